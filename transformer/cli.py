@@ -1,0 +1,136 @@
+"""The ``msrefactor`` command line.
+
+``msrefactor FILE`` refactors one file (the default command); ``msrefactor parse``,
+``batch`` and ``verify`` are subcommands. Exit status: 0 success, 1 ``--check``
+found a file that would change (or verify failed), 2 an error (bad input, no
+such file, no Docker engine).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import DockerfileSyntaxError
+from .fileio import read_text
+from .parser import parse
+from .tree import Blank, Comment, Directive, Dockerfile, Instruction
+
+EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when it is no subcommand, goes to ``refactor``."""
+
+    default_command = "refactor"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        elif not args:
+            args = ["--help"]
+        return super().parse_args(ctx, args)
+
+
+def fail(message: str) -> None:
+    """Print ``msrefactor: message`` on stderr and exit 2."""
+    click.echo(f"msrefactor: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def load(path: str) -> tuple[str, str]:
+    """(display name, text) of a file, or exit 2 with a message."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        return name, read_text(path)
+    except OSError as e:
+        fail(f"{name}: {e.strerror or e}")
+        raise  # unreachable
+
+
+def parse_or_fail(name: str, text: str) -> Dockerfile:
+    try:
+        return parse(text)
+    except DockerfileSyntaxError as e:
+        fail(e.located(name))
+        raise  # unreachable
+
+
+@click.group(
+    cls=DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="""Turn a single-stage Dockerfile into a smaller multi-stage one.
+
+\b
+Examples:
+  msrefactor Dockerfile                  print the refactored file
+  msrefactor Dockerfile -o Dockerfile.new
+  msrefactor --diff Dockerfile           show what would change
+  msrefactor --check Dockerfile          exit 1 if it would change
+  msrefactor parse Dockerfile --json     the instructions, as BuildKit reads them
+""",
+)
+@click.version_option(__version__, "--version", prog_name="msrefactor")
+def main() -> None:
+    pass
+
+
+@main.command("parse")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per instruction (BuildKit's fields).")
+def parse_cmd(file: str, as_json: bool) -> None:
+    """Show how a Dockerfile is read: its instructions and the tree.
+
+    \b
+    Example:
+      msrefactor parse Dockerfile --json | jq '.[].cmd'
+    """
+    from .dump import records
+
+    name, text = load(file)
+    tree = parse_or_fail(name, text)
+    if as_json:
+        click.echo(json.dumps(records(tree), indent=2, ensure_ascii=False))
+        return
+    click.echo(_describe(tree))
+
+
+def _describe(tree: Dockerfile) -> str:
+    out: list[str] = []
+    if tree.bom:
+        out.append("bom")
+    for d in tree.directives:
+        out.append(f"directive {d.name}={d.value}")
+    for item in tree.preamble:
+        out.append(_describe_item(item, "  "))
+    for stage in tree.stages:
+        label = f"stage {stage.index}" + (f" {stage.name!r}" if stage.name else "")
+        out.append(f"{label} from {stage.base_image} (line {stage.from_.start_line})")
+        for c in stage.leading:
+            out.append(_describe_item(c, "  "))
+        for item in stage.body:
+            out.append(_describe_item(item, "  "))
+    return "\n".join(out)
+
+
+def _describe_item(item: Instruction | Comment | Blank | Directive, indent: str) -> str:
+    if isinstance(item, Instruction):
+        span = str(item.start_line)
+        if item.end_line != item.start_line:
+            span += f"-{item.end_line}"
+        bits: list[Any] = [item.keyword.upper()]
+        if item.flags:
+            bits.append(" ".join(item.flags))
+        bits.append(json.dumps(list(item.value), ensure_ascii=False))
+        if item.json:
+            bits.append("(json)")
+        if item.heredocs:
+            bits.append("heredocs: " + ", ".join(h.name for h in item.heredocs))
+        return f"{indent}[{span}] " + " ".join(str(b) for b in bits)
+    if isinstance(item, Comment):
+        return f"{indent}# {item.body}"
+    return f"{indent}(blank)"

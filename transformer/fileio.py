@@ -1,0 +1,57 @@
+"""Reading and writing Dockerfiles without losing a byte.
+
+Text is decoded as UTF-8 with ``surrogateescape``, so bytes that are not UTF-8
+survive a round trip; writes are atomic (a temporary file in the same folder,
+then ``os.replace``) and keep the file's mode.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+ENCODING = "utf-8"
+ERRORS = "surrogateescape"
+
+
+def decode(data: bytes) -> str:
+    return data.decode(ENCODING, ERRORS)
+
+
+def encode(text: str) -> bytes:
+    return text.encode(ENCODING, ERRORS)
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The file's text; ``-`` reads standard input."""
+    if str(path) == "-":
+        return decode(sys.stdin.buffer.read())
+    return decode(Path(path).read_bytes())
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` in one step; its mode is kept."""
+    target = Path(path)
+    mode: int | None = None
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".msrefactor.tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(encode(text))
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
