@@ -2,7 +2,8 @@
 
 from .errors import DockerfileSyntaxError
 from .parser import parse
+from .refactor import Change, Options, Result, refactor
 from .render import render
 
-__all__ = ["DockerfileSyntaxError", "parse", "render"]
+__all__ = ["Change", "DockerfileSyntaxError", "Options", "Result", "parse", "refactor", "render"]
 __version__ = "0.1.0"

@@ -134,3 +134,98 @@ def _describe_item(item: Instruction | Comment | Blank | Directive, indent: str)
     if isinstance(item, Comment):
         return f"{indent}# {item.body}"
     return f"{indent}(blank)"
+
+
+def context_reader(root: str | None):  # type: ignore[no-untyped-def]
+    """A reader for the build context folder (None: no context)."""
+    from pathlib import Path
+
+    from .analysis import no_context
+    from .fileio import decode
+
+    if root is None:
+        return no_context
+    base = Path(root).resolve()
+
+    def read(rel: str) -> str | None:
+        path = (base / rel).resolve()
+        if base not in path.parents and path != base:
+            return None
+        try:
+            return decode(path.read_bytes())
+        except OSError:
+            return None
+
+    return read
+
+
+@main.command("refactor")
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--output", type=click.Path(allow_dash=True), help="Write the result here (default: stdout).")
+@click.option("--in-place", "-i", is_flag=True, help="Replace FILE with the result (atomically).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the file.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file would change, 0 when not.")
+@click.option("--explain", is_flag=True, help="Print the reason of every change (on stderr).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: text, changes, skip reason.")
+@click.option("--context", "context_dir", type=click.Path(file_okay=False),
+              help="The build context (default: the file's folder) to read requirements, package.json...")
+def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool, check: bool, explain: bool,
+                 as_json: bool, context_dir: str | None) -> None:
+    """Refactor one Dockerfile (FILE, or - for stdin) into builder/test/runtime stages.
+
+    \b
+    Examples:
+      msrefactor Dockerfile -o Dockerfile.new
+      msrefactor --diff Dockerfile
+      cat Dockerfile | msrefactor - > Dockerfile.new
+    """
+    import difflib
+    import os
+
+    from .fileio import write_text_atomic
+    from .refactor import refactor
+
+    name, text = load(file)
+    if context_dir is None and file != "-":
+        context_dir = os.path.dirname(os.path.abspath(file))
+    try:
+        result = refactor(text, read_context=context_reader(context_dir))
+    except DockerfileSyntaxError as e:
+        fail(e.located(name))
+        return
+    if explain or (result.skipped and not as_json):
+        for change in result.changes:
+            click.echo(f"{name}: {change}", err=True)
+        if result.skipped:
+            click.echo(f"{name}: left unchanged: {result.skipped}", err=True)
+    if as_json:
+        click.echo(json.dumps({
+            "file": name,
+            "changed": result.changed,
+            "skipped": result.skipped,
+            "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
+            "text": result.text,
+        }, indent=2, ensure_ascii=False))
+    elif show_diff:
+        diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                                    f"a/{name}", f"b/{name}")
+        for line in diff:
+            color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+            click.secho(line, nl=not line.endswith("\n") and False, fg=color if sys.stdout.isatty() else None)
+    elif check:
+        if result.changed:
+            click.echo(f"would refactor {name}", err=True)
+    elif in_place:
+        if file == "-":
+            fail("--in-place needs a file, not stdin")
+        if result.changed:
+            write_text_atomic(file, result.text)
+    elif output and output != "-":
+        write_text_atomic(output, result.text)
+    else:
+        from .fileio import encode
+
+        sys.stdout.buffer.write(encode(result.text))
+        sys.stdout.flush()
+    if check and result.changed:
+        sys.exit(EXIT_CHANGED)

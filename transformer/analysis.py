@@ -1,0 +1,200 @@
+"""Facts about a stage's instructions, and the vocabulary passes answer in.
+
+The walk over a stage tracks what each instruction sees (WORKDIR, ENV, USER,
+the base image) and reads every RUN with the shell parser. Passes
+(``transformer/passes``) look at each shell command and *claim* it with a
+:class:`Claim`: what role the command plays and what it leaves behind.
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .images import ImageRef
+from .shell import Command, Script, parse_shell, unwrap_shell_c
+from .tree import Instruction
+
+ContextReader = Callable[[str], "str | None"]
+"""Reads a file of the build context by its path relative to the context root;
+None when the file is not there (or no context was given)."""
+
+
+def no_context(path: str) -> str | None:
+    return None
+
+
+class Role(enum.Enum):
+    BUILD = "build"  # builder only; leaves artifacts the runtime copies
+    PACKAGES = "packages"  # system package manager; the runtime installs the run-time part
+    TEST = "test"  # a test run: the test stage
+    SETUP = "setup"  # cheap environment setup (users, folders): runs in both stages
+    NEUTRAL = "neutral"  # no effect of its own (cleanup, cd, set -e): follows the rest of the RUN
+
+
+@dataclass(frozen=True, slots=True)
+class Artifact:
+    """A path a build step leaves in the builder, copied to the runtime."""
+
+    path: str  # absolute path in the builder
+    dest: str = ""  # absolute path in the runtime ("" = same path)
+    reason: str = ""
+    whole_dir: bool = False  # a work folder copied whole (outputs not known one by one)
+
+    @property
+    def target(self) -> str:
+        return self.dest or self.path
+
+
+@dataclass(frozen=True, slots=True)
+class PackageOp:
+    manager: str  # apt, apk, yum
+    action: str  # install, remove
+    packages: tuple[str, ...]
+    virtual: str | None = None  # apk --virtual name
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    role: Role
+    ecosystem: str
+    reason: str = ""
+    artifacts: tuple[Artifact, ...] = ()
+    packages: PackageOp | None = None
+    runtime_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime needs for the artifacts
+    builder_env: tuple[tuple[str, str], ...] = ()  # ENV the builder needs (CGO_ENABLED=0)
+    builder_after: tuple[str, ...] = ()  # shell commands to run in the builder after the build
+    needs_libc: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RunContext:
+    """What a RUN instruction sees."""
+
+    image: ImageRef
+    kind: str  # the base image family's ecosystem ("python", "go", ... or "")
+    workdir: str
+    env: tuple[tuple[str, str], ...]
+    user: str | None
+    read_context: ContextReader = field(default=no_context, compare=False)
+
+    def getenv(self, name: str) -> str | None:
+        for k, v in reversed(self.env):
+            if k == name:
+                return v
+        return None
+
+    def abspath(self, path: str) -> str:
+        return posixpath.normpath(posixpath.join(self.workdir, path))
+
+
+@dataclass(frozen=True, slots=True)
+class RunFacts:
+    """A RUN instruction read into shell commands (those of ``sh -c`` included)."""
+
+    instruction: Instruction
+    script: Script
+    commands: tuple[Command, ...]
+    readable: bool
+    problem: str | None
+
+
+def read_run(inst: Instruction) -> RunFacts:
+    """The shell commands of a RUN (shell form, exec form, or heredoc bodies)."""
+    if inst.json:
+        argv = inst.value
+        if len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in ("sh", "bash") and argv[1].startswith("-") and "c" in argv[1]:
+            script = parse_shell(argv[2])
+        else:
+            from shlex import quote
+
+            script = parse_shell(" ".join(quote(a) for a in argv))
+    else:
+        text = inst.value[0] if inst.value else ""
+        if inst.heredocs:
+            return RunFacts(inst, parse_shell(""), (), False, "a RUN with a heredoc")
+        script = parse_shell(text)
+    commands: list[Command] = []
+    for cmd in script.commands:
+        inner = unwrap_shell_c(cmd)
+        if inner is not None and inner.ok:
+            commands += inner.commands
+        else:
+            commands.append(cmd)
+    problem = None if script.ok else (script.error or "the shell parser could not read it")
+    return RunFacts(inst, script, tuple(commands), script.ok, problem)
+
+
+_VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def variables_used(text: str) -> set[str]:
+    """Names of the ``$VAR`` / ``${VAR...}`` references in a piece of text."""
+    return {a or b for a, b in _VAR.findall(text)}
+
+
+def env_pairs(inst: Instruction) -> tuple[tuple[str, str], ...]:
+    """The name/value pairs an ENV (or ARG with defaults) sets."""
+    v = inst.value
+    if inst.cmd == "env":
+        return tuple((v[k], v[k + 1]) for k in range(0, len(v) - 1, 2))
+    if inst.cmd == "arg":
+        out = []
+        for word in v:
+            name, _, default = word.partition("=")
+            out.append((name, default.strip("\"'")))
+        return tuple(out)
+    return ()
+
+
+def expand(value: str, env: tuple[tuple[str, str], ...]) -> str:
+    """Expand ``$VAR`` / ``${VAR}`` with known values (unknown ones stay)."""
+    table = dict(env)
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1) or m.group(2)
+        if name in table:
+            return table[name]
+        return m.group(0)
+
+    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)", sub, value)
+
+
+def option_value(args: tuple[str | None, ...], *names: str) -> str | None:
+    """The value of an option given as ``--name=value``, ``--name value`` or ``-n value``."""
+    for k, a in enumerate(args):
+        if a is None:
+            continue
+        for name in names:
+            if a == name and k + 1 < len(args):
+                return args[k + 1]
+            if name.startswith("--") and a.startswith(name + "="):
+                return a[len(name) + 1 :]
+            if not name.startswith("--") and len(name) == 2 and a.startswith(name) and len(a) > 2:
+                return a[2:]
+    return None
+
+
+def has_flag(args: tuple[str | None, ...], *names: str) -> bool:
+    return any(a in names for a in args if a is not None) or any(
+        a.startswith(n + "=") for a in args if a is not None for n in names if n.startswith("--")
+    )
+
+
+def positional(args: tuple[str | None, ...], takes_value: frozenset[str] = frozenset()) -> list[str | None]:
+    """Arguments that are not options (an option in ``takes_value`` eats the next word)."""
+    out: list[str | None] = []
+    skip = False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a is not None and a.startswith("-") and a != "-":
+            if a in takes_value:
+                skip = True
+            continue
+        out.append(a)
+    return out

@@ -1,0 +1,133 @@
+"""Image references and the runtime image of a builder image (data/images.json)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def data(name: str) -> Any:
+    """A JSON file from transformer/data."""
+    return json.loads(resources.files("transformer.data").joinpath(name).read_text("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    registry: str  # "" for Docker Hub
+    repo: str  # without library/
+    tag: str
+    digest: str
+
+    @classmethod
+    def parse(cls, ref: str) -> ImageRef:
+        digest = ""
+        if "@" in ref:
+            ref, digest = ref.split("@", 1)
+        registry = ""
+        first, _, rest = ref.partition("/")
+        if rest and ("." in first or ":" in first or first == "localhost"):
+            registry, ref = first, rest
+        tag = ""
+        if ":" in ref.rsplit("/", 1)[-1]:
+            ref, tag = ref.rsplit(":", 1)
+        repo = ref.removeprefix("library/")
+        return cls(registry, repo, tag, digest)
+
+    @property
+    def is_alpine(self) -> bool:
+        return "alpine" in self.tag or self.repo == "alpine"
+
+    @property
+    def is_slim(self) -> bool:
+        markers = data("images.json")["slim_markers"]
+        return any(m in self.tag for m in markers) or any(m in self.repo for m in markers)
+
+    @property
+    def has_variables(self) -> bool:
+        return "$" in self.repo or "$" in self.tag or "$" in self.registry
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    kind: str
+    spec: dict[str, str]
+
+
+def family_of(ref: ImageRef) -> Family | None:
+    families = data("images.json")["families"]
+    spec = families.get(ref.repo) if not ref.registry or ref.registry == "docker.io" else None
+    if spec is None:
+        return None
+    return Family(ref.repo, spec["kind"], spec)
+
+
+_VERSION = re.compile(r"^(\d+(?:\.\d+)*)(?:-(.*))?$")
+
+
+def _split_tag(tag: str) -> tuple[str, str]:
+    m = _VERSION.match(tag)
+    if not m:
+        return "", tag
+    return m.group(1), m.group(2) or ""
+
+
+def _release(ref: ImageRef, version: str, variant: str) -> str:
+    d = data("images.json")
+    for word in variant.split("-"):
+        if word in d["debian_releases"]:
+            return word
+    if ref.repo in ("debian",) and ref.tag in d["debian_releases"]:
+        return ref.tag
+    table = d["debian_release_by_version"].get(ref.repo, {})
+    major = version.split(".")[0]
+    return table.get(major, d["default_release"])
+
+
+def _jdk(ref: ImageRef, version: str) -> str:
+    m = re.search(r"(?:jdk|temurin|openjdk)-?(\d+)", ref.tag)
+    if m:
+        return m.group(1)
+    if ref.repo in ("eclipse-temurin", "openjdk") and version:
+        return version.split(".")[0]
+    return str(data("images.json")["default_jdk"])
+
+
+def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None) -> str:
+    """The image the runtime stage starts from.
+
+    ``overrides`` maps builder images (or repositories) to runtime images and wins.
+    Alpine stays Alpine; an already slim image stays; an unknown family keeps the
+    builder image.
+    """
+    if overrides:
+        if builder in overrides:
+            return overrides[builder]
+    ref = ImageRef.parse(builder)
+    if overrides and ref.repo in overrides:
+        return overrides[ref.repo]
+    fam = family_of(ref)
+    if fam is None or ref.has_variables or ref.is_alpine or ref.is_slim or ref.digest:
+        return builder
+    key = "runtime_with_packages" if with_packages and "runtime_with_packages" in fam.spec else "runtime"
+    template = fam.spec.get(key)
+    if template is None:
+        return builder
+    version, variant = _split_tag(ref.tag)
+    if ref.tag in ("", "latest") and "runtime_untagged" in fam.spec:
+        template = fam.spec["runtime_untagged"]
+    if "{version}" in template and not version:
+        return builder
+    if fam.kind == "jvm" and "jdk" in variant:
+        variant = re.sub(r"-?jdk", "", variant).strip("-")
+    return (
+        template.replace("{version}", version)
+        .replace("{-variant}", f"-{variant}" if variant else "")
+        .replace("{release}", _release(ref, version, variant))
+        .replace("{jdk}", _jdk(ref, version))
+    )

@@ -1,0 +1,75 @@
+"""Which system packages the runtime keeps.
+
+A build-only package (compilers, headers, ``-dev`` packages) stays in the builder;
+a ``-dev`` package's shared libraries (libpq-dev -> libpq5) go to the runtime.
+The Debian map is generated from Debian's package metadata by
+scripts/gen_debian_runtime_map.py; the Alpine map is curated by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .analysis import PackageOp
+from .images import data
+
+
+@dataclass(frozen=True, slots=True)
+class PackageSet:
+    keep: tuple[str, ...]  # installed in the runtime
+    dropped: tuple[str, ...]  # build-only, left in the builder
+    library_map: tuple[tuple[str, tuple[str, ...]], ...]  # -dev package -> its runtime libraries
+    manager: str | None
+
+
+def _name(word: str) -> str:
+    """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1``."""
+    for sep in ("=", "<", ">", "~"):
+        word = word.split(sep, 1)[0]
+    return word
+
+
+def _maps(alpine: bool) -> tuple[dict[str, list[str]], set[str]]:
+    doc = data("alpine_runtime.json" if alpine else "debian_runtime.json")
+    return doc["dev_to_runtime"], set(doc["build_only"])
+
+
+def is_build_only(name: str, alpine: bool) -> bool:
+    dev_map, build_only = _maps(alpine)
+    return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel")
+
+
+def runtime_packages(ops: Iterable[PackageOp], alpine: bool) -> PackageSet:
+    installed: list[str] = []
+    virtual_groups: dict[str, list[str]] = {}
+    manager: str | None = None
+    for op in ops:
+        manager = manager or op.manager
+        if op.action == "install":
+            names = list(op.packages)
+            if op.virtual:
+                virtual_groups[op.virtual] = names
+            installed += [n for n in names if n not in installed]
+        else:
+            for n in op.packages:
+                for removed in virtual_groups.pop(n, [n]):
+                    if removed in installed:
+                        installed.remove(removed)
+    if not installed:
+        return PackageSet((), (), (), manager)
+    dev_map, _ = _maps(alpine)
+    keep: list[str] = []
+    dropped: list[str] = []
+    lib_map: list[tuple[str, tuple[str, ...]]] = []
+    for word in installed:
+        name = _name(word)
+        if is_build_only(name, alpine):
+            dropped.append(word)
+            libs = tuple(dev_map.get(name, ()))
+            if libs:
+                lib_map.append((name, libs))
+                keep += [lib for lib in libs if lib not in keep]
+        elif word not in keep:
+            keep.append(word)
+    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager)

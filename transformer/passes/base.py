@@ -1,0 +1,21 @@
+"""Plain shell: environment setup (users, folders) and commands with no effect of their own."""
+
+from __future__ import annotations
+
+from ..analysis import Claim, Role, RunContext
+from ..images import data
+from ..shell import Command
+
+NAME = "shell"
+
+
+def claim(cmd: Command, ctx: RunContext) -> Claim | None:
+    table = data("commands.json")
+    name = cmd.name
+    if name is None:
+        return None
+    if name in table["neutral"]:
+        return Claim(Role.NEUTRAL, NAME)
+    if name in table["setup"]:
+        return Claim(Role.SETUP, NAME, f"`{name}` sets up the environment; the runtime repeats it")
+    return None

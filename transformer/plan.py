@@ -1,0 +1,338 @@
+"""Decisions: where each instruction of a single-stage file goes.
+
+``make_plan`` walks the stage once, asks the passes about every shell command,
+and answers with a :class:`Plan` (what goes to the builder, the test stage and
+the runtime, which packages the runtime keeps, which artifacts it copies) or a
+:class:`Skip` (why the file is left as it is).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from .analysis import (
+    Artifact,
+    Claim,
+    ContextReader,
+    PackageOp,
+    Role,
+    RunContext,
+    env_pairs,
+    expand,
+    read_run,
+    variables_used,
+)
+from .images import ImageRef, data, family_of, runtime_image
+from .packages import runtime_packages
+from .passes import PASSES
+from .shell import Command, parse_shell, unwrap_shell_c
+from .tree import Blank, Comment, Dockerfile, Instruction, Item, Stage
+
+METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
+CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
+COMPILED = frozenset({"go", "rust", "native", "jvm"})
+USER_SETUP = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod"})
+
+
+class Where:
+    BUILDER = "builder"  # stays in the builder only
+    BOTH = "both"  # stays in the builder, and the runtime repeats it
+    RUNTIME = "runtime"  # moves to the runtime
+    TEST = "test"  # moves to the test stage
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An instruction with the blank and comment lines right above it."""
+
+    before: tuple[Blank | Comment, ...]
+    inst: Instruction
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    group: Group
+    where: str
+    role: Role | None = None
+    claims: tuple[Claim, ...] = ()
+    commands: tuple[Command, ...] = ()
+    workdir: str = "/"
+    user: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    stage: Stage
+    decisions: tuple[Decision, ...]
+    tail: tuple[Blank | Comment, ...]  # lines after the last instruction
+    builder_image: str
+    runtime_image: str
+    kind: str
+    packages: tuple[str, ...]  # what the runtime installs
+    package_manager: str | None
+    dropped_packages: tuple[str, ...]
+    library_map: tuple[tuple[str, tuple[str, ...]], ...]
+    artifacts: tuple[Artifact, ...]
+    last_build: int  # index in decisions of the last BUILD RUN
+    builder_env: tuple[tuple[str, str], ...]
+    first_build: int
+    builder_after: tuple[str, ...]
+    runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text) for setup parts of build RUNs
+    has_tests: bool
+    runtime_args: frozenset[str] = field(default_factory=frozenset)
+    notes: tuple[str, ...] = ()
+
+
+def group_body(items: tuple[Item, ...]) -> tuple[list[Group], tuple[Blank | Comment, ...]]:
+    groups: list[Group] = []
+    pending: list[Blank | Comment] = []
+    for item in items:
+        if isinstance(item, Instruction):
+            groups.append(Group(tuple(pending), item))
+            pending = []
+        else:
+            pending.append(item)
+    return groups, tuple(pending)
+
+
+def _claim(cmd: Command, ctx: RunContext, passes: tuple[ModuleType, ...]) -> Claim | None:
+    for p in passes:
+        c = p.claim(cmd, ctx)
+        if c is not None:
+            return c
+    return None
+
+
+def _argv_of(inst: Instruction) -> list[tuple[str | None, ...]]:
+    """The command lines an exec- or shell-form CMD/ENTRYPOINT/HEALTHCHECK runs."""
+    value = inst.value
+    if inst.cmd == "healthcheck":
+        if not value or value[0].upper() != "CMD":
+            return []
+        value = value[1:]
+    if inst.json:
+        argv = tuple(value)
+        if len(argv) >= 3 and posixpath.basename(argv[0]) in ("sh", "bash") and argv[1].startswith("-") \
+                and "c" in argv[1]:
+            return [c.args and (c.name, *c.args) or (c.name,) for c in parse_shell(argv[2]).commands]
+        return [argv]
+    out: list[tuple[str | None, ...]] = []
+    for c in parse_shell(value[0] if value else "").commands:
+        inner = unwrap_shell_c(c)
+        cmds = inner.commands if inner is not None else (c,)
+        out += [(cc.name, *cc.args) for cc in cmds]
+    return out
+
+
+def _runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
+    table = data("commands.json")
+    blockers: dict[str, str] = table["runtime_blockers"]
+    subs: dict[str, dict[str, str]] = table["runtime_blocker_subcommands"]
+    for argv in argvs:
+        if not argv or argv[0] is None:
+            continue
+        name = posixpath.basename(argv[0])
+        if name in ("sh", "bash") and len(argv) > 1:
+            continue
+        if argv[0] in blockers:
+            return blockers[argv[0]]
+        if name in blockers:
+            return blockers[name]
+        rest = " ".join(a or "" for a in argv[1:])
+        for sub, why in subs.get(name, {}).items():
+            if rest == sub or rest.startswith(sub + " "):
+                return why
+    return None
+
+
+def make_plan(
+    tree: Dockerfile,
+    *,
+    read_context: ContextReader,
+    image_map: dict[str, str] | None = None,
+    disabled: frozenset[str] = frozenset(),
+) -> Plan | Skip:
+    if not tree.stages:
+        return Skip("the file has no FROM")
+    if len(tree.stages) > 1:
+        return Skip("already multi-stage")
+    stage = tree.stages[0]
+    if stage.from_.flags and any(not f.startswith("--platform=") for f in stage.from_.flags):
+        return Skip("FROM has flags the tool does not know", stage.from_.start_line)
+    builder_image = stage.base_image
+    ref = ImageRef.parse(expand(builder_image, _preamble_env(tree)))
+    if builder_image == "scratch":
+        return Skip("the base image is scratch: nothing to slim")
+    fam = family_of(ref)
+    kind = fam.kind if fam else ""
+    passes = tuple(p for p in PASSES if p.NAME not in disabled)
+    groups, tail = group_body(stage.body)
+    workdir = data("images.json").get("workdirs", {}).get(ref.repo, "/")
+    env: list[tuple[str, str]] = []
+    user: str | None = None
+    decisions: list[Decision] = []
+    package_ops: list[PackageOp] = []
+    artifacts: list[Artifact] = []
+    builder_env: list[tuple[str, str]] = []
+    builder_after: list[str] = []
+    runtime_setup: list[tuple[int, str]] = []
+    needs_libc = False
+    has_cmd = False
+    has_tests = False
+    first_build = last_build = -1
+    notes: list[str] = []
+    for group in groups:
+        inst = group.inst
+        cmd = inst.cmd
+        index = len(decisions)
+        if cmd == "onbuild":
+            return Skip("ONBUILD: the image is a base for other builds, which may need its tools", inst.start_line)
+        if cmd in METADATA:
+            if cmd in ("cmd", "entrypoint"):
+                has_cmd = True
+                blocker = _runtime_blocker(_argv_of(inst))
+                if blocker:
+                    return Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line)
+            decisions.append(Decision(group, Where.RUNTIME, workdir=workdir, user=user))
+            continue
+        if cmd in CARRIED:
+            if cmd == "workdir" and inst.value:
+                workdir = posixpath.normpath(posixpath.join(workdir, expand(inst.value[0], tuple(env))))
+            elif cmd == "user" and inst.value:
+                user = expand(inst.value[0], tuple(env))
+            elif cmd in ("env", "arg"):
+                env += [(k, expand(v, tuple(env))) for k, v in env_pairs(inst)]
+            decisions.append(Decision(group, Where.BOTH, workdir=workdir, user=user))
+            continue
+        if cmd in ("copy", "add"):
+            if cmd == "add" and any("://" in v or v.startswith("git@") for v in inst.value[:-1]):
+                decisions.append(Decision(group, Where.BOTH, workdir=workdir, user=user))
+                continue
+            decisions.append(Decision(group, Where.BOTH, workdir=workdir, user=user))
+            continue
+        if cmd != "run":
+            return Skip(f"line {inst.start_line}: unknown instruction {inst.keyword}", inst.start_line)
+        facts = read_run(inst)
+        if not facts.readable:
+            return Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line)
+        ctx = RunContext(ref, kind, workdir, tuple(env), user, read_context)
+        claims: list[Claim] = []
+        for c in facts.commands:
+            claim = _claim(c, ctx, passes)
+            if claim is None:
+                shown = " ".join(w.text for w in c.argv)[:60]
+                return Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot tell "
+                            "whether the runtime needs it", inst.start_line)
+            claims.append(claim)
+        roles = {c.role for c in claims} - {Role.NEUTRAL}
+        for c in claims:
+            if c.packages:
+                package_ops.append(c.packages)
+        if Role.BUILD in roles or (Role.TEST in roles and Role.PACKAGES in roles):
+            role = Role.BUILD
+            where = Where.BUILDER
+            if first_build < 0:
+                first_build = index
+            last_build = index
+            for c in claims:
+                artifacts += c.artifacts
+                builder_env += [e for e in c.builder_env if e not in builder_env]
+                builder_after += [a for a in c.builder_after if a not in builder_after]
+                needs_libc = needs_libc or c.needs_libc
+            setup = [cm for cm, cl in zip(facts.commands, claims, strict=True)
+                     if cl.role is Role.SETUP and cm.name in USER_SETUP]
+            if setup and facts.script.text and all(cm.depth == 0 for cm in setup):
+                runtime_setup.append((index, " && ".join(facts.script.text[cm.start:cm.end] for cm in setup)))
+        elif roles == {Role.TEST}:
+            role, where = Role.TEST, Where.TEST
+            has_tests = True
+        elif Role.PACKAGES in roles:
+            role, where = Role.PACKAGES, Where.BUILDER
+        elif roles == {Role.SETUP}:
+            role, where = Role.SETUP, Where.BOTH
+        elif Role.TEST in roles:
+            role, where = Role.BUILD, Where.BUILDER
+        else:
+            role, where = Role.NEUTRAL, Where.BUILDER
+        decisions.append(Decision(group, where, role, tuple(claims), facts.commands, workdir, user))
+    if not has_cmd:
+        return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
+                    "may need its build tools")
+    pkgs = runtime_packages(package_ops, ref.is_alpine)
+    has_healthcheck_tool = _healthcheck_tools(decisions)
+    with_packages = bool(pkgs.keep) or bool(runtime_setup) or any(d.role is Role.SETUP for d in decisions)
+    if kind == "go" and needs_libc:
+        with_packages = True
+    rt_image = runtime_image(builder_image, with_packages=with_packages or bool(has_healthcheck_tool),
+                             overrides=image_map)
+    keep = list(pkgs.keep)
+    manager = pkgs.manager
+    if rt_image != builder_image and has_healthcheck_tool:
+        for tool in has_healthcheck_tool:
+            if tool not in keep and not ref.is_alpine:
+                keep.append(tool)
+                manager = manager or "apt"
+                notes.append(f"the runtime installs {tool} for the HEALTHCHECK (the slim image has none)")
+    if "distroless" in rt_image or rt_image == "scratch":
+        provided = set(data("images.json")["distroless_provides"])
+        keep = [p for p in keep if p not in provided]
+    gain = rt_image != builder_image or pkgs.dropped or (kind in COMPILED and first_build >= 0)
+    if not gain:
+        if first_build < 0:
+            return Skip("nothing to gain: nothing is built and no build-only package is installed")
+        return Skip("nothing to gain: the base is already slim and no build-only package is installed")
+    if first_build < 0 and not pkgs.dropped and rt_image != builder_image:
+        notes.append("nothing is built: the runtime replays the file on the slim image")
+    return Plan(
+        stage=stage,
+        decisions=tuple(decisions),
+        tail=tail,
+        builder_image=builder_image,
+        runtime_image=rt_image,
+        kind=kind,
+        packages=tuple(keep),
+        package_manager=manager,
+        dropped_packages=pkgs.dropped,
+        library_map=pkgs.library_map,
+        artifacts=tuple(artifacts),
+        last_build=last_build,
+        first_build=first_build,
+        builder_env=tuple(builder_env),
+        builder_after=tuple(builder_after),
+        runtime_setup=tuple(runtime_setup),
+        has_tests=has_tests,
+        notes=tuple(notes),
+    )
+
+
+def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:
+    env: list[tuple[str, str]] = []
+    for item in tree.preamble:
+        if isinstance(item, Instruction) and item.cmd == "arg":
+            env += env_pairs(item)
+    return tuple(env)
+
+
+def _healthcheck_tools(decisions: list[Decision]) -> list[str]:
+    tools = []
+    for d in decisions:
+        if d.group.inst.cmd == "healthcheck":
+            for argv in _argv_of(d.group.inst):
+                if argv and argv[0] in ("curl", "wget") and argv[0] not in tools:
+                    tools.append(argv[0])
+    return tools
+
+
+def runtime_variables(insts: list[Instruction]) -> set[str]:
+    used: set[str] = set()
+    for inst in insts:
+        used |= variables_used(inst.original)
+    return used

@@ -1,0 +1,280 @@
+"""The pipeline: text -> tree -> plan -> new stages -> text, with the reasons.
+
+``refactor(text)`` never touches a file: the caller reads and writes (see
+``fileio``) and may pass a reader for the build context (requirements files,
+Cargo.toml...).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from .analysis import ContextReader, Role, no_context, variables_used
+from .edit import drop_words_or_none
+from .parser import parse, parse_instruction_text
+from .plan import Decision, Plan, Skip, Where, make_plan
+from .tree import Blank, Comment, Dockerfile, Instruction
+
+DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change and why it was made, for a reviewer."""
+
+    kind: str
+    message: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    text: str
+    changed: bool
+    changes: tuple[Change, ...] = ()
+    skipped: str | None = None
+    original: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    stage_names: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_STAGE_NAMES))
+    image_map: dict[str, str] = field(default_factory=dict)
+    disabled_passes: frozenset[str] = frozenset()
+    runtime_user: str | None = None
+
+
+def refactor(text: str, *, read_context: ContextReader = no_context, options: Options | None = None,
+             **kw: object) -> Result:
+    """Refactor a Dockerfile's text. Raises DockerfileSyntaxError on bad input."""
+    opts = options or Options(**kw)  # type: ignore[arg-type]
+    tree = parse(text)
+    plan = make_plan(tree, read_context=read_context, image_map=opts.image_map,
+                     disabled=opts.disabled_passes)
+    if isinstance(plan, Skip):
+        return Result(text, False, (), plan.reason, text)
+    new_text, changes = Composer(tree, plan, opts).compose()
+    parse(new_text)  # the output must parse; a bug here must not write a broken file
+    return Result(new_text, new_text != text, tuple(changes), None, text)
+
+
+class Composer:
+    """Writes the builder, test and runtime stages of a plan in the file's own style."""
+
+    def __init__(self, tree: Dockerfile, plan: Plan, opts: Options) -> None:
+        self.tree = tree
+        self.plan = plan
+        self.names = {**DEFAULT_STAGE_NAMES, **opts.stage_names}
+        self.nl = tree.newline
+        kw = plan.stage.from_.keyword
+        self.upper = kw.isupper() or not kw.islower()
+        self.escape = tree.escape
+        self.changes: list[Change] = []
+        self.builder_name = plan.stage.name or self.names["builder"]
+
+    # style -----------------------------------------------------------------
+    def kw(self, word: str) -> str:
+        return word.upper() if self.upper else word.lower()
+
+    def line(self, text: str) -> str:
+        return text + self.nl
+
+    def new(self, text: str) -> Instruction:
+        inst = parse_instruction_text(self.line(text), self.escape)
+        return inst
+
+    # pieces ----------------------------------------------------------------
+    def _ensure_newline(self, text: str) -> str:
+        return text if text.endswith("\n") else text + self.nl
+
+    def compose(self) -> tuple[str, list[Change]]:
+        p = self.plan
+        st = p.stage
+        out: list[str] = [self.tree.bom]
+        out += [d.text for d in self.tree.directives]
+        out += [i.text for i in self.tree.preamble]
+        out += [c.text for c in st.leading]
+        out.append(self._from_line(st.from_, self.builder_name))
+        if not st.name:
+            self.changes.append(Change("stage", f"the original stage becomes the builder stage "
+                                                f"'{self.builder_name}'", st.from_.start_line))
+        out += self._builder_body()
+        if p.has_tests:
+            out += self._test_stage()
+        out += self._runtime_stage()
+        out += [i.text for i in p.tail]
+        text = "".join(out)
+        if not self.tree.text.endswith("\n") and text.endswith(self.nl):
+            text = text[: -len(self.nl)]
+        return text, self.changes
+
+    def _from_line(self, inst: Instruction, name: str) -> str:
+        if inst.value[1:2] and inst.value[1].lower() == "as":
+            return self._ensure_newline(inst.text)
+        if len(inst.lines) == 1 and not inst.heredocs:
+            body = inst.lines[0].rstrip("\r\n")
+            stripped = body.rstrip(" \t")
+            return self._ensure_newline(stripped + f" {self.kw('as')} {name}" + body[len(stripped):])
+        flags = " ".join(inst.flags)
+        return self.line(" ".join(x for x in (self.kw("from"), flags, inst.value[0], self.kw("as"), name) if x))
+
+    def _builder_body(self) -> list[str]:
+        p = self.plan
+        out: list[str] = []
+        for k, d in enumerate(p.decisions):
+            if k == p.first_build and p.builder_env:
+                pairs = " ".join(f"{a}={b}" for a, b in p.builder_env)
+                out.append(self.line(f"{self.kw('env')} {pairs}"))
+                self.changes.append(Change("builder", f"set {pairs} in the builder: the binary must not need the C "
+                                                      "library, so it runs on a minimal image",
+                                           d.group.inst.start_line))
+            if d.where in (Where.BUILDER, Where.BOTH):
+                out.append("".join(i.text for i in d.group.before))
+                out.append(self._ensure_newline(d.group.inst.text))
+            if k == p.last_build and p.builder_after and not p.has_tests and self._may_prune():
+                for cmd in p.builder_after:
+                    out.append(self.line(f"{self.kw('run')} {cmd}"))
+                    self.changes.append(Change("builder", f"`{cmd}` after the build: the runtime copies "
+                                                          "node_modules without dev dependencies",
+                                               d.group.inst.start_line))
+        return out
+
+    def _may_prune(self) -> bool:
+        """Pruning dev dependencies is safe only when the runtime command does not run a package script."""
+        for d in self.plan.decisions:
+            inst = d.group.inst
+            if inst.cmd in ("cmd", "entrypoint"):
+                words = inst.value if inst.json else tuple((inst.value[0] if inst.value else "").split())
+                if words and posixpath.basename(words[0]) in ("npm", "yarn", "pnpm", "npx"):
+                    return False
+        return True
+
+    def _test_stage(self) -> list[str]:
+        out = [self.nl, self.line(f"{self.kw('from')} {self.builder_name} {self.kw('as')} {self.names['test']}")]
+        for d in self.plan.decisions:
+            if d.where == Where.TEST:
+                out.append("".join(i.text for i in d.group.before if isinstance(i, Comment)))
+                out.append(self._ensure_newline(d.group.inst.text))
+                self.changes.append(Change("test", f"moved the test run to the '{self.names['test']}' stage "
+                                                   f"(build it with --target {self.names['test']}); the runtime "
+                                                   "does not depend on it", d.group.inst.start_line))
+        return out
+
+    def _runtime_stage(self) -> list[str]:
+        p = self.plan
+        name = self.names["runtime"]
+        out = [self.nl, self.line(f"{self.kw('from')} {p.runtime_image} {self.kw('as')} {name}")]
+        if p.runtime_image != p.builder_image:
+            self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from {p.runtime_image} "
+                                                  f"instead of {p.builder_image}"))
+        else:
+            self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from the same image, "
+                                                  f"{p.runtime_image}, without the build-only packages"))
+        body: list[tuple[Decision | None, str]] = []
+        packages_done = False
+        setup_by_index = dict(p.runtime_setup)
+        copied = self._artifacts()
+        for k, d in enumerate(p.decisions):
+            inst = d.group.inst
+            if d.where == Where.RUNTIME:
+                body.append((d, "".join(i.text for i in d.group.before) + self._ensure_newline(inst.text)))
+            elif d.where == Where.BOTH:
+                if inst.cmd == "arg":
+                    continue  # added below when the runtime uses it
+                if inst.cmd in ("copy", "add") and self._covered(d, copied):
+                    continue
+                body.append((d, self._ensure_newline(inst.text)))
+            elif d.role is Role.PACKAGES and not packages_done:
+                packages_done = True
+                text = self._packages_run(d)
+                if text:
+                    body.append((d, text))
+            if k in setup_by_index:
+                body.append((d, self.line(f"{self.kw('run')} {setup_by_index[k]}")))
+            if k == p.last_build:
+                if not packages_done and p.packages:
+                    packages_done = True
+                    body.append((None, self._packages_run(None)))
+                for art in copied:
+                    chown = ""
+                    if d.user and d.user not in ("root", "0", "0:0", "root:root"):
+                        chown = f" --chown={d.user}"
+                    body.append((d, self.line(f"{self.kw('copy')} --from={self.builder_name}{chown} "
+                                              f"{art.path} {art.target}")))
+                    self.changes.append(Change("artifact", f"the runtime copies {art.path} from the builder: "
+                                                           f"{art.reason}", d.group.inst.start_line))
+        if not packages_done and p.packages:
+            body.insert(0, (None, self._packages_run(None)))
+        # ARGs the runtime stage uses come along, before their first use
+        used: set[str] = set()
+        for _, text in body:
+            used |= variables_used(text)
+        args = [d for d in p.decisions if d.group.inst.cmd == "arg"
+                and any(w.split("=", 1)[0] in used for w in d.group.inst.value)]
+        texts = [self._ensure_newline(d.group.inst.text) for d in args]
+        for d in p.decisions:
+            if d.group.inst.cmd == "arg" and d not in args:
+                self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
+                                                  "the runtime does not use it", d.group.inst.start_line))
+        return out + texts + [t for _, t in body]
+
+    def _artifacts(self) -> list:
+        arts = []
+        for a in self.plan.artifacts:
+            if any(o is not a and _inside(a.path, o.path) and o.path != a.path for o in self.plan.artifacts):
+                continue
+            if any(o.path == a.path for o in arts):
+                continue
+            arts.append(a)
+        return arts
+
+    def _covered(self, d: Decision, copied: list) -> bool:
+        """A context COPY the runtime does not need: covered by a copied folder, or a
+        build input of a compiled program."""
+        inst = d.group.inst
+        if inst.flag("from") is not None:
+            return False
+        dest = inst.value[-1] if inst.value else ""
+        dest_abs = posixpath.normpath(posixpath.join(d.workdir, dest))
+        index = self.plan.decisions.index(d)
+        if any(a.whole_dir and _inside(dest_abs, a.path) for a in copied) and index < self.plan.last_build:
+            return True
+        if self.plan.kind in ("go", "rust", "native", "jvm") and index < self.plan.last_build:
+            return True
+        return False
+
+    def _packages_run(self, d: Decision | None) -> str:
+        p = self.plan
+        if p.dropped_packages:
+            self.changes.append(Change("packages", "left the build-only packages " + ", ".join(p.dropped_packages)
+                                       + " in the builder: compilers and headers are not needed at run time",
+                                       d.group.inst.start_line if d else 0))
+        for dev, libs in p.library_map:
+            self.changes.append(Change("packages", f"the runtime installs {', '.join(libs)}, the shared "
+                                                   f"libraries behind {dev}"))
+        if not p.packages:
+            return ""
+        if d is not None:
+            edited = drop_words_or_none(d, p)
+            if edited is not None:
+                return "".join(i.text for i in d.group.before if isinstance(i, Comment)) + \
+                    self._ensure_newline(edited)
+        pkgs = " ".join(p.packages)
+        if p.package_manager == "apk":
+            return self.line(f"{self.kw('run')} apk add --no-cache {pkgs}")
+        if p.package_manager == "rpm":
+            return self.line(f"{self.kw('run')} yum install -y {pkgs} && yum clean all")
+        return self.line(f"{self.kw('run')} apt-get update && apt-get install -y --no-install-recommends {pkgs} "
+                         f"&& rm -rf /var/lib/apt/lists/*")
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+__all__ = ["Blank", "Change", "Options", "Result", "refactor"]
