@@ -229,3 +229,20 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
         sys.stdout.flush()
     if check and result.changed:
         sys.exit(EXIT_CHANGED)
+
+
+def _register_subcommands() -> None:
+    """Subcommands that live in their own modules (batch, verify)."""
+    import importlib
+
+    for module, attr in (("transformer.batch", "batch_cmd"), ("transformer.verify", "verify_cmd")):
+        try:
+            mod = importlib.import_module(module)
+        except ModuleNotFoundError as e:
+            if e.name != module:
+                raise
+            continue
+        main.add_command(getattr(mod, attr))
+
+
+_register_subcommands()
