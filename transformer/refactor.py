@@ -54,12 +54,15 @@ def refactor(text: str, *, read_context: ContextReader = no_context, options: Op
     """Refactor a Dockerfile's text. Raises DockerfileSyntaxError on bad input."""
     opts = options or Options(**kw)  # type: ignore[arg-type]
     tree = parse(text)
-    plan = make_plan(tree, read_context=read_context, image_map=opts.image_map,
-                     disabled=opts.disabled_passes)
-    if isinstance(plan, Skip):
-        return Result(text, False, (), plan.reason, text)
-    new_text, changes = Composer(tree, plan, opts).compose()
-    parse(new_text)  # the output must parse; a bug here must not write a broken file
+    try:
+        plan = make_plan(tree, read_context=read_context, image_map=opts.image_map,
+                         disabled=opts.disabled_passes)
+        if isinstance(plan, Skip):
+            return Result(text, False, (), plan.reason, text)
+        new_text, changes = Composer(tree, plan, opts).compose()
+        parse(new_text)  # the output must parse
+    except Exception as e:  # a bug must never cost the user's file: leave it as it is, and say so
+        return Result(text, False, (), f"internal error, file left unchanged: {type(e).__name__}: {e}", text)
     return Result(new_text, new_text != text, tuple(changes), None, text)
 
 
