@@ -30,17 +30,20 @@ def _name(word: str) -> str:
     return word
 
 
-def _maps(alpine: bool) -> tuple[dict[str, list[str]], set[str]]:
-    doc = data("alpine_runtime.json" if alpine else "debian_runtime.json")
+def _maps(manager: str) -> tuple[dict[str, list[str]], set[str]]:
+    """(-dev package -> runtime libraries, build-only packages) for a package manager."""
+    if manager == "rpm":
+        return {}, set(data("commands.json")["rpm_build_only"])
+    doc = data("alpine_runtime.json" if manager == "apk" else "debian_runtime.json")
     return doc["dev_to_runtime"], set(doc["build_only"])
 
 
-def is_build_only(name: str, alpine: bool) -> bool:
-    dev_map, build_only = _maps(alpine)
+def is_build_only(name: str, manager: str) -> bool:
+    dev_map, build_only = _maps(manager)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel")
 
 
-def runtime_packages(ops: Iterable[PackageOp], alpine: bool) -> PackageSet:
+def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
     installed: list[str] = []
     virtual_groups: dict[str, list[str]] = {}
     manager: str | None = None
@@ -58,13 +61,14 @@ def runtime_packages(ops: Iterable[PackageOp], alpine: bool) -> PackageSet:
                         installed.remove(removed)
     if not installed:
         return PackageSet((), (), (), manager)
-    dev_map, _ = _maps(alpine)
+    manager = manager or "apt"
+    dev_map, _ = _maps(manager)
     keep: list[str] = []
     dropped: list[str] = []
     lib_map: list[tuple[str, tuple[str, ...]]] = []
     for word in installed:
         name = _name(word)
-        if is_build_only(name, alpine):
+        if is_build_only(name, manager):
             dropped.append(word)
             libs = tuple(dev_map.get(name, ()))
             if libs:

@@ -266,7 +266,7 @@ def make_plan(
     if not has_cmd:
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
-    pkgs = runtime_packages(package_ops, ref.is_alpine)
+    pkgs = runtime_packages(package_ops)
     has_healthcheck_tool = _healthcheck_tools(decisions)
     with_packages = bool(pkgs.keep) or bool(runtime_setup) or any(d.role is Role.SETUP for d in decisions)
     if kind == "go" and needs_libc:
