@@ -49,10 +49,14 @@ def replace_spans(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instr
     lines = list(inst.lines)
     for start, end, new in sorted(edits, reverse=True):
         for ps, k, col in reversed(pieces):
-            if ps <= start:
+            if ps < max(end, start + 1):
                 break
         else:
             raise CannotEdit("span before the first line")
+        if start < ps:
+            if inst.original[start:ps].strip(" \t"):
+                raise CannotEdit("span crosses a line")
+            start = ps  # whitespace taken along from the line before: keep it there
         a, b = col + (start - ps), col + (end - ps)
         line = lines[k]
         if b > len(line.rstrip("\r\n")):
