@@ -106,7 +106,8 @@ def read_run(inst: Instruction) -> RunFacts:
     """The shell commands of a RUN (shell form, exec form, or heredoc bodies)."""
     if inst.json:
         argv = inst.value
-        if len(argv) >= 3 and argv[0].rsplit("/", 1)[-1] in ("sh", "bash") and argv[1].startswith("-") and "c" in argv[1]:
+        is_shell = argv[0].rsplit("/", 1)[-1] in ("sh", "bash") if argv else False
+        if len(argv) >= 3 and is_shell and argv[1].startswith("-") and "c" in argv[1]:
             script = parse_shell(argv[2])
         else:
             from shlex import quote

@@ -48,11 +48,10 @@ def replace_spans(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instr
     pieces = _pieces(inst)
     lines = list(inst.lines)
     for start, end, new in sorted(edits, reverse=True):
-        for ps, k, col in reversed(pieces):
-            if ps < max(end, start + 1):
-                break
-        else:
+        found = [piece for piece in pieces if piece[0] < max(end, start + 1)]
+        if not found:
             raise CannotEdit("span before the first line")
+        ps, k, col = found[-1]
         if start < ps:
             if inst.original[start:ps].strip(" \t"):
                 raise CannotEdit("span crosses a line")
