@@ -21,7 +21,7 @@ GO_SPACE = (
     "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _RE_WHITESPACE = re.compile(r"[\t\v\f\r ]+")
-_RE_HEREDOC = re.compile(r"^(\d*)<<(-?)([^<]*)$")
+_RE_HEREDOC = re.compile(r"^([0-9]*)<<(-?)[\t\n\f\r ]*([^<]*)\Z")
 
 HEREDOC_INSTRUCTIONS = frozenset({"add", "copy", "run"})
 
@@ -69,7 +69,20 @@ def split_command(line: str, escape: str) -> tuple[str, tuple[str, ...], str]:
 
 
 def extract_builder_flags(line: str, escape: str) -> tuple[str, tuple[str, ...]]:
-    """Leading ``--flag`` words, quotes and escapes processed (extractBuilderFlags)."""
+    """Leading ``--flag`` words, quotes and escapes processed (extractBuilderFlags).
+
+    BuildKit walks the line byte by byte and writes each byte as a rune, so a
+    non-ASCII flag comes out as its UTF-8 bytes read as Latin-1 (``é`` becomes
+    ``Ã©``), and bytes 0x85 and 0xA0 count as spaces. That is reproduced here.
+    """
+    if not line.isascii():
+        raw = line.encode("utf-8", "surrogateescape").decode("latin-1")
+        rest, flags = _extract_builder_flags(raw, escape)
+        return rest.encode("latin-1").decode("utf-8", "surrogateescape"), flags
+    return _extract_builder_flags(line, escape)
+
+
+def _extract_builder_flags(line: str, escape: str) -> tuple[str, tuple[str, ...]]:
     words: list[str] = []
     n = len(line)
     pos = 0
@@ -178,6 +191,9 @@ def parse_words(rest: str, escape: str) -> list[str]:
         pos += 1
     if in_word and (blank_ok or buf):
         words.append("".join(buf))
+    if not rest.isascii() and _RE_SURROGATE.search(rest):
+        # BuildKit decodes runes: each invalid UTF-8 byte becomes U+FFFD.
+        words = [_RE_SURROGATE.sub("\ufffd", w) for w in words]
     return words
 
 
@@ -190,7 +206,9 @@ def _parse_json(rest: str) -> tuple[str, ...] | None:
     if not rest.startswith("["):
         return None
     try:
-        data = json.loads(rest, parse_constant=_reject_constant)
+        data = json.loads(
+            rest, parse_constant=_reject_constant, parse_float=_go_number, parse_int=_go_number
+        )
     except (ValueError, RecursionError):
         return None
     if not isinstance(data, list):
@@ -199,11 +217,23 @@ def _parse_json(rest: str) -> tuple[str, ...] | None:
         raise DockerfileSyntaxError(
             "when using JSON array syntax, arrays must be comprised of strings only"
         )
-    return tuple(data)
+    # Go's decoder turns invalid UTF-8 and lone surrogates into U+FFFD.
+    return tuple(_RE_SURROGATE.sub("\ufffd", x) if _RE_SURROGATE.search(x) else x for x in data)
+
+
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _reject_constant(name: str) -> float:
     raise ValueError(name)
+
+
+def _go_number(text: str) -> float:
+    """Go decodes JSON numbers into float64 and fails when one overflows."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
 
 
 def _maybe_json(rest: str) -> tuple[tuple[str, ...], bool]:
@@ -253,16 +283,30 @@ def _go_quote(s: str) -> str:
 
 
 def _health(rest: str) -> tuple[tuple[str, ...], bool]:
+    if not rest.isascii():  # BuildKit tests single bytes for space here
+        raw = rest.encode("utf-8", "surrogateescape").decode("latin-1")
+        typ, after = _health_split(raw)
+        if typ is None:
+            return (), False
+        value, is_json = _maybe_json(after.encode("latin-1").decode("utf-8", "surrogateescape"))
+        return (typ.encode("latin-1").decode("utf-8", "surrogateescape"), *value), is_json
+    typ, after = _health_split(rest)
+    if typ is None:
+        return (), False
+    value, is_json = _maybe_json(after)
+    return (typ, *value), is_json
+
+
+def _health_split(rest: str) -> tuple[str | None, str]:
     sep = 0
     while sep < len(rest) and rest[sep] not in GO_SPACE:
         sep += 1
     if sep == 0:
-        return (), False
+        return None, ""
     nxt = sep
     while nxt < len(rest) and rest[nxt] in GO_SPACE:
         nxt += 1
-    value, is_json = _maybe_json(rest[nxt:])
-    return (rest[:sep], *value), is_json
+    return rest[:sep], rest[nxt:]
 
 
 def parse_instruction(line: str, escape: str) -> Parsed:
@@ -303,79 +347,269 @@ def can_contain_heredoc(parsed: Parsed) -> bool:
     return target.cmd in HEREDOC_INSTRUCTIONS and not target.json
 
 
-def _raw_words(line: str) -> list[str]:
-    """Shell-like words with quotes and escapes kept as written."""
-    words: list[str] = []
-    buf: list[str] = []
-    quote = ""
-    i, n = 0, len(line)
-    while i < n:
-        ch = line[i]
-        if quote:
-            buf.append(ch)
-            if ch == quote:
-                quote = ""
-            elif ch == "\\" and quote == '"' and i + 1 < n:
-                i += 1
-                buf.append(line[i])
-            i += 1
-            continue
-        if ch in " \t\r\n\v\f":
-            if buf:
-                words.append("".join(buf))
-                buf = []
-            i += 1
-            continue
-        if ch in "'\"":
-            quote = ch
-        elif ch == "\\" and i + 1 < n:
-            buf.append(ch)
-            i += 1
-            ch = line[i]
-        buf.append(ch)
-        i += 1
-    if buf:
-        words.append("".join(buf))
-    return words
+class _ShellError(Exception):
+    pass
 
 
-def _unquote(word: str) -> str:
-    out: list[str] = []
-    quote = ""
-    i, n = 0, len(word)
-    while i < n:
-        ch = word[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-            elif ch == "\\" and quote == '"' and i + 1 < n and word[i + 1] in '"\\$`':
-                i += 1
-                out.append(word[i])
+class _ShellWords:
+    """BuildKit's shell.Lex word splitter as heredocsFromLine configures it:
+    escape ``\\``, no environment, unset variables kept as written. Only the
+    parts that decide heredoc words are ported (quotes, escapes, ``$``, ``<<``).
+    The words buffer is shared by nested calls, as in BuildKit."""
+
+    def __init__(self, src: str, raw_quotes: bool, raw_escapes: bool) -> None:
+        self.src = src
+        self.n = len(src)
+        self.pos = 0
+        self.raw_quotes = raw_quotes
+        self.raw_escapes = raw_escapes
+        self.buf: list[str] = []  # shared words buffer (sw.wordsBuffer)
+
+    def words(self) -> list[str]:
+        return self.stop_on("", self.raw_escapes)[1]
+
+    def stop_on(self, stop: str, raw_escapes: bool) -> tuple[str, list[str]]:
+        saved = self.raw_escapes
+        self.raw_escapes = raw_escapes
+        try:
+            return self._stop_on(stop)
+        finally:
+            self.raw_escapes = saved
+
+    def _stop_on(self, stop: str) -> tuple[str, list[str]]:
+        src, n = self.src, self.n
+        result: list[str] = []
+        buf = self.buf
+        buf.clear()
+        words: list[str] = []
+        in_word = False
+        while self.pos < n:
+            ch = src[self.pos]
+            if stop and ch == stop:
+                self.pos += 1
+                if buf:
+                    words.append("".join(buf))
+                    buf.clear()
+                return "".join(result), words
+            if ch in "$<'\"":
+                if ch == "$":
+                    tmp = self._dollar()
+                elif ch == "<":
+                    tmp = self._heredoc()
+                elif ch == "'":
+                    tmp = self._single()
+                else:
+                    tmp = self._double()
+                result.append(tmp)
+                if ch == "$":
+                    for c in tmp:  # words.addString
+                        if c in GO_SPACE:
+                            if in_word and buf:
+                                words.append("".join(buf))
+                                buf.clear()
+                                in_word = False
+                        else:
+                            buf.append(c)
+                            in_word = True
+                else:
+                    buf.append(tmp)
+                    in_word = True
+                continue
+            self.pos += 1
+            if ch == "\\":
+                if self.raw_escapes:
+                    buf.append(ch)
+                    in_word = True
+                    result.append(ch)
+                if self.pos >= n:
+                    break
+                ch = src[self.pos]
+                self.pos += 1
+                buf.append(ch)
+                in_word = True
+            elif ch in GO_SPACE:
+                if in_word and buf:
+                    words.append("".join(buf))
+                    buf.clear()
+                    in_word = False
             else:
-                out.append(ch)
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "\\" and i + 1 < n:
-            i += 1
-            out.append(word[i])
-        else:
+                buf.append(ch)
+                in_word = True
+            result.append(ch)
+        if stop:
+            raise _ShellError(f"unexpected end of statement while looking for matching {stop}")
+        if buf:
+            words.append("".join(buf))
+            buf.clear()
+        return "".join(result), words
+
+    def _single(self) -> str:
+        src, n = self.src, self.n
+        self.pos += 1
+        out = ["'"] if self.raw_quotes else []
+        end = src.find("'", self.pos)
+        if end < 0:
+            self.pos = n
+            raise _ShellError("unexpected end of statement while looking for matching single-quote")
+        out.append(src[self.pos : end])
+        self.pos = end + 1
+        if self.raw_quotes:
+            out.append("'")
+        return "".join(out)
+
+    def _double(self) -> str:
+        src, n = self.src, self.n
+        self.pos += 1
+        out = ['"'] if self.raw_quotes else []
+        while True:
+            if self.pos >= n:
+                raise _ShellError("unexpected end of statement while looking for matching double-quote")
+            ch = src[self.pos]
+            if ch == '"':
+                self.pos += 1
+                if self.raw_quotes:
+                    out.append(ch)
+                return "".join(out)
+            if ch == "$":
+                out.append(self._dollar())
+                continue
+            self.pos += 1
+            if ch == "\\":
+                if self.raw_escapes:
+                    out.append(ch)
+                if self.pos >= n:
+                    continue
+                if src[self.pos] in '"$\\':
+                    ch = src[self.pos]
+                    self.pos += 1
             out.append(ch)
-        i += 1
-    return "".join(out)
+
+    def _heredoc(self) -> str:
+        src, n = self.src, self.n
+        self.pos += 1
+        if self.pos >= n or src[self.pos] != "<":
+            return "<"
+        self.pos += 1
+        start = self.pos
+        while self.pos < n and src[self.pos] in "\t\r ":
+            self.pos += 1
+        return "<<" + src[start : self.pos]
+
+    def _next(self) -> str:
+        if self.pos >= self.n:
+            return "\ufffd"  # string(scanner.EOF)
+        ch = self.src[self.pos]
+        self.pos += 1
+        return ch
+
+    def _peek(self) -> str:
+        return self.src[self.pos] if self.pos < self.n else ""
+
+    def _name(self) -> str:
+        src, n = self.src, self.n
+        start = self.pos
+        if self.pos < n:
+            ch = src[self.pos]
+            if ch.isdecimal():
+                while self.pos < n and src[self.pos].isdecimal():
+                    self.pos += 1
+                return src[start : self.pos]
+            if ch in "@*#?-$!0":
+                self.pos += 1
+                return ch
+        while self.pos < n and (src[self.pos].isalnum() or src[self.pos] == "_"):
+            self.pos += 1
+        return src[start : self.pos]
+
+    def _dollar(self) -> str:
+        self.pos += 1
+        if self._peek() != "{":
+            return "$" + self._name()
+        self.pos += 1
+        p = self._peek()
+        if p == "":
+            raise _ShellError("syntax error: missing '}'")
+        if p in "{}:":
+            raise _ShellError("syntax error: bad substitution")
+        name = self._name()
+        at_eof = self.pos >= self.n
+        ch = self._next()
+        chs = ch
+        if ch == "}" and not at_eof:
+            return "${" + name + "}"
+        if not at_eof and ch in ":+-?#%":
+            null_is_unset = ch == ":"
+            if null_is_unset:
+                ch = self._next()
+                chs += ch
+            raw = ch in "#%"
+            if null_is_unset and raw:
+                raise _ShellError(f"unsupported modifier ({chs}) in substitution")
+            try:
+                word = self.stop_on("}", raw)[0]
+            except _ShellError:
+                if self.pos >= self.n:
+                    raise _ShellError("syntax error: missing '}'") from None
+                raise
+            return "${" + name + chs + word + "}"
+        if ch == "/" and not at_eof:
+            if self._peek() == "/":
+                self.pos += 1
+            try:
+                pattern = self.stop_on("/", True)[0]
+            except _ShellError:
+                if self.pos >= self.n:
+                    raise _ShellError("syntax error: missing '/' in ${}") from None
+                raise
+            try:
+                replacement = self.stop_on("}", True)[0]
+            except _ShellError:
+                if self.pos >= self.n:
+                    raise _ShellError("syntax error: missing '}'") from None
+                raise
+            return "${" + name + "/" + pattern + "/" + replacement + "}"
+        raise _ShellError(f"unsupported modifier ({chs}) in substitution")
+
+
+def _shell_words(src: str, raw_quotes: bool, raw_escapes: bool) -> list[str]:
+    return _ShellWords(src, raw_quotes, raw_escapes).words()
+
+
+def _heredoc_from_word(word: str) -> HeredocSpec | None:
+    m = _RE_HEREDOC.match(word)
+    if not m or not m.group(3):
+        return None
+    rest = m.group(3)
+    try:
+        words = _shell_words(rest, False, False)
+        if len(words) != 1:
+            return None
+        raw = _shell_words(rest, True, False)
+    except _ShellError as e:
+        raise DockerfileSyntaxError(f"failed to process {_go_quote(rest)}: {e}") from None
+    if len(raw) != len(words):
+        raise DockerfileSyntaxError(
+            f"internal lexing of heredoc produced inconsistent results: {rest}"
+        )
+    name = words[0]
+    quotes = name.count("'") + name.count('"')
+    raw_quotes = raw[0].count("'") + raw[0].count('"')
+    fd = int(m.group(1)) if m.group(1) else 0
+    if fd >= 1 << 64:  # strconv.ParseUint fails; BuildKit ignores the error
+        fd = (1 << 64) - 1
+    return HeredocSpec(name, fd, m.group(2) == "-", quotes == raw_quotes)
 
 
 def heredocs_in_line(line: str) -> tuple[HeredocSpec, ...]:
     """The heredocs an instruction line opens, in order (heredocsFromLine)."""
+    try:
+        words = _shell_words(line, True, True)
+    except _ShellError:
+        return ()  # BuildKit ignores the error: no words, no heredocs
     docs: list[HeredocSpec] = []
-    for word in _raw_words(line):
-        m = _RE_HEREDOC.match(word)
-        if not m or not m.group(3):
-            continue
-        rest = m.group(3)
-        if len(_raw_words(rest)) != 1:
-            continue
-        name = _unquote(rest)
-        expand = ("'" not in rest and '"' not in rest)
-        fd = int(m.group(1)) if m.group(1) else 0
-        docs.append(HeredocSpec(name, fd, m.group(2) == "-", expand))
+    for word in words:
+        if "<<" in word:
+            spec = _heredoc_from_word(word)
+            if spec is not None:
+                docs.append(spec)
     return tuple(docs)

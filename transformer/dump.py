@@ -26,7 +26,7 @@ def instruction_record(inst: Instruction) -> dict[str, Any]:
         "original": original,
         "start_line": inst.start_line,
         "end_line": inst.end_line,
-        "flags": list(parsed.sub.flags if parsed.sub else parsed.flags),
+        "flags": list(parsed.flags),  # the top node's flags (ONBUILD's own)
         "value": list(parsed.value),
         "heredocs": [
             {"name": h.name, "file_descriptor": h.fd, "content": h.content} for h in heredocs

@@ -120,6 +120,9 @@ def tokenize(text: str) -> Iterator[LineToken]:
         yield _token("BOM", "\ufeff", 1)
         text = text[1:]
     lines = split_lines(text)
+    too_long = _first_too_long(lines)
+    if too_long is not None:
+        lines = lines[:too_long]  # BuildKit's scanner stops there
     n = len(lines)
     escape = "\\"
     continuation = _CONTINUATION[escape]
@@ -203,6 +206,25 @@ def tokenize(text: str) -> Iterator[LineToken]:
             yield _token(kind, lines[k], k + 1)
     if not saw_instruction:
         raise DockerfileSyntaxError("file with no instructions", max(n, 1), 1)
+    if too_long is not None:
+        raise DockerfileSyntaxError(
+            f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}", too_long + 1, 1
+        )
+
+
+MAX_LINE_BYTES = 65535  # bufio.MaxScanTokenSize - 1
+
+
+def _first_too_long(lines: list[str]) -> int | None:
+    """Index of the first line longer than BuildKit's scanner takes, if any."""
+    if not lines or max(map(len, lines)) <= MAX_LINE_BYTES // 4:
+        return None
+    for k, line in enumerate(lines):
+        if len(line) > MAX_LINE_BYTES // 4:
+            body = line[:-1] if line.endswith("\n") else line
+            if len(body.encode("utf-8", "surrogateescape")) > MAX_LINE_BYTES:
+                return k
+    return None
 
 
 def _trim_continuation(line: str, regex: re.Pattern[str]) -> tuple[str, bool]:

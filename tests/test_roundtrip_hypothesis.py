@@ -1,0 +1,53 @@
+"""Property tests: generated and mutated Dockerfiles round-trip byte for byte,
+match the oracle (PyPI ``dockerfile``, BuildKit's Go parser) whenever it gives
+an answer, and fail only with DockerfileSyntaxError."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SYNTAX_FIXTURES, read_fixture
+from hypothesis import example, given, note
+from strategies import compare_with_oracle, dockerfiles, mutated
+
+import transformer
+
+FIXTURE_TEXTS = [read_fixture(p) for p in sorted(SYNTAX_FIXTURES.glob("*.Dockerfile"))]
+
+pytest.importorskip("dockerfile")
+
+
+def _roundtrip_or_syntax_error(text: str) -> bool:
+    try:
+        tree = transformer.parse(text)
+    except transformer.DockerfileSyntaxError:
+        return False
+    assert transformer.render(tree) == text
+    return True
+
+
+def _check_parity(text: str) -> None:
+    verdict, detail = compare_with_oracle(text)
+    note(f"{verdict}: {detail}")
+    assert verdict != "differ", detail
+
+
+@given(dockerfiles())
+@example("FROM a\nRUN <<EOF\nx\nEOF\n")
+@example("# escape=`\nFROM a\nRUN echo `\n  b")
+def test_generated_roundtrip_and_parity(text: str) -> None:
+    note(repr(text))
+    _roundtrip_or_syntax_error(text)
+    _check_parity(text)
+
+
+@given(dockerfiles(for_oracle=False))
+def test_generated_roundtrip_any_directives(text: str) -> None:
+    note(repr(text))
+    _roundtrip_or_syntax_error(text)
+
+
+@given(mutated(FIXTURE_TEXTS))
+def test_mutations_roundtrip_or_syntax_error(text: str) -> None:
+    note(repr(text))
+    _roundtrip_or_syntax_error(text)
+    _check_parity(text)
