@@ -1,0 +1,349 @@
+"""Unit tests of ``msrefactor verify``: the comparison logic on fake inspect data, a fake
+engine driving verify_file, and the no-engine path (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from transformer import verify as v
+
+GO_ENV = ["PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go",
+          "GOLANG_VERSION=1.19.8", "SSL_CERT_FILE=/etc/ssl/certs/zoo-ca.crt"]
+DISTROLESS_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
+
+
+def cfg(**kw):
+    base = {"Cmd": ["hello"], "Entrypoint": None, "Env": list(DISTROLESS_ENV), "User": "", "WorkingDir": "/src",
+            "ExposedPorts": None, "Healthcheck": None, "Labels": None, "StopSignal": "", "Volumes": None}
+    base.update(kw)
+    return base
+
+
+def by_name(checks):
+    return {c.name: c for c in checks}
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def test_equal_metadata_passes():
+    checks = by_name(v.compare_metadata(cfg(), cfg()))
+    assert all(c.status == "ok" for c in checks.values())
+
+
+@pytest.mark.parametrize("key,orig,result", [
+    ("Cmd", ["hello"], ["./hello"]),
+    ("Entrypoint", None, ["/bin/server"]),
+    ("User", "appuser", ""),
+    ("WorkingDir", "/app", "/"),
+    ("ExposedPorts", {"8000/tcp": {}}, None),
+    ("Healthcheck", {"Test": ["CMD-SHELL", "curl -f localhost"]}, None),
+    ("Labels", {"org.example.team": "web"}, {}),
+    ("StopSignal", "SIGQUIT", ""),
+    ("Volumes", {"/data": {}}, None),
+])
+def test_strict_keys_must_be_equal(key, orig, result):
+    checks = by_name(v.compare_metadata(cfg(**{key: orig}), cfg(**{key: result})))
+    assert checks[key].status == "FAIL"
+    assert key in checks[key].detail
+    assert [c.name for c in checks.values() if c.status == "FAIL"] == [key]
+
+
+def test_empty_and_missing_values_are_equal():
+    a = cfg(ExposedPorts={}, Labels=None, Volumes={}, User=None, Entrypoint=[])
+    b = cfg(ExposedPorts=None, Labels={}, Volumes=None, User="", Entrypoint=None)
+    assert all(c.status == "ok" for c in v.compare_metadata(a, b))
+
+
+def test_exposed_ports_order_does_not_matter():
+    a = cfg(ExposedPorts={"80/tcp": {}, "443/tcp": {}})
+    b = cfg(ExposedPorts={"443/tcp": {}, "80/tcp": {}})
+    assert by_name(v.compare_metadata(a, b))["ExposedPorts"].status == "ok"
+
+
+# ---------------------------------------------------------------- Env
+
+
+def test_builder_family_env_is_a_note_not_a_failure():
+    checks = by_name(v.compare_metadata(cfg(Env=GO_ENV), cfg(Env=DISTROLESS_ENV), {"Env": GO_ENV},
+                                        {"Env": DISTROLESS_ENV}))
+    env = checks["Env"]
+    assert env.status == "note"
+    for text in ("GOPATH=/go is gone", "GOLANG_VERSION", "PATH entry /go/bin is gone", "SSL_CERT_FILE"):
+        assert text in env.detail
+
+
+def test_builder_vars_are_notes_even_without_base_data():
+    fails, notes = v.compare_env(["GOPATH=/go", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/go/bin:/usr/bin"],
+                                 ["PATH=/usr/bin"])
+    assert fails == []
+    assert len(notes) == 3
+
+
+def test_env_set_by_the_dockerfile_must_survive():
+    orig = [*GO_ENV, "APP_MODE=production"]
+    fails, notes = v.compare_env(orig, DISTROLESS_ENV, GO_ENV, DISTROLESS_ENV)
+    assert fails == ["APP_MODE=production is missing in the result"]
+
+
+def test_env_value_changed_by_the_refactoring_fails():
+    fails, _ = v.compare_env(["NODE_ENV=production"], ["NODE_ENV=development"])
+    assert fails == ["NODE_ENV: production -> development"]
+
+
+def test_path_entry_added_by_the_dockerfile_must_survive():
+    base = ["PATH=/usr/local/bin:/usr/bin"]
+    fails, _ = v.compare_env(["PATH=/root/.local/bin:/usr/local/bin:/usr/bin"], base, base, base)
+    assert fails == ["PATH entry /root/.local/bin is missing in the result"]
+
+
+def test_added_env_is_a_note():
+    fails, notes = v.compare_env(["A=1"], ["A=1", "PYTHONPATH=/install"])
+    assert fails == [] and notes == ["PYTHONPATH=/install added in the result"]
+
+
+def test_base_image_value_that_differs_is_a_note():
+    fails, notes = v.compare_env(["LANG=C.UTF-8"], ["LANG=en_US.UTF-8"], ["LANG=C.UTF-8"], ["LANG=en_US.UTF-8"])
+    assert fails == [] and notes
+
+
+# ---------------------------------------------------------------- files and smoke runs
+
+
+def test_compare_files():
+    missing, added = v.compare_files(["go.mod", "main.go", "hello"], ["hello", "extra"])
+    assert missing == ["go.mod", "main.go"] and added == ["extra"]
+    assert v.compare_files(None, None) == ([], [])
+
+
+def run(state="exited", code=0, out="", kind="default", **kw):
+    return v.SmokeRun(kind, kw.pop("command", ""), state, code, out, **kw)
+
+
+def test_smoke_same_output_passes():
+    assert v.compare_smoke(run(out="libpq 15\n"), run(out="libpq 15")).status == "ok"
+
+
+def test_smoke_exit_status_differs():
+    err = "ImportError: libpq.so.5: cannot open shared object file: No such file or directory"
+    check = v.compare_smoke(run(out="libpq 15"), run(code=1, out=err))
+    assert check.status == "FAIL"
+    assert "exit 0 -> exit 1" in check.detail and "libpq.so.5" in check.detail
+
+
+def test_smoke_output_differs():
+    assert v.compare_smoke(run(out="a"), run(out="b")).status == "FAIL"
+
+
+def test_servers_started_in_both_pass():
+    assert v.compare_smoke(run("started", None, "Listening"), run("started", None, "Listening on")).status == "ok"
+
+
+def test_server_that_exits_in_the_result_fails():
+    check = v.compare_smoke(run("started", None), run(code=127, out="exec: uvicorn: not found"))
+    assert check.status == "FAIL" and "uvicorn" in check.detail
+
+
+def test_http_compares_status_and_body():
+    a = run("answered", None, kind="http", command="8000/", http_status=200, body="ok")
+    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=200, body="ok\n")).status == "ok"
+    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=500, body="ok")).status == "FAIL"
+    assert v.compare_smoke(a, run("no answer", None, kind="http")).status == "FAIL"
+    silent = run("no answer", None, kind="http", command="8000/")
+    assert "original did not answer" in v.compare_smoke(silent, silent).detail
+
+
+def test_parse_http():
+    assert v.parse_http("8000/healthz") == (8000, "/healthz")
+    assert v.parse_http("3000") == (3000, "/")
+    with pytest.raises(v.BadInput):
+        v.parse_http("localhost:80")
+
+
+def test_final_base_follows_stage_names():
+    text = "FROM golang:1.19 AS b\nRUN x\nFROM b AS t\nRUN y\nFROM t\nCMD z\n"
+    assert v.final_base(text) == "golang:1.19"
+    assert v.final_base("FROM scratch\nCMD [\"x\"]\n") is None
+
+
+# ---------------------------------------------------------------- verify_file with a fake engine
+
+
+class FakeDocker(v.DockerCLI):
+    """Answers like an engine that builds a Go app: orig on golang, ms on distroless."""
+
+    def __init__(self, result_rc=0, result_out="hello from go", result_builds=True):
+        super().__init__()
+        self.calls: list[tuple] = []
+        self.result_rc, self.result_out, self.result_builds = result_rc, result_out, result_builds
+
+    def ping(self):
+        self.calls.append(("ping",))
+
+    def build(self, dockerfile, context, tag):
+        self.calls.append(("build", tag, Path(dockerfile).read_text()))
+        ok = tag.endswith(":orig") or self.result_builds
+        return v.Proc(0 if ok else 1, "", "" if ok else "COPY failed: no such file")
+
+    def inspect(self, ref):
+        images = {
+            "golang:1.19": {"Size": 1_000_000_000, "Config": cfg(Env=GO_ENV, WorkingDir="/go", Cmd=["bash"])},
+            "gcr.io/distroless/static-debian12": {"Size": 1_000_000, "Config": cfg(WorkingDir="", Cmd=None)},
+        }
+        if ref.endswith(":orig"):
+            return {"Size": 1_070_000_000, "Config": cfg(Env=GO_ENV)}
+        if ref.endswith(":ms"):
+            return {"Size": 3_380_000, "Config": cfg()}
+        return images.get(ref)
+
+    def run(self, image, args, *, name, timeout, entrypoint=None, user=None):
+        self.calls.append(("run", image, tuple(args)))
+        if image.endswith(":ms"):
+            return v.Proc(self.result_rc, self.result_out, "")
+        return v.Proc(0, "hello from go", "")
+
+    def list_files(self, image, root):
+        return ["hello"] if image.endswith(":ms") else ["go.mod", "main.go"]
+
+    def remove_container(self, name):
+        self.calls.append(("rm", name))
+
+    def remove_image(self, tag):
+        self.calls.append(("rmi", tag))
+
+
+GO_DOCKERFILE = """FROM golang:1.19
+WORKDIR /src
+COPY go.mod ./
+COPY *.go ./
+RUN go build -o /usr/local/bin/hello .
+CMD ["hello"]
+"""
+
+
+@pytest.fixture
+def go_app(tmp_path):
+    app = tmp_path / "go-app"
+    app.mkdir()
+    (app / "Dockerfile").write_text(GO_DOCKERFILE)
+    (app / "go.mod").write_text("module x\n\ngo 1.19\n")
+    (app / "main.go").write_text("package main\nfunc main() {}\n")
+    return app
+
+
+def test_verify_file_ok_with_fake_engine(go_app):
+    docker = FakeDocker()
+    report = v.verify_file(go_app / "Dockerfile", docker=docker)
+    assert report.ok, v.render_table(report)
+    assert report.changed
+    assert report.size_original == 1_070_000_000 and report.ratio == pytest.approx(0.0032, abs=1e-4)
+    assert report.missing_files == ["go.mod", "main.go"]
+    assert any("GOPATH" in n for n in report.env_notes)
+    builds = [c for c in docker.calls if c[0] == "build"]
+    assert [b[1] for b in builds] == ["msrefactor-verify/go-app:orig", "msrefactor-verify/go-app:ms"]
+    assert "FROM golang:1.19 AS builder" in builds[1][2]
+    assert ("rmi", "msrefactor-verify/go-app:orig") in docker.calls
+    assert ("rmi", "msrefactor-verify/go-app:ms") in docker.calls
+    table = v.render_table(report)
+    assert "verdict: OK" in table and "x0.003" in table
+    json.dumps(report.to_json())
+
+
+def test_verify_file_keep_images(go_app):
+    docker = FakeDocker()
+    v.verify_file(go_app / "Dockerfile", docker=docker, keep_images=True)
+    assert not [c for c in docker.calls if c[0] == "rmi"]
+
+
+def test_verify_file_smoke_failure_names_the_run(go_app):
+    docker = FakeDocker(result_rc=127, result_out='exec: "hello": executable file not found in $PATH')
+    report = v.verify_file(go_app / "Dockerfile", docker=docker)
+    assert not report.ok
+    [failure] = report.failures
+    assert failure.name == "smoke default"
+    assert "executable file not found" in failure.detail
+    assert "go.mod" in failure.detail  # the missing files are pointed at
+    assert "verdict: FAILED (smoke default)" in v.render_table(report)
+
+
+def test_verify_file_result_that_does_not_build(go_app):
+    report = v.verify_file(go_app / "Dockerfile", docker=FakeDocker(result_builds=False),
+                           result_text="FROM golang:1.19\nCOPY nothing .\n")
+    assert not report.ok and not report.built_result
+    assert "COPY failed" in report.failures[0].detail
+
+
+def test_verify_file_smoke_command(go_app):
+    docker = FakeDocker()
+    report = v.verify_file(go_app / "Dockerfile", docker=docker, smoke="hello --version")
+    assert report.ok
+    runs = [c for c in docker.calls if c[0] == "run"]
+    assert [r[2] for r in runs] == [("hello", "--version")] * 2
+
+
+def test_verify_file_bad_context(go_app):
+    with pytest.raises(v.BadInput):
+        v.verify_file(go_app / "Dockerfile", context=go_app / "nope", docker=FakeDocker())
+
+
+# ---------------------------------------------------------------- no engine: exit 2
+
+
+def test_no_engine_exits_2(go_app):
+    env = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock"}
+    env.pop("DOCKER_CONTEXT", None)
+    p = subprocess.run([sys.executable, "-c", "from transformer.cli import main; main()", "verify",
+                        str(go_app / "Dockerfile")],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 2, p.stderr
+    assert "msrefactor: no Docker engine found (is dockerd running? DOCKER_HOST=unix:///nonexistent.sock" in p.stderr
+
+
+def test_no_docker_cli_exits_2(go_app, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no docker command to be found
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
+    assert r.exit_code == 2
+    assert "no Docker engine found" in r.output
+
+
+def test_cli_json_and_exit_codes(go_app, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker())
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile"), "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["ok"] is True and data["size_result"] == 3_380_000 and data["missing_files"] == ["go.mod", "main.go"]
+
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker(result_rc=1, result_out="boom"))
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
+    assert r.exit_code == 1
+    assert "FAIL: smoke default" in r.output and "boom" in r.output
+
+
+def test_original_that_does_not_build_is_bad_input(go_app, monkeypatch):
+    from click.testing import CliRunner
+
+    class Broken(FakeDocker):
+        def build(self, dockerfile, context, tag):
+            return v.Proc(1, "", "unknown instruction: FRM")
+
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host": Broken())
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
+    assert r.exit_code == 2
+    assert "the original does not build" in r.output and "FRM" in r.output
+
+
+def test_missing_file_exits_2(tmp_path):
+    from click.testing import CliRunner
+
+    r = CliRunner().invoke(v.verify_cmd, [str(tmp_path / "Dockerfile")])
+    assert r.exit_code == 2

@@ -1,0 +1,776 @@
+"""``msrefactor verify``: build the original and the refactored Dockerfile for real, and compare.
+
+    msrefactor verify Dockerfile [--context DIR] [--result FILE] [--smoke CMD] [--http PORT/PATH]
+                                 [--network host] [--timeout S] [--json] [--keep-images]
+
+Both files are built from the same context (the result is written to a temporary folder
+outside the context, so ``COPY . .`` sees the same files), tagged
+``msrefactor-verify/<name>:orig`` and ``:ms``, and compared:
+
+* image size before/after and the ratio;
+* runtime metadata from ``docker image inspect`` (inherited values included): Cmd,
+  Entrypoint, User, WorkingDir, ExposedPorts, Healthcheck, Labels, StopSignal and Volumes
+  must be equal; Env differences are reported, but variables that only the builder image
+  family sets (GOPATH, GOFLAGS, a base image's SSL_CERT_FILE, PATH entries such as
+  /go/bin) are notes, not failures;
+* the files under WORKDIR: the ones the result lacks are listed (usually build inputs,
+  such as go.mod or src/); they fail nothing by themselves -- the smoke run decides;
+* a smoke run in both images: the image's own command killed after --timeout (a server
+  still running then counts as "started"), or ``--smoke CMD``, or ``--http PORT/PATH``
+  (GET http://127.0.0.1:PORT/PATH until it answers); exit status and output (or HTTP
+  status and body) must match.
+
+Exit status: 0 the result builds and behaves as the original did; 1 it does not; 2 no
+Docker engine, or bad input (including an original that does not build).
+
+Why the docker CLI (through subprocess) rather than the PyPI ``docker`` SDK: the CLI
+honours DOCKER_HOST, DOCKER_CONTEXT, ``docker context use``, credential helpers and
+the user's config exactly as their own ``docker build`` does, so a verification builds
+the way the user's builds build (same builder, same engine); it adds no dependency to
+msrefactor; and every step is a command the user can copy and rerun by hand. All engine
+access goes through the small :class:`DockerCLI` class, which tests replace by a fake.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+DEFAULT_TIMEOUT = 15.0
+BUILD_TIMEOUT = 1800
+FILE_LIST_CAP = 5000
+
+# Metadata that must be equal in both images (inspect's Config keys).
+STRICT_KEYS = ("Cmd", "Entrypoint", "User", "WorkingDir", "ExposedPorts", "Healthcheck", "Labels",
+               "StopSignal", "Volumes")
+
+# Variables only a builder image family sets (or a build reads): their loss in the runtime is a note.
+BUILDER_ENV = frozenset({
+    "GOPATH", "GOROOT", "GOOS", "GOARCH", "GOFLAGS", "GOPROXY", "GOPRIVATE", "GONOSUMDB", "GOSUMDB",
+    "GO111MODULE", "GOCACHE", "GOMODCACHE", "GOTOOLCHAIN", "GOLANG_VERSION", "GOAMD64", "GOBIN",
+    "CGO_ENABLED", "CGO_CFLAGS", "CGO_LDFLAGS",
+    "RUST_VERSION", "RUSTUP_HOME", "CARGO_HOME", "CARGO_HTTP_CAINFO", "RUSTFLAGS",
+    "YARN_VERSION", "NPM_CONFIG_LOGLEVEL", "NPM_CONFIG_PREFIX",
+    "PYTHON_PIP_VERSION", "PYTHON_SETUPTOOLS_VERSION", "PYTHON_GET_PIP_URL", "PYTHON_GET_PIP_SHA256",
+    "PIP_NO_CACHE_DIR", "PIP_DISABLE_PIP_VERSION_CHECK", "PIP_CERT", "PIP_INDEX_URL",
+    "MAVEN_HOME", "MAVEN_CONFIG", "GRADLE_HOME", "GRADLE_VERSION",
+    "GPG_KEY", "DEBIAN_FRONTEND", "CC", "CXX", "CFLAGS", "CXXFLAGS", "LDFLAGS", "MAKEFLAGS",
+})
+BUILDER_ENV_PREFIXES = ("CGO_", "CARGO_", "RUSTUP_", "NPM_CONFIG_", "PIP_", "MAVEN_", "GRADLE_")
+BUILDER_PATH_DIRS = frozenset({"/usr/local/go/bin", "/go/bin", "/root/go/bin", "/usr/local/cargo/bin",
+                               "/root/.cargo/bin", "/usr/share/maven/bin", "/opt/gradle/bin"})
+
+
+class NoEngine(Exception):
+    """No Docker engine answers."""
+
+
+class BadInput(Exception):
+    """The input cannot be verified (no such file, original does not build, port busy...)."""
+
+
+# --------------------------------------------------------------------------- docker access
+
+
+@dataclass
+class Proc:
+    returncode: int
+    stdout: str
+    stderr: str
+    timed_out: bool = False
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+class DockerCLI:
+    """Every call to the Docker engine, through the ``docker`` command (see the module docstring)."""
+
+    def __init__(self, network: str = "host", binary: str = "docker") -> None:
+        self.network = network
+        self.binary = binary
+
+    def _run(self, args: list[str], timeout: float | None = 120) -> Proc:
+        try:
+            p = subprocess.run([self.binary, *args], capture_output=True, text=True, errors="replace",
+                               timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+            err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
+            return Proc(-1, out, err, timed_out=True)
+        except FileNotFoundError:
+            raise NoEngine(f"the {self.binary!r} command is not installed") from None
+        return Proc(p.returncode, p.stdout, p.stderr)
+
+    def ping(self) -> None:
+        """Raise NoEngine unless an engine answers."""
+        p = self._run(["info", "--format", "{{.ServerVersion}}"], timeout=30)
+        if p.returncode != 0 or not p.stdout.strip():
+            raise NoEngine(p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "docker info failed")
+
+    def build(self, dockerfile: str, context: str, tag: str) -> Proc:
+        return self._run(["build", "--network", self.network, "-f", dockerfile, "-t", tag, context],
+                         timeout=BUILD_TIMEOUT)
+
+    def inspect(self, ref: str) -> dict[str, Any] | None:
+        p = self._run(["image", "inspect", ref], timeout=60)
+        if p.returncode != 0:
+            return None
+        data = json.loads(p.stdout)
+        return data[0] if data else None
+
+    def run(self, image: str, args: list[str], *, name: str, timeout: float,
+            entrypoint: str | None = None, user: str | None = None) -> Proc:
+        """``docker run --rm``; after ``timeout`` seconds the container is removed (timed_out=True)."""
+        cmd = ["run", "--rm", "--network", self.network, "--name", name]
+        if entrypoint is not None:
+            cmd += ["--entrypoint", entrypoint]
+        if user is not None:
+            cmd += ["--user", user]
+        p = self._run([*cmd, image, *args], timeout=timeout)
+        if p.timed_out:
+            self.remove_container(name)
+        return p
+
+    def start(self, image: str, *, name: str) -> Proc:
+        return self._run(["run", "-d", "--network", self.network, "--name", name, image], timeout=60)
+
+    def logs(self, name: str) -> str:
+        return self._run(["logs", name], timeout=60).output
+
+    def is_running(self, name: str) -> bool:
+        p = self._run(["inspect", "--format", "{{.State.Running}}", name], timeout=30)
+        return p.stdout.strip() == "true"
+
+    def remove_container(self, name: str) -> None:
+        self._run(["rm", "-f", name], timeout=60)
+
+    def remove_image(self, tag: str) -> None:
+        self._run(["rmi", tag], timeout=120)
+
+    def list_files(self, image: str, root: str) -> list[str] | None:
+        """Paths (files and links, relative to root) under root, or None when root does not exist."""
+        script = 'cd "$1" 2>/dev/null || exit 3; find . \\( -type f -o -type l \\) -print'
+        name = f"msrefactor-verify-ls-{uuid.uuid4().hex[:10]}"
+        p = self.run(image, ["-c", script, "sh", root], name=name, timeout=120, entrypoint="/bin/sh", user="0")
+        if p.returncode == 3:
+            return None
+        if p.returncode == 0:
+            return sorted(line[2:] for line in p.stdout.splitlines() if line.startswith("./"))
+        return self.export_files(image, root)  # no shell or no find: read the file system as a tar
+
+    def export_files(self, image: str, root: str) -> list[str] | None:
+        """The same list through ``docker create`` + ``docker export`` (works for distroless and scratch)."""
+        p = self._run(["create", "--network", self.network, "--entrypoint", "/nonexistent", image], timeout=60)
+        if p.returncode != 0:
+            return None
+        cid = p.stdout.strip()
+        prefix = root.strip("/")
+        found: list[str] = []
+        seen_root = not prefix
+        try:
+            with subprocess.Popen([self.binary, "export", cid], stdout=subprocess.PIPE) as proc:
+                assert proc.stdout is not None
+                with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+                    for member in tar:
+                        name = member.name.removeprefix("./").strip("/")
+                        if prefix and name == prefix:
+                            seen_root = True
+                            continue
+                        if prefix and not name.startswith(prefix + "/"):
+                            continue
+                        seen_root = True
+                        if member.isfile() or member.issym() or member.islnk():
+                            found.append(name[len(prefix) + 1:] if prefix else name)
+        finally:
+            self.remove_container(cid)
+        return sorted(found) if seen_root else None
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass
+class Check:
+    """One row of the verdict table."""
+
+    name: str
+    original: str
+    result: str
+    status: str  # "ok", "note" or "FAIL"
+    detail: str = ""
+
+
+@dataclass
+class SmokeRun:
+    kind: str  # "default", "smoke" or "http"
+    command: str
+    state: str  # "exited", "started" (still running at the timeout), "answered", "no answer", "error"
+    exit_code: int | None = None
+    output: str = ""
+    http_status: int | None = None
+    body: str = ""
+
+
+@dataclass
+class VerifyReport:
+    dockerfile: str
+    context: str
+    changed: bool = False
+    built_original: bool = False
+    built_result: bool = False
+    build_error: str = ""
+    size_original: int | None = None
+    size_result: int | None = None
+    ratio: float | None = None
+    metadata: dict[str, list[Any]] = field(default_factory=dict)
+    env_notes: list[str] = field(default_factory=list)
+    workdir: str = ""
+    files_original: int | None = None
+    files_result: int | None = None
+    missing_files: list[str] = field(default_factory=list)
+    added_files: list[str] = field(default_factory=list)
+    smoke: list[list[SmokeRun]] = field(default_factory=list)  # pairs [original, result]
+    checks: list[Check] = field(default_factory=list)
+    images: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.built_result and not any(c.status == "FAIL" for c in self.checks)
+
+    @property
+    def failures(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "FAIL"]
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        return data
+
+
+# --------------------------------------------------------------------------- comparison logic (pure)
+
+
+def _env_dict(env: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in env or []:
+        key, _, value = item.partition("=")
+        out[key] = value
+    return out
+
+
+def is_builder_var(key: str) -> bool:
+    return key in BUILDER_ENV or key.startswith(BUILDER_ENV_PREFIXES)
+
+
+def compare_env(orig: list[str] | None, result: list[str] | None, orig_base: list[str] | None = None,
+                result_base: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """(failures, notes) for the Env of both images.
+
+    orig_base/result_base: the Env of each image's base image, when known. A variable the
+    original inherited from its base (or that a builder family sets) may go; one the
+    Dockerfile set must reach the result with the same value. Added variables are notes.
+    """
+    a, b = _env_dict(orig), _env_dict(result)
+    base_a, base_b = _env_dict(orig_base), _env_dict(result_base)
+    fails: list[str] = []
+    notes: list[str] = []
+    for key in sorted(set(a) | set(b)):
+        va, vb = a.get(key), b.get(key)
+        if va == vb:
+            continue
+        if key == "PATH":
+            f, n = _compare_path(va or "", vb or "", base_a.get("PATH", ""))
+            fails += f
+            notes += n
+            continue
+        inherited = key in base_a and base_a[key] == va
+        if va is None:
+            notes.append(f"{key}={vb} added in the result" + (" (its base image sets it)" if key in base_b else ""))
+        elif vb is None:
+            if is_builder_var(key) or inherited:
+                why = "a builder variable" if is_builder_var(key) else "inherited from the original's base image"
+                notes.append(f"{key}={va} is gone ({why})")
+            else:
+                fails.append(f"{key}={va} is missing in the result")
+        elif is_builder_var(key) or (inherited and base_b.get(key) == vb):
+            notes.append(f"{key}: {va} -> {vb} (base image value)")
+        else:
+            fails.append(f"{key}: {va} -> {vb}")
+    return fails, notes
+
+
+def _compare_path(orig: str, result: str, orig_base: str) -> tuple[list[str], list[str]]:
+    pa = [p for p in orig.split(":") if p]
+    pb = [p for p in result.split(":") if p]
+    base = set(orig_base.split(":"))
+    fails, notes = [], []
+    for entry in pa:
+        if entry in pb:
+            continue
+        if entry in BUILDER_PATH_DIRS or entry in base:
+            notes.append(f"PATH entry {entry} is gone (builder image)")
+        else:
+            fails.append(f"PATH entry {entry} is missing in the result")
+    extra = [p for p in pb if p not in pa]
+    if extra:
+        notes.append("PATH entries added: " + ":".join(extra))
+    if not extra and set(pa) <= set(pb) and [p for p in pb if p in pa] != pa:
+        notes.append(f"PATH order changed: {orig} -> {result}")
+    return fails, notes
+
+
+def _normal(key: str, value: Any) -> Any:
+    if key in ("ExposedPorts", "Volumes"):
+        return sorted((value or {}).keys())
+    if key == "Labels":
+        return dict(sorted((value or {}).items()))
+    if key in ("User", "WorkingDir", "StopSignal"):
+        return value or ""
+    return value or None
+
+
+def metadata(config: dict[str, Any] | None) -> dict[str, Any]:
+    """The compared fields of an inspect ``Config`` (missing ones normalised)."""
+    cfg = config or {}
+    out = {k: _normal(k, cfg.get(k)) for k in STRICT_KEYS}
+    out["Env"] = sorted(cfg.get("Env") or [])
+    return out
+
+
+def compare_metadata(orig_cfg: dict[str, Any] | None, result_cfg: dict[str, Any] | None,
+                     orig_base_cfg: dict[str, Any] | None = None,
+                     result_base_cfg: dict[str, Any] | None = None) -> list[Check]:
+    """Checks for the runtime metadata of both images (inspect ``Config`` dicts)."""
+    a, b = metadata(orig_cfg), metadata(result_cfg)
+    checks: list[Check] = []
+    for key in STRICT_KEYS:
+        va, vb = a[key], b[key]
+        if va == vb:
+            checks.append(Check(key, _short(va), _short(vb), "ok"))
+        else:
+            checks.append(Check(key, _short(va), _short(vb), "FAIL", f"{key} differs: {va!r} -> {vb!r}"))
+    fails, notes = compare_env(a["Env"], b["Env"], (orig_base_cfg or {}).get("Env"),
+                               (result_base_cfg or {}).get("Env"))
+    env_status = "FAIL" if fails else "note" if notes else "ok"
+    detail = "; ".join(fails + notes)
+    checks.append(Check("Env", f"{len(a['Env'])} vars", f"{len(b['Env'])} vars", env_status, detail))
+    return checks
+
+
+def compare_files(orig: list[str] | None, result: list[str] | None) -> tuple[list[str], list[str]]:
+    """(missing in the result, added in the result)."""
+    sa, sb = set(orig or []), set(result or [])
+    return sorted(sa - sb), sorted(sb - sa)
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
+    """One smoke run in both images: same state, exit status and output (or HTTP status and body)."""
+    name = f"smoke {orig.kind}" + (f" {orig.command}" if orig.command else "")
+    left, right = describe_run(orig), describe_run(result)
+    if orig.kind == "http":
+        if orig.state != "answered":
+            return Check(name, left, right, "FAIL",
+                         f"the original did not answer {orig.command}: nothing to compare; {_tail(orig.output)}")
+        if result.state != "answered":
+            return Check(name, left, right, "FAIL", f"the result did not answer: {_tail(result.output)}")
+        if (orig.http_status, _clean(orig.body)) != (result.http_status, _clean(result.body)):
+            return Check(name, left, right, "FAIL",
+                         f"HTTP {orig.http_status} {_tail(orig.body, 200)!r} -> "
+                         f"HTTP {result.http_status} {_tail(result.body, 200)!r}")
+        return Check(name, left, right, "ok")
+    if orig.state != result.state:
+        return Check(name, left, right, "FAIL", f"the original {left}, the result {right}: {_tail(result.output)}")
+    if orig.state == "started":
+        return Check(name, left, right, "ok")
+    if orig.exit_code != result.exit_code:
+        return Check(name, left, right, "FAIL",
+                     f"exit {orig.exit_code} -> exit {result.exit_code}; the result printed: {_tail(result.output)}")
+    if _clean(orig.output) != _clean(result.output):
+        return Check(name, left, right, "FAIL",
+                     f"output differs: {_tail(orig.output, 300)!r} -> {_tail(result.output, 300)!r}")
+    return Check(name, left, right, "ok")
+
+
+def describe_run(run: SmokeRun) -> str:
+    if run.state == "exited":
+        first = _clean(run.output).splitlines()
+        return f"exit {run.exit_code}" + (f" {first[-1][:40]!r}" if first else "")
+    if run.state == "answered":
+        return f"HTTP {run.http_status} ({len(run.body)} B)"
+    return run.state
+
+
+def _tail(text: str, n: int = 600) -> str:
+    text = _clean(text)
+    return text if len(text) <= n else "..." + text[-n:]
+
+
+def _short(value: Any, n: int = 30) -> str:
+    text = "-" if value in (None, "", [], {}) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "-"
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n = n / 1000  # type: ignore[assignment]
+    return str(n)  # pragma: no cover
+
+
+# --------------------------------------------------------------------------- the verification
+
+
+def parse_http(spec: str) -> tuple[int, str]:
+    """``8000/healthz`` -> (8000, "/healthz")."""
+    m = re.fullmatch(r":?(\d{1,5})(/.*)?", spec.strip())
+    if not m or not 0 < int(m.group(1)) < 65536:
+        raise BadInput(f"--http wants PORT/PATH (e.g. 8000/healthz), not {spec!r}")
+    return int(m.group(1)), m.group(2) or "/"
+
+
+def image_name(path: str) -> str:
+    folder = Path(path).resolve().parent.name or "root"
+    name = re.sub(r"[^a-z0-9._-]+", "-", folder.lower()).strip("._-")
+    return name or "app"
+
+
+def final_base(text: str) -> str | None:
+    """The image the last stage starts from (following stage names), or None (scratch, ARGs, unparsable)."""
+    from .parser import parse
+
+    try:
+        tree = parse(text)
+    except Exception:
+        return None
+    names = {s.name.lower(): s for s in tree.stages if s.name}
+    stage = tree.stages[-1] if tree.stages else None
+    for _ in range(len(tree.stages) + 1):
+        if stage is None:
+            return None
+        base = stage.base_image
+        if base.lower() in names and names[base.lower()] is not stage:
+            stage = names[base.lower()]
+            continue
+        return None if base == "scratch" or "$" in base else base
+    return None
+
+
+def _port_answers(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as r:  # loopback only
+            return r.status, r.read().decode(errors="replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+
+
+class Verifier:
+    def __init__(self, docker: DockerCLI, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.docker = docker
+        self.timeout = timeout
+        self.containers: list[str] = []
+
+    def _name(self, role: str) -> str:
+        name = f"msrefactor-verify-{role}-{uuid.uuid4().hex[:10]}"
+        self.containers.append(name)
+        return name
+
+    def default_run(self, image: str) -> SmokeRun:
+        p = self.docker.run(image, [], name=self._name("run"), timeout=self.timeout)
+        if p.timed_out:
+            return SmokeRun("default", "", "started", output=p.output)
+        return SmokeRun("default", "", "exited", p.returncode, p.output)
+
+    def smoke_run(self, image: str, command: list[str]) -> SmokeRun:
+        p = self.docker.run(image, command, name=self._name("smoke"), timeout=self.timeout)
+        text = shlex.join(command)
+        if p.timed_out:
+            return SmokeRun("smoke", text, "started", output=p.output)
+        return SmokeRun("smoke", text, "exited", p.returncode, p.output)
+
+    def http_run(self, image: str, port: int, path: str) -> SmokeRun:
+        label = f"{port}{path}"
+        if _port_answers(port):
+            raise BadInput(f"port {port} already answers on 127.0.0.1 before the image starts: free it first")
+        name = self._name("http")
+        p = self.docker.start(image, name=name)
+        if p.returncode != 0:
+            return SmokeRun("http", label, "error", p.returncode, p.output)
+        try:
+            deadline = time.monotonic() + self.timeout
+            while time.monotonic() < deadline:
+                try:
+                    status, body = _get(f"http://127.0.0.1:{port}{path}")
+                    return SmokeRun("http", label, "answered", http_status=status, body=body,
+                                    output=self.docker.logs(name))
+                except (OSError, urllib.error.URLError):
+                    if not self.docker.is_running(name):
+                        return SmokeRun("http", label, "exited", output=self.docker.logs(name))
+                    time.sleep(0.5)
+            return SmokeRun("http", label, "no answer", output=self.docker.logs(name))
+        finally:
+            self.docker.remove_container(name)
+            for _ in range(20):  # the next image binds the same port
+                if not _port_answers(port):
+                    break
+                time.sleep(0.25)
+
+    def cleanup(self) -> None:
+        for name in self.containers:
+            self.docker.remove_container(name)
+        self.containers.clear()
+
+
+def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | None = None,
+                result_text: str | None = None, smoke: str | list[str] | None = None,
+                http: str | tuple[int, str] | None = None, timeout: float = DEFAULT_TIMEOUT, *,
+                docker: DockerCLI | None = None, network: str = "host", keep_images: bool = False,
+                log: Any = None) -> VerifyReport:
+    """Build ``path`` and its refactoring (``result_text``, or msrefactor's own) and compare them.
+
+    Raises NoEngine when no Docker engine answers, BadInput when the input cannot be verified
+    (unreadable file, an original that does not build, a busy --http port). The images are
+    removed afterwards unless keep_images.
+    """
+    from .cli import context_reader
+    from .fileio import read_text
+    from .refactor import refactor
+
+    docker = docker or DockerCLI(network=network)
+    path = str(path)
+    context = str(context) if context is not None else os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(context):
+        raise BadInput(f"{context}: no such context folder")
+    try:
+        original = read_text(path)
+    except OSError as e:
+        raise BadInput(f"{path}: {e.strerror or e}") from None
+    docker.ping()
+    report = VerifyReport(dockerfile=path, context=context)
+    if result_text is None:
+        result_text = refactor(original, read_context=context_reader(context)).text
+    report.changed = result_text != original
+    if isinstance(smoke, str):
+        smoke = shlex.split(smoke)
+    http_spec = parse_http(http) if isinstance(http, str) else http
+    say = log or (lambda _msg: None)
+
+    repo = f"msrefactor-verify/{image_name(path)}"
+    tags = {"original": f"{repo}:orig", "result": f"{repo}:ms"}
+    report.images = dict(tags)
+    verifier = Verifier(docker, timeout)
+    built: list[str] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="msrefactor-verify-") as tmp:
+            result_file = os.path.join(tmp, "Dockerfile.ms")
+            with open(result_file, "w", encoding="utf-8", newline="") as f:
+                f.write(result_text)
+            say(f"building the original ({tags['original']})")
+            p = docker.build(os.path.abspath(path), context, tags["original"])
+            if p.returncode != 0:
+                raise BadInput(f"the original does not build:\n{_build_error(p)}")
+            built.append(tags["original"])
+            report.built_original = True
+            say(f"building the result ({tags['result']})")
+            p = docker.build(result_file, context, tags["result"])
+        if p.returncode != 0:
+            report.build_error = _build_error(p)
+            report.checks.append(Check("build", "ok", "FAIL", "FAIL", f"the result does not build:\n"
+                                       f"{report.build_error}"))
+            return report
+        built.append(tags["result"])
+        report.built_result = True
+        report.checks.append(Check("build", "ok", "ok", "ok"))
+        _compare_images(report, docker, verifier, tags, original, result_text, smoke, http_spec, say)
+        return report
+    finally:
+        verifier.cleanup()
+        if not keep_images:
+            for tag in built:
+                docker.remove_image(tag)
+
+
+def _build_error(p: Proc) -> str:
+    lines = [line for line in p.output.splitlines() if "legacy builder" not in line and "buildx" not in line
+             and "BuildKit" not in line]
+    return "\n".join(lines[-25:])
+
+
+def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier, tags: dict[str, str],
+                    original: str, result_text: str, smoke: list[str] | None, http: tuple[int, str] | None,
+                    say: Any) -> None:
+    ia, ib = docker.inspect(tags["original"]) or {}, docker.inspect(tags["result"]) or {}
+    report.size_original, report.size_result = ia.get("Size"), ib.get("Size")
+    if report.size_original and report.size_result is not None:
+        report.ratio = round(report.size_result / report.size_original, 4)
+    ratio = f" (x{report.ratio:.3f})" if report.ratio is not None else ""
+    report.checks.append(Check("size", _size(report.size_original), _size(report.size_result) + ratio,
+                               "ok" if (report.ratio or 0) <= 1 else "note"))
+    bases = [final_base(original), final_base(result_text)]
+    base_cfgs = [((docker.inspect(b) or {}).get("Config") if b else None) for b in bases]
+    cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
+    meta_checks = compare_metadata(cfg_a, cfg_b, base_cfgs[0], base_cfgs[1])
+    report.checks += meta_checks
+    ma, mb = metadata(cfg_a), metadata(cfg_b)
+    report.metadata = {k: [ma[k], mb[k]] for k in ma if ma[k] != mb[k]}
+    env_check = next(c for c in meta_checks if c.name == "Env")
+    report.env_notes = [d for d in env_check.detail.split("; ") if d] if env_check.status == "note" else []
+
+    workdir = cfg_a.get("WorkingDir") or ""
+    report.workdir = workdir
+    if workdir and workdir != "/":
+        say(f"listing the files under {workdir}")
+        fa = docker.list_files(tags["original"], workdir)
+        fb = docker.list_files(tags["result"], workdir)
+        report.files_original = len(fa) if fa is not None else None
+        report.files_result = len(fb) if fb is not None else None
+        missing, added = compare_files(fa, fb)
+        report.missing_files, report.added_files = missing[:FILE_LIST_CAP], added[:FILE_LIST_CAP]
+        detail = ""
+        if missing:
+            shown = ", ".join(missing[:8]) + (f", ... ({len(missing)} in all)" if len(missing) > 8 else "")
+            detail = f"missing in the result: {shown}"
+        report.checks.append(Check(f"files {workdir}", f"{report.files_original} files",
+                                   f"{report.files_result} files", "note" if missing else "ok", detail))
+    else:
+        report.checks.append(Check("files", "no WORKDIR", "-", "ok", "no WORKDIR: file lists not compared"))
+
+    runs: list[tuple[str, Any]] = []
+    if smoke:
+        runs.append(("smoke", smoke))
+    if http:
+        runs.append(("http", http))
+    if not runs:
+        runs.append(("default", None))
+    for kind, arg in runs:
+        pair = []
+        for role in ("original", "result"):
+            say(f"smoke run ({kind}) in the {role}")
+            if kind == "smoke":
+                pair.append(verifier.smoke_run(tags[role], arg))
+            elif kind == "http":
+                pair.append(verifier.http_run(tags[role], *arg))
+            else:
+                pair.append(verifier.default_run(tags[role]))
+        report.smoke.append(pair)
+        check = compare_smoke(pair[0], pair[1])
+        if check.status == "FAIL" and report.missing_files:
+            check.detail += f"\n  (files under {workdir} the result lacks: {', '.join(report.missing_files[:8])})"
+        report.checks.append(check)
+
+
+# --------------------------------------------------------------------------- output and the command
+
+
+def render_table(report: VerifyReport) -> str:
+    rows = [("check", "original", "result", "verdict")]
+    rows += [(c.name, c.original, c.result, c.status) for c in report.checks]
+    widths = [min(max(len(r[i]) for r in rows), 36) for i in range(3)]
+    lines = [f"msrefactor verify {report.dockerfile} (context {report.context})"
+             + ("" if report.changed else " -- the refactoring left the file unchanged")]
+    for r in rows:
+        lines.append("  ".join(cell[:36].ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
+    for c in report.checks:
+        if c.detail and c.status != "ok":
+            lines.append(f"{c.status}: {c.name}: " + c.detail.replace("; ", "\n    "))
+    ratio = f", size x{report.ratio:.3f}" if report.ratio is not None else ""
+    if report.ok:
+        lines.append(f"verdict: OK: the result builds and behaves as the original did{ratio}")
+    else:
+        names = ", ".join(c.name for c in report.failures)
+        lines.append(f"verdict: FAILED ({names})")
+    return "\n".join(lines)
+
+
+def _engine_message(why: str) -> str:
+    host = os.environ.get("DOCKER_HOST") or "unset"
+    ctx = os.environ.get("DOCKER_CONTEXT")
+    extra = f", DOCKER_CONTEXT={ctx}" if ctx else ""
+    return f"no Docker engine found (is dockerd running? DOCKER_HOST={host}{extra}): {why}"
+
+
+@click.command("verify")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--context", "context_dir", type=click.Path(file_okay=False),
+              help="The build context (default: the Dockerfile's folder).")
+@click.option("--result", "result_file", type=click.Path(dir_okay=False),
+              help="A refactoring made elsewhere, to verify instead of msrefactor's own.")
+@click.option("--smoke", help="Run this command in both images (instead of their own command) and compare.")
+@click.option("--http", "http", help="PORT/PATH: start both images, GET http://127.0.0.1:PORT/PATH, compare.")
+@click.option("--network", default="host", show_default=True, help="Network for every build and run.")
+@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds a smoke run may take (a server still running then counts as started).")
+@click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
+@click.option("--keep-images", is_flag=True, help="Keep the msrefactor-verify/* images.")
+def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smoke: str | None, http: str | None,
+               network: str, timeout: float, as_json: bool, keep_images: bool) -> None:
+    """Build FILE and its refactoring for real and check that they behave alike.
+
+    Exit 0 when the result builds and behaves as the original did, 1 when not, 2 when
+    no Docker engine answers or the input is bad (e.g. the original does not build).
+
+    \b
+    Examples:
+      msrefactor verify Dockerfile
+      msrefactor verify Dockerfile --http 8000/healthz
+      msrefactor verify Dockerfile --result Dockerfile.ms --smoke "python -c 'import app'"
+    """
+    result_text = None
+    if result_file is not None:
+        try:
+            from .fileio import read_text
+
+            result_text = read_text(result_file)
+        except OSError as e:
+            click.echo(f"msrefactor: {result_file}: {e.strerror or e}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    def log(msg: str) -> None:
+        if not as_json:
+            click.echo(f"... {msg}", err=True)
+
+    try:
+        report = verify_file(file, context_dir, result_text=result_text, smoke=smoke, http=http, timeout=timeout,
+                             network=network, keep_images=keep_images, log=log)
+    except NoEngine as e:
+        click.echo(f"msrefactor: {_engine_message(str(e))}", err=True)
+        sys.exit(EXIT_ERROR)
+    except BadInput as e:
+        click.echo(f"msrefactor: {e}", err=True)
+        sys.exit(EXIT_ERROR)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_table(report))
+    sys.exit(EXIT_OK if report.ok else EXIT_FAILED)
