@@ -104,6 +104,8 @@ def group_body(items: tuple[Item, ...]) -> tuple[list[Group], tuple[Blank | Comm
 
 
 def _claim(cmd: Command, ctx: RunContext, passes: tuple[ModuleType, ...]) -> Claim | None:
+    if not cmd.argv:  # only assignments (X=1): no effect of its own beyond the RUN
+        return Claim(Role.NEUTRAL, "shell")
     for p in passes:
         c = p.claim(cmd, ctx)
         if c is not None:
