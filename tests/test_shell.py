@@ -395,7 +395,7 @@ def _backslash_quote(word: str) -> str:
         # known limitation: tree-sitter-bash drops backslash-escaped spaces that end the
         # input (`echo a\ `); quoted spaces are read right
         body = word.rstrip(" ")
-        return (_backslash_quote(body) if body else "") + "'" + word[len(body):] + "'"
+        return (_backslash_quote(body) if body else "") + "'" + word[len(body) :] + "'"
     out = []
     for ch in word:
         if ch.isspace() and ch != " ":  # tree-sitter-bash mis-reads backslash-TAB/CR/FF/VT

@@ -10,10 +10,15 @@ Offsets (``start``/``end``) are *character* offsets into the text handed to
 :func:`parse_shell` (not byte offsets).
 
 Known limitations come from the tree-sitter-bash grammar (0.25): a ``;`` right after a
-here-document operator (``cat <<EOF; make``) and ``! { ...; }`` are mis-parsed
-(the first yields ``ok=False``); backslash-newline line continuations are removed
-everywhere before parsing (as Docker itself does when it joins lines), including inside
-single quotes.
+here-document operator (``cat <<EOF; make``) and ``! { ...; }`` are mis-parsed (the
+first yields ``ok=False``); a backslash before TAB/CR/FF/VT outside quotes is misread.
+Grammar quirks that are repaired here: trailing redirections of ``a && b >f`` (hung on
+the whole list), ``cmd >f arg`` (``arg`` made a second destination), words split or
+dropped around ``\\ `` and ``$"..."``, and a crash on ``{`` followed by a character
+outside the BMP (tree-sitter/tree-sitter-bash#337: such characters are fed to the
+parser as U+FFFD; values still come from the real text).  Backslash-newline line
+continuations are removed everywhere before parsing (as Docker itself does when it joins
+lines), including inside single quotes.
 """
 
 from __future__ import annotations
@@ -387,7 +392,9 @@ def _node_value(node: tree_sitter.Node, src: _Source) -> str | None:
         if value_node is not None and value_node.type == "array":
             return None
         return _parts_value(node.children, src)
-    if ntype in _LITERAL_TYPES or not node.is_named:
+    if not node.is_named:  # stray tokens, e.g. '$' or (from ``'a'\\$``) '\\$'
+        return _unquote_bare(src.text(node))
+    if ntype in _LITERAL_TYPES:
         return src.text(node)
     return None
 
@@ -406,6 +413,7 @@ def _parts_value(parts: list[tree_sitter.Node], src: _Source) -> str | None:
         if (
             not part.is_named
             and part.type == "$"
+            and part.end_byte - part.start_byte == 1
             and index + 1 < len(parts)
             and parts[index + 1].type == "string"
             and parts[index + 1].start_byte == part.end_byte
@@ -708,6 +716,7 @@ class _Walker:
                 if (
                     node.type == "$"
                     and not node.is_named
+                    and end - start == 1
                     and index + 1 < len(group)
                     and group[index + 1][0] == end
                     and group[index + 1][2] is not None
