@@ -8,9 +8,11 @@ the runtime, which packages the runtime keeps, which artifacts it copies) or a
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
 from .analysis import (
     Artifact,
@@ -32,7 +34,7 @@ from .tree import Blank, Comment, Dockerfile, Instruction, Item, Stage
 
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
 CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
-COMPILED = frozenset({"go", "rust", "native", "jvm"})
+COMPILED = frozenset({"go", "rust", "native", "jvm", "static"})
 USER_SETUP = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod"})
 
 
@@ -183,6 +185,7 @@ def make_plan(
     decisions: list[Decision] = []
     package_ops: list[PackageOp] = []
     artifacts: list[Artifact] = []
+    web_artifacts: list[Artifact] = []
     builder_env: list[tuple[str, str]] = []
     builder_after: list[str] = []
     runtime_setup: list[tuple[int, str]] = []
@@ -246,6 +249,7 @@ def make_plan(
             last_build = index
             for c in claims:
                 artifacts += c.artifacts
+                web_artifacts += c.artifacts if c.ecosystem == "web" else ()
                 builder_env += [e for e in c.builder_env if e not in builder_env]
                 builder_after += [a for a in c.builder_after if a not in builder_after]
                 needs_libc = needs_libc or c.needs_libc
@@ -269,6 +273,13 @@ def make_plan(
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
     pkgs = runtime_packages(package_ops)
+    server = _static_server(decisions) if web_artifacts else None
+    if server is not None:
+        # a static site: the web server's own image, and only the web root comes along
+        kind = "static"
+        image_map = {builder_image: server["image"], **(image_map or {})}
+        artifacts = [dataclasses.replace(a, dest=server["root"]) for a in web_artifacts]
+        notes.append(f"the CMD serves the static site with {server['name']}: the runtime is {server['image']}")
     has_healthcheck_tool = _healthcheck_tools(decisions)
     with_packages = bool(pkgs.keep) or bool(runtime_setup) or any(d.role is Role.SETUP for d in decisions)
     if kind == "go" and needs_libc:
@@ -276,6 +287,8 @@ def make_plan(
     rt_image = runtime_image(builder_image, with_packages=with_packages or bool(has_healthcheck_tool),
                              overrides=image_map)
     keep = list(pkgs.keep)
+    if server is not None:
+        keep = [p for p in keep if p not in server["packages"]]
     manager = pkgs.manager
     if rt_image != builder_image and has_healthcheck_tool:
         for tool in has_healthcheck_tool:
@@ -321,6 +334,18 @@ def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:
         if isinstance(item, Instruction) and item.cmd == "arg":
             env += env_pairs(item)
     return tuple(env)
+
+
+def _static_server(decisions: list[Decision]) -> dict[str, Any] | None:
+    """The static file server the CMD/ENTRYPOINT runs, from data/images.json."""
+    servers = data("images.json")["static_servers"]
+    for d in decisions:
+        if d.group.inst.cmd in ("cmd", "entrypoint"):
+            for argv in _argv_of(d.group.inst):
+                name = posixpath.basename(argv[0] or "") if argv else ""
+                if name in servers and not name.startswith("_"):
+                    return {"name": name, **servers[name]}
+    return None
 
 
 def _healthcheck_tools(decisions: list[Decision]) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .analysis import ContextReader, Role, no_context, variables_used
 from .edit import drop_words_or_none
 from .parser import parse, parse_instruction_text
-from .plan import Decision, Plan, Skip, Where, make_plan
+from .plan import COMPILED, Decision, Plan, Skip, Where, make_plan
 from .tree import Blank, Comment, Dockerfile, Instruction
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
@@ -110,6 +110,7 @@ class Composer:
         if p.has_tests:
             out += self._test_stage()
         out += self._runtime_stage()
+        self.changes += [Change("runtime", note) for note in p.notes]
         out += [i.text for i in p.tail]
         text = "".join(out)
         if not self.tree.text.endswith("\n") and text.endswith(self.nl):
@@ -139,7 +140,8 @@ class Composer:
             if d.where in (Where.BUILDER, Where.BOTH):
                 out.append("".join(i.text for i in d.group.before))
                 out.append(self._ensure_newline(d.group.inst.text))
-            if k == p.last_build and p.builder_after and not p.has_tests and self._may_prune():
+            if k == p.last_build and p.builder_after and not p.has_tests and p.kind != "static" \
+                    and self._may_prune():
                 for cmd in p.builder_after:
                     out.append(self.line(f"{self.kw('run')} {cmd}"))
                     self.changes.append(Change("builder", f"`{cmd}` after the build: the runtime copies "
@@ -247,8 +249,10 @@ class Composer:
         index = self.plan.decisions.index(d)
         if any(a.whole_dir and _inside(dest_abs, a.path) for a in copied) and index < self.plan.last_build:
             return True
-        if self.plan.kind in ("go", "rust", "native", "jvm") and index < self.plan.last_build:
-            return True
+        if self.plan.kind in COMPILED and index < self.plan.last_build:
+            # a build input of a compiled program; files put elsewhere (config in /etc) stay
+            build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
+            return any(_inside(dest_abs, w) for w in build_dirs)
         return False
 
     def _packages_run(self, d: Decision | None) -> str:
