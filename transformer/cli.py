@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .config import config_flags
 from .errors import DockerfileSyntaxError
 from .fileio import read_text
 from .parser import parse
@@ -43,13 +44,15 @@ def fail(message: str) -> None:
 
 
 def load(path: str) -> tuple[str, str]:
-    """(display name, text) of a file, or exit 2 with a message."""
+    """(display name, text) of a file (``-``: stdin), or exit 2 with one line on stderr."""
     name = "<stdin>" if path == "-" else path
     try:
         return name, read_text(path)
+    except IsADirectoryError:
+        fail(f"{name}: Is a directory (msrefactor batch {name} refactors the Dockerfiles in it)")
     except OSError as e:
         fail(f"{name}: {e.strerror or e}")
-        raise  # unreachable
+    raise AssertionError("unreachable")
 
 
 def parse_or_fail(name: str, text: str) -> Dockerfile:
@@ -161,74 +164,90 @@ def context_reader(root: str | None):  # type: ignore[no-untyped-def]
 
 @main.command("refactor")
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", type=click.Path(allow_dash=True), help="Write the result here (default: stdout).")
-@click.option("--in-place", "-i", is_flag=True, help="Replace FILE with the result (atomically).")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False),
+              help="Write the result here (default: stdout).")
+@click.option("--in-place", "-i", is_flag=True, help="Replace FILE with the result (atomically; mode, CRLF, BOM kept).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the file.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file would change, 0 when not.")
 @click.option("--explain", is_flag=True, help="Print the reason of every change (on stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: text, changes, skip reason.")
 @click.option("--context", "context_dir", type=click.Path(file_okay=False),
               help="The build context (default: the file's folder) to read requirements, package.json...")
+@click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
+@config_flags
 def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool, check: bool, explain: bool,
-                 as_json: bool, context_dir: str | None) -> None:
+                 as_json: bool, context_dir: str | None, quiet: bool, config_file: str | None,
+                 stage_names: tuple[str, ...], image_map: tuple[str, ...], disable: tuple[str, ...],
+                 runtime_user: str | None) -> None:
     """Refactor one Dockerfile (FILE, or - for stdin) into builder/test/runtime stages.
+
+    Settings come from .msrefactor.toml or pyproject.toml's [tool.msrefactor] (looked up
+    from FILE's folder); the flags override them. Exit status: 0 done (or nothing to do),
+    1 --check found a change, 2 an error.
 
     \b
     Examples:
       msrefactor Dockerfile -o Dockerfile.new
       msrefactor --diff Dockerfile
+      msrefactor --check Dockerfile && echo "nothing to do"
       cat Dockerfile | msrefactor - > Dockerfile.new
     """
-    import difflib
     import os
 
+    from .batch import refactor_text
+    from .config import ConfigError, resolver_from_flags
     from .fileio import write_text_atomic
-    from .refactor import refactor
+    from .report import CHANGED, ERROR, Reporter, color_diff, print_out
 
+    if in_place and file == "-":
+        raise click.UsageError("--in-place needs a file, not stdin")
+    if in_place and output:
+        raise click.UsageError("--in-place and --output do not go together")
+    if sum((show_diff, as_json)) > 1:
+        raise click.UsageError("--diff and --json do not go together")
+    reporter = Reporter(check=check, quiet=quiet, single=True)
+    try:
+        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user).options_for(file)
+    except ConfigError as e:
+        fail(str(e))
     name, text = load(file)
     if context_dir is None and file != "-":
         context_dir = os.path.dirname(os.path.abspath(file))
+    outcome, result = refactor_text(name, text, options, context_dir, diff_names=(f"a/{name}", f"b/{name}"))
+    if outcome.status == ERROR:
+        reporter.add(outcome)
+        sys.exit(reporter.exit_code)
+    if explain and not quiet:
+        for line in outcome.reasons():
+            click.echo(f"{name}: {line}", err=True)
+    reporter.add(outcome)
     try:
-        result = refactor(text, read_context=context_reader(context_dir))
-    except DockerfileSyntaxError as e:
-        fail(e.located(name))
-        return
-    if explain or (result.skipped and not as_json):
-        for change in result.changes:
-            click.echo(f"{name}: {change}", err=True)
-        if result.skipped:
-            click.echo(f"{name}: left unchanged: {result.skipped}", err=True)
-    if as_json:
-        click.echo(json.dumps({
-            "file": name,
-            "changed": result.changed,
-            "skipped": result.skipped,
-            "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
-            "text": result.text,
-        }, indent=2, ensure_ascii=False))
-    elif show_diff:
-        diff = difflib.unified_diff(text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                                    f"a/{name}", f"b/{name}")
-        for line in diff:
-            color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
-            click.secho(line, nl=not line.endswith("\n") and False, fg=color if sys.stdout.isatty() else None)
-    elif check:
-        if result.changed:
-            click.echo(f"would refactor {name}", err=True)
-    elif in_place:
-        if file == "-":
-            fail("--in-place needs a file, not stdin")
-        if result.changed:
-            write_text_atomic(file, result.text)
-    elif output and output != "-":
-        write_text_atomic(output, result.text)
-    else:
-        from .fileio import encode
-
-        sys.stdout.buffer.write(encode(result.text))
-        sys.stdout.flush()
-    if check and result.changed:
-        sys.exit(EXIT_CHANGED)
+        if as_json:
+            print_out(json.dumps({
+                "file": name,
+                "changed": result.changed,
+                "skipped": result.skipped,
+                "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
+                "text": result.text,
+            }, indent=2, ensure_ascii=False) + "\n")
+        elif show_diff:
+            diff = outcome.diff
+            print_out(color_diff(diff) if sys.stdout.isatty() else diff)
+        elif check:
+            pass
+        elif in_place:
+            if outcome.status == CHANGED:
+                write_text_atomic(os.path.realpath(file), result.text)
+        elif output and output != "-":
+            write_text_atomic(output, result.text)
+        else:
+            print_out(result.text)
+    except BrokenPipeError:  # msrefactor Dockerfile | head
+        sys.stderr.close()
+        sys.exit(reporter.exit_code)
+    except OSError as e:
+        fail(f"{e.filename or output or name}: {e.strerror or e}")
+    sys.exit(reporter.exit_code)
 
 
 def _register_subcommands() -> None:

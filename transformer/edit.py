@@ -63,11 +63,25 @@ def replace_spans(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instr
         lines[k] = line[:a] + new + line[b:]
     # drop lines the edits emptied (only indentation and a continuation left)
     regex = _CONT[inst.escape]
-    kept = [ln for k, ln in enumerate(lines)
-            if k == 0 or ln == inst.lines[k] or not regex.fullmatch(ln.rstrip("\r\n").strip(" \t") or "x")
-            and ln.rstrip("\r\n").strip(" \t") != inst.escape]
+    def emptied(k: int) -> bool:
+        """A line the edits left with nothing but indentation and a continuation."""
+        rest = lines[k].rstrip("\r\n").strip(" \t")
+        return k > 0 and lines[k] != inst.lines[k] and rest in ("", inst.escape)
+
+    kept = [ln for k, ln in enumerate(lines) if not emptied(k)]
+    if not _continues(inst.lines[-1], regex) and kept and _continues(kept[-1], regex):
+        # the last line went away: the line now last must not continue into what follows
+        last = kept[-1]
+        body = last.rstrip("\r\n")
+        m = regex.search(body)
+        assert m is not None
+        kept[-1] = (body[: m.start()] + (m.group(1) or "")).rstrip(" \t") + last[len(body):]
     text = "".join(kept) + "".join(h.text for h in inst.heredocs)
     return parse_instruction_text(text, inst.escape)
+
+
+def _continues(line: str, regex: re.Pattern[str]) -> bool:
+    return regex.search(line.rstrip("\r\n")) is not None
 
 
 def remove_word_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -114,7 +128,7 @@ def drop_words_or_none(decision, plan) -> str | None:  # type: ignore[no-untyped
                 continue
             name = _name(w.value)
             if w.value in dropped:
-                repl = " ".join(lib for lib in libs.get(name, ()) if lib not in seen)
+                repl = " ".join(lib for lib in libs.get(name, ()) if lib in wanted and lib not in seen)
                 seen.update(libs.get(name, ()))
                 if repl:
                     edits.append((offset + w.start, offset + w.end, repl))

@@ -58,8 +58,18 @@ class LineToken(Token):
     __slots__ = ("facts",)
 
 
+_new_str = str.__new__
+
+
 def _token(kind: str, text: str, line: int, facts: object = None) -> LineToken:
-    tok = LineToken(kind, text, line=line)
+    # Lark's Token.__new__ goes through keyword handling; this is the hot path
+    # (one token per physical line), so fill the same slots directly.
+    tok = _new_str(LineToken, text)
+    tok.type = kind
+    tok.value = text
+    tok.line = line
+    tok.end_line = line
+    tok.start_pos = tok.column = tok.end_column = tok.end_pos = None
     tok.facts = facts
     return tok
 

@@ -24,8 +24,8 @@ class PackageSet:
 
 
 def _name(word: str) -> str:
-    """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1``."""
-    for sep in ("=", "<", ">", "~"):
+    """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1`` / ``pkg@edge``."""
+    for sep in ("=", "<", ">", "~", "@"):
         word = word.split(sep, 1)[0]
     return word
 
@@ -73,7 +73,8 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
             libs = tuple(dev_map.get(name, ()))
             if libs:
                 lib_map.append((name, libs))
-                keep += [lib for lib in libs if lib not in keep]
+                names = {_name(k) for k in keep} | {_name(w) for w in installed}
+                keep += [lib for lib in libs if lib not in names and lib not in keep]
         elif word not in keep:
             keep.append(word)
     return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager)

@@ -8,6 +8,7 @@ parsing (no intermediate parse tree), which keeps parsing linear and fast.
 from __future__ import annotations
 
 import functools
+import gc
 from collections.abc import Sequence
 from importlib import resources
 
@@ -137,6 +138,10 @@ def parse(text: str) -> Dockerfile:
     """
     if not isinstance(text, str):
         raise TypeError("parse() takes str; decode bytes first (see transformer.io)")
+    # The parse allocates one token per line and frees nothing until the end:
+    # the cyclic GC would only rescan them, so it is paused meanwhile.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return _lark().parse(text)  # type: ignore[no-any-return]
     except DockerfileSyntaxError:
@@ -146,6 +151,9 @@ def parse(text: str) -> Dockerfile:
         if isinstance(orig, DockerfileSyntaxError):
             raise orig from None
         raise DockerfileSyntaxError(f"internal parser error: {e}", 1, 1) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def parse_instruction_text(text: str, escape: str = "\\") -> Instruction:

@@ -14,9 +14,14 @@ from .analysis import ContextReader, Role, no_context, variables_used
 from .edit import drop_words_or_none
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Skip, Where, make_plan
+from .safety import check
 from .tree import Blank, Comment, Dockerfile, Instruction
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
+
+
+class CannotRefactor(Exception):
+    """The plan cannot be written out without changing the program's meaning."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,12 @@ def refactor(text: str, *, read_context: ContextReader = no_context, options: Op
         if isinstance(plan, Skip):
             return Result(text, False, (), plan.reason, text)
         new_text, changes = Composer(tree, plan, opts).compose()
-        parse(new_text)  # the output must parse
+        problems = check(tree, parse(new_text))  # the output must parse, and keep the program's meaning
+        if problems:
+            return Result(text, False, (), "left unchanged, the result would not be safe: " + "; ".join(problems),
+                          text)
+    except CannotRefactor as e:
+        return Result(text, False, (), str(e), text)
     except Exception as e:  # a bug must never cost the user's file: leave it as it is, and say so
         return Result(text, False, (), f"internal error, file left unchanged: {type(e).__name__}: {e}", text)
     return Result(new_text, new_text != text, tuple(changes), None, text)
@@ -271,6 +281,11 @@ class Composer:
             if edited is not None:
                 return "".join(i.text for i in d.group.before if isinstance(i, Comment)) + \
                     self._ensure_newline(edited)
+            others = [c for c, cl in zip(d.commands, d.claims, strict=True)
+                      if cl.ecosystem != "system" and c.name not in ("rm", "set", "true", "cd")]
+            if others:
+                raise CannotRefactor(f"the package RUN at line {d.group.inst.start_line} also runs "
+                                     f"`{others[0].name}`, and the tool could not edit it in place")
         pkgs = " ".join(p.packages)
         if p.package_manager == "apk":
             return self.line(f"{self.kw('run')} apk add --no-cache {pkgs}")

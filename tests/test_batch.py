@@ -1,0 +1,324 @@
+"""``msrefactor batch``: discovery, parallel runs, reports, --write and --git-branch."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from transformer.batch import discover, is_dockerfile_name
+from transformer.cli import main
+
+APPS = Path("/work/shared/e2e/apps")
+FALLBACK = Path(__file__).resolve().parent.parent / "fixtures" / "refactor"
+SCRIPT = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
+BROKEN = "FROM alpine\nENV ONLYKEY\nCMD [\"sh\"]\n"
+
+
+def sample_dockerfiles() -> dict[str, Path]:
+    """name -> a sample Dockerfile (the e2e apps, or the refactor fixtures' inputs)."""
+    base = APPS if APPS.is_dir() else FALLBACK
+    found = {p.parent.name: p for p in sorted(base.glob("*/Dockerfile"))}
+    if len(found) < 3:
+        pytest.skip("no sample Dockerfiles")
+    return found
+
+
+def git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True,
+                          env=env).stdout
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """tmp/src/<app>/Dockerfile (+ its context files) for every sample app, and broken/Dockerfile."""
+    src = tmp_path / "src"
+    for name, dockerfile in sample_dockerfiles().items():
+        shutil.copytree(dockerfile.parent, src / name, ignore=shutil.ignore_patterns("expected*"))
+    (src / "broken").mkdir()
+    (src / "broken" / "Dockerfile").write_text(BROKEN)
+    return src
+
+
+def statuses(report: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    return {f["path"]: f["status"] for f in report["files"]}
+
+
+def test_names() -> None:
+    for yes in ("Dockerfile", "dockerfile", "Containerfile", "api.Dockerfile", "x.dockerfile", "Dockerfile.dev",
+                "Dockerfile.prod"):
+        assert is_dockerfile_name(yes), yes
+    for no in (".dockerignore", "Dockerfile.dockerignore", "Dockerfile.md", "README", "Dockerfile.j2",
+               "docker-compose.yml", "Dockerfile.sh"):
+        assert not is_dockerfile_name(no), no
+
+
+def test_discovery_skips_vendor_folders_and_dockerignore(tmp_path: Path) -> None:
+    for rel in ("a/Dockerfile", "a/api.Dockerfile", "a/Dockerfile.dev", "a/Containerfile", "a/.dockerignore",
+                "a/Dockerfile.dockerignore", "node_modules/x/Dockerfile", "vendor/y/Dockerfile", "c/.git/Dockerfile",
+                "b/c/Dockerfile", "b/notes.txt"):
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text("FROM alpine\n")
+    found, missing = discover([str(tmp_path), str(tmp_path / "a" / "Dockerfile"), str(tmp_path / "nothing")])
+    rel = sorted(os.path.relpath(f.path, tmp_path) for f in found)
+    assert rel == ["a/Containerfile", "a/Dockerfile", "a/Dockerfile.dev", "a/api.Dockerfile", "b/c/Dockerfile"]
+    assert missing == [str(tmp_path / "nothing")]
+    # not in git: grouped by the top folder under the argument
+    assert {f.group for f in found} == {str(tmp_path / "a"), str(tmp_path / "b")}
+    assert {f.relpath for f in found if f.group.endswith("b")} == {"c/Dockerfile"}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_reports(tree: Path, tmp_path: Path, jobs: str) -> None:
+    report, markdown = tmp_path / "report.json", tmp_path / "pr.md"
+    before = {p: p.read_bytes() for p in tree.rglob("*Dockerfile")}
+    r = CliRunner().invoke(main, ["batch", str(tree), "-j", jobs, "--report", str(report), "--markdown",
+                                  str(markdown)])
+    assert r.exit_code == 2, r.output  # the broken file
+    assert {p: p.read_bytes() for p in tree.rglob("*Dockerfile")} == before  # no --write: nothing written
+    data = json.loads(report.read_text())
+    st = statuses(data)
+    assert len(st) == len(before)
+    assert st[str(tree / "broken" / "Dockerfile")] == "error"
+    broken = next(f for f in data["files"] if f["status"] == "error")
+    assert broken["error"] == f"{tree / 'broken' / 'Dockerfile'}:2:1: ENV must have two arguments"
+    changed = [f for f in data["files"] if f["status"] == "changed"]
+    assert len(changed) >= 3
+    assert all(f["reasons"] and f["reasons"][0]["message"] for f in changed)
+    skipped = [f for f in data["files"] if f["status"] == "skipped"]
+    assert all(f["skip_reason"] for f in skipped)
+    assert data["summary"]["changed"] == len(changed) and data["summary"]["error"] == 1
+    assert data["exit_code"] == 2
+    # the error line, once, on stderr
+    assert r.stderr.count("ENV must have two arguments") == 1
+    # summary table on stdout
+    assert re.search(rf"^would change\s+{len(changed)}$", r.stdout, re.M)
+    assert re.search(r"^errors\s+1$", r.stdout, re.M)
+    assert re.search(rf"^total\s+{len(before)}$", r.stdout, re.M)
+    # pull-request bodies: one per top folder with changes, the reasons and the diff
+    md = markdown.read_text()
+    assert md.count("# Multi-stage Dockerfiles: ") == len(changed)
+    assert md.count("```diff\n--- a/Dockerfile\n+++ b/Dockerfile\n") == len(changed)
+    for f in changed:
+        assert f["reasons"][0]["message"] in md
+
+
+def test_jobs_give_the_same_report(tree: Path, tmp_path: Path) -> None:
+    reports = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.json"
+        CliRunner().invoke(main, ["batch", str(tree), "-q", "-j", jobs, "--report", str(out)])
+        reports.append(json.loads(out.read_text())["files"])
+    assert reports[0] == reports[1]
+
+
+def test_check_exit_codes(tree: Path) -> None:
+    r = subprocess.run([SCRIPT, "batch", "--check", str(tree)], capture_output=True, text=True)
+    assert r.returncode == 2  # the broken file wins
+    shutil.rmtree(tree / "broken")
+    r = subprocess.run([SCRIPT, "batch", "--check", str(tree)], capture_output=True, text=True)
+    assert r.returncode == 1, r.stderr
+    r = subprocess.run([SCRIPT, "batch", str(tree)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr  # a dry run is no failure
+    multi = tree.parent / "multi"
+    multi.mkdir()
+    (multi / "Dockerfile").write_text("FROM golang AS b\nRUN go build\nFROM scratch\nCOPY --from=b /x /x\n")
+    r = subprocess.run([SCRIPT, "batch", "--check", str(multi)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_write_and_quiet(tree: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    some = sorted(tree.glob("*/Dockerfile"))[0]
+    some.chmod(0o600)
+    r = subprocess.run([SCRIPT, "batch", str(tree), "--write", "-q", "-j", "2", "--report", str(report)],
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stdout == ""  # quiet: no summary
+    assert r.stderr.count("\n") == 1 and "ENV must have two arguments" in r.stderr
+    data = json.loads(report.read_text())
+    assert any(f["status"] == "changed" for f in data["files"])
+    for f in data["files"]:
+        text = Path(f["path"]).read_text()
+        if f["status"] == "changed":
+            assert f["written"] is True
+            assert text.count("FROM ") >= 2
+        elif f["path"].endswith("broken/Dockerfile"):
+            assert text == BROKEN
+    assert not list(tree.rglob("*.msrefactor.tmp"))
+    assert some.stat().st_mode & 0o777 == 0o600
+    # a second run finds nothing left to do
+    shutil.rmtree(tree / "broken")
+    r = subprocess.run([SCRIPT, "batch", "--check", "-q", str(tree)], capture_output=True, text=True)
+    assert (r.returncode, r.stderr) == (0, "")
+
+
+def test_check_and_write_conflict(tree: Path) -> None:
+    r = CliRunner().invoke(main, ["batch", "--check", "--write", str(tree)])
+    assert r.exit_code == 2 and "--check" in r.output
+
+
+def test_missing_path_is_an_error_but_others_run(tree: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    r = CliRunner().invoke(main, ["batch", str(tmp_path / "nope"), str(tree / "broken" / ".." / ".."),
+                                  "--report", str(report)])
+    assert r.exit_code == 2
+    assert "nope: No such file or directory" in r.stderr
+    assert len(json.loads(report.read_text())["files"]) == len(list(tree.rglob("Dockerfile")))
+
+
+def test_config_applies_per_file(tree: Path, tmp_path: Path) -> None:
+    names = sample_dockerfiles()
+    app = next(n for n in names if n.startswith("py")) if any(n.startswith("py") for n in names) else None
+    if app is None:
+        pytest.skip("no python sample")
+    (tree / app / ".msrefactor.toml").write_text('stage_names = { runtime = "final" }\n')
+    report = tmp_path / "r.json"
+    CliRunner().invoke(main, ["batch", str(tree), "--write", "-q", "--report", str(report)])
+    assert " AS final" in (tree / app / "Dockerfile").read_text()
+    others = [p for p in tree.glob("*/Dockerfile") if p.parent.name not in (app, "broken")]
+    assert not any(" AS final" in p.read_text() for p in others)
+
+
+# --- --git-branch ---------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def repos(tree: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """Two git repositories with sample Dockerfiles: clean/ (on branch main, plus branch other) and dirty/."""
+    samples = sorted(p for p in tree.glob("*/Dockerfile") if p.parent.name != "broken")
+    out = []
+    for name, chosen in (("clean", samples[: len(samples) // 2 + 1]), ("dirty", samples[len(samples) // 2 + 1:])):
+        root = tmp_path / name
+        root.mkdir()
+        git(root, "init", "-q", "-b", "main")
+        for dockerfile in chosen:
+            shutil.copytree(dockerfile.parent, root / dockerfile.parent.name)
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", "initial")
+        git(root, "branch", "other")
+        out.append(root)
+    (out[1] / "notes.txt").write_text("uncommitted\n")
+    return out[0], out[1]
+
+
+def test_git_branch(repos: tuple[Path, Path], tmp_path: Path) -> None:
+    clean, dirty = repos
+    head = git(clean, "rev-parse", "HEAD").strip()
+    other = git(clean, "rev-parse", "other").strip()
+    dirty_head = git(dirty, "rev-parse", "HEAD").strip()
+    before = {p: p.read_bytes() for root in repos for p in root.rglob("Dockerfile") if ".git" not in p.parts}
+    report = tmp_path / "r.json"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    r = subprocess.run([SCRIPT, "batch", str(clean), str(dirty), "--git-branch", "msrefactor/multistage",
+                        "--report", str(report)], capture_output=True, text=True, env=env)
+    assert r.returncode == 2, r.stderr  # the dirty repository was refused
+    assert f"msrefactor: {dirty}: the work tree has uncommitted changes" in r.stderr
+    # clean: one new commit on the new branch, from HEAD, listing the reasons
+    assert git(clean, "rev-list", "--count", "main..msrefactor/multistage").strip() == "1"
+    assert git(clean, "rev-parse", "msrefactor/multistage~1").strip() == head
+    assert git(clean, "symbolic-ref", "--short", "HEAD").strip() == "main"  # back where the user was
+    assert git(clean, "rev-parse", "main").strip() == head
+    assert git(clean, "rev-parse", "other").strip() == other  # other branches untouched
+    assert git(clean, "status", "--porcelain") == ""
+    message = git(clean, "log", "-1", "--format=%B", "msrefactor/multistage")
+    data = json.loads(report.read_text())
+    changed_clean = [f for f in data["files"] if f["status"] == "changed" and f["path"].startswith(str(clean))]
+    assert changed_clean
+    committed = git(clean, "diff", "--name-only", "main", "msrefactor/multistage").split()
+    assert sorted(committed) == sorted(os.path.relpath(f["path"], clean) for f in changed_clean)
+    for f in changed_clean:
+        assert os.path.relpath(f["path"], clean) + ":" in message
+        assert f["reasons"][0]["message"] in message
+        new = git(clean, "show", f"msrefactor/multistage:{os.path.relpath(f['path'], clean)}")
+        assert new.count("FROM ") >= 2
+    # the work trees are as they were
+    assert {p: p.read_bytes() for p in before} == before
+    # dirty: refused, nothing written, no branch
+    assert git(dirty, "rev-parse", "HEAD").strip() == dirty_head
+    assert "msrefactor/multistage" not in git(dirty, "branch", "--list")
+    repos_report = {r["root"]: r for r in data["repositories"]}
+    assert repos_report[str(clean)]["status"] == "committed"
+    assert repos_report[str(clean)]["commit"] == git(clean, "rev-parse", "msrefactor/multistage").strip()
+    assert repos_report[str(dirty)]["status"] == "refused"
+
+
+def test_git_branch_refuses_an_existing_branch(repos: tuple[Path, Path]) -> None:
+    clean, _ = repos
+    other = git(clean, "rev-parse", "other").strip()
+    r = CliRunner().invoke(main, ["batch", str(clean), "--git-branch", "other", "-q"])
+    assert r.exit_code == 2
+    assert "branch other already exists" in r.stderr
+    assert git(clean, "rev-parse", "other").strip() == other
+    assert git(clean, "status", "--porcelain") == ""
+
+
+def test_git_branch_failed_commit_puts_everything_back(repos: tuple[Path, Path]) -> None:
+    clean, _ = repos
+    hook = clean / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 1\n")
+    hook.chmod(0o755)
+    before = {p: p.read_bytes() for p in clean.rglob("Dockerfile") if ".git" not in p.parts}
+    r = CliRunner().invoke(main, ["batch", str(clean), "--git-branch", "mr", "-q"])
+    assert r.exit_code == 2
+    assert "nothing committed" in r.stderr
+    assert "mr" not in git(clean, "branch", "--list", "mr")
+    assert git(clean, "symbolic-ref", "--short", "HEAD").strip() == "main"
+    assert git(clean, "status", "--porcelain") == ""
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_git_branch_from_detached_head(repos: tuple[Path, Path]) -> None:
+    clean, _ = repos
+    head = git(clean, "rev-parse", "HEAD").strip()
+    git(clean, "checkout", "-q", "--detach")
+    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@e"}
+    r = CliRunner().invoke(main, ["batch", str(clean), "--git-branch", "mr", "-q"], env=env)
+    assert r.exit_code == 0, r.output
+    assert git(clean, "rev-parse", "HEAD").strip() == head
+    assert subprocess.run(["git", "-C", str(clean), "symbolic-ref", "-q", "HEAD"]).returncode != 0
+    assert git(clean, "rev-parse", "mr~1").strip() == head
+
+
+def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
+    import signal
+    import time
+
+    shutil.rmtree(tree / "broken")
+    originals = {}
+    for i in range(60):  # enough files that the run is still going when it is stopped
+        for src in sorted(tree.glob("*/Dockerfile")):
+            dest = tree / f"copy{i}" / src.parent.name / "Dockerfile"
+            dest.parent.mkdir(parents=True)
+            shutil.copyfile(src, dest)
+            originals[dest] = src
+    proc = subprocess.Popen([SCRIPT, "batch", str(tree), "--write", "-q", "-j", "2"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    # 130: stopped by the signal; 0: it finished first; -SIGTERM: killed before its handler was set up
+    assert proc.returncode in (130, 0, -signal.SIGTERM), err
+    assert "Traceback" not in err
+    assert not list(tree.rglob("*.tmp"))
+    from transformer import refactor
+    from transformer.cli import context_reader
+
+    written = 0
+    for dest, src in originals.items():
+        before = src.read_bytes()
+        after = refactor(before.decode(), read_context=context_reader(str(src.parent))).text.encode()
+        data = dest.read_bytes()
+        assert data in (before, after), dest  # untouched, or the whole new text: never a part
+        written += data != before
+    assert written > 0 or proc.returncode in (130, -signal.SIGTERM)

@@ -1,0 +1,446 @@
+"""``msrefactor batch PATH...``: refactor every Dockerfile under some folders, in parallel.
+
+Files are found by name (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*), run
+in worker processes a chunk at a time, and reported by :class:`report.Reporter`:
+a summary table, ``--report`` JSON, ``--markdown`` pull-request bodies. ``--write``
+replaces files atomically; ``--git-branch`` commits each repository's changes on a
+new branch and leaves the user's branch and work tree as they were. One bad file is
+an error in the report and never stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from .config import Config, ConfigError, Resolver, config_flags, resolver_from_flags
+from .errors import DockerfileSyntaxError
+from .fileio import decode, write_text_atomic
+from .report import (
+    CHANGED,
+    ERROR,
+    SKIPPED,
+    UNCHANGED,
+    Outcome,
+    RepoOutcome,
+    Reporter,
+    binary_position,
+    commit_message,
+    print_out,
+    unified_diff,
+)
+
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "vendor", ".tox", ".venv", "__pycache__"})
+NOT_DOCKERFILE_SUFFIXES = (
+    ".dockerignore", ".md", ".rst", ".txt", ".orig", ".rej", ".bak", ".swp", ".tmp", ".patch", ".diff",
+    ".sh", ".py", ".yml", ".yaml", ".json", ".toml", ".j2", ".jinja", ".jinja2", ".tmpl", ".template", ".tpl",
+)
+
+
+# --- finding the files ------------------------------------------------------------------------------------------
+
+def is_dockerfile_name(name: str) -> bool:
+    """Dockerfile, Containerfile, x.Dockerfile, Dockerfile.x (any case); not .dockerignore, notes or templates."""
+    low = name.lower()
+    if low in ("dockerfile", "containerfile") or low.endswith((".dockerfile", ".containerfile")):
+        return True
+    if low.startswith(("dockerfile.", "containerfile.")):
+        return not low.endswith(NOT_DOCKERFILE_SUFFIXES)
+    return False
+
+
+@dataclass(frozen=True)
+class Found:
+    path: str  # as the user will read it
+    group: str  # repository root, or top folder under the PATH argument
+    relpath: str  # path inside group, with /
+
+
+def find_repo_root(folder: str, cache: dict[str, str | None]) -> str | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder or a worktree's file)."""
+    seen: list[str] = []
+    current = os.path.abspath(folder)
+    root: str | None = None
+    while True:
+        if current in cache:
+            root = cache[current]
+            break
+        seen.append(current)
+        if os.path.exists(os.path.join(current, ".git")):
+            root = current
+            break
+        parent = os.path.dirname(current)
+        if parent == current:
+            break
+        current = parent
+    for f in seen:
+        cache[f] = root
+    return root
+
+
+def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
+    """The Dockerfiles under ``paths`` (each once) and the arguments that name nothing."""
+    found: list[Found] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    roots: dict[str, str | None] = {}
+
+    def add(path: str, top: str) -> None:
+        real = os.path.realpath(path)
+        if real in seen:
+            return
+        seen.add(real)
+        folder = os.path.dirname(os.path.abspath(path))
+        repo = find_repo_root(folder, roots)
+        if repo is not None:
+            group = repo
+        else:
+            rel = os.path.relpath(os.path.abspath(path), top)
+            first = rel.split(os.sep)[0]
+            group = os.path.join(top, first) if os.sep in rel else top
+        relpath = os.path.relpath(os.path.abspath(path), group).replace(os.sep, "/")
+        found.append(Found(path, group, relpath))
+
+    for arg in paths:
+        if os.path.isfile(arg):
+            add(arg, os.path.dirname(os.path.abspath(arg)))
+            continue
+        if not os.path.isdir(arg):
+            missing.append(arg)
+            continue
+        top = os.path.abspath(arg)
+        for folder, dirs, files in os.walk(arg):
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                if is_dockerfile_name(name) and not os.path.islink(path):
+                    add(os.path.normpath(path), top)
+    return found, missing
+
+
+# --- one file -----------------------------------------------------------------------------------------------------
+
+def refactor_text(name: str, text: str, options: Any, context_dir: str | None, *,
+                  diff_names: tuple[str, str] | None = None) -> tuple[Outcome, Any]:
+    """Refactor ``text`` (a file called ``name``) into an Outcome and the Result (None on error).
+
+    Never raises for a bad file: syntax errors, binary data and bugs become an ``error`` Outcome.
+    """
+    from .cli import context_reader
+    from .refactor import refactor
+
+    where = binary_position(text)
+    if where is not None:
+        return Outcome(name, ERROR, error=f"{name}:{where[0]}:{where[1]}: binary data, not a Dockerfile"), None
+    try:
+        result = refactor(text, read_context=context_reader(context_dir), options=options)
+    except DockerfileSyntaxError as e:
+        return Outcome(name, ERROR, error=e.located(name)), None
+    except RecursionError:
+        return Outcome(name, ERROR, error=f"{name}: internal error: too deeply nested"), None
+    except Exception as e:  # a bug in the tool must not cost the other files
+        return Outcome(name, ERROR, error=f"{name}: internal error: {type(e).__name__}: {e}"), None
+    changes = tuple((c.kind, c.line, c.message) for c in result.changes)
+    if result.skipped:
+        return Outcome(name, SKIPPED, changes, skipped=result.skipped), result
+    if not result.changed:
+        return Outcome(name, UNCHANGED, changes), result
+    diff = ""
+    if diff_names is not None:
+        diff = unified_diff(text, result.text, *diff_names)
+    return Outcome(name, CHANGED, changes, diff=diff), result
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to know, sent once per worker."""
+
+    overrides: dict[str, Any]
+    config_file: str | None
+    want_diff: bool
+    keep_text: bool
+    write: bool
+
+
+_settings: Settings | None = None
+_resolver: Resolver | None = None
+
+
+def _init_worker(settings: Settings, in_worker: bool = True) -> None:
+    global _settings, _resolver
+    _settings = settings
+    _resolver = None
+    if in_worker:
+        # The parent process handles Ctrl-C and SIGTERM; a worker finishes its chunk (atomic writes).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _process(found: Found) -> Outcome:
+    global _resolver
+    assert _settings is not None
+    s = _settings
+    name = found.path
+    try:
+        data = open(found.path, "rb").read()
+    except OSError as e:
+        return Outcome(name, ERROR, error=f"{name}: {e.strerror or e}", group=found.group, relpath=found.relpath)
+    try:
+        if _resolver is None:
+            _resolver = Resolver(Config.from_plain(s.overrides), explicit=s.config_file)
+        options = _resolver.options_for(found.path)
+    except ConfigError as e:
+        return Outcome(name, ERROR, error=f"{name}: {e}", group=found.group, relpath=found.relpath)
+    text = decode(data)
+    outcome, result = refactor_text(
+        name, text, options, os.path.dirname(os.path.abspath(found.path)),
+        diff_names=(f"a/{found.relpath}", f"b/{found.relpath}") if s.want_diff else None)
+    outcome.group, outcome.relpath = found.group, found.relpath
+    if outcome.status == CHANGED:
+        if s.keep_text:
+            outcome.text = result.text
+        if s.write:
+            try:
+                write_text_atomic(os.path.realpath(found.path), result.text)
+                outcome.written = True
+            except OSError as e:
+                outcome.status, outcome.error = ERROR, f"{name}: cannot write: {e.strerror or e}"
+    return outcome
+
+
+def _process_chunk(chunk: Sequence[Found]) -> list[Outcome]:
+    return [_process(f) for f in chunk]
+
+
+def _chunks(items: Sequence[Found], size: int) -> Iterator[Sequence[Found]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def run_all(files: Sequence[Found], settings: Settings, jobs: int, on_done: Any) -> None:
+    """Process ``files``, calling ``on_done(outcome)`` for each as it finishes."""
+    if jobs <= 1 or len(files) <= 1:
+        _init_worker(settings, in_worker=False)
+        for f in files:
+            on_done(_process(f))
+        return
+    size = max(1, min(32, len(files) // (jobs * 8)))
+    retry: list[Found] = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        futures: dict[Future[list[Outcome]], Sequence[Found]] = {
+            pool.submit(_process_chunk, chunk): chunk for chunk in _chunks(files, size)}
+        try:
+            for future in as_completed(futures):
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    retry.extend(futures[future])
+                    continue
+                for outcome in outcomes:
+                    on_done(outcome)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    # A worker died (killed, out of memory, a crash in a C extension): run those files one at a time,
+    # each in a fresh worker, so only the culprit is reported.
+    for f in retry:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(settings,)) as pool:
+            try:
+                on_done(pool.submit(_process, f).result())
+            except BrokenProcessPool:
+                on_done(Outcome(f.path, ERROR, error=f"{f.path}: the worker process died on this file",
+                                group=f.group, relpath=f.relpath))
+
+
+# --- git ----------------------------------------------------------------------------------------------------------
+
+class GitError(Exception):
+    pass
+
+
+def git(root: str, *args: str, stdin: str | None = None) -> str:
+    proc = subprocess.run(["git", "-C", root, *args], input=stdin, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [line for line in (proc.stderr or proc.stdout).strip().splitlines() if line.strip()]
+        raise GitError(lines[-1] if lines else f"git {args[0]} failed (exit {proc.returncode})")
+    return proc.stdout
+
+
+def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> RepoOutcome:
+    """Write ``outcomes`` (changed files with their new text) on a new branch of the repository at ``root``.
+
+    Refuses a dirty work tree or an existing branch; always goes back to where the user was, and on a
+    failure puts the files back and removes the branch it made.
+    """
+    files = [o.relpath for o in outcomes]
+    try:
+        if git(root, "status", "--porcelain"):
+            return RepoOutcome(root, "refused", "the work tree has uncommitted changes: nothing written",
+                               files=files)
+        if subprocess.run(["git", "-C", root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                          capture_output=True).returncode == 0:
+            return RepoOutcome(root, "refused", f"branch {branch} already exists: nothing written", files=files)
+        git(root, "check-ref-format", "--branch", branch)
+        head = git(root, "rev-parse", "--verify", "HEAD").strip()
+        current = subprocess.run(["git", "-C", root, "symbolic-ref", "--quiet", "--short", "HEAD"],
+                                 capture_output=True, text=True).stdout.strip()
+    except GitError as e:
+        return RepoOutcome(root, "error", f"git: {e}", files=files)
+    originals: dict[str, bytes] = {}
+    created = committed = False
+    try:
+        git(root, "checkout", "--quiet", "-b", branch)
+        created = True
+        for o in outcomes:
+            path = os.path.realpath(os.path.join(root, o.relpath))
+            with open(path, "rb") as f:
+                originals[path] = f.read()
+            write_text_atomic(path, o.text or "")
+            o.written = True
+        git(root, "add", "--", *files)
+        git(root, "commit", "--quiet", "-F", "-", stdin=commit_message(outcomes))
+        committed = True
+        commit = git(root, "rev-parse", "HEAD").strip()
+    except (GitError, OSError) as e:
+        message = f"git: {e}" if isinstance(e, GitError) else f"{e.strerror or e}"
+        return RepoOutcome(root, "error", f"{message}: nothing committed", files=files)
+    finally:
+        if not committed:
+            for path, data in originals.items():
+                write_text_atomic(path, decode(data))
+            for o in outcomes:
+                o.written = False
+            if created:
+                subprocess.run(["git", "-C", root, "reset", "--quiet"], capture_output=True)
+        back = ["checkout", "--quiet", current] if current else ["checkout", "--quiet", "--detach", head]
+        try:
+            git(root, *back)
+            if created and not committed:
+                git(root, "branch", "--quiet", "-D", branch)
+        except GitError as e:
+            print(f"msrefactor: {root}: could not switch back to {current or head}: {e}", file=sys.stderr)
+    n = len(files)
+    return RepoOutcome(root, "committed", f"{n} file{'s' if n != 1 else ''} committed on branch {branch} "
+                       f"({commit[:12]})", branch=branch, commit=commit, files=files)
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@click.command("batch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores; 1 runs in this process).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a file would change.")
+@click.option("--write", is_flag=True, help="Replace the files that change (atomically).")
+@click.option("--git-branch", metavar="NAME",
+              help="In every git repository with changes, commit them on a new branch NAME (implies --write; "
+                   "the current branch and work tree stay as they are; a dirty work tree is refused).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the diff of every file that changes.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False),
+              help="Write a JSON report: one entry per file (path, status, reasons, skip reason, error).")
+@click.option("--markdown", "markdown_path", type=click.Path(dir_okay=False),
+              help="Write pull-request descriptions, one per repository: what changed, why, the diff.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary; only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="A line for every file.")
+@click.option("--summary/--no-summary", default=True, help="Print the summary table at the end (default: yes).")
+@config_flags
+def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool, git_branch: str | None,
+              show_diff: bool, report_path: str | None, markdown_path: str | None, quiet: bool, verbose: bool,
+              summary: bool, config_file: str | None, stage_names: tuple[str, ...], image_map: tuple[str, ...],
+              disable: tuple[str, ...], runtime_user: str | None) -> None:
+    """Refactor every Dockerfile under PATHS (folders or files), in parallel.
+
+    Finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* (not in .git,
+    node_modules or vendor folders). Without --write nothing is written.
+
+    \b
+    Examples:
+      msrefactor batch . --check                        exit 1 if a file would change
+      msrefactor batch services/ --report report.json --markdown pr.md
+      msrefactor batch ~/src/* --git-branch msrefactor  a branch with one commit per repository
+    """
+    if git_branch is not None:
+        write = True
+    if check and write:
+        raise click.UsageError("--check writes nothing: it cannot go with --write or --git-branch")
+    reporter = Reporter(check=check, quiet=quiet, verbose=verbose and not quiet, write=write)
+    try:
+        resolver = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user)
+    except ConfigError as e:
+        reporter.fail(str(e))
+        sys.exit(reporter.exit_code)
+    files, missing = discover(paths)
+    for arg in missing:
+        reporter.fail(f"{arg}: No such file or directory")
+    settings = Settings(overrides=resolver.overrides.to_plain(), config_file=config_file,
+                        want_diff=bool(markdown_path or show_diff), keep_text=git_branch is not None,
+                        write=write and git_branch is None)
+    bar_wanted = not quiet and sys.stderr.isatty() and len(files) > 1
+    reporter.defer = bar_wanted
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        if bar_wanted:
+            with click.progressbar(length=len(files), label="msrefactor", file=sys.stderr,
+                                   show_pos=True) as bar:
+                def done(outcome: Outcome) -> None:
+                    reporter.add(outcome)
+                    bar.update(1)
+
+                run_all(files, settings, jobs or _default_jobs(), done)
+        else:
+            run_all(files, settings, jobs or _default_jobs(), reporter.add)
+        reporter.flush()
+        reporter.outcomes.sort(key=lambda o: o.path)
+        if git_branch is not None:
+            by_repo: dict[str, list[Outcome]] = {}
+            for o in reporter.outcomes:
+                if o.status == CHANGED:
+                    by_repo.setdefault(o.group, []).append(o)
+            for root, items in sorted(by_repo.items()):
+                if not os.path.exists(os.path.join(root, ".git")):
+                    reporter.repo(RepoOutcome(root, "refused", "not in a git repository: nothing written",
+                                              files=[o.relpath for o in items]))
+                    continue
+                reporter.repo(commit_on_branch(root, git_branch, items))
+    except KeyboardInterrupt:
+        reporter.flush()
+        click.echo("msrefactor: interrupted; files already written are complete, no file is half-written",
+                   err=True)
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if show_diff:
+        print_out("".join(o.diff for o in reporter.outcomes if o.status == CHANGED))
+    try:
+        if report_path:
+            reporter.write_json(report_path)
+        if markdown_path:
+            reporter.write_markdown(markdown_path)
+    except OSError as e:
+        reporter.fail(f"{e.filename}: {e.strerror or e}")
+    if summary and not quiet:
+        click.echo(reporter.summary(), err=show_diff)
+    sys.exit(reporter.exit_code)
+
+
+__all__ = ["batch_cmd", "discover", "is_dockerfile_name", "refactor_text", "SKIPPED", "UNCHANGED"]

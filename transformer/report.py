@@ -1,0 +1,343 @@
+"""What happened to each Dockerfile, and the one place that says it and picks the exit status.
+
+An :class:`Outcome` records one file (changed, unchanged, skipped with a reason, or an
+error); a :class:`Reporter` collects them, prints the per-file lines on stderr, the
+summary table, the JSON report and the pull-request bodies, and decides the exit
+status: 2 if anything failed, else 1 if ``--check`` found a file that would change,
+else 0.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import click
+
+EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+CHANGED, UNCHANGED, SKIPPED, ERROR = "changed", "unchanged", "skipped", "error"
+STATUSES = (CHANGED, UNCHANGED, SKIPPED, ERROR)
+
+
+@dataclass
+class Outcome:
+    """One Dockerfile's result. ``changes`` holds (kind, line, message) triples."""
+
+    path: str
+    status: str
+    changes: tuple[tuple[str, int, str], ...] = ()
+    skipped: str | None = None
+    error: str | None = None  # one line, without the "msrefactor: " prefix; names the file
+    diff: str = ""
+    text: str | None = None  # the new text, when the caller still has to write it
+    written: bool = False
+    group: str = ""  # the repository (or top folder) it belongs to
+    relpath: str = ""  # its path inside ``group``
+
+    def reasons(self) -> list[str]:
+        return [f"line {line}: {message}" if line else message for _, line, message in self.changes]
+
+
+# --- reading and comparing text ---------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\udc80-\udcff]")
+
+
+def binary_position(text: str) -> tuple[int, int] | None:
+    """(line, column) where the text shows it is not a Dockerfile but binary data, or None.
+
+    Binary means a NUL character anywhere, or control characters and undecodable bytes
+    making up more than 30% of the first 8,000 characters (a Dockerfile is text).
+    """
+    nul = text.find("\x00")
+    head = text[:8000]
+    if nul < 0 and len(_CONTROL.findall(head)) * 10 <= len(head) * 3:
+        return None
+    at = nul if nul >= 0 else _CONTROL.search(head).start()  # type: ignore[union-attr]
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
+    """difflib's unified diff; a last line without a newline gets the usual ``\\ No newline`` marker."""
+    out: list[str] = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                     old_name, new_name):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def color_diff(diff: str) -> str:
+    """The diff with ANSI colours, for a terminal."""
+    out: list[str] = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            out.append(click.style(line, bold=True))
+        elif line.startswith("@@"):
+            out.append(click.style(line, fg="cyan"))
+        elif line.startswith("+"):
+            out.append(click.style(line, fg="green"))
+        elif line.startswith("-"):
+            out.append(click.style(line, fg="red"))
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def summary_reason(reason: str) -> str:
+    """A skip reason as the summary groups it (internal errors differ only in detail)."""
+    if reason.startswith("internal error"):
+        return "internal error, file left unchanged"
+    return reason
+
+
+# --- the reporter -------------------------------------------------------------------------------------------------
+
+@dataclass
+class RepoOutcome:
+    """What --git-branch did in one repository."""
+
+    root: str
+    status: str  # committed | refused | error
+    message: str = ""
+    branch: str = ""
+    commit: str = ""
+    files: Sequence[str] = ()
+
+
+@dataclass
+class Reporter:
+    """Collects outcomes, prints per-file lines on stderr and owns the exit status.
+
+    ``defer``: hold the per-file lines until :meth:`flush` (while a progress bar draws).
+    ``verbose``: also a line for every changed/unchanged/skipped file (batch).
+    """
+
+    check: bool = False
+    quiet: bool = False
+    verbose: bool = False
+    write: bool = False
+    defer: bool = False
+    single: bool = False  # one file: say why it was left unchanged, "would refactor" in --check
+    outcomes: list[Outcome] = field(default_factory=list)
+    repos: list[RepoOutcome] = field(default_factory=list)
+    failures: int = 0
+    _pending: list[str] = field(default_factory=list)
+    err: IO[str] | None = None
+
+    # recording ---------------------------------------------------------------------------------------------
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        if outcome.status == ERROR:
+            self.failures += 1
+        line = self._line(outcome)
+        if line:
+            self._emit(line)
+
+    def fail(self, message: str) -> None:
+        """An error that belongs to no single file (bad option, unreadable config)."""
+        self.failures += 1
+        self._emit(f"msrefactor: {message}")
+
+    def repo(self, outcome: RepoOutcome) -> None:
+        self.repos.append(outcome)
+        if outcome.status in ("refused", "error"):
+            self.failures += 1
+            self._emit(f"msrefactor: {outcome.root}: {outcome.message}")
+        elif not self.quiet:
+            self._emit(f"{outcome.root}: {outcome.message}")
+
+    def _line(self, o: Outcome) -> str | None:
+        if o.status == ERROR:
+            return f"msrefactor: {o.error}"
+        if self.quiet:
+            return None
+        if o.status == CHANGED:
+            if self.check:
+                return f"would refactor {o.path}"
+            if self.verbose:
+                return f"{'refactored' if o.written else 'would refactor'} {o.path}"
+        elif o.status == SKIPPED and (self.single or self.verbose):
+            return f"{o.path}: left unchanged: {o.skipped}"
+        elif o.status == UNCHANGED and self.verbose:
+            return f"{o.path}: unchanged"
+        return None
+
+    def _emit(self, line: str) -> None:
+        if self.defer:
+            self._pending.append(line)
+        else:
+            click.echo(line, err=True, file=self.err)
+
+    def flush(self) -> None:
+        self.defer = False
+        pending, self._pending = self._pending, []
+        for line in pending:
+            self._emit(line)
+
+    # results -----------------------------------------------------------------------------------------------
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(o.status for o in self.outcomes)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failures:
+            return EXIT_ERROR
+        if self.check and any(o.status == CHANGED for o in self.outcomes):
+            return EXIT_CHANGED
+        return EXIT_OK
+
+    def summary(self) -> str:
+        """The table ``msrefactor batch`` prints at the end."""
+        counts = self.counts
+        skips = Counter(summary_reason(o.skipped or "") for o in self.outcomes if o.status == SKIPPED)
+        written = sum(1 for o in self.outcomes if o.written)
+        if self.write:
+            changed_label = "refactored"
+        else:
+            changed_label = "would change"
+        rows: list[tuple[str, int]] = [(changed_label, counts[CHANGED])]
+        if self.write and written != counts[CHANGED]:
+            rows[0] = (f"{changed_label} (written: {written})", counts[CHANGED])
+        rows.append(("unchanged", counts[UNCHANGED]))
+        rows.append(("skipped", counts[SKIPPED]))
+        top = skips.most_common()
+        shown = top[:12]
+        for reason, n in shown:
+            rows.append(("  " + _shorten(reason, 72), n))
+        if len(top) > len(shown):
+            rows.append((f"  ({len(top) - len(shown)} other reasons)", sum(n for _, n in top[len(shown):])))
+        rows.append(("errors", counts[ERROR]))
+        rows.append(("total", len(self.outcomes)))
+        width = max(len(label) for label, _ in rows)
+        lines = [f"{label:<{width}}  {n:>6}" for label, n in rows]
+        for r in self.repos:
+            lines.append(f"{r.root}: {r.message}")
+        return "\n".join(lines)
+
+    def json_report(self) -> dict[str, Any]:
+        counts = self.counts
+        report: dict[str, Any] = {
+            "summary": {status: counts[status] for status in STATUSES} | {"total": len(self.outcomes)},
+            "exit_code": self.exit_code,
+            "files": [
+                {
+                    "path": o.path,
+                    "status": o.status,
+                    "reasons": [{"kind": k, "line": line, "message": m} for k, line, m in o.changes],
+                    "skip_reason": o.skipped,
+                    "error": o.error,
+                    "written": o.written,
+                    "repository": o.group,
+                }
+                for o in self.outcomes
+            ],
+        }
+        if self.repos:
+            report["repositories"] = [
+                {"root": r.root, "status": r.status, "message": r.message, "branch": r.branch, "commit": r.commit,
+                 "files": list(r.files)}
+                for r in self.repos
+            ]
+        return report
+
+    def write_json(self, path: str) -> None:
+        from .fileio import write_text_atomic
+
+        write_text_atomic(path, json.dumps(self.json_report(), indent=2, ensure_ascii=False) + "\n")
+
+    def markdown(self) -> str:
+        """One pull-request body per repository (or top folder) that has changes."""
+        groups: dict[str, list[Outcome]] = {}
+        for o in sorted(self.outcomes, key=lambda o: (o.group, o.relpath or o.path)):
+            groups.setdefault(o.group, []).append(o)
+        bodies = [pr_body(name, items) for name, items in groups.items() if any(o.status == CHANGED for o in items)]
+        if not bodies:
+            return "No Dockerfile would change.\n"
+        return "\n---\n\n".join(bodies)
+
+    def write_markdown(self, path: str) -> None:
+        from .fileio import write_text_atomic
+
+        write_text_atomic(path, self.markdown())
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks in ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def pr_body(name: str, outcomes: Iterable[Outcome]) -> str:
+    """The pull-request description for one repository's Dockerfiles."""
+    items = list(outcomes)
+    changed = [o for o in items if o.status == CHANGED]
+    other = [o for o in items if o.status in (SKIPPED, ERROR)]
+    plural = "s" if len(changed) != 1 else ""
+    out = [
+        f"# Multi-stage Dockerfiles: {name}",
+        "",
+        f"`msrefactor` split {len(changed)} Dockerfile{plural} into stages: the compilers, package managers and "
+        "build caches stay in a builder stage, tests run in their own stage, and the image that ships starts "
+        "from a smaller runtime image with only what the application needs at run time.",
+        "",
+        "Please build the image and run it before merging: the new stages copy the build's outputs, and a "
+        "path the tool could not see (written at run time, or by a script) needs a look.",
+        "",
+    ]
+    for o in changed:
+        label = o.relpath or o.path
+        out += [f"## `{label}`", ""]
+        if o.changes:
+            out.append("What changed and why:")
+            out.append("")
+            out += [f"- {reason}" for reason in o.reasons()]
+            out.append("")
+        fence = _fence(o.diff)
+        out += [f"{fence}diff", o.diff.rstrip("\n"), fence, ""]
+    if other:
+        out += ["## Left as they are", ""]
+        for o in other:
+            why = o.skipped if o.status == SKIPPED else f"error: {o.error}"
+            out.append(f"- `{o.relpath or o.path}`: {why}")
+        out.append("")
+    return "\n".join(out)
+
+
+def commit_message(outcomes: Sequence[Outcome]) -> str:
+    """One commit per repository: a subject, then every file with its reasons."""
+    n = len(outcomes)
+    subject = f"Use multi-stage builds in {n} Dockerfile{'s' if n != 1 else ''}"
+    lines = [subject, "", "Rewritten by msrefactor; the reasons, file by file:", ""]
+    for o in outcomes:
+        lines.append(f"{o.relpath or o.path}:")
+        lines += [f"- {reason}" for reason in o.reasons()] or ["- split into builder and runtime stages"]
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def print_out(text: str) -> None:
+    """Text on stdout, bytes that are not UTF-8 kept (surrogateescape)."""
+    from .fileio import encode
+
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a test runner's text stream
+        stream.write(text)
+    else:
+        stream.flush()
+        buffer.write(encode(text))
+    stream.flush()

@@ -1,0 +1,92 @@
+"""Post-conditions every refactoring must meet before it is returned.
+
+``check(before, after)`` compares the original single-stage file with the
+multi-stage result and lists what is wrong: a ``COPY --from`` naming a stage that
+is not defined before it, stage names used twice, a runtime stage that lost the
+original's CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK, WORKDIR, ENV or USER, a runtime
+that runs as root where the original did not, or a builder-only ARG (a secret,
+say) that reaches the runtime stage. The pipeline leaves the file unchanged when
+anything is listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import env_pairs, variables_used
+from .tree import Dockerfile, Instruction, Stage
+
+_KEPT = ("cmd", "entrypoint", "expose", "healthcheck", "stopsignal", "volume", "label", "shell")
+_SECRET = re.compile(r"(TOKEN|SECRET|PASSW|PASSWORD|KEY|CREDENTIAL|AUTH)", re.I)
+_ROOT = {"", "root", "0", "0:0", "root:root"}
+
+
+def _final(stage: Stage, cmd: str) -> list[tuple[str, ...]]:
+    return [i.value for i in stage.instructions if i.cmd == cmd]
+
+
+def _last_value(stage: Stage, cmd: str) -> str | None:
+    values = _final(stage, cmd)
+    return values[-1][0] if values and values[-1] else None
+
+
+def _env(stage: Stage) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for inst in stage.instructions:
+        if inst.cmd == "env":
+            out.update(env_pairs(inst))
+    return out
+
+
+def check(before: Dockerfile, after: Dockerfile) -> list[str]:
+    problems: list[str] = []
+    if not after.stages:
+        return ["the result has no stage"]
+    names: list[str] = []
+    for stage in after.stages:
+        for inst in stage.instructions:
+            src = inst.flag("from")
+            if inst.cmd == "copy" and src is not None:
+                known = src.lower() in names or (src.isdigit() and int(src) < stage.index)
+                later = any(s.name and s.name.lower() == src.lower() for s in after.stages[stage.index:])
+                if later or (src.isdigit() and not known):
+                    problems.append(f"COPY --from={src} in stage {stage.index} names no earlier stage")
+        if stage.from_.value and stage.from_.value[0].lower() in names[stage.index:]:
+            problems.append(f"stage {stage.index} starts from a later stage")
+        if stage.name:
+            if stage.name.lower() in names:
+                problems.append(f"the stage name {stage.name} is used twice")
+            names.append(stage.name.lower())
+    if len(before.stages) != 1:
+        return problems
+    original, runtime = before.stages[0], after.stages[-1]
+    for cmd in _KEPT:
+        if _final(original, cmd)[-1:] != _final(runtime, cmd)[-1:] and cmd not in ("label", "volume", "expose"):
+            problems.append(f"the runtime's {cmd.upper()} differs from the original's")
+        elif cmd in ("label", "volume", "expose") and sorted(_final(original, cmd)) != sorted(_final(runtime, cmd)):
+            problems.append(f"the runtime's {cmd.upper()} instructions differ from the original's")
+    if _last_value(original, "workdir") != _last_value(runtime, "workdir"):
+        problems.append("the runtime's WORKDIR differs from the original's")
+    env_before, env_after = _env(original), _env(runtime)
+    for key, value in env_before.items():
+        if env_after.get(key) != value:
+            problems.append(f"the runtime does not set ENV {key} as the original does")
+    user_before = (_last_value(original, "user") or "").strip()
+    user_after = (_last_value(runtime, "user") or "").strip()
+    if user_before not in _ROOT and user_after in _ROOT:
+        problems.append(f"the runtime runs as root where the original ran as {user_before}")
+    if user_before != user_after:
+        problems.append(f"the runtime's USER is {user_after or 'unset'}, the original's {user_before or 'unset'}")
+    used: set[str] = set()
+    runtime_args: list[Instruction] = []
+    for inst in [runtime.from_, *runtime.instructions]:
+        if inst.cmd == "arg":
+            runtime_args.append(inst)
+        else:
+            used |= variables_used(inst.original)
+    for inst in runtime_args:
+        for name, _ in env_pairs(inst):
+            if name not in used:
+                secret = " (it looks like a secret)" if _SECRET.search(name) else ""
+                problems.append(f"ARG {name} reaches the runtime stage, which does not use it{secret}")
+    return problems
