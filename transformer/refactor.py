@@ -65,7 +65,7 @@ def refactor(text: str, *, read_context: ContextReader = no_context, options: Op
         if isinstance(plan, Skip):
             return Result(text, False, (), plan.reason, text)
         new_text, changes = Composer(tree, plan, opts).compose()
-        problems = check(tree, parse(new_text))  # the output must parse, and keep the program's meaning
+        problems = check(tree, parse(new_text), runtime_user=opts.runtime_user)  # parses, keeps the meaning
         if problems:
             return Result(text, False, (), "left unchanged, the result would not be safe: " + "; ".join(problems),
                           text)
@@ -89,6 +89,7 @@ class Composer:
         self.escape = tree.escape
         self.changes: list[Change] = []
         self.builder_name = plan.stage.name or self.names["builder"]
+        self.runtime_user = opts.runtime_user
 
     # style -----------------------------------------------------------------
     def kw(self, word: str) -> str:
@@ -236,7 +237,34 @@ class Composer:
             if d.group.inst.cmd == "arg" and d not in args:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
-        return out + texts + [t for _, t in body]
+        return out + texts + self._with_runtime_user([t for _, t in body])
+
+    def _with_runtime_user(self, body: list[str]) -> list[str]:
+        """``runtime_user`` (configuration): a runtime that would run as root runs as this user."""
+        user = self.runtime_user
+        if not user or any(d.group.inst.cmd == "user" for d in self.plan.decisions):
+            return body
+        image = self.plan.runtime_image
+        lines: list[str] = []
+        if not user.split(":")[0].isdigit():
+            if "distroless" in image or image == "scratch":
+                if user not in ("nonroot", "nonroot:nonroot"):
+                    raise CannotRefactor(f"runtime_user {user!r}: {image} has no user database to add it to; "
+                                         "use a numeric id")
+            elif "alpine" in image:
+                lines.append(self.line(f"{self.kw('run')} addgroup -S {user} && adduser -S -G {user} {user}"))
+            else:
+                lines.append(self.line(f"{self.kw('run')} groupadd --system {user} "
+                                       f"&& useradd --system --gid {user} --no-create-home {user}"))
+        lines.append(self.line(f"{self.kw('user')} {user}"))
+        self.changes.append(Change("runtime", f"the runtime runs as {user} (runtime_user), not as root"))
+        at = len(body)
+        for k, text in enumerate(body):
+            first = text.lstrip().split(None, 1)[0].lower() if text.strip() else ""
+            if first in ("cmd", "entrypoint", "healthcheck", "expose", "#"):
+                at = k
+                break
+        return body[:at] + lines + body[at:]
 
     def _artifacts(self) -> list:
         arts = []

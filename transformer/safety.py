@@ -38,7 +38,7 @@ def _env(stage: Stage) -> dict[str, str]:
     return out
 
 
-def check(before: Dockerfile, after: Dockerfile) -> list[str]:
+def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None) -> list[str]:
     problems: list[str] = []
     if not after.stages:
         return ["the result has no stage"]
@@ -75,7 +75,9 @@ def check(before: Dockerfile, after: Dockerfile) -> list[str]:
     user_after = (_last_value(runtime, "user") or "").strip()
     if user_before not in _ROOT and user_after in _ROOT:
         problems.append(f"the runtime runs as root where the original ran as {user_before}")
-    if user_before != user_after:
+    if not user_before and runtime_user and user_after == runtime_user:
+        pass  # the user asked for it (configuration: runtime_user)
+    elif user_before != user_after:
         problems.append(f"the runtime's USER is {user_after or 'unset'}, the original's {user_before or 'unset'}")
     used: set[str] = set()
     runtime_args: list[Instruction] = []
