@@ -179,6 +179,9 @@ def make_plan(
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.NAME not in disabled)
     groups, tail = group_body(stage.body)
+    early = _cheap_skip(groups)  # before any RUN is read: reading a huge RUN is the slow part
+    if early is not None:
+        return early
     workdir = data("images.json").get("workdirs", {}).get(ref.repo, "/")
     env: list[tuple[str, str]] = []
     user: str | None = None
@@ -326,6 +329,21 @@ def make_plan(
         has_tests=has_tests,
         notes=tuple(notes),
     )
+
+
+def _cheap_skip(groups: list[Group]) -> Skip | None:
+    """Reasons to leave the file alone that need no shell parsing."""
+    has_cmd = False
+    for g in groups:
+        inst = g.inst
+        if inst.cmd == "onbuild":
+            return Skip("ONBUILD: the image is a base for other builds, which may need its tools", inst.start_line)
+        if inst.cmd in ("cmd", "entrypoint"):
+            has_cmd = True
+    if not has_cmd:
+        return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
+                    "may need its build tools")
+    return None
 
 
 def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:
