@@ -107,3 +107,25 @@ def test_verify_names_the_missing_libpq(tmp_path: Path) -> None:
     assert "FAIL: smoke default" in p.stdout
     assert "ImportError" in p.stdout and "libpq" in p.stdout
     assert "verdict: FAILED (smoke default)" in p.stdout
+
+
+def test_batch_verify_adds_real_build_figures_to_the_reports(tmp_path: Path) -> None:
+    """`msrefactor batch --verify` builds every changed file and puts the figures in both reports."""
+    import json
+    import shutil
+
+    for name in ("c-make", "go-stdlib"):
+        shutil.copytree(SHARED_APPS / name, tmp_path / "repos" / name)
+    report, markdown = tmp_path / "report.json", tmp_path / "pr.md"
+    p = subprocess.run(["msrefactor", "batch", str(tmp_path / "repos"), "--verify", "-j", "1",
+                        "--report", str(report), "--markdown", str(markdown)],
+                       capture_output=True, text=True, timeout=1800)
+    assert p.returncode == 0, p.stderr
+    files = json.loads(report.read_text())["files"]
+    assert len(files) == 2
+    for f in files:
+        assert f["status"] == "changed"
+        assert f["verify"]["ok"] is True, f["verify"]
+        assert 0 < f["verify"]["ratio"] < 0.2
+    assert markdown.read_text().count("Verified on a real build") == 2
+    assert "verified on Docker" in p.stdout

@@ -335,6 +335,33 @@ def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> Rep
 
 # --- the command --------------------------------------------------------------------------------------------------
 
+def verify_changed(reporter: Reporter, quiet: bool) -> None:
+    """batch --verify: `msrefactor verify` on every changed file, one build at a time."""
+    from .verify import BadInput, NoEngine, verify_file
+
+    for o in reporter.outcomes:
+        if o.status != CHANGED or o.text is None:
+            continue
+        if not quiet:
+            click.echo(f"verifying {o.path} ...", err=True)
+        try:
+            report = verify_file(o.path, os.path.dirname(os.path.abspath(o.path)), result_text=o.text)
+        except NoEngine as e:
+            reporter.fail(f"--verify: {e}")
+            return
+        except BadInput as e:
+            o.verify = {"ok": False, "error": str(e)}
+            continue
+        o.verify = {
+            "ok": report.ok,
+            "size_original": report.size_original,
+            "size_result": report.size_result,
+            "ratio": report.ratio,
+            "failed_checks": [c.name for c in report.checks if c.status == "FAIL"],
+            "checks": report.to_json()["checks"],
+        }
+
+
 def _default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -359,11 +386,13 @@ def _default_jobs() -> int:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary; only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="A line for every file.")
 @click.option("--summary/--no-summary", default=True, help="Print the summary table at the end (default: yes).")
+@click.option("--verify", "verify", is_flag=True,
+              help="Build every changed file before and after on the Docker engine and compare (slow; one at a time).")
 @config_flags
 def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool, git_branch: str | None,
               show_diff: bool, report_path: str | None, markdown_path: str | None, quiet: bool, verbose: bool,
               summary: bool, config_file: str | None, stage_names: tuple[str, ...], image_map: tuple[str, ...],
-              disable: tuple[str, ...], runtime_user: str | None) -> None:
+              disable: tuple[str, ...], runtime_user: str | None, verify: bool = False) -> None:
     """Refactor every Dockerfile under PATHS (folders or files), in parallel.
 
     Finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* (not in .git,
@@ -389,7 +418,7 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
     for arg in missing:
         reporter.fail(f"{arg}: No such file or directory")
     settings = Settings(overrides=resolver.overrides.to_plain(), config_file=config_file,
-                        want_diff=bool(markdown_path or show_diff), keep_text=git_branch is not None,
+                        want_diff=bool(markdown_path or show_diff), keep_text=git_branch is not None or verify,
                         write=write and git_branch is None)
     bar_wanted = not quiet and sys.stderr.isatty() and len(files) > 1
     reporter.defer = bar_wanted
@@ -411,6 +440,8 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
             run_all(files, settings, jobs or _default_jobs(), reporter.add)
         reporter.flush()
         reporter.outcomes.sort(key=lambda o: o.path)
+        if verify:
+            verify_changed(reporter, quiet)
         if git_branch is not None:
             by_repo: dict[str, list[Outcome]] = {}
             for o in reporter.outcomes:

@@ -39,6 +39,7 @@ class Outcome:
     written: bool = False
     group: str = ""  # the repository (or top folder) it belongs to
     relpath: str = ""  # its path inside ``group``
+    verify: dict[str, Any] | None = None  # batch --verify: the figures of `msrefactor verify`
 
     def reasons(self) -> list[str]:
         return [f"line {line}: {message}" if line else message for _, line, message in self.changes]
@@ -192,6 +193,8 @@ class Reporter:
     def exit_code(self) -> int:
         if self.failures:
             return EXIT_ERROR
+        if any(o.verify is not None and not o.verify.get("ok") for o in self.outcomes):
+            return EXIT_CHANGED  # batch --verify: a result that does not behave as the original
         if self.check and any(o.status == CHANGED for o in self.outcomes):
             return EXIT_CHANGED
         return EXIT_OK
@@ -216,6 +219,10 @@ class Reporter:
             rows.append(("  " + _shorten(reason, 72), n))
         if len(top) > len(shown):
             rows.append((f"  ({len(top) - len(shown)} other reasons)", sum(n for _, n in top[len(shown):])))
+        verified = [o.verify for o in self.outcomes if o.verify is not None]
+        if verified:
+            rows.append(("verified on Docker", sum(1 for v in verified if v.get("ok"))))
+            rows.append(("verification failed", sum(1 for v in verified if not v.get("ok"))))
         rows.append(("errors", counts[ERROR]))
         rows.append(("total", len(self.outcomes)))
         width = max(len(label) for label, _ in rows)
@@ -238,6 +245,7 @@ class Reporter:
                     "error": o.error,
                     "written": o.written,
                     "repository": o.group,
+                    **({"verify": o.verify} if o.verify is not None else {}),
                 }
                 for o in self.outcomes
             ],
@@ -281,6 +289,16 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
+def verify_line(v: dict[str, Any]) -> str:
+    """One line for a pull request: what `msrefactor verify` measured."""
+    if not v.get("ok"):
+        failed = ", ".join(v.get("failed_checks") or []) or v.get("error") or "see the report"
+        return f"**Verification failed** on a real build: {failed}."
+    mb = 1e6
+    return (f"Verified on a real build: {v['size_original'] / mb:.1f} MB → {v['size_result'] / mb:.1f} MB "
+            f"(×{v['ratio']:.2f}); same metadata, and the smoke run behaves as the original's.")
+
+
 def pr_body(name: str, outcomes: Iterable[Outcome]) -> str:
     """The pull-request description for one repository's Dockerfiles."""
     items = list(outcomes)
@@ -306,6 +324,8 @@ def pr_body(name: str, outcomes: Iterable[Outcome]) -> str:
             out.append("")
             out += [f"- {reason}" for reason in o.reasons()]
             out.append("")
+        if o.verify is not None:
+            out += [verify_line(o.verify), ""]
         fence = _fence(o.diff)
         out += [f"{fence}diff", o.diff.rstrip("\n"), fence, ""]
     if other:
