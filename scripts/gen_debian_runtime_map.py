@@ -270,7 +270,17 @@ class RuntimeMapper:
         return out
 
 
+# Filed under devel, but tools people run in the final image (debuggers, tracers, a compile
+# server, version control a running app may call): never build-only.
+RUN_TIME_TOOLS = frozenset({
+    "gdb", "gdbserver", "valgrind", "strace", "ltrace", "distcc", "ccache", "git", "subversion", "mercurial",
+    "patch", "diffutils", "file", "lsof", "heaptrack", "systemtap", "perf-tools-unstable",
+})
+
+
 def is_build_only(pkg: Pkg) -> bool:
+    if pkg.name in RUN_TIME_TOOLS:
+        return False
     if pkg.name in EXPLICIT_BUILD_ONLY or LANGUAGE_HEADERS.match(pkg.name):
         return True
     if pkg.section != "devel" or is_dev_name(pkg.name):

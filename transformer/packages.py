@@ -63,6 +63,7 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
         return PackageSet((), (), (), manager)
     manager = manager or "apt"
     dev_map, _ = _maps(manager)
+    base = set(data("commands.json")["base_libraries"].get(manager, ()))
     keep: list[str] = []
     dropped: list[str] = []
     lib_map: list[tuple[str, tuple[str, ...]]] = []
@@ -73,7 +74,7 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
             libs = tuple(dev_map.get(name, ()))
             if libs:
                 lib_map.append((name, libs))
-                names = {_name(k) for k in keep} | {_name(w) for w in installed}
+                names = {_name(k) for k in keep} | {_name(w) for w in installed} | base
                 keep += [lib for lib in libs if lib not in names and lib not in keep]
         elif word not in keep:
             keep.append(word)

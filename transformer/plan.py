@@ -284,7 +284,8 @@ def make_plan(
         artifacts = [dataclasses.replace(a, dest=server["root"]) for a in web_artifacts]
         notes.append(f"the CMD serves the static site with {server['name']}: the runtime is {server['image']}")
     has_healthcheck_tool = _healthcheck_tools(decisions)
-    with_packages = bool(pkgs.keep) or bool(runtime_setup) or any(d.role is Role.SETUP for d in decisions)
+    with_packages = bool(pkgs.keep) or bool(runtime_setup) or any(d.role is Role.SETUP for d in decisions) \
+        or _needs_shell(decisions)
     if kind == "go" and needs_libc:
         with_packages = True
     rt_image = runtime_image(builder_image, with_packages=with_packages or bool(has_healthcheck_tool),
@@ -302,13 +303,17 @@ def make_plan(
     if "distroless" in rt_image or rt_image == "scratch":
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
-    gain = rt_image != builder_image or pkgs.dropped or (kind in COMPILED and first_build >= 0)
+    if first_build < 0:
+        # Without a build step a second stage brings nothing, and compilers the file installs
+        # are there for run time (a distcc server, a CI image).
+        hint = f"; a smaller base would be FROM {rt_image}" if rt_image != builder_image else ""
+        if pkgs.dropped:
+            return Skip("nothing is built in the file, so the compilers and headers it installs are for run "
+                        "time" + hint)
+        return Skip("nothing to gain from stages: nothing is built" + hint)
+    gain = rt_image != builder_image or pkgs.dropped or kind in COMPILED
     if not gain:
-        if first_build < 0:
-            return Skip("nothing to gain: nothing is built and no build-only package is installed")
         return Skip("nothing to gain: the base is already slim and no build-only package is installed")
-    if first_build < 0 and not pkgs.dropped and rt_image != builder_image:
-        notes.append("nothing is built: the runtime replays the file on the slim image")
     return Plan(
         stage=stage,
         decisions=tuple(decisions),
@@ -329,6 +334,21 @@ def make_plan(
         has_tests=has_tests,
         notes=tuple(notes),
     )
+
+
+def _needs_shell(decisions: list[Decision]) -> bool:
+    """Whether CMD, ENTRYPOINT or HEALTHCHECK runs a shell (shell form, or sh/bash): not on distroless."""
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd in ("cmd", "entrypoint", "healthcheck"):
+            value = inst.value[1:] if inst.cmd == "healthcheck" else inst.value
+            if inst.cmd == "healthcheck" and (not inst.value or inst.value[0].upper() != "CMD"):
+                continue
+            if not inst.json and value:
+                return True
+            if value and posixpath.basename(value[0]) in ("sh", "bash", "ash", "dash"):
+                return True
+    return False
 
 
 def _cheap_skip(groups: list[Group]) -> Skip | None:

@@ -32,6 +32,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      builder_env=env, needs_libc=needs_libc)
     if sub in ("test", "vet"):
         return Claim(Role.TEST, NAME, f"`go {sub}` checks the code")
-    if sub in ("mod", "get", "generate", "env", "version", "clean"):
+    if sub in ("mod", "generate", "env", "version", "clean"):  # `go get` may install binaries: not claimed
         return Claim(Role.BUILD, NAME, f"`go {sub}` prepares the build")
     return None

@@ -29,6 +29,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
             return Claim(Role.BUILD, NAME, f"`{name}` installs global packages",
                          artifacts=(Artifact("/usr/local/lib/node_modules", reason="global node packages"),
                                     Artifact("/usr/local/bin", reason="their commands")))
+        if len(pos) > 1 or verb == "add":
+            # named packages: package.json and the lock file change too, so the folder comes whole
+            if ctx.workdir == "/":
+                return None
+            return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app",
+                         artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules",
                      artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
     if verb in ("test", "t") or (verb == "run" and len(pos) > 1 and pos[1] and pos[1].startswith("test")):
