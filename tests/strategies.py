@@ -33,12 +33,17 @@ KNOWN_DIVERGENCES = {
     "heredoc-space": "BuildKit 0.21+ allows whitespace between << and the heredoc word",
     "heredoc-substitution": "BuildKit 0.15+ shares the shell lexer's word buffer: a ${x:-y} "
     "in a heredoc word drops what came before it",
+    "directive-unicode-space": "BuildKit 0.15+ trims Unicode spaces (U+0085, U+00A0...) after '#' in "
+    "directives; the oracle's regexp only ASCII ones",
     "json-trailing-data": "BuildKit 0.15+ reads JSON with json.Unmarshal (text after the array makes it "
     "shell form); the oracle's json.Decoder ignores it",
     "not-utf8": "the oracle only takes valid UTF-8 text",
     "oracle-crash": "the oracle's wrapper fails decoding Go's output (flags/HEALTHCHECK split inside a UTF-8 sequence)",
 }
 
+_UNICODE_SPACES = (
+    "\v\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _RE_DIRECTIVE_CHECK = re.compile(r"^[ \t]*#[ \t]*check[ \t]*=", re.I)
 _RE_HEREDOC_SPACE = re.compile(r"<<-?[\t\r ]")
 _RE_CONTINUATION = re.compile(r"[\\`][ \t]*\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*")
@@ -105,9 +110,12 @@ def our_records(text: str) -> list[dict[str, Any]] | Rejected:
 def known_divergence(text: str) -> str | None:
     """The key of a known divergence this text may hit, or None."""
     head = text.lstrip("\ufeff")
-    for line in head.split("\n")[:3]:
+    for line in head.split("\n")[:4]:
         if _RE_DIRECTIVE_CHECK.match(line):
             return "check-directive"
+        key = line.split("=", 1)[0]
+        if "#" in key and "=" in line and any(c in _UNICODE_SPACES for c in key):
+            return "directive-unicode-space"
     if "<<" in text:
         # roughly the logical lines: a continuation may split "<< EOF"
         logical = _RE_CONTINUATION.sub("", text)
