@@ -217,6 +217,15 @@ def _process(found: Found) -> Outcome:
     return outcome
 
 
+def _warm_up() -> None:
+    """Build the Lark parser and the shell parser once, before the workers fork."""
+    from .parser import parse
+    from .shell import parse_shell
+
+    parse("FROM scratch\n")
+    parse_shell("true")
+
+
 def _process_chunk(chunk: Sequence[Found]) -> list[Outcome]:
     return [_process(f) for f in chunk]
 
@@ -235,6 +244,7 @@ def run_all(files: Sequence[Found], settings: Settings, jobs: int, on_done: Any)
         return
     size = max(1, min(32, len(files) // (jobs * 8)))
     retry: list[Found] = []
+    _warm_up()  # forked workers inherit the built grammar and shell parser
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         futures: dict[Future[list[Outcome]], Sequence[Found]] = {
             pool.submit(_process_chunk, chunk): chunk for chunk in _chunks(files, size)}

@@ -172,19 +172,35 @@ def load_file(path: str | os.PathLike[str]) -> Config:
     return validate(table, str(p))
 
 
-def find_config(start: str | os.PathLike[str]) -> Path | None:
-    """The configuration file for files in folder ``start``, or None."""
+def find_config(start: str | os.PathLike[str], cache: dict[Path, Path | None] | None = None) -> Path | None:
+    """The configuration file for files in folder ``start``, or None.
+
+    ``cache`` remembers the answer for every folder on the way up, so a batch over
+    thousands of folders of one tree looks at each folder once.
+    """
     folder = Path(os.path.abspath(start))
+    seen: list[Path] = []
+    found: Path | None = None
     while True:
+        if cache is not None and folder in cache:
+            found = cache[folder]
+            break
+        seen.append(folder)
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
-            return candidate
+            found = candidate
+            break
         candidate = folder / PYPROJECT
         if candidate.is_file() and _table(candidate) is not None:
-            return candidate
+            found = candidate
+            break
         if (folder / ".git").exists() or folder.parent == folder:
-            return None
+            break
         folder = folder.parent
+    if cache is not None:
+        for f in seen:
+            cache[f] = found
+    return found
 
 
 class Resolver:
@@ -198,6 +214,7 @@ class Resolver:
         self.explicit = load_file(explicit) if explicit else None
         self._by_folder: dict[str, Options] = {}
         self._by_file: dict[Path, Config] = {}
+        self._found: dict[Path, Path | None] = {}
 
     def options_for(self, dockerfile: str | None) -> Options:
         """Options for a Dockerfile path (None or ``-``: standard input, looked up from the working folder)."""
@@ -208,7 +225,7 @@ class Resolver:
         if self.explicit is not None:
             base = self.explicit
         else:
-            path = find_config(folder)
+            path = find_config(folder, self._found)
             if path is None:
                 base = Config()
             else:
