@@ -301,7 +301,7 @@ def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
             dest = tree / f"copy{i}" / src.parent.name / "Dockerfile"
             dest.parent.mkdir(parents=True)
             shutil.copyfile(src, dest)
-            originals[dest] = src
+            originals[dest] = src.read_bytes()  # read now: the batch rewrites the sources too
     proc = subprocess.Popen([SCRIPT, "batch", str(tree), "--write", "-q", "-j", "2"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     time.sleep(1.0)
@@ -315,9 +315,8 @@ def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
     from transformer.cli import context_reader
 
     written = 0
-    for dest, src in originals.items():
-        before = src.read_bytes()
-        after = refactor(before.decode(), read_context=context_reader(str(src.parent))).text.encode()
+    for dest, before in originals.items():
+        after = refactor(before.decode(), read_context=context_reader(str(dest.parent))).text.encode()
         data = dest.read_bytes()
         assert data in (before, after), dest  # untouched, or the whole new text: never a part
         written += data != before
