@@ -35,6 +35,7 @@ from .tree import Blank, Comment, Dockerfile, Instruction, Item, Stage
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
 CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static"})
+INHERITS_CMD = frozenset({"python", "node"})  # the slim image of these families has the same default command
 USER_SETUP = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod"})
 
 
@@ -179,7 +180,7 @@ def make_plan(
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.NAME not in disabled)
     groups, tail = group_body(stage.body)
-    early = _cheap_skip(groups)  # before any RUN is read: reading a huge RUN is the slow part
+    early = _cheap_skip(groups, kind)  # before any RUN is read: reading a huge RUN is the slow part
     if early is not None:
         return early
     workdir = data("images.json").get("workdirs", {}).get(ref.repo, "/")
@@ -273,8 +274,8 @@ def make_plan(
             role, where = Role.NEUTRAL, Where.BUILDER
         decisions.append(Decision(group, where, role, tuple(claims), facts.commands, workdir, user))
     if not has_cmd:
-        return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
-                    "may need its build tools")
+        notes.append(f"the file sets no CMD: the runtime image inherits its default command, as the "
+                     f"{builder_image} image does")
     pkgs = runtime_packages(package_ops)
     server = _static_server(decisions) if web_artifacts else None
     if server is not None:
@@ -351,16 +352,18 @@ def _needs_shell(decisions: list[Decision]) -> bool:
     return False
 
 
-def _cheap_skip(groups: list[Group]) -> Skip | None:
+def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:
     """Reasons to leave the file alone that need no shell parsing."""
-    has_cmd = False
+    has_cmd = copies_app = False
     for g in groups:
         inst = g.inst
         if inst.cmd == "onbuild":
             return Skip("ONBUILD: the image is a base for other builds, which may need its tools", inst.start_line)
         if inst.cmd in ("cmd", "entrypoint"):
             has_cmd = True
-    if not has_cmd:
+        if inst.cmd in ("copy", "add") and inst.flag("from") is None:
+            copies_app = True
+    if not has_cmd and not (copies_app and kind in INHERITS_CMD):
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
     return None
