@@ -1,8 +1,8 @@
 """The context-aware line lexer behind grammar/dockerfile.lark.
 
-It emits one token per physical line (newline included), typed by the line's
-role. The role depends on context that the grammar cannot see, tracked here
-exactly as BuildKit's parser tracks it:
+It reads the file one physical line at a time and gives each line its role.
+The role depends on context that the grammar cannot see, tracked here exactly
+as BuildKit's parser tracks it:
 
 - parser directives, recognised only until the first line that is not one;
 - the escape character (``\\`` or a backtick set by ``# escape=``), which decides
@@ -11,8 +11,13 @@ exactly as BuildKit's parser tracks it:
   (comment and blank lines inside a continuation belong to the instruction);
 - heredoc bodies opened by the instruction just read, up to their terminators.
 
-The first token of every instruction carries its facts (what BuildKit reads from
-it), so the tree builder does not read anything twice.
+Lines are then handed to the grammar in tokens of whole units, newlines
+included: a directive line (DIRECTIVE); a run of comment and blank lines
+(TRIVIA, its lines and their kinds attached); an instruction with its
+continuation lines, comment and blank lines inside the continuation included
+(INSTRUCTION, with its facts: what BuildKit reads from it, and its physical
+lines); one heredoc body with its terminator line (HEREDOC). Whole units keep
+the token count, and so Lark's work, at about one token per instruction.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ class InstructionFacts:
 
 
 class LineToken(Token):
-    """A Lark token for one physical line; an instruction's first line carries facts."""
+    """A Lark token for one unit of lines; ``facts`` holds what the tree builder needs."""
 
     __slots__ = ("facts",)
 
@@ -138,6 +143,7 @@ def tokenize(text: str) -> Iterator[LineToken]:
     continuation = _CONTINUATION[escape]
     directives = _Directives()
     saw_instruction = False
+    trivia: list[tuple[bool, str]] = []  # comment (True) and blank lines not yet handed on
     i = 0
     while i < n:
         raw = lines[i]
@@ -157,33 +163,32 @@ def tokenize(text: str) -> Iterator[LineToken]:
             i += 1
             continue
         if token.startswith("#"):
-            yield _token("COMMENT", raw, lineno)
+            trivia.append((True, raw))
             i += 1
             continue
         first, ends = _trim_continuation(token, continuation)
         if ends and first == "":
-            yield _token("BLANK", raw, lineno)
+            trivia.append((False, raw))
             i += 1
             continue
+        if trivia:
+            yield _trivia(trivia, i + 1 - len(trivia))
+            trivia = []
 
         # An instruction: its first line, then continuation lines.
         start = i
-        kinds = ["INSTR" if ends else "INSTR_CONT"]
         parts = [first]
         i += 1
         while not ends and i < n:
             raw_c = lines[i]
             i += 1
             if _is_comment(raw_c):
-                kinds.append("CONT_COMMENT")
-                continue
+                continue  # a comment line inside the continuation: kept in the instruction's lines
             body = _trim_newline(raw_c)
             if body.lstrip(GO_SPACE) == "":
-                kinds.append("CONT_BLANK")
-                continue
+                continue  # a blank line does not end the instruction (BuildKit only warns)
             part, ends = _trim_continuation(body, continuation)
             parts.append(part)
-            kinds.append("CONT_END" if ends else "CONT")
         line = "".join(parts)
         try:
             parsed = parse_instruction(line, escape)
@@ -192,9 +197,11 @@ def tokenize(text: str) -> Iterator[LineToken]:
         specs: tuple[HeredocSpec, ...] = ()
         if "<<" in line and can_contain_heredoc(parsed):
             specs = heredocs_in_line(line)
+        own_end = i
         # Heredoc bodies: each runs to a line that is exactly its delimiter.
-        body_kinds: list[str] = []
+        bodies: list[tuple[int, int]] = []
         for spec in specs:
+            body_start = i
             while True:
                 if i >= n:
                     raise DockerfileSyntaxError("unterminated heredoc", start + 1, 1)
@@ -203,23 +210,26 @@ def tokenize(text: str) -> Iterator[LineToken]:
                     candidate = candidate.lstrip("\t")
                 i += 1
                 if candidate == spec.name:
-                    body_kinds.append("HEREDOC_END")
                     break
-                body_kinds.append("HEREDOC_LINE")
+            bodies.append((body_start, i))
         facts = InstructionFacts(parsed, line, start + 1, i, specs, escape)
         saw_instruction = True
-        yield _token(kinds[0], lines[start], start + 1, facts)
-        for k, kind in enumerate(kinds[1:], start + 1):
-            yield _token(kind, lines[k], k + 1)
-        first_body = start + len(kinds)
-        for k, kind in enumerate(body_kinds, first_body):
-            yield _token(kind, lines[k], k + 1)
+        own = tuple(lines[start:own_end])
+        yield _token("INSTRUCTION", "".join(own), start + 1, (facts, own))
+        for a, b in bodies:
+            yield _token("HEREDOC", "".join(lines[a:b]), a + 1, "".join(lines[a:b - 1]))
+    if trivia:
+        yield _trivia(trivia, n + 1 - len(trivia))
     if not saw_instruction:
         raise DockerfileSyntaxError("file with no instructions", max(n, 1), 1)
     if too_long is not None:
         raise DockerfileSyntaxError(
             f"dockerfile line greater than max allowed size of {MAX_LINE_BYTES}", too_long + 1, 1
         )
+
+
+def _trivia(run: list[tuple[bool, str]], line: int) -> LineToken:
+    return _token("TRIVIA", "".join(text for _, text in run), line, tuple(run))
 
 
 MAX_LINE_BYTES = 65535  # bufio.MaxScanTokenSize - 1

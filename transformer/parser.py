@@ -1,7 +1,7 @@
 """Text to tree: the Lark grammar (grammar/dockerfile.lark) over the line lexer.
 
 ``parse(text)`` is the public entry point. Lark's LALR parser assembles the
-lexer's line tokens; the callbacks below build the immutable tree directly while
+lexer's tokens (whole units of lines); the callbacks below build the immutable tree directly while
 parsing (no intermediate parse tree), which keeps parsing linear and fast.
 """
 
@@ -35,35 +35,28 @@ class _Build(Transformer):  # type: ignore[type-arg]
         name, value = children[0].facts
         return Directive(name, value, str(children[0]))
 
-    def comment(self, children: list[LineToken]) -> Comment:
-        return Comment(str(children[0]))
-
-    def blank(self, children: list[LineToken]) -> Blank:
-        return Blank(str(children[0]))
+    def trivia(self, children: list[LineToken]) -> list[Comment | Blank]:
+        return [Comment(text) if is_comment else Blank(text) for is_comment, text in children[0].facts]
 
     def heredoc(self, children: list[LineToken]) -> tuple[str, str]:
-        return "".join(children[:-1]), "".join(children)
+        tok = children[0]
+        return tok.facts, str(tok)
 
     def instruction(self, children: list[LineToken | tuple[str, str]]) -> Instruction:
         first = children[0]
         assert isinstance(first, LineToken)
-        facts: InstructionFacts = first.facts
-        lines: list[str] = []
-        bodies: list[tuple[str, str]] = []
-        for child in children:
-            if isinstance(child, LineToken):
-                lines.append(str(child))
-            else:
-                bodies.append(child)
+        facts: InstructionFacts
+        facts, lines = first.facts
+        bodies = children[1:]
         heredocs = tuple(
             Heredoc(spec.name, spec.fd, spec.chomp, spec.expand, content, source)
-            for spec, (content, source) in zip(facts.heredocs, bodies, strict=True)
+            for spec, (content, source) in zip(facts.heredocs, bodies, strict=True)  # type: ignore[misc]
         )
         newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
         return Instruction(
             parsed=facts.parsed,
             original=facts.original,
-            lines=tuple(lines),
+            lines=lines,
             heredocs=heredocs,
             start_line=facts.start_line,
             end_line=facts.end_line,
@@ -80,6 +73,8 @@ class _Build(Transformer):  # type: ignore[type-arg]
                 bom = child
             elif isinstance(child, Directive):
                 directives.append(child)
+            elif isinstance(child, list):
+                items += child  # a run of comment and blank lines
             else:
                 items.append(child)  # type: ignore[arg-type]
         return assemble(bom, directives, items)
