@@ -93,13 +93,18 @@ def parse_cmd(file: str, as_json: bool) -> None:
       msrefactor parse Dockerfile --json | jq '.[].cmd'
     """
     from .dump import records
+    from .report import print_out
 
     name, text = load(file)
     tree = parse_or_fail(name, text)
-    if as_json:
-        click.echo(json.dumps(records(tree), indent=2, ensure_ascii=False))
-        return
-    click.echo(_describe(tree))
+    # print_out, not click.echo: bytes that are not UTF-8 go out as they came in
+    try:
+        if as_json:
+            print_out(json.dumps(records(tree), indent=2, ensure_ascii=False) + "\n")
+        else:
+            print_out(_describe(tree) + "\n")
+    except BrokenPipeError:  # msrefactor parse Dockerfile | head
+        sys.stderr.close()
 
 
 def _describe(tree: Dockerfile) -> str:

@@ -32,22 +32,26 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return decode(Path(path).read_bytes())
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` in one step; its mode is kept."""
     target = Path(path)
-    mode: int | None = None
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        pass
+    except FileNotFoundError:  # a new file gets the usual mode (mkstemp's would be 0600)
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".msrefactor.tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(encode(text))
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -109,6 +109,10 @@ class Composer:
     def compose(self) -> tuple[str, list[Change]]:
         p = self.plan
         st = p.stage
+        last = st.instructions[-1] if st.instructions else st.from_
+        if _open_ended(last, self.escape):
+            raise CannotRefactor(f"line {last.start_line}: the file ends inside a line continuation (a trailing "
+                                 f"{self.escape}), so any instruction written after it would join it")
         out: list[str] = [self.tree.bom]
         out += [d.text for d in self.tree.directives]
         out += [i.text for i in self.tree.preamble]
@@ -321,6 +325,17 @@ class Composer:
             return self.line(f"{self.kw('run')} yum install -y {pkgs} && yum clean all")
         return self.line(f"{self.kw('run')} apt-get update && apt-get install -y --no-install-recommends {pkgs} "
                          f"&& rm -rf /var/lib/apt/lists/*")
+
+
+def _open_ended(inst: Instruction, escape: str) -> bool:
+    """Whether the instruction is still open at the end of the file (its last line continues it, or is
+    a comment or blank line inside its continuation): text written after it would join it."""
+    if inst.heredocs or not inst.lines:
+        return False
+    last = inst.lines[-1].rstrip("\r\n")
+    if len(inst.lines) > 1 and (not last.strip(" \t") or last.lstrip(" \t").startswith("#")):
+        return True
+    return last.rstrip(" \t").endswith(escape)
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -59,6 +59,9 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
             names.append(stage.name.lower())
     if len(before.stages) != 1:
         return problems
+    if len(after.stages) < 2:
+        problems.append("the result is not multi-stage")
+        return problems
     original, runtime = before.stages[0], after.stages[-1]
     for cmd in _KEPT:
         if _final(original, cmd)[-1:] != _final(runtime, cmd)[-1:] and cmd not in ("label", "volume", "expose"):

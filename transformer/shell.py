@@ -23,6 +23,8 @@ lines), including inside single quotes.
 
 from __future__ import annotations
 
+import gc
+import re
 import threading
 from dataclasses import dataclass
 
@@ -501,6 +503,11 @@ _SUBST_MARKERS = ("$(", "`", "<(", ">(")
 _HEREDOC_TAIL = frozenset({"heredoc_body", "heredoc_end"})
 _ASSIGN_BUILTINS = frozenset({"export", "declare", "typeset", "readonly"})
 
+# Word nodes whose value is their text when it holds none of these characters (no quotes,
+# escapes, expansions, substitutions or globs the grammar may have split).
+_PLAIN_TYPES = frozenset({"word", "number", "command_name"})
+_NOT_PLAIN = re.compile(r"[\"'$`\\<>(){}\[\]]")
+
 # Stack entry modes.
 _NORMAL = 0
 _WORDS = 1  # only look for command substitutions inside
@@ -641,12 +648,17 @@ class _Walker:
         src = self.src
         text = src.src
         words: list[Word] = []
+        ascii_only = src._b2c is None
         for run in runs:
             groups: list[list[tuple[int, int, tree_sitter.Node | None]]] = []
             prev_end = -1
             for node in run:
-                start = src.cs(node.start_byte)
-                end = src.ce(node.end_byte)
+                if ascii_only:
+                    start = node.start_byte
+                    end = node.end_byte
+                else:
+                    start = src.cs(node.start_byte)
+                    end = src.ce(node.end_byte)
                 item = (start, end, node)
                 if prev_end < 0:
                     groups.append([item])
@@ -704,7 +716,11 @@ class _Walker:
         src = self.src
         value: str | None
         if len(group) == 1 and group[0][2] is not None:
-            value = _node_value(group[0][2], src)
+            start, end, node = group[0]
+            value = src.src[start:end]
+            # the usual case, a plain word: its value is its text (no node reading needed)
+            if node.type not in _PLAIN_TYPES or _NOT_PLAIN.search(value):  # type: ignore[union-attr]
+                value = _node_value(node, src)  # type: ignore[arg-type]
         else:
             parts: list[str] = []
             value = ""
@@ -894,6 +910,9 @@ class _Walker:
                 continue
             if ntype == "comment":
                 continue
+            if ntype == "list":
+                self._list_spine(node, depth, stack)
+                continue
             children = node.children
             if not children:
                 continue
@@ -920,6 +939,60 @@ class _Walker:
                 elif self._may_hold(child):
                     pushes.append((child, inner, _WORDS, False))
             stack.extend(reversed(pushes))
+
+    def _list_spine(
+        self, node: tree_sitter.Node, depth: int, stack: list[tuple[tree_sitter.Node, int, int, bool]]
+    ) -> None:
+        """``a && b && c ...`` is a left-nested chain of ``list`` nodes, one level per operator: walk
+        its spine once (a long chain costs linear time, not a connector search per level).
+
+        Each regular level (left statement, operator, right statement) gives its operator to the
+        last simple command of its left side, which is the right side of the level below it; the
+        right sides are pushed so that they are read in source order, after the bottom of the chain.
+        An irregular level (a comment inside the chain, say) is left to the general walk.
+        """
+        connectors = self.connectors
+        op: str | None = None  # the operator of the level above, for the tail of this one
+        while True:
+            children = node.children
+            if len(children) != 3:
+                break
+            left, middle, right = children
+            if (
+                middle.is_named
+                or middle.type not in _CONNECTORS
+                or left.type not in _STATEMENTS
+                or right.type not in _STATEMENTS
+            ):
+                break
+            if op is not None:
+                target = _tail(right)
+                if target is not None:
+                    connectors[target.id] = op
+            op = _CONNECTORS[middle.type]
+            stack.append((right, depth, _NORMAL, False))
+            if left.type != "list":
+                if op is not None:
+                    self._set_connector(left, op)
+                stack.append((left, depth, _NORMAL, False))
+                return
+            node = left
+        # ``node`` is a list the general walk reads; the operator above applies to its tail
+        if op is not None:
+            self._set_connector(node, op)
+        children = node.children
+        if not children:
+            return
+        self._scan_sequence(children)
+        pushes: list[tuple[tree_sitter.Node, int, int, bool]] = []
+        for child in children:
+            if not child.is_named or child.type == "comment":
+                continue
+            if child.type in _STRUCTURAL:
+                pushes.append((child, depth, _NORMAL, False))
+            elif self._may_hold(child):
+                pushes.append((child, depth, _WORDS, False))
+        stack.extend(reversed(pushes))
 
     def _push_substitutions(
         self,
@@ -1047,19 +1120,27 @@ def parse_shell(text: str) -> Script:
         text = str(text)
     if not text:
         return Script(text, (), True, None, False, ())
-    tree, src = _parse(text)
-    root = tree.root_node
-    walker = _Walker(src)
-    walker.walk(root)
-    ok = not root.has_error
-    return Script(
-        text=text,
-        commands=walker.commands(),
-        ok=ok,
-        error=None if ok else _first_error(root, src),
-        has_control_flow=walker.control_flow,
-        top_level_assignments=tuple(walker.top_assignments),
-    )
+    # The walk allocates a few objects per word and frees none until the end: the cyclic
+    # GC would only rescan them again and again (a third of the time of a huge RUN).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        tree, src = _parse(text)
+        root = tree.root_node
+        walker = _Walker(src)
+        walker.walk(root)
+        ok = not root.has_error
+        return Script(
+            text=text,
+            commands=walker.commands(),
+            ok=ok,
+            error=None if ok else _first_error(root, src),
+            has_control_flow=walker.control_flow,
+            top_level_assignments=tuple(walker.top_assignments),
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})

@@ -1,0 +1,168 @@
+"""The robustness invariants, shared by the atheris harnesses (fuzz/*.py) and the
+pytest fuzz tests (tests/test_fuzz.py). Pure Python: nothing here needs atheris.
+
+Each ``check_*`` function raises AssertionError (or lets an unexpected exception
+through) when msrefactor breaks a promise for one input:
+
+- ``parse`` raises only DockerfileSyntaxError, and ``render(parse(x)) == x``;
+- ``refactor`` raises only DockerfileSyntaxError; its skip reason is never an
+  internal error; a changed result parses (here and in PyPI ``dockerfile`` when
+  that accepts the input), meets ``safety.check`` and is a fixed point;
+- the CLI exits 0, 1 or 2, prints one line on stderr on error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import transformer
+from transformer import safety
+from transformer.tree import Dockerfile
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_APPS = ROOT.parent / "shared" / "e2e" / "apps"
+
+try:  # the oracle (a test dependency); its checks are skipped without it
+    import dockerfile as _oracle
+except ImportError:  # pragma: no cover
+    _oracle = None
+
+
+def seed_paths() -> list[Path]:
+    """Real files to mutate: the refactor fixtures (inputs and expected outputs),
+    the syntax fixtures and the shared e2e apps."""
+    paths = sorted((ROOT / "fixtures" / "refactor").glob("*/*Dockerfile"))
+    paths += sorted((ROOT / "fixtures" / "syntax").glob("*"))
+    paths += sorted((ROOT / "fixtures" / "syntax-errors").glob("*"))
+    paths += sorted(SHARED_APPS.glob("*/Dockerfile"))
+    return [p for p in paths if p.is_file()]
+
+
+def seed_texts() -> list[str]:
+    return [p.read_bytes().decode("utf-8", "surrogateescape") for p in seed_paths()]
+
+
+def oracle_accepts(text: str) -> bool | None:
+    """True/False when PyPI ``dockerfile`` accepts/rejects the text; None when it
+    cannot tell (not UTF-8, a NUL, which its C-string wrapper cuts at, or a wrapper crash)."""
+    if _oracle is None or "\x00" in text:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    try:
+        _oracle.parse_string(text)
+    except _oracle.GoParseError:
+        return False
+    except Exception:  # noqa: BLE001 - the wrapper's own decode errors
+        return None
+    return True
+
+
+def check_parse(text: str) -> Dockerfile | None:
+    """The tree, or None when the text is rejected (with DockerfileSyntaxError only)."""
+    try:
+        tree = transformer.parse(text)
+    except transformer.DockerfileSyntaxError as e:
+        assert isinstance(e, ValueError)
+        assert e.message and "\n" not in e.message, f"syntax error message not one line: {e.message!r}"
+        assert not e.message.startswith("internal parser error"), e.message
+        return None
+    out = transformer.render(tree)
+    assert out == text, "render(parse(x)) != x"
+    return tree
+
+
+def check_refactor(text: str, *, oracle: bool = True, idempotent: bool = True) -> transformer.Result | None:
+    """The Result, or None when the text is rejected (with DockerfileSyntaxError only)."""
+    try:
+        result = transformer.refactor(text)
+    except transformer.DockerfileSyntaxError:
+        return None
+    assert result.original == text
+    if result.skipped is not None:
+        assert not result.skipped.startswith("internal error"), result.skipped
+        assert result.text == text and not result.changed
+        return result
+    if not result.changed:
+        assert result.text == text
+        return result
+    before = transformer.parse(text)
+    try:
+        after = transformer.parse(result.text)
+    except transformer.DockerfileSyntaxError as e:  # pragma: no cover - a bug
+        raise AssertionError(f"the refactored text does not parse: {e}") from None
+    assert transformer.render(after) == result.text
+    problems = safety.check(before, after)
+    assert not problems, problems
+    if oracle and oracle_accepts(text):
+        assert oracle_accepts(result.text) is not False, "PyPI dockerfile rejects the refactored text"
+    if idempotent:
+        again = transformer.refactor(result.text)
+        assert not again.changed, "a second refactor changes the result"
+        assert again.skipped is None or not again.skipped.startswith("internal error"), again.skipped
+    return result
+
+
+# --- the command line ----------------------------------------------------------------------------------------------
+
+CLI_MODES: list[list[str]] = [
+    ["-"],
+    ["--check", "-"],
+    ["--json", "-"],
+    ["--diff", "-"],
+    ["--explain", "-"],
+    ["--quiet", "--check", "-"],
+    ["parse", "-"],
+    ["parse", "--json", "-"],
+]
+
+
+def run_cli(args: list[str], stdin: bytes) -> tuple[int, bytes, str]:
+    """(exit code, stdout, stderr) of ``msrefactor ARGS`` in-process (click's CliRunner).
+    An exception escaping the command is re-raised."""
+    from click.testing import CliRunner
+
+    from transformer.cli import main
+
+    env = {"NO_COLOR": "1"}
+    r = CliRunner().invoke(main, args, input=stdin, env=env)
+    if r.exception is not None and not isinstance(r.exception, SystemExit):
+        raise r.exception
+    return r.exit_code, r.stdout_bytes, r.stderr
+
+
+def check_cli(args: list[str], stdin: bytes) -> tuple[int, bytes, str]:
+    code, out, err = run_cli(args, stdin)
+    assert code in (0, 1, 2), f"exit {code}"
+    assert "Traceback" not in err, err
+    if code == 2:
+        lines = err.split("\n")  # not splitlines(): a message may quote a \v or \x1c from the input
+        assert len(lines) == 2 and lines[1] == "", f"stderr on error is not one line: {err!r}"
+        assert lines[0].startswith("msrefactor: "), err
+        assert "internal error" not in err, err
+    if code == 1:
+        assert "--check" in args, f"exit 1 without --check: {err!r}"
+    return code, out, err
+
+
+def _mode_for(selector: int) -> list[str]:
+    return CLI_MODES[selector % len(CLI_MODES)]
+
+
+def in_tmp_cwd() -> None:
+    """The CLI looks up .msrefactor.toml from the working folder: run it somewhere empty."""
+    import tempfile
+
+    d = tempfile.mkdtemp(prefix="msrefactor-fuzz-")
+    os.chdir(d)
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick self-check over the seeds
+    for t in seed_texts():
+        check_parse(t)
+        check_refactor(t)
+    print(f"{len(seed_texts())} seeds OK", file=sys.stderr)

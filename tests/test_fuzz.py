@@ -1,0 +1,161 @@
+"""Robustness fuzzing (issue #6): generated Dockerfiles (tests/strategies.py) and
+mutated real files (the refactor and syntax fixtures, the shared e2e apps) through
+parse, render, refactor and the command line.
+
+The invariants live in fuzz/invariants.py, shared with the atheris harnesses:
+the API raises only DockerfileSyntaxError; render(parse(x)) == x; refactor never
+reports an internal error, and a changed result parses (here and in PyPI
+``dockerfile``), meets safety.check and is a fixed point; the CLI exits 0, 1 or 2
+with one stderr line on error and never a traceback.
+
+HYPOTHESIS_PROFILE=ci (the default) keeps this file under a minute; =long runs
+twenty times as many examples.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from conftest import ROOT
+from hypothesis import example, given, note, settings
+from hypothesis import strategies as st
+from strategies import dockerfiles, mutated
+
+sys.path.insert(0, str(ROOT / "fuzz"))
+
+import invariants  # noqa: E402
+
+import transformer  # noqa: E402
+
+SEEDS = invariants.seed_texts()
+REFACTOR_SEEDS = [t for t in SEEDS if "FROM" in t.upper()]
+
+
+@st.composite
+def mangled(draw: st.DrawFn, sources: list[str]) -> str:
+    """A real file with the mutations of tests/strategies.py plus whole-file ones: CRLF flips,
+    random unicode (surrogate-escaped bytes included), line duplications and truncation."""
+    text = draw(mutated(sources))
+    for _ in range(draw(st.integers(0, 2))):
+        op = draw(st.integers(0, 5))
+        if op == 0:  # CRLF flip, all or one line
+            if draw(st.booleans()):
+                text = text.replace("\r\n", "\n") if "\r\n" in text else text.replace("\n", "\r\n")
+            else:
+                lines = text.split("\n")
+                k = draw(st.integers(0, max(0, len(lines) - 1)))
+                lines[k] = lines[k] + "\r"
+                text = "\n".join(lines)
+        elif op == 1:  # random unicode, including bytes that are not UTF-8 (as fileio decodes them)
+            pos = draw(st.integers(0, len(text)))
+            junk = draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=4))
+            junk += draw(st.sampled_from(["", "\udc80", "\udcff", "\udcc3\udca9", "\U0001f600", "{\U0001f600"]))
+            text = text[:pos] + junk + text[pos:]
+        elif op == 2:  # duplicate a block of lines
+            lines = text.splitlines(keepends=True)
+            if lines:
+                a = draw(st.integers(0, len(lines) - 1))
+                b = draw(st.integers(a, min(len(lines), a + 5)))
+                lines[b:b] = lines[a:b]
+                text = "".join(lines)
+        elif op == 3:  # truncate anywhere (inside a continuation, a heredoc, a UTF-8 sequence...)
+            text = text[: draw(st.integers(0, len(text)))]
+        elif op == 4:  # a random byte
+            pos = draw(st.integers(0, len(text)))
+            text = text[:pos] + chr(draw(st.integers(0, 255))) + text[pos:]
+        else:  # one line's continuation added or removed
+            lines = text.split("\n")
+            k = draw(st.integers(0, max(0, len(lines) - 1)))
+            lines[k] = lines[k][:-1] if lines[k].endswith("\\") else lines[k] + " \\"
+            text = "\n".join(lines)
+    return text
+
+
+def _cli_modes() -> st.SearchStrategy[list[str]]:
+    return st.sampled_from(invariants.CLI_MODES)
+
+
+# --- parse and render -----------------------------------------------------------------------------------------------
+
+
+@given(st.one_of(dockerfiles(for_oracle=False), mangled(SEEDS)))
+@example("")
+@example("\ufeff")
+@example("\x00")
+@example("FROM a\nRUN x \\")
+@example("FROM a\r\nRUN <<EOF\r\nx\r\nEOF")
+def test_parse_only_syntax_errors_and_lossless(text: str) -> None:
+    note(repr(text))
+    invariants.check_parse(text)
+
+
+@given(st.binary(max_size=300))
+def test_parse_any_bytes(data: bytes) -> None:
+    invariants.check_parse(data.decode("utf-8", "surrogateescape"))
+
+
+# --- refactor ---------------------------------------------------------------------------------------------------------
+
+
+@given(dockerfiles(for_oracle=False))
+def test_refactor_generated(text: str) -> None:
+    note(repr(text))
+    invariants.check_refactor(text)
+
+
+@settings(max_examples=settings().max_examples * 2)
+@given(mangled(REFACTOR_SEEDS))
+@example(  # found by atheris: a file ending inside a continuation swallowed the runtime stage
+    "FROM eclipse-temurin:17-jdk\nWORKDIR /app\nCOPY . .\nRUN jar --create --file app.jar .\n"
+    'CMD ["java", "-jar", "app.jar"]\nCOPY x \\\n  # c\n   y \\\n# z'
+)
+def test_refactor_mutated_real_files(text: str) -> None:
+    note(repr(text))
+    invariants.check_refactor(text)
+
+
+def test_refactor_every_seed() -> None:
+    for text in SEEDS:
+        invariants.check_parse(text)
+        invariants.check_refactor(text)
+
+
+def test_open_ended_last_instruction_is_left_alone() -> None:
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            'COPY . .\nCMD ["python", "app.py"]\nLABEL a=b \\\n')
+    result = transformer.refactor(text)
+    assert not result.changed
+    assert result.skipped is not None and "line continuation" in result.skipped
+
+
+# --- the command line -------------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=max(20, settings().max_examples // 3))
+@given(_cli_modes(), st.one_of(mangled(REFACTOR_SEEDS), dockerfiles(for_oracle=False)))
+@example(["parse", "-"], "FROM alpine\nRUN e\udc94\udc97o one\n")  # found by atheris: non-UTF-8 in parse output
+@example(["parse", "--json", "-"], "FROM alpine\nRUN e\udc94\udc97o one\n")
+@example(["-"], "\x00FROM a\n")
+@example(["-"], "# escape=`\x0b# escape=\\\nFROM a\n")  # found by atheris: a \v in the one-line message
+def test_cli_exit_codes_and_one_line_errors(args: list[str], text: str) -> None:
+    note(repr(text))
+    data = text.encode("utf-8", "surrogateescape")
+    code, out, _ = invariants.check_cli(args, data)
+    if args == ["-"] and code == 0:
+        result = transformer.refactor(text)
+        assert out == result.text.encode("utf-8", "surrogateescape")
+
+
+@settings(max_examples=max(20, settings().max_examples // 3))
+@given(_cli_modes(), st.binary(max_size=200))
+def test_cli_any_bytes(args: list[str], data: bytes) -> None:
+    invariants.check_cli(args, data)
+
+
+@pytest.mark.parametrize("args", [["--json", "-"], ["parse", "--json", "-"], ["-"]])
+def test_cli_keeps_bytes_that_are_not_utf8(args: list[str]) -> None:
+    data = b"FROM alpine\nRUN echo \xff\xfe caf\xe9\nCMD [\"sh\"]\n"
+    code, out, err = invariants.check_cli(args, data)
+    assert code == 0, err
+    assert b"\xff\xfe caf\xe9" in out
