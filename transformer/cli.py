@@ -153,9 +153,9 @@ def context_reader(root: str | None):  # type: ignore[no-untyped-def]
 
     if root is None:
         return no_context
-    base = Path(root).resolve()
 
     def read(rel: str) -> str | None:
+        base = Path(root).resolve()  # resolved only when a file is read: most refactorings read none
         path = (base / rel).resolve()
         if base not in path.parents and path != base:
             return None

@@ -215,6 +215,7 @@ class Resolver:
         self._by_folder: dict[str, Options] = {}
         self._by_file: dict[Path, Config] = {}
         self._found: dict[Path, Path | None] = {}
+        self._by_config: dict[Path | None, Options] = {}
 
     def options_for(self, dockerfile: str | None) -> Options:
         """Options for a Dockerfile path (None or ``-``: standard input, looked up from the working folder)."""
@@ -222,15 +223,16 @@ class Resolver:
         cached = self._by_folder.get(folder)
         if cached is not None:
             return cached
-        if self.explicit is not None:
-            base = self.explicit
-        else:
-            path = find_config(folder, self._found)
-            if path is None:
+        path = None if self.explicit is not None else find_config(folder, self._found)
+        options = self._by_config.get(path)
+        if options is None:  # one Options object per configuration file, shared by its folders
+            if self.explicit is not None:
+                base = self.explicit
+            elif path is None:
                 base = Config()
             else:
                 base = self._by_file.get(path) or self._by_file.setdefault(path, load_file(path))
-        options = base.merged(self.overrides).options()
+            options = self._by_config[path] = base.merged(self.overrides).options()
         self._by_folder[folder] = options
         return options
 
