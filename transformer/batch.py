@@ -88,42 +88,59 @@ def find_repo_root(folder: str, cache: dict[str, str | None]) -> str | None:
 
 
 def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
-    """The Dockerfiles under ``paths`` (each once) and the arguments that name nothing."""
+    """The Dockerfiles under ``paths`` (each once) and the arguments that name nothing.
+
+    Folders are walked with os.scandir (no symlinks followed, no extra stat per file);
+    this runs before any file is refactored, so it is kept lean.
+    """
     found: list[Found] = []
     missing: list[str] = []
     seen: set[str] = set()
     roots: dict[str, str | None] = {}
 
-    def add(path: str, top: str) -> None:
-        real = os.path.realpath(path)
-        if real in seen:
+    def add(path: str, folder_abs: str, top: str) -> None:
+        abs_path = os.path.join(folder_abs, os.path.basename(path))  # a real path: walks follow no link
+        if abs_path in seen:
             return
-        seen.add(real)
-        folder = os.path.dirname(os.path.abspath(path))
-        repo = find_repo_root(folder, roots)
+        seen.add(abs_path)
+        repo = find_repo_root(folder_abs, roots)
         if repo is not None:
             group = repo
         else:
-            rel = os.path.relpath(os.path.abspath(path), top)
-            first = rel.split(os.sep)[0]
-            group = os.path.join(top, first) if os.sep in rel else top
-        relpath = os.path.relpath(os.path.abspath(path), group).replace(os.sep, "/")
-        found.append(Found(path, group, relpath))
+            rel = abs_path[len(top) + 1:] if abs_path.startswith(top + os.sep) else os.path.relpath(abs_path, top)
+            first, sep, _ = rel.partition(os.sep)
+            group = os.path.join(top, first) if sep else top
+        relpath = abs_path[len(group) + 1:] if abs_path.startswith(group + os.sep) else os.path.relpath(abs_path, group)
+        found.append(Found(path, group, relpath.replace(os.sep, "/")))
+
+    def walk(folder: str, folder_abs: str, top: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        subdirs = []
+        for entry in entries:
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                if entry.name not in SKIP_DIRS:
+                    subdirs.append(entry)
+            elif is_dockerfile_name(entry.name):
+                add(entry.path, folder_abs, top)
+        for entry in subdirs:
+            walk(entry.path, os.path.join(folder_abs, entry.name), top)
 
     for arg in paths:
         if os.path.isfile(arg):
-            add(arg, os.path.dirname(os.path.abspath(arg)))
+            real = os.path.realpath(arg)
+            folder_abs = os.path.dirname(real)
+            add(real if os.path.basename(real) != os.path.basename(arg) else arg, folder_abs, folder_abs)
             continue
         if not os.path.isdir(arg):
             missing.append(arg)
             continue
-        top = os.path.abspath(arg)
-        for folder, dirs, files in os.walk(arg):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                if is_dockerfile_name(name) and not os.path.islink(path):
-                    add(os.path.normpath(path), top)
+        top = os.path.realpath(arg)
+        walk(os.path.normpath(arg), top, top)
     return found, missing
 
 
