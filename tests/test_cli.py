@@ -14,20 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from samples import PY_TESTS
 
 from transformer import refactor
 from transformer.cli import main
 
-PY_TESTS = """\
-FROM python:3.11
-WORKDIR /app
-COPY requirements.txt requirements-dev.txt ./
-RUN pip install -r requirements-dev.txt
-COPY . .
-RUN python -m pytest tests/
-EXPOSE 5000
-CMD ["python", "app.py"]
-"""
 MULTI = "FROM golang:1.22 AS build\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\n"
 SCRIPT = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from samples import GO_STDLIB, PY_TESTS
 
 from transformer.cli import main
 from transformer.config import (
@@ -19,25 +20,6 @@ from transformer.config import (
     resolver_from_flags,
 )
 from transformer.refactor import DEFAULT_STAGE_NAMES
-
-PY_TESTS = """\
-FROM python:3.11
-WORKDIR /app
-COPY requirements.txt requirements-dev.txt ./
-RUN pip install -r requirements-dev.txt
-COPY . .
-RUN python -m pytest tests/
-EXPOSE 5000
-CMD ["python", "app.py"]
-"""
-GO_STDLIB = """\
-FROM golang:1.19
-WORKDIR /src
-COPY go.mod ./
-COPY *.go ./
-RUN go build -o /usr/local/bin/hello .
-CMD ["hello"]
-"""
 
 
 @pytest.fixture

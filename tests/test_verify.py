@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from samples import GO_STDLIB
 
 from transformer import verify as v
 
@@ -218,13 +219,7 @@ class FakeDocker(v.DockerCLI):
         self.calls.append(("rmi", tag))
 
 
-GO_DOCKERFILE = """FROM golang:1.19
-WORKDIR /src
-COPY go.mod ./
-COPY *.go ./
-RUN go build -o /usr/local/bin/hello .
-CMD ["hello"]
-"""
+GO_DOCKERFILE = GO_STDLIB
 
 
 @pytest.fixture
