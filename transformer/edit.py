@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 from .arguments import GO_SPACE
+from .lexer import CONTINUATION
 from .parser import parse_instruction_text
 from .tree import Instruction
-
-_CONT = {"\\": re.compile(r"([^\\])\\[ \t]*\Z|^\\[ \t]*\Z"), "`": re.compile(r"([^`])`[ \t]*\Z|^`[ \t]*\Z")}
 
 
 class CannotEdit(Exception):
@@ -23,7 +22,7 @@ class CannotEdit(Exception):
 
 def _pieces(inst: Instruction) -> list[tuple[int, int, int]]:
     """(logical start, line index, column) of each physical line's piece of the logical line."""
-    regex = _CONT[inst.escape]
+    regex = CONTINUATION[inst.escape]
     out: list[tuple[int, int, int]] = []
     pos = 0
     for k, raw in enumerate(inst.lines):
@@ -62,7 +61,7 @@ def replace_spans(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instr
             raise CannotEdit("span crosses a line")
         lines[k] = line[:a] + new + line[b:]
     # drop lines the edits emptied (only indentation and a continuation left)
-    regex = _CONT[inst.escape]
+    regex = CONTINUATION[inst.escape]
     def emptied(k: int) -> bool:
         """A line the edits left with nothing but indentation and a continuation."""
         rest = lines[k].rstrip("\r\n").strip(" \t")
@@ -142,14 +141,9 @@ def drop_words_or_none(decision, plan) -> str | None:  # type: ignore[no-untyped
         new = replace_spans(inst, edits)
     except CannotEdit:
         return None
-    # check: the edited RUN installs exactly what the runtime keeps
+    # check: the edited RUN names exactly the packages the runtime keeps
     from .analysis import read_run
-    facts = read_run(new)
-    got: list[str] = []
-    for cmd in facts.commands:
-        if cmd.name in ("apt-get", "apt", "apk", "yum", "dnf", "microdnf"):
-            got += [a for a in cmd.args if a and not a.startswith("-") and a not in
-                    ("install", "add", "update", "upgrade", "clean", "del", "remove", "purge", "all")]
-    if set(got) - wanted - {"/var/lib/apt/lists/*"} or wanted - set(got):
-        return None
-    return new.text
+    from .passes.system import packages_of
+
+    got = {p for cmd in read_run(new).commands if (op := packages_of(cmd)) for p in op.packages}
+    return new.text if got == wanted else None

@@ -41,7 +41,7 @@ from .errors import DockerfileSyntaxError
 
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _RE_DIRECTIVE = re.compile(r"^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z", re.S)
-_CONTINUATION = {
+CONTINUATION = {
     "\\": re.compile(r"([^\\])\\[ \t]*\Z|^\\[ \t]*\Z"),
     "`": re.compile(r"([^`])`[ \t]*\Z|^`[ \t]*\Z"),
 }
@@ -140,7 +140,7 @@ def tokenize(text: str) -> Iterator[LineToken]:
         lines = lines[:too_long]  # BuildKit's scanner stops there
     n = len(lines)
     escape = "\\"
-    continuation = _CONTINUATION[escape]
+    continuation = CONTINUATION[escape]
     directives = _Directives()
     saw_instruction = False
     trivia: list[tuple[bool, str]] = []  # comment (True) and blank lines not yet handed on
@@ -158,7 +158,7 @@ def tokenize(text: str) -> Iterator[LineToken]:
                         f"invalid escape token '{value}' does not match ` or \\", lineno, 1
                     )
                 escape = value
-                continuation = _CONTINUATION[escape]
+                continuation = CONTINUATION[escape]
             yield _token("DIRECTIVE", raw, lineno, directive)
             i += 1
             continue

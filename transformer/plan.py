@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -24,7 +24,6 @@ from .analysis import (
     env_pairs,
     expand,
     read_run,
-    variables_used,
 )
 from .images import ImageRef, data, family_of, runtime_image
 from .packages import runtime_packages
@@ -90,7 +89,6 @@ class Plan:
     builder_after: tuple[str, ...]
     runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text) for setup parts of build RUNs
     has_tests: bool
-    runtime_args: frozenset[str] = field(default_factory=frozenset)
     notes: tuple[str, ...] = ()
 
 
@@ -397,10 +395,3 @@ def _healthcheck_tools(decisions: list[Decision]) -> list[str]:
                 if argv and argv[0] in ("curl", "wget") and argv[0] not in tools:
                     tools.append(argv[0])
     return tools
-
-
-def runtime_variables(insts: list[Instruction]) -> set[str]:
-    used: set[str] = set()
-    for inst in insts:
-        used |= variables_used(inst.original)
-    return used

@@ -38,20 +38,33 @@ def _words(cmd: Command) -> tuple[str | None, ...]:
     return tuple(w.value if w.value is not None else w.text for w in cmd.argv[1:])
 
 
-def claim(cmd: Command, ctx: RunContext) -> Claim | None:
+def _manager(cmd: Command) -> Manager | None:
     table = data("commands.json")
-    for m in MANAGERS:
-        if cmd.name not in table[m.commands_key]:
-            continue
-        args = _words(cmd)
-        pos = positional(args, m.value_options)
-        if not pos:
-            return Claim(Role.NEUTRAL, NAME)
-        action, pkgs = pos[0], tuple(p for p in pos[1:] if p)
-        if action in m.install:
-            virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
-            return Claim(Role.PACKAGES, NAME, packages=PackageOp(m.name, "install", pkgs, virtual))
-        if action in m.remove:
-            return Claim(Role.PACKAGES, NAME, packages=PackageOp(m.name, "remove", pkgs))
-        return Claim(Role.NEUTRAL, NAME)  # update, upgrade, clean, autoremove, makecache...
+    return next((m for m in MANAGERS if cmd.name in table[m.commands_key]), None)
+
+
+def packages_of(cmd: Command) -> PackageOp | None:
+    """The packages a package-manager command installs or removes (None for update, clean...)."""
+    m = _manager(cmd)
+    if m is None:
+        return None
+    args = _words(cmd)
+    pos = positional(args, m.value_options)
+    if not pos:
+        return None
+    action, pkgs = pos[0], tuple(p for p in pos[1:] if p)
+    if action in m.install:
+        virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
+        return PackageOp(m.name, "install", pkgs, virtual)
+    if action in m.remove:
+        return PackageOp(m.name, "remove", pkgs)
     return None
+
+
+def claim(cmd: Command, ctx: RunContext) -> Claim | None:
+    if _manager(cmd) is None:
+        return None
+    op = packages_of(cmd)
+    if op is None:
+        return Claim(Role.NEUTRAL, NAME)  # update, upgrade, clean, autoremove, makecache...
+    return Claim(Role.PACKAGES, NAME, packages=op)
