@@ -8,12 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from transformer.batch import discover, is_dockerfile_name
+from transformer.batch import Settings, discover, is_dockerfile_name, iter_discover, run_all
 from transformer.cli import main
 
 APPS = Path("/work/shared/e2e/apps")
@@ -78,6 +79,45 @@ def test_discovery_skips_vendor_folders_and_dockerignore(tmp_path: Path) -> None
     assert {f.relpath for f in found if f.group.endswith("b")} == {"c/Dockerfile"}
 
 
+def test_discovery_is_a_stream(tmp_path: Path) -> None:
+    """The walk hands out each file as it finds it: a folder not walked yet is read only when reached."""
+    for rel in ("a/Dockerfile", "b/Dockerfile"):
+        (tmp_path / rel).parent.mkdir(parents=True)
+        (tmp_path / rel).write_text("FROM alpine\n")
+    missing: list[str] = []
+    stream = iter_discover([str(tmp_path), str(tmp_path / "gone")], missing)
+    first = next(stream)
+    assert first.path == str(tmp_path / "a" / "Dockerfile")
+    (tmp_path / "b" / "Containerfile").write_text("FROM alpine\n")  # appears after the walk began
+    rest = [f.path for f in stream]
+    assert rest == [str(tmp_path / "b" / "Containerfile"), str(tmp_path / "b" / "Dockerfile")]
+    assert missing == [str(tmp_path / "gone")]
+
+
+def test_workers_start_before_the_walk_ends(tree: Path) -> None:
+    """With -j2 the first files are refactored (here: written) while the walk is still going."""
+    files, _ = discover([str(tree)])
+    changing = [f for f in files if "broken" not in f.path]
+    before = {f.path: Path(f.path).read_bytes() for f in changing}
+    seen_written = []
+
+    def slow_walk():
+        yield from changing[:2]  # the first chunk
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(Path(f.path).read_bytes() != before[f.path]
+                                                      for f in changing[:2]):
+            time.sleep(0.05)
+        seen_written.append(any(Path(f.path).read_bytes() != before[f.path] for f in changing[:2]))
+        yield from changing[2:]
+
+    outcomes = []
+    settings = Settings(overrides={}, config_file=None, want_diff=False, keep_text=False, write=True)
+    run_all(slow_walk(), settings, 2, outcomes.append)
+    assert seen_written == [True]
+    assert sorted(o.path for o in outcomes) == sorted(f.path for f in changing)
+    assert any(o.written for o in outcomes)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_reports(tree: Path, tmp_path: Path, jobs: str) -> None:
     report, markdown = tmp_path / "report.json", tmp_path / "pr.md"
@@ -99,6 +139,8 @@ def test_batch_reports(tree: Path, tmp_path: Path, jobs: str) -> None:
     assert all(f["skip_reason"] for f in skipped)
     assert data["summary"]["changed"] == len(changed) and data["summary"]["error"] == 1
     assert data["exit_code"] == 2
+    # one line per file entry (grep-able), as json's C encoder writes them
+    assert sum(line.startswith('    {"path": ') for line in report.read_text().splitlines()) == len(before)
     # the error line, once, on stderr
     assert r.stderr.count("ENV must have two arguments") == 1
     # summary table on stdout

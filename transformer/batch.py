@@ -10,6 +10,8 @@ an error in the report and never stops the others.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import os
 import signal
 import subprocess
@@ -87,21 +89,24 @@ def find_repo_root(folder: str, cache: dict[str, str | None]) -> str | None:
     return root
 
 
-def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
-    """The Dockerfiles under ``paths`` (each once) and the arguments that name nothing.
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
-    Folders are walked with os.scandir (no symlinks followed, no extra stat per file);
-    this runs before any file is refactored, so it is kept lean.
+
+def iter_discover(paths: Iterable[str], missing: list[str]) -> Iterator[Found]:
+    """The Dockerfiles under ``paths`` (each once), as the walk finds them; arguments that name
+    nothing are appended to ``missing``.
+
+    Folders are walked with os.scandir (no symlinks followed, no extra stat per file). Batch
+    hands each file to the workers as soon as it is found, so the walk overlaps the work.
     """
-    found: list[Found] = []
-    missing: list[str] = []
     seen: set[str] = set()
     roots: dict[str, str | None] = {}
 
-    def add(path: str, folder_abs: str, top: str) -> None:
+    def make(path: str, folder_abs: str, top: str) -> Found | None:
         abs_path = os.path.join(folder_abs, os.path.basename(path))  # a real path: walks follow no link
         if abs_path in seen:
-            return
+            return None
         seen.add(abs_path)
         repo = find_repo_root(folder_abs, roots)
         if repo is not None:
@@ -111,13 +116,16 @@ def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
             first, sep, _ = rel.partition(os.sep)
             group = os.path.join(top, first) if sep else top
         relpath = abs_path[len(group) + 1:] if abs_path.startswith(group + os.sep) else os.path.relpath(abs_path, group)
-        found.append(Found(path, group, relpath.replace(os.sep, "/")))
+        return Found(path, group, relpath.replace(os.sep, "/"))
 
-    def walk(folder: str, folder_abs: str, top: str) -> None:
+    def walk(folder: str, folder_abs: str, top: str) -> Iterator[Found]:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as it:
+                entries = list(it)
         except OSError:
             return
+        if len(entries) > 1:
+            entries.sort(key=_name)  # the same order on every run and every file system
         subdirs = []
         for entry in entries:
             if entry.is_symlink():
@@ -126,21 +134,31 @@ def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
                 if entry.name not in SKIP_DIRS:
                     subdirs.append(entry)
             elif is_dockerfile_name(entry.name):
-                add(entry.path, folder_abs, top)
+                found = make(entry.path, folder_abs, top)
+                if found is not None:
+                    yield found
         for entry in subdirs:
-            walk(entry.path, os.path.join(folder_abs, entry.name), top)
+            yield from walk(entry.path, os.path.join(folder_abs, entry.name), top)
 
     for arg in paths:
         if os.path.isfile(arg):
             real = os.path.realpath(arg)
             folder_abs = os.path.dirname(real)
-            add(real if os.path.basename(real) != os.path.basename(arg) else arg, folder_abs, folder_abs)
+            found = make(real if os.path.basename(real) != os.path.basename(arg) else arg, folder_abs, folder_abs)
+            if found is not None:
+                yield found
             continue
         if not os.path.isdir(arg):
             missing.append(arg)
             continue
         top = os.path.realpath(arg)
-        walk(os.path.normpath(arg), top, top)
+        yield from walk(os.path.normpath(arg), top, top)
+
+
+def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
+    """The Dockerfiles under ``paths`` (each once) and the arguments that name nothing."""
+    missing: list[str] = []
+    found = list(iter_discover(paths, missing))
     return found, missing
 
 
@@ -247,25 +265,45 @@ def _process_chunk(chunk: Sequence[Found]) -> list[Outcome]:
     return [_process(f) for f in chunk]
 
 
-def _chunks(items: Sequence[Found], size: int) -> Iterator[Sequence[Found]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+FIRST_CHUNK, LAST_CHUNK = 2, 32
 
 
-def run_all(files: Sequence[Found], settings: Settings, jobs: int, on_done: Any) -> None:
-    """Process ``files``, calling ``on_done(outcome)`` for each as it finishes."""
-    if jobs <= 1 or len(files) <= 1:
+def _chunks(items: Iterable[Found], on_found: Any) -> Iterator[list[Found]]:
+    """Chunks of files from a stream: small at first (the workers start at once), then up to 32."""
+    size, chunk = FIRST_CHUNK, []
+    for f in items:
+        on_found()
+        chunk.append(f)
+        if len(chunk) >= size:
+            yield chunk
+            chunk, size = [], min(LAST_CHUNK, size * 2)
+    if chunk:
+        yield chunk
+
+
+def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
+            on_found: Any = lambda: None) -> None:
+    """Process ``files`` (a list or a stream), calling ``on_found()`` when a file is taken from it and
+    ``on_done(outcome)`` for each as it finishes."""
+    stream = iter(files)
+    head = list(itertools.islice(stream, 2))
+    if jobs <= 1 or len(head) <= 1:
         _init_worker(settings, in_worker=False)
-        for f in files:
+        if head:
+            _warm_up()
+        gc.freeze()  # the collector skips the modules, grammar and tables built so far
+        for f in itertools.chain(head, stream):
+            on_found()
             on_done(_process(f))
         return
-    size = max(1, min(32, len(files) // (jobs * 8)))
     retry: list[Found] = []
     _warm_up()  # forked workers inherit the built grammar and shell parser
+    gc.freeze()  # and the collector leaves those inherited objects alone (no copy-on-write of their pages)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures: dict[Future[list[Outcome]], Sequence[Found]] = {
-            pool.submit(_process_chunk, chunk): chunk for chunk in _chunks(files, size)}
+        futures: dict[Future[list[Outcome]], list[Found]] = {}
         try:
+            for chunk in _chunks(itertools.chain(head, stream), on_found):
+                futures[pool.submit(_process_chunk, chunk)] = chunk
             for future in as_completed(futures):
                 try:
                     outcomes = future.result()
@@ -441,13 +479,17 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
     except ConfigError as e:
         reporter.fail(str(e))
         sys.exit(reporter.exit_code)
-    files, missing = discover(paths)
-    for arg in missing:
-        reporter.fail(f"{arg}: No such file or directory")
     settings = Settings(overrides=resolver.overrides.to_plain(), config_file=config_file,
                         want_diff=bool(markdown_path or show_diff), keep_text=git_branch is not None or verify,
                         write=write and git_branch is None)
-    bar_wanted = not quiet and sys.stderr.isatty() and len(files) > 1
+    missing: list[str] = []
+    # A progress bar needs the total, so at a terminal the walk ends before the work starts;
+    # otherwise (CI, scripts, -q) the files go to the workers as the walk finds them.
+    files: Iterable[Found] = iter_discover(paths, missing)
+    bar_wanted = not quiet and sys.stderr.isatty()
+    if bar_wanted:
+        files = list(files)
+        bar_wanted = len(files) > 1
     reporter.defer = bar_wanted
 
     def on_term(signum: int, frame: Any) -> None:
@@ -456,6 +498,7 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
     previous = signal.signal(signal.SIGTERM, on_term)
     try:
         if bar_wanted:
+            assert isinstance(files, list)
             with click.progressbar(length=len(files), label="msrefactor", file=sys.stderr,
                                    show_pos=True) as bar:
                 def done(outcome: Outcome) -> None:
@@ -465,6 +508,8 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
                 run_all(files, settings, jobs or _default_jobs(), done)
         else:
             run_all(files, settings, jobs or _default_jobs(), reporter.add)
+        for arg in missing:
+            reporter.fail(f"{arg}: No such file or directory")
         reporter.flush()
         reporter.outcomes.sort(key=lambda o: o.path)
         if verify:

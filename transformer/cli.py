@@ -25,12 +25,30 @@ EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
 class DefaultGroup(click.Group):
-    """A group whose first argument, when it is no subcommand, goes to ``refactor``."""
+    """A group whose first argument, when it is no subcommand, goes to ``refactor``.
+
+    Subcommands that live in their own modules (``LAZY``) are imported only when they run
+    or when ``--help`` lists them: ``msrefactor FILE`` never pays for batch's process pool
+    or verify's HTTP client.
+    """
 
     default_command = "refactor"
+    LAZY = {"batch": ("transformer.batch", "batch_cmd"), "verify": ("transformer.verify", "verify_cmd")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return self.commands.get(name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in self.LAZY \
+                and args[0] not in ("--help", "-h", "--version"):
             args = [self.default_command, *args]
         elif not args:
             args = ["--help"]
@@ -253,20 +271,3 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
     except OSError as e:
         fail(f"{e.filename or output or name}: {e.strerror or e}")
     sys.exit(reporter.exit_code)
-
-
-def _register_subcommands() -> None:
-    """Subcommands that live in their own modules (batch, verify)."""
-    import importlib
-
-    for module, attr in (("transformer.batch", "batch_cmd"), ("transformer.verify", "verify_cmd")):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as e:
-            if e.name != module:
-                raise
-            continue
-        main.add_command(getattr(mod, attr))
-
-
-_register_subcommands()

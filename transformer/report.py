@@ -100,6 +100,18 @@ def summary_reason(reason: str) -> str:
     return reason
 
 
+def dump_report(report: dict[str, Any]) -> str:
+    """JSON text with one line per file entry (and per repository): easy to grep and to diff, and
+    written by json's C encoder (``indent`` would switch to the much slower pure-Python one)."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+            return "[\n" + ",\n".join("    " + json.dumps(x, ensure_ascii=False) for x in v) + "\n  ]"
+        return json.dumps(v, ensure_ascii=False)
+
+    return "{\n" + ",\n".join(f"  {json.dumps(k)}: {value(v)}" for k, v in report.items()) + "\n}\n"
+
+
 # --- the reporter -------------------------------------------------------------------------------------------------
 
 @dataclass
@@ -261,7 +273,7 @@ class Reporter:
     def write_json(self, path: str) -> None:
         from .fileio import write_text_atomic
 
-        write_text_atomic(path, json.dumps(self.json_report(), indent=2, ensure_ascii=False) + "\n")
+        write_text_atomic(path, dump_report(self.json_report()))
 
     def markdown(self) -> str:
         """One pull-request body per repository (or top folder) that has changes."""
