@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .arguments import evaluate_word
 from .images import ImageRef
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
@@ -146,22 +147,15 @@ def env_pairs(inst: Instruction) -> tuple[tuple[str, str], ...]:
         out = []
         for word in v:
             name, _, default = word.partition("=")
-            out.append((name, default.strip("\"'")))
+            out.append((name, default))
         return tuple(out)
     return ()
 
 
-def expand(value: str, env: tuple[tuple[str, str], ...]) -> str:
-    """Expand ``$VAR`` / ``${VAR}`` with known values (unknown ones stay)."""
-    table = dict(env)
-
-    def sub(m: re.Match[str]) -> str:
-        name = m.group(1) or m.group(2)
-        if name in table:
-            return table[name]
-        return m.group(0)
-
-    return re.sub(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)", sub, value)
+def expand(value: str, env: tuple[tuple[str, str], ...], escape: str = "\\") -> str:
+    """A value as BuildKit evaluates it (quotes and escapes removed, known ``$VAR`` replaced;
+    unknown ones stay as written)."""
+    return evaluate_word(value, dict(env), escape)
 
 
 def option_value(args: tuple[str | None, ...], *names: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .errors import DockerfileSyntaxError
@@ -357,12 +358,15 @@ class _ShellWords:
     parts that decide heredoc words are ported (quotes, escapes, ``$``, ``<<``).
     The words buffer is shared by nested calls, as in BuildKit."""
 
-    def __init__(self, src: str, raw_quotes: bool, raw_escapes: bool) -> None:
+    def __init__(self, src: str, raw_quotes: bool, raw_escapes: bool, *, escape: str = "\\",
+                 env: Mapping[str, str] | None = None) -> None:
         self.src = src
         self.n = len(src)
         self.pos = 0
         self.raw_quotes = raw_quotes
         self.raw_escapes = raw_escapes
+        self.escape = escape
+        self.env = env  # None: variables stay as written (heredoc words); else known ones are replaced
         self.buf: list[str] = []  # shared words buffer (sw.wordsBuffer)
 
     def words(self) -> list[str]:
@@ -416,7 +420,7 @@ class _ShellWords:
                     in_word = True
                 continue
             self.pos += 1
-            if ch == "\\":
+            if ch == self.escape:
                 if self.raw_escapes:
                     buf.append(ch)
                     in_word = True
@@ -474,12 +478,12 @@ class _ShellWords:
                 out.append(self._dollar())
                 continue
             self.pos += 1
-            if ch == "\\":
+            if ch == self.escape:
                 if self.raw_escapes:
                     out.append(ch)
                 if self.pos >= n:
                     continue
-                if src[self.pos] in '"$\\':
+                if src[self.pos] in ('"', "$", self.escape):
                     ch = src[self.pos]
                     self.pos += 1
             out.append(ch)
@@ -521,10 +525,15 @@ class _ShellWords:
             self.pos += 1
         return src[start : self.pos]
 
+    def _known(self, name: str) -> str | None:
+        return self.env.get(name) if self.env is not None else None
+
     def _dollar(self) -> str:
         self.pos += 1
         if self._peek() != "{":
-            return "$" + self._name()
+            name = self._name()
+            value = self._known(name)
+            return value if value is not None else "$" + name
         self.pos += 1
         p = self._peek()
         if p == "":
@@ -536,7 +545,8 @@ class _ShellWords:
         ch = self._next()
         chs = ch
         if ch == "}" and not at_eof:
-            return "${" + name + "}"
+            value = self._known(name)
+            return value if value is not None else "${" + name + "}"
         if not at_eof and ch in ":+-?#%":
             null_is_unset = ch == ":"
             if null_is_unset:
@@ -551,6 +561,12 @@ class _ShellWords:
                 if self.pos >= self.n:
                     raise _ShellError("syntax error: missing '}'") from None
                 raise
+            value = self._known(name)
+            if value is not None and chs in ("-", ":-", "+", ":+", "?", ":?"):
+                unset = null_is_unset and value == ""
+                if chs.endswith("+"):
+                    return "" if unset else word
+                return word if unset and chs.endswith("-") else value
             return "${" + name + chs + word + "}"
         if ch == "/" and not at_eof:
             if self._peek() == "/":
@@ -569,6 +585,16 @@ class _ShellWords:
                 raise
             return "${" + name + "/" + pattern + "/" + replacement + "}"
         raise _ShellError(f"unsupported modifier ({chs}) in substitution")
+
+
+def evaluate_word(word: str, env: Mapping[str, str], escape: str = "\\") -> str:
+    """What BuildKit makes of an ENV/ARG value, a WORKDIR or a USER: quotes and escapes removed,
+    the variables of ``env`` replaced. Variables it does not know (build arguments, the base image's
+    ENV) stay as written; text BuildKit would reject comes back unchanged."""
+    try:
+        return _ShellWords(word, False, False, escape=escape, env=env).stop_on("", False)[0]
+    except _ShellError:
+        return word
 
 
 def _shell_words(src: str, raw_quotes: bool, raw_escapes: bool) -> list[str]:

@@ -171,7 +171,8 @@ def make_plan(
     if stage.from_.flags and any(not f.startswith("--platform=") for f in stage.from_.flags):
         return Skip("FROM has flags the tool does not know", stage.from_.start_line)
     builder_image = stage.base_image
-    ref = ImageRef.parse(expand(builder_image, _preamble_env(tree)))
+    esc = tree.escape
+    ref = ImageRef.parse(expand(builder_image, _preamble_env(tree), esc))
     if builder_image == "scratch":
         return Skip("the base image is scratch: nothing to slim")
     fam = family_of(ref)
@@ -212,11 +213,11 @@ def make_plan(
             continue
         if cmd in CARRIED:
             if cmd == "workdir" and inst.value:
-                workdir = posixpath.normpath(posixpath.join(workdir, expand(inst.value[0], tuple(env))))
+                workdir = posixpath.normpath(posixpath.join(workdir, expand(inst.value[0], tuple(env), esc)))
             elif cmd == "user" and inst.value:
-                user = expand(inst.value[0], tuple(env))
+                user = expand(inst.value[0], tuple(env), esc)
             elif cmd in ("env", "arg"):
-                env += [(k, expand(v, tuple(env))) for k, v in env_pairs(inst)]
+                env += [(k, expand(v, tuple(env), esc)) for k, v in env_pairs(inst)]
             decisions.append(Decision(group, Where.BOTH, workdir=workdir, user=user))
             continue
         if cmd in ("copy", "add"):
@@ -371,7 +372,7 @@ def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:
     env: list[tuple[str, str]] = []
     for item in tree.preamble:
         if isinstance(item, Instruction) and item.cmd == "arg":
-            env += env_pairs(item)
+            env += [(k, expand(v, tuple(env), tree.escape)) for k, v in env_pairs(item)]
     return tuple(env)
 
 

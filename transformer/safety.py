@@ -21,6 +21,9 @@ _SECRET = re.compile(r"(TOKEN|SECRET|PASSW|PASSWORD|KEY|CREDENTIAL|AUTH)", re.I)
 _ROOT = {"", "root", "0", "0:0", "root:root"}
 
 
+_BAD_PATH = re.compile(r"[\"'\\\s]")
+
+
 def _final(stage: Stage, cmd: str) -> list[tuple[str, ...]]:
     return [i.value for i in stage.instructions if i.cmd == cmd]
 
@@ -51,6 +54,11 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
                 later = any(s.name and s.name.lower() == src.lower() for s in after.stages[stage.index:])
                 if later or (src.isdigit() and not known):
                     problems.append(f"COPY --from={src} in stage {stage.index} names no earlier stage")
+                if known and len(before.stages) == 1:  # a copy between stages: the tool wrote its paths
+                    for word in inst.value:
+                        if _BAD_PATH.search(word):
+                            problems.append(f"COPY --from={src} in stage {stage.index} has a path with quotes, "
+                                            f"blanks or escapes: {word}")
         if stage.from_.value and stage.from_.value[0].lower() in names[stage.index:]:
             problems.append(f"stage {stage.index} starts from a later stage")
         if stage.name:
