@@ -44,6 +44,7 @@ class Artifact:
     dest: str = ""  # absolute path in the runtime ("" = same path)
     reason: str = ""
     whole_dir: bool = False  # a work folder copied whole (outputs not known one by one)
+    ensure: bool = False  # may be missing on some images of the family: the builder makes it (empty)
 
     @property
     def target(self) -> str:
@@ -69,6 +70,7 @@ class Claim:
     builder_env: tuple[tuple[str, str], ...] = ()  # ENV the builder needs (CGO_ENABLED=0)
     builder_after: tuple[str, ...] = ()  # shell commands to run in the builder after the build
     needs_libc: bool = False
+    sets_env: tuple[tuple[str, str], ...] = ()  # settings the command leaves for the commands after it
 
 
 @dataclass(frozen=True, slots=True)

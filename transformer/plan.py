@@ -240,6 +240,9 @@ def make_plan(
                 return Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot tell "
                             "whether the runtime needs it", inst.start_line)
             claims.append(claim)
+            if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
+                env += claim.sets_env
+                ctx = dataclasses.replace(ctx, env=tuple(env))
         roles = {c.role for c in claims} - {Role.NEUTRAL}
         for c in claims:
             if c.packages:

@@ -155,6 +155,8 @@ class Composer:
             if d.where in (Where.BUILDER, Where.BOTH):
                 out.append("".join(i.text for i in d.group.before))
                 out.append(self._ensure_newline(d.group.inst.text))
+            if k == p.last_build:
+                out += self._ensure_folders(d)
             if k == p.last_build and p.builder_after and not p.has_tests and p.kind != "static" \
                     and self._may_prune():
                 for cmd in p.builder_after:
@@ -163,6 +165,19 @@ class Composer:
                                                           "node_modules without dev dependencies",
                                                d.group.inst.start_line))
         return out
+
+    def _ensure_folders(self, d: Decision) -> list[str]:
+        """``RUN mkdir -p`` for the copied folders that some images of the family do not have."""
+        paths = [a.path for a in self._artifacts() if a.ensure]
+        if not paths:
+            return []
+        if d.user and d.user not in ("root", "0", "0:0", "root:root"):
+            raise CannotRefactor(f"{' '.join(paths)} may be missing in the builder, and its USER {d.user} "
+                                 "cannot create it")
+        self.changes.append(Change("builder", f"`mkdir -p {' '.join(paths)}` after the build: the installer "
+                                              "uses it on some images only, and the runtime copies it",
+                                   d.group.inst.start_line))
+        return [self.line(f"{self.kw('run')} mkdir -p {' '.join(paths)}")]
 
     def _may_prune(self) -> bool:
         """Pruning dev dependencies is safe only when the runtime command does not run a package script."""

@@ -1,10 +1,12 @@
-"""Python: pip (plain, --user, --prefix, --target, venvs), venv creation, test runners."""
+"""Python: pip (plain, --user, --prefix, --target, venvs), poetry, uv, pipenv, venv creation, test runners."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
+from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
+from ..images import data
 from ..shell import Command
 
 NAME = "python"
@@ -44,7 +46,7 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     argv0 = cmd.argv[0].value or ""
     if "/bin/" in argv0:
         return argv0.split("/bin/")[0] or None
-    venv = ctx.getenv("VIRTUAL_ENV")
+    venv = dict(cmd.assignments).get("VIRTUAL_ENV") or ctx.getenv("VIRTUAL_ENV")
     if venv:
         return venv
     path = ctx.getenv("PATH") or ""
@@ -65,9 +67,126 @@ def _home(ctx: RunContext) -> str:
     return f"/home/{ctx.user.split(':')[0]}"
 
 
+_PIP_TAKES_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
+                              "--extra-index-url", "-f", "--find-links", "--trusted-host", "--root", "--platform",
+                              "--python-version", "--implementation", "--abi", "--progress-bar", "--src",
+                              "--upgrade-strategy", "--cache-dir", "--log", "--timeout", "--retries", "--proxy",
+                              "--python", "-p"})
+_SPEC_END = re.compile(r"[<>=!~\[;@ ]")
+
+
+def _only_build_tools(inst: tuple[str | None, ...]) -> bool:
+    """``pip install --upgrade pip setuptools wheel`` and the like: packages that only build or install others."""
+    if has_flag(inst, "-r", "--requirement", "-e", "--editable"):
+        return False
+    specs = positional(inst, _PIP_TAKES_VALUE)
+    if not specs or any(spec is None for spec in specs):
+        return False
+    tools = set(data("commands.json")["python_build_tools"])
+    return all(_SPEC_END.split(spec or "", 1)[0].lower().replace("_", "-") in tools for spec in specs)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _falsy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("0", "false", "no", "off")
+
+
+def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_scheme: bool = False) -> Claim | None:
+    """An install into the active virtual environment, else the image's own site-packages.
+
+    ``base_scheme``: the installer uses the scheme of the interpreter's base Python (poetry does). Where
+    that is Debian's python3 (images built on it, such as look-alikes of the official ones), packages
+    go to dist-packages instead: that folder comes along too, made empty in the builder if missing."""
+    if venv:
+        return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {venv}",
+                     artifacts=(Artifact(venv, reason="the virtual environment"),))
+    version = _python_version(ctx)
+    if version is None:
+        return None  # not the official python image: where its site-packages are is not known
+    site = f"/usr/local/lib/python{version}/site-packages"
+    artifacts = [Artifact(site, reason="installed Python packages")]
+    if base_scheme:
+        artifacts.append(Artifact(f"/usr/local/lib/python{version}/dist-packages", ensure=True,
+                                  reason=f"where {tool} installs when the image's Python is Debian's"))
+    artifacts.append(Artifact("/usr/local/bin", reason="the packages' console scripts"))
+    return Claim(Role.BUILD, NAME, f"{tool} installs into the image's site-packages", artifacts=tuple(artifacts))
+
+
+def _project_venv(path: str, tool: str) -> Claim:
+    return Claim(Role.BUILD, NAME, f"{tool} installs into the project's virtual environment {path}",
+                 artifacts=(Artifact(path, reason="the virtual environment"),))
+
+
+# `poetry config KEY VALUE` settings, as the environment variables poetry reads for them
+_POETRY_SETTINGS = {"virtualenvs.create": "POETRY_VIRTUALENVS_CREATE",
+                    "virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT"}
+
+
+def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
+    pos = [a for a in positional(cmd.args, frozenset({"-C", "--directory", "-P", "--project"})) if a is not None]
+    verb = pos[0] if pos else None
+    if verb == "config":
+        if len(pos) == 3 and pos[1] in _POETRY_SETTINGS and not has_flag(cmd.args, "--unset"):
+            return Claim(Role.NEUTRAL, NAME, sets_env=((_POETRY_SETTINGS[pos[1]], pos[2]),))
+        return Claim(Role.NEUTRAL, NAME)
+    if verb in ("lock", "check", "export", "--version", "about", "show", "env"):
+        return Claim(Role.NEUTRAL, NAME)  # what they write stays in the builder, where pip reads it
+    if verb not in ("install", "sync"):
+        return None
+    project = ctx.abspath(option_value(cmd.args, "--directory", "-C", "--project", "-P") or ".")
+    if _falsy(ctx.getenv("POETRY_VIRTUALENVS_CREATE")):
+        return _into_environment(ctx, f"`poetry {verb}`", _venv_of(cmd, ctx), base_scheme=True)
+    if _truthy(ctx.getenv("POETRY_VIRTUALENVS_IN_PROJECT")):
+        return _project_venv(f"{project}/.venv", f"`poetry {verb}`")
+    return None  # a virtual environment under poetry's cache folder, with a hashed name
+
+
+def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
+    args = cmd.args
+    pos = [a for a in positional(args, frozenset({"--directory", "--project", "--python", "-p"})) if a is not None]
+    verb = pos[0] if pos else None
+    if verb in ("lock", "export", "--version", "version") or pos[:2] == ["pip", "compile"]:
+        return Claim(Role.NEUTRAL, NAME)
+    project = ctx.abspath(option_value(args, "--directory", "--project") or ".")
+    if verb == "venv":
+        path = ctx.abspath(pos[1]) if len(pos) > 1 else f"{project}/.venv"
+        return Claim(Role.BUILD, NAME, "creates a virtual environment",
+                     artifacts=(Artifact(path, reason="the virtual environment"),))
+    if verb == "sync":
+        env = ctx.getenv("UV_PROJECT_ENVIRONMENT")
+        path = posixpath.normpath(posixpath.join(project, env)) if env else f"{project}/.venv"
+        if "$" in path:
+            return None
+        return _project_venv(path, "`uv sync`")
+    return None
+
+
+def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
+    pos = [a for a in positional(cmd.args) if a is not None]
+    verb = pos[0] if pos else None
+    if verb in ("lock", "requirements", "check", "verify", "--version"):
+        return Claim(Role.NEUTRAL, NAME)
+    if verb not in ("install", "sync") or len(pos) > 1:  # named packages also change the Pipfile
+        return None
+    if has_flag(cmd.args, "--system"):
+        return _into_environment(ctx, f"`pipenv {verb} --system`", _venv_of(cmd, ctx))
+    if _truthy(ctx.getenv("PIPENV_VENV_IN_PROJECT")):
+        return _project_venv(ctx.abspath(".venv"), f"`pipenv {verb}`")
+    return None  # a virtual environment under the user's home, with a hashed name
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
+    if name == "poetry":
+        return _poetry(cmd, ctx)
+    if name == "pipenv":
+        return _pipenv(cmd, ctx)
+    if name == "uv" and not args[:1] == ("pip",):
+        return _uv(cmd, ctx)
     if name in _TEST_TOOLS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
     if _PYTHON.match(name) and len(args) >= 2 and args[0] == "-m":
@@ -114,13 +233,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         path = ctx.abspath(target)
         return Claim(Role.BUILD, NAME, f"pip --target installs into {path}",
                      artifacts=(Artifact(path, reason="packages pip installed with --target"),))
-    if venv:
-        return Claim(Role.BUILD, NAME, f"pip installs into the virtual environment {venv}",
-                     artifacts=(Artifact(venv, reason="the virtual environment"),))
-    version = _python_version(ctx)
-    if version is None:
-        return None
-    site = f"/usr/local/lib/python{version}/site-packages"
-    return Claim(Role.BUILD, NAME, "pip installs into the image's site-packages",
-                 artifacts=(Artifact(site, reason="installed Python packages"),
-                            Artifact("/usr/local/bin", reason="the packages' console scripts")))
+    if _only_build_tools(inst):
+        return Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
+    if name == "uv" and has_flag(inst, "--system"):
+        venv = None  # uv pip --system: the image's Python, whatever environment is active
+    return _into_environment(ctx, "pip", venv)

@@ -1,0 +1,102 @@
+"""Python package managers beyond plain pip: poetry, uv and pipenv (where each one installs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+
+def _copies(text: str) -> list[str]:
+    result = refactor(text)
+    assert result.changed, result.skipped
+    return [line for line in result.text.splitlines() if line.startswith("COPY --from=builder")]
+
+
+@pytest.mark.parametrize("setting", [
+    "ENV POETRY_VIRTUALENVS_CREATE=false\nRUN poetry install --no-root",
+    "RUN poetry config virtualenvs.create false\nRUN poetry install --no-root",  # a later RUN sees it
+    "RUN poetry config virtualenvs.create false && poetry install --no-root",
+    "ENV POETRY_VIRTUALENVS_CREATE=0\nRUN poetry sync",
+])
+def test_poetry_without_a_virtual_environment_fills_site_packages(setting: str) -> None:
+    text = f"FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n{setting}\nCMD [\"python\", \"a.py\"]\n"
+    result = refactor(text)
+    assert _copies(text) == ["COPY --from=builder /usr/local/lib/python3.11/site-packages "
+                             "/usr/local/lib/python3.11/site-packages",
+                             "COPY --from=builder /usr/local/lib/python3.11/dist-packages "
+                             "/usr/local/lib/python3.11/dist-packages",
+                             "COPY --from=builder /usr/local/bin /usr/local/bin"]
+    # poetry uses the base interpreter's scheme: on Debian's python3 that is dist-packages, which
+    # official images do not have, so the builder makes it before the runtime copies it
+    builder = result.text.split("FROM python:3.11-slim")[0]
+    assert builder.rstrip().endswith("RUN mkdir -p /usr/local/lib/python3.11/dist-packages")
+
+
+def test_a_folder_the_builder_user_cannot_make_leaves_the_file_alone() -> None:
+    result = refactor("FROM python:3.11\nENV POETRY_VIRTUALENVS_CREATE=false\nRUN pip install poetry\n"
+                      "COPY . /app\nWORKDIR /app\nUSER app\nRUN poetry install\nCMD [\"python\", \"app.py\"]\n")
+    assert not result.changed
+    assert "cannot create it" in (result.skipped or "")
+
+
+def test_poetry_in_project_venv() -> None:
+    text = ("FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n"
+            "RUN poetry config virtualenvs.in-project true && poetry install -C svc\n"
+            "CMD [\"/app/svc/.venv/bin/python\", \"-m\", \"svc\"]\n")
+    assert _copies(text) == ["COPY --from=builder /app/svc/.venv /app/svc/.venv"]
+
+
+def test_poetry_default_venv_is_not_guessed() -> None:
+    """By default poetry makes a virtual environment under its cache, with a hashed name."""
+    result = refactor("FROM python:3.11\nRUN pip install poetry\nCOPY . /app\nWORKDIR /app\n"
+                      "RUN poetry install\nCMD [\"python\", \"app.py\"]\n")
+    assert not result.changed
+    assert "`poetry install` is not understood" in (result.skipped or "")
+
+
+@pytest.mark.parametrize(("line", "venv"), [
+    ("RUN uv sync --frozen", "/app/.venv"),
+    ("RUN uv sync --directory api", "/app/api/.venv"),
+    ("ENV UV_PROJECT_ENVIRONMENT=env\nRUN uv sync", "/app/env"),
+    ("RUN uv venv /opt/v && VIRTUAL_ENV=/opt/v uv pip install -r requirements.txt", "/opt/v"),
+])
+def test_uv_project_environment(line: str, venv: str) -> None:
+    text = f"FROM python:3.12\nRUN pip install uv\nWORKDIR /app\nCOPY . .\n{line}\nCMD [\"python\", \"main.py\"]\n"
+    assert _copies(text) == [f"COPY --from=builder {venv} {venv}"]
+
+
+def test_uv_pip_system_ignores_the_active_venv() -> None:
+    text = ("FROM python:3.12\nRUN pip install uv\nENV VIRTUAL_ENV=/opt/v\nCOPY . /app\n"
+            "RUN uv pip install --system -r /app/requirements.txt\nCMD [\"python\", \"/app/main.py\"]\n")
+    assert _copies(text)[0].startswith("COPY --from=builder /usr/local/lib/python3.12/site-packages ")
+
+
+def test_pipenv() -> None:
+    system = ("FROM python:3.11\nRUN pip install pipenv\nCOPY . /app\nWORKDIR /app\n"
+              "RUN pipenv install --system --deploy\nCMD [\"python\", \"app.py\"]\n")
+    assert _copies(system)[0].startswith("COPY --from=builder /usr/local/lib/python3.11/site-packages ")
+    in_project = system.replace("RUN pipenv install --system --deploy", "ENV PIPENV_VENV_IN_PROJECT=1\n"
+                                "RUN pipenv install --deploy")
+    assert _copies(in_project) == ["COPY --from=builder /app/.venv /app/.venv"]
+    named = system.replace("--system --deploy", "--system requests")  # also edits the Pipfile: not guessed
+    assert not refactor(named).changed
+
+
+def test_installing_only_build_tools_leaves_nothing_to_copy() -> None:
+    text = ("FROM python:3.11\nRUN pip install --upgrade pip 'setuptools>=70' wheel uv==0.4.0\nWORKDIR /app\n"
+            "COPY . .\nRUN uv sync\nCMD [\"/app/.venv/bin/python\", \"main.py\"]\n")
+    assert _copies(text) == ["COPY --from=builder /app/.venv /app/.venv"]
+    # a build tool next to a real dependency: site-packages comes along
+    mixed = text.replace("wheel uv==0.4.0", "wheel uv==0.4.0 requests")
+    assert any("site-packages" in c for c in _copies(mixed))
+
+
+@pytest.mark.parametrize("cmd", ['["poetry", "run", "python", "app.py"]', '["uv", "run", "main.py"]',
+                                 "pipenv run gunicorn app:app"])
+def test_running_through_the_manager_is_left_alone(cmd: str) -> None:
+    text = (f"FROM python:3.11\nRUN pip install poetry uv pipenv\nENV POETRY_VIRTUALENVS_CREATE=false\n"
+            f"COPY . /app\nWORKDIR /app\nRUN poetry install\nCMD {cmd}\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "run` " in (result.skipped or "")
