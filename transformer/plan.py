@@ -21,6 +21,7 @@ from .analysis import (
     PackageOp,
     Role,
     RunContext,
+    RunFacts,
     env_pairs,
     expand,
     read_run,
@@ -87,7 +88,8 @@ class Plan:
     builder_env: tuple[tuple[str, str], ...]
     first_build: int
     builder_after: tuple[str, ...]
-    runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text) for setup parts of build RUNs
+    runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text): users a build RUN adds
+    runtime_after: tuple[tuple[int, str], ...]  # the rest of its setup (folders, links, modes), after the copies
     has_tests: bool
     notes: tuple[str, ...] = ()
 
@@ -102,6 +104,57 @@ def group_body(items: tuple[Item, ...]) -> tuple[list[Group], tuple[Blank | Comm
         else:
             pending.append(item)
     return groups, tuple(pending)
+
+
+# setup commands whose effect a copied folder already carries (modes and links are copied; owners are
+# not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
+_CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
+
+
+def _carried(cm: Command, ctx: RunContext, artifacts: list[Artifact]) -> bool:
+    """Whether every path ``cm`` sets up lies inside a folder the runtime copies from the builder."""
+    skip = _CARRIED_BY_COPY.get(cm.name or "")
+    if skip is None:
+        return False
+    words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
+    if cm.name == "ln":
+        words = words[-1:] if len(words) >= 2 else [None]
+    if not words or any(w is None or "$" in w for w in words):
+        return False
+    paths = [posixpath.normpath(posixpath.join(ctx.workdir, w)) for w in words if w is not None]
+
+    def within(path: str, folder: str) -> bool:
+        return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+    # a folder that holds a copied artifact is made by the COPY itself (root, 0755, as mkdir does)
+    return all(any(within(p, a.path) or (cm.name == "mkdir" and within(a.target, p)) for a in artifacts)
+               for p in paths)
+
+
+def _setup_to_repeat(line: int, facts: RunFacts, claims: list[Claim], ctx: RunContext,
+                     artifacts: list[Artifact]) -> tuple[str, str] | Skip:
+    """The environment setup inside a build RUN, which the runtime must repeat: (the users and groups it
+    adds, the rest: folders, links, modes), each as shell text; or why it cannot be taken out alone.
+    Folders, files and links inside what the runtime copies come with the copy."""
+    users: list[str] = []
+    others: list[str] = []
+    moved_dir = False
+    for cm, cl in zip(facts.commands, claims, strict=True):
+        if cm.name in ("cd", "pushd", "popd"):
+            moved_dir = True
+        if cl.role is not Role.SETUP:
+            continue
+        if cm.depth != 0 or not facts.script.text:
+            return Skip(f"RUN at line {line}: it builds and also sets up the environment inside a condition, "
+                        "loop or function; the runtime cannot repeat just that part", line)
+        if moved_dir:
+            return Skip(f"RUN at line {line}: it builds and also sets up the environment after a `cd`; the "
+                        "runtime cannot repeat just that part", line)
+        if cm.name in USER_SETUP:
+            users.append(facts.script.text[cm.start:cm.end])
+        elif not _carried(cm, ctx, artifacts):
+            others.append(facts.script.text[cm.start:cm.end])
+    return " && ".join(users), " && ".join(others)
 
 
 def _claim(cmd: Command, ctx: RunContext, passes: tuple[ModuleType, ...]) -> Claim | None:
@@ -192,6 +245,7 @@ def make_plan(
     builder_env: list[tuple[str, str]] = []
     builder_after: list[str] = []
     runtime_setup: list[tuple[int, str]] = []
+    runtime_after: list[tuple[int, str]] = []
     needs_libc = False
     has_cmd = False
     has_tests = False
@@ -259,10 +313,14 @@ def make_plan(
                 builder_env += [e for e in c.builder_env if e not in builder_env]
                 builder_after += [a for a in c.builder_after if a not in builder_after]
                 needs_libc = needs_libc or c.needs_libc
-            setup = [cm for cm, cl in zip(facts.commands, claims, strict=True)
-                     if cl.role is Role.SETUP and cm.name in USER_SETUP]
-            if setup and facts.script.text and all(cm.depth == 0 for cm in setup):
-                runtime_setup.append((index, " && ".join(facts.script.text[cm.start:cm.end] for cm in setup)))
+            repeat = _setup_to_repeat(inst.start_line, facts, claims, ctx, artifacts)
+            if isinstance(repeat, Skip):
+                return repeat
+            users, others = repeat
+            if users:
+                runtime_setup.append((index, users))
+            if others:
+                runtime_after.append((index, others))
         elif roles == {Role.TEST}:
             role, where = Role.TEST, Where.TEST
             has_tests = True
@@ -287,7 +345,8 @@ def make_plan(
         artifacts = [dataclasses.replace(a, dest=server["root"]) for a in web_artifacts]
         notes.append(f"the CMD serves the static site with {server['name']}: the runtime is {server['image']}")
     has_healthcheck_tool = _healthcheck_tools(decisions)
-    with_packages = bool(pkgs.keep) or bool(runtime_setup) or any(d.role is Role.SETUP for d in decisions) \
+    with_packages = bool(pkgs.keep) or bool(runtime_setup) or bool(runtime_after) \
+        or any(d.role is Role.SETUP for d in decisions) \
         or _needs_shell(decisions)
     if kind == "go" and needs_libc:
         with_packages = True
@@ -334,6 +393,7 @@ def make_plan(
         builder_env=tuple(builder_env),
         builder_after=tuple(builder_after),
         runtime_setup=tuple(runtime_setup),
+        runtime_after=tuple(runtime_after),
         has_tests=has_tests,
         notes=tuple(notes),
     )

@@ -243,6 +243,7 @@ class Composer:
                                               f"{art.path} {art.target}")))
                     self.changes.append(Change("artifact", f"the runtime copies {art.path} from the builder: "
                                                            f"{art.reason}", d.group.inst.start_line))
+                body += [(d, text) for text in self._setup_after_copies(d)]
         if not packages_done and p.packages:
             body.insert(0, (None, self._packages_run(None)))
         # ARGs the runtime stage uses come along, before their first use
@@ -257,6 +258,21 @@ class Composer:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
         return out + texts + self._with_runtime_user([t for _, t in body])
+
+    def _setup_after_copies(self, last: Decision) -> list[str]:
+        """The folders, links and modes the build RUNs set up, repeated once the artifacts are in place,
+        as the same user and in the same folder as in the original."""
+        out = []
+        for k, text in self.plan.runtime_after:
+            d = self.plan.decisions[k]
+            if (d.user or "root") != (last.user or "root") or d.workdir != last.workdir:
+                raise CannotRefactor(f"RUN at line {d.group.inst.start_line} sets up the environment as another "
+                                     "user or in another folder than the last build step; the runtime cannot "
+                                     "repeat it after the copies")
+            out.append(self.line(f"{self.kw('run')} {text}"))
+            self.changes.append(Change("runtime", f"the runtime repeats `{text}`: the environment setup of a "
+                                                  "build step", d.group.inst.start_line))
+        return out
 
     def _with_runtime_user(self, body: list[str]) -> list[str]:
         """``runtime_user`` (configuration): a runtime that would run as root runs as this user."""

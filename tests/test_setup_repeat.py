@@ -1,0 +1,46 @@
+"""Environment setup inside a build RUN (folders, links, modes, users) is repeated in the runtime."""
+
+from __future__ import annotations
+
+from transformer import refactor
+
+HEAD = "FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\n"
+TAIL = "CMD [\"python\", \"main.py\"]\n"
+
+
+def test_setup_after_the_copies() -> None:
+    result = refactor(HEAD + "RUN pip install -r requirements.txt && mkdir /data && chmod 777 /data\n" + TAIL)
+    runner = result.text.split("AS runner")[1]
+    assert "RUN mkdir /data && chmod 777 /data\n" in runner
+    assert runner.index("COPY --from=builder") < runner.index("RUN mkdir /data")
+
+
+def test_what_a_copied_folder_carries_is_not_repeated() -> None:
+    """`mkdir -p out` inside /app, which the runtime copies whole, needs no second run."""
+    result = refactor("FROM golang:1.19\nWORKDIR /src\nCOPY . .\n"
+                      "RUN mkdir -p /out && go build -o /out/app . && chmod 755 /out/app\n"
+                      "ENTRYPOINT [\"/out/app\"]\n")
+    assert result.changed, result.skipped
+    assert "RUN" not in result.text.split("AS runner")[1]
+
+
+def test_echo_to_the_log_is_not_setup() -> None:
+    result = refactor(HEAD + "RUN pip install -r requirements.txt && echo installed\n" + TAIL)
+    assert "echo" not in result.text.split("AS runner")[1]
+    redirected = refactor(HEAD + "RUN pip install -r requirements.txt && echo 1 > /etc/app.flag\n" + TAIL)
+    assert "RUN echo 1 > /etc/app.flag" in redirected.text.split("AS runner")[1]
+
+
+def test_setup_after_cd_or_inside_a_condition_is_left_alone() -> None:
+    after_cd = refactor(HEAD + "RUN pip install -r requirements.txt && cd /srv && mkdir data\n" + TAIL)
+    assert not after_cd.changed and "after a `cd`" in (after_cd.skipped or "")
+    inside_if = refactor(HEAD + "RUN pip install -r requirements.txt && if true; then mkdir /d; fi\n" + TAIL)
+    assert not inside_if.changed and "condition, loop or function" in (inside_if.skipped or "")
+
+
+def test_setup_as_another_user_than_the_last_build_is_left_alone() -> None:
+    text = (HEAD + "RUN pip install -r requirements.txt && mkdir /data\nRUN useradd app\nUSER app\n"
+            "RUN pip install --user -r requirements.txt\n" + TAIL)
+    result = refactor(text)
+    assert not result.changed
+    assert "another user or in another folder" in (result.skipped or "")
