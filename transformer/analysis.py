@@ -71,6 +71,7 @@ class Claim:
     builder_after: tuple[str, ...] = ()  # shell commands to run in the builder after the build
     needs_libc: bool = False
     sets_env: tuple[tuple[str, str], ...] = ()  # settings the command leaves for the commands after it
+    native: tuple[tuple[str, str], ...] = ()  # (project, -dev package) the artifacts were built against
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ def _name(word: str) -> str:
     return word
 
 
-def _maps(manager: str) -> tuple[dict[str, list[str]], set[str]]:
+def maps(manager: str) -> tuple[dict[str, list[str]], set[str]]:
     """(-dev package -> runtime libraries, build-only packages) for a package manager."""
     if manager == "rpm":
         return {}, set(data("commands.json")["rpm_build_only"])
@@ -39,7 +39,7 @@ def _maps(manager: str) -> tuple[dict[str, list[str]], set[str]]:
 
 
 def is_build_only(name: str, manager: str) -> bool:
-    dev_map, build_only = _maps(manager)
+    dev_map, build_only = maps(manager)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel")
 
 
@@ -62,7 +62,7 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
     if not installed:
         return PackageSet((), (), (), manager)
     manager = manager or "apt"
-    dev_map, _ = _maps(manager)
+    dev_map, _ = maps(manager)
     base = set(data("commands.json")["base_libraries"].get(manager, ()))
     keep: list[str] = []
     dropped: list[str] = []

@@ -27,6 +27,7 @@ from .analysis import (
     read_run,
 )
 from .images import ImageRef, data, family_of, runtime_image
+from .packages import maps as package_maps
 from .packages import runtime_packages
 from .passes import PASSES
 from .shell import Command, parse_shell, unwrap_shell_c
@@ -246,6 +247,7 @@ def make_plan(
     builder_after: list[str] = []
     runtime_setup: list[tuple[int, str]] = []
     runtime_after: list[tuple[int, str]] = []
+    natives: list[tuple[str, str]] = []
     needs_libc = False
     has_cmd = False
     has_tests = False
@@ -313,6 +315,7 @@ def make_plan(
                 builder_env += [e for e in c.builder_env if e not in builder_env]
                 builder_after += [a for a in c.builder_after if a not in builder_after]
                 needs_libc = needs_libc or c.needs_libc
+                natives += [n for n in c.native if n not in natives]
             repeat = _setup_to_repeat(inst.start_line, facts, claims, ctx, artifacts)
             if isinstance(repeat, Skip):
                 return repeat
@@ -337,6 +340,7 @@ def make_plan(
         notes.append(f"the file sets no CMD: the runtime image inherits its default command, as the "
                      f"{builder_image} image does")
     pkgs = runtime_packages(package_ops)
+    native_libs = [] if ref.is_alpine else _native_libraries(natives, pkgs.keep, notes)
     server = _static_server(decisions) if web_artifacts else None
     if server is not None:
         # a static site: the web server's own image, and only the web root comes along
@@ -345,17 +349,17 @@ def make_plan(
         artifacts = [dataclasses.replace(a, dest=server["root"]) for a in web_artifacts]
         notes.append(f"the CMD serves the static site with {server['name']}: the runtime is {server['image']}")
     has_healthcheck_tool = _healthcheck_tools(decisions)
-    with_packages = bool(pkgs.keep) or bool(runtime_setup) or bool(runtime_after) \
+    with_packages = bool(pkgs.keep) or bool(native_libs) or bool(runtime_setup) or bool(runtime_after) \
         or any(d.role is Role.SETUP for d in decisions) \
         or _needs_shell(decisions)
     if kind == "go" and needs_libc:
         with_packages = True
     rt_image = runtime_image(builder_image, with_packages=with_packages or bool(has_healthcheck_tool),
                              overrides=image_map)
-    keep = list(pkgs.keep)
+    keep = list(pkgs.keep) + native_libs
     if server is not None:
         keep = [p for p in keep if p not in server["packages"]]
-    manager = pkgs.manager
+    manager = pkgs.manager or ("apt" if native_libs else None)
     if rt_image != builder_image and has_healthcheck_tool:
         for tool in has_healthcheck_tool:
             if tool not in keep and not ref.is_alpine:
@@ -429,6 +433,21 @@ def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
     return None
+
+
+def _native_libraries(natives: list[tuple[str, str]], kept: tuple[str, ...], notes: list[str]) -> list[str]:
+    """The Debian run-time libraries of the -dev packages Python projects were built against (psycopg2:
+    libpq-dev -> libpq5): the full python image has them, the slim one has not."""
+    dev_map, _ = package_maps("apt")
+    base = set(data("commands.json")["base_libraries"].get("apt", ()))
+    out: list[str] = []
+    for project, dev in natives:
+        libs = [lib for lib in dev_map.get(dev, ()) if lib not in kept and lib not in base]
+        new = [lib for lib in libs if lib not in out]
+        if new:
+            out += new
+            notes.append(f"{project} is built against {dev}: the runtime installs {', '.join(new)}")
+    return out
 
 
 def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import posixpath
 import re
 
@@ -84,6 +86,77 @@ def _only_build_tools(inst: tuple[str | None, ...]) -> bool:
         return False
     tools = set(data("commands.json")["python_build_tools"])
     return all(_SPEC_END.split(spec or "", 1)[0].lower().replace("_", "-") in tools for spec in specs)
+
+
+_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_LOCK_NAME = re.compile(r'^name\s*=\s*"([^"]+)"', re.M)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _context_file(ctx: RunContext, path: str) -> str | None:
+    """A file a RUN reads, looked up in the build context: as written, then under the context root."""
+    for candidate in (path.lstrip("/"), posixpath.relpath(ctx.abspath(path), ctx.workdir), posixpath.basename(path)):
+        if candidate and not candidate.startswith(".."):
+            text = ctx.read_context(candidate)
+            if text is not None:
+                return text
+    return None
+
+
+def _requirement_names(text: str, ctx: RunContext, depth: int = 0) -> list[str]:
+    names: list[str] = []
+    for line in text.splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if line.startswith(("-r ", "--requirement ")) and depth < 3:
+            nested = _context_file(ctx, line.split(None, 1)[1].strip())
+            names += _requirement_names(nested, ctx, depth + 1) if nested else []
+        elif line and not line.startswith(("#", "-")):
+            m = _NAME.match(line)
+            if m:
+                names.append(m.group(1))
+    return names
+
+
+def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] | None:
+    """The projects an install command brings in, as far as the build context tells (None: unknown)."""
+    if tool == "pip":
+        args = [a for a in (_pip_args(cmd) or ()) if a is not None]
+        names: list[str] = []
+        for k, a in enumerate(args):
+            if a in ("-r", "--requirement") and k + 1 < len(args) or a.startswith("--requirement="):
+                path = a.split("=", 1)[1] if "=" in a else args[k + 1]
+                text = _context_file(ctx, path)
+                if text is None:
+                    return None
+                names += _requirement_names(text, ctx)
+        specs = [a for a in positional(tuple(args), _PIP_TAKES_VALUE)[1:] if a]
+        names += [m.group(1) for m in map(_NAME.match, specs) if m and "/" not in (a := m.group(1)) and a != "."]
+        return names
+    lock = {"poetry": "poetry.lock", "uv": "uv.lock"}.get(tool)
+    if lock:
+        text = ctx.read_context(lock)
+        return _LOCK_NAME.findall(text) if text is not None else None
+    if tool == "pipenv":
+        text = ctx.read_context("Pipfile.lock")
+        try:
+            return list(json.loads(text).get("default", {})) if text else None
+        except ValueError:
+            return None
+    return None
+
+
+def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
+    """(project, -dev package) for the projects installed here that build against a system library."""
+    table = data("python_native.json")["debian"]
+    out: list[tuple[str, str]] = []
+    for name in _installed_projects(cmd, ctx, tool) or []:
+        for dev in table.get(_normal(name), ()):
+            if (name, dev) not in out:
+                out.append((name, dev))
+    return tuple(out)
 
 
 def _truthy(value: str | None) -> bool:
@@ -179,6 +252,23 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
+    found = _claim(cmd, ctx)
+    if found is None or found.role is not Role.BUILD or not found.artifacts:
+        return found
+    name = cmd.name or ""
+    if name in ("poetry", "pipenv"):
+        tool = name
+    elif name == "uv" and cmd.args[:1] == ("sync",):
+        tool = "uv"
+    elif _pip_args(cmd) is not None:
+        tool = "pip"
+    else:
+        return found
+    native = _native(cmd, ctx, tool)
+    return dataclasses.replace(found, native=native) if native else found
+
+
+def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
     if name == "poetry":
