@@ -21,7 +21,8 @@ from .tree import Instruction
 
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
-None when the file is not there (or no context was given)."""
+None when the file is not there (or no context was given). A path ending in ``/``
+names a folder: the answer lists its entries, one per line, folders ending in ``/``."""
 
 
 def no_context(path: str) -> str | None:

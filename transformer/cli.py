@@ -178,6 +178,9 @@ def context_reader(root: str | None):  # type: ignore[no-untyped-def]
         if base not in path.parents and path != base:
             return None
         try:
+            if rel.endswith("/"):  # a folder: its entries, one per line, folders with a trailing /
+                return "".join(f"{e.name}/\n" if e.is_dir() else f"{e.name}\n" for e in sorted(
+                    path.iterdir(), key=lambda e: e.name) if not e.is_symlink())
             return decode(path.read_bytes())
         except OSError:
             return None

@@ -2,10 +2,58 @@
 
 from __future__ import annotations
 
-from ..analysis import Artifact, Claim, Role, RunContext, option_value
+import posixpath
+import re
+
+from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..shell import Command
 
 NAME = "go"
+
+
+_IMPORT_C = re.compile(r'^import\s+"C"|^import\s*\((?:[^)]*\n)*?\s*"C"\s*\n', re.M)
+_CGO_LINKS = re.compile(r"^\s*(?://\s*)?#cgo\b.*\b(LDFLAGS|pkg-config)", re.M)
+_MAX_FILES = 2000
+
+
+def _go_files(ctx: RunContext, folder: str, recursive: bool) -> list[str] | None:
+    """The .go files of a folder of the build context (None: the context is not there)."""
+    listing = ctx.read_context(folder + "/" if folder else "./")
+    if listing is None:
+        return None
+    files: list[str] = []
+    for entry in listing.splitlines():
+        path = f"{folder}/{entry}" if folder else entry
+        if entry.endswith("/"):
+            if recursive and entry not in ("vendor/", "testdata/", ".git/") and len(files) < _MAX_FILES:
+                files += _go_files(ctx, path.rstrip("/"), True) or []
+        elif entry.endswith(".go") and not entry.endswith("_test.go"):
+            files.append(path)
+    return files
+
+
+def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
+    """"links": the packages built use cgo and link libraries; "libc": they use cgo; "" none; None unknown."""
+    packages = [a for a in positional(args, frozenset({"-o", "-ldflags", "-gcflags", "-tags", "-mod"})) if a]
+    found = ""
+    for pkg in packages or ["."]:
+        recursive = pkg == "..." or pkg.endswith("/...")
+        target = pkg[:-3] if recursive else pkg
+        if target.endswith(".go"):
+            target = posixpath.dirname(target)
+        rel = posixpath.relpath(ctx.abspath(target or "."), ctx.workdir)
+        if rel.startswith(".."):
+            return None
+        files = _go_files(ctx, "" if rel == "." else rel, recursive)
+        if files is None:
+            return None
+        for f in files:
+            text = ctx.read_context(f) or ""
+            if _IMPORT_C.search(text):
+                if _CGO_LINKS.search(text):
+                    return "links"
+                found = "libc"
+    return found
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -13,6 +61,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return None
     sub, args = cmd.args[0], cmd.args[1:]
     cgo = dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")
+    if cgo is None and sub in ("build", "install"):
+        uses = _cgo(args, ctx)
+        if uses == "links":
+            return None  # cgo linking C libraries: which run-time packages they need is not known
+        if uses == "libc":
+            cgo = "1"  # `import "C"`: the build needs cgo, and the binary needs the C library
     needs_libc = cgo == "1"
     env = () if cgo is not None else (("CGO_ENABLED", "0"),)
     if sub == "build":

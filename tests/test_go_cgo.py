@@ -1,0 +1,51 @@
+"""Go packages that use cgo keep it (and the C library at run time); the others get CGO_ENABLED=0."""
+
+from __future__ import annotations
+
+from transformer import refactor
+
+DOCKERFILE = ("FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app {pkg}\n"
+              "CMD [\"/out/app\"]\n")
+PLAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
+CGO = 'package main\n\n// int one() { return 1; }\nimport "C"\n\nfunc main() { println(C.one()) }\n'
+GROUPED = 'package main\n\nimport (\n\t"fmt"\n\t"C"\n)\n\nfunc main() { fmt.Println(C.one()) }\n'
+LINKS = 'package main\n\n// #cgo LDFLAGS: -lsqlite3\n// #include <sqlite3.h>\nimport "C"\n\nfunc main() {}\n'
+
+
+def context(files: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A build context as the CLI reads it: files, and folders (``dir/``) as listings."""
+    def read(rel: str) -> str | None:
+        if rel.endswith("/"):
+            folder = "" if rel in ("./", "/") else rel
+            names = sorted({p[len(folder):].split("/")[0] + ("/" if "/" in p[len(folder):] else "")
+                            for p in files if p.startswith(folder)})
+            return "".join(n + "\n" for n in names) if names else None
+        return files.get(rel)
+    return read
+
+
+def test_no_cgo_gives_a_static_binary() -> None:
+    result = refactor(DOCKERFILE.format(pkg="."), read_context=context({"main.go": PLAIN}))
+    assert "ENV CGO_ENABLED=0" in result.text
+    assert "FROM gcr.io/distroless/static" in result.text
+
+
+def test_import_c_keeps_cgo_and_the_c_library() -> None:
+    for source, pkg, path in ((CGO, "./cmd/app", "cmd/app/main.go"), (GROUPED, "./...", "internal/x/x.go")):
+        result = refactor(DOCKERFILE.format(pkg=pkg), read_context=context({path: source, "go.mod": "module m\n"}))
+        assert result.changed, result.skipped
+        assert "CGO_ENABLED" not in result.text
+        runner = result.text.split("AS runner")[0].rsplit("FROM", 1)[1]
+        assert "static" not in runner and "scratch" not in runner
+
+
+def test_cgo_linking_libraries_is_left_alone() -> None:
+    result = refactor(DOCKERFILE.format(pkg="."), read_context=context({"main.go": LINKS}))
+    assert not result.changed
+    assert "`go build" in (result.skipped or "")
+
+
+def test_tests_and_vendor_do_not_count() -> None:
+    files = {"main.go": PLAIN, "main_test.go": CGO, "vendor/x/x.go": CGO}
+    result = refactor(DOCKERFILE.format(pkg="./..."), read_context=context(files))
+    assert "ENV CGO_ENABLED=0" in result.text
