@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import transformer.batch as batch_module
 from transformer.batch import Settings, discover, is_dockerfile_name, iter_discover, run_all
 from transformer.cli import main
 
@@ -363,3 +364,26 @@ def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
         assert data in (before, after), dest  # untouched, or the whole new text: never a part
         written += data != before
     assert written > 0 or proc.returncode in (130, -signal.SIGTERM)
+
+
+_real_process = batch_module._process
+
+
+def _dies_on_broken(found):  # type: ignore[no-untyped-def]
+    """A worker that dies (as on a crash in a C extension) on the broken file."""
+    if "broken" in found.path:
+        os._exit(3)
+    return _real_process(found)
+
+
+def test_a_worker_that_dies_costs_only_its_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_module, "_process", _dies_on_broken)  # forked workers inherit it
+    files, _ = discover([str(tree)])
+    outcomes = []
+    settings = Settings(overrides={}, config_file=None, want_diff=False, keep_text=False, write=False)
+    run_all(files, settings, 2, outcomes.append)
+    by_path = {o.path: o for o in outcomes}
+    assert sorted(by_path) == sorted(f.path for f in files)
+    broken = by_path[str(tree / "broken" / "Dockerfile")]
+    assert broken.status == "error" and "the worker process died on this file" in (broken.error or "")
+    assert all(o.status != "error" for p, o in by_path.items() if "broken" not in p)

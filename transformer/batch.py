@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -100,14 +100,19 @@ def iter_discover(paths: Iterable[str], missing: list[str]) -> Iterator[Found]:
     Folders are walked with os.scandir (no symlinks followed, no extra stat per file). Batch
     hands each file to the workers as soon as it is found, so the walk overlaps the work.
     """
+    paths = list(paths)
+    dedupe = len(paths) > 1
     seen: set[str] = set()
     roots: dict[str, str | None] = {}
 
     def make(path: str, folder_abs: str, top: str) -> Found | None:
         abs_path = os.path.join(folder_abs, os.path.basename(path))  # a real path: walks follow no link
-        if abs_path in seen:
-            return None
-        seen.add(abs_path)
+        if dedupe:  # one folder walked without following links cannot meet a file twice
+            if abs_path in seen:
+                return None
+            seen.add(abs_path)
+        if len(roots) > 4096:
+            roots.clear()  # folders are walked one after another: a bounded cache keeps memory flat
         repo = find_repo_root(folder_abs, roots)
         if repo is not None:
             group = repo
@@ -116,7 +121,7 @@ def iter_discover(paths: Iterable[str], missing: list[str]) -> Iterator[Found]:
             first, sep, _ = rel.partition(os.sep)
             group = os.path.join(top, first) if sep else top
         relpath = abs_path[len(group) + 1:] if abs_path.startswith(group + os.sep) else os.path.relpath(abs_path, group)
-        return Found(path, group, relpath.replace(os.sep, "/"))
+        return Found(path, sys.intern(group), relpath.replace(os.sep, "/"))  # one string per repository
 
     def walk(folder: str, folder_abs: str, top: str) -> Iterator[Found]:
         try:
@@ -266,6 +271,7 @@ def _process_chunk(chunk: Sequence[Found]) -> list[Outcome]:
 
 
 FIRST_CHUNK, LAST_CHUNK = 2, 32
+IN_FLIGHT_PER_WORKER = 4
 
 
 def _chunks(items: Iterable[Found], on_found: Any) -> Iterator[list[Found]]:
@@ -300,18 +306,38 @@ def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
     _warm_up()  # forked workers inherit the built grammar and shell parser
     gc.freeze()  # and the collector leaves those inherited objects alone (no copy-on-write of their pages)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        futures: dict[Future[list[Outcome]], list[Found]] = {}
+        # A few chunks per worker in flight: the workers never wait, and memory does not grow with the
+        # number of files (results are handed on, and their futures dropped, as they come).
+        pending: dict[Future[list[Outcome]], list[Found]] = {}
+        broken = False
+
+        def drain(down_to: int) -> None:
+            nonlocal broken
+            while len(pending) > down_to:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        retry.extend(chunk)
+                        continue
+                    for outcome in outcomes:
+                        on_done(outcome)
+
         try:
             for chunk in _chunks(itertools.chain(head, stream), on_found):
-                futures[pool.submit(_process_chunk, chunk)] = chunk
-            for future in as_completed(futures):
-                try:
-                    outcomes = future.result()
-                except BrokenProcessPool:
-                    retry.extend(futures[future])
+                if not broken:
+                    try:
+                        pending[pool.submit(_process_chunk, chunk)] = chunk
+                    except BrokenProcessPool:
+                        broken = True
+                if broken:
+                    retry.extend(chunk)
                     continue
-                for outcome in outcomes:
-                    on_done(outcome)
+                drain(IN_FLIGHT_PER_WORKER * jobs)
+            drain(0)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

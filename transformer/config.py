@@ -203,6 +203,9 @@ def find_config(start: str | os.PathLike[str], cache: dict[Path, Path | None] | 
     return found
 
 
+_CACHE_LIMIT = 4096
+
+
 class Resolver:
     """Options for each Dockerfile: its folder's configuration file (cached) under the command-line overrides.
 
@@ -223,6 +226,9 @@ class Resolver:
         cached = self._by_folder.get(folder)
         if cached is not None:
             return cached
+        if len(self._by_folder) > _CACHE_LIMIT:  # batches walk folder by folder: a bounded cache keeps
+            self._by_folder.clear()  # memory flat in the number of folders and loses few hits
+            self._found.clear()
         path = None if self.explicit is not None else find_config(folder, self._found)
         options = self._by_config.get(path)
         if options is None:  # one Options object per configuration file, shared by its folders

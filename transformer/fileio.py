@@ -11,6 +11,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 ENCODING = "utf-8"
@@ -38,8 +39,9 @@ def _umask() -> int:
     return mask
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace ``path`` with ``text`` in one step; its mode is kept."""
+def write_text_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Replace ``path`` with ``text`` (a string, or pieces written one after another) in one step;
+    its mode is kept."""
     target = Path(path)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -48,7 +50,8 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".msrefactor.tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(encode(text))
+            for piece in (text,) if isinstance(text, str) else text:
+                f.write(encode(piece))
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -25,7 +25,7 @@ CHANGED, UNCHANGED, SKIPPED, ERROR = "changed", "unchanged", "skipped", "error"
 STATUSES = (CHANGED, UNCHANGED, SKIPPED, ERROR)
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """One Dockerfile's result. ``changes`` holds (kind, line, message) triples."""
 
@@ -100,16 +100,24 @@ def summary_reason(reason: str) -> str:
     return reason
 
 
-def dump_report(report: dict[str, Any]) -> str:
-    """JSON text with one line per file entry (and per repository): easy to grep and to diff, and
-    written by json's C encoder (``indent`` would switch to the much slower pure-Python one)."""
-
-    def value(v: Any) -> str:
-        if isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
-            return "[\n" + ",\n".join("    " + json.dumps(x, ensure_ascii=False) for x in v) + "\n  ]"
-        return json.dumps(v, ensure_ascii=False)
-
-    return "{\n" + ",\n".join(f"  {json.dumps(k)}: {value(v)}" for k, v in report.items()) + "\n}\n"
+def dump_report(report: dict[str, Any]) -> Iterator[str]:
+    """JSON text, piece by piece, with one line per file entry (and per repository): easy to grep and
+    to diff, written by json's C encoder (``indent`` would switch to the much slower pure-Python one),
+    and never held whole in memory. A value that is an iterator (the file entries) or a list of
+    dicts is written one item per line."""
+    yield "{"
+    for k, (key, value) in enumerate(report.items()):
+        yield ("," if k else "") + f"\n  {json.dumps(key)}: "
+        if isinstance(value, Iterator) or (isinstance(value, list) and value
+                                           and all(isinstance(x, dict) for x in value)):
+            sep = "["
+            for item in value:
+                yield sep + "\n    " + json.dumps(item, ensure_ascii=False)
+                sep = ","
+            yield "[]" if sep == "[" else "\n  ]"
+        else:
+            yield json.dumps(value, ensure_ascii=False)
+    yield "\n}\n"
 
 
 # --- the reporter -------------------------------------------------------------------------------------------------
@@ -244,11 +252,12 @@ class Reporter:
         return "\n".join(lines)
 
     def json_report(self) -> dict[str, Any]:
+        """The report, its file entries as an iterator (dump_report writes them one by one)."""
         counts = self.counts
         report: dict[str, Any] = {
             "summary": {status: counts[status] for status in STATUSES} | {"total": len(self.outcomes)},
             "exit_code": self.exit_code,
-            "files": [
+            "files": (
                 {
                     "path": o.path,
                     "status": o.status,
@@ -260,7 +269,7 @@ class Reporter:
                     **({"verify": o.verify} if o.verify is not None else {}),
                 }
                 for o in self.outcomes
-            ],
+            ),
         }
         if self.repos:
             report["repositories"] = [
