@@ -387,3 +387,25 @@ def test_a_worker_that_dies_costs_only_its_file(tree: Path, monkeypatch: pytest.
     broken = by_path[str(tree / "broken" / "Dockerfile")]
     assert broken.status == "error" and "the worker process died on this file" in (broken.error or "")
     assert all(o.status != "error" for p, o in by_path.items() if "broken" not in p)
+
+
+def test_the_report_spool_keeps_only_changes_and_errors_in_memory(tmp_path: Path) -> None:
+    import tempfile
+
+    from transformer.report import Outcome, Reporter
+
+    reporter = Reporter(quiet=True)
+    reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
+    for k in range(200):
+        reporter.add(Outcome(f"/r/{k:03d}/Dockerfile", "skipped", skipped=f"RUN at line {k}: `x` is not understood"))
+    reporter.add(Outcome("/r/new/Dockerfile", "changed", (("stage", 1, "a builder stage"),)))
+    reporter.add(Outcome("/r/bad/Dockerfile", "error", error="/r/bad/Dockerfile:1:1: bad"))
+    assert [o.status for o in reporter.outcomes] == ["changed", "error"]  # 200 skips are not held
+    out = tmp_path / "r.json"
+    reporter.write_json(str(out))
+    data = json.loads(out.read_text())
+    assert data["summary"] == {"changed": 1, "unchanged": 0, "skipped": 200, "error": 1, "total": 202}
+    assert [f["path"] for f in data["files"]][:2] == ["/r/000/Dockerfile", "/r/001/Dockerfile"]
+    assert data["files"][200]["reasons"] == [{"kind": "stage", "line": 1, "message": "a builder stage"}]
+    # the summary groups skip reasons whatever their line
+    assert re.search(r"RUN at line N: `x` is not understood\s+200$", reporter.summary(), re.M)

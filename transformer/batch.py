@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -308,7 +309,11 @@ def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
         # A few chunks per worker in flight: the workers never wait, and memory does not grow with the
         # number of files (results are handed on, and their futures dropped, as they come).
-        pending: dict[Future[list[Outcome]], list[Found]] = {}
+        # Outcomes are handed on in the order the walk found the files (a chunk that finishes early
+        # waits for those before it), so every run reports the same order, whatever -j is.
+        pending: dict[Future[list[Outcome]], tuple[int, list[Found]]] = {}
+        ready: dict[int, list[Outcome]] = {}
+        next_index = 0
         broken = False
 
         def drain(down_to: int) -> None:
@@ -316,28 +321,36 @@ def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
             while len(pending) > down_to:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    chunk = pending.pop(future)
+                    index, chunk = pending.pop(future)
                     try:
-                        outcomes = future.result()
+                        ready[index] = future.result()
                     except BrokenProcessPool:
                         broken = True
                         retry.extend(chunk)
-                        continue
-                    for outcome in outcomes:
-                        on_done(outcome)
+                        ready[index] = []
+                deliver()
+
+        def deliver() -> None:
+            nonlocal next_index
+            while next_index in ready:
+                for outcome in ready.pop(next_index):
+                    on_done(outcome)
+                next_index += 1
 
         try:
-            for chunk in _chunks(itertools.chain(head, stream), on_found):
+            for index, chunk in enumerate(_chunks(itertools.chain(head, stream), on_found)):
                 if not broken:
                     try:
-                        pending[pool.submit(_process_chunk, chunk)] = chunk
+                        pending[pool.submit(_process_chunk, chunk)] = (index, chunk)
                     except BrokenProcessPool:
                         broken = True
                 if broken:
                     retry.extend(chunk)
+                    ready[index] = []
                     continue
                 drain(IN_FLIGHT_PER_WORKER * jobs)
             drain(0)
+            deliver()
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -500,6 +513,10 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
     if check and write:
         raise click.UsageError("--check writes nothing: it cannot go with --write or --git-branch")
     reporter = Reporter(check=check, quiet=quiet, verbose=verbose and not quiet, write=write)
+    if report_path and not (markdown_path or verify or git_branch):
+        # The JSON report's entries wait in a temporary file, not in memory: a batch over any number of
+        # files keeps only the changed ones and the errors (PR bodies, --verify and git need them all).
+        reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")
     try:
         resolver = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user)
     except ConfigError as e:
@@ -537,7 +554,6 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
         for arg in missing:
             reporter.fail(f"{arg}: No such file or directory")
         reporter.flush()
-        reporter.outcomes.sort(key=lambda o: o.path)
         if verify:
             verify_changed(reporter, quiet)
         if git_branch is not None:

@@ -93,11 +93,14 @@ def color_diff(diff: str) -> str:
     return "".join(out)
 
 
+_LINE = re.compile(r"\bline \d+")
+
+
 def summary_reason(reason: str) -> str:
     """A skip reason as the summary groups it (internal errors differ only in detail)."""
     if reason.startswith("internal error"):
         return "internal error, file left unchanged"
-    return reason
+    return _LINE.sub("line N", reason)
 
 
 def dump_report(report: dict[str, Any]) -> Iterator[str]:
@@ -111,13 +114,29 @@ def dump_report(report: dict[str, Any]) -> Iterator[str]:
         if isinstance(value, Iterator) or (isinstance(value, list) and value
                                            and all(isinstance(x, dict) for x in value)):
             sep = "["
-            for item in value:
-                yield sep + "\n    " + json.dumps(item, ensure_ascii=False)
+            for item in value:  # a str is an entry already in JSON
+                yield sep + "\n    " + (item if isinstance(item, str) else json.dumps(item, ensure_ascii=False))
                 sep = ","
             yield "[]" if sep == "[" else "\n  ]"
         else:
             yield json.dumps(value, ensure_ascii=False)
     yield "\n}\n"
+
+
+def file_entry(o: Outcome) -> dict[str, Any]:
+    """One file in the JSON report."""
+    entry: dict[str, Any] = {
+        "path": o.path,
+        "status": o.status,
+        "reasons": [{"kind": k, "line": line, "message": m} for k, line, m in o.changes],
+        "skip_reason": o.skipped,
+        "error": o.error,
+        "written": o.written,
+        "repository": o.group,
+    }
+    if o.verify is not None:
+        entry["verify"] = o.verify
+    return entry
 
 
 # --- the reporter -------------------------------------------------------------------------------------------------
@@ -148,15 +167,24 @@ class Reporter:
     write: bool = False
     defer: bool = False
     single: bool = False  # one file: say why it was left unchanged, "would refactor" in --check
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)  # every outcome, or with a spool: changes and errors
     repos: list[RepoOutcome] = field(default_factory=list)
     failures: int = 0
     _pending: list[str] = field(default_factory=list)
     err: IO[str] | None = None
+    spool: IO[str] | None = None  # batch: the report's file entries go here as they come (memory stays flat)
+    counts: Counter[str] = field(default_factory=Counter)
+    skips: Counter[str] = field(default_factory=Counter)
 
     # recording ---------------------------------------------------------------------------------------------
     def add(self, outcome: Outcome) -> None:
-        self.outcomes.append(outcome)
+        self.counts[outcome.status] += 1
+        if outcome.status == SKIPPED:
+            self.skips[summary_reason(outcome.skipped or "")] += 1
+        if self.spool is not None:
+            self.spool.write(json.dumps(file_entry(outcome), ensure_ascii=False) + "\n")
+        if self.spool is None or outcome.status in (CHANGED, ERROR):
+            self.outcomes.append(outcome)
         if outcome.status == ERROR:
             self.failures += 1
         line = self._line(outcome)
@@ -206,10 +234,6 @@ class Reporter:
 
     # results -----------------------------------------------------------------------------------------------
     @property
-    def counts(self) -> Counter[str]:
-        return Counter(o.status for o in self.outcomes)
-
-    @property
     def exit_code(self) -> int:
         if self.failures:
             return EXIT_ERROR
@@ -222,7 +246,7 @@ class Reporter:
     def summary(self) -> str:
         """The table ``msrefactor batch`` prints at the end."""
         counts = self.counts
-        skips = Counter(summary_reason(o.skipped or "") for o in self.outcomes if o.status == SKIPPED)
+        skips = self.skips
         written = sum(1 for o in self.outcomes if o.written)
         if self.write:
             changed_label = "refactored"
@@ -244,7 +268,7 @@ class Reporter:
             rows.append(("verified on Docker", sum(1 for v in verified if v.get("ok"))))
             rows.append(("verification failed", sum(1 for v in verified if not v.get("ok"))))
         rows.append(("errors", counts[ERROR]))
-        rows.append(("total", len(self.outcomes)))
+        rows.append(("total", self.total))
         width = max(len(label) for label, _ in rows)
         lines = [f"{label:<{width}}  {n:>6}" for label, n in rows]
         for r in self.repos:
@@ -255,21 +279,9 @@ class Reporter:
         """The report, its file entries as an iterator (dump_report writes them one by one)."""
         counts = self.counts
         report: dict[str, Any] = {
-            "summary": {status: counts[status] for status in STATUSES} | {"total": len(self.outcomes)},
+            "summary": {status: counts[status] for status in STATUSES} | {"total": self.total},
             "exit_code": self.exit_code,
-            "files": (
-                {
-                    "path": o.path,
-                    "status": o.status,
-                    "reasons": [{"kind": k, "line": line, "message": m} for k, line, m in o.changes],
-                    "skip_reason": o.skipped,
-                    "error": o.error,
-                    "written": o.written,
-                    "repository": o.group,
-                    **({"verify": o.verify} if o.verify is not None else {}),
-                }
-                for o in self.outcomes
-            ),
+            "files": self.file_entries(),
         }
         if self.repos:
             report["repositories"] = [
@@ -278,6 +290,20 @@ class Reporter:
                 for r in self.repos
             ]
         return report
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def file_entries(self) -> Iterator[dict[str, Any] | str]:
+        """The report's file entries: dicts, or with a spool the JSON lines written as the files came."""
+        if self.spool is None:
+            yield from (file_entry(o) for o in self.outcomes)
+            return
+        self.spool.flush()
+        self.spool.seek(0)
+        for line in self.spool:
+            yield line.rstrip("\n")
 
     def write_json(self, path: str) -> None:
         from .fileio import write_text_atomic
