@@ -35,6 +35,7 @@ def test_import_c_keeps_cgo_and_the_c_library() -> None:
         result = refactor(DOCKERFILE.format(pkg=pkg), read_context=context({path: source, "go.mod": "module m\n"}))
         assert result.changed, result.skipped
         assert "CGO_ENABLED" not in result.text
+        assert any('imports "C"' in c.message for c in result.changes)
         runner = result.text.split("AS runner")[0].rsplit("FROM", 1)[1]
         assert "static" not in runner and "scratch" not in runner
 

@@ -73,6 +73,7 @@ class Claim:
     needs_libc: bool = False
     sets_env: tuple[tuple[str, str], ...] = ()  # settings the command leaves for the commands after it
     native: tuple[tuple[str, str], ...] = ()  # (project, -dev package) the artifacts were built against
+    note: str = ""  # a decision the explanation should mention
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,6 +316,8 @@ def make_plan(
                 builder_after += [a for a in c.builder_after if a not in builder_after]
                 needs_libc = needs_libc or c.needs_libc
                 natives += [n for n in c.native if n not in natives]
+                if c.note and c.note not in notes:
+                    notes.append(c.note)
             repeat = _setup_to_repeat(inst.start_line, facts, claims, ctx, artifacts)
             if isinstance(repeat, Skip):
                 return repeat

@@ -60,32 +60,37 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if cmd.name != "go" or not cmd.args:
         return None
     sub, args = cmd.args[0], cmd.args[1:]
-    cgo = dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")
-    if cgo is None and sub in ("build", "install"):
-        uses = _cgo(args, ctx)
-        if uses == "links":
-            return None  # cgo linking C libraries: which run-time packages they need is not known
-        if uses == "libc":
-            cgo = "1"  # `import "C"`: the build needs cgo, and the binary needs the C library
-    needs_libc = cgo == "1"
-    env = () if cgo is not None else (("CGO_ENABLED", "0"),)
-    if sub == "build":
-        out = option_value(args, "-o")
-        if out:
-            path = ctx.abspath(out)
-            art = Artifact(path, reason="the Go binary", whole_dir=out.endswith("/"))
-        else:
-            art = Artifact(ctx.workdir, reason="the Go build folder", whole_dir=True)
-        return Claim(Role.BUILD, NAME, "`go build` compiles the binary", artifacts=(art,),
-                     builder_env=env, needs_libc=needs_libc)
-    if sub == "install":
-        gopath = ctx.getenv("GOPATH") or "/go"
-        gobin = ctx.getenv("GOBIN") or f"{gopath}/bin"
-        return Claim(Role.BUILD, NAME, "`go install` compiles into " + gobin,
-                     artifacts=(Artifact(gobin, reason="installed Go binaries", whole_dir=True),),
-                     builder_env=env, needs_libc=needs_libc)
+    if sub in ("build", "install"):
+        return _build(sub, args, cmd, ctx)
     if sub in ("test", "vet"):
         return Claim(Role.TEST, NAME, f"`go {sub}` checks the code")
     if sub in ("mod", "generate", "env", "version", "clean"):  # `go get` may install binaries: not claimed
         return Claim(Role.BUILD, NAME, f"`go {sub}` prepares the build")
     return None
+
+
+def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim | None:
+    cgo = dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")
+    note = ""
+    if cgo is None:
+        uses = _cgo(args, ctx)
+        if uses == "links":
+            return None  # cgo linking C libraries: which run-time packages they need is not known
+        if uses == "libc":  # `import "C"`: the build needs cgo, and the binary needs the C library
+            cgo = "1"
+            note = 'the Go code imports "C": cgo stays on, and the runtime has the C library'
+    needs_libc = cgo == "1"
+    env = () if cgo is not None else (("CGO_ENABLED", "0"),)
+    if sub == "build":
+        out = option_value(args, "-o")
+        if out:
+            art = Artifact(ctx.abspath(out), reason="the Go binary", whole_dir=out.endswith("/"))
+        else:
+            art = Artifact(ctx.workdir, reason="the Go build folder", whole_dir=True)
+        return Claim(Role.BUILD, NAME, "`go build` compiles the binary", artifacts=(art,),
+                     builder_env=env, needs_libc=needs_libc, note=note)
+    gopath = ctx.getenv("GOPATH") or "/go"
+    gobin = ctx.getenv("GOBIN") or f"{gopath}/bin"
+    return Claim(Role.BUILD, NAME, "`go install` compiles into " + gobin,
+                 artifacts=(Artifact(gobin, reason="installed Go binaries", whole_dir=True),),
+                 builder_env=env, needs_libc=needs_libc, note=note)
