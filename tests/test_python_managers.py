@@ -100,3 +100,14 @@ def test_running_through_the_manager_is_left_alone(cmd: str) -> None:
     result = refactor(text)
     assert not result.changed
     assert "run` " in (result.skipped or "")
+
+
+def test_django_collectstatic_runs_again_in_the_runtime() -> None:
+    """STATIC_ROOT is in the settings, not in the Dockerfile: the runtime gathers the files again."""
+    text = ("FROM python:3.11\nWORKDIR /code\nCOPY . .\nRUN pip install -r requirements.txt\n"
+            "RUN python manage.py collectstatic --noinput\nCMD [\"gunicorn\", \"site.wsgi\"]\n")
+    runner = refactor(text).text.split("AS runner")[1]
+    assert runner.index("COPY --from=builder /usr/local/lib") < runner.index("RUN python manage.py collectstatic")
+    mixed = text.replace("requirements.txt\nRUN python", "requirements.txt && python")
+    runner = refactor(mixed).text.split("AS runner")[1]
+    assert "RUN python manage.py collectstatic --noinput\n" in runner

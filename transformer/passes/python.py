@@ -271,6 +271,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
+    if _PYTHON.match(name) and args[:2] in (("manage.py", "collectstatic"), ("./manage.py", "collectstatic")):
+        # Django gathers the static files into STATIC_ROOT (set in the settings, not visible here):
+        # the runtime, which has the app and its packages, gathers them again.
+        return Claim(Role.SETUP, NAME, "`manage.py collectstatic` gathers the static files")
     if name == "poetry":
         return _poetry(cmd, ctx)
     if name == "pipenv":
