@@ -59,3 +59,18 @@ def test_runtime_user_name_on_distroless_is_refused() -> None:
 def test_runtime_user_does_not_override_the_files_own_user() -> None:
     r = refactor(_text("nonroot-chown"), options=Options(runtime_user="other"))
     assert [i.value for i in _runtime(r.text).instructions if i.cmd == "user"] == [("app",)]
+
+
+def test_build_arguments_in_from_stay_build_arguments() -> None:
+    text = ("ARG PYTHON_VERSION=3.11\nFROM python:${PYTHON_VERSION}\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert "FROM python:${PYTHON_VERSION}-slim AS runner" in result.text
+    assert any("follows ARG PYTHON_VERSION" in c.message for c in result.changes)
+    both = "ARG V=3.11\nARG BASE=python\n" + text.split("\n", 1)[1].replace("python:${PYTHON_VERSION}", "${BASE}:$V")
+    assert "FROM ${BASE}:$V-slim AS runner" in refactor(both).text
+    # a runtime that does not depend on the argument
+    go = refactor("ARG GO=1.19\nFROM golang:${GO}\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n")
+    assert "FROM gcr.io/distroless/static-debian12 AS runner" in go.text
+    # no default: nothing to resolve, the file is left as it is
+    assert not refactor(text.replace("ARG PYTHON_VERSION=3.11", "ARG PYTHON_VERSION")).changed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -226,7 +227,8 @@ def make_plan(
         return Skip("FROM has flags the tool does not know", stage.from_.start_line)
     builder_image = stage.base_image
     esc = tree.escape
-    ref = ImageRef.parse(expand(builder_image, _preamble_env(tree), esc))
+    resolved_image = expand(builder_image, _preamble_env(tree), esc)  # build arguments at their defaults
+    ref = ImageRef.parse(resolved_image)
     if builder_image == "scratch":
         return Skip("the base image is scratch: nothing to slim")
     fam = family_of(ref)
@@ -358,6 +360,11 @@ def make_plan(
         with_packages = True
     rt_image = runtime_image(builder_image, with_packages=with_packages or bool(has_healthcheck_tool),
                              overrides=image_map)
+    if rt_image == builder_image and resolved_image != builder_image:  # FROM python:${PYTHON_VERSION}
+        resolved = runtime_image(resolved_image, with_packages=with_packages or bool(has_healthcheck_tool),
+                                 overrides=image_map)
+        if resolved != resolved_image:
+            rt_image = _with_variables(resolved, builder_image, _preamble_env(tree), notes)
     keep = list(pkgs.keep) + native_libs
     if server is not None:
         keep = [p for p in keep if p not in server["packages"]]
@@ -450,6 +457,26 @@ def _native_libraries(natives: list[tuple[str, str]], kept: tuple[str, ...], not
             out += new
             notes.append(f"{project} is built against {dev}: the runtime installs {', '.join(new)}")
     return out
+
+
+def _with_variables(runtime: str, builder: str, env: tuple[tuple[str, str], ...], notes: list[str]) -> str:
+    """The runtime image of a FROM with build arguments, written with the same arguments: the runtime of
+    ``python:${PYTHON_VERSION}`` (3.11 by default) is ``python:${PYTHON_VERSION}-slim``. When a value cannot
+    be put back unambiguously, the builder's own image is kept."""
+    values = dict(env)
+    out = runtime
+    for ref in dict.fromkeys(m.group(0) for m in _ARG_REF.finditer(builder)):
+        name = ref.strip("${}")
+        value = values.get(name, "")
+        if not value or out.count(value) > 1 or any(c in value for c in "${}"):
+            return builder
+        if value in out:
+            out = out.replace(value, ref)
+            notes.append(f"the runtime image follows ARG {name} as the builder's does (default {value})")
+    return out
+
+
+_ARG_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:

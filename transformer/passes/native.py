@@ -21,7 +21,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         if targets and all(t in ("test", "check", "tests") for t in targets):
             return Claim(Role.TEST, NAME, "`make test` runs the tests")
         if "install" in targets:
-            prefix = ctx.getenv("PREFIX") or "/usr/local"
+            given = dict(cmd.assignments) | dict(
+                a.split("=", 1) for a in cmd.args if a and "=" in a and not a.startswith("-"))
+            if given.get("DESTDIR"):
+                return None  # a staging folder: where the runtime expects the files is not known
+            prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
+            if "$" in prefix:
+                return None
+            prefix = ctx.abspath(prefix)
             return Claim(Role.BUILD, NAME, "`make install` installs into " + prefix,
                          artifacts=(Artifact(prefix, reason="what make install installed", whole_dir=True),))
         return Claim(Role.BUILD, NAME, "make builds the program",
@@ -32,6 +39,18 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
             Artifact(ctx.workdir, reason="the build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, f"`{name}` compiles the program", artifacts=(art,))
     if name in _BUILDERS or argv0 in _BUILDERS:
+        if name == "cmake" and "--install" in cmd.args:
+            prefix = option_value(cmd.args, "--prefix") or ctx.getenv("PREFIX") or "/usr/local"
+            if "$" in prefix:
+                return None
+            return Claim(Role.BUILD, NAME, "`cmake --install` installs into " + ctx.abspath(prefix),
+                         artifacts=(Artifact(ctx.abspath(prefix), reason="what cmake installed", whole_dir=True),))
+        # the install prefix it sets is where a later `make install` puts the program
+        prefix = option_value(cmd.args, "--prefix") if "configure" in name else None
+        for a in cmd.args:
+            if a and a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
+                prefix = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
         return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
-                     artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),))
+                     artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
+                     sets_env=(("PREFIX", prefix),) if prefix and "$" not in prefix else ())
     return None

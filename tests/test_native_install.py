@@ -1,0 +1,32 @@
+"""C/C++: where `make install` and `cmake --install` put the program, so the runtime copies it."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+
+def runner(run: str, cmd: str = '["/opt/app/bin/app"]') -> str:
+    result = refactor(f"FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN {run}\nCMD {cmd}\n")
+    assert result.changed, result.skipped
+    return result.text.split("AS runner")[1]
+
+
+@pytest.mark.parametrize("run", [
+    "make && make install PREFIX=/opt/app",
+    "make && PREFIX=/opt/app make install",
+    "make && make install prefix=/opt/app",
+    "./configure --prefix=/opt/app && make && make install",
+    "cmake -S . -B build -DCMAKE_INSTALL_PREFIX:PATH=/opt/app && cmake --build build && make -C build install",
+    "cmake -S . -B build && cmake --build build && cmake --install build --prefix /opt/app",
+])
+def test_the_install_prefix_is_copied(run: str) -> None:
+    assert "COPY --from=builder /opt/app /opt/app" in runner(run)
+
+
+def test_default_prefix_and_destdir() -> None:
+    assert "COPY --from=builder /usr/local /usr/local" in runner("make && make install", '["hello"]')
+    staged = refactor("FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install DESTDIR=/out\n"
+                      "CMD [\"/out/usr/local/bin/app\"]\n")
+    assert not staged.changed and "`make install DESTDIR=/out` is not understood" in (staged.skipped or "")
