@@ -352,16 +352,16 @@ def make_plan(
         image_map = {builder_image: server["image"], **(image_map or {})}
         artifacts = [dataclasses.replace(a, dest=server["root"]) for a in web_artifacts]
         notes.append(f"the CMD serves the static site with {server['name']}: the runtime is {server['image']}")
-    has_healthcheck_tool = _healthcheck_tools(decisions)
+    tools = _runtime_tools(decisions, read_context)
     with_packages = bool(pkgs.keep) or bool(native_libs) or bool(runtime_setup) or bool(runtime_after) \
         or any(d.role is Role.SETUP for d in decisions) \
         or _needs_shell(decisions)
     if kind == "go" and needs_libc:
         with_packages = True
-    rt_image = runtime_image(builder_image, with_packages=with_packages or bool(has_healthcheck_tool),
+    rt_image = runtime_image(builder_image, with_packages=with_packages or bool(tools),
                              overrides=image_map)
     if rt_image == builder_image and resolved_image != builder_image:  # FROM python:${PYTHON_VERSION}
-        resolved = runtime_image(resolved_image, with_packages=with_packages or bool(has_healthcheck_tool),
+        resolved = runtime_image(resolved_image, with_packages=with_packages or bool(tools),
                                  overrides=image_map)
         if resolved != resolved_image:
             rt_image = _with_variables(resolved, builder_image, _preamble_env(tree), notes)
@@ -369,12 +369,17 @@ def make_plan(
     if server is not None:
         keep = [p for p in keep if p not in server["packages"]]
     manager = pkgs.manager or ("apt" if native_libs else None)
-    if rt_image != builder_image and has_healthcheck_tool:
-        for tool in has_healthcheck_tool:
-            if tool not in keep and not ref.is_alpine:
-                keep.append(tool)
+    if rt_image != builder_image and not ref.is_alpine:
+        packages_of = data("commands.json")["runtime_tools"]
+        for tool, where in tools:
+            package = packages_of[tool]
+            if package not in keep:
+                keep.append(package)
                 manager = manager or "apt"
-                notes.append(f"the runtime installs {tool} for the HEALTHCHECK (the slim image has none)")
+                if where == "the HEALTHCHECK" and package == tool:
+                    notes.append(f"the runtime installs {tool} for the HEALTHCHECK (the slim image has none)")
+                else:
+                    notes.append(f"the runtime installs {package}: {where} runs `{tool}` (the slim image has none)")
     if "distroless" in rt_image or rt_image == "scratch":
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
@@ -499,11 +504,41 @@ def _static_server(decisions: list[Decision]) -> dict[str, Any] | None:
     return None
 
 
-def _healthcheck_tools(decisions: list[Decision]) -> list[str]:
-    tools = []
+def _runtime_tools(decisions: list[Decision], read_context: ContextReader) -> list[tuple[str, str]]:
+    """(command, who runs it) for the commands of data/commands.json's runtime_tools that the CMD,
+    ENTRYPOINT or HEALTHCHECK run, directly or in a script of the build context."""
+    table = data("commands.json")["runtime_tools"]
+    found: dict[str, str] = {}
     for d in decisions:
-        if d.group.inst.cmd == "healthcheck":
-            for argv in _argv_of(d.group.inst):
-                if argv and argv[0] in ("curl", "wget") and argv[0] not in tools:
-                    tools.append(argv[0])
-    return tools
+        inst = d.group.inst
+        if inst.cmd not in ("healthcheck", "cmd", "entrypoint"):
+            continue
+        who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
+        for argv in _argv_of(inst):
+            names = [(posixpath.basename(argv[0]), who)] if argv and argv[0] else []
+            for word in argv[:2]:
+                script = _context_script(word, d.workdir, read_context) if word else None
+                if script is not None:
+                    names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
+            for name, where in names:
+                if name in table and name not in found:
+                    found[name] = where
+    return list(found.items())
+
+
+def _context_script(word: str, workdir: str, read_context: ContextReader) -> str | None:
+    """The text of a shell script a command line runs, found in the build context (or None)."""
+    if not (word.endswith(".sh") or word.startswith(("./", "/"))) or "$" in word:
+        return None
+    path = posixpath.normpath(posixpath.join(workdir, word))
+    tries = [posixpath.relpath(path, workdir)] if path.startswith(workdir.rstrip("/") + "/") else []
+    tries.append(posixpath.basename(path))
+    for rel in tries:
+        text = read_context(rel)
+        if text is None:
+            continue
+        shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
+        return text if word.endswith(".sh") or shebang.endswith(("sh", "bash")) else None
+    return None
+
+

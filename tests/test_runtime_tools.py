@@ -1,0 +1,36 @@
+"""Commands the CMD, ENTRYPOINT, HEALTHCHECK or their scripts run, which the slim image lacks."""
+
+from __future__ import annotations
+
+from transformer import refactor
+
+BASE = "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+
+
+def runner(tail: str, files: dict[str, str] | None = None) -> str:
+    result = refactor(BASE + tail, read_context=(files or {}).get)
+    assert result.changed, result.skipped
+    return result.text.split("AS runner")[1]
+
+
+def test_a_script_the_entrypoint_runs_is_read() -> None:
+    script = "#!/bin/sh\nuntil nc -z db 5432; do sleep 1; done\nexec \"$@\"\n"
+    out = runner('ENTRYPOINT ["./docker-entrypoint.sh"]\nCMD ["python", "app.py"]\n',
+                 {"docker-entrypoint.sh": script})
+    assert "apt-get install -y --no-install-recommends netcat-openbsd " in out
+
+
+def test_a_script_copied_elsewhere_is_found_by_name() -> None:
+    out = runner('CMD ["/usr/local/bin/start"]\n', {"start": "#!/bin/bash\ngit rev-parse HEAD\npython app.py\n"})
+    assert "install -y --no-install-recommends git " in out
+
+
+def test_shell_form_and_healthcheck() -> None:
+    out = runner("HEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ps aux && python app.py\n")
+    assert "--no-install-recommends curl procps " in out
+
+
+def test_nothing_to_add() -> None:
+    assert "apt-get" not in runner('CMD ["python", "app.py"]\n', {"app.py": "print(1)\n"})
+    # a file that is not a shell script is not read as one
+    assert "apt-get" not in runner('CMD ["./run"]\n', {"run": "\x7fELF curl"})
