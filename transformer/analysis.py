@@ -96,6 +96,25 @@ class RunContext:
     def abspath(self, path: str) -> str:
         return posixpath.normpath(posixpath.join(self.workdir, path))
 
+    def read_file(self, path: str) -> str | None:
+        """A file of the image (absolute, or relative to WORKDIR), read from the build context."""
+        return read_from_context(self.read_context, self.workdir, path)
+
+
+def read_from_context(read_context: ContextReader, workdir: str, path: str) -> str | None:
+    """A file the image has at ``path`` (absolute, or relative to ``workdir``), looked up in the build
+    context, which is taken to be copied into WORKDIR: by its path under WORKDIR, then as written,
+    then by its name (``COPY start.sh /usr/local/bin/``). None when it is not there."""
+    full = posixpath.normpath(posixpath.join(workdir, path))
+    tries = [posixpath.relpath(full, workdir)] if full.startswith(workdir.rstrip("/") + "/") else []
+    tries += [path.lstrip("/"), posixpath.basename(full)]
+    for rel in dict.fromkeys(tries):
+        if rel and not rel.startswith(".."):
+            text = read_context(rel)
+            if text is not None:
+                return text
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class RunFacts:

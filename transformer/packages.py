@@ -79,3 +79,17 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
         elif word not in keep:
             keep.append(word)
     return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager)
+
+
+def runtime_libraries(needs: Iterable[tuple[str, str]], kept: list[str]) -> list[tuple[str, str, list[str]]]:
+    """(what, -dev package, its Debian run-time libraries) for each (what, -dev package) built against,
+    leaving out the libraries in ``kept`` (extended here), in the slim image, or named already."""
+    dev_map, _ = maps("apt")
+    base = set(data("commands.json")["base_libraries"].get("apt", ()))
+    out: list[tuple[str, str, list[str]]] = []
+    for what, dev in needs:
+        libs = [lib for lib in dev_map.get(dev, ()) if lib not in kept and lib not in base]
+        kept += libs
+        if libs:
+            out.append((what, dev, libs))
+    return out

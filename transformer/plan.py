@@ -25,11 +25,11 @@ from .analysis import (
     RunFacts,
     env_pairs,
     expand,
+    read_from_context,
     read_run,
 )
 from .images import ImageRef, data, family_of, runtime_image
-from .packages import maps as package_maps
-from .packages import runtime_packages
+from .packages import runtime_libraries, runtime_packages
 from .passes import PASSES
 from .shell import Command, parse_shell, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Item, Stage
@@ -344,7 +344,11 @@ def make_plan(
         notes.append(f"the file sets no CMD: the runtime image inherits its default command, as the "
                      f"{builder_image} image does")
     pkgs = runtime_packages(package_ops)
-    native_libs = [] if ref.is_alpine else _native_libraries(natives, pkgs.keep, notes)
+    native_libs: list[str] = []
+    if not ref.is_alpine:  # the full python image has the libraries of these -dev packages, slim has not
+        for project, dev, libs in runtime_libraries(natives, [*pkgs.keep]):
+            native_libs += libs
+            notes.append(f"{project} is built against {dev}: the runtime installs {', '.join(libs)}")
     server = _static_server(decisions) if web_artifacts else None
     if server is not None:
         # a static site: the web server's own image, and only the web root comes along
@@ -449,21 +453,6 @@ def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:
     return None
 
 
-def _native_libraries(natives: list[tuple[str, str]], kept: tuple[str, ...], notes: list[str]) -> list[str]:
-    """The Debian run-time libraries of the -dev packages Python projects were built against (psycopg2:
-    libpq-dev -> libpq5): the full python image has them, the slim one has not."""
-    dev_map, _ = package_maps("apt")
-    base = set(data("commands.json")["base_libraries"].get("apt", ()))
-    out: list[str] = []
-    for project, dev in natives:
-        libs = [lib for lib in dev_map.get(dev, ()) if lib not in kept and lib not in base]
-        new = [lib for lib in libs if lib not in out]
-        if new:
-            out += new
-            notes.append(f"{project} is built against {dev}: the runtime installs {', '.join(new)}")
-    return out
-
-
 def _with_variables(runtime: str, builder: str, env: tuple[tuple[str, str], ...], notes: list[str]) -> str:
     """The runtime image of a FROM with build arguments, written with the same arguments: the runtime of
     ``python:${PYTHON_VERSION}`` (3.11 by default) is ``python:${PYTHON_VERSION}-slim``. When a value cannot
@@ -530,15 +519,10 @@ def _context_script(word: str, workdir: str, read_context: ContextReader) -> str
     """The text of a shell script a command line runs, found in the build context (or None)."""
     if not (word.endswith(".sh") or word.startswith(("./", "/"))) or "$" in word:
         return None
-    path = posixpath.normpath(posixpath.join(workdir, word))
-    tries = [posixpath.relpath(path, workdir)] if path.startswith(workdir.rstrip("/") + "/") else []
-    tries.append(posixpath.basename(path))
-    for rel in tries:
-        text = read_context(rel)
-        if text is None:
-            continue
-        shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
-        return text if word.endswith(".sh") or shebang.endswith(("sh", "bash")) else None
-    return None
+    text = read_from_context(read_context, workdir, word)
+    if text is None:
+        return None
+    shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
+    return text if word.endswith(".sh") or shebang.endswith(("sh", "bash")) else None
 
 

@@ -96,22 +96,12 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _context_file(ctx: RunContext, path: str) -> str | None:
-    """A file a RUN reads, looked up in the build context: as written, then under the context root."""
-    for candidate in (path.lstrip("/"), posixpath.relpath(ctx.abspath(path), ctx.workdir), posixpath.basename(path)):
-        if candidate and not candidate.startswith(".."):
-            text = ctx.read_context(candidate)
-            if text is not None:
-                return text
-    return None
-
-
 def _requirement_names(text: str, ctx: RunContext, depth: int = 0) -> list[str]:
     names: list[str] = []
     for line in text.splitlines():
         line = line.split(" #", 1)[0].strip()
         if line.startswith(("-r ", "--requirement ")) and depth < 3:
-            nested = _context_file(ctx, line.split(None, 1)[1].strip())
+            nested = ctx.read_file(line.split(None, 1)[1].strip())
             names += _requirement_names(nested, ctx, depth + 1) if nested else []
         elif line and not line.startswith(("#", "-")):
             m = _NAME.match(line)
@@ -128,7 +118,7 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
         for k, a in enumerate(args):
             if a in ("-r", "--requirement") and k + 1 < len(args) or a.startswith("--requirement="):
                 path = a.split("=", 1)[1] if "=" in a else args[k + 1]
-                text = _context_file(ctx, path)
+                text = ctx.read_file(path)
                 if text is None:
                     return None
                 names += _requirement_names(text, ctx)
