@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import multiprocessing
 import os
 import re
 import subprocess
@@ -109,7 +110,9 @@ def main() -> int:
     args = ap.parse_args()
     files = sorted(str(p) for p in args.dir.rglob("*") if p.is_file() and not p.is_symlink()
                    and p.name != "README.txt")
-    with ProcessPoolExecutor(args.jobs, initializer=init, initargs=(args.hadolint,)) as pool:
+    # spawn, not fork: the BuildKit oracle (PyPI dockerfile) is Go, whose runtime does not survive a fork
+    with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=init,
+                             initargs=(args.hadolint,)) as pool:
         rows = list(pool.map(review, files, chunksize=16))
     status = collections.Counter(r["status"] for r in rows)
     print(f"{len(rows)} files: " + ", ".join(f"{k} {v}" for k, v in status.most_common()))

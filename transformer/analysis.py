@@ -58,6 +58,7 @@ class PackageOp:
     action: str  # install, remove
     packages: tuple[str, ...]
     virtual: str | None = None  # apk --virtual name
+    env: tuple[tuple[str, str], ...] = ()  # assignments before the command (DEBIAN_FRONTEND=noninteractive)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ class PackageSet:
     dropped: tuple[str, ...]  # build-only, left in the builder
     library_map: tuple[tuple[str, tuple[str, ...]], ...]  # -dev package -> its runtime libraries
     manager: str | None
+    env: tuple[tuple[str, str], ...] = ()  # assignments the install commands ran with
 
 
 def _name(word: str) -> str:
@@ -47,7 +48,8 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
     installed: list[str] = []
     virtual_groups: dict[str, list[str]] = {}
     manager: str | None = None
-    for op in ops:
+    ops_seen = list(ops)
+    for op in ops_seen:
         manager = manager or op.manager
         if op.action == "install":
             names = list(op.packages)
@@ -78,7 +80,8 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
                 keep += [lib for lib in libs if lib not in names and lib not in keep]
         elif word not in keep:
             keep.append(word)
-    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager)
+    env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
+    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env)
 
 
 def runtime_libraries(needs: Iterable[tuple[str, str]], kept: list[str]) -> list[tuple[str, str, list[str]]]:

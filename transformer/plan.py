@@ -92,6 +92,7 @@ class Plan:
     builder_after: tuple[str, ...]
     runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text): users a build RUN adds
     runtime_after: tuple[tuple[int, str], ...]  # the rest of its setup (folders, links, modes), after the copies
+    package_env: tuple[tuple[str, str], ...]  # assignments the original package installs ran with
     has_tests: bool
     notes: tuple[str, ...] = ()
 
@@ -416,6 +417,7 @@ def make_plan(
         builder_after=tuple(builder_after),
         runtime_setup=tuple(runtime_setup),
         runtime_after=tuple(runtime_after),
+        package_env=pkgs.env,
         has_tests=has_tests,
         notes=tuple(notes),
     )

@@ -8,6 +8,7 @@ Cargo.toml...).
 from __future__ import annotations
 
 import posixpath
+import shlex
 from dataclasses import dataclass, field
 
 from .analysis import ContextReader, Role, no_context, variables_used
@@ -350,12 +351,13 @@ class Composer:
                 raise CannotRefactor(f"the package RUN at line {d.group.inst.start_line} also runs "
                                      f"`{others[0].name}`, and the tool could not edit it in place")
         pkgs = " ".join(p.packages)
+        env = "".join(f"{k}={shlex.quote(v)} " for k, v in p.package_env)  # DEBIAN_FRONTEND, ACCEPT_EULA...
         if p.package_manager == "apk":
-            return self.line(f"{self.kw('run')} apk add --no-cache {pkgs}")
+            return self.line(f"{self.kw('run')} {env}apk add --no-cache {pkgs}")
         if p.package_manager == "rpm":
-            return self.line(f"{self.kw('run')} yum install -y {pkgs} && yum clean all")
-        return self.line(f"{self.kw('run')} apt-get update && apt-get install -y --no-install-recommends {pkgs} "
-                         f"&& rm -rf /var/lib/apt/lists/*")
+            return self.line(f"{self.kw('run')} {env}yum install -y {pkgs} && yum clean all")
+        return self.line(f"{self.kw('run')} apt-get update && {env}apt-get install -y --no-install-recommends "
+                         f"{pkgs} && rm -rf /var/lib/apt/lists/*")
 
 
 def _open_ended(inst: Instruction, escape: str) -> bool:

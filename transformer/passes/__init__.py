@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import base, go, jvm, native, node, python, rust, system, web
+from . import base, fetch, go, jvm, native, node, python, rust, system, web
 
-PASSES: tuple[ModuleType, ...] = (system, python, node, go, jvm, rust, native, web, base)
+PASSES: tuple[ModuleType, ...] = (system, python, node, go, jvm, rust, native, web, fetch, base)
 
 
 def by_name() -> dict[str, ModuleType]:

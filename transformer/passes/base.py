@@ -16,8 +16,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return None
     if name in table["neutral"]:
         return Claim(Role.NEUTRAL, NAME)
-    if name in ("echo", "printf") and not cmd.redirects and cmd.connector != "|":
-        return Claim(Role.NEUTRAL, NAME)  # prints to the build log only
+    if name in ("echo", "printf") and not cmd.redirects:
+        return Claim(Role.NEUTRAL, NAME)  # prints to the build log, or into the next command of a pipe
     if name in table["setup"]:
         return Claim(Role.SETUP, NAME, f"`{name}` sets up the environment; the runtime repeats it")
     return None

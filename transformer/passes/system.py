@@ -55,7 +55,8 @@ def packages_of(cmd: Command) -> PackageOp | None:
     action, pkgs = pos[0], tuple(p for p in pos[1:] if p)
     if action in m.install:
         virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
-        return PackageOp(m.name, "install", pkgs, virtual)
+        env = tuple((k, v) for k, v in cmd.assignments if v is not None)
+        return PackageOp(m.name, "install", pkgs, virtual, env)
     if action in m.remove:
         return PackageOp(m.name, "remove", pkgs)
     return None

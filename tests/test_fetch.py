@@ -1,0 +1,70 @@
+"""Downloads and archives: what lands in a lasting place is copied; /tmp is scratch; `curl | sh` is not guessed."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+TAIL = "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n"
+
+
+def copies(run: str) -> list[str]:
+    result = refactor(f"FROM python:3.11\nRUN {run}\n{TAIL}")
+    assert result.changed, result.skipped
+    return [line.split()[2] for line in result.text.splitlines() if line.startswith("COPY --from=builder")]
+
+
+@pytest.mark.parametrize(("run", "path"), [
+    ("curl -fsSL -o /opt/bin/tool https://example.com/tool && chmod +x /opt/bin/tool", "/opt/bin/tool"),
+    ("wget -q -O /srv/data.json https://example.com/data.json", "/srv/data.json"),
+    ("curl -fsSL https://example.com/x.tgz | tar -xz -C /opt/x", "/opt/x"),
+    ("wget -qO- https://example.com/x.tgz | tar xzf - -C /opt/x", "/opt/x"),
+    ("curl -o /tmp/x.zip https://example.com/x.zip && unzip /tmp/x.zip -d /opt/x && rm /tmp/x.zip", "/opt/x"),
+])
+def test_what_is_fetched_is_copied(run: str, path: str) -> None:
+    assert path in copies(run)
+
+
+def test_scratch_and_checks_copy_nothing_more() -> None:
+    run = ('curl -o /tmp/a.tgz https://example.com/a.tgz && echo "x  /tmp/a.tgz" | sha256sum -c - '
+           "&& rm /tmp/a.tgz")
+    assert copies(run) == ["/usr/local/lib/python3.11/site-packages", "/usr/local/bin"]
+
+
+@pytest.mark.parametrize("run", [
+    "curl -sSL https://example.com/install.sh | sh",  # what the script does is not known
+    "curl -O https://example.com/tool",  # named after the URL
+    "wget https://example.com/tool",
+    "curl -o /opt/$NAME https://example.com/x",
+])
+def test_not_guessed(run: str) -> None:
+    result = refactor(f"FROM python:3.11\nRUN {run}\n{TAIL}")
+    assert not result.changed
+    assert "is not understood" in (result.skipped or "")
+
+
+@pytest.mark.parametrize(("run", "path"), [
+    ("curl -fsSLo /opt/bin/tool https://example.com/tool", "/opt/bin/tool"),
+    ("wget -qO /opt/bin/tool https://example.com/tool", "/opt/bin/tool"),
+])
+def test_output_inside_a_cluster_of_flags(run: str, path: str) -> None:
+    assert path in copies(run)
+
+
+def test_remote_name_inside_a_cluster_is_not_guessed() -> None:
+    assert not refactor(f"FROM python:3.11\nRUN curl -fsSLO https://example.com/tool\n{TAIL}").changed
+
+
+def test_package_repositories_and_keys_are_not_taken_for_build_outputs() -> None:
+    """The runtime's own package install needs them first; the file is left alone."""
+    result = refactor("FROM python:3.11\nRUN curl -o /etc/apt/sources.list.d/x.list https://example.com/x.list "
+                      f"&& apt-get update && apt-get install -y libpq-dev\n{TAIL}")
+    assert not result.changed and "curl -o /etc/apt" in (result.skipped or "")
+
+
+def test_the_runtime_package_install_keeps_the_assignments() -> None:
+    text = ("FROM python:3.11\nRUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y gcc "
+            f"libpq-dev tzdata && pip install psycopg2\n{TAIL}")
+    runner = refactor(text).text.split("AS runner")[1]
+    assert "&& DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpq5 tzdata " in runner
