@@ -228,7 +228,8 @@ def make_plan(
         return Skip("FROM has flags the tool does not know", stage.from_.start_line)
     builder_image = stage.base_image
     esc = tree.escape
-    resolved_image = expand(builder_image, _preamble_env(tree), esc)  # build arguments at their defaults
+    preamble_env = _preamble_env(tree)  # the ARGs before FROM, at their defaults
+    resolved_image = expand(builder_image, preamble_env, esc)
     ref = ImageRef.parse(resolved_image)
     if builder_image == "scratch":
         return Skip("the base image is scratch: nothing to slim")
@@ -369,7 +370,7 @@ def make_plan(
         resolved = runtime_image(resolved_image, with_packages=with_packages or bool(tools),
                                  overrides=image_map)
         if resolved != resolved_image:
-            rt_image = _with_variables(resolved, builder_image, _preamble_env(tree), notes)
+            rt_image = _with_variables(resolved, builder_image, preamble_env, notes)
     keep = list(pkgs.keep) + native_libs
     if server is not None:
         keep = [p for p in keep if p not in server["packages"]]

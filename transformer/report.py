@@ -239,7 +239,7 @@ class Reporter:
             return EXIT_ERROR
         if any(o.verify is not None and not o.verify.get("ok") for o in self.outcomes):
             return EXIT_CHANGED  # batch --verify: a result that does not behave as the original
-        if self.check and any(o.status == CHANGED for o in self.outcomes):
+        if self.check and self.counts[CHANGED]:
             return EXIT_CHANGED
         return EXIT_OK
 

@@ -258,7 +258,6 @@ _LITERAL_TYPES = frozenset(
         "special_variable_name",
     }
 )
-_DQ_ESCAPABLE = frozenset('$`"\\')
 _ANSI_SIMPLE = {
     "a": "\a",
     "b": "\b",
@@ -278,46 +277,23 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 _OCT = frozenset("01234567")
 
 
+_BARE_ESCAPE = re.compile(r"\\(.)", re.S)
+_DQ_ESCAPE = re.compile(r'\\([$`"\\\n])')
+
+
+def _drop_escape(m: re.Match[str]) -> str:
+    """An escaped character stands for itself; an escaped newline joins the lines."""
+    return "" if m.group(1) == "\n" else m.group(1)
+
+
 def _unquote_bare(text: str) -> str:
     """Backslash escapes outside quotes: ``\\c`` -> ``c``."""
-    if "\\" not in text:
-        return text
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            if text[i + 1] != "\n":
-                out.append(text[i + 1])
-            i += 2
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    return _BARE_ESCAPE.sub(_drop_escape, text) if "\\" in text else text
 
 
 def _unquote_double(text: str) -> str:
     """Inside double quotes: only ``\\$ \\` \\" \\\\`` and backslash-newline are escapes."""
-    if "\\" not in text:
-        return text
-    out: list[str] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            nxt = text[i + 1]
-            if nxt in _DQ_ESCAPABLE:
-                out.append(nxt)
-                i += 2
-                continue
-            if nxt == "\n":
-                i += 2
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    return _DQ_ESCAPE.sub(_drop_escape, text) if "\\" in text else text
 
 
 def _decode_ansi(text: str) -> str:
