@@ -8,16 +8,19 @@ the base image) and reads every RUN with the shell parser. Passes
 
 from __future__ import annotations
 
-import enum
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .arguments import evaluate_word
+from .claims import Artifact, Claim, PackageOp, Role
 from .images import ImageRef
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
+
+__all__ = ["Artifact", "Claim", "ContextReader", "PackageOp", "Role", "RunContext", "RunFacts", "env_pairs", "expand",
+           "has_flag", "no_context", "option_value", "positional", "read_from_context", "read_run", "variables_used"]
 
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
@@ -27,54 +30,6 @@ names a folder: the answer lists its entries, one per line, folders ending in ``
 
 def no_context(path: str) -> str | None:
     return None
-
-
-class Role(enum.Enum):
-    BUILD = "build"  # builder only; leaves artifacts the runtime copies
-    PACKAGES = "packages"  # system package manager; the runtime installs the run-time part
-    TEST = "test"  # a test run: the test stage
-    SETUP = "setup"  # cheap environment setup (users, folders): runs in both stages
-    NEUTRAL = "neutral"  # no effect of its own (cleanup, cd, set -e): follows the rest of the RUN
-
-
-@dataclass(frozen=True, slots=True)
-class Artifact:
-    """A path a build step leaves in the builder, copied to the runtime."""
-
-    path: str  # absolute path in the builder
-    dest: str = ""  # absolute path in the runtime ("" = same path)
-    reason: str = ""
-    whole_dir: bool = False  # a work folder copied whole (outputs not known one by one)
-    ensure: bool = False  # may be missing on some images of the family: the builder makes it (empty)
-
-    @property
-    def target(self) -> str:
-        return self.dest or self.path
-
-
-@dataclass(frozen=True, slots=True)
-class PackageOp:
-    manager: str  # apt, apk, yum
-    action: str  # install, remove
-    packages: tuple[str, ...]
-    virtual: str | None = None  # apk --virtual name
-    env: tuple[tuple[str, str], ...] = ()  # assignments before the command (DEBIAN_FRONTEND=noninteractive)
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    role: Role
-    ecosystem: str
-    reason: str = ""
-    artifacts: tuple[Artifact, ...] = ()
-    packages: PackageOp | None = None
-    runtime_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime needs for the artifacts
-    builder_env: tuple[tuple[str, str], ...] = ()  # ENV the builder needs (CGO_ENABLED=0)
-    builder_after: tuple[str, ...] = ()  # shell commands to run in the builder after the build
-    needs_libc: bool = False
-    sets_env: tuple[tuple[str, str], ...] = ()  # settings the command leaves for the commands after it
-    native: tuple[tuple[str, str], ...] = ()  # (project, -dev package) the artifacts were built against
-    note: str = ""  # a decision the explanation should mention
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,12 +158,10 @@ class Composer:
                 out.append(self._ensure_newline(d.group.inst.text))
             if k == p.last_build:
                 out += self._ensure_folders(d)
-            if k == p.last_build and p.builder_after and not p.has_tests and p.kind != "static" \
-                    and self._may_prune():
-                for cmd in p.builder_after:
+            if k == p.last_build:
+                for cmd, why in p.builder_after:
                     out.append(self.line(f"{self.kw('run')} {cmd}"))
-                    self.changes.append(Change("builder", f"`{cmd}` after the build: the runtime copies "
-                                                          "node_modules without dev dependencies",
+                    self.changes.append(Change("builder", f"`{cmd}` after the build: {why}",
                                                d.group.inst.start_line))
         return out
 
@@ -179,16 +177,6 @@ class Composer:
                                               "uses it on some images only, and the runtime copies it",
                                    d.group.inst.start_line))
         return [self.line(f"{self.kw('run')} mkdir -p {' '.join(paths)}")]
-
-    def _may_prune(self) -> bool:
-        """Pruning dev dependencies is safe only when the runtime command does not run a package script."""
-        for d in self.plan.decisions:
-            inst = d.group.inst
-            if inst.cmd in ("cmd", "entrypoint"):
-                words = inst.value if inst.json else tuple((inst.value[0] if inst.value else "").split())
-                if words and posixpath.basename(words[0]) in ("npm", "yarn", "pnpm", "npx"):
-                    return False
-        return True
 
     def _test_stage(self) -> list[str]:
         out = [self.nl, self.line(f"{self.kw('from')} {self.builder_name} {self.kw('as')} {self.names['test']}")]

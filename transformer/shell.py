@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import tree_sitter
@@ -35,7 +36,9 @@ __all__ = [
     "Command",
     "Script",
     "Word",
+    "SHELLS",
     "parse_shell",
+    "shell_c_script",
     "split_and_list",
     "unwrap_shell_c",
 ]
@@ -1119,22 +1122,21 @@ def parse_shell(text: str) -> Script:
             gc.enable()
 
 
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
+SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
+"""Shells that read ``-c SCRIPT``."""
 _OPTIONS_WITH_ARGUMENT = frozenset({"--rcfile", "--init-file"})
 
 
-def unwrap_shell_c(cmd: Command) -> Script | None:
-    """The script run by ``sh -c '...'`` / ``bash -ec "..."``, parsed, or ``None``.
-
-    Returns ``None`` when ``cmd`` is not a shell invoked with ``-c`` or when the script
-    word is dynamic.  Offsets of the returned Script are relative to the inner script.
-    """
-    name = cmd.name
-    values = [word.value for word in cmd.argv]
+def shell_c_script(values: Sequence[str | None]) -> str | None:
+    """The script of an argument vector that runs a shell with ``-c`` (``sh -c '...'``, ``bash -ec``,
+    ``dash -lc``, ``busybox sh -c``), or ``None`` (not a shell with ``-c``, or a dynamic script word)."""
+    if not values or values[0] is None:
+        return None
+    name = values[0].rsplit("/", 1)[-1]
     index = 1
-    if name == "busybox" and len(values) > 1 and values[1] in _SHELLS:
+    if name == "busybox" and len(values) > 1 and values[1] in SHELLS:
         index = 2
-    elif name not in _SHELLS:
+    elif name not in SHELLS:
         return None
     saw_c = False
     while index < len(values):
@@ -1158,10 +1160,17 @@ def unwrap_shell_c(cmd: Command) -> Script | None:
         index += flags.count("o") + flags.count("O")
     if not saw_c or index >= len(values):
         return None
-    script = values[index]
-    if script is None:
-        return None
-    return parse_shell(script)
+    return values[index]
+
+
+def unwrap_shell_c(cmd: Command) -> Script | None:
+    """The script run by ``sh -c '...'`` / ``bash -ec "..."``, parsed, or ``None``.
+
+    Returns ``None`` when ``cmd`` is not a shell invoked with ``-c`` or when the script
+    word is dynamic.  Offsets of the returned Script are relative to the inner script.
+    """
+    script = shell_c_script([word.value for word in cmd.argv])
+    return None if script is None else parse_shell(script)
 
 
 def split_and_list(script: Script) -> list[list[Command]]:

@@ -1,19 +1,25 @@
-"""One pass per ecosystem, all of the same shape.
+"""The registry of passes: one module per ecosystem, all of the same shape (:class:`~transformer.claims.Pass`).
 
-Each pass module has ``NAME`` and ``claim(cmd, ctx) -> Claim | None``: it looks
-at one shell command of a RUN (with what the RUN sees) and, when the command is
-its own, says what role it plays and what it leaves behind. Passes never import
-each other; the planner asks them in the order below and the first claim wins.
+Each module defines ``PASS``. The planner asks the passes about every shell command in the order
+below (the first claim wins) and, once the stage is read, lets each add its :class:`~transformer.claims.Finish`.
+Passes never import each other. Configuration (``--disable``), ``--help`` and the README's table are
+derived from this list.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
+from ..claims import Pass
+from . import fetch, go, jvm, native, node, python, rust, shell, system, web
 
-from . import base, fetch, go, jvm, native, node, python, rust, system, web
+PASSES: tuple[Pass, ...] = tuple(
+    m.PASS for m in (system, python, node, go, jvm, rust, native, web, fetch, shell)
+)
 
-PASSES: tuple[ModuleType, ...] = (system, python, node, go, jvm, rust, native, web, fetch, base)
+
+def pass_names() -> tuple[str, ...]:
+    """The names ``--disable`` and the configuration accept."""
+    return tuple(p.name for p in PASSES)
 
 
-def by_name() -> dict[str, ModuleType]:
-    return {p.NAME: p for p in PASSES}
+def by_name() -> dict[str, Pass]:
+    return {p.name: p for p in PASSES}

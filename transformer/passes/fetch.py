@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
+from ..claims import Pass
 from ..shell import Command
 
 NAME = "fetch"
@@ -95,3 +96,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in ("gpg", "gpgv") and has_flag(cmd.args, "--verify"):
         return Claim(Role.NEUTRAL, NAME)
     return None
+
+
+PASS = Pass(NAME, "downloads (curl/wget to a file, tar/unzip into a folder, checksum checks)", claim)

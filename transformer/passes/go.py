@@ -6,6 +6,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
+from ..claims import Finish, Pass, StageFacts
 from ..shell import Command
 
 NAME = "go"
@@ -94,3 +95,13 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
     return Claim(Role.BUILD, NAME, "`go install` compiles into " + gobin,
                  artifacts=(Artifact(gobin, reason="installed Go binaries", whole_dir=True),),
                  builder_env=env, needs_libc=needs_libc, note=note)
+
+
+def finish(facts: StageFacts) -> Finish | None:
+    """A binary built with cgo needs the C library: a runtime that has it."""
+    if any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
+        return Finish(needs_libc=True)
+    return None
+
+
+PASS = Pass(NAME, "go build / go install (static binaries with CGO disabled), go test", claim, finish)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import Artifact, Claim, Role, RunContext, positional
+from ..claims import Pass
 from ..shell import Command
 
 NAME = "jvm"
@@ -19,3 +20,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.TEST, NAME, f"`{name} {' '.join(goals)}` runs the tests")
     return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application",
                  artifacts=(Artifact(ctx.workdir, reason="the build output", whole_dir=True),))
+
+
+PASS = Pass(NAME, "Maven, Gradle, javac and jar", claim)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
+from ..claims import Pass
 from ..shell import Command
 
 NAME = "native"
@@ -54,3 +55,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
                      sets_env=(("PREFIX", prefix),) if prefix and "$" not in prefix else ())
     return None
+
+
+PASS = Pass(NAME, "C and C++: make, cmake, configure, compilers", claim)

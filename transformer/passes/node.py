@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
+from ..claims import Finish, Pass, StageFacts
 from ..shell import Command
 
 NAME = "node"
@@ -52,3 +55,42 @@ def _build(manager: str, ctx: RunContext, reason: str) -> Claim:
     return Claim(Role.BUILD, NAME, reason,
                  artifacts=(Artifact(ctx.workdir, reason="the built app", whole_dir=True),),
                  builder_after=(prune,) if prune else ())
+
+
+def _npm_major(facts: StageFacts) -> int | None:
+    """The major version of Node.js the image has, from its tag (node:14, node:14-slim, node:fermium)."""
+    tag = facts.image.tag
+    head = tag.split("-", 1)[0].split(".", 1)[0]
+    if head.isdigit():
+        return int(head)
+    return _CODENAMES.get(head)
+
+
+_CODENAMES = {"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12, "fermium": 14, "gallium": 16,
+              "hydrogen": 18, "iron": 20, "jod": 22}
+
+
+def _prune_command(command: str, facts: StageFacts) -> str:
+    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`."""
+    major = _npm_major(facts)
+    if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
+        return "npm prune --production"
+    return command
+
+
+def _runs_package_script(facts: StageFacts) -> bool:
+    return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
+
+
+def finish(facts: StageFacts) -> Finish | None:
+    """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
+    them) or a test stage, built from the builder, runs them."""
+    wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
+    if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions):
+        return None
+    steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
+                  for a in dict.fromkeys(wanted))
+    return Finish(builder_after=steps)
+
+
+PASS = Pass(NAME, "npm/yarn/pnpm installs, builds and tests; bundlers", claim, finish)

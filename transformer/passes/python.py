@@ -8,7 +8,9 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
+from ..claims import Finish, Pass, StageFacts
 from ..images import data
+from ..packages import runtime_libraries
 from ..shell import Command
 
 NAME = "python"
@@ -322,3 +324,24 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name == "uv" and has_flag(inst, "--system"):
         venv = None  # uv pip --system: the image's Python, whatever environment is active
     return _into_environment(ctx, "pip", venv)
+
+
+def finish(facts: StageFacts) -> Finish | None:
+    """Projects built against a library of the full image (psycopg2 against libpq) keep its run-time
+    library on the slim image, which does not have it (Alpine images build against what they install)."""
+    if facts.image.is_alpine:
+        return None
+    natives: list[tuple[str, str]] = []
+    for d in facts.decisions:
+        if d.role is Role.BUILD:
+            natives += [n for c in d.claims for n in c.native if n not in natives]
+    found = runtime_libraries(natives, list(facts.kept_packages))
+    if not found:
+        return None
+    return Finish(runtime_packages=tuple(lib for _, _, libs in found for lib in libs),
+                  notes=tuple(f"{project} is built against {dev}: the runtime installs {', '.join(libs)}"
+                              for project, dev, libs in found))
+
+
+PASS = Pass(NAME, "pip (plain, --user, --prefix, --target, venvs), poetry, uv, pipenv, test runners", claim,
+            finish)

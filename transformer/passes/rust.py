@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
+from ..claims import Finish, Pass, StageFacts
 from ..shell import Command
 
 NAME = "rust"
@@ -52,3 +53,13 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if sub in ("fetch", "vendor"):
         return Claim(Role.BUILD, NAME, f"`cargo {sub}` prepares the build")
     return None
+
+
+def finish(facts: StageFacts) -> Finish | None:
+    """Binaries cargo builds link the C library (the gnu target): a runtime that has it."""
+    if any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
+        return Finish(needs_libc=True)
+    return None
+
+
+PASS = Pass(NAME, "cargo build / install / test", claim, finish)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis import Claim, PackageOp, Role, RunContext, option_value, positional
+from ..claims import Pass
 from ..images import data
 from ..shell import Command
 
@@ -69,3 +70,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if op is None:
         return Claim(Role.NEUTRAL, NAME)  # update, upgrade, clean, autoremove, makecache...
     return Claim(Role.PACKAGES, NAME, packages=op)
+
+
+PASS = Pass(NAME, "system packages: apt-get/apt, apk, yum/dnf/microdnf", claim)

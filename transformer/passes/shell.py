@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import Claim, Role, RunContext
+from ..claims import Pass
 from ..images import data
 from ..shell import Command
 
@@ -21,3 +22,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in table["setup"]:
         return Claim(Role.SETUP, NAME, f"`{name}` sets up the environment; the runtime repeats it")
     return None
+
+
+PASS = Pass(NAME, "plain shell: environment setup (users, folders) and commands with no effect of their own", claim)

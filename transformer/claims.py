@@ -1,0 +1,138 @@
+"""The vocabulary passes answer in, and the shape every pass has.
+
+A pass looks at one shell command of a RUN (with what the RUN sees, a
+:class:`~transformer.analysis.RunContext`) and *claims* it with a :class:`Claim`:
+the role the command plays and what it leaves behind. Once the whole stage is
+read, each pass may add a :class:`Finish` from the facts of the stage
+(:class:`StageFacts`): the runtime image it needs, commands to run in the builder
+after the build, notes for the reviewer. Every pass is a :class:`Pass`; the
+registry in ``transformer.passes`` lists them, and configuration, ``--help``
+and the README's table are derived from it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .images import ImageRef
+from .shell import Command
+from .tree import Instruction
+
+if TYPE_CHECKING:
+    from .analysis import RunContext
+
+
+class Role(enum.Enum):
+    BUILD = "build"  # builder only; leaves artifacts the runtime copies
+    PACKAGES = "packages"  # system package manager; the runtime installs the run-time part
+    TEST = "test"  # a test run: the test stage
+    SETUP = "setup"  # configuration (users, folders, config files, locales...): the runtime repeats it
+    NEUTRAL = "neutral"  # no lasting effect of its own (cleanup, cd, set -e): follows the rest of the RUN
+
+
+@dataclass(frozen=True, slots=True)
+class Artifact:
+    """A path a build step leaves in the builder, copied to the runtime."""
+
+    path: str  # absolute path in the builder
+    dest: str = ""  # absolute path in the runtime ("" = same path)
+    reason: str = ""
+    whole_dir: bool = False  # a work folder copied whole (outputs not known one by one)
+    ensure: bool = False  # may be missing on some images of the family: the builder makes it (empty)
+
+    @property
+    def target(self) -> str:
+        return self.dest or self.path
+
+
+@dataclass(frozen=True, slots=True)
+class PackageOp:
+    manager: str  # apt, apk, rpm
+    action: str  # install, remove
+    packages: tuple[str, ...]
+    virtual: str | None = None  # apk --virtual name
+    env: tuple[tuple[str, str], ...] = ()  # assignments before the command (DEBIAN_FRONTEND=noninteractive)
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """An environment the build installs into, made in the builder before the first install and put on
+    PATH in both stages (a Python virtual environment on the official python image)."""
+
+    path: str
+    create: str  # the shell command that makes it
+    env: tuple[tuple[str, str], ...]  # ENV both stages set
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    role: Role
+    ecosystem: str
+    reason: str = ""
+    artifacts: tuple[Artifact, ...] = ()
+    packages: PackageOp | None = None
+    builder_env: tuple[tuple[str, str], ...] = ()  # ENV the builder needs (CGO_ENABLED=0)
+    builder_after: tuple[str, ...] = ()  # shell commands the pass may want after the build (its finish decides)
+    needs_libc: bool = False
+    sets_env: tuple[tuple[str, str], ...] = ()  # settings the command leaves for the commands after it
+    native: tuple[tuple[str, str], ...] = ()  # (project, -dev package) the artifacts were built against
+    note: str = ""  # a decision the explanation should mention
+    environment: Environment | None = None  # made before the build, for it (a virtual environment)
+    tools: tuple[str, ...] | None = None  # SETUP: the commands the runtime needs to repeat it (None: its name)
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFacts:
+    """One instruction as the walk saw it."""
+
+    inst: Instruction
+    role: Role | None
+    claims: tuple[Claim, ...]
+    commands: tuple[Command, ...]
+    workdir: str
+    user: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StageFacts:
+    """What the walk over the stage found, for the passes' finishing step."""
+
+    image: ImageRef
+    kind: str  # the base image family's ecosystem ("python", "go", ... or "")
+    decisions: tuple[DecisionFacts, ...]
+    runs: tuple[tuple[str | None, ...], ...]  # the command lines CMD and ENTRYPOINT run (sh -c read)
+    artifacts: tuple[Artifact, ...]
+    kept_packages: tuple[str, ...]  # the system packages the runtime installs so far
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """What a pass adds once the stage is read."""
+
+    skip: str | None = None  # why the file must be left alone after all
+    runtime_image: str | None = None  # the image the runtime must start from (a web server's)
+    kind: str | None = None  # the kind of program the runtime runs, when it is not the base's ("static")
+    artifacts: tuple[Artifact, ...] | None = None  # what the runtime copies instead of the build artifacts
+    builder_after: tuple[tuple[str, str], ...] = ()  # (shell command, why): run in the builder after the build
+    runtime_packages: tuple[str, ...] = ()  # run-time packages the runtime installs
+    needs_libc: bool = False  # the program needs the C library at run time
+    drop_packages: tuple[str, ...] = ()  # packages the runtime image provides itself (a web server's)
+    notes: tuple[str, ...] = ()
+
+
+def _nothing(facts: StageFacts) -> Finish | None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    """One ecosystem's knowledge: how it reads commands, and what it adds when the stage is read."""
+
+    name: str
+    summary: str  # one line for --help and the README
+    claim: Callable[[Command, RunContext], Claim | None]
+    finish: Callable[[StageFacts], Finish | None] = _nothing

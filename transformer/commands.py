@@ -1,0 +1,64 @@
+"""What a CMD, ENTRYPOINT or HEALTHCHECK runs, read one way everywhere, and data/commands.json's tables."""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+
+from .images import data
+from .shell import SHELLS, parse_shell, shell_c_script, unwrap_shell_c
+from .tree import Instruction
+
+Argv = tuple[str | None, ...]
+
+
+def _command_part(inst: Instruction) -> tuple[str, ...] | None:
+    """The command words of a CMD/ENTRYPOINT, or of a HEALTHCHECK's ``CMD`` (None: HEALTHCHECK NONE)."""
+    value = inst.value
+    if inst.cmd == "healthcheck":
+        if not value or value[0].upper() != "CMD":
+            return None
+        return value[1:]
+    return value
+
+
+def argv_of(inst: Instruction) -> list[Argv]:
+    """The command lines an exec- or shell-form CMD/ENTRYPOINT/HEALTHCHECK runs; the script of a shell
+    run with ``-c`` (``["sh", "-c", "..."]``, ``bash -lc``, ``dash -c``) is read into its commands."""
+    if inst.cmd not in ("cmd", "entrypoint", "healthcheck"):
+        return []
+    value = _command_part(inst)
+    if not value:
+        return []
+    if inst.json:
+        script = shell_c_script(value)
+        if script is None:
+            return [tuple(value)]
+        return [(c.name, *c.args) for c in parse_shell(script).commands]
+    out: list[Argv] = []
+    for c in parse_shell(value[0]).commands:
+        inner = unwrap_shell_c(c)
+        cmds = inner.commands if inner is not None else (c,)
+        out += [(cc.name, *cc.args) for cc in cmds]
+    return out
+
+
+def runs_shell(inst: Instruction) -> bool:
+    """Whether a CMD, ENTRYPOINT or HEALTHCHECK needs a shell (shell form, or a shell named first)."""
+    if inst.cmd not in ("cmd", "entrypoint", "healthcheck"):
+        return False
+    value = _command_part(inst)
+    if not value:
+        return False
+    return not inst.json or posixpath.basename(value[0]) in SHELLS
+
+
+def is_shell(name: str | None) -> bool:
+    return name is not None and posixpath.basename(name) in SHELLS
+
+
+@cache
+def RUNTIME_BLOCKERS() -> tuple[dict[str, str], dict[str, dict[str, str]]]:  # noqa: N802 - a constant, loaded once
+    """(command -> why it needs the build tools at run time, command -> {subcommand: why})."""
+    table = data("commands.json")
+    return table["runtime_blockers"], table["runtime_blocker_subcommands"]

@@ -1,0 +1,135 @@
+"""The choice of the runtime stage's image and of the system packages it installs.
+
+From the walk's decisions, the package set of the original installs and what the passes
+added (:class:`~transformer.claims.Finish`): the slim image of the builder's family when
+it serves (or the image with a package manager when packages or a shell are needed), the
+run-time libraries behind moved ``-dev`` packages, and the tools the CMD, ENTRYPOINT,
+HEALTHCHECK or their scripts call that the slim image lacks.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .analysis import ContextReader, read_from_context
+from .claims import Finish, Role
+from .commands import argv_of, runs_shell
+from .images import data, runtime_image
+from .packages import PackageSet
+from .shell import parse_shell
+from .walk import Decision, Walked
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeChoice:
+    image: str
+    packages: tuple[str, ...]  # what the runtime installs
+    manager: str | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImageSpec:
+    """The builder's image as written, with its build arguments resolved, and those arguments."""
+
+    written: str
+    resolved: str
+    arguments: tuple[tuple[str, str], ...]
+    alpine: bool
+    overrides: dict[str, str]
+
+
+def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
+           read_context: ContextReader) -> RuntimeChoice:
+    notes: list[str] = []
+    tools = runtime_tools(walked.decisions, read_context)
+    with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) or bool(walked.runtime_setup) \
+        or bool(walked.runtime_after) or any(d.role is Role.SETUP for d in walked.decisions) \
+        or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools)
+    overrides = spec.overrides
+    if finish.runtime_image:
+        overrides = {spec.written: finish.runtime_image, **overrides}
+    image = _image(spec, with_packages, overrides, notes)
+    keep = [p for p in list(pkgs.keep) + list(finish.runtime_packages) if p not in finish.drop_packages]
+    keep = list(dict.fromkeys(keep))
+    manager = pkgs.manager or ("apt" if finish.runtime_packages else None)
+    if image != spec.written and not spec.alpine:
+        packages_of = data("commands.json")["runtime_tools"]
+        for tool, where in tools:
+            package = packages_of[tool]
+            if package not in keep:
+                keep.append(package)
+                manager = manager or "apt"
+                if where == "the HEALTHCHECK" and package == tool:
+                    notes.append(f"the runtime installs {tool} for the HEALTHCHECK (the slim image has none)")
+                else:
+                    notes.append(f"the runtime installs {package}: {where} runs `{tool}` (the slim image has none)")
+    if "distroless" in image or image == "scratch":
+        provided = set(data("images.json")["distroless_provides"])
+        keep = [p for p in keep if p not in provided]
+    return RuntimeChoice(image, tuple(keep), manager, tuple(notes))
+
+
+def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], notes: list[str]) -> str:
+    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides)
+    if image == spec.written and spec.resolved != spec.written:  # FROM python:${PYTHON_VERSION}
+        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides)
+        if resolved != spec.resolved:
+            image = _with_variables(resolved, spec.written, spec.arguments, notes)
+    return image
+
+
+_ARG_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _with_variables(runtime: str, builder: str, env: Sequence[tuple[str, str]], notes: list[str]) -> str:
+    """The runtime image of a FROM with build arguments, written with the same arguments: the runtime of
+    ``python:${PYTHON_VERSION}`` (3.11 by default) is ``python:${PYTHON_VERSION}-slim``. When a value cannot
+    be put back unambiguously, the builder's own image is kept."""
+    values = dict(env)
+    out = runtime
+    for ref in dict.fromkeys(m.group(0) for m in _ARG_REF.finditer(builder)):
+        name = ref.strip("${}")
+        value = values.get(name, "")
+        if not value or out.count(value) > 1 or any(c in value for c in "${}"):
+            return builder
+        if value in out:
+            out = out.replace(value, ref)
+            notes.append(f"the runtime image follows ARG {name} as the builder's does (default {value})")
+    return out
+
+
+def runtime_tools(decisions: Sequence[Decision], read_context: ContextReader) -> list[tuple[str, str]]:
+    """(command, who runs it) for the commands of data/commands.json's runtime_tools that the CMD,
+    ENTRYPOINT or HEALTHCHECK run, directly or in a script of the build context."""
+    table = data("commands.json")["runtime_tools"]
+    found: dict[str, str] = {}
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd not in ("healthcheck", "cmd", "entrypoint"):
+            continue
+        who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
+        for argv in argv_of(inst):
+            names = [(posixpath.basename(argv[0]), who)] if argv and argv[0] else []
+            for word in argv[:2]:
+                script = _context_script(word, d.workdir, read_context) if word else None
+                if script is not None:
+                    names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
+            for name, where in names:
+                if name in table and name not in found:
+                    found[name] = where
+    return list(found.items())
+
+
+def _context_script(word: str, workdir: str, read_context: ContextReader) -> str | None:
+    """The text of a shell script a command line runs, found in the build context (or None)."""
+    if not (word.endswith(".sh") or word.startswith(("./", "/"))) or "$" in word:
+        return None
+    text = read_from_context(read_context, workdir, word)
+    if text is None:
+        return None
+    shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
+    return text if word.endswith(".sh") or shebang.endswith(("sh", "bash")) else None

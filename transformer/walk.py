@@ -1,0 +1,324 @@
+"""The walk over a single stage: where each instruction goes and what each command of a RUN does.
+
+One handler per instruction kind (a dispatch table, as BuildKit's parser has one per instruction).
+The walk tracks what every instruction sees (WORKDIR, ENV, USER), asks the passes about every
+shell command, and answers with :class:`Walked` (the decisions and what they add up to) or a
+:class:`Skip` (why the file is left alone).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
+from .claims import Artifact, Claim, PackageOp, Pass, Role
+from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
+from .images import ImageRef
+from .shell import Command
+from .tree import Blank, Comment, Instruction, Item
+
+METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
+CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
+USER_SETUP = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod"})
+
+
+class Where(enum.Enum):
+    BUILDER = "builder"  # stays in the builder only
+    BOTH = "both"  # stays in the builder, and the runtime repeats it
+    RUNTIME = "runtime"  # moves to the runtime
+    TEST = "test"  # moves to the test stage
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An instruction with the blank and comment lines right above it."""
+
+    before: tuple[Blank | Comment, ...]
+    inst: Instruction
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    group: Group
+    where: Where
+    role: Role | None = None
+    claims: tuple[Claim, ...] = ()
+    commands: tuple[Command, ...] = ()
+    workdir: str = "/"
+    user: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    reason: str
+    line: int = 0
+
+
+class _Stop(Exception):
+    def __init__(self, skip: Skip) -> None:
+        self.skip = skip
+
+
+def group_body(items: tuple[Item, ...]) -> tuple[list[Group], tuple[Blank | Comment, ...]]:
+    groups: list[Group] = []
+    pending: list[Blank | Comment] = []
+    for item in items:
+        if isinstance(item, Instruction):
+            groups.append(Group(tuple(pending), item))
+            pending = []
+        else:
+            pending.append(item)
+    return groups, tuple(pending)
+
+
+@dataclass(frozen=True, slots=True)
+class Walked:
+    """The decisions of a stage and what its build steps add up to."""
+
+    decisions: tuple[Decision, ...]
+    package_ops: tuple[PackageOp, ...]
+    artifacts: tuple[Artifact, ...]
+    first_build: int  # index in decisions of the first BUILD RUN (-1: none)
+    last_build: int
+    builder_env: tuple[tuple[str, str], ...]
+    runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text): users a build RUN adds
+    runtime_after: tuple[tuple[int, str], ...]  # the rest of its setup (folders, links, modes), after the copies
+    has_tests: bool
+    has_cmd: bool
+    notes: tuple[str, ...]
+
+
+@dataclass
+class _State:
+    workdir: str
+    env: list[tuple[str, str]] = field(default_factory=list)
+    user: str | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    package_ops: list[PackageOp] = field(default_factory=list)
+    artifacts: list[Artifact] = field(default_factory=list)
+    builder_env: list[tuple[str, str]] = field(default_factory=list)
+    runtime_setup: list[tuple[int, str]] = field(default_factory=list)
+    runtime_after: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    first_build: int = -1
+    last_build: int = -1
+    has_tests: bool = False
+    has_cmd: bool = False
+
+
+class Walker:
+    """Walks a stage's instructions in order; ``walk`` returns :class:`Walked` or :class:`Skip`."""
+
+    def __init__(self, image: ImageRef, kind: str, passes: tuple[Pass, ...], read_context: ContextReader,
+                 escape: str, workdir: str = "/") -> None:
+        self.image = image
+        self.kind = kind
+        self.passes = passes
+        self.read_context = read_context
+        self.escape = escape
+        self.s = _State(workdir)
+        self.handlers: dict[str, Callable[[Group], None]] = {
+            **dict.fromkeys(METADATA, self._metadata),
+            **dict.fromkeys(CARRIED, self._carried),
+            "copy": self._copy,
+            "add": self._copy,
+            "run": self._run,
+            "onbuild": self._onbuild,
+        }
+
+    def walk(self, groups: list[Group]) -> Walked | Skip:
+        try:
+            for group in groups:
+                handler = self.handlers.get(group.inst.cmd, self._unknown)
+                handler(group)
+        except _Stop as stop:
+            return stop.skip
+        s = self.s
+        return Walked(tuple(s.decisions), tuple(s.package_ops), tuple(s.artifacts), s.first_build, s.last_build,
+                      tuple(s.builder_env), tuple(s.runtime_setup), tuple(s.runtime_after), s.has_tests,
+                      s.has_cmd, tuple(s.notes))
+
+    # instruction kinds ------------------------------------------------------
+    def _add(self, group: Group, where: Where, role: Role | None = None, claims: tuple[Claim, ...] = (),
+             commands: tuple[Command, ...] = ()) -> None:
+        s = self.s
+        s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user))
+
+    def _metadata(self, group: Group) -> None:
+        inst = group.inst
+        if inst.cmd in ("cmd", "entrypoint"):
+            self.s.has_cmd = True
+            blocker = runtime_blocker(argv_of(inst))
+            if blocker:
+                raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
+        self._add(group, Where.RUNTIME)
+
+    def _carried(self, group: Group) -> None:
+        inst, s = group.inst, self.s
+        if inst.cmd == "workdir" and inst.value:
+            s.workdir = posixpath.normpath(posixpath.join(s.workdir, expand(inst.value[0], tuple(s.env),
+                                                                            self.escape)))
+        elif inst.cmd == "user" and inst.value:
+            s.user = expand(inst.value[0], tuple(s.env), self.escape)
+        elif inst.cmd in ("env", "arg"):
+            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in env_pairs(inst)]
+        self._add(group, Where.BOTH)
+
+    def _copy(self, group: Group) -> None:
+        self._add(group, Where.BOTH)
+
+    def _onbuild(self, group: Group) -> None:
+        inst = group.inst
+        raise _Stop(Skip("ONBUILD: the image is a base for other builds, which may need its tools", inst.start_line))
+
+    def _unknown(self, group: Group) -> None:
+        inst = group.inst
+        raise _Stop(Skip(f"line {inst.start_line}: unknown instruction {inst.keyword}", inst.start_line))
+
+    def _run(self, group: Group) -> None:
+        inst, s = group.inst, self.s
+        facts = read_run(inst)
+        if not facts.readable:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
+        ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context)
+        claims = self._claims(inst, facts, ctx)
+        s.package_ops += [c.packages for c in claims if c.packages]
+        role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
+        index = len(s.decisions)
+        if role is Role.BUILD:
+            self._build(index, inst, facts, claims, ctx)
+        elif role is Role.TEST:
+            s.has_tests = True
+        self._add(group, where, role, tuple(claims), facts.commands)
+
+    # RUN ---------------------------------------------------------------------
+    def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
+        s = self.s
+        claims: list[Claim] = []
+        for c in facts.commands:
+            claim = claim_command(c, ctx, self.passes)
+            if claim is None:
+                shown = " ".join(w.text for w in c.argv)[:60]
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
+                                 "tell whether the runtime needs it", inst.start_line))
+            claims.append(claim)
+            if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
+                s.env += claim.sets_env
+                ctx = dataclasses.replace(ctx, env=tuple(s.env))
+        return claims
+
+    def _build(self, index: int, inst: Instruction, facts: RunFacts, claims: list[Claim], ctx: RunContext) -> None:
+        s = self.s
+        if s.first_build < 0:
+            s.first_build = index
+        s.last_build = index
+        for c in claims:
+            s.artifacts += c.artifacts
+            s.builder_env += [e for e in c.builder_env if e not in s.builder_env]
+            if c.note and c.note not in s.notes:
+                s.notes.append(c.note)
+        users, others = setup_to_repeat(inst.start_line, facts, claims, ctx, s.artifacts)
+        if users:
+            s.runtime_setup.append((index, users))
+        if others:
+            s.runtime_after.append((index, others))
+
+
+def _role_of(roles: set[Role]) -> tuple[Role, Where]:
+    if Role.BUILD in roles or (Role.TEST in roles and Role.PACKAGES in roles):
+        return Role.BUILD, Where.BUILDER
+    if roles == {Role.TEST}:
+        return Role.TEST, Where.TEST
+    if Role.PACKAGES in roles:
+        return Role.PACKAGES, Where.BUILDER
+    if roles == {Role.SETUP}:
+        return Role.SETUP, Where.BOTH
+    if Role.TEST in roles:
+        return Role.BUILD, Where.BUILDER
+    return Role.NEUTRAL, Where.BUILDER
+
+
+def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Claim | None:
+    """The first pass's claim on a command (an assignment alone has no effect of its own)."""
+    if not cmd.argv:
+        return Claim(Role.NEUTRAL, "shell")
+    for p in passes:
+        c = p.claim(cmd, ctx)
+        if c is not None:
+            return c
+    return None
+
+
+def runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
+    """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None."""
+    blockers, subs = RUNTIME_BLOCKERS()
+    for argv in argvs:
+        if not argv or argv[0] is None:
+            continue
+        name = posixpath.basename(argv[0])
+        if is_shell(name) and len(argv) > 1:  # a shell running a script file
+            continue
+        if argv[0] in blockers:
+            return blockers[argv[0]]
+        if name in blockers:
+            return blockers[name]
+        rest = " ".join(a or "" for a in argv[1:])
+        for sub, why in subs.get(name, {}).items():
+            if rest == sub or rest.startswith(sub + " "):
+                return why
+    return None
+
+
+# setup commands whose effect a copied folder already carries (modes and links are copied; owners are
+# not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
+_CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _carried(cm: Command, ctx: RunContext, artifacts: list[Artifact]) -> bool:
+    """Whether every path ``cm`` sets up lies inside a folder the runtime copies from the builder."""
+    skip = _CARRIED_BY_COPY.get(cm.name or "")
+    if skip is None:
+        return False
+    words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
+    if cm.name == "ln":
+        words = words[-1:] if len(words) >= 2 else [None]
+    if not words or any(w is None or "$" in w for w in words):
+        return False
+    paths = [posixpath.normpath(posixpath.join(ctx.workdir, w)) for w in words if w is not None]
+    # a folder that holds a copied artifact is made by the COPY itself (root, 0755, as mkdir does)
+    return all(any(_inside(p, a.path) or (cm.name == "mkdir" and _inside(a.target, p)) for a in artifacts)
+               for p in paths)
+
+
+def setup_to_repeat(line: int, facts: RunFacts, claims: list[Claim], ctx: RunContext,
+                    artifacts: list[Artifact]) -> tuple[str, str]:
+    """The environment setup inside a build RUN, which the runtime must repeat: (the users and groups it
+    adds, the rest: folders, links, modes), each as shell text. Folders, files and links inside what the
+    runtime copies come with the copy. Raises _Stop when it cannot be taken out alone."""
+    users: list[str] = []
+    others: list[str] = []
+    moved_dir = False
+    for cm, cl in zip(facts.commands, claims, strict=True):
+        if cm.name in ("cd", "pushd", "popd"):
+            moved_dir = True
+        if cl.role is not Role.SETUP:
+            continue
+        if cm.depth != 0 or not facts.script.text:
+            raise _Stop(Skip(f"RUN at line {line}: it builds and also sets up the environment inside a condition, "
+                             "loop or function; the runtime cannot repeat just that part", line))
+        if moved_dir:
+            raise _Stop(Skip(f"RUN at line {line}: it builds and also sets up the environment after a `cd`; the "
+                             "runtime cannot repeat just that part", line))
+        if cm.name in USER_SETUP:
+            users.append(facts.script.text[cm.start:cm.end])
+        elif not _carried(cm, ctx, artifacts):
+            others.append(facts.script.text[cm.start:cm.end])
+    return " && ".join(users), " && ".join(others)
