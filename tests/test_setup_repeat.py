@@ -8,11 +8,21 @@ HEAD = "FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\n"
 TAIL = "CMD [\"python\", \"main.py\"]\n"
 
 
-def test_setup_after_the_copies() -> None:
+def test_setup_stays_in_its_place() -> None:
+    """Setup that needs nothing the build made runs where the original ran it: the same RUN, without
+    the build step."""
     result = refactor(HEAD + "RUN pip install -r requirements.txt && mkdir /data && chmod 777 /data\n" + TAIL)
     runner = result.text.split("AS runner")[1]
     assert "RUN mkdir /data && chmod 777 /data\n" in runner
-    assert runner.index("COPY --from=builder") < runner.index("RUN mkdir /data")
+    assert runner.index("RUN mkdir /data") < runner.index("COPY --from=builder")
+
+
+def test_setup_that_needs_the_artifacts_comes_after_the_copies() -> None:
+    result = refactor(HEAD + "RUN pip install -r requirements.txt && chmod -R go-w /usr/local/lib/python3.11\n"
+                      + TAIL)
+    runner = result.text.split("AS runner")[1]
+    assert "RUN chmod -R go-w /usr/local/lib/python3.11\n" in runner
+    assert runner.index("COPY --from=builder") < runner.index("RUN chmod")
 
 
 def test_what_a_copied_folder_carries_is_not_repeated() -> None:
@@ -31,16 +41,24 @@ def test_echo_to_the_log_is_not_setup() -> None:
     assert "RUN echo 1 > /etc/app.flag" in redirected.text.split("AS runner")[1]
 
 
-def test_setup_after_cd_or_inside_a_condition_is_left_alone() -> None:
+def test_setup_after_cd_is_left_alone() -> None:
     after_cd = refactor(HEAD + "RUN pip install -r requirements.txt && cd /srv && mkdir data\n" + TAIL)
     assert not after_cd.changed and "after a `cd`" in (after_cd.skipped or "")
-    inside_if = refactor(HEAD + "RUN pip install -r requirements.txt && if true; then mkdir /d; fi\n" + TAIL)
-    assert not inside_if.changed and "condition, loop or function" in (inside_if.skipped or "")
 
 
-def test_setup_as_another_user_than_the_last_build_is_left_alone() -> None:
-    text = (HEAD + "RUN pip install -r requirements.txt && mkdir /data\nRUN useradd app\nUSER app\n"
-            "RUN pip install --user -r requirements.txt\n" + TAIL)
+def test_a_condition_of_setup_alone_is_repeated_whole() -> None:
+    result = refactor(HEAD + "RUN pip install -r requirements.txt && if true; then mkdir /d; fi\n" + TAIL)
+    assert "RUN if true; then mkdir /d; fi\n" in result.text.split("AS runner")[1]
+
+
+def test_a_condition_mixing_build_and_setup_is_left_alone() -> None:
+    result = refactor(HEAD + "RUN if true; then pip install -r requirements.txt && mkdir /d; fi\n" + TAIL)
+    assert not result.changed and "pipe, condition or loop" in (result.skipped or "")
+
+
+def test_setup_needing_the_artifacts_as_another_user_than_the_last_build_is_left_alone() -> None:
+    text = (HEAD + "RUN pip install -r requirements.txt && chmod -R go-w /usr/local/lib/python3.11\n"
+            "RUN useradd app\nUSER app\nRUN pip install --user -r requirements.txt\n" + TAIL)
     result = refactor(text)
     assert not result.changed
     assert "another user or in another folder" in (result.skipped or "")

@@ -42,6 +42,7 @@ class RunContext:
     env: tuple[tuple[str, str], ...]
     user: str | None
     read_context: ContextReader = field(default=no_context, compare=False)
+    outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
 
     def getenv(self, name: str) -> str | None:
         for k, v in reversed(self.env):

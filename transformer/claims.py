@@ -33,6 +33,14 @@ class Role(enum.Enum):
     NEUTRAL = "neutral"  # no lasting effect of its own (cleanup, cd, set -e): follows the rest of the RUN
 
 
+class Housekeeping(enum.Enum):
+    """What a command with no effect of its own serves, so the runtime's version of its RUN keeps it."""
+
+    NONE = "none"  # nothing: dropped with the build
+    SHELL = "shell"  # set -e, export, assignments: kept with whatever the runtime keeps of the RUN
+    PACKAGES = "packages"  # apt-get update/clean, package caches removed: kept with the package installs
+
+
 @dataclass(frozen=True, slots=True)
 class Artifact:
     """A path a build step leaves in the builder, copied to the runtime."""
@@ -55,6 +63,9 @@ class PackageOp:
     packages: tuple[str, ...]
     virtual: str | None = None  # apk --virtual name
     env: tuple[tuple[str, str], ...] = ()  # assignments before the command (DEBIAN_FRONTEND=noninteractive)
+    words: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (argv index, the packages that word names)
+    flags_end: int = -1  # offset in the command's text where an option may be added (after the verb's flags)
+    unknown: str | None = None  # a word whose packages cannot be known (`$PKGS` with no known value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +94,9 @@ class Claim:
     note: str = ""  # a decision the explanation should mention
     environment: Environment | None = None  # made before the build, for it (a virtual environment)
     tools: tuple[str, ...] | None = None  # SETUP: the commands the runtime needs to repeat it (None: its name)
+    paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs
+    relative: bool = False  # SETUP: it names a path relative to the folder it runs in
+    housekeeping: Housekeeping = Housekeeping.NONE
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,6 @@ indentation and comments around it stay as they were.
 
 from __future__ import annotations
 
-import re
-
 from .arguments import GO_SPACE
 from .lexer import CONTINUATION
 from .parser import parse_instruction_text
@@ -42,47 +40,6 @@ def _pieces(inst: Instruction) -> list[tuple[int, int, int]]:
     return out
 
 
-def replace_spans(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
-    """A new instruction with logical-line spans replaced (each span within one physical line)."""
-    pieces = _pieces(inst)
-    lines = list(inst.lines)
-    for start, end, new in sorted(edits, reverse=True):
-        found = [piece for piece in pieces if piece[0] < max(end, start + 1)]
-        if not found:
-            raise CannotEdit("span before the first line")
-        ps, k, col = found[-1]
-        if start < ps:
-            if inst.original[start:ps].strip(" \t"):
-                raise CannotEdit("span crosses a line")
-            start = ps  # whitespace taken along from the line before: keep it there
-        a, b = col + (start - ps), col + (end - ps)
-        line = lines[k]
-        if b > len(line.rstrip("\r\n")):
-            raise CannotEdit("span crosses a line")
-        lines[k] = line[:a] + new + line[b:]
-    # drop lines the edits emptied (only indentation and a continuation left)
-    regex = CONTINUATION[inst.escape]
-    def emptied(k: int) -> bool:
-        """A line the edits left with nothing but indentation and a continuation."""
-        rest = lines[k].rstrip("\r\n").strip(" \t")
-        return k > 0 and lines[k] != inst.lines[k] and rest in ("", inst.escape)
-
-    kept = [ln for k, ln in enumerate(lines) if not emptied(k)]
-    if not _continues(inst.lines[-1], regex) and kept and _continues(kept[-1], regex):
-        # the last line went away: the line now last must not continue into what follows
-        last = kept[-1]
-        body = last.rstrip("\r\n")
-        m = regex.search(body)
-        assert m is not None
-        kept[-1] = (body[: m.start()] + (m.group(1) or "")).rstrip(" \t") + last[len(body):]
-    text = "".join(kept) + "".join(h.text for h in inst.heredocs)
-    return parse_instruction_text(text, inst.escape)
-
-
-def _continues(line: str, regex: re.Pattern[str]) -> bool:
-    return regex.search(line.rstrip("\r\n")) is not None
-
-
 def remove_word_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Widen each word span to take one side's whitespace with it."""
     out = []
@@ -102,48 +59,43 @@ def remove_word_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def drop_words_or_none(decision, plan) -> str | None:  # type: ignore[no-untyped-def]
-    """The packages RUN of ``decision`` with build-only packages removed and -dev
-    packages replaced by their libraries, or None when it cannot be edited in place."""
-    from .packages import _name
+def _physical(inst: Instruction) -> tuple[str, list[int]]:
+    """The instruction's physical text and, for each character of its logical line, its offset there."""
+    starts = [0]
+    for raw in inst.lines:
+        starts.append(starts[-1] + len(raw))
+    pieces = _pieces(inst)
+    ends = [p[0] for p in pieces[1:]] + [len(inst.original)]
+    where: list[int] = []
+    for (logical, k, col), end in zip(pieces, ends, strict=True):
+        where += range(starts[k] + col, starts[k] + col + end - logical)
+    return "".join(inst.lines), where
 
-    inst: Instruction = decision.group.inst
-    if inst.json or not inst.value or inst.heredocs:
-        return None
-    script_text = inst.value[0]
-    offset = len(inst.original.rstrip(GO_SPACE)) - len(script_text)
-    if inst.original[offset:offset + len(script_text)] != script_text:
-        return None
-    dropped = set(plan.dropped_packages)
-    libs = dict(plan.library_map)
-    wanted = set(plan.packages)
-    edits: list[tuple[int, int, str]] = []
-    seen: set[str] = set()
-    for cmd, claim in zip(decision.commands, decision.claims, strict=True):
-        if not claim.packages or claim.packages.action != "install":
-            continue
-        for w in cmd.argv[1:]:
-            if w.value is None or w.value not in claim.packages.packages:
-                continue
-            name = _name(w.value)
-            if w.value in dropped:
-                repl = " ".join(lib for lib in libs.get(name, ()) if lib in wanted and lib not in seen)
-                seen.update(libs.get(name, ()))
-                if repl:
-                    edits.append((offset + w.start, offset + w.end, repl))
-                else:
-                    (s, e), = remove_word_spans(script_text, [(w.start, w.end)])
-                    edits.append((offset + s, offset + e, ""))
-            seen.add(w.value)
-    if not edits:
-        return inst.text
-    try:
-        new = replace_spans(inst, edits)
-    except CannotEdit:
-        return None
-    # check: the edited RUN names exactly the packages the runtime keeps
-    from .analysis import read_run
-    from .passes.system import packages_of
 
-    got = {p for cmd in read_run(new).commands if (op := packages_of(cmd)) for p in op.packages}
-    return new.text if got == wanted else None
+def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
+    """A new instruction with spans of its logical line replaced. A span may cross physical lines: the
+    text between its first and last character (continuations, comment lines inside) goes with it, so
+    deleting the middle commands of a continued RUN joins the lines around them."""
+    text, where = _physical(inst)
+    if len(where) != len(inst.original):
+        raise CannotEdit("the physical lines do not spell the logical line")
+    for start, end, new in sorted(edits, reverse=True):
+        if end > start:
+            a, b = where[start], where[end - 1] + 1
+        else:
+            a = b = where[start] if start < len(where) else len(text.rstrip("\r\n"))
+        text = text[:a] + new + text[b:]
+    lines = text.splitlines(keepends=True)
+    regex = CONTINUATION[inst.escape]
+    while len(lines) > 1 and not lines[-1].strip(" \t\r\n"):
+        lines.pop()  # a continuation left with nothing after it
+    while lines and lines[-1].lstrip(" \t").startswith("#") and len(lines) > 1:
+        lines.pop()  # a comment line inside the continuation, now last
+    last = lines[-1]
+    body = last.rstrip("\r\n")
+    m = regex.search(body)
+    if m is not None:  # the line now last must not continue into what follows
+        nl = last[len(body):] or inst.newline
+        lines[-1] = (body[: m.start()] + (m.group(1) or "")).rstrip(" \t") + nl
+    out = "".join(lines) + "".join(h.text for h in inst.heredocs)
+    return parse_instruction_text(out, inst.escape)

@@ -44,8 +44,6 @@ class Plan:
     builder_env: tuple[tuple[str, str], ...]
     first_build: int
     builder_after: tuple[tuple[str, str], ...]  # (shell command, why) run in the builder after the build
-    runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text): users a build RUN adds
-    runtime_after: tuple[tuple[int, str], ...]  # the rest of its setup (folders, links, modes), after the copies
     package_env: tuple[tuple[str, str], ...]  # assignments the original package installs ran with
     has_tests: bool
     notes: tuple[str, ...] = ()
@@ -149,8 +147,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         library_map=pkgs.library_map,
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
-        builder_after=after, runtime_setup=walked.runtime_setup, runtime_after=walked.runtime_after,
-        package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes))
+        builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes))
 
 
 def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:

@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis import ContextReader, read_from_context
-from .claims import Finish, Role
+from .claims import Finish
 from .commands import argv_of, runs_shell
 from .images import data, runtime_image
 from .packages import PackageSet
 from .shell import parse_shell
-from .walk import Decision, Walked
+from .walk import Decision, Walked, repeats_setup
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +46,8 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
            read_context: ContextReader) -> RuntimeChoice:
     notes: list[str] = []
     tools = runtime_tools(walked.decisions, read_context)
-    with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) or bool(walked.runtime_setup) \
-        or bool(walked.runtime_after) or any(d.role is Role.SETUP for d in walked.decisions) \
+    with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) \
+        or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts) \
         or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools)
     overrides = spec.overrides
     if finish.runtime_image:

@@ -1213,3 +1213,51 @@ def split_and_list(script: Script) -> list[list[Command]]:
         current_span = inside
         previous = command
     return groups
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A top-level piece of a script that is kept or dropped as a whole: a simple command, a pipeline,
+    a compound command, or a fallback (``a || b``); units are joined by ``&&``, ``;``, ``&`` or newlines.
+    ``start``/``end`` are offsets into the script text; ``commands`` indexes ``Script.commands``."""
+
+    start: int
+    end: int
+    commands: tuple[int, ...]
+
+
+def _and_operands(node: tree_sitter.Node) -> list[tuple[int, int]]:
+    """The byte spans of the operands of an ``&&`` chain (``a || b`` stays whole: b runs only when a
+    fails). A redirection tree-sitter hangs on a whole chain (``a && b > f``) belongs to its last operand."""
+    end = node.end_byte
+    if node.type == "redirected_statement" and node.child_count and node.children[0].type == "list":
+        node = node.children[0]
+    out: list[tuple[int, int]] = []
+    while node.type == "list" and node.child_count == 3 and node.children[1].type == "&&":
+        right = node.children[2]
+        out.append((right.start_byte, max(right.end_byte, end if not out else right.end_byte)))
+        node = node.children[0]
+    out.append((node.start_byte, end if not out else node.end_byte))
+    return out[::-1]
+
+
+def units(script: Script) -> tuple[Unit, ...]:
+    """The top-level units of a script, in order (empty when it does not parse)."""
+    if not script.text or not script.ok:
+        return ()
+    tree, src = _parse(script.text)
+    spans: list[tuple[int, int]] = []
+    for child in tree.root_node.children:
+        if child.is_named and child.type != "comment":
+            spans += [(src.os(src.cs(a)), src.oe(src.ce(b))) for a, b in _and_operands(child)]
+    out: list[Unit] = []
+    k = 0
+    commands = script.commands
+    for start, end in spans:
+        inside: list[int] = []
+        while k < len(commands) and commands[k].start < end:
+            if commands[k].start >= start:
+                inside.append(k)
+            k += 1
+        out.append(Unit(start, end, tuple(inside)))
+    return tuple(out)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
-from .claims import Artifact, Claim, PackageOp, Pass, Role
+from .claims import Artifact, Claim, Housekeeping, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
 from .images import ImageRef
 from .shell import Command
@@ -23,7 +23,6 @@ from .tree import Blank, Comment, Instruction, Item
 
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
 CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
-USER_SETUP = frozenset({"useradd", "adduser", "groupadd", "addgroup", "usermod"})
 
 
 class Where(enum.Enum):
@@ -50,6 +49,14 @@ class Decision:
     commands: tuple[Command, ...] = ()
     workdir: str = "/"
     user: str | None = None
+    run: RunFacts | None = None  # a RUN as read into shell commands
+
+    @property
+    def splittable(self) -> bool:
+        """Whether the runtime can take part of this RUN: shell form, its commands read straight from it."""
+        run = self.run
+        return run is not None and not self.group.inst.json and not self.group.inst.heredocs \
+            and run.commands == run.script.commands
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +92,6 @@ class Walked:
     first_build: int  # index in decisions of the first BUILD RUN (-1: none)
     last_build: int
     builder_env: tuple[tuple[str, str], ...]
-    runtime_setup: tuple[tuple[int, str], ...]  # (decision index, shell text): users a build RUN adds
-    runtime_after: tuple[tuple[int, str], ...]  # the rest of its setup (folders, links, modes), after the copies
     has_tests: bool
     has_cmd: bool
     notes: tuple[str, ...]
@@ -101,8 +106,6 @@ class _State:
     package_ops: list[PackageOp] = field(default_factory=list)
     artifacts: list[Artifact] = field(default_factory=list)
     builder_env: list[tuple[str, str]] = field(default_factory=list)
-    runtime_setup: list[tuple[int, str]] = field(default_factory=list)
-    runtime_after: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     first_build: int = -1
     last_build: int = -1
@@ -139,14 +142,14 @@ class Walker:
             return stop.skip
         s = self.s
         return Walked(tuple(s.decisions), tuple(s.package_ops), tuple(s.artifacts), s.first_build, s.last_build,
-                      tuple(s.builder_env), tuple(s.runtime_setup), tuple(s.runtime_after), s.has_tests,
-                      s.has_cmd, tuple(s.notes))
+                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes))
 
     # instruction kinds ------------------------------------------------------
     def _add(self, group: Group, where: Where, role: Role | None = None, claims: tuple[Claim, ...] = (),
-             commands: tuple[Command, ...] = ()) -> None:
+             run: RunFacts | None = None) -> None:
         s = self.s
-        s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user))
+        commands = run.commands if run is not None else ()
+        s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user, run))
 
     def _metadata(self, group: Group) -> None:
         inst = group.inst
@@ -184,16 +187,17 @@ class Walker:
         facts = read_run(inst)
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
-        ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context)
+        ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context,
+                         tuple(a.path for a in s.artifacts))
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
         role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
         index = len(s.decisions)
         if role is Role.BUILD:
-            self._build(index, inst, facts, claims, ctx)
+            self._build(index, claims)
         elif role is Role.TEST:
             s.has_tests = True
-        self._add(group, where, role, tuple(claims), facts.commands)
+        self._add(group, where, role, tuple(claims), facts)
 
     # RUN ---------------------------------------------------------------------
     def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
@@ -205,13 +209,23 @@ class Walker:
                 shown = " ".join(w.text for w in c.argv)[:60]
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
                                  "tell whether the runtime needs it", inst.start_line))
+            if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
+                                 "tool cannot know, so where it writes is not known", inst.start_line))
+            if claim.packages is not None and claim.packages.unknown:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: the packages of `{claim.packages.unknown}` are "
+                                 "not known (no value of it is visible in the file)", inst.start_line))
             claims.append(claim)
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 s.env += claim.sets_env
                 ctx = dataclasses.replace(ctx, env=tuple(s.env))
+            if claim.artifacts:
+                ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
+            if c.name == "cd" and c.depth == 0:  # the commands after it run there
+                ctx = dataclasses.replace(ctx, workdir=_cd(c, ctx))
         return claims
 
-    def _build(self, index: int, inst: Instruction, facts: RunFacts, claims: list[Claim], ctx: RunContext) -> None:
+    def _build(self, index: int, claims: list[Claim]) -> None:
         s = self.s
         if s.first_build < 0:
             s.first_build = index
@@ -221,11 +235,18 @@ class Walker:
             s.builder_env += [e for e in c.builder_env if e not in s.builder_env]
             if c.note and c.note not in s.notes:
                 s.notes.append(c.note)
-        users, others = setup_to_repeat(inst.start_line, facts, claims, ctx, s.artifacts)
-        if users:
-            s.runtime_setup.append((index, users))
-        if others:
-            s.runtime_after.append((index, others))
+
+
+def _cd(cmd: Command, ctx: RunContext) -> str:
+    """The folder ``cd`` moves to (``?`` when it cannot be known: the paths after it are not known either)."""
+    words = [a for a in cmd.args if a is None or not a.startswith("-")]
+    if not words:
+        home = ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else "?")
+        return home
+    target = words[0]
+    if target is None or "$" in target or target == "-" or "~" in target:
+        return "?"
+    return ctx.abspath(target)
 
 
 def _role_of(roles: set[Role]) -> tuple[Role, Where]:
@@ -244,8 +265,9 @@ def _role_of(roles: set[Role]) -> tuple[Role, Where]:
 
 def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Claim | None:
     """The first pass's claim on a command (an assignment alone has no effect of its own)."""
-    if not cmd.argv:
-        return Claim(Role.NEUTRAL, "shell")
+    if not cmd.argv:  # X=1: seen by the commands after it
+        known = tuple((k, v) for k, v in cmd.assignments if v is not None)
+        return Claim(Role.NEUTRAL, "shell", housekeeping=Housekeeping.SHELL, sets_env=known)
     for p in passes:
         c = p.claim(cmd, ctx)
         if c is not None:
@@ -273,16 +295,16 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
     return None
 
 
+def inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
 # setup commands whose effect a copied folder already carries (modes and links are copied; owners are
 # not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip("/") + "/")
-
-
-def _carried(cm: Command, ctx: RunContext, artifacts: list[Artifact]) -> bool:
+def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact]) -> bool:
     """Whether every path ``cm`` sets up lies inside a folder the runtime copies from the builder."""
     skip = _CARRIED_BY_COPY.get(cm.name or "")
     if skip is None:
@@ -292,33 +314,13 @@ def _carried(cm: Command, ctx: RunContext, artifacts: list[Artifact]) -> bool:
         words = words[-1:] if len(words) >= 2 else [None]
     if not words or any(w is None or "$" in w for w in words):
         return False
-    paths = [posixpath.normpath(posixpath.join(ctx.workdir, w)) for w in words if w is not None]
+    paths = [posixpath.normpath(posixpath.join(workdir, w)) for w in words if w is not None]
     # a folder that holds a copied artifact is made by the COPY itself (root, 0755, as mkdir does)
-    return all(any(_inside(p, a.path) or (cm.name == "mkdir" and _inside(a.target, p)) for a in artifacts)
+    return all(any(inside(p, a.path) or (cm.name == "mkdir" and inside(a.target, p)) for a in artifacts)
                for p in paths)
 
 
-def setup_to_repeat(line: int, facts: RunFacts, claims: list[Claim], ctx: RunContext,
-                    artifacts: list[Artifact]) -> tuple[str, str]:
-    """The environment setup inside a build RUN, which the runtime must repeat: (the users and groups it
-    adds, the rest: folders, links, modes), each as shell text. Folders, files and links inside what the
-    runtime copies come with the copy. Raises _Stop when it cannot be taken out alone."""
-    users: list[str] = []
-    others: list[str] = []
-    moved_dir = False
-    for cm, cl in zip(facts.commands, claims, strict=True):
-        if cm.name in ("cd", "pushd", "popd"):
-            moved_dir = True
-        if cl.role is not Role.SETUP:
-            continue
-        if cm.depth != 0 or not facts.script.text:
-            raise _Stop(Skip(f"RUN at line {line}: it builds and also sets up the environment inside a condition, "
-                             "loop or function; the runtime cannot repeat just that part", line))
-        if moved_dir:
-            raise _Stop(Skip(f"RUN at line {line}: it builds and also sets up the environment after a `cd`; the "
-                             "runtime cannot repeat just that part", line))
-        if cm.name in USER_SETUP:
-            users.append(facts.script.text[cm.start:cm.end])
-        elif not _carried(cm, ctx, artifacts):
-            others.append(facts.script.text[cm.start:cm.end])
-    return " && ".join(users), " && ".join(others)
+def repeats_setup(decisions: Sequence[Decision], artifacts: Sequence[Artifact]) -> bool:
+    """Whether the runtime repeats some setup (a command no copied folder carries)."""
+    return any(cl.role is Role.SETUP and not carried(c, d.workdir, artifacts)
+               for d in decisions for c, cl in zip(d.commands, d.claims, strict=True))

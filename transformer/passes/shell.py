@@ -1,13 +1,150 @@
-"""Plain shell: environment setup (users, folders) and commands with no effect of their own."""
+"""Plain shell: configuration the runtime repeats, files put in place, and commands with no effect of their own.
+
+What a command does to the image decides where it goes, not whether the tool has heard of it:
+users, folders, links, modes, config files written with ``sed -i``/``tee``/``echo >``, locales,
+package repositories and keys, web-server modules are *configuration*, which the runtime repeats
+(data/commands.json's ``setup`` table, with where each command's paths are); copying a build
+output (``cp target/app.jar /app.jar``) is part of the build; cleanup and shell state (``rm`` of
+caches, ``set -e``, ``export``) follow the rest of the RUN.
+"""
 
 from __future__ import annotations
 
-from ..analysis import Claim, Role, RunContext
-from ..claims import Pass
+import posixpath
+import re
+
+from ..analysis import Artifact, Claim, Role, RunContext, positional
+from ..claims import Housekeeping, Pass
 from ..images import data
 from ..shell import Command
 
 NAME = "shell"
+
+# commands that set up the shell for the commands after them: the runtime keeps them with the rest
+_SHELL_STATE = frozenset({"set", "export", "unset", "umask", "source", ".", "true", ":", "shopt", "false"})
+# package managers' caches: removing them serves the package installs
+_PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/var/cache/yum", "/var/cache/dnf",
+                   "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg.log")
+_SCRATCH = ("/tmp", "/var/tmp", "/dev", "/proc")
+_WRITE = re.compile(r"^\d*(>>|>\||>|&>>|&>)\s*(.+)$")
+_COPIERS = frozenset({"cp", "mv", "install", "rsync"})
+_COPIER_VALUES = frozenset({"-t", "--target-directory", "-m", "--mode", "-o", "--owner", "-g", "--group", "-S",
+                            "--suffix"})
+
+
+def _written(cmd: Command) -> list[str]:
+    """The files a command writes with ``>``/``>>`` (not /dev/null and other devices)."""
+    out = []
+    for r in cmd.redirects:
+        m = _WRITE.match(r)
+        if m and not m.group(2).startswith("&") and not m.group(2).startswith("/dev/"):
+            out.append(m.group(2).strip("\"'"))
+    return out
+
+
+def _path_args(cmd: Command, rule: str) -> list[str | None]:
+    args = cmd.args
+    if rule == "none":
+        return []
+    if rule == "sed":
+        if not any(a is not None and (a == "-i" or a.startswith(("-i", "--in-place"))) for a in args):
+            return []
+        words = positional(args, frozenset({"-e", "-f", "--expression", "--file"}))
+        has_script_option = any(a in ("-e", "-f", "--expression", "--file") for a in args)
+        return words if has_script_option else words[1:]
+    words = positional(args)
+    if rule == "after-first":
+        return words[1:]
+    if rule == "last":
+        return words[-1:]
+    if rule == "redirect":
+        return []
+    return words
+
+
+def _absolute(paths: list[str | None], ctx: RunContext) -> tuple[tuple[str, ...], bool, bool]:
+    """(the paths made absolute, whether one was relative, whether one is not known)."""
+    out: list[str] = []
+    relative = unknown = False
+    for p in paths:
+        if p is None or "$" in p:
+            unknown = True
+            continue
+        relative = relative or not p.startswith("/")
+        out.append(ctx.abspath(p))
+    return tuple(out), relative, unknown
+
+
+def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
+    written = _written(cmd)
+    if rule == "redirect" and not written and cmd.name != "tee":
+        return Claim(Role.NEUTRAL, NAME)  # prints to the build log, or into the next command of a pipe
+    if cmd.name == "sed" and not _path_args(cmd, rule) and not written:
+        return Claim(Role.NEUTRAL, NAME)  # sed without -i reads and prints
+    paths, relative, unknown = _absolute(_path_args(cmd, rule) + list(written), ctx)
+    if unknown and cmd.name not in ("chmod", "chown", "chgrp", "mkdir", "touch", "ln"):
+        return None  # a file named by a variable the tool cannot see
+    if paths and all(_scratch(p) for p in paths):
+        return Claim(Role.NEUTRAL, NAME, "writes scratch files")
+    return Claim(Role.SETUP, NAME, f"`{cmd.name}` sets up the environment; the runtime repeats it",
+                 paths=paths, relative=relative)
+
+
+def _scratch(path: str) -> bool:
+    return any(path == s or path.startswith(s + "/") for s in _SCRATCH)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``cp``/``mv``/``install``: putting a build output in place is part of the build (its destination
+    is an artifact); copying files that exist in both stages is setup the runtime repeats."""
+    target = next((cmd.args[k + 1] for k, a in enumerate(cmd.args[:-1]) if a in ("-t", "--target-directory")), None)
+    words = positional(cmd.args, _COPIER_VALUES)
+    if target is not None:
+        words = [*words, target]
+    if len(words) < 2 or any(w is None or "$" in w or "*" in w for w in words[-1:]):
+        return None
+    sources, dest = words[:-1], ctx.abspath(str(words[-1]))
+    if any(s is None or "$" in s for s in sources):
+        return None
+    source_paths = [ctx.abspath(str(s).rstrip("*").rstrip("/") or "/") for s in sources]
+    if all(_scratch(s) for s in source_paths) and _scratch(dest):
+        return Claim(Role.NEUTRAL, NAME, "moves scratch files")
+    if any(any(_inside(s, o) for o in ctx.outputs) for s in source_paths) or \
+            any(_scratch(s) for s in source_paths):
+        if _scratch(dest):
+            return Claim(Role.NEUTRAL, NAME, "moves scratch files")
+        return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts a build output in place at {dest}",
+                     artifacts=(Artifact(dest, reason="a build output put in place"),))
+    relative = any(not str(w).startswith("/") for w in words)
+    return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
+                 paths=(*source_paths, dest), relative=relative)
+
+
+def _remove(cmd: Command) -> Claim:
+    targets = positional(cmd.args)
+    if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
+    return Claim(Role.NEUTRAL, NAME)
+
+
+def _find(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``find`` that deletes is cleanup; one that changes modes or owners is setup on the folder it walks."""
+    args = [a or "" for a in cmd.args]
+    if "-exec" not in args and "-execdir" not in args:
+        return Claim(Role.NEUTRAL, NAME)
+    run = args[args.index("-exec" if "-exec" in args else "-execdir") + 1] if len(args) > 1 else ""
+    if posixpath.basename(run) in ("rm", "echo", "ls", "cat", "file", "strip"):
+        return Claim(Role.NEUTRAL, NAME)
+    if posixpath.basename(run) in ("chmod", "chown", "chgrp", "sed", "dos2unix"):
+        roots = [a for a in args[: args.index(run)] if a and not a.startswith(("-", "(", "!", "{"))][:1]
+        paths, relative, unknown = _absolute(list(roots) or ["."], ctx)
+        return None if unknown else Claim(Role.SETUP, NAME, "`find -exec` sets up files", paths=paths,
+                                          relative=relative, tools=("find", posixpath.basename(run)))
+    return None
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -15,13 +152,21 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name
     if name is None:
         return None
-    if name in table["neutral"]:
+    if name in _SHELL_STATE:
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL)
+    if name == "rm":
+        return _remove(cmd)
+    if name == "find":
+        return _find(cmd, ctx)
+    if name in _COPIERS:
+        return _copy(cmd, ctx)
+    if name in table["neutral"] and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)
-    if name in ("echo", "printf") and not cmd.redirects:
-        return Claim(Role.NEUTRAL, NAME)  # prints to the build log, or into the next command of a pipe
-    if name in table["setup"]:
-        return Claim(Role.SETUP, NAME, f"`{name}` sets up the environment; the runtime repeats it")
+    rule = table["setup"].get(name)
+    if rule is not None:
+        return _setup(cmd, ctx, rule)
     return None
 
 
-PASS = Pass(NAME, "plain shell: environment setup (users, folders) and commands with no effect of their own", claim)
+PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "
+            "put in place, and commands with no effect of their own", claim)

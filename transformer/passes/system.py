@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..analysis import Claim, PackageOp, Role, RunContext, option_value, positional
-from ..claims import Pass
+from ..claims import Housekeeping, Pass
 from ..images import data
 from ..shell import Command
 
@@ -44,8 +45,10 @@ def _manager(cmd: Command) -> Manager | None:
     return next((m for m in MANAGERS if cmd.name in table[m.commands_key]), None)
 
 
-def packages_of(cmd: Command) -> PackageOp | None:
-    """The packages a package-manager command installs or removes (None for update, clean...)."""
+def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None:
+    """The packages a package-manager command installs or removes (None for update, clean...). A word
+    made of one variable (``$buildDeps``) names the packages of its value, known from ENV, ARG defaults or
+    an assignment earlier in the RUN."""
     m = _manager(cmd)
     if m is None:
         return None
@@ -53,22 +56,63 @@ def packages_of(cmd: Command) -> PackageOp | None:
     pos = positional(args, m.value_options)
     if not pos:
         return None
-    action, pkgs = pos[0], tuple(p for p in pos[1:] if p)
+    action = pos[0]
+    if action not in m.install and action not in m.remove:
+        return None
+    words, unknown = _package_words(cmd, m, ctx)
+    pkgs = tuple(p for _, names in words for p in names)
+    verb = next(k for k, w in enumerate(cmd.argv) if k > 0 and w.value == action)
+    flags_end = cmd.argv[verb].end
+    for w in cmd.argv[verb + 1:]:
+        if w.value is None or not w.value.startswith("-") or w.value in m.value_options:
+            break
+        flags_end = w.end
     if action in m.install:
         virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
         env = tuple((k, v) for k, v in cmd.assignments if v is not None)
-        return PackageOp(m.name, "install", pkgs, virtual, env)
-    if action in m.remove:
-        return PackageOp(m.name, "remove", pkgs)
-    return None
+        return PackageOp(m.name, "install", pkgs, virtual, env, words, flags_end, unknown)
+    return PackageOp(m.name, "remove", pkgs, words=words, flags_end=flags_end, unknown=unknown)
+
+
+_ONE_VARIABLE = re.compile(r'^"?\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"?$')
+
+
+def _package_words(cmd: Command, m: Manager, ctx: RunContext | None) -> tuple[tuple[tuple[int, tuple[str, ...]], ...],
+                                                                               str | None]:
+    """(argv index, packages) of the words after the verb that name packages; and the first word whose
+    packages are not known."""
+    out: list[tuple[int, tuple[str, ...]]] = []
+    unknown: str | None = None
+    skip_next = seen_verb = False
+    for k, w in enumerate(cmd.argv[1:], start=1):
+        if skip_next:
+            skip_next = False
+            continue
+        value = w.value
+        if value is not None and value.startswith("-") and value != "-":
+            skip_next = value in m.value_options
+            continue
+        if not seen_verb:
+            seen_verb = True
+            continue
+        if value is not None:
+            out.append((k, (value,)))
+            continue
+        found = _ONE_VARIABLE.match(w.text)
+        known = ctx.getenv(found.group(1) or found.group(2)) if found and ctx is not None else None
+        if known is None:
+            unknown = unknown or w.text
+        else:
+            out.append((k, tuple(known.split())))
+    return tuple(out), unknown
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _manager(cmd) is None:
         return None
-    op = packages_of(cmd)
-    if op is None:
-        return Claim(Role.NEUTRAL, NAME)  # update, upgrade, clean, autoremove, makecache...
+    op = packages_of(cmd, ctx)
+    if op is None:  # update, upgrade, clean, autoremove, makecache...: kept with the installs they serve
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     return Claim(Role.PACKAGES, NAME, packages=op)
 
 

@@ -1,0 +1,613 @@
+"""New stages from a plan: the builder, the test stage and the runtime, in the file's own style.
+
+The builder is the original stage under a name (its test runs move to the test stage), so anything
+the runtime copies from it is what the original image had. The runtime stage replays the original
+in order: metadata and the instructions both stages need as written, each RUN's *runtime version*
+(the same RUN with its build steps removed: its package installs without build-only packages, its
+setup), and after the last build step the copies of the artifacts, then the setup that needs them.
+"""
+
+from __future__ import annotations
+
+import enum
+import posixpath
+import shlex
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .analysis import variables_used
+from .arguments import GO_SPACE
+from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
+from .edit import CannotEdit, remove_word_spans, splice
+from .parser import parse_instruction_text
+from .plan import COMPILED, Decision, Plan, Where
+from .shell import Command, Unit, units
+from .tree import Blank, Comment, Dockerfile, Instruction
+from .walk import carried, inside
+
+DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
+_ROOT = ("root", "0", "0:0", "root:root")
+
+
+class CannotRefactor(Exception):
+    """The plan cannot be written out without changing the program's meaning."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change and why it was made, for a reviewer."""
+
+    kind: str
+    message: str
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.message}"
+
+
+class Place(enum.Enum):
+    """Where the runtime puts a unit of a RUN."""
+
+    DROP = "drop"  # builder only
+    HERE = "here"  # at the RUN's place
+    AFTER = "after"  # after the copies of the artifacts (it needs them)
+    PACKAGES = "packages"  # a package command: at the RUN's place, edited
+    SHELL = "shell"  # housekeeping for whatever is kept
+    PACKAGE_HOUSEKEEPING = "package-housekeeping"  # apt-get update/clean: kept with package installs
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """The runtime's version of a RUN: the part at its place, the part after the copies, what it installs."""
+
+    here: Instruction | None
+    after: Instruction | None
+    installs: tuple[str, ...]
+
+
+_LEAN = {"apt": "--no-install-recommends", "apk": "--no-cache"}
+
+
+def _continued(inst: Instruction, text: str) -> str:
+    """`` && more`` as the instruction writes its chain: on a line of its own, indented as its other
+    ``&&`` lines, when it spans several lines."""
+    if len(inst.lines) < 2:
+        return text
+    rest = [ln for ln in inst.lines[1:] if ln.strip(" \t\r\n") and not ln.lstrip(" \t").startswith("#")]
+    chained = [ln for ln in rest if ln.lstrip(" \t").startswith(("&&", ";"))] or rest or inst.lines[1:]
+    indent = chained[-1][: len(chained[-1]) - len(chained[-1].lstrip(" \t"))]
+    return f" {inst.escape}{inst.newline}{indent}{text.lstrip()}"
+
+
+def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
+    """The option that keeps an install lean (apt: no recommended packages; apk: no index cache), added
+    after the verb's options when the command lacks it."""
+    flag = _LEAN.get(op.manager)
+    if flag is None or flag in cmd.args or op.flags_end < 0:
+        return []
+    return [(op.flags_end, op.flags_end, " " + flag)]
+
+
+def _package_name(word: str) -> str:
+    """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1`` / ``pkg@edge``."""
+    for sep in ("=", "<", ">", "~", "@"):
+        word = word.split(sep, 1)[0]
+    return word
+
+
+class RunVersions:
+    """The runtime versions of a plan's RUNs."""
+
+    def __init__(self, plan: Plan, artifacts: Sequence[Artifact]) -> None:
+        self.plan = plan
+        self.artifacts = artifacts
+        self.keep = set(plan.packages)
+        self.libs = dict(plan.library_map)
+        self.installed_here: set[str] = set()  # packages some runtime version installs
+        self.file_installs = {p for d in plan.decisions for c in d.claims if c.packages
+                              and c.packages.action == "install" for p in c.packages.packages}
+        self.file_installs |= {c.packages.virtual for d in plan.decisions for c in d.claims
+                               if c.packages and c.packages.virtual}
+
+    def all(self) -> dict[int, Version]:
+        out: dict[int, Version] = {}
+        for k, d in enumerate(self.plan.decisions):
+            if d.group.inst.cmd == "run" and d.where is not Where.TEST and d.run is not None:
+                out[k] = self.version(k, d)
+        return out
+
+    def version(self, k: int, d: Decision) -> Version:
+        script_units = units(d.run.script) if d.run is not None else ()
+        if not script_units:
+            return Version(None, None, ())
+        places = [self._place(k, d, u) for u in script_units]
+        self._check_cd(d, script_units, places)
+        edits: dict[int, list[tuple[int, int, str]]] = {}
+        installs: list[str] = []
+        for i, (u, place) in enumerate(zip(script_units, places, strict=True)):
+            if place is Place.PACKAGES:
+                found = self._package_edits(d, u, installs)
+                if found is None:
+                    places[i] = Place.DROP
+                else:
+                    edits[i] = found
+        here = self._keep(places, {Place.HERE, Place.PACKAGES})
+        after = self._keep(places, {Place.AFTER})
+        self._clean_up(d, script_units, here, places, edits)
+        here_inst = self._text(d, script_units, here, edits)
+        after_inst = self._text(d, script_units, after, {})
+        return Version(here_inst, after_inst, tuple(installs))
+
+    @staticmethod
+    def _clean_up(d: Decision, script_units: Sequence[Unit], keep: list[int], places: list[Place],
+                  edits: dict[int, list[tuple[int, int, str]]]) -> None:
+        """An apt install the runtime keeps removes the package lists in the same RUN (a yum install cleans
+        its caches), as the lines the tool writes always do."""
+        managers = {d.claims[i].packages.manager for k in keep if places[k] is Place.PACKAGES
+                    for i in script_units[k].commands if d.claims[i].packages}
+        script = d.run.script.text if d.run is not None else ""
+        kept = " ".join(script[script_units[k].start:script_units[k].end] for k in keep)
+        cleanup = {"apt": ("/var/lib/apt/lists", " && rm -rf /var/lib/apt/lists/*"),
+                   "rpm": ("clean all", " && yum clean all")}
+        for manager, (mark, text) in cleanup.items():
+            if manager in managers and mark not in kept:
+                last = keep[-1]
+                at = script_units[last].end
+                edits.setdefault(last, []).append((at, at, _continued(d.group.inst, text)))
+
+    @staticmethod
+    def _check_cd(d: Decision, script_units: Sequence[Unit], places: list[Place]) -> None:
+        """Setup the runtime repeats must not depend on a `cd` to a folder of the build."""
+        moved = False
+        for u, place in zip(script_units, places, strict=True):
+            relative = any(d.claims[i].relative for i in u.commands)
+            if place in (Place.HERE, Place.AFTER) and moved and relative:
+                raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: it builds and also sets up the "
+                                     "environment after a `cd`; the runtime cannot repeat just that part")
+            moved = moved or any(d.commands[i].name in ("cd", "pushd", "popd") and d.commands[i].depth == 0
+                                 for i in u.commands)
+
+    @staticmethod
+    def _keep(places: list[Place], wanted: set[Place]) -> list[int]:
+        core = [i for i, p in enumerate(places) if p in wanted]
+        if not core:
+            return []
+        extra = {i for i, p in enumerate(places) if p is Place.SHELL}
+        if any(places[i] is Place.PACKAGES for i in core):
+            extra |= {i for i, p in enumerate(places) if p is Place.PACKAGE_HOUSEKEEPING}
+        return sorted(set(core) | extra)
+
+    # where a unit goes ---------------------------------------------------------
+    def _place(self, k: int, d: Decision, u: Unit) -> Place:
+        pairs = [(d.commands[i], d.claims[i]) for i in u.commands]
+        roles = {cl.role for _, cl in pairs}
+        line = d.group.inst.start_line
+        if roles & {Role.BUILD, Role.TEST}:
+            if Role.SETUP in roles:
+                raise CannotRefactor(f"RUN at line {line}: a build step and setup the runtime needs are one "
+                                     "command (a pipe, condition or loop); the runtime cannot repeat just the setup")
+            return Place.DROP
+        if Role.PACKAGES in roles:
+            return Place.PACKAGES
+        if Role.SETUP in roles:
+            return self._setup_place(k, d, pairs)
+        kinds = {cl.housekeeping for _, cl in pairs}
+        if Housekeeping.PACKAGES in kinds:
+            return Place.PACKAGE_HOUSEKEEPING
+        if kinds == {Housekeeping.SHELL}:
+            return Place.SHELL
+        return Place.DROP
+
+    def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
+        setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
+        if all(carried(c, d.workdir, self.artifacts) for c, _ in setups):
+            return Place.DROP
+        if k <= self.plan.last_build and any(inside(p, a.path) or inside(a.path, p) for _, cl in setups
+                                             for p in cl.paths for a in self.artifacts):
+            return Place.AFTER
+        return Place.HERE
+
+    # package commands ------------------------------------------------------------
+    def _package_edits(self, d: Decision, u: Unit, installs: list[str]) -> list[tuple[int, int, str]] | None:
+        """Word edits that make the unit's package commands install what the runtime keeps (None: the unit
+        has nothing left to do)."""
+        edits: list[tuple[int, int, str]] = []
+        alive = False
+        for i in u.commands:
+            cmd, claim = d.commands[i], d.claims[i]
+            op = claim.packages
+            if op is None:
+                continue
+            found = self._install_edits(cmd, op, installs) if op.action == "install" else \
+                self._remove_edits(cmd, op)
+            if found is None:
+                return None if len(u.commands) == 1 else self._cannot(d, cmd)
+            edits += found
+            alive = True
+        return edits if alive else None
+
+    def _cannot(self, d: Decision, cmd: Command) -> list[tuple[int, int, str]]:
+        raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: `{' '.join(w.text for w in cmd.argv)[:60]}` "
+                             "installs nothing the runtime needs, inside a pipe or condition the tool cannot edit")
+
+    def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]] | None:
+        edits: list[tuple[int, int, str]] = []
+        kept = 0
+        for index, names in op.words:
+            w = cmd.argv[index]
+            wanted = [n for n in names if n in self.keep and n not in self.installed_here]
+            if len(names) > 1:  # a variable naming several packages: kept or dropped whole
+                if wanted and len(wanted) < len(names):
+                    raise CannotRefactor(f"`{w.text}` names packages the runtime needs and build-only ones, "
+                                         "and the tool cannot split a variable")
+                if not wanted:
+                    edits.append((w.start, w.end, ""))
+                self.installed_here.update(wanted)
+                installs += wanted
+                kept += len(wanted)
+                continue
+            if wanted:
+                self.installed_here.add(names[0])
+                installs.append(names[0])
+                kept += 1
+                continue
+            libs = [lib for lib in self.libs.get(_package_name(names[0]), ())
+                    if lib in self.keep and lib not in self.installed_here]
+            self.installed_here.update(libs)
+            installs += libs
+            kept += len(libs)
+            edits.append((w.start, w.end, " ".join(libs)))
+        if not kept:
+            return None
+        return edits + _lean_install(cmd, op)
+
+    def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
+        """A removal keeps only packages the file did not install (the base image's)."""
+        edits = [(w.start, w.end, "") for w in cmd.argv[1:]
+                 if w.value is not None and w.value in op.packages and w.value in self.file_installs]
+        left = [p for p in op.packages if p not in self.file_installs]
+        return edits if left else None
+
+    # text ------------------------------------------------------------------------
+    def _text(self, d: Decision, script_units: Sequence[Unit], keep: list[int],
+              word_edits: dict[int, list[tuple[int, int, str]]]) -> Instruction | None:
+        inst = d.group.inst
+        if not keep:
+            return None
+        if len(keep) == len(script_units) and not any(word_edits.get(i) for i in keep):
+            return inst
+        if not d.splittable:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the runtime needs part of it, and its form "
+                                 "(exec form, heredoc or sh -c) cannot be split")
+        script = inst.value[0]
+        offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
+        if inst.original[offset:offset + len(script)] != script:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
+        spans = _deletions(script_units, keep)
+        for i in keep:
+            for s, e, new in word_edits.get(i, []):
+                if new:
+                    spans.append((s, e, new))
+                else:
+                    (s2, e2), = remove_word_spans(script, [(s, e)])
+                    spans.append((s2, e2, ""))
+        try:
+            return splice(inst, [(offset + s, offset + e, new) for s, e, new in spans])
+        except CannotEdit as e:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+
+def _deletions(script_units: Sequence[Unit], keep: list[int]) -> list[tuple[int, int, str]]:
+    """Spans that remove every unit not in ``keep`` with the separator before it (or after it, for units
+    before the first one kept)."""
+    out: list[tuple[int, int, str]] = []
+    first, last = keep[0], keep[-1]
+    if first > 0:
+        out.append((script_units[0].start, script_units[first].start, ""))
+    for a, b in zip(keep, keep[1:], strict=False):
+        if b > a + 1:
+            out.append((script_units[a].end, script_units[b - 1].end, ""))
+    if last < len(script_units) - 1:
+        out.append((script_units[last].end, script_units[-1].end, ""))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How the file writes instructions: keyword case, newline, escape character."""
+
+    upper: bool
+    newline: str
+    escape: str
+
+    def kw(self, word: str) -> str:
+        return word.upper() if self.upper else word.lower()
+
+    def inst(self, text: str) -> Instruction:
+        return parse_instruction_text(text + self.newline, self.escape)
+
+
+class Composer:
+    """Writes the builder, test and runtime stages of a plan in the file's own style."""
+
+    def __init__(self, tree: Dockerfile, plan: Plan, names: dict[str, str], runtime_user: str | None) -> None:
+        self.tree = tree
+        self.plan = plan
+        self.names = {**DEFAULT_STAGE_NAMES, **names}
+        kw = plan.stage.from_.keyword
+        self.style = Style(kw.isupper() or not kw.islower(), tree.newline, tree.escape)
+        self.changes: list[Change] = []
+        self.builder_name = plan.stage.name or self.names["builder"]
+        self.runtime_user = runtime_user
+        self.copied = self._artifacts()
+
+    def kw(self, word: str) -> str:
+        return self.style.kw(word)
+
+    def line(self, text: str) -> str:
+        return text + self.style.newline
+
+    def _ensure_newline(self, text: str) -> str:
+        return text if text.endswith("\n") else text + self.style.newline
+
+    def compose(self) -> tuple[str, list[Change]]:
+        p = self.plan
+        st = p.stage
+        last = st.instructions[-1] if st.instructions else st.from_
+        if _open_ended(last, self.style.escape):
+            raise CannotRefactor(f"line {last.start_line}: the file ends inside a line continuation (a trailing "
+                                 f"{self.style.escape}), so any instruction written after it would join it")
+        versions = RunVersions(p, self.copied).all()
+        out: list[str] = [self.tree.bom]
+        out += [d.text for d in self.tree.directives]
+        out += [i.text for i in self.tree.preamble]
+        out += [c.text for c in st.leading]
+        out.append(self._from_line(st.from_, self.builder_name))
+        if not st.name:
+            self.changes.append(Change("stage", f"the original stage becomes the builder stage "
+                                                f"'{self.builder_name}'", st.from_.start_line))
+        out += self._builder_body()
+        if p.has_tests:
+            out += self._test_stage()
+        out += self._runtime_stage(versions)
+        self.changes += [Change("runtime", note) for note in p.notes]
+        out += [i.text for i in p.tail]
+        text = "".join(out)
+        if not self.tree.text.endswith("\n") and text.endswith(self.style.newline):
+            text = text[: -len(self.style.newline)]
+        return text, self.changes
+
+    def _from_line(self, inst: Instruction, name: str) -> str:
+        if inst.value[1:2] and inst.value[1].lower() == "as":
+            return self._ensure_newline(inst.text)
+        if len(inst.lines) == 1 and not inst.heredocs:
+            body = inst.lines[0].rstrip("\r\n")
+            stripped = body.rstrip(" \t")
+            return self._ensure_newline(stripped + f" {self.kw('as')} {name}" + body[len(stripped):])
+        flags = " ".join(inst.flags)
+        return self.line(" ".join(x for x in (self.kw("from"), flags, inst.value[0], self.kw("as"), name) if x))
+
+    # builder -----------------------------------------------------------------
+    def _builder_body(self) -> list[str]:
+        p = self.plan
+        out: list[str] = []
+        for k, d in enumerate(p.decisions):
+            if k == p.first_build and p.builder_env:
+                pairs = " ".join(f"{a}={b}" for a, b in p.builder_env)
+                out.append(self.line(f"{self.kw('env')} {pairs}"))
+                self.changes.append(Change("builder", f"set {pairs} in the builder: the binary must not need the C "
+                                                      "library, so it runs on a minimal image",
+                                           d.group.inst.start_line))
+            if d.where in (Where.BUILDER, Where.BOTH):
+                out.append("".join(i.text for i in d.group.before))
+                out.append(self._ensure_newline(d.group.inst.text))
+            if k == p.last_build:
+                out += self._ensure_folders(d)
+                for cmd, why in p.builder_after:
+                    out.append(self.line(f"{self.kw('run')} {cmd}"))
+                    self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
+        return out
+
+    def _ensure_folders(self, d: Decision) -> list[str]:
+        """``RUN mkdir -p`` for the copied folders that some images of the family do not have."""
+        paths = [a.path for a in self.copied if a.ensure]
+        if not paths:
+            return []
+        if d.user and d.user not in _ROOT:
+            raise CannotRefactor(f"{' '.join(paths)} may be missing in the builder, and its USER {d.user} "
+                                 "cannot create it")
+        self.changes.append(Change("builder", f"`mkdir -p {' '.join(paths)}` after the build: the installer "
+                                              "uses it on some images only, and the runtime copies it",
+                                   d.group.inst.start_line))
+        return [self.line(f"{self.kw('run')} mkdir -p {' '.join(paths)}")]
+
+    def _test_stage(self) -> list[str]:
+        out = [self.style.newline, self.line(f"{self.kw('from')} {self.builder_name} {self.kw('as')} "
+                                             f"{self.names['test']}")]
+        for d in self.plan.decisions:
+            if d.where is Where.TEST:
+                out.append("".join(i.text for i in d.group.before if isinstance(i, Comment)))
+                out.append(self._ensure_newline(d.group.inst.text))
+                self.changes.append(Change("test", f"moved the test run to the '{self.names['test']}' stage "
+                                                   f"(build it with --target {self.names['test']}); the runtime "
+                                                   "does not depend on it", d.group.inst.start_line))
+        return out
+
+    # runtime -------------------------------------------------------------------
+    def _runtime_stage(self, versions: dict[int, Version]) -> list[str]:
+        p = self.plan
+        name = self.names["runtime"]
+        out = [self.style.newline, self.line(f"{self.kw('from')} {p.runtime_image} {self.kw('as')} {name}")]
+        if p.runtime_image != p.builder_image:
+            self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from {p.runtime_image} "
+                                                  f"instead of {p.builder_image}"))
+        else:
+            self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from the same image, "
+                                                  f"{p.runtime_image}, without the build-only packages"))
+        body = self._body(versions)
+        body = self._with_extra_packages(body, versions)
+        self._explain_packages()
+        used: set[str] = set()
+        for text in body:
+            used |= variables_used(text)
+        args = [d for d in p.decisions if d.group.inst.cmd == "arg"
+                and any(w.split("=", 1)[0] in used for w in d.group.inst.value)]
+        for d in p.decisions:
+            if d.group.inst.cmd == "arg" and d not in args:
+                self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
+                                                  "the runtime does not use it", d.group.inst.start_line))
+        return out + [self._ensure_newline(d.group.inst.text) for d in args] + self._with_runtime_user(body)
+
+    def _body(self, versions: dict[int, Version]) -> list[str]:
+        p = self.plan
+        body: list[str] = []
+        for k, d in enumerate(p.decisions):
+            inst = d.group.inst
+            if d.where is Where.RUNTIME:
+                body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
+            elif k in versions:
+                here = versions[k].here
+                if here is not None:
+                    body.append(self._ensure_newline(here.text))
+                    self._explain_version(d, here)
+            elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
+                body.append(self._ensure_newline(inst.text))
+            if k == p.last_build:
+                body += self._copies(d)
+                body += self._after_copies(d, versions)
+        return body
+
+    def _explain_version(self, d: Decision, version: Instruction) -> None:
+        inst = d.group.inst
+        if version is inst:
+            self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}: "
+                                                  "environment setup", inst.start_line))
+        else:
+            self.changes.append(Change("runtime", f"the runtime repeats the part of the RUN at line "
+                                                  f"{inst.start_line} it needs (package installs without "
+                                                  "build-only packages, setup); the build steps stay in the "
+                                                  "builder", inst.start_line))
+
+    def _copies(self, d: Decision) -> list[str]:
+        out: list[str] = []
+        chown = f" --chown={d.user}" if d.user and d.user not in _ROOT else ""
+        for art in self.copied:
+            out.append(self.line(f"{self.kw('copy')} --from={self.builder_name}{chown} {art.path} {art.target}"))
+            self.changes.append(Change("artifact", f"the runtime copies {art.path} from the builder: {art.reason}",
+                                       d.group.inst.start_line))
+        return out
+
+    def _after_copies(self, last: Decision, versions: dict[int, Version]) -> list[str]:
+        """The setup that needs the copied artifacts, as the same user and in the same folder as in the
+        original."""
+        out: list[str] = []
+        for k, v in sorted(versions.items()):
+            if v.after is None:
+                continue
+            d = self.plan.decisions[k]
+            if (d.user or "root") != (last.user or "root") or d.workdir != last.workdir:
+                raise CannotRefactor(f"RUN at line {d.group.inst.start_line} sets up the environment as another "
+                                     "user or in another folder than the last build step; the runtime cannot "
+                                     "repeat it after the copies")
+            out.append(self._ensure_newline(v.after.text))
+            self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
+                                                  f"{d.group.inst.start_line} once the artifacts are copied",
+                                       d.group.inst.start_line))
+        return out
+
+    def _with_extra_packages(self, body: list[str], versions: dict[int, Version]) -> list[str]:
+        """The packages no runtime version installs (run-time libraries, tools): one install of their own,
+        before the first instruction that needs the artifacts."""
+        done = {pkg for v in versions.values() for pkg in v.installs}
+        extra = [pkg for pkg in self.plan.packages if pkg not in done]
+        if not extra:
+            return body
+        return [self._install(extra)] + body
+
+    def _install(self, packages: Iterable[str]) -> str:
+        p = self.plan
+        pkgs = " ".join(packages)
+        env = "".join(f"{k}={shlex.quote(v)} " for k, v in p.package_env)  # DEBIAN_FRONTEND, ACCEPT_EULA...
+        if p.package_manager == "apk":
+            return self.line(f"{self.kw('run')} {env}apk add --no-cache {pkgs}")
+        if p.package_manager == "rpm":
+            return self.line(f"{self.kw('run')} {env}yum install -y {pkgs} && yum clean all")
+        return self.line(f"{self.kw('run')} apt-get update && {env}apt-get install -y --no-install-recommends "
+                         f"{pkgs} && rm -rf /var/lib/apt/lists/*")
+
+    def _explain_packages(self) -> None:
+        p = self.plan
+        if p.dropped_packages:
+            self.changes.append(Change("packages", "left the build-only packages " + ", ".join(p.dropped_packages)
+                                       + " in the builder: compilers and headers are not needed at run time"))
+        for dev, libs in p.library_map:
+            self.changes.append(Change("packages", f"the runtime installs {', '.join(libs)}, the shared "
+                                                   f"libraries behind {dev}"))
+
+    def _with_runtime_user(self, body: list[str]) -> list[str]:
+        """``runtime_user`` (configuration): a runtime that would run as root runs as this user."""
+        user = self.runtime_user
+        if not user or any(d.group.inst.cmd == "user" for d in self.plan.decisions):
+            return body
+        image = self.plan.runtime_image
+        lines: list[str] = []
+        if not user.split(":")[0].isdigit():
+            if "distroless" in image or image == "scratch":
+                if user not in ("nonroot", "nonroot:nonroot"):
+                    raise CannotRefactor(f"runtime_user {user!r}: {image} has no user database to add it to; "
+                                         "use a numeric id")
+            elif "alpine" in image:
+                lines.append(self.line(f"{self.kw('run')} addgroup -S {user} && adduser -S -G {user} {user}"))
+            else:
+                lines.append(self.line(f"{self.kw('run')} groupadd --system {user} "
+                                       f"&& useradd --system --gid {user} --no-create-home {user}"))
+        lines.append(self.line(f"{self.kw('user')} {user}"))
+        self.changes.append(Change("runtime", f"the runtime runs as {user} (runtime_user), not as root"))
+        at = len(body)
+        for k, text in enumerate(body):
+            first = text.lstrip().split(None, 1)[0].lower() if text.strip() else ""
+            if first in ("cmd", "entrypoint", "healthcheck", "expose", "#"):
+                at = k
+                break
+        return body[:at] + lines + body[at:]
+
+    def _artifacts(self) -> list[Artifact]:
+        arts: list[Artifact] = []
+        for a in self.plan.artifacts:
+            if any(o is not a and inside(a.path, o.path) and o.path != a.path for o in self.plan.artifacts):
+                continue
+            if any(o.path == a.path for o in arts):
+                continue
+            arts.append(a)
+        return arts
+
+    def _covered(self, index: int, d: Decision) -> bool:
+        """A context COPY the runtime does not need: covered by a copied folder, or a build input of a
+        compiled program."""
+        inst = d.group.inst
+        if inst.cmd not in ("copy", "add") or inst.flag("from") is not None:
+            return False
+        dest = inst.value[-1] if inst.value else ""
+        dest_abs = posixpath.normpath(posixpath.join(d.workdir, dest))
+        if any(a.whole_dir and inside(dest_abs, a.path) for a in self.copied) and index < self.plan.last_build:
+            return True
+        if self.plan.kind in COMPILED and index < self.plan.last_build:
+            # a build input of a compiled program; files put elsewhere (config in /etc) stay
+            build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
+            return any(inside(dest_abs, w) for w in build_dirs)
+        return False
+
+
+def _open_ended(inst: Instruction, escape: str) -> bool:
+    """Whether the instruction is still open at the end of the file (its last line continues it, or is
+    a comment or blank line inside its continuation): text written after it would join it."""
+    if inst.heredocs or not inst.lines:
+        return False
+    last = inst.lines[-1].rstrip("\r\n")
+    if len(inst.lines) > 1 and (not last.strip(" \t") or last.lstrip(" \t").startswith("#")):
+        return True
+    return last.rstrip(" \t").endswith(escape)
+
+
+__all__ = ["Blank", "CannotRefactor", "Change", "Composer", "DEFAULT_STAGE_NAMES"]
