@@ -57,13 +57,23 @@ class Artifact:
 
 
 @dataclass(frozen=True, slots=True)
+class PackageWord:
+    """A word of a package command that names packages (several for ``$buildDeps``)."""
+
+    start: int  # offsets in the RUN's script
+    end: int
+    text: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PackageOp:
     manager: str  # apt, apk, rpm
     action: str  # install, remove
     packages: tuple[str, ...]
     virtual: str | None = None  # apk --virtual name
     env: tuple[tuple[str, str], ...] = ()  # assignments before the command (DEBIAN_FRONTEND=noninteractive)
-    words: tuple[tuple[int, tuple[str, ...]], ...] = ()  # (argv index, the packages that word names)
+    words: tuple[PackageWord, ...] = ()  # the words that name packages, where they are
     flags_end: int = -1  # offset in the command's text where an option may be added (after the verb's flags)
     unknown: str | None = None  # a word whose packages cannot be known (`$PKGS` with no known value)
 

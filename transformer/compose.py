@@ -234,8 +234,8 @@ class RunVersions:
     def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]] | None:
         edits: list[tuple[int, int, str]] = []
         kept = 0
-        for index, names in op.words:
-            w = cmd.argv[index]
+        for w in op.words:
+            names = w.names
             wanted = [n for n in names if n in self.keep and n not in self.installed_here]
             if len(names) > 1:  # a variable naming several packages: kept or dropped whole
                 if wanted and len(wanted) < len(names):

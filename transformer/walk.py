@@ -11,14 +11,16 @@ from __future__ import annotations
 import dataclasses
 import enum
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
+from .arguments import evaluate_word
 from .claims import Artifact, Claim, Housekeeping, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
-from .images import ImageRef
-from .shell import Command
+from .images import ImageRef, data
+from .shell import Command, Word
 from .tree import Blank, Comment, Instruction, Item
 
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
@@ -264,15 +266,73 @@ def _role_of(roles: set[Role]) -> tuple[Role, Where]:
 
 
 def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Claim | None:
-    """The first pass's claim on a command (an assignment alone has no effect of its own)."""
+    """The first pass's claim on a command (an assignment alone has no effect of its own). Words made of
+    variables whose values the stage shows (ENV, ARG defaults, assignments earlier in the RUN) are read
+    with those values; a command run through ``sudo``, ``gosu``, ``env``... is claimed as itself."""
     if not cmd.argv:  # X=1: seen by the commands after it
-        known = tuple((k, v) for k, v in cmd.assignments if v is not None)
+        env = dict(ctx.env)
+        known = tuple((k, v) for k, v in ((k, resolve(Word(v, None, 0, 0), env) if v is not None else None)
+                                          for k, v in cmd.assignments) if v is not None)
         return Claim(Role.NEUTRAL, "shell", housekeeping=Housekeeping.SHELL, sets_env=known)
+    cmd = unwrapped(resolved(cmd, dict(ctx.env)))
+    if not cmd.argv:
+        return Claim(Role.NEUTRAL, "shell")
     for p in passes:
         c = p.claim(cmd, ctx)
         if c is not None:
             return c
     return None
+
+
+_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def resolve(word: Word, env: dict[str, str]) -> str | None:
+    """The value of a word whose variables all have known values (no command substitution), or None.
+    An unquoted variable whose value has blanks would split into several words: None."""
+    if word.value is not None:
+        return word.value
+    text = word.text
+    if "$(" in text or "`" in text or "$((" in text:
+        return None
+    names = [a or b for a, b in _VARIABLE.findall(text)]
+    if not names or any(n not in env for n in names):
+        return None
+    value = evaluate_word(text, env)
+    if "$" in value or ('"' not in text and any(c in value for c in " \t\n")):
+        return None
+    return value
+
+
+def resolved(cmd: Command, env: dict[str, str]) -> Command:
+    if all(w.value is not None for w in cmd.argv) or not env:
+        return cmd
+    words = tuple(w if w.value is not None else dataclasses.replace(w, value=resolve(w, env)) for w in cmd.argv)
+    return dataclasses.replace(cmd, argv=words)
+
+
+def unwrapped(cmd: Command) -> Command:
+    """The command a wrapper runs (``sudo -E make install`` -> ``make install``), or the command itself."""
+    wrappers: dict[str, list[str]] = data("commands.json")["wrappers"]
+    while cmd.name in wrappers and len(cmd.argv) > 1:
+        takes = wrappers[cmd.name or ""]
+        k = 1
+        if takes[:1] and takes[0].startswith("<"):  # gosu USER cmd, timeout DURATION cmd
+            k += 1
+        while k < len(cmd.argv):
+            value = cmd.argv[k].value
+            if value is None:
+                return cmd
+            if cmd.name == "env" and "=" in value and not value.startswith("-"):
+                k += 1
+                continue
+            if not value.startswith("-"):
+                break
+            k += 2 if value in takes else 1
+        if k >= len(cmd.argv):
+            return cmd
+        cmd = dataclasses.replace(cmd, argv=cmd.argv[k:])
+    return cmd
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..analysis import Claim, PackageOp, Role, RunContext, option_value, positional
-from ..claims import Housekeeping, Pass
+from ..claims import Housekeeping, PackageWord, Pass
 from ..images import data
 from ..shell import Command
 
@@ -60,7 +60,7 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
     if action not in m.install and action not in m.remove:
         return None
     words, unknown = _package_words(cmd, m, ctx)
-    pkgs = tuple(p for _, names in words for p in names)
+    pkgs = tuple(p for w in words for p in w.names)
     verb = next(k for k, w in enumerate(cmd.argv) if k > 0 and w.value == action)
     flags_end = cmd.argv[verb].end
     for w in cmd.argv[verb + 1:]:
@@ -77,14 +77,12 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
 _ONE_VARIABLE = re.compile(r'^"?\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"?$')
 
 
-def _package_words(cmd: Command, m: Manager, ctx: RunContext | None) -> tuple[tuple[tuple[int, tuple[str, ...]], ...],
-                                                                               str | None]:
-    """(argv index, packages) of the words after the verb that name packages; and the first word whose
-    packages are not known."""
-    out: list[tuple[int, tuple[str, ...]]] = []
+def _package_words(cmd: Command, m: Manager, ctx: RunContext | None) -> tuple[tuple[PackageWord, ...], str | None]:
+    """The words after the verb that name packages; and the first word whose packages are not known."""
+    out: list[PackageWord] = []
     unknown: str | None = None
     skip_next = seen_verb = False
-    for k, w in enumerate(cmd.argv[1:], start=1):
+    for w in cmd.argv[1:]:
         if skip_next:
             skip_next = False
             continue
@@ -96,14 +94,14 @@ def _package_words(cmd: Command, m: Manager, ctx: RunContext | None) -> tuple[tu
             seen_verb = True
             continue
         if value is not None:
-            out.append((k, (value,)))
+            out.append(PackageWord(w.start, w.end, w.text, (value,)))
             continue
         found = _ONE_VARIABLE.match(w.text)
         known = ctx.getenv(found.group(1) or found.group(2)) if found and ctx is not None else None
         if known is None:
             unknown = unknown or w.text
         else:
-            out.append((k, tuple(known.split())))
+            out.append(PackageWord(w.start, w.end, w.text, tuple(known.split())))
     return tuple(out), unknown
 
 
