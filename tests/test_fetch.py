@@ -26,6 +26,16 @@ def test_what_is_fetched_is_copied(run: str, path: str) -> None:
     assert path in copies(run)
 
 
+@pytest.mark.parametrize(("run", "path"), [
+    ("curl -O https://example.com/dl/tool?version=2", "/tool"),  # named after the URL's path
+    ("wget https://example.com/tool.tgz", "/tool.tgz"),
+    ("wget -P /opt https://example.com/tool.tgz", "/opt/tool.tgz"),
+    ("curl -O --output-dir /opt/bin https://example.com/x/tool", "/opt/bin/tool"),
+])
+def test_named_after_the_url(run: str, path: str) -> None:
+    assert path in copies(run)
+
+
 def test_scratch_and_checks_copy_nothing_more() -> None:
     run = ('curl -o /tmp/a.tgz https://example.com/a.tgz && echo "x  /tmp/a.tgz" | sha256sum -c - '
            "&& rm /tmp/a.tgz")
@@ -34,8 +44,7 @@ def test_scratch_and_checks_copy_nothing_more() -> None:
 
 @pytest.mark.parametrize("run", [
     "curl -sSL https://example.com/install.sh | sh",  # what the script does is not known
-    "curl -O https://example.com/tool",  # named after the URL
-    "wget https://example.com/tool",
+    "curl -OJ https://example.com/tool",  # named by the server's Content-Disposition
     "curl -o /opt/$NAME https://example.com/x",
 ])
 def test_not_guessed(run: str) -> None:
@@ -52,8 +61,8 @@ def test_output_inside_a_cluster_of_flags(run: str, path: str) -> None:
     assert path in copies(run)
 
 
-def test_remote_name_inside_a_cluster_is_not_guessed() -> None:
-    assert not refactor(f"FROM python:3.11\nRUN curl -fsSLO https://example.com/tool\n{TAIL}").changed
+def test_remote_name_inside_a_cluster() -> None:
+    assert "/tool" in copies("curl -fsSLO https://example.com/tool")
 
 
 def test_package_repositories_and_keys_are_not_taken_for_build_outputs() -> None:

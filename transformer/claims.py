@@ -106,6 +106,7 @@ class Claim:
     tools: tuple[str, ...] | None = None  # SETUP: the commands the runtime needs to repeat it (None: its name)
     paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
+    removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
     housekeeping: Housekeeping = Housekeeping.NONE
 
 

@@ -234,6 +234,8 @@ class Walker:
         s.last_build = index
         for c in claims:
             s.artifacts += c.artifacts
+            if c.removes:  # a build output removed afterwards (the sources once installed) is not copied
+                s.artifacts = [a for a in s.artifacts if not any(inside(a.path, r) for r in c.removes)]
             s.builder_env += [e for e in c.builder_env if e not in s.builder_env]
             if c.note and c.note not in s.notes:
                 s.notes.append(c.note)

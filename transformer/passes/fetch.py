@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
+from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Pass
 from ..shell import Command
 
@@ -55,34 +55,96 @@ def _cluster_value(args: tuple[str | None, ...], letter: str) -> str | None:
     return rest or (args[k + 1] if k + 1 < len(args) else None)
 
 
+def _url(args: tuple[str | None, ...]) -> str | None:
+    """The last argument that is a URL (static), or None."""
+    urls = [a for a in args if a and re.match(r"^[a-z][a-z0-9+.-]*://", a)]
+    return urls[-1] if urls else None
+
+
+def _url_name(url: str | None) -> str | None:
+    """The file name a download named after its URL gets (``https://x/a/b.tgz?x=1`` -> ``b.tgz``)."""
+    if url is None:
+        return None
+    path = re.sub(r"[?#].*$", "", url.split("://", 1)[1])
+    name = path.rstrip("/").rsplit("/", 1)[-1] if "/" in path else ""
+    return name or None
+
+
 def _download(cmd: Command, ctx: RunContext) -> Claim | None:
     name, args = cmd.name, cmd.args
     if name == "curl":
         out = option_value(args, "-o", "--output") or _cluster_value(args, "o")
         if out is None and (has_flag(args, "-O", "--remote-name") or _cluster(args, "O") is not None):
-            return None  # named after the URL: where it lands is known only at build time
+            if has_flag(args, "-J", "--remote-header-name"):
+                return None  # named by the server: where it lands is known only at build time
+            out = _url_name(_url(args))
+            folder = option_value(args, "--output-dir")
+            out = f"{folder}/{out}" if folder and out else out
+            if out is None:
+                return None
     else:
         out = option_value(args, "-O", "--output-document") or _cluster_value(args, "O")
         if out is None:
-            return None  # named after the URL
-    if out is None or out == "-":
-        # to standard output: the next command of the pipe (tar) keeps what matters
-        return Claim(Role.BUILD, NAME, f"`{name}` downloads into a pipe") if cmd.connector == "|" else None
+            folder = option_value(args, "-P", "--directory-prefix")
+            out = _url_name(_url(args))
+            if out is None:
+                return None
+            out = f"{folder}/{out}" if folder else out
+    if out == "-" or (out is None and name == "curl"):
+        # to standard output: what reads the pipe decides (tar unpacks, apt-key adds a key)
+        return Claim(Role.NEUTRAL, NAME, f"`{name}` downloads into a pipe") if cmd.connector == "|" else None
+    if out is None:
+        return None
     return _kept(out, ctx, f"`{name}` downloads a file")
+
+
+_TAR_OLD_STYLE = re.compile(r"^[A-Za-z]+$")
+_TAR_CLUSTER = re.compile(r"^-[A-Za-z]+$")
 
 
 def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     args = cmd.args
     if cmd.name == "tar":
         first = next((a for a in args if a is not None), "")
-        extracting = has_flag(args, "-x", "--extract", "--get") or (
-            not first.startswith("--") and "x" in first.lstrip("-"))
+        extracting = has_flag(args, "-x", "--extract", "--get") or any(
+            a is not None and _TAR_CLUSTER.match(a) and "x" in a for a in args) or (
+            bool(_TAR_OLD_STYLE.match(first)) and "x" in first)
         if not extracting:
             return None
-        into = option_value(args, "-C", "--directory")
+        into = option_value(args, "-C", "--directory") or _cluster_value(args, "C")
     else:  # unzip
         into = option_value(args, "-d")
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
+
+
+_GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "describe", "rev-parse", "show"})
+_GIT_WORK_TREE = frozenset({"checkout", "submodule", "pull", "fetch", "reset", "am", "apply", "lfs", "remote",
+                            "tag", "branch", "init", "merge", "cherry-pick", "switch", "restore", "clean",
+                            "sparse-checkout", "rebase", "add", "commit", "gc"})
+
+
+def _git(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``git clone`` fetches sources into a folder (kept when it is not scratch: the program may read it);
+    the other work-tree commands change what is there; ``git config`` only serves git."""
+    words = positional(cmd.args, frozenset({"-C", "-c", "--git-dir", "--work-tree"}))
+    verb = words[0] if words else None
+    if verb in _GIT_NEUTRAL:
+        return Claim(Role.NEUTRAL, NAME)
+    if verb in _GIT_WORK_TREE:
+        return Claim(Role.BUILD, NAME, f"`git {verb}` prepares the sources")
+    if verb != "clone":
+        return None
+    rest = positional(cmd.args[cmd.args.index("clone") + 1:],
+                      frozenset({"-b", "--branch", "--depth", "-o", "--origin", "-u", "--upload-pack", "--reference",
+                                 "--separate-git-dir", "-c", "--config", "-j", "--jobs", "--filter",
+                                 "--shallow-since", "--shallow-exclude", "--template"}))
+    if not rest or rest[0] is None:
+        return None
+    repo_name = re.sub(r"\.git$", "", rest[0].rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1])
+    target = rest[1] if len(rest) > 1 else repo_name
+    if target is None or not target:
+        return None
+    return _kept(target, ctx, "`git clone` fetches sources", whole=True)
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -91,6 +153,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _download(cmd, ctx)
     if name in ("tar", "unzip"):
         return _unpack(cmd, ctx)
+    if name == "git":
+        return _git(cmd, ctx)
     if name in ("sha256sum", "sha512sum", "sha1sum", "md5sum") and has_flag(cmd.args, "-c", "--check"):
         return Claim(Role.NEUTRAL, NAME)
     if name in ("gpg", "gpgv") and has_flag(cmd.args, "--verify"):
@@ -98,4 +162,5 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
-PASS = Pass(NAME, "downloads (curl/wget to a file, tar/unzip into a folder, checksum checks)", claim)
+PASS = Pass(NAME, "downloads and sources (curl/wget to a file, tar/unzip into a folder, git clone, checksum checks)",
+            claim)

@@ -124,11 +124,12 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
                  paths=(*source_paths, dest), relative=relative)
 
 
-def _remove(cmd: Command) -> Claim:
+def _remove(cmd: Command, ctx: RunContext) -> Claim:
     targets = positional(cmd.args)
     if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
-    return Claim(Role.NEUTRAL, NAME)
+    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or "/") for t in targets if t and "$" not in t)
+    return Claim(Role.NEUTRAL, NAME, removes=removes)
 
 
 def _find(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -155,7 +156,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in _SHELL_STATE:
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL)
     if name == "rm":
-        return _remove(cmd)
+        return _remove(cmd, ctx)
     if name == "find":
         return _find(cmd, ctx)
     if name in _COPIERS:
