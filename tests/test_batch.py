@@ -392,15 +392,17 @@ def test_a_worker_that_dies_costs_only_its_file(tree: Path, monkeypatch: pytest.
 def test_the_report_spool_keeps_only_changes_and_errors_in_memory(tmp_path: Path) -> None:
     import tempfile
 
+    from transformer.outcome import Status
     from transformer.report import Outcome, Reporter
 
     reporter = Reporter(quiet=True)
     reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
     for k in range(200):
-        reporter.add(Outcome(f"/r/{k:03d}/Dockerfile", "skipped", skipped=f"RUN at line {k}: `x` is not understood"))
-    reporter.add(Outcome("/r/new/Dockerfile", "changed", (("stage", 1, "a builder stage"),)))
-    reporter.add(Outcome("/r/bad/Dockerfile", "error", error="/r/bad/Dockerfile:1:1: bad"))
-    assert [o.status for o in reporter.outcomes] == ["changed", "error"]  # 200 skips are not held
+        reporter.add(Outcome(f"/r/{k:03d}/Dockerfile", Status.SKIPPED,
+                             skipped=f"RUN at line {k}: `x` is not understood"))
+    reporter.add(Outcome("/r/new/Dockerfile", Status.CHANGED, (("stage", 1, "a builder stage"),)))
+    reporter.add(Outcome("/r/bad/Dockerfile", Status.ERROR, error="/r/bad/Dockerfile:1:1: bad"))
+    assert [o.status for o in reporter.outcomes] == [Status.CHANGED, Status.ERROR]  # 200 skips are not held
     out = tmp_path / "r.json"
     reporter.write_json(str(out))
     data = json.loads(out.read_text())

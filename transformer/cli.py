@@ -1,9 +1,8 @@
 """The ``msrefactor`` command line.
 
 ``msrefactor FILE`` refactors one file (the default command); ``msrefactor parse``,
-``batch`` and ``verify`` are subcommands. Exit status: 0 success, 1 ``--check``
-found a file that would change (or verify failed), 2 an error (bad input, no
-such file, no Docker engine).
+``batch`` and ``verify`` are subcommands. Exit statuses: see :mod:`outcome`
+(0 done, 1 ``--check`` found a change or verify a difference, 2 an error).
 """
 
 from __future__ import annotations
@@ -18,10 +17,9 @@ from . import __version__
 from .config import config_flags
 from .errors import DockerfileSyntaxError
 from .fileio import read_text
+from .outcome import ExitCode, Status
 from .parser import parse
 from .tree import Blank, Comment, Directive, Dockerfile, Instruction
-
-EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
 class DefaultGroup(click.Group):
@@ -58,7 +56,7 @@ class DefaultGroup(click.Group):
 def fail(message: str) -> None:
     """Print ``msrefactor: message`` on stderr and exit 2."""
     click.echo(f"msrefactor: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+    sys.exit(ExitCode.ERROR)
 
 
 def load(path: str) -> tuple[str, str]:
@@ -223,7 +221,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
     from .batch import refactor_text
     from .config import ConfigError, resolver_from_flags
     from .fileio import write_text_atomic
-    from .report import CHANGED, ERROR, Reporter, color_diff, print_out
+    from .report import Reporter, color_diff, print_out
 
     if in_place and file == "-":
         raise click.UsageError("--in-place needs a file, not stdin")
@@ -240,7 +238,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
     if context_dir is None and file != "-":
         context_dir = os.path.dirname(os.path.abspath(file))
     outcome, result = refactor_text(name, text, options, context_dir, diff_names=(f"a/{name}", f"b/{name}"))
-    if outcome.status == ERROR:
+    if result is None or outcome.status is Status.ERROR:
         reporter.add(outcome)
         sys.exit(reporter.exit_code)
     if explain and not quiet:
@@ -251,6 +249,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
         if as_json:
             print_out(json.dumps({
                 "file": name,
+                "status": result.status.value,
                 "changed": result.changed,
                 "skipped": result.skipped,
                 "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
@@ -262,7 +261,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
         elif check:
             pass
         elif in_place:
-            if outcome.status == CHANGED:
+            if outcome.status is Status.CHANGED:
                 write_text_atomic(os.path.realpath(file), result.text)
         elif output and output != "-":
             write_text_atomic(output, result.text)

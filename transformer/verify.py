@@ -52,7 +52,9 @@ from typing import Any
 
 import click
 
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+from .outcome import ExitCode
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = ExitCode.OK, ExitCode.FOUND, ExitCode.ERROR  # the one table is outcome.py's
 DEFAULT_TIMEOUT = 15.0
 BUILD_TIMEOUT = 1800
 FILE_LIST_CAP = 5000
