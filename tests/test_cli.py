@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import os
 import shutil
@@ -255,6 +256,25 @@ def test_in_place_refuses_stdin_and_output(run, app: Path) -> None:  # type: ign
     r = run(["--in-place", str(app), "-o", "x"])
     assert r.code == 2
     assert app.read_text() == PY_TESTS
+
+
+# --- output modes: a conflicting pair is refused, never silently ignored ------------------------------------------
+
+MODE_FLAGS = ("--diff", "--check", "--in-place", "--output", "--json")
+ALLOWED_PAIRS = {frozenset({"--check", "--diff"}), frozenset({"--check", "--json"})}  # exit 1 and show it
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(MODE_FLAGS, 2)))
+def test_every_pair_of_output_modes(run, app: Path, tmp_path: Path, a: str, b: str) -> None:  # type: ignore
+    out = tmp_path / "out.Dockerfile"
+    args = [x for flag in (a, b) for x in ((flag, str(out)) if flag == "--output" else (flag,))]
+    r = run([*args, str(app)])
+    if frozenset({a, b}) in ALLOWED_PAIRS:
+        assert r.code == 1 and r.out, r.err  # --check: the file would change; the diff or JSON is printed
+    else:
+        assert_one_error_line(r, f"{a} and {b} do not go together: ")
+    assert app.read_text() == PY_TESTS
+    assert not out.exists()
 
 
 # --- errors: one line, exit 2, never a traceback ---------------------------------------------------------------

@@ -7,9 +7,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +22,10 @@ from .fileio import read_text
 from .outcome import ExitCode, Status
 from .parser import parse
 from .tree import Blank, Comment, Directive, Dockerfile, Instruction
+
+if TYPE_CHECKING:
+    from .refactor import Result
+    from .report import Outcome
 
 
 class DefaultGroup(click.Group):
@@ -186,15 +192,62 @@ def context_reader(root: str | None):  # type: ignore[no-untyped-def]
     return read
 
 
+class OutputMode(Enum):
+    """Where ``msrefactor FILE`` puts its result (``--check`` adds its exit status to any of them)."""
+
+    PRINT = "print"  # the new text on stdout (the default, and -o -)
+    FILE = "file"  # -o FILE
+    IN_PLACE = "in-place"  # --in-place: FILE itself
+    DIFF = "diff"  # --diff: a unified diff on stdout
+    JSON = "json"  # --json: text, status, reasons on stdout
+    NOTHING = "nothing"  # --check alone: only the exit status
+
+
+# Every pair of mode flags that cannot go together, and why; the pairs not here go together:
+# --check --diff and --check --json show the change and exit 1 (as ruff and black do).
+CONFLICTS: dict[frozenset[str], str] = {
+    frozenset({"--diff", "--output"}): "--diff prints the diff on stdout, there is no file to write",
+    frozenset({"--diff", "--in-place"}): "--diff shows the change without making it",
+    frozenset({"--diff", "--json"}): "both print on stdout; the JSON holds the new text",
+    frozenset({"--check", "--output"}): "--check writes nothing",
+    frozenset({"--check", "--in-place"}): "--check writes nothing",
+    frozenset({"--in-place", "--output"}): "--in-place writes FILE itself",
+    frozenset({"--in-place", "--json"}): "--json prints the result instead of writing it",
+    frozenset({"--json", "--output"}): "--json prints on stdout, there is no file to write",
+}
+
+
+def output_mode(file: str, output: str | None, in_place: bool, diff: bool, check: bool, as_json: bool) -> OutputMode:
+    """The one output mode the flags ask for; a conflicting pair is an error (exit 2), never ignored."""
+    given = [flag for flag, on in (("--diff", diff), ("--check", check), ("--in-place", in_place),
+                                   ("--output", output is not None), ("--json", as_json)) if on]
+    for a, b in itertools.combinations(given, 2):
+        why = CONFLICTS.get(frozenset({a, b}))
+        if why:
+            fail(f"{a} and {b} do not go together: {why}")
+    if in_place and file == "-":
+        fail("--in-place needs a file, not stdin")
+    if as_json:
+        return OutputMode.JSON
+    if diff:
+        return OutputMode.DIFF
+    if in_place:
+        return OutputMode.IN_PLACE
+    if output not in (None, "-"):
+        return OutputMode.FILE
+    return OutputMode.NOTHING if check else OutputMode.PRINT
+
+
 @main.command("refactor")
 @click.argument("file", type=click.Path(allow_dash=True))
 @click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False),
               help="Write the result here (default: stdout).")
 @click.option("--in-place", "-i", is_flag=True, help="Replace FILE with the result (atomically; mode, CRLF, BOM kept).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the file.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file would change, 0 when not.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file would change, 0 when not "
+                                            "(with --diff or --json: and print the change).")
 @click.option("--explain", is_flag=True, help="Print the reason of every change (on stderr).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: text, changes, skip reason.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: text, status, changes, skip reason.")
 @click.option("--context", "context_dir", type=click.Path(file_okay=False),
               help="The build context (default: the file's folder) to read requirements, package.json...")
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
@@ -207,7 +260,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
 
     Settings come from .msrefactor.toml or pyproject.toml's [tool.msrefactor] (looked up
     from FILE's folder); the flags override them. Exit status: 0 done (or nothing to do),
-    1 --check found a change, 2 an error.
+    1 --check found a change, 2 an error (bad input or flags, or an internal error).
 
     \b
     Examples:
@@ -220,15 +273,9 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
 
     from .batch import refactor_text
     from .config import ConfigError, resolver_from_flags
-    from .fileio import write_text_atomic
-    from .report import Reporter, color_diff, print_out
+    from .report import Reporter
 
-    if in_place and file == "-":
-        raise click.UsageError("--in-place needs a file, not stdin")
-    if in_place and output:
-        raise click.UsageError("--in-place and --output do not go together")
-    if sum((show_diff, as_json)) > 1:
-        raise click.UsageError("--diff and --json do not go together")
+    mode = output_mode(file, output, in_place, show_diff, check, as_json)
     reporter = Reporter(check=check, quiet=quiet, single=True)
     try:
         options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user).options_for(file)
@@ -246,30 +293,37 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
             click.echo(f"{name}: {line}", err=True)
     reporter.add(outcome)
     try:
-        if as_json:
-            print_out(json.dumps({
-                "file": name,
-                "status": result.status.value,
-                "changed": result.changed,
-                "skipped": result.skipped,
-                "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
-                "text": result.text,
-            }, indent=2, ensure_ascii=False) + "\n")
-        elif show_diff:
-            diff = outcome.diff
-            print_out(color_diff(diff) if sys.stdout.isatty() else diff)
-        elif check:
-            pass
-        elif in_place:
-            if outcome.status is Status.CHANGED:
-                write_text_atomic(os.path.realpath(file), result.text)
-        elif output and output != "-":
-            write_text_atomic(output, result.text)
-        else:
-            print_out(result.text)
+        _write_result(mode, file, output, outcome, result)
     except BrokenPipeError:  # msrefactor Dockerfile | head
         sys.stderr.close()
-        sys.exit(reporter.exit_code)
     except OSError as e:
         fail(f"{e.filename or output or name}: {e.strerror or e}")
     sys.exit(reporter.exit_code)
+
+
+def _write_result(mode: OutputMode, file: str, output: str | None, outcome: Outcome, result: Result) -> None:
+    """Put the result where ``mode`` says."""
+    import os
+
+    from .fileio import write_text_atomic
+    from .report import color_diff, print_out
+
+    if mode is OutputMode.JSON:
+        print_out(json.dumps({
+            "file": outcome.path,
+            "status": result.status.value,
+            "changed": result.changed,
+            "skipped": result.skipped,
+            "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
+            "text": result.text,
+        }, indent=2, ensure_ascii=False) + "\n")
+    elif mode is OutputMode.DIFF:
+        print_out(color_diff(outcome.diff) if sys.stdout.isatty() else outcome.diff)
+    elif mode is OutputMode.IN_PLACE:
+        if outcome.status is Status.CHANGED:
+            write_text_atomic(os.path.realpath(file), result.text)
+    elif mode is OutputMode.FILE:
+        assert output is not None
+        write_text_atomic(output, result.text)
+    elif mode is OutputMode.PRINT:
+        print_out(result.text)
