@@ -355,7 +355,7 @@ def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
     assert "Traceback" not in err
     assert not list(tree.rglob("*.tmp"))
     from transformer import refactor
-    from transformer.cli import context_reader
+    from transformer.fileio import context_reader
 
     written = 0
     for dest, before in originals.items():

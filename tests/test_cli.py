@@ -71,8 +71,8 @@ def app(tmp_path: Path) -> Path:
 
 
 def expected(text: str) -> str:
-    from transformer.cli import context_reader
     from transformer.config import Resolver
+    from transformer.fileio import context_reader
 
     return refactor(text, read_context=context_reader(None), options=Resolver().options_for(None)).text
 
@@ -88,7 +88,7 @@ def test_prints_the_result_on_stdout(run, app: Path) -> None:  # type: ignore[no
 
 
 def _reader(folder: Path):  # type: ignore[no-untyped-def]
-    from transformer.cli import context_reader
+    from transformer.fileio import context_reader
 
     return context_reader(str(folder))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from transformer import refactor
-from transformer.cli import context_reader
+from transformer.fileio import context_reader
 from transformer.verify import render_table, verify_file
 
 pytestmark = pytest.mark.e2e

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from output_checks import installed_packages, output_problems
 
 import transformer
-from transformer.cli import context_reader
+from transformer.fileio import context_reader
 
 FIXTURES = sorted(p for p in (ROOT / "fixtures" / "refactor").iterdir() if (p / "Dockerfile").is_file())
 APPS = sorted(p for p in (ROOT.parent / "shared" / "e2e" / "apps").glob("*") if (p / "Dockerfile").is_file())

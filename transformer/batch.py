@@ -176,7 +176,7 @@ def refactor_text(name: str, text: str, options: Options, context_dir: str | Non
     Never raises for a bad file: syntax errors and binary data become an ERROR Outcome, and so does
     a crash of the tool (``FILE: internal error: ...``), never a skip.
     """
-    from .cli import context_reader
+    from .fileio import context_reader
 
     where = binary_position(text)
     if where is not None:

@@ -166,32 +166,6 @@ def _describe_item(item: Instruction | Comment | Blank | Directive, indent: str)
     return f"{indent}(blank)"
 
 
-def context_reader(root: str | None):  # type: ignore[no-untyped-def]
-    """A reader for the build context folder (None: no context)."""
-    from pathlib import Path
-
-    from .analysis import no_context
-    from .fileio import decode
-
-    if root is None:
-        return no_context
-
-    def read(rel: str) -> str | None:
-        base = Path(root).resolve()  # resolved only when a file is read: most refactorings read none
-        path = (base / rel).resolve()
-        if base not in path.parents and path != base:
-            return None
-        try:
-            if rel.endswith("/"):  # a folder: its entries, one per line, folders with a trailing /
-                return "".join(f"{e.name}/\n" if e.is_dir() else f"{e.name}\n" for e in sorted(
-                    path.iterdir(), key=lambda e: e.name) if not e.is_symlink())
-            return decode(path.read_bytes())
-        except OSError:
-            return None
-
-    return read
-
-
 class OutputMode(Enum):
     """Where ``msrefactor FILE`` puts its result (``--check`` adds its exit status to any of them)."""
 

@@ -565,8 +565,7 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
     (unreadable file, an original that does not build, a busy --http port). The images are
     removed afterwards unless keep_images.
     """
-    from .cli import context_reader
-    from .fileio import read_text
+    from .fileio import context_reader, read_text
     from .refactor import refactor
 
     docker = docker or DockerCLI(network=network)
