@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "transformer"
 # Low to high; a module may import its own layer and those below. "passes.*": every module of
 # transformer/passes; "transformer": the package's __init__ (the public API, re-exports refactor).
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "outcome", "data"),
+    ("_checkout", "errors", "outcome", "data"),
     ("tree", "lexer", "parser", "render", "arguments", "shell", "dump"),
     ("images", "official", "distro", "packages"),
     ("analysis", "claims", "commands"),

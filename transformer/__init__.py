@@ -1,5 +1,6 @@
 """msrefactor: turn single-stage Dockerfiles into smaller multi-stage ones."""
 
+from . import _checkout  # noqa: F401 - first: a source checkout finds its grammar/
 from .errors import DockerfileSyntaxError
 from .outcome import Status
 from .parser import parse
