@@ -1,6 +1,6 @@
 """End-to-end: build every sample app and its refactoring on a real Docker engine, and verify.
 
-The apps are /work/shared/e2e/apps/* (the team's) and fixtures/apps/* (this repository's);
+The apps are ../shared/e2e/apps/* beside the repository (the team's) and fixtures/apps/* (this one's);
 each holds a Dockerfile, its sources and smoke.json (keys: expect, run/run_expect, http,
 unchanged; see shared/e2e/run.py). Skipped when ``docker info`` fails. Every build and run
 uses --network host (the engine has no bridge network).
