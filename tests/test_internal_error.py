@@ -61,7 +61,7 @@ def test_cannot_refactor_stays_a_skip(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("flags", [[], ["--check"], ["--diff"], ["--json"], ["--in-place"]])
 def test_msrefactor_file_exits_2_with_one_line(crashing: None, dockerfile: Path, flags: list[str]) -> None:
     r = CliRunner().invoke(main, [*flags, str(dockerfile)])
-    assert r.exit_code == ExitCode.ERROR == 2, r.output
+    assert r.exit_code == ExitCode.ERROR, r.output
     assert r.stdout == ""
     assert r.stderr == f"msrefactor: {dockerfile}: internal error: KeyError: 'boom\\nsecond line'\n"
     assert dockerfile.read_text() == PY_TESTS

@@ -247,7 +247,7 @@ def _process(found: Found) -> Outcome:
         name, text, options, os.path.dirname(os.path.abspath(found.path)),
         diff_names=(f"a/{found.relpath}", f"b/{found.relpath}") if s.want_diff else None)
     outcome.group, outcome.relpath = found.group, found.relpath
-    if outcome.status is Status.CHANGED:
+    if outcome.status is Status.CHANGED and result is not None:
         if s.keep_text:
             outcome.text = result.text
         if s.write:
