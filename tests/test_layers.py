@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("passes", "passes.*"),
     ("walk", "runtime", "plan"),
     ("edit", "safety"),
+    ("compose",),
     ("refactor", "transformer"),
     ("fileio", "config", "report"),
     ("batch", "verify"),
