@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from output_checks import output_problems  # noqa: E402
 
-from transformer import DockerfileSyntaxError, refactor  # noqa: E402
+from transformer import DockerfileSyntaxError, Status, refactor  # noqa: E402
 from transformer.tree import Comment  # noqa: E402
 
 WATCHED = {"DL3022", "DL3023", "DL3024"}
@@ -78,6 +78,8 @@ def review(path: str) -> dict[str, object]:
         return {"path": path, "status": "error", "detail": str(e)}
     except Exception as e:  # noqa: BLE001 - a crash is what this script looks for
         return {"path": path, "status": "crash", "detail": f"{type(e).__name__}: {e}"}
+    if result.status is Status.ERROR:
+        return {"path": path, "status": "crash", "detail": result.error}
     if not result.changed:
         return {"path": path, "status": "skipped", "detail": re.sub(r"line \d+", "line N", result.skipped or "")}
     problems = list(output_problems(text, result.text))

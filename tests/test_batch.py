@@ -9,16 +9,19 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import transformer.batch as batch_module
-from transformer.batch import Settings, discover, is_dockerfile_name, iter_discover, run_all
+from transformer.batch import Found, Settings, discover, is_dockerfile_name, iter_discover, run_all
 from transformer.cli import main
+from transformer.report import Outcome
 
-APPS = Path("/work/shared/e2e/apps")
+APPS = Path(__file__).resolve().parents[2] / "shared" / "e2e" / "apps"  # the team's, beside the repository
 FALLBACK = Path(__file__).resolve().parent.parent / "fixtures" / "refactor"
 SCRIPT = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
 BROKEN = "FROM alpine\nENV ONLYKEY\nCMD [\"sh\"]\n"
@@ -51,7 +54,7 @@ def tree(tmp_path: Path) -> Path:
     return src
 
 
-def statuses(report: dict) -> dict[str, str]:  # type: ignore[type-arg]
+def statuses(report: dict[str, Any]) -> dict[str, str]:
     return {f["path"]: f["status"] for f in report["files"]}
 
 
@@ -72,8 +75,8 @@ def test_discovery_skips_vendor_folders_and_dockerignore(tmp_path: Path) -> None
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text("FROM alpine\n")
     found, missing = discover([str(tmp_path), str(tmp_path / "a" / "Dockerfile"), str(tmp_path / "nothing")])
-    rel = sorted(os.path.relpath(f.path, tmp_path) for f in found)
-    assert rel == ["a/Containerfile", "a/Dockerfile", "a/Dockerfile.dev", "a/api.Dockerfile", "b/c/Dockerfile"]
+    relpaths = sorted(os.path.relpath(f.path, tmp_path) for f in found)
+    assert relpaths == ["a/Containerfile", "a/Dockerfile", "a/Dockerfile.dev", "a/api.Dockerfile", "b/c/Dockerfile"]
     assert missing == [str(tmp_path / "nothing")]
     # not in git: grouped by the top folder under the argument
     assert {f.group for f in found} == {str(tmp_path / "a"), str(tmp_path / "b")}
@@ -102,7 +105,7 @@ def test_workers_start_before_the_walk_ends(tree: Path) -> None:
     before = {f.path: Path(f.path).read_bytes() for f in changing}
     seen_written = []
 
-    def slow_walk():
+    def slow_walk() -> Iterator[Found]:
         yield from changing[:2]  # the first chunk
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not any(Path(f.path).read_bytes() != before[f.path]
@@ -111,7 +114,7 @@ def test_workers_start_before_the_walk_ends(tree: Path) -> None:
         seen_written.append(any(Path(f.path).read_bytes() != before[f.path] for f in changing[:2]))
         yield from changing[2:]
 
-    outcomes = []
+    outcomes: list[Outcome] = []
     settings = Settings(overrides={}, config_file=None, want_diff=False, keep_text=False, write=True)
     run_all(slow_walk(), settings, 2, outcomes.append)
     assert seen_written == [True]
@@ -195,7 +198,7 @@ def test_write_and_quiet(tree: Path, tmp_path: Path) -> None:
         text = Path(f["path"]).read_text()
         if f["status"] == "changed":
             assert f["written"] is True
-            assert text.count("FROM ") >= 2
+            assert text.upper().count("FROM ") >= 2
         elif f["path"].endswith("broken/Dockerfile"):
             assert text == BROKEN
     assert not list(tree.rglob("*.msrefactor.tmp"))
@@ -284,7 +287,7 @@ def test_git_branch(repos: tuple[Path, Path], tmp_path: Path) -> None:
         assert os.path.relpath(f["path"], clean) + ":" in message
         assert f["reasons"][0]["message"] in message
         new = git(clean, "show", f"msrefactor/multistage:{os.path.relpath(f['path'], clean)}")
-        assert new.count("FROM ") >= 2
+        assert new.upper().count("FROM ") >= 2
     # the work trees are as they were
     assert {p: p.read_bytes() for p in before} == before
     # dirty: refused, nothing written, no branch
@@ -355,7 +358,7 @@ def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
     assert "Traceback" not in err
     assert not list(tree.rglob("*.tmp"))
     from transformer import refactor
-    from transformer.cli import context_reader
+    from transformer.fileio import context_reader
 
     written = 0
     for dest, before in originals.items():
@@ -369,7 +372,7 @@ def test_interrupt_leaves_no_half_written_file(tree: Path) -> None:
 _real_process = batch_module._process
 
 
-def _dies_on_broken(found):  # type: ignore[no-untyped-def]
+def _dies_on_broken(found: Found) -> Outcome:
     """A worker that dies (as on a crash in a C extension) on the broken file."""
     if "broken" in found.path:
         os._exit(3)
@@ -379,7 +382,7 @@ def _dies_on_broken(found):  # type: ignore[no-untyped-def]
 def test_a_worker_that_dies_costs_only_its_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch_module, "_process", _dies_on_broken)  # forked workers inherit it
     files, _ = discover([str(tree)])
-    outcomes = []
+    outcomes: list[Outcome] = []
     settings = Settings(overrides={}, config_file=None, want_diff=False, keep_text=False, write=False)
     run_all(files, settings, 2, outcomes.append)
     by_path = {o.path: o for o in outcomes}
@@ -392,15 +395,17 @@ def test_a_worker_that_dies_costs_only_its_file(tree: Path, monkeypatch: pytest.
 def test_the_report_spool_keeps_only_changes_and_errors_in_memory(tmp_path: Path) -> None:
     import tempfile
 
+    from transformer.outcome import Status
     from transformer.report import Outcome, Reporter
 
     reporter = Reporter(quiet=True)
     reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
     for k in range(200):
-        reporter.add(Outcome(f"/r/{k:03d}/Dockerfile", "skipped", skipped=f"RUN at line {k}: `x` is not understood"))
-    reporter.add(Outcome("/r/new/Dockerfile", "changed", (("stage", 1, "a builder stage"),)))
-    reporter.add(Outcome("/r/bad/Dockerfile", "error", error="/r/bad/Dockerfile:1:1: bad"))
-    assert [o.status for o in reporter.outcomes] == ["changed", "error"]  # 200 skips are not held
+        reporter.add(Outcome(f"/r/{k:03d}/Dockerfile", Status.SKIPPED,
+                             skipped=f"RUN at line {k}: `x` is not understood"))
+    reporter.add(Outcome("/r/new/Dockerfile", Status.CHANGED, (("stage", 1, "a builder stage"),)))
+    reporter.add(Outcome("/r/bad/Dockerfile", Status.ERROR, error="/r/bad/Dockerfile:1:1: bad"))
+    assert [o.status for o in reporter.outcomes] == [Status.CHANGED, Status.ERROR]  # 200 skips are not held
     out = tmp_path / "r.json"
     reporter.write_json(str(out))
     data = json.loads(out.read_text())

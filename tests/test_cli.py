@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 import json
 import os
 import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +55,11 @@ def run_process(args: list[str], stdin: bytes | None = None, cwd: Path | None = 
     return Run(p.returncode, p.stdout, p.stderr.decode("utf-8", "replace"))
 
 
+Runner = Callable[..., Run]
+
+
 @pytest.fixture(params=["runner", "process"])
-def run(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def run(request: pytest.FixtureRequest) -> Runner:
     return run_runner if request.param == "runner" else run_process
 
 
@@ -70,15 +75,15 @@ def app(tmp_path: Path) -> Path:
 
 
 def expected(text: str) -> str:
-    from transformer.cli import context_reader
     from transformer.config import Resolver
+    from transformer.fileio import context_reader
 
     return refactor(text, read_context=context_reader(None), options=Resolver().options_for(None)).text
 
 
 # --- output ---------------------------------------------------------------------------------------------------
 
-def test_prints_the_result_on_stdout(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_prints_the_result_on_stdout(run: Runner, app: Path) -> None:
     r = run([str(app)])
     assert r.code == 0
     assert "FROM python:3.11 AS builder" in r.text and "AS runner" in r.text
@@ -86,20 +91,20 @@ def test_prints_the_result_on_stdout(run, app: Path) -> None:  # type: ignore[no
     assert app.read_text() == PY_TESTS  # nothing written
 
 
-def _reader(folder: Path):  # type: ignore[no-untyped-def]
-    from transformer.cli import context_reader
+def _reader(folder: Path) -> Callable[[str], str | None]:
+    from transformer.fileio import context_reader
 
     return context_reader(str(folder))
 
 
-def test_stdin_to_stdout(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stdin_to_stdout(run: Runner, tmp_path: Path) -> None:
     r = run(["-"], stdin=PY_TESTS.encode(), cwd=tmp_path)
     assert r.code == 0
     assert r.text == expected(PY_TESTS)
     assert r.text != PY_TESTS
 
 
-def test_output_file(run, app: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_output_file(run: Runner, app: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.Dockerfile"
     r = run([str(app), "-o", str(out)])
     assert r.code == 0 and r.out == b""
@@ -108,7 +113,7 @@ def test_output_file(run, app: Path, tmp_path: Path) -> None:  # type: ignore[no
     assert r.text == out.read_text()
 
 
-def test_diff_is_exactly_difflib(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_is_exactly_difflib(run: Runner, app: Path) -> None:
     r = run(["--diff", str(app)])
     assert r.code == 0
     new = refactor(PY_TESTS, read_context=_reader(app.parent)).text
@@ -117,7 +122,7 @@ def test_diff_is_exactly_difflib(run, app: Path) -> None:  # type: ignore[no-unt
     assert "\x1b[" not in r.text  # no colour when stdout is no terminal
 
 
-def test_diff_of_unchanged_file_is_empty(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_diff_of_unchanged_file_is_empty(run: Runner, tmp_path: Path) -> None:
     f = tmp_path / "Dockerfile"
     f.write_text(MULTI)
     r = run(["--diff", str(f)])
@@ -153,7 +158,7 @@ def test_diff_is_coloured_on_a_terminal(app: Path) -> None:
     assert b"\x1b[32m+FROM python:3.11-slim AS runner" in out
 
 
-def test_check(run, app: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check(run: Runner, app: Path, tmp_path: Path) -> None:
     r = run(["--check", str(app)])
     assert (r.code, r.out) == (1, b"")
     assert r.err == f"would refactor {app}\n"
@@ -169,12 +174,12 @@ def test_check(run, app: Path, tmp_path: Path) -> None:  # type: ignore[no-untyp
     assert r.code == 1 and r.text.startswith(f"--- a/{app}\n")
 
 
-def test_check_on_stdin(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_check_on_stdin(run: Runner, tmp_path: Path) -> None:
     assert run(["--check", "-"], stdin=PY_TESTS.encode(), cwd=tmp_path).code == 1
     assert run(["--check", "-"], stdin=MULTI.encode(), cwd=tmp_path).code == 0
 
 
-def test_explain(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_explain(run: Runner, app: Path) -> None:
     r = run(["--explain", str(app), "-o", os.devnull])
     assert r.code == 0
     result = refactor(PY_TESTS, read_context=_reader(app.parent))
@@ -183,7 +188,7 @@ def test_explain(run, app: Path) -> None:  # type: ignore[no-untyped-def]
     assert len(lines) >= 2
 
 
-def test_json(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json(run: Runner, app: Path) -> None:
     r = run(["--json", str(app)])
     assert r.code == 0
     data = json.loads(r.out)
@@ -196,7 +201,7 @@ def test_json(run, app: Path) -> None:  # type: ignore[no-untyped-def]
     assert r.code == 1 and json.loads(r.out)["changed"] is True
 
 
-def test_quiet_hides_the_skip_note(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_quiet_hides_the_skip_note(run: Runner, tmp_path: Path) -> None:
     f = tmp_path / "Dockerfile"
     f.write_text(MULTI)
     assert "already multi-stage" in run([str(f)]).err
@@ -208,7 +213,7 @@ def test_quiet_hides_the_skip_note(run, tmp_path: Path) -> None:  # type: ignore
 # --- in place -------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("bom", "newline"), [("", "\n"), ("\ufeff", "\r\n"), ("\ufeff", "\n"), ("", "\r\n")])
-def test_in_place_keeps_mode_newlines_and_bom(run, app: Path, bom: str, newline: str) -> None:  # type: ignore
+def test_in_place_keeps_mode_newlines_and_bom(run: Runner, app: Path, bom: str, newline: str) -> None:
     original = bom + PY_TESTS.replace("\n", newline)
     app.write_bytes(original.encode())
     app.chmod(0o640)
@@ -231,7 +236,7 @@ def expected_in(folder: Path) -> str:
     return refactor(PY_TESTS, read_context=_reader(folder)).text
 
 
-def test_in_place_leaves_an_unchanged_file_alone(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_in_place_leaves_an_unchanged_file_alone(run: Runner, tmp_path: Path) -> None:
     f = tmp_path / "Dockerfile"
     f.write_text(MULTI)
     before = f.stat().st_mtime_ns
@@ -241,7 +246,7 @@ def test_in_place_leaves_an_unchanged_file_alone(run, tmp_path: Path) -> None:  
     assert f.read_text() == MULTI
 
 
-def test_in_place_through_a_symlink_writes_the_target(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_in_place_through_a_symlink_writes_the_target(run: Runner, app: Path) -> None:
     link = app.parent / "Dockerfile.link"
     link.symlink_to(app.name)
     assert run(["--in-place", str(link)]).code == 0
@@ -249,12 +254,31 @@ def test_in_place_through_a_symlink_writes_the_target(run, app: Path) -> None:  
     assert app.read_text().startswith("FROM python:3.11 AS builder")
 
 
-def test_in_place_refuses_stdin_and_output(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_in_place_refuses_stdin_and_output(run: Runner, app: Path) -> None:
     r = run(["--in-place", "-"], stdin=PY_TESTS.encode())
     assert r.code == 2 and "--in-place" in r.err
     r = run(["--in-place", str(app), "-o", "x"])
     assert r.code == 2
     assert app.read_text() == PY_TESTS
+
+
+# --- output modes: a conflicting pair is refused, never silently ignored ------------------------------------------
+
+MODE_FLAGS = ("--diff", "--check", "--in-place", "--output", "--json")
+ALLOWED_PAIRS = {frozenset({"--check", "--diff"}), frozenset({"--check", "--json"})}  # exit 1 and show it
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.combinations(MODE_FLAGS, 2)))
+def test_every_pair_of_output_modes(run: Runner, app: Path, tmp_path: Path, a: str, b: str) -> None:
+    out = tmp_path / "out.Dockerfile"
+    args = [x for flag in (a, b) for x in ((flag, str(out)) if flag == "--output" else (flag,))]
+    r = run([*args, str(app)])
+    if frozenset({a, b}) in ALLOWED_PAIRS:
+        assert r.code == 1 and r.out, r.err  # --check: the file would change; the diff or JSON is printed
+    else:
+        assert_one_error_line(r, f"{a} and {b} do not go together: ")
+    assert app.read_text() == PY_TESTS
+    assert not out.exists()
 
 
 # --- errors: one line, exit 2, never a traceback ---------------------------------------------------------------
@@ -269,7 +293,7 @@ def assert_one_error_line(r: Run, *needles: str) -> None:
         assert needle in r.err, r.err
 
 
-def test_syntax_error_is_file_line_col(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_syntax_error_is_file_line_col(run: Runner, tmp_path: Path) -> None:
     f = tmp_path / "Dockerfile"
     f.write_text("FROM alpine\n\nENV NOVALUE\n")
     r = run([str(f)])
@@ -280,20 +304,20 @@ def test_syntax_error_is_file_line_col(run, tmp_path: Path) -> None:  # type: ig
     assert f.read_text() == "FROM alpine\n\nENV NOVALUE\n"
 
 
-def test_syntax_error_on_stdin(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_syntax_error_on_stdin(run: Runner, tmp_path: Path) -> None:
     assert_one_error_line(run(["-"], stdin=b"FROM alpine\nENV X\n", cwd=tmp_path), "<stdin>:2:1:")
 
 
-def test_missing_file(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_file(run: Runner, tmp_path: Path) -> None:
     assert_one_error_line(run([str(tmp_path / "nope")]), "No such file or directory")
 
 
-def test_directory(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_directory(run: Runner, tmp_path: Path) -> None:
     assert_one_error_line(run([str(tmp_path)]), "Is a directory")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
-def test_unreadable(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable(run: Runner, app: Path) -> None:
     app.chmod(0)
     assert_one_error_line(run([str(app)]), "Permission denied")
 
@@ -303,7 +327,7 @@ def test_unreadable(run, app: Path) -> None:  # type: ignore[no-untyped-def]
     b"\x7fELF\x02\x01\x01\x00" + bytes(200),
     bytes((i * 7919 + 13) % 251 + 1 for i in range(3000)),  # no NUL, mostly undecodable
 ])
-def test_binary_garbage(run, tmp_path: Path, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_binary_garbage(run: Runner, tmp_path: Path, garbage: bytes) -> None:
     f = tmp_path / "Dockerfile"
     f.write_bytes(garbage)
     r = run([str(f)])
@@ -312,7 +336,7 @@ def test_binary_garbage(run, tmp_path: Path, garbage: bytes) -> None:  # type: i
     assert f.read_bytes() == garbage
 
 
-def test_non_utf8_bytes_survive(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_non_utf8_bytes_survive(run: Runner, app: Path) -> None:
     text = PY_TESTS.encode().replace(b"EXPOSE 5000", b"LABEL author=\"J\xf6rg\"\nEXPOSE 5000")
     app.write_bytes(text)
     r = run([str(app)])
@@ -320,16 +344,16 @@ def test_non_utf8_bytes_survive(run, app: Path) -> None:  # type: ignore[no-unty
     assert b'LABEL author="J\xf6rg"' in r.out
 
 
-def test_unwritable_output(run, app: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unwritable_output(run: Runner, app: Path, tmp_path: Path) -> None:
     assert_one_error_line(run([str(app), "-o", str(tmp_path / "no" / "such" / "dir" / "out")]))
 
 
-def test_unknown_flag_is_a_usage_error(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_flag_is_a_usage_error(run: Runner, app: Path) -> None:
     r = run(["--frobnicate", str(app)])
     assert r.code == 2 and "Traceback" not in r.err
 
 
-def test_parse_subcommand_still_works(run, app: Path) -> None:  # type: ignore[no-untyped-def]
+def test_parse_subcommand_still_works(run: Runner, app: Path) -> None:
     r = run(["parse", "--json", str(app)])
     assert r.code == 0
     assert json.loads(r.out)[0]["cmd"] == "from"

@@ -191,3 +191,36 @@ def test_cli_bad_config_is_one_line_exit_2(tree: Path) -> None:
     assert result.stderr.startswith("msrefactor: ") and "unknown key 'nonsense'" in result.stderr
     result = CliRunner().invoke(main, ["--disable", "cobol", str(tree / "svc" / "sub" / "Dockerfile")])
     assert result.exit_code == 2 and "unknown pass 'cobol'" in result.stderr
+
+
+FETCH = ("FROM python:3.11\nRUN curl -fsSL -o /opt/bin/tool https://example.com/tool && chmod +x /opt/bin/tool\n"
+         "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+
+
+def test_every_pass_of_the_passes_package_can_be_disabled(tree: Path) -> None:
+    """The names come from the passes themselves: none is refused, and --help lists them all."""
+    from transformer.passes import PASSES
+
+    names = [p.name for p in PASSES]
+    assert {"fetch", "web", "python"} <= set(names)
+    dockerfile = str(tree / "svc" / "sub" / "Dockerfile")
+    runner = CliRunner()
+    for name in names:
+        assert from_flags(disable=[name]).disable == frozenset({name})
+        (tree / ".msrefactor.toml").write_text(f'disable = ["{name}"]\n')
+        assert Resolver().options_for(dockerfile).disabled_passes == frozenset({name})
+        r = runner.invoke(main, ["--check", "-q", "--disable", name, dockerfile])
+        assert r.exit_code in (0, 1) and r.stderr == "", r.stderr
+    usage = " ".join(runner.invoke(main, ["refactor", "--help"]).stdout.split())
+    assert ", ".join(names) in usage
+
+
+def test_disable_fetch_keeps_the_download_in_the_runtime(tree: Path) -> None:
+    dockerfile = tree / "svc" / "sub" / "Dockerfile"
+    dockerfile.write_text(FETCH)
+    runner = CliRunner()
+    r = runner.invoke(main, [str(dockerfile)])
+    assert r.exit_code == 0 and "COPY --from=builder /opt/bin/tool" in r.stdout, r.output
+    r = runner.invoke(main, ["--disable", "fetch", str(dockerfile)])
+    assert r.exit_code == 0, r.stderr
+    assert "COPY --from=builder /opt/bin/tool" not in r.stdout

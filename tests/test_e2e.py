@@ -1,6 +1,6 @@
 """End-to-end: build every sample app and its refactoring on a real Docker engine, and verify.
 
-The apps are /work/shared/e2e/apps/* (the team's) and fixtures/apps/* (this repository's);
+The apps are ../shared/e2e/apps/* beside the repository (the team's) and fixtures/apps/* (this one's);
 each holds a Dockerfile, its sources and smoke.json (keys: expect, run/run_expect, http,
 unchanged; see shared/e2e/run.py). Skipped when ``docker info`` fails. Every build and run
 uses --network host (the engine has no bridge network).
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from transformer import refactor
-from transformer.cli import context_reader
+from transformer.fileio import context_reader
 from transformer.verify import render_table, verify_file
 
 pytestmark = pytest.mark.e2e
@@ -114,6 +114,8 @@ def test_batch_verify_adds_real_build_figures_to_the_reports(tmp_path: Path) -> 
     import json
     import shutil
 
+    if not SHARED_APPS.is_dir():
+        pytest.skip(f"{SHARED_APPS} is missing")
     for name in ("c-make", "go-stdlib"):
         shutil.copytree(SHARED_APPS / name, tmp_path / "repos" / name)
     report, markdown = tmp_path / "report.json", tmp_path / "pr.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from transformer import refactor
-from transformer.cli import context_reader
+from transformer.fileio import context_reader
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "fixtures" / "refactor").glob("*/Dockerfile")) + sorted(

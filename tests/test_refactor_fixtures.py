@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from transformer import parse, refactor
-from transformer.cli import context_reader
+from transformer.fileio import context_reader
 
 CASES = sorted(p for p in (Path(__file__).parent.parent / "fixtures" / "refactor").iterdir() if p.is_dir())
 

@@ -28,14 +28,13 @@ import click
 from .config import Config, ConfigError, Resolver, config_flags, resolver_from_flags
 from .errors import DockerfileSyntaxError
 from .fileio import decode, write_text_atomic
+from .outcome import Status, describe
+from .refactor import Options, Result, refactor
 from .report import (
-    CHANGED,
-    ERROR,
-    SKIPPED,
-    UNCHANGED,
     Outcome,
     RepoOutcome,
     Reporter,
+    RepoStatus,
     binary_position,
     commit_message,
     print_out,
@@ -170,35 +169,37 @@ def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
 
 # --- one file -----------------------------------------------------------------------------------------------------
 
-def refactor_text(name: str, text: str, options: Any, context_dir: str | None, *,
-                  diff_names: tuple[str, str] | None = None) -> tuple[Outcome, Any]:
-    """Refactor ``text`` (a file called ``name``) into an Outcome and the Result (None on error).
+def refactor_text(name: str, text: str, options: Options, context_dir: str | None, *,
+                  diff_names: tuple[str, str] | None = None) -> tuple[Outcome, Result | None]:
+    """Refactor ``text`` (a file called ``name``) into an Outcome and the Result (None on bad input).
 
-    Never raises for a bad file: syntax errors, binary data and bugs become an ``error`` Outcome.
+    Never raises for a bad file: syntax errors and binary data become an ERROR Outcome, and so does
+    a crash of the tool (``FILE: internal error: ...``), never a skip.
     """
-    from .cli import context_reader
-    from .refactor import refactor
+    from .fileio import context_reader
 
     where = binary_position(text)
     if where is not None:
-        return Outcome(name, ERROR, error=f"{name}:{where[0]}:{where[1]}: binary data, not a Dockerfile"), None
+        return Outcome(name, Status.ERROR, error=f"{name}:{where[0]}:{where[1]}: binary data, not a Dockerfile"), None
     try:
         result = refactor(text, read_context=context_reader(context_dir), options=options)
     except DockerfileSyntaxError as e:
-        return Outcome(name, ERROR, error=e.located(name)), None
+        return Outcome(name, Status.ERROR, error=e.located(name)), None
     except RecursionError:
-        return Outcome(name, ERROR, error=f"{name}: internal error: too deeply nested"), None
-    except Exception as e:  # a bug in the tool must not cost the other files
-        return Outcome(name, ERROR, error=f"{name}: internal error: {type(e).__name__}: {e}"), None
+        return Outcome(name, Status.ERROR, error=f"{name}: too deeply nested"), None
+    except Exception as e:  # a bug in the parser must not cost the other files
+        return Outcome(name, Status.ERROR, error=f"{name}: internal error: {describe(e)}"), None
     changes = tuple((c.kind, c.line, c.message) for c in result.changes)
-    if result.skipped:
-        return Outcome(name, SKIPPED, changes, skipped=result.skipped), result
-    if not result.changed:
-        return Outcome(name, UNCHANGED, changes), result
+    if result.status is Status.ERROR:
+        return Outcome(name, Status.ERROR, error=f"{name}: internal error: {result.error}"), result
+    if result.status is Status.SKIPPED:
+        return Outcome(name, Status.SKIPPED, changes, skipped=result.skipped), result
+    if result.status is Status.UNCHANGED:
+        return Outcome(name, Status.UNCHANGED, changes), result
     diff = ""
     if diff_names is not None:
         diff = unified_diff(text, result.text, *diff_names)
-    return Outcome(name, CHANGED, changes, diff=diff), result
+    return Outcome(name, Status.CHANGED, changes, diff=diff), result
 
 
 @dataclass(frozen=True)
@@ -234,19 +235,19 @@ def _process(found: Found) -> Outcome:
     try:
         data = open(found.path, "rb").read()
     except OSError as e:
-        return Outcome(name, ERROR, error=f"{name}: {e.strerror or e}", group=found.group, relpath=found.relpath)
+        return Outcome(name, Status.ERROR, error=f"{name}: {e.strerror or e}", group=found.group, relpath=found.relpath)
     try:
         if _resolver is None:
             _resolver = Resolver(Config.from_plain(s.overrides), explicit=s.config_file)
         options = _resolver.options_for(found.path)
     except ConfigError as e:
-        return Outcome(name, ERROR, error=f"{name}: {e}", group=found.group, relpath=found.relpath)
+        return Outcome(name, Status.ERROR, error=f"{name}: {e}", group=found.group, relpath=found.relpath)
     text = decode(data)
     outcome, result = refactor_text(
         name, text, options, os.path.dirname(os.path.abspath(found.path)),
         diff_names=(f"a/{found.relpath}", f"b/{found.relpath}") if s.want_diff else None)
     outcome.group, outcome.relpath = found.group, found.relpath
-    if outcome.status == CHANGED:
+    if outcome.status is Status.CHANGED and result is not None:
         if s.keep_text:
             outcome.text = result.text
         if s.write:
@@ -254,7 +255,7 @@ def _process(found: Found) -> Outcome:
                 write_text_atomic(os.path.realpath(found.path), result.text)
                 outcome.written = True
             except OSError as e:
-                outcome.status, outcome.error = ERROR, f"{name}: cannot write: {e.strerror or e}"
+                outcome.status, outcome.error = Status.ERROR, f"{name}: cannot write: {e.strerror or e}"
     return outcome
 
 
@@ -361,7 +362,7 @@ def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
             try:
                 on_done(pool.submit(_process, f).result())
             except BrokenProcessPool:
-                on_done(Outcome(f.path, ERROR, error=f"{f.path}: the worker process died on this file",
+                on_done(Outcome(f.path, Status.ERROR, error=f"{f.path}: the worker process died on this file",
                                 group=f.group, relpath=f.relpath))
 
 
@@ -388,17 +389,18 @@ def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> Rep
     files = [o.relpath for o in outcomes]
     try:
         if git(root, "status", "--porcelain"):
-            return RepoOutcome(root, "refused", "the work tree has uncommitted changes: nothing written",
+            return RepoOutcome(root, RepoStatus.REFUSED, "the work tree has uncommitted changes: nothing written",
                                files=files)
         if subprocess.run(["git", "-C", root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
                           capture_output=True).returncode == 0:
-            return RepoOutcome(root, "refused", f"branch {branch} already exists: nothing written", files=files)
+            return RepoOutcome(root, RepoStatus.REFUSED, f"branch {branch} already exists: nothing written",
+                               files=files)
         git(root, "check-ref-format", "--branch", branch)
         head = git(root, "rev-parse", "--verify", "HEAD").strip()
         current = subprocess.run(["git", "-C", root, "symbolic-ref", "--quiet", "--short", "HEAD"],
                                  capture_output=True, text=True).stdout.strip()
     except GitError as e:
-        return RepoOutcome(root, "error", f"git: {e}", files=files)
+        return RepoOutcome(root, RepoStatus.ERROR, f"git: {e}", files=files)
     originals: dict[str, bytes] = {}
     created = committed = False
     try:
@@ -416,7 +418,7 @@ def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> Rep
         commit = git(root, "rev-parse", "HEAD").strip()
     except (GitError, OSError) as e:
         message = f"git: {e}" if isinstance(e, GitError) else f"{e.strerror or e}"
-        return RepoOutcome(root, "error", f"{message}: nothing committed", files=files)
+        return RepoOutcome(root, RepoStatus.ERROR, f"{message}: nothing committed", files=files)
     finally:
         if not committed:
             for path, data in originals.items():
@@ -433,7 +435,7 @@ def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> Rep
         except GitError as e:
             print(f"msrefactor: {root}: could not switch back to {current or head}: {e}", file=sys.stderr)
     n = len(files)
-    return RepoOutcome(root, "committed", f"{n} file{'s' if n != 1 else ''} committed on branch {branch} "
+    return RepoOutcome(root, RepoStatus.COMMITTED, f"{n} file{'s' if n != 1 else ''} committed on branch {branch} "
                        f"({commit[:12]})", branch=branch, commit=commit, files=files)
 
 
@@ -444,7 +446,7 @@ def verify_changed(reporter: Reporter, quiet: bool) -> None:
     from .verify import BadInput, NoEngine, verify_file
 
     for o in reporter.outcomes:
-        if o.status != CHANGED or o.text is None:
+        if o.status is not Status.CHANGED or o.text is None:
             continue
         if not quiet:
             click.echo(f"verifying {o.path} ...", err=True)
@@ -559,11 +561,11 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
         if git_branch is not None:
             by_repo: dict[str, list[Outcome]] = {}
             for o in reporter.outcomes:
-                if o.status == CHANGED:
+                if o.status is Status.CHANGED:
                     by_repo.setdefault(o.group, []).append(o)
             for root, items in sorted(by_repo.items()):
                 if not os.path.exists(os.path.join(root, ".git")):
-                    reporter.repo(RepoOutcome(root, "refused", "not in a git repository: nothing written",
+                    reporter.repo(RepoOutcome(root, RepoStatus.REFUSED, "not in a git repository: nothing written",
                                               files=[o.relpath for o in items]))
                     continue
                 reporter.repo(commit_on_branch(root, git_branch, items))
@@ -575,7 +577,7 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
     finally:
         signal.signal(signal.SIGTERM, previous)
     if show_diff:
-        print_out("".join(o.diff for o in reporter.outcomes if o.status == CHANGED))
+        print_out("".join(o.diff for o in reporter.outcomes if o.status is Status.CHANGED))
     try:
         if report_path:
             reporter.write_json(report_path)
@@ -588,4 +590,4 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
     sys.exit(reporter.exit_code)
 
 
-__all__ = ["batch_cmd", "discover", "is_dockerfile_name", "refactor_text", "SKIPPED", "UNCHANGED"]
+__all__ = ["batch_cmd", "discover", "is_dockerfile_name", "refactor_text"]

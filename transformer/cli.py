@@ -1,16 +1,17 @@
 """The ``msrefactor`` command line.
 
 ``msrefactor FILE`` refactors one file (the default command); ``msrefactor parse``,
-``batch`` and ``verify`` are subcommands. Exit status: 0 success, 1 ``--check``
-found a file that would change (or verify failed), 2 an error (bad input, no
-such file, no Docker engine).
+``batch`` and ``verify`` are subcommands. Exit statuses: see :mod:`outcome`
+(0 done, 1 ``--check`` found a change or verify a difference, 2 an error).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,10 +19,13 @@ from . import __version__
 from .config import config_flags
 from .errors import DockerfileSyntaxError
 from .fileio import read_text
+from .outcome import ExitCode, Status
 from .parser import parse
 from .tree import Blank, Comment, Directive, Dockerfile, Instruction
 
-EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+if TYPE_CHECKING:
+    from .refactor import Result
+    from .report import Outcome
 
 
 class DefaultGroup(click.Group):
@@ -58,7 +62,7 @@ class DefaultGroup(click.Group):
 def fail(message: str) -> None:
     """Print ``msrefactor: message`` on stderr and exit 2."""
     click.echo(f"msrefactor: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+    sys.exit(ExitCode.ERROR)
 
 
 def load(path: str) -> tuple[str, str]:
@@ -162,30 +166,50 @@ def _describe_item(item: Instruction | Comment | Blank | Directive, indent: str)
     return f"{indent}(blank)"
 
 
-def context_reader(root: str | None):  # type: ignore[no-untyped-def]
-    """A reader for the build context folder (None: no context)."""
-    from pathlib import Path
+class OutputMode(Enum):
+    """Where ``msrefactor FILE`` puts its result (``--check`` adds its exit status to any of them)."""
 
-    from .analysis import no_context
-    from .fileio import decode
+    PRINT = "print"  # the new text on stdout (the default, and -o -)
+    FILE = "file"  # -o FILE
+    IN_PLACE = "in-place"  # --in-place: FILE itself
+    DIFF = "diff"  # --diff: a unified diff on stdout
+    JSON = "json"  # --json: text, status, reasons on stdout
+    NOTHING = "nothing"  # --check alone: only the exit status
 
-    if root is None:
-        return no_context
 
-    def read(rel: str) -> str | None:
-        base = Path(root).resolve()  # resolved only when a file is read: most refactorings read none
-        path = (base / rel).resolve()
-        if base not in path.parents and path != base:
-            return None
-        try:
-            if rel.endswith("/"):  # a folder: its entries, one per line, folders with a trailing /
-                return "".join(f"{e.name}/\n" if e.is_dir() else f"{e.name}\n" for e in sorted(
-                    path.iterdir(), key=lambda e: e.name) if not e.is_symlink())
-            return decode(path.read_bytes())
-        except OSError:
-            return None
+# Every pair of mode flags that cannot go together, and why; the pairs not here go together:
+# --check --diff and --check --json show the change and exit 1 (as ruff and black do).
+CONFLICTS: dict[frozenset[str], str] = {
+    frozenset({"--diff", "--output"}): "--diff prints the diff on stdout, there is no file to write",
+    frozenset({"--diff", "--in-place"}): "--diff shows the change without making it",
+    frozenset({"--diff", "--json"}): "both print on stdout; the JSON holds the new text",
+    frozenset({"--check", "--output"}): "--check writes nothing",
+    frozenset({"--check", "--in-place"}): "--check writes nothing",
+    frozenset({"--in-place", "--output"}): "--in-place writes FILE itself",
+    frozenset({"--in-place", "--json"}): "--json prints the result instead of writing it",
+    frozenset({"--json", "--output"}): "--json prints on stdout, there is no file to write",
+}
 
-    return read
+
+def output_mode(file: str, output: str | None, in_place: bool, diff: bool, check: bool, as_json: bool) -> OutputMode:
+    """The one output mode the flags ask for; a conflicting pair is an error (exit 2), never ignored."""
+    given = [flag for flag, on in (("--diff", diff), ("--check", check), ("--in-place", in_place),
+                                   ("--output", output is not None), ("--json", as_json)) if on]
+    for a, b in itertools.combinations(given, 2):
+        why = CONFLICTS.get(frozenset({a, b}))
+        if why:
+            fail(f"{a} and {b} do not go together: {why}")
+    if in_place and file == "-":
+        fail("--in-place needs a file, not stdin")
+    if as_json:
+        return OutputMode.JSON
+    if diff:
+        return OutputMode.DIFF
+    if in_place:
+        return OutputMode.IN_PLACE
+    if output not in (None, "-"):
+        return OutputMode.FILE
+    return OutputMode.NOTHING if check else OutputMode.PRINT
 
 
 @main.command("refactor")
@@ -194,9 +218,10 @@ def context_reader(root: str | None):  # type: ignore[no-untyped-def]
               help="Write the result here (default: stdout).")
 @click.option("--in-place", "-i", is_flag=True, help="Replace FILE with the result (atomically; mode, CRLF, BOM kept).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff instead of the file.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file would change, 0 when not.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file would change, 0 when not "
+                                            "(with --diff or --json: and print the change).")
 @click.option("--explain", is_flag=True, help="Print the reason of every change (on stderr).")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: text, changes, skip reason.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON: text, status, changes, skip reason.")
 @click.option("--context", "context_dir", type=click.Path(file_okay=False),
               help="The build context (default: the file's folder) to read requirements, package.json...")
 @click.option("-q", "--quiet", is_flag=True, help="Nothing on stderr but errors.")
@@ -209,7 +234,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
 
     Settings come from .msrefactor.toml or pyproject.toml's [tool.msrefactor] (looked up
     from FILE's folder); the flags override them. Exit status: 0 done (or nothing to do),
-    1 --check found a change, 2 an error.
+    1 --check found a change, 2 an error (bad input or flags, or an internal error).
 
     \b
     Examples:
@@ -222,15 +247,9 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
 
     from .batch import refactor_text
     from .config import ConfigError, resolver_from_flags
-    from .fileio import write_text_atomic
-    from .report import CHANGED, ERROR, Reporter, color_diff, print_out
+    from .report import Reporter
 
-    if in_place and file == "-":
-        raise click.UsageError("--in-place needs a file, not stdin")
-    if in_place and output:
-        raise click.UsageError("--in-place and --output do not go together")
-    if sum((show_diff, as_json)) > 1:
-        raise click.UsageError("--diff and --json do not go together")
+    mode = output_mode(file, output, in_place, show_diff, check, as_json)
     reporter = Reporter(check=check, quiet=quiet, single=True)
     try:
         options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user).options_for(file)
@@ -240,7 +259,7 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
     if context_dir is None and file != "-":
         context_dir = os.path.dirname(os.path.abspath(file))
     outcome, result = refactor_text(name, text, options, context_dir, diff_names=(f"a/{name}", f"b/{name}"))
-    if outcome.status == ERROR:
+    if result is None or outcome.status is Status.ERROR:
         reporter.add(outcome)
         sys.exit(reporter.exit_code)
     if explain and not quiet:
@@ -248,29 +267,37 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
             click.echo(f"{name}: {line}", err=True)
     reporter.add(outcome)
     try:
-        if as_json:
-            print_out(json.dumps({
-                "file": name,
-                "changed": result.changed,
-                "skipped": result.skipped,
-                "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
-                "text": result.text,
-            }, indent=2, ensure_ascii=False) + "\n")
-        elif show_diff:
-            diff = outcome.diff
-            print_out(color_diff(diff) if sys.stdout.isatty() else diff)
-        elif check:
-            pass
-        elif in_place:
-            if outcome.status == CHANGED:
-                write_text_atomic(os.path.realpath(file), result.text)
-        elif output and output != "-":
-            write_text_atomic(output, result.text)
-        else:
-            print_out(result.text)
+        _write_result(mode, file, output, outcome, result)
     except BrokenPipeError:  # msrefactor Dockerfile | head
         sys.stderr.close()
-        sys.exit(reporter.exit_code)
     except OSError as e:
         fail(f"{e.filename or output or name}: {e.strerror or e}")
     sys.exit(reporter.exit_code)
+
+
+def _write_result(mode: OutputMode, file: str, output: str | None, outcome: Outcome, result: Result) -> None:
+    """Put the result where ``mode`` says."""
+    import os
+
+    from .fileio import write_text_atomic
+    from .report import color_diff, print_out
+
+    if mode is OutputMode.JSON:
+        print_out(json.dumps({
+            "file": outcome.path,
+            "status": result.status.value,
+            "changed": result.changed,
+            "skipped": result.skipped,
+            "changes": [{"kind": c.kind, "line": c.line, "message": c.message} for c in result.changes],
+            "text": result.text,
+        }, indent=2, ensure_ascii=False) + "\n")
+    elif mode is OutputMode.DIFF:
+        print_out(color_diff(outcome.diff) if sys.stdout.isatty() else outcome.diff)
+    elif mode is OutputMode.IN_PLACE:
+        if outcome.status is Status.CHANGED:
+            write_text_atomic(os.path.realpath(file), result.text)
+    elif mode is OutputMode.FILE:
+        assert output is not None
+        write_text_atomic(output, result.text)
+    elif mode is OutputMode.PRINT:
+        print_out(result.text)

@@ -8,7 +8,7 @@ root) or at the filesystem root. Keys::
 
     image_map = { "python:3.11" = "registry.local/python:3.11-slim", golang = "gcr.io/distroless/static" }
     stage_names = { builder = "build", test = "test", runtime = "app" }
-    disable = ["go", "jvm"]          # passes: system python node go jvm rust native shell
+    disable = ["go", "jvm"]          # passes: see ``msrefactor --help`` (transformer.passes.pass_names())
     runtime_user = "app"
 
 Command-line flags (``--image-map``, ``--stage-name``, ``--disable``,
@@ -29,11 +29,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from .passes import pass_names
 from .refactor import DEFAULT_STAGE_NAMES, Options
 
 CONFIG_NAME = ".msrefactor.toml"
 PYPROJECT = "pyproject.toml"
-PASS_NAMES = ("system", "python", "node", "go", "jvm", "rust", "native", "shell")
 STAGE_ROLES = tuple(DEFAULT_STAGE_NAMES)  # builder, test, runtime
 KEYS = ("image_map", "stage_names", "disable", "runtime_user")
 
@@ -157,9 +157,10 @@ def check_stage_names(names: Mapping[str, str], source: str) -> None:
 
 def check_passes(names: Iterable[str], source: str) -> frozenset[str]:
     out = frozenset(names)
+    known = pass_names()
     for name in sorted(out):
-        if name not in PASS_NAMES:
-            raise ConfigError(f"{source}: unknown pass {name!r} (known: {', '.join(PASS_NAMES)})")
+        if name not in known:
+            raise ConfigError(f"{source}: unknown pass {name!r} (known: {', '.join(known)})")
     return out
 
 
@@ -283,7 +284,7 @@ def config_flags(f: Any) -> Any:
                           "e.g. --image-map python:3.11=registry.local/python:3.11-slim."),
         click.option("--disable", "disable", multiple=True, metavar="PASS",
                      help=f"Turn a pass off (repeat or comma-separate; replaces the config's list): "
-                          f"{', '.join(PASS_NAMES)}."),
+                          f"{', '.join(pass_names())}."),
         click.option("--runtime-user", "runtime_user", metavar="USER", help="The user the runtime stage runs as."),
     )):
         f = decorator(f)

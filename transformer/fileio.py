@@ -1,8 +1,9 @@
-"""Reading and writing Dockerfiles without losing a byte.
+"""Reading and writing Dockerfiles without losing a byte, and reading the build context.
 
 Text is decoded as UTF-8 with ``surrogateescape``, so bytes that are not UTF-8
 survive a round trip; writes are atomic (a temporary file in the same folder,
-then ``os.replace``) and keep the file's mode.
+then ``os.replace``) and keep the file's mode. :func:`context_reader` gives
+``refactor()`` the files of a build context folder.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from .analysis import ContextReader, no_context
 
 ENCODING = "utf-8"
 ERRORS = "surrogateescape"
@@ -62,3 +65,30 @@ def write_text_atomic(path: str | os.PathLike[str], text: str | Iterable[str]) -
         except FileNotFoundError:
             pass
         raise
+
+
+def context_reader(root: str | os.PathLike[str] | None) -> ContextReader:
+    """A reader for the build context folder ``root`` (None: no context).
+
+    Paths are relative to ``root``; one that leads out of it (``..``, a symlink) reads as
+    missing. A path ending in ``/`` lists the folder: its entries, one per line, folders
+    with a trailing ``/`` (symlinks left out).
+    """
+    if root is None:
+        return no_context
+    top = root
+
+    def read(rel: str) -> str | None:
+        base = Path(top).resolve()  # resolved only when a file is read: most refactorings read none
+        path = (base / rel).resolve()
+        if base not in path.parents and path != base:
+            return None
+        try:
+            if rel.endswith("/"):
+                return "".join(f"{e.name}/\n" if e.is_dir() else f"{e.name}\n" for e in sorted(
+                    path.iterdir(), key=lambda e: e.name) if not e.is_symlink())
+            return decode(path.read_bytes())
+        except OSError:
+            return None
+
+    return read

@@ -3,8 +3,7 @@
 An :class:`Outcome` records one file (changed, unchanged, skipped with a reason, or an
 error); a :class:`Reporter` collects them, prints the per-file lines on stderr, the
 summary table, the JSON report and the pull-request bodies, and decides the exit
-status: 2 if anything failed, else 1 if ``--check`` found a file that would change,
-else 0.
+status from :func:`outcome.exit_code` (the one table of exit statuses).
 """
 
 from __future__ import annotations
@@ -16,13 +15,12 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import IO, Any
 
 import click
 
-EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
-CHANGED, UNCHANGED, SKIPPED, ERROR = "changed", "unchanged", "skipped", "error"
-STATUSES = (CHANGED, UNCHANGED, SKIPPED, ERROR)
+from .outcome import ExitCode, Status, exit_code
 
 
 @dataclass(slots=True)
@@ -30,7 +28,7 @@ class Outcome:
     """One Dockerfile's result. ``changes`` holds (kind, line, message) triples."""
 
     path: str
-    status: str
+    status: Status
     changes: tuple[tuple[str, int, str], ...] = ()
     skipped: str | None = None
     error: str | None = None  # one line, without the "msrefactor: " prefix; names the file
@@ -97,9 +95,7 @@ _LINE = re.compile(r"\bline \d+")
 
 
 def summary_reason(reason: str) -> str:
-    """A skip reason as the summary groups it (internal errors differ only in detail)."""
-    if reason.startswith("internal error"):
-        return "internal error, file left unchanged"
+    """A skip reason as the summary groups it (the same reason on another line is the same)."""
     return _LINE.sub("line N", reason)
 
 
@@ -127,7 +123,7 @@ def file_entry(o: Outcome) -> dict[str, Any]:
     """One file in the JSON report."""
     entry: dict[str, Any] = {
         "path": o.path,
-        "status": o.status,
+        "status": o.status.value,
         "reasons": [{"kind": k, "line": line, "message": m} for k, line, m in o.changes],
         "skip_reason": o.skipped,
         "error": o.error,
@@ -141,12 +137,23 @@ def file_entry(o: Outcome) -> dict[str, Any]:
 
 # --- the reporter -------------------------------------------------------------------------------------------------
 
+class RepoStatus(str, Enum):
+    """What --git-branch did in one repository."""
+
+    COMMITTED = "committed"
+    REFUSED = "refused"  # a dirty work tree, an existing branch, not a repository: nothing written
+    ERROR = "error"  # git failed: nothing committed
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass
 class RepoOutcome:
     """What --git-branch did in one repository."""
 
     root: str
-    status: str  # committed | refused | error
+    status: RepoStatus
     message: str = ""
     branch: str = ""
     commit: str = ""
@@ -173,19 +180,19 @@ class Reporter:
     _pending: list[str] = field(default_factory=list)
     err: IO[str] | None = None
     spool: IO[str] | None = None  # batch: the report's file entries go here as they come (memory stays flat)
-    counts: Counter[str] = field(default_factory=Counter)
+    counts: Counter[Status] = field(default_factory=Counter)
     skips: Counter[str] = field(default_factory=Counter)
 
     # recording ---------------------------------------------------------------------------------------------
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
-        if outcome.status == SKIPPED:
+        if outcome.status is Status.SKIPPED:
             self.skips[summary_reason(outcome.skipped or "")] += 1
         if self.spool is not None:
             self.spool.write(json.dumps(file_entry(outcome), ensure_ascii=False) + "\n")
-        if self.spool is None or outcome.status in (CHANGED, ERROR):
+        if self.spool is None or outcome.status in (Status.CHANGED, Status.ERROR):
             self.outcomes.append(outcome)
-        if outcome.status == ERROR:
+        if outcome.status is Status.ERROR:
             self.failures += 1
         line = self._line(outcome)
         if line:
@@ -198,25 +205,25 @@ class Reporter:
 
     def repo(self, outcome: RepoOutcome) -> None:
         self.repos.append(outcome)
-        if outcome.status in ("refused", "error"):
+        if outcome.status is not RepoStatus.COMMITTED:
             self.failures += 1
             self._emit(f"msrefactor: {outcome.root}: {outcome.message}")
         elif not self.quiet:
             self._emit(f"{outcome.root}: {outcome.message}")
 
     def _line(self, o: Outcome) -> str | None:
-        if o.status == ERROR:
+        if o.status is Status.ERROR:
             return f"msrefactor: {o.error}"
         if self.quiet:
             return None
-        if o.status == CHANGED:
+        if o.status is Status.CHANGED:
             if self.check:
                 return f"would refactor {o.path}"
             if self.verbose:
                 return f"{'refactored' if o.written else 'would refactor'} {o.path}"
-        elif o.status == SKIPPED and (self.single or self.verbose):
+        elif o.status is Status.SKIPPED and (self.single or self.verbose):
             return f"{o.path}: left unchanged: {o.skipped}"
-        elif o.status == UNCHANGED and self.verbose:
+        elif o.status is Status.UNCHANGED and self.verbose:
             return f"{o.path}: unchanged"
         return None
 
@@ -234,14 +241,10 @@ class Reporter:
 
     # results -----------------------------------------------------------------------------------------------
     @property
-    def exit_code(self) -> int:
-        if self.failures:
-            return EXIT_ERROR
-        if any(o.verify is not None and not o.verify.get("ok") for o in self.outcomes):
-            return EXIT_CHANGED  # batch --verify: a result that does not behave as the original
-        if self.check and self.counts[CHANGED]:
-            return EXIT_CHANGED
-        return EXIT_OK
+    def exit_code(self) -> ExitCode:
+        verify_failed = sum(1 for o in self.outcomes if o.verify is not None and not o.verify.get("ok"))
+        return exit_code(errors=self.failures, changed=self.counts[Status.CHANGED], check=self.check,
+                         verify_failed=verify_failed)
 
     def summary(self) -> str:
         """The table ``msrefactor batch`` prints at the end."""
@@ -252,11 +255,11 @@ class Reporter:
             changed_label = "refactored"
         else:
             changed_label = "would change"
-        rows: list[tuple[str, int]] = [(changed_label, counts[CHANGED])]
-        if self.write and written != counts[CHANGED]:
-            rows[0] = (f"{changed_label} (written: {written})", counts[CHANGED])
-        rows.append(("unchanged", counts[UNCHANGED]))
-        rows.append(("skipped", counts[SKIPPED]))
+        rows: list[tuple[str, int]] = [(changed_label, counts[Status.CHANGED])]
+        if self.write and written != counts[Status.CHANGED]:
+            rows[0] = (f"{changed_label} (written: {written})", counts[Status.CHANGED])
+        rows.append(("unchanged", counts[Status.UNCHANGED]))
+        rows.append(("skipped", counts[Status.SKIPPED]))
         top = skips.most_common()
         shown = top[:12]
         for reason, n in shown:
@@ -267,7 +270,7 @@ class Reporter:
         if verified:
             rows.append(("verified on Docker", sum(1 for v in verified if v.get("ok"))))
             rows.append(("verification failed", sum(1 for v in verified if not v.get("ok"))))
-        rows.append(("errors", counts[ERROR]))
+        rows.append(("errors", counts[Status.ERROR]))
         rows.append(("total", self.total))
         width = max(len(label) for label, _ in rows)
         lines = [f"{label:<{width}}  {n:>6}" for label, n in rows]
@@ -279,13 +282,13 @@ class Reporter:
         """The report, its file entries as an iterator (dump_report writes them one by one)."""
         counts = self.counts
         report: dict[str, Any] = {
-            "summary": {status: counts[status] for status in STATUSES} | {"total": self.total},
-            "exit_code": self.exit_code,
+            "summary": {status.value: counts[status] for status in Status} | {"total": self.total},
+            "exit_code": int(self.exit_code),
             "files": self.file_entries(),
         }
         if self.repos:
             report["repositories"] = [
-                {"root": r.root, "status": r.status, "message": r.message, "branch": r.branch, "commit": r.commit,
+                {"root": r.root, "status": r.status.value, "message": r.message, "branch": r.branch, "commit": r.commit,
                  "files": list(r.files)}
                 for r in self.repos
             ]
@@ -315,7 +318,8 @@ class Reporter:
         groups: dict[str, list[Outcome]] = {}
         for o in sorted(self.outcomes, key=lambda o: (o.group, o.relpath or o.path)):
             groups.setdefault(o.group, []).append(o)
-        bodies = [pr_body(name, items) for name, items in groups.items() if any(o.status == CHANGED for o in items)]
+        bodies = [pr_body(name, items) for name, items in groups.items()
+                  if any(o.status is Status.CHANGED for o in items)]
         if not bodies:
             return "No Dockerfile would change.\n"
         return "\n---\n\n".join(bodies)
@@ -349,8 +353,8 @@ def verify_line(v: dict[str, Any]) -> str:
 def pr_body(name: str, outcomes: Iterable[Outcome]) -> str:
     """The pull-request description for one repository's Dockerfiles."""
     items = list(outcomes)
-    changed = [o for o in items if o.status == CHANGED]
-    other = [o for o in items if o.status in (SKIPPED, ERROR)]
+    changed = [o for o in items if o.status is Status.CHANGED]
+    other = [o for o in items if o.status in (Status.SKIPPED, Status.ERROR)]
     plural = "s" if len(changed) != 1 else ""
     out = [
         f"# Multi-stage Dockerfiles: {name}",
@@ -378,7 +382,7 @@ def pr_body(name: str, outcomes: Iterable[Outcome]) -> str:
     if other:
         out += ["## Left as they are", ""]
         for o in other:
-            why = o.skipped if o.status == SKIPPED else f"error: {o.error}"
+            why = o.skipped if o.status is Status.SKIPPED else f"error: {o.error}"
             out.append(f"- `{o.relpath or o.path}`: {why}")
         out.append("")
     return "\n".join(out)

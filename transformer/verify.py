@@ -52,7 +52,11 @@ from typing import Any
 
 import click
 
-EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+from .config import ConfigError, Resolver, config_flags, resolver_from_flags
+from .outcome import ExitCode
+from .refactor import Options
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = ExitCode.OK, ExitCode.FOUND, ExitCode.ERROR  # the one table is outcome.py's
 DEFAULT_TIMEOUT = 15.0
 BUILD_TIMEOUT = 1800
 FILE_LIST_CAP = 5000
@@ -556,15 +560,17 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
                 result_text: str | None = None, smoke: str | list[str] | None = None,
                 http: str | tuple[int, str] | None = None, timeout: float = DEFAULT_TIMEOUT, *,
                 docker: DockerCLI | None = None, network: str = "host", keep_images: bool = False,
-                log: Any = None) -> VerifyReport:
+                log: Any = None, options: Options | None = None) -> VerifyReport:
     """Build ``path`` and its refactoring (``result_text``, or msrefactor's own) and compare them.
+
+    msrefactor's own refactoring uses ``options``, by default those of the file's configuration
+    (``.msrefactor.toml`` / ``[tool.msrefactor]``), as ``msrefactor FILE`` does.
 
     Raises NoEngine when no Docker engine answers, BadInput when the input cannot be verified
     (unreadable file, an original that does not build, a busy --http port). The images are
     removed afterwards unless keep_images.
     """
-    from .cli import context_reader
-    from .fileio import read_text
+    from .fileio import context_reader, read_text
     from .refactor import refactor
 
     docker = docker or DockerCLI(network=network)
@@ -579,7 +585,11 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
     docker.ping()
     report = VerifyReport(dockerfile=path, context=context)
     if result_text is None:
-        result_text = refactor(original, read_context=context_reader(context)).text
+        result = refactor(original, read_context=context_reader(context),
+                          options=options or Resolver().options_for(path))
+        if result.error is not None:
+            raise BadInput(f"{path}: internal error: {result.error}")
+        result_text = result.text
     report.changed = result_text != original
     if isinstance(smoke, str):
         smoke = shlex.split(smoke)
@@ -733,8 +743,11 @@ def _engine_message(why: str) -> str:
               help="Seconds a smoke run may take (a server still running then counts as started).")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 @click.option("--keep-images", is_flag=True, help="Keep the msrefactor-verify/* images.")
+@config_flags
 def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smoke: str | None, http: str | None,
-               network: str, timeout: float, as_json: bool, keep_images: bool) -> None:
+               network: str, timeout: float, as_json: bool, keep_images: bool, config_file: str | None,
+               stage_names: tuple[str, ...], image_map: tuple[str, ...], disable: tuple[str, ...],
+               runtime_user: str | None) -> None:
     """Build FILE and its refactoring for real and check that they behave alike.
 
     Exit 0 when the result builds and behaves as the original did, 1 when not, 2 when
@@ -760,9 +773,14 @@ def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smok
         if not as_json:
             click.echo(f"... {msg}", err=True)
 
+    try:  # the configuration msrefactor FILE would use, under the same flags
+        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user).options_for(file)
+    except ConfigError as e:
+        click.echo(f"msrefactor: {e}", err=True)
+        sys.exit(EXIT_ERROR)
     try:
         report = verify_file(file, context_dir, result_text=result_text, smoke=smoke, http=http, timeout=timeout,
-                             network=network, keep_images=keep_images, log=log)
+                             network=network, keep_images=keep_images, log=log, options=options)
     except NoEngine as e:
         click.echo(f"msrefactor: {_engine_message(str(e))}", err=True)
         sys.exit(EXIT_ERROR)
