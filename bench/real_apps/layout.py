@@ -45,6 +45,7 @@ class Project:
     ecosystem: str
     smoke: dict[str, Any]
     aliases: tuple[str, ...] = ()
+    rebase: tuple[str, ...] = ()
     control: bool = False
     notes: str = ""
 
@@ -65,7 +66,8 @@ def load_manifest(path: Path = MANIFEST) -> list[Project]:
         try:
             p = Project(name=raw["name"], repo=raw["repo"], commit=raw["commit"], dockerfile=raw["dockerfile"],
                         context=raw.get("context", "."), ecosystem=raw["ecosystem"], smoke=raw["smoke"],
-                        aliases=tuple(raw.get("aliases", ())), control=bool(raw.get("control", False)),
+                        aliases=tuple(raw.get("aliases", ())), rebase=tuple(raw.get("rebase", ())),
+                        control=bool(raw.get("control", False)),
                         notes=raw.get("notes", ""))
         except KeyError as e:
             raise ManifestError(f"{path}: project {i}: missing key {e}") from None
@@ -89,8 +91,8 @@ def check_project(p: Project, seen: set[str]) -> list[str]:
         problems.append(f"ecosystem must be one of {sorted(ECOSYSTEMS)}")
     if not set(p.smoke) & {"http", "run", "expect"}:
         problems.append("smoke needs http, run or expect")
-    if any("=" not in a for a in p.aliases):
-        problems.append("aliases are NAME=EXISTING")
+    if any("=" not in a for a in (*p.aliases, *p.rebase)):
+        problems.append("aliases and rebase entries are NAME=EXISTING")
     return problems
 
 
@@ -136,9 +138,31 @@ def lay_out(p: Project, target: Path, mirrors: Path) -> str:
         other = dest / name
         if other.exists() and other.is_file() and name != "Dockerfile":
             other.unlink()  # one Dockerfile per project folder: the one the manifest names
-    (dest / "Dockerfile").write_bytes(dockerfile)
+    (dest / "Dockerfile").write_bytes(rebase_from(dockerfile, p.rebase))
     (dest / "smoke.json").write_text(json.dumps(p.smoke, indent=2) + "\n", encoding="utf-8")
     return ""
+
+
+def rebase_from(dockerfile: bytes, rebase: tuple[str, ...]) -> bytes:
+    """Name another zoo image in the FROM lines: ``python:3.9=python:3.11`` where an alias would mislead.
+
+    An alias keeps the name and changes the content: a python:3.9 that holds Python 3.11 sends a
+    refactoring that copies /usr/local/lib/python3.9 to a folder that does not exist. Rebasing says
+    the truth in the Dockerfile instead (recorded in the manifest, reported with the figures).
+    """
+    if not rebase:
+        return dockerfile
+    table = dict(r.split("=", 1) for r in rebase)
+    lines = dockerfile.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
+    out = []
+    for line in lines:
+        words = line.split()
+        if len(words) >= 2 and words[0].upper() == "FROM":
+            image = next((w for w in words[1:] if not w.startswith("--")), "")
+            if image in table:
+                line = line.replace(image, table[image], 1)
+        out.append(line)
+    return "".join(out).encode("utf-8", errors="surrogateescape")
 
 
 def make_aliases(projects: list[Project]) -> list[str]:
