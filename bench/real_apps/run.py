@@ -224,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write every row here")
     ap.add_argument("--reference", action="store_true", help="also verify the hand-written references")
     ap.add_argument("--no-verify", action="store_true", help="refactor only: no builds")
+    ap.add_argument("--batch-report", type=Path,
+                    help="read this `msrefactor batch --verify --report` output instead of running batch")
     ap.add_argument("--msrefactor", help="the command to run (default: the msrefactor beside this Python)")
     args = ap.parse_args(argv)
     projects = select(load_manifest(), args.only)
@@ -231,7 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     rows, files = build_rows(projects, root)
     cmd = msrefactor_command(args.msrefactor)
     by_path = {}
-    if files:
+    if args.batch_report:
+        report = json.loads(args.batch_report.read_text(encoding="utf-8"))
+        by_path = {os.path.realpath(e["path"]): e for e in report["files"]}
+    elif files:
         report = run_batch(cmd, files, verify=not args.no_verify)
         by_path = {os.path.realpath(e["path"]): e for e in report["files"]}
     for row in rows:
@@ -239,10 +244,16 @@ def main(argv: list[str] | None = None) -> int:
         if entry is not None:
             fill_from_batch(row, entry)
     if args.reference:
+        report_rows(rows, args.json)  # the batch's figures first: references take long to build
         for row in rows:
             ref = REFERENCES / f"{row.name}.Dockerfile"
             if ref.exists() and row.status != "missing":
                 fill_reference(row, verify_reference(cmd, root / row.name, ref))
+    report_rows(rows, args.json)
+    return 0 if all(r.verdict is Verdict.OK for r in rows if r.status == "changed") else 1
+
+
+def report_rows(rows: list[Row], json_out: Path | None) -> None:
     for row in rows:
         fill_unchanged_sizes(row)
     print(table(rows))
@@ -253,10 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         for label, text in (("", r.detail), ("reference: ", r.ref_detail)):
             if text:
                 print(f"{r.name}: {label}{_cut(' '.join(text.split()), 400)}")
-    if args.json:
-        args.json.write_text(json.dumps([asdict(r) | {"ratio": r.ratio, "ours_over_hand": r.ours_over_hand}
-                                         for r in rows], indent=2, default=str), encoding="utf-8")
-    return 0 if all(r.verdict is Verdict.OK for r in rows if r.status == "changed") else 1
+    if json_out:
+        json_out.write_text(json.dumps([asdict(r) | {"ratio": r.ratio, "ours_over_hand": r.ours_over_hand}
+                                        for r in rows], indent=2, default=str), encoding="utf-8")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
