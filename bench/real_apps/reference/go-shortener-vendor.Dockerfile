@@ -6,6 +6,7 @@ COPY . .
 RUN CGO_ENABLED=0 go build -mod=vendor -ldflags="-s -w" -o /app-exe .
 
 FROM debian:bookworm-slim
+WORKDIR /
 COPY --from=build /app-exe /app-exe
 COPY config /config
 CMD ["config=docker", "/app-exe"]
