@@ -414,3 +414,52 @@ def test_the_report_spool_keeps_only_changes_and_errors_in_memory(tmp_path: Path
     assert data["files"][200]["reasons"] == [{"kind": "stage", "line": 1, "message": "a builder stage"}]
     # the summary groups skip reasons whatever their line
     assert re.search(r"RUN at line N: `x` is not understood\s+200$", reporter.summary(), re.M)
+
+
+# ---------------------------------------------------------------- --verify (a fake engine)
+
+
+def _verify_app(tmp_path, smoke=None):
+    from samples import GO_STDLIB
+
+    app = tmp_path / "apps" / "go-app"
+    app.mkdir(parents=True)
+    (app / "Dockerfile").write_text(GO_STDLIB)
+    (app / "go.mod").write_text("module x\n\ngo 1.19\n")
+    (app / "main.go").write_text("package main\nfunc main() {}\n")
+    if smoke is not None:
+        (app / "smoke.json").write_text(json.dumps(smoke))
+    return app
+
+
+def _run_verify(tmp_path, monkeypatch, docker):
+    from transformer import verify
+
+    monkeypatch.setattr(verify, "DockerCLI", lambda network="host": docker)
+    report = tmp_path / "report.json"
+    args = [str(tmp_path / "apps"), "--verify", "-j", "1", "--report", str(report)]
+    r = CliRunner().invoke(batch_module.batch_cmd, args)
+    return r, json.loads(report.read_text())
+
+
+def test_batch_verify_uses_smoke_json(tmp_path, monkeypatch):
+    from test_verify import FakeDocker
+
+    _verify_app(tmp_path, {"run": ["hello", "--version"], "run_expect": "hello from go"})
+    docker = FakeDocker()
+    r, data = _run_verify(tmp_path, monkeypatch, docker)
+    assert r.exit_code == 0, r.output
+    [entry] = [f for f in data["files"] if f["status"] == "changed"]
+    assert entry["verify"]["ok"] and entry["verify"]["smoke_file"].endswith("go-app/smoke.json")
+    assert [c[2] for c in docker.calls if c[0] == "run"] == [("hello", "--version")] * 2
+
+
+def test_batch_verify_counts_a_larger_result_as_failed(tmp_path, monkeypatch):
+    from test_verify import GrowingDocker
+
+    _verify_app(tmp_path)
+    r, data = _run_verify(tmp_path, monkeypatch, GrowingDocker())
+    assert r.exit_code == 1, r.output
+    [entry] = [f for f in data["files"] if f["status"] == "changed"]
+    assert entry["verify"]["ok"] is False and entry["verify"]["failed_checks"] == ["size"]
+    assert "verification failed" in r.output

@@ -342,3 +342,108 @@ def test_missing_file_exits_2(tmp_path):
 
     r = CliRunner().invoke(v.verify_cmd, [str(tmp_path / "Dockerfile")])
     assert r.exit_code == 2
+
+
+# ---------------------------------------------------------------- a result larger than the original fails
+
+
+class GrowingDocker(FakeDocker):
+    """The result image is larger than the original (a refactoring that copied too much)."""
+
+    def inspect(self, ref):
+        if ref.endswith(":ms"):
+            return {"Size": 1_200_000_000, "Config": cfg()}
+        return super().inspect(ref)
+
+
+def test_result_larger_than_the_original_fails(go_app):
+    report = v.verify_file(go_app / "Dockerfile", docker=GrowingDocker())
+    assert not report.ok
+    [failure] = report.failures
+    assert failure.name == "size"
+    assert "130.0 MB larger than the original" in failure.detail
+    assert "verdict: FAILED (size)" in v.render_table(report)
+
+
+def test_cli_exits_1_when_the_result_grows(go_app, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host": GrowingDocker())
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
+    assert r.exit_code == 1, r.output
+    assert "FAIL: size: the result is 130.0 MB larger" in r.output
+
+
+def test_same_size_is_not_a_failure():
+    assert v.size_check(100, 100, 1.0).status == "ok"
+    assert v.size_check(100, None, None).status == "ok"
+    assert v.size_check(100, 101, 1.01).status == "FAIL"
+
+
+# ---------------------------------------------------------------- smoke.json beside the Dockerfile
+
+
+
+def test_smoke_json_run_and_expect_are_used(go_app):
+    (go_app / "smoke.json").write_text(json.dumps({"run": ["hello", "--version"], "run_expect": "hello from",
+                                                   "expect": "from go"}))
+    docker = FakeDocker()
+    report = v.verify_file(go_app / "Dockerfile", docker=docker)
+    assert report.ok, v.render_table(report)
+    runs = [c[2] for c in docker.calls if c[0] == "run"]
+    assert runs == [("hello", "--version")] * 2 + [()] * 2
+    names = [c.name for c in report.checks]
+    assert "expect smoke" in names and "expect default" in names
+
+
+def test_smoke_json_expectation_missing_in_the_result_fails(go_app):
+    (go_app / "smoke.json").write_text(json.dumps({"expect": "hello from go"}))
+    report = v.verify_file(go_app / "Dockerfile", docker=FakeDocker(result_out="hello from rust"))
+    assert {c.name for c in report.failures} == {"smoke default", "expect default"}
+    expect = next(c for c in report.failures if c.name == "expect default")
+    assert "the result did not print 'hello from go'" in expect.detail
+
+
+def test_smoke_json_expectation_the_original_misses_is_named(go_app):
+    (go_app / "smoke.json").write_text(json.dumps({"expect": "bonjour"}))
+    report = v.verify_file(go_app / "Dockerfile", docker=FakeDocker())
+    [failure] = report.failures
+    assert "the original fails its own smoke check" in failure.detail
+
+
+def test_smoke_flags_win_over_smoke_json(go_app):
+    (go_app / "smoke.json").write_text(json.dumps({"run": ["nope"]}))
+    docker = FakeDocker()
+    v.verify_file(go_app / "Dockerfile", docker=docker, smoke="hello --version")
+    assert [c[2] for c in docker.calls if c[0] == "run"] == [("hello", "--version")] * 2
+
+
+def test_smoke_json_http_plan():
+    spec = v.smoke_spec_from({"http": {"port": 8000, "path": "/healthz", "expect": "ok"}, "timeout": 40})
+    assert v.smoke_plan(None, None, spec) == [v.PlannedRun("http", http=(8000, "/healthz"), expect="ok")]
+    assert spec.timeout == 40
+    assert v.smoke_plan(None, None, None) == [v.PlannedRun("default")]
+
+
+@pytest.mark.parametrize("text,where", [
+    ('{"run": ["x"],\n "http": {"port": 8000,}}', ":2:"),
+    ('{"run": "echo hi"}', "run must be a list"),
+    ('{"http": {"path": "/"}}', "http must be"),
+    ('{"exepct": "x"}', "unknown key 'exepct'"),
+    ('[1]', "a JSON object expected"),
+])
+def test_bad_smoke_json_is_bad_input(go_app, text, where):
+    (go_app / "smoke.json").write_text(text)
+    with pytest.raises(v.BadInput, match="smoke.json") as e:
+        v.verify_file(go_app / "Dockerfile", docker=FakeDocker())
+    assert where in str(e.value)
+
+
+def test_cli_bad_smoke_json_exits_2(go_app, monkeypatch):
+    from click.testing import CliRunner
+
+    (go_app / "smoke.json").write_text("{")
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker())
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
+    assert r.exit_code == 2
+    assert "smoke.json:1:2:" in r.output

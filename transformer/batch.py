@@ -442,8 +442,12 @@ def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> Rep
 # --- the command --------------------------------------------------------------------------------------------------
 
 def verify_changed(reporter: Reporter, quiet: bool) -> None:
-    """batch --verify: `msrefactor verify` on every changed file, one build at a time."""
-    from .verify import BadInput, NoEngine, verify_file
+    """batch --verify: `msrefactor verify` on every changed file, one build at a time.
+
+    A smoke.json beside a Dockerfile says how to check its images (see verify.SmokeSpec); a result
+    that is larger than the original, or fails a check, counts as a failed verification.
+    """
+    from .verify import SMOKE_FILE, BadInput, NoEngine, verify_file
 
     for o in reporter.outcomes:
         if o.status is not Status.CHANGED or o.text is None:
@@ -458,8 +462,10 @@ def verify_changed(reporter: Reporter, quiet: bool) -> None:
         except BadInput as e:
             o.verify = {"ok": False, "error": str(e)}
             continue
+        smoke_file = os.path.join(os.path.dirname(os.path.abspath(o.path)), SMOKE_FILE)
         o.verify = {
             "ok": report.ok,
+            "smoke_file": smoke_file if os.path.isfile(smoke_file) else None,
             "size_original": report.size_original,
             "size_result": report.size_result,
             "ratio": report.ratio,

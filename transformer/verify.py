@@ -447,6 +447,102 @@ def _size(n: int | None) -> str:
     return str(n)  # pragma: no cover
 
 
+def size_check(size_original: int | None, size_result: int | None, ratio: float | None) -> Check:
+    """A result larger than the original fails: the refactoring exists to make images smaller."""
+    shown = _size(size_result) + (f" (x{ratio:.3f})" if ratio is not None else "")
+    if size_original is not None and size_result is not None and size_result > size_original:
+        grown = _size(size_result - size_original)
+        return Check("size", _size(size_original), shown, "FAIL",
+                     f"the result is {grown} larger than the original")
+    return Check("size", _size(size_original), shown, "ok")
+
+
+def expect_check(kind: str, expected: str, orig: SmokeRun, result: SmokeRun) -> Check:
+    """smoke.json's expected text must be in the result's output (or HTTP body), as in the original's."""
+    def seen(run: SmokeRun) -> bool:
+        return expected in (run.body if run.kind == "http" else run.output)
+
+    name = f"expect {kind}"
+    shown = repr(expected if len(expected) <= 24 else expected[:21] + "...")
+    if seen(result):
+        return Check(name, shown, "found", "ok")
+    if not seen(orig):
+        return Check(name, "not found", "not found", "FAIL",
+                     f"neither image printed {expected!r}: the original fails its own smoke check")
+    where = result.body if result.kind == "http" else result.output
+    return Check(name, "found", "not found", "FAIL", f"the result did not print {expected!r}: {_tail(where, 300)}")
+
+
+# --------------------------------------------------------------------------- smoke.json
+
+
+SMOKE_FILE = "smoke.json"
+
+
+@dataclass(frozen=True)
+class SmokeSpec:
+    """What a smoke.json beside the Dockerfile asks for (the keys of shared/e2e/run.py's files).
+
+    run: a command run in both images (run_expect: text its output must hold); http: a port and path to
+    GET (http_expect: text the body must hold); expect: text the image's own command must print;
+    timeout: seconds a run or a server's start may take.
+    """
+
+    run: tuple[str, ...] = ()
+    run_expect: str = ""
+    http: tuple[int, str] | None = None
+    http_expect: str = ""
+    expect: str | None = None
+    timeout: float | None = None
+    source: str = ""
+
+
+def load_smoke_spec(path: str | os.PathLike[str]) -> SmokeSpec:
+    """Read a smoke.json; BadInput (``file:line:col: why``) when it is not one."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise BadInput(f"{name}: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise BadInput(f"{name}:{e.lineno}:{e.colno}: {e.msg}") from None
+    return smoke_spec_from(data, name)
+
+
+def smoke_spec_from(data: Any, name: str = SMOKE_FILE) -> SmokeSpec:
+    if not isinstance(data, dict):
+        raise BadInput(f"{name}:1:1: a JSON object expected")
+    unknown = sorted(set(data) - {"run", "run_expect", "http", "expect", "timeout", "unchanged"})
+    if unknown:
+        raise BadInput(f"{name}:1:1: unknown key {unknown[0]!r}")
+    run = data.get("run", [])
+    if not (isinstance(run, list) and all(isinstance(a, str) for a in run)):
+        raise BadInput(f"{name}:1:1: run must be a list of strings")
+    http = data.get("http")
+    port_path: tuple[int, str] | None = None
+    if http is not None:
+        port = http.get("port") if isinstance(http, dict) else None
+        if not isinstance(port, int) or not 0 < port < 65536:
+            raise BadInput(f"{name}:1:1: http must be {{\"port\": P, \"path\": \"/x\", \"expect\": \"...\"}}")
+        port_path = (port, str(http.get("path") or "/"))
+    timeout = data.get("timeout")
+    if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
+        raise BadInput(f"{name}:1:1: timeout must be a positive number of seconds")
+    return SmokeSpec(run=tuple(run), run_expect=str(data.get("run_expect", "")), http=port_path,
+                     http_expect=str((http or {}).get("expect", "")),
+                     expect=None if data.get("expect") is None else str(data["expect"]),
+                     timeout=float(timeout) if timeout is not None else None, source=name)
+
+
+def find_smoke_spec(dockerfile: str) -> SmokeSpec | None:
+    """The smoke.json beside ``dockerfile``, if there is one."""
+    path = os.path.join(os.path.dirname(os.path.abspath(dockerfile)), SMOKE_FILE)
+    return load_smoke_spec(path) if os.path.isfile(path) else None
+
+
 # --------------------------------------------------------------------------- the verification
 
 
@@ -560,15 +656,16 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
                 result_text: str | None = None, smoke: str | list[str] | None = None,
                 http: str | tuple[int, str] | None = None, timeout: float = DEFAULT_TIMEOUT, *,
                 docker: DockerCLI | None = None, network: str = "host", keep_images: bool = False,
-                log: Any = None, options: Options | None = None) -> VerifyReport:
+                log: Any = None, options: Options | None = None,
+                smoke_spec: SmokeSpec | None = None) -> VerifyReport:
     """Build ``path`` and its refactoring (``result_text``, or msrefactor's own) and compare them.
 
     msrefactor's own refactoring uses ``options``, by default those of the file's configuration
-    (``.msrefactor.toml`` / ``[tool.msrefactor]``), as ``msrefactor FILE`` does.
-
-    Raises NoEngine when no Docker engine answers, BadInput when the input cannot be verified
-    (unreadable file, an original that does not build, a busy --http port). The images are
-    removed afterwards unless keep_images.
+    (``.msrefactor.toml`` / ``[tool.msrefactor]``), as ``msrefactor FILE`` does. The smoke runs:
+    ``smoke`` and ``http`` when given; else ``smoke_spec``, or the smoke.json beside the Dockerfile;
+    else the image's own command. Raises NoEngine when no Docker engine answers, BadInput when the
+    input cannot be verified (unreadable file, a bad smoke.json, an original that does not build, a
+    busy --http port). The images are removed afterwards unless keep_images.
     """
     from .fileio import context_reader, read_text
     from .refactor import refactor
@@ -594,6 +691,12 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
     if isinstance(smoke, str):
         smoke = shlex.split(smoke)
     http_spec = parse_http(http) if isinstance(http, str) else http
+    if smoke or http_spec:
+        smoke_spec = None
+    elif smoke_spec is None:
+        smoke_spec = find_smoke_spec(path)
+    if smoke_spec is not None and smoke_spec.timeout:
+        timeout = max(timeout, smoke_spec.timeout)
     say = log or (lambda _msg: None)
 
     repo = f"msrefactor-verify/{image_name(path)}"
@@ -622,7 +725,8 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
         built.append(tags["result"])
         report.built_result = True
         report.checks.append(Check("build", "ok", "ok", "ok"))
-        _compare_images(report, docker, verifier, tags, original, result_text, smoke, http_spec, say)
+        _compare_images(report, docker, verifier, tags, original, result_text, smoke_plan(smoke, http_spec, smoke_spec),
+                        say)
         return report
     finally:
         verifier.cleanup()
@@ -637,16 +741,40 @@ def _build_error(p: Proc) -> str:
     return "\n".join(lines[-25:])
 
 
+@dataclass(frozen=True)
+class PlannedRun:
+    """One smoke run to make in both images, and the text its output must hold (if any)."""
+
+    kind: str  # "smoke", "http" or "default"
+    command: tuple[str, ...] = ()
+    http: tuple[int, str] | None = None
+    expect: str = ""
+
+
+def smoke_plan(smoke: list[str] | None, http: tuple[int, str] | None, spec: SmokeSpec | None) -> list[PlannedRun]:
+    """The runs to make: the flags' when given, else the smoke.json's, else the image's own command."""
+    runs: list[PlannedRun] = []
+    if smoke:
+        runs.append(PlannedRun("smoke", tuple(smoke)))
+    if http:
+        runs.append(PlannedRun("http", http=http))
+    if spec is not None and not runs:
+        if spec.run:
+            runs.append(PlannedRun("smoke", spec.run, expect=spec.run_expect))
+        if spec.http:
+            runs.append(PlannedRun("http", http=spec.http, expect=spec.http_expect))
+        if spec.expect is not None:
+            runs.append(PlannedRun("default", expect=spec.expect))
+    return runs or [PlannedRun("default")]
+
+
 def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier, tags: dict[str, str],
-                    original: str, result_text: str, smoke: list[str] | None, http: tuple[int, str] | None,
-                    say: Any) -> None:
+                    original: str, result_text: str, plan: list[PlannedRun], say: Any) -> None:
     ia, ib = docker.inspect(tags["original"]) or {}, docker.inspect(tags["result"]) or {}
     report.size_original, report.size_result = ia.get("Size"), ib.get("Size")
     if report.size_original and report.size_result is not None:
         report.ratio = round(report.size_result / report.size_original, 4)
-    ratio = f" (x{report.ratio:.3f})" if report.ratio is not None else ""
-    report.checks.append(Check("size", _size(report.size_original), _size(report.size_result) + ratio,
-                               "ok" if (report.ratio or 0) <= 1 else "note"))
+    report.checks.append(size_check(report.size_original, report.size_result, report.ratio))
     bases = [final_base(original), final_base(result_text)]
     base_cfgs = [((docker.inspect(b) or {}).get("Config") if b else None) for b in bases]
     cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
@@ -676,21 +804,14 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
     else:
         report.checks.append(Check("files", "no WORKDIR", "-", "ok", "no WORKDIR: file lists not compared"))
 
-    runs: list[tuple[str, Any]] = []
-    if smoke:
-        runs.append(("smoke", smoke))
-    if http:
-        runs.append(("http", http))
-    if not runs:
-        runs.append(("default", None))
-    for kind, arg in runs:
+    for planned in plan:
         pair = []
         for role in ("original", "result"):
-            say(f"smoke run ({kind}) in the {role}")
-            if kind == "smoke":
-                pair.append(verifier.smoke_run(tags[role], arg))
-            elif kind == "http":
-                pair.append(verifier.http_run(tags[role], *arg))
+            say(f"smoke run ({planned.kind}) in the {role}")
+            if planned.kind == "smoke":
+                pair.append(verifier.smoke_run(tags[role], list(planned.command)))
+            elif planned.kind == "http" and planned.http is not None:
+                pair.append(verifier.http_run(tags[role], *planned.http))
             else:
                 pair.append(verifier.default_run(tags[role]))
         report.smoke.append(pair)
@@ -698,6 +819,8 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
         if check.status == "FAIL" and report.missing_files:
             check.detail += f"\n  (files under {workdir} the result lacks: {', '.join(report.missing_files[:8])})"
         report.checks.append(check)
+        if planned.expect:
+            report.checks.append(expect_check(planned.kind, planned.expect, pair[0], pair[1]))
 
 
 # --------------------------------------------------------------------------- output and the command

@@ -1,0 +1,15 @@
+# Hand-written reference: compilers only in the builder (wheels built into a prefix); the slim runtime
+# gets the installed packages and the code.
+FROM python:3.11-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \
+ && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir --prefix=/install -r /tmp/requirements.txt
+
+FROM python:3.11-slim
+COPY --from=build /install /usr/local
+COPY . /code
+RUN chmod +x /code
+EXPOSE 8005
+WORKDIR /code
+CMD ["python","main.py"]
