@@ -18,11 +18,11 @@ def test_setup_stays_in_its_place() -> None:
 
 
 def test_setup_that_needs_the_artifacts_comes_after_the_copies() -> None:
-    result = refactor(HEAD + "RUN pip install -r requirements.txt && chmod -R go-w /usr/local/lib/python3.11\n"
+    result = refactor(HEAD + "RUN pip install -r requirements.txt && chown -R nobody /opt/venv\n"
                       + TAIL)
     runner = result.text.split("AS runner")[1]
-    assert "RUN chmod -R go-w /usr/local/lib/python3.11\n" in runner
-    assert runner.index("COPY --from=builder") < runner.index("RUN chmod")
+    assert "RUN chown -R nobody /opt/venv\n" in runner
+    assert runner.index("COPY --from=builder") < runner.index("RUN chown")
 
 
 def test_what_a_copied_folder_carries_is_not_repeated() -> None:
@@ -57,7 +57,7 @@ def test_a_condition_mixing_build_and_setup_is_left_alone() -> None:
 
 
 def test_setup_needing_the_artifacts_as_another_user_than_the_last_build_is_left_alone() -> None:
-    text = (HEAD + "RUN pip install -r requirements.txt && chmod -R go-w /usr/local/lib/python3.11\n"
+    text = (HEAD + "RUN pip install -r requirements.txt && chown -R nobody /opt/venv\n"
             "RUN useradd app\nUSER app\nRUN pip install --user -r requirements.txt\n" + TAIL)
     result = refactor(text)
     assert not result.changed

@@ -399,6 +399,8 @@ class Composer:
                 self.changes.append(Change("builder", f"set {pairs} in the builder: the binary must not need the C "
                                                       "library, so it runs on a minimal image",
                                            d.group.inst.start_line))
+            if p.environment is not None and k == p.environment[0]:
+                out += self._make_environment(d)
             if d.where in (Where.BUILDER, Where.BOTH):
                 out.append("".join(i.text for i in d.group.before))
                 out.append(self._ensure_newline(d.group.inst.text))
@@ -408,6 +410,20 @@ class Composer:
                     out.append(self.line(f"{self.kw('run')} {cmd}"))
                     self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
         return out
+
+    def _environment_env(self) -> str:
+        assert self.plan.environment is not None
+        env = self.plan.environment[1]
+        pairs = " ".join(f'{k}="{v}"' if "$" in v else f"{k}={v}" for k, v in env.env)
+        return self.line(f"{self.kw('env')} {pairs}")
+
+    def _make_environment(self, d: Decision) -> list[str]:
+        assert self.plan.environment is not None
+        env = self.plan.environment[1]
+        self.changes.append(Change("builder", f"`{env.create}` before the first install: {env.reason}",
+                                   d.group.inst.start_line))
+        blank = [self.style.newline] if any(isinstance(i, Blank) for i in d.group.before) else []
+        return blank + [self.line(f"{self.kw('run')} {env.create}"), self._environment_env()]
 
     def _ensure_folders(self, d: Decision) -> list[str]:
         """``RUN mkdir -p`` for the copied folders that some images of the family do not have."""
@@ -464,6 +480,8 @@ class Composer:
         body: list[str] = []
         for k, d in enumerate(p.decisions):
             inst = d.group.inst
+            if p.environment is not None and k == p.environment[0]:
+                body.append(self._environment_env())
             if d.where is Where.RUNTIME:
                 body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
             elif k in versions:

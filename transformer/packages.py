@@ -8,10 +8,12 @@ scripts/gen_debian_runtime_map.py; the Alpine map is curated by hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from .analysis import PackageOp
+from .claims import PackageOp
 from .images import data
 
 
@@ -39,9 +41,38 @@ def maps(manager: str) -> tuple[dict[str, list[str]], set[str]]:
     return doc["dev_to_runtime"], set(doc["build_only"])
 
 
+@cache
+def _build_tools() -> tuple[dict[str, list[str]], tuple[tuple[re.Pattern[str], list[str]], ...]]:
+    table = {k: v for k, v in data("commands.json")["build_tools"].items() if not k.startswith("_")}
+    exact = {k: v for k, v in table.items() if not k.startswith("re:")}
+    patterns = tuple((re.compile(k[3:]), v) for k, v in table.items() if k.startswith("re:"))
+    return exact, patterns
+
+
+def build_tool(name: str) -> list[str] | None:
+    """The run-time packages that replace a Debian build tool (commands.json's build_tools: a compiler of
+    another language, an installer), or None when ``name`` is not one."""
+    exact, patterns = _build_tools()
+    if name in exact:
+        return exact[name]
+    for pattern, runtime in patterns:
+        m = pattern.match(name)
+        if m:
+            return [r.replace("{1}", m.group(1) or "") if m.groups() else r for r in runtime]
+    return None
+
+
 def is_build_only(name: str, manager: str) -> bool:
     dev_map, build_only = maps(manager)
-    return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel")
+    return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (
+        manager == "apt" and build_tool(name) is not None)
+
+
+def _runtime_of(name: str, manager: str, dev_map: dict[str, list[str]]) -> tuple[str, ...]:
+    libs = list(dev_map.get(name, ()))
+    if manager == "apt":
+        libs += [p for p in build_tool(name) or () if p not in libs]
+    return tuple(libs)
 
 
 def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
@@ -73,7 +104,7 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
         name = _name(word)
         if is_build_only(name, manager):
             dropped.append(word)
-            libs = tuple(dev_map.get(name, ()))
+            libs = _runtime_of(name, manager, dev_map)
             if libs:
                 lib_map.append((name, libs))
                 names = {_name(k) for k in keep} | {_name(w) for w in installed} | base

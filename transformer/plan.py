@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .analysis import ContextReader, env_pairs, expand
-from .claims import Artifact, DecisionFacts, Finish, Pass, StageFacts
+from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
 from .images import ImageRef, family_of
 from .packages import PackageSet, runtime_packages
@@ -47,6 +47,7 @@ class Plan:
     package_env: tuple[tuple[str, str], ...]  # assignments the original package installs ran with
     has_tests: bool
     notes: tuple[str, ...] = ()
+    environment: tuple[int, Environment] | None = None  # made in the builder before this decision
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -147,7 +148,8 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         library_map=pkgs.library_map,
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
-        builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes))
+        builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
+        environment=walked.environment)
 
 
 def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
 from .arguments import evaluate_word
-from .claims import Artifact, Claim, Housekeeping, PackageOp, Pass, Role
+from .claims import Artifact, Claim, Environment, Housekeeping, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
 from .images import ImageRef, data
 from .shell import Command, Word
@@ -97,6 +97,7 @@ class Walked:
     has_tests: bool
     has_cmd: bool
     notes: tuple[str, ...]
+    environment: tuple[int, Environment] | None = None  # made before this decision, for the build
 
 
 @dataclass
@@ -113,6 +114,7 @@ class _State:
     last_build: int = -1
     has_tests: bool = False
     has_cmd: bool = False
+    environment: tuple[int, Environment] | None = None
 
 
 class Walker:
@@ -144,7 +146,7 @@ class Walker:
             return stop.skip
         s = self.s
         return Walked(tuple(s.decisions), tuple(s.package_ops), tuple(s.artifacts), s.first_build, s.last_build,
-                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes))
+                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment)
 
     # instruction kinds ------------------------------------------------------
     def _add(self, group: Group, where: Where, role: Role | None = None, claims: tuple[Claim, ...] = (),
@@ -218,6 +220,10 @@ class Walker:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: the packages of `{claim.packages.unknown}` are "
                                  "not known (no value of it is visible in the file)", inst.start_line))
             claims.append(claim)
+            if claim.environment is not None and s.environment is None:
+                s.environment = (len(s.decisions), claim.environment)
+                s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in claim.environment.env]
+                ctx = dataclasses.replace(ctx, env=tuple(s.env))
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 s.env += claim.sets_env
                 ctx = dataclasses.replace(ctx, env=tuple(s.env))

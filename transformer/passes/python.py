@@ -8,7 +8,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import Finish, Pass, StageFacts
+from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data
 from ..packages import runtime_libraries
 from ..shell import Command
@@ -159,8 +159,18 @@ def _falsy(value: str | None) -> bool:
     return (value or "").strip().lower() in ("0", "false", "no", "off")
 
 
-def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_scheme: bool = False) -> Claim | None:
-    """An install into the active virtual environment, else the image's own site-packages.
+VENV = "/opt/venv"
+_MAKE_VENV = Environment(
+    VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
+    "a virtual environment made before the first install: the runtime copies one folder, whatever the "
+    "image's Python version, and the packages' commands come with it")
+
+
+def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_scheme: bool = False,
+                      make_venv: bool = False) -> Claim | None:
+    """An install into the active virtual environment; else, on the official python image, into a virtual
+    environment made for it (``make_venv``) or the image's site-packages; under /usr/local on a
+    distribution image (whose /usr/local is empty); into the user's site as another user than root.
 
     ``base_scheme``: the installer uses the scheme of the interpreter's base Python (poetry does). Where
     that is Debian's python3 (images built on it, such as look-alikes of the official ones), packages
@@ -168,6 +178,18 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
     if venv:
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {venv}",
                      artifacts=(Artifact(venv, reason="the virtual environment"),))
+    if make_venv and ctx.user not in (None, "", "root", "0") and ctx.kind in ("python", "system"):
+        local = f"{_home(ctx)}/.local"  # pip falls back to the user's site when site-packages is not writable
+        return Claim(Role.BUILD, NAME, f"{tool} installs into {local} (the user cannot write the image's Python)",
+                     artifacts=(Artifact(local, reason="packages pip installed for the user"),))
+    if ctx.kind == "python" and make_venv and not ctx.image.tag.startswith("2"):  # Python 2 has no venv
+        # pip, setup.py and easy_install: the same packages, in a folder of their own
+        return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
+                     artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_MAKE_VENV)
+    if ctx.kind == "system" and not ctx.image.is_alpine:
+        return Claim(Role.BUILD, NAME, f"{tool} installs under /usr/local",
+                     artifacts=(Artifact("/usr/local", reason="what was installed under /usr/local (the base "
+                                                          "image has nothing there)", whole_dir=True),))
     version = _python_version(ctx)
     if version is None:
         return None  # not the official python image: where its site-packages are is not known
@@ -260,13 +282,33 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return dataclasses.replace(found, native=native) if native else found
 
 
+# manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
+# the runtime, which has the app and its packages, runs them again
+_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable"})
+
+
+def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
+    if not (_PYTHON.match(name) and args[:1] and posixpath.basename(args[0] or "") == "manage.py"):
+        return None
+    verb = args[1] if len(args) > 1 else None
+    if verb in _DJANGO_SETUP:
+        return Claim(Role.SETUP, NAME, f"`manage.py {verb}` prepares files the app reads",
+                     tools=("python",))
+    if verb == "test":
+        return Claim(Role.TEST, NAME, "`manage.py test` runs the tests")
+    return None
+
+
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
-    if _PYTHON.match(name) and args[:2] in (("manage.py", "collectstatic"), ("./manage.py", "collectstatic")):
-        # Django gathers the static files into STATIC_ROOT (set in the settings, not visible here):
-        # the runtime, which has the app and its packages, gathers them again.
-        return Claim(Role.SETUP, NAME, "`manage.py collectstatic` gathers the static files")
+    django = _django(name, args)
+    if django is not None:
+        return django
+    if _PYTHON.match(name) and args[:1] and (args[0] or "").endswith("get-pip.py"):
+        return Claim(Role.BUILD, NAME, "get-pip.py installs pip (a build tool)")
+    if name in ("easy_install", "easy_install-3") or re.match(r"^easy_install-?\d", name):
+        return _into_environment(ctx, "easy_install", _venv_of(cmd, ctx), make_venv=True)
     if name == "poetry":
         return _poetry(cmd, ctx)
     if name == "pipenv":
@@ -322,8 +364,8 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _only_build_tools(inst):
         return Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
     if name == "uv" and has_flag(inst, "--system"):
-        venv = None  # uv pip --system: the image's Python, whatever environment is active
-    return _into_environment(ctx, "pip", venv)
+        return _into_environment(ctx, "pip", None)  # uv pip --system: the image's Python, whatever is active
+    return _into_environment(ctx, "pip", venv, make_venv=True)
 
 
 def finish(facts: StageFacts) -> Finish | None:
