@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import posixpath
+import re
 import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -155,6 +156,11 @@ class RunVersions:
                 last = keep[-1]
                 at = script_units[last].end
                 edits.setdefault(last, []).append((at, at, _continued(d.group.inst, text)))
+        if "apt" in managers and not re.search(r"\bapt(-get)?\s+(\S+\s+)*update\b", kept):
+            # the package lists: an earlier RUN fetched them in the original, the runtime's own install needs them
+            first = next(k for k in keep if places[k] is Place.PACKAGES)
+            at = script_units[first].start
+            edits.setdefault(first, []).append((at, at, "apt-get update && "))
 
     @staticmethod
     def _check_cd(d: Decision, script_units: Sequence[Unit], places: list[Place]) -> None:
@@ -218,6 +224,9 @@ class RunVersions:
             cmd, claim = d.commands[i], d.claims[i]
             op = claim.packages
             if op is None:
+                continue
+            if op.action == "upgrade":
+                alive = True
                 continue
             found = self._install_edits(cmd, op, installs) if op.action == "install" else \
                 self._remove_edits(cmd, op)
@@ -465,10 +474,9 @@ class Composer:
         body = self._with_extra_packages(body, versions)
         self._explain_packages()
         used: set[str] = set()
-        for text in body:
+        for text in [*body, out[-1]]:
             used |= variables_used(text)
-        args = [d for d in p.decisions if d.group.inst.cmd == "arg"
-                and any(w.split("=", 1)[0] in used for w in d.group.inst.value)]
+        args = _arguments_used(p.decisions, used)
         for d in p.decisions:
             if d.group.inst.cmd == "arg" and d not in args:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
@@ -615,6 +623,21 @@ class Composer:
             build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
             return any(inside(dest_abs, w) for w in build_dirs)
         return False
+
+
+def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decision]:
+    """The ARG instructions the runtime needs: those it uses, and those their defaults use."""
+    args = [d for d in decisions if d.group.inst.cmd == "arg"]
+    wanted: list[Decision] = []
+    grew = True
+    while grew:
+        grew = False
+        for d in args:
+            if d not in wanted and any(w.split("=", 1)[0] in used for w in d.group.inst.value):
+                wanted.append(d)
+                used |= variables_used(d.group.inst.original)
+                grew = True
+    return [d for d in args if d in wanted]
 
 
 def _open_ended(inst: Instruction, escape: str) -> bool:

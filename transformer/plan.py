@@ -9,6 +9,7 @@ copies) or a :class:`Skip` (why the file is left as it is).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .analysis import ContextReader, env_pairs, expand
@@ -120,6 +121,21 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
     )
 
 
+_TOOLCHAIN = re.compile(r"^(apache-)?(maven|gradle|ant|sbt)([-.\d].*)?$|^go$|^golang|^(open)?jdk|^llvm|^clang|^cmake-"
+                        r"|^\.?(cargo|rustup)$|^android-sdk|^flutter$")
+
+
+def _toolchain(artifacts: tuple[Artifact, ...]) -> str | None:
+    """A build tool the runtime would copy (a downloaded Maven, Go or JDK): the image is a toolchain."""
+    for a in artifacts:
+        parts = a.path.strip("/").split("/")
+        if _TOOLCHAIN.match(parts[-1]) or (parts[:2] in (["usr", "local"],) and len(parts) > 2
+                                            and _TOOLCHAIN.match(parts[2])) or (
+                parts[:1] == ["opt"] and len(parts) > 1 and _TOOLCHAIN.match(parts[1])):
+            return a.path
+    return None
+
+
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str) -> Skip | None:
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
@@ -131,6 +147,10 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip("nothing to gain from stages: nothing is built" + hint)
     if not (choice.image != written or pkgs.dropped or kind in COMPILED):
         return Skip("nothing to gain: the base is already slim and no build-only package is installed")
+    tool = _toolchain(walked.artifacts)
+    if tool is not None:
+        return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
+                    "a build environment, whose users need its tools")
     return None
 
 

@@ -95,6 +95,7 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
     for inst in [runtime.from_, *runtime.instructions]:
         if inst.cmd == "arg":
             runtime_args.append(inst)
+            used |= {v for _, default in env_pairs(inst) for v in variables_used(default)}  # ARG B=${A}/x
         else:
             used |= variables_used(inst.original)
     for inst in runtime_args:

@@ -105,10 +105,23 @@ def _package_words(cmd: Command, m: Manager, ctx: RunContext | None) -> tuple[tu
     return tuple(out), unknown
 
 
+_UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade"})
+
+
+def _verb(cmd: Command) -> str | None:
+    m = _manager(cmd)
+    if m is None:
+        return None
+    pos = positional(_words(cmd), m.value_options)
+    return pos[0] if pos else None
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _manager(cmd) is None:
         return None
     op = packages_of(cmd, ctx)
+    if op is None and _verb(cmd) in _UPGRADES:  # the runtime's packages are upgraded as the original's
+        return Claim(Role.PACKAGES, NAME, packages=PackageOp(_manager(cmd).name, "upgrade", ()))  # type: ignore[union-attr]
     if op is None:  # update, upgrade, clean, autoremove, makecache...: kept with the installs they serve
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     return Claim(Role.PACKAGES, NAME, packages=op)
