@@ -107,6 +107,7 @@ class Claim:
     paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
+    leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     housekeeping: Housekeeping = Housekeeping.NONE
 
 

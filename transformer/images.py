@@ -119,8 +119,13 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
     if template is None:
         return builder
     version, variant = _split_tag(ref.tag)
+    words = ref.tag.split("-")
+    if not version and words[0] in fam.spec.get("version_names", ()):  # node:carbon, node:lts-bookworm
+        version, variant = words[0], "-".join(words[1:])
     if ref.tag in ("", "latest") and "runtime_untagged" in fam.spec:
         template = fam.spec["runtime_untagged"]
+    elif not version and ref.tag in data("images.json")["debian_releases"] and "runtime_release" in fam.spec:
+        return str(fam.spec["runtime_release"]).replace("{release}", ref.tag)
     if "{version}" in template and not version:
         return builder
     if fam.kind == "jvm" and "jdk" in variant:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .analysis import ContextReader, env_pairs, expand
+from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
 from .images import ImageRef, family_of
@@ -77,7 +77,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
     choice = choose(spec, walked, pkgs, finish, read_context)
     kind = finish.kind or kind
-    skip = _no_gain(walked, pkgs, choice, written, kind)
+    skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
     if skip is not None:
         return skip
     return _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
@@ -136,6 +136,15 @@ def _toolchain(artifacts: tuple[Artifact, ...]) -> str | None:
     return None
 
 
+def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:
+    empty = {k for k, v in spec.arguments if not v}
+    if choice.image == spec.written and (ImageRef.parse(spec.resolved).has_variables
+                                         or empty & variables_used(spec.written)):
+        return Skip(f"the base image {spec.written} depends on a build argument with no default: its runtime "
+                    "image cannot be told")
+    return None
+
+
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str) -> Skip | None:
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
@@ -145,8 +154,11 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
             return Skip("nothing is built in the file, so the compilers and headers it installs are for run "
                         "time" + hint)
         return Skip("nothing to gain from stages: nothing is built" + hint)
-    if not (choice.image != written or pkgs.dropped or kind in COMPILED):
-        return Skip("nothing to gain: the base is already slim and no build-only package is installed")
+    caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
+                                                  for a in walked.artifacts)]
+    if not (choice.image != written or pkgs.dropped or kind in COMPILED or caches):
+        return Skip("nothing to gain: the base is already slim, no build-only package is installed and no "
+                    "download cache is left behind")
     tool = _toolchain(walked.artifacts)
     if tool is not None:
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "

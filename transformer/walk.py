@@ -98,6 +98,7 @@ class Walked:
     has_cmd: bool
     notes: tuple[str, ...]
     environment: tuple[int, Environment] | None = None  # made before this decision, for the build
+    caches: tuple[str, ...] = ()  # download caches the original leaves in its layers
 
 
 @dataclass
@@ -115,6 +116,7 @@ class _State:
     has_tests: bool = False
     has_cmd: bool = False
     environment: tuple[int, Environment] | None = None
+    caches: list[str] = field(default_factory=list)
 
 
 class Walker:
@@ -146,7 +148,8 @@ class Walker:
             return stop.skip
         s = self.s
         return Walked(tuple(s.decisions), tuple(s.package_ops), tuple(s.artifacts), s.first_build, s.last_build,
-                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment)
+                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
+                      tuple(dict.fromkeys(s.caches)))
 
     # instruction kinds ------------------------------------------------------
     def _add(self, group: Group, where: Where, role: Role | None = None, claims: tuple[Claim, ...] = (),
@@ -195,6 +198,7 @@ class Walker:
                          tuple(a.path for a in s.artifacts))
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
+        s.caches += _caches_left(claims)
         role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
         index = len(s.decisions)
         if role is Role.BUILD:
@@ -247,6 +251,17 @@ class Walker:
                 s.notes.append(c.note)
 
 
+def _caches_left(claims: list[Claim]) -> list[str]:
+    """The download caches a RUN leaves in its layer: made by an install, not removed later in the RUN."""
+    left: list[str] = []
+    for c in claims:
+        if c.leaves_cache:
+            left.append(c.leaves_cache)
+        if c.removes:
+            left = [x for x in left if not any(inside(x, r) for r in c.removes)]
+    return left
+
+
 def _cd(cmd: Command, ctx: RunContext) -> str:
     """The folder ``cd`` moves to (``?`` when it cannot be known: the paths after it are not known either)."""
     words = [a for a in cmd.args if a is None or not a.startswith("-")]
@@ -278,9 +293,7 @@ def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Cl
     variables whose values the stage shows (ENV, ARG defaults, assignments earlier in the RUN) are read
     with those values; a command run through ``sudo``, ``gosu``, ``env``... is claimed as itself."""
     if not cmd.argv:  # X=1: seen by the commands after it
-        env = dict(ctx.env)
-        known = tuple((k, v) for k, v in ((k, resolve(Word(v, None, 0, 0), env) if v is not None else None)
-                                          for k, v in cmd.assignments) if v is not None)
+        known = tuple((k, v) for k, v in cmd.assignments if v is not None)
         return Claim(Role.NEUTRAL, "shell", housekeeping=Housekeeping.SHELL, sets_env=known)
     cmd = unwrapped(resolved(cmd, dict(ctx.env)))
     if not cmd.argv:

@@ -14,47 +14,101 @@ _MANAGERS = ("npm", "yarn", "pnpm")
 _PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
 
 
+_BUILDERS = frozenset({"tsc", "webpack", "vite", "esbuild", "rollup", "next", "ng", "gulp", "grunt", "brunch",
+                       "parcel", "nuxt", "gatsby", "ember", "vue-cli-service", "react-scripts", "tailwindcss"})
+_MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
+_TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
+
+
+def _home(ctx: RunContext) -> str:
+    home = ctx.getenv("HOME")
+    if home:
+        return home
+    return "/root" if ctx.user in (None, "", "root", "0") else f"/home/{(ctx.user or '').split(':')[0]}"
+
+
+def _cache(name: str, ctx: RunContext) -> str:
+    """Where the package manager keeps its download cache (left in the layer unless cleaned)."""
+    if name == "yarn":
+        root = ctx.user in (None, "", "root", "0")
+        return "/usr/local/share/.cache/yarn" if root else f"{_home(ctx)}/.cache/yarn"
+    if name == "pnpm":
+        return f"{_home(ctx)}/.local/share/pnpm"
+    return f"{_home(ctx)}/.npm"
+
+
+def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
+    named = [p for p in pos[1:] if p and p != "global" and p != "add"]
+    if named and all(p.split("@")[0] in _TOOLS for p in named if p):
+        return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
+    if ctx.image.repo != "node":
+        return None  # the global prefix of a Node.js from the distribution (/usr) is not copied alone
+    return Claim(Role.BUILD, NAME, f"`{name}` installs global packages",
+                 artifacts=(Artifact("/usr/local/lib/node_modules", reason="global node packages"),
+                            Artifact("/usr/local/bin", reason="their commands")))
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = cmd.args
-    if name in ("tsc", "webpack", "vite", "esbuild", "rollup", "next", "ng"):
+    if name in _BUILDERS:
         return _build(name, ctx, f"`{name}` builds the app")
     if name == "npx" and args:
         return _build("npm", ctx, f"`npx {args[0]}` builds the app")
+    if name == "bower":
+        return Claim(Role.BUILD, NAME, "`bower` installs front-end packages",
+                     artifacts=(Artifact(ctx.workdir, reason="the app with its front-end packages", whole_dir=True),))
     if name not in _MANAGERS:
         return None
-    pos = positional(args)
+    pos = positional(args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
     verb = pos[0] if pos else ("install" if name == "yarn" else None)
     if verb is None:
         return None
+    if verb == "cache":
+        cleans = len(pos) > 1 and pos[1] in ("clean", "clear", "rm", "prune")
+        return Claim(Role.NEUTRAL, NAME, removes=(_cache(name, ctx),) if cleans else ())
+    if verb in ("config", "set", "get", "--version", "-v", "version", "ls", "list", "outdated", "info", "view",
+                "whoami", "doctor", "ping", "bin", "root"):
+        return Claim(Role.NEUTRAL, NAME)
+    if has_flag(args, "-g", "--global") or (name == "yarn" and verb == "global") or verb == "link" and len(pos) == 1:
+        return _global(name, pos, ctx)
     if verb in ("ci", "install", "i", "add") and not (name == "npm" and verb == "add"):
-        if has_flag(args, "-g", "--global") or (name == "yarn" and pos[:1] == ["global"]):
-            return Claim(Role.BUILD, NAME, f"`{name}` installs global packages",
-                         artifacts=(Artifact("/usr/local/lib/node_modules", reason="global node packages"),
-                                    Artifact("/usr/local/bin", reason="their commands")))
-        if len(pos) > 1 or verb == "add":
-            # named packages: package.json and the lock file change too, so the folder comes whole
-            if ctx.workdir == "/":
-                return None
-            return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app",
-                         artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
-        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules",
-                     artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+        return _install(name, verb, pos, cmd, ctx)
     if verb in ("test", "t") or (verb == "run" and len(pos) > 1 and pos[1] and pos[1].startswith("test")):
         return Claim(Role.TEST, NAME, f"`{name} test` runs the tests")
-    script = pos[1] if verb == "run" and len(pos) > 1 else verb
-    if script and "build" in script:
-        return _build(name, ctx, f"`{name} run {script}` builds the app")
-    if verb in ("cache", "config", "set", "prune"):
-        return Claim(Role.NEUTRAL, NAME)
+    if verb in _MODULES_CHANGES:
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` changes node_modules",
+                     artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+    if verb in ("uninstall", "remove", "rm", "un", "r"):
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` removes packages",
+                     artifacts=(Artifact(ctx.workdir, reason="the app and its packages", whole_dir=True),))
+    script = pos[1] if verb in ("run", "run-script") and len(pos) > 1 else verb
+    if script and verb in ("run", "run-script", "build") or (name == "yarn" and script):
+        return _build(name, ctx, f"`{name} run {script}` builds the app", prune=_builds(script))
     return None
 
 
-def _build(manager: str, ctx: RunContext, reason: str) -> Claim:
-    prune = _PRUNE.get(manager)
+def _builds(script: str | None) -> bool:
+    return bool(script) and any(w in (script or "") for w in ("build", "dist", "compile", "bundle", "prod", "pack"))
+
+
+def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: RunContext) -> Claim | None:
+    cache = None if has_flag(cmd.args, "--cache", "--prefer-offline") else _cache(name, ctx)
+    if len(pos) > 1 or verb == "add":
+        # named packages: package.json and the lock file change too, so the folder comes whole
+        if ctx.workdir == "/":
+            return None
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
+                     artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
+    return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
+                 artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+
+
+def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Claim:
+    command = _PRUNE.get(manager) if prune else None
     return Claim(Role.BUILD, NAME, reason,
                  artifacts=(Artifact(ctx.workdir, reason="the built app", whole_dir=True),),
-                 builder_after=(prune,) if prune else ())
+                 builder_after=(command,) if command else ())
 
 
 def _npm_major(facts: StageFacts) -> int | None:

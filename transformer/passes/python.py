@@ -346,6 +346,14 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
             return Claim(Role.NEUTRAL, NAME)
         return None
     inst = pip[1:]
+    found = _pip_install(cmd, ctx, name, inst)
+    if found is None or found.role is not Role.BUILD or has_flag(inst, "--no-cache-dir") or \
+            ctx.getenv("PIP_NO_CACHE_DIR") is not None:  # any value turns pip's cache off
+        return found
+    return dataclasses.replace(found, leaves_cache=f"{_home(ctx)}/.cache/pip")
+
+
+def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
     venv = _venv_of(cmd, ctx)
     if has_flag(inst, "--user"):
         local = f"{_home(ctx)}/.local"
