@@ -22,7 +22,7 @@ from .shell import Command
 from .tree import Instruction
 
 if TYPE_CHECKING:
-    from .analysis import RunContext
+    from .analysis import ContextReader, RunContext
 
 
 class Role(enum.Enum):
@@ -133,6 +133,7 @@ class StageFacts:
     runs: tuple[tuple[str | None, ...], ...]  # the command lines CMD and ENTRYPOINT run (sh -c read)
     artifacts: tuple[Artifact, ...]
     kept_packages: tuple[str, ...]  # the system packages the runtime installs so far
+    read_context: ContextReader | None = None  # the build context, when there is one
 
 
 @dataclass(frozen=True, slots=True)

@@ -471,7 +471,6 @@ class Composer:
             self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from the same image, "
                                                   f"{p.runtime_image}, without the build-only packages"))
         body = self._body(versions)
-        body = self._with_extra_packages(body, versions)
         self._explain_packages()
         used: set[str] = set()
         for text in [*body, out[-1]]:
@@ -486,6 +485,7 @@ class Composer:
     def _body(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
         body: list[str] = []
+        installs_at = 0  # the extra packages come after the last package install the runtime repeats
         for k, d in enumerate(p.decisions):
             inst = d.group.inst
             if p.environment is not None and k == p.environment[0]:
@@ -497,12 +497,15 @@ class Composer:
                 if here is not None:
                     body.append(self._ensure_newline(here.text))
                     self._explain_version(d, here)
+                    if versions[k].installs and k <= max(p.last_build, 0):
+                        installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
                 body.append(self._ensure_newline(inst.text))
             if k == p.last_build:
                 body += self._copies(d)
                 body += self._after_copies(d, versions)
-        return body
+        extra = self._extra_packages(versions)
+        return body[:installs_at] + extra + body[installs_at:]
 
     def _explain_version(self, d: Decision, version: Instruction) -> None:
         inst = d.group.inst
@@ -542,14 +545,11 @@ class Composer:
                                        d.group.inst.start_line))
         return out
 
-    def _with_extra_packages(self, body: list[str], versions: dict[int, Version]) -> list[str]:
-        """The packages no runtime version installs (run-time libraries, tools): one install of their own,
-        before the first instruction that needs the artifacts."""
+    def _extra_packages(self, versions: dict[int, Version]) -> list[str]:
+        """The packages no runtime version installs (run-time libraries, tools): one install of their own."""
         done = {pkg for v in versions.values() for pkg in v.installs}
         extra = [pkg for pkg in self.plan.packages if pkg not in done]
-        if not extra:
-            return body
-        return [self._install(extra)] + body
+        return [self._install(extra)] if extra else []
 
     def _install(self, packages: Iterable[str]) -> str:
         p = self.plan

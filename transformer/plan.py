@@ -71,7 +71,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(walked, Skip):
         return walked
     pkgs = runtime_packages(walked.package_ops)
-    finish = _finish(passes, _facts(ref, kind, walked, pkgs))
+    finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context))
     if finish.skip:
         return Skip(finish.skip)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
@@ -96,12 +96,12 @@ def _single_stage(tree: Dockerfile) -> Stage | Skip:
     return stage
 
 
-def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet) -> StageFacts:
+def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader) -> StageFacts:
     decisions = tuple(DecisionFacts(d.group.inst, d.role, d.claims, d.commands, d.workdir, d.user)
                       for d in walked.decisions)
     runs = tuple(argv for d in walked.decisions if d.group.inst.cmd in ("cmd", "entrypoint")
                  for argv in argv_of(d.group.inst))
-    return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep)
+    return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep, read_context)
 
 
 def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:

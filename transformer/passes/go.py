@@ -57,10 +57,22 @@ def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
     return found
 
 
+_DEPENDENCY_TOOLS = {"godep": ("restore", "get", "go"), "glide": ("install", "up", "update", "get"),
+                     "dep": ("ensure", "init"), "govendor": ("sync", "fetch", "add", "init"), "gpm": ("install",)}
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
-    if cmd.name != "go" or not cmd.args:
+    name = cmd.name or ""
+    if name in _DEPENDENCY_TOOLS and cmd.args[:1] and cmd.args[0] in _DEPENDENCY_TOOLS[name]:
+        return Claim(Role.BUILD, NAME, f"`{name} {cmd.args[0]}` fetches the dependencies")
+    if name == "go-wrapper" and cmd.args[:1] in (("download",), ("install",)):  # old golang images' helper
+        return _get(cmd.args[1:], ctx) if cmd.args[0] == "install" else \
+            Claim(Role.BUILD, NAME, "`go-wrapper download` fetches the dependencies")
+    if name != "go" or not cmd.args:
         return None
     sub, args = cmd.args[0], cmd.args[1:]
+    if sub == "get":
+        return _get(args, ctx)
     if sub in ("build", "install"):
         return _build(sub, args, cmd, ctx)
     if sub in ("test", "vet"):
@@ -68,6 +80,17 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if sub in ("mod", "generate", "env", "version", "clean"):  # `go get` may install binaries: not claimed
         return Claim(Role.BUILD, NAME, f"`go {sub}` prepares the build")
     return None
+
+
+def _get(args: tuple[str | None, ...], ctx: RunContext) -> Claim:
+    """``go get`` (GOPATH mode) fetches packages and installs their commands into GOPATH/bin; with -d, or
+    in module mode, it only fetches: the folder may stay empty, so the builder makes it."""
+    gopath = ctx.getenv("GOPATH") or "/go"
+    gobin = ctx.getenv("GOBIN") or f"{gopath}/bin"
+    if "-d" in args:
+        return Claim(Role.BUILD, NAME, "`go get -d` fetches the sources")
+    return Claim(Role.BUILD, NAME, "`go get` fetches packages and installs their commands into " + gobin,
+                 artifacts=(Artifact(gobin, reason="the commands go get installed", whole_dir=True, ensure=True),))
 
 
 def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim | None:

@@ -30,18 +30,36 @@ def _pip_args(cmd: Command) -> tuple[str | None, ...] | None:
     name = cmd.name or ""
     args = _args(cmd)
     if _PIP.match(name):
-        return args
+        return _after_global_options(args)
     if _PYTHON.match(name) and len(args) >= 2 and args[0] == "-m" and args[1] and _PIP.match(args[1]):
-        return args[2:]
+        return _after_global_options(args[2:])
     if name == "uv" and len(args) >= 1 and args[0] == "pip":
         return args[1:]
     return None
+
+
+_PIP_GLOBAL_VALUES = frozenset({"--log", "--proxy", "--retries", "--timeout", "--exists-action", "--trusted-host",
+                                "--cert", "--client-cert", "--cache-dir", "--python", "--use-feature",
+                                "--use-deprecated"})
+
+
+def _after_global_options(args: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """pip's arguments from its subcommand on (``pip --disable-pip-version-check -q install x``); the
+    options before the subcommand still count for it (``--no-cache-dir``), so they move after it."""
+    k = 0
+    while k < len(args) and args[k] is not None and (args[k] or "").startswith("-"):
+        k += 2 if args[k] in _PIP_GLOBAL_VALUES else 1
+    if k == 0 or k >= len(args):
+        return args
+    return (args[k], *args[:k], *args[k + 1:])
 
 
 def _python_version(ctx: RunContext) -> str | None:
     m = re.match(r"^(\d+\.\d+)", ctx.image.tag)
     if ctx.kind == "python" and m:
         return m.group(1)
+    if ctx.kind == "python" and re.match(r"^2(\D|$)", ctx.image.tag):
+        return "2.7"  # Python 2 ended with 2.7
     return None
 
 
@@ -354,6 +372,28 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
 
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
+    found = _pip_target(cmd, ctx, name, inst)
+    editable = [ctx.abspath(e) for e in _editables(inst)]
+    if found is None or not editable:
+        return found
+    if any(e is None for e in editable):
+        return None
+    # an editable install leaves the project where it is (egg-info, built extensions): it comes along
+    return dataclasses.replace(found, artifacts=found.artifacts + tuple(
+        Artifact(e, reason="the project installed in editable mode", whole_dir=True) for e in editable))
+
+
+def _editables(inst: tuple[str | None, ...]) -> list[str]:
+    out = []
+    for k, a in enumerate(inst):
+        value = inst[k + 1] if a in ("-e", "--editable") and k + 1 < len(inst) else (
+            a.split("=", 1)[1] if a and a.startswith("--editable=") else None)
+        if value and "://" not in value and not value.startswith("git+"):
+            out.append(value)
+    return out
+
+
+def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
     venv = _venv_of(cmd, ctx)
     if has_flag(inst, "--user"):
         local = f"{_home(ctx)}/.local"
