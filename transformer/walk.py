@@ -147,7 +147,8 @@ class Walker:
         except _Stop as stop:
             return stop.skip
         s = self.s
-        return Walked(tuple(s.decisions), tuple(s.package_ops), tuple(s.artifacts), s.first_build, s.last_build,
+        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path))  # /tmp is no place for the runtime
+        return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
                       tuple(dict.fromkeys(s.caches)))
 
@@ -249,6 +250,10 @@ class Walker:
             s.builder_env += [e for e in c.builder_env if e not in s.builder_env]
             if c.note and c.note not in s.notes:
                 s.notes.append(c.note)
+
+
+def _scratch(path: str) -> bool:
+    return any(inside(path, s) for s in ("/tmp", "/var/tmp", "/dev", "/proc", "/run"))
 
 
 def _caches_left(claims: list[Claim]) -> list[str]:

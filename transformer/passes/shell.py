@@ -117,11 +117,26 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
             any(_scratch(s) for s in source_paths):
         if _scratch(dest):
             return Claim(Role.NEUTRAL, NAME, "moves scratch files")
+        targets = [posixpath.join(dest, posixpath.basename(s)) for s in source_paths] \
+            if _a_folder(str(words[-1]), dest, len(sources), ctx) else [dest]
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts a build output in place at {dest}",
-                     artifacts=(Artifact(dest, reason="a build output put in place"),))
+                     artifacts=tuple(Artifact(t, reason="a build output put in place") for t in targets))
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
+
+
+_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/local",
+                      "/usr/lib", "/usr/local/lib", "/usr/share", "/usr/local/share", "/opt", "/etc", "/srv",
+                      "/var/www", "/var/lib", "/root", "/home", "/app", "/"})
+
+
+def _a_folder(word: str, dest: str, sources: int, ctx: RunContext) -> bool:
+    """Whether the destination of a copy is a folder the sources go into (``cp x /usr/bin``), not the
+    copy's own name: a trailing slash, several sources, a system folder, the working folder, a build
+    output folder, or ``-t``."""
+    return word.endswith("/") or word in (".", "..") or sources > 1 or dest in _FOLDERS or dest == ctx.workdir \
+        or dest in ctx.outputs
 
 
 def _remove(cmd: Command, ctx: RunContext) -> Claim:

@@ -1,0 +1,173 @@
+"""What commands do to the image, as real Dockerfiles write them: each case is a habit seen in real files
+that the tool used to leave alone (or got wrong), with what the rewrite must contain."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+
+def runner(text: str) -> str:
+    """The runtime stage, its FROM line included."""
+    result = refactor(text)
+    assert result.changed, result.skipped
+    before, after = result.text.split(" AS runner\n", 1)
+    return before.rsplit("\n", 1)[1] + " AS runner\n" + after
+
+
+def builder(text: str) -> str:
+    result = refactor(text)
+    assert result.changed, result.skipped
+    return result.text.split(" AS runner\n", 1)[0]
+
+
+def test_a_distribution_image_keeps_itself_without_the_build_tools() -> None:
+    out = runner("FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y build-essential libpq-dev python3 "
+                 "python3-pip && pip3 install psycopg2\nCOPY . /app\nCMD [\"python3\", \"/app/main.py\"]\n")
+    assert out.startswith("FROM ubuntu:18.04 AS runner\n")
+    assert "build-essential" not in out and "python3-pip" not in out and "libpq-dev" not in out
+    assert "--no-install-recommends libpq5 python3 " in out
+    assert "COPY --from=builder /usr/local /usr/local" in out  # what pip installed; the base has nothing there
+
+
+def test_packages_named_by_a_variable_follow_its_value() -> None:
+    text = ("FROM debian:bookworm\nRUN buildDeps='gcc make' && apt-get update && apt-get install -y $buildDeps curl"
+            " && make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+    out = runner(text)
+    assert "$buildDeps" not in out and "apt-get install -y --no-install-recommends curl" in out
+
+
+def test_an_unknown_package_variable_is_named_in_the_reason() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get install -y $PKGS && make install\nCMD [\"app\"]\n")
+    assert not result.changed and "`$PKGS` are not known" in (result.skipped or "")
+
+
+def test_sudo_runs_the_command_it_wraps() -> None:
+    out = runner("FROM ubuntu:20.04\nRUN sudo apt-get install -y gcc libssl-dev && sudo make install\n"
+                 "CMD [\"app\"]\n")
+    assert "libssl1.1" in out or "libssl" in out
+    assert "COPY --from=builder /usr/local /usr/local" in out
+
+
+def test_git_clone_into_scratch_is_not_copied_and_make_install_is() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y git build-essential && "
+            "git clone https://example.com/x/tool.git /tmp/tool && cd /tmp/tool && make && make install && "
+            "rm -rf /tmp/tool\nCMD [\"tool\"]\n")
+    out = runner(text)
+    assert "/tmp/tool" not in out
+    assert "COPY --from=builder /usr/local /usr/local" in out
+
+
+def test_git_clone_of_the_app_is_copied_whole() -> None:
+    out = runner("FROM python:3.11\nRUN git clone https://example.com/me/app.git /srv/app && "
+                 "pip install -r /srv/app/requirements.txt\nCMD [\"python\", \"/srv/app/main.py\"]\n")
+    assert "COPY --from=builder /srv/app /srv/app" in out
+
+
+def test_a_build_output_copied_into_a_folder_keeps_its_name() -> None:
+    out = runner("FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /tmp/app . && cp /tmp/app /usr/bin\n"
+                 "CMD [\"/usr/bin/app\"]\n")
+    assert "COPY --from=builder /usr/bin/app /usr/bin/app" in out
+    assert "COPY --from=builder /usr/bin /usr/bin" not in out
+
+
+def test_go_get_installs_into_gopath_bin() -> None:
+    out = runner("FROM golang:1.10\nRUN go get github.com/x/tool\nCMD [\"/go/bin/tool\"]\n")
+    assert "COPY --from=builder /go/bin /go/bin" in out
+
+
+def test_the_official_python_image_installs_into_a_virtual_environment_whatever_its_tag() -> None:
+    for tag in ("3", "latest", "3.12-bookworm"):
+        text = f"FROM python:{tag}\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n"
+        assert "RUN python -m venv /opt/venv\n" in builder(text)
+        out = runner(text)
+        assert "COPY --from=builder /opt/venv /opt/venv" in out
+        assert 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"' in out
+        assert "/usr/local/bin" not in out  # the full image's interpreter is not laid over the slim one
+
+
+def test_python_2_keeps_site_packages() -> None:
+    out = runner("FROM python:2\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"python\", \"/app/a.py\"]\n")
+    assert "COPY --from=builder /usr/local/lib/python2.7/site-packages" in out
+
+
+def test_pip_options_before_the_subcommand() -> None:
+    out = runner("FROM python:3.11\nCOPY . /app\nRUN pip --disable-pip-version-check install -r /app/r.txt\n"
+                 "CMD [\"python\", \"/app/a.py\"]\n")
+    assert "/opt/venv" in out
+
+
+@pytest.mark.parametrize(("tag", "slim"), [("carbon", "node:carbon-slim"), ("buster", "node:buster-slim"),
+                                           ("lts", "node:lts-slim"), ("8", "node:8-slim")])
+def test_node_tags_without_a_version_number(tag: str, slim: str) -> None:
+    text = f"FROM node:{tag}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n"
+    assert runner(text).startswith(f"FROM {slim} AS runner\n")
+
+
+def test_npm_6_prunes_with_production() -> None:
+    text = "FROM node:14\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n"
+    assert "RUN npm prune --production\n" in builder(text)
+    assert "RUN npm prune --omit=dev\n" in builder(text.replace("node:14", "node:16"))
+
+
+def test_a_download_cache_left_behind_is_a_gain_on_an_already_slim_image() -> None:
+    text = "FROM node:18-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n"
+    assert "COPY --from=builder /app/node_modules /app/node_modules" in runner(text)
+    cleaned = text.replace("npm install", "npm install && npm cache clean --force")
+    result = refactor(cleaned)
+    assert not result.changed and "no download cache is left behind" in (result.skipped or "")
+
+
+def test_the_runtime_fetches_package_lists_it_needs() -> None:
+    """The original ran apt-get update in an earlier RUN: the runtime's own install must run it."""
+    out = runner("FROM python:3.11\nRUN apt-get update\nRUN apt-get install -y libpq-dev gcc\nCOPY . /app\n"
+                 "RUN pip install -r /app/r.txt\nCMD [\"python\", \"/app/a.py\"]\n")
+    assert "RUN apt-get update && apt-get install -y --no-install-recommends libpq5" in out
+
+
+def test_arguments_the_runtime_uses_bring_those_their_defaults_use() -> None:
+    out = runner("FROM python:3.11\nARG NAME=app\nARG DIR=/srv/${NAME}\nWORKDIR $DIR\nCOPY . .\n"
+                 "RUN pip install -r r.txt\nCMD [\"python\", \"a.py\"]\n")
+    assert "ARG NAME=app\nARG DIR=/srv/${NAME}\n" in out
+
+
+def test_a_downloaded_toolchain_is_a_build_environment() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get install -y gcc && curl -fsSL https://x/maven.tgz | "
+                      "tar -xz -C /opt && mv /opt/apache-maven-3.9.6 /opt/maven\nCMD [\"/opt/maven/bin/mvn\"]\n")
+    assert not result.changed
+
+
+def test_ruby_gems_go_to_gem_home_and_the_slim_image() -> None:
+    text = ("FROM ruby:3.2\nWORKDIR /app\nCOPY . .\nRUN bundle install && bundle exec rake assets:precompile\n"
+            "CMD [\"bundle\", \"exec\", \"puma\"]\n")
+    out = runner(text)
+    assert out.startswith("FROM ruby:3.2-slim AS runner\n")
+    assert "COPY --from=builder /usr/local/bundle /usr/local/bundle" in out
+    assert "COPY --from=builder /app /app" in out
+    assert "libpq5" in out  # no Gemfile.lock in the context: the common native gems' libraries, said so
+    assert any("Gemfile.lock is not in the build context" in c.message for c in refactor(text).changes)
+
+
+def test_bundle_deployment_path_comes_with_its_settings() -> None:
+    out = runner("FROM ruby:2.7\nWORKDIR /app\nCOPY . .\nRUN bundle config set path vendor/bundle && bundle install\n"
+                 "CMD [\"bundle\", \"exec\", \"ruby\", \"app.rb\"]\n")
+    assert "COPY --from=builder /app/vendor/bundle /app/vendor/bundle" in out
+
+
+@pytest.mark.parametrize("compiler", ["gcc-4.8", "golang", "openjdk-11-jdk"])
+def test_compilers_of_all_kinds_stay_in_the_builder(compiler: str) -> None:
+    out = runner(f"FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y {compiler} curl && make install\n"
+                 "CMD [\"app\"]\n")
+    assert compiler not in out and "curl" in out
+    if compiler == "openjdk-11-jdk":
+        assert "openjdk-11-jre-headless" in out
+
+
+def test_configuration_between_builds_is_repeated_in_place() -> None:
+    text = ("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y locales gcc && locale-gen en_US.UTF-8 && "
+            "echo 'deb http://x y z' > /etc/apt/sources.list.d/x.list && sed -i 's/a/b/' /etc/default/locale && "
+            "make install\nCMD [\"app\"]\n")
+    out = runner(text)
+    assert "locale-gen en_US.UTF-8" in out and "sed -i 's/a/b/' /etc/default/locale" in out
+    assert "make install" not in out and "gcc" not in out
