@@ -79,7 +79,8 @@ def test_go_get_installs_into_gopath_bin() -> None:
 
 def test_the_official_python_image_installs_into_a_virtual_environment_whatever_its_tag() -> None:
     for tag in ("3", "latest", "3.12-bookworm"):
-        text = f"FROM python:{tag}\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n"
+        text = (f"FROM python:{tag}\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                "CMD [\"python\", \"app.py\"]\n")
         assert "RUN python -m venv /opt/venv\n" in builder(text)
         out = runner(text)
         assert "COPY --from=builder /opt/venv /opt/venv" in out
@@ -88,7 +89,8 @@ def test_the_official_python_image_installs_into_a_virtual_environment_whatever_
 
 
 def test_python_2_keeps_site_packages() -> None:
-    out = runner("FROM python:2\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"python\", \"/app/a.py\"]\n")
+    out = runner("FROM python:2\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n"
+                 "CMD [\"python\", \"/app/a.py\"]\n")
     assert "COPY --from=builder /usr/local/lib/python2.7/site-packages" in out
 
 
