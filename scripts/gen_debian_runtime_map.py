@@ -79,7 +79,8 @@ closest, so that the differences stay small; the chain ends at the base):
 ``dev_to_runtime`` holds only the entries whose runtime list differs (``null`` =
 no entry in that release), ``build_only_added`` and ``build_only_removed`` the
 changes of the build-only list (per-kernel ``linux-*-<version>`` packages left
-out).  ``releases.<codename>`` also names its ``distribution`` and ``version``.
+out; a name is only removed when the package exists in that release).
+``releases.<codename>`` also names its ``distribution`` and ``version``.
 ``transformer/packages.py`` applies the differences when asked for a release.
 
 Usage::
@@ -550,8 +551,14 @@ PARENTS = {
 }
 
 
-def release_diff(base: dict[str, object], other: dict[str, object]) -> dict[str, object]:
-    """What ``other`` changes in ``base``: changed/added entries, ``None`` for removed ones."""
+def release_diff(
+    base: dict[str, object], other: dict[str, object], present: set[str] | None = None
+) -> dict[str, object]:
+    """What ``other`` changes in ``base``: changed/added entries, ``None`` for removed ones.
+
+    With ``present`` (the packages of ``other``'s release), a build-only name of ``base`` is
+    only removed when the package exists in ``other``'s release: a name apt cannot install
+    there may stay build-only."""
     b_map, o_map = _dev_map(base), _dev_map(other)
     changed: dict[str, object] = {k: v for k, v in o_map.items() if b_map.get(k) != v}
     changed.update({k: None for k in b_map if k not in o_map})
@@ -559,7 +566,7 @@ def release_diff(base: dict[str, object], other: dict[str, object]) -> dict[str,
     o_only = {n for n in _build_only(other) if not KERNEL_BUILD.match(n)}
     return {
         "build_only_added": sorted(o_only - b_only),
-        "build_only_removed": sorted(b_only - o_only),
+        "build_only_removed": sorted(n for n in b_only - o_only if present is None or n in present),
         "dev_to_runtime": changed,
     }
 
@@ -576,18 +583,44 @@ def _build_only(doc: dict[str, object]) -> list[str]:
     return value
 
 
+def _parent(codename: str, known: Iterable[str]) -> str:
+    parent = PARENTS.get(codename, BASE)
+    return parent if parent in known else BASE
+
+
+def _depth(codename: str, known: set[str]) -> int:
+    return 0 if codename == BASE else 1 + _depth(_parent(codename, known), known)
+
+
+def apply_diff(parent: dict[str, object], diff: dict[str, object]) -> dict[str, object]:
+    """A release's maps as the lookup sees them: its parent's with the difference applied."""
+    dev_map = dict(_dev_map(parent))
+    changes = diff["dev_to_runtime"]
+    assert isinstance(changes, dict)
+    for dev, libs in changes.items():
+        if libs is None:
+            dev_map.pop(dev, None)
+        else:
+            dev_map[dev] = libs
+    added, removed = diff["build_only_added"], diff["build_only_removed"]
+    assert isinstance(added, list) and isinstance(removed, list)
+    return {"dev_to_runtime": dev_map, "build_only": sorted((set(_build_only(parent)) | set(added)) - set(removed))}
+
+
 def build_all(texts: dict[str, str], sources: dict[str, dict[str, object]], retrieved: str) -> dict[str, object]:
-    """The whole document: ``BASE`` whole, every other release as its difference from its parent."""
+    """The whole document: ``BASE`` whole, every other release as its difference from its parent
+    (as the lookup rebuilds the parent, so that the chain gives each release's own map)."""
     label = " ".join(str(sources[BASE][k]) for k in ("distribution", "version")) + f" {BASE}"
-    maps = {codename: build_map(text, codename) for codename, text in texts.items()}
     doc = build_map(texts[BASE], label)
+    views: dict[str, dict[str, object]] = {BASE: doc}
     releases: dict[str, object] = {}
-    for codename in maps:
-        if codename == BASE:
-            continue
-        parent = PARENTS.get(codename, BASE) if PARENTS.get(codename, BASE) in maps else BASE
+    known = set(texts)
+    for codename in sorted(known - {BASE}, key=lambda c: (_depth(c, known), c)):
+        parent = _parent(codename, known)
+        present = set(re.findall(r"^Package: *(\S+)", texts[codename], re.M))
+        diff = release_diff(views[parent], build_map(texts[codename], codename), present)
+        views[codename] = apply_diff(views[parent], diff)
         info = sources[codename]
-        diff = release_diff(maps[parent], maps[codename])
         releases[codename] = {"distribution": info["distribution"], "version": info["version"], "parent": parent,
                               **diff}
     doc["releases"] = releases

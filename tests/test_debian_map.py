@@ -453,3 +453,20 @@ def test_source_names_urls_and_dates(debian: dict) -> None:
     assert "http://archive.ubuntu.com/ubuntu/dists/xenial/main/binary-amd64/Packages.xz" in xenial["indices"]
     assert all(date for date in xenial["dates"].values())
     assert src["releases"]["bookworm"]["indices"][0].startswith("https://deb.debian.org/debian/dists/bookworm/")
+
+
+def test_generator_chain_rebuilds_each_release() -> None:
+    # jammy's parent is bookworm, bullseye's is jammy: bullseye is rebuilt through jammy.
+    jammy = FAKE_DUMPAVAIL.replace("libssl3", "libssl3j") + "\nPackage: cmake\nSection: devel\n"
+    bullseye = FAKE_DUMPAVAIL.replace("libssl3", "libssl1.1") + "\nPackage: cmake\nSection: utils\n"
+    texts = {"bookworm": FAKE_DUMPAVAIL, "jammy": jammy, "bullseye": bullseye}
+    doc = gen.build_all(texts, {r: {"distribution": "x", "version": "1"} for r in texts}, "d")
+    assert doc["releases"]["bullseye"]["parent"] == "jammy"
+    # cmake is build-only in jammy but a plain package in bullseye: the chain must drop it again
+    assert doc["releases"]["bullseye"]["build_only_removed"] == ["cmake"]
+    view = doc
+    for codename in ("jammy", "bullseye"):
+        view = gen.apply_diff(view, doc["releases"][codename])
+    direct = gen.build_map(bullseye, "bullseye")
+    assert view["dev_to_runtime"] == direct["dev_to_runtime"]
+    assert view["build_only"] == direct["build_only"]
