@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from transformer import packages
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "transformer" / "data"
@@ -305,11 +308,165 @@ def test_generator_size_limit_keeps_libdevel_only() -> None:
     assert doc["dev_to_runtime"]["libfoo-dev"] == ["libfoo1"]
 
 
+def _fake_release(arch, cache):  # noqa: ANN001 - the generator's read_release signature
+    text = FAKE_DUMPAVAIL if arch.codename == "bookworm" else FAKE_DUMPAVAIL.replace("libssl3", "libssl1.1")
+    return text, {"distribution": arch.distribution, "version": arch.version, "indices": arch.index_urls(),
+                  "dates": {}}
+
+
 def test_generator_check_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gen, "dumpavail", lambda: FAKE_DUMPAVAIL)
-    monkeypatch.setattr(gen, "os_release", lambda: "debian 12 bookworm")
+    monkeypatch.setattr(gen, "read_release", _fake_release)
     out = tmp_path / "map.json"
     assert gen.main(["--out", str(out)]) == 0
     assert gen.main(["--out", str(out), "--check"]) == 0
     out.write_text(out.read_text().replace("libfoo1", "libfoo2"))
     assert gen.main(["--out", str(out), "--check"]) == 1
+
+
+# --- several releases: the base whole, the others as differences ------------------------
+
+XENIAL_LIKE = FAKE_DUMPAVAIL.replace("libssl3", "libssl1.0.0").replace(
+    "Package: libbar-dev\nSource: bar\nDepends: libbar1 (= 2.0)\nSection: libdevel\n\n", ""
+) + "\nPackage: cmake\nSection: devel\n"
+
+
+def test_generator_release_differences() -> None:
+    texts = {"bookworm": FAKE_DUMPAVAIL, "xenial": XENIAL_LIKE}
+    sources = {r: {"distribution": "x", "version": "1"} for r in texts}
+    doc = gen.build_all(texts, sources, "2026-11-30")
+    assert doc["dev_to_runtime"]["libssl-dev"] == ["libssl3"]
+    diff = doc["releases"]["xenial"]
+    assert diff["parent"] == "bookworm"  # its parent (bionic) is not among the texts
+    assert diff["dev_to_runtime"]["libssl-dev"] == ["libssl1.0.0"]
+    assert diff["dev_to_runtime"]["libbar-dev"] is None  # gone in that release
+    assert "libfoo-dev" not in diff["dev_to_runtime"]  # unchanged entries are not repeated
+    assert diff["build_only_added"] == ["cmake"]
+    assert doc["_source"]["retrieved"] == "2026-11-30"
+    assert json.loads(gen.render(doc)) == doc
+
+
+def test_generator_kernel_packages_left_out_of_differences() -> None:
+    extra = "\nPackage: linux-headers-5.15.0-1059-gke\nSection: devel\n"
+    doc = gen.build_all({"bookworm": FAKE_DUMPAVAIL, "jammy": FAKE_DUMPAVAIL + extra},
+                        {r: {"distribution": "x", "version": "1"} for r in ("bookworm", "jammy")}, "d")
+    assert doc["releases"]["jammy"]["build_only_added"] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "order"),
+    [
+        ("1.0", "1.0", 0),
+        ("1.0~rc1", "1.0", -1),
+        ("1:0.1", "2.0", 1),
+        ("1.0-1", "1.0-1ubuntu1", -1),
+        ("2.36-9+deb12u9", "2.36-9+deb12u10", -1),
+        ("1.0a", "1.0", 1),
+        ("1.0+b1", "1.0", 1),
+        ("3.0.2-0ubuntu1.10", "3.0.2-0ubuntu1.9", 1),
+    ],
+)
+def test_version_ordering(a: str, b: str, order: int) -> None:
+    assert gen.compare_versions(a, b) == order
+    assert gen.compare_versions(b, a) == -order
+
+
+def test_merge_indices_keeps_the_highest_version() -> None:
+    release = "Package: libssl-dev\nVersion: 3.0.11-1~deb12u2\nDepends: libssl3 (= 3.0.11-1~deb12u2)\n"
+    security = "Package: libssl-dev\nVersion: 3.0.17-1~deb12u3\nDepends: libssl3 (= 3.0.17-1~deb12u3)\n\n" \
+        "Package: other\nVersion: 1\n"
+    merged = gen.merge_indices([release, security])
+    assert "3.0.17-1~deb12u3" in merged and "3.0.11" not in merged
+    assert merged.count("Package:") == 2
+
+
+def test_archive_urls() -> None:
+    xenial = gen.archive("xenial")
+    assert "http://archive.ubuntu.com/ubuntu/dists/xenial-security/universe/binary-amd64/Packages.xz" in \
+        xenial.index_urls()
+    bookworm = gen.archive("bookworm")
+    assert bookworm.index_urls()[-1] == \
+        "https://deb.debian.org/debian-security/dists/bookworm-security/main/binary-amd64/Packages.xz"
+    assert all("universe" not in u for u in bookworm.index_urls())
+
+
+# --- the committed per-release data, through transformer.packages ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("release", "lib"),
+    [
+        ("xenial", "libssl1.0.0"),
+        ("bionic", "libssl1.1"),
+        ("focal", "libssl1.1"),
+        ("bullseye", "libssl1.1"),
+        ("jammy", "libssl3"),
+        ("bookworm", "libssl3"),
+        ("noble", "libssl3t64"),
+        ("trixie", "libssl3t64"),
+    ],
+)
+def test_libssl_per_release(release: str, lib: str) -> None:
+    dev_map, build_only = packages.maps("apt", release)
+    assert dev_map["libssl-dev"] == [lib]
+    assert dev_map["libpq-dev"] == ["libpq5"]
+    assert {"build-essential", "gcc", "make"} <= build_only
+
+
+@pytest.mark.parametrize(
+    ("release", "dev", "lib"),
+    [
+        ("xenial", "libffi-dev", "libffi6"),
+        ("focal", "libffi-dev", "libffi7"),
+        ("jammy", "libjpeg-dev", "libjpeg8"),  # Ubuntu's libjpeg is libjpeg-turbo's libjpeg8
+        ("bullseye", "libjpeg-dev", "libjpeg62-turbo"),
+        ("xenial", "libmysqlclient-dev", "libmysqlclient20"),
+    ],
+)
+def test_release_specific_libraries(release: str, dev: str, lib: str) -> None:
+    assert lib in packages.maps("apt", release)[0][dev]
+
+
+def test_no_release_is_the_base(debian: dict) -> None:
+    assert packages.maps("apt") == packages.maps("apt", "bookworm") == packages.maps("apt", "no-such-release")
+    dev_map, build_only = packages.maps("apt")
+    assert dev_map == debian["dev_to_runtime"] and build_only == set(debian["build_only"])
+    assert packages.base_release() == "bookworm"
+    assert set(packages.apt_releases()) == {"bookworm", "bullseye", "trixie", "xenial", "bionic", "focal", "jammy",
+                                            "noble"}
+
+
+def test_release_differences_are_differences(debian: dict) -> None:
+    for codename, diff in debian["releases"].items():
+        parent = diff["parent"]
+        assert parent in debian["releases"] or parent == "bookworm", codename
+        parent_map = packages.maps("apt", parent)[0]
+        for dev, libs in diff["dev_to_runtime"].items():
+            assert parent_map.get(dev) != libs, (codename, dev)
+        assert not set(diff["build_only_added"]) & set(diff["build_only_removed"])
+
+
+def test_source_names_urls_and_dates(debian: dict) -> None:
+    src = debian["_source"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", src["retrieved"])
+    xenial = src["releases"]["xenial"]
+    assert xenial["version"] == "16.04" and xenial["distribution"] == "ubuntu"
+    assert "http://archive.ubuntu.com/ubuntu/dists/xenial/main/binary-amd64/Packages.xz" in xenial["indices"]
+    assert all(date for date in xenial["dates"].values())
+    assert src["releases"]["bookworm"]["indices"][0].startswith("https://deb.debian.org/debian/dists/bookworm/")
+
+
+def test_generator_chain_rebuilds_each_release() -> None:
+    # jammy's parent is bookworm, bullseye's is jammy: bullseye is rebuilt through jammy.
+    jammy = FAKE_DUMPAVAIL.replace("libssl3", "libssl3j") + "\nPackage: cmake\nSection: devel\n"
+    bullseye = FAKE_DUMPAVAIL.replace("libssl3", "libssl1.1") + "\nPackage: cmake\nSection: utils\n"
+    texts = {"bookworm": FAKE_DUMPAVAIL, "jammy": jammy, "bullseye": bullseye}
+    doc = gen.build_all(texts, {r: {"distribution": "x", "version": "1"} for r in texts}, "d")
+    assert doc["releases"]["bullseye"]["parent"] == "jammy"
+    # cmake is build-only in jammy but a plain package in bullseye: the chain must drop it again
+    assert doc["releases"]["bullseye"]["build_only_removed"] == ["cmake"]
+    view = doc
+    for codename in ("jammy", "bullseye"):
+        view = gen.apply_diff(view, doc["releases"][codename])
+    direct = gen.build_map(bullseye, "bullseye")
+    assert view["dev_to_runtime"] == direct["dev_to_runtime"]
+    assert view["build_only"] == direct["build_only"]

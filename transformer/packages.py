@@ -2,8 +2,9 @@
 
 A build-only package (compilers, headers, ``-dev`` packages) stays in the builder;
 a ``-dev`` package's shared libraries (libpq-dev -> libpq5) go to the runtime.
-The Debian map is generated from Debian's package metadata by
-scripts/gen_debian_runtime_map.py; the Alpine map is curated by hand.
+The Debian/Ubuntu map is generated from the distributions' package indices by
+scripts/gen_debian_runtime_map.py, per release (a codename: ``xenial``, ``bookworm``;
+``transformer.distro.Release`` values are codenames); the Alpine map is curated by hand.
 """
 
 from __future__ import annotations
@@ -33,12 +34,64 @@ def _name(word: str) -> str:
     return word
 
 
-def maps(manager: str) -> tuple[dict[str, list[str]], set[str]]:
-    """(-dev package -> runtime libraries, build-only packages) for a package manager."""
+Maps = tuple[dict[str, list[str]], set[str]]
+
+
+def maps(manager: str, release: str | None = None) -> Maps:
+    """(-dev package -> runtime libraries, build-only packages) for a package manager.
+
+    ``release`` (a Debian or Ubuntu codename) picks that release's apt map; ``None``, or a
+    release the data does not know, gives the base release's (Debian 12 bookworm)."""
     if manager == "rpm":
-        return {}, set(data("commands.json")["rpm_build_only"])
-    doc = data("alpine_runtime.json" if manager == "apk" else "debian_runtime.json")
+        return {}, _rpm_build_only()
+    if manager == "apk":
+        return _base_maps("alpine_runtime.json")
+    if release is None or release not in data("debian_runtime.json")["releases"]:
+        return _base_maps("debian_runtime.json")
+    return _release_maps(release)
+
+
+def apt_releases() -> tuple[str, ...]:
+    """The codenames the apt map knows, the base release first."""
+    doc = data("debian_runtime.json")
+    return (base_release(), *sorted(doc["releases"]))
+
+
+def base_release() -> str:
+    """The codename of the release stored whole (``bookworm``)."""
+    return str(data("debian_runtime.json")["_release"]).split()[-1]
+
+
+@cache
+def _rpm_build_only() -> set[str]:
+    return set(data("commands.json")["rpm_build_only"])
+
+
+@cache
+def _base_maps(name: str) -> Maps:
+    doc = data(name)
     return doc["dev_to_runtime"], set(doc["build_only"])
+
+
+@cache
+def _release_maps(release: str) -> Maps:
+    """A release's maps: its parent's with the release's differences applied."""
+    diff = data("debian_runtime.json")["releases"][release]
+    parent = diff["parent"]
+    dev_map, build_only = maps("apt", None if parent == base_release() else parent)
+    dev_map = dict(dev_map)
+    for dev, libs in diff["dev_to_runtime"].items():
+        if libs is None:
+            dev_map.pop(dev, None)
+        else:
+            dev_map[dev] = libs
+    return dev_map, (build_only | set(diff["build_only_added"])) - set(diff["build_only_removed"])
+
+
+def is_build_only(name: str, manager: str, release: str | None = None) -> bool:
+    dev_map, build_only = maps(manager, release)
+    return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (
+        manager == "apt" and build_tool(name) is not None)
 
 
 @cache
@@ -62,10 +115,6 @@ def build_tool(name: str) -> list[str] | None:
     return None
 
 
-def is_build_only(name: str, manager: str) -> bool:
-    dev_map, build_only = maps(manager)
-    return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (
-        manager == "apt" and build_tool(name) is not None)
 
 
 def _runtime_of(name: str, manager: str, dev_map: dict[str, list[str]]) -> tuple[str, ...]:
@@ -75,7 +124,7 @@ def _runtime_of(name: str, manager: str, dev_map: dict[str, list[str]]) -> tuple
     return tuple(libs)
 
 
-def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
+def runtime_packages(ops: Iterable[PackageOp], release: str | None = None) -> PackageSet:
     installed: list[str] = []
     virtual_groups: dict[str, list[str]] = {}
     manager: str | None = None
@@ -95,30 +144,32 @@ def runtime_packages(ops: Iterable[PackageOp]) -> PackageSet:
     if not installed:
         return PackageSet((), (), (), manager)
     manager = manager or "apt"
-    dev_map, _ = maps(manager)
+    dev_map, _ = maps(manager, release)
     base = set(data("commands.json")["base_libraries"].get(manager, ()))
     keep: list[str] = []
     dropped: list[str] = []
     lib_map: list[tuple[str, tuple[str, ...]]] = []
     for word in installed:
         name = _name(word)
-        if is_build_only(name, manager):
+        if is_build_only(name, manager, release):
             dropped.append(word)
             libs = _runtime_of(name, manager, dev_map)
             if libs:
                 lib_map.append((name, libs))
-                names = {_name(k) for k in keep} | {_name(w) for w in installed} | base
-                keep += [lib for lib in libs if lib not in names and lib not in keep]
+                present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
+                keep += [lib for lib in libs if lib not in present and lib not in keep]
         elif word not in keep:
             keep.append(word)
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
     return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env)
 
 
-def runtime_libraries(needs: Iterable[tuple[str, str]], kept: list[str]) -> list[tuple[str, str, list[str]]]:
+def runtime_libraries(
+    needs: Iterable[tuple[str, str]], kept: list[str], release: str | None = None
+) -> list[tuple[str, str, list[str]]]:
     """(what, -dev package, its Debian run-time libraries) for each (what, -dev package) built against,
     leaving out the libraries in ``kept`` (extended here), in the slim image, or named already."""
-    dev_map, _ = maps("apt")
+    dev_map, _ = maps("apt", release)
     base = set(data("commands.json")["base_libraries"].get("apt", ()))
     out: list[tuple[str, str, list[str]]] = []
     for what, dev in needs:

@@ -1,0 +1,247 @@
+"""Distribution releases and what runtime images hold: a facts layer.
+
+* :func:`release_of` names the Debian or Ubuntu release an image is built on;
+* :func:`commands_in` gives the commands (files in /bin, /usr/bin, /sbin, /usr/sbin and
+  the /usr/local programs of the language images) of a runtime image;
+* :func:`package_providing` names the package that provides a command in a release.
+
+The data are generated from the archives' indices and the official images' recipes by
+scripts/gen_image_commands.py (data/image_commands.json) and
+scripts/gen_debian_runtime_map.py (data/debian_runtime.json); this module only reads
+them, lazily and once.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import cache, lru_cache
+
+from .images import data
+
+
+class Distribution(Enum):
+    DEBIAN = "debian"
+    UBUNTU = "ubuntu"
+
+
+class Release(str, Enum):
+    """A release the data know; its value is the codename (so ``packages.maps`` takes it as is)."""
+
+    BULLSEYE = "bullseye"
+    BOOKWORM = "bookworm"
+    TRIXIE = "trixie"
+    XENIAL = "xenial"
+    BIONIC = "bionic"
+    FOCAL = "focal"
+    JAMMY = "jammy"
+    NOBLE = "noble"
+
+    @property
+    def codename(self) -> str:
+        return self.value
+
+    @property
+    def distribution(self) -> Distribution:
+        return _FACTS[self][0]
+
+    @property
+    def version(self) -> str:
+        """``12`` for Debian, ``22.04`` for Ubuntu."""
+        return _FACTS[self][1]
+
+
+_CODENAMES = frozenset(r.value for r in Release)
+_FACTS: dict[Release, tuple[Distribution, str]] = {
+    Release.BULLSEYE: (Distribution.DEBIAN, "11"),
+    Release.BOOKWORM: (Distribution.DEBIAN, "12"),
+    Release.TRIXIE: (Distribution.DEBIAN, "13"),
+    Release.XENIAL: (Distribution.UBUNTU, "16.04"),
+    Release.BIONIC: (Distribution.UBUNTU, "18.04"),
+    Release.FOCAL: (Distribution.UBUNTU, "20.04"),
+    Release.JAMMY: (Distribution.UBUNTU, "22.04"),
+    Release.NOBLE: (Distribution.UBUNTU, "24.04"),
+}
+# Debian's suite names as the archive's InRelease files gave them on 2026-11-30; ``latest`` of
+# the debian image is stable, of the ubuntu image the newest LTS the data have.
+_DEBIAN_SUITES = {"oldoldstable": Release.BULLSEYE, "oldstable": Release.BOOKWORM, "stable": Release.TRIXIE}
+_NEWEST_UBUNTU = Release.NOBLE
+# Images of docker-library built FROM debian:<release>(-slim) or buildpack-deps:<release>;
+# with no release in the tag, images.json's release for the tag's version (or its default).
+_DEBIAN_BASED = frozenset({"python", "node", "ruby", "php", "golang", "rust", "gcc", "perl", "buildpack-deps"})
+# Releases too old for the data (no longer in the archives read), and other systems.
+_UNKNOWN_WORDS = frozenset({"jessie", "stretch", "buster", "wheezy", "trusty", "precise", "alpine",
+                            "windowsservercore", "nanoserver", "ltsc2019", "ltsc2022", "ltsc2025"})
+_DOCKER_HUB = frozenset({"", "docker.io", "index.docker.io", "registry-1.docker.io"})
+
+
+def _parse(image: str) -> tuple[str, str, str]:
+    """(registry, repository without library/, tag) of an image reference."""
+    ref = image.split("@", 1)[0].strip()
+    registry = ""
+    first, _, rest = ref.partition("/")
+    if rest and ("." in first or ":" in first or first == "localhost"):
+        registry, ref = first, rest
+    tag = ""
+    if ":" in ref.rsplit("/", 1)[-1]:
+        ref, tag = ref.rsplit(":", 1)
+    return registry.lower(), ref.removeprefix("library/").lower(), tag.lower()
+
+
+def _by_version(distribution: Distribution, version: str) -> Release | None:
+    for release, (dist, number) in _FACTS.items():
+        if dist is distribution and (version == number or version.startswith(number + ".")):
+            return release
+    return None
+
+
+def _words(tag: str) -> list[str]:
+    return [w for w in re.split(r"[-_]", tag) if w]
+
+
+def _named_release(tag: str) -> Release | None:
+    """The release a tag's words name (``3.11-slim-bookworm``), if any."""
+    return next((Release(w) for w in _words(tag) if w in _CODENAMES), None)
+
+
+def _names_other_system(tag: str) -> bool:
+    """Whether a tag names a release too old for the data, Alpine or Windows."""
+    return any(w in _UNKNOWN_WORDS or w.startswith("alpine") for w in _words(tag))
+
+
+def _debian_release(tag: str) -> Release | None:
+    if tag in ("", "latest"):
+        return _DEBIAN_SUITES["stable"]
+    first = _words(tag)[0]
+    if first in _DEBIAN_SUITES:
+        return _DEBIAN_SUITES[first]
+    return _named_release(first) or _by_version(Distribution.DEBIAN, first)
+
+
+def _ubuntu_release(tag: str) -> Release | None:
+    if tag in ("", "latest"):
+        return _NEWEST_UBUNTU
+    first = _words(tag)[0]
+    return _named_release(first) or _by_version(Distribution.UBUNTU, first)
+
+
+def _default_release(repo: str, tag: str) -> Release | None:
+    """The release of a docker-library image whose tag names none (``python:3.11``)."""
+    if repo not in _DEBIAN_BASED:
+        return None
+    doc = data("images.json")
+    major = tag.split(".")[0].split("-")[0]
+    codename = doc["debian_release_by_version"].get(repo, {}).get(major, doc["default_release"])
+    return Release(codename) if codename in _CODENAMES else None
+
+
+_DISTROLESS = re.compile(r"^distroless/([a-z0-9-]+?)(?:-debian(\d+))?$")
+
+
+@lru_cache(maxsize=4096)
+def release_of(image: str) -> Release | None:
+    """The Debian/Ubuntu release ``image`` is built on, or None (unknown, too old, not Debian-like)."""
+    registry, repo, tag = _parse(image)
+    if "$" in image:
+        return None
+    distroless = _DISTROLESS.match(repo) if registry == "gcr.io" else None
+    if distroless:
+        number = distroless.group(2)
+        return _by_version(Distribution.DEBIAN, number) if number else None
+    if registry not in _DOCKER_HUB:
+        return None
+    if repo == "debian":
+        return _debian_release(tag)
+    if repo == "ubuntu":
+        return _ubuntu_release(tag)
+    if _names_other_system(tag):
+        return None
+    return _named_release(tag) or _default_release(repo, tag)
+
+
+# --- commands of runtime images -----------------------------------------------------------
+
+
+@cache
+def _image_sets() -> dict[str, frozenset[str]]:
+    """Image key (``debian/bookworm``, ``python-slim/bookworm`` ...) -> its commands."""
+    images = data("image_commands.json")["images"]
+    out: dict[str, frozenset[str]] = {}
+    for key, value in images.items():
+        if isinstance(value, list):
+            out[key] = frozenset(value)
+    for key, value in images.items():
+        if isinstance(value, dict):
+            out[key] = out[value["base"]] | frozenset(value["adds"])
+    return out
+
+
+def _layer(repo: str, tag: str) -> str | None:
+    """The image_commands.json layer of a language image, None when not modelled."""
+    if repo == "php":
+        return "php-apache" if "apache" in tag else "php-fpm" if "fpm" in tag else "php-cli"
+    if repo in ("python", "node", "ruby") and "slim" in _words(tag):
+        return f"{repo}-slim"
+    return None
+
+
+def _version(tag: str) -> tuple[int, ...]:
+    m = re.match(r"^(\d+(?:\.\d+)*)", tag)
+    return tuple(int(p) for p in m.group(1).split(".")) if m else ()
+
+
+def _language_extras(layer: str, tag: str, commands: frozenset[str]) -> frozenset[str]:
+    """Version-named programs (python3.11, pip3.11) and version-limited ones (node's yarn)."""
+    version = _version(tag)
+    limited = data("image_commands.json")["version_limited"].get(layer, {})
+    drop = {c for c, upto in limited.items() if not version or version[0] > upto}
+    extra: set[str] = set()
+    if layer == "python-slim" and len(version) >= 2:
+        mm = f"{version[0]}.{version[1]}"
+        extra = {f"python{mm}", f"pip{mm}", f"pydoc{mm}", f"idle{mm}", f"python{mm}-config"}
+    return (commands - drop) | extra
+
+
+@lru_cache(maxsize=4096)
+def commands_in(image: str) -> frozenset[str] | None:
+    """The commands of ``image``, or None when not known (an image the data do not model)."""
+    registry, repo, tag = _parse(image)
+    if "$" in image:
+        return None
+    distroless = _DISTROLESS.match(repo) if registry == "gcr.io" else None
+    if distroless:
+        key = f"distroless/{distroless.group(1)}"
+        return None if "debug" in tag else _image_sets().get(key)
+    release = release_of(image)
+    if release is None or registry not in _DOCKER_HUB:
+        return None
+    if repo in ("debian", "ubuntu"):
+        return _image_sets().get(f"{repo}/{release.codename}")
+    layer = _layer(repo, tag)
+    commands = _image_sets().get(f"{layer}/{release.codename}") if layer else None
+    return None if commands is None or layer is None else _language_extras(layer, tag, commands)
+
+
+# --- which package provides a command -------------------------------------------------------
+
+
+@cache
+def _base_providers() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for package, commands in data("image_commands.json")["providers"].items():
+        for command in commands.split():
+            out[command] = package
+    return out
+
+
+def package_providing(command: str, release: Release) -> str | None:
+    """The Debian/Ubuntu package that provides ``command`` in ``release`` (None: not known).
+
+    A command of a desktop or science package, or one ``release`` lacks, may answer None or
+    the base release's package (see scripts/gen_image_commands.py)."""
+    name = command.rsplit("/", 1)[-1]
+    if release.codename != data("image_commands.json")["_release"]:
+        changed = data("image_commands.json")["provider_changes"].get(release.codename, {})
+        if name in changed:
+            return str(changed[name])
+    return _base_providers().get(name)
