@@ -134,6 +134,7 @@ class StageFacts:
     artifacts: tuple[Artifact, ...]
     kept_packages: tuple[str, ...]  # the system packages the runtime installs so far
     read_context: ContextReader | None = None  # the build context, when there is one
+    release: str | None = None  # the Debian/Ubuntu release of the image (None: not known)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
+from .distro import release_of
 from .images import ImageRef, family_of
-from .packages import PackageSet, runtime_packages
+from .packages import PackageSet, apt_releases, maps, runtime_packages
 from .passes import PASSES
 from .runtime import ImageSpec, RuntimeChoice, choose
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
@@ -70,8 +71,13 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = Walker(ref, kind, passes, read_context, tree.escape).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    pkgs = runtime_packages(walked.package_ops)
-    finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context))
+    release = release_of(resolved)
+    codename = release.codename if release is not None else None
+    pkgs = runtime_packages(walked.package_ops, codename)
+    unsure = _unsure_libraries(pkgs, codename)
+    if unsure:
+        return Skip(unsure)
+    finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
@@ -96,12 +102,27 @@ def _single_stage(tree: Dockerfile) -> Stage | Skip:
     return stage
 
 
-def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader) -> StageFacts:
+def _unsure_libraries(pkgs: PackageSet, release: str | None) -> str | None:
+    """On a Debian-like image of a release the data do not know (too old, or a custom image), a -dev
+    package's run-time library is taken only when every known release names it alike (libpq5)."""
+    if release is not None or pkgs.manager != "apt":
+        return None
+    for dev, _ in pkgs.library_map:
+        names = {tuple(maps("apt", r)[0].get(dev, ())) for r in apt_releases()}
+        if len(names) > 1:
+            return (f"the run-time library behind {dev} differs between Debian/Ubuntu releases "
+                    f"({', '.join(sorted({n for ns in names for n in ns}))}), and the image's release is not "
+                    "one the tool knows")
+    return None
+
+
+def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader,
+           release: str | None) -> StageFacts:
     decisions = tuple(DecisionFacts(d.group.inst, d.role, d.claims, d.commands, d.workdir, d.user)
                       for d in walked.decisions)
     runs = tuple(argv for d in walked.decisions if d.group.inst.cmd in ("cmd", "entrypoint")
                  for argv in argv_of(d.group.inst))
-    return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep, read_context)
+    return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep, read_context, release)
 
 
 def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:

@@ -425,7 +425,7 @@ def finish(facts: StageFacts) -> Finish | None:
     for d in facts.decisions:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
-    found = runtime_libraries(natives, list(facts.kept_packages))
+    found = runtime_libraries(natives, list(facts.kept_packages), facts.release)
     if not found:
         return None
     return Finish(runtime_packages=tuple(lib for _, _, libs in found for lib in libs),

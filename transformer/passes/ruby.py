@@ -156,7 +156,7 @@ def finish(facts: StageFacts) -> Finish | None:
         notes.append("Gemfile.lock is not in the build context: the runtime installs the libraries of the common "
                      f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
-    found = runtime_libraries(needs, list(facts.kept_packages))
+    found = runtime_libraries(needs, list(facts.kept_packages), facts.release)
     if not found:
         return Finish(notes=tuple(notes)) if notes else None
     return Finish(runtime_packages=tuple(lib for _, _, libs in found for lib in libs),
