@@ -43,6 +43,7 @@ class RunContext:
     user: str | None
     read_context: ContextReader = field(default=no_context, compare=False)
     outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
+    piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
 
     def getenv(self, name: str) -> str | None:
         for k, v in reversed(self.env):

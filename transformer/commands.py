@@ -53,6 +53,16 @@ def runs_shell(inst: Instruction) -> bool:
     return not inst.json or posixpath.basename(value[0]) in SHELLS
 
 
+_BUILTINS = frozenset({"cd", "echo", "printf", "test", "[", "[[", "export", "set", "unset", "true", "false", ":",
+                       "source", ".", "read", "exit", "return", "type", "command", "ulimit", "umask", "wait", "eval",
+                       "exec", "shift", "trap", "alias", "hash", "pwd", "let", "local", "declare", "shopt"})
+
+
+def is_shell_builtin(name: str) -> bool:
+    """A command every shell has built in (needs no package in the runtime)."""
+    return name in _BUILTINS
+
+
 def is_shell(name: str | None) -> bool:
     return name is not None and posixpath.basename(name) in SHELLS
 

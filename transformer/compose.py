@@ -505,6 +505,8 @@ class Composer:
                 body += self._copies(d)
                 body += self._after_copies(d, versions)
         extra = self._extra_packages(versions)
+        if p.packages_early:
+            installs_at = 0
         return body[:installs_at] + extra + body[installs_at:]
 
     def _explain_version(self, d: Decision, version: Instruction) -> None:

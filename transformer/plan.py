@@ -50,6 +50,7 @@ class Plan:
     has_tests: bool
     notes: tuple[str, ...] = ()
     environment: tuple[int, Environment] | None = None  # made in the builder before this decision
+    packages_early: bool = False  # the runtime's own install comes first (the setup it repeats needs it)
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -82,6 +83,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return Skip(finish.skip)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
     choice = choose(spec, walked, pkgs, finish, read_context)
+    if choice.missing:
+        return Skip(choice.missing)
     kind = finish.kind or kind
     skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
     if skip is not None:
@@ -202,7 +205,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
-        environment=walked.environment)
+        environment=walked.environment, packages_early=choice.early)
 
 
 def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:

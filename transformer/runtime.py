@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis import ContextReader, read_from_context
-from .claims import Finish
-from .commands import argv_of, runs_shell
+from .claims import Artifact, Finish, Role
+from .commands import argv_of, is_shell_builtin, runs_shell
+from .distro import commands_in, package_providing, release_of
 from .images import data, runtime_image
 from .packages import PackageSet
 from .shell import parse_shell
-from .walk import Decision, Walked, repeats_setup
+from .walk import Decision, Walked, Where, carried, repeats_setup
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class RuntimeChoice:
     packages: tuple[str, ...]  # what the runtime installs
     manager: str | None
     notes: tuple[str, ...]
+    early: bool = False  # its own install comes first: setup the runtime repeats needs a tool from it
+    missing: str | None = None  # why the runtime cannot have a tool its setup needs
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,52 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     if "distroless" in image or image == "scratch":
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
-    return RuntimeChoice(image, tuple(keep), manager, tuple(notes))
+    before = len(keep)
+    missing = _setup_tools(spec, image, walked, pkgs, keep, notes, finish)
+    manager = manager or ("apt" if len(keep) > before else None)
+    return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=len(keep) > before, missing=missing)
+
+
+def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, keep: list[str], notes: list[str],
+                 finish: Finish) -> str | None:
+    """The commands the setup the runtime repeats runs (``locale-gen``, ``curl ... | bash``) must be in the
+    runtime: in its image, from a package it keeps, or from a package it installs for them. Returns why
+    not, when a tool comes only from a build-only package or no package is known for it."""
+    needed = _tools_of_setup(walked, finish.artifacts or walked.artifacts)
+    if not needed:
+        return None
+    release = release_of(spec.resolved if image == spec.written else image)
+    present = commands_in(image if image != spec.written else spec.resolved)
+    for tool, line in needed.items():
+        provider = package_providing(tool, release) if release is not None else None
+        if provider is not None and provider in pkgs.dropped:
+            return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
+        if provider in keep or (present is not None and tool in present) or (present is None and image == spec.written):
+            continue
+        if provider is None or spec.alpine:
+            return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
+        keep.append(provider)
+        notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`")
+    return None
+
+
+def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, int]:
+    """command -> line, for the commands of the setup the runtime repeats (what feeds it through a pipe too)."""
+    out: dict[str, int] = {}
+    for d in walked.decisions:
+        pairs = list(zip(d.commands, d.claims, strict=True))
+        for k, (c, cl) in enumerate(pairs):
+            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts) or d.where is Where.TEST:
+                continue
+            names = list(cl.tools) if cl.tools is not None else [c.name]
+            j = k
+            while j > 0 and pairs[j - 1][0].connector == "|":  # curl URL | bash: curl runs too
+                j -= 1
+                names.append(pairs[j][0].name)
+            for name in names:
+                if name and name not in out and not is_shell_builtin(name):
+                    out[name] = d.group.inst.start_line
+    return out
 
 
 def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], notes: list[str]) -> str:

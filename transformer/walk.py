@@ -212,7 +212,11 @@ class Walker:
     def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
         s = self.s
         claims: list[Claim] = []
+        previous: Command | None = None
         for c in facts.commands:
+            piped = previous if previous is not None and previous.connector == "|" else None
+            ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None)
+            previous = c
             claim = claim_command(c, ctx, self.passes)
             if claim is None:
                 shown = " ".join(w.text for w in c.argv)[:60]

@@ -12,6 +12,7 @@ import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Pass
+from ..images import data
 from ..shell import Command
 
 NAME = "fetch"
@@ -147,8 +148,30 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     return _kept(target, ctx, "`git clone` fetches sources", whole=True)
 
 
+_STDIN_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "python", "python3", "python2", "php", "node", "perl"})
+
+
+def _installer(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A script downloaded and run by a shell (``curl -sL URL | bash -``): known installers only."""
+    source = ctx.piped_from
+    words = [a for a in cmd.args if a is not None]
+    reads_stdin = not words or words[0] in ("-", "-s", "-E", "--") or (words[0].startswith("-") and "s" in words[0])
+    if source is None or source.name not in ("curl", "wget") or not reads_stdin:
+        return None
+    url = _url(source.args)
+    for spec in data("commands.json")["installers"].values():
+        if isinstance(spec, dict) and url and re.match(spec["url"], url):
+            if spec["role"] == "setup":
+                return Claim(Role.SETUP, NAME, f"the script from {url} {spec['what']}; the runtime repeats it",
+                             tools=tuple(spec.get("tools", ())))
+            return Claim(Role.BUILD, NAME, f"the script from {url} {spec['what']}")
+    return None
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
+    if name in _STDIN_SHELLS and ctx.piped_from is not None:
+        return _installer(cmd, ctx)
     if name in ("curl", "wget"):
         return _download(cmd, ctx)
     if name in ("tar", "unzip"):
