@@ -6,7 +6,7 @@ import shlex
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from transformer.shell import Command, Script, Word, parse_shell, split_and_list, unwrap_shell_c
@@ -419,6 +419,9 @@ _QUOTERS = [shlex.quote, _double_quote, _backslash_quote]
     )
 )
 def test_property_word_values_round_trip(words: list[tuple[str, int]]) -> None:
+    # a backslash before a newline is a line continuation, removed everywhere (quotes included) before
+    # parsing, as Docker joins the lines of a RUN: such a word cannot keep its value
+    assume(not any("\\\n" in shlex.quote(word) for word, style in words if style == 0))
     quoted = [_QUOTERS[style](word) for word, style in words]
     text = "echo " + " ".join(quoted)
     script = parse_shell(text)

@@ -31,6 +31,7 @@ class Role(enum.Enum):
     TEST = "test"  # a test run: the test stage
     SETUP = "setup"  # configuration (users, folders, config files, locales...): the runtime repeats it
     NEUTRAL = "neutral"  # no lasting effect of its own (cleanup, cd, set -e): follows the rest of the RUN
+    BLOCKED = "blocked"  # its effect cannot be placed in a runtime stage: the reason says why
 
 
 class Housekeeping(enum.Enum):

@@ -111,7 +111,7 @@ def _unsure_libraries(pkgs: PackageSet, release: str | None) -> str | None:
     if release is not None or pkgs.manager != "apt":
         return None
     for dev, _ in pkgs.library_map:
-        names = {tuple(maps("apt", r)[0].get(dev, ())) for r in apt_releases()}
+        names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
         if len(names) > 1:
             return (f"the run-time library behind {dev} differs between Debian/Ubuntu releases "
                     f"({', '.join(sorted({n for ns in names for n in ns}))}), and the image's release is not "

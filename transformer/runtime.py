@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .analysis import ContextReader, read_from_context
 from .claims import Artifact, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
-from .distro import commands_in, package_providing, release_of
+from .distro import Release, commands_in, package_providing, release_of
 from .images import data, runtime_image
 from .packages import PackageSet
 from .shell import parse_shell
@@ -93,13 +93,21 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
         provider = package_providing(tool, release) if release is not None else None
         if provider is not None and provider in pkgs.dropped:
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
-        if provider in keep or (present is not None and tool in present) or (present is None and image == spec.written):
+        if provider in keep or (present is not None and tool in present) or (present is None and (
+                image == spec.written or _essential(tool))):
             continue
         if provider is None or spec.alpine:
             return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
         keep.append(provider)
         notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`")
     return None
+
+
+def _essential(tool: str) -> bool:
+    """A command of the packages every Debian-like image has (coreutils, sed, apt...): a runtime image the
+    data do not model still has it."""
+    provider = package_providing(tool, Release.BOOKWORM)
+    return provider in data("images.json")["essential_packages"]
 
 
 def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, int]:

@@ -222,6 +222,8 @@ class Walker:
                 shown = " ".join(w.text for w in c.argv)[:60]
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
                                  "tell whether the runtime needs it", inst.start_line))
+            if claim.role is Role.BLOCKED:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))
@@ -273,12 +275,17 @@ def _caches_left(claims: list[Claim]) -> list[str]:
 
 def _cd(cmd: Command, ctx: RunContext) -> str:
     """The folder ``cd`` moves to (``?`` when it cannot be known: the paths after it are not known either)."""
-    words = [a for a in cmd.args if a is None or not a.startswith("-")]
+    home = ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else "?")
+    words = [a for a in cmd.args if a is None or not a.startswith("-") or a == "-"]
     if not words:
-        home = ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else "?")
         return home
     target = words[0]
-    if target is None or "$" in target or target == "-" or "~" in target:
+    if target is None:
+        text = cmd.argv[-1].text.strip('"')
+        target = re.sub(r"^\$(\{HOME\}|HOME\b)", "~", text) if text.startswith(("$HOME", "${HOME}")) else None
+    if target is not None and (target == "~" or target.startswith("~/")):
+        target = home + target[1:]
+    if target is None or "$" in target or target == "-" or "~" in target or target.startswith("?"):
         return "?"
     return ctx.abspath(target)
 

@@ -9,7 +9,9 @@ from ..shell import Command
 NAME = "native"
 
 _COMPILERS = ("gcc", "g++", "cc", "c++", "clang", "clang++")
-_BUILDERS = ("cmake", "ninja", "meson", "autoreconf", "autoconf", "./configure", "configure", "bootstrap")
+_BUILDERS = ("cmake", "ninja", "meson", "autoreconf", "autoconf", "automake", "aclocal", "libtoolize", "./configure",
+             "configure", "bootstrap", "./bootstrap", "autogen.sh", "./autogen.sh",
+             "buildconf", "./buildconf", "scons", "qmake", "bazel", "premake5", "b2", "./b2", "bjam")
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:

@@ -32,7 +32,7 @@ MANAGERS = (
             frozenset({"add"}), frozenset({"del"})),
     Manager("rpm", "rpm_managers",
             frozenset({"--setopt", "--enablerepo", "--disablerepo", "-c", "--config", "--installroot"}),
-            frozenset({"install"}), frozenset({"remove", "erase"})),
+            frozenset({"install", "groupinstall", "localinstall"}), frozenset({"remove", "erase", "groupremove"})),
 )
 
 
@@ -116,9 +116,50 @@ def _verb(cmd: Command) -> str | None:
     return pos[0] if pos else None
 
 
+_DPKG_READS = frozenset({"--print-architecture", "--print-foreign-architectures", "-l", "--list", "-L",
+                         "--listfiles", "-s", "--status", "-S", "--search", "--get-selections", "--compare-versions",
+                         "-c", "--contents", "--version", "-I", "--info"})
+
+
+def _local_package(cmd: Command, what: str) -> Claim:
+    files = [a for a in cmd.args if a and not a.startswith("-") and ("://" not in a)]
+    return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` installs {what} from a file ({' '.join(files)[:40]}) the build "
+                                     "fetched; the runtime would need that file to install it too")
+
+
+def _dpkg_and_friends(cmd: Command) -> Claim | None:
+    """dpkg, apt-mark, rpm and the repository tools: what they do to the system's packages."""
+    name, args = cmd.name, [a or "" for a in cmd.args]
+    if name == "dpkg":
+        if any(a in _DPKG_READS for a in args):
+            return Claim(Role.NEUTRAL, NAME)
+        if "--add-architecture" in args or "--set-selections" in args:
+            return Claim(Role.SETUP, NAME, "`dpkg` configures the package system; the runtime repeats it")
+        if "--configure" in args:
+            return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
+        if any(a in ("-i", "--install") or (a.startswith("-") and not a.startswith("--") and "i" in a) for a in args):
+            return _local_package(cmd, "a package")
+        return None
+    if name == "dpkg-divert":
+        return Claim(Role.SETUP, NAME, "`dpkg-divert` sets a file aside; the runtime repeats it")
+    if name == "apt-mark":
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
+    if name in ("gdebi", "gdebi-core"):
+        return _local_package(cmd, "a package")
+    if name == "yum-config-manager" or (name == "rpm" and "--import" in args):
+        return Claim(Role.SETUP, NAME, f"`{name}` configures the package repositories; the runtime repeats it")
+    if name == "rpm":
+        if any(a.startswith(("-q", "--query", "--verify")) for a in args):
+            return Claim(Role.NEUTRAL, NAME)
+        if any("://" in a for a in args):  # a repository package from the network: repeated
+            return Claim(Role.SETUP, NAME, "`rpm` installs a package from the network; the runtime repeats it")
+        return _local_package(cmd, "a package")
+    return None
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _manager(cmd) is None:
-        return None
+        return _dpkg_and_friends(cmd)
     op = packages_of(cmd, ctx)
     if op is None and _verb(cmd) in _UPGRADES:  # the runtime's packages are upgraded as the original's
         return Claim(Role.PACKAGES, NAME, packages=PackageOp(_manager(cmd).name, "upgrade", ()))  # type: ignore[union-attr]
