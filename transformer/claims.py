@@ -109,6 +109,7 @@ class Claim:
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
+    provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get
     housekeeping: Housekeeping = Housekeeping.NONE
 
 

@@ -16,6 +16,10 @@ _PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
 
 _BUILDERS = frozenset({"tsc", "webpack", "vite", "esbuild", "rollup", "next", "ng", "gulp", "grunt", "brunch",
                        "parcel", "nuxt", "gatsby", "ember", "vue-cli-service", "react-scripts", "tailwindcss"})
+# global packages whose command has another name than the package
+_COMMAND_OF = {"coffee-script": "coffee", "coffeescript": "coffee", "typescript": "tsc", "@angular/cli": "ng",
+               "gulp-cli": "gulp", "grunt-cli": "grunt", "@vue/cli": "vue", "less": "lessc", "node-sass": "node-sass",
+               "uglify-js": "uglifyjs", "http-server": "http-server", "pm2": "pm2", "Haraka": "haraka"}
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
 _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
 
@@ -42,7 +46,14 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     if named and all(p.split("@")[0] in _TOOLS for p in named if p):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
     if ctx.image.repo != "node":
-        return None  # the global prefix of a Node.js from the distribution (/usr) is not copied alone
+        # Node.js from the distribution or NodeSource keeps global packages under /usr, which is not copied
+        # alone: they are build tools (bower, gulp), unless the program runs them (see finish)
+        commands = tuple(_COMMAND_OF.get(p.split("@")[0], p.split("@")[0].removesuffix("-cli"))
+                         for p in named if p and not p.startswith((".", "/")))
+        if not commands:
+            return None
+        return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
+                     provides=commands)
     return Claim(Role.BUILD, NAME, f"`{name}` installs global packages",
                  artifacts=(Artifact("/usr/local/lib/node_modules", reason="global node packages"),
                             Artifact("/usr/local/bin", reason="their commands")))
@@ -136,9 +147,27 @@ def _runs_package_script(facts: StageFacts) -> bool:
     return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
 
 
+def _runs_global_tool(facts: StageFacts) -> str | None:
+    """A command installed globally (on a distribution's Node.js) that the CMD or ENTRYPOINT runs."""
+    provided = {p for d in facts.decisions for c in d.claims if c.ecosystem == NAME for p in c.provides}
+    if not provided:
+        return None
+    for argv in facts.runs:
+        name = posixpath.basename(argv[0] or "") if argv else ""
+        if name in provided or (name in ("node", "nodejs") and len(argv) > 1 and argv[1] in provided):
+            return name
+        if name.endswith(".sh") or (argv and (argv[0] or "").startswith(("./", "/")) and "." not in name):
+            return name  # a script the tool cannot read might run them
+    return None
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
     them) or a test stage, built from the builder, runs them."""
+    tool = _runs_global_tool(facts)
+    if tool is not None:
+        return Finish(skip=f"the CMD runs `{tool}`, which may need a package npm installed globally under /usr "
+                           "(the tool does not copy /usr)")
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions):
         return None
