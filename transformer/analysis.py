@@ -44,6 +44,7 @@ class RunContext:
     read_context: ContextReader = field(default=no_context, compare=False)
     outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
     piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
+    runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
 
     def getenv(self, name: str) -> str | None:
         for k, v in reversed(self.env):

@@ -98,6 +98,12 @@ def _jdk(ref: ImageRef, version: str) -> str:
     return str(data("images.json")["default_jdk"])
 
 
+def _alpine_runtime(ref: ImageRef, template: str) -> str:
+    """The plain Alpine image a toolchain's Alpine variant is built on (golang:1.8-alpine3.6 -> alpine:3.6)."""
+    m = re.search(r"alpine(\d+\.\d+)", ref.tag)
+    return template.replace("{alpine}", m.group(1) if m else "latest")
+
+
 def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None) -> str:
     """The image the runtime stage starts from.
 
@@ -112,6 +118,8 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
     if overrides and ref.repo in overrides:
         return overrides[ref.repo]
     fam = family_of(ref)
+    if fam is not None and ref.is_alpine and "runtime_alpine" in fam.spec and not ref.has_variables:
+        return _alpine_runtime(ref, str(fam.spec["runtime_alpine"]))
     if fam is None or ref.has_variables or ref.is_alpine or ref.is_slim or ref.digest:
         return builder
     key = "runtime_with_packages" if with_packages and "runtime_with_packages" in fam.spec else "runtime"

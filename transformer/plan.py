@@ -16,7 +16,7 @@ from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
 from .distro import release_of
-from .images import ImageRef, family_of
+from .images import ImageRef, data, family_of
 from .packages import PackageSet, apt_releases, maps, runtime_packages
 from .passes import PASSES
 from .runtime import ImageSpec, RuntimeChoice, choose
@@ -169,6 +169,23 @@ def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:
     return None
 
 
+_USR_LOCAL = frozenset({"/usr/local", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib", "/usr/local/share",
+                        "/usr/local/include", "/usr/local/etc", "/usr/local/libexec"})
+
+
+def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -> str | None:
+    """A build that installs under /usr/local is copied whole only from an image with nothing there of its
+    own (a distribution's); elsewhere (gcc's compiler, golang's Go live there) the copy would carry them."""
+    ref = ImageRef.parse(image)
+    if ref.repo in data("images.json")["usr_local_empty"] and not ref.registry:
+        return None
+    for a in artifacts:
+        if a.path in _USR_LOCAL and not (kind == "python" and a.path == "/usr/local/bin"):
+            return (f"the build installs under {a.path}, where {image} has files of its own: what the build added "
+                    "cannot be told apart to copy it alone")
+    return None
+
+
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str) -> Skip | None:
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
@@ -183,6 +200,9 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or kind in COMPILED or caches):
         return Skip("nothing to gain: the base is already slim, no build-only package is installed and no "
                     "download cache is left behind")
+    crowded = _crowded_usr_local(walked.artifacts, written, kind)
+    if crowded is not None:
+        return Skip(crowded)
     tool = _toolchain(walked.artifacts)
     if tool is not None:
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "

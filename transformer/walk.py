@@ -130,6 +130,7 @@ class Walker:
         self.read_context = read_context
         self.escape = escape
         self.s = _State(workdir)
+        self.runs: tuple[tuple[str | None, ...], ...] = ()
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
             **dict.fromkeys(CARRIED, self._carried),
@@ -140,6 +141,7 @@ class Walker:
         }
 
     def walk(self, groups: list[Group]) -> Walked | Skip:
+        self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
         try:
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
@@ -196,7 +198,7 @@ class Walker:
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
         ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context,
-                         tuple(a.path for a in s.artifacts))
+                         tuple(a.path for a in s.artifacts), runs=self.runs)
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
         s.caches += _caches_left(claims)

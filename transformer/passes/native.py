@@ -26,8 +26,13 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         if "install" in targets:
             given = dict(cmd.assignments) | dict(
                 a.split("=", 1) for a in cmd.args if a and "=" in a and not a.startswith("-"))
-            if given.get("DESTDIR"):
-                return None  # a staging folder: where the runtime expects the files is not known
+            staging = given.get("DESTDIR") or ctx.getenv("DESTDIR")
+            if staging:  # a staging folder: the runtime gets it where the builder has it
+                if "$" in staging:
+                    return None
+                return Claim(Role.BUILD, NAME, "`make install` stages into " + ctx.abspath(staging),
+                             artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged",
+                                                 whole_dir=True),))
             prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
             if "$" in prefix:
                 return None

@@ -42,21 +42,28 @@ def _cache(name: str, ctx: RunContext) -> str:
 
 
 def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
+    """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
+    runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
+    runtime, which has npm: copying the global prefix would copy Node.js itself along."""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
     if named and all(p.split("@")[0] in _TOOLS for p in named if p):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
-    if ctx.image.repo != "node":
-        # Node.js from the distribution or NodeSource keeps global packages under /usr, which is not copied
-        # alone: they are build tools (bower, gulp), unless the program runs them (see finish)
-        commands = tuple(_COMMAND_OF.get(p.split("@")[0], p.split("@")[0].removesuffix("-cli"))
-                         for p in named if p and not p.startswith((".", "/")))
-        if not commands:
-            return None
-        return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
-                     provides=commands)
-    return Claim(Role.BUILD, NAME, f"`{name}` installs global packages",
-                 artifacts=(Artifact("/usr/local/lib/node_modules", reason="global node packages"),
-                            Artifact("/usr/local/bin", reason="their commands")))
+    if not named or any(p.startswith((".", "/")) for p in named if p):
+        return None  # the app itself installed globally: its files are not known
+    commands = tuple(_COMMAND_OF.get(_bare(p), _bare(p).removesuffix("-cli")) for p in named if p)
+    run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
+    opaque = any(r.endswith(".sh") or r in ("npm", "yarn", "npx") for r in run)
+    if run & set(commands) or opaque:
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
+                                       "the runtime installs it again", tools=(name,))
+    return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
+                 provides=commands)
+
+
+def _bare(package: str) -> str:
+    """``@scope/name@1.2`` -> ``@scope/name``, ``name@1.2`` -> ``name``."""
+    head, sep, rest = package.lstrip("@").partition("@")
+    return ("@" if package.startswith("@") else "") + head
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -147,27 +154,9 @@ def _runs_package_script(facts: StageFacts) -> bool:
     return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
 
 
-def _runs_global_tool(facts: StageFacts) -> str | None:
-    """A command installed globally (on a distribution's Node.js) that the CMD or ENTRYPOINT runs."""
-    provided = {p for d in facts.decisions for c in d.claims if c.ecosystem == NAME for p in c.provides}
-    if not provided:
-        return None
-    for argv in facts.runs:
-        name = posixpath.basename(argv[0] or "") if argv else ""
-        if name in provided or (name in ("node", "nodejs") and len(argv) > 1 and argv[1] in provided):
-            return name
-        if name.endswith(".sh") or (argv and (argv[0] or "").startswith(("./", "/")) and "." not in name):
-            return name  # a script the tool cannot read might run them
-    return None
-
-
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
     them) or a test stage, built from the builder, runs them."""
-    tool = _runs_global_tool(facts)
-    if tool is not None:
-        return Finish(skip=f"the CMD runs `{tool}`, which may need a package npm installed globally under /usr "
-                           "(the tool does not copy /usr)")
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions):
         return None
