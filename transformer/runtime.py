@@ -18,7 +18,7 @@ from .analysis import ContextReader, read_from_context
 from .claims import Artifact, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, release_of
-from .images import data, runtime_image
+from .images import ImageRef, data, family_of, runtime_image
 from .packages import PackageSet
 from .shell import parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
@@ -89,11 +89,13 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
         return None
     release = release_of(spec.resolved if image == spec.written else image)
     present = commands_in(image if image != spec.written else spec.resolved)
+    family = family_of(ImageRef.parse(image))
+    own = frozenset(family.spec.get("commands", ())) if family is not None else frozenset()
     for tool, line in needed.items():
         provider = package_providing(tool, release) if release is not None else None
         if provider is not None and provider in pkgs.dropped:
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
-        if provider in keep or (present is not None and tool in present) or (present is None and (
+        if provider in keep or tool in own or (present is not None and tool in present) or (present is None and (
                 image == spec.written or _essential(tool))):
             continue
         if provider is None or spec.alpine:
