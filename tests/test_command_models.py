@@ -173,3 +173,15 @@ def test_configuration_between_builds_is_repeated_in_place() -> None:
     out = runner(text)
     assert "locale-gen en_US.UTF-8" in out and "sed -i 's/a/b/' /etc/default/locale" in out
     assert "make install" not in out and "gcc" not in out
+
+
+def test_the_runtime_follows_the_files_blank_lines_and_copies_what_it_needs() -> None:
+    text = ("FROM python:3.11\n\nWORKDIR /app\n\n# dependencies first, for the layer cache\nCOPY requirements.txt .\n"
+            "RUN pip install -r requirements.txt\n\nCOPY . .\n\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    out = runner(text)
+    assert out.startswith("FROM python:3.11-slim AS runner\nWORKDIR /app\n")  # no blank line right after FROM
+    assert "\n\nCOPY . .\n" in out and "\n\nCMD" in out  # blank lines where the original has them
+    assert "COPY requirements.txt" not in out  # `COPY . .` brings it, nothing installs in between
+    assert result.text.count("# dependencies first, for the layer cache") == 1  # the comment stays once, in the builder
+    assert any("does not repeat the COPY at line 6" in c.message for c in result.changes)

@@ -480,7 +480,10 @@ class Composer:
             if d.group.inst.cmd == "arg" and d not in args:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
-        return out + [self._ensure_newline(d.group.inst.text) for d in args] + self._with_runtime_user(body)
+        rest = [self._ensure_newline(d.group.inst.text) for d in args] + self._with_runtime_user(body)
+        if rest and rest[0].startswith(self.style.newline):  # the stage's first line follows its FROM
+            rest[0] = rest[0][len(self.style.newline):]
+        return out + rest
 
     def _body(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
@@ -495,19 +498,29 @@ class Composer:
             elif k in versions:
                 here = versions[k].here
                 if here is not None:
-                    body.append(self._ensure_newline(here.text))
+                    body.append(self._blank(d) + self._ensure_newline(here.text))
                     self._explain_version(d, here)
                     if versions[k].installs and k <= max(p.last_build, 0):
                         installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
-                body.append(self._ensure_newline(inst.text))
+                body.append(self._blank(d) + self._ensure_newline(inst.text))
             if k == p.last_build:
-                body += self._copies(d)
+                copies = self._copies(d)
+                if copies and self._uses_blank_lines():
+                    copies[0] = self.style.newline + copies[0]
+                body += copies
                 body += self._after_copies(d, versions)
         extra = self._extra_packages(versions)
         if p.packages_early:
             installs_at = 0
         return body[:installs_at] + extra + body[installs_at:]
+
+    def _blank(self, d: Decision) -> str:
+        """A blank line where the original has one before the instruction: the file's own rhythm."""
+        return self.style.newline if any(isinstance(i, Blank) for i in d.group.before) else ""
+
+    def _uses_blank_lines(self) -> bool:
+        return any(isinstance(i, Blank) for d in self.plan.decisions for i in d.group.before)
 
     def _explain_version(self, d: Decision, version: Instruction) -> None:
         inst = d.group.inst
@@ -600,6 +613,28 @@ class Composer:
                 break
         return body[:at] + lines + body[at:]
 
+    def _copied_again(self, index: int, d: Decision, dest_abs: str) -> bool:
+        """``COPY requirements.txt .`` before ``COPY . .`` into the same folder: the runtime, which does not
+        install between them, needs only the second."""
+        inst = d.group.inst
+        sources = inst.value[:-1]
+        if not sources or any(s.startswith(("/", "..")) or "$" in s or s in (".", "./") for s in sources) \
+                or inst.cmd != "copy":
+            return False
+        folder = dest_abs if inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./") \
+            else posixpath.dirname(dest_abs)
+        for later in self.plan.decisions[index + 1:]:
+            if _context_root_copy(later.group.inst):
+                target = posixpath.normpath(posixpath.join(later.workdir, later.group.inst.value[-1]))
+                if target == folder and all(posixpath.dirname(s.rstrip("/")) in ("", ".") for s in sources):
+                    self.changes.append(Change("runtime", f"the runtime does not repeat the COPY at line "
+                                                          f"{inst.start_line}: the COPY at line "
+                                                          f"{later.group.inst.start_line} brings the same files, and "
+                                                          "nothing is installed between them there",
+                                               inst.start_line))
+                    return True
+        return False
+
     def _artifacts(self) -> list[Artifact]:
         arts: list[Artifact] = []
         for a in self.plan.artifacts:
@@ -619,6 +654,8 @@ class Composer:
         dest = inst.value[-1] if inst.value else ""
         dest_abs = posixpath.normpath(posixpath.join(d.workdir, dest))
         if any(a.whole_dir and inside(dest_abs, a.path) for a in self.copied) and index < self.plan.last_build:
+            return True
+        if self._copied_again(index, d, dest_abs):
             return True
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
@@ -640,6 +677,11 @@ def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decis
                 used |= variables_used(d.group.inst.original)
                 grew = True
     return [d for d in args if d in wanted]
+
+
+def _context_root_copy(inst: Instruction) -> bool:
+    return inst.cmd in ("copy", "add") and inst.flag("from") is None and len(inst.value) == 2 \
+        and inst.value[0] in (".", "./")
 
 
 def _open_ended(inst: Instruction, escape: str) -> bool:
