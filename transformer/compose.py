@@ -550,11 +550,17 @@ class Composer:
             if v.after is None:
                 continue
             d = self.plan.decisions[k]
-            if (d.user or "root") != (last.user or "root") or d.workdir != last.workdir:
-                raise CannotRefactor(f"RUN at line {d.group.inst.start_line} sets up the environment as another "
-                                     "user or in another folder than the last build step; the runtime cannot "
+            relative = any(c.relative for c in d.claims)
+            if d.workdir != last.workdir and relative:
+                raise CannotRefactor(f"RUN at line {d.group.inst.start_line} sets up the environment with paths "
+                                     "relative to another folder than the last build step's; the runtime cannot "
                                      "repeat it after the copies")
+            user, then = d.user or "root", last.user or "root"
+            if user != then:  # the setup runs as the user the original ran it as, then the user is restored
+                out.append(self.line(f"{self.kw('user')} {user}"))
             out.append(self._ensure_newline(v.after.text))
+            if user != then:
+                out.append(self.line(f"{self.kw('user')} {then}"))
             self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
                                                   f"{d.group.inst.start_line} once the artifacts are copied",
                                        d.group.inst.start_line))
