@@ -17,7 +17,7 @@ def runtime(text: str, files: dict[str, str]) -> str:
     return result.text.split("AS runner")[1]
 
 
-PIP = ("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+PIP = ("FROM python:3.11-bookworm\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
        "COPY . .\nCMD [\"python\", \"app.py\"]\n")
 
 
@@ -30,6 +30,13 @@ def test_requirements_name_the_libraries(files: dict[str, str], libs: list[str])
     text = runtime(PIP, files)
     assert f"apt-get install -y --no-install-recommends {' '.join(libs)} " in text
     assert text.index("apt-get install") < text.index("COPY --from=builder")
+
+
+def test_the_library_names_follow_the_release_the_image_is_built_on() -> None:
+    """python:3.11 is built on trixie today (its chain of bases, read from docker-library): trixie's name."""
+    files = {"requirements.txt": "python_ldap\n"}
+    assert "libldap-2.5-0" in runtime(PIP, files)
+    assert "libldap2 " in runtime(PIP.replace("python:3.11-bookworm", "python:3.11"), files)
 
 
 def test_wheels_and_unknown_files_add_nothing() -> None:

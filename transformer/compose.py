@@ -16,7 +16,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .analysis import variables_used
+from .analysis import env_pairs, variables_used
 from .arguments import GO_SPACE
 from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
 from .edit import CannotEdit, remove_word_spans, splice
@@ -480,7 +480,8 @@ class Composer:
             if d.group.inst.cmd == "arg" and d not in args:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
-        rest = [self._ensure_newline(d.group.inst.text) for d in args] + self._with_runtime_user(body)
+        rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
+            self._with_runtime_user(body)
         if rest and rest[0].startswith(self.style.newline):  # the stage's first line follows its FROM
             rest[0] = rest[0][len(self.style.newline):]
         return out + rest
@@ -514,6 +515,31 @@ class Composer:
         if p.packages_early:
             installs_at = 0
         return body[:installs_at] + extra + body[installs_at:]
+
+    def _inherited_env(self, body: list[str]) -> list[str]:
+        """ENV the builder's base image sets and the runtime's does not, where the runtime needs it: a variable
+        its instructions use (WORKDIR $GOPATH/src/app on golang), a copied folder of commands on the
+        builder's PATH (/go/bin)."""
+        p = self.plan
+        if not p.base_env or p.runtime_image == p.builder_image:
+            return []
+        runtime = dict(p.runtime_base_env)
+        own = {k for d in p.decisions if d.group.inst.cmd in ("env", "arg") for k, _ in env_pairs(d.group.inst)}
+        used: set[str] = set()
+        for text in body:
+            used |= variables_used(text)
+        pairs = [(k, v) for k, v in p.base_env
+                 if k in used and k != "PATH" and k not in own and runtime.get(k) != v]
+        path = [e for e in dict(p.base_env).get("PATH", "").split(":")
+                if e and e not in runtime.get("PATH", "").split(":") and any(inside(e, a.path) for a in self.copied)]
+        if path and "PATH" not in own:
+            pairs.append(("PATH", ":".join(path) + ":$PATH"))
+        if not pairs:
+            return []
+        self.changes.append(Change("runtime", "the runtime sets " + ", ".join(f"{k}={v}" for k, v in pairs)
+                                   + f" as {p.builder_image} does ({p.runtime_image} does not)"))
+        text = " ".join(f'{k}="{v}"' if "$" in v or " " in v else f"{k}={v}" for k, v in pairs)
+        return [self.line(f"{self.kw('env')} {text}")]
 
     def _blank(self, d: Decision) -> str:
         """A blank line where the original has one before the instruction: the file's own rhythm."""

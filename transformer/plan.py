@@ -9,14 +9,17 @@ copies) or a :class:`Skip` (why the file is left as it is).
 
 from __future__ import annotations
 
+import dataclasses
+import posixpath
 import re
 from dataclasses import dataclass
 
 from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
-from .distro import release_of
+from .distro import Release, release_of
 from .images import ImageRef, data, family_of
+from .official import chain, inherited
 from .packages import PackageSet, apt_releases, maps, runtime_packages
 from .passes import PASSES
 from .runtime import ImageSpec, RuntimeChoice, choose
@@ -51,6 +54,8 @@ class Plan:
     notes: tuple[str, ...] = ()
     environment: tuple[int, Environment] | None = None  # made in the builder before this decision
     packages_early: bool = False  # the runtime's own install comes first (the setup it repeats needs it)
+    base_env: tuple[tuple[str, str], ...] = ()  # ENV the builder's base image sets (not its versioned ones)
+    runtime_base_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime's base image sets
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -66,13 +71,13 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.name not in disabled)
     groups, tail = group_body(stage.body)
-    early = _cheap_skip(groups, kind)  # before any RUN is read: reading a huge RUN is the slow part
+    early = _cheap_skip(groups, kind, _serves(resolved))  # before any RUN is read: the slow part
     if early is not None:
         return early
-    walked = Walker(ref, kind, passes, read_context, tree.escape).walk(groups)
+    walked = Walker(ref, kind, passes, read_context, tree.escape, inherited(resolved)).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    release = release_of(resolved)
+    release = _release(resolved)
     codename = release.codename if release is not None else None
     pkgs = runtime_packages(walked.package_ops, codename)
     unsure = _unsure_libraries(pkgs, codename)
@@ -89,7 +94,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
     if skip is not None:
         return skip
-    return _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
+    plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
+    return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image))
 
 
 def _single_stage(tree: Dockerfile) -> Stage | Skip:
@@ -103,6 +109,26 @@ def _single_stage(tree: Dockerfile) -> Stage | Skip:
     if stage.base_image == "scratch":
         return Skip("the base image is scratch: nothing to slim")
     return stage
+
+
+_DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def _base_env(image: str) -> tuple[tuple[str, str], ...]:
+    """The ENV an image gives what is built on it (Docker's default PATH for an image the data do not know)."""
+    base = inherited(image)
+    if base is None:
+        return (("PATH", _DEFAULT_PATH),)
+    return tuple((k, v) for k, v in base.env if k not in base.versioned_env)
+
+
+def _release(image: str) -> Release | None:
+    """The Debian/Ubuntu release an image is built on: for an official image, that of the distribution its
+    chain of bases ends on (node:8 is built on stretch); else what the tag says."""
+    for base in chain(image):
+        if ImageRef.parse(base).repo in ("debian", "ubuntu", "buildpack-deps"):
+            return release_of(base)
+    return release_of(image)
 
 
 def _unsure_libraries(pkgs: PackageSet, release: str | None) -> str | None:
@@ -228,9 +254,22 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         environment=walked.environment, packages_early=choice.early)
 
 
-def _cheap_skip(groups: list[Group], kind: str) -> Skip | None:
+_INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", "irb", "php", "jshell", "iex", "erl",
+                          "ghci", "perl", "ruby", "pwsh", "dotnet"})
+
+
+def _serves(image: str) -> bool:
+    """Whether the base image's own default command runs a program (nginx, httpd, postgres), not a shell
+    or an interpreter's prompt: a file that sets no CMD runs that program."""
+    base = inherited(image)
+    command = (base.entrypoint or ()) + (base.cmd or ()) if base is not None else ()
+    return bool(command) and posixpath.basename(command[0]) not in _INTERACTIVE and not (
+        base is not None and base.cmd and posixpath.basename(base.cmd[0]) in _INTERACTIVE)
+
+
+def _cheap_skip(groups: list[Group], kind: str, serves: bool = False) -> Skip | None:
     """Reasons to leave the file alone that need no shell parsing."""
-    has_cmd = copies_app = False
+    has_cmd, copies_app = serves, False
     for g in groups:
         inst = g.inst
         if inst.cmd == "onbuild":

@@ -20,6 +20,7 @@ from .arguments import evaluate_word
 from .claims import Artifact, Claim, Environment, Housekeeping, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
 from .images import ImageRef, data
+from .official import Inherited
 from .shell import Command, Word
 from .tree import Blank, Comment, Instruction, Item
 
@@ -120,16 +121,20 @@ class _State:
 
 
 class Walker:
-    """Walks a stage's instructions in order; ``walk`` returns :class:`Walked` or :class:`Skip`."""
+    """Walks a stage's instructions in order; ``walk`` returns :class:`Walked` or :class:`Skip`. It starts
+    with what the base image gives (its WORKDIR, USER and ENV: GOPATH on golang), when the image is known."""
 
     def __init__(self, image: ImageRef, kind: str, passes: tuple[Pass, ...], read_context: ContextReader,
-                 escape: str, workdir: str = "/") -> None:
+                 escape: str, base: Inherited | None = None) -> None:
         self.image = image
         self.kind = kind
         self.passes = passes
         self.read_context = read_context
         self.escape = escape
-        self.s = _State(workdir)
+        self.s = _State(base.workdir or "/" if base is not None else "/")
+        if base is not None:  # values that change with every release stand for the newest: not for this tag
+            self.s.env = [(k, v) for k, v in base.env if k not in base.versioned_env]
+            self.s.user = base.user
         self.runs: tuple[tuple[str | None, ...], ...] = ()
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
