@@ -47,7 +47,8 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
     if rule == "none":
         return []
     if rule == "sed":
-        if not any(a is not None and (a == "-i" or a.startswith(("-i", "--in-place"))) for a in args):
+        # -i, -i.bak, or a cluster that holds it (-ri, -Ei): in place
+        if not any(a is not None and re.match(r"^(-[a-zA-Z]*i|--in-place)", a) for a in args):
             return []
         words = positional(args, frozenset({"-e", "-f", "--expression", "--file"}))
         has_script_option = any(a in ("-e", "-f", "--expression", "--file") for a in args)
@@ -120,7 +121,8 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
         targets = [posixpath.join(dest, posixpath.basename(s)) for s in source_paths] \
             if _a_folder(str(words[-1]), dest, len(sources), ctx) else [dest]
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts a build output in place at {dest}",
-                     artifacts=tuple(Artifact(t, reason="a build output put in place") for t in targets))
+                     artifacts=tuple(Artifact(t, reason="a build output put in place") for t in targets),
+                     removes=tuple(source_paths) if cmd.name == "mv" else ())
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
