@@ -207,3 +207,13 @@ def test_an_old_php_image_is_on_a_release_the_library_data_do_not_know() -> None
     text = ("FROM php:7.1-apache\nRUN apt-get update && apt-get install -y libicu-dev && docker-php-ext-install intl\n"
             "COPY . /var/www/html\nCMD [\"apache2-foreground\"]\n")
     assert "libicu-dev differs between Debian/Ubuntu releases" in _skipped(text)
+
+
+def test_printing_commands_and_module_switches_are_understood() -> None:
+    text = ("FROM php:8.2-cli\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip "
+            "&& php -m && php --ri zip && echo $(php-config --extension-dir)\n"
+            "COPY . /app\nCMD [\"php\", \"/app/run.php\"]\n")
+    assert "libzip5" in _runner(text)
+    distro = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y php-cli php-dev php-pear libzmq3-dev "
+              "&& pecl install zmq-beta && phpenmod zmq\nCOPY . /app\nCMD [\"php\", \"/app/run.php\"]\n")
+    assert "`pecl install` on a distribution's PHP installs into its extension folder" in _skipped(distro)

@@ -54,7 +54,9 @@ _TESTS = frozenset({"phpunit", "pest", "paratest", "phpspec", "behat", "codecept
                     "phpmd", "php-cs-fixer", "infection", "simple-phpunit"})
 _TEST_SCRIPTS = frozenset({"test", "tests", "phpunit", "lint", "cs", "check", "analyse", "analyze", "phpstan", "ci"})
 _SETUP_TASKS = re.compile(r"^(optimize|clear-compiled|key:generate|storage:link|package:discover|jwt:secret"
-                          r"|passport:keys|[\w-]+:(cache|clear|publish|warmup|link|install|compile|generate))$")
+                          r"|passport:keys|[\w-]+:(cache|clear|publish|warmup|link|install|compile|generate"
+                          r"|init-proxy))$")
+_CONSOLES = frozenset({"console", "hyperf.php", "yii"})  # bin/console (Symfony), bin/hyperf.php, yii
 _DATABASE_TASKS = re.compile(r"^(migrate|db:|doctrine:(migrations|schema|database|fixtures)|schema:|seed)")
 
 
@@ -181,7 +183,8 @@ def _pecl(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`pear install` installs PHP libraries",
                      artifacts=(Artifact(_PEAR_DIR, reason="PEAR's libraries and the extensions", whole_dir=True),))
     if ctx.kind != NAME:
-        return None  # a distribution's PHP: where its extension folder is depends on the PHP API version
+        return Claim(Role.BLOCKED, NAME, f"`pecl {verb}` on a distribution's PHP installs into its extension "
+                                         "folder (/usr/lib/php/<API version>), which the tool cannot tell")
     return _extension_claim(f"`pecl {verb}` compiles PHP extensions", ctx, ini=False)
 
 
@@ -363,7 +366,7 @@ def _composer_file(cmd: Command) -> Claim | None:
 
 def _installer_piped(cmd: Command, ctx: RunContext) -> Claim | None:
     source = ctx.piped_from
-    if source is None or source.name not in ("curl", "wget"):
+    if source is None or not (source.name in ("curl", "wget") or _PHP.match(source.name or "")):
         return None
     if not any(a and "composer" in a for a in source.args):
         return None
@@ -379,7 +382,8 @@ def _php_code(code: str | None) -> Claim | None:
         return None
     if "composer" in code.lower() and ("copy(" in code or "file_put_contents" in code):
         return Claim(Role.BUILD, NAME, "`php -r` downloads the Composer installer", provides=("composer",))
-    if "composer-setup" in code or re.fullmatch(r"\s*(echo|print|var_dump|phpinfo)\b[^;]*;?\s*", code):
+    prints = "readfile(" in code and "composer" in code  # the installer, into a pipe
+    if "composer-setup" in code or prints or re.fullmatch(r"\s*(echo|print|var_dump|phpinfo)\b[^;]*;?\s*", code):
         return Claim(Role.NEUTRAL, NAME)
     return None
 
@@ -410,11 +414,13 @@ def _php(cmd: Command, ctx: RunContext) -> Claim | None:
         return _installer_piped(cmd, ctx)
     if has_flag(args, "-r"):
         return _php_code(option_value(args, "-r"))
+    if has_flag(args, "-v", "--version", "-m", "-i", "--ini", "--ri", "--re", "--rf", "-l", "--modules", "--info",
+                "--syntax-check"):
+        return Claim(Role.NEUTRAL, NAME)  # prints (or checks syntax)
     pos = positional(args, frozenset({"-d", "-c", "-z", "-f"}))
     script = option_value(args, "-f") or (pos[0] if pos else None)
     if script is None:
-        return Claim(Role.NEUTRAL, NAME) if has_flag(args, "-v", "--version", "-m", "-i", "--ini", "--ri",
-                                                      "-l", "--modules", "--info") else None
+        return None
     rest = tuple(args[args.index(script) + 1:]) if script in args else ()
     return _script(script, rest, ctx)
 
@@ -429,8 +435,10 @@ def _script(script: str, rest: tuple[str | None, ...], ctx: RunContext) -> Claim
     folder = posixpath.dirname(ctx.abspath(script))
     if base == "artisan":
         return _task("php artisan", list(rest), ctx, folder)
-    if base == "console" and posixpath.basename(folder) in ("bin", "app"):
+    if base in _CONSOLES and posixpath.basename(folder) in ("bin", "app"):
         return _task(script, list(rest), ctx, posixpath.dirname(folder))
+    if base == "yii":
+        return _task(script, list(rest), ctx, folder)
     if base in _TESTS:
         return Claim(Role.TEST, NAME, f"`{base}` runs the tests")
     return None
@@ -448,8 +456,15 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _composer(cmd.args, ctx)
     if _PHP.match(name):
         return _php(cmd, ctx)
-    if name in ("artisan", "console"):
+    if name == "artisan" or name in _CONSOLES:
         return _script(cmd.argv[0].value or name, cmd.args, ctx)
+    if name == "php-config":
+        return Claim(Role.NEUTRAL, NAME)  # prints PHP's build settings
+    if re.match(r"^php\d*(\.\d+)?(en|dis)mod$", name):
+        return Claim(Role.SETUP, NAME, f"`{name}` enables PHP modules; the runtime repeats it")
+    if name == "phinx" and cmd.args[:1] and cmd.args[0] in ("migrate", "seed:run", "rollback"):
+        return Claim(Role.BLOCKED, NAME, f"`phinx {cmd.args[0]}` changes a database at build time; the builder and "
+                                         "the runtime would both run it")
     if name in _TESTS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
     if name in ("curl", "wget"):
