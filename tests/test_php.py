@@ -179,6 +179,9 @@ def test_composer_installed_for_run_time_is_left_alone() -> None:
             "RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\n"
             "COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n")
     assert "installs Composer but runs no composer command" in _skipped(text)
+    plugin_only = text.replace("COPY entrypoint.sh",
+                               "RUN composer global require hirak/prestissimo\nCOPY entrypoint.sh")
+    assert "installs Composer but runs no composer command" in _skipped(plugin_only)
     run_it = text.replace("COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n",
                           "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n")
     assert "runs composer, which the build downloads" in _skipped(run_it)

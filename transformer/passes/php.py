@@ -508,7 +508,8 @@ def _program_words(facts: StageFacts) -> tuple[set[str], list[str]]:
 
 def finish(facts: StageFacts) -> Finish | None:
     """Composer and the packages only it uses stay in the builder, unless the program runs them."""
-    composer_runs = any(_is_composer(c) and cl.role is Role.BUILD for d in facts.decisions
+    # a composer command that installs packages (a plugin or self-update alone does not)
+    composer_runs = any(_is_composer(c) and cl.role is Role.BUILD and cl.artifacts for d in facts.decisions
                         for c, cl in zip(d.commands, d.claims, strict=True))
     downloaded = any("composer" in cl.provides for d in facts.decisions for cl in d.claims)
     if not composer_runs and not downloaded:
