@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from transformer import refactor
+from transformer import Result, refactor
 from transformer.fileio import context_reader
 
 WEB = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFramework>{tfm}</TargetFramework>\n' \
@@ -14,7 +14,7 @@ WEB = '<Project Sdk="Microsoft.NET.Sdk.Web">\n  <PropertyGroup>\n    <TargetFram
 CONSOLE = WEB.replace("Microsoft.NET.Sdk.Web", "Microsoft.NET.Sdk")
 
 
-def _result(text: str, context: Path | None = None):  # type: ignore[no-untyped-def]
+def _result(text: str, context: Path | None = None) -> Result:
     return refactor(text, read_context=context_reader(str(context) if context else None))
 
 
