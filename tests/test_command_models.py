@@ -185,3 +185,21 @@ def test_the_runtime_follows_the_files_blank_lines_and_copies_what_it_needs() ->
     assert "COPY requirements.txt" not in out  # `COPY . .` brings it, nothing installs in between
     assert result.text.count("# dependencies first, for the layer cache") == 1  # the comment stays once, in the builder
     assert any("does not repeat the COPY at line 6" in c.message for c in result.changes)
+
+
+def test_sed_with_in_place_in_a_cluster_of_flags_edits_a_file() -> None:
+    out = runner("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y gcc apache2 && make install\n"
+                 "RUN sed -ri 's/AllowOverride None/AllowOverride All/g' /etc/apache2/apache2.conf\n"
+                 "CMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n")
+    assert "sed -ri 's/AllowOverride None/AllowOverride All/g' /etc/apache2/apache2.conf" in out
+
+
+def test_a_moved_build_output_is_copied_from_where_it_went() -> None:
+    out = runner("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y git gcc apache2\n"
+                 "RUN git clone https://example.com/site.git /opt/site && mv /opt/site /var/www/html/site\n"
+                 "RUN git clone https://example.com/tool.git /opt/tool && make -C /opt/tool && "
+                 "mv /opt/tool/bin/tool /usr/local/bin/tool\n"
+                 "CMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n")
+    assert "COPY --from=builder /var/www/html /var/www/html" in out
+    assert "COPY --from=builder /usr/local/bin/tool /usr/local/bin/tool" in out
+    assert "/opt/site" not in out and "/opt/tool/bin" not in out

@@ -514,7 +514,7 @@ class Composer:
         extra = self._extra_packages(versions)
         if p.packages_early:
             installs_at = 0
-        return body[:installs_at] + extra + body[installs_at:]
+        return _superseded_workdirs(body[:installs_at] + extra + body[installs_at:], self.style.newline)
 
     def _inherited_env(self, body: list[str]) -> list[str]:
         """ENV the builder's base image sets and the runtime's does not, where the runtime needs it: a variable
@@ -694,6 +694,24 @@ class Composer:
             build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
             return any(inside(dest_abs, w) for w in build_dirs)
         return False
+
+
+_WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
+
+
+def _superseded_workdirs(body: list[str], newline: str) -> list[str]:
+    """A WORKDIR right before another, absolute WORKDIR serves nothing in the runtime (the builder's
+    source folders): it is left out, its blank line kept."""
+    out: list[str] = []
+    for text in body:
+        later = _WORKDIR.match(text)
+        if out and later and later.group(1).startswith(("/", "$")) and _WORKDIR.match(out[-1]) \
+                and "\\" not in out[-1]:
+            lead = newline if out[-1].startswith(newline) and not text.startswith(newline) else ""
+            out[-1] = lead + text
+            continue
+        out.append(text)
+    return out
 
 
 def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decision]:

@@ -26,8 +26,8 @@ from .runtime import ImageSpec, RuntimeChoice, choose
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body
 
-COMPILED = frozenset({"go", "rust", "native", "jvm", "static"})
-INHERITS_CMD = frozenset({"python", "node"})  # the slim image of these families has the same default command
+COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
+INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
 
 __all__ = ["COMPILED", "Decision", "Group", "Plan", "Skip", "Where", "make_plan"]
 

@@ -187,6 +187,10 @@ class Walker:
         self._add(group, Where.BOTH)
 
     def _copy(self, group: Group) -> None:
+        source = group.inst.flag("from") or ""
+        if ImageRef.parse(source).repo in data("commands.json")["build_tool_images"]:
+            self._add(group, Where.BUILDER)  # COPY --from=composer:2 /usr/bin/composer: a build tool
+            return
         self._add(group, Where.BOTH)
 
     def _onbuild(self, group: Group) -> None:

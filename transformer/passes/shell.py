@@ -47,7 +47,8 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
     if rule == "none":
         return []
     if rule == "sed":
-        if not any(a is not None and (a == "-i" or a.startswith(("-i", "--in-place"))) for a in args):
+        # -i, -i.bak, or a cluster that holds it (-ri, -Ei): in place
+        if not any(a is not None and re.match(r"^(-[a-zA-Z]*i|--in-place)", a) for a in args):
             return []
         words = positional(args, frozenset({"-e", "-f", "--expression", "--file"}))
         has_script_option = any(a in ("-e", "-f", "--expression", "--file") for a in args)
@@ -120,7 +121,8 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
         targets = [posixpath.join(dest, posixpath.basename(s)) for s in source_paths] \
             if _a_folder(str(words[-1]), dest, len(sources), ctx) else [dest]
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts a build output in place at {dest}",
-                     artifacts=tuple(Artifact(t, reason="a build output put in place") for t in targets))
+                     artifacts=tuple(Artifact(t, reason="a build output put in place") for t in targets),
+                     removes=tuple(source_paths) if cmd.name == "mv" else ())
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
@@ -140,10 +142,17 @@ def _a_folder(word: str, dest: str, sources: int, ctx: RunContext) -> bool:
 
 
 def _remove(cmd: Command, ctx: RunContext) -> Claim:
+    """Removing caches, scratch and build outputs follows the build; removing files the base image or the
+    context brought (nginx's default site, a sample config) changes the image: the runtime repeats it."""
     targets = positional(cmd.args)
     if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or "/") for t in targets if t and "$" not in t)
+    lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
+               and not _inside(r, ctx.workdir) and not r.startswith(("/root/.", "/home/"))]
+    if lasting and len(removes) == len([t for t in targets if t]) and not any(_inside(r, "/usr/src") for r in removes):
+        return Claim(Role.SETUP, NAME, "`rm` removes files of the image; the runtime repeats it", paths=tuple(lasting),
+                     removes=removes)
     return Claim(Role.NEUTRAL, NAME, removes=removes)
 
 

@@ -18,7 +18,7 @@ _COPIERS = frozenset({"cp", "mv", "rsync"})
 def _web_root(path: str) -> str | None:
     for root in data("images.json")["web_roots"]:
         if path == root or path.startswith(root + "/"):
-            return root
+            return str(root)
     return None
 
 
@@ -33,8 +33,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if root is None:
         return None
     sources = ", ".join(posixpath.normpath(str(w)) for w in words[:-1])
+    moved = tuple(ctx.abspath(str(w)) for w in words[:-1]) if cmd.name == "mv" else ()  # gone from where it was
     return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts the built site ({sources}) into the web root {root}",
-                 artifacts=(Artifact(root, reason="the static site", whole_dir=True),))
+                 artifacts=(Artifact(root, reason="the static site", whole_dir=True),), removes=moved)
 
 
 def finish(facts: StageFacts) -> Finish | None:

@@ -1,0 +1,222 @@
+"""PHP as real Dockerfiles write it: extensions built on the official image, Composer, framework tasks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from transformer import refactor
+from transformer.fileio import context_reader
+
+
+def _runner(text: str, context: Path | None = None) -> str:
+    """The runtime stage, its FROM line included."""
+    result = refactor(text, read_context=context_reader(str(context) if context else None))
+    assert result.changed, result.skipped
+    before, after = result.text.split(" AS runner\n", 1)
+    return before.rsplit("\n", 1)[1] + " AS runner\n" + after
+
+
+def _reasons(text: str, context: Path | None = None) -> list[str]:
+    return [c.message for c in refactor(text, read_context=context_reader(str(context) if context else None)).changes]
+
+
+def _skipped(text: str) -> str:
+    result = refactor(text)
+    assert not result.changed
+    return result.skipped or ""
+
+
+APACHE_APP = """\
+FROM php:8.2-apache
+
+RUN apt-get update && apt-get install -y \\
+        git \\
+        unzip \\
+        libpng-dev \\
+        libzip-dev \\
+        libicu-dev \\
+    && docker-php-ext-configure gd \\
+    && docker-php-ext-install -j$(nproc) gd zip intl pdo_mysql \\
+    && rm -rf /var/lib/apt/lists/*
+
+RUN a2enmod rewrite \\
+    && sed -i 's/memory_limit = 128M/memory_limit = 512M/' "$PHP_INI_DIR/php.ini-production" \\
+    && cp "$PHP_INI_DIR/php.ini-production" "$PHP_INI_DIR/php.ini"
+
+RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer
+
+WORKDIR /var/www/html
+COPY . .
+RUN composer install --no-dev --optimize-autoloader --no-interaction
+
+CMD ["apache2-foreground"]
+"""
+
+
+def test_extensions_are_copied_and_their_headers_stay_in_the_builder() -> None:
+    out = _runner(APACHE_APP)
+    assert out.startswith("FROM php:8.2-apache AS runner\n")  # php has no slim image: the same one
+    assert "COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions\n" in out
+    assert "COPY --from=builder /usr/local/etc/php/conf.d /usr/local/etc/php/conf.d\n" in out
+    # php:8 is Debian trixie: the libraries of that release
+    assert all(f"        {lib} \\\n" in out for lib in ("libpng16-16t64", "libzip5", "libicu76"))
+    assert "-dev" not in out and "docker-php-ext" not in out
+
+
+def test_composer_and_the_tools_only_it_uses_stay_in_the_builder() -> None:
+    out = _runner(APACHE_APP)
+    assert "composer" not in out and "getcomposer" not in out
+    assert "git" not in out and "unzip" not in out
+    reasons = _reasons(APACHE_APP)
+    assert any("left git, unzip in the builder: only Composer uses them" in r for r in reasons)
+    assert any("Composer is a build tool" in r for r in reasons)
+
+
+def test_without_composer_json_the_whole_app_folder_comes_along() -> None:
+    out = _runner(APACHE_APP)
+    assert "COPY --from=builder /var/www/html /var/www/html\n" in out
+    assert "\nCOPY . .\n" not in out  # the copied folder holds the sources
+    assert any("composer.json is not in the build context" in r for r in _reasons(APACHE_APP))
+
+
+def test_apache_modules_and_php_ini_are_set_up_again() -> None:
+    out = _runner(APACHE_APP)
+    assert "a2enmod rewrite" in out
+    assert 'cp "$PHP_INI_DIR/php.ini-production" "$PHP_INI_DIR/php.ini"' in out
+    assert "memory_limit = 512M" in out
+
+
+def test_composer_json_without_scripts_copies_vendor_only(tmp_path: Path) -> None:
+    (tmp_path / "composer.json").write_text(json.dumps({"require": {"monolog/monolog": "^3.0"}}))
+    text = ("FROM php:8.3-cli\nCOPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /app\n"
+            "COPY . .\nRUN composer install --no-dev\nCMD [\"php\", \"bin/run.php\"]\n")
+    out = _runner(text, tmp_path)
+    assert "COPY --from=builder /app/vendor /app/vendor\n" in out
+    assert "\nCOPY . .\n" in out  # the sources come from the context, vendor/ from the builder
+
+
+def test_a_vendor_dir_set_in_composer_json_is_the_one_copied(tmp_path: Path) -> None:
+    (tmp_path / "composer.json").write_text(json.dumps({"config": {"vendor-dir": "lib/vendor"}}))
+    text = "FROM php:8.3-cli\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"php\", \"run.php\"]\n"
+    assert "COPY --from=builder /app/lib/vendor /app/lib/vendor\n" in _runner(text, tmp_path)
+
+
+def test_install_scripts_bring_the_whole_app_folder(tmp_path: Path) -> None:
+    (tmp_path / "composer.json").write_text(json.dumps(
+        {"scripts": {"post-autoload-dump": ["@php artisan package:discover --ansi"]}}))
+    text = ("FROM php:8.3-fpm\nWORKDIR /var/www\nCOPY . .\nRUN composer install --no-dev\n"
+            "RUN php artisan config:cache && php artisan route:cache\nCMD [\"php-fpm\"]\n")
+    out = _runner(text, tmp_path)
+    assert "COPY --from=builder /var/www /var/www\n" in out
+    # the framework's caches need the app and its packages: repeated once they are copied
+    assert out.index("COPY --from=builder /var/www /var/www") < out.index("php artisan config:cache")
+    assert any("runs scripts on install (post-autoload-dump)" in r for r in _reasons(text, tmp_path))
+    assert _runner(text.replace("install --no-dev", "install --no-dev --no-scripts"), tmp_path).count(
+        "COPY --from=builder /var/www/vendor /var/www/vendor\n") == 1
+
+
+def test_installer_paths_bring_the_whole_app_folder(tmp_path: Path) -> None:
+    (tmp_path / "composer.json").write_text(json.dumps(
+        {"require": {"composer/installers": "^2"}, "extra": {"installer-paths": {"web/modules/{$name}": []}}}))
+    text = "FROM php:8.3-apache\nWORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"apache2-foreground\"]\n"
+    assert "COPY --from=builder /app /app\n" in _runner(text, tmp_path)
+
+
+def test_a_database_change_at_build_time_is_named() -> None:
+    text = ("FROM php:8.2-fpm\nWORKDIR /var/www\nCOPY . .\nRUN composer install && php artisan migrate --force\n"
+            "CMD [\"php-fpm\"]\n")
+    assert "`php artisan migrate` changes a database at build time" in _skipped(text)
+
+
+def test_pecl_extensions_and_their_settings_come_from_the_builder() -> None:
+    text = ("FROM php:8.2-fpm\nRUN apt-get update && apt-get install -y libmemcached-dev zlib1g-dev "
+            "&& pecl install memcached xdebug && docker-php-ext-enable memcached xdebug "
+            "&& echo 'xdebug.mode=debug' >> /usr/local/etc/php/conf.d/docker-php-ext-xdebug.ini "
+            "&& echo 'extension=memcached.so' >> \"$PHP_INI_DIR/conf.d/memcached.ini\"\n"
+            "COPY . /var/www/html\nCMD [\"php-fpm\"]\n")
+    out = _runner(text)
+    assert "COPY --from=builder /usr/local/etc/php/conf.d /usr/local/etc/php/conf.d\n" in out
+    # written into the copied folder in the builder: not appended a second time
+    assert "xdebug.mode" not in out and "extension=memcached.so" not in out
+    assert "libmemcached11t64 libmemcachedutil2t64" in out
+
+
+def test_an_extension_built_with_phpize_copies_the_extension_folder_only() -> None:
+    text = ("FROM php:8.2-cli\nRUN apt-get update && apt-get install -y git librdkafka-dev "
+            "&& git clone --depth 1 https://github.com/arnaud-lb/php-rdkafka.git /tmp/rdkafka "
+            "&& cd /tmp/rdkafka && phpize && ./configure && make -j$(nproc) && make install "
+            "&& docker-php-ext-enable rdkafka && rm -rf /tmp/rdkafka\n"
+            "COPY consumer.php /app/\nCMD [\"php\", \"/app/consumer.php\"]\n")
+    out = _runner(text)
+    assert "COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions\n" in out
+    assert "COPY --from=builder /usr/local /usr/local" not in out
+    assert "librdkafka1" in out and "librdkafka-dev" not in out
+
+
+def test_alpine_build_dependencies_stay_in_the_builder() -> None:
+    text = ("FROM php:8.2-fpm-alpine\nRUN apk add --no-cache autoconf g++ make libpng-dev libzip-dev "
+            "&& docker-php-ext-install gd zip\nWORKDIR /var/www\nCOPY . .\nCMD [\"php-fpm\"]\n")
+    removed = text.replace("apk add --no-cache", "apk add --no-cache --virtual .build-deps").replace(
+        "gd zip\n", "gd zip && apk del .build-deps\n")
+    assert "nothing to gain" in _skipped(removed)  # the original already removes them in the same layer
+    out = _runner(text)
+    assert out.startswith("FROM php:8.2-fpm-alpine AS runner\n")
+    assert "apk add --no-cache libpng libzip" in out
+    assert "g++" not in out and "libpng-dev" not in out
+
+
+def test_phpunit_runs_in_the_test_stage() -> None:
+    text = ("FROM php:8.3-cli\nWORKDIR /app\nCOPY . .\nRUN composer install\nRUN vendor/bin/phpunit\n"
+            "CMD [\"php\", \"app.php\"]\n")
+    result = refactor(text)
+    assert "FROM builder AS test\nRUN vendor/bin/phpunit\n" in result.text
+    assert "phpunit" not in result.text.split(" AS runner\n", 1)[1]
+
+
+def test_composer_installed_for_run_time_is_left_alone() -> None:
+    text = ("FROM php:8.2-cli\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\n"
+            "RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\n"
+            "COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n")
+    assert "installs Composer but runs no composer command" in _skipped(text)
+    plugin_only = text.replace("COPY entrypoint.sh",
+                               "RUN composer global require hirak/prestissimo\nCOPY entrypoint.sh")
+    assert "installs Composer but runs no composer command" in _skipped(plugin_only)
+    run_it = text.replace("COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n",
+                          "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n")
+    assert "runs composer, which the build downloads" in _skipped(run_it)
+
+
+def test_the_composer_phar_dance_stays_in_the_builder() -> None:
+    text = ("FROM php:8.1-apache\n"
+            "RUN php -r \"copy('https://getcomposer.org/installer', 'composer-setup.php');\" "
+            "&& php -r \"if (hash_file('sha384', 'composer-setup.php') === getenv('SIG')) { echo 'ok'; }\" "
+            "&& php composer-setup.php && php -r \"unlink('composer-setup.php');\" "
+            "&& mv composer.phar /usr/local/bin/composer && chmod +x /usr/local/bin/composer\n"
+            "COPY . /var/www/html\nRUN cd /var/www/html && composer install\nCMD [\"apache2-foreground\"]\n")
+    out = _runner(text)
+    assert "composer" not in out and "COPY --from=builder /var/www/html /var/www/html\n" in out
+
+
+def test_global_packages_need_to_know_composer_home() -> None:
+    text = ("FROM php:8.2-cli\nRUN composer global require phpunit/phpunit\nCOPY . /app\n"
+            "CMD [\"phpunit\", \"/app\"]\n")
+    assert "COMPOSER_HOME is not set" in _skipped(text)
+    out = _runner("FROM php:8.2-cli\nENV COMPOSER_HOME=/composer\n" + text.split("\n", 1)[1])
+    assert "COPY --from=builder /composer/vendor /composer/vendor\n" in out
+
+
+def test_an_old_php_image_is_on_a_release_the_library_data_do_not_know() -> None:
+    text = ("FROM php:7.1-apache\nRUN apt-get update && apt-get install -y libicu-dev && docker-php-ext-install intl\n"
+            "COPY . /var/www/html\nCMD [\"apache2-foreground\"]\n")
+    assert "libicu-dev differs between Debian/Ubuntu releases" in _skipped(text)
+
+
+def test_printing_commands_and_module_switches_are_understood() -> None:
+    text = ("FROM php:8.2-cli\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip "
+            "&& php -m && php --ri zip && echo $(php-config --extension-dir)\n"
+            "COPY . /app\nCMD [\"php\", \"/app/run.php\"]\n")
+    assert "libzip5" in _runner(text)
+    distro = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y php-cli php-dev php-pear libzmq3-dev "
+              "&& pecl install zmq-beta && phpenmod zmq\nCOPY . /app\nCMD [\"php\", \"/app/run.php\"]\n")
+    assert "`pecl install` on a distribution's PHP installs into its extension folder" in _skipped(distro)
