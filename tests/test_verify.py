@@ -182,6 +182,7 @@ class FakeDocker(v.DockerCLI):
     def __init__(self, result_rc=0, result_out="hello from go", result_builds=True):
         super().__init__()
         self.calls: list[tuple] = []
+        self.envs: list[dict | None] = []
         self.result_rc, self.result_out, self.result_builds = result_rc, result_out, result_builds
 
     def ping(self):
@@ -203,8 +204,9 @@ class FakeDocker(v.DockerCLI):
             return {"Size": 3_380_000, "Config": cfg()}
         return images.get(ref)
 
-    def run(self, image, args, *, name, timeout, entrypoint=None, user=None):
+    def run(self, image, args, *, name, timeout, entrypoint=None, user=None, env=None):
         self.calls.append(("run", image, tuple(args)))
+        self.envs.append(env)
         if image.endswith(":ms"):
             return v.Proc(self.result_rc, self.result_out, "")
         return v.Proc(0, "hello from go", "")
@@ -431,6 +433,8 @@ def test_smoke_json_http_plan():
     ('{"http": {"path": "/"}}', "http must be"),
     ('{"exepct": "x"}', "unknown key 'exepct'"),
     ('[1]', "a JSON object expected"),
+    ('{"env": {"PORT": ["1"]}}', "env must be"),
+    ('{"env": ["PORT=1"]}', "env must be"),
 ])
 def test_bad_smoke_json_is_bad_input(go_app, text, where):
     (go_app / "smoke.json").write_text(text)
@@ -447,3 +451,133 @@ def test_cli_bad_smoke_json_exits_2(go_app, monkeypatch):
     r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
     assert r.exit_code == 2
     assert "smoke.json:1:2:" in r.output
+
+
+def test_smoke_json_env_reaches_every_run(go_app):
+    (go_app / "smoke.json").write_text(json.dumps({"run": ["hello"], "expect": "from go", "env": {"PORT": 18080}}))
+    docker = FakeDocker()
+    report = v.verify_file(go_app / "Dockerfile", docker=docker)
+    assert report.ok, v.render_table(report)
+    assert docker.envs == [{"PORT": "18080"}] * 4
+
+
+def test_env_flags_for_docker_run():
+    assert v._env_flags({"B": "2", "A": "x=y"}) == ["-e", "A=x=y", "-e", "B=2"]
+    assert v._env_flags(None) == []
+
+
+# ---------------------------------------------------------------- the HTTP run's port (host network, shared)
+
+
+def test_a_connection_in_time_wait_holds_the_port():
+    """A server that closes first leaves its side in TIME_WAIT: nothing answers, yet a bind fails (60 s)."""
+    import socket
+    import time
+
+    srv = socket.socket()
+    srv.bind(("0.0.0.0", 0))
+    srv.listen()
+    port = srv.getsockname()[1]
+    client = socket.create_connection(("127.0.0.1", port))
+    conn, _ = srv.accept()
+    assert v.port_state(port) is v.PortState.ANSWERS
+    conn.close()  # the server closes first, as an HTTP/1.0 server does after its answer
+    time.sleep(0.1)
+    client.close()
+    srv.close()
+    time.sleep(0.1)
+    assert not v._port_answers(port)
+    assert v.port_state(port) is v.PortState.HELD
+
+
+class HttpDocker(v.DockerCLI):
+    """Starts "containers" whose behaviour each test scripts: (running after start, logs)."""
+
+    def __init__(self, runs):
+        super().__init__()
+        self.runs = list(runs)
+        self.started: list[str] = []
+        self.state: dict[str, tuple[bool, str]] = {}
+
+    def start(self, image, *, name, env=None):
+        self.started.append(name)
+        self.state[name] = self.runs.pop(0)
+        return v.Proc(0, "cid", "")
+
+    def is_running(self, name):
+        return self.state[name][0]
+
+    def logs(self, name):
+        return self.state[name][1]
+
+    def remove_container(self, name):
+        self.state[name] = (False, self.state.get(name, (False, ""))[1])
+
+
+def verifier(docker, probes, answers, *, port_wait=2.0):
+    """A Verifier whose port probe and GET follow the given lists (the last entry repeats)."""
+    probes, answers, slept = list(probes), list(answers), []
+
+    def probe(port):
+        return probes.pop(0) if len(probes) > 1 else probes[0]
+
+    def get(url):
+        answer = answers.pop(0) if len(answers) > 1 else answers[0]
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    ver = v.Verifier(docker, timeout=5, port_wait=port_wait, probe=probe, get=get, sleep=slept.append)
+    return ver, slept
+
+
+def test_http_run_waits_until_the_port_can_be_bound():
+    held, free = v.PortState.HELD, v.PortState.FREE
+    docker = HttpDocker([(True, "listening")])
+    ver, slept = verifier(docker, [held, held, held, free], [(200, "hi")])
+    run = ver.http_run("app:ms", 8080, "/")
+    assert (run.state, run.body) == ("answered", "hi")
+    assert len(slept) == 3 and len(docker.started) == 1
+
+
+def test_http_run_port_that_stays_busy_is_bad_input():
+    docker = HttpDocker([])
+    ver, slept = verifier(docker, [v.PortState.ANSWERS], [(200, "theirs")], port_wait=2.0)
+    with pytest.raises(v.BadInput, match="port 8080 answers .* for 2 s"):
+        ver.http_run("app:ms", 8080, "/")
+    assert docker.started == [] and len(slept) == 4
+
+
+def test_http_run_again_when_another_program_answered_in_its_place():
+    """The image's server could not bind (it exited), and another program's server answered the GET."""
+    free, answers = v.PortState.FREE, v.PortState.ANSWERS
+    docker = HttpDocker([(False, "Error: listen EADDRINUSE: address already in use :::8080"), (True, "up")])
+    ver, _ = verifier(docker, [free, answers, free], [(200, "another app"), (200, "ours")])
+    run = ver.http_run("app:ms", 8080, "/ping")
+    assert (run.state, run.body, run.output) == ("answered", "ours", "up")
+    assert len(docker.started) == 2
+
+
+def test_http_run_again_when_the_port_was_taken_before_the_server_bound():
+    refused = ConnectionRefusedError()
+    docker = HttpDocker([(False, "Error with binding to the socket: Address already in use"), (True, "")])
+    ver, _ = verifier(docker, [v.PortState.FREE], [refused, (200, "ok")])
+    run = ver.http_run("app:ms", 8080, "/")
+    assert run.state == "answered" and len(docker.started) == 2
+
+
+def test_http_run_gives_up_when_every_run_is_disturbed():
+    docker = HttpDocker([(False, "EADDRINUSE")] * v.HTTP_ATTEMPTS)
+    ver, _ = verifier(docker, [v.PortState.FREE], [ConnectionRefusedError()])
+    with pytest.raises(v.BadInput, match="another program took it"):
+        ver.http_run("app:ms", 8080, "/")
+    assert len(docker.started) == v.HTTP_ATTEMPTS
+
+
+def test_http_run_server_that_crashes_is_not_run_again():
+    """A server that dies by itself (no other program on the port) is the result's failure: reported once."""
+    docker = HttpDocker([(False, "panic: html/template: pattern matches no files")])
+    ver, _ = verifier(docker, [v.PortState.FREE], [ConnectionRefusedError()])
+    run = ver.http_run("app:ms", 8080, "/")
+    assert run.state == "exited" and "panic" in run.output
+    assert len(docker.started) == 1

@@ -46,7 +46,9 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +82,17 @@ BUILDER_ENV = frozenset({
 BUILDER_ENV_PREFIXES = ("CGO_", "CARGO_", "RUSTUP_", "NPM_CONFIG_", "PIP_", "MAVEN_", "GRADLE_")
 BUILDER_PATH_DIRS = frozenset({"/usr/local/go/bin", "/go/bin", "/root/go/bin", "/usr/local/cargo/bin",
                                "/root/.cargo/bin", "/usr/share/maven/bin", "/opt/gradle/bin"})
+
+
+def _as_text(data: object) -> str:
+    """A timed-out run's partial output: bytes, or str when the run was in text mode (typeshed says bytes)."""
+    if isinstance(data, bytes):
+        return data.decode(errors="replace")
+    return data if isinstance(data, str) else ""
+
+
+def _env_flags(env: dict[str, str] | None) -> list[str]:
+    return [flag for key, value in sorted((env or {}).items()) for flag in ("-e", f"{key}={value}")]
 
 
 class NoEngine(Exception):
@@ -117,9 +130,7 @@ class DockerCLI:
             p = subprocess.run([self.binary, *args], capture_output=True, text=True, errors="replace",
                                timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired as e:
-            out = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
-            err = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else (e.stderr or "")
-            return Proc(-1, out, err, timed_out=True)
+            return Proc(-1, _as_text(e.stdout), _as_text(e.stderr), timed_out=True)
         except FileNotFoundError:
             raise NoEngine(f"the {self.binary!r} command is not installed") from None
         return Proc(p.returncode, p.stdout, p.stderr)
@@ -142,9 +153,9 @@ class DockerCLI:
         return data[0] if data else None
 
     def run(self, image: str, args: list[str], *, name: str, timeout: float,
-            entrypoint: str | None = None, user: str | None = None) -> Proc:
+            entrypoint: str | None = None, user: str | None = None, env: dict[str, str] | None = None) -> Proc:
         """``docker run --rm``; after ``timeout`` seconds the container is removed (timed_out=True)."""
-        cmd = ["run", "--rm", "--network", self.network, "--name", name]
+        cmd = ["run", "--rm", "--network", self.network, "--name", name, *_env_flags(env)]
         if entrypoint is not None:
             cmd += ["--entrypoint", entrypoint]
         if user is not None:
@@ -154,8 +165,9 @@ class DockerCLI:
             self.remove_container(name)
         return p
 
-    def start(self, image: str, *, name: str) -> Proc:
-        return self._run(["run", "-d", "--network", self.network, "--name", name, image], timeout=60)
+    def start(self, image: str, *, name: str, env: dict[str, str] | None = None) -> Proc:
+        return self._run(["run", "-d", "--network", self.network, "--name", name, *_env_flags(env), image],
+                         timeout=60)
 
     def logs(self, name: str) -> str:
         return self._run(["logs", name], timeout=60).output
@@ -485,7 +497,8 @@ class SmokeSpec:
 
     run: a command run in both images (run_expect: text its output must hold); http: a port and path to
     GET (http_expect: text the body must hold); expect: text the image's own command must print;
-    timeout: seconds a run or a server's start may take.
+    timeout: seconds a run or a server's start may take; env: variables set in every run (a server that
+    reads its port from the environment can be moved off a port other programs use).
     """
 
     run: tuple[str, ...] = ()
@@ -494,6 +507,7 @@ class SmokeSpec:
     http_expect: str = ""
     expect: str | None = None
     timeout: float | None = None
+    env: tuple[tuple[str, str], ...] = ()
     source: str = ""
 
 
@@ -515,7 +529,7 @@ def load_smoke_spec(path: str | os.PathLike[str]) -> SmokeSpec:
 def smoke_spec_from(data: Any, name: str = SMOKE_FILE) -> SmokeSpec:
     if not isinstance(data, dict):
         raise BadInput(f"{name}:1:1: a JSON object expected")
-    unknown = sorted(set(data) - {"run", "run_expect", "http", "expect", "timeout", "unchanged"})
+    unknown = sorted(set(data) - {"run", "run_expect", "http", "expect", "timeout", "env", "unchanged"})
     if unknown:
         raise BadInput(f"{name}:1:1: unknown key {unknown[0]!r}")
     run = data.get("run", [])
@@ -531,10 +545,15 @@ def smoke_spec_from(data: Any, name: str = SMOKE_FILE) -> SmokeSpec:
     timeout = data.get("timeout")
     if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
         raise BadInput(f"{name}:1:1: timeout must be a positive number of seconds")
+    env = data.get("env", {})
+    if not (isinstance(env, dict) and all(isinstance(k, str) and k and "=" not in k and isinstance(val, (str, int))
+                                          for k, val in env.items())):
+        raise BadInput(f"{name}:1:1: env must be {{\"NAME\": \"value\", ...}}")
     return SmokeSpec(run=tuple(run), run_expect=str(data.get("run_expect", "")), http=port_path,
                      http_expect=str((http or {}).get("expect", "")),
                      expect=None if data.get("expect") is None else str(data["expect"]),
-                     timeout=float(timeout) if timeout is not None else None, source=name)
+                     timeout=float(timeout) if timeout is not None else None,
+                     env=tuple((k, str(val)) for k, val in sorted(env.items())), source=name)
 
 
 def find_smoke_spec(dockerfile: str) -> SmokeSpec | None:
@@ -581,10 +600,40 @@ def final_base(text: str) -> str | None:
     return None
 
 
+PORT_WAIT = 90.0  # seconds a busy port is waited for: a closed connection stays in TIME_WAIT 60 s on Linux
+PORT_POLL = 0.5
+HTTP_ATTEMPTS = 3  # runs of one HTTP smoke check when another program takes its port meanwhile
+ADDRESS_IN_USE = re.compile(r"address already in use|EADDRINUSE|bind\(\) to \S+ failed", re.IGNORECASE)
+
+
+class PortState(Enum):
+    """What a server about to start would find on its port (host network: the machine's ports)."""
+
+    FREE = "free"  # nothing answers and a server that does not set SO_REUSEADDR can bind it
+    ANSWERS = "answers"  # a program listens on it
+    HELD = "held"  # nothing answers, yet bind fails: a closed connection in TIME_WAIT, or a socket not listening
+
+
+def port_state(port: int) -> PortState:
+    if _port_answers(port):
+        return PortState.ANSWERS
+    return PortState.FREE if _port_bindable(port) else PortState.HELD
+
+
 def _port_answers(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _port_bindable(port: int) -> bool:
+    """Whether a server that does not set SO_REUSEADDR could bind every IPv4 address on the port now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:  # Python sets no SO_REUSEADDR by default
+        try:
+            s.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -596,9 +645,16 @@ def _get(url: str) -> tuple[int, str]:
 
 
 class Verifier:
-    def __init__(self, docker: DockerCLI, timeout: float = DEFAULT_TIMEOUT) -> None:
+    """The smoke runs of one verification; ``probe``, ``get`` and ``sleep`` are replaced in tests."""
+
+    def __init__(self, docker: DockerCLI, timeout: float = DEFAULT_TIMEOUT, *, env: dict[str, str] | None = None,
+                 port_wait: float = PORT_WAIT, probe: Callable[[int], PortState] = port_state,
+                 get: Callable[[str], tuple[int, str]] = _get, sleep: Callable[[float], None] = time.sleep) -> None:
         self.docker = docker
         self.timeout = timeout
+        self.env = dict(env or {})
+        self.port_wait = port_wait
+        self.probe, self.get, self.sleep = probe, get, sleep
         self.containers: list[str] = []
 
     def _name(self, role: str) -> str:
@@ -607,44 +663,76 @@ class Verifier:
         return name
 
     def default_run(self, image: str) -> SmokeRun:
-        p = self.docker.run(image, [], name=self._name("run"), timeout=self.timeout)
+        p = self.docker.run(image, [], name=self._name("run"), timeout=self.timeout, env=self.env)
         if p.timed_out:
             return SmokeRun("default", "", "started", output=p.output)
         return SmokeRun("default", "", "exited", p.returncode, p.output)
 
     def smoke_run(self, image: str, command: list[str]) -> SmokeRun:
-        p = self.docker.run(image, command, name=self._name("smoke"), timeout=self.timeout)
+        p = self.docker.run(image, command, name=self._name("smoke"), timeout=self.timeout, env=self.env)
         text = shlex.join(command)
         if p.timed_out:
             return SmokeRun("smoke", text, "started", output=p.output)
         return SmokeRun("smoke", text, "exited", p.returncode, p.output)
 
     def http_run(self, image: str, port: int, path: str) -> SmokeRun:
+        """Start the image and GET the port until it answers.
+
+        The port is the machine's (host network), which other programs may use: a port that answers or
+        cannot be bound yet (a connection of the previous run in TIME_WAIT) is waited for, and a run that
+        another program disturbed (it held the port when the image's server tried to bind, or answered
+        in its place) is made again; BadInput when the port never comes free.
+        """
+        for _ in range(HTTP_ATTEMPTS):
+            self.wait_for_port(port)
+            run, disturbed = self._http_once(image, port, path)
+            if not disturbed:
+                return run
+        raise BadInput(f"port {port}: another program took it during each of {HTTP_ATTEMPTS} runs of {image}: "
+                       "free it, or move the server to another port (smoke.json env)")
+
+    def wait_for_port(self, port: int) -> None:
+        """Return once a server can bind ``port``; BadInput after ``port_wait`` seconds."""
+        tries = max(1, int(self.port_wait / PORT_POLL))
+        state = self.probe(port)
+        for _ in range(tries):
+            if state is PortState.FREE:
+                return
+            self.sleep(PORT_POLL)
+            state = self.probe(port)
+        if state is not PortState.FREE:
+            why = "answers" if state is PortState.ANSWERS else "cannot be bound (a connection in TIME_WAIT?)"
+            raise BadInput(f"port {port} {why} on 127.0.0.1 and stayed so for {self.port_wait:.0f} s: free it first")
+
+    def _http_once(self, image: str, port: int, path: str) -> tuple[SmokeRun, bool]:
+        """One run: (what happened, whether another program disturbed it)."""
         label = f"{port}{path}"
-        if _port_answers(port):
-            raise BadInput(f"port {port} already answers on 127.0.0.1 before the image starts: free it first")
         name = self._name("http")
-        p = self.docker.start(image, name=name)
+        p = self.docker.start(image, name=name, env=self.env)
         if p.returncode != 0:
-            return SmokeRun("http", label, "error", p.returncode, p.output)
+            return SmokeRun("http", label, "error", p.returncode, p.output), False
         try:
             deadline = time.monotonic() + self.timeout
             while time.monotonic() < deadline:
                 try:
-                    status, body = _get(f"http://127.0.0.1:{port}{path}")
-                    return SmokeRun("http", label, "answered", http_status=status, body=body,
-                                    output=self.docker.logs(name))
+                    status, body = self.get(f"http://127.0.0.1:{port}{path}")
                 except (OSError, urllib.error.URLError):
                     if not self.docker.is_running(name):
-                        return SmokeRun("http", label, "exited", output=self.docker.logs(name))
-                    time.sleep(0.5)
-            return SmokeRun("http", label, "no answer", output=self.docker.logs(name))
+                        logs = self.docker.logs(name)
+                        return SmokeRun("http", label, "exited", output=logs), self._taken(port, logs)
+                    self.sleep(0.5)
+                    continue
+                logs = self.docker.logs(name)
+                stolen = not self.docker.is_running(name) and self._taken(port, logs)  # who answered, then?
+                return SmokeRun("http", label, "answered", http_status=status, body=body, output=logs), stolen
+            logs = self.docker.logs(name)
+            return SmokeRun("http", label, "no answer", output=logs), bool(ADDRESS_IN_USE.search(logs))
         finally:
             self.docker.remove_container(name)
-            for _ in range(20):  # the next image binds the same port
-                if not _port_answers(port):
-                    break
-                time.sleep(0.25)
+
+    def _taken(self, port: int, logs: str) -> bool:
+        """The image's server has stopped: did another program hold its port (it said so, or still answers)?"""
+        return bool(ADDRESS_IN_USE.search(logs)) or self.probe(port) is PortState.ANSWERS
 
     def cleanup(self) -> None:
         for name in self.containers:
@@ -702,7 +790,7 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
     repo = f"msrefactor-verify/{image_name(path)}"
     tags = {"original": f"{repo}:orig", "result": f"{repo}:ms"}
     report.images = dict(tags)
-    verifier = Verifier(docker, timeout)
+    verifier = Verifier(docker, timeout, env=dict(smoke_spec.env) if smoke_spec is not None else None)
     built: list[str] = []
     try:
         with tempfile.TemporaryDirectory(prefix="msrefactor-verify-") as tmp:
