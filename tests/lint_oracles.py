@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +28,7 @@ from pathlib import Path
 Finding = tuple[str, str]
 
 TALLY = os.environ.get("TALLY") or shutil.which("tally")
-HADOLINT = shutil.which("hadolint")
+HADOLINT = shutil.which("hadolint", path=os.path.dirname(sys.executable)) or shutil.which("hadolint")  # the venv's
 TALLY_ARGS = ("lint", "--no-config", "--slow-checks", "off", "-f", "json", "--fail-level", "none")
 _BATCH = 50  # files per tally run (its start-up costs more than a file)
 

@@ -159,6 +159,13 @@ def test_the_mode_is_on_when_the_input_uses_buildkit(text: str, uses: bool) -> N
     assert uses_buildkit(parse(text)) is uses
 
 
+def test_a_folder_the_run_mounts_already_is_not_mounted_again() -> None:
+    text = PSYCOPG.replace("RUN pip install", "RUN --mount=type=cache,target=/root/.cache/pip pip install")
+    builder = _builder(_out(text))  # the input uses BuildKit: the mode is on
+    assert builder.count("target=/root/.cache/pip") == 2  # the venv's, and the user's own once
+    assert "--mount=type=cache,target=/var/cache/apt" in builder
+
+
 def test_auto_mode_follows_the_input() -> None:
     assert "--mount=type=cache" not in _out(PSYCOPG)
     syntax = "# syntax=docker/dockerfile:1\n" + PSYCOPG

@@ -166,6 +166,17 @@ def uses_buildkit(tree: Dockerfile) -> bool:
     return any((i.cmd == "run" and i.flags) or i.heredocs for s in tree.stages for i in s.instructions)
 
 
+def _mounted(inst: Instruction, target: str) -> bool:
+    """Whether the RUN already mounts something at ``target``."""
+    for flag in inst.flags:
+        if flag.startswith("--mount="):
+            keys = dict(kv.partition("=")[::2] for kv in flag[len("--mount="):].split(","))
+            where = keys.get("target") or keys.get("dst") or keys.get("destination") or ""
+            if where and posixpath.normpath(where) == posixpath.normpath(target):
+                return True
+    return False
+
+
 def _overlaps(a: str, b: str) -> bool:
     a, b = posixpath.normpath(a), posixpath.normpath(b)
     return a == b or a.startswith(b.rstrip("/") + "/") or b.startswith(a.rstrip("/") + "/")
@@ -215,7 +226,7 @@ class Planner:
         return {k: tuple(dict.fromkeys(v)) for k, v in wanted.items() if v}
 
     def _safe(self, cache: Cache, k: int, steps: dict[int, Step]) -> bool:
-        if any(_overlaps(cache.target, g) for g in self.guarded):
+        if any(_overlaps(cache.target, g) for g in self.guarded) or _mounted(steps[k].inst, cache.target):
             return False
         if cache.tool is Tool.PIP and not steps[k].editable and any(
                 tool_of(c) is Tool.PIP and any(w.value == "--no-cache-dir" for w in c.argv) for c in steps[k].commands):
