@@ -109,8 +109,9 @@ def test_node_tags_without_a_version_number(tag: str, slim: str) -> None:
 
 def test_npm_6_prunes_with_production() -> None:
     text = "FROM node:14\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n"
-    assert "RUN npm prune --production\n" in builder(text)
-    assert "RUN npm prune --omit=dev\n" in builder(text.replace("node:14", "node:16"))
+    assert "RUN npm ci && npm run build \\\n    && npm prune --production\n" in builder(text)
+    node16 = builder(text.replace("node:14", "node:16"))
+    assert "RUN npm ci && npm run build \\\n    && npm prune --omit=dev\n" in node16
 
 
 def test_a_download_cache_left_behind_is_a_gain_on_an_already_slim_image() -> None:

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("claims", "packages", "distro", "analysis", "commands"),
     ("passes", "passes.*"),
     ("walk", "runtime", "plan"),
-    ("edit", "safety"),
+    ("edit", "safety", "cachemount"),
     ("compose",),
     ("refactor", "transformer"),
     ("fileio", "config", "report"),

@@ -30,7 +30,7 @@ def test_poetry_without_a_virtual_environment_fills_site_packages(setting: str) 
     # poetry uses the base interpreter's scheme: on Debian's python3 that is dist-packages, which
     # official images do not have, so the builder makes it before the runtime copies it
     builder = result.text.split("FROM python:3.11-slim")[0]
-    assert builder.rstrip().endswith("RUN mkdir -p /usr/local/lib/python3.11/dist-packages")
+    assert builder.rstrip().endswith(" && mkdir -p /usr/local/lib/python3.11/dist-packages")
 
 
 def test_a_folder_the_builder_user_cannot_make_leaves_the_file_alone() -> None:

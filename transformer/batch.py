@@ -504,7 +504,8 @@ def _default_jobs() -> int:
 def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool, git_branch: str | None,
               show_diff: bool, report_path: str | None, markdown_path: str | None, quiet: bool, verbose: bool,
               summary: bool, config_file: str | None, stage_names: tuple[str, ...], image_map: tuple[str, ...],
-              disable: tuple[str, ...], runtime_user: str | None, verify: bool = False) -> None:
+              disable: tuple[str, ...], runtime_user: str | None, buildkit: bool | None = None,
+              verify: bool = False) -> None:
     """Refactor every Dockerfile under PATHS (folders or files), in parallel.
 
     Finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* (not in .git,
@@ -526,7 +527,7 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
         # files keeps only the changed ones and the errors (PR bodies, --verify and git need them all).
         reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")
     try:
-        resolver = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user)
+        resolver = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user, buildkit)
     except ConfigError as e:
         reporter.fail(str(e))
         sys.exit(reporter.exit_code)

@@ -229,7 +229,7 @@ def output_mode(file: str, output: str | None, in_place: bool, diff: bool, check
 def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool, check: bool, explain: bool,
                  as_json: bool, context_dir: str | None, quiet: bool, config_file: str | None,
                  stage_names: tuple[str, ...], image_map: tuple[str, ...], disable: tuple[str, ...],
-                 runtime_user: str | None) -> None:
+                 runtime_user: str | None, buildkit: bool | None = None) -> None:
     """Refactor one Dockerfile (FILE, or - for stdin) into builder/test/runtime stages.
 
     Settings come from .msrefactor.toml or pyproject.toml's [tool.msrefactor] (looked up
@@ -252,7 +252,8 @@ def refactor_cmd(file: str, output: str | None, in_place: bool, show_diff: bool,
     mode = output_mode(file, output, in_place, show_diff, check, as_json)
     reporter = Reporter(check=check, quiet=quiet, single=True)
     try:
-        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user).options_for(file)
+        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user,
+                                      buildkit).options_for(file)
     except ConfigError as e:
         fail(str(e))
     name, text = load(file)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .analysis import env_pairs, variables_used
 from .arguments import GO_SPACE
+from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
 from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
 from .edit import CannotEdit, remove_word_spans, splice
 from .parser import parse_instruction_text
@@ -322,6 +323,38 @@ def _deletions(script_units: Sequence[Unit], keep: list[int]) -> list[tuple[int,
     return out
 
 
+def _grouped(decisions: Sequence[Decision]) -> bool:
+    """Whether the file puts a blank line between instructions of different kinds (tally's
+    newline-between-instructions, grouped): the lines the tool writes in the builder do too."""
+    pairs = [b for a, b in zip(decisions, decisions[1:], strict=False) if a.group.inst.cmd != b.group.inst.cmd]
+    return bool(pairs) and all(any(isinstance(i, Blank) for i in b.group.before) for b in pairs)
+
+
+class _Rhythm:
+    """The builder's lines in the file's rhythm: a blank line before an instruction of another kind than the
+    one before it, when the file writes them so."""
+
+    def __init__(self, grouped: bool, newline: str) -> None:
+        self.grouped = grouped
+        self.newline = newline
+        self.last = "from"
+
+    def tool(self, kind: str, lines: list[str], blank: bool = False) -> list[str]:
+        """Lines the tool writes (one instruction of ``kind``)."""
+        if not lines:
+            return []
+        gap = blank or (self.grouped and kind != self.last)
+        self.last = kind
+        return [self.newline] * gap + lines
+
+    def original(self, d: Decision, text: str) -> list[str]:
+        """The input's instruction, with the blank and comment lines above it."""
+        before = d.group.before
+        gap = self.grouped and d.group.inst.cmd != self.last and not any(isinstance(i, Blank) for i in before)
+        self.last = d.group.inst.cmd
+        return [self.newline] * gap + ["".join(i.text for i in before), text]
+
+
 @dataclass(frozen=True, slots=True)
 class Style:
     """How the file writes instructions: keyword case, newline, escape character."""
@@ -340,7 +373,8 @@ class Style:
 class Composer:
     """Writes the builder, test and runtime stages of a plan in the file's own style."""
 
-    def __init__(self, tree: Dockerfile, plan: Plan, names: dict[str, str], runtime_user: str | None) -> None:
+    def __init__(self, tree: Dockerfile, plan: Plan, names: dict[str, str], runtime_user: str | None,
+                 buildkit: bool = False) -> None:
         self.tree = tree
         self.plan = plan
         self.names = {**DEFAULT_STAGE_NAMES, **names}
@@ -350,6 +384,8 @@ class Composer:
         self.builder_name = plan.stage.name or self.names["builder"]
         self.runtime_user = runtime_user
         self.copied = self._artifacts()
+        self.buildkit = buildkit
+        self.mounts = self._cache_mounts() if buildkit else {}
 
     def kw(self, word: str) -> str:
         return self.style.kw(word)
@@ -400,25 +436,104 @@ class Composer:
     # builder -----------------------------------------------------------------
     def _builder_body(self) -> list[str]:
         p = self.plan
+        rhythm = _Rhythm(_grouped(p.decisions), self.style.newline)
         out: list[str] = []
         for k, d in enumerate(p.decisions):
             if k == p.first_build and p.builder_env:
                 pairs = " ".join(f"{a}={b}" for a, b in p.builder_env)
-                out.append(self.line(f"{self.kw('env')} {pairs}"))
+                out += rhythm.tool("env", [self.line(f"{self.kw('env')} {pairs}")])
                 self.changes.append(Change("builder", f"set {pairs} in the builder: the binary must not need the C "
                                                       "library, so it runs on a minimal image",
                                            d.group.inst.start_line))
             if p.environment is not None and k == p.environment[0]:
-                out += self._make_environment(d)
+                out += self._make_environment(d, rhythm)
+            after = self._after_build(d) if k == p.last_build else []
             if d.where in (Where.BUILDER, Where.BOTH):
-                out.append("".join(i.text for i in d.group.before))
-                out.append(self._ensure_newline(d.group.inst.text))
-            if k == p.last_build:
-                out += self._ensure_folders(d)
-                for cmd, why in p.builder_after:
-                    out.append(self.line(f"{self.kw('run')} {cmd}"))
-                    self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
+                out += rhythm.tool("run", self._keep_apt_downloads(k, d))
+                text, after = self._builder_text(k, d, after)
+                out += rhythm.original(d, self._ensure_newline(text))
+            if after:
+                out += rhythm.tool("run", [self.line(f"{self.kw('run')} {' && '.join(after)}")])
         return out
+
+    def _after_build(self, d: Decision) -> list[str]:
+        """The commands the builder runs after the last build step (folders the runtime copies, npm prune)."""
+        out = self._ensure_folders(d)
+        for cmd, why in self.plan.builder_after:
+            out.append(cmd)
+            self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
+        return out
+
+    # BuildKit cache mounts -------------------------------------------------------
+    def _cache_mounts(self) -> dict[int, tuple[Cache, ...]]:
+        """The cache mounts of the builder's and test stage's RUNs (``--buildkit``)."""
+        p = self.plan
+        guarded = [a.path for a in self.copied] + [
+            posixpath.normpath(posixpath.join(d.workdir, d.group.inst.value[-1]))
+            for d in p.decisions if d.group.inst.cmd in ("copy", "add") and d.group.inst.value]
+        steps = {k: Step(d.group.inst, d.commands, d.user, d.role in (Role.BUILD, Role.TEST),
+                         editable=d.splittable)
+                 for k, d in enumerate(p.decisions) if d.group.inst.cmd == "run" and d.where is not Where.RUNTIME}
+        family = re.split(r"[:@]", p.builder_image.rsplit("/", 1)[-1])[0].lower()
+        mounts = Planner(family, self.style.escape, guarded).plan([d.group.inst for d in p.decisions], steps)
+        for k, caches in sorted(mounts.items()):
+            line = p.decisions[k].group.inst.start_line
+            folders = ", ".join(f"{c.tool.value} {c.target}" for c in caches)
+            self.changes.append(Change("buildkit", f"cache mounts for {folders}: a rebuild reuses the downloads",
+                                       line))
+        return mounts
+
+    def _builder_text(self, k: int, d: Decision, after: Sequence[str] = ()) -> tuple[str, list[str]]:
+        """A RUN of the builder (or test stage) with its cache mounts, and ``after`` (commands to run once it
+        is done) chained to it when its form allows; the commands it could not take come back. A pip with
+        a mounted cache does not turn it off (``--no-cache-dir`` would leave the mount empty)."""
+        inst = d.group.inst
+        caches = self.mounts.get(k, ())
+        if any(c.tool is Tool.PIP for c in caches) and d.run is not None:
+            inst = _without_no_cache_dir(inst, d.commands)
+            if inst is not d.group.inst:
+                self.changes.append(Change("buildkit", "removed pip's --no-cache-dir: the cache is a mount, "
+                                                       "outside the image", d.group.inst.start_line))
+        chained = self._chain(inst, after) if after else None
+        left = [] if chained is not None else list(after)
+        inst = chained or inst
+        return (with_mounts(inst, caches, self.style.newline) if caches else inst.text), left
+
+    def _chain(self, inst: Instruction, commands: Sequence[str]) -> Instruction | None:
+        """The RUN with ``&& command`` after its script, written as its own chain is (None: its form does not
+        allow it: exec form, heredoc, another SHELL, a comment or an open operator at its end)."""
+        if inst.cmd != "run" or inst.json or inst.heredocs or not inst.value or any(
+                x.group.inst.cmd == "shell" for x in self.plan.decisions):
+            return None
+        last = inst.lines[-1].rstrip("\r\n")
+        if "#" in last or inst.value[0].rstrip(GO_SPACE).endswith((";", "&", "|", "(", inst.escape)):
+            return None
+        text = inst.text.rstrip("\r\n")
+        for cmd in commands:  # one line each, as a chain of several lines is written
+            if len(inst.lines) > 1:
+                text += _continued(inst, f" && {cmd}")
+            else:
+                text += f" {inst.escape}{self.style.newline}{self._indent()}&& {cmd}"
+        return self.style.inst(text)
+
+    def _indent(self) -> str:
+        """The indentation of the file's continuation lines (four spaces when it has none)."""
+        for d in self.plan.decisions:
+            for ln in d.group.inst.lines[1:]:
+                if ln.strip(" \t\r\n") and not ln.lstrip(" \t").startswith("#"):
+                    return ln[: len(ln) - len(ln.lstrip(" \t"))]
+        return "    "
+
+    def _keep_apt_downloads(self, k: int, d: Decision) -> list[str]:
+        """Before the first RUN with apt's cache mounted: Debian's images delete the downloaded packages
+        after each install (/etc/apt/apt.conf.d/docker-clean), which would leave the mount empty."""
+        apt = [j for j, caches in sorted(self.mounts.items()) if any(c.tool is Tool.APT for c in caches)]
+        if not apt or k != apt[0]:
+            return []
+        self.changes.append(Change("buildkit", "removed Debian's docker-clean apt setting in the builder: "
+                                               "it deletes the downloaded packages the apt cache mount keeps",
+                                   d.group.inst.start_line))
+        return [self.line(f"{self.kw('run')} rm -f /etc/apt/apt.conf.d/docker-clean")]
 
     def _environment_env(self) -> str:
         assert self.plan.environment is not None
@@ -426,16 +541,36 @@ class Composer:
         pairs = " ".join(f'{k}="{v}"' if "$" in v else f"{k}={v}" for k, v in env.env)
         return self.line(f"{self.kw('env')} {pairs}")
 
-    def _make_environment(self, d: Decision) -> list[str]:
+    def _make_environment(self, d: Decision, rhythm: _Rhythm) -> list[str]:
         assert self.plan.environment is not None
         env = self.plan.environment[1]
         self.changes.append(Change("builder", f"`{env.create}` before the first install: {env.reason}",
                                    d.group.inst.start_line))
-        blank = [self.style.newline] if any(isinstance(i, Blank) for i in d.group.before) else []
-        return blank + [self.line(f"{self.kw('run')} {env.create}"), self._environment_env()]
+        blank = any(isinstance(i, Blank) for i in d.group.before)
+        return rhythm.tool("run", [self.line(f"{self.kw('run')} {self._environment_create(d)}")], blank) + \
+            rhythm.tool("env", [self._environment_env()])
+
+    def _environment_create(self, d: Decision) -> str:
+        """The command that makes the environment; with BuildKit, a virtual environment gets the current pip
+        (``--upgrade-deps``, Python 3.9+) with pip's cache mounted: the pip Python bundles may predate 23.1,
+        which installs a source package without building a wheel, so its cache would keep nothing to reuse."""
+        assert self.plan.environment is not None
+        create = self.plan.environment[1].create
+        m = re.fullmatch(r"(python3?) -m venv (\S+)", create)
+        version = re.match(r"(\d+)\.(\d+)", self.plan.builder_image.rsplit(":", 1)[-1]) \
+            if ":" in self.plan.builder_image.rsplit("/", 1)[-1] else None
+        if not self.buildkit or m is None or (version is not None and (int(version[1]), int(version[2])) < (3, 9)):
+            return create
+        self.changes.append(Change("buildkit", "the virtual environment gets the current pip (--upgrade-deps): "
+                                               "an older one keeps no wheel of a source package in its cache",
+                                   d.group.inst.start_line))
+        upgraded = f"{m[1]} -m venv --upgrade-deps {m[2]}"
+        if d.user not in _ROOT + (None, ""):
+            return upgraded
+        return f"--mount=type=cache,target=/root/.cache/pip {upgraded}"
 
     def _ensure_folders(self, d: Decision) -> list[str]:
-        """``RUN mkdir -p`` for the copied folders that some images of the family do not have."""
+        """``mkdir -p`` for the copied folders that some images of the family do not have."""
         paths = [a.path for a in self.copied if a.ensure]
         if not paths:
             return []
@@ -445,15 +580,15 @@ class Composer:
         self.changes.append(Change("builder", f"`mkdir -p {' '.join(paths)}` after the build: the installer "
                                               "uses it on some images only, and the runtime copies it",
                                    d.group.inst.start_line))
-        return [self.line(f"{self.kw('run')} mkdir -p {' '.join(paths)}")]
+        return [f"mkdir -p {' '.join(paths)}"]
 
     def _test_stage(self) -> list[str]:
         out = [self.style.newline, self.line(f"{self.kw('from')} {self.builder_name} {self.kw('as')} "
                                              f"{self.names['test']}")]
-        for d in self.plan.decisions:
+        for k, d in enumerate(self.plan.decisions):
             if d.where is Where.TEST:
                 out.append("".join(i.text for i in d.group.before if isinstance(i, Comment)))
-                out.append(self._ensure_newline(d.group.inst.text))
+                out.append(self._ensure_newline(self._builder_text(k, d)[0]))
                 self.changes.append(Change("test", f"moved the test run to the '{self.names['test']}' stage "
                                                    f"(build it with --target {self.names['test']}); the runtime "
                                                    "does not depend on it", d.group.inst.start_line))
@@ -712,6 +847,22 @@ def _superseded_workdirs(body: list[str], newline: str) -> list[str]:
             continue
         out.append(text)
     return out
+
+
+def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Instruction:
+    """The RUN without pip's ``--no-cache-dir`` (shell form only: else as it is)."""
+    words = [(w.start, w.end) for c in commands if tool_of(c) is Tool.PIP for w in c.argv[1:]
+             if w.value == "--no-cache-dir"]
+    if not words or inst.json or inst.heredocs or not inst.value:
+        return inst
+    script = inst.value[0]
+    offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
+    if inst.original[offset:offset + len(script)] != script:
+        return inst
+    try:
+        return splice(inst, [(offset + s, offset + e, "") for s, e in remove_word_spans(script, words)])
+    except CannotEdit:
+        return inst
 
 
 def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decision]:

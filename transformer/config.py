@@ -10,9 +10,10 @@ root) or at the filesystem root. Keys::
     stage_names = { builder = "build", test = "test", runtime = "app" }
     disable = ["go", "jvm"]          # passes: see ``msrefactor --help`` (transformer.passes.pass_names())
     runtime_user = "app"
+    buildkit = true                  # cache mounts in the builder (default: when the file already uses BuildKit)
 
 Command-line flags (``--image-map``, ``--stage-name``, ``--disable``,
-``--runtime-user``) override the file key by key.
+``--runtime-user``, ``--buildkit/--no-buildkit``) override the file key by key.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from .cachemount import Mode
 from .passes import pass_names
 from .refactor import DEFAULT_STAGE_NAMES, Options
 
 CONFIG_NAME = ".msrefactor.toml"
 PYPROJECT = "pyproject.toml"
 STAGE_ROLES = tuple(DEFAULT_STAGE_NAMES)  # builder, test, runtime
-KEYS = ("image_map", "stage_names", "disable", "runtime_user")
+KEYS = ("image_map", "stage_names", "disable", "runtime_user", "buildkit")
 
 
 class ConfigError(ValueError):
@@ -50,6 +52,7 @@ class Config:
     stage_names: Mapping[str, str] = field(default_factory=dict)
     disable: frozenset[str] | None = None
     runtime_user: str | None = None
+    buildkit: bool | None = None  # None: when the input already uses BuildKit syntax
     source: str | None = None  # the file it was read from
 
     def merged(self, over: Config) -> Config:
@@ -59,6 +62,7 @@ class Config:
             stage_names={**self.stage_names, **over.stage_names},
             disable=over.disable if over.disable is not None else self.disable,
             runtime_user=over.runtime_user if over.runtime_user is not None else self.runtime_user,
+            buildkit=over.buildkit if over.buildkit is not None else self.buildkit,
             source=self.source,
         )
 
@@ -69,6 +73,7 @@ class Config:
             image_map=dict(self.image_map),
             disabled_passes=frozenset(self.disable or ()),
             runtime_user=self.runtime_user,
+            buildkit=Mode.AUTO if self.buildkit is None else Mode.ON if self.buildkit else Mode.OFF,
         )
 
     def to_plain(self) -> dict[str, Any]:
@@ -78,6 +83,7 @@ class Config:
             "stage_names": dict(self.stage_names),
             "disable": sorted(self.disable) if self.disable is not None else None,
             "runtime_user": self.runtime_user,
+            "buildkit": self.buildkit,
         }
 
     @classmethod
@@ -85,7 +91,7 @@ class Config:
         disable = plain.get("disable")
         return cls(image_map=dict(plain.get("image_map") or {}), stage_names=dict(plain.get("stage_names") or {}),
                    disable=frozenset(disable) if disable is not None else None,
-                   runtime_user=plain.get("runtime_user"))
+                   runtime_user=plain.get("runtime_user"), buildkit=plain.get("buildkit"))
 
 
 # --- reading ----------------------------------------------------------------------------------------------------
@@ -139,8 +145,11 @@ def validate(table: Mapping[str, Any], source: str) -> Config:
     runtime_user = table.get("runtime_user")
     if runtime_user is not None and (not isinstance(runtime_user, str) or not runtime_user.strip()):
         raise ConfigError(f"{source}: runtime_user must be a non-empty string")
+    buildkit = table.get("buildkit")
+    if buildkit is not None and not isinstance(buildkit, bool):
+        raise ConfigError(f"{source}: buildkit must be true or false")
     return Config(image_map=image_map, stage_names=stage_names, disable=disable, runtime_user=runtime_user,
-                  source=source)
+                  buildkit=buildkit, source=source)
 
 
 def check_stage_names(names: Mapping[str, str], source: str) -> None:
@@ -257,7 +266,7 @@ def _pairs(values: Iterable[str], flag: str) -> dict[str, str]:
 
 
 def from_flags(*, stage_names: Iterable[str] = (), image_map: Iterable[str] = (), disable: Iterable[str] = (),
-               runtime_user: str | None = None) -> Config:
+               runtime_user: str | None = None, buildkit: bool | None = None) -> Config:
     """The Config the command-line flags describe (``--disable`` may repeat or hold commas)."""
     names = _pairs(stage_names, "--stage-name")
     check_stage_names(names, "--stage-name")
@@ -267,6 +276,7 @@ def from_flags(*, stage_names: Iterable[str] = (), image_map: Iterable[str] = ()
         stage_names=names,
         disable=check_passes(passes, "--disable") if passes else None,
         runtime_user=runtime_user,
+        buildkit=buildkit,
     )
 
 
@@ -286,13 +296,17 @@ def config_flags(f: Any) -> Any:
                      help=f"Turn a pass off (repeat or comma-separate; replaces the config's list): "
                           f"{', '.join(pass_names())}."),
         click.option("--runtime-user", "runtime_user", metavar="USER", help="The user the runtime stage runs as."),
+        click.option("--buildkit/--no-buildkit", "buildkit", default=None,
+                     help="Cache mounts for the package managers in the builder's RUNs (BuildKit syntax; "
+                          "default: when the file already uses it)."),
     )):
         f = decorator(f)
     return f
 
 
 def resolver_from_flags(config_file: str | None, stage_names: Iterable[str], image_map: Iterable[str],
-                        disable: Iterable[str], runtime_user: str | None) -> Resolver:
+                        disable: Iterable[str], runtime_user: str | None, buildkit: bool | None = None) -> Resolver:
     """A Resolver for the command line's config flags; ConfigError when one is wrong."""
-    overrides = from_flags(stage_names=stage_names, image_map=image_map, disable=disable, runtime_user=runtime_user)
+    overrides = from_flags(stage_names=stage_names, image_map=image_map, disable=disable, runtime_user=runtime_user,
+                           buildkit=buildkit)
     return Resolver(overrides, explicit=config_file)

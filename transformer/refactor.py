@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import ContextReader, no_context
+from .cachemount import Mode, uses_buildkit
 from .compose import DEFAULT_STAGE_NAMES, CannotRefactor, Change, Composer
 from .outcome import Status, describe
 from .parser import parse
@@ -57,6 +58,7 @@ class Options:
     image_map: dict[str, str] = field(default_factory=dict)
     disabled_passes: frozenset[str] = frozenset()
     runtime_user: str | None = None
+    buildkit: Mode = Mode.AUTO  # cache mounts in the builder (AUTO: when the input already uses BuildKit syntax)
 
 
 def refactor(text: str, *, read_context: ContextReader = no_context, options: Options | None = None,
@@ -77,7 +79,8 @@ def refactor(text: str, *, read_context: ContextReader = no_context, options: Op
                          disabled=opts.disabled_passes)
         if isinstance(plan, Skip):
             return skip(plan.reason)
-        new_text, changes = Composer(tree, plan, opts.stage_names, opts.runtime_user).compose()
+        buildkit = opts.buildkit is Mode.ON or (opts.buildkit is Mode.AUTO and uses_buildkit(tree))
+        new_text, changes = Composer(tree, plan, opts.stage_names, opts.runtime_user, buildkit).compose()
         problems = check(tree, parse(new_text), runtime_user=opts.runtime_user)  # parses, keeps the meaning
     except CannotRefactor as e:
         return skip(str(e))

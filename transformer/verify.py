@@ -958,7 +958,7 @@ def _engine_message(why: str) -> str:
 def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smoke: str | None, http: str | None,
                network: str, timeout: float, as_json: bool, keep_images: bool, config_file: str | None,
                stage_names: tuple[str, ...], image_map: tuple[str, ...], disable: tuple[str, ...],
-               runtime_user: str | None) -> None:
+               runtime_user: str | None, buildkit: bool | None = None) -> None:
     """Build FILE and its refactoring for real and check that they behave alike.
 
     Exit 0 when the result builds and behaves as the original did, 1 when not, 2 when
@@ -985,7 +985,8 @@ def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smok
             click.echo(f"... {msg}", err=True)
 
     try:  # the configuration msrefactor FILE would use, under the same flags
-        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user).options_for(file)
+        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user,
+                                      buildkit).options_for(file)
     except ConfigError as e:
         click.echo(f"msrefactor: {e}", err=True)
         sys.exit(EXIT_ERROR)
