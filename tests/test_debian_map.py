@@ -106,9 +106,18 @@ def test_alpine_map_shape(alpine: dict) -> None:
     assert "build-base" in alpine["build_only"]
 
 
+COMPILERS_WITH_LIBRARIES = {"g++": ["libstdc++"], "gfortran": ["libgfortran"]}
+
+
 def test_alpine_keys_are_dev_packages(alpine: dict) -> None:
     for dev in alpine["dev_to_runtime"]:
-        assert dev.endswith("-dev") or dev == "linux-headers", dev
+        assert dev.endswith("-dev") or dev == "linux-headers" or dev in COMPILERS_WITH_LIBRARIES, dev
+
+
+def test_alpine_compilers_name_the_libraries_their_programs_link(alpine: dict) -> None:
+    for compiler, libraries in COMPILERS_WITH_LIBRARIES.items():
+        assert alpine["dev_to_runtime"][compiler] == libraries
+        assert compiler in alpine["build_only"]
 
 
 # --- the generator on a fake `apt-cache dumpavail` ------------------------------------

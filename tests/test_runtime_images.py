@@ -46,3 +46,21 @@ def test_a_folder_made_with_a_variable_is_not_made_again_over_its_copy() -> None
     runner = result.text.split(" AS runner\n", 1)[1]
     assert "COPY --from=builder /opt/app /opt/app" in runner
     assert "mkdir" not in runner
+
+
+def test_an_onbuild_image_is_left_alone() -> None:
+    text = "FROM python:2-onbuild\nRUN python manage.py collectstatic --noinput\nCMD python manage.py runserver\n"
+    result = refactor(text)
+    assert not result.changed
+    assert "ONBUILD image" in (result.skipped or "")
+
+
+def test_alpine_compilers_leave_their_run_time_libraries() -> None:
+    """A C++ or Fortran extension built with g++/gfortran links libstdc++/libgfortran, which Alpine lacks."""
+    text = ("FROM python:3.11-alpine\nRUN apk add --no-cache g++ gfortran musl-dev\nCOPY requirements.txt .\n"
+            "RUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "apk add --no-cache libstdc++ libgfortran" in runner
+    assert "g++" not in runner and "gfortran " not in runner

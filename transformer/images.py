@@ -110,12 +110,14 @@ def _alpine_runtime(ref: ImageRef, template: str) -> str:
     return template.replace("{alpine}", m.group(1) if m else "latest")
 
 
-def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None) -> str:
+def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None,
+                  release: str | None = None) -> str:
     """The image the runtime stage starts from.
 
     ``overrides`` maps builder images (or repositories) to runtime images and wins.
     Alpine stays Alpine; an already slim image stays; an unknown family keeps the
-    builder image.
+    builder image. ``release``: the Debian release the builder is built on, where its official chain tells
+    (golang:latest is trixie): a runtime of Debian's slim image takes it.
     """
     if overrides:
         if builder in overrides:
@@ -142,13 +144,14 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
         return str(fam.spec["runtime_release"]).replace("{release}", ref.tag)
     if "{version}" in template and not version:
         return builder
-    if "{release}" in template and not _release(ref, version, variant):
+    known = release if release in data("images.json")["debian_releases"] else None
+    if "{release}" in template and not (known or _release(ref, version, variant)):
         return builder
     if fam.kind == "jvm" and "jdk" in variant:
         variant = re.sub(r"-?jdk", "", variant).strip("-")
     return (
         template.replace("{version}", version)
         .replace("{-variant}", f"-{variant}" if variant else "")
-        .replace("{release}", _release(ref, version, variant))
+        .replace("{release}", known or _release(ref, version, variant))
         .replace("{jdk}", _jdk(ref, version))
     )

@@ -71,7 +71,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.name not in disabled)
     groups, tail = group_body(stage.body)
-    early = _cheap_skip(groups, kind, _serves(resolved))  # before any RUN is read: the slow part
+    early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved))  # before any RUN is read
     if early is not None:
         return early
     walked = Walker(ref, kind, passes, read_context, tree.escape, inherited(resolved)).walk(groups)
@@ -265,6 +265,16 @@ def _serves(image: str) -> bool:
     command = (base.entrypoint or ()) + (base.cmd or ()) if base is not None else ()
     return bool(command) and posixpath.basename(command[0]) not in _INTERACTIVE and not (
         base is not None and base.cmd and posixpath.basename(base.cmd[0]) in _INTERACTIVE)
+
+
+def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
+    """An -onbuild image (python:2-onbuild, node:8-onbuild) runs its ONBUILD triggers (copy the context,
+    install the requirements) in every stage built on it: a runtime on it is a second build."""
+    if "onbuild" in ref.tag.split("-"):
+        return Skip(f"the base image {ref.repo}:{ref.tag} is an ONBUILD image: its triggers copy the context and "
+                    "install the dependencies in every stage built on it, so a runtime stage would build again",
+                    stage.from_.start_line)
+    return None
 
 
 def _cheap_skip(groups: list[Group], kind: str, serves: bool = False) -> Skip | None:

@@ -19,6 +19,7 @@ from .claims import Artifact, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, release_of
 from .images import ImageRef, data, family_of, runtime_image
+from .official import chain
 from .packages import PackageSet
 from .shell import parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
@@ -132,12 +133,22 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, 
 
 
 def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], notes: list[str]) -> str:
-    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides)
+    release = _chain_release(spec.resolved)
+    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides, release=release)
     if image == spec.written and spec.resolved != spec.written:  # FROM python:${PYTHON_VERSION}
-        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides)
+        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides, release=release)
         if resolved != spec.resolved:
             image = _with_variables(resolved, spec.written, spec.arguments, notes)
     return image
+
+
+def _chain_release(image: str) -> str | None:
+    """The Debian release an official image's chain of bases ends on (golang:1.19 is bookworm), if known."""
+    for base in chain(image):
+        ref = ImageRef.parse(base)
+        if ref.repo in ("debian", "buildpack-deps"):
+            return ref.tag.split("-")[0]
+    return None
 
 
 _ARG_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
