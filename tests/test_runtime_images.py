@@ -64,3 +64,14 @@ def test_alpine_compilers_leave_their_run_time_libraries() -> None:
     runner = result.text.split(" AS runner\n", 1)[1]
     assert "apk add --no-cache libstdc++ libgfortran" in runner
     assert "g++" not in runner and "gfortran " not in runner
+
+
+def test_a_slim_tag_that_was_never_published_is_not_used() -> None:
+    """python:2.7-wheezy had no slim variant: the runtime keeps the builder's image, and says why."""
+    text = "FROM python:2.7-wheezy\nRUN apt-get update && apt-get install -y gcc\nRUN pip install pyzmq\n" \
+           "COPY app.py /app.py\nCMD [\"python\", \"/app.py\"]\n"
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "FROM python:2.7-slim-wheezy" not in result.text
+    assert "FROM python:2.7-wheezy AS runner" in result.text
+    assert any("python:2.7-slim-wheezy was never published" in c.message for c in result.changes)

@@ -19,7 +19,7 @@ from .claims import Artifact, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, release_of
 from .images import ImageRef, data, family_of, runtime_image
-from .official import chain
+from .official import chain, tag_exists
 from .packages import PackageSet
 from .shell import parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
@@ -139,6 +139,9 @@ def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], note
         resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides, release=release)
         if resolved != spec.resolved:
             image = _with_variables(resolved, spec.written, spec.arguments, notes)
+    if image != spec.written and tag_exists(image) is False:  # python:2.7-slim-wheezy was never published
+        notes.append(f"the runtime keeps {spec.written}: {image} was never published")
+        return spec.written
     return image
 
 
