@@ -75,3 +75,23 @@ def test_a_slim_tag_that_was_never_published_is_not_used() -> None:
     assert "FROM python:2.7-slim-wheezy" not in result.text
     assert "FROM python:2.7-wheezy AS runner" in result.text
     assert any("python:2.7-slim-wheezy was never published" in c.message for c in result.changes)
+
+
+def test_a_gem_library_named_differently_by_release_on_an_unknown_release_is_not_guessed() -> None:
+    """ruby:2.2.4 is jessie, which the data do not know: mysql2's library (libmariadb3 on bookworm,
+    libmysqlclient20 on older releases) would be a guess that fails the build."""
+    text = ("FROM ruby:2.2.4\nRUN apt-get update && apt-get install -y build-essential libpq-dev\n"
+            "WORKDIR /app\nCOPY . .\nRUN bundle install\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "differs between Debian/Ubuntu releases" in (result.skipped or "")
+
+
+def test_comments_inside_a_repeated_run_are_written_once() -> None:
+    text = ("FROM ruby:3.2\nRUN apt-get update && apt-get install -y \\\n    # for postgres\n    libpq-dev \\\n"
+            "    # for nokogiri\n    libxml2-dev\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n"
+            "COPY . .\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert result.text.count("# for postgres") == 1 and result.text.count("# for nokogiri") == 1
+    assert "libpq5" in result.text.split(" AS runner\n", 1)[1]

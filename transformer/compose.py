@@ -21,10 +21,10 @@ from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
 from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
 from .edit import CannotEdit, remove_word_spans, splice
-from .parser import parse_instruction_text
+from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .shell import Command, Unit, units
-from .tree import Blank, Comment, Dockerfile, Instruction
+from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import carried, inside
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
@@ -415,7 +415,10 @@ class Composer:
         out += self._builder_body()
         if p.has_tests:
             out += self._test_stage()
-        out += self._runtime_stage(versions)
+        runtime = self._runtime_stage(versions)
+        if _exactly_grouped(st):  # the file puts a blank line exactly between instructions of different kinds
+            runtime = [runtime[0], _regroup("".join(runtime[1:]), self.style.newline)]
+        out += runtime
         self.changes += [Change("runtime", note) for note in p.notes]
         out += [i.text for i in p.tail]
         text = "".join(out)
@@ -634,12 +637,12 @@ class Composer:
             elif k in versions:
                 here = versions[k].here
                 if here is not None:
-                    body.append(self._blank(d) + self._ensure_newline(here.text))
+                    body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(here)))
                     self._explain_version(d, here)
                     if versions[k].installs and k <= max(p.last_build, 0):
                         installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
-                body.append(self._blank(d) + self._ensure_newline(inst.text))
+                body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(inst)))
             if k == p.last_build:
                 copies = self._copies(d)
                 if copies and self._uses_blank_lines():
@@ -829,6 +832,50 @@ class Composer:
             build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
             return any(inside(dest_abs, w) for w in build_dirs)
         return False
+
+
+def _inner_comments_out(inst: Instruction) -> str:
+    """The instruction's text without the comment lines inside its continuation (``# for nokogiri`` above a
+    package): they stay with the original in the builder, so that no comment is written twice."""
+    lines = inst.text.splitlines(keepends=True)
+    if inst.heredocs or len(lines) < 2:
+        return inst.text
+    return lines[0] + "".join(line for line in lines[1:] if not line.lstrip().startswith("#"))
+
+
+def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, Instruction]]:
+    """(instruction, blank line before the next one, next instruction) through the stage."""
+    prev: Instruction = stage.from_
+    blank = False
+    for item in stage.body:
+        if isinstance(item, Blank):
+            blank = True
+        elif isinstance(item, Instruction):
+            yield prev, blank, item
+            prev, blank = item, False
+
+
+def _exactly_grouped(stage: Stage) -> bool:
+    """Whether the stage follows the grouped rhythm (tally's newline-between-instructions): a blank line
+    between two instructions exactly when their kinds differ."""
+    pairs = list(_stage_pairs(stage))
+    return bool(pairs) and any(blank for _, blank, _ in pairs) and all(
+        blank == (a.cmd != b.cmd) for a, blank, b in pairs)
+
+
+def _regroup(text: str, newline: str) -> str:
+    """The stage ``text`` written in the grouped rhythm; comments stay above their instruction."""
+    stage = parse(text).stages[0]
+    out = [stage.from_.text]
+    comments: list[str] = []
+    prev = stage.from_
+    for item in stage.body:
+        if isinstance(item, Comment):
+            comments.append(item.text)
+        elif isinstance(item, Instruction):
+            out += ([newline] if item.cmd != prev.cmd else []) + comments + [item.text]
+            comments, prev = [], item
+    return "".join(out + comments)
 
 
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)

@@ -20,7 +20,7 @@ from .commands import argv_of
 from .distro import Release, release_of
 from .images import ImageRef, data, family_of
 from .official import chain, inherited
-from .packages import PackageSet, apt_releases, maps, runtime_packages
+from .packages import PackageSet, runtime_packages, unsure_libraries
 from .passes import PASSES
 from .runtime import ImageSpec, RuntimeChoice, choose
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
@@ -134,15 +134,9 @@ def _release(image: str) -> Release | None:
 def _unsure_libraries(pkgs: PackageSet, release: str | None) -> str | None:
     """On a Debian-like image of a release the data do not know (too old, or a custom image), a -dev
     package's run-time library is taken only when every known release names it alike (libpq5)."""
-    if release is not None or pkgs.manager != "apt":
+    if pkgs.manager != "apt":
         return None
-    for dev, _ in pkgs.library_map:
-        names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
-        if len(names) > 1:
-            return (f"the run-time library behind {dev} differs between Debian/Ubuntu releases "
-                    f"({', '.join(sorted({n for ns in names for n in ns}))}), and the image's release is not "
-                    "one the tool knows")
-    return None
+    return unsure_libraries((dev for dev, _ in pkgs.library_map), release)
 
 
 def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader,

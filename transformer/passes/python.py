@@ -10,7 +10,7 @@ import re
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data
-from ..packages import runtime_libraries
+from ..packages import runtime_libraries, unsure_libraries
 from ..shell import Command
 
 NAME = "python"
@@ -425,6 +425,9 @@ def finish(facts: StageFacts) -> Finish | None:
     for d in facts.decisions:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
+    unsure = unsure_libraries((dev for _, dev in natives), facts.release)
+    if unsure:
+        return Finish(skip=unsure)
     found = runtime_libraries(natives, list(facts.kept_packages), facts.release)
     if not found:
         return None

@@ -15,7 +15,7 @@ import re
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Finish, Pass, StageFacts
 from ..images import data
-from ..packages import runtime_libraries
+from ..packages import runtime_libraries, unsure_libraries
 from ..shell import Command
 
 NAME = "ruby"
@@ -156,6 +156,9 @@ def finish(facts: StageFacts) -> Finish | None:
         notes.append("Gemfile.lock is not in the build context: the runtime installs the libraries of the common "
                      f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
+    unsure = unsure_libraries((dev for _, dev in needs), facts.release)
+    if unsure:
+        return Finish(skip=unsure)
     found = runtime_libraries(needs, list(facts.kept_packages), facts.release)
     if not found:
         return Finish(notes=tuple(notes)) if notes else None
