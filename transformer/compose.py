@@ -208,7 +208,7 @@ class RunVersions:
 
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
-        if all(carried(c, d.workdir, self.artifacts) for c, _ in setups):
+        if all(carried(c, d.workdir, self.artifacts, cl.paths) for c, cl in setups):
             return Place.DROP
         if k <= self.plan.last_build and any(inside(p, a.path) or inside(a.path, p) for _, cl in setups
                                              for p in cl.paths for a in self.artifacts):

@@ -77,6 +77,9 @@ def _split_tag(tag: str) -> tuple[str, str]:
     return m.group(1), m.group(2) or ""
 
 
+_DEBIAN_SUITES = ("stable", "oldstable", "testing", "sid", "unstable")
+
+
 def _release(ref: ImageRef, version: str, variant: str) -> str:
     d = data("images.json")
     for word in variant.split("-"):
@@ -86,6 +89,9 @@ def _release(ref: ImageRef, version: str, variant: str) -> str:
         return ref.tag
     table = d["debian_release_by_version"].get(ref.repo, {})
     major = version.split(".")[0]
+    if ref.repo == "debian":  # a suite has its slim tag (debian:stable-slim); an unknown version has none known
+        suite = {"": "stable", "latest": "stable"}.get(ref.tag, ref.tag)
+        return suite if suite in _DEBIAN_SUITES else str(table.get(major, ""))
     return str(table.get(major, d["default_release"]))
 
 
@@ -135,6 +141,8 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
     elif not version and ref.tag in data("images.json")["debian_releases"] and "runtime_release" in fam.spec:
         return str(fam.spec["runtime_release"]).replace("{release}", ref.tag)
     if "{version}" in template and not version:
+        return builder
+    if "{release}" in template and not _release(ref, version, variant):
         return builder
     if fam.kind == "jvm" and "jdk" in variant:
         variant = re.sub(r"-?jdk", "", variant).strip("-")

@@ -118,7 +118,7 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, 
     for d in walked.decisions:
         pairs = list(zip(d.commands, d.claims, strict=True))
         for k, (c, cl) in enumerate(pairs):
-            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts) or d.where is Where.TEST:
+            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths) or d.where is Where.TEST:
                 continue
             names: list[str | None] = list(cl.tools) if cl.tools is not None else [c.name]
             j = k
