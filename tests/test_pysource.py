@@ -174,6 +174,16 @@ def test_extensions_link_against_the_libraries_they_name() -> None:
     text = runner(PIP_DOT, {"setup.py": setup})
     assert "apt-get install -y --no-install-recommends libxml2 " in text
     assert "gcc" not in text  # the compiler stays in the builder
+    libc = setup.replace("['xml2']", "['m', 'pthread', 'crypto']")
+    assert "apt-get install -y --no-install-recommends libssl3 " in runner(PIP_DOT, {"setup.py": libc})
+
+
+def test_an_extension_library_of_no_known_package_keeps_the_file() -> None:
+    setup = ("from setuptools import Extension, setup\n"
+             "setup(name='app', ext_modules=[Extension('app._x', ['x.c'], libraries=['acme'])])\n")
+    result = refactor(PIP_DOT, read_context=reader({"setup.py": setup}))
+    assert not result.changed
+    assert "links against libacme-dev, a library whose run-time package is not known" in (result.skipped or "")
 
 
 SETTINGS = ("from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n"

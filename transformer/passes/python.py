@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data
-from ..packages import runtime_libraries
+from ..packages import maps, runtime_libraries
 from ..pysource import django_settings, setup_py
 from ..shell import Command
 
@@ -203,8 +203,23 @@ def _setup_py_native(cmd: Command, ctx: RunContext, tool: str,
         for name in found.install_requires or ():
             out += [(name, dev) for dev in table.get(_normal(name), ())]
         for ext in found.ext_modules or ():
-            out += [(f"the extension {ext.name or 'of setup.py'}", f"lib{lib}-dev") for lib in ext.libraries]
+            out += [(f"the extension {ext.name or 'of setup.py'}", _LIBRARY_DEV.get(lib, f"lib{lib}-dev"))
+                    for lib in ext.libraries if lib not in _C_LIBRARIES]
     return out
+
+
+# libraries every Debian image has (libc6, libstdc++6, libgcc-s1), and those whose -dev package is not libNAME-dev
+_C_LIBRARIES = frozenset({"c", "m", "dl", "pthread", "rt", "util", "crypt", "resolv", "stdc++", "gcc_s"})
+_LIBRARY_DEV = {"crypto": "libssl-dev", "z": "zlib1g-dev", "curl": "libcurl4-openssl-dev"}
+
+
+def _unknown_libraries(native: tuple[tuple[str, str], ...], ctx: RunContext) -> list[str]:
+    """The -dev packages built against whose run-time libraries the package map does not know (an Alpine
+    image builds against what the file installs)."""
+    if ctx.image.is_alpine:
+        return []
+    known, _ = maps("apt")
+    return [dev for _, dev in native if dev not in known]
 
 
 def _truthy(value: str | None) -> bool:
@@ -337,6 +352,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     else:
         return found
     native = _native(cmd, ctx, tool)
+    unknown = _unknown_libraries(native, ctx)
+    if unknown:
+        return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
+                                         "package is not known: the runtime might lack it")
     return dataclasses.replace(found, native=native) if native else found
 
 
