@@ -218,3 +218,27 @@ def test_a_refusal_the_input_causes_is_not_the_composers() -> None:
     result = invariants.check_refactor(text, oracle=False)
     assert result is not None and (result.skipped or "").startswith(invariants.UNSAFE)
     assert invariants.sound_input(text.replace("COPY --from=builder /app/dist /srv\n", ""))
+
+
+@pytest.mark.parametrize("name", ["runner", "RUNNER", "test"])
+def test_an_original_stage_named_like_a_new_one(name: str) -> None:
+    """Found by the invariants (seed 3): a stage named runner kept its name as the builder, and the runtime
+    took it too; the safety net refused the result, so the file was left unchanged."""
+    text = (f"FROM node:18 AS {name}\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            "RUN npm run build\nRUN npm test\nCMD [\"node\", \"dist/server.js\"]\n")
+    result = invariants.check_refactor(text, oracle=False)
+    assert result is not None and result.changed, result and result.skipped
+    names = [s.name for s in transformer.parse(result.text).stages]
+    assert names[0] == name and len({n.lower() for n in names if n}) == len(names), names
+
+
+@pytest.mark.parametrize("head", ["\\\n# built on Alpine\nFROM python:3.9-alpine\n",
+                                  "FROM \\\n  # built on Alpine\n  python:3.9-alpine\n"])
+def test_a_comment_inside_the_from_continuation_is_kept(head: str) -> None:
+    """Found by the invariants (seed 6): the FROM line written again without its continuation lost the
+    comment inside it; the safety net refused the result, so the file was left unchanged."""
+    text = head + ("RUN apk add --no-cache build-base\nWORKDIR /app\nCOPY . .\n"
+                   "RUN pip install --no-cache-dir --user -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = invariants.check_refactor(text, oracle=False)
+    assert result is not None and result.changed, result and result.skipped
+    assert "# built on Alpine\n" in result.text
