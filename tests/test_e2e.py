@@ -94,6 +94,7 @@ def test_app_verifies(app: Path) -> None:
         if orig.kind == "http":
             assert spec["http"].get("expect", "") in ms.body, table
     if result.changed:
+        assert report.size_result is not None and report.size_original is not None, table
         assert report.size_result <= report.size_original, table
 
 

@@ -146,8 +146,8 @@ class RunVersions:
                   edits: dict[int, list[tuple[int, int, str]]]) -> None:
         """An apt install the runtime keeps removes the package lists in the same RUN (a yum install cleans
         its caches), as the lines the tool writes always do."""
-        managers = {d.claims[i].packages.manager for k in keep if places[k] is Place.PACKAGES
-                    for i in script_units[k].commands if d.claims[i].packages}
+        managers = {op.manager for k in keep if places[k] is Place.PACKAGES
+                    for i in script_units[k].commands if (op := d.claims[i].packages) is not None}
         script = d.run.script.text if d.run is not None else ""
         kept = " ".join(script[script_units[k].start:script_units[k].end] for k in keep)
         cleanup = {"apt": ("/var/lib/apt/lists", " && rm -rf /var/lib/apt/lists/*"),
@@ -370,6 +370,20 @@ class Style:
         return parse_instruction_text(text + self.newline, self.escape)
 
 
+def _free_names(names: dict[str, str], builder: str) -> dict[str, str]:
+    """The test and runtime stages' names, neither the builder's: an original stage named ``runner`` keeps
+    its name as the builder, and the runtime becomes ``runner-2`` (two stages of one name break the file)."""
+    out: dict[str, str] = {}
+    taken = {builder.lower()}
+    for role in ("test", "runtime"):
+        name, k = names[role], 2
+        while name.lower() in taken:
+            name, k = f"{names[role]}-{k}", k + 1
+        out[role] = name
+        taken.add(name.lower())
+    return out
+
+
 class Composer:
     """Writes the builder, test and runtime stages of a plan in the file's own style."""
 
@@ -382,6 +396,7 @@ class Composer:
         self.style = Style(kw.isupper() or not kw.islower(), tree.newline, tree.escape)
         self.changes: list[Change] = []
         self.builder_name = plan.stage.name or self.names["builder"]
+        self.names.update(_free_names(self.names, self.builder_name))
         self.runtime_user = runtime_user
         self.copied = self._artifacts()
         self.buildkit = buildkit
@@ -434,7 +449,10 @@ class Composer:
             stripped = body.rstrip(" \t")
             return self._ensure_newline(stripped + f" {self.kw('as')} {name}" + body[len(stripped):])
         flags = " ".join(inst.flags)
-        return self.line(" ".join(x for x in (self.kw("from"), flags, inst.value[0], self.kw("as"), name) if x))
+        # the comment lines inside its continuation go above it (BuildKit drops them from the instruction)
+        comments = [self._ensure_newline(line) for line in inst.lines[1:] if line.lstrip().startswith("#")]
+        return "".join(comments) + self.line(
+            " ".join(x for x in (self.kw("from"), flags, inst.value[0], self.kw("as"), name) if x))
 
     # builder -----------------------------------------------------------------
     def _builder_body(self) -> list[str]:

@@ -121,7 +121,7 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, 
         for k, (c, cl) in enumerate(pairs):
             if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths) or d.where is Where.TEST:
                 continue
-            names = list(cl.tools) if cl.tools is not None else [c.name]
+            names: list[str | None] = list(cl.tools) if cl.tools is not None else [c.name]
             j = k
             while j > 0 and pairs[j - 1][0].connector == "|":  # curl URL | bash: curl runs too
                 j -= 1

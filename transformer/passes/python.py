@@ -6,11 +6,13 @@ import dataclasses
 import json
 import posixpath
 import re
+from collections.abc import Callable
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data
-from ..packages import runtime_libraries, unsure_libraries
+from ..packages import maps, runtime_libraries, unsure_libraries
+from ..pysource import django_settings, setup_py
 from ..shell import Command
 
 NAME = "python"
@@ -166,7 +168,58 @@ def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], 
         for dev in table.get(_normal(name), ()):
             if (name, dev) not in out:
                 out.append((name, dev))
+    out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
     return tuple(out)
+
+
+def _project_reader(ctx: RunContext) -> Callable[[str], str | None]:
+    """Reads a file of the image under WORKDIR from the build context copied there (no other guess:
+    a settings module or a setup.py is read only where the project has it)."""
+    top = ctx.workdir.rstrip("/") + "/"
+    return lambda path: ctx.read_context(path[len(top):]) if path.startswith(top) else None
+
+
+def _local_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str]:
+    """The folders of the projects an install builds from their source: ``pip install .``, ``pip install
+    ./lib``, ``python setup.py install`` (absolute paths)."""
+    if tool == "setup.py":
+        return [ctx.abspath(posixpath.dirname(cmd.args[0] or "") or ".")]
+    args = tuple(a for a in (_pip_args(cmd) or ()) if a is not None)
+    specs = [*positional(args, _PIP_TAKES_VALUE)[1:], *_editables(args)]
+    return [ctx.abspath(re.sub(r"\[.*\]$", "", s)) for s in dict.fromkeys(specs)
+            if s and (s.startswith((".", "/")) or s == ".") and "://" not in s]
+
+
+def _setup_py_native(cmd: Command, ctx: RunContext, tool: str,
+                     table: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(project, -dev package) from a setup.py the install builds: the projects of its install_requires that
+    build against a system library (as in a requirements file), and the libraries its extensions link
+    against (``Extension(..., libraries=["pq"])``: libpq-dev)."""
+    out: list[tuple[str, str]] = []
+    for project in _local_projects(cmd, ctx, tool) if tool in ("pip", "setup.py") else []:
+        found = setup_py(_project_reader(ctx), project)
+        if found is None:
+            continue
+        for name in found.install_requires or ():
+            out += [(name, dev) for dev in table.get(_normal(name), ())]
+        for ext in found.ext_modules or ():
+            out += [(f"the extension {ext.name or 'of setup.py'}", _LIBRARY_DEV.get(lib, f"lib{lib}-dev"))
+                    for lib in ext.libraries if lib not in _C_LIBRARIES]
+    return out
+
+
+# libraries every Debian image has (libc6, libstdc++6, libgcc-s1), and those whose -dev package is not libNAME-dev
+_C_LIBRARIES = frozenset({"c", "m", "dl", "pthread", "rt", "util", "crypt", "resolv", "stdc++", "gcc_s"})
+_LIBRARY_DEV = {"crypto": "libssl-dev", "z": "zlib1g-dev", "curl": "libcurl4-openssl-dev"}
+
+
+def _unknown_libraries(native: tuple[tuple[str, str], ...], ctx: RunContext) -> list[str]:
+    """The -dev packages built against whose run-time libraries the package map does not know (an Alpine
+    image builds against what the file installs)."""
+    if ctx.image.is_alpine:
+        return []
+    known, _ = maps("apt")
+    return [dev for _, dev in native if dev not in known]
 
 
 def _truthy(value: str | None) -> bool:
@@ -284,7 +337,7 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
-    found = _claim(cmd, ctx)
+    found = _collected_static(cmd, ctx, _claim(cmd, ctx))
     if found is None or found.role is not Role.BUILD or not found.artifacts:
         return found
     name = cmd.name or ""
@@ -294,15 +347,46 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         tool = "uv"
     elif _pip_args(cmd) is not None:
         tool = "pip"
+    elif _PYTHON.match(name) and posixpath.basename(cmd.args[0] or "" if cmd.args else "") == "setup.py":
+        tool = "setup.py"
     else:
         return found
     native = _native(cmd, ctx, tool)
+    unknown = _unknown_libraries(native, ctx)
+    if unknown:
+        return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
+                                         "package is not known: the runtime might lack it")
     return dataclasses.replace(found, native=native) if native else found
 
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
 # the runtime, which has the app and its packages, runs them again
 _DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable"})
+
+
+def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
+    """``manage.py collectstatic`` with a STATIC_ROOT the settings write out (read with libcst): a build
+    step whose folder the runtime copies, instead of setup the runtime repeats."""
+    args = tuple(a or "" for a in cmd.args)
+    if posixpath.basename(cmd.name or "") == "manage.py":  # ./manage.py collectstatic
+        args = (cmd.name or "", *args)
+    if found is None or found.role is not Role.SETUP or args[1:2] != ("collectstatic",):
+        return found
+    module = option_value(cmd.args, "--settings") or dict(cmd.assignments).get("DJANGO_SETTINGS_MODULE") or \
+        ctx.getenv("DJANGO_SETTINGS_MODULE")
+    settings = django_settings(_project_reader(ctx), ctx.abspath(args[0]), ctx.workdir, module)
+    storage = settings.static_storage if settings else None
+    if settings is None or settings.static_root is None or "$" in settings.static_root or \
+            (storage is not None and not storage.startswith(_LOCAL_STORAGES)):
+        return found
+    root = ctx.abspath(settings.static_root)
+    return Claim(Role.BUILD, NAME, f"`manage.py collectstatic` gathers the static files into {root} (STATIC_ROOT "
+                                   f"of {settings.path})",
+                 artifacts=(Artifact(root, reason="the static files collectstatic gathered", whole_dir=True),))
+
+
+# static files storages that write into STATIC_ROOT (others upload them elsewhere)
+_LOCAL_STORAGES = ("django.contrib.staticfiles.storage.", "whitenoise.storage.")
 
 
 def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
