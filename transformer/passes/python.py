@@ -210,7 +210,7 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                                                           "image has nothing there)", whole_dir=True),))
     version = _python_version(ctx)
     if version is None:
-        return None  # not the official python image: where its site-packages are is not known
+        return _unknown_layout(ctx, tool)
     site = f"/usr/local/lib/python{version}/site-packages"
     artifacts = [Artifact(site, reason="installed Python packages")]
     if base_scheme:
@@ -218,6 +218,35 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                                   reason=f"where {tool} installs when the image's Python is Debian's"))
     artifacts.append(Artifact("/usr/local/bin", reason="the packages' console scripts"))
     return Claim(Role.BUILD, NAME, f"{tool} installs into the image's site-packages", artifacts=tuple(artifacts))
+
+
+def _image_name(ctx: RunContext) -> str:
+    ref = ctx.image
+    name = f"{ref.registry}/{ref.repo}" if ref.registry else ref.repo
+    return f"{name}:{ref.tag}" if ref.tag else name
+
+
+def _unknown_layout(ctx: RunContext, tool: str) -> Claim:
+    """Why what an install into the image's own Python leaves cannot be copied alone: the reason names the
+    image and what about it is not known."""
+    image = _image_name(ctx)
+    tool = f"`{tool.strip('`')}`"
+    if ctx.image.has_variables or not ctx.image.repo:
+        why = f"{tool} installs into the Python of the base image, which a build argument names: where it " \
+              "installs is not known"
+    elif ctx.image.is_alpine:
+        why = (f"on Alpine ({image}) Python's prefix is /usr: {tool} installs beside the distribution's own files "
+               "(site-packages under /usr/lib, commands in /usr/bin), so what it added cannot be copied alone")
+    elif ctx.kind == "python":
+        why = (f"the tag of {image} does not name the Python version, which names the site-packages folder "
+               f"{tool} installs into")
+    elif ctx.kind:
+        why = (f"{tool} installs with the Debian Python of {image} under /usr/local, where the image has "
+               "files of its own: what it added cannot be told apart to copy it alone")
+    else:
+        why = (f"{tool} installs into the Python of {image}, an image the tool does not know (not an official "
+               "one): where its packages go, and what a runtime could leave out, are not known")
+    return Claim(Role.BLOCKED, NAME, why)
 
 
 def _project_venv(path: str, tool: str) -> Claim:
@@ -412,8 +441,14 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
     if _only_build_tools(inst):
         return Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
     if name == "uv" and has_flag(inst, "--system"):
-        return _into_environment(ctx, "pip", None)  # uv pip --system: the image's Python, whatever is active
-    return _into_environment(ctx, "pip", venv, make_venv=True)
+        return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
+    return _into_environment(ctx, _shown(cmd), venv, make_venv=True)
+
+
+def _shown(cmd: Command) -> str:
+    """How a pip command is named in a reason (``pip3``, ``python3 -m pip``)."""
+    name = posixpath.basename(cmd.name or "pip")
+    return f"{name} -m pip" if _PYTHON.match(name) else name
 
 
 def finish(facts: StageFacts) -> Finish | None:
