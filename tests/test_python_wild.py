@@ -33,3 +33,86 @@ def test_an_install_into_a_python_of_unknown_layout_names_the_image(image: str, 
 def test_an_image_named_by_a_build_argument_says_so() -> None:
     reason = _skipped("ARG BASE\nFROM $BASE\nRUN pip install flask\nCMD [\"python\", \"a.py\"]\n")
     assert "a build argument names" in reason
+
+
+def _stages(text: str) -> tuple[str, str]:
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    return builder, runtime
+
+
+@pytest.mark.parametrize("command", ["python setup.py build install", "python setup.py -q install",
+                                     "python /app/setup.py install", "cd /app && python setup.py install"])
+def test_setup_py_install_fills_the_virtual_environment(command: str) -> None:
+    builder, runtime = _stages(f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN {command}\n"
+                               "CMD [\"app\"]\n")
+    assert "RUN python -m venv /opt/venv" in builder
+    assert builder.rstrip().endswith("FROM python:3.11-slim")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+    assert "setup.py" not in runtime
+
+
+def test_setup_py_develop_keeps_the_project_folder() -> None:
+    _, runtime = _stages("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3-pip gcc\n"
+                         "COPY . /src\nWORKDIR /src\nRUN python3 setup.py develop\nCMD [\"app\"]\n")
+    assert "COPY --from=builder /usr/local /usr/local" in runtime
+    assert "COPY --from=builder /src /src" in runtime
+    assert "gcc" not in runtime
+
+
+@pytest.mark.parametrize("command", ["python setup.py install --root=/tmp/x", "python setup.py upload",
+                                     "python setup.py $CMD"])
+def test_setup_py_elsewhere_or_other_commands_are_not_taken_for_an_install(command: str) -> None:
+    result = refactor(f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN {command}\nCMD [\"app\"]\n")
+    assert not result.changed
+
+
+@pytest.mark.parametrize(("command", "folder"), [
+    ("python -m nltk.downloader -d /usr/share/nltk_data punkt", "/usr/share/nltk_data"),
+    ("python -m nltk.downloader punkt", "/root/nltk_data"),
+])
+def test_nltk_data_is_copied_to_the_runtime(command: str, folder: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nRUN pip install nltk\nRUN {command}\nCOPY . /app\n"
+                         "CMD [\"python\", \"/app/a.py\"]\n")
+    assert f"COPY --from=builder {folder} {folder}" in runtime
+    assert "nltk.downloader" not in runtime
+
+
+def test_grpc_code_generation_is_copied_from_the_builder() -> None:
+    _, runtime = _stages("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r "
+                         "requirements.txt\nCOPY . .\nRUN python -m grpc_tools.protoc -I. --python_out=gen "
+                         "--grpc_python_out=gen a.proto\nCMD [\"python\", \"a.py\"]\n")
+    assert "COPY --from=builder /app/gen /app/gen" in runtime
+    assert "protoc" not in runtime
+
+
+@pytest.mark.parametrize("command", ["./manage.py collectstatic --noinput", "python manage.py loaddata x.json",
+                                     "python app/manage.py syncdb --noinput"])
+def test_django_commands_that_prepare_files_are_repeated_in_the_runtime(command: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         f"RUN {command}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
+    assert f"RUN {command}" in runtime
+    assert runtime.index("COPY --from=builder /opt/venv") < runtime.index(f"RUN {command}")
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("python manage.py create_db", "`manage.py create_db` is a command of the project"),
+    ("python manage.py shell < init.py", "`manage.py shell` runs code read from its input"),
+    ("python db_store.py", "`python db_store.py` runs a script of the project"),
+    ("python3 -c 'import x'", "`python3 -c` runs inline Python code"),
+    ("python -m foo.bar", "`python -m foo.bar` runs the module foo.bar"),
+    ("conda install -y numpy", "`conda install` changes the image's conda installation"),
+])
+def test_code_run_at_build_time_is_named_in_the_reason(command: str, words: str) -> None:
+    reason = _skipped(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                      f"RUN {command}\nCMD [\"python\", \"a.py\"]\n")
+    assert words in reason
+
+
+@pytest.mark.parametrize("command", ["python3 -m ensurepip", "python distribute_setup.py"])
+def test_pip_bootstraps_stay_in_the_builder(command: str) -> None:
+    _, runtime = _stages(f"FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 gcc\n"
+                         f"RUN {command}\nRUN pip3 install flask\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert command not in runtime
+    assert "COPY --from=builder /usr/local /usr/local" in runtime

@@ -331,7 +331,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
 # the runtime, which has the app and its packages, runs them again
-_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable"})
+_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata"})
 
 
 def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
@@ -343,17 +343,32 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
                      tools=("python",))
     if verb == "test":
         return Claim(Role.TEST, NAME, "`manage.py test` runs the tests")
+    if verb in ("shell", "dbshell"):
+        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` runs code read from its input at build time: what "
+                                         "it changes is not known")
+    if verb is not None and not verb.startswith("-"):
+        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` is a command of the project or of one of its "
+                                         "Django apps: what it leaves behind is not known")
     return None
 
 
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
+    if posixpath.basename(name) == "manage.py":  # ./manage.py: run by its #! line
+        name, args = "python", (name, *args)
     django = _django(name, args)
     if django is not None:
         return django
-    if _PYTHON.match(name) and args[:1] and (args[0] or "").endswith("get-pip.py"):
-        return Claim(Role.BUILD, NAME, "get-pip.py installs pip (a build tool)")
+    if _PYTHON.match(name) and args[:1] and posixpath.basename(args[0] or "") in _PIP_BOOTSTRAPS:
+        return Claim(Role.BUILD, NAME, f"{posixpath.basename(args[0] or '')} installs pip or setuptools "
+                                       "(build tools)")
+    if _PYTHON.match(name) and args[:2] == ("-m", "ensurepip"):
+        return Claim(Role.BUILD, NAME, "`python -m ensurepip` installs pip (a build tool)")
+    if _PYTHON.match(name) and args[:1] and posixpath.basename(args[0] or "") == "setup.py":
+        return _setup_py(cmd, ctx, args)
+    if name == "conda" or name.endswith("/conda"):
+        return _conda(args)
     if name in ("easy_install", "easy_install-3") or re.match(r"^easy_install-?\d", name):
         return _into_environment(ctx, "easy_install", _venv_of(cmd, ctx), make_venv=True)
     if name == "poetry":
@@ -376,6 +391,9 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
                          artifacts=(Artifact(path, reason="the virtual environment"),))
         if args[1] == "compileall":
             return Claim(Role.NEUTRAL, NAME)
+        module = _module(cmd, ctx, args[1] or "", args[2:])
+        if module is not None:
+            return module
     if name == "virtualenv":
         target = [a for a in args if a and not a.startswith("-")]
         if target:
@@ -384,10 +402,7 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
                          artifacts=(Artifact(path, reason="the virtual environment"),))
     pip = _pip_args(cmd)
     if pip is None:
-        if _PYTHON.match(name) and args[:2] == ("setup.py", "install"):
-            pip = ("install", ".")
-        else:
-            return None
+        return _script(name, args) if _PYTHON.match(name) else None
     if not pip or pip[0] != "install":
         if pip and pip[0] in ("cache", "config", "freeze", "list", "show", "check", "--version", "-V"):
             return Claim(Role.NEUTRAL, NAME)
@@ -400,8 +415,115 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return dataclasses.replace(found, leaves_cache=f"{_home(ctx)}/.cache/pip")
 
 
-def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
-    found = _pip_target(cmd, ctx, name, inst)
+_PIP_BOOTSTRAPS = frozenset({"get-pip.py", "ez_setup.py", "distribute_setup.py"})
+# setup.py commands that build or install the project (what they leave is the installed project)
+_SETUP_BUILD = frozenset({"build", "build_py", "build_ext", "build_scripts", "build_clib", "egg_info", "clean",
+                          "install", "install_lib", "install_scripts", "install_data", "install_headers",
+                          "bdist_egg", "develop"})
+# setup.py install options that name where it installs differently than pip would (pip's --root has no
+# equivalent in what the runtime copies)
+_SETUP_ELSEWHERE = ("--root", "--home", "--install-lib", "--install-purelib", "--install-platlib",
+                    "--install-scripts", "--install-data", "--install-base", "--exec-prefix")
+
+
+def _setup_py(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
+    """``python [DIR/]setup.py [options] build install``: the project installed like ``pip install DIR``;
+    ``develop``: like ``pip install -e DIR``. A build alone leaves its output for a later install."""
+    script = args[0] or ""
+    words = [a for a in args[1:] if a is not None]
+    if len(words) != len(args) - 1:
+        return None
+    verbs = [w for w in words if not w.startswith("-")]
+    if not verbs or any(v not in _SETUP_BUILD for v in verbs):
+        return None
+    if any(w.split("=", 1)[0] in _SETUP_ELSEWHERE and w != "--root=/" for w in words):
+        return None
+    project = posixpath.dirname(script) or "."
+    if "develop" in verbs:
+        inst: tuple[str | None, ...] = ("-e", project)
+    elif "install" in verbs or "bdist_egg" in verbs:
+        inst = (project, *(w for w in words if w in ("--user",) or w.startswith("--prefix")))
+    else:
+        where = ctx.abspath(project)
+        return Claim(Role.BUILD, NAME, "`setup.py build` builds the project in its build folder",
+                     artifacts=(Artifact(f"{where}/build", reason="the project's build output", whole_dir=True),))
+    found = _pip_install(cmd, ctx, "python", inst, f"{posixpath.basename(cmd.name or 'python')} setup.py")
+    if found is None or found.role is not Role.BUILD:
+        return found
+    return dataclasses.replace(found, reason=f"`setup.py {' '.join(verbs)}` installs the project: "
+                                             + found.reason)
+
+
+def _conda(args: tuple[str | None, ...]) -> Claim:
+    verb = next((a for a in args if a and not a.startswith("-")), "")
+    return Claim(Role.BLOCKED, NAME, f"`conda {verb}` changes the image's conda installation (its Python and "
+                                     "libraries, under one prefix such as /opt/conda): a runtime would need all of "
+                                     "it, so the image is its own runtime")
+
+
+# python -m MODULE: downloads of data the program reads at run time (the runtime copies them), code generators
+_DATA_MODULES = {"nltk.downloader": "NLTK_DATA", "textblob.download_corpora": "NLTK_DATA"}
+
+
+def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, ...]) -> Claim | None:
+    if module in _DATA_MODULES:
+        target = option_value(rest, "-d", "--dir") or ctx.getenv(_DATA_MODULES[module]) or f"{_home(ctx)}/nltk_data"
+        path = ctx.abspath(target)
+        return Claim(Role.BUILD, NAME, f"`python -m {module}` downloads data into {path}",
+                     artifacts=(Artifact(path, reason="the downloaded data the program reads"),))
+    if module == "spacy" and rest[:1] == ("download",):
+        found = _into_environment(ctx, "`python -m spacy download`", _venv_of(cmd, ctx), make_venv=True)
+        return found if found is None or found.role is not Role.BUILD else dataclasses.replace(
+            found, reason="`spacy download` installs the model with pip: " + found.reason)
+    if module == "grpc_tools.protoc":
+        return _protoc(ctx, rest)
+    if module in ("ipykernel", "ipykernel.kernelspec") and (module != "ipykernel" or rest[:1] == ("install",)):
+        where = f"{_home(ctx)}/.local/share/jupyter" if has_flag(rest, "--user") else "/usr/local/share/jupyter"
+        return Claim(Role.SETUP, NAME, "registers the Python kernel with Jupyter", tools=("python",),
+                     paths=(where,))
+    return None
+
+
+_PROTOC_OUTS = re.compile(r"^--(python|grpc_python|pyi|mypy|mypy_grpc)_out=(.+)$")
+
+
+def _protoc(ctx: RunContext, rest: tuple[str | None, ...]) -> Claim | None:
+    """``python -m grpc_tools.protoc --python_out=DIR ...``: generated modules, copied from the builder."""
+    outs: list[str] = []
+    for a in rest:
+        m = _PROTOC_OUTS.match(a or "")
+        if a is None or (m and "$" in m.group(2)):
+            return None
+        if m:
+            outs.append(ctx.abspath(m.group(2).rsplit(":", 1)[-1]))
+    if not outs:
+        return None
+    return Claim(Role.BUILD, NAME, "`grpc_tools.protoc` generates Python modules from .proto files",
+                 artifacts=tuple(Artifact(o, reason="the generated modules", whole_dir=True)
+                                 for o in dict.fromkeys(outs)))
+
+
+def _script(name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``python SCRIPT``, ``python -c CODE``: code of the project run at build time, whose effects are not known."""
+    if not args:
+        return Claim(Role.BLOCKED, NAME, f"`{name}` runs Python code read from its input at build time: what it "
+                                         "leaves behind is not known")
+    if args[0] == "-c":
+        return Claim(Role.BLOCKED, NAME, f"`{name} -c` runs inline Python code at build time: what it leaves "
+                                         "behind is not known")
+    first = args[0]
+    if first == "-m" and len(args) > 1 and args[1]:
+        return Claim(Role.BLOCKED, NAME, f"`{name} -m {args[1]}` runs the module {args[1]} at build time: what "
+                                         "it leaves behind is not known")
+    if first is None or first.startswith("-"):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{name} {first}` runs a script of the project at build time: what it "
+                                     "writes, and whether the runtime needs it, is not known")
+
+
+def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
+                 tool: str | None = None) -> Claim | None:
+    found = _pip_target(cmd, ctx, name, inst, tool)
     editable = [ctx.abspath(e) for e in _editables(inst)]
     if found is None or not editable:
         return found
@@ -422,7 +544,8 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
     return out
 
 
-def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
+def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
+                tool: str | None = None) -> Claim | None:
     venv = _venv_of(cmd, ctx)
     if has_flag(inst, "--user"):
         local = f"{_home(ctx)}/.local"
@@ -442,7 +565,7 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
-    return _into_environment(ctx, _shown(cmd), venv, make_venv=True)
+    return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True)
 
 
 def _shown(cmd: Command) -> str:
