@@ -116,3 +116,36 @@ def test_pip_bootstraps_stay_in_the_builder(command: str) -> None:
                          f"RUN {command}\nRUN pip3 install flask\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
     assert command not in runtime
     assert "COPY --from=builder /usr/local /usr/local" in runtime
+
+
+def test_alpine_pip_installs_into_a_virtual_environment_over_apks_python() -> None:
+    builder, runtime = _stages("FROM alpine:3.8\nRUN apk add --no-cache python3-dev gcc musl-dev\n"
+                               "COPY requirements.txt /app/\nRUN pip3 install -r /app/requirements.txt\n"
+                               "COPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert "RUN python3 -m venv --system-site-packages /opt/venv" in builder
+    assert "FROM alpine:3.8" in builder.splitlines()[-1]
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+    assert 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"' in runtime
+    # the file installs only python3-dev: the runtime still needs the interpreter the environment runs
+    assert "apk add --no-cache python3" in runtime
+    assert "gcc" not in runtime and "python3-dev" not in runtime
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("RUN apk add --no-cache python3 gcc && pip3 install flask", "no RUN before this one installs Python 3"),
+    ("RUN apk add --no-cache python py-pip gcc\nRUN pip install flask", "Python 2 has no venv"),
+    ("RUN apk add --no-cache python3 gcc && python3 -m ensurepip && rm -r /usr/lib/python*/ensurepip\n"
+     "RUN pip3 install flask", "deletes ensurepip"),
+])
+def test_alpine_without_a_python_3_for_a_virtual_environment_is_left_alone(text: str, words: str) -> None:
+    reason = _skipped(f"FROM alpine:3.8\n{text}\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert "Python's prefix is /usr" in reason
+    assert words in reason
+
+
+def test_rm_of_everything_in_the_current_folder_keeps_the_other_build_outputs() -> None:
+    _, runtime = _stages("FROM python:3.11\nWORKDIR /tmp/src\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         "RUN cp start.py /usr/local/bin/start.py && rm -rf *\n"
+                         "CMD [\"python\", \"/usr/local/bin/start.py\"]\n")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+    assert "COPY --from=builder /usr/local/bin/start.py /usr/local/bin/start.py" in runtime

@@ -204,6 +204,8 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         # pip, setup.py and easy_install: the same packages, in a folder of their own
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
                      artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_MAKE_VENV)
+    if ctx.kind == "system" and ctx.image.is_alpine and make_venv:
+        return _alpine_venv(ctx, tool)
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs under /usr/local",
                      artifacts=(Artifact("/usr/local", reason="what was installed under /usr/local (the base "
@@ -218,6 +220,39 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                                   reason=f"where {tool} installs when the image's Python is Debian's"))
     artifacts.append(Artifact("/usr/local/bin", reason="the packages' console scripts"))
     return Claim(Role.BUILD, NAME, f"{tool} installs into the image's site-packages", artifacts=tuple(artifacts))
+
+
+_ALPINE_VENV = Environment(
+    VENV, f"python3 -m venv --system-site-packages {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
+    "Alpine's Python installs into /usr, among the distribution's own files: a virtual environment made before "
+    "the first install keeps what pip adds in one folder the runtime copies, and still sees the Python packages "
+    "apk installs (the runtime installs them too)")
+_ALPINE_PYTHON3 = frozenset({"python3", "python3-dev", "py3-pip", "py3-setuptools"})
+_ALPINE_PYTHON2 = frozenset({"python", "python2", "python-dev", "python2-dev", "py-pip", "py2-pip"})
+
+
+def _alpine_python3(ctx: RunContext, tool: str) -> bool:
+    """Whether the install runs with Python 3, which an earlier RUN installed with apk (the virtual environment
+    is made before the install's RUN, so Python must be there already)."""
+    names = {posixpath.basename(p.split("=", 1)[0]) for p in ctx.installed}
+    if not names & _ALPINE_PYTHON3:
+        return False
+    return bool(re.match(r"^`?(pip3|python3)", tool)) or not names & _ALPINE_PYTHON2
+
+
+def _alpine_venv(ctx: RunContext, tool: str) -> Claim:
+    """On plain Alpine, where the runtime is the same image: a virtual environment over apk's Python 3."""
+    missing = None
+    if not _alpine_python3(ctx, tool):
+        missing = "no RUN before this one installs Python 3 for it (Python 2 has no venv)"
+    elif any("ensurepip" in r or re.fullmatch(r"/usr/lib/python[^/]*/?", r) for r in ctx.removed):
+        missing = "an earlier RUN deletes ensurepip, which `python3 -m venv` needs"
+    if missing:
+        layout = _unknown_layout(ctx, tool)
+        return dataclasses.replace(layout, reason=f"{layout.reason}; a virtual environment would keep it apart, "
+                                                  f"but {missing}")
+    return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
+                 artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_ALPINE_VENV)
 
 
 def _image_name(ctx: RunContext) -> str:
@@ -576,8 +611,14 @@ def _shown(cmd: Command) -> str:
 
 def finish(facts: StageFacts) -> Finish | None:
     """Projects built against a library of the full image (psycopg2 against libpq) keep its run-time
-    library on the slim image, which does not have it (Alpine images build against what they install)."""
+    library on the slim image, which does not have it (Alpine images build against what they install).
+    A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
+    installs python3-dev."""
     if facts.image.is_alpine:
+        made = any(c.environment is _ALPINE_VENV for d in facts.decisions for c in d.claims)
+        if made and "python3" not in facts.kept_packages:
+            return Finish(runtime_packages=("python3",),
+                          notes=("the virtual environment runs Alpine's python3: the runtime installs it",))
         return None
     natives: list[tuple[str, str]] = []
     for d in facts.decisions:
