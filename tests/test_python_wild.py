@@ -149,3 +149,42 @@ def test_rm_of_everything_in_the_current_folder_keeps_the_other_build_outputs() 
                          "CMD [\"python\", \"/usr/local/bin/start.py\"]\n")
     assert "COPY --from=builder /opt/venv /opt/venv" in runtime
     assert "COPY --from=builder /usr/local/bin/start.py /usr/local/bin/start.py" in runtime
+
+
+@pytest.mark.parametrize(("setting", "folder"), [
+    ("", "/root/.local/share/virtualenvs"),
+    ("ENV WORKON_HOME=/venvs\n", "/venvs"),
+])
+def test_pipenv_virtual_environments_under_its_home_are_copied(setting: str, folder: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nRUN pip install pipenv\n{setting}WORKDIR /app\nCOPY . .\n"
+                         "RUN pipenv install --deploy\nCMD [\"python\", \"a.py\"]\n")
+    assert f"COPY --from=builder {folder} {folder}" in runtime
+    assert "pipenv install" not in runtime
+
+
+def test_get_pip_piped_into_python_is_a_build_tool() -> None:
+    builder, runtime = _stages("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 curl gcc\n"
+                               "RUN curl -sSL https://bootstrap.pypa.io/get-pip.py | python3\n"
+                               "RUN pip install flask\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert "get-pip.py" in builder and "get-pip.py" not in runtime
+    assert "COPY --from=builder /usr/local /usr/local" in runtime
+
+
+def test_other_code_piped_into_python_is_named() -> None:
+    reason = _skipped("FROM python:3.11\nRUN curl -sSL https://example.org/install.py | python\n"
+                      "CMD [\"app\"]\n")
+    assert "`python` runs the code `curl` downloads" in reason
+
+
+def test_a_question_asked_of_python_inside_a_command_is_neutral() -> None:
+    _, runtime = _stages("FROM python:3.11\nCOPY . /app\nRUN SITE=$(python -c \"import site; "
+                         "print(site.getsitepackages()[0])\") && pip install -r /app/requirements.txt\n"
+                         "CMD [\"python\", \"/app/a.py\"]\n")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+
+
+@pytest.mark.parametrize("command", ["python -m whitenoise.compress static", "python manage.py compress"])
+def test_static_file_compression_is_repeated_in_the_runtime(command: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         f"RUN {command}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
+    assert f"RUN {command}" in runtime

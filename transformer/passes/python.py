@@ -344,7 +344,20 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
         return _into_environment(ctx, f"`pipenv {verb} --system`", _venv_of(cmd, ctx))
     if _truthy(ctx.getenv("PIPENV_VENV_IN_PROJECT")):
         return _project_venv(ctx.abspath(".venv"), f"`pipenv {verb}`")
-    return None  # a virtual environment under the user's home, with a hashed name
+    return _pipenv_home(ctx, verb)
+
+
+def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
+    """pipenv's own place for virtual environments: $WORKON_HOME, else virtualenvs under the user's data folder;
+    each one is named after the project's folder and a hash of its path, which the runtime keeps."""
+    folder = ctx.getenv("WORKON_HOME") or (f"{ctx.getenv('XDG_DATA_HOME')}/virtualenvs"
+                                           if ctx.getenv("XDG_DATA_HOME") else f"{_home(ctx)}/.local/share/virtualenvs")
+    if "$" in folder or "~" in folder or ctx.getenv("PIPENV_CUSTOM_VENV_NAME") is not None:
+        return None
+    path = ctx.abspath(folder)
+    return Claim(Role.BUILD, NAME, f"`pipenv {verb}` installs into a virtual environment under {path}, named after "
+                                   "the project's path",
+                 artifacts=(Artifact(path, reason="pipenv's virtual environments"),))
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -366,7 +379,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
 # the runtime, which has the app and its packages, runs them again
-_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata"})
+_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata",
+                           "compress"})
 
 
 def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
@@ -437,7 +451,7 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
                          artifacts=(Artifact(path, reason="the virtual environment"),))
     pip = _pip_args(cmd)
     if pip is None:
-        return _script(name, args) if _PYTHON.match(name) else None
+        return _script(cmd, ctx, name, args) if _PYTHON.match(name) else None
     if not pip or pip[0] != "install":
         if pip and pip[0] in ("cache", "config", "freeze", "list", "show", "check", "--version", "-V"):
             return Claim(Role.NEUTRAL, NAME)
@@ -512,6 +526,10 @@ def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, 
             found, reason="`spacy download` installs the model with pip: " + found.reason)
     if module == "grpc_tools.protoc":
         return _protoc(ctx, rest)
+    if module == "whitenoise.compress":
+        folders = tuple(ctx.abspath(a) for a in positional(rest) if a)
+        return Claim(Role.SETUP, NAME, "compresses the collected static files", tools=("python",),
+                     paths=folders) if folders else None
     if module in ("ipykernel", "ipykernel.kernelspec") and (module != "ipykernel" or rest[:1] == ("install",)):
         where = f"{_home(ctx)}/.local/share/jupyter" if has_flag(rest, "--user") else "/usr/local/share/jupyter"
         return Claim(Role.SETUP, NAME, "registers the Python kernel with Jupyter", tools=("python",),
@@ -538,11 +556,24 @@ def _protoc(ctx: RunContext, rest: tuple[str | None, ...]) -> Claim | None:
                                  for o in dict.fromkeys(outs)))
 
 
-def _script(name: str, args: tuple[str | None, ...]) -> Claim | None:
-    """``python SCRIPT``, ``python -c CODE``: code of the project run at build time, whose effects are not known."""
-    if not args:
-        return Claim(Role.BLOCKED, NAME, f"`{name}` runs Python code read from its input at build time: what it "
-                                         "leaves behind is not known")
+_QUERY = re.compile(r"^\s*((import [\w., ]+|from [\w.]+ import [\w., ]+)\s*;\s*)*print\([^;]*\)\s*;?\s*$")
+_BOOTSTRAP_URL = re.compile(r"(get-pip|ez_setup|distribute_setup)\.py$")
+
+
+def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``python SCRIPT``, ``python -c CODE``: code of the project run at build time, whose effects are not known;
+    but ``$(python -c 'import sys; print(sys.prefix)')`` only asks, and ``curl .../get-pip.py | python``
+    installs pip."""
+    if not args or args == ("-",):
+        source = ctx.piped_from
+        urls = [a for a in (source.args if source else ()) if a and "://" in a]
+        if urls and all(_BOOTSTRAP_URL.search(u.split("?", 1)[0]) for u in urls):
+            return Claim(Role.BUILD, NAME, f"`{source.name if source else ''} | {name}` installs pip or setuptools "
+                                           "(build tools)")
+        where = f"the code `{source.name}` downloads" if source else "Python code read from its input"
+        return Claim(Role.BLOCKED, NAME, f"`{name}` runs {where} at build time: what it leaves behind is not known")
+    if args[0] == "-c" and cmd.depth > 0 and len(args) == 2 and _QUERY.match(args[1] or ""):
+        return Claim(Role.NEUTRAL, NAME)  # a question whose answer the command around it uses
     if args[0] == "-c":
         return Claim(Role.BLOCKED, NAME, f"`{name} -c` runs inline Python code at build time: what it leaves "
                                          "behind is not known")
