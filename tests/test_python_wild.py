@@ -61,8 +61,7 @@ def test_setup_py_develop_keeps_the_project_folder() -> None:
     assert "gcc" not in runtime
 
 
-@pytest.mark.parametrize("command", ["python setup.py install --root=/tmp/x", "python setup.py upload",
-                                     "python setup.py $CMD"])
+@pytest.mark.parametrize("command", ["python setup.py upload", "python setup.py $CMD"])
 def test_setup_py_elsewhere_or_other_commands_are_not_taken_for_an_install(command: str) -> None:
     result = refactor(f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN {command}\nCMD [\"app\"]\n")
     assert not result.changed
@@ -103,6 +102,9 @@ def test_django_commands_that_prepare_files_are_repeated_in_the_runtime(command:
     ("python3 -c 'import x'", "`python3 -c` runs inline Python code"),
     ("python -m foo.bar", "`python -m foo.bar` runs the module foo.bar"),
     ("conda install -y numpy", "`conda install` changes the image's conda installation"),
+    ("bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda", "installs a conda distribution"),
+    ("python3 setup.py install --yes USE_AVX", "with commands or arguments of its own (USE_AVX)"),
+    ("python setup.py install --root=/tmp/x", "installs into folders of its own choosing"),
 ])
 def test_code_run_at_build_time_is_named_in_the_reason(command: str, words: str) -> None:
     reason = _skipped(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"

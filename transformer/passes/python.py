@@ -401,9 +401,25 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
     return None
 
 
+_CONDA_INSTALLER = re.compile(r"(?i)^((mini|ana)conda|miniforge|mambaforge|micromamba).*\.sh$|^conda.*install.*\.sh$")
+
+
+def _conda_installer(name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda``: a whole Python distribution."""
+    script = posixpath.basename(args[0] or "") if name in ("bash", "sh") and args else posixpath.basename(name)
+    if not _CONDA_INSTALLER.match(script):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{script}` installs a conda distribution (its own Python, libraries and "
+                                     "package manager): the tool does not model conda, so what a runtime would "
+                                     "need of it is not known")
+
+
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
+    installer = _conda_installer(name, args)
+    if installer is not None:
+        return installer
     if posixpath.basename(name) == "manage.py":  # ./manage.py: run by its #! line
         name, args = "python", (name, *args)
     django = _django(name, args)
@@ -483,10 +499,15 @@ def _setup_py(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Cl
     if len(words) != len(args) - 1:
         return None
     verbs = [w for w in words if not w.startswith("-")]
-    if not verbs or any(v not in _SETUP_BUILD for v in verbs):
-        return None
-    if any(w.split("=", 1)[0] in _SETUP_ELSEWHERE and w != "--root=/" for w in words):
-        return None
+    other = [v for v in verbs if v not in _SETUP_BUILD]
+    if not verbs or other:
+        what = f"commands or arguments of its own ({' '.join(other)[:40]})" if other else "no command"
+        return Claim(Role.BLOCKED, NAME, f"`{script}` runs the project's setup script with {what}: what it "
+                                         "leaves behind is not known")
+    elsewhere = [w for w in words if w.split("=", 1)[0] in _SETUP_ELSEWHERE and w != "--root=/"]
+    if elsewhere:
+        return Claim(Role.BLOCKED, NAME, f"`{script} install {elsewhere[0]}` installs into folders of its own "
+                                         "choosing, which the tool does not follow")
     project = posixpath.dirname(script) or "."
     if "develop" in verbs:
         inst: tuple[str | None, ...] = ("-e", project)
