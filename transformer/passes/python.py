@@ -379,8 +379,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
 # the runtime, which has the app and its packages, runs them again
-_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata",
-                           "compress"})
+_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata"})
 
 
 def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
@@ -392,6 +391,10 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
                      tools=("python",))
     if verb == "test":
         return Claim(Role.TEST, NAME, "`manage.py test` runs the tests")
+    if verb == "compress":
+        return Claim(Role.BLOCKED, NAME, "`manage.py compress` (django-compressor) runs the precompilers the "
+                                         "settings name (lessc, sass...), which the build may have installed: the "
+                                         "runtime cannot be told to repeat it, and where it writes is in the settings")
     if verb in ("shell", "dbshell"):
         return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` runs code read from its input at build time: what "
                                          "it changes is not known")
