@@ -173,10 +173,16 @@ def test_get_pip_piped_into_python_is_a_build_tool() -> None:
     assert "COPY --from=builder /usr/local /usr/local" in runtime
 
 
-def test_other_code_piped_into_python_is_named() -> None:
-    reason = _skipped("FROM python:3.11\nRUN curl -sSL https://example.org/install.py | python\n"
-                      "CMD [\"app\"]\n")
-    assert "`python` runs the code `curl` downloads" in reason
+def test_other_installers_piped_into_python_are_left_to_the_fetch_pass() -> None:
+    builder, runtime = _stages("FROM python:3.11\nRUN curl -sSL https://install.python-poetry.org | python3 -\n"
+                               "COPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+                               "CMD [\"python\", \"a.py\"]\n")
+    assert "install.python-poetry.org" in builder and "install.python-poetry.org" not in runtime
+
+
+def test_python_reading_a_script_from_a_file_is_named() -> None:
+    reason = _skipped("FROM python:3.11\nCOPY . /app\nRUN python < /app/init.py\nCMD [\"app\"]\n")
+    assert "`python` runs Python code read from its input" in reason
 
 
 def test_a_question_asked_of_python_inside_a_command_is_neutral() -> None:

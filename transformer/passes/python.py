@@ -594,8 +594,10 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
         if urls and all(_BOOTSTRAP_URL.search(u.split("?", 1)[0]) for u in urls):
             return Claim(Role.BUILD, NAME, f"`{source.name if source else ''} | {name}` installs pip or setuptools "
                                            "(build tools)")
-        where = f"the code `{source.name}` downloads" if source else "Python code read from its input"
-        return Claim(Role.BLOCKED, NAME, f"`{name}` runs {where} at build time: what it leaves behind is not known")
+        if source is not None:
+            return None  # other installers piped into Python: the fetch pass knows them
+        return Claim(Role.BLOCKED, NAME, f"`{name}` runs Python code read from its input at build time: what it "
+                                         "leaves behind is not known")
     if args[0] == "-c" and cmd.depth > 0 and len(args) == 2 and _QUERY.match(args[1] or ""):
         return Claim(Role.NEUTRAL, NAME)  # a question whose answer the command around it uses
     if args[0] == "-c":
