@@ -78,6 +78,14 @@ def test_nltk_data_is_copied_to_the_runtime(command: str, folder: str) -> None:
     assert "nltk.downloader" not in runtime
 
 
+def test_nltk_data_without_a_folder_may_land_in_nltk_data_or_home() -> None:
+    builder, runtime = _stages("FROM python:3.11\nENV NLTK_DATA=/usr/share/nltk_data\nRUN pip install nltk\n"
+                               "RUN python -m nltk.downloader punkt\nCOPY . /app\nCMD [\"python\", \"/app/a.py\"]\n")
+    assert "mkdir -p /root/nltk_data /usr/share/nltk_data" in builder
+    assert "COPY --from=builder /root/nltk_data /root/nltk_data" in runtime
+    assert "COPY --from=builder /usr/share/nltk_data /usr/share/nltk_data" in runtime
+
+
 def test_grpc_code_generation_is_copied_from_the_builder() -> None:
     _, runtime = _stages("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r "
                          "requirements.txt\nCOPY . .\nRUN python -m grpc_tools.protoc -I. --python_out=gen "

@@ -540,10 +540,7 @@ _DATA_MODULES = {"nltk.downloader": "NLTK_DATA", "textblob.download_corpora": "N
 
 def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, ...]) -> Claim | None:
     if module in _DATA_MODULES:
-        target = option_value(rest, "-d", "--dir") or ctx.getenv(_DATA_MODULES[module]) or f"{_home(ctx)}/nltk_data"
-        path = ctx.abspath(target)
-        return Claim(Role.BUILD, NAME, f"`python -m {module}` downloads data into {path}",
-                     artifacts=(Artifact(path, reason="the downloaded data the program reads"),))
+        return _data_download(ctx, module, rest)
     if module == "spacy" and rest[:1] == ("download",):
         found = _into_environment(ctx, "`python -m spacy download`", _venv_of(cmd, ctx), make_venv=True)
         return found if found is None or found.role is not Role.BUILD else dataclasses.replace(
@@ -559,6 +556,21 @@ def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, 
         return Claim(Role.SETUP, NAME, "registers the Python kernel with Jupyter", tools=("python",),
                      paths=(where,))
     return None
+
+
+def _data_download(ctx: RunContext, module: str, rest: tuple[str | None, ...]) -> Claim | None:
+    """NLTK data: into the folder -d names; without it, into the first of NLTK's folders that exists and can be
+    written ($NLTK_DATA first), else ~/nltk_data: both may come along, made empty in the builder if missing."""
+    target = option_value(rest, "-d", "--dir")
+    if target is not None:
+        places = [ctx.abspath(target)]
+    else:
+        places = [f"{_home(ctx)}/nltk_data"] + [ctx.abspath(v) for v in [ctx.getenv(_DATA_MODULES[module])] if v]
+    if any("$" in p for p in places):
+        return None
+    return Claim(Role.BUILD, NAME, f"`python -m {module}` downloads data the program reads",
+                 artifacts=tuple(Artifact(p, reason="the downloaded data the program reads", ensure=target is None)
+                                 for p in dict.fromkeys(places)))
 
 
 _PROTOC_OUTS = re.compile(r"^--(python|grpc_python|pyi|mypy|mypy_grpc)_out=(.+)$")
