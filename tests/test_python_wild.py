@@ -205,3 +205,15 @@ def test_static_file_compression_is_repeated_in_the_runtime(command: str) -> Non
     _, runtime = _stages(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
                          f"RUN {command}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
     assert f"RUN {command}" in runtime
+
+
+def test_the_images_own_script_run_at_build_time_is_repeated_in_the_runtime() -> None:
+    _, runtime = _stages("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         "RUN python app/server.py\nCMD [\"python\", \"app/server.py\", \"serve\"]\n")
+    assert runtime.index("COPY --from=builder /opt/venv") < runtime.index("RUN python app/server.py")
+
+
+def test_another_script_run_at_build_time_is_left_alone() -> None:
+    reason = _skipped("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                      "RUN python app/prepare.py\nCMD [\"python\", \"app/server.py\", \"serve\"]\n")
+    assert "`python app/prepare.py` runs a script of the project" in reason

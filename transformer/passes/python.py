@@ -621,6 +621,11 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
                                          "it leaves behind is not known")
     if first is None or first.startswith("-"):
         return None
+    if any(run[1:2] == (first,) and _PYTHON.match(posixpath.basename(run[0] or "")) for run in ctx.runs):
+        # the program's own script, run at build time too (to download its model): the runtime has all the
+        # script needs, since it runs it anyway, so it repeats it there
+        return Claim(Role.SETUP, NAME, f"`{name} {first}` is the script the image runs: the runtime repeats its "
+                                       "build-time run", tools=(name,))
     return Claim(Role.BLOCKED, NAME, f"`{name} {first}` runs a script of the project at build time: what it "
                                      "writes, and whether the runtime needs it, is not known")
 
