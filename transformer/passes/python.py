@@ -231,21 +231,21 @@ _ALPINE_PYTHON3 = frozenset({"python3", "python3-dev", "py3-pip", "py3-setuptool
 _ALPINE_PYTHON2 = frozenset({"python", "python2", "python-dev", "python2-dev", "py-pip", "py2-pip"})
 
 
-def _alpine_python3(ctx: RunContext, tool: str) -> bool:
-    """Whether the install runs with Python 3, which an earlier RUN installed with apk (the virtual environment
-    is made before the install's RUN, so Python must be there already)."""
+def _alpine_python3(ctx: RunContext, tool: str) -> str | None:
+    """Why the install may not run with a Python 3 an earlier RUN installed with apk (the virtual environment
+    is made before the install's RUN, so Python must be there already); None when it does."""
     names = {posixpath.basename(p.split("=", 1)[0]) for p in ctx.installed}
     if not names & _ALPINE_PYTHON3:
-        return False
-    return bool(re.match(r"^`?(pip3|python3)", tool)) or not names & _ALPINE_PYTHON2
+        return "no RUN before this one installs Python 3 for it (Python 2 has no venv)"
+    if re.match(r"^`?(pip3|python3)", tool) or not names & _ALPINE_PYTHON2:
+        return None
+    return f"both Python 2 and 3 are installed, and {tool} may be Python 2's (which has no venv)"
 
 
 def _alpine_venv(ctx: RunContext, tool: str) -> Claim:
     """On plain Alpine, where the runtime is the same image: a virtual environment over apk's Python 3."""
-    missing = None
-    if not _alpine_python3(ctx, tool):
-        missing = "no RUN before this one installs Python 3 for it (Python 2 has no venv)"
-    elif any("ensurepip" in r or re.fullmatch(r"/usr/lib/python[^/]*/?", r) for r in ctx.removed):
+    missing = _alpine_python3(ctx, tool)
+    if missing is None and any("ensurepip" in r or re.fullmatch(r"/usr/lib/python[^/]*/?", r) for r in ctx.removed):
         missing = "an earlier RUN deletes ensurepip, which `python3 -m venv` needs"
     if missing:
         layout = _unknown_layout(ctx, tool)
