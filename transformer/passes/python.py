@@ -239,7 +239,7 @@ def _alpine_python3(ctx: RunContext, tool: str) -> str | None:
         return "no RUN before this one installs Python 3 for it (Python 2 has no venv)"
     if re.match(r"^`?(pip3|python3)", tool) or not names & _ALPINE_PYTHON2:
         return None
-    return f"both Python 2 and 3 are installed, and {tool} may be Python 2's (which has no venv)"
+    return f"both Python 2 and 3 are installed, and `{tool.strip('`')}` may be Python 2's (which has no venv)"
 
 
 def _alpine_venv(ctx: RunContext, tool: str) -> Claim:
