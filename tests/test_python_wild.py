@@ -18,7 +18,7 @@ def _skipped(text: str) -> str:
     ("centos:7", ("centos:7", "does not know")),
     ("alpine:3.8", ("Alpine (alpine:3.8)", "/usr/bin")),
     ("golang:1.12.1-alpine", ("Alpine (golang:1.12.1-alpine)",)),
-    ("node:10", ("Debian Python of node:10", "/usr/local")),
+    ("node:10", ("distribution's Python of node:10", "/usr/local")),
     ("python:3", ("tag of python:3",)),
 ])
 def test_an_install_into_a_python_of_unknown_layout_names_the_image(image: str, words: tuple[str, ...]) -> None:

@@ -276,7 +276,7 @@ def _unknown_layout(ctx: RunContext, tool: str) -> Claim:
         why = (f"the tag of {image} does not name the Python version, which names the site-packages folder "
                f"{tool} installs into")
     elif ctx.kind:
-        why = (f"{tool} installs with the Debian Python of {image} under /usr/local, where the image has "
+        why = (f"{tool} installs with the distribution's Python of {image} under /usr/local, where the image has "
                "files of its own: what it added cannot be told apart to copy it alone")
     else:
         why = (f"{tool} installs into the Python of {image}, an image the tool does not know (not an official "
