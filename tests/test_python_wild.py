@@ -218,3 +218,11 @@ def test_another_script_run_at_build_time_is_left_alone() -> None:
     reason = _skipped("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
                       "RUN python app/prepare.py\nCMD [\"python\", \"app/server.py\", \"serve\"]\n")
     assert "`python app/prepare.py` runs a script of the project" in reason
+
+
+def test_alpine_pip_upgrade_goes_into_the_virtual_environment_made_before_it() -> None:
+    builder, _ = _stages("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev\n"
+                         "RUN pip3 install --upgrade pip\nRUN pip3 install flask\nCOPY . /app\n"
+                         "CMD [\"python3\", \"/app/a.py\"]\n")
+    # the installs after the upgrade use the upgraded pip, as in the original
+    assert builder.index("python3 -m venv --system-site-packages /opt/venv") < builder.index("pip3 install --upgrade")

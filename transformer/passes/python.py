@@ -671,10 +671,24 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return Claim(Role.BUILD, NAME, f"pip --target installs into {path}",
                      artifacts=(Artifact(path, reason="packages pip installed with --target"),))
     if _only_build_tools(inst):
-        return Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
+        return _build_tools(ctx, tool or _shown(cmd), venv)
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
     return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True)
+
+
+def _build_tools(ctx: RunContext, tool: str, venv: str | None) -> Claim:
+    """``pip install --upgrade pip setuptools``: nothing the runtime needs; but on Alpine, where the installs
+    after it go to a virtual environment, the environment is made first, so that they use the upgraded pip
+    (the one the environment brings may be older than the image's)."""
+    plain = Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
+    if venv is not None or ctx.kind != "system" or not ctx.image.is_alpine:
+        return plain
+    found = _into_environment(ctx, tool, None, make_venv=True)
+    if found is None or found.environment is None:
+        return plain
+    return dataclasses.replace(found, reason=f"{tool} upgrades the build tools of the virtual environment {VENV}, "
+                                             "which the installs after it use")
 
 
 def _shown(cmd: Command) -> str:
