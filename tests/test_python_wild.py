@@ -143,7 +143,7 @@ def test_alpine_pip_installs_into_a_virtual_environment_over_apks_python() -> No
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("RUN apk add --no-cache python3 gcc && pip3 install flask", "no RUN before this one installs Python 3"),
+    ("RUN apk add --no-cache python3 gcc && pip3 install flask", "no RUN before installs Python 3"),
     ("RUN apk add --no-cache python py-pip gcc\nRUN pip install flask", "Python 2 has no venv"),
     ("RUN apk add --no-cache python python3 py-pip gcc\nRUN pip install flask", "`pip` may be Python 2's"),
     ("RUN apk add --no-cache python3 gcc && python3 -m ensurepip && rm -r /usr/lib/python*/ensurepip\n"

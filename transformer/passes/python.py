@@ -236,7 +236,8 @@ def _alpine_python3(ctx: RunContext, tool: str) -> str | None:
     is made before the install's RUN, so Python must be there already); None when it does."""
     names = {posixpath.basename(p.split("=", 1)[0]) for p in ctx.installed}
     if not names & _ALPINE_PYTHON3:
-        return "no RUN before this one installs Python 3 for it (Python 2 has no venv)"
+        return ("it is made before this RUN, and no RUN before installs Python 3 for it (Python 2 has no venv; "
+                "Python 3 installed in the same RUN comes too late)")
     if re.match(r"^`?(pip3|python3)", tool) or not names & _ALPINE_PYTHON2:
         return None
     return f"both Python 2 and 3 are installed, and `{tool.strip('`')}` may be Python 2's (which has no venv)"
