@@ -1,4 +1,7 @@
-"""Python: pip (plain, --user, --prefix, --target, venvs), poetry, uv, pipenv, venv creation, test runners."""
+"""Python: pip (plain, --user, --prefix, --target, venvs; a virtual environment on the official image and on
+Alpine), setup.py, poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads
+and code generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown,
+conda, the project's own scripts)."""
 
 from __future__ import annotations
 
@@ -421,21 +424,47 @@ def _conda_installer(name: str, args: tuple[str | None, ...]) -> Claim | None:
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
-    installer = _conda_installer(name, args)
-    if installer is not None:
-        return installer
     if posixpath.basename(name) == "manage.py":  # ./manage.py: run by its #! line
         name, args = "python", (name, *args)
-    django = _django(name, args)
-    if django is not None:
-        return django
-    if _PYTHON.match(name) and args[:1] and posixpath.basename(args[0] or "") in _PIP_BOOTSTRAPS:
-        return Claim(Role.BUILD, NAME, f"{posixpath.basename(args[0] or '')} installs pip or setuptools "
-                                       "(build tools)")
-    if _PYTHON.match(name) and args[:2] == ("-m", "ensurepip"):
-        return Claim(Role.BUILD, NAME, "`python -m ensurepip` installs pip (a build tool)")
-    if _PYTHON.match(name) and args[:1] and posixpath.basename(args[0] or "") == "setup.py":
+    found = _conda_installer(name, args) or _django(name, args)
+    if found is None and _PYTHON.match(name):
+        found = _python_forms(cmd, ctx, name, args)
+    if found is None:
+        found = _tools(cmd, ctx, name, args)
+    return found if found is not None else _pip(cmd, ctx, name, args)
+
+
+def _python_forms(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``python get-pip.py``, ``python setup.py ...``, ``python -m MODULE``."""
+    script = posixpath.basename(args[0] or "") if args else ""
+    if script in _PIP_BOOTSTRAPS:
+        return Claim(Role.BUILD, NAME, f"{script} installs pip or setuptools (build tools)")
+    if script == "setup.py":
         return _setup_py(cmd, ctx, args)
+    if len(args) < 2 or args[0] != "-m":
+        return None
+    if args[1] == "ensurepip":
+        return Claim(Role.BUILD, NAME, "`python -m ensurepip` installs pip (a build tool)")
+    if args[1] in _TEST_MODULES:
+        return Claim(Role.TEST, NAME, f"`python -m {args[1]}` runs the tests")
+    if args[1] in ("venv", "virtualenv"):
+        return _new_venv(ctx, args[2:])
+    if args[1] == "compileall":
+        return Claim(Role.NEUTRAL, NAME)
+    return _module(cmd, ctx, args[1] or "", args[2:])
+
+
+def _new_venv(ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
+    target = [a for a in args if a and not a.startswith("-")]
+    if not target:
+        return None
+    return Claim(Role.BUILD, NAME, "creates a virtual environment",
+                 artifacts=(Artifact(ctx.abspath(target[-1]), reason="the virtual environment"),))
+
+
+def _tools(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """The Python tools that are commands of their own: conda, easy_install, poetry, pipenv, uv, test runners,
+    virtualenv."""
     if name == "conda" or name.endswith("/conda"):
         return _conda(args)
     if name in ("easy_install", "easy_install-3") or re.match(r"^easy_install-?\d", name):
@@ -448,27 +477,12 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _uv(cmd, ctx)
     if name in _TEST_TOOLS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
-    if _PYTHON.match(name) and len(args) >= 2 and args[0] == "-m":
-        if args[1] in _TEST_MODULES:
-            return Claim(Role.TEST, NAME, f"`python -m {args[1]}` runs the tests")
-        if args[1] in ("venv", "virtualenv"):
-            target = [a for a in args[2:] if a and not a.startswith("-")]
-            if not target:
-                return None
-            path = ctx.abspath(target[-1])
-            return Claim(Role.BUILD, NAME, "creates a virtual environment",
-                         artifacts=(Artifact(path, reason="the virtual environment"),))
-        if args[1] == "compileall":
-            return Claim(Role.NEUTRAL, NAME)
-        module = _module(cmd, ctx, args[1] or "", args[2:])
-        if module is not None:
-            return module
     if name == "virtualenv":
-        target = [a for a in args if a and not a.startswith("-")]
-        if target:
-            path = ctx.abspath(target[-1])
-            return Claim(Role.BUILD, NAME, "creates a virtual environment",
-                         artifacts=(Artifact(path, reason="the virtual environment"),))
+        return _new_venv(ctx, args)
+    return None
+
+
+def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
     pip = _pip_args(cmd)
     if pip is None:
         return _script(cmd, ctx, name, args) if _PYTHON.match(name) else None
