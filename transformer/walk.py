@@ -207,7 +207,9 @@ class Walker:
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
         ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context,
-                         tuple(a.path for a in s.artifacts), runs=self.runs)
+                         tuple(a.path for a in s.artifacts), runs=self.runs,
+                         installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
+                         removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes))
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
         s.caches += _caches_left(claims)

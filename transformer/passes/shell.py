@@ -147,7 +147,9 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     targets = positional(cmd.args)
     if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
-    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or "/") for t in targets if t and "$" not in t)
+    # `rm -rf /*` removes everything; `rm -rf *` what the current folder holds
+    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or ("/" if t.startswith("/") else "."))
+                    for t in targets if t and "$" not in t)
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
                and not _inside(r, ctx.workdir) and not r.startswith(("/root/.", "/home/"))]
     if lasting and len(removes) == len([t for t in targets if t]) and not any(_inside(r, "/usr/src") for r in removes):
