@@ -204,3 +204,65 @@ def test_a_moved_build_output_is_copied_from_where_it_went() -> None:
     assert "COPY --from=builder /var/www/html /var/www/html" in out
     assert "COPY --from=builder /usr/local/bin/tool /usr/local/bin/tool" in out
     assert "/opt/site" not in out and "/opt/tool/bin" not in out
+
+
+_APP = "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y build-essential python3-pip\n"
+_APP_TAIL = "COPY . /app\nRUN pip3 install /app\nCMD [\"python3\", \"-m\", \"app\"]\n"
+
+
+def test_a_conda_installer_run_in_batch_mode_is_a_build_output() -> None:
+    text = (f"{_APP}RUN curl -o /tmp/miniconda.sh https://repo.anaconda.com/Miniconda3.sh "
+            f"&& /bin/bash /tmp/miniconda.sh -b -p /opt/conda && rm /tmp/miniconda.sh\n{_APP_TAIL}")
+    assert "COPY --from=builder /opt/conda /opt/conda" in runner(text)
+
+
+def test_the_conda_installers_default_prefix_is_in_the_home_folder() -> None:
+    text = f"{_APP}WORKDIR /tmp\nRUN wget https://x/Miniconda2-latest-Linux-x86_64.sh && bash Miniconda2-latest-" \
+           f"Linux-x86_64.sh -b\n{_APP_TAIL}"
+    assert "COPY --from=builder /root/miniconda2 /root/miniconda2" in runner(text)
+
+
+@pytest.mark.parametrize("run", ["bash install.sh", "/bin/bash /build.sh", "./install.sh /usr/local",
+                                 "sh /tmp/cmake.sh --prefix=/opt/cmake", "bash miniconda.sh -b"])
+def test_a_script_whose_effect_is_not_known_is_named_as_the_cause(run: str) -> None:
+    result = refactor(f"{_APP}RUN {run}\n{_APP_TAIL}")
+    assert not result.changed
+    assert f"`{run}` runs a script whose effect on the image" in (result.skipped or "")
+
+
+def test_a_shell_with_nothing_to_run_has_no_effect() -> None:
+    out = runner("FROM alpine:3.18\nRUN apk add --no-cache bash build-base && /bin/bash && touch /root/.bashrc\n"
+                 "COPY . /src\nRUN make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+    assert "&& touch /root/.bashrc\n" in out and "/bin/bash" not in out
+
+
+def test_xargs_rm_is_cleanup_and_patch_prepares_the_sources() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential patch\n"
+            "COPY . /src\nWORKDIR /src\nRUN patch -p1 < fix.patch && make install "
+            "&& find /src -name '*.o' | xargs rm -f\nCMD [\"/usr/local/bin/app\"]\n")
+    out = runner(text)
+    assert "patch -p1" not in out and "xargs" not in out
+    assert "COPY --from=builder /usr/local /usr/local" in out
+
+
+def test_xargs_running_an_install_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN cat /app/deps.txt | xargs apt-get install -y\n{_APP_TAIL}")
+    assert not result.changed and "`xargs apt-get` runs `apt-get` on arguments read at build time" in \
+        (result.skipped or "")
+
+
+def test_su_with_a_command_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN useradd -m app && su app -c 'pip3 install --user /app'\n{_APP_TAIL}")
+    assert not result.changed and "`su -c` runs commands as another user" in (result.skipped or "")
+
+
+def test_a_config_file_in_the_home_folder_or_named_by_a_variable_is_repeated() -> None:
+    out = runner(f"{_APP}ARG USERNAME=dev\nRUN echo 'workon app' >> $HOME/.bashrc "
+                 f"&& echo \"$USERNAME ALL=(ALL) NOPASSWD:ALL\" > /etc/sudoers.d/$USERNAME\n{_APP_TAIL}")
+    assert "RUN echo 'workon app' >> $HOME/.bashrc && echo \"$USERNAME ALL=(ALL) NOPASSWD:ALL\" > " \
+           "/etc/sudoers.d/$USERNAME" in out
+
+
+def test_a_file_named_by_a_variable_with_no_folder_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN echo 'x /proc 0 0' >> $ROOTFS/etc/fstab\n{_APP_TAIL}")
+    assert not result.changed and "writes to $ROOTFS/etc/fstab, a file named by a variable" in (result.skipped or "")
