@@ -266,3 +266,30 @@ def test_a_config_file_in_the_home_folder_or_named_by_a_variable_is_repeated() -
 def test_a_file_named_by_a_variable_with_no_folder_names_the_cause() -> None:
     result = refactor(f"{_APP}RUN echo 'x /proc 0 0' >> $ROOTFS/etc/fstab\n{_APP_TAIL}")
     assert not result.changed and "writes to $ROOTFS/etc/fstab, a file named by a variable" in (result.skipped or "")
+
+
+def test_gems_of_the_distributions_ruby_on_an_official_image() -> None:
+    """Debian's Ruby installs gems into /var/lib/gems and their commands into /usr/local/bin; the runtime
+    installs the Ruby package, not its headers."""
+    text = ("FROM python:3.11-slim\nRUN apt-get update && apt-get install -y ruby ruby-dev gcc make "
+            "&& gem install foreman\nCOPY . /app\nRUN pip install /app\nCMD [\"foreman\", \"start\"]\n")
+    out = runner(text)
+    assert "COPY --from=builder /var/lib/gems /var/lib/gems" in out
+    assert "COPY --from=builder /usr/local/bin /usr/local/bin" in out
+    assert "--no-install-recommends ruby " in out and "ruby-dev" not in out and "gem install" not in out
+
+
+def test_gems_of_an_unknown_images_ruby_are_not_guessed() -> None:
+    result = refactor("FROM phusion/passenger-ruby22\nCOPY . /app\nWORKDIR /app\nRUN bundle install\n"
+                      "CMD [\"/sbin/my_init\"]\n")
+    assert not result.changed and "bundle install" in (result.skipped or "")
+
+
+@pytest.mark.parametrize(("image", "run", "why"), [
+    ("alpine:3.18", "apk add ruby ruby-dev build-base && gem install foreman", "Alpine's Ruby, which puts their"),
+    ("ruby:3.2", "bundle install && bundle exec rake db:migrate", "`rake db:migrate` changes a database"),
+    ("ruby:3.2", "bundle install && bundle exec rake", "`rake` runs the Rakefile's default task"),
+])
+def test_ruby_steps_that_cannot_be_placed_name_the_cause(image: str, run: str, why: str) -> None:
+    result = refactor(f"FROM {image}\nCOPY . /app\nWORKDIR /app\nRUN {run}\nCMD [\"foreman\", \"start\"]\n")
+    assert not result.changed and why in (result.skipped or "")
