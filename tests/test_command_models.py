@@ -293,3 +293,31 @@ def test_gems_of_an_unknown_images_ruby_are_not_guessed() -> None:
 def test_ruby_steps_that_cannot_be_placed_name_the_cause(image: str, run: str, why: str) -> None:
     result = refactor(f"FROM {image}\nCOPY . /app\nWORKDIR /app\nRUN {run}\nCMD [\"foreman\", \"start\"]\n")
     assert not result.changed and why in (result.skipped or "")
+
+
+def test_cd_to_a_folder_named_by_a_known_variable_is_followed() -> None:
+    text = ("FROM debian:bookworm\nENV V=1.2\nRUN apt-get update && apt-get install -y build-essential\n"
+            "RUN cd /tmp && curl -fsSL https://example.com/app-$V.tgz | tar xz && cd /tmp/app-${V} "
+            "&& ./configure --prefix=/opt/app && make && make install-strip\nCMD [\"/opt/app/bin/app\"]\n")
+    assert "COPY --from=builder /opt/app /opt/app\n" in runner(text)
+
+
+def test_an_old_style_tar_folder_letter_takes_its_word() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
+            "RUN curl -fsSL https://example.com/x.tgz | tar xzC /opt && make -C /opt/x install PREFIX=/opt/x\n"
+            "CMD [\"/opt/x/bin/x\"]\n")
+    out = runner(text)
+    assert "COPY --from=builder /opt /opt\n" in out and "COPY --from=builder / /" not in out
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("cd /src && ./configure --prefix=/usr && make && make install",
+     "`make install` installs into /usr, among the files"),
+    ("curl -fsSL https://example.com/node.tgz | tar xz -C /usr --strip-components=1 && make",
+     "`tar` unpacks an archive into /usr, among the files"),
+    ("make", "make builds the program in /, so its outputs cannot be told apart"),
+])
+def test_outputs_among_the_systems_files_are_not_copied_whole(run: str, why: str) -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
+                      f"COPY . /\nRUN {run}\nCMD [\"/usr/bin/app\"]\n")
+    assert not result.changed and why in (result.skipped or "")

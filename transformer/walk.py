@@ -235,6 +235,9 @@ class Walker:
                                  "tell whether the runtime needs it", inst.start_line))
             if claim.role is Role.BLOCKED:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
+            if any(a.path == "/" for a in claim.artifacts):
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason} in /, so its outputs cannot be "
+                                 "told apart from the system's files", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))
@@ -252,7 +255,7 @@ class Walker:
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
             if c.name == "cd" and c.depth == 0:  # the commands after it run there
-                ctx = dataclasses.replace(ctx, workdir=_cd(c, ctx))
+                ctx = dataclasses.replace(ctx, workdir=_cd(resolved(c, dict(ctx.env)), ctx))
         return claims
 
     def _build(self, index: int, claims: list[Claim]) -> None:

@@ -19,6 +19,9 @@ NAME = "fetch"
 
 _SCRATCH = ("/tmp", "/var/tmp", "/dev")
 _CONFIGURATION = ("/etc", "/usr/share/keyrings")
+# folders the distribution's packages fill: what is unpacked there cannot be told apart from them
+_SYSTEM_FOLDERS = frozenset({"/", "/usr", "/bin", "/sbin", "/lib", "/usr/lib", "/usr/bin", "/usr/sbin", "/usr/share",
+                             "/var", "/var/lib"})
 def _scratch(path: str) -> bool:
     return any(path == s or path.startswith(s + "/") for s in _SCRATCH)
 
@@ -32,6 +35,9 @@ def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: st
     if "$" in path or "*" in path:
         return None
     full = ctx.abspath(path)
+    if full in _SYSTEM_FOLDERS and whole:
+        return Claim(Role.BLOCKED, NAME, f"{reason} into {full}, among the files of the system's packages: what "
+                                         "it adds cannot be copied apart")
     if any(full == c or full.startswith(c + "/") for c in _CONFIGURATION):
         if tool is None:
             return None
@@ -139,10 +145,24 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
             bool(_TAR_OLD_STYLE.match(first)) and "x" in first)
         if not extracting:
             return None
-        into = option_value(args, "-C", "--directory") or _cluster_value(args, "C")
+        into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
         into = option_value(args, "-d")
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
+
+
+_TAR_TAKES_VALUE = frozenset("fCTXbHKLNgV")
+
+
+def _old_style_value(args: tuple[str | None, ...], letter: str) -> str | None:
+    """The value of a letter of tar's old-style first word (``tar xzfC a.tgz /opt``): the letters that take
+    a value take the words after it, in their order."""
+    first = args[0] if args else None
+    if first is None or not _TAR_OLD_STYLE.match(first) or letter not in first:
+        return None
+    takers = [c for c in first if c in _TAR_TAKES_VALUE]
+    at = 1 + takers.index(letter)
+    return args[at] if at < len(args) else None
 
 
 _GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "describe", "rev-parse", "show"})
