@@ -61,13 +61,13 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
             return Claim(Role.BUILD, NAME, "`cmake --install` installs into " + ctx.abspath(prefix),
                          artifacts=(Artifact(ctx.abspath(prefix), reason="what cmake installed", whole_dir=True),))
         # the install prefix it sets is where a later `make install` puts the program
-        prefix = option_value(cmd.args, "--prefix") if "configure" in name else None
+        configured = option_value(cmd.args, "--prefix") if "configure" in name else None
         for a in cmd.args:
             if a and a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
-                prefix = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
+                configured = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
         return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
                      artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
-                     sets_env=(("PREFIX", prefix),) if prefix and "$" not in prefix else ())
+                     sets_env=(("PREFIX", configured),) if configured and "$" not in configured else ())
     return None
 
 
