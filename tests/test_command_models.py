@@ -321,3 +321,22 @@ def test_outputs_among_the_systems_files_are_not_copied_whole(run: str, why: str
     result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
                       f"COPY . /\nRUN {run}\nCMD [\"/usr/bin/app\"]\n")
     assert not result.changed and why in (result.skipped or "")
+
+
+def test_the_app_installed_globally_comes_with_the_global_prefix() -> None:
+    out = runner("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y nodejs npm build-essential\n"
+                 "COPY . /srv/app\nRUN cd /srv/app && npm install -g\nCMD [\"myapp\"]\n")
+    assert "COPY --from=builder /usr/local /usr/local" in out and "COPY --from=builder /srv/app /srv/app" in out
+    assert "npm install" not in out
+
+
+def test_packages_added_without_an_app_folder_go_to_slash_node_modules() -> None:
+    out = runner("FROM node:18\nRUN npm install sqlite3\nCOPY app.js /srv/app.js\nCMD [\"node\", \"/srv/app.js\"]\n")
+    assert "COPY --from=builder /node_modules /node_modules" in out
+
+
+@pytest.mark.parametrize(("package", "repeated"), [("phantomjs", True), ("bower", False), ("typescript", False)])
+def test_a_global_package_not_known_to_only_build_is_installed_again(package: str, repeated: bool) -> None:
+    out = runner(f"FROM node:18\nRUN npm install -g {package}\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+                 "CMD [\"node\", \"server.js\"]\n")
+    assert (f"RUN npm install -g {package}" in out) is repeated
