@@ -340,3 +340,11 @@ def test_a_global_package_not_known_to_only_build_is_installed_again(package: st
     out = runner(f"FROM node:18\nRUN npm install -g {package}\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
                  "CMD [\"node\", \"server.js\"]\n")
     assert (f"RUN npm install -g {package}" in out) is repeated
+
+
+@pytest.mark.parametrize("last", ['CMD ["/bin/bash"]', "ENTRYPOINT bash",
+                                  'CMD ["bash", "-c", "echo Samples are in /data && bash"]'])
+def test_an_interactive_shell_keeps_the_build_tools_and_says_why(last: str) -> None:
+    result = refactor(f"FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n{last}\n")
+    assert not result.changed
+    assert "an interactive shell: whoever runs the image types their own commands" in (result.skipped or "")
