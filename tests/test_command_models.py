@@ -348,3 +348,18 @@ def test_an_interactive_shell_keeps_the_build_tools_and_says_why(last: str) -> N
     result = refactor(f"FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n{last}\n")
     assert not result.changed
     assert "an interactive shell: whoever runs the image types their own commands" in (result.skipped or "")
+
+
+def test_a_command_held_in_a_variable_is_named_as_the_cause() -> None:
+    result = refactor("FROM ubuntu:22.04\nRUN APT_INSTALL='apt-get install -y' && apt-get update && $APT_INSTALL gcc "
+                      "python3-pip && pip3 install /app\nCOPY . /app\nCMD [\"python3\", \"/app/main.py\"]\n")
+    assert not result.changed
+    assert "`$APT_INSTALL` runs the command a variable holds" in (result.skipped or "")
+
+
+def test_a_mode_set_on_a_build_output_after_a_cd_is_carried_by_its_copy() -> None:
+    out = runner("FROM python:3.11\nRUN mkdir -p /etc/app && cd /usr/local/bin && curl -sfLO https://example.com/tool "
+                 "&& chmod +x tool\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                 "CMD [\"tool\", \"python\", \"app.py\"]\n")
+    assert "COPY --from=builder /usr/local/bin/tool /usr/local/bin/tool" in out
+    assert "mkdir -p /etc/app" in out and "chmod" not in out and "curl" not in out

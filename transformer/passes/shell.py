@@ -111,6 +111,10 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
                                          "not known")
     if paths and all(_scratch(p) for p in paths):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
+    if cmd.name in _CARRIED and paths and not unknown and \
+            all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
+        # `curl -o bin/tool URL && chmod +x bin/tool`: the copy of the build output carries its mode
+        return Claim(Role.BUILD, NAME, f"`{cmd.name}` finishes a build output, which the copy carries")
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` sets up the environment; the runtime repeats it",
                  paths=paths, relative=relative)
 
@@ -152,6 +156,9 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
                  paths=(*source_paths, dest), relative=relative)
 
 
+# what a copy of the files carries along (modes, the files themselves; not owners: the runtime may run as
+# another user)
+_CARRIED = frozenset({"chmod", "touch", "mkdir"})
 _FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/local",
                       "/usr/lib", "/usr/local/lib", "/usr/share", "/usr/local/share", "/opt", "/etc", "/srv",
                       "/var/www", "/var/lib", "/root", "/home", "/app", "/"})
@@ -245,6 +252,16 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
                                      "the image (what it installs, where) the tool cannot know")
 
 
+def _variable_command(cmd: Command) -> Claim | None:
+    """A command held in a variable (``$APT_INSTALL pkgs``, set to ``apt-get install -y``): which program
+    it runs is known only once the shell splits its value."""
+    first = cmd.argv[0].text if cmd.argv else ""
+    if not re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", first):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{first}` runs the command a variable holds, which the tool does not expand "
+                                     "into the program it runs")
+
+
 def _runs_string(cmd: Command) -> bool:
     """``-c``, alone or in a cluster of short options (``-lc``), or ``--command``."""
     return any(a is not None and (a == "--command" or re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", a) is not None)
@@ -271,7 +288,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     table = data("commands.json")
     name = cmd.name
     if name is None:
-        return None
+        return _variable_command(cmd)
     if name == "xargs":
         return _xargs(cmd, ctx)
     if name == "patch":
