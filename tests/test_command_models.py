@@ -363,3 +363,12 @@ def test_a_mode_set_on_a_build_output_after_a_cd_is_carried_by_its_copy() -> Non
                  "CMD [\"tool\", \"python\", \"app.py\"]\n")
     assert "COPY --from=builder /usr/local/bin/tool /usr/local/bin/tool" in out
     assert "mkdir -p /etc/app" in out and "chmod" not in out and "curl" not in out
+
+
+def test_an_archive_unpacked_in_slash_names_the_cause() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
+                      "RUN curl -fsSLO https://example.com/app-1.0.tgz && tar xzf app-1.0.tgz && make -C app-1.0\n"
+                      "CMD [\"/app-1.0/app\"]\n")
+    assert not result.changed
+    assert "`tar` unpacks an archive in / (the working folder): the folder it makes there is not known" in \
+        (result.skipped or "")
