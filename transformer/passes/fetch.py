@@ -220,7 +220,8 @@ def _installer(cmd: Command, ctx: RunContext) -> Claim | None:
                 return Claim(Role.SETUP, NAME, f"the script from {url} {spec['what']}; the runtime repeats it",
                              tools=tuple(spec.get("tools", ())))
             return Claim(Role.BUILD, NAME, f"the script from {url} {spec['what']}")
-    where = url or " ".join(w.text for w in source.argv[1:])[:60]
+    hosts = [a for a in source.args if a and not a.startswith("-") and "." in a]  # `curl -s get.rvm.io`
+    where = url or (hosts[-1] if hosts else " ".join(w.text for w in source.argv[1:])[:60])
     return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs a script downloaded from {where}, whose effect on the "
                                      "image (what it installs, where) the tool cannot know")
 
