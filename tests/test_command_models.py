@@ -315,7 +315,7 @@ def test_an_old_style_tar_folder_letter_takes_its_word() -> None:
      "`make install` installs into /usr, among the files"),
     ("curl -fsSL https://example.com/node.tgz | tar xz -C /usr --strip-components=1 && make",
      "`tar` unpacks an archive into /usr, among the files"),
-    ("make", "make builds the program in /, so its outputs cannot be told apart"),
+    ("make", "the build leaves outputs in / (the build folder): they cannot be told apart"),
 ])
 def test_outputs_among_the_systems_files_are_not_copied_whole(run: str, why: str) -> None:
     result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
@@ -370,5 +370,18 @@ def test_an_archive_unpacked_in_slash_names_the_cause() -> None:
                       "RUN curl -fsSLO https://example.com/app-1.0.tgz && tar xzf app-1.0.tgz && make -C app-1.0\n"
                       "CMD [\"/app-1.0/app\"]\n")
     assert not result.changed
-    assert "`tar` unpacks an archive in / (the working folder): the folder it makes there is not known" in \
-        (result.skipped or "")
+    assert "the build leaves outputs in / (`tar` unpacks an archive in / (the working folder), where the folder " \
+           "it makes is not known)" in (result.skipped or "")
+
+
+def test_a_tool_unpacked_in_slash_is_dropped_when_the_runtime_serves_only_the_built_pages() -> None:
+    out = runner("FROM maven:3-eclipse-temurin-17\nRUN curl -fsSL https://example.com/tool.tgz | tar xz\n"
+                 "WORKDIR /src\nCOPY . .\nRUN mvn package && mkdir -p /var/www/html && cp -r target/site/* "
+                 "/var/www/html/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+    assert "COPY --from=builder / /" not in out and "/var/www/html" in out
+
+
+def test_an_install_target_the_makefile_defines_names_the_cause() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential python3\n"
+                      "COPY . /src\nRUN make -C /src && make -C /src install-python\nCMD [\"python3\"]\n")
+    assert not result.changed and "`make install-python` installs where the Makefile says" in (result.skipped or "")

@@ -235,9 +235,6 @@ class Walker:
                                  "tell whether the runtime needs it", inst.start_line))
             if claim.role is Role.BLOCKED:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
-            if any(a.path == "/" for a in claim.artifacts):
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason} in /, so its outputs cannot be "
-                                 "told apart from the system's files", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))

@@ -148,9 +148,10 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
         into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
         into = option_value(args, "-d")
-    if into is None and ctx.workdir == "/":
-        return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` unpacks an archive in / (the working folder): the folder it "
-                                         "makes there is not known, and / cannot be copied whole")
+    if into is None and ctx.workdir == "/":  # a folder of its own in /, not known: the plan decides at the end
+        return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks an archive in /",
+                     artifacts=(Artifact("/", reason=f"`{cmd.name}` unpacks an archive in / (the working folder), "
+                                                     "where the folder it makes is not known", whole_dir=True),))
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
 
 
