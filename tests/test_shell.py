@@ -431,3 +431,16 @@ def test_property_word_values_round_trip(words: list[tuple[str, int]]) -> None:
     assert command.name == "echo"
     assert [w.text for w in command.argv[1:]] == quoted
     assert command.args == tuple(word for word, _ in words)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a && b > f && c", ["a", "b > f", "c"]),  # tree-sitter hangs the redirection on the chain before it
+    ("a && b > f", ["a", "b > f"]),
+    ("a > f && b", ["a > f", "b"]),
+    ("a || b && c > f", ["a || b", "c > f"]),
+])
+def test_units_give_a_redirection_to_its_own_operand(text: str, expected: list[str]) -> None:
+    from transformer.shell import units
+
+    script = parse_shell(text)
+    assert [script.text[u.start:u.end] for u in units(script)] == expected

@@ -86,6 +86,10 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
+    whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
+    if whole is not None:
+        return Skip(f"the build leaves outputs in / ({whole.reason}): they cannot be told apart from the system's "
+                    "files, and / cannot be copied whole")
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
     choice = choose(spec, walked, pkgs, finish, read_context)
     if choice.missing:

@@ -254,7 +254,7 @@ class Walker:
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
             if c.name == "cd" and c.depth == 0:  # the commands after it run there
-                ctx = dataclasses.replace(ctx, workdir=_cd(c, ctx))
+                ctx = dataclasses.replace(ctx, workdir=_cd(resolved(c, dict(ctx.env)), ctx))
         return claims
 
     def _build(self, index: int, claims: list[Claim]) -> None:
