@@ -210,20 +210,20 @@ _APP = "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y build-essent
 _APP_TAIL = "COPY . /app\nRUN pip3 install /app\nCMD [\"python3\", \"-m\", \"app\"]\n"
 
 
-def test_a_conda_installer_run_in_batch_mode_is_a_build_output() -> None:
-    text = (f"{_APP}RUN curl -o /tmp/miniconda.sh https://repo.anaconda.com/Miniconda3.sh "
-            f"&& /bin/bash /tmp/miniconda.sh -b -p /opt/conda && rm /tmp/miniconda.sh\n{_APP_TAIL}")
-    assert "COPY --from=builder /opt/conda /opt/conda" in runner(text)
-
-
-def test_the_conda_installers_default_prefix_is_in_the_home_folder() -> None:
-    text = f"{_APP}WORKDIR /tmp\nRUN wget https://x/Miniconda2-latest-Linux-x86_64.sh && bash Miniconda2-latest-" \
-           f"Linux-x86_64.sh -b\n{_APP_TAIL}"
-    assert "COPY --from=builder /root/miniconda2 /root/miniconda2" in runner(text)
+@pytest.mark.parametrize("run", [
+    "curl -o /tmp/miniconda.sh https://repo.anaconda.com/Miniconda3.sh && /bin/bash /tmp/miniconda.sh -b -p /opt/conda",
+    "wget https://x/Miniconda2-latest-Linux-x86_64.sh && bash Miniconda2-latest-Linux-x86_64.sh -b",
+    "bash miniconda.sh -b"])
+def test_a_conda_installer_is_named_as_the_cause(run: str) -> None:
+    """A conda distribution (its own Python, libraries, package manager) is not modelled: the python pass
+    says so, before the shell pass would read the installer as an unknown script."""
+    result = refactor(f"{_APP}RUN {run}\n{_APP_TAIL}")
+    assert not result.changed
+    assert "installs a conda distribution" in (result.skipped or "")
 
 
 @pytest.mark.parametrize("run", ["bash install.sh", "/bin/bash /build.sh", "./install.sh /usr/local",
-                                 "sh /tmp/cmake.sh --prefix=/opt/cmake", "bash miniconda.sh -b"])
+                                 "sh /tmp/cmake.sh --prefix=/opt/cmake"])
 def test_a_script_whose_effect_is_not_known_is_named_as_the_cause(run: str) -> None:
     result = refactor(f"{_APP}RUN {run}\n{_APP_TAIL}")
     assert not result.changed

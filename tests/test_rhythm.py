@@ -12,7 +12,9 @@ GROUPED = ("FROM python:3.11\n\nWORKDIR /app\n\nRUN apt-get update && apt-get in
 
 def _rhythm(stage: str) -> list[tuple[str, bool, str]]:
     """(keyword, blank line before the next instruction, next keyword), read from the text by hand."""
-    out, prev, blank = [], None, False
+    out: list[tuple[str, bool, str]] = []
+    prev: str | None = None
+    blank = False
     for line in stage.splitlines():
         if not line.strip():
             blank = True
