@@ -95,3 +95,16 @@ def test_comments_inside_a_repeated_run_are_written_once() -> None:
     assert result.changed, result.skipped
     assert result.text.count("# for postgres") == 1 and result.text.count("# for nokogiri") == 1
     assert "libpq5" in result.text.split(" AS runner\n", 1)[1]
+
+
+def test_an_install_made_lean_keeps_the_certificates_its_downloads_need() -> None:
+    """curl with --no-install-recommends has no ca-certificates: the NodeSource script the runtime repeats
+    would fail on https."""
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl gcc make\n"
+            "RUN curl -sL https://deb.nodesource.com/setup_18.x | bash - && apt-get install -y nodejs\n"
+            "WORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "install -y --no-install-recommends curl ca-certificates &&" in runner
+    assert runner.count("ca-certificates") == 1

@@ -82,6 +82,10 @@ def _continued(inst: Instruction, text: str) -> str:
     return f" {inst.escape}{inst.newline}{indent}{text.lstrip()}"
 
 
+_FETCHERS = frozenset({"curl", "wget", "git", "gnupg", "gnupg2", "dirmngr", "apt-transport-https",
+                       "software-properties-common", "openssl"})
+
+
 def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
     """The option that keeps an install lean (apt: no recommended packages; apk: no index cache), added
     after the verb's options when the command lacks it."""
@@ -270,7 +274,20 @@ class RunVersions:
             edits.append((w.start, w.end, " ".join(libs)))
         if not kept:
             return None
-        return edits + _lean_install(cmd, op)
+        lean = _lean_install(cmd, op)
+        return edits + lean + (self._certificates(op, installs) if lean else [])
+
+    def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
+        """apt installs ca-certificates as a recommended package of curl, wget and git: without
+        recommends, the runtime names it, or an https download that the runtime repeats fails."""
+        if op.manager != "apt" or not set(installs) & _FETCHERS or "ca-certificates" in self.installed_here:
+            return []
+        last = max((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.end, default=None)
+        if last is None:
+            return []
+        self.installed_here.add("ca-certificates")
+        installs.append("ca-certificates")
+        return [(last.end, last.end, " ca-certificates")]
 
     def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
         """A removal keeps only packages the file did not install (the base image's)."""
