@@ -108,3 +108,11 @@ def test_an_install_made_lean_keeps_the_certificates_its_downloads_need() -> Non
     runner = result.text.split(" AS runner\n", 1)[1]
     assert "install -y --no-install-recommends curl ca-certificates &&" in runner
     assert runner.count("ca-certificates") == 1
+
+
+def test_the_runtime_runs_on_the_platform_the_builder_built_for() -> None:
+    text = "FROM --platform=linux/amd64 python:3.11\nRUN apt-get update && apt-get install -y gcc\n" \
+           "RUN pip install uwsgi\nCMD [\"uwsgi\"]\n"
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "FROM --platform=linux/amd64 python:3.11-slim AS runner\n" in result.text

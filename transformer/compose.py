@@ -636,7 +636,9 @@ class Composer:
     def _runtime_stage(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
         name = self.names["runtime"]
-        out = [self.style.newline, self.line(f"{self.kw('from')} {p.runtime_image} {self.kw('as')} {name}")]
+        platform = "".join(f"{f} " for f in p.stage.from_.flags if f.startswith("--platform="))  # same machine
+        out = [self.style.newline,
+               self.line(f"{self.kw('from')} {platform}{p.runtime_image} {self.kw('as')} {name}")]
         if p.runtime_image != p.builder_image:
             self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from {p.runtime_image} "
                                                   f"instead of {p.builder_image}"))
