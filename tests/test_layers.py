@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("images", "official"),
     ("claims", "packages", "distro", "analysis", "commands"),
     ("passes", "passes.*"),
-    ("walk", "runtime", "plan"),
+    ("walk", "runtime", "runfiles", "plan"),
     ("edit", "safety", "cachemount"),
     ("compose",),
     ("refactor", "transformer"),

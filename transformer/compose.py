@@ -616,7 +616,7 @@ class Composer:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
         rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
-            self._with_runtime_user(body)
+            _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline)
         if rest and rest[0].startswith(self.style.newline):  # the stage's first line follows its FROM
             rest[0] = rest[0][len(self.style.newline):]
         return out + rest
@@ -640,6 +640,8 @@ class Composer:
                         installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
                 body.append(self._blank(d) + self._ensure_newline(inst.text))
+            elif d.where is Where.BOTH:
+                body += self._run_time_files(k, d)
             if k == p.last_build:
                 copies = self._copies(d)
                 if copies and self._uses_blank_lines():
@@ -675,6 +677,41 @@ class Composer:
                                    + f" as {p.builder_image} does ({p.runtime_image} does not)"))
         text = " ".join(f'{k}="{v}"' if "$" in v or " " in v else f"{k}={v}" for k, v in pairs)
         return [self.line(f"{self.kw('env')} {text}")]
+
+    def _run_time_files(self, k: int, d: Decision) -> list[str]:
+        """What a compiled program may read of a context COPY the runtime otherwise leaves out (templates/, data
+        files beside the sources): the instruction as written, or one COPY of the files and one per folder."""
+        found = next((f for f in self.plan.run_time_files if f.index == k), None)
+        if found is None:
+            return []
+        inst = d.group.inst
+        self.changes.append(Change("runtime", f"the runtime repeats what the {inst.keyword.upper()} at line "
+                                              f"{inst.start_line} brings besides the sources (the program may read "
+                                              "it at run time)", inst.start_line))
+        if found.whole:
+            return [self._blank(d) + self._ensure_newline(inst.text)]
+        flags = "".join(f"{f} " for f in inst.flags if not f.startswith("--from"))
+        files = [src for src, target in found.entries if target.endswith("/")]
+        lines: list[str] = []
+        if files:
+            target = next(t for _, t in found.entries if t.endswith("/"))
+            lines.append(self.line(f"{self.kw('copy')} {flags}{' '.join(files)} {target}"))
+        lines += [self.line(f"{self.kw('copy')} {flags}{src} {target}") for src, target in found.entries
+                  if not target.endswith("/")]
+        return [self._blank(d) + lines[0], *lines[1:]]
+
+    def _inherited_workdir(self) -> list[str]:
+        """The builder's base image's WORKDIR (golang: /go), where the runtime's base has another and the file
+        uses it: what the file copies or runs before its own absolute WORKDIR (``COPY . .``, ``CMD ./server``)
+        is there."""
+        p = self.plan
+        if p.base_workdir == p.runtime_workdir:
+            return []
+        if not any(_relies_on_workdir(d) for d in _until_absolute_workdir(p.decisions)):
+            return []
+        self.changes.append(Change("runtime", f"the runtime sets WORKDIR {p.base_workdir} as {p.builder_image} "
+                                              f"does ({p.runtime_image} does not): the file relies on it"))
+        return [self.line(f"{self.kw('workdir')} {p.base_workdir}")]
 
     def _blank(self, d: Decision) -> str:
         """A blank line where the original has one before the instruction: the file's own rhythm."""
@@ -832,6 +869,28 @@ class Composer:
 
 
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
+
+
+def _until_absolute_workdir(decisions: Sequence[Decision]) -> list[Decision]:
+    """The decisions before the first absolute WORKDIR (all of them when there is none)."""
+    out: list[Decision] = []
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd == "workdir" and inst.value and inst.value[0].startswith("/"):
+            break
+        out.append(d)
+    return out
+
+
+def _relies_on_workdir(d: Decision) -> bool:
+    """Whether an instruction's meaning depends on the folder it runs in: a relative COPY target or WORKDIR,
+    the image's command, a RUN the runtime repeats that uses relative paths."""
+    inst = d.group.inst
+    if inst.cmd in ("copy", "add", "workdir"):
+        return bool(inst.value) and not inst.value[-1].startswith("/")
+    if inst.cmd == "run":
+        return d.where is not Where.BUILDER and any(c.relative for c in d.claims)
+    return inst.cmd in ("cmd", "entrypoint", "healthcheck")
 
 
 def _superseded_workdirs(body: list[str], newline: str) -> list[str]:

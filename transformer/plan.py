@@ -22,6 +22,7 @@ from .images import ImageRef, data, family_of
 from .official import chain, inherited
 from .packages import PackageSet, apt_releases, maps, runtime_packages
 from .passes import PASSES
+from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body
@@ -56,6 +57,9 @@ class Plan:
     packages_early: bool = False  # the runtime's own install comes first (the setup it repeats needs it)
     base_env: tuple[tuple[str, str], ...] = ()  # ENV the builder's base image sets (not its versioned ones)
     runtime_base_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime's base image sets
+    base_workdir: str = "/"  # the WORKDIR the builder's base image sets (golang: /go)
+    runtime_workdir: str = "/"  # the WORKDIR the runtime's base image sets
+    run_time_files: tuple[RunTimeFiles, ...] = ()  # context files a compiled program's runtime repeats
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -95,7 +99,10 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
-    return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image))
+    return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image),
+                               base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
+                               run_time_files=run_time_files(plan.decisions, kind, plan.last_build,
+                                                                             plan.artifacts, read_context))
 
 
 def _single_stage(tree: Dockerfile) -> Stage | Skip:
@@ -120,6 +127,12 @@ def _base_env(image: str) -> tuple[tuple[str, str], ...]:
     if base is None:
         return (("PATH", _DEFAULT_PATH),)
     return tuple((k, v) for k, v in base.env if k not in base.versioned_env)
+
+
+def _base_workdir(image: str) -> str:
+    """The WORKDIR an image gives what is built on it ("/" for an image the data do not know)."""
+    base = inherited(image)
+    return base.workdir or "/" if base is not None else "/"
 
 
 def _release(image: str) -> Release | None:

@@ -1,0 +1,97 @@
+"""The engine bugs found on real applications (bench/real_apps), each on a minimal Dockerfile: what the
+runtime stage must hold for the program to run, and be smaller, as the project's real build showed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from transformer import refactor
+from transformer.parser import parse
+from transformer.tree import Stage
+
+
+def context(files: dict[str, str]) -> Callable[[str], str | None]:
+    """A build context as the CLI reads it: files, and folders (``dir/``) as listings."""
+    def read(rel: str) -> str | None:
+        if rel.endswith("/"):
+            folder = "" if rel in ("./", "/") else rel
+            names = sorted({p[len(folder):].split("/")[0] + ("/" if "/" in p[len(folder):] else "")
+                            for p in files if p.startswith(folder)})
+            return "".join(n + "\n" for n in names) if names else None
+        return files.get(rel)
+    return read
+
+
+def _runner(text: str) -> Stage:
+    return parse(text).stages[-1]
+
+
+def _lines(stage: Stage) -> list[str]:
+    return [i.text.strip() for i in stage.instructions]
+
+
+CARGO = '[package]\nname = "hello"\nversion = "0.1.0"\n'
+RUST = 'FROM {image}\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/hello"]\n'
+
+
+def test_a_rust_slim_tag_is_a_toolchain_and_gets_a_debian_runtime() -> None:
+    """rust:X-slim holds rustc and cargo (976 MB on the zoo): the runner is the slim Debian it names."""
+    for image, runtime in (("rust:1.63-slim", "debian:bookworm-slim"),
+                           ("rust:1.56.1-slim-bullseye", "debian:bullseye-slim"),
+                           ("rust:1.70-slim-bookworm", "debian:bookworm-slim")):
+        result = refactor(RUST.format(image=image), read_context=context({"Cargo.toml": CARGO}))
+        assert result.changed, result.skipped
+        assert _runner(result.text).base_image == runtime
+        assert "COPY --from=builder /app/target/release/hello /app/target/release/hello" in result.text
+
+
+GO_MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
+
+
+def test_go_without_workdir_runs_in_the_golang_images_folder() -> None:
+    """golang's image has WORKDIR /go: `COPY . .` and `CMD ["./server"]` are there, so the runtime is too."""
+    text = 'FROM golang:1.19\nCOPY . .\nRUN go build -o server .\nCMD ["./server"]\n'
+    result = refactor(text, read_context=context({"server.go": GO_MAIN}))
+    assert result.changed, result.skipped
+    runner = _runner(result.text)
+    assert _lines(runner)[0] == "WORKDIR /go"
+    assert "COPY --from=builder /go/server /go/server" in _lines(runner)
+
+
+def test_go_with_an_absolute_workdir_needs_no_inherited_one() -> None:
+    text = 'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n'
+    result = refactor(text, read_context=context({"main.go": GO_MAIN}))
+    assert "WORKDIR /go" not in result.text
+
+
+def test_the_files_a_go_program_reads_beside_its_sources_come_to_the_runtime() -> None:
+    """ADD . /app brings templates/ and banner files the program opens at run time; the sources, go.mod
+    and the repository's own files stay in the builder."""
+    text = ("FROM golang:1.19\nRUN mkdir /app\nADD . /app\nWORKDIR /app\nRUN go build -o main\n"
+            'ENTRYPOINT [ "/app/main" ]\n')
+    files = {"main.go": GO_MAIN, "go.mod": "module m\n", "Dockerfile": text, "README.md": "x",
+             "standard.txt": "banner", "templates/index.html": "<html>", "cmd/tool/tool.go": GO_MAIN}
+    result = refactor(text, read_context=context(files))
+    assert result.changed, result.skipped
+    lines = _lines(_runner(result.text))
+    assert "COPY standard.txt /app/" in lines
+    assert "COPY templates /app/templates" in lines
+    assert not any("main.go" in ln or "README" in ln or "cmd" in ln.split() for ln in lines)
+    assert lines.index("COPY templates /app/templates") < lines.index("COPY --from=builder /app/main /app/main")
+
+
+def test_dockerignored_files_are_not_copied_and_exceptions_copy_as_written() -> None:
+    text = "FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o main\nCMD [\"./main\"]\n"
+    files = {"main.go": GO_MAIN, "data.txt": "x", "secret.env": "y", ".dockerignore": "*.env\n"}
+    lines = _lines(_runner(refactor(text, read_context=context(files)).text))
+    assert "COPY data.txt /app/" in lines
+    files[".dockerignore"] = "*\n!main.go\n!data.txt\n"
+    lines = _lines(_runner(refactor(text, read_context=context(files)).text))
+    assert "COPY . ." in lines
+
+
+def test_a_compiled_build_with_only_sources_copies_nothing_more() -> None:
+    text = "FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN gcc -o app main.c\nCMD [\"./app\"]\n"
+    files = {"main.c": "int main(){return 0;}", "Makefile": "all:", "include/x.h": ""}
+    lines = _lines(_runner(refactor(text, read_context=context(files)).text))
+    assert [ln for ln in lines if ln.startswith("COPY")] == ["COPY --from=builder /src/app /src/app"]
