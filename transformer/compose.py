@@ -146,8 +146,8 @@ class RunVersions:
                   edits: dict[int, list[tuple[int, int, str]]]) -> None:
         """An apt install the runtime keeps removes the package lists in the same RUN (a yum install cleans
         its caches), as the lines the tool writes always do."""
-        managers = {d.claims[i].packages.manager for k in keep if places[k] is Place.PACKAGES
-                    for i in script_units[k].commands if d.claims[i].packages}
+        managers = {op.manager for k in keep if places[k] is Place.PACKAGES
+                    for i in script_units[k].commands if (op := d.claims[i].packages) is not None}
         script = d.run.script.text if d.run is not None else ""
         kept = " ".join(script[script_units[k].start:script_units[k].end] for k in keep)
         cleanup = {"apt": ("/var/lib/apt/lists", " && rm -rf /var/lib/apt/lists/*"),

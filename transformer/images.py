@@ -86,7 +86,7 @@ def _release(ref: ImageRef, version: str, variant: str) -> str:
         return ref.tag
     table = d["debian_release_by_version"].get(ref.repo, {})
     major = version.split(".")[0]
-    return table.get(major, d["default_release"])
+    return str(table.get(major, d["default_release"]))
 
 
 def _jdk(ref: ImageRef, version: str) -> str:
