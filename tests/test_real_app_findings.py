@@ -95,3 +95,32 @@ def test_a_compiled_build_with_only_sources_copies_nothing_more() -> None:
     files = {"main.c": "int main(){return 0;}", "Makefile": "all:", "include/x.h": ""}
     lines = _lines(_runner(refactor(text, read_context=context(files)).text))
     assert [ln for ln in lines if ln.startswith("COPY")] == ["COPY --from=builder /src/app /src/app"]
+
+
+def test_no_prune_after_the_build_deleted_node_modules() -> None:
+    """docker/welcome-to-docker builds, then deletes node_modules in the same RUN: `npm prune` after it would
+    install the production dependencies again (16 MB more than the original)."""
+    text = ("FROM node:18-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install && npm install -g serve "
+            "&& npm run build && rm -fr node_modules\nEXPOSE 3000\nCMD [ \"serve\", \"-s\", \"build\" ]\n")
+    files = {"package.json": '{"dependencies": {"react": "18"}}'}
+    result = refactor(text, read_context=context(files))
+    assert result.changed, result.skipped
+    assert "prune" not in result.text
+    assert "RUN npm install -g serve" in _lines(_runner(result.text))
+    kept = text.replace(" && rm -fr node_modules", "")
+    assert "npm prune --omit=dev" in refactor(kept, read_context=context(files)).text
+
+
+NODE = ("FROM node:18\nWORKDIR /usr/src/app\nCOPY package*.json ./\nCOPY app.js .\nRUN npm install\n"
+        'EXPOSE 8080\nCMD ["node", "app.js"]\n')
+
+
+def test_npm_install_without_dependencies_leaves_no_node_modules_to_copy() -> None:
+    """npm makes no node_modules for a package.json without dependencies: a COPY of it fails the build."""
+    result = refactor(NODE, read_context=context({"package.json": '{"name": "lab", "scripts": {}}'}))
+    assert result.changed, result.skipped
+    lines = _lines(_runner(result.text))
+    assert not any("--from=builder" in ln for ln in lines)
+    assert lines[:3] == ["WORKDIR /usr/src/app", "COPY package*.json ./", "COPY app.js ."]
+    with_deps = refactor(NODE, read_context=context({"package.json": '{"devDependencies": {"jest": "29"}}'}))
+    assert "COPY --from=builder /usr/src/app/node_modules /usr/src/app/node_modules" in with_deps.text
