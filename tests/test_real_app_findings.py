@@ -138,3 +138,14 @@ def test_a_venv_on_the_slim_image_is_not_made_only_to_leave_pips_cache_behind() 
     assert full.changed and _runner(full.text).base_image == "python:3.11-slim"
     native = refactor(text.replace("RUN pip3", "RUN apt-get update && apt-get install -y gcc && pip3"))
     assert native.changed, native.skipped
+
+
+def test_nothing_built_but_recommends_installed_says_so() -> None:
+    """py-debian-flask-user: no build, the image's weight is apt's Recommends; the skip names the cure."""
+    text = ("FROM debian\nRUN apt update && apt install -y python3 pipx python3-flask\nCOPY main.py /app/\n"
+            "CMD python3 /app/main.py\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "apt install at line 2 takes the recommended packages" in (result.skipped or "")
+    lean = refactor(text.replace("install -y", "install -y --no-install-recommends"))
+    assert "recommended" not in (lean.skipped or "")

@@ -230,6 +230,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).
         hint = f"; a smaller base would be FROM {choice.image}" if choice.image != written else ""
+        hint += _recommends_hint(walked)
         if pkgs.dropped:
             return Skip("nothing is built in the file, so the compilers and headers it installs are for run "
                         "time" + hint)
@@ -254,6 +255,19 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
                     "a build environment, whose users need its tools")
     return None
+
+
+def _recommends_hint(walked: Walked) -> str:
+    """A word on apt installs that take the recommended packages: often most of an image where nothing is
+    built (pipx alone recommends mkdocs, numpy, fonts: 124 packages instead of 42)."""
+    for d in walked.decisions:
+        for cmd, claim in zip(d.commands, d.claims, strict=True):
+            op = claim.packages
+            if op is not None and op.manager == "apt" and op.action == "install" and not any(
+                    a and ("--no-install-recommends" in a or "Install-Recommends" in a) for a in cmd.args):
+                return (f"; the apt install at line {d.group.inst.start_line} takes the recommended packages too: "
+                        "--no-install-recommends would leave them out")
+    return ""
 
 
 def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: str, walked: Walked,
