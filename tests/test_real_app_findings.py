@@ -149,3 +149,32 @@ def test_nothing_built_but_recommends_installed_says_so() -> None:
     assert "apt install at line 2 takes the recommended packages" in (result.skipped or "")
     lean = refactor(text.replace("install -y", "install -y --no-install-recommends"))
     assert "recommended" not in (lean.skipped or "")
+
+
+C_MAIN = '#include <stdio.h>\n#include <math.h>\nint main(void) { printf("%f\\n", sqrt(2)); return 0; }\n'
+C_BUILD = 'FROM gcc:12\nWORKDIR /usr/src/myapp\nCOPY myapp.c .\nRUN {compile}\nCMD ["./myapp"]\n'
+
+
+def test_a_c_program_of_the_c_library_alone_is_linked_statically_and_runs_on_scratch() -> None:
+    """c-knights-tour, c-sandbox: `gcc -o myapp myapp.c` on debian:bookworm-slim was 74 MB where the hand-written
+    static binary on scratch is 1 MB."""
+    result = refactor(C_BUILD.format(compile="gcc -o myapp myapp.c -lm"), read_context=context({"myapp.c": C_MAIN}))
+    assert result.changed, result.skipped
+    assert "RUN gcc -static -o myapp myapp.c -lm" in result.text
+    runner = _runner(result.text)
+    assert runner.base_image == "scratch"
+    assert "COPY --from=builder /usr/src/myapp/myapp /usr/src/myapp/myapp" in _lines(runner)
+
+
+def test_what_a_static_glibc_cannot_serve_keeps_the_dynamic_link() -> None:
+    nss = C_MAIN.replace("int main", "#include <netdb.h>\nint f(void) { return getaddrinfo(0, 0, 0, 0); }\nint main")
+    cases = [("gcc -o myapp myapp.c", {"myapp.c": nss}),  # name service lookups load NSS modules
+             ("gcc -o myapp myapp.c -lssl", {"myapp.c": C_MAIN}),  # another library
+             ("gcc -c myapp.c && gcc -o myapp myapp.o", {"myapp.c": C_MAIN}),  # not one command
+             ("gcc -o myapp myapp.c", {})]  # sources not in the context
+    for compile, files in cases:
+        result = refactor(C_BUILD.format(compile=compile), read_context=context(files))
+        assert "-static" not in result.text, compile
+        assert _runner(result.text).base_image == "debian:bookworm-slim", compile
+    shell_cmd = C_BUILD.format(compile="gcc -o myapp myapp.c").replace('CMD ["./myapp"]', "CMD ./myapp")
+    assert "scratch" not in refactor(shell_cmd, read_context=context({"myapp.c": C_MAIN})).text

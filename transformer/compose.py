@@ -487,7 +487,7 @@ class Composer:
         """A RUN of the builder (or test stage) with its cache mounts, and ``after`` (commands to run once it
         is done) chained to it when its form allows; the commands it could not take come back. A pip with
         a mounted cache does not turn it off (``--no-cache-dir`` would leave the mount empty)."""
-        inst = d.group.inst
+        inst = self._linked_statically(k, d)
         caches = self.mounts.get(k, ())
         if any(c.tool is Tool.PIP for c in caches) and d.run is not None:
             inst = _without_no_cache_dir(inst, d.commands)
@@ -498,6 +498,24 @@ class Composer:
         left = [] if chained is not None else list(after)
         inst = chained or inst
         return (with_mounts(inst, caches, self.style.newline) if caches else inst.text), left
+
+    def _linked_statically(self, k: int, d: Decision) -> Instruction:
+        """The RUN with ``-static`` after each compiler that links the program (Plan.static_link)."""
+        inst = d.group.inst
+        if k not in self.plan.static_link or not inst.value:
+            return inst
+        script = inst.value[0]
+        offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
+        if inst.original[offset:offset + len(script)] != script:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
+        at = [c.argv[0].end for c, cl in zip(d.commands, d.claims, strict=True)
+              if cl.role is Role.BUILD and c.argv and "-static" not in c.args]
+        self.changes.append(Change("builder", "the builder links the program statically (-static): it needs no C "
+                                              "library at run time", inst.start_line))
+        try:
+            return splice(inst, [(offset + e, offset + e, " -static") for e in at])
+        except CannotEdit as e:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
 
     def _chain(self, inst: Instruction, commands: Sequence[str]) -> Instruction | None:
         """The RUN with ``&& command`` after its script, written as its own chain is (None: its form does not

@@ -24,6 +24,7 @@ from .packages import PackageSet, apt_releases, maps, runtime_packages
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
+from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body
 
@@ -60,6 +61,7 @@ class Plan:
     base_workdir: str = "/"  # the WORKDIR the builder's base image sets (golang: /go)
     runtime_workdir: str = "/"  # the WORKDIR the runtime's base image sets
     run_time_files: tuple[RunTimeFiles, ...] = ()  # context files a compiled program's runtime repeats
+    static_link: tuple[int, ...] = ()  # decisions whose compiler commands the builder links with -static
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -95,10 +97,14 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if choice.missing:
         return Skip(choice.missing)
     kind = finish.kind or kind
+    static = _static(kind, ref, walked, choice, read_context) if not image_map else ()
+    if static:
+        choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
+    plan = dataclasses.replace(plan, static_link=static)
     return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build,
@@ -127,6 +133,26 @@ def _base_env(image: str) -> tuple[tuple[str, str], ...]:
     if base is None:
         return (("PATH", _DEFAULT_PATH),)
     return tuple((k, v) for k, v in base.env if k not in base.versioned_env)
+
+
+_STATIC_NOTE = ("the program is linked statically in the builder (-static: it uses only the C library, and none "
+                "of what a static glibc cannot serve), so the runtime is scratch")
+
+
+def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
+            read_context: ContextReader) -> tuple[int, ...]:
+    """The compiler steps to link statically, when the runtime can then be scratch: a C/C++ program built by
+    compiler commands alone, run in exec form, with nothing installed or set up in the runtime, no named USER
+    (scratch has no user database), no HEALTHCHECK (nothing to run it with); () when not."""
+    if kind != "native" or ref.is_alpine or choice.packages or any(a.whole_dir for a in walked.artifacts):
+        return ()
+    for d in walked.decisions:
+        inst = d.group.inst
+        if (inst.cmd == "run" and d.where in (Where.BOTH, Where.RUNTIME)) or inst.cmd == "healthcheck" \
+                or (inst.cmd in ("cmd", "entrypoint") and not inst.json) \
+                or (inst.cmd == "user" and not all(p.isdigit() for p in (d.user or "x").split(":"))):
+            return ()
+    return static_links(walked.decisions, read_context) if walked.has_cmd else ()
 
 
 def _base_workdir(image: str) -> str:
