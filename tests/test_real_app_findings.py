@@ -178,3 +178,15 @@ def test_what_a_static_glibc_cannot_serve_keeps_the_dynamic_link() -> None:
         assert _runner(result.text).base_image == "debian:bookworm-slim", compile
     shell_cmd = C_BUILD.format(compile="gcc -o myapp myapp.c").replace('CMD ["./myapp"]', "CMD ./myapp")
     assert "scratch" not in refactor(shell_cmd, read_context=context({"myapp.c": C_MAIN})).text
+
+
+def test_go_builds_leave_out_the_symbol_table_unless_the_file_sets_its_link_flags() -> None:
+    """The hand-written Go references link with -s -w; the rewrite's binary matches them through GOFLAGS."""
+    text = 'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n'
+    files = {"main.go": GO_MAIN}
+    assert "ENV CGO_ENABLED=0 GOFLAGS=-ldflags=-s" in _lines(parse(refactor(text, read_context=context(files))
+                                                                  .text).stages[0])
+    own = text.replace("go build", "go build -ldflags '-X main.v=1'")
+    assert "GOFLAGS" not in refactor(own, read_context=context(files)).text
+    env = text.replace("COPY . .", "COPY . .\nENV GOFLAGS=-mod=vendor")
+    assert "GOFLAGS=-ldflags" not in refactor(env, read_context=context(files)).text

@@ -442,9 +442,10 @@ class Composer:
             if k == p.first_build and p.builder_env:
                 pairs = " ".join(f"{a}={b}" for a, b in p.builder_env)
                 out += rhythm.tool("env", [self.line(f"{self.kw('env')} {pairs}")])
-                self.changes.append(Change("builder", f"set {pairs} in the builder: the binary must not need the C "
-                                                      "library, so it runs on a minimal image",
-                                           d.group.inst.start_line))
+                for a, b in p.builder_env:
+                    why = _BUILDER_ENV.get(a, "the build needs it")
+                    self.changes.append(Change("builder", f"set {a}={b} in the builder: {why}",
+                                               d.group.inst.start_line))
             if p.environment is not None and k == p.environment[0]:
                 out += self._make_environment(d, rhythm)
             after = self._after_build(d) if k == p.last_build else []
@@ -886,6 +887,9 @@ class Composer:
         return False
 
 
+_BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it runs on a minimal image",
+                "GOFLAGS": "the binary leaves out its symbol table and debug information (-ldflags=-s), as a release "
+                           "build does"}
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
 
 
