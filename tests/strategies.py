@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import strategies as st
 
@@ -22,6 +22,9 @@ try:  # the oracle is a test dependency; tests that need it skip without it
     import dockerfile as _oracle
 except ImportError:  # pragma: no cover
     _oracle = None
+
+# the Unicode category of lone surrogates, which no file decodes to (typed for st.characters)
+SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 
 # ---------------------------------------------------------------------------
 # Oracle comparison
@@ -269,7 +272,7 @@ class Built:
 
 @st.composite
 def heredoc_words(draw: st.DrawFn) -> tuple[str, list[tuple[str, bool]]]:
-    docs = []
+    docs: list[tuple[str, bool]] = []
     parts = []
     for _ in range(draw(st.integers(1, 2))):
         name = draw(st.sampled_from(["EOF", "EOT", "END", "A", "SCRIPT"]))

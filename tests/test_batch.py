@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 import transformer.batch as batch_module
 from transformer.batch import Found, Settings, discover, is_dockerfile_name, iter_discover, run_all
 from transformer.cli import main
 from transformer.report import Outcome
+from transformer.verify import DockerCLI
 
 APPS = Path(__file__).resolve().parents[2] / "shared" / "e2e" / "apps"  # the team's, beside the repository
 FALLBACK = Path(__file__).resolve().parent.parent / "fixtures" / "refactor"
@@ -419,7 +420,7 @@ def test_the_report_spool_keeps_only_changes_and_errors_in_memory(tmp_path: Path
 # ---------------------------------------------------------------- --verify (a fake engine)
 
 
-def _verify_app(tmp_path, smoke=None):
+def _verify_app(tmp_path: Path, smoke: dict[str, Any] | None = None) -> Path:
     from samples import GO_STDLIB
 
     app = tmp_path / "apps" / "go-app"
@@ -432,7 +433,7 @@ def _verify_app(tmp_path, smoke=None):
     return app
 
 
-def _run_verify(tmp_path, monkeypatch, docker):
+def _run_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, docker: DockerCLI) -> tuple[Result, Any]:
     from transformer import verify
 
     monkeypatch.setattr(verify, "DockerCLI", lambda network="host": docker)
@@ -442,7 +443,7 @@ def _run_verify(tmp_path, monkeypatch, docker):
     return r, json.loads(report.read_text())
 
 
-def test_batch_verify_uses_smoke_json(tmp_path, monkeypatch):
+def test_batch_verify_uses_smoke_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_verify import FakeDocker
 
     _verify_app(tmp_path, {"run": ["hello", "--version"], "run_expect": "hello from go"})
@@ -454,7 +455,7 @@ def test_batch_verify_uses_smoke_json(tmp_path, monkeypatch):
     assert [c[2] for c in docker.calls if c[0] == "run"] == [("hello", "--version")] * 2
 
 
-def test_batch_verify_counts_a_larger_result_as_failed(tmp_path, monkeypatch):
+def test_batch_verify_counts_a_larger_result_as_failed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_verify import GrowingDocker
 
     _verify_app(tmp_path)

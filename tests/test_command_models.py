@@ -204,3 +204,184 @@ def test_a_moved_build_output_is_copied_from_where_it_went() -> None:
     assert "COPY --from=builder /var/www/html /var/www/html" in out
     assert "COPY --from=builder /usr/local/bin/tool /usr/local/bin/tool" in out
     assert "/opt/site" not in out and "/opt/tool/bin" not in out
+
+
+_APP = "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y build-essential python3-pip\n"
+_APP_TAIL = "COPY . /app\nRUN pip3 install /app\nCMD [\"python3\", \"-m\", \"app\"]\n"
+
+
+@pytest.mark.parametrize("run", [
+    "curl -o /tmp/miniconda.sh https://repo.anaconda.com/Miniconda3.sh && /bin/bash /tmp/miniconda.sh -b -p /opt/conda",
+    "wget https://x/Miniconda2-latest-Linux-x86_64.sh && bash Miniconda2-latest-Linux-x86_64.sh -b",
+    "bash miniconda.sh -b"])
+def test_a_conda_installer_is_named_as_the_cause(run: str) -> None:
+    """A conda distribution (its own Python, libraries, package manager) is not modelled: the python pass
+    says so, before the shell pass would read the installer as an unknown script."""
+    result = refactor(f"{_APP}RUN {run}\n{_APP_TAIL}")
+    assert not result.changed
+    assert "installs a conda distribution" in (result.skipped or "")
+
+
+@pytest.mark.parametrize("run", ["bash install.sh", "/bin/bash /build.sh", "./install.sh /usr/local",
+                                 "sh /tmp/cmake.sh --prefix=/opt/cmake"])
+def test_a_script_whose_effect_is_not_known_is_named_as_the_cause(run: str) -> None:
+    result = refactor(f"{_APP}RUN {run}\n{_APP_TAIL}")
+    assert not result.changed
+    assert f"`{run}` runs a script whose effect on the image" in (result.skipped or "")
+
+
+def test_a_shell_with_nothing_to_run_has_no_effect() -> None:
+    out = runner("FROM alpine:3.18\nRUN apk add --no-cache bash build-base && /bin/bash && touch /root/.bashrc\n"
+                 "COPY . /src\nRUN make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+    assert "&& touch /root/.bashrc\n" in out and "/bin/bash" not in out
+
+
+def test_xargs_rm_is_cleanup_and_patch_prepares_the_sources() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential patch\n"
+            "COPY . /src\nWORKDIR /src\nRUN patch -p1 < fix.patch && make install "
+            "&& find /src -name '*.o' | xargs rm -f\nCMD [\"/usr/local/bin/app\"]\n")
+    out = runner(text)
+    assert "patch -p1" not in out and "xargs" not in out
+    assert "COPY --from=builder /usr/local /usr/local" in out
+
+
+def test_xargs_running_an_install_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN cat /app/deps.txt | xargs apt-get install -y\n{_APP_TAIL}")
+    assert not result.changed and "`xargs apt-get` runs `apt-get` on arguments read at build time" in \
+        (result.skipped or "")
+
+
+def test_su_with_a_command_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN useradd -m app && su app -c 'pip3 install --user /app'\n{_APP_TAIL}")
+    assert not result.changed and "`su -c` runs commands as another user" in (result.skipped or "")
+
+
+def test_a_config_file_in_the_home_folder_or_named_by_a_variable_is_repeated() -> None:
+    out = runner(f"{_APP}ARG USERNAME=dev\nRUN echo 'workon app' >> $HOME/.bashrc "
+                 f"&& echo \"$USERNAME ALL=(ALL) NOPASSWD:ALL\" > /etc/sudoers.d/$USERNAME\n{_APP_TAIL}")
+    assert "RUN echo 'workon app' >> $HOME/.bashrc && echo \"$USERNAME ALL=(ALL) NOPASSWD:ALL\" > " \
+           "/etc/sudoers.d/$USERNAME" in out
+
+
+def test_a_file_named_by_a_variable_with_no_folder_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN echo 'x /proc 0 0' >> $ROOTFS/etc/fstab\n{_APP_TAIL}")
+    assert not result.changed and "writes to $ROOTFS/etc/fstab, a file named by a variable" in (result.skipped or "")
+
+
+def test_gems_of_the_distributions_ruby_on_an_official_image() -> None:
+    """Debian's Ruby installs gems into /var/lib/gems and their commands into /usr/local/bin; the runtime
+    installs the Ruby package, not its headers."""
+    text = ("FROM python:3.11-slim\nRUN apt-get update && apt-get install -y ruby ruby-dev gcc make "
+            "&& gem install foreman\nCOPY . /app\nRUN pip install /app\nCMD [\"foreman\", \"start\"]\n")
+    out = runner(text)
+    assert "COPY --from=builder /var/lib/gems /var/lib/gems" in out
+    assert "COPY --from=builder /usr/local/bin /usr/local/bin" in out
+    assert "--no-install-recommends ruby " in out and "ruby-dev" not in out and "gem install" not in out
+
+
+def test_gems_of_an_unknown_images_ruby_are_not_guessed() -> None:
+    result = refactor("FROM phusion/passenger-ruby22\nCOPY . /app\nWORKDIR /app\nRUN bundle install\n"
+                      "CMD [\"/sbin/my_init\"]\n")
+    assert not result.changed and "bundle install" in (result.skipped or "")
+
+
+@pytest.mark.parametrize(("image", "run", "why"), [
+    ("alpine:3.18", "apk add ruby ruby-dev build-base && gem install foreman", "Alpine's Ruby, which puts their"),
+    ("ruby:3.2", "bundle install && bundle exec rake db:migrate", "`rake db:migrate` changes a database"),
+    ("ruby:3.2", "bundle install && bundle exec rake", "`rake` runs the Rakefile's default task"),
+])
+def test_ruby_steps_that_cannot_be_placed_name_the_cause(image: str, run: str, why: str) -> None:
+    result = refactor(f"FROM {image}\nCOPY . /app\nWORKDIR /app\nRUN {run}\nCMD [\"foreman\", \"start\"]\n")
+    assert not result.changed and why in (result.skipped or "")
+
+
+def test_cd_to_a_folder_named_by_a_known_variable_is_followed() -> None:
+    text = ("FROM debian:bookworm\nENV V=1.2\nRUN apt-get update && apt-get install -y build-essential\n"
+            "RUN cd /tmp && curl -fsSL https://example.com/app-$V.tgz | tar xz && cd /tmp/app-${V} "
+            "&& ./configure --prefix=/opt/app && make && make install-strip\nCMD [\"/opt/app/bin/app\"]\n")
+    assert "COPY --from=builder /opt/app /opt/app\n" in runner(text)
+
+
+def test_an_old_style_tar_folder_letter_takes_its_word() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
+            "RUN curl -fsSL https://example.com/x.tgz | tar xzC /opt && make -C /opt/x install PREFIX=/opt/x\n"
+            "CMD [\"/opt/x/bin/x\"]\n")
+    out = runner(text)
+    assert "COPY --from=builder /opt /opt\n" in out and "COPY --from=builder / /" not in out
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("cd /src && ./configure --prefix=/usr && make && make install",
+     "`make install` installs into /usr, among the files"),
+    ("curl -fsSL https://example.com/node.tgz | tar xz -C /usr --strip-components=1 && make",
+     "`tar` unpacks an archive into /usr, among the files"),
+    ("make", "the build leaves outputs in / (the build folder): they cannot be told apart"),
+])
+def test_outputs_among_the_systems_files_are_not_copied_whole(run: str, why: str) -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
+                      f"COPY . /\nRUN {run}\nCMD [\"/usr/bin/app\"]\n")
+    assert not result.changed and why in (result.skipped or "")
+
+
+def test_the_app_installed_globally_comes_with_the_global_prefix() -> None:
+    out = runner("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y nodejs npm build-essential\n"
+                 "COPY . /srv/app\nRUN cd /srv/app && npm install -g\nCMD [\"myapp\"]\n")
+    assert "COPY --from=builder /usr/local /usr/local" in out and "COPY --from=builder /srv/app /srv/app" in out
+    assert "npm install" not in out
+
+
+def test_packages_added_without_an_app_folder_go_to_slash_node_modules() -> None:
+    out = runner("FROM node:18\nRUN npm install sqlite3\nCOPY app.js /srv/app.js\nCMD [\"node\", \"/srv/app.js\"]\n")
+    assert "COPY --from=builder /node_modules /node_modules" in out
+
+
+@pytest.mark.parametrize(("package", "repeated"), [("phantomjs", True), ("bower", False), ("typescript", False)])
+def test_a_global_package_not_known_to_only_build_is_installed_again(package: str, repeated: bool) -> None:
+    out = runner(f"FROM node:18\nRUN npm install -g {package}\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+                 "CMD [\"node\", \"server.js\"]\n")
+    assert (f"RUN npm install -g {package}" in out) is repeated
+
+
+@pytest.mark.parametrize("last", ['CMD ["/bin/bash"]', "ENTRYPOINT bash",
+                                  'CMD ["bash", "-c", "echo Samples are in /data && bash"]'])
+def test_an_interactive_shell_keeps_the_build_tools_and_says_why(last: str) -> None:
+    result = refactor(f"FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n{last}\n")
+    assert not result.changed
+    assert "an interactive shell: whoever runs the image types their own commands" in (result.skipped or "")
+
+
+def test_a_command_held_in_a_variable_is_named_as_the_cause() -> None:
+    result = refactor("FROM ubuntu:22.04\nRUN APT_INSTALL='apt-get install -y' && apt-get update && $APT_INSTALL gcc "
+                      "python3-pip && pip3 install /app\nCOPY . /app\nCMD [\"python3\", \"/app/main.py\"]\n")
+    assert not result.changed
+    assert "`$APT_INSTALL` runs the command a variable holds" in (result.skipped or "")
+
+
+def test_a_mode_set_on_a_build_output_after_a_cd_is_carried_by_its_copy() -> None:
+    out = runner("FROM python:3.11\nRUN mkdir -p /etc/app && cd /usr/local/bin && curl -sfLO https://example.com/tool "
+                 "&& chmod +x tool\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                 "CMD [\"tool\", \"python\", \"app.py\"]\n")
+    assert "COPY --from=builder /usr/local/bin/tool /usr/local/bin/tool" in out
+    assert "mkdir -p /etc/app" in out and "chmod" not in out and "curl" not in out
+
+
+def test_an_archive_unpacked_in_slash_names_the_cause() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
+                      "RUN curl -fsSLO https://example.com/app-1.0.tgz && tar xzf app-1.0.tgz && make -C app-1.0\n"
+                      "CMD [\"/app-1.0/app\"]\n")
+    assert not result.changed
+    assert "the build leaves outputs in / (`tar` unpacks an archive in / (the working folder), where the folder " \
+           "it makes is not known)" in (result.skipped or "")
+
+
+def test_a_tool_unpacked_in_slash_is_dropped_when_the_runtime_serves_only_the_built_pages() -> None:
+    out = runner("FROM maven:3-eclipse-temurin-17\nRUN curl -fsSL https://example.com/tool.tgz | tar xz\n"
+                 "WORKDIR /src\nCOPY . .\nRUN mvn package && mkdir -p /var/www/html && cp -r target/site/* "
+                 "/var/www/html/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+    assert "COPY --from=builder / /" not in out and "/var/www/html" in out
+
+
+def test_an_install_target_the_makefile_defines_names_the_cause() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential python3\n"
+                      "COPY . /src\nRUN make -C /src && make -C /src install-python\nCMD [\"python3\"]\n")
+    assert not result.changed and "`make install-python` installs where the Makefile says" in (result.skipped or "")

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -31,13 +32,15 @@ gen = _load_generator()
 
 
 @pytest.fixture(scope="module")
-def debian() -> dict:
-    return json.loads((DATA / "debian_runtime.json").read_text())
+def debian() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads((DATA / "debian_runtime.json").read_text())
+    return doc
 
 
 @pytest.fixture(scope="module")
-def alpine() -> dict:
-    return json.loads((DATA / "alpine_runtime.json").read_text())
+def alpine() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads((DATA / "alpine_runtime.json").read_text())
+    return doc
 
 
 # --- the committed Debian map ---------------------------------------------------------
@@ -106,9 +109,18 @@ def test_alpine_map_shape(alpine: dict) -> None:
     assert "build-base" in alpine["build_only"]
 
 
+COMPILERS_WITH_LIBRARIES = {"g++": ["libstdc++"], "gfortran": ["libgfortran"]}
+
+
 def test_alpine_keys_are_dev_packages(alpine: dict) -> None:
     for dev in alpine["dev_to_runtime"]:
-        assert dev.endswith("-dev") or dev == "linux-headers", dev
+        assert dev.endswith("-dev") or dev == "linux-headers" or dev in COMPILERS_WITH_LIBRARIES, dev
+
+
+def test_alpine_compilers_name_the_libraries_their_programs_link(alpine: dict) -> None:
+    for compiler, libraries in COMPILERS_WITH_LIBRARIES.items():
+        assert alpine["dev_to_runtime"][compiler] == libraries
+        assert compiler in alpine["build_only"]
 
 
 # --- the generator on a fake `apt-cache dumpavail` ------------------------------------
@@ -254,8 +266,9 @@ Section: libs
 
 
 @pytest.fixture(scope="module")
-def fake() -> dict:
-    return gen.build_map(FAKE_DUMPAVAIL, "debian 12 bookworm")
+def fake() -> dict[str, Any]:
+    doc: dict[str, Any] = gen.build_map(FAKE_DUMPAVAIL, "debian 12 bookworm")
+    return doc
 
 
 def test_generator_prefers_same_source(fake: dict) -> None:
@@ -308,7 +321,8 @@ def test_generator_size_limit_keeps_libdevel_only() -> None:
     assert doc["dev_to_runtime"]["libfoo-dev"] == ["libfoo1"]
 
 
-def _fake_release(arch, cache):  # noqa: ANN001 - the generator's read_release signature
+def _fake_release(arch: Any, cache: Path | None) -> tuple[str, dict[str, object]]:
+    """The generator's read_release (arch: its Archive, a class of a module loaded at run time)."""
     text = FAKE_DUMPAVAIL if arch.codename == "bookworm" else FAKE_DUMPAVAIL.replace("libssl3", "libssl1.1")
     return text, {"distribution": arch.distribution, "version": arch.version, "indices": arch.index_urls(),
                   "dates": {}}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import SURROGATES
 
 from transformer.arguments import evaluate_word
 
@@ -39,6 +40,6 @@ def test_escape_directive() -> None:
     assert evaluate_word("a` b", {}, escape="`") == "a b"
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="$'\"\\", blacklist_categories=("Cs",))))
+@given(st.text(alphabet=st.characters(exclude_characters="$'\"\\", exclude_categories=SURROGATES)))
 def test_plain_text_is_itself(word: str) -> None:
     assert evaluate_word(word, ENV) == word

@@ -43,7 +43,6 @@ def test_scratch_and_checks_copy_nothing_more() -> None:
 
 
 @pytest.mark.parametrize("run", [
-    "curl -sSL https://example.com/install.sh | sh",  # what the script does is not known
     "curl -OJ https://example.com/tool",  # named by the server's Content-Disposition
     "curl -o /opt/$NAME https://example.com/x",
 ])
@@ -51,6 +50,27 @@ def test_not_guessed(run: str) -> None:
     result = refactor(f"FROM python:3.11\nRUN {run}\n{TAIL}")
     assert not result.changed
     assert "is not understood" in (result.skipped or "")
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("curl -sSL https://example.com/install.sh | sh", "`sh` runs a script downloaded from https://example.com/"),
+    ("curl -sSL https://get.rvm.io | bash -s stable", "`bash` runs a script downloaded from https://get.rvm.io"),
+    ("echo 'nvm install 8' | bash -l", "`bash` runs the script `echo` pipes into it"),
+])
+def test_a_script_on_a_pipe_is_named_as_the_cause(run: str, why: str) -> None:
+    result = refactor(f"FROM python:3.11\nRUN {run}\n{TAIL}")
+    assert not result.changed
+    assert why in (result.skipped or "") and "is not understood" not in (result.skipped or "")
+
+
+@pytest.mark.parametrize(("run", "path"), [
+    ("curl -fsSL https://example.com/tool > /usr/local/bin/tool && chmod +x /usr/local/bin/tool",
+     "/usr/local/bin/tool"),
+    ("wget -O - https://example.com/tool > /opt/bin/tool", "/opt/bin/tool"),
+    ("wget -qO- ${!TOOL_URL} > /opt/bin/tool", "/opt/bin/tool"),  # the URL is not known; where it lands is
+])
+def test_a_download_written_by_a_redirection_is_copied(run: str, path: str) -> None:
+    assert path in copies(run)
 
 
 @pytest.mark.parametrize(("run", "path"), [
@@ -65,11 +85,18 @@ def test_remote_name_inside_a_cluster() -> None:
     assert "/tool" in copies("curl -fsSLO https://example.com/tool")
 
 
-def test_package_repositories_and_keys_are_not_taken_for_build_outputs() -> None:
-    """The runtime's own package install needs them first; the file is left alone."""
-    result = refactor("FROM python:3.11\nRUN curl -o /etc/apt/sources.list.d/x.list https://example.com/x.list "
-                      f"&& apt-get update && apt-get install -y libpq-dev\n{TAIL}")
-    assert not result.changed and "curl -o /etc/apt" in (result.skipped or "")
+def test_a_package_repository_downloaded_is_configuration_the_runtime_repeats() -> None:
+    """Not a build output: the runtime's own package install needs it first, so the runtime downloads it
+    again, with curl and (over https) the CA certificates its install without recommends would lack."""
+    result = refactor("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl python3-pip\n"
+                      "RUN curl -o /etc/apt/sources.list.d/x.list https://example.com/x.list "
+                      f"&& apt-get update && apt-get install -y gcc libpq-dev\n{TAIL.replace('pip ', 'pip3 ')}")
+    assert result.changed, result.skipped
+    runner = result.text.split("AS runner")[1]
+    assert "RUN curl -o /etc/apt/sources.list.d/x.list https://example.com/x.list && apt-get update" in runner
+    installs = " ".join(line for line in runner.splitlines() if "apt-get install" in line)
+    assert "ca-certificates" in installs and " curl" in installs and "libpq5" in installs
+    assert "COPY --from=builder /etc" not in result.text
 
 
 def test_the_runtime_package_install_keeps_the_assignments() -> None:

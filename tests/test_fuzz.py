@@ -4,8 +4,9 @@ parse, render, refactor and the command line.
 
 The invariants live in fuzz/invariants.py, shared with the atheris harnesses:
 the API raises only DockerfileSyntaxError; render(parse(x)) == x; refactor never
-reports an internal error, and a changed result parses (here and in PyPI
-``dockerfile``), meets safety.check and is a fixed point; the CLI exits 0, 1 or 2
+reports an internal error nor a result its safety net refused, and a changed result
+parses (here and in PyPI ``dockerfile``), meets invariants.result_problems (written
+apart from safety.py) and is a fixed point; the CLI exits 0, 1 or 2
 with one stderr line on error and never a traceback.
 
 HYPOTHESIS_PROFILE=ci (the default) keeps this file under a minute; =long runs
@@ -20,7 +21,7 @@ import pytest
 from conftest import ROOT
 from hypothesis import example, given, note, settings
 from hypothesis import strategies as st
-from strategies import dockerfiles, mutated
+from strategies import SURROGATES, dockerfiles, mutated
 
 sys.path.insert(0, str(ROOT / "fuzz"))
 
@@ -49,7 +50,7 @@ def mangled(draw: st.DrawFn, sources: list[str]) -> str:
                 text = "\n".join(lines)
         elif op == 1:  # random unicode, including bytes that are not UTF-8 (as fileio decodes them)
             pos = draw(st.integers(0, len(text)))
-            junk = draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=4))
+            junk = draw(st.text(st.characters(exclude_categories=SURROGATES), max_size=4))
             junk += draw(st.sampled_from(["", "\udc80", "\udcff", "\udcc3\udca9", "\U0001f600", "{\U0001f600"]))
             text = text[:pos] + junk + text[pos:]
         elif op == 2:  # duplicate a block of lines
@@ -159,3 +160,85 @@ def test_cli_keeps_bytes_that_are_not_utf8(args: list[str]) -> None:
     code, out, err = invariants.check_cli(args, data)
     assert code == 0, err
     assert b"\xff\xfe caf\xe9" in out
+
+
+# --- the invariants can fail --------------------------------------------------------------------------------------
+
+
+GOOD_BEFORE = "# app\nFROM golang:1.22\nWORKDIR /src\nENV A=1\nRUN go build -o /app .\nUSER 1000\nCMD [\"/app\"]\n"
+GOOD_AFTER = ("# app\nFROM golang:1.22 AS builder\nWORKDIR /src\nENV A=1\nRUN go build -o /app .\n\n"
+              "FROM gcr.io/distroless/static-debian12 AS runner\nWORKDIR /src\nENV A=1\n"
+              "COPY --from=builder /app /app\nUSER 1000\nCMD [\"/app\"]\n")
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ("", "", None),
+    ("# app\n", "", "the comment line '# app' is gone"),
+    ('USER 1000\nCMD ["/app"]\n', "USER 1000\n", "the runtime's CMD is None"),
+    ("USER 1000\nCMD", "CMD", "the runtime's USER is None"),
+    ("runner\nWORKDIR /src\n", "runner\nWORKDIR /\n", "the runtime's WORKDIR is ('/',)"),
+    ("runner\nWORKDIR /src\nENV A=1\n", "runner\nWORKDIR /src\nENV A=2\n", "the runtime's ENV A is '2'"),
+    ("--from=builder", "--from=runner", "stage 1 copies from runner, which is not an earlier stage"),
+    ("--from=builder", "--from=1", "stage 1 copies from 1, which is not an earlier stage"),
+    ("FROM golang:1.22 AS builder", "FROM runner AS builder", "stage 0 starts from runner, a stage defined after it"),
+    ("AS runner", "AS builder", "stage names used twice"),
+])
+def test_result_problems_refuses_bad_outputs(old: str, new: str, problem: str | None) -> None:
+    after = GOOD_AFTER.replace(old, new) if old else GOOD_AFTER
+    assert after != GOOD_AFTER or problem is None
+    found = invariants.result_problems(transformer.parse(GOOD_BEFORE), transformer.parse(after))
+    if problem is None:
+        assert found == []
+    else:
+        assert any(p.startswith(problem) for p in found), found
+
+
+def test_check_refactor_reports_a_result_the_safety_net_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """refactor() returns the input when its own safety check fails: for the fuzzer that is a bug."""
+    from transformer.compose import Change, Composer
+
+    text = "FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"a.py\"]\n"
+    assert invariants.check_refactor(text, oracle=False) is not None
+    compose = Composer.compose
+
+    def losing_the_cmd(self: Composer) -> tuple[str, list[Change]]:
+        new_text, changes = compose(self)
+        return new_text.replace('CMD ["python", "a.py"]\n', ""), changes
+
+    monkeypatch.setattr(Composer, "compose", losing_the_cmd)
+    with pytest.raises(AssertionError, match="the composer wrote an unsafe result"):
+        invariants.check_refactor(text, oracle=False)
+
+
+def test_a_refusal_the_input_causes_is_not_the_composers() -> None:
+    """An input that copies from its own stage fails the net whatever the composer writes."""
+    text = ("FROM node:18 AS builder\nWORKDIR /app\nCOPY . .\nRUN npm install && npm run build\n"
+            "COPY --from=builder /app/dist /srv\nCMD [\"node\", \"/srv/index.js\"]\n")
+    assert not invariants.sound_input(text)
+    result = invariants.check_refactor(text, oracle=False)
+    assert result is not None and (result.skipped or "").startswith(invariants.UNSAFE)
+    assert invariants.sound_input(text.replace("COPY --from=builder /app/dist /srv\n", ""))
+
+
+@pytest.mark.parametrize("name", ["runner", "RUNNER", "test"])
+def test_an_original_stage_named_like_a_new_one(name: str) -> None:
+    """Found by the invariants (seed 3): a stage named runner kept its name as the builder, and the runtime
+    took it too; the safety net refused the result, so the file was left unchanged."""
+    text = (f"FROM node:18 AS {name}\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            "RUN npm run build\nRUN npm test\nCMD [\"node\", \"dist/server.js\"]\n")
+    result = invariants.check_refactor(text, oracle=False)
+    assert result is not None and result.changed, result and result.skipped
+    names = [s.name for s in transformer.parse(result.text).stages]
+    assert names[0] == name and len({n.lower() for n in names if n}) == len(names), names
+
+
+@pytest.mark.parametrize("head", ["\\\n# built on Alpine\nFROM python:3.9-alpine\n",
+                                  "FROM \\\n  # built on Alpine\n  python:3.9-alpine\n"])
+def test_a_comment_inside_the_from_continuation_is_kept(head: str) -> None:
+    """Found by the invariants (seed 6): the FROM line written again without its continuation lost the
+    comment inside it; the safety net refused the result, so the file was left unchanged."""
+    text = head + ("RUN apk add --no-cache build-base\nWORKDIR /app\nCOPY . .\n"
+                   "RUN pip install --no-cache-dir --user -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = invariants.check_refactor(text, oracle=False)
+    assert result is not None and result.changed, result and result.skipped
+    assert "# built on Alpine\n" in result.text

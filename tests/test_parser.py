@@ -215,7 +215,7 @@ def test_tabs() -> None:
 
 def test_every_instruction() -> None:
     insts = tree_of("instructions-all").instructions()
-    by = {}
+    by: dict[str, list[Instruction]] = {}
     for i in insts:
         by.setdefault(i.cmd, []).append(i)
     assert set(by) == {
@@ -237,7 +237,8 @@ def test_every_instruction() -> None:
     assert by["copy"][2].json and by["copy"][2].value == ("with space.txt", "/dst/")
     assert by["volume"][0].value == ("/data", "/logs") and by["volume"][1].json
     assert by["onbuild"][0].sub_cmd == "run" and by["onbuild"][0].value == ("echo child",)
-    assert by["onbuild"][1].parsed.sub.flags == ("--from=build",)
+    inner = by["onbuild"][1].parsed.sub
+    assert inner is not None and inner.flags == ("--from=build",)
     assert by["stopsignal"][0].value == ("SIGTERM",)
     hc = by["healthcheck"]
     assert hc[0].flags[0] == "--interval=30s" and hc[0].value[0] == "CMD"

@@ -36,7 +36,7 @@ RUST = 'FROM {image}\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD [".
 
 def test_a_rust_slim_tag_is_a_toolchain_and_gets_a_debian_runtime() -> None:
     """rust:X-slim holds rustc and cargo (976 MB on the zoo): the runner is the slim Debian it names."""
-    for image, runtime in (("rust:1.63-slim", "debian:bookworm-slim"),
+    for image, runtime in (("rust:1.63-slim", "debian:bullseye-slim"),  # the release its official chain names
                            ("rust:1.56.1-slim-bullseye", "debian:bullseye-slim"),
                            ("rust:1.70-slim-bookworm", "debian:bookworm-slim")):
         result = refactor(RUST.format(image=image), read_context=context({"Cargo.toml": CARGO}))

@@ -8,6 +8,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from strategies import SURROGATES
 
 from transformer.shell import Command, Script, Word, parse_shell, split_and_list, unwrap_shell_c
 
@@ -376,7 +377,7 @@ def test_property_never_raises(text: str) -> None:
     split_and_list(script)
 
 
-_SHELL_ALPHABET = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_SHELL_ALPHABET = st.characters(exclude_categories=SURROGATES, exclude_characters="\x00")
 
 
 def _double_quote(word: str) -> str:
@@ -430,3 +431,16 @@ def test_property_word_values_round_trip(words: list[tuple[str, int]]) -> None:
     assert command.name == "echo"
     assert [w.text for w in command.argv[1:]] == quoted
     assert command.args == tuple(word for word, _ in words)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a && b > f && c", ["a", "b > f", "c"]),  # tree-sitter hangs the redirection on the chain before it
+    ("a && b > f", ["a", "b > f"]),
+    ("a > f && b", ["a > f", "b"]),
+    ("a || b && c > f", ["a || b", "c > f"]),
+])
+def test_units_give_a_redirection_to_its_own_operand(text: str, expected: list[str]) -> None:
+    from transformer.shell import units
+
+    script = parse_shell(text)
+    assert [script.text[u.start:u.end] for u in units(script)] == expected

@@ -7,7 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from samples import GO_STDLIB
@@ -19,21 +21,22 @@ GO_ENV = ["PATH=/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:
 DISTROLESS_ENV = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
 
 
-def cfg(**kw):
-    base = {"Cmd": ["hello"], "Entrypoint": None, "Env": list(DISTROLESS_ENV), "User": "", "WorkingDir": "/src",
-            "ExposedPorts": None, "Healthcheck": None, "Labels": None, "StopSignal": "", "Volumes": None}
+def cfg(**kw: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "Cmd": ["hello"], "Entrypoint": None, "Env": list(DISTROLESS_ENV), "User": "", "WorkingDir": "/src",
+        "ExposedPorts": None, "Healthcheck": None, "Labels": None, "StopSignal": "", "Volumes": None}
     base.update(kw)
     return base
 
 
-def by_name(checks):
+def by_name(checks: Iterable[v.Check]) -> dict[str, v.Check]:
     return {c.name: c for c in checks}
 
 
 # ---------------------------------------------------------------- metadata
 
 
-def test_equal_metadata_passes():
+def test_equal_metadata_passes() -> None:
     checks = by_name(v.compare_metadata(cfg(), cfg()))
     assert all(c.status == "ok" for c in checks.values())
 
@@ -49,20 +52,20 @@ def test_equal_metadata_passes():
     ("StopSignal", "SIGQUIT", ""),
     ("Volumes", {"/data": {}}, None),
 ])
-def test_strict_keys_must_be_equal(key, orig, result):
+def test_strict_keys_must_be_equal(key: str, orig: object, result: object) -> None:
     checks = by_name(v.compare_metadata(cfg(**{key: orig}), cfg(**{key: result})))
     assert checks[key].status == "FAIL"
     assert key in checks[key].detail
     assert [c.name for c in checks.values() if c.status == "FAIL"] == [key]
 
 
-def test_empty_and_missing_values_are_equal():
+def test_empty_and_missing_values_are_equal() -> None:
     a = cfg(ExposedPorts={}, Labels=None, Volumes={}, User=None, Entrypoint=[])
     b = cfg(ExposedPorts=None, Labels={}, Volumes=None, User="", Entrypoint=None)
     assert all(c.status == "ok" for c in v.compare_metadata(a, b))
 
 
-def test_exposed_ports_order_does_not_matter():
+def test_exposed_ports_order_does_not_matter() -> None:
     a = cfg(ExposedPorts={"80/tcp": {}, "443/tcp": {}})
     b = cfg(ExposedPorts={"443/tcp": {}, "80/tcp": {}})
     assert by_name(v.compare_metadata(a, b))["ExposedPorts"].status == "ok"
@@ -71,7 +74,7 @@ def test_exposed_ports_order_does_not_matter():
 # ---------------------------------------------------------------- Env
 
 
-def test_builder_family_env_is_a_note_not_a_failure():
+def test_builder_family_env_is_a_note_not_a_failure() -> None:
     checks = by_name(v.compare_metadata(cfg(Env=GO_ENV), cfg(Env=DISTROLESS_ENV), {"Env": GO_ENV},
                                         {"Env": DISTROLESS_ENV}))
     env = checks["Env"]
@@ -80,36 +83,36 @@ def test_builder_family_env_is_a_note_not_a_failure():
         assert text in env.detail
 
 
-def test_builder_vars_are_notes_even_without_base_data():
+def test_builder_vars_are_notes_even_without_base_data() -> None:
     fails, notes = v.compare_env(["GOPATH=/go", "CARGO_HOME=/usr/local/cargo", "PATH=/usr/local/go/bin:/usr/bin"],
                                  ["PATH=/usr/bin"])
     assert fails == []
     assert len(notes) == 3
 
 
-def test_env_set_by_the_dockerfile_must_survive():
+def test_env_set_by_the_dockerfile_must_survive() -> None:
     orig = [*GO_ENV, "APP_MODE=production"]
     fails, notes = v.compare_env(orig, DISTROLESS_ENV, GO_ENV, DISTROLESS_ENV)
     assert fails == ["APP_MODE=production is missing in the result"]
 
 
-def test_env_value_changed_by_the_refactoring_fails():
+def test_env_value_changed_by_the_refactoring_fails() -> None:
     fails, _ = v.compare_env(["NODE_ENV=production"], ["NODE_ENV=development"])
     assert fails == ["NODE_ENV: production -> development"]
 
 
-def test_path_entry_added_by_the_dockerfile_must_survive():
+def test_path_entry_added_by_the_dockerfile_must_survive() -> None:
     base = ["PATH=/usr/local/bin:/usr/bin"]
     fails, _ = v.compare_env(["PATH=/root/.local/bin:/usr/local/bin:/usr/bin"], base, base, base)
     assert fails == ["PATH entry /root/.local/bin is missing in the result"]
 
 
-def test_added_env_is_a_note():
+def test_added_env_is_a_note() -> None:
     fails, notes = v.compare_env(["A=1"], ["A=1", "PYTHONPATH=/install"])
     assert fails == [] and notes == ["PYTHONPATH=/install added in the result"]
 
 
-def test_base_image_value_that_differs_is_a_note():
+def test_base_image_value_that_differs_is_a_note() -> None:
     fails, notes = v.compare_env(["LANG=C.UTF-8"], ["LANG=en_US.UTF-8"], ["LANG=C.UTF-8"], ["LANG=en_US.UTF-8"])
     assert fails == [] and notes
 
@@ -117,41 +120,41 @@ def test_base_image_value_that_differs_is_a_note():
 # ---------------------------------------------------------------- files and smoke runs
 
 
-def test_compare_files():
+def test_compare_files() -> None:
     missing, added = v.compare_files(["go.mod", "main.go", "hello"], ["hello", "extra"])
     assert missing == ["go.mod", "main.go"] and added == ["extra"]
     assert v.compare_files(None, None) == ([], [])
 
 
-def run(state="exited", code=0, out="", kind="default", **kw):
+def run(state: str = "exited", code: int | None = 0, out: str = "", kind: str = "default", **kw: Any) -> v.SmokeRun:
     return v.SmokeRun(kind, kw.pop("command", ""), state, code, out, **kw)
 
 
-def test_smoke_same_output_passes():
+def test_smoke_same_output_passes() -> None:
     assert v.compare_smoke(run(out="libpq 15\n"), run(out="libpq 15")).status == "ok"
 
 
-def test_smoke_exit_status_differs():
+def test_smoke_exit_status_differs() -> None:
     err = "ImportError: libpq.so.5: cannot open shared object file: No such file or directory"
     check = v.compare_smoke(run(out="libpq 15"), run(code=1, out=err))
     assert check.status == "FAIL"
     assert "exit 0 -> exit 1" in check.detail and "libpq.so.5" in check.detail
 
 
-def test_smoke_output_differs():
+def test_smoke_output_differs() -> None:
     assert v.compare_smoke(run(out="a"), run(out="b")).status == "FAIL"
 
 
-def test_servers_started_in_both_pass():
+def test_servers_started_in_both_pass() -> None:
     assert v.compare_smoke(run("started", None, "Listening"), run("started", None, "Listening on")).status == "ok"
 
 
-def test_server_that_exits_in_the_result_fails():
+def test_server_that_exits_in_the_result_fails() -> None:
     check = v.compare_smoke(run("started", None), run(code=127, out="exec: uvicorn: not found"))
     assert check.status == "FAIL" and "uvicorn" in check.detail
 
 
-def test_http_compares_status_and_body():
+def test_http_compares_status_and_body() -> None:
     a = run("answered", None, kind="http", command="8000/", http_status=200, body="ok")
     assert v.compare_smoke(a, run("answered", None, kind="http", http_status=200, body="ok\n")).status == "ok"
     assert v.compare_smoke(a, run("answered", None, kind="http", http_status=500, body="ok")).status == "FAIL"
@@ -160,14 +163,14 @@ def test_http_compares_status_and_body():
     assert "original did not answer" in v.compare_smoke(silent, silent).detail
 
 
-def test_parse_http():
+def test_parse_http() -> None:
     assert v.parse_http("8000/healthz") == (8000, "/healthz")
     assert v.parse_http("3000") == (3000, "/")
     with pytest.raises(v.BadInput):
         v.parse_http("localhost:80")
 
 
-def test_final_base_follows_stage_names():
+def test_final_base_follows_stage_names() -> None:
     text = "FROM golang:1.19 AS b\nRUN x\nFROM b AS t\nRUN y\nFROM t\nCMD z\n"
     assert v.final_base(text) == "golang:1.19"
     assert v.final_base("FROM scratch\nCMD [\"x\"]\n") is None
@@ -179,21 +182,21 @@ def test_final_base_follows_stage_names():
 class FakeDocker(v.DockerCLI):
     """Answers like an engine that builds a Go app: orig on golang, ms on distroless."""
 
-    def __init__(self, result_rc=0, result_out="hello from go", result_builds=True):
+    def __init__(self, result_rc: int = 0, result_out: str = "hello from go", result_builds: bool = True) -> None:
         super().__init__()
-        self.calls: list[tuple] = []
-        self.envs: list[dict | None] = []
+        self.calls: list[tuple[Any, ...]] = []  # ("build", tag, text), ("run", image, args), ("rm", name)
+        self.envs: list[dict[str, str] | None] = []
         self.result_rc, self.result_out, self.result_builds = result_rc, result_out, result_builds
 
-    def ping(self):
+    def ping(self) -> None:
         self.calls.append(("ping",))
 
-    def build(self, dockerfile, context, tag):
+    def build(self, dockerfile: str, context: str, tag: str) -> v.Proc:
         self.calls.append(("build", tag, Path(dockerfile).read_text()))
         ok = tag.endswith(":orig") or self.result_builds
         return v.Proc(0 if ok else 1, "", "" if ok else "COPY failed: no such file")
 
-    def inspect(self, ref):
+    def inspect(self, ref: str) -> dict[str, Any] | None:
         images = {
             "golang:1.19": {"Size": 1_000_000_000, "Config": cfg(Env=GO_ENV, WorkingDir="/go", Cmd=["bash"])},
             "gcr.io/distroless/static-debian12": {"Size": 1_000_000, "Config": cfg(WorkingDir="", Cmd=None)},
@@ -204,20 +207,21 @@ class FakeDocker(v.DockerCLI):
             return {"Size": 3_380_000, "Config": cfg()}
         return images.get(ref)
 
-    def run(self, image, args, *, name, timeout, entrypoint=None, user=None, env=None):
+    def run(self, image: str, args: list[str], *, name: str, timeout: float, entrypoint: str | None = None,
+            user: str | None = None, env: dict[str, str] | None = None) -> v.Proc:
         self.calls.append(("run", image, tuple(args)))
         self.envs.append(env)
         if image.endswith(":ms"):
             return v.Proc(self.result_rc, self.result_out, "")
         return v.Proc(0, "hello from go", "")
 
-    def list_files(self, image, root):
+    def list_files(self, image: str, root: str) -> list[str] | None:
         return ["hello"] if image.endswith(":ms") else ["go.mod", "main.go"]
 
-    def remove_container(self, name):
+    def remove_container(self, name: str) -> None:
         self.calls.append(("rm", name))
 
-    def remove_image(self, tag):
+    def remove_image(self, tag: str) -> None:
         self.calls.append(("rmi", tag))
 
 
@@ -225,7 +229,7 @@ GO_DOCKERFILE = GO_STDLIB
 
 
 @pytest.fixture
-def go_app(tmp_path):
+def go_app(tmp_path: Path) -> Path:
     app = tmp_path / "go-app"
     app.mkdir()
     (app / "Dockerfile").write_text(GO_DOCKERFILE)
@@ -234,7 +238,7 @@ def go_app(tmp_path):
     return app
 
 
-def test_verify_file_ok_with_fake_engine(go_app):
+def test_verify_file_ok_with_fake_engine(go_app: Path) -> None:
     docker = FakeDocker()
     report = v.verify_file(go_app / "Dockerfile", docker=docker)
     assert report.ok, v.render_table(report)
@@ -252,13 +256,13 @@ def test_verify_file_ok_with_fake_engine(go_app):
     json.dumps(report.to_json())
 
 
-def test_verify_file_keep_images(go_app):
+def test_verify_file_keep_images(go_app: Path) -> None:
     docker = FakeDocker()
     v.verify_file(go_app / "Dockerfile", docker=docker, keep_images=True)
     assert not [c for c in docker.calls if c[0] == "rmi"]
 
 
-def test_verify_file_smoke_failure_names_the_run(go_app):
+def test_verify_file_smoke_failure_names_the_run(go_app: Path) -> None:
     docker = FakeDocker(result_rc=127, result_out='exec: "hello": executable file not found in $PATH')
     report = v.verify_file(go_app / "Dockerfile", docker=docker)
     assert not report.ok
@@ -269,14 +273,14 @@ def test_verify_file_smoke_failure_names_the_run(go_app):
     assert "verdict: FAILED (smoke default)" in v.render_table(report)
 
 
-def test_verify_file_result_that_does_not_build(go_app):
+def test_verify_file_result_that_does_not_build(go_app: Path) -> None:
     report = v.verify_file(go_app / "Dockerfile", docker=FakeDocker(result_builds=False),
                            result_text="FROM golang:1.19\nCOPY nothing .\n")
     assert not report.ok and not report.built_result
     assert "COPY failed" in report.failures[0].detail
 
 
-def test_verify_file_smoke_command(go_app):
+def test_verify_file_smoke_command(go_app: Path) -> None:
     docker = FakeDocker()
     report = v.verify_file(go_app / "Dockerfile", docker=docker, smoke="hello --version")
     assert report.ok
@@ -284,7 +288,7 @@ def test_verify_file_smoke_command(go_app):
     assert [r[2] for r in runs] == [("hello", "--version")] * 2
 
 
-def test_verify_file_bad_context(go_app):
+def test_verify_file_bad_context(go_app: Path) -> None:
     with pytest.raises(v.BadInput):
         v.verify_file(go_app / "Dockerfile", context=go_app / "nope", docker=FakeDocker())
 
@@ -292,7 +296,7 @@ def test_verify_file_bad_context(go_app):
 # ---------------------------------------------------------------- no engine: exit 2
 
 
-def test_no_engine_exits_2(go_app):
+def test_no_engine_exits_2(go_app: Path) -> None:
     env = {**os.environ, "DOCKER_HOST": "unix:///nonexistent.sock"}
     env.pop("DOCKER_CONTEXT", None)
     p = subprocess.run([sys.executable, "-c", "from transformer.cli import main; main()", "verify",
@@ -302,7 +306,7 @@ def test_no_engine_exits_2(go_app):
     assert "msrefactor: no Docker engine found (is dockerd running? DOCKER_HOST=unix:///nonexistent.sock" in p.stderr
 
 
-def test_no_docker_cli_exits_2(go_app, tmp_path, monkeypatch):
+def test_no_docker_cli_exits_2(go_app: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     monkeypatch.setenv("PATH", str(tmp_path))  # no docker command to be found
@@ -311,7 +315,7 @@ def test_no_docker_cli_exits_2(go_app, tmp_path, monkeypatch):
     assert "no Docker engine found" in r.output
 
 
-def test_cli_json_and_exit_codes(go_app, monkeypatch):
+def test_cli_json_and_exit_codes(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker())
@@ -326,11 +330,11 @@ def test_cli_json_and_exit_codes(go_app, monkeypatch):
     assert "FAIL: smoke default" in r.output and "boom" in r.output
 
 
-def test_original_that_does_not_build_is_bad_input(go_app, monkeypatch):
+def test_original_that_does_not_build_is_bad_input(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     class Broken(FakeDocker):
-        def build(self, dockerfile, context, tag):
+        def build(self, dockerfile: str, context: str, tag: str) -> v.Proc:
             return v.Proc(1, "", "unknown instruction: FRM")
 
     monkeypatch.setattr(v, "DockerCLI", lambda network="host": Broken())
@@ -339,7 +343,7 @@ def test_original_that_does_not_build_is_bad_input(go_app, monkeypatch):
     assert "the original does not build" in r.output and "FRM" in r.output
 
 
-def test_missing_file_exits_2(tmp_path):
+def test_missing_file_exits_2(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     r = CliRunner().invoke(v.verify_cmd, [str(tmp_path / "Dockerfile")])
@@ -352,13 +356,13 @@ def test_missing_file_exits_2(tmp_path):
 class GrowingDocker(FakeDocker):
     """The result image is larger than the original (a refactoring that copied too much)."""
 
-    def inspect(self, ref):
+    def inspect(self, ref: str) -> dict[str, Any] | None:
         if ref.endswith(":ms"):
             return {"Size": 1_200_000_000, "Config": cfg()}
         return super().inspect(ref)
 
 
-def test_result_larger_than_the_original_fails(go_app):
+def test_result_larger_than_the_original_fails(go_app: Path) -> None:
     report = v.verify_file(go_app / "Dockerfile", docker=GrowingDocker())
     assert not report.ok
     [failure] = report.failures
@@ -367,7 +371,7 @@ def test_result_larger_than_the_original_fails(go_app):
     assert "verdict: FAILED (size)" in v.render_table(report)
 
 
-def test_cli_exits_1_when_the_result_grows(go_app, monkeypatch):
+def test_cli_exits_1_when_the_result_grows(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     monkeypatch.setattr(v, "DockerCLI", lambda network="host": GrowingDocker())
@@ -376,7 +380,7 @@ def test_cli_exits_1_when_the_result_grows(go_app, monkeypatch):
     assert "FAIL: size: the result is 130.0 MB larger" in r.output
 
 
-def test_same_size_is_not_a_failure():
+def test_same_size_is_not_a_failure() -> None:
     assert v.size_check(100, 100, 1.0).status == "ok"
     assert v.size_check(100, None, None).status == "ok"
     assert v.size_check(100, 101, 1.01).status == "FAIL"
@@ -386,7 +390,7 @@ def test_same_size_is_not_a_failure():
 
 
 
-def test_smoke_json_run_and_expect_are_used(go_app):
+def test_smoke_json_run_and_expect_are_used(go_app: Path) -> None:
     (go_app / "smoke.json").write_text(json.dumps({"run": ["hello", "--version"], "run_expect": "hello from",
                                                    "expect": "from go"}))
     docker = FakeDocker()
@@ -398,7 +402,7 @@ def test_smoke_json_run_and_expect_are_used(go_app):
     assert "expect smoke" in names and "expect default" in names
 
 
-def test_smoke_json_expectation_missing_in_the_result_fails(go_app):
+def test_smoke_json_expectation_missing_in_the_result_fails(go_app: Path) -> None:
     (go_app / "smoke.json").write_text(json.dumps({"expect": "hello from go"}))
     report = v.verify_file(go_app / "Dockerfile", docker=FakeDocker(result_out="hello from rust"))
     assert {c.name for c in report.failures} == {"smoke default", "expect default"}
@@ -406,21 +410,21 @@ def test_smoke_json_expectation_missing_in_the_result_fails(go_app):
     assert "the result did not print 'hello from go'" in expect.detail
 
 
-def test_smoke_json_expectation_the_original_misses_is_named(go_app):
+def test_smoke_json_expectation_the_original_misses_is_named(go_app: Path) -> None:
     (go_app / "smoke.json").write_text(json.dumps({"expect": "bonjour"}))
     report = v.verify_file(go_app / "Dockerfile", docker=FakeDocker())
     [failure] = report.failures
     assert "the original fails its own smoke check" in failure.detail
 
 
-def test_smoke_flags_win_over_smoke_json(go_app):
+def test_smoke_flags_win_over_smoke_json(go_app: Path) -> None:
     (go_app / "smoke.json").write_text(json.dumps({"run": ["nope"]}))
     docker = FakeDocker()
     v.verify_file(go_app / "Dockerfile", docker=docker, smoke="hello --version")
     assert [c[2] for c in docker.calls if c[0] == "run"] == [("hello", "--version")] * 2
 
 
-def test_smoke_json_http_plan():
+def test_smoke_json_http_plan() -> None:
     spec = v.smoke_spec_from({"http": {"port": 8000, "path": "/healthz", "expect": "ok"}, "timeout": 40})
     assert v.smoke_plan(None, None, spec) == [v.PlannedRun("http", http=(8000, "/healthz"), expect="ok")]
     assert spec.timeout == 40
@@ -436,14 +440,14 @@ def test_smoke_json_http_plan():
     ('{"env": {"PORT": ["1"]}}', "env must be"),
     ('{"env": ["PORT=1"]}', "env must be"),
 ])
-def test_bad_smoke_json_is_bad_input(go_app, text, where):
+def test_bad_smoke_json_is_bad_input(go_app: Path, text: str, where: str) -> None:
     (go_app / "smoke.json").write_text(text)
     with pytest.raises(v.BadInput, match="smoke.json") as e:
         v.verify_file(go_app / "Dockerfile", docker=FakeDocker())
     assert where in str(e.value)
 
 
-def test_cli_bad_smoke_json_exits_2(go_app, monkeypatch):
+def test_cli_bad_smoke_json_exits_2(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
     (go_app / "smoke.json").write_text("{")
@@ -453,7 +457,7 @@ def test_cli_bad_smoke_json_exits_2(go_app, monkeypatch):
     assert "smoke.json:1:2:" in r.output
 
 
-def test_smoke_json_env_reaches_every_run(go_app):
+def test_smoke_json_env_reaches_every_run(go_app: Path) -> None:
     (go_app / "smoke.json").write_text(json.dumps({"run": ["hello"], "expect": "from go", "env": {"PORT": 18080}}))
     docker = FakeDocker()
     report = v.verify_file(go_app / "Dockerfile", docker=docker)
@@ -461,7 +465,7 @@ def test_smoke_json_env_reaches_every_run(go_app):
     assert docker.envs == [{"PORT": "18080"}] * 4
 
 
-def test_env_flags_for_docker_run():
+def test_env_flags_for_docker_run() -> None:
     assert v._env_flags({"B": "2", "A": "x=y"}) == ["-e", "A=x=y", "-e", "B=2"]
     assert v._env_flags(None) == []
 
@@ -469,7 +473,7 @@ def test_env_flags_for_docker_run():
 # ---------------------------------------------------------------- the HTTP run's port (host network, shared)
 
 
-def test_a_connection_in_time_wait_holds_the_port():
+def test_a_connection_in_time_wait_holds_the_port() -> None:
     """A server that closes first leaves its side in TIME_WAIT: nothing answers, yet a bind fails (60 s)."""
     import socket
     import time
@@ -493,36 +497,38 @@ def test_a_connection_in_time_wait_holds_the_port():
 class HttpDocker(v.DockerCLI):
     """Starts "containers" whose behaviour each test scripts: (running after start, logs)."""
 
-    def __init__(self, runs):
+    def __init__(self, runs: Iterable[tuple[bool, str]]) -> None:
         super().__init__()
         self.runs = list(runs)
         self.started: list[str] = []
         self.state: dict[str, tuple[bool, str]] = {}
 
-    def start(self, image, *, name, env=None):
+    def start(self, image: str, *, name: str, env: dict[str, str] | None = None) -> v.Proc:
         self.started.append(name)
         self.state[name] = self.runs.pop(0)
         return v.Proc(0, "cid", "")
 
-    def is_running(self, name):
+    def is_running(self, name: str) -> bool:
         return self.state[name][0]
 
-    def logs(self, name):
+    def logs(self, name: str) -> str:
         return self.state[name][1]
 
-    def remove_container(self, name):
+    def remove_container(self, name: str) -> None:
         self.state[name] = (False, self.state.get(name, (False, ""))[1])
 
 
-def verifier(docker, probes, answers, *, port_wait=2.0):
+def verifier(docker: v.DockerCLI, probes: Sequence[v.PortState], answers: Sequence[tuple[int, str] | Exception], *,
+             port_wait: float = 2.0) -> tuple[v.Verifier, list[float]]:
     """A Verifier whose port probe and GET follow the given lists (the last entry repeats)."""
-    probes, answers, slept = list(probes), list(answers), []
+    left_probes, left_answers = list(probes), list(answers)
+    slept: list[float] = []
 
-    def probe(port):
-        return probes.pop(0) if len(probes) > 1 else probes[0]
+    def probe(port: int) -> v.PortState:
+        return left_probes.pop(0) if len(left_probes) > 1 else left_probes[0]
 
-    def get(url):
-        answer = answers.pop(0) if len(answers) > 1 else answers[0]
+    def get(url: str) -> tuple[int, str]:
+        answer = left_answers.pop(0) if len(left_answers) > 1 else left_answers[0]
         if isinstance(answer, Exception):
             raise answer
         return answer
@@ -531,7 +537,7 @@ def verifier(docker, probes, answers, *, port_wait=2.0):
     return ver, slept
 
 
-def test_http_run_waits_until_the_port_can_be_bound():
+def test_http_run_waits_until_the_port_can_be_bound() -> None:
     held, free = v.PortState.HELD, v.PortState.FREE
     docker = HttpDocker([(True, "listening")])
     ver, slept = verifier(docker, [held, held, held, free], [(200, "hi")])
@@ -540,7 +546,7 @@ def test_http_run_waits_until_the_port_can_be_bound():
     assert len(slept) == 3 and len(docker.started) == 1
 
 
-def test_http_run_port_that_stays_busy_is_bad_input():
+def test_http_run_port_that_stays_busy_is_bad_input() -> None:
     docker = HttpDocker([])
     ver, slept = verifier(docker, [v.PortState.ANSWERS], [(200, "theirs")], port_wait=2.0)
     with pytest.raises(v.BadInput, match="port 8080 answers .* for 2 s"):
@@ -548,7 +554,7 @@ def test_http_run_port_that_stays_busy_is_bad_input():
     assert docker.started == [] and len(slept) == 4
 
 
-def test_http_run_again_when_another_program_answered_in_its_place():
+def test_http_run_again_when_another_program_answered_in_its_place() -> None:
     """The image's server could not bind (it exited), and another program's server answered the GET."""
     free, answers = v.PortState.FREE, v.PortState.ANSWERS
     docker = HttpDocker([(False, "Error: listen EADDRINUSE: address already in use :::8080"), (True, "up")])
@@ -558,7 +564,7 @@ def test_http_run_again_when_another_program_answered_in_its_place():
     assert len(docker.started) == 2
 
 
-def test_http_run_again_when_the_port_was_taken_before_the_server_bound():
+def test_http_run_again_when_the_port_was_taken_before_the_server_bound() -> None:
     refused = ConnectionRefusedError()
     docker = HttpDocker([(False, "Error with binding to the socket: Address already in use"), (True, "")])
     ver, _ = verifier(docker, [v.PortState.FREE], [refused, (200, "ok")])
@@ -566,7 +572,7 @@ def test_http_run_again_when_the_port_was_taken_before_the_server_bound():
     assert run.state == "answered" and len(docker.started) == 2
 
 
-def test_http_run_gives_up_when_every_run_is_disturbed():
+def test_http_run_gives_up_when_every_run_is_disturbed() -> None:
     docker = HttpDocker([(False, "EADDRINUSE")] * v.HTTP_ATTEMPTS)
     ver, _ = verifier(docker, [v.PortState.FREE], [ConnectionRefusedError()])
     with pytest.raises(v.BadInput, match="another program took it"):
@@ -574,7 +580,7 @@ def test_http_run_gives_up_when_every_run_is_disturbed():
     assert len(docker.started) == v.HTTP_ATTEMPTS
 
 
-def test_http_run_server_that_crashes_is_not_run_again():
+def test_http_run_server_that_crashes_is_not_run_again() -> None:
     """A server that dies by itself (no other program on the port) is the result's failure: reported once."""
     docker = HttpDocker([(False, "panic: html/template: pattern matches no files")])
     ver, _ = verifier(docker, [v.PortState.FREE], [ConnectionRefusedError()])

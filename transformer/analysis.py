@@ -45,6 +45,8 @@ class RunContext:
     outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
     piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
     runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
+    installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
+    removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
 
     def getenv(self, name: str) -> str | None:
         for k, v in reversed(self.env):

@@ -21,10 +21,10 @@ from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
 from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
 from .edit import CannotEdit, remove_word_spans, splice
-from .parser import parse_instruction_text
+from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .shell import Command, Unit, units
-from .tree import Blank, Comment, Dockerfile, Instruction
+from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import carried, inside
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
@@ -80,6 +80,10 @@ def _continued(inst: Instruction, text: str) -> str:
     chained = [ln for ln in rest if ln.lstrip(" \t").startswith(("&&", ";"))] or rest or inst.lines[1:]
     indent = chained[-1][: len(chained[-1]) - len(chained[-1].lstrip(" \t"))]
     return f" {inst.escape}{inst.newline}{indent}{text.lstrip()}"
+
+
+_FETCHERS = frozenset({"curl", "wget", "git", "gnupg", "gnupg2", "dirmngr", "apt-transport-https",
+                       "software-properties-common", "openssl"})
 
 
 def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
@@ -208,7 +212,7 @@ class RunVersions:
 
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
-        if all(carried(c, d.workdir, self.artifacts) for c, _ in setups):
+        if all(carried(c, d.workdir, self.artifacts, cl.paths) for c, cl in setups):
             return Place.DROP
         if k <= self.plan.last_build and any(inside(p, a.path) or inside(a.path, p) for _, cl in setups
                                              for p in cl.paths for a in self.artifacts):
@@ -270,7 +274,20 @@ class RunVersions:
             edits.append((w.start, w.end, " ".join(libs)))
         if not kept:
             return None
-        return edits + _lean_install(cmd, op)
+        lean = _lean_install(cmd, op)
+        return edits + lean + (self._certificates(op, installs) if lean else [])
+
+    def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
+        """apt installs ca-certificates as a recommended package of curl, wget and git: without
+        recommends, the runtime names it, or an https download that the runtime repeats fails."""
+        if op.manager != "apt" or not set(installs) & _FETCHERS or "ca-certificates" in self.installed_here:
+            return []
+        last = max((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.end, default=None)
+        if last is None:
+            return []
+        self.installed_here.add("ca-certificates")
+        installs.append("ca-certificates")
+        return [(last.end, last.end, " ca-certificates")]
 
     def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
         """A removal keeps only packages the file did not install (the base image's)."""
@@ -370,6 +387,20 @@ class Style:
         return parse_instruction_text(text + self.newline, self.escape)
 
 
+def _free_names(names: dict[str, str], builder: str) -> dict[str, str]:
+    """The test and runtime stages' names, neither the builder's: an original stage named ``runner`` keeps
+    its name as the builder, and the runtime becomes ``runner-2`` (two stages of one name break the file)."""
+    out: dict[str, str] = {}
+    taken = {builder.lower()}
+    for role in ("test", "runtime"):
+        name, k = names[role], 2
+        while name.lower() in taken:
+            name, k = f"{names[role]}-{k}", k + 1
+        out[role] = name
+        taken.add(name.lower())
+    return out
+
+
 class Composer:
     """Writes the builder, test and runtime stages of a plan in the file's own style."""
 
@@ -382,6 +413,7 @@ class Composer:
         self.style = Style(kw.isupper() or not kw.islower(), tree.newline, tree.escape)
         self.changes: list[Change] = []
         self.builder_name = plan.stage.name or self.names["builder"]
+        self.names.update(_free_names(self.names, self.builder_name))
         self.runtime_user = runtime_user
         self.copied = self._artifacts()
         self.buildkit = buildkit
@@ -415,7 +447,10 @@ class Composer:
         out += self._builder_body()
         if p.has_tests:
             out += self._test_stage()
-        out += self._runtime_stage(versions)
+        runtime = self._runtime_stage(versions)
+        if _exactly_grouped(st):  # the file puts a blank line exactly between instructions of different kinds
+            runtime = [runtime[0], _regroup("".join(runtime[1:]), self.style.newline)]
+        out += runtime
         self.changes += [Change("runtime", note) for note in p.notes]
         out += [i.text for i in p.tail]
         text = "".join(out)
@@ -431,7 +466,10 @@ class Composer:
             stripped = body.rstrip(" \t")
             return self._ensure_newline(stripped + f" {self.kw('as')} {name}" + body[len(stripped):])
         flags = " ".join(inst.flags)
-        return self.line(" ".join(x for x in (self.kw("from"), flags, inst.value[0], self.kw("as"), name) if x))
+        # the comment lines inside its continuation go above it (BuildKit drops them from the instruction)
+        comments = [self._ensure_newline(line) for line in inst.lines[1:] if line.lstrip().startswith("#")]
+        return "".join(comments) + self.line(
+            " ".join(x for x in (self.kw("from"), flags, inst.value[0], self.kw("as"), name) if x))
 
     # builder -----------------------------------------------------------------
     def _builder_body(self) -> list[str]:
@@ -617,7 +655,9 @@ class Composer:
     def _runtime_stage(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
         name = self.names["runtime"]
-        out = [self.style.newline, self.line(f"{self.kw('from')} {p.runtime_image} {self.kw('as')} {name}")]
+        platform = "".join(f"{f} " for f in p.stage.from_.flags if f.startswith("--platform="))  # same machine
+        out = [self.style.newline,
+               self.line(f"{self.kw('from')} {platform}{p.runtime_image} {self.kw('as')} {name}")]
         if p.runtime_image != p.builder_image:
             self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from {p.runtime_image} "
                                                   f"instead of {p.builder_image}"))
@@ -653,12 +693,12 @@ class Composer:
             elif k in versions:
                 here = versions[k].here
                 if here is not None:
-                    body.append(self._blank(d) + self._ensure_newline(here.text))
+                    body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(here)))
                     self._explain_version(d, here)
                     if versions[k].installs and k <= max(p.last_build, 0):
                         installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
-                body.append(self._blank(d) + self._ensure_newline(inst.text))
+                body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(inst)))
             elif d.where is Where.BOTH:
                 body += self._run_time_files(k, d)
             if k == p.last_build:
@@ -890,6 +930,52 @@ class Composer:
 _BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it runs on a minimal image",
                 "GOFLAGS": "the binary leaves out its symbol table and debug information (-ldflags=-s), as a release "
                            "build does"}
+
+
+def _inner_comments_out(inst: Instruction) -> str:
+    """The instruction's text without the comment lines inside its continuation (``# for nokogiri`` above a
+    package): they stay with the original in the builder, so that no comment is written twice."""
+    lines = inst.text.splitlines(keepends=True)
+    if inst.heredocs or len(lines) < 2:
+        return inst.text
+    return lines[0] + "".join(line for line in lines[1:] if not line.lstrip().startswith("#"))
+
+
+def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, Instruction]]:
+    """(instruction, blank line before the next one, next instruction) through the stage."""
+    prev: Instruction = stage.from_
+    blank = False
+    for item in stage.body:
+        if isinstance(item, Blank):
+            blank = True
+        elif isinstance(item, Instruction):
+            yield prev, blank, item
+            prev, blank = item, False
+
+
+def _exactly_grouped(stage: Stage) -> bool:
+    """Whether the stage follows the grouped rhythm (tally's newline-between-instructions): a blank line
+    between two instructions exactly when their kinds differ."""
+    pairs = list(_stage_pairs(stage))
+    return bool(pairs) and any(blank for _, blank, _ in pairs) and all(
+        blank == (a.cmd != b.cmd) for a, blank, b in pairs)
+
+
+def _regroup(text: str, newline: str) -> str:
+    """The stage ``text`` written in the grouped rhythm; comments stay above their instruction."""
+    stage = parse(text).stages[0]
+    out = [stage.from_.text]
+    comments: list[str] = []
+    prev = stage.from_
+    for item in stage.body:
+        if isinstance(item, Comment):
+            comments.append(item.text)
+        elif isinstance(item, Instruction):
+            out += ([newline] if item.cmd != prev.cmd else []) + comments + [item.text]
+            comments, prev = [], item
+    return "".join(out + comments)
+
+
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
 
 

@@ -77,6 +77,9 @@ def _split_tag(tag: str) -> tuple[str, str]:
     return m.group(1), m.group(2) or ""
 
 
+_DEBIAN_SUITES = ("stable", "oldstable", "testing", "sid", "unstable")
+
+
 def _release(ref: ImageRef, version: str, variant: str) -> str:
     d = data("images.json")
     for word in variant.split("-"):
@@ -86,6 +89,9 @@ def _release(ref: ImageRef, version: str, variant: str) -> str:
         return ref.tag
     table = d["debian_release_by_version"].get(ref.repo, {})
     major = version.split(".")[0]
+    if ref.repo == "debian":  # a suite has its slim tag (debian:stable-slim); an unknown version has none known
+        suite = {"": "stable", "latest": "stable"}.get(ref.tag, ref.tag)
+        return suite if suite in _DEBIAN_SUITES else str(table.get(major, ""))
     return str(table.get(major, d["default_release"]))
 
 
@@ -104,12 +110,15 @@ def _alpine_runtime(ref: ImageRef, template: str) -> str:
     return template.replace("{alpine}", m.group(1) if m else "latest")
 
 
-def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None) -> str:
+def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None,
+                  release: str | None = None) -> str:
     """The image the runtime stage starts from.
 
     ``overrides`` maps builder images (or repositories) to runtime images and wins.
     Alpine stays Alpine; an already slim image stays (unless the family's slim tags are
-    toolchains: rust:1.63-slim); an unknown family keeps the builder image.
+    toolchains: rust:1.63-slim); an unknown family keeps the builder image. ``release``: the Debian release
+    the builder is built on, where its official chain tells (golang:latest is trixie): a runtime of Debian's
+    slim image takes it.
     """
     if overrides:
         if builder in overrides:
@@ -137,11 +146,14 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
         return str(fam.spec["runtime_release"]).replace("{release}", ref.tag)
     if "{version}" in template and not version:
         return builder
+    known = release if release in data("images.json")["debian_releases"] else None
+    if "{release}" in template and not (known or _release(ref, version, variant)):
+        return builder
     if fam.kind == "jvm" and "jdk" in variant:
         variant = re.sub(r"-?jdk", "", variant).strip("-")
     return (
         template.replace("{version}", version)
         .replace("{-variant}", f"-{variant}" if variant else "")
-        .replace("{release}", _release(ref, version, variant))
+        .replace("{release}", known or _release(ref, version, variant))
         .replace("{jdk}", _jdk(ref, version))
     )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from lark import Token
 from lark.lexer import Lexer
@@ -61,6 +62,9 @@ class LineToken(Token):
     """A Lark token for one unit of lines; ``facts`` holds what the tree builder needs."""
 
     __slots__ = ("facts",)
+    # What the tree builder reads, by kind: a directive's (name, value), trivia's [(is_comment, text)],
+    # a heredoc body's content, an instruction's (InstructionFacts, lines).
+    facts: Any
 
 
 _new_str = str.__new__

@@ -164,6 +164,20 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None) -> Pa
     return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env)
 
 
+def unsure_libraries(devs: Iterable[str], release: str | None) -> str | None:
+    """On an image whose release the data do not know, a -dev package's run-time library is taken only
+    when every known release names it alike (libpq5); else the reason why the file is left alone."""
+    if release is not None:
+        return None
+    for dev in devs:
+        names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
+        if len(names) > 1:
+            return (f"the run-time library behind {dev} differs between Debian/Ubuntu releases "
+                    f"({', '.join(sorted({n for ns in names for n in ns}))}), and the image's release is not "
+                    "one the tool knows")
+    return None
+
+
 def runtime_libraries(
     needs: Iterable[tuple[str, str]], kept: list[str], release: str | None = None
 ) -> list[tuple[str, str, list[str]]]:

@@ -25,7 +25,7 @@ def grammar_text() -> str:
 
 
 @v_args(inline=False)
-class _Build(Transformer):  # type: ignore[type-arg]
+class _Build(Transformer):
     """Lark callbacks: tokens and subtrees in, tree nodes out."""
 
     def bom(self, children: list[LineToken]) -> str:
@@ -50,7 +50,7 @@ class _Build(Transformer):  # type: ignore[type-arg]
         bodies = children[1:]
         heredocs = tuple(
             Heredoc(spec.name, spec.fd, spec.chomp, spec.expand, content, source)
-            for spec, (content, source) in zip(facts.heredocs, bodies, strict=True)  # type: ignore[misc]
+            for spec, (content, source) in zip(facts.heredocs, bodies, strict=True)
         )
         newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
         return Instruction(
@@ -94,7 +94,7 @@ def assemble(bom: str, directives: Sequence[Directive], items: Sequence[Item]) -
             break
     if not froms:
         return Dockerfile(bom, tuple(directives), tuple(items), (), escape, newline)
-    starts = []
+    starts: list[tuple[int, int]] = []
     for k in froms:
         lead = k
         while lead > 0 and isinstance(items[lead - 1], Comment) and (not starts or lead - 1 > starts[-1][1]):
@@ -138,7 +138,9 @@ def parse(text: str) -> Dockerfile:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _lark().parse(text)  # type: ignore[no-any-return]
+        tree = _lark().parse(text)
+        assert isinstance(tree, Dockerfile)  # the transformer's result, not a raw Lark tree
+        return tree
     except DockerfileSyntaxError:
         raise
     except LarkError as e:  # pragma: no cover - the lexer only emits valid sequences

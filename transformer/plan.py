@@ -20,7 +20,7 @@ from .commands import argv_of
 from .distro import Release, release_of
 from .images import ImageRef, data, family_of
 from .official import chain, inherited
-from .packages import PackageSet, apt_releases, maps, runtime_packages
+from .packages import PackageSet, runtime_packages, unsure_libraries
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
@@ -77,7 +77,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.name not in disabled)
     groups, tail = group_body(stage.body)
-    early = _cheap_skip(groups, kind, _serves(resolved))  # before any RUN is read: the slow part
+    early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved))  # before any RUN is read
     if early is not None:
         return early
     walked = Walker(ref, kind, passes, read_context, tree.escape, inherited(resolved)).walk(groups)
@@ -92,6 +92,10 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
+    whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
+    if whole is not None:
+        return Skip(f"the build leaves outputs in / ({whole.reason}): they cannot be told apart from the system's "
+                    "files, and / cannot be copied whole")
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
     choice = choose(spec, walked, pkgs, finish, read_context)
     if choice.missing:
@@ -173,15 +177,9 @@ def _release(image: str) -> Release | None:
 def _unsure_libraries(pkgs: PackageSet, release: str | None) -> str | None:
     """On a Debian-like image of a release the data do not know (too old, or a custom image), a -dev
     package's run-time library is taken only when every known release names it alike (libpq5)."""
-    if release is not None or pkgs.manager != "apt":
+    if pkgs.manager != "apt":
         return None
-    for dev, _ in pkgs.library_map:
-        names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
-        if len(names) > 1:
-            return (f"the run-time library behind {dev} differs between Debian/Ubuntu releases "
-                    f"({', '.join(sorted({n for ns in names for n in ns}))}), and the image's release is not "
-                    "one the tool knows")
-    return None
+    return unsure_libraries((dev for dev, _ in pkgs.library_map), release)
 
 
 def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader,
@@ -325,6 +323,16 @@ def _serves(image: str) -> bool:
     command = (base.entrypoint or ()) + (base.cmd or ()) if base is not None else ()
     return bool(command) and posixpath.basename(command[0]) not in _INTERACTIVE and not (
         base is not None and base.cmd and posixpath.basename(base.cmd[0]) in _INTERACTIVE)
+
+
+def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
+    """An -onbuild image (python:2-onbuild, node:8-onbuild) runs its ONBUILD triggers (copy the context,
+    install the requirements) in every stage built on it: a runtime on it is a second build."""
+    if "onbuild" in ref.tag.split("-"):
+        return Skip(f"the base image {ref.repo}:{ref.tag} is an ONBUILD image: its triggers copy the context and "
+                    "install the dependencies in every stage built on it, so a runtime stage would build again",
+                    stage.from_.start_line)
+    return None
 
 
 def _cheap_skip(groups: list[Group], kind: str, serves: bool = False) -> Skip | None:

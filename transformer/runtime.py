@@ -19,6 +19,7 @@ from .claims import Artifact, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, release_of
 from .images import ImageRef, data, family_of, runtime_image
+from .official import chain, tag_exists
 from .packages import PackageSet
 from .shell import parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
@@ -118,9 +119,9 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, 
     for d in walked.decisions:
         pairs = list(zip(d.commands, d.claims, strict=True))
         for k, (c, cl) in enumerate(pairs):
-            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts) or d.where is Where.TEST:
+            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths) or d.where is Where.TEST:
                 continue
-            names = list(cl.tools) if cl.tools is not None else [c.name]
+            names: list[str | None] = list(cl.tools) if cl.tools is not None else [c.name]
             j = k
             while j > 0 and pairs[j - 1][0].connector == "|":  # curl URL | bash: curl runs too
                 j -= 1
@@ -132,12 +133,25 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, 
 
 
 def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], notes: list[str]) -> str:
-    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides)
+    release = _chain_release(spec.resolved)
+    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides, release=release)
     if image == spec.written and spec.resolved != spec.written:  # FROM python:${PYTHON_VERSION}
-        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides)
+        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides, release=release)
         if resolved != spec.resolved:
             image = _with_variables(resolved, spec.written, spec.arguments, notes)
+    if image != spec.written and tag_exists(image) is False:  # python:2.7-slim-wheezy was never published
+        notes.append(f"the runtime keeps {spec.written}: {image} was never published")
+        return spec.written
     return image
+
+
+def _chain_release(image: str) -> str | None:
+    """The Debian release an official image's chain of bases ends on (golang:1.19 is bookworm), if known."""
+    for base in chain(image):
+        ref = ImageRef.parse(base)
+        if ref.repo in ("debian", "buildpack-deps"):
+            return ref.tag.split("-")[0]
+    return None
 
 
 _ARG_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")

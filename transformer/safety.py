@@ -4,17 +4,19 @@
 multi-stage result and lists what is wrong: a ``COPY --from`` naming a stage that
 is not defined before it, stage names used twice, a runtime stage that lost the
 original's CMD, ENTRYPOINT, EXPOSE, HEALTHCHECK, WORKDIR, ENV or USER, a runtime
-that runs as root where the original did not, or a builder-only ARG (a secret,
-say) that reaches the runtime stage. The pipeline leaves the file unchanged when
-anything is listed.
+that runs as root where the original did not, a builder-only ARG (a secret,
+say) that reaches the runtime stage, or a comment line of the original that the
+result no longer has. The pipeline leaves the file unchanged when anything is listed.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .analysis import env_pairs, variables_used
 from .official import inherited
+from .render import render
 from .tree import Dockerfile, Instruction, Stage
 
 _KEPT = ("cmd", "entrypoint", "expose", "healthcheck", "stopsignal", "volume", "label", "shell")
@@ -52,6 +54,11 @@ def _env(stage: Stage) -> dict[str, str]:
     return out
 
 
+def _comment_lines(tree: Dockerfile) -> Counter[str]:
+    """The file's comment lines (those inside a RUN's continuation too), as a multiset."""
+    return Counter(line.strip() for line in render(tree).splitlines() if line.lstrip().startswith("#"))
+
+
 def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None) -> list[str]:
     problems: list[str] = []
     if not after.stages:
@@ -70,12 +77,17 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
                         if _BAD_PATH.search(word):
                             problems.append(f"COPY --from={src} in stage {stage.index} has a path with quotes, "
                                             f"blanks or escapes: {word}")
-        if stage.from_.value and stage.from_.value[0].lower() in names[stage.index:]:
+        base = stage.from_.value[0].lower() if stage.from_.value else ""
+        if base not in names and any(s.name and s.name.lower() == base for s in after.stages[stage.index + 1:]):
             problems.append(f"stage {stage.index} starts from a later stage")
         if stage.name:
             if stage.name.lower() in names:
                 problems.append(f"the stage name {stage.name} is used twice")
             names.append(stage.name.lower())
+    lost = _comment_lines(before) - _comment_lines(after)
+    if lost:
+        problems.append(f"the result lost {sum(lost.values())} comment line(s) of the original: "
+                        f"{next(iter(lost))}")
     if len(before.stages) != 1:
         return problems
     if len(after.stages) < 2:

@@ -1096,7 +1096,7 @@ def _parse(text: str) -> tuple[tree_sitter.Tree, _Source]:
 def parse_shell(text: str) -> Script:
     """Parse the shell text of a ``RUN`` into its simple commands; never raises."""
     if not isinstance(text, str):  # defensive: the API promises to take any str
-        text = str(text)
+        text = str(text)  # type: ignore[unreachable]  # the types say str; callers outside them exist
     if not text:
         return Script(text, (), True, None, False, ())
     # The walk allocates a few objects per word and frees none until the end: the cyclic
@@ -1229,15 +1229,17 @@ class Unit:
 def _and_operands(node: tree_sitter.Node) -> list[tuple[int, int]]:
     """The byte spans of the operands of an ``&&`` chain (``a || b`` stays whole: b runs only when a
     fails). A redirection tree-sitter hangs on a whole chain (``a && b > f``) belongs to its last operand."""
-    end = node.end_byte
-    if node.type == "redirected_statement" and node.child_count and node.children[0].type == "list":
-        node = node.children[0]
     out: list[tuple[int, int]] = []
-    while node.type == "list" and node.child_count == 3 and node.children[1].type == "&&":
-        right = node.children[2]
-        out.append((right.start_byte, max(right.end_byte, end if not out else right.end_byte)))
-        node = node.children[0]
-    out.append((node.start_byte, end if not out else node.end_byte))
+    stack = [(node, node.end_byte)]  # (node, where its last operand ends); right operands are taken first
+    while stack:
+        node, end = stack.pop()
+        if node.type == "redirected_statement" and node.child_count and node.children[0].type == "list":
+            stack.append((node.children[0], max(end, node.end_byte)))  # `a && b > f && c`: b's redirection
+        elif node.type == "list" and node.child_count == 3 and node.children[1].type == "&&":
+            stack.append((node.children[0], node.children[0].end_byte))
+            stack.append((node.children[2], end))
+        else:
+            out.append((node.start_byte, max(node.end_byte, end)))
     return out[::-1]
 
 

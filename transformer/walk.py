@@ -207,7 +207,9 @@ class Walker:
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
         ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context,
-                         tuple(a.path for a in s.artifacts), runs=self.runs)
+                         tuple(a.path for a in s.artifacts), runs=self.runs,
+                         installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
+                         removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes))
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
         s.caches += _caches_left(claims)
@@ -252,7 +254,7 @@ class Walker:
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
             if c.name == "cd" and c.depth == 0:  # the commands after it run there
-                ctx = dataclasses.replace(ctx, workdir=_cd(c, ctx))
+                ctx = dataclasses.replace(ctx, workdir=_cd(resolved(c, dict(ctx.env)), ctx))
         return claims
 
     def _build(self, index: int, claims: list[Claim]) -> None:
@@ -412,14 +414,17 @@ def inside(path: str, folder: str) -> bool:
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
 
 
-def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact]) -> bool:
-    """Whether every path ``cm`` sets up lies inside a folder the runtime copies from the builder."""
+def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = ()) -> bool:
+    """Whether every path ``cm`` sets up lies inside a folder the runtime copies from the builder.
+    ``resolved``: the paths as the walk resolved them (variables replaced), used when the words hold one."""
     skip = _CARRIED_BY_COPY.get(cm.name or "")
     if skip is None:
         return False
     words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
     if cm.name == "ln":
         words = words[-1:] if len(words) >= 2 else [None]
+    if words and any(w is None or "$" in w for w in words) and len(resolved) == len(words):
+        words = list(resolved)
     if not words or any(w is None or "$" in w for w in words):
         return False
     paths = [posixpath.normpath(posixpath.join(workdir, w)) for w in words if w is not None]
@@ -430,5 +435,5 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact]) -> bool:
 
 def repeats_setup(decisions: Sequence[Decision], artifacts: Sequence[Artifact]) -> bool:
     """Whether the runtime repeats some setup (a command no copied folder carries)."""
-    return any(cl.role is Role.SETUP and not carried(c, d.workdir, artifacts)
+    return any(cl.role is Role.SETUP and not carried(c, d.workdir, artifacts, cl.paths)
                for d in decisions for c, cl in zip(d.commands, d.claims, strict=True))

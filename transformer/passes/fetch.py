@@ -19,19 +19,32 @@ NAME = "fetch"
 
 _SCRATCH = ("/tmp", "/var/tmp", "/dev")
 _CONFIGURATION = ("/etc", "/usr/share/keyrings")
+# folders the distribution's packages fill: what is unpacked there cannot be told apart from them
+_SYSTEM_FOLDERS = frozenset({"/", "/usr", "/bin", "/sbin", "/lib", "/usr/lib", "/usr/bin", "/usr/sbin", "/usr/share",
+                             "/var", "/var/lib"})
 def _scratch(path: str) -> bool:
     return any(path == s or path.startswith(s + "/") for s in _SCRATCH)
 
 
-def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False) -> Claim | None:
+def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: str | None = None,
+          secure: bool = False) -> Claim | None:
     """A build output at ``path``: an artifact, or nothing to copy when it is scratch. Configuration
-    (a package repository, a signing key under /etc or /usr/share/keyrings) is not claimed: the
-    runtime's own package installs would need it before any copy."""
+    (a package repository, a signing key under /etc or /usr/share/keyrings) is not copied: the runtime's
+    own package installs need it before any copy, so a download (``tool``) there is setup the runtime
+    repeats; an archive unpacked there is not claimed."""
     if "$" in path or "*" in path:
         return None
     full = ctx.abspath(path)
+    if full in _SYSTEM_FOLDERS and whole:
+        return Claim(Role.BLOCKED, NAME, f"{reason} into {full}, among the files of the system's packages: what "
+                                         "it adds cannot be copied apart")
     if any(full == c or full.startswith(c + "/") for c in _CONFIGURATION):
-        return None
+        if tool is None:
+            return None
+        # over https it needs the CA certificates, which a runtime's install without recommends lacks
+        tools = (tool, "update-ca-certificates") if secure else (tool,)
+        return Claim(Role.SETUP, NAME, f"`{tool}` downloads configuration into {full}; the runtime repeats it",
+                     paths=(full,), tools=tools)
     if _scratch(full):
         return Claim(Role.BUILD, NAME, f"{reason} into {full} (scratch)")
     return Claim(Role.BUILD, NAME, f"{reason} into {full}",
@@ -89,14 +102,34 @@ def _download(cmd: Command, ctx: RunContext) -> Claim | None:
             folder = option_value(args, "-P", "--directory-prefix")
             out = _url_name(_url(args))
             if out is None:
-                return None
+                return _unnamed(cmd, ctx)
             out = f"{folder}/{out}" if folder else out
     if out == "-" or (out is None and name == "curl"):
         # to standard output: what reads the pipe decides (tar unpacks, apt-key adds a key)
-        return Claim(Role.NEUTRAL, NAME, f"`{name}` downloads into a pipe") if cmd.connector == "|" else None
+        if cmd.connector == "|":
+            return Claim(Role.NEUTRAL, NAME, f"`{name}` downloads into a pipe")
+        out = _redirected(cmd)  # `curl URL > /usr/local/bin/x`
     if out is None:
-        return None
-    return _kept(out, ctx, f"`{name}` downloads a file")
+        return _unnamed(cmd, ctx)
+    return _kept(out, ctx, f"`{name}` downloads a file", tool=name, secure=not (_url(args) or "").startswith("http:"))
+
+
+_TO_FILE = re.compile(r"^1?(>>|>\||>)\s*(\S+)$")
+
+
+def _redirected(cmd: Command) -> str | None:
+    """The file a command's standard output is written to (``> file``, ``>> file``), or None."""
+    files = [m.group(2).strip("\"'") for r in cmd.redirects if (m := _TO_FILE.match(r))]
+    files = [f for f in files if not f.startswith(("&", "/dev/"))]
+    return files[-1] if files else None
+
+
+def _unnamed(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``wget URL`` whose name is made of variables the file does not set: in a scratch folder it is
+    scratch wherever it lands."""
+    if cmd.name == "wget" and not option_value(cmd.args, "-P", "--directory-prefix") and _scratch(ctx.workdir):
+        return Claim(Role.BUILD, NAME, f"`wget` downloads a file into {ctx.workdir} (scratch)")
+    return None
 
 
 _TAR_OLD_STYLE = re.compile(r"^[A-Za-z]+$")
@@ -112,10 +145,28 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
             bool(_TAR_OLD_STYLE.match(first)) and "x" in first)
         if not extracting:
             return None
-        into = option_value(args, "-C", "--directory") or _cluster_value(args, "C")
+        into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
         into = option_value(args, "-d")
+    if into is None and ctx.workdir == "/":  # a folder of its own in /, not known: the plan decides at the end
+        return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks an archive in /",
+                     artifacts=(Artifact("/", reason=f"`{cmd.name}` unpacks an archive in / (the working folder), "
+                                                     "where the folder it makes is not known", whole_dir=True),))
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
+
+
+_TAR_TAKES_VALUE = frozenset("fCTXbHKLNgV")
+
+
+def _old_style_value(args: tuple[str | None, ...], letter: str) -> str | None:
+    """The value of a letter of tar's old-style first word (``tar xzfC a.tgz /opt``): the letters that take
+    a value take the words after it, in their order."""
+    first = args[0] if args else None
+    if first is None or not _TAR_OLD_STYLE.match(first) or letter not in first:
+        return None
+    takers = [c for c in first if c in _TAR_TAKES_VALUE]
+    at = 1 + takers.index(letter)
+    return args[at] if at < len(args) else None
 
 
 _GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "describe", "rev-parse", "show"})
@@ -155,9 +206,14 @@ def _installer(cmd: Command, ctx: RunContext) -> Claim | None:
     """A script downloaded and run by a shell (``curl -sL URL | bash -``): known installers only."""
     source = ctx.piped_from
     words = [a for a in cmd.args if a is not None]
-    reads_stdin = not words or words[0] in ("-", "-s", "-E", "--") or (words[0].startswith("-") and "s" in words[0])
-    if source is None or source.name not in ("curl", "wget") or not reads_stdin:
+    reads_stdin = len(words) == len(cmd.args) and (
+        all(w.startswith("-") for w in words) or words[0] in ("-", "-s", "-E", "--")
+        or (words[0].startswith("-") and "s" in words[0]))
+    if source is None or not reads_stdin:
         return None
+    if source.name not in ("curl", "wget"):
+        return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs the script `{source.name}` pipes into it, which the "
+                                         "tool does not read: its effect on the image is not known")
     url = _url(source.args)
     for spec in data("commands.json")["installers"].values():
         if isinstance(spec, dict) and url and re.match(spec["url"], url):
@@ -165,7 +221,10 @@ def _installer(cmd: Command, ctx: RunContext) -> Claim | None:
                 return Claim(Role.SETUP, NAME, f"the script from {url} {spec['what']}; the runtime repeats it",
                              tools=tuple(spec.get("tools", ())))
             return Claim(Role.BUILD, NAME, f"the script from {url} {spec['what']}")
-    return None
+    hosts = [a for a in source.args if a and not a.startswith("-") and "." in a]  # `curl -s get.rvm.io`
+    where = url or (hosts[-1] if hosts else " ".join(w.text for w in source.argv[1:])[:60])
+    return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs a script downloaded from {where}, whose effect on the "
+                                     "image (what it installs, where) the tool cannot know")
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:

@@ -21,6 +21,14 @@ _BUILDERS = frozenset({"tsc", "webpack", "vite", "esbuild", "rollup", "next", "n
 _COMMAND_OF = {"coffee-script": "coffee", "coffeescript": "coffee", "typescript": "tsc", "@angular/cli": "ng",
                "gulp-cli": "gulp", "grunt-cli": "grunt", "@vue/cli": "vue", "less": "lessc", "node-sass": "node-sass",
                "uglify-js": "uglifyjs", "http-server": "http-server", "pm2": "pm2", "Haraka": "haraka"}
+# global commands that only build, bundle, lint or test: the runtime does not need them
+_BUILD_TOOLS = _BUILDERS | frozenset({"bower", "gulp", "grunt", "node-gyp", "yarn", "pnpm", "coffee", "lessc",
+                                      "node-sass", "sass", "uglifyjs", "browserify", "babel", "eslint", "jshint",
+                                      "tslint", "prettier", "elm", "lerna", "nx", "vue", "webpack-dev-server",
+                                      "rimraf", "mocha", "jest", "karma", "cordova", "ionic", "polymer", "jspm",
+                                      "yo", "typings", "npm-check-updates", "@vue/cli", "ember-cli"})
+# a CMD or ENTRYPOINT running a script the tool does not read may call any command
+_SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
 _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
 
@@ -50,15 +58,37 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     if named and all(p.split("@")[0] in _TOOLS for p in named if p):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
     if not named or any(p.startswith((".", "/")) for p in named if p):
-        return None  # the app itself installed globally: its files are not known
+        return _global_app(name, [p for p in named if p], ctx)
     commands = tuple(_COMMAND_OF.get(_bare(p), _bare(p).removesuffix("-cli")) for p in named if p)
     run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
-    opaque = any(r.endswith(".sh") or r in ("npm", "yarn", "npx") for r in run)
+    opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
     if run & set(commands) or opaque:
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
                                        "the runtime installs it again", tools=(name,))
+    if not all(c in _BUILD_TOOLS for c in commands):  # a command the program may call (phantomjs for a gem)
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program may run: "
+                                       "the runtime installs it again", tools=(name,))
     return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
                  provides=commands)
+
+
+def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
+    """The app itself installed (``npm install -g``, ``npm install -g ./app``) or linked (``npm link``) into the
+    global prefix: the prefix (its lib/node_modules and the commands in bin) and the app's folder, which the
+    prefix may link to, are build outputs."""
+    if name != "npm" or any("$" in f for f in folders):
+        return None
+    prefix = ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local"
+    if "$" in prefix:
+        return None
+    apps = [ctx.abspath(f) for f in folders] or [ctx.workdir]
+    if "/" in apps:
+        return None
+    return Claim(Role.BUILD, NAME, f"`npm` installs the app into the global prefix {ctx.abspath(prefix)}",
+                 artifacts=(Artifact(ctx.abspath(prefix), reason="the app installed globally, with its commands",
+                                     whole_dir=True),
+                            *(Artifact(a, reason="the app the global install may link to", whole_dir=True)
+                              for a in apps)))
 
 
 def _bare(package: str) -> str:
@@ -115,8 +145,9 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
     cache = None if has_flag(cmd.args, "--cache", "--prefer-offline") else _cache(name, ctx)
     if len(pos) > 1 or verb == "add":
         # named packages: package.json and the lock file change too, so the folder comes whole
-        if ctx.workdir == "/":
-            return None
+        if ctx.workdir == "/":  # no app folder: what the packages add is /node_modules
+            return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to /node_modules", leaves_cache=cache,
+                         artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
     if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy

@@ -1,4 +1,7 @@
-"""Python: pip (plain, --user, --prefix, --target, venvs), poetry, uv, pipenv, venv creation, test runners."""
+"""Python: pip (plain, --user, --prefix, --target, venvs; a virtual environment on the official image and on
+Alpine), setup.py, poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads
+and code generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown,
+conda, the project's own scripts)."""
 
 from __future__ import annotations
 
@@ -6,11 +9,13 @@ import dataclasses
 import json
 import posixpath
 import re
+from collections.abc import Callable
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data
-from ..packages import runtime_libraries
+from ..packages import maps, runtime_libraries, unsure_libraries
+from ..pysource import django_settings, setup_py
 from ..shell import Command
 
 NAME = "python"
@@ -166,7 +171,58 @@ def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], 
         for dev in table.get(_normal(name), ()):
             if (name, dev) not in out:
                 out.append((name, dev))
+    out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
     return tuple(out)
+
+
+def _project_reader(ctx: RunContext) -> Callable[[str], str | None]:
+    """Reads a file of the image under WORKDIR from the build context copied there (no other guess:
+    a settings module or a setup.py is read only where the project has it)."""
+    top = ctx.workdir.rstrip("/") + "/"
+    return lambda path: ctx.read_context(path[len(top):]) if path.startswith(top) else None
+
+
+def _local_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str]:
+    """The folders of the projects an install builds from their source: ``pip install .``, ``pip install
+    ./lib``, ``python setup.py install`` (absolute paths)."""
+    if tool == "setup.py":
+        return [ctx.abspath(posixpath.dirname(cmd.args[0] or "") or ".")]
+    args = tuple(a for a in (_pip_args(cmd) or ()) if a is not None)
+    specs = [*positional(args, _PIP_TAKES_VALUE)[1:], *_editables(args)]
+    return [ctx.abspath(re.sub(r"\[.*\]$", "", s)) for s in dict.fromkeys(specs)
+            if s and (s.startswith((".", "/")) or s == ".") and "://" not in s]
+
+
+def _setup_py_native(cmd: Command, ctx: RunContext, tool: str,
+                     table: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(project, -dev package) from a setup.py the install builds: the projects of its install_requires that
+    build against a system library (as in a requirements file), and the libraries its extensions link
+    against (``Extension(..., libraries=["pq"])``: libpq-dev)."""
+    out: list[tuple[str, str]] = []
+    for project in _local_projects(cmd, ctx, tool) if tool in ("pip", "setup.py") else []:
+        found = setup_py(_project_reader(ctx), project)
+        if found is None:
+            continue
+        for name in found.install_requires or ():
+            out += [(name, dev) for dev in table.get(_normal(name), ())]
+        for ext in found.ext_modules or ():
+            out += [(f"the extension {ext.name or 'of setup.py'}", _LIBRARY_DEV.get(lib, f"lib{lib}-dev"))
+                    for lib in ext.libraries if lib not in _C_LIBRARIES]
+    return out
+
+
+# libraries every Debian image has (libc6, libstdc++6, libgcc-s1), and those whose -dev package is not libNAME-dev
+_C_LIBRARIES = frozenset({"c", "m", "dl", "pthread", "rt", "util", "crypt", "resolv", "stdc++", "gcc_s"})
+_LIBRARY_DEV = {"crypto": "libssl-dev", "z": "zlib1g-dev", "curl": "libcurl4-openssl-dev"}
+
+
+def _unknown_libraries(native: tuple[tuple[str, str], ...], ctx: RunContext) -> list[str]:
+    """The -dev packages built against whose run-time libraries the package map does not know (an Alpine
+    image builds against what the file installs)."""
+    if ctx.image.is_alpine:
+        return []
+    known, _ = maps("apt")
+    return [dev for _, dev in native if dev not in known]
 
 
 def _truthy(value: str | None) -> bool:
@@ -204,13 +260,15 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         # pip, setup.py and easy_install: the same packages, in a folder of their own
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
                      artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_MAKE_VENV)
+    if ctx.kind == "system" and ctx.image.is_alpine and make_venv:
+        return _alpine_venv(ctx, tool)
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs under /usr/local",
                      artifacts=(Artifact("/usr/local", reason="what was installed under /usr/local (the base "
                                                           "image has nothing there)", whole_dir=True),))
     version = _python_version(ctx)
     if version is None:
-        return None  # not the official python image: where its site-packages are is not known
+        return _unknown_layout(ctx, tool)
     site = f"/usr/local/lib/python{version}/site-packages"
     artifacts = [Artifact(site, reason="installed Python packages")]
     if base_scheme:
@@ -218,6 +276,69 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                                   reason=f"where {tool} installs when the image's Python is Debian's"))
     artifacts.append(Artifact("/usr/local/bin", reason="the packages' console scripts"))
     return Claim(Role.BUILD, NAME, f"{tool} installs into the image's site-packages", artifacts=tuple(artifacts))
+
+
+_ALPINE_VENV = Environment(
+    VENV, f"python3 -m venv --system-site-packages {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
+    "Alpine's Python installs into /usr, among the distribution's own files: a virtual environment made before "
+    "the first install keeps what pip adds in one folder the runtime copies, and still sees the Python packages "
+    "apk installs (the runtime installs them too)")
+_ALPINE_PYTHON3 = frozenset({"python3", "python3-dev", "py3-pip", "py3-setuptools"})
+_ALPINE_PYTHON2 = frozenset({"python", "python2", "python-dev", "python2-dev", "py-pip", "py2-pip"})
+
+
+def _alpine_python3(ctx: RunContext, tool: str) -> str | None:
+    """Why the install may not run with a Python 3 an earlier RUN installed with apk (the virtual environment
+    is made before the install's RUN, so Python must be there already); None when it does."""
+    names = {posixpath.basename(p.split("=", 1)[0]) for p in ctx.installed}
+    if not names & _ALPINE_PYTHON3:
+        return ("it is made before this RUN, and no RUN before installs Python 3 for it (Python 2 has no venv; "
+                "Python 3 installed in the same RUN comes too late)")
+    if re.match(r"^`?(pip3|python3)", tool) or not names & _ALPINE_PYTHON2:
+        return None
+    return f"both Python 2 and 3 are installed, and `{tool.strip('`')}` may be Python 2's (which has no venv)"
+
+
+def _alpine_venv(ctx: RunContext, tool: str) -> Claim:
+    """On plain Alpine, where the runtime is the same image: a virtual environment over apk's Python 3."""
+    missing = _alpine_python3(ctx, tool)
+    if missing is None and any("ensurepip" in r or re.fullmatch(r"/usr/lib/python[^/]*/?", r) for r in ctx.removed):
+        missing = "an earlier RUN deletes ensurepip, which `python3 -m venv` needs"
+    if missing:
+        layout = _unknown_layout(ctx, tool)
+        return dataclasses.replace(layout, reason=f"{layout.reason}; a virtual environment would keep it apart, "
+                                                  f"but {missing}")
+    return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
+                 artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_ALPINE_VENV)
+
+
+def _image_name(ctx: RunContext) -> str:
+    ref = ctx.image
+    name = f"{ref.registry}/{ref.repo}" if ref.registry else ref.repo
+    return f"{name}:{ref.tag}" if ref.tag else name
+
+
+def _unknown_layout(ctx: RunContext, tool: str) -> Claim:
+    """Why what an install into the image's own Python leaves cannot be copied alone: the reason names the
+    image and what about it is not known."""
+    image = _image_name(ctx)
+    tool = f"`{tool.strip('`')}`"
+    if ctx.image.has_variables or not ctx.image.repo:
+        why = f"{tool} installs into the Python of the base image, which a build argument names: where it " \
+              "installs is not known"
+    elif ctx.image.is_alpine:
+        why = (f"on Alpine ({image}) Python's prefix is /usr: {tool} installs beside the distribution's own files "
+               "(site-packages under /usr/lib, commands in /usr/bin), so what it added cannot be copied alone")
+    elif ctx.kind == "python":
+        why = (f"the tag of {image} does not name the Python version, which names the site-packages folder "
+               f"{tool} installs into")
+    elif ctx.kind:
+        why = (f"{tool} installs with the distribution's Python of {image} under /usr/local, where the image has "
+               "files of its own: what it added cannot be told apart to copy it alone")
+    else:
+        why = (f"{tool} installs into the Python of {image}, an image the tool does not know (not an official "
+               "one): where its packages go, and what a runtime could leave out, are not known")
+    return Claim(Role.BLOCKED, NAME, why)
 
 
 def _project_venv(path: str, tool: str) -> Claim:
@@ -280,11 +401,24 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
         return _into_environment(ctx, f"`pipenv {verb} --system`", _venv_of(cmd, ctx))
     if _truthy(ctx.getenv("PIPENV_VENV_IN_PROJECT")):
         return _project_venv(ctx.abspath(".venv"), f"`pipenv {verb}`")
-    return None  # a virtual environment under the user's home, with a hashed name
+    return _pipenv_home(ctx, verb)
+
+
+def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
+    """pipenv's own place for virtual environments: $WORKON_HOME, else virtualenvs under the user's data folder;
+    each one is named after the project's folder and a hash of its path, which the runtime keeps."""
+    folder = ctx.getenv("WORKON_HOME") or (f"{ctx.getenv('XDG_DATA_HOME')}/virtualenvs"
+                                           if ctx.getenv("XDG_DATA_HOME") else f"{_home(ctx)}/.local/share/virtualenvs")
+    if "$" in folder or "~" in folder or ctx.getenv("PIPENV_CUSTOM_VENV_NAME") is not None:
+        return None
+    path = ctx.abspath(folder)
+    return Claim(Role.BUILD, NAME, f"`pipenv {verb}` installs into a virtual environment under {path}, named after "
+                                   "the project's path",
+                 artifacts=(Artifact(path, reason="pipenv's virtual environments"),))
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
-    found = _claim(cmd, ctx)
+    found = _collected_static(cmd, ctx, _claim(cmd, ctx))
     if found is None or found.role is not Role.BUILD or not found.artifacts:
         return found
     name = cmd.name or ""
@@ -294,15 +428,46 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         tool = "uv"
     elif _pip_args(cmd) is not None:
         tool = "pip"
+    elif _PYTHON.match(name) and posixpath.basename(cmd.args[0] or "" if cmd.args else "") == "setup.py":
+        tool = "setup.py"
     else:
         return found
     native = _native(cmd, ctx, tool)
+    unknown = _unknown_libraries(native, ctx)
+    if unknown:
+        return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
+                                         "package is not known: the runtime might lack it")
     return dataclasses.replace(found, native=native) if native else found
 
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
 # the runtime, which has the app and its packages, runs them again
-_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable"})
+_DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata"})
+
+
+def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
+    """``manage.py collectstatic`` with a STATIC_ROOT the settings write out (read with libcst): a build
+    step whose folder the runtime copies, instead of setup the runtime repeats."""
+    args = tuple(a or "" for a in cmd.args)
+    if posixpath.basename(cmd.name or "") == "manage.py":  # ./manage.py collectstatic
+        args = (cmd.name or "", *args)
+    if found is None or found.role is not Role.SETUP or args[1:2] != ("collectstatic",):
+        return found
+    module = option_value(cmd.args, "--settings") or dict(cmd.assignments).get("DJANGO_SETTINGS_MODULE") or \
+        ctx.getenv("DJANGO_SETTINGS_MODULE")
+    settings = django_settings(_project_reader(ctx), ctx.abspath(args[0]), ctx.workdir, module)
+    storage = settings.static_storage if settings else None
+    if settings is None or settings.static_root is None or "$" in settings.static_root or \
+            (storage is not None and not storage.startswith(_LOCAL_STORAGES)):
+        return found
+    root = ctx.abspath(settings.static_root)
+    return Claim(Role.BUILD, NAME, f"`manage.py collectstatic` gathers the static files into {root} (STATIC_ROOT "
+                                   f"of {settings.path})",
+                 artifacts=(Artifact(root, reason="the static files collectstatic gathered", whole_dir=True),))
+
+
+# static files storages that write into STATIC_ROOT (others upload them elsewhere)
+_LOCAL_STORAGES = ("django.contrib.staticfiles.storage.", "whitenoise.storage.")
 
 
 def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
@@ -314,17 +479,78 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
                      tools=("python",))
     if verb == "test":
         return Claim(Role.TEST, NAME, "`manage.py test` runs the tests")
+    if verb == "compress":
+        return Claim(Role.BLOCKED, NAME, "`manage.py compress` (django-compressor) runs the precompilers the "
+                                         "settings name (lessc, sass...), which the build may have installed: the "
+                                         "runtime cannot be told to repeat it, and where it writes is in the settings")
+    if verb in ("shell", "dbshell"):
+        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` runs code read from its input at build time: what "
+                                         "it changes is not known")
+    if verb is not None and not verb.startswith("-"):
+        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` is a command of the project or of one of its "
+                                         "Django apps: what it leaves behind is not known")
     return None
+
+
+_CONDA_INSTALLER = re.compile(r"(?i)^((mini|ana)conda|miniforge|mambaforge|micromamba).*\.sh$|^conda.*install.*\.sh$")
+
+
+def _conda_installer(name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda``: a whole Python distribution."""
+    script = posixpath.basename(args[0] or "") if name in ("bash", "sh") and args else posixpath.basename(name)
+    if not _CONDA_INSTALLER.match(script):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{script}` installs a conda distribution (its own Python, libraries and "
+                                     "package manager): the tool does not model conda, so what a runtime would "
+                                     "need of it is not known")
 
 
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
-    django = _django(name, args)
-    if django is not None:
-        return django
-    if _PYTHON.match(name) and args[:1] and (args[0] or "").endswith("get-pip.py"):
-        return Claim(Role.BUILD, NAME, "get-pip.py installs pip (a build tool)")
+    if posixpath.basename(name) == "manage.py":  # ./manage.py: run by its #! line
+        name, args = "python", (name, *args)
+    found = _conda_installer(name, args) or _django(name, args)
+    if found is None and _PYTHON.match(name):
+        found = _python_forms(cmd, ctx, name, args)
+    if found is None:
+        found = _tools(cmd, ctx, name, args)
+    return found if found is not None else _pip(cmd, ctx, name, args)
+
+
+def _python_forms(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``python get-pip.py``, ``python setup.py ...``, ``python -m MODULE``."""
+    script = posixpath.basename(args[0] or "") if args else ""
+    if script in _PIP_BOOTSTRAPS:
+        return Claim(Role.BUILD, NAME, f"{script} installs pip or setuptools (build tools)")
+    if script == "setup.py":
+        return _setup_py(cmd, ctx, args)
+    if len(args) < 2 or args[0] != "-m":
+        return None
+    if args[1] == "ensurepip":
+        return Claim(Role.BUILD, NAME, "`python -m ensurepip` installs pip (a build tool)")
+    if args[1] in _TEST_MODULES:
+        return Claim(Role.TEST, NAME, f"`python -m {args[1]}` runs the tests")
+    if args[1] in ("venv", "virtualenv"):
+        return _new_venv(ctx, args[2:])
+    if args[1] == "compileall":
+        return Claim(Role.NEUTRAL, NAME)
+    return _module(cmd, ctx, args[1] or "", args[2:])
+
+
+def _new_venv(ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
+    target = [a for a in args if a and not a.startswith("-")]
+    if not target:
+        return None
+    return Claim(Role.BUILD, NAME, "creates a virtual environment",
+                 artifacts=(Artifact(ctx.abspath(target[-1]), reason="the virtual environment"),))
+
+
+def _tools(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """The Python tools that are commands of their own: conda, easy_install, poetry, pipenv, uv, test runners,
+    virtualenv."""
+    if name == "conda" or name.endswith("/conda"):
+        return _conda(args)
     if name in ("easy_install", "easy_install-3") or re.match(r"^easy_install-?\d", name):
         return _into_environment(ctx, "easy_install", _venv_of(cmd, ctx), make_venv=True)
     if name == "poetry":
@@ -335,30 +561,15 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _uv(cmd, ctx)
     if name in _TEST_TOOLS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
-    if _PYTHON.match(name) and len(args) >= 2 and args[0] == "-m":
-        if args[1] in _TEST_MODULES:
-            return Claim(Role.TEST, NAME, f"`python -m {args[1]}` runs the tests")
-        if args[1] in ("venv", "virtualenv"):
-            target = [a for a in args[2:] if a and not a.startswith("-")]
-            if not target:
-                return None
-            path = ctx.abspath(target[-1])
-            return Claim(Role.BUILD, NAME, "creates a virtual environment",
-                         artifacts=(Artifact(path, reason="the virtual environment"),))
-        if args[1] == "compileall":
-            return Claim(Role.NEUTRAL, NAME)
     if name == "virtualenv":
-        target = [a for a in args if a and not a.startswith("-")]
-        if target:
-            path = ctx.abspath(target[-1])
-            return Claim(Role.BUILD, NAME, "creates a virtual environment",
-                         artifacts=(Artifact(path, reason="the virtual environment"),))
+        return _new_venv(ctx, args)
+    return None
+
+
+def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
     pip = _pip_args(cmd)
     if pip is None:
-        if _PYTHON.match(name) and args[:2] == ("setup.py", "install"):
-            pip = ("install", ".")
-        else:
-            return None
+        return _script(cmd, ctx, name, args) if _PYTHON.match(name) else None
     if not pip or pip[0] != "install":
         if pip and pip[0] in ("cache", "config", "freeze", "list", "show", "check", "--version", "-V"):
             return Claim(Role.NEUTRAL, NAME)
@@ -371,8 +582,156 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return dataclasses.replace(found, leaves_cache=f"{_home(ctx)}/.cache/pip")
 
 
-def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
-    found = _pip_target(cmd, ctx, name, inst)
+_PIP_BOOTSTRAPS = frozenset({"get-pip.py", "ez_setup.py", "distribute_setup.py"})
+# setup.py commands that build or install the project (what they leave is the installed project)
+_SETUP_BUILD = frozenset({"build", "build_py", "build_ext", "build_scripts", "build_clib", "egg_info", "clean",
+                          "install", "install_lib", "install_scripts", "install_data", "install_headers",
+                          "bdist_egg", "develop"})
+# setup.py install options that name where it installs differently than pip would (pip's --root has no
+# equivalent in what the runtime copies)
+_SETUP_ELSEWHERE = ("--root", "--home", "--install-lib", "--install-purelib", "--install-platlib",
+                    "--install-scripts", "--install-data", "--install-base", "--exec-prefix")
+
+
+def _setup_py(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
+    """``python [DIR/]setup.py [options] build install``: the project installed like ``pip install DIR``;
+    ``develop``: like ``pip install -e DIR``. A build alone leaves its output for a later install."""
+    script = args[0] or ""
+    words = [a for a in args[1:] if a is not None]
+    if len(words) != len(args) - 1:
+        return None
+    verbs = [w for w in words if not w.startswith("-")]
+    other = [v for v in verbs if v not in _SETUP_BUILD]
+    if not verbs or other:
+        what = f"commands or arguments of its own ({' '.join(other)[:40]})" if other else "no command"
+        return Claim(Role.BLOCKED, NAME, f"`{script}` runs the project's setup script with {what}: what it "
+                                         "leaves behind is not known")
+    elsewhere = [w for w in words if w.split("=", 1)[0] in _SETUP_ELSEWHERE and w != "--root=/"]
+    if elsewhere:
+        return Claim(Role.BLOCKED, NAME, f"`{script} install {elsewhere[0]}` installs into folders of its own "
+                                         "choosing, which the tool does not follow")
+    project = posixpath.dirname(script) or "."
+    if "develop" in verbs:
+        inst: tuple[str | None, ...] = ("-e", project)
+    elif "install" in verbs or "bdist_egg" in verbs:
+        inst = (project, *(w for w in words if w in ("--user",) or w.startswith("--prefix")))
+    else:
+        where = ctx.abspath(project)
+        return Claim(Role.BUILD, NAME, "`setup.py build` builds the project in its build folder",
+                     artifacts=(Artifact(f"{where}/build", reason="the project's build output", whole_dir=True),))
+    found = _pip_install(cmd, ctx, "python", inst, f"{posixpath.basename(cmd.name or 'python')} setup.py")
+    if found is None or found.role is not Role.BUILD:
+        return found
+    return dataclasses.replace(found, reason=f"`setup.py {' '.join(verbs)}` installs the project: "
+                                             + found.reason)
+
+
+def _conda(args: tuple[str | None, ...]) -> Claim:
+    verb = next((a for a in args if a and not a.startswith("-")), "")
+    return Claim(Role.BLOCKED, NAME, f"`conda {verb}` changes the image's conda installation (its Python and "
+                                     "libraries, under one prefix such as /opt/conda): a runtime would need all of "
+                                     "it, so the image is its own runtime")
+
+
+# python -m MODULE: downloads of data the program reads at run time (the runtime copies them), code generators
+_DATA_MODULES = {"nltk.downloader": "NLTK_DATA", "textblob.download_corpora": "NLTK_DATA"}
+
+
+def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, ...]) -> Claim | None:
+    if module in _DATA_MODULES:
+        return _data_download(ctx, module, rest)
+    if module == "spacy" and rest[:1] == ("download",):
+        found = _into_environment(ctx, "`python -m spacy download`", _venv_of(cmd, ctx), make_venv=True)
+        return found if found is None or found.role is not Role.BUILD else dataclasses.replace(
+            found, reason="`spacy download` installs the model with pip: " + found.reason)
+    if module == "grpc_tools.protoc":
+        return _protoc(ctx, rest)
+    if module == "whitenoise.compress":
+        folders = tuple(ctx.abspath(a) for a in positional(rest) if a)
+        return Claim(Role.SETUP, NAME, "compresses the collected static files", tools=("python",),
+                     paths=folders) if folders else None
+    if module in ("ipykernel", "ipykernel.kernelspec") and (module != "ipykernel" or rest[:1] == ("install",)):
+        where = f"{_home(ctx)}/.local/share/jupyter" if has_flag(rest, "--user") else "/usr/local/share/jupyter"
+        return Claim(Role.SETUP, NAME, "registers the Python kernel with Jupyter", tools=("python",),
+                     paths=(where,))
+    return None
+
+
+def _data_download(ctx: RunContext, module: str, rest: tuple[str | None, ...]) -> Claim | None:
+    """NLTK data: into the folder -d names; without it, into the first of NLTK's folders that exists and can be
+    written ($NLTK_DATA first), else ~/nltk_data: both may come along, made empty in the builder if missing."""
+    target = option_value(rest, "-d", "--dir")
+    if target is not None:
+        places = [ctx.abspath(target)]
+    else:
+        places = [f"{_home(ctx)}/nltk_data"] + [ctx.abspath(v) for v in [ctx.getenv(_DATA_MODULES[module])] if v]
+    if any("$" in p for p in places):
+        return None
+    return Claim(Role.BUILD, NAME, f"`python -m {module}` downloads data the program reads",
+                 artifacts=tuple(Artifact(p, reason="the downloaded data the program reads", ensure=target is None)
+                                 for p in dict.fromkeys(places)))
+
+
+_PROTOC_OUTS = re.compile(r"^--(python|grpc_python|pyi|mypy|mypy_grpc)_out=(.+)$")
+
+
+def _protoc(ctx: RunContext, rest: tuple[str | None, ...]) -> Claim | None:
+    """``python -m grpc_tools.protoc --python_out=DIR ...``: generated modules, copied from the builder."""
+    outs: list[str] = []
+    for a in rest:
+        m = _PROTOC_OUTS.match(a or "")
+        if a is None or (m and "$" in m.group(2)):
+            return None
+        if m:
+            outs.append(ctx.abspath(m.group(2).rsplit(":", 1)[-1]))
+    if not outs:
+        return None
+    return Claim(Role.BUILD, NAME, "`grpc_tools.protoc` generates Python modules from .proto files",
+                 artifacts=tuple(Artifact(o, reason="the generated modules", whole_dir=True)
+                                 for o in dict.fromkeys(outs)))
+
+
+_QUERY = re.compile(r"^\s*((import [\w., ]+|from [\w.]+ import [\w., ]+)\s*;\s*)*print\([^;]*\)\s*;?\s*$")
+_BOOTSTRAP_URL = re.compile(r"(get-pip|ez_setup|distribute_setup)\.py$")
+
+
+def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``python SCRIPT``, ``python -c CODE``: code of the project run at build time, whose effects are not known;
+    but ``$(python -c 'import sys; print(sys.prefix)')`` only asks, and ``curl .../get-pip.py | python``
+    installs pip."""
+    if not args or args == ("-",):
+        source = ctx.piped_from
+        urls = [a for a in (source.args if source else ()) if a and "://" in a]
+        if urls and all(_BOOTSTRAP_URL.search(u.split("?", 1)[0]) for u in urls):
+            return Claim(Role.BUILD, NAME, f"`{source.name if source else ''} | {name}` installs pip or setuptools "
+                                           "(build tools)")
+        if source is not None:
+            return None  # other installers piped into Python: the fetch pass knows them
+        return Claim(Role.BLOCKED, NAME, f"`{name}` runs Python code read from its input at build time: what it "
+                                         "leaves behind is not known")
+    if args[0] == "-c" and cmd.depth > 0 and len(args) == 2 and _QUERY.match(args[1] or ""):
+        return Claim(Role.NEUTRAL, NAME)  # a question whose answer the command around it uses
+    if args[0] == "-c":
+        return Claim(Role.BLOCKED, NAME, f"`{name} -c` runs inline Python code at build time: what it leaves "
+                                         "behind is not known")
+    first = args[0]
+    if first == "-m" and len(args) > 1 and args[1]:
+        return Claim(Role.BLOCKED, NAME, f"`{name} -m {args[1]}` runs the module {args[1]} at build time: what "
+                                         "it leaves behind is not known")
+    if first is None or first.startswith("-"):
+        return None
+    if any(run[1:2] == (first,) and _PYTHON.match(posixpath.basename(run[0] or "")) for run in ctx.runs):
+        # the program's own script, run at build time too (to download its model): the runtime has all the
+        # script needs, since it runs it anyway, so it repeats it there
+        return Claim(Role.SETUP, NAME, f"`{name} {first}` is the script the image runs: the runtime repeats its "
+                                       "build-time run", tools=(name,))
+    return Claim(Role.BLOCKED, NAME, f"`{name} {first}` runs a script of the project at build time: what it "
+                                     "writes, and whether the runtime needs it, is not known")
+
+
+def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
+                 tool: str | None = None) -> Claim | None:
+    found = _pip_target(cmd, ctx, name, inst, tool)
     editable = [ctx.abspath(e) for e in _editables(inst)]
     if found is None or not editable:
         return found
@@ -393,7 +752,8 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
     return out
 
 
-def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...]) -> Claim | None:
+def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
+                tool: str | None = None) -> Claim | None:
     venv = _venv_of(cmd, ctx)
     if has_flag(inst, "--user"):
         local = f"{_home(ctx)}/.local"
@@ -410,21 +770,50 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return Claim(Role.BUILD, NAME, f"pip --target installs into {path}",
                      artifacts=(Artifact(path, reason="packages pip installed with --target"),))
     if _only_build_tools(inst):
-        return Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
+        return _build_tools(ctx, tool or _shown(cmd), venv)
     if name == "uv" and has_flag(inst, "--system"):
-        return _into_environment(ctx, "pip", None)  # uv pip --system: the image's Python, whatever is active
-    return _into_environment(ctx, "pip", venv, make_venv=True)
+        return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
+    return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True)
+
+
+def _build_tools(ctx: RunContext, tool: str, venv: str | None) -> Claim:
+    """``pip install --upgrade pip setuptools``: nothing the runtime needs; but on Alpine, where the installs
+    after it go to a virtual environment, the environment is made first, so that they use the upgraded pip
+    (the one the environment brings may be older than the image's)."""
+    plain = Claim(Role.BUILD, NAME, "pip installs build tools only (the runtime does not need them)")
+    if venv is not None or ctx.kind != "system" or not ctx.image.is_alpine:
+        return plain
+    found = _into_environment(ctx, tool, None, make_venv=True)
+    if found is None or found.environment is None:
+        return plain
+    return dataclasses.replace(found, reason=f"{tool} upgrades the build tools of the virtual environment {VENV}, "
+                                             "which the installs after it use")
+
+
+def _shown(cmd: Command) -> str:
+    """How a pip command is named in a reason (``pip3``, ``python3 -m pip``)."""
+    name = posixpath.basename(cmd.name or "pip")
+    return f"{name} -m pip" if _PYTHON.match(name) else name
 
 
 def finish(facts: StageFacts) -> Finish | None:
     """Projects built against a library of the full image (psycopg2 against libpq) keep its run-time
-    library on the slim image, which does not have it (Alpine images build against what they install)."""
+    library on the slim image, which does not have it (Alpine images build against what they install).
+    A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
+    installs python3-dev."""
     if facts.image.is_alpine:
+        made = any(c.environment is _ALPINE_VENV for d in facts.decisions for c in d.claims)
+        if made and "python3" not in facts.kept_packages:
+            return Finish(runtime_packages=("python3",),
+                          notes=("the virtual environment runs Alpine's python3: the runtime installs it",))
         return None
     natives: list[tuple[str, str]] = []
     for d in facts.decisions:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
+    unsure = unsure_libraries((dev for _, dev in natives), facts.release)
+    if unsure:
+        return Finish(skip=unsure)
     found = runtime_libraries(natives, list(facts.kept_packages), facts.release)
     if not found:
         return None

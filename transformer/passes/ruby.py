@@ -15,7 +15,8 @@ import re
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Finish, Pass, StageFacts
 from ..images import data
-from ..packages import runtime_libraries
+from ..official import known_repositories
+from ..packages import runtime_libraries, unsure_libraries
 from ..shell import Command
 
 NAME = "ruby"
@@ -47,7 +48,20 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
                                 Artifact("/usr/local", reason="the gems' commands (the base image has nothing "
                                                               "under /usr/local)", whole_dir=True)))
+    if _distribution_ruby(ctx):
+        return Claim(Role.BUILD, NAME, f"{tool} installs gems into /var/lib/gems (Debian's Ruby)",
+                     artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
+                                Artifact("/usr/local/bin", reason="the gems' commands", whole_dir=True)))
     return None
+
+
+def _distribution_ruby(ctx: RunContext) -> bool:
+    """An official image other than ruby's, on Debian or Ubuntu (node, python, golang, buildpack-deps...):
+    it has no Ruby of its own, so the Ruby is the distribution's package, whose gems go to /var/lib/gems and
+    their commands to /usr/local/bin."""
+    image = ctx.image
+    return image.repo in known_repositories() and image.repo != "ruby" and not image.is_alpine \
+        and not image.registry
 
 
 def _gem(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -61,7 +75,17 @@ def _gem(cmd: Command, ctx: RunContext) -> Claim | None:
     if into:
         return Claim(Role.BUILD, NAME, f"`gem install` installs into {ctx.abspath(into)}",
                      artifacts=(Artifact(ctx.abspath(into), reason="the installed gems", whole_dir=True),))
-    return _system_gems(ctx, "`gem install`")
+    return _system_gems(ctx, "`gem install`") or _unknown_gem_home("gem install", ctx)
+
+
+def _unknown_gem_home(tool: str, ctx: RunContext) -> Claim:
+    """Gems installed where an image's own Ruby keeps them: not known for an image the tool does not model."""
+    image = "/".join(p for p in (ctx.image.registry, ctx.image.repo) if p)
+    if ctx.image.is_alpine:
+        return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems with Alpine's Ruby, which puts their commands "
+                                         "into /usr/bin among the system's own: they cannot be copied apart")
+    return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems where the Ruby of {image} keeps them, which the tool "
+                                     "does not know (no GEM_HOME, bundle path or --deployment is set)")
 
 
 _SETTINGS = {"path": "BUNDLE_PATH", "deployment": "BUNDLE_DEPLOYMENT", "without": "BUNDLE_WITHOUT",
@@ -104,8 +128,9 @@ def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
         artifacts.append(Artifact(ctx.abspath(".bundle"), reason="bundler's settings for the app", whole_dir=True,
                                   ensure=True))
     if home is None:
-        return None if path is None else Claim(Role.BUILD, NAME, "`bundle install` installs the gems",
-                                                 artifacts=tuple(artifacts))
+        if path is None:
+            return _unknown_gem_home(f"bundle {verb}", ctx)
+        return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=tuple(artifacts))
     return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=home.artifacts + tuple(artifacts))
 
 
@@ -114,6 +139,12 @@ def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
     if not words or words[0] not in ("rake", "rails", "jekyll", "middleman", "bin/rails", "./bin/rails"):
         return None
     tasks = [w for w in words[1:] if w and not w.startswith("-") and "=" not in w]
+    if words[0] == "rake" and not tasks:
+        return Claim(Role.BLOCKED, NAME, "`rake` runs the Rakefile's default task (tests, a build or anything "
+                                         "else), which the tool does not read")
+    if any(t.startswith("db:") for t in tasks):
+        return Claim(Role.BLOCKED, NAME, f"`{' '.join(w or '' for w in words[:2])}` changes a database at build "
+                                         "time (its files lie where the app's configuration says)")
     if tasks and all(_BUILD_TASKS.match(t) for t in tasks):
         return Claim(Role.BUILD, NAME, f"`{' '.join(w or '' for w in words[:2])}` builds the app's assets",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its built assets", whole_dir=True),))
@@ -156,6 +187,9 @@ def finish(facts: StageFacts) -> Finish | None:
         notes.append("Gemfile.lock is not in the build context: the runtime installs the libraries of the common "
                      f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
+    unsure = unsure_libraries((dev for _, dev in needs), facts.release)
+    if unsure:
+        return Finish(skip=unsure)
     found = runtime_libraries(needs, list(facts.kept_packages), facts.release)
     if not found:
         return Finish(notes=tuple(notes)) if notes else None

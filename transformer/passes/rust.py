@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
 from ..claims import Finish, Pass, StageFacts
@@ -15,10 +16,10 @@ def _binary_name(ctx: RunContext) -> str | None:
     toml = ctx.read_context("Cargo.toml")
     if toml is None:
         return None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         doc = tomllib.loads(toml)
     except Exception:

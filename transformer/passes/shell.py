@@ -13,10 +13,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, positional
+from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Housekeeping, Pass
 from ..images import data
-from ..shell import Command
+from ..shell import SHELLS, Command
 
 NAME = "shell"
 
@@ -63,12 +63,31 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
     return words
 
 
+def _home(ctx: RunContext) -> str | None:
+    return ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else None)
+
+
+def _known_part(path: str, ctx: RunContext) -> str | None:
+    """A path with ``~``/``$HOME`` read as the user's home; one named by another variable under an absolute
+    folder (``/etc/sudoers.d/$USER``) stands for that folder: the runtime, which has the same ARG and ENV,
+    repeats the command as written. None: the folder is not known either."""
+    home = _home(ctx)
+    m = re.match(r"^(~|\$HOME\b|\$\{HOME\})(/.*)?$", path)
+    if m and home is not None:
+        path = home + (m.group(2) or "")
+    if "$" not in path:
+        return path
+    folder = posixpath.dirname(path[: path.index("$")])
+    return folder if folder.startswith("/") and folder != "/" else None
+
+
 def _absolute(paths: list[str | None], ctx: RunContext) -> tuple[tuple[str, ...], bool, bool]:
     """(the paths made absolute, whether one was relative, whether one is not known)."""
     out: list[str] = []
     relative = unknown = False
     for p in paths:
-        if p is None or "$" in p:
+        p = _known_part(p, ctx) if p is not None else None
+        if p is None:
             unknown = True
             continue
         relative = relative or not p.startswith("/")
@@ -84,9 +103,18 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
         return Claim(Role.NEUTRAL, NAME)  # sed without -i reads and prints
     paths, relative, unknown = _absolute(_path_args(cmd, rule) + list(written), ctx)
     if unknown and cmd.name not in ("chmod", "chown", "chgrp", "mkdir", "touch", "ln"):
-        return None  # a file named by a variable the tool cannot see
+        shown = next((w for w in written if _known_part(w, ctx) is None), None)
+        if shown is None:
+            return None
+        return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` writes to {shown}, a file named by a variable whose value "
+                                         "the file does not show: whether it lies in a folder the build makes is "
+                                         "not known")
     if paths and all(_scratch(p) for p in paths):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
+    if cmd.name in _CARRIED and paths and not unknown and \
+            all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
+        # `curl -o bin/tool URL && chmod +x bin/tool`: the copy of the build output carries its mode
+        return Claim(Role.BUILD, NAME, f"`{cmd.name}` finishes a build output, which the copy carries")
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` sets up the environment; the runtime repeats it",
                  paths=paths, relative=relative)
 
@@ -128,6 +156,9 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
                  paths=(*source_paths, dest), relative=relative)
 
 
+# what a copy of the files carries along (modes, the files themselves; not owners: the runtime may run as
+# another user)
+_CARRIED = frozenset({"chmod", "touch", "mkdir"})
 _FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin", "/usr/local",
                       "/usr/lib", "/usr/local/lib", "/usr/share", "/usr/local/share", "/opt", "/etc", "/srv",
                       "/var/www", "/var/lib", "/root", "/home", "/app", "/"})
@@ -147,7 +178,9 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     targets = positional(cmd.args)
     if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
-    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or "/") for t in targets if t and "$" not in t)
+    # `rm -rf /*` removes everything; `rm -rf *` what the current folder holds
+    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or ("/" if t.startswith("/") else "."))
+                    for t in targets if t and "$" not in t)
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
                and not _inside(r, ctx.workdir) and not r.startswith(("/root/.", "/home/"))]
     if lasting and len(removes) == len([t for t in targets if t]) and not any(_inside(r, "/usr/src") for r in removes):
@@ -172,11 +205,99 @@ def _find(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
+# conda's installers: run with -b (no questions) they install into -p PREFIX (default ~/miniconda3...)
+_CONDA_INSTALLER = re.compile(r"^((mini|ana)conda|conda)[^/]*\.sh$", re.IGNORECASE)
+_CONDA_DEFAULT = re.compile(r"^(Miniconda|Anaconda)([23])-", re.IGNORECASE)
+
+
+def _conda(script: str, cmd: Command, ctx: RunContext) -> Claim | None:
+    """A conda installer run with ``-b``: the environment it installs (Python and conda) is a build output."""
+    if not has_flag(cmd.args, "-b"):
+        return None
+    prefix = option_value(cmd.args, "-p")
+    if prefix is None:
+        m = _CONDA_DEFAULT.match(script)
+        home = _home(ctx)
+        if m is None or home is None:
+            return None
+        prefix = f"{home}/{m.group(1).lower()}{m.group(2)}"
+    known = _known_part(prefix, ctx)
+    if known is None or "$" in known:
+        return None
+    where = ctx.abspath(known)
+    return Claim(Role.BUILD, NAME, f"`{script}` installs conda and its Python into {where}",
+                 artifacts=(Artifact(where, reason="the conda installation", whole_dir=True),))
+
+
+def _script(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A shell given a script file (``bash install.sh``), or a script run by its path (``./install.sh``):
+    a conda installer is known; any other script's effect is not, and the reason says so."""
+    name = cmd.name or ""
+    if posixpath.basename(name) in SHELLS:
+        if _runs_string(cmd):
+            return None  # `bash -c '...'` the shell parser could not read
+        words = positional(cmd.args, frozenset({"-o", "-O", "+O"}))
+        if not words:  # nothing to run: a shell reads the build's empty input and exits
+            return Claim(Role.NEUTRAL, NAME) if ctx.piped_from is None else None
+        script = words[0]
+        if script is None:
+            return None
+    elif name.endswith(".sh") or name.startswith("./"):
+        script = name
+    else:
+        return None
+    if _CONDA_INSTALLER.match(posixpath.basename(script)):
+        found = _conda(posixpath.basename(script), cmd, ctx)
+        if found is not None:
+            return found
+    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script whose effect on "
+                                     "the image (what it installs, where) the tool cannot know")
+
+
+def _variable_command(cmd: Command) -> Claim | None:
+    """A command held in a variable (``$APT_INSTALL pkgs``, set to ``apt-get install -y``): which program
+    it runs is known only once the shell splits its value."""
+    first = cmd.argv[0].text if cmd.argv else ""
+    if not re.fullmatch(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?", first):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{first}` runs the command a variable holds, which the tool does not expand "
+                                     "into the program it runs")
+
+
+def _runs_string(cmd: Command) -> bool:
+    """``-c``, alone or in a cluster of short options (``-lc``), or ``--command``."""
+    return any(a is not None and (a == "--command" or re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", a) is not None)
+               for a in cmd.args)
+
+
+def _xargs(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``... | xargs rm -rf`` removes what the command before it lists: cleanup, like ``rm`` of files the tool
+    does not know; any other command run by xargs gets arguments known only at build time."""
+    words = [a for a in cmd.args]
+    k = 0
+    while k < len(words) and words[k] is not None and str(words[k]).startswith("-"):
+        k += 2 if words[k] in ("-n", "-I", "-L", "-P", "-d", "-a", "-s", "-E") else 1
+    rest = words[k:]
+    if not rest:
+        return Claim(Role.NEUTRAL, NAME)  # `tail -1 x | xargs` trims what it prints
+    if rest[0] == "rm":
+        return Claim(Role.NEUTRAL, NAME, "`xargs rm` removes files listed at build time")
+    return Claim(Role.BLOCKED, NAME, f"`xargs {rest[0]}` runs `{rest[0]}` on arguments read at build time (from a "
+                                     "pipe or a file), which the tool cannot know")
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     table = data("commands.json")
     name = cmd.name
     if name is None:
-        return None
+        return _variable_command(cmd)
+    if name == "xargs":
+        return _xargs(cmd, ctx)
+    if name == "patch":
+        return Claim(Role.BUILD, NAME, "`patch` changes the sources before the build")
+    if name == "su" and _runs_string(cmd):
+        return Claim(Role.BLOCKED, NAME, "`su -c` runs commands as another user, whose environment (home folder, "
+                                         "files it owns) the tool does not follow")
     if name in _SHELL_STATE:
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL)
     if name == "rm":
@@ -190,7 +311,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     rule = table["setup"].get(name)
     if rule is not None:
         return _setup(cmd, ctx, rule)
-    return None
+    return _script(cmd, ctx)
 
 
 PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "

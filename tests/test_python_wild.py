@@ -1,0 +1,228 @@
+"""Python commands seen in real Dockerfiles: the rewrites they get, and the reasons a file is left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+
+def _skipped(text: str) -> str:
+    result = refactor(text)
+    assert not result.changed
+    return result.skipped or ""
+
+
+@pytest.mark.parametrize(("image", "words"), [
+    ("floydhub/dl-docker:cpu", ("floydhub/dl-docker:cpu", "does not know")),
+    ("centos:7", ("centos:7", "does not know")),
+    ("alpine:3.8", ("Alpine (alpine:3.8)", "/usr/bin")),
+    ("golang:1.12.1-alpine", ("Alpine (golang:1.12.1-alpine)",)),
+    ("node:10", ("distribution's Python of node:10", "/usr/local")),
+    ("python:3", ("tag of python:3",)),
+])
+def test_an_install_into_a_python_of_unknown_layout_names_the_image(image: str, words: tuple[str, ...]) -> None:
+    command = "pipenv install --system" if image == "python:3" else "pip3 install flask"
+    reason = _skipped(f"FROM {image}\nCOPY . /app\nRUN {command}\n"
+                      "CMD [\"python3\", \"/app/a.py\"]\n")
+    assert "not understood" not in reason
+    for word in words:
+        assert word in reason
+
+
+def test_an_image_named_by_a_build_argument_says_so() -> None:
+    reason = _skipped("ARG BASE\nFROM $BASE\nRUN pip install flask\nCMD [\"python\", \"a.py\"]\n")
+    assert "a build argument names" in reason
+
+
+def _stages(text: str) -> tuple[str, str]:
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    return builder, runtime
+
+
+@pytest.mark.parametrize("command", ["python setup.py build install", "python setup.py -q install",
+                                     "python /app/setup.py install", "cd /app && python setup.py install"])
+def test_setup_py_install_fills_the_virtual_environment(command: str) -> None:
+    builder, runtime = _stages(f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN {command}\n"
+                               "CMD [\"app\"]\n")
+    assert "RUN python -m venv /opt/venv" in builder
+    assert builder.rstrip().endswith("FROM python:3.11-slim")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+    assert "setup.py" not in runtime
+
+
+def test_setup_py_develop_keeps_the_project_folder() -> None:
+    _, runtime = _stages("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3-pip gcc\n"
+                         "COPY . /src\nWORKDIR /src\nRUN python3 setup.py develop\nCMD [\"app\"]\n")
+    assert "COPY --from=builder /usr/local /usr/local" in runtime
+    assert "COPY --from=builder /src /src" in runtime
+    assert "gcc" not in runtime
+
+
+@pytest.mark.parametrize("command", ["python setup.py upload", "python setup.py $CMD"])
+def test_setup_py_elsewhere_or_other_commands_are_not_taken_for_an_install(command: str) -> None:
+    result = refactor(f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN {command}\nCMD [\"app\"]\n")
+    assert not result.changed
+
+
+@pytest.mark.parametrize(("command", "folder"), [
+    ("python -m nltk.downloader -d /usr/share/nltk_data punkt", "/usr/share/nltk_data"),
+    ("python -m nltk.downloader punkt", "/root/nltk_data"),
+])
+def test_nltk_data_is_copied_to_the_runtime(command: str, folder: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nRUN pip install nltk\nRUN {command}\nCOPY . /app\n"
+                         "CMD [\"python\", \"/app/a.py\"]\n")
+    assert f"COPY --from=builder {folder} {folder}" in runtime
+    assert "nltk.downloader" not in runtime
+
+
+def test_nltk_data_without_a_folder_may_land_in_nltk_data_or_home() -> None:
+    builder, runtime = _stages("FROM python:3.11\nENV NLTK_DATA=/usr/share/nltk_data\nRUN pip install nltk\n"
+                               "RUN python -m nltk.downloader punkt\nCOPY . /app\nCMD [\"python\", \"/app/a.py\"]\n")
+    assert "mkdir -p /root/nltk_data /usr/share/nltk_data" in builder
+    assert "COPY --from=builder /root/nltk_data /root/nltk_data" in runtime
+    assert "COPY --from=builder /usr/share/nltk_data /usr/share/nltk_data" in runtime
+
+
+def test_grpc_code_generation_is_copied_from_the_builder() -> None:
+    _, runtime = _stages("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r "
+                         "requirements.txt\nCOPY . .\nRUN python -m grpc_tools.protoc -I. --python_out=gen "
+                         "--grpc_python_out=gen a.proto\nCMD [\"python\", \"a.py\"]\n")
+    assert "COPY --from=builder /app/gen /app/gen" in runtime
+    assert "protoc" not in runtime
+
+
+@pytest.mark.parametrize("command", ["./manage.py collectstatic --noinput", "python manage.py loaddata x.json",
+                                     "python app/manage.py syncdb --noinput"])
+def test_django_commands_that_prepare_files_are_repeated_in_the_runtime(command: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         f"RUN {command}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
+    assert f"RUN {command}" in runtime
+    assert runtime.index("COPY --from=builder /opt/venv") < runtime.index(f"RUN {command}")
+
+
+@pytest.mark.parametrize(("command", "words"), [
+    ("python manage.py create_db", "`manage.py create_db` is a command of the project"),
+    ("python manage.py shell < init.py", "`manage.py shell` runs code read from its input"),
+    ("python manage.py compress", "runs the precompilers the settings name"),
+    ("python db_store.py", "`python db_store.py` runs a script of the project"),
+    ("python3 -c 'import x'", "`python3 -c` runs inline Python code"),
+    ("python -m foo.bar", "`python -m foo.bar` runs the module foo.bar"),
+    ("conda install -y numpy", "`conda install` changes the image's conda installation"),
+    ("bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda", "installs a conda distribution"),
+    ("python3 setup.py install --yes USE_AVX", "with commands or arguments of its own (USE_AVX)"),
+    ("python setup.py install --root=/tmp/x", "installs into folders of its own choosing"),
+])
+def test_code_run_at_build_time_is_named_in_the_reason(command: str, words: str) -> None:
+    reason = _skipped(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                      f"RUN {command}\nCMD [\"python\", \"a.py\"]\n")
+    assert words in reason
+
+
+@pytest.mark.parametrize("command", ["python3 -m ensurepip", "python distribute_setup.py"])
+def test_pip_bootstraps_stay_in_the_builder(command: str) -> None:
+    _, runtime = _stages(f"FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 gcc\n"
+                         f"RUN {command}\nRUN pip3 install flask\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert command not in runtime
+    assert "COPY --from=builder /usr/local /usr/local" in runtime
+
+
+def test_alpine_pip_installs_into_a_virtual_environment_over_apks_python() -> None:
+    builder, runtime = _stages("FROM alpine:3.8\nRUN apk add --no-cache python3-dev gcc musl-dev\n"
+                               "COPY requirements.txt /app/\nRUN pip3 install -r /app/requirements.txt\n"
+                               "COPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert "RUN python3 -m venv --system-site-packages /opt/venv" in builder
+    assert "FROM alpine:3.8" in builder.splitlines()[-1]
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+    assert 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"' in runtime
+    # the file installs only python3-dev: the runtime still needs the interpreter the environment runs
+    assert "apk add --no-cache python3" in runtime
+    assert "gcc" not in runtime and "python3-dev" not in runtime
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("RUN apk add --no-cache python3 gcc && pip3 install flask", "no RUN before installs Python 3"),
+    ("RUN apk add --no-cache python py-pip gcc\nRUN pip install flask", "Python 2 has no venv"),
+    ("RUN apk add --no-cache python python3 py-pip gcc\nRUN pip install flask", "`pip` may be Python 2's"),
+    ("RUN apk add --no-cache python3 gcc && python3 -m ensurepip && rm -r /usr/lib/python*/ensurepip\n"
+     "RUN pip3 install flask", "deletes ensurepip"),
+])
+def test_alpine_without_a_python_3_for_a_virtual_environment_is_left_alone(text: str, words: str) -> None:
+    reason = _skipped(f"FROM alpine:3.8\n{text}\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert "Python's prefix is /usr" in reason
+    assert words in reason
+
+
+def test_rm_of_everything_in_the_current_folder_keeps_the_other_build_outputs() -> None:
+    _, runtime = _stages("FROM python:3.11\nWORKDIR /tmp/src\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         "RUN cp start.py /usr/local/bin/start.py && rm -rf *\n"
+                         "CMD [\"python\", \"/usr/local/bin/start.py\"]\n")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+    assert "COPY --from=builder /usr/local/bin/start.py /usr/local/bin/start.py" in runtime
+
+
+@pytest.mark.parametrize(("setting", "folder"), [
+    ("", "/root/.local/share/virtualenvs"),
+    ("ENV WORKON_HOME=/venvs\n", "/venvs"),
+])
+def test_pipenv_virtual_environments_under_its_home_are_copied(setting: str, folder: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nRUN pip install pipenv\n{setting}WORKDIR /app\nCOPY . .\n"
+                         "RUN pipenv install --deploy\nCMD [\"python\", \"a.py\"]\n")
+    assert f"COPY --from=builder {folder} {folder}" in runtime
+    assert "pipenv install" not in runtime
+
+
+def test_get_pip_piped_into_python_is_a_build_tool() -> None:
+    builder, runtime = _stages("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y python3 curl gcc\n"
+                               "RUN curl -sSL https://bootstrap.pypa.io/get-pip.py | python3\n"
+                               "RUN pip install flask\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    assert "get-pip.py" in builder and "get-pip.py" not in runtime
+    assert "COPY --from=builder /usr/local /usr/local" in runtime
+
+
+def test_other_installers_piped_into_python_are_left_to_the_fetch_pass() -> None:
+    builder, runtime = _stages("FROM python:3.11\nRUN curl -sSL https://install.python-poetry.org | python3 -\n"
+                               "COPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+                               "CMD [\"python\", \"a.py\"]\n")
+    assert "install.python-poetry.org" in builder and "install.python-poetry.org" not in runtime
+
+
+def test_python_reading_a_script_from_a_file_is_named() -> None:
+    reason = _skipped("FROM python:3.11\nCOPY . /app\nRUN python < /app/init.py\nCMD [\"app\"]\n")
+    assert "`python` runs Python code read from its input" in reason
+
+
+def test_a_question_asked_of_python_inside_a_command_is_neutral() -> None:
+    _, runtime = _stages("FROM python:3.11\nCOPY . /app\nRUN SITE=$(python -c \"import site; "
+                         "print(site.getsitepackages()[0])\") && pip install -r /app/requirements.txt\n"
+                         "CMD [\"python\", \"/app/a.py\"]\n")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+
+
+@pytest.mark.parametrize("command", ["python -m whitenoise.compress static"])
+def test_static_file_compression_is_repeated_in_the_runtime(command: str) -> None:
+    _, runtime = _stages(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         f"RUN {command}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
+    assert f"RUN {command}" in runtime
+
+
+def test_the_images_own_script_run_at_build_time_is_repeated_in_the_runtime() -> None:
+    _, runtime = _stages("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                         "RUN python app/server.py\nCMD [\"python\", \"app/server.py\", \"serve\"]\n")
+    assert runtime.index("COPY --from=builder /opt/venv") < runtime.index("RUN python app/server.py")
+
+
+def test_another_script_run_at_build_time_is_left_alone() -> None:
+    reason = _skipped("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                      "RUN python app/prepare.py\nCMD [\"python\", \"app/server.py\", \"serve\"]\n")
+    assert "`python app/prepare.py` runs a script of the project" in reason
+
+
+def test_alpine_pip_upgrade_goes_into_the_virtual_environment_made_before_it() -> None:
+    builder, _ = _stages("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev\n"
+                         "RUN pip3 install --upgrade pip\nRUN pip3 install flask\nCOPY . /app\n"
+                         "CMD [\"python3\", \"/app/a.py\"]\n")
+    # the installs after the upgrade use the upgraded pip, as in the original
+    assert builder.index("python3 -m venv --system-site-packages /opt/venv") < builder.index("pip3 install --upgrade")

@@ -1,0 +1,118 @@
+"""The runtime image of a builder image: the same release, slim; no guess where the release is unknown."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+from transformer.images import runtime_image
+
+
+@pytest.mark.parametrize(("builder", "runtime"), [
+    ("debian:stretch", "debian:stretch-slim"),   # an old release keeps its packages (openjdk-8 is not in bookworm)
+    ("debian:jessie", "debian:jessie-slim"),
+    ("debian:9", "debian:stretch-slim"),
+    ("debian:8.11", "debian:jessie-slim"),
+    ("debian:12", "debian:bookworm-slim"),
+    ("debian:bullseye", "debian:bullseye-slim"),
+    ("debian:latest", "debian:stable-slim"),     # latest follows stable, as its slim tag does
+    ("debian", "debian:stable-slim"),
+    ("debian:sid", "debian:sid-slim"),
+    ("python:3.6-stretch", "python:3.6-slim-stretch"),
+])
+def test_a_debian_image_keeps_its_release(builder: str, runtime: str) -> None:
+    assert runtime_image(builder) == runtime
+
+
+def test_a_debian_version_with_no_known_release_keeps_the_image() -> None:
+    assert runtime_image("debian:6.0") == "debian:6.0"
+
+
+def test_a_release_repeats_its_packages_on_its_own_slim_image() -> None:
+    text = ("FROM debian:stretch\nRUN apt-get update && apt-get install -y gcc make libssl1.0-dev\n"
+            "COPY . /src\nRUN make -C /src && cp /src/app /usr/local/bin/app\nCMD [\"app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "FROM debian:stretch-slim AS runner" in result.text
+
+
+def test_a_folder_made_with_a_variable_is_not_made_again_over_its_copy() -> None:
+    """`mkdir $APP` where the runtime copies /opt/app: the COPY makes the folder, a second mkdir fails."""
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y wget openjdk-17-jdk-headless\n"
+            "ENV APP=/opt/app\nRUN mkdir $APP\nRUN wget -qO- https://example.org/x.tar.gz | tar -zx -C $APP\n"
+            "CMD [\"/opt/app/bin/run\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "COPY --from=builder /opt/app /opt/app" in runner
+    assert "mkdir" not in runner
+
+
+def test_an_onbuild_image_is_left_alone() -> None:
+    text = "FROM python:2-onbuild\nRUN python manage.py collectstatic --noinput\nCMD python manage.py runserver\n"
+    result = refactor(text)
+    assert not result.changed
+    assert "ONBUILD image" in (result.skipped or "")
+
+
+def test_alpine_compilers_leave_their_run_time_libraries() -> None:
+    """A C++ or Fortran extension built with g++/gfortran links libstdc++/libgfortran, which Alpine lacks."""
+    text = ("FROM python:3.11-alpine\nRUN apk add --no-cache g++ gfortran musl-dev\nCOPY requirements.txt .\n"
+            "RUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "apk add --no-cache libstdc++ libgfortran" in runner
+    assert "g++" not in runner and "gfortran " not in runner
+
+
+def test_a_slim_tag_that_was_never_published_is_not_used() -> None:
+    """python:2.7-wheezy had no slim variant: the runtime keeps the builder's image, and says why."""
+    text = "FROM python:2.7-wheezy\nRUN apt-get update && apt-get install -y gcc\nRUN pip install pyzmq\n" \
+           "COPY app.py /app.py\nCMD [\"python\", \"/app.py\"]\n"
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "FROM python:2.7-slim-wheezy" not in result.text
+    assert "FROM python:2.7-wheezy AS runner" in result.text
+    assert any("python:2.7-slim-wheezy was never published" in c.message for c in result.changes)
+
+
+def test_a_gem_library_named_differently_by_release_on_an_unknown_release_is_not_guessed() -> None:
+    """ruby:2.2.4 is jessie, which the data do not know: mysql2's library (libmariadb3 on bookworm,
+    libmysqlclient20 on older releases) would be a guess that fails the build."""
+    text = ("FROM ruby:2.2.4\nRUN apt-get update && apt-get install -y build-essential libpq-dev\n"
+            "WORKDIR /app\nCOPY . .\nRUN bundle install\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "differs between Debian/Ubuntu releases" in (result.skipped or "")
+
+
+def test_comments_inside_a_repeated_run_are_written_once() -> None:
+    text = ("FROM ruby:3.2\nRUN apt-get update && apt-get install -y \\\n    # for postgres\n    libpq-dev \\\n"
+            "    # for nokogiri\n    libxml2-dev\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\n"
+            "COPY . .\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert result.text.count("# for postgres") == 1 and result.text.count("# for nokogiri") == 1
+    assert "libpq5" in result.text.split(" AS runner\n", 1)[1]
+
+
+def test_an_install_made_lean_keeps_the_certificates_its_downloads_need() -> None:
+    """curl with --no-install-recommends has no ca-certificates: the NodeSource script the runtime repeats
+    would fail on https."""
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl gcc make\n"
+            "RUN curl -sL https://deb.nodesource.com/setup_18.x | bash - && apt-get install -y nodejs\n"
+            "WORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "install -y --no-install-recommends curl ca-certificates &&" in runner
+    assert runner.count("ca-certificates") == 1
+
+
+def test_the_runtime_runs_on_the_platform_the_builder_built_for() -> None:
+    text = "FROM --platform=linux/amd64 python:3.11\nRUN apt-get update && apt-get install -y gcc\n" \
+           "RUN pip install uwsgi\nCMD [\"uwsgi\"]\n"
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "FROM --platform=linux/amd64 python:3.11-slim AS runner\n" in result.text

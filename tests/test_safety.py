@@ -1,0 +1,146 @@
+"""The safety net (transformer/safety.py) fed bad outputs: each of its checks refuses the output it is
+there for, and a correct refactoring passes them all. The pipeline leaves a file unchanged when the
+net refuses what the composer wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+import transformer
+from transformer.compose import Change, Composer
+from transformer.safety import check
+
+BEFORE = """\
+# the app, built and run in one stage
+FROM python:3.11
+ARG GITHUB_TOKEN
+ENV APP_ENV=prod
+WORKDIR /app
+RUN make
+LABEL team=web
+EXPOSE 8000
+VOLUME /data
+HEALTHCHECK CMD curl -f localhost
+STOPSIGNAL SIGQUIT
+USER 1000
+ENTRYPOINT ["tini", "--"]
+CMD ["app"]
+"""
+
+BUILDER = BEFORE.replace("FROM python:3.11\n", "FROM python:3.11 AS builder\n")
+RUNNER = """
+FROM python:3.11-slim AS runner
+ENV APP_ENV=prod
+WORKDIR /app
+COPY --from=builder /app /app
+LABEL team=web
+EXPOSE 8000
+VOLUME /data
+HEALTHCHECK CMD curl -f localhost
+STOPSIGNAL SIGQUIT
+USER 1000
+ENTRYPOINT ["tini", "--"]
+CMD ["app"]
+"""
+GOOD = BUILDER + RUNNER
+
+
+def problems(after: str, before: str = BEFORE, runtime_user: str | None = None) -> list[str]:
+    return check(transformer.parse(before), transformer.parse(after), runtime_user=runtime_user)
+
+
+def runner_changed(old: str, new: str) -> str:
+    assert RUNNER.count(old) == 1, old
+    return BUILDER + RUNNER.replace(old, new)
+
+
+def test_a_correct_refactoring_passes() -> None:
+    assert problems(GOOD) == []
+
+
+@pytest.mark.parametrize(("old", "new", "problem"), [
+    ('CMD ["app"]\n', "", "the runtime's CMD differs from the original's"),
+    ('ENTRYPOINT ["tini", "--"]\n', 'ENTRYPOINT ["app"]\n', "the runtime's ENTRYPOINT differs"),
+    ("HEALTHCHECK CMD curl -f localhost\n", "", "the runtime's HEALTHCHECK differs"),
+    ("STOPSIGNAL SIGQUIT\n", "", "the runtime's STOPSIGNAL differs"),
+    ('CMD ["app"]\n', 'SHELL ["/bin/bash", "-c"]\nCMD ["app"]\n', "the runtime's SHELL differs"),
+    ("LABEL team=web\n", "LABEL team=api\n", "the runtime's LABEL instructions differ"),
+    ("VOLUME /data\n", "", "the runtime's VOLUME instructions differ"),
+    ("EXPOSE 8000\n", "EXPOSE 8001\n", "the runtime's EXPOSE instructions differ"),
+    ("WORKDIR /app\n", "WORKDIR /srv\n", "the runtime's WORKDIR differs from the original's"),
+    ("ENV APP_ENV=prod\n", "", "the runtime does not set ENV APP_ENV as the original does"),
+    ("ENV APP_ENV=prod\n", "ENV APP_ENV=dev\n", "the runtime does not set ENV APP_ENV as the original does"),
+    ("USER 1000\n", "", "the runtime runs as root where the original ran as 1000"),
+    ("USER 1000\n", "USER 1001\n", "the runtime's USER is 1001, the original's 1000"),
+    ("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\nARG GITHUB_TOKEN\n",
+     "ARG GITHUB_TOKEN reaches the runtime stage, which does not use it (it looks like a secret)"),
+    ("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\nARG VERSION\n",
+     "ARG VERSION reaches the runtime stage, which does not use it"),
+    ("COPY --from=builder", "COPY --from=runner", "COPY --from=runner in stage 1 names no earlier stage"),
+    ("COPY --from=builder", "COPY --from=1", "COPY --from=1 in stage 1 names no earlier stage"),
+    ("COPY --from=builder /app /app", 'COPY --from=builder "/app" /app',
+     "COPY --from=builder in stage 1 has a path with quotes, blanks or escapes"),
+    ("FROM python:3.11-slim AS runner", "FROM python:3.11-slim AS builder", "the stage name builder is used twice"),
+])
+def test_the_runtime_stage_checks_refuse_what_they_are_for(old: str, new: str, problem: str) -> None:
+    found = problems(runner_changed(old, new))
+    assert any(p.startswith(problem) for p in found), found
+
+
+def test_a_lost_comment_is_refused() -> None:
+    found = problems(GOOD.replace("# the app, built and run in one stage\n", ""))
+    assert found == ["the result lost 1 comment line(s) of the original: # the app, built and run in one stage"]
+    assert problems(GOOD.replace("FROM python:3.11-slim", "# the runtime\nFROM python:3.11-slim")) == []
+
+
+def test_a_stage_that_starts_from_a_later_one_is_refused() -> None:
+    after = "FROM runner AS base\nRUN true\n" + GOOD
+    assert "stage 0 starts from a later stage" in problems(after)
+    # a stage named as its own image (FROM node AS node) names the image, not a later stage
+    assert problems(GOOD.replace("FROM python:3.11-slim AS runner", "FROM runner AS runner")) == []
+
+
+def test_results_with_no_stage_or_one_stage_are_refused() -> None:
+    assert problems("ARG ONLY=1\n") == ["the result has no stage"]
+    assert problems(BEFORE) == ["the result is not multi-stage"]
+
+
+def test_the_configured_runtime_user_is_accepted() -> None:
+    before = BEFORE.replace("USER 1000\n", "")
+    after = runner_changed("USER 1000\n", "USER app\n").replace("USER 1000\n", "")
+    assert problems(after, before) == ["the runtime's USER is app, the original's unset"]
+    assert problems(after, before, runtime_user="app") == []
+
+
+def test_an_arg_the_runtime_uses_may_reach_it() -> None:
+    after = runner_changed("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\nARG VERSION\nENV APP_VERSION=${VERSION}\n")
+    assert problems(after) == []
+    after = runner_changed("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\nARG A\nARG B=${A}/x\nENV C=$B\n")
+    assert problems(after) == []
+
+
+def test_a_multi_stage_original_is_checked_for_its_stages_only() -> None:
+    """The runtime of a file that had stages already is not compared with its first stage."""
+    before = BUILDER + RUNNER
+    after = runner_changed('CMD ["app"]\n', "")
+    assert problems(after, before) == []
+    assert problems(after.replace("COPY --from=builder", "COPY --from=9"), before) == [
+        "COPY --from=9 in stage 1 names no earlier stage"]
+
+
+def test_the_pipeline_leaves_the_file_unchanged_when_the_net_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A composer that loses the CMD: refactor() returns the original, with the net's reason."""
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+            "CMD [\"python\", \"app.py\"]\n")
+    assert transformer.refactor(text).changed
+    compose = Composer.compose
+
+    def losing_the_cmd(self: Composer) -> tuple[str, list[Change]]:
+        new_text, changes = compose(self)
+        return new_text.replace('CMD ["python", "app.py"]\n', ""), changes
+
+    monkeypatch.setattr(Composer, "compose", losing_the_cmd)
+    result = transformer.refactor(text)
+    assert not result.changed and result.text == text
+    assert result.skipped == ("left unchanged, the result would not be safe: the runtime's CMD differs from the "
+                              "original's")
