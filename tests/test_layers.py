@@ -26,7 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("images", "official"),
     ("claims", "packages", "distro", "analysis", "pysource", "commands"),
     ("passes", "passes.*"),
-    ("walk", "runtime", "plan"),
+    ("walk", "runtime", "runfiles", "staticlink", "plan"),
     ("edit", "safety", "cachemount"),
     ("compose",),
     ("refactor", "transformer"),

@@ -480,9 +480,10 @@ class Composer:
             if k == p.first_build and p.builder_env:
                 pairs = " ".join(f"{a}={b}" for a, b in p.builder_env)
                 out += rhythm.tool("env", [self.line(f"{self.kw('env')} {pairs}")])
-                self.changes.append(Change("builder", f"set {pairs} in the builder: the binary must not need the C "
-                                                      "library, so it runs on a minimal image",
-                                           d.group.inst.start_line))
+                for a, b in p.builder_env:
+                    why = _BUILDER_ENV.get(a, "the build needs it")
+                    self.changes.append(Change("builder", f"set {a}={b} in the builder: {why}",
+                                               d.group.inst.start_line))
             if p.environment is not None and k == p.environment[0]:
                 out += self._make_environment(d, rhythm)
             after = self._after_build(d) if k == p.last_build else []
@@ -525,7 +526,7 @@ class Composer:
         """A RUN of the builder (or test stage) with its cache mounts, and ``after`` (commands to run once it
         is done) chained to it when its form allows; the commands it could not take come back. A pip with
         a mounted cache does not turn it off (``--no-cache-dir`` would leave the mount empty)."""
-        inst = d.group.inst
+        inst = self._linked_statically(k, d)
         caches = self.mounts.get(k, ())
         if any(c.tool is Tool.PIP for c in caches) and d.run is not None:
             inst = _without_no_cache_dir(inst, d.commands)
@@ -536,6 +537,24 @@ class Composer:
         left = [] if chained is not None else list(after)
         inst = chained or inst
         return (with_mounts(inst, caches, self.style.newline) if caches else inst.text), left
+
+    def _linked_statically(self, k: int, d: Decision) -> Instruction:
+        """The RUN with ``-static`` after each compiler that links the program (Plan.static_link)."""
+        inst = d.group.inst
+        if k not in self.plan.static_link or not inst.value:
+            return inst
+        script = inst.value[0]
+        offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
+        if inst.original[offset:offset + len(script)] != script:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
+        at = [c.argv[0].end for c, cl in zip(d.commands, d.claims, strict=True)
+              if cl.role is Role.BUILD and c.argv and "-static" not in c.args]
+        self.changes.append(Change("builder", "the builder links the program statically (-static): it needs no C "
+                                              "library at run time", inst.start_line))
+        try:
+            return splice(inst, [(offset + e, offset + e, " -static") for e in at])
+        except CannotEdit as e:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
 
     def _chain(self, inst: Instruction, commands: Sequence[str]) -> Instruction | None:
         """The RUN with ``&& command`` after its script, written as its own chain is (None: its form does not
@@ -656,7 +675,7 @@ class Composer:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
         rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
-            self._with_runtime_user(body)
+            _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline)
         if rest and rest[0].startswith(self.style.newline):  # the stage's first line follows its FROM
             rest[0] = rest[0][len(self.style.newline):]
         return out + rest
@@ -680,6 +699,8 @@ class Composer:
                         installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
                 body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(inst)))
+            elif d.where is Where.BOTH:
+                body += self._run_time_files(k, d)
             if k == p.last_build:
                 copies = self._copies(d)
                 if copies and self._uses_blank_lines():
@@ -715,6 +736,41 @@ class Composer:
                                    + f" as {p.builder_image} does ({p.runtime_image} does not)"))
         text = " ".join(f'{k}="{v}"' if "$" in v or " " in v else f"{k}={v}" for k, v in pairs)
         return [self.line(f"{self.kw('env')} {text}")]
+
+    def _run_time_files(self, k: int, d: Decision) -> list[str]:
+        """What a compiled program may read of a context COPY the runtime otherwise leaves out (templates/, data
+        files beside the sources): the instruction as written, or one COPY of the files and one per folder."""
+        found = next((f for f in self.plan.run_time_files if f.index == k), None)
+        if found is None:
+            return []
+        inst = d.group.inst
+        self.changes.append(Change("runtime", f"the runtime repeats what the {inst.keyword.upper()} at line "
+                                              f"{inst.start_line} brings besides the sources (the program may read "
+                                              "it at run time)", inst.start_line))
+        if found.whole:
+            return [self._blank(d) + self._ensure_newline(inst.text)]
+        flags = "".join(f"{f} " for f in inst.flags if not f.startswith("--from"))
+        files = [src for src, target in found.entries if target.endswith("/")]
+        lines: list[str] = []
+        if files:
+            target = next(t for _, t in found.entries if t.endswith("/"))
+            lines.append(self.line(f"{self.kw('copy')} {flags}{' '.join(files)} {target}"))
+        lines += [self.line(f"{self.kw('copy')} {flags}{src} {target}") for src, target in found.entries
+                  if not target.endswith("/")]
+        return [self._blank(d) + lines[0], *lines[1:]]
+
+    def _inherited_workdir(self) -> list[str]:
+        """The builder's base image's WORKDIR (golang: /go), where the runtime's base has another and the file
+        uses it: what the file copies or runs before its own absolute WORKDIR (``COPY . .``, ``CMD ./server``)
+        is there."""
+        p = self.plan
+        if p.base_workdir == p.runtime_workdir:
+            return []
+        if not any(_relies_on_workdir(d) for d in _until_absolute_workdir(p.decisions)):
+            return []
+        self.changes.append(Change("runtime", f"the runtime sets WORKDIR {p.base_workdir} as {p.builder_image} "
+                                              f"does ({p.runtime_image} does not): the file relies on it"))
+        return [self.line(f"{self.kw('workdir')} {p.base_workdir}")]
 
     def _blank(self, d: Decision) -> str:
         """A blank line where the original has one before the instruction: the file's own rhythm."""
@@ -871,6 +927,11 @@ class Composer:
         return False
 
 
+_BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it runs on a minimal image",
+                "GOFLAGS": "the binary leaves out its symbol table and debug information (-ldflags=-s), as a release "
+                           "build does"}
+
+
 def _inner_comments_out(inst: Instruction) -> str:
     """The instruction's text without the comment lines inside its continuation (``# for nokogiri`` above a
     package): they stay with the original in the builder, so that no comment is written twice."""
@@ -916,6 +977,28 @@ def _regroup(text: str, newline: str) -> str:
 
 
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
+
+
+def _until_absolute_workdir(decisions: Sequence[Decision]) -> list[Decision]:
+    """The decisions before the first absolute WORKDIR (all of them when there is none)."""
+    out: list[Decision] = []
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd == "workdir" and inst.value and inst.value[0].startswith("/"):
+            break
+        out.append(d)
+    return out
+
+
+def _relies_on_workdir(d: Decision) -> bool:
+    """Whether an instruction's meaning depends on the folder it runs in: a relative COPY target or WORKDIR,
+    the image's command, a RUN the runtime repeats that uses relative paths."""
+    inst = d.group.inst
+    if inst.cmd in ("copy", "add", "workdir"):
+        return bool(inst.value) and not inst.value[-1].startswith("/")
+    if inst.cmd == "run":
+        return d.where is not Where.BUILDER and any(c.relative for c in d.claims)
+    return inst.cmd in ("cmd", "entrypoint", "healthcheck")
 
 
 def _superseded_workdirs(body: list[str], newline: str) -> list[str]:

@@ -115,9 +115,10 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
     """The image the runtime stage starts from.
 
     ``overrides`` maps builder images (or repositories) to runtime images and wins.
-    Alpine stays Alpine; an already slim image stays; an unknown family keeps the
-    builder image. ``release``: the Debian release the builder is built on, where its official chain tells
-    (golang:latest is trixie): a runtime of Debian's slim image takes it.
+    Alpine stays Alpine; an already slim image stays (unless the family's slim tags are
+    toolchains: rust:1.63-slim); an unknown family keeps the builder image. ``release``: the Debian release
+    the builder is built on, where its official chain tells (golang:latest is trixie): a runtime of Debian's
+    slim image takes it.
     """
     if overrides:
         if builder in overrides:
@@ -128,7 +129,8 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
     fam = family_of(ref)
     if fam is not None and ref.is_alpine and "runtime_alpine" in fam.spec and not ref.has_variables:
         return _alpine_runtime(ref, str(fam.spec["runtime_alpine"]))
-    if fam is None or ref.has_variables or ref.is_alpine or ref.is_slim or ref.digest:
+    slim = ref.is_slim and not (fam is not None and fam.spec.get("slim_is_toolchain"))
+    if fam is None or ref.has_variables or ref.is_alpine or slim or ref.digest:
         return builder
     key = "runtime_with_packages" if with_packages and "runtime_with_packages" in fam.spec else "runtime"
     template = fam.spec.get(key)

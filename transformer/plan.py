@@ -22,7 +22,9 @@ from .images import ImageRef, data, family_of
 from .official import chain, inherited
 from .packages import PackageSet, runtime_packages, unsure_libraries
 from .passes import PASSES
+from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
+from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body
 
@@ -56,6 +58,10 @@ class Plan:
     packages_early: bool = False  # the runtime's own install comes first (the setup it repeats needs it)
     base_env: tuple[tuple[str, str], ...] = ()  # ENV the builder's base image sets (not its versioned ones)
     runtime_base_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime's base image sets
+    base_workdir: str = "/"  # the WORKDIR the builder's base image sets (golang: /go)
+    runtime_workdir: str = "/"  # the WORKDIR the runtime's base image sets
+    run_time_files: tuple[RunTimeFiles, ...] = ()  # context files a compiled program's runtime repeats
+    static_link: tuple[int, ...] = ()  # decisions whose compiler commands the builder links with -static
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -95,11 +101,18 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if choice.missing:
         return Skip(choice.missing)
     kind = finish.kind or kind
+    static = _static(kind, ref, walked, choice, read_context) if not image_map else ()
+    if static:
+        choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
-    return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image))
+    plan = dataclasses.replace(plan, static_link=static)
+    return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image),
+                               base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
+                               run_time_files=run_time_files(plan.decisions, kind, plan.last_build,
+                                                                             plan.artifacts, read_context))
 
 
 def _single_stage(tree: Dockerfile) -> Stage | Skip:
@@ -124,6 +137,32 @@ def _base_env(image: str) -> tuple[tuple[str, str], ...]:
     if base is None:
         return (("PATH", _DEFAULT_PATH),)
     return tuple((k, v) for k, v in base.env if k not in base.versioned_env)
+
+
+_STATIC_NOTE = ("the program is linked statically in the builder (-static: it uses only the C library, and none "
+                "of what a static glibc cannot serve), so the runtime is scratch")
+
+
+def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
+            read_context: ContextReader) -> tuple[int, ...]:
+    """The compiler steps to link statically, when the runtime can then be scratch: a C/C++ program built by
+    compiler commands alone, run in exec form, with nothing installed or set up in the runtime, no named USER
+    (scratch has no user database), no HEALTHCHECK (nothing to run it with); () when not."""
+    if kind != "native" or ref.is_alpine or choice.packages or any(a.whole_dir for a in walked.artifacts):
+        return ()
+    for d in walked.decisions:
+        inst = d.group.inst
+        if (inst.cmd == "run" and d.where in (Where.BOTH, Where.RUNTIME)) or inst.cmd == "healthcheck" \
+                or (inst.cmd in ("cmd", "entrypoint") and not inst.json) \
+                or (inst.cmd == "user" and not all(p.isdigit() for p in (d.user or "x").split(":"))):
+            return ()
+    return static_links(walked.decisions, read_context) if walked.has_cmd else ()
+
+
+def _base_workdir(image: str) -> str:
+    """The WORKDIR an image gives what is built on it ("/" for an image the data do not know)."""
+    base = inherited(image)
+    return base.workdir or "/" if base is not None else "/"
 
 
 def _release(image: str) -> Release | None:
@@ -215,6 +254,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).
         hint = f"; a smaller base would be FROM {choice.image}" if choice.image != written else ""
+        hint += _recommends_hint(walked)
         if pkgs.dropped:
             return Skip("nothing is built in the file, so the compilers and headers it installs are for run "
                         "time" + hint)
@@ -224,6 +264,13 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or kind in COMPILED or caches):
         return Skip("nothing to gain: the base is already slim, no build-only package is installed and no "
                     "download cache is left behind")
+    if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None:
+        # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
+        # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB)
+        return Skip(f"nothing to gain from stages: the base is already slim and no build-only package is "
+                    f"installed; the download cache left behind ({', '.join(caches)}) is about what the virtual "
+                    f"environment the runtime would copy adds (its own pip and setuptools): pip's --no-cache-dir "
+                    f"saves it in place")
     crowded = _crowded_usr_local(walked.artifacts, written, kind)
     if crowded is not None:
         return Skip(crowded)
@@ -232,6 +279,19 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
                     "a build environment, whose users need its tools")
     return None
+
+
+def _recommends_hint(walked: Walked) -> str:
+    """A word on apt installs that take the recommended packages: often most of an image where nothing is
+    built (pipx alone recommends mkdocs, numpy, fonts: 124 packages instead of 42)."""
+    for d in walked.decisions:
+        for cmd, claim in zip(d.commands, d.claims, strict=True):
+            op = claim.packages
+            if op is not None and op.manager == "apt" and op.action == "install" and not any(
+                    a and ("--no-install-recommends" in a or "Install-Recommends" in a) for a in cmd.args):
+                return (f"; the apt install at line {d.group.inst.start_line} takes the recommended packages too: "
+                        "--no-install-recommends would leave them out")
+    return ""
 
 
 def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: str, walked: Walked,

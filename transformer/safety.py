@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from .analysis import env_pairs, variables_used
+from .official import inherited
 from .render import render
 from .tree import Dockerfile, Instruction, Stage
 
@@ -33,6 +34,16 @@ def _final(stage: Stage, cmd: str) -> list[tuple[str, ...]]:
 def _last_value(stage: Stage, cmd: str) -> str | None:
     values = _final(stage, cmd)
     return values[-1][0] if values and values[-1] else None
+
+
+def _workdir(stage: Stage) -> str | None:
+    """The stage's last WORKDIR, else the one its base image sets (golang's /go; "/" for an image the data
+    do not know): the folder its command starts in."""
+    value = _last_value(stage, "workdir")
+    if value is not None:
+        return value
+    base = inherited(stage.base_image)
+    return base.workdir or "/" if base is not None else "/"
 
 
 def _env(stage: Stage) -> dict[str, str]:
@@ -88,7 +99,7 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
             problems.append(f"the runtime's {cmd.upper()} differs from the original's")
         elif cmd in ("label", "volume", "expose") and sorted(_final(original, cmd)) != sorted(_final(runtime, cmd)):
             problems.append(f"the runtime's {cmd.upper()} instructions differ from the original's")
-    if _last_value(original, "workdir") != _last_value(runtime, "workdir"):
+    if _workdir(original) != _workdir(runtime):
         problems.append("the runtime's WORKDIR differs from the original's")
     env_before, env_after = _env(original), _env(runtime)
     for key, value in env_before.items():

@@ -1,6 +1,7 @@
 """Run msrefactor over the real-application benchmark and print the table.
 
     python bench/real_apps/run.py DIR [--only NAME...] [--json OUT] [--reference] [--no-verify]
+        [--save-report REPORT] [--batch-report REPORT...] [--references-from ROWS]
 
 DIR is what layout.py wrote. This runs ``msrefactor batch <every DIR/<name>/Dockerfile> --verify
 --report ...`` once (each changed Dockerfile is built before and after on the Docker engine and checked
@@ -88,9 +89,9 @@ def msrefactor_command(explicit: str | None) -> list[str]:
     return [str(beside)] if beside.exists() else ["msrefactor"]
 
 
-def run_batch(cmd: list[str], files: list[Path], verify: bool) -> dict[str, Any]:
+def run_batch(cmd: list[str], files: list[Path], verify: bool, save: Path | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="real-apps-") as tmp:
-        report = Path(tmp) / "report.json"
+        report = save or Path(tmp) / "report.json"
         args = [*cmd, "batch", *map(str, files), "-j", "1", "--report", str(report)]
         if verify:
             args.append("--verify")
@@ -141,6 +142,14 @@ def fill_reference(row: Row, data: dict[str, Any]) -> None:
         row.size_before = data.get("size_original")
     fails = [c for c in data.get("checks", []) if c.get("status") == "FAIL"]
     row.ref_detail = "; ".join(f"{c['name']}: {c.get('detail', '')}" for c in fails)
+
+
+def reuse_reference(row: Row, earlier: dict[str, Any]) -> None:
+    """The reference columns of a row of an earlier run's --json."""
+    row.ref_verdict = Verdict(earlier.get("ref_verdict", Verdict.NOT_RUN.value))
+    row.ref_size, row.ref_detail = earlier.get("ref_size"), earlier.get("ref_detail") or ""
+    if row.size_before is None:
+        row.size_before = earlier.get("size_before")
 
 
 def image_size(ref: str) -> int | None:
@@ -224,7 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write every row here")
     ap.add_argument("--reference", action="store_true", help="also verify the hand-written references")
     ap.add_argument("--no-verify", action="store_true", help="refactor only: no builds")
-    ap.add_argument("--batch-report", type=Path,
+    ap.add_argument("--save-report", type=Path, help="keep the batch report here (for --batch-report later)")
+    ap.add_argument("--references-from", type=Path, metavar="ROWS",
+                    help="take the references' verdicts and sizes from this --json of an earlier run (the references "
+                         "do not depend on msrefactor's version) instead of building them again")
+    ap.add_argument("--batch-report", type=Path, nargs="+",
                     help="read this `msrefactor batch --verify --report` output instead of running batch")
     ap.add_argument("--msrefactor", help="the command to run (default: the msrefactor beside this Python)")
     args = ap.parse_args(argv)
@@ -232,18 +245,24 @@ def main(argv: list[str] | None = None) -> int:
     root = args.dir.resolve()
     rows, files = build_rows(projects, root)
     cmd = msrefactor_command(args.msrefactor)
-    by_path = {}
-    if args.batch_report:
-        report = json.loads(args.batch_report.read_text(encoding="utf-8"))
-        by_path = {os.path.realpath(e["path"]): e for e in report["files"]}
+    by_path: dict[str, dict[str, Any]] = {}
+    if args.batch_report:  # several: a later report's entry wins (a re-run of a few projects with --only)
+        for path in args.batch_report:
+            report = json.loads(path.read_text(encoding="utf-8"))
+            by_path |= {os.path.realpath(e["path"]): e for e in report["files"]}
     elif files:
-        report = run_batch(cmd, files, verify=not args.no_verify)
+        report = run_batch(cmd, files, verify=not args.no_verify, save=args.save_report)
         by_path = {os.path.realpath(e["path"]): e for e in report["files"]}
     for row in rows:
         entry = by_path.get(os.path.realpath(root / row.name / "Dockerfile"))
         if entry is not None:
             fill_from_batch(row, entry)
-    if args.reference:
+    if args.references_from:
+        earlier = {r["name"]: r for r in json.loads(args.references_from.read_text(encoding="utf-8"))}
+        for row in rows:
+            if row.name in earlier:
+                reuse_reference(row, earlier[row.name])
+    elif args.reference:
         report_rows(rows, args.json)  # the batch's figures first: references take long to build
         for row in rows:
             ref = REFERENCES / f"{row.name}.Dockerfile"

@@ -104,7 +104,9 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
             cgo = "1"
             note = 'the Go code imports "C": cgo stays on, and the runtime has the C library'
     needs_libc = cgo == "1"
-    env = () if cgo is not None else (("CGO_ENABLED", "0"),)
+    env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
+    if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args):
+        env += (("GOFLAGS", "-ldflags=-s"),)  # no symbol table nor debug information: a release build
     if sub == "build":
         out = option_value(args, "-o")
         if out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
@@ -149,8 +150,25 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                          artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
+    if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
+                     leaves_cache=cache)
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+
+
+_DEPENDENCY_KEYS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies",
+                    "bundleDependencies", "bundledDependencies", "workspaces")
+
+
+def _no_dependencies(ctx: RunContext) -> bool:
+    """Whether the package.json the install reads (from the build context) lists no dependency of any kind."""
+    text = ctx.read_file("package.json")
+    try:
+        doc = json.loads(text) if text is not None else None
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
 
 
 def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Claim:
@@ -185,11 +203,24 @@ def _runs_package_script(facts: StageFacts) -> bool:
     return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
 
 
+def _modules_removed(facts: StageFacts) -> bool:
+    """Whether the build deletes the node_modules it installed (``npm run build && rm -fr node_modules``):
+    a prune after it would install the production dependencies again, into an image that had none."""
+    present: dict[str, bool] = {}
+    for d in facts.decisions:
+        for c in d.claims:
+            present.update((a.path, True) for a in c.artifacts if posixpath.basename(a.path) == "node_modules")
+            for r in c.removes:
+                present.update((p, False) for p in present if p == r or p.startswith(r.rstrip("/") + "/"))
+    return bool(present) and not any(present.values())
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
     them) or a test stage, built from the builder, runs them."""
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions):
+    if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
+            or _modules_removed(facts):
         return None
     steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
                   for a in dict.fromkeys(wanted))

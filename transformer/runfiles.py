@@ -1,0 +1,159 @@
+"""The files of the build context a compiled program may read at run time.
+
+A Go, Rust or C build copies its context into the build folder (``ADD . /app``), compiles, and the
+runtime copies only the binary. But the program may read files beside it (templates/, banner .txt
+files, config/): the runtime needs them too. Everything the context copy brings that is not a build
+input of the language (sources, manifests, vendored modules) nor a file of the repository's own
+(Dockerfile, README, .git) is repeated in the runtime: a few kilobytes, and the program finds what it
+read in the original image.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .analysis import ContextReader
+from .claims import Artifact, Role
+from .walk import Decision, inside
+
+KINDS = frozenset({"go", "rust", "native"})
+_MAX_ENTRIES = 500
+
+# every repository's own files: not read by the program
+_REPOSITORY = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", ".dockerignore", ".git", ".git*",
+               ".github", ".gitlab-ci.yml", ".travis.yml", ".vscode", ".idea", ".editorconfig", "*.md", "*.rst",
+               "LICENSE*", "LICENCE*", "COPYING*", "AUTHORS*", "docker-compose*.yml", "docker-compose*.yaml",
+               "compose.yml", "compose.yaml", "Makefile", "makefile", "GNUmakefile", "*.mk")
+_BUILD_INPUTS: dict[str, tuple[str, ...]] = {
+    "go": ("*.go", "*.proto", "go.mod", "go.sum", "go.work", "go.work.sum", "vendor"),
+    "rust": ("*.rs", "*.proto", "Cargo.toml", "Cargo.lock", "target", "rust-toolchain", "rust-toolchain.toml",
+             ".cargo"),
+    "native": ("*.c", "*.proto", "*.h", "*.cc", "*.cpp", "*.cxx", "*.hpp", "*.hh", "*.o", "*.a", "CMakeLists.txt",
+               "*.cmake", "configure", "configure.ac", "configure.in", "*.am", "Makefile.in", "meson.build"),
+}
+_PLAIN = re.compile(r"^[\w.+@-]+$")  # a name a COPY line can carry as written
+
+
+@dataclass(frozen=True, slots=True)
+class RunTimeFiles:
+    """What the runtime repeats of the context COPY at ``index``: the whole instruction, or these
+    (context path, absolute target) pairs (a target ending in ``/`` is a folder the file goes into)."""
+
+    index: int
+    whole: bool = False
+    entries: tuple[tuple[str, str], ...] = ()
+
+
+def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
+                   read_context: ContextReader) -> tuple[RunTimeFiles, ...]:
+    """For each context COPY into a folder a compiled build reads (before the last build step), the files
+    that are not build inputs; nothing when the context cannot be read."""
+    if kind not in KINDS or read_context("./") is None:
+        return ()
+    build_dirs = {d.workdir for d in decisions if d.role is Role.BUILD}
+    out: list[RunTimeFiles] = []
+    for k, d in enumerate(decisions[:max(last_build, 0)]):
+        inst = d.group.inst
+        if inst.cmd not in ("copy", "add") or inst.flag("from") is not None or len(inst.value) < 2:
+            continue
+        dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+        if not any(inside(dest, w) for w in build_dirs) or any(a.whole_dir and inside(dest, a.path)
+                                                               for a in artifacts):
+            continue
+        found = _of_copy(k, inst.value[:-1], dest, kind, read_context)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def _of_copy(k: int, sources: Sequence[str], dest: str, kind: str, read_context: ContextReader) -> RunTimeFiles | None:
+    plain = all(_source(s) is not None for s in sources)
+    folders = [s for s in sources if plain and read_context(_listing(s)) is not None]
+    ignored = _ignore_patterns(read_context)
+    if not plain or ignored is None or (folders and len(sources) > 1):
+        # a name the tool cannot copy alone (a wildcard, a variable, an exception in .dockerignore): as written
+        return RunTimeFiles(k, whole=True) if any(_data_source(s, kind, read_context) for s in sources) else None
+    if not folders:
+        return RunTimeFiles(k, whole=True) if any(_data(posixpath.basename(s.rstrip("/")), False, "", kind,
+                                                        read_context) for s in sources) else None
+    root = _source(sources[0]) or ""
+    entries: list[tuple[str, str]] = []
+    for entry in (read_context(_listing(sources[0])) or "").splitlines():
+        name = entry.rstrip("/")
+        path = posixpath.join(root, name) if root else name
+        if _data(name, entry.endswith("/"), path, kind, read_context) and not _ignored(path, ignored):
+            if not _PLAIN.match(name):
+                return RunTimeFiles(k, whole=True)
+            entries.append((path, posixpath.join(dest, name) if entry.endswith("/") else dest.rstrip("/") + "/"))
+    return RunTimeFiles(k, entries=tuple(entries)) if entries else None
+
+
+def _ignore_patterns(read_context: ContextReader) -> tuple[str, ...] | None:
+    """The patterns of the context's .dockerignore (None: it has exceptions, ``!``, the tool does not follow)."""
+    lines = [ln.strip() for ln in (read_context(".dockerignore") or "").splitlines()]
+    patterns = [posixpath.normpath(ln.lstrip("/")) for ln in lines if ln and not ln.startswith("#")]
+    return None if any(p.startswith("!") for p in patterns) else tuple(patterns)
+
+
+def _ignored(path: str, patterns: Sequence[str]) -> bool:
+    """Whether .dockerignore leaves a context path (or a folder above it) out of the context."""
+    parts = path.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatchcase(x, p) or (p.startswith("**/") and fnmatch.fnmatchcase(posixpath.basename(x), p[3:]))
+               for p in patterns for x in prefixes)
+
+
+def _source(s: str) -> str | None:
+    """A COPY source as a context path ("" for the root), or None for what is no plain path."""
+    if s.startswith(("/", "..", "http://", "https://", "git@")) or any(c in s for c in "$*?[\\"):
+        return None
+    rel = posixpath.normpath(s.strip("/"))
+    return "" if rel == "." else rel
+
+
+def _listing(s: str) -> str:
+    rel = _source(s)
+    return f"{rel}/" if rel else "./"
+
+
+def _data_source(s: str, kind: str, read_context: ContextReader) -> bool:
+    rel = _source(s)
+    if rel is None:
+        return True  # a wildcard or variable: what it brings is not known
+    if not rel:
+        return _folder_has_data("", kind, read_context)
+    return _data(posixpath.basename(rel), read_context(f"{rel}/") is not None, rel, kind, read_context)
+
+
+def _matches(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _data(name: str, folder: bool, path: str, kind: str, read_context: ContextReader) -> bool:
+    """Whether a context entry may be read at run time: not a build input, not a repository file; a folder
+    when something inside it is."""
+    if _matches(name, _REPOSITORY) or _matches(name, _BUILD_INPUTS[kind]):
+        return False
+    return _folder_has_data(path, kind, read_context) if folder else True
+
+
+def _folder_has_data(path: str, kind: str, read_context: ContextReader, budget: list[int] | None = None) -> bool:
+    budget = budget if budget is not None else [_MAX_ENTRIES]
+    listing = read_context(f"{path}/" if path else "./")
+    if listing is None:
+        return True
+    for entry in listing.splitlines():
+        budget[0] -= 1
+        if budget[0] < 0:
+            return True  # too large to read through: taken as data
+        name = entry.rstrip("/")
+        if _matches(name, _REPOSITORY) or _matches(name, _BUILD_INPUTS[kind]):
+            continue
+        if not entry.endswith("/") or _folder_has_data(posixpath.join(path, name) if path else name, kind,
+                                                       read_context, budget):
+            return True
+    return False
