@@ -242,3 +242,11 @@ def test_a_comment_inside_the_from_continuation_is_kept(head: str) -> None:
     result = invariants.check_refactor(text, oracle=False)
     assert result is not None and result.changed, result and result.skipped
     assert "# built on Alpine\n" in result.text
+
+
+def test_an_output_path_with_a_control_character_is_a_skip_not_an_unsafe_result() -> None:
+    """Found by Hypothesis: `go build -o\\x1c ...` made the composer write a COPY the safety net refused."""
+    text = 'FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o\x1c /app/x .\nCMD ["/app/x"]\n'
+    result = invariants.check_refactor(text)
+    assert result is not None and not result.changed
+    assert "control characters" in (result.skipped or "")

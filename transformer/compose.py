@@ -23,6 +23,7 @@ from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
 from .edit import CannotEdit, remove_word_spans, splice
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
+from .safety import unsafe_path
 from .shell import Command, Unit, units
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import carried, inside
@@ -794,6 +795,9 @@ class Composer:
         out: list[str] = []
         chown = f" --chown={d.user}" if d.user and d.user not in _ROOT else ""
         for art in self.copied:
+            if unsafe_path(art.path) or unsafe_path(art.target):
+                raise CannotRefactor(f"the build output {art.path!r} has quotes, blanks or control characters in "
+                                     "its path: the tool does not write it in a COPY")
             out.append(self.line(f"{self.kw('copy')} --from={self.builder_name}{chown} {art.path} {art.target}"))
             self.changes.append(Change("artifact", f"the runtime copies {art.path} from the builder: {art.reason}",
                                        d.group.inst.start_line))

@@ -59,6 +59,12 @@ def _comment_lines(tree: Dockerfile) -> Counter[str]:
     return Counter(line.strip() for line in render(tree).splitlines() if line.lstrip().startswith("#"))
 
 
+def unsafe_path(word: str) -> bool:
+    """Whether a path holds what a COPY the tool writes must not carry (quotes, blanks, escapes, control
+    characters)."""
+    return bool(_BAD_PATH.search(word)) or any(c.isspace() or not c.isprintable() for c in word)
+
+
 def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None) -> list[str]:
     problems: list[str] = []
     if not after.stages:
@@ -74,7 +80,7 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
                     problems.append(f"COPY --from={src} in stage {stage.index} names no earlier stage")
                 if known and len(before.stages) == 1:  # a copy between stages: the tool wrote its paths
                     for word in inst.value:
-                        if _BAD_PATH.search(word):
+                        if unsafe_path(word):
                             problems.append(f"COPY --from={src} in stage {stage.index} has a path with quotes, "
                                             f"blanks or escapes: {word}")
         base = stage.from_.value[0].lower() if stage.from_.value else ""
