@@ -35,7 +35,7 @@ def test_packages_named_by_a_variable_follow_its_value() -> None:
     text = ("FROM debian:bookworm\nRUN buildDeps='gcc make' && apt-get update && apt-get install -y $buildDeps curl"
             " && make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
     out = runner(text)
-    assert "$buildDeps" not in out and "apt-get install -y --no-install-recommends curl" in out
+    assert "$buildDeps" not in out and "apt-get install -y --no-install-recommends ca-certificates curl" in out
 
 
 def test_an_unknown_package_variable_is_named_in_the_reason() -> None:

@@ -106,7 +106,7 @@ def test_an_install_made_lean_keeps_the_certificates_its_downloads_need() -> Non
     result = refactor(text)
     assert result.changed, result.skipped
     runner = result.text.split(" AS runner\n", 1)[1]
-    assert "install -y --no-install-recommends curl ca-certificates &&" in runner
+    assert "install -y --no-install-recommends ca-certificates curl &&" in runner  # sorted
     assert runner.count("ca-certificates") == 1
 
 
@@ -116,3 +116,9 @@ def test_the_runtime_runs_on_the_platform_the_builder_built_for() -> None:
     result = refactor(text)
     assert result.changed, result.skipped
     assert "FROM --platform=linux/amd64 python:3.11-slim AS runner\n" in result.text
+
+
+@pytest.mark.parametrize(("builder", "runtime"), [("golang:alpine", "alpine:3"), ("golang:1.19-alpine", "alpine:3"),
+                                                  ("golang:1.8-alpine3.6", "alpine:3.6")])
+def test_an_alpine_toolchain_runs_on_plain_alpine_never_latest(builder: str, runtime: str) -> None:
+    assert runtime_image(builder) == runtime

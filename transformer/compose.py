@@ -283,12 +283,15 @@ class RunVersions:
         recommends, the runtime names it, or an https download that the runtime repeats fails."""
         if op.manager != "apt" or not set(installs) & _FETCHERS or "ca-certificates" in self.installed_here:
             return []
-        last = max((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.end, default=None)
-        if last is None:
+        kept = sorted((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.start)
+        if not kept:
             return []
         self.installed_here.add("ca-certificates")
         installs.append("ca-certificates")
-        return [(last.end, last.end, " ca-certificates")]
+        after = next((w for w in kept if w.text > "ca-certificates"), None)  # a sorted list stays sorted
+        if after is not None:
+            return [(after.start, after.start, "ca-certificates ")]
+        return [(kept[-1].end, kept[-1].end, " ca-certificates")]
 
     def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
         """A removal keeps only packages the file did not install (the base image's)."""

@@ -105,9 +105,10 @@ def _jdk(ref: ImageRef, version: str) -> str:
 
 
 def _alpine_runtime(ref: ImageRef, template: str) -> str:
-    """The plain Alpine image a toolchain's Alpine variant is built on (golang:1.8-alpine3.6 -> alpine:3.6)."""
+    """The plain Alpine image a toolchain's Alpine variant is built on (golang:1.8-alpine3.6 -> alpine:3.6; with no
+    release named, alpine:3: a pinned major, not :latest, which hadolint DL3007 flags)."""
     m = re.search(r"alpine(\d+\.\d+)", ref.tag)
-    return template.replace("{alpine}", m.group(1) if m else "latest")
+    return template.replace("{alpine}", m.group(1) if m else "3")
 
 
 def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None,
