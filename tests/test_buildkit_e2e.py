@@ -63,6 +63,7 @@ def test_a_changed_requirement_reuses_the_pip_cache(tmp_path: Path) -> None:
     (app / "Dockerfile").write_text(result.text)
     tag = f"msrefactor-test-buildkit-{uuid.uuid4().hex[:8]}"
     try:
+        pinned += f"# {tag}\n"  # a line of this run: no layer of an earlier run is reused, the pip step runs
         requirements.write_text(pinned + "six==1.16.0\n")
         first, first_took = _build(app, f"{tag}:1")
         run = subprocess.run([DOCKER, "run", "--rm", "--network", "host", f"{tag}:1", "python", "app.py"],
