@@ -250,3 +250,12 @@ def test_an_output_path_with_a_control_character_is_a_skip_not_an_unsafe_result(
     result = invariants.check_refactor(text)
     assert result is not None and not result.changed
     assert "control characters" in (result.skipped or "")
+
+
+def test_a_venv_after_the_files_own_path_is_a_named_skip_not_an_unsafe_result() -> None:
+    """Found by atheris: ENV PATH set before a plain pip install that the tool puts in a venv."""
+    text = ("FROM python:3.11\nWORKDIR /app\nRUN pip install --no-cache-dir --user -r requirements.txt\n"
+            "ENV PATH=/root/.local/bin:$PATH\nRUN pip install -r requirements-dev.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = invariants.check_refactor(text)
+    assert result is not None and not result.changed
+    assert "sets PATH before the installs" in (result.skipped or "")

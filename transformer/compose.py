@@ -691,6 +691,7 @@ class Composer:
         for k, d in enumerate(p.decisions):
             inst = d.group.inst
             if p.environment is not None and k == p.environment[0]:
+                _path_set_before(p.decisions[:k])
                 body.append(self._environment_env())
             if d.where is Where.RUNTIME:
                 body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
@@ -937,6 +938,17 @@ class Composer:
 _BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it runs on a minimal image",
                 "GOFLAGS": "the binary leaves out its symbol table and debug information (-ldflags=-s), as a release "
                            "build does"}
+
+
+def _path_set_before(decisions: Sequence[Decision]) -> None:
+    """The environment's ENV (a venv's PATH) written after the file's own ENV PATH would change the PATH the
+    program runs with: such a file is left alone."""
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd == "env" and any(k == "PATH" for k, _ in env_pairs(inst)):
+            raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH before the installs the tool would put "
+                                 "in a virtual environment: its PATH would then come last and differ from the "
+                                 "original's")
 
 
 def _inner_comments_out(inst: Instruction) -> str:
