@@ -259,3 +259,11 @@ def test_a_venv_after_the_files_own_path_is_a_named_skip_not_an_unsafe_result() 
     result = invariants.check_refactor(text)
     assert result is not None and not result.changed
     assert "sets PATH before the installs" in (result.skipped or "")
+
+
+def test_a_workdir_without_a_folder_is_a_named_skip() -> None:
+    """Found by atheris: `WORKDIR` alone parses, and the result's WORKDIR could not match it."""
+    text = 'FROM golang:1.21\nWORKDIR\nCOPY . .\nRUN go build -o /bin/server ./cmd/server\nENTRYPOINT ["/bin/server"]\n'
+    result = invariants.check_refactor(text)
+    assert result is not None and not result.changed
+    assert "WORKDIR at line 2 names nothing" in (result.skipped or "")

@@ -177,6 +177,9 @@ class Walker:
 
     def _carried(self, group: Group) -> None:
         inst, s = group.inst, self.s
+        if inst.cmd in ("workdir", "user") and not inst.value:
+            raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line} names nothing (the build stops "
+                             "there)", inst.start_line))
         if inst.cmd == "workdir" and inst.value:
             s.workdir = posixpath.normpath(posixpath.join(s.workdir, expand(inst.value[0], tuple(s.env),
                                                                             self.escape)))
