@@ -25,6 +25,7 @@ from pathlib import Path
 
 import transformer
 from transformer import safety
+from transformer.official import inherited
 from transformer.tree import Dockerfile, Stage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +132,17 @@ def _last(stage: Stage, cmd: str) -> tuple[str, ...] | None:
     return values[-1] if values else None
 
 
+def _effective(stage: Stage, cmd: str) -> tuple[str, ...] | None:
+    """The stage's last value of ``cmd``; for WORKDIR, the base image's own when the file sets none (golang's
+    /go: a runtime on another image must set it)."""
+    value = _last(stage, cmd)
+    if value is None and cmd == "workdir":
+        base = inherited(stage.base_image)
+        if base is not None and base.workdir and base.workdir != "/":
+            return (base.workdir,)
+    return value
+
+
 def _comment_lines(text: str) -> list[str]:
     return sorted(line.strip() for line in text.splitlines() if line.lstrip().startswith("#"))
 
@@ -157,8 +169,8 @@ def result_problems(before: Dockerfile, after: Dockerfile) -> list[str]:
                 problems.append(f"stage {stage.index} copies from {src}, which is not an earlier stage")
     if len(before.stages) == 1 and len(after.stages) > 1:
         original, runtime = before.stages[0], after.stages[-1]
-        problems += [f"the runtime's {cmd.upper()} is {_last(runtime, cmd)}, the original's {_last(original, cmd)}"
-                     for cmd in _KEPT if _last(original, cmd) != _last(runtime, cmd)]
+        problems += [f"the runtime's {cmd.upper()} is {_last(runtime, cmd)}, the original's {_effective(original, cmd)}"
+                     for cmd in _KEPT if _effective(original, cmd) != _last(runtime, cmd)]
         env_before, env_after = _env(original), _env(runtime)
         problems += [f"the runtime's ENV {k} is {env_after.get(k)!r}, the original's {v!r}"
                      for k, v in env_before.items() if env_after.get(k) != v]

@@ -267,3 +267,12 @@ def test_a_workdir_without_a_folder_is_a_named_skip() -> None:
     result = invariants.check_refactor(text)
     assert result is not None and not result.changed
     assert "WORKDIR at line 2 names nothing" in (result.skipped or "")
+
+
+def test_the_invariants_know_the_base_images_workdir() -> None:
+    """Found by atheris: golang's WORKDIR /go, written in the runtime for a file that sets none, is the
+    original's effective WORKDIR, not a change."""
+    text = 'FROM golang:1.21\nCOPY go.mod ./\nCOPY *.go ./\nRUN go build -o /usr/local/bin/hello .\nCMD ["hello"]\n'
+    result = invariants.check_refactor(text)
+    assert result is not None and result.changed
+    assert "WORKDIR /go" in result.text.split(" AS runner\n", 1)[1]
