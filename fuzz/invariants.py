@@ -133,8 +133,8 @@ def _last(stage: Stage, cmd: str) -> tuple[str, ...] | None:
 
 
 def _effective(stage: Stage, cmd: str) -> tuple[str, ...] | None:
-    """The stage's last value of ``cmd``; for WORKDIR, the base image's own when the file sets none (golang's
-    /go: a runtime on another image must set it)."""
+    """The stage's last value of ``cmd``; for WORKDIR, the base image's own when the stage sets none (golang's
+    /go: a runtime on another image must set it; php's /var/www/html holds on the same image)."""
     value = _last(stage, cmd)
     if value is None and cmd == "workdir":
         base = inherited(stage.base_image)
@@ -169,8 +169,9 @@ def result_problems(before: Dockerfile, after: Dockerfile) -> list[str]:
                 problems.append(f"stage {stage.index} copies from {src}, which is not an earlier stage")
     if len(before.stages) == 1 and len(after.stages) > 1:
         original, runtime = before.stages[0], after.stages[-1]
-        problems += [f"the runtime's {cmd.upper()} is {_last(runtime, cmd)}, the original's {_effective(original, cmd)}"
-                     for cmd in _KEPT if _effective(original, cmd) != _last(runtime, cmd)]
+        problems += [f"the runtime's {cmd.upper()} is {_effective(runtime, cmd)}, the original's "
+                     f"{_effective(original, cmd)}"
+                     for cmd in _KEPT if _effective(original, cmd) != _effective(runtime, cmd)]
         env_before, env_after = _env(original), _env(runtime)
         problems += [f"the runtime's ENV {k} is {env_after.get(k)!r}, the original's {v!r}"
                      for k, v in env_before.items() if env_after.get(k) != v]

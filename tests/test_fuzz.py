@@ -276,3 +276,11 @@ def test_the_invariants_know_the_base_images_workdir() -> None:
     result = invariants.check_refactor(text)
     assert result is not None and result.changed
     assert "WORKDIR /go" in result.text.split(" AS runner\n", 1)[1]
+
+
+def test_the_invariants_know_the_runtime_images_workdir() -> None:
+    """Found by atheris: a runtime on the same php image keeps its WORKDIR /var/www/html without writing it."""
+    text = ("FROM php:8.2-fpm\nRUN apt-get update && apt-get install -y libpq-dev && docker-php-ext-install pdo_pgsql\n"
+            "USER www-data\nCMD [\"php-fpm\"]\n")
+    result = invariants.check_refactor(text)
+    assert result is not None
