@@ -284,3 +284,14 @@ def test_the_invariants_know_the_runtime_images_workdir() -> None:
             "USER www-data\nCMD [\"php-fpm\"]\n")
     result = invariants.check_refactor(text)
     assert result is not None
+
+
+def test_an_image_named_like_a_new_stage_keeps_its_meaning() -> None:
+    """Found by atheris: `COPY --from=builder` in a single-stage file copies from an image called builder;
+    the new builder stage takes another name instead of capturing it."""
+    text = ("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc\nCOPY --from=builder /src /src\n"
+            "RUN pip install uwsgi\nCMD [\"uwsgi\"]\n")
+    result = invariants.check_refactor(text)
+    assert result is not None and result.changed
+    assert "FROM python:3.11 AS builder-2\n" in result.text
+    assert result.text.count("COPY --from=builder /src /src") == 2

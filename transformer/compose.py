@@ -391,11 +391,19 @@ class Style:
         return parse_instruction_text(text + self.newline, self.escape)
 
 
-def _free_names(names: dict[str, str], builder: str) -> dict[str, str]:
-    """The test and runtime stages' names, neither the builder's: an original stage named ``runner`` keeps
-    its name as the builder, and the runtime becomes ``runner-2`` (two stages of one name break the file)."""
+def _free_name(name: str, taken: set[str]) -> str:
+    new, k = name, 2
+    while new.lower() in taken:
+        new, k = f"{name}-{k}", k + 1
+    return new
+
+
+def _free_names(names: dict[str, str], builder: str, images: Iterable[str] = ()) -> dict[str, str]:
+    """The test and runtime stages' names, neither the builder's nor an image the file copies from: an
+    original stage named ``runner`` keeps its name as the builder, and the runtime becomes ``runner-2`` (two
+    stages of one name break the file)."""
     out: dict[str, str] = {}
-    taken = {builder.lower()}
+    taken = {builder.lower(), *images}
     for role in ("test", "runtime"):
         name, k = names[role], 2
         while name.lower() in taken:
@@ -416,8 +424,10 @@ class Composer:
         kw = plan.stage.from_.keyword
         self.style = Style(kw.isupper() or not kw.islower(), tree.newline, tree.escape)
         self.changes: list[Change] = []
-        self.builder_name = plan.stage.name or self.names["builder"]
-        self.names.update(_free_names(self.names, self.builder_name))
+        images = {(i.flag("from") or "").lower() for i in plan.stage.instructions if i.cmd in ("copy", "add")} - {""}
+        # a COPY --from=builder of a single-stage file names an image: the new stages take other names
+        self.builder_name = plan.stage.name or _free_name(self.names["builder"], images)
+        self.names.update(_free_names(self.names, self.builder_name, images))
         self.runtime_user = runtime_user
         self.copied = self._artifacts()
         self.buildkit = buildkit
