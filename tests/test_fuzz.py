@@ -295,3 +295,11 @@ def test_an_image_named_like_a_new_stage_keeps_its_meaning() -> None:
     assert result is not None and result.changed
     assert "FROM python:3.11 AS builder-2\n" in result.text
     assert result.text.count("COPY --from=builder /src /src") == 2
+
+
+def test_a_user_with_a_control_character_is_a_skip_not_an_unsafe_result() -> None:
+    """Found by atheris: USER app\\x13... became a COPY --chown the safety net refused."""
+    text = ("FROM node:18\nRUN groupadd --system app && useradd --system --gid app app\nWORKDIR /home/app\n"
+            "USER app\x13x\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/main.js\"]\n")
+    result = invariants.check_refactor(text)
+    assert result is not None

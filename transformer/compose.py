@@ -809,9 +809,9 @@ class Composer:
         out: list[str] = []
         chown = f" --chown={d.user}" if d.user and d.user not in _ROOT else ""
         for art in self.copied:
-            if unsafe_path(art.path) or unsafe_path(art.target):
-                raise CannotRefactor(f"the build output {art.path!r} has quotes, blanks or control characters in "
-                                     "its path: the tool does not write it in a COPY")
+            if unsafe_path(art.path) or unsafe_path(art.target) or unsafe_path(chown.strip()):
+                raise CannotRefactor(f"the build output {art.path!r} (user {d.user!r}) has quotes, blanks or control "
+                                     "characters in its path or user: the tool does not write it in a COPY")
             out.append(self.line(f"{self.kw('copy')} --from={self.builder_name}{chown} {art.path} {art.target}"))
             self.changes.append(Change("artifact", f"the runtime copies {art.path} from the builder: {art.reason}",
                                        d.group.inst.start_line))
