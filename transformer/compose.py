@@ -405,11 +405,8 @@ def _free_names(names: dict[str, str], builder: str, images: Iterable[str] = ())
     out: dict[str, str] = {}
     taken = {builder.lower(), *images}
     for role in ("test", "runtime"):
-        name, k = names[role], 2
-        while name.lower() in taken:
-            name, k = f"{names[role]}-{k}", k + 1
-        out[role] = name
-        taken.add(name.lower())
+        out[role] = _free_name(names[role], taken)
+        taken.add(out[role].lower())
     return out
 
 
