@@ -283,7 +283,10 @@ def test_the_invariants_know_the_runtime_images_workdir() -> None:
     text = ("FROM php:8.2-fpm\nRUN apt-get update && apt-get install -y libpq-dev && docker-php-ext-install pdo_pgsql\n"
             "USER www-data\nCMD [\"php-fpm\"]\n")
     result = invariants.check_refactor(text)
-    assert result is not None
+    assert result is not None and result.changed
+    runtime = result.text.split("AS runner\n", 1)[1]
+    assert "WORKDIR" not in runtime  # php's own /var/www/html holds in the runtime without being written
+    assert "COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions" in runtime
 
 
 def test_an_image_named_like_a_new_stage_keeps_its_meaning() -> None:
@@ -302,4 +305,5 @@ def test_a_user_with_a_control_character_is_a_skip_not_an_unsafe_result() -> Non
     text = ("FROM node:18\nRUN groupadd --system app && useradd --system --gid app app\nWORKDIR /home/app\n"
             "USER app\x13x\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/main.js\"]\n")
     result = invariants.check_refactor(text)
-    assert result is not None
+    assert result is not None and not result.changed
+    assert "control characters in its path or user" in (result.skipped or "")
