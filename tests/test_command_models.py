@@ -38,6 +38,13 @@ def test_packages_named_by_a_variable_follow_its_value() -> None:
     assert "$buildDeps" not in out and "apt-get install -y --no-install-recommends ca-certificates curl" in out
 
 
+def test_packages_named_by_an_exported_variable_follow_its_value() -> None:
+    text = ("FROM debian:bookworm\nRUN export BUILD_DEPS='gcc make' && apt-get update && apt-get install -y "
+            "${BUILD_DEPS} curl && make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+    out = runner(text)
+    assert "${BUILD_DEPS}" not in out and "apt-get install -y --no-install-recommends ca-certificates curl" in out
+
+
 def test_an_unknown_package_variable_is_named_in_the_reason() -> None:
     result = refactor("FROM debian:bookworm\nRUN apt-get install -y $PKGS && make install\nCMD [\"app\"]\n")
     assert not result.changed and "`$PKGS` are not known" in (result.skipped or "")

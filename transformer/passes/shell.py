@@ -298,8 +298,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name == "su" and _runs_string(cmd):
         return Claim(Role.BLOCKED, NAME, "`su -c` runs commands as another user, whose environment (home folder, "
                                          "files it owns) the tool does not follow")
-    if name in _SHELL_STATE:
-        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL)
+    if name in _SHELL_STATE:  # `export DEPS="gcc make"`: seen by the commands after it, as a bare assignment is
+        known = tuple((k, v) for k, v in cmd.assignments if v is not None) if name == "export" else ()
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL, sets_env=known)
     if name == "rm":
         return _remove(cmd, ctx)
     if name == "find":
