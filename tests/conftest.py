@@ -6,9 +6,12 @@ runs many more examples.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from hypothesis import HealthCheck, settings
 
@@ -26,3 +29,26 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def read_fixture(path: Path) -> str:
     """A fixture's exact text (bytes decoded as msrefactor decodes files)."""
     return path.read_bytes().decode("utf-8", "surrogateescape")
+
+
+def load_script(name: str) -> ModuleType:
+    """A generator script of scripts/ imported as a module (registered, as its dataclasses need)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def context_of(files: dict[str, str]) -> Callable[[str], str | None]:
+    """A build context as the CLI reads it: files, and folders (``dir/``) as listings."""
+    def read(rel: str) -> str | None:
+        if rel.endswith("/"):
+            folder = "" if rel in ("./", "/") else rel
+            names = sorted({p[len(folder):].split("/")[0] + ("/" if "/" in p[len(folder):] else "")
+                            for p in files if p.startswith(folder)})
+            return "".join(n + "\n" for n in names) if names else None
+        return files.get(rel)
+    return read

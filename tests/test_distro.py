@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import load_script
 
 from transformer import packages
 from transformer.distro import Distribution, Release, commands_in, package_providing, release_of
@@ -20,17 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "transformer" / "data"
 
 
-def _load(name: str) -> ModuleType:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
-gen = _load("gen_image_commands")
+gen = load_script("gen_image_commands")
 
 
 # --- release_of ---------------------------------------------------------------------------

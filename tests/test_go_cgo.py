@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import context_of
+
 from transformer import refactor
 
 DOCKERFILE = ("FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app {pkg}\n"
@@ -12,16 +14,7 @@ GROUPED = 'package main\n\nimport (\n\t"fmt"\n\t"C"\n)\n\nfunc main() { fmt.Prin
 LINKS = 'package main\n\n// #cgo LDFLAGS: -lsqlite3\n// #include <sqlite3.h>\nimport "C"\n\nfunc main() {}\n'
 
 
-def context(files: dict[str, str]):  # type: ignore[no-untyped-def]
-    """A build context as the CLI reads it: files, and folders (``dir/``) as listings."""
-    def read(rel: str) -> str | None:
-        if rel.endswith("/"):
-            folder = "" if rel in ("./", "/") else rel
-            names = sorted({p[len(folder):].split("/")[0] + ("/" if "/" in p[len(folder):] else "")
-                            for p in files if p.startswith(folder)})
-            return "".join(n + "\n" for n in names) if names else None
-        return files.get(rel)
-    return read
+context = context_of
 
 
 def test_no_cgo_gives_a_static_binary() -> None:

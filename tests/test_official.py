@@ -10,15 +10,14 @@ nodejs/docker-node, docker-library/php, adoptium/containers ... at the commits t
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import load_script
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,16 +30,9 @@ SCRIPT = ROOT / "scripts" / "gen_official_images.py"
 MIRRORS = Path("/work/.mirror")
 
 
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("gen_official_images", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
 
 
-gen = _load_generator()
+gen = load_script("gen_official_images")
 
 
 def info(image: str) -> Inherited:

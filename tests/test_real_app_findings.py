@@ -3,23 +3,13 @@ runtime stage must hold for the program to run, and be smaller, as the project's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from conftest import context_of
 
 from transformer import refactor
 from transformer.parser import parse
 from transformer.tree import Stage
 
-
-def context(files: dict[str, str]) -> Callable[[str], str | None]:
-    """A build context as the CLI reads it: files, and folders (``dir/``) as listings."""
-    def read(rel: str) -> str | None:
-        if rel.endswith("/"):
-            folder = "" if rel in ("./", "/") else rel
-            names = sorted({p[len(folder):].split("/")[0] + ("/" if "/" in p[len(folder):] else "")
-                            for p in files if p.startswith(folder)})
-            return "".join(n + "\n" for n in names) if names else None
-        return files.get(rel)
-    return read
+context = context_of
 
 
 def _runner(text: str) -> Stage:
