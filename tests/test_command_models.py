@@ -392,3 +392,25 @@ def test_an_install_target_the_makefile_defines_names_the_cause() -> None:
     result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential python3\n"
                       "COPY . /src\nRUN make -C /src && make -C /src install-python\nCMD [\"python3\"]\n")
     assert not result.changed and "`make install-python` installs where the Makefile says" in (result.skipped or "")
+
+
+def test_setup_after_a_cd_to_a_folder_every_image_has_keeps_the_cd() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential python3\n"
+                 "COPY . /src\nRUN cd /usr/local/bin && ln -s /usr/bin/python3 python && cd /src && make install\n"
+                 "CMD [\"app\"]\n")
+    assert out.endswith("COPY --from=builder /usr/local /usr/local\nRUN cd /usr/local/bin && "
+                        "ln -s /usr/bin/python3 python\nCMD [\"app\"]\n")
+
+
+def test_setup_after_a_cd_to_a_folder_the_runtime_makes_keeps_the_cd() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
+                 "RUN mkdir /root/.app && cd /root/.app && echo 'user=x' >> app.conf && cd /src && make install\n"
+                 "CMD [\"app\"]\n")
+    assert "RUN mkdir /root/.app && cd /root/.app && echo 'user=x' >> app.conf\n" in out
+
+
+def test_setup_after_a_cd_to_a_folder_of_the_build_is_left_alone() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
+                      "COPY . /src\nRUN cd /src && make install && cp app.conf /etc/app.conf\nCMD [\"app\"]\n")
+    assert not result.changed
+    assert "sets up the environment after a `cd`" in (result.skipped or "")

@@ -69,6 +69,23 @@ class Version:
     installs: tuple[str, ...]
 
 
+# folders every base image has (FHS): a `cd` there works in the runtime as in the builder
+_EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
+                              "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
+                              "/usr/local/sbin", "/usr/local/share", "/usr/sbin", "/usr/share", "/var", "/var/lib",
+                              "/var/log", "/var/tmp"})
+
+
+def _cd_folder(commands: Sequence[Command]) -> str | None:
+    """The absolute folder of a unit that is a lone `cd /folder` (None for anything else)."""
+    if len(commands) != 1 or commands[0].name != "cd":
+        return None
+    words = [a for a in commands[0].args if a is None or not a.startswith("-")]
+    if len(words) != 1 or words[0] is None or not words[0].startswith("/") or "$" in words[0]:
+        return None
+    return words[0].rstrip("/") or "/"
+
+
 _LEAN = {"apt": "--no-install-recommends", "apk": "--no-cache"}
 
 
@@ -170,15 +187,26 @@ class RunVersions:
 
     @staticmethod
     def _check_cd(d: Decision, script_units: Sequence[Unit], places: list[Place]) -> None:
-        """Setup the runtime repeats must not depend on a `cd` to a folder of the build."""
-        moved = False
-        for u, place in zip(script_units, places, strict=True):
-            relative = any(d.claims[i].relative for i in u.commands)
-            if place in (Place.HERE, Place.AFTER) and moved and relative:
-                raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: it builds and also sets up the "
-                                     "environment after a `cd`; the runtime cannot repeat just that part")
-            moved = moved or any(d.commands[i].name in ("cd", "pushd", "popd") and d.commands[i].depth == 0
-                                 for i in u.commands)
+        """Setup the runtime repeats after a `cd` runs where it ran: the runtime keeps that `cd` when its folder
+        is there too (one every image has, or one a `mkdir` the runtime repeats made); a `cd` to a folder of
+        the build leaves the RUN alone."""
+        cd_at: int | None = None  # the unit of the last `cd`
+        there = True  # its folder is in the runtime
+        made: set[str] = set()
+        for k, (u, place) in enumerate(zip(script_units, places, strict=True)):
+            commands = [d.commands[i] for i in u.commands]
+            kept = place in (Place.HERE, Place.AFTER)
+            if kept and cd_at is not None and any(d.claims[i].relative for i in u.commands):
+                if not there or places[cd_at] not in (Place.DROP, place):
+                    raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: it builds and also sets up the "
+                                         "environment after a `cd`; the runtime cannot repeat just that part")
+                places[cd_at] = place
+            if kept:
+                made |= {a.rstrip("/") for c in commands if c.name == "mkdir" for a in c.args
+                         if a is not None and a.startswith("/")}
+            if any(c.name in ("cd", "pushd", "popd") and c.depth == 0 for c in commands):
+                cd_at, target = k, _cd_folder(commands)
+                there = target is not None and (target in _EVERY_IMAGE_HAS or target in made)
 
     @staticmethod
     def _keep(places: list[Place], wanted: set[Place]) -> list[int]:
