@@ -24,7 +24,8 @@ Method
 ------
 1. Read every package stanza once (one stanza per package, the highest version
    of the release's suites).  Only ``Package``, ``Source``, ``Section``,
-   ``Multi-Arch``, ``Depends``, ``Pre-Depends`` and ``Provides`` are used.
+   ``Multi-Arch``, ``Depends``, ``Pre-Depends``, ``Provides``, ``Installed-Size``
+   and ``Essential`` are used.
 2. A dependency ``a (>= 1) | b`` is resolved to its first alternative that is a
    real package; when no alternative is real, to the single real package that
    provides it (a virtual name with several providers is left unresolved, as
@@ -68,6 +69,17 @@ Method
    (``libxslt-dev`` -> ``libxslt1-dev``), which ``apt-get install`` accepts.
    If the file would exceed ``SIZE_LIMIT`` bytes, only ``Section: libdevel``
    packages are kept.
+7. What installing a -dev package itself would add to a runtime (the fallback on
+   a release the data do not know, when the releases name its library
+   differently): the closure of its Depends/Pre-Depends (alternatives resolved
+   as in 2), less the closure of the ``Essential: yes`` packages (in every
+   image).  ``dev_toolchain`` maps each -dev package whose closure reaches a
+   compiler, assembler, linker or build driver (``TOOLCHAIN_NAMES``: gcc, g++,
+   cpp, binutils, make ... with their versioned and ``-x86-64-linux-gnu``
+   forms) to the most basic one reached; ``dev_large`` lists the others whose
+   closure's ``Installed-Size`` exceeds ``LARGE_MB`` (100 MB).  Only the -dev
+   packages whose runtime list is not the same in every release read are
+   recorded: for the others the lookup needs no fallback.
 
 Layout
 ------
@@ -80,6 +92,10 @@ closest, so that the differences stay small; the chain ends at the base):
 no entry in that release), ``build_only_added`` and ``build_only_removed`` the
 changes of the build-only list (per-kernel ``linux-*-<version>`` packages left
 out; a name is only removed when the package exists in that release).
+``dev_toolchain`` and ``dev_large`` are stored the same way: ``releases.<codename>.dev_toolchain``
+holds the changed entries (``null`` = none there), ``dev_large_added`` and ``dev_large_removed``
+the changes of the list; both only for the -dev packages with a ``dev_to_runtime`` entry in that
+release (for the others a release's costs mean nothing).
 ``releases.<codename>`` also names its ``distribution`` and ``version``.
 ``transformer/packages.py`` applies the differences when asked for a release.
 
@@ -113,7 +129,8 @@ GENERATED_BY = "scripts/gen_debian_runtime_map.py"
 SIZE_LIMIT = 3_000_000
 MAX_DEPTH = 3
 
-WANTED_FIELDS = frozenset({"package", "source", "section", "multi-arch", "depends", "pre-depends", "provides"})
+WANTED_FIELDS = frozenset({"package", "source", "section", "multi-arch", "depends", "pre-depends", "provides",
+                           "installed-size", "essential"})
 LIB_SECTIONS = frozenset({"libs", "oldlibs"})
 # Suffixes of packages that are never the shared-library part of a -dev package.
 NON_RUNTIME_SUFFIXES = (
@@ -159,6 +176,8 @@ class Pkg:
     multi_arch: str
     depends: list[list[str]] = field(default_factory=list)  # groups of alternatives
     provides: list[str] = field(default_factory=list)
+    size_kb: int = 0  # Installed-Size
+    essential: bool = False
 
 
 def iter_stanzas(text: str) -> Iterator[dict[str, str]]:
@@ -213,6 +232,8 @@ def parse_packages(text: str) -> dict[str, Pkg]:
             multi_arch=st.get("multi-arch", "no"),
             depends=deps,
             provides=provides,
+            size_kb=int(size) if (size := st.get("installed-size", "")).isdigit() else 0,
+            essential=st.get("essential", "").lower() == "yes",
         )
     return pkgs
 
@@ -240,6 +261,7 @@ class RuntimeMapper:
             for virt in pkg.provides:
                 self.providers.setdefault(virt, []).append(pkg.name)
         self._memo: dict[str, list[str]] = {}
+        self._deps: dict[str, list[str]] = {}
 
     def resolve(self, alternatives: list[str]) -> str | None:
         """The first real alternative, else the sole provider of the first virtual one."""
@@ -253,12 +275,26 @@ class RuntimeMapper:
         return None
 
     def deps(self, name: str) -> list[str]:
+        if name in self._deps:
+            return self._deps[name]
         out: list[str] = []
         for group in self.pkgs[name].depends:
             dep = self.resolve(group)
             if dep is not None and dep != name and dep not in out:
                 out.append(dep)
+        self._deps[name] = out
         return out
+
+    def closure(self, roots: Iterable[str]) -> set[str]:
+        """``roots`` and every package their Depends/Pre-Depends pull in, alternatives resolved as apt does."""
+        seen = set(roots)
+        todo = list(seen)
+        while todo:
+            for dep in self.deps(todo.pop()):
+                if dep not in seen:
+                    seen.add(dep)
+                    todo.append(dep)
+        return seen
 
     def is_runtime_lib(self, name: str) -> bool:
         if name.endswith(NON_RUNTIME_SUFFIXES):
@@ -319,6 +355,45 @@ def is_build_only(pkg: Pkg) -> bool:
     return not (pkg.name.startswith("lib") and pkg.multi_arch == "same")
 
 
+# --- what keeping a -dev package in a runtime would bring ----------------------------------
+
+# Compilers, assemblers, linkers and build drivers, most basic first: a -dev package whose dependencies
+# reach one (gcc-12, binutils-x86-64-linux-gnu ...) would bring the toolchain back into the runtime.
+TOOLCHAIN_NAMES = ("gcc", "g++", "cpp", "binutils", "make", "gfortran", "gccgo", "gnat", "gdc", "clang", "llvm",
+                   "lld", "cmake", "ninja-build", "autoconf", "automake", "libtool", "dpkg-dev", "build-essential",
+                   "ghc", "rustc", "cargo", "golang-go")
+TOOLCHAIN = re.compile(rf"^({'|'.join(map(re.escape, TOOLCHAIN_NAMES))})(-[\d.]+)?(-x86-64-linux-gnu)?$")
+# A -dev package whose dependencies add more than this (Installed-Size, MB) is too large to keep: less than
+# half of what build-essential adds (174 MB on xenial, 264 on bookworm, 323 on trixie, 2026-11-30 indices).
+LARGE_MB = 100
+
+
+def toolchain_in(names: Iterable[str]) -> str | None:
+    """The toolchain package of ``names`` to name: the most basic one (gcc before binutils), unversioned first."""
+    found = [(TOOLCHAIN_NAMES.index(m.group(1)), len(n), n) for n in names if (m := TOOLCHAIN.match(n))]
+    return min(found)[2] if found else None
+
+
+def dev_costs(mapper: RuntimeMapper, devs: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """What installing each -dev package of ``devs`` adds to an image: (-dev package -> the toolchain package its
+    dependencies reach; the -dev packages reaching none whose dependencies add more than ``LARGE_MB``). What
+    the Essential packages pull in is in every image and not counted."""
+    essential = mapper.closure(n for n, p in mapper.pkgs.items() if p.essential)
+    toolchain: dict[str, str] = {}
+    large: list[str] = []
+    for dev in devs:
+        real = dev if dev in mapper.pkgs else mapper.resolve([dev])  # a virtual -dev name: its one provider
+        if real is None:
+            continue
+        added = mapper.closure([real]) - essential
+        tool = toolchain_in(added)
+        if tool is not None:
+            toolchain[dev] = tool
+        elif sum(mapper.pkgs[n].size_kb for n in added) > LARGE_MB * 1024:
+            large.append(dev)
+    return toolchain, sorted(large)
+
+
 def build_map(text: str, release: str = "", size_limit: int = SIZE_LIMIT) -> dict[str, object]:
     """The whole JSON document for the stanzas in ``text`` (``apt-cache dumpavail`` output)."""
     pkgs = parse_packages(text)
@@ -346,15 +421,19 @@ def build_map(text: str, release: str = "", size_limit: int = SIZE_LIMIT) -> dic
     if len(render(doc).encode()) > size_limit:
         dev_map = {k: v for k, v in dev_map.items() if sections[k] == "libdevel"}
         doc = _document(release, dev_map, build_only)
-    return doc
+    toolchain, large = dev_costs(mapper, dev_map)
+    return {**doc, "dev_toolchain": toolchain, "dev_large": large, "dev_large_mb": LARGE_MB}
 
 
 def _document(release: str, dev_map: dict[str, list[str]], build_only: list[str]) -> dict[str, object]:
     return {
         "_generated_by": GENERATED_BY,
         "_note": "Debian -dev package -> shared library packages it depends on (same Source first); "
-        "build_only: toolchain packages with no runtime part. The top level is the base release; releases.<codename> "
-        "holds what another release changes (null: no entry there). Regenerate with the script, do not edit.",
+        "build_only: toolchain packages with no runtime part; dev_toolchain: -dev package -> the compiler or "
+        f"build tool its dependencies pull in; dev_large: -dev packages whose dependencies add more than {LARGE_MB} "
+        "MB (both only for -dev packages whose libraries differ between releases). The top level is the base release; "
+        "releases.<codename> holds what another release changes (null: no entry there). Regenerate with the "
+        "script, do not edit.",
         "_release": release,
         "build_only": build_only,
         "dev_to_runtime": {k: dev_map[k] for k in sorted(dev_map)},
@@ -564,11 +643,44 @@ def release_diff(
     changed.update({k: None for k in b_map if k not in o_map})
     b_only = {n for n in _build_only(base) if not KERNEL_BUILD.match(n)}
     o_only = {n for n in _build_only(other) if not KERNEL_BUILD.match(n)}
+    # costs: only those of the -dev packages with an entry in ``other`` (the lookup asks for no other)
+    b_tool, o_tool = _toolchain(base), _toolchain(other)
+    tool: dict[str, object] = {k: v for k, v in o_tool.items() if b_tool.get(k) != v}
+    tool.update({k: None for k in b_tool if k not in o_tool and k in o_map})
     return {
         "build_only_added": sorted(o_only - b_only),
         "build_only_removed": sorted(n for n in b_only - o_only if present is None or n in present),
+        "dev_large_added": sorted(set(_large(other)) - set(_large(base))),
+        "dev_large_removed": sorted(k for k in set(_large(base)) - set(_large(other)) if k in o_map),
         "dev_to_runtime": changed,
+        "dev_toolchain": tool,
     }
+
+
+def keep_varying_costs(docs: dict[str, dict[str, object]]) -> None:
+    """Keep the costs (``dev_toolchain``, ``dev_large``) of the -dev packages whose runtime list is not the
+    same in every release: only for those is the -dev package itself what a runtime of an unknown release
+    installs (the lookup takes the one answer of the others)."""
+    answers: dict[str, set[tuple[str, ...]]] = {}
+    for doc in docs.values():
+        for dev, libs in _dev_map(doc).items():
+            answers.setdefault(dev, set()).add(tuple(libs))
+    varying = {dev for dev, found in answers.items() if len(found) > 1}
+    for doc in docs.values():
+        doc["dev_toolchain"] = {k: v for k, v in _toolchain(doc).items() if k in varying}
+        doc["dev_large"] = [k for k in _large(doc) if k in varying]
+
+
+def _toolchain(doc: dict[str, object]) -> dict[str, str | None]:
+    value = doc.get("dev_toolchain", {})
+    assert isinstance(value, dict)
+    return value
+
+
+def _large(doc: dict[str, object]) -> list[str]:
+    value = doc.get("dev_large", [])
+    assert isinstance(value, list)
+    return value
 
 
 def _dev_map(doc: dict[str, object]) -> dict[str, list[str]]:
@@ -604,21 +716,32 @@ def apply_diff(parent: dict[str, object], diff: dict[str, object]) -> dict[str, 
             dev_map[dev] = libs
     added, removed = diff["build_only_added"], diff["build_only_removed"]
     assert isinstance(added, list) and isinstance(removed, list)
-    return {"dev_to_runtime": dev_map, "build_only": sorted((set(_build_only(parent)) | set(added)) - set(removed))}
+    tool = {**_toolchain(parent), **_toolchain(diff)}
+    large = (set(_large(parent)) | set(_large_change(diff, "added"))) - set(_large_change(diff, "removed"))
+    return {"dev_to_runtime": dev_map, "build_only": sorted((set(_build_only(parent)) | set(added)) - set(removed)),
+            "dev_toolchain": {k: v for k, v in tool.items() if v is not None}, "dev_large": sorted(large)}
+
+
+def _large_change(diff: dict[str, object], which: str) -> list[str]:
+    value = diff.get(f"dev_large_{which}", [])
+    assert isinstance(value, list)
+    return value
 
 
 def build_all(texts: dict[str, str], sources: dict[str, dict[str, object]], retrieved: str) -> dict[str, object]:
     """The whole document: ``BASE`` whole, every other release as its difference from its parent
     (as the lookup rebuilds the parent, so that the chain gives each release's own map)."""
     label = " ".join(str(sources[BASE][k]) for k in ("distribution", "version")) + f" {BASE}"
-    doc = build_map(texts[BASE], label)
+    own = {c: build_map(text, label if c == BASE else c) for c, text in texts.items()}
+    keep_varying_costs(own)
+    doc = own[BASE]
     views: dict[str, dict[str, object]] = {BASE: doc}
     releases: dict[str, object] = {}
     known = set(texts)
     for codename in sorted(known - {BASE}, key=lambda c: (_depth(c, known), c)):
         parent = _parent(codename, known)
         present = set(re.findall(r"^Package: *(\S+)", texts[codename], re.M))
-        diff = release_diff(views[parent], build_map(texts[codename], codename), present)
+        diff = release_diff(views[parent], own[codename], present)
         views[codename] = apply_diff(views[parent], diff)
         info = sources[codename]
         releases[codename] = {"distribution": info["distribution"], "version": info["version"], "parent": parent,

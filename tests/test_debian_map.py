@@ -484,3 +484,124 @@ def test_generator_chain_rebuilds_each_release() -> None:
     direct = gen.build_map(bullseye, "bullseye")
     assert view["dev_to_runtime"] == direct["dev_to_runtime"]
     assert view["build_only"] == direct["build_only"]
+
+
+# --- what keeping a -dev package itself would bring (the fallback on an unknown release) -------------------
+
+COSTS = """\
+Package: coreutils
+Essential: yes
+Depends: libc6
+Installed-Size: 100
+Section: utils
+
+Package: libc6
+Source: glibc
+Installed-Size: 500000
+Section: libs
+
+Package: libsmall-dev
+Source: small
+Depends: libsmall1, libc6
+Installed-Size: 100
+Section: libdevel
+
+Package: libsmall1
+Source: small
+Depends: libc6
+Installed-Size: 200
+Section: libs
+
+Package: libbig-dev
+Source: big
+Depends: libbig1
+Installed-Size: 100
+Section: libdevel
+
+Package: libbig1
+Source: big
+Installed-Size: 150000
+Section: libs
+
+Package: libsame-dev
+Source: same
+Depends: libsame1
+Section: libdevel
+
+Package: libsame1
+Source: same
+Installed-Size: 150000
+Section: libs
+
+Package: libglib-dev
+Source: glib
+Depends: libglib0, pkg-config
+Section: libdevel
+
+Package: libglib0
+Source: glib
+Section: libs
+
+Package: pkg-config
+Depends: dpkg-dev
+Section: devel
+
+Package: dpkg-dev
+Depends: binutils-x86-64-linux-gnu | binutils, make, gcc-12-base
+Section: utils
+
+Package: binutils-x86-64-linux-gnu
+Section: devel
+
+Package: make
+Section: devel
+
+Package: gcc-12-base
+Section: libs
+"""
+# Every library renamed; pkg-config no longer pulls in dpkg-dev; libbig2 is small.
+COSTS_OTHER = COSTS.replace("libsmall1", "libsmall2").replace("libglib0", "libglib1").replace(
+    "Package: pkg-config\nDepends: dpkg-dev\n", "Package: pkg-config\n").replace(
+    "libbig1\nSource: big\nInstalled-Size: 150000", "libbig2\nSource: big\nInstalled-Size: 10").replace(
+    "libbig1", "libbig2")
+
+
+@pytest.mark.parametrize(("names", "named"), [
+    ({"gcc-12", "gcc", "binutils", "cpp-12-x86-64-linux-gnu"}, "gcc"),
+    ({"binutils-x86-64-linux-gnu", "cpp-12"}, "cpp-12"),
+    ({"gcc-12-base", "libgcc-s1", "cpp-doc", "libstdc++-12-dev", "pkg-config"}, None),
+])
+def test_the_toolchain_package_named(names: set[str], named: str | None) -> None:
+    assert gen.toolchain_in(names) == named
+
+
+def test_costs_count_what_the_essential_packages_do_not_bring() -> None:
+    mapper = gen.RuntimeMapper(gen.parse_packages(COSTS))
+    toolchain, large = gen.dev_costs(mapper, ["libsmall-dev", "libbig-dev", "libglib-dev", "libnone-dev"])
+    # libc6's 500 MB are in every image (coreutils is Essential); dpkg-dev's first alternative is taken
+    assert toolchain == {"libglib-dev": "binutils-x86-64-linux-gnu"}
+    assert large == ["libbig-dev"]
+    assert mapper.closure(["libglib-dev"]) == {"libglib-dev", "libglib0", "pkg-config", "dpkg-dev",
+                                               "binutils-x86-64-linux-gnu", "make", "gcc-12-base"}
+
+
+def test_costs_are_kept_for_the_dev_packages_that_differ_between_releases() -> None:
+    texts = {"bookworm": COSTS, "jammy": COSTS_OTHER}
+    doc = gen.build_all(texts, {r: {"distribution": "x", "version": "1"} for r in texts}, "d")
+    assert doc["dev_toolchain"] == {"libglib-dev": "binutils-x86-64-linux-gnu"}
+    assert doc["dev_large"] == ["libbig-dev"]  # libsame-dev is as large, but its library has one name
+    assert doc["dev_large_mb"] == gen.LARGE_MB
+    diff = doc["releases"]["jammy"]
+    assert diff["dev_toolchain"] == {"libglib-dev": None}
+    assert (diff["dev_large_added"], diff["dev_large_removed"]) == ([], ["libbig-dev"])
+    view = gen.apply_diff(doc, diff)
+    assert (view["dev_toolchain"], view["dev_large"]) == ({}, [])
+    assert json.loads(gen.render(doc)) == doc
+
+
+def test_committed_costs_concern_dev_packages_of_their_release(debian: dict) -> None:
+    assert debian["dev_large_mb"] == 100
+    assert set(debian["dev_toolchain"]) | set(debian["dev_large"]) <= set(debian["dev_to_runtime"])
+    assert all(gen.TOOLCHAIN.match(tool) for tool in debian["dev_toolchain"].values())
+    for diff in debian["releases"].values():
+        assert not set(diff["dev_large_added"]) & set(diff["dev_large_removed"])

@@ -39,6 +39,12 @@ class ImageRef:
         return cls(registry, repo, tag, digest)
 
     @property
+    def shown(self) -> str:
+        """The reference as a message names it (``ruby:2.3``; without its digest)."""
+        name = f"{self.registry}/{self.repo}" if self.registry else self.repo
+        return f"{name}:{self.tag}" if self.tag else name
+
+    @property
     def is_alpine(self) -> bool:
         return "alpine" in self.tag or self.repo == "alpine"
 

@@ -9,13 +9,62 @@ scripts/gen_debian_runtime_map.py, per release (a codename: ``xenial``, ``bookwo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache
 
 from .claims import PackageOp
+from .distro import Release
 from .images import data
+
+
+class LibrarySource(Enum):
+    """Where the run-time part of a -dev package the build used comes from."""
+
+    DATA = "data"  # the data name its libraries: for the image's release, or alike in every release they know
+    DEV_KEPT = "dev-kept"  # a release the data do not know, and they name them differently: the -dev package stays
+    LEFT = "left"  # ... but the -dev package pulls in a build tool or too much: the file is left alone
+
+
+@dataclass(frozen=True, slots=True)
+class DevRuntime:
+    """What the runtime installs for a -dev package the build used."""
+
+    dev: str
+    source: LibrarySource
+    packages: tuple[str, ...]  # DATA: its run-time libraries; DEV_KEPT: the -dev package; LEFT: nothing
+    why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone
+
+    def explain(self) -> str:
+        return self.why or f"the runtime installs {', '.join(self.packages)}"
+
+
+class Obstacle(Enum):
+    """Why a -dev package cannot stay in a runtime in place of its run-time libraries."""
+
+    BUILD_TOOL = "build-tool"  # its dependencies pull in a compiler or build tool
+    LARGE = "large"  # its dependencies add more than the data's dev_large_mb
+    ABSENT = "absent"  # a known release has no such -dev package: the image's may lack it too
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """Why a -dev package cannot stay in a runtime, as the data found it in one release."""
+
+    obstacle: Obstacle
+    release: str
+    toolchain: str = ""  # BUILD_TOOL: the compiler or build tool
+
+    def explain(self, dev: str, image: str) -> str:
+        label = _label(self.release)
+        if self.obstacle is Obstacle.BUILD_TOOL:
+            return f"it pulls in {self.toolchain}, a build tool, on {label}"
+        if self.obstacle is Obstacle.LARGE:
+            return f"it adds more than {data('debian_runtime.json')['dev_large_mb']} MB to an image on {label}"
+        return f"the data know no {dev} on {label}, so {image or 'the image'}'s release may not have it either"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +74,7 @@ class PackageSet:
     library_map: tuple[tuple[str, tuple[str, ...]], ...]  # -dev package -> its runtime libraries
     manager: str | None
     env: tuple[tuple[str, str], ...] = ()  # assignments the install commands ran with
+    fallbacks: tuple[DevRuntime, ...] = ()  # -dev packages whose libraries the data cannot name (not DATA)
 
 
 def _name(word: str) -> str:
@@ -117,14 +167,20 @@ def build_tool(name: str) -> list[str] | None:
 
 
 
-def _runtime_of(name: str, manager: str, dev_map: dict[str, list[str]]) -> tuple[str, ...]:
-    libs = list(dev_map.get(name, ()))
-    if manager == "apt":
-        libs += [p for p in build_tool(name) or () if p not in libs]
-    return tuple(libs)
+def _runtime_of(name: str, manager: str, release: str | None, image: str) -> DevRuntime:
+    """What the runtime installs for the build-only package ``name``: a -dev package's libraries, a build
+    tool's run-time replacement (commands.json), or (apt, unknown release) the -dev package itself."""
+    if manager != "apt":
+        return DevRuntime(name, LibrarySource.DATA, tuple(maps(manager, release)[0].get(name, ())))
+    found = dev_runtime(name, release, image)
+    if found.source is not LibrarySource.DATA:
+        return found
+    extra = tuple(p for p in build_tool(name) or () if p not in found.packages)
+    return dataclasses.replace(found, packages=found.packages + extra)
 
 
-def runtime_packages(ops: Iterable[PackageOp], release: str | None = None) -> PackageSet:
+def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "") -> PackageSet:
+    """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown)."""
     installed: list[str] = []
     virtual_groups: dict[str, list[str]] = {}
     manager: str | None = None
@@ -144,51 +200,111 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None) -> Pa
     if not installed:
         return PackageSet((), (), (), manager)
     manager = manager or "apt"
-    dev_map, _ = maps(manager, release)
     base = set(data("commands.json")["base_libraries"].get(manager, ()))
     keep: list[str] = []
     dropped: list[str] = []
     lib_map: list[tuple[str, tuple[str, ...]]] = []
+    fallbacks: list[DevRuntime] = []
     for word in installed:
         name = _name(word)
-        if is_build_only(name, manager, release):
-            dropped.append(word)
-            libs = _runtime_of(name, manager, dev_map)
-            if libs:
-                lib_map.append((name, libs))
-                present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
-                keep += [lib for lib in libs if lib not in present and lib not in keep]
-        elif word not in keep:
-            keep.append(word)
+        if not is_build_only(name, manager, release):
+            keep += [word] if word not in keep else []
+            continue
+        found = _runtime_of(name, manager, release, image)
+        if found.source is not LibrarySource.DATA:
+            fallbacks.append(found)
+        if found.source is LibrarySource.DEV_KEPT:
+            keep += [word] if word not in keep else []
+            continue
+        dropped.append(word)
+        if found.packages:
+            lib_map.append((name, found.packages))
+            present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
+            keep += [lib for lib in found.packages if lib not in present and lib not in keep]
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
-    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env)
+    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks))
 
 
-def unsure_libraries(devs: Iterable[str], release: str | None) -> str | None:
-    """On an image whose release the data do not know, a -dev package's run-time library is taken only
-    when every known release names it alike (libpq5); else the reason why the file is left alone."""
-    if release is not None:
-        return None
-    for dev in devs:
-        names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
-        if len(names) > 1:
-            return (f"the run-time library behind {dev} differs between Debian/Ubuntu releases "
-                    f"({', '.join(sorted({n for ns in names for n in ns}))}), and the image's release is not "
-                    "one the tool knows")
-    return None
+def _known(release: str | None) -> bool:
+    return release is not None and (release == base_release() or release in data("debian_runtime.json")["releases"])
+
+
+def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file: bool = True) -> DevRuntime:
+    """What the runtime installs for the apt -dev package ``dev`` on ``image`` of ``release``. On a release the
+    data do not know (too old, a custom image), the libraries the known releases name alike (libpq5); if they
+    name them differently (libssl1.1, libssl3), the -dev package itself, which depends on the right ones on any
+    release, unless it cannot stay (:func:`cost_of`): then the file is left alone. ``named_by_file``: the file
+    installs ``dev`` itself, so the image's release has it."""
+    if _known(release):
+        return DevRuntime(dev, LibrarySource.DATA, tuple(maps("apt", release)[0].get(dev, ())))
+    names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
+    if len(names) <= 1:
+        return DevRuntime(dev, LibrarySource.DATA, next(iter(names), ()))
+    differ = f"named differently across releases ({_some(sorted({n for ns in names for n in ns}))}) and " \
+             f"{image or 'the image'}'s release is not in the data"
+    cost = cost_of(dev, named_by_file)
+    if cost is None:
+        return DevRuntime(dev, LibrarySource.DEV_KEPT, (dev,),
+                          f"the runtime keeps {dev} itself, as its run-time library is {differ}")
+    return DevRuntime(dev, LibrarySource.LEFT, (), f"the run-time library behind {dev} is {differ}; {dev} itself "
+                                                   f"cannot stay in the runtime: {cost.explain(dev, image)}")
+
+
+def _some(names: list[str], most: int = 4) -> str:
+    """``a, b, c, d and 12 more``."""
+    return ", ".join(names) if len(names) <= most else f"{', '.join(names[:most])} and {len(names) - most} more"
+
+
+def _label(codename: str) -> str:
+    release = Release(codename)
+    return f"{release.distribution.value.capitalize()} {release.version} ({codename})"
+
+
+def cost_of(dev: str, named_by_file: bool = True) -> Cost | None:
+    """Why the -dev package ``dev`` cannot stay in a runtime of an unknown release: the first known release (in
+    the data's order) where its dependencies pull in a compiler or build tool, else where they add too much,
+    else (when the file does not install it) a known release without it; None when none of these."""
+    releases = apt_releases()
+    found = [(r, *_costs(r)) for r in releases if dev in maps("apt", r)[0]]
+    tool = next((Cost(Obstacle.BUILD_TOOL, r, tools[dev]) for r, tools, _ in found if dev in tools), None)
+    large = next((Cost(Obstacle.LARGE, r) for r, _, large in found if dev in large), None)
+    absent = None if named_by_file else next(
+        (Cost(Obstacle.ABSENT, r) for r in releases if dev not in maps("apt", r)[0]), None)
+    return tool or large or absent
+
+
+@cache
+def _costs(release: str) -> tuple[dict[str, str], frozenset[str]]:
+    """A release's (-dev package -> the build tool it pulls in, -dev packages that add too much): the base
+    release's with the differences of the release and its parents applied."""
+    doc = data("debian_runtime.json")
+    if release == base_release():
+        return dict(doc["dev_toolchain"]), frozenset(doc["dev_large"])
+    diff = doc["releases"][release]
+    tools, large = _costs(diff["parent"])
+    tools = {k: v for k, v in {**tools, **diff["dev_toolchain"]}.items() if v is not None}
+    return tools, (large | set(diff["dev_large_added"])) - set(diff["dev_large_removed"])
+
+
+def left_alone(found: Iterable[DevRuntime]) -> str | None:
+    """Why the file is left alone, when the runtime cannot be given one of ``found``."""
+    return next((d.why for d in found if d.source is LibrarySource.LEFT), None)
 
 
 def runtime_libraries(
-    needs: Iterable[tuple[str, str]], kept: list[str], release: str | None = None
-) -> list[tuple[str, str, list[str]]]:
-    """(what, -dev package, its Debian run-time libraries) for each (what, -dev package) built against,
-    leaving out the libraries in ``kept`` (extended here), in the slim image, or named already."""
-    dev_map, _ = maps("apt", release)
+    needs: Iterable[tuple[str, str]], kept: list[str], release: str | None = None, image: str = ""
+) -> list[tuple[str, DevRuntime]]:
+    """(what, what the runtime installs for its -dev package) for each (what, -dev package) built against,
+    leaving out the packages in ``kept`` (extended here), in the slim image, or named already; a -dev package
+    the runtime cannot be given (LEFT) is always there."""
     base = set(data("commands.json")["base_libraries"].get("apt", ()))
-    out: list[tuple[str, str, list[str]]] = []
+    out: list[tuple[str, DevRuntime]] = []
     for what, dev in needs:
-        libs = [lib for lib in dev_map.get(dev, ()) if lib not in kept and lib not in base]
-        kept += libs
-        if libs:
-            out.append((what, dev, libs))
+        if dev in {_name(k) for k in kept}:  # the file installs it, and the runtime keeps it
+            continue
+        found = dev_runtime(dev, release, image, named_by_file=False)
+        packages = tuple(p for p in found.packages if p not in kept and p not in base)
+        kept += packages
+        if packages or found.source is LibrarySource.LEFT:
+            out.append((what, dataclasses.replace(found, packages=packages)))
     return out

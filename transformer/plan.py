@@ -20,7 +20,7 @@ from .commands import argv_of
 from .distro import Release, release_of
 from .images import ImageRef, data, family_of
 from .official import chain, inherited
-from .packages import PackageSet, runtime_packages, unsure_libraries
+from .packages import LibrarySource, PackageSet, left_alone, runtime_packages
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
@@ -85,10 +85,10 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return walked
     release = _release(resolved)
     codename = release.codename if release is not None else None
-    pkgs = runtime_packages(walked.package_ops, codename)
-    unsure = _unsure_libraries(pkgs, codename)
-    if unsure:
-        return Skip(unsure)
+    pkgs = runtime_packages(walked.package_ops, codename, resolved)
+    left = left_alone(pkgs.fallbacks)
+    if left:
+        return Skip(left)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -172,14 +172,6 @@ def _release(image: str) -> Release | None:
         if ImageRef.parse(base).repo in ("debian", "ubuntu", "buildpack-deps"):
             return release_of(base)
     return release_of(image)
-
-
-def _unsure_libraries(pkgs: PackageSet, release: str | None) -> str | None:
-    """On a Debian-like image of a release the data do not know (too old, or a custom image), a -dev
-    package's run-time library is taken only when every known release names it alike (libpq5)."""
-    if pkgs.manager != "apt":
-        return None
-    return unsure_libraries((dev for dev, _ in pkgs.library_map), release)
 
 
 def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader,
@@ -297,6 +289,7 @@ def _recommends_hint(walked: Walked) -> str:
 def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: str, walked: Walked,
           pkgs: PackageSet, finish: Finish, choice: RuntimeChoice) -> Plan:
     notes = list(walked.notes) + list(finish.notes) + list(choice.notes)
+    notes += [d.why for d in pkgs.fallbacks if d.source is LibrarySource.DEV_KEPT]
     if not walked.has_cmd:
         notes.append(f"the file sets no CMD: the runtime image inherits its default command, as the "
                      f"{written} image does")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data
-from ..packages import maps, runtime_libraries, unsure_libraries
+from ..packages import left_alone, maps, runtime_libraries
 from ..pysource import django_settings, setup_py
 from ..shell import Command
 
@@ -811,15 +811,14 @@ def finish(facts: StageFacts) -> Finish | None:
     for d in facts.decisions:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
-    unsure = unsure_libraries((dev for _, dev in natives), facts.release)
-    if unsure:
-        return Finish(skip=unsure)
-    found = runtime_libraries(natives, list(facts.kept_packages), facts.release)
+    found = runtime_libraries(natives, list(facts.kept_packages), facts.release, facts.image.shown)
+    left = left_alone(d for _, d in found)
+    if left:
+        return Finish(skip=left)
     if not found:
         return None
-    return Finish(runtime_packages=tuple(lib for _, _, libs in found for lib in libs),
-                  notes=tuple(f"{project} is built against {dev}: the runtime installs {', '.join(libs)}"
-                              for project, dev, libs in found))
+    return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
+                  notes=tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in found))
 
 
 PASS = Pass(NAME, "pip (plain, --user, --prefix, --target, venvs), poetry, uv, pipenv, test runners", claim,

@@ -16,7 +16,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
 from ..claims import Finish, Pass, StageFacts
 from ..images import data
 from ..official import known_repositories
-from ..packages import runtime_libraries, unsure_libraries
+from ..packages import left_alone, runtime_libraries
 from ..shell import Command
 
 NAME = "ruby"
@@ -187,15 +187,14 @@ def finish(facts: StageFacts) -> Finish | None:
         notes.append("Gemfile.lock is not in the build context: the runtime installs the libraries of the common "
                      f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
-    unsure = unsure_libraries((dev for _, dev in needs), facts.release)
-    if unsure:
-        return Finish(skip=unsure)
-    found = runtime_libraries(needs, list(facts.kept_packages), facts.release)
+    found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
+    left = left_alone(d for _, d in found)
+    if left:
+        return Finish(skip=left)
     if not found:
         return Finish(notes=tuple(notes)) if notes else None
-    return Finish(runtime_packages=tuple(lib for _, _, libs in found for lib in libs),
-                  notes=(*notes, *(f"the gem {gem} is built against {dev}: the runtime installs {', '.join(libs)}"
-                                   for gem, dev, libs in found)))
+    return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
+                  notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in found)))
 
 
 PASS = Pass(NAME, "gem and bundle installs (GEM_HOME, bundle path, deployment), asset precompilation", claim, finish)
