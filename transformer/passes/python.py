@@ -350,9 +350,9 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
                      artifacts=(Artifact(where, reason="packages pip installed with --user"),))
     clash = next((o for o in ("--target", "-t", "--prefix", "--root") if option_value(inst, o)), None)
     if clash or venv:
-        what = f"`pip install {clash}`" if clash else f"pip in the virtual environment {venv}"
-        return Claim(Role.BLOCKED, NAME, f"PIP_USER is set for the installs before ({where}), and {what} refuses "
-                                         "a user install")
+        what = f"with {clash}" if clash else f"in the virtual environment {venv}"
+        return Claim(Role.BLOCKED, NAME, f"pip installs into {where} with PIP_USER, set before it, but refuses a "
+                                         f"user install {what}")
     return Claim(Role.BUILD, NAME, f"pip installs into {where} with PIP_USER" + (
         ", copied alone" if _under_user_base(ctx) else ""),
         artifacts=(Artifact(where, reason="the packages pip installed into its user base, and their commands"),))
