@@ -155,6 +155,7 @@ _ALPINE = "FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev && pip3 
     ("COPY crontab /etc/crontabs/root", "names `crontab`"),
     ("ENV PYTHONNOUSERSITE=1", "sets PYTHONNOUSERSITE itself"),
     ("ENV PYTHONUSERBASE=/srv/py", "sets PYTHONUSERBASE itself"),
+    ("ENV PATH=/app/bin:/usr/bin:/bin", "ENV at line 3 sets a PATH without /opt/python/bin"),
 ])
 def test_what_the_user_base_would_not_serve_leaves_the_file_alone(after: str, words: str) -> None:
     reason = _skipped(f"{_ALPINE}{after}\nCOPY . /app\n" + CMD)
@@ -189,6 +190,18 @@ def test_what_comes_before_the_first_install_in_its_run_sees_the_env_too(run: st
 ])
 def test_an_install_the_user_base_cannot_hold_is_named(text: str, words: str) -> None:
     assert words in _skipped(text)
+
+
+def test_a_user_site_filled_before_would_be_hidden() -> None:
+    # Python 2: no virtual environment
+    reason = _skipped("FROM alpine:3.8\nRUN apk add --no-cache py-pip\nRUN pip install --user requests\n"
+                      "RUN apk add --no-cache gcc musl-dev python-dev && pip install flask\n" + CMD)
+    assert "`pip install --user` at line 3 installs into the user's ~/.local, which PYTHONUSERBASE would hide" in reason
+
+
+def test_a_path_that_keeps_the_user_bases_commands() -> None:
+    _, runtime = _stages(f"{_ALPINE}ENV PATH=/app/bin:$PATH\nCOPY . /app\n" + CMD)
+    assert COPY in runtime and "ENV PATH=/app/bin:$PATH" in runtime
 
 
 def test_pip_user_set_by_the_file_installs_into_the_users_site() -> None:

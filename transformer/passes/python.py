@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
@@ -955,7 +955,22 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
 
 def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
     """What in the stage the user base would not serve: programs started without the image's ENV, its own
-    settings of the user base, pip told to install elsewhere from the ENV on."""
+    settings of the user base, a user site filled before, pip told to install elsewhere from the ENV on, a
+    PATH set without the user base's commands."""
+    found = _own_environment(facts) or _earlier_user_site(facts, first)
+    for d in facts.decisions[first:]:
+        for cmd in d.commands:
+            why = _outside_user_base(cmd)
+            found = found or (f"at line {d.inst.start_line} {why}" if why else None)
+        path = dict(env_pairs(d.inst)).get("PATH") if d.inst.cmd == "env" else None
+        if path is not None and not re.search(r"\$\{?PATH\b|/opt/python/bin", path):
+            found = found or (f"ENV at line {d.inst.start_line} sets a PATH without {USER_BASE}/bin, where pip puts "
+                              "the packages' commands")
+    return found
+
+
+def _own_environment(facts: StageFacts) -> str | None:
+    """Programs the image starts without its ENV (cron's jobs, sudo), or its own settings of the user base."""
     for d in facts.decisions:
         if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add", "env", "arg"):
             m = _OWN_ENVIRONMENT.search(d.inst.text)
@@ -965,11 +980,17 @@ def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
             m = _USER_SETTINGS.search(d.inst.text)
             if m:
                 return f"line {d.inst.start_line} sets {m.group(0)} itself"
-    for d in facts.decisions[first:]:
+    return None
+
+
+def _earlier_user_site(facts: StageFacts, first: int) -> str | None:
+    """A ``pip install --user`` before the ENV: its packages are in ~/.local, which PYTHONUSERBASE hides."""
+    for d in facts.decisions[:first]:
         for cmd in d.commands:
-            why = _outside_user_base(cmd)
-            if why:
-                return f"at line {d.inst.start_line} {why}"
+            pip = _pip_args(cmd)
+            if pip and pip[0] == "install" and has_flag(pip[1:], "--user"):
+                return (f"`pip install --user` at line {d.inst.start_line} installs into the user's ~/.local, "
+                        "which PYTHONUSERBASE would hide")
     return None
 
 
