@@ -181,8 +181,10 @@ def test_what_comes_before_the_first_install_in_its_run_sees_the_env_too(run: st
      "but it runs as app, who cannot write /opt/python"),
     ("FROM alpine:3.8\nENV PYTHONNOUSERSITE=1\nRUN apk add --no-cache python3 gcc && pip3 install flask\n" + CMD,
      "PYTHONNOUSERSITE turns the user base off"),
-    ("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc && pip3 install flask\nCMD [\"python3\", \"-s\", "
+    ("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc && pip3 install flask\nCMD [\"python3\", \"-u\", \"-s\", "
      "\"a.py\"]\n", "the image runs Python with -s or -I"),
+    ("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc && pip3 install flask\nENTRYPOINT python3 -I a.py\n",
+     "the image runs Python with -s or -I"),
     ("FROM alpine:3.8\nRUN apk add --no-cache gcc && pip3 install flask\n" + CMD,
      "the file installs no Python package"),
     ("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc && pip3 install flask\nRUN pip3 uninstall -y flask\n"

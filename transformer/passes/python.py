@@ -1,7 +1,8 @@
 """Python: pip (plain, --user, --prefix, --target, venvs; a virtual environment on the official image and on
-Alpine), setup.py, poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads
-and code generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown,
-conda, the project's own scripts)."""
+Alpine; pip's user base, with PIP_USER, on a distribution's Python whose prefix holds its own files), setup.py,
+poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads and code
+generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown, conda, the
+project's own scripts)."""
 
 from __future__ import annotations
 
@@ -382,10 +383,21 @@ def _user_base_obstacle(ctx: RunContext, tool: str, pip_env: bool) -> str | None
         return f"{apart}, but it runs as {ctx.user}, who cannot write {USER_BASE}"
     if ctx.getenv("PYTHONNOUSERSITE"):
         return f"{apart}, but PYTHONNOUSERSITE turns the user base off"
-    flags = [a for run in ctx.runs if _PYTHON.match(posixpath.basename(run[0] or "")) for a in run[1:2]]
-    if any(re.fullmatch(r"-[A-Za-z]*[sI][A-Za-z]*", f or "") for f in flags):
+    if any(re.fullmatch(r"-[A-Za-z]*[sI][A-Za-z]*", f) for f in _python_options(ctx.runs)):
         return f"{apart}, but the image runs Python with -s or -I, which leave the user base out"
     return None
+
+
+def _python_options(runs: tuple[tuple[str | None, ...], ...]) -> list[str]:
+    """The options before the script or module of the Python commands the image runs (``python3 -u -s app.py``)."""
+    out: list[str] = []
+    for run in runs:
+        if run and _PYTHON.match(posixpath.basename(run[0] or "")):
+            for a in run[1:]:
+                if not a or not a.startswith("-") or a in ("-m", "-c"):
+                    break
+                out.append(a)
+    return out
 
 
 def _user_base_ignored(tool: str, pip_env: bool) -> Claim:
