@@ -22,7 +22,10 @@ def _skipped(text: str) -> str:
     ("python:3", ("tag of python:3",)),
 ])
 def test_an_install_into_a_python_of_unknown_layout_names_the_image(image: str, words: tuple[str, ...]) -> None:
-    command = "pipenv install --system" if image == "python:3" else "pip3 install flask"
+    # easy_install: pip would install into its user base on Alpine and on node (test_python_user_base.py)
+    command = {"python:3": "pipenv install --system", "alpine:3.8": "easy_install flask",
+               "golang:1.12.1-alpine": "easy_install flask", "node:10": "easy_install flask"}.get(image,
+                                                                                             "pip3 install flask")
     reason = _skipped(f"FROM {image}\nCOPY . /app\nRUN {command}\n"
                       "CMD [\"python3\", \"/app/a.py\"]\n")
     assert "not understood" not in reason
@@ -143,16 +146,20 @@ def test_alpine_pip_installs_into_a_virtual_environment_over_apks_python() -> No
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("RUN apk add --no-cache python3 gcc && pip3 install flask", "no RUN before installs Python 3"),
-    ("RUN apk add --no-cache python py-pip gcc\nRUN pip install flask", "Python 2 has no venv"),
-    ("RUN apk add --no-cache python python3 py-pip gcc\nRUN pip install flask", "`pip` may be Python 2's"),
+    ("RUN apk add --no-cache python3 gcc && python3 setup.py install", "no RUN before installs Python 3"),
+    ("RUN apk add --no-cache python py-pip gcc\nRUN python setup.py install", "Python 2 has no venv"),
+    ("RUN apk add --no-cache python python3 py-pip gcc\nRUN python setup.py install",
+     "`python setup.py` may be Python 2's"),
     ("RUN apk add --no-cache python3 gcc && python3 -m ensurepip && rm -r /usr/lib/python*/ensurepip\n"
-     "RUN pip3 install flask", "deletes ensurepip"),
+     "RUN python3 setup.py install", "deletes ensurepip"),
 ])
 def test_alpine_without_a_python_3_for_a_virtual_environment_is_left_alone(text: str, words: str) -> None:
-    reason = _skipped(f"FROM alpine:3.8\n{text}\nCOPY . /app\nCMD [\"python3\", \"/app/a.py\"]\n")
+    # setup.py does not read PIP_USER: pip's user base (test_python_user_base.py) does not serve it either
+    reason = _skipped(f"FROM alpine:3.8\nCOPY . /app\nWORKDIR /app\n{text}\nCMD [\"python3\", \"/app/a.py\"]\n")
     assert "Python's prefix is /usr" in reason
     assert words in reason
+    assert "pip would install apart (into /opt/python, with PIP_USER), but `python" in reason
+    assert "setup.py` does not read pip's settings" in reason
 
 
 def test_rm_of_everything_in_the_current_folder_keeps_the_other_build_outputs() -> None:

@@ -82,12 +82,13 @@ class PackageOp:
 @dataclass(frozen=True, slots=True)
 class Environment:
     """An environment the build installs into, made in the builder before the first install and put on
-    PATH in both stages (a Python virtual environment on the official python image)."""
+    PATH in both stages (a Python virtual environment on the official python image; pip's user base)."""
 
     path: str
-    create: str  # the shell command that makes it
+    create: str  # the shell command that makes it ("": nothing to make, the ENV is enough)
     env: tuple[tuple[str, str], ...]  # ENV both stages set
     reason: str
+    builder_env: tuple[tuple[str, str], ...] = ()  # ENV only the builder sets with it (PIP_USER=1)
 
 
 @dataclass(frozen=True, slots=True)

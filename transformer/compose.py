@@ -631,20 +631,27 @@ class Composer:
                                    d.group.inst.start_line))
         return [self.line(f"{self.kw('run')} rm -f /etc/apt/apt.conf.d/docker-clean")]
 
-    def _environment_env(self) -> str:
+    def _environment_env(self, builder: bool = False) -> str:
+        """The environment's ENV; the builder's has the settings only the build needs first (PIP_USER)."""
         assert self.plan.environment is not None
         env = self.plan.environment[1]
-        pairs = " ".join(f'{k}="{v}"' if "$" in v else f"{k}={v}" for k, v in env.env)
+        both = env.builder_env + env.env if builder else env.env
+        pairs = " ".join(f'{k}="{v}"' if "$" in v else f"{k}={v}" for k, v in both)
         return self.line(f"{self.kw('env')} {pairs}")
 
     def _make_environment(self, d: Decision, rhythm: _Rhythm) -> list[str]:
         assert self.plan.environment is not None
         env = self.plan.environment[1]
+        blank = any(isinstance(i, Blank) for i in d.group.before)
+        if not env.create:  # settings alone (pip's user base): no RUN
+            pairs = " ".join(f"{k}={v}" for k, v in env.builder_env + env.env)
+            self.changes.append(Change("builder", f"ENV {pairs} before the first install: {env.reason}",
+                                       d.group.inst.start_line))
+            return rhythm.tool("env", [self._environment_env(builder=True)], blank)
         self.changes.append(Change("builder", f"`{env.create}` before the first install: {env.reason}",
                                    d.group.inst.start_line))
-        blank = any(isinstance(i, Blank) for i in d.group.before)
         return rhythm.tool("run", [self.line(f"{self.kw('run')} {self._environment_create(d)}")], blank) + \
-            rhythm.tool("env", [self._environment_env()])
+            rhythm.tool("env", [self._environment_env(builder=True)])
 
     def _environment_create(self, d: Decision) -> str:
         """The command that makes the environment; with BuildKit, a virtual environment gets the current pip

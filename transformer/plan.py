@@ -256,9 +256,11 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or kind in COMPILED or caches):
         return Skip("nothing to gain: the base is already slim, no build-only package is installed and no "
                     "download cache is left behind")
-    if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None:
+    if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None \
+            and walked.environment[1].create:
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
-        # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB)
+        # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB); pip's user base,
+        # which nothing makes, holds only what pip installed
         return Skip(f"nothing to gain from stages: the base is already slim and no build-only package is "
                     f"installed; the download cache left behind ({', '.join(caches)}) is about what the virtual "
                     f"environment the runtime would copy adds (its own pip and setuptools): pip's --no-cache-dir "

@@ -249,7 +249,8 @@ class Walker:
             claims.append(claim)
             if claim.environment is not None and s.environment is None:
                 s.environment = (len(s.decisions), claim.environment)
-                s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in claim.environment.env]
+                s.env += [(k, expand(v, tuple(s.env), self.escape))
+                          for k, v in claim.environment.builder_env + claim.environment.env]
                 ctx = dataclasses.replace(ctx, env=tuple(s.env))
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 s.env += claim.sets_env

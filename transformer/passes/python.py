@@ -1,7 +1,8 @@
 """Python: pip (plain, --user, --prefix, --target, venvs; a virtual environment on the official image and on
-Alpine), setup.py, poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads
-and code generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown,
-conda, the project's own scripts)."""
+Alpine; pip's user base, with PIP_USER, on a distribution's Python whose prefix holds its own files), setup.py,
+poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads and code
+generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown, conda, the
+project's own scripts)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
-from ..images import data
+from ..images import ImageRef, data, runtime_image
+from ..official import chain
 from ..packages import left_alone, maps, runtime_libraries
 from ..pysource import django_settings, setup_py
 from ..shell import Command
@@ -77,9 +79,10 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     if venv:
         return venv
     path = ctx.getenv("PATH") or ""
+    user_bin = f"{ctx.getenv('PYTHONUSERBASE')}/bin"  # pip's user base (PIP_USER) puts its commands there
     for part in path.split(":"):
         if part.endswith("/bin") and part not in ("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin",
-                                                  "/usr/local/sbin", "/root/.local/bin"):
+                                                  "/usr/local/sbin", "/root/.local/bin", user_bin):
             if any(s in part for s in ("venv", "virtualenv", "/opt/", ".venv")):
                 return part[: -len("/bin")]
     return None
@@ -241,17 +244,22 @@ _MAKE_VENV = Environment(
 
 
 def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_scheme: bool = False,
-                      make_venv: bool = False) -> Claim | None:
+                      make_venv: bool = False, pip_env: bool = False) -> Claim | None:
     """An install into the active virtual environment; else, on the official python image, into a virtual
     environment made for it (``make_venv``) or the image's site-packages; under /usr/local on a
     distribution image (whose /usr/local is empty); into the user's site as another user than root.
 
     ``base_scheme``: the installer uses the scheme of the interpreter's base Python (poetry does). Where
     that is Debian's python3 (images built on it, such as look-alikes of the official ones), packages
-    go to dist-packages instead: that folder comes along too, made empty in the builder if missing."""
+    go to dist-packages instead: that folder comes along too, made empty in the builder if missing.
+
+    ``pip_env``: the installer is pip, which reads PIP_USER: with a distribution's Python (Alpine's; Debian's
+    on the images of other ecosystems), it installs into pip's user base, apart from the distribution's files."""
     if venv:
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {venv}",
                      artifacts=(Artifact(venv, reason="the virtual environment"),))
+    if _under_user_base(ctx):
+        return _user_base_ignored(tool, pip_env)
     if make_venv and ctx.user not in (None, "", "root", "0") and ctx.kind in ("python", "system"):
         local = f"{_home(ctx)}/.local"  # pip falls back to the user's site when site-packages is not writable
         return Claim(Role.BUILD, NAME, f"{tool} installs into {local} (the user cannot write the image's Python)",
@@ -261,14 +269,14 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
                      artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_MAKE_VENV)
     if ctx.kind == "system" and ctx.image.is_alpine and make_venv:
-        return _alpine_venv(ctx, tool)
+        return _alpine_venv(ctx, tool, pip_env)
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs under /usr/local",
                      artifacts=(Artifact("/usr/local", reason="what was installed under /usr/local (the base "
                                                           "image has nothing there)", whole_dir=True),))
     version = _python_version(ctx)
     if version is None:
-        return _unknown_layout(ctx, tool)
+        return _user_base(ctx, tool, pip_env and make_venv, _unknown_layout(ctx, tool))
     site = f"/usr/local/lib/python{version}/site-packages"
     artifacts = [Artifact(site, reason="installed Python packages")]
     if base_scheme:
@@ -299,21 +307,113 @@ def _alpine_python3(ctx: RunContext, tool: str) -> str | None:
     return f"both Python 2 and 3 are installed, and `{tool.strip('`')}` may be Python 2's (which has no venv)"
 
 
-def _alpine_venv(ctx: RunContext, tool: str) -> Claim:
-    """On plain Alpine, where the runtime is the same image: a virtual environment over apk's Python 3."""
+def _alpine_venv(ctx: RunContext, tool: str, pip_env: bool = False) -> Claim:
+    """On plain Alpine, where the runtime is the same image: a virtual environment over apk's Python 3; where
+    none can be made before the install, pip's user base (pip reads PIP_USER)."""
     missing = _alpine_python3(ctx, tool)
     if missing is None and any("ensurepip" in r or re.fullmatch(r"/usr/lib/python[^/]*/?", r) for r in ctx.removed):
         missing = "an earlier RUN deletes ensurepip, which `python3 -m venv` needs"
     if missing:
         layout = _unknown_layout(ctx, tool)
-        return dataclasses.replace(layout, reason=f"{layout.reason}; a virtual environment would keep it apart, "
-                                                  f"but {missing}")
+        return _user_base(ctx, tool, pip_env, dataclasses.replace(
+            layout, reason=f"{layout.reason}; a virtual environment would keep it apart, but {missing}"))
     return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
                  artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_ALPINE_VENV)
 
 
+USER_BASE = "/opt/python"
+_PIP_USER = Environment(
+    USER_BASE, "", (("PYTHONUSERBASE", USER_BASE), ("PATH", f"{USER_BASE}/bin:$PATH")),
+    f"pip installs into {USER_BASE} with PIP_USER, copied alone: the distribution's Python keeps its own files "
+    "under /usr, pip puts what it adds in its user base (lib/pythonX.Y/site-packages, commands in bin) whatever "
+    "the Python version, and the runtime reads it there through PYTHONUSERBASE",
+    builder_env=(("PIP_USER", "1"),))
+
+
+def _under_user_base(ctx: RunContext) -> bool:
+    """pip installs into the user base the tool chose (PIP_USER set before, with PYTHONUSERBASE)."""
+    return ctx.getenv("PYTHONUSERBASE") == USER_BASE and _truthy(ctx.getenv("PIP_USER"))
+
+
+def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | None, pip_env: bool) -> Claim | None:
+    """``pip install --user``, or pip with PIP_USER set (by the file, or by the tool before an install into a
+    distribution's Python): into the user base, $PYTHONUSERBASE or else ~/.local. None: no user install."""
+    flag = has_flag(inst, "--user")
+    by_env = pip_env and _truthy(ctx.getenv("PIP_USER")) and not has_flag(inst, "--no-user")
+    if not (flag or by_env):
+        return None
+    base = ctx.getenv("PYTHONUSERBASE")
+    where = ctx.abspath(base) if base else f"{_home(ctx)}/.local"
+    if "$" in where:
+        return None
+    if flag:
+        return Claim(Role.BUILD, NAME, "pip --user installs into " + where,
+                     artifacts=(Artifact(where, reason="packages pip installed with --user"),))
+    clash = next((o for o in ("--target", "-t", "--prefix", "--root") if option_value(inst, o)), None)
+    if clash or venv:
+        what = f"with {clash}" if clash else f"in the virtual environment {venv}"
+        return Claim(Role.BLOCKED, NAME, f"pip installs into {where} with PIP_USER, set before it, but refuses a "
+                                         f"user install {what}")
+    return Claim(Role.BUILD, NAME, f"pip installs into {where} with PIP_USER" + (
+        ", copied alone" if _under_user_base(ctx) else ""),
+        artifacts=(Artifact(where, reason="the packages pip installed into its user base, and their commands"),))
+
+
+def _user_base(ctx: RunContext, tool: str, pip_env: bool, fallback: Claim) -> Claim:
+    """An install into a distribution's Python (Alpine's; Debian's on another ecosystem's image), whose
+    prefix holds the distribution's own files: pip, which reads PIP_USER, installs into its user base
+    instead; else ``fallback``, the reason it cannot be placed, told why the user base does not serve."""
+    if ctx.image.has_variables or not ctx.image.repo or ctx.kind == "python" or not (ctx.kind or ctx.image.is_alpine):
+        return fallback
+    why = _user_base_obstacle(ctx, tool, pip_env)
+    if why is not None:
+        return dataclasses.replace(fallback, reason=f"{fallback.reason}; {why}")
+    return Claim(Role.BUILD, NAME, f"{tool} installs into {USER_BASE} with PIP_USER, copied alone",
+                 artifacts=(Artifact(USER_BASE, reason="the packages pip installed into its user base, and their "
+                                                       "commands"),), environment=_PIP_USER)
+
+
+def _user_base_obstacle(ctx: RunContext, tool: str, pip_env: bool) -> str | None:
+    """Why pip's user base cannot hold this install (None: it can)."""
+    shown = f"`{tool.strip('`')}`"
+    apart = f"pip would install apart (into {USER_BASE}, with PIP_USER)"
+    if not pip_env:
+        return f"{apart}, but {shown} does not read pip's settings"
+    if ctx.user not in (None, "", "root", "0"):
+        return f"{apart}, but it runs as {ctx.user}, who cannot write {USER_BASE}"
+    if ctx.getenv("PYTHONNOUSERSITE"):
+        return f"{apart}, but PYTHONNOUSERSITE turns the user base off"
+    if any(re.fullmatch(r"-[A-Za-z]*[sI][A-Za-z]*", f) for f in _python_options(ctx.runs)):
+        return f"{apart}, but the image runs Python with -s or -I, which leave the user base out"
+    return None
+
+
+def _python_options(runs: tuple[tuple[str | None, ...], ...]) -> list[str]:
+    """The options before the script or module of the Python commands the image runs (``python3 -u -s app.py``)."""
+    out: list[str] = []
+    for run in runs:
+        if run and _PYTHON.match(posixpath.basename(run[0] or "")):
+            for a in run[1:]:
+                if not a or not a.startswith("-") or a in ("-m", "-c"):
+                    break
+                out.append(a)
+    return out
+
+
+def _user_base_ignored(tool: str, pip_env: bool) -> Claim:
+    """An install after the tool's PIP_USER, by an installer that does not read it (setup.py, easy_install)
+    or by pip told --no-user: it would still write beside the distribution's files."""
+    why = "says --no-user" if pip_env else "does not read pip's settings"
+    return Claim(Role.BLOCKED, NAME, f"pip installs into {USER_BASE} with PIP_USER, set before the installs, but "
+                                     f"`{tool.strip('`')}` {why}: it would write beside the distribution's own "
+                                     "files, which cannot be copied alone")
+
+
 def _image_name(ctx: RunContext) -> str:
-    ref = ctx.image
+    return _ref_name(ctx.image)
+
+
+def _ref_name(ref: ImageRef) -> str:
     name = f"{ref.registry}/{ref.repo}" if ref.registry else ref.repo
     return f"{name}:{ref.tag}" if ref.tag else name
 
@@ -755,10 +855,10 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
 def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
                 tool: str | None = None) -> Claim | None:
     venv = _venv_of(cmd, ctx)
-    if has_flag(inst, "--user"):
-        local = f"{_home(ctx)}/.local"
-        return Claim(Role.BUILD, NAME, "pip --user installs into " + local,
-                     artifacts=(Artifact(local, reason="packages pip installed with --user"),))
+    pip_env = tool is None and name != "uv"  # pip itself, which reads PIP_USER (uv and setup.py do not)
+    user = _user_install(ctx, inst, venv, pip_env)
+    if user is not None:
+        return user
     prefix = option_value(inst, "--prefix")
     if prefix:
         path = ctx.abspath(prefix)
@@ -773,7 +873,7 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return _build_tools(ctx, tool or _shown(cmd), venv)
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
-    return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True)
+    return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
 
 
 def _build_tools(ctx: RunContext, tool: str, venv: str | None) -> Claim:
@@ -800,7 +900,17 @@ def finish(facts: StageFacts) -> Finish | None:
     """Projects built against a library of the full image (psycopg2 against libpq) keep its run-time
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
-    installs python3-dev."""
+    installs python3-dev; so does pip's user base."""
+    user = _user_base_finish(facts)
+    found = _native_finish(facts)
+    if user is None or found is None:
+        return user or found
+    if user.skip or found.skip:
+        return user if user.skip else found
+    return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes)
+
+
+def _native_finish(facts: StageFacts) -> Finish | None:
     if facts.image.is_alpine:
         made = any(c.environment is _ALPINE_VENV for d in facts.decisions for c in d.claims)
         if made and "python3" not in facts.kept_packages:
@@ -819,6 +929,153 @@ def finish(facts: StageFacts) -> Finish | None:
         return None
     return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
                   notes=tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in found))
+
+
+# what starts programs with an environment of its own, without the image's ENV (cron's jobs, sudo, su -,
+# Debian's apache2ctl with mod_wsgi, env -i)
+_OWN_ENVIRONMENT = re.compile(r"(?<![\w.$-])(cron|crond|crontab|dcron|cronie|anacron|busybox-initscripts|sudo|su|"
+                              r"runuser|apache2|apache2ctl|httpd|mod_wsgi|libapache2-mod-wsgi(-py3)?)(?![\w-])|"
+                              r"/etc/periodic|/etc/crontabs?|/etc/cron\.|\benv\s+-i\b")
+# the file's own say on the user base
+_USER_SETTINGS = re.compile(r"\b(PYTHONUSERBASE|PYTHONNOUSERSITE|PIP_USER)\b")
+
+
+def _user_base_finish(facts: StageFacts) -> Finish | None:
+    """pip's user base: the runtime needs the Python pip ran (its package, which the runtime may have left
+    out with the build packages), and every program to see PYTHONUSERBASE; a later pip told to install
+    elsewhere would refuse PIP_USER."""
+    first = next((k for k, d in enumerate(facts.decisions) if any(c.environment is _PIP_USER for c in d.claims)),
+                 None)
+    if first is None:
+        return None
+    why = _user_base_conflict(facts, first) or _other_system(facts)
+    if why is not None:
+        return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, which the runtime reads through "
+                           f"PYTHONUSERBASE, but {why}")
+    installed = [p for d in facts.decisions for c in d.claims if c.packages and c.packages.action == "install"
+                 for p in c.packages.packages]
+    pythons = _interpreters(installed, facts.image.is_alpine)
+    if not pythons:
+        return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, but the file installs no Python "
+                           "package: the Python pip runs comes with the base image, which the runtime may not have")
+    kept = set(_interpreters(list(facts.kept_packages), facts.image.is_alpine))  # py3-pip brings python3
+    missing = tuple(p for p in pythons if p not in kept)
+    return Finish(runtime_packages=missing, notes=tuple(
+        f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing))
+
+
+def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
+    """What in the stage the user base would not serve: programs started without the image's ENV, its own
+    settings of the user base, a user site filled before, pip told to install elsewhere from the ENV on, a
+    PATH set without the user base's commands."""
+    found = _own_environment(facts) or _earlier_user_site(facts, first)
+    for d in facts.decisions[first:]:
+        for cmd in d.commands:
+            why = _outside_user_base(cmd)
+            found = found or (f"at line {d.inst.start_line} {why}" if why else None)
+        path = dict(env_pairs(d.inst)).get("PATH") if d.inst.cmd == "env" else None
+        if path is not None and not re.search(r"\$\{?PATH\b|/opt/python/bin", path):
+            found = found or (f"ENV at line {d.inst.start_line} sets a PATH without {USER_BASE}/bin, where pip puts "
+                              "the packages' commands")
+    return found
+
+
+def _own_environment(facts: StageFacts) -> str | None:
+    """Programs the image starts without its ENV (cron's jobs, sudo), or its own settings of the user base."""
+    for d in facts.decisions:
+        if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add", "env", "arg"):
+            m = _OWN_ENVIRONMENT.search(d.inst.text)
+            if m:
+                return (f"line {d.inst.start_line} names `{m.group(0)}`, which starts programs with an environment "
+                        "of its own, without PYTHONUSERBASE: they would not find what pip installed")
+            m = _USER_SETTINGS.search(d.inst.text)
+            if m:
+                return f"line {d.inst.start_line} sets {m.group(0)} itself"
+    return None
+
+
+def _earlier_user_site(facts: StageFacts, first: int) -> str | None:
+    """A ``pip install --user`` before the ENV: its packages are in ~/.local, which PYTHONUSERBASE hides."""
+    for d in facts.decisions[:first]:
+        for cmd in d.commands:
+            pip = _pip_args(cmd)
+            if pip and pip[0] == "install" and has_flag(pip[1:], "--user"):
+                return (f"`pip install --user` at line {d.inst.start_line} installs into the user's ~/.local, "
+                        "which PYTHONUSERBASE would hide")
+    return None
+
+
+# tools that run pip in a virtual environment of their own, where pip refuses PIP_USER's user install
+_VENV_TOOLS = frozenset({"poetry", "pipenv", "tox", "nox", "pipx", "virtualenv", "venv", "hatch", "pdm"})
+
+
+def _outside_user_base(cmd: Command) -> str | None:
+    """What a command after the user base's ENV does that does not go with PIP_USER (None: nothing)."""
+    name = posixpath.basename(cmd.name or "")
+    args = [a or "" for a in cmd.args]
+    if name in ("source", ".") and args and posixpath.basename(args[0]) == "activate":
+        return f"`{name} {args[0]}` activates a virtual environment, where pip refuses PIP_USER's user install"
+    module = args[1] if _PYTHON.match(name) and args[:1] == ["-m"] and len(args) > 1 else None
+    if name in _VENV_TOOLS or module in _VENV_TOOLS:
+        return f"`{module or name}` runs pip in a virtual environment of its own, where pip refuses PIP_USER's " \
+               "user install"
+    pip = _pip_args(cmd)
+    if pip and pip[0] == "install" and name != "uv":
+        clash = next((o for o in ("--target", "-t", "--prefix", "--root", "--no-user")
+                      if has_flag(pip[1:], o) or option_value(pip[1:], o)), None)
+        if clash:
+            return f"`pip install {clash}` does not install into the user base"
+    return None
+
+
+def _other_system(facts: StageFacts) -> str | None:
+    """Why the runtime's Python may not be the builder's: its image is built on another release of the
+    distribution (golang:1.12 is built on buster, debian:bookworm-slim is not), whose Python of another
+    version would not read the user base's lib/pythonX.Y (None: the same image, or the same release)."""
+    builder = _ref_name(facts.image)
+    runtime = runtime_image(builder, with_packages=True, release=facts.release)
+    if runtime == builder:
+        return None
+    here, there = _system_release(builder), _system_release(runtime)
+    if here is not None and here == there:
+        return None
+    where = f"is built on another release of the distribution ({there}) than {builder} ({here})" \
+        if here and there else f"is not known to be built on the release of the distribution {builder} is"
+    return f"the runtime image {runtime} {where}: a Python of another version would not read the user base's " \
+           "lib/pythonX.Y"
+
+
+_SYSTEMS = frozenset({"debian", "ubuntu", "buildpack-deps", "alpine"})
+
+
+def _system_release(image: str) -> str | None:
+    """The distribution release an image is built on, as the tag of its nearest known system base names it
+    (node:boron: buildpack-deps:stretch, stretch; golang:1.8-alpine3.6: alpine:3.6, 3.6); None: not known."""
+    for base in (image, *chain(image)):
+        ref = ImageRef.parse(base)
+        if ref.repo in _SYSTEMS and ref.tag not in ("", "latest"):
+            return ref.tag.split("-", 1)[0]
+    return None
+
+
+def _package_name(spec: str) -> str:
+    return re.split(r"[=<>~@]", posixpath.basename(spec), maxsplit=1)[0]
+
+
+def _interpreters(installed: list[str], alpine: bool) -> tuple[str, ...]:
+    """The distribution's Python packages behind what the file installs (python3-pip: python3; Alpine's
+    py2-pip: python2)."""
+    out: list[str] = []
+    for spec in installed:
+        name = _package_name(spec)
+        m = re.fullmatch(r"(python\d?(\.\d+)?)(-(dev|pip|venv|setuptools|minimal|all|all-dev|distutils))?", name)
+        a = re.fullmatch(r"py(\d?)-(pip|setuptools)", name) if alpine else None
+        python = m.group(1) if m else (f"python{a.group(1) or '2'}" if a else None)
+        if alpine and python == "python":
+            python = "python2"  # Alpine's python-dev and py-pip were Python 2's
+        if python and python not in out:
+            out.append(python)
+    return tuple(out)
 
 
 PASS = Pass(NAME, "pip (plain, --user, --prefix, --target, venvs), poetry, uv, pipenv, test runners", claim,

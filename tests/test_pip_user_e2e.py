@@ -1,0 +1,41 @@
+"""pip's user base on a real engine: a Node image whose Python tool pip installs with Debian's Python (the zoo
+has no Alpine; Debian's python3 under /usr stands for Alpine's). The refactoring installs it into /opt/python
+with PIP_USER; the runtime, node:18-slim with python3, copies that folder alone and reads it through
+PYTHONUSERBASE, as another user than root, and finds the command pip put in /opt/python/bin and the C
+extension gcc built. Skipped without a Docker engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transformer import refactor
+from transformer.fileio import context_reader
+from transformer.verify import NoEngine, render_table, verify_file
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "pip-user" / "node-python-tool"
+
+
+def test_the_user_base_is_copied_alone_and_read_by_another_user() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"' in builder
+    assert "COPY --from=builder /opt/python /opt/python" in runtime and "PIP_USER" not in runtime
+    try:
+        report = verify_file(APP / "Dockerfile", APP, result_text=result.text, timeout=90)
+    except NoEngine as e:
+        pytest.skip(f"no Docker engine: {e}")
+    table = render_table(report)
+    print(table)
+    assert report.ok, table
+    outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
+    # the console script from /opt/python/bin ran as `app`, with markupsafe's C speedups built in the builder
+    assert outputs and "&lt;rendered by markupsafe 2.1.5 as app&gt;" in outputs[0], table
+    assert report.size_result is not None and report.size_original is not None
+    assert report.size_result < report.size_original, table
