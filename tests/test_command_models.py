@@ -414,3 +414,22 @@ def test_setup_after_a_cd_to_a_folder_of_the_build_is_left_alone() -> None:
                       "COPY . /src\nRUN cd /src && make install && cp app.conf /etc/app.conf\nCMD [\"app\"]\n")
     assert not result.changed
     assert "sets up the environment after a `cd`" in (result.skipped or "")
+
+
+@pytest.mark.parametrize("query", ["ruby --version", "java -version", "node -V"])
+def test_a_version_query_changes_nothing(query: str) -> None:
+    text = (f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
+            f"RUN make -C /src install && {query}\nCMD [\"app\"]\n")
+    assert query not in runner(text) and query in builder(text)
+
+
+def test_a_version_query_written_to_a_file_is_not_taken_for_one() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
+                      "RUN make -C /src install && ruby --version > /etc/ruby-version\nCMD [\"app\"]\n")
+    assert not result.changed and "`ruby --version` is not understood" in (result.skipped or "")
+
+
+def test_strip_is_part_of_the_build() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
+                 "RUN make -C /src install && strip -s /usr/local/bin/app\nCMD [\"app\"]\n")
+    assert "strip" not in out and "COPY --from=builder /usr/local /usr/local" in out

@@ -312,7 +312,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     rule = table["setup"].get(name)
     if rule is not None:
         return _setup(cmd, ctx, rule)
+    if name == "strip":
+        return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
+    if cmd.args in _VERSION_QUERIES and not _written(cmd):
+        return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
     return _script(cmd, ctx)
+
+
+_VERSION_QUERIES = frozenset({("--version",), ("-version",), ("-V",), ("version",)})
 
 
 PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "
