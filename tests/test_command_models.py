@@ -433,3 +433,21 @@ def test_strip_is_part_of_the_build() -> None:
     out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
                  "RUN make -C /src install && strip -s /usr/local/bin/app\nCMD [\"app\"]\n")
     assert "strip" not in out and "COPY --from=builder /usr/local /usr/local" in out
+
+
+def test_install_d_makes_folders_as_mkdir_does() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
+                 "RUN make -C /src install && install -d -m 755 -o www-data -g www-data /var/www\nCMD [\"app\"]\n")
+    assert "RUN install -d -m 755 -o www-data -g www-data /var/www\n" in out
+
+
+def test_deactivate_is_shell_state() -> None:
+    out = runner("FROM python:3.11\nRUN python -m venv /venv && . /venv/bin/activate && pip install uwsgi && "
+                 "deactivate\nCMD [\"/venv/bin/uwsgi\"]\n")
+    assert "COPY --from=builder /venv /venv" in out
+
+
+def test_rmdir_of_a_build_folder_follows_the_build() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
+                 "WORKDIR /src\nRUN make install && mkdir empty && rmdir empty\nCMD [\"app\"]\n")
+    assert "rmdir" not in out

@@ -21,7 +21,8 @@ from ..shell import SHELLS, Command
 NAME = "shell"
 
 # commands that set up the shell for the commands after them: the runtime keeps them with the rest
-_SHELL_STATE = frozenset({"set", "export", "unset", "umask", "source", ".", "true", ":", "shopt", "false"})
+_SHELL_STATE = frozenset({"set", "export", "unset", "umask", "source", ".", "true", ":", "shopt", "false",
+                          "deactivate"})
 # package managers' caches: removing them serves the package installs
 _PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/var/cache/yum", "/var/cache/dnf",
                    "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg.log")
@@ -53,6 +54,8 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
         words = positional(args, frozenset({"-e", "-f", "--expression", "--file"}))
         has_script_option = any(a in ("-e", "-f", "--expression", "--file") for a in args)
         return words if has_script_option else words[1:]
+    if rule == "directories":  # install -d -m 755 -o www-data /var/www
+        return positional(args, _COPIER_VALUES)
     words = positional(args)
     if rule == "after-first":
         return words[1:]
@@ -102,7 +105,7 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
     if cmd.name == "sed" and not _path_args(cmd, rule) and not written:
         return Claim(Role.NEUTRAL, NAME)  # sed without -i reads and prints
     paths, relative, unknown = _absolute(_path_args(cmd, rule) + list(written), ctx)
-    if unknown and cmd.name not in ("chmod", "chown", "chgrp", "mkdir", "touch", "ln"):
+    if unknown and cmd.name not in ("chmod", "chown", "chgrp", "mkdir", "touch", "ln", "install"):
         shown = next((w for w in written if _known_part(w, ctx) is None), None)
         if shown is None:
             return None
@@ -301,8 +304,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in _SHELL_STATE:  # `export DEPS="gcc make"`: seen by the commands after it, as a bare assignment is
         known = tuple((k, v) for k, v in cmd.assignments if v is not None) if name == "export" else ()
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL, sets_env=known)
-    if name == "rm":
+    if name in ("rm", "rmdir"):
         return _remove(cmd, ctx)
+    if name == "install" and has_flag(cmd.args, "-d", "--directory"):  # makes folders, as mkdir does
+        return _setup(cmd, ctx, "directories")
     if name == "find":
         return _find(cmd, ctx)
     if name in _COPIERS:
@@ -319,7 +324,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return _script(cmd, ctx)
 
 
-_VERSION_QUERIES = frozenset({("--version",), ("-version",), ("-V",), ("version",)})
+_VERSION_QUERIES = frozenset({("--version",), ("-version",), ("-V",), ("-v",), ("version",)})
 
 
 PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "
