@@ -459,8 +459,9 @@ class Composer:
         if p.has_tests:
             out += self._test_stage()
         runtime = self._runtime_stage(versions)
-        if _exactly_grouped(st):  # the file puts a blank line exactly between instructions of different kinds
-            runtime = [runtime[0], _regroup("".join(runtime[1:]), self.style.newline)]
+        grouping = _grouping(st)
+        if grouping.split or grouping.join:  # the file's blank lines follow tally's grouped rhythm
+            runtime = [runtime[0], _regroup("".join(runtime[1:]), self.style.newline, grouping)]
         out += runtime
         self.changes += [Change("runtime", note) for note in p.notes]
         out += [i.text for i in p.tail]
@@ -687,8 +688,10 @@ class Composer:
                                                   "the runtime does not use it", d.group.inst.start_line))
         rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
             _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline)
-        if rest and rest[0].startswith(self.style.newline):  # the stage's first line follows its FROM
+        if rest and rest[0].startswith(self.style.newline):
             rest[0] = rest[0][len(self.style.newline):]
+        if rest and _blank_after_from(p.stage):  # the stage's first line follows its FROM as the file's does
+            rest[0] = self.style.newline + rest[0]
         return out + rest
 
     def _body(self, versions: dict[int, Version]) -> list[str]:
@@ -715,10 +718,11 @@ class Composer:
                 body += self._run_time_files(k, d)
             if k == p.last_build:
                 copies = self._copies(d)
-                if copies and self._uses_blank_lines():
+                setup = self._after_copies(d, versions)
+                if copies and self._uses_blank_lines():  # the copies are a group of their own
                     copies[0] = self.style.newline + copies[0]
-                body += copies
-                body += self._after_copies(d, versions)
+                    setup[:1] = [self.style.newline + t for t in setup[:1]]
+                body += copies + setup
         extra = self._extra_packages(versions)
         if p.packages_early:
             installs_at = 0
@@ -974,32 +978,57 @@ def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, Instruction]
     for item in stage.body:
         if isinstance(item, Blank):
             blank = True
+        elif isinstance(item, Comment):
+            comment = True
         elif isinstance(item, Instruction):
-            yield prev, blank, item
-            prev, blank = item, False
+            yield prev, blank, comment, item
+            prev, blank, comment = item, False, False
 
 
-def _exactly_grouped(stage: Stage) -> bool:
-    """Whether the stage follows the grouped rhythm (tally's newline-between-instructions): a blank line
-    between two instructions exactly when their kinds differ."""
+def _blank_after_from(stage: Stage) -> bool:
+    """Whether the file puts a blank line between its FROM and the instruction after it."""
+    first = next(iter(_stage_pairs(stage)), None)
+    return first is not None and first[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grouping:
+    """How far the file's blank lines follow tally's newline-between-instructions (grouped)."""
+
+    split: bool  # a blank line between instructions of different kinds (all pairs but a few)
+    join: bool  # no blank line between two instructions of one kind, unless a comment opens a group there
+
+
+def _grouping(stage: Stage) -> _Grouping:
     pairs = list(_stage_pairs(stage))
-    return bool(pairs) and any(blank for _, blank, _ in pairs) and all(
-        blank == (a.cmd != b.cmd) for a, blank, b in pairs)
+    differ = [blank for a, blank, _, b in pairs if a.cmd != b.cmd]
+    split = bool(differ) and all(differ)
+    join = any(blank for _, blank, _, _ in pairs) and all(
+        not blank or comment for a, blank, comment, b in pairs if a.cmd == b.cmd)
+    return _Grouping(split, join)
 
 
-def _regroup(text: str, newline: str) -> str:
-    """The stage ``text`` written in the grouped rhythm; comments stay above their instruction."""
+def _regroup(text: str, newline: str, grouping: _Grouping) -> str:
+    """The stage ``text`` in the file's grouped rhythm: with ``split``, a blank line (above the comments)
+    between instructions of different kinds; with ``join``, none between two of one kind without a comment
+    between them. The other blank and comment lines stay as they are."""
     stage = parse(text).stages[0]
     out = [stage.from_.text]
-    comments: list[str] = []
+    between: list[Blank | Comment] = []
     prev = stage.from_
     for item in stage.body:
-        if isinstance(item, Comment):
-            comments.append(item.text)
-        elif isinstance(item, Instruction):
-            out += ([newline] if item.cmd != prev.cmd else []) + comments + [item.text]
-            comments, prev = [], item
-    return "".join(out + comments)
+        if isinstance(item, Blank | Comment):
+            between.append(item)
+            continue
+        blank = any(isinstance(i, Blank) for i in between)
+        comment = any(isinstance(i, Comment) for i in between)
+        if item.cmd != prev.cmd and grouping.split and not blank:
+            between.insert(0, Blank(newline))
+        elif item.cmd == prev.cmd and grouping.join and blank and not comment:
+            between = []
+        out += [i.text for i in between] + [item.text]
+        between, prev = [], item
+    return "".join(out + [i.text for i in between])
 
 
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
