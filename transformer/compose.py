@@ -96,6 +96,47 @@ def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
     return [(op.flags_end, op.flags_end, " " + flag)]
 
 
+def _sort_key(word: str) -> str:
+    """How tally's sort-packages orders package words: by name, versions aside, case aside."""
+    return _package_name(word).lower()
+
+
+def _in_order(words: Sequence[str]) -> bool:
+    keys = [_sort_key(w) for w in words]
+    return keys == sorted(keys)
+
+
+def _kept_sorted(op: PackageOp, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The word edits of an install whose package list the input wrote sorted, redone so that it stays
+    sorted: the names the edits leave (run-time libraries in place of dev packages, ca-certificates) are laid
+    out in order over the words, each word keeping as many names as the edits gave it. As tally's
+    sort-packages reads a list, words with a variable (``pkg="${VERSION}"``) stay where they are, out of it."""
+    words = sorted(op.words, key=lambda w: w.start)
+    literal = [w for w in words if "$" not in w.text]
+    if any(len(w.names) != 1 or _package_name(w.text) != w.names[0] for w in literal) \
+            or not _in_order([w.text for w in literal]):
+        return edits
+    slots: list[list[str]] = [[w.text] for w in words]
+    at: list[int] = []  # the word of each edit
+    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1] - x[0])):
+        k = next((k for k, w in enumerate(words) if s in (w.start, w.end) and e in (w.start, w.end)), None)
+        if k is None:
+            return edits
+        w = words[k]
+        if (s, e) == (w.start, w.end):
+            slots[k][-1:] = new.split()  # a replacement, after an insertion before the word
+        else:
+            slots[k][len(slots[k]) if s == w.end else 0:0] = new.split()
+        at.append(k)
+    free = [k for k, slot in enumerate(slots) if not any("$" in n for n in slot)]
+    flat = [n for k in free for n in slots[k]]
+    if _in_order(flat):
+        return edits
+    ordered = iter(sorted(flat, key=_sort_key))
+    kept = [x for x, k in zip(sorted(edits, key=lambda x: (x[0], x[1] - x[0])), at, strict=True) if k not in free]
+    return kept + [(words[k].start, words[k].end, " ".join(next(ordered) for _ in slots[k])) for k in free]
+
+
 def _package_name(word: str) -> str:
     """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1`` / ``pkg@edge``."""
     for sep in ("=", "<", ">", "~", "@"):
@@ -276,7 +317,7 @@ class RunVersions:
         if not kept:
             return None
         lean = _lean_install(cmd, op)
-        return edits + lean + (self._certificates(op, installs) if lean else [])
+        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean
 
     def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
         """apt installs ca-certificates as a recommended package of curl, wget and git: without
@@ -845,7 +886,7 @@ class Composer:
     def _extra_packages(self, versions: dict[int, Version]) -> list[str]:
         """The packages no runtime version installs (run-time libraries, tools): one install of their own."""
         done = {pkg for v in versions.values() for pkg in v.installs}
-        extra = [pkg for pkg in self.plan.packages if pkg not in done]
+        extra = sorted((pkg for pkg in self.plan.packages if pkg not in done), key=_sort_key)  # as tally wants
         return [self._install(extra)] if extra else []
 
     def _install(self, packages: Iterable[str]) -> str:
