@@ -180,8 +180,8 @@ class RunVersions:
                     places[i] = Place.DROP
                 else:
                     edits[i] = found
-        here = self._keep(places, {Place.HERE, Place.PACKAGES})
-        after = self._keep(places, {Place.AFTER})
+        here = _without_unused_assignments(d, script_units, self._keep(places, {Place.HERE, Place.PACKAGES}), edits)
+        after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
         self._clean_up(d, script_units, here, places, edits)
         here_inst = self._text(d, script_units, here, edits)
         after_inst = self._text(d, script_units, after, {})
@@ -368,6 +368,34 @@ class RunVersions:
             return splice(inst, [(offset + s, offset + e, new) for s, e, new in spans])
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+
+def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep: list[int],
+                                 edits: dict[int, list[tuple[int, int, str]]]) -> list[int]:
+    """``keep`` without the bare assignments (``buildDeps='gcc make'``, no command substitution) that no other
+    kept unit uses once the edits are made (the install that named ``$buildDeps`` stays in the builder):
+    shellcheck's SC2034."""
+    script = d.run.script.text if d.run is not None else ""
+
+    def bare(k: int) -> bool:
+        cmds = [d.commands[i] for i in script_units[k].commands]
+        return bool(cmds) and all(not c.argv and not c.redirects and c.assignments and not any(
+            v is None or "$(" in v or "`" in v for _, v in c.assignments) for c in cmds)  # no command runs
+
+    def text(k: int) -> str:
+        u = script_units[k]
+        out = script[u.start:u.end]
+        for s, e, new in sorted(edits.get(k, []), reverse=True):
+            out = out[:s - u.start] + new + out[e - u.start:]
+        return out
+
+    out = []
+    for k in keep:
+        names = {n for i in script_units[k].commands for n, _ in d.commands[i].assignments} if bare(k) else set()
+        if names and not names & {v for j in keep if j != k for v in variables_used(text(j))}:
+            continue
+        out.append(k)
+    return out if any(not bare(k) for k in out) else keep
 
 
 def _deletions(script_units: Sequence[Unit], keep: list[int]) -> list[tuple[int, int, str]]:
