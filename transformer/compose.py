@@ -460,6 +460,15 @@ class Style:
         return parse_instruction_text(text + self.newline, self.escape)
 
 
+def _upper_case(stage: Stage) -> bool:
+    """Whether the keywords the tool writes are upper case: as most of the stage's are (BuildKit's
+    ConsistentInstructionCasing), as its FROM is when they are as many."""
+    words = [i.keyword for i in (stage.from_, *stage.instructions)]
+    upper, lower = sum(w.isupper() for w in words), sum(w.islower() for w in words)
+    kw = stage.from_.keyword
+    return upper > lower or (upper == lower and (kw.isupper() or not kw.islower()))
+
+
 def _free_name(name: str, taken: set[str]) -> str:
     new, k = name, 2
     while new.lower() in taken:
@@ -487,8 +496,7 @@ class Composer:
         self.tree = tree
         self.plan = plan
         self.names = {**DEFAULT_STAGE_NAMES, **names}
-        kw = plan.stage.from_.keyword
-        self.style = Style(kw.isupper() or not kw.islower(), tree.newline, tree.escape)
+        self.style = Style(_upper_case(plan.stage), tree.newline, tree.escape)
         self.changes: list[Change] = []
         images = {(i.flag("from") or "").lower() for i in plan.stage.instructions if i.cmd in ("copy", "add")} - {""}
         # a COPY --from=builder of a single-stage file names an image: the new stages take other names
@@ -542,10 +550,12 @@ class Composer:
     def _from_line(self, inst: Instruction, name: str) -> str:
         if inst.value[1:2] and inst.value[1].lower() == "as":
             return self._ensure_newline(inst.text)
+        # the `as` in the FROM's own case (BuildKit's FromAsCasing)
+        as_ = "as" if inst.keyword.islower() else "AS" if inst.keyword.isupper() else self.kw("as")
         if len(inst.lines) == 1 and not inst.heredocs:
             body = inst.lines[0].rstrip("\r\n")
             stripped = body.rstrip(" \t")
-            return self._ensure_newline(stripped + f" {self.kw('as')} {name}" + body[len(stripped):])
+            return self._ensure_newline(stripped + f" {as_} {name}" + body[len(stripped):])
         flags = " ".join(inst.flags)
         # the comment lines inside its continuation go above it (BuildKit drops them from the instruction)
         comments = [self._ensure_newline(line) for line in inst.lines[1:] if line.lstrip().startswith("#")]
