@@ -912,10 +912,10 @@ class Composer:
                                      "repeat it after the copies")
             user, then = d.user or "root", last.user or "root"
             if user != then:  # the setup runs as the user the original ran it as, then the user is restored
-                out.append(self.line(f"{self.kw('user')} {user}"))
+                out.append(self.line(f"{self.kw('user')} {d.user or '0'}"))  # root by its id (hadolint's DL3066)
             out.append(self._ensure_newline(v.after.text))
             if user != then:
-                out.append(self.line(f"{self.kw('user')} {then}"))
+                out.append(self.line(f"{self.kw('user')} {last.user or '0'}"))
             self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
                                                   f"{d.group.inst.start_line} once the artifacts are copied",
                                        d.group.inst.start_line))
