@@ -1043,17 +1043,22 @@ def _path_set_before(decisions: Sequence[Decision]) -> None:
 
 def _inner_comments_out(inst: Instruction) -> str:
     """The instruction's text without the comment lines inside its continuation (``# for nokogiri`` above a
-    package): they stay with the original in the builder, so that no comment is written twice."""
+    package): they stay with the original in the builder, so that no comment is written twice. Without its
+    empty continuation lines either (BuildKit's NoEmptyContinuation): the parser drops them, so the meaning
+    is the same."""
     lines = inst.text.splitlines(keepends=True)
     if inst.heredocs or len(lines) < 2:
         return inst.text
-    return lines[0] + "".join(line for line in lines[1:] if not line.lstrip().startswith("#"))
+    inner = [line for line in lines[1:-1] if line.strip() and not line.lstrip().startswith("#")]
+    last = lines[-1] if not lines[-1].lstrip().startswith("#") else ""
+    return lines[0] + "".join(inner) + last
 
 
-def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, Instruction]]:
-    """(instruction, blank line before the next one, next instruction) through the stage."""
+def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, bool, Instruction]]:
+    """(instruction, blank line before the next one, comment line before it, next instruction) through
+    the stage."""
     prev: Instruction = stage.from_
-    blank = False
+    blank = comment = False
     for item in stage.body:
         if isinstance(item, Blank):
             blank = True
