@@ -1079,7 +1079,7 @@ def _blank_after_from(stage: Stage) -> bool:
 class _Grouping:
     """How far the file's blank lines follow tally's newline-between-instructions (grouped)."""
 
-    split: bool  # a blank line between instructions of different kinds (all pairs but a few)
+    split: bool  # a blank line between any two instructions of different kinds
     join: bool  # no blank line between two instructions of one kind, unless a comment opens a group there
 
 
