@@ -57,7 +57,13 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
         Accept.INPUT_HAS_RULE, "the file itself chains commands on one line; the lines the tool writes take its "
         "continuation style"),
     "hadolint:DL3059": (
-        Accept.INPUT_HAS_RULE, "the file itself has consecutive RUNs; the runtime repeats some of them as they are"),
+        Accept.ALWAYS, "the runtime repeats each RUN it needs at its place, as its own layer, without its build "
+        "steps: what is left can be one or two commands beside another short RUN (`RUN ln -s` from a `RUN curl | "
+        "tar && ln -s`; the libraries of a build RUN after a `RUN apk add ca-certificates`). Merging them would "
+        "change the layers the input chose and hide which RUN of the input each one repeats"),
+    "hadolint/DL4001": (
+        Accept.INPUT_HAS_RULE, "the file itself runs both curl and wget; the runtime installs curl because a RUN "
+        "it repeats runs it (the full image had it), and tally names that install in a message of its own"),
     "tally/prefer-run-heredoc": (
         Accept.ALWAYS, "a heredoc RUN needs the dockerfile 1.4 frontend (a `# syntax=` line and a registry to pull "
         "it from): the output stays buildable by the classic builder and Docker's built-in BuildKit frontend"),

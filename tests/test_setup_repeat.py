@@ -58,9 +58,9 @@ def test_a_condition_mixing_build_and_setup_is_left_alone() -> None:
 
 def test_setup_needing_the_artifacts_runs_as_the_user_it_ran_as() -> None:
     """The setup ran as root before the last build (as app): after the copies the runtime switches to root
-    for it, and back."""
+    for it (by its id, as hadolint's DL3066 wants of a USER the tool writes), and back."""
     text = (HEAD + "RUN pip install -r requirements.txt && chown -R nobody /opt/venv\n"
             "RUN useradd app\nUSER app\nRUN pip install --user -r requirements.txt\n" + TAIL)
     runner = refactor(text).text.split("AS runner")[1]
-    assert "USER root\nRUN chown -R nobody /opt/venv\nUSER app\n" in runner
-    assert runner.index("COPY --from=builder --chown=app /home/app/.local") < runner.index("USER root")
+    assert "USER 0\nRUN chown -R nobody /opt/venv\nUSER app\n" in runner
+    assert runner.index("COPY --from=builder --chown=app /home/app/.local") < runner.index("USER 0")

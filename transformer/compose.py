@@ -113,6 +113,47 @@ def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
     return [(op.flags_end, op.flags_end, " " + flag)]
 
 
+def _sort_key(word: str) -> str:
+    """How tally's sort-packages orders package words: by name, versions aside, case aside."""
+    return _package_name(word).lower()
+
+
+def _in_order(words: Sequence[str]) -> bool:
+    keys = [_sort_key(w) for w in words]
+    return keys == sorted(keys)
+
+
+def _kept_sorted(op: PackageOp, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The word edits of an install whose package list the input wrote sorted, redone so that it stays
+    sorted: the names the edits leave (run-time libraries in place of dev packages, ca-certificates) are laid
+    out in order over the words, each word keeping as many names as the edits gave it. As tally's
+    sort-packages reads a list, words with a variable (``pkg="${VERSION}"``) stay where they are, out of it."""
+    words = sorted(op.words, key=lambda w: w.start)
+    literal = [w for w in words if "$" not in w.text]
+    if any(len(w.names) != 1 or _package_name(w.text) != w.names[0] for w in literal) \
+            or not _in_order([w.text for w in literal]):
+        return edits
+    slots: list[list[str]] = [[w.text] for w in words]
+    at: list[int] = []  # the word of each edit
+    for s, e, new in sorted(edits, key=lambda x: (x[0], x[1] - x[0])):
+        k = next((k for k, w in enumerate(words) if s in (w.start, w.end) and e in (w.start, w.end)), None)
+        if k is None:
+            return edits
+        w = words[k]
+        if (s, e) == (w.start, w.end):
+            slots[k][-1:] = new.split()  # a replacement, after an insertion before the word
+        else:
+            slots[k][len(slots[k]) if s == w.end else 0:0] = new.split()
+        at.append(k)
+    free = [k for k, slot in enumerate(slots) if not any("$" in n for n in slot)]
+    flat = [n for k in free for n in slots[k]]
+    if _in_order(flat):
+        return edits
+    ordered = iter(sorted(flat, key=_sort_key))
+    kept = [x for x, k in zip(sorted(edits, key=lambda x: (x[0], x[1] - x[0])), at, strict=True) if k not in free]
+    return kept + [(words[k].start, words[k].end, " ".join(next(ordered) for _ in slots[k])) for k in free]
+
+
 def _package_name(word: str) -> str:
     """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1`` / ``pkg@edge``."""
     for sep in ("=", "<", ">", "~", "@"):
@@ -156,8 +197,8 @@ class RunVersions:
                     places[i] = Place.DROP
                 else:
                     edits[i] = found
-        here = self._keep(places, {Place.HERE, Place.PACKAGES})
-        after = self._keep(places, {Place.AFTER})
+        here = _without_unused_assignments(d, script_units, self._keep(places, {Place.HERE, Place.PACKAGES}), edits)
+        after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
         self._clean_up(d, script_units, here, places, edits)
         here_inst = self._text(d, script_units, here, edits)
         after_inst = self._text(d, script_units, after, {})
@@ -304,7 +345,7 @@ class RunVersions:
         if not kept:
             return None
         lean = _lean_install(cmd, op)
-        return edits + lean + (self._certificates(op, installs) if lean else [])
+        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean
 
     def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
         """apt installs ca-certificates as a recommended package of curl, wget and git: without
@@ -355,6 +396,34 @@ class RunVersions:
             return splice(inst, [(offset + s, offset + e, new) for s, e, new in spans])
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+
+def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep: list[int],
+                                 edits: dict[int, list[tuple[int, int, str]]]) -> list[int]:
+    """``keep`` without the bare assignments (``buildDeps='gcc make'``, no command substitution) that no other
+    kept unit uses once the edits are made (the install that named ``$buildDeps`` stays in the builder):
+    shellcheck's SC2034."""
+    script = d.run.script.text if d.run is not None else ""
+
+    def bare(k: int) -> bool:
+        cmds = [d.commands[i] for i in script_units[k].commands]
+        return bool(cmds) and all(not c.argv and not c.redirects and c.assignments and not any(
+            v is None or "$(" in v or "`" in v for _, v in c.assignments) for c in cmds)  # no command runs
+
+    def text(k: int) -> str:
+        u = script_units[k]
+        out = script[u.start:u.end]
+        for s, e, new in sorted(edits.get(k, []), reverse=True):
+            out = out[:s - u.start] + new + out[e - u.start:]
+        return out
+
+    out = []
+    for k in keep:
+        names = {n for i in script_units[k].commands for n, _ in d.commands[i].assignments} if bare(k) else set()
+        if names and not names & {v for j in keep if j != k for v in variables_used(text(j))}:
+            continue
+        out.append(k)
+    return out if any(not bare(k) for k in out) else keep
 
 
 def _deletions(script_units: Sequence[Unit], keep: list[int]) -> list[tuple[int, int, str]]:
@@ -419,6 +488,15 @@ class Style:
         return parse_instruction_text(text + self.newline, self.escape)
 
 
+def _upper_case(stage: Stage) -> bool:
+    """Whether the keywords the tool writes are upper case: as most of the stage's are (BuildKit's
+    ConsistentInstructionCasing), as its FROM is when they are as many."""
+    words = [i.keyword for i in (stage.from_, *stage.instructions)]
+    upper, lower = sum(w.isupper() for w in words), sum(w.islower() for w in words)
+    kw = stage.from_.keyword
+    return upper > lower or (upper == lower and (kw.isupper() or not kw.islower()))
+
+
 def _free_name(name: str, taken: set[str]) -> str:
     new, k = name, 2
     while new.lower() in taken:
@@ -446,8 +524,7 @@ class Composer:
         self.tree = tree
         self.plan = plan
         self.names = {**DEFAULT_STAGE_NAMES, **names}
-        kw = plan.stage.from_.keyword
-        self.style = Style(kw.isupper() or not kw.islower(), tree.newline, tree.escape)
+        self.style = Style(_upper_case(plan.stage), tree.newline, tree.escape)
         self.changes: list[Change] = []
         images = {(i.flag("from") or "").lower() for i in plan.stage.instructions if i.cmd in ("copy", "add")} - {""}
         # a COPY --from=builder of a single-stage file names an image: the new stages take other names
@@ -487,8 +564,9 @@ class Composer:
         if p.has_tests:
             out += self._test_stage()
         runtime = self._runtime_stage(versions)
-        if _exactly_grouped(st):  # the file puts a blank line exactly between instructions of different kinds
-            runtime = [runtime[0], _regroup("".join(runtime[1:]), self.style.newline)]
+        grouping = _grouping(st)
+        if grouping.split or grouping.join:  # the file's blank lines follow tally's grouped rhythm
+            runtime = [runtime[0], _regroup("".join(runtime[1:]), self.style.newline, grouping)]
         out += runtime
         self.changes += [Change("runtime", note) for note in p.notes]
         out += [i.text for i in p.tail]
@@ -500,10 +578,12 @@ class Composer:
     def _from_line(self, inst: Instruction, name: str) -> str:
         if inst.value[1:2] and inst.value[1].lower() == "as":
             return self._ensure_newline(inst.text)
+        # the `as` in the FROM's own case (BuildKit's FromAsCasing)
+        as_ = "as" if inst.keyword.islower() else "AS" if inst.keyword.isupper() else self.kw("as")
         if len(inst.lines) == 1 and not inst.heredocs:
             body = inst.lines[0].rstrip("\r\n")
             stripped = body.rstrip(" \t")
-            return self._ensure_newline(stripped + f" {self.kw('as')} {name}" + body[len(stripped):])
+            return self._ensure_newline(stripped + f" {as_} {name}" + body[len(stripped):])
         flags = " ".join(inst.flags)
         # the comment lines inside its continuation go above it (BuildKit drops them from the instruction)
         comments = [self._ensure_newline(line) for line in inst.lines[1:] if line.lstrip().startswith("#")]
@@ -722,8 +802,10 @@ class Composer:
                                                   "the runtime does not use it", d.group.inst.start_line))
         rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
             _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline)
-        if rest and rest[0].startswith(self.style.newline):  # the stage's first line follows its FROM
+        if rest and rest[0].startswith(self.style.newline):
             rest[0] = rest[0][len(self.style.newline):]
+        if rest and _blank_after_from(p.stage):  # the stage's first line follows its FROM as the file's does
+            rest[0] = self.style.newline + rest[0]
         return out + rest
 
     def _body(self, versions: dict[int, Version]) -> list[str]:
@@ -750,10 +832,11 @@ class Composer:
                 body += self._run_time_files(k, d)
             if k == p.last_build:
                 copies = self._copies(d)
-                if copies and self._uses_blank_lines():
+                setup = self._after_copies(d, versions)
+                if copies and self._uses_blank_lines():  # the copies are a group of their own
                     copies[0] = self.style.newline + copies[0]
-                body += copies
-                body += self._after_copies(d, versions)
+                    setup[:1] = [self.style.newline + t for t in setup[:1]]
+                body += copies + setup
         extra = self._extra_packages(versions)
         if p.packages_early:
             installs_at = 0
@@ -864,10 +947,10 @@ class Composer:
                                      "repeat it after the copies")
             user, then = d.user or "root", last.user or "root"
             if user != then:  # the setup runs as the user the original ran it as, then the user is restored
-                out.append(self.line(f"{self.kw('user')} {user}"))
+                out.append(self.line(f"{self.kw('user')} {d.user or '0'}"))  # root by its id (hadolint's DL3066)
             out.append(self._ensure_newline(v.after.text))
             if user != then:
-                out.append(self.line(f"{self.kw('user')} {then}"))
+                out.append(self.line(f"{self.kw('user')} {last.user or '0'}"))
             self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
                                                   f"{d.group.inst.start_line} once the artifacts are copied",
                                        d.group.inst.start_line))
@@ -876,7 +959,7 @@ class Composer:
     def _extra_packages(self, versions: dict[int, Version]) -> list[str]:
         """The packages no runtime version installs (run-time libraries, tools): one install of their own."""
         done = {pkg for v in versions.values() for pkg in v.installs}
-        extra = [pkg for pkg in self.plan.packages if pkg not in done]
+        extra = sorted((pkg for pkg in self.plan.packages if pkg not in done), key=_sort_key)  # as tally wants
         return [self._install(extra)] if extra else []
 
     def _install(self, packages: Iterable[str]) -> str:
@@ -995,46 +1078,76 @@ def _path_set_before(decisions: Sequence[Decision]) -> None:
 
 def _inner_comments_out(inst: Instruction) -> str:
     """The instruction's text without the comment lines inside its continuation (``# for nokogiri`` above a
-    package): they stay with the original in the builder, so that no comment is written twice."""
+    package): they stay with the original in the builder, so that no comment is written twice. Without its
+    empty continuation lines either (BuildKit's NoEmptyContinuation): the parser drops them, so the meaning
+    is the same."""
     lines = inst.text.splitlines(keepends=True)
     if inst.heredocs or len(lines) < 2:
         return inst.text
-    return lines[0] + "".join(line for line in lines[1:] if not line.lstrip().startswith("#"))
+    inner = [line for line in lines[1:-1] if line.strip() and not line.lstrip().startswith("#")]
+    last = lines[-1] if not lines[-1].lstrip().startswith("#") else ""
+    return lines[0] + "".join(inner) + last
 
 
-def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, Instruction]]:
-    """(instruction, blank line before the next one, next instruction) through the stage."""
+def _stage_pairs(stage: Stage) -> Iterable[tuple[Instruction, bool, bool, Instruction]]:
+    """(instruction, blank line before the next one, comment line before it, next instruction) through
+    the stage."""
     prev: Instruction = stage.from_
-    blank = False
+    blank = comment = False
     for item in stage.body:
         if isinstance(item, Blank):
             blank = True
+        elif isinstance(item, Comment):
+            comment = True
         elif isinstance(item, Instruction):
-            yield prev, blank, item
-            prev, blank = item, False
+            yield prev, blank, comment, item
+            prev, blank, comment = item, False, False
 
 
-def _exactly_grouped(stage: Stage) -> bool:
-    """Whether the stage follows the grouped rhythm (tally's newline-between-instructions): a blank line
-    between two instructions exactly when their kinds differ."""
+def _blank_after_from(stage: Stage) -> bool:
+    """Whether the file puts a blank line between its FROM and the instruction after it."""
+    first = next(iter(_stage_pairs(stage)), None)
+    return first is not None and first[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grouping:
+    """How far the file's blank lines follow tally's newline-between-instructions (grouped)."""
+
+    split: bool  # a blank line between any two instructions of different kinds
+    join: bool  # no blank line between two instructions of one kind, unless a comment opens a group there
+
+
+def _grouping(stage: Stage) -> _Grouping:
     pairs = list(_stage_pairs(stage))
-    return bool(pairs) and any(blank for _, blank, _ in pairs) and all(
-        blank == (a.cmd != b.cmd) for a, blank, b in pairs)
+    differ = [blank for a, blank, _, b in pairs if a.cmd != b.cmd]
+    split = bool(differ) and all(differ)
+    join = any(blank for _, blank, _, _ in pairs) and all(
+        not blank or comment for a, blank, comment, b in pairs if a.cmd == b.cmd)
+    return _Grouping(split, join)
 
 
-def _regroup(text: str, newline: str) -> str:
-    """The stage ``text`` written in the grouped rhythm; comments stay above their instruction."""
+def _regroup(text: str, newline: str, grouping: _Grouping) -> str:
+    """The stage ``text`` in the file's grouped rhythm: with ``split``, a blank line (above the comments)
+    between instructions of different kinds; with ``join``, none between two of one kind without a comment
+    between them. The other blank and comment lines stay as they are."""
     stage = parse(text).stages[0]
     out = [stage.from_.text]
-    comments: list[str] = []
+    between: list[Blank | Comment] = []
     prev = stage.from_
     for item in stage.body:
-        if isinstance(item, Comment):
-            comments.append(item.text)
-        elif isinstance(item, Instruction):
-            out += ([newline] if item.cmd != prev.cmd else []) + comments + [item.text]
-            comments, prev = [], item
-    return "".join(out + comments)
+        if isinstance(item, Blank | Comment):
+            between.append(item)
+            continue
+        blank = any(isinstance(i, Blank) for i in between)
+        comment = any(isinstance(i, Comment) for i in between)
+        if item.cmd != prev.cmd and grouping.split and not blank:
+            between.insert(0, Blank(newline))
+        elif item.cmd == prev.cmd and grouping.join and blank and not comment:
+            between = []
+        out += [i.text for i in between] + [item.text]
+        between, prev = [], item
+    return "".join(out + [i.text for i in between])
 
 
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)

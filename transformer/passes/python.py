@@ -848,7 +848,7 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
         value = inst[k + 1] if a in ("-e", "--editable") and k + 1 < len(inst) else (
             a.split("=", 1)[1] if a and a.startswith("--editable=") else None)
         if value and "://" not in value and not value.startswith("git+"):
-            out.append(value)
+            out.append(re.sub(r"\[[^\]/]*\]$", "", value))  # `-e '/app[dist]'`: the folder, extras aside
     return out
 
 
