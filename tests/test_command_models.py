@@ -188,8 +188,9 @@ def test_the_runtime_follows_the_files_blank_lines_and_copies_what_it_needs() ->
             "RUN pip install -r requirements.txt\n\nCOPY . .\n\nCMD [\"python\", \"app.py\"]\n")
     result = refactor(text)
     out = runner(text)
-    assert out.startswith("FROM python:3.11-slim AS runner\nWORKDIR /app\n")  # no blank line right after FROM
-    assert "\n\nCOPY . .\n" in out and "\n\nCMD" in out  # blank lines where the original has them
+    assert out.startswith("FROM python:3.11-slim AS runner\n\nWORKDIR /app\n")  # the file's blank line after FROM
+    # blank lines where the original has them; none between two COPYs (tally's newline-between-instructions)
+    assert "\n\nCOPY --from=builder /opt/venv /opt/venv\nCOPY . .\n" in out and "\n\nCMD" in out
     assert "COPY requirements.txt" not in out  # `COPY . .` brings it, nothing installs in between
     assert result.text.count("# dependencies first, for the layer cache") == 1  # the comment stays once, in the builder
     assert any("does not repeat the COPY at line 6" in c.message for c in result.changes)

@@ -24,7 +24,7 @@ PIP = ("FROM python:3.11-bookworm\nWORKDIR /app\nCOPY requirements.txt .\nRUN pi
 @pytest.mark.parametrize(("files", "libs"), [
     ({"requirements.txt": "psycopg2==2.9.9  # from source\nflask\n"}, ["libpq5"]),
     ({"requirements.txt": "-r base.txt\n", "base.txt": "MySQLclient>=2\n"}, ["libmariadb3"]),
-    ({"requirements.txt": "python_ldap\npsycopg[c]\n"}, ["libldap-2.5-0", "libsasl2-2", "libpq5"]),
+    ({"requirements.txt": "python_ldap\npsycopg[c]\n"}, ["libldap-2.5-0", "libpq5", "libsasl2-2"]),  # sorted
 ])
 def test_requirements_name_the_libraries(files: dict[str, str], libs: list[str]) -> None:
     text = runtime(PIP, files)
