@@ -42,8 +42,13 @@ def test_echo_to_the_log_is_not_setup() -> None:
 
 
 def test_setup_after_cd_is_left_alone() -> None:
-    after_cd = refactor(HEAD + "RUN pip install -r requirements.txt && cd /srv && mkdir data\n" + TAIL)
+    after_cd = refactor(HEAD + "RUN pip install -r requirements.txt && cd /usr/src/build && mkdir data\n" + TAIL)
     assert not after_cd.changed and "after a `cd`" in (after_cd.skipped or "")
+
+
+def test_setup_after_cd_to_a_folder_every_image_has_keeps_the_cd() -> None:
+    after_cd = refactor(HEAD + "RUN pip install -r requirements.txt && cd /srv && mkdir data\n" + TAIL)
+    assert "RUN cd /srv && mkdir data\n" in after_cd.text.split("AS runner")[1]
 
 
 def test_a_condition_of_setup_alone_is_repeated_whole() -> None:
