@@ -191,10 +191,15 @@ class FakeDocker(v.DockerCLI):
     def ping(self) -> None:
         self.calls.append(("ping",))
 
-    def build(self, dockerfile: str, context: str, tag: str) -> v.Proc:
+    def build(self, dockerfile: str, context: str, tag: str, target: str | None = None) -> v.Proc:
         self.calls.append(("build", tag, Path(dockerfile).read_text()))
         ok = tag.endswith(":orig") or self.result_builds
         return v.Proc(0 if ok else 1, "", "" if ok else "COPY failed: no such file")
+
+    def layers(self, ref: str) -> list[tuple[int, str]] | None:
+        base = [(800_000_000, "/bin/sh -c apt-get install gcc"), (200_000_000, "/bin/sh -c #(nop) ADD file:x in /")]
+        built = [(40_000_000, "/bin/sh -c go build -o /out/hello ."), (0, "/bin/sh -c #(nop) WORKDIR /src")]
+        return {"golang:1.19": base}.get(ref, built + base if ref.endswith(":builder") else None)
 
     def inspect(self, ref: str) -> dict[str, Any] | None:
         images = {
@@ -247,13 +252,29 @@ def test_verify_file_ok_with_fake_engine(go_app: Path) -> None:
     assert report.missing_files == ["go.mod", "main.go"]
     assert any("GOPATH" in n for n in report.env_notes)
     builds = [c for c in docker.calls if c[0] == "build"]
-    assert [b[1] for b in builds] == ["msrefactor-verify/go-app:orig", "msrefactor-verify/go-app:ms"]
+    assert [b[1] for b in builds] == ["msrefactor-verify/go-app:orig", "msrefactor-verify/go-app:ms",
+                                      "msrefactor-verify/go-app:builder"]  # the builder stage, from the cache
     assert "FROM golang:1.19 AS builder" in builds[1][2]
-    assert ("rmi", "msrefactor-verify/go-app:orig") in docker.calls
-    assert ("rmi", "msrefactor-verify/go-app:ms") in docker.calls
+    for tag in ("orig", "ms", "builder"):
+        assert ("rmi", f"msrefactor-verify/go-app:{tag}") in docker.calls
     table = v.render_table(report)
     assert "verdict: OK" in table and "x0.003" in table
+    left = next(c for c in report.checks if c.name == "left in the builder")
+    assert left.detail == ("the builder stage stays behind: its base image golang:1.19 (1.0 GB) and 40.0 MB the "
+                           "build added; the largest: 40.0 MB RUN go build -o /out/hello .")
+    assert "note: left in the builder: the builder stage stays behind" in table
     json.dumps(report.to_json())
+
+
+def test_what_the_runtime_leaves_in_the_builder_is_measured_layer_by_layer() -> None:
+    base = [(300, "/bin/sh -c #(nop) ADD file:x in /")]
+    built = [(5_000_000, "/bin/sh -c pip install -r requirements.txt"), (0, "/bin/sh -c #(nop)  WORKDIR /app"),
+             (200_000_000, "/bin/sh -c apt-get update && apt-get install -y gcc libpq-dev")]
+    check = v.left_behind_check(built + base, base, "python:3.11")
+    assert check.status == "note" and check.result == v._size(205_000_300)
+    assert check.detail == ("the builder stage stays behind: its base image python:3.11 (300 B) and 205.0 MB the "
+                            "build added; the largest: 200.0 MB RUN apt-get update && apt-get install -y gcc "
+                            "libpq-dev; 5.0 MB RUN pip install -r requirements.txt")
 
 
 def test_verify_file_keep_images(go_app: Path) -> None:
@@ -334,7 +355,7 @@ def test_original_that_does_not_build_is_bad_input(go_app: Path, monkeypatch: py
     from click.testing import CliRunner
 
     class Broken(FakeDocker):
-        def build(self, dockerfile: str, context: str, tag: str) -> v.Proc:
+        def build(self, dockerfile: str, context: str, tag: str, target: str | None = None) -> v.Proc:
             return v.Proc(1, "", "unknown instruction: FRM")
 
     monkeypatch.setattr(v, "DockerCLI", lambda network="host": Broken())

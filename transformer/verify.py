@@ -141,9 +141,22 @@ class DockerCLI:
         if p.returncode != 0 or not p.stdout.strip():
             raise NoEngine(p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "docker info failed")
 
-    def build(self, dockerfile: str, context: str, tag: str) -> Proc:
-        return self._run(["build", "--network", self.network, "-f", dockerfile, "-t", tag, context],
+    def build(self, dockerfile: str, context: str, tag: str, target: str | None = None) -> Proc:
+        stage = ["--target", target] if target else []
+        return self._run(["build", "--network", self.network, "-f", dockerfile, "-t", tag, *stage, context],
                          timeout=BUILD_TIMEOUT)
+
+    def layers(self, ref: str) -> list[tuple[int, str]] | None:
+        """(size in bytes, the instruction that made it) for each layer of an image, newest first."""
+        p = self._run(["history", "--human=false", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", ref],
+                      timeout=60)
+        if p.returncode != 0:
+            return None
+        out: list[tuple[int, str]] = []
+        for line in p.stdout.splitlines():
+            size, _, created = line.partition("\t")
+            out.append((int(size) if size.isdigit() else 0, created))
+        return out
 
     def inspect(self, ref: str) -> dict[str, Any] | None:
         p = self._run(["image", "inspect", ref], timeout=60)
@@ -807,6 +820,8 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
             report.built_original = True
             say(f"building the result ({tags['result']})")
             p = docker.build(result_file, context, tags["result"])
+            left = _left_behind(docker, result_file, context, result_text, f"{repo}:builder", built) \
+                if p.returncode == 0 else None
         if p.returncode != 0:
             report.build_error = _build_error(p)
             report.checks.append(Check("build", "ok", "FAIL", "FAIL", f"the result does not build:\n"
@@ -815,6 +830,8 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
         built.append(tags["result"])
         report.built_result = True
         report.checks.append(Check("build", "ok", "ok", "ok"))
+        if left is not None:
+            report.checks.append(left)
         _compare_images(report, docker, verifier, tags, original, result_text, smoke_plan(smoke, http_spec, smoke_spec),
                         say)
         return report
@@ -823,6 +840,67 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
         if not keep_images:
             for tag in built:
                 docker.remove_image(tag)
+
+
+def copied_stage(text: str) -> str | None:
+    """The stage the last stage copies from (``COPY --from=builder``), or None."""
+    from .parser import parse
+
+    try:
+        tree = parse(text)
+    except Exception:
+        return None
+    names = {s.name.lower() for s in tree.stages[:-1] if s.name}
+    for inst in tree.stages[-1].instructions if tree.stages else ():
+        source = next((f.split("=", 1)[1] for f in inst.flags if f.lower().startswith("--from=")), None) \
+            if inst.cmd == "copy" else None
+        if source is not None and source.lower() in names:
+            return source
+    return None
+
+
+def left_behind_check(builder: list[tuple[int, str]], base: list[tuple[int, str]] | None, base_name: str) -> Check:
+    """What the runtime leaves in the builder stage: the builder's base image and the layers the build added
+    (the three largest named with the instruction that made them)."""
+    added = builder[:len(builder) - len(base)] if base is not None else builder
+    largest = sorted((layer for layer in added if layer[0] > 0), key=lambda layer: -layer[0])[:3]
+    shown = "; ".join(f"{_size(n)} {_instruction(created)}" for n, created in largest)
+    base_size = sum(n for n, _ in base) if base is not None else None
+    base_text = f"{base_name} ({_size(base_size)})" if base_size is not None else base_name
+    total = sum(n for n, _ in added)
+    detail = f"the builder stage stays behind: its base image {base_text} and {_size(total)} the build added" + \
+        (f"; the largest: {shown}" if shown else "")
+    return Check("left in the builder", "-", _size(total + (base_size or 0)), "note", detail)
+
+
+def _instruction(created: str) -> str:
+    """An image history's CreatedBy as the instruction it was (``RUN pip install ...``), shortened."""
+    text = " ".join(created.replace("/bin/sh -c #(nop) ", "").split())
+    if text.startswith("/bin/sh -c "):
+        text = "RUN " + text[len("/bin/sh -c "):]
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def _left_behind(docker: DockerCLI, result_file: str, context: str, result_text: str, tag: str,
+                 built: list[str]) -> Check | None:
+    """The builder stage, built again from the result's cache with --target, measured layer by layer."""
+    stage = copied_stage(result_text)
+    if stage is None or docker.build(result_file, context, tag, target=stage).returncode != 0:
+        return None
+    built.append(tag)
+    layers = docker.layers(tag)
+    if layers is None:
+        return None
+    base_name = _stage_base(result_text, stage) or "?"
+    return left_behind_check(layers, docker.layers(base_name) if base_name != "?" else None, base_name)
+
+
+def _stage_base(text: str, stage: str) -> str | None:
+    from .parser import parse
+
+    tree = parse(text)
+    found = next((s for s in tree.stages if (s.name or "").lower() == stage.lower()), None)
+    return found.base_image if found is not None else None
 
 
 def _build_error(p: Proc) -> str:
