@@ -452,3 +452,25 @@ def test_rmdir_of_a_build_folder_follows_the_build() -> None:
     out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
                  "WORKDIR /src\nRUN make install && mkdir empty && rmdir empty\nCMD [\"app\"]\n")
     assert "rmdir" not in out
+
+
+def test_an_archive_unpacked_in_root_is_the_folder_the_build_goes_into() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
+                 "COPY redis-4.0.tar.gz /\nRUN tar xzf redis-4.0.tar.gz && cd redis-4.0 && make\n"
+                 "CMD [\"/redis-4.0/src/redis-server\"]\n")
+    assert "COPY --from=builder /redis-4.0 /redis-4.0\n" in out
+
+
+def test_an_archive_unpacked_in_root_is_named_by_a_cd_in_a_later_run() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
+            "COPY otp_src_20.0.tar.gz /\nRUN tar -xzvf otp_src_20.0.tar.gz\n"
+            "RUN cd otp_src_20.0/ && ./configure && make && make install\nCMD [\"erl\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /otp_src_20.0 /otp_src_20.0\n" in runner(text)
+
+
+def test_an_archive_unpacked_in_root_with_a_cd_to_a_system_folder_is_left_alone() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
+                      "COPY a.tar.gz /\nRUN tar xzf a.tar.gz && cd tmp && make\nCMD [\"app\"]\n")
+    assert not result.changed and "leaves outputs in /" in (result.skipped or "")

@@ -51,6 +51,7 @@ class Artifact:
     reason: str = ""
     whole_dir: bool = False  # a work folder copied whole (outputs not known one by one)
     ensure: bool = False  # may be missing on some images of the family: the builder makes it (empty)
+    unnamed: bool = False  # an archive unpacked in /: the folder it makes is not known (yet: a `cd` may name it)
 
     @property
     def target(self) -> str:

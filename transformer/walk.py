@@ -258,7 +258,12 @@ class Walker:
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
             if c.name == "cd" and c.depth == 0:  # the commands after it run there
-                ctx = dataclasses.replace(ctx, workdir=_cd(resolved(c, dict(ctx.env)), ctx))
+                folder = _cd(resolved(c, dict(ctx.env)), ctx)
+                if ctx.workdir == "/" and _names_an_archive(folder):
+                    claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, folder)) for k in claims]
+                    s.artifacts = list(_named(tuple(s.artifacts), folder))
+                    ctx = dataclasses.replace(ctx, outputs=tuple(folder if o == "/" else o for o in ctx.outputs))
+                ctx = dataclasses.replace(ctx, workdir=folder)
         return claims
 
     def _build(self, index: int, claims: list[Claim]) -> None:
@@ -273,6 +278,22 @@ class Walker:
             s.builder_env += [e for e in c.builder_env if e not in s.builder_env]
             if c.note and c.note not in s.notes:
                 s.notes.append(c.note)
+
+
+# the top folders of the file system: an archive unpacked in / does not make them
+_SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
+                         "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"})
+
+
+def _names_an_archive(folder: str) -> bool:
+    """Whether a `cd` from / goes into a folder an archive unpacked in / may have made (``cd redis-4.0``)."""
+    return posixpath.dirname(folder) == "/" and folder not in _SYSTEM_TOP and "?" not in folder
+
+
+def _named(artifacts: tuple[Artifact, ...], folder: str) -> tuple[Artifact, ...]:
+    """The archive unpacked in / taken as the folder the build goes into: source archives hold one folder."""
+    return tuple(Artifact(folder, reason=f"{a.reason.split(' (', 1)[0]}; the build goes into {folder}, taken "
+                          "as the folder it makes", whole_dir=True) if a.unnamed else a for a in artifacts)
 
 
 def _scratch(path: str) -> bool:

@@ -151,7 +151,8 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     if into is None and ctx.workdir == "/":  # a folder of its own in /, not known: the plan decides at the end
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks an archive in /",
                      artifacts=(Artifact("/", reason=f"`{cmd.name}` unpacks an archive in / (the working folder), "
-                                                     "where the folder it makes is not known", whole_dir=True),))
+                                                     "where the folder it makes is not known", whole_dir=True,
+                                              unnamed=True),))
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
 
 
