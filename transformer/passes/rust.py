@@ -40,7 +40,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         target_dir = option_value(args, "--target-dir") or "target"
         name = _binary_name(ctx)
         if name is None:
-            return None
+            return Claim(Role.BLOCKED, NAME, "`cargo build` names the binary after Cargo.toml, which the build "
+                         "context does not hold or does not name plainly: what to copy is not known")
         path = ctx.abspath(f"{target_dir}/{profile}/{name}")
         return Claim(Role.BUILD, NAME, "`cargo build` compiles the binary",
                      artifacts=(Artifact(path, reason="the Rust binary"),), needs_libc=True)
