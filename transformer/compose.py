@@ -681,13 +681,18 @@ class Composer:
             return inst
         script = inst.value[0]
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
-        if inst.original[offset:offset + len(script)] != script or (staged and not d.splittable):
+        if staged and not d.splittable:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: its install into /usr would need a staged copy "
+                                 "(DESTDIR) added, and the tool edits only a RUN's own shell text (not `sh -c`, "
+                                 "exec form or heredoc)")
+        if inst.original[offset:offset + len(script)] != script:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
         edits = [(offset + e, offset + e, " -static") for e in self._static_ends(d)] if static else []
         for cmd, stage in staged:
             copy = _staged_copy(script, stage)
             edits.append((offset + stage.start, offset + stage.start, copy + " && "))
-            self.changes.append(Change("builder", f"`{copy}` before the RUN's own `{_shown(script, cmd)}`, in the "
+            self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "
+                                                  f"`{_shown(script, cmd)}` (kept for the steps after it), in the "
                                                   "same folder and with the same variables: "
                                                   f"{d.claims[d.commands.index(cmd)].artifacts[0].reason}; the "
                                                   f"runtime copies {stage.folder} to /", inst.start_line))

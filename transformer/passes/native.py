@@ -25,6 +25,8 @@ STAGING = "/opt/staged"
 _STAGED_PREFIXES = frozenset({"/usr"})  # libraries land in /usr/lib: the loader finds them with no cache
 # the scripts that run automake (autoreconf does when the project has a Makefile.am; autogen.sh is its wrapper)
 _AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
+_HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
+            Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR"}
 _MAKE_OPTIONS = frozenset({"-C", "-f", "-j", "-l", "-o", "-W", "-I", "--file", "--directory"})
 
 
@@ -98,16 +100,17 @@ def _staged(cmd: Command, ctx: RunContext, where: str, prefix: str, shown: str) 
     if prefix not in _STAGED_PREFIXES:
         return Claim(Role.BLOCKED, NAME, mixed)
     if made not in (Makefiles.AUTOCONF, Makefiles.CMAKE):
-        return Claim(Role.BLOCKED, NAME, mixed + f", and the tool saw no autoconf-generated configure or cmake "
-                                              f"write the build files of {where} (a hand-written Makefile may "
-                                              "ignore DESTDIR), so it cannot stage a copy apart")
+        return Claim(Role.BLOCKED, NAME, mixed + f"; nothing in the stage shows that automake (autoreconf, "
+                                              f"autogen.sh) or cmake wrote the Makefile of {where}, and a "
+                                              "hand-written Makefile may ignore DESTDIR, so the tool cannot "
+                                              "install a copy apart")
     if cmd.negated or ctx.piped_from is not None:
         return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
                                               "pipeline")
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {prefix}; the builder also installs it into "
                                    f"{STAGING} (DESTDIR), which the runtime copies to /",
-                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {prefix}, staged "
-                                     f"apart with DESTDIR ({made.value}'s build files honour it)",
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {prefix}, installed "
+                                     f"a second time apart from the system's files ({_HONOURS[made]})",
                                      whole_dir=True),),
                  staged=_copy(cmd, shown))
 
