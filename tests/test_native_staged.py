@@ -104,3 +104,16 @@ def test_an_install_in_a_pipeline_is_left_alone() -> None:
 def test_an_install_run_through_sh_c_is_left_alone() -> None:
     reason = _skipped("sh -c 'autoreconf -i && ./configure --prefix=/usr && make install'")
     assert "not `sh -c`" in reason, reason
+
+
+def test_two_installs_share_the_staging_folder_and_a_build_tree_s_subfolder_is_known() -> None:
+    text = ("FROM debian:bookworm\nWORKDIR /src\nCOPY . .\n"
+            "RUN cd lib && autoreconf -i && ./configure --prefix=/usr && make && make install\n"
+            "RUN cmake -S app -B build -DCMAKE_INSTALL_PREFIX=/usr && make -C build && make -C build/src install\n"
+            "CMD [\"hello\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition("AS runner")
+    assert "&& make install DESTDIR=/opt/staged && make install\n" in builder
+    assert "&& make -C build/src install DESTDIR=/opt/staged && make -C build/src install\n" in builder
+    assert runtime.count("/opt/staged") == 1 and STAGED in runtime

@@ -51,9 +51,10 @@ class RunContext:
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
 
     def made_by(self, folder: str) -> Makefiles | None:
-        """What generated the build files of ``folder`` (the last step that did), None when not seen."""
+        """What generated the build files of ``folder`` or of a folder above it (a build tree's subfolders
+        are generated with it); the last step that did; None when not seen."""
         for where, how in reversed(self.makefiles):
-            if where == folder:
+            if folder == where or folder.startswith(where.rstrip("/") + "/"):
                 return how
         return None
 
