@@ -40,6 +40,9 @@ def _skipped(run: str, read_context: ContextReader | None = None) -> str:
      "&& make install V=0 DESTDIR=/opt/staged && make install V=0\n"),
     ("cd lib && autoreconf -i && ./configure --prefix=/usr && cd .. && make -C lib -j4 install",
      "&& make -C lib -j4 install DESTDIR=/opt/staged && make -C lib -j4 install\n"),
+    # options only automake's configure has
+    ("./configure --prefix=/usr --disable-dependency-tracking && make -s install-strip",
+     "&& make -s install-strip DESTDIR=/opt/staged && make -s install-strip\n"),
     # the copy installs only: `clean` stays with the original, after it
     ("autoreconf -i && ./configure --prefix=/usr && make && make install clean",
      "&& make install DESTDIR=/opt/staged && make install clean\n"),

@@ -25,6 +25,10 @@ STAGING = "/opt/staged"
 _STAGED_PREFIXES = frozenset({"/usr"})  # libraries land in /usr/lib: the loader finds them with no cache
 # the scripts that run automake (autoreconf does when the project has a Makefile.am; autogen.sh is its wrapper)
 _AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
+# options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
+# given to a configure, they say automake wrote the Makefiles it fills in
+_AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
+                               for o in ("dependency-tracking", "silent-rules", "maintainer-mode")})
 _HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
             Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR"}
 _MAKE_OPTIONS = frozenset({"-C", "-f", "-j", "-l", "-o", "-W", "-I", "--file", "--directory"})
@@ -147,7 +151,8 @@ def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[st
         return ctx.workdir, Makefiles.AUTOTOOLS
     if name == "configure":
         script = posixpath.dirname(ctx.abspath(argv0 or "./configure"))
-        if ctx.made_by(script) is Makefiles.AUTOTOOLS or _automake_in_context(ctx, script):
+        if ctx.made_by(script) is Makefiles.AUTOTOOLS or _automake_in_context(ctx, script) or \
+                _AUTOMAKE_OPTIONS & set(cmd.args):
             return ctx.workdir, Makefiles.AUTOCONF
         return None
     if name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args):
