@@ -53,6 +53,9 @@ def _skipped(run: str, read_context: ContextReader | None = None) -> str:
     # cmake --install reads DESTDIR from the environment
     ("cmake -S . -B build -DCMAKE_INSTALL_PREFIX=/usr && cmake --build build && cmake --install build",
      "&& DESTDIR=/opt/staged cmake --install build && cmake --install build\n"),
+    # so does the install target cmake writes for any generator
+    ("cmake -G Ninja -S . -B build -DCMAKE_INSTALL_PREFIX=/usr && cmake --build build --target install",
+     "&& DESTDIR=/opt/staged cmake --build build --target install && cmake --build build --target install\n"),
 ])
 def test_an_install_into_usr_is_staged(run: str, written: str) -> None:
     builder, runtime, changes = _refactor(run)

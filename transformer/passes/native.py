@@ -57,7 +57,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
             Artifact(ctx.workdir, reason="the build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, f"`{name}` compiles the program", artifacts=(art,))
     if name in _BUILDERS or argv0 in _BUILDERS:
-        if name == "cmake" and "--install" in cmd.args:
+        if name == "cmake" and ("--install" in cmd.args or (
+                "--build" in cmd.args and option_value(cmd.args, "--target", "-t") == "install")):
             return _cmake_install(cmd, ctx)
         return _configure(cmd, ctx, name, argv0)
     return None
@@ -77,30 +78,31 @@ def _make_install(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
         return None
     prefix = ctx.abspath(prefix)
     if prefix in _SYSTEM_PREFIXES:
-        return _staged(cmd, ctx, where, prefix, "make install")
+        return _staged(cmd, ctx, prefix, "make install", ctx.made_by(where), where)
     return Claim(Role.BUILD, NAME, "`make install` installs into " + prefix,
                  artifacts=(Artifact(prefix, reason="what make install installed", whole_dir=True),))
 
 
 def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``cmake --install DIR`` or ``cmake --build DIR --target install``: cmake's install (its own, whatever
+    the generator) reads DESTDIR from the environment."""
+    shown = "cmake --install" if "--install" in cmd.args else "cmake --build --target install"
     prefix = option_value(cmd.args, "--prefix") or ctx.getenv("PREFIX") or "/usr/local"
     if "$" in prefix:
         return None
     prefix = ctx.abspath(prefix)
     if prefix in _SYSTEM_PREFIXES:
-        build = next((a for a in positional(cmd.args, frozenset({"--prefix", "--config", "--component"}))
-                      if a != "--install"), None)
-        return _staged(cmd, ctx, ctx.abspath(build or "."), prefix, "cmake --install")
-    return Claim(Role.BUILD, NAME, "`cmake --install` installs into " + prefix,
+        return _staged(cmd, ctx, prefix, shown, Makefiles.CMAKE)
+    return Claim(Role.BUILD, NAME, f"`{shown}` installs into " + prefix,
                  artifacts=(Artifact(prefix, reason="what cmake installed", whole_dir=True),))
 
 
-def _staged(cmd: Command, ctx: RunContext, where: str, prefix: str, shown: str) -> Claim:
+def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None,
+            where: str = "") -> Claim:
     """An install into the system's own folders: staged a second time into a folder of the tool's own
     when the build files honour DESTDIR (autoconf/automake's and cmake's do), else blocked."""
     mixed = (f"`{shown}` installs into {prefix}, among the files of the system's packages: what the build "
              "added cannot be copied apart")
-    made = ctx.made_by(where)
     if prefix not in _STAGED_PREFIXES:
         return Claim(Role.BLOCKED, NAME, mixed)
     if made not in (Makefiles.AUTOCONF, Makefiles.CMAKE):
@@ -120,7 +122,7 @@ def _staged(cmd: Command, ctx: RunContext, where: str, prefix: str, shown: str) 
 
 
 def _copy(cmd: Command, shown: str) -> StagedInstall:
-    if shown == "cmake --install":  # cmake reads DESTDIR from the environment
+    if shown.startswith("cmake"):  # cmake reads DESTDIR from the environment
         return StagedInstall(STAGING, cmd.start, cmd.argv[0].start, f"DESTDIR={STAGING} ", cmd.end)
     drop: list[tuple[int, int]] = []
     words = cmd.argv[1:]
