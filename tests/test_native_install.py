@@ -20,6 +20,7 @@ def runner(run: str, cmd: str = '["/opt/app/bin/app"]') -> str:
     "./configure --prefix=/opt/app && make && make install",
     "cmake -S . -B build -DCMAKE_INSTALL_PREFIX:PATH=/opt/app && cmake --build build && make -C build install",
     "cmake -S . -B build && cmake --build build && cmake --install build --prefix /opt/app",
+    "cmake -S . -B build -DCMAKE_INSTALL_PREFIX=/opt/app && cmake --build build --target install",
 ])
 def test_the_install_prefix_is_copied(run: str) -> None:
     assert "COPY --from=builder /opt/app /opt/app" in runner(run)

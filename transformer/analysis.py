@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .arguments import evaluate_word
-from .claims import Artifact, Claim, PackageOp, Role
+from .claims import Artifact, Claim, Makefiles, PackageOp, Role
 from .images import ImageRef
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
-__all__ = ["Artifact", "Claim", "ContextReader", "PackageOp", "Role", "RunContext", "RunFacts", "env_pairs", "expand",
-           "has_flag", "no_context", "option_value", "positional", "read_from_context", "read_run", "variables_used"]
+__all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
+           "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
+           "read_run", "variables_used"]
 
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
@@ -47,6 +48,15 @@ class RunContext:
     runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
+    makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
+
+    def made_by(self, folder: str) -> Makefiles | None:
+        """What generated the build files of ``folder`` or of a folder above it (a build tree's subfolders
+        are generated with it); the last step that did; None when not seen."""
+        for where, how in reversed(self.makefiles):
+            if folder == where or folder.startswith(where.rstrip("/") + "/"):
+                return how
+        return None
 
     def getenv(self, name: str) -> str | None:
         for k, v in reversed(self.env):

@@ -42,6 +42,29 @@ class Housekeeping(enum.Enum):
     PACKAGES = "packages"  # apt-get update/clean, package caches removed: kept with the package installs
 
 
+class Makefiles(enum.Enum):
+    """What wrote a folder's build files, as far as the stage shows."""
+
+    AUTOTOOLS = "autotools"  # autoreconf/autogen.sh made the folder's configure (its Makefiles are automake's)
+    AUTOCONF = "autoconf"  # a configure autoconf generated wrote the Makefiles: they honour DESTDIR
+    CMAKE = "cmake"  # cmake wrote the Makefiles: they honour DESTDIR
+
+
+@dataclass(frozen=True, slots=True)
+class StagedInstall:
+    """A second ``make install`` the builder runs right before the original one, into a folder of its own
+    (``DESTDIR``), so that the runtime can copy what the build installed apart from the system's files.
+    Offsets are in the RUN's script; the copy is the command's text without ``drop`` and with ``text``
+    (``DESTDIR=folder``: a make variable after its last word, cmake's environment before its name) at ``at``."""
+
+    folder: str
+    start: int  # where the command starts (its assignments and wrappers such as sudo included)
+    at: int  # where ``text`` goes
+    text: str
+    end: int  # the end of the command (its redirections included)
+    drop: tuple[tuple[int, int], ...] = ()  # the words of the other targets (`make install clean`)
+
+
 @dataclass(frozen=True, slots=True)
 class Artifact:
     """A path a build step leaves in the builder, copied to the runtime."""
@@ -113,6 +136,8 @@ class Claim:
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get
     housekeeping: Housekeeping = Housekeeping.NONE
+    makefiles: tuple[str, Makefiles] | None = None  # BUILD: the folder whose build files it writes, and how
+    staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it
 
 
 @dataclass(frozen=True, slots=True)

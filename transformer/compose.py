@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .analysis import env_pairs, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
-from .claims import Artifact, Claim, Housekeeping, PackageOp, Role
+from .claims import Artifact, Claim, Housekeeping, PackageOp, Role, StagedInstall
 from .edit import CannotEdit, remove_word_spans, splice
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
@@ -87,6 +87,20 @@ def _cd_folder(commands: Sequence[Command]) -> str | None:
 
 
 _LEAN = {"apt": "--no-install-recommends", "apk": "--no-cache"}
+
+
+def _staged_copy(script: str, stage: StagedInstall) -> str:
+    """The text of an install command with DESTDIR added and its other targets left out."""
+    text = script[stage.start:stage.end]
+    dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
+    edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
+    for a, b, new in sorted(edits, reverse=True):
+        text = text[:a] + new + text[b:]
+    return text
+
+
+def _shown(script: str, cmd: Command) -> str:
+    return script[cmd.argv[0].start:cmd.argv[-1].end] if cmd.argv else ""
 
 
 def _continued(inst: Instruction, text: str) -> str:
@@ -658,22 +672,40 @@ class Composer:
         return (with_mounts(inst, caches, self.style.newline) if caches else inst.text), left
 
     def _linked_statically(self, k: int, d: Decision) -> Instruction:
-        """The RUN with ``-static`` after each compiler that links the program (Plan.static_link)."""
+        """The RUN with ``-static`` after each compiler that links the program (Plan.static_link) and the
+        staged copy of each install into /usr before it (Claim.staged)."""
         inst = d.group.inst
-        if k not in self.plan.static_link or not inst.value:
+        static = k in self.plan.static_link
+        staged = [(c, cl.staged) for c, cl in zip(d.commands, d.claims, strict=True) if cl.staged is not None]
+        if not (static or staged) or not inst.value:
             return inst
         script = inst.value[0]
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
+        if staged and not d.splittable:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: its install into /usr would need a staged copy "
+                                 "(DESTDIR) added, and the tool edits only a RUN's own shell text (not `sh -c`, "
+                                 "exec form or heredoc)")
         if inst.original[offset:offset + len(script)] != script:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
-        at = [c.argv[0].end for c, cl in zip(d.commands, d.claims, strict=True)
-              if cl.role is Role.BUILD and c.argv and "-static" not in c.args]
-        self.changes.append(Change("builder", "the builder links the program statically (-static): it needs no C "
-                                              "library at run time", inst.start_line))
+        edits = [(offset + e, offset + e, " -static") for e in self._static_ends(d)] if static else []
+        for cmd, stage in staged:
+            copy = _staged_copy(script, stage)
+            edits.append((offset + stage.start, offset + stage.start, copy + " && "))
+            self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "
+                                                  f"`{_shown(script, cmd)}` (kept for the steps after it), in the "
+                                                  "same folder and with the same variables: "
+                                                  f"{d.claims[d.commands.index(cmd)].artifacts[0].reason}; the "
+                                                  f"runtime copies {stage.folder} to /", inst.start_line))
         try:
-            return splice(inst, [(offset + e, offset + e, " -static") for e in at])
+            return splice(inst, edits)
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+    def _static_ends(self, d: Decision) -> list[int]:
+        self.changes.append(Change("builder", "the builder links the program statically (-static): it needs no C "
+                                              "library at run time", d.group.inst.start_line))
+        return [c.argv[0].end for c, cl in zip(d.commands, d.claims, strict=True)
+                if cl.role is Role.BUILD and c.argv and "-static" not in c.args]
 
     def _chain(self, inst: Instruction, commands: Sequence[str]) -> Instruction | None:
         """The RUN with ``&& command`` after its script, written as its own chain is (None: its form does not

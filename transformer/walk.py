@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
 from .arguments import evaluate_word
-from .claims import Artifact, Claim, Environment, Housekeeping, PackageOp, Pass, Role
+from .claims import Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
 from .images import ImageRef, data
 from .official import Inherited
@@ -118,6 +118,7 @@ class _State:
     has_cmd: bool = False
     environment: tuple[int, Environment] | None = None
     caches: list[str] = field(default_factory=list)
+    makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
 
 
 class Walker:
@@ -212,7 +213,8 @@ class Walker:
         ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context,
                          tuple(a.path for a in s.artifacts), runs=self.runs,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
-                         removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes))
+                         removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
+                         makefiles=tuple(s.makefiles))
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
         s.caches += _caches_left(claims)
@@ -255,6 +257,9 @@ class Walker:
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 s.env += claim.sets_env
                 ctx = dataclasses.replace(ctx, env=tuple(s.env))
+            if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
+                s.makefiles.append(claim.makefiles)
+                ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
             if c.name == "cd" and c.depth == 0:  # the commands after it run there

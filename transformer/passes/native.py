@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
-from ..claims import Pass
+import posixpath
+
+from ..analysis import Artifact, Claim, Makefiles, Role, RunContext, option_value, positional
+from ..claims import Pass, StagedInstall
 from ..shell import Command
 
 NAME = "native"
@@ -18,6 +20,18 @@ _BUILDERS = ("cmake", "ninja", "meson", "autoreconf", "autoconf", "automake", "a
 _INSTALLS = frozenset({"install", "install-strip", "install-exec", "install-data"})
 # prefixes the distribution's packages fill: an install there cannot be told apart from them
 _SYSTEM_PREFIXES = frozenset({"/", "/usr", "/bin", "/lib", "/usr/lib", "/usr/bin", "/usr/share", "/etc"})
+# the folder of the tool's own where the builder stages an install into /usr a second time (DESTDIR)
+STAGING = "/opt/staged"
+_STAGED_PREFIXES = frozenset({"/usr"})  # libraries land in /usr/lib: the loader finds them with no cache
+# the scripts that run automake (autoreconf does when the project has a Makefile.am; autogen.sh is its wrapper)
+_AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
+# options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
+# given to a configure, they say automake wrote the Makefiles it fills in
+_AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
+                               for o in ("dependency-tracking", "silent-rules", "maintainer-mode")})
+_HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
+            Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR"}
+_MAKE_OPTIONS = frozenset({"-C", "-f", "-j", "-l", "-o", "-W", "-I", "--file", "--directory"})
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -34,24 +48,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
             return Claim(Role.BLOCKED, NAME, f"`make {other}` installs where the Makefile says, which the tool "
                                              "does not read")
         if any(t in _INSTALLS for t in targets):
-            given = dict(cmd.assignments) | dict(
-                a.split("=", 1) for a in cmd.args if a and "=" in a and not a.startswith("-"))
-            staging = given.get("DESTDIR") or ctx.getenv("DESTDIR")
-            if staging:  # a staging folder: the runtime gets it where the builder has it
-                if "$" in staging:
-                    return None
-                return Claim(Role.BUILD, NAME, "`make install` stages into " + ctx.abspath(staging),
-                             artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged",
-                                                 whole_dir=True),))
-            prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
-            if "$" in prefix:
-                return None
-            prefix = ctx.abspath(prefix)
-            if prefix in _SYSTEM_PREFIXES:
-                return Claim(Role.BLOCKED, NAME, f"`make install` installs into {prefix}, among the files of the "
-                                                 "system's packages: what the build added cannot be copied apart")
-            return Claim(Role.BUILD, NAME, "`make install` installs into " + prefix,
-                         artifacts=(Artifact(prefix, reason="what make install installed", whole_dir=True),))
+            return _make_install(cmd, ctx, where)
         return Claim(Role.BUILD, NAME, "make builds the program",
                      artifacts=(Artifact(where, reason="the build folder", whole_dir=True),))
     if name in _COMPILERS:
@@ -60,21 +57,117 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
             Artifact(ctx.workdir, reason="the build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, f"`{name}` compiles the program", artifacts=(art,))
     if name in _BUILDERS or argv0 in _BUILDERS:
-        if name == "cmake" and "--install" in cmd.args:
-            prefix = option_value(cmd.args, "--prefix") or ctx.getenv("PREFIX") or "/usr/local"
-            if "$" in prefix:
-                return None
-            return Claim(Role.BUILD, NAME, "`cmake --install` installs into " + ctx.abspath(prefix),
-                         artifacts=(Artifact(ctx.abspath(prefix), reason="what cmake installed", whole_dir=True),))
-        # the install prefix it sets is where a later `make install` puts the program
-        configured = option_value(cmd.args, "--prefix") if "configure" in name else None
-        for a in cmd.args:
-            if a and a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
-                configured = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
-        return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
-                     artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
-                     sets_env=(("PREFIX", configured),) if configured and "$" not in configured else ())
+        if name == "cmake" and ("--install" in cmd.args or (
+                "--build" in cmd.args and option_value(cmd.args, "--target", "-t") == "install")):
+            return _cmake_install(cmd, ctx)
+        return _configure(cmd, ctx, name, argv0)
     return None
+
+
+def _make_install(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
+    given = dict(cmd.assignments) | dict(
+        a.split("=", 1) for a in cmd.args if a and "=" in a and not a.startswith("-"))
+    staging = given.get("DESTDIR") or ctx.getenv("DESTDIR")
+    if staging:  # a staging folder: the runtime gets it where the builder has it
+        if "$" in staging:
+            return None
+        return Claim(Role.BUILD, NAME, "`make install` stages into " + ctx.abspath(staging),
+                     artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged", whole_dir=True),))
+    prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
+    if "$" in prefix:
+        return None
+    prefix = ctx.abspath(prefix)
+    if prefix in _SYSTEM_PREFIXES:
+        return _staged(cmd, ctx, prefix, "make install", ctx.made_by(where), where)
+    return Claim(Role.BUILD, NAME, "`make install` installs into " + prefix,
+                 artifacts=(Artifact(prefix, reason="what make install installed", whole_dir=True),))
+
+
+def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``cmake --install DIR`` or ``cmake --build DIR --target install``: cmake's install (its own, whatever
+    the generator) reads DESTDIR from the environment."""
+    shown = "cmake --install" if "--install" in cmd.args else "cmake --build --target install"
+    prefix = option_value(cmd.args, "--prefix") or ctx.getenv("PREFIX") or "/usr/local"
+    if "$" in prefix:
+        return None
+    prefix = ctx.abspath(prefix)
+    if prefix in _SYSTEM_PREFIXES:
+        return _staged(cmd, ctx, prefix, shown, Makefiles.CMAKE)
+    return Claim(Role.BUILD, NAME, f"`{shown}` installs into " + prefix,
+                 artifacts=(Artifact(prefix, reason="what cmake installed", whole_dir=True),))
+
+
+def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None,
+            where: str = "") -> Claim:
+    """An install into the system's own folders: staged a second time into a folder of the tool's own
+    when the build files honour DESTDIR (autoconf/automake's and cmake's do), else blocked."""
+    mixed = (f"`{shown}` installs into {prefix}, among the files of the system's packages: what the build "
+             "added cannot be copied apart")
+    if prefix not in _STAGED_PREFIXES:
+        return Claim(Role.BLOCKED, NAME, mixed)
+    if made not in (Makefiles.AUTOCONF, Makefiles.CMAKE):
+        return Claim(Role.BLOCKED, NAME, mixed + f"; nothing in the stage shows that automake (autoreconf, "
+                                              f"autogen.sh) or cmake wrote the Makefile of {where}, and a "
+                                              "hand-written Makefile may ignore DESTDIR, so the tool cannot "
+                                              "install a copy apart")
+    if cmd.negated or ctx.piped_from is not None:
+        return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
+                                              "pipeline")
+    return Claim(Role.BUILD, NAME, f"`{shown}` installs into {prefix}; the builder also installs it into "
+                                   f"{STAGING} (DESTDIR), which the runtime copies to /",
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {prefix}, installed "
+                                     f"a second time apart from the system's files ({_HONOURS[made]})",
+                                     whole_dir=True),),
+                 staged=_copy(cmd, shown))
+
+
+def _copy(cmd: Command, shown: str) -> StagedInstall:
+    if shown.startswith("cmake"):  # cmake reads DESTDIR from the environment
+        return StagedInstall(STAGING, cmd.start, cmd.argv[0].start, f"DESTDIR={STAGING} ", cmd.end)
+    drop: list[tuple[int, int]] = []
+    words = cmd.argv[1:]
+    for k, w in enumerate(words):
+        value = w.value or ""
+        if k and words[k - 1].value in _MAKE_OPTIONS:  # the value of -C, -f...
+            continue
+        if value and not value.startswith("-") and "=" not in value and value not in _INSTALLS:
+            drop.append((w.start, w.end))  # `make install clean`: the copy only installs
+    return StagedInstall(STAGING, cmd.start, cmd.argv[-1].end, f" DESTDIR={STAGING}", cmd.end, tuple(drop))
+
+
+def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
+    # the install prefix it sets is where a later `make install` puts the program
+    configured = option_value(cmd.args, "--prefix") if "configure" in name else None
+    for a in cmd.args:
+        if a and a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
+            configured = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
+    return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
+                 artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
+                 sets_env=(("PREFIX", configured),) if configured and "$" not in configured else (),
+                 makefiles=_generated(cmd, ctx, name, argv0))
+
+
+def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[str, Makefiles] | None:
+    """The folder whose build files the command writes, when they are known to honour DESTDIR."""
+    if name in _AUTOMAKE:
+        return ctx.workdir, Makefiles.AUTOTOOLS
+    if name == "configure":
+        script = posixpath.dirname(ctx.abspath(argv0 or "./configure"))
+        if ctx.made_by(script) is Makefiles.AUTOTOOLS or _automake_in_context(ctx, script) or \
+                _AUTOMAKE_OPTIONS & set(cmd.args):
+            return ctx.workdir, Makefiles.AUTOCONF
+        return None
+    if name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args):
+        generator = option_value(cmd.args, "-G")
+        if generator is None or generator == "Unix Makefiles":
+            return ctx.abspath(option_value(cmd.args, "-B") or "."), Makefiles.CMAKE
+    return None
+
+
+def _automake_in_context(ctx: RunContext, folder: str) -> bool:
+    """The build context has the folder's Makefile.in, and automake generated it."""
+    text = ctx.read_file(posixpath.join(folder, "Makefile.in"))
+    return text is not None and "generated by automake" in text[:2000]
 
 
 PASS = Pass(NAME, "C and C++: make, cmake, configure, compilers", claim)

@@ -1,0 +1,41 @@
+"""A staged install on a real engine: an autotools project (configure.ac, Makefile.am, a libtool shared
+library and a program using it) generated in the builder with Debian's autoconf, automake and libtool,
+configured with --prefix=/usr and installed with `make install`. The refactoring installs it a second time
+with DESTDIR=/opt/staged and the runtime, debian:bookworm-slim without the toolchain, copies that folder to /:
+the program finds its library in /usr/lib and prints where libgreet was configured to live. Skipped
+without a Docker engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transformer import refactor
+from transformer.fileio import context_reader
+from transformer.verify import NoEngine, render_table, verify_file
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "autotools-usr"
+
+
+def test_an_install_into_usr_is_staged_and_runs_in_the_runtime() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert "&& make install DESTDIR=/opt/staged && make install\n" in builder
+    assert "COPY --from=builder /opt/staged /" in runtime and "autoconf" not in runtime
+    try:
+        report = verify_file(APP / "Dockerfile", APP, result_text=result.text, timeout=90)
+    except NoEngine as e:
+        pytest.skip(f"no Docker engine: {e}")
+    table = render_table(report)
+    print(table)
+    assert report.ok, table
+    outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
+    assert outputs and "hello from libgreet 1.0 under /usr/lib, staged with DESTDIR" in outputs[0], table
+    assert report.size_result is not None and report.size_original is not None
+    assert report.size_result < report.size_original, table
