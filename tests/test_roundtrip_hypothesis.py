@@ -34,6 +34,7 @@ def _check_parity(text: str) -> None:
 @given(dockerfiles())
 @example("FROM a\nRUN <<EOF\nx\nEOF\n")
 @example("# escape=`\nFROM a\nRUN echo `\n  b")
+@example("\ufeff# syntax=0\n#escape=`\nFROM 0\nONBUILD RUN --mount=\\ [")  # flags escape with \ whatever the file says
 def test_generated_roundtrip_and_parity(text: str) -> None:
     note(repr(text))
     _roundtrip_or_syntax_error(text)
