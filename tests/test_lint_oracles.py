@@ -49,6 +49,17 @@ class Accept(enum.Enum):
     INPUT_HAS_RULE = "input-has-rule"  # the input itself breaks the rule (the message names another case)
 
 
+# shellcheck's "parsing stopped" findings: after one, shellcheck said nothing more of that RUN of the input, so
+# a shellcheck finding on the runtime's shorter copy of its lines is not new, only newly read
+_SHELL_UNREAD = frozenset({"SC1070", "SC1072", "SC1073", "SC1133"})
+
+
+def _shellcheck(rule: str) -> str | None:
+    """The SC code of a shellcheck finding as hadolint or tally names it (None for other rules)."""
+    code = rule.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    return code if code.startswith("SC") and rule.startswith(("hadolint:SC", "shellcheck/SC")) else None
+
+
 ACCEPTED: dict[str, tuple[Accept, str]] = {
     "tally/newline-between-instructions": (
         Accept.INPUT_HAS_RULE, "the file itself does not put blank lines between groups of instructions, and "
@@ -69,6 +80,10 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
         "text; shellcheck reports it for that text in the runtime's shorter RUN and not in the input's longer one "
         "(a real file's `sed -ri -e 's!/var/www/!${APACHE_DOCUMENT_ROOT}!g'`, unchanged, gets it only in the "
         "runtime's copy; the input's RUN without its comment lines does not either)"),
+    "buildkit/NoEmptyContinuation": (
+        Accept.INPUT_HAS_RULE, "the input's RUN has the empty continuation line and the builder keeps that RUN; "
+        "the message quotes the whole RUN, so a RUN the tool edits (a staged `make install DESTDIR=...` added) "
+        "reads as new. The runtime's RUNs are written without empty continuation lines"),
     "tally/prefer-run-heredoc": (
         Accept.ALWAYS, "a heredoc RUN needs the dockerfile 1.4 frontend (a `# syntax=` line and a registry to pull "
         "it from): the output stays buildable by the classic builder and Docker's built-in BuildKit frontend"),
@@ -107,10 +122,13 @@ OPEN: dict[str, str] = {
 def unexpected(before: set[lint.Finding], new: set[lint.Finding]) -> set[lint.Finding]:
     """The new findings the accepted list does not cover."""
     rules_before = {r for r, _ in before}
+    unread = any(_shellcheck(r) in _SHELL_UNREAD for r in rules_before)
     out = set()
     for rule, message in new:
         accept, _ = ACCEPTED.get(rule, (None, ""))
         if accept is Accept.ALWAYS or (accept is Accept.INPUT_HAS_RULE and rule in rules_before):
+            continue
+        if unread and _shellcheck(rule) is not None:
             continue
         out.add((rule, message))
     return out
@@ -290,6 +308,15 @@ def test_accepted_findings_follow_their_condition() -> None:
                                       ("hadolint:DL3006", "Always tag the version of an image explicitly")}
     had = {("tally/newline-between-instructions", "expected blank line between COPY and RUN")}
     assert unexpected(had, new) == {("hadolint:DL3006", "Always tag the version of an image explicitly")}
+
+
+def test_shellcheck_findings_are_not_new_where_shellcheck_stopped_reading_the_input() -> None:
+    new = {("shellcheck/SC1101", "Delete trailing spaces after \\ to break line (or use quotes for literal space)."),
+           ("hadolint:SC2086", "Double quote to prevent globbing and word splitting.")}
+    assert unexpected(set(), new) == new
+    stopped = {("shellcheck/SC1070", "Parsing stopped here. Mismatched keywords or invalid parentheses?")}
+    assert unexpected(stopped, new) == set()
+    assert unexpected(stopped, {("hadolint:DL3003", "Use WORKDIR")}) == {("hadolint:DL3003", "Use WORKDIR")}
 
 
 @needs_tally
