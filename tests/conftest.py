@@ -52,3 +52,24 @@ def context_of(files: dict[str, str]) -> Callable[[str], str | None]:
             return "".join(n + "\n" for n in names) if names else None
         return files.get(rel)
     return read
+
+
+def verified_default_output(app: Path, result_text: str) -> str:
+    """Build the app's Dockerfile and ``result_text`` on the engine (skip without one), assert the result
+    verifies and is smaller, and give what the result's own command printed."""
+    import pytest
+
+    from transformer.verify import NoEngine, render_table, verify_file
+
+    try:
+        report = verify_file(app / "Dockerfile", app, result_text=result_text, timeout=90)
+    except NoEngine as e:
+        pytest.skip(f"no Docker engine: {e}")
+    table = render_table(report)
+    print(table)
+    assert report.ok, table
+    outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
+    assert outputs, table
+    assert report.size_result is not None and report.size_original is not None
+    assert report.size_result < report.size_original, table
+    return outputs[0]
