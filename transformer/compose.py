@@ -20,7 +20,7 @@ from .analysis import env_pairs, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
 from .claims import Artifact, Claim, Housekeeping, PackageOp, Role, StagedInstall
-from .edit import CannotEdit, remove_word_spans, splice
+from .edit import CannotEdit, apply_edits, remove_word_spans, splice
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .safety import unsafe_path
@@ -94,9 +94,7 @@ def _staged_copy(script: str, stage: StagedInstall) -> str:
     text = script[stage.start:stage.end]
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
-    for a, b, new in sorted(edits, reverse=True):
-        text = text[:a] + new + text[b:]
-    return text
+    return apply_edits(text, edits)
 
 
 def _shown(script: str, cmd: Command) -> str:
@@ -426,10 +424,7 @@ def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep:
 
     def text(k: int) -> str:
         u = script_units[k]
-        out = script[u.start:u.end]
-        for s, e, new in sorted(edits.get(k, []), reverse=True):
-            out = out[:s - u.start] + new + out[e - u.start:]
-        return out
+        return apply_edits(script[u.start:u.end], edits.get(k, []), u.start)
 
     out = []
     for k in keep:
@@ -659,7 +654,7 @@ class Composer:
         """A RUN of the builder (or test stage) with its cache mounts, and ``after`` (commands to run once it
         is done) chained to it when its form allows; the commands it could not take come back. A pip with
         a mounted cache does not turn it off (``--no-cache-dir`` would leave the mount empty)."""
-        inst = self._linked_statically(k, d)
+        inst = self._edited_builder_run(k, d)
         caches = self.mounts.get(k, ())
         if any(c.tool is Tool.PIP for c in caches) and d.run is not None:
             inst = _without_no_cache_dir(inst, d.commands)
@@ -671,7 +666,7 @@ class Composer:
         inst = chained or inst
         return (with_mounts(inst, caches, self.style.newline) if caches else inst.text), left
 
-    def _linked_statically(self, k: int, d: Decision) -> Instruction:
+    def _edited_builder_run(self, k: int, d: Decision) -> Instruction:
         """The RUN with ``-static`` after each compiler that links the program (Plan.static_link) and the
         staged copy of each install into /usr before it (Claim.staged)."""
         inst = d.group.inst

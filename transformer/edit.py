@@ -8,6 +8,8 @@ indentation and comments around it stay as they were.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .arguments import GO_SPACE
 from .lexer import CONTINUATION
 from .parser import parse_instruction_text
@@ -57,6 +59,13 @@ def remove_word_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
         else:
             out.append((s, e))
     return out
+
+
+def apply_edits(text: str, edits: Iterable[tuple[int, int, str]], offset: int = 0) -> str:
+    """``text`` with each (start, end, new) span replaced, the spans counted from ``offset``."""
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start - offset] + new + text[end - offset:]
+    return text
 
 
 def _physical(inst: Instruction) -> tuple[str, list[int]]:
