@@ -57,6 +57,7 @@ import click
 from .config import ConfigError, Resolver, config_flags, resolver_from_flags
 from .outcome import ExitCode
 from .refactor import Options
+from .tree import Stage
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = ExitCode.OK, ExitCode.FOUND, ExitCode.ERROR  # the one table is outcome.py's
 DEFAULT_TIMEOUT = 15.0
@@ -842,7 +843,7 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
                 docker.remove_image(tag)
 
 
-def copied_stage(text: str) -> str | None:
+def copied_stage(text: str) -> Stage | None:
     """The stage the last stage copies from (``COPY --from=builder``), or None."""
     from .parser import parse
 
@@ -850,12 +851,12 @@ def copied_stage(text: str) -> str | None:
         tree = parse(text)
     except Exception:
         return None
-    names = {s.name.lower() for s in tree.stages[:-1] if s.name}
+    stages = {s.name.lower(): s for s in tree.stages[:-1] if s.name}
     for inst in tree.stages[-1].instructions if tree.stages else ():
         source = next((f.split("=", 1)[1] for f in inst.flags if f.lower().startswith("--from=")), None) \
             if inst.cmd == "copy" else None
-        if source is not None and source.lower() in names:
-            return source
+        if source is not None and source.lower() in stages:
+            return stages[source.lower()]
     return None
 
 
@@ -885,22 +886,14 @@ def _left_behind(docker: DockerCLI, result_file: str, context: str, result_text:
                  built: list[str]) -> Check | None:
     """The builder stage, built again from the result's cache with --target, measured layer by layer."""
     stage = copied_stage(result_text)
-    if stage is None or docker.build(result_file, context, tag, target=stage).returncode != 0:
+    if stage is None or stage.name is None or \
+            docker.build(result_file, context, tag, target=stage.name).returncode != 0:
         return None
     built.append(tag)
     layers = docker.layers(tag)
     if layers is None:
         return None
-    base_name = _stage_base(result_text, stage) or "?"
-    return left_behind_check(layers, docker.layers(base_name) if base_name != "?" else None, base_name)
-
-
-def _stage_base(text: str, stage: str) -> str | None:
-    from .parser import parse
-
-    tree = parse(text)
-    found = next((s for s in tree.stages if (s.name or "").lower() == stage.lower()), None)
-    return found.base_image if found is not None else None
+    return left_behind_check(layers, docker.layers(stage.base_image), stage.base_image)
 
 
 def _build_error(p: Proc) -> str:
