@@ -108,11 +108,11 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
-    plan = dataclasses.replace(plan, static_link=static)
-    return dataclasses.replace(plan, base_env=_base_env(resolved), runtime_base_env=_base_env(choice.image),
+    return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
+                               runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
-                               run_time_files=run_time_files(plan.decisions, kind, plan.last_build,
-                                                                             plan.artifacts, read_context))
+                               run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
+                                                             read_context))
 
 
 def _single_stage(tree: Dockerfile) -> Stage | Skip:
