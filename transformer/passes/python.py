@@ -974,7 +974,7 @@ def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
             why = _outside_user_base(cmd)
             found = found or (f"at line {d.inst.start_line} {why}" if why else None)
         path = dict(env_pairs(d.inst)).get("PATH") if d.inst.cmd == "env" else None
-        if path is not None and not re.search(r"\$\{?PATH\b|/opt/python/bin", path):
+        if path is not None and not re.search(rf"\$\{{?PATH\b|{re.escape(USER_BASE)}/bin", path):
             found = found or (f"ENV at line {d.inst.start_line} sets a PATH without {USER_BASE}/bin, where pip puts "
                               "the packages' commands")
     return found
