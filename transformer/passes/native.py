@@ -74,13 +74,7 @@ def _make_install(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`make install` stages into " + ctx.abspath(staging),
                      artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged", whole_dir=True),))
     prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
-    if "$" in prefix:
-        return None
-    prefix = ctx.abspath(prefix)
-    if prefix in _SYSTEM_PREFIXES:
-        return _staged(cmd, ctx, prefix, "make install", ctx.made_by(where), where)
-    return Claim(Role.BUILD, NAME, "`make install` installs into " + prefix,
-                 artifacts=(Artifact(prefix, reason="what make install installed", whole_dir=True),))
+    return _install(cmd, ctx, prefix, "make install", "make install", ctx.made_by(where), where)
 
 
 def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -88,13 +82,19 @@ def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
     the generator) reads DESTDIR from the environment."""
     shown = "cmake --install" if "--install" in cmd.args else "cmake --build --target install"
     prefix = option_value(cmd.args, "--prefix") or ctx.getenv("PREFIX") or "/usr/local"
+    return _install(cmd, ctx, prefix, shown, "cmake", Makefiles.CMAKE)
+
+
+def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: str, made: Makefiles | None,
+             where: str = "") -> Claim | None:
+    """An install into ``prefix``: copied whole, or staged apart when it is one of the system's folders."""
     if "$" in prefix:
         return None
     prefix = ctx.abspath(prefix)
     if prefix in _SYSTEM_PREFIXES:
-        return _staged(cmd, ctx, prefix, shown, Makefiles.CMAKE)
+        return _staged(cmd, ctx, prefix, shown, made, where)
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into " + prefix,
-                 artifacts=(Artifact(prefix, reason="what cmake installed", whole_dir=True),))
+                 artifacts=(Artifact(prefix, reason=f"what {installer} installed", whole_dir=True),))
 
 
 def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None,
