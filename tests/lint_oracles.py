@@ -27,7 +27,20 @@ from pathlib import Path
 
 Finding = tuple[str, str]
 
-TALLY = os.environ.get("TALLY") or shutil.which("tally")
+
+
+def _npm_tally() -> str | None:
+    """tally's binary where ``npm install -g @wharflab/tally-linux-x64`` puts it: the package declares no
+    ``bin``, so npm links nothing onto PATH."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, timeout=60).stdout.strip()
+    binary = Path(root, "@wharflab", "tally-linux-x64", "bin", "tally")
+    return str(binary) if root and binary.is_file() else None
+
+
+TALLY = os.environ.get("TALLY") or shutil.which("tally") or _npm_tally()
 HADOLINT = shutil.which("hadolint", path=os.path.dirname(sys.executable)) or shutil.which("hadolint")  # the venv's
 TALLY_ARGS = ("lint", "--no-config", "--slow-checks", "off", "-f", "json", "--fail-level", "none")
 _BATCH = 50  # files per tally run (its start-up costs more than a file)
