@@ -479,3 +479,30 @@ def test_cargo_build_without_cargo_toml_names_the_real_cause() -> None:
                       "CMD [\"./target/release/app\"]\n")
     assert not result.changed
     assert "`cargo build` names the binary after Cargo.toml" in (result.skipped or "")
+
+
+def test_setcap_on_a_copied_binary_runs_after_the_copy_with_its_tool_on_an_unknown_release() -> None:
+    """`setcap CAPS FILE` sets a capability on a file: on a build output it runs after the COPY that brings
+    it. debian:stretch is a release the data do not know: libcap2-bin provides setcap on every release
+    they know, so the runtime installs it."""
+    text = ("FROM golang:1.9\nADD . /go/src/app\nRUN cd /go/src/app && go get -d && go install && "
+            "apt-get update && apt-get install -y libcap2-bin && setcap cap_net_bind_service=+ep /go/bin/app && "
+            "rm -rf /var/lib/apt/lists/*\nENTRYPOINT [\"/go/bin/app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.reason
+    out = runner(text)
+    assert out.startswith("FROM debian:stretch-slim AS runner\n")
+    assert "libcap2-bin" in out
+    assert out.index("COPY --from=builder /go/bin /go/bin") < out.index("setcap cap_net_bind_service=+ep /go/bin/app")
+
+
+def test_commands_of_essential_packages_are_in_every_debian_image() -> None:
+    """ldconfig and localedef come with libc-bin (Essential: yes): a runtime of a release the data do not
+    know has them too."""
+    text = ("FROM debian:buster\nRUN apt-get update && apt-get install -y gcc make && rm -rf /var/lib/apt/lists/*\n"
+            "WORKDIR /src\nCOPY . .\nRUN make && make install PREFIX=/opt/app && ldconfig && "
+            "localedef -i en_US -f UTF-8 en_US.UTF-8\nCMD [\"/opt/app/bin/app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.reason
+    out = runner(text)
+    assert "ldconfig" in out and "localedef -i en_US" in out and "gcc" not in out

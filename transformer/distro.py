@@ -245,3 +245,13 @@ def package_providing(command: str, release: Release) -> str | None:
         if name in changed:
             return str(changed[name])
     return _base_providers().get(name)
+
+
+def package_providing_everywhere(command: str) -> str | None:
+    """The package that provides ``command`` in every release the data know, when it is the same one in all
+    of them: the name to install on a Debian or Ubuntu release the data do not know (None: it differs, or no
+    package is known)."""
+    name = command.rsplit("/", 1)[-1]
+    base = _base_providers().get(name)
+    changes = data("image_commands.json")["provider_changes"].values()
+    return base if base is not None and all(name not in changed for changed in changes) else None

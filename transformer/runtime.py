@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .analysis import ContextReader, read_from_context
 from .claims import Artifact, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
-from .distro import Release, commands_in, package_providing, release_of
+from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
 from .packages import PackageSet
@@ -93,7 +93,8 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     family = family_of(ImageRef.parse(image))
     own = frozenset(family.spec.get("commands", ())) if family is not None else frozenset()
     for tool, line in needed.items():
-        provider = package_providing(tool, release) if release is not None else None
+        provider = (package_providing(tool, release) if release is not None
+                    else None if spec.alpine else package_providing_everywhere(tool))
         if provider is not None and provider in pkgs.dropped:
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
         if provider in keep or tool in own or (present is not None and tool in present) or (present is None and (
@@ -102,7 +103,9 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
         if provider is None or spec.alpine:
             return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
         keep.append(provider)
-        notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`")
+        unknown = "" if release is not None else (f"; {image}'s release is not in the data, and {provider} provides "
+                                                  f"`{tool}` on every release they know")
+        notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`{unknown}")
     return None
 
 
