@@ -38,7 +38,7 @@ def by_name(checks: Iterable[v.Check]) -> dict[str, v.Check]:
 
 def test_equal_metadata_passes() -> None:
     checks = by_name(v.compare_metadata(cfg(), cfg()))
-    assert all(c.status == "ok" for c in checks.values())
+    assert all(c.status is v.Verdict.OK for c in checks.values())
 
 
 @pytest.mark.parametrize("key,orig,result", [
@@ -54,21 +54,21 @@ def test_equal_metadata_passes() -> None:
 ])
 def test_strict_keys_must_be_equal(key: str, orig: object, result: object) -> None:
     checks = by_name(v.compare_metadata(cfg(**{key: orig}), cfg(**{key: result})))
-    assert checks[key].status == "FAIL"
+    assert checks[key].status is v.Verdict.FAIL
     assert key in checks[key].detail
-    assert [c.name for c in checks.values() if c.status == "FAIL"] == [key]
+    assert [c.name for c in checks.values() if c.status is v.Verdict.FAIL] == [key]
 
 
 def test_empty_and_missing_values_are_equal() -> None:
     a = cfg(ExposedPorts={}, Labels=None, Volumes={}, User=None, Entrypoint=[])
     b = cfg(ExposedPorts=None, Labels={}, Volumes=None, User="", Entrypoint=None)
-    assert all(c.status == "ok" for c in v.compare_metadata(a, b))
+    assert all(c.status is v.Verdict.OK for c in v.compare_metadata(a, b))
 
 
 def test_exposed_ports_order_does_not_matter() -> None:
     a = cfg(ExposedPorts={"80/tcp": {}, "443/tcp": {}})
     b = cfg(ExposedPorts={"443/tcp": {}, "80/tcp": {}})
-    assert by_name(v.compare_metadata(a, b))["ExposedPorts"].status == "ok"
+    assert by_name(v.compare_metadata(a, b))["ExposedPorts"].status is v.Verdict.OK
 
 
 # ---------------------------------------------------------------- Env
@@ -78,7 +78,7 @@ def test_builder_family_env_is_a_note_not_a_failure() -> None:
     checks = by_name(v.compare_metadata(cfg(Env=GO_ENV), cfg(Env=DISTROLESS_ENV), {"Env": GO_ENV},
                                         {"Env": DISTROLESS_ENV}))
     env = checks["Env"]
-    assert env.status == "note"
+    assert env.status is v.Verdict.NOTE
     for text in ("GOPATH=/go is gone", "GOLANG_VERSION", "PATH entry /go/bin is gone", "SSL_CERT_FILE"):
         assert text in env.detail
 
@@ -131,34 +131,35 @@ def run(state: str = "exited", code: int | None = 0, out: str = "", kind: str = 
 
 
 def test_smoke_same_output_passes() -> None:
-    assert v.compare_smoke(run(out="libpq 15\n"), run(out="libpq 15")).status == "ok"
+    assert v.compare_smoke(run(out="libpq 15\n"), run(out="libpq 15")).status is v.Verdict.OK
 
 
 def test_smoke_exit_status_differs() -> None:
     err = "ImportError: libpq.so.5: cannot open shared object file: No such file or directory"
     check = v.compare_smoke(run(out="libpq 15"), run(code=1, out=err))
-    assert check.status == "FAIL"
+    assert check.status is v.Verdict.FAIL
     assert "exit 0 -> exit 1" in check.detail and "libpq.so.5" in check.detail
 
 
 def test_smoke_output_differs() -> None:
-    assert v.compare_smoke(run(out="a"), run(out="b")).status == "FAIL"
+    assert v.compare_smoke(run(out="a"), run(out="b")).status is v.Verdict.FAIL
 
 
 def test_servers_started_in_both_pass() -> None:
-    assert v.compare_smoke(run("started", None, "Listening"), run("started", None, "Listening on")).status == "ok"
+    check = v.compare_smoke(run("started", None, "Listening"), run("started", None, "Listening on"))
+    assert check.status is v.Verdict.OK
 
 
 def test_server_that_exits_in_the_result_fails() -> None:
     check = v.compare_smoke(run("started", None), run(code=127, out="exec: uvicorn: not found"))
-    assert check.status == "FAIL" and "uvicorn" in check.detail
+    assert check.status is v.Verdict.FAIL and "uvicorn" in check.detail
 
 
 def test_http_compares_status_and_body() -> None:
     a = run("answered", None, kind="http", command="8000/", http_status=200, body="ok")
-    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=200, body="ok\n")).status == "ok"
-    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=500, body="ok")).status == "FAIL"
-    assert v.compare_smoke(a, run("no answer", None, kind="http")).status == "FAIL"
+    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=200, body="ok\n")).status is v.Verdict.OK
+    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=500, body="ok")).status is v.Verdict.FAIL
+    assert v.compare_smoke(a, run("no answer", None, kind="http")).status is v.Verdict.FAIL
     silent = run("no answer", None, kind="http", command="8000/")
     assert "original did not answer" in v.compare_smoke(silent, silent).detail
 
@@ -271,7 +272,7 @@ def test_what_the_runtime_leaves_in_the_builder_is_measured_layer_by_layer() -> 
     built = [(5_000_000, "/bin/sh -c pip install -r requirements.txt"), (0, "/bin/sh -c #(nop)  WORKDIR /app"),
              (200_000_000, "/bin/sh -c apt-get update && apt-get install -y gcc libpq-dev")]
     check = v.left_behind_check(built + base, base, "python:3.11")
-    assert check.status == "note" and check.result == v._size(205_000_300)
+    assert check.status is v.Verdict.NOTE and check.result == v._size(205_000_300)
     assert check.detail == ("the builder stage stays behind: its base image python:3.11 (300 B) and 205.0 MB the "
                             "build added; the largest: 200.0 MB RUN apt-get update && apt-get install -y gcc "
                             "libpq-dev; 5.0 MB RUN pip install -r requirements.txt")
@@ -402,9 +403,9 @@ def test_cli_exits_1_when_the_result_grows(go_app: Path, monkeypatch: pytest.Mon
 
 
 def test_same_size_is_not_a_failure() -> None:
-    assert v.size_check(100, 100, 1.0).status == "ok"
-    assert v.size_check(100, None, None).status == "ok"
-    assert v.size_check(100, 101, 1.01).status == "FAIL"
+    assert v.size_check(100, 100, 1.0).status is v.Verdict.OK
+    assert v.size_check(100, None, None).status is v.Verdict.OK
+    assert v.size_check(100, 101, 1.01).status is v.Verdict.FAIL
 
 
 # ---------------------------------------------------------------- smoke.json beside the Dockerfile

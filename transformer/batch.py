@@ -469,7 +469,7 @@ def verify_changed(reporter: Reporter, quiet: bool) -> None:
             "size_original": report.size_original,
             "size_result": report.size_result,
             "ratio": report.ratio,
-            "failed_checks": [c.name for c in report.checks if c.status == "FAIL"],
+            "failed_checks": [c.name for c in report.failures],
             "checks": report.to_json()["checks"],
         }
 

@@ -238,6 +238,17 @@ class DockerCLI:
 # --------------------------------------------------------------------------- the report
 
 
+class Verdict(str, Enum):
+    """The verdict of one check: its value is what the table and the JSON report show."""
+
+    OK = "ok"
+    NOTE = "note"  # worth knowing, not a difference (an added variable, what stays in the builder)
+    FAIL = "FAIL"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass
 class Check:
     """One row of the verdict table."""
@@ -245,7 +256,7 @@ class Check:
     name: str
     original: str
     result: str
-    status: str  # "ok", "note" or "FAIL"
+    status: Verdict
     detail: str = ""
 
 
@@ -284,11 +295,11 @@ class VerifyReport:
 
     @property
     def ok(self) -> bool:
-        return self.built_result and not any(c.status == "FAIL" for c in self.checks)
+        return self.built_result and not any(c.status is Verdict.FAIL for c in self.checks)
 
     @property
     def failures(self) -> list[Check]:
-        return [c for c in self.checks if c.status == "FAIL"]
+        return [c for c in self.checks if c.status is Verdict.FAIL]
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -395,12 +406,12 @@ def compare_metadata(orig_cfg: dict[str, Any] | None, result_cfg: dict[str, Any]
     for key in STRICT_KEYS:
         va, vb = a[key], b[key]
         if va == vb:
-            checks.append(Check(key, _short(va), _short(vb), "ok"))
+            checks.append(Check(key, _short(va), _short(vb), Verdict.OK))
         else:
-            checks.append(Check(key, _short(va), _short(vb), "FAIL", f"{key} differs: {va!r} -> {vb!r}"))
+            checks.append(Check(key, _short(va), _short(vb), Verdict.FAIL, f"{key} differs: {va!r} -> {vb!r}"))
     fails, notes = compare_env(a["Env"], b["Env"], (orig_base_cfg or {}).get("Env"),
                                (result_base_cfg or {}).get("Env"))
-    env_status = "FAIL" if fails else "note" if notes else "ok"
+    env_status = Verdict.FAIL if fails else Verdict.NOTE if notes else Verdict.OK
     detail = "; ".join(fails + notes)
     checks.append(Check("Env", f"{len(a['Env'])} vars", f"{len(b['Env'])} vars", env_status, detail))
     return checks
@@ -422,26 +433,27 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
     left, right = describe_run(orig), describe_run(result)
     if orig.kind == "http":
         if orig.state != "answered":
-            return Check(name, left, right, "FAIL",
+            return Check(name, left, right, Verdict.FAIL,
                          f"the original did not answer {orig.command}: nothing to compare; {_tail(orig.output)}")
         if result.state != "answered":
-            return Check(name, left, right, "FAIL", f"the result did not answer: {_tail(result.output)}")
+            return Check(name, left, right, Verdict.FAIL, f"the result did not answer: {_tail(result.output)}")
         if (orig.http_status, _clean(orig.body)) != (result.http_status, _clean(result.body)):
-            return Check(name, left, right, "FAIL",
+            return Check(name, left, right, Verdict.FAIL,
                          f"HTTP {orig.http_status} {_tail(orig.body, 200)!r} -> "
                          f"HTTP {result.http_status} {_tail(result.body, 200)!r}")
-        return Check(name, left, right, "ok")
+        return Check(name, left, right, Verdict.OK)
     if orig.state != result.state:
-        return Check(name, left, right, "FAIL", f"the original {left}, the result {right}: {_tail(result.output)}")
+        return Check(name, left, right, Verdict.FAIL,
+                     f"the original {left}, the result {right}: {_tail(result.output)}")
     if orig.state == "started":
-        return Check(name, left, right, "ok")
+        return Check(name, left, right, Verdict.OK)
     if orig.exit_code != result.exit_code:
-        return Check(name, left, right, "FAIL",
+        return Check(name, left, right, Verdict.FAIL,
                      f"exit {orig.exit_code} -> exit {result.exit_code}; the result printed: {_tail(result.output)}")
     if _clean(orig.output) != _clean(result.output):
-        return Check(name, left, right, "FAIL",
+        return Check(name, left, right, Verdict.FAIL,
                      f"output differs: {_tail(orig.output, 300)!r} -> {_tail(result.output, 300)!r}")
-    return Check(name, left, right, "ok")
+    return Check(name, left, right, Verdict.OK)
 
 
 def describe_run(run: SmokeRun) -> str:
@@ -478,9 +490,9 @@ def size_check(size_original: int | None, size_result: int | None, ratio: float 
     shown = _size(size_result) + (f" (x{ratio:.3f})" if ratio is not None else "")
     if size_original is not None and size_result is not None and size_result > size_original:
         grown = _size(size_result - size_original)
-        return Check("size", _size(size_original), shown, "FAIL",
+        return Check("size", _size(size_original), shown, Verdict.FAIL,
                      f"the result is {grown} larger than the original")
-    return Check("size", _size(size_original), shown, "ok")
+    return Check("size", _size(size_original), shown, Verdict.OK)
 
 
 def expect_check(kind: str, expected: str, orig: SmokeRun, result: SmokeRun) -> Check:
@@ -491,12 +503,13 @@ def expect_check(kind: str, expected: str, orig: SmokeRun, result: SmokeRun) -> 
     name = f"expect {kind}"
     shown = repr(expected if len(expected) <= 24 else expected[:21] + "...")
     if seen(result):
-        return Check(name, shown, "found", "ok")
+        return Check(name, shown, "found", Verdict.OK)
     if not seen(orig):
-        return Check(name, "not found", "not found", "FAIL",
+        return Check(name, "not found", "not found", Verdict.FAIL,
                      f"neither image printed {expected!r}: the original fails its own smoke check")
     where = result.body if result.kind == "http" else result.output
-    return Check(name, "found", "not found", "FAIL", f"the result did not print {expected!r}: {_tail(where, 300)}")
+    return Check(name, "found", "not found", Verdict.FAIL,
+                 f"the result did not print {expected!r}: {_tail(where, 300)}")
 
 
 # --------------------------------------------------------------------------- smoke.json
@@ -825,12 +838,12 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
                 if p.returncode == 0 else None
         if p.returncode != 0:
             report.build_error = _build_error(p)
-            report.checks.append(Check("build", "ok", "FAIL", "FAIL", f"the result does not build:\n"
+            report.checks.append(Check("build", "ok", "FAIL", Verdict.FAIL, f"the result does not build:\n"
                                        f"{report.build_error}"))
             return report
         built.append(tags["result"])
         report.built_result = True
-        report.checks.append(Check("build", "ok", "ok", "ok"))
+        report.checks.append(Check("build", "ok", "ok", Verdict.OK))
         if left is not None:
             report.checks.append(left)
         _compare_images(report, docker, verifier, tags, original, result_text, smoke_plan(smoke, http_spec, smoke_spec),
@@ -871,7 +884,7 @@ def left_behind_check(builder: list[tuple[int, str]], base: list[tuple[int, str]
     total = sum(n for n, _ in added)
     detail = f"the builder stage stays behind: its base image {base_text} and {_size(total)} the build added" + \
         (f"; the largest: {shown}" if shown else "")
-    return Check("left in the builder", "-", _size(total + (base_size or 0)), "note", detail)
+    return Check("left in the builder", "-", _size(total + (base_size or 0)), Verdict.NOTE, detail)
 
 
 def _instruction(created: str) -> str:
@@ -944,7 +957,7 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
     ma, mb = metadata(cfg_a), metadata(cfg_b)
     report.metadata = {k: [ma[k], mb[k]] for k in ma if ma[k] != mb[k]}
     env_check = next(c for c in meta_checks if c.name == "Env")
-    report.env_notes = [d for d in env_check.detail.split("; ") if d] if env_check.status == "note" else []
+    report.env_notes = [d for d in env_check.detail.split("; ") if d] if env_check.status is Verdict.NOTE else []
 
     workdir = cfg_a.get("WorkingDir") or ""
     report.workdir = workdir
@@ -961,9 +974,9 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
             shown = ", ".join(missing[:8]) + (f", ... ({len(missing)} in all)" if len(missing) > 8 else "")
             detail = f"missing in the result: {shown}"
         report.checks.append(Check(f"files {workdir}", f"{report.files_original} files",
-                                   f"{report.files_result} files", "note" if missing else "ok", detail))
+                                   f"{report.files_result} files", Verdict.NOTE if missing else Verdict.OK, detail))
     else:
-        report.checks.append(Check("files", "no WORKDIR", "-", "ok", "no WORKDIR: file lists not compared"))
+        report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK, "no WORKDIR: file lists not compared"))
 
     for planned in plan:
         pair = []
@@ -977,7 +990,7 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
                 pair.append(verifier.default_run(tags[role]))
         report.smoke.append(pair)
         check = compare_smoke(pair[0], pair[1])
-        if check.status == "FAIL" and report.missing_files:
+        if check.status is Verdict.FAIL and report.missing_files:
             check.detail += f"\n  (files under {workdir} the result lacks: {', '.join(report.missing_files[:8])})"
         report.checks.append(check)
         if planned.expect:
@@ -989,14 +1002,14 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
 
 def render_table(report: VerifyReport) -> str:
     rows = [("check", "original", "result", "verdict")]
-    rows += [(c.name, c.original, c.result, c.status) for c in report.checks]
+    rows += [(c.name, c.original, c.result, str(c.status)) for c in report.checks]
     widths = [min(max(len(r[i]) for r in rows), 36) for i in range(3)]
     lines = [f"msrefactor verify {report.dockerfile} (context {report.context})"
              + ("" if report.changed else " -- the refactoring left the file unchanged")]
     for r in rows:
         lines.append("  ".join(cell[:36].ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3])
     for c in report.checks:
-        if c.detail and c.status != "ok":
+        if c.detail and c.status is not Verdict.OK:
             lines.append(f"{c.status}: {c.name}: " + c.detail.replace("; ", "\n    "))
     ratio = f", size x{report.ratio:.3f}" if report.ratio is not None else ""
     if report.ok:
