@@ -1041,7 +1041,8 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     runs (ENTRYPOINT /usr/local/bin/chaperone), a package folder the file names from the first install on; with
     the user base they are under /opt/python instead. Not a path the file writes itself (COPY x /usr/local/bin/)."""
     written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
-    found: list[tuple[int | None, str]] = [(None, m.group(0)) for run in facts.runs for m in _PIP_COMMANDS.finditer(" ".join(a or "" for a in run))]
+    found: list[tuple[int | None, str]] = [(None, m.group(0)) for run in facts.runs
+                                           for m in _PIP_COMMANDS.finditer(" ".join(a or "" for a in run))]
     for d in facts.decisions[first:]:
         pattern = _PIP_COMMANDS if d.inst.cmd in ("cmd", "entrypoint", "healthcheck") else _PIP_PACKAGES
         found += [(d.inst.start_line, m.group(0)) for m in pattern.finditer(d.inst.text)]
