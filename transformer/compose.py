@@ -221,12 +221,14 @@ class RunVersions:
                   edits: dict[int, list[tuple[int, int, str]]]) -> None:
         """An apt install the runtime keeps removes the package lists in the same RUN (a yum install cleans
         its caches), as the lines the tool writes always do."""
-        managers = {op.manager for k in keep if places[k] is Place.PACKAGES
-                    for i in script_units[k].commands if (op := d.claims[i].packages) is not None}
+        ops = [(op.manager, d.commands[i].name) for k in keep if places[k] is Place.PACKAGES
+               for i in script_units[k].commands if (op := d.claims[i].packages) is not None]
+        managers = {manager for manager, _ in ops}
+        rpm = next((name for manager, name in ops if manager == "rpm" and name in ("dnf", "microdnf")), "yum")
         script = d.run.script.text if d.run is not None else ""
         kept = " ".join(script[script_units[k].start:script_units[k].end] for k in keep)
         cleanup = {"apt": ("/var/lib/apt/lists", " && rm -rf /var/lib/apt/lists/*"),
-                   "rpm": ("clean all", " && yum clean all")}
+                   "rpm": ("clean all", f" && {rpm} clean all")}
         for manager, (mark, text) in cleanup.items():
             if manager in managers and mark not in kept:
                 last = keep[-1]
@@ -996,9 +998,16 @@ class Composer:
         if p.package_manager == "apk":
             return self.line(f"{self.kw('run')} {env}apk add --no-cache {pkgs}")
         if p.package_manager == "rpm":
-            return self.line(f"{self.kw('run')} {env}yum install -y {pkgs} && yum clean all")
+            rpm = self._rpm_command()
+            return self.line(f"{self.kw('run')} {env}{rpm} install -y {pkgs} && {rpm} clean all")
         return self.line(f"{self.kw('run')} apt-get update && {env}apt-get install -y --no-install-recommends "
                          f"{pkgs} && rm -rf /var/lib/apt/lists/*")
+
+    def _rpm_command(self) -> str:
+        """The rpm package manager the file installs with (dnf on Fedora images that have no yum); else yum."""
+        names = (c.name for d in self.plan.decisions for c, claim in zip(d.commands, d.claims, strict=False)
+                 if claim.packages is not None and claim.packages.manager == "rpm")
+        return next((n for n in names if n in ("yum", "dnf", "microdnf")), "yum")
 
     def _explain_packages(self) -> None:
         p = self.plan

@@ -170,6 +170,10 @@ def build_tool(name: str) -> list[str] | None:
 def _runtime_of(name: str, manager: str, release: str | None, image: str) -> DevRuntime:
     """What the runtime installs for the build-only package ``name``: a -dev package's libraries, a build
     tool's run-time replacement (commands.json), or (apt, unknown release) the -dev package itself."""
+    if manager == "rpm" and name.endswith("-devel") and name not in _rpm_build_only():
+        return DevRuntime(name, LibrarySource.DEV_KEPT, (name,),
+                          f"the runtime keeps {name} itself: the tool has no map of rpm's -devel packages to the "
+                          "run-time libraries they depend on")
     if manager != "apt":
         return DevRuntime(name, LibrarySource.DATA, tuple(maps(manager, release)[0].get(name, ())))
     found = dev_runtime(name, release, image)

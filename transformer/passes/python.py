@@ -330,6 +330,16 @@ _PIP_USER = Environment(
     builder_env=(("PIP_USER", "1"),))
 
 
+# the same user base on an image the tool does not know, where the runtime starts from the same image
+_PIP_USER_SAME_IMAGE = dataclasses.replace(
+    _PIP_USER,
+    reason=f"pip installs into {USER_BASE} with PIP_USER, copied alone: the runtime starts from the same image, so "
+           "the packages the image already has stay where they are and pip installs only what is missing into its "
+           "user base (lib/pythonX.Y/site-packages, commands in bin); assumed: the image's Python reads a user base "
+           "(PYTHONUSERBASE; not a virtual environment, no PYTHONNOUSERSITE) and its user is root when pip runs")
+_USER_BASES = (_PIP_USER, _PIP_USER_SAME_IMAGE)
+
+
 def _under_user_base(ctx: RunContext) -> bool:
     """pip installs into the user base the tool chose (PIP_USER set before, with PYTHONUSERBASE)."""
     return ctx.getenv("PYTHONUSERBASE") == USER_BASE and _truthy(ctx.getenv("PIP_USER"))
@@ -363,14 +373,20 @@ def _user_base(ctx: RunContext, tool: str, pip_env: bool, fallback: Claim) -> Cl
     """An install into a distribution's Python (Alpine's; Debian's on another ecosystem's image), whose
     prefix holds the distribution's own files: pip, which reads PIP_USER, installs into its user base
     instead; else ``fallback``, the reason it cannot be placed, told why the user base does not serve."""
-    if ctx.image.has_variables or not ctx.image.repo or ctx.kind == "python" or not (ctx.kind or ctx.image.is_alpine):
+    if ctx.image.has_variables or not ctx.image.repo or ctx.kind == "python":
         return fallback
     why = _user_base_obstacle(ctx, tool, pip_env)
     if why is not None:
         return dataclasses.replace(fallback, reason=f"{fallback.reason}; {why}")
-    return Claim(Role.BUILD, NAME, f"{tool} installs into {USER_BASE} with PIP_USER, copied alone",
+    if ctx.kind or ctx.image.is_alpine:
+        return Claim(Role.BUILD, NAME, f"{tool} installs into {USER_BASE} with PIP_USER, copied alone",
+                     artifacts=(Artifact(USER_BASE, reason="the packages pip installed into its user base, and their "
+                                                           "commands"),), environment=_PIP_USER)
+    return Claim(Role.BUILD, NAME, f"{tool} installs into {USER_BASE} with PIP_USER, copied alone: the runtime starts "
+                                   f"from {_image_name(ctx)} too, whose own Python packages stay where they are, and "
+                                   "pip installs only what the image lacks",
                  artifacts=(Artifact(USER_BASE, reason="the packages pip installed into its user base, and their "
-                                                       "commands"),), environment=_PIP_USER)
+                                                       "commands"),), environment=_PIP_USER_SAME_IMAGE)
 
 
 def _user_base_obstacle(ctx: RunContext, tool: str, pip_env: bool) -> str | None:
@@ -917,6 +933,8 @@ def _native_finish(facts: StageFacts) -> Finish | None:
             return Finish(runtime_packages=("python3",),
                           notes=("the virtual environment runs Alpine's python3: the runtime installs it",))
         return None
+    if _package_manager(facts) in ("rpm", "apk"):
+        return None  # Debian's names; the -devel (-dev) packages the build used stay (map) in the runtime
     natives: list[tuple[str, str]] = []
     for d in facts.decisions:
         if d.role is Role.BUILD:
@@ -929,6 +947,11 @@ def _native_finish(facts: StageFacts) -> Finish | None:
         return None
     return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
                   notes=tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in found))
+
+
+def _package_manager(facts: StageFacts) -> str | None:
+    """The system package manager the stage installs with (apt, apk, rpm), if any."""
+    return next((c.packages.manager for d in facts.decisions for c in d.claims if c.packages is not None), None)
 
 
 # what starts programs with an environment of its own, without the image's ENV (cron's jobs, sudo, su -,
@@ -944,7 +967,7 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
     """pip's user base: the runtime needs the Python pip ran (its package, which the runtime may have left
     out with the build packages), and every program to see PYTHONUSERBASE; a later pip told to install
     elsewhere would refuse PIP_USER."""
-    first = next((k for k, d in enumerate(facts.decisions) if any(c.environment is _PIP_USER for c in d.claims)),
+    first = next((k for k, d in enumerate(facts.decisions) if any(c.environment in _USER_BASES for c in d.claims)),
                  None)
     if first is None:
         return None
@@ -955,6 +978,8 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
     installed = [p for d in facts.decisions for c in d.claims if c.packages and c.packages.action == "install"
                  for p in c.packages.packages]
     pythons = _interpreters(installed, facts.image.is_alpine)
+    if not pythons and not facts.kind and _same_image(facts):
+        return None  # the runtime starts from the image the tool does not know, whose Python pip ran
     if not pythons:
         return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, but the file installs no Python "
                            "package: the Python pip runs comes with the base image, which the runtime may not have")
@@ -968,7 +993,9 @@ def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
     """What in the stage the user base would not serve: programs started without the image's ENV, its own
     settings of the user base, a user site filled before, pip told to install elsewhere from the ENV on, a
     PATH set without the user base's commands."""
-    found = _own_environment(facts) or _earlier_user_site(facts, first)
+    found = _own_environment(facts) or _earlier_user_site(facts, first) or _pip_paths(facts, first)
+    if not facts.kind and _same_image(facts):
+        found = found or _root_unproven(facts, first)
     for d in facts.decisions[first:]:
         for cmd in d.commands:
             why = _outside_user_base(cmd)
@@ -991,6 +1018,40 @@ def _own_environment(facts: StageFacts) -> str | None:
             m = _USER_SETTINGS.search(d.inst.text)
             if m:
                 return f"line {d.inst.start_line} sets {m.group(0)} itself"
+    return None
+
+
+def _root_unproven(facts: StageFacts, first: int) -> str | None:
+    """On an image the tool does not know, whose own USER may not be root: why pip may not run as root (None:
+    the file says USER root, or installs system packages, before it)."""
+    if any(d.inst.cmd == "user" or any(c.packages is not None for c in d.claims) for d in facts.decisions[:first + 1]):
+        return None
+    return (f"{_ref_name(facts.image)} is an image the tool does not know, and nothing before line "
+            f"{facts.decisions[first].inst.start_line} (USER root, a system package install) shows that pip runs as "
+            f"root, who can write {USER_BASE}")
+
+
+# where pip puts the commands and packages it installs into the image's own Python (not the interpreters)
+_PIP_COMMANDS = re.compile(r"(?<![\w.$/-])/usr(?:/local)?/bin/(?!(?:python|pip)[\d.]*(?![\w.-]))[\w.-]+")
+_PIP_PACKAGES = re.compile(r"(?<![\w.$/-])/usr(?:/local)?/lib/python[\d.]*/(?:site|dist)-packages\b[^\s\"';,\]]*")
+
+
+def _pip_paths(facts: StageFacts, first: int) -> str | None:
+    """A path where pip would have put a command or a package without the user base: a command the image
+    runs (ENTRYPOINT /usr/local/bin/chaperone), a package folder the file names from the first install on; with
+    the user base they are under /opt/python instead. Not a path the file writes itself (COPY x /usr/local/bin/)."""
+    written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
+    found: list[tuple[int | None, str]] = [(None, m.group(0)) for run in facts.runs
+                                           for m in _PIP_COMMANDS.finditer(" ".join(a or "" for a in run))]
+    for d in facts.decisions[first:]:
+        pattern = _PIP_COMMANDS if d.inst.cmd in ("cmd", "entrypoint", "healthcheck") else _PIP_PACKAGES
+        found += [(d.inst.start_line, m.group(0)) for m in pattern.finditer(d.inst.text)]
+    for line, path in found:
+        if any(path in w or (posixpath.basename(path) in w and f"{posixpath.dirname(path)}/" in w) for w in written):
+            continue
+        where = f"line {line}" if line is not None else "a command the image runs"
+        return (f"{where} names {path}, where pip puts what it installs into the image's own Python: with the user "
+                f"base it is under {USER_BASE} instead")
     return None
 
 
@@ -1043,6 +1104,12 @@ def _other_system(facts: StageFacts) -> str | None:
         if here and there else f"is not known to be built on the release of the distribution {builder} is"
     return f"the runtime image {runtime} {where}: a Python of another version would not read the user base's " \
            "lib/pythonX.Y"
+
+
+def _same_image(facts: StageFacts) -> bool:
+    """The runtime starts from the builder's own image (one the tool does not know: no slimmer one is)."""
+    builder = _ref_name(facts.image)
+    return runtime_image(builder, with_packages=True, release=facts.release) == builder
 
 
 _SYSTEMS = frozenset({"debian", "ubuntu", "buildpack-deps", "alpine"})

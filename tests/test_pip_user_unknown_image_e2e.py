@@ -1,0 +1,45 @@
+"""pip's user base on an image the tool does not know, on a real engine: the zoo's python:3.11-slim tagged
+acme/python-base:1 (``zoo.sh alias acme/python-base:1=python:3.11-slim``) stands for an organisation's own
+Python image. The file installs gcc and libpq-dev and builds psycopg2 from source; the refactoring installs it
+into /opt/python with PIP_USER, and the runtime, the same image without gcc and libpq-dev but with libpq5,
+copies that folder alone and reads it through PYTHONUSERBASE, as another user than root, with the file's ENV,
+WORKDIR, USER and CMD. Skipped without a Docker engine (or without the alias).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import verified_default_output
+
+from transformer import refactor
+from transformer.fileio import context_reader
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "pip-user" / "unknown-image-psycopg2"
+IMAGE = "acme/python-base:1"
+
+
+def _has_image(name: str) -> bool:
+    try:
+        return subprocess.run(["docker", "image", "inspect", name], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def test_an_unknown_image_gets_the_user_base_and_keeps_its_own_python() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert builder.startswith(f"FROM {IMAGE} AS builder") and runtime.startswith("\n")
+    assert 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"' in builder
+    assert "COPY --from=builder /opt/python /opt/python" in runtime and "PIP_USER" not in runtime
+    assert "gcc" not in runtime and "libpq-dev" not in runtime and "libpq5" in runtime
+    if not _has_image(IMAGE):
+        pytest.skip(f"no {IMAGE}: run /work/shared/e2e/zoo.sh alias {IMAGE}=python:3.11-slim")
+    # psycopg2, built with gcc in the builder, loads libpq in the runtime, as `app`, with the file's ENV
+    assert "hello: psycopg2 2.9.9 on libpq 15 as app" in verified_default_output(APP, result.text)
