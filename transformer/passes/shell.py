@@ -315,6 +315,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in table["neutral"] and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)
     rule = table["setup"].get(name)
+    if name == "ldconfig" and not _written(cmd):  # the loader's cache lists the libraries found on disk
+        return Claim(Role.SETUP, NAME, "`ldconfig` refreshes the loader's cache of libraries; the runtime repeats "
+                                       "it", reads_outputs=True)
     if rule is not None:
         return _setup(cmd, ctx, rule)
     if name == "strip":
