@@ -128,7 +128,7 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     mixed = f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
     if prefix not in _STAGED_PREFIXES:
         return Claim(Role.BLOCKED, NAME, mixed)
-    if not _honours(made):
+    if made is None or not _honours(made):
         return Claim(Role.BLOCKED, NAME, mixed + f"; nothing in the stage shows that automake (autoreconf, "
                                               f"autogen.sh) or cmake wrote the Makefile of {where}, and a "
                                               "hand-written Makefile may ignore DESTDIR, so the tool cannot "
