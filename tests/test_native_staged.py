@@ -123,3 +123,54 @@ def test_two_installs_share_the_staging_folder_and_a_build_tree_s_subfolder_is_k
     assert "&& make install DESTDIR=/opt/staged && make install\n" in builder
     assert "&& make -C build/src install DESTDIR=/opt/staged && make -C build/src install\n" in builder
     assert runtime.count("/opt/staged") == 1 and STAGED in runtime
+
+
+# /usr/local on an image with files of its own there (python's, node's, gcc's): copied whole it would carry them
+
+
+def _on(image: str, run: str, after: str = "") -> str:
+    return f"FROM {image}\nWORKDIR /src\nCOPY . .\nRUN {run}\n{after}CMD [\"hello\"]\n"
+
+
+@pytest.mark.parametrize(("image", "run", "written"), [
+    ("python:3.11", "cmake -S . -B build && cmake --build build && cmake --install build",
+     "RUN cmake -S . -B build && cmake --build build && DESTDIR=/opt/staged cmake --install build "
+     "&& cmake --install build\n"),
+    ("node:18", "autoreconf -i && ./configure && make && make install",
+     "RUN autoreconf -i && ./configure && make && make install DESTDIR=/opt/staged && make install\n"),
+    ("gcc:12", "cmake -DCMAKE_INSTALL_PREFIX=/usr/local . && make && make install",
+     "RUN cmake -DCMAKE_INSTALL_PREFIX=/usr/local . && make && make install DESTDIR=/opt/staged && make install\n"),
+])
+def test_an_install_into_a_crowded_usr_local_is_staged(image: str, run: str, written: str) -> None:
+    result = refactor(_on(image, run))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition("AS runner")
+    assert written in builder
+    assert STAGED in runtime and "/usr/local /usr/local" not in runtime
+    assert "installs into /usr/local" in "\n".join(str(c) for c in result.changes)
+
+
+def test_an_install_into_usr_local_of_a_bare_distribution_is_still_copied_whole() -> None:
+    result = refactor(_on("debian:bookworm", "cmake -S . -B build && cmake --build build && cmake --install build"))
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /usr/local /usr/local\n" in result.text and "/opt/staged" not in result.text
+
+
+@pytest.mark.parametrize("run", [
+    "./configure && make && make install",  # a configure of unknown making (ffmpeg's, nginx's)
+    "make && make install PREFIX=/usr/local",  # a hand-written Makefile (git-crypt's)
+])
+def test_a_hand_written_install_into_a_crowded_usr_local_is_left_alone(run: str) -> None:
+    result = refactor(_on("python:3.11", run))
+    assert not result.changed
+    assert result.skipped is not None
+    assert "where python:3.11 has files of its own" in result.skipped
+    assert "not staged apart with DESTDIR: nothing shows that automake or cmake wrote the Makefile" in result.skipped
+
+
+def test_ldconfig_is_repeated_once_the_staged_libraries_are_copied() -> None:
+    result = refactor(_on("python:3.11", "cmake -S . -B build && cmake --build build && cmake --install build",
+                          "RUN ldconfig\n"))
+    assert result.changed, result.skipped
+    runtime = result.text.partition("AS runner")[2]
+    assert runtime.index(STAGED) < runtime.index("RUN ldconfig\n")

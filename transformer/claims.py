@@ -132,6 +132,7 @@ class Claim:
     tools: tuple[str, ...] | None = None  # SETUP: the commands the runtime needs to repeat it (None: its name)
     paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
+    reads_outputs: bool = False  # SETUP: it reads what the build leaves wherever it lies (ldconfig's cache)
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get

@@ -298,6 +298,8 @@ class RunVersions:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
         if all(carried(c, d.workdir, self.artifacts, cl.paths) for c, cl in setups):
             return Place.DROP
+        if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
+            return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         if k <= self.plan.last_build and any(inside(p, a.path) or inside(a.path, p) for _, cl in setups
                                              for p in cl.paths for a in self.artifacts):
             return Place.AFTER

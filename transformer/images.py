@@ -65,6 +65,17 @@ class Family:
     spec: dict[str, str]
 
 
+# /usr/local and the folders an install fills under it
+USR_LOCAL = frozenset({"/usr/local", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib", "/usr/local/share",
+                       "/usr/local/include", "/usr/local/etc", "/usr/local/libexec"})
+
+
+def usr_local_has_files(ref: ImageRef) -> bool:
+    """Whether the image may have files of its own under /usr/local (python's, node's, gcc's own build; any
+    image the data do not know as a bare distribution's): what a build adds there cannot be copied whole."""
+    return ref.repo not in data("images.json")["usr_local_empty"] or bool(ref.registry)
+
+
 def family_of(ref: ImageRef) -> Family | None:
     families = data("images.json")["families"]
     spec = families.get(ref.repo) if not ref.registry or ref.registry == "docker.io" else None

@@ -18,7 +18,7 @@ from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
 from .distro import Release, release_of
-from .images import ImageRef, data, family_of
+from .images import USR_LOCAL, ImageRef, family_of, usr_local_has_files
 from .official import chain, inherited
 from .packages import LibrarySource, PackageSet, left_alone, runtime_packages
 from .passes import PASSES
@@ -224,20 +224,15 @@ def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:
     return None
 
 
-_USR_LOCAL = frozenset({"/usr/local", "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib", "/usr/local/share",
-                        "/usr/local/include", "/usr/local/etc", "/usr/local/libexec"})
-
-
 def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -> str | None:
     """A build that installs under /usr/local is copied whole only from an image with nothing there of its
     own (a distribution's); elsewhere (gcc's compiler, golang's Go live there) the copy would carry them."""
-    ref = ImageRef.parse(image)
-    if ref.repo in data("images.json")["usr_local_empty"] and not ref.registry:
+    if not usr_local_has_files(ImageRef.parse(image)):
         return None
     for a in artifacts:
-        if a.path in _USR_LOCAL and not (kind == "python" and a.path == "/usr/local/bin"):
+        if a.path in USR_LOCAL and not (kind == "python" and a.path == "/usr/local/bin"):
             return (f"the build installs under {a.path}, where {image} has files of its own: what the build added "
-                    "cannot be told apart to copy it alone")
+                    f"cannot be told apart to copy it alone ({a.reason})")
     return None
 
 

@@ -222,8 +222,9 @@ class Walker:
         index = len(s.decisions)
         if role is Role.BUILD:
             self._build(index, claims)
-        elif role is Role.TEST:
-            s.has_tests = True
+        else:  # `RUN rm -rf /build`: a build output a later step removes is not in the builder to copy
+            s.artifacts = [a for a in s.artifacts if not any(inside(a.path, r) for c in claims for r in c.removes)]
+            s.has_tests = s.has_tests or role is Role.TEST
         self._add(group, where, role, tuple(claims), facts)
 
     # RUN ---------------------------------------------------------------------
@@ -262,6 +263,11 @@ class Walker:
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
+            moved = _moved_from_root(c, ctx) if "/" in ctx.outputs else None
+            if moved is not None:  # `unzip web2py.zip && mv web2py-R-2.9 /home/web2py`: the folder it made
+                claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, moved, "is moved")) for k in claims]
+                s.artifacts = list(_named(tuple(s.artifacts), moved, "is moved"))
+                ctx = dataclasses.replace(ctx, outputs=tuple(moved if o == "/" else o for o in ctx.outputs))
             if c.name == "cd" and c.depth == 0:  # the commands after it run there
                 folder = _cd(resolved(c, dict(ctx.env)), ctx)
                 if ctx.workdir == "/" and _names_an_archive(folder):
@@ -295,10 +301,30 @@ def _names_an_archive(folder: str) -> bool:
     return posixpath.dirname(folder) == "/" and folder not in _SYSTEM_TOP and "?" not in folder
 
 
-def _named(artifacts: tuple[Artifact, ...], folder: str) -> tuple[Artifact, ...]:
-    """The archive unpacked in / taken as the folder the build goes into: source archives hold one folder."""
-    return tuple(Artifact(folder, reason=f"{a.reason.split(' (', 1)[0]}; the build goes into {folder}, taken "
+def _named(artifacts: tuple[Artifact, ...], folder: str, how: str = "goes into") -> tuple[Artifact, ...]:
+    """The archive unpacked in / taken as the folder the build goes into (or moves, or copies from): an
+    archive holds one folder."""
+    verb = {"goes into": "the build goes into", "is moved": "the build moves"}.get(how, "the build uses")
+    return tuple(Artifact(folder, reason=f"{a.reason.split(' (', 1)[0]}; {verb} {folder}, taken "
                           "as the folder it makes", whole_dir=True) if a.unnamed else a for a in artifacts)
+
+
+_MOVERS = frozenset({"mv", "cp"})
+
+
+def _moved_from_root(cmd: Command, ctx: RunContext) -> str | None:
+    """The folder of / a `mv` or `cp` in / takes its sources from (``mv web2py-R-2.9 /home/web2py``,
+    ``mv docker/* /usr/local/bin``), when that folder may be what an archive unpacked in / made; else None."""
+    if cmd.name not in _MOVERS or ctx.workdir != "/":
+        return None
+    words = [w for w in cmd.args if w is not None and not w.startswith("-")]
+    if len(words) < 2 or len(words) != len([w for w in cmd.args if w is None or not w.startswith("-")]):
+        return None
+    tops = {"/" + ctx.abspath(w).strip("/").split("/", 1)[0] for w in words[:-1] if "$" not in w}
+    if len(tops) != 1 or len(words[:-1]) != len([w for w in words[:-1] if "$" not in w]):
+        return None
+    top = tops.pop()
+    return top if _names_an_archive(top) and "*" not in top else None
 
 
 def _scratch(path: str) -> bool:

@@ -6,6 +6,7 @@ import posixpath
 
 from ..analysis import Artifact, Claim, Makefiles, Role, RunContext, option_value, positional
 from ..claims import Pass, StagedInstall
+from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import Command
 
 NAME = "native"
@@ -20,9 +21,12 @@ _BUILDERS = ("cmake", "ninja", "meson", "autoreconf", "autoconf", "automake", "a
 _INSTALLS = frozenset({"install", "install-strip", "install-exec", "install-data"})
 # prefixes the distribution's packages fill: an install there cannot be told apart from them
 _SYSTEM_PREFIXES = frozenset({"/", "/usr", "/bin", "/lib", "/usr/lib", "/usr/bin", "/usr/share", "/etc"})
-# the folder of the tool's own where the builder stages an install into /usr a second time (DESTDIR)
+# the folder of the tool's own where the builder stages an install into /usr (or into a /usr/local the image
+# has files of its own in) a second time (DESTDIR)
 STAGING = "/opt/staged"
-_STAGED_PREFIXES = frozenset({"/usr"})  # libraries land in /usr/lib: the loader finds them with no cache
+# libraries land in /usr/lib, where the loader finds them with no cache; under /usr/local they are where the
+# install put them, and an `ldconfig` the file runs after it is repeated once they are copied
+_STAGED_PREFIXES = frozenset({"/usr"}) | USR_LOCAL
 # the scripts that run automake (autoreconf does when the project has a Makefile.am; autogen.sh is its wrapper)
 _AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
 # options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
@@ -91,26 +95,47 @@ def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: 
     if "$" in prefix:
         return None
     prefix = ctx.abspath(prefix)
+    what = f"what {installer} installed"
     if prefix in _SYSTEM_PREFIXES:
         return _staged(cmd, ctx, prefix, shown, made, where)
+    if prefix in USR_LOCAL and usr_local_has_files(ctx.image):
+        if _honours(made) and _stageable(cmd, ctx):
+            return _staged(cmd, ctx, prefix, shown, made, where)
+        # copied whole, which the plan refuses when nothing else leaves the file alone first
+        what += ("; not staged apart: the command is in a pipeline" if _honours(made) else
+                 f"; not staged apart with DESTDIR: nothing shows that automake or cmake wrote the Makefile of "
+                 f"{where}, and a hand-written one may ignore it")
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into " + prefix,
-                 artifacts=(Artifact(prefix, reason=f"what {installer} installed", whole_dir=True),))
+                 artifacts=(Artifact(prefix, reason=what, whole_dir=True),))
+
+
+def _honours(made: Makefiles | None) -> bool:
+    return made in (Makefiles.AUTOCONF, Makefiles.CMAKE)
+
+
+def _stageable(cmd: Command, ctx: RunContext) -> bool:
+    """Whether the tool can add a second install to the command (not in a pipeline)."""
+    return not cmd.negated and ctx.piped_from is None
 
 
 def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None,
             where: str = "") -> Claim:
-    """An install into the system's own folders: staged a second time into a folder of the tool's own
-    when the build files honour DESTDIR (autoconf/automake's and cmake's do), else blocked."""
-    mixed = (f"`{shown}` installs into {prefix}, among the files of the system's packages: what the build "
-             "added cannot be copied apart")
+    """An install into the system's own folders (or into a /usr/local where the image has files of its own):
+    staged a second time into a folder of the tool's own when the build files honour DESTDIR (autoconf/automake's
+    and cmake's do), else blocked."""
+    among = f"where {ctx.image.shown} has files of its own" if prefix in USR_LOCAL else \
+        "among the files of the system's packages"
+    mixed = f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
     if prefix not in _STAGED_PREFIXES:
         return Claim(Role.BLOCKED, NAME, mixed)
-    if made not in (Makefiles.AUTOCONF, Makefiles.CMAKE):
+    if made is None or not _honours(made):
         return Claim(Role.BLOCKED, NAME, mixed + f"; nothing in the stage shows that automake (autoreconf, "
                                               f"autogen.sh) or cmake wrote the Makefile of {where}, and a "
                                               "hand-written Makefile may ignore DESTDIR, so the tool cannot "
-                                              "install a copy apart")
-    if cmd.negated or ctx.piped_from is not None:
+                                              "install a copy apart (one that ignores it would fail the build at "
+                                              "the copy of the staged folder, but one that honours it for some "
+                                              "files only would leave the others out of the runtime unseen)")
+    if not _stageable(cmd, ctx):
         return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
                                               "pipeline")
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {prefix}; the builder also installs it into "

@@ -149,16 +149,28 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
             any(_scratch(s) for s in source_paths):
         if _scratch(dest):
             return Claim(Role.NEUTRAL, NAME, "moves scratch files")
-        targets = [posixpath.join(dest, posixpath.basename(s)) for s in source_paths] \
-            if _a_folder(str(words[-1]), dest, len(sources), ctx) else [dest]
+        into = _a_folder(str(words[-1]), dest, len(sources), ctx)
+        pattern = next((str(w) for w in sources if str(w).endswith("*")), None)
+        if into and pattern is not None and dest in _SYSTEM_FOLDERS:
+            return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` puts the files {pattern} matches into {dest}, among the "
+                                             "files of the system's packages: which files it adds is not known, so "
+                                             "they cannot be copied apart")
+        # `mv docker/* /usr/local/bin/`: the folder's files, whose names are not known, land in the destination
+        targets = [(dest, True) if into and str(w).endswith("*") else
+                   (posixpath.join(dest, posixpath.basename(p)) if into else dest, False)
+                   for w, p in zip(sources, source_paths, strict=True)]
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts a build output in place at {dest}",
-                     artifacts=tuple(Artifact(t, reason="a build output put in place") for t in targets),
+                     artifacts=tuple(dict.fromkeys(Artifact(t, reason="a build output put in place", whole_dir=whole)
+                                                   for t, whole in targets)),
                      removes=tuple(source_paths) if cmd.name == "mv" else ())
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
 
 
+# folders the distribution's packages fill: files put there by a pattern cannot be told apart from theirs
+_SYSTEM_FOLDERS = frozenset({"/", "/bin", "/sbin", "/lib", "/lib64", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib",
+                             "/usr/lib64", "/usr/share", "/usr/include", "/etc"})
 # what a copy of the files carries along (modes, the files themselves; not owners: the runtime may run as
 # another user)
 _CARRIED = frozenset({"chmod", "touch", "mkdir"})
@@ -315,6 +327,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in table["neutral"] and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)
     rule = table["setup"].get(name)
+    if name == "ldconfig" and not _written(cmd):  # the loader's cache lists the libraries found on disk
+        return Claim(Role.SETUP, NAME, "`ldconfig` refreshes the loader's cache of libraries; the runtime repeats "
+                                       "it", reads_outputs=True)
     if rule is not None:
         return _setup(cmd, ctx, rule)
     if name == "strip":
