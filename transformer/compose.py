@@ -999,8 +999,9 @@ class Composer:
             env = "".join(f"{k}={shlex.quote(v)} " for k, v in self.plan.package_env)
             self.changes.append(Change("packages", f"the runtime installs the packages the builder listed in "
                                                    f"{linked.LIST}"))
-            return [self.line(f"{self.kw('copy')} --from={self.builder_name} {linked.LIST} {linked.LIST}"),
-                    self.line(f"{self.kw('run')} {linked.runtime_install(extra, env)}")]
+            gap = self.style.newline if self._uses_blank_lines() else ""  # two kinds: a group each, as tally wants
+            return [gap + self.line(f"{self.kw('copy')} --from={self.builder_name} {linked.LIST} {linked.LIST}"),
+                    gap + self.line(f"{self.kw('run')} {linked.runtime_install(extra, env)}")]
         return [self._install(extra)] if extra else []
 
     def _install(self, packages: Iterable[str]) -> str:
