@@ -189,12 +189,14 @@ def _same_release(builder: str, runtime: str) -> bool:
     if runtime == builder:
         return True
     b, r = ImageRef.parse(builder), ImageRef.parse(runtime)
+    words = [w for w in r.tag.split("-") if w != "slim"]
+    if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == b.tag.split("-"):
+        return True
     if r.repo in ("debian", "ubuntu") and not r.registry:
         release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
                         if ImageRef.parse(c).repo in ("debian", "ubuntu", "buildpack-deps")), None)
         return release is not None and r.tag.split("-")[0] == release
-    words = [w for w in r.tag.split("-") if w != "slim"]
-    return (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == b.tag.split("-")
+    return False
 
 
 def _image_folders(builder: str, scanned: tuple[str, ...]) -> tuple[str, ...]:
