@@ -36,7 +36,20 @@ class Expect:
 
 PY_BUILD = ("pip install", "gcc", "build-essential", "-dev ")
 
+LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages "
+               "&& rm -rf /var/lib/apt/lists/*")
+
 EXPECT: dict[str, Expect] = {
+    # jessie: the gems' libraries are not guessed (mysql2's is named differently by release) but listed by the
+    # builder (ldd) and installed from that list; nodejs (the file's own) stays
+    "ruby-jessie-ldd": Expect(
+        "ruby:2.3-slim", frozenset({"/usr/local/bundle", "/app", "/opt/runtime-packages"}),
+        packages=frozenset({"nodejs"}), has=(LDD_INSTALL,),
+        lacks=("bundle install", "-dev", "libmysqlclient", "libmariadb", "build-essential")),
+    # trusty: boost's libraries come from the builder's list; the compiler and libboost-all-dev stay behind
+    "cpp-boost-trusty-ldd": Expect(
+        "ubuntu:14.04", frozenset({"/usr/local/bin/app", "/opt/runtime-packages"}), gets=("/usr/local/bin/app",),
+        has=(LDD_INSTALL,), lacks=("g++", "-dev", "libboost")),
     # libpq-dev was for psycopg2's build: its run-time library libpq5 stays, the compiler and headers go
     "pip-prefix-libpq": Expect(
         "python:3.12-slim", frozenset({"/opt/venv"}), packages=frozenset({"libpq5"}),

@@ -80,15 +80,24 @@ def test_a_slim_tag_that_was_never_published_is_not_used() -> None:
 def test_a_gem_library_named_differently_by_release_on_an_unknown_release_is_not_guessed() -> None:
     """ruby:2.2.4 is jessie, which the data do not know: mysql2's library (libmariadb3 on bookworm,
     libmysqlclient20 on older releases) would be a guess that fails the build; and the -dev package the gem
-    table names, default-libmysqlclient-dev, is not in xenial, so jessie may lack it too."""
+    table names, default-libmysqlclient-dev, is not in xenial, so jessie may lack it too. Without a lock file,
+    the builder lists what the installed gems really link to (ldd) and the runtime installs that list."""
     text = ("FROM ruby:2.2.4\nRUN apt-get update && apt-get install -y build-essential libpq-dev\n"
             "WORKDIR /app\nCOPY . .\nRUN bundle install\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
     result = refactor(text)
-    assert not result.changed
-    assert "the run-time library behind default-libmysqlclient-dev is named differently across releases" in (
-        result.skipped or "")
-    assert (result.skipped or "").endswith("the data know no default-libmysqlclient-dev on Ubuntu 16.04 (xenial), "
-                                           "so ruby:2.2.4's release may not have it either")
+    assert result.changed, result.skipped
+    builder, runner = result.text.split("FROM ruby:2.2.4-slim AS runner\n")
+    assert "-exec ldd {} ';'" in builder and "/usr/local/bundle " in builder
+    assert "COPY --from=builder /opt/runtime-packages /opt/runtime-packages\n" in runner
+    assert "xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages" in runner
+    assert "libmysqlclient" not in runner and "libmariadb" not in runner and "-dev" not in runner
+    notes = [c.message for c in result.changes]
+    assert not any("in case the bundle has them" in n for n in notes)
+    assert "Gemfile.lock is not in the build context and ruby:2.2.4's release is not in the data, where the " \
+           "libraries of common gems with native extensions (behind default-libmysqlclient-dev) are named " \
+           "differently across releases: so the run-time libraries are found in the builder by ldd, which lists " \
+           "the packages whose shared libraries the installed gems link to, and the runtime, on the same release, " \
+           "installs that list" in notes
 
 
 def test_comments_inside_a_repeated_run_are_written_once() -> None:

@@ -1,6 +1,8 @@
 """A -dev package on a release the data do not know, whose run-time library the known releases name
 differently (libssl1.0.0 ... libssl3t64): the runtime keeps the -dev package itself, which depends on the
-right library on any release, unless it pulls in a build tool or too much (then the file is left alone)."""
+right library on any release, unless it pulls in a build tool or too much: then the builder finds the run-time
+libraries with ldd in what the runtime copies (transformer/linked.py), or, where it cannot, the file is left
+alone."""
 
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ from transformer.packages import (
     PackageSet,
     cost_of,
     dev_runtime,
-    left_alone,
     runtime_libraries,
     runtime_packages,
+    unnamed,
 )
 
 
@@ -94,8 +96,8 @@ def test_a_dev_package_pulling_in_a_build_tool_leaves_the_file_alone() -> None:
                                 "(libasan0, libboost-atomic1.58.0, libboost-atomic1.65.1, libboost-atomic1.71.0 and ")
     assert found.why.endswith("ubuntu:14.04's release is not in the data; libboost-all-dev itself cannot stay in the "
                               "runtime: it pulls in gcc-12, a build tool, on Debian 12 (bookworm)")
-    assert left_alone([dev_runtime("libssl-dev", None), found]) == found.why
-    assert left_alone([dev_runtime("libssl-dev", None)]) is None
+    assert unnamed([dev_runtime("libssl-dev", None), found]) == (found,)
+    assert unnamed([dev_runtime("libssl-dev", None)]) == ()
 
 
 def _install(*names: str) -> PackageOp:
@@ -131,16 +133,22 @@ def test_an_old_ubuntu_keeps_libssl_dev_and_leaves_gcc_in_the_builder() -> None:
            "run time" in reasons
 
 
-def test_an_old_ubuntu_with_boost_is_left_alone() -> None:
-    text = SSL_ON_TRUSTY.replace("libssl-dev", "libboost-all-dev").replace("gcc -o", "g++ -o")
-    assert _skipped(text).endswith("libboost-all-dev itself cannot stay in the runtime: it pulls in gcc-12, a build "
-                                   "tool, on Debian 12 (bookworm)")
+BOOST_ON_TRUSTY = SSL_ON_TRUSTY.replace("libssl-dev", "libboost-all-dev").replace("gcc -o", "g++ -o")
+BOOST_LEFT = ("libboost-all-dev itself cannot stay in the runtime: it pulls in gcc-12, a build tool, on Debian 12 "
+              "(bookworm)")
 
 
-def test_a_large_dev_package_is_left_alone() -> None:
-    text = SSL_ON_TRUSTY.replace("libssl-dev", "freeglut3-dev")
-    assert _skipped(text).endswith("freeglut3-dev itself cannot stay in the runtime: it adds more than 100 MB to an "
-                                   "image on Debian 12 (bookworm)")
+def test_an_old_ubuntu_with_boost_is_left_alone_when_the_runtime_is_another_release() -> None:
+    """The runtime installs what the builder lists only on the builder's own release."""
+    result = refactor(BOOST_ON_TRUSTY, image_map={"ubuntu:14.04": "debian:bookworm-slim"})
+    assert not result.changed and (result.skipped or "").endswith(BOOST_LEFT)
+
+
+def test_a_large_dev_package_is_left_alone_on_another_release() -> None:
+    result = refactor(SSL_ON_TRUSTY.replace("libssl-dev", "freeglut3-dev"),
+                      image_map={"ubuntu:14.04": "debian:bookworm-slim"})
+    assert (result.skipped or "").endswith("freeglut3-dev itself cannot stay in the runtime: it adds more than "
+                                           "100 MB to an image on Debian 12 (bookworm)")
 
 
 def test_a_custom_image_is_named_in_the_reason() -> None:

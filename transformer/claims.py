@@ -23,6 +23,7 @@ from .tree import Instruction
 
 if TYPE_CHECKING:
     from .analysis import ContextReader, RunContext
+    from .packages import DevRuntime
 
 
 class Role(enum.Enum):
@@ -180,6 +181,9 @@ class Finish:
     needs_libc: bool = False  # the program needs the C library at run time
     drop_packages: tuple[str, ...] = ()  # packages the runtime image provides itself (a web server's)
     notes: tuple[str, ...] = ()
+    # -dev packages whose run-time libraries the data cannot name for the image's release (packages.LibrarySource
+    # .LEFT): the builder finds them with ldd in what the runtime copies, or (where it cannot) the file is left alone
+    by_ldd: tuple[DevRuntime, ...] = ()
 
 
 def _nothing(facts: StageFacts) -> Finish | None:

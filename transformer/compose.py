@@ -16,6 +16,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from . import linked
 from .analysis import env_pairs, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
@@ -633,6 +634,13 @@ class Composer:
         for cmd, why in self.plan.builder_after:
             out.append(cmd)
             self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
+        if self.plan.ldd_folders:
+            out += linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs)
+            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
+                                                  "whose shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
+                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
+                                       d.group.inst.start_line))
         return out
 
     # BuildKit cache mounts -------------------------------------------------------
@@ -991,6 +999,13 @@ class Composer:
         """The packages no runtime version installs (run-time libraries, tools): one install of their own."""
         done = {pkg for v in versions.values() for pkg in v.installs}
         extra = sorted((pkg for pkg in self.plan.packages if pkg not in done), key=_sort_key)  # as tally wants
+        if self.plan.ldd_folders:
+            env = "".join(f"{k}={shlex.quote(v)} " for k, v in self.plan.package_env)
+            self.changes.append(Change("packages", f"the runtime installs the packages the builder listed in "
+                                                   f"{linked.LIST}"))
+            gap = self.style.newline if self._uses_blank_lines() else ""  # two kinds: a group each, as tally wants
+            return [gap + self.line(f"{self.kw('copy')} --from={self.builder_name} {linked.LIST} {linked.LIST}"),
+                    gap + self.line(f"{self.kw('run')} {linked.runtime_install(extra, env)}")]
         return [self._install(extra)] if extra else []
 
     def _install(self, packages: Iterable[str]) -> str:

@@ -290,9 +290,18 @@ def _costs(release: str) -> tuple[dict[str, str], frozenset[str]]:
     return tools, (large | set(diff["dev_large_added"])) - set(diff["dev_large_removed"])
 
 
-def left_alone(found: Iterable[DevRuntime]) -> str | None:
-    """Why the file is left alone, when the runtime cannot be given one of ``found``."""
-    return next((d.why for d in found if d.source is LibrarySource.LEFT), None)
+def unnamed(found: Iterable[DevRuntime]) -> tuple[DevRuntime, ...]:
+    """The -dev packages of ``found`` whose run-time libraries the data cannot name, and that cannot stay
+    (LEFT): the builder finds their libraries with ldd, or the file is left alone."""
+    return tuple(d for d in found if d.source is LibrarySource.LEFT)
+
+
+def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs") -> str:
+    """Why the runtime installs what the builder lists, for the -dev packages ``found`` (LEFT)."""
+    devs = ", ".join(dict.fromkeys(d.dev for d in found))
+    return (f"the run-time libraries behind {devs} are named differently across releases and {image or 'the image'}"
+            f"'s release is not in the data, so they are found in the builder by ldd: it lists the packages whose "
+            f"shared libraries {outputs} link to, and the runtime, on the same release, installs that list")
 
 
 def runtime_libraries(

@@ -18,9 +18,10 @@ from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
 from .distro import Release, release_of
-from .images import USR_LOCAL, ImageRef, family_of, usr_local_has_files
+from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
+from .linked import can_scan
 from .official import chain, inherited
-from .packages import LibrarySource, PackageSet, left_alone, runtime_packages
+from .packages import DevRuntime, LibrarySource, PackageSet, by_ldd_note, runtime_packages, unnamed
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
@@ -62,6 +63,9 @@ class Plan:
     runtime_workdir: str = "/"  # the WORKDIR the runtime's base image sets
     run_time_files: tuple[RunTimeFiles, ...] = ()  # context files a compiled program's runtime repeats
     static_link: tuple[int, ...] = ()  # decisions whose compiler commands the builder links with -static
+    ldd_folders: tuple[str, ...] = ()  # the copied folders whose linked libraries the builder lists (linked.py)
+    ldd_skipped: tuple[str, ...] = ()  # folders the image fills itself: their libraries are not looked up
+    ldd_devs: tuple[str, ...] = ()  # -dev packages the file installs: the libraries they point to are listed too
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -86,10 +90,11 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     release = _release(resolved)
     codename = release.codename if release is not None else None
     pkgs = runtime_packages(walked.package_ops, codename, resolved)
-    left = left_alone(pkgs.fallbacks)
-    if left:
-        return Skip(left)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
+    # -dev packages the file installs whose libraries the data cannot name (a pass may have said so already)
+    installed = tuple(d for d in unnamed(pkgs.fallbacks) if d.dev not in {f.dev for f in finish.by_ldd})
+    finish = dataclasses.replace(finish, by_ldd=(*installed, *finish.by_ldd), notes=(
+        *finish.notes, *((by_ldd_note(installed, ref.shown),) if installed else ())))
     if finish.skip:
         return Skip(finish.skip)
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
@@ -101,13 +106,19 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if choice.missing:
         return Skip(choice.missing)
     kind = finish.kind or kind
-    static = _static(kind, ref, walked, choice, read_context) if not image_map else ()
+    static = _static(kind, ref, walked, choice, read_context) if not image_map and not finish.by_ldd else ()
     if static:
         choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
+    if finish.by_ldd:
+        found = _by_ldd(finish.by_ldd, resolved, choice.image, plan.artifacts)
+        if isinstance(found, Skip):
+            return found
+        plan = dataclasses.replace(plan, ldd_folders=found, ldd_skipped=_image_folders(resolved, found),
+                                   ldd_devs=tuple(d.dev for d in unnamed(pkgs.fallbacks)))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
@@ -159,6 +170,45 @@ def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
     return static_links(walked.decisions, read_context) if walked.has_cmd else ()
 
 
+def _by_ldd(found: tuple[DevRuntime, ...], builder: str, runtime: str,
+            artifacts: tuple[Artifact, ...]) -> tuple[str, ...] | Skip:
+    """The folders the builder runs ldd over (those the runtime copies), or the named skip of ``found`` when
+    it cannot: the runtime is not on the builder's release (its apt would not have the packages the builder
+    names), or what it copies is not known folder by folder."""
+    paths = tuple(dict.fromkeys(a.path.rstrip("/") or "/" for a in artifacts))
+    folders = tuple(f for f in paths if not any(f.startswith(o.rstrip("/") + "/") for o in paths if o != f))
+    if not folders or not _same_release(builder, runtime) or any(a.unnamed for a in artifacts) \
+            or not all(can_scan(f) for f in folders):
+        return Skip(found[0].why)
+    return folders
+
+
+def _same_release(builder: str, runtime: str) -> bool:
+    """Whether ``runtime`` is ``builder`` or its family's slim variant, or the slim Debian image of the release
+    ``builder``'s chain of bases ends on: the same release, whichever it is."""
+    if runtime == builder:
+        return True
+    b, r = ImageRef.parse(builder), ImageRef.parse(runtime)
+    words = [w for w in r.tag.split("-") if w != "slim"]
+    if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == b.tag.split("-"):
+        return True
+    if r.repo in ("debian", "ubuntu") and not r.registry:
+        release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
+                        if ImageRef.parse(c).repo in ("debian", "ubuntu", "buildpack-deps")), None)
+        return release is not None and r.tag.split("-")[0] == release
+    return False
+
+
+def _image_folders(builder: str, scanned: tuple[str, ...]) -> tuple[str, ...]:
+    """The folders with files of the builder image's own (a language image's /usr/local: libruby, libpython, which
+    its slim variant has too), whose libraries dpkg does not know: the builder does not look them up. An image
+    whose /usr/local is empty, or that the data do not know, has them looked up, so that a library the build put
+    there and the runtime does not copy fails the build instead of the program."""
+    ref = ImageRef.parse(builder)
+    own = family_of(ref) is not None and not ref.registry and ref.repo not in data("images.json")["usr_local_empty"]
+    return ("/usr/local",) if own and "/usr/local" not in scanned else ()
+
+
 def _base_workdir(image: str) -> str:
     """The WORKDIR an image gives what is built on it ("/" for an image the data do not know)."""
     base = inherited(image)
@@ -197,6 +247,7 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
         needs_libc=any(f.needs_libc for f in found),
         drop_packages=tuple(p for f in found for p in f.drop_packages),
         notes=tuple(n for f in found for n in f.notes),
+        by_ldd=tuple(dict.fromkeys(d for f in found for d in f.by_ldd)),
     )
 
 

@@ -52,14 +52,15 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     tools = runtime_tools(walked.decisions, read_context)
     with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) \
         or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts) \
-        or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools)
+        or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools) \
+        or bool(finish.by_ldd)
     overrides = spec.overrides
     if finish.runtime_image:
         overrides = {spec.written: finish.runtime_image, **overrides}
     image = _image(spec, with_packages, overrides, notes)
     keep = [p for p in list(pkgs.keep) + list(finish.runtime_packages) if p not in finish.drop_packages]
     keep = list(dict.fromkeys(keep))
-    manager = pkgs.manager or ("apt" if finish.runtime_packages else None)
+    manager = pkgs.manager or ("apt" if finish.runtime_packages or finish.by_ldd else None)
     if image != spec.written and not spec.alpine:
         packages_of = data("commands.json")["runtime_tools"]
         for tool, where in tools:

@@ -16,7 +16,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, o
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
-from ..packages import left_alone, maps, runtime_libraries
+from ..packages import by_ldd_note, maps, runtime_libraries, unnamed
 from ..pysource import django_settings, setup_py
 from ..shell import Command
 
@@ -940,13 +940,13 @@ def _native_finish(facts: StageFacts) -> Finish | None:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
     found = runtime_libraries(natives, list(facts.kept_packages), facts.release, facts.image.shown)
-    left = left_alone(d for _, d in found)
-    if left:
-        return Finish(skip=left)
     if not found:
         return None
-    return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
-                  notes=tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in found))
+    left = unnamed(d for _, d in found)
+    named = [(project, d) for project, d in found if d not in left]
+    notes = tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in named)
+    return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages), by_ldd=left,
+                  notes=(*notes, by_ldd_note(left, facts.image.shown, "the installed packages")) if left else notes)
 
 
 def _package_manager(facts: StageFacts) -> str | None:

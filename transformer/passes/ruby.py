@@ -16,7 +16,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
 from ..claims import Finish, Pass, StageFacts
 from ..images import data
 from ..official import known_repositories
-from ..packages import left_alone, runtime_libraries
+from ..packages import DevRuntime, by_ldd_note, runtime_libraries, unnamed
 from ..shell import Command
 
 NAME = "ruby"
@@ -188,13 +188,23 @@ def finish(facts: StageFacts) -> Finish | None:
                      f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
     found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
-    left = left_alone(d for _, d in found)
-    if left:
-        return Finish(skip=left)
+    left = unnamed(d for _, d in found)
+    if left:  # the builder reads what the installed gems link to: no library is named, nor guessed
+        return Finish(by_ldd=left, notes=(_by_ldd_note(left, facts, lock=not notes),))
     if not found:
         return Finish(notes=tuple(notes)) if notes else None
     return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
                   notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in found)))
+
+
+def _by_ldd_note(left: tuple[DevRuntime, ...], facts: StageFacts, lock: bool) -> str:
+    if lock:
+        return by_ldd_note(left, facts.image.shown, "the gems' native extensions")
+    devs = ", ".join(dict.fromkeys(d.dev for d in left))
+    return (f"Gemfile.lock is not in the build context and {facts.image.shown}'s release is not in the data, where "
+            f"the libraries of common gems with native extensions (behind {devs}) are named differently across "
+            "releases: so the run-time libraries are found in the builder by ldd, which lists the packages whose "
+            "shared libraries the installed gems link to, and the runtime, on the same release, installs that list")
 
 
 PASS = Pass(NAME, "gem and bundle installs (GEM_HOME, bundle path, deployment), asset precompilation", claim, finish)

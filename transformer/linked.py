@@ -1,0 +1,71 @@
+"""The Debian packages whose shared libraries a build's outputs link to, found in the builder itself.
+
+Where the data cannot name a ``-dev`` package's run-time library for the image's release (a release
+too old for the archives the data were read from), the builder names them: it runs ``ldd`` on the
+files of the folders the runtime copies, asks ``dpkg-query --search`` which package owns each library
+they link to, and writes those packages, one a line, into :data:`LIST`; the runtime, on the same
+release, copies the list and installs it with apt-get. Libraries inside the copied folders come with
+the copy and are not looked up; neither are those under a folder the image fills itself
+(``/usr/local`` of the language images: libruby, libpython, which its slim variant has too). A library
+no package owns and the runtime does not copy makes ``dpkg-query`` fail, and with it the build.
+
+The shell is written for ``sh`` (dash) without pipes (hadolint's DL4006 asks for pipefail, which dash
+lacks): each step reads and writes a file under ``/tmp``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+LIST = "/opt/runtime-packages"  # the packages the runtime installs, one a line
+_SCRATCH = "/tmp/runtime-libraries"  # the builder's working files (removed once the list is written)
+_SAFE = re.compile(r"^/[A-Za-z0-9._@+/-]*$")
+_PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
+
+
+def can_scan(folder: str) -> bool:
+    """Whether ``folder`` can be written into the scan as it is (no quoting, no sed or glob character)."""
+    return bool(_SAFE.match(folder)) and "//" not in folder
+
+
+def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = ()) -> tuple[str, ...]:
+    """The builder's commands (to chain with ``&&``) that write :data:`LIST` from what the files of
+    ``folders`` link to, leaving out the libraries inside ``folders`` and ``skipped``. The libraries the
+    ``-dev`` packages ``devs`` (which the file installs) point to are listed too, as a program may load them
+    without linking them (dlopen, Python's ctypes); a -dev package the build removed has none to give."""
+    inside = [f.rstrip("/") or "/" for f in (*folders, *skipped)]
+    assert all(can_scan(f) for f in inside) and all(_PACKAGE.match(d) for d in devs), (inside, devs)
+    roots = " ".join(inside[: len(folders)])
+    drop = " ".join(f"-e '\\|=> {f}/|d'" for f in inside if not any(f.startswith(o + "/") for o in inside))
+    # `libpq.so.5 => /lib/x86_64-linux-gnu/libpq.so.5 (0x...)` -> `*/lib/x86_64-linux-gnu/libpq.so.5`: with /usr
+    # or without, as dpkg may list it under either on a merged /usr
+    pattern = r"-e 's|.*=> \(/usr\)\{0,1\}\(/[^ ]*\) (0x.*|*\2|p'"
+    own = (
+        f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
+        f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
+        f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
+        f"sed -n 's|^\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p' {_SCRATCH}/dev-libraries >> {_SCRATCH}/libraries",
+    ) if devs else ()
+    return (
+        f"mkdir -p {_SCRATCH}",
+        f"find {roots} -type f \\( -name '*.so' -o -name '*.so.*' -o -perm -u+x \\) -exec ldd {{}} ';' "
+        f"> {_SCRATCH}/ldd 2>/dev/null",
+        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
+        *own,
+        f"sort -u -o {_SCRATCH}/libraries {_SCRATCH}/libraries",
+        f"xargs -r dpkg-query --search < {_SCRATCH}/libraries > {_SCRATCH}/owners",
+        # `libpq5:amd64: /usr/lib/...` -> libpq5; no -dev package (a linker script such as libc.so is one's), and
+        # dpkg's `diversion by ...` lines do not match
+        f"sed -n -e '/^[^ :,]*-dev[:,]/d' -e 's/^\\([^ :,]*\\)[:,].*/\\1/p' {_SCRATCH}/owners > {_SCRATCH}/packages",
+        f"sort -u -o {LIST} {_SCRATCH}/packages",
+        f"rm -rf {_SCRATCH}",
+    )
+
+
+def runtime_install(packages: Sequence[str] = (), env: str = "") -> str:
+    """The runtime's shell command that installs :data:`LIST` (and ``packages``), with apt's lists removed;
+    ``env``: assignments for apt-get (``DEBIAN_FRONTEND=noninteractive ``)."""
+    named = f"{env}apt-get install -y --no-install-recommends {' '.join(packages)} && " if packages else ""
+    return (f"apt-get update && {named}{env}xargs -r apt-get install -y --no-install-recommends < {LIST} "
+            "&& rm -rf /var/lib/apt/lists/*")
