@@ -506,3 +506,34 @@ def test_commands_of_essential_packages_are_in_every_debian_image() -> None:
     assert result.changed, result.reason
     out = runner(text)
     assert "ldconfig" in out and "localedef -i en_US" in out and "gcc" not in out
+
+
+def test_make_j_without_a_number_leaves_the_next_word_a_target() -> None:
+    """GNU make's -j takes a value only when it is a number: `make -j install` installs."""
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y build-essential autoconf automake\n"
+            "COPY . /src\nRUN cd /src && ./autogen.sh && ./configure --prefix=/usr && make -j install\n"
+            "CMD [\"/usr/bin/app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "make -j install DESTDIR=/opt/staged && make -j install" in result.text
+    assert "COPY --from=builder /opt/staged /" in runner(text)
+
+
+def test_removals_of_system_files_are_repeated_with_no_workdir() -> None:
+    """With no WORKDIR (/), `rm` of the base image's or a package's files changes the image: the runtime
+    repeats it (nginx's default site, `rm /bin/sh` before `ln -s /bin/bash /bin/sh`); removing a folder of
+    the app that the build fills later is not repeated."""
+    text = ("FROM ubuntu:22.04\nRUN rm /bin/sh && ln -s /bin/bash /bin/sh\nRUN rm -rf /srv\n"
+            "RUN apt-get update && apt-get install -y gcc nginx && rm /etc/nginx/sites-enabled/default\n"
+            "ADD . /srv\nRUN cd /srv && make\nCMD [\"/srv/app\"]\n")
+    out = runner(text)
+    assert "RUN rm /bin/sh && ln -s /bin/bash /bin/sh\n" in out
+    assert "rm /etc/nginx/sites-enabled/default" in out
+    assert "rm -rf /srv" not in out
+
+
+def test_removing_a_folder_the_build_fills_later_is_not_repeated_over_its_copy() -> None:
+    text = ("FROM ubuntu:22.04\nWORKDIR /app\nRUN rm -rf /srv\nRUN apt-get update && apt-get install -y gcc\n"
+            "ADD . /srv\nRUN cd /srv && make\nCMD [\"/srv/app\"]\n")
+    out = runner(text)
+    assert "rm -rf /srv" not in out and "COPY --from=builder /srv /srv" in out

@@ -174,6 +174,24 @@ def has_flag(args: tuple[str | None, ...], *names: str) -> bool:
     )
 
 
+# make's options that take the next word; -j and -l take it only when it is a number (an optional argument)
+MAKE_TAKES_VALUE = frozenset({"-C", "-f", "-o", "-W", "-I", "--file", "--directory"})
+MAKE_TAKES_NUMBER = frozenset({"-j", "-l"})
+
+
+def make_value_at(args: tuple[str | None, ...], k: int) -> bool:
+    """Whether ``args[k]`` is the value of the make option before it (``-C dir``, ``-j 4``; not ``-j install``)."""
+    before = args[k - 1] if k else None
+    word = args[k]
+    return before in MAKE_TAKES_VALUE or (before in MAKE_TAKES_NUMBER and word is not None and word.isdigit())
+
+
+def make_targets(args: tuple[str | None, ...]) -> list[str]:
+    """The targets of a make command line (no options, values of options or VAR=value assignments)."""
+    return [a for k, a in enumerate(args) if a and not make_value_at(args, k)
+            and not (a.startswith("-") and a != "-") and "=" not in a]
+
+
 def positional(args: tuple[str | None, ...], takes_value: frozenset[str] = frozenset()) -> list[str | None]:
     """Arguments that are not options (an option in ``takes_value`` eats the next word)."""
     out: list[str | None] = []

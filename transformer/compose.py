@@ -301,8 +301,11 @@ class RunVersions:
             return Place.DROP
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
-        if k <= self.plan.last_build and any(inside(p, a.path) or inside(a.path, p) for _, cl in setups
-                                             for p in cl.paths for a in self.artifacts):
+        touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths
+                      for a in self.artifacts)
+        if touches and all(cl.removes for _, cl in setups):
+            return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
+        if k <= self.plan.last_build and touches:
             return Place.AFTER
         return Place.HERE
 

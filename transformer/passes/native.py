@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import posixpath
 
-from ..analysis import Artifact, Claim, Makefiles, Role, RunContext, option_value, positional
+from ..analysis import (
+    Artifact,
+    Claim,
+    Makefiles,
+    Role,
+    RunContext,
+    make_targets,
+    make_value_at,
+    option_value,
+)
 from ..claims import Pass, StagedInstall
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import Command
@@ -35,7 +44,6 @@ _AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
                                for o in ("dependency-tracking", "silent-rules", "maintainer-mode")})
 _HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
             Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR"}
-_MAKE_OPTIONS = frozenset({"-C", "-f", "-j", "-l", "-o", "-W", "-I", "--file", "--directory"})
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -44,7 +52,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name == "make":
         directory = option_value(cmd.args, "-C")
         where = ctx.abspath(directory) if directory else ctx.workdir
-        targets = [t for t in positional(cmd.args, frozenset({"-C", "-f", "-j", "-l"})) if t and "=" not in t]
+        targets = make_targets(cmd.args)
         if targets and all(t in ("test", "check", "tests") for t in targets):
             return Claim(Role.TEST, NAME, "`make test` runs the tests")
         other = next((t for t in targets if t.startswith("install-") and t not in _INSTALLS), None)
@@ -151,9 +159,10 @@ def _copy(cmd: Command, shown: str) -> StagedInstall:
         return StagedInstall(STAGING, cmd.start, cmd.argv[0].start, f"DESTDIR={STAGING} ", cmd.end)
     drop: list[tuple[int, int]] = []
     words = cmd.argv[1:]
+    values = tuple(w.value for w in words)
     for k, w in enumerate(words):
         value = w.value or ""
-        if k and words[k - 1].value in _MAKE_OPTIONS:  # the value of -C, -f...
+        if make_value_at(values, k):  # the value of -C, -f, -j 4...
             continue
         if value and not value.startswith("-") and "=" not in value and value not in _INSTALLS:
             drop.append((w.start, w.end))  # `make install clean`: the copy only installs

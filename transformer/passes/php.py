@@ -23,7 +23,17 @@ import json
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional, read_from_context
+from ..analysis import (
+    Artifact,
+    Claim,
+    Role,
+    RunContext,
+    has_flag,
+    make_targets,
+    option_value,
+    positional,
+    read_from_context,
+)
 from ..claims import Finish, Pass, StageFacts
 from ..shell import Command, Word
 
@@ -209,7 +219,7 @@ def _phpize(cmd: Command, ctx: RunContext) -> Claim | None:
                      sets_env=((_PHPIZE_EXT_DIR, ext_dir),))
     if name != "make":
         return None
-    targets = [t for t in positional(cmd.args, frozenset({"-C", "-f", "-j", "-l"})) if t and "=" not in t]
+    targets = make_targets(cmd.args)
     if targets and all(t in ("test", "check") for t in targets):
         return Claim(Role.TEST, NAME, "`make test` runs the extension's tests")
     if "install" not in targets:

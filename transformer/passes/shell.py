@@ -187,6 +187,10 @@ def _a_folder(word: str, dest: str, sources: int, ctx: RunContext) -> bool:
         or dest in ctx.outputs
 
 
+# the folders of the system's own files (the base image's, the packages'): a removal there changes the image
+_SYSTEM_PREFIXES = ("/etc/", "/bin/", "/sbin/", "/usr/", "/lib/", "/lib64/", "/var/")
+
+
 def _remove(cmd: Command, ctx: RunContext) -> Claim:
     """Removing caches, scratch and build outputs follows the build; removing files the base image or the
     context brought (nginx's default site, a sample config) changes the image: the runtime repeats it."""
@@ -194,10 +198,13 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     # `rm -rf /*` removes everything; `rm -rf *` what the current folder holds
-    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or ("/" if t.startswith("/") else "."))
-                    for t in targets if t and "$" not in t)
+    static = [t for t in targets if t and "$" not in t]
+    removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or ("/" if t.startswith("/") else ".")) for t in static)
+    # what lies in the working folder follows the build; with no WORKDIR (/), all but the system's own folders
+    in_workdir = {r for r in removes if _inside(r, ctx.workdir)
+                  and (ctx.workdir != "/" or not r.startswith(_SYSTEM_PREFIXES))}
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
-               and not _inside(r, ctx.workdir) and not r.startswith(("/root/.", "/home/"))]
+               and r not in in_workdir and not r.startswith(("/root/.", "/home/"))]
     if lasting and len(removes) == len([t for t in targets if t]) and not any(_inside(r, "/usr/src") for r in removes):
         return Claim(Role.SETUP, NAME, "`rm` removes files of the image; the runtime repeats it", paths=tuple(lasting),
                      removes=removes)
