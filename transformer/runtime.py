@@ -87,12 +87,16 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     runtime: in its image, from a package it keeps, or from a package it installs for them. Returns why
     not, when a tool comes only from a build-only package or no package is known for it."""
     needed = _tools_of_setup(walked, finish.artifacts or walked.artifacts)
-    if not needed:
+    installers = _tools_of_installs(walked, keep)
+    if not needed and not installers:
         return None
     release = release_of(spec.resolved if image == spec.written else image)
     present = commands_in(image if image != spec.written else spec.resolved)
     family = family_of(ImageRef.parse(image))
     own = frozenset(family.spec.get("commands", ())) if family is not None else frozenset()
+    for tool, line in installers.items():  # an image's own command (bitnami's install_packages): no package has it
+        if not (image == spec.written or tool in own or (present is not None and tool in present)):
+            return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
         provider = (package_providing(tool, release) if release is not None
                     else None if spec.alpine else package_providing_everywhere(tool))
@@ -115,6 +119,14 @@ def _essential(tool: str) -> bool:
     data do not model still has it."""
     provider = package_providing(tool, Release.BOOKWORM)
     return provider in data("images.json")["essential_packages"]
+
+
+def _tools_of_installs(walked: Walked, keep: Sequence[str]) -> dict[str, int]:
+    """command -> line, for the package commands of another name (``install_packages``) whose install the
+    runtime repeats (it installs a package the runtime keeps)."""
+    return {t: d.group.inst.start_line for d in walked.decisions if d.where is not Where.TEST for c in d.claims
+            if c.role is Role.PACKAGES and c.tools and c.packages is not None
+            and set(c.packages.packages) & set(keep) for t in c.tools}
 
 
 def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, int]:

@@ -414,7 +414,25 @@ def resolved(cmd: Command, env: dict[str, str]) -> Command:
     if all(w.value is not None for w in cmd.argv) or not env:
         return cmd
     words = tuple(w if w.value is not None else dataclasses.replace(w, value=resolve(w, env)) for w in cmd.argv)
-    return dataclasses.replace(cmd, argv=words)
+    return dataclasses.replace(cmd, argv=_split_command(words, env))
+
+
+_ONE_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
+_PLAIN_WORDS = re.compile(r"[A-Za-z0-9_./:=+,@%-]+(?:[ \t]+[A-Za-z0-9_./:=+,@%-]+)*")
+
+
+def _split_command(words: tuple[Word, ...], env: dict[str, str]) -> tuple[Word, ...]:
+    """``$APT_INSTALL curl`` with ``APT_INSTALL="apt-get install -y"``: an unquoted variable that names the
+    command splits into the words of its value, as the shell splits it. Only plain words (no quotes, globs
+    or further variables); each new word spans the variable's text, where an edit after the verb goes."""
+    first = words[0] if words else None
+    if first is None:
+        return words
+    m = _ONE_VARIABLE.fullmatch(first.text) if first.value is None else None
+    value = env.get(m.group(1) or m.group(2), "").strip() if m else ""
+    if not value or not _PLAIN_WORDS.fullmatch(value):
+        return words
+    return tuple(dataclasses.replace(first, value=v) for v in value.split()) + words[1:]
 
 
 def unwrapped(cmd: Command) -> Command:

@@ -133,15 +133,17 @@ def _unnamed(cmd: Command, ctx: RunContext) -> Claim | None:
 
 
 _TAR_OLD_STYLE = re.compile(r"^[A-Za-z]+$")
-_TAR_CLUSTER = re.compile(r"^-[A-Za-z]+$")
+# a cluster of short options, the last of which may hold its value (`-xzf-`: the archive read from the pipe)
+_TAR_CLUSTER = re.compile(r"^-([A-Za-z]*?[fCTXbHKLNgV]|[A-Za-z]+$)")
+_TARS = frozenset({"tar", "bsdtar"})
 
 
 def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     args = cmd.args
-    if cmd.name == "tar":
+    if cmd.name in _TARS:
         first = next((a for a in args if a is not None), "")
         extracting = has_flag(args, "-x", "--extract", "--get") or any(
-            a is not None and _TAR_CLUSTER.match(a) and "x" in a for a in args) or (
+            a is not None and (m := _TAR_CLUSTER.match(a)) is not None and "x" in m.group(1) for a in args) or (
             bool(_TAR_OLD_STYLE.match(first)) and "x" in first)
         if not extracting:
             return None
@@ -170,7 +172,8 @@ def _old_style_value(args: tuple[str | None, ...], letter: str) -> str | None:
     return args[at] if at < len(args) else None
 
 
-_GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "describe", "rev-parse", "show"})
+_GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "describe", "rev-parse", "show",
+                          "rev-list", "ls-remote", "ls-files", "for-each-ref"})
 _GIT_WORK_TREE = frozenset({"checkout", "submodule", "pull", "fetch", "reset", "am", "apply", "lfs", "remote",
                             "tag", "branch", "init", "merge", "cherry-pick", "switch", "restore", "clean",
                             "sparse-checkout", "rebase", "add", "commit", "gc"})
@@ -234,7 +237,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _installer(cmd, ctx)
     if name in ("curl", "wget"):
         return _download(cmd, ctx)
-    if name in ("tar", "unzip"):
+    if name in _TARS or name == "unzip":
         return _unpack(cmd, ctx)
     if name == "git":
         return _git(cmd, ctx)

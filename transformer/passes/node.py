@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import posixpath
+import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
@@ -60,6 +62,11 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     if not named or any(p.startswith((".", "/")) for p in named if p):
         return _global_app(name, [p for p in named if p], ctx)
     commands = tuple(_COMMAND_OF.get(_bare(p), _bare(p).removesuffix("-cli")) for p in named if p)
+    prefix = ctx.abspath(ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local")
+    if "$" not in prefix and any(o != "/" and (prefix == o or prefix.startswith(o + "/")) for o in ctx.outputs):
+        # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
+        return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally into {prefix}, which the "
+                                       "runtime copies from the builder")
     run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
     opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
     if run & set(commands) or opaque:
@@ -97,7 +104,24 @@ def _bare(package: str) -> str:
     return ("@" if package.startswith("@") else "") + head
 
 
+# a package's command run by its path: node_modules/.bin/tsc, node_modules/typescript/bin/tsc(.js)
+_PACKAGE_BIN = re.compile(r"^(?:.*/)?node_modules/(?:\.bin/|(?:@[^/]+/)?[^/]+/bin/)([^/]+?)(?:\.js)?$")
+
+
+def _by_path(cmd: Command) -> Command | None:
+    """``node ./node_modules/typescript/bin/tsc``: the package's command (``tsc``) with its arguments."""
+    if cmd.name not in ("node", "nodejs") or len(cmd.argv) < 2 or cmd.argv[1].value is None:
+        return None
+    m = _PACKAGE_BIN.match(cmd.argv[1].value)
+    if m is None:
+        return None
+    return dataclasses.replace(cmd, argv=(dataclasses.replace(cmd.argv[1], value=m.group(1)), *cmd.argv[2:]))
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
+    command = _by_path(cmd)
+    if command is not None:
+        return claim(command, ctx)
     name = cmd.name or ""
     args = cmd.args
     if name in _BUILDERS:

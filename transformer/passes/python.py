@@ -24,8 +24,10 @@ NAME = "python"
 
 _PYTHON = re.compile(r"^python(\d(\.\d+)?)?$")
 _PIP = re.compile(r"^pip(\d(\.\d+)?)?$")
-_TEST_MODULES = {"pytest", "unittest", "nose2", "tox", "nox"}
-_TEST_TOOLS = {"pytest", "py.test", "tox", "nox", "nose2"}
+# test runners, and the linters and type checkers that judge the code without changing it
+_CHECKERS = {"flake8", "pylint", "pycodestyle", "pyflakes", "pydocstyle", "mypy", "bandit"}
+_TEST_MODULES = {"pytest", "unittest", "nose2", "tox", "nox"} | _CHECKERS
+_TEST_TOOLS = {"pytest", "py.test", "tox", "nox", "nose2"} | _CHECKERS
 
 
 def _args(cmd: Command) -> tuple[str | None, ...]:
@@ -646,7 +648,8 @@ def _python_forms(cmd: Command, ctx: RunContext, name: str, args: tuple[str | No
     if args[1] == "ensurepip":
         return Claim(Role.BUILD, NAME, "`python -m ensurepip` installs pip (a build tool)")
     if args[1] in _TEST_MODULES:
-        return Claim(Role.TEST, NAME, f"`python -m {args[1]}` runs the tests")
+        return Claim(Role.TEST, NAME, f"`python -m {args[1]}` "
+                                      f"{'checks the code' if args[1] in _CHECKERS else 'runs the tests'}")
     if args[1] in ("venv", "virtualenv"):
         return _new_venv(ctx, args[2:])
     if args[1] == "compileall":
@@ -676,7 +679,7 @@ def _tools(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...
     if name == "uv" and not args[:1] == ("pip",):
         return _uv(cmd, ctx)
     if name in _TEST_TOOLS:
-        return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
+        return Claim(Role.TEST, NAME, f"`{name}` {'checks the code' if name in _CHECKERS else 'runs the tests'}")
     if name == "virtualenv":
         return _new_venv(ctx, args)
     return None
@@ -686,6 +689,9 @@ def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...])
     pip = _pip_args(cmd)
     if pip is None:
         return _script(cmd, ctx, name, args) if _PYTHON.match(name) else None
+    if pip and pip[0] == "uninstall":
+        return Claim(Role.BUILD, NAME, "`pip uninstall` removes packages from the Python the build installs into, "
+                                       "whose packages the runtime gets")
     if not pip or pip[0] != "install":
         if pip and pip[0] in ("cache", "config", "freeze", "list", "show", "check", "--version", "-V"):
             return Claim(Role.NEUTRAL, NAME)

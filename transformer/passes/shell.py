@@ -22,7 +22,7 @@ NAME = "shell"
 
 # commands that set up the shell for the commands after them: the runtime keeps them with the rest
 _SHELL_STATE = frozenset({"set", "export", "unset", "umask", "source", ".", "true", ":", "shopt", "false",
-                          "deactivate"})
+                          "deactivate", "alias", "unalias"})
 # package managers' caches: removing them serves the package installs
 _PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/var/cache/yum", "/var/cache/dnf",
                    "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg.log")
@@ -308,11 +308,79 @@ def _xargs(cmd: Command, ctx: RunContext) -> Claim | None:
                                      "pipe or a file), which the tool cannot know")
 
 
+_SERVICE_ACTIONS = frozenset({"start", "stop", "restart", "reload", "force-reload", "status", "graceful",
+                              "graceful-stop", "configtest", "-t", "-k"})
+
+
+def _database(cmd: Command) -> Claim | None:
+    """A database server started at build time (``service postgresql start``, ``/etc/init.d/mysql start``,
+    ``mysqld &``, ``pg_createcluster --start``) or a client that writes into it (``mysql -e``, ``psql -c``,
+    ``createdb``): the database's files are written into the image by the build, which no runtime stage can
+    repeat without the server's data."""
+    table = data("commands.json")["database_servers"]
+    name = cmd.name or ""
+    first = cmd.argv[0].value or ""
+    service = cmd.args[0] if name == "service" and cmd.args else name if first.startswith("/etc/init.d/") else None
+    if service is not None:
+        action = cmd.args[1 if name == "service" else 0] if len(cmd.args) > (1 if name == "service" else 0) else None
+        server = table["servers"].get(service or "")
+        if server is None or action not in ("start", "restart"):
+            return None
+        what = f"`{' '.join(w.text for w in cmd.argv)[:60]}` starts the {server[0]} server"
+    elif name in table["clients"]:
+        server = table["clients"][name]
+        what = f"`{name}` talks to the {server[0]} server"
+    elif name in table["servers"]:
+        server = table["servers"][name]
+        what = f"`{name}` sets up or runs the {server[0]} server"
+    else:
+        return None
+    if cmd.args in _QUERIES:
+        return None
+    return Claim(Role.BLOCKED, NAME, f"{what} at build time: the RUN writes a database into the image (under "
+                                     f"{server[1]}), which the tool cannot carry into a runtime stage apart from "
+                                     "the server's own files")
+
+
+def _init_script(cmd: Command) -> Claim | None:
+    """``/etc/init.d/apache2 stop``, ``apachectl start``: a service started or stopped inside a RUN ends with
+    the RUN; nothing of it lasts in the image."""
+    first = cmd.argv[0].value or ""
+    if not (first.startswith("/etc/init.d/") or cmd.name in ("apachectl", "apache2ctl")):
+        return None
+    if not cmd.args or cmd.args[0] not in _SERVICE_ACTIONS:
+        return None
+    return Claim(Role.NEUTRAL, NAME, f"`{cmd.name} {cmd.args[0]}` starts or stops a service for the RUN only")
+
+
+def _foreign(cmd: Command) -> Claim | None:
+    """An installer or build tool of an ecosystem the tool does not model (cpanm, mix, pacman...): named, so the
+    reason says what it does instead of "not understood"."""
+    why = data("commands.json")["foreign_installers"].get(cmd.name or "")
+    if why is None or cmd.args in _QUERIES:
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}`: `{cmd.name}` {why}")
+
+
+def _scanelf(cmd: Command) -> Claim | None:
+    """``scanelf --needed`` lists the libraries built programs link: Alpine builds feed the list to ``apk add``
+    (the run-time packages), a list the build makes and the tool cannot know."""
+    if cmd.name != "scanelf" or not has_flag(cmd.args, "--needed", "-n"):
+        return None
+    return Claim(Role.BLOCKED, NAME, "`scanelf --needed` lists the shared libraries of what the build made, to "
+                                     "install the packages behind them (Alpine's run-time dependencies): a list "
+                                     "made at build time, which the tool cannot know, so it cannot tell what the "
+                                     "runtime must install")
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     table = data("commands.json")
     name = cmd.name
     if name is None:
         return _variable_command(cmd)
+    found = _database(cmd) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
+    if found is not None:
+        return found
     if name == "xargs":
         return _xargs(cmd, ctx)
     if name == "patch":
@@ -341,12 +409,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _setup(cmd, ctx, rule)
     if name == "strip":
         return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
-    if cmd.args in _VERSION_QUERIES and not _written(cmd):
+    if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
     return _script(cmd, ctx)
 
 
-_VERSION_QUERIES = frozenset({("--version",), ("-version",), ("-V",), ("-v",), ("version",)})
+# `ruby --version`, `tool --help`: print, change nothing
+_QUERIES = frozenset({("--version",), ("-version",), ("-V",), ("-v",), ("version",), ("--help",), ("-h",),
+                      ("help",)})
 
 
 PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "

@@ -42,7 +42,23 @@ def _words(cmd: Command) -> tuple[str | None, ...]:
 
 def _manager(cmd: Command) -> Manager | None:
     table = data("commands.json")
-    return next((m for m in MANAGERS if cmd.name in table[m.commands_key]), None)
+    found = next((m for m in MANAGERS if cmd.name in table[m.commands_key]), None)
+    return found or _command_manager(cmd)
+
+
+def _command_manager(cmd: Command) -> Manager | None:
+    """The manager behind a command that installs packages under another name (``install_packages``)."""
+    spec = data("commands.json")["package_commands"].get(cmd.name or "")
+    return next((m for m in MANAGERS if m.name == spec["manager"]), None) if spec else None
+
+
+_STANDARD = frozenset({"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf"})
+
+
+def _tools(cmd: Command) -> tuple[str, ...] | None:
+    """A package command of another name than the family's own (``apt-fast``, ``install_packages``): the
+    runtime that repeats its install needs that command too."""
+    return None if cmd.name in _STANDARD else (cmd.name or "",)
 
 
 def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None:
@@ -52,6 +68,8 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
     m = _manager(cmd)
     if m is None:
         return None
+    if _command_manager(cmd) is not None and cmd.name not in data("commands.json")[m.commands_key]:
+        return _command_install(cmd, m, ctx)
     args = _words(cmd)
     pos = positional(args, m.value_options)
     if not pos:
@@ -67,6 +85,8 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
         if w.value is None or not w.value.startswith("-") or w.value in m.value_options:
             break
         flags_end = w.end
+    if any(a in _LEAN_OPTIONS for a in args):  # `$APT_INSTALL` set to `apt-get install --no-install-recommends`
+        flags_end = -1
     if action in m.install:
         virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
         env = tuple((k, v) for k, v in cmd.assignments if v is not None)
@@ -74,14 +94,27 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
     return PackageOp(m.name, "remove", pkgs, words=words, flags_end=flags_end, unknown=unknown)
 
 
+def _command_install(cmd: Command, m: Manager, ctx: RunContext | None) -> PackageOp | None:
+    """``install_packages curl git``: every word is a package; the command already installs lean (apt without
+    recommended packages, apk without an index cache), so no option is added (``flags_end`` -1)."""
+    words, unknown = _package_words(cmd, m, ctx, verb_seen=True)
+    if not words and unknown is None:
+        return None
+    env = tuple((k, v) for k, v in cmd.assignments if v is not None)
+    return PackageOp(m.name, "install", tuple(p for w in words for p in w.names), None, env, words, -1, unknown)
+
+
+_LEAN_OPTIONS = frozenset({"--no-install-recommends", "--no-cache"})
 _ONE_VARIABLE = re.compile(r'^"?\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))"?$')
 
 
-def _package_words(cmd: Command, m: Manager, ctx: RunContext | None) -> tuple[tuple[PackageWord, ...], str | None]:
+def _package_words(cmd: Command, m: Manager, ctx: RunContext | None,
+                   verb_seen: bool = False) -> tuple[tuple[PackageWord, ...], str | None]:
     """The words after the verb that name packages; and the first word whose packages are not known."""
     out: list[PackageWord] = []
     unknown: str | None = None
-    skip_next = seen_verb = False
+    skip_next = False
+    seen_verb = verb_seen
     for w in cmd.argv[1:]:
         if skip_next:
             skip_next = False
@@ -161,11 +194,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _manager(cmd) is None:
         return _dpkg_and_friends(cmd)
     op = packages_of(cmd, ctx)
-    if op is None and _verb(cmd) in _UPGRADES:  # the runtime's packages are upgraded as the original's
+    if op is None and _command_manager(cmd) is None and _verb(cmd) in _UPGRADES:
+        # the runtime's packages are upgraded as the original's
         return Claim(Role.PACKAGES, NAME, packages=PackageOp(_manager(cmd).name, "upgrade", ()))  # type: ignore[union-attr]
     if op is None:  # update, upgrade, clean, autoremove, makecache...: kept with the installs they serve
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
-    return Claim(Role.PACKAGES, NAME, packages=op)
+    return Claim(Role.PACKAGES, NAME, packages=op, tools=_tools(cmd))
 
 
 PASS = Pass(NAME, "system packages: apt-get/apt, apk, yum/dnf/microdnf", claim)
