@@ -65,6 +65,10 @@ class StagedInstall:
     drop: tuple[tuple[int, int], ...] = ()  # the words of the other targets (`make install clean`)
 
 
+CONDA_PREFIX = "the conda installation"
+"""The reason of an :class:`Artifact` that is a conda prefix (an installer's, and what conda adds to it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Artifact:
     """A path a build step leaves in the builder, copied to the runtime."""
@@ -180,6 +184,7 @@ class Finish:
     needs_libc: bool = False  # the program needs the C library at run time
     drop_packages: tuple[str, ...] = ()  # packages the runtime image provides itself (a web server's)
     notes: tuple[str, ...] = ()
+    cleans: tuple[str, ...] = ()  # caches inside the copied artifacts that builder_after removes (a gain)
 
 
 def _nothing(facts: StageFacts) -> Finish | None:
