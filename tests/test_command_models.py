@@ -220,12 +220,18 @@ _APP_TAIL = "COPY . /app\nRUN pip3 install /app\nCMD [\"python3\", \"-m\", \"app
 
 @pytest.mark.parametrize("run", [
     "curl -o /tmp/miniconda.sh https://repo.anaconda.com/Miniconda3.sh && /bin/bash /tmp/miniconda.sh -b -p /opt/conda",
-    "wget https://x/Miniconda2-latest-Linux-x86_64.sh && bash Miniconda2-latest-Linux-x86_64.sh -b",
-    "bash miniconda.sh -b"])
-def test_a_conda_installer_is_named_as_the_cause(run: str) -> None:
-    """A conda distribution (its own Python, libraries, package manager) is not modelled: the python pass
-    says so, before the shell pass would read the installer as an unknown script."""
+    "wget https://x/Miniconda2-latest-Linux-x86_64.sh && bash Miniconda2-latest-Linux-x86_64.sh -b"])
+def test_a_conda_installer_with_a_known_prefix_is_a_build_output(run: str) -> None:
+    """A conda installer run with -b installs into -p PREFIX or its default folder: one folder, copied whole."""
     result = refactor(f"{_APP}RUN {run}\n{_APP_TAIL}")
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /opt/conda /opt/conda" in result.text or \
+        "COPY --from=builder /root/miniconda2 /root/miniconda2" in result.text
+
+
+def test_a_conda_installer_whose_folder_is_not_known_is_named_as_the_cause() -> None:
+    """The python pass leaves conda's installers to the shell pass, which names what it cannot tell."""
+    result = refactor(f"{_APP}RUN bash miniconda.sh -b\n{_APP_TAIL}")
     assert not result.changed
     assert "installs a conda distribution" in (result.skipped or "")
 

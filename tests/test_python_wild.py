@@ -114,7 +114,7 @@ def test_django_commands_that_prepare_files_are_repeated_in_the_runtime(command:
     ("python3 -c 'import x'", "`python3 -c` runs inline Python code"),
     ("python -m foo.bar", "`python -m foo.bar` runs the module foo.bar"),
     ("conda install -y numpy", "`conda install` changes the image's conda installation"),
-    ("bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda", "installs a conda distribution"),
+    ("bash Mambaforge-Linux-x86_64.sh -b -p /opt/conda", "installs a conda distribution"),
     ("python3 setup.py install --yes USE_AVX", "with commands or arguments of its own (USE_AVX)"),
     ("python setup.py install --root=/tmp/x", "installs into folders of its own choosing"),
 ])

@@ -66,6 +66,10 @@ class StagedInstall:
     drop: tuple[tuple[int, int], ...] = ()  # the words of the other targets (`make install clean`)
 
 
+CONDA_PREFIX = "the conda installation"
+"""The reason of an :class:`Artifact` that is a conda prefix (an installer's, and what conda adds to it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Artifact:
     """A path a build step leaves in the builder, copied to the runtime."""
@@ -184,6 +188,7 @@ class Finish:
     # -dev packages whose run-time libraries the data cannot name for the image's release (packages.LibrarySource
     # .LEFT): the builder finds them with ldd in what the runtime copies, or (where it cannot) the file is left alone
     by_ldd: tuple[DevRuntime, ...] = ()
+    cleans: tuple[str, ...] = ()  # caches inside the copied artifacts that builder_after removes (a gain)
 
 
 def _nothing(facts: StageFacts) -> Finish | None:

@@ -109,7 +109,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     static = _static(kind, ref, walked, choice, read_context) if not image_map and not finish.by_ldd else ()
     if static:
         choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
-    skip = _no_gain(walked, pkgs, choice, written, kind) or _unresolved(choice, spec)
+    skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans) or _unresolved(choice, spec)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
@@ -248,6 +248,7 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
         drop_packages=tuple(p for f in found for p in f.drop_packages),
         notes=tuple(n for f in found for n in f.notes),
         by_ldd=tuple(dict.fromkeys(d for f in found for d in f.by_ldd)),
+        cleans=tuple(dict.fromkeys(c for f in found for c in f.cleans)),
     )
 
 
@@ -287,7 +288,8 @@ def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -
     return None
 
 
-def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str) -> Skip | None:
+def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,
+             cleans: tuple[str, ...] = ()) -> Skip | None:
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).
@@ -298,7 +300,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
                         "time" + hint)
         return Skip("nothing to gain from stages: nothing is built" + hint)
     caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
-                                                  for a in walked.artifacts)]
+                                                  for a in walked.artifacts)] + list(cleans)
     if not (choice.image != written or pkgs.dropped or kind in COMPILED or caches):
         return Skip("nothing to gain: the base is already slim, no build-only package is installed and no "
                     "download cache is left behind")

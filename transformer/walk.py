@@ -275,7 +275,7 @@ class Walker:
                     s.artifacts = list(_named(tuple(s.artifacts), folder))
                     ctx = dataclasses.replace(ctx, outputs=tuple(folder if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
-        return claims
+        return _removed_setup(claims)
 
     def _build(self, index: int, claims: list[Claim]) -> None:
         s = self.s
@@ -329,6 +329,18 @@ def _moved_from_root(cmd: Command, ctx: RunContext) -> str | None:
 
 def _scratch(path: str) -> bool:
     return any(inside(path, s) for s in ("/tmp", "/var/tmp", "/dev", "/proc", "/run"))
+
+
+def _removed_setup(claims: list[Claim]) -> list[Claim]:
+    """Setup of files the RUN deletes later (``chmod +x ~/miniconda.sh && ~/miniconda.sh -b && rm ~/miniconda.sh``)
+    leaves nothing: the runtime, which lacks those files, does not repeat it."""
+    out = list(claims)
+    for k, c in enumerate(claims):
+        removes = [r for later in claims[k + 1:] for r in later.removes]
+        if c.role is Role.SETUP and c.paths and not c.relative and \
+                all(any(inside(p, r) for r in removes) for p in c.paths):
+            out[k] = Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes)
+    return out
 
 
 def _caches_left(claims: list[Claim]) -> list[str]:

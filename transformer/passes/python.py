@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
-from ..claims import Environment, Finish, Pass, StageFacts
+from ..claims import CONDA_PREFIX, Environment, Finish, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
 from ..packages import by_ldd_note, maps, runtime_libraries, unnamed
@@ -85,9 +85,20 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     for part in path.split(":"):
         if part.endswith("/bin") and part not in ("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin",
                                                   "/usr/local/sbin", "/root/.local/bin", user_bin):
-            if any(s in part for s in ("venv", "virtualenv", "/opt/", ".venv")):
+            if any(s in part for s in ("venv", "virtualenv", "/opt/", ".venv")) or _conda_env(part, ctx):
                 return part[: -len("/bin")]
     return None
+
+
+def _conda_env(bin_dir: str, ctx: RunContext) -> bool:
+    """A conda prefix the file installed (``PREFIX/bin``), or one of its environments (``PREFIX/envs/NAME/bin``):
+    its pip installs into it."""
+    prefix = bin_dir[: -len("/bin")]
+    return any(prefix == out or (prefix.startswith(out + "/envs/") and prefix.count("/") == out.count("/") + 2)
+               for out in ctx.outputs if _CONDA_OUTPUT.search(out))
+
+
+_CONDA_OUTPUT = re.compile(r"(?i)conda|mamba|miniforge")
 
 
 def _home(ctx: RunContext) -> str:
@@ -611,13 +622,19 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
 
 
 _CONDA_INSTALLER = re.compile(r"(?i)^((mini|ana)conda|miniforge|mambaforge|micromamba).*\.sh$|^conda.*install.*\.sh$")
+# the installers the shell pass reads (``-b``: into ``-p PREFIX`` or the installer's default folder)
+_CONDA_SCRIPT = re.compile(r"(?i)^((mini|ana)conda|conda)[^/]*\.sh$")
 
 
 def _conda_installer(name: str, args: tuple[str | None, ...]) -> Claim | None:
-    """``bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda``: a whole Python distribution."""
+    """``bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/conda``: a whole Python distribution. Conda's own
+    installers are the shell pass's (one folder the runtime copies); the others (miniforge, micromamba...) are
+    not modelled."""
     script = posixpath.basename(args[0] or "") if name in ("bash", "sh") and args else posixpath.basename(name)
     if not _CONDA_INSTALLER.match(script):
         return None
+    if _CONDA_SCRIPT.match(script):
+        return None  # the shell pass says where it installs, or why that is not known
     return Claim(Role.BLOCKED, NAME, f"`{script}` installs a conda distribution (its own Python, libraries and "
                                      "package manager): the tool does not model conda, so what a runtime would "
                                      "need of it is not known")
@@ -669,7 +686,7 @@ def _tools(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...
     """The Python tools that are commands of their own: conda, easy_install, poetry, pipenv, uv, test runners,
     virtualenv."""
     if name == "conda" or name.endswith("/conda"):
-        return _conda(args)
+        return _conda(cmd, ctx, args)
     if name in ("easy_install", "easy_install-3") or re.match(r"^easy_install-?\d", name):
         return _into_environment(ctx, "easy_install", _venv_of(cmd, ctx), make_venv=True)
     if name == "poetry":
@@ -748,11 +765,66 @@ def _setup_py(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Cl
                                              + found.reason)
 
 
-def _conda(args: tuple[str | None, ...]) -> Claim:
+# conda's commands that change its prefix (the packages, environments, the package cache)
+_CONDA_BUILDS = frozenset({"install", "create", "update", "upgrade", "remove", "uninstall", "env", "clean",
+                           "build", "develop", "mambabuild"})
+# conda's commands that only read (or print)
+_CONDA_READS = frozenset({"list", "info", "search", "--version", "-V", "--help", "-h", "doctor", "compare"})
+
+
+def _conda_prefix(cmd: Command, ctx: RunContext) -> str | None:
+    """The prefix of the conda a command runs when an earlier step of the file installed it (the shell pass's
+    conda installer leaves it as a build output): ``PREFIX/bin/conda``, or the first folder of PATH that is
+    such a prefix's bin (an environment's bin has no conda of its own); None: the image's own conda or one
+    the tool cannot place."""
+    name = cmd.argv[0].value or ""
+    if "/" in name:
+        return _own_prefix(posixpath.dirname(posixpath.dirname(ctx.abspath(name))), ctx)
+    for part in (ctx.getenv("PATH") or "").split(":"):
+        if not part.endswith("/bin"):
+            continue
+        found = _own_prefix(part[: -len("/bin")], ctx)
+        if found is not None or part in _SYSTEM_BINS:
+            return found
+    return None
+
+
+_SYSTEM_BINS = frozenset({"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+
+
+def _own_prefix(path: str, ctx: RunContext) -> str | None:
+    """``path`` when an earlier build step of the file left it as a whole folder named as a conda prefix is
+    (/opt/conda, ~/miniconda3: a virtual environment on PATH is not one), on an image that does not ship conda."""
+    if not path or _ships_conda(ctx.image) or path not in ctx.outputs or not _CONDA_OUTPUT.search(path):
+        return None
+    return path
+
+
+def _ships_conda(image: ImageRef) -> bool:
+    """continuumio/miniconda3, conda/miniforge3, mambaorg/micromamba... have a conda of their own."""
+    return any(w in image.repo.lower() for w in ("conda", "mamba", "miniforge"))
+
+
+def _conda(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
+    """A conda the file installed itself: its commands change one folder (its prefix), a build output the
+    runtime copies whole; the image's own conda (continuumio/miniconda3...) is not modelled: its prefix is
+    part of the image, so copying it again would hold it twice."""
     verb = next((a for a in args if a and not a.startswith("-")), "")
-    return Claim(Role.BLOCKED, NAME, f"`conda {verb}` changes the image's conda installation (its Python and "
-                                     "libraries, under one prefix such as /opt/conda): a runtime would need all of "
-                                     "it, so the image is its own runtime")
+    if any(a in _CONDA_READS for a in args[:1]) or verb in _CONDA_READS:
+        return Claim(Role.NEUTRAL, NAME)
+    prefix = _conda_prefix(cmd, ctx)
+    if prefix is None:
+        return Claim(Role.BLOCKED, NAME, f"`conda {verb}` changes the image's conda installation (its Python and "
+                                         "libraries, under one prefix such as /opt/conda): a runtime would need "
+                                         "all of it, so the image is its own runtime")
+    if verb == "config" and not has_flag(args, "--system", "--env", "--file"):
+        return Claim(Role.BUILD, NAME, "`conda config` sets options (in ~/.condarc) for the conda steps after it")
+    if verb in _CONDA_BUILDS or verb == "config":
+        return Claim(Role.BUILD, NAME, f"`conda {verb}` changes the conda installation in {prefix}, which the "
+                                       "runtime copies whole",
+                     artifacts=(Artifact(prefix, reason=CONDA_PREFIX, whole_dir=True),))
+    return Claim(Role.BLOCKED, NAME, f"`conda {verb}` does what the tool does not follow (where it writes, or what "
+                                     f"it runs, besides the conda installation in {prefix})")
 
 
 # python -m MODULE: downloads of data the program reads at run time (the runtime copies them), code generators
@@ -923,13 +995,43 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
-    user = _user_base_finish(facts)
+    user = _user_base_finish(facts) or _conda_finish(facts)
     found = _native_finish(facts)
     if user is None or found is None:
         return user or found
     if user.skip or found.skip:
         return user if user.skip else found
-    return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes)
+    return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
+                  builder_after=user.builder_after, cleans=user.cleans)
+
+
+def _conda_finish(facts: StageFacts) -> Finish | None:
+    """A conda the file installs keeps the packages it downloaded in PREFIX/pkgs (hundreds of MB) unless the
+    file cleans after its last conda step: the builder cleans them before the runtime copies the prefix."""
+    prefix: str | None = None
+    dirty = False
+    for d in facts.decisions:
+        for cmd, found in zip(d.commands, d.claims, strict=True):
+            where = next((a.path for a in found.artifacts if a.reason == CONDA_PREFIX), None)
+            if _cleans_conda(cmd, prefix):
+                dirty = False
+            elif where is not None and found.role is Role.BUILD:
+                prefix, dirty = where, True
+    if prefix is None or not dirty:
+        return None
+    return Finish(builder_after=((f"{prefix}/bin/conda clean -afy", f"conda's package cache {prefix}/pkgs (the "
+                                  "packages it downloaded) is left out of the prefix the runtime copies"),),
+                  cleans=(f"{prefix}/pkgs",))
+
+
+def _cleans_conda(cmd: Command, prefix: str | None) -> bool:
+    """``conda clean -a`` (or ``-p``, ``--all``, ``--packages``, ``-tipsy``), or ``rm -rf PREFIX/pkgs``."""
+    name = posixpath.basename(cmd.name or "")
+    args = [a or "" for a in cmd.args]
+    if name == "conda" and args[:1] == ["clean"]:
+        return any(a in ("--all", "--packages", "--tarballs") or re.fullmatch(r"-[a-z]*[apt][a-z]*", a) is not None
+                   for a in args[1:])
+    return name == "rm" and prefix is not None and any(a.rstrip("/*") == f"{prefix}/pkgs" for a in args)
 
 
 def _native_finish(facts: StageFacts) -> Finish | None:

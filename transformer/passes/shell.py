@@ -14,7 +14,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import Housekeeping, Pass
+from ..claims import CONDA_PREFIX, Housekeeping, Pass
 from ..images import data
 from ..shell import SHELLS, Command
 
@@ -194,7 +194,7 @@ _SYSTEM_PREFIXES = ("/etc/", "/bin/", "/sbin/", "/usr/", "/lib/", "/lib64/", "/v
 def _remove(cmd: Command, ctx: RunContext) -> Claim:
     """Removing caches, scratch and build outputs follows the build; removing files the base image or the
     context brought (nginx's default site, a sample config) changes the image: the runtime repeats it."""
-    targets = positional(cmd.args)
+    targets = [_known_part(t, ctx) or t if t and t.startswith("~") else t for t in positional(cmd.args)]
     if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     # `rm -rf /*` removes everything; `rm -rf *` what the current folder holds
@@ -232,23 +232,33 @@ _CONDA_INSTALLER = re.compile(r"^((mini|ana)conda|conda)[^/]*\.sh$", re.IGNORECA
 _CONDA_DEFAULT = re.compile(r"^(Miniconda|Anaconda)([23])-", re.IGNORECASE)
 
 
-def _conda(script: str, cmd: Command, ctx: RunContext) -> Claim | None:
+def _conda(script: str, cmd: Command, ctx: RunContext) -> Claim:
     """A conda installer run with ``-b``: the environment it installs (Python and conda) is a build output."""
-    if not has_flag(cmd.args, "-b"):
-        return None
-    prefix = option_value(cmd.args, "-p")
+    words = [a or "" for a in cmd.args]
+    if not any(re.fullmatch(r"-[a-z]*b[a-z]*", a) for a in words):
+        return _conda_unknown(script, "runs without -b, so it asks questions the build cannot answer")
+    at = next((k + 1 for k, a in enumerate(words[:-1]) if re.fullmatch(r"-[a-z]*p", a)), None)  # -bfp PREFIX
+    prefix = option_value(cmd.args, "-p") or (cmd.args[at] if at is not None else None)
+    if at is not None and not prefix:
+        return _conda_unknown(script, "installs into a folder named by a variable with no visible value")
     if prefix is None:
         m = _CONDA_DEFAULT.match(script)
         home = _home(ctx)
         if m is None or home is None:
-            return None
+            return _conda_unknown(script, "installs into its default folder (~/miniconda3, ~/anaconda2...), which "
+                                          "the script's name does not tell")
         prefix = f"{home}/{m.group(1).lower()}{m.group(2)}"
     known = _known_part(prefix, ctx)
     if known is None or "$" in known:
-        return None
+        return _conda_unknown(script, f"installs into {prefix}, a folder named by a variable with no visible value")
     where = ctx.abspath(known)
     return Claim(Role.BUILD, NAME, f"`{script}` installs conda and its Python into {where}",
-                 artifacts=(Artifact(where, reason="the conda installation", whole_dir=True),))
+                 artifacts=(Artifact(where, reason=CONDA_PREFIX, whole_dir=True),))
+
+
+def _conda_unknown(script: str, why: str) -> Claim:
+    return Claim(Role.BLOCKED, NAME, f"`{script}` installs a conda distribution (its own Python, libraries and "
+                                     f"package manager) but {why}: what the runtime copies is not known")
 
 
 def _script(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -269,9 +279,7 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
     else:
         return None
     if _CONDA_INSTALLER.match(posixpath.basename(script)):
-        found = _conda(posixpath.basename(script), cmd, ctx)
-        if found is not None:
-            return found
+        return _conda(posixpath.basename(script), cmd, ctx)
     return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script whose effect on "
                                      "the image (what it installs, where) the tool cannot know")
 
