@@ -103,6 +103,10 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
     "tally/prefer-curl-config": (
         Accept.ALWAYS, "the runtime installs curl because the program runs it (an entrypoint script); tally's "
         "advice is about downloads during the build"),
+    "tally/curl-should-follow-redirects": (
+        Accept.ALWAYS, "the tool writes no curl command: every curl in the output is the input's, unchanged. tally "
+        "reports the rule once per RUN, so the input's own `curl -s URL | apt-key add -` beside a `curl -SL` in one "
+        "RUN reads as new in the runtime's copy of that RUN without the build's download"),
     "tally/stateful-root-runtime": (
         Accept.ALWAYS, "the runtime copies an install folder under /var/lib (Ruby gems) that tally reads as "
         "state; the input ran as root too, and the tool keeps the user the input chose"),
