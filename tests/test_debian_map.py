@@ -96,7 +96,8 @@ def test_debian_values_are_runtime_packages(debian: dict) -> None:
 def test_alpine_map_shape(alpine: dict) -> None:
     assert alpine["_curated"] is True
     assert "curated by hand" in alpine["_note"].lower()
-    assert set(alpine) == {"_curated", "_note", "build_only", "dev_to_runtime"}
+    assert set(alpine) == {"_curated", "_note", "build_only", "dev_to_runtime", "release"}
+    assert alpine["release"] == "3.17"  # openssl 3: libssl3, libcrypto3
     assert isinstance(alpine["build_only"], list)
     assert all(isinstance(n, str) for n in alpine["build_only"])
     for dev, runtime in alpine["dev_to_runtime"].items():

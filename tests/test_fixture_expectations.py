@@ -39,6 +39,8 @@ PY_BUILD = ("pip install", "gcc", "build-essential", "-dev ")
 LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages "
                "&& rm -rf /var/lib/apt/lists/*")
 
+APK_LDD_INSTALL = "RUN xargs -r apk add --no-cache < /opt/runtime-packages"
+
 EXPECT: dict[str, Expect] = {
     # jessie: the gems' libraries are not guessed (mysql2's is named differently by release) but listed by the
     # builder (ldd) and installed from that list; nodejs (the file's own) stays
@@ -50,6 +52,15 @@ EXPECT: dict[str, Expect] = {
     "cpp-boost-trusty-ldd": Expect(
         "ubuntu:14.04", frozenset({"/usr/local/bin/app", "/opt/runtime-packages"}), gets=("/usr/local/bin/app",),
         has=(LDD_INSTALL,), lacks=("g++", "-dev", "libboost")),
+    # python:3.6-alpine is Alpine 3.15: not the data's 3.17 names (libssl3, libcrypto3) but apk's so: names of what
+    # the venv's extensions link to, listed in the builder; no compiler, no headers, no named library
+    "py-psycopg2-old-alpine-ldd": Expect(
+        "python:3.6-alpine", frozenset({"/opt/venv", "/opt/runtime-packages"}),
+        has=(APK_LDD_INSTALL,), lacks=("pip install", "gcc", "-dev", "libssl3", "libcrypto3", "libpq")),
+    # alpine:3.8: curl's library comes from the builder's list, not as libcurl by name
+    "c-alpine38-ldd": Expect(
+        "alpine:3.8", frozenset({"/usr/local/bin/fetch", "/opt/runtime-packages"}), gets=("/usr/local/bin/fetch",),
+        has=(APK_LDD_INSTALL,), lacks=("build-base", "-dev", "libcurl", "gcc")),
     # libpq-dev was for psycopg2's build: its run-time library libpq5 stays, the compiler and headers go
     "pip-prefix-libpq": Expect(
         "python:3.12-slim", frozenset({"/opt/venv"}), packages=frozenset({"libpq5"}),

@@ -637,7 +637,13 @@ class Composer:
         for cmd, why in self.plan.builder_after:
             out.append(cmd)
             self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
-        if self.plan.ldd_folders:
+        if self.plan.ldd_folders and self.plan.package_manager == "apk":
+            out += linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped)
+            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: apk's so: "
+                                                  "names of the shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)",
+                                       d.group.inst.start_line))
+        elif self.plan.ldd_folders:
             out += linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs)
             self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
                                                   "whose shared libraries the files of "
@@ -1007,8 +1013,9 @@ class Composer:
             self.changes.append(Change("packages", f"the runtime installs the packages the builder listed in "
                                                    f"{linked.LIST}"))
             gap = self.style.newline if self._uses_blank_lines() else ""  # two kinds: a group each, as tally wants
+            install = linked.apk_runtime_install if self.plan.package_manager == "apk" else linked.runtime_install
             return [gap + self.line(f"{self.kw('copy')} --from={self.builder_name} {linked.LIST} {linked.LIST}"),
-                    gap + self.line(f"{self.kw('run')} {linked.runtime_install(extra, env)}")]
+                    gap + self.line(f"{self.kw('run')} {install(extra, env)}")]
         return [self._install(extra)] if extra else []
 
     def _install(self, packages: Iterable[str]) -> str:

@@ -3,7 +3,8 @@
 * :func:`release_of` names the Debian or Ubuntu release an image is built on;
 * :func:`commands_in` gives the commands (files in /bin, /usr/bin, /sbin, /usr/sbin and
   the /usr/local programs of the language images) of a runtime image;
-* :func:`package_providing` names the package that provides a command in a release.
+* :func:`package_providing` names the package that provides a command in a release;
+* :func:`alpine_release` names the Alpine release an image is built on.
 
 The data are generated from the archives' indices and the official images' recipes by
 scripts/gen_image_commands.py (data/image_commands.json) and
@@ -18,6 +19,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from .images import data
+from .official import chain
 
 
 class Distribution(Enum):
@@ -255,3 +257,41 @@ def package_providing_everywhere(command: str) -> str | None:
     base = _base_providers().get(name)
     changes = data("image_commands.json")["provider_changes"].values()
     return base if base is not None and all(name not in changed for changed in changes) else None
+
+
+# --- Alpine releases ---------------------------------------------------------------------------
+
+NEWEST_ALPINE = (99, 0)  # alpine, alpine:latest, alpine:3, alpine:edge: whatever release is newest when it is built
+_ALPINE_TAG = re.compile(r"^(\d+)\.(\d+)(?:\.\d+)?$")
+_ALPINE_WORD = re.compile(r"(?:^|-)alpine(\d+)\.(\d+)(?:-|$)")
+
+
+def _alpine_tag(tag: str) -> tuple[int, int] | None:
+    """The release of a tag of the alpine image (``3.8``, ``3.8.4``; ``latest``, ``3``, ``edge``: the newest)."""
+    if tag in ("", "latest", "3", "edge"):
+        return NEWEST_ALPINE
+    m = _ALPINE_TAG.match(tag)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+@lru_cache(maxsize=4096)
+def alpine_release(image: str) -> tuple[int, int] | None:
+    """The Alpine release (``(3, 8)``) ``image`` is built on: the one its tag names (``alpine:3.8``,
+    ``python:3.6-alpine3.10``), else the one its chain of official bases ends on (``python:3.6-alpine``: the last
+    such image was built on alpine:3.15); :data:`NEWEST_ALPINE` for the alpine image's moving tags; None when not
+    known (an image the data do not know, a tag with a variable)."""
+    registry, repo, tag = _parse(image)
+    if "$" in image:
+        return None
+    m = _ALPINE_WORD.search(tag)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    if registry not in _DOCKER_HUB:
+        return None
+    if repo == "alpine":
+        return _alpine_tag(tag)
+    for base in chain(image):
+        b_registry, b_repo, b_tag = _parse(base)
+        if b_repo == "alpine" and b_registry in _DOCKER_HUB:
+            return _alpine_tag(b_tag)
+    return None

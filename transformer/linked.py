@@ -9,7 +9,13 @@ the copy and are not looked up; neither are those under a folder the image fills
 (``/usr/local`` of the language images: libruby, libpython, which its slim variant has too). A library
 no package owns and the runtime does not copy makes ``dpkg-query`` fail, and with it the build.
 
-The shell is written for ``sh`` (dash) without pipes (hadolint's DL4006 asks for pipefail, which dash
+On Alpine (:func:`apk_builder_commands`), whose package names change between releases (libssl1.0, libssl1.1,
+libssl3), the list holds apk's names for the libraries themselves, ``so:libssl.so.1.1``, which every package
+that ships a library provides on every release: musl's ``ldd`` (musl-utils, in every Alpine image) names the
+libraries, and nothing needs to own them in the builder. The libraries a -dev package only points to (loaded
+with dlopen) are not listed there.
+
+The shell is written for ``sh`` (dash, busybox's ash) without pipes (hadolint's DL4006 asks for pipefail, which dash
 lacks): each step reads and writes a file under ``/tmp``.
 """
 
@@ -61,6 +67,38 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
         f"sort -u -o {LIST} {_SCRATCH}/packages",
         f"rm -rf {_SCRATCH}",
     )
+
+
+def _scan(folders: Sequence[str], skipped: Sequence[str]) -> tuple[str, str]:
+    """(the folders to scan, the sed expressions that drop the libraries inside them or ``skipped``)."""
+    inside = [f.rstrip("/") or "/" for f in (*folders, *skipped)]
+    assert all(can_scan(f) for f in inside), inside
+    roots = " ".join(inside[: len(folders)])
+    drop = " ".join(f"-e '\\|=> {f}/|d'" for f in inside if not any(f.startswith(o + "/") for o in inside))
+    return roots, drop
+
+
+def apk_builder_commands(folders: Sequence[str], skipped: Sequence[str] = ()) -> tuple[str, ...]:
+    """The Alpine builder's commands (to chain with ``&&``) that write :data:`LIST`: apk's ``so:`` name of each
+    shared library the files of ``folders`` link to, leaving out those inside ``folders`` and ``skipped``."""
+    roots, drop = _scan(folders, skipped)
+    # musl's ldd: `\tlibssl.so.1.1 => /lib/libssl.so.1.1 (0x7f...)` -> `so:libssl.so.1.1` (the loader's own line,
+    # with no `=>`, does not match)
+    pattern = r"-e 's|^[[:space:]]*\([^ /]*\) => /.* (0x.*|so:\1|p'"
+    return (
+        f"mkdir -p {_SCRATCH}",
+        f"find {roots} -type f \\( -name '*.so' -o -name '*.so.*' -o -perm -u+x \\) -exec ldd {{}} ';' "
+        f"> {_SCRATCH}/ldd 2>/dev/null",
+        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
+        f"sort -u -o {LIST} {_SCRATCH}/libraries",
+        f"rm -rf {_SCRATCH}",
+    )
+
+
+def apk_runtime_install(packages: Sequence[str] = (), env: str = "") -> str:
+    """The Alpine runtime's shell command that installs :data:`LIST` (and ``packages``) with no index cache."""
+    named = f"{env}apk add --no-cache {' '.join(packages)} && " if packages else ""
+    return f"{named}{env}xargs -r apk add --no-cache < {LIST}"
 
 
 def runtime_install(packages: Sequence[str] = (), env: str = "") -> str:

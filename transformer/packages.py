@@ -17,7 +17,7 @@ from enum import Enum
 from functools import cache
 
 from .claims import PackageOp
-from .distro import Release
+from .distro import NEWEST_ALPINE, Release, alpine_release
 from .images import data
 
 
@@ -174,6 +174,8 @@ def _runtime_of(name: str, manager: str, release: str | None, image: str) -> Dev
         return DevRuntime(name, LibrarySource.DEV_KEPT, (name,),
                           f"the runtime keeps {name} itself: the tool has no map of rpm's -devel packages to the "
                           "run-time libraries they depend on")
+    if manager == "apk":
+        return apk_dev_runtime(name, image)
     if manager != "apt":
         return DevRuntime(name, LibrarySource.DATA, tuple(maps(manager, release)[0].get(name, ())))
     found = dev_runtime(name, release, image)
@@ -227,6 +229,35 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
             keep += [lib for lib in found.packages if lib not in present and lib not in keep]
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
     return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks))
+
+
+def alpine_data_release() -> tuple[int, int]:
+    """The oldest Alpine release whose package names alpine_runtime.json gives (3.17: libssl3, libcrypto3)."""
+    major, minor = str(data("alpine_runtime.json")["release"]).split(".")
+    return int(major), int(minor)
+
+
+def alpine_label(image: str) -> str:
+    """``Alpine 3.15`` / ``an Alpine release the data do not know`` for the image's release."""
+    found = alpine_release(image)
+    if found is None:
+        return "an Alpine release the tool does not know"
+    return "the newest Alpine" if found == NEWEST_ALPINE else f"Alpine {found[0]}.{found[1]}"
+
+
+def apk_dev_runtime(dev: str, image: str) -> DevRuntime:
+    """What the runtime installs for the apk package ``dev`` on ``image``: the data's run-time packages when the
+    image is on the data's release or newer (and for a compiler's library, libstdc++ and libgfortran, named alike
+    on every release); on an older release, or one not known, the -dev package's libraries are not named (LEFT:
+    the builder lists the libraries the outputs link to, by apk's release-independent ``so:`` names)."""
+    libs = tuple(maps("apk")[0].get(dev, ()))
+    found = alpine_release(image)
+    if not libs or not dev.endswith("-dev") or (found is not None and found >= alpine_data_release()):
+        return DevRuntime(dev, LibrarySource.DATA, libs)
+    since = ".".join(map(str, alpine_data_release()))
+    why = (f"the tool knows the run-time packages of {dev} ({', '.join(libs)}) as Alpine {since} and later names "
+           f"them, and {image or 'the image'} is on {alpine_label(image)}, where they may be named otherwise")
+    return DevRuntime(dev, LibrarySource.LEFT, (), why)
 
 
 def _known(release: str | None) -> bool:
@@ -296,9 +327,16 @@ def unnamed(found: Iterable[DevRuntime]) -> tuple[DevRuntime, ...]:
     return tuple(d for d in found if d.source is LibrarySource.LEFT)
 
 
-def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs") -> str:
+def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs",
+                manager: str | None = "apt") -> str:
     """Why the runtime installs what the builder lists, for the -dev packages ``found`` (LEFT)."""
     devs = ", ".join(dict.fromkeys(d.dev for d in found))
+    if manager == "apk":
+        since = ".".join(map(str, alpine_data_release()))
+        return (f"the tool knows the run-time packages behind {devs} as Alpine {since} and later names them, and "
+                f"{image or 'the image'} is on {alpine_label(image)}: so the builder lists the shared libraries "
+                f"{outputs} link to (ldd), by apk's names for them (so:libssl.so.1.1), and the runtime, on the same "
+                "release, installs that list")
     return (f"the run-time libraries behind {devs} are named differently across releases and {image or 'the image'}"
             f"'s release is not in the data, so they are found in the builder by ldd: it lists the packages whose "
             f"shared libraries {outputs} link to, and the runtime, on the same release, installs that list")

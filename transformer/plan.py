@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .analysis import ContextReader, env_pairs, expand, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
 from .commands import argv_of
-from .distro import Release, release_of
+from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
 from .linked import can_scan
 from .official import chain, inherited
@@ -94,7 +94,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     # -dev packages the file installs whose libraries the data cannot name (a pass may have said so already)
     installed = tuple(d for d in unnamed(pkgs.fallbacks) if d.dev not in {f.dev for f in finish.by_ldd})
     finish = dataclasses.replace(finish, by_ldd=(*installed, *finish.by_ldd), notes=(
-        *finish.notes, *((by_ldd_note(installed, ref.shown),) if installed else ())))
+        *finish.notes, *((by_ldd_note(installed, ref.shown, manager=pkgs.manager),) if installed else ())))
     if finish.skip:
         return Skip(finish.skip)
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
@@ -117,8 +117,9 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         found = _by_ldd(finish.by_ldd, resolved, choice.image, plan.artifacts)
         if isinstance(found, Skip):
             return found
+        apk = pkgs.manager == "apk"  # on Alpine only what the outputs link is listed (linked.py)
         plan = dataclasses.replace(plan, ldd_folders=found, ldd_skipped=_image_folders(resolved, found),
-                                   ldd_devs=tuple(d.dev for d in unnamed(pkgs.fallbacks)))
+                                   ldd_devs=() if apk else tuple(d.dev for d in unnamed(pkgs.fallbacks)))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
@@ -179,7 +180,9 @@ def _by_ldd(found: tuple[DevRuntime, ...], builder: str, runtime: str,
     folders = tuple(f for f in paths if not any(f.startswith(o.rstrip("/") + "/") for o in paths if o != f))
     if not folders or not _same_release(builder, runtime) or any(a.unnamed for a in artifacts) \
             or not all(can_scan(f) for f in folders):
-        return Skip(found[0].why)
+        other = ImageRef.parse(builder).is_alpine and folders and not _same_release(builder, runtime)
+        return Skip(found[0].why + (f"; and the runtime, {runtime}, is not known to be on the builder's release, "
+                                    "so the builder cannot list the libraries for it" if other else ""))
     return folders
 
 
@@ -188,6 +191,9 @@ def _same_release(builder: str, runtime: str) -> bool:
     ``builder``'s chain of bases ends on: the same release, whichever it is."""
     if runtime == builder:
         return True
+    if ImageRef.parse(builder).is_alpine:
+        alpine = alpine_release(builder)
+        return alpine is not None and alpine != NEWEST_ALPINE and alpine_release(runtime) == alpine
     b, r = ImageRef.parse(builder), ImageRef.parse(runtime)
     words = [w for w in r.tag.split("-") if w != "slim"]
     if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == b.tag.split("-"):
