@@ -260,6 +260,9 @@ def _interpreter(package: str) -> str:
 
 
 def _no_package_ruby(facts: StageFacts, first: int) -> str | None:
+    if re.search(r"ruby|rails|jekyll|gem", facts.image.repo):
+        return (f"{facts.image.shown} has a Ruby of its own, by its name, which may keep its gems in a GEM_HOME it "
+                "sets itself, which the tool cannot see (a GEM_HOME of the tool's would hide them)")
     for d in facts.decisions[:first + 1]:
         for c in d.claims:
             if c.packages is not None and c.packages.action == "install" and any(
@@ -296,6 +299,13 @@ def _own_gems_conflict(facts: StageFacts, first: int) -> str | None:
             if m:
                 return (f"line {d.inst.start_line} names `{m.group(0)}`, which starts programs with an environment "
                         "of its own, without GEM_HOME: they would not find the gems")
+    for d in facts.decisions:
+        for cmd in d.commands:
+            words = [w for w in cmd.args if w]
+            if cmd.name in ("bundle", "bundler") and words[:1] == ["config"] and "--local" not in words and any(
+                    w in ("without", "with", "path", "deployment", "frozen", "bin") for w in words[1:3]):
+                return (f"line {d.inst.start_line} sets bundler's `{' '.join(words[:3])}` in root's own settings "
+                        "(~/.bundle), which `bundle exec` reads at run time and the runtime would not have")
     gems = _gem_commands(facts)
     bundled = any(c.name in ("bundle", "bundler") for d in facts.decisions for c in d.commands)
     texts: list[tuple[int | None, str]] = [(d.inst.start_line, d.inst.text) for d in facts.decisions
