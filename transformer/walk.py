@@ -250,6 +250,11 @@ class Walker:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: the packages of `{claim.packages.unknown}` are "
                                  "not known (no value of it is visible in the file)", inst.start_line))
             claims.append(claim)
+            if claim.environment is not None and s.environment is not None \
+                    and claim.environment is not s.environment[1]:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}, but the stage already installs "
+                                 f"into {s.environment[1].path}, set up before it: the tool sets up one such "
+                                 "folder per stage", inst.start_line))
             if claim.environment is not None and s.environment is None:
                 s.environment = (len(s.decisions), claim.environment)
                 s.env += [(k, expand(v, tuple(s.env), self.escape))

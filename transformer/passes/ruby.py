@@ -3,7 +3,12 @@
 Where gems go: on the official ruby image into GEM_HOME (/usr/local/bundle, which also holds bundler's
 settings, BUNDLE_APP_CONFIG); into the path bundler is told (``--path``, ``--deployment``,
 ``BUNDLE_PATH``, ``bundle config set path``); on a distribution image into /var/lib/gems with their
-commands under /usr/local (empty in the base image). Gems with native extensions link libraries of
+commands under /usr/local (empty in the base image). A Ruby the file installs with the system's package
+manager (Alpine's, whose gems' commands land in /usr/bin among the system's own; Debian's on an image with files
+of its own under /usr/local; a distribution's on an image the tool does not know) installs gems into a folder of
+their own, GEM_HOME=/opt/gems, set before the first install and copied alone: the runtime is the same image (or
+the distribution's without the build packages) with the same Ruby, whose own gems stay in its default path,
+which rubygems still reads (GEM_PATH is left unset). Gems with native extensions link libraries of
 the full image: the runtime installs those of the gems the lock file names (data/ruby_native.json),
 or, when the lock file is not in the build context, those of the common ones, and says so.
 """
@@ -13,8 +18,8 @@ from __future__ import annotations
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import Finish, Pass, StageFacts
-from ..images import data
+from ..claims import Environment, Finish, Pass, StageFacts
+from ..images import data, usr_local_has_files
 from ..official import known_repositories
 from ..packages import DevRuntime, by_ldd_note, runtime_libraries, unnamed
 from ..shell import Command
@@ -48,7 +53,7 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
                                 Artifact("/usr/local", reason="the gems' commands (the base image has nothing "
                                                               "under /usr/local)", whole_dir=True)))
-    if _distribution_ruby(ctx):
+    if _distribution_ruby(ctx) and (ctx.kind == "python" or not usr_local_has_files(ctx.image)):
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into /var/lib/gems (Debian's Ruby)",
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
                                 Artifact("/usr/local/bin", reason="the gems' commands", whole_dir=True)))
@@ -75,17 +80,56 @@ def _gem(cmd: Command, ctx: RunContext) -> Claim | None:
     if into:
         return Claim(Role.BUILD, NAME, f"`gem install` installs into {ctx.abspath(into)}",
                      artifacts=(Artifact(ctx.abspath(into), reason="the installed gems", whole_dir=True),))
-    return _system_gems(ctx, "`gem install`") or _unknown_gem_home("gem install", ctx)
+    return _system_gems(ctx, "`gem install`") or _own_gem_home("gem install", ctx)
 
 
-def _unknown_gem_home(tool: str, ctx: RunContext) -> Claim:
-    """Gems installed where an image's own Ruby keeps them: not known for an image the tool does not model."""
+GEM_HOME = "/opt/gems"
+_OWN_GEMS = Environment(
+    GEM_HOME, "", (("GEM_HOME", GEM_HOME), ("PATH", f"{GEM_HOME}/bin:$PATH")),
+    f"gems install into {GEM_HOME} with GEM_HOME, copied alone: the Ruby the file installs with the system's "
+    f"package manager keeps its own files (and the gems its packages bring) where they are, gem and bundler put "
+    f"what they add in {GEM_HOME} (gems, commands in bin), and the runtime, with the same Ruby, reads it there "
+    "through GEM_HOME; GEM_PATH is left unset, so rubygems still reads the Ruby's own gems too")
+
+# images whose Ruby a version manager keeps: its wrappers set GEM_HOME themselves
+_MANAGED_RUBY = (("phusion/passenger-", "RVM"), ("travisci/", "RVM"), ("rvm", "RVM"), ("rbenv", "rbenv"))
+# images that set GEM_HOME (or bundler's path) to a folder of their own, where their own gems are
+_OWN_GEM_HOME = ("jekyll/", "envygeeks/jekyll", "circleci/ruby", "cimg/ruby", "bitnami/ruby")
+
+
+def _own_gem_home(tool: str, ctx: RunContext) -> Claim:
+    """Gems into a Ruby the tool does not model: into a folder of their own (GEM_HOME=/opt/gems), which the
+    finish step keeps only when the file installs that Ruby with the system's package manager; else the cause."""
     image = "/".join(p for p in (ctx.image.registry, ctx.image.repo) if p)
-    if ctx.image.is_alpine:
-        return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems with Alpine's Ruby, which puts their commands "
-                                         "into /usr/bin among the system's own: they cannot be copied apart")
-    return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems where the Ruby of {image} keeps them, which the tool "
-                                     "does not know (no GEM_HOME, bundle path or --deployment is set)")
+    managed = next((m for prefix, m in _MANAGED_RUBY if prefix in image), None)
+    if managed is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems into the Ruby of {image}, which {managed} "
+                                         "manages: its wrappers set GEM_HOME themselves, so a folder of the tool's "
+                                         "would not be where the gems go")
+    if any(prefix in image for prefix in _OWN_GEM_HOME):
+        return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems where {image} keeps them: the image sets GEM_HOME "
+                                         "(and bundler's path) itself, to a folder that also holds its own gems, "
+                                         "which the tool does not know")
+    if ctx.image.has_variables or not ctx.image.repo:
+        return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems into the Ruby of the base image, which a build "
+                                         "argument names: where it keeps them is not known")
+    if ctx.user not in (None, "", "root", "0"):
+        return Claim(Role.BLOCKED, NAME, f"`{tool}` runs as {ctx.user}: gems installed as another user than root "
+                                         f"go where that user may write, not into {GEM_HOME}, which the tool would "
+                                         "copy")
+    bundle = tool.startswith("bundle")
+    return Claim(Role.BUILD, NAME, f"`{tool}` installs gems into {GEM_HOME} (GEM_HOME), copied alone",
+                 artifacts=_own_artifacts(ctx, bundle), environment=_OWN_GEMS)
+
+
+def _own_artifacts(ctx: RunContext, bundle: bool) -> tuple[Artifact, ...]:
+    """The folder of the gems; with bundler, also its settings for the app (``--without`` is remembered in
+    the app's .bundle, which ``bundle exec`` reads at run time)."""
+    gems = Artifact(GEM_HOME, reason="the installed gems and their commands", whole_dir=True)
+    if not bundle or ctx.getenv("BUNDLE_APP_CONFIG"):
+        return (gems,)
+    return gems, Artifact(ctx.abspath(".bundle"), reason="bundler's settings for the app", whole_dir=True,
+                          ensure=True)
 
 
 _SETTINGS = {"path": "BUNDLE_PATH", "deployment": "BUNDLE_DEPLOYMENT", "without": "BUNDLE_WITHOUT",
@@ -129,8 +173,10 @@ def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
                                   ensure=True))
     if home is None:
         if path is None:
-            return _unknown_gem_home(f"bundle {verb}", ctx)
+            return _own_gem_home(f"bundle {verb}", ctx)
         return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=tuple(artifacts))
+    if path is None and ctx.getenv("GEM_HOME") == GEM_HOME and not ctx.getenv("BUNDLE_APP_CONFIG"):
+        artifacts += _own_artifacts(ctx, bundle=True)[1:]
     return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=home.artifacts + tuple(artifacts))
 
 
@@ -174,8 +220,116 @@ def _lock_gems(facts: StageFacts) -> list[str] | None:
     return re.findall(r"^    ([A-Za-z0-9_.-]+) \(", text, re.M)
 
 
+_RUBY_PACKAGE = re.compile(r"^ruby(\d[\d.]*)?(-dev|-devel|-full|-libs)?$|^rubygems$")
+# where gems and their commands would be without the tool's GEM_HOME
+_GEM_DIRS = re.compile(r"(?<![\w.$/-])(/usr/local/bundle|/var/lib/gems|/usr/lib/ruby/gems|/usr/local/lib/ruby/gems)\b")
+_BIN_PATH = re.compile(r"(?<![\w.$/-])/usr(?:/local)?/bin/([\w.+-]+)")
+# commands a system package or the image has, not a gem (a bundle may still bring rake or bundler of its own)
+_NOT_GEMS = frozenset({"ruby", "irb", "erb", "gem", "ri", "rdoc", "sh", "bash", "ash", "env", "tini", "dumb-init",
+                       "su-exec", "node", "nodejs", "python", "python3", "nginx", "git"})
+# programs that start others without the image's ENV, so without GEM_HOME (cron's jobs, sudo, su -, a web
+# server's modules)
+_OWN_ENVIRONMENT = re.compile(r"(?<![\w.$/-])(cron|crond|crontab|sudo|su|runuser|setuser|apache2|apache2ctl|httpd|"
+                              r"nginx|supervisord|supervisor|monit)(?![\w-])|/etc/cron|\benv\s+-i\b")
+_GEM_SETTINGS = re.compile(r"\b(GEM_HOME|GEM_PATH|BUNDLE_PATH|BUNDLE_APP_CONFIG|BUNDLE_BIN|GEM_SPEC_CACHE)\b")
+
+
+def _own_gems_finish(facts: StageFacts) -> Finish | None:
+    """Gems in the tool's GEM_HOME: kept only when the file installs the Ruby that runs them with the system's
+    package manager (an image's own Ruby may set a GEM_HOME of its own, which the tool cannot see), and when
+    nothing runs them without GEM_HOME or names where they would have been."""
+    first = next((k for k, d in enumerate(facts.decisions) if any(c.environment is _OWN_GEMS for c in d.claims)),
+                 None)
+    if first is None:
+        return None
+    why = _no_package_ruby(facts, first) or _own_gems_conflict(facts, first)
+    if why is not None:
+        return Finish(skip=f"gems would install into {GEM_HOME} with GEM_HOME, copied alone, but {why}")
+    rubies = dict.fromkeys(_interpreter(p.split("=", 1)[0]) for d in facts.decisions for c in d.claims
+                           if c.packages is not None and c.packages.action == "install" for p in c.packages.packages
+                           if _RUBY_PACKAGE.match(p.split("=", 1)[0]))
+    kept = {_interpreter(p.split("=", 1)[0]) for p in facts.kept_packages if _RUBY_PACKAGE.match(p.split("=", 1)[0])}
+    missing = tuple(r for r in rubies if r not in kept)
+    return Finish(runtime_packages=missing, notes=tuple(
+        f"the gems in {GEM_HOME} run with the distribution's {r}: the runtime installs it" for r in missing))
+
+
+def _interpreter(package: str) -> str:
+    """The Ruby package a Ruby -dev (-devel, -full) package belongs to: ruby-dev -> ruby, ruby2.3-dev -> ruby2.3."""
+    return re.sub(r"-(dev|devel|full|libs)$", "", package)
+
+
+def _no_package_ruby(facts: StageFacts, first: int) -> str | None:
+    if re.search(r"ruby|rails|jekyll|gem", facts.image.repo):
+        return (f"{facts.image.shown} has a Ruby of its own, by its name, which may keep its gems in a GEM_HOME it "
+                "sets itself, which the tool cannot see (a GEM_HOME of the tool's would hide them)")
+    for d in facts.decisions[:first + 1]:
+        for c in d.claims:
+            if c.packages is not None and c.packages.action == "install" and any(
+                    _RUBY_PACKAGE.match(p.split("=", 1)[0]) for p in c.packages.packages):
+                return None
+    return (f"no system package install before line {facts.decisions[first].inst.start_line} brings Ruby: it comes "
+            f"with {facts.image.shown}, which may keep its own gems in a GEM_HOME it sets itself, which the tool "
+            "cannot see (a GEM_HOME of the tool's would hide them)")
+
+
+def _gem_commands(facts: StageFacts) -> set[str]:
+    """The commands the file's ``gem install`` may have put beside the system's (named like their gem)."""
+    out: set[str] = set()
+    for d in facts.decisions:
+        for cmd in d.commands:
+            if cmd.name == "gem":
+                words = [w for w in positional(cmd.args, _GEM_VALUES) if w]
+                if words[:1] == ["install"]:
+                    out.update(w.split(":", 1)[0] for w in words[1:])
+    if "bundler" in out:
+        out.update({"bundle", "bundler"})
+    return out
+
+
+def _own_gems_conflict(facts: StageFacts, first: int) -> str | None:
+    """What the tool's GEM_HOME would not serve: the file's own gem settings, programs started without the
+    image's ENV, a path where the gems or their commands would have been."""
+    for d in facts.decisions:
+        if d.inst.cmd in ("run", "cmd", "entrypoint", "env", "arg", "healthcheck"):
+            m = _GEM_SETTINGS.search(d.inst.text)
+            if m:
+                return f"line {d.inst.start_line} sets or names {m.group(0)} itself"
+            m = _OWN_ENVIRONMENT.search(d.inst.text)
+            if m:
+                return (f"line {d.inst.start_line} names `{m.group(0)}`, which starts programs with an environment "
+                        "of its own, without GEM_HOME: they would not find the gems")
+    for d in facts.decisions:
+        for cmd in d.commands:
+            words = [w for w in cmd.args if w]
+            if cmd.name in ("bundle", "bundler") and words[:1] == ["config"] and "--local" not in words and any(
+                    w in ("without", "with", "path", "deployment", "frozen", "bin") for w in words[1:3]):
+                return (f"line {d.inst.start_line} sets bundler's `{' '.join(words[:3])}` in root's own settings "
+                        "(~/.bundle), which `bundle exec` reads at run time and the runtime would not have")
+    gems = _gem_commands(facts)
+    bundled = any(c.name in ("bundle", "bundler") for d in facts.decisions for c in d.commands)
+    texts: list[tuple[int | None, str]] = [(d.inst.start_line, d.inst.text) for d in facts.decisions
+                                           if d.inst.cmd in ("cmd", "entrypoint", "healthcheck")]
+    texts += [(None, " ".join(a or "" for a in run)) for run in facts.runs]
+    for line, text in texts:
+        where = f"line {line}" if line is not None else "a command the image runs"
+        m = _GEM_DIRS.search(text)
+        if m:
+            return f"{where} names {m.group(0)}, where the gems would be without it"
+        for m in _BIN_PATH.finditer(text):
+            name = m.group(1)
+            if name in gems or (bundled and name not in _NOT_GEMS and name not in ("bundle", "bundler")):
+                return (f"{where} names {m.group(0)}, where a gem's command would be without it (with it, in "
+                        f"{GEM_HOME}/bin)")
+    return None
+
+
 def finish(facts: StageFacts) -> Finish | None:
-    """Gems built against the full image's libraries keep them on the slim image."""
+    """Gems built against the full image's libraries keep them on the slim image; gems in the tool's
+    GEM_HOME need the Ruby the file installs."""
+    own = _own_gems_finish(facts)
+    if own is not None:
+        return own
     if facts.image.repo != "ruby" or facts.image.is_alpine or not any(
             c.ecosystem == NAME and c.role is Role.BUILD for d in facts.decisions for c in d.claims):
         return None
