@@ -143,7 +143,6 @@ _ALPINE = "FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev && pip3 
     ("RUN pip3 install --prefix=/install requests", "refuses a user install with --prefix"),
     ("RUN pip3 install --root /r requests", "refuses a user install with --root"),
     ("RUN pip3 install --no-user requests", "`pip3` says --no-user"),
-    ("WORKDIR /app\nRUN python3 setup.py install", "`python3 setup.py` does not read pip's settings"),
     ("RUN easy_install requests", "`easy_install` does not read pip's settings"),
     ("RUN python3 -m venv /venv && /venv/bin/pip install requests",
      "refuses a user install in the virtual environment /venv"),

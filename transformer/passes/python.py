@@ -758,11 +758,20 @@ def _setup_py(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Cl
         where = ctx.abspath(project)
         return Claim(Role.BUILD, NAME, "`setup.py build` builds the project in its build folder",
                      artifacts=(Artifact(f"{where}/build", reason="the project's build output", whole_dir=True),))
-    found = _pip_install(cmd, ctx, "python", inst, f"{posixpath.basename(cmd.name or 'python')} setup.py")
+    verb = next((w for w in reversed(cmd.argv[2:]) if w.value in ("install", "develop")), None)
+    takes_user = verb is not None and "--user" not in words and _venv_of(cmd, ctx) is None
+    found = _pip_install(cmd, ctx, "python", inst, f"{posixpath.basename(cmd.name or 'python')} setup.py",
+                         takes_user=takes_user)
     if found is None or found.role is not Role.BUILD:
         return found
-    return dataclasses.replace(found, reason=f"`setup.py {' '.join(verbs)}` installs the project: "
-                                             + found.reason)
+    reason = f"`setup.py {' '.join(verbs)}` installs the project: {found.reason}"
+    if verb is None or not takes_user or not (found.environment in _USER_BASES or _truthy(ctx.getenv("PIP_USER"))):
+        return dataclasses.replace(found, reason=reason)
+    # setup.py does not read PIP_USER: told --user, setuptools installs into the user base PYTHONUSERBASE names
+    return dataclasses.replace(
+        found, builder_insert=(verb.end, " --user"),
+        reason=f"{reason}; setup.py does not read PIP_USER, but `{verb.value} --user` installs into the same user "
+               "base (setuptools takes it from PYTHONUSERBASE)")
 
 
 # conda's commands that change its prefix (the packages, environments, the package cache)
@@ -835,7 +844,11 @@ def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, 
     if module in _DATA_MODULES:
         return _data_download(ctx, module, rest)
     if module == "spacy" and rest[:1] == ("download",):
-        found = _into_environment(ctx, "`python -m spacy download`", _venv_of(cmd, ctx), make_venv=True)
+        # spaCy's download runs `python -m pip install` in a subprocess that inherits the environment: PIP_USER
+        # reaches pip (spacy/cli/download.py, run_command)
+        venv = _venv_of(cmd, ctx)
+        found = _user_install(ctx, (), venv, True) or _into_environment(
+            ctx, "`python -m spacy download`", venv, make_venv=True, pip_env=True)
         return found if found is None or found.role is not Role.BUILD else dataclasses.replace(
             found, reason="`spacy download` installs the model with pip: " + found.reason)
     if module == "grpc_tools.protoc":
@@ -924,8 +937,8 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
 
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
-                 tool: str | None = None) -> Claim | None:
-    found = _pip_target(cmd, ctx, name, inst, tool)
+                 tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
+    found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
     editable = [ctx.abspath(e) for e in _editables(inst)]
     if found is None or not editable:
         return found
@@ -947,9 +960,12 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
 
 
 def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
-                tool: str | None = None) -> Claim | None:
+                tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
+    """``takes_user``: the installer does not read PIP_USER, but the builder can tell it ``--user`` (setup.py
+    install and develop), which installs into the same user base."""
     venv = _venv_of(cmd, ctx)
-    pip_env = tool is None and name != "uv"  # pip itself, which reads PIP_USER (uv and setup.py do not)
+    # pip itself, which reads PIP_USER (uv does not; setup.py is told --user)
+    pip_env = (tool is None and name != "uv") or takes_user
     user = _user_install(ctx, inst, venv, pip_env)
     if user is not None:
         return user
