@@ -45,9 +45,10 @@ def test_setup_py_as_the_first_install_chooses_the_user_base() -> None:
 
 def test_setup_py_on_an_image_the_tool_does_not_know() -> None:
     builder, runtime = _stages(f"FROM acme/py:1\n{APT}COPY . /src\n"
-                               "RUN pip install flask && cd /src && python setup.py install\nCMD [\"python\", \"a.py\"]\n")
+                               "RUN pip install flask && cd /src && python setup.py install\n"
+                               "CMD [\"python\", \"a.py\"]\n")
     assert "cd /src && python setup.py install --user\n" in builder
-    assert runtime.startswith(" AS runner") or COPY in runtime
+    assert COPY in runtime
 
 
 def test_the_explanation_says_why_user_was_added() -> None:
