@@ -1095,10 +1095,19 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
                  None)
     if first is None:
         return None
-    why = _user_base_conflict(facts, first) or _other_system(facts)
+    moved, other = _other_system(facts)
+    why = _user_base_conflict(facts, first) or other
     if why is not None:
         return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, which the runtime reads through "
                            f"PYTHONUSERBASE, but {why}")
+    found = _user_base_packages(facts)
+    if found is None or moved is None:
+        return found
+    return dataclasses.replace(found, runtime_image=moved[0], notes=(*found.notes, moved[1]))
+
+
+def _user_base_packages(facts: StageFacts) -> Finish | None:
+    """The distribution's Python the runtime installs for the user base (None: the image has it)."""
     installed = [p for d in facts.decisions for c in d.claims if c.packages and c.packages.action == "install"
                  for p in c.packages.packages]
     pythons = _interpreters(installed, facts.image.is_alpine)
@@ -1213,21 +1222,32 @@ def _outside_user_base(cmd: Command) -> str | None:
     return None
 
 
-def _other_system(facts: StageFacts) -> str | None:
-    """Why the runtime's Python may not be the builder's: its image is built on another release of the
-    distribution (golang:1.12 is built on buster, debian:bookworm-slim is not), whose Python of another
-    version would not read the user base's lib/pythonX.Y (None: the same image, or the same release)."""
+def _other_system(facts: StageFacts) -> tuple[tuple[str, str] | None, str | None]:
+    """The runtime's Python must be the builder's, whose user base has lib/pythonX.Y: where the usual runtime
+    image is built on another release of the distribution (golang:1.12 on buster, debian:bookworm-slim not;
+    eclipse-temurin on Ubuntu), the runtime starts from one of the builder's release instead (the
+    distribution's own image of it, or the builder's image): (that image, the note saying so). The second:
+    why no runtime can be chosen (the builder's release is not known)."""
     builder = _ref_name(facts.image)
     runtime = runtime_image(builder, with_packages=True, release=facts.release)
     if runtime == builder:
-        return None
+        return None, None
     here, there = _system_release(builder), _system_release(runtime)
     if here is not None and here == there:
-        return None
-    where = f"is built on another release of the distribution ({there}) than {builder} ({here})" \
-        if here and there else f"is not known to be built on the release of the distribution {builder} is"
-    return f"the runtime image {runtime} {where}: a Python of another version would not read the user base's " \
-           "lib/pythonX.Y"
+        return None, None
+    if here is None:
+        return None, (f"the runtime image {runtime} is not known to be built on the release of the distribution "
+                      f"{builder} is: a Python of another version would not read the user base's lib/pythonX.Y")
+    repo = ImageRef.parse(runtime).repo
+    if repo == "debian" and here in data("images.json")["debian_releases"]:
+        image = f"debian:{here}-slim"
+    elif repo == "alpine" and re.fullmatch(r"\d+\.\d+", here):
+        image = f"alpine:{here}"
+    else:
+        image = builder
+    return (image, f"the runtime starts from {image}, built on the release of the distribution {builder} is "
+                   f"({here}): {runtime}, on {there or 'another release'}, would have a Python of another "
+                   f"version, which would not read the user base's lib/pythonX.Y"), None
 
 
 def _same_image(facts: StageFacts) -> bool:
