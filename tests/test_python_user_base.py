@@ -229,3 +229,17 @@ def test_a_user_install_follows_the_files_pythonuserbase() -> None:
                          "RUN pip install --user -r /app/requirements.txt\n" + CMD)
     assert "COPY --from=builder /app/.pylibs /app/.pylibs" in runtime
     assert "/root/.local" not in runtime
+
+
+def test_a_command_of_usr_bin_a_system_package_installs_stays_with_the_user_base() -> None:
+    # before: left alone ("names /usr/bin/supervisord, where pip puts what it installs"); apk's supervisor put it
+    builder, runtime = _stages("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev supervisor "
+                               "&& pip3 install flask\nCOPY . /app\nCMD [\"/usr/bin/supervisord\"]\n")
+    assert BUILDER_ENV in builder and COPY in runtime
+    assert "supervisor" in runtime
+
+
+def test_a_command_of_usr_bin_pip_installs_still_names_the_cause() -> None:
+    reason = _skipped("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev && pip3 install honcho\n"
+                      "COPY . /app\nCMD [\"/usr/bin/honcho\", \"start\"]\n")
+    assert "names /usr/bin/honcho, where pip puts what it installs" in reason

@@ -1174,6 +1174,8 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     runs (ENTRYPOINT /usr/local/bin/chaperone), a package folder the file names from the first install on; with
     the user base they are under /opt/python instead. Not a path the file writes itself (COPY x /usr/local/bin/)."""
     written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
+    system = {_package_name(p) for d in facts.decisions for c in d.claims
+              if c.packages and c.packages.action == "install" for p in c.packages.packages}
     found: list[tuple[int | None, str]] = [(None, m.group(0)) for run in facts.runs
                                            for m in _PIP_COMMANDS.finditer(" ".join(a or "" for a in run))]
     for d in facts.decisions[first:]:
@@ -1182,10 +1184,19 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     for line, path in found:
         if any(path in w or (posixpath.basename(path) in w and f"{posixpath.dirname(path)}/" in w) for w in written):
             continue
+        if _system_command(path, system):
+            continue
         where = f"line {line}" if line is not None else "a command the image runs"
         return (f"{where} names {path}, where pip puts what it installs into the image's own Python: with the user "
                 f"base it is under {USER_BASE} instead")
     return None
+
+
+def _system_command(path: str, system: set[str]) -> bool:
+    """A command of /usr/bin the system package of its name installs (supervisor's /usr/bin/supervisord), not
+    pip: it stays where it is with the user base."""
+    name = posixpath.basename(path)
+    return path.startswith("/usr/bin/") and (name in system or name.removesuffix("d") in system)
 
 
 def _earlier_user_site(facts: StageFacts, first: int) -> str | None:
