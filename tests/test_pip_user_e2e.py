@@ -29,3 +29,18 @@ def test_the_user_base_is_copied_alone_and_read_by_another_user() -> None:
     assert "COPY --from=builder /opt/python /opt/python" in runtime and "PIP_USER" not in runtime
     # the console script from /opt/python/bin ran as `app`, with markupsafe's C speedups built in the builder
     assert "&lt;rendered by markupsafe 2.1.5 as app&gt;" in verified_default_output(APP, result.text)
+
+
+SETUP_PY = Path(__file__).resolve().parents[1] / "fixtures" / "pip-user" / "node-setup-py"
+
+
+def test_setup_py_install_is_told_user_and_lands_in_the_user_base() -> None:
+    # `python3 setup.py install` with Debian's setuptools does not read PIP_USER: the builder adds --user,
+    # and the console script and the C extension it built run from /opt/python in node:18-slim
+    text = (SETUP_PY / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(SETUP_PY)))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert "RUN cd /src && python3 setup.py install --user\n" in builder
+    assert "COPY --from=builder /opt/python /opt/python" in runtime
+    assert "greeted in C" in verified_default_output(SETUP_PY, result.text)

@@ -164,8 +164,6 @@ APT = "RUN apt-get update && apt-get install -y gcc python-dev python-pip\n"
     (f"FROM acme/py:1\n{APT}RUN pip install flask\nCMD sudo -u app python a.py\n", "`sudo`"),
     (f"FROM acme/py:1\n{APT}RUN pip install flask\nCOPY crontab /etc/cron.d/app\nCMD [\"cron\", \"-f\"]\n",
      "cron"),
-    (f"FROM acme/py:1\n{APT}COPY . /src\nRUN pip install flask && cd /src && python setup.py install\n"
-     "CMD [\"python\", \"a.py\"]\n", "`python setup.py` does not read pip's settings"),
     ("FROM acme/py:${TAG}\n" + APT + "RUN pip install flask\nCMD [\"python\", \"a.py\"]\n",
      "a build argument names"),
     (f"FROM acme/py:1\n{APT}RUN pip install chaperone\nENTRYPOINT [\"/usr/local/bin/chaperone\"]\n",

@@ -145,21 +145,22 @@ def test_alpine_pip_installs_into_a_virtual_environment_over_apks_python() -> No
     assert "gcc" not in runtime and "python3-dev" not in runtime
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("RUN apk add --no-cache python3 gcc && python3 setup.py install", "no RUN before installs Python 3"),
-    ("RUN apk add --no-cache python py-pip gcc\nRUN python setup.py install", "Python 2 has no venv"),
-    ("RUN apk add --no-cache python python3 py-pip gcc\nRUN python setup.py install",
-     "`python setup.py` may be Python 2's"),
-    ("RUN apk add --no-cache python3 gcc && python3 -m ensurepip && rm -r /usr/lib/python*/ensurepip\n"
-     "RUN python3 setup.py install", "deletes ensurepip"),
+@pytest.mark.parametrize("text", [
+    "RUN apk add --no-cache python3 gcc && python3 setup.py install",  # no RUN before installs Python 3
+    "RUN apk add --no-cache python py-pip gcc\nRUN python setup.py install",  # Python 2 has no venv
+    "RUN apk add --no-cache python python3 py-pip gcc\nRUN python setup.py install",  # may be Python 2's
+    "RUN apk add --no-cache python3 gcc && python3 -m ensurepip && rm -r /usr/lib/python*/ensurepip\n"
+    "RUN python3 setup.py install",  # deletes ensurepip
 ])
-def test_alpine_without_a_python_3_for_a_virtual_environment_is_left_alone(text: str, words: str) -> None:
-    # setup.py does not read PIP_USER: pip's user base (test_python_user_base.py) does not serve it either
-    reason = _skipped(f"FROM alpine:3.8\nCOPY . /app\nWORKDIR /app\n{text}\nCMD [\"python3\", \"/app/a.py\"]\n")
-    assert "Python's prefix is /usr" in reason
-    assert words in reason
-    assert "pip would install apart (into /opt/python, with PIP_USER), but `python" in reason
-    assert "setup.py` does not read pip's settings" in reason
+def test_alpine_without_a_python_3_for_a_virtual_environment_uses_the_user_base_with_setup_py_told_user(
+        text: str) -> None:
+    # no virtual environment can be made: setup.py, which does not read PIP_USER, is told --user (before: left
+    # alone, "`python setup.py` does not read pip's settings"; test_python_setup_py_user.py)
+    builder, runtime = _stages(f"FROM alpine:3.8\nCOPY . /app\nWORKDIR /app\n{text}\n"
+                               "CMD [\"python3\", \"/app/a.py\"]\n")
+    assert 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"' in builder
+    assert "setup.py install --user\n" in builder
+    assert "COPY --from=builder /opt/python /opt/python" in runtime
 
 
 def test_rm_of_everything_in_the_current_folder_keeps_the_other_build_outputs() -> None:

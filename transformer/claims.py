@@ -144,6 +144,8 @@ class Claim:
     housekeeping: Housekeeping = Housekeeping.NONE
     makefiles: tuple[str, Makefiles] | None = None  # BUILD: the folder whose build files it writes, and how
     staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it
+    # BUILD: (offset in the RUN's script, text) the builder inserts into the command (setup.py's ` --user`)
+    builder_insert: tuple[int, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -693,7 +693,8 @@ class Composer:
         inst = d.group.inst
         static = k in self.plan.static_link
         staged = [(c, cl.staged) for c, cl in zip(d.commands, d.claims, strict=True) if cl.staged is not None]
-        if not (static or staged) or not inst.value:
+        inserts = [(c, cl) for c, cl in zip(d.commands, d.claims, strict=True) if cl.builder_insert is not None]
+        if not (static or staged or inserts) or not inst.value:
             return inst
         script = inst.value[0]
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
@@ -701,6 +702,10 @@ class Composer:
             raise CannotRefactor(f"RUN at line {inst.start_line}: its install into /usr would need a staged copy "
                                  "(DESTDIR) added, and the tool edits only a RUN's own shell text (not `sh -c`, "
                                  "exec form or heredoc)")
+        if inserts and not d.splittable:
+            raise CannotRefactor(f"RUN at line {inst.start_line}: `{_shown(script, inserts[0][0])}` would need "
+                                 f"`{(inserts[0][1].builder_insert or (0, ''))[1].strip()}` added in the builder, and "
+                                 "the tool edits only a RUN's own shell text (not `sh -c`, exec form or heredoc)")
         if inst.original[offset:offset + len(script)] != script:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
         edits = [(offset + e, offset + e, " -static") for e in self._static_ends(d)] if static else []
@@ -712,6 +717,11 @@ class Composer:
                                                   "same folder and with the same variables: "
                                                   f"{d.claims[d.commands.index(cmd)].artifacts[0].reason}; the "
                                                   f"runtime copies {stage.folder} to /", inst.start_line))
+        for cmd, cl in inserts:
+            at, text = cl.builder_insert or (0, "")
+            edits.append((offset + at, offset + at, text))
+            self.changes.append(Change("builder", f"the builder adds `{text.strip()}` to `{_shown(script, cmd)}`: "
+                                                  f"{cl.reason}", inst.start_line))
         try:
             return splice(inst, edits)
         except CannotEdit as e:

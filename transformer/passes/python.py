@@ -758,11 +758,20 @@ def _setup_py(cmd: Command, ctx: RunContext, args: tuple[str | None, ...]) -> Cl
         where = ctx.abspath(project)
         return Claim(Role.BUILD, NAME, "`setup.py build` builds the project in its build folder",
                      artifacts=(Artifact(f"{where}/build", reason="the project's build output", whole_dir=True),))
-    found = _pip_install(cmd, ctx, "python", inst, f"{posixpath.basename(cmd.name or 'python')} setup.py")
+    verb = next((w for w in reversed(cmd.argv[2:]) if w.value in ("install", "develop")), None)
+    takes_user = verb is not None and "--user" not in words and _venv_of(cmd, ctx) is None
+    found = _pip_install(cmd, ctx, "python", inst, f"{posixpath.basename(cmd.name or 'python')} setup.py",
+                         takes_user=takes_user)
     if found is None or found.role is not Role.BUILD:
         return found
-    return dataclasses.replace(found, reason=f"`setup.py {' '.join(verbs)}` installs the project: "
-                                             + found.reason)
+    reason = f"`setup.py {' '.join(verbs)}` installs the project: {found.reason}"
+    if verb is None or not takes_user or not (found.environment in _USER_BASES or _truthy(ctx.getenv("PIP_USER"))):
+        return dataclasses.replace(found, reason=reason)
+    # setup.py does not read PIP_USER: told --user, setuptools installs into the user base PYTHONUSERBASE names
+    return dataclasses.replace(
+        found, builder_insert=(verb.end, " --user"),
+        reason=f"{reason}; setup.py does not read PIP_USER, but `{verb.value} --user` installs into the same user "
+               "base (setuptools takes it from PYTHONUSERBASE)")
 
 
 # conda's commands that change its prefix (the packages, environments, the package cache)
@@ -835,7 +844,11 @@ def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, 
     if module in _DATA_MODULES:
         return _data_download(ctx, module, rest)
     if module == "spacy" and rest[:1] == ("download",):
-        found = _into_environment(ctx, "`python -m spacy download`", _venv_of(cmd, ctx), make_venv=True)
+        # spaCy's download runs `python -m pip install` in a subprocess that inherits the environment: PIP_USER
+        # reaches pip (spacy/cli/download.py, run_command)
+        venv = _venv_of(cmd, ctx)
+        found = _user_install(ctx, (), venv, True) or _into_environment(
+            ctx, "`python -m spacy download`", venv, make_venv=True, pip_env=True)
         return found if found is None or found.role is not Role.BUILD else dataclasses.replace(
             found, reason="`spacy download` installs the model with pip: " + found.reason)
     if module == "grpc_tools.protoc":
@@ -924,8 +937,8 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
 
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
-                 tool: str | None = None) -> Claim | None:
-    found = _pip_target(cmd, ctx, name, inst, tool)
+                 tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
+    found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
     editable = [ctx.abspath(e) for e in _editables(inst)]
     if found is None or not editable:
         return found
@@ -947,9 +960,12 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
 
 
 def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
-                tool: str | None = None) -> Claim | None:
+                tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
+    """``takes_user``: the installer does not read PIP_USER, but the builder can tell it ``--user`` (setup.py
+    install and develop), which installs into the same user base."""
     venv = _venv_of(cmd, ctx)
-    pip_env = tool is None and name != "uv"  # pip itself, which reads PIP_USER (uv and setup.py do not)
+    # pip itself, which reads PIP_USER (uv does not; setup.py is told --user)
+    pip_env = (tool is None and name != "uv") or takes_user
     user = _user_install(ctx, inst, venv, pip_env)
     if user is not None:
         return user
@@ -1079,10 +1095,19 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
                  None)
     if first is None:
         return None
-    why = _user_base_conflict(facts, first) or _other_system(facts)
+    moved, other = _other_system(facts)
+    why = _user_base_conflict(facts, first) or other
     if why is not None:
         return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, which the runtime reads through "
                            f"PYTHONUSERBASE, but {why}")
+    found = _user_base_packages(facts)
+    if found is None or moved is None:
+        return found
+    return dataclasses.replace(found, runtime_image=moved[0], notes=(*found.notes, moved[1]))
+
+
+def _user_base_packages(facts: StageFacts) -> Finish | None:
+    """The distribution's Python the runtime installs for the user base (None: the image has it)."""
     installed = [p for d in facts.decisions for c in d.claims if c.packages and c.packages.action == "install"
                  for p in c.packages.packages]
     pythons = _interpreters(installed, facts.image.is_alpine)
@@ -1149,6 +1174,8 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     runs (ENTRYPOINT /usr/local/bin/chaperone), a package folder the file names from the first install on; with
     the user base they are under /opt/python instead. Not a path the file writes itself (COPY x /usr/local/bin/)."""
     written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
+    system = {_package_name(p) for d in facts.decisions for c in d.claims
+              if c.packages and c.packages.action == "install" for p in c.packages.packages}
     found: list[tuple[int | None, str]] = [(None, m.group(0)) for run in facts.runs
                                            for m in _PIP_COMMANDS.finditer(" ".join(a or "" for a in run))]
     for d in facts.decisions[first:]:
@@ -1157,10 +1184,19 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     for line, path in found:
         if any(path in w or (posixpath.basename(path) in w and f"{posixpath.dirname(path)}/" in w) for w in written):
             continue
+        if _system_command(path, system):
+            continue
         where = f"line {line}" if line is not None else "a command the image runs"
         return (f"{where} names {path}, where pip puts what it installs into the image's own Python: with the user "
                 f"base it is under {USER_BASE} instead")
     return None
+
+
+def _system_command(path: str, system: set[str]) -> bool:
+    """A command of /usr/bin the system package of its name installs (supervisor's /usr/bin/supervisord), not
+    pip: it stays where it is with the user base."""
+    name = posixpath.basename(path)
+    return path.startswith("/usr/bin/") and (name in system or name.removesuffix("d") in system)
 
 
 def _earlier_user_site(facts: StageFacts, first: int) -> str | None:
@@ -1197,21 +1233,32 @@ def _outside_user_base(cmd: Command) -> str | None:
     return None
 
 
-def _other_system(facts: StageFacts) -> str | None:
-    """Why the runtime's Python may not be the builder's: its image is built on another release of the
-    distribution (golang:1.12 is built on buster, debian:bookworm-slim is not), whose Python of another
-    version would not read the user base's lib/pythonX.Y (None: the same image, or the same release)."""
+def _other_system(facts: StageFacts) -> tuple[tuple[str, str] | None, str | None]:
+    """The runtime's Python must be the builder's, whose user base has lib/pythonX.Y: where the usual runtime
+    image is built on another release of the distribution (golang:1.12 on buster, debian:bookworm-slim not;
+    eclipse-temurin on Ubuntu), the runtime starts from one of the builder's release instead (the
+    distribution's own image of it, or the builder's image): (that image, the note saying so). The second:
+    why no runtime can be chosen (the builder's release is not known)."""
     builder = _ref_name(facts.image)
     runtime = runtime_image(builder, with_packages=True, release=facts.release)
     if runtime == builder:
-        return None
+        return None, None
     here, there = _system_release(builder), _system_release(runtime)
     if here is not None and here == there:
-        return None
-    where = f"is built on another release of the distribution ({there}) than {builder} ({here})" \
-        if here and there else f"is not known to be built on the release of the distribution {builder} is"
-    return f"the runtime image {runtime} {where}: a Python of another version would not read the user base's " \
-           "lib/pythonX.Y"
+        return None, None
+    if here is None:
+        return None, (f"the runtime image {runtime} is not known to be built on the release of the distribution "
+                      f"{builder} is: a Python of another version would not read the user base's lib/pythonX.Y")
+    repo = ImageRef.parse(runtime).repo
+    if repo == "debian" and here in data("images.json")["debian_releases"]:
+        image = f"debian:{here}-slim"
+    elif repo == "alpine" and re.fullmatch(r"\d+\.\d+", here):
+        image = f"alpine:{here}"
+    else:
+        image = builder
+    return (image, f"the runtime starts from {image}, built on the release of the distribution {builder} is "
+                   f"({here}): {runtime}, on {there or 'another release'}, would have a Python of another "
+                   f"version, which would not read the user base's lib/pythonX.Y"), None
 
 
 def _same_image(facts: StageFacts) -> bool:
