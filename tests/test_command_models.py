@@ -542,3 +542,16 @@ def test_removing_a_folder_the_build_fills_later_is_not_repeated_over_its_copy()
             "ADD . /srv\nRUN cd /srv && make\nCMD [\"/srv/app\"]\n")
     out = runner(text)
     assert "rm -rf /srv" not in out and "COPY --from=builder /srv /srv" in out
+
+
+def test_files_copied_into_slash_are_kept_when_the_build_runs_in_slash() -> None:
+    """With no WORKDIR a compiled build runs in /: the files a COPY puts in / or /etc are not its inputs
+    (a start script, a server's configuration), and the runtime still copies them."""
+    text = ("FROM openjdk:11-jdk\nRUN mkdir /opt/app\nCOPY start.sh /opt/app\nCOPY wait-for-it.sh /\n"
+            "COPY ./nginx /etc/nginx\nRUN apt-get update && apt-get install -y unzip curl && "
+            "curl -L https://example.org/app.zip -o /opt/app/app.zip && unzip /opt/app/app.zip -d /opt/app && "
+            "rm /opt/app/app.zip\nCMD [\"/opt/app/start.sh\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    out = runner(text)
+    assert "COPY wait-for-it.sh /\n" in out and "COPY ./nginx /etc/nginx\n" in out
