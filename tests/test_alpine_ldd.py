@@ -99,3 +99,17 @@ def test_the_shell_has_no_pipe_and_no_command_substitution() -> None:
 def test_outputs_parse() -> None:
     for case in (PSYCOPG, CURL):
         assert len(parse((case / "expected.Dockerfile").read_text()).stages) == 2
+
+
+def test_a_dev_package_from_the_edge_repository_keeps_the_newest_names() -> None:
+    """`apk add --repository .../edge/testing gdal-dev` on Alpine 3.8 installs edge's packages: the runtime's
+    repeated install from that repository takes the data's (newest) names, not the list, which would look in
+    3.8's repositories only."""
+    text = ("FROM python:3.7-alpine3.8\nRUN apk add --no-cache --repository "
+            "http://dl-cdn.alpinelinux.org/alpine/edge/testing gdal-dev geos-dev build-base\n"
+            "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = _runner(result.text)
+    assert "edge/testing" in runner and " gdal" in runner and "geos" in runner
+    assert LISTED not in runner and "-dev" not in runner

@@ -106,6 +106,7 @@ class PackageOp:
     words: tuple[PackageWord, ...] = ()  # the words that name packages, where they are
     flags_end: int = -1  # offset in the command's text where an option may be added (after the verb's flags)
     unknown: str | None = None  # a word whose packages cannot be known (`$PKGS` with no known value)
+    repository: str | None = None  # apk --repository/-X: the packages come from there (an edge repository)
 
 
 @dataclass(frozen=True, slots=True)

@@ -188,6 +188,7 @@ def _runtime_of(name: str, manager: str, release: str | None, image: str) -> Dev
 def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "") -> PackageSet:
     """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown)."""
     installed: list[str] = []
+    from_edge: set[str] = set()  # apk packages installed from Alpine's edge repository: the newest names
     virtual_groups: dict[str, list[str]] = {}
     manager: str | None = None
     ops_seen = list(ops)
@@ -198,6 +199,8 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
             if op.virtual:
                 virtual_groups[op.virtual] = names
             installed += [n for n in names if n not in installed]
+            if op.repository is not None and "/edge/" in op.repository:
+                from_edge.update(names)
         else:
             for n in op.packages:
                 for removed in virtual_groups.pop(n, [n]):
@@ -216,7 +219,7 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
         if not is_build_only(name, manager, release):
             keep += [word] if word not in keep else []
             continue
-        found = _runtime_of(name, manager, release, image)
+        found = _runtime_of(name, manager, release, "alpine:edge" if word in from_edge else image)
         if found.source is not LibrarySource.DATA:
             fallbacks.append(found)
         if found.source is LibrarySource.DEV_KEPT:

@@ -90,7 +90,8 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
     if action in m.install:
         virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
         env = tuple((k, v) for k, v in cmd.assignments if v is not None)
-        return PackageOp(m.name, "install", pkgs, virtual, env, words, flags_end, unknown)
+        repository = option_value(args, "--repository", "-X") if m.name == "apk" else None
+        return PackageOp(m.name, "install", pkgs, virtual, env, words, flags_end, unknown, repository)
     return PackageOp(m.name, "remove", pkgs, words=words, flags_end=flags_end, unknown=unknown)
 
 
