@@ -1128,8 +1128,11 @@ class Composer:
             return True
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
-            # (with no WORKDIR the build runs in /, where every file would count as its input)
-            build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD} - {"/"}
+            # with no WORKDIR the build runs in /: only the whole context copied there is its input (a start
+            # script or a server's configuration copied into / or /etc is not)
+            build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
+            if not _context_root_copy(inst):
+                build_dirs -= {"/"}
             return any(inside(dest_abs, w) for w in build_dirs)
         return False
 
