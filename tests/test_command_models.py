@@ -555,3 +555,13 @@ def test_files_copied_into_slash_are_kept_when_the_build_runs_in_slash() -> None
     assert result.changed, result.skipped
     out = runner(text)
     assert "COPY wait-for-it.sh /\n" in out and "COPY ./nginx /etc/nginx\n" in out
+
+
+def test_bundlers_settings_for_the_app_travel_with_the_distributions_gems() -> None:
+    """`bundle install --without development test` with Debian's Ruby remembers `--without` in the app's
+    .bundle, which `bundle exec` reads at run time: the runtime copies it with the gems."""
+    out = runner("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y ruby ruby-dev build-essential\n"
+                 "WORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN gem install bundler && bundle install --without "
+                 "development test\nCOPY . .\nCMD [\"bundle\", \"exec\", \"rackup\"]\n")
+    assert "COPY --from=builder /var/lib/gems /var/lib/gems" in out
+    assert "COPY --from=builder /app/.bundle /app/.bundle" in out

@@ -175,7 +175,7 @@ def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
         if path is None:
             return _own_gem_home(f"bundle {verb}", ctx)
         return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=tuple(artifacts))
-    if path is None and ctx.getenv("GEM_HOME") == GEM_HOME and not ctx.getenv("BUNDLE_APP_CONFIG"):
+    if path is None and not ctx.getenv("BUNDLE_APP_CONFIG"):  # `--without` is remembered in the app's .bundle
         artifacts += _own_artifacts(ctx, bundle=True)[1:]
     return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=home.artifacts + tuple(artifacts))
 
