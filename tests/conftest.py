@@ -73,3 +73,38 @@ def verified_default_output(app: Path, result_text: str) -> str:
     assert report.size_result is not None and report.size_original is not None
     assert report.size_result < report.size_original, table
     return outputs[0]
+
+
+# --- refactoring results as the before/after tests read them ---------------------------------------------------
+
+# pip's user base (PIP_USER): what the builder and the runtime set, and the runtime's copy of it
+USER_BASE_BUILDER_ENV = 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
+USER_BASE_RUNTIME_ENV = 'ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
+USER_BASE_COPY = "COPY --from=builder /opt/python /opt/python"
+
+
+def stages(text: str) -> tuple[str, str]:
+    """The builder's text and the runtime's (after its FROM image) of a file the tool must change."""
+    from transformer import refactor
+
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, sep, runtime = result.text.partition(" AS runner")
+    assert sep, result.text
+    return builder, runtime
+
+
+def runner_stage(text: str) -> str:
+    """The runtime stage of a file the tool must change, its FROM line included."""
+    builder, runtime = stages(text)
+    return builder.rsplit("\n", 1)[1] + " AS runner" + runtime
+
+
+def skip_reason(text: str) -> str:
+    """Why the tool leaves a file alone (it must)."""
+    from transformer import refactor
+
+    result = refactor(text)
+    assert not result.changed, result.text
+    return result.skipped or ""
+

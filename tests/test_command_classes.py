@@ -4,21 +4,10 @@ a package's command run by its path, linters, and the installers of ecosystems t
 
 from __future__ import annotations
 
+from conftest import runner_stage as runner
+from conftest import skip_reason as skipped
+
 from transformer import refactor
-
-
-def runner(text: str) -> str:
-    result = refactor(text)
-    assert result.changed, result.skipped
-    before, after = result.text.split(" AS runner\n", 1)
-    return before.rsplit("\n", 1)[1] + " AS runner\n" + after
-
-
-def skipped(text: str) -> str:
-    result = refactor(text)
-    assert not result.changed
-    return result.skipped or ""
-
 
 BUILD = " && gcc -o /usr/local/bin/app app.c\nCMD [\"app\"]\n"
 

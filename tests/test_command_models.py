@@ -4,16 +4,9 @@ that the tool used to leave alone (or got wrong), with what the rewrite must con
 from __future__ import annotations
 
 import pytest
+from conftest import runner_stage as runner
 
 from transformer import refactor
-
-
-def runner(text: str) -> str:
-    """The runtime stage, its FROM line included."""
-    result = refactor(text)
-    assert result.changed, result.skipped
-    before, after = result.text.split(" AS runner\n", 1)
-    return before.rsplit("\n", 1)[1] + " AS runner\n" + after
 
 
 def builder(text: str) -> str:

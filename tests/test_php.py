@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import skip_reason as _skipped
+
 from transformer import refactor
 from transformer.fileio import context_reader
 
@@ -21,10 +23,6 @@ def _reasons(text: str, context: Path | None = None) -> list[str]:
     return [c.message for c in refactor(text, read_context=context_reader(str(context) if context else None)).changes]
 
 
-def _skipped(text: str) -> str:
-    result = refactor(text)
-    assert not result.changed
-    return result.skipped or ""
 
 
 APACHE_APP = """\

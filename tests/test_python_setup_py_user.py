@@ -6,21 +6,16 @@ runs pip in a subprocess that inherits the environment, so PIP_USER reaches it. 
 from __future__ import annotations
 
 import pytest
+from conftest import USER_BASE_BUILDER_ENV as BUILDER_ENV
+from conftest import USER_BASE_COPY as COPY
+from conftest import stages as _stages
 
 from transformer import refactor
 
-BUILDER_ENV = 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
-COPY = "COPY --from=builder /opt/python /opt/python"
 ALPINE = "FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev && pip3 install flask\n"
 APT = "RUN apt-get update && apt-get install -y gcc python-dev python-pip\n"
 
 
-def _stages(text: str) -> tuple[str, str]:
-    result = refactor(text)
-    assert result.changed, result.skipped
-    builder, sep, runtime = result.text.partition(" AS runner")
-    assert sep, result.text
-    return builder, runtime
 
 
 @pytest.mark.parametrize(("before", "after"), [

@@ -6,27 +6,13 @@ packages and pip's download cache. And the files where the user base would not s
 from __future__ import annotations
 
 import pytest
+from conftest import USER_BASE_BUILDER_ENV as BUILDER_ENV
+from conftest import USER_BASE_COPY as COPY
+from conftest import USER_BASE_RUNTIME_ENV as RUNTIME_ENV
+from conftest import skip_reason as _skipped
+from conftest import stages as _stages
 
 from transformer import refactor
-
-BUILDER_ENV = 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
-RUNTIME_ENV = 'ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
-COPY = "COPY --from=builder /opt/python /opt/python"
-
-
-def _stages(text: str) -> tuple[str, str]:
-    result = refactor(text)
-    assert result.changed, result.skipped
-    builder, sep, runtime = result.text.partition(" AS runner")
-    assert sep, result.text
-    return builder, runtime
-
-
-def _skipped(text: str) -> str:
-    result = refactor(text)
-    assert not result.changed, result.text
-    return result.skipped or ""
-
 
 PHUSION = """\
 FROM phusion/baseimage:0.11

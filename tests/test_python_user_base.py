@@ -6,27 +6,19 @@ that would not hold, left alone with the reason."""
 from __future__ import annotations
 
 import pytest
+from conftest import USER_BASE_BUILDER_ENV as BUILDER_ENV
+from conftest import USER_BASE_COPY as COPY
+from conftest import USER_BASE_RUNTIME_ENV as RUNTIME_ENV
+from conftest import skip_reason as _skipped
+from conftest import stages as _stages
 
 from transformer import refactor
 
-BUILDER_ENV = 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
-RUNTIME_ENV = 'ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
-COPY = "COPY --from=builder /opt/python /opt/python"
 CMD = 'CMD ["python3", "/app/a.py"]\n'
 
 
-def _stages(text: str) -> tuple[str, str]:
-    result = refactor(text)
-    assert result.changed, result.skipped
-    builder, sep, runtime = result.text.partition(" AS runner")
-    assert sep, result.text
-    return builder, runtime
 
 
-def _skipped(text: str) -> str:
-    result = refactor(text)
-    assert not result.changed, result.text
-    return result.skipped or ""
 
 
 def test_alpine_python_installed_in_the_same_run_goes_to_the_user_base() -> None:

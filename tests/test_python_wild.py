@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import skip_reason as _skipped
+from conftest import stages as _stages
 
 from transformer import refactor
-
-
-def _skipped(text: str) -> str:
-    result = refactor(text)
-    assert not result.changed
-    return result.skipped or ""
 
 
 @pytest.mark.parametrize(("image", "words"), [
@@ -38,11 +34,6 @@ def test_an_image_named_by_a_build_argument_says_so() -> None:
     assert "a build argument names" in reason
 
 
-def _stages(text: str) -> tuple[str, str]:
-    result = refactor(text)
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
-    return builder, runtime
 
 
 @pytest.mark.parametrize("command", ["python setup.py build install", "python setup.py -q install",
