@@ -69,6 +69,9 @@ def test_a_downloaded_archive_unpacked_into_usr_bin_is_unpacked_again_apart() ->
     # no -C with options: the folder goes right after the command's name
     ("cd /usr/bin && curl -o /tmp/t.tar https://e.com/t.tar && tar -xf /tmp/t.tar",
      "&& mkdir -p /opt/staged/usr/bin && tar -C /opt/staged/usr/bin -xf /tmp/t.tar && tar -xf /tmp/t.tar"),
+    # into / itself: the staging folder, with no trailing slash
+    ("curl -o /tmp/a.tar https://e.com/a.tar && tar -xf /tmp/a.tar -C / && rm /tmp/a.tar",
+     "&& mkdir -p /opt/staged && tar -xf /tmp/a.tar -C /opt/staged && tar -xf /tmp/a.tar -C / && rm /tmp/a.tar"),
     ("curl -o /tmp/d.zip https://e.com/d.zip && unzip -q /tmp/d.zip -d /usr/bin/ && rm /tmp/d.zip",
      "&& mkdir -p /opt/staged/usr/bin && unzip -q /tmp/d.zip -d /opt/staged/usr/bin && "
      "unzip -q /tmp/d.zip -d /usr/bin/ && rm /tmp/d.zip"),

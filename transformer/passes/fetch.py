@@ -210,16 +210,17 @@ def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
         archive = words[0] if words and option_value(args, "-d") != words[0] else None
     if cmd.negated or cmd.connector == "|":
         return Claim(Role.BLOCKED, NAME, mixed + "; the tool does not add a staged unpack to a command in a pipeline")
-    place = _folder_edit(cmd, STAGING + full)
+    into = STAGING + ("" if full == "/" else full)
+    place = _folder_edit(cmd, into)
     if place is None:
         return Claim(Role.BLOCKED, NAME, mixed + "; it names its folder in a way the tool does not rewrite (several "
                                                "folders, or one joined to other options)")
     swap, at, text = place
     staged = StagedInstall(STAGING, cmd.start, at, text, cmd.end, swap=swap,
-                           before=f"mkdir -p {STAGING}{full} && ", unpacked=full,
+                           before=f"mkdir -p {into} && ", unpacked=full,
                            archive=ctx.abspath(archive) if archive and "$" not in archive else "")
     return Claim(Role.BUILD, NAME, f"`{name}` unpacks an archive into {full}; the builder also unpacks it into "
-                                   f"{STAGING}{full}, which the runtime copies to /",
+                                   f"{into}, which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{name}` unpacks into {full}, unpacked a second "
                                      "time apart from the system's files", whole_dir=True),),
                  staged=staged)
