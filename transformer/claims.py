@@ -51,10 +51,16 @@ class Makefiles(enum.Enum):
     CMAKE = "cmake"  # cmake wrote the Makefiles: they honour DESTDIR
 
 
+STAGING = "/opt/staged"
+"""The folder of the tool's own where the builder installs (DESTDIR) or unpacks a second time what the build puts
+among the system's files (into /usr, or a /usr/local the image has files of its own in); the runtime copies it to /."""
+
+
 @dataclass(frozen=True, slots=True)
 class StagedInstall:
-    """A second ``make install`` the builder runs right before the original one, into a folder of its own
-    (``DESTDIR``), so that the runtime can copy what the build installed apart from the system's files.
+    """A second ``make install`` (or unpack of an archive file) the builder runs right before the original one,
+    into a folder of its own (``DESTDIR``; ``tar -C``, ``unzip -d``), so that the runtime can copy what the build
+    installed apart from the system's files.
     Offsets are in the RUN's script; the copy is the command's text without ``drop`` and with ``text``
     (``DESTDIR=folder``: a make variable after its last word, cmake's environment before its name) at ``at``."""
 
@@ -64,6 +70,10 @@ class StagedInstall:
     text: str
     end: int  # the end of the command (its redirections included)
     drop: tuple[tuple[int, int], ...] = ()  # the words of the other targets (`make install clean`)
+    swap: tuple[tuple[int, int, str], ...] = ()  # words replaced in the copy (an unpack's folder: `-C /usr/bin`)
+    before: str = ""  # run before the copy (`mkdir -p /opt/staged/usr/bin`: the folder an unpack goes into)
+    unpacked: str = ""  # the system's folder an archive is unpacked into (a later change there is not staged)
+    archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
 
 
 CONDA_PREFIX = "the conda installation"

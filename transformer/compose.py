@@ -95,7 +95,8 @@ def _staged_copy(script: str, stage: StagedInstall) -> str:
     text = script[stage.start:stage.end]
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
-    return apply_edits(text, edits)
+    edits += [(a - stage.start, b - stage.start, new) for a, b, new in stage.swap]
+    return stage.before + apply_edits(text, edits)
 
 
 def _shown(script: str, cmd: Command) -> str:

@@ -119,6 +119,8 @@ class _State:
     environment: tuple[int, Environment] | None = None
     caches: list[str] = field(default_factory=list)
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
+    # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
+    unpacked: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 class Walker:
@@ -249,6 +251,11 @@ class Walker:
             if claim.packages is not None and claim.packages.unknown:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: the packages of `{claim.packages.unknown}` are "
                                  "not known (no value of it is visible in the file)", inst.start_line))
+            changed = _changes_unpacked(unwrapped(resolved(c, dict(ctx.env))), ctx, s.unpacked)
+            if changed is not None:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
+            if claim.staged is not None and claim.staged.unpacked:
+                s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line))
             claims.append(claim)
             if claim.environment is not None and s.environment is not None \
                     and claim.environment is not s.environment[1]:
@@ -330,6 +337,36 @@ def _moved_from_root(cmd: Command, ctx: RunContext) -> str | None:
         return None
     top = tops.pop()
     return top if _names_an_archive(top) and "*" not in top else None
+
+
+# commands that change files (as their words name them): one that changes what an archive unpacked among the
+# system's files after the builder unpacked its staged copy would leave the change out of the runtime
+_CHANGERS = frozenset({"mv", "rm", "chmod", "chown", "chgrp", "ln", "cp", "sed", "patch", "touch", "install",
+                       "rsync", "strip", "unlink", "rmdir", "find", "truncate", "setcap"})
+# what the build's housekeeping deletes (package lists and caches): not what an archive brings
+_HOUSEKEEPING = ("/var/lib/apt/lists", "/var/cache")
+
+
+def _changes_unpacked(cmd: Command, ctx: RunContext, unpacked: Sequence[tuple[str, str, int]]) -> str | None:
+    """Why the command changes what an archive unpacked (and staged a copy of) into a system's folder: the
+    staged copy the runtime gets would not have the change (None when it does not)."""
+    if cmd.name not in _CHANGERS or not unpacked:
+        return None
+    words = [a for a in cmd.args if a is None or not a.startswith("-")]
+    if cmd.name in ("ln", "cp", "install", "rsync"):
+        words = words[-1:]  # what they write: the last word (the others are read)
+    for w in words:
+        path = ctx.abspath(w) if w is not None and "$" not in w else None
+        for folder, archive, line in unpacked:
+            if cmd.name == "rm" and path == archive:
+                continue
+            if path is None or (inside(path, folder) and not _scratch(path)
+                                and not any(inside(path, h) for h in _HOUSEKEEPING)):
+                what = " ".join(x.text for x in cmd.argv)[:60]
+                return (f"`{what}` changes what the archive unpacked at line {line} put into {folder}, after "
+                        f"the builder unpacked a copy of it apart from the system's files: the runtime, which gets "
+                        "that copy, would miss the change")
+    return None
 
 
 def _scratch(path: str) -> bool:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import Pass
-from ..images import data
+from ..claims import STAGING, Pass, StagedInstall
+from ..images import USR_LOCAL, data, usr_local_has_files
 from ..shell import Command
 
 NAME = "fetch"
@@ -150,12 +150,115 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
         into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
         into = option_value(args, "-d")
+    if into is None and _names_folder(cmd):
+        return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` unpacks an archive into a folder named by a variable whose "
+                                         "value the file does not show: where it writes is not known")
     if into is None and ctx.workdir == "/":  # a folder of its own in /, not known: the plan decides at the end
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks an archive in /",
                      artifacts=(Artifact("/", reason=f"`{cmd.name}` unpacks an archive in / (the working folder), "
                                                      "where the folder it makes is not known", whole_dir=True,
                                               unnamed=True),))
+    full = ctx.abspath(into or ".")
+    if "$" not in full and "*" not in full and _mixed(full, ctx):
+        staged = _staged_unpack(cmd, ctx, full)
+        if staged.role is Role.BUILD or full in _SYSTEM_FOLDERS:
+            return staged
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
+
+
+def _names_folder(cmd: Command) -> bool:
+    """Whether the unpack names its folder (``-C``, ``--directory``, unzip's ``-d``), whatever its value."""
+    words = [w.value for w in cmd.argv[1:]]
+    if cmd.name == "unzip":
+        return "-d" in words
+    return any(w is not None and (w in ("-C", "--directory") or w.startswith("--directory=")
+                                  or re.fullmatch(r"-[A-Za-z]*C.*", w) is not None) for w in words) or (
+        _old_style_value(tuple(words), "C") is not None or bool(words and words[0] and
+                                                                  _TAR_OLD_STYLE.match(words[0]) and "C" in words[0]))
+
+
+def _mixed(full: str, ctx: RunContext) -> bool:
+    """Whether what is unpacked into ``full`` lands among files the runtime has of its own: the system's
+    packages' folders, or a /usr/local the image has files of its own in."""
+    local = full == "/usr/local" or full.startswith("/usr/local/")
+    return full in _SYSTEM_FOLDERS or (local and full in USR_LOCAL and usr_local_has_files(ctx.image))
+
+
+def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
+    """An archive file unpacked among the system's files: the builder unpacks it a second time into the staging
+    folder (the same command, its folder swapped), which the runtime copies to /; blocked when that cannot be
+    done (an archive read from a pipe is read once)."""
+    name = cmd.name or ""
+    among = "among the files of the system's packages" if full in _SYSTEM_FOLDERS else \
+        f"where {ctx.image.shown} has files of its own"
+    mixed = f"`{name}` unpacks an archive into {full}, {among}: what it adds cannot be copied apart"
+    args = cmd.args
+    if name in _TARS:
+        has_file = any(a is not None and (a in ("-f", "--file") or a.startswith("--file=")) for a in args) or \
+            _cluster(args, "f") is not None or bool(args and args[0] and _TAR_OLD_STYLE.match(args[0])
+                                                     and "f" in args[0])
+        archive: str | None = option_value(args, "-f", "--file") or _cluster_value(args, "f") or \
+            _old_style_value(args, "f")
+        if ctx.piped_from is not None or not has_file or archive == "-":
+            return Claim(Role.BLOCKED, NAME, mixed + "; it reads the archive from a pipe, which cannot be read a "
+                                                   "second time to unpack a copy apart")
+        if has_flag(args, "--remove-files"):
+            return Claim(Role.BLOCKED, NAME, mixed + "; its --remove-files deletes what it unpacks from, so a copy "
+                                                   "cannot be unpacked apart")
+    else:  # unzip [options] FILE
+        words = [a for a in args if a is None or not a.startswith("-")]
+        archive = words[0] if words and option_value(args, "-d") != words[0] else None
+    if cmd.negated or cmd.connector == "|":
+        return Claim(Role.BLOCKED, NAME, mixed + "; the tool does not add a staged unpack to a command in a pipeline")
+    into = STAGING + ("" if full == "/" else full)
+    place = _folder_edit(cmd, into)
+    if place is None:
+        return Claim(Role.BLOCKED, NAME, mixed + "; it names its folder in a way the tool does not rewrite (several "
+                                               "folders, or one joined to other options)")
+    swap, at, text = place
+    staged = StagedInstall(STAGING, cmd.start, at, text, cmd.end, swap=swap,
+                           before=f"mkdir -p {into} && ", unpacked=full,
+                           archive=ctx.abspath(archive) if archive and "$" not in archive else "")
+    return Claim(Role.BUILD, NAME, f"`{name}` unpacks an archive into {full}; the builder also unpacks it into "
+                                   f"{into}, which the runtime copies to /",
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{name}` unpacks into {full}, unpacked a second "
+                                     "time apart from the system's files", whole_dir=True),),
+                 staged=staged)
+
+
+def _folder_edit(cmd: Command, folder: str) -> tuple[tuple[tuple[int, int, str], ...], int, str] | None:
+    """How the copy of an unpack goes into ``folder``: its folder's word swapped (``-C /usr/bin``,
+    ``--directory=/usr``, unzip's ``-d``), or the option added after the command's name (after tar's old-style
+    first word and its values); None when the tool does not know how."""
+    words = cmd.argv[1:]
+    values = [w.value or "" for w in words]
+    places: list[tuple[int, int, str]] = []
+    for k, v in enumerate(values):
+        if v in (("-d",) if cmd.name == "unzip" else ("-C", "--directory")) or (
+                cmd.name != "unzip" and re.fullmatch(r"-[A-Za-z]+C", v)):
+            if k + 1 >= len(words):
+                return None
+            places.append((words[k + 1].start, words[k + 1].end, folder))
+        elif cmd.name != "unzip" and v.startswith("--directory="):
+            places.append((words[k].start, words[k].end, "--directory=" + folder))
+        elif cmd.name != "unzip" and re.fullmatch(r"-[A-Za-z]*C.+", v):
+            return None  # `-xzC/usr/bin`: joined to other options
+    first = values[0] if values else ""
+    old_style = cmd.name != "unzip" and bool(_TAR_OLD_STYLE.match(first))
+    if old_style and "C" in first:
+        at = 1 + [c for c in first if c in _TAR_TAKES_VALUE].index("C")
+        if at >= len(words):
+            return None
+        places.append((words[at].start, words[at].end, folder))
+    if len(places) > 1:
+        return None
+    if places:
+        return tuple(places), cmd.start, ""
+    flag = "-d" if cmd.name == "unzip" else "-C"
+    if old_style:  # `tar xzf a.tgz`: after the first word's values
+        taken = sum(1 for c in first if c in _TAR_TAKES_VALUE)
+        return ((), words[taken].end, f" {flag} {folder}") if taken < len(words) else None
+    return (), cmd.argv[0].end, f" {flag} {folder}"
 
 
 _TAR_TAKES_VALUE = frozenset("fCTXbHKLNgV")

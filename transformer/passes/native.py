@@ -14,7 +14,7 @@ from ..analysis import (
     make_value_at,
     option_value,
 )
-from ..claims import Pass, StagedInstall
+from ..claims import STAGING, Pass, StagedInstall
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import Command
 
@@ -30,9 +30,6 @@ _BUILDERS = ("cmake", "ninja", "meson", "autoreconf", "autoconf", "automake", "a
 _INSTALLS = frozenset({"install", "install-strip", "install-exec", "install-data"})
 # prefixes the distribution's packages fill: an install there cannot be told apart from them
 _SYSTEM_PREFIXES = frozenset({"/", "/usr", "/bin", "/lib", "/usr/lib", "/usr/bin", "/usr/share", "/etc"})
-# the folder of the tool's own where the builder stages an install into /usr (or into a /usr/local the image
-# has files of its own in) a second time (DESTDIR)
-STAGING = "/opt/staged"
 # libraries land in /usr/lib, where the loader finds them with no cache; under /usr/local they are where the
 # install put them, and an `ldconfig` the file runs after it is repeated once they are copied
 _STAGED_PREFIXES = frozenset({"/usr"}) | USR_LOCAL

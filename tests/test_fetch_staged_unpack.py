@@ -1,0 +1,119 @@
+"""An archive file unpacked among the system's files (tar -C /usr/bin, unzip -d /usr/bin) staged apart.
+
+The builder unpacks the same archive a second time, right before its own unpack, into /opt/staged and the
+folder's path under it; the runtime copies /opt/staged to /. An archive read from a pipe cannot be read twice,
+so that unpack keeps the skip; so does one whose files a later command changes (the copy would miss it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+STAGED = "COPY --from=builder /opt/staged /"
+
+
+def _file(run: str, base: str = "debian:bookworm") -> str:
+    return (f"FROM {base}\nRUN apt-get update && apt-get install -y curl gcc unzip\nCOPY hello.c /src/hello.c\n"
+            f"RUN gcc -o /usr/local/bin/hello /src/hello.c\nRUN {run}\nCMD [\"hello\"]\n")
+
+
+def _refactor(run: str, base: str = "debian:bookworm") -> tuple[str, str, str]:
+    result = refactor(_file(run, base))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition("AS runner")
+    return builder, runtime, "\n".join(str(c) for c in result.changes)
+
+
+def _skipped(run: str, base: str = "debian:bookworm") -> str:
+    result = refactor(_file(run, base))
+    assert not result.changed, result.text
+    return result.skipped or ""
+
+
+def test_a_downloaded_archive_unpacked_into_usr_bin_is_unpacked_again_apart() -> None:
+    before = _file("curl -o /tmp/x.tgz https://example.com/x.tgz && tar -xzf /tmp/x.tgz -C /usr/bin "
+                   "&& rm /tmp/x.tgz")
+    result = refactor(before)
+    assert result.changed, result.skipped
+    assert result.text == (
+        "FROM debian:bookworm AS builder\n"
+        "RUN apt-get update && apt-get install -y curl gcc unzip\n"
+        "COPY hello.c /src/hello.c\n"
+        "RUN gcc -o /usr/local/bin/hello /src/hello.c\n"
+        "RUN curl -o /tmp/x.tgz https://example.com/x.tgz && mkdir -p /opt/staged/usr/bin && "
+        "tar -xzf /tmp/x.tgz -C /opt/staged/usr/bin && tar -xzf /tmp/x.tgz -C /usr/bin && rm /tmp/x.tgz\n"
+        "\n"
+        "FROM debian:bookworm-slim AS runner\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip "
+        "&& rm -rf /var/lib/apt/lists/*\n"
+        "COPY hello.c /src/hello.c\n"
+        "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
+        f"{STAGED}\n"
+        "CMD [\"hello\"]\n")
+    changes = "\n".join(str(c) for c in result.changes)
+    assert "right before the RUN's own `tar -xzf /tmp/x.tgz -C /usr/bin`" in changes
+    assert "apart from the system's files" in changes
+
+
+@pytest.mark.parametrize(("run", "written"), [
+    # the same flags: --strip-components, its folder given as --directory=
+    ("curl -o /tmp/n.tgz https://e.com/n.tgz && tar xzf /tmp/n.tgz --strip-components=1 --directory=/usr && "
+     "rm /tmp/n.tgz",
+     "&& mkdir -p /opt/staged/usr && tar xzf /tmp/n.tgz --strip-components=1 --directory=/opt/staged/usr && "
+     "tar xzf /tmp/n.tgz --strip-components=1 --directory=/usr && rm /tmp/n.tgz"),
+    # no -C: into the working folder, which a `cd` made /usr/share; tar's old-style first word
+    ("cd /usr/share && curl -L -o s.tgz https://e.com/s.tgz && tar xvzf s.tgz && rm s.tgz",
+     "&& mkdir -p /opt/staged/usr/share && tar xvzf s.tgz -C /opt/staged/usr/share && tar xvzf s.tgz && rm s.tgz"),
+    # no -C with options: the folder goes right after the command's name
+    ("cd /usr/bin && curl -o /tmp/t.tar https://e.com/t.tar && tar -xf /tmp/t.tar",
+     "&& mkdir -p /opt/staged/usr/bin && tar -C /opt/staged/usr/bin -xf /tmp/t.tar && tar -xf /tmp/t.tar"),
+    # into / itself: the staging folder, with no trailing slash
+    ("curl -o /tmp/a.tar https://e.com/a.tar && tar -xf /tmp/a.tar -C / && rm /tmp/a.tar",
+     "&& mkdir -p /opt/staged && tar -xf /tmp/a.tar -C /opt/staged && tar -xf /tmp/a.tar -C / && rm /tmp/a.tar"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip -q /tmp/d.zip -d /usr/bin/ && rm /tmp/d.zip",
+     "&& mkdir -p /opt/staged/usr/bin && unzip -q /tmp/d.zip -d /opt/staged/usr/bin && "
+     "unzip -q /tmp/d.zip -d /usr/bin/ && rm /tmp/d.zip"),
+])
+def test_the_copy_has_the_same_flags_and_the_staging_folder(run: str, written: str) -> None:
+    builder, runtime, _ = _refactor(run)
+    assert written in builder
+    assert STAGED in runtime and "/usr/bin /usr/bin" not in runtime
+
+
+def test_an_archive_into_a_crowded_usr_local_is_staged_too() -> None:
+    """python:3.11 has Python under /usr/local: an unpack there is staged, not /usr/local copied whole."""
+    builder, runtime, _ = _refactor("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C "
+                                    "/usr/local/bin && rm /tmp/x.tgz", base="python:3.11")
+    assert "tar -xzf /tmp/x.tgz -C /opt/staged/usr/local/bin && tar -xzf /tmp/x.tgz -C /usr/local/bin" in builder
+    assert STAGED in runtime and "/usr/local /usr/local" not in runtime
+
+
+def test_a_staged_install_and_a_staged_unpack_share_one_copy() -> None:
+    run = ("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C /usr/bin && "
+           "cd /src && cmake -DCMAKE_INSTALL_PREFIX=/usr . && make && make install")
+    builder, runtime, _ = _refactor(run)
+    assert "make install DESTDIR=/opt/staged && make install" in builder
+    assert "tar -xzf /tmp/x.tgz -C /opt/staged/usr/bin" in builder
+    assert runtime.count(STAGED) == 1
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin", "reads the archive from a pipe"),
+    ("curl -fsSL https://e.com/x.tgz | tar -xzf - -C /usr/bin", "reads the archive from a pipe"),
+    ("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C /usr/bin --remove-files",
+     "--remove-files"),
+    # the runtime's copy would not have the change a later command makes to what was unpacked
+    ("curl -o /tmp/m.tgz https://e.com/m.tgz && tar -xzf /tmp/m.tgz -C /usr/share && "
+     "mv /usr/share/maven-3 /usr/share/maven", "`mv /usr/share/maven-3 /usr/share/maven` changes what the archive"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && chmod +x /usr/bin/driver",
+     "`chmod +x /usr/bin/driver` changes what the archive"),
+])
+def test_what_cannot_be_staged_keeps_a_named_skip(run: str, why: str) -> None:
+    assert why in _skipped(run)
+
+
+def test_a_folder_named_by_an_unknown_variable_is_a_named_skip() -> None:
+    skipped = _skipped("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C $TOOLS")
+    assert "a folder named by a variable whose value the file does not show" in skipped
