@@ -136,6 +136,11 @@ def test_runtime_packages_keep_the_dev_package_and_drop_the_compiler() -> None:
     assert listed.keep == () and listed.dropped == ("gcc", "libssl-dev", "libpq-dev") and listed.guessed == ()
     assert [(d.dev, d.source) for d in unnamed(listed.fallbacks)] == [
         ("libssl-dev", LibrarySource.LISTED), ("libpq-dev", LibrarySource.LISTED)]
+    # a build tool's run-time part is no library the builder can list: python-dev's python stays named
+    python = runtime_packages([_install("python-dev")], None, "ubuntu:14.04", listed=True)
+    assert python.keep == ("python",) and python.dropped == ("python-dev",)
+    assert runtime_packages([_install("python-dev")], None, "ubuntu:14.04").keep == (
+        "libpython2.7", "libpython2.7-stdlib", "python")
     # a base library (zlib1g, in every slim image) installs nothing: no guess to give up
     assert runtime_packages([_install("zlib1g-dev")], None, "ubuntu:14.04").guessed == ()
     known = runtime_packages([_install("gcc", "libssl-dev")], "jammy", "ubuntu:22.04")

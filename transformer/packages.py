@@ -40,7 +40,8 @@ class DevRuntime:
 
     dev: str
     source: LibrarySource
-    packages: tuple[str, ...]  # DATA, ALIKE: its run-time libraries; DEV_KEPT: the -dev package; LEFT, LISTED: none
+    packages: tuple[str, ...]  # DATA, ALIKE: its run-time libraries; DEV_KEPT: the -dev package; LEFT: none;
+    # LISTED: a build tool's run-time part (python-dev -> python), no library
     why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone; LISTED: what was guessed
 
     def explain(self) -> str:
@@ -234,7 +235,9 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
         present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
         if manager == "apt" and is_guess(found) and (found.source is LibrarySource.DEV_KEPT or any(
                 lib not in present and lib not in keep for lib in found.packages)):  # a guess that installs something
-            found = listed_instead(found) if listed else found
+            # a build tool's run-time part (python-dev -> python) is no library ldd can find: it stays named
+            found = dataclasses.replace(listed_instead(found), packages=tuple(build_tool(name) or ())) \
+                if listed else found
             guessed += [] if listed else [found]
         if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE):
             fallbacks.append(found)
