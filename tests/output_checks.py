@@ -42,6 +42,17 @@ _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
 _ROOT_USERS = {"", "root", "0", "0:0", "root:root"}
 
 
+_LDD_LIST = re.compile(r" \\\n    && mkdir -p /tmp/runtime-libraries.*?&& rm -rf /tmp/runtime-libraries", re.S)
+_LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages "
+                "&& rm -rf /var/lib/apt/lists/*")
+
+
+def fold_ldd(text: str) -> str:
+    """``text`` with the builder's ldd commands (transformer/linked.py) folded into ``&& {LIST}`` and the
+    runtime's install of their list into ``{INSTALL}``: a whole-file expectation that is not about them."""
+    return _LDD_LIST.sub(lambda _: " \\\n    && {LIST}", text).replace(_LDD_INSTALL, "{INSTALL}")
+
+
 def installed_packages(stage: Stage) -> list[str]:
     """The packages the stage's RUNs install with apt/apk/yum (options dropped, versions cut)."""
     out: list[str] = []

@@ -52,6 +52,15 @@ EXPECT: dict[str, Expect] = {
     "cpp-boost-trusty-ldd": Expect(
         "ubuntu:14.04", frozenset({"/usr/local/bin/app", "/opt/runtime-packages"}), gets=("/usr/local/bin/app",),
         has=(LDD_INSTALL,), lacks=("g++", "-dev", "libboost")),
+    # jessie calls libzmq3-dev's library libzmq3, every release the data know libzmq5: not guessed but listed by
+    # the builder (ldd over the venv, and what libzmq3-dev points to); no -dev package, no libzmq by name
+    "py-zmq-jessie-ldd": Expect(
+        "python:3.6-slim-jessie", frozenset({"/opt/venv", "/opt/runtime-packages"}),
+        has=(LDD_INSTALL,), lacks=("pip install", "-dev", "libzmq")),
+    # stretch: libpq5 is libpq-dev's library in every release the data know, and still a guess there: listed
+    "py-psycopg2-stretch-ldd": Expect(
+        "python:3.6-slim-stretch", frozenset({"/opt/venv", "/opt/runtime-packages"}),
+        has=(LDD_INSTALL,), lacks=("pip install", "gcc", "-dev", "libpq5")),
     # python:3.6-alpine is Alpine 3.15: not the data's 3.17 names (libssl3, libcrypto3) but apk's so: names of what
     # the venv's extensions link to, listed in the builder; no compiler, no headers, no named library
     "py-psycopg2-old-alpine-ldd": Expect(

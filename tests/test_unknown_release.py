@@ -1,8 +1,9 @@
-"""A -dev package on a release the data do not know, whose run-time library the known releases name
-differently (libssl1.0.0 ... libssl3t64): the runtime keeps the -dev package itself, which depends on the
-right library on any release, unless it pulls in a build tool or too much: then the builder finds the run-time
-libraries with ldd in what the runtime copies (transformer/linked.py), or, where it cannot, the file is left
-alone."""
+"""A -dev package on a release the data do not know: whatever the data name for it there is a guess (libzmq5,
+the name in every release they know, is libzmq3 on jessie), so the builder lists the packages whose libraries
+what the runtime copies links to (ldd, transformer/linked.py) and the runtime installs that list. Where the list
+cannot be made (the runtime on another release), the guess stays: the libraries the known releases name alike
+(libpq5), or, when they name them differently (libssl1.0.0 ... libssl3t64), the -dev package itself, which depends
+on the right library on any release, unless it pulls in a build tool or too much: then the file is left alone."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from transformer import refactor
 from transformer.claims import PackageOp
 from transformer.packages import (
     Cost,
+    DevRuntime,
     LibrarySource,
     Obstacle,
     PackageSet,
     cost_of,
     dev_runtime,
+    is_guess,
     runtime_libraries,
     runtime_packages,
     unnamed,
@@ -40,6 +43,8 @@ C_PROGRAM = ("COPY hello.c /src/hello.c\nRUN gcc -o /usr/local/bin/hello /src/he
              "CMD [\"/usr/local/bin/hello\"]\n")
 SSL_ON_TRUSTY = ("FROM ubuntu:14.04\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev "
                  "libssl-dev && rm -rf /var/lib/apt/lists/*\n" + C_PROGRAM)
+LISTED_SSL = ("ubuntu:14.04's release is not in the data, so the data's names for the run-time libraries behind "
+              "libssl-dev are only guesses there (libssl-dev: named differently across the releases the data know)")
 KEPT_SSL = ("the runtime keeps libssl-dev itself, as its run-time library is named differently across releases "
             "(libssl1.0.0, libssl1.1, libssl3, libssl3t64) and ubuntu:14.04's release is not in the data")
 
@@ -47,10 +52,18 @@ KEPT_SSL = ("the runtime keeps libssl-dev itself, as its run-time library is nam
 # --- the data query ---------------------------------------------------------------------------------------
 
 
-def test_a_dev_package_alike_in_every_release_gives_its_library() -> None:
+def test_a_dev_package_alike_in_every_release_gives_its_library_as_a_guess() -> None:
+    """libpq5 in every release from xenial and bullseye to trixie; on a release the data never saw it is a guess
+    all the same (libzmq5 is too, and jessie calls it libzmq3): the builder lists it instead where it can."""
     found = dev_runtime("libpq-dev", None, "ubuntu:14.04")
-    assert found == dev_runtime("libpq-dev", "jammy")
-    assert found.source is LibrarySource.DATA and found.packages == ("libpq5",)
+    assert found.packages == dev_runtime("libpq-dev", "jammy").packages == ("libpq5",)
+    assert found.source is LibrarySource.ALIKE and is_guess(found)
+    assert dev_runtime("libpq-dev", "jammy").source is LibrarySource.DATA
+    assert not is_guess(dev_runtime("libpq-dev", "jammy"))
+    listed = dev_runtime("libzmq3-dev", None, "python:3.6-jessie", listed=True)
+    assert listed == DevRuntime("libzmq3-dev", LibrarySource.LISTED, (),
+                                "libzmq5 in every release the data know, which may not be its name there")
+    assert unnamed([listed]) == (listed,)
 
 
 def test_a_known_release_gives_its_own_library() -> None:
@@ -63,6 +76,10 @@ def test_an_unknown_release_keeps_a_dev_package_named_differently() -> None:
     assert found.source is LibrarySource.DEV_KEPT
     assert found.packages == ("libssl-dev",)
     assert found.explain() == KEPT_SSL
+    listed = dev_runtime("libssl-dev", None, "ubuntu:14.04", listed=True)
+    assert listed.source is LibrarySource.LISTED and listed.packages == ()
+    # a -dev package that cannot stay is left to the list whether listed or not
+    assert dev_runtime("libboost-all-dev", None, listed=True).source is LibrarySource.LEFT
 
 
 @pytest.mark.parametrize(("dev", "cost"), [
@@ -100,6 +117,10 @@ def test_a_dev_package_pulling_in_a_build_tool_leaves_the_file_alone() -> None:
     assert unnamed([dev_runtime("libssl-dev", None)]) == ()
 
 
+LDD_INSTALL = ("apt-get update && xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages "
+               "&& rm -rf /var/lib/apt/lists/*")
+
+
 def _install(*names: str) -> PackageOp:
     return PackageOp("apt", "install", names)
 
@@ -109,6 +130,19 @@ def test_runtime_packages_keep_the_dev_package_and_drop_the_compiler() -> None:
     assert pkgs.keep == ("libssl-dev", "libpq5")
     assert pkgs.dropped == ("gcc", "libpq-dev")
     assert [(d.dev, d.source) for d in pkgs.fallbacks] == [("libssl-dev", LibrarySource.DEV_KEPT)]
+    assert [(d.dev, d.source) for d in pkgs.guessed] == [("libssl-dev", LibrarySource.DEV_KEPT),
+                                                         ("libpq-dev", LibrarySource.ALIKE)]
+    listed = runtime_packages([_install("gcc", "libssl-dev", "libpq-dev")], None, "ubuntu:14.04", listed=True)
+    assert listed.keep == () and listed.dropped == ("gcc", "libssl-dev", "libpq-dev") and listed.guessed == ()
+    assert [(d.dev, d.source) for d in unnamed(listed.fallbacks)] == [
+        ("libssl-dev", LibrarySource.LISTED), ("libpq-dev", LibrarySource.LISTED)]
+    # a build tool's run-time part is no library the builder can list: python-dev's python stays named
+    python = runtime_packages([_install("python-dev")], None, "ubuntu:14.04", listed=True)
+    assert python.keep == ("python",) and python.dropped == ("python-dev",)
+    assert runtime_packages([_install("python-dev")], None, "ubuntu:14.04").keep == (
+        "libpython2.7", "libpython2.7-stdlib", "python")
+    # a base library (zlib1g, in every slim image) installs nothing: no guess to give up
+    assert runtime_packages([_install("zlib1g-dev")], None, "ubuntu:14.04").guessed == ()
     known = runtime_packages([_install("gcc", "libssl-dev")], "jammy", "ubuntu:22.04")
     assert known.keep == ("libssl3",) and known.fallbacks == ()
 
@@ -117,20 +151,20 @@ def test_runtime_libraries_leave_out_a_dev_package_the_runtime_keeps() -> None:
     needs = [("pycurl", "libcurl4-openssl-dev"), ("psycopg2", "libpq-dev")]
     found = runtime_libraries(needs, [], None, "python:3.6-stretch")
     assert [(what, d.source, d.packages) for what, d in found] == [
-        ("pycurl", LibrarySource.DEV_KEPT, ("libcurl4-openssl-dev",)), ("psycopg2", LibrarySource.DATA, ("libpq5",))]
+        ("pycurl", LibrarySource.DEV_KEPT, ("libcurl4-openssl-dev",)), ("psycopg2", LibrarySource.ALIKE, ("libpq5",))]
     assert runtime_libraries(needs, ["libcurl4-openssl-dev", "libpq5"], None, "python:3.6-stretch") == []
 
 
 # --- whole files ------------------------------------------------------------------------------------------
 
 
-def test_an_old_ubuntu_keeps_libssl_dev_and_leaves_gcc_in_the_builder() -> None:
+def test_an_old_ubuntu_lists_libssl_and_leaves_libssl_dev_and_gcc_in_the_builder() -> None:
     runner, reasons = _runner(SSL_ON_TRUSTY, {"hello.c": "int main(void) { return 0; }\n"})
-    assert "apt-get install -y --no-install-recommends libssl-dev && rm -rf /var/lib/apt/lists/*\n" in runner
-    assert "gcc" not in runner and "libc6-dev" not in runner
-    assert KEPT_SSL in reasons
-    assert "left the build-only packages gcc, libc6-dev in the builder: compilers and headers are not needed at " \
-           "run time" in reasons
+    assert LDD_INSTALL in runner
+    assert "gcc" not in runner and "libc6-dev" not in runner and "libssl" not in runner
+    assert any(r.startswith(LISTED_SSL) for r in reasons) and KEPT_SSL not in reasons
+    assert "left the build-only packages gcc, libc6-dev, libssl-dev in the builder: compilers and headers are not " \
+           "needed at run time" in reasons
 
 
 BOOST_ON_TRUSTY = SSL_ON_TRUSTY.replace("libssl-dev", "libboost-all-dev").replace("gcc -o", "g++ -o")
@@ -151,26 +185,54 @@ def test_a_large_dev_package_is_left_alone_on_another_release() -> None:
                                            "100 MB to an image on Debian 12 (bookworm)")
 
 
+def test_where_the_list_cannot_be_made_the_dev_package_stays() -> None:
+    """The runtime on another release (image_map): its apt may not have what the builder lists, so the -dev
+    package stays, as before the list."""
+    result = refactor(SSL_ON_TRUSTY, read_context={"hello.c": ""}.get,
+                      image_map={"ubuntu:14.04": "debian:bookworm-slim"})
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "apt-get install -y --no-install-recommends libssl-dev && rm -rf /var/lib/apt/lists/*\n" in runner
+    assert "runtime-packages" not in result.text
+    assert KEPT_SSL in [c.message for c in result.changes]
+
+
 def test_a_custom_image_is_named_in_the_reason() -> None:
     _, reasons = _runner(SSL_ON_TRUSTY.replace("ubuntu:14.04", "registry.local/team/base:7"))
-    assert KEPT_SSL.replace("ubuntu:14.04", "registry.local/team/base:7") in reasons
+    assert any(r.startswith(LISTED_SSL.replace("ubuntu:14.04", "registry.local/team/base:7")) for r in reasons)
 
 
-def test_a_python_project_on_stretch_keeps_the_dev_package_it_builds_against() -> None:
-    text = ("FROM python:3.6-stretch\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
-            "COPY . .\nCMD [\"python\", \"app.py\"]\n")
-    runner, reasons = _runner(text, {"requirements.txt": "pycurl==7.45.2\n"})
-    assert "apt-get install -y --no-install-recommends libcurl4-openssl-dev " in runner
+PYCURL_ON_STRETCH = ("FROM python:3.6-stretch\nWORKDIR /app\nCOPY requirements.txt .\n"
+                     "RUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n")
+
+
+def test_a_python_project_on_stretch_lists_the_library_it_builds_against() -> None:
+    runner, reasons = _runner(PYCURL_ON_STRETCH, {"requirements.txt": "pycurl==7.45.2\n"})
+    assert LDD_INSTALL in runner and "libcurl" not in runner
+    assert any(r.startswith("python:3.6-stretch's release is not in the data, so the data's names for the run-time "
+                            "libraries behind libcurl4-openssl-dev are only guesses there") for r in reasons)
+
+
+def test_a_python_project_on_stretch_keeps_the_dev_package_where_nothing_is_listed() -> None:
+    result = refactor(PYCURL_ON_STRETCH, read_context={"requirements.txt": "pycurl==7.45.2\n"}.get,
+                      image_map={"python:3.6-stretch": "python:3.11-slim"})
+    assert result.changed, result.skipped
+    assert "apt-get install -y --no-install-recommends libcurl4-openssl-dev " in result.text
     assert ("pycurl is built against libcurl4-openssl-dev: the runtime keeps libcurl4-openssl-dev itself, as its "
             "run-time library is named differently across releases (libcurl3, libcurl4, libcurl4t64) and "
-            "python:3.6-stretch's release is not in the data") in reasons
+            "python:3.6-stretch's release is not in the data") in [c.message for c in result.changes]
 
 
-def test_a_gem_on_jessie_keeps_the_dev_package_it_builds_against() -> None:
+def test_a_gem_on_jessie_lists_the_library_it_builds_against() -> None:
     text = ("FROM ruby:2.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\n"
             "CMD [\"bundle\", \"exec\", \"puma\"]\n")
     lock = "GEM\n  specs:\n    curb (1.0.5)\n    puma (6.4.0)\n"
-    runner, reasons = _runner(text, {"Gemfile.lock": lock, "Gemfile": "gem 'curb'\n"})
-    assert "apt-get install -y --no-install-recommends libcurl4-openssl-dev " in runner
-    assert any(r.startswith("the gem curb is built against libcurl4-openssl-dev: the runtime keeps "
-                            "libcurl4-openssl-dev itself") for r in reasons)
+    files = {"Gemfile.lock": lock, "Gemfile": "gem 'curb'\n"}
+    runner, reasons = _runner(text, files)
+    assert LDD_INSTALL in runner and "libcurl" not in runner
+    assert any(r.startswith("ruby:2.3's release is not in the data, so the data's names for the run-time libraries "
+                            "behind libcurl4-openssl-dev are only guesses there") for r in reasons)
+    kept = refactor(text, read_context=files.get, image_map={"ruby:2.3": "ruby:3.3-slim"})
+    assert "apt-get install -y --no-install-recommends libcurl4-openssl-dev " in kept.text
+    assert any(c.message.startswith("the gem curb is built against libcurl4-openssl-dev: the runtime keeps "
+                                    "libcurl4-openssl-dev itself") for c in kept.changes)

@@ -201,6 +201,9 @@ class Finish:
     # -dev packages whose run-time libraries the data cannot name for the image's release (packages.LibrarySource
     # .LEFT): the builder finds them with ldd in what the runtime copies, or (where it cannot) the file is left alone
     by_ldd: tuple[DevRuntime, ...] = ()
+    # (what is built against it, -dev package) whose run-time libraries the data can only guess for the image's
+    # release (packages.is_guess): the builder lists them where it can (as by_ldd), else the runtime installs the guess
+    guessed: tuple[tuple[str, DevRuntime], ...] = ()
     cleans: tuple[str, ...] = ()  # caches inside the copied artifacts that builder_after removes (a gain)
 
 

@@ -24,9 +24,14 @@ from .images import data
 class LibrarySource(Enum):
     """Where the run-time part of a -dev package the build used comes from."""
 
-    DATA = "data"  # the data name its libraries: for the image's release, or alike in every release they know
+    DATA = "data"  # the data name its libraries for the image's release (or it has none the data know)
+    ALIKE = "alike"  # a release the data do not know, and they name them alike in every release they know: a guess
     DEV_KEPT = "dev-kept"  # a release the data do not know, and they name them differently: the -dev package stays
     LEFT = "left"  # ... but the -dev package pulls in a build tool or too much: the file is left alone
+    LISTED = "listed"  # a release the data do not know: the builder lists them (ldd), in place of a guess
+
+
+_GUESSES = (LibrarySource.ALIKE, LibrarySource.DEV_KEPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,9 @@ class DevRuntime:
 
     dev: str
     source: LibrarySource
-    packages: tuple[str, ...]  # DATA: its run-time libraries; DEV_KEPT: the -dev package; LEFT: nothing
-    why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone
+    packages: tuple[str, ...]  # DATA, ALIKE: its run-time libraries; DEV_KEPT: the -dev package; LEFT: none;
+    # LISTED: a build tool's run-time part (python-dev -> python), no library
+    why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone; LISTED: what was guessed
 
     def explain(self) -> str:
         return self.why or f"the runtime installs {', '.join(self.packages)}"
@@ -74,7 +80,9 @@ class PackageSet:
     library_map: tuple[tuple[str, tuple[str, ...]], ...]  # -dev package -> its runtime libraries
     manager: str | None
     env: tuple[tuple[str, str], ...] = ()  # assignments the install commands ran with
-    fallbacks: tuple[DevRuntime, ...] = ()  # -dev packages whose libraries the data cannot name (not DATA)
+    fallbacks: tuple[DevRuntime, ...] = ()  # -dev packages the data cannot name (DEV_KEPT, LEFT, LISTED)
+    guessed: tuple[DevRuntime, ...] = ()  # apt -dev packages whose libraries the runtime installs by a guess (ALIKE,
+    # DEV_KEPT) on a release the data do not know: listed by the builder instead where it can (runtime_packages' listed)
 
 
 def _name(word: str) -> str:
@@ -179,14 +187,17 @@ def _runtime_of(name: str, manager: str, release: str | None, image: str) -> Dev
     if manager != "apt":
         return DevRuntime(name, LibrarySource.DATA, tuple(maps(manager, release)[0].get(name, ())))
     found = dev_runtime(name, release, image)
-    if found.source is not LibrarySource.DATA:
+    if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE):
         return found
     extra = tuple(p for p in build_tool(name) or () if p not in found.packages)
     return dataclasses.replace(found, packages=found.packages + extra)
 
 
-def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "") -> PackageSet:
-    """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown)."""
+def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "",
+                     listed: bool = False) -> PackageSet:
+    """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown).
+    ``listed``: the builder lists the run-time libraries of the -dev packages the data can only guess for an
+    unknown release (:func:`dev_runtime`), so the runtime does not install the guess."""
     installed: list[str] = []
     from_edge: set[str] = set()  # apk packages installed from Alpine's edge repository: the newest names
     virtual_groups: dict[str, list[str]] = {}
@@ -214,13 +225,21 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     dropped: list[str] = []
     lib_map: list[tuple[str, tuple[str, ...]]] = []
     fallbacks: list[DevRuntime] = []
+    guessed: list[DevRuntime] = []
     for word in installed:
         name = _name(word)
         if not is_build_only(name, manager, release):
             keep += [word] if word not in keep else []
             continue
         found = _runtime_of(name, manager, release, "alpine:edge" if word in from_edge else image)
-        if found.source is not LibrarySource.DATA:
+        present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
+        if manager == "apt" and is_guess(found) and (found.source is LibrarySource.DEV_KEPT or any(
+                lib not in present and lib not in keep for lib in found.packages)):  # a guess that installs something
+            # a build tool's run-time part (python-dev -> python) is no library ldd can find: it stays named
+            found = dataclasses.replace(listed_instead(found), packages=tuple(build_tool(name) or ())) \
+                if listed else found
+            guessed += [] if listed else [found]
+        if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE):
             fallbacks.append(found)
         if found.source is LibrarySource.DEV_KEPT:
             keep += [word] if word not in keep else []
@@ -228,10 +247,9 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
         dropped.append(word)
         if found.packages:
             lib_map.append((name, found.packages))
-            present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
             keep += [lib for lib in found.packages if lib not in present and lib not in keep]
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
-    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks))
+    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks), tuple(guessed))
 
 
 def alpine_data_release() -> tuple[int, int]:
@@ -267,25 +285,47 @@ def _known(release: str | None) -> bool:
     return release is not None and (release == base_release() or release in data("debian_runtime.json")["releases"])
 
 
-def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file: bool = True) -> DevRuntime:
+def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file: bool = True,
+                listed: bool = False) -> DevRuntime:
     """What the runtime installs for the apt -dev package ``dev`` on ``image`` of ``release``. On a release the
-    data do not know (too old, a custom image), the libraries the known releases name alike (libpq5); if they
-    name them differently (libssl1.1, libssl3), the -dev package itself, which depends on the right ones on any
-    release, unless it cannot stay (:func:`cost_of`): then the file is left alone. ``named_by_file``: the file
-    installs ``dev`` itself, so the image's release has it."""
+    data do not know (too old, a custom image), they can only guess: the libraries the known releases name alike
+    (libzmq5, which jessie calls libzmq3; ALIKE); if they name them differently (libssl1.1, libssl3), the -dev
+    package itself, which depends on the right ones on any release (DEV_KEPT), unless it cannot stay
+    (:func:`cost_of`): then the file is left alone (LEFT). ``listed``: the builder lists the libraries the outputs
+    link to, in place of either guess (LISTED: :func:`listed_instead`). ``named_by_file``: the file installs ``dev``
+    itself, so the image's release has it."""
     if _known(release):
         return DevRuntime(dev, LibrarySource.DATA, tuple(maps("apt", release)[0].get(dev, ())))
     names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
     if len(names) <= 1:
-        return DevRuntime(dev, LibrarySource.DATA, next(iter(names), ()))
+        libs = next(iter(names), ())
+        alike = DevRuntime(dev, LibrarySource.ALIKE if libs else LibrarySource.DATA, libs)
+        return listed_instead(alike) if listed and libs else alike
     differ = f"named differently across releases ({_some(sorted({n for ns in names for n in ns}))}) and " \
              f"{image or 'the image'}'s release is not in the data"
     cost = cost_of(dev, named_by_file)
     if cost is None:
-        return DevRuntime(dev, LibrarySource.DEV_KEPT, (dev,),
+        kept = DevRuntime(dev, LibrarySource.DEV_KEPT, (dev,),
                           f"the runtime keeps {dev} itself, as its run-time library is {differ}")
+        return listed_instead(kept) if listed else kept
     return DevRuntime(dev, LibrarySource.LEFT, (), f"the run-time library behind {dev} is {differ}; {dev} itself "
                                                    f"cannot stay in the runtime: {cost.explain(dev, image)}")
+
+
+def is_guess(found: DevRuntime) -> bool:
+    """Whether ``found`` names run-time libraries (or keeps the -dev package) by a guess, on a release the data do
+    not know: the builder lists them instead, where it can."""
+    return found.source in _GUESSES
+
+
+def listed_instead(found: DevRuntime) -> DevRuntime:
+    """The guess ``found`` (:func:`is_guess`) given up for the list the builder makes (LISTED), saying what it was."""
+    assert is_guess(found), found
+    if found.source is LibrarySource.ALIKE:
+        guess = f"{', '.join(found.packages)} in every release the data know, which may not be its name there"
+    else:
+        guess = "named differently across the releases the data know"
+    return DevRuntime(found.dev, LibrarySource.LISTED, (), guess)
 
 
 def _some(names: list[str], most: int = 4) -> str:
@@ -326,8 +366,9 @@ def _costs(release: str) -> tuple[dict[str, str], frozenset[str]]:
 
 def unnamed(found: Iterable[DevRuntime]) -> tuple[DevRuntime, ...]:
     """The -dev packages of ``found`` whose run-time libraries the data cannot name, and that cannot stay
-    (LEFT): the builder finds their libraries with ldd, or the file is left alone."""
-    return tuple(d for d in found if d.source is LibrarySource.LEFT)
+    (LEFT: the builder finds their libraries with ldd, or the file is left alone), or that the builder lists in
+    place of a guess (LISTED)."""
+    return tuple(d for d in found if d.source in (LibrarySource.LEFT, LibrarySource.LISTED))
 
 
 def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs",
@@ -340,6 +381,13 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
                 f"{image or 'the image'} is on {alpine_label(image)}: so the builder lists the shared libraries "
                 f"{outputs} link to (ldd), by apk's names for them (so:libssl.so.1.1), and the runtime, on the same "
                 "release, installs that list")
+    found = tuple(found)
+    if any(d.source is LibrarySource.LISTED for d in found):
+        guesses = "; ".join(f"{d.dev}: " + (d.why if d.source is LibrarySource.LISTED else
+                                            "named differently across the releases the data know") for d in found)
+        return (f"{image or 'the image'}'s release is not in the data, so the data's names for the run-time libraries "
+                f"behind {devs} are only guesses there ({guesses}): the builder lists the packages whose shared "
+                f"libraries {outputs} link to (ldd), and the runtime, on the same release, installs that list")
     return (f"the run-time libraries behind {devs} are named differently across releases and {image or 'the image'}"
             f"'s release is not in the data, so they are found in the builder by ldd: it lists the packages whose "
             f"shared libraries {outputs} link to, and the runtime, on the same release, installs that list")

@@ -21,7 +21,15 @@ from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
 from .linked import can_scan
 from .official import chain, inherited
-from .packages import DevRuntime, LibrarySource, PackageSet, by_ldd_note, runtime_packages, unnamed
+from .packages import (
+    DevRuntime,
+    LibrarySource,
+    PackageSet,
+    by_ldd_note,
+    listed_instead,
+    runtime_packages,
+    unnamed,
+)
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose
@@ -91,10 +99,6 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     codename = release.codename if release is not None else None
     pkgs = runtime_packages(walked.package_ops, codename, resolved)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
-    # -dev packages the file installs whose libraries the data cannot name (a pass may have said so already)
-    installed = tuple(d for d in unnamed(pkgs.fallbacks) if d.dev not in {f.dev for f in finish.by_ldd})
-    finish = dataclasses.replace(finish, by_ldd=(*installed, *finish.by_ldd), notes=(
-        *finish.notes, *((by_ldd_note(installed, ref.shown, manager=pkgs.manager),) if installed else ())))
     if finish.skip:
         return Skip(finish.skip)
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
@@ -102,7 +106,18 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return Skip(f"the build leaves outputs in / ({whole.reason}): they cannot be told apart from the system's "
                     "files, and / cannot be copied whole")
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
-    choice = choose(spec, walked, pkgs, finish, read_context)
+    named = _by_ldd_finish(_guesses_named(finish), pkgs, ref)
+    choice = choose(spec, walked, pkgs, named, read_context)
+    guesses = (*pkgs.guessed, *(d for _, d in finish.guessed))
+    artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
+    if guesses and not choice.missing and not isinstance(_by_ldd(guesses, resolved, choice.image, artifacts), Skip):
+        # on a release the data do not know, the libraries they could only guess are listed by the builder instead
+        pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True)
+        finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
+                                tuple(listed_instead(d) for _, d in finish.guessed))
+        choice = choose(spec, walked, pkgs, finish, read_context)
+    else:
+        finish = named
     if choice.missing:
         return Skip(choice.missing)
     kind = finish.kind or kind
@@ -125,6 +140,25 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                              read_context))
+
+
+def _guesses_named(finish: Finish) -> Finish:
+    """``finish`` with the run-time libraries its passes could only guess (Finish.guessed) installed by name."""
+    return dataclasses.replace(
+        finish, guessed=(),
+        runtime_packages=tuple(dict.fromkeys((*finish.runtime_packages,
+                                              *(p for _, d in finish.guessed for p in d.packages)))),
+        notes=(*finish.notes, *(f"{what} is built against {d.dev}: {d.explain()}" for what, d in finish.guessed)))
+
+
+def _by_ldd_finish(finish: Finish, pkgs: PackageSet, ref: ImageRef, listed: tuple[DevRuntime, ...] = ()) -> Finish:
+    """``finish`` with the -dev packages whose libraries the builder lists (ldd): those the file installs whose
+    libraries the data cannot name, or only guess (``pkgs`` made with ``listed``), unless a pass said so already,
+    and the passes' guesses given up for the list (``listed``)."""
+    installed = tuple(d for d in unnamed(pkgs.fallbacks) if d.dev not in {f.dev for f in finish.by_ldd})
+    fresh = (*installed, *listed)
+    return dataclasses.replace(finish, by_ldd=(*installed, *finish.by_ldd, *listed), notes=(
+        *finish.notes, *((by_ldd_note(fresh, ref.shown, manager=pkgs.manager),) if fresh else ())))
 
 
 def _single_stage(tree: Dockerfile) -> Stage | Skip:
@@ -254,6 +288,7 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
         drop_packages=tuple(p for f in found for p in f.drop_packages),
         notes=tuple(n for f in found for n in f.notes),
         by_ldd=tuple(dict.fromkeys(d for f in found for d in f.by_ldd)),
+        guessed=tuple(dict.fromkeys(g for f in found for g in f.guessed)),
         cleans=tuple(dict.fromkeys(c for f in found for c in f.cleans)),
     )
 

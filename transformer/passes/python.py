@@ -16,7 +16,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, o
 from ..claims import CONDA_PREFIX, Environment, Finish, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
-from ..packages import by_ldd_note, maps, runtime_libraries, unnamed
+from ..packages import by_ldd_note, is_guess, maps, runtime_libraries, unnamed
 from ..pysource import django_settings, setup_py
 from ..shell import Command
 
@@ -1018,7 +1018,8 @@ def finish(facts: StageFacts) -> Finish | None:
     if user.skip or found.skip:
         return user if user.skip else found
     return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
-                  builder_after=user.builder_after, cleans=user.cleans)
+                  builder_after=user.builder_after, cleans=user.cleans, runtime_image=user.runtime_image,
+                  by_ldd=found.by_ldd, guessed=found.guessed)
 
 
 def _conda_finish(facts: StageFacts) -> Finish | None:
@@ -1067,9 +1068,10 @@ def _native_finish(facts: StageFacts) -> Finish | None:
     if not found:
         return None
     left = unnamed(d for _, d in found)
-    named = [(project, d) for project, d in found if d not in left]
+    named = [(project, d) for project, d in found if d not in left and not is_guess(d)]
     notes = tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in named)
     return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages), by_ldd=left,
+                  guessed=tuple((project, d) for project, d in found if d not in left and is_guess(d)),
                   notes=(*notes, by_ldd_note(left, facts.image.shown, "the installed packages")) if left else notes)
 
 

@@ -21,7 +21,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data, usr_local_has_files
 from ..official import known_repositories
-from ..packages import DevRuntime, by_ldd_note, runtime_libraries, unnamed
+from ..packages import DevRuntime, by_ldd_note, is_guess, runtime_libraries, unnamed
 from ..shell import Command
 
 NAME = "ruby"
@@ -347,8 +347,10 @@ def finish(facts: StageFacts) -> Finish | None:
         return Finish(by_ldd=left, notes=(_by_ldd_note(left, facts, lock=not notes),))
     if not found:
         return Finish(notes=tuple(notes)) if notes else None
-    return Finish(runtime_packages=tuple(p for _, d in found for p in d.packages),
-                  notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in found)))
+    named = [(gem, d) for gem, d in found if not is_guess(d)]  # guesses: the builder lists them where it can
+    return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages),
+                  guessed=tuple((f"the gem {gem}", d) for gem, d in found if is_guess(d)),
+                  notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in named)))
 
 
 def _by_ldd_note(left: tuple[DevRuntime, ...], facts: StageFacts, lock: bool) -> str:
