@@ -48,6 +48,9 @@ def test_generated_roundtrip_any_directives(text: str) -> None:
 
 
 @given(mutated(FIXTURE_TEXTS))
+@example("FROM a\nENV a=b x\x07y\n")  # BuildKit quotes the word without "=" as Go does: "x\ay"
+@example("FROM a\nLABEL a=b nb\xa0sp\n")  # "nb\u00a0sp"
+@example("FROM a\nENV a=b t\x7f\n")  # "t\x7f"
 def test_mutations_roundtrip_or_syntax_error(text: str) -> None:
     note(repr(text))
     _roundtrip_or_syntax_error(text)

@@ -279,8 +279,27 @@ def _name_val(rest: str, key: str, escape: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_GO_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+               "\v": "\\v", "\\": "\\\\", '"': '\\"'}
+
+
 def _go_quote(s: str) -> str:
-    return json.dumps(s, ensure_ascii=False)
+    """``s`` as Go's strconv.Quote (``%q``) writes it in BuildKit's messages: \\a-style escapes, \\x07 for the
+    other control bytes and for bytes that are not UTF-8, \\u00a0 for a character Go does not print."""
+    out = []
+    for ch in s:
+        code = ord(ch)
+        if ch in _GO_ESCAPES:
+            out.append(_GO_ESCAPES[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\x{code:02x}")
+        elif 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, kept by surrogateescape
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch != " " and not ch.isprintable():
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def _health(rest: str) -> tuple[tuple[str, ...], bool]:
