@@ -30,6 +30,7 @@ from transformer.cachemount import Mode
 from transformer.fileio import context_reader
 from transformer.parser import parse
 from transformer.refactor import Options
+from transformer.tree import Instruction
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = sorted((ROOT / "fixtures" / "refactor").glob("*/Dockerfile")) + sorted(
@@ -107,6 +108,10 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
         Accept.ALWAYS, "the tool writes no curl command: every curl in the output is the input's, unchanged. tally "
         "reports the rule once per RUN, so the input's own `curl -s URL | apt-key add -` beside a `curl -SL` in one "
         "RUN reads as new in the runtime's copy of that RUN without the build's download"),
+    "tally/ruby/missing-bundle-deployment": (
+        Accept.ALWAYS, "advice about the input's own `bundle install`, which the builder keeps as written: tally "
+        "looks for it once the file has stages (the single-stage input with the same RUN gets no finding); "
+        "deployment mode would need a Gemfile.lock and change where the gems go"),
     "tally/stateful-root-runtime": (
         Accept.ALWAYS, "the runtime copies an install folder under /var/lib (Ruby gems) that tally reads as "
         "state; the input ran as root too, and the tool keeps the user the input chose"),
@@ -236,11 +241,16 @@ def careless_installs(before: str, after: str) -> list[str]:
     """The package installs the tool wrote (RUNs the input does not have as they are) that keep what they
     download: apt-get without --no-install-recommends or without removing the lists in the same RUN, apk
     without --no-cache."""
-    written = [i.value for s in parse(before).stages for i in s.instructions if i.cmd == "run"]  # flags aside
+    runs = [i for s in parse(before).stages for i in s.instructions if i.cmd == "run"]
+    written = [i.value for i in runs]  # flags aside
+    input_installs = {text for i in runs for text in _installs(i)}
     out = []
     for stage in parse(after).stages:
         for inst in stage.instructions:
             if inst.cmd != "run" or any(_the_input_s(inst.value, w) for w in written):
+                continue
+            installs = _installs(inst)
+            if installs and installs <= input_installs:  # the input's own installs, in a RUN the tool edited
                 continue
             script = " ".join(" ".join(w.text for w in c.argv) for c in read_run(inst).commands)
             if _APT_INSTALL.search(script) and ("--no-install-recommends" not in script
@@ -249,6 +259,12 @@ def careless_installs(before: str, after: str) -> list[str]:
             elif _APK_ADD.search(script) and "--no-cache" not in script:
                 out.append(inst.original.strip())
     return out
+
+
+def _installs(inst: Instruction) -> set[str]:
+    """The package-install commands of a RUN, as written."""
+    commands = (" ".join(w.text for w in c.argv) for c in read_run(inst).commands)
+    return {c for c in commands if _APT_INSTALL.search(c) or _APK_ADD.search(c)}
 
 
 def _the_input_s(value: tuple[str, ...], written: tuple[str, ...]) -> bool:
@@ -302,6 +318,10 @@ def test_a_careless_install_the_tool_writes_is_found() -> None:
         "&& rm -rf /var/lib/apt/lists/*\n"
     assert careless_installs(before, after) == ["RUN apt-get update && apt-get install -y libpq5",
                                                 "RUN apk add curl"]
+    # the input's own install in a RUN the tool edited elsewhere (`setup.py install --user`) is not the tool's
+    before = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install && rm -rf /x\n"
+    after = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install --user && rm -rf /x\n"
+    assert careless_installs(before, after) == []
 
 
 def test_accepted_findings_follow_their_condition() -> None:
