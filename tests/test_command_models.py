@@ -558,3 +558,15 @@ def test_bundlers_settings_for_the_app_travel_with_the_distributions_gems() -> N
                  "development test\nCOPY . .\nCMD [\"bundle\", \"exec\", \"rackup\"]\n")
     assert "COPY --from=builder /var/lib/gems /var/lib/gems" in out
     assert "COPY --from=builder /app/.bundle /app/.bundle" in out
+
+
+def test_a_download_into_the_home_folder_is_read_as_the_shell_expands_the_tilde() -> None:
+    """`wget URL -O ~/miniconda.sh` as root writes /root/miniconda.sh, not a folder named ~ under WORKDIR:
+    the runtime never copies a /~/... path (a COPY of a path the builder does not have fails the build)."""
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y wget build-essential\n"
+            "RUN wget -q https://repo.anaconda.com/miniconda/Miniconda3-latest-Linux-x86_64.sh -O ~/miniconda.sh "
+            "&& bash ~/miniconda.sh -b -p /opt/conda && rm ~/miniconda.sh\nENV PATH /opt/conda/bin:$PATH\n"
+            "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "/~" not in result.text and "COPY --from=builder /opt/conda /opt/conda" in result.text

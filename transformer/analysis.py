@@ -64,7 +64,15 @@ class RunContext:
                 return v
         return None
 
+    def home(self) -> str | None:
+        """The user's home folder: $HOME when set, /root for root, else not known."""
+        return self.getenv("HOME") or ("/root" if self.user in (None, "", "root", "0") else None)
+
     def abspath(self, path: str) -> str:
+        """``path`` made absolute from WORKDIR; a leading ``~`` is the user's home, as the shell expands it."""
+        home = self.home() if path == "~" or path.startswith("~/") else None
+        if home is not None:
+            path = home + path[1:]
         return posixpath.normpath(posixpath.join(self.workdir, path))
 
     def read_file(self, path: str) -> str | None:

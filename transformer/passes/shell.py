@@ -67,7 +67,7 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
 
 
 def _home(ctx: RunContext) -> str | None:
-    return ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else None)
+    return ctx.home()
 
 
 def _known_part(path: str, ctx: RunContext) -> str | None:
