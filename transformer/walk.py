@@ -377,11 +377,13 @@ def _removed_setup(claims: list[Claim]) -> list[Claim]:
     """Setup of files the RUN deletes later (``chmod +x ~/miniconda.sh && ~/miniconda.sh -b && rm ~/miniconda.sh``)
     leaves nothing: the runtime, which lacks those files, does not repeat it."""
     out = list(claims)
-    for k, c in enumerate(claims):
-        removes = [r for later in claims[k + 1:] for r in later.removes]
-        if c.role is Role.SETUP and c.paths and not c.relative and \
+    removes: list[str] = []  # what the claims after the current one remove (walked from the end: linear)
+    for k in range(len(claims) - 1, -1, -1):
+        c = claims[k]
+        if removes and c.role is Role.SETUP and c.paths and not c.relative and \
                 all(any(inside(p, r) for r in removes) for p in c.paths):
             out[k] = Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes)
+        removes.extend(c.removes)
     return out
 
 
