@@ -68,6 +68,10 @@ class RunContext:
         """The user's home folder: $HOME when set, /root for root, else not known."""
         return self.getenv("HOME") or ("/root" if self.user in (None, "", "root", "0") else None)
 
+    def likely_home(self) -> str:
+        """:meth:`home`, or for another user the home useradd gives by default (/home/NAME)."""
+        return self.home() or f"/home/{(self.user or '').split(':')[0]}"
+
     def abspath(self, path: str) -> str:
         """``path`` made absolute from WORKDIR; a leading ``~`` is the user's home, as the shell expands it."""
         home = self.home() if path == "~" or path.startswith("~/") else None

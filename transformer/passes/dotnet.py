@@ -34,13 +34,6 @@ _WEB = re.compile(r'Sdk\s*=\s*"Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly
                   r'|Include\s*=\s*"Microsoft\.AspNetCore\.(App|All)"', re.I)
 
 
-def _home(ctx: RunContext) -> str:
-    home = ctx.getenv("HOME")
-    if home:
-        return home
-    return "/root" if ctx.user in (None, "", "root", "0") else f"/home/{(ctx.user or '').split(':')[0]}"
-
-
 def _read(read_context: ContextReader, workdir: str, path: str) -> str | None:
     """A file of the image, looked up in the build context: under WORKDIR, then by each tail of its path
     (the context may be copied into a parent of WORKDIR)."""
@@ -208,7 +201,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb in ("test", "vstest"):
         return Claim(Role.TEST, NAME, "`dotnet test` runs the tests")
     if verb in _PREPARES:
-        packages = ctx.getenv("NUGET_PACKAGES") or f"{_home(ctx)}/.nuget/packages"
+        packages = ctx.getenv("NUGET_PACKAGES") or f"{ctx.likely_home()}/.nuget/packages"
         return Claim(Role.BUILD, NAME, f"`dotnet {verb}` prepares the build", leaves_cache=packages)
     if verb == "dev-certs":
         return Claim(Role.BLOCKED, NAME, "`dotnet dev-certs` makes a development certificate with the SDK, which "

@@ -35,21 +35,14 @@ _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "d
 _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
 
 
-def _home(ctx: RunContext) -> str:
-    home = ctx.getenv("HOME")
-    if home:
-        return home
-    return "/root" if ctx.user in (None, "", "root", "0") else f"/home/{(ctx.user or '').split(':')[0]}"
-
-
 def _cache(name: str, ctx: RunContext) -> str:
     """Where the package manager keeps its download cache (left in the layer unless cleaned)."""
     if name == "yarn":
         root = ctx.user in (None, "", "root", "0")
-        return "/usr/local/share/.cache/yarn" if root else f"{_home(ctx)}/.cache/yarn"
+        return "/usr/local/share/.cache/yarn" if root else f"{ctx.likely_home()}/.cache/yarn"
     if name == "pnpm":
-        return f"{_home(ctx)}/.local/share/pnpm"
-    return f"{_home(ctx)}/.npm"
+        return f"{ctx.likely_home()}/.local/share/pnpm"
+    return f"{ctx.likely_home()}/.npm"
 
 
 def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:

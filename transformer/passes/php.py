@@ -233,19 +233,12 @@ def _phpize(cmd: Command, ctx: RunContext) -> Claim | None:
 
 # --- Composer ----------------------------------------------------------------------------------
 
-def _home(ctx: RunContext) -> str:
-    home = ctx.getenv("HOME")
-    if home:
-        return home
-    return "/root" if ctx.user in (None, "", "root", "0") else f"/home/{(ctx.user or '').split(':')[0]}"
-
-
 def _cache(ctx: RunContext) -> str:
     cache = ctx.getenv("COMPOSER_CACHE_DIR")
     if cache:
         return cache
     home = ctx.getenv("COMPOSER_HOME")
-    return f"{home}/cache" if home else f"{_home(ctx)}/.composer/cache"
+    return f"{home}/cache" if home else f"{ctx.likely_home()}/.composer/cache"
 
 
 def _composer_json(folder: str, ctx: RunContext) -> dict[str, object] | None:

@@ -101,15 +101,6 @@ def _conda_env(bin_dir: str, ctx: RunContext) -> bool:
 _CONDA_OUTPUT = re.compile(r"(?i)conda|mamba|miniforge")
 
 
-def _home(ctx: RunContext) -> str:
-    home = ctx.getenv("HOME")
-    if home:
-        return home
-    if ctx.user in (None, "", "root", "0"):
-        return "/root"
-    return f"/home/{ctx.user.split(':')[0]}"
-
-
 _PIP_TAKES_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
                               "--extra-index-url", "-f", "--find-links", "--trusted-host", "--root", "--platform",
                               "--python-version", "--implementation", "--abi", "--progress-bar", "--src",
@@ -274,7 +265,7 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
     if _under_user_base(ctx):
         return _user_base_ignored(tool, pip_env)
     if make_venv and ctx.user not in (None, "", "root", "0") and ctx.kind in ("python", "system"):
-        local = f"{_home(ctx)}/.local"  # pip falls back to the user's site when site-packages is not writable
+        local = f"{ctx.likely_home()}/.local"  # pip falls back to the user's site when site-packages is not writable
         return Claim(Role.BUILD, NAME, f"{tool} installs into {local} (the user cannot write the image's Python)",
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
     if ctx.kind == "python" and make_venv and not ctx.image.tag.startswith("2"):  # Python 2 has no venv
@@ -366,7 +357,7 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
     if not (flag or by_env):
         return None
     base = ctx.getenv("PYTHONUSERBASE")
-    where = ctx.abspath(base) if base else f"{_home(ctx)}/.local"
+    where = ctx.abspath(base) if base else f"{ctx.likely_home()}/.local"
     if "$" in where:
         return None
     if flag:
@@ -536,8 +527,8 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
 def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
     """pipenv's own place for virtual environments: $WORKON_HOME, else virtualenvs under the user's data folder;
     each one is named after the project's folder and a hash of its path, which the runtime keeps."""
-    folder = ctx.getenv("WORKON_HOME") or (f"{ctx.getenv('XDG_DATA_HOME')}/virtualenvs"
-                                           if ctx.getenv("XDG_DATA_HOME") else f"{_home(ctx)}/.local/share/virtualenvs")
+    data_home = ctx.getenv("XDG_DATA_HOME") or f"{ctx.likely_home()}/.local/share"
+    folder = ctx.getenv("WORKON_HOME") or f"{data_home}/virtualenvs"
     if "$" in folder or "~" in folder or ctx.getenv("PIPENV_CUSTOM_VENV_NAME") is not None:
         return None
     path = ctx.abspath(folder)
@@ -718,7 +709,7 @@ def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...])
     if found is None or found.role is not Role.BUILD or has_flag(inst, "--no-cache-dir") or \
             ctx.getenv("PIP_NO_CACHE_DIR") is not None:  # any value turns pip's cache off
         return found
-    return dataclasses.replace(found, leaves_cache=f"{_home(ctx)}/.cache/pip")
+    return dataclasses.replace(found, leaves_cache=f"{ctx.likely_home()}/.cache/pip")
 
 
 _PIP_BOOTSTRAPS = frozenset({"get-pip.py", "ez_setup.py", "distribute_setup.py"})
@@ -858,7 +849,7 @@ def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, 
         return Claim(Role.SETUP, NAME, "compresses the collected static files", tools=("python",),
                      paths=folders) if folders else None
     if module in ("ipykernel", "ipykernel.kernelspec") and (module != "ipykernel" or rest[:1] == ("install",)):
-        where = f"{_home(ctx)}/.local/share/jupyter" if has_flag(rest, "--user") else "/usr/local/share/jupyter"
+        where = f"{ctx.likely_home()}/.local/share/jupyter" if has_flag(rest, "--user") else "/usr/local/share/jupyter"
         return Claim(Role.SETUP, NAME, "registers the Python kernel with Jupyter", tools=("python",),
                      paths=(where,))
     return None
@@ -871,7 +862,7 @@ def _data_download(ctx: RunContext, module: str, rest: tuple[str | None, ...]) -
     if target is not None:
         places = [ctx.abspath(target)]
     else:
-        places = [f"{_home(ctx)}/nltk_data"] + [ctx.abspath(v) for v in [ctx.getenv(_DATA_MODULES[module])] if v]
+        places = [f"{ctx.likely_home()}/nltk_data"] + [ctx.abspath(v) for v in [ctx.getenv(_DATA_MODULES[module])] if v]
     if any("$" in p for p in places):
         return None
     return Claim(Role.BUILD, NAME, f"`python -m {module}` downloads data the program reads",

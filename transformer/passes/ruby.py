@@ -128,8 +128,12 @@ def _own_artifacts(ctx: RunContext, bundle: bool) -> tuple[Artifact, ...]:
     gems = Artifact(GEM_HOME, reason="the installed gems and their commands", whole_dir=True)
     if not bundle or ctx.getenv("BUNDLE_APP_CONFIG"):
         return (gems,)
-    return gems, Artifact(ctx.abspath(".bundle"), reason="bundler's settings for the app", whole_dir=True,
-                          ensure=True)
+    return gems, _bundle_settings(ctx)
+
+
+def _bundle_settings(ctx: RunContext) -> Artifact:
+    """The app's .bundle, where bundler remembers ``--without`` and ``--path`` for ``bundle exec``."""
+    return Artifact(ctx.abspath(".bundle"), reason="bundler's settings for the app", whole_dir=True, ensure=True)
 
 
 _SETTINGS = {"path": "BUNDLE_PATH", "deployment": "BUNDLE_DEPLOYMENT", "without": "BUNDLE_WITHOUT",
@@ -169,8 +173,7 @@ def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
         if "$" in path:
             return None
         artifacts.append(Artifact(ctx.abspath(path), reason="the bundled gems", whole_dir=True))
-        artifacts.append(Artifact(ctx.abspath(".bundle"), reason="bundler's settings for the app", whole_dir=True,
-                                  ensure=True))
+        artifacts.append(_bundle_settings(ctx))
     if home is None:
         if path is None:
             return _own_gem_home(f"bundle {verb}", ctx)

@@ -66,15 +66,11 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
     return words
 
 
-def _home(ctx: RunContext) -> str | None:
-    return ctx.home()
-
-
 def _known_part(path: str, ctx: RunContext) -> str | None:
     """A path with ``~``/``$HOME`` read as the user's home; one named by another variable under an absolute
     folder (``/etc/sudoers.d/$USER``) stands for that folder: the runtime, which has the same ARG and ENV,
     repeats the command as written. None: the folder is not known either."""
-    home = _home(ctx)
+    home = ctx.home()
     m = re.match(r"^(~|\$HOME\b|\$\{HOME\})(/.*)?$", path)
     if m and home is not None:
         path = home + (m.group(2) or "")
@@ -243,7 +239,7 @@ def _conda(script: str, cmd: Command, ctx: RunContext) -> Claim:
         return _conda_unknown(script, "installs into a folder named by a variable with no visible value")
     if prefix is None:
         m = _CONDA_DEFAULT.match(script)
-        home = _home(ctx)
+        home = ctx.home()
         if m is None or home is None:
             return _conda_unknown(script, "installs into its default folder (~/miniconda3, ~/anaconda2...), which "
                                           "the script's name does not tell")
