@@ -40,10 +40,8 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
     ``folders`` link to, leaving out the libraries inside ``folders`` and ``skipped``. The libraries the
     ``-dev`` packages ``devs`` (which the file installs) point to are listed too, as a program may load them
     without linking them (dlopen, Python's ctypes); a -dev package the build removed has none to give."""
-    inside = [f.rstrip("/") or "/" for f in (*folders, *skipped)]
-    assert all(can_scan(f) for f in inside) and all(_PACKAGE.match(d) for d in devs), (inside, devs)
-    roots = " ".join(inside[: len(folders)])
-    drop = " ".join(f"-e '\\|=> {f}/|d'" for f in inside if not any(f.startswith(o + "/") for o in inside))
+    assert all(_PACKAGE.match(d) for d in devs), devs
+    roots, drop = _scan(folders, skipped)
     # `libpq.so.5 => /lib/x86_64-linux-gnu/libpq.so.5 (0x...)` -> `*/lib/x86_64-linux-gnu/libpq.so.5`: with /usr
     # or without, as dpkg may list it under either on a merged /usr
     pattern = r"-e 's|.*=> \(/usr\)\{0,1\}\(/[^ ]*\) (0x.*|*\2|p'"
@@ -54,9 +52,7 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
         f"sed -n 's|^\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p' {_SCRATCH}/dev-libraries >> {_SCRATCH}/libraries",
     ) if devs else ()
     return (
-        f"mkdir -p {_SCRATCH}",
-        f"find {roots} -type f \\( -name '*.so' -o -name '*.so.*' -o -perm -u+x \\) -exec ldd {{}} ';' "
-        f"> {_SCRATCH}/ldd 2>/dev/null",
+        *_ldd(roots),
         f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
         *own,
         f"sort -u -o {_SCRATCH}/libraries {_SCRATCH}/libraries",
@@ -78,6 +74,13 @@ def _scan(folders: Sequence[str], skipped: Sequence[str]) -> tuple[str, str]:
     return roots, drop
 
 
+def _ldd(roots: str) -> tuple[str, str]:
+    """The commands that write what ldd says of every library and executable under ``roots`` to the scratch."""
+    return (f"mkdir -p {_SCRATCH}",
+            f"find {roots} -type f \\( -name '*.so' -o -name '*.so.*' -o -perm -u+x \\) -exec ldd {{}} ';' "
+            f"> {_SCRATCH}/ldd 2>/dev/null")
+
+
 def apk_builder_commands(folders: Sequence[str], skipped: Sequence[str] = ()) -> tuple[str, ...]:
     """The Alpine builder's commands (to chain with ``&&``) that write :data:`LIST`: apk's ``so:`` name of each
     shared library the files of ``folders`` link to, leaving out those inside ``folders`` and ``skipped``."""
@@ -86,9 +89,7 @@ def apk_builder_commands(folders: Sequence[str], skipped: Sequence[str] = ()) ->
     # with no `=>`, does not match)
     pattern = r"-e 's|^[[:space:]]*\([^ /]*\) => /.* (0x.*|so:\1|p'"
     return (
-        f"mkdir -p {_SCRATCH}",
-        f"find {roots} -type f \\( -name '*.so' -o -name '*.so.*' -o -perm -u+x \\) -exec ldd {{}} ';' "
-        f"> {_SCRATCH}/ldd 2>/dev/null",
+        *_ldd(roots),
         f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
         f"sort -u -o {LIST} {_SCRATCH}/libraries",
         f"rm -rf {_SCRATCH}",
