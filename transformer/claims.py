@@ -117,6 +117,8 @@ class PackageOp:
     flags_end: int = -1  # offset in the command's text where an option may be added (after the verb's flags)
     unknown: str | None = None  # a word whose packages cannot be known (`$PKGS` with no known value)
     repository: str | None = None  # apk --repository/-X: the packages come from there (an edge repository)
+    autoremove: bool = False  # a removal that takes the dependencies nothing else needs too (apk del, --auto-remove)
+    layer: int = -1  # the index of the RUN's decision in its stage (-1: not known): what makes the layer that holds it
 
 
 @dataclass(frozen=True, slots=True)

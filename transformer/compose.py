@@ -298,7 +298,7 @@ class RunVersions:
 
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
-        if all(carried(c, d.workdir, self.artifacts, cl.paths) for c, cl in setups):
+        if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.DROP
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
@@ -1049,9 +1049,14 @@ class Composer:
 
     def _explain_packages(self) -> None:
         p = self.plan
-        if p.dropped_packages:
-            self.changes.append(Change("packages", "left the build-only packages " + ", ".join(p.dropped_packages)
+        dropped = [d for d in p.dropped_packages if d not in p.removed_later]
+        if dropped:
+            self.changes.append(Change("packages", "left the build-only packages " + ", ".join(dropped)
                                        + " in the builder: compilers and headers are not needed at run time"))
+        if p.removed_later:
+            self.changes.append(Change("packages", "the runtime does not install " + ", ".join(p.removed_later)
+                                       + ": the file removes them in a later RUN than the one that installs them, "
+                                         "whose layer still holds them"))
         for dev, libs in p.library_map:
             self.changes.append(Change("packages", f"the runtime installs {', '.join(libs)}, the shared "
                                                    f"libraries behind {dev}"))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 
@@ -83,6 +83,9 @@ class PackageSet:
     fallbacks: tuple[DevRuntime, ...] = ()  # -dev packages the data cannot name (DEV_KEPT, LEFT, LISTED)
     guessed: tuple[DevRuntime, ...] = ()  # apt -dev packages whose libraries the runtime installs by a guess (ALIKE,
     # DEV_KEPT) on a release the data do not know: listed by the builder instead where it can (runtime_packages' listed)
+    removed_later: tuple[str, ...] = ()  # installed by one RUN and removed by a later one: the first RUN's layer still
+    # holds them, the runtime does not install them (the build-only ones are in ``dropped`` too, with their libraries)
+    removed_in_place: tuple[str, ...] = ()  # build-only packages the RUN that installs them removes: in no layer
 
 
 def _name(word: str) -> str:
@@ -193,32 +196,77 @@ def _runtime_of(name: str, manager: str, release: str | None, image: str) -> Dev
     return dataclasses.replace(found, packages=found.packages + extra)
 
 
+@dataclass
+class _Ledger:
+    """The packages a stage's package commands leave installed, in the order first installed."""
+
+    installed: list[str] = field(default_factory=list)
+    later: list[str] = field(default_factory=list)  # removed by a later RUN than the one that installed them
+    orphaned: set[str] = field(default_factory=set)  # of those, the ones whose removal left their dependencies
+    in_place: list[str] = field(default_factory=list)  # removed by the RUN that installed them
+    from_edge: set[str] = field(default_factory=set)  # apk packages from Alpine's edge repository: the newest names
+    manager: str | None = None
+
+
+def _ledger(ops: Sequence[PackageOp]) -> _Ledger:
+    """What ``ops`` leave installed. apk keeps a package while something asked for it: the world (``apk add
+    wget``) or a virtual package (``apk add --virtual .deps wget``); ``apk del .deps`` takes only what nothing
+    else asked for, ``apk del wget`` not what a virtual package still needs. apt and rpm remove by name."""
+    out = _Ledger()
+    owners: dict[str, set[str]] = {}  # package -> the world ("") and the virtual packages that asked for it
+    groups: dict[str, list[str]] = {}  # virtual package -> its packages
+    layer_of: dict[str, int] = {}  # package -> the RUN that installed it
+    for op in ops:
+        out.manager = out.manager or op.manager
+        if op.action == "install":
+            owner = op.virtual or ""
+            if op.virtual:
+                for n in groups.get(op.virtual, []):
+                    owners.get(n, set()).discard(op.virtual)
+                groups[op.virtual] = list(op.packages)
+            for n in op.packages:
+                owners.setdefault(n, set()).add(owner)
+                out.installed += [] if n in out.installed else [n]
+                layer_of[n] = op.layer
+            out.later = [n for n in out.later if n not in op.packages]
+            if op.repository is not None and "/edge/" in op.repository:
+                out.from_edge.update(op.packages)
+        elif op.action == "remove":
+            for n in op.packages:
+                asked = owners.get(n, set())
+                if n in groups:
+                    touched = groups.pop(n)
+                    for m in touched:
+                        owners.get(m, set()).discard(n)
+                elif op.manager == "apk":
+                    touched = [n]
+                    asked.discard("")
+                else:
+                    touched = [n]
+                    asked.clear()
+                for m in touched:
+                    if m in out.installed and not owners.get(m):
+                        out.installed.remove(m)
+                        if 0 <= layer_of.get(m, -1) < op.layer:
+                            out.later.append(m)
+                            out.orphaned.update([] if op.autoremove else [m])
+                        elif layer_of.get(m, -1) == op.layer >= 0:
+                            out.in_place += [] if m in out.in_place else [m]
+    return out
+
+
 def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "",
                      listed: bool = False) -> PackageSet:
     """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown).
     ``listed``: the builder lists the run-time libraries of the -dev packages the data can only guess for an
     unknown release (:func:`dev_runtime`), so the runtime does not install the guess."""
-    installed: list[str] = []
-    from_edge: set[str] = set()  # apk packages installed from Alpine's edge repository: the newest names
-    virtual_groups: dict[str, list[str]] = {}
-    manager: str | None = None
     ops_seen = list(ops)
-    for op in ops_seen:
-        manager = manager or op.manager
-        if op.action == "install":
-            names = list(op.packages)
-            if op.virtual:
-                virtual_groups[op.virtual] = names
-            installed += [n for n in names if n not in installed]
-            if op.repository is not None and "/edge/" in op.repository:
-                from_edge.update(names)
-        else:
-            for n in op.packages:
-                for removed in virtual_groups.pop(n, [n]):
-                    if removed in installed:
-                        installed.remove(removed)
-    if not installed:
-        return PackageSet((), (), (), manager)
+    ledger = _ledger(ops_seen)
+    installed, later, from_edge, manager = ledger.installed, ledger.later, ledger.from_edge, ledger.manager
+    in_place = tuple(_name(w) for w in ledger.in_place
+                     if w not in installed and is_build_only(_name(w), manager or "apt", release))
+    if not installed and not later:
+        return PackageSet((), (), (), manager, removed_in_place=in_place)
     manager = manager or "apt"
     base = set(data("commands.json")["base_libraries"].get(manager, ()))
     keep: list[str] = []
@@ -226,10 +274,13 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     lib_map: list[tuple[str, tuple[str, ...]]] = []
     fallbacks: list[DevRuntime] = []
     guessed: list[DevRuntime] = []
-    for word in installed:
+    for word in installed + later:
         name = _name(word)
         if not is_build_only(name, manager, release):
-            keep += [word] if word not in keep else []
+            keep += [word] if word not in keep and word not in later else []
+            continue
+        if word in later and word not in ledger.orphaned:  # removed with its libraries: the original has neither
+            dropped.append(word)
             continue
         found = _runtime_of(name, manager, release, "alpine:edge" if word in from_edge else image)
         present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
@@ -249,7 +300,8 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
             lib_map.append((name, found.packages))
             keep += [lib for lib in found.packages if lib not in present and lib not in keep]
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
-    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks), tuple(guessed))
+    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks), tuple(guessed),
+                      tuple(later), in_place)
 
 
 def alpine_data_release() -> tuple[int, int]:

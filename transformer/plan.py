@@ -74,6 +74,7 @@ class Plan:
     ldd_folders: tuple[str, ...] = ()  # the copied folders whose linked libraries the builder lists (linked.py)
     ldd_skipped: tuple[str, ...] = ()  # folders the image fills itself: their libraries are not looked up
     ldd_devs: tuple[str, ...] = ()  # -dev packages the file installs: the libraries they point to are listed too
+    removed_later: tuple[str, ...] = ()  # packages one RUN installs and a later one removes: the runtime never has them
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -118,8 +119,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         choice = choose(spec, walked, pkgs, finish, read_context)
     else:
         finish = named
-    if choice.missing:
-        return Skip(choice.missing)
+    if choice.missing:  # what stages could not repeat matters only where they would gain something
+        return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans) or Skip(choice.missing)
     kind = finish.kind or kind
     static = _static(kind, ref, walked, choice, read_context) if not image_map and not finish.by_ldd else ()
     if static:
@@ -342,16 +343,16 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip("nothing to gain from stages: nothing is built" + hint)
     caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
                                                   for a in walked.artifacts)] + list(cleans)
-    if not (choice.image != written or pkgs.dropped or kind in COMPILED or caches):
-        return Skip("nothing to gain: the base is already slim, no build-only package is installed and no "
-                    "download cache is left behind")
+    if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches):
+        return Skip(f"nothing to gain: the base is already slim, {_no_build_only(pkgs)} and no download cache is "
+                    "left behind")
     if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None \
             and walked.environment[1].create:
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
         # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB); pip's user base,
         # which nothing makes, holds only what pip installed
-        return Skip(f"nothing to gain from stages: the base is already slim and no build-only package is "
-                    f"installed; the download cache left behind ({', '.join(caches)}) is about what the virtual "
+        return Skip(f"nothing to gain from stages: the base is already slim and {_no_build_only(pkgs)}; the "
+                    f"download cache left behind ({', '.join(caches)}) is about what the virtual "
                     f"environment the runtime would copy adds (its own pip and setuptools): pip's --no-cache-dir "
                     f"saves it in place")
     crowded = _crowded_usr_local(walked.artifacts, written, kind)
@@ -362,6 +363,15 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
                     "a build environment, whose users need its tools")
     return None
+
+
+def _no_build_only(pkgs: PackageSet) -> str:
+    """Why no layer keeps a build-only package: none is installed, or the RUN that installs them removes them."""
+    gone = pkgs.removed_in_place
+    if not gone:
+        return "no build-only package is installed"
+    named = ", ".join(gone[:4]) + (" ..." if len(gone) > 4 else "")
+    return f"the build-only packages it installs ({named}) are removed by the RUN that installs them"
 
 
 def _recommends_hint(walked: Walked) -> str:
@@ -393,7 +403,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
-        environment=walked.environment, packages_early=choice.early)
+        environment=walked.environment, packages_early=choice.early, removed_later=pkgs.removed_later)
 
 
 _INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", "irb", "php", "jshell", "iex", "erl",

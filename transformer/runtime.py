@@ -51,7 +51,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     notes: list[str] = []
     tools = runtime_tools(walked.decisions, read_context)
     with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) \
-        or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts) \
+        or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts, walked.last_build) \
         or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools) \
         or bool(finish.by_ldd)
     overrides = spec.overrides
@@ -90,6 +90,7 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     installers = _tools_of_installs(walked, keep)
     if not needed and not installers:
         return None
+    installed = {p for op in walked.package_ops if op.action == "install" for p in op.packages}
     release = release_of(spec.resolved if image == spec.written else image)
     present = commands_in(image if image != spec.written else spec.resolved)
     family = family_of(ImageRef.parse(image))
@@ -102,8 +103,12 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
                     else None if spec.alpine else package_providing_everywhere(tool))
         if provider is not None and provider in pkgs.dropped:
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
-        if provider in keep or tool in own or (present is not None and tool in present) or (present is None and (
-                image == spec.written or _essential(tool))):
+        if provider in keep or tool in own or (present is not None and tool in present):
+            continue
+        if present is None and (image == spec.written or _essential(tool)):
+            if tool in installed and tool not in keep:  # `apk add jq && jq ...`: the image need not have it
+                return (f"the RUN at line {line} runs `{tool}`, which the file installs as a package the runtime "
+                        "does not keep")
             continue
         if provider is None or spec.alpine:
             return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
@@ -132,10 +137,11 @@ def _tools_of_installs(walked: Walked, keep: Sequence[str]) -> dict[str, int]:
 def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, int]:
     """command -> line, for the commands of the setup the runtime repeats (what feeds it through a pipe too)."""
     out: dict[str, int] = {}
-    for d in walked.decisions:
+    for index, d in enumerate(walked.decisions):
         pairs = list(zip(d.commands, d.claims, strict=True))
         for k, (c, cl) in enumerate(pairs):
-            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths) or d.where is Where.TEST:
+            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths, index <= walked.last_build) \
+                    or d.where is Where.TEST:
                 continue
             names: list[str | None] = list(cl.tools) if cl.tools is not None else [c.name]
             j = k

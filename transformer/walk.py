@@ -118,6 +118,7 @@ class _State:
     has_cmd: bool = False
     environment: tuple[int, Environment] | None = None
     caches: list[str] = field(default_factory=list)
+    shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
     # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
     unpacked: list[tuple[str, str, int]] = field(default_factory=list)
@@ -212,16 +213,18 @@ class Walker:
         facts = read_run(inst)
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
-        ctx = RunContext(self.image, self.kind, s.workdir, tuple(s.env), s.user, self.read_context,
+        # a variable an earlier RUN's shell set is empty here (`buildDeps=...` there, `apt-get purge $buildDeps` here)
+        ended = tuple((k, "") for k in dict.fromkeys(s.shell_vars) if k not in dict(s.env))
+        ctx = RunContext(self.image, self.kind, s.workdir, ended + tuple(s.env), s.user, self.read_context,
                          tuple(a.path for a in s.artifacts), runs=self.runs,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles))
         claims = self._claims(inst, facts, ctx)
-        s.package_ops += [c.packages for c in claims if c.packages]
+        index = len(s.decisions)
+        s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
         role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
-        index = len(s.decisions)
         if role is Role.BUILD:
             self._build(index, claims)
         else:  # `RUN rm -rf /build`: a build output a later step removes is not in the builder to copy
@@ -264,12 +267,16 @@ class Walker:
                                  "folder per stage", inst.start_line))
             if claim.environment is not None and s.environment is None:
                 s.environment = (len(s.decisions), claim.environment)
-                s.env += [(k, expand(v, tuple(s.env), self.escape))
-                          for k, v in claim.environment.builder_env + claim.environment.env]
-                ctx = dataclasses.replace(ctx, env=tuple(s.env))
+                made = [(k, expand(v, tuple(s.env), self.escape))
+                        for k, v in claim.environment.builder_env + claim.environment.env]
+                s.env += made
+                ctx = dataclasses.replace(ctx, env=ctx.env + tuple(made))
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
-                s.env += claim.sets_env
-                ctx = dataclasses.replace(ctx, env=tuple(s.env))
+                if claim.housekeeping is Housekeeping.SHELL:  # a shell variable ends with its RUN
+                    s.shell_vars += [k for k, _ in claim.sets_env]
+                else:
+                    s.env += claim.sets_env
+                ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
@@ -439,6 +446,9 @@ def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Cl
     cmd = unwrapped(resolved(cmd, dict(ctx.env)))
     if not cmd.argv:
         return Claim(Role.NEUTRAL, "shell")
+    own = tuple((k, v) for k, v in cmd.assignments if v is not None)
+    if own:  # `GOPATH=/data/go go get ...`: the command runs with them
+        ctx = dataclasses.replace(ctx, env=ctx.env + own)
     for p in passes:
         c = p.claim(cmd, ctx)
         if c is not None:
@@ -544,12 +554,16 @@ def inside(path: str, folder: str) -> bool:
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
 
 
-def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = ()) -> bool:
+def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = (),
+            before_copy: bool = False) -> bool:
     """Whether every path ``cm`` sets up lies inside a folder the runtime copies from the builder.
-    ``resolved``: the paths as the walk resolved them (variables replaced), used when the words hold one."""
+    ``resolved``: the paths as the walk resolved them (variables replaced), used when the words hold one.
+    ``before_copy``: the command runs before the runtime copies the folders (at or before the last build step),
+    so a file it only writes (``jq -r .sha v.json > /app/version``) is copied as the builder made it."""
     skip = _CARRIED_BY_COPY.get(cm.name or "")
     if skip is None:
-        return False
+        return before_copy and bool(resolved) and data("commands.json")["setup"].get(cm.name or "") == "redirect" \
+            and all(any(inside(p, a.path) for a in artifacts) for p in resolved)
     words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
     if cm.name == "ln":
         words = words[-1:] if len(words) >= 2 else [None]
@@ -563,7 +577,7 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
                for p in paths)
 
 
-def repeats_setup(decisions: Sequence[Decision], artifacts: Sequence[Artifact]) -> bool:
+def repeats_setup(decisions: Sequence[Decision], artifacts: Sequence[Artifact], last_build: int = -1) -> bool:
     """Whether the runtime repeats some setup (a command no copied folder carries)."""
-    return any(cl.role is Role.SETUP and not carried(c, d.workdir, artifacts, cl.paths)
-               for d in decisions for c, cl in zip(d.commands, d.claims, strict=True))
+    return any(cl.role is Role.SETUP and not carried(c, d.workdir, artifacts, cl.paths, k <= last_build)
+               for k, d in enumerate(decisions) for c, cl in zip(d.commands, d.claims, strict=True))

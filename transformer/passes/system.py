@@ -92,7 +92,19 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
         env = tuple((k, v) for k, v in cmd.assignments if v is not None)
         repository = option_value(args, "--repository", "-X") if m.name == "apk" else None
         return PackageOp(m.name, "install", pkgs, virtual, env, words, flags_end, unknown, repository)
-    return PackageOp(m.name, "remove", pkgs, words=words, flags_end=flags_end, unknown=unknown)
+    return PackageOp(m.name, "remove", pkgs, words=words, flags_end=flags_end, unknown=unknown,
+                     autoremove=_takes_dependencies(m, cmd.name, args))
+
+
+_AUTOREMOVE = frozenset({"--auto-remove", "--autoremove"})
+
+
+def _takes_dependencies(m: Manager, name: str | None, args: tuple[str | None, ...]) -> bool:
+    """Whether a removal takes the dependencies nothing else needs along: apk's always do, dnf's by default
+    (clean_requirements_on_remove), apt's with --auto-remove; yum's and a plain apt purge leave them."""
+    if m.name == "apk" or name in ("dnf", "microdnf"):
+        return True
+    return m.name == "apt" and any(a in _AUTOREMOVE for a in args)
 
 
 def _command_install(cmd: Command, m: Manager, ctx: RunContext | None) -> PackageOp | None:
