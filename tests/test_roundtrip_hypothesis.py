@@ -35,6 +35,9 @@ def _check_parity(text: str) -> None:
 @example("FROM a\nRUN <<EOF\nx\nEOF\n")
 @example("# escape=`\nFROM a\nRUN echo `\n  b")
 @example("\ufeff# syntax=0\n#escape=`\nFROM 0\nONBUILD RUN --mount=\\ [")  # flags escape with \ whatever the file says
+@example("ONBUILD ONBUILD FROM lpine\n")  # BuildKit: the inner trigger is a node whose value is ""
+@example('FROM a\nONBUILD ONBUILD RUN ["a"]\n')  # ... and which is not JSON
+@example("FROM a\nONBUILD onbuild   \n")  # ... and has no value when it names nothing
 def test_generated_roundtrip_and_parity(text: str) -> None:
     note(repr(text))
     _roundtrip_or_syntax_error(text)

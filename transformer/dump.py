@@ -22,16 +22,31 @@ def instruction_record(inst: Instruction) -> dict[str, Any]:
     return {
         "cmd": parsed.cmd,
         "sub_cmd": parsed.sub.cmd if parsed.sub else None,
-        "json": parsed.json,
+        "json": parsed.json and not _nested(inst),
         "original": original,
         "start_line": inst.start_line,
         "end_line": inst.end_line,
         "flags": list(parsed.flags),  # the top node's flags (ONBUILD's own)
-        "value": list(parsed.value),
+        "value": _value(inst),
         "heredocs": [
             {"name": h.name, "file_descriptor": h.fd, "content": h.content} for h in heredocs
         ],
     }
+
+
+def _value(inst: Instruction) -> list[str]:
+    """BuildKit keeps a nested trigger (ONBUILD ONBUILD X) as a node of its own
+    under the inner ONBUILD, whose own value is the empty word (none when the
+    inner ONBUILD names no instruction)."""
+    sub = inst.parsed.sub
+    if sub is not None and _nested(inst):
+        return [""] if sub.sub is not None else []
+    return list(inst.parsed.value)
+
+
+def _nested(inst: Instruction) -> bool:
+    sub = inst.parsed.sub
+    return sub is not None and sub.cmd == "onbuild"
 
 
 def records(tree: Dockerfile) -> list[dict[str, Any]]:
