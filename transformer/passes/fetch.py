@@ -8,6 +8,7 @@ is not claimed: what that script does is not known.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
@@ -161,9 +162,100 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     full = ctx.abspath(into or ".")
     if "$" not in full and "*" not in full and _mixed(full, ctx):
         staged = _staged_unpack(cmd, ctx, full)
+        if staged.role is Role.BLOCKED and (named := _named_members(cmd, full)) is not None:
+            return named
         if staged.role is Role.BUILD or full in _SYSTEM_FOLDERS:
             return staged
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
+
+
+# folders that hold programs: a name unpacked there is one program (or a folder of its own), not the system's
+_PROGRAM_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+# folders where a name unpacked is a folder of its own unless it is one the system has (/usr, /usr/local/lib)
+_TOP_FOLDERS = frozenset({"/", "/opt", "/usr/local"})
+# the folder names of the file system's hierarchy (FHS): a member of that name merges into the system's folder
+_HIERARCHY = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "libexec", "include",
+                        "man", "media", "mnt", "opt", "proc", "root", "run", "sbin", "share", "src", "srv", "sys",
+                        "tmp", "usr", "var", "local", "games"})
+# tar's options the named-members reading knows: the letters of a cluster (f and C take a value) and long options
+_TAR_LETTERS = frozenset("xzjJvpomfC")
+_TAR_LONG = frozenset({"--extract", "--get", "--gzip", "--gunzip", "--ungzip", "--bzip2", "--xz", "--verbose",
+                       "--no-same-owner", "--same-owner", "--preserve-permissions", "--same-permissions",
+                       "--no-same-permissions", "--touch", "--overwrite", "--numeric-owner"})
+_TAR_LONG_VALUE = ("--directory", "--file", "--strip-components", "--strip")
+
+
+def _tar_members(args: tuple[str | None, ...]) -> tuple[tuple[str, ...], int] | None:
+    """The members a tar command names (``tar -xz -C /usr/bin caddy``) and its --strip-components, or None when
+    a word is dynamic or an option is one this reading does not know (--transform renames, -T reads names...)."""
+    members: list[str] = []
+    strip = "0"
+    values = 0  # the words still owed to the options before them
+    for k, a in enumerate(args):
+        if a is None:
+            return None
+        if values:
+            values -= 1
+            continue
+        if k == 0 and _TAR_OLD_STYLE.match(a):  # `tar zxv -C /bin ...`: old-style first word
+            if set(a) - _TAR_LETTERS:
+                return None
+            values = sum(1 for c in a if c in "fC")
+        elif a.startswith("--"):
+            name, eq, value = a.partition("=")
+            if name in _TAR_LONG and not eq:
+                continue
+            if name not in _TAR_LONG_VALUE:
+                return None
+            if name.startswith("--strip"):
+                if not eq:
+                    if k + 1 >= len(args) or args[k + 1] is None:
+                        return None
+                    value = args[k + 1] or ""
+                strip = value
+            values = 0 if eq else 1
+        elif a == "-":
+            return None
+        elif a.startswith("-"):
+            letters = a[1:]
+            for i, c in enumerate(letters):
+                if c not in _TAR_LETTERS:
+                    return None
+                if c in "fC":  # its value: the rest of the word, else the next word
+                    values = 0 if letters[i + 1:] else 1
+                    break
+        else:
+            members.append(a)
+    if not strip.isdigit():
+        return None
+    return tuple(members), int(strip)
+
+
+def _named_members(cmd: Command, full: str) -> Claim | None:
+    """A tar that unpacks named members among the system's files (``curl URL | tar -xz -C /usr/bin caddy``,
+    ``tar -xz -C /bin --strip-components=1 linux-amd64/helm``): each is one path the runtime copies alone, a program
+    in a folder of programs or a folder of its own in /, /opt or /usr/local; None when the members are not all
+    such names (globs, paths up or deeper, a folder the system has), or none is named."""
+    if cmd.name not in _TARS or full not in _PROGRAM_FOLDERS | _TOP_FOLDERS:
+        return None
+    read = _tar_members(cmd.args)
+    if read is None or not read[0]:
+        return None
+    members, strip = read
+    paths: list[str] = []
+    for member in members:
+        parts = [p for p in member.split("/") if p and p != "."]
+        if member.startswith("/") or any(c in member for c in "*?[\\") or ".." in parts or len(parts) != strip + 1:
+            return None
+        name = parts[-1]
+        path = posixpath.join(full, name)
+        if full not in _PROGRAM_FOLDERS and (name in _HIERARCHY or path in USR_LOCAL or path in _SYSTEM_FOLDERS):
+            return None
+        paths.append(path)
+    shown = ", ".join(paths)
+    return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks the members it names into {full}: {shown}, copied alone",
+                 artifacts=tuple(Artifact(p, reason=f"`{cmd.name}` unpacks it into {full}, where it names it")
+                                 for p in paths))
 
 
 def _names_folder(cmd: Command) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..analysis import Artifact, Claim, Role, RunContext, positional
+import posixpath
+
+from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..claims import Pass
 from ..shell import Command
 
@@ -15,11 +17,30 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     if name not in _TOOLS:
         return None
-    goals = [g for g in positional(cmd.args, frozenset({"-f", "-s", "-P", "-pl", "-p", "-d", "-b"})) if g]
+    goals = [g for g in positional(cmd.args, frozenset({"-f", "--file", "-s", "-P", "-pl", "-p", "-d", "-b",
+                                                                "--project-dir", "--build-file"})) if g]
     if name in ("mvn", "mvnw", "gradle", "gradlew") and goals and all(g in ("test", "check") for g in goals):
         return Claim(Role.TEST, NAME, f"`{name} {' '.join(goals)}` runs the tests")
+    project = _project(cmd, name)
+    if project is not None and "$" in project:
+        return None
+    where = ctx.abspath(project) if project else ctx.workdir
     return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application",
-                 artifacts=(Artifact(ctx.workdir, reason="the build output", whole_dir=True),))
+                 artifacts=(Artifact(where, reason="the build output", whole_dir=True),))
+
+
+def _project(cmd: Command, name: str) -> str | None:
+    """The project folder a build tool is pointed at, when it is not the working folder: Maven's ``-f``/``--file``
+    (a POM, or its folder), Gradle's ``-p``/``--project-dir`` or the folder of its ``-b``/``--build-file``."""
+    # a dynamic word keeps its text (`$APP/pom.xml`): the caller does not guess where it points
+    words = tuple(w.value if w.value is not None else w.text for w in cmd.argv[1:])
+    if name in ("mvn", "mvnw"):
+        pom = option_value(words, "-f", "--file")
+        return posixpath.dirname(pom) or "." if pom and pom.endswith(".xml") else pom
+    if name in ("gradle", "gradlew"):
+        build = option_value(words, "-b", "--build-file")
+        return option_value(words, "-p", "--project-dir") or (posixpath.dirname(build) or "." if build else None)
+    return None
 
 
 PASS = Pass(NAME, "Maven, Gradle, javac and jar", claim)

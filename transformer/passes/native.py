@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
 from ..analysis import (
     Artifact,
@@ -13,6 +14,7 @@ from ..analysis import (
     make_targets,
     make_value_at,
     option_value,
+    positional,
 )
 from ..claims import STAGING, Pass, StagedInstall
 from ..images import USR_LOCAL, usr_local_has_files
@@ -39,6 +41,16 @@ _AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
 # given to a configure, they say automake wrote the Makefiles it fills in
 _AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
                                for o in ("dependency-tracking", "silent-rules", "maintainer-mode")})
+# configure's installation directories (autoconf's standard options): set apart from the prefix, they send files
+# elsewhere (--sysconfdir=/etc)
+_DIR_OPTIONS = frozenset({f"--{d}" for d in (
+    "exec-prefix", "bindir", "sbindir", "libexecdir", "sysconfdir", "sharedstatedir", "localstatedir", "runstatedir",
+    "libdir", "includedir", "oldincludedir", "datarootdir", "datadir", "infodir", "localedir", "mandir", "docdir",
+    "htmldir", "dvidir", "pdfdir", "psdir")})
+# what an autogen.sh passes on to configure that does not move files: features, packages, the systems built for
+_FEATURE_OPTIONS = ("--enable-", "--disable-", "--with-", "--without-", "--host=", "--build=", "--target=")
+# pseudo-variable (no shell can name it): the folder whose configure sends files outside its prefix, and why
+_OUTSIDE = "native:outside"
 _HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
             Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR"}
 
@@ -83,7 +95,8 @@ def _make_install(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`make install` stages into " + ctx.abspath(staging),
                      artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged", whole_dir=True),))
     prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
-    return _install(cmd, ctx, prefix, "make install", "make install", ctx.made_by(where), where)
+    return _install(cmd, ctx, prefix, "make install", "make install", ctx.made_by(where), where,
+                    _outside(ctx, where))
 
 
 def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -91,18 +104,33 @@ def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
     the generator) reads DESTDIR from the environment."""
     shown = "cmake --install" if "--install" in cmd.args else "cmake --build --target install"
     prefix = option_value(cmd.args, "--prefix") or ctx.getenv("PREFIX") or "/usr/local"
-    return _install(cmd, ctx, prefix, shown, "cmake", Makefiles.CMAKE)
+    build = [a for a in positional(cmd.args, frozenset({"--install", "--build", "--prefix", "--target", "-t",
+                                                         "--config", "--component", "-j", "--parallel"}))
+             if a is not None]
+    where = ctx.abspath(option_value(cmd.args, "--install", "--build") or (build[0] if build else "."))
+    return _install(cmd, ctx, prefix, shown, "cmake", Makefiles.CMAKE, where, _outside(ctx, where))
+
+
+def _outside(ctx: RunContext, where: str) -> str:
+    """Why the install of the build folder ``where`` sends files outside its prefix, as the configure (cmake) of
+    that folder said (``--sysconfdir=/etc``); "" when it does not."""
+    value = ctx.getenv(_OUTSIDE) or ""
+    folder, _, why = value.partition("\n")
+    return why if folder and (where == folder or where.startswith(folder.rstrip("/") + "/")) else ""
 
 
 def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: str, made: Makefiles | None,
-             where: str = "") -> Claim | None:
-    """An install into ``prefix``: copied whole, or staged apart when it is one of the system's folders."""
+             where: str = "", outside: str = "") -> Claim | None:
+    """An install into ``prefix``: copied whole, or staged apart when it is one of the system's folders or when
+    its configure sends files outside it (``outside``: why)."""
     if "$" in prefix:
         return None
     prefix = ctx.abspath(prefix)
     what = f"what {installer} installed"
     if prefix in _SYSTEM_PREFIXES:
         return _staged(cmd, ctx, prefix, shown, made, where)
+    if outside:  # the prefix alone would miss the files sent elsewhere: DESTDIR catches them all
+        return _staged(cmd, ctx, prefix, shown, made, where, outside)
     if prefix in USR_LOCAL and usr_local_has_files(ctx.image):
         if _honours(made) and _stageable(cmd, ctx):
             return _staged(cmd, ctx, prefix, shown, made, where)
@@ -124,15 +152,25 @@ def _stageable(cmd: Command, ctx: RunContext) -> bool:
 
 
 def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None,
-            where: str = "") -> Claim:
-    """An install into the system's own folders (or into a /usr/local where the image has files of its own):
-    staged a second time into a folder of the tool's own when the build files honour DESTDIR (autoconf/automake's
-    and cmake's do), else blocked."""
-    among = f"where {ctx.image.shown} has files of its own" if prefix in USR_LOCAL else \
-        "among the files of the system's packages"
-    mixed = f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
-    if prefix not in _STAGED_PREFIXES:
+            where: str = "", outside: str = "") -> Claim:
+    """An install into the system's own folders (or into a /usr/local where the image has files of its own, or
+    one its configure sends outside the prefix): staged a second time into a folder of the tool's own when the
+    build files honour DESTDIR (autoconf/automake's and cmake's do), else blocked."""
+    if outside:
+        mixed = (f"`{shown}` installs into {prefix} and, as the build was configured ({outside}), outside it: "
+                 "copying the prefix would leave those files out")
+    else:
+        among = f"where {ctx.image.shown} has files of its own" if prefix in USR_LOCAL else \
+            "among the files of the system's packages"
+        mixed = f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
+    if prefix not in _STAGED_PREFIXES and not outside:
         return Claim(Role.BLOCKED, NAME, mixed)
+    if made is Makefiles.AUTOTOOLS:
+        return Claim(Role.BLOCKED, NAME, mixed + f"; autoreconf or autogen.sh made the configure of {where}, but no "
+                                              "configure runs after it in the stage: whether autogen.sh ran it "
+                                              "itself, and so whether make reads a Makefile automake wrote (one that "
+                                              "honours DESTDIR), is not shown, so the tool cannot install a copy "
+                                              "apart")
     if made is None or not _honours(made):
         return Claim(Role.BLOCKED, NAME, mixed + f"; nothing in the stage shows that automake (autoreconf, "
                                               f"autogen.sh) or cmake wrote the Makefile of {where}, and a "
@@ -143,9 +181,10 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     if not _stageable(cmd, ctx):
         return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
                                               "pipeline")
-    return Claim(Role.BUILD, NAME, f"`{shown}` installs into {prefix}; the builder also installs it into "
+    where_to = f"{prefix} and outside it ({outside})" if outside else prefix
+    return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder also installs it into "
                                    f"{STAGING} (DESTDIR), which the runtime copies to /",
-                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {prefix}, installed "
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {where_to}, installed "
                                      f"a second time apart from the system's files ({_HONOURS[made]})",
                                      whole_dir=True),),
                  staged=_copy(cmd, shown))
@@ -168,14 +207,53 @@ def _copy(cmd: Command, shown: str) -> StagedInstall:
 
 def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
     # the install prefix it sets is where a later `make install` puts the program
-    configured = option_value(cmd.args, "--prefix") if "configure" in name else None
+    reads_prefix = "configure" in name or name == "autogen.sh"  # autogen.sh passes its arguments to configure
+    configured = option_value(cmd.args, "--prefix") if reads_prefix else None
     for a in cmd.args:
         if a and a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
             configured = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
+    sets = [("PREFIX", configured)] if configured and "$" not in configured else []
+    makefiles = _generated(cmd, ctx, name, argv0)
+    configures = reads_prefix or (name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args))
+    if configures:  # what it says of the folders outside the prefix replaces what was said before
+        folder = makefiles[0] if makefiles else ctx.workdir
+        why = _sent_outside(cmd, name, configured or "/usr/local")
+        sets.append((_OUTSIDE, f"{folder}\n{why}" if why else ""))
     return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
                  artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
-                 sets_env=(("PREFIX", configured),) if configured and "$" not in configured else (),
-                 makefiles=_generated(cmd, ctx, name, argv0))
+                 sets_env=tuple(sets), makefiles=makefiles)
+
+
+def _sent_outside(cmd: Command, name: str, prefix: str) -> str:
+    """The option of a configure (an autogen.sh's, cmake's) that sends installed files outside ``prefix``
+    (``--sysconfdir=/etc``, ``-DCMAKE_INSTALL_LIBDIR=/usr/lib``), or an autogen.sh's argument whose meaning is not
+    known (kimchi's ``--system`` picks /usr, /etc and /var); "" when there is none."""
+    args = cmd.args
+    for k, a in enumerate(args):
+        if a is None:  # `--sysconfdir=$ETC`: a folder the file does not show
+            text = cmd.argv[k + 1].text
+            if text.partition("=")[0] in _DIR_OPTIONS or text.startswith("-DCMAKE_INSTALL_"):
+                return f"`{text}`"
+            continue
+        if name == "cmake":
+            m = re.match(r"-DCMAKE_INSTALL_(?:FULL_)?[A-Z]+DIR(?::[A-Z]+)?=(.*)", a)
+            value = m.group(1) if m and a.split("=", 1)[0].split(":")[0] != "-DCMAKE_INSTALL_PREFIX" else None
+        else:
+            option, eq, value = a.partition("=")
+            if option in _DIR_OPTIONS and not eq:
+                value = args[k + 1] if k + 1 < len(args) else None
+                if value is None:
+                    return f"`{a}`"
+            elif option not in _DIR_OPTIONS:
+                value = None
+                taken = k > 0 and args[k - 1] in _DIR_OPTIONS | {"--prefix"}
+                if name == "autogen.sh" and not taken and option != "--prefix" and not a.startswith(_FEATURE_OPTIONS) \
+                        and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", a):  # CFLAGS=-O2 goes to configure too
+                    return f"autogen.sh's `{a}`, which the tool does not know"
+        if value is not None and (value.startswith("/") or "$" in value) and \
+                not (value.startswith(prefix.rstrip("/") + "/") or value == prefix):
+            return f"`{a}`" if "=" in a else f"`{a} {value}`"
+    return ""
 
 
 def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[str, Makefiles] | None:
