@@ -157,6 +157,7 @@ class Claim:
     staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it
     # BUILD: (offset in the RUN's script, text) the builder inserts into the command (setup.py's ` --user`)
     builder_insert: tuple[int, str] | None = None
+    fetched: tuple[str, str] | None = None  # a file it downloads: (absolute path, URL), for the commands after it
 
 
 @dataclass(frozen=True, slots=True)
