@@ -93,3 +93,16 @@ def test_an_alternative_linked_to_a_build_only_program_is_not_repeated() -> None
                       "COPY . /src\nRUN make -C /src PREFIX=/opt/app install\nCMD [\"/opt/app/bin/app\"]\n")
     assert not result.changed
     assert "`gcc-12`, which only a build-only package (gcc-12) provides" in (result.skipped or "")
+
+
+@pytest.mark.parametrize("setup", [f"curl -sL {NODESOURCE} | bash -",
+                                   f"curl -sL {NODESOURCE} -o ns.sh && bash ns.sh"])
+def test_npm_comes_with_nodesource_s_nodejs_not_from_debian(setup: str) -> None:
+    # NodeSource's nodejs has npm (and conflicts with Debian's npm): the runtime that repeats `npm install -g`
+    # after the repository's nodejs does not install Debian's npm first
+    text = (f"FROM python:3.11\nRUN apt-get update && apt-get install -y curl gcc\nRUN {setup}\n"
+            f"RUN apt-get install -y nodejs\nRUN npm install -g pm2\n"
+            "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"pm2-runtime\", \"app.py\"]\n")
+    runner = runner_stage(text)
+    assert f"RUN {setup}\n" in runner and "RUN npm install -g pm2\n" in runner
+    assert " npm " not in runner.replace("RUN npm install", "") and not runner.count("npm &&")

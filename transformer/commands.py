@@ -85,6 +85,7 @@ class Installer:
     what: str  # what it does, for reasons ("adds the NodeSource package repository")
     tools: tuple[str, ...] = ()  # setup: the commands the runtime needs to repeat it
     provides: tuple[str, ...] = ()  # build: the commands it installs, which the runtime does not get
+    repository: tuple[tuple[str, tuple[str, ...]], ...] = ()  # setup: its repository's packages and their commands
 
 
 def known_installer(url: str | None) -> Installer | None:
@@ -94,5 +95,6 @@ def known_installer(url: str | None) -> Installer | None:
     for name, spec in data("commands.json")["installers"].items():
         if isinstance(spec, dict) and re.match(spec["url"], url):
             return Installer(name, spec["role"] == "setup", spec["what"], tuple(spec.get("tools", ())),
-                             tuple(spec.get("provides", ())))
+                             tuple(spec.get("provides", ())),
+                             tuple((k, tuple(v)) for k, v in spec.get("packages", {}).items()))
     return None

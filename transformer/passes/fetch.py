@@ -359,7 +359,8 @@ def _installs(cmd: Command, known: Installer, url: str, ctx: RunContext, tools: 
     """A known installer run: setup the runtime repeats, or a build tool the builder alone installs (blocked when
     the CMD or ENTRYPOINT runs one of the commands it installs: the runtime would lack it)."""
     if known.setup:
-        return Claim(Role.SETUP, NAME, f"the script from {url} {known.what}; the runtime repeats it", tools=tools)
+        return Claim(Role.SETUP, NAME, f"the script from {url} {known.what}; the runtime repeats it", tools=tools,
+                     repository=known.repository)
     ran = {posixpath.basename(w) for argv in ctx.runs for w in argv[:2] if w}
     needed = [p for p in known.provides if p in ran]
     if needed:
