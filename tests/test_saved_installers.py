@@ -106,3 +106,14 @@ def test_npm_comes_with_nodesource_s_nodejs_not_from_debian(setup: str) -> None:
     runner = runner_stage(text)
     assert f"RUN {setup}\n" in runner and "RUN npm install -g pm2\n" in runner
     assert " npm " not in runner.replace("RUN npm install", "") and not runner.count("npm &&")
+
+
+def test_an_address_without_its_scheme_names_the_script_too() -> None:
+    result = refactor(f"FROM python:3.11\nRUN wget -nv bit.ly/iojs-dev -O /tmp/iojs-dev.sh\n"
+                      f"RUN bash /tmp/iojs-dev.sh\n{PY_TAIL}")
+    assert "`bash /tmp/iojs-dev.sh` runs a script downloaded from bit.ly/iojs-dev, whose" in (result.skipped or "")
+
+
+def test_the_file_a_download_writes_is_not_taken_for_its_address() -> None:
+    result = refactor(f"FROM python:3.11\nARG URL\nRUN curl -fsSL $URL -o setup.sh && bash setup.sh\n{PY_TAIL}")
+    assert "`bash setup.sh` runs a script whose effect" in (result.skipped or "")

@@ -80,6 +80,16 @@ def _url(args: tuple[str | None, ...]) -> str | None:
     return urls[-1] if urls else None
 
 
+_BARE_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
+
+
+def _bare_host(args: tuple[str | None, ...], out: str) -> str | None:
+    """An address given without its scheme (``wget bit.ly/iojs-dev``, ``curl get.rvm.io``), which curl and
+    wget take as http (not the file ``out`` it writes); only to name where a file came from."""
+    found = [a for a in args if a and a != out and _BARE_HOST.match(a)]
+    return found[-1] if found else None
+
+
 def _url_name(url: str | None) -> str | None:
     """The file name a download named after its URL gets (``https://x/a/b.tgz?x=1`` -> ``b.tgz``)."""
     if url is None:
@@ -118,7 +128,8 @@ def _download(cmd: Command, ctx: RunContext) -> Claim | None:
         return _unnamed(cmd, ctx)
     url = _url(args)
     secure = not (url or "").startswith("http:")
-    fetched = (ctx.abspath(out), url) if url and "$" not in out and "*" not in out else None
+    source = url or _bare_host(args, out)
+    fetched = (ctx.abspath(out), source) if source and "$" not in out and "*" not in out else None
     known = known_installer(url)
     if known is not None and fetched is not None:
         return _saved_installer(cmd, known, url or "", fetched, secure)
