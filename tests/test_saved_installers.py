@@ -117,3 +117,10 @@ def test_an_address_without_its_scheme_names_the_script_too() -> None:
 def test_the_file_a_download_writes_is_not_taken_for_its_address() -> None:
     result = refactor(f"FROM python:3.11\nARG URL\nRUN curl -fsSL $URL -o setup.sh && bash setup.sh\n{PY_TAIL}")
     assert "`bash setup.sh` runs a script whose effect" in (result.skipped or "")
+
+
+def test_a_build_tool_the_slim_image_has_may_be_run_by_the_program() -> None:
+    # yarn's installer leaves yarn in the builder, and node:18-slim has its own yarn for `yarn start`
+    runner = runner_stage("FROM node:18\nRUN curl -o- -L https://yarnpkg.com/install.sh | bash\nWORKDIR /app\n"
+                          "COPY . .\nRUN yarn install\nCMD [\"yarn\", \"start\"]\n")
+    assert runner.startswith("FROM node:18-slim AS runner") and "yarnpkg" not in runner
