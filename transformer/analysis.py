@@ -49,6 +49,13 @@ class RunContext:
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
+    fetched: tuple[tuple[str, str], ...] = ()  # files the steps before downloaded: (absolute path, URL)
+
+    def fetched_from(self, path: str) -> str | None:
+        """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;
+        None when none downloaded it."""
+        full = self.abspath(path)
+        return next((url for where, url in reversed(self.fetched) if where == full), None)
 
     def made_by(self, folder: str) -> Makefiles | None:
         """What generated the build files of ``folder`` or of a folder above it (a build tree's subfolders

@@ -159,6 +159,9 @@ class Claim:
     staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it
     # BUILD: (offset in the RUN's script, text) the builder inserts into the command (setup.py's ` --user`)
     builder_insert: tuple[int, str] | None = None
+    fetched: tuple[str, str] | None = None  # a file it downloads: (absolute path, URL), for the commands after it
+    # SETUP: the package repository it adds: its packages and the commands they have (NodeSource's nodejs has npm)
+    repository: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from dataclasses import dataclass
 from functools import cache
 
 from .images import data
@@ -72,3 +74,27 @@ def RUNTIME_BLOCKERS() -> tuple[dict[str, str], dict[str, dict[str, str]]]:  # n
     """(command -> why it needs the build tools at run time, command -> {subcommand: why})."""
     table = data("commands.json")
     return table["runtime_blockers"], table["runtime_blocker_subcommands"]
+
+
+@dataclass(frozen=True, slots=True)
+class Installer:
+    """A known installer script (data/commands.json's ``installers``): what running it does to the image."""
+
+    name: str
+    setup: bool  # it configures the image (a package repository), which the runtime repeats; else a build tool
+    what: str  # what it does, for reasons ("adds the NodeSource package repository")
+    tools: tuple[str, ...] = ()  # setup: the commands the runtime needs to repeat it
+    provides: tuple[str, ...] = ()  # build: the commands it installs, which the runtime does not get
+    repository: tuple[tuple[str, tuple[str, ...]], ...] = ()  # setup: its repository's packages and their commands
+
+
+def known_installer(url: str | None) -> Installer | None:
+    """The known installer a script downloaded from ``url`` is; None when the table does not know it."""
+    if not url:
+        return None
+    for name, spec in data("commands.json")["installers"].items():
+        if isinstance(spec, dict) and re.match(spec["url"], url):
+            return Installer(name, spec["role"] == "setup", spec["what"], tuple(spec.get("tools", ())),
+                             tuple(spec.get("provides", ())),
+                             tuple((k, tuple(v)) for k, v in spec.get("packages", {}).items()))
+    return None

@@ -86,7 +86,7 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     """The commands the setup the runtime repeats runs (``locale-gen``, ``curl ... | bash``) must be in the
     runtime: in its image, from a package it keeps, or from a package it installs for them. Returns why
     not, when a tool comes only from a build-only package or no package is known for it."""
-    needed = _tools_of_setup(walked, finish.artifacts or walked.artifacts)
+    needed = _tools_of_setup(walked, finish.artifacts or walked.artifacts, keep)
     installers = _tools_of_installs(walked, keep)
     if not needed and not installers:
         return None
@@ -134,9 +134,12 @@ def _tools_of_installs(walked: Walked, keep: Sequence[str]) -> dict[str, int]:
             and set(c.packages.packages) & set(keep) for t in c.tools}
 
 
-def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, int]:
-    """command -> line, for the commands of the setup the runtime repeats (what feeds it through a pipe too)."""
+def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequence[str]) -> dict[str, int]:
+    """command -> line, for the commands of the setup the runtime repeats (what feeds it through a pipe too);
+    not those a package repository the runtime set up before gives through a package it keeps (NodeSource's
+    nodejs has npm: Debian's npm is not installed for it)."""
     out: dict[str, int] = {}
+    from_repository: set[str] = set()
     for index, d in enumerate(walked.decisions):
         pairs = list(zip(d.commands, d.claims, strict=True))
         for k, (c, cl) in enumerate(pairs):
@@ -149,8 +152,9 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact]) -> dict[str, 
                 j -= 1
                 names.append(pairs[j][0].name)
             for name in names:
-                if name and name not in out and not is_shell_builtin(name):
+                if name and name not in out and name not in from_repository and not is_shell_builtin(name):
                     out[name] = d.group.inst.start_line
+            from_repository.update(t for package, tools in cl.repository if package in keep for t in tools)
     return out
 
 

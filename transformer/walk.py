@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
 from .arguments import evaluate_word
 from .claims import Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
-from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
+from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
 from .official import Inherited
 from .shell import Command, Word
@@ -122,6 +122,7 @@ class _State:
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
     # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
     unpacked: list[tuple[str, str, int]] = field(default_factory=list)
+    fetched: list[tuple[str, str]] = field(default_factory=list)  # files downloaded (ADD URL, curl -o): path, URL
 
 
 class Walker:
@@ -198,7 +199,25 @@ class Walker:
         if ImageRef.parse(source).repo in data("commands.json")["build_tool_images"]:
             self._add(group, Where.BUILDER)  # COPY --from=composer:2 /usr/bin/composer: a build tool
             return
+        fetched = self._added_url(group.inst)
+        if fetched is not None:
+            self.s.fetched.append(fetched)
+            installer = known_installer(fetched[1])
+            if installer is not None and not installer.setup:  # ADD URL /cmake-installer.sh: a build tool's
+                self._add(group, Where.BUILDER)
+                return
         self._add(group, Where.BOTH)
+
+    def _added_url(self, inst: Instruction) -> tuple[str, str] | None:
+        """(where, URL) of the file ``ADD URL DEST`` downloads (one URL, into a folder when DEST ends with ``/``)."""
+        words = [expand(v, tuple(self.s.env), self.escape) for v in inst.value]
+        if inst.cmd != "add" or len(words) != 2 or not re.match(r"^https?://", words[0]) or "$" in "".join(words):
+            return None
+        dest = posixpath.join(self.s.workdir, words[1])
+        if words[1].endswith("/"):
+            name = re.sub(r"[?#].*$", "", words[0]).rstrip("/").rsplit("/", 1)[-1]
+            dest = posixpath.join(dest, name)
+        return posixpath.normpath(dest), words[0]
 
     def _onbuild(self, group: Group) -> None:
         inst = group.inst
@@ -219,7 +238,7 @@ class Walker:
                          tuple(a.path for a in s.artifacts), runs=self.runs,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
-                         makefiles=tuple(s.makefiles))
+                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched))
         claims = self._claims(inst, facts, ctx)
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
@@ -280,6 +299,9 @@ class Walker:
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
+            if claim.fetched is not None:  # `curl -o setup.sh URL`: a later `bash setup.sh` runs what came from URL
+                s.fetched.append(claim.fetched)
+                ctx = dataclasses.replace(ctx, fetched=tuple(s.fetched))
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
             moved = _moved_from_root(c, ctx) if "/" in ctx.outputs else None

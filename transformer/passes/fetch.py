@@ -2,19 +2,23 @@
 
 A file fetched to a lasting place (``curl -o /usr/local/bin/tini``) or an archive unpacked into a
 folder (``tar -xzf x.tgz -C /opt``) is a build output the runtime copies, so the download tools
-stay in the builder. What lands in /tmp is scratch. A download run by a shell (``curl | sh``)
-is not claimed: what that script does is not known.
+stay in the builder. What lands in /tmp is scratch. A script downloaded and run by a shell
+(``curl URL | sh``, or saved first: ``curl -o setup.sh URL && bash setup.sh``) is claimed only when
+data/commands.json's ``installers`` know it: a package repository's setup the runtime repeats (the
+download with it), or a build tool's installer the builder alone runs (its ``chmod`` and ``rm`` with it).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import STAGING, Pass, StagedInstall
-from ..images import USR_LOCAL, data, usr_local_has_files
-from ..shell import Command
+from ..commands import Installer, known_installer
+from ..images import USR_LOCAL, usr_local_has_files
+from ..shell import SHELLS, Command
 
 NAME = "fetch"
 
@@ -76,6 +80,16 @@ def _url(args: tuple[str | None, ...]) -> str | None:
     return urls[-1] if urls else None
 
 
+_BARE_HOST = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
+
+
+def _bare_host(args: tuple[str | None, ...], out: str) -> str | None:
+    """An address given without its scheme (``wget bit.ly/iojs-dev``, ``curl get.rvm.io``), which curl and
+    wget take as http (not the file ``out`` it writes); only to name where a file came from."""
+    found = [a for a in args if a and a != out and _BARE_HOST.match(a)]
+    return found[-1] if found else None
+
+
 def _url_name(url: str | None) -> str | None:
     """The file name a download named after its URL gets (``https://x/a/b.tgz?x=1`` -> ``b.tgz``)."""
     if url is None:
@@ -112,7 +126,27 @@ def _download(cmd: Command, ctx: RunContext) -> Claim | None:
         out = _redirected(cmd)  # `curl URL > /usr/local/bin/x`
     if out is None:
         return _unnamed(cmd, ctx)
-    return _kept(out, ctx, f"`{name}` downloads a file", tool=name, secure=not (_url(args) or "").startswith("http:"))
+    url = _url(args)
+    secure = not (url or "").startswith("http:")
+    source = url or _bare_host(args, out)
+    fetched = (ctx.abspath(out), source) if source and "$" not in out and "*" not in out else None
+    known = known_installer(url)
+    if known is not None and fetched is not None:
+        return _saved_installer(cmd, known, url or "", fetched, secure)
+    claim = _kept(out, ctx, f"`{name}` downloads a file", tool=name, secure=secure)
+    return dataclasses.replace(claim, fetched=fetched) if claim is not None and fetched is not None else claim
+
+
+def _saved_installer(cmd: Command, known: Installer, url: str, fetched: tuple[str, str], secure: bool) -> Claim:
+    """A known installer script saved to a file (``curl -o nodesource_setup.sh URL``), for a later command to
+    run: a setup script's download is repeated by the runtime with it; a build tool's stays in the builder."""
+    name = cmd.name or ""
+    if known.setup:
+        tools = (name, "update-ca-certificates") if secure else (name,)
+        return Claim(Role.SETUP, NAME, f"`{name}` downloads the script from {url}, which {known.what}; the runtime "
+                                       "repeats it", tools=tools, fetched=fetched)
+    return Claim(Role.BUILD, NAME, f"`{name}` downloads the script from {url} into {fetched[0]}, which "
+                                   f"{known.what}: the builder runs it", fetched=fetched)
 
 
 _TO_FILE = re.compile(r"^1?(>>|>\||>)\s*(\S+)$")
@@ -414,22 +448,85 @@ def _installer(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs the script `{source.name}` pipes into it, which the "
                                          "tool does not read: its effect on the image is not known")
     url = _url(source.args)
-    for spec in data("commands.json")["installers"].values():
-        if isinstance(spec, dict) and url and re.match(spec["url"], url):
-            if spec["role"] == "setup":
-                return Claim(Role.SETUP, NAME, f"the script from {url} {spec['what']}; the runtime repeats it",
-                             tools=tuple(spec.get("tools", ())))
-            return Claim(Role.BUILD, NAME, f"the script from {url} {spec['what']}")
+    known = known_installer(url)
+    if known is not None:
+        return _installs(cmd, known, url or "", ctx, known.tools)
     hosts = [a for a in source.args if a and not a.startswith("-") and "." in a]  # `curl -s get.rvm.io`
     where = url or (hosts[-1] if hosts else " ".join(w.text for w in source.argv[1:])[:60])
     return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs a script downloaded from {where}, whose effect on the "
                                      "image (what it installs, where) the tool cannot know")
 
 
+def _installs(cmd: Command, known: Installer, url: str, ctx: RunContext, tools: tuple[str, ...]) -> Claim:
+    """A known installer run: setup the runtime repeats, or a build tool the builder alone installs (blocked when
+    the CMD or ENTRYPOINT runs one of the commands it installs: the runtime would lack it)."""
+    if known.setup:
+        return Claim(Role.SETUP, NAME, f"the script from {url} {known.what}; the runtime repeats it", tools=tools,
+                     repository=known.repository)
+    ran = {posixpath.basename(w) for argv in ctx.runs for w in argv[:2] if w}
+    needed = [p for p in known.provides if p in ran]
+    if needed:
+        return Claim(Role.BLOCKED, NAME, f"the script from {url} {known.what}, but the program runs `{needed[0]}`, "
+                                         "which the runtime would not have")
+    return Claim(Role.BUILD, NAME, f"the script from {url} {known.what}", provides=known.provides)
+
+
+def _script_run(cmd: Command) -> str | None:
+    """The script file a command runs: a shell's first operand (``bash setup.sh --yes``, not ``bash -c``), or
+    the command itself when it is named by a path (``./bazel-installer.sh``, ``/install.sh``)."""
+    path = cmd.argv[0].value or "" if cmd.argv else ""
+    if cmd.name not in SHELLS:
+        return path if "/" in path else None
+    if any(a is not None and (a == "--command" or re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", a)) for a in cmd.args):
+        return None
+    words = positional(cmd.args, frozenset({"-o", "-O", "+O"}))
+    return words[0] if words else None
+
+
+def _fetched_script(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A known installer script a step before downloaded (``curl -o setup.sh URL``), run (``bash setup.sh``) or
+    made runnable or removed (``chmod +x``, ``rm``)."""
+    if not ctx.fetched:
+        return None
+    if cmd.name in ("chmod", "rm"):
+        return _installer_file(cmd, ctx)
+    script = _script_run(cmd)
+    url = ctx.fetched_from(script) if script and "$" not in script and ctx.piped_from is None else None
+    if script is None or url is None:
+        return None
+    known = known_installer(url)
+    if known is None:  # the shell pass knows other installers (conda's), and names the URL of the rest
+        return None
+    runner = cmd.name or ""
+    return _installs(cmd, known, url, ctx, tuple(dict.fromkeys(((runner,) if runner in SHELLS else ()) + known.tools)))
+
+
+def _installer_file(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``chmod +x`` or ``rm`` of known installer scripts a step before downloaded: with the setup the runtime
+    repeats (after its download), or with the build tool's install in the builder."""
+    words = positional(cmd.args)[1 if cmd.name == "chmod" else 0:]  # chmod's first operand is the mode
+    files = [w for w in words if w is not None and "$" not in w and "*" not in w]
+    if not files or len(files) != len(words):
+        return None
+    installers = [known_installer(ctx.fetched_from(f)) for f in files]
+    setups = {k.setup for k in installers if k is not None}
+    if None in installers or len(setups) != 1:
+        return None
+    removes = tuple(ctx.abspath(f) for f in files) if cmd.name == "rm" else ()
+    if setups == {True}:
+        return Claim(Role.SETUP, NAME, f"`{cmd.name}` on the setup script it downloaded; the runtime repeats it",
+                     tools=(cmd.name or "",), removes=removes)
+    return Claim(Role.BUILD if cmd.name == "chmod" else Role.NEUTRAL, NAME,
+                 f"`{cmd.name}` on a build tool's installer it downloaded", removes=removes)
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     if name in _STDIN_SHELLS and ctx.piped_from is not None:
         return _installer(cmd, ctx)
+    saved = _fetched_script(cmd, ctx)
+    if saved is not None:
+        return saved
     if name in ("curl", "wget"):
         return _download(cmd, ctx)
     if name in _TARS or name == "unzip":

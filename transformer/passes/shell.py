@@ -259,7 +259,8 @@ def _conda_unknown(script: str, why: str) -> Claim:
 
 def _script(cmd: Command, ctx: RunContext) -> Claim | None:
     """A shell given a script file (``bash install.sh``), or a script run by its path (``./install.sh``):
-    a conda installer is known; any other script's effect is not, and the reason says so."""
+    a conda installer is known; any other script's effect is not, and the reason says so (and where it was
+    downloaded from, when a step before downloaded it)."""
     name = cmd.name or ""
     if posixpath.basename(name) in SHELLS:
         if _runs_string(cmd):
@@ -276,8 +277,11 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
         return None
     if _CONDA_INSTALLER.match(posixpath.basename(script)):
         return _conda(posixpath.basename(script), cmd, ctx)
-    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script whose effect on "
-                                     "the image (what it installs, where) the tool cannot know")
+    path = script if posixpath.basename(name) in SHELLS else cmd.argv[0].value or name  # `/opt/x.sh`, not x.sh
+    url = ctx.fetched_from(path) if "$" not in path else None
+    where = f" downloaded from {url}," if url else ""
+    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script{where} whose effect "
+                                     "on the image (what it installs, where) the tool cannot know")
 
 
 def _variable_command(cmd: Command) -> Claim | None:
@@ -409,6 +413,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name == "ldconfig" and not _written(cmd):  # the loader's cache lists the libraries found on disk
         return Claim(Role.SETUP, NAME, "`ldconfig` refreshes the loader's cache of libraries; the runtime repeats "
                                        "it", reads_outputs=True)
+    if name == "update-alternatives":
+        return _alternatives(cmd)
     if rule is not None:
         return _setup(cmd, ctx, rule)
     if name == "strip":
@@ -416,6 +422,22 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
     return _script(cmd, ctx)
+
+
+def _alternatives(cmd: Command) -> Claim:
+    """``update-alternatives --install LINK NAME PATH PRIORITY`` (or ``--set NAME PATH``) links to the program at
+    PATH: the runtime repeats it, and needs that program (``clang++-8``) as much as the command itself (it fails
+    when PATH is missing: from a build-only package, the runtime must not repeat it)."""
+    words = [w.value for w in cmd.argv[1:]]
+    targets: list[str] = []
+    for k, w in enumerate(words):
+        at = {"--install": 3, "--set": 2}.get(w or "")
+        value = words[k + at] if at is not None and k + at < len(words) else None
+        if value is not None and value.startswith("/"):
+            targets.append(posixpath.basename(value))
+    tools = tuple(dict.fromkeys(("update-alternatives", *targets)))
+    return Claim(Role.SETUP, NAME, "`update-alternatives` links a command to a program; the runtime repeats it",
+                 tools=tools)
 
 
 # `ruby --version`, `tool --help`: print, change nothing
