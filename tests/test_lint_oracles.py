@@ -112,6 +112,11 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
         Accept.ALWAYS, "advice about the input's own `bundle install`, which the builder keeps as written: tally "
         "looks for it once the file has stages (the single-stage input with the same RUN gets no finding); "
         "deployment mode would need a Gemfile.lock and change where the gems go"),
+    "tally/js/node-gyp-cache-mounts": (
+        Accept.ALWAYS, "tally reads a stage that installs the package python3 and runs `npm install` as a native "
+        "addon build; the runtime installs python3 as the run-time part of the input's python3-pip (tally gives the "
+        "input's own stage no finding for python3-pip) and repeats the input's `npm install -g` of a command-line "
+        "tool as written, with no compiler to build an addon with"),
     "tally/stateful-root-runtime": (
         Accept.ALWAYS, "the runtime copies an install folder under /var/lib (Ruby gems) that tally reads as "
         "state; the input ran as root too, and the tool keeps the user the input chose"),

@@ -57,3 +57,16 @@ def test_an_editable_install_with_extras_copies_the_project_folder() -> None:
     result = refactor(text)
     assert result.changed, result.skipped
     assert "COPY --from=builder /src /src\n" in result.text and "[dist] " not in result.text, result.text
+
+
+def test_an_option_added_after_a_word_that_ends_its_line_stays_on_that_line() -> None:
+    """``apt-get install -y\\`` with the packages on the lines below: --no-install-recommends goes after ``-y``,
+    before the continuation, not at the start of the next line in front of its indentation (tally's
+    no-multi-spaces)."""
+    before = ("FROM python:3.11\nRUN apt-get update && apt-get install -y\\\n    gcc\\\n    libpq-dev\n"
+              "COPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"python\", \"/app/app.py\"]\n")
+    result = refactor(before)
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert runner.startswith("RUN apt-get update && apt-get install -y --no-install-recommends\\\n    libpq5 \\\n"), \
+        runner

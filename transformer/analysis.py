@@ -45,6 +45,7 @@ class RunContext:
     read_context: ContextReader = field(default=no_context, compare=False)
     outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
     piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
+    after: str | None = None  # the operator between the command before and this one (``&&``, ``||``, ``;``, ``|``)
     runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)

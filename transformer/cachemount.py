@@ -241,13 +241,17 @@ class Planner:
 
 
 def with_mounts(inst: Instruction, caches: Sequence[Cache], newline: str) -> str:
-    """The RUN's text with the mount flags after its keyword: on a line of their own each, the command
+    """The RUN's text with the cache mounts' flags after its keyword (:func:`with_flags`)."""
+    return with_flags(inst, [c.flag for c in caches], newline)
+
+
+def with_flags(inst: Instruction, flags: Sequence[str], newline: str) -> str:
+    """The RUN's text with ``flags`` after its keyword: on a line of their own each, the command
     on the next line, indented as the RUN's continuation lines are (a heredoc's RUN keeps one line)."""
     first = inst.lines[0]
     lead = first[: len(first) - len(first.lstrip(" \t"))]
     after_kw = len(lead) + len(inst.keyword)
     rest = first[after_kw:].lstrip(" \t")
-    flags = [c.flag for c in caches]
     if inst.heredocs:
         return first[:after_kw] + " " + " ".join(flags) + " " + rest + "".join(inst.lines[1:]) + \
             "".join(h.source for h in inst.heredocs)
@@ -266,4 +270,4 @@ def _indent(inst: Instruction) -> str:
 
 
 __all__ = ["Cache", "Folders", "Mode", "Planner", "Reach", "Step", "Tool", "tool_of", "uses_buildkit",
-           "with_mounts"]
+           "with_flags", "with_mounts"]

@@ -76,6 +76,12 @@ class StagedInstall:
     archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
 
 
+PACKAGE_FILES = "/opt/package-files"
+"""The folder of the tool's own where the builder keeps a copy of each package file the build installs (``dpkg -i
+x.deb``, ``apt-get install ./x.deb``, ``gdebi``, ``rpm -i``), right before it installs it: the runtime, which installs
+it too, reads it there (bound from the builder with BuildKit, else copied and removed after the install)."""
+
+
 CONDA_PREFIX = "the conda installation"
 """The reason of an :class:`Artifact` that is a conda prefix (an installer's, and what conda adds to it)."""
 
@@ -119,6 +125,9 @@ class PackageOp:
     repository: str | None = None  # apk --repository/-X: the packages come from there (an edge repository)
     autoremove: bool = False  # a removal that takes the dependencies nothing else needs too (apk del, --auto-remove)
     layer: int = -1  # the index of the RUN's decision in its stage (-1: not known): what makes the layer that holds it
+    # package files it installs (`dpkg -i x.deb`, `apt-get install ./x.deb`): names hold each word's value, which
+    # a variable of the stage may give; the runtime reads them from PACKAGE_FILES under the value's file name
+    files: tuple[PackageWord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +166,8 @@ class Claim:
     housekeeping: Housekeeping = Housekeeping.NONE
     makefiles: tuple[str, Makefiles] | None = None  # BUILD: the folder whose build files it writes, and how
     staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it
-    # BUILD: (offset in the RUN's script, text) the builder inserts into the command (setup.py's ` --user`)
+    # (offset in the RUN's script, text) the builder inserts into the command (setup.py's ` --user`; the copy of a
+    # package file a command installs, kept in PACKAGE_FILES for the runtime)
     builder_insert: tuple[int, str] | None = None
     fetched: tuple[str, str] | None = None  # a file it downloads: (absolute path, URL), for the commands after it
     # SETUP: the package repository it adds: its packages and the commands they have (NodeSource's nodejs has npm)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from . import linked
 from .analysis import env_pairs, variables_used
 from .arguments import GO_SPACE
-from .cachemount import Cache, Planner, Step, Tool, tool_of, with_mounts
-from .claims import Artifact, Claim, Housekeeping, PackageOp, Role, StagedInstall
+from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
+from .claims import PACKAGE_FILES, Artifact, Claim, Housekeeping, PackageOp, PackageWord, Role, StagedInstall
 from .edit import CannotEdit, apply_edits, remove_word_spans, splice
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
@@ -68,6 +68,7 @@ class Version:
     here: Instruction | None
     after: Instruction | None
     installs: tuple[str, ...]
+    files: tuple[str, ...] = ()  # the package files ``here`` installs, by their names in PACKAGE_FILES
 
 
 # folders every base image has (FHS): a `cd` there works in the runtime as in the builder
@@ -175,12 +176,35 @@ def _package_name(word: str) -> str:
     return word
 
 
-class RunVersions:
-    """The runtime versions of a plan's RUNs."""
+def _fixes_broken(cmd: Command) -> bool:
+    """``apt-get -f install``: installs what the packages installed from files before it lack."""
+    return any(a == "--fix-broken" or (a.startswith("-") and not a.startswith("--") and "f" in a)
+               for a in cmd.args if a is not None)
 
-    def __init__(self, plan: Plan, artifacts: Sequence[Artifact]) -> None:
+
+def _append(edits: list[tuple[int, int, str]], at: int, text: str) -> None:
+    """``text`` added at ``at``, after what another edit adds there."""
+    k = next((j for j, (s, e, _) in enumerate(edits) if s == e == at), None)
+    if k is None:
+        edits.append((at, at, text))
+    else:
+        edits[k] = (at, at, edits[k][2] + text)
+
+
+def stashed_name(word: PackageWord) -> str:
+    """The name of a package file in PACKAGE_FILES (``./dist/x.deb`` -> ``x.deb``)."""
+    return posixpath.basename(word.names[0])
+
+
+class RunVersions:
+    """The runtime versions of a plan's RUNs. A package file the build installs, the runtime installs from the
+    builder's copy in PACKAGE_FILES (bound from the builder with ``buildkit``, else copied, and removed after)."""
+
+    def __init__(self, plan: Plan, artifacts: Sequence[Artifact], buildkit: bool = False) -> None:
         self.plan = plan
         self.artifacts = artifacts
+        self.buildkit = buildkit
+        self.files_kept = False  # a runtime version before installs a package file (`apt-get -f install` then serves)
         self.keep = set(plan.packages)
         self.libs = dict(plan.library_map)
         self.installed_here: set[str] = set()  # packages some runtime version installs
@@ -204,9 +228,10 @@ class RunVersions:
         self._check_cd(d, script_units, places)
         edits: dict[int, list[tuple[int, int, str]]] = {}
         installs: list[str] = []
+        files: list[str] = []
         for i, (u, place) in enumerate(zip(script_units, places, strict=True)):
             if place is Place.PACKAGES:
-                found = self._package_edits(d, u, installs)
+                found = self._package_edits(d, u, installs, files)
                 if found is None:
                     places[i] = Place.DROP
                 else:
@@ -214,9 +239,12 @@ class RunVersions:
         here = _without_unused_assignments(d, script_units, self._keep(places, {Place.HERE, Place.PACKAGES}), edits)
         after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
         self._clean_up(d, script_units, here, places, edits)
+        if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
+            _append(edits.setdefault(here[-1], []), script_units[here[-1]].end,
+                    _continued(d.group.inst, f" && rm -rf {PACKAGE_FILES}"))
         here_inst = self._text(d, script_units, here, edits)
         after_inst = self._text(d, script_units, after, {})
-        return Version(here_inst, after_inst, tuple(installs))
+        return Version(here_inst, after_inst, tuple(installs), tuple(files))
 
     @staticmethod
     def _clean_up(d: Decision, script_units: Sequence[Unit], keep: list[int], places: list[Place],
@@ -224,7 +252,8 @@ class RunVersions:
         """An apt install the runtime keeps removes the package lists in the same RUN (a yum install cleans
         its caches), as the lines the tool writes always do."""
         ops = [(op.manager, d.commands[i].name) for k in keep if places[k] is Place.PACKAGES
-               for i in script_units[k].commands if (op := d.claims[i].packages) is not None]
+               for i in script_units[k].commands if (op := d.claims[i].packages) is not None
+               and not set(d.claims[i].tools or ()) & {"dpkg", "rpm"}]  # they read no package index
         managers = {manager for manager, _ in ops}
         rpm = next((name for manager, name in ops if manager == "rpm" and name in ("dnf", "microdnf")), "yum")
         script = d.run.script.text if d.run is not None else ""
@@ -311,7 +340,8 @@ class RunVersions:
         return Place.HERE
 
     # package commands ------------------------------------------------------------
-    def _package_edits(self, d: Decision, u: Unit, installs: list[str]) -> list[tuple[int, int, str]] | None:
+    def _package_edits(self, d: Decision, u: Unit, installs: list[str],
+                       files: list[str]) -> list[tuple[int, int, str]] | None:
         """Word edits that make the unit's package commands install what the runtime keeps (None: the unit
         has nothing left to do)."""
         edits: list[tuple[int, int, str]] = []
@@ -324,7 +354,7 @@ class RunVersions:
             if op.action == "upgrade":
                 alive = True
                 continue
-            found = self._install_edits(cmd, op, installs) if op.action == "install" else \
+            found = self._install_edits(cmd, op, installs, files) if op.action == "install" else \
                 self._remove_edits(cmd, op)
             if found is None:
                 return None if len(u.commands) == 1 else self._cannot(d, cmd)
@@ -336,7 +366,8 @@ class RunVersions:
         raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: `{' '.join(w.text for w in cmd.argv)[:60]}` "
                              "installs nothing the runtime needs, inside a pipe or condition the tool cannot edit")
 
-    def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]] | None:
+    def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str],
+                       files: list[str]) -> list[tuple[int, int, str]] | None:
         edits: list[tuple[int, int, str]] = []
         kept = 0
         for w in op.words:
@@ -363,10 +394,14 @@ class RunVersions:
             installs += libs
             kept += len(libs)
             edits.append((w.start, w.end, " ".join(libs)))
-        if not kept:
+        # the package files it installs: read from the builder's copy (a fix-up after them installs what they lack)
+        stashed = [(w.start, w.end, f"{PACKAGE_FILES}/{stashed_name(w)}") for w in op.files]
+        files += [stashed_name(w) for w in op.files]
+        self.files_kept = self.files_kept or bool(stashed)
+        if not kept and not stashed and not (self.files_kept and not op.words and _fixes_broken(cmd)):
             return None
         lean = _lean_install(cmd, op)
-        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean
+        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean + stashed
 
     def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
         """apt installs ca-certificates as a recommended package of curl, wget and git: without
@@ -569,7 +604,7 @@ class Composer:
         if _open_ended(last, self.style.escape):
             raise CannotRefactor(f"line {last.start_line}: the file ends inside a line continuation (a trailing "
                                  f"{self.style.escape}), so any instruction written after it would join it")
-        versions = RunVersions(p, self.copied).all()
+        versions = RunVersions(p, self.copied, self.buildkit).all()
         out: list[str] = [self.tree.bom]
         out += [d.text for d in self.tree.directives]
         out += [i.text for i in self.tree.preamble]
@@ -881,7 +916,8 @@ class Composer:
             elif k in versions:
                 here = versions[k].here
                 if here is not None:
-                    body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(here)))
+                    body.append(self._blank(d) + self._with_package_files(d, versions[k].files,
+                                                                          _inner_comments_out(here)))
                     self._explain_version(d, here)
                     if versions[k].installs and k <= max(p.last_build, 0):
                         installs_at = len(body)
@@ -900,6 +936,27 @@ class Composer:
         if p.packages_early:
             installs_at = 0
         return _superseded_workdirs(body[:installs_at] + extra + body[installs_at:], self.style.newline)
+
+    def _with_package_files(self, d: Decision, files: Sequence[str], text: str) -> str:
+        """The runtime's RUN that installs package files, with the builder's copy of them: bound from the builder
+        (BuildKit: no layer holds them), else copied right before it (its layer keeps them; the RUN removes them)."""
+        text = self._ensure_newline(text)
+        if not files:
+            return text
+        line = d.group.inst.start_line
+        shown = ", ".join(files)
+        if self.buildkit:
+            bind = f"--mount=type=bind,from={self.builder_name},source={PACKAGE_FILES},target={PACKAGE_FILES}"
+            self.changes.append(Change("runtime", f"the runtime installs {shown} as the RUN at line {line} does, "
+                                                  f"from the copy the builder keeps in {PACKAGE_FILES}, bound from the "
+                                                  "builder for that RUN: no layer holds the file", line))
+            return with_flags(parse_instruction_text(text, self.style.escape), [bind], self.style.newline)
+        self.changes.append(Change("runtime", f"the runtime installs {shown} as the RUN at line {line} does, from the "
+                                              f"copy the builder keeps in {PACKAGE_FILES}, copied right before it and "
+                                              "removed after it; the layer of the COPY still holds the file (with "
+                                              "--buildkit the RUN binds it from the builder instead)", line))
+        sources = " ".join(f"{PACKAGE_FILES}/{f}" for f in files)
+        return self.line(f"{self.kw('copy')} --from={self.builder_name} {sources} {PACKAGE_FILES}/") + text
 
     def _inherited_env(self, body: list[str]) -> list[str]:
         """ENV the builder's base image sets and the runtime's does not, where the runtime needs it: a variable

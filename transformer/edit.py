@@ -91,11 +91,18 @@ def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
     for start, end, new in sorted(edits, reverse=True):
         if end > start:
             a, b = where[start], where[end - 1] + 1
+        elif 0 < start < len(where) and new[:1] in " \t" and where[start] - where[start - 1] > 1:
+            # text added after a word that ends its physical line (`install -y\`): on that line, before the
+            # continuation, not at the start of the next line
+            a = b = where[start - 1] + 1
         else:
             a = b = where[start] if start < len(where) else len(text.rstrip("\r\n"))
         text = text[:a] + new + text[b:]
     lines = text.splitlines(keepends=True)
     regex = CONTINUATION[inst.escape]
+    lone = f"{inst.escape}\r\n\t "
+    if not any(not ln.strip(lone) for ln in inst.lines[1:]):  # a line the edits left with its continuation alone
+        lines = lines[:1] + [ln for ln in lines[1:] if ln.strip(lone)]
     while len(lines) > 1 and not lines[-1].strip(" \t\r\n"):
         lines.pop()  # a continuation left with nothing after it
     while lines and lines[-1].lstrip(" \t").startswith("#") and len(lines) > 1:

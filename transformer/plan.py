@@ -32,7 +32,7 @@ from .packages import (
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
-from .runtime import ImageSpec, RuntimeChoice, choose
+from .runtime import ImageSpec, RuntimeChoice, choose, file_installs
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body
@@ -195,7 +195,8 @@ def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
     """The compiler steps to link statically, when the runtime can then be scratch: a C/C++ program built by
     compiler commands alone, run in exec form, with nothing installed or set up in the runtime, no named USER
     (scratch has no user database), no HEALTHCHECK (nothing to run it with); () when not."""
-    if kind != "native" or ref.is_alpine or choice.packages or any(a.whole_dir for a in walked.artifacts):
+    if kind != "native" or ref.is_alpine or choice.packages or any(a.whole_dir for a in walked.artifacts) \
+            or file_installs(walked.decisions):
         return ()
     for d in walked.decisions:
         inst = d.group.inst

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .analysis import ContextReader, read_from_context
-from .claims import Artifact, Finish, Role
+from .claims import Artifact, Claim, Finish, Role
 from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
@@ -53,7 +53,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) \
         or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts, walked.last_build) \
         or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools) \
-        or bool(finish.by_ldd)
+        or bool(finish.by_ldd) or bool(file_installs(walked.decisions))
     overrides = spec.overrides
     if finish.runtime_image:
         overrides = {spec.written: finish.runtime_image, **overrides}
@@ -86,7 +86,8 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     """The commands the setup the runtime repeats runs (``locale-gen``, ``curl ... | bash``) must be in the
     runtime: in its image, from a package it keeps, or from a package it installs for them. Returns why
     not, when a tool comes only from a build-only package or no package is known for it."""
-    needed = _tools_of_setup(walked, finish.artifacts or walked.artifacts, keep)
+    artifacts = finish.artifacts or walked.artifacts
+    needed = {**_tools_of_file_installs(walked.decisions), **_tools_of_setup(walked, artifacts, keep)}
     installers = _tools_of_installs(walked, keep)
     if not needed and not installers:
         return None
@@ -132,6 +133,19 @@ def _tools_of_installs(walked: Walked, keep: Sequence[str]) -> dict[str, int]:
     return {t: d.group.inst.start_line for d in walked.decisions if d.where is not Where.TEST for c in d.claims
             if c.role is Role.PACKAGES and c.tools and c.packages is not None
             and set(c.packages.packages) & set(keep) for t in c.tools}
+
+
+def file_installs(decisions: Sequence[Decision]) -> tuple[Claim, ...]:
+    """The installs of package files (``dpkg -i x.deb``, ``apt-get install ./x.deb``, ``gdebi``, ``rpm -i``), which
+    the runtime repeats with the builder's copy of the files."""
+    return tuple(c for d in decisions if d.where is not Where.TEST for c in d.claims
+                 if c.role is Role.PACKAGES and c.packages is not None and c.packages.files)
+
+
+def _tools_of_file_installs(decisions: Sequence[Decision]) -> dict[str, int]:
+    """command -> line, for the commands of their own that install package files (dpkg, gdebi, rpm)."""
+    return {t: d.group.inst.start_line for d in decisions for c in d.claims if c in file_installs((d,))
+            for t in (c.tools or ())}
 
 
 def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequence[str]) -> dict[str, int]:

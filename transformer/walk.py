@@ -14,10 +14,11 @@ import posixpath
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
 from .arguments import evaluate_word
-from .claims import Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
+from .claims import PACKAGE_FILES, Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
 from .official import Inherited
@@ -123,6 +124,10 @@ class _State:
     # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
     unpacked: list[tuple[str, str, int]] = field(default_factory=list)
     fetched: list[tuple[str, str]] = field(default_factory=list)  # files downloaded (ADD URL, curl -o): path, URL
+    # package files installed (dpkg -i x.deb): their file names and lines; and their paths, which the runtime,
+    # installing them from the builder's copy, does not copy as build outputs
+    package_files: list[tuple[str, str, int]] = field(default_factory=list)
+    consumed: set[str] = field(default_factory=set)
 
 
 class Walker:
@@ -249,6 +254,7 @@ class Walker:
         else:  # `RUN rm -rf /build`: a build output a later step removes is not in the builder to copy
             s.artifacts = [a for a in s.artifacts if not any(inside(a.path, r) for c in claims for r in c.removes)]
             s.has_tests = s.has_tests or role is Role.TEST
+        s.artifacts = [a for a in s.artifacts if not any(fnmatch(a.path, c) for c in s.consumed)]
         self._add(group, where, role, tuple(claims), facts)
 
     # RUN ---------------------------------------------------------------------
@@ -258,7 +264,8 @@ class Walker:
         previous: Command | None = None
         for c in facts.commands:
             piped = previous if previous is not None and previous.connector == "|" else None
-            ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None)
+            ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
+                                      after=previous.connector if previous is not None else None)
             previous = c
             claim = claim_command(c, ctx, self.passes)
             if claim is None:
@@ -278,7 +285,14 @@ class Walker:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
             if claim.staged is not None and claim.staged.unpacked:
                 s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line))
+            stash = next((r for r in claim.removes if inside(PACKAGE_FILES, r)), None) if s.package_files else None
+            if stash is not None:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
+                                 "the package files the stage installs for the runtime, which installs them too",
+                                 inst.start_line))
             claims.append(claim)
+            if claim.packages is not None and claim.packages.files:
+                self._package_files(claim.packages, ctx, inst)
             if claim.environment is not None and s.environment is not None \
                     and claim.environment is not s.environment[1]:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}, but the stage already installs "
@@ -317,6 +331,21 @@ class Walker:
                     ctx = dataclasses.replace(ctx, outputs=tuple(folder if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
         return _removed_setup(claims)
+
+    def _package_files(self, op: PackageOp, ctx: RunContext, inst: Instruction) -> None:
+        """The package files an install reads: the builder keeps a copy of each by its file name, so two files of
+        one name (or pattern) in two folders would give the runtime one of them twice."""
+        s = self.s
+        for w in op.files:
+            name, path = posixpath.basename(w.names[0]), ctx.abspath(w.names[0])
+            clash = next((line for other, where, line in s.package_files
+                          if where != path and (fnmatch(name, other) or fnmatch(other, name))), None)
+            if clash is not None:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: it installs a package file named {name}, as the RUN "
+                                 f"at line {clash} does one of that name from another folder: the builder keeps one "
+                                 "copy of each by its name for the runtime", inst.start_line))
+            s.package_files.append((name, path, inst.start_line))
+            s.consumed.add(path)
 
     def _build(self, index: int, claims: list[Claim]) -> None:
         s = self.s

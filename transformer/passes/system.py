@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
 from ..analysis import Claim, PackageOp, Role, RunContext, option_value, positional
-from ..claims import Housekeeping, PackageWord, Pass
+from ..claims import PACKAGE_FILES, Housekeeping, PackageWord, Pass
 from ..images import data
 from ..shell import Command
 
@@ -78,6 +79,8 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
     if action not in m.install and action not in m.remove:
         return None
     words, unknown = _package_words(cmd, m, ctx)
+    files = tuple(w for w in words if _names_file(w, m.name)) if action in m.install else ()
+    words = tuple(w for w in words if w not in files)
     pkgs = tuple(p for w in words for p in w.names)
     verb = next(k for k, w in enumerate(cmd.argv) if k > 0 and w.value == action)
     flags_end = cmd.argv[verb].end
@@ -91,7 +94,8 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
         virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
         env = tuple((k, v) for k, v in cmd.assignments if v is not None)
         repository = option_value(args, "--repository", "-X") if m.name == "apk" else None
-        return PackageOp(m.name, "install", pkgs, virtual, env, words, flags_end, unknown, repository)
+        return PackageOp(m.name, "install", pkgs, virtual, env, words, flags_end, unknown, repository,
+                         files=files)
     return PackageOp(m.name, "remove", pkgs, words=words, flags_end=flags_end, unknown=unknown,
                      autoremove=_takes_dependencies(m, cmd.name, args))
 
@@ -151,6 +155,17 @@ def _package_words(cmd: Command, m: Manager, ctx: RunContext | None,
     return tuple(out), unknown
 
 
+def _names_file(word: PackageWord, manager: str) -> bool:
+    """Whether a word of an install names a package file, not a package: apt reads a path (a word with a slash)
+    ending in .deb as one, yum and dnf a word ending in .rpm, apk one ending in .apk; a URL the tool fetches."""
+    if len(word.names) != 1 or "://" in word.names[0]:
+        return False
+    name = word.names[0]
+    if manager == "apt":
+        return "/" in name and name.endswith(".deb")
+    return name.endswith(".rpm" if manager == "rpm" else ".apk")
+
+
 _UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade"})
 
 
@@ -167,13 +182,78 @@ _DPKG_READS = frozenset({"--print-architecture", "--print-foreign-architectures"
                          "-c", "--contents", "--version", "-I", "--info"})
 
 
-def _local_package(cmd: Command, what: str) -> Claim:
-    files = [a for a in cmd.args if a and not a.startswith("-") and ("://" not in a)]
-    return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` installs {what} from a file ({' '.join(files)[:40]}) the build "
-                                     "fetched; the runtime would need that file to install it too")
+def _file_words(cmd: Command, takes_value: frozenset[str] = frozenset()) -> tuple[PackageWord, ...]:
+    """The words of a command that are not options (an option in ``takes_value`` eats the next word): the package
+    files of ``dpkg -i``, ``gdebi`` and ``rpm -i``, with their values (a variable the stage sets read)."""
+    out: list[PackageWord] = []
+    skip = False
+    for w in cmd.argv[1:]:
+        value = w.value
+        if skip:
+            skip = False
+            continue
+        if value is not None and value.startswith("-") and value != "-":
+            skip = value in takes_value
+            continue
+        out.append(PackageWord(w.start, w.end, w.text, (value,) if value is not None else ()))
+    return tuple(out)
 
 
-def _dpkg_and_friends(cmd: Command) -> Claim | None:
+def _stashed(op: PackageOp, cmd: Command, ctx: RunContext, tools: tuple[str, ...] | None = None) -> Claim:
+    """An install of package files: the runtime installs them too, from the copy the builder keeps in PACKAGE_FILES
+    right before the command (blocked where that copy cannot be made or named)."""
+    name = cmd.name or ""
+    shown = " ".join(w.text for w in op.files)[:40]
+    why = f"`{name}` installs a package from a file ({shown})"
+    unknown = next((w.text for w in op.files if not w.names or "$" in w.names[0]
+                    or not posixpath.basename(w.names[0])), None)
+    if not op.files:
+        return Claim(Role.BLOCKED, NAME, f"`{name}` installs a package from a file it does not name as a word")
+    if unknown is not None:
+        return Claim(Role.BLOCKED, NAME, f"{why} named by a variable whose value the file does not show ({unknown}): "
+                                         "the runtime, which installs it too, could not be given that file")
+    if ctx.user not in (None, "", "root", "0", "0:0", "root:root"):
+        return Claim(Role.BLOCKED, NAME, f"{why} as USER {ctx.user}: the builder, which keeps a copy of it for the "
+                                         f"runtime in {PACKAGE_FILES}, cannot write there as that user")
+    if ctx.piped_from is not None or ctx.after in ("||", "|") or cmd.negated:
+        return Claim(Role.BLOCKED, NAME, f"{why} in a pipe or after `||`, where the builder cannot copy the file "
+                                         "for the runtime right before the command")
+    texts = " ".join(w.text for w in op.files)
+    stash = f"mkdir -p {PACKAGE_FILES} && cp {texts} {PACKAGE_FILES}/ && "
+    return Claim(Role.PACKAGES, NAME, f"{why}; the builder keeps a copy in {PACKAGE_FILES}, from which the runtime "
+                                      "installs it too", packages=op, tools=tools, builder_insert=(cmd.start, stash))
+
+
+def _file_install(cmd: Command, ctx: RunContext, manager: str, takes_value: frozenset[str] = frozenset()) -> Claim:
+    """``dpkg -i``, ``gdebi``, ``rpm -i``: every word that is no option is a package file; no package index is read
+    (gdebi reads apt's to install the dependencies)."""
+    env = tuple((k, v) for k, v in cmd.assignments if v is not None)
+    op = PackageOp(manager, "install", (), env=env, files=_file_words(cmd, takes_value))
+    return _stashed(op, cmd, ctx, tools=(cmd.name or "",))
+
+
+_RPM_TAKES_VALUE = frozenset({"--root", "--dbpath", "--prefix", "--relocate", "--excludepath", "--define", "-D"})
+_RPM_INSTALLS = re.compile(r"^-[a-zA-Z]*[iUF][a-zA-Z]*$|^--(install|upgrade|freshen|reinstall)$")
+
+
+def _rpm(cmd: Command, ctx: RunContext, args: list[str]) -> Claim:
+    if any(a.startswith(("-q", "--query", "--verify", "-V")) for a in args):
+        return Claim(Role.NEUTRAL, NAME)
+    if any(a in ("--rebuilddb", "--initdb") for a in args):  # the package database, for the installs after it
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
+    if any("://" in a for a in args):  # a repository package from the network: repeated
+        return Claim(Role.SETUP, NAME, "`rpm` installs a package from the network; the runtime repeats it")
+    if any(a in ("-e", "--erase") for a in args):  # packages of the image removed (`rpm -e --nodeps git`)
+        words = tuple(w for w in _file_words(cmd, _RPM_TAKES_VALUE) if w.names)
+        return Claim(Role.PACKAGES, NAME, packages=PackageOp("rpm", "remove", tuple(n for w in words for n in w.names),
+                                                             words=words), tools=("rpm",))
+    if any(_RPM_INSTALLS.match(a) for a in args):
+        return _file_install(cmd, ctx, "rpm", _RPM_TAKES_VALUE)
+    return Claim(Role.BLOCKED, NAME, f"`rpm {' '.join(args)[:40]}` changes the system's packages in a way the tool "
+                                     "does not know")
+
+
+def _dpkg_and_friends(cmd: Command, ctx: RunContext) -> Claim | None:
     """dpkg, apt-mark, rpm and the repository tools: what they do to the system's packages."""
     name, args = cmd.name, [a or "" for a in cmd.args]
     if name == "dpkg":
@@ -183,30 +263,39 @@ def _dpkg_and_friends(cmd: Command) -> Claim | None:
             return Claim(Role.SETUP, NAME, "`dpkg` configures the package system; the runtime repeats it")
         if "--configure" in args:
             return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
+        if any(a in ("-R", "--recursive") for a in args):
+            return Claim(Role.BLOCKED, NAME, "`dpkg -R` installs the package files of a folder, which the tool does "
+                                             "not list to give the runtime")
         if any(a in ("-i", "--install") or (a.startswith("-") and not a.startswith("--") and "i" in a) for a in args):
-            return _local_package(cmd, "a package")
+            return _file_install(cmd, ctx, "apt")
         return None
     if name == "dpkg-divert":
         return Claim(Role.SETUP, NAME, "`dpkg-divert` sets a file aside; the runtime repeats it")
     if name == "apt-mark":
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     if name in ("gdebi", "gdebi-core"):
-        return _local_package(cmd, "a package")
+        return _file_install(cmd, ctx, "apt", frozenset({"-o", "--option"}))
+    if name == "alien":
+        return Claim(Role.BLOCKED, NAME, "`alien` converts a package file of another distribution and installs it: "
+                                         "the runtime would need alien, whose dependencies are build tools (debhelper, "
+                                         "make), to do it again")
     if name == "yum-config-manager" or (name == "rpm" and "--import" in args):
         return Claim(Role.SETUP, NAME, f"`{name}` configures the package repositories; the runtime repeats it")
     if name == "rpm":
-        if any(a.startswith(("-q", "--query", "--verify")) for a in args):
-            return Claim(Role.NEUTRAL, NAME)
-        if any("://" in a for a in args):  # a repository package from the network: repeated
-            return Claim(Role.SETUP, NAME, "`rpm` installs a package from the network; the runtime repeats it")
-        return _local_package(cmd, "a package")
+        return _rpm(cmd, ctx, args)
     return None
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _manager(cmd) is None:
-        return _dpkg_and_friends(cmd)
+        return _dpkg_and_friends(cmd, ctx)
     op = packages_of(cmd, ctx)
+    if op is not None and op.files:  # `apt-get install ./x.deb`: the runtime needs the file too
+        return _stashed(op, cmd, ctx, tools=_tools(cmd))
+    if op is None and _manager(cmd).name == "apt" and _verb(cmd) in ("download", "source"):  # type: ignore[union-attr]
+        # package files (or sources) fetched into the working folder, for the build; the runtime gets what a
+        # later `dpkg -i` installs of them from the builder's copy
+        return Claim(Role.BUILD, NAME, f"`{cmd.name} {_verb(cmd)}` fetches package files into {ctx.workdir}")
     if op is None and _command_manager(cmd) is None and _verb(cmd) in _UPGRADES:
         # the runtime's packages are upgraded as the original's
         return Claim(Role.PACKAGES, NAME, packages=PackageOp(_manager(cmd).name, "upgrade", ()))  # type: ignore[union-attr]
