@@ -10,6 +10,7 @@ caches, ``set -e``, ``export``) follow the rest of the RUN.
 
 from __future__ import annotations
 
+import enum
 import posixpath
 import re
 
@@ -44,7 +45,10 @@ def _written(cmd: Command) -> list[str]:
 
 
 def _path_args(cmd: Command, rule: str) -> list[str | None]:
+    """The path arguments of a setup command by its rule; a rule may name after it the options that take a value
+    (``all -s --size``: truncate's size is no path)."""
     args = cmd.args
+    rule, *takes = rule.split()
     if rule == "none":
         return []
     if rule == "sed":
@@ -56,7 +60,7 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
         return words if has_script_option else words[1:]
     if rule == "directories":  # install -d -m 755 -o www-data /var/www
         return positional(args, _COPIER_VALUES)
-    words = positional(args)
+    words = positional(args, frozenset(takes))
     if rule == "after-first":
         return words[1:]
     if rule == "last":
@@ -270,14 +274,19 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
         script = words[0]
         if script is None:
             return None
-    elif name.endswith(".sh") or name.startswith("./"):
-        script = name
+    elif name.endswith(".sh") or "/" in (cmd.argv[0].value or ""):
+        script = cmd.argv[0].value or name
     else:
         return None
     if _CONDA_INSTALLER.match(posixpath.basename(script)):
         return _conda(posixpath.basename(script), cmd, ctx)
-    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script whose effect on "
-                                     "the image (what it installs, where) the tool cannot know")
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    if script.startswith("/") and not script.endswith(".sh"):  # /usr/sbin/enable_insecure_key, /app/setup/install
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` runs {script}, a program of the image or of the build that "
+                                         "the tool does not know: its effect on the image (what it writes, where) "
+                                         "cannot be told")
+    return Claim(Role.BLOCKED, NAME, f"`{shown}` runs a script whose effect on the image (what it installs, where) "
+                                     "the tool cannot know")
 
 
 def _variable_command(cmd: Command) -> Claim | None:
@@ -377,6 +386,91 @@ def _scanelf(cmd: Command) -> Claim | None:
                                      "runtime must install")
 
 
+class Effect(enum.Enum):
+    """What a command of data/commands.json's ``app_commands`` does to the image."""
+
+    APP = "app"  # writes only into the folder it runs in (or the absolute folder it names)
+    DATABASE = "database"  # changes the app's database
+    NOTEBOOK = "notebook"  # sets up Jupyter
+
+
+def _app_effect(cmd: Command) -> tuple[Effect, str] | None:
+    """The effect and description of an app tool's command, by its first argument (``prisma generate``)."""
+    verbs: dict[str, list[str]] | None = data("commands.json")["app_commands"].get(cmd.name or "")
+    if verbs is None or cmd.args in _QUERIES:
+        return None
+    first = cmd.args[0] if cmd.args else None
+    found = verbs.get(first) if first is not None else None
+    if found is None and first is not None:
+        found = next((v for k, v in verbs.items() if k.endswith(":") and first.startswith(k)), None)
+    if found is None:
+        found = verbs.get("")
+    return (Effect(found[0]), found[1]) if found is not None else None
+
+
+# the files of a database the app keeps in its own folder (SQLite's)
+_DATABASE_FILE = re.compile(r".*\.(db|sqlite3?)$")
+
+
+def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A command of the app's own tools whose effect is known: one that writes into the app's folder is part of
+    the build (the folder is copied whole: an assumption the note states); a database change or Jupyter's setup
+    cannot be placed, and the reason says so."""
+    found = _app_effect(cmd)
+    if found is None:
+        return None
+    effect, what = found
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    if effect is Effect.NOTEBOOK:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: a notebook image, whose users install packages and "
+                                         "build at run time")
+    if effect is Effect.DATABASE:
+        files = [r for r in ctx.removed if _DATABASE_FILE.fullmatch(r) and _inside(r, ctx.workdir)
+                 and ctx.workdir != "/"]
+        if not files:
+            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time (its files lie "
+                                             "where the app's configuration says, which the tool does not read)")
+        return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
+                     artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
+                     note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
+                          f"{files[-1]} to make it anew: the runtime copies the folder whole (`msrefactor verify` "
+                          "shows whether the database lies elsewhere)")
+    words = positional(cmd.args)
+    if any(w is None or "$" in w for w in words):
+        return None
+    folders = [ctx.abspath(w) for w in words if w and w.startswith(("/", "~", "../"))] or [ctx.workdir]
+    if "?" in "".join(folders):
+        return None
+    named = ", ".join(folders)
+    return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
+                 artifacts=tuple(Artifact(f, reason=f"what `{cmd.name}` writes", whole_dir=True) for f in folders),
+                 note=f"`{shown}` is taken to write only into {named}, which the runtime copies whole "
+                      "(`msrefactor verify` shows whether it wrote elsewhere)")
+
+
+# openssl's subcommands that write the files their -out/-keyout name (and print nothing else of use)
+_OPENSSL_WRITERS = frozenset({"dhparam", "genrsa", "genpkey", "req", "rand", "ecparam", "gendsa", "dsaparam", "x509",
+                              "rsa", "pkey", "pkcs12", "ca"})
+
+
+def _openssl(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``openssl dhparam -out /etc/nginx/dhparam.pem 2048``, ``openssl req -x509 ... -keyout K -out C``: the files
+    it makes are build outputs the runtime copies (the runtime needs no openssl; a key made once, not twice)."""
+    if cmd.name != "openssl" or not cmd.args or cmd.args[0] not in _OPENSSL_WRITERS:
+        return None
+    outputs = [cmd.args[k + 1] for k, a in enumerate(cmd.args[:-1]) if a in ("-out", "-keyout")]
+    if not outputs:
+        return Claim(Role.NEUTRAL, NAME) if not _written(cmd) and has_flag(cmd.args, "-noout") else None
+    if any(o is None or "$" in o for o in outputs) or _written(cmd):
+        return None
+    paths = [ctx.abspath(str(o)) for o in outputs]
+    if all(_scratch(p) for p in paths):
+        return Claim(Role.NEUTRAL, NAME, "writes scratch files")
+    return Claim(Role.BUILD, NAME, f"`openssl {cmd.args[0]}` makes {', '.join(paths)}",
+                 artifacts=tuple(Artifact(p, reason=f"made by openssl {cmd.args[0]}") for p in paths
+                                 if not _scratch(p)))
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     table = data("commands.json")
     name = cmd.name
@@ -385,6 +479,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     found = _database(cmd) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
     if found is not None:
         return found
+    if name in _INSTRUCTIONS:  # `RUN apt-get install x && \\n RUN git clone ...`: the keyword is read as a command
+        return Claim(Role.BLOCKED, NAME, f"`{name}` is a Dockerfile instruction, not a command: the RUN's line "
+                                         f"continuation takes the next line's `{name}` into it, and the build "
+                                         "fails there")
     if name == "xargs":
         return _xargs(cmd, ctx)
     if name == "patch":
@@ -415,7 +513,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
-    return _script(cmd, ctx)
+    return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx)
+
+
+# Dockerfile instructions (as written in upper case), which no image has as a command
+_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD", "ENV", "WORKDIR", "CMD", "ENTRYPOINT", "EXPOSE", "USER", "FROM",
+                           "ARG", "LABEL", "VOLUME"})
 
 
 # `ruby --version`, `tool --help`: print, change nothing

@@ -1,0 +1,121 @@
+"""Commands of the app's own tools and of the system, by what they do to the image (data/commands.json's
+app_commands, setup and openssl): each used to stop the tool as "not understood"; now the runtime copies what
+they write, repeats them, or the reason names the real cause."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage, skip_reason, stages
+
+from transformer import refactor
+
+NODE_APP = ("FROM node:18\nRUN npm install -g prisma\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            "RUN {run}\nCMD [\"node\", \"server.js\"]\n")
+
+
+@pytest.mark.parametrize("run", ["prisma generate", "prisma generate --schema=./prisma/schema.prisma",
+                                 "node_modules/.bin/electron-rebuild"])
+def test_a_generator_that_writes_into_the_app_is_part_of_the_build(run: str) -> None:
+    result = refactor(NODE_APP.format(run=run))
+    assert result.changed, result.skipped
+    builder, runtime = result.text.split(" AS runner\n")
+    assert f"RUN {run}\n" in builder and run not in runtime
+    assert "COPY --from=builder /app /app" in runtime
+    assert any("is taken to write only into /app" in str(c) for c in result.changes)
+
+
+def test_the_folder_a_generator_names_is_copied() -> None:
+    text = ("FROM node:18\nRUN npm install -g hubot coffeescript\nRUN hubot --create /opt/bot\n"
+            "CMD [\"/opt/bot/bin/hubot\"]\n")
+    assert "COPY --from=builder /opt/bot /opt/bot" in runner_stage(text)
+
+
+def test_a_generator_run_in_the_root_folder_names_the_cause() -> None:
+    text = "FROM node:18\nRUN npm install -g youtransfer\nRUN youtransfer init\nCMD [\"npm\", \"start\"]\n"
+    assert "the build leaves outputs in / (what `youtransfer` writes)" in skip_reason(text)
+
+
+FLASK = ("FROM python:3.11\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+         "COPY . .\n{before}RUN flask db upgrade\nCMD [\"gunicorn\", \"app:app\"]\n")
+
+
+def test_a_migration_whose_database_file_the_build_makes_anew_in_the_app_is_copied_with_it() -> None:
+    result = refactor(FLASK.format(before="RUN rm -f app.db\n"))
+    assert result.changed, result.skipped
+    builder, runtime = result.text.split(" AS runner\n")
+    assert "RUN flask db upgrade\n" in builder and "flask" not in runtime
+    assert "COPY --from=builder /srv /srv" in runtime
+    assert any("is taken to write its database into /srv" in str(c) for c in result.changes)
+
+
+@pytest.mark.parametrize(("before", "run"), [
+    ("", "flask db upgrade"),
+    ("RUN rm -f /var/lib/app/app.db\n", "flask db upgrade"),  # not in the app's folder
+    ("", "sequelize db:migrate"),
+    ("", "alembic upgrade head"),
+])
+def test_a_migration_elsewhere_names_the_database_as_the_cause(before: str, run: str) -> None:
+    text = FLASK.format(before=before).replace("flask db upgrade", run)
+    why = skip_reason(text)
+    assert "changes a database at build time" in why and "not understood" not in why
+
+
+@pytest.mark.parametrize("run", ["jupyter nbextension enable --py --sys-prefix widgetsnbextension",
+                                 "jupyter serverextension enable nteract_on_jupyter",
+                                 "jupyter notebook --generate-config"])
+def test_jupyters_setup_is_named_as_a_notebook_image(run: str) -> None:
+    # the CMD runs the notebook through a wrapper the CMD check does not see through
+    text = (f"FROM python:3.11\nRUN pip install notebook widgetsnbextension\nRUN {run}\n"
+            "CMD xvfb-run jupyter notebook --ip=0.0.0.0\n")
+    assert "a notebook image" in skip_reason(text)
+
+
+def test_a_file_openssl_makes_is_copied_not_made_again() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y nginx openssl build-essential\n"
+            "RUN make -C /src install\n"
+            "RUN openssl dhparam -out /etc/nginx/dhparam.pem 2048 && openssl req -x509 -nodes -days 365 "
+            "-newkey rsa:2048 -subj /CN=localhost -keyout /etc/nginx/key.pem -out /etc/nginx/cert.pem\n"
+            "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+    runtime = runner_stage(text)
+    assert "openssl dhparam" not in runtime and "openssl req" not in runtime
+    for made in ("/etc/nginx/dhparam.pem", "/etc/nginx/key.pem", "/etc/nginx/cert.pem"):
+        assert f"COPY --from=builder {made} {made}" in runtime
+
+
+@pytest.mark.parametrize(("run", "kept"), [
+    ("truncate -s 0 /var/log/*log", "truncate -s 0 /var/log/*log"),
+    ("update-exim4.conf", "update-exim4.conf"),
+    ("echo 'app ALL=(ALL) NOPASSWD: ALL' | EDITOR='tee -a' visudo", "visudo"),
+])
+def test_configuration_commands_are_repeated_by_the_runtime(run: str, kept: str) -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential exim4 sudo\n"
+            f"RUN make -C /src install\nRUN {run}\nCMD [\"/usr/local/bin/app\"]\n")
+    _, runtime = stages(text)
+    assert kept in runtime
+
+
+def test_truncates_size_is_no_path() -> None:
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
+                      "RUN make -C /src install && truncate -s 0 /var/log/*log\nCMD [\"/usr/local/bin/app\"]\n")
+    assert result.changed, result.skipped
+    assert "truncate -s 0 /var/log/*log" in result.text.split(" AS runner\n")[1]
+
+
+def test_gpg2_receiving_keys_is_read_as_gpg_is() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential gnupg2\n"
+            "RUN gpg2 --keyserver hkps://keys.openpgp.org --recv-keys 0xABCDEF && make -C /src install\n"
+            "CMD [\"/usr/local/bin/app\"]\n")
+    assert refactor(text).changed
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("apt-get install -y curl && \\\n    RUN git clone https://example.com/x.git",
+     "`RUN` is a Dockerfile instruction, not a command"),
+    ("/usr/sbin/enable_insecure_key", "runs /usr/sbin/enable_insecure_key, a program of the image or of the build"),
+    ("./autogen", "`./autogen` runs a script whose effect on the image"),
+    ("script/docker/setup", "`script/docker/setup` runs a script whose effect on the image"),
+])
+def test_the_cause_is_named(run: str, why: str) -> None:
+    text = f"FROM python:3.11\nRUN pip install flask\nRUN {run}\nCMD [\"python\", \"app.py\"]\n"
+    reason = skip_reason(text)
+    assert why in reason and "not understood" not in reason
