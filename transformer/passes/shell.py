@@ -432,7 +432,7 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
                                              "where the app's configuration says, which the tool does not read)")
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
-                     note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
+                     note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
                           f"{files[-1]} to make it anew: the runtime copies the folder whole (`msrefactor verify` "
                           "shows whether the database lies elsewhere)")
     words = positional(cmd.args)
@@ -444,7 +444,7 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     named = ", ".join(folders)
     return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                  artifacts=tuple(Artifact(f, reason=f"what `{cmd.name}` writes", whole_dir=True) for f in folders),
-                 note=f"`{shown}` is taken to write only into {named}, which the runtime copies whole "
+                 note=f"`{cmd.name}` is taken to write only into {named}, which the runtime copies whole "
                       "(`msrefactor verify` shows whether it wrote elsewhere)")
 
 
