@@ -119,3 +119,47 @@ def test_the_cause_is_named(run: str, why: str) -> None:
     text = f"FROM python:3.11\nRUN pip install flask\nRUN {run}\nCMD [\"python\", \"app.py\"]\n"
     reason = skip_reason(text)
     assert why in reason and "not understood" not in reason
+
+
+def test_gitbook_copies_the_book_and_the_gitbook_it_installed() -> None:
+    text = ("FROM node:18\nRUN npm install -g gitbook-cli\nWORKDIR /book\nCOPY . .\nRUN gitbook init\n"
+            "CMD [\"gitbook\", \"serve\"]\n")
+    runtime = runner_stage(text)
+    assert "COPY --from=builder /book /book" in runtime
+    assert "COPY --from=builder /root/.gitbook /root/.gitbook" in runtime
+    assert "gitbook init" not in runtime
+
+
+def test_cross_env_runs_the_command_after_its_settings() -> None:
+    text = ("FROM node:18\nWORKDIR /app\nCOPY package.json .\nRUN cross-env NODE_ENV=production npm install\n"
+            "COPY . .\nCMD [\"node\", \"server.js\"]\n")
+    assert "COPY --from=builder /app/node_modules /app/node_modules" in runner_stage(text)
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("checkinstall", "`checkinstall` runs `make install` and installs what it installed as a Debian package"),
+    ("android update sdk --no-ui -a --filter platform-tools", "`android` is the Android SDK manager"),
+    ("node cdn.js $SECRET", "`node cdn.js $SECRET` runs a script of the project at build time"),
+    ("php ./check_deps.php", "`php ./check_deps.php` runs a script of the project at build time"),
+    ("initialize_shop_db production.ini", "sets up the app's database (a Pyramid app's script): it changes a "
+                                          "database at build time"),
+])
+def test_tools_the_tool_does_not_model_name_what_they_do(run: str, why: str) -> None:
+    text = f"FROM python:3.11\nRUN pip install flask\nRUN {run}\nCMD [\"python\", \"app.py\"]\n"
+    reason = skip_reason(text)
+    assert why in reason and "not understood" not in reason
+
+
+def test_find_running_a_shell_of_readers_and_strip_changes_nothing_of_its_own() -> None:
+    text = ("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev file\n"
+            "RUN pip install psycopg2 && find /usr/local/lib -name '*.so' -exec sh -c "
+            "'file \"{}\" | grep -q \"not stripped\" && strip -s \"{}\"' \\;\nCMD [\"python\", \"app.py\"]\n")
+    assert refactor(text).changed
+
+
+def test_a_link_the_run_makes_and_removes_is_neither_made_nor_removed_by_the_runtime() -> None:
+    text = ("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\n"
+            "RUN ln -s locale.h /usr/include/xlocale.h && pip install psycopg2 && rm /usr/include/xlocale.h\n"
+            "CMD [\"python\", \"app.py\"]\n")
+    runtime = runner_stage(text)
+    assert "xlocale" not in runtime

@@ -17,7 +17,7 @@ import re
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Housekeeping, Pass
 from ..images import data
-from ..shell import SHELLS, Command
+from ..shell import SHELLS, Command, parse_shell
 
 NAME = "shell"
 
@@ -216,8 +216,9 @@ def _find(cmd: Command, ctx: RunContext) -> Claim | None:
     args = [a or "" for a in cmd.args]
     if "-exec" not in args and "-execdir" not in args:
         return Claim(Role.NEUTRAL, NAME)
-    run = args[args.index("-exec" if "-exec" in args else "-execdir") + 1] if len(args) > 1 else ""
-    if posixpath.basename(run) in ("rm", "echo", "ls", "cat", "file", "strip"):
+    at = args.index("-exec" if "-exec" in args else "-execdir") + 1
+    run = args[at] if at < len(args) else ""
+    if posixpath.basename(run) in _FIND_READERS or _reads_only(args[at:]):
         return Claim(Role.NEUTRAL, NAME)
     if posixpath.basename(run) in ("chmod", "chown", "chgrp", "sed", "dos2unix"):
         roots = [a for a in args[: args.index(run)] if a and not a.startswith(("-", "(", "!", "{"))][:1]
@@ -225,6 +226,21 @@ def _find(cmd: Command, ctx: RunContext) -> Claim | None:
         return None if unknown else Claim(Role.SETUP, NAME, "`find -exec` sets up files", paths=paths,
                                           relative=relative, tools=("find", posixpath.basename(run)))
     return None
+
+
+# what `find -exec` may run on each file it finds and still leave nothing of its own (cleanup, listing, stripping
+# the symbols of built files)
+_FIND_READERS = frozenset({"rm", "echo", "ls", "cat", "file", "strip", "grep", "test", "[", "true"})
+
+
+def _reads_only(words: list[str]) -> bool:
+    """``-exec sh -c 'file "{}" | grep -q "not stripped" && strip -s "{}"' \\;``: a shell script of only
+    such commands."""
+    if len(words) < 3 or posixpath.basename(words[0]) not in SHELLS or words[1] != "-c":
+        return False
+    script = parse_shell(words[2])
+    return script.ok and bool(script.commands) and all(
+        c.name in _FIND_READERS and not _written(c) for c in script.commands)
 
 
 # conda's installers: run with -b (no questions) they install into -p PREFIX (default ~/miniconda3...)
@@ -274,6 +290,8 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
         script = words[0]
         if script is None:
             return None
+    elif name in _INTERPRETERS:
+        return _project_script(cmd)
     elif name.endswith(".sh") or "/" in (cmd.argv[0].value or ""):
         script = cmd.argv[0].value or name
     else:
@@ -287,6 +305,20 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
                                          "cannot be told")
     return Claim(Role.BLOCKED, NAME, f"`{shown}` runs a script whose effect on the image (what it installs, where) "
                                      "the tool cannot know")
+
+
+# interpreters of other languages than the shell's, which the other passes leave when they run a script of the project
+_INTERPRETERS = frozenset({"node", "nodejs", "php", "ruby", "perl"})
+_SCRIPT_FILE = re.compile(r"[\w./-]+\.(js|mjs|cjs|php|rb|pl)|[\w.-]*/[\w./-]+")
+
+
+def _project_script(cmd: Command) -> Claim | None:
+    """``node cdn.js``, ``php ./check_deps.php``, ``ruby bin/setup``: a script of the project run at build time."""
+    words = positional(cmd.args)
+    if not words or words[0] is None or not _SCRIPT_FILE.fullmatch(words[0]):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script of the project at "
+                                     "build time: what it writes, and whether the runtime needs it, is not known")
 
 
 def _variable_command(cmd: Command) -> Claim | None:
@@ -394,9 +426,18 @@ class Effect(enum.Enum):
     NOTEBOOK = "notebook"  # sets up Jupyter
 
 
-def _app_effect(cmd: Command) -> tuple[Effect, str] | None:
-    """The effect and description of an app tool's command, by its first argument (``prisma generate``)."""
-    verbs: dict[str, list[str]] | None = data("commands.json")["app_commands"].get(cmd.name or "")
+def _app_verbs(name: str) -> dict[str, list[str]] | None:
+    """The app_commands entry of a command: by its name, else by a ``re:`` key that matches it."""
+    table: dict[str, dict[str, list[str]]] = data("commands.json")["app_commands"]
+    if name in table:
+        return table[name]
+    return next((v for k, v in table.items() if k.startswith("re:") and re.fullmatch(k[3:], name)), None)
+
+
+def _app_effect(cmd: Command) -> tuple[Effect, str, tuple[str, ...]] | None:
+    """The effect, description and other folders written (``~/.gitbook``) of an app tool's command, by its first
+    argument (``prisma generate``)."""
+    verbs = _app_verbs(cmd.name or "")
     if verbs is None or cmd.args in _QUERIES:
         return None
     first = cmd.args[0] if cmd.args else None
@@ -405,7 +446,7 @@ def _app_effect(cmd: Command) -> tuple[Effect, str] | None:
         found = next((v for k, v in verbs.items() if k.endswith(":") and first.startswith(k)), None)
     if found is None:
         found = verbs.get("")
-    return (Effect(found[0]), found[1]) if found is not None else None
+    return (Effect(found[0]), found[1], tuple(found[2:])) if found is not None else None
 
 
 # the files of a database the app keeps in its own folder (SQLite's)
@@ -419,7 +460,7 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     found = _app_effect(cmd)
     if found is None:
         return None
-    effect, what = found
+    effect, what, others = found
     shown = " ".join(w.text for w in cmd.argv)[:60]
     if effect is Effect.NOTEBOOK:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: a notebook image, whose users install packages and "
@@ -439,8 +480,10 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     if any(w is None or "$" in w for w in words):
         return None
     folders = [ctx.abspath(w) for w in words if w and w.startswith(("/", "~", "../"))] or [ctx.workdir]
-    if "?" in "".join(folders):
+    home = ctx.home()
+    if others and home is None:
         return None
+    folders += [ctx.abspath(o) for o in others]
     named = ", ".join(folders)
     return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                  artifacts=tuple(Artifact(f, reason=f"what `{cmd.name}` writes", whole_dir=True) for f in folders),
