@@ -163,3 +163,27 @@ def test_a_link_the_run_makes_and_removes_is_neither_made_nor_removed_by_the_run
             "CMD [\"python\", \"app.py\"]\n")
     runtime = runner_stage(text)
     assert "xlocale" not in runtime
+
+
+def test_2to3_rewriting_the_apps_files_is_part_of_the_build() -> None:
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nRUN 2to3 -w *.py\n"
+            "CMD [\"python\", \"app.py\"]\n")
+    builder, runtime = stages(text)
+    assert "RUN 2to3 -w *.py" in builder and "2to3" not in runtime
+    assert "COPY --from=builder /app /app" in runtime
+
+
+def test_svn_checkout_fetches_sources_as_git_clone_does() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y subversion build-essential\n"
+            "RUN svn co https://svn.example.com/tags/1.0 /opt/src && make -C /opt/src\n"
+            "CMD [\"/opt/src/app\"]\n")
+    runtime = runner_stage(text)
+    assert "COPY --from=builder /opt/src /opt/src" in runtime and "svn" not in runtime
+
+
+def test_an_archive_tar_makes_is_a_build_output() -> None:
+    text = ("FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n"
+            "RUN tar -czf /dist/app.tar.gz -C /out app\nCMD [\"/out/app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /dist/app.tar.gz /dist/app.tar.gz" in result.text.split(" AS runner\n")[1]
