@@ -187,3 +187,9 @@ def test_an_archive_tar_makes_is_a_build_output() -> None:
     result = refactor(text)
     assert result.changed, result.skipped
     assert "COPY --from=builder /dist/app.tar.gz /dist/app.tar.gz" in result.text.split(" AS runner\n")[1]
+
+
+def test_a_generator_run_among_the_systems_files_names_the_cause() -> None:
+    text = ("FROM node:18\nRUN npm install -g youtransfer\nWORKDIR /usr/share\nRUN youtransfer init\n"
+            "CMD [\"npm\", \"start\"]\n")
+    assert "here /usr/share, among the files of the system's packages" in skip_reason(text)

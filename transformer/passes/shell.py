@@ -484,6 +484,10 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     if others and home is None:
         return None
     folders += [ctx.abspath(o) for o in others]
+    mixed = next((f for f in folders if f in _SYSTEM_FOLDERS and f != "/"), None)
+    if mixed is not None:  # (/ is the plan's to judge: an app may unpack there a folder a later step names)
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}, here {mixed}, among the files of the system's packages: "
+                                         "what it adds cannot be copied apart")
     named = ", ".join(folders)
     return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                  artifacts=tuple(Artifact(f, reason=f"what `{cmd.name}` writes", whole_dir=True) for f in folders),
