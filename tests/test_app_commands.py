@@ -193,3 +193,29 @@ def test_a_generator_run_among_the_systems_files_names_the_cause() -> None:
     text = ("FROM node:18\nRUN npm install -g youtransfer\nWORKDIR /usr/share\nRUN youtransfer init\n"
             "CMD [\"npm\", \"start\"]\n")
     assert "here /usr/share, among the files of the system's packages" in skip_reason(text)
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    # named like coreutils' install, but a script of the app: its effect is not install's
+    ("/app/setup/install", "runs /app/setup/install, a program of the image or of the build"),
+    ("curl -o b.zip https://example.com/bundle.zip && unzip b.zip && ./bundle/install -i /usr/local/aws",
+     "`./bundle/install -i /usr/local/aws` runs a script whose effect on the image"),
+    ("/bin/bash -c 'cp app/local_settings{_development,}.py'", "names its files with a brace expression"),
+])
+def test_a_program_of_the_app_is_not_taken_for_a_system_command(run: str, why: str) -> None:
+    text = f"FROM python:3.11\nRUN pip install flask\nRUN {run}\nCMD [\"python\", \"app.py\"]\n"
+    reason = skip_reason(text)
+    assert why in reason and "not understood" not in reason
+
+
+def test_a_version_query_of_the_apps_own_program_changes_nothing() -> None:
+    text = ("FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app . && /out/app --version\n"
+            "CMD [\"/out/app\"]\n")
+    assert refactor(text).changed
+
+
+def test_sudo_runs_the_command_after_its_settings() -> None:
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential sudo\n"
+            "RUN make -C /src install\nRUN echo 'app ALL=(ALL) NOPASSWD: ALL' | sudo EDITOR='tee -a' visudo\n"
+            "CMD [\"/usr/local/bin/app\"]\n")
+    assert "visudo" in stages(text)[1]

@@ -519,7 +519,7 @@ def unwrapped(cmd: Command) -> Command:
             value = cmd.argv[k].value
             if value is None:
                 return cmd
-            if cmd.name in ("env", "cross-env") and "=" in value and not value.startswith("-"):
+            if cmd.name in ("env", "cross-env", "sudo") and "=" in value and not value.startswith("-"):
                 k += 1
                 continue
             if not value.startswith("-"):

@@ -30,6 +30,7 @@ _PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/v
 _SCRATCH = ("/tmp", "/var/tmp", "/dev", "/proc")
 _WRITE = re.compile(r"^\d*(>>|>\||>|&>>|&>)\s*(.+)$")
 _COPIERS = frozenset({"cp", "mv", "install", "rsync"})
+_BRACES = re.compile(r"\{[^{}]*,[^{}]*\}")  # a{b,c}: bash's brace expansion
 _COPIER_VALUES = frozenset({"-t", "--target-directory", "-m", "--mode", "-o", "--owner", "-g", "--group", "-S",
                             "--suffix"})
 
@@ -137,6 +138,10 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
     words = positional(cmd.args, _COPIER_VALUES)
     if target is not None:
         words = [*words, target]
+    if len(words) < 2 and any(w is not None and _BRACES.search(w) for w in words):
+        return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` names its files with a brace "
+                                         "expression, which bash expands (and sh does not): the tool does not expand "
+                                         "it, so what it copies where is not known")
     if len(words) < 2 or any(w is None or "$" in w or "*" in w for w in words[-1:]):
         return None
     sources, dest = words[:-1], ctx.abspath(str(words[-1]))
@@ -526,6 +531,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     found = _database(cmd) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
     if found is not None:
         return found
+    if _own_program(cmd):  # `/app/setup/install` is the app's script, not coreutils' install
+        if cmd.args in _QUERIES and not _written(cmd):
+            return Claim(Role.NEUTRAL, NAME)  # `./bin/app --version`
+        return _app_command(cmd, ctx) or _script(cmd, ctx)
     if name in _INSTRUCTIONS:  # `RUN apt-get install x && \\n RUN git clone ...`: the keyword is read as a command
         return Claim(Role.BLOCKED, NAME, f"`{name}` is a Dockerfile instruction, not a command: the RUN's line "
                                          f"continuation takes the next line's `{name}` into it, and the build "
@@ -561,6 +570,18 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
     return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx)
+
+
+# the folders of the system's commands: a command named by a path elsewhere is a program of the app or the build
+_BIN_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+
+
+def _own_program(cmd: Command) -> bool:
+    """Whether the command is named by a path outside the system's command folders (``/app/setup/install``,
+    ``./build``): a program of its own, whatever its name shares with a known command."""
+    path = cmd.argv[0].value or ""
+    return "/" in path and posixpath.dirname(posixpath.normpath(path)) not in _BIN_FOLDERS and \
+        not path.endswith("/")
 
 
 # Dockerfile instructions (as written in upper case), which no image has as a command
