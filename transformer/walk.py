@@ -330,7 +330,7 @@ class Walker:
                     s.artifacts = list(_named(tuple(s.artifacts), folder))
                     ctx = dataclasses.replace(ctx, outputs=tuple(folder if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
-        return _removed_setup(claims)
+        return _removed_setup(claims, facts.commands)
 
     def _package_files(self, op: PackageOp, ctx: RunContext, inst: Instruction) -> None:
         """The package files an install reads: the builder keeps a copy of each by its file name, so two files of
@@ -431,9 +431,11 @@ def _scratch(path: str) -> bool:
     return any(inside(path, s) for s in ("/tmp", "/var/tmp", "/dev", "/proc", "/run"))
 
 
-def _removed_setup(claims: list[Claim]) -> list[Claim]:
+def _removed_setup(claims: list[Claim], commands: Sequence[Command]) -> list[Claim]:
     """Setup of files the RUN deletes later (``chmod +x ~/miniconda.sh && ~/miniconda.sh -b && rm ~/miniconda.sh``)
-    leaves nothing: the runtime, which lacks those files, does not repeat it."""
+    leaves nothing: the runtime, which lacks those files, does not repeat it; nor the removal of what such a setup
+    made (``ln -s locale.h /usr/include/xlocale.h && ... && rm /usr/include/xlocale.h``: the runtime has no link
+    to remove)."""
     out = list(claims)
     removes: list[str] = []  # what the claims after the current one remove (walked from the end: linear)
     for k in range(len(claims) - 1, -1, -1):
@@ -442,7 +444,21 @@ def _removed_setup(claims: list[Claim]) -> list[Claim]:
                 all(any(inside(p, r) for r in removes) for p in c.paths):
             out[k] = Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes)
         removes.extend(c.removes)
+    made: list[str] = []  # what the dropped setup made anew (a link or a folder: nothing of the image replaced)
+    for k, (c, cmd) in enumerate(zip(claims, commands, strict=True)):
+        if made and c.role is Role.SETUP and c.removes and c.paths and \
+                all(any(inside(p, m) for m in made) for p in c.paths):
+            out[k] = Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes)
+        if out[k].role is Role.NEUTRAL and c.role is Role.SETUP and _makes_anew(cmd):
+            made.extend(c.paths)
     return out
+
+
+def _makes_anew(cmd: Command) -> bool:
+    """``mkdir``, ``ln`` without -f: it makes a path that was not there (it fails on one that was)."""
+    if cmd.name == "ln":
+        return not any(a is not None and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args)
+    return cmd.name == "mkdir" and not any(a in ("-p", "--parents") for a in cmd.args)
 
 
 def _caches_left(claims: list[Claim]) -> list[str]:
@@ -564,7 +580,7 @@ def unwrapped(cmd: Command) -> Command:
             value = cmd.argv[k].value
             if value is None:
                 return cmd
-            if cmd.name == "env" and "=" in value and not value.startswith("-"):
+            if cmd.name in ("env", "cross-env", "sudo") and "=" in value and not value.startswith("-"):
                 k += 1
                 continue
             if not value.startswith("-"):

@@ -181,7 +181,7 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
             a is not None and (m := _TAR_CLUSTER.match(a)) is not None and "x" in m.group(1) for a in args) or (
             bool(_TAR_OLD_STYLE.match(first)) and "x" in first)
         if not extracting:
-            return None
+            return _archived(cmd, ctx, first)
         into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
         into = option_value(args, "-d")
@@ -290,6 +290,35 @@ def _named_members(cmd: Command, full: str) -> Claim | None:
     return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks the members it names into {full}: {shown}, copied alone",
                  artifacts=tuple(Artifact(p, reason=f"`{cmd.name}` unpacks it into {full}, where it names it")
                                  for p in paths))
+
+
+def _archived(cmd: Command, ctx: RunContext, first: str) -> Claim | None:
+    """``tar -czf app.tar.gz dist/``: the archive it makes (the file after -f) is a build output."""
+    args = cmd.args
+    creating = has_flag(args, "-c", "--create") or any(
+        a is not None and (m := _TAR_CLUSTER.match(a)) is not None and "c" in m.group(1) for a in args) or (
+        bool(_TAR_OLD_STYLE.match(first)) and "c" in first)
+    if not creating:
+        return None
+    made = option_value(args, "-f", "--file") or _cluster_value(args, "f") or (
+        args[1] if _TAR_OLD_STYLE.match(first) and "f" in first and len(args) > 1 else None)
+    if made is None or made == "-":
+        return None  # to the standard output: a pipe or a redirection takes it
+    return _kept(made, ctx, f"`{cmd.name}` makes an archive")
+
+
+_SVN_VALUES = frozenset({"-r", "--revision", "--username", "--password", "--depth", "--config-dir", "--config-option"})
+
+
+def _svn(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``svn checkout URL [PATH]`` (``co``, ``export``): sources fetched into a folder, as ``git clone`` does."""
+    words = positional(cmd.args, _SVN_VALUES)
+    if not words or words[0] not in ("checkout", "co", "export") or len(words) < 2 or words[1] is None:
+        return None
+    target = words[2] if len(words) > 2 else words[1].rstrip("/").rsplit("/", 1)[-1]
+    if not target:
+        return None
+    return _kept(target, ctx, f"`svn {words[0]}` fetches sources", whole=True)
 
 
 def _names_folder(cmd: Command) -> bool:
@@ -533,6 +562,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _unpack(cmd, ctx)
     if name == "git":
         return _git(cmd, ctx)
+    if name == "svn":
+        return _svn(cmd, ctx)
     if name in ("sha256sum", "sha512sum", "sha1sum", "md5sum") and has_flag(cmd.args, "-c", "--check"):
         return Claim(Role.NEUTRAL, NAME)
     if name in ("gpg", "gpgv") and has_flag(cmd.args, "--verify"):

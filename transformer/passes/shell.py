@@ -10,13 +10,14 @@ caches, ``set -e``, ``export``) follow the rest of the RUN.
 
 from __future__ import annotations
 
+import enum
 import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Housekeeping, Pass
 from ..images import data
-from ..shell import SHELLS, Command
+from ..shell import SHELLS, Command, parse_shell
 
 NAME = "shell"
 
@@ -29,6 +30,7 @@ _PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/v
 _SCRATCH = ("/tmp", "/var/tmp", "/dev", "/proc")
 _WRITE = re.compile(r"^\d*(>>|>\||>|&>>|&>)\s*(.+)$")
 _COPIERS = frozenset({"cp", "mv", "install", "rsync"})
+_BRACES = re.compile(r"\{[^{}]*,[^{}]*\}")  # a{b,c}: bash's brace expansion
 _COPIER_VALUES = frozenset({"-t", "--target-directory", "-m", "--mode", "-o", "--owner", "-g", "--group", "-S",
                             "--suffix"})
 
@@ -44,7 +46,10 @@ def _written(cmd: Command) -> list[str]:
 
 
 def _path_args(cmd: Command, rule: str) -> list[str | None]:
+    """The path arguments of a setup command by its rule; a rule may name after it the options that take a value
+    (``all -s --size``: truncate's size is no path)."""
     args = cmd.args
+    rule, *takes = rule.split()
     if rule == "none":
         return []
     if rule == "sed":
@@ -56,7 +61,7 @@ def _path_args(cmd: Command, rule: str) -> list[str | None]:
         return words if has_script_option else words[1:]
     if rule == "directories":  # install -d -m 755 -o www-data /var/www
         return positional(args, _COPIER_VALUES)
-    words = positional(args)
+    words = positional(args, frozenset(takes))
     if rule == "after-first":
         return words[1:]
     if rule == "last":
@@ -133,6 +138,10 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
     words = positional(cmd.args, _COPIER_VALUES)
     if target is not None:
         words = [*words, target]
+    if len(words) < 2 and any(w is not None and _BRACES.search(w) for w in words):
+        return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` names its files with a brace "
+                                         "expression, which bash expands (and sh does not): the tool does not expand "
+                                         "it, so what it copies where is not known")
     if len(words) < 2 or any(w is None or "$" in w or "*" in w for w in words[-1:]):
         return None
     sources, dest = words[:-1], ctx.abspath(str(words[-1]))
@@ -212,8 +221,9 @@ def _find(cmd: Command, ctx: RunContext) -> Claim | None:
     args = [a or "" for a in cmd.args]
     if "-exec" not in args and "-execdir" not in args:
         return Claim(Role.NEUTRAL, NAME)
-    run = args[args.index("-exec" if "-exec" in args else "-execdir") + 1] if len(args) > 1 else ""
-    if posixpath.basename(run) in ("rm", "echo", "ls", "cat", "file", "strip"):
+    at = args.index("-exec" if "-exec" in args else "-execdir") + 1
+    run = args[at] if at < len(args) else ""
+    if posixpath.basename(run) in _FIND_READERS or _reads_only(args[at:]):
         return Claim(Role.NEUTRAL, NAME)
     if posixpath.basename(run) in ("chmod", "chown", "chgrp", "sed", "dos2unix"):
         roots = [a for a in args[: args.index(run)] if a and not a.startswith(("-", "(", "!", "{"))][:1]
@@ -221,6 +231,21 @@ def _find(cmd: Command, ctx: RunContext) -> Claim | None:
         return None if unknown else Claim(Role.SETUP, NAME, "`find -exec` sets up files", paths=paths,
                                           relative=relative, tools=("find", posixpath.basename(run)))
     return None
+
+
+# what `find -exec` may run on each file it finds and still leave nothing of its own (cleanup, listing, stripping
+# the symbols of built files)
+_FIND_READERS = frozenset({"rm", "echo", "ls", "cat", "file", "strip", "grep", "test", "[", "true"})
+
+
+def _reads_only(words: list[str]) -> bool:
+    """``-exec sh -c 'file "{}" | grep -q "not stripped" && strip -s "{}"' \\;``: a shell script of only
+    such commands."""
+    if len(words) < 3 or posixpath.basename(words[0]) not in SHELLS or words[1] != "-c":
+        return False
+    script = parse_shell(words[2])
+    return script.ok and bool(script.commands) and all(
+        c.name in _FIND_READERS and not _written(c) for c in script.commands)
 
 
 # conda's installers: run with -b (no questions) they install into -p PREFIX (default ~/miniconda3...)
@@ -271,17 +296,38 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
         script = words[0]
         if script is None:
             return None
-    elif name.endswith(".sh") or name.startswith("./"):
-        script = name
+    elif name in _INTERPRETERS:
+        return _project_script(cmd)
+    elif name.endswith(".sh") or "/" in (cmd.argv[0].value or ""):
+        script = cmd.argv[0].value or name
     else:
         return None
     if _CONDA_INSTALLER.match(posixpath.basename(script)):
         return _conda(posixpath.basename(script), cmd, ctx)
+    shown = " ".join(w.text for w in cmd.argv)[:60]
     path = script if posixpath.basename(name) in SHELLS else cmd.argv[0].value or name  # `/opt/x.sh`, not x.sh
     url = ctx.fetched_from(path) if "$" not in path else None
+    if url is None and script.startswith("/") and not script.endswith(".sh"):  # /usr/sbin/enable_insecure_key
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` runs {script}, a program of the image or of the build that "
+                                         "the tool does not know: its effect on the image (what it writes, where) "
+                                         "cannot be told")
     where = f" downloaded from {url}," if url else ""
-    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script{where} whose effect "
-                                     "on the image (what it installs, where) the tool cannot know")
+    return Claim(Role.BLOCKED, NAME, f"`{shown}` runs a script{where} whose effect on the image (what it installs, "
+                                     "where) the tool cannot know")
+
+
+# interpreters of other languages than the shell's, which the other passes leave when they run a script of the project
+_INTERPRETERS = frozenset({"node", "nodejs", "php", "ruby", "perl"})
+_SCRIPT_FILE = re.compile(r"[\w./-]+\.(js|mjs|cjs|php|rb|pl)|[\w.-]*/[\w./-]+")
+
+
+def _project_script(cmd: Command) -> Claim | None:
+    """``node cdn.js``, ``php ./check_deps.php``, ``ruby bin/setup``: a script of the project run at build time."""
+    words = positional(cmd.args)
+    if not words or words[0] is None or not _SCRIPT_FILE.fullmatch(words[0]):
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script of the project at "
+                                     "build time: what it writes, and whether the runtime needs it, is not known")
 
 
 def _variable_command(cmd: Command) -> Claim | None:
@@ -381,6 +427,106 @@ def _scanelf(cmd: Command) -> Claim | None:
                                      "runtime must install")
 
 
+class Effect(enum.Enum):
+    """What a command of data/commands.json's ``app_commands`` does to the image."""
+
+    APP = "app"  # writes only into the folder it runs in (or the absolute folder it names)
+    DATABASE = "database"  # changes the app's database
+    NOTEBOOK = "notebook"  # sets up Jupyter
+
+
+def _app_verbs(name: str) -> dict[str, list[str]] | None:
+    """The app_commands entry of a command: by its name, else by a ``re:`` key that matches it."""
+    table: dict[str, dict[str, list[str]]] = data("commands.json")["app_commands"]
+    if name in table:
+        return table[name]
+    return next((v for k, v in table.items() if k.startswith("re:") and re.fullmatch(k[3:], name)), None)
+
+
+def _app_effect(cmd: Command) -> tuple[Effect, str, tuple[str, ...]] | None:
+    """The effect, description and other folders written (``~/.gitbook``) of an app tool's command, by its first
+    argument (``prisma generate``)."""
+    verbs = _app_verbs(cmd.name or "")
+    if verbs is None or cmd.args in _QUERIES:
+        return None
+    first = cmd.args[0] if cmd.args else None
+    found = verbs.get(first) if first is not None else None
+    if found is None and first is not None:
+        found = next((v for k, v in verbs.items() if k.endswith(":") and first.startswith(k)), None)
+    if found is None:
+        found = verbs.get("")
+    return (Effect(found[0]), found[1], tuple(found[2:])) if found is not None else None
+
+
+# the files of a database the app keeps in its own folder (SQLite's)
+_DATABASE_FILE = re.compile(r".*\.(db|sqlite3?)$")
+
+
+def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A command of the app's own tools whose effect is known: one that writes into the app's folder is part of
+    the build (the folder is copied whole: an assumption the note states); a database change or Jupyter's setup
+    cannot be placed, and the reason says so."""
+    found = _app_effect(cmd)
+    if found is None:
+        return None
+    effect, what, others = found
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    if effect is Effect.NOTEBOOK:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: a notebook image, whose users install packages and "
+                                         "build at run time")
+    if effect is Effect.DATABASE:
+        files = [r for r in ctx.removed if _DATABASE_FILE.fullmatch(r) and _inside(r, ctx.workdir)
+                 and ctx.workdir != "/"]
+        if not files:
+            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time (its files lie "
+                                             "where the app's configuration says, which the tool does not read)")
+        return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
+                     artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
+                     note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
+                          f"{files[-1]} to make it anew: the runtime copies the folder whole (`msrefactor verify` "
+                          "shows whether the database lies elsewhere)")
+    words = positional(cmd.args)
+    if any(w is None or "$" in w for w in words):
+        return None
+    folders = [ctx.abspath(w) for w in words if w and w.startswith(("/", "~", "../"))] or [ctx.workdir]
+    home = ctx.home()
+    if others and home is None:
+        return None
+    folders += [ctx.abspath(o) for o in others]
+    mixed = next((f for f in folders if f in _SYSTEM_FOLDERS and f != "/"), None)
+    if mixed is not None:  # (/ is the plan's to judge: an app may unpack there a folder a later step names)
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}, here {mixed}, among the files of the system's packages: "
+                                         "what it adds cannot be copied apart")
+    named = ", ".join(folders)
+    return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
+                 artifacts=tuple(Artifact(f, reason=f"what `{cmd.name}` writes", whole_dir=True) for f in folders),
+                 note=f"`{cmd.name}` is taken to write only into {named}, which the runtime copies whole "
+                      "(`msrefactor verify` shows whether it wrote elsewhere)")
+
+
+# openssl's subcommands that write the files their -out/-keyout name (and print nothing else of use)
+_OPENSSL_WRITERS = frozenset({"dhparam", "genrsa", "genpkey", "req", "rand", "ecparam", "gendsa", "dsaparam", "x509",
+                              "rsa", "pkey", "pkcs12", "ca"})
+
+
+def _openssl(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``openssl dhparam -out /etc/nginx/dhparam.pem 2048``, ``openssl req -x509 ... -keyout K -out C``: the files
+    it makes are build outputs the runtime copies (the runtime needs no openssl; a key made once, not twice)."""
+    if cmd.name != "openssl" or not cmd.args or cmd.args[0] not in _OPENSSL_WRITERS:
+        return None
+    outputs = [cmd.args[k + 1] for k, a in enumerate(cmd.args[:-1]) if a in ("-out", "-keyout")]
+    if not outputs:
+        return Claim(Role.NEUTRAL, NAME) if not _written(cmd) and has_flag(cmd.args, "-noout") else None
+    if any(o is None or "$" in o for o in outputs) or _written(cmd):
+        return None
+    paths = [ctx.abspath(str(o)) for o in outputs]
+    if all(_scratch(p) for p in paths):
+        return Claim(Role.NEUTRAL, NAME, "writes scratch files")
+    return Claim(Role.BUILD, NAME, f"`openssl {cmd.args[0]}` makes {', '.join(paths)}",
+                 artifacts=tuple(Artifact(p, reason=f"made by openssl {cmd.args[0]}") for p in paths
+                                 if not _scratch(p)))
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     table = data("commands.json")
     name = cmd.name
@@ -389,6 +535,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     found = _database(cmd) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
     if found is not None:
         return found
+    if _own_program(cmd):  # `/app/setup/install` is the app's script, not coreutils' install
+        if cmd.args in _QUERIES and not _written(cmd):
+            return Claim(Role.NEUTRAL, NAME)  # `./bin/app --version`
+        return _app_command(cmd, ctx) or _script(cmd, ctx)
+    if name in _INSTRUCTIONS:  # `RUN apt-get install x && \\n RUN git clone ...`: the keyword is read as a command
+        return Claim(Role.BLOCKED, NAME, f"`{name}` is a Dockerfile instruction, not a command: the RUN's line "
+                                         f"continuation takes the next line's `{name}` into it, and the build "
+                                         "fails there")
     if name == "xargs":
         return _xargs(cmd, ctx)
     if name == "patch":
@@ -421,7 +575,24 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
-    return _script(cmd, ctx)
+    return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx)
+
+
+# the folders of the system's commands: a command named by a path elsewhere is a program of the app or the build
+_BIN_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+
+
+def _own_program(cmd: Command) -> bool:
+    """Whether the command is named by a path outside the system's command folders (``/app/setup/install``,
+    ``./build``): a program of its own, whatever its name shares with a known command."""
+    path = cmd.argv[0].value or ""
+    return "/" in path and posixpath.dirname(posixpath.normpath(path)) not in _BIN_FOLDERS and \
+        not path.endswith("/")
+
+
+# Dockerfile instructions (as written in upper case), which no image has as a command
+_INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD", "ENV", "WORKDIR", "CMD", "ENTRYPOINT", "EXPOSE", "USER", "FROM",
+                           "ARG", "LABEL", "VOLUME"})
 
 
 def _alternatives(cmd: Command) -> Claim:

@@ -1,0 +1,30 @@
+"""A build-time database migration on a real engine: a Flask app whose build deletes its SQLite file and makes it
+anew with Flask-Migrate (`flask db init/migrate/upgrade`, PyPI packages). The refactoring takes the migration as
+writing into the app's folder (the RUN before deletes the database file there) and the runtime, python:3.11-slim,
+copies the folder whole: the database it opens has the migrated table and alembic's version. Skipped without a
+Docker engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import verified_default_output
+
+from transformer import refactor
+from transformer.fileio import context_reader
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "app-commands" / "flask-migrate"
+
+
+def test_the_migrated_database_is_copied_with_the_app() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert "flask db upgrade" in builder and "flask" not in runtime
+    assert "COPY --from=builder /srv /srv" in runtime
+    assert "tables: alembic_version, note; migrated: True" in verified_default_output(APP, result.text)
