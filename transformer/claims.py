@@ -153,6 +153,8 @@ class Claim:
     builder_after: tuple[str, ...] = ()  # shell commands the pass may want after the build (its finish decides)
     needs_libc: bool = False
     sets_env: tuple[tuple[str, str], ...] = ()  # settings the command leaves for the commands after it
+    # settings the command leaves for the commands after it in the same RUN only (`. venv/bin/activate`)
+    run_env: tuple[tuple[str, str], ...] = ()
     native: tuple[tuple[str, str], ...] = ()  # (project, -dev package) the artifacts were built against
     note: str = ""  # a decision the explanation should mention
     environment: Environment | None = None  # made before the build, for it (a virtual environment)

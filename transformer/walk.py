@@ -310,6 +310,8 @@ class Walker:
                 else:
                     s.env += claim.sets_env
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
+            if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN
+                ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))

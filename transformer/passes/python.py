@@ -72,10 +72,13 @@ def _python_version(ctx: RunContext) -> str | None:
     return None
 
 
+_SYSTEM_BINS = frozenset({"/usr/local/bin", "/usr/bin", "/bin"})
+
+
 def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     """The virtual environment a pip command installs into, if any."""
     argv0 = cmd.argv[0].value or ""
-    if "/bin/" in argv0:
+    if "/bin/" in argv0 and posixpath.dirname(argv0) not in _SYSTEM_BINS:  # /usr/bin/pip: the image's own
         return argv0.split("/bin/")[0] or None
     venv = dict(cmd.assignments).get("VIRTUAL_ENV") or ctx.getenv("VIRTUAL_ENV")
     if venv:
@@ -634,6 +637,8 @@ def _conda_installer(name: str, args: tuple[str | None, ...]) -> Claim | None:
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = _args(cmd)
+    if name in ("source", ".", "deactivate"):
+        return _activation(cmd, ctx, name, args)
     if posixpath.basename(name) == "manage.py":  # ./manage.py: run by its #! line
         name, args = "python", (name, *args)
     found = _conda_installer(name, args) or _django(name, args)
@@ -642,6 +647,25 @@ def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if found is None:
         found = _tools(cmd, ctx, name, args)
     return found if found is not None else _pip(cmd, ctx, name, args)
+
+
+def _activation(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
+    """``. /venv/bin/activate`` of a virtual environment a step before made (``virtualenv /venv``): pip and
+    setup.py install into it for the rest of the RUN, as with VIRTUAL_ENV; ``deactivate`` ends that. An
+    activation in a subshell or a branch, or of a folder the file did not make, is left to the shell pass
+    (pip is then taken to install into the image's Python, which the user base cannot serve)."""
+    if cmd.depth != 0:
+        return None
+    if name == "deactivate":
+        return Claim(Role.NEUTRAL, NAME, run_env=(("VIRTUAL_ENV", ""),)) if ctx.getenv("VIRTUAL_ENV") else None
+    script = args[0] if len(args) == 1 else None
+    if not script or "$" in script or posixpath.basename(script) != "activate" or \
+            posixpath.basename(posixpath.dirname(script)) != "bin":
+        return None
+    venv = posixpath.dirname(posixpath.dirname(ctx.abspath(script)))
+    if venv not in ctx.outputs:
+        return None
+    return Claim(Role.NEUTRAL, NAME, run_env=(("VIRTUAL_ENV", venv),))
 
 
 def _python_forms(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
@@ -679,6 +703,8 @@ def _tools(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...
     if name == "conda" or name.endswith("/conda"):
         return _conda(cmd, ctx, args)
     if name in ("easy_install", "easy_install-3") or re.match(r"^easy_install-?\d", name):
+        if _easy_install_bootstrap(args):  # `easy_install pip`: the pip the installs after it run
+            return _build_tools(ctx, "easy_install", _venv_of(cmd, ctx))
         return _into_environment(ctx, "easy_install", _venv_of(cmd, ctx), make_venv=True)
     if name == "poetry":
         return _poetry(cmd, ctx)
@@ -975,6 +1001,21 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
     return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
+
+
+# easy_install's options that take a value (-d and -s name folders of their own: not a plain bootstrap)
+_EASY_INSTALL_VALUES = frozenset({"-f", "--find-links", "-i", "--index-url", "-b", "--build-directory"})
+_EASY_INSTALL_ELSEWHERE = frozenset({"-d", "--install-dir", "-s", "--script-dir", "--prefix", "--user"})
+
+
+def _easy_install_bootstrap(args: tuple[str | None, ...]) -> bool:
+    """``easy_install pip`` (``-U pip setuptools``): it installs only the tools that install others, where
+    the image's Python keeps them, as get-pip.py does."""
+    if any(a is None or (a or "").split("=", 1)[0] in _EASY_INSTALL_ELSEWHERE for a in args):
+        return False
+    tools = set(data("commands.json")["python_build_tools"])
+    specs = positional(args, _EASY_INSTALL_VALUES)
+    return bool(specs) and all(_SPEC_END.split(spec or "", 1)[0].lower().replace("_", "-") in tools for spec in specs)
 
 
 def _build_tools(ctx: RunContext, tool: str, venv: str | None) -> Claim:
