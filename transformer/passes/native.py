@@ -11,6 +11,7 @@ from ..analysis import (
     Makefiles,
     Role,
     RunContext,
+    expand,
     make_targets,
     make_value_at,
     option_value,
@@ -124,7 +125,8 @@ def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: 
     """An install into ``prefix``: copied whole, or staged apart when it is one of the system's folders or when
     its configure sends files outside it (``outside``: why)."""
     if "$" in prefix:
-        return None
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` installs into a prefix the file does not show "
+                                         f"(`{prefix.removeprefix('$?')}`): where it installs is not known")
     prefix = ctx.abspath(prefix)
     what = f"what {installer} installed"
     if prefix in _SYSTEM_PREFIXES:
@@ -208,16 +210,13 @@ def _copy(cmd: Command, shown: str) -> StagedInstall:
 def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
     # the install prefix it sets is where a later `make install` puts the program
     reads_prefix = "configure" in name or name == "autogen.sh"  # autogen.sh passes its arguments to configure
-    configured = option_value(cmd.args, "--prefix") if reads_prefix else None
-    for a in cmd.args:
-        if a and a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
-            configured = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
-    sets = [("PREFIX", configured)] if configured and "$" not in configured else []
+    configured = _configured_prefix(_configure_args(cmd, ctx), reads_prefix)
+    sets = [("PREFIX", configured)] if configured else []  # `$?WORD`: a prefix the file does not show
     makefiles = _generated(cmd, ctx, name, argv0)
     configures = reads_prefix or (name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args))
     if configures:  # what it says of the folders outside the prefix replaces what was said before
         folder = makefiles[0] if makefiles else ctx.workdir
-        why = _sent_outside(cmd, name, configured or "/usr/local")
+        why = _sent_outside(cmd, name, configured if configured and "$" not in configured else "/usr/local")
         sets.append((_OUTSIDE, f"{folder}\n{why}" if why else ""))
     return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
                  artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
@@ -254,6 +253,43 @@ def _sent_outside(cmd: Command, name: str, prefix: str) -> str:
                 not (value.startswith(prefix.rstrip("/") + "/") or value == prefix):
             return f"`{a}`" if "=" in a else f"`{a} {value}`"
     return ""
+
+
+def _configure_args(cmd: Command, ctx: RunContext) -> list[str]:
+    """The arguments of a configure step, with the variables' values the file shows (``cmake .. ${CMAKEFLAGS}``,
+    split as the shell splits them); a word whose value is not known and may name the prefix is marked."""
+    args: list[str] = []
+    for w in cmd.argv[1:]:
+        if w.value is not None:
+            args.append(w.value)
+            continue
+        value = w.text if "$(" in w.text or "`" in w.text else expand(w.text, ctx.env)
+        option = _OPTION.match(w.text)
+        if "$" not in value and "`" not in value:
+            args += [value] if w.text.startswith('"') else value.split()
+        elif option is None or option.group(1) in ("--prefix", "-DCMAKE_INSTALL_PREFIX"):
+            args.append(_UNKNOWN + w.text)  # `$FLAGS`, or the prefix option itself with an unknown value
+    return args
+
+
+def _configured_prefix(args: list[str], reads_prefix: bool) -> str | None:
+    """The install prefix ``--prefix`` (configure, autogen.sh) or ``-DCMAKE_INSTALL_PREFIX`` (cmake) sets, the
+    last one given; after a word whose value is not known, which may set it too: ``$?`` and that word, whose
+    ``$`` tells a later install the prefix is not known. None: the default prefix."""
+    configured = None
+    for k, a in enumerate(args):
+        if a.startswith(_UNKNOWN):
+            configured = "$?" + a[len(_UNKNOWN):]
+        elif reads_prefix and a.startswith("--prefix"):
+            configured = option_value(tuple(args[k:k + 2]), "--prefix") or configured
+        elif a.startswith(("-DCMAKE_INSTALL_PREFIX=", "-DCMAKE_INSTALL_PREFIX:")):
+            configured = a.split("=", 1)[1]  # -DCMAKE_INSTALL_PREFIX=/x or -DCMAKE_INSTALL_PREFIX:PATH=/x
+    return configured
+
+
+_UNKNOWN = "\0"  # marks a word whose value is not known
+# an option named literally, whose value alone has variables (`--build=$CBUILD` names no prefix)
+_OPTION = re.compile(r"^(-[A-Za-z0-9_-]+)[=:]")
 
 
 def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[str, Makefiles] | None:
