@@ -225,7 +225,7 @@ class RunVersions:
         if not script_units:
             return Version(None, None, ())
         places = [self._place(k, d, u) for u in script_units]
-        self._check_cd(d, script_units, places)
+        self._check_cd(d, script_units, places, self._runtime_folders(k))
         edits: dict[int, list[tuple[int, int, str]]] = {}
         installs: list[str] = []
         files: list[str] = []
@@ -271,14 +271,33 @@ class RunVersions:
             at = script_units[first].start
             edits.setdefault(first, []).append((at, at, "apt-get update && "))
 
+    def _runtime_folders(self, k: int) -> set[str]:
+        """Folders the runtime has before the decision ``k`` (and the folders above them): those a WORKDIR
+        before it names, and, after the last build step, those the build context is copied into by a COPY the
+        runtime repeats (a compiled program's runtime leaves out the context copied before its build)."""
+        p = self.plan
+        found: set[str] = set()
+        for j, d in enumerate(p.decisions[:k]):
+            inst = d.group.inst
+            if inst.cmd == "workdir":
+                found.add(d.workdir)
+            elif _context_root_copy(inst) and d.where is Where.BOTH and k > p.last_build >= 0 \
+                    and not (p.kind in COMPILED and j < p.last_build) and "$" not in inst.value[-1]:
+                found.add(posixpath.normpath(posixpath.join(d.workdir, inst.value[-1])))
+        for folder in list(found):
+            while folder not in ("/", ""):
+                folder = posixpath.dirname(folder)
+                found.add(folder)
+        return found
+
     @staticmethod
-    def _check_cd(d: Decision, script_units: Sequence[Unit], places: list[Place]) -> None:
+    def _check_cd(d: Decision, script_units: Sequence[Unit], places: list[Place], present: set[str]) -> None:
         """Setup the runtime repeats after a `cd` runs where it ran: the runtime keeps that `cd` when its folder
-        is there too (one every image has, or one a `mkdir` the runtime repeats made); a `cd` to a folder of
-        the build leaves the RUN alone."""
+        is there too (one every image has, one ``present`` names, or one a `mkdir` the runtime repeats made); a
+        `cd` to a folder of the build leaves the RUN alone."""
         cd_at: int | None = None  # the unit of the last `cd`
         there = True  # its folder is in the runtime
-        made: set[str] = set()
+        made: set[str] = set(present)
         for k, (u, place) in enumerate(zip(script_units, places, strict=True)):
             commands = [d.commands[i] for i in u.commands]
             kept = place in (Place.HERE, Place.AFTER)

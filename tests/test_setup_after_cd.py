@@ -1,0 +1,27 @@
+"""Setup the runtime repeats after a `cd`: kept with its `cd` when the folder is in the runtime too, because a
+WORKDIR named it or, after the last build step, the build context was copied there."""
+
+from __future__ import annotations
+
+from conftest import skip_reason, stages
+
+NEPENTHES = ("FROM ubuntu:xenial\nRUN apt-get update && apt-get install -y build-essential ruby ruby-dev "
+             "zlib1g-dev\nCOPY Gemfile /home/app/\nRUN cd /home/app && bundle install\nCOPY . /home/app\n"
+             "RUN cd /home/app && cp config/db.yml.example config/db.yml && chmod 0777 log\n"
+             'CMD ["/home/app/run.sh"]\n')
+
+
+def test_setup_after_a_cd_into_the_copied_context_is_repeated() -> None:
+    _, runtime = stages(NEPENTHES)
+    assert "COPY . /home/app\nRUN cd /home/app && cp config/db.yml.example config/db.yml && chmod 0777 log" \
+        in runtime
+
+
+def test_setup_after_a_cd_into_a_folder_the_build_made_is_left_alone() -> None:
+    reason = skip_reason(NEPENTHES.replace("COPY . /home/app\n", "COPY . /src\nRUN cp -r /src /home/app/x\n"))
+    assert "sets up the environment after a `cd`" in reason
+
+
+def test_setup_after_a_cd_into_a_workdir_is_repeated() -> None:
+    _, runtime = stages(NEPENTHES.replace("COPY . /home/app\n", "WORKDIR /home/app/log\nWORKDIR /\n"))
+    assert "RUN cd /home/app && cp config/db.yml.example config/db.yml && chmod 0777 log" in runtime
