@@ -20,6 +20,7 @@ def test_the_prefix_a_variable_gives_cmake_is_copied() -> None:
 
 
 @pytest.mark.parametrize("configure", ["cmake .. $FLAGS", "cmake .. -DCMAKE_INSTALL_PREFIX=$(cat prefix)",
+                                       "../configure --prefix=`cat prefix`",
                                        "../configure $FLAGS"])
 def test_a_prefix_the_file_does_not_show_is_not_taken_for_the_default(configure: str) -> None:
     reason = skip_reason(CMAKE + f"RUN {configure} && make && make install\nCMD [\"app\"]\n")
@@ -28,5 +29,11 @@ def test_a_prefix_the_file_does_not_show_is_not_taken_for_the_default(configure:
 
 def test_a_variable_of_another_option_leaves_the_prefix_known() -> None:
     _, runtime = stages(CMAKE + "RUN ../configure --build=$CBUILD --prefix=/opt/app && make && make install\n"
+                        'CMD ["/opt/app/bin/app"]\n')
+    assert "COPY --from=builder /opt/app /opt/app" in runtime
+
+
+def test_the_last_prefix_given_is_the_one() -> None:
+    _, runtime = stages(CMAKE + "RUN ../configure --prefix=/usr --prefix=/opt/app && make && make install\n"
                         'CMD ["/opt/app/bin/app"]\n')
     assert "COPY --from=builder /opt/app /opt/app" in runtime
