@@ -95,3 +95,23 @@ def test_easy_install_of_a_project_still_needs_a_known_python() -> None:
     reason = skip_reason("FROM keeb/blog\nADD . /website\nRUN apt-get install -y python-setuptools\n"
                          "RUN easy_install flask\nCMD [\"python\", \"website/api.py\"]\n")
     assert "`easy_install` does not read pip's settings" in reason
+
+
+def test_the_runtime_keeps_the_activation_before_the_setup_it_repeats() -> None:
+    _, runtime = stages("FROM python:3.11\nRUN python -m venv /venv\nCOPY . /app\n"
+                        "RUN . /venv/bin/activate && pip install -r /app/requirements.txt\n"
+                        "RUN . /venv/bin/activate && mkdir -p /app/static && python -m compileall /app\n"
+                        'CMD ["/venv/bin/python", "/app/app.py"]\n')
+    assert "RUN . /venv/bin/activate && mkdir -p /app/static" in runtime
+
+
+def test_the_runtime_leaves_the_activation_out_before_it_has_the_environment() -> None:
+    # the runtime repeats the install and the mkdir of this RUN before it copies /venv: sourcing
+    # /venv/bin/activate there would fail
+    _, runtime = stages("FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-venv python3-dev gcc "
+                        "&& python3 -m venv /venv && . /venv/bin/activate && pip install flask && mkdir /data "
+                        "&& deactivate\nCOPY . /app\n"
+                        'CMD ["/venv/bin/python", "/app/app.py"]\n')
+    assert "mkdir /data" in runtime
+    assert "activate" not in runtime
+    assert "COPY --from=builder /venv /venv" in runtime

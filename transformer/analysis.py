@@ -20,8 +20,8 @@ from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
-           "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
-           "read_run", "variables_used"]
+           "created_user", "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional",
+           "read_from_context", "read_run", "su_script", "variables_used"]
 
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
@@ -116,10 +116,14 @@ class RunFacts:
     commands: tuple[Command, ...]
     readable: bool
     problem: str | None
+    # for each command, the `su USER -c SCRIPT` it comes from: (that command's index in the script, USER); None
+    # for the RUN's own commands (empty: no su)
+    switched: tuple[tuple[int, str] | None, ...] = ()
 
 
-def read_run(inst: Instruction) -> RunFacts:
-    """The shell commands of a RUN (shell form, exec form, or heredoc bodies)."""
+def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFacts:
+    """The shell commands of a RUN (shell form, exec form, or heredoc bodies); those of the scripts of ``sh -c``
+    and ``su USER -c`` in their place (a su's script with the variables of ``env`` the RUN's shell expands)."""
     if inst.json:
         argv = inst.value
         is_shell = argv[0].rsplit("/", 1)[-1] in ("sh", "bash") if argv else False
@@ -135,14 +139,116 @@ def read_run(inst: Instruction) -> RunFacts:
             return RunFacts(inst, parse_shell(""), (), False, "a RUN with a heredoc")
         script = parse_shell(text)
     commands: list[Command] = []
-    for cmd in script.commands:
+    switched: list[tuple[int, str] | None] = []
+    for k, cmd in enumerate(script.commands):
         inner = unwrap_shell_c(cmd)
+        su = su_script(cmd, env) if inner is None else None
+        if su is not None:
+            inner = parse_shell(su[1])
         if inner is not None and inner.ok:
             commands += inner.commands
+            switched += [(k, su[0]) if su is not None else None] * len(inner.commands)
         else:
             commands.append(cmd)
+            switched.append(None)
     problem = None if script.ok else (script.error or "the shell parser could not read it")
-    return RunFacts(inst, script, tuple(commands), script.ok, problem)
+    return RunFacts(inst, script, tuple(commands), script.ok, problem,
+                    tuple(switched) if any(switched) else ())
+
+
+def _expanded(text: str, env: tuple[tuple[str, str], ...]) -> str | None:
+    """A word's value with the variables of ``env`` (``"pip install -r $REQS"``); None when one is not known or
+    a command substitution makes it."""
+    if "$(" in text or "`" in text:
+        return None
+    value = expand(text, env)
+    return None if "$" in value else value
+
+
+# useradd's and adduser's options that take a value (Debian's adduser, busybox's and shadow's useradd)
+_USER_VALUES = frozenset({"-d", "--home-dir", "--home", "-h", "-b", "--base-dir", "-s", "--shell", "-u", "--uid",
+                          "-g", "--gid", "--group", "-G", "--groups", "--ingroup", "-c", "--comment", "--gecos", "-k",
+                          "--skel", "-e", "--expiredate", "-f", "--inactive", "-K", "--key", "-p", "--password",
+                          "-R", "--root", "-Z", "--selinux-user", "--firstuid", "--lastuid", "--conf"})
+
+
+def created_user(cmd: Command) -> tuple[str, str | None] | None:
+    """(NAME, its home folder) of ``useradd``/``adduser`` making a user; the home is what the account says
+    (``-d``/``--home``/``-h``, else BASE/NAME, /home by default), None when it is not known (Debian's
+    ``adduser --system`` gives /nonexistent unless told; a variable). None: not such a command."""
+    if cmd.name not in ("useradd", "adduser"):
+        return None
+    args = cmd.args
+    words: list[str | None] = []
+    home: str | None = None
+    base = "/home"
+    k = 0
+    while k < len(args):
+        a = args[k]
+        if a is not None and a.startswith("--") and "=" in a:
+            name, value = a.split("=", 1)
+            home = value if name in ("--home-dir", "--home") else home
+            base = value if name == "--base-dir" else base
+            k += 1
+        elif a in _USER_VALUES:
+            given = (args[k + 1] if k + 1 < len(args) else None) or "$"  # a variable: not known
+            home = given if a in ("-d", "--home-dir", "--home", "-h") else home
+            base = given if a in ("-b", "--base-dir") else base
+            k += 2
+        else:
+            if a is None or not a.startswith("-"):
+                words.append(a)
+            k += 1
+    if not words or words[0] is None or "$" in words[0]:
+        return None
+    if home is None and cmd.name == "adduser" and "--system" in args and len(words) == 1:
+        return words[0], None
+    if home is None:
+        home = f"{base}/{words[0]}"
+    return words[0], (home if "$" not in home and home.startswith("/") else None)
+
+
+# su's options that take a value
+_SU_VALUES = frozenset({"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"})
+
+
+def su_script(cmd: Command, env: tuple[tuple[str, str], ...] = ()) -> tuple[str, str] | None:
+    """(USER, SCRIPT) of ``su [-s SHELL] [-m] USER -c SCRIPT`` (or ``su -c SCRIPT USER``), which runs SCRIPT as
+    USER with the environment of the RUN (HOME, USER and LOGNAME aside); None for anything else: a login shell
+    (``su -``, ``-l``), whose environment is made anew, a script or user a variable names, arguments after it."""
+    if cmd.name != "su":
+        return None
+    args = cmd.args
+    script: str | None = None
+    users: list[str | None] = []
+    k = 0
+    while k < len(args):
+        a = args[k]
+        if a is None:
+            return None
+        if a in ("-", "--login") or re.fullmatch(r"-[a-zA-Z]*l[a-zA-Z]*", a):
+            return None
+        if a == "--command" or re.fullmatch(r"-[mpf]*c", a):  # -c SCRIPT, alone or last in a cluster (-mc)
+            if k + 1 >= len(args):
+                return None
+            script, k = args[k + 1] or _expanded(cmd.argv[k + 2].text, env), k + 2
+            continue
+        if re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]+", a):  # -cSCRIPT
+            return None
+        if a.startswith("--command="):
+            script, k = a.split("=", 1)[1], k + 1
+            continue
+        if a in _SU_VALUES:
+            k += 2
+            continue
+        if a.startswith("-"):
+            k += 1
+            continue
+        users.append(a)
+        k += 1
+    if script is None or len(users) > 1 or "$" in "".join(u or "" for u in users):
+        return None
+    return (users[0] if users else "root") or "root", script
 
 
 _VAR = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")

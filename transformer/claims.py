@@ -96,6 +96,7 @@ class Artifact:
     whole_dir: bool = False  # a work folder copied whole (outputs not known one by one)
     ensure: bool = False  # may be missing on some images of the family: the builder makes it (empty)
     unnamed: bool = False  # an archive unpacked in /: the folder it makes is not known (yet: a `cd` may name it)
+    owner: str = ""  # the user who made it, when not the stage's USER (`su app -c 'bundle install'`)
 
     @property
     def target(self) -> str:
@@ -159,7 +160,7 @@ class Claim:
     note: str = ""  # a decision the explanation should mention
     environment: Environment | None = None  # made before the build, for it (a virtual environment)
     tools: tuple[str, ...] | None = None  # SETUP: the commands the runtime needs to repeat it (None: its name)
-    paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs
+    paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs (shell housekeeping: needs)
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
     reads_outputs: bool = False  # SETUP: it reads what the build leaves wherever it lies (ldconfig's cache)
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)

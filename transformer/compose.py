@@ -236,7 +236,9 @@ class RunVersions:
                     places[i] = Place.DROP
                 else:
                     edits[i] = found
-        here = _without_unused_assignments(d, script_units, self._keep(places, {Place.HERE, Place.PACKAGES}), edits)
+        here = [i for i in self._keep(places, {Place.HERE, Place.PACKAGES})
+                if not (places[i] is Place.SHELL and self._needs_copies(k, d, script_units[i]))]
+        here = _without_unused_assignments(d, script_units, here, edits)
         after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
         self._clean_up(d, script_units, here, places, edits)
         if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
@@ -245,6 +247,12 @@ class RunVersions:
         here_inst = self._text(d, script_units, here, edits)
         after_inst = self._text(d, script_units, after, {})
         return Version(here_inst, after_inst, tuple(installs), tuple(files))
+
+    def _needs_copies(self, k: int, d: Decision, u: Unit) -> bool:
+        """Shell housekeeping that needs what the runtime copies from the builder (``. /venv/bin/activate``), in a
+        RUN the runtime repeats before the copies: left out there (it is kept with setup placed after them)."""
+        return k <= self.plan.last_build and any(inside(p, a.path) for i in u.commands for p in d.claims[i].paths
+                                                 for a in self.artifacts)
 
     @staticmethod
     def _clean_up(d: Decision, script_units: Sequence[Unit], keep: list[int], places: list[Place],
@@ -1057,8 +1065,9 @@ class Composer:
 
     def _copies(self, d: Decision) -> list[str]:
         out: list[str] = []
-        chown = f" --chown={d.user}" if d.user and d.user not in _ROOT else ""
         for art in self.copied:
+            owner = art.owner or d.user
+            chown = f" --chown={owner}" if owner and owner not in _ROOT else ""
             if unsafe_path(art.path) or unsafe_path(art.target) or unsafe_path(chown.strip()):
                 raise CannotRefactor(f"the build output {art.path!r} (user {d.user!r}) has quotes, blanks or control "
                                      "characters in its path or user: the tool does not write it in a COPY")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
-from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
+from .analysis import ContextReader, RunContext, RunFacts, created_user, env_pairs, expand, read_run
 from .arguments import evaluate_word
 from .claims import PACKAGE_FILES, Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
@@ -128,6 +128,7 @@ class _State:
     # installing them from the builder's copy, does not copy as build outputs
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)
+    homes: dict[str, str | None] = field(default_factory=lambda: {"root": "/root"})  # users the file made
 
 
 class Walker:
@@ -234,7 +235,7 @@ class Walker:
 
     def _run(self, group: Group) -> None:
         inst, s = group.inst, self.s
-        facts = read_run(inst)
+        facts = read_run(inst, tuple(s.env))
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
         # a variable an earlier RUN's shell set is empty here (`buildDeps=...` there, `apt-get purge $buildDeps` here)
@@ -261,13 +262,32 @@ class Walker:
     def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
         s = self.s
         claims: list[Claim] = []
+        kept: list[tuple[str, str]] = []  # set in a su's shell, lasting beyond it (the tool's ENV, poetry config)
+        block: tuple[int, str] | None = None  # the `su USER -c` whose script the commands come from
+        outside = ctx  # what the RUN's own commands see, while a su's script runs
         previous: Command | None = None
-        for c in facts.commands:
+        for k, c in enumerate(facts.commands):
+            here = facts.switched[k] if facts.switched else None
+            if here != block:  # a su's shell starts or ends: its `cd` and shell settings stay in it
+                if block is not None:
+                    ctx = dataclasses.replace(ctx, user=outside.user, workdir=outside.workdir,
+                                              env=outside.env + tuple(kept))
+                outside, kept = ctx, []
+                if here is not None:
+                    ctx = dataclasses.replace(ctx, user=here[1],
+                                              env=ctx.env + tuple(self._switched_env(inst, here[1])))
+                block = here
             piped = previous if previous is not None and previous.connector == "|" else None
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
                                       after=previous.connector if previous is not None else None)
             previous = c
+            account = created_user(unwrapped(resolved(c, dict(ctx.env))))
+            if account is not None:
+                s.homes[account[0]] = account[1]
             claim = claim_command(c, ctx, self.passes)
+            if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
+                claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=block[1])
+                                                                   for a in claim.artifacts))
             if claim is None:
                 shown = " ".join(w.text for w in c.argv)[:60]
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
@@ -303,14 +323,16 @@ class Walker:
                 made = [(k, expand(v, tuple(s.env), self.escape))
                         for k, v in claim.environment.builder_env + claim.environment.env]
                 s.env += made
+                kept += made
                 ctx = dataclasses.replace(ctx, env=ctx.env + tuple(made))
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
-                if claim.housekeeping is Housekeeping.SHELL:  # a shell variable ends with its RUN
-                    s.shell_vars += [k for k, _ in claim.sets_env]
-                else:
+                if claim.housekeeping is not Housekeeping.SHELL:
                     s.env += claim.sets_env
+                    kept += claim.sets_env
+                elif block is None:  # a shell variable ends with its RUN (one of su's shell, with that shell)
+                    s.shell_vars += [k for k, _ in claim.sets_env]
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
-            if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN
+            if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
@@ -348,6 +370,16 @@ class Walker:
                                  "copy of each by its name for the runtime", inst.start_line))
             s.package_files.append((name, path, inst.start_line))
             s.consumed.add(path)
+
+    def _switched_env(self, inst: Instruction, user: str) -> list[tuple[str, str]]:
+        """What su changes in the environment of the commands it runs as ``user``: HOME (the home folder the
+        file gave the user), USER and LOGNAME. A user whose home the file does not show leaves the RUN alone."""
+        home = self.s.homes.get(user) if user not in ("0",) else "/root"
+        if home is None:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: `su {user} -c` runs commands as {user}, whose home "
+                             "folder the file does not show (a user the base image has, or one made without a "
+                             "known home)", inst.start_line))
+        return [("HOME", home), ("USER", user), ("LOGNAME", user)]
 
     def _build(self, index: int, claims: list[Claim]) -> None:
         s = self.s

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
-from ..claims import CONDA_PREFIX, Environment, Finish, Pass, StageFacts
+from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
 from ..packages import by_ldd_note, is_guess, maps, runtime_libraries, unnamed
@@ -371,6 +371,9 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
         what = f"with {clash}" if clash else f"in the virtual environment {venv}"
         return Claim(Role.BLOCKED, NAME, f"pip installs into {where} with PIP_USER, set before it, but refuses a "
                                          f"user install {what}")
+    if _under_user_base(ctx) and ctx.user not in (None, "", "root", "0"):  # the tool's, made by root
+        return Claim(Role.BLOCKED, NAME, f"pip installs into {where} with PIP_USER, set before it, but runs as "
+                                         f"{ctx.user}, who cannot write {where}")
     return Claim(Role.BUILD, NAME, f"pip installs into {where} with PIP_USER" + (
         ", copied alone" if _under_user_base(ctx) else ""),
         artifacts=(Artifact(where, reason="the packages pip installed into its user base, and their commands"),))
@@ -657,7 +660,9 @@ def _activation(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None
     if cmd.depth != 0:
         return None
     if name == "deactivate":
-        return Claim(Role.NEUTRAL, NAME, run_env=(("VIRTUAL_ENV", ""),)) if ctx.getenv("VIRTUAL_ENV") else None
+        active = ctx.getenv("VIRTUAL_ENV")
+        return Claim(Role.NEUTRAL, NAME, run_env=(("VIRTUAL_ENV", ""),), housekeeping=Housekeeping.SHELL,
+                     paths=(active,)) if active else None
     script = args[0] if len(args) == 1 else None
     if not script or "$" in script or posixpath.basename(script) != "activate" or \
             posixpath.basename(posixpath.dirname(script)) != "bin":
@@ -665,7 +670,10 @@ def _activation(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None
     venv = posixpath.dirname(posixpath.dirname(ctx.abspath(script)))
     if venv not in ctx.outputs:
         return None
-    return Claim(Role.NEUTRAL, NAME, run_env=(("VIRTUAL_ENV", venv),))
+    # kept with the setup the runtime repeats after it in the RUN (`python manage.py collectstatic`), once the
+    # runtime has the environment
+    return Claim(Role.NEUTRAL, NAME, run_env=(("VIRTUAL_ENV", venv),), housekeeping=Housekeeping.SHELL,
+                 paths=(venv,))
 
 
 def _python_forms(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:

@@ -547,9 +547,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _xargs(cmd, ctx)
     if name == "patch":
         return Claim(Role.BUILD, NAME, "`patch` changes the sources before the build")
-    if name == "su" and _runs_string(cmd):
+    if name == "su" and _runs_string(cmd):  # the script of `su USER -c` is read in its place, as USER
+        if any(a in ("-", "--login") or re.fullmatch(r"-[a-zA-Z]*l[a-zA-Z]*", a or "") for a in cmd.args):
+            return Claim(Role.BLOCKED, NAME, "`su -l -c` runs commands in a login shell of another user, whose "
+                                             "environment is made anew (without the image's ENV): the tool does "
+                                             "not follow it")
         return Claim(Role.BLOCKED, NAME, "`su -c` runs commands as another user, whose environment (home folder, "
-                                         "files it owns) the tool does not follow")
+                                         "files it owns) the tool does not follow: its script or user is not "
+                                         "known (a variable), or arguments follow the script")
     if name in _SHELL_STATE:  # `export DEPS="gcc make"`: seen by the commands after it, as a bare assignment is
         known = tuple((k, v) for k, v in cmd.assignments if v is not None) if name == "export" else ()
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL, sets_env=known)
