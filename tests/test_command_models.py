@@ -259,8 +259,14 @@ def test_xargs_running_an_install_names_the_cause() -> None:
 
 
 def test_su_with_a_command_names_the_cause() -> None:
+    # su's script is read as the user's, but the runtime needs the useradd beside it, and the RUN's commands
+    # are not the script's own (they come from su's), so it cannot take the useradd alone
     result = refactor(f"{_APP}RUN useradd -m app && su app -c 'pip3 install --user /app'\n{_APP_TAIL}")
-    assert not result.changed and "`su -c` runs commands as another user" in (result.skipped or "")
+    assert not result.changed and "its form (exec form, heredoc, sh -c or su -c) cannot be split" in \
+        (result.skipped or "")
+    result = refactor(f"{_APP}RUN useradd -m app && su - app -c 'pip3 install --user /app'\n{_APP_TAIL}")
+    assert not result.changed and "`su -l -c` runs commands in a login shell of another user" in \
+        (result.skipped or "")
 
 
 def test_a_config_file_in_the_home_folder_or_named_by_a_variable_is_repeated() -> None:

@@ -462,7 +462,7 @@ class RunVersions:
             return inst
         if not d.splittable:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the runtime needs part of it, and its form "
-                                 "(exec form, heredoc or sh -c) cannot be split")
+                                 "(exec form, heredoc, sh -c or su -c) cannot be split")
         script = inst.value[0]
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
         if inst.original[offset:offset + len(script)] != script:
