@@ -1071,6 +1071,10 @@ class Composer:
             if unsafe_path(art.path) or unsafe_path(art.target) or unsafe_path(chown.strip()):
                 raise CannotRefactor(f"the build output {art.path!r} (user {d.user!r}) has quotes, blanks or control "
                                      "characters in its path or user: the tool does not write it in a COPY")
+            if any(ch in art.target for ch in "*?["):
+                raise CannotRefactor(f"the build output {art.path} is named by a pattern: a COPY to that name would "
+                                     "make a file named by the pattern itself, and one into the folder would copy "
+                                     "the contents of a folder it matches, not the folder")
             out.append(self.line(f"{self.kw('copy')} --from={self.builder_name}{chown} {art.path} {art.target}"))
             self.changes.append(Change("artifact", f"the runtime copies {art.path} from the builder: {art.reason}",
                                        d.group.inst.start_line))
