@@ -104,6 +104,10 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
     "tally/prefer-curl-config": (
         Accept.ALWAYS, "the runtime installs curl because the program runs it (an entrypoint script); tally's "
         "advice is about downloads during the build"),
+    "tally/gpu/prefer-runtime-final-stage": (
+        Accept.ALWAYS, "the runtime keeps the input's own CUDA devel image (the input ships it too): programs "
+        "compile CUDA kernels at run time (Theano, CuPy, PyTorch's extensions) with the nvcc only devel has, which "
+        "the file cannot show; tally reports the rule only once there are stages"),
     "tally/curl-should-follow-redirects": (
         Accept.ALWAYS, "the tool writes no curl command: every curl in the output is the input's, unchanged. tally "
         "reports the rule once per RUN, so the input's own `curl -s URL | apt-key add -` beside a `curl -SL` in one "
