@@ -22,7 +22,7 @@ from .claims import PACKAGE_FILES, Artifact, Claim, Environment, Housekeeping, M
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
 from .official import Inherited
-from .shell import Command, Word
+from .shell import Command, Word, parse_shell
 from .tree import Blank, Comment, Instruction, Item
 
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
@@ -106,6 +106,8 @@ class Walked:
 @dataclass
 class _State:
     workdir: str
+    # text that `echo`/`printf` write into a file (`echo 'make install' >> /init.sh`): a script a CMD may run
+    written: dict[str, list[str]] = field(default_factory=dict)
     env: list[tuple[str, str]] = field(default_factory=list)
     user: str | None = None
     decisions: list[Decision] = field(default_factory=list)
@@ -181,10 +183,23 @@ class Walker:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
-            blocker = runtime_blocker(argv_of(inst))
+            blocker = runtime_blocker(argv_of(inst)) or self._written_blocker(argv_of(inst))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
         self._add(group, Where.RUNTIME)
+
+    def _written_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """Why a script the file writes with echo/printf, which the CMD runs, needs the build tools at run time."""
+        for argv in argvs:
+            words = argv[1:2] if argv and argv[0] is not None and is_shell(posixpath.basename(argv[0])) else argv[:1]
+            for word in [w for w in words if w is not None]:  # argv_of gives base names: /init.sh is init.sh
+                for path, texts in self.s.written.items():
+                    if path != posixpath.join(self.s.workdir, word) and posixpath.basename(path) != word:
+                        continue
+                    why = runtime_blocker([(c.name, *c.args) for t in texts for c in parse_shell(t).commands])
+                    if why:
+                        return f"{why} (in {path}, which the file writes)"
+        return None
 
     def _carried(self, group: Group) -> None:
         inst, s = group.inst, self.s
@@ -246,6 +261,7 @@ class Walker:
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched))
         claims = self._claims(inst, facts, ctx)
+        self._note_written(facts.commands)
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
@@ -257,6 +273,16 @@ class Walker:
             s.has_tests = s.has_tests or role is Role.TEST
         s.artifacts = [a for a in s.artifacts if not any(fnmatch(a.path, c) for c in s.consumed)]
         self._add(group, where, role, tuple(claims), facts)
+
+    def _note_written(self, commands: Sequence[Command]) -> None:
+        for c in commands:
+            if c.name not in ("echo", "printf") or any(w.value is None for w in c.argv):
+                continue
+            for r in c.redirects:
+                op, _, target = r.partition(" ")
+                if op in (">", ">>") and target and "$" not in target:
+                    text = " ".join(w.value or "" for w in c.argv[1:] if not (w.value or "").startswith("-"))
+                    self.s.written.setdefault(posixpath.join(self.s.workdir, target), []).append(text)
 
     # RUN ---------------------------------------------------------------------
     def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
