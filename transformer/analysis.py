@@ -21,7 +21,7 @@ from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
            "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
-           "read_run", "variables_used"]
+           "read_run", "user_home", "variables_used"]
 
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
@@ -49,6 +49,7 @@ class RunContext:
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
+    homes: tuple[tuple[str, str], ...] = ()  # (user name or uid, home folder) of the users the RUNs before made
 
     def made_by(self, folder: str) -> Makefiles | None:
         """What generated the build files of ``folder`` or of a folder above it (a build tree's subfolders
@@ -65,8 +66,14 @@ class RunContext:
         return None
 
     def home(self) -> str | None:
-        """The user's home folder: $HOME when set, /root for root, else not known."""
-        return self.getenv("HOME") or ("/root" if self.user in (None, "", "root", "0") else None)
+        """The user's home folder: $HOME when set, /root for root, the home of a user the file makes
+        (``useradd -m app``: /home/app), else not known."""
+        if self.getenv("HOME"):
+            return self.getenv("HOME")
+        if self.user in (None, "", "root", "0"):
+            return "/root"
+        name = self.user.split(":")[0]
+        return next((h for who, h in reversed(self.homes) if who == name), None)
 
     def likely_home(self) -> str:
         """:meth:`home`, or for another user the home useradd gives by default (/home/NAME)."""
@@ -178,6 +185,48 @@ def option_value(args: tuple[str | None, ...], *names: str) -> str | None:
             if not name.startswith("--") and len(name) == 2 and a.startswith(name) and len(a) > 2:
                 return a[2:]
     return None
+
+
+_USER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# useradd's and adduser's options that take the next word (Debian's adduser, busybox's on Alpine)
+_USERADD_VALUES = frozenset({"-b", "--base-dir", "-c", "--comment", "-d", "--home-dir", "-e", "--expiredate", "-f",
+                             "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key", "-p",
+                             "--password", "-s", "--shell", "-u", "--uid", "-R", "--root", "-P", "--prefix", "-Z",
+                             "--selinux-user"})
+_ADDUSER_VALUES = frozenset({"--home", "--shell", "--uid", "--gid", "--ingroup", "--gecos", "--comment",
+                             "--firstuid", "--lastuid", "--conf", "--add-extra-groups", "-h", "-g", "-s", "-G", "-u",
+                             "-k"})
+
+
+def user_home(cmd: Command) -> tuple[tuple[str, str], ...]:
+    """The users ``useradd``/``adduser`` makes, by name and uid, with the home /etc/passwd gives them:
+    the folder named (``-d``, ``--home``, busybox's ``-h``), else /home/NAME. Nothing for a system user
+    with no home named (Debian's adduser gives it /nonexistent), for ``adduser USER GROUP`` (which adds
+    a user to a group) or for a word whose value is not known."""
+    args = cmd.args
+    if cmd.name not in ("useradd", "adduser") or any(a is None for a in args):
+        return ()
+    takes = _USERADD_VALUES if cmd.name == "useradd" else _ADDUSER_VALUES
+    # a cluster of short flags whose last one takes a value eats the next word (`useradd -ms /bin/bash nvm`)
+    takes = takes | {a for a in args if a and re.match(r"^-[A-Za-z]{2,}$", a) and f"-{a[-1]}" in takes}
+    words = positional(args, takes)
+    if len(words) != 1 or not _USER_NAME.match(words[0] or "") or has_flag(args, "-D", "--defaults") \
+            and cmd.name == "useradd":
+        return ()
+    name = str(words[0])
+    if cmd.name == "useradd":
+        home = option_value(args, "-d", "--home-dir")
+        base = option_value(args, "-b", "--base-dir")
+        home = home or (posixpath.join(base, name) if base else f"/home/{name}")
+    else:
+        home = option_value(args, "--home", "-h")
+        if home is None and has_flag(args, "--system", "-S"):
+            return ()
+        home = home or f"/home/{name}"
+    if not home.startswith("/"):
+        return ()
+    uid = option_value(args, "-u", "--uid")
+    return ((name, home),) + (((uid, home),) if uid and uid.isdigit() else ())
 
 
 def has_flag(args: tuple[str | None, ...], *names: str) -> bool:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run
+from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run, user_home
 from .arguments import evaluate_word
 from .claims import Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell
@@ -121,6 +121,7 @@ class _State:
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
     # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
     unpacked: list[tuple[str, str, int]] = field(default_factory=list)
+    homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
 
 
 class Walker:
@@ -216,7 +217,7 @@ class Walker:
                          tuple(a.path for a in s.artifacts), runs=self.runs,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
-                         makefiles=tuple(s.makefiles))
+                         makefiles=tuple(s.makefiles), homes=tuple(s.homes))
         claims = self._claims(inst, facts, ctx)
         s.package_ops += [c.packages for c in claims if c.packages]
         s.caches += _caches_left(claims)
@@ -270,6 +271,10 @@ class Walker:
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 s.env += claim.sets_env
                 ctx = dataclasses.replace(ctx, env=tuple(s.env))
+            made = user_home(unwrapped(resolved(c, dict(ctx.env))))
+            if made:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
+                s.homes += made
+                ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
@@ -454,11 +459,11 @@ def resolve(word: Word, env: dict[str, str]) -> str | None:
     An unquoted variable whose value has blanks would split into several words: None."""
     if word.value is not None:
         return word.value
-    text = word.text
+    text = word.text.replace("$$", "0")  # the shell's process number (`tmp.$$.json`): digits
     if "$(" in text or "`" in text or "$((" in text:
         return None
     names = [a or b for a, b in _VARIABLE.findall(text)]
-    if not names or any(n not in env for n in names):
+    if (not names and "$$" not in word.text) or any(n not in env for n in names):
         return None
     value = evaluate_word(text, env)
     if "$" in value or ('"' not in text and any(c in value for c in " \t\n")):
@@ -467,10 +472,27 @@ def resolve(word: Word, env: dict[str, str]) -> str | None:
 
 
 def resolved(cmd: Command, env: dict[str, str]) -> Command:
-    if all(w.value is not None for w in cmd.argv) or not env:
+    """The command with the words and redirect targets whose variables have known values read with them."""
+    redirects = tuple(_resolved_redirect(r, env) for r in cmd.redirects)
+    if redirects != cmd.redirects:
+        cmd = dataclasses.replace(cmd, redirects=redirects)
+    if all(w.value is not None for w in cmd.argv):
         return cmd
     words = tuple(w if w.value is not None else dataclasses.replace(w, value=resolve(w, env)) for w in cmd.argv)
     return dataclasses.replace(cmd, argv=_split_command(words, env))
+
+
+_REDIRECT = re.compile(r"^(\d*(?:>>|>\||>|&>>|&>)\s*)(.+)$")
+
+
+def _resolved_redirect(redirect: str, env: dict[str, str]) -> str:
+    """``> $EPOINT`` with ``ENV EPOINT=/entry-point.sh``: ``> /entry-point.sh``; as written when a variable of the
+    target has no known value (or the target is made by a command)."""
+    m = _REDIRECT.match(redirect)
+    if m is None or "$" not in m.group(2):
+        return redirect
+    value = resolve(Word(m.group(2), None, 0, 0), env)
+    return redirect if value is None else m.group(1) + value
 
 
 _ONE_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -541,7 +563,9 @@ def inside(path: str, folder: str) -> bool:
 
 # setup commands whose effect a copied folder already carries (modes and links are copied; owners are
 # not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
-_CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
+_CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0, "mv": 0, "cp": 0}
+# ... and those of them that set up their last word alone (the link, the destination of a move or copy)
+_LAST_WORD = frozenset({"ln", "mv", "cp"})
 
 
 def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = ()) -> bool:
@@ -551,8 +575,11 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
     if skip is None:
         return False
     words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
-    if cm.name == "ln":
+    if cm.name in _LAST_WORD:  # `mv -f /hue-4.1.0 /opt/hue` before the build fills /opt/hue: the copy has it
+        if cm.name != "ln" and any(a in ("-t", "--target-directory") for a in cm.args):
+            return False
         words = words[-1:] if len(words) >= 2 else [None]
+        resolved = resolved[-1:]
     if words and any(w is None or "$" in w for w in words) and len(resolved) == len(words):
         words = list(resolved)
     if not words or any(w is None or "$" in w for w in words):

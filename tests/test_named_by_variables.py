@@ -1,0 +1,73 @@
+"""Files named by variables whose value the Dockerfile shows (ENV, an assignment earlier in the RUN, the home
+of a user the file makes), and setup whose destination a copied build output already holds."""
+
+from __future__ import annotations
+
+from conftest import runner_stage as runner
+
+from transformer import refactor
+from transformer.analysis import RunContext
+from transformer.images import ImageRef
+from transformer.shell import parse_shell
+
+_APP = "FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y build-essential python3-pip\n"
+_APP_TAIL = "COPY . /app\nRUN pip3 install /app\nCMD [\"python3\", \"-m\", \"app\"]\n"
+
+
+def test_a_file_named_by_an_env_variable_is_written_where_its_value_says() -> None:
+    """`> $EPOINT` with ENV EPOINT=/entry-point.sh writes /entry-point.sh: setup the runtime repeats, as written."""
+    out = runner(f"{_APP}ENV EPOINT=/entry-point.sh\nRUN echo 'exec \"$@\"' > $EPOINT && chmod +x $EPOINT\n"
+                 f"{_APP_TAIL}")
+    assert "RUN echo 'exec \"$@\"' > $EPOINT && chmod +x $EPOINT\n" in out
+
+
+def test_a_file_named_by_an_assignment_earlier_in_the_run_is_known() -> None:
+    out = runner(f"{_APP}RUN CONF=/etc/app.conf && echo 'debug = 0' > \"${{CONF}}\"\n{_APP_TAIL}")
+    assert "echo 'debug = 0' > \"${CONF}\"" in out
+
+
+def test_a_variable_with_no_visible_value_still_names_the_cause() -> None:
+    result = refactor(f"{_APP}RUN echo x > $CONF\n{_APP_TAIL}")
+    assert not result.changed and "writes to $CONF, a file named by a variable" in (result.skipped or "")
+
+
+def test_the_shells_process_number_names_a_file_in_the_working_folder() -> None:
+    """`jq ... > tmp.$$.json && mv tmp.$$.json x.json`: the usual temporary file, in the folder the RUN is in."""
+    out = runner(f"{_APP}WORKDIR /srv\nRUN jq -c '. + {{}}' /srv/manifest.json > tmp.$$.json && "
+                 f"mv tmp.$$.json /srv/manifest.json\n{_APP_TAIL}")
+    assert "RUN jq -c '. + {}' /srv/manifest.json > tmp.$$.json && mv tmp.$$.json /srv/manifest.json\n" in out
+
+
+def test_the_home_of_a_user_the_file_makes_is_known() -> None:
+    """`useradd -m app` then USER app: $HOME/.bashrc is /home/app/.bashrc, a file of the user's own."""
+    out = runner(f"{_APP}RUN useradd -m app\nUSER app\nRUN echo 'source /usr/local/bin/env.sh' >> $HOME/.bashrc\n"
+                 f"{_APP_TAIL.replace('pip3 install', 'pip3 install --user')}")
+    assert "RUN echo 'source /usr/local/bin/env.sh' >> $HOME/.bashrc\n" in out
+
+
+def _home(script: str, user: str) -> str | None:
+    from transformer.analysis import user_home
+
+    homes = tuple(h for c in parse_shell(script).commands for h in user_home(c))
+    return RunContext(ImageRef.parse("debian:bookworm"), "", "/", (), user, homes=homes).home()
+
+
+def test_user_homes_as_useradd_and_adduser_make_them() -> None:
+    assert _home("useradd -ms /bin/bash nvm", "nvm") == "/home/nvm"
+    assert _home("useradd -m -u 1000 -g 1000 wiggum", "1000:1000") == "/home/wiggum"
+    assert _home("useradd -r -d /srv/app -s /sbin/nologin app", "app") == "/srv/app"
+    assert _home("useradd -b /users -m app", "app") == "/users/app"
+    assert _home("adduser -D -h /app app", "app") == "/app"  # busybox
+    assert _home("adduser --disabled-password --gecos '' app", "app") == "/home/app"
+    assert _home("adduser --system app", "app") is None  # Debian gives a system user /nonexistent
+    assert _home("adduser app sudo", "app") is None  # adds the user to a group
+    assert _home("useradd -m $NAME", "app") is None
+    assert _home("useradd -m other", "app") is None
+
+
+def test_a_move_into_a_folder_the_build_fills_is_carried_by_its_copy() -> None:
+    """`mv /app-1.0 /app` before the build fills /app: the runtime's copy of /app has the moved files; moving
+    them again after the copy would nest them (/app/app-1.0)."""
+    out = runner("FROM node:18\nADD app-1.0.tar.gz /\nRUN mv /app-1.0 /app\nWORKDIR /app\n"
+                 "RUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n")
+    assert "COPY --from=builder /app /app\n" in out and "mv /app-1.0" not in out
