@@ -158,7 +158,11 @@ class Walker:
         except _Stop as stop:
             return stop.skip
         s = self.s
-        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path))  # /tmp is no place for the runtime
+        # /tmp is no place for the runtime, unless the image's command runs from there (`./target/release/app`
+        # in WORKDIR /tmp)
+        named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
+                 if w and "/" in w and "$" not in w}
+        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
                       tuple(dict.fromkeys(s.caches)))
