@@ -71,3 +71,32 @@ def test_a_move_into_a_folder_the_build_fills_is_carried_by_its_copy() -> None:
     out = runner("FROM node:18\nADD app-1.0.tar.gz /\nRUN mv /app-1.0 /app\nWORKDIR /app\n"
                  "RUN npm ci && npm run build\nCMD [\"node\", \"dist/index.js\"]\n")
     assert "COPY --from=builder /app /app\n" in out and "mv /app-1.0" not in out
+
+
+def test_a_variable_naming_run_time_and_build_only_packages_is_split_in_the_runtime() -> None:
+    """`apt-get install -y $requirements`, whose value mixes -dev packages with curl: the runtime names what it
+    keeps (curl, git, and libicu-dev's library on trixie) in place of the variable."""
+    out = runner("FROM php:8.2-apache\nRUN requirements=\"libicu-dev git curl\" && apt-get update && "
+                 "apt-get install -y $requirements && docker-php-ext-install intl && rm -rf /var/lib/apt/lists/*\n"
+                 "COPY . /var/www/html\n")
+    assert "$requirements" not in out and "libicu-dev" not in out
+    assert "apt-get install -y --no-install-recommends ca-certificates curl git libicu76 &&" in out
+
+
+def test_an_env_variable_of_packages_is_split_too() -> None:
+    out = runner("FROM alpine:3.18\nENV BUILD_PACKAGES bash curl-dev build-base\n"
+                 "RUN apk add --no-cache $BUILD_PACKAGES && make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+    assert "apk add --no-cache bash libcurl\n" in out
+
+
+def test_packages_a_command_prints_name_the_command() -> None:
+    result = refactor(f"{_APP}RUN apt-get install -y $(grep -v '^#' packages.txt)\n{_APP_TAIL}")
+    assert "the packages `$(grep -v '^#' packages.txt)` names are what a command prints at build time" in \
+        (result.skipped or "")
+
+
+def test_packages_of_a_variable_a_command_sets_or_nothing_sets_name_which() -> None:
+    made = refactor(f"{_APP}RUN deps=\"gcc $(cat /deps)\" && apt-get install -y $deps\n{_APP_TAIL}")
+    assert "the packages of `$deps` are not known: the RUN gives it a value the tool does not work out" in (made.skipped or "")
+    unset = refactor(f"{_APP}RUN apt-get purge -y $buildDeps\n{_APP_TAIL}")
+    assert "the packages of `$buildDeps` are not known: the file gives it no value" in (unset.skipped or "")

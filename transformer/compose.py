@@ -342,15 +342,16 @@ class RunVersions:
         for w in op.words:
             names = w.names
             wanted = [n for n in names if n in self.keep and n not in self.installed_here]
-            if len(names) > 1:  # a variable naming several packages: kept or dropped whole
-                if wanted and len(wanted) < len(names):
-                    raise CannotRefactor(f"`{w.text}` names packages the runtime needs and build-only ones, "
-                                         "and the tool cannot split a variable")
-                if not wanted:
-                    edits.append((w.start, w.end, ""))
+            if len(names) > 1 and len(wanted) == len(names):  # a variable naming packages the runtime keeps
                 self.installed_here.update(wanted)
                 installs += wanted
                 kept += len(wanted)
+                continue
+            if len(names) > 1:  # `$buildDeps`: the runtime names what it keeps of the variable's packages
+                named = self._kept_of(names)
+                edits.append((w.start, w.end, " ".join(named)))
+                installs += named
+                kept += len(named)
                 continue
             if wanted:
                 self.installed_here.add(names[0])
@@ -367,6 +368,16 @@ class RunVersions:
             return None
         lean = _lean_install(cmd, op)
         return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean
+
+    def _kept_of(self, names: tuple[str, ...]) -> list[str]:
+        """What the runtime installs of ``names``, in their order: the packages it keeps, and the run-time
+        libraries of the build-only ones."""
+        out: list[str] = []
+        for n in names:
+            found = [n] if n in self.keep else self.libs.get(_package_name(n), ())
+            out += [p for p in found if p in self.keep and p not in self.installed_here and p not in out]
+        self.installed_here.update(out)
+        return out
 
     def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
         """apt installs ca-certificates as a recommended package of curl, wget and git: without

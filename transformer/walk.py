@@ -239,6 +239,7 @@ class Walker:
         s = self.s
         claims: list[Claim] = []
         previous: Command | None = None
+        made: set[str] = set()  # variables the RUN gives a value a command makes (`deps=$(cat deps.txt)`)
         for c in facts.commands:
             piped = previous if previous is not None and previous.connector == "|" else None
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None)
@@ -254,8 +255,11 @@ class Walker:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))
             if claim.packages is not None and claim.packages.unknown:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: the packages of `{claim.packages.unknown}` are "
-                                 "not known (no value of it is visible in the file)", inst.start_line))
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: " + _unknown_packages(claim.packages.unknown,
+                                                                                         made), inst.start_line))
+            made |= {k for k, v in c.assignments if v is None}
+            if c.name == "export":
+                made |= {a.split("=", 1)[0] for a in (w.text for w in c.argv[1:]) if "=" in a}
             changed = _changes_unpacked(unwrapped(resolved(c, dict(ctx.env))), ctx, s.unpacked)
             if changed is not None:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
@@ -275,9 +279,9 @@ class Walker:
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 s.env += claim.sets_env
                 ctx = dataclasses.replace(ctx, env=tuple(s.env))
-            made = user_home(unwrapped(resolved(c, dict(ctx.env))))
-            if made:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
-                s.homes += made
+            users = user_home(unwrapped(resolved(c, dict(ctx.env))))
+            if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
+                s.homes += users
                 ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
@@ -315,6 +319,19 @@ class Walker:
 # the top folders of the file system: an archive unpacked in / does not make them
 _SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
                          "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"})
+
+
+def _unknown_packages(word: str, made: set[str]) -> str:
+    """Why the packages a word of a package command names are not known."""
+    if "$(" in word or "`" in word:
+        return f"the packages `{word}` names are what a command prints at build time, which the tool does not run"
+    m = _VARIABLE.search(word)
+    name = (m.group(1) or m.group(2)) if m else ""
+    if name in made:
+        return (f"the packages of `{word}` are not known: the RUN gives it a value the tool does not work out (made "
+                "with a command, a loop or other variables)")
+    return (f"the packages of `{word}` are not known: the file gives it no value (no ENV, ARG or assignment "
+            "before it)")
 
 
 def _names_an_archive(folder: str) -> bool:
