@@ -97,6 +97,7 @@ def test_packages_a_command_prints_name_the_command() -> None:
 
 def test_packages_of_a_variable_a_command_sets_or_nothing_sets_name_which() -> None:
     made = refactor(f"{_APP}RUN deps=\"gcc $(cat /deps)\" && apt-get install -y $deps\n{_APP_TAIL}")
-    assert "the packages of `$deps` are not known: the RUN gives it a value the tool does not work out" in (made.skipped or "")
+    assert "the packages of `$deps` are not known: the RUN gives it a value the tool does not work out" in \
+        (made.skipped or "")
     unset = refactor(f"{_APP}RUN apt-get purge -y $buildDeps\n{_APP_TAIL}")
     assert "the packages of `$buildDeps` are not known: the file gives it no value" in (unset.skipped or "")
