@@ -101,3 +101,14 @@ def test_packages_of_a_variable_a_command_sets_or_nothing_sets_name_which() -> N
         (made.skipped or "")
     unset = refactor(f"{_APP}RUN apt-get purge -y $buildDeps\n{_APP_TAIL}")
     assert "the packages of `$buildDeps` are not known: the file gives it no value" in (unset.skipped or "")
+
+
+def test_the_home_of_a_named_user_is_known_after_a_tilde() -> None:
+    """`cd ~runner/tool` after `useradd runner`: /home/runner/tool, where the build then writes."""
+    text = ("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y build-essential && useradd runner\n"
+            "COPY tool /home/runner/tool\nRUN cd ~runner/tool && make && make install PREFIX=/opt/tool\n"
+            "CMD [\"/opt/tool/bin/tool\"]\n")
+    out = runner(text)
+    assert "COPY --from=builder /opt/tool /opt/tool" in out
+    unknown = refactor(text.replace("useradd runner", "true"))
+    assert "runs after a `cd` to a folder the tool cannot know" in (unknown.skipped or "")

@@ -23,6 +23,8 @@ __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role
            "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
            "read_run", "user_home", "variables_used"]
 
+_TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
+
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
 None when the file is not there (or no context was given). A path ending in ``/``
@@ -72,18 +74,30 @@ class RunContext:
             return self.getenv("HOME")
         if self.user in (None, "", "root", "0"):
             return "/root"
-        name = self.user.split(":")[0]
-        return next((h for who, h in reversed(self.homes) if who == name), None)
+        return self.user_home(self.user.split(":")[0])
 
     def likely_home(self) -> str:
         """:meth:`home`, or for another user the home useradd gives by default (/home/NAME)."""
         return self.home() or f"/home/{(self.user or '').split(':')[0]}"
 
+    def user_home(self, name: str) -> str | None:
+        """The home of the user ``name`` (``~name``): /root for root, that of a user the file makes."""
+        if name == "root":
+            return "/root"
+        return next((h for who, h in reversed(self.homes) if who == name), None)
+
+    def tilde(self, path: str) -> str | None:
+        """``path`` with a leading ``~`` or ``~name`` read as the shell expands it (the user's home, that of
+        the user named); None when that home is not known; the path itself when it has no leading ``~``."""
+        m = _TILDE.match(path)
+        if m is None:
+            return path
+        home = self.user_home(m.group(1)) if m.group(1) else self.home()
+        return None if home is None else home + (m.group(2) or "")
+
     def abspath(self, path: str) -> str:
         """``path`` made absolute from WORKDIR; a leading ``~`` is the user's home, as the shell expands it."""
-        home = self.home() if path == "~" or path.startswith("~/") else None
-        if home is not None:
-            path = home + path[1:]
+        path = self.tilde(path) or path
         return posixpath.normpath(posixpath.join(self.workdir, path))
 
     def read_file(self, path: str) -> str | None:

@@ -426,16 +426,15 @@ def _caches_left(claims: list[Claim]) -> list[str]:
 
 def _cd(cmd: Command, ctx: RunContext) -> str:
     """The folder ``cd`` moves to (``?`` when it cannot be known: the paths after it are not known either)."""
-    home = ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else "?")
     words = [a for a in cmd.args if a is None or not a.startswith("-") or a == "-"]
     if not words:
-        return home
+        return ctx.home() or "?"
     target = words[0]
     if target is None:
         text = cmd.argv[-1].text.strip('"')
         target = re.sub(r"^\$(\{HOME\}|HOME\b)", "~", text) if text.startswith(("$HOME", "${HOME}")) else None
-    if target is not None and (target == "~" or target.startswith("~/")):
-        target = home + target[1:]
+    if target is not None and target.startswith("~"):  # `cd ~/src`, `cd ~runner/pantheon`
+        target = ctx.tilde(target)
     if target is None or "$" in target or target == "-" or "~" in target or target.startswith("?"):
         return "?"
     return ctx.abspath(target)
