@@ -1,5 +1,6 @@
-"""Files named by variables whose value the Dockerfile shows (ENV, an assignment earlier in the RUN, the home
-of a user the file makes), and setup whose destination a copied build output already holds."""
+"""What the Dockerfile shows of the paths and packages a command names: files named by variables whose value it
+shows (ENV, an assignment earlier in the RUN, the home of a user it makes), packages named by a variable, the
+folder a database server run directly writes, and setup whose destination a copied build output already holds."""
 
 from __future__ import annotations
 
@@ -112,3 +113,13 @@ def test_the_home_of_a_named_user_is_known_after_a_tilde() -> None:
     assert "COPY --from=builder /opt/tool /opt/tool" in out
     unknown = refactor(text.replace("useradd runner", "true"))
     assert "runs after a `cd` to a folder the tool cannot know" in (unknown.skipped or "")
+
+
+def test_a_database_server_run_directly_names_the_folder_it_writes() -> None:
+    """`mongod &` with no configuration keeps its files in /data/db (the package's configuration, read by
+    `service mongod start`, says /var/lib/mongodb); `--datadir` names MySQL's."""
+    mongo = refactor(f"{_APP}RUN mongod --fork --logpath /var/log/mongod.log && mongo --eval 'db.x.insert({{}})'\n"
+                     f"{_APP_TAIL}")
+    assert "writes a database into the image (under /data/db)" in (mongo.skipped or "")
+    mysql = refactor(f"{_APP}RUN mysqld --datadir=/srv/db & sleep 3\n{_APP_TAIL}")
+    assert "(under /srv/db)" in (mysql.skipped or "")
