@@ -123,3 +123,22 @@ def test_a_database_server_run_directly_names_the_folder_it_writes() -> None:
     assert "writes a database into the image (under /data/db)" in (mongo.skipped or "")
     mysql = refactor(f"{_APP}RUN mysqld --datadir=/srv/db & sleep 3\n{_APP_TAIL}")
     assert "(under /srv/db)" in (mysql.skipped or "")
+
+
+def test_a_retried_install_installs_the_same_packages_in_every_try() -> None:
+    """`install X || install X` (a retry for flaky downloads): each try in the runtime installs what the runtime
+    keeps, not only what the tries before it left out."""
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc curl libpq-dev || "
+                 "apt-get install -y gcc curl libpq-dev\nRUN make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+    kept = "apt-get install -y --no-install-recommends ca-certificates curl libpq5"
+    assert f"{kept} || {kept} && rm -rf /var/lib/apt/lists/*" in out
+
+
+def test_a_variable_assigned_inside_the_condition_it_is_split_in_names_the_cause() -> None:
+    """`packages="..." && install $packages || install $packages`: the condition stays whole in the runtime, so
+    its assignment would stay too, unused once the runtime names the packages it keeps."""
+    result = refactor("FROM debian:bookworm\nRUN packages=\"gcc curl libpq-dev\" && apt-get update && apt-get "
+                      "install -y $packages || apt-get install -y $packages\nRUN make -C /src install\n"
+                      "CMD [\"/usr/local/bin/app\"]\n")
+    assert not result.changed
+    assert "its assignment is part of the same condition" in (result.skipped or "")

@@ -316,8 +316,14 @@ class RunVersions:
         has nothing left to do)."""
         edits: list[tuple[int, int, str]] = []
         alive = False
+        before: set[str] = set(self.installed_here)
         for i in u.commands:
             cmd, claim = d.commands[i], d.claims[i]
+            if i and d.commands[i - 1].connector == "||":
+                # `install X || install X`: a retry installs what the first try would have, not what is left
+                self.installed_here = set(before)
+            else:
+                before = set(self.installed_here)
             op = claim.packages
             if op is None:
                 continue
@@ -328,9 +334,26 @@ class RunVersions:
                 self._remove_edits(cmd, op)
             if found is None:
                 return None if len(u.commands) == 1 else self._cannot(d, cmd)
+            self._check_split(d, u, op, found)
             edits += found
             alive = True
         return edits if alive else None
+
+    @staticmethod
+    def _check_split(d: Decision, u: Unit, op: PackageOp, edits: list[tuple[int, int, str]]) -> None:
+        """A variable the runtime's install names in its place (:meth:`_kept_of`) whose assignment is part of
+        the same condition (``packages="..." && install $packages || install $packages``): the runtime keeps
+        the condition whole, so the assignment would stay, unused (shellcheck's SC2034)."""
+        replaced = {(s, e) for s, e, new in edits if new}
+        for w in op.words:
+            if len(w.names) < 2 or (w.start, w.end) not in replaced:
+                continue
+            name = w.text.strip('"').lstrip("$").strip("{}")
+            if any(not d.commands[i].argv and any(n == name for n, _ in d.commands[i].assignments)
+                   for i in u.commands):
+                raise CannotRefactor(f"`{w.text}` names packages the runtime needs and build-only ones, and its "
+                                     "assignment is part of the same condition (`a || b`), which the runtime keeps "
+                                     "whole: the assignment would stay there, unused")
 
     def _cannot(self, d: Decision, cmd: Command) -> list[tuple[int, int, str]]:
         raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: `{' '.join(w.text for w in cmd.argv)[:60]}` "
