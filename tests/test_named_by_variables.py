@@ -142,3 +142,11 @@ def test_a_variable_assigned_inside_the_condition_it_is_split_in_names_the_cause
                       "CMD [\"/usr/local/bin/app\"]\n")
     assert not result.changed
     assert "its assignment is part of the same condition" in (result.skipped or "")
+
+
+def test_a_folder_mktemp_makes_is_scratch() -> None:
+    """`TMP_DIR=$(mktemp -d) && cd "$TMP_DIR"`: the files written there lie under /tmp, scratch the runtime
+    does without."""
+    out = runner(f"{_APP}RUN TMP_DIR=$(mktemp -d) && cd \"$TMP_DIR\" && echo \"$KEY\" > key.pub && "
+                 f"gpg --import key.pub && rm -rf \"$TMP_DIR\"\n{_APP_TAIL}")
+    assert "mktemp" not in out

@@ -245,6 +245,8 @@ class Walker:
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None)
             previous = c
             claim = claim_command(c, ctx, self.passes)
+            if claim is not None and not c.argv and facts.commands == facts.script.commands:
+                claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
             if claim is None:
                 shown = " ".join(w.text for w in c.argv)[:60]
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
@@ -319,6 +321,16 @@ class Walker:
 # the top folders of the file system: an archive unpacked in / does not make them
 _SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
                          "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"})
+
+
+_MKTEMP = re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=("?)\$\(mktemp -d\)\2$""")
+
+
+def _temporary_folders(cmd: Command, script: str) -> tuple[tuple[str, str], ...]:
+    """``TMP_DIR=$(mktemp -d)``: a folder mktemp makes under /tmp (the name stands for the one it picks), so
+    the commands after a ``cd "$TMP_DIR"`` write scratch files."""
+    m = _MKTEMP.match(script[cmd.start:cmd.end].strip())
+    return ((m.group(1), "/tmp/tmp.XXXXXXXXXX"),) if m else ()
 
 
 def _unknown_packages(word: str, made: set[str]) -> str:
