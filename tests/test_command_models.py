@@ -480,7 +480,7 @@ def test_an_archive_unpacked_in_root_with_a_cd_to_a_system_folder_is_left_alone(
 
 def test_cargo_build_without_cargo_toml_names_the_real_cause() -> None:
     result = refactor("FROM rust:1.63\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\n"
-                      "CMD [\"./target/release/app\"]\n")
+                      "CMD [\"/usr/local/bin/app\"]\n")
     assert not result.changed
     assert "`cargo build` names the binary after Cargo.toml" in (result.skipped or "")
 

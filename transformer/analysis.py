@@ -20,8 +20,10 @@ from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
-           "created_user", "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional",
-           "read_from_context", "read_run", "su_script", "variables_used"]
+           "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
+           "read_run", "su_script", "user_home", "variables_used"]
+
+_TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
 ContextReader = Callable[[str], "str | None"]
 """Reads a file of the build context by its path relative to the context root;
@@ -51,6 +53,7 @@ class RunContext:
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
     fetched: tuple[tuple[str, str], ...] = ()  # files the steps before downloaded: (absolute path, URL)
+    homes: tuple[tuple[str, str], ...] = ()  # (user name or uid, home folder) of the users the RUNs before made
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;
@@ -73,18 +76,36 @@ class RunContext:
         return None
 
     def home(self) -> str | None:
-        """The user's home folder: $HOME when set, /root for root, else not known."""
-        return self.getenv("HOME") or ("/root" if self.user in (None, "", "root", "0") else None)
+        """The user's home folder: $HOME when set, /root for root, the home of a user the file makes
+        (``useradd -m app``: /home/app), else not known."""
+        if self.getenv("HOME"):
+            return self.getenv("HOME")
+        if self.user in (None, "", "root", "0"):
+            return "/root"
+        return self.user_home(self.user.split(":")[0])
 
     def likely_home(self) -> str:
         """:meth:`home`, or for another user the home useradd gives by default (/home/NAME)."""
         return self.home() or f"/home/{(self.user or '').split(':')[0]}"
 
+    def user_home(self, name: str) -> str | None:
+        """The home of the user ``name`` (``~name``): /root for root, that of a user the file makes."""
+        if name == "root":
+            return "/root"
+        return next((h for who, h in reversed(self.homes) if who == name), None)
+
+    def tilde(self, path: str) -> str | None:
+        """``path`` with a leading ``~`` or ``~name`` read as the shell expands it (the user's home, that of
+        the user named); None when that home is not known; the path itself when it has no leading ``~``."""
+        m = _TILDE.match(path)
+        if m is None:
+            return path
+        home = self.user_home(m.group(1)) if m.group(1) else self.home()
+        return None if home is None else home + (m.group(2) or "")
+
     def abspath(self, path: str) -> str:
         """``path`` made absolute from WORKDIR; a leading ``~`` is the user's home, as the shell expands it."""
-        home = self.home() if path == "~" or path.startswith("~/") else None
-        if home is not None:
-            path = home + path[1:]
+        path = self.tilde(path) or path
         return posixpath.normpath(posixpath.join(self.workdir, path))
 
     def read_file(self, path: str) -> str | None:
@@ -166,48 +187,6 @@ def _expanded(text: str, env: tuple[tuple[str, str], ...]) -> str | None:
 
 
 # useradd's and adduser's options that take a value (Debian's adduser, busybox's and shadow's useradd)
-_USER_VALUES = frozenset({"-d", "--home-dir", "--home", "-h", "-b", "--base-dir", "-s", "--shell", "-u", "--uid",
-                          "-g", "--gid", "--group", "-G", "--groups", "--ingroup", "-c", "--comment", "--gecos", "-k",
-                          "--skel", "-e", "--expiredate", "-f", "--inactive", "-K", "--key", "-p", "--password",
-                          "-R", "--root", "-Z", "--selinux-user", "--firstuid", "--lastuid", "--conf"})
-
-
-def created_user(cmd: Command) -> tuple[str, str | None] | None:
-    """(NAME, its home folder) of ``useradd``/``adduser`` making a user; the home is what the account says
-    (``-d``/``--home``/``-h``, else BASE/NAME, /home by default), None when it is not known (Debian's
-    ``adduser --system`` gives /nonexistent unless told; a variable). None: not such a command."""
-    if cmd.name not in ("useradd", "adduser"):
-        return None
-    args = cmd.args
-    words: list[str | None] = []
-    home: str | None = None
-    base = "/home"
-    k = 0
-    while k < len(args):
-        a = args[k]
-        if a is not None and a.startswith("--") and "=" in a:
-            name, value = a.split("=", 1)
-            home = value if name in ("--home-dir", "--home") else home
-            base = value if name == "--base-dir" else base
-            k += 1
-        elif a in _USER_VALUES:
-            given = (args[k + 1] if k + 1 < len(args) else None) or "$"  # a variable: not known
-            home = given if a in ("-d", "--home-dir", "--home", "-h") else home
-            base = given if a in ("-b", "--base-dir") else base
-            k += 2
-        else:
-            if a is None or not a.startswith("-"):
-                words.append(a)
-            k += 1
-    if not words or words[0] is None or "$" in words[0]:
-        return None
-    if home is None and cmd.name == "adduser" and "--system" in args and len(words) == 1:
-        return words[0], None
-    if home is None:
-        home = f"{base}/{words[0]}"
-    return words[0], (home if "$" not in home and home.startswith("/") else None)
-
-
 # su's options that take a value
 _SU_VALUES = frozenset({"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"})
 
@@ -292,6 +271,48 @@ def option_value(args: tuple[str | None, ...], *names: str) -> str | None:
             if not name.startswith("--") and len(name) == 2 and a.startswith(name) and len(a) > 2:
                 return a[2:]
     return None
+
+
+_USER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+# useradd's and adduser's options that take the next word (Debian's adduser, busybox's on Alpine)
+_USERADD_VALUES = frozenset({"-b", "--base-dir", "-c", "--comment", "-d", "--home-dir", "-e", "--expiredate", "-f",
+                             "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key", "-p",
+                             "--password", "-s", "--shell", "-u", "--uid", "-R", "--root", "-P", "--prefix", "-Z",
+                             "--selinux-user"})
+_ADDUSER_VALUES = frozenset({"--home", "--shell", "--uid", "--gid", "--ingroup", "--gecos", "--comment",
+                             "--firstuid", "--lastuid", "--conf", "--add-extra-groups", "-h", "-g", "-s", "-G", "-u",
+                             "-k"})
+
+
+def user_home(cmd: Command) -> tuple[tuple[str, str], ...]:
+    """The users ``useradd``/``adduser`` makes, by name and uid, with the home /etc/passwd gives them:
+    the folder named (``-d``, ``--home``, busybox's ``-h``), else /home/NAME. Nothing for a system user
+    with no home named (Debian's adduser gives it /nonexistent), for ``adduser USER GROUP`` (which adds
+    a user to a group) or for a word whose value is not known."""
+    args = cmd.args
+    if cmd.name not in ("useradd", "adduser") or any(a is None for a in args):
+        return ()
+    takes = _USERADD_VALUES if cmd.name == "useradd" else _ADDUSER_VALUES
+    # a cluster of short flags whose last one takes a value eats the next word (`useradd -ms /bin/bash nvm`)
+    takes = takes | {a for a in args if a and re.match(r"^-[A-Za-z]{2,}$", a) and f"-{a[-1]}" in takes}
+    words = positional(args, takes)
+    if len(words) != 1 or not _USER_NAME.match(words[0] or "") or has_flag(args, "-D", "--defaults") \
+            and cmd.name == "useradd":
+        return ()
+    name = str(words[0])
+    if cmd.name == "useradd":
+        home = option_value(args, "-d", "--home-dir")
+        base = option_value(args, "-b", "--base-dir")
+        home = home or (posixpath.join(base, name) if base else f"/home/{name}")
+    else:
+        home = option_value(args, "--home", "-h")
+        if home is None and has_flag(args, "--system", "-S"):
+            return ()
+        home = home or f"/home/{name}"
+    if not home.startswith("/"):
+        return ()
+    uid = option_value(args, "-u", "--uid")
+    return ((name, home),) + (((uid, home),) if uid and uid.isdigit() else ())
 
 
 def has_flag(args: tuple[str | None, ...], *names: str) -> bool:

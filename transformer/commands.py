@@ -36,12 +36,12 @@ def argv_of(inst: Instruction) -> list[Argv]:
         script = shell_c_script(value)
         if script is None:
             return [tuple(value)]
-        return [(c.name, *c.args) for c in parse_shell(script).commands]
+        return [(c.argv[0].value, *c.args) for c in parse_shell(script).commands if c.argv]
     out: list[Argv] = []
     for c in parse_shell(value[0]).commands:
         inner = unwrap_shell_c(c)
         cmds = inner.commands if inner is not None else (c,)
-        out += [(cc.name, *cc.args) for cc in cmds]
+        out += [(cc.argv[0].value, *cc.args) for cc in cmds if cc.argv]
     return out
 
 

@@ -373,8 +373,14 @@ class RunVersions:
         has nothing left to do)."""
         edits: list[tuple[int, int, str]] = []
         alive = False
+        before: set[str] = set(self.installed_here)
         for i in u.commands:
             cmd, claim = d.commands[i], d.claims[i]
+            if i and d.commands[i - 1].connector == "||":
+                # `install X || install X`: a retry installs what the first try would have, not what is left
+                self.installed_here = set(before)
+            else:
+                before = set(self.installed_here)
             op = claim.packages
             if op is None:
                 continue
@@ -385,9 +391,26 @@ class RunVersions:
                 self._remove_edits(cmd, op)
             if found is None:
                 return None if len(u.commands) == 1 else self._cannot(d, cmd)
+            self._check_split(d, u, op, found)
             edits += found
             alive = True
         return edits if alive else None
+
+    @staticmethod
+    def _check_split(d: Decision, u: Unit, op: PackageOp, edits: list[tuple[int, int, str]]) -> None:
+        """A variable the runtime's install names in its place (:meth:`_kept_of`) whose assignment is part of
+        the same condition (``packages="..." && install $packages || install $packages``): the runtime keeps
+        the condition whole, so the assignment would stay, unused (shellcheck's SC2034)."""
+        replaced = {(s, e) for s, e, new in edits if new}
+        for w in op.words:
+            if len(w.names) < 2 or (w.start, w.end) not in replaced:
+                continue
+            name = w.text.strip('"').lstrip("$").strip("{}")
+            if any(not d.commands[i].argv and any(n == name for n, _ in d.commands[i].assignments)
+                   for i in u.commands):
+                raise CannotRefactor(f"`{w.text}` names packages the runtime needs and build-only ones, and its "
+                                     "assignment is part of the same condition (`a || b`), which the runtime keeps "
+                                     "whole: the assignment would stay there, unused")
 
     def _cannot(self, d: Decision, cmd: Command) -> list[tuple[int, int, str]]:
         raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: `{' '.join(w.text for w in cmd.argv)[:60]}` "
@@ -400,15 +423,16 @@ class RunVersions:
         for w in op.words:
             names = w.names
             wanted = [n for n in names if n in self.keep and n not in self.installed_here]
-            if len(names) > 1:  # a variable naming several packages: kept or dropped whole
-                if wanted and len(wanted) < len(names):
-                    raise CannotRefactor(f"`{w.text}` names packages the runtime needs and build-only ones, "
-                                         "and the tool cannot split a variable")
-                if not wanted:
-                    edits.append((w.start, w.end, ""))
+            if len(names) > 1 and len(wanted) == len(names):  # a variable naming packages the runtime keeps
                 self.installed_here.update(wanted)
                 installs += wanted
                 kept += len(wanted)
+                continue
+            if len(names) > 1:  # `$buildDeps`: the runtime names what it keeps of the variable's packages
+                named = self._kept_of(names)
+                edits.append((w.start, w.end, " ".join(named)))
+                installs += named
+                kept += len(named)
                 continue
             if wanted:
                 self.installed_here.add(names[0])
@@ -429,6 +453,16 @@ class RunVersions:
             return None
         lean = _lean_install(cmd, op)
         return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean + stashed
+
+    def _kept_of(self, names: tuple[str, ...]) -> list[str]:
+        """What the runtime installs of ``names``, in their order: the packages it keeps, and the run-time
+        libraries of the build-only ones."""
+        out: list[str] = []
+        for n in names:
+            found = [n] if n in self.keep else self.libs.get(_package_name(n), ())
+            out += [p for p in found if p in self.keep and p not in self.installed_here and p not in out]
+        self.installed_here.update(out)
+        return out
 
     def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
         """apt installs ca-certificates as a recommended package of curl, wget and git: without

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
-from .analysis import ContextReader, RunContext, RunFacts, created_user, env_pairs, expand, read_run
+from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run, user_home
 from .arguments import evaluate_word
 from .claims import PACKAGE_FILES, Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
@@ -130,7 +130,7 @@ class _State:
     # installing them from the builder's copy, does not copy as build outputs
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)
-    homes: dict[str, str | None] = field(default_factory=lambda: {"root": "/root"})  # users the file made
+    homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
 
 
 class Walker:
@@ -167,7 +167,11 @@ class Walker:
         except _Stop as stop:
             return stop.skip
         s = self.s
-        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path))  # /tmp is no place for the runtime
+        # /tmp is no place for the runtime, unless the image's command runs from there (`./target/release/app`
+        # in WORKDIR /tmp)
+        named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
+                 if w and "/" in w and "$" not in w}
+        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
                       tuple(dict.fromkeys(s.caches)))
@@ -259,7 +263,7 @@ class Walker:
                          tuple(a.path for a in s.artifacts), runs=self.runs,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
-                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched))
+                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
         index = len(s.decisions)
@@ -292,6 +296,7 @@ class Walker:
         block: tuple[int, str] | None = None  # the `su USER -c` whose script the commands come from
         outside = ctx  # what the RUN's own commands see, while a su's script runs
         previous: Command | None = None
+        made: set[str] = set()  # variables the RUN gives a value a command makes (`deps=$(cat deps.txt)`)
         for k, c in enumerate(facts.commands):
             here = facts.switched[k] if facts.switched else None
             if here != block:  # a su's shell starts or ends: its `cd` and shell settings stay in it
@@ -307,13 +312,12 @@ class Walker:
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
                                       after=previous.connector if previous is not None else None)
             previous = c
-            account = created_user(unwrapped(resolved(c, dict(ctx.env))))
-            if account is not None:
-                s.homes[account[0]] = account[1]
             claim = claim_command(c, ctx, self.passes)
             if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
                 claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=block[1])
                                                                    for a in claim.artifacts))
+            if claim is not None and not c.argv and facts.commands == facts.script.commands:
+                claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
             if claim is None:
                 shown = " ".join(w.text for w in c.argv)[:60]
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
@@ -324,8 +328,11 @@ class Walker:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))
             if claim.packages is not None and claim.packages.unknown:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: the packages of `{claim.packages.unknown}` are "
-                                 "not known (no value of it is visible in the file)", inst.start_line))
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: " + _unknown_packages(claim.packages.unknown,
+                                                                                         made), inst.start_line))
+            made |= {k for k, v in c.assignments if v is None}
+            if c.name == "export":
+                made |= {a.split("=", 1)[0] for a in (w.text for w in c.argv[1:]) if "=" in a}
             changed = _changes_unpacked(unwrapped(resolved(c, dict(ctx.env))), ctx, s.unpacked)
             if changed is not None:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
@@ -346,11 +353,11 @@ class Walker:
                                  "folder per stage", inst.start_line))
             if claim.environment is not None and s.environment is None:
                 s.environment = (len(s.decisions), claim.environment)
-                made = [(k, expand(v, tuple(s.env), self.escape))
-                        for k, v in claim.environment.builder_env + claim.environment.env]
-                s.env += made
-                kept += made
-                ctx = dataclasses.replace(ctx, env=ctx.env + tuple(made))
+                added = [(k, expand(v, tuple(s.env), self.escape))
+                         for k, v in claim.environment.builder_env + claim.environment.env]
+                s.env += added
+                kept += added
+                ctx = dataclasses.replace(ctx, env=ctx.env + tuple(added))
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
                 if claim.housekeeping is not Housekeeping.SHELL:
                     s.env += claim.sets_env
@@ -360,6 +367,10 @@ class Walker:
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
+            users = user_home(unwrapped(resolved(c, dict(ctx.env))))
+            if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
+                s.homes += users
+                ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
@@ -400,7 +411,8 @@ class Walker:
     def _switched_env(self, inst: Instruction, user: str) -> list[tuple[str, str]]:
         """What su changes in the environment of the commands it runs as ``user``: HOME (the home folder the
         file gave the user), USER and LOGNAME. A user whose home the file does not show leaves the RUN alone."""
-        home = self.s.homes.get(user) if user not in ("0",) else "/root"
+        home = "/root" if user in ("root", "0") else next((h for who, h in reversed(self.s.homes) if who == user),
+                                                           None)
         if home is None:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: `su {user} -c` runs commands as {user}, whose home "
                              "folder the file does not show (a user the base image has, or one made without a "
@@ -424,6 +436,29 @@ class Walker:
 # the top folders of the file system: an archive unpacked in / does not make them
 _SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
                          "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"})
+
+
+_MKTEMP = re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=("?)\$\(mktemp -d\)\2$""")
+
+
+def _temporary_folders(cmd: Command, script: str) -> tuple[tuple[str, str], ...]:
+    """``TMP_DIR=$(mktemp -d)``: a folder mktemp makes under /tmp (the name stands for the one it picks), so
+    the commands after a ``cd "$TMP_DIR"`` write scratch files."""
+    m = _MKTEMP.match(script[cmd.start:cmd.end].strip())
+    return ((m.group(1), "/tmp/tmp.XXXXXXXXXX"),) if m else ()
+
+
+def _unknown_packages(word: str, made: set[str]) -> str:
+    """Why the packages a word of a package command names are not known."""
+    if "$(" in word or "`" in word:
+        return f"the packages `{word}` names are what a command prints at build time, which the tool does not run"
+    m = _VARIABLE.search(word)
+    name = (m.group(1) or m.group(2)) if m else ""
+    if name in made:
+        return (f"the packages of `{word}` are not known: the RUN gives it a value the tool does not work out (made "
+                "with a command, a loop or other variables)")
+    return (f"the packages of `{word}` are not known: the file gives it no value (no ENV, ARG or assignment "
+            "before it)")
 
 
 def _names_an_archive(folder: str) -> bool:
@@ -534,16 +569,15 @@ def _caches_left(claims: list[Claim]) -> list[str]:
 
 def _cd(cmd: Command, ctx: RunContext) -> str:
     """The folder ``cd`` moves to (``?`` when it cannot be known: the paths after it are not known either)."""
-    home = ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else "?")
     words = [a for a in cmd.args if a is None or not a.startswith("-") or a == "-"]
     if not words:
-        return home
+        return ctx.home() or "?"
     target = words[0]
     if target is None:
         text = cmd.argv[-1].text.strip('"')
         target = re.sub(r"^\$(\{HOME\}|HOME\b)", "~", text) if text.startswith(("$HOME", "${HOME}")) else None
-    if target is not None and (target == "~" or target.startswith("~/")):
-        target = home + target[1:]
+    if target is not None and target.startswith("~"):  # `cd ~/src`, `cd ~runner/pantheon`
+        target = ctx.tilde(target)
     if target is None or "$" in target or target == "-" or "~" in target or target.startswith("?"):
         return "?"
     return ctx.abspath(target)
@@ -591,11 +625,11 @@ def resolve(word: Word, env: dict[str, str]) -> str | None:
     An unquoted variable whose value has blanks would split into several words: None."""
     if word.value is not None:
         return word.value
-    text = word.text
+    text = word.text.replace("$$", "0")  # the shell's process number (`tmp.$$.json`): digits
     if "$(" in text or "`" in text or "$((" in text:
         return None
     names = [a or b for a, b in _VARIABLE.findall(text)]
-    if not names or any(n not in env for n in names):
+    if (not names and "$$" not in word.text) or any(n not in env for n in names):
         return None
     value = evaluate_word(text, env)
     if "$" in value or ('"' not in text and any(c in value for c in " \t\n")):
@@ -604,10 +638,27 @@ def resolve(word: Word, env: dict[str, str]) -> str | None:
 
 
 def resolved(cmd: Command, env: dict[str, str]) -> Command:
-    if all(w.value is not None for w in cmd.argv) or not env:
+    """The command with the words and redirect targets whose variables have known values read with them."""
+    redirects = tuple(_resolved_redirect(r, env) for r in cmd.redirects)
+    if redirects != cmd.redirects:
+        cmd = dataclasses.replace(cmd, redirects=redirects)
+    if all(w.value is not None for w in cmd.argv):
         return cmd
     words = tuple(w if w.value is not None else dataclasses.replace(w, value=resolve(w, env)) for w in cmd.argv)
     return dataclasses.replace(cmd, argv=_split_command(words, env))
+
+
+_REDIRECT = re.compile(r"^(\d*(?:>>|>\||>|&>>|&>)\s*)(.+)$")
+
+
+def _resolved_redirect(redirect: str, env: dict[str, str]) -> str:
+    """``> $EPOINT`` with ``ENV EPOINT=/entry-point.sh``: ``> /entry-point.sh``; as written when a variable of the
+    target has no known value (or the target is made by a command)."""
+    m = _REDIRECT.match(redirect)
+    if m is None or "$" not in m.group(2):
+        return redirect
+    value = resolve(Word(m.group(2), None, 0, 0), env)
+    return redirect if value is None else m.group(1) + value
 
 
 _ONE_VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -678,7 +729,9 @@ def inside(path: str, folder: str) -> bool:
 
 # setup commands whose effect a copied folder already carries (modes and links are copied; owners are
 # not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
-_CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0}
+_CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0, "mv": 0, "cp": 0}
+# ... and those of them that set up their last word alone (the link, the destination of a move or copy)
+_LAST_WORD = frozenset({"ln", "mv", "cp"})
 
 
 def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = (),
@@ -692,8 +745,11 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
         return before_copy and bool(resolved) and data("commands.json")["setup"].get(cm.name or "") == "redirect" \
             and all(any(inside(p, a.path) for a in artifacts) for p in resolved)
     words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
-    if cm.name == "ln":
+    if cm.name in _LAST_WORD:  # `mv -f /hue-4.1.0 /opt/hue` before the build fills /opt/hue: the copy has it
+        if cm.name != "ln" and any(a in ("-t", "--target-directory") for a in cm.args):
+            return False
         words = words[-1:] if len(words) >= 2 else [None]
+        resolved = resolved[-1:]
     if words and any(w is None or "$" in w for w in words) and len(resolved) == len(words):
         words = list(resolved)
     if not words or any(w is None or "$" in w for w in words):

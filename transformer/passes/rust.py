@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
 from ..claims import Finish, Pass, StageFacts
+from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
 
 NAME = "rust"
@@ -31,6 +33,24 @@ def _binary_name(ctx: RunContext) -> str | None:
     return str(name) if name and re.match(r"^[\w.-]+$", str(name)) else None
 
 
+def _run_from(folder: str, ctx: RunContext) -> tuple[str, ...]:
+    """The binaries of cargo's output folder the image's command runs (``CMD ./target/release/app``, in the
+    folder the build ran in, or by its absolute path)."""
+    words = [w for run in ctx.runs for w in run if w and "/" in w and "$" not in w]
+    paths = [ctx.abspath(w) for w in words]
+    return tuple(dict.fromkeys(posixpath.basename(p) for p in paths if posixpath.dirname(p) == folder
+                               and re.match(r"^[\w.-]+$", posixpath.basename(p))))
+
+
+def _unnamed_reason(ctx: RunContext) -> str:
+    if any(run and posixpath.basename(run[0] or "") == "cargo" for run in ctx.runs):
+        return ("the image's command runs cargo, which builds at run time and needs the Rust toolchain (and "
+                "`cargo build` names the binary after Cargo.toml, which the build context does not hold)")
+    return ("`cargo build` names the binary after Cargo.toml, which the build context does not hold or does not "
+            "name plainly, and the image's command does not run it from cargo's output folder: what to copy is "
+            "not known")
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if cmd.name != "cargo" or not cmd.args:
         return None
@@ -38,13 +58,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if sub == "build":
         profile = "release" if has_flag(args, "--release", "-r") else "debug"
         target_dir = option_value(args, "--target-dir") or "target"
+        folder = ctx.abspath(f"{target_dir}/{profile}")
         name = _binary_name(ctx)
-        if name is None:
-            return Claim(Role.BLOCKED, NAME, "`cargo build` names the binary after Cargo.toml, which the build "
-                         "context does not hold or does not name plainly: what to copy is not known")
-        path = ctx.abspath(f"{target_dir}/{profile}/{name}")
+        names = (name,) if name is not None else _run_from(folder, ctx)
+        if not names:
+            return Claim(Role.BLOCKED, NAME, _unnamed_reason(ctx))
         return Claim(Role.BUILD, NAME, "`cargo build` compiles the binary",
-                     artifacts=(Artifact(path, reason="the Rust binary"),), needs_libc=True)
+                     artifacts=tuple(Artifact(f"{folder}/{n}", reason="the Rust binary") for n in names),
+                     needs_libc=True)
     if sub == "install":
         root = option_value(args, "--root") or ctx.getenv("CARGO_HOME") or "/usr/local/cargo"
         return Claim(Role.BUILD, NAME, "`cargo install` compiles into " + root + "/bin",
@@ -57,11 +78,25 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
+_LISTED = DevRuntime(
+    "the Rust binary", LibrarySource.LEFT, (),
+    why="a Rust binary may link system libraries (openssl-sys links libssl, which a slim image lacks), and Cargo.lock, "
+        "which names the crates that do, is not in the build context; the builder cannot list them for the runtime")
+
+
 def finish(facts: StageFacts) -> Finish | None:
-    """Binaries cargo builds link the C library (the gnu target): a runtime that has it."""
-    if any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
+    """Binaries cargo builds link the C library (the gnu target): a runtime that has it. What else they link
+    (``openssl-sys`` links libssl) the builder lists with ldd, unless Cargo.lock shows no crate that links a
+    system library."""
+    if not any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
+        return None
+    lock = facts.read_context("Cargo.lock") if facts.read_context else None
+    if lock is not None and not re.search(r'^name = "[\w-]+-sys"$', lock, re.M):
         return Finish(needs_libc=True)
-    return None
+    why = "names crates that link system libraries (-sys)" if lock is not None else "is not in the build context"
+    return Finish(needs_libc=True, by_ldd=(_LISTED,), notes=(
+        f"Cargo.lock {why}: the builder lists the packages whose shared libraries the Rust binary links to (ldd), "
+        "and the runtime installs them",))
 
 
 PASS = Pass(NAME, "cargo build / install / test", claim, finish)

@@ -386,6 +386,7 @@ def _database(cmd: Command) -> Claim | None:
         what = f"`{name}` talks to the {server[0]} server"
     elif name in table["servers"]:
         server = table["servers"][name]
+        server = [server[0], _data_folder(cmd) or server[1]]
         what = f"`{name}` sets up or runs the {server[0]} server"
     else:
         return None
@@ -394,6 +395,19 @@ def _database(cmd: Command) -> Claim | None:
     return Claim(Role.BLOCKED, NAME, f"{what} at build time: the RUN writes a database into the image (under "
                                      f"{server[1]}), which the tool cannot carry into a runtime stage apart from "
                                      "the server's own files")
+
+
+def _data_folder(cmd: Command) -> str | None:
+    """The folder a database server run directly keeps its files in: the one its options name (``--dbpath``,
+    ``--datadir``, ``-D``), or mongod's own default, /data/db, when no configuration file is named (the
+    packages' configuration, which `service` reads, says /var/lib/mongodb)."""
+    postgres = cmd.name in ("postgres", "pg_ctl", "initdb")  # mysqld's -D is --daemonize
+    named = option_value(cmd.args, *(("-D", "--pgdata") if postgres else ("--dbpath", "--datadir")))
+    if named is not None:
+        return named
+    if cmd.name == "mongod" and not has_flag(cmd.args, "--config", "-f"):
+        return "/data/db"
+    return None
 
 
 def _init_script(cmd: Command) -> Claim | None:
