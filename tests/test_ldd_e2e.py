@@ -34,7 +34,7 @@ def test_the_runtime_installs_what_the_builder_found_with_ldd() -> None:
     result = refactor(text, read_context=context_reader(str(APP)))
     assert result.changed, result.skipped
     assert "FROM python:3.6-slim-stretch AS runner" in result.text
-    assert "xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages" in result.text
+    assert "xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages" in result.text
     # libpq5, libpq-dev's library in every release the data know, is a guess on stretch all the same: listed
     assert "libpq5" not in result.text
     try:

@@ -42,7 +42,7 @@ def test_an_unknown_image_gets_the_user_base_and_keeps_its_own_python() -> None:
     # an image the tool does not know is of a release it does not know: libpq's package is not guessed, the
     # builder lists what psycopg2 links to and the runtime installs that list
     assert "gcc" not in runtime and "libpq-dev" not in runtime
-    assert "xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages" in runtime
+    assert "xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages" in runtime
     if not _has_image(IMAGE):
         pytest.skip(f"no {IMAGE}: run /work/shared/e2e/zoo.sh alias {IMAGE}=python:3.11-slim")
     # psycopg2, built with gcc in the builder, loads libpq in the runtime, as `app`, with the file's ENV

@@ -89,7 +89,7 @@ def test_a_gem_library_named_differently_by_release_on_an_unknown_release_is_not
     builder, runner = result.text.split("FROM ruby:2.2.4-slim AS runner\n")
     assert "-exec ldd {} ';'" in builder and "/usr/local/bundle " in builder
     assert "COPY --from=builder /opt/runtime-packages /opt/runtime-packages\n" in runner
-    assert "xargs -r apt-get install -y --no-install-recommends < /opt/runtime-packages" in runner
+    assert "xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages" in runner
     assert "libmysqlclient" not in runner and "libmariadb" not in runner and "-dev" not in runner
     notes = [c.message for c in result.changes]
     assert not any("in case the bundle has them" in n for n in notes)

@@ -104,7 +104,8 @@ def apk_runtime_install(packages: Sequence[str] = (), env: str = "") -> str:
 
 def runtime_install(packages: Sequence[str] = (), env: str = "") -> str:
     """The runtime's shell command that installs :data:`LIST` (and ``packages``), with apt's lists removed;
-    ``env``: assignments for apt-get (``DEBIAN_FRONTEND=noninteractive ``)."""
+    ``env``: assignments for apt-get (``DEBIAN_FRONTEND=noninteractive ``). ``--no-upgrade``: a listed package
+    the image already has (libc6, libgcc-s1) stays the image's own, not a newer build in a layer of its own."""
     named = f"{env}apt-get install -y --no-install-recommends {' '.join(packages)} && " if packages else ""
-    return (f"apt-get update && {named}{env}xargs -r apt-get install -y --no-install-recommends < {LIST} "
+    return (f"apt-get update && {named}{env}xargs -r apt-get install -y --no-install-recommends --no-upgrade < {LIST} "
             "&& rm -rf /var/lib/apt/lists/*")
