@@ -144,8 +144,11 @@ def file_installs(decisions: Sequence[Decision]) -> tuple[Claim, ...]:
 
 def _tools_of_file_installs(decisions: Sequence[Decision]) -> dict[str, int]:
     """command -> line, for the commands of their own that install package files (dpkg, gdebi, rpm)."""
-    return {t: d.group.inst.start_line for d in decisions for c in d.claims if c in file_installs((d,))
-            for t in (c.tools or ())}
+    out: dict[str, int] = {}
+    for d in decisions:
+        for c in file_installs((d,)):  # once a decision: claims compare field by field
+            out.update((t, d.group.inst.start_line) for t in c.tools or ())
+    return out
 
 
 def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequence[str]) -> dict[str, int]:
