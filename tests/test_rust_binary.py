@@ -39,9 +39,21 @@ def test_a_command_that_runs_cargo_names_the_cause() -> None:
 def test_without_cargo_lock_the_builder_lists_what_the_binary_links() -> None:
     """openssl-sys links libssl, which debian:bullseye-slim lacks: without Cargo.lock the runtime installs what
     ldd finds."""
-    result = refactor(APP + 'CMD ["./target/release/hello"]\n', read_context=context_of({"Cargo.toml": CARGO}))
+    toml = CARGO + '\n[dependencies]\nreqwest = "0.11"\n'
+    result = refactor(APP + 'CMD ["./target/release/hello"]\n', read_context=context_of({"Cargo.toml": toml}))
     builder, _, runtime = result.text.partition(" AS runner")
     assert "-exec ldd {} ';'" in builder and "xargs -r apt-get install" in runtime
+
+
+def test_a_manifest_without_crates_needs_no_list_even_without_cargo_lock() -> None:
+    """No dependency at all: nothing links a system library, and the runtime installs nothing (the real
+    project rust-hello has no Cargo.lock and an empty [dependencies])."""
+    text = APP + 'CMD ["./target/release/hello"]\n'
+    for toml in (CARGO, CARGO + "\n[dependencies]\n"):
+        result = refactor(text, read_context=context_of({"Cargo.toml": toml}))
+        assert result.changed and "ldd" not in result.text and "apt-get" not in result.text
+    targeted = CARGO + "\n[target.'cfg(unix)'.dependencies]\nopenssl = \"0.10\"\n"
+    assert "-exec ldd" in refactor(text, read_context=context_of({"Cargo.toml": targeted})).text
 
 
 def test_a_lock_with_a_sys_crate_gets_the_list_and_a_plain_one_does_not() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
+from typing import Any
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
 from ..claims import Finish, Pass, StageFacts
@@ -14,17 +15,36 @@ from ..shell import Command
 NAME = "rust"
 
 
-def _binary_name(ctx: RunContext) -> str | None:
-    toml = ctx.read_context("Cargo.toml")
-    if toml is None:
+def _manifest(text: str | None) -> dict[str, Any] | None:
+    """Cargo.toml read (None when it is missing or not TOML)."""
+    if text is None:
         return None
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        doc = tomllib.loads(toml)
+        return tomllib.loads(text)
     except Exception:
+        return None
+
+
+def _without_crates(text: str | None) -> bool:
+    """Whether Cargo.toml names no crate at all (no [dependencies], [build-dependencies], target or workspace
+    dependencies): then nothing links a system library, Cargo.lock or not."""
+    doc = _manifest(text)
+    if doc is None or "workspace" in doc:
+        return False
+    tables = [doc.get("dependencies"), doc.get("build-dependencies")]
+    targets = doc.get("target")
+    if targets:
+        return False
+    return all(not t for t in tables)
+
+
+def _binary_name(ctx: RunContext) -> str | None:
+    doc = _manifest(ctx.read_context("Cargo.toml"))
+    if doc is None:
         return None
     bins = doc.get("bin") or []
     if len(bins) == 1 and isinstance(bins[0], dict) and "name" in bins[0]:
@@ -92,6 +112,8 @@ def finish(facts: StageFacts) -> Finish | None:
         return None
     lock = facts.read_context("Cargo.lock") if facts.read_context else None
     if lock is not None and not re.search(r'^name = "[\w-]+-sys"$', lock, re.M):
+        return Finish(needs_libc=True)
+    if lock is None and facts.read_context and _without_crates(facts.read_context("Cargo.toml")):
         return Finish(needs_libc=True)
     why = "names crates that link system libraries (-sys)" if lock is not None else "is not in the build context"
     return Finish(needs_libc=True, by_ldd=(_LISTED,), notes=(
