@@ -126,6 +126,7 @@ class _State:
     # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
     unpacked: list[tuple[str, str, int]] = field(default_factory=list)
     fetched: list[tuple[str, str]] = field(default_factory=list)  # files downloaded (ADD URL, curl -o): path, URL
+    added: list[tuple[int, str]] = field(default_factory=list)  # ADD URL into /tmp: its decision, the file's path
     # package files installed (dpkg -i x.deb): their file names and lines; and their paths, which the runtime,
     # installing them from the builder's copy, does not copy as build outputs
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
@@ -167,6 +168,7 @@ class Walker:
         except _Stop as stop:
             return stop.skip
         s = self.s
+        self._builder_downloads()
         # /tmp is no place for the runtime, unless the image's command runs from there (`./target/release/app`
         # in WORKDIR /tmp)
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
@@ -231,7 +233,20 @@ class Walker:
             if installer is not None and not installer.setup:  # ADD URL /cmake-installer.sh: a build tool's
                 self._add(group, Where.BUILDER)
                 return
+            if _scratch(fetched[0]):
+                self.s.added.append((len(self.s.decisions), fetched[0]))
         self._add(group, Where.BOTH)
+
+    def _builder_downloads(self) -> None:
+        """An archive ``ADD URL /tmp/`` downloads that only RUNs the builder keeps read (``tar xzf
+        /tmp/apache-maven-3.3.3-bin.tar.gz``, a staged unpack) is the builder's alone: the runtime gets what
+        they made, not the download again."""
+        decisions = self.s.decisions
+        for index, path in self.s.added:
+            name = posixpath.basename(path)
+            readers = [d for d in decisions[index + 1:] if name in d.group.inst.original]
+            if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers):
+                decisions[index] = dataclasses.replace(decisions[index], where=Where.BUILDER)
 
     def _added_url(self, inst: Instruction) -> tuple[str, str] | None:
         """(where, URL) of the file ``ADD URL DEST`` downloads (one URL, into a folder when DEST ends with ``/``)."""
