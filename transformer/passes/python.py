@@ -244,6 +244,7 @@ def _falsy(value: str | None) -> bool:
 
 
 VENV = "/opt/venv"
+_IMAGE_SITE = re.compile(r"^/usr/local/lib/python[\d.]+/(site|dist)-packages$")
 _MAKE_VENV = Environment(
     VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
     "a virtual environment made before the first install: the runtime copies one folder, whatever the "
@@ -265,6 +266,8 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
     if venv:
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {venv}",
                      artifacts=(Artifact(venv, reason="the virtual environment"),))
+    if make_venv and any(_IMAGE_SITE.match(out) for out in ctx.outputs):
+        make_venv = False  # an install before went into the image's Python, which the environment's would hide
     if _under_user_base(ctx):
         return _user_base_ignored(tool, pip_env)
     if make_venv and ctx.user not in (None, "", "root", "0") and ctx.kind in ("python", "system"):
@@ -472,9 +475,12 @@ def _project_venv(path: str, tool: str) -> Claim:
                  artifacts=(Artifact(path, reason="the virtual environment"),))
 
 
-# `poetry config KEY VALUE` settings, as the environment variables poetry reads for them
+# `poetry config KEY VALUE` settings, as the environment variables poetry reads for them (poetry before 1.0
+# named them settings.virtualenvs.*)
 _POETRY_SETTINGS = {"virtualenvs.create": "POETRY_VIRTUALENVS_CREATE",
-                    "virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT"}
+                    "virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT",
+                    "settings.virtualenvs.create": "POETRY_VIRTUALENVS_CREATE",
+                    "settings.virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT"}
 
 
 def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -489,11 +495,46 @@ def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb not in ("install", "sync"):
         return None
     project = ctx.abspath(option_value(cmd.args, "--directory", "-C", "--project", "-P") or ".")
+    found = _poetry_environment(cmd, ctx, f"`poetry {verb}`", project)
+    if found is None or found.role is not Role.BUILD or not _installs_root(cmd, ctx, project):
+        return found
+    # the project itself, in editable mode: the environment points at its folder, where an older poetry
+    # (pip's egg-info) or the project's build script (compiled extensions) writes: it comes along
+    return dataclasses.replace(found, artifacts=found.artifacts + (
+        Artifact(project, reason="the project poetry installed in editable mode", whole_dir=True),))
+
+
+def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) -> Claim | None:
+    """Where ``poetry install`` installs: an activated virtual environment whatever the settings; with
+    virtualenvs.create false, the environment poetry runs in (or its base Python's, when poetry has one of its
+    own, as the official installer's); with virtualenvs.in-project, ./.venv."""
+    active = dict(cmd.assignments).get("VIRTUAL_ENV") or ctx.getenv("VIRTUAL_ENV")
+    if active:
+        return None if "$" in active else _into_environment(ctx, tool, ctx.abspath(active))
     if _falsy(ctx.getenv("POETRY_VIRTUALENVS_CREATE")):
-        return _into_environment(ctx, f"`poetry {verb}`", _venv_of(cmd, ctx), base_scheme=True)
+        # as root on the official image, a virtual environment the tool makes and activates first, which
+        # poetry installs into instead: the runtime copies the packages without poetry (not after the file's
+        # own ENV PATH, which the environment's would then follow)
+        apart = ctx.user in (None, "", "root", "0") and \
+            all(part in _SYSTEM_PATH for part in (ctx.getenv("PATH") or "").split(":"))
+        return _into_environment(ctx, tool, _venv_of(cmd, ctx), base_scheme=True, make_venv=apart)
     if _truthy(ctx.getenv("POETRY_VIRTUALENVS_IN_PROJECT")):
-        return _project_venv(f"{project}/.venv", f"`poetry {verb}`")
+        return _project_venv(f"{project}/.venv", tool)
     return None  # a virtual environment under poetry's cache folder, with a hashed name
+
+
+# the folders of the images' own PATH (a file's ENV PATH adds others)
+_SYSTEM_PATH = frozenset({"", "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+_PACKAGE_MODE_OFF = re.compile(r"(?m)^\s*package-mode\s*=\s*false\b")
+
+
+def _installs_root(cmd: Command, ctx: RunContext, project: str) -> bool:
+    """``poetry install`` installs the project itself too, unless told --no-root (or the pyproject.toml the
+    build context has says package-mode = false); a project in / is left as it is (not a folder to copy)."""
+    if has_flag(cmd.args, "--no-root") or project == "/":
+        return False
+    pyproject = ctx.read_file(f"{project}/pyproject.toml")
+    return not (pyproject and _PACKAGE_MODE_OFF.search(pyproject))
 
 
 def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
