@@ -171,3 +171,22 @@ def test_django_collectstatic_runs_again_in_the_runtime() -> None:
     mixed = text.replace("requirements.txt\nRUN python", "requirements.txt && python")
     runner = refactor(mixed).text.split("AS runner")[1]
     assert "RUN python manage.py collectstatic --noinput\n" in runner
+
+
+@pytest.mark.parametrize(("install", "cmd", "reason"), [
+    ("RUN pip install gunicorn", '["/usr/local/bin/gunicorn", "app:app"]',
+     "runs /usr/local/bin/gunicorn, a command pip would put in /opt/venv/bin instead"),
+    ("RUN pip install requests", '["/usr/local/bin/python", "main.py"]',
+     "runs /usr/local/bin/python, the image's own Python, which does not see the environment's packages"),
+    ("RUN pip install poetry && poetry config virtualenvs.create false && poetry install --no-root",
+     '["/usr/local/bin/python3", "-m", "app"]', "runs /usr/local/bin/python3, the image's own Python"),
+])
+def test_a_command_run_by_its_path_in_the_images_python_leaves_the_file_alone(install: str, cmd: str,
+                                                                             reason: str) -> None:
+    """With the tool's virtual environment the packages and their commands are under /opt/venv: the image's
+    /usr/local/bin/python would not see them, and /usr/local/bin/gunicorn would not be there."""
+    result = refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
+    assert not result.changed and reason in (result.skipped or "")
+    # a file the Dockerfile puts there itself, and a command found on PATH, are fine
+    assert refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCOPY run.sh /usr/local/bin/\n"
+                    "CMD [\"/usr/local/bin/run.sh\"]\n").changed

@@ -1092,7 +1092,7 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
-    user = _user_base_finish(facts) or _conda_finish(facts)
+    user = _venv_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
     found = _native_finish(facts)
     if user is None or found is None:
         return user or found
@@ -1101,6 +1101,35 @@ def finish(facts: StageFacts) -> Finish | None:
     return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
                   builder_after=user.builder_after, cleans=user.cleans, runtime_image=user.runtime_image,
                   by_ldd=found.by_ldd, guessed=found.guessed)
+
+
+# a command of /usr/local/bin the image runs by its path (the official image's own Python there too)
+_LOCAL_COMMAND = re.compile(r"(?<![\w.$/-])/usr/local/bin/[\w.-]+")
+
+
+def _venv_finish(facts: StageFacts) -> Finish | None:
+    """The tool's virtual environment holds what pip would have put in the image's Python: a command the image
+    runs by its /usr/local/bin path (``/usr/local/bin/uwsgi``) is in /opt/venv/bin instead, and the image's
+    own ``/usr/local/bin/python`` does not see the environment's packages. Not a file the build or a COPY puts
+    there."""
+    first = next((k for k, d in enumerate(facts.decisions)
+                  if any(c.environment in (_MAKE_VENV, _ALPINE_VENV) for c in d.claims)), None)
+    if first is None:
+        return None
+    written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
+    named = [m.group(0) for run in facts.runs for m in _LOCAL_COMMAND.finditer(" ".join(a or "" for a in run))]
+    named += [m.group(0) for d in facts.decisions[first:] if d.inst.cmd == "healthcheck"
+              for m in _LOCAL_COMMAND.finditer(d.inst.text)]
+    for path in named:
+        if any(path == a.path or path.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts
+               if a.path not in ("/usr/local/bin", "/usr/local")) or any(
+                path in w or (posixpath.basename(path) in w and "/usr/local/bin" in w) for w in written):
+            continue
+        what = "the image's own Python, which does not see the environment's packages" \
+            if _PYTHON.match(posixpath.basename(path)) else f"a command pip would put in {VENV}/bin instead"
+        return Finish(skip=f"the installs would go into the virtual environment {VENV}, but the image runs {path}, "
+                           f"{what}")
+    return None
 
 
 def _conda_finish(facts: StageFacts) -> Finish | None:
