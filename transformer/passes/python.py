@@ -1111,7 +1111,7 @@ def _venv_finish(facts: StageFacts) -> Finish | None:
     """The tool's virtual environment holds what pip would have put in the image's Python: a command the image
     runs by its /usr/local/bin path (``/usr/local/bin/uwsgi``) is in /opt/venv/bin instead, and the image's
     own ``/usr/local/bin/python`` does not see the environment's packages. Not a file the build or a COPY puts
-    there."""
+    there, nor one the build context has by that name."""
     first = next((k for k, d in enumerate(facts.decisions)
                   if any(c.environment in (_MAKE_VENV, _ALPINE_VENV) for c in d.claims)), None)
     if first is None:
@@ -1125,6 +1125,8 @@ def _venv_finish(facts: StageFacts) -> Finish | None:
                if a.path not in ("/usr/local/bin", "/usr/local")) or any(
                 path in w or (posixpath.basename(path) in w and "/usr/local/bin" in w) for w in written):
             continue
+        if facts.read_context is not None and facts.read_context(posixpath.basename(path)) is not None:
+            continue  # a script of the project's (a file of the build context by that name), not pip's
         what = "the image's own Python, which does not see the environment's packages" \
             if _PYTHON.match(posixpath.basename(path)) else f"a command pip would put in {VENV}/bin instead"
         return Finish(skip=f"the installs would go into the virtual environment {VENV}, but the image runs {path}, "
