@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import context_of
 
 from transformer import refactor
 
@@ -17,10 +18,28 @@ def _copies(text: str) -> list[str]:
     "ENV POETRY_VIRTUALENVS_CREATE=false\nRUN poetry install --no-root",
     "RUN poetry config virtualenvs.create false\nRUN poetry install --no-root",  # a later RUN sees it
     "RUN poetry config virtualenvs.create false && poetry install --no-root",
-    "ENV POETRY_VIRTUALENVS_CREATE=0\nRUN poetry sync",
+    "ENV POETRY_VIRTUALENVS_CREATE=0\nRUN poetry sync --no-root",
+    "RUN poetry config virtualenvs.create false && poetry install --no-dev --no-root --no-interaction",
+    "RUN poetry config settings.virtualenvs.create false && poetry install --no-root",  # poetry before 1.0
 ])
-def test_poetry_without_a_virtual_environment_fills_site_packages(setting: str) -> None:
+def test_poetry_without_a_virtual_environment_installs_into_one_the_tool_makes(setting: str) -> None:
+    """poetry installs into the active virtual environment, whatever virtualenvs.create says: the tool's, made
+    after poetry is installed, holds the project's packages alone (poetry stays in the builder)."""
     text = f"FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n{setting}\nCMD [\"python\", \"a.py\"]\n"
+    result = refactor(text)
+    assert _copies(text) == ["COPY --from=builder /opt/venv /opt/venv"]
+    builder, runtime = result.text.split("FROM python:3.11-slim")
+    assert builder.index("RUN pip install poetry") < builder.index("RUN python -m venv /opt/venv") \
+        < builder.index("poetry install" if "install" in setting else "poetry sync")
+    assert 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"' in runtime and "poetry" not in runtime
+
+
+@pytest.mark.parametrize("before", ["ENV PATH=/root/.local/bin:$PATH\n", "USER 0\nENV PATH=/opt/tools:$PATH\n"])
+def test_poetry_without_a_virtual_environment_after_the_files_path_fills_site_packages(before: str) -> None:
+    """The environment's PATH written after the file's own would change its order: poetry installs into the
+    image's Python, as in the original."""
+    text = (f"FROM python:3.11\nRUN pip install poetry\n{before}WORKDIR /app\nCOPY . .\n"
+            "RUN poetry config virtualenvs.create false && poetry install --no-root\nCMD [\"python\", \"a.py\"]\n")
     result = refactor(text)
     assert _copies(text) == ["COPY --from=builder /usr/local/lib/python3.11/site-packages "
                              "/usr/local/lib/python3.11/site-packages",
@@ -33,6 +52,47 @@ def test_poetry_without_a_virtual_environment_fills_site_packages(setting: str) 
     assert builder.rstrip().endswith(" && mkdir -p /usr/local/lib/python3.11/dist-packages")
 
 
+def test_a_pip_install_after_poetry_in_site_packages_goes_there_too() -> None:
+    """A virtual environment made for the pip install after it would hide what poetry put in site-packages."""
+    text = ("FROM python:3.11\nENV PATH=/root/.local/bin:$PATH\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n"
+            "RUN poetry config virtualenvs.create false && poetry install --no-root\nRUN pip install gunicorn\n"
+            "CMD [\"gunicorn\", \"app:app\"]\n")
+    copies = _copies(text)
+    assert "COPY --from=builder /opt/venv /opt/venv" not in copies
+    assert copies[0].startswith("COPY --from=builder /usr/local/lib/python3.11/site-packages ")
+
+
+@pytest.mark.parametrize("active", ["ENV VIRTUAL_ENV=/venv\nRUN python -m venv $VIRTUAL_ENV\n"
+                                    "ENV PATH=\"$VIRTUAL_ENV/bin:$PATH\"\nRUN pip install poetry\n",
+                                    "RUN pip install poetry && python -m venv /venv\nENV VIRTUAL_ENV=/venv\n"])
+def test_poetry_installs_into_the_activated_environment(active: str) -> None:
+    """poetry uses an activated virtual environment (VIRTUAL_ENV) whatever its settings say."""
+    text = f"FROM python:3.11\n{active}WORKDIR /app\nCOPY . .\nRUN poetry install --no-root\nCMD [\"python\", \"a\"]\n"
+    assert _copies(text) == ["COPY --from=builder /venv /venv"]
+
+
+@pytest.mark.parametrize(("install", "copies"), [
+    ("poetry install --only main", ["COPY --from=builder /opt/venv /opt/venv", "COPY --from=builder /app /app"]),
+    ("poetry install --only main --no-root", ["COPY --from=builder /opt/venv /opt/venv"]),
+    ("poetry install -C svc", ["COPY --from=builder /opt/venv /opt/venv", "COPY --from=builder /app/svc /app/svc"]),
+])
+def test_the_project_poetry_installs_in_editable_mode_comes_along(install: str, copies: list[str]) -> None:
+    """Without --no-root poetry installs the project itself, in editable mode: the environment points at its
+    folder, where an older poetry writes egg-info and a build script its extensions."""
+    text = (f"FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n"
+            f"RUN poetry config virtualenvs.create false && {install}\nCMD [\"myapp\"]\n")
+    assert _copies(text) == copies
+
+
+def test_a_project_in_package_mode_off_is_not_installed() -> None:
+    text = ("FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n"
+            "RUN poetry config virtualenvs.create false && poetry install\nCMD [\"python\", \"a.py\"]\n")
+    pyproject = "[tool.poetry]\nname = \"x\"\npackage-mode = false\n"
+    result = refactor(text, read_context=context_of({"pyproject.toml": pyproject}))
+    assert [c for c in result.text.splitlines() if c.startswith("COPY --from")] == [
+        "COPY --from=builder /opt/venv /opt/venv"]
+
+
 def test_a_folder_the_builder_user_cannot_make_leaves_the_file_alone() -> None:
     result = refactor("FROM python:3.11\nENV POETRY_VIRTUALENVS_CREATE=false\nRUN pip install poetry\n"
                       "COPY . /app\nWORKDIR /app\nUSER app\nRUN poetry install\nCMD [\"python\", \"app.py\"]\n")
@@ -42,7 +102,7 @@ def test_a_folder_the_builder_user_cannot_make_leaves_the_file_alone() -> None:
 
 def test_poetry_in_project_venv() -> None:
     text = ("FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n"
-            "RUN poetry config virtualenvs.in-project true && poetry install -C svc\n"
+            "RUN poetry config virtualenvs.in-project true && poetry install -C svc --no-root\n"
             "CMD [\"/app/svc/.venv/bin/python\", \"-m\", \"svc\"]\n")
     assert _copies(text) == ["COPY --from=builder /app/svc/.venv /app/svc/.venv"]
 
@@ -111,3 +171,22 @@ def test_django_collectstatic_runs_again_in_the_runtime() -> None:
     mixed = text.replace("requirements.txt\nRUN python", "requirements.txt && python")
     runner = refactor(mixed).text.split("AS runner")[1]
     assert "RUN python manage.py collectstatic --noinput\n" in runner
+
+
+@pytest.mark.parametrize(("install", "cmd", "reason"), [
+    ("RUN pip install gunicorn", '["/usr/local/bin/gunicorn", "app:app"]',
+     "runs /usr/local/bin/gunicorn, a command pip would put in /opt/venv/bin instead"),
+    ("RUN pip install requests", '["/usr/local/bin/python", "main.py"]',
+     "runs /usr/local/bin/python, the image's own Python, which does not see the environment's packages"),
+    ("RUN pip install poetry && poetry config virtualenvs.create false && poetry install --no-root",
+     '["/usr/local/bin/python3", "-m", "app"]', "runs /usr/local/bin/python3, the image's own Python"),
+])
+def test_a_command_run_by_its_path_in_the_images_python_leaves_the_file_alone(install: str, cmd: str,
+                                                                             reason: str) -> None:
+    """With the tool's virtual environment the packages and their commands are under /opt/venv: the image's
+    /usr/local/bin/python would not see them, and /usr/local/bin/gunicorn would not be there."""
+    result = refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
+    assert not result.changed and reason in (result.skipped or "")
+    # a file the Dockerfile puts there itself, and a command found on PATH, are fine
+    assert refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCOPY run.sh /usr/local/bin/\n"
+                    "CMD [\"/usr/local/bin/run.sh\"]\n").changed

@@ -140,6 +140,9 @@ class RunFacts:
     # for each command, the `su USER -c SCRIPT` it comes from: (that command's index in the script, USER); None
     # for the RUN's own commands (empty: no su)
     switched: tuple[tuple[int, str] | None, ...] = ()
+    # for each command, the index in ``script.commands`` of the command of the RUN's own text it comes from (a
+    # command of the script of `sh -c` or `su -c`: that command); empty when they are the same
+    origin: tuple[int, ...] = ()
 
 
 def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFacts:
@@ -161,6 +164,7 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFac
         script = parse_shell(text)
     commands: list[Command] = []
     switched: list[tuple[int, str] | None] = []
+    origin: list[int] = []
     for k, cmd in enumerate(script.commands):
         inner = unwrap_shell_c(cmd)
         su = su_script(cmd, env) if inner is None else None
@@ -169,12 +173,15 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFac
         if inner is not None and inner.ok:
             commands += inner.commands
             switched += [(k, su[0]) if su is not None else None] * len(inner.commands)
+            origin += [k] * len(inner.commands)
         else:
             commands.append(cmd)
             switched.append(None)
+            origin.append(k)
     problem = None if script.ok else (script.error or "the shell parser could not read it")
     return RunFacts(inst, script, tuple(commands), script.ok, problem,
-                    tuple(switched) if any(switched) else ())
+                    tuple(switched) if any(switched) else (),
+                    tuple(origin) if tuple(commands) != script.commands else ())
 
 
 def _expanded(text: str, env: tuple[tuple[str, str], ...]) -> str | None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import env_pairs, variables_used
+from .analysis import RunFacts, env_pairs, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import PACKAGE_FILES, Artifact, Claim, Housekeeping, PackageOp, PackageWord, Role, StagedInstall
@@ -221,7 +221,7 @@ class RunVersions:
         return out
 
     def version(self, k: int, d: Decision) -> Version:
-        script_units = units(d.run.script) if d.run is not None else ()
+        script_units = run_units(d.run) if d.run is not None else ()
         if not script_units:
             return Version(None, None, ())
         places = [self._place(k, d, u) for u in script_units]
@@ -244,6 +244,7 @@ class RunVersions:
         if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
             _append(edits.setdefault(here[-1], []), script_units[here[-1]].end,
                     _continued(d.group.inst, f" && rm -rf {PACKAGE_FILES}"))
+        _check_wrapped(d, script_units, (here, after), edits)
         here_inst = self._text(d, script_units, here, edits)
         after_inst = self._text(d, script_units, after, {})
         return Version(here_inst, after_inst, tuple(installs), tuple(files))
@@ -494,7 +495,7 @@ class RunVersions:
             return None
         if len(keep) == len(script_units) and not any(word_edits.get(i) for i in keep):
             return inst
-        if not d.splittable:
+        if not (d.splittable or _wrapped_whole(d)):
             raise CannotRefactor(f"RUN at line {inst.start_line}: the runtime needs part of it, and its form "
                                  "(exec form, heredoc, sh -c or su -c) cannot be split")
         script = inst.value[0]
@@ -513,6 +514,58 @@ class RunVersions:
             return splice(inst, [(offset + s, offset + e, new) for s, e, new in spans])
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+
+def run_units(run: RunFacts) -> tuple[Unit, ...]:
+    """The units of a RUN's own text, their commands indexing ``run.commands``: a `sh -c` or `su -c` of the
+    text stands for the commands of its script."""
+    found = units(run.script)
+    if not run.origin:
+        return found
+    return tuple(Unit(u.start, u.end, tuple(i for i, o in enumerate(run.origin) if o in u.commands))
+                 for u in found)
+
+
+def _wrapped_whole(d: Decision) -> bool:
+    """A shell-form RUN some of whose commands are `sh -c` with a script of their own: the runtime can take some
+    of its units, each `sh -c` whole (``_check_wrapped`` says which). Not one with `su -c`, whose script the walk
+    reads as another user's."""
+    run = d.run
+    return run is not None and bool(run.origin) and not run.switched and not d.group.inst.json \
+        and not d.group.inst.heredocs
+
+
+# commands whose effect on the shell (its folder, variables, options) the walk carries to the commands after them,
+# which a script of `sh -c` does not do beyond itself
+_SHELL_STATE = frozenset({"cd", "pushd", "popd", "export", "unset", "set", "source", ".", "umask", "shopt", "alias",
+                          "declare", "typeset", "readonly", "local"})
+
+
+def _check_wrapped(d: Decision, script_units: Sequence[Unit], kept: tuple[list[int], ...],
+                   edits: dict[int, list[tuple[int, int, str]]]) -> None:
+    """In a RUN of `sh -c SCRIPT` among other commands, a unit that holds one is kept or left whole: the runtime
+    may take part of such a RUN when each `sh -c` it repeats installs no packages it would edit (their words are
+    in the script's text, not the RUN's) and changes nothing of the shell (which the walk would have carried
+    beyond it)."""
+    run = d.run
+    if run is None or not _wrapped_whole(d):
+        return
+    line = d.group.inst.start_line
+    split = any(0 < len(keep) < len(script_units) for keep in kept)
+    for k in sorted({k for keep in kept for k in keep}):
+        u = script_units[k]
+        wrapped = [i for i in u.commands if run.commands[i] is not run.script.commands[run.origin[i]]]
+        if not wrapped:
+            continue
+        if any((s, e) != (u.end, u.end) for s, e, _ in edits.get(k, [])):  # not an addition after it
+            raise CannotRefactor(f"RUN at line {line}: the runtime would install part of what a `sh -c` of it "
+                                 "installs, and the tool edits only the RUN's own shell text")
+        state = next((run.commands[i].name or "a variable" for i in wrapped if run.commands[i].name in _SHELL_STATE
+                      or (not run.commands[i].argv and run.commands[i].assignments)), None)
+        if split and (state is not None or len({run.origin[i] for i in u.commands}) != 1):
+            raise CannotRefactor(f"RUN at line {line}: the runtime needs a `sh -c` of it, whose script changes the "
+                                 f"shell (`{state or 'a pipe'}`) only for itself: the tool cannot split it from "
+                                 "the rest of the RUN")
 
 
 def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep: list[int],

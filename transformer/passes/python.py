@@ -244,6 +244,7 @@ def _falsy(value: str | None) -> bool:
 
 
 VENV = "/opt/venv"
+_IMAGE_SITE = re.compile(r"^/usr/local/lib/python[\d.]+/(site|dist)-packages$")
 _MAKE_VENV = Environment(
     VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
     "a virtual environment made before the first install: the runtime copies one folder, whatever the "
@@ -265,6 +266,8 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
     if venv:
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {venv}",
                      artifacts=(Artifact(venv, reason="the virtual environment"),))
+    if make_venv and any(_IMAGE_SITE.match(out) for out in ctx.outputs):
+        make_venv = False  # an install before went into the image's Python, which the environment's would hide
     if _under_user_base(ctx):
         return _user_base_ignored(tool, pip_env)
     if make_venv and ctx.user not in (None, "", "root", "0") and ctx.kind in ("python", "system"):
@@ -472,9 +475,12 @@ def _project_venv(path: str, tool: str) -> Claim:
                  artifacts=(Artifact(path, reason="the virtual environment"),))
 
 
-# `poetry config KEY VALUE` settings, as the environment variables poetry reads for them
+# `poetry config KEY VALUE` settings, as the environment variables poetry reads for them (poetry before 1.0
+# named them settings.virtualenvs.*)
 _POETRY_SETTINGS = {"virtualenvs.create": "POETRY_VIRTUALENVS_CREATE",
-                    "virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT"}
+                    "virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT",
+                    "settings.virtualenvs.create": "POETRY_VIRTUALENVS_CREATE",
+                    "settings.virtualenvs.in-project": "POETRY_VIRTUALENVS_IN_PROJECT"}
 
 
 def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -489,11 +495,46 @@ def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb not in ("install", "sync"):
         return None
     project = ctx.abspath(option_value(cmd.args, "--directory", "-C", "--project", "-P") or ".")
+    found = _poetry_environment(cmd, ctx, f"`poetry {verb}`", project)
+    if found is None or found.role is not Role.BUILD or not _installs_root(cmd, ctx, project):
+        return found
+    # the project itself, in editable mode: the environment points at its folder, where an older poetry
+    # (pip's egg-info) or the project's build script (compiled extensions) writes: it comes along
+    return dataclasses.replace(found, artifacts=found.artifacts + (
+        Artifact(project, reason="the project poetry installed in editable mode", whole_dir=True),))
+
+
+def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) -> Claim | None:
+    """Where ``poetry install`` installs: an activated virtual environment whatever the settings; with
+    virtualenvs.create false, the environment poetry runs in (or its base Python's, when poetry has one of its
+    own, as the official installer's); with virtualenvs.in-project, ./.venv."""
+    active = dict(cmd.assignments).get("VIRTUAL_ENV") or ctx.getenv("VIRTUAL_ENV")
+    if active:
+        return None if "$" in active else _into_environment(ctx, tool, ctx.abspath(active))
     if _falsy(ctx.getenv("POETRY_VIRTUALENVS_CREATE")):
-        return _into_environment(ctx, f"`poetry {verb}`", _venv_of(cmd, ctx), base_scheme=True)
+        # as root on the official image, a virtual environment the tool makes and activates first, which
+        # poetry installs into instead: the runtime copies the packages without poetry (not after the file's
+        # own ENV PATH, which the environment's would then follow)
+        apart = ctx.user in (None, "", "root", "0") and \
+            all(part in _SYSTEM_PATH for part in (ctx.getenv("PATH") or "").split(":"))
+        return _into_environment(ctx, tool, _venv_of(cmd, ctx), base_scheme=True, make_venv=apart)
     if _truthy(ctx.getenv("POETRY_VIRTUALENVS_IN_PROJECT")):
-        return _project_venv(f"{project}/.venv", f"`poetry {verb}`")
+        return _project_venv(f"{project}/.venv", tool)
     return None  # a virtual environment under poetry's cache folder, with a hashed name
+
+
+# the folders of the images' own PATH (a file's ENV PATH adds others)
+_SYSTEM_PATH = frozenset({"", "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+_PACKAGE_MODE_OFF = re.compile(r"(?m)^\s*package-mode\s*=\s*false\b")
+
+
+def _installs_root(cmd: Command, ctx: RunContext, project: str) -> bool:
+    """``poetry install`` installs the project itself too, unless told --no-root (or the pyproject.toml the
+    build context has says package-mode = false); a project in / is left as it is (not a folder to copy)."""
+    if has_flag(cmd.args, "--no-root") or project == "/":
+        return False
+    pyproject = ctx.read_file(f"{project}/pyproject.toml")
+    return not (pyproject and _PACKAGE_MODE_OFF.search(pyproject))
 
 
 def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -1051,7 +1092,7 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
-    user = _user_base_finish(facts) or _conda_finish(facts)
+    user = _venv_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
     found = _native_finish(facts)
     if user is None or found is None:
         return user or found
@@ -1060,6 +1101,37 @@ def finish(facts: StageFacts) -> Finish | None:
     return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
                   builder_after=user.builder_after, cleans=user.cleans, runtime_image=user.runtime_image,
                   by_ldd=found.by_ldd, guessed=found.guessed)
+
+
+# a command of /usr/local/bin the image runs by its path (the official image's own Python there too)
+_LOCAL_COMMAND = re.compile(r"(?<![\w.$/-])/usr/local/bin/[\w.-]+")
+
+
+def _venv_finish(facts: StageFacts) -> Finish | None:
+    """The tool's virtual environment holds what pip would have put in the image's Python: a command the image
+    runs by its /usr/local/bin path (``/usr/local/bin/uwsgi``) is in /opt/venv/bin instead, and the image's
+    own ``/usr/local/bin/python`` does not see the environment's packages. Not a file the build or a COPY puts
+    there, nor one the build context has by that name."""
+    first = next((k for k, d in enumerate(facts.decisions)
+                  if any(c.environment in (_MAKE_VENV, _ALPINE_VENV) for c in d.claims)), None)
+    if first is None:
+        return None
+    written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
+    named = [m.group(0) for run in facts.runs for m in _LOCAL_COMMAND.finditer(" ".join(a or "" for a in run))]
+    named += [m.group(0) for d in facts.decisions[first:] if d.inst.cmd == "healthcheck"
+              for m in _LOCAL_COMMAND.finditer(d.inst.text)]
+    for path in named:
+        if any(path == a.path or path.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts
+               if a.path not in ("/usr/local/bin", "/usr/local")) or any(
+                path in w or (posixpath.basename(path) in w and "/usr/local/bin" in w) for w in written):
+            continue
+        if facts.read_context is not None and facts.read_context(posixpath.basename(path)) is not None:
+            continue  # a script of the project's (a file of the build context by that name), not pip's
+        what = "the image's own Python, which does not see the environment's packages" \
+            if _PYTHON.match(posixpath.basename(path)) else f"a command pip would put in {VENV}/bin instead"
+        return Finish(skip=f"the installs would go into the virtual environment {VENV}, but the image runs {path}, "
+                           f"{what}")
+    return None
 
 
 def _conda_finish(facts: StageFacts) -> Finish | None:
