@@ -43,7 +43,8 @@ _ROOT_USERS = {"", "root", "0", "0:0", "root:root"}
 
 
 _LDD_LIST = re.compile(r" \\\n    && mkdir -p /tmp/runtime-libraries.*?&& rm -rf /tmp/runtime-libraries", re.S)
-_LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages "
+_LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+                "< /opt/runtime-packages "
                 "&& rm -rf /var/lib/apt/lists/*")
 
 

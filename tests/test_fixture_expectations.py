@@ -36,7 +36,8 @@ class Expect:
 
 PY_BUILD = ("pip install", "gcc", "build-essential", "-dev ")
 
-LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages "
+LDD_INSTALL = ("RUN apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+               "< /opt/runtime-packages "
                "&& rm -rf /var/lib/apt/lists/*")
 
 APK_LDD_INSTALL = "RUN xargs -r apk add --no-cache < /opt/runtime-packages"

@@ -42,8 +42,8 @@ def test_a_lock_file_names_the_gems_and_ldd_reads_their_libraries() -> None:
     lock = "GEM\n  specs:\n    mysql2 (0.5.5)\n    rails (5.2.0)\n"
     result = refactor(RUBY_JESSIE, read_context={"Gemfile.lock": lock}.get)
     assert result.changed, result.skipped
-    assert "\nRUN apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages && " \
-           "rm -rf /var/lib/apt/lists/*\n" in result.text
+    assert ("\nRUN apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+            "< /opt/runtime-packages && rm -rf /var/lib/apt/lists/*\n") in result.text
     assert ("the run-time libraries behind default-libmysqlclient-dev are named differently across releases and "
             "ruby:2.3's release is not in the data, so they are found in the builder by ldd: it lists the packages "
             "whose shared libraries the gems' native extensions link to, and the runtime, on the same release, "
@@ -75,7 +75,8 @@ def test_a_python_binding_on_an_old_python_image() -> None:
     assert "find /opt/venv -type f " in builder and "dpkg-query --listfiles libgdal-dev " in builder
     assert "-e '\\|=> /usr/local/|d'" in builder  # libpython of the image, which its slim variant has
     assert runner.startswith("COPY --from=builder /opt/runtime-packages /opt/runtime-packages\nRUN apt-get update "
-                             "&& xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages && "
+                             "&& xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+                             "< /opt/runtime-packages && "
                              "rm -rf /var/lib/apt/lists/*\n")
     assert "libgdal" not in runner
 
@@ -89,6 +90,7 @@ def test_the_shell_is_rendered_without_pipes_and_with_apt_best_practice() -> Non
     assert commands[-2] == f"sort -u -o {LIST} /tmp/runtime-libraries/packages"
     assert runtime_install(("curl",), "DEBIAN_FRONTEND=noninteractive ") == (
         "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends curl && "
-        "DEBIAN_FRONTEND=noninteractive xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages "
+        "DEBIAN_FRONTEND=noninteractive xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+        "< /opt/runtime-packages "
         "&& rm -rf /var/lib/apt/lists/*")
     assert can_scan("/usr/local/bundle") and not can_scan("/app dir") and not can_scan("/a|b") and not can_scan("app")

@@ -215,7 +215,8 @@ def test_an_old_php_image_is_on_a_release_the_library_data_do_not_know() -> None
     assert "find /usr/local/lib/php/extensions /usr/local/etc/php/conf.d -type f" in builder
     assert "dpkg-query --listfiles libicu-dev " in builder
     assert runner.startswith("COPY --from=builder /opt/runtime-packages /opt/runtime-packages\nRUN apt-get update && "
-                             "xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages && "
+                             "xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+                             "< /opt/runtime-packages && "
                              "rm -rf /var/lib/apt/lists/*\n")
     assert "libicu" not in runner
     assert any(c.message.startswith("the run-time libraries behind libicu-dev are named differently across releases "

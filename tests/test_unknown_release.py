@@ -117,7 +117,8 @@ def test_a_dev_package_pulling_in_a_build_tool_leaves_the_file_alone() -> None:
     assert unnamed([dev_runtime("libssl-dev", None)]) == ()
 
 
-LDD_INSTALL = ("apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages "
+LDD_INSTALL = ("apt-get update && xargs -r apt-get install -y --no-install-recommends --no-upgrade "
+               "< /opt/runtime-packages "
                "&& rm -rf /var/lib/apt/lists/*")
 
 
