@@ -148,3 +148,15 @@ def test_setup_that_runs_a_tool_the_file_removes_is_left_alone() -> None:
             "CMD [\"flask\", \"run\"]\n")
     reason = skip_reason(text)
     assert "runs `curl`, which the file installs as a package the runtime does not keep" in reason, reason
+
+
+def test_apk_reads_an_abbreviated_long_option_as_getopt_does() -> None:
+    """`apk add --virt .dep`: getopt_long takes an unambiguous prefix for the option, so `.dep` is the virtual
+    package's name, not a package; `--ver` (verbose or version) stays as written."""
+    from transformer.passes.system import packages_of
+    from transformer.shell import parse_shell
+
+    op = packages_of(parse_shell("apk add --virt .dep --no-cache make g++").commands[0])
+    assert op is not None and op.virtual == ".dep" and op.packages == ("make", "g++")
+    op = packages_of(parse_shell("apk add --ver curl").commands[0])
+    assert op is not None and op.virtual is None and op.packages == ("curl",)

@@ -38,7 +38,26 @@ MANAGERS = (
 
 
 def _words(cmd: Command) -> tuple[str | None, ...]:
-    return tuple(w.value if w.value is not None else w.text for w in cmd.argv[1:])
+    m = _manager(cmd)
+    return tuple(_long(m, w.value) if w.value is not None else w.text for w in cmd.argv[1:])
+
+
+# apk's long options (getopt_long: an unambiguous prefix names one, `--virt .deps` is `--virtual .deps`)
+_APK_LONG = ("--virtual", "--verbose", "--version", "--repository", "--repositories-file", "--root", "--cache-dir",
+             "--update-cache", "--no-cache", "--upgrade", "--latest", "--quiet", "--interactive", "--progress",
+             "--no-progress", "--purge", "--allow-untrusted", "--wait", "--keys-dir", "--arch", "--force",
+             "--force-overwrite", "--force-broken-world", "--no-network", "--print-arch", "--initdb",
+             "--clean-protected", "--no-scripts", "--usermode", "--simulate", "--available", "--recursive",
+             "--rdepends", "--no-chown", "--help")
+
+
+def _long(m: Manager | None, value: str | None) -> str | None:
+    """``value`` with apk's abbreviated long option written out (``--virt`` -> ``--virtual``)."""
+    if m is None or m.name != "apk" or value is None or not value.startswith("--") or "=" in value \
+            or value in _APK_LONG:
+        return value
+    named = [o for o in _APK_LONG if o.startswith(value)]
+    return named[0] if len(named) == 1 else value
 
 
 def _manager(cmd: Command) -> Manager | None:
@@ -85,7 +104,7 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
     verb = next(k for k, w in enumerate(cmd.argv) if k > 0 and w.value == action)
     flags_end = cmd.argv[verb].end
     for w in cmd.argv[verb + 1:]:
-        if w.value is None or not w.value.startswith("-") or w.value in m.value_options:
+        if w.value is None or not w.value.startswith("-") or _long(m, w.value) in m.value_options:
             break
         flags_end = w.end
     if any(a in _LEAN_OPTIONS for a in args):  # `$APT_INSTALL` set to `apt-get install --no-install-recommends`
@@ -138,7 +157,7 @@ def _package_words(cmd: Command, m: Manager, ctx: RunContext | None,
             continue
         value = w.value
         if value is not None and value.startswith("-") and value != "-":
-            skip_next = value in m.value_options
+            skip_next = _long(m, value) in m.value_options
             continue
         if not seen_verb:
             seen_verb = True
