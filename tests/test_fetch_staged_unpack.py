@@ -104,11 +104,21 @@ def test_a_staged_install_and_a_staged_unpack_share_one_copy() -> None:
     ("curl -fsSL https://e.com/x.tgz | tar -xzf - -C /usr/bin", "reads the archive from a pipe"),
     ("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C /usr/bin --remove-files",
      "--remove-files"),
-    # the runtime's copy would not have the change a later command makes to what was unpacked
+    # a later change to what was unpacked that the builder cannot make the same way on the staged copy
     ("curl -o /tmp/m.tgz https://e.com/m.tgz && tar -xzf /tmp/m.tgz -C /usr/share && "
-     "mv /usr/share/maven-3 /usr/share/maven", "`mv /usr/share/maven-3 /usr/share/maven` changes what the archive"),
-    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && chmod +x /usr/bin/driver",
-     "`chmod +x /usr/bin/driver` changes what the archive"),
+     "chown -R app /usr/share/maven-3", "`chown -R app /usr/share/maven-3` changes what the archive"),
+    ("cd /usr && curl -o /tmp/i.tgz https://e.com/i.tgz && tar -xzf /tmp/i.tgz -C /usr && "
+     "cp go-ipfs/ipfs /usr/bin", "`cp go-ipfs/ipfs /usr/bin` changes what the archive"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && rm /usr/bin/driver.txt",
+     "`rm /usr/bin/driver.txt` changes what the archive"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && chmod -x /usr/bin/driver",
+     "`chmod -x /usr/bin/driver` changes what the archive"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && mv /usr/bin/d* /usr/bin/driver",
+     "`mv /usr/bin/d* /usr/bin/driver` changes what the archive"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && D=$(ls /usr/bin | head -1) && "
+     "chmod +x /usr/bin/$D", "`chmod +x /usr/bin/$D` changes what the archive"),
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && "
+     "if true; then chmod +x /usr/bin/driver; fi", "`chmod +x /usr/bin/driver` changes what the archive"),
 ])
 def test_what_cannot_be_staged_keeps_a_named_skip(run: str, why: str) -> None:
     assert why in _skipped(run)
@@ -117,3 +127,53 @@ def test_what_cannot_be_staged_keeps_a_named_skip(run: str, why: str) -> None:
 def test_a_folder_named_by_an_unknown_variable_is_a_named_skip() -> None:
     skipped = _skipped("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C $TOOLS")
     assert "a folder named by a variable whose value the file does not show" in skipped
+
+
+def test_a_later_move_of_what_was_unpacked_is_made_on_the_staged_copy_too() -> None:
+    before = _file("curl -o /tmp/m.tgz https://e.com/m.tgz && tar -xzf /tmp/m.tgz -C /usr/share && "
+                   "mv /usr/share/maven-3 /usr/share/maven")
+    result = refactor(before)
+    assert result.changed, result.skipped
+    assert result.text == (
+        "FROM debian:bookworm AS builder\n"
+        "RUN apt-get update && apt-get install -y curl gcc unzip\n"
+        "COPY hello.c /src/hello.c\n"
+        "RUN gcc -o /usr/local/bin/hello /src/hello.c\n"
+        "RUN curl -o /tmp/m.tgz https://e.com/m.tgz && mkdir -p /opt/staged/usr/share && "
+        "tar -xzf /tmp/m.tgz -C /opt/staged/usr/share && tar -xzf /tmp/m.tgz -C /usr/share && "
+        "mv /opt/staged/usr/share/maven-3 /opt/staged/usr/share/maven && mv /usr/share/maven-3 /usr/share/maven\n"
+        "\n"
+        "FROM debian:bookworm-slim AS runner\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip "
+        "&& rm -rf /var/lib/apt/lists/*\n"
+        "COPY hello.c /src/hello.c\n"
+        "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
+        f"{STAGED}\n"
+        "CMD [\"hello\"]\n")
+    changes = "\n".join(str(c) for c in result.changes)
+    assert "the builder adds `mv /opt/staged/usr/share/maven-3 /opt/staged/usr/share/maven &&`" in changes
+
+
+@pytest.mark.parametrize(("run", "staged", "replayed"), [
+    # the runtime, which gets the staged copy, does not repeat the change (the file it names is not there yet)
+    ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && chmod +x /usr/bin/driver",
+     "chmod +x /opt/staged/usr/bin/driver && chmod +x /usr/bin/driver", ""),
+    # a path relative to the folder a `cd` goes to; a variable the file shows is kept as written
+    ("V=1.2 && cd /usr && curl -o /tmp/s.tgz https://e.com/s.tgz && tar xzf /tmp/s.tgz && mv spark-${V} spark",
+     "mv /opt/staged/usr/spark-${V} /opt/staged/usr/spark && mv spark-${V} spark", ""),
+    # a link's target is what the link reads, kept; its name goes into the staged copy (its folder made first)
+    ("curl -o /tmp/n.txz https://e.com/n.txz && tar -xJf /tmp/n.txz -C /usr --strip-components=1 && "
+     "ln -s /usr/bin/node /usr/bin/nodejs",
+     "mkdir -p /opt/staged/usr/bin && ln -s /usr/bin/node /opt/staged/usr/bin/nodejs && "
+     "ln -s /usr/bin/node /usr/bin/nodejs", ""),
+    # a forced removal: the runtime still repeats it (it may remove files of the runtime's own)
+    ("curl -o /tmp/t.tgz https://e.com/t.tgz && tar -xzf /tmp/t.tgz -C /usr/share && rm -rf /usr/share/tool/doc",
+     "rm -rf /opt/staged/usr/share/tool/doc && rm -rf /usr/share/tool/doc", "rm -rf /usr/share/tool/doc"),
+])
+def test_a_later_change_to_what_was_unpacked_is_made_on_the_staged_copy_too(run: str, staged: str,
+                                                                           replayed: str) -> None:
+    builder, runtime, _ = _refactor(run)
+    assert staged in builder
+    assert runtime.count(STAGED) == 1
+    original = staged.rsplit(" && ", 1)[1]
+    assert (original in runtime) == bool(replayed)

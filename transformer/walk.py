@@ -18,7 +18,7 @@ from fnmatch import fnmatch
 
 from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run, user_home
 from .arguments import evaluate_word
-from .claims import PACKAGE_FILES, Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
+from .claims import PACKAGE_FILES, STAGING, Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
 from .official import Inherited
@@ -350,7 +350,10 @@ class Walker:
                 made |= {a.split("=", 1)[0] for a in (w.text for w in c.argv[1:]) if "=" in a}
             changed = _changes_unpacked(unwrapped(resolved(c, dict(ctx.env))), ctx, s.unpacked)
             if changed is not None:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
+                mirrored = _mirrored(claim, c, resolved(c, dict(ctx.env)), ctx, s.unpacked) if block is None else None
+                if mirrored is None:
+                    raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
+                claim = mirrored
             if claim.staged is not None and claim.staged.unpacked:
                 s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line))
             stash = next((r for r in claim.removes if inside(PACKAGE_FILES, r)), None) if s.package_files else None
@@ -535,6 +538,80 @@ def _changes_unpacked(cmd: Command, ctx: RunContext, unpacked: Sequence[tuple[st
                         f"the builder unpacked a copy of it apart from the system's files: the runtime, which gets "
                         "that copy, would miss the change")
     return None
+
+
+# what the builder repeats on the staged copy of an unpack: the command, its options (letters of one cluster each)
+_MIRRORED = {"mv": "fv", "cp": "rRapfv", "chmod": "Rfv", "ln": "sfnv", "rm": "rRfv"}
+# names of the system's folders: a copy or link named so would land in such a folder the staged copy may lack
+_SYSTEM_NAMES = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libexec", "share", "include", "etc", "man", "src",
+                           "games", "local", "opt", "usr", "var", "doc", "info"})
+
+
+def _mirrored(claim: Claim, cmd: Command, seen: Command, ctx: RunContext,
+              unpacked: Sequence[tuple[str, str, int]]) -> Claim | None:
+    """The claim of a command that changes what an archive unpacked among the system's files (``mv
+    /usr/local/gradle-$V /usr/local/gradle``, ``chmod +x /usr/bin/chromedriver``), with the builder running it on
+    the staged copy too (the paths prefixed by the staging folder), so that the runtime's copy has the change;
+    the runtime does not repeat it (but for ``rm -f``, which the runtime's own files may need). None when the
+    tool cannot tell the copy would equal the original's files."""
+    mirror = _staged_change(cmd, seen, ctx, unpacked)
+    if mirror is None or claim.builder_insert is not None or claim.staged is not None:
+        return None
+    insert = (cmd.start, mirror + " && ")
+    reason = "it changes what an archive unpacked among the system's files: the builder changes the staged copy the " \
+             "runtime gets the same way"
+    if cmd.name == "rm" or claim.role is Role.BUILD:
+        return dataclasses.replace(claim, builder_insert=insert)
+    return Claim(Role.BUILD, claim.ecosystem, reason, builder_insert=insert)
+
+
+def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
+                   unpacked: Sequence[tuple[str, str, int]]) -> str | None:
+    """``cmd`` on the staged copy (``mv /opt/staged/usr/local/gradle-$V /opt/staged/usr/local/gradle``): a plain
+    mv/cp/chmod/ln -s/rm -f whose paths (``seen``: with the values the tool knows) are literal and inside a folder
+    an archive was unpacked into; None otherwise."""
+    name = cmd.name or ""
+    letters = _MIRRORED.get(name)
+    if letters is None or cmd.argv[0].text != name or len(seen.argv) != len(cmd.argv) or cmd.depth or \
+            cmd.negated or cmd.connector == "|" or ctx.piped_from is not None or cmd.redirects or \
+            cmd.assignments or ctx.workdir.startswith("?"):
+        return None
+    words = list(zip(cmd.argv[1:], seen.argv[1:], strict=True))
+    options = [v for _, w in words if (v := w.value or "").startswith("-")]
+    operands = [(w, v.value or "") for w, v in words if not (v.value or "").startswith("-")]
+    if any(len(o) < 2 or o.startswith("--") or not set(o[1:]) <= set(letters) for o in options):
+        return None
+    flags = "".join(o[1:] for o in options)
+    fixed: list[Word] = []  # words kept as written (chmod's mode, ln's target)
+    if name == "chmod":
+        fixed, operands = [operands[0][0]] if operands else [], operands[1:]
+    elif name == "ln":
+        if "s" not in flags or len(operands) != 2:
+            return None
+        fixed, operands = [operands[0][0]], operands[1:]
+    elif name == "rm" and "f" not in flags:
+        return None
+    elif name in ("mv", "cp") and len(operands) != 2:
+        return None
+    if not operands or not all(_inside_unpacked(v, ctx, unpacked) and w.text and w.text[0] not in "~-"
+                               and not any(ch in v for ch in "*?[") for w, v in operands):
+        return None
+    last, value = operands[-1]
+    if name in ("mv", "cp", "ln") and (last.text != value or value.endswith("/") or
+                                       posixpath.basename(value) in _SYSTEM_NAMES):
+        return None  # where it writes: a plain name, not a folder the staged copy may lack
+    staged = [w.text if v.startswith("/") else posixpath.join(ctx.workdir, w.text) for w, v in operands]
+    text = " ".join([name, *options, *(w.text for w in fixed), *(STAGING + t for t in staged)])
+    if name in ("mv", "cp", "ln") and posixpath.dirname(ctx.abspath(value)) not in {f for f, _, _ in unpacked}:
+        return f"mkdir -p {STAGING}{posixpath.dirname(ctx.abspath(value))} && {text}"
+    return text
+
+
+def _inside_unpacked(value: str, ctx: RunContext, unpacked: Sequence[tuple[str, str, int]]) -> bool:
+    if not value or "$" in value:
+        return False
+    path = ctx.abspath(value)
+    return any(inside(path, folder) and path != folder for folder, _, _ in unpacked)
 
 
 def _scratch(path: str) -> bool:
