@@ -246,3 +246,10 @@ def test_pips_prefix_layout_is_not_taken_when_another_install_asks_for_another_p
                                                                                       reason: str) -> None:
     result = refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCMD [\"/usr/local/bin/gunicorn\"]\n")
     assert not result.changed and reason in (result.skipped or ""), result.skipped
+
+
+@pytest.mark.parametrize("setting", ["ENV PIP_PREFIX=/deps", "ENV PYTHONPATH=/app/lib", "ENV PIP_TARGET=/deps"])
+def test_pips_prefix_layout_is_not_taken_over_the_files_own_pip_settings(setting: str) -> None:
+    """The builder's PIP_PREFIX and PYTHONPATH would replace the file's own settings: the file stays as it is."""
+    result = refactor(f"FROM python:3.11\n{setting}\nRUN pip install gunicorn\nCMD [\"/usr/local/bin/gunicorn\"]\n")
+    assert not result.changed and "PIP_PREFIX=/install" not in result.text

@@ -1095,6 +1095,7 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
     ours = m is not None and ctx.getenv("PYTHONPATH") == _prefix_environment(m.group(1)).builder_env[1][1]
     if ctx.image.repo != "python" or ctx.image.registry or ctx.image.digest or m is None or \
             not _runs_local_command(ctx) or (ctx.getenv("PYTHONPATH") and not ours) or ctx.getenv("PIP_TARGET") or \
+            ctx.getenv("PIP_PREFIX") not in (None, PREFIX) or \
             has_flag(inst, "--root") or has_flag(inst, "--no-user") or _editables(inst):
         return None
     unseen = []
