@@ -184,9 +184,72 @@ def test_django_collectstatic_runs_again_in_the_runtime() -> None:
 def test_a_command_run_by_its_path_in_the_images_python_leaves_the_file_alone(install: str, cmd: str,
                                                                              reason: str) -> None:
     """With the tool's virtual environment the packages and their commands are under /opt/venv: the image's
-    /usr/local/bin/python would not see them, and /usr/local/bin/gunicorn would not be there."""
-    result = refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
+    /usr/local/bin/python would not see them, and /usr/local/bin/gunicorn would not be there. python:3 does not
+    name its minor version, so the slim runtime may run another Python than the builder's: pip's --prefix layout
+    copied to /usr/local would not serve either."""
+    result = refactor(f"FROM python:3\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
     assert not result.changed and reason in (result.skipped or "")
     # a file the Dockerfile puts there itself, and a command found on PATH, are fine
-    assert refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCOPY run.sh /usr/local/bin/\n"
-                    "CMD [\"/usr/local/bin/run.sh\"]\n").changed
+    copies = _copies(f"FROM python:3\nWORKDIR /app\nCOPY . .\n{install}\nCOPY run.sh /usr/local/bin/\n"
+                     "CMD [\"/usr/local/bin/run.sh\"]\n")
+    assert "COPY --from=builder /opt/venv /opt/venv" in copies
+
+
+_PREFIX_ENV = 'ENV PIP_PREFIX=/install PYTHONPATH=/install/lib/python3.11/site-packages PATH="/install/bin:$PATH"'
+
+
+@pytest.mark.parametrize(("image", "runtime"), [
+    ("python:3.11", "python:3.11-slim"), ("python:3.11.4", "python:3.11.4-slim"),
+    ("python:3.11-bookworm", "python:3.11-slim-bookworm")])
+@pytest.mark.parametrize(("install", "cmd"), [
+    ("RUN pip install gunicorn", '["/usr/local/bin/gunicorn", "app:app"]'),
+    ("RUN pip install requests", '["/usr/local/bin/python", "main.py"]'),
+    ("RUN pip install --no-cache-dir -r requirements.txt", '["/usr/local/bin/python", "main.py"]')])
+def test_a_command_run_by_its_path_in_the_images_python_gets_pips_prefix_layout(image: str, runtime: str,
+                                                                                install: str, cmd: str) -> None:
+    """The same Python in both stages (the tag names the minor version): pip installs with --prefix=/install
+    (PIP_PREFIX) and the runtime copies /install to /usr/local, where the image has its packages and commands,
+    so /usr/local/bin/gunicorn is there and /usr/local/bin/python sees the packages."""
+    result = refactor(f"FROM {image}\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
+    assert result.changed, result.skipped
+    builder, _, rest = result.text.partition(" AS runner\n")
+    assert f"{_PREFIX_ENV.replace('3.11', image[7:11])}\n{install}\n" in builder
+    assert builder.endswith(f"FROM {runtime}")
+    assert "COPY --from=builder /install /usr/local\n" in rest
+    assert "/opt/venv" not in result.text and "PIP_PREFIX" not in rest
+
+
+def test_pips_prefix_layout_reads_the_requirements_file_for_editable_installs() -> None:
+    """An editable project is not put under --prefix: a requirements file with `-e .` keeps the file as it is;
+    one the tool cannot read is assumed to have none, as the explanation says."""
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+            "CMD [\"/usr/local/bin/gunicorn\"]\n")
+    result = refactor(text, read_context=context_of({"requirements.txt": "-e .\nflask\n"}))
+    assert not result.changed and "/usr/local/bin/gunicorn" in (result.skipped or "")
+    assert refactor(text, read_context=context_of({"requirements.txt": "flask\ngunicorn\n"})).changed
+    pinned = refactor(text, read_context=context_of({"requirements.txt": "gunicorn\nsetuptools==70.0\n"}))
+    assert not pinned.changed and "/usr/local/bin/gunicorn" in (pinned.skipped or "")
+    unseen = refactor(text)
+    assert unseen.changed and any("assumed: requirements.txt" in c.message for c in unseen.changes)
+
+
+@pytest.mark.parametrize(("install", "reason"), [
+    ("RUN pip install gunicorn\nRUN pip install --user requests", "`pip install --user` at line 5 asks for another"),
+    ("RUN pip install gunicorn\nRUN pip install -t /deps requests", "`pip install -t` at line 5"),
+    ("RUN pip install gunicorn\nRUN pip install -e .", "RUN at line 5: pip installs into the virtual environment "
+                                                     "/opt/venv, but the stage already installs into /install"),
+    # the image's own pip under /usr/local, with a newer one copied over it: two versions' metadata
+    ("RUN pip install --upgrade pip && pip install gunicorn", "the RUN at line 4 installs pip, which the image has"),
+    ("RUN pip install gunicorn\nRUN pip install -U setuptools", "the RUN at line 5 installs setuptools"),
+])
+def test_pips_prefix_layout_is_not_taken_when_another_install_asks_for_another_place(install: str,
+                                                                                      reason: str) -> None:
+    result = refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\n{install}\nCMD [\"/usr/local/bin/gunicorn\"]\n")
+    assert not result.changed and reason in (result.skipped or ""), result.skipped
+
+
+@pytest.mark.parametrize("setting", ["ENV PIP_PREFIX=/deps", "ENV PYTHONPATH=/app/lib", "ENV PIP_TARGET=/deps"])
+def test_pips_prefix_layout_is_not_taken_over_the_files_own_pip_settings(setting: str) -> None:
+    """The builder's PIP_PREFIX and PYTHONPATH would replace the file's own settings: the file stays as it is."""
+    result = refactor(f"FROM python:3.11\n{setting}\nRUN pip install gunicorn\nCMD [\"/usr/local/bin/gunicorn\"]\n")
+    assert not result.changed and "PIP_PREFIX=/install" not in result.text

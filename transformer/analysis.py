@@ -49,6 +49,7 @@ class RunContext:
     piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
     after: str | None = None  # the operator between the command before and this one (``&&``, ``||``, ``;``, ``|``)
     runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
+    writes: tuple[str, ...] = ()  # the text of the stage's COPY, ADD and RUN instructions, before and after this one
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated

@@ -1022,7 +1022,7 @@ class Composer:
         installs_at = 0  # the extra packages come after the last package install the runtime repeats
         for k, d in enumerate(p.decisions):
             inst = d.group.inst
-            if p.environment is not None and k == p.environment[0]:
+            if p.environment is not None and k == p.environment[0] and p.environment[1].env:
                 _path_set_before(p.decisions[:k])
                 body.append(self._environment_env())
             if d.where is Where.RUNTIME:

@@ -150,6 +150,7 @@ class Walker:
             self.s.env = [(k, v) for k, v in base.env if k not in base.versioned_env]
             self.s.user = base.user
         self.runs: tuple[tuple[str | None, ...], ...] = ()
+        self.writes: tuple[str, ...] = ()
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
             **dict.fromkeys(CARRIED, self._carried),
@@ -161,6 +162,7 @@ class Walker:
 
     def walk(self, groups: list[Group]) -> Walked | Skip:
         self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
+        self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         try:
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
@@ -275,7 +277,7 @@ class Walker:
         # a variable an earlier RUN's shell set is empty here (`buildDeps=...` there, `apt-get purge $buildDeps` here)
         ended = tuple((k, "") for k in dict.fromkeys(s.shell_vars) if k not in dict(s.env))
         ctx = RunContext(self.image, self.kind, s.workdir, ended + tuple(s.env), s.user, self.read_context,
-                         tuple(a.path for a in s.artifacts), runs=self.runs,
+                         tuple(a.path for a in s.artifacts), runs=self.runs, writes=self.writes,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes))

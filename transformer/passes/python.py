@@ -1049,7 +1049,70 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return _build_tools(ctx, tool or _shown(cmd), venv)
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
-    return _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
+    found = _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
+    if found is None or found.environment is not _MAKE_VENV or tool is not None or name == "uv":
+        return found
+    return _prefix_claim(ctx, _shown(cmd), inst) or found
+
+
+PREFIX = "/install"
+# the official image's Python as published: python:3.11, python:3.11.4, python:3.11-bookworm (not python:3, whose
+# minor version moves, nor Alpine's or Windows' variants)
+_EXACT_PYTHON = re.compile(r"^(\d+\.\d+)(\.\d+)?(-(bookworm|bullseye|buster|stretch|jessie|trixie))?$")
+_PREFIX_ENVIRONMENTS: dict[str, Environment] = {}
+
+
+def _runs_local_command(ctx: RunContext) -> bool:
+    """The image runs a command of /usr/local/bin by its path (``/usr/local/bin/gunicorn``, the image's own
+    ``/usr/local/bin/python``), which a virtual environment would not hold or would not serve; not a file a COPY
+    or a RUN of the stage puts there, nor a script of the project's (a file of the build context by that name):
+    where the virtual environment serves, it stays."""
+    paths = [m.group(0) for run in ctx.runs for w in run for m in [_LOCAL_COMMAND.search(w or "")] if m]
+    return any(not any(path in w or (posixpath.basename(path) in w and "/usr/local/bin" in w) for w in ctx.writes)
+               and ctx.read_file(posixpath.basename(path)) is None for path in paths)
+
+
+def _prefix_environment(version: str) -> Environment:
+    """pip's classic layout: ``--prefix`` (PIP_PREFIX) puts the packages in PREFIX/lib/pythonX.Y/site-packages and
+    their commands in PREFIX/bin, the layout of /usr/local, where the runtime copies them; the builder reads them
+    there (PYTHONPATH, PATH) for its own later steps, and pip sees what it installed before."""
+    if version not in _PREFIX_ENVIRONMENTS:
+        _PREFIX_ENVIRONMENTS[version] = Environment(
+            PREFIX, "", (),
+            f"pip installs with --prefix={PREFIX} (PIP_PREFIX), the runtime copies {PREFIX} to /usr/local: the "
+            "image runs a command of /usr/local/bin by its path, and the runtime runs the very same Python "
+            "(same image, same minor version), so every path stays as the original has it",
+            builder_env=(("PIP_PREFIX", PREFIX), ("PYTHONPATH", f"{PREFIX}/lib/python{version}/site-packages"),
+                         ("PATH", f"{PREFIX}/bin:$PATH")))
+    return _PREFIX_ENVIRONMENTS[version]
+
+
+def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> Claim | None:
+    """An install the image reaches through /usr/local (it runs /usr/local/bin/gunicorn): with pip's --prefix,
+    copied to /usr/local in the runtime, when builder and runtime run the same Python: the official python image
+    with its minor version in the tag (python:3.11 and python:3.11-slim). None: a virtual environment it stays."""
+    m = _EXACT_PYTHON.match(ctx.image.tag)
+    ours = m is not None and ctx.getenv("PYTHONPATH") == _prefix_environment(m.group(1)).builder_env[1][1]
+    if ctx.image.repo != "python" or ctx.image.registry or ctx.image.digest or m is None or \
+            not _runs_local_command(ctx) or (ctx.getenv("PYTHONPATH") and not ours) or ctx.getenv("PIP_TARGET") or \
+            ctx.getenv("PIP_PREFIX") not in (None, PREFIX) or \
+            has_flag(inst, "--root") or has_flag(inst, "--no-user") or _editables(inst):
+        return None
+    unseen = []
+    for req in _requirement_files(inst):
+        text = ctx.read_file(req)
+        if text is None:
+            unseen.append(req)
+        elif any(line.strip().startswith(("-e", "--editable")) for line in text.splitlines()) or \
+                {_normal(n) for n in _requirement_names(text, ctx)} & _IMAGE_SHIPS:
+            return None  # an editable project stays where it is; the image's own pip would keep its old metadata
+    note = "; ".join(f"assumed: {req}, which the tool cannot read, installs no project in editable mode (-e), "
+                     f"which --prefix would not put under {PREFIX}, and no other pip, setuptools or wheel than the "
+                     "image's" for req in unseen)
+    return Claim(Role.BUILD, NAME, f"{tool} installs with --prefix={PREFIX}, copied to /usr/local", note=note,
+                 artifacts=(Artifact(PREFIX, dest="/usr/local", reason="the packages pip installed with --prefix, and "
+                                                                        "their commands, where the image has them"),),
+                 environment=_prefix_environment(m.group(1)))
 
 
 # easy_install's options that take a value (-d and -s name folders of their own: not a plain bootstrap)
@@ -1092,7 +1155,7 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
-    user = _venv_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
+    user = _venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
     found = _native_finish(facts)
     if user is None or found is None:
         return user or found
@@ -1132,6 +1195,46 @@ def _venv_finish(facts: StageFacts) -> Finish | None:
         return Finish(skip=f"the installs would go into the virtual environment {VENV}, but the image runs {path}, "
                            f"{what}")
     return None
+
+
+_PREFIX_CLASH = ("--user", "--target", "-t", "--prefix", "--root", "-e", "--editable")
+# what the official image's Python has under /usr/local itself: a new version in the prefix, copied over it, would
+# leave the old version's metadata beside the new one
+_IMAGE_SHIPS = frozenset({"pip", "setuptools", "wheel"})
+
+
+def _prefix_finish(facts: StageFacts) -> Finish | None:
+    """pip's --prefix layout holds when the runtime runs the builder's Python (pinned: python:3.11 ->
+    python:3.11-slim) and no pip command of the stage asks for another place (--user, --target, an editable
+    install, which --prefix would not put under it)."""
+    first = next((k for k, d in enumerate(facts.decisions)
+                  if any(c.environment in _PREFIX_ENVIRONMENTS.values() for c in d.claims)), None)
+    if first is None:
+        return None
+    for d in facts.decisions[first:]:
+        for cmd in d.commands:
+            pip = _pip_args(cmd)
+            if not pip or pip[0] != "install":
+                continue
+            clash = next((a for a in pip[1:] if a is not None and a.split("=", 1)[0] in _PREFIX_CLASH), None)
+            ships = sorted({_SPEC_END.split(spec or "", 1)[0].lower() for spec in positional(pip[1:], _PIP_TAKES_VALUE)}
+                           & _IMAGE_SHIPS)
+            if ships:
+                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix (the image runs a command "
+                                   f"of /usr/local/bin by its path), but the RUN at line {d.inst.start_line} installs "
+                                   f"{', '.join(ships)}, which the image has under /usr/local: the runtime would keep "
+                                   "the metadata of both versions")
+            if clash:
+                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix (the image runs a command "
+                                   f"of /usr/local/bin by its path), but `{_shown(cmd)} install {clash}` at line "
+                                   f"{d.inst.start_line} asks for another place")
+    return Finish(runtime_image=runtime_image(facts.image.shown))
+
+
+def _requirement_files(inst: tuple[str | None, ...]) -> list[str]:
+    return [v for k, a in enumerate(inst) for v in [
+        inst[k + 1] if a in ("-r", "--requirement") and k + 1 < len(inst) else
+        a.split("=", 1)[1] if a and a.startswith("--requirement=") else None] if v]
 
 
 def _conda_finish(facts: StageFacts) -> Finish | None:
