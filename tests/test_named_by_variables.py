@@ -47,9 +47,9 @@ def test_the_home_of_a_user_the_file_makes_is_known() -> None:
 
 
 def _home(script: str, user: str) -> str | None:
-    from transformer.analysis import user_home
+    from transformer.analysis import users_made
 
-    homes = tuple(h for c in parse_shell(script).commands for h in user_home(c))
+    homes = tuple(h for c in parse_shell(script).commands for h in users_made(c))
     return RunContext(ImageRef.parse("debian:bookworm"), "", "/", (), user, homes=homes).home()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import skip_reason, stages
 
-from transformer.analysis import su_script, user_home
+from transformer.analysis import su_script, users_made
 from transformer.shell import parse_shell
 
 EXPLORER = ("FROM debian:bookworm\nRUN useradd --uid 1000 --create-home --system explorer\n"
@@ -85,5 +85,5 @@ def test_su_script(text: str, found: tuple[str, str] | None) -> None:
     ("adduser -D app", ("app", "/home/app")),
 ])
 def test_user_home(text: str, found: tuple[str, str] | None) -> None:
-    homes = user_home(parse_shell(text).commands[0])
+    homes = users_made(parse_shell(text).commands[0])
     assert (homes[0] if homes else None) == found

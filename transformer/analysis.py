@@ -21,7 +21,7 @@ from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
            "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
-           "read_run", "su_script", "user_home", "variables_used"]
+           "read_run", "su_script", "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -194,7 +194,6 @@ def _expanded(text: str, env: tuple[tuple[str, str], ...]) -> str | None:
     return None if "$" in value else value
 
 
-# useradd's and adduser's options that take a value (Debian's adduser, busybox's and shadow's useradd)
 # su's options that take a value
 _SU_VALUES = frozenset({"-s", "--shell", "-g", "--group", "-G", "--supp-group", "-w", "--whitelist-environment"})
 
@@ -292,7 +291,7 @@ _ADDUSER_VALUES = frozenset({"--home", "--shell", "--uid", "--gid", "--ingroup",
                              "-k"})
 
 
-def user_home(cmd: Command) -> tuple[tuple[str, str], ...]:
+def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
     """The users ``useradd``/``adduser`` makes, by name and uid, with the home /etc/passwd gives them:
     the folder named (``-d``, ``--home``, busybox's ``-h``), else /home/NAME. Nothing for a system user
     with no home named (Debian's adduser gives it /nonexistent), for ``adduser USER GROUP`` (which adds

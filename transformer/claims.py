@@ -51,6 +51,12 @@ class Makefiles(enum.Enum):
     CMAKE = "cmake"  # cmake wrote the Makefiles: they honour DESTDIR
 
 
+# the folder names of the file system's hierarchy (FHS, with share's doc and info): a file or folder of that name
+# put among the system's files merges into (or lands in) the system's folder of that name
+SYSTEM_FOLDER_NAMES = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "libexec",
+                                 "include", "man", "media", "mnt", "opt", "proc", "root", "run", "sbin", "share", "src",
+                                 "srv", "sys", "tmp", "usr", "var", "local", "games", "doc", "info"})
+
 STAGING = "/opt/staged"
 """The folder of the tool's own where the builder installs (DESTDIR) or unpacks a second time what the build puts
 among the system's files (into /usr, or a /usr/local the image has files of its own in); the runtime copies it to /."""

@@ -16,9 +16,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
-from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run, user_home
+from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run, users_made
 from .arguments import evaluate_word
-from .claims import PACKAGE_FILES, STAGING, Artifact, Claim, Environment, Housekeeping, Makefiles, PackageOp, Pass, Role
+from .claims import (
+    PACKAGE_FILES,
+    STAGING,
+    SYSTEM_FOLDER_NAMES,
+    Artifact,
+    Claim,
+    Environment,
+    Housekeeping,
+    Makefiles,
+    PackageOp,
+    Pass,
+    Role,
+)
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
 from .official import Inherited
@@ -299,9 +311,9 @@ class Walker:
         for c in commands:
             if c.name not in ("echo", "printf") or any(w.value is None for w in c.argv):
                 continue
-            for r in c.redirects:
-                op, _, target = r.partition(" ")
-                if op in (">", ">>") and target and "$" not in target:
+            for m in filter(None, map(_REDIRECT.match, c.redirects)):
+                op, target = m.group(1).strip(), m.group(2)
+                if op in (">", ">>") and "$" not in target:
                     text = " ".join(w.value or "" for w in c.argv[1:] if not (w.value or "").startswith("-"))
                     self.s.written.setdefault(posixpath.join(self.s.workdir, target), []).append(text)
 
@@ -323,7 +335,7 @@ class Walker:
                 outside, kept = ctx, []
                 if here is not None:
                     ctx = dataclasses.replace(ctx, user=here[1],
-                                              env=ctx.env + tuple(self._switched_env(inst, here[1])))
+                                              env=ctx.env + tuple(_switched_env(inst, here[1], ctx)))
                 block = here
             piped = previous if previous is not None and previous.connector == "|" else None
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
@@ -387,7 +399,7 @@ class Walker:
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
-            users = user_home(unwrapped(resolved(c, dict(ctx.env))))
+            users = users_made(unwrapped(resolved(c, dict(ctx.env))))
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
                 ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
@@ -428,17 +440,6 @@ class Walker:
             s.package_files.append((name, path, inst.start_line))
             s.consumed.add(path)
 
-    def _switched_env(self, inst: Instruction, user: str) -> list[tuple[str, str]]:
-        """What su changes in the environment of the commands it runs as ``user``: HOME (the home folder the
-        file gave the user), USER and LOGNAME. A user whose home the file does not show leaves the RUN alone."""
-        home = "/root" if user in ("root", "0") else next((h for who, h in reversed(self.s.homes) if who == user),
-                                                           None)
-        if home is None:
-            raise _Stop(Skip(f"RUN at line {inst.start_line}: `su {user} -c` runs commands as {user}, whose home "
-                             "folder the file does not show (a user the base image has, or one made without a "
-                             "known home)", inst.start_line))
-        return [("HOME", home), ("USER", user), ("LOGNAME", user)]
-
     def _build(self, index: int, claims: list[Claim]) -> None:
         s = self.s
         if s.first_build < 0:
@@ -456,6 +457,17 @@ class Walker:
 # the top folders of the file system: an archive unpacked in / does not make them
 _SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
                          "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"})
+
+
+def _switched_env(inst: Instruction, user: str, ctx: RunContext) -> list[tuple[str, str]]:
+    """What su changes in the environment of the commands it runs as ``user``: HOME (the home folder the
+    file gave the user), USER and LOGNAME. A user whose home the file does not show leaves the RUN alone."""
+    home = ctx.user_home("root" if user == "0" else user)
+    if home is None:
+        raise _Stop(Skip(f"RUN at line {inst.start_line}: `su {user} -c` runs commands as {user}, whose home "
+                         "folder the file does not show (a user the base image has, or one made without a "
+                         "known home)", inst.start_line))
+    return [("HOME", home), ("USER", user), ("LOGNAME", user)]
 
 
 _MKTEMP = re.compile(r"""^([A-Za-z_][A-Za-z0-9_]*)=("?)\$\(mktemp -d\)\2$""")
@@ -544,9 +556,6 @@ def _changes_unpacked(cmd: Command, ctx: RunContext, unpacked: Sequence[tuple[st
 
 # what the builder repeats on the staged copy of an unpack: the command, its options (letters of one cluster each)
 _MIRRORED = {"mv": "fv", "cp": "rRapfv", "chmod": "Rfv", "ln": "sfnv", "rm": "rRfv"}
-# names of the system's folders: a copy or link named so would land in such a folder the staged copy may lack
-_SYSTEM_NAMES = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libexec", "share", "include", "etc", "man", "src",
-                           "games", "local", "opt", "usr", "var", "doc", "info"})
 
 
 def _mirrored(claim: Claim, cmd: Command, seen: Command, ctx: RunContext,
@@ -600,7 +609,7 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
         return None
     last, value = operands[-1]
     if name in ("mv", "cp", "ln") and (last.text != value or value.endswith("/") or
-                                       posixpath.basename(value) in _SYSTEM_NAMES):
+                                       posixpath.basename(value) in SYSTEM_FOLDER_NAMES):
         return None  # where it writes: a plain name, not a folder the staged copy may lack
     staged = [w.text if v.startswith("/") else posixpath.join(ctx.workdir, w.text) for w, v in operands]
     text = " ".join([name, *options, *(w.text for w in fixed), *(STAGING + t for t in staged)])

@@ -15,7 +15,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import STAGING, Pass, StagedInstall
+from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Pass, StagedInstall
 from ..commands import Installer, known_installer
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import SHELLS, Command
@@ -207,10 +207,6 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
 _PROGRAM_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
 # folders where a name unpacked is a folder of its own unless it is one the system has (/usr, /usr/local/lib)
 _TOP_FOLDERS = frozenset({"/", "/opt", "/usr/local"})
-# the folder names of the file system's hierarchy (FHS): a member of that name merges into the system's folder
-_HIERARCHY = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "libexec", "include",
-                        "man", "media", "mnt", "opt", "proc", "root", "run", "sbin", "share", "src", "srv", "sys",
-                        "tmp", "usr", "var", "local", "games"})
 # tar's options the named-members reading knows: the letters of a cluster (f and C take a value) and long options
 _TAR_LETTERS = frozenset("xzjJvpomfC")
 _TAR_LONG = frozenset({"--extract", "--get", "--gzip", "--gunzip", "--ungzip", "--bzip2", "--xz", "--verbose",
@@ -283,7 +279,8 @@ def _named_members(cmd: Command, full: str) -> Claim | None:
             return None
         name = parts[-1]
         path = posixpath.join(full, name)
-        if full not in _PROGRAM_FOLDERS and (name in _HIERARCHY or path in USR_LOCAL or path in _SYSTEM_FOLDERS):
+        if full not in _PROGRAM_FOLDERS and (name in SYSTEM_FOLDER_NAMES or path in USR_LOCAL
+                                             or path in _SYSTEM_FOLDERS):
             return None
         paths.append(path)
     shown = ", ".join(paths)
