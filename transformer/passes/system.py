@@ -37,8 +37,7 @@ MANAGERS = (
 )
 
 
-def _words(cmd: Command) -> tuple[str | None, ...]:
-    m = _manager(cmd)
+def _words(cmd: Command, m: Manager) -> tuple[str | None, ...]:
     return tuple(_long(m, w.value) if w.value is not None else w.text for w in cmd.argv[1:])
 
 
@@ -51,9 +50,9 @@ _APK_LONG = ("--virtual", "--verbose", "--version", "--repository", "--repositor
              "--rdepends", "--no-chown", "--help")
 
 
-def _long(m: Manager | None, value: str | None) -> str | None:
+def _long(m: Manager, value: str | None) -> str | None:
     """``value`` with apk's abbreviated long option written out (``--virt`` -> ``--virtual``)."""
-    if m is None or m.name != "apk" or value is None or not value.startswith("--") or "=" in value \
+    if m.name != "apk" or value is None or not value.startswith("--") or "=" in value \
             or value in _APK_LONG:
         return value
     named = [o for o in _APK_LONG if o.startswith(value)]
@@ -90,7 +89,7 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
         return None
     if _command_manager(cmd) is not None and cmd.name not in data("commands.json")[m.commands_key]:
         return _command_install(cmd, m, ctx)
-    args = _words(cmd)
+    args = _words(cmd, m)
     pos = positional(args, m.value_options)
     if not pos:
         return None
@@ -192,7 +191,7 @@ def _verb(cmd: Command) -> str | None:
     m = _manager(cmd)
     if m is None:
         return None
-    pos = positional(_words(cmd), m.value_options)
+    pos = positional(_words(cmd, m), m.value_options)
     return pos[0] if pos else None
 
 
