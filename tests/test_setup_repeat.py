@@ -69,3 +69,13 @@ def test_setup_needing_the_artifacts_runs_as_the_user_it_ran_as() -> None:
     runner = refactor(text).text.split("AS runner")[1]
     assert "USER 0\nRUN chown -R nobody /opt/venv\nUSER app\n" in runner
     assert runner.index("COPY --from=builder --chown=app /home/app/.local") < runner.index("USER 0")
+
+
+def test_the_user_restored_after_root_setup_is_written_as_the_original_wrote_it() -> None:
+    """``USER $USER`` (an ARG) comes back as ``USER $USER``: the runtime's USER reads as the original's, where
+    the resolved name alone made the safety check refuse the whole rewrite."""
+    text = (HEAD + "ARG USER=app\nRUN pip install -r requirements.txt && chown -R nobody /opt/venv\n"
+            "RUN useradd $USER\nUSER $USER\nRUN pip install --user -r requirements.txt\n" + TAIL)
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "USER 0\nRUN chown -R nobody /opt/venv\nUSER $USER\n" in result.text.split("AS runner")[1]

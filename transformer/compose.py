@@ -1185,11 +1185,20 @@ class Composer:
                 out.append(self.line(f"{self.kw('user')} {d.user or '0'}"))  # root by its id (hadolint's DL3066)
             out.append(self._ensure_newline(v.after.text))
             if user != then:
-                out.append(self.line(f"{self.kw('user')} {last.user or '0'}"))
+                out.append(self.line(f"{self.kw('user')} {self._user_text(last)}"))
             self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
                                                   f"{d.group.inst.start_line} once the artifacts are copied",
                                        d.group.inst.start_line))
         return out
+
+    def _user_text(self, last: Decision) -> str:
+        """The user the runtime goes back to, as the original's last USER before ``last`` wrote it
+        (``USER $USER`` stays so, and the runtime's USER reads as the original's)."""
+        users = [d for d in self.plan.decisions if d.group.inst.cmd == "user"
+                 and d.group.inst.start_line <= last.group.inst.start_line]
+        if users and users[-1].group.inst.value:
+            return " ".join(users[-1].group.inst.value)
+        return last.user or "0"
 
     def _extra_packages(self, versions: dict[int, Version]) -> list[str]:
         """The packages no runtime version installs (run-time libraries, tools): one install of their own."""
