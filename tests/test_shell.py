@@ -444,3 +444,31 @@ def test_units_give_a_redirection_to_its_own_operand(text: str, expected: list[s
 
     script = parse_shell(text)
     assert [script.text[u.start:u.end] for u in units(script)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # sh reads `((` before a command as two subshells, where bash's grammar reads arithmetic
+        ("((rm -rf var/cache/* && rm -rf x) || true) && composer install -o", ["rm", "rm", "true", "composer"]),
+        # a reserved word may follow the `}` of a brace group without a separator
+        ('for f in a; do [ -n "$X" ] && { echo "$X" | cat; }   done; echo ok', ["[", "echo", "cat", "echo"]),
+        # a comment in backquotes expands to nothing: the words around it are the command's
+        ("apt-get install -y gcc `#folly deps` make", ["apt-get"]),
+    ],
+)
+def test_forms_sh_reads_but_the_grammar_refuses_parse(text: str, names: list[str]) -> None:
+    script = parse_shell(text)
+    assert script.ok, script.error
+    assert [c.name for c in script.commands] == names
+    for command in script.commands:  # offsets still point into the caller's text
+        assert text[command.start : command.end].startswith(command.name or "")
+
+
+def test_a_backquoted_comment_is_no_argument() -> None:
+    assert parse_shell("apt-get install -y gcc `#folly deps` make").commands[0].args == ("install", "-y", "gcc", "make")
+
+
+def test_arithmetic_and_words_named_done_are_not_repaired() -> None:
+    assert parse_shell("echo $((1+2)) && echo } done").ok
+    assert parse_shell("echo } done").commands[0].args == ("}", "done")

@@ -142,9 +142,11 @@ class _Source:
 
     __slots__ = ("orig", "src", "data", "_b2c", "_c2o")
 
-    def __init__(self, orig: str) -> None:
+    def __init__(self, orig: str, *, repair: bool = False) -> None:
         self.orig = orig
         src, c2o = _strip_continuations(orig)
+        if repair:
+            src, c2o = _repaired(src, c2o)
         self.src = src
         self._c2o = c2o
         if src.isascii():
@@ -237,6 +239,38 @@ def _strip_continuations(text: str) -> tuple[str, list[int] | None]:
         i += 1
     c2o.append(n)
     return "".join(out), c2o
+
+
+# Forms sh reads that tree-sitter-bash's grammar refuses, each rewritten to one both read alike.  Tried only
+# when the text does not parse as it is; values never see the change (a blank, a separator, nothing).
+_REPAIRS = re.compile(
+    r"(?P<subshells>(?:^|(?<=[\s;&|(]))\(\((?=[A-Za-z_./\\]))"  # `((rm x) || true)`: two subshells in sh
+    r"|(?P<brace>(?:^|(?<=[;&\s]))\})(?P<gap>[ \t]+)(?=(?:done|fi|esac)\b)"  # `{ a; } done`: no `;` needed
+    r"|(?P<comment>`#[^`\n]*`)"  # `#comment` in backquotes: expands to nothing (a comment inside a list)
+)
+
+
+def _repaired(src: str, c2o: list[int] | None) -> tuple[str, list[int] | None]:
+    """``src`` with the forms of ``_REPAIRS`` rewritten, and the map of its characters to ``orig``'s."""
+    base = c2o if c2o is not None else [*range(len(src)), len(src)]
+    out: list[str] = []
+    mapped: list[int] = []
+    at = 0
+    for m in _REPAIRS.finditer(src):
+        out.append(src[at : m.start()])
+        mapped.extend(base[at : m.start()])
+        if m.group("subshells"):
+            out.append("( (")
+            mapped.extend((base[m.start()], base[m.start()], base[m.start() + 1]))
+        elif m.group("brace"):
+            out.append("};" + m.group("gap")[1:])
+            mapped.extend(base[m.start() : m.end()])
+        at = m.end()
+    if not out:
+        return src, c2o
+    out.append(src[at:])
+    mapped.extend(base[at:])
+    return "".join(out), mapped
 
 
 # --------------------------------------------------------------------------- word values
@@ -1090,7 +1124,13 @@ def _first_error(root: tree_sitter.Node, src: _Source) -> str:
 
 def _parse(text: str) -> tuple[tree_sitter.Tree, _Source]:
     src = _Source(text)
-    return _parse_bytes(src.data), src
+    tree = _parse_bytes(src.data)
+    if tree.root_node.has_error and _REPAIRS.search(src.src):
+        fixed = _Source(text, repair=True)
+        again = _parse_bytes(fixed.data)
+        if not again.root_node.has_error:
+            return again, fixed
+    return tree, src
 
 
 def parse_shell(text: str) -> Script:
