@@ -160,3 +160,16 @@ def test_apk_reads_an_abbreviated_long_option_as_getopt_does() -> None:
     assert op is not None and op.virtual == ".dep" and op.packages == ("make", "g++")
     op = packages_of(parse_shell("apk add --ver curl").commands[0])
     assert op is not None and op.virtual is None and op.packages == ("curl",)
+
+
+def test_an_image_the_tool_does_not_know_is_not_called_slim() -> None:
+    """A Go build on someone's golang image: the tool knows no smaller runtime for it, and says that rather than
+    calling an image whose content it does not know "already slim"."""
+    reason = skip_reason("FROM crosbymichael/golang\nCOPY . /go/src/app\nRUN cd /go/src/app && go install .\n"
+                         "ENTRYPOINT [\"/go/bin/app\"]\n")
+    assert reason.startswith("nothing to gain: the tool knows no smaller runtime for crosbymichael/golang, an image "
+                             "it does not know"), reason
+    assert "already slim" not in reason
+    assert "already slim" in skip_reason(ALPINE_LATER.replace("RUN apk add --no-cache --virtual .build-deps gcc "
+                                                              "musl-dev postgresql-dev\n", "")
+                                         .replace("RUN apk del .build-deps\n", ""))

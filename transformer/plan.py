@@ -345,14 +345,14 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
                                                   for a in walked.artifacts)] + list(cleans)
     if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches):
-        return Skip(f"nothing to gain: the base is already slim, {_no_build_only(pkgs)} and no download cache is "
-                    "left behind")
+        return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
+                    "behind")
     if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None \
             and walked.environment[1].create:
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
         # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB); pip's user base,
         # which nothing makes, holds only what pip installed
-        return Skip(f"nothing to gain from stages: the base is already slim and {_no_build_only(pkgs)}; the "
+        return Skip(f"nothing to gain from stages: {_slim(written)} and {_no_build_only(pkgs)}; the "
                     f"download cache left behind ({', '.join(caches)}) is about what the virtual "
                     f"environment the runtime would copy adds (its own pip and setuptools): pip's --no-cache-dir "
                     f"saves it in place")
@@ -364,6 +364,15 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
                     "a build environment, whose users need its tools")
     return None
+
+
+def _slim(written: str) -> str:
+    """Why the runtime keeps the base: it is already slim, or the tool knows no smaller one for it."""
+    ref = ImageRef.parse(written)
+    if family_of(ref) is None and usr_local_has_files(ref) and not ref.has_variables:
+        return (f"the tool knows no smaller runtime for {written}, an image it does not know (what it holds, and "
+                "what a runtime could leave out, are not known)")
+    return "the base is already slim"
 
 
 def _no_build_only(pkgs: PackageSet) -> str:
