@@ -107,9 +107,51 @@ def test_a_build_tool_on_the_path_is_still_a_toolchain() -> None:
         "CMD [\"java\", \"-jar\", \"target/app.jar\"]\n")
 
 
+def test_a_build_tool_the_runtime_links_to_is_still_a_toolchain() -> None:
+    assert "the build installs a toolchain (/usr/local/maven)" in skip_reason(
+        "FROM eclipse-temurin:17-jdk\nWORKDIR /usr/local/maven\n"
+        "RUN curl -fsSLO https://example.org/apache-maven-3.9.6-bin.tar.gz && tar xzf apache-maven-3.9.6-bin.tar.gz && "
+        "rm apache-maven-3.9.6-bin.tar.gz\nRUN ln -s /usr/local/maven/apache-maven-3.9.6/bin/mvn /usr/bin/mvn\n"
+        "COPY . /app\nWORKDIR /app\nRUN /usr/local/maven/apache-maven-3.9.6/bin/mvn package\n"
+        "CMD [\"java\", \"-jar\", \"target/app.jar\"]\n")
+
+
 def test_an_app_built_in_root_names_the_command_and_its_line() -> None:
     assert skip_reason("FROM node:18\nCOPY . .\nRUN npm install\nRUN npm run build-styles\n"
                        "CMD [\"node\", \"index.js\"]\n") == (
         "RUN at line 4: the build leaves outputs in / (the built app, by `npm run build-styles`): they cannot be "
         "told apart from the system's files, and / cannot be copied whole (a WORKDIR for the app would give its "
         "outputs a folder of their own)")
+
+
+CMAKE = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential cmake curl unzip\n"
+
+
+def test_the_folder_a_pattern_moves_out_of_root_is_what_the_archive_made() -> None:
+    # before: skipped (the folder the archive made was not known)
+    runtime = runner_stage(CMAKE + "RUN curl -fsSLO https://example.org/tomcat.tar.gz && tar xzf tomcat.tar.gz && "
+                                   "rm tomcat.tar.gz && mv apache-tomcat* /opt/tomcat\nRUN make -C /opt/tomcat\n"
+                                   "CMD [\"/opt/tomcat/bin/catalina.sh\", \"run\"]\n")
+    assert "COPY --from=builder /opt/tomcat /opt/tomcat\n" in runtime and "apache-tomcat" not in runtime
+
+
+def test_a_cd_by_a_pattern_into_a_folder_of_the_archive_names_it() -> None:
+    # before: skipped; `cd app-*/src` names the folder of / the archive made, which `rm -rf app-*` removes
+    runtime = runner_stage(CMAKE + "RUN curl -fsSLO https://example.org/app.zip && unzip app.zip && cd app-*/src && "
+                                   "make && cp app /usr/local/bin/ && cd / && rm -rf app-* app.zip\nCMD [\"app\"]\n")
+    assert "COPY --from=builder /usr/local/bin/app /usr/local/bin/app\n" in runtime and "app-" not in runtime
+
+
+def test_cmake_reads_a_definition_from_the_word_after_d() -> None:
+    # before: `-D CMAKE_INSTALL_PREFIX=/usr` was not read: the runtime copied /usr/local, where nothing was installed
+    runtime = runner_stage(CMAKE + "COPY . /src\nRUN mkdir /src/build && cd /src/build && "
+                                   "cmake -D CMAKE_INSTALL_PREFIX=/usr .. && make && make install\nCMD [\"app\"]\n")
+    assert "COPY --from=builder /opt/staged /\n" in runtime and "/usr/local" not in runtime
+
+
+def test_unzip_to_standard_output_writes_where_it_is_redirected() -> None:
+    # before: `unzip -p` was read as an unpack in / (skipped)
+    runtime = runner_stage(CMAKE + "RUN curl -fsSLo /x.zip https://example.org/x.zip && unzip -p /x.zip x-1.0/x "
+                                   "> /usr/local/bin/x && chmod +x /usr/local/bin/x && rm /x.zip\n"
+                                   "COPY . /src\nRUN make -C /src\nCMD [\"x\"]\n")
+    assert "COPY --from=builder /usr/local/bin/x /usr/local/bin/x\n" in runtime

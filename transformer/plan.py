@@ -325,7 +325,8 @@ def _toolchain(artifacts: tuple[Artifact, ...]) -> str | None:
 def _build_tools_left(walked: Walked) -> Walked:
     """``walked`` without the toolchains (a Maven unpacked into /usr/local/maven) that a later build step runs by
     their path (``/usr/local/maven/apache-maven-3.6.3/bin/mvn package``) and nothing else names: not the CMD,
-    ENTRYPOINT or HEALTHCHECK, nor an ENV (a PATH): they are build tools, which stay in the builder."""
+    ENTRYPOINT or HEALTHCHECK, an ENV (a PATH), nor a command the runtime repeats but ``mkdir``: they are build
+    tools, which stay in the builder."""
     dropped = []
     for a in walked.artifacts:
         if _toolchain((a,)) is None or a.dest:
@@ -334,7 +335,9 @@ def _build_tools_left(walked: Walked) -> Walked:
                                                                   for c in d.commands for w in c.argv[:1])]
         later = [k for k in named if walked.decisions[k].role is Role.BUILD]
         others = any(a.path in d.group.inst.original for d in walked.decisions
-                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck", "env", "arg"))
+                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck", "env", "arg")) or any(
+            a.path in " ".join(w.text for w in c.argv) for d in walked.decisions if d.where is not Where.BUILDER
+            for c in d.commands if c.name != "mkdir")  # a link to it the runtime would make (`ln -s .../mvn`)
         if later and named == later and not others:
             dropped.append(a.path)
     if not dropped:

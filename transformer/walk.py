@@ -427,6 +427,8 @@ class Walker:
                 moved, how = _removed_from_root(seen, ctx, [resolved(e, dict(ctx.env)) for e in facts.commands[:k]]), \
                     "is removed"
             if moved is not None:  # `unzip web2py.zip && mv web2py-R-2.9 /home/web2py`: the folder it made
+                if any(ch in moved for ch in "*?["):  # what `mv apache-tomcat* /opt/tomcat` moves is gone from /
+                    claims[-1] = dataclasses.replace(claims[-1], removes=(*claims[-1].removes, moved))
                 claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, moved, how)) for k in claims]
                 s.artifacts = list(_named(tuple(s.artifacts), moved, how))
                 ctx = dataclasses.replace(ctx, outputs=tuple(moved if o == "/" else o for o in ctx.outputs))
@@ -435,10 +437,11 @@ class Walker:
                 if c.depth and not (subshells and subshells[-1][0] == c.subshell_end):
                     subshells.append((c.subshell_end, ctx.workdir))
                 folder = _cd(resolved(c, dict(ctx.env)), ctx)
-                if ctx.workdir == "/" and _names_an_archive(folder) and one:
-                    claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, folder)) for k in claims]
-                    s.artifacts = list(_named(tuple(s.artifacts), folder))
-                    ctx = dataclasses.replace(ctx, outputs=tuple(folder if o == "/" else o for o in ctx.outputs))
+                top = "/" + folder.strip("/").split("/", 1)[0]  # `cd /opencv*/cmake_binary`: the folder of / it is in
+                if ctx.workdir == "/" and folder.startswith("/") and _names_an_archive(top) and one:
+                    claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, top)) for k in claims]
+                    s.artifacts = list(_named(tuple(s.artifacts), top))
+                    ctx = dataclasses.replace(ctx, outputs=tuple(top if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
         return _removed_setup(claims, facts.commands)
 
@@ -580,7 +583,9 @@ def _moved_from_root(cmd: Command, ctx: RunContext) -> str | None:
     if len(tops) != 1 or len(words[:-1]) != len([w for w in words[:-1] if "$" not in w]):
         return None
     top = tops.pop()
-    return top if _names_an_archive(top) and "*" not in top else None
+    # `mv apache-tomcat* /opt/tomcat`: one pattern of / that moves the folder the archive made (the pattern names it)
+    pattern = cmd.name == "mv" and len(words) == 2 and "/" not in words[0].strip("/")
+    return top if _names_an_archive(top) and ("*" not in top or pattern) else None
 
 
 # commands that change files (as their words name them): one that changes what an archive unpacked among the
