@@ -32,7 +32,8 @@ def test_the_folder_a_generator_names_is_copied() -> None:
 
 def test_a_generator_run_in_the_root_folder_names_the_cause() -> None:
     text = "FROM node:18\nRUN npm install -g youtransfer\nRUN youtransfer init\nCMD [\"npm\", \"start\"]\n"
-    assert "the build leaves outputs in / (what `youtransfer` writes)" in skip_reason(text)
+    assert "RUN at line 3: the build leaves outputs in / (what `youtransfer` writes, by `youtransfer init`)" \
+        in skip_reason(text)
 
 
 FLASK = ("FROM python:3.11\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"

@@ -328,7 +328,7 @@ def test_an_old_style_tar_folder_letter_takes_its_word() -> None:
      "`make install` installs into /usr, among the files"),
     ("curl -fsSL https://example.com/node.tgz | tar xz -C /usr --strip-components=1 && make",
      "`tar` unpacks an archive into /usr, among the files"),
-    ("make", "the build leaves outputs in / (the build folder): they cannot be told apart"),
+    ("make", "RUN at line 4: the build leaves outputs in / (the build folder, by `make`): they cannot be told apart"),
 ])
 def test_outputs_among_the_systems_files_are_not_copied_whole(run: str, why: str) -> None:
     result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential curl\n"
@@ -383,7 +383,7 @@ def test_an_archive_unpacked_in_slash_names_the_cause() -> None:
                       "CMD [\"/app-1.0/app\"]\n")
     assert not result.changed
     assert "the build leaves outputs in / (`tar` unpacks an archive in / (the working folder), where the folder " \
-           "it makes is not known)" in (result.skipped or "")
+           "it makes is not known, by `tar xzf app-1.0.tgz`)" in (result.skipped or "")
 
 
 def test_a_tool_unpacked_in_slash_is_dropped_when_the_runtime_serves_only_the_built_pages() -> None:

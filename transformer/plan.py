@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .analysis import ContextReader, env_pairs, expand, variables_used
-from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, StageFacts
+from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
@@ -35,7 +35,7 @@ from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose, file_installs
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body
+from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body, inside
 
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
@@ -96,6 +96,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = Walker(ref, kind, passes, read_context, tree.escape, inherited(resolved)).walk(groups)
     if isinstance(walked, Skip):
         return walked
+    walked = _build_tools_left(walked)
     release = _release(resolved)
     codename = release.codename if release is not None else None
     pkgs = runtime_packages(walked.package_ops, codename, resolved)
@@ -104,8 +105,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return Skip(finish.skip)
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
     if whole is not None:
-        return Skip(f"the build leaves outputs in / ({whole.reason}): they cannot be told apart from the system's "
-                    "files, and / cannot be copied whole")
+        return _in_root(whole, walked)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
     named = _by_ldd_finish(_guesses_named(finish), pkgs, ref)
     choice = choose(spec, walked, pkgs, named, read_context)
@@ -141,6 +141,18 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                              read_context))
+
+
+def _in_root(whole: Artifact, walked: Walked) -> Skip:
+    """Why a build whose outputs lie in / (an app built with no WORKDIR, an archive unpacked there whose folder is
+    not known) is left alone, naming the command and its line."""
+    found = next(((d.group.inst.start_line, cmd) for d in walked.decisions
+                  for cmd, claim in zip(d.commands, d.claims, strict=True) if whole in claim.artifacts), None)
+    where = f"RUN at line {found[0]}: " if found else ""
+    by = f", by `{' '.join(w.text for w in found[1].argv)[:60]}`" if found else ""
+    hint = "" if whole.unnamed else " (a WORKDIR for the app would give its outputs a folder of their own)"
+    return Skip(f"{where}the build leaves outputs in / ({whole.reason}{by}): they cannot be told apart from the "
+                f"system's files, and / cannot be copied whole{hint}", found[0] if found else 0)
 
 
 def _guesses_named(finish: Finish) -> Finish:
@@ -308,6 +320,31 @@ def _toolchain(artifacts: tuple[Artifact, ...]) -> str | None:
                 parts[:1] == ["opt"] and len(parts) > 1 and _TOOLCHAIN.match(parts[1])):
             return a.path
     return None
+
+
+def _build_tools_left(walked: Walked) -> Walked:
+    """``walked`` without the toolchains (a Maven unpacked into /usr/local/maven) that a later build step runs by
+    their path (``/usr/local/maven/apache-maven-3.6.3/bin/mvn package``) and nothing else names: not the CMD,
+    ENTRYPOINT or HEALTHCHECK, an ENV (a PATH), nor a command the runtime repeats but ``mkdir``: they are build
+    tools, which stay in the builder."""
+    dropped = []
+    for a in walked.artifacts:
+        if _toolchain((a,)) is None or a.dest:
+            continue
+        named = [k for k, d in enumerate(walked.decisions) if any(inside(w.value or w.text, a.path)
+                                                                  for c in d.commands for w in c.argv[:1])]
+        later = [k for k in named if walked.decisions[k].role is Role.BUILD]
+        others = any(a.path in d.group.inst.original for d in walked.decisions
+                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck", "env", "arg")) or any(
+            a.path in " ".join(w.text for w in c.argv) for d in walked.decisions if d.where is not Where.BUILDER
+            for c in d.commands if c.name != "mkdir")  # a link to it the runtime would make (`ln -s .../mvn`)
+        if later and named == later and not others:
+            dropped.append(a.path)
+    if not dropped:
+        return walked
+    return dataclasses.replace(walked, artifacts=tuple(a for a in walked.artifacts if a.path not in dropped),
+                               notes=(*walked.notes, *(f"{p} is a build tool the build runs by its path: it stays "
+                                                       "in the builder" for p in dropped)))
 
 
 def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:

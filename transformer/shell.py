@@ -81,6 +81,9 @@ class Command:
     connector: str | None
     depth: int
     negated: bool
+    # the end of the subshell ``( ... )`` the command is right inside (no if/for/{ } between them), -1 when none:
+    # a ``cd`` there moves the commands after it up to that end, and no others
+    subshell_end: int = -1
 
     @property
     def name(self) -> str | None:
@@ -605,9 +608,9 @@ class _Walker:
         self.src = src
         # Cheap pre-check: without any of these markers there is no $( ), `..`, <( ), >( ).
         self.may_substitute = any(marker in src.src for marker in _SUBST_MARKERS)
-        # (node id, argv, assignments, redirects, start, end, depth, negated)
+        # (node id, argv, assignments, redirects, start, end, depth, negated, subshell end)
         self.records: list[
-            tuple[int, tuple[Word, ...], tuple[tuple[str, str | None], ...], tuple[str, ...], int, int, int, bool]
+            tuple[int, tuple[Word, ...], tuple[tuple[str, str | None], ...], tuple[str, ...], int, int, int, bool, int]
         ] = []
         self.connectors: dict[int, str] = {}
         self.control_flow = False
@@ -888,7 +891,18 @@ class _Walker:
             keyword = node.children[0].type if ntype == "declaration_command" else None
             if ntype in ("variable_assignment", "variable_assignments") or keyword in _ASSIGN_BUILTINS:
                 self.top_assignments.extend(assignments)
-        self.records.append((node.id, argv, tuple(assignments), tuple(redirects), start, end, depth, negated))
+        self.records.append((node.id, argv, tuple(assignments), tuple(redirects), start, end, depth, negated,
+                             self._subshell_end(node) if depth else -1))
+
+    def _subshell_end(self, node: tree_sitter.Node) -> int:
+        """The end (a character offset) of the subshell ``node`` is right inside, or -1: the nearest enclosing node
+        that nests commands is not a subshell (an if, a loop, a ``{ }``, a substitution)."""
+        parent = node.parent
+        while parent is not None and parent.type not in _DEPTH:
+            parent = parent.parent
+        if parent is None or parent.type != "subshell":
+            return -1
+        return self.src.oe(self.src.ce(parent.end_byte))
 
     # -- main loop -----------------------------------------------------------------
 
@@ -1099,8 +1113,8 @@ class _Walker:
         connectors = self.connectors
         records = sorted(self.records, key=lambda record: record[4])
         return tuple(
-            Command(argv, assignments, redirects, start, end, connectors.get(node_id), depth, negated)
-            for node_id, argv, assignments, redirects, start, end, depth, negated in records
+            Command(argv, assignments, redirects, start, end, connectors.get(node_id), depth, negated, subshell)
+            for node_id, argv, assignments, redirects, start, end, depth, negated, subshell in records
         )
 
 

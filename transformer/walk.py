@@ -326,7 +326,10 @@ class Walker:
         outside = ctx  # what the RUN's own commands see, while a su's script runs
         previous: Command | None = None
         made: set[str] = set()  # variables the RUN gives a value a command makes (`deps=$(cat deps.txt)`)
+        subshells: list[tuple[int, str]] = []  # `(cd go-ethereum && make)`: where each ends, the folder it leaves
         for k, c in enumerate(facts.commands):
+            while subshells and c.start >= subshells[-1][0]:  # a subshell's `cd` ends with it
+                ctx = dataclasses.replace(ctx, workdir=subshells.pop()[1])
             here = facts.switched[k] if facts.switched else None
             if here != block:  # a su's shell starts or ends: its `cd` and shell settings stay in it
                 if block is not None:
@@ -375,6 +378,8 @@ class Walker:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
                                  "the package files the stage installs for the runtime, which installs them too",
                                  inst.start_line))
+            if c.name == "rm":  # `rm -rf kubernetes-tools*`: the build outputs its patterns match go too
+                claim = _glob_removed(claim, resolved(c, dict(ctx.env)), ctx)
             claims.append(claim)
             if claim.packages is not None and claim.packages.files:
                 self._package_files(claim.packages, ctx, inst)
@@ -411,17 +416,32 @@ class Walker:
                 ctx = dataclasses.replace(ctx, fetched=tuple(s.fetched))
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
-            moved = _moved_from_root(c, ctx) if "/" in ctx.outputs else None
+            seen = resolved(c, dict(ctx.env))
+            # the folder one archive unpacked in / made, named by what the build does with it (one archive: with
+            # several, which of them made it is not known)
+            one = sum(a.unnamed for cl in claims for a in cl.artifacts) + sum(a.unnamed for a in s.artifacts) == 1
+            moved = _moved_from_root(seen, ctx) if one else None
+            how = "is moved"
+            if moved is None and one:
+                # `tar xzf radicale.tar.gz && pip3 install ./Radicale-3 && rm -r Radicale-3`: the folder it made
+                moved, how = _removed_from_root(seen, ctx, [resolved(e, dict(ctx.env)) for e in facts.commands[:k]]), \
+                    "is removed"
             if moved is not None:  # `unzip web2py.zip && mv web2py-R-2.9 /home/web2py`: the folder it made
-                claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, moved, "is moved")) for k in claims]
-                s.artifacts = list(_named(tuple(s.artifacts), moved, "is moved"))
+                if any(ch in moved for ch in "*?["):  # what `mv apache-tomcat* /opt/tomcat` moves is gone from /
+                    claims[-1] = dataclasses.replace(claims[-1], removes=(*claims[-1].removes, moved))
+                claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, moved, how)) for k in claims]
+                s.artifacts = list(_named(tuple(s.artifacts), moved, how))
                 ctx = dataclasses.replace(ctx, outputs=tuple(moved if o == "/" else o for o in ctx.outputs))
-            if c.name == "cd" and c.depth == 0:  # the commands after it run there
+            if c.name == "cd" and (c.depth == 0 or (c.subshell_end >= 0 and block is None)):
+                # the commands after it run there (those of its subshell, for a `cd` right inside one)
+                if c.depth and not (subshells and subshells[-1][0] == c.subshell_end):
+                    subshells.append((c.subshell_end, ctx.workdir))
                 folder = _cd(resolved(c, dict(ctx.env)), ctx)
-                if ctx.workdir == "/" and _names_an_archive(folder):
-                    claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, folder)) for k in claims]
-                    s.artifacts = list(_named(tuple(s.artifacts), folder))
-                    ctx = dataclasses.replace(ctx, outputs=tuple(folder if o == "/" else o for o in ctx.outputs))
+                top = "/" + folder.strip("/").split("/", 1)[0]  # `cd /opencv*/cmake_binary`: the folder of / it is in
+                if ctx.workdir == "/" and folder.startswith("/") and _names_an_archive(top) and one:
+                    claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, top)) for k in claims]
+                    s.artifacts = list(_named(tuple(s.artifacts), top))
+                    ctx = dataclasses.replace(ctx, outputs=tuple(top if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
         return _removed_setup(claims, facts.commands)
 
@@ -498,10 +518,52 @@ def _names_an_archive(folder: str) -> bool:
     return posixpath.dirname(folder) == "/" and folder not in _SYSTEM_TOP and "?" not in folder
 
 
+_ARCHIVE_FILE = re.compile(r"\.(tar(\.[a-z0-9]+)?|tgz|tbz2?|txz|zip)$")  # an archive file: not the folder it makes
+
+
+def _removed_from_root(cmd: Command, ctx: RunContext, before: Sequence[Command]) -> str | None:
+    """The folder of / a recursive ``rm`` removes that may be what an archive unpacked in / made: the one name of /
+    among its words that is no output the tool knows nor an archive file, and that a command of the RUN before it
+    used (``pip3 install ./Radicale-3 && rm -r radicale.tar.gz Radicale-3``); else None."""
+    if cmd.name != "rm" or not any(a is not None and (re.fullmatch(r"-[a-zA-Z]*[rR][a-zA-Z]*", a) or a == "--recursive")
+                                   for a in cmd.args):
+        return None
+    words = [a for a in cmd.args if a is None or not a.startswith("-")]
+    if any(w is None or "$" in w or any(ch in w for ch in "*?[") for w in words):
+        return None
+    tops = [p for w in words if w is not None and (p := posixpath.normpath(ctx.abspath(w))) not in ctx.outputs
+            and _names_an_archive(p) and not _scratch(p) and not _ARCHIVE_FILE.search(p)]
+    if len(tops) != 1:
+        return None
+    top = tops[0]
+    used = any(v is not None and "$" not in v and inside(posixpath.normpath(ctx.abspath(v)), top)
+               for e in before if e.name not in ("rm", "cd") for v in e.args)
+    return top if used else None
+
+
+def _glob_removed(claim: Claim, cmd: Command, ctx: RunContext) -> Claim:
+    """The claim of an ``rm`` with the build outputs its patterns (``kubernetes-tools*``) match, or hold, among
+    what it removes (the claim reads a pattern as the folder its text before ``*`` names)."""
+    patterns = [ctx.abspath(a) for a in cmd.args if a is not None and not a.startswith("-") and "$" not in a
+                and any(ch in a for ch in "*?[")]
+    matched = tuple(o for o in ctx.outputs
+                    if o != "/" and o not in claim.removes and any(_matches(o, p) for p in patterns))
+    return dataclasses.replace(claim, removes=claim.removes + matched) if matched else claim
+
+
+def _matches(path: str, pattern: str) -> bool:
+    """Whether ``path`` is, or lies in, a path the shell pattern ``pattern`` matches (one part of a path for one; a
+    hidden name only for a part that starts with a dot, as the shell matches)."""
+    parts, wanted = path.strip("/").split("/"), pattern.strip("/").split("/")
+    return len(parts) >= len(wanted) and all(fnmatch(p, w) and (not p.startswith(".") or w.startswith("."))
+                                             for p, w in zip(parts, wanted, strict=False))
+
+
 def _named(artifacts: tuple[Artifact, ...], folder: str, how: str = "goes into") -> tuple[Artifact, ...]:
     """The archive unpacked in / taken as the folder the build goes into (or moves, or copies from): an
     archive holds one folder."""
-    verb = {"goes into": "the build goes into", "is moved": "the build moves"}.get(how, "the build uses")
+    verb = {"goes into": "the build goes into", "is moved": "the build moves", "is removed": "the build uses and "
+            "removes"}.get(how, "the build uses")
     return tuple(Artifact(folder, reason=f"{a.reason.split(' (', 1)[0]}; {verb} {folder}, taken "
                           "as the folder it makes", whole_dir=True) if a.unnamed else a for a in artifacts)
 
@@ -521,7 +583,9 @@ def _moved_from_root(cmd: Command, ctx: RunContext) -> str | None:
     if len(tops) != 1 or len(words[:-1]) != len([w for w in words[:-1] if "$" not in w]):
         return None
     top = tops.pop()
-    return top if _names_an_archive(top) and "*" not in top else None
+    # `mv apache-tomcat* /opt/tomcat`: one pattern of / that moves the folder the archive made (the pattern names it)
+    pattern = cmd.name == "mv" and len(words) == 2 and "/" not in words[0].strip("/")
+    return top if _names_an_archive(top) and ("*" not in top or pattern) else None
 
 
 # commands that change files (as their words name them): one that changes what an archive unpacked among the

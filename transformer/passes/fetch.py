@@ -184,6 +184,11 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
             return _archived(cmd, ctx, first)
         into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
+        if any(a in ("-p", "-c") for a in args):  # to standard output: a redirection (or a pipe) takes it
+            out = _redirected(cmd)
+            if out is None:
+                return Claim(Role.NEUTRAL, NAME, "`unzip -p` unpacks into a pipe") if cmd.connector == "|" else None
+            return _kept(out, ctx, f"`{cmd.name}` unpacks a member")
         into = option_value(args, "-d")
     if into is None and _names_folder(cmd):
         return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` unpacks an archive into a folder named by a variable whose "

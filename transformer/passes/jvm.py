@@ -25,8 +25,31 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if project is not None and "$" in project:
         return None
     where = ctx.abspath(project) if project else ctx.workdir
+    out = _output_folder(name, where, ctx)
+    if out is not None:
+        return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application in /, into its output folder {out}",
+                     artifacts=(Artifact(out, reason=f"{_TOOLS[name]}'s output folder (the build runs in /, among "
+                                                     "the system's files)", whole_dir=True),))
     return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application",
                  artifacts=(Artifact(where, reason="the build output", whole_dir=True),))
+
+
+# the output folder of a build tool's project (Maven's target, Gradle's build) and the files naming its subprojects
+_OUTPUT = {"Maven": ("target", "pom.xml", "<modules>"), "Gradle": ("build", "settings.gradle", "include")}
+
+
+def _output_folder(name: str, where: str, ctx: RunContext) -> str | None:
+    """Where a Maven or Gradle build run in / writes, which the runtime copies instead of / (whose other files it
+    cannot tell apart): the project's output folder (/target, /build), when the program is one jar the CMD runs
+    (``java -jar``) and the context, when it is there, shows no subprojects (each would write a folder of its own)."""
+    tool = _TOOLS[name]
+    if where != "/" or tool not in _OUTPUT:
+        return None
+    folder, listing, subprojects = _OUTPUT[tool]
+    if not any(posixpath.basename(a[0] or "") == "java" and "-jar" in a for a in ctx.runs if a):
+        return None
+    text = (ctx.read_file(listing) or ctx.read_file(listing + ".kts")) if tool == "Gradle" else ctx.read_file(listing)
+    return None if text is not None and subprojects in text else "/" + folder
 
 
 def _project(cmd: Command, name: str) -> str | None:

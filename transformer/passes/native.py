@@ -229,11 +229,14 @@ def _sent_outside(cmd: Command, name: str, prefix: str) -> str:
     known (kimchi's ``--system`` picks /usr, /etc and /var); "" when there is none."""
     args = cmd.args
     for k, a in enumerate(args):
+        spaced = name == "cmake" and k > 0 and args[k - 1] == "-D"  # `-D CMAKE_INSTALL_LIBDIR=/usr/lib`
         if a is None:  # `--sysconfdir=$ETC`: a folder the file does not show
-            text = cmd.argv[k + 1].text
+            text = ("-D" if spaced else "") + cmd.argv[k + 1].text
             if text.partition("=")[0] in _DIR_OPTIONS or text.startswith("-DCMAKE_INSTALL_"):
                 return f"`{text}`"
             continue
+        if spaced:
+            a = "-D" + a
         if name == "cmake":
             m = re.match(r"-DCMAKE_INSTALL_(?:FULL_)?[A-Z]+DIR(?::[A-Z]+)?=(.*)", a)
             value = m.group(1) if m and a.split("=", 1)[0].split(":")[0] != "-DCMAKE_INSTALL_PREFIX" else None
@@ -269,6 +272,14 @@ def _configure_args(cmd: Command, ctx: RunContext) -> list[str]:
             args += [value] if w.text.startswith('"') else value.split()
         elif option is None or option.group(1) in ("--prefix", "-DCMAKE_INSTALL_PREFIX"):
             args.append(_UNKNOWN + w.text)  # `$FLAGS`, or the prefix option itself with an unknown value
+    if cmd.name == "cmake":  # `-D CMAKE_INSTALL_PREFIX=/usr`: cmake reads the definition from the next word too
+        merged: list[str] = []
+        for a in args:
+            if merged and merged[-1] == "-D" and not a.startswith(_UNKNOWN):
+                merged[-1] = "-D" + a
+            else:
+                merged.append(a)
+        args = merged
     return args
 
 
