@@ -99,6 +99,15 @@ def test_a_staged_install_and_a_staged_unpack_share_one_copy() -> None:
     assert runtime.count(STAGED) == 1
 
 
+def test_a_copy_into_a_folder_every_image_has_is_made_on_the_staged_copy() -> None:
+    """`cp go-ipfs/ipfs /usr/bin` copies into /usr/bin: the staged copy of that folder is made first."""
+    builder, runtime, _ = _refactor("cd /usr && curl -o /tmp/i.tgz https://e.com/i.tgz && tar -xzf /tmp/i.tgz -C "
+                                    "/usr && cp go-ipfs/ipfs /usr/bin")
+    assert ("&& mkdir -p /opt/staged/usr/bin && cp /opt/staged/usr/go-ipfs/ipfs /opt/staged/usr/bin/ && "
+            "cp go-ipfs/ipfs /usr/bin") in builder
+    assert STAGED in runtime and "cp " not in runtime
+
+
 @pytest.mark.parametrize(("run", "why"), [
     ("curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin", "reads the archive from a pipe"),
     ("curl -fsSL https://e.com/x.tgz | tar -xzf - -C /usr/bin", "reads the archive from a pipe"),
@@ -108,7 +117,7 @@ def test_a_staged_install_and_a_staged_unpack_share_one_copy() -> None:
     ("curl -o /tmp/m.tgz https://e.com/m.tgz && tar -xzf /tmp/m.tgz -C /usr/share && "
      "chown -R app /usr/share/maven-3", "`chown -R app /usr/share/maven-3` changes what the archive"),
     ("cd /usr && curl -o /tmp/i.tgz https://e.com/i.tgz && tar -xzf /tmp/i.tgz -C /usr && "
-     "cp go-ipfs/ipfs /usr/bin", "`cp go-ipfs/ipfs /usr/bin` changes what the archive"),
+     "cp go-ipfs/ipfs /usr/lib/ipfs/", "`cp go-ipfs/ipfs /usr/lib/ipfs/` changes what the archive"),
     ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && rm /usr/bin/driver.txt",
      "`rm /usr/bin/driver.txt` changes what the archive"),
     ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && chmod -x /usr/bin/driver",

@@ -608,14 +608,25 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
                                and not any(ch in v for ch in "*?[") for w, v in operands):
         return None
     last, value = operands[-1]
-    if name in ("mv", "cp", "ln") and (last.text != value or value.endswith("/") or
-                                       posixpath.basename(value) in SYSTEM_FOLDER_NAMES):
+    into = name in ("mv", "cp", "ln") and ctx.abspath(value).rstrip("/") in _STANDARD_FOLDERS
+    if name in ("mv", "cp", "ln") and not into and (last.text != value or value.endswith("/") or
+                                                    posixpath.basename(value) in SYSTEM_FOLDER_NAMES):
         return None  # where it writes: a plain name, not a folder the staged copy may lack
+    if into and last.text.rstrip("/") != value.rstrip("/"):
+        return None
     staged = [w.text if v.startswith("/") else posixpath.join(ctx.workdir, w.text) for w, v in operands]
+    if into:  # `cp go-ipfs/ipfs /usr/local/bin`: into the staged copy of that folder, made first
+        staged[-1] = staged[-1].rstrip("/") + "/"
     text = " ".join([name, *options, *(w.text for w in fixed), *(STAGING + t for t in staged)])
-    if name in ("mv", "cp", "ln") and posixpath.dirname(ctx.abspath(value)) not in {f for f, _, _ in unpacked}:
-        return f"mkdir -p {STAGING}{posixpath.dirname(ctx.abspath(value))} && {text}"
+    folder = ctx.abspath(value).rstrip("/") if into else posixpath.dirname(ctx.abspath(value))
+    if name in ("mv", "cp", "ln") and (into or folder not in {f for f, _, _ in unpacked}):
+        return f"mkdir -p {STAGING}{folder} && {text}"
     return text
+
+
+# folders every image has: a file copied, moved or linked into one lands inside it
+_STANDARD_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/usr/local/bin",
+                               "/usr/local/lib", "/usr/local/share"})
 
 
 def _inside_unpacked(value: str, ctx: RunContext, unpacked: Sequence[tuple[str, str, int]]) -> bool:
