@@ -292,7 +292,9 @@ class Walker:
                          tuple(a.path for a in s.artifacts), runs=self.runs, writes=self.writes,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
-                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes))
+                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
+                         installed_apart=any(c.staged is not None and not c.staged.unpacked
+                                             for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
         index = len(s.decisions)
@@ -338,8 +340,10 @@ class Walker:
                                               env=ctx.env + tuple(_switched_env(inst, here[1], ctx)))
                 block = here
             piped = previous if previous is not None and previous.connector == "|" else None
+            after = previous.connector if previous is not None else None
+            head = (ctx.pipe_head, ctx.pipe_after) if piped is not None else (c, after)
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
-                                      after=previous.connector if previous is not None else None)
+                                      after=after, pipe_head=head[0], pipe_after=head[1])
             previous = c
             claim = claim_command(c, ctx, self.passes)
             if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
@@ -370,6 +374,8 @@ class Walker:
                 claim = mirrored
             if claim.staged is not None and claim.staged.unpacked:
                 s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line))
+            elif claim.staged is not None:
+                ctx = dataclasses.replace(ctx, installed_apart=True)
             stash = next((r for r in claim.removes if inside(PACKAGE_FILES, r)), None) if s.package_files else None
             if stash is not None:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
