@@ -85,6 +85,7 @@ class StagedInstall:
     # ``after`` (put after it) copies what it unpacked from there into the system's folder
     in_place: bool = False
     after: str = ""
+    what: str = "the archive unpacked"  # what put the files into ``unpacked``, for the reason of a later change
 
 
 PACKAGE_FILES = "/opt/package-files"
