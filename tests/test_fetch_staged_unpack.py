@@ -1,8 +1,10 @@
 """An archive file unpacked among the system's files (tar -C /usr/bin, unzip -d /usr/bin) staged apart.
 
 The builder unpacks the same archive a second time, right before its own unpack, into /opt/staged and the
-folder's path under it; the runtime copies /opt/staged to /. An archive read from a pipe cannot be read twice,
-so that unpack keeps the skip; so does one whose files a later command changes (the copy would miss it).
+folder's path under it; the runtime copies /opt/staged to /. An archive read from a pipe cannot be read twice:
+the builder's own tar unpacks it into the staging folder (made before the pipeline), and a tar pipe right after it
+copies that folder into the system's folder for the steps after it. An unpack whose files a later command changes
+in a way the builder cannot repeat on the copy keeps the skip (the copy would miss it).
 """
 
 from __future__ import annotations
@@ -99,16 +101,90 @@ def test_a_staged_install_and_a_staged_unpack_share_one_copy() -> None:
     assert runtime.count(STAGED) == 1
 
 
+def test_an_archive_read_from_a_pipe_is_unpacked_apart_and_copied_into_usr_bin() -> None:
+    before = _file("curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin && docker --version")
+    result = refactor(before)
+    assert result.changed, result.skipped
+    assert result.text == (
+        "FROM debian:bookworm AS builder\n"
+        "RUN apt-get update && apt-get install -y curl gcc unzip\n"
+        "COPY hello.c /src/hello.c\n"
+        "RUN gcc -o /usr/local/bin/hello /src/hello.c\n"
+        "RUN mkdir -p /opt/staged/usr/bin && curl -fsSL https://e.com/x.tgz | tar -xz -C /opt/staged/usr/bin && "
+        "tar -C /opt/staged/usr/bin -cf - . | tar -C /usr/bin -xf - && docker --version\n"
+        "\n"
+        "FROM debian:bookworm-slim AS runner\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip "
+        "&& rm -rf /var/lib/apt/lists/*\n"
+        "COPY hello.c /src/hello.c\n"
+        "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
+        f"{STAGED}\n"
+        "CMD [\"hello\"]\n")
+    changes = "\n".join(str(c) for c in result.changes)
+    assert "the builder runs `tar -xz -C /usr/bin` as `mkdir -p /opt/staged/usr/bin && curl" in changes
+
+
+@pytest.mark.parametrize(("run", "written"), [
+    # the archive named `-`, its folder quoted, --strip-components kept
+    ("curl -sfL https://e.com/d.tgz | tar xzvf - --strip-components=1 -C \"/usr\"",
+     "RUN mkdir -p /opt/staged/usr && curl -sfL https://e.com/d.tgz | tar xzvf - --strip-components=1 -C "
+     "/opt/staged/usr && tar -C /opt/staged/usr -cf - . | tar -C /usr -xf -\n"),
+    # a pipeline of three: the folder is made before its first command; into / itself
+    ("curl -jksSL https://e.com/go.tgz | gunzip -c - | tar -xf - -C / && ls /go",
+     "RUN mkdir -p /opt/staged && curl -jksSL https://e.com/go.tgz | gunzip -c - | tar -xf - -C /opt/staged && "
+     "tar -C /opt/staged -cf - . | tar -C / -xf - && ls /go\n"),
+    # in a group of its own, its folder joined to the letters before it; a `;` after it
+    ("(curl -Ls https://e.com/e.tgz | tar -zxC /bin); echo done",
+     "RUN (mkdir -p /opt/staged/bin && curl -Ls https://e.com/e.tgz | tar -zxC /opt/staged/bin && "
+     "tar -C /opt/staged/bin -cf - . | tar -C /bin -xf -); echo done\n"),
+    # no -C: into the working folder a `cd` made
+    ("cd /usr/bin && wget -qO- https://e.com/t.tgz | tar xz",
+     "RUN cd /usr/bin && mkdir -p /opt/staged/usr/bin && wget -qO- https://e.com/t.tgz | tar xz -C "
+     "/opt/staged/usr/bin && tar -C /opt/staged/usr/bin -cf - . | tar -C /usr/bin -xf -\n"),
+])
+def test_a_piped_unpack_goes_into_the_staging_folder_and_is_copied_back(run: str, written: str) -> None:
+    builder, runtime, _ = _refactor(run)
+    assert written in builder
+    assert STAGED in runtime and "| tar" not in runtime
+
+
+def test_a_later_move_of_what_a_piped_unpack_put_into_usr_share_is_made_on_the_staged_copy() -> None:
+    builder, runtime, _ = _refactor("curl -fsSL https://e.com/m.tgz | tar -xz -C /usr/share && "
+                                    "mv /usr/share/maven-3 /usr/share/maven")
+    assert ("tar -C /opt/staged/usr/share -cf - . | tar -C /usr/share -xf - && "
+            "mv /opt/staged/usr/share/maven-3 /opt/staged/usr/share/maven && mv /usr/share/maven-3 /usr/share/maven"
+            ) in builder
+    assert STAGED in runtime and "mv " not in runtime
+
+
+def test_a_copy_into_a_folder_every_image_has_is_made_on_the_staged_copy() -> None:
+    """`cp go-ipfs/ipfs /usr/bin` copies into /usr/bin: the staged copy of that folder is made first."""
+    builder, runtime, _ = _refactor("cd /usr && curl -o /tmp/i.tgz https://e.com/i.tgz && tar -xzf /tmp/i.tgz -C "
+                                    "/usr && cp go-ipfs/ipfs /usr/bin")
+    assert ("&& mkdir -p /opt/staged/usr/bin && cp /opt/staged/usr/go-ipfs/ipfs /opt/staged/usr/bin/ && "
+            "cp go-ipfs/ipfs /usr/bin") in builder
+    assert STAGED in runtime and "cp " not in runtime
+
+
 @pytest.mark.parametrize(("run", "why"), [
-    ("curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin", "reads the archive from a pipe"),
-    ("curl -fsSL https://e.com/x.tgz | tar -xzf - -C /usr/bin", "reads the archive from a pipe"),
+    # a command added before or after the pipeline would not run exactly when it does
+    ("test -x /usr/bin/docker || curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin",
+     "only in a pipeline it can chain a command before and after (not after `||`"),
+    ("curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin || true", "only in a pipeline it can chain"),
+    ("curl -fsSL https://e.com/x.tgz | tar -xzv -C /usr/bin | tail -1", "only in a pipeline it can chain"),
+    ("curl -fsSL https://e.com/x.tgz | (tar -xz -C /usr/bin)", "only in a pipeline it can chain"),
+    ("test -x /usr/bin/docker || tar -xzf /tmp/x.tgz -C /usr/bin", "it runs after `||`"),
+    # the staging folder holds a make install's copy: the copy back would put again what a later step removed
+    ("cd /src && cmake -DCMAKE_INSTALL_PREFIX=/usr . && make && make install && rm /usr/bin/tool && "
+     "curl -fsSL https://e.com/x.tgz | tar -xz -C /usr/bin", "would copy along what a make install staged"),
+    ("tar -xz -C /usr/bin < /tmp/x.tgz", "reads the archive from its standard input"),
     ("curl -o /tmp/x.tgz https://e.com/x.tgz && tar -xzf /tmp/x.tgz -C /usr/bin --remove-files",
      "--remove-files"),
     # a later change to what was unpacked that the builder cannot make the same way on the staged copy
     ("curl -o /tmp/m.tgz https://e.com/m.tgz && tar -xzf /tmp/m.tgz -C /usr/share && "
      "chown -R app /usr/share/maven-3", "`chown -R app /usr/share/maven-3` changes what the archive"),
     ("cd /usr && curl -o /tmp/i.tgz https://e.com/i.tgz && tar -xzf /tmp/i.tgz -C /usr && "
-     "cp go-ipfs/ipfs /usr/bin", "`cp go-ipfs/ipfs /usr/bin` changes what the archive"),
+     "cp go-ipfs/ipfs /usr/lib/ipfs/", "`cp go-ipfs/ipfs /usr/lib/ipfs/` changes what the archive"),
     ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && rm /usr/bin/driver.txt",
      "`rm /usr/bin/driver.txt` changes what the archive"),
     ("curl -o /tmp/d.zip https://e.com/d.zip && unzip /tmp/d.zip -d /usr/bin && chmod -x /usr/bin/driver",

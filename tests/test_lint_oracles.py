@@ -121,6 +121,12 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
         "addon build; the runtime installs python3 as the run-time part of the input's python3-pip (tally gives the "
         "input's own stage no finding for python3-pip) and repeats the input's `npm install -g` of a command-line "
         "tool as written, with no compiler to build an addon with"),
+    "tally/prefer-add-unpack": (
+        Accept.ALWAYS, "the extraction tally reads is the builder's copy of a staging folder back into a system's "
+                       "folder (`tar -C /opt/staged/usr/bin -cf - . | tar -C /usr/bin -xf -`, after the input's own "
+                       "`curl URL | tar -xz --strip-components=1` now unpacks into the staging folder): a local copy, "
+                       "not a download, which tally takes for the download's extraction because both are in one RUN "
+                       "(the input's own RUN, with its --strip-components that ADD --unpack lacks, gets no finding)"),
     "tally/stateful-root-runtime": (
         Accept.ALWAYS, "the runtime copies an install folder under /var/lib (Ruby gems) that tally reads as "
         "state; the input ran as root too, and the tool keeps the user the input chose"),

@@ -48,6 +48,12 @@ class RunContext:
     outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
     piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
     after: str | None = None  # the operator between the command before and this one (``&&``, ``||``, ``;``, ``|``)
+    # the first command of the pipeline this one is in (itself when it is not piped), and the operator before it
+    pipe_head: Command | None = None
+    pipe_after: str | None = None
+    # a step before installed a copy into the staging folder whose later changes are not followed (make install's
+    # DESTDIR): the staged tree may hold files the system's folders no longer have
+    installed_apart: bool = False
     runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
     writes: tuple[str, ...] = ()  # the text of the stage's COPY, ADD and RUN instructions, before and after this one
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)

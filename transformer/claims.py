@@ -80,6 +80,12 @@ class StagedInstall:
     before: str = ""  # run before the copy (`mkdir -p /opt/staged/usr/bin`: the folder an unpack goes into)
     unpacked: str = ""  # the system's folder an archive is unpacked into (a later change there is not staged)
     archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
+    # an archive read from a pipe, which cannot be read twice: the command itself unpacks into the staging folder
+    # (``swap`` and ``text`` applied in place, ``before`` put before its pipeline, which starts at ``start``), and
+    # ``after`` (put after it) copies what it unpacked from there into the system's folder
+    in_place: bool = False
+    after: str = ""
+    what: str = "the archive unpacked"  # what put the files into ``unpacked``, for the reason of a later change
 
 
 PACKAGE_FILES = "/opt/package-files"

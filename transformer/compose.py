@@ -100,6 +100,14 @@ def _staged_copy(script: str, stage: StagedInstall) -> str:
     return stage.before + apply_edits(text, edits)
 
 
+def _unpacked_in_place(stage: StagedInstall, offset: int) -> list[tuple[int, int, str]]:
+    """The edits of a RUN whose unpack of a piped archive goes into the staging folder itself: the folder made
+    before its pipeline, the command's folder swapped, and the copy into the system's folder after it."""
+    edits = [(offset + stage.start, offset + stage.start, stage.before), (offset + stage.end,) * 2 + (stage.after,)]
+    edits += [(offset + a, offset + b, new) for a, b, new in stage.swap]
+    return edits + ([(offset + stage.at,) * 2 + (stage.text,)] if stage.text else [])
+
+
 def _shown(script: str, cmd: Command) -> str:
     return script[cmd.argv[0].start:cmd.argv[-1].end] if cmd.argv else ""
 
@@ -860,6 +868,13 @@ class Composer:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
         edits = [(offset + e, offset + e, " -static") for e in self._static_ends(d)] if static else []
         for cmd, stage in staged:
+            if stage.in_place:
+                edits += _unpacked_in_place(stage, offset)
+                self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as "
+                                                      f"`{_staged_copy(script, stage)}` and then "
+                                                      f"`{stage.after.removeprefix(' && ')}`: "
+                                                      f"{d.claims[d.commands.index(cmd)].reason}", inst.start_line))
+                continue
             copy = _staged_copy(script, stage)
             edits.append((offset + stage.start, offset + stage.start, copy + " && "))
             self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "

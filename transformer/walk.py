@@ -135,8 +135,9 @@ class _State:
     caches: list[str] = field(default_factory=list)
     shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
-    # staged unpacks: their folder, the archive they read (removed after them: not what they unpacked), their line
-    unpacked: list[tuple[str, str, int]] = field(default_factory=list)
+    # staged unpacks (and copies): their folder, the archive they read (removed after them: not what they unpacked),
+    # their line, what put the files there
+    unpacked: list[tuple[str, str, int, str]] = field(default_factory=list)
     fetched: list[tuple[str, str]] = field(default_factory=list)  # files downloaded (ADD URL, curl -o): path, URL
     added: list[tuple[int, str]] = field(default_factory=list)  # ADD URL into /tmp: its decision, the file's path
     # package files installed (dpkg -i x.deb): their file names and lines; and their paths, which the runtime,
@@ -292,7 +293,9 @@ class Walker:
                          tuple(a.path for a in s.artifacts), runs=self.runs, writes=self.writes,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
-                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes))
+                         makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
+                         installed_apart=any(c.staged is not None and not c.staged.unpacked
+                                             for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
         index = len(s.decisions)
@@ -341,8 +344,10 @@ class Walker:
                                               env=ctx.env + tuple(_switched_env(inst, here[1], ctx)))
                 block = here
             piped = previous if previous is not None and previous.connector == "|" else None
+            after = previous.connector if previous is not None else None
+            head = (ctx.pipe_head, ctx.pipe_after) if piped is not None else (c, after)
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
-                                      after=previous.connector if previous is not None else None)
+                                      after=after, pipe_head=head[0], pipe_after=head[1])
             previous = c
             claim = claim_command(c, ctx, self.passes)
             if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
@@ -372,7 +377,9 @@ class Walker:
                     raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
                 claim = mirrored
             if claim.staged is not None and claim.staged.unpacked:
-                s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line))
+                s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line, claim.staged.what))
+            elif claim.staged is not None:
+                ctx = dataclasses.replace(ctx, installed_apart=True)
             stash = next((r for r in claim.removes if inside(PACKAGE_FILES, r)), None) if s.package_files else None
             if stash is not None:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
@@ -596,7 +603,7 @@ _CHANGERS = frozenset({"mv", "rm", "chmod", "chown", "chgrp", "ln", "cp", "sed",
 _HOUSEKEEPING = ("/var/lib/apt/lists", "/var/cache")
 
 
-def _changes_unpacked(cmd: Command, ctx: RunContext, unpacked: Sequence[tuple[str, str, int]]) -> str | None:
+def _changes_unpacked(cmd: Command, ctx: RunContext, unpacked: Sequence[tuple[str, str, int, str]]) -> str | None:
     """Why the command changes what an archive unpacked (and staged a copy of) into a system's folder: the
     staged copy the runtime gets would not have the change (None when it does not)."""
     if cmd.name not in _CHANGERS or not unpacked:
@@ -606,14 +613,14 @@ def _changes_unpacked(cmd: Command, ctx: RunContext, unpacked: Sequence[tuple[st
         words = words[-1:]  # what they write: the last word (the others are read)
     for w in words:
         path = ctx.abspath(w) if w is not None and "$" not in w else None
-        for folder, archive, line in unpacked:
+        for folder, archive, line, made in unpacked:
             if cmd.name == "rm" and path == archive:
                 continue
             if path is None or (inside(path, folder) and not _scratch(path)
                                 and not any(inside(path, h) for h in _HOUSEKEEPING)):
                 what = " ".join(x.text for x in cmd.argv)[:60]
-                return (f"`{what}` changes what the archive unpacked at line {line} put into {folder}, after "
-                        f"the builder unpacked a copy of it apart from the system's files: the runtime, which gets "
+                return (f"`{what}` changes what {made} at line {line} put into {folder}, after "
+                        f"the builder made a copy of it apart from the system's files: the runtime, which gets "
                         "that copy, would miss the change")
     return None
 
@@ -623,7 +630,7 @@ _MIRRORED = {"mv": "fv", "cp": "rRapfv", "chmod": "Rfv", "ln": "sfnv", "rm": "rR
 
 
 def _mirrored(claim: Claim, cmd: Command, seen: Command, ctx: RunContext,
-              unpacked: Sequence[tuple[str, str, int]]) -> Claim | None:
+              unpacked: Sequence[tuple[str, str, int, str]]) -> Claim | None:
     """The claim of a command that changes what an archive unpacked among the system's files (``mv
     /usr/local/gradle-$V /usr/local/gradle``, ``chmod +x /usr/bin/chromedriver``), with the builder running it on
     the staged copy too (the paths prefixed by the staging folder), so that the runtime's copy has the change;
@@ -633,7 +640,7 @@ def _mirrored(claim: Claim, cmd: Command, seen: Command, ctx: RunContext,
     if mirror is None or claim.builder_insert is not None or claim.staged is not None:
         return None
     insert = (cmd.start, mirror + " && ")
-    reason = "it changes what an archive unpacked among the system's files: the builder changes the staged copy the " \
+    reason = "it changes what an earlier step put among the system's files: the builder changes the staged copy the " \
              "runtime gets the same way"
     if cmd.name == "rm" or claim.role is Role.BUILD:
         return dataclasses.replace(claim, builder_insert=insert)
@@ -641,7 +648,7 @@ def _mirrored(claim: Claim, cmd: Command, seen: Command, ctx: RunContext,
 
 
 def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
-                   unpacked: Sequence[tuple[str, str, int]]) -> str | None:
+                   unpacked: Sequence[tuple[str, str, int, str]]) -> str | None:
     """``cmd`` on the staged copy (``mv /opt/staged/usr/local/gradle-$V /opt/staged/usr/local/gradle``): a plain
     mv/cp/chmod/ln -s/rm -f whose paths (``seen``: with the values the tool knows) are literal and inside a folder
     an archive was unpacked into; None otherwise."""
@@ -672,21 +679,32 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
                                and not any(ch in v for ch in "*?[") for w, v in operands):
         return None
     last, value = operands[-1]
-    if name in ("mv", "cp", "ln") and (last.text != value or value.endswith("/") or
-                                       posixpath.basename(value) in SYSTEM_FOLDER_NAMES):
+    into = name in ("mv", "cp", "ln") and ctx.abspath(value).rstrip("/") in _STANDARD_FOLDERS
+    if name in ("mv", "cp", "ln") and not into and (last.text != value or value.endswith("/") or
+                                                    posixpath.basename(value) in SYSTEM_FOLDER_NAMES):
         return None  # where it writes: a plain name, not a folder the staged copy may lack
+    if into and last.text.rstrip("/") != value.rstrip("/"):
+        return None
     staged = [w.text if v.startswith("/") else posixpath.join(ctx.workdir, w.text) for w, v in operands]
+    if into:  # `cp go-ipfs/ipfs /usr/local/bin`: into the staged copy of that folder, made first
+        staged[-1] = staged[-1].rstrip("/") + "/"
     text = " ".join([name, *options, *(w.text for w in fixed), *(STAGING + t for t in staged)])
-    if name in ("mv", "cp", "ln") and posixpath.dirname(ctx.abspath(value)) not in {f for f, _, _ in unpacked}:
-        return f"mkdir -p {STAGING}{posixpath.dirname(ctx.abspath(value))} && {text}"
+    folder = ctx.abspath(value).rstrip("/") if into else posixpath.dirname(ctx.abspath(value))
+    if name in ("mv", "cp", "ln") and (into or folder not in {f for f, _, _, _ in unpacked}):
+        return f"mkdir -p {STAGING}{folder} && {text}"
     return text
 
 
-def _inside_unpacked(value: str, ctx: RunContext, unpacked: Sequence[tuple[str, str, int]]) -> bool:
+# folders every image has: a file copied, moved or linked into one lands inside it
+_STANDARD_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/usr/local/bin",
+                               "/usr/local/lib", "/usr/local/share"})
+
+
+def _inside_unpacked(value: str, ctx: RunContext, unpacked: Sequence[tuple[str, str, int, str]]) -> bool:
     if not value or "$" in value:
         return False
     path = ctx.abspath(value)
-    return any(inside(path, folder) and path != folder for folder, _, _ in unpacked)
+    return any(inside(path, folder) and path != folder for folder, _, _, _ in unpacked)
 
 
 def _scratch(path: str) -> bool:

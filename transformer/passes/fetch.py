@@ -201,8 +201,9 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     full = ctx.abspath(into or ".")
     if "$" not in full and "*" not in full and _mixed(full, ctx):
         staged = _staged_unpack(cmd, ctx, full)
-        if staged.role is Role.BLOCKED and (named := _named_members(cmd, full)) is not None:
-            return named
+        copied_back = staged.staged is not None and staged.staged.in_place
+        if (staged.role is Role.BLOCKED or copied_back) and (named := _named_members(cmd, full)) is not None:
+            return named  # the members it names: copied alone, with no edit of the builder's RUN
         if staged.role is Role.BUILD or full in _SYSTEM_FOLDERS:
             return staged
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
@@ -356,9 +357,14 @@ def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
                                                      and "f" in args[0])
         archive: str | None = option_value(args, "-f", "--file") or _cluster_value(args, "f") or \
             _old_style_value(args, "f")
-        if ctx.piped_from is not None or not has_file or archive == "-":
+        if ctx.piped_from is not None and full in _SYSTEM_FOLDERS:
+            return _piped_unpack(cmd, ctx, full, mixed)
+        if ctx.piped_from is not None:  # into a /usr/local of the image's: the caller copies that folder whole
             return Claim(Role.BLOCKED, NAME, mixed + "; it reads the archive from a pipe, which cannot be read a "
                                                    "second time to unpack a copy apart")
+        if not has_file or archive == "-":
+            return Claim(Role.BLOCKED, NAME, mixed + "; it reads the archive from its standard input, which cannot "
+                                                   "be read a second time to unpack a copy apart")
         if has_flag(args, "--remove-files"):
             return Claim(Role.BLOCKED, NAME, mixed + "; its --remove-files deletes what it unpacks from, so a copy "
                                                    "cannot be unpacked apart")
@@ -367,6 +373,9 @@ def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
         archive = words[0] if words and option_value(args, "-d") != words[0] else None
     if cmd.negated or cmd.connector == "|":
         return Claim(Role.BLOCKED, NAME, mixed + "; the tool does not add a staged unpack to a command in a pipeline")
+    if ctx.after not in _CHAINED:
+        return Claim(Role.BLOCKED, NAME, mixed + f"; it runs after `{ctx.after}`, and an unpack apart added before it "
+                                               "would not run exactly when it does")
     into = STAGING + ("" if full == "/" else full)
     place = _folder_edit(cmd, into)
     if place is None:
@@ -380,6 +389,45 @@ def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
                                    f"{into}, which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{name}` unpacks into {full}, unpacked a second "
                                      "time apart from the system's files", whole_dir=True),),
+                 staged=staged)
+
+
+# the operators a command may have before (or after) it for a command added there to run exactly when it runs
+_CHAINED = frozenset({None, "&&", ";", "\n"})
+
+
+def _piped_unpack(cmd: Command, ctx: RunContext, full: str, mixed: str) -> Claim:
+    """An archive read from a pipe (``curl URL | tar -xz -C /usr/bin``), which cannot be read twice: the builder's
+    tar unpacks it into the staging folder instead (made before the pipeline), and a tar pipe right after it copies
+    that folder into the system's folder, so the steps after it find the files where they were; the runtime copies
+    the staging folder to /. Blocked when the tool cannot add a command before and after the pipeline that runs
+    exactly when it does, or when the staging folder may hold what a make install staged (its copy would
+    put back files a later step removed)."""
+    head = ctx.pipe_head
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    pipe = f"`{shown}` reads the archive from a pipe, which cannot be read a second time"
+    if head is None or head.negated or cmd.negated or head.depth != cmd.depth or ctx.pipe_after not in _CHAINED or \
+            cmd.connector not in _CHAINED or has_flag(cmd.args, "--remove-files"):
+        return Claim(Role.BLOCKED, NAME, mixed + f"; {pipe}, and the tool unpacks it apart only in a pipeline it can "
+                                               "chain a command before and after (not after `||`, nor negated or "
+                                               "in a group of its own)")
+    if ctx.installed_apart:
+        return Claim(Role.BLOCKED, NAME, mixed + f"; {pipe}, and copying what the builder unpacks apart into "
+                                               f"{full} would copy along what a make install staged in {STAGING} "
+                                               "before, which a later step may have removed")
+    into = STAGING + ("" if full == "/" else full)
+    place = _folder_edit(cmd, into)
+    if place is None:
+        return Claim(Role.BLOCKED, NAME, mixed + f"; {pipe}, and it names its folder in a way the tool does not "
+                                               "rewrite (several folders, or one joined to other options)")
+    swap, at, text = place
+    staged = StagedInstall(STAGING, head.start, at, text, cmd.end, swap=swap, before=f"mkdir -p {into} && ",
+                           unpacked=full, in_place=True, after=f" && tar -C {into} -cf - . | tar -C {full} -xf -")
+    return Claim(Role.BUILD, NAME, f"`{cmd.name}` unpacks an archive it reads from a pipe into {full}; the builder "
+                                   f"unpacks it into {into} instead and copies it from there into {full}; the runtime "
+                                   f"copies {STAGING} to /",
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{cmd.name}` unpacks into {full}, unpacked "
+                                     "apart from the system's files (and copied among them)", whole_dir=True),),
                  staged=staged)
 
 

@@ -15,7 +15,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import CONDA_PREFIX, Housekeeping, Pass
+from ..claims import CONDA_PREFIX, STAGING, Housekeeping, Pass, StagedInstall
 from ..images import data
 from ..shell import SHELLS, Command, parse_shell
 
@@ -157,9 +157,7 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
         into = _a_folder(str(words[-1]), dest, len(sources), ctx)
         pattern = next((str(w) for w in sources if str(w).endswith("*")), None)
         if into and pattern is not None and dest in _SYSTEM_FOLDERS:
-            return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` puts the files {pattern} matches into {dest}, among the "
-                                             "files of the system's packages: which files it adds is not known, so "
-                                             "they cannot be copied apart")
+            return _copied_apart(cmd, ctx, pattern, dest)
         # `mv docker/* /usr/local/bin/`: the folder's files, whose names are not known, land in the destination
         targets = [(dest, True) if into and str(w).endswith("*") else
                    (posixpath.join(dest, posixpath.basename(p)) if into else dest, False)
@@ -171,6 +169,60 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
+
+
+# the options of a copy the builder repeats into the staging folder: what it carries along (modes, times, links),
+# what it prints, and rsync's filters (read the same way by both copies); not those that depend on what the
+# destination already holds (-u, -n, -b, rsync's --delete), nor links to the sources (-l, -s)
+_APART_LETTERS = {"cp": frozenset("aRrpfvdPL"), "rsync": frozenset("avrlptgoDHhqP")}
+_APART_LONG = {"cp": frozenset({"--archive", "--recursive", "--force", "--verbose", "--preserve", "--no-dereference",
+                                "--dereference"}),
+               "rsync": frozenset({"--archive", "--verbose", "--recursive", "--links", "--perms", "--times", "--group",
+                                   "--owner", "--devices", "--specials", "--hard-links", "--quiet", "--progress",
+                                   "--human-readable", "--exclude", "--exclude-from", "--include", "--include-from"})}
+_APART_VALUES = frozenset({"--exclude", "--exclude-from", "--include", "--include-from"})
+_CHAINED = frozenset({None, "&&", ";", "\n"})
+
+
+def _copied_apart(cmd: Command, ctx: RunContext, pattern: str, dest: str) -> Claim:
+    """``cp -a rootfs/* /``: files a pattern matches put among the system's files, which the runtime cannot copy
+    apart from them; the builder runs the same copy right before it into the staging folder (its destination
+    swapped), which the runtime copies to /. Blocked when the copy may differ from what lands in the system's
+    folder (an option that depends on what is there), or the tool cannot add it before the command."""
+    name = cmd.name or ""
+    mixed = (f"`{name}` puts the files {pattern} matches into {dest}, among the files of the system's packages: "
+             "which files it adds is not known, so they cannot be copied apart")
+    letters, longs = _APART_LETTERS.get(name), _APART_LONG.get(name, frozenset())
+    if letters is None:
+        return Claim(Role.BLOCKED, NAME, mixed + f"; `{name}` takes the files away, so the builder cannot put them "
+                                               "apart a second time")
+    words = cmd.argv[1:]
+    owed = 0
+    for w in words[:-1]:
+        value = w.value or ""
+        if owed or not value.startswith("-"):
+            owed = 0
+            continue
+        option, eq, _ = value.partition("=")
+        known = option in longs if value.startswith("--") else set(value[1:]) <= letters
+        if not known:
+            return Claim(Role.BLOCKED, NAME, mixed + f"; the builder would repeat it apart, but not with `{value}`, "
+                                                   "whose copy may differ from what lands there")
+        owed = 1 if option in _APART_VALUES and not eq else 0
+    last = words[-1] if words else None
+    if last is None or last.value is None or "$" in last.text or cmd.redirects or cmd.negated or \
+            cmd.connector == "|" or ctx.piped_from is not None or ctx.after not in _CHAINED:
+        return Claim(Role.BLOCKED, NAME, mixed + "; the tool repeats it apart only when its destination is its last "
+                                               "word, written as a plain path, and it is chained with `&&` or `;` "
+                                               "(no pipe, no redirection)")
+    into = STAGING + ("" if dest == "/" else dest)
+    staged = StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, swap=((last.start, last.end, into + "/"),),
+                           before=f"mkdir -p {into} && ", unpacked=dest, what=f"`{name}`")
+    return Claim(Role.BUILD, NAME, f"`{name}` puts the files {pattern} matches into {dest}; the builder also puts "
+                                   f"them into {into}, which the runtime copies to /",
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{name}` puts into {dest}, copied a second time "
+                                     "apart from the system's files", whole_dir=True),),
+                 staged=staged)
 
 
 # folders the distribution's packages fill: files put there by a pattern cannot be told apart from theirs
