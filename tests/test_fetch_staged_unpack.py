@@ -133,10 +133,12 @@ def test_an_archive_read_from_a_pipe_is_unpacked_apart_and_copied_into_usr_bin()
     ("curl -jksSL https://e.com/go.tgz | gunzip -c - | tar -xf - -C / && ls /go",
      "RUN mkdir -p /opt/staged && curl -jksSL https://e.com/go.tgz | gunzip -c - | tar -xf - -C /opt/staged && "
      "tar -C /opt/staged -cf - . | tar -C / -xf - && ls /go\n"),
-    # in a group of its own, its folder joined to the letters before it; a `;` after it
+    # in a group of its own, its folder joined to the letters before it; a `;` after it; /bin staged where the
+    # builder's /bin resolves to (usr/bin on a merged /usr)
     ("(curl -Ls https://e.com/e.tgz | tar -zxC /bin); echo done",
-     "RUN (mkdir -p /opt/staged/bin && curl -Ls https://e.com/e.tgz | tar -zxC /opt/staged/bin && "
-     "tar -C /opt/staged/bin -cf - . | tar -C /bin -xf -); echo done\n"),
+     "RUN (mkdir -p \"/opt/staged$(readlink -f /bin)\" && curl -Ls https://e.com/e.tgz | tar -zxC "
+     "\"/opt/staged$(readlink -f /bin)\" && tar -C \"/opt/staged$(readlink -f /bin)\" -cf - . | tar -C /bin -xf -); "
+     "echo done\n"),
     # no -C: into the working folder a `cd` made
     ("cd /usr/bin && wget -qO- https://e.com/t.tgz | tar xz",
      "RUN cd /usr/bin && mkdir -p /opt/staged/usr/bin && wget -qO- https://e.com/t.tgz | tar xz -C "

@@ -35,3 +35,22 @@ def test_a_piped_unpack_and_a_copy_into_root_are_staged_and_run_in_the_runtime()
     assert "hello from a program built with gcc" in output
     assert "piped-tool 1.0 unpacked into /usr/bin" in output
     assert "greeting copied into /usr/share/greet" in output
+
+
+def test_a_piped_unpack_into_bin_keeps_the_merged_usr_link(tmp_path: Path) -> None:
+    """The same app with the archive piped into /bin, a link to usr/bin on bookworm: the builder stages it under
+    the folder /bin resolves to, so the runtime's copy of /opt/staged to / writes into /usr/bin and keeps the /bin
+    link (a staged `bin` folder would replace it: /bin/sh gone with the classic builder, BuildKit refusing)."""
+    import shutil
+
+    shutil.copytree(APP, tmp_path / "app")
+    app = tmp_path / "app"
+    dockerfile = app / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text().replace("-C /usr/bin", "-C /bin").replace(
+        "test -x /usr/bin/piped-tool", "test -x /bin/piped-tool"))
+    result = refactor(dockerfile.read_text(), read_context=context_reader(str(app)))
+    assert result.changed, result.skipped
+    assert 'tar -xz -C "/opt/staged$(readlink -f /bin)" --strip-components=1' in result.text
+    output = verified_default_output(app, result.text)
+    assert "hello from a program built with gcc" in output
+    assert "greeting copied into /usr/share/greet" in output

@@ -62,6 +62,21 @@ STAGING = "/opt/staged"
 among the system's files (into /usr, or a /usr/local the image has files of its own in); the runtime copies it to /."""
 
 
+# the top folders a merged /usr makes links into /usr (Debian 12, Ubuntu 22.04: /bin -> usr/bin)
+MERGED_USR_TOPS = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libx32"})
+
+
+def staged_path(path: str) -> str:
+    """The shell word for where the builder stages what goes to the absolute ``path``: under STAGING, but for
+    a path in /bin, /sbin or /lib*, under the folder the builder's own /bin resolves to (``readlink -f``, at build
+    time). On a merged /usr a staged ``bin`` folder would, copied to /, take the place of the /bin link (the
+    classic builder then loses /bin/sh; BuildKit refuses the copy); staged as usr/bin it lands where /bin points."""
+    top, _, rest = path.strip("/").partition("/")
+    if top not in MERGED_USR_TOPS:
+        return STAGING + ("" if path == "/" else path)
+    return f'"{STAGING}$(readlink -f /{top})"' + (f"/{rest}" if rest else "")
+
+
 @dataclass(frozen=True, slots=True)
 class StagedInstall:
     """A second ``make install`` (or unpack of an archive file) the builder runs right before the original one,

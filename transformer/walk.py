@@ -20,7 +20,6 @@ from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, re
 from .arguments import evaluate_word
 from .claims import (
     PACKAGE_FILES,
-    STAGING,
     SYSTEM_FOLDER_NAMES,
     Artifact,
     Claim,
@@ -30,6 +29,7 @@ from .claims import (
     PackageOp,
     Pass,
     Role,
+    staged_path,
 )
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
@@ -688,10 +688,11 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
     staged = [w.text if v.startswith("/") else posixpath.join(ctx.workdir, w.text) for w, v in operands]
     if into:  # `cp go-ipfs/ipfs /usr/local/bin`: into the staged copy of that folder, made first
         staged[-1] = staged[-1].rstrip("/") + "/"
-    text = " ".join([name, *options, *(w.text for w in fixed), *(STAGING + t for t in staged)])
+    text = " ".join([name, *options, *(w.text for w in fixed),
+                     *(staged_path(t.rstrip("/")) + ("/" if t.endswith("/") else "") for t in staged)])
     folder = ctx.abspath(value).rstrip("/") if into else posixpath.dirname(ctx.abspath(value))
     if name in ("mv", "cp", "ln") and (into or folder not in {f for f, _, _, _ in unpacked}):
-        return f"mkdir -p {STAGING}{folder} && {text}"
+        return f"mkdir -p {staged_path(folder)} && {text}"
     return text
 
 

@@ -15,7 +15,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Pass, StagedInstall
+from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Pass, StagedInstall, staged_path
 from ..commands import Installer, known_installer
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import SHELLS, Command
@@ -376,7 +376,7 @@ def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
     if ctx.after not in _CHAINED:
         return Claim(Role.BLOCKED, NAME, mixed + f"; it runs after `{ctx.after}`, and an unpack apart added before it "
                                                "would not run exactly when it does")
-    into = STAGING + ("" if full == "/" else full)
+    into = staged_path(full)
     place = _folder_edit(cmd, into)
     if place is None:
         return Claim(Role.BLOCKED, NAME, mixed + "; it names its folder in a way the tool does not rewrite (several "
@@ -415,7 +415,7 @@ def _piped_unpack(cmd: Command, ctx: RunContext, full: str, mixed: str) -> Claim
         return Claim(Role.BLOCKED, NAME, mixed + f"; {pipe}, and copying what the builder unpacks apart into "
                                                f"{full} would copy along what a make install staged in {STAGING} "
                                                "before, which a later step may have removed")
-    into = STAGING + ("" if full == "/" else full)
+    into = staged_path(full)
     place = _folder_edit(cmd, into)
     if place is None:
         return Claim(Role.BLOCKED, NAME, mixed + f"; {pipe}, and it names its folder in a way the tool does not "

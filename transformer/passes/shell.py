@@ -15,7 +15,7 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import CONDA_PREFIX, STAGING, Housekeeping, Pass, StagedInstall
+from ..claims import CONDA_PREFIX, STAGING, Housekeeping, Pass, StagedInstall, staged_path
 from ..images import data
 from ..shell import SHELLS, Command, parse_shell
 
@@ -215,7 +215,7 @@ def _copied_apart(cmd: Command, ctx: RunContext, pattern: str, dest: str) -> Cla
         return Claim(Role.BLOCKED, NAME, mixed + "; the tool repeats it apart only when its destination is its last "
                                                "word, written as a plain path, and it is chained with `&&` or `;` "
                                                "(no pipe, no redirection)")
-    into = STAGING + ("" if dest == "/" else dest)
+    into = staged_path(dest)
     staged = StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, swap=((last.start, last.end, into + "/"),),
                            before=f"mkdir -p {into} && ", unpacked=dest, what=f"`{name}`")
     return Claim(Role.BUILD, NAME, f"`{name}` puts the files {pattern} matches into {dest}; the builder also puts "
