@@ -357,6 +357,8 @@ class RunVersions:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.DROP
+        if all(cl.repository and not any(p in self.plan.packages for p, _ in cl.repository) for _, cl in setups):
+            return Place.DROP  # a package repository none of whose packages the runtime installs (NodeSource's)
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths
