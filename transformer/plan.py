@@ -27,6 +27,7 @@ from .packages import (
     PackageSet,
     by_ldd_note,
     listed_instead,
+    package_name,
     runtime_packages,
     unnamed,
 )
@@ -126,7 +127,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     static = _static(kind, ref, walked, choice, read_context) if not image_map and not finish.by_ldd else ()
     if static:
         choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
-    skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) or _unresolved(choice, spec)
+    skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
+        or _unresolved(choice, spec)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
@@ -335,7 +337,7 @@ def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -
 def _drops(finish: Finish, pkgs: PackageSet) -> bool:
     """Whether a pass leaves out of the runtime a package the original image installs (node, which only built
     the assets of an Elixir program): a gain of its own."""
-    return any(p in pkgs.keep for p in finish.drop_packages)
+    return any(package_name(p) in finish.drop_packages for p in pkgs.keep)
 
 
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,

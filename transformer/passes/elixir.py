@@ -3,17 +3,20 @@
 Where mix puts things on the official elixir image (erlef/docker-elixir): Hex, rebar and archives into
 MIX_HOME (~/.mix), Hex's cache into HEX_HOME (~/.hex), the dependencies into the project's deps/ and what it
 compiles into _build/<MIX_ENV> (Phoenix's digested assets into priv/static): the project folder, copied whole
-with the two homes. A program the image's command starts with mix (``mix phx.server``, ``mix run
---no-halt``, ``elixir -S mix ...``) loads them from there at run time: the runtime is the image's slim
-variant (the same Erlang and Elixir on the same Debian release, without the packages the build installed:
-node for the assets, a C compiler). Debian's or Ubuntu's own elixir package, installed by the file, stays in the
-runtime the distribution's image gets (debian:X-slim), as the other packages the program needs do. Only in the prod environment (MIX_ENV=prod in the file): in dev,
-Phoenix starts the watchers config/dev.exs names (node, webpack, brunch) and reloads code by recompiling,
-which needs the build tools. Dependencies taken from git are checked with ``git rev-parse`` whenever mix
-loads them: a runtime of the slim variant (which has no git) keeps git unless mix.lock shows none. What the
-compiled dependencies (NIFs) link, of the full image's libraries, the builder lists with ldd.
-A task the tool does not know (an alias of mix.exs, ``mix setup``), a database task or ``mix release`` (an
-Erlang release, which runs on a slim Debian of its own) leaves the file alone, with the task named.
+with the two homes. A program the image's command starts with mix (``mix phx.server``, ``mix run --no-halt``,
+``elixir -S mix ...``) loads them from there at run time: the runtime is the image's slim variant (the same
+Erlang and Elixir on the same Debian release, without the packages the build installed: node for the assets, a
+C compiler). Debian's or Ubuntu's own elixir package, installed by the file, stays in the runtime the
+distribution's image gets (debian:X-slim), as the other packages the program needs do.
+
+Only in the prod environment (MIX_ENV=prod in the file): in dev, Phoenix starts the watchers config/dev.exs
+names (node, webpack, brunch) and reloads code by recompiling, which needs the build tools. Node.js only builds
+the assets there, so the runtime does not install it (unless mix.lock names a dependency that runs JavaScript).
+Dependencies taken from git are checked with ``git rev-parse`` whenever mix loads them: a runtime of the slim
+variant (which has no git) keeps git unless mix.lock shows none. What the compiled dependencies (NIFs) link, of
+the full image's libraries, the builder lists with ldd. A task the tool does not know (an alias of mix.exs,
+``mix setup``), a database task or ``mix release`` (an Erlang release, which runs on a slim Debian of its own)
+leaves the file alone, with the task named.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, env_pairs
 from ..claims import Finish, Pass, StageFacts
 from ..images import data
 from ..official import tag_exists
-from ..packages import DevRuntime, LibrarySource
+from ..packages import DevRuntime, LibrarySource, package_name
 from ..shell import Command
 
 NAME = "elixir"
@@ -142,7 +145,8 @@ def _final(facts: StageFacts, name: str) -> str | None:
 def _distribution_elixir(facts: StageFacts) -> bool:
     """Elixir from Debian's or Ubuntu's own package (``apt-get install elixir``), which the runtime keeps: the
     runtime is the distribution's image (slim Debian) with the same package, mix's homes and the project."""
-    return facts.kind == "system" and not facts.image.is_alpine and "elixir" in facts.kept_packages
+    return facts.kind == "system" and not facts.image.is_alpine \
+        and "elixir" in {package_name(p) for p in facts.kept_packages}
 
 
 def _slim(facts: StageFacts) -> str | None:
@@ -173,7 +177,7 @@ def _node_packages(facts: StageFacts) -> tuple[str, ...]:
     lock = facts.read_context("mix.lock") if facts.read_context else None
     if lock is not None and _NODE_DEPS.search(lock):
         return ()
-    return tuple(p for p in _NODE if p in facts.kept_packages)
+    return tuple(dict.fromkeys(package_name(p) for p in facts.kept_packages if package_name(p) in _NODE))
 
 
 _NIFS = DevRuntime(
