@@ -53,12 +53,13 @@ RUN mix phx.digest \\
 FROM elixir:1.6-slim AS runner
 WORKDIR /app
 ENV MIX_ENV prod
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl gnupg && rm -rf /var/lib/apt/lists/*
+{APT}
 COPY --from=builder /root/.mix /root/.mix
 COPY --from=builder /root/.hex /root/.hex
 COPY --from=builder /app /app
 CMD ["mix", "phx.server"]
-"""
+""".replace("{APT}", "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl gnupg "
+                     "&& rm -rf /var/lib/apt/lists/*")
 
 
 FULL = """\
