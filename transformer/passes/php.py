@@ -597,11 +597,13 @@ def _composer_kept(facts: StageFacts) -> Finish:
     runtime gets it too, copied from where the file put it (it is one PHP archive, which the runtime's PHP runs);
     else the file is left alone: where it lies is not known, or the file sets it up (``composer global require``
     of a plugin, ``composer config -g``) in Composer's home."""
-    configured = any(_is_composer(c) for d in facts.decisions for c in d.commands)
-    if configured:
-        return Finish(skip="the file installs Composer but runs no composer command that installs packages: it is "
-                           "there for run time (an entrypoint or the image's users run it), with plugins or settings "
-                           "the file gives it in Composer's home, which the runtime would have to copy too")
+    own = next((c for d in facts.decisions for c in d.commands if _is_composer(c)), None)
+    if own is not None:
+        shown = " ".join(w.text for w in own.argv)[:60]
+        return Finish(skip=f"the file installs Composer but runs no composer command that installs packages: it is "
+                           f"there for run time (an entrypoint or the image's users run it), and `{shown}` changes "
+                           "Composer itself or its home (a plugin, settings, an update), which the runtime would "
+                           "have to copy too")
     path = _composer_path(facts)
     if path is None:
         return Finish(skip="the file installs Composer but runs no composer command: it is there for run time "
