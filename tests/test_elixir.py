@@ -120,6 +120,7 @@ def test_mix_do_with_plus_reads_each_task() -> None:
     (("mix do deps.get, compile", "mix setup"), "`mix setup` is not a task the tool knows"),
     (("mix do deps.get, compile", "mix ecto.create"), "`mix ecto.create` changes the app's database"),
     (("FROM elixir:1.9", "FROM bitwalker/alpine-elixir:1.9"), "an image whose Erlang and Elixir the tool does not"),
+    (("WORKDIR /app", "USER app\nWORKDIR /app"), "runs as app, whose home folder the file does not show"),
 ])
 def test_left_alone_with_the_cause(change: tuple[str, str], cause: str) -> None:
     assert cause in skip_reason(FULL.replace(*change))

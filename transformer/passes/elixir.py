@@ -39,11 +39,14 @@ def _tasks() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items() if not k.startswith("_")}
 
 
-def _homes(ctx: RunContext) -> tuple[Artifact, ...]:
-    """MIX_HOME and HEX_HOME, as the RUN sees them (~/.mix and ~/.hex by default)."""
-    home = ctx.home() or "/root"
-    mix_home = ctx.getenv("MIX_HOME") or f"{home}/.mix"
-    hex_home = ctx.getenv("HEX_HOME") or f"{home}/.hex"
+def _homes(ctx: RunContext) -> tuple[Artifact, ...] | None:
+    """MIX_HOME and HEX_HOME, as the RUN sees them (~/.mix and ~/.hex by default); None when the user's home
+    is not known."""
+    home = ctx.home()
+    mix_home = ctx.getenv("MIX_HOME") or (f"{home}/.mix" if home else None)
+    hex_home = ctx.getenv("HEX_HOME") or (f"{home}/.hex" if home else None)
+    if mix_home is None or hex_home is None:
+        return None
     return (Artifact(mix_home, reason="mix's home (Hex, rebar and archives)", whole_dir=True, ensure=True),
             Artifact(hex_home, reason="Hex's home (its configuration and cache)", whole_dir=True, ensure=True))
 
@@ -86,8 +89,12 @@ def _one(task: str | None, args: tuple[str | None, ...], ctx: RunContext) -> Cla
         return Claim(Role.BLOCKED, NAME, "`mix release` makes an Erlang release, whose runtime is a slim Debian with "
                                          "the release's folder (named in mix.exs, which the tool does not read) and "
                                          "the libraries its Erlang links: the tool does not model releases")
+    homes = _homes(ctx)
+    if homes is None:
+        return Claim(Role.BLOCKED, NAME, f"`mix {task}` runs as {ctx.user}, whose home folder the file does not "
+                                         "show: where mix keeps Hex and rebar (~/.mix, ~/.hex) is not known")
     if task in tasks["homes"]:
-        return Claim(Role.BUILD, NAME, f"`mix {task}` installs into mix's home", artifacts=_homes(ctx))
+        return Claim(Role.BUILD, NAME, f"`mix {task}` installs into mix's home", artifacts=homes)
     project = ctx.abspath(".")
     if task in tasks["generators"]:
         names = [a for a in args[1:] if a and not a.startswith("-")]
@@ -103,7 +110,7 @@ def _one(task: str | None, args: tuple[str | None, ...], ctx: RunContext) -> Cla
                                          "the system's files")
     return Claim(Role.BUILD, NAME, f"`mix {task}` builds the project in {project}",
                  artifacts=(Artifact(project, reason="the Elixir project with its dependencies and builds",
-                                     whole_dir=True), *_homes(ctx)))
+                                     whole_dir=True), *homes))
 
 
 _ORDER = (Role.BLOCKED, Role.BUILD, Role.TEST, Role.NEUTRAL)
