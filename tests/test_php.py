@@ -172,14 +172,29 @@ def test_phpunit_runs_in_the_test_stage() -> None:
     assert "phpunit" not in result.text.split(" AS runner\n", 1)[1]
 
 
-def test_composer_installed_for_run_time_is_left_alone() -> None:
+def test_composer_installed_for_run_time_is_copied_to_the_runtime() -> None:
     text = ("FROM php:8.2-cli\nRUN apt-get update && apt-get install -y libzip-dev && docker-php-ext-install zip\n"
             "RUN curl -sS https://getcomposer.org/installer | php -- --install-dir=/usr/local/bin --filename=composer\n"
             "COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n")
-    assert "installs Composer but runs no composer command" in _skipped(text)
+    assert _runner(text) == """\
+FROM php:8.2-cli AS runner
+RUN apt-get update && apt-get install -y --no-install-recommends libzip5 && rm -rf /var/lib/apt/lists/*
+COPY --from=builder /usr/local/lib/php/extensions /usr/local/lib/php/extensions
+COPY --from=builder /usr/local/etc/php/conf.d /usr/local/etc/php/conf.d
+COPY --from=builder /usr/local/bin/composer /usr/local/bin/composer
+COPY entrypoint.sh /entrypoint.sh
+ENTRYPOINT ["/entrypoint.sh"]
+"""
+    moved = text.replace("php -- --install-dir=/usr/local/bin --filename=composer",
+                         "php && mv composer.phar /usr/bin/composer")
+    assert "COPY --from=builder /usr/bin/composer /usr/bin/composer\n" in _runner(moved)
+    phar = text.replace("php -- --install-dir=/usr/local/bin --filename=composer", "php -- --install-dir=/opt")
+    assert "COPY --from=builder /opt/composer.phar /opt/composer.phar\n" in _runner(phar)
+    linked = text.replace("--filename=composer", "&& ln -s /usr/local/bin/composer.phar /usr/bin/composer")
+    assert "installs Composer but runs no composer command" in _skipped(linked)  # a link: where is not followed
     plugin_only = text.replace("COPY entrypoint.sh",
                                "RUN composer global require hirak/prestissimo\nCOPY entrypoint.sh")
-    assert "installs Composer but runs no composer command" in _skipped(plugin_only)
+    assert "`composer global require hirak/prestissimo` changes Composer itself or its home" in _skipped(plugin_only)
     run_it = text.replace("COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n",
                           "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n")
     assert "runs composer, which the build downloads" in _skipped(run_it)

@@ -22,6 +22,7 @@ from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import PACKAGE_FILES, Artifact, Claim, Housekeeping, PackageOp, PackageWord, Role, StagedInstall
 from .edit import CannotEdit, apply_edits, remove_word_spans, splice
+from .packages import package_name
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .safety import unsafe_path
@@ -365,6 +366,9 @@ class RunVersions:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.DROP
+        installed = {package_name(p) for p in self.plan.packages}
+        if all(cl.repository and not any(p in installed for p, _ in cl.repository) for _, cl in setups):
+            return Place.DROP  # a package repository none of whose packages the runtime installs (NodeSource's)
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths

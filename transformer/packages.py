@@ -88,11 +88,14 @@ class PackageSet:
     removed_in_place: tuple[str, ...] = ()  # build-only packages the RUN that installs them removes: in no layer
 
 
-def _name(word: str) -> str:
+def package_name(word: str) -> str:
     """The package name of ``pkg=1.2`` / ``pkg>=1`` / ``pkg~1`` / ``pkg@edge``."""
     for sep in ("=", "<", ">", "~", "@"):
         word = word.split(sep, 1)[0]
     return word
+
+
+_name = package_name
 
 
 Maps = tuple[dict[str, list[str]], set[str]]

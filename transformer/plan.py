@@ -27,6 +27,7 @@ from .packages import (
     PackageSet,
     by_ldd_note,
     listed_instead,
+    package_name,
     runtime_packages,
     unnamed,
 )
@@ -120,12 +121,14 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     else:
         finish = named
     if choice.missing:  # what stages could not repeat matters only where they would gain something
-        return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans) or Skip(choice.missing)
+        return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
+                        _drops(finish, pkgs)) or Skip(choice.missing)
     kind = finish.kind or kind
     static = _static(kind, ref, walked, choice, read_context) if not image_map and not finish.by_ldd else ()
     if static:
         choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
-    skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans) or _unresolved(choice, spec)
+    skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
+        or _unresolved(choice, spec)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
@@ -368,8 +371,14 @@ def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -
     return None
 
 
+def _drops(finish: Finish, pkgs: PackageSet) -> bool:
+    """Whether a pass leaves out of the runtime a package the original image installs (node, which only built
+    the assets of an Elixir program): a gain of its own."""
+    return any(package_name(p) in finish.drop_packages for p in pkgs.keep)
+
+
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,
-             cleans: tuple[str, ...] = ()) -> Skip | None:
+             cleans: tuple[str, ...] = (), drops: bool = False) -> Skip | None:
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).
@@ -381,7 +390,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip("nothing to gain from stages: nothing is built" + hint)
     caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
                                                   for a in walked.artifacts)] + list(cleans)
-    if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches):
+    if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
                     "behind")
     if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None \

@@ -20,7 +20,7 @@ from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
-from .packages import PackageSet
+from .packages import PackageSet, package_name
 from .shell import parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
 
@@ -58,7 +58,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     if finish.runtime_image:
         overrides = {spec.written: finish.runtime_image, **overrides}
     image = _image(spec, with_packages, overrides, notes)
-    keep = [p for p in list(pkgs.keep) + list(finish.runtime_packages) if p not in finish.drop_packages]
+    keep = [p for p in list(pkgs.keep) + list(finish.runtime_packages) if package_name(p) not in finish.drop_packages]
     keep = list(dict.fromkeys(keep))
     manager = pkgs.manager or ("apt" if finish.runtime_packages or finish.by_ldd else None)
     if image != spec.written and not spec.alpine:

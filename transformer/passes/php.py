@@ -14,7 +14,9 @@ put packages elsewhere, or when it is not in the context, the whole app folder c
 unzip, which only Composer uses, stay in the builder. Framework tasks (``php artisan config:cache``,
 ``bin/console cache:warmup``) need the app with its vendor folder: setup the runtime repeats after
 the copies. Tasks that change a database at build time cannot be placed (run twice, they would change
-it twice).
+it twice). A Composer the file installs but runs no composer command with is there for run time (an
+entrypoint or the image's users run it): the runtime copies it from where the file put it, followed through the
+installer's options and moves (``--install-dir=/usr/local/bin --filename=composer``, ``mv composer.phar ...``).
 """
 
 from __future__ import annotations
@@ -522,8 +524,7 @@ def finish(facts: StageFacts) -> Finish | None:
         return Finish(skip="the CMD or ENTRYPOINT runs composer, which the build downloads and the runtime "
                            "would not have")
     if downloaded and not composer_runs:
-        return Finish(skip="the file installs Composer but runs no composer command: it is there for run time "
-                           "(an entrypoint or the image's users run it)")
+        return _composer_kept(facts)
     setup_tools = {t for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
                    if cl.role is Role.SETUP for t in (cl.tools if cl.tools is not None else (c.name or "",))}
     drop = tuple(p for p in _COMPOSER_TOOLS if p in facts.kept_packages and composer_runs
@@ -537,6 +538,80 @@ def finish(facts: StageFacts) -> Finish | None:
         notes.append(f"{', '.join(dict.fromkeys(unread))} is not in the build context: the tool takes it that it "
                      "does not run composer, git or unzip")
     return Finish(drop_packages=drop, notes=tuple(notes))
+
+
+_UNKNOWN = "?"  # a placement of Composer the tool cannot follow
+_INSTALLERS = frozenset({"composer-setup.php", "composer-installer.php", "installer", "installer.php"})
+
+
+def _placed(cmd: Command, workdir: str, moved: bool) -> str | None:
+    """Where a command of Composer's install puts Composer itself (None: it places nothing, the installer's
+    download or a chmod; _UNKNOWN: where, the tool cannot tell). ``moved``: a `cd` ran before it in the RUN."""
+    args = cmd.args
+
+    def absolute(path: str) -> str:
+        return path if path.startswith("/") else _UNKNOWN if moved else posixpath.join(workdir, path)
+
+    if cmd.name in ("curl", "wget"):
+        target = option_value(args, "-o", "--output", "-O", "--output-document")
+        if target is None or posixpath.basename(target) in _INSTALLERS:
+            return None if target is not None or cmd.connector == "|" else _UNKNOWN
+        return absolute(target)
+    if cmd.name in ("chmod", "rm") or (_PHP.match(cmd.name or "") and has_flag(args, "-r")):
+        return None
+    if _PHP.match(cmd.name or "") or cmd.name in _INSTALLERS:
+        if any(a is None for a in args):
+            return _UNKNOWN
+        folder = option_value(args, "--install-dir")
+        name = option_value(args, "--filename") or "composer.phar"
+        return absolute(posixpath.join(folder, name) if folder else name)
+    if cmd.name in ("mv", "cp", "install"):
+        pos = positional(args, frozenset({"-m", "--mode"}))
+        if len(pos) != 2 or pos[0] is None or pos[1] is None:
+            return _UNKNOWN
+        target = pos[1]
+        if target.endswith("/") or target in ("/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin"):
+            target = posixpath.join(target, posixpath.basename(pos[0]))
+        return absolute(target)
+    return _UNKNOWN  # a link (the runtime would need what it points to), a command the tool does not follow
+
+
+def _composer_path(facts: StageFacts) -> str | None:
+    """Where the file puts Composer, followed through its install (installer options, downloads, moves)."""
+    path: str | None = None
+    for d in facts.decisions:
+        moved = False
+        for cmd, cl in zip(d.commands, d.claims, strict=True):
+            moved = moved or cmd.name in ("cd", "pushd", "popd")
+            if "composer" not in cl.provides:
+                continue
+            found = _placed(cmd, d.workdir, moved)
+            if found == _UNKNOWN:
+                return None
+            path = found or path
+    return path
+
+
+def _composer_kept(facts: StageFacts) -> Finish:
+    """Composer the file installs but never runs is there for run time (an entrypoint, the image's users): the
+    runtime gets it too, copied from where the file put it (it is one PHP archive, which the runtime's PHP runs);
+    else the file is left alone: where it lies is not known, or the file sets it up (``composer global require``
+    of a plugin, ``composer config -g``) in Composer's home."""
+    own = next((c for d in facts.decisions for c in d.commands if _is_composer(c)), None)
+    if own is not None:
+        shown = " ".join(w.text for w in own.argv)[:60]
+        return Finish(skip=f"the file installs Composer but runs no composer command that installs packages: it is "
+                           f"there for run time (an entrypoint or the image's users run it), and `{shown}` changes "
+                           "Composer itself or its home (a plugin, settings, an update), which the runtime would "
+                           "have to copy too")
+    path = _composer_path(facts)
+    if path is None:
+        return Finish(skip="the file installs Composer but runs no composer command: it is there for run time "
+                           "(an entrypoint or the image's users run it), and where the file puts it is not known")
+    kept = Artifact(path, reason="Composer, which the file installs for run time (it runs no composer command)")
+    return Finish(artifacts=(*facts.artifacts, kept), notes=(
+        f"the file installs Composer but runs no composer command: it is there for run time (an entrypoint or "
+        f"the image's users run it), so the runtime copies it ({path})",))
 
 
 PASS = Pass(NAME, "Composer installs, PHP extensions (docker-php-ext-*, pecl, phpize), artisan and bin/console "
