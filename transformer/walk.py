@@ -889,6 +889,21 @@ def unwrapped(cmd: Command) -> Command:
     return cmd
 
 
+# a script named for building (build.sh, ollvm-build.sh, build-linux-wheels.sh, compile.py, bin/docker/build): an
+# image whose command runs one builds at run time, with the build tools the file installed
+_BUILD_SCRIPT = re.compile(r"^(?:[\w.]+[-_])*(?:re)?(?:build|compile)(?:[-_][\w.-]+)?(?:\.(?:sh|bash|py|pl|rb))?$")
+_SCRIPT_RUNNERS = frozenset({"python", "python2", "python3", "perl", "ruby"})
+
+
+def _build_script(argv: tuple[str | None, ...]) -> str | None:
+    name = posixpath.basename(argv[0] or "")
+    script = argv[1] if (is_shell(name) or name in _SCRIPT_RUNNERS) and len(argv) > 1 else argv[0]
+    if script is None or not _BUILD_SCRIPT.match(posixpath.basename(script)):
+        return None
+    return (f"the command runs {posixpath.basename(script)}, a build script by its name: the image builds at run "
+            "time, and may need every build tool the file installs")
+
+
 def runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
     """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None."""
     blockers, subs = RUNTIME_BLOCKERS()
@@ -896,6 +911,9 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
         if not argv or argv[0] is None:
             continue
         name = posixpath.basename(argv[0])
+        script = _build_script(argv)
+        if script is not None:
+            return script
         if is_shell(name) and len(argv) > 1:  # a shell running a script file
             continue
         if argv[0] in blockers:

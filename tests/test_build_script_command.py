@@ -1,0 +1,29 @@
+"""An image whose command runs a script named for building (``./build.sh``, ``/scripts/ollvm-build.sh``,
+``python3 build.py``) builds at run time: it is a build environment, whose build tools the runtime must keep, so the
+file is left alone and the reason names the script (a runtime without build-essential broke such images)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage, skip_reason
+
+BASE = """FROM debian:bookworm
+RUN apt-get update && apt-get install -y build-essential cmake curl
+COPY . /src
+WORKDIR /src
+RUN make
+"""
+
+
+@pytest.mark.parametrize("command", ['CMD ["./scripts/build.sh"]', 'CMD [ "/scripts/ollvm-build.sh", "--docker" ]',
+                                     'CMD ["/src/build-linux-wheels.sh"]', 'ENTRYPOINT ["python3", "build.py"]',
+                                     "CMD bash compile.sh"])
+def test_a_command_running_a_build_script_is_left_alone(command: str) -> None:
+    reason = skip_reason(BASE + command + "\n")
+    assert "a build script by its name: the image builds at run time" in reason, reason
+
+
+@pytest.mark.parametrize("command", ['CMD ["./server"]', 'CMD ["node", "build"]', 'CMD ["sphinx-autobuild", "docs"]',
+                                     'CMD ["/app/build/server"]'])
+def test_programs_that_only_live_in_a_build_folder_are_not_build_scripts(command: str) -> None:
+    assert runner_stage(BASE + command + "\n")
