@@ -97,7 +97,7 @@ def _staged_copy(script: str, stage: StagedInstall) -> str:
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
     edits += [(a - stage.start, b - stage.start, new) for a, b, new in stage.swap]
-    return stage.before + apply_edits(text, edits)
+    return stage.before + apply_edits(text, edits) + stage.after
 
 
 def _shown(script: str, cmd: Command) -> str:
