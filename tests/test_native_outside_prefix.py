@@ -79,8 +79,8 @@ def test_what_cannot_be_staged_is_left_alone_with_the_option_named(run: str, why
     result = refactor(_file(run))
     assert not result.changed, result.text
     assert why in (result.skipped or "")
-    assert (result.skipped or "").endswith("which the builder could check only by looking for files the staged "
-                                           "install wrote there, but one of those folders is not known")
+    assert (result.skipped or "").endswith("which the builder checks by looking for files the staged install wrote "
+                                           "in the folders it installs into, but one of those folders is not known")
 
 
 @pytest.mark.parametrize(("run", "copy"), [

@@ -46,6 +46,8 @@ _AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
 # make DESTDIR part of its Makefiles' install), or an autogen.sh, which runs configure with its arguments. The builder
 # checks the assumption: it stops if the staged install wrote anything into the folders it installs into
 _ASSUMED = frozenset({Makefiles.CONFIGURE, Makefiles.AUTOGEN})
+_ASSUMPTIONS = {Makefiles.CONFIGURE: "the Makefile a configure script wrote honours DESTDIR",
+                Makefiles.AUTOGEN: "autogen.sh ran the configure it made, so that automake wrote the Makefile"}
 # the file whose time marks the start of an assumed staged install (what is newer was written by it)
 _STAMP = "/tmp/destdir.stamp"
 # options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
@@ -205,8 +207,9 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     if made in _ASSUMED:
         checked = _checked(ctx, prefix, where, tops)
         if isinstance(checked, str):  # the check cannot be written
-            return Claim(Role.BLOCKED, NAME, mixed + f"; {honours}, which the builder could check only by looking "
-                                                  f"for files the staged install wrote there, but {checked}")
+            return Claim(Role.BLOCKED, NAME, mixed + f"; the tool would stage it assuming that {_ASSUMPTIONS[made]}, "
+                                                  "which the builder checks by looking for files the staged install "
+                                                  f"wrote in the folders it installs into, but {checked}")
         copy = dataclasses.replace(copy, before=checked[0], after=checked[1])
         honours += (f"; the builder stops if the staged install writes files into "
                     f"{' or '.join(_roots(prefix, tops or ()))}: a Makefile that ignores DESTDIR, wholly or in part")
@@ -248,7 +251,7 @@ def _checked(ctx: RunContext, prefix: str, where: str, tops: tuple[str, ...] | N
     folders (a new file shows itself) and Python's bytecode (a Python run during the install writes it next to
     the modules it imports, which the official python images ship without)."""
     if tops is None:
-        return "one of those folders is not known"
+        return "one of those folders is not known"  # a variable the file does not show, an autogen.sh option
     roots = _roots(prefix, tops)
     tree = _tree(ctx, where)
     pruned = [f for f in (tree, STAGING) if any(f != r and _under(f, r) for r in roots)]
