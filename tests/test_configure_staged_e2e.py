@@ -27,9 +27,13 @@ from transformer.verify import DockerCLI, NoEngine
 pytestmark = pytest.mark.e2e
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "destdir"
-CHECK = ('touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && { test -z "$(find /usr -path '
-         "/usr/src/motd -prune -o -newer /tmp/destdir.stamp ! -type d ! -name '*.pyc' -print)\" || exit 1; } "
-         "&& make install\n")
+# the checked copy takes lines of its own, as the RUN writes one command a line
+CHECK = ("    && make \\\n"
+         "    && touch /tmp/destdir.stamp \\\n"
+         "    && make install DESTDIR=/opt/staged \\\n"
+         '    && { test -z "$(find /usr -path /usr/src/motd -prune -o -newer /tmp/destdir.stamp ! -type d '
+         "! -name '*.pyc' -print)\" || exit 1; } \\\n"
+         "    && make install\n")
 
 
 def _refactored(app: Path) -> str:

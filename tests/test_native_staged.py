@@ -234,3 +234,21 @@ def test_ldconfig_is_repeated_once_the_staged_libraries_are_copied() -> None:
     assert result.changed, result.skipped
     runtime = result.text.partition("AS runner")[2]
     assert runtime.index(STAGED) < runtime.index("RUN ldconfig\n")
+
+
+@pytest.mark.parametrize(("run", "written"), [
+    # `&&` leading the lines: the checked copy's commands each take a line, indented as the others
+    ("./configure --prefix=/usr \\\n    && make \\\n    && make install",
+     "    && make \\\n    && touch /tmp/destdir.stamp \\\n    && make install DESTDIR=/opt/staged \\\n"
+     f"    && {CHECK} \\\n    && make install\n"),
+    # `&&` ending the lines
+    ("./configure --prefix=/usr && \\\n\tmake && \\\n\tmake install && \\\n\trm -rf /src/*",
+     "\tmake && \\\n\ttouch /tmp/destdir.stamp && \\\n\tmake install DESTDIR=/opt/staged && \\\n"
+     f"\t{CHECK} && \\\n\tmake install && \\\n\trm -rf /src/*\n"),
+    # several commands on the install's line: the copy joins them there
+    ("./configure --prefix=/usr \\\n    && make && make install",
+     f"    && make && touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && {CHECK} && make install\n"),
+])
+def test_the_checked_copy_is_chained_as_the_run_writes_its_chain(run: str, written: str) -> None:
+    builder, _, _ = _refactor(run)
+    assert written in builder, builder
