@@ -2,8 +2,9 @@
 ``-DCMAKE_INSTALL_SYSCONFDIR=/etc``), and an autogen.sh, which passes its arguments to configure.
 
 Copying the prefix whole would leave the files sent elsewhere out of the runtime: the install is staged with
-DESTDIR (which catches every folder) when the build files are known to honour it, else the file is left alone
-and the reason names the option. autogen.sh's ``--prefix`` is configure's.
+DESTDIR (which catches every folder) when the build files honour it (a configure of unknown making's are taken
+to, and the builder checks every top folder they install into), else the file is left alone and the reason names
+the option. autogen.sh's ``--prefix`` is configure's.
 """
 
 from __future__ import annotations
@@ -53,12 +54,23 @@ def test_folders_outside_the_prefix_stage_the_install(run: str) -> None:
     assert "/usr/local /usr/local" not in runtime and "/opt/app /opt/app" not in runtime
 
 
-@pytest.mark.parametrize(("run", "why"), [
-    # a configure of unknown making: its Makefile may ignore DESTDIR
+@pytest.mark.parametrize(("run", "check"), [
+    # a configure of unknown making: the check looks in the prefix's top folder and in /etc, not in /opt/staged
     ("./configure --prefix=/opt/app --sysconfdir=/etc && make && make install",
-     "`make install` installs into /opt/app and, as the build was configured (`--sysconfdir=/etc`), outside it"),
+     "find /etc /opt -path /opt/staged -prune -o -newer /tmp/destdir.stamp ! -type d ! -name '*.pyc' -print"),
     # autogen.sh's --prefix is configure's: /usr, not /usr/local
-    ("./autogen.sh --prefix=/usr && make && make install", "`make install` installs into /usr, among the files"),
+    ("./autogen.sh --prefix=/usr --sysconfdir=/etc --localstatedir=/var && make && make install",
+     "find /etc /usr /var -newer /tmp/destdir.stamp ! -type d ! -name '*.pyc'"),
+])
+def test_an_assumed_install_is_checked_in_every_folder_it_writes_into(run: str, check: str) -> None:
+    result = refactor(_file(run))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition("AS runner")
+    assert f'make install DESTDIR=/opt/staged && {{ test -z "$({check})" || exit 1; }} && make install\n' in builder
+    assert STAGED in runtime
+
+
+@pytest.mark.parametrize(("run", "why"), [
     # an argument of autogen.sh's own: where it installs is not known (kimchi's picks /usr, /etc and /var)
     ("./autogen.sh --system && make && make install", "autogen.sh's `--system`, which the tool does not know"),
     ("./configure --sysconfdir=$ETC && make && make install", "(`--sysconfdir=$ETC`)"),
@@ -67,6 +79,8 @@ def test_what_cannot_be_staged_is_left_alone_with_the_option_named(run: str, why
     result = refactor(_file(run))
     assert not result.changed, result.text
     assert why in (result.skipped or "")
+    assert (result.skipped or "").endswith("which the builder checks by looking for files the staged install wrote "
+                                           "in the folders it installs into, but one of those folders is not known")
 
 
 @pytest.mark.parametrize(("run", "copy"), [

@@ -1,8 +1,11 @@
-"""C/C++: an install into /usr staged apart with DESTDIR when the build files are known to honour it.
+"""C/C++: an install into /usr staged apart with DESTDIR when the build files honour it.
 
 The builder keeps its own install and runs the same command once more, right before it, with
-DESTDIR=/opt/staged; the runtime copies /opt/staged to /. Only autoconf/automake's and cmake's
-Makefiles are known to honour DESTDIR: a hand-written Makefile keeps the skip.
+DESTDIR=/opt/staged; the runtime copies /opt/staged to /. autoconf/automake's and cmake's Makefiles are
+known to honour DESTDIR; those a configure script of unknown making (nginx's, ffmpeg's, an autoconf configure
+with hand-written Makefile.in) or an autogen.sh wrote are taken to, as distributions' packaging takes them, and
+the builder checks it: a stamp file before the staged install, and a `find` after it of the files newer than
+it in the folders it installs into, which stops the build. A Makefile no configure wrote keeps the skip.
 """
 
 from __future__ import annotations
@@ -79,21 +82,72 @@ def test_the_context_shows_automake_made_the_makefile() -> None:
 
 
 @pytest.mark.parametrize("run", [
-    "./configure --prefix=/usr && make && make install",  # a configure of unknown making (nginx's, zlib's...)
     "make && make install PREFIX=/usr",  # a hand-written Makefile
-    "autoconf && ./configure --prefix=/usr && make install",  # autoconf alone: Makefile.in is hand-written
     "cmake -G Ninja -DCMAKE_INSTALL_PREFIX=/usr . && make install",
     "autoreconf -i && ./configure --prefix=/usr && cd /elsewhere && make install",  # not the folder configured
+    "./configure --prefix=/usr && cd /elsewhere && make install",
 ])
 def test_an_install_with_build_files_of_unknown_making_is_left_alone(run: str) -> None:
     reason = _skipped(run)
     assert "installs into /usr" in reason and "a hand-written Makefile may ignore DESTDIR" in reason, reason
+    assert "no configure script (autoconf's, autogen.sh's or a project's own) or cmake wrote the Makefile" in reason
 
 
-def test_a_hand_written_makefile_in_the_context_is_not_taken_for_automake() -> None:
+def test_autoreconf_with_no_configure_after_it_is_left_alone() -> None:
+    reason = _skipped("autoreconf -i && make && make install PREFIX=/usr")
+    assert "autoreconf made the configure of /src, but no configure runs after it in the stage" in reason, reason
+
+
+CHECK = "{ test -z \"$(find /usr -newer /tmp/destdir.stamp ! -type d ! -name '*.pyc')\" || exit 1; }"
+
+
+@pytest.mark.parametrize(("run", "written"), [
+    # a configure of unknown making (nginx's, ffmpeg's, a released tarball's)
+    ("./configure --prefix=/usr && make && make install",
+     f"&& make && touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && {CHECK} && make install\n"),
+    # autoconf alone: its configure fills in a hand-written Makefile.in (PostgreSQL's, Erlang's)
+    ("autoconf && ./configure --prefix=/usr && make install",
+     f"&& touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && {CHECK} && make install\n"),
+    # autogen.sh runs the configure it makes, with its own arguments
+    ("./autogen.sh --prefix=/usr && make && make install clean",
+     f"&& touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && {CHECK} && make install clean\n"),
+    # a configure run in one RUN, make install in a later one
+    ("./configure --prefix=/usr\nRUN make -j4 install",
+     f"RUN touch /tmp/destdir.stamp && make -j4 install DESTDIR=/opt/staged && {CHECK} && make -j4 install\n"),
+])
+def test_an_install_a_configure_script_wrote_is_staged_and_checked(run: str, written: str) -> None:
+    builder, runtime, changes = _refactor(run)
+    assert written in builder
+    assert STAGED in runtime and "destdir.stamp" not in runtime
+    assert "assumed" in changes and "the builder stops if the staged install writes files into /usr" in changes
+
+
+def test_the_check_leaves_out_a_build_tree_inside_the_folders_it_looks_in() -> None:
+    text = ("FROM debian:bookworm\nWORKDIR /usr/src/wimlib\nCOPY . .\n"
+            "RUN ./bootstrap && ./configure --prefix=/usr && make && make install && rm -rf /usr/src/wimlib\n"
+            "CMD [\"wimlib-imagex\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert ("&& make && touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && { test -z \"$(find /usr "
+            "-path /usr/src/wimlib -prune -o -newer /tmp/destdir.stamp ! -type d ! -name '*.pyc' -print)\" "
+            "|| exit 1; } && make install && rm -rf /usr/src/wimlib\n") in result.text
+
+
+def test_a_makefile_in_of_the_context_that_never_names_destdir_is_left_alone() -> None:
     files = {"Makefile.in": "install:\n\tcp app $(prefix)/bin\n"}
     reason = _skipped("./configure --prefix=/usr && make && make install", files.get)
-    assert "a hand-written Makefile may ignore DESTDIR" in reason
+    assert reason.endswith("the Makefile.in of /src in the build context (what its configure fills in) never names "
+                           "DESTDIR and runs no other make: its install ignores DESTDIR, so the tool cannot install "
+                           "a copy apart"), reason
+
+
+@pytest.mark.parametrize("template", [
+    "install:\n\tinstall -m 755 app $(DESTDIR)$(bindir)\n",
+    "install:\n\t$(MAKE) -C src install\n",  # PostgreSQL's: the Makefiles of the folders it runs decide
+])
+def test_a_makefile_in_of_the_context_that_may_honour_destdir_is_staged(template: str) -> None:
+    builder, runtime, _ = _refactor("./configure --prefix=/usr && make && make install", {"Makefile.in": template}.get)
+    assert "make install DESTDIR=/opt/staged && { test -z" in builder and STAGED in runtime
 
 
 def test_an_install_into_another_system_folder_is_not_staged() -> None:
@@ -156,16 +210,22 @@ def test_an_install_into_usr_local_of_a_bare_distribution_is_still_copied_whole(
     assert "COPY --from=builder /usr/local /usr/local\n" in result.text and "/opt/staged" not in result.text
 
 
-@pytest.mark.parametrize("run", [
-    "./configure && make && make install",  # a configure of unknown making (ffmpeg's, nginx's)
-    "make && make install PREFIX=/usr/local",  # a hand-written Makefile (git-crypt's)
-])
-def test_a_hand_written_install_into_a_crowded_usr_local_is_left_alone(run: str) -> None:
-    result = refactor(_on("python:3.11", run))
+def test_a_hand_written_install_into_a_crowded_usr_local_is_left_alone() -> None:
+    result = refactor(_on("python:3.11", "make && make install PREFIX=/usr/local"))  # git-crypt's Makefile
     assert not result.changed
     assert result.skipped is not None
     assert "where python:3.11 has files of its own" in result.skipped
-    assert "not staged apart with DESTDIR: nothing shows that automake or cmake wrote the Makefile" in result.skipped
+    assert "not staged apart with DESTDIR: no configure script (autoconf's, autogen.sh's or a project's own) or " \
+           "cmake wrote the Makefile of /src in the stage" in result.skipped
+
+
+def test_a_configure_s_install_into_a_crowded_usr_local_is_staged_and_checked() -> None:
+    result = refactor(_on("python:3.11", "./configure && make && make install"))  # ffmpeg's, nginx's configure
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition("AS runner")
+    assert "RUN ./configure && make && touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && " \
+           f"{CHECK} && make install\n" in builder
+    assert STAGED in runtime and "/usr/local /usr/local" not in runtime
 
 
 def test_ldconfig_is_repeated_once_the_staged_libraries_are_copied() -> None:
@@ -174,3 +234,21 @@ def test_ldconfig_is_repeated_once_the_staged_libraries_are_copied() -> None:
     assert result.changed, result.skipped
     runtime = result.text.partition("AS runner")[2]
     assert runtime.index(STAGED) < runtime.index("RUN ldconfig\n")
+
+
+@pytest.mark.parametrize(("run", "written"), [
+    # `&&` leading the lines: the checked copy's commands each take a line, indented as the others
+    ("./configure --prefix=/usr \\\n    && make \\\n    && make install",
+     "    && make \\\n    && touch /tmp/destdir.stamp \\\n    && make install DESTDIR=/opt/staged \\\n"
+     f"    && {CHECK} \\\n    && make install\n"),
+    # `&&` ending the lines
+    ("./configure --prefix=/usr && \\\n\tmake && \\\n\tmake install && \\\n\trm -rf /src/*",
+     "\tmake && \\\n\ttouch /tmp/destdir.stamp && \\\n\tmake install DESTDIR=/opt/staged && \\\n"
+     f"\t{CHECK} && \\\n\tmake install && \\\n\trm -rf /src/*\n"),
+    # several commands on the install's line: the copy joins them there
+    ("./configure --prefix=/usr \\\n    && make && make install",
+     f"    && make && touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && {CHECK} && make install\n"),
+])
+def test_the_checked_copy_is_chained_as_the_run_writes_its_chain(run: str, written: str) -> None:
+    builder, _, _ = _refactor(run)
+    assert written in builder, builder

@@ -46,8 +46,11 @@ class Housekeeping(enum.Enum):
 class Makefiles(enum.Enum):
     """What wrote a folder's build files, as far as the stage shows."""
 
-    AUTOTOOLS = "autotools"  # autoreconf/autogen.sh made the folder's configure (its Makefiles are automake's)
+    AUTOTOOLS = "autotools"  # autoreconf made the folder's configure (its Makefiles are automake's), not run yet
+    AUTOGEN = "autogen"  # autogen.sh made the folder's configure and (assumed) ran it: automake's Makefiles
     AUTOCONF = "autoconf"  # a configure autoconf generated wrote the Makefiles: they honour DESTDIR
+    CONFIGURE = "configure"  # a configure of unknown making wrote the Makefiles: DESTDIR assumed (GNU conventions)
+    NO_DESTDIR = "no-destdir"  # a configure wrote them from a Makefile.in of the context that never names DESTDIR
     CMAKE = "cmake"  # cmake wrote the Makefiles: they honour DESTDIR
 
 
@@ -93,13 +96,15 @@ class StagedInstall:
     drop: tuple[tuple[int, int], ...] = ()  # the words of the other targets (`make install clean`)
     swap: tuple[tuple[int, int, str], ...] = ()  # words replaced in the copy (an unpack's folder: `-C /usr/bin`)
     before: str = ""  # run before the copy (`mkdir -p /opt/staged/usr/bin`: the folder an unpack goes into)
+    # run after the copy (a check that the install wrote nothing outside the folder); for an unpack ``in_place``,
+    # after the command itself
+    after: str = ""
     unpacked: str = ""  # the system's folder an archive is unpacked into (a later change there is not staged)
     archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
     # an archive read from a pipe, which cannot be read twice: the command itself unpacks into the staging folder
     # (``swap`` and ``text`` applied in place, ``before`` put before its pipeline, which starts at ``start``), and
     # ``after`` (put after it) copies what it unpacked from there into the system's folder
     in_place: bool = False
-    after: str = ""
     what: str = "the archive unpacked"  # what put the files into ``unpacked``, for the reason of a later change
 
 

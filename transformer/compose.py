@@ -9,6 +9,7 @@ setup), and after the last build step the copies of the artifacts, then the setu
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import posixpath
 import re
@@ -21,7 +22,7 @@ from .analysis import RunFacts, env_pairs, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import PACKAGE_FILES, Artifact, Claim, Housekeeping, PackageOp, PackageWord, Role, StagedInstall
-from .edit import CannotEdit, apply_edits, remove_word_spans, splice
+from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .packages import package_name
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
@@ -92,13 +93,30 @@ def _cd_folder(commands: Sequence[Command]) -> str | None:
 _LEAN = {"apt": "--no-install-recommends", "apk": "--no-cache"}
 
 
-def _staged_copy(script: str, stage: StagedInstall) -> str:
-    """The text of an install command with DESTDIR added and its other targets left out."""
+def _staged_copy(script: str, stage: StagedInstall) -> list[str]:
+    """The commands of an install's staged copy: the install with DESTDIR added and its other targets left out,
+    with what runs before and after it."""
     text = script[stage.start:stage.end]
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
     edits += [(a - stage.start, b - stage.start, new) for a, b, new in stage.swap]
-    return stage.before + apply_edits(text, edits)
+    parts = [stage.before.removesuffix(" && "), apply_edits(text, edits), stage.after.removeprefix(" && ")]
+    return [p for p in parts if p]
+
+
+def _chained(inst: Instruction, at: int, commands: list[str], newline: str) -> str:
+    """``commands`` and an ``&&`` to the command at ``at``, chained as the RUN writes its chain: one command a
+    line when the RUN puts each on a line of its own (``&&`` leading or ending the lines), else on the line of
+    the command."""
+    before, first = line_before(inst, at)
+    indent = before[:len(before) - len(before.lstrip(" \t"))]
+    if not first and re.fullmatch(r"[ \t]*&&[ \t]*", before):
+        joint = f" {inst.escape}{newline}{indent}&& "
+    elif not first and not before.strip(" \t"):
+        joint = f" && {inst.escape}{newline}{indent}"
+    else:
+        joint = " && "
+    return joint.join(commands) + joint
 
 
 def _unpacked_in_place(stage: StagedInstall, offset: int) -> list[tuple[int, int, str]]:
@@ -874,13 +892,16 @@ class Composer:
         for cmd, stage in staged:
             if stage.in_place:
                 edits += _unpacked_in_place(stage, offset)
-                self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as "
-                                                      f"`{_staged_copy(script, stage)}` and then "
-                                                      f"`{stage.after.removeprefix(' && ')}`: "
+                unpack = " && ".join(_staged_copy(script, dataclasses.replace(stage, after="")))
+                self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as `{unpack}` and "
+                                                      f"then `{stage.after.removeprefix(' && ')}`: "
                                                       f"{d.claims[d.commands.index(cmd)].reason}", inst.start_line))
                 continue
-            copy = _staged_copy(script, stage)
-            edits.append((offset + stage.start, offset + stage.start, copy + " && "))
+            commands = _staged_copy(script, stage)
+            copy = " && ".join(commands)
+            # a checked copy (stamp, install, find) takes lines of its own in a RUN of one command a line
+            chain = _chained(inst, offset + stage.start, commands, self.style.newline) if stage.after else copy + " && "
+            edits.append((offset + stage.start, offset + stage.start, chain))
             self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "
                                                   f"`{_shown(script, cmd)}` (kept for the steps after it), in the "
                                                   "same folder and with the same variables: "

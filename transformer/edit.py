@@ -81,6 +81,16 @@ def _physical(inst: Instruction) -> tuple[str, list[int]]:
     return "".join(inst.lines), where
 
 
+def line_before(inst: Instruction, at: int) -> tuple[str, bool]:
+    """The physical text from the start of its line to the character ``at`` of the logical line, and whether that
+    line is the instruction's first."""
+    text, where = _physical(inst)
+    if not 0 <= at < len(where):
+        return "", True
+    start = text.rfind("\n", 0, where[at]) + 1
+    return text[start:where[at]], start == 0
+
+
 def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
     """A new instruction with spans of its logical line replaced. A span may cross physical lines: the
     text between its first and last character (continuations, comment lines inside) goes with it, so

@@ -599,6 +599,43 @@ def _installer_file(cmd: Command, ctx: RunContext) -> Claim | None:
                  f"`{cmd.name}` on a build tool's installer it downloaded", removes=removes)
 
 
+# the compressors that replace a file by its decompressed copy (``xz -d x.tar.xz`` leaves x.tar), and whether they
+# do so only when told to decompress (-d)
+_DECOMPRESSORS = {"gunzip": False, "unxz": False, "bunzip2": False, "unlzma": False,
+                  "gzip": True, "xz": True, "bzip2": True, "lzma": True}
+# the suffix each decompression drops, and what it puts in its place
+_COMPRESSED = {".tar.gz": ".tar", ".tgz": ".tar", ".gz": "", ".tar.xz": ".tar", ".txz": ".tar", ".xz": "",
+               ".tar.bz2": ".tar", ".tbz2": ".tar", ".tbz": ".tar", ".bz2": "", ".lzma": ""}
+
+
+def _decompress(cmd: Command, ctx: RunContext, name: str) -> Claim | None:
+    """A downloaded file decompressed in its place (``xz -d poppler-0.56.0.tar.xz``): the download is gone, and its
+    decompressed copy is what the build leaves. None for anything else (a file the build did not download, to
+    standard output, kept, recursive: the tables of neutral commands say the rest)."""
+    flags = [a for a in cmd.args if a is not None and a.startswith("-")]
+    letters = "".join(a[1:] for a in flags if not a.startswith("--"))
+    decompresses = not _DECOMPRESSORS[name] or "d" in letters or "--decompress" in flags or "--uncompress" in flags
+    files = positional(cmd.args)
+    if not decompresses or set(letters) & set("cktlr") or set(flags) & {"--stdout", "--keep", "--test", "--list",
+                                                                      "--recursive", "--to-stdout"} \
+            or not files or any(f is None or "$" in f or "*" in f for f in files):
+        return None
+    paths = [ctx.abspath(f) for f in files if f is not None]
+    outs = [_decompressed(p) for p in paths]
+    if not any(ctx.fetched_from(p) for p in paths) or None in outs:
+        return None
+    kept = [_kept(out, ctx, f"`{name}` decompresses a downloaded file") for out in outs if out is not None]
+    artifacts = tuple(a for c in kept if c is not None for a in c.artifacts)
+    return Claim(Role.BUILD, NAME, f"`{name}` replaces a downloaded file by its decompressed copy",
+                 artifacts=artifacts, removes=tuple(paths))
+
+
+def _decompressed(path: str) -> str | None:
+    """The file a decompression of ``path`` leaves (``x.tar.xz`` -> ``x.tar``); None for a suffix it does not know."""
+    suffix = next((s for s in _COMPRESSED if path.endswith(s) and len(path) > len(s)), None)
+    return None if suffix is None else path[:-len(suffix)] + _COMPRESSED[suffix]
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     if name in _STDIN_SHELLS and ctx.piped_from is not None:
@@ -610,6 +647,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _download(cmd, ctx)
     if name in _TARS or name == "unzip":
         return _unpack(cmd, ctx)
+    if name in _DECOMPRESSORS:
+        return _decompress(cmd, ctx, name)
     if name == "git":
         return _git(cmd, ctx)
     if name == "svn":

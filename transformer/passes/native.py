@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
+import shlex
+from collections.abc import Iterator
 
 from ..analysis import (
     Artifact,
@@ -38,6 +41,15 @@ _SYSTEM_PREFIXES = frozenset({"/", "/usr", "/bin", "/lib", "/usr/lib", "/usr/bin
 _STAGED_PREFIXES = frozenset({"/usr"}) | USR_LOCAL
 # the scripts that run automake (autoreconf does when the project has a Makefile.am; autogen.sh is its wrapper)
 _AUTOMAKE = frozenset({"autoreconf", "automake", "autogen.sh"})
+# Makefiles taken to honour DESTDIR on the evidence of a configure step, as distributions do (Debian's debhelper
+# installs every configure/Makefile build with `make install DESTDIR=...`): a configure script (GNU's conventions
+# make DESTDIR part of its Makefiles' install), or an autogen.sh, which runs configure with its arguments. The builder
+# checks the assumption: it stops if the staged install wrote anything into the folders it installs into
+_ASSUMED = frozenset({Makefiles.CONFIGURE, Makefiles.AUTOGEN})
+_ASSUMPTIONS = {Makefiles.CONFIGURE: "the Makefile a configure script wrote honours DESTDIR",
+                Makefiles.AUTOGEN: "autogen.sh ran the configure it made, so that automake wrote the Makefile"}
+# the file whose time marks the start of an assumed staged install (what is newer was written by it)
+_STAMP = "/tmp/destdir.stamp"
 # options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
 # given to a configure, they say automake wrote the Makefiles it fills in
 _AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
@@ -53,7 +65,11 @@ _FEATURE_OPTIONS = ("--enable-", "--disable-", "--with-", "--without-", "--host=
 # pseudo-variable (no shell can name it): the folder whose configure sends files outside its prefix, and why
 _OUTSIDE = "native:outside"
 _HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
-            Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR"}
+            Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR",
+            Makefiles.CONFIGURE: "a configure script wrote its Makefile, whose install is assumed to honour DESTDIR, "
+                                 "as GNU's conventions have it and as distributions' packaging takes it",
+            Makefiles.AUTOGEN: "autogen.sh made its configure and is assumed to have run it, as such scripts do, so "
+                               "that automake wrote its Makefile, whose install rules honour DESTDIR"}
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -97,7 +113,7 @@ def _make_install(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
                      artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged", whole_dir=True),))
     prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
     return _install(cmd, ctx, prefix, "make install", "make install", ctx.made_by(where), where,
-                    _outside(ctx, where))
+                    *_outside(ctx, where))
 
 
 def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -109,19 +125,27 @@ def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
                                                          "--config", "--component", "-j", "--parallel"}))
              if a is not None]
     where = ctx.abspath(option_value(cmd.args, "--install", "--build") or (build[0] if build else "."))
-    return _install(cmd, ctx, prefix, shown, "cmake", Makefiles.CMAKE, where, _outside(ctx, where))
+    return _install(cmd, ctx, prefix, shown, "cmake", Makefiles.CMAKE, where, *_outside(ctx, where))
 
 
-def _outside(ctx: RunContext, where: str) -> str:
+def _outside(ctx: RunContext, where: str) -> tuple[str, tuple[str, ...] | None]:
     """Why the install of the build folder ``where`` sends files outside its prefix, as the configure (cmake) of
-    that folder said (``--sysconfdir=/etc``); "" when it does not."""
+    that folder said (``--sysconfdir=/etc``), "" when it does not; and the top folders it sends them to (None when
+    one is not known: a variable, an autogen.sh argument)."""
     value = ctx.getenv(_OUTSIDE) or ""
-    folder, _, why = value.partition("\n")
-    return why if folder and (where == folder or where.startswith(folder.rstrip("/") + "/")) else ""
+    folder, _, rest = value.partition("\n")
+    why, _, tops = rest.partition("\n")
+    if not folder or not _under(where, folder):
+        return "", ()
+    return why, None if tops == "?" else tuple(tops.split())
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: str, made: Makefiles | None,
-             where: str = "", outside: str = "") -> Claim | None:
+             where: str = "", outside: str = "", tops: tuple[str, ...] | None = ()) -> Claim | None:
     """An install into ``prefix``: copied whole, or staged apart when it is one of the system's folders or when
     its configure sends files outside it (``outside``: why)."""
     if "$" in prefix:
@@ -130,22 +154,22 @@ def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: 
     prefix = ctx.abspath(prefix)
     what = f"what {installer} installed"
     if prefix in _SYSTEM_PREFIXES:
-        return _staged(cmd, ctx, prefix, shown, made, where)
+        return _staged(cmd, ctx, prefix, shown, made, where, tops=tops)
     if outside:  # the prefix alone would miss the files sent elsewhere: DESTDIR catches them all
-        return _staged(cmd, ctx, prefix, shown, made, where, outside)
+        return _staged(cmd, ctx, prefix, shown, made, where, outside, tops)
     if prefix in USR_LOCAL and usr_local_has_files(ctx.image):
         if _honours(made) and _stageable(cmd, ctx):
-            return _staged(cmd, ctx, prefix, shown, made, where)
+            return _staged(cmd, ctx, prefix, shown, made, where, tops=tops)
         # copied whole, which the plan refuses when nothing else leaves the file alone first
         what += ("; not staged apart: the command is in a pipeline" if _honours(made) else
-                 f"; not staged apart with DESTDIR: nothing shows that automake or cmake wrote the Makefile of "
-                 f"{where}, and a hand-written one may ignore it")
+                 f"; not staged apart with DESTDIR: {_unstaged(made, where)}")
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into " + prefix,
                  artifacts=(Artifact(prefix, reason=what, whole_dir=True),))
 
 
 def _honours(made: Makefiles | None) -> bool:
-    return made in (Makefiles.AUTOCONF, Makefiles.CMAKE)
+    """Whether the build files are known, or taken on a configure step's evidence (_ASSUMED), to honour DESTDIR."""
+    return made in _HONOURS
 
 
 def _stageable(cmd: Command, ctx: RunContext) -> bool:
@@ -154,10 +178,11 @@ def _stageable(cmd: Command, ctx: RunContext) -> bool:
 
 
 def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None,
-            where: str = "", outside: str = "") -> Claim:
+            where: str = "", outside: str = "", tops: tuple[str, ...] | None = ()) -> Claim:
     """An install into the system's own folders (or into a /usr/local where the image has files of its own, or
     one its configure sends outside the prefix): staged a second time into a folder of the tool's own when the
-    build files honour DESTDIR (autoconf/automake's and cmake's do), else blocked."""
+    build files honour DESTDIR (autoconf/automake's and cmake's do; a configure script's are assumed to, and the
+    builder checks it), else blocked."""
     if outside:
         mixed = (f"`{shown}` installs into {prefix} and, as the build was configured ({outside}), outside it: "
                  "copying the prefix would leave those files out")
@@ -167,29 +192,81 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
         mixed = f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
     if prefix not in _STAGED_PREFIXES and not outside:
         return Claim(Role.BLOCKED, NAME, mixed)
-    if made is Makefiles.AUTOTOOLS:
-        return Claim(Role.BLOCKED, NAME, mixed + f"; autoreconf or autogen.sh made the configure of {where}, but no "
-                                              "configure runs after it in the stage: whether autogen.sh ran it "
-                                              "itself, and so whether make reads a Makefile automake wrote (one that "
-                                              "honours DESTDIR), is not shown, so the tool cannot install a copy "
-                                              "apart")
     if made is None or not _honours(made):
-        return Claim(Role.BLOCKED, NAME, mixed + f"; nothing in the stage shows that automake (autoreconf, "
-                                              f"autogen.sh) or cmake wrote the Makefile of {where}, and a "
-                                              "hand-written Makefile may ignore DESTDIR, so the tool cannot "
-                                              "install a copy apart (one that ignores it would fail the build at "
-                                              "the copy of the staged folder, but one that honours it for some "
-                                              "files only would leave the others out of the runtime unseen)")
+        return Claim(Role.BLOCKED, NAME, mixed + f"; {_unstaged(made, where)}, so the tool cannot install a copy "
+                                              "apart" + ("" if made is Makefiles.NO_DESTDIR else
+                                                         " (one that ignores it would fail the build at the copy "
+                                                         "of the staged folder, but one that honours it for some "
+                                                         "files only would leave the others out of the runtime "
+                                                         "unseen)"))
     if not _stageable(cmd, ctx):
         return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
                                               "pipeline")
+    copy = _copy(cmd, shown)
+    honours = _HONOURS[made]
+    if made in _ASSUMED:
+        checked = _checked(ctx, prefix, where, tops)
+        if isinstance(checked, str):  # the check cannot be written
+            return Claim(Role.BLOCKED, NAME, mixed + f"; the tool would stage it assuming that {_ASSUMPTIONS[made]}, "
+                                                  "which the builder checks by looking for files the staged install "
+                                                  f"wrote in the folders it installs into, but {checked}")
+        copy = dataclasses.replace(copy, before=checked[0], after=checked[1])
+        honours += (f"; the builder stops if the staged install writes files into "
+                    f"{' or '.join(_roots(prefix, tops or ()))}: a Makefile that ignores DESTDIR, wholly or in part")
     where_to = f"{prefix} and outside it ({outside})" if outside else prefix
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder also installs it into "
                                    f"{STAGING} (DESTDIR), which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {where_to}, installed "
-                                     f"a second time apart from the system's files ({_HONOURS[made]})",
+                                     f"a second time apart from the system's files ({honours})",
                                      whole_dir=True),),
-                 staged=_copy(cmd, shown))
+                 staged=copy)
+
+
+def _unstaged(made: Makefiles | None, where: str) -> str:
+    """Why the install of ``where``, whose build files ``made`` wrote, is not known to honour DESTDIR."""
+    if made is Makefiles.AUTOTOOLS:
+        return (f"autoreconf made the configure of {where}, but no configure runs after it in the stage: make reads "
+                "a Makefile configure did not write, and a hand-written Makefile may ignore DESTDIR")
+    if made is Makefiles.NO_DESTDIR:
+        return (f"the Makefile.in of {where} in the build context (what its configure fills in) never names DESTDIR "
+                "and runs no other make: its install ignores DESTDIR")
+    return (f"no configure script (autoconf's, autogen.sh's or a project's own) or cmake wrote the Makefile of "
+            f"{where} in the stage, and a hand-written Makefile may ignore DESTDIR")
+
+
+def _roots(prefix: str, tops: tuple[str, ...]) -> list[str]:
+    """The top folders an install into ``prefix`` writes into (/usr for /usr/local), with ``tops``, those its
+    configure sends files to (/etc for ``--sysconfdir=/etc``)."""
+    return sorted({_top(prefix), *tops})
+
+
+def _top(path: str) -> str:
+    return "/" + path.split("/")[1]
+
+
+def _checked(ctx: RunContext, prefix: str, where: str, tops: tuple[str, ...] | None) -> tuple[str, str] | str:
+    """The builder's check around a staged install: a stamp file before it, and after it a ``find`` of the files
+    newer than it in the folders it installs into, which stops the build when the Makefile ignored DESTDIR, wholly
+    or for some files; or why the check cannot be written. Left out: the build tree (which an install may write in),
+    folders (a new file shows itself) and Python's bytecode (a Python run during the install writes it next to
+    the modules it imports, which the official python images ship without)."""
+    if tops is None:
+        return "one of those folders is not known"  # a variable the file does not show, an autogen.sh option
+    roots = _roots(prefix, tops)
+    tree = _tree(ctx, where)
+    pruned = [f for f in (tree, STAGING) if any(f != r and _under(f, r) for r in roots)]
+    if "$" in "".join(pruned) or "`" in "".join(pruned):
+        return f"its build folder {tree}, inside them, is named by a variable"
+    paths = " -o ".join(f"-path {shlex.quote(f)}" for f in pruned)
+    skip = [f"\\( {paths} \\) -prune -o" if len(pruned) > 1 else f"{paths} -prune -o"] if pruned else []
+    test = f"-newer {_STAMP} ! -type d ! -name '*.pyc'"
+    find = " ".join(["find", *roots, *skip, test, *(["-print"] if pruned else [])])
+    return f"touch {_STAMP} && ", f' && {{ test -z "$({find})" || exit 1; }}'
+
+
+def _tree(ctx: RunContext, where: str) -> str:
+    """The folder whose configure wrote the build files of ``where`` (the build tree), else ``where``."""
+    return next((folder for folder, _ in reversed(ctx.makefiles) if _under(where, folder)), where)
 
 
 def _copy(cmd: Command, shown: str) -> StagedInstall:
@@ -216,24 +293,27 @@ def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
     configures = reads_prefix or (name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args))
     if configures:  # what it says of the folders outside the prefix replaces what was said before
         folder = makefiles[0] if makefiles else ctx.workdir
-        why = _sent_outside(cmd, name, configured if configured and "$" not in configured else "/usr/local")
-        sets.append((_OUTSIDE, f"{folder}\n{why}" if why else ""))
+        sent = list(_sent_outside(cmd, name, configured if configured and "$" not in configured else "/usr/local"))
+        tops = {_top(value) if value and "$" not in value else "?" for _, value in sent}
+        tops = {"?"} if "?" in tops else tops
+        sets.append((_OUTSIDE, f"{folder}\n{sent[0][0]}\n{' '.join(sorted(tops))}" if sent else ""))
     return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
                  artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
                  sets_env=tuple(sets), makefiles=makefiles)
 
 
-def _sent_outside(cmd: Command, name: str, prefix: str) -> str:
-    """The option of a configure (an autogen.sh's, cmake's) that sends installed files outside ``prefix``
+def _sent_outside(cmd: Command, name: str, prefix: str) -> Iterator[tuple[str, str | None]]:
+    """The options of a configure (an autogen.sh's, cmake's) that send installed files outside ``prefix``
     (``--sysconfdir=/etc``, ``-DCMAKE_INSTALL_LIBDIR=/usr/lib``), or an autogen.sh's argument whose meaning is not
-    known (kimchi's ``--system`` picks /usr, /etc and /var); "" when there is none."""
+    known (kimchi's ``--system`` picks /usr, /etc and /var): each as shown, with the folder it names (None when
+    not known)."""
     args = cmd.args
     for k, a in enumerate(args):
         spaced = name == "cmake" and k > 0 and args[k - 1] == "-D"  # `-D CMAKE_INSTALL_LIBDIR=/usr/lib`
         if a is None:  # `--sysconfdir=$ETC`: a folder the file does not show
             text = ("-D" if spaced else "") + cmd.argv[k + 1].text
             if text.partition("=")[0] in _DIR_OPTIONS or text.startswith("-DCMAKE_INSTALL_"):
-                return f"`{text}`"
+                yield f"`{text}`", None
             continue
         if spaced:
             a = "-D" + a
@@ -245,17 +325,17 @@ def _sent_outside(cmd: Command, name: str, prefix: str) -> str:
             if option in _DIR_OPTIONS and not eq:
                 value = args[k + 1] if k + 1 < len(args) else None
                 if value is None:
-                    return f"`{a}`"
+                    yield f"`{a}`", None
+                    continue
             elif option not in _DIR_OPTIONS:
                 value = None
                 taken = k > 0 and args[k - 1] in _DIR_OPTIONS | {"--prefix"}
                 if name == "autogen.sh" and not taken and option != "--prefix" and not a.startswith(_FEATURE_OPTIONS) \
                         and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*=.*", a):  # CFLAGS=-O2 goes to configure too
-                    return f"autogen.sh's `{a}`, which the tool does not know"
+                    yield f"autogen.sh's `{a}`, which the tool does not know", None
         if value is not None and (value.startswith("/") or "$" in value) and \
                 not (value.startswith(prefix.rstrip("/") + "/") or value == prefix):
-            return f"`{a}`" if "=" in a else f"`{a} {value}`"
-    return ""
+            yield (f"`{a}`" if "=" in a else f"`{a} {value}`"), value
 
 
 def _configure_args(cmd: Command, ctx: RunContext) -> list[str]:
@@ -306,18 +386,25 @@ _OPTION = re.compile(r"^(-[A-Za-z0-9_-]+)[=:]")
 def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[str, Makefiles] | None:
     """The folder whose build files the command writes, when they are known to honour DESTDIR."""
     if name in _AUTOMAKE:
-        return ctx.workdir, Makefiles.AUTOTOOLS
+        return ctx.workdir, Makefiles.AUTOGEN if name == "autogen.sh" else Makefiles.AUTOTOOLS
     if name == "configure":
         script = posixpath.dirname(ctx.abspath(argv0 or "./configure"))
-        if ctx.made_by(script) is Makefiles.AUTOTOOLS or _automake_in_context(ctx, script) or \
+        if ctx.made_by(script) in (Makefiles.AUTOTOOLS, Makefiles.AUTOGEN) or _automake_in_context(ctx, script) or \
                 _AUTOMAKE_OPTIONS & set(cmd.args):
             return ctx.workdir, Makefiles.AUTOCONF
-        return None
+        return ctx.workdir, Makefiles.NO_DESTDIR if _ignores_destdir(ctx, script) else Makefiles.CONFIGURE
     if name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args):
         generator = option_value(cmd.args, "-G")
         if generator is None or generator == "Unix Makefiles":
             return ctx.abspath(option_value(cmd.args, "-B") or "."), Makefiles.CMAKE
     return None
+
+
+def _ignores_destdir(ctx: RunContext, folder: str) -> bool:
+    """The build context has the folder's Makefile.in, which never names DESTDIR and installs by itself (it runs no
+    make of other folders, whose Makefiles may honour it)."""
+    text = ctx.read_file(posixpath.join(folder, "Makefile.in"))
+    return text is not None and "DESTDIR" not in text and not re.search(r"\$[({]MAKE[)}]", text)
 
 
 def _automake_in_context(ctx: RunContext, folder: str) -> bool:
