@@ -252,3 +252,12 @@ def test_ldconfig_is_repeated_once_the_staged_libraries_are_copied() -> None:
 def test_the_checked_copy_is_chained_as_the_run_writes_its_chain(run: str, written: str) -> None:
     builder, _, _ = _refactor(run)
     assert written in builder, builder
+
+
+@pytest.mark.parametrize("run", ["autoreconf -i && ./configure --prefix=/usr --bindir=/bin && make && make install",
+                                 "./configure --prefix=/usr --sbindir=/sbin && make && make install"])
+def test_an_install_into_a_folder_a_merged_usr_links_is_left_alone(run: str) -> None:
+    """/bin is a link to usr/bin on bookworm: a staged bin folder copied to / would replace the link (the
+    classic builder then loses /bin/sh)."""
+    reason = _skipped(run)
+    assert "which a merged /usr (Debian 12, Ubuntu 22.04) makes a link to usr/" in reason, reason

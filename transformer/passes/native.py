@@ -20,7 +20,7 @@ from ..analysis import (
     option_value,
     positional,
 )
-from ..claims import STAGING, Pass, StagedInstall
+from ..claims import MERGED_USR_TOPS, STAGING, Pass, StagedInstall
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import Command
 
@@ -202,6 +202,11 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     if not _stageable(cmd, ctx):
         return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
                                               "pipeline")
+    linked = [r for r in _roots(prefix, tops or ()) if r.strip("/") in MERGED_USR_TOPS]
+    if linked:
+        return Claim(Role.BLOCKED, NAME, mixed + f"; it installs into {linked[0]}, which a merged /usr (Debian 12, "
+                                              f"Ubuntu 22.04) makes a link to usr{linked[0]}: the staged copy of that "
+                                              "folder, copied to /, would take the place of the link")
     copy = _copy(cmd, shown)
     honours = _HONOURS[made]
     if made in _ASSUMED:
