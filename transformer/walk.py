@@ -144,6 +144,7 @@ class _State:
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)
     homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
+    shell: tuple[str, int] | None = None  # the program a SHELL instruction runs shell-form RUNs with, and its line
 
 
 class Walker:
@@ -233,6 +234,8 @@ class Walker:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
         elif inst.cmd in ("env", "arg"):
             s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in env_pairs(inst)]
+        elif inst.cmd == "shell" and inst.value:
+            s.shell = (re.split(r"[/\\]", inst.value[0])[-1].lower(), inst.start_line)
         self._add(group, Where.BOTH)
 
     def _copy(self, group: Group) -> None:
@@ -283,6 +286,10 @@ class Walker:
 
     def _run(self, group: Group) -> None:
         inst, s = group.inst, self.s
+        if s.shell is not None and not inst.json and not is_shell(s.shell[0]):
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: the SHELL at line {s.shell[1]} runs it with "
+                             f"{s.shell[0]}, whose scripts the tool does not read (it reads POSIX shells' scripts)",
+                             inst.start_line))
         facts = read_run(inst, tuple(s.env))
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
@@ -348,9 +355,7 @@ class Walker:
             if claim is not None and not c.argv and facts.commands == facts.script.commands:
                 claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
             if claim is None:
-                shown = " ".join(w.text for w in c.argv)[:60]
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
-                                 "tell whether the runtime needs it", inst.start_line))
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {_not_understood(c, made)}", inst.start_line))
             if claim.role is Role.BLOCKED:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
@@ -478,6 +483,22 @@ def _temporary_folders(cmd: Command, script: str) -> tuple[tuple[str, str], ...]
     the commands after a ``cd "$TMP_DIR"`` write scratch files."""
     m = _MKTEMP.match(script[cmd.start:cmd.end].strip())
     return ((m.group(1), "/tmp/tmp.XXXXXXXXXX"),) if m else ()
+
+
+def _not_understood(cmd: Command, made: set[str]) -> str:
+    """Why no pass claims a command: words made at build time (what a command prints, a variable the RUN sets
+    from it), or a command the tool does not know."""
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    printed = next((w.text for w in cmd.argv if "$(" in w.text or "`" in w.text), None)
+    if printed is not None:
+        return (f"`{shown}` takes its words from what a command prints at build time ({printed[:40]}), which the "
+                "tool does not run: what it does is not known")
+    names = {a or b for w in cmd.argv for a, b in _VARIABLE.findall(w.text)}
+    named = sorted(names & made)
+    if named:
+        return (f"`{shown}` names its files with ${named[0]}, which the RUN sets to a value made at build time "
+                "(a command's output, a loop or other variables): what it does is not known")
+    return f"`{shown}` is not understood; the tool cannot tell whether the runtime needs it"
 
 
 def _unknown_packages(word: str, made: set[str]) -> str:
