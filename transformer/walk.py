@@ -145,6 +145,7 @@ class _State:
     consumed: set[str] = field(default_factory=set)
     homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
     shell: tuple[str, int] | None = None  # the program a SHELL instruction runs shell-form RUNs with, and its line
+    links: dict[str, str] = field(default_factory=dict)  # commands the file links into a folder of PATH: their target
 
 
 class Walker:
@@ -348,7 +349,7 @@ class Walker:
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
                                       after=previous.connector if previous is not None else None)
             previous = c
-            claim = claim_command(c, ctx, self.passes)
+            claim = claim_command(_linked(c, s.links), ctx, self.passes)
             if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
                 claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=block[1])
                                                                    for a in claim.artifacts))
@@ -404,6 +405,7 @@ class Walker:
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
+            s.links.update(_links_made(unwrapped(resolved(c, dict(ctx.env))), ctx))
             users = users_made(unwrapped(resolved(c, dict(ctx.env))))
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
@@ -483,6 +485,36 @@ def _temporary_folders(cmd: Command, script: str) -> tuple[tuple[str, str], ...]
     the commands after a ``cd "$TMP_DIR"`` write scratch files."""
     m = _MKTEMP.match(script[cmd.start:cmd.end].strip())
     return ((m.group(1), "/tmp/tmp.XXXXXXXXXX"),) if m else ()
+
+
+# the folders of the images' PATH, where a link names a command
+_PATH_FOLDERS = frozenset({"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+
+
+def _links_made(cmd: Command, ctx: RunContext) -> dict[str, str]:
+    """``ln -s /usr/lib/ckan/venv/bin/pip /usr/local/bin/ckan-pip``: the command a symbolic link into a folder of
+    PATH names (ckan-pip), and the program it runs (the link's target, absolute and known)."""
+    if cmd.name != "ln" or cmd.depth:
+        return {}
+    flags = "".join(a[1:] for a in cmd.args if a is not None and re.fullmatch(r"-[a-zA-Z]+", a))
+    words = [a for a in cmd.args if a is None or not a.startswith("-")]
+    if "s" not in flags or len(words) != 2 or any(w is None or "$" in w for w in words):
+        return {}
+    target, link = str(words[0]), ctx.abspath(str(words[1]))
+    if not target.startswith("/"):
+        return {}
+    if link in _PATH_FOLDERS:
+        return {posixpath.basename(target): target}
+    return {posixpath.basename(link): target} if posixpath.dirname(link) in _PATH_FOLDERS else {}
+
+
+def _linked(cmd: Command, links: dict[str, str]) -> Command:
+    """A command run by the name of a link the file made (``ckan-pip install``) read as the program it links to
+    (``/usr/lib/ckan/venv/bin/pip install``), which it is."""
+    first = cmd.argv[0] if cmd.argv else None
+    if first is None or first.value is None or "/" in first.value or first.value not in links:
+        return cmd
+    return dataclasses.replace(cmd, argv=(dataclasses.replace(first, value=links[first.value]), *cmd.argv[1:]))
 
 
 def _not_understood(cmd: Command, made: set[str]) -> str:

@@ -297,7 +297,7 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
         if script is None:
             return None
     elif name in _INTERPRETERS:
-        return _project_script(cmd)
+        return _project_script(cmd, ctx)
     elif name.endswith(".sh") or "/" in (cmd.argv[0].value or ""):
         script = cmd.argv[0].value or name
     else:
@@ -321,8 +321,11 @@ _INTERPRETERS = frozenset({"node", "nodejs", "php", "ruby", "perl"})
 _SCRIPT_FILE = re.compile(r"[\w./-]+\.(js|mjs|cjs|php|rb|pl)|[\w.-]*/[\w./-]+")
 
 
-def _project_script(cmd: Command) -> Claim | None:
+def _project_script(cmd: Command, ctx: RunContext) -> Claim | None:
     """``node cdn.js``, ``php ./check_deps.php``, ``ruby bin/setup``: a script of the project run at build time."""
+    edit = _perl_in_place(cmd, ctx)
+    if edit is not None:
+        return edit
     inline = next((a for a in cmd.args if a is not None and re.match(r"-[eEMr]", a)), None)
     if inline is not None:  # `perl -Mlocal::lib`, `ruby -e '...'`, `node -e '...'`
         return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs {cmd.name} code given on "
@@ -345,6 +348,37 @@ def _dynamic_script(cmd: Command) -> Claim | None:
     made = "what a command prints" if "$(" in word.text or "`" in word.text else "variables' values"
     return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script made at build time "
                                      f"of {made}, which the tool does not read as commands: its effect is not known")
+
+
+def _perl_in_place(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``perl -pi -e 's/^Port .*/Port 2222/' /etc/ssh/sshd_config``: sed's in-place edit, made by perl: setup of
+    the files it names, which the runtime repeats (with perl). Options: clusters of -p -n -i -l -w (-i last,
+    or alone with its backup suffix) and -e SCRIPT."""
+    if cmd.name != "perl" or any(a is None for a in cmd.args):
+        return None
+    args = [a or "" for a in cmd.args]
+    in_place, files, k = False, [], 0
+    while k < len(args):
+        a = args[k]
+        if a in ("-e", "-E"):
+            k += 2
+            continue
+        if re.fullmatch(r"-[pnlw]*i[.~\w]*|-[pnlw]+", a):
+            in_place = in_place or "i" in a
+        elif a.startswith("-"):
+            return None
+        else:
+            files.append(a)
+        k += 1
+    if not in_place or not files or not any(a in ("-e", "-E") for a in args):
+        return None
+    paths, relative, unknown = _absolute(list(files), ctx)
+    if unknown:
+        return None
+    if all(_scratch(p) for p in paths):
+        return Claim(Role.NEUTRAL, NAME, "edits scratch files")
+    return Claim(Role.SETUP, NAME, "`perl -i` edits files in place; the runtime repeats it", paths=paths,
+                 relative=relative, tools=("perl",))
 
 
 def _variable_command(cmd: Command) -> Claim | None:
@@ -633,7 +667,22 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
-    return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx)
+    return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx) or _django_entry(cmd)
+
+
+# manage.py commands only Django has: a program that runs one is a Django project's own entry point
+_DJANGO_VERBS = frozenset({"collectstatic", "migrate", "makemigrations", "compilemessages", "createcachetable",
+                           "syncdb"})
+
+
+def _django_entry(cmd: Command) -> Claim | None:
+    """``localshop collectstatic``: a Django project's own command (its manage.py under another name)."""
+    verb = cmd.args[0] if cmd.args else None
+    if verb not in _DJANGO_VERBS:
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{cmd.name} {verb}` runs Django's {verb} through the project's own command "
+                                     "(its manage.py under another name), whose settings (where it writes) the tool "
+                                     "does not find to read")
 
 
 # a template's placeholder where a command would be (`RUN __DEPENDENCIES__`, `RUN {{ install }}`, `RUN @SETUP@`)
