@@ -109,7 +109,7 @@ def test_setup_into_a_folder_made_after_the_copies_follows_it() -> None:
     (PYTHON, "RUN lsup-admin bootstrap\n", "it changes a database at build time"),
     (NODE, "RUN npm install -g couchapp && npm link couchapp\n", "links a package through npm's global folder"),
     (PYTHON, "RUN python manage.py bower_install\n", "is django-bower's"),
-    (PYTHON, "RUN localshop collectstatic\n", "through the project's own command"),
+    (PYTHON, "RUN localshop collectstatic\n", "or the project's manage.py under another name"),
     ("FROM ruby:3.2\n{run}CMD [\"nginx\"]\n", "RUN exec passenger-install-nginx-module --auto\n",
      "`passenger-install-nginx-module` downloads and compiles nginx"),
     (PYTHON, "RUN mpirun -np 4 /app/build/test/testexe\n", "runs /app/build/test/testexe, a program"),

@@ -349,7 +349,9 @@ class Walker:
             ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
                                       after=previous.connector if previous is not None else None)
             previous = c
-            claim = claim_command(_linked(c, s.links), ctx, self.passes)
+            claim = claim_command(c, ctx, self.passes)
+            if claim is None and _linked(c, s.links) is not c:  # `ckan-pip install`: the venv's pip it links to
+                claim = claim_command(_linked(c, s.links), ctx, self.passes)
             if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
                 claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=block[1])
                                                                    for a in claim.artifacts))

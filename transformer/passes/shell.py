@@ -676,13 +676,14 @@ _DJANGO_VERBS = frozenset({"collectstatic", "migrate", "makemigrations", "compil
 
 
 def _django_entry(cmd: Command) -> Claim | None:
-    """``localshop collectstatic``: a Django project's own command (its manage.py under another name)."""
+    """``localshop collectstatic``, ``django-admin compilemessages``: Django's manage.py commands run by another
+    name, with settings the tool does not find."""
     verb = cmd.args[0] if cmd.args else None
     if verb not in _DJANGO_VERBS:
         return None
-    return Claim(Role.BLOCKED, NAME, f"`{cmd.name} {verb}` runs Django's {verb} through the project's own command "
-                                     "(its manage.py under another name), whose settings (where it writes) the tool "
-                                     "does not find to read")
+    return Claim(Role.BLOCKED, NAME, f"`{cmd.name} {verb}` runs Django's {verb} (django-admin, or the project's "
+                                     "manage.py under another name) with settings the tool does not find to read: "
+                                     "where it writes is not known")
 
 
 # a template's placeholder where a command would be (`RUN __DEPENDENCIES__`, `RUN {{ install }}`, `RUN @SETUP@`)
