@@ -235,6 +235,7 @@ class RunVersions:
         self.keep = set(plan.packages)
         self.libs = dict(plan.library_map)
         self.installed_here: set[str] = set()  # packages some runtime version installs
+        self.made_after: list[str] = []  # folders a setup placed after the copies makes (`mkdir -p /etc/ckan`)
         self.file_installs = {p for d in plan.decisions for c in d.claims if c.packages
                               and c.packages.action == "install" for p in c.packages.packages}
         self.file_installs |= {c.packages.virtual for d in plan.decisions for c in d.claims
@@ -393,7 +394,10 @@ class RunVersions:
                       for a in self.artifacts)
         if touches and all(cl.removes for _, cl in setups):
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
-        if k <= self.plan.last_build and touches:
+        if k <= self.plan.last_build and (touches or any(inside(p, m) for _, cl in setups for p in cl.paths
+                                                         for m in self.made_after)):
+            # (`ln -s ... /etc/ckan/who.ini` needs the folder `mkdir -p $VENV /etc/ckan`, placed after them, makes)
+            self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
 

@@ -145,6 +145,8 @@ class _State:
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)
     homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
+    shell: tuple[str, int] | None = None  # the program a SHELL instruction runs shell-form RUNs with, and its line
+    links: dict[str, str] = field(default_factory=dict)  # commands the file links into a folder of PATH: their target
 
 
 class Walker:
@@ -234,6 +236,8 @@ class Walker:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
         elif inst.cmd in ("env", "arg"):
             s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in env_pairs(inst)]
+        elif inst.cmd == "shell" and inst.value:
+            s.shell = (re.split(r"[/\\]", inst.value[0])[-1].lower(), inst.start_line)
         self._add(group, Where.BOTH)
 
     def _copy(self, group: Group) -> None:
@@ -284,6 +288,10 @@ class Walker:
 
     def _run(self, group: Group) -> None:
         inst, s = group.inst, self.s
+        if s.shell is not None and not inst.json and not is_shell(s.shell[0]):
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: the SHELL at line {s.shell[1]} runs it with "
+                             f"{s.shell[0]}, whose scripts the tool does not read (it reads POSIX shells' scripts)",
+                             inst.start_line))
         facts = read_run(inst, tuple(s.env))
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
@@ -350,15 +358,15 @@ class Walker:
                                       after=after, pipe_head=head[0], pipe_after=head[1])
             previous = c
             claim = claim_command(c, ctx, self.passes)
+            if claim is None and _linked(c, s.links) is not c:  # `ckan-pip install`: the venv's pip it links to
+                claim = claim_command(_linked(c, s.links), ctx, self.passes)
             if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
                 claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=block[1])
                                                                    for a in claim.artifacts))
             if claim is not None and not c.argv and facts.commands == facts.script.commands:
                 claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
             if claim is None:
-                shown = " ".join(w.text for w in c.argv)[:60]
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` is not understood; the tool cannot "
-                                 "tell whether the runtime needs it", inst.start_line))
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {_not_understood(c, made)}", inst.start_line))
             if claim.role is Role.BLOCKED:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
@@ -411,6 +419,7 @@ class Walker:
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
+            s.links.update(_links_made(unwrapped(resolved(c, dict(ctx.env))), ctx))
             users = users_made(unwrapped(resolved(c, dict(ctx.env))))
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
@@ -505,6 +514,52 @@ def _temporary_folders(cmd: Command, script: str) -> tuple[tuple[str, str], ...]
     the commands after a ``cd "$TMP_DIR"`` write scratch files."""
     m = _MKTEMP.match(script[cmd.start:cmd.end].strip())
     return ((m.group(1), "/tmp/tmp.XXXXXXXXXX"),) if m else ()
+
+
+# the folders of the images' PATH, where a link names a command
+_PATH_FOLDERS = frozenset({"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"})
+
+
+def _links_made(cmd: Command, ctx: RunContext) -> dict[str, str]:
+    """``ln -s /usr/lib/ckan/venv/bin/pip /usr/local/bin/ckan-pip``: the command a symbolic link into a folder of
+    PATH names (ckan-pip), and the program it runs (the link's target, absolute and known)."""
+    if cmd.name != "ln" or cmd.depth:
+        return {}
+    flags = "".join(a[1:] for a in cmd.args if a is not None and re.fullmatch(r"-[a-zA-Z]+", a))
+    words = [a for a in cmd.args if a is None or not a.startswith("-")]
+    if "s" not in flags or len(words) != 2 or any(w is None or "$" in w for w in words):
+        return {}
+    target, link = str(words[0]), ctx.abspath(str(words[1]))
+    if not target.startswith("/"):
+        return {}
+    if link in _PATH_FOLDERS:
+        return {posixpath.basename(target): target}
+    return {posixpath.basename(link): target} if posixpath.dirname(link) in _PATH_FOLDERS else {}
+
+
+def _linked(cmd: Command, links: dict[str, str]) -> Command:
+    """A command run by the name of a link the file made (``ckan-pip install``) read as the program it links to
+    (``/usr/lib/ckan/venv/bin/pip install``), which it is."""
+    first = cmd.argv[0] if cmd.argv else None
+    if first is None or first.value is None or "/" in first.value or first.value not in links:
+        return cmd
+    return dataclasses.replace(cmd, argv=(dataclasses.replace(first, value=links[first.value]), *cmd.argv[1:]))
+
+
+def _not_understood(cmd: Command, made: set[str]) -> str:
+    """Why no pass claims a command: words made at build time (what a command prints, a variable the RUN sets
+    from it), or a command the tool does not know."""
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    printed = next((w.text for w in cmd.argv if "$(" in w.text or "`" in w.text), None)
+    if printed is not None:
+        return (f"`{shown}` takes its words from what a command prints at build time ({printed[:40]}), which the "
+                "tool does not run: what it does is not known")
+    names = {a or b for w in cmd.argv for a, b in _VARIABLE.findall(w.text)}
+    named = sorted(names & made)
+    if named:
+        return (f"`{shown}` names its files with ${named[0]}, which the RUN sets to a value made at build time "
+                "(a command's output, a loop or other variables): what it does is not known")
+    return f"`{shown}` is not understood; the tool cannot tell whether the runtime needs it"
 
 
 def _unknown_packages(word: str, made: set[str]) -> str:

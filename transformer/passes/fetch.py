@@ -124,6 +124,8 @@ def _download(cmd: Command, ctx: RunContext) -> Claim | None:
         if cmd.connector == "|":
             return Claim(Role.NEUTRAL, NAME, f"`{name}` downloads into a pipe")
         out = _redirected(cmd)  # `curl URL > /usr/local/bin/x`
+        if out is None and name == "curl" and _prints(args):  # `V=$(curl -sS URL/LATEST_RELEASE)`: a value
+            return Claim(Role.NEUTRAL, NAME, "`curl` prints what it downloads")
     if out is None:
         return _unnamed(cmd, ctx)
     url = _url(args)
@@ -135,6 +137,22 @@ def _download(cmd: Command, ctx: RunContext) -> Claim | None:
         return _saved_installer(cmd, known, url or "", fetched, secure)
     claim = _kept(out, ctx, f"`{name}` downloads a file", tool=name, secure=secure)
     return dataclasses.replace(claim, fetched=fetched) if claim is not None and fetched is not None else claim
+
+
+def _prints(args: tuple[str | None, ...]) -> bool:
+    """Whether curl writes to its standard output alone: every word known, none that names a file to write
+    (``-o``, ``-O``, ``--output``, ``--remote-name``, ``-D``/``--dump-header``, ``-c``/``--cookie-jar``, in a
+    cluster or not)."""
+    for a in args:
+        if a is None:
+            return False
+        if a.startswith("--") and a.split("=", 1)[0] in ("--output", "--remote-name", "--remote-name-all",
+                                                         "--output-dir", "--dump-header", "--cookie-jar",
+                                                         "--trace", "--trace-ascii", "--stderr"):
+            return False
+        if re.fullmatch(r"-[A-Za-z0-9#:]+", a) and set(a[1:]) & set("oODc"):
+            return False
+    return True
 
 
 def _saved_installer(cmd: Command, known: Installer, url: str, fetched: tuple[str, str], secure: bool) -> Claim:
@@ -164,6 +182,11 @@ def _unnamed(cmd: Command, ctx: RunContext) -> Claim | None:
     scratch wherever it lands."""
     if cmd.name == "wget" and not option_value(cmd.args, "-P", "--directory-prefix") and _scratch(ctx.workdir):
         return Claim(Role.BUILD, NAME, f"`wget` downloads a file into {ctx.workdir} (scratch)")
+    url = next((w.text for w in cmd.argv[1:] if re.match(r"""^["']?[a-z][a-z0-9+.-]*://""", w.text)), None)
+    if cmd.name == "wget" and url is not None and "$" in url:
+        return Claim(Role.BLOCKED, NAME, f"`wget {url[:60]}` saves the file under the name the URL ends with, made "
+                                         "of variables whose values the file does not show (a base image's version "
+                                         "variables change with its releases): which file it leaves is not known")
     return None
 
 

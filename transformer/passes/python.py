@@ -520,7 +520,12 @@ def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) 
         return _into_environment(ctx, tool, _venv_of(cmd, ctx), base_scheme=True, make_venv=apart)
     if _truthy(ctx.getenv("POETRY_VIRTUALENVS_IN_PROJECT")):
         return _project_venv(f"{project}/.venv", tool)
-    return None  # a virtual environment under poetry's cache folder, with a hashed name
+    if ctx.getenv("POETRY_VIRTUALENVS_PATH") is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
+        return None
+    return Claim(Role.BLOCKED, NAME, f"{tool} installs into a virtual environment it makes under its cache folder "
+                                     "(~/.cache/pypoetry/virtualenvs), named with a hash of the project's path, "
+                                     "which only poetry finds again (`poetry run`): set virtualenvs.create false "
+                                     "or virtualenvs.in-project true for a folder the runtime can copy")
 
 
 # the folders of the images' own PATH (a file's ENV PATH adds others)
@@ -653,6 +658,10 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
     if verb in ("shell", "dbshell"):
         return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` runs code read from its input at build time: what "
                                          "it changes is not known")
+    if verb in ("bower", "bower_install"):
+        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` is django-bower's: it runs bower to install the "
+                                         "packages the settings name (BOWER_INSTALLED_APPS) into the folder they "
+                                         "name (BOWER_COMPONENTS_ROOT), which the tool does not read")
     if verb is not None and not verb.startswith("-"):
         return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` is a command of the project or of one of its "
                                          "Django apps: what it leaves behind is not known")
@@ -763,7 +772,7 @@ def _tools(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...
         return _uv(cmd, ctx)
     if name in _TEST_TOOLS:
         return Claim(Role.TEST, NAME, f"`{name}` {'checks the code' if name in _CHECKERS else 'runs the tests'}")
-    if name == "virtualenv":
+    if name == "virtualenv" or re.fullmatch(r"pyvenv(-\d(\.\d+)?)?", name):  # pyvenv: Python 3.3-3.7's venv
         return _new_venv(ctx, args)
     return None
 
@@ -778,13 +787,34 @@ def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...])
     if not pip or pip[0] != "install":
         if pip and pip[0] in ("cache", "config", "freeze", "list", "show", "check", "--version", "-V"):
             return Claim(Role.NEUTRAL, NAME)
-        return None
+        return _wheels(pip, ctx) if pip else None
     inst = pip[1:]
     found = _pip_install(cmd, ctx, name, inst)
     if found is None or found.role is not Role.BUILD or has_flag(inst, "--no-cache-dir") or \
             ctx.getenv("PIP_NO_CACHE_DIR") is not None:  # any value turns pip's cache off
         return found
     return dataclasses.replace(found, leaves_cache=f"{ctx.likely_home()}/.cache/pip")
+
+
+# pip's commands that write distributions (built wheels, downloads) into a folder: its option, the default folder
+_WHEEL_FOLDERS = {"wheel": ("-w", "--wheel-dir"), "download": ("-d", "--dest")}
+
+
+def _wheels(pip: tuple[str | None, ...], ctx: RunContext) -> Claim | None:
+    """``pip wheel -w /wheels -r requirements.txt``, ``pip download -d /pkgs x``: the distributions it builds or
+    fetches land in the folder named, for a later install (``--find-links``) of the build; the folder is an
+    output the runtime copies unless a later step removes it (or it is scratch)."""
+    options = _WHEEL_FOLDERS.get(pip[0] or "")
+    if options is None:
+        return None
+    if any(a is None for a in pip[1:]):  # a word whose value the file does not show
+        return None
+    folder = option_value(pip[1:], *options) or "."
+    if "$" in folder or ctx.abspath(folder) == "/":
+        return None
+    where = ctx.abspath(folder)
+    return Claim(Role.BUILD, NAME, f"`pip {pip[0]}` writes distributions into {where}",
+                 artifacts=(Artifact(where, reason=f"what `pip {pip[0]}` writes", whole_dir=True),))
 
 
 _PIP_BOOTSTRAPS = frozenset({"get-pip.py", "ez_setup.py", "distribute_setup.py"})

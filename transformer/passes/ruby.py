@@ -27,7 +27,8 @@ from ..shell import Command
 NAME = "ruby"
 
 _GEM_HOME = "/usr/local/bundle"  # the official image's GEM_HOME and BUNDLE_APP_CONFIG
-_BUILD_TASKS = re.compile(r"^(assets:precompile|webpacker:compile|assets:clean|tmp:clear|jekyll|build)")
+# tasks that write only into the app's folder (tmp: makes or clears tmp/cache, tmp/pids, tmp/sockets...)
+_BUILD_TASKS = re.compile(r"^(assets:precompile|webpacker:|assets:clean|tmp:|jekyll|build)")
 _GEM_VALUES = frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-p",
                          "--platform"})
 

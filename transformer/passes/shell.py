@@ -341,7 +341,7 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     if posixpath.basename(name) in SHELLS:
         if _runs_string(cmd):
-            return None  # `bash -c '...'` the shell parser could not read
+            return _dynamic_script(cmd)  # `bash -c '...'` the shell parser could not read
         words = positional(cmd.args, frozenset({"-o", "-O", "+O"}))
         if not words:  # nothing to run: a shell reads the build's empty input and exits
             return Claim(Role.NEUTRAL, NAME) if ctx.piped_from is None else None
@@ -349,7 +349,7 @@ def _script(cmd: Command, ctx: RunContext) -> Claim | None:
         if script is None:
             return None
     elif name in _INTERPRETERS:
-        return _project_script(cmd)
+        return _project_script(cmd, ctx)
     elif name.endswith(".sh") or "/" in (cmd.argv[0].value or ""):
         script = cmd.argv[0].value or name
     else:
@@ -373,13 +373,64 @@ _INTERPRETERS = frozenset({"node", "nodejs", "php", "ruby", "perl"})
 _SCRIPT_FILE = re.compile(r"[\w./-]+\.(js|mjs|cjs|php|rb|pl)|[\w.-]*/[\w./-]+")
 
 
-def _project_script(cmd: Command) -> Claim | None:
+def _project_script(cmd: Command, ctx: RunContext) -> Claim | None:
     """``node cdn.js``, ``php ./check_deps.php``, ``ruby bin/setup``: a script of the project run at build time."""
+    edit = _perl_in_place(cmd, ctx)
+    if edit is not None:
+        return edit
+    inline = next((a for a in cmd.args if a is not None and re.match(r"-[eEMr]", a)), None)
+    if inline is not None:  # `perl -Mlocal::lib`, `ruby -e '...'`, `node -e '...'`
+        return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs {cmd.name} code given on "
+                                         f"its command line ({inline[:2]}), whose effect on the image the tool "
+                                         "cannot know")
     words = positional(cmd.args)
     if not words or words[0] is None or not _SCRIPT_FILE.fullmatch(words[0]):
         return None
     return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script of the project at "
                                      "build time: what it writes, and whether the runtime needs it, is not known")
+
+
+def _dynamic_script(cmd: Command) -> Claim | None:
+    """``sh -c 'echo "yaml ...'$ROS_DISTRO'"'``: a script made at build time of variables' values or of what a
+    command prints, which the tool cannot read as commands; None for a literal one the parser could not read."""
+    at = next((k for k, w in enumerate(cmd.argv[1:], 1) if _string_option(w.value)), None)
+    word = cmd.argv[at + 1] if at is not None and at + 1 < len(cmd.argv) else None
+    if word is None or word.value is not None:
+        return None
+    made = "what a command prints" if "$(" in word.text or "`" in word.text else "variables' values"
+    return Claim(Role.BLOCKED, NAME, f"`{' '.join(w.text for w in cmd.argv)[:60]}` runs a script made at build time "
+                                     f"of {made}, which the tool does not read as commands: its effect is not known")
+
+
+def _perl_in_place(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``perl -pi -e 's/^Port .*/Port 2222/' /etc/ssh/sshd_config``: sed's in-place edit, made by perl: setup of
+    the files it names, which the runtime repeats (with perl). Options: clusters of -p -n -i -l -w (-i last,
+    or alone with its backup suffix) and -e SCRIPT."""
+    if cmd.name != "perl" or any(a is None for a in cmd.args):
+        return None
+    args = [a or "" for a in cmd.args]
+    in_place, files, k = False, [], 0
+    while k < len(args):
+        a = args[k]
+        if a in ("-e", "-E"):
+            k += 2
+            continue
+        if re.fullmatch(r"-[pnlw]*i[.~\w]*|-[pnlw]+", a):
+            in_place = in_place or "i" in a
+        elif a.startswith("-"):
+            return None
+        else:
+            files.append(a)
+        k += 1
+    if not in_place or not files or not any(a in ("-e", "-E") for a in args):
+        return None
+    paths, relative, unknown = _absolute(list(files), ctx)
+    if unknown:
+        return None
+    if all(_scratch(p) for p in paths):
+        return Claim(Role.NEUTRAL, NAME, "edits scratch files")
+    return Claim(Role.SETUP, NAME, "`perl -i` edits files in place; the runtime repeats it", paths=paths,
+                 relative=relative, tools=("perl",))
 
 
 def _variable_command(cmd: Command) -> Claim | None:
@@ -394,8 +445,11 @@ def _variable_command(cmd: Command) -> Claim | None:
 
 def _runs_string(cmd: Command) -> bool:
     """``-c``, alone or in a cluster of short options (``-lc``), or ``--command``."""
-    return any(a is not None and (a == "--command" or re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", a) is not None)
-               for a in cmd.args)
+    return any(_string_option(a) for a in cmd.args)
+
+
+def _string_option(a: str | None) -> bool:
+    return a is not None and (a == "--command" or re.fullmatch(r"-[a-zA-Z]*c[a-zA-Z]*", a) is not None)
 
 
 def _xargs(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -499,6 +553,9 @@ class Effect(enum.Enum):
     APP = "app"  # writes only into the folder it runs in (or the absolute folder it names)
     DATABASE = "database"  # changes the app's database
     NOTEBOOK = "notebook"  # sets up Jupyter
+    BUILD = "build"  # changes only the build's own tools (a toolchain's parts), which stay in the builder
+    OWN = "own"  # writes only the folders its entry lists (its own files under the user's home)
+    BLOCKED = "blocked"  # cannot be placed, for the reason its description gives
 
 
 def _app_verbs(name: str) -> dict[str, list[str]] | None:
@@ -540,6 +597,10 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     if effect is Effect.NOTEBOOK:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: a notebook image, whose users install packages and "
                                          "build at run time")
+    if effect is Effect.BLOCKED:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}")
+    if effect is Effect.BUILD:
+        return Claim(Role.BUILD, NAME, f"`{shown}` {what}")
     if effect is Effect.DATABASE:
         files = [r for r in ctx.removed if _DATABASE_FILE.fullmatch(r) and _inside(r, ctx.workdir)
                  and ctx.workdir != "/"]
@@ -552,12 +613,16 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
                           f"{files[-1]} to make it anew: the runtime copies the folder whole (`msrefactor verify` "
                           "shows whether the database lies elsewhere)")
     words = positional(cmd.args)
-    if any(w is None or "$" in w for w in words):
-        return None
-    folders = [ctx.abspath(w) for w in words if w and w.startswith(("/", "~", "../"))] or [ctx.workdir]
+    if effect is Effect.APP and any(w is None or "$" in w for w in words):
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}, here a folder named by a variable (or a command's "
+                                         "output) whose value the file does not show: what the runtime would copy "
+                                         "is not known")
     home = ctx.home()
     if others and home is None:
-        return None
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: the home folder of the user it runs as "
+                                         f"({ctx.user or 'root'}) is not known, so neither is where it writes")
+    folders = [] if effect is Effect.OWN else \
+        [ctx.abspath(w) for w in words if w and w.startswith(("/", "~", "../"))] or [ctx.workdir]
     folders += [ctx.abspath(o) for o in others]
     mixed = next((f for f in folders if f in _SYSTEM_FOLDERS and f != "/"), None)
     if mixed is not None:  # (/ is the plan's to judge: an app may unpack there a folder a later step names)
@@ -621,6 +686,14 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, "`su -c` runs commands as another user, whose environment (home folder, "
                                          "files it owns) the tool does not follow: its script or user is not "
                                          "known (a variable), or arguments follow the script")
+    if name == "eval":
+        return _eval(cmd)
+    if _PLACEHOLDER.fullmatch(name):
+        return Claim(Role.BLOCKED, NAME, f"`{name}` is a template's placeholder, not a command: the file is a "
+                                         "template that a script fills in before it is built")
+    if name.isdigit():  # `make -j$(nproc || 1)`: the fallback the shell cannot run
+        return Claim(Role.NEUTRAL, NAME, f"`{name}` is no command: the shell reports it not found, and it changes "
+                                         "nothing")
     if name in _SHELL_STATE:  # `export DEPS="gcc make"`: seen by the commands after it, as a bare assignment is
         known = tuple((k, v) for k, v in cmd.assignments if v is not None) if name == "export" else ()
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL, sets_env=known)
@@ -646,7 +719,47 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
-    return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx)
+    return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx) or _django_entry(cmd)
+
+
+# manage.py commands only Django has: a program that runs one is a Django project's own entry point
+_DJANGO_VERBS = frozenset({"collectstatic", "migrate", "makemigrations", "compilemessages", "createcachetable",
+                           "syncdb"})
+
+
+def _django_entry(cmd: Command) -> Claim | None:
+    """``localshop collectstatic``, ``django-admin compilemessages``: Django's manage.py commands run by another
+    name, with settings the tool does not find."""
+    verb = cmd.args[0] if cmd.args else None
+    if verb not in _DJANGO_VERBS:
+        return None
+    return Claim(Role.BLOCKED, NAME, f"`{cmd.name} {verb}` runs Django's {verb} (django-admin, or the project's "
+                                     "manage.py under another name) with settings the tool does not find to read: "
+                                     "where it writes is not known")
+
+
+# a template's placeholder where a command would be (`RUN __DEPENDENCIES__`, `RUN {{ install }}`, `RUN @SETUP@`)
+_PLACEHOLDER = re.compile(r"__[A-Z][A-Z0-9_]*__|\{\{.*\}\}|@[A-Z][A-Z0-9_]*@|%[A-Z][A-Z0-9_]*%")
+# commands whose printed shell code only sets up the RUN's own shell (an agent's variables)
+_SHELL_PRINTERS = frozenset({"ssh-agent"})
+_SUBSTITUTION = re.compile(r"""^["']?(?:\$\((.*)\)|`(.*)`)["']?$""", re.S)
+
+
+def _eval(cmd: Command) -> Claim:
+    """``eval "$(ssh-agent -s)"`` sets the agent's variables in the RUN's shell; ``eval "$(pyenv init -)"`` is
+    named by what the command that prints the code does; any other code ``eval`` runs is not read."""
+    text = " ".join(w.text for w in cmd.argv[1:])
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    m = _SUBSTITUTION.match(text)
+    inner = parse_shell(m.group(1) or m.group(2)).commands if m else ()
+    printer = inner[0].name if inner else None
+    if printer in _SHELL_PRINTERS:
+        return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL)
+    why = data("commands.json")["foreign_installers"].get(printer or "")
+    if why is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}`: `{printer}` {why}")
+    what = f"the shell code `{printer}` prints at build time" if printer else "a string as shell code"
+    return Claim(Role.BLOCKED, NAME, f"`{shown}` runs {what}, which the tool does not read: its effect is not known")
 
 
 # the folders of the system's commands: a command named by a path elsewhere is a program of the app or the build

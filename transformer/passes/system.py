@@ -6,7 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..analysis import Claim, PackageOp, Role, RunContext, option_value, positional
+from ..analysis import Artifact, Claim, PackageOp, Role, RunContext, option_value, positional
 from ..claims import PACKAGE_FILES, Housekeeping, PackageWord, Pass
 from ..images import data
 from ..shell import Command
@@ -271,6 +271,41 @@ def _rpm(cmd: Command, ctx: RunContext, args: list[str]) -> Claim:
                                      "does not know")
 
 
+_DPKG_REMOVES = frozenset({"-r", "--remove", "-P", "--purge"})
+
+
+def _dpkg_remove(cmd: Command) -> Claim | None:
+    """``dpkg --remove build-essential zlib1g-dev``: a removal of the packages named, as apt's without
+    --auto-remove (their dependencies stay)."""
+    words = [w for w in cmd.argv[1:] if w.value is None or not w.value.startswith("-")]
+    if not words or any(w.value is None for w in words) or \
+            any(a not in _DPKG_REMOVES and not a.startswith("--force-") for a in (w.value or "" for w in cmd.argv[1:]
+                                                                                  if w not in words)):
+        return None
+    found = tuple(PackageWord(w.start, w.end, w.text, (w.value or "",)) for w in words)
+    return Claim(Role.PACKAGES, NAME, packages=PackageOp("apt", "remove", tuple(w.names[0] for w in found),
+                                                         words=found))
+
+
+def _dpkg_extract(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``dpkg -x docker.deb /tmp/docker``: the package file's files unpacked into a folder, not installed (the
+    package system does not know them): a build output, like an archive unpacked there."""
+    archive, folder = cmd.args[1], cmd.args[2]
+    if archive is None or folder is None or "$" in folder:
+        return None
+    where = ctx.abspath(folder)
+    if where == "/" or where in _SYSTEM_TOPS:
+        return Claim(Role.BLOCKED, NAME, f"`dpkg -x` unpacks {archive} into {where}, among the system's files: "
+                                         "what it adds cannot be copied apart")
+    return Claim(Role.BUILD, NAME, f"`dpkg -x` unpacks {archive} into {where}",
+                 artifacts=(Artifact(where, reason="the files of a package file, unpacked", whole_dir=True),))
+
+
+# the folders the system's packages fill
+_SYSTEM_TOPS = frozenset({"/bin", "/sbin", "/lib", "/lib64", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share",
+                          "/usr/local", "/etc", "/var", "/opt"})
+
+
 def _dpkg_and_friends(cmd: Command, ctx: RunContext) -> Claim | None:
     """dpkg, apt-mark, rpm and the repository tools: what they do to the system's packages."""
     name, args = cmd.name, [a or "" for a in cmd.args]
@@ -286,6 +321,10 @@ def _dpkg_and_friends(cmd: Command, ctx: RunContext) -> Claim | None:
                                              "not list to give the runtime")
         if any(a in ("-i", "--install") or (a.startswith("-") and not a.startswith("--") and "i" in a) for a in args):
             return _file_install(cmd, ctx, "apt")
+        if any(a in _DPKG_REMOVES for a in args):
+            return _dpkg_remove(cmd)
+        if args[:1] in (["-x"], ["--extract"]) and len(args) == 3:
+            return _dpkg_extract(cmd, ctx)
         return None
     if name == "dpkg-divert":
         return Claim(Role.SETUP, NAME, "`dpkg-divert` sets a file aside; the runtime repeats it")
