@@ -1227,7 +1227,7 @@ class Composer:
             user, then = d.user or "root", last.user or "root"
             if user != then:  # the setup runs as the user the original ran it as, then the user is restored
                 out.append(self.line(f"{self.kw('user')} {d.user or '0'}"))  # root by its id (hadolint's DL3066)
-            out.append(self._ensure_newline(v.after.text))
+            out.append(self._ensure_newline(_inner_comments_out(v.after)))
             if user != then:
                 out.append(self.line(f"{self.kw('user')} {self._user_text(last)}"))
             self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
