@@ -84,10 +84,11 @@ def test_the_user_restored_after_root_setup_is_written_as_the_original_wrote_it(
 def test_setup_repeated_after_the_copies_leaves_the_comment_lines_inside_it_to_the_builder() -> None:
     """A comment line inside the RUN stays with the original in the builder: written again in the runtime's
     repeat, it would appear twice in the file."""
-    text = (HEAD + "RUN pip install -r requirements.txt \\\n    # own the environment\n"
-            "    && chown -R nobody /opt/venv\nRUN useradd app\nUSER app\nRUN pip install --user -r requirements.txt\n"
-            + TAIL)
+    text = (HEAD + "RUN pip install -r requirements.txt && chown -R nobody /opt/venv \\\n    # and its commands\n"
+            "    && chown -R daemon /opt/venv/bin\nRUN useradd app\nUSER app\n"
+            "RUN pip install --user -r requirements.txt\n" + TAIL)
     result = refactor(text)
     assert result.changed, result.skipped
-    assert result.text.count("# own the environment") == 1
-    assert "USER 0\nRUN chown -R nobody /opt/venv\nUSER app\n" in result.text.split("AS runner")[1]
+    assert result.text.count("# and its commands") == 1
+    assert "USER 0\nRUN chown -R nobody /opt/venv \\\n    && chown -R daemon /opt/venv/bin\nUSER app\n" in \
+        result.text.split("AS runner")[1]
