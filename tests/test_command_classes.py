@@ -56,6 +56,13 @@ def test_stopping_a_service_in_a_run_lasts_no_longer_than_the_run() -> None:
     assert "apache2" in out and "init.d" not in out
 
 
+def test_a_dropped_command_after_an_ampersand_leaves_the_one_before_in_the_background() -> None:
+    """`a & b && c` without b is `a & c`: the `&` belongs to a (the separator after b goes with b)."""
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc cron\n"
+                 "RUN service cron start & rm -rf /tmp/cache && echo ok > /etc/app.conf" + BUILD)
+    assert "RUN service cron start & echo ok > /etc/app.conf\n" in out
+
+
 # databases written at build time -----------------------------------------------------------------------------------
 def test_a_database_started_at_build_time_is_named_in_the_reason() -> None:
     reason = skipped("FROM debian:bookworm\nRUN apt-get update && apt-get install -y postgresql gcc\n"

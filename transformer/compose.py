@@ -502,7 +502,7 @@ class RunVersions:
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
         if inst.original[offset:offset + len(script)] != script:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
-        spans = _deletions(script_units, keep)
+        spans = _deletions(script_units, keep, script)
         for i in keep:
             for s, e, new in word_edits.get(i, []):
                 if new:
@@ -593,19 +593,31 @@ def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep:
     return out if any(not bare(k) for k in out) else keep
 
 
-def _deletions(script_units: Sequence[Unit], keep: list[int]) -> list[tuple[int, int, str]]:
+def _deletions(script_units: Sequence[Unit], keep: list[int], script: str) -> list[tuple[int, int, str]]:
     """Spans that remove every unit not in ``keep`` with the separator before it (or after it, for units
-    before the first one kept)."""
+    before the first one kept, and for units after a ``&``, which belongs to the unit it sends to the background:
+    ``mysqld & sleep 5 && mysql`` without the sleep is ``mysqld & mysql``)."""
     out: list[tuple[int, int, str]] = []
     first, last = keep[0], keep[-1]
     if first > 0:
         out.append((script_units[0].start, script_units[first].start, ""))
     for a, b in zip(keep, keep[1:], strict=False):
-        if b > a + 1:
+        if b > a + 1 and _backgrounds(script[script_units[a].end:script_units[a + 1].start]):
+            out.append((script_units[a + 1].start, script_units[b].start, ""))
+        elif b > a + 1:
             out.append((script_units[a].end, script_units[b - 1].end, ""))
-    if last < len(script_units) - 1:
+    if last < len(script_units) - 1 and _backgrounds(script[script_units[last].end:script_units[last + 1].start]):
+        out.append((script_units[last].end, script_units[-1].end, " &"))
+    elif last < len(script_units) - 1:
         out.append((script_units[last].end, script_units[-1].end, ""))
     return out
+
+
+def _backgrounds(separator: str) -> bool:
+    """Whether the text between two units ends the first with ``&`` (not ``&&``; a comment or line continuation
+    may follow it)."""
+    code = re.sub(r"#[^\n]*", "", separator)
+    return "&" in code.replace("&&", "")
 
 
 def _grouped(decisions: Sequence[Decision]) -> bool:
