@@ -224,7 +224,7 @@ class RunVersions:
         script_units = run_units(d.run) if d.run is not None else ()
         if not script_units:
             return Version(None, None, ())
-        places = [self._place(k, d, u) for u in script_units]
+        places = _with_server(d, script_units, [self._place(k, d, u) for u in script_units])
         self._check_cd(d, script_units, places, self._runtime_folders(k))
         edits: dict[int, list[tuple[int, int, str]]] = {}
         installs: list[str] = []
@@ -514,6 +514,15 @@ class RunVersions:
             return splice(inst, [(offset + s, offset + e, new) for s, e, new in spans])
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+
+def _with_server(d: Decision, script_units: Sequence[Unit], places: list[Place]) -> list[Place]:
+    """A database server a unit starts serves the units after it: when one of them goes after the copies (it
+    reads a build output), the setup from the start on goes there with it."""
+    start = next((k for k, u in enumerate(script_units) if any(d.claims[i].starts for i in u.commands)), None)
+    if start is None or Place.AFTER not in places[start:]:
+        return places
+    return places[:start] + [Place.AFTER if p is Place.HERE else p for p in places[start:]]
 
 
 def run_units(run: RunFacts) -> tuple[Unit, ...]:
@@ -1153,7 +1162,12 @@ class Composer:
 
     def _explain_version(self, d: Decision, version: Instruction) -> None:
         inst = d.group.inst
-        if version is inst:
+        server = next((c.paths[0] for c in d.claims if c.starts), None)
+        if server is not None:
+            self.changes.append(Change("runtime", f"the runtime repeats the database setup of the RUN at line "
+                                                  f"{inst.start_line}: its own server, of the same package, makes "
+                                                  f"the database again (under {server})", inst.start_line))
+        elif version is inst:
             self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}: "
                                                   "environment setup", inst.start_line))
         else:
@@ -1317,6 +1331,12 @@ class Composer:
             arts.append(a)
         return arts
 
+    def _read_by_database_setup(self, index: int, dest_abs: str) -> bool:
+        """Whether the database setup of a RUN after the COPY, which the runtime repeats, reads a file it copies
+        (``psql -f /src/schema.sql``)."""
+        return any(inside(p, dest_abs) for d in self.plan.decisions[index + 1:] if d.where is not Where.TEST
+                   and any(c.starts for c in d.claims) for c in d.claims for p in c.paths)
+
     def _covered(self, index: int, d: Decision) -> bool:
         """A context COPY the runtime does not need: covered by a copied folder, or a build input of a
         compiled program."""
@@ -1329,6 +1349,8 @@ class Composer:
             return True
         if self._copied_again(index, d, dest_abs):
             return True
+        if self._read_by_database_setup(index, dest_abs):
+            return False
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
             # with no WORKDIR the build runs in /: only the whole context copied there is its input (a start
