@@ -603,8 +603,9 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
         files = [r for r in ctx.removed if _DATABASE_FILE.fullmatch(r) and _inside(r, ctx.workdir)
                  and ctx.workdir != "/"]
         if not files:
-            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time (its files lie "
-                                             "where the app's configuration says, which the tool does not read)")
+            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time, the one the "
+                                             "app's configuration names, which the tool does not read: a server "
+                                             "outside the image, or a file whose place it does not know")
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
                      note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
