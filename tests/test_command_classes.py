@@ -56,18 +56,24 @@ def test_stopping_a_service_in_a_run_lasts_no_longer_than_the_run() -> None:
     assert "apache2" in out and "init.d" not in out
 
 
+def test_a_dropped_command_after_an_ampersand_leaves_the_one_before_in_the_background() -> None:
+    """`a & b && c` without b is `a & c`: the `&` belongs to a (the separator after b goes with b)."""
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc cron\n"
+                 "RUN service cron start & rm -rf /tmp/cache && echo ok > /etc/app.conf" + BUILD)
+    assert "RUN service cron start & echo ok > /etc/app.conf\n" in out
+
+
 # databases written at build time -----------------------------------------------------------------------------------
-def test_a_database_started_at_build_time_is_named_in_the_reason() -> None:
-    reason = skipped("FROM debian:bookworm\nRUN apt-get update && apt-get install -y postgresql gcc\n"
-                     "RUN gcc -o /usr/local/bin/app app.c\nRUN /etc/init.d/postgresql start && psql -c 'create "
-                     "database x'\nCMD [\"app\"]\n")
-    assert "starts the PostgreSQL server at build time: the RUN writes a database into the image (under " \
-           "/var/lib/postgresql)" in reason
+def test_a_database_started_at_build_time_is_repeated_by_the_runtime() -> None:
+    out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y postgresql gcc\n"
+                 "RUN gcc -o /usr/local/bin/app app.c\nRUN /etc/init.d/postgresql start && psql -c 'create "
+                 "database x'\nCMD [\"app\"]\n")
+    assert "RUN /etc/init.d/postgresql start && psql -c 'create database x'\n" in out  # tests/test_database_setup.py
 
 
 def test_a_database_client_is_named_in_the_reason() -> None:
     reason = skipped("FROM debian:bookworm\nRUN mysqladmin create shop" + BUILD)
-    assert "`mysqladmin` talks to the MySQL server at build time" in reason
+    assert "`mysqladmin create shop` talks to a MySQL server that no command before it in the RUN starts" in reason
 
 
 # archives, packages' commands, linters --------------------------------------------------------------------------------

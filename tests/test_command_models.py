@@ -300,7 +300,8 @@ def test_gems_of_an_unknown_images_ruby_are_not_guessed() -> None:
 
 @pytest.mark.parametrize(("image", "run", "why"), [
     ("alpine:3.18", "gem install foreman", "no system package install before line 4 brings Ruby"),
-    ("ruby:3.2", "bundle install && bundle exec rake db:migrate", "`rake db:migrate` changes a database"),
+    ("ruby:3.2", "bundle install && bundle exec rake db:migrate", "`rake db:migrate` changes a database at build "
+     "time: the one config/database.yml (or DATABASE_URL) names, which the tool does not read"),
     ("ruby:3.2", "bundle install && bundle exec rake", "`rake` runs the Rakefile's default task"),
 ])
 def test_ruby_steps_that_cannot_be_placed_name_the_cause(image: str, run: str, why: str) -> None:

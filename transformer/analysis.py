@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from .arguments import evaluate_word
 from .claims import Artifact, Claim, Makefiles, PackageOp, Role
-from .images import ImageRef
+from .images import ImageRef, data
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
-           "env_pairs", "expand", "has_flag", "no_context", "option_value", "positional", "read_from_context",
-           "read_run", "su_script", "users_made", "variables_used"]
+           "env_pairs", "expand", "has_flag", "no_context", "option_value", "package_users", "positional",
+           "read_from_context", "read_run", "su_script", "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -61,6 +61,7 @@ class RunContext:
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
     fetched: tuple[tuple[str, str], ...] = ()  # files the steps before downloaded: (absolute path, URL)
     homes: tuple[tuple[str, str], ...] = ()  # (user name or uid, home folder) of the users the RUNs before made
+    servers: tuple[str, ...] = ()  # the database servers the commands before in the RUN started (Claim.starts)
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;
@@ -326,6 +327,16 @@ def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
         return ()
     uid = option_value(args, "-u", "--uid")
     return ((name, home),) + (((uid, home),) if uid and uid.isdigit() else ())
+
+
+def package_users(op: PackageOp | None) -> tuple[tuple[str, str], ...]:
+    """The users an install's packages make, with their home (PostgreSQL's server makes postgres, at
+    /var/lib/postgresql): data/commands.json's ``package_users``."""
+    if op is None or op.action != "install":
+        return ()
+    table: dict[str, list[str]] = data("commands.json")["package_users"]
+    return tuple((made[0], made[1]) for pattern, made in table.items() if not pattern.startswith("_")
+                 and any(re.fullmatch(pattern, p.split("=", 1)[0]) for p in op.packages))
 
 
 def has_flag(args: tuple[str | None, ...], *names: str) -> bool:

@@ -207,6 +207,9 @@ class Claim:
     fetched: tuple[str, str] | None = None  # a file it downloads: (absolute path, URL), for the commands after it
     # SETUP: the package repository it adds: its packages and the commands they have (NodeSource's nodejs has npm)
     repository: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # SETUP: the database server it starts for the commands after it in the RUN, by the folder of its kind's files
+    # (data/commands.json's database_servers: /var/lib/mysql stands for MySQL and MariaDB)
+    starts: str = ""
 
 
 @dataclass(frozen=True, slots=True)

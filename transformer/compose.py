@@ -252,7 +252,7 @@ class RunVersions:
         script_units = run_units(d.run) if d.run is not None else ()
         if not script_units:
             return Version(None, None, ())
-        places = [self._place(k, d, u) for u in script_units]
+        places = _with_server(d, script_units, [self._place(k, d, u) for u in script_units])
         self._check_cd(d, script_units, places, self._runtime_folders(k))
         edits: dict[int, list[tuple[int, int, str]]] = {}
         installs: list[str] = []
@@ -536,7 +536,7 @@ class RunVersions:
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
         if inst.original[offset:offset + len(script)] != script:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
-        spans = _deletions(script_units, keep)
+        spans = _deletions(script_units, keep, script)
         for i in keep:
             for s, e, new in word_edits.get(i, []):
                 if new:
@@ -548,6 +548,15 @@ class RunVersions:
             return splice(inst, [(offset + s, offset + e, new) for s, e, new in spans])
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+
+def _with_server(d: Decision, script_units: Sequence[Unit], places: list[Place]) -> list[Place]:
+    """A database server a unit starts serves the units after it: when one of them goes after the copies (it
+    reads a build output), the setup from the start on goes there with it."""
+    start = next((k for k, u in enumerate(script_units) if any(d.claims[i].starts for i in u.commands)), None)
+    if start is None or Place.AFTER not in places[start:]:
+        return places
+    return places[:start] + [Place.AFTER if p is Place.HERE else p for p in places[start:]]
 
 
 def run_units(run: RunFacts) -> tuple[Unit, ...]:
@@ -627,19 +636,31 @@ def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep:
     return out if any(not bare(k) for k in out) else keep
 
 
-def _deletions(script_units: Sequence[Unit], keep: list[int]) -> list[tuple[int, int, str]]:
+def _deletions(script_units: Sequence[Unit], keep: list[int], script: str) -> list[tuple[int, int, str]]:
     """Spans that remove every unit not in ``keep`` with the separator before it (or after it, for units
-    before the first one kept)."""
+    before the first one kept, and for units after a ``&``, which belongs to the unit it sends to the background:
+    ``mysqld & sleep 5 && mysql`` without the sleep is ``mysqld & mysql``)."""
     out: list[tuple[int, int, str]] = []
     first, last = keep[0], keep[-1]
     if first > 0:
         out.append((script_units[0].start, script_units[first].start, ""))
     for a, b in zip(keep, keep[1:], strict=False):
-        if b > a + 1:
+        if b > a + 1 and _backgrounds(script[script_units[a].end:script_units[a + 1].start]):
+            out.append((script_units[a + 1].start, script_units[b].start, ""))
+        elif b > a + 1:
             out.append((script_units[a].end, script_units[b - 1].end, ""))
-    if last < len(script_units) - 1:
+    if last < len(script_units) - 1 and _backgrounds(script[script_units[last].end:script_units[last + 1].start]):
+        out.append((script_units[last].end, script_units[-1].end, " &"))
+    elif last < len(script_units) - 1:
         out.append((script_units[last].end, script_units[-1].end, ""))
     return out
+
+
+def _backgrounds(separator: str) -> bool:
+    """Whether the text between two units ends the first with ``&`` (not ``&&``; a comment or line continuation
+    may follow it)."""
+    code = re.sub(r"#[^\n]*", "", separator)
+    return "&" in code.replace("&&", "")
 
 
 def _grouped(decisions: Sequence[Decision]) -> bool:
@@ -1185,7 +1206,12 @@ class Composer:
 
     def _explain_version(self, d: Decision, version: Instruction) -> None:
         inst = d.group.inst
-        if version is inst:
+        server = next((c.paths[0] for c in d.claims if c.starts), None)
+        if server is not None:
+            self.changes.append(Change("runtime", f"the runtime repeats the database setup of the RUN at line "
+                                                  f"{inst.start_line}: its own server, of the same package, makes "
+                                                  f"the database again (under {server})", inst.start_line))
+        elif version is inst:
             self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}: "
                                                   "environment setup", inst.start_line))
         else:
@@ -1349,6 +1375,12 @@ class Composer:
             arts.append(a)
         return arts
 
+    def _read_by_database_setup(self, index: int, dest_abs: str) -> bool:
+        """Whether the database setup of a RUN after the COPY, which the runtime repeats, reads a file it copies
+        (``psql -f /src/schema.sql``)."""
+        return any(inside(p, dest_abs) for d in self.plan.decisions[index + 1:] if d.where is not Where.TEST
+                   and any(c.starts for c in d.claims) for c in d.claims for p in c.paths)
+
     def _covered(self, index: int, d: Decision) -> bool:
         """A context COPY the runtime does not need: covered by a copied folder, or a build input of a
         compiled program."""
@@ -1361,6 +1393,8 @@ class Composer:
             return True
         if self._copied_again(index, d, dest_abs):
             return True
+        if self._read_by_database_setup(index, dest_abs):
+            return False
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
             # with no WORKDIR the build runs in /: only the whole context copied there is its input (a start

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
-from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, read_run, users_made
+from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, package_users, read_run, users_made
 from .arguments import evaluate_word
 from .claims import (
     PACKAGE_FILES,
@@ -420,13 +420,15 @@ class Walker:
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
             s.links.update(_links_made(unwrapped(resolved(c, dict(ctx.env))), ctx))
-            users = users_made(unwrapped(resolved(c, dict(ctx.env))))
+            users = users_made(unwrapped(resolved(c, dict(ctx.env)))) + package_users(claim.packages)
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
                 ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
             if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
                 s.makefiles.append(claim.makefiles)
                 ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
+            if claim.starts:  # `service mysql start`: the `mysql` clients after it talk to that server
+                ctx = dataclasses.replace(ctx, servers=ctx.servers + (claim.starts,))
             if claim.fetched is not None:  # `curl -o setup.sh URL`: a later `bash setup.sh` runs what came from URL
                 s.fetched.append(claim.fetched)
                 ctx = dataclasses.replace(ctx, fetched=tuple(s.fetched))

@@ -401,8 +401,10 @@ def _task(tool: str, words: list[str | None], ctx: RunContext, folder: str) -> C
     if task is None:
         return None
     if _DATABASE_TASKS.match(task):
-        return Claim(Role.BLOCKED, NAME, f"`{tool} {task}` changes a database at build time; the builder and the "
-                                         "runtime would both run it")
+        return Claim(Role.BLOCKED, NAME, f"`{tool} {task}` changes a database at build time: the one the app's "
+                                         "configuration names (Laravel's .env, Symfony's DATABASE_URL), which the "
+                                         "tool does not read: a server outside the image, or a file whose place it "
+                                         "does not know")
     if task in ("test", "dusk") or task.startswith("lint:"):
         return Claim(Role.TEST, NAME, f"`{tool} {task}` runs the tests")
     if task in ("about", "list", "env", "route:list", "debug:router", "help") or task.startswith("debug:"):
@@ -468,8 +470,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if re.match(r"^php\d*(\.\d+)?(en|dis)mod$", name):
         return Claim(Role.SETUP, NAME, f"`{name}` enables PHP modules; the runtime repeats it")
     if name == "phinx" and cmd.args[:1] and cmd.args[0] in ("migrate", "seed:run", "rollback"):
-        return Claim(Role.BLOCKED, NAME, f"`phinx {cmd.args[0]}` changes a database at build time; the builder and "
-                                         "the runtime would both run it")
+        return Claim(Role.BLOCKED, NAME, f"`phinx {cmd.args[0]}` changes a database at build time: the one "
+                                         "phinx.yml names, which the tool does not read: a server outside the "
+                                         "image, or a file whose place it does not know")
     if name in _TESTS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
     if name in ("curl", "wget"):

@@ -194,7 +194,9 @@ def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
                                          "else), which the tool does not read")
     if any(t.startswith("db:") for t in tasks):
         return Claim(Role.BLOCKED, NAME, f"`{' '.join(w or '' for w in words[:2])}` changes a database at build "
-                                         "time (its files lie where the app's configuration says)")
+                                         "time: the one config/database.yml (or DATABASE_URL) names, which the tool "
+                                         "does not read: a server outside the image, or a file whose place it does "
+                                         "not know")
     if tasks and all(_BUILD_TASKS.match(t) for t in tasks):
         return Claim(Role.BUILD, NAME, f"`{' '.join(w or '' for w in words[:2])}` builds the app's assets",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its built assets", whole_dir=True),))

@@ -15,7 +15,17 @@ import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import CONDA_PREFIX, STAGING, Housekeeping, Pass, StagedInstall, staged_path
+from ..claims import (
+    CONDA_PREFIX,
+    STAGING,
+    DecisionFacts,
+    Finish,
+    Housekeeping,
+    Pass,
+    StagedInstall,
+    StageFacts,
+    staged_path,
+)
 from ..images import data
 from ..shell import SHELLS, Command, parse_shell
 
@@ -472,35 +482,146 @@ _SERVICE_ACTIONS = frozenset({"start", "stop", "restart", "reload", "force-reloa
                               "graceful-stop", "configtest", "-t", "-k"})
 
 
-def _database(cmd: Command) -> Claim | None:
+def _database(cmd: Command, ctx: RunContext) -> Claim | None:
     """A database server started at build time (``service postgresql start``, ``/etc/init.d/mysql start``,
     ``mysqld &``, ``pg_createcluster --start``) or a client that writes into it (``mysql -e``, ``psql -c``,
-    ``createdb``): the database's files are written into the image by the build, which no runtime stage can
-    repeat without the server's data."""
+    ``createdb``): the database's files are written into the image by the build. The runtime, which installs the
+    same server package (checked once the stage is read, :func:`finish`), repeats the RUN's database setup: its
+    server makes the same database. A client that talks to a server the RUN does not start (one on another host)
+    changes a database outside the image, and the file is left alone."""
     table = data("commands.json")["database_servers"]
     name = cmd.name or ""
     first = cmd.argv[0].value or ""
+    if cmd.args in _QUERIES:
+        return None
+    if ctx.servers and name in _WAITS:  # `mysqld & sleep 5 && mysql ...`: waits for the server (or ends it)
+        return Claim(Role.NEUTRAL, NAME, "waits for or ends the database server of the RUN",
+                     housekeeping=Housekeeping.SHELL)
     service = cmd.args[0] if name == "service" and cmd.args else name if first.startswith("/etc/init.d/") else None
     if service is not None:
         action = cmd.args[1 if name == "service" else 0] if len(cmd.args) > (1 if name == "service" else 0) else None
         server = table["servers"].get(service or "")
-        if server is None or action not in ("start", "restart"):
+        if server is None or action not in ("start", "restart", "stop"):
             return None
-        what = f"`{' '.join(w.text for w in cmd.argv)[:60]}` starts the {server[0]} server"
-    elif name in table["clients"]:
-        server = table["clients"][name]
-        what = f"`{name}` talks to the {server[0]} server"
-    elif name in table["servers"]:
+        shown = " ".join(w.text for w in cmd.argv)[:60]
+        if action == "stop":
+            return _stop(server, shown, ctx)
+        return _start(server, server[1], f"`{shown}` starts the {server[0]} server",
+                      ("service",) if name == "service" else ())
+    if name in table["clients"]:
+        return _client(cmd, table["clients"][name], ctx)
+    if name in table["servers"]:
         server = table["servers"][name]
-        server = [server[0], _data_folder(cmd) or server[1]]
-        what = f"`{name}` sets up or runs the {server[0]} server"
-    else:
+        if "stop" in cmd.args:  # `pg_ctlcluster 15 main stop`, `pg_ctl stop -D ...`
+            return _stop(server, name, ctx)
+        return _start(server, _data_folder(cmd) or server[1], f"`{name}` sets up or runs the {server[0]} server", ())
+    return None
+
+
+# commands that wait for the database server the RUN started, or end it: they go with the setup that needs it
+_WAITS = frozenset({"sleep", "wait", "kill"})
+
+
+def _start(server: list[str], folder: str, what: str, tools: tuple[str, ...]) -> Claim:
+    """A database server started (or its files made) for the commands after it in the RUN: setup the runtime
+    repeats with its own server, of the same package (:func:`finish` checks the runtime installs it)."""
+    return Claim(Role.SETUP, NAME, f"{what} at build time: the database it writes (under {folder}) is made again by "
+                                   "the runtime's own server, which repeats the RUN's database setup",
+                 tools=tools, paths=(folder,), starts=server[1])
+
+
+def _stop(server: list[str], shown: str, ctx: RunContext) -> Claim:
+    """Stopping a database server the RUN started goes with the start the runtime repeats; one the RUN did not
+    start is not running (a server lasts no longer than its RUN)."""
+    if server[1] not in ctx.servers:
+        return Claim(Role.NEUTRAL, NAME, f"`{shown}` stops a service for the RUN only")
+    return Claim(Role.SETUP, NAME, f"`{shown}` stops the {server[0]} server the RUN started; the runtime repeats it",
+                 tools=(), paths=(server[1],))
+
+
+# the hosts of the image itself: a client that names one talks to the server the RUN started
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
+# the environment variables that name the host a client talks to
+_HOST_VARIABLES = {"/var/lib/mysql": "MYSQL_HOST", "/var/lib/postgresql": "PGHOST"}
+_URL_HOST = re.compile(r"^(?:mysql|mariadb|postgres(?:ql)?|mongodb(?:\+srv)?)://(?:[^@/]*@)?([^:/?]*)")
+
+
+def _client_host(cmd: Command, folder: str, ctx: RunContext) -> str | None:
+    """The host a database client talks to: its ``-h``/``--host`` option, a URL or ``host=`` among its arguments
+    (PostgreSQL's connection string, given for the database too), the client's environment variable (PGHOST); None
+    when none is named (the server of the image's own socket); ``?`` when a variable the file does not show gives
+    PostgreSQL's or MongoDB's clients their database, which may be such a URL."""
+    named = option_value(cmd.args, "-h", "--host")
+    database = option_value(cmd.args, "-d", "--dbname")
+    words = positional(cmd.args, _CLIENT_VALUES) + [database]
+    for w in words:
+        m = _URL_HOST.match(w or "")
+        conninfo = re.search(r"(?:^|\s)host=(\S+)", w or "")
+        named = named or (m.group(1) if m else None) or (conninfo.group(1) if conninfo else None)
+    unknown = any(w is None for w in words[:-1]) or (database is None and has_flag(cmd.args, "-d", "--dbname"))
+    if named is None and folder != "/var/lib/mysql" and unknown:
+        return "?"
+    variable = _HOST_VARIABLES.get(folder)
+    return named or (ctx.getenv(variable) if variable else None) or None
+
+
+# database clients' options that take a value (the words after them are no database, host or URL)
+_CLIENT_VALUES = frozenset({"-c", "--command", "-f", "--file", "-U", "--username", "-u", "--user", "-p", "--port",
+                            "-P", "-e", "--execute", "-v", "--variable", "-o", "--output", "-D", "--database", "-S",
+                            "--socket", "-E", "--encoding", "-O", "--owner", "-T", "--template", "--eval", "-d",
+                            "--dbname", "-h", "--host", "-L", "--log-file", "--db", "-l", "--locale"})
+
+
+# clients that read the files their arguments name, with their options that take a value
+_READERS = {"pg_restore": frozenset({"-d", "--dbname", "-U", "--username", "-h", "--host", "-p", "--port", "-n",
+                                     "--schema", "-t", "--table", "-j", "--jobs", "-F", "--format", "-f", "--file",
+                                     "-I", "--index", "-L", "--use-list", "-P", "--function", "-T", "--trigger",
+                                     "-S", "--superuser", "--role"}),
+            "mongorestore": frozenset({"-d", "--db", "-c", "--collection", "-h", "--host", "--port", "-u",
+                                       "--username", "-p", "--password", "--uri", "--nsInclude", "--nsExclude",
+                                       "--authenticationDatabase"})}
+
+
+def _client_reads(cmd: Command, ctx: RunContext) -> tuple[str, ...] | None:
+    """The files a database client reads (``mysql < schema.sql``, ``psql -f schema.sql``, ``cat x.sql | mysql``),
+    absolute; None when a variable the file does not show names one."""
+    words: list[str | None] = [r[1:].strip() for r in cmd.redirects if r.startswith("<") and not r.startswith("<<")]
+    named = option_value(cmd.args, "-f", "--file") if cmd.name == "psql" else option_value(cmd.args, "--file")
+    if named is not None or has_flag(cmd.args, "--file") or (cmd.name == "psql" and has_flag(cmd.args, "-f")):
+        words.append(named)
+    if cmd.name in _READERS:  # `pg_restore -d shop /tmp/shop.dump`, `mongorestore /dump`
+        words += positional(cmd.args, _READERS[cmd.name])
+    piped = ctx.piped_from
+    if piped is not None and piped.name == "cat":
+        words += positional(piped.args)
+    if any(w is None or "$" in w for w in words):
         return None
-    if cmd.args in _QUERIES:
-        return None
-    return Claim(Role.BLOCKED, NAME, f"{what} at build time: the RUN writes a database into the image (under "
-                                     f"{server[1]}), which the tool cannot carry into a runtime stage apart from "
-                                     "the server's own files")
+    return tuple(ctx.abspath(str(w).strip("\"'")) for w in words)
+
+
+def _client(cmd: Command, server: list[str], ctx: RunContext) -> Claim:
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    host = _client_host(cmd, server[1], ctx)
+    if host == "?":
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` names its database with a variable whose value the file does "
+                                         f"not show: a connection string there may name a {server[0]} server "
+                                         "outside the image")
+    if host is not None and host not in _LOCAL_HOSTS:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` changes the database of the {server[0]} server on {host}, "
+                                         "outside the image, at build time: the tool leaves a build that writes "
+                                         "into a database elsewhere alone")
+    if server[1] not in ctx.servers:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` talks to a {server[0]} server that no command before it in the "
+                                         "RUN starts (a server lasts no longer than its RUN): one outside the image, "
+                                         "which a configuration the tool does not read names, so where its database "
+                                         "lies is not known")
+    reads = _client_reads(cmd, ctx)
+    if reads is None:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` reads a file a variable names, whose value the file does not "
+                                         "show: the tool cannot tell whether the runtime, which repeats the "
+                                         "database setup, has it")
+    return Claim(Role.SETUP, NAME, f"`{shown}` changes the database of the {server[0]} server the RUN started; the "
+                                   "runtime repeats it", tools=(), paths=(server[1], *reads))
 
 
 def _data_folder(cmd: Command) -> str | None:
@@ -605,8 +726,9 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
         files = [r for r in ctx.removed if _DATABASE_FILE.fullmatch(r) and _inside(r, ctx.workdir)
                  and ctx.workdir != "/"]
         if not files:
-            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time (its files lie "
-                                             "where the app's configuration says, which the tool does not read)")
+            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time, the one the "
+                                             "app's configuration names, which the tool does not read: a server "
+                                             "outside the image, or a file whose place it does not know")
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
                      note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
@@ -663,7 +785,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name
     if name is None:
         return _variable_command(cmd)
-    found = _database(cmd) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
+    found = _database(cmd, ctx) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
     if found is not None:
         return found
     if _own_program(cmd):  # `/app/setup/install` is the app's script, not coreutils' install
@@ -800,5 +922,34 @@ _QUERIES = frozenset({("--version",), ("-version",), ("-V",), ("-v",), ("version
                       ("help",)})
 
 
+def _database_setup(d: DecisionFacts, kept: tuple[str, ...]) -> str | None:
+    """Why the runtime cannot repeat the database setup of a RUN that starts a database server: the server is
+    no package the runtime installs (the base image's, or one from a build-only or unknown source), or a build
+    step runs while it is up (what it writes into the database, the runtime, which repeats only the setup,
+    would miss)."""
+    packages: dict[str, str] = data("commands.json")["database_servers"]["packages"]
+    line = d.inst.start_line
+    started: str | None = None
+    for cmd, c in zip(d.commands, d.claims, strict=True):
+        if c.starts:
+            started = started or c.starts
+            pattern = packages.get(c.starts)
+            names = [p.split("=", 1)[0] for p in kept]
+            if pattern is None or not any(re.fullmatch(pattern, n) for n in names):
+                return (f"RUN at line {line}: {c.reason.split(' at build time')[0]} at build time, whose database "
+                        f"(under {c.paths[0]}) the runtime could make again only with the same server, which is no "
+                        "package the runtime installs (the base image's, or one the file does not install)")
+        elif started is not None and c.role in (Role.BUILD, Role.TEST):
+            shown = " ".join(w.text for w in cmd.argv)[:60]
+            return (f"RUN at line {line}: `{shown}` runs while the database server the RUN started is up: what it "
+                    "writes into the database the runtime would not get, as it repeats the database setup only")
+    return None
+
+
+def finish(facts: StageFacts) -> Finish | None:
+    why = next((w for d in facts.decisions if (w := _database_setup(d, facts.kept_packages))), None)
+    return Finish(skip=why) if why else None
+
+
 PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "
-            "put in place, and commands with no effect of their own", claim)
+            "put in place, and commands with no effect of their own", claim, finish)
