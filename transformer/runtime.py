@@ -21,7 +21,7 @@ from .distro import Release, commands_in, package_providing, package_providing_e
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
 from .packages import PackageSet, package_name
-from .shell import parse_shell
+from .shell import Command, parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
 
 
@@ -100,8 +100,9 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
         if not (image == spec.written or tool in own or (present is not None and tool in present)):
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
-        provider = (package_providing(tool, release) if release is not None
-                    else None if spec.alpine else package_providing_everywhere(tool))
+        provider = data("commands.json")["tool_packages"].get(tool) if not spec.alpine else None
+        provider = provider or (package_providing(tool, release) if release is not None
+                                else None if spec.alpine else package_providing_everywhere(tool))
         if provider is not None and provider in pkgs.dropped:
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
         if provider in keep or tool in own or (present is not None and tool in present):
@@ -164,6 +165,7 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequenc
                     or d.where is Where.TEST:
                 continue
             names: list[str | None] = list(cl.tools) if cl.tools is not None else [c.name]
+            names += runs_too(c)
             j = k
             while j > 0 and pairs[j - 1][0].connector == "|":  # curl URL | bash: curl runs too
                 j -= 1
@@ -172,6 +174,18 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequenc
                 if name and name not in out and name not in from_repository and not is_shell_builtin(name):
                     out[name] = d.group.inst.start_line
             from_repository.update(t for package, tools in cl.repository if package in keep for t in tools)
+    return out
+
+
+def runs_too(c: Command) -> list[str]:
+    """The programs a command runs itself (data/commands.json's runs_too: `apt-key adv --keyserver K` runs gpg
+    and dirmngr), which a runtime that repeats it must have too."""
+    table = data("commands.json")["runs_too"]
+    words = [a for a in c.args if a is not None]
+    verb = next((w for w in words if not w.startswith("-")), "")
+    out: list[str] = list(table.get(f"{c.name} {verb}", ()))
+    for w in words:
+        out += table.get(f"{c.name} {verb} {w.split('=', 1)[0]}", ())
     return out
 
 
