@@ -36,10 +36,12 @@ GO = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-esse
       "CMD [\"y\"]\n")
 
 
-@pytest.mark.parametrize("run", ["./make.bash", "./make.bash --no-clean", "bash make.bash"])
-def test_gos_make_bash_builds_the_toolchain_in_the_builder(run: str) -> None:
-    builder, runtime = stages(GO.format(folder="/usr/local/go/src", run=run))
-    assert f"RUN cd /usr/local/go/src && {run}\n" in builder
+@pytest.mark.parametrize(("folder", "run"), [("/usr/local/go/src", "./make.bash"),
+                                             ("/usr/local/go/src", "./make.bash --no-clean"),
+                                             ("/usr/local/go/src", "bash make.bash"), ("/goroot/src", "./make.bash")])
+def test_gos_make_bash_builds_the_toolchain_in_the_builder(folder: str, run: str) -> None:
+    builder, runtime = stages(GO.format(folder=folder, run=run))
+    assert f"RUN cd {folder} && {run}\n" in builder
     assert "make.bash" not in runtime and "build-essential" not in runtime
     assert "COPY --from=builder /usr/local /usr/local" in runtime  # the program go build wrote into /usr/local/bin
 
