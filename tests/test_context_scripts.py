@@ -101,3 +101,10 @@ def test_read_run_puts_the_scripts_commands_in_its_place() -> None:
     assert seen == ["/src/install.sh"]
     assert [c.name for c in facts.commands] == ["apt-get", "cd", "set", "gcc"]
     assert facts.origin == (0, 1, 2, 2)
+
+
+def test_a_command_of_the_script_the_tool_does_not_know_names_the_script() -> None:
+    functions = "#!/bin/sh\nmain() {\n  gcc -o /usr/local/bin/app main.c\n}\nmain\n"
+    result = refactor(APP.format(run="./install.sh"), read_context=context_of({"install.sh": functions, "main.c": ""}))
+    assert "`main` is not understood" in (result.skipped or "")
+    assert "(a command of the script `./install.sh` runs, read from the build context)" in (result.skipped or "")

@@ -150,6 +150,14 @@ class RunFacts:
     # for each command, the index in ``script.commands`` of the command of the RUN's own text it comes from (a
     # command of the script of `sh -c` or `su -c`: that command); empty when they are the same
     origin: tuple[int, ...] = ()
+    # the project scripts the RUN runs whose commands are read in its place: (the index in ``script.commands`` of
+    # the command that runs one, its text as the RUN writes it)
+    project_scripts: tuple[tuple[int, str], ...] = ()
+
+    def script_of(self, k: int) -> str | None:
+        """The command of the RUN (``./install.sh``) whose project script the ``k``-th command comes from."""
+        at = self.origin[k] if self.origin else k
+        return next((shown for i, shown in self.project_scripts if i == at), None)
 
 
 ScriptReader = Callable[[str], "str | None"]
@@ -185,6 +193,7 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = (), *, workdi
     switched: list[tuple[int, str] | None] = []
     origin: list[int] = []
     folders = _folders(script, workdir)
+    read: list[tuple[int, str]] = []
     for k, cmd in enumerate(script.commands):
         inner = unwrap_shell_c(cmd)
         su = su_script(cmd, env) if inner is None else None
@@ -192,6 +201,7 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = (), *, workdi
             inner = parse_shell(su[1])
         if inner is None and su is None:
             inner = project_script(script, k, folders[k], scripts)
+            read += [(k, " ".join(w.text for w in cmd.argv)[:60])] if inner is not None else []
         if inner is not None and inner.ok:
             commands += inner.commands
             switched += [(k, su[0]) if su is not None else None] * len(inner.commands)
@@ -203,7 +213,7 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = (), *, workdi
     problem = None if script.ok else (script.error or "the shell parser could not read it")
     return RunFacts(inst, script, tuple(commands), script.ok, problem,
                     tuple(switched) if any(switched) else (),
-                    tuple(origin) if tuple(commands) != script.commands else ())
+                    tuple(origin) if tuple(commands) != script.commands else (), tuple(read))
 
 
 # the interpreters a project script may name on its #! line for the tool to read it as the RUN's own commands

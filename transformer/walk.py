@@ -407,10 +407,11 @@ class Walker:
                                                                    for a in claim.artifacts))
             if claim is not None and not c.argv and facts.commands == facts.script.commands:
                 claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
-            if claim is None:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {_not_understood(c, made)}", inst.start_line))
-            if claim.role is Role.BLOCKED:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
+            if claim is None or claim.role is Role.BLOCKED:
+                why = _not_understood(c, made) if claim is None else claim.reason
+                script = facts.script_of(k)
+                where = f" (a command of the script `{script}` runs, read from the build context)" if script else ""
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}{where}", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))
