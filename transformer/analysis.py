@@ -21,7 +21,7 @@ from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
            "env_pairs", "expand", "has_flag", "no_context", "option_value", "package_users", "positional",
-           "read_from_context", "read_run", "su_script", "users_made", "variables_used"]
+           "project_script", "read_from_context", "read_run", "su_script", "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -151,11 +151,31 @@ class RunFacts:
     # for each command, the index in ``script.commands`` of the command of the RUN's own text it comes from (a
     # command of the script of `sh -c` or `su -c`: that command); empty when they are the same
     origin: tuple[int, ...] = ()
+    # the project scripts the RUN runs whose commands are read in its place: (the index in ``script.commands`` of
+    # the command that runs one, its text as the RUN writes it)
+    project_scripts: tuple[tuple[int, str], ...] = ()
+
+    def script_of(self, k: int) -> str | None:
+        """The command of the RUN (``./install.sh``) whose project script the ``k``-th command comes from."""
+        at = self.origin[k] if self.origin else k
+        return next((shown for i, shown in self.project_scripts if i == at), None)
 
 
-def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFacts:
+ScriptReader = Callable[[str], "str | None"]
+"""The text of a file of the image by its absolute path, when a COPY or ADD put it there from the build context;
+None otherwise (not copied from the context, downloaded, no context)."""
+
+
+def _no_scripts(path: str) -> str | None:
+    return None
+
+
+def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = (), *, workdir: str = "/",
+             scripts: ScriptReader = _no_scripts) -> RunFacts:
     """The shell commands of a RUN (shell form, exec form, or heredoc bodies); those of the scripts of ``sh -c``
-    and ``su USER -c`` in their place (a su's script with the variables of ``env`` the RUN's shell expands)."""
+    and ``su USER -c`` in their place (a su's script with the variables of ``env`` the RUN's shell expands), and
+    those of a shell script of the project the RUN runs (``./install.sh``, ``bash scripts/setup.sh``), which
+    ``scripts`` finds in the build context (see :func:`project_script`)."""
     if inst.json:
         argv = inst.value
         is_shell = argv[0].rsplit("/", 1)[-1] in ("sh", "bash") if argv else False
@@ -173,11 +193,16 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFac
     commands: list[Command] = []
     switched: list[tuple[int, str] | None] = []
     origin: list[int] = []
+    folders = _folders(script, workdir)
+    read: list[tuple[int, str]] = []
     for k, cmd in enumerate(script.commands):
         inner = unwrap_shell_c(cmd)
         su = su_script(cmd, env) if inner is None else None
         if su is not None:
             inner = parse_shell(su[1])
+        if inner is None and su is None:
+            inner = project_script(script, k, folders[k], scripts)
+            read += [(k, " ".join(w.text for w in cmd.argv)[:60])] if inner is not None else []
         if inner is not None and inner.ok:
             commands += inner.commands
             switched += [(k, su[0]) if su is not None else None] * len(inner.commands)
@@ -189,7 +214,89 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = ()) -> RunFac
     problem = None if script.ok else (script.error or "the shell parser could not read it")
     return RunFacts(inst, script, tuple(commands), script.ok, problem,
                     tuple(switched) if any(switched) else (),
-                    tuple(origin) if tuple(commands) != script.commands else ())
+                    tuple(origin) if tuple(commands) != script.commands else (), tuple(read))
+
+
+# the interpreters a project script may name on its #! line for the tool to read it as the RUN's own commands
+_SCRIPT_SHELLS = frozenset({"sh", "bash", "dash", "ash"})
+# commands whose effect on the shell would last beyond the script in the walk, which reads its commands in place
+_SCRIPT_STATE = frozenset({"cd", "pushd", "popd", "export", "unset", "source", ".", "alias", "umask", "shopt",
+                           "declare", "typeset", "readonly", "local", "exit", "return", "exec"})
+# commands that may name a script before the RUN runs it without changing what it holds
+_SCRIPT_READERS = frozenset({"chmod", "ls", "cat", "test", "[", "dos2unix", "file", "head"})
+_POSITIONAL = re.compile(r"\$(\{)?[0-9@*#]")
+
+
+def project_script(script: Script, k: int, folder: str | None, scripts: ScriptReader) -> Script | None:
+    """The commands of the shell script of the project that the ``k``-th command of a RUN runs (``./install.sh``,
+    ``sh build.sh``, ``bash /app/scripts/setup.sh``), read from the build context by ``scripts``, so that the walk
+    judges them as if the RUN ran them itself; None when it is not such a script, or reading it in place could
+    mislead: not a POSIX shell's script (its #! line), it reads its arguments ($1, $@), a command before it in the
+    RUN names it (it may be downloaded or written there) or sets a shell variable it reads (which a script does not
+    see), the RUN has a subshell (whose end the walk finds by offsets in the RUN's text), or it changes the shell
+    (cd, export...) and commands follow it, which the walk would run in that changed shell."""
+    cmd = script.commands[k]
+    path = _script_path(cmd)
+    if path is None or folder is None and not path.startswith("/"):
+        return None
+    full = posixpath.normpath(posixpath.join(folder or "/", path))
+    before = script.commands[:k]
+    name = posixpath.basename(full)
+    if any(c.subshell_end >= 0 for c in script.commands) or any(
+            c.name not in _SCRIPT_READERS and any(name in w.text for w in c.argv) or
+            any(name in r for r in c.redirects) for c in before):
+        return None
+    text = scripts(full)
+    if text is None or _POSITIONAL.search(text):
+        return None
+    shebang = text.split("\n", 1)[0][2:].split() if text.startswith("#!") else []  # `#!/usr/bin/env bash`
+    runner = shebang[-1] if shebang and shebang[0].endswith("/env") else shebang[0] if shebang else "sh"
+    if posixpath.basename(runner) not in _SCRIPT_SHELLS:
+        return None
+    inner = parse_shell(text)
+    if not inner.ok or not inner.commands:
+        return None
+    shell_vars = {n for c in before if not c.argv for n, _ in c.assignments}
+    if shell_vars & variables_used(text):
+        return None
+    last = k == len(script.commands) - 1  # nothing after it in the RUN
+    changes = any(c.name in _SCRIPT_STATE or (not c.argv and c.assignments) or c.subshell_end >= 0
+                  for c in inner.commands)
+    return inner if last or not changes else None
+
+
+def _script_path(cmd: Command) -> str | None:
+    """The script file a command runs: ``sh FILE``/``bash -e FILE``, or a path run directly (``./install.sh``,
+    ``/app/setup.sh``; not a bare name, which is looked up on PATH); None for anything else."""
+    words = [w.value for w in cmd.argv]
+    if not words or any(w is None or "$" in w for w in words):
+        return None
+    first = words[0] or ""
+    if posixpath.basename(first) in _SCRIPT_SHELLS:
+        options = [w for w in words[1:] if (w or "").startswith("-")]
+        rest = [w for w in words[1:] if not (w or "").startswith("-")]
+        if not rest or any(o in ("-c", "-s", "-o", "+o", "--") or re.fullmatch(r"-[a-z]*[cs][a-z]*", o or "")
+                           for o in options) or words.index(rest[0]) != len(options) + 1:
+            return None
+        return rest[0]
+    return first if "/" in first and not first.endswith("/") else None
+
+
+def _folders(script: Script, workdir: str) -> list[str | None]:
+    """The folder each command of a RUN runs in, as its ``cd``s to plain folders move it (None once a ``cd`` to a
+    folder the text does not show, or inside a subshell, pushd or popd, has run)."""
+    out: list[str | None] = []
+    here: str | None = workdir
+    for c in script.commands:
+        out.append(here)
+        if c.name in ("pushd", "popd"):
+            here = None
+        elif c.name == "cd":
+            words = [w.value for w in c.argv[1:]]
+            plain = len(words) == 1 and words[0] is not None and not words[0].startswith(("-", "~")) \
+                and "$" not in words[0] and c.depth == 0 and c.subshell_end < 0
+            here = posixpath.normpath(posixpath.join(here, words[0] or "")) if plain and here is not None else None
+    return out
 
 
 def _expanded(text: str, env: tuple[tuple[str, str], ...]) -> str | None:

@@ -27,7 +27,7 @@ from .packages import package_name
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .safety import unsafe_path
-from .shell import Command, Unit, units
+from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import carried, inside
 
@@ -367,6 +367,11 @@ class RunVersions:
         line = d.group.inst.start_line
         if roles & {Role.BUILD, Role.TEST}:
             if Role.SETUP in roles:
+                outer = _wrapping(d, u)
+                if outer is not None:
+                    raise CannotRefactor(f"RUN at line {line}: `{_argv_shown(outer)}` runs one script that both "
+                                         "builds and sets up what the runtime needs; the runtime cannot repeat just "
+                                         "the setup")
                 raise CannotRefactor(f"RUN at line {line}: a build step and setup the runtime needs are one "
                                      "command (a pipe, condition or loop); the runtime cannot repeat just the setup")
             return Place.DROP
@@ -569,6 +574,29 @@ def run_units(run: RunFacts) -> tuple[Unit, ...]:
                  for u in found)
 
 
+def _wrapping(d: Decision, u: Unit) -> Command | None:
+    """The RUN's own command (``./install.sh``, ``sh -c '...'``) whose script holds commands of the unit ``u``;
+    None when they are all the RUN's own."""
+    run = d.run
+    if run is None or not run.origin:
+        return None
+    return next((run.script.commands[run.origin[i]] for i in u.commands
+                 if run.commands[i] is not run.script.commands[run.origin[i]]), None)
+
+
+def _argv_shown(cmd: Command) -> str:
+    return " ".join(w.text for w in cmd.argv)[:60]
+
+
+def _wrapper(d: Decision, u: Unit) -> str:
+    """How a reason names what holds the commands of the unit ``u`` that are not the RUN's own: a `sh -c` of the
+    RUN, or a script of the project it runs (``the script `./install.sh```)."""
+    outer = _wrapping(d, u)
+    if outer is None or unwrap_shell_c(outer) is not None or d.run is None or d.run.switched:
+        return "a `sh -c` of it"
+    return f"the script `{_argv_shown(outer)}`"
+
+
 def _wrapped_whole(d: Decision) -> bool:
     """A shell-form RUN some of whose commands are `sh -c` with a script of their own: the runtime can take some
     of its units, each `sh -c` whole (``_check_wrapped`` says which). Not one with `su -c`, whose script the walk
@@ -601,12 +629,12 @@ def _check_wrapped(d: Decision, script_units: Sequence[Unit], kept: tuple[list[i
         if not wrapped:
             continue
         if any((s, e) != (u.end, u.end) for s, e, _ in edits.get(k, [])):  # not an addition after it
-            raise CannotRefactor(f"RUN at line {line}: the runtime would install part of what a `sh -c` of it "
+            raise CannotRefactor(f"RUN at line {line}: the runtime would install part of what {_wrapper(d, u)} "
                                  "installs, and the tool edits only the RUN's own shell text")
         state = next((run.commands[i].name or "a variable" for i in wrapped if run.commands[i].name in _SHELL_STATE
                       or (not run.commands[i].argv and run.commands[i].assignments)), None)
         if split and (state is not None or len({run.origin[i] for i in u.commands}) != 1):
-            raise CannotRefactor(f"RUN at line {line}: the runtime needs a `sh -c` of it, whose script changes the "
+            raise CannotRefactor(f"RUN at line {line}: the runtime needs {_wrapper(d, u)}, whose script changes the "
                                  f"shell (`{state or 'a pipe'}`) only for itself: the tool cannot split it from "
                                  "the rest of the RUN")
 

@@ -147,6 +147,9 @@ class _State:
     homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
     shell: tuple[str, int] | None = None  # the program a SHELL instruction runs shell-form RUNs with, and its line
     links: dict[str, str] = field(default_factory=dict)  # commands the file links into a folder of PATH: their target
+    # what the COPYs and ADDs took from the build context: their sources, the absolute folder or file they name as
+    # the destination, and whether it is a folder (ending in / or with several sources)
+    from_context: list[tuple[tuple[str, ...], str, bool]] = field(default_factory=list)
 
 
 class Walker:
@@ -254,7 +257,46 @@ class Walker:
                 return
             if _scratch(fetched[0]):
                 self.s.added.append((len(self.s.decisions), fetched[0]))
+        self._from_context(group.inst)
         self._add(group, Where.BOTH)
+
+    def _from_context(self, inst: Instruction) -> None:
+        """Notes what a COPY or ADD takes from the build context (not from a stage or an image, a URL, an archive
+        ADD unpacks, or a heredoc), for the scripts a RUN runs (:meth:`_context_script`)."""
+        if inst.flag("from") or inst.heredocs or len(inst.value) < 2:
+            return
+        words = [expand(v, tuple(self.s.env), self.escape) for v in inst.value]
+        if any("$" in w or "://" in w for w in words) or \
+                (inst.cmd == "add" and any(_ARCHIVE.search(w) for w in words[:-1])):
+            return
+        *sources, dest = words
+        full = posixpath.normpath(posixpath.join(self.s.workdir, dest))
+        self.s.from_context.append((tuple(sources), full, dest.endswith("/") or len(sources) > 1))
+
+    def _context_script(self, path: str) -> str | None:
+        """The text of the file at ``path`` in the image, when the last COPY or ADD that put a file there took it
+        from the build context (and no step downloaded one there since); None when not known."""
+        if any(where == path for where, _ in self.s.fetched):
+            return None
+        for sources, dest, folder in reversed(self.s.from_context):
+            for source in reversed(sources):
+                rel = self._context_path(source, dest, folder, path)
+                text = self.read_context(rel) if rel is not None else None
+                if text is not None:
+                    return text
+        return None
+
+    def _context_path(self, source: str, dest: str, folder: bool, path: str) -> str | None:
+        """The path in the build context of the file a COPY of ``source`` to ``dest`` puts at ``path``; None when
+        it puts none there (or a pattern names its sources)."""
+        src = posixpath.normpath(source.lstrip("/")).removeprefix("./")
+        if any(c in src for c in "*?["):
+            return None
+        under = posixpath.relpath(path, dest) if path.startswith(dest.rstrip("/") + "/") else None
+        if src in ("", ".") or self.read_context(src + "/") is not None:  # a folder: its files go into dest
+            return None if under is None else posixpath.normpath(posixpath.join(src, under)).removeprefix("./")
+        named = path == posixpath.join(dest, posixpath.basename(src)) or (path == dest and not folder)
+        return src if named else None
 
     def _builder_downloads(self) -> None:
         """An archive ``ADD URL /tmp/`` downloads that only RUNs the builder keeps read (``tar xzf
@@ -292,7 +334,7 @@ class Walker:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: the SHELL at line {s.shell[1]} runs it with "
                              f"{s.shell[0]}, whose scripts the tool does not read (it reads POSIX shells' scripts)",
                              inst.start_line))
-        facts = read_run(inst, tuple(s.env))
+        facts = read_run(inst, tuple(s.env), workdir=s.workdir, scripts=self._context_script)
         if not facts.readable:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {facts.problem}", inst.start_line))
         # a variable an earlier RUN's shell set is empty here (`buildDeps=...` there, `apt-get purge $buildDeps` here)
@@ -365,10 +407,11 @@ class Walker:
                                                                    for a in claim.artifacts))
             if claim is not None and not c.argv and facts.commands == facts.script.commands:
                 claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
-            if claim is None:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {_not_understood(c, made)}", inst.start_line))
-            if claim.role is Role.BLOCKED:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}", inst.start_line))
+            if claim is None or claim.role is Role.BLOCKED:
+                why = _not_understood(c, made) if claim is None else claim.reason
+                script = facts.script_of(k)
+                where = f" (a command of the script `{script}` runs, read from the build context)" if script else ""
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}{where}", inst.start_line))
             if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
                                  "tool cannot know, so where it writes is not known", inst.start_line))
@@ -753,6 +796,8 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
     return text
 
 
+# archives ADD unpacks into its destination
+_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst))$")
 # folders every image has: a file copied, moved or linked into one lands inside it
 _STANDARD_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/usr/local/bin",
                                "/usr/local/lib", "/usr/local/share"})

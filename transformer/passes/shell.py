@@ -668,6 +668,46 @@ def _scanelf(cmd: Command) -> Claim | None:
                                      "runtime must install")
 
 
+class ScriptEffect(enum.Enum):
+    """What a script of data/commands.json's ``known_scripts`` does to the image."""
+
+    BUILD = "build"  # builds or changes only a build tool, which stays in the builder
+    SETUP = "setup"  # configuration the runtime repeats (it starts from the same base image)
+
+
+def _known_script(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A script a well-known project or base image ships, whose effect is documented (data/commands.json's
+    ``known_scripts``): Go's ``src/make.bash`` builds the toolchain in its own tree (a build tool); phusion's
+    ``/etc/my_init.d/00_regen_ssh_host_keys.sh`` makes the SSH host keys anew (setup the runtime repeats, on the
+    same base image). Matched by its absolute path, or by its name in the folder its entry names."""
+    path = (cmd.argv[0].value or "") if cmd.argv else ""
+    if posixpath.basename(cmd.name or "") in SHELLS:  # `bash make.bash`: a file, even without a folder
+        words = positional(cmd.args)
+        path = posixpath.join(".", words[0] or "") if words and words[0] and not _runs_string(cmd) else ""
+    if "/" not in path or "$" in path:  # a bare name is a command found on PATH
+        return None
+    table: dict[str, dict[str, object]] = data("commands.json")["known_scripts"]
+    entry = table.get(ctx.abspath(path)) or table.get(posixpath.basename(path))
+    if entry is None:
+        return None
+    images = entry.get("images")
+    if isinstance(images, list) and not any(_image_name(ctx).startswith(str(i)) for i in images):
+        return None
+    folder = entry.get("folder")
+    if isinstance(folder, str) and not re.fullmatch(folder, ctx.workdir):
+        return None
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    if ScriptEffect(str(entry["effect"])) is ScriptEffect.SETUP:
+        return Claim(Role.SETUP, NAME, f"`{shown}` {entry['what']}; the runtime, on the same base image, repeats it",
+                     tools=())
+    return Claim(Role.BUILD, NAME, f"`{shown}` {entry['what']}")
+
+
+def _image_name(ctx: RunContext) -> str:
+    """The base image's name as written on Docker Hub (``phusion/baseimage``), with its registry when it has one."""
+    return f"{ctx.image.registry}/{ctx.image.repo}" if ctx.image.registry else ctx.image.repo
+
+
 class Effect(enum.Enum):
     """What a command of data/commands.json's ``app_commands`` does to the image."""
 
@@ -785,7 +825,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name
     if name is None:
         return _variable_command(cmd)
-    found = _database(cmd, ctx) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd)
+    found = _database(cmd, ctx) or _init_script(cmd) or _foreign(cmd) or _scanelf(cmd) or _known_script(cmd, ctx)
     if found is not None:
         return found
     if _own_program(cmd):  # `/app/setup/install` is the app's script, not coreutils' install
