@@ -235,7 +235,13 @@ class Walker:
         elif inst.cmd == "user" and inst.value:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
         elif inst.cmd in ("env", "arg"):
-            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in env_pairs(inst)]
+            pairs = env_pairs(inst)
+            dapper = next((k for k, _ in pairs if inst.cmd == "env" and k in _DAPPER), None)
+            if dapper is not None:
+                raise _Stop(Skip(f"ENV at line {inst.start_line} sets {dapper}: the image is a build environment "
+                                 "for Dapper, which runs the project's build scripts in it with the tools the file "
+                                 "installs", inst.start_line))
+            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in pairs]
         elif inst.cmd == "shell" and inst.value:
             s.shell = (re.split(r"[/\\]", inst.value[0])[-1].lower(), inst.start_line)
         self._add(group, Where.BOTH)
@@ -944,6 +950,12 @@ def unwrapped(cmd: Command) -> Command:
             return cmd
         cmd = dataclasses.replace(cmd, argv=cmd.argv[k:])
     return cmd
+
+
+# the variables of Rancher's Dapper (github.com/rancher/dapper), which builds a project inside the image the file makes:
+# the project's source is mounted at DAPPER_SOURCE and its build scripts run there (ENTRYPOINT ./scripts/entry)
+_DAPPER = frozenset({"DAPPER_SOURCE", "DAPPER_OUTPUT", "DAPPER_RUN_ARGS", "DAPPER_ENV", "DAPPER_DOCKER_SOCKET",
+                     "DAPPER_CP", "DAPPER_MODE"})
 
 
 # a script named for building (build.sh, ollvm-build.sh, build-linux-wheels.sh, compile.py, bin/docker/build): an
