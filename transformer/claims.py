@@ -129,6 +129,7 @@ class Artifact:
     ensure: bool = False  # may be missing on some images of the family: the builder makes it (empty)
     unnamed: bool = False  # an archive unpacked in /: the folder it makes is not known (yet: a `cd` may name it)
     owner: str = ""  # the user who made it, when not the stage's USER (`su app -c 'bundle install'`)
+    fetched: bool = False  # a source tree fetched whole into its own folder (`git clone`, `svn checkout`)
 
     @property
     def target(self) -> str:

@@ -73,6 +73,8 @@ class Version:
     files: tuple[str, ...] = ()  # the package files ``here`` installs, by their names in PACKAGE_FILES
 
 
+# commands that change the owner or mode of files that exist (not of files made after them)
+_MODE_COMMANDS = frozenset({"chown", "chmod", "chgrp"})
 # folders every base image has (FHS): a `cd` there works in the runtime as in the builder
 _EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
                               "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
@@ -399,12 +401,31 @@ class RunVersions:
                       for a in self.artifacts)
         if touches and all(cl.removes for _, cl in setups):
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
+        if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
+            return Place.HERE
         if k <= self.plan.last_build and (touches or any(inside(p, m) for _, cl in setups for p in cl.paths
                                                          for m in self.made_after)):
             # (`ln -s ... /etc/ckan/who.ini` needs the folder `mkdir -p $VENV /etc/ckan`, placed after them, makes)
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _modes_before_outputs(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
+        """``chown -R app /home/app`` before the build fills /home/app/node_modules: the owner and mode commands
+        changed only the files there before it, not the outputs the build made after it (the copies give those
+        their builder's user). Repeated after the copies, they would change the copied files again, and the
+        layer of that RUN would hold a second copy of them (a runtime larger than the original); at the RUN's
+        place they do what they did. So when the folders they name are there before the copies, and every
+        output inside them was made after the RUN, they stay at its place."""
+        if not all(c.name in _MODE_COMMANDS for c, _ in setups):
+            return False
+        there = self._runtime_folders(k)
+        paths = [p for _, cl in setups for p in cl.paths]
+        if not paths or not all(p in there for p in paths):
+            return False
+        made_before = {a.path for d in self.plan.decisions[:k + 1] for cl in d.claims for a in cl.artifacts}
+        return not any(inside(a.path, p) and a.path in made_before for p in paths for a in self.artifacts) \
+            and not any(inside(p, a.path) for p in paths for a in self.artifacts)
 
     # package commands ------------------------------------------------------------
     def _package_edits(self, d: Decision, u: Unit, installs: list[str],

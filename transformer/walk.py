@@ -135,6 +135,7 @@ class _State:
     caches: list[str] = field(default_factory=list)
     shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
+    installed_from: list[str] = field(default_factory=list)  # the folders a staged `make install` ran in
     # staged unpacks (and copies): their folder, the archive they read (removed after them: not what they unpacked),
     # their line, what put the files there
     unpacked: list[tuple[str, str, int, str]] = field(default_factory=list)
@@ -194,9 +195,23 @@ class Walker:
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
                  if w and "/" in w and "$" not in w}
         artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named))
+        installed = [a.path for a in artifacts if self._installed_sources(a, named)]
+        artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
                       tuple(dict.fromkeys(s.caches)))
+
+    def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
+        """Sources the file fetched into a folder of their own (``git clone``) and built, whose ``make install`` the
+        builder staged: the runtime gets what the install installed, not the build tree (FFmpeg's objects and
+        static libraries, and the build's other outputs there). Kept when the image's command names a path in
+        them, or a variable (PATH) does."""
+        if not artifact.fetched or not any(inside(f, artifact.path) for f in self.s.installed_from) \
+                or inside(self.s.workdir, artifact.path):  # the command's own folder (relative paths read there)
+            return False
+        values = [part for _, v in self.s.env for part in v.split(":")]
+        return not any(inside(n, artifact.path) for n in named) and not any(inside(v, artifact.path)
+                                                                            for v in values if v.startswith("/"))
 
     # instruction kinds ------------------------------------------------------
     def _add(self, group: Group, where: Where, role: Role | None = None, claims: tuple[Claim, ...] = (),
@@ -238,7 +253,13 @@ class Walker:
         elif inst.cmd == "user" and inst.value:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
         elif inst.cmd in ("env", "arg"):
-            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in env_pairs(inst)]
+            pairs = env_pairs(inst)
+            dapper = next((k for k, _ in pairs if inst.cmd == "env" and k in _DAPPER), None)
+            if dapper is not None:
+                raise _Stop(Skip(f"ENV at line {inst.start_line} sets {dapper}: the image is a build environment "
+                                 "for Dapper, which runs the project's build scripts in it with the tools the file "
+                                 "installs", inst.start_line))
+            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in pairs]
         elif inst.cmd == "shell" and inst.value:
             s.shell = (re.split(r"[/\\]", inst.value[0])[-1].lower(), inst.start_line)
         self._add(group, Where.BOTH)
@@ -431,6 +452,7 @@ class Walker:
                 s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line, claim.staged.what))
             elif claim.staged is not None:
                 ctx = dataclasses.replace(ctx, installed_apart=True)
+                s.installed_from.append(ctx.workdir)
             stash = next((r for r in claim.removes if inside(PACKAGE_FILES, r)), None) if s.package_files else None
             if stash is not None:
                 raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
@@ -989,6 +1011,12 @@ def unwrapped(cmd: Command) -> Command:
             return cmd
         cmd = dataclasses.replace(cmd, argv=cmd.argv[k:])
     return cmd
+
+
+# the variables of Rancher's Dapper (github.com/rancher/dapper), which builds a project inside the image the file makes:
+# the project's source is mounted at DAPPER_SOURCE and its build scripts run there (ENTRYPOINT ./scripts/entry)
+_DAPPER = frozenset({"DAPPER_SOURCE", "DAPPER_OUTPUT", "DAPPER_RUN_ARGS", "DAPPER_ENV", "DAPPER_DOCKER_SOCKET",
+                     "DAPPER_CP", "DAPPER_MODE"})
 
 
 # a script named for building (build.sh, ollvm-build.sh, build-linux-wheels.sh, compile.py, bin/docker/build): an

@@ -32,7 +32,7 @@ def _scratch(path: str) -> bool:
 
 
 def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: str | None = None,
-          secure: bool = False) -> Claim | None:
+          secure: bool = False, fetched: bool = False) -> Claim | None:
     """A build output at ``path``: an artifact, or nothing to copy when it is scratch. Configuration
     (a package repository, a signing key under /etc or /usr/share/keyrings) is not copied: the runtime's
     own package installs need it before any copy, so a download (``tool``) there is setup the runtime
@@ -53,7 +53,7 @@ def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: st
     if _scratch(full):
         return Claim(Role.BUILD, NAME, f"{reason} into {full} (scratch)")
     return Claim(Role.BUILD, NAME, f"{reason} into {full}",
-                 artifacts=(Artifact(full, reason=reason, whole_dir=whole),))
+                 artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched),))
 
 
 def _cluster(args: tuple[str | None, ...], letter: str) -> int | None:
@@ -344,7 +344,7 @@ def _svn(cmd: Command, ctx: RunContext) -> Claim | None:
     target = words[2] if len(words) > 2 else words[1].rstrip("/").rsplit("/", 1)[-1]
     if not target:
         return None
-    return _kept(target, ctx, f"`svn {words[0]}` fetches sources", whole=True)
+    return _kept(target, ctx, f"`svn {words[0]}` fetches sources", whole=True, fetched=True)
 
 
 def _names_folder(cmd: Command) -> bool:
@@ -531,7 +531,7 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     target = rest[1] if len(rest) > 1 else repo_name
     if target is None or not target:
         return None
-    return _kept(target, ctx, "`git clone` fetches sources", whole=True)
+    return _kept(target, ctx, "`git clone` fetches sources", whole=True, fetched=True)
 
 
 _STDIN_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "python", "python3", "python2", "php", "node", "perl"})

@@ -29,6 +29,14 @@ _BUILD_TOOLS = _BUILDERS | frozenset({"bower", "gulp", "grunt", "node-gyp", "yar
                                       "tslint", "prettier", "elm", "lerna", "nx", "vue", "webpack-dev-server",
                                       "rimraf", "mocha", "jest", "karma", "cordova", "ionic", "polymer", "jspm",
                                       "yo", "typings", "npm-check-updates", "@vue/cli", "ember-cli"})
+# the packages of a C/C++ compiler (and make), with which node-gyp builds a package's native modules
+_COMPILER_PACKAGES = frozenset({"g++", "gcc", "make", "build-essential", "build-base", "clang", "gcc-c++", "cpp"})
+# global packages of JavaScript only (none of their dependencies builds a native module): installed again in a
+# runtime without compilers, they are the same
+_PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator", "serve", "http-server", "mkdirp",
+                      "mysql", "sequelize", "sequelize-cli", "grunt", "grunt-cli", "bower", "gulp", "gulp-cli", "yarn",
+                      "pnpm", "npm", "typescript", "ts-node", "meteorite", "coffee-script", "coffeescript", "less",
+                      "uglify-js", "rimraf", "concurrently", "cross-env", "dotenv-cli", "json-server", "knex"})
 # a CMD or ENTRYPOINT running a script the tool does not read may call any command
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
@@ -62,6 +70,13 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
                                        "runtime copies from the builder")
     run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
     opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
+    again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
+    compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
+    if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
+        return Claim(Role.BLOCKED, NAME, f"`{name}` installs {', '.join(commands)} globally, which the runtime would "
+                                         f"install again without the compilers the file installs before it "
+                                         f"({', '.join(dict.fromkeys(compilers))}): its native modules, which "
+                                         "node-gyp builds with them, would not build there")
     if run & set(commands) or opaque:
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
                                        "the runtime installs it again", tools=(name,))

@@ -79,7 +79,8 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     """The virtual environment a pip command installs into, if any."""
     argv0 = cmd.argv[0].value or ""
     if "/bin/" in argv0 and posixpath.dirname(argv0) not in _SYSTEM_BINS:  # /usr/bin/pip: the image's own
-        return argv0.split("/bin/")[0] or None
+        # ./.venv/bin/pip is the environment under WORKDIR: a COPY --from reads its source from the stage's root
+        return ctx.abspath(argv0.split("/bin/")[0]) if argv0.split("/bin/")[0] else None
     venv = dict(cmd.assignments).get("VIRTUAL_ENV") or ctx.getenv("VIRTUAL_ENV")
     if venv:
         return venv

@@ -1,0 +1,26 @@
+"""``ipython notebook`` is the notebook server as Jupyter's was called before 4.0: an image whose command runs it is
+a notebook image, whose users install packages and build at run time, and is left alone as one running
+``jupyter notebook`` is (a runtime on python:X-slim dropped the compilers the notebooks' users build with)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage, skip_reason
+
+FILE = """FROM python:3.11
+RUN apt-get update && apt-get install -y gcc libpq-dev
+RUN pip install jupyter psycopg2
+COPY examples /examples
+WORKDIR /examples
+{command}
+"""
+
+
+@pytest.mark.parametrize("command", ["CMD ipython notebook --ip=0.0.0.0", 'CMD ["ipython3", "notebook"]',
+                                     'CMD ["jupyter", "notebook"]'])
+def test_a_notebook_server_is_left_alone(command: str) -> None:
+    assert "a notebook server" in skip_reason(FILE.format(command=command))
+
+
+def test_ipython_running_a_script_is_an_app() -> None:
+    assert "FROM python:3.11-slim" in runner_stage(FILE.format(command='CMD ["ipython", "report.py"]'))
