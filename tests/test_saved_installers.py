@@ -124,3 +124,11 @@ def test_a_build_tool_the_slim_image_has_may_be_run_by_the_program() -> None:
     runner = runner_stage("FROM node:18\nRUN curl -o- -L https://yarnpkg.com/install.sh | bash\nWORKDIR /app\n"
                           "COPY . .\nRUN yarn install\nCMD [\"yarn\", \"start\"]\n")
     assert runner.startswith("FROM node:18-slim AS runner") and "yarnpkg" not in runner
+
+
+def test_a_repository_setup_whose_packages_the_file_never_installs_is_kept() -> None:
+    """The setup is configuration of its own (an apt source the program or its users read): the runtime drops a
+    repository's setup only when the file installs its packages for the build alone."""
+    run = f"curl -sL {NODESOURCE} -o nodesource_setup.sh && bash nodesource_setup.sh && rm nodesource_setup.sh"
+    runner = runner_stage(f"FROM python:3.11\nRUN apt-get update && apt-get install -y curl\nRUN {run}\n{PY_TAIL}")
+    assert f"RUN {run}\n" in runner, runner

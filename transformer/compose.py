@@ -393,8 +393,14 @@ class RunVersions:
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.DROP
         installed = {package_name(p) for p in self.plan.packages}
-        if all(cl.repository and not any(p in installed for p, _ in cl.repository) for _, cl in setups):
-            return Place.DROP  # a package repository none of whose packages the runtime installs (NodeSource's)
+        left = {package_name(p) for d_ in self.plan.decisions for cl in d_.claims if cl.packages is not None
+                for p in cl.packages.packages} - installed  # what the file installs and the runtime does not
+        if all(cl.repository and not any(p in installed for p, _ in cl.repository)
+               and any(p in left for p, _ in cl.repository) for _, cl in setups):
+            # a package repository whose packages the file installs only for the build (NodeSource's nodejs for
+            # the assets): the runtime installs none of them; a setup whose packages the file never installs is
+            # configuration the runtime keeps
+            return Place.DROP
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths

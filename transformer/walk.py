@@ -395,6 +395,7 @@ class Walker:
     def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
         s = self.s
         claims: list[Claim] = []
+        unnamed = 0  # the archives the claims so far unpacked in / without a name for the folder they made
         kept: list[tuple[str, str]] = []  # set in a su's shell, lasting beyond it (the tool's ENV, poetry config)
         block: tuple[int, str] | None = None  # the `su USER -c` whose script the commands come from
         outside = ctx  # what the RUN's own commands see, while a su's script runs
@@ -502,7 +503,8 @@ class Walker:
             seen = resolved(c, dict(ctx.env))
             # the folder one archive unpacked in / made, named by what the build does with it (one archive: with
             # several, which of them made it is not known)
-            one = sum(a.unnamed for cl in claims for a in cl.artifacts) + sum(a.unnamed for a in s.artifacts) == 1
+            unnamed += sum(a.unnamed for a in claim.artifacts)  # kept as the claims come (a sum over all is quadratic)
+            one = unnamed + sum(a.unnamed for a in s.artifacts) == 1
             moved = _moved_from_root(seen, ctx) if one else None
             how = "is moved"
             if moved is None and one:
@@ -513,6 +515,7 @@ class Walker:
                 if any(ch in moved for ch in "*?["):  # what `mv apache-tomcat* /opt/tomcat` moves is gone from /
                     claims[-1] = dataclasses.replace(claims[-1], removes=(*claims[-1].removes, moved))
                 claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, moved, how)) for k in claims]
+                unnamed = sum(a.unnamed for cl in claims for a in cl.artifacts)
                 s.artifacts = list(_named(tuple(s.artifacts), moved, how))
                 ctx = dataclasses.replace(ctx, outputs=tuple(moved if o == "/" else o for o in ctx.outputs))
             if c.name == "cd" and (c.depth == 0 or (c.subshell_end >= 0 and block is None)):
