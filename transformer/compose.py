@@ -242,6 +242,8 @@ class RunVersions:
                               and c.packages.action == "install" for p in c.packages.packages}
         self.file_installs |= {c.packages.virtual for d in plan.decisions for c in d.claims
                                if c.packages and c.packages.virtual}
+        self.installed_names = {package_name(p) for p in plan.packages}  # what the runtime installs, by name
+        self.left_out = {package_name(p) for p in self.file_installs} - self.installed_names
 
     def all(self) -> dict[int, Version]:
         out: dict[int, Version] = {}
@@ -392,11 +394,8 @@ class RunVersions:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.DROP
-        installed = {package_name(p) for p in self.plan.packages}
-        left = {package_name(p) for d_ in self.plan.decisions for cl in d_.claims if cl.packages is not None
-                for p in cl.packages.packages} - installed  # what the file installs and the runtime does not
-        if all(cl.repository and not any(p in installed for p, _ in cl.repository)
-               and any(p in left for p, _ in cl.repository) for _, cl in setups):
+        if all(cl.repository and not any(p in self.installed_names for p, _ in cl.repository)
+               and any(p in self.left_out for p, _ in cl.repository) for _, cl in setups):
             # a package repository whose packages the file installs only for the build (NodeSource's nodejs for
             # the assets): the runtime installs none of them; a setup whose packages the file never installs is
             # configuration the runtime keeps

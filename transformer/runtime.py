@@ -100,9 +100,7 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
         if not (image == spec.written or tool in own or (present is not None and tool in present)):
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
-        provider = data("commands.json")["tool_packages"].get(tool) if not spec.alpine else None
-        provider = provider or (package_providing(tool, release) if release is not None
-                                else None if spec.alpine else package_providing_everywhere(tool))
+        provider = _provider(tool, release, spec.alpine)
         if provider is not None and provider in pkgs.dropped:
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
         if provider in keep or tool in own or (present is not None and tool in present):
@@ -119,6 +117,18 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
                                                   f"`{tool}` on every release they know")
         notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`{unknown}")
     return None
+
+
+def _provider(tool: str, release: Release | None, alpine: bool) -> str | None:
+    """The package the runtime installs for ``tool``: on Debian and Ubuntu the one data/commands.json's
+    tool_packages names for every release (gnupg for gpg), else the one the release's data give (on a release
+    they do not know, the one every release they know has)."""
+    fixed = None if alpine else data("commands.json")["tool_packages"].get(tool)
+    if fixed is not None:
+        return str(fixed)
+    if release is not None:
+        return package_providing(tool, release)
+    return None if alpine else package_providing_everywhere(tool)
 
 
 def _essential(tool: str) -> bool:
