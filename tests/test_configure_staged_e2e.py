@@ -69,3 +69,27 @@ def test_a_makefile_that_ignores_destdir_for_some_files_stops_the_builder(tmp_pa
     # the legacy builder says "returned a non-zero code: 1", BuildKit "exit code: 1"
     assert 'test -z "$(find /usr' in built.output and "code: 1" in built.output, built.output
     assert "install -m 644 motd.txt /usr/share/motd/motd.txt" in built.output  # make's own line shows the file
+
+
+def test_a_file_edited_after_the_staged_install_keeps_the_edit(tmp_path: Path) -> None:
+    # the original appends a line to the installed motd.txt, then builds once more: the runtime must append it
+    # after the staged copy brings the file (before it, the folder is not there and the build fails; over it, the
+    # copy would put the file back without the line)
+    app = tmp_path / "app"
+    app.mkdir()
+    for f in (FIXTURES / "configure-usr").iterdir():
+        (app / f.name).write_bytes(f.read_bytes())
+        (app / f.name).chmod(f.stat().st_mode)
+    (app / "Dockerfile").write_text(
+        "FROM gcc:12\nWORKDIR /usr/src/motd\nCOPY . .\n"
+        "RUN ./configure --prefix=/usr && make && make install\n"
+        "RUN echo 'and a line the file added after the install' >> /usr/share/motd/motd.txt\n"
+        "RUN cc -O2 -o /usr/local/bin/motd-again main.c /usr/lib/libmotd.so.1\n"
+        "CMD [\"motd\"]\n")
+    result = refactor((app / "Dockerfile").read_text(), read_context=context_reader(str(app)))
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert runtime.index("COPY --from=builder /opt/staged /") < runtime.index("RUN echo 'and a line")
+    output = verified_default_output(app, result.text)
+    assert "hello from a configure of its own, staged with DESTDIR" in output
+    assert "and a line the file added after the install" in output

@@ -261,3 +261,17 @@ def test_an_install_into_a_folder_a_merged_usr_links_is_left_alone(run: str) -> 
     classic builder then loses /bin/sh)."""
     reason = _skipped(run)
     assert "which a merged /usr (Debian 12, Ubuntu 22.04) makes a link to usr/" in reason, reason
+
+
+def test_setup_after_a_staged_install_runs_after_its_copy() -> None:
+    # the staged copy brings /etc/nginx/nginx.conf: the `rm` and the link the original made after the install
+    # must come after it, or the rm fails (nothing there yet) and the copy puts the default back over the link
+    text = ("FROM debian:bookworm\nWORKDIR /src\nCOPY . .\n"
+            "RUN ./configure --prefix=/usr --conf-path=/etc/nginx/nginx.conf && make && make install\n"
+            "RUN rm /etc/nginx/nginx.conf && ln -sf /etc/app/nginx.conf /etc/nginx/nginx.conf\n"
+            "RUN cd /src/tool && ./configure --prefix=/usr && make && make install\n"
+            "CMD [\"nginx\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runtime = result.text.partition("AS runner")[2]
+    assert runtime.index(STAGED) < runtime.index("RUN rm /etc/nginx/nginx.conf && ln -sf")

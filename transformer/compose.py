@@ -408,12 +408,20 @@ class RunVersions:
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
         if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
             return Place.HERE
+        if k <= self.plan.last_build and self._staged_before(k):
+            # `make install` staged into /usr and /etc, then `rm /etc/nginx/nginx.conf && ln -sf ... /etc/nginx`: what
+            # the staged copy brings is not known file by file, so setup the original ran after it runs after it
+            return Place.AFTER
         if k <= self.plan.last_build and (touches or any(inside(p, m) for _, cl in setups for p in cl.paths
                                                          for m in self.made_after)):
             # (`ln -s ... /etc/ckan/who.ini` needs the folder `mkdir -p $VENV /etc/ckan`, placed after them, makes)
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _staged_before(self, k: int) -> bool:
+        """Whether an install staged apart (DESTDIR, a piped unpack) ran before decision ``k``."""
+        return any(cl.staged is not None for d in self.plan.decisions[:k] for cl in d.claims)
 
     def _modes_before_outputs(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``chown -R app /home/app`` before the build fills /home/app/node_modules: the owner and mode commands

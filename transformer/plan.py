@@ -314,9 +314,12 @@ _TOOLCHAIN = re.compile(r"^(apache-)?(maven|gradle|ant|sbt)([-.\d].*)?$|^go$|^go
                         r"|^\.?(cargo|rustup)$|^android-sdk|^flutter$")
 
 
-def _toolchain(artifacts: tuple[Artifact, ...]) -> str | None:
-    """A build tool the runtime would copy (a downloaded Maven, Go or JDK): the image is a toolchain."""
+def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | None:
+    """A build tool the runtime would copy (a downloaded Maven, Go or JDK): the image is a toolchain. What the
+    build leaves in the Go workspace (``go build`` in golang's /go, ``go get`` into GOPATH=/opt/go) is not one."""
     for a in artifacts:
+        if workspace and inside(a.path, workspace):
+            continue
         parts = a.path.strip("/").split("/")
         if _TOOLCHAIN.match(parts[-1]) or (parts[:2] in (["usr", "local"],) and len(parts) > 2
                                             and _TOOLCHAIN.match(parts[2])) or (
@@ -405,7 +408,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     crowded = _crowded_usr_local(walked.artifacts, written, kind)
     if crowded is not None:
         return Skip(crowded)
-    tool = _toolchain(walked.artifacts)
+    tool = _toolchain(walked.artifacts, walked.workspace)
     if tool is not None:
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
                     "a build environment, whose users need its tools")

@@ -113,6 +113,9 @@ class Walked:
     notes: tuple[str, ...]
     environment: tuple[int, Environment] | None = None  # made before this decision, for the build
     caches: tuple[str, ...] = ()  # download caches the original leaves in its layers
+    # the Go workspace the stage ends with (GOPATH, the base image's or the file's) when it is not inside the Go
+    # installation (GOROOT): what the build leaves there is the project's, not a toolchain
+    workspace: str = ""
 
 
 @dataclass
@@ -199,7 +202,7 @@ class Walker:
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
-                      tuple(dict.fromkeys(s.caches)))
+                      tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)))
 
     def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
         """Sources the file fetched into a folder of their own (``git clone``) and built, whose ``make install`` the
@@ -833,6 +836,15 @@ def _inside_unpacked(value: str, ctx: RunContext, unpacked: Sequence[tuple[str, 
         return False
     path = ctx.abspath(value)
     return any(inside(path, folder) and path != folder for folder, _, _, _ in unpacked)
+
+
+def _workspace(env: dict[str, str]) -> str:
+    """GOPATH (its first entry), unless it is the Go installation or inside it (``GOPATH=/usr/local/go``)."""
+    first = env.get("GOPATH", "").split(":")[0]
+    if not first.startswith("/") or "$" in first:
+        return ""
+    path = posixpath.normpath(first)
+    return "" if inside(path, posixpath.normpath(env.get("GOROOT") or "/usr/local/go")) else path
 
 
 def _scratch(path: str) -> bool:
