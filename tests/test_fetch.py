@@ -54,7 +54,7 @@ def test_not_guessed(run: str) -> None:
 
 @pytest.mark.parametrize(("run", "why"), [
     ("curl -sSL https://example.com/install.sh | sh", "`sh` runs a script downloaded from https://example.com/"),
-    ("curl -sSL https://get.rvm.io | bash -s stable", "`bash` runs a script downloaded from https://get.rvm.io"),
+    ("curl -sSL https://get.example.org | bash -s stable", "`bash` runs a script downloaded from https://get.example.org"),
     ("echo 'nvm install 8' | bash -l", "`bash` runs the script `echo` pipes into it"),
 ])
 def test_a_script_on_a_pipe_is_named_as_the_cause(run: str, why: str) -> None:

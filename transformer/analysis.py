@@ -62,6 +62,9 @@ class RunContext:
     fetched: tuple[tuple[str, str], ...] = ()  # files the steps before downloaded: (absolute path, URL)
     homes: tuple[tuple[str, str], ...] = ()  # (user name or uid, home folder) of the users the RUNs before made
     servers: tuple[str, ...] = ()  # the database servers the commands before in the RUN started (Claim.starts)
+    # the paths the commands before in the RUN deleted by their name (``rm -f /var/www``), absolute, that no command
+    # since names: they are not there (a `mv dist /var/www` after it makes /var/www, not /var/www/dist)
+    gone: tuple[str, ...] = ()
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;

@@ -86,6 +86,18 @@ class Installer:
     tools: tuple[str, ...] = ()  # setup: the commands the runtime needs to repeat it
     provides: tuple[str, ...] = ()  # build: the commands it installs, which the runtime does not get
     repository: tuple[tuple[str, tuple[str, ...]], ...] = ()  # setup: its repository's packages and their commands
+    manager: Manager | None = None  # build: a version manager, with the folder it installs into
+
+
+@dataclass(frozen=True, slots=True)
+class Manager:
+    """A version manager an installer puts into a folder of its own (nvm into $NVM_DIR, ~/.nvm by default), which the
+    commands after it use (``nvm install 18``) and a program may load (``. $NVM_DIR/nvm.sh``)."""
+
+    variable: str  # the variable that names its folder (NVM_DIR)
+    default: str  # its folder when the variable is not set (~ the user's home)
+    root: str = ""  # its folder when root installs it, when that is another (RVM's /usr/local/rvm)
+    login: bool = False  # login shells load it (/etc/profile.d, ~/.bash_profile): a program in a login shell has it
 
 
 def known_installer(url: str | None) -> Installer | None:
@@ -96,5 +108,19 @@ def known_installer(url: str | None) -> Installer | None:
         if isinstance(spec, dict) and re.match(spec["url"], url):
             return Installer(name, spec["role"] == "setup", spec["what"], tuple(spec.get("tools", ())),
                              tuple(spec.get("provides", ())),
-                             tuple((k, tuple(v)) for k, v in spec.get("packages", {}).items()))
+                             tuple((k, tuple(v)) for k, v in spec.get("packages", {}).items()), manager_named(name))
     return None
+
+
+def manager_named(name: str) -> Manager | None:
+    """The version manager the known installer ``name`` installs (None: it installs none, or no such installer)."""
+    spec = data("commands.json")["installers"].get(name)
+    manager = spec.get("manager") if isinstance(spec, dict) else None
+    return Manager(manager["variable"], manager["default"], manager.get("root", ""), bool(manager.get("login"))) \
+        if manager else None
+
+
+def installed_by(name: str) -> str:
+    """The pseudo-variable (no shell can name it) that the run of the known installer ``name`` sets in the stage's
+    environment to the folder it installed into (``installer:nvm`` -> /root/.nvm), for the commands after it."""
+    return f"installer:{name}"

@@ -464,6 +464,7 @@ class Walker:
                                  inst.start_line))
             if c.name == "rm":  # `rm -rf kubernetes-tools*`: the build outputs its patterns match go too
                 claim = _glob_removed(claim, resolved(c, dict(ctx.env)), ctx)
+            ctx = dataclasses.replace(ctx, gone=_gone(ctx.gone, unwrapped(resolved(c, dict(ctx.env))), ctx))
             claims.append(claim)
             if claim.packages is not None and claim.packages.files:
                 self._package_files(claim.packages, ctx, inst)
@@ -960,6 +961,18 @@ def resolve(word: Word, env: dict[str, str]) -> str | None:
     if "$" in value or ('"' not in text and any(c in value for c in " \t\n")):
         return None
     return value
+
+
+def _gone(before: tuple[str, ...], cmd: Command, ctx: RunContext) -> tuple[str, ...]:
+    """The paths deleted by name in the RUN so far (``rm -f /var/www``: not there after it), once ``cmd`` ran: those
+    it names are dropped (it may make them again), those an ``rm`` of plain words (no pattern, no variable) deletes
+    are added."""
+    words = [w.value for w in cmd.argv[1:]]
+    named = {ctx.abspath(w) for w in words if w and not w.startswith("-")}
+    kept = tuple(p for p in before if not any(inside(n, p) for n in named))
+    if cmd.name != "rm" or not cmd.argv or any(w is None or any(ch in w for ch in "*?[$~") for w in words):
+        return kept
+    return kept + tuple(ctx.abspath(w) for w in words if w and not w.startswith("-"))
 
 
 def resolved(cmd: Command, env: dict[str, str]) -> Command:

@@ -14,11 +14,11 @@ import dataclasses
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
-from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Pass, StagedInstall, staged_path
-from ..commands import Installer, known_installer
+from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
+from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
+from ..commands import Installer, Manager, installed_by, known_installer, manager_named
 from ..images import USR_LOCAL, usr_local_has_files
-from ..shell import SHELLS, Command
+from ..shell import SHELLS, Command, parse_shell
 
 NAME = "fetch"
 
@@ -550,27 +550,90 @@ def _installer(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs the script `{source.name}` pipes into it, which the "
                                          "tool does not read: its effect on the image is not known")
     url = _url(source.args)
-    known = known_installer(url)
-    if known is not None:
-        return _installs(cmd, known, url or "", ctx, known.tools)
     hosts = [a for a in source.args if a and not a.startswith("-") and "." in a]  # `curl -s get.rvm.io`
     where = url or (hosts[-1] if hosts else " ".join(w.text for w in source.argv[1:])[:60])
+    known = known_installer(url or (hosts[-1] if hosts else None))
+    if known is not None:
+        return _installs(cmd, known, where, ctx, known.tools)
     return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` runs a script downloaded from {where}, whose effect on the "
                                      "image (what it installs, where) the tool cannot know")
 
 
 def _installs(cmd: Command, known: Installer, url: str, ctx: RunContext, tools: tuple[str, ...]) -> Claim:
     """A known installer run: setup the runtime repeats, or a build tool the builder alone installs (blocked when
-    the CMD or ENTRYPOINT runs one of the commands it installs: the runtime would lack it)."""
+    the CMD or ENTRYPOINT runs one of the commands it installs: the runtime would lack it). A version manager's
+    (nvm's) leaves the folder it installed into for the commands after it (:func:`installed_by`)."""
     if known.setup:
         return Claim(Role.SETUP, NAME, f"the script from {url} {known.what}; the runtime repeats it", tools=tools,
                      repository=known.repository)
-    ran = {posixpath.basename(w) for argv in ctx.runs for w in argv[:2] if w}
+    runs = ctx.runs if known.manager is None else _runs_with_scripts(ctx)
+    if isinstance(runs, str):
+        return Claim(Role.BLOCKED, NAME, f"the script from {url} {known.what}, but the program runs {runs}, which "
+                                         f"the tool cannot read (it is not in the build context): it may run what "
+                                         f"{known.name} installs, which the runtime would not have")
+    ran = {posixpath.basename(w) for argv in runs for w in argv[:2] if w}
     needed = [p for p in known.provides if p in ran]
     if needed:
         return Claim(Role.BLOCKED, NAME, f"the script from {url} {known.what}, but the program runs `{needed[0]}`, "
                                          "which the runtime would not have")
-    return Claim(Role.BUILD, NAME, f"the script from {url} {known.what}", provides=known.provides)
+    if known.manager is None:
+        return Claim(Role.BUILD, NAME, f"the script from {url} {known.what}", provides=known.provides)
+    folder = _manager_folder(cmd, known.manager, ctx)
+    loads = _loads(runs, known.manager)
+    if loads:
+        return Claim(Role.BLOCKED, NAME, f"the script from {url} {known.what}, but the program {loads}, which needs "
+                                         f"its folder ({folder}): the runtime would not have it")
+    return Claim(Role.BUILD, NAME, f"the script from {url} {known.what}; its folder here: {folder}",
+                 provides=known.provides, sets_env=((installed_by(known.name), folder),))
+
+
+def _manager_folder(cmd: Command, manager: Manager, ctx: RunContext) -> str:
+    """The folder a version manager's installer installs into: the one its variable names (set for the shell that
+    runs it, or in the stage), else root's own or the default under the user's home."""
+    named = dict(cmd.assignments).get(manager.variable) or ctx.getenv(manager.variable)
+    if named:
+        return named
+    if manager.root and ctx.user in (None, "", "root", "0"):
+        return manager.root
+    return ctx.tilde(manager.default) or manager.default
+
+
+# a program named by a path in these folders is one of the system's, not a script of the image
+_BIN_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+_SCRIPT_SUFFIXES = (".sh", ".bash")
+
+
+def _runs_with_scripts(ctx: RunContext) -> tuple[tuple[str | None, ...], ...] | str:
+    """The command lines the CMD and ENTRYPOINT run, with those of the shell scripts they run (read from the build
+    context); the script (as the program names it) the tool cannot read, when one is not there."""
+    out = list(ctx.runs)
+    for argv in ctx.runs:
+        first = argv[0] or "" if argv else ""
+        script = argv[1] if posixpath.basename(first) in SHELLS and len(argv) > 1 else first
+        if script is None:
+            continue
+        own = "/" in script and posixpath.dirname(posixpath.normpath(script)) not in _BIN_FOLDERS
+        if not (own or script.endswith(_SCRIPT_SUFFIXES)) or script.startswith("-"):
+            continue
+        text = ctx.read_file(script)
+        if text is None:
+            return script
+        out += [(c.argv[0].value, *c.args) for c in parse_shell(text).commands if c.argv]
+    return tuple(out)
+
+
+def _loads(runs: tuple[tuple[str | None, ...], ...], manager: Manager) -> str:
+    """How the program loads a version manager ("" when it does not): it sources a file (the manager's own, or one
+    the tool does not know), or starts a login shell when login shells load it."""
+    for argv in runs:
+        first = posixpath.basename(argv[0] or "") if argv else ""
+        if first in (".", "source"):
+            return f"loads `{argv[1]}` into its shell" if len(argv) > 1 and argv[1] else \
+                "loads a file into its shell (the manager's own, for all the tool can tell)"
+        login = any(a in ("-l", "--login") or re.fullmatch(r"-[a-zA-Z]*l[a-zA-Z]*", a or "") for a in argv[1:])
+        if manager.login and first in SHELLS and login:
+            return "starts a login shell, which loads it"
+    return ""
 
 
 def _script_run(cmd: Command) -> str | None:
@@ -653,6 +716,28 @@ def _decompress(cmd: Command, ctx: RunContext, name: str) -> Claim | None:
                  artifacts=artifacts, removes=tuple(paths))
 
 
+_STREAM_DECOMPRESSORS = frozenset({"zcat", "xzcat", "bzcat", "lzcat"})
+_WRITE = re.compile(r"^1?>\|?\s*(\S+)$")
+
+
+def _decompress_download(cmd: Command, ctx: RunContext, name: str) -> Claim | None:
+    """A download decompressed on its way into a file (``curl URL | gunzip -c > GeoLite2-City.mmdb``): the file is a
+    build output, as one curl writes is. None when the command reads a file, or writes elsewhere than one file."""
+    source = ctx.piped_from
+    if source is None or source.name not in ("curl", "wget"):
+        return None
+    flags = [a for a in cmd.args if a is not None and a.startswith("-") and a != "-"]
+    letters = "".join(a[1:] for a in flags if not a.startswith("--"))
+    decompresses = name in _STREAM_DECOMPRESSORS or not _DECOMPRESSORS.get(name, True) or "d" in letters \
+        or "--decompress" in flags
+    if not decompresses or set(letters) & set("ktlr") or any(w != "-" for w in positional(cmd.args)):
+        return None
+    targets = [m.group(1) for m in map(_WRITE.match, cmd.redirects) if m]
+    if len(targets) != 1 or len(cmd.redirects) != 1 or "$" in targets[0]:
+        return None
+    return _kept(targets[0], ctx, f"`{source.name} | {name}` downloads and decompresses a file")
+
+
 def _decompressed(path: str) -> str | None:
     """The file a decompression of ``path`` leaves (``x.tar.xz`` -> ``x.tar``); None for a suffix it does not know."""
     suffix = next((s for s in _COMPRESSED if path.endswith(s) and len(path) > len(s)), None)
@@ -670,6 +755,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _download(cmd, ctx)
     if name in _TARS or name == "unzip":
         return _unpack(cmd, ctx)
+    streamed = _decompress_download(cmd, ctx, name) if name in _DECOMPRESSORS or name in _STREAM_DECOMPRESSORS \
+        else None
+    if streamed is not None:
+        return streamed
     if name in _DECOMPRESSORS:
         return _decompress(cmd, ctx, name)
     if name == "git":
@@ -683,5 +772,33 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
+def finish(facts: StageFacts) -> Finish | None:
+    """A version manager a known installer put into a folder of its own (nvm's) stays in the builder, unless an ENV
+    of the stage names a path in that folder other than by the manager's own variable (``ENV PATH
+    $NVM_DIR/versions/node/v10/bin:$PATH``, ``JAVA_HOME=~/.sdkman/candidates/java/current``): the image's programs
+    are then to run what it installs, which the runtime would not have."""
+    folders = {k.removeprefix(installed_by("")): v for d in facts.decisions for c in d.claims for k, v in c.sets_env
+               if k.startswith(installed_by(""))}
+    env: list[tuple[str, str]] = []
+    for d in facts.decisions:
+        if d.inst.cmd != "env":
+            continue
+        for key, value in env_pairs(d.inst):
+            value = expand(value, tuple(env))
+            env.append((key, value))
+            for name, folder in folders.items():
+                manager = manager_named(name)
+                if manager is None or key == manager.variable or "$" in folder:
+                    continue
+                part = next((p for p in value.split(":") if p == folder or p.startswith(folder.rstrip("/") + "/")),
+                            None)
+                if part is not None:
+                    return Finish(skip=f"ENV at line {d.inst.start_line} sets {key} to {part}, in the folder of the "
+                                       f"{name} the stage installs ({folder}), which stays in the builder: the "
+                                       "image's programs are to run what it installs there, which the runtime "
+                                       "would not have")
+    return None
+
+
 PASS = Pass(NAME, "downloads and sources (curl/wget to a file, tar/unzip into a folder, git clone, checksum checks)",
-            claim)
+            claim, finish)

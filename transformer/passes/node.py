@@ -9,6 +9,7 @@ import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
+from ..commands import installed_by
 from ..shell import Command
 
 NAME = "node"
@@ -41,6 +42,13 @@ _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
 _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
+# nvm's folder, once its known installer ran in the stage (the fetch pass sets it)
+_NVM = installed_by("nvm")
+# nvm's subcommands that install, select or list Node.js versions in its folder (not `nvm run`/`exec`, which run
+# a program with one)
+_NVM_VERBS = frozenset({"install", "use", "alias", "unalias", "uninstall", "deactivate", "current", "ls", "list",
+                        "ls-remote", "version", "version-remote", "which", "cache", "install-latest-npm",
+                        "reinstall-packages", "--version", "--help"})
 
 
 def _cache(name: str, ctx: RunContext) -> str:
@@ -53,16 +61,40 @@ def _cache(name: str, ctx: RunContext) -> str:
     return f"{ctx.likely_home()}/.npm"
 
 
+def _nvm(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``nvm install 18``, ``nvm use``, ``nvm alias default``: Node.js versions installed or selected in the folder of
+    the nvm the stage installed, a build tool that stays in the builder. None for an nvm the file did not install
+    with its known installer (the shell pass names it), and for ``nvm run``/``nvm exec``, which run a program."""
+    folder = ctx.getenv(_NVM)
+    verb = cmd.args[0] if cmd.args else None
+    if folder is None or verb not in _NVM_VERBS:
+        return None
+    return Claim(Role.BUILD, NAME, f"`nvm {verb}` installs or selects a Node.js version in nvm's folder ({folder}), "
+                                   "a build tool that stays in the builder")
+
+
 def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
     runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
-    runtime, which has npm: copying the global prefix would copy Node.js itself along."""
+    runtime, which has npm: copying the global prefix would copy Node.js itself along. With the Node.js of the
+    nvm the stage installed (which stays in the builder), only build tools can be installed globally."""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
     if named and all(p.split("@")[0] in _TOOLS for p in named if p):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
+    folder = ctx.getenv(_NVM)
+    commands = tuple(_command(p) for p in named)
+    if folder is not None and (not commands or any(c not in _BUILD_TOOLS or p.startswith((".", "/"))
+                                                   for c, p in zip(commands, named, strict=True))):
+        what = ", ".join(dict.fromkeys(commands)) if commands else "the app"
+        return Claim(Role.BLOCKED, NAME, f"`{name}` installs {what} globally into the Node.js of the nvm the stage "
+                                         f"installed ({folder}), which stays in the builder: the program may run "
+                                         "it, and the runtime would not have it")
+    if folder is not None:
+        shown = ", ".join(dict.fromkeys(commands))
+        return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({shown}) into the Node.js of nvm "
+                                       f"({folder})", provides=commands)
     if not named or any(p.startswith((".", "/")) for p in named if p):
         return _global_app(name, [p for p in named if p], ctx)
-    commands = tuple(_COMMAND_OF.get(_bare(p), _bare(p).removesuffix("-cli")) for p in named if p)
     prefix = ctx.abspath(ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local")
     if "$" not in prefix and any(o != "/" and (prefix == o or prefix.startswith(o + "/")) for o in ctx.outputs):
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
@@ -106,6 +138,14 @@ def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
                               for a in apps)))
 
 
+def _command(package: str) -> str:
+    """The command a global package installs: ``typescript`` -> ``tsc``, ``pm2@5`` -> ``pm2``; a package from GitHub
+    by its repository (``gulpjs/gulp-cli#4.0`` -> ``gulp``)."""
+    github = re.fullmatch(r"(?:github:)?[\w.-]+/([\w.-]+?)(?:\.git)?(?:#.*)?", package)
+    bare = github.group(1) if github and not package.startswith("@") else _bare(package)
+    return _COMMAND_OF.get(bare, bare.removesuffix("-cli"))
+
+
 def _bare(package: str) -> str:
     """``@scope/name@1.2`` -> ``@scope/name``, ``name@1.2`` -> ``name``."""
     head, sep, rest = package.lstrip("@").partition("@")
@@ -139,6 +179,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name == "bower":
         return Claim(Role.BUILD, NAME, "`bower` installs front-end packages",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its front-end packages", whole_dir=True),))
+    if name == "nvm":
+        return _nvm(cmd, ctx)
     if name not in _MANAGERS:
         return None
     pos = positional(args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
@@ -247,12 +289,18 @@ def _modules_removed(facts: StageFacts) -> bool:
     return bool(present) and not any(present.values())
 
 
+def _with_nvm(facts: StageFacts) -> bool:
+    """Whether the stage installs nvm: its npm is on the PATH only of a shell that loads nvm, not of a RUN the
+    builder adds (a prune there would not find it)."""
+    return any(k == _NVM for d in facts.decisions for c in d.claims for k, _ in c.sets_env)
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
     them) or a test stage, built from the builder, runs them."""
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
-            or _modules_removed(facts):
+            or _modules_removed(facts) or _with_nvm(facts):
         return None
     steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
                   for a in dict.fromkeys(wanted))

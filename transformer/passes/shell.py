@@ -249,7 +249,9 @@ _FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin"
 def _a_folder(word: str, dest: str, sources: int, ctx: RunContext) -> bool:
     """Whether the destination of a copy is a folder the sources go into (``cp x /usr/bin``), not the
     copy's own name: a trailing slash, several sources, a system folder, the working folder, a build
-    output folder, or ``-t``."""
+    output folder, or ``-t``; not a folder the RUN deleted before it (``rm -f /var/www && mv dist /var/www``)."""
+    if sources == 1 and dest in ctx.gone:
+        return False
     return word.endswith("/") or word in (".", "..") or sources > 1 or dest in _FOLDERS or dest == ctx.workdir \
         or dest in ctx.outputs
 

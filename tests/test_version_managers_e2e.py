@@ -1,0 +1,59 @@
+"""nvm's install script run by the build, on a real engine: a Python app whose UI the Node.js of nvm builds. nvm's
+install script is served here by a stand-in (the engine reaches no host but PyPI, npm's registry and Debian's
+archive; curl's --connect-to sends raw.githubusercontent.com to it), which installs nvm's layout ($NVM_DIR/nvm.sh,
+Node.js under versions/node) with Node.js's build from npm's registry. nvm and Node.js stay in the builder: the
+runtime, python:3.11-slim, copies the built app and the virtual environment, and prints what node built. Skipped
+without a Docker engine or when the stand-in's port is taken.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import verified_default_output
+
+from transformer import refactor
+from transformer.fileio import context_reader
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "installers" / "nvm-ui"
+PORT = 38519  # as the fixture's Dockerfile names it
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stand_in() -> Iterator[None]:
+    handler = functools.partial(_Quiet, directory=str(APP / "server"))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler)
+    except OSError as e:
+        pytest.skip(f"port {PORT} for the stand-in script is taken: {e}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.usefixtures("stand_in")
+def test_the_ui_nvm_builds_is_copied_without_nvm() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    _, _, runtime = result.text.partition(" AS runner")
+    assert "nvm" not in runtime and "COPY --from=builder /app /app" in runtime, runtime
+    output = verified_default_output(APP, result.text)
+    assert output.strip() == '// built with Node.js 18 / console.log("hello"); / console.log("world"); / six 1.16.0', \
+        output
