@@ -294,3 +294,14 @@ def test_pips_prefix_layout_is_not_taken_over_the_files_own_pip_settings(setting
     """The builder's PIP_PREFIX and PYTHONPATH would replace the file's own settings: the file stays as it is."""
     result = refactor(f"FROM python:3.11\n{setting}\nRUN pip install gunicorn\nCMD [\"/usr/local/bin/gunicorn\"]\n")
     assert not result.changed and "PIP_PREFIX=/install" not in result.text
+
+
+@pytest.mark.parametrize("image", ["python:3", "debian:bookworm-slim"])
+def test_the_files_own_user_base_in_install_stays_its_user_base(image: str) -> None:
+    """A file that sets PIP_USER and PYTHONUSERBASE=/install itself, and runs no command of /usr/local/bin by its
+    path, keeps its user base: the runtime copies /install where it is (not /usr/local, nor a virtual environment)."""
+    apt = "RUN apt-get update && apt-get install -y python3-pip\n" if image.startswith("debian") else ""
+    text = (f"FROM {image}\n{apt}ENV PIP_USER=1 PYTHONUSERBASE=/install PATH=/install/bin:$PATH\nWORKDIR /app\n"
+            "COPY . .\nRUN pip install gunicorn\nCMD [\"gunicorn\", \"app:app\"]\n")
+    copies = _copies(text)
+    assert "COPY --from=builder /install /install" in copies and "/opt/venv" not in refactor(text).text

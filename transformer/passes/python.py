@@ -364,7 +364,8 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
     if not (flag or by_env):
         return None
     base = ctx.getenv("PYTHONUSERBASE")
-    if by_env and not flag and base == PREFIX:
+    if by_env and not flag and base == PREFIX and _prefix_layout(ctx) is _PREFIX_USER_BASE and \
+            _runs_local_command(ctx):
         return None  # the builder's --prefix layout (_PREFIX_USER_BASE), copied to /usr/local: _prefix_claim's
     where = ctx.abspath(base) if base else f"{ctx.likely_home()}/.local"
     if "$" in where:
