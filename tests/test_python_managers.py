@@ -173,26 +173,67 @@ def test_django_collectstatic_runs_again_in_the_runtime() -> None:
     assert "RUN python manage.py collectstatic --noinput\n" in runner
 
 
-@pytest.mark.parametrize(("install", "cmd", "reason"), [
-    ("RUN pip install gunicorn", '["/usr/local/bin/gunicorn", "app:app"]',
-     "runs /usr/local/bin/gunicorn, a command pip would put in /opt/venv/bin instead"),
-    ("RUN pip install requests", '["/usr/local/bin/python", "main.py"]',
-     "runs /usr/local/bin/python, the image's own Python, which does not see the environment's packages"),
-    ("RUN pip install poetry && poetry config virtualenvs.create false && poetry install --no-root",
-     '["/usr/local/bin/python3", "-m", "app"]', "runs /usr/local/bin/python3, the image's own Python"),
-])
-def test_a_command_run_by_its_path_in_the_images_python_leaves_the_file_alone(install: str, cmd: str,
-                                                                             reason: str) -> None:
-    """With the tool's virtual environment the packages and their commands are under /opt/venv: the image's
-    /usr/local/bin/python would not see them, and /usr/local/bin/gunicorn would not be there. python:3 does not
-    name its minor version, so the slim runtime may run another Python than the builder's: pip's --prefix layout
-    copied to /usr/local would not serve either."""
+def test_poetry_into_the_images_python_with_a_command_run_by_its_path_leaves_the_file_alone() -> None:
+    """poetry does not read pip's settings: with the tool's virtual environment the packages would be under
+    /opt/venv, which the image's /usr/local/bin/python3 would not see."""
+    install = "RUN pip install poetry && poetry config virtualenvs.create false && poetry install --no-root"
+    cmd = '["/usr/local/bin/python3", "-m", "app"]'
     result = refactor(f"FROM python:3\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
-    assert not result.changed and reason in (result.skipped or "")
+    assert not result.changed
+    assert "runs /usr/local/bin/python3, the image's own Python" in (result.skipped or "")
     # a file the Dockerfile puts there itself, and a command found on PATH, are fine
     copies = _copies(f"FROM python:3\nWORKDIR /app\nCOPY . .\n{install}\nCOPY run.sh /usr/local/bin/\n"
                      "CMD [\"/usr/local/bin/run.sh\"]\n")
     assert "COPY --from=builder /opt/venv /opt/venv" in copies
+
+
+_USER_BASE_PREFIX_ENV = 'ENV PIP_USER=1 PYTHONUSERBASE=/install PATH="/install/bin:$PATH"'
+
+
+@pytest.mark.parametrize(("image", "runtime"), [
+    ("python:3", "python:3-slim"), ("python:latest", "python:slim"), ("python", "python:slim"),
+    ("python:3-bookworm", "python:3-slim-bookworm"), ("python:alpine", "python:alpine"),
+    ("python:3.11-slim", "python:3.11-slim")])
+@pytest.mark.parametrize(("install", "cmd"), [
+    ("RUN pip install gunicorn", '["/usr/local/bin/gunicorn", "app:app"]'),
+    ("RUN pip install requests", '["/usr/local/bin/python", "main.py"]'),
+    ("RUN pip3 install -r requirements.txt", '["/usr/local/bin/python3", "main.py"]')])
+def test_a_tag_without_the_minor_version_gets_pips_prefix_layout_through_the_user_base(
+        image: str, runtime: str, install: str, cmd: str) -> None:
+    """The tag does not name the minor version, which the builder would need for PREFIX/lib/pythonX.Y in its
+    PYTHONPATH: pip installs into /install as its user base, the same layout, which the builder's Python reads by
+    itself, and the runtime copies it to /usr/local, where /usr/local/bin/gunicorn is and /usr/local/bin/python
+    sees the packages (before: the file was left alone, the tool's /opt/venv holding neither)."""
+    result = refactor(f"FROM {image}\nWORKDIR /app\nCOPY . .\n{install}\nCMD {cmd}\n")
+    assert result.changed, result.skipped
+    builder, _, rest = result.text.partition(" AS runner\n")
+    assert f"{_USER_BASE_PREFIX_ENV}\n{install}\n" in builder
+    assert builder.endswith(f"FROM {runtime}")
+    assert "COPY --from=builder /install /usr/local\n" in rest
+    assert "/opt/venv" not in result.text and "PIP_USER" not in rest and "PYTHONUSERBASE" not in rest
+
+
+@pytest.mark.parametrize(("before", "install", "reason"), [
+    ("", "RUN pip install gunicorn\nRUN pip install --user requests",
+     "`pip install --user` at line 5 asks for another"),
+    ("", "RUN pip install --upgrade pip && pip install gunicorn",
+     "the RUN at line 4 installs pip, which the image has"),
+    ("", "RUN pip install gunicorn\nRUN python setup.py install", "the stage already installs into /install"),
+    # the file's own say on the user base, or on where pip installs
+    ("ENV PYTHONNOUSERSITE=1\n", "RUN pip install gunicorn", "/usr/local/bin/gunicorn"),
+    ("ENV PYTHONUSERBASE=/deps\n", "RUN pip install gunicorn", "/usr/local/bin/gunicorn"),
+    ("ENV PIP_USER=0\n", "RUN pip install gunicorn", "/usr/local/bin/gunicorn"),
+    ("ENV PIP_PREFIX=/deps\n", "RUN pip install gunicorn", "/usr/local/bin/gunicorn"),
+])
+def test_the_user_base_prefix_layout_is_not_taken_where_it_would_not_hold(before: str, install: str,
+                                                                           reason: str) -> None:
+    result = refactor(f"FROM python:3\n{before}WORKDIR /app\nCOPY . .\n{install}\nCMD [\"/usr/local/bin/gunicorn\"]\n")
+    assert not result.changed and reason in (result.skipped or ""), result.skipped
+
+
+def test_windows_variants_of_the_official_image_do_not_get_the_user_base_prefix_layout() -> None:
+    result = refactor("FROM python:3-windowsservercore\nRUN pip install gunicorn\nCMD [\"/usr/local/bin/gunicorn\"]\n")
+    assert "PYTHONUSERBASE=/install" not in result.text
 
 
 _PREFIX_ENV = 'ENV PIP_PREFIX=/install PYTHONPATH=/install/lib/python3.11/site-packages PATH="/install/bin:$PATH"'
@@ -253,3 +294,14 @@ def test_pips_prefix_layout_is_not_taken_over_the_files_own_pip_settings(setting
     """The builder's PIP_PREFIX and PYTHONPATH would replace the file's own settings: the file stays as it is."""
     result = refactor(f"FROM python:3.11\n{setting}\nRUN pip install gunicorn\nCMD [\"/usr/local/bin/gunicorn\"]\n")
     assert not result.changed and "PIP_PREFIX=/install" not in result.text
+
+
+@pytest.mark.parametrize("image", ["python:3", "debian:bookworm-slim"])
+def test_the_files_own_user_base_in_install_stays_its_user_base(image: str) -> None:
+    """A file that sets PIP_USER and PYTHONUSERBASE=/install itself, and runs no command of /usr/local/bin by its
+    path, keeps its user base: the runtime copies /install where it is (not /usr/local, nor a virtual environment)."""
+    apt = "RUN apt-get update && apt-get install -y python3-pip\n" if image.startswith("debian") else ""
+    text = (f"FROM {image}\n{apt}ENV PIP_USER=1 PYTHONUSERBASE=/install PATH=/install/bin:$PATH\nWORKDIR /app\n"
+            "COPY . .\nRUN pip install gunicorn\nCMD [\"gunicorn\", \"app:app\"]\n")
+    copies = _copies(text)
+    assert "COPY --from=builder /install /install" in copies and "/opt/venv" not in refactor(text).text

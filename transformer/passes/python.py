@@ -364,6 +364,9 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
     if not (flag or by_env):
         return None
     base = ctx.getenv("PYTHONUSERBASE")
+    if by_env and not flag and base == PREFIX and _prefix_layout(ctx) is _PREFIX_USER_BASE and \
+            _runs_local_command(ctx):
+        return None  # the builder's --prefix layout (_PREFIX_USER_BASE), copied to /usr/local: _prefix_claim's
     where = ctx.abspath(base) if base else f"{ctx.likely_home()}/.local"
     if "$" in where:
         return None
@@ -1091,6 +1094,18 @@ PREFIX = "/install"
 # minor version moves, nor Alpine's or Windows' variants)
 _EXACT_PYTHON = re.compile(r"^(\d+\.\d+)(\.\d+)?(-(bookworm|bullseye|buster|stretch|jessie|trixie))?$")
 _PREFIX_ENVIRONMENTS: dict[str, Environment] = {}
+# Windows' variants of the official image, whose Python is not under /usr/local
+_WINDOWS_TAG = re.compile(r"windows|nanoserver")
+# the same layout where the tag does not name the minor version (python:3, python:alpine, python:3-slim): pip's user
+# scheme is --prefix's (PREFIX/lib/pythonX.Y/site-packages, PREFIX/bin), and Python reads a user base by itself,
+# so the builder needs no pythonX.Y in its settings
+_PREFIX_USER_BASE = Environment(
+    PREFIX, "", (),
+    f"pip installs into {PREFIX} as its user base (PIP_USER, PYTHONUSERBASE), whose layout is --prefix's "
+    "(lib/pythonX.Y/site-packages, bin), and the runtime copies it to /usr/local: the image runs a command of "
+    "/usr/local/bin by its path, and the runtime runs the builder's Python (the official image's slim variant "
+    "of the same tag), so every path stays as the original has it, whatever the minor version the tag leaves open",
+    builder_env=(("PIP_USER", "1"), ("PYTHONUSERBASE", PREFIX), ("PATH", f"{PREFIX}/bin:$PATH")))
 
 
 def _runs_local_command(ctx: RunContext) -> bool:
@@ -1118,15 +1133,32 @@ def _prefix_environment(version: str) -> Environment:
     return _PREFIX_ENVIRONMENTS[version]
 
 
+def _prefix_layout(ctx: RunContext) -> Environment | None:
+    """The builder's settings of pip's --prefix layout on the official python image (a Linux variant): PIP_PREFIX
+    with the minor version the tag names, else pip's user base in the same folder. None: another image."""
+    ref = ctx.image
+    if ref.repo != "python" or ref.registry or ref.digest or ref.has_variables or _WINDOWS_TAG.search(ref.tag):
+        return None
+    m = _EXACT_PYTHON.match(ref.tag)
+    return _prefix_environment(m.group(1)) if m else _PREFIX_USER_BASE
+
+
+def _own_pip_settings(ctx: RunContext, layout: Environment) -> bool:
+    """The file's own settings of where pip installs or Python looks, which the layout's would replace (or, for the
+    user base, turn off: PYTHONNOUSERSITE)."""
+    ours = dict(layout.builder_env)
+    names = [k for k in ours if k != "PATH"] + ["PIP_TARGET", "PIP_PREFIX"]
+    if layout is _PREFIX_USER_BASE:
+        names.append("PYTHONNOUSERSITE")
+    return any(ctx.getenv(k) and ctx.getenv(k) != ours.get(k) for k in names)
+
+
 def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> Claim | None:
-    """An install the image reaches through /usr/local (it runs /usr/local/bin/gunicorn): with pip's --prefix,
-    copied to /usr/local in the runtime, when builder and runtime run the same Python: the official python image
-    with its minor version in the tag (python:3.11 and python:3.11-slim). None: a virtual environment it stays."""
-    m = _EXACT_PYTHON.match(ctx.image.tag)
-    ours = m is not None and ctx.getenv("PYTHONPATH") == _prefix_environment(m.group(1)).builder_env[1][1]
-    if ctx.image.repo != "python" or ctx.image.registry or ctx.image.digest or m is None or \
-            not _runs_local_command(ctx) or (ctx.getenv("PYTHONPATH") and not ours) or ctx.getenv("PIP_TARGET") or \
-            ctx.getenv("PIP_PREFIX") not in (None, PREFIX) or \
+    """An install the image reaches through /usr/local (it runs /usr/local/bin/gunicorn): with pip's --prefix
+    layout, copied to /usr/local in the runtime, which runs the builder's Python: the official python image and its
+    slim variant (python:3.11 -> python:3.11-slim, python:3 -> python:3-slim). None: a virtual environment it stays."""
+    layout = _prefix_layout(ctx)
+    if layout is None or not _runs_local_command(ctx) or _own_pip_settings(ctx, layout) or \
             has_flag(inst, "--root") or has_flag(inst, "--no-user") or _editables(inst):
         return None
     unseen = []
@@ -1140,10 +1172,11 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
     note = "; ".join(f"assumed: {req}, which the tool cannot read, installs no project in editable mode (-e), "
                      f"which --prefix would not put under {PREFIX}, and no other pip, setuptools or wheel than the "
                      "image's" for req in unseen)
-    return Claim(Role.BUILD, NAME, f"{tool} installs with --prefix={PREFIX}, copied to /usr/local", note=note,
-                 artifacts=(Artifact(PREFIX, dest="/usr/local", reason="the packages pip installed with --prefix, and "
+    how = f"into {PREFIX} as pip's user base" if layout is _PREFIX_USER_BASE else f"with --prefix={PREFIX}"
+    return Claim(Role.BUILD, NAME, f"{tool} installs {how}, copied to /usr/local", note=note,
+                 artifacts=(Artifact(PREFIX, dest="/usr/local", reason=f"the packages pip installed {how}, and "
                                                                         "their commands, where the image has them"),),
-                 environment=_prefix_environment(m.group(1)))
+                 environment=layout)
 
 
 # easy_install's options that take a value (-d and -s name folders of their own: not a plain bootstrap)
@@ -1239,7 +1272,8 @@ def _prefix_finish(facts: StageFacts) -> Finish | None:
     python:3.11-slim) and no pip command of the stage asks for another place (--user, --target, an editable
     install, which --prefix would not put under it)."""
     first = next((k for k, d in enumerate(facts.decisions)
-                  if any(c.environment in _PREFIX_ENVIRONMENTS.values() for c in d.claims)), None)
+                  if any(c.environment is _PREFIX_USER_BASE or c.environment in _PREFIX_ENVIRONMENTS.values()
+                         for c in d.claims)), None)
     if first is None:
         return None
     for d in facts.decisions[first:]:
