@@ -85,3 +85,10 @@ def test_an_absolute_edit_of_a_copied_file_before_the_last_build_is_not_repeated
     runtime = runner_stage(text)
     assert "COPY --from=builder /opt/lib /opt/lib" in runtime, runtime
     assert "sed" not in runtime, runtime
+
+
+def test_the_context_copy_stays_when_the_build_empties_the_folder_but_keeps_it() -> None:
+    # `rm -rf /src/*` leaves /src, which the runtime's `chown` needs: the copy that made it stays
+    text = SOURCES_DELETED.replace("cd / && rm -rf /src\n", "cd / && rm -rf /src/*\nRUN chown nobody /src\n")
+    runtime = runner_stage(text)
+    assert "COPY . /src\n" in runtime and "RUN chown nobody /src\n" in runtime, runtime

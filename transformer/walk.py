@@ -343,8 +343,7 @@ class Walker:
             for later in decisions[index + 1:]:
                 if later.where is not Where.BUILDER and self._reaches(later, dest):
                     break
-                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and \
-                        any(inside(dest, r) for c in later.claims for r in c.removes):
+                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
                     decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
                     break
 
@@ -858,6 +857,14 @@ def _inside_unpacked(value: str, ctx: RunContext, unpacked: Sequence[tuple[str, 
         return False
     path = ctx.abspath(value)
     return any(inside(path, folder) and path != folder for folder, _, _, _ in unpacked)
+
+
+def _deletes(d: Decision, folder: str) -> bool:
+    """Whether a command of the RUN deletes ``folder`` itself (or a folder above it): ``rm -rf /src``, not ``rm -rf
+    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing)."""
+    return any(inside(folder, r) for c, cl in zip(d.commands, d.claims, strict=True) if cl.removes
+               and not any(a is None or any(ch in a for ch in "*?[") for a in c.args)
+               for r in cl.removes)
 
 
 def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str) -> str | None:
