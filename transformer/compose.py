@@ -331,11 +331,10 @@ class RunVersions:
                 found.add(folder)
         return found
 
-    @staticmethod
-    def _check_cd(d: Decision, script_units: Sequence[Unit], places: list[Place], present: set[str]) -> None:
+    def _check_cd(self, d: Decision, script_units: Sequence[Unit], places: list[Place], present: set[str]) -> None:
         """Setup the runtime repeats after a `cd` runs where it ran: the runtime keeps that `cd` when its folder
-        is there too (one every image has, one ``present`` names, or one a `mkdir` the runtime repeats made); a
-        `cd` to a folder of the build leaves the RUN alone."""
+        is there too (one every image has, one ``present`` names, one a `mkdir` the runtime repeats made, or one
+        the base image has: :meth:`_base_has`); a `cd` to a folder of the build leaves the RUN alone."""
         cd_at: int | None = None  # the unit of the last `cd`
         there = True  # its folder is in the runtime
         made: set[str] = set(present)
@@ -352,7 +351,19 @@ class RunVersions:
                          if a is not None and a.startswith("/")}
             if any(c.name in ("cd", "pushd", "popd") and c.depth == 0 for c in commands):
                 cd_at, target = k, _cd_folder(commands)
-                there = target is not None and (target in _EVERY_IMAGE_HAS or target in made)
+                there = target is not None and (target in _EVERY_IMAGE_HAS or target in made or self._base_has(target))
+
+    def _base_has(self, folder: str) -> bool:
+        """A folder of the base image (``cd /etc/php7`` on hyperf/hyperf): the runtime is the builder's image and
+        installs every package the file does, and nothing in the file could have made the folder (no build output,
+        COPY, ADD or WORKDIR is it or above it), so it is there in the runtime as it was in the builder."""
+        p = self.plan
+        if p.runtime_image != p.builder_image or self.left_out or p.removed_later:
+            return False
+        made = [a.path for a in self.artifacts] + [d.workdir for d in p.decisions if d.group.inst.cmd == "workdir"]
+        made += [posixpath.join(d.workdir, d.group.inst.value[-1]) for d in p.decisions
+                 if d.group.inst.cmd in ("copy", "add") and d.group.inst.value]
+        return "$" not in folder and not any(inside(folder, posixpath.normpath(m)) or "$" in m for m in made)
 
     @staticmethod
     def _keep(places: list[Place], wanted: set[Place]) -> list[int]:

@@ -193,6 +193,7 @@ class Walker:
             return stop.skip
         s = self.s
         self._builder_downloads()
+        self._removed_copies()
         # /tmp is no place for the runtime, unless the image's command runs from there (`./target/release/app`
         # in WORKDIR /tmp)
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
@@ -332,6 +333,29 @@ class Walker:
             readers = [d for d in decisions[index + 1:] if name in d.group.inst.original]
             if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers):
                 decisions[index] = dataclasses.replace(decisions[index], where=Where.BUILDER)
+
+    def _removed_copies(self) -> None:
+        """A COPY from the build context into a folder a later RUN of the builder's alone deletes (``COPY .
+        /znc-src`` ... ``cmake`` ... ``rm -rf /znc-src``) is the builder's alone: the image the file makes has none
+        of it. Only when no step the runtime repeats between them names or works in that folder."""
+        decisions = self.s.decisions
+        for index, d in enumerate(decisions):
+            dest = _context_copy_dest(d, self.s.env, self.escape)
+            if dest is None:
+                continue
+            for later in decisions[index + 1:]:
+                if later.where is not Where.BUILDER and self._reaches(later, dest):
+                    break
+                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
+                    decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
+                    break
+
+    def _reaches(self, d: Decision, folder: str) -> bool:
+        """Whether a step names ``folder`` (as written or with the file's variables), works in it or sets up a path
+        inside it."""
+        text = d.group.inst.original
+        return folder in text or folder in expand(text, tuple(self.s.env), self.escape) \
+            or inside(d.workdir, folder) or any(inside(p, folder) for c in d.claims for p in c.paths)
 
     def _added_url(self, inst: Instruction) -> tuple[str, str] | None:
         """(where, URL) of the file ``ADD URL DEST`` downloads (one URL, into a folder when DEST ends with ``/``)."""
@@ -848,21 +872,42 @@ def _workspace(env: dict[str, str]) -> str:
     return "" if inside(path, posixpath.normpath(env.get("GOROOT") or "/usr/local/go")) else path
 
 
+def _deletes(d: Decision, folder: str) -> bool:
+    """Whether a command of the RUN deletes ``folder`` itself (or a folder above it): ``rm -rf /src``, not ``rm -rf
+    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing)."""
+    return any(inside(folder, r) for c, cl in zip(d.commands, d.claims, strict=True) if cl.removes
+               and not any(a is None or any(ch in a for ch in "*?[") for a in c.args)
+               for r in cl.removes)
+
+
+def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str) -> str | None:
+    """The folder a plain COPY of build-context files into an absolute folder fills (None for another kind)."""
+    inst = d.group.inst
+    if inst.cmd != "copy" or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs or len(inst.value) < 2:
+        return None
+    dest = expand(inst.value[-1], tuple(env), escape)
+    if "$" in dest or not dest.startswith("/") or posixpath.normpath(dest) == "/":
+        return None
+    return posixpath.normpath(dest)
+
+
 def _scratch(path: str) -> bool:
     return any(inside(path, s) for s in ("/tmp", "/var/tmp", "/dev", "/proc", "/run"))
 
 
 def _removed_setup(claims: list[Claim], commands: Sequence[Command]) -> list[Claim]:
     """Setup of files the RUN deletes later (``chmod +x ~/miniconda.sh && ~/miniconda.sh -b && rm ~/miniconda.sh``)
-    leaves nothing: the runtime, which lacks those files, does not repeat it; nor the removal of what such a setup
+    leaves nothing: the runtime, which lacks those files, does not repeat it (``mkdir build && cd build && ...
+    && cd / && rm -rf /znc-src``, a folder made relative to a `cd`; ``cp /src/* /go/src/x && ... && rm -rf /go``,
+    whose sources are only read); nor the removal of what such a setup
     made (``ln -s locale.h /usr/include/xlocale.h && ... && rm /usr/include/xlocale.h``: the runtime has no link
     to remove)."""
     out = list(claims)
     removes: list[str] = []  # what the claims after the current one remove (walked from the end: linear)
     for k in range(len(claims) - 1, -1, -1):
         c = claims[k]
-        if removes and c.role is Role.SETUP and c.paths and not c.relative and \
-                all(any(inside(p, r) for r in removes) for p in c.paths):
+        changed = c.paths[-1:] if commands[k].name == "cp" else c.paths  # `cp` reads its sources, changes its last
+        if removes and c.role is Role.SETUP and changed and all(any(inside(p, r) for r in removes) for p in changed):
             out[k] = Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes)
         removes.extend(c.removes)
     made: list[str] = []  # what the dropped setup made anew (a link or a folder: nothing of the image replaced)
@@ -1092,6 +1137,8 @@ def inside(path: str, folder: str) -> bool:
 # setup commands whose effect a copied folder already carries (modes and links are copied; owners are
 # not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0, "mv": 0, "cp": 0}
+# the setup rules (data/commands.json) of commands that change only the files they name (`> f`, `sed -i f`, `tee f`)
+_WRITES_NAMED = frozenset({"redirect", "sed"})
 # ... and those of them that set up their last word alone (the link, the destination of a move or copy)
 _LAST_WORD = frozenset({"ln", "mv", "cp"})
 
@@ -1104,7 +1151,7 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
     so a file it only writes (``jq -r .sha v.json > /app/version``) is copied as the builder made it."""
     skip = _CARRIED_BY_COPY.get(cm.name or "")
     if skip is None:
-        return before_copy and bool(resolved) and data("commands.json")["setup"].get(cm.name or "") == "redirect" \
+        return before_copy and bool(resolved) and data("commands.json")["setup"].get(cm.name or "") in _WRITES_NAMED \
             and all(any(inside(p, a.path) for a in artifacts) for p in resolved)
     words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
     if cm.name in _LAST_WORD:  # `mv -f /hue-4.1.0 /opt/hue` before the build fills /opt/hue: the copy has it
