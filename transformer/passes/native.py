@@ -55,6 +55,10 @@ _STAMP = "/tmp/destdir.stamp"
 _TRACK_STAMP = "/tmp/install.stamp"
 # scratch folders a tracked install may write in, which the runtime does not get (the stamp is in /tmp)
 _SCRATCH = ("/tmp", "/var/tmp")
+# the file system's own top folders: a build folder there would leave it out of the check of a tracked install
+_SYSTEM_TOPS = frozenset({"/"} | {f"/{n}" for n in ("bin", "boot", "etc", "home", "lib", "lib32", "lib64", "libx32",
+                                                    "media", "mnt", "opt", "root", "run", "sbin", "srv", "usr",
+                                                    "var")})
 # options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
 # given to a configure, they say automake wrote the Makefiles it fills in
 _AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
@@ -266,6 +270,10 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str)
     tree = _tree(ctx, where)
     if "$" in tree or "`" in tree:
         return f"not tracked either: its build folder {tree} is named by a variable"
+    if _under(prefix, tree) or tree in _SYSTEM_TOPS:
+        # the check skips the build folder, where the install may write: here it would skip the system's
+        return (f"not tracked either: its build folder is {tree}, which the builder's check of the files the "
+                "install changed outside its prefix would have to leave out")
     copied = [tree] if _under(tree, prefix) else []
     folders = {prefix, *_SCRATCH, STAGING, tree}
     kept = sorted(f for f in folders if not any(f != g and _under(f, g) for g in folders))
@@ -273,11 +281,13 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str)
     # working folder (coreutils 9.1 fails on `usr/local/bin`, or copies those of the build tree's own usr/local)
     copy = " ".join(["(cd / && find", prefix, *_pruned(copied), f"-cnewer {_TRACK_STAMP} ! -type d",
                      f"-exec cp -a --parents -t {STAGING} {{}} +)"])
+    # each file found is listed, and `-exec false {} +` makes find's status fail (no pipe to grep: a RUN's
+    # pipeline fails only with its last command, which hadolint's DL4006 asks pipefail for)
     check = " ".join(["find / -xdev", *_pruned(kept),
-                      f"-cnewer {_TRACK_STAMP} ! -type d ! -name '*.pyc' -print"])
+                      f"-cnewer {_TRACK_STAMP} ! -type d ! -name '*.pyc' -print -exec false {{}} +"])
     staged = StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, in_place=True,
                            before=f"mkdir -p {STAGING} && touch {_TRACK_STAMP} && sleep 1 && ",
-                           after=f" && {{ {copy} && ! {check} | grep . || exit 1; }}", what=f"`{shown}`")
+                           after=f" && {{ {copy} && {check} || exit 1; }}", what=f"`{shown}`")
     where_to = ("/usr (and /usr/local)" if prefix == "/usr" else prefix)
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder copies what it added there into "
                                    f"{STAGING}, which the runtime copies to /",
