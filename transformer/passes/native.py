@@ -55,6 +55,8 @@ _STAMP = "/tmp/destdir.stamp"
 _TRACK_STAMP = "/tmp/install.stamp"
 # scratch folders a tracked install may write in, which the runtime does not get (the stamp is in /tmp)
 _SCRATCH = ("/tmp", "/var/tmp")
+# what ldconfig writes besides the links in the folders of libraries
+_LOADER_CACHE = ("/etc/ld.so.cache", "/var/cache/ldconfig")
 # the file system's own top folders: a build folder there would leave it out of the check of a tracked install
 _SYSTEM_TOPS = frozenset({"/"} | {f"/{n}" for n in ("bin", "boot", "etc", "home", "lib", "lib32", "lib64", "libx32",
                                                     "media", "mnt", "opt", "root", "run", "sbin", "srv", "usr",
@@ -275,7 +277,10 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str)
         return (f"not tracked either: its build folder is {tree}, which the builder's check of the files the "
                 "install changed outside its prefix would have to leave out")
     copied = [tree] if _under(tree, prefix) else []
-    folders = {prefix, *_SCRATCH, STAGING, tree}
+    # an `ldconfig` the install runs rewrites the loader's cache, which a library in /usr/lib does not need (the
+    # loader looks there without it); one in /usr/local/lib does, which the runtime lacks: the build stops
+    cache = _LOADER_CACHE if prefix == "/usr" else ()
+    folders = {prefix, *_SCRATCH, STAGING, tree, *cache}
     kept = sorted(f for f in folders if not any(f != g and _under(f, g) for g in folders))
     # from / (a subshell's cd): GNU cp --parents -a reads the modes of a source's parent folders relative to the
     # working folder (coreutils 9.1 fails on `usr/local/bin`, or copies those of the build tree's own usr/local)
