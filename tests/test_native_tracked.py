@@ -92,3 +92,13 @@ def test_an_install_that_cannot_be_tracked_is_left_alone(image: str, run: str, u
     result = refactor(_on(image, run, user))
     assert not result.changed, result.text
     assert why in (result.skipped or ""), result.skipped
+
+
+def test_the_stamp_and_the_copy_follow_a_chain_written_one_command_a_line() -> None:
+    text = ("FROM debian:bookworm\nWORKDIR /src\nCOPY . .\n"
+            "RUN make \\\n    && make install PREFIX=/usr \\\n    && rm -rf /src/obj\nCMD [\"hello\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert ("RUN make \\\n    && mkdir -p /opt/staged \\\n    && touch /tmp/install.stamp \\\n    && sleep 1 \\\n"
+            "    && make install PREFIX=/usr \\\n    && { (cd / && find /usr -cnewer") in result.text
+    assert "|| exit 1; } \\\n    && rm -rf /src/obj\n" in result.text
