@@ -325,7 +325,8 @@ def test_an_old_style_tar_folder_letter_takes_its_word() -> None:
 
 
 @pytest.mark.parametrize(("run", "why"), [
-    ("cd /src && make && make install PREFIX=/usr",  # a hand-written Makefile (a configure's is staged)
+    # a hand-written Makefile (a configure's is staged), in a pipeline (else its install is tracked)
+    ("cd /src && make && make install PREFIX=/usr | tee install.log",
      "`make install` installs into /usr, among the files"),
     ("test -x /usr/bin/node || curl -fsSL https://example.com/node.tgz | tar xz -C /usr --strip-components=1",
      "`tar` unpacks an archive into /usr, among the files"),

@@ -87,14 +87,20 @@ def test_the_context_shows_automake_made_the_makefile() -> None:
     "autoreconf -i && ./configure --prefix=/usr && cd /elsewhere && make install",  # not the folder configured
     "./configure --prefix=/usr && cd /elsewhere && make install",
 ])
-def test_an_install_with_build_files_of_unknown_making_is_left_alone(run: str) -> None:
-    reason = _skipped(run)
+def test_an_install_with_build_files_of_unknown_making_is_not_staged_with_destdir(run: str) -> None:
+    # on Debian the install is tracked instead (test_native_tracked.py); on Alpine (busybox) it is left alone
+    result = refactor(_on("alpine:3.19", run))
+    assert not result.changed, result.text
+    reason = result.skipped or ""
     assert "installs into /usr" in reason and "a hand-written Makefile may ignore DESTDIR" in reason, reason
     assert "no configure script (autoconf's, autogen.sh's or a project's own) or cmake wrote the Makefile" in reason
+    builder, _, _ = _refactor(run)
+    assert "DESTDIR" not in builder and "-cnewer /tmp/install.stamp" in builder
 
 
-def test_autoreconf_with_no_configure_after_it_is_left_alone() -> None:
-    reason = _skipped("autoreconf -i && make && make install PREFIX=/usr")
+def test_autoreconf_with_no_configure_after_it_is_not_staged_with_destdir() -> None:
+    result = refactor(_on("alpine:3.19", "autoreconf -i && make && make install PREFIX=/usr"))
+    reason = result.skipped or ""
     assert "autoreconf made the configure of /src, but no configure runs after it in the stage" in reason, reason
 
 
@@ -133,12 +139,15 @@ def test_the_check_leaves_out_a_build_tree_inside_the_folders_it_looks_in() -> N
             "|| exit 1; } && make install && rm -rf /usr/src/wimlib\n") in result.text
 
 
-def test_a_makefile_in_of_the_context_that_never_names_destdir_is_left_alone() -> None:
+def test_a_makefile_in_of_the_context_that_never_names_destdir_is_not_staged_with_destdir() -> None:
     files = {"Makefile.in": "install:\n\tcp app $(prefix)/bin\n"}
-    reason = _skipped("./configure --prefix=/usr && make && make install", files.get)
-    assert reason.endswith("the Makefile.in of /src in the build context (what its configure fills in) never names "
-                           "DESTDIR and runs no other make: its install ignores DESTDIR, so the tool cannot install "
-                           "a copy apart"), reason
+    text = _on("alpine:3.19", "./configure --prefix=/usr && make && make install")
+    reason = refactor(text, read_context=files.get).skipped or ""
+    assert ("the Makefile.in of /src in the build context (what its configure fills in) never names DESTDIR and "
+            "runs no other make: its install ignores DESTDIR, so the tool cannot install a copy apart; not tracked "
+            "either") in reason, reason
+    builder, _, _ = _refactor("./configure --prefix=/usr && make && make install", files.get)
+    assert "DESTDIR" not in builder and "-cnewer /tmp/install.stamp" in builder
 
 
 @pytest.mark.parametrize("template", [
@@ -210,11 +219,12 @@ def test_an_install_into_usr_local_of_a_bare_distribution_is_still_copied_whole(
     assert "COPY --from=builder /usr/local /usr/local\n" in result.text and "/opt/staged" not in result.text
 
 
-def test_a_hand_written_install_into_a_crowded_usr_local_is_left_alone() -> None:
-    result = refactor(_on("python:3.11", "make && make install PREFIX=/usr/local"))  # git-crypt's Makefile
+def test_a_hand_written_install_into_a_crowded_usr_local_is_not_staged_with_destdir() -> None:
+    # tracked on python:3.11 (test_native_tracked.py); left alone on node:18-alpine, whose find is busybox's
+    result = refactor(_on("node:18-alpine", "apk add --no-cache build-base && make && make install PREFIX=/usr/local"))
     assert not result.changed
     assert result.skipped is not None
-    assert "where python:3.11 has files of its own" in result.skipped
+    assert "where node:18-alpine has files of its own" in result.skipped
     assert "not staged apart with DESTDIR: no configure script (autoconf's, autogen.sh's or a project's own) or " \
            "cmake wrote the Makefile of /src in the stage" in result.skipped
 

@@ -103,7 +103,9 @@ class StagedInstall:
     archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
     # an archive read from a pipe, which cannot be read twice: the command itself unpacks into the staging folder
     # (``swap`` and ``text`` applied in place, ``before`` put before its pipeline, which starts at ``start``), and
-    # ``after`` (put after it) copies what it unpacked from there into the system's folder
+    # ``after`` (put after it) copies what it unpacked from there into the system's folder; a tracked install (a
+    # hand-written Makefile's, no ``text``): the command runs as written, ``before`` touches a stamp and ``after``
+    # copies what changed after it into the staging folder
     in_place: bool = False
     what: str = "the archive unpacked"  # what put the files into ``unpacked``, for the reason of a later change
 

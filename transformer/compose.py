@@ -110,15 +110,28 @@ def _chained(inst: Instruction, at: int, commands: list[str], newline: str) -> s
     """``commands`` and an ``&&`` to the command at ``at``, chained as the RUN writes its chain: one command a
     line when the RUN puts each on a line of its own (``&&`` leading or ending the lines), else on the line of
     the command."""
+    joint = _joint(inst, at, newline)
+    return joint.join(commands) + joint
+
+
+def _joint(inst: Instruction, at: int, newline: str) -> str:
+    """The ``&&`` between the command at ``at`` and one put next to it, as the RUN writes its chain."""
     before, first = line_before(inst, at)
     indent = before[:len(before) - len(before.lstrip(" \t"))]
     if not first and re.fullmatch(r"[ \t]*&&[ \t]*", before):
-        joint = f" {inst.escape}{newline}{indent}&& "
-    elif not first and not before.strip(" \t"):
-        joint = f" && {inst.escape}{newline}{indent}"
-    else:
-        joint = " && "
-    return joint.join(commands) + joint
+        return f" {inst.escape}{newline}{indent}&& "
+    if not first and not before.strip(" \t"):
+        return f" && {inst.escape}{newline}{indent}"
+    return " && "
+
+
+def _tracked(inst: Instruction, stage: StagedInstall, offset: int, newline: str) -> list[tuple[int, int, str]]:
+    """The edits of a RUN whose install is tracked (run as written): the stamp before it and the copy after it,
+    each command on a line of its own when the RUN writes its chain so."""
+    joint = _joint(inst, offset + stage.start, newline)
+    before = stage.before.removesuffix(" && ").split(" && ")
+    return [(offset + stage.start, offset + stage.start, joint.join(before) + joint),
+            (offset + stage.end, offset + stage.end, joint + stage.after.removeprefix(" && "))]
 
 
 def _unpacked_in_place(stage: StagedInstall, offset: int) -> list[tuple[int, int, str]]:
@@ -988,6 +1001,13 @@ class Composer:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
         edits = [(offset + e, offset + e, " -static") for e in self._static_ends(d)] if static else []
         for cmd, stage in staged:
+            if stage.in_place and not stage.unpacked:  # a tracked install
+                edits += _tracked(inst, stage, offset, self.style.newline)
+                self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as written, after "
+                                                      f"`{stage.before.removesuffix(' && ')}` and before "
+                                                      f"`{stage.after.removeprefix(' && ')}`: "
+                                                      f"{d.claims[d.commands.index(cmd)].reason}", inst.start_line))
+                continue
             if stage.in_place:
                 edits += _unpacked_in_place(stage, offset)
                 unpack = " && ".join(_staged_copy(script, dataclasses.replace(stage, after="")))

@@ -161,6 +161,22 @@ def release_of(image: str) -> Release | None:
     return _named_release(tag) or _default_release(repo, tag)
 
 
+# Images whose userland is GNU's (coreutils, findutils: Essential packages of Debian and Ubuntu)
+_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+
+
+def has_gnu_userland(image: str) -> bool:
+    """Whether ``image`` is Debian or Ubuntu, or an official image built on one, so that its ``find`` and ``cp``
+    are GNU's (``find -cnewer``, ``cp --parents -t``; busybox's find has only ``-newer``). False when not known."""
+    if "$" in image:
+        return False
+    registry, repo, tag = _parse(image)
+    if registry not in _DOCKER_HUB or "alpine" in tag:
+        return False
+    root = ([image, *chain(image)])[-1]
+    return repo in _GNU_BASES or _parse(root)[1] in _GNU_BASES
+
+
 # --- commands of runtime images -----------------------------------------------------------
 
 
