@@ -27,3 +27,15 @@ def test_a_command_running_a_build_script_is_left_alone(command: str) -> None:
                                      'CMD ["/app/build/server"]'])
 def test_programs_that_only_live_in_a_build_folder_are_not_build_scripts(command: str) -> None:
     assert runner_stage(BASE + command + "\n")
+
+
+def test_a_command_found_in_a_folder_of_build_scripts_on_path_is_left_alone() -> None:
+    # hologram's build image: `start.sh` is found through the build scripts' folder the file puts on PATH
+    reason = skip_reason(BASE + "ENV BUILD_SCRIPTS /src/buildscripts\nENV PATH ${BUILD_SCRIPTS}:$PATH\n"
+                         'ENTRYPOINT ["start.sh"]\n')
+    assert "from PATH, where the file puts /src/buildscripts, a folder of build scripts" in reason, reason
+
+
+def test_a_command_by_its_path_or_another_folder_on_path_is_not_a_build_script() -> None:
+    assert runner_stage(BASE + "ENV PATH /src/buildscripts:$PATH\nCMD [\"/src/server\"]\n")
+    assert runner_stage(BASE + "ENV PATH /src/bin:$PATH\nCMD [\"server\"]\n")

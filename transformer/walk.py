@@ -228,10 +228,23 @@ class Walker:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
-            blocker = runtime_blocker(argv_of(inst)) or self._written_blocker(argv_of(inst))
+            blocker = (runtime_blocker(argv_of(inst)) or self._written_blocker(argv_of(inst))
+                       or self._build_path_blocker(argv_of(inst)))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
         self._add(group, Where.RUNTIME)
+
+    def _build_path_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """Why a command the CMD finds on PATH is a build script: the file puts a folder of build scripts on PATH
+        (``ENV PATH ${HOLOGRAM_DIR}/buildscripts:$PATH``, then ``ENTRYPOINT ["start.sh"]``)."""
+        folders = [f for f in dict(self.s.env).get("PATH", "").split(":")
+                   if _BUILD_FOLDER.match(posixpath.basename(f.rstrip("/")))]
+        for argv in argvs:
+            if folders and argv and argv[0] is not None and "/" not in argv[0] and not is_shell(argv[0]):
+                return (f"the command runs {argv[0]} from PATH, where the file puts {folders[0]}, a folder of build "
+                        "scripts by its name: the image builds at run time, and may need every build tool the file "
+                        "installs")
+        return None
 
     def _written_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
         """Why a script the file writes with echo/printf, which the CMD runs, needs the build tools at run time."""
@@ -1095,6 +1108,7 @@ _DAPPER = frozenset({"DAPPER_SOURCE", "DAPPER_OUTPUT", "DAPPER_RUN_ARGS", "DAPPE
 # a script named for building (build.sh, ollvm-build.sh, build-linux-wheels.sh, compile.py, bin/docker/build): an
 # image whose command runs one builds at run time, with the build tools the file installed
 _BUILD_SCRIPT = re.compile(r"^(?:[\w.]+[-_])*(?:re)?(?:build|compile)(?:[-_][\w.-]+)?(?:\.(?:sh|bash|py|pl|rb))?$")
+_BUILD_FOLDER = re.compile(r"^(?:build|ci)[-_]?scripts?$")
 _SCRIPT_RUNNERS = frozenset({"python", "python2", "python3", "perl", "ruby"})
 
 
