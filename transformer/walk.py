@@ -16,7 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
-from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, package_users, read_run, users_made
+from .analysis import (
+    ContextReader,
+    RunContext,
+    RunFacts,
+    database_files,
+    env_pairs,
+    expand,
+    package_users,
+    read_run,
+    users_made,
+)
 from .arguments import evaluate_word
 from .claims import (
     PACKAGE_FILES,
@@ -148,6 +158,7 @@ class _State:
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)
     homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
+    database_files: list[str] = field(default_factory=list)  # SQLite files the RUNs name (RunContext.database_files)
     shell: tuple[str, int] | None = None  # the program a SHELL instruction runs shell-form RUNs with, and its line
     links: dict[str, str] = field(default_factory=dict)  # commands the file links into a folder of PATH: their target
     # what the COPYs and ADDs took from the build context: their sources, the absolute folder or file they name as
@@ -367,6 +378,7 @@ class Walker:
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
+                         database_files=tuple(s.database_files),
                          installed_apart=any(c.staged is not None and not c.staged.unpacked
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
@@ -480,6 +492,10 @@ class Walker:
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
             s.links.update(_links_made(unwrapped(resolved(c, dict(ctx.env))), ctx))
+            named = database_files(resolved(c, dict(ctx.env)), ctx.workdir)
+            if named:  # `rm -f db/production.sqlite3`: where the app keeps its database, for a task after it
+                s.database_files += named
+                ctx = dataclasses.replace(ctx, database_files=ctx.database_files + named)
             users = users_made(unwrapped(resolved(c, dict(ctx.env)))) + package_users(claim.packages)
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
