@@ -11,6 +11,7 @@ No gem registry is reachable here, so these are before/after texts only: no e2e 
 from __future__ import annotations
 
 import pytest
+from conftest import USER_BASE_BUILDER_ENV, USER_BASE_COPY, USER_BASE_RUNTIME_ENV
 from output_checks import fold_ldd
 
 from transformer import refactor
@@ -117,6 +118,53 @@ def test_bundle_install_system_goes_to_gem_home_too() -> None:
     assert "COPY --from=builder /opt/gems /opt/gems" in result.text
 
 
+def test_a_virtual_environment_and_the_gem_home_share_the_stage() -> None:
+    """pip's folder and the gems' are set up each before its own first install, each copied and each set in the
+    runtime's ENV (before, the second was refused: one such folder per stage)."""
+    text = ALPINE.replace("ruby-dev build-base", "ruby-dev build-base py3-pip") \
+        .replace("RUN gem install", "RUN pip install flask\nRUN gem install")
+    assert refactor(text).text == """\
+FROM alpine:3.18 AS builder
+RUN apk add --no-cache ruby ruby-dev build-base py3-pip libxml2-dev
+WORKDIR /app
+RUN python3 -m venv --system-site-packages /opt/venv
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+RUN pip install flask
+ENV GEM_HOME=/opt/gems PATH="/opt/gems/bin:$PATH"
+RUN gem install --no-document nokogiri
+COPY . /app
+
+FROM alpine:3.18 AS runner
+RUN apk add --no-cache ruby py3-pip libxml2
+RUN apk add --no-cache python3
+WORKDIR /app
+ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"
+ENV GEM_HOME=/opt/gems PATH="/opt/gems/bin:$PATH"
+COPY --from=builder /opt/venv /opt/venv
+COPY --from=builder /opt/gems /opt/gems
+COPY . /app
+CMD ["ruby", "app.rb"]
+"""
+
+
+def test_the_user_base_and_the_gem_home_set_up_before_one_run() -> None:
+    """One RUN installs into both (an image the tool does not know: pip's user base and GEM_HOME): the builder sets
+    both before it, pip's first, as the RUN's commands come; the runtime's PATH has both commands' folders."""
+    text = PHUSION.replace("libpq-dev", "python3-pip") \
+        .replace("RUN gem install bundler && bundle install --without development test",
+                 "RUN pip3 install awscli && gem install sass") \
+        .replace('CMD ["bundle", "exec", "puma", "-p", "3000"]', 'CMD ["sass", "--watch", "app"]') \
+        .replace("COPY Gemfile Gemfile.lock ./\n", "")
+    result = refactor(text)
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert (f"WORKDIR /home/app\n{USER_BASE_BUILDER_ENV}\n{ENV}\nRUN pip3 install awscli && gem install sass\n"
+            in builder)
+    assert runtime.endswith(f"WORKDIR /home/app\n{USER_BASE_RUNTIME_ENV}\n{ENV}\n{USER_BASE_COPY}\n"
+                            "COPY --from=builder /opt/gems /opt/gems\nCOPY . /home/app\n"
+                            'CMD ["sass", "--watch", "app"]\n')
+    assert "apt-get install -y --no-install-recommends ruby python3 " in runtime
+
+
 @pytest.mark.parametrize(("text", "cause"), [
     ("FROM phusion/passenger-ruby22\nCOPY . /home/app\nWORKDIR /home/app\nRUN bundle install\n"
      "CMD [\"/sbin/my_init\"]\n",
@@ -132,8 +180,6 @@ def test_bundle_install_system_goes_to_gem_home_too() -> None:
     (ALPINE.replace('CMD ["ruby", "app.rb"]', 'CMD ["/usr/bin/nokogiri", "x.html"]'),
      "names /usr/bin/nokogiri, where a gem's command would be"),
     (ALPINE.replace('CMD ["ruby", "app.rb"]', 'CMD ["sudo", "-u", "app", "ruby", "app.rb"]'), "`sudo`"),
-    (ALPINE.replace("ruby-dev build-base", "ruby-dev build-base py3-pip")
-     .replace("RUN gem install", "RUN pip install flask\nRUN gem install"), "one such folder per stage"),
 ])
 def test_left_alone_with_the_cause(text: str, cause: str) -> None:
     result = refactor(text)

@@ -65,6 +65,9 @@ class RunContext:
     # the paths the commands before in the RUN deleted by their name (``rm -f /var/www``), absolute, that no command
     # since names: they are not there (a `mv dist /var/www` after it makes /var/www, not /var/www/dist)
     gone: tuple[str, ...] = ()
+    # the SQLite database files (DATABASE_FILE) the commands before in the stage name, absolute (`rm -f app.db`,
+    # `mv shared/production.sqlite3 db/production.sqlite3`, `[ -f db/production.sqlite3 ]`)
+    database_files: tuple[str, ...] = ()
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;
@@ -122,6 +125,25 @@ class RunContext:
     def read_file(self, path: str) -> str | None:
         """A file of the image (absolute, or relative to WORKDIR), read from the build context."""
         return read_from_context(self.read_context, self.workdir, path)
+
+
+# the files of a database an app keeps in a folder (SQLite's)
+DATABASE_FILE = re.compile(r".*\.(db|sqlite3?)$")
+
+
+def database_files(cmd: Command, workdir: str) -> tuple[str, ...]:
+    """The SQLite database files a command names among its words, made absolute from the folder it runs in."""
+    return tuple(posixpath.normpath(posixpath.join(workdir, a)) for a in cmd.args
+                 if a and "$" not in a and not a.startswith("-") and DATABASE_FILE.fullmatch(a))
+
+
+def app_databases(ctx: RunContext) -> tuple[str, ...]:
+    """The SQLite files in the folder a command runs in (not /) that the stage named before it, or deleted: the
+    file shows where the app keeps its database."""
+    if ctx.workdir == "/":
+        return ()
+    named = [r for r in ctx.removed if DATABASE_FILE.fullmatch(r)] + list(ctx.database_files)
+    return tuple(dict.fromkeys(f for f in named if f == ctx.workdir or f.startswith(ctx.workdir.rstrip("/") + "/")))
 
 
 def read_from_context(read_context: ContextReader, workdir: str, path: str) -> str | None:

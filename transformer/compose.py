@@ -21,7 +21,17 @@ from . import linked
 from .analysis import RunFacts, env_pairs, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
-from .claims import PACKAGE_FILES, Artifact, Claim, Housekeeping, PackageOp, PackageWord, Role, StagedInstall
+from .claims import (
+    PACKAGE_FILES,
+    Artifact,
+    Claim,
+    Environment,
+    Housekeeping,
+    PackageOp,
+    PackageWord,
+    Role,
+    StagedInstall,
+)
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .packages import package_name
 from .parser import parse, parse_instruction_text
@@ -911,8 +921,8 @@ class Composer:
                     why = _BUILDER_ENV.get(a, "the build needs it")
                     self.changes.append(Change("builder", f"set {a}={b} in the builder: {why}",
                                                d.group.inst.start_line))
-            if p.environment is not None and k == p.environment[0]:
-                out += self._make_environment(d, rhythm)
+            for env in (e for at, e in p.environments if at == k):
+                out += self._make_environment(env, d, rhythm)
             after = self._after_build(d) if k == p.last_build else []
             if d.where in (Where.BUILDER, Where.BOTH):
                 out += rhythm.tool("run", self._keep_apt_downloads(k, d))
@@ -1077,34 +1087,29 @@ class Composer:
                                    d.group.inst.start_line))
         return [self.line(f"{self.kw('run')} rm -f /etc/apt/apt.conf.d/docker-clean")]
 
-    def _environment_env(self, builder: bool = False) -> str:
+    def _environment_env(self, env: Environment, builder: bool = False) -> str:
         """The environment's ENV; the builder's has the settings only the build needs first (PIP_USER)."""
-        assert self.plan.environment is not None
-        env = self.plan.environment[1]
         both = env.builder_env + env.env if builder else env.env
         pairs = " ".join(f'{k}="{v}"' if "$" in v else f"{k}={v}" for k, v in both)
         return self.line(f"{self.kw('env')} {pairs}")
 
-    def _make_environment(self, d: Decision, rhythm: _Rhythm) -> list[str]:
-        assert self.plan.environment is not None
-        env = self.plan.environment[1]
+    def _make_environment(self, env: Environment, d: Decision, rhythm: _Rhythm) -> list[str]:
         blank = any(isinstance(i, Blank) for i in d.group.before)
         if not env.create:  # settings alone (pip's user base): no RUN
             pairs = " ".join(f"{k}={v}" for k, v in env.builder_env + env.env)
             self.changes.append(Change("builder", f"ENV {pairs} before the first install: {env.reason}",
                                        d.group.inst.start_line))
-            return rhythm.tool("env", [self._environment_env(builder=True)], blank)
+            return rhythm.tool("env", [self._environment_env(env, builder=True)], blank)
         self.changes.append(Change("builder", f"`{env.create}` before the first install: {env.reason}",
                                    d.group.inst.start_line))
-        return rhythm.tool("run", [self.line(f"{self.kw('run')} {self._environment_create(d)}")], blank) + \
-            rhythm.tool("env", [self._environment_env(builder=True)])
+        return rhythm.tool("run", [self.line(f"{self.kw('run')} {self._environment_create(env, d)}")], blank) + \
+            rhythm.tool("env", [self._environment_env(env, builder=True)])
 
-    def _environment_create(self, d: Decision) -> str:
+    def _environment_create(self, env: Environment, d: Decision) -> str:
         """The command that makes the environment; with BuildKit, a virtual environment gets the current pip
         (``--upgrade-deps``, Python 3.9+) with pip's cache mounted: the pip Python bundles may predate 23.1,
         which installs a source package without building a wheel, so its cache would keep nothing to reuse."""
-        assert self.plan.environment is not None
-        create = self.plan.environment[1].create
+        create = env.create
         m = re.fullmatch(r"(python3?) -m venv (\S+)", create)
         version = re.match(r"(\d+)\.(\d+)", self.plan.builder_image.rsplit(":", 1)[-1]) \
             if ":" in self.plan.builder_image.rsplit("/", 1)[-1] else None
@@ -1180,9 +1185,9 @@ class Composer:
         installs_at = 0  # the extra packages come after the last package install the runtime repeats
         for k, d in enumerate(p.decisions):
             inst = d.group.inst
-            if p.environment is not None and k == p.environment[0] and p.environment[1].env:
+            for env in (e for at, e in p.environments if at == k and e.env):
                 _path_set_before(p.decisions[:k])
-                body.append(self._environment_env())
+                body.append(self._environment_env(env))
             if d.where is Where.RUNTIME:
                 body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
             elif k in versions:

@@ -64,7 +64,7 @@ class Plan:
     package_env: tuple[tuple[str, str], ...]  # assignments the original package installs ran with
     has_tests: bool
     notes: tuple[str, ...] = ()
-    environment: tuple[int, Environment] | None = None  # made in the builder before this decision
+    environments: tuple[tuple[int, Environment], ...] = ()  # each made in the builder before its decision
     packages_early: bool = False  # the runtime's own install comes first (the setup it repeats needs it)
     base_env: tuple[tuple[str, str], ...] = ()  # ENV the builder's base image sets (not its versioned ones)
     runtime_base_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime's base image sets
@@ -396,8 +396,8 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
                     "behind")
-    if choice.image == written and not pkgs.dropped and kind not in COMPILED and walked.environment is not None \
-            and walked.environment[1].create:
+    if choice.image == written and not pkgs.dropped and kind not in COMPILED \
+            and any(e.create for _, e in walked.environments):
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
         # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB); pip's user base,
         # which nothing makes, holds only what pip installed
@@ -462,7 +462,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
-        environment=walked.environment, packages_early=choice.early, removed_later=pkgs.removed_later)
+        environments=walked.environments, packages_early=choice.early, removed_later=pkgs.removed_later)
 
 
 _INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", "irb", "php", "jshell", "iex", "erl",

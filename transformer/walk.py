@@ -16,7 +16,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 
-from .analysis import ContextReader, RunContext, RunFacts, env_pairs, expand, package_users, read_run, users_made
+from .analysis import (
+    ContextReader,
+    RunContext,
+    RunFacts,
+    database_files,
+    env_pairs,
+    expand,
+    package_users,
+    read_run,
+    users_made,
+)
 from .arguments import evaluate_word
 from .claims import (
     PACKAGE_FILES,
@@ -111,7 +121,9 @@ class Walked:
     has_tests: bool
     has_cmd: bool
     notes: tuple[str, ...]
-    environment: tuple[int, Environment] | None = None  # made before this decision, for the build
+    # the environments the build installs into, each made before its decision (one per ecosystem: pip's user base
+    # and a gem home may share a stage)
+    environments: tuple[tuple[int, Environment], ...] = ()
     caches: tuple[str, ...] = ()  # download caches the original leaves in its layers
     # the Go workspace the stage ends with (GOPATH, the base image's or the file's) when it is not inside the Go
     # installation (GOROOT): what the build leaves there is the project's, not a toolchain
@@ -134,7 +146,7 @@ class _State:
     last_build: int = -1
     has_tests: bool = False
     has_cmd: bool = False
-    environment: tuple[int, Environment] | None = None
+    environments: dict[str, tuple[int, Environment]] = field(default_factory=dict)  # by the ecosystem's pass
     caches: list[str] = field(default_factory=list)
     shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
@@ -149,6 +161,7 @@ class _State:
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
     consumed: set[str] = field(default_factory=set)
     homes: list[tuple[str, str]] = field(default_factory=list)  # the users the file makes, and their homes
+    database_files: list[str] = field(default_factory=list)  # SQLite files the RUNs name (RunContext.database_files)
     shell: tuple[str, int] | None = None  # the program a SHELL instruction runs shell-form RUNs with, and its line
     links: dict[str, str] = field(default_factory=dict)  # commands the file links into a folder of PATH: their target
     # what the COPYs and ADDs took from the build context: their sources, the absolute folder or file they name as
@@ -202,7 +215,7 @@ class Walker:
         installed = [a.path for a in artifacts if self._installed_sources(a, named)]
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
-                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), s.environment,
+                      tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
                       tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)))
 
     def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
@@ -405,6 +418,7 @@ class Walker:
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
+                         database_files=tuple(s.database_files),
                          installed_apart=any(c.staged is not None and not c.staged.unpacked
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
@@ -505,16 +519,8 @@ class Walker:
             claims.append(claim)
             if claim.packages is not None and claim.packages.files:
                 self._package_files(claim.packages, ctx, inst)
-            if claim.environment is not None and s.environment is not None \
-                    and claim.environment is not s.environment[1]:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {claim.reason}, but the stage already installs "
-                                 f"into {s.environment[1].path}, set up before it: the tool sets up one such "
-                                 "folder per stage", inst.start_line))
-            if claim.environment is not None and s.environment is None:
-                s.environment = (len(s.decisions), claim.environment)
-                added = [(k, expand(v, tuple(s.env), self.escape))
-                         for k, v in claim.environment.builder_env + claim.environment.env]
-                s.env += added
+            if claim.environment is not None:
+                added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
                 kept += added
                 ctx = dataclasses.replace(ctx, env=ctx.env + tuple(added))
             if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
@@ -527,6 +533,10 @@ class Walker:
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
             s.links.update(_links_made(unwrapped(resolved(c, dict(ctx.env))), ctx))
+            named = database_files(resolved(c, dict(ctx.env)), ctx.workdir)
+            if named:  # `rm -f db/production.sqlite3`: where the app keeps its database, for a task after it
+                s.database_files += named
+                ctx = dataclasses.replace(ctx, database_files=ctx.database_files + named)
             users = users_made(unwrapped(resolved(c, dict(ctx.env)))) + package_users(claim.packages)
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
@@ -571,6 +581,23 @@ class Walker:
                     ctx = dataclasses.replace(ctx, outputs=tuple(top if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
         return _removed_setup(claims, facts.commands)
+
+    def _set_up(self, ecosystem: str, environment: Environment, why: str, inst: Instruction) -> list[tuple[str, str]]:
+        """The environment a build step installs into, set up before its decision the first time it is asked for:
+        the settings it adds to the stage's ENV. One per ecosystem: a second folder for the same installer (pip's
+        user base, then a virtual environment) would split what one program needs between two."""
+        s = self.s
+        made = s.environments.get(ecosystem)
+        if made is not None and made[1] is not environment:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}, but the stage already installs into "
+                             f"{made[1].path}, set up before it: the tool sets up one such folder per stage and "
+                             "language", inst.start_line))
+        if made is not None:
+            return []
+        s.environments[ecosystem] = (len(s.decisions), environment)
+        added = [(k, expand(v, tuple(s.env), self.escape)) for k, v in environment.builder_env + environment.env]
+        s.env += added
+        return added
 
     def _package_files(self, op: PackageOp, ctx: RunContext, inst: Instruction) -> None:
         """The package files an install reads: the builder keeps a copy of each by its file name, so two files of

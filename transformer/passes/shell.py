@@ -14,7 +14,7 @@ import enum
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, app_databases, has_flag, option_value, positional
 from ..claims import (
     CONDA_PREFIX,
     STAGING,
@@ -744,10 +744,6 @@ def _app_effect(cmd: Command) -> tuple[Effect, str, tuple[str, ...]] | None:
     return (Effect(found[0]), found[1], tuple(found[2:])) if found is not None else None
 
 
-# the files of a database the app keeps in its own folder (SQLite's)
-_DATABASE_FILE = re.compile(r".*\.(db|sqlite3?)$")
-
-
 def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     """A command of the app's own tools whose effect is known: one that writes into the app's folder is part of
     the build (the folder is copied whole: an assumption the note states); a database change or Jupyter's setup
@@ -765,16 +761,15 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     if effect is Effect.BUILD:
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}")
     if effect is Effect.DATABASE:
-        files = [r for r in ctx.removed if _DATABASE_FILE.fullmatch(r) and _inside(r, ctx.workdir)
-                 and ctx.workdir != "/"]
+        files = app_databases(ctx)
         if not files:
             return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time, the one the "
                                              "app's configuration names, which the tool does not read: a server "
                                              "outside the image, or a file whose place it does not know")
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
-                     note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a RUN before deletes "
-                          f"{files[-1]} to make it anew: the runtime copies the folder whole (`msrefactor verify` "
+                     note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a step before names "
+                          f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` "
                           "shows whether the database lies elsewhere)")
     words = positional(cmd.args)
     if effect is Effect.APP and any(w is None or "$" in w for w in words):

@@ -1,0 +1,82 @@
+"""Rails' database tasks at build time (``rake db:create``, ``db:migrate``, ``db:setup``; ``rails db:...``): the
+database is the one config/database.yml (or DATABASE_URL) names, which the tool does not read. A SQLite file in
+the app's folder that the stage names before the task (deleted, moved into place, tested with ``[ -f ]``) shows
+where it is: the task stays in the builder and the runtime copies the app's folder whole, with the database. Without
+such a file the database is not known (a server elsewhere, a file anywhere) and the file is left alone.
+
+No gem registry is reachable here, so these are before/after texts only: no e2e build."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import skip_reason
+
+from transformer import refactor
+
+RAILS = """\
+FROM ruby:3.2
+ENV RAILS_ENV=production
+WORKDIR /app
+COPY Gemfile Gemfile.lock ./
+RUN bundle install
+COPY . .
+{setup}
+CMD ["bundle", "exec", "puma"]
+"""
+
+
+def test_a_database_file_named_before_the_task_is_copied_with_the_app() -> None:
+    """The file moves a kept database into db/ and creates one only when there is none: it lives in /app."""
+    text = RAILS.format(setup="RUN if [ -f shared/production.sqlite3 ]; then mv shared/production.sqlite3 "
+                              "db/production.sqlite3; fi\n"
+                              "RUN if [ ! -f db/production.sqlite3 ]; then rake db:create; fi\nRUN rake db:migrate")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner\n")
+    assert builder.endswith("RUN if [ ! -f db/production.sqlite3 ]; then rake db:create; fi\nRUN rake db:migrate\n\n"
+                            "FROM ruby:3.2-slim")
+    assert runtime.endswith("WORKDIR /app\nCOPY --from=builder /usr/local/bundle /usr/local/bundle\n"
+                            "COPY --from=builder /app /app\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
+    assert "rake" not in runtime
+    assert any("`rake db:migrate` is taken to write its database into /app, where a step before names "
+               "/app/db/production.sqlite3" in str(c) for c in result.changes)
+
+
+def test_a_database_file_the_same_run_deletes_first_counts() -> None:
+    result = refactor(RAILS.format(setup="RUN rm -f db/development.sqlite3 && bundle exec rake db:setup"))
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /app /app" in result.text
+
+
+def test_a_database_file_named_only_after_the_task_does_not_count() -> None:
+    why = skip_reason(RAILS.format(setup="RUN rails db:migrate && test -f db/production.sqlite3"))
+    assert "`rails db:migrate` changes a database at build time" in why
+
+
+@pytest.mark.parametrize("setup", [
+    "RUN rake db:setup",  # nothing shows where the database is
+    "RUN rm -f /var/lib/app/production.sqlite3 && rake db:migrate",  # a file outside the app's folder
+    "RUN bundle exec rake db:create db:migrate",
+])
+def test_a_database_the_file_does_not_show_is_the_cause(setup: str) -> None:
+    why = skip_reason(RAILS.format(setup=setup))
+    assert "changes a database at build time: the one config/database.yml (or DATABASE_URL) names, which the tool " \
+           "does not read: a server outside the image, or a file whose place it does not know" in why
+
+
+def test_a_database_file_in_the_root_folder_shows_nothing() -> None:
+    """In / the folder would be the whole image: no app folder to copy with its database."""
+    text = RAILS.replace("WORKDIR /app\n", "").format(setup="RUN rm -f app.db && rake db:migrate")
+    assert "changes a database at build time" in skip_reason(text)
+
+
+def test_an_app_tool_s_migration_reads_the_same_evidence() -> None:
+    """``find . -name '*.sqlite' -delete`` before a Pyramid app's database script: the database is made anew in the
+    app's folder, which the runtime copies (before, only a deletion the tool models, `rm`, counted)."""
+    text = ("FROM python:3.11\nWORKDIR /srv\nCOPY . .\nRUN pip install .\nRUN find . -name '*.sqlite' -delete\n"
+            "RUN flask db upgrade\nCMD [\"gunicorn\", \"app:app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /srv /srv" in result.text.partition(" AS runner\n")[2]
+    assert any("`flask` is taken to write its database into /srv, where a step before names /srv/*.sqlite"
+               in str(c) for c in result.changes)
