@@ -255,3 +255,16 @@ def test_a_later_change_to_what_was_unpacked_is_made_on_the_staged_copy_too(run:
     assert runtime.count(STAGED) == 1
     original = staged.rsplit(" && ", 1)[1]
     assert (original in runtime) == bool(replayed)
+
+
+def test_a_downloaded_archive_the_build_unpacks_stays_in_the_builder() -> None:
+    # the archive was an input of the unpack: the runtime gets what it made, not the archive again
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl gcc\n"
+            "RUN curl -fsSLo /tool-1.0.tar.gz https://example.org/tool-1.0.tar.gz && tar -C /opt -xzf /tool-1.0.tar.gz\n"
+            "COPY hello.c /src/hello.c\nRUN gcc -o /usr/local/bin/hello /src/hello.c\nCMD [\"hello\"]\n")
+    runtime = refactor(text).text.partition("AS runner")[2]
+    assert "COPY --from=builder /usr/local/bin" in runtime
+    assert "tool-1.0.tar.gz" not in runtime
+    # one the image's command reads is the runtime's
+    kept = refactor(text.replace('CMD ["hello"]', 'CMD ["hello", "/tool-1.0.tar.gz"]')).text.partition("AS runner")[2]
+    assert "COPY --from=builder /tool-1.0.tar.gz /tool-1.0.tar.gz" in kept

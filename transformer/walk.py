@@ -212,6 +212,7 @@ class Walker:
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
                  if w and "/" in w and "$" not in w}
         artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named))
+        artifacts = tuple(a for a in artifacts if not self._unpacked_download(a))
         installed = [a.path for a in artifacts if self._installed_sources(a, named)]
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
@@ -359,6 +360,18 @@ class Walker:
             readers = [d for d in decisions[index + 1:] if name in d.group.inst.original]
             if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers):
                 decisions[index] = dataclasses.replace(decisions[index], where=Where.BUILDER)
+
+    def _unpacked_download(self, artifact: Artifact) -> bool:
+        """An archive the build downloaded and unpacks (``curl -o go1.6.2.tar.gz ... && tar -C /usr/local -xzf
+        go1.6.2.tar.gz``) that only RUNs the builder keeps name: the runtime gets what the unpack made, if anything,
+        not the archive again (the CMD, an ENV or a step the runtime repeats naming it keeps it)."""
+        name = posixpath.basename(artifact.path)
+        if artifact.whole_dir or not _ARCHIVE_FILE.search(name):
+            return False
+        readers = [d for d in self.s.decisions if name in d.group.inst.original]
+        return bool(readers) and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers) and any(
+            c.name in _UNPACKERS and name in {posixpath.basename(a or "") for a in c.args}
+            for d in readers for c in d.commands)
 
     def _removed_copies(self) -> None:
         """A COPY from the build context into a folder a later RUN of the builder's alone deletes (``COPY .
@@ -718,6 +731,7 @@ def _names_an_archive(folder: str) -> bool:
     return posixpath.dirname(folder) == "/" and folder not in _SYSTEM_TOP and "?" not in folder
 
 
+_UNPACKERS = frozenset({"tar", "bsdtar", "unzip", "7z", "7za"})
 _ARCHIVE_FILE = re.compile(r"\.(tar(\.[a-z0-9]+)?|tgz|tbz2?|txz|zip)$")  # an archive file: not the folder it makes
 
 
