@@ -109,7 +109,8 @@ def test_an_installer_of_another_ecosystem_names_the_real_cause() -> None:
 
 
 def test_scanelf_run_time_dependencies_name_the_real_cause() -> None:
-    reason = skipped("FROM alpine:3.19\nRUN apk add --virtual .build-deps gcc make && make install && "
+    reason = skipped("FROM alpine:3.19\nRUN apk add --virtual .build-deps gcc make && "
+                     "make install PREFIX=/usr/local && "
                      "runDeps=\"$(scanelf --needed --nobanner /usr/local/bin/app | awk '{print $2}')\" && "
                      "apk add --virtual .run-deps $runDeps && apk del .build-deps\nCMD [\"app\"]\n")
     assert "`scanelf --needed` lists the shared libraries of what the build made" in reason

@@ -44,16 +44,16 @@ def test_an_unknown_package_variable_is_named_in_the_reason() -> None:
 
 
 def test_sudo_runs_the_command_it_wraps() -> None:
-    out = runner("FROM ubuntu:20.04\nRUN sudo apt-get install -y gcc libssl-dev && sudo make install\n"
-                 "CMD [\"app\"]\n")
+    out = runner("FROM ubuntu:20.04\nRUN sudo apt-get install -y gcc libssl-dev && sudo make install "
+                 "PREFIX=/usr/local\nCMD [\"app\"]\n")
     assert "libssl1.1" in out or "libssl" in out
     assert "COPY --from=builder /usr/local /usr/local" in out
 
 
 def test_git_clone_into_scratch_is_not_copied_and_make_install_is() -> None:
     text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y git build-essential && "
-            "git clone https://example.com/x/tool.git /tmp/tool && cd /tmp/tool && make && make install && "
-            "rm -rf /tmp/tool\nCMD [\"tool\"]\n")
+            "git clone https://example.com/x/tool.git /tmp/tool && cd /tmp/tool && make && "
+            "make install PREFIX=/usr/local && rm -rf /tmp/tool\nCMD [\"tool\"]\n")
     out = runner(text)
     assert "/tmp/tool" not in out
     assert "COPY --from=builder /usr/local /usr/local" in out
@@ -160,8 +160,8 @@ def test_bundle_deployment_path_comes_with_its_settings() -> None:
 
 @pytest.mark.parametrize("compiler", ["gcc-4.8", "golang", "openjdk-11-jdk"])
 def test_compilers_of_all_kinds_stay_in_the_builder(compiler: str) -> None:
-    out = runner(f"FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y {compiler} curl && make install\n"
-                 "CMD [\"app\"]\n")
+    out = runner(f"FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y {compiler} curl && "
+                 "make install PREFIX=/usr/local\nCMD [\"app\"]\n")
     assert compiler not in out and "curl" in out
     if compiler == "openjdk-11-jdk":
         assert "openjdk-11-jre-headless" in out
@@ -170,7 +170,7 @@ def test_compilers_of_all_kinds_stay_in_the_builder(compiler: str) -> None:
 def test_configuration_between_builds_is_repeated_in_place() -> None:
     text = ("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y locales gcc && locale-gen en_US.UTF-8 && "
             "echo 'deb http://x y z' > /etc/apt/sources.list.d/x.list && sed -i 's/a/b/' /etc/default/locale && "
-            "make install\nCMD [\"app\"]\n")
+            "make install PREFIX=/usr/local\nCMD [\"app\"]\n")
     out = runner(text)
     assert "locale-gen en_US.UTF-8" in out and "sed -i 's/a/b/' /etc/default/locale" in out
     assert "make install" not in out and "gcc" not in out
@@ -190,7 +190,8 @@ def test_the_runtime_follows_the_files_blank_lines_and_copies_what_it_needs() ->
 
 
 def test_sed_with_in_place_in_a_cluster_of_flags_edits_a_file() -> None:
-    out = runner("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y gcc apache2 && make install\n"
+    out = runner("FROM ubuntu:20.04\nRUN apt-get update && apt-get install -y gcc apache2 && "
+                 "make install PREFIX=/usr/local\n"
                  "RUN sed -ri 's/AllowOverride None/AllowOverride All/g' /etc/apache2/apache2.conf\n"
                  "CMD [\"apache2ctl\", \"-D\", \"FOREGROUND\"]\n")
     assert "sed -ri 's/AllowOverride None/AllowOverride All/g' /etc/apache2/apache2.conf" in out
@@ -239,13 +240,13 @@ def test_a_script_whose_effect_is_not_known_is_named_as_the_cause(run: str) -> N
 
 def test_a_shell_with_nothing_to_run_has_no_effect() -> None:
     out = runner("FROM alpine:3.18\nRUN apk add --no-cache bash build-base && /bin/bash && touch /root/.bashrc\n"
-                 "COPY . /src\nRUN make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+                 "COPY . /src\nRUN make -C /src install PREFIX=/usr/local\nCMD [\"/usr/local/bin/app\"]\n")
     assert "&& touch /root/.bashrc\n" in out and "/bin/bash" not in out
 
 
 def test_xargs_rm_is_cleanup_and_patch_prepares_the_sources() -> None:
     text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential patch\n"
-            "COPY . /src\nWORKDIR /src\nRUN patch -p1 < fix.patch && make install "
+            "COPY . /src\nWORKDIR /src\nRUN patch -p1 < fix.patch && make install PREFIX=/usr/local "
             "&& find /src -name '*.o' | xargs rm -f\nCMD [\"/usr/local/bin/app\"]\n")
     out = runner(text)
     assert "patch -p1" not in out and "xargs" not in out
@@ -403,8 +404,8 @@ def test_an_install_target_the_makefile_defines_names_the_cause() -> None:
 
 def test_setup_after_a_cd_to_a_folder_every_image_has_keeps_the_cd() -> None:
     out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential python3\n"
-                 "COPY . /src\nRUN cd /usr/local/bin && ln -s /usr/bin/python3 python && cd /src && make install\n"
-                 "CMD [\"app\"]\n")
+                 "COPY . /src\nRUN cd /usr/local/bin && ln -s /usr/bin/python3 python && cd /src && "
+                 "make install PREFIX=/usr/local\nCMD [\"app\"]\n")
     assert out.endswith("COPY --from=builder /usr/local /usr/local\nRUN cd /usr/local/bin && "
                         "ln -s /usr/bin/python3 python\nCMD [\"app\"]\n")
 
@@ -438,7 +439,7 @@ def test_a_version_query_written_to_a_file_is_not_taken_for_one() -> None:
 
 def test_strip_is_part_of_the_build() -> None:
     out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\nCOPY . /src\n"
-                 "RUN make -C /src install && strip -s /usr/local/bin/app\nCMD [\"app\"]\n")
+                 "RUN make -C /src install PREFIX=/usr/local && strip -s /usr/local/bin/app\nCMD [\"app\"]\n")
     assert "strip" not in out and "COPY --from=builder /usr/local /usr/local" in out
 
 

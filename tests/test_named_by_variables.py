@@ -86,7 +86,8 @@ def test_a_variable_naming_run_time_and_build_only_packages_is_split_in_the_runt
 
 def test_an_env_variable_of_packages_is_split_too() -> None:
     out = runner("FROM alpine:3.18\nENV BUILD_PACKAGES bash curl-dev build-base\n"
-                 "RUN apk add --no-cache $BUILD_PACKAGES && make -C /src install\nCMD [\"/usr/local/bin/app\"]\n")
+                 "RUN apk add --no-cache $BUILD_PACKAGES && make -C /src install PREFIX=/usr/local\n"
+                 "CMD [\"/usr/local/bin/app\"]\n")
     assert "apk add --no-cache bash libcurl\n" in out
 
 

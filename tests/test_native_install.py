@@ -28,11 +28,12 @@ def test_the_install_prefix_is_copied(run: str) -> None:
 
 def test_default_prefix_and_destdir() -> None:
     # gcc's image has the compiler itself under /usr/local: copying it whole would carry GCC to the runtime
-    on_gcc = refactor("FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install\nCMD [\"hello\"]\n")
+    on_gcc = refactor("FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make && make install PREFIX=/usr/local\n"
+                      "CMD [\"hello\"]\n")
     assert not on_gcc.changed and "where gcc:12 has files of its own" in (on_gcc.skipped or "")
     # a distribution image has nothing there: what the build installed is all there is
     on_debian = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential\n"
-                         "WORKDIR /src\nCOPY . .\nRUN make && make install\nCMD [\"hello\"]\n")
+                         "WORKDIR /src\nCOPY . .\nRUN ./configure && make && make install\nCMD [\"hello\"]\n")
     assert "COPY --from=builder /usr/local /usr/local" in on_debian.text.split("AS runner")[1]
     staged = runner("make && make install DESTDIR=/out", '["/out/usr/local/bin/app"]')
     assert "COPY --from=builder /out /out" in staged

@@ -81,21 +81,29 @@ def test_the_context_shows_automake_made_the_makefile() -> None:
     assert "make install DESTDIR=/opt/staged && make install" in builder and STAGED in runtime
 
 
-@pytest.mark.parametrize("run", [
-    "make && make install PREFIX=/usr",  # a hand-written Makefile
-    "cmake -G Ninja -DCMAKE_INSTALL_PREFIX=/usr . && make install",
-    "autoreconf -i && ./configure --prefix=/usr && cd /elsewhere && make install",  # not the folder configured
-    "./configure --prefix=/usr && cd /elsewhere && make install",
+UNKNOWN = ("`make install` installs into the prefix its Makefile sets, which is not known: no PREFIX is given on "
+           "the command line and no configure script or cmake wrote the Makefile of /")
+
+
+@pytest.mark.parametrize(("run", "why"), [
+    ("make && make install PREFIX=/usr",  # a hand-written Makefile
+     "installs into /usr, among the files of the system's packages: what the build added cannot be copied apart; "
+     "no configure script (autoconf's, autogen.sh's or a project's own) or cmake wrote the Makefile of /src in the "
+     "stage, and a hand-written Makefile may ignore DESTDIR"),
+    # the PREFIX a configure (cmake) leaves is not the prefix of a Makefile it did not write
+    ("cmake -G Ninja -DCMAKE_INSTALL_PREFIX=/usr . && make install", UNKNOWN + "src "),
+    ("autoreconf -i && ./configure --prefix=/usr && cd /elsewhere && make install", UNKNOWN + "elsewhere "),
+    ("./configure --prefix=/usr && cd /elsewhere && make install", UNKNOWN + "elsewhere "),
 ])
-def test_an_install_with_build_files_of_unknown_making_is_not_staged_with_destdir(run: str) -> None:
+def test_an_install_with_build_files_of_unknown_making_is_not_staged_with_destdir(run: str, why: str) -> None:
     # on Debian the install is tracked instead (test_native_tracked.py); on Alpine (busybox) it is left alone
     result = refactor(_on("alpine:3.19", run))
     assert not result.changed, result.text
     reason = result.skipped or ""
-    assert "installs into /usr" in reason and "a hand-written Makefile may ignore DESTDIR" in reason, reason
-    assert "no configure script (autoconf's, autogen.sh's or a project's own) or cmake wrote the Makefile" in reason
+    assert why in reason and "not tracked either: the tool finds what an install added with GNU find's" in reason, \
+        reason
     builder, _, _ = _refactor(run)
-    assert "DESTDIR" not in builder and "-cnewer /tmp/install.stamp" in builder
+    assert "DESTDIR" not in builder and "find /usr -cnewer /tmp/install.stamp" in builder
 
 
 def test_autoreconf_with_no_configure_after_it_is_not_staged_with_destdir() -> None:

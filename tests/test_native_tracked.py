@@ -58,12 +58,56 @@ def test_a_hand_written_install_into_a_crowded_usr_local_is_tracked() -> None:
 
 def test_a_build_tree_inside_the_prefix_is_left_out_of_the_copy() -> None:
     text = ("FROM python:3.11\nWORKDIR /usr/local/src/tool\nCOPY . .\n"
-            "RUN make && make install && rm -rf /usr/local/src/tool\nWORKDIR /\nCMD [\"tool\"]\n")
+            "RUN make && make install PREFIX=/usr/local && rm -rf /usr/local/src/tool\nWORKDIR /\nCMD [\"tool\"]\n")
     result = refactor(text)
     assert result.changed, result.skipped
     assert ("(cd / && find /usr/local -path /usr/local/src/tool -prune -o -cnewer /tmp/install.stamp ! -type d "
             "-exec cp -a --parents -t /opt/staged {} +)") in result.text
     assert "\\( -path /opt/staged -o -path /tmp -o -path /usr/local -o -path /var/tmp \\)" in result.text
+
+
+# a hand-written Makefile given no prefix installs into its own default: /usr/local (redis, `PREFIX?=/usr/local`)
+# or /usr (many say `PREFIX = /usr`), which the file does not show. Copying /usr/local whole, as the tool did, left
+# a Makefile's /usr out of the runtime with no error; tracking /usr catches both
+@pytest.mark.parametrize(("image", "run"), [
+    ("debian:bookworm", "make && make install"),  # /usr/local empty: it was copied whole
+    ("python:3.11", "make && make install"),  # /usr/local has Python: it was tracked alone
+    # the PREFIX a configure of another folder leaves (the tool's own note of its --prefix) names nothing here
+    ("debian:bookworm", "cd /opt/dep && ./configure --prefix=/opt/dep && make install && cd /src && make && "
+                        "make install"),
+])
+def test_an_install_into_a_prefix_not_known_is_tracked_over_usr(image: str, run: str) -> None:
+    result = refactor(_on(image, run))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition("AS runner")
+    tracked = run.rpartition("&& make")[2]
+    # the loader's cache is not left out of the check: a library the install puts in /usr/local/lib needs it
+    pruned = "-path /opt/staged -o -path /src -o -path /tmp -o -path /usr -o -path /var/tmp"
+    assert f"{BEFORE}make{tracked}{_after('/usr', pruned)}" in builder, builder
+    assert STAGED in runtime and "COPY --from=builder /usr/local /usr/local" not in runtime
+    explained = "\n".join(str(c) for c in result.changes)
+    assert "the prefix its Makefile sets, which no PREFIX on the command line names, is not known" in explained
+
+
+@pytest.mark.parametrize(("image", "why"), [
+    ("node:18-alpine", "node:18-alpine may not have it (its find is busybox's, which has only -newer)"),
+    ("centos:7", "centos:7 may not have it (it is not known as Debian or Ubuntu, or an image built on them)"),
+])
+def test_an_install_into_a_prefix_not_known_is_left_alone_with_no_gnu_find(image: str, why: str) -> None:
+    result = refactor(_on(image, "make && make install"))
+    assert not result.changed, result.text
+    assert ("`make install` installs into the prefix its Makefile sets, which is not known: no PREFIX is given on "
+            "the command line and no configure script or cmake wrote the Makefile of /src (a hand-written one's "
+            "default may be /usr/local or /usr") in (result.skipped or ""), result.skipped
+    assert f"not tracked either: the tool finds what an install added with GNU find's -cnewer, and {why}" in \
+        (result.skipped or "")
+
+
+def test_a_configure_says_the_prefix_when_none_is_given() -> None:
+    # configure's (autoconf's) default is /usr/local: an empty one is still copied whole
+    result = refactor(_on("debian:bookworm", "./configure && make && make install"))
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /usr/local /usr/local" in result.text and "install.stamp" not in result.text
 
 
 def test_an_install_a_configure_script_wrote_is_still_staged_with_destdir() -> None:

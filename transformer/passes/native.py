@@ -53,6 +53,10 @@ _ASSUMPTIONS = {Makefiles.CONFIGURE: "the Makefile a configure script wrote hono
 _STAMP = "/tmp/destdir.stamp"
 # the file whose time marks the start of a tracked install (what changed after it was written by it)
 _TRACK_STAMP = "/tmp/install.stamp"
+# the build files whose install prefix is known when the command gives none: configure's and cmake's default,
+# /usr/local, or the --prefix the configure was given (the PREFIX it leaves); a hand-written Makefile has its own
+_DEFAULTS = frozenset({Makefiles.AUTOCONF, Makefiles.AUTOGEN, Makefiles.CONFIGURE, Makefiles.NO_DESTDIR,
+                       Makefiles.CMAKE})
 # scratch folders a tracked install may write in, which the runtime does not get (the stamp is in /tmp)
 _SCRATCH = ("/tmp", "/var/tmp")
 # what ldconfig writes besides the links in the folders of libraries
@@ -122,9 +126,28 @@ def _make_install(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
             return None
         return Claim(Role.BUILD, NAME, "`make install` stages into " + ctx.abspath(staging),
                      artifacts=(Artifact(ctx.abspath(staging), reason="what make install staged", whole_dir=True),))
-    prefix = given.get("PREFIX") or given.get("prefix") or ctx.getenv("PREFIX") or "/usr/local"
-    return _install(cmd, ctx, prefix, "make install", "make install", ctx.made_by(where), where,
-                    *_outside(ctx, where))
+    named = given.get("PREFIX") or given.get("prefix")
+    made = ctx.made_by(where)
+    if named is None and made not in _DEFAULTS:
+        return _unknown_prefix(cmd, ctx, where)
+    prefix = named or ctx.getenv("PREFIX") or "/usr/local"
+    return _install(cmd, ctx, prefix, "make install", "make install", made, where, *_outside(ctx, where))
+
+
+def _unknown_prefix(cmd: Command, ctx: RunContext, where: str) -> Claim:
+    """``make install`` with no prefix on the command line, of a Makefile no configure script or cmake wrote (a
+    hand-written one): it installs into its own default, /usr/local or /usr (many say ``PREFIX = /usr``), which a
+    PREFIX in the environment (set by the file, or a configure of another folder) does not override when the
+    Makefile assigns it. Tracked over /usr, which holds both; else blocked: copying /usr/local whole would leave a
+    Makefile's /usr out of the runtime unseen."""
+    tracked = _tracked(cmd, ctx, "/usr", "make install", where, known=False)
+    if isinstance(tracked, Claim):
+        return tracked
+    return Claim(Role.BLOCKED, NAME, "`make install` installs into the prefix its Makefile sets, which is not known: "
+                                     "no PREFIX is given on the command line and no configure script or cmake wrote "
+                                     f"the Makefile of {where} (a hand-written one's default may be /usr/local or "
+                                     "/usr, and a PREFIX in the environment is ignored by one that assigns it), so "
+                                     f"copying /usr/local could leave its files out of the runtime unseen; {tracked}")
 
 
 def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -246,14 +269,16 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
                  staged=copy)
 
 
-def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str) -> Claim | str:
+def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
+             known: bool = True) -> Claim | str:
     """An install into /usr or /usr/local whose build files are not known to honour DESTDIR (a hand-written
     Makefile), run as written and tracked: the builder touches a stamp before it and copies, right after it, every
     file and link of the prefix whose status changed after the stamp (``find -cnewer``: the change time, which
     ``cp -p`` and ``install -p`` cannot set back as they set the modification time) into the staging folder with
     its folders (``cp -a --parents``), and stops the build when the install changed anything else outside the
-    build tree and the scratch folders (a Makefile that writes into /etc or ignores PREFIX). Else why not (the
-    words after "not staged apart with DESTDIR: ...")."""
+    build tree and the scratch folders (a Makefile that writes into /etc or ignores PREFIX). ``known``: False when
+    the prefix the Makefile installs into is not known (tracked over /usr, which holds /usr/local). Else why not
+    (the words after "not staged apart with DESTDIR: ...")."""
     if prefix not in _STAGED_PREFIXES:
         return "not tracked either: the tool tracks an install into /usr or /usr/local only"
     if not _stageable(cmd, ctx) or cmd.connector in ("|", "&"):
@@ -279,7 +304,8 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str)
     copied = [tree] if _under(tree, prefix) else []
     # an `ldconfig` the install runs rewrites the loader's cache, which a library in /usr/lib does not need (the
     # loader looks there without it); one in /usr/local/lib does, which the runtime lacks: the build stops
-    cache = _LOADER_CACHE if prefix == "/usr" else ()
+    # (when the prefix is not known, the library may be in either: the build stops)
+    cache = _LOADER_CACHE if prefix == "/usr" and known else ()
     folders = {prefix, *_SCRATCH, STAGING, tree, *cache}
     kept = sorted(f for f in folders if not any(f != g and _under(f, g) for g in folders))
     # from / (a subshell's cd): GNU cp --parents -a reads the modes of a source's parent folders relative to the
@@ -293,7 +319,9 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str)
     staged = StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, in_place=True,
                            before=f"mkdir -p {STAGING} && touch {_TRACK_STAMP} && sleep 1 && ",
                            after=f" && {{ {copy} && {check} || exit 1; }}", what=f"`{shown}`")
-    where_to = ("/usr (and /usr/local)" if prefix == "/usr" else prefix)
+    where_to = (prefix if prefix != "/usr" else "/usr (and /usr/local)" if known else
+                "/usr (the prefix its Makefile sets, which no PREFIX on the command line names, is not known: /usr "
+                "holds /usr/local)")
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder copies what it added there into "
                                    f"{STAGING}, which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` added or changed in {where_to}, "

@@ -1,0 +1,31 @@
+"""A hand-written Makefile whose own default prefix is /usr (``PREFIX = /usr``), installed on debian:bookworm with
+no prefix in the Dockerfile. The tool used to take such an install to go into /usr/local and copied that (empty)
+folder whole: the refactored image built, and its runtime had no program (``exec: "greet": executable file not
+found``). The install is now tracked over /usr, which holds /usr/local too, so whatever the Makefile's default its
+files reach the runtime. Skipped without a Docker engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import verified_default_output
+
+from transformer import refactor
+from transformer.fileio import context_reader
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "handwritten-default-usr"
+
+
+def test_a_hand_written_install_with_no_prefix_into_usr_reaches_the_runtime() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert "sleep 1 && make install && { (cd / && find /usr -cnewer /tmp/install.stamp" in builder
+    assert "COPY --from=builder /opt/staged /\n" in runtime and "/usr/local" not in runtime
+    output = verified_default_output(APP, result.text)
+    assert "hello from a hand-written Makefile whose default prefix is /usr" in output
