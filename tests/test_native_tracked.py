@@ -72,6 +72,7 @@ def test_a_build_tree_inside_the_prefix_is_left_out_of_the_copy() -> None:
 @pytest.mark.parametrize(("image", "run"), [
     ("debian:bookworm", "make && make install"),  # /usr/local empty: it was copied whole
     ("python:3.11", "make && make install"),  # /usr/local has Python: it was tracked alone
+    ("gcc:12", "make && make install"),  # built on buildpack-deps, though the data has no chain for gcc
     # the PREFIX a configure of another folder leaves (the tool's own note of its --prefix) names nothing here
     ("debian:bookworm", "cd /opt/dep && ./configure --prefix=/opt/dep && make install && cd /src && make && "
                         "make install"),

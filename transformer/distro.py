@@ -161,8 +161,10 @@ def release_of(image: str) -> Release | None:
     return _named_release(tag) or _default_release(repo, tag)
 
 
-# Images whose userland is GNU's (coreutils, findutils: Essential packages of Debian and Ubuntu)
-_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+# Images whose userland is GNU's (coreutils, findutils: Essential packages of Debian and Ubuntu); gcc's every tag is
+# built FROM buildpack-deps, but its configuration is not in official_images.json (its snapshot is too large), so
+# no chain leads there
+_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "gcc"})
 
 
 def has_gnu_userland(image: str) -> bool:
