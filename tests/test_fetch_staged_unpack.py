@@ -260,7 +260,8 @@ def test_a_later_change_to_what_was_unpacked_is_made_on_the_staged_copy_too(run:
 def test_a_downloaded_archive_the_build_unpacks_stays_in_the_builder() -> None:
     # the archive was an input of the unpack: the runtime gets what it made, not the archive again
     text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl gcc\n"
-            "RUN curl -fsSLo /tool-1.0.tar.gz https://example.org/tool-1.0.tar.gz && tar -C /opt -xzf /tool-1.0.tar.gz\n"
+            "RUN curl -fsSLo /tool-1.0.tar.gz https://example.org/tool-1.0.tar.gz"
+            " && tar -C /opt -xzf /tool-1.0.tar.gz\n"
             "COPY hello.c /src/hello.c\nRUN gcc -o /usr/local/bin/hello /src/hello.c\nCMD [\"hello\"]\n")
     runtime = refactor(text).text.partition("AS runner")[2]
     assert "COPY --from=builder /usr/local/bin" in runtime
