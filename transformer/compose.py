@@ -92,6 +92,17 @@ _EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/ro
                               "/var/log", "/var/tmp"})
 
 
+# the package managers' own configuration: the sources and keys the installs after a setup there read
+_PACKAGE_CONFIG = ("/etc/apt", "/etc/apk", "/etc/yum.repos.d", "/etc/dnf", "/etc/zypp")
+
+
+def _sets_up_packages(setups: Sequence[tuple[Command, Claim]]) -> bool:
+    """Whether a setup adds a package repository (NodeSource's ``curl ... | bash -``) or writes the package manager's
+    sources or keys (``echo deb ... > /etc/apt/sources.list.d/x.list``): the package installs after it need it."""
+    return any(cl.repository or (cl.paths and all(any(inside(p, f) for f in _PACKAGE_CONFIG) for p in cl.paths))
+               for _, cl in setups)
+
+
 def _cd_folder(commands: Sequence[Command]) -> str | None:
     """The absolute folder of a unit that is a lone `cd /folder` (None for anything else)."""
     if len(commands) != 1 or commands[0].name != "cd":
@@ -442,9 +453,11 @@ class RunVersions:
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
         if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
             return Place.HERE
-        if k <= self.plan.last_build and self._staged_before(k):
+        if k <= self.plan.last_build and self._staged_before(k) and not _sets_up_packages(setups):
             # `make install` staged into /usr and /etc, then `rm /etc/nginx/nginx.conf && ln -sf ... /etc/nginx`: what
             # the staged copy brings is not known file by file, so setup the original ran after it runs after it
+            # (not a package repository's setup: the installs after it, which the runtime repeats at their place,
+            # need it first)
             return Place.AFTER
         if k <= self.plan.last_build and (touches or any(inside(p, m) for _, cl in setups for p in cl.paths
                                                          for m in self.made_after)):
