@@ -24,6 +24,7 @@ from .analysis import (
     env_pairs,
     expand,
     package_users,
+    positional,
     read_run,
     users_made,
 )
@@ -386,8 +387,19 @@ class Walker:
                 if later.where is not Where.BUILDER and self._reaches(later, dest):
                     break
                 if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
-                    decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
+                    if not self._parent_used(decisions[index + 1:], later, dest):
+                        decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
                     break
+
+    @staticmethod
+    def _parent_used(later: Sequence[Decision], deleting: Decision, dest: str) -> bool:
+        """Whether setup after the COPY works in the folder above the one the RUN deletes, which the COPY made
+        and the deletion leaves (``COPY backend /data/go/src/x`` ... ``rm -r /data/go && mkdir /data/certs``: without
+        the COPY, the runtime has no /data for mkdir)."""
+        gone = [r for c in deleting.claims for r in c.removes if inside(dest, r)]
+        parents = {posixpath.dirname(r) for r in gone} - {"/"}
+        return any(inside(p, parent) and not any(inside(p, r) for r in gone) for d in later for c in d.claims
+                   if c.role is Role.SETUP for p in c.paths for parent in parents)
 
     def _reaches(self, d: Decision, folder: str) -> bool:
         """Whether a step names ``folder`` (as written or with the file's variables), works in it or sets up a path
@@ -593,7 +605,11 @@ class Walker:
                     s.artifacts = list(_named(tuple(s.artifacts), top))
                     ctx = dataclasses.replace(ctx, outputs=tuple(top if o == "/" else o for o in ctx.outputs))
                 ctx = dataclasses.replace(ctx, workdir=folder)
-        return _removed_setup(claims, facts.commands)
+        claims = _removed_setup(claims, facts.commands)
+        blocked = next((c for c in claims if c.role is Role.BLOCKED), None)
+        if blocked is not None:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: {blocked.reason}", inst.start_line))
+        return claims
 
     def _set_up(self, ecosystem: str, environment: Environment, why: str, inst: Instruction) -> list[tuple[str, str]]:
         """The environment a build step installs into, set up before its decision the first time it is asked for:
@@ -905,6 +921,11 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
 
 # archives ADD unpacks into its destination
 _ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst))$")
+# the folders of the system a copy's destination word may name without a trailing slash
+_FOLDERS_OF_SYSTEM = frozenset({"/", "/bin", "/etc", "/home", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
+                                "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
+                                "/usr/local/sbin", "/usr/local/share", "/usr/sbin", "/usr/share", "/var", "/var/lib",
+                                "/var/www"})
 # folders every image has: a file copied, moved or linked into one lands inside it
 _STANDARD_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/usr/local/bin",
                                "/usr/local/lib", "/usr/local/share"})
@@ -963,6 +984,9 @@ def _removed_setup(claims: list[Claim], commands: Sequence[Command]) -> list[Cla
         changed = c.paths[-1:] if commands[k].name == "cp" else c.paths  # `cp` reads its sources, changes its last
         if removes and c.role is Role.SETUP and changed and all(any(inside(p, r) for r in removes) for p in changed):
             out[k] = Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes)
+        elif removes and c.role is Role.SETUP and commands[k].name in ("cp", "mv") and len(c.paths) >= 2 and \
+                all(any(inside(p, r) for r in removes) for p in c.paths[:-1]):
+            out[k] = _put_in_place(commands[k], c)
         removes.extend(c.removes)
     made: list[str] = []  # what the dropped setup made anew (a link or a folder: nothing of the image replaced)
     for k, (c, cmd) in enumerate(zip(claims, commands, strict=True)):
@@ -972,6 +996,29 @@ def _removed_setup(claims: list[Claim], commands: Sequence[Command]) -> list[Cla
         if out[k].role is Role.NEUTRAL and c.role is Role.SETUP and _makes_anew(cmd):
             made.extend(c.paths)
     return out
+
+
+def _put_in_place(cmd: Command, claim: Claim) -> Claim:
+    """``cp /palantiri/search.py . && rm -rf /palantiri``: a copy out of a folder the RUN deletes later reads files
+    only the builder has (the runtime, which lacks the folder, could not repeat it); what it puts in place is a
+    build output the runtime copies: the destination, or the files named after the sources in a destination
+    folder (``.``, a word ending in ``/``, several sources, a folder of the system). Sources named by a pattern
+    into a folder leave files the tool cannot name: the file is left alone, saying so."""
+    *sources, dest = claim.paths
+    words = [w for w in positional(cmd.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))]
+    last = words[-1] if words else None
+    into = last in (".", "..") or (last or "").endswith("/") or len(sources) > 1 or dest in _FOLDERS_OF_SYSTEM \
+        or any(a in ("-t", "--target-directory") for a in cmd.args)
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    if into and any(ch in posixpath.basename(s) for s in sources for ch in "*?["):
+        return Claim(Role.BLOCKED, "shell", f"`{shown}` copies files named by a pattern out of a folder the RUN "
+                                            f"deletes into {dest}: which files it leaves there is not known")
+    targets = [posixpath.join(dest, posixpath.basename(s)) for s in sources] if into else [dest]
+    return Claim(Role.BUILD, "shell", f"`{shown}` copies files out of a folder the RUN deletes later, which the "
+                                      "runtime lacks: what it puts in place is a build output",
+                 artifacts=tuple(Artifact(t, reason="a file copied out of a folder the build deletes")
+                                 for t in dict.fromkeys(targets)),
+                 removes=claim.removes)
 
 
 def _makes_anew(cmd: Command) -> bool:
