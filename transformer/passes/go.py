@@ -57,6 +57,19 @@ def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
     return found
 
 
+# -dev packages that are no C library's headers: the C library's own, the kernel's, other languages' sources
+_NOT_LIBRARY_HEADERS = frozenset({"libc-dev", "libc6-dev", "musl-dev", "linux-libc-dev", "linux-headers"})
+_NOT_LIBRARY_PREFIXES = ("golang-", "python", "ruby", "perl", "php", "nodejs", "linux-")
+
+
+def _c_library_headers(installed: tuple[str, ...]) -> tuple[str, ...]:
+    """The packages among ``installed`` that hold a C library's headers (libsqlite3-dev, libpcap-dev, sqlite-dev),
+    which a Go package may link with cgo."""
+    names = [p.split("=", 1)[0].split(":", 1)[0] for p in installed]
+    return tuple(dict.fromkeys(n for n in names if n.endswith(("-dev", "-devel")) and n not in _NOT_LIBRARY_HEADERS
+                               and not n.startswith(_NOT_LIBRARY_PREFIXES)))
+
+
 _DEPENDENCY_TOOLS = {"godep": ("restore", "get", "go"), "glide": ("install", "up", "update", "get"),
                      "dep": ("ensure", "init"), "govendor": ("sync", "fetch", "add", "init"), "gpm": ("install",)}
 
@@ -103,6 +116,13 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
         if uses == "libc":  # `import "C"`: the build needs cgo, and the binary needs the C library
             cgo = "1"
             note = 'the Go code imports "C": cgo stays on, and the runtime has the C library'
+        headers = _c_library_headers(ctx.installed) if uses in (None, "") else ()
+        if headers:  # built after the headers of a C library were installed: a dependency may link it
+            cgo = "1"
+            note = (f"the stage installs the headers of C libraries ({', '.join(headers[:3])}) before the Go build, "
+                    "whose packages or their dependencies may link them: cgo stays on (with CGO_ENABLED=0 go-sqlite3 "
+                    "builds a stub that fails at run time, gopacket's pcap does not build), and the runtime has the "
+                    "C library")
     needs_libc = cgo == "1"
     env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
     if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args):
