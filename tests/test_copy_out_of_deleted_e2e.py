@@ -1,0 +1,28 @@
+"""A file copied out of the context folder the same RUN deletes (``pip install /finder && cp /finder/search.py .
+&& rm -rf /finder``), on a real engine: the runtime, python:3.11-slim without /finder, copies /search.py from
+the builder instead of repeating the cp (which failed: cp: cannot stat '/finder/search.py'), and runs it.
+Skipped without a Docker engine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import verified_default_output
+
+from transformer import refactor
+from transformer.fileio import context_reader
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "py-copied-out-of-deleted"
+
+
+def test_a_file_copied_out_of_a_deleted_folder_is_copied_from_the_builder_and_runs() -> None:
+    text = (APP / "Dockerfile").read_text()
+    result = refactor(text, read_context=context_reader(str(APP)))
+    assert result.changed, result.skipped
+    _, _, runtime = result.text.partition(" AS runner")
+    assert "COPY --from=builder /search.py /search.py" in runtime and "cp " not in runtime, result.text
+    assert "which exists: False" in verified_default_output(APP, result.text)
