@@ -371,8 +371,7 @@ class Walker:
             return False
         readers = [d for d in self.s.decisions if name in d.group.inst.original]
         return bool(readers) and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers) and any(
-            c.name in _UNPACKERS and name in {posixpath.basename(a or "") for a in c.args}
-            for d in readers for c in d.commands)
+            _extracts(c) and name in {posixpath.basename(a or "") for a in c.args} for d in readers for c in d.commands)
 
     def _removed_copies(self) -> None:
         """A COPY from the build context into a folder a later RUN of the builder's alone deletes (``COPY .
@@ -747,7 +746,18 @@ def _names_an_archive(folder: str) -> bool:
     return posixpath.dirname(folder) == "/" and folder not in _SYSTEM_TOP and "?" not in folder
 
 
-_UNPACKERS = frozenset({"tar", "bsdtar", "unzip", "7z", "7za"})
+_UNPACKERS = frozenset({"unzip", "7z", "7za"})
+
+
+def _extracts(cmd: Command) -> bool:
+    """Whether ``cmd`` unpacks an archive (``tar -xzf``, ``tar xvf``, ``tar --extract``, ``unzip``), not makes one."""
+    if cmd.name in _UNPACKERS:
+        return cmd.name == "unzip" or "x" in cmd.args[:1]
+    if cmd.name not in ("tar", "bsdtar") or not cmd.args or cmd.args[0] is None:
+        return False
+    first = cmd.args[0]
+    return "--extract" in cmd.args or "--get" in cmd.args or (not first.startswith("--") and "x" in first) or any(
+        a is not None and a.startswith("-") and not a.startswith("--") and "x" in a for a in cmd.args)
 _ARCHIVE_FILE = re.compile(r"\.(tar(\.[a-z0-9]+)?|tgz|tbz2?|txz|zip)$")  # an archive file: not the folder it makes
 
 
