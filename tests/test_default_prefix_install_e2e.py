@@ -25,7 +25,7 @@ def test_a_hand_written_install_with_no_prefix_into_usr_reaches_the_runtime() ->
     result = refactor(text, read_context=context_reader(str(APP)))
     assert result.changed, result.skipped
     builder, _, runtime = result.text.partition(" AS runner")
-    assert "sleep 1 && make install && { (cd / && find /usr -cnewer /tmp/install.stamp" in builder
+    assert "sleep 1 && make install && { find /usr -cnewer /tmp/install.stamp" in builder
     assert "COPY --from=builder /opt/staged /\n" in runtime and "/usr/local" not in runtime
     output = verified_default_output(APP, result.text)
     assert "hello from a hand-written Makefile whose default prefix is /usr" in output

@@ -4,7 +4,7 @@ may ignore DESTDIR) is tracked instead of staged with DESTDIR.
 The builder runs the install as written, between a stamp it touches before (and a second's sleep, so that no
 file the install writes shares the stamp's time) and a copy after it: every file and link of the prefix whose
 status changed after the stamp (``find -cnewer``: the change time, which ``install -p`` and ``cp -p`` cannot set
-back as they set the modification time) goes into /opt/staged with its folders (``cp -a --parents``), which the
+back as they set the modification time) goes into /opt/staged with its folders (a tar of find's list), which the
 runtime copies to /. A second ``find`` over the whole file system stops the build when the install changed a file
 anywhere else but the prefix, its build folder and the scratch folders. It needs GNU's find (Debian and Ubuntu
 images), root, and a command the tool can follow with the copy (not in a pipeline or compound command).
@@ -21,9 +21,14 @@ BEFORE = "mkdir -p /opt/staged && touch /tmp/install.stamp && sleep 1 && "
 
 
 def _after(prefix: str, pruned: str) -> str:
-    return (f" && {{ (cd / && find {prefix} -cnewer /tmp/install.stamp ! -type d -exec cp -a --parents -t /opt/staged "
-            f"{{}} +) && find / -xdev \\( {pruned} \\) -prune -o -cnewer /tmp/install.stamp ! -type d "
+    return (f" && {{ {_copy(prefix)} && find / -xdev \\( {pruned} \\) -prune -o -cnewer /tmp/install.stamp ! -type d "
             "! -name '*.pyc' -print -exec false {} + || exit 1; }")
+
+
+def _copy(prefix: str, pruned: str = "") -> str:
+    return (f"find {prefix} {pruned}-cnewer /tmp/install.stamp ! -type d -printf '%P\\n' > /tmp/install.list && "
+            f"tar -C {prefix} -cf /tmp/install.tar -T /tmp/install.list && mkdir -p /opt/staged{prefix} && "
+            f"tar -C /opt/staged{prefix} -xpf /tmp/install.tar")
 
 
 def _on(image: str, run: str, user: str = "") -> str:
@@ -61,8 +66,7 @@ def test_a_build_tree_inside_the_prefix_is_left_out_of_the_copy() -> None:
             "RUN make && make install PREFIX=/usr/local && rm -rf /usr/local/src/tool\nWORKDIR /\nCMD [\"tool\"]\n")
     result = refactor(text)
     assert result.changed, result.skipped
-    assert ("(cd / && find /usr/local -path /usr/local/src/tool -prune -o -cnewer /tmp/install.stamp ! -type d "
-            "-exec cp -a --parents -t /opt/staged {} +)") in result.text
+    assert _copy("/usr/local", "-path /usr/local/src/tool -prune -o ") in result.text
     assert "\\( -path /opt/staged -o -path /tmp -o -path /usr/local -o -path /var/tmp \\)" in result.text
 
 
@@ -145,5 +149,5 @@ def test_the_stamp_and_the_copy_follow_a_chain_written_one_command_a_line() -> N
     result = refactor(text)
     assert result.changed, result.skipped
     assert ("RUN make \\\n    && mkdir -p /opt/staged \\\n    && touch /tmp/install.stamp \\\n    && sleep 1 \\\n"
-            "    && make install PREFIX=/usr \\\n    && { (cd / && find /usr -cnewer") in result.text
+            "    && make install PREFIX=/usr \\\n    && { find /usr -cnewer") in result.text
     assert "|| exit 1; } \\\n    && rm -rf /src/obj\n" in result.text

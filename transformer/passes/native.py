@@ -53,6 +53,8 @@ _ASSUMPTIONS = {Makefiles.CONFIGURE: "the Makefile a configure script wrote hono
 _STAMP = "/tmp/destdir.stamp"
 # the file whose time marks the start of a tracked install (what changed after it was written by it)
 _TRACK_STAMP = "/tmp/install.stamp"
+_TRACK_LIST = "/tmp/install.list"  # what the install added or changed, relative to its prefix
+_TRACK_TAR = "/tmp/install.tar"
 # the build files whose install prefix is known when the command gives none: configure's and cmake's default,
 # /usr/local, or the --prefix the configure was given (the PREFIX it leaves); a hand-written Makefile has its own
 _DEFAULTS = frozenset({Makefiles.AUTOCONF, Makefiles.AUTOGEN, Makefiles.CONFIGURE, Makefiles.NO_DESTDIR,
@@ -275,7 +277,7 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
     Makefile), run as written and tracked: the builder touches a stamp before it and copies, right after it, every
     file and link of the prefix whose status changed after the stamp (``find -cnewer``: the change time, which
     ``cp -p`` and ``install -p`` cannot set back as they set the modification time) into the staging folder with
-    its folders (``cp -a --parents``), and stops the build when the install changed anything else outside the
+    its folders (a tar of find's list), and stops the build when the install changed anything else outside the
     build tree and the scratch folders (a Makefile that writes into /etc or ignores PREFIX). ``known``: False when
     the prefix the Makefile installs into is not known (tracked over /usr, which holds /usr/local). Else why not
     (the words after "not staged apart with DESTDIR: ...")."""
@@ -308,10 +310,12 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
     cache = _LOADER_CACHE if prefix == "/usr" and known else ()
     folders = {prefix, *_SCRATCH, STAGING, tree, *cache}
     kept = sorted(f for f in folders if not any(f != g and _under(f, g) for g in folders))
-    # from / (a subshell's cd): GNU cp --parents -a reads the modes of a source's parent folders relative to the
-    # working folder (coreutils 9.1 fails on `usr/local/bin`, or copies those of the build tree's own usr/local)
-    copy = " ".join(["(cd / && find", prefix, *_pruned(copied), f"-cnewer {_TRACK_STAMP} ! -type d",
-                     f"-exec cp -a --parents -t {STAGING} {{}} +)"])
+    # the list of what changed, relative to the prefix (find's %P), goes through tar with -C on both sides: no `cd`
+    # (hadolint's DL3003), no pipe (DL4006), and not `cp -a --parents`, which in coreutils 9.1 reads the modes of a
+    # source's parent folders relative to the working folder; the folders tar makes for them are root's, 0755
+    copy = " ".join(["find", prefix, *_pruned(copied), f"-cnewer {_TRACK_STAMP} ! -type d -printf '%P\\n'",
+                     f"> {_TRACK_LIST} && tar -C {prefix} -cf {_TRACK_TAR} -T {_TRACK_LIST}",
+                     f"&& mkdir -p {STAGING}{prefix} && tar -C {STAGING}{prefix} -xpf {_TRACK_TAR}"])
     # each file found is listed, and `-exec false {} +` makes find's status fail (no pipe to grep: a RUN's
     # pipeline fails only with its last command, which hadolint's DL4006 asks pipefail for)
     check = " ".join(["find / -xdev", *_pruned(kept),
