@@ -162,7 +162,8 @@ def release_of(image: str) -> Release | None:
 
 
 # Images whose userland is GNU's (coreutils, findutils: Essential packages of Debian and Ubuntu)
-_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+# (the official r-base image, which the tool's data of official images does not hold, is built on debian:testing)
+_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "r-base"})
 
 
 def has_gnu_userland(image: str) -> bool:
