@@ -64,7 +64,8 @@ def test_cpanm_of_the_build_folder_leaves_that_folder_out_of_the_check() -> None
     ("debian:bookworm", "ENV PERL_MM_OPT=INSTALL_BASE=/opt/perl5\n", "cpanm -n Mojolicious",
      "`cpanm -n Mojolicious` installs Perl modules where PERL_MM_OPT says"),
     ("debian:bookworm", "", "cpanm -l /opt/lib Mojolicious",
-     "`cpanm` is given an option or word the tool does not read (`-l`/`-L`: a local::lib"),
+     "`cpanm -l /opt/lib Mojolicious` is given the option `-l`, which the tool does not read (`-l`, `-L`: "
+     "a local::lib), so where it installs the Perl modules is not known"),
     ("debian:bookworm", "", "cpanm -n Mojolicious | tee log",
      "not tracked either: the command is in a pipeline"),
 ])
@@ -125,3 +126,18 @@ def test_an_r_install_the_tool_does_not_read_or_track_is_left_alone(image: str, 
     result = refactor(_app(image, "", run, env))
     assert not result.changed, result.text
     assert why in (result.skipped or ""), result.skipped
+
+
+@pytest.mark.parametrize(("workdir", "code", "tree"), [
+    ("/app", "devtools::install()", "/app"),
+    ("/", "install.packages('/src/pkg', repos = NULL, type = 'source')", "/src/pkg"),
+    ("/app", "remotes::install_local('./pkg')", "/app/pkg"),
+])
+def test_r_code_that_builds_a_package_folder_leaves_that_folder_out_of_the_check(workdir: str, code: str,
+                                                                                 tree: str) -> None:
+    text = (f"FROM r-base:4.3.1\nRUN apt-get update && apt-get install -y libxml2-dev\nWORKDIR {workdir}\n"
+            f"COPY . /src\nRUN R -e \"{code}\"\nCMD [\"Rscript\", \"-e\", \"pkg::main()\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    check = result.text.split("find / -xdev", 1)[1].split("-prune", 1)[0]
+    assert f"-path {tree} -o" in check

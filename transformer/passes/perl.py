@@ -28,10 +28,12 @@ _CPANM_FLAGS = frozenset({"-n", "--notest", "-v", "--verbose", "-q", "--quiet", 
                           "--installdeps", "--reinstall", "--no-interactive", "--mirror-only", "--with-develop",
                           "--with-recommends", "--with-suggests", "--with-all-features", "--with-configure",
                           "--without-develop", "--without-recommends", "--without-suggests", "--prompt",
-                          "--no-prompt", "--verify", "--cascade-search", "--test-only"})
+                          "--no-prompt", "--verify", "--cascade-search", "--test-only", "--self-contained"})
 _CPANM_VALUED = frozenset({"--mirror", "--from", "-M", "--cpanfile", "--with-feature", "--without-feature",
                            "--configure-timeout", "--build-timeout", "--test-timeout", "--pp", "--exclude-vendor"})
 _CPAN_FLAGS = frozenset({"-i", "-T", "-f", "-t"})
+# what only asks the installer about itself
+_QUERIES = frozenset({("--version",), ("-V",), ("-v",), ("--help",), ("-h",)})
 # environment variables that send an install elsewhere (local::lib's, ExtUtils::MakeMaker's, Module::Build's)
 _ELSEWHERE = ("PERL_MM_OPT", "PERL_MB_OPT", "PERL_LOCAL_LIB_ROOT", "PERL_CPANM_OPT")
 # the Debian packages that bring the Perl cpanm runs (cpanminus depends on perl)
@@ -41,10 +43,14 @@ _PERL_PACKAGES = frozenset({"perl", "cpanminus", "libperl-dev"})
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if cmd.name not in ("cpanm", "cpan"):
         return None
-    words = _modules(cmd)
-    if not words:  # a query, `cpan` alone (its shell), an option not read: data/commands.json's reason stays
-        return None
+    words, unread = _modules(cmd)
     shown = " ".join(w.text for w in cmd.argv)[:60]
+    if unread is not None and cmd.args not in _QUERIES:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` is given {unread}, which the tool does not read (`-l`, `-L`: "
+                                         "a local::lib), so where it installs the Perl modules "
+                                         "is not known")
+    if not words:  # a query, `cpan` alone (its shell): data/commands.json's reason stays
+        return None
     why = next((v for v in _ELSEWHERE if ctx.getenv(v)), None)
     if why is not None:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` installs Perl modules where {why} says (a local::lib, "
@@ -67,9 +73,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                                      f"apart; {found}")
 
 
-def _modules(cmd: Command) -> list[str]:
-    """The modules, distributions or folders ``cmd`` installs; none when an option the pass does not read is
-    given (``-l``: a local::lib; ``cpan -a``: an autobundle) or a word is a variable."""
+def _modules(cmd: Command) -> tuple[list[str], str | None]:
+    """The modules, distributions or folders ``cmd`` installs, and the first option the pass does not read
+    (``-l``: a local::lib; ``cpan -a``: an autobundle) or word a variable names, shown."""
     flags, valued = (_CPANM_FLAGS, _CPANM_VALUED) if cmd.name == "cpanm" else (_CPAN_FLAGS, frozenset[str]())
     out: list[str] = []
     skip = False
@@ -78,16 +84,16 @@ def _modules(cmd: Command) -> list[str]:
             skip = False
             continue
         if a is None or "$" in a:
-            return []
+            return out, "a word a variable names"
         if a.startswith("-"):
             name = a.split("=", 1)[0]
             if name in valued:
                 skip = "=" not in a
             elif a not in flags and not (cmd.name == "cpanm" and _combined(a)):
-                return []
+                return out, f"the option `{a}`"
             continue
         out.append(a)
-    return out
+    return out, None
 
 
 def _combined(a: str) -> bool:

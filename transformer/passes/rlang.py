@@ -34,8 +34,10 @@ _ALLOWED = _INSTALLERS | frozenset({"c", "options", "list", "library", "require"
                                     "suppressMessages", "suppressPackageStartupMessages", "stopifnot", "dependencies",
                                     "repos", "getOption"})
 _NAMESPACES = frozenset({"utils", "BiocManager", "remotes", "devtools"})
-# install code that builds the package of the folder it runs in (a build tree there)
-_LOCAL = re.compile(r"\b(install|install_local|install_deps|install_dev_deps)\s*\(\s*(\)|['\"]\.)")
+# install code that builds the package of the folder it runs in, or of the folder it names (a build tree there)
+_HERE = re.compile(r"\b(install|install_local|install_deps|install_dev_deps)\s*\(\s*\)")
+_NAMED = re.compile(r"\b(install\.packages|install|install_local|install_deps|install_dev_deps)\s*\(\s*"
+                    r"(?:c\(\s*)?(?:pkgs?\s*=\s*)?['\"]([./][^'\"]*)['\"]")
 # littler's scripts (the r-base and rocker images link them into /usr/local/bin) and their options
 _LITTLER = frozenset({"install2.r", "install.r", "installGithub.r", "installBioc.r"})
 _LITTLER_VALUED = frozenset({"-r", "--repos", "-n", "--ncpus", "-d", "--deps", "-t", "--type", "-m", "--method"})
@@ -127,7 +129,9 @@ def _r(cmd: Command) -> str | None:
         k += 1
     if not codes or not all(_installs_only(c) for c in codes):
         return None
-    return "." if any(_LOCAL.search(c) for c in codes) else ""
+    if any(_HERE.search(c) for c in codes):
+        return "."
+    return _folder([m.group(2) for c in codes for m in _NAMED.finditer(c)])
 
 
 def _installs_only(code: str) -> bool:
