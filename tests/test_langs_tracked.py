@@ -68,6 +68,9 @@ def test_cpanm_of_the_build_folder_leaves_that_folder_out_of_the_check() -> None
      "a local::lib), so where it installs the Perl modules is not known"),
     ("debian:bookworm", "", "cpanm -n Mojolicious | tee log",
      "not tracked either: the command is in a pipeline"),
+    ("debian:bookworm", "ENV PATH=/opt/perl/bin:$PATH\n", "cpanm -n Mojolicious",
+     "`cpanm -n Mojolicious` installs Perl modules into the library of the perl found on PATH, which names "
+     "/opt/perl/bin: that perl may not be the image's own"),
 ])
 def test_a_perl_install_that_cannot_be_tracked_is_left_alone(image: str, env: str, run: str, why: str) -> None:
     result = refactor(_app(image, "", run, env))
@@ -117,6 +120,8 @@ def test_r_code_made_of_install_calls_is_tracked(code: str) -> None:
     ("r-base:4.3.1", "", "Rscript packages.R", "`Rscript` runs R code at build time"),
     ("r-base:4.3.1", "ENV R_LIBS_USER=/opt/R\n", "install2.r xml2",
      "`install2.r xml2` installs R packages into the library R_LIBS_USER names"),
+    ("debian:bookworm", "ENV PATH=/opt/conda/bin:$PATH\n", "R -e \"install.packages('xml2')\"",
+     "installs R packages into the library of the R found on PATH, which names /opt/conda/bin"),
     ("rocker/r-ver:4.3.1", "", "install2.r --error xml2",
      "not tracked either: the tool finds what an install added with GNU find's -cnewer, and rocker/r-ver:4.3.1 "
      "may not have it (it is not known as Debian or Ubuntu"),

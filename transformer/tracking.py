@@ -38,6 +38,16 @@ def under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
+def other_interpreter(ctx: RunContext) -> str | None:
+    """The first folder of the PATH the file sets that lies outside the system's (/usr, /bin, /sbin): one that
+    may hold another interpreter than the image's own (``/opt/conda/bin``), whose library is not under
+    /usr/local; None when there is none."""
+    for folder in (ctx.getenv("PATH") or "").split(":"):
+        if folder and "$" not in folder and not any(under(folder, top) for top in ("/usr", "/bin", "/sbin")):
+            return folder
+    return None
+
+
 def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, tree: str,
             caches: tuple[str, ...] = (), elsewhere: str = "a Makefile that ignores PREFIX or writes into /etc",
             ) -> Claim | str:

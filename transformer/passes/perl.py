@@ -17,7 +17,7 @@ import posixpath
 from ..analysis import Claim, Role, RunContext
 from ..claims import Finish, Pass, StageFacts
 from ..shell import Command
-from ..tracking import tracked
+from ..tracking import other_interpreter, tracked
 
 NAME = "perl"
 
@@ -55,7 +55,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if why is not None:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` installs Perl modules where {why} says (a local::lib, "
                                          "INSTALL_BASE), which the tool does not read")
-    home = ctx.getenv("HOME") or ("/root" if ctx.user in (None, "", "root", "0") else "")
+    other = other_interpreter(ctx)
+    if other is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` installs Perl modules into the library of the perl found on "
+                                         f"PATH, which names {other}: that perl may not be the image's own, whose "
+                                         "site library is under /usr/local")
+    home = ctx.home()
     caches = tuple(posixpath.join(home, c) for c in (".cpanm", ".cpan")) if home and "$" not in home else ()
     if not caches:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` installs Perl modules keeping its work folder in the home "

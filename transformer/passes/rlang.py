@@ -19,7 +19,7 @@ import re
 from ..analysis import Claim, Role, RunContext, option_value
 from ..claims import Finish, Pass, StageFacts
 from ..shell import Command
-from ..tracking import tracked
+from ..tracking import other_interpreter, tracked
 
 NAME = "r"
 
@@ -65,6 +65,11 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if why is not None:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` installs R packages into the library {why} names, which the "
                                          "tool does not read")
+    other = other_interpreter(ctx)
+    if other is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{shown}` installs R packages into the library of the R found on PATH, "
+                                         f"which names {other}: that R may not be the image's own, whose site "
+                                         "library is under /usr/local")
     found = tracked(cmd, ctx, NAME, _PREFIX, shown, tree,
                     elsewhere="a package whose install writes outside R's library")
     if isinstance(found, Claim):
