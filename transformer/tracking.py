@@ -12,6 +12,7 @@ It needs GNU's find (Debian and Ubuntu images), root, and a command the tool can
 
 from __future__ import annotations
 
+import re
 import shlex
 
 from .analysis import Artifact, Claim, Role, RunContext
@@ -28,6 +29,8 @@ PREFIXES = frozenset({"/usr"}) | USR_LOCAL
 _SCRATCH = ("/tmp", "/var/tmp")
 # what ldconfig writes besides the links in the folders of libraries
 _LOADER_CACHE = ("/etc/ld.so.cache", "/var/cache/ldconfig")
+# the folders of a PATH named like an interpreter's own installation: conda's, perlbrew's and plenv's, an R's
+_INTERPRETER_HOME = re.compile(r"conda|mamba|perl|plenv|/R(/|$)|/r-|/rig\b", re.IGNORECASE)
 # the file system's own top folders: a build folder there would leave it out of the check of a tracked install
 _SYSTEM_TOPS = frozenset({"/"} | {f"/{n}" for n in ("bin", "boot", "etc", "home", "lib", "lib32", "lib64", "libx32",
                                                     "media", "mnt", "opt", "root", "run", "sbin", "srv", "usr",
@@ -39,11 +42,13 @@ def under(path: str, folder: str) -> bool:
 
 
 def other_interpreter(ctx: RunContext) -> str | None:
-    """The first folder of the PATH the file sets that lies outside the system's (/usr, /bin, /sbin): one that
-    may hold another interpreter than the image's own (``/opt/conda/bin``), whose library is not under
-    /usr/local; None when there is none."""
+    """The first folder of the PATH the file sets, outside the system's (/usr, /bin, /sbin), that is named
+    like the home of another interpreter than the image's own (``/opt/conda/bin``, ``~/perl5/perlbrew/bin``),
+    whose library is not under /usr/local; None when there is none. (One the name does not show stops the
+    build at the check of a tracked install.)"""
     for folder in (ctx.getenv("PATH") or "").split(":"):
-        if folder and "$" not in folder and not any(under(folder, top) for top in ("/usr", "/bin", "/sbin")):
+        if folder and "$" not in folder and not any(under(folder, top) for top in ("/usr", "/bin", "/sbin")) \
+                and _INTERPRETER_HOME.search(folder):
             return folder
     return None
 
