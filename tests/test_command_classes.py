@@ -103,8 +103,9 @@ def test_a_linter_is_a_check_and_pip_uninstall_changes_the_environment() -> None
 
 # ecosystems the tool does not model ----------------------------------------------------------------------------------
 def test_an_installer_of_another_ecosystem_names_the_real_cause() -> None:
-    reason = skipped("FROM perl:5.36\nCOPY . /app\nRUN cpanm --installdeps /app\nCMD [\"perl\", \"/app/app.pl\"]\n")
-    assert "`cpanm` installs Perl modules into the system Perl's library" in reason
+    reason = skipped("FROM perl:5.36\nCOPY . /app\nRUN cpanm -L /opt/perl5 --installdeps /app\n"
+                     "CMD [\"perl\", \"/app/app.pl\"]\n")
+    assert "`cpanm -L /opt/perl5 --installdeps /app` is given the option `-L`, which the tool does not read" in reason
     assert "not understood" not in reason
 
 

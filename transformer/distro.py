@@ -162,9 +162,9 @@ def release_of(image: str) -> Release | None:
 
 
 # Images whose userland is GNU's (coreutils, findutils: Essential packages of Debian and Ubuntu); gcc's every tag is
-# built FROM buildpack-deps, but its configuration is not in official_images.json (its snapshot is too large), so
-# no chain leads there
-_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "gcc"})
+# built FROM buildpack-deps and the official r-base image on debian:testing, but the data of official images holds
+# neither (gcc's snapshot is too large; r-base is not among its repositories), so no chain leads there
+_GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "gcc", "r-base"})
 
 
 def has_gnu_userland(image: str) -> bool:

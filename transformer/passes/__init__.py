@@ -9,10 +9,11 @@ derived from this list.
 from __future__ import annotations
 
 from ..claims import Pass
-from . import dotnet, elixir, fetch, go, jvm, native, node, php, python, ruby, rust, shell, system, web
+from . import dotnet, elixir, fetch, go, jvm, native, node, perl, php, python, rlang, ruby, rust, shell, system, web
 
 PASSES: tuple[Pass, ...] = tuple(
-    m.PASS for m in (system, python, node, ruby, php, elixir, dotnet, go, jvm, rust, native, web, fetch, shell)
+    m.PASS for m in (system, python, node, ruby, php, elixir, dotnet, go, jvm, rust, perl, rlang, native, web, fetch,
+                     shell)
 )
 
 

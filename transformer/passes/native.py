@@ -21,9 +21,9 @@ from ..analysis import (
     positional,
 )
 from ..claims import MERGED_USR_TOPS, STAGING, Pass, StagedInstall
-from ..distro import has_gnu_userland
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import Command
+from ..tracking import tracked
 
 NAME = "native"
 
@@ -51,22 +51,10 @@ _ASSUMPTIONS = {Makefiles.CONFIGURE: "the Makefile a configure script wrote hono
                 Makefiles.AUTOGEN: "autogen.sh ran the configure it made, so that automake wrote the Makefile"}
 # the file whose time marks the start of an assumed staged install (what is newer was written by it)
 _STAMP = "/tmp/destdir.stamp"
-# the file whose time marks the start of a tracked install (what changed after it was written by it)
-_TRACK_STAMP = "/tmp/install.stamp"
-_TRACK_LIST = "/tmp/install.list"  # what the install added or changed, relative to its prefix
-_TRACK_TAR = "/tmp/install.tar"
 # the build files whose install prefix is known when the command gives none: configure's and cmake's default,
 # /usr/local, or the --prefix the configure was given (the PREFIX it leaves); a hand-written Makefile has its own
 _DEFAULTS = frozenset({Makefiles.AUTOCONF, Makefiles.AUTOGEN, Makefiles.CONFIGURE, Makefiles.NO_DESTDIR,
                        Makefiles.CMAKE})
-# scratch folders a tracked install may write in, which the runtime does not get (the stamp is in /tmp)
-_SCRATCH = ("/tmp", "/var/tmp")
-# what ldconfig writes besides the links in the folders of libraries
-_LOADER_CACHE = ("/etc/ld.so.cache", "/var/cache/ldconfig")
-# the file system's own top folders: a build folder there would leave it out of the check of a tracked install
-_SYSTEM_TOPS = frozenset({"/"} | {f"/{n}" for n in ("bin", "boot", "etc", "home", "lib", "lib32", "lib64", "libx32",
-                                                    "media", "mnt", "opt", "root", "run", "sbin", "srv", "usr",
-                                                    "var")})
 # options only a configure with automake's macros has (AM_INIT_AUTOMAKE, AM_SILENT_RULES, AM_MAINTAINER_MODE):
 # given to a configure, they say automake wrote the Makefiles it fills in
 _AUTOMAKE_OPTIONS = frozenset({f"--{x}-{o}" for x in ("enable", "disable")
@@ -274,75 +262,11 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
 def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
              known: bool = True) -> Claim | str:
     """An install into /usr or /usr/local whose build files are not known to honour DESTDIR (a hand-written
-    Makefile), run as written and tracked: the builder touches a stamp before it and copies, right after it, every
-    file and link of the prefix whose status changed after the stamp (``find -cnewer``: the change time, which
-    ``cp -p`` and ``install -p`` cannot set back as they set the modification time) into the staging folder with
-    its folders (a tar of find's list), and stops the build when the install changed anything else outside the
-    build tree and the scratch folders (a Makefile that writes into /etc or ignores PREFIX). ``known``: False when
-    the prefix the Makefile installs into is not known (tracked over /usr, which holds /usr/local). Else why not
-    (the words after "not staged apart with DESTDIR: ...")."""
-    if prefix not in _STAGED_PREFIXES:
-        return "not tracked either: the tool tracks an install into /usr or /usr/local only"
-    if not _stageable(cmd, ctx) or cmd.connector in ("|", "&"):
-        return "not tracked either: the command is in a pipeline or runs in the background"
-    if cmd.depth:
-        return ("not tracked either: the command is inside a compound command (a subshell, condition, loop or "
-                "group), where the tool does not add the copy and check that follow it")
-    if ctx.user not in (None, "", "root", "0"):
-        return (f"not tracked either: the stage runs it as {ctx.user}, not root, who may not write the staging "
-                f"folder {STAGING}")
-    if not has_gnu_userland(ctx.image.shown):
-        why = "its find is busybox's, which has only -newer" if ctx.image.is_alpine else \
-            "it is not known as Debian or Ubuntu, or an image built on them"
-        return (f"not tracked either: the tool finds what an install added with GNU find's -cnewer, and "
-                f"{ctx.image.shown} may not have it ({why})")
-    tree = _tree(ctx, where)
-    if "$" in tree or "`" in tree:
-        return f"not tracked either: its build folder {tree} is named by a variable"
-    if _under(prefix, tree) or tree in _SYSTEM_TOPS:
-        # the check skips the build folder, where the install may write: here it would skip the system's
-        return (f"not tracked either: its build folder is {tree}, which the builder's check of the files the "
-                "install changed outside its prefix would have to leave out")
-    copied = [tree] if _under(tree, prefix) else []
-    # an `ldconfig` the install runs rewrites the loader's cache, which a library in /usr/lib does not need (the
-    # loader looks there without it); one in /usr/local/lib does, which the runtime lacks: the build stops
-    # (when the prefix is not known, the library may be in either: the build stops)
-    cache = _LOADER_CACHE if prefix == "/usr" and known else ()
-    folders = {prefix, *_SCRATCH, STAGING, tree, *cache}
-    kept = sorted(f for f in folders if not any(f != g and _under(f, g) for g in folders))
-    # the list of what changed, relative to the prefix (find's %P), goes through tar with -C on both sides: no `cd`
-    # (hadolint's DL3003), no pipe (DL4006), and not `cp -a --parents`, which in coreutils 9.1 reads the modes of a
-    # source's parent folders relative to the working folder; the folders tar makes for them are root's, 0755
-    copy = " ".join(["find", prefix, *_pruned(copied), f"-cnewer {_TRACK_STAMP} ! -type d -printf '%P\\n'",
-                     f"> {_TRACK_LIST} && tar -C {prefix} -cf {_TRACK_TAR} -T {_TRACK_LIST}",
-                     f"&& mkdir -p {STAGING}{prefix} && tar -C {STAGING}{prefix} -xpf {_TRACK_TAR}"])
-    # each file found is listed, and `-exec false {} +` makes find's status fail (no pipe to grep: a RUN's
-    # pipeline fails only with its last command, which hadolint's DL4006 asks pipefail for)
-    check = " ".join(["find / -xdev", *_pruned(kept),
-                      f"-cnewer {_TRACK_STAMP} ! -type d ! -name '*.pyc' -print -exec false {{}} +"])
-    staged = StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, in_place=True,
-                           before=f"mkdir -p {STAGING} && touch {_TRACK_STAMP} && sleep 1 && ",
-                           after=f" && {{ {copy} && {check} || exit 1; }}", what=f"`{shown}`")
-    where_to = (prefix if prefix != "/usr" else "/usr (and /usr/local)" if known else
-                "/usr (the prefix its Makefile sets, which no PREFIX on the command line names, is not known: /usr "
-                "holds /usr/local)")
-    return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder copies what it added there into "
-                                   f"{STAGING}, which the runtime copies to /",
-                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` added or changed in {where_to}, "
-                                     f"among the files of the image: every file and link whose status changed after a "
-                                     f"stamp the builder touches right before it, copied with its folders, modes and "
-                                     f"links; the builder stops if the install changed files anywhere else but its "
-                                     f"build folder and /tmp (a Makefile that ignores PREFIX or writes into /etc)",
-                                     whole_dir=True),),
-                 staged=staged)
-
-
-def _pruned(folders: list[str]) -> list[str]:
-    """find's words that skip ``folders`` (``-path /tmp -prune -o``, or a group of them)."""
-    if not folders:
-        return []
-    paths = " -o ".join(f"-path {shlex.quote(f)}" for f in folders)
-    return [f"\\( {paths} \\) -prune -o" if len(folders) > 1 else f"{paths} -prune -o"]
+    Makefile), run as written and tracked (see :mod:`transformer.tracking`): the builder stops when the install
+    changed anything else outside the build tree and the scratch folders (a Makefile that writes into /etc or
+    ignores PREFIX). ``known``: False when the prefix the Makefile installs into is not known (tracked over /usr,
+    which holds /usr/local). Else why not (the words after "not staged apart with DESTDIR: ...")."""
+    return tracked(cmd, ctx, NAME, prefix, shown, _tree(ctx, where), known=known)
 
 
 def _unstaged(made: Makefiles | None, where: str) -> str:
