@@ -97,3 +97,13 @@ def test_the_setup_after_the_copies_is_a_group_of_its_own() -> None:
     result = refactor(text)
     assert result.changed, result.skipped
     assert "\n\nCOPY --from=builder /out/app /out/app\n\nRUN chmod 755 /out\n" in result.text, result.text
+
+
+def test_a_path_set_anew_after_the_installs_leaves_the_file_alone() -> None:
+    # the venv's bin would fall off the PATH: `python` would be the image's, without the packages
+    text = ("FROM python:3.11\nWORKDIR /app\nRUN apt-get update && apt-get install -y gcc libpq-dev\n"
+            "COPY . .\nRUN pip install -r requirements.txt\nENV PATH=/usr/local/bin:/usr/bin:/bin\n"
+            "CMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "sets PATH anew after the installs" in (result.skipped or "")

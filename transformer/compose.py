@@ -819,6 +819,13 @@ class Style:
         return parse_instruction_text(text + self.newline, self.escape)
 
 
+def _keyword(text: str) -> str:
+    """The keyword, lowercase, of the instruction ``text`` holds (one the runtime writes, after its blank and
+    comment lines), "" if none."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return lines[0].split()[0].lower() if lines else ""
+
+
 def _upper_case(stage: Stage) -> bool:
     """Whether the keywords the tool writes are upper case: as most of the stage's are (BuildKit's
     ConsistentInstructionCasing), as its FROM is when they are as many."""
@@ -1200,6 +1207,7 @@ class Composer:
             inst = d.group.inst
             for env in (e for at, e in p.environments if at == k and e.env):
                 _path_set_before(p.decisions[:k])
+                _path_reset_after(p.decisions[k:], env)
                 body.append(self._environment_env(env))
             if d.where is Where.RUNTIME:
                 body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
@@ -1212,7 +1220,11 @@ class Composer:
                     if versions[k].installs and k <= max(p.last_build, 0):
                         installs_at = len(body)
             elif d.where is Where.BOTH and inst.cmd != "arg" and not self._covered(k, d):
-                body.append(self._blank(d) + self._ensure_newline(_inner_comments_out(inst)))
+                # the comment above it stays with the builder's: a blank line that set it off would part two
+                # instructions of one kind the runtime writes in a row (tally's newline-between-instructions)
+                joined = any(isinstance(i, Comment) for i in d.group.before) and body and \
+                    _keyword(body[-1]) == inst.cmd
+                body.append(("" if joined else self._blank(d)) + self._ensure_newline(_inner_comments_out(inst)))
             elif d.where is Where.BOTH:
                 body += self._run_time_files(k, d)
             if k == p.last_build:
@@ -1531,6 +1543,20 @@ def _path_set_before(decisions: Sequence[Decision]) -> None:
             raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH before the installs the tool would put "
                                  "in a virtual environment: its PATH would then come last and differ from the "
                                  "original's")
+
+
+def _path_reset_after(decisions: Sequence[Decision], env: Environment) -> None:
+    """A later ENV PATH that does not keep $PATH would drop the environment's folder of commands (a venv's
+    bin) from the PATH the program runs with, where the original's installs stayed on it: such a file is left
+    alone."""
+    folders = [v for k, v in env.env if k == "PATH"]
+    for d in decisions:
+        inst = d.group.inst
+        for k, v in env_pairs(inst) if inst.cmd == "env" else ():
+            if k == "PATH" and folders and "$PATH" not in v and "${PATH}" not in v:
+                raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH anew after the installs the tool "
+                                     "would put in a virtual environment: its folder of commands would fall off the "
+                                     "PATH the program runs with")
 
 
 def _inner_comments_out(inst: Instruction) -> str:
