@@ -146,6 +146,20 @@ def app_databases(ctx: RunContext) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in named if f == ctx.workdir or f.startswith(ctx.workdir.rstrip("/") + "/")))
 
 
+def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunContext) -> Claim:
+    """A task that makes or changes the app's database at build time (``rake db:migrate``, an app tool's
+    migrations): blocked (``blocked``) when the stage names no SQLite file in the folder it runs in; else part of
+    the build (``made``), and the runtime copies the folder whole, with the database."""
+    files = app_databases(ctx)
+    if not files:
+        return Claim(Role.BLOCKED, owner, blocked)
+    return Claim(Role.BUILD, owner, made,
+                 artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
+                 note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a step before names "
+                      f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` shows whether the "
+                      "database lies elsewhere)")
+
+
 def read_from_context(read_context: ContextReader, workdir: str, path: str) -> str | None:
     """A file the image has at ``path`` (absolute, or relative to ``workdir``), looked up in the build
     context, which is taken to be copied into WORKDIR: by its path under WORKDIR, then as written,

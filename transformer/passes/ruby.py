@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, app_databases, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, database_task, has_flag, option_value, positional
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data, usr_local_has_files
 from ..official import known_repositories
@@ -207,16 +207,10 @@ def _database_task(shown: str, ctx: RunContext) -> Claim:
     read. A SQLite file in the app's folder that the stage names before it (``rm -f db/production.sqlite3``, ``[ -f
     db/production.sqlite3 ]``, a ``mv`` into place) shows where it is: the task is part of the build and the runtime
     copies the folder whole, with the database. Else the database is not known, and the file is left alone."""
-    files = app_databases(ctx)
-    if not files:
-        return Claim(Role.BLOCKED, NAME, f"`{shown}` changes a database at build time: the one config/database.yml "
-                                         "(or DATABASE_URL) names, which the tool does not read: a server outside the "
-                                         "image, or a file whose place it does not know")
-    return Claim(Role.BUILD, NAME, f"`{shown}` makes the app's database",
-                 artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
-                 note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a step before names "
-                      f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` shows whether the "
-                      "database lies elsewhere)")
+    return database_task(NAME, shown, f"`{shown}` changes a database at build time: the one config/database.yml "
+                                      "(or DATABASE_URL) names, which the tool does not read: a server outside the "
+                                      "image, or a file whose place it does not know",
+                         f"`{shown}` makes the app's database", ctx)
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:

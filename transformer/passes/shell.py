@@ -14,7 +14,7 @@ import enum
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, app_databases, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, database_task, has_flag, option_value, positional
 from ..claims import (
     CONDA_PREFIX,
     STAGING,
@@ -761,16 +761,10 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     if effect is Effect.BUILD:
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}")
     if effect is Effect.DATABASE:
-        files = app_databases(ctx)
-        if not files:
-            return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}: it changes a database at build time, the one the "
-                                             "app's configuration names, which the tool does not read: a server "
-                                             "outside the image, or a file whose place it does not know")
-        return Claim(Role.BUILD, NAME, f"`{shown}` {what}",
-                     artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
-                     note=f"`{cmd.name}` is taken to write its database into {ctx.workdir}, where a step before names "
-                          f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` "
-                          "shows whether the database lies elsewhere)")
+        return database_task(NAME, cmd.name, f"`{shown}` {what}: it changes a database at build time, the one the "
+                                          "app's configuration names, which the tool does not read: a server "
+                                          "outside the image, or a file whose place it does not know",
+                             f"`{shown}` {what}", ctx)
     words = positional(cmd.args)
     if effect is Effect.APP and any(w is None or "$" in w for w in words):
         return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}, here a folder named by a variable (or a command's "
