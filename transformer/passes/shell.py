@@ -761,10 +761,10 @@ def _app_command(cmd: Command, ctx: RunContext) -> Claim | None:
     if effect is Effect.BUILD:
         return Claim(Role.BUILD, NAME, f"`{shown}` {what}")
     if effect is Effect.DATABASE:
-        return database_task(NAME, cmd.name, f"`{shown}` {what}: it changes a database at build time, the one the "
-                                          "app's configuration names, which the tool does not read: a server "
-                                          "outside the image, or a file whose place it does not know",
-                             f"`{shown}` {what}", ctx)
+        blocked = (f"`{shown}` {what}: it changes a database at build time, the one the app's configuration "
+                   "names, which the tool does not read: a server outside the image, or a file whose place it does "
+                   "not know")
+        return database_task(NAME, cmd.name or shown, blocked, f"`{shown}` {what}", ctx)
     words = positional(cmd.args)
     if effect is Effect.APP and any(w is None or "$" in w for w in words):
         return Claim(Role.BLOCKED, NAME, f"`{shown}` {what}, here a folder named by a variable (or a command's "
