@@ -491,6 +491,21 @@ def has_flag(args: tuple[str | None, ...], *names: str) -> bool:
     )
 
 
+# tar's old-style first word (`tar xzf a.tgz`), and a cluster of short options, the last of which may hold its value
+# (`-xzf-`: the archive read from the pipe)
+TAR_OLD_STYLE = re.compile(r"^[A-Za-z]+$")
+TAR_CLUSTER = re.compile(r"^-([A-Za-z]*?[fCTXbHKLNgV]|[A-Za-z]+$)")
+
+
+def tar_operation(args: tuple[str | None, ...], letter: str, *long_names: str) -> bool:
+    """Whether tar's words ask for the operation of ``letter`` (x: extract, c: create): its short or long option,
+    a letter of a cluster of short options, or of an old-style first word."""
+    first = next((a for a in args if a is not None), "")
+    return has_flag(args, f"-{letter}", *long_names) or any(
+        a is not None and (m := TAR_CLUSTER.match(a)) is not None and letter in m.group(1) for a in args) or (
+        bool(TAR_OLD_STYLE.match(first)) and letter in first)
+
+
 # make's options that take the next word; -j and -l take it only when it is a number (an optional argument)
 MAKE_TAKES_VALUE = frozenset({"-C", "-f", "-o", "-W", "-I", "--file", "--directory"})
 MAKE_TAKES_NUMBER = frozenset({"-j", "-l"})

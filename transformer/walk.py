@@ -26,6 +26,7 @@ from .analysis import (
     package_users,
     positional,
     read_run,
+    tar_operation,
     users_made,
 )
 from .arguments import evaluate_word
@@ -746,18 +747,14 @@ def _names_an_archive(folder: str) -> bool:
     return posixpath.dirname(folder) == "/" and folder not in _SYSTEM_TOP and "?" not in folder
 
 
-_UNPACKERS = frozenset({"unzip", "7z", "7za"})
-
-
 def _extracts(cmd: Command) -> bool:
-    """Whether ``cmd`` unpacks an archive (``tar -xzf``, ``tar xvf``, ``tar --extract``, ``unzip``), not makes one."""
-    if cmd.name in _UNPACKERS:
-        return cmd.name == "unzip" or "x" in cmd.args[:1]
-    if cmd.name not in ("tar", "bsdtar") or not cmd.args or cmd.args[0] is None:
-        return False
-    first = cmd.args[0]
-    return "--extract" in cmd.args or "--get" in cmd.args or (not first.startswith("--") and "x" in first) or any(
-        a is not None and a.startswith("-") and not a.startswith("--") and "x" in a for a in cmd.args)
+    """Whether ``cmd`` unpacks an archive (``tar -xzf``, ``tar xvf``, ``tar --extract``, ``unzip``, ``7z x``), not
+    makes one."""
+    if cmd.name in ("tar", "bsdtar"):
+        return tar_operation(cmd.args, "x", "--extract", "--get")
+    return cmd.name == "unzip" or (cmd.name in ("7z", "7za") and "x" in cmd.args[:1])
+
+
 _ARCHIVE_FILE = re.compile(r"\.(tar(\.[a-z0-9]+)?|tgz|tbz2?|txz|zip)$")  # an archive file: not the folder it makes
 
 

@@ -14,7 +14,19 @@ import dataclasses
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
+from ..analysis import (
+    TAR_OLD_STYLE,
+    Artifact,
+    Claim,
+    Role,
+    RunContext,
+    env_pairs,
+    expand,
+    has_flag,
+    option_value,
+    positional,
+    tar_operation,
+)
 from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..commands import Installer, Manager, installed_by, known_installer, manager_named
 from ..images import USR_LOCAL, usr_local_has_files
@@ -190,9 +202,6 @@ def _unnamed(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
-_TAR_OLD_STYLE = re.compile(r"^[A-Za-z]+$")
-# a cluster of short options, the last of which may hold its value (`-xzf-`: the archive read from the pipe)
-_TAR_CLUSTER = re.compile(r"^-([A-Za-z]*?[fCTXbHKLNgV]|[A-Za-z]+$)")
 _TARS = frozenset({"tar", "bsdtar"})
 
 
@@ -200,10 +209,7 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     args = cmd.args
     if cmd.name in _TARS:
         first = next((a for a in args if a is not None), "")
-        extracting = has_flag(args, "-x", "--extract", "--get") or any(
-            a is not None and (m := _TAR_CLUSTER.match(a)) is not None and "x" in m.group(1) for a in args) or (
-            bool(_TAR_OLD_STYLE.match(first)) and "x" in first)
-        if not extracting:
+        if not tar_operation(args, "x", "--extract", "--get"):
             return _archived(cmd, ctx, first)
         into = option_value(args, "-C", "--directory") or _cluster_value(args, "C") or _old_style_value(args, "C")
     else:  # unzip
@@ -256,7 +262,7 @@ def _tar_members(args: tuple[str | None, ...]) -> tuple[tuple[str, ...], int] | 
         if values:
             values -= 1
             continue
-        if k == 0 and _TAR_OLD_STYLE.match(a):  # `tar zxv -C /bin ...`: old-style first word
+        if k == 0 and TAR_OLD_STYLE.match(a):  # `tar zxv -C /bin ...`: old-style first word
             if set(a) - _TAR_LETTERS:
                 return None
             values = sum(1 for c in a if c in "fC")
@@ -321,13 +327,10 @@ def _named_members(cmd: Command, full: str) -> Claim | None:
 def _archived(cmd: Command, ctx: RunContext, first: str) -> Claim | None:
     """``tar -czf app.tar.gz dist/``: the archive it makes (the file after -f) is a build output."""
     args = cmd.args
-    creating = has_flag(args, "-c", "--create") or any(
-        a is not None and (m := _TAR_CLUSTER.match(a)) is not None and "c" in m.group(1) for a in args) or (
-        bool(_TAR_OLD_STYLE.match(first)) and "c" in first)
-    if not creating:
+    if not tar_operation(args, "c", "--create"):
         return None
     made = option_value(args, "-f", "--file") or _cluster_value(args, "f") or (
-        args[1] if _TAR_OLD_STYLE.match(first) and "f" in first and len(args) > 1 else None)
+        args[1] if TAR_OLD_STYLE.match(first) and "f" in first and len(args) > 1 else None)
     if made is None or made == "-":
         return None  # to the standard output: a pipe or a redirection takes it
     return _kept(made, ctx, f"`{cmd.name}` makes an archive")
@@ -355,7 +358,7 @@ def _names_folder(cmd: Command) -> bool:
     return any(w is not None and (w in ("-C", "--directory") or w.startswith("--directory=")
                                   or re.fullmatch(r"-[A-Za-z]*C.*", w) is not None) for w in words) or (
         _old_style_value(tuple(words), "C") is not None or bool(words and words[0] and
-                                                                  _TAR_OLD_STYLE.match(words[0]) and "C" in words[0]))
+                                                                  TAR_OLD_STYLE.match(words[0]) and "C" in words[0]))
 
 
 def _mixed(full: str, ctx: RunContext) -> bool:
@@ -376,7 +379,7 @@ def _staged_unpack(cmd: Command, ctx: RunContext, full: str) -> Claim:
     args = cmd.args
     if name in _TARS:
         has_file = any(a is not None and (a in ("-f", "--file") or a.startswith("--file=")) for a in args) or \
-            _cluster(args, "f") is not None or bool(args and args[0] and _TAR_OLD_STYLE.match(args[0])
+            _cluster(args, "f") is not None or bool(args and args[0] and TAR_OLD_STYLE.match(args[0])
                                                      and "f" in args[0])
         archive: str | None = option_value(args, "-f", "--file") or _cluster_value(args, "f") or \
             _old_style_value(args, "f")
@@ -472,7 +475,7 @@ def _folder_edit(cmd: Command, folder: str) -> tuple[tuple[tuple[int, int, str],
         elif cmd.name != "unzip" and re.fullmatch(r"-[A-Za-z]*C.+", v):
             return None  # `-xzC/usr/bin`: joined to other options
     first = values[0] if values else ""
-    old_style = cmd.name != "unzip" and bool(_TAR_OLD_STYLE.match(first))
+    old_style = cmd.name != "unzip" and bool(TAR_OLD_STYLE.match(first))
     if old_style and "C" in first:
         at = 1 + [c for c in first if c in _TAR_TAKES_VALUE].index("C")
         if at >= len(words):
@@ -496,7 +499,7 @@ def _old_style_value(args: tuple[str | None, ...], letter: str) -> str | None:
     """The value of a letter of tar's old-style first word (``tar xzfC a.tgz /opt``): the letters that take
     a value take the words after it, in their order."""
     first = args[0] if args else None
-    if first is None or not _TAR_OLD_STYLE.match(first) or letter not in first:
+    if first is None or not TAR_OLD_STYLE.match(first) or letter not in first:
         return None
     takers = [c for c in first if c in _TAR_TAKES_VALUE]
     at = 1 + takers.index(letter)
