@@ -43,15 +43,18 @@ def under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
-def other_interpreter(ctx: RunContext) -> str | None:
-    """The first folder of the PATH the file sets, outside the system's (/usr, /bin, /sbin), that is named
-    like the home of another interpreter than the image's own (``/opt/conda/bin``, ``~/perl5/perlbrew/bin``),
-    whose library is not under /usr/local; None when there is none. (One the name does not show stops the
-    build at the check of a tracked install.)"""
+def other_interpreter(owner: str, shown: str, what: str, interpreter: str, ctx: RunContext) -> Claim | None:
+    """Why ``shown``, which installs ``what`` (Perl modules, R packages) with the ``interpreter`` found on PATH, may
+    not install into the image's own library: the first folder of the PATH the file sets, outside the system's
+    (/usr, /bin, /sbin), is named like the home of another interpreter than the image's own (``/opt/conda/bin``,
+    ``~/perl5/perlbrew/bin``), whose library is not under /usr/local. None when there is none (one the name does
+    not show stops the build at the check of a tracked install)."""
     for folder in (ctx.getenv("PATH") or "").split(":"):
         if folder and "$" not in folder and not any(under(folder, top) for top in ("/usr", "/bin", "/sbin")) \
                 and _INTERPRETER_HOME.search(folder):
-            return folder
+            return Claim(Role.BLOCKED, owner, f"`{shown}` installs {what} into the library of the {interpreter} "
+                                              f"found on PATH, which names {folder}: that {interpreter} may not be "
+                                              "the image's own, whose site library is under /usr/local")
     return None
 
 

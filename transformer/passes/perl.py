@@ -55,11 +55,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if why is not None:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` installs Perl modules where {why} says (a local::lib, "
                                          "INSTALL_BASE), which the tool does not read")
-    other = other_interpreter(ctx)
+    other = other_interpreter(NAME, shown, "Perl modules", "perl", ctx)
     if other is not None:
-        return Claim(Role.BLOCKED, NAME, f"`{shown}` installs Perl modules into the library of the perl found on "
-                                         f"PATH, which names {other}: that perl may not be the image's own, whose "
-                                         "site library is under /usr/local")
+        return other
     home = ctx.home()
     caches = tuple(posixpath.join(home, c) for c in (".cpanm", ".cpan")) if home and "$" not in home else ()
     if not caches:

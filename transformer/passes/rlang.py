@@ -65,11 +65,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if why is not None:
         return Claim(Role.BLOCKED, NAME, f"`{shown}` installs R packages into the library {why} names, which the "
                                          "tool does not read")
-    other = other_interpreter(ctx)
+    other = other_interpreter(NAME, shown, "R packages", "R", ctx)
     if other is not None:
-        return Claim(Role.BLOCKED, NAME, f"`{shown}` installs R packages into the library of the R found on PATH, "
-                                         f"which names {other}: that R may not be the image's own, whose site "
-                                         "library is under /usr/local")
+        return other
     found = tracked(cmd, ctx, NAME, _PREFIX, shown, tree,
                     elsewhere="a package whose install writes outside R's library")
     if isinstance(found, Claim):
