@@ -557,12 +557,13 @@ class Walker:
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
             if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
                 ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
-            s.links.update(_links_made(unwrapped(resolved(c, dict(ctx.env))), ctx))
-            named = database_files(resolved(c, dict(ctx.env)), ctx.workdir)
+            seen = resolved(c, dict(ctx.env))  # the stage's ENV does not change below: one reading serves all
+            s.links.update(_links_made(unwrapped(seen), ctx))
+            named = database_files(seen, ctx.workdir)
             if named:  # `rm -f db/production.sqlite3`: where the app keeps its database, for a task after it
                 s.database_files += named
                 ctx = dataclasses.replace(ctx, database_files=ctx.database_files + named)
-            users = users_made(unwrapped(resolved(c, dict(ctx.env)))) + package_users(claim.packages)
+            users = users_made(unwrapped(seen)) + package_users(claim.packages)
             if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
                 s.homes += users
                 ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
@@ -576,7 +577,6 @@ class Walker:
                 ctx = dataclasses.replace(ctx, fetched=tuple(s.fetched))
             if claim.artifacts:
                 ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
-            seen = resolved(c, dict(ctx.env))
             # the folder one archive unpacked in / made, named by what the build does with it (one archive: with
             # several, which of them made it is not known)
             unnamed += sum(a.unnamed for a in claim.artifacts)  # kept as the claims come (a sum over all is quadratic)
