@@ -1206,8 +1206,7 @@ class Composer:
         for k, d in enumerate(p.decisions):
             inst = d.group.inst
             for env in (e for at, e in p.environments if at == k and e.env):
-                _path_set_before(p.decisions[:k])
-                _path_reset_after(p.decisions[k:], env)
+                _path_kept(p.decisions, k, env)
                 body.append(self._environment_env(env))
             if d.where is Where.RUNTIME:
                 body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
@@ -1534,29 +1533,22 @@ _BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it ru
                            "build does"}
 
 
-def _path_set_before(decisions: Sequence[Decision]) -> None:
-    """The environment's ENV (a venv's PATH) written after the file's own ENV PATH would change the PATH the
-    program runs with: such a file is left alone."""
-    for d in decisions:
+def _path_kept(decisions: Sequence[Decision], at: int, env: Environment) -> None:
+    """The environment's ENV (a venv's PATH), written at decision ``at``, must leave the PATH the program runs with
+    as the original's: a file whose own ENV PATH comes before it (the environment's would then come last), or
+    sets PATH anew without $PATH after it (the environment's folder of commands would fall off), is left alone."""
+    sets_path = any(k == "PATH" for k, _ in env.env)
+    for j, d in enumerate(decisions):
         inst = d.group.inst
-        if inst.cmd == "env" and any(k == "PATH" for k, _ in env_pairs(inst)):
+        values = [v for k, v in (env_pairs(inst) if inst.cmd == "env" else ()) if k == "PATH"]
+        if values and j < at:
             raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH before the installs the tool would put "
                                  "in a virtual environment: its PATH would then come last and differ from the "
                                  "original's")
-
-
-def _path_reset_after(decisions: Sequence[Decision], env: Environment) -> None:
-    """A later ENV PATH that does not keep $PATH would drop the environment's folder of commands (a venv's
-    bin) from the PATH the program runs with, where the original's installs stayed on it: such a file is left
-    alone."""
-    folders = [v for k, v in env.env if k == "PATH"]
-    for d in decisions:
-        inst = d.group.inst
-        for k, v in env_pairs(inst) if inst.cmd == "env" else ():
-            if k == "PATH" and folders and "$PATH" not in v and "${PATH}" not in v:
-                raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH anew after the installs the tool "
-                                     "would put in a virtual environment: its folder of commands would fall off the "
-                                     "PATH the program runs with")
+        if sets_path and any("$PATH" not in v and "${PATH}" not in v for v in values):
+            raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH anew after the installs the tool "
+                                 "would put in a virtual environment: its folder of commands would fall off the "
+                                 "PATH the program runs with")
 
 
 def _inner_comments_out(inst: Instruction) -> str:
