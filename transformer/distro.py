@@ -169,7 +169,7 @@ _GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "gcc", "r-base"})
 
 def has_gnu_userland(image: str) -> bool:
     """Whether ``image`` is Debian or Ubuntu, or an official image built on one, so that its ``find`` and ``cp``
-    are GNU's (``find -cnewer``, ``cp --parents -t``; busybox's find has only ``-newer``). False when not known."""
+    are GNU's (``find -cnewer``, ``find -printf``; busybox's find has only ``-newer``). False when not known."""
     if "$" in image:
         return False
     registry, repo, tag = _parse(image)

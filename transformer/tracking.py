@@ -114,9 +114,10 @@ def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, 
                                     f"{STAGING}, which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` added or changed in {where_to}, "
                                      f"among the files of the image: every file and link whose status changed after a "
-                                     f"stamp the builder touches right before it, copied with its folders, modes and "
-                                     f"links; the builder stops if the install changed files anywhere else but its "
-                                     f"build folder{kept_too} and /tmp ({elsewhere})",
+                                     f"stamp the builder touches right before it, copied with its modes and links "
+                                     f"(the folders above it made anew, root's); the builder stops if the install "
+                                     f"changed files anywhere else but its build folder{kept_too} and /tmp "
+                                     f"({elsewhere})",
                                      whole_dir=True),),
                  staged=staged)
 
