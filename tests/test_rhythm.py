@@ -107,3 +107,17 @@ def test_a_path_set_anew_after_the_installs_leaves_the_file_alone() -> None:
     result = refactor(text)
     assert not result.changed
     assert "sets PATH anew after the installs" in (result.skipped or "")
+
+
+def test_a_repeated_instruction_whose_comment_stays_with_the_builder_joins_its_kind() -> None:
+    """The comment above a repeated ENV stays with the builder's copy: the blank line that set the comment off
+    would part two ENVs the runtime writes in a row (tally's newline-between-instructions). The file is not
+    grouped (a blank line between two ENVs without a comment), so the runtime keeps its other blank lines."""
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc make perl \\\n"
+            "    && cpan -i Term::Animation \\\n    && useradd -m john\nUSER john\nENV X=0\n\nENV A=1\n\n"
+            "# settings of the build\nENV B=2\nCMD [\"/menu.sh\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, runner = result.text.split("\nFROM ", 1)
+    assert "ENV A=1\n\n# settings of the build\nENV B=2\n" in builder
+    assert "\nENV X=0\n\nENV A=1\nENV B=2\nCMD" in runner, runner
