@@ -20,6 +20,7 @@ through) when msrefactor breaks a promise for one input:
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -174,10 +175,28 @@ def result_problems(before: Dockerfile, after: Dockerfile) -> list[str]:
                      for cmd in _KEPT if _effective(original, cmd) != _effective(runtime, cmd)]
         env_before, env_after = _env(original), _env(runtime)
         problems += [f"the runtime's ENV {k} is {env_after.get(k)!r}, the original's {v!r}"
-                     for k, v in env_before.items() if env_after.get(k) != v]
+                     for k, v in env_before.items() if env_after.get(k) != v and k != "PATH"]
+        path_before, path_after = _path(original), _path(runtime)
+        if [p for p in path_after if p in path_before] != path_before or any(
+                not p.startswith("/") for p in path_after if p not in path_before):
+            problems.append(f"the runtime's PATH is {':'.join(path_after)}, the original's {':'.join(path_before)}")
     lost = set(_comment_lines(transformer.render(before))) - set(_comment_lines(transformer.render(after)))
     problems += [f"the comment line {c!r} is gone" for c in sorted(lost)]
     return problems
+
+
+_VAR = re.compile(r"\$(?:\{(\w+)\}|(\w+))")
+
+
+def _path(stage: Stage) -> list[str]:
+    """The stage's PATH, folder by folder, after its ENVs (values unquoted, the variables they set replaced,
+    the image's own PATH as ``<image>``): a tool's environment may only add absolute folders to it."""
+    env = {"PATH": "<image>"}
+    for v in (i.value for i in stage.instructions if i.cmd == "env"):
+        for k in range(0, len(v) - 1, 2):
+            value = v[k + 1].strip('"')
+            env[v[k]] = _VAR.sub(lambda m: env.get(m.group(1) or m.group(2), m.group(0)), value)
+    return env["PATH"].split(":")
 
 
 def _env(stage: Stage) -> dict[str, str]:

@@ -252,13 +252,24 @@ def test_an_output_path_with_a_control_character_is_a_skip_not_an_unsafe_result(
     assert "control characters" in (result.skipped or "")
 
 
-def test_a_venv_after_the_files_own_path_is_a_named_skip_not_an_unsafe_result() -> None:
-    """Found by atheris: ENV PATH set before a plain pip install that the tool puts in a venv."""
+def test_a_venv_after_the_files_own_path_keeps_its_folders_after_the_venv_s() -> None:
+    """Found by atheris: ENV PATH set before a plain pip install that the tool puts in a venv. It was left alone
+    because the runtime's last ENV PATH is the venv's; the PATH it makes holds the file's folders, in order,
+    after the venv's bin, as any venv rewrite does."""
     text = ("FROM python:3.11\nWORKDIR /app\nRUN pip install --no-cache-dir --user -r requirements.txt\n"
             "ENV PATH=/root/.local/bin:$PATH\nRUN pip install -r requirements-dev.txt\nCMD [\"python\", \"app.py\"]\n")
     result = invariants.check_refactor(text)
+    assert result is not None and result.changed, result and result.skipped
+    runner = result.text.split("\nFROM ")[-1]
+    assert "ENV PATH=/root/.local/bin:$PATH\nENV VIRTUAL_ENV=/opt/venv PATH=\"/opt/venv/bin:$PATH\"\n" in runner
+
+
+def test_a_path_set_anew_after_the_venv_is_still_a_named_skip() -> None:
+    text = ("FROM python:3.11\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+            "ENV PATH=/usr/local/bin:/usr/bin:/bin\nCMD [\"python\", \"app.py\"]\n")
+    result = invariants.check_refactor(text)
     assert result is not None and not result.changed
-    assert "sets PATH before the installs" in (result.skipped or "")
+    assert "sets PATH anew after the installs" in (result.skipped or "")
 
 
 def test_a_workdir_without_a_folder_is_a_named_skip() -> None:

@@ -144,3 +144,24 @@ def test_the_pipeline_leaves_the_file_unchanged_when_the_net_refuses(monkeypatch
     assert not result.changed and result.text == text
     assert result.skipped == ("left unchanged, the result would not be safe: the runtime's CMD differs from the "
                               "original's")
+
+
+PATH_BEFORE = BEFORE.replace("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\nENV PATH=\"/opt/app/bin:$PATH\"\n")
+
+
+@pytest.mark.parametrize(("runtime_env", "safe"), [
+    ('ENV PATH="/opt/app/bin:$PATH"\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\n', True),
+    ('ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nENV PATH="/opt/app/bin:$PATH"\n', True),
+    ('ENV PATH="/opt/app/bin:$PATH"\n', True),
+    ('ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\n', False),  # /opt/app/bin fell off
+    ('ENV PATH="$PATH:/opt/app/bin"\n', False),  # the file's folder after the image's commands
+    ('ENV PATH=/opt/app/bin:/usr/bin:/bin\n', False),  # the image's PATH replaced
+    ('ENV PATH="/opt/app/bin:$PATH"\nENV PATH="$HOME/bin:$PATH"\n', False),  # a folder not known in advance
+])
+def test_the_runtime_s_path_keeps_the_original_s_folders_in_order(runtime_env: str, safe: bool) -> None:
+    """The runtime's PATH, evaluated as BuildKit does, holds the original's folders in their order; the tool's
+    environments may only add absolute folders of their own (a venv's bin, before or after the file's)."""
+    after = PATH_BEFORE.replace("FROM python:3.11\n", "FROM python:3.11 AS builder\n") + \
+        RUNNER.replace("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\n" + runtime_env)
+    found = [p for p in problems(after, PATH_BEFORE) if "PATH" in p]
+    assert (found == []) is safe, found

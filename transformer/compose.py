@@ -1534,18 +1534,15 @@ _BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it ru
 
 
 def _path_kept(decisions: Sequence[Decision], at: int, env: Environment) -> None:
-    """The environment's ENV (a venv's PATH), written at decision ``at``, must leave the PATH the program runs with
-    as the original's: a file whose own ENV PATH comes before it (the environment's would then come last), or
-    sets PATH anew without $PATH after it (the environment's folder of commands would fall off), is left alone."""
-    sets_path = any(k == "PATH" for k, _ in env.env)
-    for j, d in enumerate(decisions):
+    """The environment's ENV (a venv's PATH), written at decision ``at``, must leave the folders of the PATH the
+    program runs with: a file that sets PATH anew without $PATH after it (the environment's folder of commands
+    would fall off) is left alone. A PATH the file sets before it keeps its folders, after the environment's."""
+    if not any(k == "PATH" for k, _ in env.env):
+        return
+    for d in decisions[at:]:
         inst = d.group.inst
         values = [v for k, v in (env_pairs(inst) if inst.cmd == "env" else ()) if k == "PATH"]
-        if values and j < at:
-            raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH before the installs the tool would put "
-                                 "in a virtual environment: its PATH would then come last and differ from the "
-                                 "original's")
-        if sets_path and any("$PATH" not in v and "${PATH}" not in v for v in values):
+        if any("$PATH" not in v and "${PATH}" not in v for v in values):
             raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH anew after the installs the tool "
                                  "would put in a virtual environment: its folder of commands would fall off the "
                                  "PATH the program runs with")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .analysis import env_pairs, variables_used
+from .analysis import env_pairs, expand, variables_used
 from .official import inherited
 from .render import render
 from .tree import Dockerfile, Instruction, Stage
@@ -52,6 +52,28 @@ def _env(stage: Stage) -> dict[str, str]:
         if inst.cmd == "env":
             out.update(env_pairs(inst))
     return out
+
+
+_IMAGE_PATH = "$PATH"  # the PATH the stage's image sets, as it stands before the stage's own ENV
+
+
+def _path_entries(stage: Stage) -> list[str]:
+    """The stage's PATH as its ENV instructions leave it (evaluated as BuildKit does: quotes removed, the
+    variables they set replaced), folder by folder, the image's own PATH as one entry ``$PATH``."""
+    env = {"PATH": _IMAGE_PATH}
+    for inst in stage.instructions:
+        for key, value in env_pairs(inst) if inst.cmd == "env" else ():
+            env[key] = expand(value, tuple(env.items()))
+    return env["PATH"].split(":")
+
+
+def _path_kept(original: Stage, runtime: Stage) -> bool:
+    """Whether the runtime's PATH holds the original's folders in their order, with at most folders of the
+    tool's own environments added (a venv's bin, named by an absolute path), which hold no command of the
+    original's image."""
+    before, after = _path_entries(original), _path_entries(runtime)
+    added = [e for e in after if e not in before]
+    return [e for e in after if e in before] == before and all(e.startswith("/") and "$" not in e for e in added)
 
 
 def _comment_lines(tree: Dockerfile) -> Counter[str]:
@@ -109,6 +131,8 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
         problems.append("the runtime's WORKDIR differs from the original's")
     env_before, env_after = _env(original), _env(runtime)
     for key, value in env_before.items():
+        if key == "PATH" and _path_kept(original, runtime):
+            continue  # the tool's environment put its folder of commands ahead of the file's own PATH
         if env_after.get(key) != value:
             problems.append(f"the runtime does not set ENV {key} as the original does")
     user_before = (_last_value(original, "user") or "").strip()
