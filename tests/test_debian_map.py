@@ -124,6 +124,21 @@ def test_alpine_compilers_name_the_libraries_their_programs_link(alpine: dict) -
         assert compiler in alpine["build_only"]
 
 
+
+def test_binutils_named_on_alpine_stays_at_run_time() -> None:
+    """On musl, Python's ctypes.util.find_library runs ld and objdump (there is no `ldconfig -p`): GeoDjango's
+    GDAL and GEOS loading needs binutils at run time, so a binutils the file installs by name stays."""
+    from transformer import refactor
+    text = ("FROM python:3.11-alpine\nWORKDIR /app\nCOPY requirements.txt .\n"
+            "RUN apk add --no-cache binutils gdal geos\nRUN apk add --no-cache build-base gdal-dev\n"
+            "RUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"manage.py\", \"runserver\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.split("\nFROM ")[-1]
+    assert "RUN apk add --no-cache binutils gdal geos\n" in runner, runner
+    assert "build-base" not in runner and "gdal-dev" not in runner
+    assert not packages.is_build_only("binutils", "apk")
+
 # --- the generator on a fake `apt-cache dumpavail` ------------------------------------
 
 FAKE_DUMPAVAIL = """\
