@@ -259,10 +259,11 @@ def _ledger(ops: Sequence[PackageOp]) -> _Ledger:
 
 
 def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "",
-                     listed: bool = False) -> PackageSet:
+                     listed: bool = False, kept: frozenset[str] = frozenset()) -> PackageSet:
     """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown).
     ``listed``: the builder lists the run-time libraries of the -dev packages the data can only guess for an
-    unknown release (:func:`dev_runtime`), so the runtime does not install the guess."""
+    unknown release (:func:`dev_runtime`), so the runtime does not install the guess. ``kept``: packages the
+    runtime installs as written although they build (the file's settings name their files)."""
     ops_seen = list(ops)
     ledger = _ledger(ops_seen)
     installed, later, from_edge, manager = ledger.installed, ledger.later, ledger.from_edge, ledger.manager
@@ -279,7 +280,7 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     guessed: list[DevRuntime] = []
     for word in installed + later:
         name = _name(word)
-        if not is_build_only(name, manager, release):
+        if name in kept or not is_build_only(name, manager, release):
             keep += [word] if word not in keep and word not in later else []
             continue
         if word in later and word not in ledger.orphaned:  # removed with its libraries: the original has neither

@@ -100,7 +100,9 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = _build_tools_left(walked)
     release = _release(resolved)
     codename = release.codename if release is not None else None
-    pkgs = runtime_packages(walked.package_ops, codename, resolved)
+    jdks = _jdks_java_home_names(walked)
+    walked = _noted_jdks(walked, jdks)
+    pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=jdks)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -114,7 +116,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     if guesses and not choice.missing and not isinstance(_by_ldd(guesses, resolved, choice.image, artifacts), Skip):
         # on a release the data do not know, the libraries they could only guess are listed by the builder instead
-        pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True)
+        pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True, kept=jdks)
         finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
                                 tuple(listed_instead(d) for _, d in finish.guessed))
         choice = choose(spec, walked, pkgs, finish, read_context)
@@ -326,6 +328,33 @@ def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | No
                 parts[:1] == ["opt"] and len(parts) > 1 and _TOOLCHAIN.match(parts[1])):
             return a.path
     return None
+
+
+# the home of a Debian/Ubuntu OpenJDK 8 or older, as its JDK packages lay it out (java-8-openjdk-amd64,
+# java-1.8.0-openjdk-amd64): without /jre at its end it is the JDK's, whose bin/ only the JDK packages fill
+_OLD_JDK_HOME = re.compile(r"^/usr/lib/jvm/java-(?:1\.)?([5-8])(?:\.0)?-openjdk(?:-[a-z0-9]+)?/?$")
+
+
+def _jdks_java_home_names(walked: Walked) -> frozenset[str]:
+    """The OpenJDK packages the runtime keeps as written: ENV JAVA_HOME names the home of a Java 8 or older JDK,
+    where the JRE the tool would install in its place has no bin/java (its home is that folder's jre/, as
+    docker-library's openjdk:8-jre sets JAVA_HOME; Tomcat's and Hadoop's scripts run $JAVA_HOME/bin/java)."""
+    versions = set()
+    for d in walked.decisions:
+        inst = d.group.inst
+        for key, value in env_pairs(inst) if inst.cmd == "env" else ():
+            m = _OLD_JDK_HOME.match(expand(value, ())) if key == "JAVA_HOME" else None
+            versions |= {m.group(1)} if m else set()
+    return frozenset(f"openjdk-{v}-{kind}" for v in versions for kind in ("jdk", "jdk-headless"))
+
+
+def _noted_jdks(walked: Walked, jdks: frozenset[str]) -> Walked:
+    installed = sorted({p for op in walked.package_ops if op.action == "install" for p in op.packages} & jdks)
+    if not installed:
+        return walked
+    return dataclasses.replace(walked, notes=(*walked.notes, f"the runtime keeps {', '.join(installed)}: ENV "
+                                              "JAVA_HOME names the JDK's home, and the JRE of Java 8 or older has "
+                                              "its own (jre/ below it), without the bin/java a script runs there"))
 
 
 def _build_tools_left(walked: Walked) -> Walked:
