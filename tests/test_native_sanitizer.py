@@ -58,3 +58,18 @@ def test_make_test_with_a_sanitizer_stays_a_test() -> None:
     text = APT + 'RUN g++ -o app main.cpp\nRUN make test\nCMD ["./app"]\n'
     result = refactor(text, read_context=context_of({"Makefile": MAKEFILE, "main.cpp": "int main() {}\n"}))
     assert result.changed, result.skipped
+
+
+def test_cmake_with_the_option_in_its_flags_or_its_cmakelists_names_it() -> None:
+    """cmake writes the Makefile `make` reads in the build folder (not in the context): the option is read where
+    cmake takes it, its -D flags or the project's CMakeLists.txt."""
+    text = APT.replace("make g++", "make g++ cmake") + 'WORKDIR /src/build\nRUN cmake {} .. && make\nCMD ["./main"]\n'
+    lists = "project(p)\nadd_executable(main main.cpp)\n"
+    sanitized = lists + "target_compile_options(main PRIVATE -fsanitize=address)\n"
+    result = refactor(text.format('-DCMAKE_CXX_FLAGS="-fsanitize=address"'),
+                      read_context=context_of({"CMakeLists.txt": lists}))
+    assert not result.changed and "-fsanitize=address (the command line)" in (result.skipped or "")
+    result = refactor(text.format(""), read_context=context_of({"CMakeLists.txt": sanitized}))
+    assert not result.changed and "(the CMakeLists.txt of /src)" in (result.skipped or "")
+    result = refactor(text.format(""), read_context=context_of({"CMakeLists.txt": lists}))
+    assert result.changed, result.skipped

@@ -87,11 +87,19 @@ _FLAG_VARIABLES = ("CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS")
 
 
 def _sanitizer(cmd: Command, ctx: RunContext, where: str) -> tuple[str, str] | None:
-    """The sanitizer a build step links and where its option is: the command's words, a flag variable of the
-    environment, or the Makefile of ``where`` (lines that are not comments)."""
+    """The sanitizer a build step links and where its option is: the command's words (cmake's -DCMAKE_CXX_FLAGS), a
+    flag variable of the environment, the Makefile of ``where`` or the CMakeLists.txt cmake configures (lines that
+    are not comments)."""
     words = " ".join(a for a in cmd.args if a)
     sources: list[tuple[str, str]] = [(words, "the command line")]
     sources += [(v, f"{k} in the environment") for k in _FLAG_VARIABLES if (v := ctx.getenv(k))]
+    if cmd.name == "cmake" and not {"--build", "--install", "-E", "-P"} & set(cmd.args):
+        given = option_value(cmd.args, "-S") or next(
+            (a for a in positional(cmd.args, frozenset({"-G", "-B", "-C", "-T", "-A", "-D", "-U"})) if a), ".")
+        text = ctx.read_file(posixpath.join(given, "CMakeLists.txt"))
+        if text is not None:
+            lines = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+            sources.append((lines, f"the CMakeLists.txt of {ctx.abspath(given)}"))
     if cmd.name == "make":
         for makefile in ("GNUmakefile", "makefile", "Makefile"):
             text = ctx.read_file(posixpath.join(where, makefile))
@@ -149,6 +157,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         art = Artifact(ctx.abspath(out), reason="the compiled program") if out else \
             Artifact(ctx.workdir, reason="the build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, f"`{name}` compiles the program", artifacts=(art,))
+    if name == "cmake":
+        sanitized = _sanitized(cmd, ctx, ctx.workdir)
+        if sanitized is not None:
+            return sanitized
     if name in _BUILDERS or argv0 in _BUILDERS:
         if name == "cmake" and ("--install" in cmd.args or (
                 "--build" in cmd.args and option_value(cmd.args, "--target", "-t") == "install")):
