@@ -75,3 +75,28 @@ def test_a_shell_form_command_keeps_the_path_of_its_program() -> None:
     """`CMD ./gradlew run` runs Gradle at run time, as the exec form `["./gradlew", "run"]` does."""
     result = refactor("FROM openjdk:8\nCOPY . /app\nWORKDIR /app\nRUN ./gradlew build\nCMD ./gradlew run\n")
     assert not result.changed and "runs Gradle at run time" in (result.skipped or "")
+
+
+INSTALL = "FROM rust:1.63\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo install --path .\nCMD [\"hello\"]\n"
+
+
+def test_cargo_install_of_the_context_copies_its_binary_not_cargos_bin_folder() -> None:
+    """``cargo install --path .`` puts the app beside cargo, rustc and rustup in /usr/local/cargo/bin: the runtime
+    copies the one binary Cargo.toml names and keeps that folder on its PATH, where the command finds it (before,
+    the whole folder was taken for a toolchain and the file was left alone as a build environment; the real
+    project kevinmmartins/rust-hello-world)."""
+    result = refactor(INSTALL, read_context=context_of({"Cargo.toml": CARGO}))
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "COPY --from=builder /usr/local/cargo/bin/hello /usr/local/cargo/bin/hello" in runtime
+    assert 'ENV PATH="/usr/local/cargo/bin:$PATH"' in runtime
+    assert "COPY --from=builder /usr/local/cargo/bin /usr/local/cargo/bin" not in runtime
+
+
+def test_cargo_install_of_another_crate_or_binary_still_copies_the_folder() -> None:
+    """What Cargo.toml does not name (a crate from the registry, ``--bin`` picking one of several) is not known
+    one by one: the folder stays whole, and so a toolchain the runtime would copy."""
+    for line in ("RUN cargo install ripgrep", "RUN cargo install --path . --bin hello"):
+        result = refactor(INSTALL.replace("RUN cargo install --path .", line),
+                          read_context=context_of({"Cargo.toml": CARGO}))
+        assert not result.changed and "toolchain (/usr/local/cargo/bin)" in (result.skipped or "")

@@ -1274,7 +1274,8 @@ class Composer:
         pairs = [(k, v) for k, v in p.base_env
                  if k in used and k != "PATH" and k not in own and runtime.get(k) != v]
         path = [e for e in dict(p.base_env).get("PATH", "").split(":")
-                if e and e not in runtime.get("PATH", "").split(":") and any(inside(e, a.path) for a in self.copied)]
+                if e and e not in runtime.get("PATH", "").split(":")
+                and any(inside(e, a.path) or posixpath.dirname(a.target) == e for a in self.copied)]
         if path and "PATH" not in own:
             pairs.append(("PATH", ":".join(path) + ":$PATH"))
         if not pairs:

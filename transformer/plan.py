@@ -323,6 +323,8 @@ def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | No
         if workspace and inside(a.path, workspace):
             continue
         parts = a.path.strip("/").split("/")
+        if not a.whole_dir and parts[-2:-1] == ["bin"] and not _TOOLCHAIN.match(parts[-1]):
+            continue  # one program a tool installed into its bin folder (`cargo install --path .`), not the tool
         if _TOOLCHAIN.match(parts[-1]) or (parts[:2] in (["usr", "local"],) and len(parts) > 2
                                             and _TOOLCHAIN.match(parts[2])) or (
                 parts[:1] == ["opt"] and len(parts) > 1 and _TOOLCHAIN.match(parts[1])):

@@ -77,6 +77,58 @@ _HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's ins
                                "that automake wrote its Makefile, whose install rules honour DESTDIR"}
 
 
+# a sanitizer's option (-fsanitize=address,undefined): the program links the sanitizer's run-time library
+_SANITIZE = re.compile(r"(?<![\w-])-fsanitize=([\w,-]+)")
+# the libraries GCC's sanitizers link, which come with the compiler's packages (libasan8 is a dependency of gcc-12)
+_SANITIZER_LIBRARIES = {"address": "libasan", "thread": "libtsan", "leak": "liblsan", "undefined": "libubsan",
+                        "hwaddress": "libhwasan"}
+# the variables a build's flags come from (the environment, make's command line, a hand-written Makefile)
+_FLAG_VARIABLES = ("CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS")
+
+
+def _sanitizer(cmd: Command, ctx: RunContext, where: str) -> tuple[str, str] | None:
+    """The sanitizer a build step links and where its option is: the command's words (cmake's -DCMAKE_CXX_FLAGS), a
+    flag variable of the environment, the Makefile of ``where`` or the CMakeLists.txt cmake configures (lines that
+    are not comments)."""
+    words = " ".join(a for a in cmd.args if a)
+    sources: list[tuple[str, str]] = [(words, "the command line")]
+    sources += [(v, f"{k} in the environment") for k in _FLAG_VARIABLES if (v := ctx.getenv(k))]
+    if cmd.name == "cmake" and not {"--build", "--install", "-E", "-P"} & set(cmd.args):
+        given = option_value(cmd.args, "-S") or next(
+            (a for a in positional(cmd.args, frozenset({"-G", "-B", "-C", "-T", "-A", "-D", "-U"})) if a), ".")
+        text = ctx.read_file(posixpath.join(given, "CMakeLists.txt"))
+        if text is not None:
+            lines = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+            sources.append((lines, f"the CMakeLists.txt of {ctx.abspath(given)}"))
+    if cmd.name == "make":
+        for makefile in ("GNUmakefile", "makefile", "Makefile"):
+            text = ctx.read_file(posixpath.join(where, makefile))
+            if text is not None:
+                lines = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
+                sources.append((lines, f"the {makefile} of {where}"))
+                break
+    for text, place in sources:
+        found = _SANITIZE.search(text)
+        if found:
+            return found.group(1), place
+    return None
+
+
+def _sanitized(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
+    """A build that links a sanitizer's run-time library, which comes with the compiler: a runtime without the
+    compiler lacks it, and the program does not start (a runtime that installs it would need its versioned name,
+    libasan8 on GCC 12, libasan5 on GCC 9)."""
+    found = _sanitizer(cmd, ctx, where)
+    if found is None:
+        return None
+    kinds, place = found
+    libs = [_SANITIZER_LIBRARIES[k] for k in kinds.split(",") if k in _SANITIZER_LIBRARIES] or ["its library"]
+    return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` builds with -fsanitize={kinds} ({place}): the program links "
+                                     f"the sanitizer's run-time library ({', '.join(dict.fromkeys(libs))}), which "
+                                     "comes with the compiler's packages and which a runtime without the compiler "
+                                     "lacks")
+
+
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     argv0 = cmd.argv[0].value or ""
@@ -86,6 +138,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         targets = make_targets(cmd.args)
         if targets and all(t in ("test", "check", "tests") for t in targets):
             return Claim(Role.TEST, NAME, "`make test` runs the tests")
+        sanitized = _sanitized(cmd, ctx, where)
+        if sanitized is not None:
+            return sanitized
         other = next((t for t in targets if t.startswith("install-") and t not in _INSTALLS), None)
         if other is not None:
             return Claim(Role.BLOCKED, NAME, f"`make {other}` installs where the Makefile says, which the tool "
@@ -95,10 +150,17 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "make builds the program",
                      artifacts=(Artifact(where, reason="the build folder", whole_dir=True),))
     if name in _COMPILERS:
+        sanitized = _sanitized(cmd, ctx, ctx.workdir)
+        if sanitized is not None:
+            return sanitized
         out = option_value(cmd.args, "-o")
         art = Artifact(ctx.abspath(out), reason="the compiled program") if out else \
             Artifact(ctx.workdir, reason="the build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, f"`{name}` compiles the program", artifacts=(art,))
+    if name == "cmake":
+        sanitized = _sanitized(cmd, ctx, ctx.workdir)
+        if sanitized is not None:
+            return sanitized
     if name in _BUILDERS or argv0 in _BUILDERS:
         if name == "cmake" and ("--install" in cmd.args or (
                 "--build" in cmd.args and option_value(cmd.args, "--target", "-t") == "install")):

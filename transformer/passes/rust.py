@@ -53,6 +53,13 @@ def _binary_name(ctx: RunContext) -> str | None:
     return str(name) if name and re.match(r"^[\w.-]+$", str(name)) else None
 
 
+def _installs_the_context(args: tuple[str | None, ...]) -> bool:
+    """Whether ``cargo install`` builds the crate of the folder it runs in (``--path .``), whose Cargo.toml is the
+    build context's, with one binary (``--bin``, ``--bins`` and ``--example`` pick others)."""
+    picks = ("--bin", "--bins", "--example", "--examples", "--git", "--registry", "--index")
+    return option_value(args, "--path") in (".", "./") and not any(a and a.split("=", 1)[0] in picks for a in args)
+
+
 def _run_from(folder: str, ctx: RunContext) -> tuple[str, ...]:
     """The binaries of cargo's output folder the image's command runs (``CMD ./target/release/app``, in the
     folder the build ran in, or by its absolute path)."""
@@ -88,6 +95,11 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      needs_libc=True)
     if sub == "install":
         root = option_value(args, "--root") or ctx.getenv("CARGO_HOME") or "/usr/local/cargo"
+        name = _binary_name(ctx) if _installs_the_context(args) else None
+        if name is not None:  # CARGO_HOME/bin holds cargo and rustc too: only the app's binary is copied
+            return Claim(Role.BUILD, NAME, f"`cargo install` compiles {name} into {root}/bin",
+                         artifacts=(Artifact(f"{root}/bin/{name}", reason="the Rust binary cargo installed"),),
+                         needs_libc=True)
         return Claim(Role.BUILD, NAME, "`cargo install` compiles into " + root + "/bin",
                      artifacts=(Artifact(f"{root}/bin", reason="installed Rust binaries", whole_dir=True),),
                      needs_libc=True)
