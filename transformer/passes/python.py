@@ -6,6 +6,7 @@ project's own scripts)."""
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import posixpath
@@ -132,12 +133,34 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# the byte order marks pip reads a requirements file by (UTF-32's first: UTF-16's little-endian mark begins it)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le"))
+
+
+def _pip_text(text: str) -> str:
+    """A requirements file's text as pip reads it: by its byte order mark (``pip freeze > requirements.txt`` in
+    PowerShell writes UTF-16), else as UTF-8. The context reader gives the bytes as UTF-8 with surrogateescape,
+    which gives them back whole."""
+    raw = text.encode("utf-8", "surrogateescape")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(encoding, "replace")
+    return text
+
+
+def _read_requirements(ctx: RunContext, path: str) -> str | None:
+    """A requirements file of the image (absolute, or relative to WORKDIR), decoded as pip decodes it."""
+    text = ctx.read_file(path)
+    return None if text is None else _pip_text(text)
+
+
 def _requirement_names(text: str, ctx: RunContext, depth: int = 0) -> list[str]:
     names: list[str] = []
     for line in text.splitlines():
         line = line.split(" #", 1)[0].strip()
         if line.startswith(("-r ", "--requirement ")) and depth < 3:
-            nested = ctx.read_file(line.split(None, 1)[1].strip())
+            nested = _read_requirements(ctx, line.split(None, 1)[1].strip())
             names += _requirement_names(nested, ctx, depth + 1) if nested else []
         elif line and not line.startswith(("#", "-")):
             m = _NAME.match(line)
@@ -154,7 +177,7 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
         for k, a in enumerate(args):
             if a in ("-r", "--requirement") and k + 1 < len(args) or a.startswith("--requirement="):
                 path = a.split("=", 1)[1] if "=" in a else args[k + 1]
-                text = ctx.read_file(path)
+                text = _read_requirements(ctx, path)
                 if text is None:
                     return None
                 names += _requirement_names(text, ctx)
@@ -1163,7 +1186,7 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
         return None
     unseen = []
     for req in _requirement_files(inst):
-        text = ctx.read_file(req)
+        text = _read_requirements(ctx, req)
         if text is None:
             unseen.append(req)
         elif any(line.strip().startswith(("-e", "--editable")) for line in text.splitlines()) or \
