@@ -198,8 +198,13 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
 
 
 def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
-    """(project, -dev package) for the projects installed here that build against a system library."""
+    """(project, -dev package) for the projects installed here that build against a system library; on the full
+    image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
+    (uWSGI and libxml2)."""
     table = data("python_native.json")["debian"]
+    if _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown:
+        when_present = data("python_native.json")["debian_when_present"]
+        table = {k: [*table.get(k, ()), *when_present.get(k, ())] for k in {*table, *when_present}}
     out: list[tuple[str, str]] = []
     for name in _installed_projects(cmd, ctx, tool) or []:
         for dev in table.get(_normal(name), ()):
@@ -207,6 +212,13 @@ def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], 
                 out.append((name, dev))
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
     return tuple(out)
+
+
+def _buildpack_headers(image: ImageRef) -> bool:
+    """Whether the image is built on buildpack-deps' full variant, which has the headers of the common libraries
+    (libxml2-dev...): the full python, node or ruby image, not their slim variants or Debian's own image."""
+    return any(ref.repo == "buildpack-deps" and not ref.tag.endswith(("-curl", "-scm"))
+               for ref in map(ImageRef.parse, chain(image.shown)))
 
 
 def _project_reader(ctx: RunContext) -> Callable[[str], str | None]:
