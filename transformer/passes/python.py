@@ -6,6 +6,7 @@ project's own scripts)."""
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import posixpath
@@ -132,12 +133,34 @@ def _normal(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+# the byte order marks pip reads a requirements file by (UTF-32's first: UTF-16's little-endian mark begins it)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le"))
+
+
+def _pip_text(text: str) -> str:
+    """A requirements file's text as pip reads it: by its byte order mark (``pip freeze > requirements.txt`` in
+    PowerShell writes UTF-16), else as UTF-8. The context reader gives the bytes as UTF-8 with surrogateescape,
+    which gives them back whole."""
+    raw = text.encode("utf-8", "surrogateescape")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom):].decode(encoding, "replace")
+    return text
+
+
+def _read_requirements(ctx: RunContext, path: str) -> str | None:
+    """A requirements file of the image (absolute, or relative to WORKDIR), decoded as pip decodes it."""
+    text = ctx.read_file(path)
+    return None if text is None else _pip_text(text)
+
+
 def _requirement_names(text: str, ctx: RunContext, depth: int = 0) -> list[str]:
     names: list[str] = []
     for line in text.splitlines():
         line = line.split(" #", 1)[0].strip()
         if line.startswith(("-r ", "--requirement ")) and depth < 3:
-            nested = ctx.read_file(line.split(None, 1)[1].strip())
+            nested = _read_requirements(ctx, line.split(None, 1)[1].strip())
             names += _requirement_names(nested, ctx, depth + 1) if nested else []
         elif line and not line.startswith(("#", "-")):
             m = _NAME.match(line)
@@ -154,7 +177,7 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
         for k, a in enumerate(args):
             if a in ("-r", "--requirement") and k + 1 < len(args) or a.startswith("--requirement="):
                 path = a.split("=", 1)[1] if "=" in a else args[k + 1]
-                text = ctx.read_file(path)
+                text = _read_requirements(ctx, path)
                 if text is None:
                     return None
                 names += _requirement_names(text, ctx)
@@ -175,8 +198,13 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
 
 
 def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
-    """(project, -dev package) for the projects installed here that build against a system library."""
+    """(project, -dev package) for the projects installed here that build against a system library; on the full
+    image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
+    (uWSGI and libxml2)."""
     table = data("python_native.json")["debian"]
+    if _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown:
+        when_present = data("python_native.json")["debian_when_present"]
+        table = {k: [*table.get(k, ()), *when_present.get(k, ())] for k in {*table, *when_present}}
     out: list[tuple[str, str]] = []
     for name in _installed_projects(cmd, ctx, tool) or []:
         for dev in table.get(_normal(name), ()):
@@ -184,6 +212,13 @@ def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], 
                 out.append((name, dev))
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
     return tuple(out)
+
+
+def _buildpack_headers(image: ImageRef) -> bool:
+    """Whether the image is built on buildpack-deps' full variant, which has the headers of the common libraries
+    (libxml2-dev...): the full python, node or ruby image, not their slim variants or Debian's own image."""
+    return any(ref.repo == "buildpack-deps" and not ref.tag.endswith(("-curl", "-scm"))
+               for ref in map(ImageRef.parse, chain(image.shown)))
 
 
 def _project_reader(ctx: RunContext) -> Callable[[str], str | None]:
@@ -1163,7 +1198,7 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
         return None
     unseen = []
     for req in _requirement_files(inst):
-        text = ctx.read_file(req)
+        text = _read_requirements(ctx, req)
         if text is None:
             unseen.append(req)
         elif any(line.strip().startswith(("-e", "--editable")) for line in text.splitlines()) or \
