@@ -33,7 +33,7 @@ from .claims import (
     StagedInstall,
 )
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
-from .packages import package_name
+from .packages import build_tool, package_name
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .safety import unsafe_path
@@ -1436,8 +1436,9 @@ class Composer:
                                        + ": the file removes them in a later RUN than the one that installs them, "
                                          "whose layer still holds them"))
         for dev, libs in p.library_map:
-            self.changes.append(Change("packages", f"the runtime installs {', '.join(libs)}, the shared "
-                                                   f"libraries behind {dev}"))
+            what = f"the run-time part of {dev}, which builds" if build_tool(dev) is not None else \
+                f"the shared libraries behind {dev}"
+            self.changes.append(Change("packages", f"the runtime installs {', '.join(libs)}, {what}"))
 
     def _with_runtime_user(self, body: list[str]) -> list[str]:
         """``runtime_user`` (configuration): a runtime that would run as root runs as this user."""
