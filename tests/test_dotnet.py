@@ -167,3 +167,31 @@ def test_the_runtime_takes_no_source_folders_or_their_workdirs(tmp_path: Path) -
     assert "COPY . ." not in runner and "Api.csproj" not in runner
     assert "WORKDIR /src\n" not in runner  # superseded by the next WORKDIR
     assert "COPY --from=builder /app /app" in runner
+
+
+CD_INTO_EXAMPLE = """\
+FROM mcr.microsoft.com/dotnet/sdk:8.0
+WORKDIR /src
+COPY ./ /src
+RUN dotnet pack -c Release \\
+    && cd examples/Hello \\
+    && dotnet publish -c Release
+ENTRYPOINT ["dotnet", "/src/examples/Hello/bin/Release/net8.0/publish/Hello.dll"]
+"""
+
+
+def test_a_publish_after_cd_finds_the_project_where_the_copy_put_it(tmp_path: Path) -> None:
+    """`cd examples/Hello && dotnet publish` publishes examples/Hello's project, not the solution at the
+    context's root: the folder is looked up where `COPY ./ /src` put it, not as if the context were copied into
+    the folder the RUN moved to."""
+    (tmp_path / "Lib.sln").write_text(
+        'Project("{FAE04EC0}") = "Lib", "src\\Lib\\Lib.csproj", "{1}"\nEndProject\n')
+    (tmp_path / "src" / "Lib").mkdir(parents=True)
+    (tmp_path / "src" / "Lib" / "Lib.csproj").write_text(CONSOLE.format(tfm="netstandard2.0"))
+    (tmp_path / "examples" / "Hello").mkdir(parents=True)
+    (tmp_path / "examples" / "Hello" / "Hello.csproj").write_text(WEB.format(tfm="net8.0"))
+    out = _runner(CD_INTO_EXAMPLE, tmp_path)
+    assert out.startswith("FROM mcr.microsoft.com/dotnet/aspnet:8.0 AS runner\n")  # Hello is a web project
+    published = "/src/examples/Hello/bin/Release/net8.0/publish"
+    assert f"COPY --from=builder {published} {published}\n" in out
+    assert "examples/Hello/src/" not in out and "examples/Hello/examples/" not in out

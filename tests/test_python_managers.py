@@ -305,3 +305,20 @@ def test_the_files_own_user_base_in_install_stays_its_user_base(image: str) -> N
             "COPY . .\nRUN pip install gunicorn\nCMD [\"gunicorn\", \"app:app\"]\n")
     copies = _copies(text)
     assert "COPY --from=builder /install /install" in copies and "/opt/venv" not in refactor(text).text
+
+
+def test_a_requirements_file_that_installs_the_project_in_editable_mode_copies_its_folder() -> None:
+    """``-e .`` in requirements.txt installs the project where it is, as ``pip install -e .`` does: its egg-info
+    (setuptools' develop install) and any extension built in place are in the builder's folder, not in the
+    build context, so the runtime copies the folder from the builder, not from the context. Seen on
+    iNeuron-Pvt-Ltd/housing_prediciton (python:3.7, `-e .` among the requirements)."""
+    text = ("FROM python:3.7\nCOPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+            "CMD gunicorn app:app\n")
+    result = refactor(text, read_context=context_of({"requirements.txt": "flask\n-e .  # the project\ngunicorn\n",
+                                                     "setup.py": "from setuptools import setup\nsetup()\n"}))
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n", 1)[1]
+    assert "COPY --from=builder /app /app\n" in runner, runner
+    assert any("the project installed in editable mode" in c.message for c in result.changes)
+    plain = refactor(text, read_context=context_of({"requirements.txt": "flask\ngunicorn\n"}))
+    assert "COPY --from=builder /app /app\n" not in plain.text, plain.text

@@ -92,7 +92,9 @@ def test_the_runtime_opens_with_the_file_s_blank_line_after_from() -> None:
 def test_the_setup_after_the_copies_is_a_group_of_its_own() -> None:
     """The copies of the artifacts are a group the tool writes (a blank line above them): the setup the
     runtime repeats after them (chmod of the copied folder) starts a group too."""
-    text = "FROM golang:1.21\n\nWORKDIR /src\nCOPY . .\n\nRUN mkdir -p /out && chmod 755 /out\n\n" \
+    # (the mkdir in a RUN of its own: with `mkdir -p /out && chmod 755 /out` both stay at their place, see
+    # test_owner_before_outputs)
+    text = "FROM golang:1.21\n\nWORKDIR /src\nCOPY . .\n\nRUN mkdir -p /out\nRUN chmod 755 /out\n\n" \
            "RUN go build -o /out/app .\n\nCMD [\"/out/app\"]\n"
     result = refactor(text)
     assert result.changed, result.skipped

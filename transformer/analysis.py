@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .arguments import evaluate_word
-from .claims import Artifact, Claim, Makefiles, PackageOp, Role
+from .claims import Artifact, Claim, Copied, Makefiles, PackageOp, Role
 from .images import ImageRef, data
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
-           "env_pairs", "expand", "has_flag", "no_context", "option_value", "package_users", "positional",
-           "project_script", "read_from_context", "read_run", "su_script", "users_made", "variables_used"]
+           "context_location", "env_pairs", "expand", "has_flag", "no_context", "option_value", "package_users",
+           "positional", "project_script", "read_from_context", "read_run", "su_script", "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -68,6 +68,7 @@ class RunContext:
     # the SQLite database files (DATABASE_FILE) the commands before in the stage name, absolute (`rm -f app.db`,
     # `mv shared/production.sqlite3 db/production.sqlite3`, `[ -f db/production.sqlite3 ]`)
     database_files: tuple[str, ...] = ()
+    copied: tuple[Copied, ...] = ()  # the COPY and ADD instructions before that take from the build context
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;
@@ -158,6 +159,28 @@ def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunConte
                  note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a step before names "
                       f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` shows whether the "
                       "database lies elsewhere)")
+
+
+def context_location(copied: Sequence[Copied], path: str, read_context: ContextReader) -> str | None:
+    """The path in the build context ("." for its root) of the file or folder the last of ``copied`` that puts one
+    at ``path`` (absolute) took from it: ``COPY ./ /src`` puts examples/HelloWorld at /src/examples/HelloWorld.
+    None when none of them did (or a pattern names its sources)."""
+    for sources, dest, folder in reversed(copied):
+        for source in reversed(sources):
+            src = posixpath.normpath(source.lstrip("/") or ".")
+            if any(c in src for c in "*?[") or src.startswith(".."):
+                continue
+            if src == "." or read_context(src + "/") is not None:  # a folder: its entries go into dest
+                if path != dest and not path.startswith(dest.rstrip("/") + "/"):
+                    continue
+                rel = posixpath.normpath(posixpath.join(src, posixpath.relpath(path, dest)))
+            elif path == (posixpath.join(dest, posixpath.basename(src)) if folder else dest):
+                rel = src
+            else:
+                continue
+            if read_context(rel) is not None or read_context(rel.rstrip("/") + "/") is not None:
+                return rel
+    return None
 
 
 def read_from_context(read_context: ContextReader, workdir: str, path: str) -> str | None:

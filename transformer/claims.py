@@ -227,6 +227,11 @@ class DecisionFacts:
     user: str | None
 
 
+Copied = tuple[tuple[str, ...], str, bool]
+"""A COPY or ADD from the build context: its sources as written, its destination (absolute) and whether that
+is a folder (a trailing ``/`` or several sources)."""
+
+
 @dataclass(frozen=True, slots=True)
 class StageFacts:
     """What the walk over the stage found, for the passes' finishing step."""
@@ -239,6 +244,7 @@ class StageFacts:
     kept_packages: tuple[str, ...]  # the system packages the runtime installs so far
     read_context: ContextReader | None = None  # the build context, when there is one
     release: str | None = None  # the Debian/Ubuntu release of the image (None: not known)
+    copied: tuple[Copied, ...] = ()  # the stage's COPY and ADD instructions that take from the build context
 
 
 @dataclass(frozen=True, slots=True)

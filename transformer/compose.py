@@ -291,6 +291,7 @@ class RunVersions:
         if not script_units:
             return Version(None, None, ())
         places = _with_server(d, script_units, [self._place(k, d, u) for u in script_units])
+        places = self._owned_where_made(k, d, script_units, places)
         self._check_cd(d, script_units, places, self._runtime_folders(k))
         edits: dict[int, list[tuple[int, int, str]]] = {}
         installs: list[str] = []
@@ -483,9 +484,36 @@ class RunVersions:
         paths = [p for _, cl in setups for p in cl.paths]
         if not paths or not all(p in there for p in paths):
             return False
+        return self._outputs_after(k, paths)
+
+    def _outputs_after(self, k: int, paths: list[str]) -> bool:
+        """Whether every output the runtime copies into ``paths`` was made after decision ``k``, and none of
+        ``paths`` is inside an output."""
         made_before = {a.path for d in self.plan.decisions[:k + 1] for cl in d.claims for a in cl.artifacts}
         return not any(inside(a.path, p) and a.path in made_before for p in paths for a in self.artifacts) \
             and not any(inside(p, a.path) for p in paths for a in self.artifacts)
+
+    def _owned_where_made(self, k: int, d: Decision, units: Sequence[Unit], places: list[Place]) -> list[Place]:
+        """``mkdir /home/app && chown -R app /home/app`` before the build fills /home/app/venv: the copy would make
+        the folder, so the `mkdir` alone is dropped, and the `chown` would follow the copies, where it changes the
+        copied files again and its layer holds a second copy of them. When every folder the owner and mode
+        commands name is one a dropped `mkdir` of the same RUN makes, and every output inside them was made after
+        the RUN, both stay at the RUN's place, as :meth:`_modes_before_outputs` keeps a folder already there."""
+        made = {p: i for i, u in enumerate(units) if places[i] is Place.DROP and u.commands
+                and all(d.commands[j].name == "mkdir" for j in u.commands)
+                for j in u.commands for p in d.claims[j].paths}
+        out = list(places)
+        for i, u in enumerate(units):
+            modes = [d.claims[j] for j in u.commands if d.commands[j].name in _MODE_COMMANDS]
+            if places[i] is not Place.AFTER or not u.commands or len(modes) != len(u.commands):
+                continue
+            paths = [p for cl in modes for p in cl.paths]
+            if not paths or any(p not in made for p in paths) or not self._outputs_after(k, paths):
+                continue
+            out[i] = Place.HERE
+            for p in paths:
+                out[made[p]] = Place.HERE
+        return out
 
     # package commands ------------------------------------------------------------
     def _package_edits(self, d: Decision, u: Unit, installs: list[str],

@@ -289,7 +289,7 @@ def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_cont
                       for d in walked.decisions)
     runs = tuple(argv for d in walked.decisions if d.group.inst.cmd in ("cmd", "entrypoint")
                  for argv in argv_of(d.group.inst))
-    return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep, read_context, release)
+    return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep, read_context, release, walked.copied)
 
 
 def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:

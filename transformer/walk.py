@@ -35,6 +35,7 @@ from .claims import (
     SYSTEM_FOLDER_NAMES,
     Artifact,
     Claim,
+    Copied,
     Environment,
     Housekeeping,
     Makefiles,
@@ -130,6 +131,7 @@ class Walked:
     # the Go workspace the stage ends with (GOPATH, the base image's or the file's) when it is not inside the Go
     # installation (GOROOT): what the build leaves there is the project's, not a toolchain
     workspace: str = ""
+    copied: tuple[Copied, ...] = ()  # the COPY and ADD instructions that take from the build context
 
 
 @dataclass
@@ -168,7 +170,7 @@ class _State:
     links: dict[str, str] = field(default_factory=dict)  # commands the file links into a folder of PATH: their target
     # what the COPYs and ADDs took from the build context: their sources, the absolute folder or file they name as
     # the destination, and whether it is a folder (ending in / or with several sources)
-    from_context: list[tuple[tuple[str, ...], str, bool]] = field(default_factory=list)
+    from_context: list[Copied] = field(default_factory=list)
 
 
 class Walker:
@@ -219,7 +221,7 @@ class Walker:
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
-                      tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)))
+                      tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context))
 
     def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
         """Sources the file fetched into a folder of their own (``git clone``) and built, whose ``make install`` the
@@ -443,7 +445,7 @@ class Walker:
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
-                         database_files=tuple(s.database_files),
+                         database_files=tuple(s.database_files), copied=tuple(s.from_context),
                          installed_apart=any(c.staged is not None and not c.staged.unpacked
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)

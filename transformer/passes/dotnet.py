@@ -14,9 +14,20 @@ from __future__ import annotations
 
 import posixpath
 import re
+from dataclasses import dataclass
 
-from ..analysis import Artifact, Claim, ContextReader, Role, RunContext, option_value, positional
-from ..claims import Finish, Pass, StageFacts
+from ..analysis import (
+    Artifact,
+    Claim,
+    ContextReader,
+    Role,
+    RunContext,
+    context_location,
+    no_context,
+    option_value,
+    positional,
+)
+from ..claims import Copied, Finish, Pass, StageFacts
 from ..images import ImageRef, data
 from ..shell import Command
 
@@ -34,12 +45,24 @@ _WEB = re.compile(r'Sdk\s*=\s*"Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly
                   r'|Include\s*=\s*"Microsoft\.AspNetCore\.(App|All)"', re.I)
 
 
-def _read(read_context: ContextReader, workdir: str, path: str) -> str | None:
-    """A file of the image, looked up in the build context: under WORKDIR, then by each tail of its path
-    (the context may be copied into a parent of WORKDIR)."""
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where the files of the image a dotnet command reads are looked up in the build context."""
+
+    read_context: ContextReader
+    workdir: str  # the command's working folder
+    copied: tuple[Copied, ...] = ()  # the stage's COPY and ADD instructions from the context
+
+
+def _read(where: _Where, path: str) -> str | None:
+    """A file of the image, looked up in the build context: where a COPY put it, else under the working folder,
+    then by each tail of its path (the context may be copied into a parent of the working folder)."""
+    read_context, workdir = where.read_context, where.workdir
     full = posixpath.normpath(posixpath.join(workdir, path))
     parts = full.strip("/").split("/")
-    tries = ([posixpath.relpath(full, workdir)] if _inside(full, workdir) else []) + \
+    located = context_location(where.copied, full, read_context)
+    tries = ([located] if located is not None else []) + \
+        ([posixpath.relpath(full, workdir)] if _inside(full, workdir) else []) + \
         ["/".join(parts[k:]) for k in range(len(parts))]
     for rel in dict.fromkeys(tries):
         text = read_context(rel)
@@ -59,8 +82,9 @@ def _solution_projects(sln: str, text: str) -> list[str]:
     return [posixpath.normpath(posixpath.join(folder, p.replace("\\", "/"))) for p in found]
 
 
-def _projects(args: tuple[str | None, ...], workdir: str, read_context: ContextReader) -> list[str] | str:
+def _projects(args: tuple[str | None, ...], where: _Where) -> list[str] | str:
     """The project files a dotnet command builds (paths in the image), or why they cannot be told."""
+    workdir = where.workdir
     words = _targets(args)
     target = words[0] if words else None
     if target is None and words:
@@ -69,11 +93,11 @@ def _projects(args: tuple[str | None, ...], workdir: str, read_context: ContextR
     if target is not None and _PROJECT.search(target):
         return [path]
     if target is not None and target.endswith(".sln"):
-        text = _read(read_context, workdir, path)
+        text = _read(where, path)
         if text is None:
             return f"the solution {target} is not in the build context, so its projects are not known"
         return _solution_projects(path, text) or f"the solution {target} names no project"
-    listing = _listing(path, workdir, read_context)
+    listing = _listing(path, where)
     if listing is None:
         return f"the folder {path} is not in the build context, so its project file is not known"
     entries = listing.splitlines()
@@ -82,14 +106,19 @@ def _projects(args: tuple[str | None, ...], workdir: str, read_context: ContextR
         return [posixpath.join(path, projects[0])]
     solutions = [e for e in entries if e.endswith(".sln")]
     if not projects and len(solutions) == 1:
-        text = _read(read_context, workdir, posixpath.join(path, solutions[0]))
+        text = _read(where, posixpath.join(path, solutions[0]))
         return _solution_projects(posixpath.join(path, solutions[0]), text or "") or \
             f"the solution {solutions[0]} is not readable"
     return f"the folder {path} holds {len(projects)} project files"
 
 
-def _listing(path: str, workdir: str, read_context: ContextReader) -> str | None:
-    """The entries of a folder of the image, from the first place of the context that holds a project."""
+def _listing(path: str, where: _Where) -> str | None:
+    """The entries of a folder of the image: where a COPY put it, else from the first place of the context that
+    holds a project."""
+    read_context, workdir = where.read_context, where.workdir
+    located = context_location(where.copied, path, read_context)
+    if located is not None:
+        return read_context(located.rstrip("/") + "/")
     parts = path.strip("/").split("/")
     tries = ([posixpath.relpath(path, workdir)] if _inside(path, workdir) else []) + \
         ["/".join(parts[k:]) for k in range(len(parts))] + ["."]
@@ -114,7 +143,7 @@ def _framework_major(tfm: str) -> int | None:
 
 def _publish_folder(project: str, args: tuple[str | None, ...], ctx: RunContext) -> str:
     """bin/<configuration>/<framework>/[<rid>/]publish of a project, or why it cannot be told (``!`` first)."""
-    text = _read(ctx.read_context, ctx.workdir, project)
+    text = _read(_Where(ctx.read_context, ctx.workdir, ctx.copied), project)
     if text is None:
         return (f"!`dotnet publish` without -o puts the app in bin/<configuration>/<framework>/publish, and the "
                 f"project file {project} is not in the build context")
@@ -135,7 +164,7 @@ def _sdk_version(image: ImageRef) -> tuple[int, int] | None:
 
 def _publish(args: tuple[str | None, ...], ctx: RunContext) -> Claim:
     out = option_value(args, "-o", "--output")
-    projects = _projects(args, ctx.workdir, ctx.read_context)
+    projects = _projects(args, _Where(ctx.read_context, ctx.workdir, ctx.copied))
     if out is not None and not out.startswith("/") and (_sdk_version(ctx.image) or (9, 0)) < (3, 0):
         # SDKs before 3.0 read a relative output folder from the project's folder
         if isinstance(projects, str) or len(projects) != 1:
@@ -169,7 +198,7 @@ def _build(args: tuple[str | None, ...], ctx: RunContext) -> Claim:
     if out is not None and "$" not in out:
         return Claim(Role.BUILD, NAME, "`dotnet build` compiles the app",
                      artifacts=(Artifact(ctx.abspath(out), reason="the built app", whole_dir=True),))
-    projects = _projects(args, ctx.workdir, ctx.read_context)
+    projects = _projects(args, _Where(ctx.read_context, ctx.workdir, ctx.copied))
     if isinstance(projects, str) and not _targets(args):
         projects = [posixpath.join(ctx.workdir, "?.csproj")]  # the project in the working folder
     if isinstance(projects, str):
@@ -240,8 +269,17 @@ def _runtime_image(image: ImageRef, web: bool) -> str | None:
 
 
 def _dotnet_commands(facts: StageFacts, verb: str) -> list[tuple[Command, str]]:
-    return [(c, d.workdir) for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
-            if cl.ecosystem == NAME and cl.role is Role.BUILD and c.args[:1] == (verb,)]
+    """The stage's ``dotnet VERB`` commands, each with the folder it runs in (a `cd` before it in its RUN
+    followed: `cd examples/Hello && dotnet publish`)."""
+    out: list[tuple[Command, str]] = []
+    for d in facts.decisions:
+        folder = d.workdir
+        for c, cl in zip(d.commands, d.claims, strict=True):
+            if c.name == "cd" and c.depth == 0 and len(c.args) == 1 and c.args[0] and "$" not in c.args[0]:
+                folder = posixpath.normpath(posixpath.join(folder, c.args[0]))
+            if cl.ecosystem == NAME and cl.role is Role.BUILD and c.args[:1] == (verb,):
+                out.append((c, folder))
+    return out
 
 
 def _is_web(facts: StageFacts, commands: list[tuple[Command, str]]) -> bool | None:
@@ -251,11 +289,12 @@ def _is_web(facts: StageFacts, commands: list[tuple[Command, str]]) -> bool | No
         return None
     texts: list[str] = []
     for cmd, workdir in commands:
-        projects = _projects(cmd.args, workdir, reader)
+        where = _Where(reader, workdir, facts.copied)
+        projects = _projects(cmd.args, where)
         if isinstance(projects, str):
             return None
         for p in projects:
-            text = _read(reader, workdir, p)
+            text = _read(where, p)
             if text is None:
                 return None
             texts.append(text)
@@ -279,7 +318,8 @@ def finish(facts: StageFacts) -> Finish | None:
                            "NuGet folders; only `dotnet publish` makes one a runtime image can run")
     else:
         unknown = next((why for cmd, workdir in builds if isinstance(
-            why := _projects(cmd.args, workdir, facts.read_context or (lambda p: None)), str) and _targets(cmd.args)),
+            why := _projects(cmd.args, _Where(facts.read_context or no_context, workdir, facts.copied)), str)
+            and _targets(cmd.args)),
             None)
         if unknown is not None:
             return Finish(skip=f"`dotnet build` puts the app under its projects' folders, and {unknown}")

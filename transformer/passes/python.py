@@ -1074,7 +1074,7 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
                  tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
     found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
-    editable = [ctx.abspath(e) for e in _editables(inst)]
+    editable = [ctx.abspath(e) for e in _editables(inst) + _file_editables(inst, ctx)]
     if found is None or not editable:
         return found
     if any(e is None for e in editable):
@@ -1082,6 +1082,19 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
     # an editable install leaves the project where it is (egg-info, built extensions): it comes along
     return dataclasses.replace(found, artifacts=found.artifacts + tuple(
         Artifact(e, reason="the project installed in editable mode", whole_dir=True) for e in editable))
+
+
+def _file_editables(inst: tuple[str | None, ...], ctx: RunContext) -> list[str]:
+    """The projects the requirement files the command names (read from the build context) install in editable
+    mode (``-e .``: pip reads the path from the folder it runs in)."""
+    out: list[str] = []
+    for req in _requirement_files(inst):
+        text = ctx.read_file(req)
+        for line in (text or "").splitlines():
+            words = line.split("#", 1)[0].split()
+            if words and (words[0] in ("-e", "--editable") or words[0].startswith("--editable=")):
+                out += _editables(tuple(words))
+    return out
 
 
 def _editables(inst: tuple[str | None, ...]) -> list[str]:
