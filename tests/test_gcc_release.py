@@ -23,6 +23,6 @@ def test_the_newest_gcc_runs_on_trixie(image: str) -> None:
     assert runner_stage(CPP.format(image=image)).startswith("FROM debian:trixie-slim AS runner\n")
 
 
-@pytest.mark.parametrize("image", ["gcc:12", "gcc:13", "gcc:15-bookworm"])
+@pytest.mark.parametrize("image", ["gcc:12", "gcc:12-bookworm"])  # newer ones on bookworm: test_gcc_libstdcxx
 def test_a_gcc_built_on_bookworm_stays_on_bookworm(image: str) -> None:
     assert runner_stage(CPP.format(image=image)).startswith("FROM debian:bookworm-slim AS runner\n")

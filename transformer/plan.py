@@ -130,7 +130,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if static:
         choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
-        or _unresolved(choice, spec)
+        or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image))
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
@@ -205,6 +205,27 @@ def _base_env(image: str) -> tuple[tuple[str, str], ...]:
 
 _STATIC_NOTE = ("the program is linked statically in the builder (-static: it uses only the C library, and none "
                 "of what a static glibc cannot serve), so the runtime is scratch")
+
+
+# the GCC whose libstdc++ each Debian release ships (libstdc++6): a C++ program an official gcc image of a newer
+# major version builds links that image's own libstdc++ (/usr/local/lib64), with symbols the release's lacks
+# (GCC 13's <iostream> needs GLIBCXX_3.4.32, which GCC 12's libstdc++ of bookworm does not have)
+_RELEASE_GCC = {"buster": 8, "bullseye": 10, "bookworm": 12, "trixie": 14}
+
+
+def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
+    """The named skip of a dynamically linked build of an official gcc image of 13 or later whose runtime
+    is a Debian release of an older GCC (gcc:13 and gcc:14 are built on bookworm, GCC 12)."""
+    version = re.match(r"^(\d+)", ref.tag)
+    release = release_of(runtime)
+    system = _RELEASE_GCC.get(release.codename) if release is not None else None
+    if ref.repo != "gcc" or version is None or system is None or int(version.group(1)) < 13 or \
+            system >= 13:
+        return None
+    return Skip(f"gcc:{ref.tag} builds with GCC {version.group(1)}, whose libstdc++ (in /usr/local/lib64) is newer "
+                f"than the one of {runtime} (GCC {system}'s): a C++ program it builds needs symbols that runtime "
+                "lacks (<iostream> alone needs GLIBCXX_3.4.32), and the build is not one of compiler commands alone, "
+                "which the tool would link statically")
 
 
 def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
