@@ -91,7 +91,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.name not in disabled)
     groups, tail = group_body(stage.body)
-    early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved))  # before any RUN is read
+    early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved),
+                                                       None if inherited(resolved) else resolved)  # before any RUN
     if early is not None:
         return early
     walked = Walker(ref, kind, passes, read_context, tree.escape, inherited(resolved)).walk(groups)
@@ -540,8 +541,9 @@ def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
     return None
 
 
-def _cheap_skip(groups: list[Group], kind: str, serves: bool = False) -> Skip | None:
-    """Reasons to leave the file alone that need no shell parsing."""
+def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: str | None = None) -> Skip | None:
+    """Reasons to leave the file alone that need no shell parsing. ``unknown``: the base image, when the data
+    of official images do not hold it (its own CMD is not known)."""
     has_cmd, copies_app = serves, False
     for g in groups:
         inst = g.inst
@@ -551,6 +553,10 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False) -> Skip | 
             has_cmd = True
         if inst.cmd in ("copy", "add") and inst.flag("from") is None:
             copies_app = True
+    if not has_cmd and not (copies_app and kind in INHERITS_CMD) and unknown:
+        return Skip(f"the file sets no CMD or ENTRYPOINT, and its base image {unknown} is one the tool does not "
+                    "know: whether that image's own command runs the app, or the file makes a base or toolchain "
+                    "image whose users may need its build tools, cannot be told")
     if not has_cmd and not (copies_app and kind in INHERITS_CMD):
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
