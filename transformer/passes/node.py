@@ -295,16 +295,46 @@ def _with_nvm(facts: StageFacts) -> bool:
     return any(k == _NVM for d in facts.decisions for c in d.claims for k, _ in c.sets_env)
 
 
+_PRISMA = ("prisma", "@prisma/client")
+
+
+def _uses_prisma(facts: StageFacts) -> bool:
+    """Whether the app uses Prisma: a RUN runs its CLI (`npx prisma generate`), or the context's package.json
+    depends on it."""
+    if any(w.value in _PRISMA for d in facts.decisions for c in d.commands for w in c.argv[:3]):
+        return True
+    text = facts.read_context("package.json") if facts.read_context else None
+    try:
+        doc = json.loads(text) if text is not None else None
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and any(
+        isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA) for k in _DEPENDENCY_KEYS)
+
+
+def _prisma_openssl(facts: StageFacts) -> tuple[str, ...]:
+    """openssl for Prisma's query engine on the slim runtime of a full node image: the engine links the
+    system's libssl (the full image has it, with the openssl command Prisma reads its version from; the slim
+    one has neither, and Node.js carries its own OpenSSL)."""
+    slim = "slim" in facts.image.tag.split("-") or facts.image.is_alpine
+    if facts.image.repo != "node" or slim or "openssl" in facts.kept_packages or not _uses_prisma(facts):
+        return ()
+    return ("openssl",)
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
-    them) or a test stage, built from the builder, runs them."""
+    them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links."""
+    openssl = _prisma_openssl(facts)
+    notes = ("the runtime installs openssl: Prisma's query engine links the system's libssl, which the slim "
+             "image lacks",) if openssl else ()
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
             or _modules_removed(facts) or _with_nvm(facts):
-        return None
+        return Finish(runtime_packages=openssl, notes=notes) if openssl else None
     steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
                   for a in dict.fromkeys(wanted))
-    return Finish(builder_after=steps)
+    return Finish(builder_after=steps, runtime_packages=openssl, notes=notes)
 
 
 PASS = Pass(NAME, "npm/yarn/pnpm installs, builds and tests; bundlers", claim, finish)
