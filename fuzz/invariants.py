@@ -196,7 +196,7 @@ def _path(stage: Stage) -> list[str]:
         for k in range(0, len(v) - 1, 2):
             value = v[k + 1].strip('"')
             env[v[k]] = _VAR.sub(lambda m: env.get(m.group(1) or m.group(2), m.group(0)), value)
-    return env["PATH"].split(":")
+    return list(dict.fromkeys(env["PATH"].split(":")))  # a folder named again adds nothing to the search
 
 
 def _env(stage: Stage) -> dict[str, str]:

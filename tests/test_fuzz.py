@@ -318,3 +318,16 @@ def test_a_user_with_a_control_character_is_a_skip_not_an_unsafe_result() -> Non
     result = invariants.check_refactor(text)
     assert result is not None and not result.changed
     assert "control characters in its path or user" in (result.skipped or "")
+
+
+def test_a_venv_folder_the_file_puts_on_its_path_again_is_one_folder() -> None:
+    """Found by Hypothesis: the file makes its own /opt/venv after a pip install the tool puts in /opt/venv, and
+    sets ENV PATH="/opt/venv/bin:$PATH" itself: the runtime's PATH names the folder twice, which searches the
+    same folders in the same order as the original's."""
+    text = ("FROM python:3.11\nRUN pip install --no-cache-dir -r requirements.txt\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev\n"
+            "RUN python -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\nWORKDIR /srv/app\n"
+            "COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+            "CMD [\"gunicorn\", \"app:app\"]\n")
+    result = invariants.check_refactor(text)
+    assert result is not None and result.changed, result and result.skipped

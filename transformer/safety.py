@@ -64,7 +64,7 @@ def _path_entries(stage: Stage) -> list[str]:
     for inst in stage.instructions:
         for key, value in env_pairs(inst) if inst.cmd == "env" else ():
             env[key] = expand(value, tuple(env.items()))
-    return env["PATH"].split(":")
+    return list(dict.fromkeys(env["PATH"].split(":")))  # a folder named again adds nothing to the search
 
 
 def _path_kept(original: Stage, runtime: Stage) -> bool:
