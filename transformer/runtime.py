@@ -72,6 +72,11 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
                     notes.append(f"the runtime installs {tool} for the HEALTHCHECK (the slim image has none)")
                 else:
                     notes.append(f"the runtime installs {package}: {where} runs `{tool}` (the slim image has none)")
+    if _lacks_certificates(spec, image) and "ca-certificates" not in keep:
+        keep.append("ca-certificates")
+        manager = manager or "apt"
+        notes.append(f"the runtime installs ca-certificates: {spec.written} has the CA certificates, {image} has "
+                     "none, and a program that connects over TLS reads them (/etc/ssl/certs)")
     if "distroless" in image or image == "scratch":
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
@@ -79,6 +84,16 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     missing = _setup_tools(spec, image, walked, pkgs, keep, notes, finish)
     manager = manager or ("apt" if len(keep) > before else None)
     return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=len(keep) > before, missing=missing)
+
+
+def _lacks_certificates(spec: ImageSpec, image: str) -> bool:
+    """Whether the runtime the tool chose is plain Debian or Ubuntu (no ca-certificates) for a builder whose
+    family's images have them (images.json ca_certificates_in)."""
+    builder, runtime = ImageRef.parse(spec.resolved), ImageRef.parse(image)
+    family = family_of(builder)
+    return image != spec.written and not spec.alpine and family is not None and \
+        family.name in data("images.json")["ca_certificates_in"]["families"] and \
+        not runtime.registry and runtime.repo in ("debian", "ubuntu")
 
 
 def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, keep: list[str], notes: list[str],

@@ -1,0 +1,30 @@
+"""golang, gcc and rust images have the CA certificates (buildpack-deps installs ca-certificates); debian and
+ubuntu have none. A runtime the tool starts from debian:*-slim for a program built on them installs
+ca-certificates, so that a program that connects over TLS (Go's crypto/tls, OpenSSL, libcurl) still finds
+/etc/ssl/certs; distroless has them, and an image the file itself starts from keeps what it has."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage
+
+GO = "FROM {image}\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD {cmd}\n"
+
+
+def test_a_go_program_on_debian_slim_gets_the_ca_certificates() -> None:
+    runner = runner_stage(GO.format(image="golang:1.21", cmd="/app"))  # shell form: the runtime needs a shell
+    assert runner.startswith("FROM debian:bookworm-slim AS runner\n"), runner
+    assert "apt-get install -y --no-install-recommends ca-certificates" in runner, runner
+
+
+def test_distroless_has_them_already() -> None:
+    runner = runner_stage(GO.format(image="golang:1.21", cmd='["/app"]'))
+    assert runner.startswith("FROM gcr.io/distroless/static-debian12 AS runner\n"), runner
+    assert "ca-certificates" not in runner
+
+
+@pytest.mark.parametrize("image", ["debian:bookworm", "python:3.11"])
+def test_a_builder_without_them_or_a_runtime_with_them_gets_none(image: str) -> None:
+    text = (f"FROM {image}\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    assert "ca-certificates" not in runner_stage(text)
