@@ -145,6 +145,23 @@ def test_smoke_output_differs() -> None:
     assert v.compare_smoke(run(out="a"), run(out="b")).status is v.Verdict.FAIL
 
 
+def test_smoke_output_differing_only_in_the_packages_prefix_passes() -> None:
+    # a deprecation warning names the file it comes from: the same package, moved into the virtual
+    # environment the refactoring makes (the prefix is what the refactoring changes on purpose)
+    warning = ("{}/lib/python3.11/site-packages/paramiko/transport.py:258: CryptographyDeprecationWarning: "
+               "TripleDES has been moved\n  \"class\": algorithms.TripleDES,\n15.0 21.2.0")
+    check = v.compare_smoke(run(out=warning.format("/usr/local")), run(out=warning.format("/opt/venv")))
+    assert check.status is v.Verdict.OK
+
+
+def test_smoke_output_of_another_python_version_or_package_still_differs() -> None:
+    path = "/usr/local/lib/python{}/site-packages/{}/util.py:25: DeprecationWarning"
+    assert v.compare_smoke(run(out=path.format("3.11", "gunicorn")),
+                           run(out=path.format("3.12", "gunicorn"))).status is v.Verdict.FAIL
+    assert v.compare_smoke(run(out=path.format("3.11", "gunicorn")),
+                           run(out=path.format("3.11", "flask"))).status is v.Verdict.FAIL
+
+
 def test_servers_started_in_both_pass() -> None:
     check = v.compare_smoke(run("started", None, "Listening"), run("started", None, "Listening on"))
     assert check.status is v.Verdict.OK
