@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import runner_stage
+from conftest import runner_stage
 
 FILE = "FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm i -g {tool}\nRUN {pm} install\nRUN {pm} run build\n{cmd}\n"
 
