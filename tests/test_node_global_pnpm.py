@@ -5,7 +5,6 @@ the builder."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import runner_stage
 
 FILE = "FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm i -g {tool}\nRUN {pm} install\nRUN {pm} run build\n{cmd}\n"
