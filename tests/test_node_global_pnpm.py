@@ -1,6 +1,6 @@
-"""A global install of a package manager the official node images do not ship (pnpm) whose command the image's
-CMD runs is installed again in the runtime; one the images carry (npm, yarn) or one only the build runs stays in
-the builder."""
+"""A global install of a package manager that not every official node image ships (pnpm; yarn and corepack, which
+images of Node.js 25 and later lack) whose command the image's CMD runs is installed again in the runtime; npm,
+which every image carries, or one only the build runs stays in the builder."""
 
 from __future__ import annotations
 
@@ -22,8 +22,11 @@ def test_pnpm_run_by_the_cmd_is_installed_again_in_the_runtime(verb: str) -> Non
 
 @pytest.mark.parametrize(("tool", "cmd"), [
     ("pnpm", 'CMD ["node", "dist/index.js"]'),  # pnpm only builds
-    ("yarn", 'CMD ["yarn", "start"]'),  # every node image carries yarn
     ("npm@10", 'CMD ["node", "dist/index.js"]'),  # the runtime has its own npm
 ])
 def test_a_package_manager_the_runtime_has_or_does_not_run_stays_in_the_builder(tool: str, cmd: str) -> None:
     assert "-g" not in _runner(tool, cmd).replace("--from", "")
+
+
+def test_yarn_run_by_the_cmd_is_installed_again_in_the_runtime() -> None:
+    assert "RUN npm i -g yarn\n" in _runner("yarn", "CMD yarn run prod")

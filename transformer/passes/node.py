@@ -42,8 +42,9 @@ _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
 _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
-# the package managers every official node image (full or slim) carries in /usr/local/bin
-_SHIPPED = frozenset({"npm", "npx", "yarn", "corepack"})
+# the package managers every official node image (full or slim) carries in /usr/local/bin: not yarn or corepack,
+# which images of Node.js 25 and later lack (a global install of them that the image's command runs is made again)
+_SHIPPED = frozenset({"npm", "npx"})
 # nvm's folder, once its known installer ran in the stage (the fetch pass sets it)
 _NVM = installed_by("nvm")
 # nvm's subcommands that install, select or list Node.js versions in its folder (not `nvm run`/`exec`, which run
@@ -141,8 +142,8 @@ def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
 
 
 def _runs_unshipped(named: list[str], ctx: RunContext) -> bool:
-    """Whether the image's CMD or ENTRYPOINT runs a package manager the global install brings that the official
-    node images do not ship (``npm i -g pnpm`` then ``CMD ["pnpm", "start"]``): the runtime must install it again."""
+    """Whether the image's CMD or ENTRYPOINT runs a package manager the global install brings that not every official
+    node image ships (``npm i -g pnpm`` then ``CMD ["pnpm", "start"]``): the runtime must install it again."""
     run = {posixpath.basename(a[0] or "") for a in ctx.runs if a}
     return any(_command(p) in run - _SHIPPED for p in named if p)
 
