@@ -42,6 +42,9 @@ _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
 _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
+# the package managers every official node image (full or slim) carries in /usr/local/bin: not yarn or corepack,
+# which images of Node.js 25 and later lack (a global install of them that the image's command runs is made again)
+_SHIPPED = frozenset({"npm", "npx"})
 # nvm's folder, once its known installer ran in the stage (the fetch pass sets it)
 _NVM = installed_by("nvm")
 # nvm's subcommands that install, select or list Node.js versions in its folder (not `nvm run`/`exec`, which run
@@ -79,7 +82,7 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     runtime, which has npm: copying the global prefix would copy Node.js itself along. With the Node.js of the
     nvm the stage installed (which stays in the builder), only build tools can be installed globally."""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
-    if named and all(p.split("@")[0] in _TOOLS for p in named if p):
+    if named and all(p.split("@")[0] in _TOOLS for p in named if p) and not _runs_unshipped(named, ctx):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
     folder = ctx.getenv(_NVM)
     commands = tuple(_command(p) for p in named)
@@ -136,6 +139,13 @@ def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
                                      whole_dir=True),
                             *(Artifact(a, reason="the app the global install may link to", whole_dir=True)
                               for a in apps)))
+
+
+def _runs_unshipped(named: list[str], ctx: RunContext) -> bool:
+    """Whether the image's CMD or ENTRYPOINT runs a package manager the global install brings that not every official
+    node image ships (``npm i -g pnpm`` then ``CMD ["pnpm", "start"]``): the runtime must install it again."""
+    run = {posixpath.basename(a[0] or "") for a in ctx.runs if a}
+    return any(_command(p) in run - _SHIPPED for p in named if p)
 
 
 def _command(package: str) -> str:
