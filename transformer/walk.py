@@ -52,6 +52,8 @@ from .tree import Blank, Comment, Instruction, Item
 
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
 CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
+# every instruction BuildKit knows (FROM starts a stage): any other stops the build with "unknown instruction"
+INSTRUCTIONS = METADATA | CARRIED | {"from", "copy", "add", "run", "onbuild"}
 
 
 class Where(enum.Enum):
