@@ -30,3 +30,12 @@ def test_without_a_sources_setup_they_still_come_first() -> None:
                                         "/etc/apt/sources.list\n", ""))
     lines = [line for line in runtime.splitlines()[1:] if line.strip()]
     assert "--no-install-recommends curl" in lines[0], runtime
+
+
+def test_a_key_downloaded_into_the_sources_still_waits_for_the_tools() -> None:
+    # `curl -o /etc/apt/...` writes into the sources too, but needs curl: the install comes before it
+    text = FILE.replace('RUN echo "deb http://mirror.example/debian bookworm main" > /etc/apt/sources.list\n',
+                        "RUN curl -fsSL -o /etc/apt/trusted.gpg.d/m.asc https://mirror.example/key.asc\n")
+    runtime = runner_stage(text)
+    lines = [line for line in runtime.splitlines()[1:] if line.strip()]
+    assert "--no-install-recommends" in lines[0] and "curl" in lines[0], runtime

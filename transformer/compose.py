@@ -103,13 +103,18 @@ def _sets_up_packages(setups: Sequence[tuple[Command, Claim]]) -> bool:
                for _, cl in setups)
 
 
-def _writes_package_sources(claims: Sequence[Claim]) -> bool:
-    """Whether a RUN only writes the package manager's sources or keys (``echo deb http://mirror ... >
-    /etc/apt/sources.list``), with no repository script of its own (that one needs the tools the runtime installs)."""
-    setups = [cl for cl in claims if cl.role is Role.SETUP]
-    return bool(setups) and all(cl.paths and not cl.repository
+# the commands every image has that write a package manager's sources as text (no download, no key tool)
+_TEXT_WRITERS = frozenset({"echo", "printf", "cat", "tee", "sed", "mv", "cp", "rm", "ln", "mkdir", "touch"})
+
+
+def _writes_package_sources(commands: Sequence[Command], claims: Sequence[Claim]) -> bool:
+    """Whether a RUN only writes the package manager's sources as text (``echo deb http://mirror ... >
+    /etc/apt/sources.list``) besides its package installs: no repository script or key download (``curl ... |
+    gpg --dearmor``), which need the tools the runtime installs first."""
+    setups = [(c, cl) for c, cl in zip(commands, claims, strict=False) if cl.role is Role.SETUP]
+    return bool(setups) and all(c.name in _TEXT_WRITERS and cl.paths and not cl.repository
                                 and all(any(inside(p, f) for f in _PACKAGE_CONFIG) for p in cl.paths)
-                                for cl in setups)
+                                for c, cl in setups)
 
 
 def _cd_folder(commands: Sequence[Command]) -> str | None:
@@ -1266,7 +1271,8 @@ class Composer:
                 body.append(("" if joined else self._blank(d)) + self._ensure_newline(_inner_comments_out(inst)))
             elif d.where is Where.BOTH:
                 body += self._run_time_files(k, d)
-            if leading and len(body) > grown and d.group.inst.cmd == "run" and _writes_package_sources(d.claims):
+            if leading and len(body) > grown and d.group.inst.cmd == "run" \
+                    and _writes_package_sources(d.commands, d.claims):
                 sources_at = len(body)
             elif len(body) > grown and d.group.inst.cmd in ("run", "copy", "add"):
                 leading = False
