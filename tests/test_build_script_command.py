@@ -39,3 +39,12 @@ def test_a_command_found_in_a_folder_of_build_scripts_on_path_is_left_alone() ->
 def test_a_command_by_its_path_or_another_folder_on_path_is_not_a_build_script() -> None:
     assert runner_stage(BASE + "ENV PATH /src/buildscripts:$PATH\nCMD [\"/src/server\"]\n")
     assert runner_stage(BASE + "ENV PATH /src/bin:$PATH\nCMD [\"server\"]\n")
+
+
+@pytest.mark.parametrize(("build", "command"), [("RUN go build -o /build", "CMD /build"),
+                                                ('RUN go build -o build .', 'CMD ["./build"]')])
+def test_a_program_the_file_builds_under_a_build_name_is_the_app(build: str, command: str) -> None:
+    # xkcdstickfigure/sidebox-api: `go build -o /build` then `CMD /build` runs the compiled server, not a build script
+    text = f"FROM golang:1.20\nWORKDIR /app\nCOPY . .\nRUN go mod download\n{build}\n{command}\n"
+    stage = runner_stage(text)
+    assert "build" in stage, stage

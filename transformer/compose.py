@@ -103,6 +103,20 @@ def _sets_up_packages(setups: Sequence[tuple[Command, Claim]]) -> bool:
                for _, cl in setups)
 
 
+# the commands every image has that write a package manager's sources as text (no download, no key tool)
+_TEXT_WRITERS = frozenset({"echo", "printf", "cat", "tee", "sed", "mv", "cp", "rm", "ln", "mkdir", "touch"})
+
+
+def _writes_package_sources(commands: Sequence[Command], claims: Sequence[Claim]) -> bool:
+    """Whether a RUN only writes the package manager's sources as text (``echo deb http://mirror ... >
+    /etc/apt/sources.list``) besides its package installs: no repository script or key download (``curl ... |
+    gpg --dearmor``), which need the tools the runtime installs first."""
+    setups = [(c, cl) for c, cl in zip(commands, claims, strict=False) if cl.role is Role.SETUP]
+    return bool(setups) and all(c.name in _TEXT_WRITERS and cl.paths and not cl.repository
+                                and all(any(inside(p, f) for f in _PACKAGE_CONFIG) for p in cl.paths)
+                                for c, cl in setups)
+
+
 def _cd_folder(commands: Sequence[Command]) -> str | None:
     """The absolute folder of a unit that is a lone `cd /folder` (None for anything else)."""
     if len(commands) != 1 or commands[0].name != "cd":
@@ -1231,7 +1245,10 @@ class Composer:
         p = self.plan
         body: list[str] = []
         installs_at = 0  # the extra packages come after the last package install the runtime repeats
+        # ... or, when they come first, after the RUNs that write the sources they install from, before any other
+        sources_at, leading = 0, True
         for k, d in enumerate(p.decisions):
+            grown = len(body)
             inst = d.group.inst
             for env in (e for at, e in p.environments if at == k and e.env):
                 _path_kept(p.decisions, k, env)
@@ -1254,6 +1271,11 @@ class Composer:
                 body.append(("" if joined else self._blank(d)) + self._ensure_newline(_inner_comments_out(inst)))
             elif d.where is Where.BOTH:
                 body += self._run_time_files(k, d)
+            if leading and len(body) > grown and d.group.inst.cmd == "run" \
+                    and _writes_package_sources(d.commands, d.claims):
+                sources_at = len(body)
+            elif len(body) > grown and d.group.inst.cmd in ("run", "copy", "add"):
+                leading = False
             if k == p.last_build:
                 copies = self._copies(d)
                 setup = self._after_copies(d, versions)
@@ -1263,7 +1285,7 @@ class Composer:
                 body += copies + setup
         extra = self._extra_packages(versions)
         if p.packages_early:
-            installs_at = 0
+            installs_at = sources_at
         return _superseded_workdirs(body[:installs_at] + extra + body[installs_at:], self.style.newline)
 
     def _with_package_files(self, d: Decision, files: Sequence[str], text: str) -> str:

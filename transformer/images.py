@@ -112,10 +112,14 @@ def _release(ref: ImageRef, version: str, variant: str) -> str:
     return str(table.get(major, d["default_release"]))
 
 
-def _jdk(ref: ImageRef, version: str) -> str:
+def _jdk(ref: ImageRef, version: str, jdk: str | None = None) -> str:
+    """The JDK's major version: the tag's (maven:3-jdk-8), the builder's base image's (``jdk``: maven:latest is
+    built on eclipse-temurin:26-jdk), the image's own version (openjdk:17), else the data's default."""
     m = re.search(r"(?:jdk|temurin|openjdk)-?(\d+)", ref.tag)
     if m:
         return m.group(1)
+    if jdk:
+        return jdk
     if ref.repo in ("eclipse-temurin", "openjdk") and version:
         return version.split(".")[0]
     return str(data("images.json")["default_jdk"])
@@ -129,14 +133,15 @@ def _alpine_runtime(ref: ImageRef, template: str) -> str:
 
 
 def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[str, str] | None = None,
-                  release: str | None = None) -> str:
+                  release: str | None = None, jdk: str | None = None) -> str:
     """The image the runtime stage starts from.
 
     ``overrides`` maps builder images (or repositories) to runtime images and wins.
     Alpine stays Alpine; an already slim image stays (unless the family's slim tags are
     toolchains: rust:1.63-slim); an unknown family keeps the builder image. ``release``: the Debian release
     the builder is built on, where its official chain tells (golang:latest is trixie): a runtime of Debian's
-    slim image takes it.
+    slim image takes it. ``jdk``: the major version of the JDK the builder's official chain is built on (a
+    runtime JRE older than the compiler may not run what it compiled).
     """
     if overrides:
         if builder in overrides:
@@ -173,5 +178,5 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
         template.replace("{version}", version)
         .replace("{-variant}", f"-{variant}" if variant else "")
         .replace("{release}", known or _release(ref, version, variant))
-        .replace("{jdk}", _jdk(ref, version))
+        .replace("{jdk}", _jdk(ref, version, jdk))
     )

@@ -36,7 +36,7 @@ from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, choose, file_installs
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import Decision, Group, Skip, Walked, Walker, Where, group_body, inside
+from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
 
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
@@ -547,6 +547,9 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
     has_cmd, copies_app = serves, False
     for g in groups:
         inst = g.inst
+        if inst.cmd not in INSTRUCTIONS:  # `CMD\u00a0["./app"]`: a no-break space is no separator to BuildKit
+            return Skip(f"line {inst.start_line}: unknown instruction {inst.keyword!r}: BuildKit stops the build "
+                        "there, so the file does not build", inst.start_line)
         if inst.cmd == "onbuild":
             return Skip("ONBUILD: the image is a base for other builds, which may need its tools", inst.start_line)
         if inst.cmd in ("cmd", "entrypoint"):

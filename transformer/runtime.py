@@ -215,16 +215,28 @@ def runs_too(c: Command) -> list[str]:
 
 
 def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], notes: list[str]) -> str:
-    release = _chain_release(spec.resolved)
-    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides, release=release)
+    release, jdk = _chain_release(spec.resolved), _chain_jdk(spec.resolved)
+    image = runtime_image(spec.written, with_packages=with_packages, overrides=overrides, release=release, jdk=jdk)
     if image == spec.written and spec.resolved != spec.written:  # FROM python:${PYTHON_VERSION}
-        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides, release=release)
+        resolved = runtime_image(spec.resolved, with_packages=with_packages, overrides=overrides, release=release,
+                                 jdk=jdk)
         if resolved != spec.resolved:
             image = _with_variables(resolved, spec.written, spec.arguments, notes)
     if image != spec.written and tag_exists(image) is False:  # python:2.7-slim-wheezy was never published
         notes.append(f"the runtime keeps {spec.written}: {image} was never published")
         return spec.written
     return image
+
+
+def _chain_jdk(image: str) -> str | None:
+    """The JDK's major version of the first JDK image in ``image``'s official chain (maven:latest is built on
+    eclipse-temurin:26-jdk-noble: 26), or None when the chain is not known or holds none."""
+    for base in chain(image) or ():
+        ref = ImageRef.parse(base)
+        m = re.match(r"(\d+)", ref.tag)
+        if ref.repo in ("eclipse-temurin", "openjdk") and m:
+            return m.group(1)
+    return None
 
 
 def _chain_release(image: str) -> str | None:

@@ -52,6 +52,8 @@ from .tree import Blank, Comment, Instruction, Item
 
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
 CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
+# every instruction BuildKit knows (FROM starts a stage): any other stops the build with "unknown instruction"
+INSTRUCTIONS = METADATA | CARRIED | {"from", "copy", "add", "run", "onbuild"}
 
 
 class Where(enum.Enum):
@@ -246,11 +248,18 @@ class Walker:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
-            blocker = (runtime_blocker(argv_of(inst)) or self._written_blocker(argv_of(inst))
+            blocker = (runtime_blocker(argv_of(inst), self._built()) or self._written_blocker(argv_of(inst))
                        or self._build_path_blocker(argv_of(inst)))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
         self._add(group, Where.RUNTIME)
+
+    def _built(self) -> frozenset[str]:
+        """The programs the file's builds made so far, by their path and by their path in the WORKDIR's terms
+        (``go build -o /build``): a command running one runs the app, whatever its name."""
+        s = self.s
+        paths = {a.target for a in s.artifacts if not a.whole_dir}
+        return frozenset(paths | {"./" + posixpath.relpath(p, s.workdir) for p in paths if inside(p, s.workdir)})
 
     def _build_path_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
         """Why a command the CMD finds on PATH is a build script: the file puts a folder of build scripts on PATH
@@ -1209,23 +1218,25 @@ _BUILD_FOLDER = re.compile(r"^(?:build|ci)[-_]?scripts?$")
 _SCRIPT_RUNNERS = frozenset({"python", "python2", "python3", "perl", "ruby"})
 
 
-def _build_script(argv: tuple[str | None, ...]) -> str | None:
+def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | None:
     name = posixpath.basename(argv[0] or "")
     script = argv[1] if (is_shell(name) or name in _SCRIPT_RUNNERS) and len(argv) > 1 else argv[0]
-    if script is None or not _BUILD_SCRIPT.match(posixpath.basename(script)):
+    if script is None or not _BUILD_SCRIPT.match(posixpath.basename(script)) \
+            or script in built or posixpath.normpath(script) in built:
         return None
     return (f"the command runs {posixpath.basename(script)}, a build script by its name: the image builds at run "
             "time, and may need every build tool the file installs")
 
 
-def runtime_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
-    """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None."""
+def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset()) -> str | None:
+    """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None. ``built``: the
+    programs the file built (a script named for building among them is the app the build made)."""
     blockers, subs = RUNTIME_BLOCKERS()
     for argv in argvs:
         if not argv or argv[0] is None:
             continue
         name = posixpath.basename(argv[0])
-        script = _build_script(argv)
+        script = _build_script(argv, built)
         if script is not None:
             return script
         if is_shell(name) and len(argv) > 1:  # a shell running a script file
