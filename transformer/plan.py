@@ -127,9 +127,11 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
                         _drops(finish, pkgs)) or Skip(choice.missing)
     kind = finish.kind or kind
-    static = _static(kind, ref, walked, choice, read_context) if not image_map and not finish.by_ldd else ()
-    if static:
-        choice = dataclasses.replace(choice, image="scratch", notes=(*choice.notes, _STATIC_NOTE))
+    static = _static(kind, ref, walked, choice.without_certificates(), read_context) \
+        if not image_map and not finish.by_ldd else ()
+    if static:  # a program of the C library alone makes no TLS connection of its own
+        choice = dataclasses.replace(choice.without_certificates(), image="scratch",
+                                     notes=(*choice.without_certificates().notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
         or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image))
     if skip is not None:

@@ -9,6 +9,7 @@ HEALTHCHECK or their scripts call that the slim image lacks.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Sequence
@@ -33,6 +34,15 @@ class RuntimeChoice:
     notes: tuple[str, ...]
     early: bool = False  # its own install comes first: setup the runtime repeats needs a tool from it
     missing: str | None = None  # why the runtime cannot have a tool its setup needs
+    certificates: str | None = None  # the note of the ca-certificates it installs for TLS alone (a debian runtime)
+
+    def without_certificates(self) -> RuntimeChoice:
+        """The choice for a runtime that needs no CA certificates of its own (scratch for a static program)."""
+        if self.certificates is None:
+            return self
+        packages = tuple(p for p in self.packages if p != "ca-certificates")
+        return dataclasses.replace(self, packages=packages, manager=self.manager if packages else None,
+                                   notes=tuple(n for n in self.notes if n != self.certificates), certificates=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +82,21 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
                     notes.append(f"the runtime installs {tool} for the HEALTHCHECK (the slim image has none)")
                 else:
                     notes.append(f"the runtime installs {package}: {where} runs `{tool}` (the slim image has none)")
+    certificates = None
     if _lacks_certificates(spec, image) and "ca-certificates" not in keep:
         keep.append("ca-certificates")
         manager = manager or "apt"
-        notes.append(f"the runtime installs ca-certificates: {spec.written} has the CA certificates, {image} has "
-                     "none, and a program that connects over TLS reads them (/etc/ssl/certs)")
+        certificates = (f"the runtime installs ca-certificates: {spec.written} has the CA certificates, {image} "
+                        "has none, and a program that connects over TLS reads them (/etc/ssl/certs)")
+        notes.append(certificates)
     if "distroless" in image or image == "scratch":
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
     before = len(keep)
     missing = _setup_tools(spec, image, walked, pkgs, keep, notes, finish)
     manager = manager or ("apt" if len(keep) > before else None)
-    return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=len(keep) > before, missing=missing)
+    return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=len(keep) > before, missing=missing,
+                         certificates=certificates)
 
 
 def _lacks_certificates(spec: ImageSpec, image: str) -> bool:
