@@ -1,7 +1,7 @@
-"""golang, gcc and rust images have the CA certificates (buildpack-deps installs ca-certificates); debian and
-ubuntu have none. A runtime the tool starts from debian:*-slim for a program built on them installs
-ca-certificates, so that a program that connects over TLS (Go's crypto/tls, OpenSSL, libcurl) still finds
-/etc/ssl/certs; distroless has them, and an image the file itself starts from keeps what it has."""
+"""golang and rust images have the CA certificates (buildpack-deps installs ca-certificates); debian and ubuntu
+have none. A runtime the tool starts from debian:*-slim for a program built on them installs ca-certificates,
+so that a program that connects over TLS (Go's crypto/tls, rustls) still finds /etc/ssl/certs; distroless has
+them, and a C program of gcc's connects through a library it links, found as a run-time package."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ def test_distroless_has_them_already() -> None:
     runner = runner_stage(GO.format(image="golang:1.21", cmd='["/app"]'))
     assert runner.startswith("FROM gcr.io/distroless/static-debian12 AS runner\n"), runner
     assert "ca-certificates" not in runner
+
+
+def test_a_c_program_of_gcc_gets_none() -> None:
+    assert "ca-certificates" not in runner_stage("FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN make\nCMD [\"./app\"]\n")
 
 
 @pytest.mark.parametrize("image", ["debian:bookworm", "python:3.11"])
