@@ -1,7 +1,7 @@
-"""golang and rust images have the CA certificates (buildpack-deps installs ca-certificates); debian and ubuntu
-have none. A runtime the tool starts from debian:*-slim for a program built on them installs ca-certificates,
-so that a program that connects over TLS (Go's crypto/tls, rustls) still finds /etc/ssl/certs; distroless has
-them, and a C program of gcc's connects through a library it links, found as a run-time package."""
+"""golang images have the CA certificates (buildpack-deps installs ca-certificates); debian and ubuntu have
+none. A runtime the tool starts from debian:*-slim for a Go program installs ca-certificates, so that its
+crypto/tls still finds /etc/ssl/certs; distroless has them, and a C program of gcc's connects through a library
+it links, found as a run-time package."""
 
 from __future__ import annotations
 

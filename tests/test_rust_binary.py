@@ -51,9 +51,7 @@ def test_a_manifest_without_crates_needs_no_list_even_without_cargo_lock() -> No
     text = APP + 'CMD ["./target/release/hello"]\n'
     for toml in (CARGO, CARGO + "\n[dependencies]\n"):
         result = refactor(text, read_context=context_of({"Cargo.toml": toml}))
-        runtime = result.text.partition(" AS runner")[2]
-        assert result.changed and "ldd" not in result.text and "runtime-packages" not in runtime
-        assert "apt-get install -y --no-install-recommends ca-certificates &&" in runtime  # TLS: rustls, reqwest
+        assert result.changed and "ldd" not in result.text and "apt-get" not in result.text
     targeted = CARGO + "\n[target.'cfg(unix)'.dependencies]\nopenssl = \"0.10\"\n"
     assert "-exec ldd" in refactor(text, read_context=context_of({"Cargo.toml": targeted})).text
 

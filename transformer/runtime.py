@@ -102,7 +102,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
 def _lacks_certificates(spec: ImageSpec, image: str) -> bool:
     """Whether the runtime the tool chose is plain Debian or Ubuntu (no ca-certificates) for a builder whose
     family's images have them and whose programs connect over TLS without a library of the system
-    (images.json ca_certificates_in: golang, rust)."""
+    (images.json ca_certificates_in: golang)."""
     builder, runtime = ImageRef.parse(spec.resolved), ImageRef.parse(image)
     family = family_of(builder)
     return image != spec.written and not spec.alpine and family is not None and \
