@@ -76,8 +76,9 @@ ACCEPTED: dict[str, tuple[Accept, str]] = {
         "tar && ln -s`; the libraries of a build RUN after a `RUN apk add ca-certificates`). Merging them would "
         "change the layers the input chose and hide which RUN of the input each one repeats"),
     "hadolint/DL4001": (
-        Accept.INPUT_HAS_RULE, "the file itself runs both curl and wget; the runtime installs curl because a RUN "
-        "it repeats runs it (the full image had it), and tally names that install in a message of its own"),
+        Accept.ALWAYS, "the runtime installs curl (or wget) because a RUN it repeats runs it, or a downloaded script "
+        "it repeats runs it itself (the Heroku CLI's installer, fetched with wget, runs curl): the input's full "
+        "base image had both, the slim runtime needs both, and tally reads only the instructions"),
     "hadolint:SC2016": (
         Accept.ALWAYS, "the tool writes no single-quoted text of its own, so the finding is about the input's own "
         "text; shellcheck reports it for that text in the runtime's shorter RUN and not in the input's longer one "
