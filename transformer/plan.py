@@ -91,11 +91,12 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.name not in disabled)
     groups, tail = group_body(stage.body)
+    base = inherited(resolved)
     early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved),
-                                                       None if inherited(resolved) else resolved)  # before any RUN
+                                                       None if base else resolved)  # before any RUN is read
     if early is not None:
         return early
-    walked = Walker(ref, kind, passes, read_context, tree.escape, inherited(resolved)).walk(groups)
+    walked = Walker(ref, kind, passes, read_context, tree.escape, base).walk(groups)
     if isinstance(walked, Skip):
         return walked
     walked = _build_tools_left(walked)
@@ -127,11 +128,10 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
                         _drops(finish, pkgs)) or Skip(choice.missing)
     kind = finish.kind or kind
-    static = _static(kind, ref, walked, choice.without_certificates(), read_context) \
-        if not image_map and not finish.by_ldd else ()
-    if static:  # a program of the C library alone makes no TLS connection of its own
-        choice = dataclasses.replace(choice.without_certificates(), image="scratch",
-                                     notes=(*choice.without_certificates().notes, _STATIC_NOTE))
+    bare = choice.without_certificates()  # a program of the C library alone makes no TLS connection of its own
+    static = _static(kind, ref, walked, bare, read_context) if not image_map and not finish.by_ldd else ()
+    if static:
+        choice = dataclasses.replace(bare, image="scratch", notes=(*bare.notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
         or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image))
     if skip is not None:
