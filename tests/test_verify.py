@@ -162,6 +162,25 @@ def test_smoke_output_of_another_python_version_or_package_still_differs() -> No
                            run(out=path.format("3.11", "flask"))).status is v.Verdict.FAIL
 
 
+def test_smoke_output_differing_only_in_times_pids_and_durations_passes() -> None:
+    # two runs of the same server log different moments, worker pids and durations (gunicorn, NestJS)
+    gunicorn = ("[2026-12-02 03:04:{:02d} +0000] [1] [INFO] Starting gunicorn 21.2.0\n"
+                "[2026-12-02 03:04:{:02d} +0000] [{}] [INFO] Booting worker with pid: {}")
+    nest = "[Nest] {}  - 12/02/2026, 3:04:{:02d} AM     LOG [NestFactory] Starting Nest application... +{}ms"
+    check = v.compare_smoke(run(out=gunicorn.format(5, 5, 7, 7)), run(out=gunicorn.format(41, 42, 8, 8)))
+    assert check.status is v.Verdict.OK and "set aside" in check.detail
+    assert v.compare_smoke(run(out=nest.format(18, 5, 2)), run(out=nest.format(1, 59, 13))).status is v.Verdict.OK
+    addresses = run(out="<Foo at 0x7f12ab34cd56>"), run(out="<Foo at 0x7f99ab34cd00>")
+    assert v.compare_smoke(*addresses).status is v.Verdict.OK
+    assert v.compare_smoke(run(out="same"), run(out="same")).detail == ""
+
+
+def test_smoke_output_differing_in_versions_or_values_still_fails() -> None:
+    for orig, result in (("gunicorn 21.2.0", "gunicorn 21.2.1"), ("[5]", "[6]"), ("[1, 2]", "[1, 3]"),
+                         ("rows: 10", "rows: 11"), ("pid file /run/a.pid", "pid file /run/b.pid")):
+        assert v.compare_smoke(run(out=orig), run(out=result)).status is v.Verdict.FAIL, (orig, result)
+
+
 def test_servers_started_in_both_pass() -> None:
     check = v.compare_smoke(run("started", None, "Listening"), run("started", None, "Listening on"))
     assert check.status is v.Verdict.OK
@@ -177,6 +196,10 @@ def test_http_compares_status_and_body() -> None:
     assert v.compare_smoke(a, run("answered", None, kind="http", http_status=200, body="ok\n")).status is v.Verdict.OK
     assert v.compare_smoke(a, run("answered", None, kind="http", http_status=500, body="ok")).status is v.Verdict.FAIL
     assert v.compare_smoke(a, run("no answer", None, kind="http")).status is v.Verdict.FAIL
+    timed = run("answered", None, kind="http", command="8000/", http_status=200, body='{"now": "2026-12-02T03:04:05Z"}')
+    later = run("answered", None, kind="http", http_status=200, body='{"now": "2026-12-02T03:09:55Z"}')
+    assert v.compare_smoke(timed, later).status is v.Verdict.OK
+    assert v.compare_smoke(a, run("answered", None, kind="http", http_status=200, body="ko")).status is v.Verdict.FAIL
     silent = run("no answer", None, kind="http", command="8000/")
     assert "original did not answer" in v.compare_smoke(silent, silent).detail
 
