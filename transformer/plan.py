@@ -336,8 +336,10 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
     )
 
 
-_TOOLCHAIN = re.compile(r"^(apache-)?(maven|gradle|ant|sbt)([-.\d].*)?$|^go$|^golang|^(open)?jdk|^llvm|^clang|^cmake-"
-                        r"|^\.?(cargo|rustup)$|^android-sdk|^flutter$")
+# a toolchain's folder, with its version if any (apache-maven-3.9.6, gradle-8.5, golang1.21); not a program the build
+# names after one (`go build -o /golang-demo`, /app/ant-colony)
+_TOOLCHAIN = re.compile(r"^(apache-)?(maven|gradle|ant|sbt)([-.]?\d.*)?$|^go$|^golang([-.]?\d[\d.]*)?$|^(open)?jdk"
+                        r"|^llvm|^clang|^cmake-|^\.?(cargo|rustup)$|^android-sdk|^flutter$")
 
 
 def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | None:
