@@ -10,7 +10,8 @@ from conftest import skip_reason
 
 
 def test_the_skip_names_the_packages_it_keeps_for_run_time() -> None:
-    text = "FROM python:3.11-slim\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n"
+    text = ("FROM python:3.11-slim\nRUN apt-get update && apt-get install -y libpq-dev\nCOPY app.py .\n"
+            "CMD [\"python\", \"app.py\"]\n")
     assert skip_reason(text).startswith("nothing is built in the file, so the build-only packages it installs "
                                         "(libpq-dev) are for run time")
     many = text.replace("libpq-dev", "libpq-dev gcc make libffi-dev")

@@ -19,7 +19,8 @@ def test_a_go_program_named_after_a_toolchain_goes_to_the_runtime(name: str) -> 
     assert f"COPY --from=builder /{name} /{name}\n" in runtime
 
 
-@pytest.mark.parametrize("folder", ["/usr/local/golang", "/opt/golang1.21", "/opt/gradle-8.5", "/opt/apache-maven-3.9.6"])
+@pytest.mark.parametrize("folder", ["/usr/local/golang", "/opt/golang1.21", "/opt/gradle-8.5",
+                                    "/opt/apache-maven-3.9.6"])
 def test_a_toolchain_folder_is_still_one(folder: str) -> None:
     text = (f"FROM debian:bookworm\nRUN curl -fsSL https://example.org/t.tar.gz -o /tmp/t.tar.gz && mkdir -p {folder} "
             f"&& tar -xzf /tmp/t.tar.gz -C {folder} && rm /tmp/t.tar.gz\nENV PATH={folder}/bin:$PATH\n"
