@@ -123,6 +123,21 @@ def test_workers_start_before_the_walk_ends(tree: Path) -> None:
     assert any(o.written for o in outcomes)
 
 
+def test_batch_diff_names_each_file_from_where_it_runs(tree: Path) -> None:
+    """Over many repositories one diff: each file is named by its path from the current folder (as black's and
+    ruff's --diff do), not inside its repository (before: every repository's hunks were `--- a/Dockerfile`, so
+    nothing said which repository a hunk was for, and `git apply` run here could not apply them)."""
+    r = subprocess.run([SCRIPT, "batch", "src", "--diff", "-j", "1", "--no-summary"], capture_output=True,
+                       cwd=tree.parent)  # bytes: a CRLF file's diff keeps its CRs
+    heads = re.findall(r"^--- a/(.+)$", r.stdout.decode(), re.M)
+    assert len(heads) >= 3 and all(h.startswith("src/") and h.endswith("/Dockerfile") for h in heads), heads
+    assert len(set(heads)) == len(heads)
+    before = {p: p.read_bytes() for p in tree.rglob("Dockerfile")}
+    applied = subprocess.run(["git", "apply", "-"], input=r.stdout, capture_output=True, cwd=tree.parent)
+    assert applied.returncode == 0, applied.stderr.decode()
+    assert sum(p.read_bytes() != before[p] for p in before) == len(heads)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_batch_reports(tree: Path, tmp_path: Path, jobs: str) -> None:
     report, markdown = tmp_path / "report.json", tmp_path / "pr.md"

@@ -200,7 +200,25 @@ ENTRYPOINT ["/entrypoint.sh"]
     assert "`composer global require hirak/prestissimo` changes Composer itself or its home" in _skipped(plugin_only)
     run_it = text.replace("COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n",
                           "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n")
-    assert "runs composer, which the build downloads" in _skipped(run_it)
+    assert "runs composer, which the build installs" in _skipped(run_it)
+
+
+def test_composer_copied_from_its_image_for_run_time_is_copied_to_the_runtime() -> None:
+    # a Laravel dev image (the app is mounted; the users run composer in it): COPY --from=composer is how most files
+    # install Composer, and the runtime lost /usr/bin/composer while keeping git, unzip and zip for it
+    text = ("FROM php:8.1-fpm\nRUN apt-get update && apt-get install -y git unzip libzip-dev zip "
+            "&& docker-php-ext-install zip\nCOPY --from=composer:latest /usr/bin/composer /usr/bin/composer\n")
+    out = _runner(text)
+    assert out.endswith("COPY --from=builder /usr/bin/composer /usr/bin/composer\n")
+    assert "git" in out and "unzip" in out
+    into_folder = text.replace("/usr/bin/composer /usr/bin/composer", "/usr/bin/composer /usr/local/bin/")
+    assert "COPY --from=builder /usr/local/bin/composer /usr/local/bin/composer\n" in _runner(into_folder)
+    bin_image = text.replace("composer:latest /usr/bin/composer", "composer/composer:2-bin /composer")
+    assert "COPY --from=builder /usr/bin/composer /usr/bin/composer\n" in _runner(bin_image)
+    run_it = text + "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n"
+    assert "runs composer, which the build installs" in _skipped(run_it)
+    installs = text + "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"php\", \"app.php\"]\n"
+    assert "composer" not in _runner(installs)  # a build tool when the file runs it: it stays in the builder
 
 
 def test_the_composer_phar_dance_stays_in_the_builder() -> None:

@@ -9,7 +9,7 @@ No gem registry is reachable here, so these are before/after texts only: no e2e 
 from __future__ import annotations
 
 import pytest
-from conftest import skip_reason
+from conftest import context_of, skip_reason
 
 from transformer import refactor
 
@@ -80,3 +80,56 @@ def test_an_app_tool_s_migration_reads_the_same_evidence() -> None:
     assert "COPY --from=builder /srv /srv" in result.text.partition(" AS runner\n")[2]
     assert any("`flask` is taken to write its database into /srv, where a step before names /srv/*.sqlite"
                in str(c) for c in result.changes)
+
+
+DATABASE_YML = """\
+# SQLite. Versions 3.8.0 and up are supported.
+default: &default
+  adapter: sqlite3
+  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>
+  timeout: 5000
+
+development:
+  <<: *default
+  database: db/development.sqlite3
+
+production:
+  <<: *default
+  database: PRODUCTION
+"""
+
+
+def _with_config(text: str, production: str = "db/production.sqlite3") -> str | None:
+    result = refactor(text, read_context=context_of({"config/database.yml": DATABASE_YML.replace(
+        "PRODUCTION", production), "Gemfile": "gem 'rails'\n"}))
+    return None if not result.changed else result.text.partition(" AS runner\n")[2]
+
+
+def test_config_database_yml_in_the_context_shows_a_sqlite_database_in_the_app() -> None:
+    """Before: skipped, "`rails db:migrate` changes a database at build time: the one config/database.yml (or
+    DATABASE_URL) names, which the tool does not read" with config/database.yml in the build context (a Rails app
+    on SQLite, whose migrations make db/production.sqlite3 in the app's folder)."""
+    text = RAILS.format(setup="RUN bundle exec rails db:migrate")
+    runtime = _with_config(text)
+    assert runtime is not None and "COPY --from=builder /app /app\n" in runtime and "db:migrate" not in runtime
+    result = refactor(text, read_context=context_of({"config/database.yml": DATABASE_YML.replace(
+        "PRODUCTION", "db/production.sqlite3")}))
+    assert any("config/database.yml puts the production database in db/production.sqlite3" in str(c)
+               for c in result.changes)
+    development = text.replace("ENV RAILS_ENV=production\n", "")  # the development section, through <<: *default
+    assert _with_config(development, production="/var/lib/app.sqlite3") is not None
+
+
+@pytest.mark.parametrize(("production", "env"), [
+    ("/var/lib/app/production.sqlite3", ""),  # outside the app's folder
+    ("<%= ENV['DB_PATH'] %>", ""),  # ERB: not known
+    ("db/production.sqlite3", "ENV DATABASE_URL=postgres://db/app\n"),  # the URL wins
+])
+def test_a_database_outside_the_app_or_not_known_is_still_the_cause(production: str, env: str) -> None:
+    text = RAILS.format(setup=f"{env}RUN bundle exec rails db:migrate")
+    assert _with_config(text, production) is None
+    assert _with_config(text.replace("adapter", "x"), production) is None
+    server = DATABASE_YML.replace("adapter: sqlite3", "adapter: postgresql").replace("PRODUCTION", "app")
+    why = refactor(text, read_context=context_of({"config/database.yml": server})).skipped or ""
+    assert "the production database config/database.yml names (postgresql, app): a server outside" in why \
+        or "DATABASE_URL" in env

@@ -38,6 +38,7 @@ from .report import (
     binary_position,
     commit_message,
     print_out,
+    renamed_diff,
     unified_diff,
 )
 
@@ -165,6 +166,18 @@ def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
     missing: list[str] = []
     found = list(iter_discover(paths, missing))
     return found, missing
+
+
+def diff_name(path: str) -> str:
+    """The name ``batch --diff`` gives a file: its path from the current folder, so that the diff of many
+    repositories says which file each hunk is for and `git apply` (or `patch -p1`) run here applies it, as black's
+    and ruff's --diff name files; a file outside the current folder by its absolute path without the leading /
+    (as `git diff --no-index` does)."""
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        rel = full.lstrip(os.sep)
+    return rel.replace(os.sep, "/")
 
 
 # --- one file -----------------------------------------------------------------------------------------------------
@@ -583,8 +596,9 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
         sys.exit(130)
     finally:
         signal.signal(signal.SIGTERM, previous)
-    if show_diff:
-        print_out("".join(o.diff for o in reporter.outcomes if o.status is Status.CHANGED))
+    if show_diff:  # one stream over every repository: each file named as from here (a PR body names it in its repo)
+        print_out("".join(renamed_diff(o.diff, diff_name(o.path)) for o in reporter.outcomes
+                          if o.status is Status.CHANGED))
     try:
         if report_path:
             reporter.write_json(report_path)

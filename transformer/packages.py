@@ -18,7 +18,7 @@ from functools import cache
 
 from .claims import PackageOp
 from .distro import NEWEST_ALPINE, Release, alpine_release
-from .images import data
+from .images import ImageRef, data
 
 
 class LibrarySource(Enum):
@@ -258,6 +258,17 @@ def _ledger(ops: Sequence[PackageOp]) -> _Ledger:
     return out
 
 
+# Debian's Pythons, the run-time part of python3-dev and python-dev (commands.json's build_tools): on the official
+# python image they are a second Python the app does not run (pip builds against the image's own, in /usr/local,
+# whose bin/ comes first on PATH), so a -dev package installed for headers brings none into the runtime
+_DEBIAN_PYTHONS = frozenset({"python", "python3"})
+
+
+def _official_python(image: str) -> bool:
+    ref = ImageRef.parse(image) if image else None
+    return ref is not None and ref.repo == "python" and not ref.registry
+
+
 def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "",
                      listed: bool = False, kept: frozenset[str] = frozenset()) -> PackageSet:
     """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown).
@@ -273,6 +284,8 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
         return PackageSet((), (), (), manager, removed_in_place=in_place)
     manager = manager or "apt"
     base = set(data("commands.json")["base_libraries"].get(manager, ()))
+    if manager == "apt" and _official_python(image):
+        base |= _DEBIAN_PYTHONS  # python3-dev's run-time part: the image runs its own Python, in /usr/local
     keep: list[str] = []
     dropped: list[str] = []
     lib_map: list[tuple[str, tuple[str, ...]]] = []

@@ -336,8 +336,10 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
     )
 
 
-_TOOLCHAIN = re.compile(r"^(apache-)?(maven|gradle|ant|sbt)([-.\d].*)?$|^go$|^golang|^(open)?jdk|^llvm|^clang|^cmake-"
-                        r"|^\.?(cargo|rustup)$|^android-sdk|^flutter$")
+# a toolchain's folder, with its version if any (apache-maven-3.9.6, gradle-8.5, golang1.21); not a program the build
+# names after one (`go build -o /golang-demo`, /app/ant-colony)
+_TOOLCHAIN = re.compile(r"^(apache-)?(maven|gradle|ant|sbt)([-.]?\d.*)?$|^go$|^golang([-.]?\d[\d.]*)?$|^(open)?jdk"
+                        r"|^llvm|^clang|^cmake-|^\.?(cargo|rustup)$|^android-sdk|^flutter$")
 
 
 def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | None:
@@ -442,9 +444,10 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         # are there for run time (a distcc server, a CI image).
         hint = f"; a smaller base would be FROM {choice.image}" if choice.image != written else ""
         hint += _recommends_hint(walked)
-        if pkgs.dropped:
-            return Skip("nothing is built in the file, so the compilers and headers it installs are for run "
-                        "time" + hint)
+        if pkgs.dropped:  # named: `apk add git` for a CMD that runs composer is no compiler
+            shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
+            return Skip(f"nothing is built in the file, so the build-only packages it installs ({shown}) are for "
+                        "run time" + hint)
         return Skip("nothing to gain from stages: nothing is built" + hint)
     caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
                                                   for a in walked.artifacts)] + list(cleans)

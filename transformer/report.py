@@ -74,6 +74,13 @@ def unified_diff(old: str, new: str, old_name: str, new_name: str) -> str:
     return "".join(out)
 
 
+def renamed_diff(diff: str, name: str) -> str:
+    """The diff with its ``--- a/...`` and ``+++ b/...`` lines naming ``name`` instead."""
+    old, new, rest = diff.split("\n", 2)
+    assert old.startswith("--- ") and new.startswith("+++ "), diff[:80]
+    return f"--- a/{name}\n+++ b/{name}\n{rest}"
+
+
 def color_diff(diff: str) -> str:
     """The diff with ANSI colours, for a terminal."""
     out: list[str] = []

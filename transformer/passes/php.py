@@ -14,7 +14,8 @@ put packages elsewhere, or when it is not in the context, the whole app folder c
 unzip, which only Composer uses, stay in the builder. Framework tasks (``php artisan config:cache``,
 ``bin/console cache:warmup``) need the app with its vendor folder: setup the runtime repeats after
 the copies. Tasks that change a database at build time cannot be placed (run twice, they would change
-it twice). A Composer the file installs but runs no composer command with is there for run time (an
+it twice). A Composer the file installs (or copies from the composer image) but runs no composer command with
+is there for run time (an
 entrypoint or the image's users run it): the runtime copies it from where the file put it, followed through the
 installer's options and moves (``--install-dir=/usr/local/bin --filename=composer``, ``mv composer.phar ...``).
 """
@@ -36,7 +37,8 @@ from ..analysis import (
     positional,
     read_from_context,
 )
-from ..claims import Finish, Pass, StageFacts
+from ..claims import DecisionFacts, Finish, Pass, StageFacts
+from ..images import ImageRef, data
 from ..shell import Command, Word
 
 NAME = "php"
@@ -519,12 +521,13 @@ def finish(facts: StageFacts) -> Finish | None:
     # a composer command that installs packages (a plugin or self-update alone does not)
     composer_runs = any(_is_composer(c) and cl.role is Role.BUILD and cl.artifacts for d in facts.decisions
                         for c, cl in zip(d.commands, d.claims, strict=True))
-    downloaded = any("composer" in cl.provides for d in facts.decisions for cl in d.claims)
+    downloaded = any("composer" in cl.provides for d in facts.decisions for cl in d.claims) or \
+        any(_copies_composer(d) for d in facts.decisions)
     if not composer_runs and not downloaded:
         return None
     used, unread = _program_words(facts)
     if downloaded and used & {"composer", "composer.phar"}:
-        return Finish(skip="the CMD or ENTRYPOINT runs composer, which the build downloads and the runtime "
+        return Finish(skip="the CMD or ENTRYPOINT runs composer, which the build installs and the runtime "
                            "would not have")
     if downloaded and not composer_runs:
         return _composer_kept(facts)
@@ -579,10 +582,32 @@ def _placed(cmd: Command, workdir: str, moved: bool) -> str | None:
     return _UNKNOWN  # a link (the runtime would need what it points to), a command the tool does not follow
 
 
+def _copies_composer(d: DecisionFacts) -> bool:
+    """``COPY --from=composer:2 /usr/bin/composer /usr/bin/composer``: Composer taken from its image."""
+    source = d.inst.flag("from") if d.inst.cmd == "copy" else None
+    return bool(source) and ImageRef.parse(source or "").repo in data("commands.json")["build_tool_images"]
+
+
+def _copied_to(d: DecisionFacts) -> str:
+    """Where a COPY of Composer from its image puts it (_UNKNOWN: several sources, a variable)."""
+    *sources, dest = d.inst.value or ("",)
+    if len(sources) != 1 or "$" in dest or not dest:
+        return _UNKNOWN
+    if dest.endswith("/") or dest in (".", "/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin"):
+        dest = posixpath.join(dest, posixpath.basename(sources[0].rstrip("/")))
+    return posixpath.normpath(posixpath.join(d.workdir, dest))
+
+
 def _composer_path(facts: StageFacts) -> str | None:
-    """Where the file puts Composer, followed through its install (installer options, downloads, moves)."""
+    """Where the file puts Composer, followed through its install (installer options, downloads, moves, a COPY
+    from Composer's image)."""
     path: str | None = None
     for d in facts.decisions:
+        if _copies_composer(d):
+            path = _copied_to(d)
+            if path == _UNKNOWN:
+                return None
+            continue
         moved = False
         for cmd, cl in zip(d.commands, d.claims, strict=True):
             moved = moved or cmd.name in ("cd", "pushd", "popd")

@@ -17,7 +17,17 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, database_task, has_flag, option_value, positional
+from ..analysis import (
+    Artifact,
+    Claim,
+    Role,
+    RunContext,
+    database_task,
+    has_flag,
+    option_value,
+    positional,
+    read_from_context,
+)
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data, usr_local_has_files
 from ..official import known_repositories
@@ -203,14 +213,73 @@ def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
 
 
 def _database_task(shown: str, ctx: RunContext) -> Claim:
-    """``rake db:migrate`` (db:create, db:setup...): the database config/database.yml names, which the tool does not
-    read. A SQLite file in the app's folder that the stage names before it (``rm -f db/production.sqlite3``, ``[ -f
-    db/production.sqlite3 ]``, a ``mv`` into place) shows where it is: the task is part of the build and the runtime
-    copies the folder whole, with the database. Else the database is not known, and the file is left alone."""
-    return database_task(NAME, shown, f"`{shown}` changes a database at build time: the one config/database.yml "
-                                      "(or DATABASE_URL) names, which the tool does not read: a server outside the "
-                                      "image, or a file whose place it does not know",
+    """``rake db:migrate`` (db:create, db:setup...): the database config/database.yml names. When the build context
+    has that file and it puts the environment's database (RAILS_ENV, else development) in a SQLite file under the
+    app's folder, or when a SQLite file there that the stage names before it (``rm -f db/production.sqlite3``, ``[
+    -f db/production.sqlite3 ]``, a ``mv`` into place) shows where it is, the task is part of the build and the
+    runtime copies the folder whole, with the database. Else the database is not known (a server outside the
+    image, a file elsewhere), and the file is left alone."""
+    env, section = _database_config(ctx)
+    database = (section or {}).get("database", "")
+    if section is not None and _in_app(section, database):
+        return Claim(Role.BUILD, NAME, f"`{shown}` makes the app's database",
+                     artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
+                     note=f"config/database.yml puts the {env} database in {database}, a SQLite file in the app's "
+                          f"folder: the runtime copies {ctx.workdir} whole, with it")
+    if section is None:
+        why = ("the one config/database.yml (or DATABASE_URL) names, which the tool does not read: a server outside "
+               "the image, or a file whose place it does not know")
+    else:
+        adapter = section.get("adapter") or "no adapter"
+        why = (f"the {env} database config/database.yml names ({adapter}{', ' + database if database else ''}): a "
+               "server outside the image, or a file outside the app's folder")
+    return database_task(NAME, shown, f"`{shown}` changes a database at build time: {why}",
                          f"`{shown}` makes the app's database", ctx)
+
+
+_YAML_KEY = re.compile(r"^(\s*)([\w<][\w<-]*):\s*(.*?)\s*$")
+
+
+def _database_sections(text: str) -> dict[str, dict[str, str]]:
+    """config/database.yml as Rails writes it: top-level sections of ``key: value`` lines, ``<<: *anchor`` merges
+    (ERB values are kept as written)."""
+    sections: dict[str, dict[str, str]] = {}
+    anchors: dict[str, str] = {}
+    current: str | None = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _YAML_KEY.match(line)
+        if m is None:
+            continue
+        indent, key, value = m.groups()
+        if not indent:
+            current = key
+            sections[current] = {}
+            if value.startswith("&"):
+                anchors[value[1:].split()[0]] = key
+        elif current is not None and key == "<<" and value.startswith("*"):
+            sections[current] = {**sections.get(anchors.get(value[1:], ""), {}), **sections[current]}
+        elif current is not None:
+            sections[current][key] = value.strip("'\"")
+    return sections
+
+
+def _database_config(ctx: RunContext) -> tuple[str, dict[str, str] | None]:
+    """(environment, its section of config/database.yml in the build context) for a task that runs in the app's
+    folder with RAILS_ENV, RACK_ENV, else development; the section is None when the file is not there, DATABASE_URL
+    overrides it or the task runs in /."""
+    env = ctx.getenv("RAILS_ENV") or ctx.getenv("RACK_ENV") or "development"
+    if ctx.workdir == "/" or ctx.getenv("DATABASE_URL"):
+        return env, None
+    text = read_from_context(ctx.read_context, ctx.workdir, "config/database.yml")
+    return env, None if text is None else _database_sections(text).get(env, {})
+
+
+def _in_app(section: dict[str, str], database: str) -> bool:
+    """Whether the section is a SQLite file under the app's folder (a relative path, no ERB, no URL)."""
+    return section.get("adapter", "").startswith("sqlite") and "url" not in section and bool(database) \
+        and not database.startswith("/") and ".." not in database and "<%" not in database and ":" not in database
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
