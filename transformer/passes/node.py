@@ -10,6 +10,8 @@ import re
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
+from ..images import data
+from ..packages import by_ldd_note, is_guess, runtime_libraries, unnamed
 from ..shell import Command
 
 NAME = "node"
@@ -322,29 +324,84 @@ def _uses_prisma(facts: StageFacts) -> bool:
         isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA) for k in _DEPENDENCY_KEYS)
 
 
+def _full_node(facts: StageFacts) -> bool:
+    """Whether the stage is on a full official node image (buildpack-deps' -dev packages), whose runtime is its
+    slim variant, without them."""
+    slim = "slim" in facts.image.tag.split("-") or facts.image.is_alpine
+    return facts.image.repo == "node" and not slim
+
+
 def _prisma_openssl(facts: StageFacts) -> tuple[str, ...]:
     """openssl for Prisma's query engine on the slim runtime of a full node image: the engine links the
     system's libssl (the full image has it, with the openssl command Prisma reads its version from; the slim
     one has neither, and Node.js carries its own OpenSSL)."""
-    slim = "slim" in facts.image.tag.split("-") or facts.image.is_alpine
-    if facts.image.repo != "node" or slim or "openssl" in facts.kept_packages or not _uses_prisma(facts):
+    if not _full_node(facts) or "openssl" in facts.kept_packages or not _uses_prisma(facts):
         return ()
     return ("openssl",)
 
 
+def _context_packages(facts: StageFacts) -> list[str]:
+    """The npm packages the build context's package.json depends on, and those its lock file
+    (package-lock.json, yarn.lock) installs with them."""
+    read = facts.read_context
+    if read is None:
+        return []
+    names: list[str] = []
+    text = read("package.json")
+    try:
+        doc = json.loads(text) if text is not None else None
+    except ValueError:
+        doc = None
+    if isinstance(doc, dict):
+        names += [n for k in _DEPENDENCY_KEYS[:3] if isinstance(doc.get(k), dict) for n in doc[k]]
+    lock = read("package-lock.json")
+    if lock is not None:  # "node_modules/libpq": { ... } (lockfile 2 and 3)
+        names += re.findall(r'"(?:[^"]*/)?node_modules/((?:@[^/"]+/)?[^/"]+)"\s*:', lock)
+    yarn = read("yarn.lock")
+    if yarn is not None:  # libpq@^1.8.12: / "libpq@^1.8.12", "libpq@1.8": / "libpq@npm:1.8.12":
+        names += re.findall(r'^"?((?:@[^@/"\s]+/)?[^@"\s]+)@', yarn, re.M)
+    return list(dict.fromkeys(names))
+
+
+def _native_libraries(facts: StageFacts) -> Finish | None:
+    """The run-time libraries of the native addons (data/node_native.json) that node-gyp built against the full
+    image's -dev packages: the slim runtime installs them (libpq5 for pg-native), or the builder lists them with
+    ldd where the data cannot name them for the image's release."""
+    if not _full_node(facts) or not any(c.ecosystem == NAME and c.role is Role.BUILD and c.artifacts
+                                        for d in facts.decisions for c in d.claims):
+        return None
+    table: dict[str, list[str]] = data("node_native.json")["debian"]
+    needs = [(name, dev) for name in _context_packages(facts) for dev in table.get(name, ())]
+    found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
+    left = unnamed(d for _, d in found)
+    if left:
+        return Finish(by_ldd=left, notes=(by_ldd_note(left, facts.image.shown, "the native addons"),))
+    if not found:
+        return None
+    named = [(name, d) for name, d in found if not is_guess(d)]
+    return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages),
+                  guessed=tuple((f"the npm package {name}", d) for name, d in found if is_guess(d)),
+                  notes=tuple(f"the npm package {name}'s native addon is built against {d.dev} of the full image: "
+                              f"{d.explain()}" for name, d in named))
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
-    them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links."""
+    them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links, native
+    addons the libraries of the full image they link."""
     openssl = _prisma_openssl(facts)
+    native = _native_libraries(facts) or Finish()
+    packages = (*openssl, *native.runtime_packages)
     notes = ("the runtime installs openssl: Prisma's query engine links the system's libssl, which the slim "
              "image lacks",) if openssl else ()
+    libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
             or _modules_removed(facts) or _with_nvm(facts):
-        return Finish(runtime_packages=openssl, notes=notes) if openssl else None
+        return libraries if libraries != Finish() else None
     steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
                   for a in dict.fromkeys(wanted))
-    return Finish(builder_after=steps, runtime_packages=openssl, notes=notes)
+    return dataclasses.replace(libraries, builder_after=steps)
 
 
 PASS = Pass(NAME, "npm/yarn/pnpm installs, builds and tests; bundlers", claim, finish)
