@@ -277,8 +277,27 @@ _CODENAMES = {"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12, 
               "hydrogen": 18, "iron": 20, "jod": 22}
 
 
+def _installer(facts: StageFacts) -> str | None:
+    """The package manager whose install last made node_modules (``pnpm install``, ``yarn``, ``npm ci``); None
+    when none did."""
+    found = None
+    for d in facts.decisions:
+        for c in d.commands:
+            if c.name not in _MANAGERS or has_flag(c.args, "-g", "--global"):
+                continue
+            pos = positional(c.args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
+            verb = pos[0] if pos else ("install" if c.name == "yarn" else None)
+            if verb in ("ci", "install", "i") and len(pos) == 1 or c.name == "yarn" and not pos:
+                found = c.name
+    return found
+
+
 def _prune_command(command: str, facts: StageFacts) -> str:
-    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`."""
+    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`. node_modules that pnpm
+    installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
+    built the app (``npx vite build``, ``npm run build``)."""
+    if command.startswith("npm prune") and _installer(facts) == "pnpm":
+        return _PRUNE["pnpm"]
     major = _npm_major(facts)
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
@@ -399,8 +418,8 @@ def finish(facts: StageFacts) -> Finish | None:
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
             or _modules_removed(facts) or _with_nvm(facts):
         return libraries if libraries != Finish() else None
-    steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
-                  for a in dict.fromkeys(wanted))
+    steps = tuple((command, "the runtime copies node_modules without dev dependencies")
+                  for command in dict.fromkeys(_prune_command(a, facts) for a in wanted))
     return dataclasses.replace(libraries, builder_after=steps)
 
 
