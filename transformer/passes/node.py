@@ -34,6 +34,9 @@ _BUILD_TOOLS = _BUILDERS | frozenset({"bower", "gulp", "grunt", "node-gyp", "yar
                                       "yo", "typings", "npm-check-updates", "@vue/cli", "ember-cli"})
 # the packages of a C/C++ compiler (and make), with which node-gyp builds a package's native modules
 _COMPILER_PACKAGES = frozenset({"g++", "gcc", "make", "build-essential", "build-base", "clang", "gcc-c++", "cpp"})
+# global commands that only build native addons with a C/C++ compiler, which no runtime keeps: they stay in the builder
+# even when the program may run any command (``npm start``)
+_COMPILE_ONLY = frozenset({"node-gyp"})
 # global packages of JavaScript only (none of their dependencies builds a native module): installed again in a
 # runtime without compilers, they are the same
 _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator", "serve", "http-server", "mkdirp",
@@ -105,6 +108,9 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally into {prefix}, which the "
                                        "runtime copies from the builder")
+    if commands and all(c in _COMPILE_ONLY for c in commands):
+        return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally, which builds native addons "
+                                       "with a C/C++ compiler (a build tool)", provides=commands)
     run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
     opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
