@@ -81,6 +81,28 @@ def _nvm(cmd: Command, ctx: RunContext) -> Claim | None:
                                    "a build tool that stays in the builder")
 
 
+# corepack's verbs that put the shims of yarn and pnpm into Node.js's bin folder or fetch a version of them into its
+# cache (not `corepack pnpm ...`, which runs one, nor `corepack use`, which writes package.json)
+_COREPACK_VERBS = frozenset({"enable", "prepare", "install"})
+# the package managers corepack's shims run
+_COREPACK_MANAGERS = frozenset({"yarn", "yarnpkg", "pnpm", "pnpx"})
+
+
+def _corepack(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``corepack enable``, ``corepack prepare pnpm@8 --activate``: the package managers set up for the build, which
+    the runtime does again when the program runs one of them (``CMD ["pnpm", "start"]``) or a script the tool does
+    not read (the slim image of the same Node.js has corepack too)."""
+    verb = cmd.args[0] if cmd.args else None
+    if verb not in _COREPACK_VERBS:
+        return None
+    run = {posixpath.basename(a[0] or "") for a in ctx.runs if a}
+    if run & _COREPACK_MANAGERS or any(r.endswith(_SCRIPTS) for r in run):
+        return Claim(Role.SETUP, NAME, f"`corepack {verb}` sets up the package manager the program runs: the runtime "
+                                       "does it again", tools=("corepack",))
+    return Claim(Role.BUILD, NAME, f"`corepack {verb}` sets up yarn and pnpm for the build",
+                 provides=tuple(sorted(_COREPACK_MANAGERS)))
+
+
 def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
     runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
@@ -199,6 +221,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      artifacts=(Artifact(ctx.workdir, reason="the app with its front-end packages", whole_dir=True),))
     if name == "nvm":
         return _nvm(cmd, ctx)
+    if name == "corepack":
+        return _corepack(cmd, ctx)
     if name not in _MANAGERS:
         return None
     pos = positional(args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
@@ -242,11 +266,38 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                          artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
+    pnp = _plug_n_play(ctx) if name == "yarn" else None
+    if pnp is not None:
+        return Claim(Role.BLOCKED, NAME, f"`yarn {verb}` installs with Yarn's Plug'n'Play ({pnp}): it makes no "
+                                         "node_modules, and the packages stay in Yarn's cache (the project's .yarn/"
+                                         "cache or, with Yarn 4, the global one), which the tool cannot tell apart")
     if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
                      leaves_cache=cache)
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+
+
+def _plug_n_play(ctx: RunContext) -> str | None:
+    """Why a yarn install in the context's project uses Yarn 2 or later's Plug'n'Play (its .yarnrc.yml, or
+    package.json's packageManager, names Yarn 2+ and no nodeLinker that makes node_modules); None for Yarn 1,
+    node_modules or no context."""
+    rc = ctx.read_file(".yarnrc.yml")
+    text = ctx.read_file("package.json")
+    try:
+        doc = json.loads(text) if text is not None else None
+    except ValueError:
+        doc = None
+    manager = doc.get("packageManager") if isinstance(doc, dict) else None
+    berry = isinstance(manager, str) and re.match(r"yarn@[2-9]|yarn@\d{2}", manager) is not None
+    if rc is None and not berry:
+        return None
+    linker = re.search(r"^nodeLinker:\s*[\"']?([\w-]+)", rc or "", re.M)
+    if linker is not None and linker.group(1) in ("node-modules", "pnpm"):
+        return None
+    if linker is not None:
+        return f".yarnrc.yml sets nodeLinker: {linker.group(1)}"
+    return ".yarnrc.yml sets no nodeLinker" if rc is not None else f"package.json names {manager}"
 
 
 _DEPENDENCY_KEYS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies",
@@ -410,10 +461,27 @@ def _native_libraries(facts: StageFacts) -> Finish | None:
                               f"{d.explain()}" for name, d in named))
 
 
+def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
+    """Why the runtime would differ when the program runs yarn or pnpm through the shims of a bare ``corepack
+    enable``: they fetch the version package.json names at first use, which in the original was the build (the
+    runtime, which repeats only the enable, would fetch it when the program starts)."""
+    verbs = {c.args[0]: d.inst.start_line for d in facts.decisions for c in d.commands
+             if c.name == "corepack" and c.args and c.args[0]}
+    runs = {posixpath.basename(a[0] or "") for a in facts.runs if a} & _COREPACK_MANAGERS
+    if "enable" not in verbs or verbs.keys() & {"prepare", "install"} or not runs:
+        return None
+    return (f"line {verbs['enable']}: `corepack enable` makes shims that fetch the package manager the program "
+            f"runs ({', '.join(sorted(runs))}) at its first use, which was the build: the runtime would fetch it "
+            "from the registry when the program starts")
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
     them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links, native
     addons the libraries of the full image they link."""
+    fetches = _corepack_fetches_at_start(facts)
+    if fetches is not None:
+        return Finish(skip=fetches)
     openssl = _prisma_openssl(facts)
     native = _native_libraries(facts) or Finish()
     packages = (*openssl, *native.runtime_packages)
