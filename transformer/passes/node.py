@@ -349,11 +349,15 @@ def _installer(facts: StageFacts) -> str | None:
     return found
 
 
-def _prune_command(command: str, facts: StageFacts) -> str:
+def _prune_command(command: str, facts: StageFacts) -> str | None:
     """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`. node_modules that pnpm
     installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
-    built the app (``npx vite build``, ``npm run build``)."""
-    if command.startswith("npm prune") and _installer(facts) == "pnpm":
+    built the app (``npx vite build``, ``npm run build``); those yarn installed are not pruned, as after ``yarn
+    build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet."""
+    installer = _installer(facts) if command.startswith("npm prune") else None
+    if installer == "yarn":
+        return None
+    if installer == "pnpm":
         return _PRUNE["pnpm"]
     major = _npm_major(facts)
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
@@ -493,7 +497,9 @@ def finish(facts: StageFacts) -> Finish | None:
             or _modules_removed(facts) or _with_nvm(facts):
         return libraries if libraries != Finish() else None
     steps = tuple((command, "the runtime copies node_modules without dev dependencies")
-                  for command in dict.fromkeys(_prune_command(a, facts) for a in wanted))
+                  for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
+    if not steps:
+        return libraries if libraries != Finish() else None
     return dataclasses.replace(libraries, builder_after=steps)
 
 
