@@ -27,3 +27,22 @@ def test_a_global_install_with_native_modules_is_not_repeated_without_the_compil
 def test_a_global_install_of_javascript_only_is_repeated() -> None:
     runner = runner_stage(FILE.format(compilers="g++ make", package="pm2", command="pm2-runtime"))
     assert "npm install -g pm2" in runner and "g++" not in runner, runner
+
+
+NODE_GYP = """FROM node:20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN apt-get update && apt-get install -y g++ make
+RUN npm install -g node-gyp
+RUN npm install
+COPY . .
+CMD ["npm", "start"]
+"""
+
+
+def test_a_global_node_gyp_stays_in_the_builder_with_the_compilers() -> None:
+    """node-gyp builds native addons with the compilers, which the runtime leaves in the builder: it is a build tool
+    even when the program runs a package script, not a global install the runtime repeats (nor a reason to skip)."""
+    runner = runner_stage(NODE_GYP)
+    assert "node-gyp" not in runner and "g++" not in runner, runner
+    assert "COPY --from=builder /app/node_modules /app/node_modules" in runner, runner

@@ -10,6 +10,8 @@ import re
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
+from ..images import data
+from ..packages import by_ldd_note, is_guess, runtime_libraries, unnamed
 from ..shell import Command
 
 NAME = "node"
@@ -32,6 +34,9 @@ _BUILD_TOOLS = _BUILDERS | frozenset({"bower", "gulp", "grunt", "node-gyp", "yar
                                       "yo", "typings", "npm-check-updates", "@vue/cli", "ember-cli"})
 # the packages of a C/C++ compiler (and make), with which node-gyp builds a package's native modules
 _COMPILER_PACKAGES = frozenset({"g++", "gcc", "make", "build-essential", "build-base", "clang", "gcc-c++", "cpp"})
+# global commands that only build native addons with a C/C++ compiler, which no runtime keeps: they stay in the builder
+# even when the program may run any command (``npm start``)
+_COMPILE_ONLY = frozenset({"node-gyp"})
 # global packages of JavaScript only (none of their dependencies builds a native module): installed again in a
 # runtime without compilers, they are the same
 _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator", "serve", "http-server", "mkdirp",
@@ -76,6 +81,28 @@ def _nvm(cmd: Command, ctx: RunContext) -> Claim | None:
                                    "a build tool that stays in the builder")
 
 
+# corepack's verbs that put the shims of yarn and pnpm into Node.js's bin folder or fetch a version of them into its
+# cache (not `corepack pnpm ...`, which runs one, nor `corepack use`, which writes package.json)
+_COREPACK_VERBS = frozenset({"enable", "prepare", "install"})
+# the package managers corepack's shims run
+_COREPACK_MANAGERS = frozenset({"yarn", "yarnpkg", "pnpm", "pnpx"})
+
+
+def _corepack(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``corepack enable``, ``corepack prepare pnpm@8 --activate``: the package managers set up for the build, which
+    the runtime does again when the program runs one of them (``CMD ["pnpm", "start"]``) or a script the tool does
+    not read (the slim image of the same Node.js has corepack too)."""
+    verb = cmd.args[0] if cmd.args else None
+    if verb not in _COREPACK_VERBS:
+        return None
+    run = {posixpath.basename(a[0] or "") for a in ctx.runs if a}
+    if run & _COREPACK_MANAGERS or any(r.endswith(_SCRIPTS) for r in run):
+        return Claim(Role.SETUP, NAME, f"`corepack {verb}` sets up the package manager the program runs: the runtime "
+                                       "does it again", tools=("corepack",))
+    return Claim(Role.BUILD, NAME, f"`corepack {verb}` sets up yarn and pnpm for the build",
+                 provides=tuple(sorted(_COREPACK_MANAGERS)))
+
+
 def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
     runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
@@ -103,6 +130,9 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally into {prefix}, which the "
                                        "runtime copies from the builder")
+    if commands and all(c in _COMPILE_ONLY for c in commands):
+        return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally, which builds native addons "
+                                       "with a C/C++ compiler (a build tool)", provides=commands)
     run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
     opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
@@ -191,6 +221,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      artifacts=(Artifact(ctx.workdir, reason="the app with its front-end packages", whole_dir=True),))
     if name == "nvm":
         return _nvm(cmd, ctx)
+    if name == "corepack":
+        return _corepack(cmd, ctx)
     if name not in _MANAGERS:
         return None
     pos = positional(args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
@@ -234,11 +266,38 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                          artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
+    pnp = _plug_n_play(ctx) if name == "yarn" else None
+    if pnp is not None:
+        return Claim(Role.BLOCKED, NAME, f"`yarn {verb}` installs with Yarn's Plug'n'Play ({pnp}): it makes no "
+                                         "node_modules, and the packages stay in Yarn's cache (the project's .yarn/"
+                                         "cache or, with Yarn 4, the global one), which the tool cannot tell apart")
     if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
                      leaves_cache=cache)
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+
+
+def _plug_n_play(ctx: RunContext) -> str | None:
+    """Why a yarn install in the context's project uses Yarn 2 or later's Plug'n'Play (its .yarnrc.yml, or
+    package.json's packageManager, names Yarn 2+ and no nodeLinker that makes node_modules); None for Yarn 1,
+    node_modules or no context."""
+    rc = ctx.read_file(".yarnrc.yml")
+    text = ctx.read_file("package.json")
+    try:
+        doc = json.loads(text) if text is not None else None
+    except ValueError:
+        doc = None
+    manager = doc.get("packageManager") if isinstance(doc, dict) else None
+    berry = isinstance(manager, str) and re.match(r"yarn@[2-9]|yarn@\d{2}", manager) is not None
+    if rc is None and not berry:
+        return None
+    linker = re.search(r"^nodeLinker:\s*[\"']?([\w-]+)", rc or "", re.M)
+    if linker is not None and linker.group(1) in ("node-modules", "pnpm"):
+        return None
+    if linker is not None:
+        return f".yarnrc.yml sets nodeLinker: {linker.group(1)}"
+    return ".yarnrc.yml sets no nodeLinker" if rc is not None else f"package.json names {manager}"
 
 
 _DEPENDENCY_KEYS = ("dependencies", "devDependencies", "optionalDependencies", "peerDependencies",
@@ -275,8 +334,31 @@ _CODENAMES = {"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12, 
               "hydrogen": 18, "iron": 20, "jod": 22}
 
 
-def _prune_command(command: str, facts: StageFacts) -> str:
-    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`."""
+def _installer(facts: StageFacts) -> str | None:
+    """The package manager whose install last made node_modules (``pnpm install``, ``yarn``, ``npm ci``); None
+    when none did."""
+    found = None
+    for d in facts.decisions:
+        for c in d.commands:
+            if c.name not in _MANAGERS or has_flag(c.args, "-g", "--global"):
+                continue
+            pos = positional(c.args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
+            verb = pos[0] if pos else ("install" if c.name == "yarn" else None)
+            if verb in ("ci", "install", "i") and len(pos) == 1 or c.name == "yarn" and not pos:
+                found = c.name
+    return found
+
+
+def _prune_command(command: str, facts: StageFacts) -> str | None:
+    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`. node_modules that pnpm
+    installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
+    built the app (``npx vite build``, ``npm run build``); those yarn installed are not pruned, as after ``yarn
+    build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet."""
+    installer = _installer(facts) if command.startswith("npm prune") else None
+    if installer == "yarn":
+        return None
+    if installer == "pnpm":
+        return _PRUNE["pnpm"]
     major = _npm_major(facts)
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
@@ -322,29 +404,103 @@ def _uses_prisma(facts: StageFacts) -> bool:
         isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA) for k in _DEPENDENCY_KEYS)
 
 
+def _full_node(facts: StageFacts) -> bool:
+    """Whether the stage is on a full official node image (buildpack-deps' -dev packages), whose runtime is its
+    slim variant, without them."""
+    slim = "slim" in facts.image.tag.split("-") or facts.image.is_alpine
+    return facts.image.repo == "node" and not slim
+
+
 def _prisma_openssl(facts: StageFacts) -> tuple[str, ...]:
     """openssl for Prisma's query engine on the slim runtime of a full node image: the engine links the
     system's libssl (the full image has it, with the openssl command Prisma reads its version from; the slim
     one has neither, and Node.js carries its own OpenSSL)."""
-    slim = "slim" in facts.image.tag.split("-") or facts.image.is_alpine
-    if facts.image.repo != "node" or slim or "openssl" in facts.kept_packages or not _uses_prisma(facts):
+    if not _full_node(facts) or "openssl" in facts.kept_packages or not _uses_prisma(facts):
         return ()
     return ("openssl",)
 
 
+def _context_packages(facts: StageFacts) -> list[str]:
+    """The npm packages the build context's package.json depends on, and those its lock file
+    (package-lock.json, yarn.lock) installs with them."""
+    read = facts.read_context
+    if read is None:
+        return []
+    names: list[str] = []
+    text = read("package.json")
+    try:
+        doc = json.loads(text) if text is not None else None
+    except ValueError:
+        doc = None
+    if isinstance(doc, dict):
+        names += [n for k in _DEPENDENCY_KEYS[:3] if isinstance(doc.get(k), dict) for n in doc[k]]
+    lock = read("package-lock.json")
+    if lock is not None:  # "node_modules/libpq": { ... } (lockfile 2 and 3)
+        names += re.findall(r'"(?:[^"]*/)?node_modules/((?:@[^/"]+/)?[^/"]+)"\s*:', lock)
+    yarn = read("yarn.lock")
+    if yarn is not None:  # libpq@^1.8.12: / "libpq@^1.8.12", "libpq@1.8": / "libpq@npm:1.8.12":
+        names += re.findall(r'^"?((?:@[^@/"\s]+/)?[^@"\s]+)@', yarn, re.M)
+    return list(dict.fromkeys(names))
+
+
+def _native_libraries(facts: StageFacts) -> Finish | None:
+    """The run-time libraries of the native addons (data/node_native.json) that node-gyp built against the full
+    image's -dev packages: the slim runtime installs them (libpq5 for pg-native), or the builder lists them with
+    ldd where the data cannot name them for the image's release."""
+    if not _full_node(facts) or not any(c.ecosystem == NAME and c.role is Role.BUILD and c.artifacts
+                                        for d in facts.decisions for c in d.claims):
+        return None
+    table: dict[str, list[str]] = data("node_native.json")["debian"]
+    needs = [(name, dev) for name in _context_packages(facts) for dev in table.get(name, ())]
+    found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
+    left = unnamed(d for _, d in found)
+    if left:
+        return Finish(by_ldd=left, notes=(by_ldd_note(left, facts.image.shown, "the native addons"),))
+    if not found:
+        return None
+    named = [(name, d) for name, d in found if not is_guess(d)]
+    return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages),
+                  guessed=tuple((f"the npm package {name}", d) for name, d in found if is_guess(d)),
+                  notes=tuple(f"the npm package {name}'s native addon is built against {d.dev} of the full image: "
+                              f"{d.explain()}" for name, d in named))
+
+
+def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
+    """Why the runtime would differ when the program runs yarn or pnpm through the shims of a bare ``corepack
+    enable``: they fetch the version package.json names at first use, which in the original was the build (the
+    runtime, which repeats only the enable, would fetch it when the program starts)."""
+    verbs = {c.args[0]: d.inst.start_line for d in facts.decisions for c in d.commands
+             if c.name == "corepack" and c.args and c.args[0]}
+    runs = {posixpath.basename(a[0] or "") for a in facts.runs if a} & _COREPACK_MANAGERS
+    if "enable" not in verbs or verbs.keys() & {"prepare", "install"} or not runs:
+        return None
+    return (f"line {verbs['enable']}: `corepack enable` makes shims that fetch the package manager the program "
+            f"runs ({', '.join(sorted(runs))}) at its first use, which was the build: the runtime would fetch it "
+            "from the registry when the program starts")
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
-    them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links."""
+    them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links, native
+    addons the libraries of the full image they link."""
+    fetches = _corepack_fetches_at_start(facts)
+    if fetches is not None:
+        return Finish(skip=fetches)
     openssl = _prisma_openssl(facts)
+    native = _native_libraries(facts) or Finish()
+    packages = (*openssl, *native.runtime_packages)
     notes = ("the runtime installs openssl: Prisma's query engine links the system's libssl, which the slim "
              "image lacks",) if openssl else ()
+    libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
             or _modules_removed(facts) or _with_nvm(facts):
-        return Finish(runtime_packages=openssl, notes=notes) if openssl else None
-    steps = tuple((_prune_command(a, facts), "the runtime copies node_modules without dev dependencies")
-                  for a in dict.fromkeys(wanted))
-    return Finish(builder_after=steps, runtime_packages=openssl, notes=notes)
+        return libraries if libraries != Finish() else None
+    steps = tuple((command, "the runtime copies node_modules without dev dependencies")
+                  for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
+    if not steps:
+        return libraries if libraries != Finish() else None
+    return dataclasses.replace(libraries, builder_after=steps)
 
 
 PASS = Pass(NAME, "npm/yarn/pnpm installs, builds and tests; bundlers", claim, finish)
