@@ -607,11 +607,19 @@ def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
+# pipenv's options that do nothing the runtime needs without a command: --clear empties its caches, the
+# others print where things are
+_PIPENV_ASIDE = frozenset({"--clear", "--where", "--venv", "--py", "--envs", "--support", "--version", "-h",
+                           "--help", "-q", "--quiet", "-v", "--verbose"})
+
+
 def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
     pos = [a for a in positional(cmd.args) if a is not None]
     verb = pos[0] if pos else None
     if verb in ("lock", "requirements", "check", "verify", "--version"):
         return Claim(Role.NEUTRAL, NAME)
+    if verb is None and cmd.args and all(a in _PIPENV_ASIDE for a in cmd.args):
+        return Claim(Role.NEUTRAL, NAME)  # `pipenv --clear` empties pipenv's and pip's caches; the others print
     if verb not in ("install", "sync") or len(pos) > 1:  # named packages also change the Pipfile
         return None
     if has_flag(cmd.args, "--system"):
