@@ -256,7 +256,8 @@ def test_a_venv_after_the_files_own_path_keeps_its_folders_after_the_venv_s() ->
     """Found by atheris: ENV PATH set before a plain pip install that the tool puts in a venv. It was left alone
     because the runtime's last ENV PATH is the venv's; the PATH it makes holds the file's folders, in order,
     after the venv's bin, as any venv rewrite does."""
-    text = ("FROM python:3.11\nWORKDIR /app\nRUN pip install --no-cache-dir --user -r requirements.txt\n"
+    # (the fuzzer's file filled ~/.local/bin with `pip install --user`, which now keeps the venv out of the stage)
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY bin/ /root/.local/bin/\n"
             "ENV PATH=/root/.local/bin:$PATH\nRUN pip install -r requirements-dev.txt\nCMD [\"python\", \"app.py\"]\n")
     result = invariants.check_refactor(text)
     assert result is not None and result.changed, result and result.skipped

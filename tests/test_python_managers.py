@@ -214,8 +214,8 @@ def test_a_tag_without_the_minor_version_gets_pips_prefix_layout_through_the_use
 
 
 @pytest.mark.parametrize(("before", "install", "reason"), [
-    ("", "RUN pip install gunicorn\nRUN pip install --user requests",
-     "`pip install --user` at line 5 asks for another"),
+    # with a --user install in the stage the installs stay in the image's Python, whose folder needs its version
+    ("", "RUN pip install gunicorn\nRUN pip install --user requests", "does not name the Python version"),
     ("", "RUN pip install --upgrade pip && pip install gunicorn",
      "the RUN at line 4 installs pip, which the image has"),
     ("", "RUN pip install gunicorn\nRUN python setup.py install", "the stage already installs into /install"),
@@ -274,8 +274,19 @@ def test_pips_prefix_layout_reads_the_requirements_file_for_editable_installs() 
     assert unseen.changed and any("assumed: requirements.txt" in c.message for c in unseen.changes)
 
 
+def test_a_user_install_beside_a_plain_one_keeps_both_in_the_image_python() -> None:
+    # neither a venv (which hides ~/.local and refuses --user) nor the prefix layout: the image's site-packages and
+    # commands, and ~/.local, as the input has them; /usr/local/bin/gunicorn is where the image runs it
+    result = refactor("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install gunicorn\n"
+                      "RUN pip install --user requests\nCMD [\"/usr/local/bin/gunicorn\"]\n")
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "COPY --from=builder /usr/local/bin /usr/local/bin" in runtime
+    assert "COPY --from=builder /root/.local /root/.local" in runtime
+    assert "/install" not in result.text and "venv" not in result.text
+
+
 @pytest.mark.parametrize(("install", "reason"), [
-    ("RUN pip install gunicorn\nRUN pip install --user requests", "`pip install --user` at line 5 asks for another"),
     ("RUN pip install gunicorn\nRUN pip install -t /deps requests", "`pip install -t` at line 5"),
     ("RUN pip install gunicorn\nRUN pip install -e .", "RUN at line 5: pip installs into the virtual environment "
                                                      "/opt/venv, but the stage already installs into /install"),

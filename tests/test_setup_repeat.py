@@ -6,6 +6,8 @@ from transformer import refactor
 
 HEAD = "FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\n"
 TAIL = "CMD [\"python\", \"main.py\"]\n"
+# the image's site-packages, where the installs go in a stage that also installs with --user (no venv)
+SITE = "/usr/local/lib/python3.11/site-packages"
 
 
 def test_setup_stays_in_its_place() -> None:
@@ -64,31 +66,31 @@ def test_a_condition_mixing_build_and_setup_is_left_alone() -> None:
 def test_setup_needing_the_artifacts_runs_as_the_user_it_ran_as() -> None:
     """The setup ran as root before the last build (as app): after the copies the runtime switches to root
     for it (by its id, as hadolint's DL3066 wants of a USER the tool writes), and back."""
-    text = (HEAD + "RUN pip install -r requirements.txt && chown -R nobody /opt/venv\n"
+    text = (HEAD + f"RUN pip install -r requirements.txt && chown -R nobody {SITE}\n"
             "RUN useradd app\nUSER app\nRUN pip install --user -r requirements.txt\n" + TAIL)
     runner = refactor(text).text.split("AS runner")[1]
-    assert "USER 0\nRUN chown -R nobody /opt/venv\nUSER app\n" in runner
+    assert f"USER 0\nRUN chown -R nobody {SITE}\nUSER app\n" in runner
     assert runner.index("COPY --from=builder --chown=app /home/app/.local") < runner.index("USER 0")
 
 
 def test_the_user_restored_after_root_setup_is_written_as_the_original_wrote_it() -> None:
     """``USER $USER`` (an ARG) comes back as ``USER $USER``: the runtime's USER reads as the original's, where
     the resolved name alone made the safety check refuse the whole rewrite."""
-    text = (HEAD + "ARG USER=app\nRUN pip install -r requirements.txt && chown -R nobody /opt/venv\n"
+    text = (HEAD + f"ARG USER=app\nRUN pip install -r requirements.txt && chown -R nobody {SITE}\n"
             "RUN useradd $USER\nUSER $USER\nRUN pip install --user -r requirements.txt\n" + TAIL)
     result = refactor(text)
     assert result.changed, result.skipped
-    assert "USER 0\nRUN chown -R nobody /opt/venv\nUSER $USER\n" in result.text.split("AS runner")[1]
+    assert f"USER 0\nRUN chown -R nobody {SITE}\nUSER $USER\n" in result.text.split("AS runner")[1]
 
 
 def test_setup_repeated_after_the_copies_leaves_the_comment_lines_inside_it_to_the_builder() -> None:
     """A comment line inside the RUN stays with the original in the builder: written again in the runtime's
     repeat, it would appear twice in the file."""
-    text = (HEAD + "RUN pip install -r requirements.txt && chown -R nobody /opt/venv \\\n    # and its commands\n"
-            "    && chown -R daemon /opt/venv/bin\nRUN useradd app\nUSER app\n"
+    text = (HEAD + f"RUN pip install -r requirements.txt && chown -R nobody {SITE} \\\n    # and its commands\n"
+            "    && chown -R daemon /usr/local/bin\nRUN useradd app\nUSER app\n"
             "RUN pip install --user -r requirements.txt\n" + TAIL)
     result = refactor(text)
     assert result.changed, result.skipped
     assert result.text.count("# and its commands") == 1
-    assert "USER 0\nRUN chown -R nobody /opt/venv \\\n    && chown -R daemon /opt/venv/bin\nUSER app\n" in \
+    assert f"USER 0\nRUN chown -R nobody {SITE} \\\n    && chown -R daemon /usr/local/bin\nUSER app\n" in \
         result.text.split("AS runner")[1]

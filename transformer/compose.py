@@ -205,6 +205,29 @@ def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
     return [(op.flags_end, op.flags_end, " " + flag)]
 
 
+def _assume_yes(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
+    """apt's -y, added after the verb's options when the command lacks it: an install without it that worked
+    on the full image (whose packages were all there already) asks before it installs the run-time libraries
+    and their dependencies on the slim one, and the build, which has no one to answer, aborts."""
+    if op.manager != "apt" or op.flags_end < 0 or _assumes_yes(cmd):
+        return []
+    return [(op.flags_end, op.flags_end, " -y")]
+
+
+def _assumes_yes(cmd: Command) -> bool:
+    """apt answers its own question: -y (alone or among short options), --yes, --assume-yes, quiet level 2
+    (-qq, which implies -y), or the option set by -o."""
+    if any(w.value is None for w in cmd.argv):
+        return True  # a variable (`$APT_INSTALL pkg`) may hold it
+    for a in cmd.args:
+        if a is None or "$" in a:
+            return True
+        if a in ("--yes", "--assume-yes", "--quiet=2", "-q=2") or re.fullmatch(r"-[a-zA-Z]*y[a-zA-Z]*", a) or \
+                re.fullmatch(r"-[a-zA-Z]*q[a-zA-Z]*q[a-zA-Z]*", a) or "assume-yes" in a.lower():
+            return True
+    return False
+
+
 def _sort_key(word: str) -> str:
     """How tally's sort-packages orders package words: by name, versions aside, case aside."""
     return _package_name(word).lower()
@@ -615,7 +638,9 @@ class RunVersions:
         if not kept and not stashed and not (self.files_kept and not op.words and _fixes_broken(cmd)):
             return None
         lean = _lean_install(cmd, op)
-        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + lean + stashed
+        yes = _assume_yes(cmd, op)
+        options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
+        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + options + stashed
 
     def _kept_of(self, names: tuple[str, ...]) -> list[str]:
         """What the runtime installs of ``names``, in their order: the packages it keeps, and the run-time

@@ -280,6 +280,10 @@ def _falsy(value: str | None) -> bool:
 
 
 VENV = "/opt/venv"
+# an install into the user site (``pip install --user``, ``setup.py install --user``) anywhere in the stage: a
+# virtual environment does not see the user site, and pip in one refuses --user
+_USER_INSTALL = re.compile(r"(?<![\w.-])(?:pip[\d.]*|setup\.py)\s(?:[^;&|#]*\s)?install\s"
+                           r"(?:[^;&|#]*\s)?--user(?![\w-])")
 _IMAGE_SITE = re.compile(r"^/usr/local/lib/python[\d.]+/(site|dist)-packages$")
 _MAKE_VENV = Environment(
     VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
@@ -310,11 +314,13 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         local = f"{ctx.likely_home()}/.local"  # pip falls back to the user's site when site-packages is not writable
         return Claim(Role.BUILD, NAME, f"{tool} installs into {local} (the user cannot write the image's Python)",
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
-    if ctx.kind == "python" and make_venv and not ctx.image.tag.startswith("2"):  # Python 2 has no venv
+    # the environment's Python would hide the user site a --user install of the stage fills (pip in it refuses one)
+    user_site = any(_USER_INSTALL.search(text) for text in ctx.writes)
+    if ctx.kind == "python" and make_venv and not user_site and not ctx.image.tag.startswith("2"):  # no venv in 2
         # pip, setup.py and easy_install: the same packages, in a folder of their own
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
                      artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_MAKE_VENV)
-    if ctx.kind == "system" and ctx.image.is_alpine and make_venv:
+    if ctx.kind == "system" and ctx.image.is_alpine and make_venv and not user_site:
         return _alpine_venv(ctx, tool, pip_env)
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs under /usr/local",
@@ -601,11 +607,19 @@ def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
+# pipenv's options that do nothing the runtime needs without a command: --clear empties its caches, the
+# others print where things are
+_PIPENV_ASIDE = frozenset({"--clear", "--where", "--venv", "--py", "--envs", "--support", "--version", "-h",
+                           "--help", "-q", "--quiet", "-v", "--verbose"})
+
+
 def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
     pos = [a for a in positional(cmd.args) if a is not None]
     verb = pos[0] if pos else None
     if verb in ("lock", "requirements", "check", "verify", "--version"):
         return Claim(Role.NEUTRAL, NAME)
+    if verb is None and cmd.args and all(a in _PIPENV_ASIDE for a in cmd.args):
+        return Claim(Role.NEUTRAL, NAME)  # `pipenv --clear` empties pipenv's and pip's caches; the others print
     if verb not in ("install", "sync") or len(pos) > 1:  # named packages also change the Pipfile
         return None
     if has_flag(cmd.args, "--system"):

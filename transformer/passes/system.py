@@ -106,7 +106,9 @@ def packages_of(cmd: Command, ctx: RunContext | None = None) -> PackageOp | None
         if w.value is None or not w.value.startswith("-") or _long(m, w.value) in m.value_options:
             break
         flags_end = w.end
-    if any(a in _LEAN_OPTIONS for a in args):  # `$APT_INSTALL` set to `apt-get install --no-install-recommends`
+    if any(a in _LEAN_OPTIONS for a in args) and \
+            not any(w.value in _LEAN_OPTIONS and w.text.strip("'\"") == w.value for w in cmd.argv):
+        # `$APT_INSTALL` set to `apt-get install --no-install-recommends`: no place for an option
         flags_end = -1
     if action in m.install:
         virtual = option_value(args, "--virtual", "-t") if m.name == "apk" else None
