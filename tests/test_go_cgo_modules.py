@@ -22,8 +22,11 @@ CMD ["./server"]
 MAIN = 'package main\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nfunc main() {}\n'
 
 
-def _stages(go_mod: str) -> tuple[str, str]:
-    result = refactor(DOCKERFILE, read_context=context_of({"go.mod": go_mod, "main.go": MAIN}))
+PURE = 'package main\n\nimport "github.com/gin-gonic/gin"\n\nfunc main() { gin.Default() }\n'
+
+
+def _stages(go_mod: str, main: str = PURE) -> tuple[str, str]:
+    result = refactor(DOCKERFILE, read_context=context_of({"go.mod": go_mod, "main.go": main}))
     assert result.changed, result.skipped
     builder, _, runtime = result.text.rpartition("\nFROM ")
     return builder, runtime  # the runtime from its image on
@@ -43,3 +46,17 @@ def test_a_module_that_needs_cgo_keeps_cgo_on_and_the_c_library(require: str) ->
 def test_a_module_of_pure_go_still_builds_without_cgo() -> None:
     builder, runtime = _stages("module example.com/app\n\ngo 1.19\n\nrequire github.com/gin-gonic/gin v1.9.1\n")
     assert "CGO_ENABLED=0" in builder and runtime.startswith("gcr.io/distroless/static-debian12"), runtime
+
+
+def test_a_gopath_build_whose_main_package_imports_go_sqlite3_keeps_cgo_on() -> None:
+    text = """FROM golang:1.15
+WORKDIR /go/src/app
+COPY . .
+RUN go get -d -v ./...
+RUN go build -o app .
+CMD ["./app"]
+"""
+    result = refactor(text, read_context=context_of({"main.go": MAIN}))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.rpartition("\nFROM ")
+    assert "CGO_ENABLED=0" not in builder and not runtime.startswith("gcr.io/distroless/static"), result.text

@@ -54,6 +54,8 @@ def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
                 if _CGO_LINKS.search(text):
                     return "links"
                 found = "libc"
+            elif _IMPORTS_CGO_MODULE.search(text):  # GOPATH builds have no go.mod to name it
+                found = "libc"
     return found
 
 
@@ -74,6 +76,8 @@ def _c_library_headers(installed: tuple[str, ...]) -> tuple[str, ...]:
 # run time ("Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work"), and confluent-kafka-go
 # (librdkafka bundled, linked with cgo) leaves no Go file to build
 _CGO_MODULES = ("github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go")
+_CGO_MODULE_NAMES = "|".join(re.escape(m) for m in _CGO_MODULES)
+_IMPORTS_CGO_MODULE = re.compile(rf'^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:{_CGO_MODULE_NAMES})(?:/[^"]*)?"', re.M)
 _REQUIRED = re.compile(r"^\s*(?:require\s+)?([\w.~/-]+)\s+v[\w.+-]+", re.M)
 
 
