@@ -27,7 +27,8 @@ CMD {cmd}
 
 
 @pytest.mark.parametrize("cmd", ['["tail", "-f", "/dev/null"]', '["sleep", "infinity"]',
-                                 '["/usr/bin/env", "PORT=8080", "./server"]', '["/bin/cat", "/etc/hostname"]'])
+                                 '["/usr/bin/env", "PORT=8080", "./server"]', '["/bin/cat", "/etc/hostname"]',
+                                 '["test", "-f", "/tmp/ok"]'])
 def test_a_go_program_whose_cmd_runs_a_system_command_gets_debian_slim(cmd: str) -> None:
     runner = runner_stage(GO.format(cmd=cmd))
     assert runner.startswith("FROM debian:bookworm-slim AS runner\n"), runner
@@ -52,3 +53,9 @@ def test_a_c_program_whose_cmd_runs_tail_is_not_linked_onto_scratch() -> None:
 
 def test_a_c_program_run_by_itself_still_goes_to_scratch() -> None:
     assert _c_runner('["./app"]').startswith("scratch AS runner\n")
+
+
+def test_an_exec_form_healthcheck_of_coreutils_needs_them_too() -> None:
+    text = GO.format(cmd='["./server"]').replace("CMD", 'HEALTHCHECK CMD ["test", "-f", "/tmp/ready"]\nCMD')
+    runner = runner_stage(text)
+    assert runner.startswith("FROM debian:bookworm-slim AS runner\n"), runner

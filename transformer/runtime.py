@@ -177,7 +177,7 @@ def system_commands(decisions: Sequence[Decision]) -> list[str]:
             if not word or "$" in word or posixpath.dirname(word) not in _SYSTEM_BIN:
                 continue
             name = posixpath.basename(word)
-            if name not in found and not is_shell_builtin(name) and _essential(name):
+            if name not in found and _essential(name):  # exec form: `test` is /usr/bin/test, no builtin
                 found.append(name)
     return found
 
