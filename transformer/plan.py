@@ -33,7 +33,7 @@ from .packages import (
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
-from .runtime import ImageSpec, RuntimeChoice, choose, file_installs
+from .runtime import ImageSpec, RuntimeChoice, choose, file_installs, system_commands
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
@@ -235,9 +235,10 @@ def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
             read_context: ContextReader) -> tuple[int, ...]:
     """The compiler steps to link statically, when the runtime can then be scratch: a C/C++ program built by
     compiler commands alone, run in exec form, with nothing installed or set up in the runtime, no named USER
-    (scratch has no user database), no HEALTHCHECK (nothing to run it with); () when not."""
+    (scratch has no user database), no HEALTHCHECK (nothing to run it with), no command of the system run by the
+    CMD or ENTRYPOINT (``tail``: scratch has none); () when not."""
     if kind != "native" or ref.is_alpine or choice.packages or any(a.whole_dir for a in walked.artifacts) \
-            or file_installs(walked.decisions):
+            or file_installs(walked.decisions) or system_commands(walked.decisions):
         return ()
     for d in walked.decisions:
         inst = d.group.inst

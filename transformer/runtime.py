@@ -63,7 +63,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) \
         or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts, walked.last_build) \
         or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools) \
-        or bool(finish.by_ldd) or bool(file_installs(walked.decisions))
+        or bool(finish.by_ldd) or bool(file_installs(walked.decisions)) or bool(system_commands(walked.decisions))
     overrides = spec.overrides
     if finish.runtime_image:
         overrides = {spec.written: finish.runtime_image, **overrides}
@@ -158,6 +158,28 @@ def _provider(tool: str, release: Release | None, alpine: bool) -> str | None:
     if release is not None:
         return package_providing(tool, release)
     return None if alpine else package_providing_everywhere(tool)
+
+
+_SYSTEM_BIN = frozenset({"", "/bin", "/usr/bin", "/sbin", "/usr/sbin"})
+
+
+def system_commands(decisions: Sequence[Decision]) -> list[str]:
+    """The commands of the system (coreutils' ``tail``, ``sleep``, ``env``...) that an exec-form CMD, ENTRYPOINT
+    or HEALTHCHECK runs first, by name or from /bin or /usr/bin: a Debian-like image has them, distroless and
+    scratch images do not (``CMD ["tail", "-f", "/dev/null"]`` would not start there)."""
+    found: list[str] = []
+    for d in decisions:
+        inst = d.group.inst
+        if not inst.json:  # the shell form needs a shell: runs_shell
+            continue
+        for argv in argv_of(inst):
+            word = argv[0] if argv else ""
+            if not word or "$" in word or posixpath.dirname(word) not in _SYSTEM_BIN:
+                continue
+            name = posixpath.basename(word)
+            if name not in found and _essential(name):  # exec form: `test` is /usr/bin/test, no builtin
+                found.append(name)
+    return found
 
 
 def _essential(tool: str) -> bool:

@@ -54,6 +54,8 @@ def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
                 if _CGO_LINKS.search(text):
                     return "links"
                 found = "libc"
+            elif _IMPORTS_CGO_MODULE.search(text):  # GOPATH builds have no go.mod to name it
+                found = "libc"
     return found
 
 
@@ -68,6 +70,22 @@ def _c_library_headers(installed: tuple[str, ...]) -> tuple[str, ...]:
     names = [p.split("=", 1)[0].split(":", 1)[0] for p in installed]
     return tuple(dict.fromkeys(n for n in names if n.endswith(("-dev", "-devel")) and n not in _NOT_LIBRARY_HEADERS
                                and not n.startswith(_NOT_LIBRARY_PREFIXES)))
+
+
+# modules that work only with cgo: with CGO_ENABLED=0 go-sqlite3 builds a stub whose every database call fails at
+# run time ("Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work"), and confluent-kafka-go
+# (librdkafka bundled, linked with cgo) leaves no Go file to build
+_CGO_MODULES = ("github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go")
+_CGO_MODULE_NAMES = "|".join(re.escape(m) for m in _CGO_MODULES)
+_IMPORTS_CGO_MODULE = re.compile(rf'^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:{_CGO_MODULE_NAMES})(?:/[^"]*)?"', re.M)
+_REQUIRED = re.compile(r"^\s*(?:require\s+)?([\w.~/-]+)\s+v[\w.+-]+", re.M)
+
+
+def _cgo_modules(ctx: RunContext) -> tuple[str, ...]:
+    """The modules of _CGO_MODULES that the go.mod of the build (in WORKDIR) requires, directly or not."""
+    text = ctx.read_file("go.mod") or ""
+    required = {m.group(1) for m in _REQUIRED.finditer(text)}
+    return tuple(m for m in _CGO_MODULES if any(r == m or r.startswith(m + "/") for r in required))
 
 
 _DEPENDENCY_TOOLS = {"godep": ("restore", "get", "go"), "glide": ("install", "up", "update", "get"),
@@ -117,7 +135,13 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
             cgo = "1"
             note = 'the Go code imports "C": cgo stays on, and the runtime has the C library'
         headers = _c_library_headers(ctx.installed) if uses in (None, "") else ()
-        if headers:  # built after the headers of a C library were installed: a dependency may link it
+        modules = _cgo_modules(ctx) if uses in (None, "") else ()
+        if modules:  # go-sqlite3 bundles SQLite's sources: it needs no -dev package, only cgo and the C library
+            cgo = "1"
+            note = (f"go.mod requires {', '.join(modules)}, which works only with cgo (with CGO_ENABLED=0 "
+                    "go-sqlite3 builds a stub that fails at run time): cgo stays on, and the runtime has the C "
+                    "library")
+        elif headers:  # built after the headers of a C library were installed: a dependency may link it
             cgo = "1"
             note = (f"the stage installs the headers of C libraries ({', '.join(headers[:3])}) before the Go build, "
                     "whose packages or their dependencies may link them: cgo stays on (with CGO_ENABLED=0 go-sqlite3 "

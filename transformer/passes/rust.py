@@ -105,7 +105,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      needs_libc=True)
     if sub in ("test", "clippy", "check", "fmt"):
         return Claim(Role.TEST, NAME, f"`cargo {sub}` checks the code")
-    if sub in ("fetch", "vendor"):
+    if sub in ("fetch", "vendor", "update", "generate-lockfile"):
         return Claim(Role.BUILD, NAME, f"`cargo {sub}` prepares the build")
     return None
 
