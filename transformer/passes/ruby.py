@@ -9,13 +9,16 @@ of its own under /usr/local; a distribution's on an image the tool does not know
 their own, GEM_HOME=/opt/gems, set before the first install and copied alone: the runtime is the same image (or
 the distribution's without the build packages) with the same Ruby, whose own gems stay in its default path,
 which rubygems still reads (GEM_PATH is left unset). Gems with native extensions link libraries of
-the full image: the runtime installs those of the gems the lock file names (data/ruby_native.json),
-or, when the lock file is not in the build context, those of the common ones, and says so.
+the full image: the runtime installs those of the gems the lock file names (data/ruby_native.json);
+when the lock file is not in the build context, those of the gems the Gemfile names (with the database gem a gem
+named for its database is built on), or, when the Gemfile has more than gem lines and blocks the reader knows,
+those of the common ones, and says so.
 """
 
 from __future__ import annotations
 
 import re
+from enum import Enum
 
 from ..analysis import (
     Artifact,
@@ -303,6 +306,120 @@ def _lock_gems(facts: StageFacts) -> list[str] | None:
     return re.findall(r"^    ([A-Za-z0-9_.-]+) \(", text, re.M)
 
 
+class GemSource(Enum):
+    """Where the gems whose libraries the runtime installs come from."""
+
+    LOCK = "Gemfile.lock"  # every gem of the bundle, with the gems they depend on
+    GEMFILE = "Gemfile"  # the gems the app names (not those they depend on)
+    ASSUMED = "assumed"  # neither could be read: the common ones, in case
+
+
+_GEM = re.compile(r"""^gem\s*\(?\s*(['"])([A-Za-z0-9_.-]+)\1(.*)$""")
+# blocks whose gems are installed like the others (platforms: unless only for other Rubies than Linux's MRI)
+_GEM_BLOCK = re.compile(r"^(group|groups|platforms|platform|install_if|source|git|github)\b.*\bdo(\s*\|[^|]*\|)?$")
+_PLAIN = re.compile(r"^(source|ruby|git_source)\b")  # lines that name no gem
+_OTHER_RUBIES = frozenset({"jruby", "jruby_18", "jruby_19", "mingw", "mingw_18", "mingw_19", "mingw_20", "mingw_21",
+                           "x64_mingw", "x64_mingw_20", "x64_mingw_21", "mswin", "mswin64", "mswin_18",
+                           "mswin_19", "windows", "truffleruby"})
+
+
+def _strip_comment(line: str) -> str:
+    """The line without its ``#`` comment (a ``#`` inside quotes, as in ``"#{repo}"``, is kept)."""
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#":
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    """(indent, text) of each statement: comments dropped, a line ending in ``,``, ``\\``, ``(`` or ``[`` joined
+    with the next."""
+    out: list[tuple[int, str]] = []
+    pending = ""
+    indent = 0
+    for raw in text.splitlines():
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        if not pending:
+            indent = len(line) - len(line.lstrip())
+        pending = f"{pending} {line.strip()}" if pending else line.strip()
+        if pending.endswith("\\"):
+            pending = pending[:-1].rstrip()
+        elif not pending.endswith((",", "(", "[")):
+            out.append((indent, pending))
+            pending = ""
+    if pending:
+        out.append((indent, pending))
+    return out
+
+
+def _platforms(text: str) -> frozenset[str]:
+    """The platforms a ``platforms :jruby do`` block or a ``platforms: [:mingw, :mswin]`` option names."""
+    m = re.search(r"(?:^|[\s,(]):?platforms?\s*(?::|=>)?\s*\(?\s*(%i\[[^\]]*\]|\[[^\]]*\]|:\w+(?:\s*,\s*:\w+)*)", text)
+    if m is None:
+        return frozenset()
+    value = m.group(1)
+    return frozenset(value[3:-1].split() if value.startswith("%i[") else re.findall(r"\w+", value))
+
+
+def _only_other_rubies(text: str) -> bool:
+    named = _platforms(text)
+    return bool(named) and named <= _OTHER_RUBIES
+
+
+def gemfile_gems(text: str) -> list[str] | None:
+    """The gems a Gemfile names (in groups, git sources and platform blocks too; not those only for JRuby or
+    Windows). None when it has anything else: ``gemspec`` (the gems are in the gemspec), ``path`` gems (a local
+    gem whose gems are in its own gemspec), ``eval_gemfile``, conditions, variables or any Ruby the reader does
+    not know."""
+    gems: list[str] = []
+    blocks: list[bool] = []  # per open block: its gems are only for other Rubies
+    skip_to: int | None = None  # inside a git_source block: the indent of its ``end``
+    for indent, line in _logical_lines(text):
+        if skip_to is not None:
+            if line == "end" and indent == skip_to:
+                skip_to = None
+            continue
+        m = _GEM.match(line)
+        if m is not None:
+            if re.search(r"(?:^|[\s,(]):?path\s*(?::|=>)", m.group(3)):
+                return None
+            if not any(blocks) and not _only_other_rubies(m.group(3)):
+                gems.append(m.group(2))
+        elif line == "end":
+            if not blocks:
+                return None
+            blocks.pop()
+        elif line.startswith("git_source") and re.search(r"\bdo(\s*\|[^|]*\|)?$", line):
+            skip_to = indent
+        elif _GEM_BLOCK.match(line):
+            blocks.append(line.startswith("platform") and _only_other_rubies(line))
+        elif not _PLAIN.match(line):
+            return None
+    return None if blocks or skip_to is not None else gems
+
+
+def _gems(facts: StageFacts) -> tuple[GemSource, list[str]]:
+    """The gems whose libraries the runtime installs: Gemfile.lock's; else the Gemfile's, with the database
+    gems named by one of its gems (activerecord-postgis-adapter, sequel_pg: built on pg); else the common ones."""
+    gems = _lock_gems(facts)
+    if gems is not None:
+        return GemSource.LOCK, gems
+    text = facts.read_context("Gemfile") if facts.read_context else None
+    named = gemfile_gems(text) if text is not None else None
+    if named is None:
+        return GemSource.ASSUMED, list(data("ruby_native.json")["assumed_without_lock"])
+    databases: dict[str, str] = data("ruby_native.json")["database_gems"]
+    implied = [db for db, pattern in databases.items() if db not in named and any(re.search(pattern, g) for g in named)]
+    return GemSource.GEMFILE, list(dict.fromkeys(named + implied))
+
+
 _RUBY_PACKAGE = re.compile(r"^ruby(\d[\d.]*)?(-dev|-devel|-full|-libs)?$|^rubygems$")
 # where gems and their commands would be without the tool's GEM_HOME
 _GEM_DIRS = re.compile(r"(?<![\w.$/-])(/usr/local/bundle|/var/lib/gems|/usr/lib/ruby/gems|/usr/local/lib/ruby/gems)\b")
@@ -417,17 +534,18 @@ def finish(facts: StageFacts) -> Finish | None:
             c.ecosystem == NAME and c.role is Role.BUILD for d in facts.decisions for c in d.claims):
         return None
     table: dict[str, list[str]] = data("ruby_native.json")["debian"]
-    gems = _lock_gems(facts)
+    source, gems = _gems(facts)
     notes: list[str] = []
-    if gems is None:
-        gems = list(data("ruby_native.json")["assumed_without_lock"])
+    if source is GemSource.ASSUMED:
         notes.append("Gemfile.lock is not in the build context: the runtime installs the libraries of the common "
                      f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
+    elif source is GemSource.GEMFILE:
+        notes.append(_gemfile_note([g for g in gems if table.get(g)]))
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
     found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
     left = unnamed(d for _, d in found)
     if left:  # the builder reads what the installed gems link to: no library is named, nor guessed
-        return Finish(by_ldd=left, notes=(_by_ldd_note(left, facts, lock=not notes),))
+        return Finish(by_ldd=left, notes=(_by_ldd_note(left, facts, assumed=source is GemSource.ASSUMED),))
     if not found:
         return Finish(notes=tuple(notes)) if notes else None
     named = [(gem, d) for gem, d in found if not is_guess(d)]  # guesses: the builder lists them where it can
@@ -436,8 +554,16 @@ def finish(facts: StageFacts) -> Finish | None:
                   notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in named)))
 
 
-def _by_ldd_note(left: tuple[DevRuntime, ...], facts: StageFacts, lock: bool) -> str:
-    if lock:
+def _gemfile_note(native: list[str]) -> str:
+    if not native:
+        return ("Gemfile.lock is not in the build context; the Gemfile names no gem with a native extension that links "
+                "a library the slim image lacks, so the runtime installs none (the gems they depend on are not read)")
+    return ("Gemfile.lock is not in the build context: the runtime installs the libraries of the gems with native "
+            f"extensions the Gemfile names ({', '.join(native)}; the gems they depend on are not read)")
+
+
+def _by_ldd_note(left: tuple[DevRuntime, ...], facts: StageFacts, assumed: bool) -> str:
+    if not assumed:
         return by_ldd_note(left, facts.image.shown, "the gems' native extensions")
     devs = ", ".join(dict.fromkeys(d.dev for d in left))
     return (f"Gemfile.lock is not in the build context and {facts.image.shown}'s release is not in the data, where "
