@@ -6,6 +6,7 @@ import dataclasses
 import json
 import posixpath
 import re
+from typing import Any
 
 from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
@@ -17,6 +18,8 @@ from ..shell import Command
 NAME = "node"
 
 _MANAGERS = ("npm", "yarn", "pnpm")
+# the package managers' options that take a value (the word after one is no positional argument)
+_VALUE_OPTIONS = frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"})
 _PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
 
 
@@ -225,7 +228,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _corepack(cmd, ctx)
     if name not in _MANAGERS:
         return None
-    pos = positional(args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
+    pos = positional(args, _VALUE_OPTIONS)
     verb = pos[0] if pos else ("install" if name == "yarn" else None)
     if verb is None:
         return None
@@ -283,12 +286,8 @@ def _plug_n_play(ctx: RunContext) -> str | None:
     package.json's packageManager, names Yarn 2+ and no nodeLinker that makes node_modules); None for Yarn 1,
     node_modules or no context."""
     rc = ctx.read_file(".yarnrc.yml")
-    text = ctx.read_file("package.json")
-    try:
-        doc = json.loads(text) if text is not None else None
-    except ValueError:
-        doc = None
-    manager = doc.get("packageManager") if isinstance(doc, dict) else None
+    doc = _manifest(ctx.read_file("package.json"))
+    manager = doc.get("packageManager") if doc is not None else None
     berry = isinstance(manager, str) and re.match(r"yarn@[2-9]|yarn@\d{2}", manager) is not None
     if rc is None and not berry:
         return None
@@ -304,14 +303,19 @@ _DEPENDENCY_KEYS = ("dependencies", "devDependencies", "optionalDependencies", "
                     "bundleDependencies", "bundledDependencies", "workspaces")
 
 
-def _no_dependencies(ctx: RunContext) -> bool:
-    """Whether the package.json the install reads (from the build context) lists no dependency of any kind."""
-    text = ctx.read_file("package.json")
+def _manifest(text: str | None) -> dict[str, Any] | None:
+    """A package.json's object; None when there is no file or it holds no JSON object."""
     try:
         doc = json.loads(text) if text is not None else None
     except ValueError:
-        return False
-    return isinstance(doc, dict) and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _no_dependencies(ctx: RunContext) -> bool:
+    """Whether the package.json the install reads (from the build context) lists no dependency of any kind."""
+    doc = _manifest(ctx.read_file("package.json"))
+    return doc is not None and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
 
 
 def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Claim:
@@ -342,7 +346,7 @@ def _installer(facts: StageFacts) -> str | None:
         for c in d.commands:
             if c.name not in _MANAGERS or has_flag(c.args, "-g", "--global"):
                 continue
-            pos = positional(c.args, frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"}))
+            pos = positional(c.args, _VALUE_OPTIONS)
             verb = pos[0] if pos else ("install" if c.name == "yarn" else None)
             if verb in ("ci", "install", "i") and len(pos) == 1 or c.name == "yarn" and not pos:
                 found = c.name
@@ -395,12 +399,8 @@ def _uses_prisma(facts: StageFacts) -> bool:
     depends on it."""
     if any(w.value in _PRISMA for d in facts.decisions for c in d.commands for w in c.argv[:3]):
         return True
-    text = facts.read_context("package.json") if facts.read_context else None
-    try:
-        doc = json.loads(text) if text is not None else None
-    except ValueError:
-        return False
-    return isinstance(doc, dict) and any(
+    doc = _manifest(facts.read_context("package.json") if facts.read_context else None)
+    return doc is not None and any(
         isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA) for k in _DEPENDENCY_KEYS)
 
 
@@ -427,12 +427,8 @@ def _context_packages(facts: StageFacts) -> list[str]:
     if read is None:
         return []
     names: list[str] = []
-    text = read("package.json")
-    try:
-        doc = json.loads(text) if text is not None else None
-    except ValueError:
-        doc = None
-    if isinstance(doc, dict):
+    doc = _manifest(read("package.json"))
+    if doc is not None:
         names += [n for k in _DEPENDENCY_KEYS[:3] if isinstance(doc.get(k), dict) for n in doc[k]]
     lock = read("package-lock.json")
     if lock is not None:  # "node_modules/libpq": { ... } (lockfile 2 and 3)
