@@ -133,3 +133,26 @@ def test_a_database_outside_the_app_or_not_known_is_still_the_cause(production: 
     why = refactor(text, read_context=context_of({"config/database.yml": server})).skipped or ""
     assert "the production database config/database.yml names (postgresql, app): a server outside" in why \
         or "DATABASE_URL" in env
+
+
+def test_database_yml_is_read_as_yaml() -> None:
+    """A flow mapping and a quoted value with a trailing comment are the same settings as the block form (before,
+    a line reader saw no settings in the first and `"db/production.sqlite3" # local` as the file name)."""
+    text = RAILS.format(setup="RUN bundle exec rails db:migrate")
+    for production in ("production: {adapter: sqlite3, database: db/production.sqlite3}\n",
+                       "production:\n  adapter: sqlite3\n  database: \"db/production.sqlite3\" # local\n"):
+        result = refactor(text, read_context=context_of({"config/database.yml": production}))
+        assert result.changed, result.skipped
+        assert any("puts the production database in db/production.sqlite3, a SQLite file" in str(c)
+                   for c in result.changes)
+
+
+def test_database_yml_that_is_yaml_only_after_its_erb_runs_is_not_read() -> None:
+    """`<% if %>` lines choose the settings when Rails runs the ERB: before that the file is not YAML, and which
+    database the task changes is not known (before, a line reader skipped the ERB lines and took both branches)."""
+    erb = ("production:\n<% if ENV['SQLITE'] %>\n  adapter: sqlite3\n  database: db/production.sqlite3\n"
+           "<% else %>\n  adapter: postgresql\n  database: app\n<% end %>\n")
+    text = RAILS.format(setup="RUN bundle exec rails db:migrate")
+    result = refactor(text, read_context=context_of({"config/database.yml": erb}))
+    assert not result.changed
+    assert "the one config/database.yml (or DATABASE_URL) names, which the tool does not read" in (result.skipped or "")

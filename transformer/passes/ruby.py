@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+import yaml
+
 from ..analysis import (
     Artifact,
     Claim,
@@ -240,32 +242,19 @@ def _database_task(shown: str, ctx: RunContext) -> Claim:
                          f"`{shown}` makes the app's database", ctx)
 
 
-_YAML_KEY = re.compile(r"^(\s*)([\w<][\w<-]*):\s*(.*?)\s*$")
-
-
-def _database_sections(text: str) -> dict[str, dict[str, str]]:
-    """config/database.yml as Rails writes it: top-level sections of ``key: value`` lines, ``<<: *anchor`` merges
-    (ERB values are kept as written)."""
-    sections: dict[str, dict[str, str]] = {}
-    anchors: dict[str, str] = {}
-    current: str | None = None
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        m = _YAML_KEY.match(line)
-        if m is None:
-            continue
-        indent, key, value = m.groups()
-        if not indent:
-            current = key
-            sections[current] = {}
-            if value.startswith("&"):
-                anchors[value[1:].split()[0]] = key
-        elif current is not None and key == "<<" and value.startswith("*"):
-            sections[current] = {**sections.get(anchors.get(value[1:], ""), {}), **sections[current]}
-        elif current is not None:
-            sections[current][key] = value.strip("'\"")
-    return sections
+def _database_sections(text: str) -> dict[str, dict[str, str]] | None:
+    """config/database.yml's sections (environment -> its settings, with ``<<: *default`` merged in), read by
+    PyYAML; ERB values are kept as written. None when the file is YAML only once its ERB has run (``<% if %>``
+    lines) or is not a mapping of sections."""
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(loaded, dict):
+        return None
+    return {str(name): {str(key): str(value) for key, value in settings.items()
+                         if value is not None and not isinstance(value, (dict, list))}
+            for name, settings in loaded.items() if isinstance(settings, dict)}
 
 
 def _database_config(ctx: RunContext) -> tuple[str, dict[str, str] | None]:
@@ -276,7 +265,8 @@ def _database_config(ctx: RunContext) -> tuple[str, dict[str, str] | None]:
     if ctx.workdir == "/" or ctx.getenv("DATABASE_URL"):
         return env, None
     text = read_from_context(ctx.read_context, ctx.workdir, "config/database.yml")
-    return env, None if text is None else _database_sections(text).get(env, {})
+    sections = None if text is None else _database_sections(text)
+    return env, None if sections is None else sections.get(env, {})
 
 
 def _in_app(section: dict[str, str], database: str) -> bool:
