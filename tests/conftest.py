@@ -12,8 +12,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from transformer.refactor import Result
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py
 
@@ -73,6 +77,19 @@ def verified_default_output(app: Path, result_text: str) -> str:
     assert report.size_result is not None and report.size_original is not None
     assert report.size_result < report.size_original, table
     return outputs[0]
+
+
+def rewrite_app(app: Path) -> tuple[Result, str, str]:
+    """The tool's output for a fixture app, its Dockerfile read with its folder as the build context (the file must
+    change): the result, the builder's text (up to the runtime's FROM image) and the runtime's (after it)."""
+    from transformer import refactor
+    from transformer.fileio import context_reader
+
+    result = refactor((app / "Dockerfile").read_text(), read_context=context_reader(str(app)))
+    assert result.changed, result.skipped
+    builder, sep, runtime = result.text.partition(" AS runner")
+    assert sep, result.text
+    return result, builder, runtime
 
 
 # --- refactoring results as the before/after tests read them ---------------------------------------------------

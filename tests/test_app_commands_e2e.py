@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "app-commands" / "flask
 
 
 def test_the_migrated_database_is_copied_with_the_app() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "flask db upgrade" in builder and "flask" not in runtime
     assert "COPY --from=builder /srv /srv" in runtime
     assert "tables: alembic_version, note; migrated: True" in verified_default_output(APP, result.text)

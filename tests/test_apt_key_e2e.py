@@ -12,10 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -35,9 +32,6 @@ def _tag_full_images(tmp: Path) -> None:
 
 def test_a_slim_runtime_that_repeats_apt_key_installs_gnupg(tmp_path: Path) -> None:
     _tag_full_images(tmp_path)
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert runtime.index("gnupg") < runtime.index("apt-key add"), runtime
     assert "app: psycopg2 2.9.9" in verified_default_output(APP, result.text)

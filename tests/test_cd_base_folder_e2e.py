@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,9 +17,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "node-cd-base-
 
 
 def test_the_runtime_repeats_setup_after_a_cd_into_the_image_s_folder() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert 'RUN cd /etc/ssl \\\n    && echo "app-setting=on" > app.conf\n' in runtime, runtime
     assert "typescript 5.4.5, app-setting=on" in verified_default_output(APP, result.text)

@@ -8,10 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -19,10 +16,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "app-commands" / "pip-w
 
 
 def test_wheels_built_in_the_builder_are_installed_and_copied_as_the_environment() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "pip wheel --no-cache-dir --wheel-dir=/wheels" in builder and "pip" not in runtime
     assert "COPY --from=builder /opt/venv /opt/venv" in runtime and "/wheels" not in runtime
     assert "six 1.16.0; idna 3.7; wheels left: False" in verified_default_output(APP, result.text)

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "command-variable" / "a
 
 
 def test_the_variable_install_is_repeated_without_the_compiler() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.reason
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert "$APT_INSTALL --no-install-recommends ca-certificates curl" in runtime and "gcc" not in runtime
     output = verified_default_output(APP, result.text)
     assert "hello, built with the packages $APT_INSTALL named" in output and "curl" in output

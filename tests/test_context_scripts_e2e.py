@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "context-scripts" / "c-
 
 
 def test_a_build_script_stays_in_the_builder_and_a_setup_script_runs_again_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "RUN sh build.sh\n" in builder and "RUN sh build.sh" not in runtime
     assert "RUN ./scripts/setup.sh\n" in runtime
     assert "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello" in runtime

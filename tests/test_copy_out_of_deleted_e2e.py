@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,9 +17,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "py-copied-out
 
 
 def test_a_file_copied_out_of_a_deleted_folder_is_copied_from_the_builder_and_runs() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "COPY --from=builder /search.py /search.py" in runtime and "cp " not in runtime, result.text
     assert "which exists: False" in verified_default_output(APP, result.text)

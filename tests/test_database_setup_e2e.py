@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "database-setup" / "pos
 
 
 def test_the_runtime_makes_the_database_again_with_the_same_server() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "build-essential" in builder and "build-essential" not in runtime
     assert "install -y --no-install-recommends postgresql" in runtime
     assert 'RUN service postgresql start && psql -c "CREATE DATABASE shop"' in runtime

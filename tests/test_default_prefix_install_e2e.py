@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "handwritte
 
 
 def test_a_hand_written_install_with_no_prefix_into_usr_reaches_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "sleep 1 && make install && { find /usr -cnewer /tmp/install.stamp" in builder
     assert "COPY --from=builder /opt/staged /\n" in runtime and "/usr/local" not in runtime
     output = verified_default_output(APP, result.text)

@@ -11,10 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -22,10 +19,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "autotools-
 
 
 def test_an_install_into_usr_is_staged_and_runs_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "&& make install DESTDIR=/opt/staged && make install\n" in builder
     assert "COPY --from=builder /opt/staged /" in runtime and "autoconf" not in runtime
     assert "hello from libgreet 1.0 under /usr/lib, staged with DESTDIR" in verified_default_output(APP, result.text)

@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,9 +18,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "go-cgo-header
 
 
 def test_a_go_build_after_libsqlite3_dev_keeps_cgo_and_runs() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "CGO_ENABLED" not in builder and "libsqlite3-0" in runtime, result.text
     assert "sqlite true" in verified_default_output(APP, result.text)

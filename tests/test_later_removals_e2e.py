@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "py-later-purg
 
 
 def test_packages_purged_in_a_later_run_stay_in_the_builder() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "build-essential" not in runtime and "libpq-dev" not in runtime and "purge" not in runtime, runtime
     assert "libpq5" in runtime, runtime
     assert "app: psycopg2 2.9.9 libpq" in verified_default_output(APP, result.text)

@@ -7,10 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -18,8 +15,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "node-corepack-pnpm"
 
 
 def test_corepack_pnpm_build_runs_on_slim() -> None:
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert "corepack" not in runtime and "pnpm prune --prod" in result.text, result.text
     assert "built by pnpm through corepack, a day is 1d" in verified_default_output(APP, result.text)

@@ -7,10 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -18,8 +15,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "node-pg-native"
 
 
 def test_pg_native_loads_in_the_slim_runtime() -> None:
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert "libpq5" in runtime, result.text
     assert "pg-native loaded function" in verified_default_output(APP, result.text)

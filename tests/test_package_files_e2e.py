@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
+from conftest import rewrite_app, verified_default_output
 
 from transformer import refactor
 from transformer.cachemount import Mode
@@ -30,9 +30,7 @@ DOCKER = "/usr/bin/docker" if Path("/usr/bin/docker").exists() else (shutil.whic
 
 
 def test_the_runtime_installs_the_fetched_debs_from_the_builders_copy() -> None:
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert "COPY --from=builder /opt/package-files/hello_*.deb /opt/package-files/cowsay_*.deb /opt/package-files/" \
         in runtime
     assert "dpkg -i /opt/package-files/hello_*.deb" in runtime and "apt-get download" not in runtime

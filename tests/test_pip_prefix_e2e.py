@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
+from conftest import rewrite_app, verified_default_output
 
 from transformer import refactor
 from transformer.fileio import context_reader
@@ -27,10 +27,7 @@ APP = FIXTURES / "python-local-bin"
 
 
 def test_the_prefix_is_copied_to_usr_local_of_the_same_python() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "ENV PIP_PREFIX=/install" in builder and builder.endswith("FROM python:3.11-slim")
     assert "COPY --from=builder /install /usr/local\n" in runtime and "/opt/venv" not in result.text
     assert "<p><em>prefix</em></p> &lt;escaped&gt; by markupsafe 2.1.5" in verified_default_output(APP, result.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
+from conftest import rewrite_app, verified_default_output
 
 from transformer import refactor
 from transformer.fileio import context_reader
@@ -21,10 +21,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "pip-user" / "node-pyth
 
 
 def test_the_user_base_is_copied_alone_and_read_by_another_user() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"' in builder
     assert "COPY --from=builder /opt/python /opt/python" in runtime and "PIP_USER" not in runtime
     # the console script from /opt/python/bin ran as `app`, with markupsafe's C speedups built in the builder

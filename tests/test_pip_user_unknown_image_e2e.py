@@ -13,10 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -32,10 +29,7 @@ def _has_image(name: str) -> bool:
 
 
 def test_an_unknown_image_gets_the_user_base_and_keeps_its_own_python() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert builder.startswith(f"FROM {IMAGE} AS builder") and runtime.startswith("\n")
     assert 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"' in builder
     assert "COPY --from=builder /opt/python /opt/python" in runtime and "PIP_USER" not in runtime

@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "pip-venv" / "node-acti
 
 
 def test_the_activated_environment_is_copied_whole() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "PIP_USER" not in builder
     assert "COPY --from=builder /opt/tool /opt/tool" in runtime
     assert "install -y --no-install-recommends python3 \\" in runtime and "gcc" not in runtime

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "poetry" / "project-scr
 
 
 def test_poetry_installs_into_the_tools_environment_and_stays_in_the_builder() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert builder.index('RUN pip install "poetry==$POETRY_VERSION"') < builder.index("RUN python -m venv /opt/venv")
     assert [line for line in runtime.splitlines() if line.startswith("COPY")] == [
         "COPY --from=builder /opt/venv /opt/venv", "COPY --from=builder /srv/greeter /srv/greeter"]

@@ -7,10 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -19,8 +16,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "requirements-encoding"
 
 def test_psycopg2_named_by_a_utf_16_file_finds_libpq_in_the_runtime() -> None:
     assert (APP / "requirements.txt").read_bytes().startswith(b"\xff\xfe")  # the file is UTF-16, as written
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert "--no-install-recommends libpq5 " in runtime
     assert verified_default_output(APP, result.text).startswith("psycopg2 on libpq ")

@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "py-root-archi
 
 
 def test_a_package_unpacked_and_installed_in_root_runs_on_the_slim_image() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "FROM python:3.11-slim" in result.text and "COPY . .\n" in runtime, runtime
     assert "COPY --from=builder /opt/venv /opt/venv\n" in runtime and "greet-1.0 " not in runtime, runtime
     assert "app: hello root" in verified_default_output(APP, result.text)

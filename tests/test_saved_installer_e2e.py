@@ -13,10 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -47,9 +44,6 @@ def stand_in() -> Iterator[None]:
 
 @pytest.mark.usefixtures("stand_in")
 def test_the_runtime_downloads_and_runs_the_saved_setup_script_again() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "-o nodesource_setup.sh \\\n    && bash nodesource_setup.sh \\\n    && rm nodesource_setup.sh\n" in runtime
     assert "configured by the setup script / six 1.16.0" in verified_default_output(APP, result.text)

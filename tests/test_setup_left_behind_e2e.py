@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,9 +17,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "c-deleted-sou
 
 
 def test_sources_the_build_deletes_are_not_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "/src" not in runtime.replace("--from=builder", ""), runtime
     assert "hello, built in /src/build, sources deleted" in verified_default_output(APP, result.text)

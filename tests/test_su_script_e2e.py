@@ -9,10 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -20,10 +17,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "su-script" / "venv-as-
 
 
 def test_what_su_made_is_copied_with_its_owner() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "COPY --from=builder --chown=explorer /home/explorer/env /home/explorer/env" in runtime
     assert "su explorer" not in runtime and "gcc" not in runtime
     # render-page ran from the copied environment, and the file su's script made there is explorer's

@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "tar-named-
 
 
 def test_a_named_member_of_a_piped_archive_is_copied_alone_and_runs_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "RUN cat /tmp/tool.tgz | tar -xz -C /usr/bin --strip-components=1 tool-1.0/greet-tool" in builder
     assert "COPY --from=builder /usr/bin/greet-tool /usr/bin/greet-tool\n" in runtime
     assert "/opt/staged" not in result.text and "gcc" not in runtime

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
+from conftest import rewrite_app, verified_default_output
 
 from transformer import refactor
 from transformer.fileio import context_reader
@@ -23,10 +23,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "tar-piped-
 
 
 def test_a_piped_unpack_and_a_copy_into_root_are_staged_and_run_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert ("RUN mkdir -p /opt/staged/usr/bin && curl -fsS file:///tmp/tool.tgz | tar -xz -C /opt/staged/usr/bin "
             "--strip-components=1 && tar -C /opt/staged/usr/bin -cf - . | tar -C /usr/bin -xf - \\\n") in builder
     assert "&& mkdir -p /opt/staged && cp -a /tmp/rootfs/* /opt/staged/ && cp -a /tmp/rootfs/* / \\\n" in builder

@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "tar-usr-bi
 
 
 def test_an_archive_unpacked_into_usr_bin_is_staged_and_runs_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert ("RUN mkdir -p /opt/staged/usr/bin && tar -xzf /tmp/tool.tgz -C /opt/staged/usr/bin --strip-components=1 "
             "&& tar -xzf /tmp/tool.tgz -C /usr/bin --strip-components=1 \\\n    && rm /tmp/tool.tgz\n") in builder
     assert "COPY --from=builder /opt/staged /" in runtime and "gcc" not in runtime

@@ -10,10 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,10 +18,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "tar-staged
 
 
 def test_a_rename_of_what_was_unpacked_into_usr_share_is_made_on_the_staged_copy_and_runs() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert ("&& mv /opt/staged/usr/share/greet-1.0 /opt/staged/usr/share/greet && mv /usr/share/greet-1.0 "
             "/usr/share/greet \\\n    && chmod +x /opt/staged/usr/share/greet/bin/greet && "
             "chmod +x /usr/share/greet/bin/greet\n") in builder

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
+from conftest import rewrite_app, verified_default_output
 
 from transformer import refactor
 from transformer.fileio import context_reader
@@ -28,10 +28,7 @@ LIBRARY = APP.parent / "handwritten-usr-lib"
 
 
 def test_a_hand_written_install_into_a_crowded_usr_local_is_tracked_and_runs_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "sleep 1 && make install PREFIX=/usr/local && { find /usr/local -cnewer /tmp/install.stamp" \
         in builder
     assert "DESTDIR" not in result.text

@@ -11,10 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -22,10 +19,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "destdir" / "cmake-usr-
 
 
 def test_an_install_into_a_crowded_usr_local_is_staged_and_runs_in_the_runtime() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    builder, _, runtime = result.text.partition(" AS runner")
+    result, builder, runtime = rewrite_app(APP)
     assert "&& DESTDIR=/opt/staged cmake --install build && cmake --install build\n" in builder
     assert "COPY --from=builder /opt/staged /\nRUN ldconfig\n" in runtime
     assert "/usr/local /usr/local" not in runtime and "cmake" not in runtime

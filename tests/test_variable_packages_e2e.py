@@ -8,10 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -19,9 +16,7 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "py-variable-p
 
 
 def test_the_variable_is_split_into_what_the_runtime_keeps() -> None:
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.reason
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert "apt-get install -y --no-install-recommends ca-certificates curl libpq5 &&" in runtime
     assert "$requirements" not in runtime and "libpq-dev" not in runtime
     output = verified_default_output(APP, result.text)

@@ -15,10 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -49,10 +46,7 @@ def stand_in() -> Iterator[None]:
 
 @pytest.mark.usefixtures("stand_in")
 def test_the_ui_nvm_builds_is_copied_without_nvm() -> None:
-    text = (APP / "Dockerfile").read_text()
-    result = refactor(text, read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    _, _, runtime = result.text.partition(" AS runner")
+    result, _, runtime = rewrite_app(APP)
     assert "nvm" not in runtime and "COPY --from=builder /app /app" in runtime, runtime
     output = verified_default_output(APP, result.text)
     assert output.strip() == '// built with Node.js 18 / console.log("hello"); / console.log("world"); / six 1.16.0', \
