@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -90,6 +90,33 @@ def rewrite_app(app: Path) -> tuple[Result, str, str]:
     builder, sep, runtime = result.text.partition(" AS runner")
     assert sep, result.text
     return result, builder, runtime
+
+
+def stand_in_server(directory: Path, port: int) -> Iterator[None]:
+    """An HTTP server on 127.0.0.1:port serving ``directory`` while a test runs (builds use the host's network, so
+    a fixture's Dockerfile reaches it for a host the engine cannot); the test is skipped when the port is taken."""
+    import functools
+    import http.server
+    import threading
+
+    import pytest
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(directory))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as e:
+        pytest.skip(f"port {port} for the stand-in is taken: {e}")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # --- refactoring results as the before/after tests read them ---------------------------------------------------

@@ -6,14 +6,11 @@ writes is there when the program reads it. Skipped without a Docker engine or wh
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import rewrite_app, verified_default_output
+from conftest import rewrite_app, stand_in_server, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -21,25 +18,9 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "saved-installer" / "no
 PORT = 38517  # as the fixture's Dockerfile names it
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def stand_in() -> Iterator[None]:
-    handler = functools.partial(_Quiet, directory=str(APP / "server"))
-    try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler)
-    except OSError as e:
-        pytest.skip(f"port {PORT} for the stand-in script is taken: {e}")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from stand_in_server(APP / "server", PORT)
 
 
 @pytest.mark.usefixtures("stand_in")
