@@ -228,6 +228,10 @@ def _assumes_yes(cmd: Command) -> bool:
     return False
 
 
+# apt's options that take packages from another release than the image's (backports)
+_RELEASE_OPTIONS = frozenset({"-t", "--target-release", "--default-release"})
+
+
 def _sort_key(word: str) -> str:
     """How tally's sort-packages orders package words: by name, versions aside, case aside."""
     return _package_name(word).lower()
@@ -300,10 +304,13 @@ class RunVersions:
     """The runtime versions of a plan's RUNs. A package file the build installs, the runtime installs from the
     builder's copy in PACKAGE_FILES (bound from the builder with ``buildkit``, else copied, and removed after)."""
 
-    def __init__(self, plan: Plan, artifacts: Sequence[Artifact], buildkit: bool = False) -> None:
+    def __init__(self, plan: Plan, artifacts: Sequence[Artifact], buildkit: bool = False,
+                 joined: tuple[int, tuple[str, ...]] | None = None) -> None:
         self.plan = plan
         self.artifacts = artifacts
         self.buildkit = buildkit
+        self.joined = joined  # (the RUN, the packages no version installs): its apt install names them too
+        self.at = -1  # the RUN whose version is being made
         self.files_kept = False  # a runtime version before installs a package file (`apt-get -f install` then serves)
         self.keep = set(plan.packages)
         self.libs = dict(plan.library_map)
@@ -320,8 +327,26 @@ class RunVersions:
         out: dict[int, Version] = {}
         for k, d in enumerate(self.plan.decisions):
             if d.group.inst.cmd == "run" and d.where is not Where.TEST and d.run is not None:
+                self.at = k
                 out[k] = self.version(k, d)
-        return out
+        joined = self._joined(out)
+        if joined is None:
+            return out
+        again = RunVersions(self.plan, self.artifacts, self.buildkit, joined)
+        found = again.all()
+        return found if set(joined[1]) <= again.installed_here else out
+
+    def _joined(self, versions: dict[int, Version]) -> tuple[int, tuple[str, ...]] | None:
+        """The packages no version installs (run-time libraries, ca-certificates, tools a command runs) go
+        where the runtime writes them, after the last RUN before the copies that installs packages: with apt,
+        that RUN's install names them, rather than a second install right after it."""
+        p = self.plan
+        extra = tuple(sorted((pkg for pkg in p.packages if pkg not in self.installed_here), key=_sort_key))
+        if not extra or self.joined is not None or p.package_manager != "apt" or p.ldd_folders \
+                or p.packages_early:
+            return None
+        last = [k for k, v in versions.items() if v.installs and v.here is not None and k <= max(p.last_build, 0)]
+        return (last[-1], extra) if last else None
 
     def version(self, k: int, d: Decision) -> Version:
         script_units = run_units(d.run) if d.run is not None else ()
@@ -640,7 +665,25 @@ class RunVersions:
         lean = _lean_install(cmd, op)
         yes = _assume_yes(cmd, op)
         options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
-        return _kept_sorted(op, edits + (self._certificates(op, installs) if lean else [])) + options + stashed
+        joined = self._joined_here(cmd, op, installs, edits)
+        return _kept_sorted(op, edits + joined + (self._certificates(op, installs) if lean else [])) + options + \
+            stashed
+
+    def _joined_here(self, cmd: Command, op: PackageOp, installs: list[str],
+                     edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The packages :meth:`_joined` gives this RUN, after the last word its apt install keeps (a package, or
+        the run-time libraries in place of a build-only one)."""
+        backports = any((a or "").split("=")[0] in _RELEASE_OPTIONS for a in cmd.args)  # for its own packages
+        if self.joined is None or self.joined[0] != self.at or op.manager != "apt" or backports:
+            return []
+        names = [n for n in self.joined[1] if n not in self.installed_here]
+        emptied = {(s, e) for s, e, new in edits if not new.strip()}
+        kept = [w.end for w in op.words if (w.start, w.end) not in emptied]
+        if not names or not kept:
+            return []
+        self.installed_here.update(names)
+        installs += names
+        return [(max(kept), max(kept), " " + " ".join(names))]
 
     def _kept_of(self, names: tuple[str, ...]) -> list[str]:
         """What the runtime installs of ``names``, in their order: the packages it keeps, and the run-time
