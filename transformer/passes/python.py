@@ -200,11 +200,13 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
 def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
     """(project, -dev package) for the projects installed here that build against a system library; on the full
     image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
-    (uWSGI and libxml2)."""
+    (uWSGI and libxml2), and (project, package) for those that run a program of that image (GitPython and git:
+    :func:`_program_packages`)."""
     table = data("python_native.json")["debian"]
     if _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown:
-        when_present = data("python_native.json")["debian_when_present"]
-        table = {k: [*table.get(k, ()), *when_present.get(k, ())] for k in {*table, *when_present}}
+        extra = [data("python_native.json")[key] for key in ("debian_when_present", "commands_when_present")]
+        table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
+                 for k in {*table, *(k for more in extra for k in more)}}
     out: list[tuple[str, str]] = []
     for name in _installed_projects(cmd, ctx, tool) or []:
         for dev in table.get(_normal(name), ()):
@@ -268,7 +270,13 @@ def _unknown_libraries(native: tuple[tuple[str, str], ...], ctx: RunContext) -> 
     if ctx.image.is_alpine:
         return []
     known, _ = maps("apt")
-    return [dev for _, dev in native if dev not in known]
+    return [dev for _, dev in native if dev not in known and dev not in _program_packages()]
+
+
+def _program_packages() -> set[str]:
+    """The packages of the programs projects run (data/python_native.json's commands_when_present): the runtime
+    installs them as they are, not the run-time libraries of a -dev package."""
+    return {p for packages in data("python_native.json")["commands_when_present"].values() for p in packages}
 
 
 def _truthy(value: str | None) -> bool:
@@ -1406,15 +1414,31 @@ def _native_finish(facts: StageFacts) -> Finish | None:
     for d in facts.decisions:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
+    programs = _programs(natives, facts)
+    natives = [n for n in natives if n[1] not in _program_packages()]
     found = runtime_libraries(natives, list(facts.kept_packages), facts.release, facts.image.shown)
     if not found:
-        return None
+        return programs
     left = unnamed(d for _, d in found)
     named = [(project, d) for project, d in found if d not in left and not is_guess(d)]
     notes = tuple(f"{project} is built against {d.dev}: {d.explain()}" for project, d in named)
-    return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages), by_ldd=left,
+    more = programs or Finish()
+    return Finish(runtime_packages=(*(p for _, d in named for p in d.packages), *more.runtime_packages), by_ldd=left,
                   guessed=tuple((project, d) for project, d in found if d not in left and is_guess(d)),
-                  notes=(*notes, by_ldd_note(left, facts.image.shown, "the installed packages")) if left else notes)
+                  notes=(*notes, *more.notes, by_ldd_note(left, facts.image.shown, "the installed packages"))
+                  if left else (*notes, *more.notes))
+
+
+def _programs(natives: list[tuple[str, str]], facts: StageFacts) -> Finish | None:
+    """The packages of the programs installed projects run (GitPython: git), which the full image has and the slim
+    one the runtime starts from has not."""
+    kept = set(facts.kept_packages)
+    wanted = [(project, p) for project, p in natives if p in _program_packages() and p not in kept]
+    if not wanted:
+        return None
+    return Finish(runtime_packages=tuple(dict.fromkeys(p for _, p in wanted)), notes=tuple(
+        f"{project} runs `{p}`, which {facts.image.shown} has and its slim variant lacks: the runtime installs {p}"
+        for project, p in wanted))
 
 
 def _package_manager(facts: StageFacts) -> str | None:

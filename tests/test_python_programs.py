@@ -1,0 +1,39 @@
+"""PyPI projects that run a program of the full python image (buildpack-deps has it) which python:*-slim lacks:
+GitPython runs git, and its import fails without it. When the runtime leaves the full image for the slim one, it
+installs the program's package (before: the slim runtime had no git, and `import git` failed: "Bad git
+executable"). On the slim image or a distribution image the file's own install decides, as before."""
+
+from __future__ import annotations
+
+from conftest import context_of
+
+from transformer import refactor
+
+TEXT = ("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+        "CMD [\"python\", \"app.py\"]\n")
+
+
+def test_gitpython_on_the_full_image_gets_git_in_the_slim_runtime() -> None:
+    result = refactor(TEXT, read_context=context_of({"requirements.txt": "flask==3.0.0\nGitPython==3.1.43\n"}))
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner\n")[2]
+    assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf "
+                              "/var/lib/apt/lists/*\n"), runtime
+    assert any("GitPython runs `git`, which python:3.11 has and its slim variant lacks: the runtime installs git"
+               in str(c) for c in result.changes)
+
+
+def test_without_gitpython_or_on_the_slim_image_no_git() -> None:
+    plain = refactor(TEXT, read_context=context_of({"requirements.txt": "flask==3.0.0\n"}))
+    assert plain.changed and "git" not in plain.text.partition(" AS runner\n")[2]
+    slim = refactor(TEXT.replace("python:3.11", "python:3.11-slim").replace(
+        "RUN pip", "RUN apt-get update && apt-get install -y gcc && pip"),
+        read_context=context_of({"requirements.txt": "GitPython==3.1.43\n"}))
+    assert slim.changed and "git" not in slim.text.partition(" AS runner\n")[2], slim.text
+
+
+def test_wand_loads_imagemagick_with_ctypes() -> None:
+    """Wand loads libMagickWand at import: the full image has it (libmagickwand-dev), the slim one not."""
+    result = refactor(TEXT, read_context=context_of({"requirements.txt": "Wand==0.6.13\n"}))
+    assert result.changed, result.skipped
+    assert "libmagickwand-" in result.text.partition(" AS runner\n")[2], result.text  # 6.q16-6 or 7.q16-10
