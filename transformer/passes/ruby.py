@@ -536,12 +536,25 @@ def finish(facts: StageFacts) -> Finish | None:
     left = unnamed(d for _, d in found)
     if left:  # the builder reads what the installed gems link to: no library is named, nor guessed
         return Finish(by_ldd=left, notes=(_by_ldd_note(left, facts, assumed=source is GemSource.ASSUMED),))
-    if not found:
+    if not found and not _programs(facts, gems):
         return Finish(notes=tuple(notes)) if notes else None
     named = [(gem, d) for gem, d in found if not is_guess(d)]  # guesses: the builder lists them where it can
-    return Finish(runtime_packages=tuple(p for _, d in named for p in d.packages),
+    programs = _programs(facts, gems)
+    return Finish(runtime_packages=(*(p for _, d in named for p in d.packages), *(p for _, p in programs)),
                   guessed=tuple((f"the gem {gem}", d) for gem, d in found if is_guess(d)),
-                  notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in named)))
+                  notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in named),
+                         *(f"the gem {gem} runs the commands of {p}, which {facts.image.shown} has and its slim "
+                           f"variant lacks: the runtime installs {p}" for gem, p in programs)))
+
+
+def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
+    """(gem, package) for the programs the gems run (data/ruby_native.json's commands: mini_magick and
+    ImageMagick) that the full image has, when the runtime leaves it for the slim one."""
+    slim = "slim" in facts.image.tag.split("-")
+    table: dict[str, list[str]] = data("ruby_native.json")["commands"]
+    kept = set(facts.kept_packages)
+    found = [(gem, p) for gem in gems for p in table.get(gem, ()) if p not in kept]
+    return [] if slim else list({p: (gem, p) for gem, p in found}.values())
 
 
 def _gemfile_note(native: list[str]) -> str:
