@@ -98,7 +98,11 @@ def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
     text, where = _physical(inst)
     if len(where) != len(inst.original):
         raise CannotEdit("the physical lines do not spell the logical line")
-    for start, end, new in sorted(edits, reverse=True):
+    # text added at the end of the text lands in the order given (`apt-get -fy install`'s option, then the
+    # list cleanup after it), not in the order of the texts
+    at_end = [e for e in edits if e[0] == e[1] >= len(where)]
+    text = text.rstrip("\r\n") + "".join(e[2] for e in at_end) + text[len(text.rstrip("\r\n")):]
+    for start, end, new in sorted((e for e in edits if e not in at_end), reverse=True):
         if end > start:
             a, b = where[start], where[end - 1] + 1
         elif 0 < start < len(where) and new[:1] in " \t" and where[start] - where[start - 1] > 1:
