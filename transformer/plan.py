@@ -350,6 +350,8 @@ def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | No
         if workspace and inside(a.path, workspace):
             continue
         parts = a.path.strip("/").split("/")
+        if parts[:1] == ["home"] and len(parts) == 2:
+            continue  # a user's home as the app's folder (gradle's WORKDIR /home/gradle), not a tool named like it
         if not a.whole_dir and parts[-2:-1] == ["bin"] and not _TOOLCHAIN.match(parts[-1]):
             continue  # one program a tool installed into its bin folder (`cargo install --path .`), not the tool
         if _TOOLCHAIN.match(parts[-1]) or (parts[:2] in (["usr", "local"],) and len(parts) > 2
