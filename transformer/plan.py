@@ -274,7 +274,8 @@ def _same_release(builder: str, runtime: str) -> bool:
         return alpine is not None and alpine != NEWEST_ALPINE and alpine_release(runtime) == alpine
     b, r = ImageRef.parse(builder), ImageRef.parse(runtime)
     words = [w for w in r.tag.split("-") if w != "slim"]
-    if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == b.tag.split("-"):
+    tag = "" if b.tag == "latest" else b.tag  # elixir:latest's slim variant is elixir:slim
+    if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == [w for w in tag.split("-") if w]:
         return True
     if r.repo in ("debian", "ubuntu") and not r.registry:
         release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
