@@ -241,6 +241,7 @@ def _database_task(shown: str, ctx: RunContext) -> Claim:
 
 
 _YAML_KEY = re.compile(r"^(\s*)([\w<][\w<-]*):\s*(.*?)\s*$")
+_MERGE_TAG = re.compile(r"^(\s*)!!merge\s+(?=<<:)")
 
 
 def _database_sections(text: str) -> dict[str, dict[str, str]]:
@@ -252,7 +253,7 @@ def _database_sections(text: str) -> dict[str, dict[str, str]]:
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        m = _YAML_KEY.match(line)
+        m = _YAML_KEY.match(_MERGE_TAG.sub(r"\1", line))  # `!!merge <<: *default`, as YAML tools rewrite a merge
         if m is None:
             continue
         indent, key, value = m.groups()
