@@ -25,3 +25,9 @@ def test_a_removal_in_the_apps_folder_still_follows_the_build() -> None:
     runtime = runner_stage('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install flask && rm -rf build\n'
                            'CMD ["python", "app.py"]\n')
     assert "rm -rf build" not in runtime
+
+
+def test_a_removal_in_etc_itself_is_repeated_by_the_runtime() -> None:
+    runtime = runner_stage('FROM python:3.11\nWORKDIR /etc\nRUN rm motd\nWORKDIR /app\nCOPY . .\n'
+                           'RUN pip install flask\nCMD ["python", "app.py"]\n')
+    assert "WORKDIR /etc\nRUN rm motd\n" in runtime

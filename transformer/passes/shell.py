@@ -258,7 +258,7 @@ def _a_folder(word: str, dest: str, sources: int, ctx: RunContext) -> bool:
 
 # the folders of the system's own files (the base image's, the packages'): a removal there changes the image
 _SYSTEM_PREFIXES = ("/etc/", "/bin/", "/sbin/", "/usr/", "/lib/", "/lib64/", "/var/")
-_CONFIG_PREFIXES = ("/etc/", "/bin/", "/sbin/", "/lib/", "/lib64/")  # never an app's working folder
+_CONFIG_FOLDERS = ("/etc", "/bin", "/sbin", "/lib", "/lib64")  # never an app's working folder
 
 
 def _remove(cmd: Command, ctx: RunContext) -> Claim:
@@ -273,7 +273,8 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     # what lies in the working folder follows the build; with no WORKDIR (/), all but the system's own folders; a
     # WORKDIR among the system's configuration (`WORKDIR /etc/apache2/sites-enabled` + `rm 000-default.conf`) is
     # no app's folder: the runtime copies nothing of it from the builder
-    in_workdir = {r for r in removes if _inside(r, ctx.workdir) and not ctx.workdir.startswith(_CONFIG_PREFIXES)
+    system_workdir = any(_inside(ctx.workdir, f) for f in _CONFIG_FOLDERS)
+    in_workdir = {r for r in removes if _inside(r, ctx.workdir) and not system_workdir
                   and (ctx.workdir != "/" or not r.startswith(_SYSTEM_PREFIXES))}
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
                and r not in in_workdir and not r.startswith(("/root/.", "/home/"))]
