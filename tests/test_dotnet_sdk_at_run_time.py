@@ -29,8 +29,9 @@ def test_an_sdk_command_at_run_time_is_a_skip(command: str) -> None:
     assert "with the SDK" in (result.skipped or "")
 
 
-def test_an_entrypoint_script_of_the_context_that_runs_dotnet_ef_is_a_skip_naming_it() -> None:
-    script = "#!/bin/sh\nset -e\ndotnet ef database update --project /src/Api\nexec dotnet Api.dll\n"
+@pytest.mark.parametrize("shebang", ["#!/bin/sh\nset -e", "#!/bin/bash -e", "#!/usr/bin/env bash"])
+def test_an_entrypoint_script_of_the_context_that_runs_dotnet_ef_is_a_skip_naming_it(shebang: str) -> None:
+    script = f"{shebang}\ndotnet ef database update --project /src/Api\nexec dotnet Api.dll\n"
     result = refactor(_SDK + 'COPY entrypoint.sh .\nENTRYPOINT ["./entrypoint.sh"]\n',
                       read_context=context_of({**_PROJECT, "entrypoint.sh": script}))
     assert result.skipped == f"ENTRYPOINT at line 9: {_EF} (in /app/entrypoint.sh, from the build context)"

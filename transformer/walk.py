@@ -1251,8 +1251,10 @@ def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | 
 def _shell_script(text: str) -> bool:
     """Whether a file is a shell script: no ``#!`` line, or one naming a shell (``/bin/sh``, ``env bash``)."""
     first = text.splitlines()[0] if text else ""
-    words = first[2:].split()
-    return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[-1]))
+    words = [w for w in first[2:].split() if not w.startswith("-")]  # `#!/bin/bash -e`, `#!/usr/bin/env -S sh`
+    if words and posixpath.basename(words[0]) == "env":
+        words = words[1:]
+    return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset()) -> str | None:
