@@ -1,6 +1,7 @@
 """Text the tool adds at the very end of a RUN it edits goes where each edit belongs: an apt fix-up that ends the RUN
 (`dpkg -i pkg.deb ; apt-get -fy install`) gets its lean option, and the runtime's list cleanup comes after it. Both
-edits sit at the end of the text; the option used to land after the cleanup (`rm -rf /var/lib/apt/lists/*
+edits sit at the end of the text, and the ones that continue the last command come before those that chain another;
+on a continued line the option used to land after the cleanup (`rm -rf /var/lib/apt/lists/*
 --no-install-recommends`), an option rm does not know, which fails the runtime's build. Found on
 lucianoshl/guardian-server (Chrome's .deb on ruby:2.5.7)."""
 
@@ -28,8 +29,9 @@ def test_the_lean_option_of_a_last_apt_fix_up_comes_before_the_list_cleanup() ->
     assert "&& rm -rf /var/lib/apt/lists/*" in runtime
 
 
-def test_two_inserts_at_the_end_keep_the_order_they_sort_in() -> None:
+def test_an_option_added_at_the_end_comes_before_a_command_chained_there() -> None:
     inst = next(i for i in parse("FROM x\nRUN a \\\n  b\n").instructions() if i.cmd == "run")
     end = len(inst.original)
-    out = splice(inst, [(end, end, " one"), (end, end, " two")])
-    assert "".join(out.lines).endswith("b one two\n")
+    for chained in (" && echo done", " \\\n  && echo done"):
+        out = splice(inst, [(end, end, chained), (end, end, " -y")])
+        assert "".join(out.lines).endswith("b -y" + chained + "\n")
