@@ -91,6 +91,11 @@ def line_before(inst: Instruction, at: int) -> tuple[str, bool]:
     return text[start:where[at]], start == 0
 
 
+def _chains(added: str) -> bool:
+    """Whether text added after a command starts another one (`` && rm ...``, `` \\\n    ; echo``)."""
+    return added.lstrip(" \t\\`\r\n").startswith(("&&", "||", ";", "|"))
+
+
 def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
     """A new instruction with spans of its logical line replaced. A span may cross physical lines: the
     text between its first and last character (continuations, comment lines inside) goes with it, so
@@ -98,7 +103,12 @@ def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
     text, where = _physical(inst)
     if len(where) != len(inst.original):
         raise CannotEdit("the physical lines do not spell the logical line")
-    for start, end, new in sorted(edits, reverse=True):
+    # text added at the end of the text: what continues the last command (`apt-get -fy install`'s option) before
+    # what chains a command after it (the list cleanup, on a line of its own or not)
+    at_end = [e for e in edits if e[0] == e[1] >= len(where)]
+    ordered = sorted(sorted(at_end, key=lambda e: e[2], reverse=True), key=lambda e: _chains(e[2]))
+    text = text.rstrip("\r\n") + "".join(e[2] for e in ordered) + text[len(text.rstrip("\r\n")):]
+    for start, end, new in sorted((e for e in edits if e not in at_end), reverse=True):
         if end > start:
             a, b = where[start], where[end - 1] + 1
         elif 0 < start < len(where) and new[:1] in " \t" and where[start] - where[start - 1] > 1:

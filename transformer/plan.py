@@ -133,7 +133,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if static:
         choice = dataclasses.replace(bare, image="scratch", notes=(*bare.notes, _STATIC_NOTE))
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
-        or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image))
+        or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image)) \
+        or _base_user_lost(groups, resolved, choice.image)
     if skip is not None:
         return skip
     plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
@@ -274,7 +275,8 @@ def _same_release(builder: str, runtime: str) -> bool:
         return alpine is not None and alpine != NEWEST_ALPINE and alpine_release(runtime) == alpine
     b, r = ImageRef.parse(builder), ImageRef.parse(runtime)
     words = [w for w in r.tag.split("-") if w != "slim"]
-    if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == b.tag.split("-"):
+    tag = "" if b.tag == "latest" else b.tag  # elixir:latest's slim variant is elixir:slim
+    if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == [w for w in tag.split("-") if w]:
         return True
     if r.repo in ("debian", "ubuntu") and not r.registry:
         release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
@@ -291,6 +293,33 @@ def _image_folders(builder: str, scanned: tuple[str, ...]) -> tuple[str, ...]:
     ref = ImageRef.parse(builder)
     own = family_of(ref) is not None and not ref.registry and ref.repo not in data("images.json")["usr_local_empty"]
     return ("/usr/local",) if own and "/usr/local" not in scanned else ()
+
+
+# the users an image family makes for its own use (gradle's gradle, node's node, .NET 8's app), by repository
+_BASE_USERS: dict[str, frozenset[str]] = {
+    "gradle": frozenset({"gradle"}), "node": frozenset({"node"}),
+    **{f"mcr.microsoft.com/dotnet/{r}": frozenset({"app"}) for r in ("sdk", "aspnet", "runtime", "runtime-deps")},
+}
+
+
+def _image_users(image: str) -> frozenset[str]:
+    """The users :data:`_BASE_USERS` knows ``image`` or one of its bases to make."""
+    found: set[str] = set()
+    for name in (image, *chain(image)):
+        ref = ImageRef.parse(name)
+        found |= _BASE_USERS.get(f"{ref.registry}/{ref.repo}" if ref.registry else ref.repo, frozenset())
+    return frozenset(found)
+
+
+def _base_user_lost(groups: list[Group], builder: str, runtime: str) -> Skip | None:
+    """A USER the builder's base image makes (gradle's gradle) that the runtime's image, of another family, does
+    not have: the runtime would start as a user its /etc/passwd does not know, and the container fails."""
+    lost = _image_users(builder) - _image_users(runtime)  # the file cannot make them again: they are there
+    for g in groups:
+        if g.inst.cmd == "user" and g.inst.value and (name := g.inst.value[0].split(":")[0]) in lost:
+            return Skip(f"USER at line {g.inst.start_line}: {name} is a user the base image {builder} makes, "
+                        f"which the runtime image {runtime} does not have")
+    return None
 
 
 def _base_workdir(image: str) -> str:
@@ -350,6 +379,8 @@ def _toolchain(artifacts: tuple[Artifact, ...], workspace: str = "") -> str | No
         if workspace and inside(a.path, workspace):
             continue
         parts = a.path.strip("/").split("/")
+        if parts[:1] == ["home"] and len(parts) == 2:
+            continue  # a user's home as the app's folder (gradle's WORKDIR /home/gradle), not a tool named like it
         if not a.whole_dir and parts[-2:-1] == ["bin"] and not _TOOLCHAIN.match(parts[-1]):
             continue  # one program a tool installed into its bin folder (`cargo install --path .`), not the tool
         if _TOOLCHAIN.match(parts[-1]) or (parts[:2] in (["usr", "local"],) and len(parts) > 2

@@ -249,7 +249,7 @@ class Walker:
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
             blocker = (runtime_blocker(argv_of(inst), self._built()) or self._written_blocker(argv_of(inst))
-                       or self._build_path_blocker(argv_of(inst)))
+                       or self._context_blocker(argv_of(inst)) or self._build_path_blocker(argv_of(inst)))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
         self._add(group, Where.RUNTIME)
@@ -284,6 +284,26 @@ class Walker:
                     why = runtime_blocker([(c.name, *c.args) for t in texts for c in parse_shell(t).commands])
                     if why:
                         return f"{why} (in {path}, which the file writes)"
+        return None
+
+    def _context_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """Why a shell script of the build context that the CMD runs (``./entrypoint.sh``, ``sh start.sh``) needs
+        the build tools at run time (``dotnet ef database update`` before the app)."""
+        for argv in argvs:
+            if not argv or argv[0] is None:
+                continue
+            shell = is_shell(posixpath.basename(argv[0]))
+            word = (argv[1] if len(argv) > 1 and not (argv[1] or "-").startswith("-") else None) if shell \
+                else argv[0] if "/" in argv[0] else None
+            if word is None or "$" in word:
+                continue
+            path = posixpath.normpath(posixpath.join(self.s.workdir, word))
+            text = self._context_script(path)
+            if text is None or not _shell_script(text):
+                continue
+            why = runtime_blocker([(c.name, *c.args) for c in parse_shell(text).commands])
+            if why:
+                return f"{why} (in {path}, from the build context)"
         return None
 
     def _carried(self, group: Group) -> None:
@@ -1226,6 +1246,15 @@ def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | 
         return None
     return (f"the command runs {posixpath.basename(script)}, a build script by its name: the image builds at run "
             "time, and may need every build tool the file installs")
+
+
+def _shell_script(text: str) -> bool:
+    """Whether a file is a shell script: no ``#!`` line, or one naming a shell (``/bin/sh``, ``env bash``)."""
+    first = text.splitlines()[0] if text else ""
+    words = [w for w in first[2:].split() if not w.startswith("-")]  # `#!/bin/bash -e`, `#!/usr/bin/env -S sh`
+    if words and posixpath.basename(words[0]) == "env":
+        words = words[1:]
+    return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset()) -> str | None:

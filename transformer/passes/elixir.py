@@ -139,6 +139,20 @@ def _starts_with_mix(argv: tuple[str | None, ...]) -> bool:
     return False
 
 
+_BUILD_TASKS = frozenset({"deps.get", "deps.compile", "compile", "release", "assets.deploy", "phx.digest"})
+
+
+def _build_tasks(argv: tuple[str | None, ...]) -> list[str]:
+    """The tasks that fetch or compile among those ``mix`` runs (``mix do clean, deps.get, compile, run``)."""
+    words = [w or "" for w in argv]
+    if words and posixpath.basename(words[0]) in ("elixir", "iex") and "-S" in words:
+        words = words[words.index("-S") + 1:]
+    if not words or posixpath.basename(words[0]) != "mix":
+        return []
+    tasks = [t for w in words[1:] for t in w.split(",") if t and not t.startswith("-")]
+    return [t for t in dict.fromkeys(tasks) if t in _BUILD_TASKS]
+
+
 def _final(facts: StageFacts, name: str) -> str | None:
     """The value the stage's last ENV gives ``name`` (what the program sees), else the base image's (none)."""
     value = None
@@ -202,6 +216,12 @@ def finish(facts: StageFacts) -> Finish | None:
     if not distribution and (image.repo != "elixir" or image.registry or image.has_variables):
         return Finish(skip=f"mix builds on {image.shown}, an image whose Erlang and Elixir the tool does not know: "
                            "no slim runtime with the same ones can be named")
+    building = next((tasks for argv in facts.runs if (tasks := _build_tasks(argv))), None)
+    if building:
+        shown = ", ".join(f"`{t}`" for t in building)
+        return Finish(skip=f"the image's command runs mix tasks that fetch or compile ({shown}) when the container "
+                           "starts: they need the build tools and the dependencies' sources, which a runtime would "
+                           "not have")
     if not facts.runs or not all(_starts_with_mix(argv) for argv in facts.runs):
         return Finish(skip="the image's command does not start the program with mix (`mix phx.server`, `mix run "
                            "--no-halt`): a script or another command, whose needs of the build tools (node for the "

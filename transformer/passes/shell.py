@@ -258,6 +258,7 @@ def _a_folder(word: str, dest: str, sources: int, ctx: RunContext) -> bool:
 
 # the folders of the system's own files (the base image's, the packages'): a removal there changes the image
 _SYSTEM_PREFIXES = ("/etc/", "/bin/", "/sbin/", "/usr/", "/lib/", "/lib64/", "/var/")
+_CONFIG_FOLDERS = ("/etc", "/bin", "/sbin", "/lib", "/lib64")  # never an app's working folder
 
 
 def _remove(cmd: Command, ctx: RunContext) -> Claim:
@@ -269,8 +270,11 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     # `rm -rf /*` removes everything; `rm -rf *` what the current folder holds
     static = [t for t in targets if t and "$" not in t]
     removes = tuple(ctx.abspath(t.rstrip("*").rstrip("/") or ("/" if t.startswith("/") else ".")) for t in static)
-    # what lies in the working folder follows the build; with no WORKDIR (/), all but the system's own folders
-    in_workdir = {r for r in removes if _inside(r, ctx.workdir)
+    # what lies in the working folder follows the build; with no WORKDIR (/), all but the system's own folders; a
+    # WORKDIR among the system's configuration (`WORKDIR /etc/apache2/sites-enabled` + `rm 000-default.conf`) is
+    # no app's folder: the runtime copies nothing of it from the builder
+    system_workdir = any(_inside(ctx.workdir, f) for f in _CONFIG_FOLDERS)
+    in_workdir = {r for r in removes if _inside(r, ctx.workdir) and not system_workdir
                   and (ctx.workdir != "/" or not r.startswith(_SYSTEM_PREFIXES))}
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
                and r not in in_workdir and not r.startswith(("/root/.", "/home/"))]

@@ -1,0 +1,37 @@
+"""Text the tool adds at the very end of a RUN it edits goes where each edit belongs: an apt fix-up that ends the RUN
+(`dpkg -i pkg.deb ; apt-get -fy install`) gets its lean option, and the runtime's list cleanup comes after it. Both
+edits sit at the end of the text, and the ones that continue the last command come before those that chain another;
+on a continued line the option used to land after the cleanup (`rm -rf /var/lib/apt/lists/*
+--no-install-recommends`), an option rm does not know, which fails the runtime's build. Found on
+lucianoshl/guardian-server (Chrome's .deb on ruby:2.5.7)."""
+
+from __future__ import annotations
+
+from conftest import runner_stage
+
+from transformer.edit import splice
+from transformer.parser import parse
+
+_FILE = ("FROM python:3.11\n"
+         "RUN apt-get update -qq && \\\n"
+         "   apt-get install -y libpq-dev xvfb && \\\n"
+         "   wget https://example.com/browser.deb && \\\n"
+         "   dpkg -i browser.deb ; \\\n"
+         "   apt-get -fy install\n"
+         "WORKDIR /app\nCOPY . .\nRUN pip install psycopg2\n"
+         'CMD ["python", "app.py"]\n')
+
+
+def test_the_lean_option_of_a_last_apt_fix_up_comes_before_the_list_cleanup() -> None:
+    runtime = runner_stage(_FILE)
+    assert "apt-get -fy install --no-install-recommends \\\n" in runtime
+    assert "lists/* --no-install-recommends" not in runtime
+    assert "&& rm -rf /var/lib/apt/lists/*" in runtime
+
+
+def test_an_option_added_at_the_end_comes_before_a_command_chained_there() -> None:
+    inst = next(i for i in parse("FROM x\nRUN a \\\n  b\n").instructions() if i.cmd == "run")
+    end = len(inst.original)
+    for chained in (" && echo done", " \\\n  && echo done"):
+        out = splice(inst, [(end, end, chained), (end, end, " -y")])
+        assert "".join(out.lines).endswith("b -y" + chained + "\n")

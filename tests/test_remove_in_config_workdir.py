@@ -1,0 +1,33 @@
+"""A removal in a WORKDIR among the system's configuration changes the image, and the runtime repeats it: the
+working folder follows the build only when it is the app's (the runtime copies it from the builder). Found on
+estebangonzalezvega33/php (`WORKDIR /etc/apache2/sites-enabled/` + `RUN rm 000-default.conf` on php:7.2-apache):
+the runtime kept Apache's default site, which answers on port 80 before the app's."""
+
+from __future__ import annotations
+
+from conftest import runner_stage
+
+
+def test_a_removal_in_apaches_sites_folder_is_repeated_by_the_runtime() -> None:
+    runtime = runner_stage("FROM php:8.2-apache\nWORKDIR /etc/apache2/sites-enabled/\nRUN rm 000-default.conf\n"
+                           "COPY site.conf /etc/apache2/sites-enabled/\nWORKDIR /var/www/app\nCOPY . .\n"
+                           "RUN composer install --no-dev\nEXPOSE 80\n")
+    assert "WORKDIR /etc/apache2/sites-enabled/\nRUN rm 000-default.conf\nCOPY site.conf" in runtime
+
+
+def test_a_removal_in_nginxs_folder_is_repeated_by_the_runtime() -> None:
+    runtime = runner_stage('FROM python:3.11\nWORKDIR /etc/nginx/\nRUN rm -f nginx.conf\nWORKDIR /app\nCOPY . .\n'
+                           'RUN pip install flask\nCMD ["python", "app.py"]\n')
+    assert "RUN rm -f nginx.conf" in runtime
+
+
+def test_a_removal_in_the_apps_folder_still_follows_the_build() -> None:
+    runtime = runner_stage('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install flask && rm -rf build\n'
+                           'CMD ["python", "app.py"]\n')
+    assert "rm -rf build" not in runtime
+
+
+def test_a_removal_in_etc_itself_is_repeated_by_the_runtime() -> None:
+    runtime = runner_stage('FROM python:3.11\nWORKDIR /etc\nRUN rm motd\nWORKDIR /app\nCOPY . .\n'
+                           'RUN pip install flask\nCMD ["python", "app.py"]\n')
+    assert "WORKDIR /etc\nRUN rm motd\n" in runtime
