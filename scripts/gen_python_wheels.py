@@ -13,9 +13,9 @@ Sources
 -------
 ``https://pypi.org/pypi/<project>/json`` (its ``releases``: every file of every release). A wheel counts for a
 CPython version when its platform tags include a manylinux one for x86_64 (manylinux1, 2010, 2014 or
-manylinux_2_N: the glibc a tag asks for is not checked, as every Debian release of the official images since
-buster has 2.28 or later) and its Python and ABI tags are ``cpXY`` with ``cpXY``/``cpXYm`` (that version),
-``cpXY`` with ``abi3`` (that version and every later one) or ``py3``/``py2.py3`` with ``none`` (every version).
+manylinux_2_N: the glibc a tag asks for is not checked; a manylinux_2_28 wheel needs buster or later) or ``any``,
+and its Python and ABI tags are ``cpXY`` with ``cpXY``/``cpXYm`` (that version), ``cpXY`` with ``abi3`` (that
+version and every later one) or ``py3`` (``py2.py3``) with ``none`` (every version: a pure wheel).
 Yanked files count (pip installs a yanked release pinned with ``==``).
 
 Output
@@ -67,7 +67,8 @@ _MANYLINUX = re.compile(r"^manylinux(1|2010|2014|_\d+_\d+)_x86_64$")
 def wheel_minors(filename: str) -> set[int]:
     """The CPython 3 minor versions a wheel file serves on manylinux x86_64 (empty: none)."""
     m = _WHEEL.match(filename)
-    if m is None or not any(_MANYLINUX.match(p) for p in m.group("plat").split(".")):
+    platforms = m.group("plat").split(".") if m else []
+    if m is None or not any(_MANYLINUX.match(p) or p == "any" for p in platforms):
         return set()
     out: set[int] = set()
     abis = m.group("abi").split(".")
@@ -77,8 +78,8 @@ def wheel_minors(filename: str) -> set[int]:
             out |= {n for n in MINORS if n >= int(cp.group(1))}
         elif cp and ({f"cp3{cp.group(1)}", f"cp3{cp.group(1)}m"} & set(abis)):
             out.add(int(cp.group(1)))
-        elif py in ("py3", "py2", "py30") and "none" in abis:
-            out |= set(MINORS) if py != "py2" else set()
+        elif py == "py3" and "none" in abis:
+            out |= set(MINORS)
     return out & set(MINORS)
 
 
