@@ -8,10 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import verified_default_output
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
@@ -19,8 +16,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "python-native" / "pill
 
 
 def test_a_source_built_pillow_imports_on_the_slim_runtime() -> None:
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner")[2]
+    result, _, runtime = rewrite_app(APP)
     assert " libjpeg62-turbo " in runtime
     assert verified_default_output(APP, result.text).strip() == "9.1.1 JPEG"
