@@ -155,35 +155,41 @@ def _read_requirements(ctx: RunContext, path: str) -> str | None:
     return None if text is None else _pip_text(text)
 
 
-def _requirement_names(text: str, ctx: RunContext, depth: int = 0) -> list[str]:
-    names: list[str] = []
+def _requirement_specs(text: str, ctx: RunContext, depth: int = 0) -> list[str]:
+    """The requirements of a requirements file (``Pillow==8.1.0``, without options or comments), and of the
+    files it names."""
+    specs: list[str] = []
     for line in text.splitlines():
         line = line.split(" #", 1)[0].strip()
         if line.startswith(("-r ", "--requirement ")) and depth < 3:
             nested = _read_requirements(ctx, line.split(None, 1)[1].strip())
-            names += _requirement_names(nested, ctx, depth + 1) if nested else []
-        elif line and not line.startswith(("#", "-")):
-            m = _NAME.match(line)
-            if m:
-                names.append(m.group(1))
-    return names
+            specs += _requirement_specs(nested, ctx, depth + 1) if nested else []
+        elif line and not line.startswith(("#", "-")) and _NAME.match(line):
+            specs.append(re.sub(r"\s+--\S.*$|\s*\\$", "", line))  # its --hash options, a line continuation
+    return specs
+
+
+def _installed_specs(cmd: Command, ctx: RunContext) -> list[str] | None:
+    """The requirements a pip command installs (``Pillow==8.1.0``), as far as the build context tells (None:
+    a requirements file it does not have)."""
+    args = [a for a in (_pip_args(cmd) or ()) if a is not None]
+    specs: list[str] = []
+    for k, a in enumerate(args):
+        if a in ("-r", "--requirement") and k + 1 < len(args) or a.startswith("--requirement="):
+            path = a.split("=", 1)[1] if "=" in a else args[k + 1]
+            text = _read_requirements(ctx, path)
+            if text is None:
+                return None
+            specs += _requirement_specs(text, ctx)
+    named = [a for a in positional(tuple(args), _PIP_TAKES_VALUE)[1:] if a]
+    return specs + [a for a in named if (m := _NAME.match(a)) and "/" not in (n := m.group(1)) and n != "."]
 
 
 def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] | None:
     """The projects an install command brings in, as far as the build context tells (None: unknown)."""
     if tool == "pip":
-        args = [a for a in (_pip_args(cmd) or ()) if a is not None]
-        names: list[str] = []
-        for k, a in enumerate(args):
-            if a in ("-r", "--requirement") and k + 1 < len(args) or a.startswith("--requirement="):
-                path = a.split("=", 1)[1] if "=" in a else args[k + 1]
-                text = _read_requirements(ctx, path)
-                if text is None:
-                    return None
-                names += _requirement_names(text, ctx)
-        specs = [a for a in positional(tuple(args), _PIP_TAKES_VALUE)[1:] if a]
-        names += [m.group(1) for m in map(_NAME.match, specs) if m and "/" not in (a := m.group(1)) and a != "."]
-        return names
+        specs = _installed_specs(cmd, ctx)
+        return None if specs is None else [m.group(1) for m in map(_NAME.match, specs) if m]
     lock = {"poetry": "poetry.lock", "uv": "uv.lock"}.get(tool)
     if lock:
         text = ctx.read_context(lock)
@@ -197,13 +203,19 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
     return None
 
 
+def _spec_name(spec: str) -> str:
+    m = _NAME.match(spec)
+    return m.group(1) if m else spec
+
+
 def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
     """(project, -dev package) for the projects installed here that build against a system library; on the full
     image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
-    (uWSGI and libxml2), and (project, package) for those that run a program of that image (GitPython and git:
-    :func:`_program_packages`)."""
+    (uWSGI and libxml2), those pinned to a release PyPI has no wheel of for the image's Python (source_built), and
+    (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`)."""
     table = data("python_native.json")["debian"]
-    if _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown:
+    leaves_full = _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown
+    if leaves_full:
         extra = [data("python_native.json")[key] for key in ("debian_when_present", "commands_when_present")]
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
@@ -213,7 +225,60 @@ def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], 
             if (name, dev) not in out:
                 out.append((name, dev))
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
+    out += [n for built in _source_builds(cmd, ctx, tool) for n in ((built.pin, dev) for dev in built.dev)
+            if n not in out]
     return tuple(out)
+
+
+def _source_builds(cmd: Command, ctx: RunContext, tool: str) -> list[SourceBuilt]:
+    """The pins a pip command builds from source on the full image, which the runtime leaves for its slim
+    variant, for want of a wheel for the image's Python (:func:`source_built`)."""
+    if tool != "pip" or not _buildpack_headers(ctx.image) or runtime_image(ctx.image.shown) == ctx.image.shown:
+        return []
+    return source_built(_installed_specs(cmd, ctx) or [], _python_version(ctx))
+
+
+@dataclasses.dataclass(frozen=True)
+class SourceBuilt:
+    """A requirement pinned (``==``) to a release PyPI has no manylinux wheel of for the image's Python: pip builds
+    it from source, linking the libraries of ``dev`` whose headers the image has (data/python_wheels.json)."""
+
+    pin: str  # Pillow==8.1.0
+    python: str  # 3.11
+    dev: tuple[str, ...]
+
+    def note(self) -> str:
+        return (f"{self.pin} has no manylinux wheel for Python {self.python} on PyPI (data/python_wheels.json), so "
+                f"pip builds it from source on the full image, linking those of {', '.join(self.dev)} whose headers "
+                "that image has: the runtime installs the run-time libraries of them all, as which ones the image "
+                "has is not known here")
+
+
+# an exact pin: a name, extras, ``==`` and a release (no wildcard), environment markers after it
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==\s*([0-9][0-9A-Za-z.!+-]*)\s*(?:;.*)?$")
+
+
+def source_built(specs: list[str], python: str | None) -> list[SourceBuilt]:
+    """The requirements of ``specs`` pip builds from source on CPython ``python`` (``3.11``) though the project's
+    wheels bundle their libraries: pinned with ``==`` to a release the data know, with no wheel for it. A range,
+    an unknown release or an unknown Python: none (pip may well find a wheel)."""
+    minor = re.fullmatch(r"3\.(\d+)", python or "")
+    projects = data("python_wheels.json")["projects"]
+    out: list[SourceBuilt] = []
+    for spec in specs:
+        m = _PIN.match(spec.strip())
+        project = projects.get(_normal(m.group(1))) if m else None
+        if m is None or project is None or minor is None:
+            continue
+        wheels = {_release_key(v): w for v, w in project["wheels"].items()}.get(_release_key(m.group(2)))
+        if wheels is not None and minor.group(1) not in wheels.split():
+            out.append(SourceBuilt(f"{m.group(1)}=={m.group(2)}", python or "", tuple(project["dev"])))
+    return out
+
+
+def _release_key(version: str) -> str:
+    """A release as ``==`` compares it: ``8.1`` is ``8.1.0`` (trailing zeros of a plain release do not count)."""
+    return re.sub(r"(\.0+)+$", "", version) if re.fullmatch(r"\d+(\.\d+)*", version) else version.lower()
 
 
 def _buildpack_headers(image: ImageRef) -> bool:
@@ -670,7 +735,8 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if unknown:
         return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
                                          "package is not known: the runtime might lack it")
-    return dataclasses.replace(found, native=native) if native else found
+    note = "; ".join(n for n in (found.note, *(b.note() for b in _source_builds(cmd, ctx, tool))) if n)
+    return dataclasses.replace(found, native=native, note=note) if native else found
 
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
@@ -1237,7 +1303,7 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
         if text is None:
             unseen.append(req)
         elif any(line.strip().startswith(("-e", "--editable")) for line in text.splitlines()) or \
-                {_normal(n) for n in _requirement_names(text, ctx)} & _IMAGE_SHIPS:
+                {_normal(_spec_name(r)) for r in _requirement_specs(text, ctx)} & _IMAGE_SHIPS:
             return None  # an editable project stays where it is; the image's own pip would keep its old metadata
     note = "; ".join(f"assumed: {req}, which the tool cannot read, installs no project in editable mode (-e), "
                      f"which --prefix would not put under {PREFIX}, and no other pip, setuptools or wheel than the "
