@@ -24,11 +24,12 @@ _PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
 
 
 _BUILDERS = frozenset({"tsc", "webpack", "vite", "esbuild", "rollup", "next", "ng", "gulp", "grunt", "brunch",
-                       "parcel", "nuxt", "gatsby", "ember", "vue-cli-service", "react-scripts", "tailwindcss"})
+                       "parcel", "nuxt", "gatsby", "ember", "vue-cli-service", "react-scripts", "tailwindcss", "nest"})
 # global packages whose command has another name than the package
 _COMMAND_OF = {"coffee-script": "coffee", "coffeescript": "coffee", "typescript": "tsc", "@angular/cli": "ng",
-               "gulp-cli": "gulp", "grunt-cli": "grunt", "@vue/cli": "vue", "less": "lessc", "node-sass": "node-sass",
-               "uglify-js": "uglifyjs", "http-server": "http-server", "pm2": "pm2", "Haraka": "haraka"}
+               "gulp-cli": "gulp", "grunt-cli": "grunt", "@vue/cli": "vue", "@nestjs/cli": "nest", "less": "lessc",
+               "node-sass": "node-sass", "uglify-js": "uglifyjs", "http-server": "http-server", "pm2": "pm2",
+               "Haraka": "haraka"}
 # global commands that only build, bundle, lint or test: the runtime does not need them
 _BUILD_TOOLS = _BUILDERS | frozenset({"bower", "gulp", "grunt", "node-gyp", "yarn", "pnpm", "coffee", "lessc",
                                       "node-sass", "sass", "uglifyjs", "browserify", "babel", "eslint", "jshint",
