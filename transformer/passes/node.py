@@ -24,11 +24,12 @@ _PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
 
 
 _BUILDERS = frozenset({"tsc", "webpack", "vite", "esbuild", "rollup", "next", "ng", "gulp", "grunt", "brunch",
-                       "parcel", "nuxt", "gatsby", "ember", "vue-cli-service", "react-scripts", "tailwindcss"})
+                       "parcel", "nuxt", "gatsby", "ember", "vue-cli-service", "react-scripts", "tailwindcss", "nest"})
 # global packages whose command has another name than the package
 _COMMAND_OF = {"coffee-script": "coffee", "coffeescript": "coffee", "typescript": "tsc", "@angular/cli": "ng",
-               "gulp-cli": "gulp", "grunt-cli": "grunt", "@vue/cli": "vue", "less": "lessc", "node-sass": "node-sass",
-               "uglify-js": "uglifyjs", "http-server": "http-server", "pm2": "pm2", "Haraka": "haraka"}
+               "gulp-cli": "gulp", "grunt-cli": "grunt", "@vue/cli": "vue", "@nestjs/cli": "nest", "less": "lessc",
+               "node-sass": "node-sass", "uglify-js": "uglifyjs", "http-server": "http-server", "pm2": "pm2",
+               "Haraka": "haraka"}
 # global commands that only build, bundle, lint or test: the runtime does not need them
 _BUILD_TOOLS = _BUILDERS | frozenset({"bower", "gulp", "grunt", "node-gyp", "yarn", "pnpm", "coffee", "lessc",
                                       "node-sass", "sass", "uglifyjs", "browserify", "babel", "eslint", "jshint",
@@ -338,8 +339,8 @@ _CODENAMES = {"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12, 
               "hydrogen": 18, "iron": 20, "jod": 22}
 
 
-def _installer(facts: StageFacts) -> str | None:
-    """The package manager whose install last made node_modules (``pnpm install``, ``yarn``, ``npm ci``); None
+def _last_install(facts: StageFacts) -> Command | None:
+    """The package manager's install that last made node_modules (``pnpm install``, ``yarn``, ``npm ci``); None
     when none did."""
     found = None
     for d in facts.decisions:
@@ -349,16 +350,33 @@ def _installer(facts: StageFacts) -> str | None:
             pos = positional(c.args, _VALUE_OPTIONS)
             verb = pos[0] if pos else ("install" if c.name == "yarn" else None)
             if verb in ("ci", "install", "i") and len(pos) == 1 or c.name == "yarn" and not pos:
-                found = c.name
+                found = c
     return found
+
+
+# npm's options that let an install keep a tree whose peer dependencies conflict; a prune without them resolves the
+# tree again and stops (ERESOLVE) where the install went on
+_PEER_OPTIONS = ("--legacy-peer-deps", "--force")
+
+
+def _peer_options(install: Command) -> tuple[str, ...]:
+    """The options of ``install`` (npm's) that accept conflicting peer dependencies, as the prune must repeat them
+    (``-f`` is ``--force``; ``--legacy-peer-deps=false`` is none)."""
+    words = [a for a in install.args if a is not None]
+    named = {"--force" if w == "-f" else w.split("=", 1)[0] for w in words
+             if w == "-f" or w.split("=", 1)[0] in _PEER_OPTIONS and w.split("=", 1)[1:] != ["false"]}
+    return tuple(o for o in _PEER_OPTIONS if o in named)
 
 
 def _prune_command(command: str, facts: StageFacts) -> str | None:
     """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`. node_modules that pnpm
     installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
     built the app (``npx vite build``, ``npm run build``); those yarn installed are not pruned, as after ``yarn
-    build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet."""
-    installer = _installer(facts) if command.startswith("npm prune") else None
+    build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet.
+    An npm install that accepted conflicting peer dependencies (``--force``, ``--legacy-peer-deps``) is pruned
+    with the same options, for the same reason."""
+    install = _last_install(facts) if command.startswith("npm prune") else None
+    installer = install.name if install is not None else None
     if installer == "yarn":
         return None
     if installer == "pnpm":
@@ -366,7 +384,8 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     major = _npm_major(facts)
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
-    return command
+    peers = _peer_options(install) if install is not None and installer == "npm" else ()
+    return " ".join((command, *peers))
 
 
 def _runs_package_script(facts: StageFacts) -> bool:

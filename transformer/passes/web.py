@@ -7,12 +7,15 @@ import posixpath
 
 from ..analysis import Artifact, Claim, Role, RunContext, positional
 from ..claims import Finish, Pass, StageFacts
-from ..images import data
+from ..images import ImageRef, data
 from ..shell import Command
 
 NAME = "web"
 
 _COPIERS = frozenset({"cp", "mv", "rsync"})
+# the packages of Node.js and its package managers (Debian, Ubuntu and Alpine names), which build a site and which
+# a runtime whose only command is the web server never runs
+_SITE_BUILDERS = ("nodejs", "npm", "yarn", "yarnpkg", "node-gyp")
 
 
 def _web_root(path: str) -> str | None:
@@ -44,15 +47,27 @@ def finish(facts: StageFacts) -> Finish | None:
     if not site:
         return None
     servers = data("images.json")["static_servers"]
+    served = {posixpath.basename(argv[0] or "") if argv else "" for argv in facts.runs}
     for argv in facts.runs:
         name = posixpath.basename(argv[0] or "") if argv else ""
         if name in servers and not name.startswith("_"):
             server = servers[name]
-            return Finish(runtime_image=server["image"], kind="static",
+            own = _server_image(facts.image, server["image"])
+            # the server alone runs (no script, no other command): Node.js only built the site
+            builders = _SITE_BUILDERS if served == {name} else ()
+            image = f"the builder's image, {name}'s own" if own else server["image"]
+            return Finish(runtime_image=None if own else server["image"], kind="static",
                           artifacts=tuple(dataclasses.replace(a, dest=server["root"]) for a in site),
-                          drop_packages=tuple(server["packages"]),
-                          notes=(f"the CMD serves the static site with {name}: the runtime is {server['image']}",))
+                          drop_packages=(*server["packages"], *builders),
+                          notes=(f"the CMD serves the static site with {name}: the runtime is {image}",))
     return None
+
+
+def _server_image(builder: ImageRef, server: str) -> bool:
+    """Whether the stage builds on the web server's own image (nginx:1.22, nginx:alpine): the runtime keeps that
+    image as written, its version and its C library, and not the one the data name for other builders."""
+    image = ImageRef.parse(server)
+    return builder.repo == image.repo and builder.registry in ("", "docker.io")
 
 
 PASS = Pass(NAME, "static sites: build output copied into a web server root (nginx)", claim, finish)

@@ -1,0 +1,54 @@
+"""A static site built on the web server's own image keeps that image, and a runtime whose only command is the server
+installs no Node.js: ``FROM nginx:alpine`` became ``FROM nginx:stable`` (Debian) followed by the repeated ``apk add``,
+which does not build; ``FROM nginx:1.22`` became another nginx; and the runtime installed nodejs and npm again, which
+only built the site."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage
+
+FILE = ("FROM {image}\nRUN {install}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
+        "RUN cp -r dist/. /usr/share/nginx/html/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+APT = "apt-get update && apt-get install -y nodejs npm"
+
+
+@pytest.mark.parametrize(("image", "install"), [
+    ("nginx:alpine", "apk add nodejs npm"),
+    ("nginx:1.22", APT),
+    ("nginx", APT),
+    ("nginx:1.25-bookworm", APT),
+])
+def test_site_built_on_the_server_image_keeps_it(image: str, install: str) -> None:
+    runner = runner_stage(FILE.format(image=image, install=install))
+    assert runner.startswith(f"FROM {image} AS runner\n"), runner
+    assert "COPY --from=builder /usr/share/nginx/html /usr/share/nginx/html" in runner, runner
+
+
+@pytest.mark.parametrize(("image", "install"), [
+    ("nginx:alpine", "apk add nodejs npm yarn"),
+    ("nginx:1.22", APT),
+    ("ubuntu:22.04", "apt-get update && apt-get install -y nodejs npm nginx"),
+    ("debian:bookworm", "apt-get update && apt-get install -y nodejs npm yarnpkg nginx"),
+])
+def test_runtime_serving_the_site_installs_no_node(image: str, install: str) -> None:
+    runner = runner_stage(FILE.format(image=image, install=install))
+    assert "nodejs" not in runner and "npm" not in runner and "yarn" not in runner, runner
+
+
+def test_other_builders_get_the_server_image() -> None:
+    runner = runner_stage(FILE.format(image="ubuntu:22.04", install=APT + " nginx"))
+    assert runner.startswith("FROM nginx:stable AS runner\n"), runner
+
+
+def test_runtime_keeps_other_packages() -> None:
+    runner = runner_stage(FILE.format(image="nginx:1.22", install=APT + " curl"))
+    assert "curl" in runner and "nodejs" not in runner, runner
+
+
+def test_node_stays_when_a_script_runs_too() -> None:
+    """An entrypoint script may run node before the server: the runtime keeps what the file installed."""
+    text = FILE.format(image="nginx:1.22", install=APT).replace(
+        "CMD", "COPY start.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\nCMD")
+    runner = runner_stage(text)
+    assert "nodejs npm" in runner, runner
