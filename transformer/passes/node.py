@@ -439,6 +439,17 @@ def _prisma_openssl(facts: StageFacts) -> tuple[str, ...]:
     return ("openssl",)
 
 
+def _programs(facts: StageFacts) -> list[tuple[str, str]]:
+    """(npm package, Debian package) for the programs the build context's packages run (data/node_native.json's
+    commands: simple-git runs git) that the full image has, when the runtime leaves it for the slim one."""
+    if not _full_node(facts):
+        return []
+    table: dict[str, list[str]] = data("node_native.json")["commands"]
+    kept = set(facts.kept_packages)
+    found = [(name, p) for name in _context_packages(facts) for p in table.get(name, ()) if p not in kept]
+    return list({p: (name, p) for name, p in found}.values())
+
+
 def _context_packages(facts: StageFacts) -> list[str]:
     """The npm packages the build context's package.json depends on, and those its lock file
     (package-lock.json, yarn.lock) installs with them."""
@@ -503,9 +514,12 @@ def finish(facts: StageFacts) -> Finish | None:
         return Finish(skip=fetches)
     openssl = _prisma_openssl(facts)
     native = _native_libraries(facts) or Finish()
-    packages = (*openssl, *native.runtime_packages)
-    notes = ("the runtime installs openssl: Prisma's query engine links the system's libssl, which the slim "
-             "image lacks",) if openssl else ()
+    programs = _programs(facts)
+    packages = (*openssl, *native.runtime_packages, *(p for _, p in programs))
+    notes: tuple[str, ...] = ("the runtime installs openssl: Prisma's query engine links the system's libssl, "
+                              "which the slim image lacks",) if openssl else ()
+    notes += tuple(f"the npm package {name} runs `{p}`, which {facts.image.shown} has and its slim variant lacks: "
+                   f"the runtime installs {p}" for name, p in programs)
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
