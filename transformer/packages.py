@@ -479,3 +479,16 @@ def runtime_libraries(
         if packages or found.source is LibrarySource.LEFT:
             out.append((what, dataclasses.replace(found, packages=packages)))
     return out
+
+
+def programs_run(names: Iterable[str], table: dict[str, list[str]], kept: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, Debian package) for the programs the named projects run (a data file's commands: GitPython, git),
+    one per package and without those in ``kept``: what the slim runtime of a full image, which has them, installs."""
+    have = set(kept)
+    found = [(n, p) for n in names for p in table.get(n, ()) if p not in have]
+    return list({p: (n, p) for n, p in found}.values())
+
+
+def program_note(what: str, package: str, image: str) -> str:
+    """The note of a package :func:`programs_run` gives the runtime."""
+    return f"{what} runs a program of {package}, which {image} has and its slim variant lacks: the runtime installs it"

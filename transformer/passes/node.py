@@ -12,7 +12,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data
-from ..packages import by_ldd_note, is_guess, runtime_libraries, unnamed
+from ..packages import by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
 from ..shell import Command
 
 NAME = "node"
@@ -444,10 +444,7 @@ def _programs(facts: StageFacts) -> list[tuple[str, str]]:
     commands: simple-git runs git) that the full image has, when the runtime leaves it for the slim one."""
     if not _full_node(facts):
         return []
-    table: dict[str, list[str]] = data("node_native.json")["commands"]
-    kept = set(facts.kept_packages)
-    found = [(name, p) for name in _context_packages(facts) for p in table.get(name, ()) if p not in kept]
-    return list({p: (name, p) for name, p in found}.values())
+    return programs_run(_context_packages(facts), data("node_native.json")["commands"], facts.kept_packages)
 
 
 def _context_packages(facts: StageFacts) -> list[str]:
@@ -518,8 +515,7 @@ def finish(facts: StageFacts) -> Finish | None:
     packages = (*openssl, *native.runtime_packages, *(p for _, p in programs))
     notes: tuple[str, ...] = ("the runtime installs openssl: Prisma's query engine links the system's libssl, "
                               "which the slim image lacks",) if openssl else ()
-    notes += tuple(f"the npm package {name} runs `{p}`, which {facts.image.shown} has and its slim variant lacks: "
-                   f"the runtime installs {p}" for name, p in programs)
+    notes += tuple(program_note(f"the npm package {name}", p, facts.image.shown) for name, p in programs)
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \

@@ -17,7 +17,7 @@ from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, o
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
-from ..packages import by_ldd_note, is_guess, maps, runtime_libraries, unnamed
+from ..packages import by_ldd_note, is_guess, maps, program_note, runtime_libraries, unnamed
 from ..pysource import django_settings, setup_py
 from ..shell import Command
 
@@ -1502,9 +1502,8 @@ def _programs(natives: list[tuple[str, str]], facts: StageFacts) -> Finish | Non
     wanted = [(project, p) for project, p in natives if p in _program_packages() and p not in kept]
     if not wanted:
         return None
-    return Finish(runtime_packages=tuple(dict.fromkeys(p for _, p in wanted)), notes=tuple(
-        f"{project} runs `{p}`, which {facts.image.shown} has and its slim variant lacks: the runtime installs {p}"
-        for project, p in wanted))
+    return Finish(runtime_packages=tuple(dict.fromkeys(p for _, p in wanted)),
+                  notes=tuple(program_note(project, p, facts.image.shown) for project, p in wanted))
 
 
 def _package_manager(facts: StageFacts) -> str | None:

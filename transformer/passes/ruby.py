@@ -36,7 +36,7 @@ from ..analysis import (
 from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data, usr_local_has_files
 from ..official import known_repositories
-from ..packages import DevRuntime, by_ldd_note, is_guess, runtime_libraries, unnamed
+from ..packages import DevRuntime, by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
 from ..shell import Command
 
 NAME = "ruby"
@@ -543,18 +543,15 @@ def finish(facts: StageFacts) -> Finish | None:
     return Finish(runtime_packages=(*(p for _, d in named for p in d.packages), *(p for _, p in programs)),
                   guessed=tuple((f"the gem {gem}", d) for gem, d in found if is_guess(d)),
                   notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in named),
-                         *(f"the gem {gem} runs the commands of {p}, which {facts.image.shown} has and its slim "
-                           f"variant lacks: the runtime installs {p}" for gem, p in programs)))
+                         *(program_note(f"the gem {gem}", p, facts.image.shown) for gem, p in programs)))
 
 
 def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
     """(gem, package) for the programs the gems run (data/ruby_native.json's commands: mini_magick and
     ImageMagick) that the full image has, when the runtime leaves it for the slim one."""
-    slim = "slim" in facts.image.tag.split("-")
-    table: dict[str, list[str]] = data("ruby_native.json")["commands"]
-    kept = set(facts.kept_packages)
-    found = [(gem, p) for gem in gems for p in table.get(gem, ()) if p not in kept]
-    return [] if slim else list({p: (gem, p) for gem, p in found}.values())
+    if "slim" in facts.image.tag.split("-"):
+        return []
+    return programs_run(gems, data("ruby_native.json")["commands"], facts.kept_packages)
 
 
 def _gemfile_note(native: list[str]) -> str:
