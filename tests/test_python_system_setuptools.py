@@ -40,3 +40,12 @@ def test_the_official_python_image_installs_into_its_own_python() -> None:
     _, runtime = _stages("FROM python:3.11\nRUN apt-get update && apt-get install -y python3-pip\n"
                          + _SERVE.format(pip="pip"))
     assert "setuptools" not in runtime
+
+
+def test_the_user_base_on_another_ecosystems_image_keeps_setuptools_too() -> None:
+    # node:18 has no Python of its own: pip --user (the user base) also counts Debian's setuptools as installed
+    _, runtime = _stages("FROM node:18\nRUN apt-get update && apt-get install -y python3-pip\n"
+                         "COPY . /app\nWORKDIR /app\nRUN pip3 install -r requirements.txt\nRUN npm ci\n"
+                         'CMD ["gunicorn", "app:app"]\n')
+    assert "COPY --from=builder /opt/python /opt/python" in runtime
+    assert "install -y --no-install-recommends python3-setuptools &&" in runtime

@@ -1309,18 +1309,24 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
     if not any(a.path == "/usr/local" and a.reason == _SYSTEM_LOCAL for d in facts.decisions for c in d.claims
                if c.ecosystem == NAME for a in c.artifacts):
         return None
-    if _package_manager(facts) != "apt":
-        return None
-    installed = [_package_name(p) for d in facts.decisions for c in d.claims
-                 if c.packages and c.packages.action == "install" for p in c.packages.packages]
-    wanted = dict.fromkeys(_DISTRIBUTION_SETUPTOOLS[name] for name in installed if name in _DISTRIBUTION_SETUPTOOLS)
-    missing = tuple(t for t in wanted if t not in facts.kept_packages)
+    missing = _distribution_setuptools(facts)
     if not missing:
         return None
     return Finish(runtime_packages=missing, notes=tuple(
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
         for t in missing))
+
+
+def _distribution_setuptools(facts: StageFacts) -> tuple[str, ...]:
+    """Debian's or Ubuntu's setuptools packages the stage installs (python3-pip brings python3-setuptools) and
+    the runtime does not keep yet."""
+    if _package_manager(facts) != "apt":
+        return ()
+    installed = [_package_name(p) for d in facts.decisions for c in d.claims
+                 if c.packages and c.packages.action == "install" for p in c.packages.packages]
+    wanted = dict.fromkeys(_DISTRIBUTION_SETUPTOOLS[name] for name in installed if name in _DISTRIBUTION_SETUPTOOLS)
+    return tuple(t for t in wanted if t not in facts.kept_packages)
 
 
 # a command of /usr/local/bin the image runs by its path (the official image's own Python there too)
@@ -1493,8 +1499,12 @@ def _user_base_packages(facts: StageFacts) -> Finish | None:
                            "package: the Python pip runs comes with the base image, which the runtime may not have")
     kept = set(_interpreters(list(facts.kept_packages), facts.image.is_alpine))  # py3-pip brings python3
     missing = tuple(p for p in pythons if p not in kept)
-    return Finish(runtime_packages=missing, notes=tuple(
-        f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing))
+    setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
+    return Finish(runtime_packages=missing + setuptools, notes=tuple(
+        f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
+        + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
+                f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
+                for t in setuptools))
 
 
 def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
