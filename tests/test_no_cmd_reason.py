@@ -4,6 +4,8 @@ image); on a known base it looks like a base or toolchain image."""
 
 from __future__ import annotations
 
+from conftest import context_of
+
 from transformer import refactor
 
 BODY = "COPY . /app\nRUN pip install -r /app/requirements.txt\n"
@@ -21,3 +23,44 @@ def test_an_unknown_base_may_bring_its_own_command() -> None:
 def test_a_known_base_without_a_command_of_its_own_for_the_app_is_a_toolchain_image() -> None:
     result = refactor("FROM debian:bookworm\n" + BODY)
     assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain")
+
+
+# a Django/Flask app on Ubuntu whose compose file starts it: not a toolchain image, but one whose command the tool
+# does not read
+UBUNTU_APP = ("FROM ubuntu:20.04\nRUN apt-get update -y && apt-get install -y python3-pip python3-dev libpq-dev\n"
+              "COPY ./requirements.txt /app/requirements.txt\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+              "COPY . /app\n")
+COMPOSE = """version: "3"
+
+services:
+  db:
+    image: postgres:14.6-alpine
+    command: postgres -c log_statement=all
+  app:
+    build: .
+    command: bash -c 'python3 run.py'
+    ports:
+      - "5000:5000"
+"""
+
+
+def test_a_compose_file_that_builds_the_image_and_names_its_command_is_the_cause() -> None:
+    result = refactor(UBUNTU_APP, read_context=context_of({"docker-compose.yml": COMPOSE, "requirements.txt": "",
+                                                            "run.py": ""}))
+    assert result.skipped == (
+        "the file sets no CMD or ENTRYPOINT: docker-compose.yml builds it and gives the command (`bash -c 'python3 "
+        "run.py'`), which the tool does not read: what that command runs, and so what the runtime needs, is not known")
+
+
+def test_a_command_only_of_a_service_that_builds_nothing_is_not_taken() -> None:
+    # the database's command is not the app's; the service that builds has none: the old reason stands
+    compose = COMPOSE.replace("    command: bash -c 'python3 run.py'\n", "")
+    result = refactor(UBUNTU_APP, read_context=context_of({"compose.yaml": compose}))
+    assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain")
+
+
+def test_a_command_written_as_a_list_below_is_named_as_a_command() -> None:
+    compose = COMPOSE.replace("command: bash -c 'python3 run.py'", "command:\n      - gunicorn\n      - app:app")
+    result = refactor(UBUNTU_APP, read_context=context_of({"compose.yml": compose}))
+    assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: compose.yml builds it and gives "
+                                             "the command (a command), which the tool does not read")

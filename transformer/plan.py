@@ -14,7 +14,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from .analysis import ContextReader, env_pairs, expand, variables_used
+from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
@@ -93,7 +93,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     groups, tail = group_body(stage.body)
     base = inherited(resolved)
     early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved),
-                                                       None if base else resolved)  # before any RUN is read
+                                                       None if base else resolved,
+                                                       read_context)  # before any RUN is read
     if early is not None:
         return early
     walked = Walker(ref, kind, passes, read_context, tree.escape, base).walk(groups)
@@ -578,7 +579,8 @@ def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
     return None
 
 
-def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: str | None = None) -> Skip | None:
+def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: str | None = None,
+                read_context: ContextReader = no_context) -> Skip | None:
     """Reasons to leave the file alone that need no shell parsing. ``unknown``: the base image, when the data
     of official images do not hold it (its own CMD is not known)."""
     has_cmd, copies_app = serves, False
@@ -598,8 +600,57 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
                     "know: whether that image's own command runs the app, or the file makes a base or toolchain "
                     "image whose users may need its build tools, cannot be told")
     if not has_cmd and not (copies_app and kind in INHERITS_CMD):
+        composed = _compose_command(read_context)
+        if composed is not None:
+            return Skip(f"the file sets no CMD or ENTRYPOINT: {composed[0]} builds it and gives the command "
+                        f"({composed[1]}), which the tool does not read: what that command runs, and so what the "
+                        "runtime needs, is not known")
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
+    return None
+
+
+_COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
+_COMPOSE_COMMAND = re.compile(r"^[ \t]+(?:command|entrypoint):[ \t]*(\S[^\n#]*)?", re.MULTILINE)
+_COMPOSE_BUILD = re.compile(r"^[ \t]+build:", re.MULTILINE)
+_COMPOSE_SERVICE = re.compile(r"^([ \t]+)[\w.-]+:[ \t]*$")
+
+
+def _compose_services(text: str) -> list[str]:
+    """The text of each service of a compose file: the blocks under ``services:``, cut at the indentation of
+    its first entry (a reading of the layout compose files are written in, not a YAML parser)."""
+    services: list[list[str]] = []
+    indent: str | None = None
+    inside = False
+    for line in text.splitlines():
+        if line.strip() == "" or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            inside = line.rstrip() == "services:"
+            indent = None
+            continue
+        if not inside:
+            continue
+        head = _COMPOSE_SERVICE.match(line)
+        if head is not None and (indent is None or head.group(1) == indent):
+            indent = head.group(1)
+            services.append([])
+        elif services:
+            services[-1].append(line)
+    return ["\n".join(block) for block in services]
+
+
+def _compose_command(read_context: ContextReader) -> tuple[str, str] | None:
+    """The compose file of the build context with a service that builds an image (``build:``) and sets its
+    command or entrypoint, and that command as written (`python3 run.py`; "a command" when it is a list on
+    the lines below); None when there is none."""
+    for name in _COMPOSE_FILES:
+        text = read_context(name)
+        for service in _compose_services(text or ""):
+            found = _COMPOSE_COMMAND.search(service)
+            if _COMPOSE_BUILD.search(service) and found is not None:
+                value = (found.group(1) or "").strip()
+                return name, f"`{value[:80]}`" if value else "a command"
     return None
 
 

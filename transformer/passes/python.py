@@ -397,8 +397,7 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         return _alpine_venv(ctx, tool, pip_env)
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs under /usr/local",
-                     artifacts=(Artifact("/usr/local", reason="what was installed under /usr/local (the base "
-                                                          "image has nothing there)", whole_dir=True),))
+                     artifacts=(Artifact("/usr/local", reason=_SYSTEM_LOCAL, whole_dir=True),))
     version = _python_version(ctx)
     if version is None:
         return _user_base(ctx, tool, pip_env and make_venv, _unknown_layout(ctx, tool))
@@ -409,6 +408,16 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                                   reason=f"where {tool} installs when the image's Python is Debian's"))
     artifacts.append(Artifact("/usr/local/bin", reason="the packages' console scripts"))
     return Claim(Role.BUILD, NAME, f"{tool} installs into the image's site-packages", artifacts=tuple(artifacts))
+
+
+_SYSTEM_LOCAL = "what was installed under /usr/local (the base image has nothing there)"
+# Debian's and Ubuntu's setuptools, which python3-pip depends on (python-pip of Python 2 recommends it), in the
+# distribution's dist-packages: pip finds a requirement on setuptools (pkg_resources: gunicorn < 21, old console
+# scripts) met there and installs nothing under /usr/local for it -> the package the runtime needs for it. (wheel,
+# which pip counts the same way, is left out: few programs import it, and old releases have no python3-wheel.)
+_DISTRIBUTION_SETUPTOOLS: dict[str, str] = {
+    "python3-pip": "python3-setuptools", "python3-setuptools": "python3-setuptools",
+    "python-pip": "python-setuptools", "python-setuptools": "python-setuptools"}
 
 
 _ALPINE_VENV = Environment(
@@ -1355,7 +1364,8 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
-    user = _venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
+    user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
+            or _system_local_finish(facts))
     found = _native_finish(facts)
     if user is None or found is None:
         return user or found
@@ -1364,6 +1374,33 @@ def finish(facts: StageFacts) -> Finish | None:
     return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
                   builder_after=user.builder_after, cleans=user.cleans, runtime_image=user.runtime_image,
                   by_ldd=found.by_ldd, guessed=found.guessed)
+
+
+def _system_local_finish(facts: StageFacts) -> Finish | None:
+    """pip (or setup.py) installing under /usr/local with Debian's or Ubuntu's Python counts the setuptools that
+    python3-pip brought into the distribution's dist-packages as installed: the runtime, which installs only
+    python3, installs it too (an import of pkg_resources fails without it)."""
+    if not any(a.path == "/usr/local" and a.reason == _SYSTEM_LOCAL for d in facts.decisions for c in d.claims
+               if c.ecosystem == NAME for a in c.artifacts):
+        return None
+    missing = _distribution_setuptools(facts)
+    if not missing:
+        return None
+    return Finish(runtime_packages=missing, notes=tuple(
+        f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
+        "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
+        for t in missing))
+
+
+def _distribution_setuptools(facts: StageFacts) -> tuple[str, ...]:
+    """Debian's or Ubuntu's setuptools packages the stage installs (python3-pip brings python3-setuptools) and
+    the runtime does not keep yet."""
+    if _package_manager(facts) != "apt":
+        return ()
+    installed = [_package_name(p) for d in facts.decisions for c in d.claims
+                 if c.packages and c.packages.action == "install" for p in c.packages.packages]
+    wanted = dict.fromkeys(_DISTRIBUTION_SETUPTOOLS[name] for name in installed if name in _DISTRIBUTION_SETUPTOOLS)
+    return tuple(t for t in wanted if t not in facts.kept_packages)
 
 
 # a command of /usr/local/bin the image runs by its path (the official image's own Python there too)
@@ -1551,8 +1588,12 @@ def _user_base_packages(facts: StageFacts) -> Finish | None:
                            "package: the Python pip runs comes with the base image, which the runtime may not have")
     kept = set(_interpreters(list(facts.kept_packages), facts.image.is_alpine))  # py3-pip brings python3
     missing = tuple(p for p in pythons if p not in kept)
-    return Finish(runtime_packages=missing, notes=tuple(
-        f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing))
+    setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
+    return Finish(runtime_packages=missing + setuptools, notes=tuple(
+        f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
+        + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
+                f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
+                for t in setuptools))
 
 
 def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
