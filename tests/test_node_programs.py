@@ -18,8 +18,8 @@ def test_simple_git_gets_git_in_the_slim_runtime() -> None:
     runtime = result.text.partition(" AS runner\n")[2]
     assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf "
                               "/var/lib/apt/lists/*\n"), runtime
-    assert any("the npm package simple-git runs a program of git, which node:18 has and its slim variant lacks" in str(c)
-               for c in result.changes)
+    assert any("the npm package simple-git runs a program of git, which node:18 has and its slim variant lacks"
+               in str(c) for c in result.changes)
 
 
 def test_without_simple_git_or_on_the_slim_image_no_git() -> None:

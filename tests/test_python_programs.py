@@ -19,8 +19,8 @@ def test_gitpython_on_the_full_image_gets_git_in_the_slim_runtime() -> None:
     runtime = result.text.partition(" AS runner\n")[2]
     assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf "
                               "/var/lib/apt/lists/*\n"), runtime
-    assert any("GitPython runs a program of git, which python:3.11 has and its slim variant lacks: the runtime installs it"
-               in str(c) for c in result.changes)
+    assert any("GitPython runs a program of git, which python:3.11 has and its slim variant lacks: the runtime "
+               "installs it" in str(c) for c in result.changes)
 
 
 def test_without_gitpython_or_on_the_slim_image_no_git() -> None:
