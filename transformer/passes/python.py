@@ -13,6 +13,9 @@ import posixpath
 import re
 from collections.abc import Callable
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.version import InvalidVersion, Version
+
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
@@ -254,10 +257,6 @@ class SourceBuilt:
                 "has is not known here")
 
 
-# an exact pin: a name, extras, ``==`` and a release (no wildcard), environment markers after it
-_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==\s*([0-9][0-9A-Za-z.!+-]*)\s*(?:;.*)?$")
-
-
 def source_built(specs: list[str], python: str | None) -> list[SourceBuilt]:
     """The requirements of ``specs`` pip builds from source on CPython ``python`` (``3.11``) though the project's
     wheels bundle their libraries: pinned with ``==`` to a release the data know, with no wheel for it. A range,
@@ -266,19 +265,35 @@ def source_built(specs: list[str], python: str | None) -> list[SourceBuilt]:
     projects = data("python_wheels.json")["projects"]
     out: list[SourceBuilt] = []
     for spec in specs:
-        m = _PIN.match(spec.strip())
-        project = projects.get(_normal(m.group(1))) if m else None
-        if m is None or project is None or minor is None:
+        pin = _pin(spec)
+        project = projects.get(_normal(pin[0])) if pin else None
+        if pin is None or project is None or minor is None:
             continue
-        wheels = {_release_key(v): w for v, w in project["wheels"].items()}.get(_release_key(m.group(2)))
+        wheels = next((w for v, w in project["wheels"].items() if _same_release(v, pin[1])), None)
         if wheels is not None and minor.group(1) not in wheels.split():
-            out.append(SourceBuilt(f"{m.group(1)}=={m.group(2)}", python or "", tuple(project["dev"])))
+            out.append(SourceBuilt(f"{pin[0]}=={pin[1]}", python or "", tuple(project["dev"])))
     return out
 
 
-def _release_key(version: str) -> str:
-    """A release as ``==`` compares it: ``8.1`` is ``8.1.0`` (trailing zeros of a plain release do not count)."""
-    return re.sub(r"(\.0+)+$", "", version) if re.fullmatch(r"\d+(\.\d+)*", version) else version.lower()
+def _pin(spec: str) -> tuple[str, str] | None:
+    """(project, release) of a requirement pinned to one release (``Pillow[extra]==8.1; python_version > "3"``),
+    read by packaging as pip reads it; None for a range, a wildcard (``==9.1.*``) or what is not a requirement."""
+    try:
+        requirement = Requirement(spec.strip())
+    except InvalidRequirement:
+        return None
+    pins = list(requirement.specifier)
+    if len(pins) != 1 or pins[0].operator != "==" or pins[0].version.endswith(".*"):
+        return None
+    return requirement.name, pins[0].version
+
+
+def _same_release(listed: str, pinned: str) -> bool:
+    """Whether ``==pinned`` selects the release ``listed`` (``8.1`` is ``8.1.0``), as packaging compares them."""
+    try:
+        return Version(listed) == Version(pinned)
+    except InvalidVersion:
+        return listed == pinned
 
 
 def _buildpack_headers(image: ImageRef) -> bool:
