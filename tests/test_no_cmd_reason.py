@@ -59,8 +59,9 @@ def test_a_command_only_of_a_service_that_builds_nothing_is_not_taken() -> None:
     assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain")
 
 
-def test_a_command_written_as_a_list_below_is_named_as_a_command() -> None:
+def test_a_command_written_as_a_list_below_is_named_by_its_words() -> None:
+    """A YAML list on the lines below (read with PyYAML): its words, as compose runs them."""
     compose = COMPOSE.replace("command: bash -c 'python3 run.py'", "command:\n      - gunicorn\n      - app:app")
     result = refactor(UBUNTU_APP, read_context=context_of({"compose.yml": compose}))
     assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: compose.yml builds it and gives "
-                                             "the command (a command), which the tool does not read")
+                                             "the command (`gunicorn app:app`), which the tool does not read")

@@ -14,6 +14,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
+import yaml
+
 from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of
@@ -611,46 +613,26 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
 
 
 _COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
-_COMPOSE_COMMAND = re.compile(r"^[ \t]+(?:command|entrypoint):[ \t]*(\S[^\n#]*)?", re.MULTILINE)
-_COMPOSE_BUILD = re.compile(r"^[ \t]+build:", re.MULTILINE)
-_COMPOSE_SERVICE = re.compile(r"^([ \t]+)[\w.-]+:[ \t]*$")
-
-
-def _compose_services(text: str) -> list[str]:
-    """The text of each service of a compose file: the blocks under ``services:``, cut at the indentation of
-    its first entry (a reading of the layout compose files are written in, not a YAML parser)."""
-    services: list[list[str]] = []
-    indent: str | None = None
-    inside = False
-    for line in text.splitlines():
-        if line.strip() == "" or line.lstrip().startswith("#"):
-            continue
-        if not line[0].isspace():
-            inside = line.rstrip() == "services:"
-            indent = None
-            continue
-        if not inside:
-            continue
-        head = _COMPOSE_SERVICE.match(line)
-        if head is not None and (indent is None or head.group(1) == indent):
-            indent = head.group(1)
-            services.append([])
-        elif services:
-            services[-1].append(line)
-    return ["\n".join(block) for block in services]
 
 
 def _compose_command(read_context: ContextReader) -> tuple[str, str] | None:
     """The compose file of the build context with a service that builds an image (``build:``) and sets its
-    command or entrypoint, and that command as written (`python3 run.py`; "a command" when it is a list on
-    the lines below); None when there is none."""
+    command or entrypoint, and that command as written (`python3 run.py`; a list joined by spaces), read with
+    PyYAML; None when there is none (or the file is not YAML)."""
     for name in _COMPOSE_FILES:
         text = read_context(name)
-        for service in _compose_services(text or ""):
-            found = _COMPOSE_COMMAND.search(service)
-            if _COMPOSE_BUILD.search(service) and found is not None:
-                value = (found.group(1) or "").strip()
-                return name, f"`{value[:80]}`" if value else "a command"
+        try:
+            loaded = yaml.safe_load(text) if text else None
+        except yaml.YAMLError:
+            continue
+        services = loaded.get("services") if isinstance(loaded, dict) else None
+        for service in services.values() if isinstance(services, dict) else ():
+            if not isinstance(service, dict) or "build" not in service:
+                continue
+            value = service.get("command") or service.get("entrypoint")
+            shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "").strip()
+            if shown:
+                return name, f"`{shown[:80]}`"
     return None
 
 
