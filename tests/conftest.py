@@ -12,12 +12,13 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from transformer.refactor import Result
+    from transformer.verify import VerifyReport
 
 sys.path.insert(0, str(Path(__file__).parent))  # tests/strategies.py
 
@@ -58,24 +59,30 @@ def context_of(files: dict[str, str]) -> Callable[[str], str | None]:
     return read
 
 
-def verified_default_output(app: Path, result_text: str) -> str:
-    """Build the app's Dockerfile and ``result_text`` on the engine (skip without one), assert the result
-    verifies and is smaller, and give what the result's own command printed."""
+def verified(app: Path, result_text: str, **options: Any) -> VerifyReport:
+    """Build the app's Dockerfile and ``result_text`` on the engine (skip without one; ``options`` go to
+    verify_file: ``http=(port, path)``, ``timeout``), and assert the result verifies and is smaller."""
     import pytest
 
     from transformer.verify import NoEngine, render_table, verify_file
 
     try:
-        report = verify_file(app / "Dockerfile", app, result_text=result_text, timeout=90)
+        report = verify_file(app / "Dockerfile", app, result_text=result_text, **{"timeout": 90, **options})
     except NoEngine as e:
         pytest.skip(f"no Docker engine: {e}")
     table = render_table(report)
     print(table)
     assert report.ok, table
-    outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
-    assert outputs, table
     assert report.size_result is not None and report.size_original is not None
     assert report.size_result < report.size_original, table
+    return report
+
+
+def verified_default_output(app: Path, result_text: str) -> str:
+    """What the result's own command printed, once :func:`verified`."""
+    report = verified(app, result_text)
+    outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
+    assert outputs, report
     return outputs[0]
 
 

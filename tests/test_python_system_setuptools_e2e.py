@@ -8,9 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from transformer import refactor
-from transformer.fileio import context_reader
+from conftest import rewrite_app, verified
 
 pytestmark = pytest.mark.e2e
 
@@ -18,17 +16,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "python-system" / "guni
 
 
 def test_gunicorn_20_serves_from_the_slim_runtime() -> None:
-    from transformer.verify import NoEngine, render_table, verify_file
-
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    assert "python3-setuptools" in result.text.partition(" AS runner")[2]
-    try:
-        report = verify_file(APP / "Dockerfile", APP, result_text=result.text, http=(8731, "/"), timeout=90)
-    except NoEngine as e:
-        pytest.skip(f"no Docker engine: {e}")
-    table = render_table(report)
-    print(table)
-    assert report.ok, table
-    assert report.size_result is not None and report.size_original is not None
-    assert report.size_result < report.size_original, table
+    result, _, runtime = rewrite_app(APP)
+    assert "python3-setuptools" in runtime
+    verified(APP, result.text, http=(8731, "/"))

@@ -6,10 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from transformer import refactor
-from transformer.fileio import context_reader
-from transformer.verify import NoEngine, render_table, verify_file
+from conftest import rewrite_app, verified
 
 pytestmark = pytest.mark.e2e
 
@@ -17,16 +14,6 @@ APP = Path(__file__).resolve().parents[1] / "fixtures" / "nginx-apt-node-site"
 
 
 def test_site_on_nginx_drops_node() -> None:
-    result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
-    assert result.changed, result.skipped
-    runner = result.text.split(" AS runner", 1)[1]
+    result, _, runner = rewrite_app(APP)
     assert result.text.count("FROM nginx:stable") == 2 and "nodejs" not in runner, result.text
-    try:
-        report = verify_file(APP / "Dockerfile", APP, result_text=result.text, timeout=60)
-    except NoEngine as e:
-        pytest.skip(f"no Docker engine: {e}")
-    table = render_table(report)
-    print(table)
-    assert report.ok, table
-    assert report.size_result is not None and report.size_original is not None
-    assert report.size_result < report.size_original, table
+    verified(APP, result.text, timeout=60)
