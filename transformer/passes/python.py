@@ -211,14 +211,13 @@ def _spec_name(spec: str) -> str:
     return m.group(1) if m else spec
 
 
-def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
+def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) -> tuple[tuple[str, str], ...]:
     """(project, -dev package) for the projects installed here that build against a system library; on the full
     image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
-    (uWSGI and libxml2), those pinned to a release PyPI has no wheel of for the image's Python (source_built), and
+    (uWSGI and libxml2), those pinned to a release PyPI has no wheel of for the image's Python (``built``), and
     (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`)."""
     table = data("python_native.json")["debian"]
-    leaves_full = _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown
-    if leaves_full:
+    if _leaves_full(ctx):
         extra = [data("python_native.json")[key] for key in ("debian_when_present", "commands_when_present")]
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
@@ -228,15 +227,19 @@ def _native(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], 
             if (name, dev) not in out:
                 out.append((name, dev))
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
-    out += [n for built in _source_builds(cmd, ctx, tool) for n in ((built.pin, dev) for dev in built.dev)
-            if n not in out]
+    out += [n for b in built for n in ((b.pin, dev) for dev in b.dev) if n not in out]
     return tuple(out)
+
+
+def _leaves_full(ctx: RunContext) -> bool:
+    """Whether the stage is on the full image (buildpack-deps' headers) and the runtime leaves it for the slim one."""
+    return _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown
 
 
 def _source_builds(cmd: Command, ctx: RunContext, tool: str) -> list[SourceBuilt]:
     """The pins a pip command builds from source on the full image, which the runtime leaves for its slim
     variant, for want of a wheel for the image's Python (:func:`source_built`)."""
-    if tool != "pip" or not _buildpack_headers(ctx.image) or runtime_image(ctx.image.shown) == ctx.image.shown:
+    if tool != "pip" or not _leaves_full(ctx):
         return []
     return source_built(_installed_specs(cmd, ctx) or [], _python_version(ctx))
 
@@ -754,12 +757,13 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         tool = "setup.py"
     else:
         return found
-    native = _native(cmd, ctx, tool)
+    built = _source_builds(cmd, ctx, tool)
+    native = _native(cmd, ctx, tool, built)
     unknown = _unknown_libraries(native, ctx)
     if unknown:
         return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
                                          "package is not known: the runtime might lack it")
-    note = "; ".join(n for n in (found.note, *(b.note() for b in _source_builds(cmd, ctx, tool))) if n)
+    note = "; ".join(n for n in (found.note, *(b.note() for b in built)) if n)
     return dataclasses.replace(found, native=native, note=note) if native else found
 
 
