@@ -439,12 +439,12 @@ def _prisma_openssl(facts: StageFacts) -> tuple[str, ...]:
     return ("openssl",)
 
 
-def _programs(facts: StageFacts) -> list[tuple[str, str]]:
-    """(npm package, Debian package) for the programs the build context's packages run (data/node_native.json's
+def _programs(facts: StageFacts, packages: list[str]) -> list[tuple[str, str]]:
+    """(npm package, Debian package) for the programs the build context's ``packages`` run (data/node_native.json's
     commands: simple-git runs git) that the full image has, when the runtime leaves it for the slim one."""
     if not _full_node(facts):
         return []
-    return programs_run(_context_packages(facts), data("node_native.json")["commands"], facts.kept_packages)
+    return programs_run(packages, data("node_native.json")["commands"], facts.kept_packages)
 
 
 def _context_packages(facts: StageFacts) -> list[str]:
@@ -466,7 +466,7 @@ def _context_packages(facts: StageFacts) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _native_libraries(facts: StageFacts) -> Finish | None:
+def _native_libraries(facts: StageFacts, packages: list[str]) -> Finish | None:
     """The run-time libraries of the native addons (data/node_native.json) that node-gyp built against the full
     image's -dev packages: the slim runtime installs them (libpq5 for pg-native), or the builder lists them with
     ldd where the data cannot name them for the image's release."""
@@ -474,7 +474,7 @@ def _native_libraries(facts: StageFacts) -> Finish | None:
                                         for d in facts.decisions for c in d.claims):
         return None
     table: dict[str, list[str]] = data("node_native.json")["debian"]
-    needs = [(name, dev) for name in _context_packages(facts) for dev in table.get(name, ())]
+    needs = [(name, dev) for name in packages for dev in table.get(name, ())]
     found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
     left = unnamed(d for _, d in found)
     if left:
@@ -510,8 +510,9 @@ def finish(facts: StageFacts) -> Finish | None:
     if fetches is not None:
         return Finish(skip=fetches)
     openssl = _prisma_openssl(facts)
-    native = _native_libraries(facts) or Finish()
-    programs = _programs(facts)
+    named = _context_packages(facts) if _full_node(facts) else []  # package.json and the lock file, read once
+    native = _native_libraries(facts, named) or Finish()
+    programs = _programs(facts, named)
     packages = (*openssl, *native.runtime_packages, *(p for _, p in programs))
     notes: tuple[str, ...] = ("the runtime installs openssl: Prisma's query engine links the system's libssl, "
                               "which the slim image lacks",) if openssl else ()
