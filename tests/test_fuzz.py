@@ -15,7 +15,10 @@ twenty times as many examples.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -332,3 +335,17 @@ def test_a_venv_folder_the_file_puts_on_its_path_again_is_one_folder() -> None:
             "CMD [\"gunicorn\", \"app:app\"]\n")
     result = invariants.check_refactor(text)
     assert result is not None and result.changed, result and result.skipped
+
+
+def test_a_workdir_with_two_leading_slashes_finishes() -> None:
+    """Found by atheris (CI on the ninth session's commits): `WORKDIR //x` made the runtime's folder walk
+    loop for ever, since POSIX's normpath keeps "//" and "//" is its own parent. Docker reads it as /x.
+    Run in a child process so that a hang fails the test instead of stopping the suite."""
+    text = ("FROM python:3.11\nWORKDIR //srv\nCOPY . .\nRUN pip install -r requirements.txt\n"
+            'CMD ["python", "app.py"]\n')
+    script = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
+    done = subprocess.run([script, "-"], input=text, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    runner = done.stdout.split(" AS runner\n", 1)[1]
+    assert "WORKDIR //srv\n" in runner and "COPY . .\n" in runner

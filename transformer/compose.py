@@ -423,8 +423,8 @@ class RunVersions:
                     and not (p.kind in COMPILED and j < p.last_build) and "$" not in inst.value[-1]:
                 found.add(posixpath.normpath(posixpath.join(d.workdir, inst.value[-1])))
         for folder in list(found):
-            while folder not in ("/", ""):
-                folder = posixpath.dirname(folder)
+            while (parent := posixpath.dirname(folder)) != folder:  # "//" is its own parent, as "/" is
+                folder = parent
                 found.add(folder)
         return found
 

@@ -312,8 +312,7 @@ class Walker:
             raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line} names nothing (the build stops "
                              "there)", inst.start_line))
         if inst.cmd == "workdir" and inst.value:
-            s.workdir = posixpath.normpath(posixpath.join(s.workdir, expand(inst.value[0], tuple(s.env),
-                                                                            self.escape)))
+            s.workdir = clean(posixpath.join(s.workdir, expand(inst.value[0], tuple(s.env), self.escape)))
         elif inst.cmd == "user" and inst.value:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
         elif inst.cmd in ("env", "arg"):
@@ -1279,6 +1278,12 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
             if rest == sub or rest.startswith(sub + " "):
                 return why
     return None
+
+
+def clean(path: str) -> str:
+    """The path as Docker reads it (Go's path.Clean): normpath, and a leading "//" is "/" too."""
+    path = posixpath.normpath(path)
+    return "/" + path.lstrip("/") if path.startswith("//") else path
 
 
 def inside(path: str, folder: str) -> bool:
