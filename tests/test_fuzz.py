@@ -349,3 +349,14 @@ def test_a_workdir_with_two_leading_slashes_finishes() -> None:
     assert done.returncode == 0, done.stderr
     runner = done.stdout.split(" AS runner\n", 1)[1]
     assert "WORKDIR //srv\n" in runner and "COPY . .\n" in runner
+
+
+def test_a_record_separator_in_a_workdir_is_kept() -> None:
+    """Found by atheris: str.splitlines also ends a line at \\x1c-\\x1e (and \\v, \\f, \\x85), where only \\n ends
+    one in a Dockerfile: the runtime's copy of `WORKDIR /app\\x1e\\x1e` lost a character, and the safety net
+    refused the result."""
+    text = ("FROM python:3.11\nWORKDIR /app\x1e\x1e\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            'COPY app.py .\nCMD ["python", "app.py"]\n')
+    result = invariants.check_refactor(text)
+    assert result is not None and result.changed
+    assert "WORKDIR /app\x1e\x1e\n" in result.text.split(" AS runner\n", 1)[1]

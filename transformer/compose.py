@@ -33,6 +33,7 @@ from .claims import (
     StagedInstall,
 )
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
+from .lexer import split_lines
 from .packages import build_tool, package_name
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
@@ -932,7 +933,7 @@ class Style:
 def _keyword(text: str) -> str:
     """The keyword, lowercase, of the instruction ``text`` holds (one the runtime writes, after its blank and
     comment lines), "" if none."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [ln.strip() for ln in split_lines(text) if ln.strip() and not ln.lstrip().startswith("#")]
     return lines[0].split()[0].lower() if lines else ""
 
 
@@ -1673,7 +1674,7 @@ def _inner_comments_out(inst: Instruction) -> str:
     package): they stay with the original in the builder, so that no comment is written twice. Without its
     empty continuation lines either (BuildKit's NoEmptyContinuation): the parser drops them, so the meaning
     is the same."""
-    lines = inst.text.splitlines(keepends=True)
+    lines = split_lines(inst.text)  # only \n ends a line: str.splitlines also splits at \x1e, \v, \x85...
     if inst.heredocs or len(lines) < 2:
         return inst.text
     inner = [line for line in lines[1:-1] if line.strip() and not line.lstrip().startswith("#")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .arguments import GO_SPACE
-from .lexer import CONTINUATION
+from .lexer import CONTINUATION, split_lines
 from .parser import parse_instruction_text
 from .tree import Instruction
 
@@ -118,7 +118,7 @@ def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
         else:
             a = b = where[start] if start < len(where) else len(text.rstrip("\r\n"))
         text = text[:a] + new + text[b:]
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)  # only \n ends a line (str.splitlines also splits at \x1e, \v, \x85...)
     regex = CONTINUATION[inst.escape]
     lone = f"{inst.escape}\r\n\t "
     if not any(not ln.strip(lone) for ln in inst.lines[1:]):  # a line the edits left with its continuation alone

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 
 from .analysis import env_pairs, expand, variables_used
+from .lexer import split_lines
 from .official import inherited
 from .render import render
 from .tree import Dockerfile, Instruction, Stage
@@ -78,7 +79,7 @@ def _path_kept(original: Stage, runtime: Stage) -> bool:
 
 def _comment_lines(tree: Dockerfile) -> Counter[str]:
     """The file's comment lines (those inside a RUN's continuation too), as a multiset."""
-    return Counter(line.strip() for line in render(tree).splitlines() if line.lstrip().startswith("#"))
+    return Counter(line.strip() for line in split_lines(render(tree)) if line.lstrip().startswith("#"))
 
 
 def unsafe_path(word: str) -> bool:
