@@ -706,22 +706,31 @@ class RunVersions:
         if op.manager != "apt" or "ca-certificates" in self.installed_here or \
                 not (set(installs) & _FETCHERS or any(verifies_with_system_certificates(p) for p in installs)):
             return []
-        here = set(installs)  # a word the runtime keeps, or a -dev word whose libraries it installs
-        kept = sorted((w for w in op.words if any(n in here or here & set(self.libs.get(_package_name(n), ()))
-                                                  for n in w.names)), key=lambda w: w.start)
-        if not kept:
-            return []
+        kept = sorted((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.start)
+        if not kept:  # only -dev words, which the runtime replaces by their libraries (libcurl4): after the last
+            here = set(installs)
+            devs = [w for w in op.words if any(here & set(self.libs.get(_package_name(n), ())) for n in w.names)]
+            if not devs:
+                return []
+            self.installed_here.add("ca-certificates")
+            installs.append("ca-certificates")
+            self._note_certificates(installs)
+            return [(max(w.end for w in devs), max(w.end for w in devs), " ca-certificates")]
         self.installed_here.add("ca-certificates")
-        library = next((p for p in installs if verifies_with_system_certificates(p)), None)
-        if library is not None and not set(installs) & _FETCHERS:
-            self.notes.append(f"the runtime installs ca-certificates, which the original install brought as a "
-                              f"package {library} recommends: {library} verifies TLS peers against them "
-                              "(/etc/ssl/certs)")
+        self._note_certificates(installs)
         installs.append("ca-certificates")
         after = next((w for w in kept if w.text > "ca-certificates"), None)  # a sorted list stays sorted
         if after is not None:
             return [(after.start, after.start, "ca-certificates ")]
         return [(kept[-1].end, kept[-1].end, " ca-certificates")]
+
+    def _note_certificates(self, installs: list[str]) -> None:
+        """The reason of ca-certificates where libcurl, not a command that downloads, needs them."""
+        library = next((p for p in installs if verifies_with_system_certificates(p)), None)
+        if library is not None and not set(installs) & _FETCHERS:
+            self.notes.append(f"the runtime installs ca-certificates, which the original install brought as a "
+                              f"package {library} recommends: {library} verifies TLS peers against them "
+                              "(/etc/ssl/certs)")
 
     def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
         """A removal keeps only packages the file did not install (the base image's)."""
