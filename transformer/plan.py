@@ -22,7 +22,7 @@ from .commands import argv_of
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
 from .linked import can_scan
-from .official import chain, inherited
+from .official import Inherited, chain, inherited
 from .packages import (
     DevRuntime,
     LibrarySource,
@@ -95,7 +95,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     groups, tail = group_body(stage.body)
     base = inherited(resolved)
     early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved),
-                                                       None if base else resolved,
+                                                       None if base or _gcc_base(ref) else resolved,
                                                        read_context)  # before any RUN is read
     if early is not None:
         return early
@@ -588,6 +588,13 @@ def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
                     "install the dependencies in every stage built on it, so a runtime stage would build again",
                     stage.from_.start_line)
     return None
+
+
+def _gcc_base(ref: ImageRef) -> Inherited | None:
+    """What an official gcc image inherits: every tag is built FROM buildpack-deps of its Debian release (CMD
+    bash), which the data of official images hold, while they hold no gcc (its snapshot is too large)."""
+    release = release_of(f"{ref.repo}:{ref.tag}") if ref.repo == "gcc" and not ref.registry else None
+    return inherited(f"buildpack-deps:{release.codename}") if release is not None else None
 
 
 def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: str | None = None,
