@@ -32,3 +32,15 @@ def test_libcurl_keeps_the_ca_certificates_the_original_had(image: str, options:
 def test_no_ca_certificates_where_the_original_had_none() -> None:
     runtime, _ = _runtime("debian:bookworm", "--no-install-recommends ")
     assert "libcurl4" in runtime and "ca-certificates" not in runtime
+
+
+def test_another_library_s_install_gets_no_ca_certificates() -> None:
+    """git installed without recommends, then libpq-dev with them (a Dockerfile of the dev set on ubuntu:16.04
+    does so with python-pip): libpq5 recommends no ca-certificates, and git's install had none."""
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends git gcc "
+            "&& apt-get install -y libpq-dev\nWORKDIR /app\nCOPY main.c .\nRUN gcc -o app main.c -lpq\n"
+            'CMD ["./app"]\n')
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "libpq5" in runtime and "ca-certificates" not in runtime, runtime

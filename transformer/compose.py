@@ -707,8 +707,8 @@ class RunVersions:
                 not (set(installs) & _FETCHERS or any(verifies_with_system_certificates(p) for p in installs)):
             return []
         kept = sorted((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.start)
-        if not kept:  # only -dev words, which the runtime replaces by their libraries (libcurl4): after the last
-            here = set(installs)
+        if not kept:  # a -dev word the runtime replaces by libcurl (libcurl4-openssl-dev -> libcurl4): after it
+            here = {p for p in installs if verifies_with_system_certificates(p)}
             devs = [w for w in op.words if any(here & set(self.libs.get(_package_name(n), ())) for n in w.names)]
             if not devs:
                 return []
