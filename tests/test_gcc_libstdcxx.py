@@ -1,6 +1,9 @@
 """An official gcc image of 13 or later built on bookworm (gcc:13, gcc:14) has a newer libstdc++ than
 bookworm's (GCC 12's): a C++ program built there with make needs GLIBCXX_3.4.32 (<iostream>), which the slim
-runtime lacks. Left alone, with that reason, unless the tool links the program statically."""
+runtime lacks. gcc:11 on bullseye (GCC 10's libstdc++) likewise: GCC 11's std::vector built without optimisation
+calls std::__throw_bad_array_new_length (GLIBCXX_3.4.29: `g++` with no -O, or `cmake .. && make` with no build
+type, as gcc:11 files in public repositories build). Left alone, with that reason, unless the tool links the program
+statically."""
 
 from __future__ import annotations
 
@@ -22,14 +25,24 @@ def test_a_make_build_on_a_newer_gcc_than_the_runtime_s_is_left_alone(tag: str) 
         result.skipped or ""), result.skipped
 
 
-@pytest.mark.parametrize("tag", ["12", "latest"])  # bookworm's own GCC; gcc:latest runs on trixie
+@pytest.mark.parametrize("tag", ["11", "11.2.0"])
+def test_gcc_11_on_bullseye_is_left_alone(tag: str) -> None:
+    result = refactor(MAKE.format(tag=tag))
+    assert not result.changed
+    assert "newer than the one of debian:bullseye-slim (GCC 10's)" in (result.skipped or ""), result.skipped
+    assert "GLIBCXX_3.4.29" in (result.skipped or "")
+
+
+# bookworm's own GCC; bullseye's own; gcc:9 on buster and gcc:latest on trixie: no symbol common code needs is known
+@pytest.mark.parametrize("tag", ["12", "10", "9.2.0", "latest"])
 def test_a_matching_release_is_rewritten(tag: str) -> None:
     assert refactor(MAKE.format(tag=tag)).changed
 
 
-def test_a_program_linked_statically_needs_no_libstdcxx_of_the_runtime(tmp_path: Path) -> None:
+@pytest.mark.parametrize("tag", ["13", "11"])
+def test_a_program_linked_statically_needs_no_libstdcxx_of_the_runtime(tmp_path: Path, tag: str) -> None:
     (tmp_path / "main.cpp").write_text("#include <iostream>\nint main() { std::cout << 1; }\n")
-    text = "FROM gcc:13\nWORKDIR /app\nCOPY main.cpp .\nRUN g++ -o app main.cpp\nCMD [\"./app\"]\n"
+    text = f"FROM gcc:{tag}\nWORKDIR /app\nCOPY main.cpp .\nRUN g++ -o app main.cpp\nCMD [\"./app\"]\n"
     result = refactor(text, read_context=context_reader(tmp_path))
     assert result.changed, result.skipped
     assert "FROM scratch AS runner" in result.text

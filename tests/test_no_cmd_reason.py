@@ -65,3 +65,12 @@ def test_a_command_written_as_a_list_below_is_named_by_its_words() -> None:
     result = refactor(UBUNTU_APP, read_context=context_of({"compose.yml": compose}))
     assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: compose.yml builds it and gives "
                                              "the command (`gunicorn app:app`), which the tool does not read")
+
+
+def test_gcc_is_a_known_base_whose_command_is_bash() -> None:
+    """gcc:latest (SafetImamovic/terminal-3d-render-engine: COPY . ., cmake, no CMD) is built FROM buildpack-deps,
+    whose command is bash: the reason used to call gcc:latest an image the tool does not know."""
+    result = refactor("FROM gcc:latest\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y cmake\n"
+                      "RUN cmake -B build -S .\n")
+    assert not result.changed
+    assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain")

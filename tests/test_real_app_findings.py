@@ -80,6 +80,23 @@ def test_dockerignored_files_are_not_copied_and_exceptions_copy_as_written() -> 
     assert "COPY . ." in lines
 
 
+def test_a_wildcard_copy_of_sources_only_is_not_repeated() -> None:
+    """`COPY *.go ./` (Docker's own Go guide; Khucheee/check, Elton-Bezerra/k8s) brings only sources: the runtime
+    used to repeat it, saying it brought files besides the sources. A wildcard that matches a data file, or one
+    whose matches cannot be listed, is still repeated as written."""
+    text = ("FROM golang:1.19\nWORKDIR /app\nCOPY go.mod ./\nCOPY {glob} ./\nRUN go build -o /server\n"
+            'CMD ["/server"]\n')
+    files = {"main.go": GO_MAIN, "handlers.go": GO_MAIN, "go.mod": "module m\n", "banner.txt": "hi"}
+    result = refactor(text.format(glob="*.go"), read_context=context(files))
+    assert result.changed, result.skipped
+    assert [ln for ln in _lines(_runner(result.text)) if ln.startswith("COPY")] == [
+        "COPY --from=builder /server /server"]
+    assert not any("besides the sources" in c.message for c in result.changes)
+    for glob in ("*", "ban*", "$SRC/*.go"):
+        lines = _lines(_runner(refactor(text.format(glob=glob), read_context=context(files)).text))
+        assert f"COPY {glob} ./" in lines, (glob, lines)
+
+
 def test_a_compiled_build_with_only_sources_copies_nothing_more() -> None:
     text = "FROM gcc:12\nWORKDIR /src\nCOPY . .\nRUN gcc -o app main.c\nCMD [\"./app\"]\n"
     files = {"main.c": "int main(){return 0;}", "Makefile": "all:", "include/x.h": ""}

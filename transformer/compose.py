@@ -34,7 +34,7 @@ from .claims import (
 )
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .lexer import split_lines
-from .packages import build_tool, package_name
+from .packages import build_tool, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .safety import unsafe_path
@@ -316,6 +316,7 @@ class RunVersions:
         self.keep = set(plan.packages)
         self.libs = dict(plan.library_map)
         self.installed_here: set[str] = set()  # packages some runtime version installs
+        self.notes: list[str] = []  # the reasons of what the versions add (ca-certificates for libcurl)
         self.made_after: list[str] = []  # folders a setup placed after the copies makes (`mkdir -p /etc/ckan`)
         self.file_installs = {p for d in plan.decisions for c in d.claims if c.packages
                               and c.packages.action == "install" for p in c.packages.packages}
@@ -335,7 +336,10 @@ class RunVersions:
             return out
         again = RunVersions(self.plan, self.artifacts, self.buildkit, joined)
         found = again.all()
-        return found if set(joined[1]) <= again.installed_here else out
+        if not set(joined[1]) <= again.installed_here:
+            return out
+        self.notes = again.notes
+        return found
 
     def _joined(self, versions: dict[int, Version]) -> tuple[int, tuple[str, ...]] | None:
         """The packages no version installs (run-time libraries, ca-certificates, tools a command runs) go
@@ -697,19 +701,37 @@ class RunVersions:
         return out
 
     def _certificates(self, op: PackageOp, installs: list[str]) -> list[tuple[int, int, str]]:
-        """apt installs ca-certificates as a recommended package of curl, wget and git: without
-        recommends, the runtime names it, or an https download that the runtime repeats fails."""
-        if op.manager != "apt" or not set(installs) & _FETCHERS or "ca-certificates" in self.installed_here:
+        """apt installs ca-certificates as a recommended package of curl, wget, git and libcurl: without
+        recommends, the runtime names it, or an https download that the runtime repeats (or the program's own, through
+        libcurl) fails."""
+        if op.manager != "apt" or "ca-certificates" in self.installed_here or \
+                not (set(installs) & _FETCHERS or any(verifies_with_system_certificates(p) for p in installs)):
             return []
         kept = sorted((w for w in op.words if any(n in installs for n in w.names)), key=lambda w: w.start)
-        if not kept:
-            return []
+        if not kept:  # a -dev word the runtime replaces by libcurl (libcurl4-openssl-dev -> libcurl4): after it
+            here = {p for p in installs if verifies_with_system_certificates(p)}
+            devs = [w for w in op.words if any(here & set(self.libs.get(_package_name(n), ())) for n in w.names)]
+            if not devs:
+                return []
+            self.installed_here.add("ca-certificates")
+            installs.append("ca-certificates")
+            self._note_certificates(installs)
+            return [(max(w.end for w in devs), max(w.end for w in devs), " ca-certificates")]
         self.installed_here.add("ca-certificates")
+        self._note_certificates(installs)
         installs.append("ca-certificates")
         after = next((w for w in kept if w.text > "ca-certificates"), None)  # a sorted list stays sorted
         if after is not None:
             return [(after.start, after.start, "ca-certificates ")]
         return [(kept[-1].end, kept[-1].end, " ca-certificates")]
+
+    def _note_certificates(self, installs: list[str]) -> None:
+        """The reason of ca-certificates where libcurl, not a command that downloads, needs them."""
+        library = next((p for p in installs if verifies_with_system_certificates(p)), None)
+        if library is not None and not set(installs) & _FETCHERS:
+            self.notes.append(f"the runtime installs ca-certificates, which the original install brought as a "
+                              f"package {library} recommends: {library} verifies TLS peers against them "
+                              "(/etc/ssl/certs)")
 
     def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
         """A removal keeps only packages the file did not install (the base image's)."""
@@ -1000,7 +1022,9 @@ class Composer:
         if _open_ended(last, self.style.escape):
             raise CannotRefactor(f"line {last.start_line}: the file ends inside a line continuation (a trailing "
                                  f"{self.style.escape}), so any instruction written after it would join it")
-        versions = RunVersions(p, self.copied, self.buildkit).all()
+        runs = RunVersions(p, self.copied, self.buildkit)
+        versions = runs.all()
+        self.changes += [Change("packages", note) for note in runs.notes]
         out: list[str] = [self.tree.bom]
         out += [d.text for d in self.tree.directives]
         out += [i.text for i in self.tree.preamble]

@@ -97,6 +97,17 @@ def package_name(word: str) -> str:
 
 _name = package_name
 
+# libcurl's run-time packages of every Debian and Ubuntu release (libcurl3, libcurl4, libcurl4t64, libcurl3-gnutls,
+# libcurl3t64-gnutls, libcurl3-nss) recommend ca-certificates, as the curl command does: libcurl verifies a TLS peer
+# against /etc/ssl/certs by default, and every https transfer fails without it
+_LIBCURL = re.compile(r"^libcurl\d(t64)?(-gnutls|-nss)?$")
+
+
+def verifies_with_system_certificates(name: str) -> bool:
+    """Whether the run-time package ``name`` is a TLS client library that reads the system's CA certificates
+    (/etc/ssl/certs) by default and recommends ca-certificates: libcurl's."""
+    return bool(_LIBCURL.match(package_name(name)))
+
 
 Maps = tuple[dict[str, list[str]], set[str]]
 

@@ -22,7 +22,7 @@ from .commands import argv_of
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
 from .linked import can_scan
-from .official import chain, inherited
+from .official import Inherited, chain, inherited
 from .packages import (
     DevRuntime,
     LibrarySource,
@@ -95,7 +95,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     groups, tail = group_body(stage.body)
     base = inherited(resolved)
     early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved),
-                                                       None if base else resolved,
+                                                       None if base or _gcc_base(ref) else resolved,
                                                        read_context)  # before any RUN is read
     if early is not None:
         return early
@@ -215,23 +215,32 @@ _STATIC_NOTE = ("the program is linked statically in the builder (-static: it us
 
 
 # the GCC whose libstdc++ each Debian release ships (libstdc++6): a C++ program an official gcc image of a newer
-# major version builds links that image's own libstdc++ (/usr/local/lib64), with symbols the release's lacks
-# (GCC 13's <iostream> needs GLIBCXX_3.4.32, which GCC 12's libstdc++ of bookworm does not have)
+# major version builds links that image's own libstdc++ (/usr/local/lib64), with symbols the release's may lack
 _RELEASE_GCC = {"buster": 8, "bullseye": 10, "bookworm": 12, "trixie": 14}
+
+# the GCC majors whose libstdc++ brought a symbol version that common code needs, and what needs it: GCC 11's
+# std::allocator calls std::__throw_bad_array_new_length (GLIBCXX_3.4.29; any std::vector built without
+# optimisation), GCC 13's <iostream> calls std::ios_base_library_init (GLIBCXX_3.4.32)
+_NEEDED_SYMBOLS = {11: ("GLIBCXX_3.4.29", "std::vector built without optimisation"),
+                   13: ("GLIBCXX_3.4.32", "<iostream> alone")}
 
 
 def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
-    """The named skip of a dynamically linked build of an official gcc image of 13 or later whose runtime
-    is a Debian release of an older GCC (gcc:13 and gcc:14 are built on bookworm, GCC 12)."""
+    """The named skip of a dynamically linked build of an official gcc image whose libstdc++ has a symbol version
+    that common code needs and the runtime's Debian release (of an older GCC) lacks: gcc:11 on bullseye (GCC 10),
+    gcc:13 and gcc:14 on bookworm (GCC 12)."""
     version = re.match(r"^(\d+)", ref.tag)
     release = release_of(runtime)
     system = _RELEASE_GCC.get(release.codename) if release is not None else None
-    if ref.repo != "gcc" or version is None or system is None or int(version.group(1)) < 13 or \
-            system >= 13:
+    if ref.repo != "gcc" or version is None or system is None:
         return None
+    needed = [_NEEDED_SYMBOLS[k] for k in sorted(_NEEDED_SYMBOLS) if system < k <= int(version.group(1))]
+    if not needed:
+        return None
+    symbol, user = needed[-1]
     return Skip(f"gcc:{ref.tag} builds with GCC {version.group(1)}, whose libstdc++ (in /usr/local/lib64) is newer "
                 f"than the one of {runtime} (GCC {system}'s): a C++ program it builds needs symbols that runtime "
-                "lacks (<iostream> alone needs GLIBCXX_3.4.32), and the build is not one of compiler commands alone, "
+                f"lacks ({user} needs {symbol}), and the build is not one of compiler commands alone, "
                 "which the tool would link statically")
 
 
@@ -579,6 +588,13 @@ def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
                     "install the dependencies in every stage built on it, so a runtime stage would build again",
                     stage.from_.start_line)
     return None
+
+
+def _gcc_base(ref: ImageRef) -> Inherited | None:
+    """What an official gcc image inherits: every tag is built FROM buildpack-deps of its Debian release (CMD
+    bash), which the data of official images hold, while they hold no gcc (its snapshot is too large)."""
+    release = release_of(f"{ref.repo}:{ref.tag}") if ref.repo == "gcc" and not ref.registry else None
+    return inherited(f"buildpack-deps:{release.codename}") if release is not None else None
 
 
 def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: str | None = None,

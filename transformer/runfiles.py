@@ -123,10 +123,24 @@ def _listing(s: str) -> str:
 def _data_source(s: str, kind: str, read_context: ContextReader) -> bool:
     rel = _source(s)
     if rel is None:
-        return True  # a wildcard or variable: what it brings is not known
+        return _glob_has_data(s, kind, read_context)
     if not rel:
         return _folder_has_data("", kind, read_context)
     return _data(posixpath.basename(rel), read_context(f"{rel}/") is not None, rel, kind, read_context)
+
+
+def _glob_has_data(s: str, kind: str, read_context: ContextReader) -> bool:
+    """Whether a wildcard source (``*.go``, ``src/*.c``) may bring a file read at run time: what it matches in the
+    context's folder, when only its last part has wildcards; True when that is not known (a variable, a deeper
+    wildcard, no listing)."""
+    folder, pattern = posixpath.split(s.strip("/"))
+    root = _source(folder) if folder else ""
+    listing = read_context(_listing(folder)) if root is not None else None
+    if root is None or listing is None or any(c in pattern for c in "$[\\"):
+        return True
+    matched = [e for e in listing.splitlines() if fnmatch.fnmatchcase(e.rstrip("/"), pattern)]
+    return any(_data(e.rstrip("/"), e.endswith("/"), posixpath.join(root, e.rstrip("/")) if root else e.rstrip("/"),
+                     kind, read_context) for e in matched)
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:

@@ -21,7 +21,7 @@ from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
-from .packages import PackageSet, package_name
+from .packages import PackageSet, package_name, verifies_with_system_certificates
 from .shell import Command, parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
 
@@ -89,6 +89,11 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
         certificates = (f"the runtime installs ca-certificates: {spec.written} has the CA certificates, {image} "
                         "has none, and a program that connects over TLS reads them (/etc/ssl/certs)")
         notes.append(certificates)
+    library = next((p for p in keep if verifies_with_system_certificates(p)), None)
+    if library is not None and "ca-certificates" not in keep and _lacks_certificates(spec, image, "library_families"):
+        keep.append("ca-certificates")
+        notes.append(f"the runtime installs ca-certificates: {spec.written} has the CA certificates, {image} has "
+                     f"none, and {package_name(library)} verifies TLS peers against them (/etc/ssl/certs)")
     if "distroless" in image or image == "scratch":
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
@@ -99,14 +104,14 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
                          certificates=certificates)
 
 
-def _lacks_certificates(spec: ImageSpec, image: str) -> bool:
+def _lacks_certificates(spec: ImageSpec, image: str, families: str = "families") -> bool:
     """Whether the runtime the tool chose is plain Debian or Ubuntu (no ca-certificates) for a builder whose
     family's images have them and whose programs connect over TLS without a library of the system
     (images.json ca_certificates_in: golang)."""
     builder, runtime = ImageRef.parse(spec.resolved), ImageRef.parse(image)
     family = family_of(builder)
     return image != spec.written and not spec.alpine and family is not None and \
-        family.name in data("images.json")["ca_certificates_in"]["families"] and \
+        family.name in data("images.json")["ca_certificates_in"][families] and \
         not runtime.registry and runtime.repo in ("debian", "ubuntu")
 
 

@@ -124,9 +124,31 @@ def _get(args: tuple[str | None, ...], ctx: RunContext) -> Claim:
                  artifacts=(Artifact(gobin, reason="the commands go get installed", whole_dir=True, ensure=True),))
 
 
+# build flags that need cgo: the race detector and the sanitizers link C runtimes (with CGO_ENABLED=0 the build
+# fails: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"), and so does the external linker
+_CGO_FLAGS = re.compile(r"^--?(race|msan|asan)(=true)?$")
+_EXTERNAL_LINK = re.compile(r"-linkmode[= ]external\b")
+
+
+def _cgo_flag(args: tuple[str | None, ...], goflags: str) -> str | None:
+    """The build flag of ``args`` (or GOFLAGS) that needs cgo: -race, -msan, -asan, -linkmode external."""
+    words = [a for a in args if a] + goflags.split()
+    for word in words:
+        if _CGO_FLAGS.match(word):
+            return "-" + word.lstrip("-").split("=")[0]
+        if _EXTERNAL_LINK.search(word):
+            return "-linkmode external"
+    return None
+
+
 def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim | None:
     cgo = dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")
     note = ""
+    flag = _cgo_flag(args, dict(cmd.assignments).get("GOFLAGS") or ctx.getenv("GOFLAGS") or "")
+    if cgo is None and flag is not None:  # the flag needs cgo, and the binary links the C library
+        cgo = "1"
+        note = (f"`go {sub}` builds with {flag}, which needs cgo (with "
+                "CGO_ENABLED=0 the build fails): cgo stays on, and the runtime has the C library")
     if cgo is None:
         uses = _cgo(args, ctx)
         if uses == "links":
