@@ -263,13 +263,18 @@ def _builds(script: str | None) -> bool:
 
 def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: RunContext) -> Claim | None:
     cache = None if has_flag(cmd.args, "--cache", "--prefer-offline") else _cache(name, ctx)
+    browser = _browser_download(pos[1:], ctx)
+    if isinstance(browser, str):
+        return Claim(Role.BLOCKED, NAME, f"`{name} {verb}` installs puppeteer, which downloads a browser: {browser}")
     if len(pos) > 1 or verb == "add":
         # named packages: package.json and the lock file change too, so the folder comes whole
         if ctx.workdir == "/":  # no app folder: what the packages add is /node_modules
             return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to /node_modules", leaves_cache=cache,
-                         artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),))
+                         artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),
+                                    *browser))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
-                     artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),))
+                     artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),
+                                *browser))
     pnp = _plug_n_play(ctx) if name == "yarn" else None
     if pnp is not None:
         return Claim(Role.BLOCKED, NAME, f"`yarn {verb}` installs with Yarn's Plug'n'Play ({pnp}): it makes no "
@@ -279,7 +284,81 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
                      leaves_cache=cache)
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
-                 artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"),))
+                 artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+# the environment variables with which puppeteer's install downloads no browser
+_PUPPETEER_SKIPS = ("PUPPETEER_SKIP_DOWNLOAD", "PUPPETEER_SKIP_CHROMIUM_DOWNLOAD", "PUPPETEER_SKIP_CHROME_DOWNLOAD",
+                    "npm_config_puppeteer_skip_download", "npm_config_puppeteer_skip_chromium_download")
+# puppeteer's configuration files, which may set the folder it downloads the browser into (cacheDirectory)
+_PUPPETEER_CONFIGS = (".puppeteerrc", ".puppeteerrc.cjs", ".puppeteerrc.js", ".puppeteerrc.mjs", ".puppeteerrc.json",
+                      ".puppeteerrc.yaml", ".puppeteerrc.yml", "puppeteer.config.js", "puppeteer.config.cjs",
+                      "puppeteer.config.mjs")
+# puppeteer 19 and later download the browser into a cache folder of the user's home, not into node_modules
+_PUPPETEER_CACHE_SINCE = 19
+
+
+def _browser_download(named: list[str | None], ctx: RunContext) -> tuple[Artifact, ...] | str:
+    """The folder puppeteer's install script downloads Chrome into (19 and later: ~/.cache/puppeteer, or
+    PUPPETEER_CACHE_DIR), when the install brings puppeteer (named, or in the context's package.json or lock file)
+    and no variable skips the download: the runtime copies it, as it is outside node_modules. A string says why the
+    tool cannot name the folder (no version, a configuration file of puppeteer's)."""
+    found = _puppeteer_major(named, ctx)
+    if found is None or any((ctx.getenv(v) or "false").lower() not in ("false", "0", "") for v in _PUPPETEER_SKIPS):
+        return ()
+    major, shown = found
+    if major is None:
+        return f"{shown} gives it no version, and the folder it downloads the browser into depends on the version " \
+               "(19 and later: ~/.cache/puppeteer, which the runtime must copy; older ones: node_modules)"
+    if major < _PUPPETEER_CACHE_SINCE:
+        return ()
+    config = next((c for c in _PUPPETEER_CONFIGS if ctx.read_file(c) is not None), None)
+    if config is not None:
+        return f"its configuration file {config} may set the folder it downloads the browser into, which the " \
+               "tool does not read"
+    folder = ctx.getenv("PUPPETEER_CACHE_DIR") or f"{ctx.likely_home()}/.cache/puppeteer"
+    if "$" in folder:
+        return f"the folder it downloads the browser into, PUPPETEER_CACHE_DIR={folder}, is not known"
+    return (Artifact(ctx.abspath(folder), reason=f"the browser puppeteer {shown} downloads at its install",
+                     whole_dir=True),)
+
+
+def _puppeteer_major(named: list[str | None], ctx: RunContext) -> tuple[int | None, str] | None:
+    """The major version of the puppeteer an install brings: named (``npm i puppeteer@21``), else from the context's
+    lock file (package-lock.json, yarn.lock, pnpm-lock.yaml) or package.json's range; None when it brings none or
+    there is no context; with it, how the version was found (the version is None for a puppeteer named or depended
+    on without one: ``npm i puppeteer``, ``"puppeteer": "latest"``)."""
+    for word in named:
+        if word is not None and _bare(word) == "puppeteer":
+            return _shown(_major(word.partition("@")[2]), "named")
+    if any(word for word in named):
+        return None
+    locks = (ctx.read_file("package-lock.json") or "", ctx.read_file("yarn.lock") or "",
+             ctx.read_file("pnpm-lock.yaml") or "")
+    found = [re.search(r'"(?:[^"]*/)?node_modules/puppeteer"\s*:\s*\{[^{}]*?"version"\s*:\s*"(\d+)', locks[0]),
+             re.search(r'^"?puppeteer@[^\n]*:\n\s+version:?\s+"?(\d+)', locks[1], re.M),
+             re.search(r"^\s+/?puppeteer[@/](\d+)", locks[2], re.M)]
+    versions = [int(m.group(1)) for m in found if m is not None]
+    if versions:
+        return max(versions), f"{max(versions)} (the lock file's)"
+    doc = _manifest(ctx.read_file("package.json"))
+    ranges = [doc[k].get("puppeteer") for k in _DEPENDENCY_KEYS[:3] if doc is not None and isinstance(doc.get(k), dict)]
+    wanted = [r for r in ranges if isinstance(r, str)]
+    return _shown(_major(wanted[0]), "package.json's range") if wanted else None
+
+
+def _shown(major: int | None, where: str) -> tuple[int | None, str]:
+    """A major version and how it was found (the words name the source alone when there is no version)."""
+    if major is None:
+        return None, "the install" if where == "named" else where
+    return major, f"{major} ({where})"
+
+
+def _major(spec: str) -> int | None:
+    """The major version a version or range starts with (``^21.3.0`` -> 21, ``~18`` -> 18); None for ``*``,
+    ``latest`` or none."""
+    m = re.match(r"\s*[\^~>=v]*\s*(\d+)", spec)
+    return int(m.group(1)) if m else None
 
 
 def _plug_n_play(ctx: RunContext) -> str | None:
