@@ -625,8 +625,9 @@ def test_committed_costs_concern_dev_packages_of_their_release(debian: dict) -> 
 
 def test_a_build_tool_s_run_time_part_is_not_called_its_shared_libraries() -> None:
     from transformer import refactor
-    text = ("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc python3-dev libpq-dev\nWORKDIR /app\n"
-            "COPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc python3-dev python3-pip libpq-dev\n"
+            "WORKDIR /app\nCOPY . .\nRUN pip3 install --break-system-packages -r requirements.txt\n"
+            "CMD [\"python3\", \"app.py\"]\n")
     messages = [c.message for c in refactor(text).changes]
     assert "the runtime installs python3, the run-time part of python3-dev, which builds" in messages, messages
     assert "the runtime installs libpq5, the shared libraries behind libpq-dev" in messages, messages

@@ -35,3 +35,24 @@ def test_an_option_added_at_the_end_comes_before_a_command_chained_there() -> No
     for chained in (" && echo done", " \\\n  && echo done"):
         out = splice(inst, [(end, end, chained), (end, end, " -y")])
         assert "".join(out.lines).endswith("b -y" + chained + "\n")
+
+
+def test_a_package_added_inside_the_text_comes_before_the_list_cleanup_added_there() -> None:
+    """`apt install ... libpq-dev && pip3 install -r requirements.txt` on Ubuntu: the runtime drops the pip part, so
+    the install ends inside the RUN's text, where both the setuptools the runtime adds and the list cleanup go; the
+    package used to land after the cleanup (`rm -rf /var/lib/apt/lists/* python3-setuptools`), never installed.
+    Seen on Chaoswrd/Vulnerable-Flask-API."""
+    runtime = runner_stage("FROM ubuntu:22.04\nWORKDIR /app\nCOPY requirements.txt .\n"
+                           "RUN apt update && apt install -y python3 python3-pip libpq-dev "
+                           "&& pip3 install -r requirements.txt\n"
+                           'CMD ["python3", "-m", "flask", "--help"]\n')
+    assert "libpq5 python3-setuptools && rm -rf /var/lib/apt/lists/*\n" in runtime
+
+
+def test_a_word_inserted_inside_the_text_comes_before_a_command_chained_at_the_same_place() -> None:
+    inst = next(i for i in parse("FROM x\nRUN a b && c\n").instructions() if i.cmd == "run")
+    at = inst.original.index(" && c")
+    for order in ((0, 1), (1, 0)):
+        edits = [(at, at, " && echo done"), (at, at, " -y")]
+        out = splice(inst, [edits[k] for k in order])
+        assert "".join(out.lines) == "RUN a b -y && echo done && c\n"

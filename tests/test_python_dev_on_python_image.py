@@ -34,3 +34,25 @@ def test_debian_s_python_stays_on_a_debian_image() -> None:
             "CMD [\"/opt/venv/bin/python\", \"/app.py\"]\n")
     runtime = runner_stage(text)
     assert any("python3" in line for line in runtime.splitlines() if "apt-get install" in line), runtime
+
+
+def test_the_reason_says_the_runtime_installs_no_second_python() -> None:
+    """The reason used to say "the runtime installs python3, the run-time part of python3-dev" for a runtime
+    that installs no python3 (seen on jabajke/autohouse)."""
+    from transformer import refactor
+
+    messages = [c.message for c in refactor(APP.format(image="python:3.10", dev="python3-dev")).changes]
+    assert not any(m.startswith("the runtime installs python3") for m in messages), messages
+    assert ("the runtime installs no package for python3-dev: its run-time part, Debian's python3, would be a second "
+            "Python: python:3.10-slim runs its own, in /usr/local, which pip built against") in messages, messages
+    assert "the runtime installs libpq5, the shared libraries behind libpq-dev" in messages, messages
+
+
+def test_the_reason_names_no_install_for_a_base_library() -> None:
+    """zlib1g-dev's zlib1g is in every Debian image: the runtime installs nothing for it, and says so."""
+    from transformer import refactor
+
+    messages = [c.message for c in refactor(APP.format(image="python:3.10", dev="zlib1g-dev")).changes]
+    assert not any(m.startswith("the runtime installs zlib1g") for m in messages), messages
+    assert ("the runtime installs no package for zlib1g-dev: zlib1g, the shared libraries behind it, is in every "
+            "image of the family already") in messages, messages

@@ -37,3 +37,22 @@ def test_wand_loads_imagemagick_with_ctypes() -> None:
     result = refactor(TEXT, read_context=context_of({"requirements.txt": "Wand==0.6.13\n"}))
     assert result.changed, result.skipped
     assert "libmagickwand-" in result.text.partition(" AS runner\n")[2], result.text  # 6.q16-6 or 7.q16-10
+
+
+def test_lightgbm_on_the_full_image_gets_the_openmp_library_its_wheel_loads() -> None:
+    """LightGBM's wheel loads libgomp.so.1 unbundled (gcc's, on the full image): the slim runtime installs libgomp1
+    (before: nothing, and `import lightgbm` failed; seen on tada-site/tada_sales_forecast)."""
+    result = refactor(TEXT, read_context=context_of({"requirements.txt": "pandas==2.2.3\nlightgbm==4.5.0\n"}))
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner\n")[2]
+    assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 && rm -rf "
+                              "/var/lib/apt/lists/*\n"), runtime
+    assert any("lightgbm's wheel loads a library of libgomp1, which it does not bundle and which python:3.11 has and "
+               "its slim variant lacks: the runtime installs it" in str(c) for c in result.changes)
+
+
+def test_lightgbm_on_the_slim_image_gets_no_library_the_file_did_not_install() -> None:
+    slim = refactor(TEXT.replace("python:3.11", "python:3.11-slim").replace(
+        "RUN pip", "RUN apt-get update && apt-get install -y gcc && pip"),
+        read_context=context_of({"requirements.txt": "lightgbm==4.5.0\n"}))
+    assert slim.changed and "libgomp1" not in slim.text.partition(" AS runner\n")[2], slim.text

@@ -33,6 +33,7 @@ from .claims import (
     StagedInstall,
 )
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
+from .images import ImageRef
 from .lexer import split_lines
 from .packages import build_tool, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
@@ -898,6 +899,18 @@ def _deletions(script_units: Sequence[Unit], keep: list[int], script: str) -> li
     return out
 
 
+def _not_installed_because(libs: Sequence[str], p: Plan) -> str:
+    """Why the runtime installs none of ``libs``, a -dev package's run-time part (packages.runtime_packages left
+    them out): Debian's Python on the official python image, whose own Python the app runs, or libraries every
+    image of the family has (commands.json's base_libraries)."""
+    named = ", ".join(libs)
+    if set(libs) <= {"python", "python3"} and ImageRef.parse(p.runtime_image).repo == "python":
+        return (f"its run-time part, Debian's {named}, would be a second Python: {p.runtime_image} runs its own, "
+                "in /usr/local, which pip built against")
+    return f"{named}, the shared libraries behind it, {'is' if len(libs) == 1 else 'are'} in every image of the " \
+        "family already"
+
+
 def _backgrounds(separator: str) -> bool:
     """Whether the text between two units ends the first with ``&`` (not ``&&``; a comment or line continuation
     may follow it)."""
@@ -1578,10 +1591,16 @@ class Composer:
             self.changes.append(Change("packages", "the runtime does not install " + ", ".join(p.removed_later)
                                        + ": the file removes them in a later RUN than the one that installs them, "
                                          "whose layer still holds them"))
+        installed = {package_name(k) for k in p.packages}
         for dev, libs in p.library_map:
             what = f"the run-time part of {dev}, which builds" if build_tool(dev) is not None else \
                 f"the shared libraries behind {dev}"
-            self.changes.append(Change("packages", f"the runtime installs {', '.join(libs)}, {what}"))
+            named = [lib for lib in libs if lib in installed]
+            if named:
+                self.changes.append(Change("packages", f"the runtime installs {', '.join(named)}, {what}"))
+            elif libs:
+                self.changes.append(Change("packages", f"the runtime installs no package for {dev}: "
+                                           + _not_installed_because(libs, p)))
 
     def _with_runtime_user(self, body: list[str]) -> list[str]:
         """``runtime_user`` (configuration): a runtime that would run as root runs as this user."""

@@ -108,7 +108,10 @@ def splice(inst: Instruction, edits: list[tuple[int, int, str]]) -> Instruction:
     at_end = [e for e in edits if e[0] == e[1] >= len(where)]
     ordered = sorted(sorted(at_end, key=lambda e: e[2], reverse=True), key=lambda e: _chains(e[2]))
     text = text.rstrip("\r\n") + "".join(e[2] for e in ordered) + text[len(text.rstrip("\r\n")):]
-    for start, end, new in sorted((e for e in edits if e not in at_end), reverse=True):
+    # inside the text, the later of two insertions at one place lands before the earlier: what chains a command
+    # (the list cleanup) is inserted first, so it follows the words added to the command there (a package)
+    for start, end, new in sorted((e for e in edits if e not in at_end), key=lambda e: (*e[:2], _chains(e[2]), e[2]),
+                                  reverse=True):
         if end > start:
             a, b = where[start], where[end - 1] + 1
         elif 0 < start < len(where) and new[:1] in " \t" and where[start] - where[start - 1] > 1:

@@ -218,7 +218,7 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`)."""
     table = data("python_native.json")["debian"]
     if _leaves_full(ctx):
-        extra = [data("python_native.json")[key] for key in ("debian_when_present", "commands_when_present")]
+        extra = [data("python_native.json")[key] for key in ("debian_when_present", *_AS_THEY_ARE)]
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
     out: list[tuple[str, str]] = []
@@ -356,10 +356,19 @@ def _unknown_libraries(native: tuple[tuple[str, str], ...], ctx: RunContext) -> 
     return [dev for _, dev in native if dev not in known and dev not in _program_packages()]
 
 
+# data/python_native.json's packages the runtime installs as they are, not the run-time libraries of a -dev package:
+# those of the programs projects run (GitPython: git), and the libraries wheels load unbundled (LightGBM: libgomp1)
+_AS_THEY_ARE = ("commands_when_present", "libraries_when_present")
+
+
 def _program_packages() -> set[str]:
-    """The packages of the programs projects run (data/python_native.json's commands_when_present): the runtime
-    installs them as they are, not the run-time libraries of a -dev package."""
-    return {p for packages in data("python_native.json")["commands_when_present"].values() for p in packages}
+    """The packages of the programs projects run and of the libraries their wheels load (:data:`_AS_THEY_ARE`)."""
+    return {p for key in _AS_THEY_ARE for packages in data("python_native.json")[key].values() for p in packages}
+
+
+def _loaded_library(package: str) -> bool:
+    """Whether ``package`` is one of the libraries wheels load (python_native.json's libraries_when_present)."""
+    return any(package in packages for packages in data("python_native.json")["libraries_when_present"].values())
 
 
 def _truthy(value: str | None) -> bool:
@@ -1552,14 +1561,20 @@ def _native_finish(facts: StageFacts) -> Finish | None:
 
 
 def _programs(natives: list[tuple[str, str]], facts: StageFacts) -> Finish | None:
-    """The packages of the programs installed projects run (GitPython: git), which the full image has and the slim
-    one the runtime starts from has not."""
+    """The packages of the programs installed projects run (GitPython: git) and of the libraries their wheels load
+    (LightGBM: libgomp1), which the full image has and the slim one the runtime starts from has not."""
     kept = set(facts.kept_packages)
     wanted = [(project, p) for project, p in natives if p in _program_packages() and p not in kept]
     if not wanted:
         return None
     return Finish(runtime_packages=tuple(dict.fromkeys(p for _, p in wanted)),
-                  notes=tuple(program_note(project, p, facts.image.shown) for project, p in wanted))
+                  notes=tuple(_library_note(project, p, facts.image.shown) if _loaded_library(p) else
+                              program_note(project, p, facts.image.shown) for project, p in wanted))
+
+
+def _library_note(project: str, package: str, image: str) -> str:
+    return (f"{project}'s wheel loads a library of {package}, which it does not bundle and which {image} has and its "
+            "slim variant lacks: the runtime installs it")
 
 
 def _package_manager(facts: StageFacts) -> str | None:
