@@ -218,6 +218,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     args = cmd.args
     if name in _BUILDERS:
         return _build(name, ctx, f"`{name}` builds the app")
+    browsers = _browser_install(name, args)
+    if browsers is not None:
+        return Claim(Role.BLOCKED, NAME, browsers)
     if name == "npx" and args:
         return _build("npm", ctx, f"`npx {args[0]}` builds the app")
     if name == "bower":
@@ -255,6 +258,37 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if script and verb in ("run", "run-script", "build") or (name == "yarn" and script):
         return _build(name, ctx, f"`{name} run {script}` builds the app", prune=_builds(script))
     return None
+
+
+# the browser installs of the packages that drive a browser: package command -> (its install verbs, the folder the
+# browsers go to, the variable that moves it); they download outside node_modules, into the user's cache
+_BROWSER_INSTALLS = {"playwright": (("install", "install-deps"), "~/.cache/ms-playwright", "PLAYWRIGHT_BROWSERS_PATH"),
+                     "@playwright/test": (("install", "install-deps"), "~/.cache/ms-playwright",
+                                          "PLAYWRIGHT_BROWSERS_PATH"),
+                     "puppeteer": (("browsers",), "~/.cache/puppeteer", "PUPPETEER_CACHE_DIR"),
+                     "@puppeteer/browsers": (("install",), "~/.cache/puppeteer", "PUPPETEER_CACHE_DIR")}
+# how a package's command is run through a package manager: npx X, npm exec X, yarn X, yarn dlx X, pnpm exec X...
+_RUNNERS = {"npx": 0, "pnpx": 0, "npm": 1, "yarn": 0, "pnpm": 1}
+_RUNNER_VERBS = {"npm": ("exec", "x"), "yarn": ("dlx", "exec", "run"), "pnpm": ("exec", "dlx")}
+
+
+def _browser_install(name: str, args: tuple[str | None, ...]) -> str | None:
+    """Why a browser install (``npx playwright install --with-deps chromium``) cannot be placed: it downloads the
+    browsers into the user's cache, outside the app's folder (and Playwright's --with-deps and install-deps install
+    their system libraries with apt), which a runtime copying the app would not have. None for other commands."""
+    words = [a for a in positional(args, frozenset({"-p", "--package"})) if a is not None]
+    if name in _RUNNER_VERBS and words[:1] and words[0] in _RUNNER_VERBS[name]:
+        words = words[1:]
+    elif name not in _RUNNERS or _RUNNERS[name]:
+        return None
+    tool = _bare(words[0]) if words else ""
+    if tool not in _BROWSER_INSTALLS or len(words) < 2 or words[1] not in _BROWSER_INSTALLS[tool][0]:
+        return None
+    _, folder, variable = _BROWSER_INSTALLS[tool]
+    shown = " ".join(w for w in (name, *args[:args.index(words[1]) + 1]) if w)
+    return (f"`{shown}` downloads browsers into {folder} (or {variable}), outside the app's folder, and may install "
+            "their system libraries with apt: a runtime that copies the app would have neither, and the tool does "
+            "not model browser installs")
 
 
 def _builds(script: str | None) -> bool:
