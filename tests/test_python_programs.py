@@ -7,16 +7,21 @@ from __future__ import annotations
 
 from conftest import context_of
 
-from transformer import refactor
+from transformer import Result, refactor
 
 TEXT = ("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
         "CMD [\"python\", \"app.py\"]\n")
 
 
-def test_gitpython_on_the_full_image_gets_git_in_the_slim_runtime() -> None:
-    result = refactor(TEXT, read_context=context_of({"requirements.txt": "flask==3.0.0\nGitPython==3.1.43\n"}))
+def _rewrite(requirements: str) -> tuple[Result, str]:
+    """The rewrite of TEXT with this requirements.txt in the context, and its runtime stage."""
+    result = refactor(TEXT, read_context=context_of({"requirements.txt": requirements}))
     assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner\n")[2]
+    return result, result.text.partition(" AS runner\n")[2]
+
+
+def test_gitpython_on_the_full_image_gets_git_in_the_slim_runtime() -> None:
+    result, runtime = _rewrite("flask==3.0.0\nGitPython==3.1.43\n")
     assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf "
                               "/var/lib/apt/lists/*\n"), runtime
     assert any("GitPython runs a program of git, which python:3.11 has and its slim variant lacks: the runtime "
@@ -42,9 +47,7 @@ def test_wand_loads_imagemagick_with_ctypes() -> None:
 def test_lightgbm_on_the_full_image_gets_the_openmp_library_its_wheel_loads() -> None:
     """LightGBM's wheel loads libgomp.so.1 unbundled (gcc's, on the full image): the slim runtime installs libgomp1
     (before: nothing, and `import lightgbm` failed; seen on tada-site/tada_sales_forecast)."""
-    result = refactor(TEXT, read_context=context_of({"requirements.txt": "pandas==2.2.3\nlightgbm==4.5.0\n"}))
-    assert result.changed, result.skipped
-    runtime = result.text.partition(" AS runner\n")[2]
+    result, runtime = _rewrite("pandas==2.2.3\nlightgbm==4.5.0\n")
     assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 && rm -rf "
                               "/var/lib/apt/lists/*\n"), runtime
     assert any("lightgbm's wheel loads a library of libgomp1, which it does not bundle and which python:3.11 has and "
