@@ -34,3 +34,12 @@ def test_a_browser_install_is_left_alone_naming_the_folder(run: str, shown: str,
 def test_other_commands_of_the_managers_are_not_browser_installs(run: str) -> None:
     result = refactor(HEAD + f"RUN {run}\n" + TAIL)
     assert "downloads browsers" not in (result.skipped or "")
+
+
+def test_the_python_package_s_browser_install_names_the_cause() -> None:
+    """Python's playwright command (pip install playwright): the reason said only that it was not understood."""
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            "RUN playwright install --with-deps chromium\nCOPY . .\nCMD [\"python\", \"main.py\"]\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "`playwright` downloads browsers into ~/.cache/ms-playwright" in (result.skipped or ""), result.skipped
