@@ -580,3 +580,11 @@ def test_a_download_into_the_home_folder_is_read_as_the_shell_expands_the_tilde(
     result = refactor(text)
     assert result.changed, result.skipped
     assert "/~" not in result.text and "COPY --from=builder /opt/conda /opt/conda" in result.text
+
+
+@pytest.mark.parametrize(("cmd", "skipped"), [('CMD ["./start.sh"]', False), ('CMD ["-i"]', True), ("", True),
+                                              ("CMD ./start.sh", True)])
+def test_a_shell_entrypoint_runs_the_script_the_cmd_names(cmd: str, skipped: bool) -> None:
+    result = refactor(f"FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nENTRYPOINT [\"/bin/sh\"]\n"
+                      f"{cmd}\n")
+    assert ("an interactive shell" in (result.skipped or "")) is skipped

@@ -191,6 +191,7 @@ class Walker:
             self.s.env = [(k, v) for k, v in base.env if k not in base.versioned_env]
             self.s.user = base.user
         self.runs: tuple[tuple[str | None, ...], ...] = ()
+        self.cmd: Instruction | None = None
         self.writes: tuple[str, ...] = ()
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
@@ -203,6 +204,7 @@ class Walker:
 
     def walk(self, groups: list[Group]) -> Walked | Skip:
         self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
+        self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         try:
             for group in groups:
@@ -248,11 +250,22 @@ class Walker:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
-            blocker = (runtime_blocker(argv_of(inst), self._built()) or self._written_blocker(argv_of(inst))
-                       or self._context_blocker(argv_of(inst)) or self._build_path_blocker(argv_of(inst)))
+            argvs = self._with_cmd(inst)
+            blocker = (runtime_blocker(argvs, self._built()) or self._written_blocker(argvs)
+                       or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
         self._add(group, Where.RUNTIME)
+
+    def _with_cmd(self, inst: Instruction) -> list[tuple[str | None, ...]]:
+        """The command lines an instruction runs; a bare shell ENTRYPOINT (``["/bin/sh"]``) runs with the stage's
+        exec-form CMD as its arguments (``CMD ["./start.sh"]``): a script, not an interactive shell."""
+        argvs = argv_of(inst)
+        cmd = argv_of(self.cmd) if inst.cmd == "entrypoint" and self.cmd is not None and self.cmd.json else []
+        if len(argvs) != 1 or len(argvs[0]) != 1 or argvs[0][0] is None or not is_shell(posixpath.basename(
+                argvs[0][0])) or len(cmd) != 1 or not cmd[0] or (cmd[0][0] or "-").startswith("-"):
+            return argvs
+        return [argvs[0] + cmd[0]]
 
     def _built(self) -> frozenset[str]:
         """The programs the file's builds made so far, by their path and by their path in the WORKDIR's terms
