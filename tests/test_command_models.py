@@ -588,3 +588,12 @@ def test_a_shell_entrypoint_runs_the_script_the_cmd_names(cmd: str, skipped: boo
     result = refactor(f"FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nENTRYPOINT [\"/bin/sh\"]\n"
                       f"{cmd}\n")
     assert ("an interactive shell" in (result.skipped or "")) is skipped
+
+
+@pytest.mark.parametrize("tool", ["python3-venv", "python3-virtualenv", "virtualenv"])
+def test_a_venv_made_by_debians_python_keeps_the_interpreter_in_the_runtime(tool: str) -> None:
+    make = "python3 -m venv /venv" if tool == "python3-venv" else "virtualenv /venv"
+    out = runner(f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y {tool}\nCOPY . /app\n"
+                 f"RUN {make} && /venv/bin/pip install -r /app/requirements.txt\n"
+                 "CMD [\"/venv/bin/python3\", \"/app/app.py\"]\n")
+    assert "install -y --no-install-recommends python3 &&" in out and tool not in out
