@@ -143,6 +143,18 @@ def test_pipenv() -> None:
     assert not refactor(named).changed
 
 
+def test_site_packages_copied_onto_the_same_slim_image_is_nothing_to_gain() -> None:
+    """pipenv --system on python:3.11-slim: the runtime would copy site-packages whole onto the same image, the
+    base's own pip and setuptools again, to save only pip's cache (seen on Pr1ncee/queue-bot: 18.3 MB larger)."""
+    text = ("FROM python:3.11-slim\nWORKDIR /app\nCOPY . /app/\nRUN pip3 install pipenv && pipenv install --system "
+            "--deploy --ignore-pipfile\nCMD \"/app/scripts/entrypoint.sh\"\n")
+    result = refactor(text)
+    assert not result.changed
+    assert "copying /usr/local/lib/python3.11/site-packages whole adds (the base image's own pip and setuptools" \
+        in (result.skipped or "")
+    assert refactor(text.replace("3.11-slim", "3.11")).changed  # the slim runtime is the gain
+
+
 def test_installing_only_build_tools_leaves_nothing_to_copy() -> None:
     text = ("FROM python:3.11\nRUN pip install --upgrade pip 'setuptools>=70' wheel uv==0.4.0\nWORKDIR /app\n"
             "COPY . .\nRUN uv sync\nCMD [\"/app/.venv/bin/python\", \"main.py\"]\n")

@@ -498,15 +498,19 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
                     "behind")
-    if choice.image == written and not pkgs.dropped and kind not in COMPILED \
-            and any(e.create for _, e in walked.environments):
+    if choice.image == written and not pkgs.dropped and kind not in COMPILED:
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
-        # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB); pip's user base,
-        # which nothing makes, holds only what pip installed
-        return Skip(f"nothing to gain from stages: {_slim(written)} and {_no_build_only(pkgs)}; the "
-                    f"download cache left behind ({', '.join(caches)}) is about what the virtual "
-                    f"environment the runtime would copy adds (its own pip and setuptools): pip's --no-cache-dir "
-                    f"saves it in place")
+        # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB), or the base
+        # image's site-packages whole, its pip and setuptools again (pipenv --system: 18.3 MB larger); pip's
+        # user base, which nothing makes, holds only what pip installed
+        copied = _base_site_packages(walked.artifacts, written)
+        what = ("the virtual environment the runtime would copy adds (its own pip and setuptools)"
+                if any(e.create for _, e in walked.environments) else
+                f"copying {copied} whole adds (the base image's own pip and setuptools, again)" if copied else None)
+        if what is not None:
+            return Skip(f"nothing to gain from stages: {_slim(written)} and {_no_build_only(pkgs)}; the "
+                        f"download cache left behind ({', '.join(caches)}) is about what {what}: pip's "
+                        "--no-cache-dir saves it in place")
     crowded = _crowded_usr_local(walked.artifacts, written, kind)
     if crowded is not None:
         return Skip(crowded)
@@ -515,6 +519,15 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip(f"the build installs a toolchain ({tool}) that the runtime would have to copy: the image is "
                     "a build environment, whose users need its tools")
     return None
+
+
+def _base_site_packages(artifacts: tuple[Artifact, ...], image: str) -> str | None:
+    """The site-packages folder under /usr/local the runtime would copy whole from an image whose own Python
+    keeps its packages there (the official python images), or None."""
+    if not usr_local_has_files(ImageRef.parse(image)):
+        return None
+    return next((a.path for a in artifacts if inside(a.path, "/usr/local/lib")
+                 and posixpath.basename(a.path) == "site-packages"), None)
 
 
 def _slim(written: str) -> str:
