@@ -137,8 +137,7 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     if commands and all(c in _COMPILE_ONLY for c in commands):
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally, which builds native addons "
                                        "with a C/C++ compiler (a build tool)", provides=commands)
-    run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
-    opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
+    run, opaque = _run_words(ctx)
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
     compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
@@ -154,6 +153,47 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
                                        "the runtime installs it again", tools=(name,))
     return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
                  provides=commands)
+
+
+def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
+    """The commands the image's CMD and ENTRYPOINT may run, and whether they may run any command (a script the tool
+    does not read). A package script they run (``npm run start:prod``) is read from the context's package.json:
+    every word of it (with its pre- and post- scripts) may be a command; one not found stays any command."""
+    run: set[str] = set()
+    opaque = False
+    for argv in ctx.runs:
+        words = [a or "" for a in argv[:2]]
+        script = _package_script(argv, ctx)
+        if script is not None:
+            words = script.replace(";", " ").replace("&", " ").replace("|", " ").split()
+            words = [posixpath.basename(w) for w in words] + words
+        run.update(posixpath.basename(w) if i == 0 else w for i, w in enumerate(words))
+        opaque = opaque or any(w.endswith(_SCRIPTS) or w in ("npm", "yarn", "npx", "pnpm") for w in words)
+    return run, opaque
+
+
+def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None:
+    """The text of the package scripts ``npm start``/``npm run NAME``/``yarn NAME``/``pnpm run NAME`` runs, read
+    from the context's package.json, with its pre- and post- scripts; None for any other command or a script (or
+    package.json) not found."""
+    manager = posixpath.basename(argv[0] or "") if argv else ""
+    pos = [a for a in argv[1:] if a is not None and not a.startswith("-")]
+    if manager not in _MANAGERS or not pos or None in argv:
+        return None
+    if pos[0] in ("run", "run-script") and len(pos) > 1:
+        name = pos[1]
+    elif pos[0] in ("start", "restart", "stop") or manager == "yarn" and pos[0] not in ("run", "exec", "dlx"):
+        name = pos[0]
+    else:
+        return None
+    doc = _manifest(ctx.read_file("package.json"))
+    scripts = doc.get("scripts") if doc is not None else None
+    if not isinstance(scripts, dict) or not isinstance(scripts.get(name), str):
+        return None
+    parts = [scripts.get(f"pre{name}"), scripts[name], scripts.get(f"post{name}")]
+    if not all(isinstance(p, str) for p in parts if p is not None):
+        return None
+    return " ; ".join(p for p in parts if isinstance(p, str))
 
 
 def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
