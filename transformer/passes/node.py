@@ -357,8 +357,25 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
     if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
                      leaves_cache=cache)
+    workspaces = _workspaces(ctx)
+    if workspaces is not None:
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules into the workspaces {workspaces} "
+                                       "names too", leaves_cache=cache,
+                     artifacts=(Artifact(ctx.workdir, reason="the app with the node_modules of its workspaces",
+                                         whole_dir=True), *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _workspaces(ctx: RunContext) -> str | None:
+    """The file of the build context that makes the install's folder a workspace root (package.json's
+    ``workspaces``, pnpm-workspace.yaml), whose install also writes node_modules into the workspaces' own folders
+    (npm and yarn nest there a version that conflicts with the hoisted one; pnpm links every workspace's
+    dependencies there); None for a single package or without the context."""
+    if ctx.read_file("pnpm-workspace.yaml") is not None:
+        return "pnpm-workspace.yaml"
+    doc = _manifest(ctx.read_file("package.json"))
+    return "package.json" if doc is not None and doc.get("workspaces") else None
 
 
 # the environment variables with which puppeteer's install downloads no browser
