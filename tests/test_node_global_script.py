@@ -58,3 +58,15 @@ def test_a_script_not_found_installs_the_cli_again(tmp_path: Path) -> None:
 def test_without_package_json_the_cli_is_installed_again(tmp_path: Path) -> None:
     runner = _runner(tmp_path, None)
     assert "npm install -g @nestjs/cli" in runner, runner
+
+
+def test_the_explanation_names_the_global_install_not_environment_setup(tmp_path: Path) -> None:
+    """The runtime's repeated RUN is explained by the install's own reason (it was "environment setup")."""
+    from transformer import refactor
+    from transformer.fileio import context_reader
+
+    (tmp_path / "package.json").write_text(json.dumps({"name": "a", "scripts": {"start:prod": "nest start"}}))
+    result = refactor(FILE.format(cmd='["npm", "run", "start:prod"]'), read_context=context_reader(str(tmp_path)))
+    repeats = [c.message for c in result.changes if "repeats the RUN at line 4" in c.message]
+    assert repeats == ["the runtime repeats the RUN at line 4: `npm` installs nest globally, which the program "
+                       "runs: the runtime installs it again"], result.changes
