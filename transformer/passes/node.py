@@ -558,6 +558,26 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     return " ".join((command, *peers))
 
 
+# the options with which a prune removes the dev dependencies
+_PRODUCTION = frozenset({"--production", "--omit=dev", "--prod", "-P"})
+
+
+def _pruned_after_build(facts: StageFacts) -> bool:
+    """Whether the file itself prunes the dev dependencies after its last build (``RUN npm prune --production``):
+    the builder needs no prune of the tool's."""
+    builds = [k for k, d in enumerate(facts.decisions)
+              if any(c.ecosystem == NAME and c.builder_after for c in d.claims)]
+    later = facts.decisions[builds[-1] + 1:] if builds else ()
+    return any(_prunes_dev(c) for d in later for c in d.commands)
+
+
+def _prunes_dev(cmd: Command) -> bool:
+    """``npm prune --production``, ``npm prune --omit=dev``/``--omit dev``, ``pnpm prune --prod``."""
+    args = cmd.args
+    omits = any(a == "--omit" and b == "dev" for a, b in zip(args, args[1:], strict=False))
+    return cmd.name in ("npm", "pnpm") and "prune" in args and (bool(_PRODUCTION & set(args)) or omits)
+
+
 def _runs_package_script(facts: StageFacts) -> bool:
     return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
 
@@ -690,7 +710,7 @@ def finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
-            or _modules_removed(facts) or _with_nvm(facts):
+            or _modules_removed(facts) or _with_nvm(facts) or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
     steps = tuple((command, "the runtime copies node_modules without dev dependencies")
                   for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
