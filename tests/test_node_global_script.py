@@ -70,3 +70,15 @@ def test_the_explanation_names_the_global_install_not_environment_setup(tmp_path
     repeats = [c.message for c in result.changes if "repeats the RUN at line 4" in c.message]
     assert repeats == ["the runtime repeats the RUN at line 4: `npm` installs nest globally, which the program "
                        "runs: the runtime installs it again"], result.changes
+
+
+def test_a_package_manager_the_cmd_runs_is_installed_again_whatever_its_script_runs(tmp_path: Path) -> None:
+    """``npm i -g pnpm`` then ``CMD ["pnpm", "start"]``: pnpm itself runs, even when its script runs node."""
+    from transformer import refactor
+    from transformer.fileio import context_reader
+
+    (tmp_path / "package.json").write_text(json.dumps({"name": "a", "scripts": {"start": "node index.js"},
+                                                      "dependencies": {"ms": "2.1.3"}}))
+    text = "FROM node:18\nWORKDIR /app\nRUN npm i -g pnpm@9\nCOPY . .\nRUN pnpm install\nCMD [\"pnpm\", \"start\"]\n"
+    result = refactor(text, read_context=context_reader(str(tmp_path)))
+    assert "RUN npm i -g pnpm@9\n" in result.text.partition(" AS runner")[2], result.text

@@ -168,6 +168,7 @@ def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
             words = script.replace(";", " ").replace("&", " ").replace("|", " ").split()
             words = [posixpath.basename(w) for w in words] + words
         run.update(posixpath.basename(w) if i == 0 else w for i, w in enumerate(words))
+        run.add(posixpath.basename(argv[0] or "") if argv else "")  # the package manager itself runs
         opaque = opaque or any(w.endswith(_SCRIPTS) or w in ("npm", "yarn", "npx", "pnpm") for w in words)
     return run, opaque
 
