@@ -42,3 +42,40 @@ def test_a_single_package_copies_its_node_modules(tmp_path: Path) -> None:
     (tmp_path / "package.json").write_text(json.dumps({"name": "one", "dependencies": {"ms": "2.1.3"}}))
     runner = _runner(tmp_path)
     assert "COPY --from=builder /app/node_modules /app/node_modules\n" in runner, runner
+
+
+MEMBER = ("FROM node:18\nWORKDIR /app\nCOPY . .\nRUN cd packages/api && {install}\n"
+          "CMD [\"node\", \"packages/api/index.js\"]\n")
+
+
+def _member_runner(tmp_path: Path, install: str = "npm install") -> str:
+    from transformer import refactor
+    from transformer.fileio import context_reader
+
+    (tmp_path / "packages" / "api").mkdir(parents=True)
+    (tmp_path / "packages" / "api" / "package.json").write_text(json.dumps({"name": "api",
+                                                                            "dependencies": {"ms": "2.0.0"}}))
+    result = refactor(MEMBER.format(install=install), read_context=context_reader(str(tmp_path)))
+    assert result.changed, result.skipped
+    return result.text.partition(" AS runner")[2]
+
+
+@pytest.mark.parametrize("workspaces", [["packages/*"], ["./packages/api"], {"packages": ["packages/*"]}])
+def test_an_install_in_a_listed_workspace_copies_the_workspace_root(tmp_path: Path, workspaces: object) -> None:
+    """npm 7 and later install at the workspace root when run in one of its workspaces."""
+    (tmp_path / "package.json").write_text(json.dumps({"name": "root", "workspaces": workspaces}))
+    runner = _member_runner(tmp_path)
+    assert "COPY --from=builder /app /app\n" in runner, runner
+
+
+def test_an_install_in_a_pnpm_workspace_copies_the_workspace_root(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(json.dumps({"name": "root"}))
+    (tmp_path / "pnpm-workspace.yaml").write_text("packages:\n  - 'packages/*'\n")
+    runner = _member_runner(tmp_path, "pnpm install")
+    assert "COPY --from=builder /app /app\n" in runner, runner
+
+
+def test_an_install_in_a_folder_the_root_does_not_list_stays_there(tmp_path: Path) -> None:
+    (tmp_path / "package.json").write_text(json.dumps({"name": "root", "workspaces": ["apps/*"]}))
+    runner = _member_runner(tmp_path)
+    assert "/app /app\n" not in runner and "/app/packages/api" in runner, runner

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import json
 import posixpath
 import re
 from typing import Any
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
+from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data
@@ -360,23 +361,59 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                      leaves_cache=cache)
     workspaces = _workspaces(ctx)
     if workspaces is not None:
-        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules into the workspaces {workspaces} "
-                                       "names too", leaves_cache=cache,
-                     artifacts=(Artifact(ctx.workdir, reason="the app with the node_modules of its workspaces",
+        root, where = workspaces
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules into the workspace root {root} and "
+                                       f"the workspaces {where} names", leaves_cache=cache,
+                     artifacts=(Artifact(root, reason="the app with the node_modules of its workspaces",
                                          whole_dir=True), *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
 
 
-def _workspaces(ctx: RunContext) -> str | None:
-    """The file of the build context that makes the install's folder a workspace root (package.json's
-    ``workspaces``, pnpm-workspace.yaml), whose install also writes node_modules into the workspaces' own folders
-    (npm and yarn nest there a version that conflicts with the hoisted one; pnpm links every workspace's
-    dependencies there); None for a single package or without the context."""
-    if ctx.read_file("pnpm-workspace.yaml") is not None:
-        return "pnpm-workspace.yaml"
-    doc = _manifest(ctx.read_file("package.json"))
-    return "package.json" if doc is not None and doc.get("workspaces") else None
+def _workspaces(ctx: RunContext) -> tuple[str, str] | None:
+    """The workspace root the install writes node_modules under, and the file of the build context that makes it
+    one (package.json's ``workspaces``, pnpm-workspace.yaml): its install also writes node_modules into the
+    workspaces' own folders (npm and yarn nest there a version that conflicts with the hoisted one; pnpm links
+    every workspace's dependencies there), and one run in a workspace (``cd packages/api && npm install``) installs
+    at the root. None for a single package or without the context."""
+    here = (_read_copied(ctx, posixpath.join(ctx.workdir, "pnpm-workspace.yaml")),
+            _read_copied(ctx, posixpath.join(ctx.workdir, "package.json")))
+    if here == (None, None):  # no COPY of the stage put them there: the context is taken to be the folder's
+        here = (ctx.read_file("pnpm-workspace.yaml"), ctx.read_file("package.json"))
+    if here[0] is not None:
+        return ctx.workdir, "pnpm-workspace.yaml"
+    doc = _manifest(here[1])
+    if doc is not None and doc.get("workspaces"):
+        return ctx.workdir, "package.json"
+    folder = ctx.workdir
+    while folder != "/":
+        folder = posixpath.dirname(folder)
+        member = posixpath.relpath(ctx.workdir, folder)
+        for name in ("pnpm-workspace.yaml", "package.json"):
+            if _lists_workspace(name, _read_copied(ctx, posixpath.join(folder, name)), member):
+                return folder, f"{posixpath.join(folder, name)} (which lists {member})"
+    return None
+
+
+def _read_copied(ctx: RunContext, path: str) -> str | None:
+    """The file a COPY or ADD of the stage put at ``path`` (absolute), read from the build context."""
+    where = context_location(ctx.copied, path, ctx.read_context)
+    return ctx.read_context(where) if where is not None else None
+
+
+def _lists_workspace(name: str, text: str | None, member: str) -> bool:
+    """Whether a workspace root's package.json (``workspaces``, a list or ``{"packages": [...]}``) or
+    pnpm-workspace.yaml (``packages:``, one ``- pattern`` a line) has a pattern matching the folder ``member``."""
+    if text is None:
+        return False
+    if name == "pnpm-workspace.yaml":
+        patterns = re.findall(r"^\s*-\s*[\"']?([^\"'\s#]+)", text, re.M)
+    else:
+        doc = _manifest(text) or {}
+        found = doc.get("workspaces")
+        found = found.get("packages") if isinstance(found, dict) else found
+        patterns = [p for p in found if isinstance(p, str)] if isinstance(found, list) else []
+    return any(fnmatch.fnmatchcase(member, posixpath.normpath(p.removeprefix("./"))) for p in patterns)
 
 
 # the environment variables with which puppeteer's install downloads no browser
@@ -486,7 +523,8 @@ def _manifest(text: str | None) -> dict[str, Any] | None:
 
 def _no_dependencies(ctx: RunContext) -> bool:
     """Whether the package.json the install reads (from the build context) lists no dependency of any kind."""
-    doc = _manifest(ctx.read_file("package.json"))
+    located = _read_copied(ctx, posixpath.join(ctx.workdir, "package.json"))  # after a `cd`, the folder's own
+    doc = _manifest(located if located is not None else ctx.read_file("package.json"))
     return doc is not None and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
 
 
