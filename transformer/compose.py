@@ -45,6 +45,8 @@ from .walk import carried, inside
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
 _ROOT = ("root", "0", "0:0", "root:root")
+# the passes whose setup (folders, users, files put in place) the explanation calls "environment setup"
+_HOUSEKEEPING = frozenset({"shell"})
 
 
 class CannotRefactor(Exception):
@@ -1491,8 +1493,10 @@ class Composer:
                                                   f"{inst.start_line}: its own server, of the same package, makes "
                                                   f"the database again (under {server})", inst.start_line))
         elif version is inst:
-            self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}: "
-                                                  "environment setup", inst.start_line))
+            why = "; ".join(dict.fromkeys(c.reason for c in d.claims if c.role is Role.SETUP and c.reason
+                                          and c.ecosystem not in _HOUSEKEEPING)) or "environment setup"
+            self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}: {why}",
+                                       inst.start_line))
         else:
             self.changes.append(Change("runtime", f"the runtime repeats the part of the RUN at line "
                                                   f"{inst.start_line} it needs (package installs without "

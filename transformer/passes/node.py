@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import json
 import posixpath
 import re
 from typing import Any
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, positional
+from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data
@@ -137,8 +138,7 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     if commands and all(c in _COMPILE_ONLY for c in commands):
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally, which builds native addons "
                                        "with a C/C++ compiler (a build tool)", provides=commands)
-    run = {posixpath.basename(a[0] or "") for a in ctx.runs if a} | {a[1] or "" for a in ctx.runs if len(a) > 1}
-    opaque = any(r.endswith(_SCRIPTS) or r in ("npm", "yarn", "npx") for r in run)
+    run, opaque = _run_words(ctx)
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
     compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
@@ -154,6 +154,48 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
                                        "the runtime installs it again", tools=(name,))
     return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
                  provides=commands)
+
+
+def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
+    """The commands the image's CMD and ENTRYPOINT may run, and whether they may run any command (a script the tool
+    does not read). A package script they run (``npm run start:prod``) is read from the context's package.json:
+    every word of it (with its pre- and post- scripts) may be a command; one not found stays any command."""
+    run: set[str] = set()
+    opaque = False
+    for argv in ctx.runs:
+        words = [a or "" for a in argv[:2]]
+        script = _package_script(argv, ctx)
+        if script is not None:
+            words = script.replace(";", " ").replace("&", " ").replace("|", " ").split()
+            words = [posixpath.basename(w) for w in words] + words
+        run.update(posixpath.basename(w) if i == 0 else w for i, w in enumerate(words))
+        run.add(posixpath.basename(argv[0] or "") if argv else "")  # the package manager itself runs
+        opaque = opaque or any(w.endswith(_SCRIPTS) or w in ("npm", "yarn", "npx", "pnpm") for w in words)
+    return run, opaque
+
+
+def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None:
+    """The text of the package scripts ``npm start``/``npm run NAME``/``yarn NAME``/``pnpm run NAME`` runs, read
+    from the context's package.json, with its pre- and post- scripts; None for any other command or a script (or
+    package.json) not found."""
+    manager = posixpath.basename(argv[0] or "") if argv else ""
+    pos = [a for a in argv[1:] if a is not None and not a.startswith("-")]
+    if manager not in _MANAGERS or not pos or None in argv:
+        return None
+    if pos[0] in ("run", "run-script") and len(pos) > 1:
+        name = pos[1]
+    elif pos[0] in ("start", "restart", "stop") or manager == "yarn" and pos[0] not in ("run", "exec", "dlx"):
+        name = pos[0]
+    else:
+        return None
+    doc = _manifest(ctx.read_file("package.json"))
+    scripts = doc.get("scripts") if doc is not None else None
+    if not isinstance(scripts, dict) or not isinstance(scripts.get(name), str):
+        return None
+    parts = [scripts.get(f"pre{name}"), scripts[name], scripts.get(f"post{name}")]
+    if not all(isinstance(p, str) for p in parts if p is not None):
+        return None
+    return " ; ".join(p for p in parts if isinstance(p, str))
 
 
 def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
@@ -317,8 +359,61 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
     if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
                      leaves_cache=cache)
+    workspaces = _workspaces(ctx)
+    if workspaces is not None:
+        root, where = workspaces
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules into the workspace root {root} and "
+                                       f"the workspaces {where} names", leaves_cache=cache,
+                     artifacts=(Artifact(root, reason="the app with the node_modules of its workspaces",
+                                         whole_dir=True), *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _workspaces(ctx: RunContext) -> tuple[str, str] | None:
+    """The workspace root the install writes node_modules under, and the file of the build context that makes it
+    one (package.json's ``workspaces``, pnpm-workspace.yaml): its install also writes node_modules into the
+    workspaces' own folders (npm and yarn nest there a version that conflicts with the hoisted one; pnpm links
+    every workspace's dependencies there), and one run in a workspace (``cd packages/api && npm install``) installs
+    at the root. None for a single package or without the context."""
+    here = (_read_copied(ctx, posixpath.join(ctx.workdir, "pnpm-workspace.yaml")),
+            _read_copied(ctx, posixpath.join(ctx.workdir, "package.json")))
+    if here == (None, None):  # no COPY of the stage put them there: the context is taken to be the folder's
+        here = (ctx.read_file("pnpm-workspace.yaml"), ctx.read_file("package.json"))
+    if here[0] is not None:
+        return ctx.workdir, "pnpm-workspace.yaml"
+    doc = _manifest(here[1])
+    if doc is not None and doc.get("workspaces"):
+        return ctx.workdir, "package.json"
+    folder = ctx.workdir
+    while folder != "/":
+        folder = posixpath.dirname(folder)
+        member = posixpath.relpath(ctx.workdir, folder)
+        for name in ("pnpm-workspace.yaml", "package.json"):
+            if _lists_workspace(name, _read_copied(ctx, posixpath.join(folder, name)), member):
+                return folder, f"{posixpath.join(folder, name)} (which lists {member})"
+    return None
+
+
+def _read_copied(ctx: RunContext, path: str) -> str | None:
+    """The file a COPY or ADD of the stage put at ``path`` (absolute), read from the build context."""
+    where = context_location(ctx.copied, path, ctx.read_context)
+    return ctx.read_context(where) if where is not None else None
+
+
+def _lists_workspace(name: str, text: str | None, member: str) -> bool:
+    """Whether a workspace root's package.json (``workspaces``, a list or ``{"packages": [...]}``) or
+    pnpm-workspace.yaml (``packages:``, one ``- pattern`` a line) has a pattern matching the folder ``member``."""
+    if text is None:
+        return False
+    if name == "pnpm-workspace.yaml":
+        patterns = re.findall(r"^\s*-\s*[\"']?([^\"'\s#]+)", text, re.M)
+    else:
+        doc = _manifest(text) or {}
+        found = doc.get("workspaces")
+        found = found.get("packages") if isinstance(found, dict) else found
+        patterns = [p for p in found if isinstance(p, str)] if isinstance(found, list) else []
+    return any(fnmatch.fnmatchcase(member, posixpath.normpath(p.removeprefix("./"))) for p in patterns)
 
 
 # the environment variables with which puppeteer's install downloads no browser
@@ -428,7 +523,8 @@ def _manifest(text: str | None) -> dict[str, Any] | None:
 
 def _no_dependencies(ctx: RunContext) -> bool:
     """Whether the package.json the install reads (from the build context) lists no dependency of any kind."""
-    doc = _manifest(ctx.read_file("package.json"))
+    located = _read_copied(ctx, posixpath.join(ctx.workdir, "package.json"))  # after a `cd`, the folder's own
+    doc = _manifest(located if located is not None else ctx.read_file("package.json"))
     return doc is not None and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
 
 
@@ -499,6 +595,26 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
         return "npm prune --production"
     peers = _peer_options(install) if install is not None and installer == "npm" else ()
     return " ".join((command, *peers))
+
+
+# the options with which a prune removes the dev dependencies
+_PRODUCTION = frozenset({"--production", "--omit=dev", "--prod", "-P"})
+
+
+def _pruned_after_build(facts: StageFacts) -> bool:
+    """Whether the file itself prunes the dev dependencies after its last build (``RUN npm prune --production``):
+    the builder needs no prune of the tool's."""
+    builds = [k for k, d in enumerate(facts.decisions)
+              if any(c.ecosystem == NAME and c.builder_after for c in d.claims)]
+    later = facts.decisions[builds[-1] + 1:] if builds else ()
+    return any(_prunes_dev(c) for d in later for c in d.commands)
+
+
+def _prunes_dev(cmd: Command) -> bool:
+    """``npm prune --production``, ``npm prune --omit=dev``/``--omit dev``, ``pnpm prune --prod``."""
+    args = cmd.args
+    omits = any(a == "--omit" and b == "dev" for a, b in zip(args, args[1:], strict=False))
+    return cmd.name in ("npm", "pnpm") and "prune" in args and (bool(_PRODUCTION & set(args)) or omits)
 
 
 def _runs_package_script(facts: StageFacts) -> bool:
@@ -633,7 +749,7 @@ def finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
-            or _modules_removed(facts) or _with_nvm(facts):
+            or _modules_removed(facts) or _with_nvm(facts) or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
     steps = tuple((command, "the runtime copies node_modules without dev dependencies")
                   for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
