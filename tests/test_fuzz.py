@@ -360,3 +360,13 @@ def test_a_record_separator_in_a_workdir_is_kept() -> None:
     result = invariants.check_refactor(text)
     assert result is not None and result.changed
     assert "WORKDIR /app\x1e\x1e\n" in result.text.split(" AS runner\n", 1)[1]
+
+
+def test_a_cd_to_two_leading_slashes_finishes() -> None:
+    """The same loop in the node pass's look-up of a workspace root above the folder of a `cd //srv`: the folder a
+    RUN's `cd` names is now read as Docker's shell reaches it (RunContext.abspath cleans a leading //), and the
+    walk up stops at a folder that is its own parent."""
+    text = 'FROM node:18\nWORKDIR /app\nCOPY . .\nRUN cd //srv && npm install\nCMD ["node", "s.js"]\n'
+    script = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
+    done = subprocess.run([script, "-"], input=text, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr

@@ -35,6 +35,12 @@ def no_context(path: str) -> str | None:
     return None
 
 
+def clean(path: str) -> str:
+    """The path as Docker reads it (Go's path.Clean): normpath, and a leading "//" is "/" too."""
+    path = posixpath.normpath(path)
+    return "/" + path.lstrip("/") if path.startswith("//") else path
+
+
 @dataclass(frozen=True, slots=True)
 class RunContext:
     """What a RUN instruction sees."""
@@ -121,7 +127,7 @@ class RunContext:
     def abspath(self, path: str) -> str:
         """``path`` made absolute from WORKDIR; a leading ``~`` is the user's home, as the shell expands it."""
         path = self.tilde(path) or path
-        return posixpath.normpath(posixpath.join(self.workdir, path))
+        return clean(posixpath.join(self.workdir, path))
 
     def read_file(self, path: str) -> str | None:
         """A file of the image (absolute, or relative to WORKDIR), read from the build context."""

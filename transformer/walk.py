@@ -20,6 +20,7 @@ from .analysis import (
     ContextReader,
     RunContext,
     RunFacts,
+    clean,
     database_files,
     env_pairs,
     expand,
@@ -1291,12 +1292,6 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
             if rest == sub or rest.startswith(sub + " "):
                 return why
     return None
-
-
-def clean(path: str) -> str:
-    """The path as Docker reads it (Go's path.Clean): normpath, and a leading "//" is "/" too."""
-    path = posixpath.normpath(path)
-    return "/" + path.lstrip("/") if path.startswith("//") else path
 
 
 def inside(path: str, folder: str) -> bool:

@@ -9,6 +9,8 @@ import posixpath
 import re
 from typing import Any
 
+import yaml
+
 from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
@@ -386,8 +388,8 @@ def _workspaces(ctx: RunContext) -> tuple[str, str] | None:
     if doc is not None and doc.get("workspaces"):
         return ctx.workdir, "package.json"
     folder = ctx.workdir
-    while folder != "/":
-        folder = posixpath.dirname(folder)
+    while (parent := posixpath.dirname(folder)) != folder:  # up to "/" (or "//", which is its own parent)
+        folder = parent
         member = posixpath.relpath(ctx.workdir, folder)
         for name in ("pnpm-workspace.yaml", "package.json"):
             if _lists_workspace(name, _read_copied(ctx, posixpath.join(folder, name)), member):
@@ -407,7 +409,12 @@ def _lists_workspace(name: str, text: str | None, member: str) -> bool:
     if text is None:
         return False
     if name == "pnpm-workspace.yaml":
-        patterns = re.findall(r"^\s*-\s*[\"']?([^\"'\s#]+)", text, re.M)
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return False
+        found = doc.get("packages") if isinstance(doc, dict) else None
+        patterns = [p for p in found if isinstance(p, str)] if isinstance(found, list) else []
     else:
         doc = _manifest(text) or {}
         found = doc.get("workspaces")
