@@ -337,16 +337,22 @@ def test_a_venv_folder_the_file_puts_on_its_path_again_is_one_folder() -> None:
     assert result is not None and result.changed, result and result.skipped
 
 
+def _cli_in_a_child(text: str) -> subprocess.CompletedProcess[str]:
+    """``msrefactor -`` on ``text`` in a child process with a 60 s timeout (a hang fails the test instead of
+    stopping the suite); it must exit 0."""
+    script = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
+    done = subprocess.run([script, "-"], input=text, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 def test_a_workdir_with_two_leading_slashes_finishes() -> None:
     """Found by atheris (CI on the ninth session's commits): `WORKDIR //x` made the runtime's folder walk
     loop for ever, since POSIX's normpath keeps "//" and "//" is its own parent. Docker reads it as /x.
     Run in a child process so that a hang fails the test instead of stopping the suite."""
     text = ("FROM python:3.11\nWORKDIR //srv\nCOPY . .\nRUN pip install -r requirements.txt\n"
             'CMD ["python", "app.py"]\n')
-    script = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
-    done = subprocess.run([script, "-"], input=text, capture_output=True,
-                          text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
+    done = _cli_in_a_child(text)
     runner = done.stdout.split(" AS runner\n", 1)[1]
     assert "WORKDIR //srv\n" in runner and "COPY . .\n" in runner
 
@@ -367,6 +373,4 @@ def test_a_cd_to_two_leading_slashes_finishes() -> None:
     RUN's `cd` names is now read as Docker's shell reaches it (RunContext.abspath cleans a leading //), and the
     walk up stops at a folder that is its own parent."""
     text = 'FROM node:18\nWORKDIR /app\nCOPY . .\nRUN cd //srv && npm install\nCMD ["node", "s.js"]\n'
-    script = shutil.which("msrefactor") or str(Path(sys.executable).parent / "msrefactor")
-    done = subprocess.run([script, "-"], input=text, capture_output=True, text=True, timeout=60, check=False)
-    assert done.returncode == 0, done.stderr
+    _cli_in_a_child(text)
