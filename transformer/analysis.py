@@ -130,7 +130,14 @@ class RunContext:
         return clean(posixpath.join(self.workdir, path))
 
     def read_file(self, path: str) -> str | None:
-        """A file of the image (absolute, or relative to WORKDIR), read from the build context."""
+        """A file of the image (absolute, or relative to the folder the command runs in), read from the build
+        context: where a COPY before put it (``COPY . /app`` then ``cd packages/api``: packages/api/...), else as
+        :func:`read_from_context` guesses."""
+        located = context_location(self.copied, self.abspath(path), self.read_context)
+        if located is not None:
+            text = self.read_context(located)
+            if text is not None:
+                return text
         return read_from_context(self.read_context, self.workdir, path)
 
 

@@ -530,8 +530,7 @@ def _manifest(text: str | None) -> dict[str, Any] | None:
 
 def _no_dependencies(ctx: RunContext) -> bool:
     """Whether the package.json the install reads (from the build context) lists no dependency of any kind."""
-    located = _read_copied(ctx, posixpath.join(ctx.workdir, "package.json"))  # after a `cd`, the folder's own
-    doc = _manifest(located if located is not None else ctx.read_file("package.json"))
+    doc = _manifest(ctx.read_file("package.json"))  # after a `cd`, the folder's own
     return doc is not None and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
 
 
