@@ -47,8 +47,22 @@ def test_runtime_keeps_other_packages() -> None:
 
 
 def test_node_stays_when_a_script_runs_too() -> None:
-    """An entrypoint script may run node before the server: the runtime keeps what the file installed."""
+    """An entrypoint script may run node before the server: the runtime keeps Node.js (without npm, a build tool
+    of Debian's that the script, unread without the build context, is taken not to run)."""
     text = FILE.format(image="nginx:1.22", install=APT).replace(
         "CMD", "COPY start.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\nCMD")
     runner = runner_stage(text)
-    assert "nodejs npm" in runner, runner
+    assert "install -y --no-install-recommends nodejs &&" in runner, runner
+
+
+def test_npm_stays_when_the_entrypoint_script_runs_it() -> None:
+    """The script, read from the build context, runs npm: the runtime keeps it."""
+    from conftest import context_of
+
+    from transformer import refactor
+
+    text = FILE.format(image="nginx:1.22", install=APT).replace(
+        "CMD", "COPY start.sh /start.sh\nENTRYPOINT [\"/start.sh\"]\nCMD")
+    script = "#!/bin/sh\nnpm run migrate\nexec \"$@\"\n"
+    result = refactor(text, read_context=context_of({"start.sh": script, "package.json": "{}"}))
+    assert "install -y --no-install-recommends nodejs npm &&" in result.text.partition(" AS runner")[2], result.text

@@ -17,7 +17,7 @@ from enum import Enum
 from functools import cache
 
 from .claims import PackageOp
-from .distro import NEWEST_ALPINE, Release, alpine_release
+from .distro import NEWEST_ALPINE, Release, alpine_release, package_providing
 from .images import ImageRef, data
 
 
@@ -166,7 +166,18 @@ def _release_maps(release: str) -> Maps:
 def is_build_only(name: str, manager: str, release: str | None = None) -> bool:
     dev_map, build_only = maps(manager, release)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (
-        manager == "apt" and build_tool(name) is not None)
+        manager == "apt" and build_tool(name) is not None and _run_time_part_serves(name, release))
+
+
+def _run_time_part_serves(name: str, release: str | None) -> bool:
+    """Whether the run-time part of the build tool ``name`` provides the command commands.json's
+    build_tools_needing names for it on ``release`` (always, for a tool it names none for; never on a release the
+    data do not know, None)."""
+    command = data("commands.json")["build_tools_needing"].get(name)
+    if command is None:
+        return True
+    known = next((r for r in Release if r.codename == release), None)
+    return known is not None and package_providing(command, known) in (build_tool(name) or ())
 
 
 @cache

@@ -35,7 +35,7 @@ from .packages import (
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
-from .runtime import ImageSpec, RuntimeChoice, choose, file_installs, system_commands
+from .runtime import ImageSpec, RuntimeChoice, build_tools_run, choose, file_installs, system_commands
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
@@ -107,7 +107,10 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     codename = release.codename if release is not None else None
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks)
-    pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=jdks)
+    tools = _installed(walked, build_tools_run(walked.decisions, read_context, release))
+    walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
+    kept = jdks | frozenset(tools)
+    pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -121,7 +124,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     if guesses and not choice.missing and not isinstance(_by_ldd(guesses, resolved, choice.image, artifacts), Skip):
         # on a release the data do not know, the libraries they could only guess are listed by the builder instead
-        pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True, kept=jdks)
+        pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True, kept=kept)
         finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
                                 tuple(listed_instead(d) for _, d in finish.guessed))
         choice = choose(spec, walked, pkgs, finish, read_context)
@@ -429,6 +432,12 @@ def _noted_jdks(walked: Walked, jdks: frozenset[str]) -> Walked:
                                               "its own (jre/ below it), without the bin/java a script runs there"))
 
 
+def _installed(walked: Walked, tools: dict[str, str]) -> dict[str, str]:
+    """Those of ``tools`` (package -> note, :func:`build_tools_run`) that the file installs."""
+    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    return {p: why for p, why in tools.items() if p in installed}
+
+
 def _build_tools_left(walked: Walked) -> Walked:
     """``walked`` without the toolchains (a Maven unpacked into /usr/local/maven) that a later build step runs by
     their path (``/usr/local/maven/apache-maven-3.6.3/bin/mvn package``) and nothing else names: not the CMD,
@@ -572,7 +581,8 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
     after = finish.builder_after if finish.artifacts is None else ()
     return Plan(
         stage=stage, decisions=walked.decisions, tail=tail, builder_image=written, runtime_image=choice.image,
-        kind=kind, packages=choice.packages, package_manager=choice.manager, dropped_packages=pkgs.dropped,
+        kind=kind, packages=choice.packages, package_manager=choice.manager,
+        dropped_packages=tuple(d for d in pkgs.dropped if d not in choice.packages),  # kept for a repeated RUN
         library_map=pkgs.library_map,
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,

@@ -21,7 +21,7 @@ from .commands import argv_of, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
-from .packages import PackageSet, package_name, verifies_with_system_certificates
+from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
 from .shell import Command, parse_shell
 from .walk import Decision, Walked, Where, carried, repeats_setup
 
@@ -135,8 +135,12 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
         provider = _provider(tool, release, spec.alpine)
-        if provider is not None and provider in pkgs.dropped:
+        if provider is not None and provider in pkgs.dropped and not build_tool(provider):
             return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
+        if provider is not None and provider in pkgs.dropped and provider not in keep:  # an installer (npm, pip)
+            keep.append(provider)
+            notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats runs `{tool}`")
+            continue
         if provider in keep or tool in own or (present is not None and tool in present):
             continue
         if present is None and (image == spec.written or _essential(tool)):
@@ -313,6 +317,25 @@ def runtime_tools(decisions: Sequence[Decision], read_context: ContextReader) ->
     """(command, who runs it) for the commands of data/commands.json's runtime_tools that the CMD,
     ENTRYPOINT or HEALTHCHECK run, directly or in a script of the build context."""
     table = data("commands.json")["runtime_tools"]
+    return [(name, who) for name, who in commands_run(decisions, read_context) if name in table]
+
+
+def build_tools_run(decisions: Sequence[Decision], read_context: ContextReader,
+                    release: Release | None) -> dict[str, str]:
+    """package -> why the runtime keeps it, for the build-only Debian packages (npm, python3-pip) that provide a
+    command the CMD, ENTRYPOINT or HEALTHCHECK run (``CMD ["npm", "start"]``): the runtime would lack it."""
+    kept: dict[str, str] = {}
+    for tool, who in commands_run(decisions, read_context):
+        provider = _provider(tool, release, False) if "/" not in tool and "$" not in tool else None
+        if provider is not None and provider not in kept and \
+                is_build_only(provider, "apt", release.codename if release is not None else None):
+            kept[provider] = f"the runtime keeps {provider}, a build tool: {who} runs `{tool}`"
+    return kept
+
+
+def commands_run(decisions: Sequence[Decision], read_context: ContextReader) -> list[tuple[str, str]]:
+    """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, and those of the
+    shell scripts of the build context they run."""
     found: dict[str, str] = {}
     for d in decisions:
         inst = d.group.inst
@@ -326,8 +349,7 @@ def runtime_tools(decisions: Sequence[Decision], read_context: ContextReader) ->
                 if script is not None:
                     names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
             for name, where in names:
-                if name in table and name not in found:
-                    found[name] = where
+                found.setdefault(name, where)
     return list(found.items())
 
 
