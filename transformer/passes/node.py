@@ -14,9 +14,10 @@ import yaml
 from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
-from ..images import data
+from ..images import data, family_of
 from ..packages import by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
 from ..shell import Command
+from ..tracking import tracked
 
 NAME = "node"
 
@@ -110,11 +111,12 @@ def _corepack(cmd: Command, ctx: RunContext) -> Claim | None:
                  provides=tuple(sorted(_COREPACK_MANAGERS)))
 
 
-def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
+def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | None:
     """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
     runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
     runtime, which has npm: copying the global prefix would copy Node.js itself along. With the Node.js of the
     nvm the stage installed (which stays in the builder), only build tools can be installed globally."""
+    name = cmd.name or ""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
     if named and all(p.split("@")[0] in _TOOLS for p in named if p) and not _runs_unshipped(named, ctx):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
@@ -144,10 +146,7 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
     compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
-        return Claim(Role.BLOCKED, NAME, f"`{name}` installs {', '.join(commands)} globally, which the runtime would "
-                                         f"install again without the compilers the file installs before it "
-                                         f"({', '.join(dict.fromkeys(compilers))}): its native modules, which "
-                                         "node-gyp builds with them, would not build there")
+        return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), prefix, ctx)
     if run & set(commands) or opaque:
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
                                        "the runtime installs it again", tools=(name,))
@@ -156,6 +155,40 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
                                        "the runtime installs it again", tools=(name,))
     return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
                  provides=commands)
+
+
+def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], prefix: str,
+                   ctx: RunContext) -> Claim:
+    """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
+    the runtime, which has no compilers, cannot install them again. On an official node image (Debian's; npm's
+    global prefix /usr/local) npm's own install runs as written and is tracked: the runtime gets what it added
+    under /usr/local (the packages and the links of their commands in /usr/local/bin), built in the builder."""
+    name = cmd.name or ""
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    what = (f"`{name}` installs {', '.join(commands)} globally, which the runtime would install again without the "
+            f"compilers the file installs before it ({', '.join(compilers)}): its native modules, which node-gyp "
+            "builds with them, would not build there")
+    family = family_of(ctx.image)
+    if name != "npm" or family is None or family.kind != NAME:
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: the tool tracks a global install only on the "
+                                         "official node images, where npm's global prefix is /usr/local")
+    home = ctx.home() or ctx.likely_home()  # a user's other than root's: tracked() says why not
+    if any(a is None or a.startswith("--prefix") for a in cmd.args):
+        prefix = "given by --prefix (or a word a variable names)"
+    if prefix != "/usr/local" or not home or "$" in home:
+        why = (f"npm's global prefix is {prefix}" if prefix != "/usr/local" else
+               "npm keeps its cache in the home folder of a user whose home the file does not show")
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: {why}")
+    cache = ctx.getenv("NPM_CONFIG_CACHE") or ctx.getenv("npm_config_cache") or posixpath.join(home, ".npm")
+    # npm's cache and logs; node-gyp's Node.js headers (~/.cache/node-gyp since node-gyp 5, ~/.node-gyp before)
+    caches = (ctx.abspath(cache), *(posixpath.join(home, c) for c in (".cache/node-gyp", ".node-gyp")))
+    found = tracked(cmd, ctx, NAME, prefix, shown, caches[0], caches=caches[1:],
+                    elsewhere="a package whose install scripts write outside npm's global prefix and its caches")
+    if isinstance(found, str):
+        return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
+    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
+                                             f"modules node-gyp builds with the compilers the file installs "
+                                             f"({', '.join(compilers)}), which the runtime lacks: {found.reason}")
 
 
 def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
@@ -287,7 +320,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                 "whoami", "doctor", "ping", "bin", "root"):
         return Claim(Role.NEUTRAL, NAME)
     if has_flag(args, "-g", "--global") or (name == "yarn" and verb == "global") or verb == "link" and len(pos) == 1:
-        return _global(name, pos, ctx)
+        return _global(cmd, pos, ctx)
     if verb in ("ci", "install", "i", "add") and not (name == "npm" and verb == "add"):
         return _install(name, verb, pos, cmd, ctx)
     if verb in ("test", "t") or (verb == "run" and len(pos) > 1 and pos[1] and pos[1].startswith("test")):
