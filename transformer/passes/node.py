@@ -133,7 +133,7 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
         return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({shown}) into the Node.js of nvm "
                                        f"({folder})", provides=commands)
     if not named or any(p.startswith((".", "/")) for p in named if p):
-        return _global_app(name, [p for p in named if p], ctx)
+        return _global_app(cmd, [p for p in named if p], ctx)
     prefix = ctx.abspath(ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local")
     if "$" not in prefix and any(o != "/" and (prefix == o or prefix.startswith(o + "/")) for o in ctx.outputs):
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
@@ -168,22 +168,12 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     what = (f"`{name}` installs {', '.join(commands)} globally, which the runtime would install again without the "
             f"compilers the file installs before it ({', '.join(compilers)}): its native modules, which node-gyp "
             "builds with them, would not build there")
-    family = family_of(ctx.image)
-    if name != "npm" or family is None or family.kind != NAME:
+    if name != "npm" or not _official_node(ctx):
         return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: the tool tracks a global install only on the "
                                          "official node images, where npm's global prefix is /usr/local")
-    home = ctx.home() or ctx.likely_home()  # a user's other than root's: tracked() says why not
-    if any(a is None or a.startswith("--prefix") for a in cmd.args):
-        prefix = "given by --prefix (or a word a variable names)"
-    if prefix != "/usr/local" or not home or "$" in home:
-        why = (f"npm's global prefix is {prefix}" if prefix != "/usr/local" else
-               "npm keeps its cache in the home folder of a user whose home the file does not show")
-        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: {why}")
-    cache = ctx.getenv("NPM_CONFIG_CACHE") or ctx.getenv("npm_config_cache") or posixpath.join(home, ".npm")
-    # npm's cache and logs; node-gyp's Node.js headers (~/.cache/node-gyp since node-gyp 5, ~/.node-gyp before)
-    caches = (ctx.abspath(cache), *(posixpath.join(home, c) for c in (".cache/node-gyp", ".node-gyp")))
-    found = tracked(cmd, ctx, NAME, prefix, shown, caches[0], caches=caches[1:],
-                    elsewhere="a package whose install scripts write outside npm's global prefix and its caches")
+    if prefix != "/usr/local":
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: npm's global prefix is {prefix}")
+    found = _tracked_global(cmd, ctx, shown, None)
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
     return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
@@ -233,11 +223,13 @@ def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None
     return " ; ".join(p for p in parts if isinstance(p, str))
 
 
-def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
+def _global_app(cmd: Command, folders: list[str], ctx: RunContext) -> Claim | None:
     """The app itself installed (``npm install -g``, ``npm install -g ./app``) or linked (``npm link``) into the
     global prefix: the prefix (its lib/node_modules and the commands in bin) and the app's folder, which the
-    prefix may link to, are build outputs."""
-    if name != "npm" or any("$" in f for f in folders):
+    prefix may link to, are build outputs. On an official node image, whose /usr/local holds Node.js, the install
+    into /usr/local is tracked: the runtime gets what it added there (the link to the app, or its copy, and the
+    commands' links) and the app's folder."""
+    if cmd.name != "npm" or any("$" in f for f in folders):
         return None
     prefix = ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local"
     if "$" in prefix:
@@ -245,11 +237,41 @@ def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
     apps = [ctx.abspath(f) for f in folders] or [ctx.workdir]
     if "/" in apps:
         return None
+    linked = tuple(Artifact(a, reason="the app the global install may link to", whole_dir=True) for a in apps)
+    whole = "the app installed globally, with its commands"
+    if ctx.abspath(prefix) == "/usr/local" and _official_node(ctx):
+        shown = " ".join(w.text for w in cmd.argv)[:60]
+        found = _tracked_global(cmd, ctx, shown, apps[0]) if len(apps) == 1 else \
+            "not tracked either: it installs more than one folder"
+        if isinstance(found, Claim):
+            return dataclasses.replace(found, reason=f"`npm` installs the app ({apps[0]}) globally: {found.reason}",
+                                       artifacts=(*found.artifacts, *linked))
+        whole = f"{whole}; {found}"
     return Claim(Role.BUILD, NAME, f"`npm` installs the app into the global prefix {ctx.abspath(prefix)}",
-                 artifacts=(Artifact(ctx.abspath(prefix), reason="the app installed globally, with its commands",
-                                     whole_dir=True),
-                            *(Artifact(a, reason="the app the global install may link to", whole_dir=True)
-                              for a in apps)))
+                 artifacts=(Artifact(ctx.abspath(prefix), reason=whole, whole_dir=True), *linked))
+
+
+def _official_node(ctx: RunContext) -> bool:
+    """Whether the stage's image is an official node image, whose npm's global prefix is /usr/local."""
+    family = family_of(ctx.image)
+    return family is not None and family.kind == NAME
+
+
+def _tracked_global(cmd: Command, ctx: RunContext, shown: str, tree: str | None) -> Claim | str:
+    """A global npm install into /usr/local (``shown``, building in ``tree``: the app's folder, else npm's cache)
+    tracked, npm's cache and node-gyp's headers left out of the check; else why not ("not tracked either: ...")."""
+    if any(a is None or a.startswith("--prefix") for a in cmd.args):
+        return "not tracked either: npm's global prefix is given by --prefix (or a word a variable names)"
+    home = ctx.home() or ctx.likely_home()  # a user's other than root's: tracked() says why not
+    if "$" in home:
+        return "not tracked either: npm keeps its cache in a home folder a variable names"
+    cache = ctx.getenv("NPM_CONFIG_CACHE") or ctx.getenv("npm_config_cache") or posixpath.join(home, ".npm")
+    # npm's cache and logs; node-gyp's Node.js headers (~/.cache/node-gyp since node-gyp 5, ~/.node-gyp before)
+    caches = (ctx.abspath(cache), *(posixpath.join(home, c) for c in (".cache/node-gyp", ".node-gyp")))
+    if tree is None or tree == caches[0]:
+        tree, caches = caches[0], caches[1:]
+    return tracked(cmd, ctx, NAME, "/usr/local", shown, tree, caches=caches,
+                   elsewhere="a package whose install scripts write outside npm's global prefix and its caches")
 
 
 def _runs_unshipped(named: list[str], ctx: RunContext) -> bool:
