@@ -38,6 +38,8 @@ def test_a_global_install_with_native_modules_is_tracked_on_an_official_node_ima
     (("RUN npm install -g", "USER node\nRUN npm install -g"), "the stage runs it as node, not root"),
     (("-g Haraka", "-g --prefix /opt/npm Haraka"), "npm's global prefix is given by --prefix"),
     (("RUN npm install -g", "ENV NPM_CONFIG_PREFIX=/opt/npm\nRUN npm install -g"), "npm's global prefix is /opt/npm"),
+    # an update of npm itself: the files it deletes from the image's own npm would stay in the runtime's
+    (("-g Haraka", "-g npm@10 Haraka"), "it also updates npm, which the node image has installed globally"),
 ])
 def test_a_global_install_with_native_modules_that_cannot_be_tracked_is_not_repeated(change: tuple[str, str],
                                                                                       why: str) -> None:

@@ -58,6 +58,8 @@ _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
 # the package managers every official node image (full or slim) carries in /usr/local/bin: not yarn or corepack,
 # which images of Node.js 25 and later lack (a global install of them that the image's command runs is made again)
 _SHIPPED = frozenset({"npm", "npx"})
+# the global packages of the official node images (yarn and corepack until Node.js 25)
+_IMAGE_GLOBALS = frozenset({"npm", "yarn", "corepack"})
 # nvm's folder, once its known installer ran in the stage (the fetch pass sets it)
 _NVM = installed_by("nvm")
 # nvm's subcommands that install, select or list Node.js versions in its folder (not `nvm run`/`exec`, which run
@@ -173,6 +175,12 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
                                          "official node images, where npm's global prefix is /usr/local")
     if prefix != "/usr/local":
         return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: npm's global prefix is {prefix}")
+    shipped = [c for c in commands if c in _IMAGE_GLOBALS]
+    if shipped:
+        # an update of a package the image has: the files it deletes would stay in the runtime's own copy
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: it also updates {', '.join(shipped)}, which "
+                                         "the node image has installed globally: the files the update deletes "
+                                         "would stay in the runtime's copy")
     found = _tracked_global(cmd, ctx, shown, None)
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
