@@ -1170,9 +1170,12 @@ class Composer:
         script = inst.value[0]
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
         if staged and not d.splittable:
-            raise CannotRefactor(f"RUN at line {inst.start_line}: its install into /usr would need a staged copy "
-                                 "(DESTDIR) added, and the tool edits only a RUN's own shell text (not `sh -c`, "
-                                 "exec form or heredoc)")
+            first = staged[0][1]
+            need = (f"its install {first.what} would need the stamp before it and the copy after it of a tracked "
+                    "install" if first.in_place and not first.unpacked else
+                    "its install into /usr would need a staged copy (DESTDIR)")
+            raise CannotRefactor(f"RUN at line {inst.start_line}: {need} added, and the tool edits only a RUN's own "
+                                 "shell text (not `sh -c`, exec form or heredoc)")
         if inserts and not d.splittable:
             raise CannotRefactor(f"RUN at line {inst.start_line}: `{_shown(script, inserts[0][0])}` would need "
                                  f"`{(inserts[0][1].builder_insert or (0, ''))[1].strip()}` added in the builder, and "

@@ -14,9 +14,10 @@ import yaml
 from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
-from ..images import data
+from ..images import data, family_of
 from ..packages import by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
 from ..shell import Command
+from ..tracking import tracked
 
 NAME = "node"
 
@@ -57,6 +58,8 @@ _TOOLS = frozenset({"npm", "yarn", "pnpm", "npx", "corepack"})
 # the package managers every official node image (full or slim) carries in /usr/local/bin: not yarn or corepack,
 # which images of Node.js 25 and later lack (a global install of them that the image's command runs is made again)
 _SHIPPED = frozenset({"npm", "npx"})
+# the global packages of the official node images (yarn and corepack until Node.js 25)
+_IMAGE_GLOBALS = frozenset({"npm", "yarn", "corepack"})
 # nvm's folder, once its known installer ran in the stage (the fetch pass sets it)
 _NVM = installed_by("nvm")
 # nvm's subcommands that install, select or list Node.js versions in its folder (not `nvm run`/`exec`, which run
@@ -110,11 +113,12 @@ def _corepack(cmd: Command, ctx: RunContext) -> Claim | None:
                  provides=tuple(sorted(_COREPACK_MANAGERS)))
 
 
-def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
+def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | None:
     """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
     runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
     runtime, which has npm: copying the global prefix would copy Node.js itself along. With the Node.js of the
     nvm the stage installed (which stays in the builder), only build tools can be installed globally."""
+    name = cmd.name or ""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
     if named and all(p.split("@")[0] in _TOOLS for p in named if p) and not _runs_unshipped(named, ctx):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
@@ -131,7 +135,7 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({shown}) into the Node.js of nvm "
                                        f"({folder})", provides=commands)
     if not named or any(p.startswith((".", "/")) for p in named if p):
-        return _global_app(name, [p for p in named if p], ctx)
+        return _global_app(cmd, [p for p in named if p], ctx)
     prefix = ctx.abspath(ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local")
     if "$" not in prefix and any(o != "/" and (prefix == o or prefix.startswith(o + "/")) for o in ctx.outputs):
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
@@ -144,10 +148,7 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
     compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
-        return Claim(Role.BLOCKED, NAME, f"`{name}` installs {', '.join(commands)} globally, which the runtime would "
-                                         f"install again without the compilers the file installs before it "
-                                         f"({', '.join(dict.fromkeys(compilers))}): its native modules, which "
-                                         "node-gyp builds with them, would not build there")
+        return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), prefix, ctx)
     if run & set(commands) or opaque:
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
                                        "the runtime installs it again", tools=(name,))
@@ -156,6 +157,36 @@ def _global(name: str, pos: list[str | None], ctx: RunContext) -> Claim | None:
                                        "the runtime installs it again", tools=(name,))
     return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
                  provides=commands)
+
+
+def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], prefix: str,
+                   ctx: RunContext) -> Claim:
+    """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
+    the runtime, which has no compilers, cannot install them again. On an official node image (Debian's; npm's
+    global prefix /usr/local) npm's own install runs as written and is tracked: the runtime gets what it added
+    under /usr/local (the packages and the links of their commands in /usr/local/bin), built in the builder."""
+    name = cmd.name or ""
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    what = (f"`{name}` installs {', '.join(commands)} globally, which the runtime would install again without the "
+            f"compilers the file installs before it ({', '.join(compilers)}): its native modules, which node-gyp "
+            "builds with them, would not build there")
+    if name != "npm" or not _official_node(ctx):
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: the tool tracks a global install only on the "
+                                         "official node images, where npm's global prefix is /usr/local")
+    if prefix != "/usr/local":
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: npm's global prefix is {prefix}")
+    shipped = [c for c in commands if c in _IMAGE_GLOBALS]
+    if shipped:
+        # an update of a package the image has: the files it deletes would stay in the runtime's own copy
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: it also updates {', '.join(shipped)}, which "
+                                         "the node image has installed globally: the files the update deletes "
+                                         "would stay in the runtime's copy")
+    found = _tracked_global(cmd, ctx, shown, None)
+    if isinstance(found, str):
+        return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
+    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
+                                             f"modules node-gyp builds with the compilers the file installs "
+                                             f"({', '.join(compilers)}), which the runtime lacks: {found.reason}")
 
 
 def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
@@ -200,11 +231,13 @@ def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None
     return " ; ".join(p for p in parts if isinstance(p, str))
 
 
-def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
+def _global_app(cmd: Command, folders: list[str], ctx: RunContext) -> Claim | None:
     """The app itself installed (``npm install -g``, ``npm install -g ./app``) or linked (``npm link``) into the
     global prefix: the prefix (its lib/node_modules and the commands in bin) and the app's folder, which the
-    prefix may link to, are build outputs."""
-    if name != "npm" or any("$" in f for f in folders):
+    prefix may link to, are build outputs. On an official node image, whose /usr/local holds Node.js, the install
+    into /usr/local is tracked: the runtime gets what it added there (the link to the app, or its copy, and the
+    commands' links) and the app's folder."""
+    if cmd.name != "npm" or any("$" in f for f in folders):
         return None
     prefix = ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local"
     if "$" in prefix:
@@ -212,11 +245,41 @@ def _global_app(name: str, folders: list[str], ctx: RunContext) -> Claim | None:
     apps = [ctx.abspath(f) for f in folders] or [ctx.workdir]
     if "/" in apps:
         return None
+    linked = tuple(Artifact(a, reason="the app the global install may link to", whole_dir=True) for a in apps)
+    whole = "the app installed globally, with its commands"
+    if ctx.abspath(prefix) == "/usr/local" and _official_node(ctx):
+        shown = " ".join(w.text for w in cmd.argv)[:60]
+        found = _tracked_global(cmd, ctx, shown, apps[0]) if len(apps) == 1 else \
+            "not tracked either: it installs more than one folder"
+        if isinstance(found, Claim):
+            return dataclasses.replace(found, reason=f"`npm` installs the app ({apps[0]}) globally: {found.reason}",
+                                       artifacts=(*found.artifacts, *linked))
+        whole = f"{whole}; {found}"
     return Claim(Role.BUILD, NAME, f"`npm` installs the app into the global prefix {ctx.abspath(prefix)}",
-                 artifacts=(Artifact(ctx.abspath(prefix), reason="the app installed globally, with its commands",
-                                     whole_dir=True),
-                            *(Artifact(a, reason="the app the global install may link to", whole_dir=True)
-                              for a in apps)))
+                 artifacts=(Artifact(ctx.abspath(prefix), reason=whole, whole_dir=True), *linked))
+
+
+def _official_node(ctx: RunContext) -> bool:
+    """Whether the stage's image is an official node image, whose npm's global prefix is /usr/local."""
+    family = family_of(ctx.image)
+    return family is not None and family.kind == NAME
+
+
+def _tracked_global(cmd: Command, ctx: RunContext, shown: str, tree: str | None) -> Claim | str:
+    """A global npm install into /usr/local (``shown``, building in ``tree``: the app's folder, else npm's cache)
+    tracked, npm's cache and node-gyp's headers left out of the check; else why not ("not tracked either: ...")."""
+    if any(a is None or a.startswith("--prefix") for a in cmd.args):
+        return "not tracked either: npm's global prefix is given by --prefix (or a word a variable names)"
+    home = ctx.home() or ctx.likely_home()  # a user's other than root's: tracked() says why not
+    if "$" in home:
+        return "not tracked either: npm keeps its cache in a home folder a variable names"
+    cache = ctx.getenv("NPM_CONFIG_CACHE") or ctx.getenv("npm_config_cache") or posixpath.join(home, ".npm")
+    # npm's cache and logs; node-gyp's Node.js headers (~/.cache/node-gyp since node-gyp 5, ~/.node-gyp before)
+    caches = (ctx.abspath(cache), *(posixpath.join(home, c) for c in (".cache/node-gyp", ".node-gyp")))
+    if tree is None or tree == caches[0]:
+        tree, caches = caches[0], caches[1:]
+    return tracked(cmd, ctx, NAME, "/usr/local", shown, tree, caches=caches,
+                   elsewhere="a package whose install scripts write outside npm's global prefix and its caches")
 
 
 def _runs_unshipped(named: list[str], ctx: RunContext) -> bool:
@@ -287,7 +350,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                 "whoami", "doctor", "ping", "bin", "root"):
         return Claim(Role.NEUTRAL, NAME)
     if has_flag(args, "-g", "--global") or (name == "yarn" and verb == "global") or verb == "link" and len(pos) == 1:
-        return _global(name, pos, ctx)
+        return _global(cmd, pos, ctx)
     if verb in ("ci", "install", "i", "add") and not (name == "npm" and verb == "add"):
         return _install(name, verb, pos, cmd, ctx)
     if verb in ("test", "t") or (verb == "run" and len(pos) > 1 and pos[1] and pos[1].startswith("test")):
