@@ -221,7 +221,7 @@ def _ninja_install(cmd: Command, ctx: RunContext) -> Claim | None:
     prefix and libdir, a hand-written build.ninja)."""
     directory = option_value(cmd.args, "-C")
     where = ctx.abspath(directory) if directory else ctx.workdir
-    if ctx.made_by(where) is not Makefiles.CMAKE:
+    if ctx.made_by(where) is not Makefiles.CMAKE_NINJA:
         return Claim(Role.BLOCKED, NAME, f"`ninja install` installs where the build.ninja of {where} says, and no "
                                          "cmake -G Ninja wrote it in the stage (meson's, or a hand-written one): "
                                          "where it installs is not known")
@@ -533,7 +533,8 @@ def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[st
     if name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args):
         generator = option_value(cmd.args, "-G")
         if generator is None or generator in ("Unix Makefiles", "Ninja"):  # both honour DESTDIR (cmake's install)
-            return ctx.abspath(option_value(cmd.args, "-B") or "."), Makefiles.CMAKE
+            return ctx.abspath(option_value(cmd.args, "-B") or "."), \
+                Makefiles.CMAKE if generator != "Ninja" else Makefiles.CMAKE_NINJA
     return None
 
 
