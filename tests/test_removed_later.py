@@ -59,3 +59,13 @@ def test_a_removal_by_pattern_leaves_the_folder_and_changes_nothing() -> None:
     runtime = _runtime(HEAD + "RUN mkdir -p /data/cache && chmod 777 /data/cache\nCOPY . /src\n" + BUILD
                        + "RUN rm -rf /data/*\nCMD [\"hello\"]\n")
     assert "mkdir -p /data/cache" in runtime, runtime
+
+
+def test_a_script_copied_and_removed_by_the_run_that_runs_it_is_still_copied(tmp_path: Path) -> None:
+    (tmp_path / "setup.sh").write_text("mkdir -p /data\necho hi > /data/x\n")
+    (tmp_path / "app.c").write_text("int main(void) { return 0; }\n")
+    text = "FROM debian:bookworm\nCOPY setup.sh /tmp/setup.sh\nRUN sh /tmp/setup.sh && rm /tmp/setup.sh\n" \
+        "RUN apt-get update && apt-get install -y gcc libc6-dev\nCOPY app.c /app/\nRUN gcc -o /app/app /app/app.c\n" \
+        "CMD [\"/app/app\"]\n"
+    runtime = _runtime(text, tmp_path)
+    assert "COPY setup.sh /tmp/setup.sh" in runtime and "RUN sh /tmp/setup.sh" in runtime, runtime

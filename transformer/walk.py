@@ -492,7 +492,8 @@ class Walker:
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
-        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims))
+        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims),
+                                          tuple(zip(facts.commands, claims, strict=True)))
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
@@ -1085,18 +1086,20 @@ def _removed_whole(commands: Sequence[Command], claims: Sequence[Claim]) -> list
 _MAKES_PATHS = frozenset({"mkdir", "touch", "chmod"})
 
 
-def _drop_removed_setup(decisions: list[Decision], removed: Sequence[str]) -> list[Decision]:
+def _drop_removed_setup(decisions: list[Decision], removed: Sequence[str],
+                        current: Sequence[tuple[Command, Claim]] = ()) -> list[Decision]:
     """The earlier decisions without what a later RUN's removal undoes, which the runtime would otherwise repeat: a
     folder made or a mode set in a folder removed whole (``RUN mkdir /src/build && cd /src/build && cmake .. && make
     install``, then ``RUN rm -rf /src``: the runtime lacks /src and could not make a folder in it), and a COPY into
     it (``COPY . MyProject`` ... ``RUN rm -rf MyProject``). Kept when a setup step the runtime repeats in between
-    may use them: one that writes into that folder (for a folder or a mode), any (for a COPY: a script it runs)."""
+    may use them (``current``: the removing RUN's own): one that writes into that folder (for a folder or a mode),
+    any setup or package install (for a COPY: a script it runs, a list of packages it reads)."""
     if not removed:
         return decisions
     out = list(decisions)
     for k, d in enumerate(decisions):
         later = [(cmd, c) for e in decisions[k + 1:] for cmd, c in zip(e.commands, e.claims, strict=True)
-                 if c.role is Role.SETUP]
+                 if _may_read(c)] + [(cmd, c) for cmd, c in current if _may_read(c)]
         if _copied_into(d, removed):
             if all(_undone(cmd, c, removed) for cmd, c in later):
                 out[k] = dataclasses.replace(d, where=Where.BUILDER)
@@ -1112,6 +1115,11 @@ def _drop_removed_setup(decisions: list[Decision], removed: Sequence[str]) -> li
         else:
             out[k] = dataclasses.replace(d, claims=claims)
     return out
+
+
+def _may_read(claim: Claim) -> bool:
+    """Whether a step the runtime repeats may read files a COPY put in place: setup, or a package install."""
+    return claim.role is Role.SETUP or (claim.packages is not None and claim.packages.action == "install")
 
 
 def _undone(cmd: Command, claim: Claim, removed: Sequence[str]) -> bool:
