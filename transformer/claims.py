@@ -52,6 +52,7 @@ class Makefiles(enum.Enum):
     CONFIGURE = "configure"  # a configure of unknown making wrote the Makefiles: DESTDIR assumed (GNU conventions)
     NO_DESTDIR = "no-destdir"  # a configure wrote them from a Makefile.in of the context that never names DESTDIR
     CMAKE = "cmake"  # cmake wrote the Makefiles: they honour DESTDIR
+    CMAKE_NINJA = "cmake-ninja"  # cmake -G Ninja wrote build.ninja (no Makefile): its install honours DESTDIR
 
 
 # the folder names of the file system's hierarchy (FHS, with share's doc and info): a file or folder of that name

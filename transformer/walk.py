@@ -492,6 +492,8 @@ class Walker:
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
+        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims),
+                                          tuple(zip(facts.commands, claims, strict=True)))
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
@@ -1070,6 +1072,71 @@ def _put_in_place(cmd: Command, claim: Claim) -> Claim:
                  artifacts=tuple(Artifact(t, reason="a file copied out of a folder the build deletes")
                                  for t in dict.fromkeys(targets)),
                  removes=claim.removes)
+
+
+def _removed_whole(commands: Sequence[Command], claims: Sequence[Claim]) -> list[str]:
+    """The folders and files a RUN's ``rm`` removes whole (``rm -rf /src``; not ``rm -rf /src/*``, which leaves the
+    folder itself)."""
+    return [r for cmd, c in zip(commands, claims, strict=True) if cmd.name == "rm" and c.removes
+            and not any(w.value is None or any(ch in w.value for ch in "*?[") for w in cmd.argv[1:])
+            for r in c.removes]
+
+
+# setup that only makes a path or sets its mode: what it made goes with the folder a later RUN removes
+_MAKES_PATHS = frozenset({"mkdir", "touch", "chmod"})
+
+
+def _drop_removed_setup(decisions: list[Decision], removed: Sequence[str],
+                        current: Sequence[tuple[Command, Claim]] = ()) -> list[Decision]:
+    """The earlier decisions without what a later RUN's removal undoes, which the runtime would otherwise repeat: a
+    folder made or a mode set in a folder removed whole (``RUN mkdir /src/build && cd /src/build && cmake .. && make
+    install``, then ``RUN rm -rf /src``: the runtime lacks /src and could not make a folder in it), and a COPY into
+    it (``COPY . MyProject`` ... ``RUN rm -rf MyProject``). Kept when a setup step the runtime repeats in between
+    may use them (``current``: the removing RUN's own): one that writes into that folder (for a folder or a mode),
+    any setup or package install (for a COPY: a script it runs, a list of packages it reads)."""
+    if not removed:
+        return decisions
+    out = list(decisions)
+    for k, d in enumerate(decisions):
+        later = [(cmd, c) for e in decisions[k + 1:] for cmd, c in zip(e.commands, e.claims, strict=True)
+                 if _may_read(c)] + [(cmd, c) for cmd, c in current if _may_read(c)]
+        if _copied_into(d, removed):
+            if all(_undone(cmd, c, removed) for cmd, c in later):
+                out[k] = dataclasses.replace(d, where=Where.BUILDER)
+            continue
+        gone = [r for r in removed if not any(inside(p, r) for _, c in later for p in c.paths)]
+        claims = tuple(Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes) if _undone(cmd, c, gone) else c
+                       for cmd, c in zip(d.commands, d.claims, strict=True))
+        if claims == d.claims:
+            continue
+        if d.role is Role.SETUP:  # a RUN of setup alone: the builder's only, once none is left
+            role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
+            out[k] = dataclasses.replace(d, claims=claims, role=role, where=where)
+        else:
+            out[k] = dataclasses.replace(d, claims=claims)
+    return out
+
+
+def _may_read(claim: Claim) -> bool:
+    """Whether a step the runtime repeats may read files a COPY put in place: setup, or a package install."""
+    return claim.role is Role.SETUP or (claim.packages is not None and claim.packages.action == "install")
+
+
+def _undone(cmd: Command, claim: Claim, removed: Sequence[str]) -> bool:
+    """Whether ``claim`` of ``cmd`` makes paths or sets their modes (mkdir, touch, chmod) only inside ``removed``."""
+    return claim.role is Role.SETUP and cmd.name in _MAKES_PATHS and bool(claim.paths) \
+        and all(any(inside(p, r) for r in removed) for p in claim.paths)
+
+
+def _copied_into(d: Decision, removed: Sequence[str]) -> bool:
+    """Whether ``d`` is a COPY or ADD the runtime would repeat whose destination a later RUN removes whole
+    (``COPY . MyProject``, then ``RUN rm -rf MyProject`` once the program is installed)."""
+    inst = d.group.inst
+    if inst.cmd not in ("copy", "add") or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs \
+            or len(inst.value) < 2 or "$" in inst.value[-1]:
+        return False
+    dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+    return any(inside(dest, r) for r in removed)
 
 
 def _makes_anew(cmd: Command) -> bool:

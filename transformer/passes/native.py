@@ -161,6 +161,11 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         sanitized = _sanitized(cmd, ctx, ctx.workdir)
         if sanitized is not None:
             return sanitized
+    if name == "ninja" and any(t in _INSTALLS for t in _ninja_targets(cmd.args)):
+        return _ninja_install(cmd, ctx)
+    if name == "meson" and positional(cmd.args)[:1] == ["install"]:
+        return Claim(Role.BLOCKED, NAME, "`meson install` installs where the build was set up (meson's prefix, "
+                                         "libdir...), which the tool does not read")
     if name in _BUILDERS or argv0 in _BUILDERS:
         if name == "cmake" and ("--install" in cmd.args or (
                 "--build" in cmd.args and option_value(cmd.args, "--target", "-t") == "install")):
@@ -200,6 +205,29 @@ def _unknown_prefix(cmd: Command, ctx: RunContext, where: str) -> Claim:
                                      f"the Makefile of {where} (a hand-written one's default may be /usr/local or "
                                      "/usr, and a PREFIX in the environment is ignored by one that assigns it), so "
                                      f"copying /usr/local could leave its files out of the runtime unseen; {tracked}")
+
+
+# ninja's options that take the next word (-j 4, -C build, -f build.ninja, -t clean, -d explain, -w ...)
+_NINJA_TAKES_VALUE = frozenset({"-C", "-f", "-j", "-k", "-l", "-t", "-d", "-w"})
+
+
+def _ninja_targets(args: tuple[str | None, ...]) -> list[str | None]:
+    return positional(args, _NINJA_TAKES_VALUE)
+
+
+def _ninja_install(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``ninja install`` (``ninja -C build install``): cmake's install when cmake wrote the folder's build.ninja
+    (``cmake -G Ninja``), which reads DESTDIR from the environment; else where it installs is not known (meson's
+    prefix and libdir, a hand-written build.ninja)."""
+    directory = option_value(cmd.args, "-C")
+    where = ctx.abspath(directory) if directory else ctx.workdir
+    if ctx.made_by(where) is not Makefiles.CMAKE_NINJA:
+        return Claim(Role.BLOCKED, NAME, f"`ninja install` installs where the build.ninja of {where} says, and no "
+                                         "cmake -G Ninja wrote it in the stage (meson's, or a hand-written one): "
+                                         "where it installs is not known")
+    prefix = ctx.getenv("PREFIX") or "/usr/local"
+    return _install(cmd, ctx, prefix, "ninja install", "ninja install", Makefiles.CMAKE, where,
+                    *_outside(ctx, where))
 
 
 def _cmake_install(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -379,7 +407,7 @@ def _tree(ctx: RunContext, where: str) -> str:
 
 
 def _copy(cmd: Command, shown: str) -> StagedInstall:
-    if shown.startswith("cmake"):  # cmake reads DESTDIR from the environment
+    if shown.startswith(("cmake", "ninja")):  # cmake's install (run by ninja's) reads DESTDIR from the environment
         return StagedInstall(STAGING, cmd.start, cmd.argv[0].start, f"DESTDIR={STAGING} ", cmd.end)
     drop: list[tuple[int, int]] = []
     words = cmd.argv[1:]
@@ -504,8 +532,9 @@ def _generated(cmd: Command, ctx: RunContext, name: str, argv0: str) -> tuple[st
         return ctx.workdir, Makefiles.NO_DESTDIR if _ignores_destdir(ctx, script) else Makefiles.CONFIGURE
     if name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args):
         generator = option_value(cmd.args, "-G")
-        if generator is None or generator == "Unix Makefiles":
-            return ctx.abspath(option_value(cmd.args, "-B") or "."), Makefiles.CMAKE
+        if generator is None or generator in ("Unix Makefiles", "Ninja"):  # both honour DESTDIR (cmake's install)
+            return ctx.abspath(option_value(cmd.args, "-B") or "."), \
+                Makefiles.CMAKE if generator != "Ninja" else Makefiles.CMAKE_NINJA
     return None
 
 
