@@ -752,7 +752,7 @@ def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
-    found = _collected_static(cmd, ctx, _claim(cmd, ctx))
+    found = _compiled_messages(cmd, ctx, _collected_static(cmd, ctx, _claim(cmd, ctx)))
     if found is None or found.role is not Role.BUILD or not found.artifacts:
         return found
     name = cmd.name or ""
@@ -781,12 +781,16 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 _DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata"})
 
 
+def _manage_args(cmd: Command) -> tuple[str, ...]:
+    """The words after python of ``python manage.py VERB ...`` (``./manage.py VERB``: the script's own name)."""
+    args = tuple(a or "" for a in cmd.args)
+    return (cmd.name or "", *args) if posixpath.basename(cmd.name or "") == "manage.py" else args
+
+
 def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
     """``manage.py collectstatic`` with a STATIC_ROOT the settings write out (read with libcst): a build
     step whose folder the runtime copies, instead of setup the runtime repeats."""
-    args = tuple(a or "" for a in cmd.args)
-    if posixpath.basename(cmd.name or "") == "manage.py":  # ./manage.py collectstatic
-        args = (cmd.name or "", *args)
+    args = _manage_args(cmd)
     if found is None or found.role is not Role.SETUP or args[1:2] != ("collectstatic",):
         return found
     module = option_value(cmd.args, "--settings") or dict(cmd.assignments).get("DJANGO_SETTINGS_MODULE") or \
@@ -800,6 +804,26 @@ def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Cla
     return Claim(Role.BUILD, NAME, f"`manage.py collectstatic` gathers the static files into {root} (STATIC_ROOT "
                                    f"of {settings.path})",
                  artifacts=(Artifact(root, reason="the static files collectstatic gathered", whole_dir=True),))
+
+
+def _compiled_messages(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
+    """``manage.py compilemessages`` runs gettext's msgfmt, which the slim runtime lacks (gettext is a build-only
+    package), and writes each .po file's .mo beside it, in the locale folders under the folder it runs in (and
+    those LOCALE_PATHS names): a build step whose folder the runtime copies whole, instead of setup it repeats."""
+    if found is None or found.role is not Role.SETUP or _manage_args(cmd)[1:2] != ("compilemessages",):
+        return found
+    folder = ctx.workdir
+    if folder in ("/", ""):
+        return Claim(Role.BLOCKED, NAME, "`manage.py compilemessages` writes the .mo files beside the .po files of "
+                                         "the locale folders under /, among the system's files: what it adds "
+                                         "cannot be copied apart")
+    return Claim(Role.BUILD, NAME, f"`manage.py compilemessages` compiles the translations (.po) under {folder} "
+                                   "with gettext's msgfmt",
+                 artifacts=(Artifact(folder, reason="the translations compilemessages compiled (.mo)",
+                                     whole_dir=True),),
+                 note=f"`manage.py compilemessages` is taken to write only into {folder} (the locale folders under "
+                      "it, and LOCALE_PATHS taken to be there), which the runtime copies whole "
+                      "(`msrefactor verify` shows whether it wrote elsewhere)")
 
 
 # static files storages that write into STATIC_ROOT (others upload them elsewhere)
