@@ -215,10 +215,14 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     """(project, -dev package) for the projects installed here that build against a system library; on the full
     image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
     (uWSGI and libxml2), those pinned to a release PyPI has no wheel of for the image's Python (``built``), and
-    (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`)."""
+    (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`);
+    with the release's own python3, those that embed it (uWSGI and libpython3-dev: :func:`_distribution_python3`)."""
     table = data("python_native.json")["debian"]
-    if _leaves_full(ctx):
-        extra = [data("python_native.json")[key] for key in ("debian_when_present", *_AS_THEY_ARE)]
+    keys: tuple[str, ...] = ("debian_when_present", *_AS_THEY_ARE) if _leaves_full(ctx) else ()
+    if _distribution_python3(ctx):
+        keys = (*keys, "debian_on_distribution_python")
+    if keys:
+        extra = [data("python_native.json")[key] for key in keys]
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
     out: list[tuple[str, str]] = []
@@ -229,6 +233,15 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
     out += [n for b in built for n in ((b.pin, dev) for dev in b.dev) if n not in out]
     return tuple(out)
+
+
+def _distribution_python3(ctx: RunContext) -> bool:
+    """Whether pip runs with the Debian or Ubuntu release's own python3, which the file installs with apt (python3,
+    python3-pip, python3-dev), on an image of no Python of its own: its shared library (libpython3.X) is a package
+    the runtime's python3 does not bring."""
+    if ctx.image.is_alpine or ctx.kind == "python":
+        return False
+    return _interpreters(list(ctx.installed), alpine=False) == ("python3",)
 
 
 def _leaves_full(ctx: RunContext) -> bool:
