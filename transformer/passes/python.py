@@ -113,7 +113,7 @@ _PIP_TAKES_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-e",
                               "--extra-index-url", "-f", "--find-links", "--trusted-host", "--root", "--platform",
                               "--python-version", "--implementation", "--abi", "--progress-bar", "--src",
                               "--upgrade-strategy", "--cache-dir", "--log", "--timeout", "--retries", "--proxy",
-                              "--python", "-p"})
+                              "--python", "-p", "--no-binary", "--only-binary"})
 _SPEC_END = re.compile(r"[<>=!~\[;@ ]")
 
 
@@ -254,7 +254,45 @@ def _source_builds(cmd: Command, ctx: RunContext, tool: str) -> list[SourceBuilt
     variant, for want of a wheel for the image's Python (:func:`source_built`)."""
     if tool != "pip" or not _leaves_full(ctx):
         return []
-    return source_built(_installed_specs(cmd, ctx) or [], _python_version(ctx))
+    specs = _installed_specs(cmd, ctx) or []
+    found = source_built(specs, _python_version(ctx))
+    return found + [b for b in _told_from_source(specs, _no_binary(cmd, ctx))
+                    if _normal(_spec_name(b.pin)) not in {_normal(_spec_name(f.pin)) for f in found}]
+
+
+def _no_binary(cmd: Command, ctx: RunContext) -> frozenset[str]:
+    """The projects pip is told to build from source, normalized (``:all:`` for all): ``--no-binary lxml,pillow``
+    on its command line, PIP_NO_BINARY, or a ``--no-binary`` line of a requirements file it reads."""
+    args = [a or "" for a in _pip_args(cmd) or ()]
+    values = [args[k + 1] for k, a in enumerate(args[:-1]) if a == "--no-binary"]
+    values += [a.split("=", 1)[1] for a in args if a.startswith("--no-binary=")]
+    values += [v for v in (dict(cmd.assignments).get("PIP_NO_BINARY"), ctx.getenv("PIP_NO_BINARY")) if v]
+    for k, a in enumerate(args[:-1]):
+        text = _read_requirements(ctx, args[k + 1]) if a in ("-r", "--requirement") else None
+        values += _NO_BINARY_LINE.findall(text or "")
+    names: set[str] = set()
+    for value in values:
+        for name in value.split(","):
+            if name == ":none:":
+                names.clear()
+            elif name:
+                names.add(name if name == ":all:" else _normal(name))
+    return frozenset(names)
+
+
+_NO_BINARY_LINE = re.compile(r"(?m)^\s*--no-binary[=\s]\s*(\S+)")
+
+
+def _told_from_source(specs: list[str], names: frozenset[str]) -> list[SourceBuilt]:
+    """The requirements of ``specs`` pip is told to build from source (:func:`_no_binary`) though their wheels
+    bundle their libraries (data/python_wheels.json): they link the system libraries of the image's headers."""
+    projects = data("python_wheels.json")["projects"]
+    out: list[SourceBuilt] = []
+    for spec in specs:
+        name = _normal(_spec_name(spec))
+        if name in projects and (name in names or ":all:" in names):
+            out.append(SourceBuilt(_spec_name(spec), "", tuple(projects[name]["dev"]), told=True))
+    return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -265,8 +303,13 @@ class SourceBuilt:
     pin: str  # Pillow==8.1.0
     python: str  # 3.11
     dev: tuple[str, ...]
+    told: bool = False  # pip is told to build it from source (--no-binary), whatever its wheels
 
     def note(self) -> str:
+        if self.told:
+            return (f"pip builds {self.pin} from source (--no-binary) on the full image, linking those of "
+                    f"{', '.join(self.dev)} whose headers that image has: the runtime installs the run-time libraries "
+                    "of them all, as which ones the image has is not known here")
         return (f"{self.pin} has no manylinux wheel for Python {self.python} on PyPI (data/python_wheels.json), so "
                 f"pip builds it from source on the full image, linking those of {', '.join(self.dev)} whose headers "
                 "that image has: the runtime installs the run-time libraries of them all, as which ones the image "
