@@ -113,7 +113,7 @@ _PIP_TAKES_VALUE = frozenset({"-r", "--requirement", "-c", "--constraint", "-e",
                               "--extra-index-url", "-f", "--find-links", "--trusted-host", "--root", "--platform",
                               "--python-version", "--implementation", "--abi", "--progress-bar", "--src",
                               "--upgrade-strategy", "--cache-dir", "--log", "--timeout", "--retries", "--proxy",
-                              "--python", "-p"})
+                              "--python", "-p", "--no-binary", "--only-binary"})
 _SPEC_END = re.compile(r"[<>=!~\[;@ ]")
 
 
@@ -215,10 +215,14 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     """(project, -dev package) for the projects installed here that build against a system library; on the full
     image, which the runtime leaves for its slim variant, also those that link one only when its headers are there
     (uWSGI and libxml2), those pinned to a release PyPI has no wheel of for the image's Python (``built``), and
-    (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`)."""
+    (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`);
+    with the release's own python3, those that embed it (uWSGI and libpython3-dev: :func:`_distribution_python3`)."""
     table = data("python_native.json")["debian"]
-    if _leaves_full(ctx):
-        extra = [data("python_native.json")[key] for key in ("debian_when_present", *_AS_THEY_ARE)]
+    keys: tuple[str, ...] = ("debian_when_present", *_AS_THEY_ARE) if _leaves_full(ctx) else ()
+    if _distribution_python3(ctx):
+        keys = (*keys, "debian_on_distribution_python")
+    if keys:
+        extra = [data("python_native.json")[key] for key in keys]
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
     out: list[tuple[str, str]] = []
@@ -231,6 +235,15 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     return tuple(out)
 
 
+def _distribution_python3(ctx: RunContext) -> bool:
+    """Whether pip runs with the Debian or Ubuntu release's own python3, which the file installs with apt (python3,
+    python3-pip, python3-dev), on an image of no Python of its own: its shared library (libpython3.X) is a package
+    the runtime's python3 does not bring."""
+    if ctx.image.is_alpine or ctx.kind == "python":
+        return False
+    return _interpreters(list(ctx.installed), alpine=False) == ("python3",)
+
+
 def _leaves_full(ctx: RunContext) -> bool:
     """Whether the stage is on the full image (buildpack-deps' headers) and the runtime leaves it for the slim one."""
     return _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown
@@ -241,7 +254,45 @@ def _source_builds(cmd: Command, ctx: RunContext, tool: str) -> list[SourceBuilt
     variant, for want of a wheel for the image's Python (:func:`source_built`)."""
     if tool != "pip" or not _leaves_full(ctx):
         return []
-    return source_built(_installed_specs(cmd, ctx) or [], _python_version(ctx))
+    specs = _installed_specs(cmd, ctx) or []
+    found = source_built(specs, _python_version(ctx))
+    return found + [b for b in _told_from_source(specs, _no_binary(cmd, ctx))
+                    if _normal(_spec_name(b.pin)) not in {_normal(_spec_name(f.pin)) for f in found}]
+
+
+def _no_binary(cmd: Command, ctx: RunContext) -> frozenset[str]:
+    """The projects pip is told to build from source, normalized (``:all:`` for all): ``--no-binary lxml,pillow``
+    on its command line, PIP_NO_BINARY, or a ``--no-binary`` line of a requirements file it reads."""
+    args = [a or "" for a in _pip_args(cmd) or ()]
+    values = [args[k + 1] for k, a in enumerate(args[:-1]) if a == "--no-binary"]
+    values += [a.split("=", 1)[1] for a in args if a.startswith("--no-binary=")]
+    values += [v for v in (dict(cmd.assignments).get("PIP_NO_BINARY"), ctx.getenv("PIP_NO_BINARY")) if v]
+    for k, a in enumerate(args[:-1]):
+        text = _read_requirements(ctx, args[k + 1]) if a in ("-r", "--requirement") else None
+        values += _NO_BINARY_LINE.findall(text or "")
+    names: set[str] = set()
+    for value in values:
+        for name in value.split(","):
+            if name == ":none:":
+                names.clear()
+            elif name:
+                names.add(name if name == ":all:" else _normal(name))
+    return frozenset(names)
+
+
+_NO_BINARY_LINE = re.compile(r"(?m)^\s*--no-binary[=\s]\s*(\S+)")
+
+
+def _told_from_source(specs: list[str], names: frozenset[str]) -> list[SourceBuilt]:
+    """The requirements of ``specs`` pip is told to build from source (:func:`_no_binary`) though their wheels
+    bundle their libraries (data/python_wheels.json): they link the system libraries of the image's headers."""
+    projects = data("python_wheels.json")["projects"]
+    out: list[SourceBuilt] = []
+    for spec in specs:
+        name = _normal(_spec_name(spec))
+        if name in projects and (name in names or ":all:" in names):
+            out.append(SourceBuilt(_spec_name(spec), "", tuple(projects[name]["dev"]), told=True))
+    return out
 
 
 @dataclasses.dataclass(frozen=True)
@@ -252,8 +303,13 @@ class SourceBuilt:
     pin: str  # Pillow==8.1.0
     python: str  # 3.11
     dev: tuple[str, ...]
+    told: bool = False  # pip is told to build it from source (--no-binary), whatever its wheels
 
     def note(self) -> str:
+        if self.told:
+            return (f"pip builds {self.pin} from source (--no-binary) on the full image, linking those of "
+                    f"{', '.join(self.dev)} whose headers that image has: the runtime installs the run-time libraries "
+                    "of them all, as which ones the image has is not known here")
         return (f"{self.pin} has no manylinux wheel for Python {self.python} on PyPI (data/python_wheels.json), so "
                 f"pip builds it from source on the full image, linking those of {', '.join(self.dev)} whose headers "
                 "that image has: the runtime installs the run-time libraries of them all, as which ones the image "
@@ -752,7 +808,7 @@ def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
-    found = _collected_static(cmd, ctx, _claim(cmd, ctx))
+    found = _compiled_messages(cmd, ctx, _collected_static(cmd, ctx, _claim(cmd, ctx)))
     if found is None or found.role is not Role.BUILD or not found.artifacts:
         return found
     name = cmd.name or ""
@@ -781,12 +837,16 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 _DJANGO_SETUP = frozenset({"collectstatic", "migrate", "compilemessages", "createcachetable", "syncdb", "loaddata"})
 
 
+def _manage_args(cmd: Command) -> tuple[str, ...]:
+    """The words after python of ``python manage.py VERB ...`` (``./manage.py VERB``: the script's own name)."""
+    args = tuple(a or "" for a in cmd.args)
+    return (cmd.name or "", *args) if posixpath.basename(cmd.name or "") == "manage.py" else args
+
+
 def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
     """``manage.py collectstatic`` with a STATIC_ROOT the settings write out (read with libcst): a build
     step whose folder the runtime copies, instead of setup the runtime repeats."""
-    args = tuple(a or "" for a in cmd.args)
-    if posixpath.basename(cmd.name or "") == "manage.py":  # ./manage.py collectstatic
-        args = (cmd.name or "", *args)
+    args = _manage_args(cmd)
     if found is None or found.role is not Role.SETUP or args[1:2] != ("collectstatic",):
         return found
     module = option_value(cmd.args, "--settings") or dict(cmd.assignments).get("DJANGO_SETTINGS_MODULE") or \
@@ -800,6 +860,26 @@ def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Cla
     return Claim(Role.BUILD, NAME, f"`manage.py collectstatic` gathers the static files into {root} (STATIC_ROOT "
                                    f"of {settings.path})",
                  artifacts=(Artifact(root, reason="the static files collectstatic gathered", whole_dir=True),))
+
+
+def _compiled_messages(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
+    """``manage.py compilemessages`` runs gettext's msgfmt, which the slim runtime lacks (gettext is a build-only
+    package), and writes each .po file's .mo beside it, in the locale folders under the folder it runs in (and
+    those LOCALE_PATHS names): a build step whose folder the runtime copies whole, instead of setup it repeats."""
+    if found is None or found.role is not Role.SETUP or _manage_args(cmd)[1:2] != ("compilemessages",):
+        return found
+    folder = ctx.workdir
+    if folder in ("/", ""):
+        return Claim(Role.BLOCKED, NAME, "`manage.py compilemessages` writes the .mo files beside the .po files of "
+                                         "the locale folders under /, among the system's files: what it adds "
+                                         "cannot be copied apart")
+    return Claim(Role.BUILD, NAME, f"`manage.py compilemessages` compiles the translations (.po) under {folder} "
+                                   "with gettext's msgfmt",
+                 artifacts=(Artifact(folder, reason="the translations compilemessages compiled (.mo)",
+                                     whole_dir=True),),
+                 note=f"`manage.py compilemessages` is taken to write only into {folder} (the locale folders under "
+                      "it, and LOCALE_PATHS taken to be there), which the runtime copies whole "
+                      "(`msrefactor verify` shows whether it wrote elsewhere)")
 
 
 # static files storages that write into STATIC_ROOT (others upload them elsewhere)
