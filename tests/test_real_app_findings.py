@@ -197,3 +197,15 @@ def test_go_builds_leave_out_the_symbol_table_unless_the_file_sets_its_link_flag
     assert "GOFLAGS" not in refactor(own, read_context=context(files)).text
     env = text.replace("COPY . .", "COPY . .\nENV GOFLAGS=-mod=vendor")
     assert "GOFLAGS=-ldflags" not in refactor(env, read_context=context(files)).text
+
+
+def test_a_context_file_whose_name_holds_a_record_separator_is_not_split() -> None:
+    """Only ``\\n`` ends an entry of the context's listing: ``str.splitlines`` made two names of ``a\\x1eb.txt``,
+    and the runtime would have copied files that do not exist (``COPY a /app/``: the build fails)."""
+    text = ("FROM golang:1.19\nRUN mkdir /app\nADD . /app\nWORKDIR /app\nRUN go build -o main\n"
+            'ENTRYPOINT [ "/app/main" ]\n')
+    files = {"main.go": GO_MAIN, "go.mod": "module m\n", "a\x1eb.txt": "data"}
+    result = refactor(text, read_context=context(files))
+    assert result.changed, result.skipped
+    lines = _lines(_runner(result.text))
+    assert not any(ln.startswith(("COPY a ", "COPY b.txt ")) for ln in lines), lines

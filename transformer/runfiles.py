@@ -82,7 +82,7 @@ def _of_copy(k: int, sources: Sequence[str], dest: str, kind: str, read_context:
                                                         read_context) for s in sources) else None
     root = _source(sources[0]) or ""
     entries: list[tuple[str, str]] = []
-    for entry in (read_context(_listing(sources[0])) or "").splitlines():
+    for entry in _entries(read_context(_listing(sources[0]))):
         name = entry.rstrip("/")
         path = posixpath.join(root, name) if root else name
         if _data(name, entry.endswith("/"), path, kind, read_context) and not _ignored(path, ignored):
@@ -94,7 +94,7 @@ def _of_copy(k: int, sources: Sequence[str], dest: str, kind: str, read_context:
 
 def _ignore_patterns(read_context: ContextReader) -> tuple[str, ...] | None:
     """The patterns of the context's .dockerignore (None: it has exceptions, ``!``, the tool does not follow)."""
-    lines = [ln.strip() for ln in (read_context(".dockerignore") or "").splitlines()]
+    lines = [ln.strip() for ln in _entries(read_context(".dockerignore"))]
     patterns = [posixpath.normpath(ln.lstrip("/")) for ln in lines if ln and not ln.startswith("#")]
     return None if any(p.startswith("!") for p in patterns) else tuple(patterns)
 
@@ -138,13 +138,19 @@ def _glob_has_data(s: str, kind: str, read_context: ContextReader) -> bool:
     listing = read_context(_listing(folder)) if root is not None else None
     if root is None or listing is None or any(c in pattern for c in "$[\\"):
         return True
-    matched = [e for e in listing.splitlines() if fnmatch.fnmatchcase(e.rstrip("/"), pattern)]
+    matched = [e for e in _entries(listing) if _matches(e.rstrip("/"), (pattern,))]
     return any(_data(e.rstrip("/"), e.endswith("/"), posixpath.join(root, e.rstrip("/")) if root else e.rstrip("/"),
                      kind, read_context) for e in matched)
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _entries(listing: str | None) -> list[str]:
+    """The lines of a context listing or of .dockerignore: only ``\n`` ends one (``str.splitlines`` also splits
+    a name at ``\x1e``, ``\x85``...: see lexer.split_lines)."""
+    return [line for line in (listing or "").split("\n") if line]
 
 
 def _data(name: str, folder: bool, path: str, kind: str, read_context: ContextReader) -> bool:
@@ -160,7 +166,7 @@ def _folder_has_data(path: str, kind: str, read_context: ContextReader, budget: 
     listing = read_context(f"{path}/" if path else "./")
     if listing is None:
         return True
-    for entry in listing.splitlines():
+    for entry in _entries(listing):
         budget[0] -= 1
         if budget[0] < 0:
             return True  # too large to read through: taken as data
