@@ -43,6 +43,15 @@ def test_the_addon_named_only_by_the_lock_file(tmp_path: Path) -> None:
     assert "libpq5" in _runner("node:20", tmp_path)
 
 
+def test_the_addon_named_only_by_a_lock_file_of_npm_6(tmp_path: Path) -> None:
+    """lockfileVersion 1 (npm 5 and 6) lists the packages under ``dependencies``, nested where versions clash."""
+    _package(tmp_path, {"some-db-layer": "1.0.0"})
+    (tmp_path / "package-lock.json").write_text(json.dumps({"lockfileVersion": 1, "dependencies": {
+        "some-db-layer": {"version": "1.0.0", "requires": {"pg-native": "^3.0.0"},
+                          "dependencies": {"libpq": {"version": "1.8.13"}}}}}))
+    assert "libpq5" in _runner("node:18", tmp_path)
+
+
 def test_the_addon_named_only_by_yarn_lock(tmp_path: Path) -> None:
     _package(tmp_path, {"some-db-layer": "1.0.0"})
     (tmp_path / "yarn.lock").write_text('some-db-layer@1.0.0:\n  version "1.0.0"\n\n'

@@ -532,12 +532,12 @@ def _puppeteer_major(named: list[str | None], ctx: RunContext) -> tuple[int | No
             return _shown(_major(word.partition("@")[2]), "named")
     if any(word for word in named):
         return None
-    locks = (ctx.read_file("package-lock.json") or "", ctx.read_file("yarn.lock") or "",
-             ctx.read_file("pnpm-lock.yaml") or "")
-    found = [re.search(r'"(?:[^"]*/)?node_modules/puppeteer"\s*:\s*\{[^{}]*?"version"\s*:\s*"(\d+)', locks[0]),
-             re.search(r'^"?puppeteer@[^\n]*:\n\s+version:?\s+"?(\d+)', locks[1], re.M),
-             re.search(r"^\s+/?puppeteer[@/](\d+)", locks[2], re.M)]
+    locks = (ctx.read_file("yarn.lock") or "", ctx.read_file("pnpm-lock.yaml") or "")
+    found = [re.search(r'^"?puppeteer@[^\n]*:\n\s+version:?\s+"?(\d+)', locks[0], re.M),
+             re.search(r"^\s+/?puppeteer[@/](\d+)", locks[1], re.M)]
     versions = [int(m.group(1)) for m in found if m is not None]
+    versions += [v for name, version in _npm_lock(ctx.read_file("package-lock.json")) if name == "puppeteer"
+                 and (v := _major(version)) is not None]
     if versions:
         return max(versions), f"{max(versions)} (the lock file's)"
     doc = _manifest(ctx.read_file("package.json"))
@@ -755,13 +755,33 @@ def _context_packages(facts: StageFacts) -> list[str]:
     doc = _manifest(read("package.json"))
     if doc is not None:
         names += [n for k in _DEPENDENCY_KEYS[:3] if isinstance(doc.get(k), dict) for n in doc[k]]
-    lock = read("package-lock.json")
-    if lock is not None:  # "node_modules/libpq": { ... } (lockfile 2 and 3)
-        names += re.findall(r'"(?:[^"]*/)?node_modules/((?:@[^/"]+/)?[^/"]+)"\s*:', lock)
+    names += [name for name, _ in _npm_lock(read("package-lock.json"))]
     yarn = read("yarn.lock")
     if yarn is not None:  # libpq@^1.8.12: / "libpq@^1.8.12", "libpq@1.8": / "libpq@npm:1.8.12":
         names += re.findall(r'^"?((?:@[^@/"\s]+/)?[^@"\s]+)@', yarn, re.M)
     return list(dict.fromkeys(names))
+
+
+def _npm_lock(text: str | None) -> list[tuple[str, str]]:
+    """(name, version) of the packages a package-lock.json installs: its ``packages`` ("node_modules/libpq",
+    nested "node_modules/a/node_modules/b"; lockfile 2 and 3), else its ``dependencies``, nested in theirs
+    (lockfile 1, npm 5 and 6). Empty for no file, or one that is not JSON."""
+    doc = _manifest(text)
+    if doc is None:
+        return []
+    packages = doc.get("packages")
+    if isinstance(packages, dict):
+        return [(path.rpartition("node_modules/")[2], str(entry.get("version", ""))) for path, entry in packages.items()
+                if "node_modules/" in path and isinstance(entry, dict)]
+    out: list[tuple[str, str]] = []
+    todo = [doc.get("dependencies")]
+    while todo and len(out) < 100_000:
+        level = todo.pop()
+        for name, entry in level.items() if isinstance(level, dict) else ():
+            if isinstance(entry, dict):
+                out.append((name, str(entry.get("version", ""))))
+                todo.append(entry.get("dependencies"))
+    return out
 
 
 def _native_libraries(facts: StageFacts, packages: list[str]) -> Finish | None:
