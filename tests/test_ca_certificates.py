@@ -1,7 +1,9 @@
 """golang images have the CA certificates (buildpack-deps installs ca-certificates); debian and ubuntu have
 none. A runtime the tool starts from debian:*-slim for a Go program installs ca-certificates, so that its
-crypto/tls still finds /etc/ssl/certs; distroless has them, and a C program of gcc's connects through a library
-it links, found as a run-time package."""
+crypto/tls still finds /etc/ssl/certs, and so does one for a Rust program (native-tls, reqwest's default, links
+OpenSSL and loads the system's roots, from /etc/ssl/certs: not checked on an engine here, as crates.io is not
+reachable);
+distroless has them, and a C program of gcc's connects through a library it links, found as a run-time package."""
 
 from __future__ import annotations
 
@@ -15,6 +17,29 @@ def test_a_go_program_on_debian_slim_gets_the_ca_certificates() -> None:
     runner = runner_stage(GO.format(image="golang:1.21", cmd="/app"))  # shell form: the runtime needs a shell
     assert runner.startswith("FROM debian:bookworm-slim AS runner\n"), runner
     assert "apt-get install -y --no-install-recommends ca-certificates" in runner, runner
+
+
+def test_a_rust_program_on_debian_slim_gets_the_ca_certificates() -> None:
+    text = "FROM rust:1.75\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n"
+    runner = runner_stage(text)
+    assert runner.startswith("FROM debian:bookworm-slim AS runner\n"), runner
+    assert "apt-get install -y --no-install-recommends ca-certificates" in runner, runner
+
+
+def test_a_rust_program_whose_lock_loads_no_system_roots_gets_none() -> None:
+    """Cargo.lock shows the crates: none that loads the system's roots (a sqlite app), or none at all."""
+    from conftest import context_of
+
+    from transformer import refactor
+
+    text = "FROM rust:1.75\nWORKDIR /src\nCOPY . .\nRUN cargo build --release\nCMD [\"./target/release/app\"]\n"
+    lock = 'version = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\n'
+    sqlite = lock + '\n[[package]]\nname = "libsqlite3-sys"\nversion = "0.27.0"\n'
+    tls = sqlite + '\n[[package]]\nname = "native-tls"\nversion = "0.2.11"\n'
+    runners = {name: refactor(text, read_context=context_of({"Cargo.lock": lock_text})).text.partition(" AS runner")[2]
+               for name, lock_text in (("plain", lock), ("sqlite", sqlite), ("tls", tls))}
+    assert "ca-certificates" not in runners["plain"] and "ca-certificates" not in runners["sqlite"], runners
+    assert "ca-certificates" in runners["tls"], runners["tls"]
 
 
 def test_distroless_has_them_already() -> None:

@@ -268,6 +268,8 @@ class Finish:
     # release (packages.is_guess): the builder lists them where it can (as by_ldd), else the runtime installs the guess
     guessed: tuple[tuple[str, DevRuntime], ...] = ()
     cleans: tuple[str, ...] = ()  # caches inside the copied artifacts that builder_after removes (a gain)
+    # the program loads no CA certificates of the system (no crate or library that would): the runtime needs none
+    no_tls_roots: bool = False
 
 
 def _nothing(facts: StageFacts) -> Finish | None:

@@ -378,6 +378,7 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
         by_ldd=tuple(dict.fromkeys(d for f in found for d in f.by_ldd)),
         guessed=tuple(dict.fromkeys(g for f in found for g in f.guessed)),
         cleans=tuple(dict.fromkeys(c for f in found for c in f.cleans)),
+        no_tls_roots=any(f.no_tls_roots for f in found),
     )
 
 

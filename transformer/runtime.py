@@ -83,7 +83,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
                 else:
                     notes.append(f"the runtime installs {package}: {where} runs `{tool}` (the slim image has none)")
     certificates = None
-    if _lacks_certificates(spec, image) and "ca-certificates" not in keep:
+    if not finish.no_tls_roots and _lacks_certificates(spec, image) and "ca-certificates" not in keep:
         keep.append("ca-certificates")
         manager = manager or "apt"
         certificates = (f"the runtime installs ca-certificates: {spec.written} has the CA certificates, {image} "

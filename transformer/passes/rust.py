@@ -29,6 +29,12 @@ def _manifest(text: str | None) -> dict[str, Any] | None:
         return None
 
 
+# the crates through which a program loads the system's CA certificates (/etc/ssl/certs): OpenSSL's (native-tls,
+# reqwest's default, and openssl-probe, which finds them) and rustls's readers of the platform's store; a Cargo.lock
+# that names none of them makes no TLS connection with those roots (webpki-roots bundles its own)
+_SYSTEM_ROOTS = ("openssl-sys", "native-tls", "openssl-probe", "rustls-native-certs", "rustls-platform-verifier")
+
+
 def _without_crates(text: str | None) -> bool:
     """Whether Cargo.toml names no crate at all (no [dependencies], [build-dependencies], target or workspace
     dependencies): then nothing links a system library, Cargo.lock or not."""
@@ -123,12 +129,13 @@ def finish(facts: StageFacts) -> Finish | None:
     if not any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
         return None
     lock = facts.read_context("Cargo.lock") if facts.read_context else None
+    no_roots = lock is not None and not any(f'name = "{c}"' in lock for c in _SYSTEM_ROOTS)
     if lock is not None and not re.search(r'^name = "[\w-]+-sys"$', lock, re.M):
-        return Finish(needs_libc=True)
+        return Finish(needs_libc=True, no_tls_roots=no_roots)
     if lock is None and facts.read_context and _without_crates(facts.read_context("Cargo.toml")):
-        return Finish(needs_libc=True)
+        return Finish(needs_libc=True, no_tls_roots=True)
     why = "names crates that link system libraries (-sys)" if lock is not None else "is not in the build context"
-    return Finish(needs_libc=True, by_ldd=(_LISTED,), notes=(
+    return Finish(needs_libc=True, by_ldd=(_LISTED,), no_tls_roots=no_roots, notes=(
         f"Cargo.lock {why}: the builder lists the packages whose shared libraries the Rust binary links to (ldd), "
         "and the runtime installs them",))
 
