@@ -1,4 +1,5 @@
-"""A command run through poetry (`poetry run`): the rewrites it gets, and where it stays left alone."""
+"""A command run through poetry (`poetry run`), and pipenv's --system install where the tag leaves the minor version
+open (python:3): the rewrites they get, and where they stay left alone."""
 
 from __future__ import annotations
 
@@ -56,3 +57,32 @@ def test_poetry_in_the_builder_only_when_the_command_does_not_run_it() -> None:
         '["poetry", "run", "greet"]', '["greet"]')
     _, runtime = stages(text)
     assert "poetry" not in runtime
+
+
+PIPENV = ("FROM python:3\nCOPY . /app\nWORKDIR /app\n{pip}\nRUN pipenv install --system --deploy\n"
+          "CMD [\"gunicorn\", \"wsgi\"]\n")
+
+
+@pytest.mark.parametrize("pip", ["RUN pip install pipenv", "RUN pip install pipenv==2023.12.1",
+                                 "RUN pip install 'pipenv==2018.11.26'"])
+def test_pipenv_system_where_the_tag_leaves_the_version_open_installs_into_a_venv(pip: str) -> None:
+    """Seen on dev 2622bf96: site-packages is named by the minor version python:3 leaves open; pipenv's pip installs
+    into the active virtual environment, one folder whatever the version."""
+    builder, runtime = stages(PIPENV.format(pip=pip))
+    assert builder.index(pip) < builder.index("RUN python -m venv /opt/venv") < builder.index("RUN pipenv install")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime and "pipenv" not in runtime
+
+
+@pytest.mark.parametrize("pip", ["RUN pip install pipenv==2022.5.2", "RUN pip install pipenv==2021.11.5.post0",
+                                 "RUN pip install 'pipenv<2023'",
+                                 "RUN pip install pipenv~=2022.4"])
+def test_pipenv_system_pinned_to_a_release_that_ignores_the_venv_is_left_alone(pip: str) -> None:
+    """pipenv 2021.11.5 to 2022.8.14 run pip with their own Python, whatever environment is active: a pin to one of
+    them, or to a range the tool does not read, leaves the file alone. (A pin it cannot read installs pipenv into the
+    environment, made before that pip install, whose Python pipenv then runs.)"""
+    assert "the tag of python:3 does not name the Python version" in skip_reason(PIPENV.format(pip=pip))
+
+
+def test_pipenv_system_with_the_version_in_the_tag_is_unchanged() -> None:
+    _, runtime = stages(PIPENV.format(pip="RUN pip install pipenv").replace("python:3\n", "python:3.11\n"))
+    assert "COPY --from=builder /usr/local/lib/python3.11/site-packages" in runtime

@@ -835,10 +835,44 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb not in ("install", "sync") or len(pos) > 1:  # named packages also change the Pipfile
         return None
     if has_flag(cmd.args, "--system"):
-        return _into_environment(ctx, f"`pipenv {verb} --system`", _venv_of(cmd, ctx))
+        tool = f"`pipenv {verb} --system`"
+        return _pipenv_system(ctx, tool) or _into_environment(ctx, tool, _venv_of(cmd, ctx))
     if _truthy(ctx.getenv("PIPENV_VENV_IN_PROJECT")):
         return _project_venv(ctx.abspath(".venv"), f"`pipenv {verb}`")
     return _pipenv_home(ctx, verb)
+
+
+# pipenv's releases whose --system install runs pip with pipenv's own Python (sys.executable), whatever environment is
+# active (read in pipenv's source, its pip_install); those before run VIRTUAL_ENV's pip (which_pip, 11.x to 2021.5.29),
+# those after the first python or python3 on PATH (project_python, 2022.8.15 on): the active environment's
+_PIPENV_OWN_PYTHON = (Version("2021.11.5"), Version("2022.8.14"))
+_PIPENV_PIN = re.compile(r"(?i)(?<![\w.-])pipenv\s*((?:[<>=!~]=?|===)\s*[^\s;&|'\"]*)")
+
+
+def _pipenv_system(ctx: RunContext, tool: str) -> Claim | None:
+    """``pipenv install --system`` on the official python image whose tag leaves the minor version open (python:3),
+    which names the site-packages folder: into the virtual environment the tool makes, which pipenv's pip installs
+    into as the active one (VIRTUAL_ENV, first on PATH). None: a tag with the version, or a pipenv release the file
+    pins that would not (:data:`_PIPENV_OWN_PYTHON`), or a pin the tool cannot read; Alpine's variants
+    (python:3-alpine), whose runtime is the same image, are left as they were (not built and run with this layout)."""
+    if ctx.kind != "python" or ctx.image.is_alpine or _python_version(ctx) is not None or ctx.getenv("VIRTUAL_ENV"):
+        return None
+    for text in ctx.writes:
+        for spec in _PIPENV_PIN.findall(text):
+            pin = re.fullmatch(r"==\s*(\d[\w.]*)", spec)
+            try:
+                version = Version(pin.group(1)) if pin else None
+            except InvalidVersion:
+                version = None
+            if version is None or _PIPENV_OWN_PYTHON[0] <= version <= _PIPENV_OWN_PYTHON[1]:
+                return None
+    found = _into_environment(ctx, tool, None, make_venv=True)
+    if found is None or found.environment is not _MAKE_VENV:
+        return found
+    return dataclasses.replace(found, note=(
+        f"{tool} is taken to install with the pip of the active virtual environment ({VENV}), as pipenv does in "
+        f"every release but {_PIPENV_OWN_PYTHON[0]} to {_PIPENV_OWN_PYTHON[1]} (pip of pipenv's own Python), which "
+        "the file does not pin"))
 
 
 def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
