@@ -19,7 +19,7 @@ from transformer import refactor
 ])
 def test_an_install_into_a_python_of_unknown_layout_names_the_image(image: str, words: tuple[str, ...]) -> None:
     # easy_install: pip would install into its user base on Alpine and on node (test_python_user_base.py)
-    command = {"python:3": "pipenv install --system", "alpine:3.8": "easy_install flask",
+    command = {"python:3": "uv pip install --system flask", "alpine:3.8": "easy_install flask",
                "golang:1.12.1-alpine": "easy_install flask", "node:10": "easy_install flask"}.get(image,
                                                                                              "pip3 install flask")
     reason = _skipped(f"FROM {image}\nCOPY . /app\nRUN {command}\n"

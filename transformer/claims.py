@@ -202,6 +202,9 @@ class Claim:
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get
+    # SETUP: commands the runtime has by repeating it (`pip install poetry`: poetry), which the image's command may run
+    # (`poetry run`) without the build's tools (data/commands.json's runtime_blocker_subcommands)
+    runtime_commands: tuple[str, ...] = ()
     housekeeping: Housekeeping = Housekeeping.NONE
     makefiles: tuple[str, Makefiles] | None = None  # BUILD: the folder whose build files it writes, and how
     staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it

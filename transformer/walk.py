@@ -174,6 +174,8 @@ class _State:
     # what the COPYs and ADDs took from the build context: their sources, the absolute folder or file they name as
     # the destination, and whether it is a folder (ending in / or with several sources)
     from_context: list[Copied] = field(default_factory=list)
+    # the commands the runtime has because it repeats the step that installs them (`pip install poetry`)
+    runtime_commands: set[str] = field(default_factory=set)
 
 
 class Walker:
@@ -252,7 +254,8 @@ class Walker:
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
-            blocker = (runtime_blocker(argvs, self._built()) or self._written_blocker(argvs)
+            blocker = (runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
+                       or self._written_blocker(argvs)
                        or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
@@ -295,7 +298,8 @@ class Walker:
                 for path, texts in self.s.written.items():
                     if path != posixpath.join(self.s.workdir, word) and posixpath.basename(path) != word:
                         continue
-                    why = runtime_blocker([(c.name, *c.args) for t in texts for c in parse_shell(t).commands])
+                    why = runtime_blocker([(c.name, *c.args) for t in texts for c in parse_shell(t).commands],
+                                          kept=frozenset(self.s.runtime_commands))
                     if why:
                         return f"{why} (in {path}, which the file writes)"
         return None
@@ -315,7 +319,8 @@ class Walker:
             text = self._context_script(path)
             if text is None or not _shell_script(text):
                 continue
-            why = runtime_blocker([(c.name, *c.args) for c in parse_shell(text).commands])
+            why = runtime_blocker([(c.name, *c.args) for c in parse_shell(text).commands],
+                                  kept=frozenset(self.s.runtime_commands))
             if why:
                 return f"{why} (in {path}, from the build context)"
         return None
@@ -588,6 +593,8 @@ class Walker:
                 claim = _glob_removed(claim, resolved(c, dict(ctx.env)), ctx)
             ctx = dataclasses.replace(ctx, gone=_gone(ctx.gone, unwrapped(resolved(c, dict(ctx.env))), ctx))
             claims.append(claim)
+            if claim.role is Role.SETUP:
+                s.runtime_commands.update(claim.runtime_commands)
             if claim.packages is not None and claim.packages.files:
                 self._package_files(claim.packages, ctx, inst)
             if claim.environment is not None:
@@ -1337,9 +1344,12 @@ def _shell_script(text: str) -> bool:
     return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
 
 
-def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset()) -> str | None:
+def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
+                    kept: frozenset[str] = frozenset()) -> str | None:
     """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None. ``built``: the
-    programs the file built (a script named for building among them is the app the build made)."""
+    programs the file built (a script named for building among them is the app the build made); ``kept``: the
+    commands the runtime has, installed by a step it repeats (`pip install poetry`), whose subcommands
+    (`poetry run`) need nothing else of the build."""
     blockers, subs = RUNTIME_BLOCKERS()
     for argv in argvs:
         if not argv or argv[0] is None:
@@ -1355,7 +1365,7 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         if name in blockers:
             return blockers[name]
         rest = " ".join(a or "" for a in argv[1:])
-        for sub, why in subs.get(name, {}).items():
+        for sub, why in ({} if name in kept else subs.get(name, {})).items():
             if rest == sub or rest.startswith(sub + " "):
                 return why
     return None

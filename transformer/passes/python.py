@@ -706,7 +706,10 @@ def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
         return None
     project = ctx.abspath(option_value(cmd.args, "--directory", "-C", "--project", "-P") or ".")
     found = _poetry_environment(cmd, ctx, f"`poetry {verb}`", project)
-    if found is None or found.role is not Role.BUILD or not _installs_root(cmd, ctx, project):
+    if found is None or found.role is not Role.BUILD:
+        return found
+    found = dataclasses.replace(found, leaves_cache=_poetry_cache(cmd, ctx))
+    if not _installs_root(cmd, ctx, project):
         return found
     # the project itself, in editable mode: the environment points at its folder, where an older poetry
     # (pip's egg-info) or the project's build script (compiled extensions) writes: it comes along
@@ -714,11 +717,23 @@ def _poetry(cmd: Command, ctx: RunContext) -> Claim | None:
         Artifact(project, reason="the project poetry installed in editable mode", whole_dir=True),))
 
 
+def _poetry_cache(cmd: Command, ctx: RunContext) -> str | None:
+    """The cache ``poetry install`` leaves (the packages it downloads, before it installs them): POETRY_CACHE_DIR, else
+    pypoetry in the user's cache folder; none with --no-cache."""
+    if has_flag(cmd.args, "--no-cache"):
+        return None
+    cache_home = ctx.getenv("XDG_CACHE_HOME") or f"{ctx.likely_home()}/.cache"
+    folder = ctx.getenv("POETRY_CACHE_DIR") or f"{cache_home}/pypoetry"
+    return None if "$" in folder else ctx.abspath(folder)
+
+
 def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) -> Claim | None:
     """Where ``poetry install`` installs: an activated virtual environment whatever the settings; with
     virtualenvs.create false, the environment poetry runs in (or its base Python's, when poetry has one of its
     own, as the official installer's); with virtualenvs.in-project, ./.venv."""
     active = dict(cmd.assignments).get("VIRTUAL_ENV") or ctx.getenv("VIRTUAL_ENV")
+    if _runs_through(ctx, "poetry"):
+        return _poetry_for_run(ctx, tool, project, active)
     if active:
         return None if "$" in active else _into_environment(ctx, tool, ctx.abspath(active))
     if _falsy(ctx.getenv("POETRY_VIRTUALENVS_CREATE")):
@@ -736,6 +751,38 @@ def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) 
                                      "(~/.cache/pypoetry/virtualenvs), named with a hash of the project's path, "
                                      "which only poetry finds again (`poetry run`): set virtualenvs.create false "
                                      "or virtualenvs.in-project true for a folder the runtime can copy")
+
+
+_POETRY_IN_PROJECT = Environment(
+    "the project's .venv (POETRY_VIRTUALENVS_IN_PROJECT)", "", (("POETRY_VIRTUALENVS_IN_PROJECT", "true"),),
+    "poetry makes the project's virtual environment in its folder (.venv) instead of under its cache, with a hash "
+    "of the project's path in its name: the runtime copies the project's folder, and its `poetry run` finds the "
+    "environment there (poetry 1.0 and later read POETRY_VIRTUALENVS_IN_PROJECT)")
+
+
+def _poetry_for_run(ctx: RunContext, tool: str, project: str, active: str | None) -> Claim | None:
+    """``poetry install`` for an image whose command runs ``poetry run``: poetry in the runtime finds the project's
+    environment again in the project's folder (.venv), with virtualenvs.in-project (the builder's and the runtime's
+    ENV, where the file sets nothing else). An active environment, or none of poetry's, is found only with settings
+    of the builder's RUNs: left alone."""
+    if active or _falsy(ctx.getenv("POETRY_VIRTUALENVS_CREATE")):
+        where = f"the active virtual environment {active}" if active else "the Python poetry runs with " \
+                                                                           "(virtualenvs.create false)"
+        return Claim(Role.BLOCKED, NAME, f"{tool} installs into {where}, and the image's command runs `poetry run` "
+                                         "with poetry's settings at run time: the tool keeps poetry for it only where "
+                                         "the environment is the project's own, in its folder "
+                                         "(virtualenvs.in-project)")
+    if ctx.getenv("POETRY_VIRTUALENVS_PATH") is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
+        return None
+    venv = f"{project}/.venv"
+    if _truthy(ctx.getenv("POETRY_VIRTUALENVS_IN_PROJECT")):
+        return dataclasses.replace(_project_venv(venv, tool), note=(
+            f"`poetry run` in the runtime is taken to find the environment in {venv}: poetry 1.1 and later use a "
+            "project's .venv unless virtualenvs.in-project is false; 1.0 only where the setting is true when it "
+            "runs (an ENV sets it there, `poetry config` in a RUN does not)"))
+    return Claim(Role.BUILD, NAME, f"{tool} installs into the project's virtual environment {venv}, which "
+                                   "virtualenvs.in-project, set for both stages, puts there",
+                 artifacts=(Artifact(venv, reason="the virtual environment"),), environment=_POETRY_IN_PROJECT)
 
 
 # the folders of the images' own PATH (a file's ENV PATH adds others)
@@ -788,10 +835,44 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb not in ("install", "sync") or len(pos) > 1:  # named packages also change the Pipfile
         return None
     if has_flag(cmd.args, "--system"):
-        return _into_environment(ctx, f"`pipenv {verb} --system`", _venv_of(cmd, ctx))
+        tool = f"`pipenv {verb} --system`"
+        return _pipenv_system(ctx, tool) or _into_environment(ctx, tool, _venv_of(cmd, ctx))
     if _truthy(ctx.getenv("PIPENV_VENV_IN_PROJECT")):
         return _project_venv(ctx.abspath(".venv"), f"`pipenv {verb}`")
     return _pipenv_home(ctx, verb)
+
+
+# pipenv's releases whose --system install runs pip with pipenv's own Python (sys.executable), whatever environment is
+# active (read in pipenv's source, its pip_install); those before run VIRTUAL_ENV's pip (which_pip, 11.x to 2021.5.29),
+# those after the first python or python3 on PATH (project_python, 2022.8.15 on): the active environment's
+_PIPENV_OWN_PYTHON = (Version("2021.11.5"), Version("2022.8.14"))
+_PIPENV_PIN = re.compile(r"(?i)(?<![\w.-])pipenv\s*((?:[<>=!~]=?|===)\s*[^\s;&|'\"]*)")
+
+
+def _pipenv_system(ctx: RunContext, tool: str) -> Claim | None:
+    """``pipenv install --system`` on the official python image whose tag leaves the minor version open (python:3),
+    which names the site-packages folder: into the virtual environment the tool makes, which pipenv's pip installs
+    into as the active one (VIRTUAL_ENV, first on PATH). None: a tag with the version, or a pipenv release the file
+    pins that would not (:data:`_PIPENV_OWN_PYTHON`), or a pin the tool cannot read; Alpine's variants
+    (python:3-alpine), whose runtime is the same image, are left as they were (not built and run with this layout)."""
+    if ctx.kind != "python" or ctx.image.is_alpine or _python_version(ctx) is not None or ctx.getenv("VIRTUAL_ENV"):
+        return None
+    for text in ctx.writes:
+        for spec in _PIPENV_PIN.findall(text):
+            pin = re.fullmatch(r"==\s*(\d[\w.]*)", spec)
+            try:
+                version = Version(pin.group(1)) if pin else None
+            except InvalidVersion:
+                version = None
+            if version is None or _PIPENV_OWN_PYTHON[0] <= version <= _PIPENV_OWN_PYTHON[1]:
+                return None
+    found = _into_environment(ctx, tool, None, make_venv=True)
+    if found is None or found.environment is not _MAKE_VENV:
+        return found
+    return dataclasses.replace(found, note=(
+        f"{tool} is taken to install with the pip of the active virtual environment ({VENV}), as pipenv does in "
+        f"every release but {_PIPENV_OWN_PYTHON[0]} to {_PIPENV_OWN_PYTHON[1]} (pip of pipenv's own Python), which "
+        "the file does not pin"))
 
 
 def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
@@ -1333,7 +1414,7 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return Claim(Role.BUILD, NAME, f"pip --target installs into {path}",
                      artifacts=(Artifact(path, reason="packages pip installed with --target"),))
     if _only_build_tools(inst):
-        return _build_tools(ctx, tool or _shown(cmd), venv)
+        return _kept_manager(ctx, inst, venv, tool) or _build_tools(ctx, tool or _shown(cmd), venv)
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
     found = _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
@@ -1445,6 +1526,23 @@ def _easy_install_bootstrap(args: tuple[str | None, ...]) -> bool:
     tools = set(data("commands.json")["python_build_tools"])
     specs = positional(args, _EASY_INSTALL_VALUES)
     return bool(specs) and all(_SPEC_END.split(spec or "", 1)[0].lower().replace("_", "-") in tools for spec in specs)
+
+
+def _runs_through(ctx: RunContext, manager: str) -> bool:
+    """The image's command runs its program through ``manager`` (``poetry run greet``)."""
+    return any(run[:1] and posixpath.basename(run[0] or "") == manager and run[1:2] == ("run",) for run in ctx.runs)
+
+
+def _kept_manager(ctx: RunContext, inst: tuple[str | None, ...], venv: str | None, tool: str | None) -> Claim | None:
+    """``pip install poetry`` into the official image's Python, where the image's command runs ``poetry run``: the
+    runtime (the same image's slim variant) repeats the install, as the original has poetry, instead of leaving it
+    in the builder. None: not such an install."""
+    if tool is not None or venv is not None or ctx.kind != "python" or not _runs_through(ctx, "poetry") or \
+            "poetry" not in {_normal(_spec_name(s or "")) for s in positional(inst, _PIP_TAKES_VALUE)}:
+        return None
+    return Claim(Role.SETUP, NAME, "pip installs poetry, which the image's command runs (`poetry run`): the runtime "
+                                   "repeats the install into its Python, as the original has it",
+                 runtime_commands=("poetry",))
 
 
 def _build_tools(ctx: RunContext, tool: str, venv: str | None) -> Claim:

@@ -1,0 +1,88 @@
+"""A command run through poetry (`poetry run`), and pipenv's --system install where the tag leaves the minor version
+open (python:3): the rewrites they get, and where they stay left alone."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import skip_reason, stages
+
+POETRY = ("FROM python:3.11\nRUN pip install poetry\nWORKDIR /app\nCOPY . .\n{install}\n"
+          "CMD [\"poetry\", \"run\", \"greet\"]\n")
+
+
+def test_poetry_run_keeps_poetry_and_the_projects_own_environment() -> None:
+    """Seen on dev 0c0bf086 (`poetry install`, then `poetry run ditto ...`): poetry's default environment, under its
+    cache with a hash of the project's path in its name, becomes the project's .venv (in both stages, so that the
+    runtime's `poetry run` finds it), and the runtime repeats poetry's own install."""
+    builder, runtime = stages(POETRY.format(install="RUN poetry install"))
+    assert builder.index("ENV POETRY_VIRTUALENVS_IN_PROJECT=true") < builder.index("RUN poetry install")
+    assert "RUN pip install poetry\n" in runtime and "ENV POETRY_VIRTUALENVS_IN_PROJECT=true" in runtime
+    assert "COPY --from=builder /app /app" in runtime
+    assert "poetry install" not in runtime
+
+
+def test_poetry_run_without_the_project_installed_has_its_pyproject() -> None:
+    """--no-root: the runtime copies the environment alone, and repeats the COPY that brings pyproject.toml, where
+    `poetry run` finds the project."""
+    _, runtime = stages(POETRY.format(install="RUN poetry install --no-root"))
+    assert "COPY --from=builder /app/.venv /app/.venv" in runtime and "COPY . .\n" in runtime
+
+
+def test_poetry_run_with_the_projects_environment_set_by_the_file() -> None:
+    text = POETRY.format(install="ENV POETRY_VIRTUALENVS_IN_PROJECT=1\nRUN poetry install --no-root")
+    _, runtime = stages(text)
+    assert runtime.count("POETRY_VIRTUALENVS_IN_PROJECT") == 1  # the file's own ENV, no second one
+    assert "COPY --from=builder /app/.venv /app/.venv" in runtime
+
+
+@pytest.mark.parametrize(("install", "words"), [
+    ("RUN poetry config virtualenvs.create false && poetry install", "the Python poetry runs with"),
+    ("ENV VIRTUAL_ENV=/opt/v\nRUN python -m venv /opt/v && poetry install", "the active virtual environment"),
+])
+def test_poetry_run_with_another_environment_is_left_alone(install: str, words: str) -> None:
+    """Found again by poetry in the runtime only with the builder's settings (a `poetry config` file, an activation)."""
+    reason = skip_reason(POETRY.format(install=install))
+    assert words in reason and "runs `poetry run` with poetry's settings" in reason
+
+
+def test_poetry_run_with_poetry_from_its_installer_is_left_alone() -> None:
+    """Seen on dev 2c43e8a7 (get-poetry.py): that poetry stays in the builder, so the runtime has none to run."""
+    text = POETRY.format(install="RUN poetry install").replace(
+        "RUN pip install poetry", "RUN curl -sSL https://install.python-poetry.org | python3 -")
+    assert "CMD at line 6: `poetry run` needs poetry" in skip_reason(text)
+
+
+def test_poetry_in_the_builder_only_when_the_command_does_not_run_it() -> None:
+    text = POETRY.format(install="RUN poetry config virtualenvs.create false && poetry install --no-root").replace(
+        '["poetry", "run", "greet"]', '["greet"]')
+    _, runtime = stages(text)
+    assert "poetry" not in runtime
+
+
+PIPENV = ("FROM python:3\nCOPY . /app\nWORKDIR /app\n{pip}\nRUN pipenv install --system --deploy\n"
+          "CMD [\"gunicorn\", \"wsgi\"]\n")
+
+
+@pytest.mark.parametrize("pip", ["RUN pip install pipenv", "RUN pip install pipenv==2023.12.1",
+                                 "RUN pip install 'pipenv==2018.11.26'"])
+def test_pipenv_system_where_the_tag_leaves_the_version_open_installs_into_a_venv(pip: str) -> None:
+    """Seen on dev 2622bf96: site-packages is named by the minor version python:3 leaves open; pipenv's pip installs
+    into the active virtual environment, one folder whatever the version."""
+    builder, runtime = stages(PIPENV.format(pip=pip))
+    assert builder.index(pip) < builder.index("RUN python -m venv /opt/venv") < builder.index("RUN pipenv install")
+    assert "COPY --from=builder /opt/venv /opt/venv" in runtime and "pipenv" not in runtime
+
+
+@pytest.mark.parametrize("pip", ["RUN pip install pipenv==2022.5.2", "RUN pip install pipenv==2021.11.5.post0",
+                                 "RUN pip install 'pipenv<2023'",
+                                 "RUN pip install pipenv~=2022.4"])
+def test_pipenv_system_pinned_to_a_release_that_ignores_the_venv_is_left_alone(pip: str) -> None:
+    """pipenv 2021.11.5 to 2022.8.14 run pip with their own Python, whatever environment is active: a pin to one of
+    them, or to a range the tool does not read, leaves the file alone. (A pin it cannot read installs pipenv into the
+    environment, made before that pip install, whose Python pipenv then runs.)"""
+    assert "the tag of python:3 does not name the Python version" in skip_reason(PIPENV.format(pip=pip))
+
+
+def test_pipenv_system_with_the_version_in_the_tag_is_unchanged() -> None:
+    _, runtime = stages(PIPENV.format(pip="RUN pip install pipenv").replace("python:3\n", "python:3.11\n"))
+    assert "COPY --from=builder /usr/local/lib/python3.11/site-packages" in runtime
