@@ -113,3 +113,17 @@ def test_a_dev_package_from_the_edge_repository_keeps_the_newest_names() -> None
     runner = _runner(result.text)
     assert "edge/testing" in runner and " gdal" in runner and "geos" in runner
     assert LISTED not in runner and "-dev" not in runner
+
+
+@pytest.mark.parametrize("dev", ["hdf5-dev", "boost-dev"])
+def test_a_dev_package_the_data_do_not_name_is_listed_by_the_builder(dev: str) -> None:
+    """alpine_runtime.json is curated by hand: a -dev package it lacks was taken to have no run-time part, and the
+    runtime of `pip install h5py` on python:3.11-alpine had no libhdf5. Its libraries are listed as on an old
+    release, and the reason says why."""
+    text = (f"FROM python:3.11-alpine\nRUN apk add --no-cache gcc musl-dev {dev}\nWORKDIR /app\nCOPY . .\n"
+            "RUN pip install h5py\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert LISTED in _runner(result.text) and "-exec ldd {} ';'" in result.text
+    assert any(f"the tool's data do not name the run-time packages behind {dev}" in c.message
+               for c in result.changes), result.changes

@@ -357,12 +357,20 @@ def alpine_label(image: str) -> str:
     return "the newest Alpine" if found == NEWEST_ALPINE else f"Alpine {found[0]}.{found[1]}"
 
 
+# why an apk -dev package's libraries are listed by the builder: alpine_runtime.json, curated by hand, lacks it
+_NOT_CURATED = "the tool's data do not name the run-time packages of"
+
+
 def apk_dev_runtime(dev: str, image: str) -> DevRuntime:
     """What the runtime installs for the apk package ``dev`` on ``image``: the data's run-time packages when the
     image is on the data's release or newer (and for a compiler's library, libstdc++ and libgfortran, named alike
     on every release); on an older release, or one not known, the -dev package's libraries are not named (LEFT:
     the builder lists the libraries the outputs link to, by apk's release-independent ``so:`` names)."""
-    libs = tuple(maps("apk")[0].get(dev, ()))
+    table, build_only = maps("apk")
+    if dev.endswith("-dev") and dev not in table and dev not in build_only:  # not curated (hdf5-dev): its
+        # libraries are not known to be none
+        return DevRuntime(dev, LibrarySource.LEFT, (), f"{_NOT_CURATED} {dev}")
+    libs = tuple(table.get(dev, ()))
     found = alpine_release(image)
     if not libs or not dev.endswith("-dev") or (found is not None and found >= alpine_data_release()):
         return DevRuntime(dev, LibrarySource.DATA, libs)
@@ -468,10 +476,13 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
     devs = ", ".join(dict.fromkeys(d.dev for d in found))
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
-        return (f"the tool knows the run-time packages behind {devs} as Alpine {since} and later names them, and "
-                f"{image or 'the image'} is on {alpine_label(image)}: so the builder lists the shared libraries "
-                f"{outputs} link to (ldd), by apk's names for them (so:libssl.so.1.1), and the runtime, on the same "
-                "release, installs that list")
+        found = tuple(found)
+        unknown = [d.dev for d in found if d.why.startswith(_NOT_CURATED)]
+        why = (f"the tool's data do not name the run-time packages behind {', '.join(dict.fromkeys(unknown))}"
+               if unknown else f"the tool knows the run-time packages behind {devs} as Alpine {since} and later "
+                               f"names them, and {image or 'the image'} is on {alpine_label(image)}")
+        return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "
+                "(so:libssl.so.1.1), and the runtime, on the same release, installs that list")
     found = tuple(found)
     if any(d.source is LibrarySource.LISTED for d in found):
         guesses = "; ".join(f"{d.dev}: " + (d.why if d.source is LibrarySource.LISTED else
