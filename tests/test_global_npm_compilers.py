@@ -1,14 +1,17 @@
 """A global npm install of a package the program runs (``npm install -g Haraka``, whose command the image's CMD
 runs) ran, in the original image, with the compilers the file installed before it (g++, make, build-essential):
 node-gyp builds the package's native modules with them. The runtime, which leaves the compilers in the builder, could
-not build them again: on an official node image (Debian's, npm's global prefix /usr/local) the install runs as written
-in the builder and is tracked, and the runtime copies what it added under /usr/local; elsewhere the file is left
-alone with that reason and why it is not tracked. A package of JavaScript only (pm2) is installed again as before."""
+not build them again: where npm's global prefix is known (an official node image's npm and Debian's and Ubuntu's npm
+package: /usr/local; NodeSource's nodejs: /usr) the install runs as written in the builder and is tracked, and the
+runtime copies what it added there, with Node.js; elsewhere the file is left alone with that reason and why it is not
+tracked. A package of JavaScript only (pm2) is installed again as before."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import runner_stage, skip_reason, stages
+
+from transformer import refactor
 
 FILE = """FROM node:18
 RUN apt-get update && apt-get install -y {compilers} supervisor
@@ -34,7 +37,8 @@ def test_a_global_install_with_native_modules_is_tracked_on_an_official_node_ima
 
 @pytest.mark.parametrize(("change", "why"), [
     (("FROM node:18", "FROM node:18-alpine"), "node:18-alpine may not have it (its find is busybox's"),
-    (("FROM node:18", "FROM ubuntu:22.04"), "the tool tracks a global install only on the official node images"),
+    # Node.js the file does not install, on an image with none of its own: npm's prefix is not known
+    (("FROM node:18", "FROM ubuntu:22.04"), "npm's global prefix is known only for the official node images' npm"),
     (("RUN npm install -g", "USER node\nRUN npm install -g"), "the stage runs it as node, not root"),
     (("-g Haraka", "-g --prefix /opt/npm Haraka"), "npm's global prefix is given by --prefix"),
     (("RUN npm install -g", "ENV NPM_CONFIG_PREFIX=/opt/npm\nRUN npm install -g"), "npm's global prefix is /opt/npm"),
@@ -44,6 +48,89 @@ def test_a_global_install_with_native_modules_is_tracked_on_an_official_node_ima
 def test_a_global_install_with_native_modules_that_cannot_be_tracked_is_not_repeated(change: tuple[str, str],
                                                                                       why: str) -> None:
     reason = skip_reason(FILE.format(compilers="g++ make", package="Haraka", command="haraka").replace(*change))
+    assert "would install again without the compilers the file installs before it (g++, make)" in reason, reason
+    assert "; not tracked either: " in reason and why in reason, reason
+
+
+DISTRIBUTION = """FROM {image}
+RUN apt-get update && apt-get install -y nodejs npm g++ make && rm -rf /var/lib/apt/lists/*
+RUN npm install -g Haraka
+RUN haraka -i /srv/haraka
+CMD ["haraka", "-c", "/srv/haraka"]
+"""
+
+
+@pytest.mark.parametrize("image", ["debian:bookworm", "ubuntu:22.04"])
+def test_a_global_install_with_debians_npm_is_tracked_under_usr_local(image: str) -> None:
+    """Debian's and Ubuntu's npm package sets npm's global prefix /usr/local in its built-in configuration
+    (/usr/share/nodejs/npm/npmrc), where their own images have no files: the install is tracked there, and the
+    runtime gets Node.js from the distribution (nodejs), without npm and the compilers."""
+    result = refactor(DISTRIBUTION.format(image=image))
+    builder, _, runner = result.text.partition(" AS runner")
+    assert ("&& npm install -g Haraka && { find /usr/local -cnewer /tmp/install.stamp ! -type d -printf '%P\\n' > "
+            "/tmp/install.list && tar -C /usr/local -cf") in builder, builder
+    assert "apt-get install -y --no-install-recommends nodejs &&" in runner, runner
+    assert "COPY --from=builder /opt/staged /\n" in runner, runner
+    assert "npm" not in runner and "g++" not in runner, runner
+    reasons = " ".join(c.message for c in result.changes)
+    assert "npm's global prefix is taken to be /usr/local, as the built-in configuration of Debian's and Ubuntu's " \
+           "npm package sets it (/usr/share/nodejs/npm/npmrc)" in reasons, reasons
+
+
+NODESOURCE = """FROM debian:bookworm
+RUN apt-get update && apt-get install -y curl g++ make && rm -rf /var/lib/apt/lists/*
+RUN curl -fsSL https://deb.nodesource.com/setup_18.x | bash - && apt-get install -y nodejs
+RUN npm install -g Haraka
+RUN haraka -i /srv/haraka
+CMD ["haraka", "-c", "/srv/haraka"]
+"""
+
+
+def test_a_global_install_with_nodesources_nodejs_is_tracked_under_usr() -> None:
+    """NodeSource's nodejs brings npm with no configuration: its global prefix is npm's default, /usr (the packages
+    in /usr/lib/node_modules, their commands' links in /usr/bin). The install is tracked there, the loader's cache
+    left out of the check, and the runtime repeats NodeSource's setup and installs nodejs."""
+    result = refactor(NODESOURCE)
+    builder, _, runner = result.text.partition(" AS runner")
+    assert ("&& npm install -g Haraka && { find /usr -cnewer /tmp/install.stamp ! -type d -printf '%P\\n' > "
+            "/tmp/install.list && tar -C /usr -cf") in builder, builder
+    assert "-o -path /usr -o -path /var/cache/ldconfig -o -path /var/tmp \\) -prune -o -cnewer" in builder, builder
+    assert ("RUN curl -fsSL https://deb.nodesource.com/setup_18.x | bash - && apt-get update && apt-get install -y "
+            "--no-install-recommends nodejs") in runner, runner
+    assert "COPY --from=builder /opt/staged /\n" in runner and "g++" not in runner, runner
+    reasons = " ".join(c.message for c in result.changes)
+    assert "npm's global prefix is taken to be /usr, npm's default with NodeSource's nodejs" in reasons, reasons
+
+
+@pytest.mark.parametrize(("text", "change", "why"), [
+    # a PPA (chris-lea's node.js) or sources written by hand may give another Node.js, whose prefix is not known
+    (DISTRIBUTION.format(image="ubuntu:22.04"),
+     ("RUN apt-get update", "RUN add-apt-repository -y ppa:chris-lea/node.js\nRUN apt-get update"),
+     "apt's sources, which the file changes at line 2, may give another Node.js than the distribution's"),
+    (DISTRIBUTION.format(image="debian:bookworm"),
+     ("RUN apt-get update", "RUN echo 'deb http://example.org/node bookworm main' > /etc/apt/sources.list.d/n.list\n"
+                            "RUN apt-get update"), "apt's sources, which the file changes at line 2"),
+    # Debian's npm updated with npm: the new npm does not read the package's configuration, and uses /usr
+    (DISTRIBUTION.format(image="debian:bookworm"), ("RUN npm install -g Haraka", "RUN npm install -g npm@9\n"
+                                                    "RUN npm install -g Haraka"), "the stage updates Debian's npm"),
+    (DISTRIBUTION.format(image="debian:bookworm"), ("-g Haraka", "-g npm@9 Haraka"), "the stage updates Debian's npm"),
+    # npm's prefix set in its configuration, on any image
+    (FILE.format(compilers="g++ make", package="Haraka", command="haraka"),
+     ("RUN npm install -g", "RUN npm config set prefix /opt/npm\nRUN npm install -g"), "sets npm's prefix"),
+    (DISTRIBUTION.format(image="debian:bookworm"),
+     ("RUN npm install -g", "RUN npm config set prefix=/opt/npm && npm install -g"), "sets npm's prefix"),
+    # Debian's npm on an image with files of its own under /usr/local (python's)
+    (DISTRIBUTION.format(image="python:3.11"), ("", ""), "npm's global prefix is known only for"),
+    # an update of the npm NodeSource's nodejs comes with in /usr/lib/node_modules
+    (NODESOURCE, ("-g Haraka", "-g npm@10 Haraka"),
+     "it also updates npm, which NodeSource's nodejs comes with in /usr/lib/node_modules"),
+    (NODESOURCE, ("FROM debian:bookworm", "FROM phusion/baseimage:latest"),
+     "phusion/baseimage:latest may not have it (it is not known as Debian or Ubuntu"),
+], ids=["ppa", "sources-written", "npm-updated", "npm-updated-along", "config-prefix", "config-prefix=",
+        "python-image", "nodesource-npm-update", "unknown-image"])
+def test_a_global_install_whose_prefix_is_not_known_is_not_tracked(text: str, change: tuple[str, str],
+                                                                   why: str) -> None:
+    reason = skip_reason(text.replace(*change))
     assert "would install again without the compilers the file installs before it (g++, make)" in reason, reason
     assert "; not tracked either: " in reason and why in reason, reason
 

@@ -75,6 +75,9 @@ class RunContext:
     # `mv shared/production.sqlite3 db/production.sqlite3`, `[ -f db/production.sqlite3 ]`)
     database_files: tuple[str, ...] = ()
     copied: tuple[Copied, ...] = ()  # the COPY and ADD instructions before that take from the build context
+    # the package repositories the RUNs before set up for apt: (line, the packages a known one gives, such as
+    # NodeSource's nodejs; None for one the tool does not know: add-apt-repository, sources written under /etc/apt)
+    repositories: tuple[tuple[int, tuple[str, ...] | None], ...] = ()
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;

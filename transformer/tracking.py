@@ -58,6 +58,17 @@ def other_interpreter(owner: str, shown: str, what: str, interpreter: str, ctx: 
     return None
 
 
+def without_gnu_find(ctx: RunContext) -> str | None:
+    """Why the stage's image may not have GNU's find, which a tracked install needs ("not tracked either: ..."); None
+    on Debian and Ubuntu and the images built on them."""
+    if has_gnu_userland(ctx.image.shown):
+        return None
+    why = "its find is busybox's, which has only -newer" if ctx.image.is_alpine else \
+        "it is not known as Debian or Ubuntu, or an image built on them"
+    return (f"not tracked either: the tool finds what an install added with GNU find's -cnewer, and "
+            f"{ctx.image.shown} may not have it ({why})")
+
+
 def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, tree: str,
             caches: tuple[str, ...] = (), elsewhere: str = "a Makefile that ignores PREFIX or writes into /etc",
             known: bool = True) -> Claim | str:
@@ -75,11 +86,9 @@ def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, 
     if ctx.user not in (None, "", "root", "0"):
         return (f"not tracked either: the stage runs it as {ctx.user}, not root, who may not write the staging "
                 f"folder {STAGING}")
-    if not has_gnu_userland(ctx.image.shown):
-        why = "its find is busybox's, which has only -newer" if ctx.image.is_alpine else \
-            "it is not known as Debian or Ubuntu, or an image built on them"
-        return (f"not tracked either: the tool finds what an install added with GNU find's -cnewer, and "
-                f"{ctx.image.shown} may not have it ({why})")
+    no_find = without_gnu_find(ctx)
+    if no_find is not None:
+        return no_find
     if "$" in tree or "`" in tree:
         return f"not tracked either: its build folder {tree} is named by a variable"
     if under(prefix, tree) or tree in _SYSTEM_TOPS:

@@ -493,6 +493,7 @@ class Walker:
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
                          database_files=tuple(s.database_files), copied=tuple(s.from_context),
+                         repositories=_repositories(s.decisions),
                          installed_apart=any(c.staged is not None and not c.staged.unpacked
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
@@ -713,6 +714,22 @@ class Walker:
 # the top folders of the file system: an archive unpacked in / does not make them
 _SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib64", "/media", "/mnt", "/opt", "/proc",
                          "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var"})
+
+
+def _repositories(decisions: Sequence[Decision]) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
+    """The package repositories the steps set up for apt (:attr:`RunContext.repositories`): a known installer's
+    (NodeSource's), with its packages; ``add-apt-repository`` and a setup that writes apt's sources, with None."""
+    out: list[tuple[int, tuple[str, ...] | None]] = []
+    for d in decisions:
+        for c, cl in zip(d.commands, d.claims, strict=True):
+            if cl.role is not Role.SETUP:
+                continue
+            if cl.repository:
+                out.append((d.group.inst.start_line, tuple(p for p, _ in cl.repository)))
+            elif c.name == "add-apt-repository" or any(inside(p, "/etc/apt/sources.list")
+                                                       or inside(p, "/etc/apt/sources.list.d") for p in cl.paths):
+                out.append((d.group.inst.start_line, None))
+    return tuple(out)
 
 
 def _switched_env(inst: Instruction, user: str, ctx: RunContext) -> list[tuple[str, str]]:

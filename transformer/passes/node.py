@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import fnmatch
 import json
 import posixpath
@@ -14,10 +15,18 @@ import yaml
 from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
-from ..images import data, family_of
-from ..packages import by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
+from ..images import data, family_of, usr_local_has_files
+from ..packages import (
+    by_ldd_note,
+    is_guess,
+    package_name,
+    program_note,
+    programs_run,
+    runtime_libraries,
+    unnamed,
+)
 from ..shell import Command
-from ..tracking import tracked
+from ..tracking import tracked, without_gnu_find
 
 NAME = "node"
 
@@ -148,7 +157,7 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
     compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
-        return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), prefix, ctx)
+        return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
     if run & set(commands) or opaque:
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
                                        "the runtime installs it again", tools=(name,))
@@ -159,34 +168,125 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
                  provides=commands)
 
 
-def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], prefix: str,
-                   ctx: RunContext) -> Claim:
+class _Origin(enum.Enum):
+    """Where the stage's Node.js comes from, which sets npm's global prefix: the prefix, the global packages the
+    Node.js comes with there (an update of one deletes files of it) and who installed them, and what the tool
+    assumed, for reasons."""
+
+    IMAGE = ("/usr/local", _IMAGE_GLOBALS, "the node image has installed globally",
+             "where the official node image has Node.js")
+    # Debian's and Ubuntu's npm package: /usr/share/nodejs/npm/npmrc (/usr/share/npm/npmrc before npm 7) sets
+    # prefix=/usr/local (read in bullseye's 7.5.2, bookworm's 9.2.0, xenial's 3.5.2, focal's 6.14.4, jammy's 8.5.1)
+    DISTRIBUTION = ("/usr/local", frozenset[str](), "", "as the built-in configuration of Debian's and Ubuntu's npm "
+                    "package sets it (/usr/share/nodejs/npm/npmrc)")
+    # NodeSource's nodejs brings npm in /usr/lib/node_modules with no configuration: npm's default prefix, the
+    # folder above the node it runs with (/usr/bin/node)
+    NODESOURCE = ("/usr", frozenset({"npm", "corepack"}), "NodeSource's nodejs comes with in /usr/lib/node_modules",
+                  "npm's default with NodeSource's nodejs, the folder above "
+                  "its /usr/bin/node (the packages in /usr/lib/node_modules, the links of their commands in /usr/bin)")
+
+    def __init__(self, prefix: str, bundled: frozenset[str], bundled_by: str, assumed: str) -> None:
+        self.prefix = prefix
+        self.bundled = bundled
+        self.bundled_by = bundled_by
+        self.assumed = assumed
+
+
+def _origin(ctx: RunContext) -> _Origin | str:
+    """Where the stage's Node.js, and npm, come from: the official node image, Debian's or Ubuntu's npm package
+    (installed with apt on their own images, with no other package repository set up for it), NodeSource's nodejs
+    (after its repository's setup); else why it is not known ("npm's global prefix is not known: ...")."""
+    if _sets_prefix(ctx):
+        return "the stage sets npm's prefix in its configuration (`npm config set prefix`)"
+    if _official_node(ctx):
+        return _Origin.IMAGE
+    installed = {package_name(p) for p in ctx.installed}
+    other = next((line for line, packages in reversed(ctx.repositories) if packages is None), None)
+    if other is not None:
+        return (f"npm's global prefix is not known: apt's sources, which the file changes at line {other}, may "
+                "give another Node.js than the distribution's or NodeSource's")
+    if any("nodejs" in (packages or ()) for _, packages in ctx.repositories):
+        return _Origin.NODESOURCE if "nodejs" in installed else \
+            "npm's global prefix is not known: the file sets up NodeSource's repository but installs no nodejs"
+    if "npm" in installed and not ctx.image.is_alpine and not usr_local_has_files(ctx.image):
+        if _updates_npm(ctx):
+            # npm from the registry does not read Debian's built-in configuration: its prefix is the folder above
+            # /usr/bin/node, /usr
+            return ("npm's global prefix is not known: the stage updates Debian's npm with npm itself, and the new "
+                    "npm, which does not read the package's built-in configuration, uses /usr")
+        return _Origin.DISTRIBUTION
+    return ("npm's global prefix is known only for the official node images' npm and Debian's and Ubuntu's npm "
+            "package on their own images (/usr/local), and NodeSource's nodejs (/usr)")
+
+
+_WORD_SEPARATORS = re.compile(r"[;&|\n()]+")
+
+
+def _npm_commands(ctx: RunContext) -> list[list[str]]:
+    """The npm commands of the stage's RUNs, before and after the one read, as their words after ``npm`` (a
+    variable's name left as written)."""
+    out: list[list[str]] = []
+    for text in ctx.writes:
+        for part in _WORD_SEPARATORS.split(text.replace("\\\n", " ")):
+            words = part.split()
+            while words and (words[0].upper() == "RUN" or words[0] == "sudo" or words[0].startswith("--")):
+                words = words[1:]  # the instruction's keyword and flags, sudo
+            if words[:1] == ["npm"]:
+                out.append(words[1:])
+    return out
+
+
+def _updates_npm(ctx: RunContext) -> bool:
+    """Whether a RUN of the stage installs npm globally with npm (``npm install -g npm@9``), which replaces the npm
+    that runs the installs after it."""
+    for words in _npm_commands(ctx):
+        verbs = [w for w in words if not w.startswith("-")]
+        if verbs[:1] and verbs[0] in ("install", "i", "add", "update", "up", "upgrade") \
+                and ("-g" in words or "--global" in words) and any(re.fullmatch(r"npm(@\S*)?", v) for v in verbs[1:]):
+            return True
+    return False
+
+
+def _sets_prefix(ctx: RunContext) -> bool:
+    """Whether a RUN of the stage sets npm's prefix in its configuration (``npm config set prefix /opt/npm``)."""
+    return any([w for w in words if not w.startswith("-")][:3] in (["config", "set", "prefix"], ["set", "prefix"])
+               or (words[:1] in (["config"], ["set"]) and any(w.startswith("prefix=") for w in words[1:3]))
+               for words in _npm_commands(ctx))
+
+
+def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext) -> Claim:
     """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
-    the runtime, which has no compilers, cannot install them again. On an official node image (Debian's; npm's
-    global prefix /usr/local) npm's own install runs as written and is tracked: the runtime gets what it added
-    under /usr/local (the packages and the links of their commands in /usr/local/bin), built in the builder."""
+    the runtime, which has no compilers, cannot install them again. Where npm's global prefix is known (the
+    official node images' and Debian's npm: /usr/local; NodeSource's: /usr) npm's own install runs as written and is
+    tracked: the runtime gets what it added there (the packages in lib/node_modules and the links of their
+    commands in bin), built in the builder."""
     name = cmd.name or ""
     shown = " ".join(w.text for w in cmd.argv)[:60]
     what = (f"`{name}` installs {', '.join(commands)} globally, which the runtime would install again without the "
             f"compilers the file installs before it ({', '.join(compilers)}): its native modules, which node-gyp "
             "builds with them, would not build there")
-    if name != "npm" or not _official_node(ctx):
-        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: the tool tracks a global install only on the "
-                                         "official node images, where npm's global prefix is /usr/local")
-    if prefix != "/usr/local":
-        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: npm's global prefix is {prefix}")
-    shipped = [c for c in commands if c in _IMAGE_GLOBALS]
+    if without_gnu_find(ctx) is not None:
+        return Claim(Role.BLOCKED, NAME, f"{what}; {without_gnu_find(ctx)}")
+    origin = _origin(ctx) if name == "npm" else "the tool tracks npm's global installs only"
+    if isinstance(origin, str):
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: {origin}")
+    given = ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix")
+    if given and ctx.abspath(given) != origin.prefix:
+        return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: npm's global prefix is {ctx.abspath(given)}")
+    shipped = [c for c in commands if c in origin.bundled]
     if shipped:
         # an update of a package the image has: the files it deletes would stay in the runtime's own copy
         return Claim(Role.BLOCKED, NAME, f"{what}; not tracked either: it also updates {', '.join(shipped)}, which "
-                                         "the node image has installed globally: the files the update deletes "
+                                         f"{origin.bundled_by}: the files the update deletes "
                                          "would stay in the runtime's copy")
-    found = _tracked_global(cmd, ctx, shown, None)
+    found = _tracked_global(cmd, ctx, shown, None, origin.prefix)
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
     return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
                                              f"modules node-gyp builds with the compilers the file installs "
-                                             f"({', '.join(compilers)}), which the runtime lacks: {found.reason}")
+                                             f"({', '.join(compilers)}), which the runtime lacks; npm's global "
+                                             f"prefix is taken to be {origin.prefix}, {origin.assumed}: "
+                                             f"{found.reason}")
 
 
 def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
@@ -265,8 +365,9 @@ def _official_node(ctx: RunContext) -> bool:
     return family is not None and family.kind == NAME
 
 
-def _tracked_global(cmd: Command, ctx: RunContext, shown: str, tree: str | None) -> Claim | str:
-    """A global npm install into /usr/local (``shown``, building in ``tree``: the app's folder, else npm's cache)
+def _tracked_global(cmd: Command, ctx: RunContext, shown: str, tree: str | None,
+                    prefix: str = "/usr/local") -> Claim | str:
+    """A global npm install into ``prefix`` (``shown``, building in ``tree``: the app's folder, else npm's cache)
     tracked, npm's cache and node-gyp's headers left out of the check; else why not ("not tracked either: ...")."""
     if any(a is None or a.startswith("--prefix") for a in cmd.args):
         return "not tracked either: npm's global prefix is given by --prefix (or a word a variable names)"
@@ -278,7 +379,7 @@ def _tracked_global(cmd: Command, ctx: RunContext, shown: str, tree: str | None)
     caches = (ctx.abspath(cache), *(posixpath.join(home, c) for c in (".cache/node-gyp", ".node-gyp")))
     if tree is None or tree == caches[0]:
         tree, caches = caches[0], caches[1:]
-    return tracked(cmd, ctx, NAME, "/usr/local", shown, tree, caches=caches,
+    return tracked(cmd, ctx, NAME, prefix, shown, tree, caches=caches,
                    elsewhere="a package whose install scripts write outside npm's global prefix and its caches")
 
 
