@@ -473,17 +473,16 @@ def unnamed(found: Iterable[DevRuntime]) -> tuple[DevRuntime, ...]:
 def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs",
                 manager: str | None = "apt") -> str:
     """Why the runtime installs what the builder lists, for the -dev packages ``found`` (LEFT)."""
+    found = tuple(found)
     devs = ", ".join(dict.fromkeys(d.dev for d in found))
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
-        found = tuple(found)
         unknown = [d.dev for d in found if d.why.startswith(_NOT_CURATED)]
         why = (f"the tool's data do not name the run-time packages behind {', '.join(dict.fromkeys(unknown))}"
                if unknown else f"the tool knows the run-time packages behind {devs} as Alpine {since} and later "
                                f"names them, and {image or 'the image'} is on {alpine_label(image)}")
         return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "
                 "(so:libssl.so.1.1), and the runtime, on the same release, installs that list")
-    found = tuple(found)
     if any(d.source is LibrarySource.LISTED for d in found):
         guesses = "; ".join(f"{d.dev}: " + (d.why if d.source is LibrarySource.LISTED else
                                             "named differently across the releases the data know") for d in found)

@@ -135,12 +135,14 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
         provider = _provider(tool, release, spec.alpine)
-        if provider is not None and provider in pkgs.dropped and not build_tool(provider):
-            return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
-        if provider is not None and provider in pkgs.dropped and provider not in keep:  # an installer (npm, pip)
-            keep.append(provider)
-            notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats runs `{tool}`")
-            continue
+        if provider is not None and provider in pkgs.dropped:
+            if not build_tool(provider):
+                return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
+            if provider not in keep:  # an installer (npm, pip), which has a run-time part
+                keep.append(provider)
+                notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats runs "
+                             f"`{tool}`")
+                continue
         if provider in keep or tool in own or (present is not None and tool in present):
             continue
         if present is None and (image == spec.written or _essential(tool)):
