@@ -29,6 +29,7 @@ class LibrarySource(Enum):
     DEV_KEPT = "dev-kept"  # a release the data do not know, and they name them differently: the -dev package stays
     LEFT = "left"  # ... but the -dev package pulls in a build tool or too much: the file is left alone
     LISTED = "listed"  # a release the data do not know: the builder lists them (ldd), in place of a guess
+    UNCURATED = "uncurated"  # an apk -dev package alpine_runtime.json does not name: the builder lists them (ldd)
 
 
 _GUESSES = (LibrarySource.ALIKE, LibrarySource.DEV_KEPT)
@@ -40,7 +41,7 @@ class DevRuntime:
 
     dev: str
     source: LibrarySource
-    packages: tuple[str, ...]  # DATA, ALIKE: its run-time libraries; DEV_KEPT: the -dev package; LEFT: none;
+    packages: tuple[str, ...]  # DATA, ALIKE: its run-time libraries; DEV_KEPT: the -dev package; LEFT, UNCURATED: none;
     # LISTED: a build tool's run-time part (python-dev -> python), no library
     why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone; LISTED: what was guessed
 
@@ -80,7 +81,7 @@ class PackageSet:
     library_map: tuple[tuple[str, tuple[str, ...]], ...]  # -dev package -> its runtime libraries
     manager: str | None
     env: tuple[tuple[str, str], ...] = ()  # assignments the install commands ran with
-    fallbacks: tuple[DevRuntime, ...] = ()  # -dev packages the data cannot name (DEV_KEPT, LEFT, LISTED)
+    fallbacks: tuple[DevRuntime, ...] = ()  # -dev packages the data cannot name (DEV_KEPT, LEFT, LISTED, UNCURATED)
     guessed: tuple[DevRuntime, ...] = ()  # apt -dev packages whose libraries the runtime installs by a guess (ALIKE,
     # DEV_KEPT) on a release the data do not know: listed by the builder instead where it can (runtime_packages' listed)
     removed_later: tuple[str, ...] = ()  # installed by one RUN and removed by a later one: the first RUN's layer still
@@ -357,10 +358,6 @@ def alpine_label(image: str) -> str:
     return "the newest Alpine" if found == NEWEST_ALPINE else f"Alpine {found[0]}.{found[1]}"
 
 
-# why an apk -dev package's libraries are listed by the builder: alpine_runtime.json, curated by hand, lacks it
-_NOT_CURATED = "the tool's data do not name the run-time packages of"
-
-
 def apk_dev_runtime(dev: str, image: str) -> DevRuntime:
     """What the runtime installs for the apk package ``dev`` on ``image``: the data's run-time packages when the
     image is on the data's release or newer (and for a compiler's library, libstdc++ and libgfortran, named alike
@@ -369,7 +366,8 @@ def apk_dev_runtime(dev: str, image: str) -> DevRuntime:
     table, build_only = maps("apk")
     if dev.endswith("-dev") and dev not in table and dev not in build_only:  # not curated (hdf5-dev): its
         # libraries are not known to be none
-        return DevRuntime(dev, LibrarySource.LEFT, (), f"{_NOT_CURATED} {dev}")
+        return DevRuntime(dev, LibrarySource.UNCURATED, (),
+                          f"the tool's data do not name the run-time packages of {dev}")
     libs = tuple(table.get(dev, ()))
     found = alpine_release(image)
     if not libs or not dev.endswith("-dev") or (found is not None and found >= alpine_data_release()):
@@ -467,17 +465,17 @@ def unnamed(found: Iterable[DevRuntime]) -> tuple[DevRuntime, ...]:
     """The -dev packages of ``found`` whose run-time libraries the data cannot name, and that cannot stay
     (LEFT: the builder finds their libraries with ldd, or the file is left alone), or that the builder lists in
     place of a guess (LISTED)."""
-    return tuple(d for d in found if d.source in (LibrarySource.LEFT, LibrarySource.LISTED))
+    return tuple(d for d in found if d.source in (LibrarySource.LEFT, LibrarySource.LISTED, LibrarySource.UNCURATED))
 
 
 def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs",
                 manager: str | None = "apt") -> str:
-    """Why the runtime installs what the builder lists, for the -dev packages ``found`` (LEFT)."""
+    """Why the runtime installs what the builder lists, for the -dev packages ``found`` (LEFT, UNCURATED)."""
     found = tuple(found)
     devs = ", ".join(dict.fromkeys(d.dev for d in found))
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
-        unknown = [d.dev for d in found if d.why.startswith(_NOT_CURATED)]
+        unknown = [d.dev for d in found if d.source is LibrarySource.UNCURATED]
         why = (f"the tool's data do not name the run-time packages behind {', '.join(dict.fromkeys(unknown))}"
                if unknown else f"the tool knows the run-time packages behind {devs} as Alpine {since} and later "
                                f"names them, and {image or 'the image'} is on {alpine_label(image)}")
