@@ -33,3 +33,12 @@ def test_without_it_the_runtime_gets_the_jre(env: str) -> None:
 def test_the_reason_names_java_home() -> None:
     result = refactor(FILE.format(env="ENV JAVA_HOME=/usr/lib/jvm/java-8-openjdk-amd64\n"))
     assert any("ENV JAVA_HOME names the JDK's home" in c.message for c in result.changes), result.changes
+
+
+def test_a_pinned_jdk_gets_the_reason_too() -> None:
+    # the runtime kept the pinned openjdk-8-jdk=... all along; the reason for it named only an unpinned one
+    text = FILE.replace("openjdk-8-jdk ", "openjdk-8-jdk=8u332-ga-1~deb9u1 ")
+    result = refactor(text.format(env="ENV JAVA_HOME=/usr/lib/jvm/java-8-openjdk-amd64\n"))
+    assert result.changed, result.skipped
+    assert "openjdk-8-jdk=8u332-ga-1~deb9u1" in result.text.split("\nFROM ")[-1]
+    assert any("the runtime keeps openjdk-8-jdk: ENV JAVA_HOME" in c.message for c in result.changes), result.changes

@@ -35,7 +35,7 @@ from .packages import (
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
-from .runtime import ImageSpec, RuntimeChoice, build_tools_run, choose, file_installs, system_commands
+from .runtime import ImageSpec, RuntimeChoice, build_tools_run, choose, commands_run, file_installs, system_commands
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
@@ -105,11 +105,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = _build_tools_left(walked)
     release = _release(resolved)
     codename = release.codename if release is not None else None
-    jdks = _jdks_java_home_names(walked)
-    walked = _noted_jdks(walked, jdks)
-    tools = _installed(walked, build_tools_run(walked.decisions, read_context, release))
-    walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
-    kept = jdks | frozenset(tools)
+    runs = commands_run(walked.decisions, read_context)
+    walked, kept = _kept_build_packages(walked, runs, release)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
@@ -119,7 +116,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return _in_root(whole, walked)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
     named = _by_ldd_finish(_guesses_named(finish), pkgs, ref)
-    choice = choose(spec, walked, pkgs, named, read_context)
+    choice = choose(spec, walked, pkgs, named, runs)
     guesses = (*pkgs.guessed, *(d for _, d in finish.guessed))
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     if guesses and not choice.missing and not isinstance(_by_ldd(guesses, resolved, choice.image, artifacts), Skip):
@@ -127,7 +124,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True, kept=kept)
         finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
                                 tuple(listed_instead(d) for _, d in finish.guessed))
-        choice = choose(spec, walked, pkgs, finish, read_context)
+        choice = choose(spec, walked, pkgs, finish, runs)
     else:
         finish = named
     if choice.missing:  # what stages could not repeat matters only where they would gain something
@@ -424,19 +421,25 @@ def _jdks_java_home_names(walked: Walked) -> frozenset[str]:
     return frozenset(f"openjdk-{v}-{kind}" for v in versions for kind in ("jdk", "jdk-headless"))
 
 
-def _noted_jdks(walked: Walked, jdks: frozenset[str]) -> Walked:
-    installed = sorted({p for op in walked.package_ops if op.action == "install" for p in op.packages} & jdks)
+def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
+                         release: Release | None) -> tuple[Walked, frozenset[str]]:
+    """The build-only packages the file installs that the runtime keeps all the same, with a note for each: the
+    JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`)."""
+    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    jdks = _jdks_java_home_names(walked)
+    walked = _noted_jdks(walked, jdks & installed)
+    tools = {p: why for p, why in build_tools_run(runs, release).items() if p in installed}
+    walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
+    return walked, jdks | frozenset(tools)
+
+
+def _noted_jdks(walked: Walked, installed: frozenset[str]) -> Walked:
+    """``walked`` with a note on the JDKs (installed, named by ENV JAVA_HOME) that the runtime keeps."""
     if not installed:
         return walked
-    return dataclasses.replace(walked, notes=(*walked.notes, f"the runtime keeps {', '.join(installed)}: ENV "
+    return dataclasses.replace(walked, notes=(*walked.notes, f"the runtime keeps {', '.join(sorted(installed))}: ENV "
                                               "JAVA_HOME names the JDK's home, and the JRE of Java 8 or older has "
                                               "its own (jre/ below it), without the bin/java a script runs there"))
-
-
-def _installed(walked: Walked, tools: dict[str, str]) -> dict[str, str]:
-    """Those of ``tools`` (package -> note, :func:`build_tools_run`) that the file installs."""
-    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
-    return {p: why for p, why in tools.items() if p in installed}
 
 
 def _build_tools_left(walked: Walked) -> Walked:

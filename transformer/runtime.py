@@ -57,9 +57,10 @@ class ImageSpec:
 
 
 def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
-           read_context: ContextReader) -> RuntimeChoice:
+           commands: Sequence[tuple[str, str]]) -> RuntimeChoice:
+    """The runtime image and what it installs; ``commands``: what the image runs (:func:`commands_run`)."""
     notes: list[str] = []
-    tools = runtime_tools(walked.decisions, read_context)
+    tools = runtime_tools(commands)
     with_packages = bool(pkgs.keep) or bool(finish.runtime_packages) \
         or repeats_setup(walked.decisions, finish.artifacts or walked.artifacts, walked.last_build) \
         or any(runs_shell(d.group.inst) for d in walked.decisions) or finish.needs_libc or bool(tools) \
@@ -315,19 +316,17 @@ def _with_variables(runtime: str, builder: str, env: Sequence[tuple[str, str]], 
     return out
 
 
-def runtime_tools(decisions: Sequence[Decision], read_context: ContextReader) -> list[tuple[str, str]]:
-    """(command, who runs it) for the commands of data/commands.json's runtime_tools that the CMD,
-    ENTRYPOINT or HEALTHCHECK run, directly or in a script of the build context."""
+def runtime_tools(commands: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Those of ``commands`` (:func:`commands_run`) that data/commands.json's runtime_tools name."""
     table = data("commands.json")["runtime_tools"]
-    return [(name, who) for name, who in commands_run(decisions, read_context) if name in table]
+    return [(name, who) for name, who in commands if name in table]
 
 
-def build_tools_run(decisions: Sequence[Decision], read_context: ContextReader,
-                    release: Release | None) -> dict[str, str]:
-    """package -> why the runtime keeps it, for the build-only Debian packages (npm, python3-pip) that provide a
-    command the CMD, ENTRYPOINT or HEALTHCHECK run (``CMD ["npm", "start"]``): the runtime would lack it."""
+def build_tools_run(commands: Sequence[tuple[str, str]], release: Release | None) -> dict[str, str]:
+    """package -> why the runtime keeps it, for the build-only Debian packages (npm, python3-pip) that provide one
+    of ``commands`` (:func:`commands_run`; ``CMD ["npm", "start"]``): the runtime would lack it."""
     kept: dict[str, str] = {}
-    for tool, who in commands_run(decisions, read_context):
+    for tool, who in commands:
         provider = _provider(tool, release, False) if "/" not in tool and "$" not in tool else None
         if provider is not None and provider not in kept and \
                 is_build_only(provider, "apt", release.codename if release is not None else None):
