@@ -178,6 +178,21 @@ class _State:
     runtime_commands: set[str] = field(default_factory=set)
 
 
+@dataclass
+class _InRun:
+    """What reading a RUN's commands carries from one command to the next."""
+
+    ctx: RunContext  # what the command sees
+    outside: RunContext  # what the RUN's own commands see, while a su's script runs
+    claims: list[Claim] = field(default_factory=list)
+    unnamed: int = 0  # the archives the claims so far unpacked in / without a name for the folder they made
+    kept: list[tuple[str, str]] = field(default_factory=list)  # set in a su's shell, lasting beyond it (the tool's ENV)
+    block: tuple[int, str] | None = None  # the `su USER -c` whose script the commands come from
+    previous: Command | None = None
+    made: set[str] = field(default_factory=set)  # variables given a value a command makes (`deps=$(cat deps.txt)`)
+    subshells: list[tuple[int, str]] = field(default_factory=list)  # `(cd x && make)`: where each ends, the folder left
+
+
 class Walker:
     """Walks a stage's instructions in order; ``walk`` returns :class:`Walked` or :class:`Skip`. It starts
     with what the base image gives (its WORKDIR, USER and ENV: GOPATH on golang), when the image is known."""
@@ -524,146 +539,182 @@ class Walker:
 
     # RUN ---------------------------------------------------------------------
     def _claims(self, inst: Instruction, facts: RunFacts, ctx: RunContext) -> list[Claim]:
-        s = self.s
-        claims: list[Claim] = []
-        unnamed = 0  # the archives the claims so far unpacked in / without a name for the folder they made
-        kept: list[tuple[str, str]] = []  # set in a su's shell, lasting beyond it (the tool's ENV, poetry config)
-        block: tuple[int, str] | None = None  # the `su USER -c` whose script the commands come from
-        outside = ctx  # what the RUN's own commands see, while a su's script runs
-        previous: Command | None = None
-        made: set[str] = set()  # variables the RUN gives a value a command makes (`deps=$(cat deps.txt)`)
-        subshells: list[tuple[int, str]] = []  # `(cd go-ethereum && make)`: where each ends, the folder it leaves
+        """The claims of a RUN's commands, in order; raises _Stop where one cannot be placed."""
+        r = _InRun(ctx, ctx)
         for k, c in enumerate(facts.commands):
-            while subshells and c.start >= subshells[-1][0]:  # a subshell's `cd` ends with it
-                ctx = dataclasses.replace(ctx, workdir=subshells.pop()[1])
-            here = facts.switched[k] if facts.switched else None
-            if here != block:  # a su's shell starts or ends: its `cd` and shell settings stay in it
-                if block is not None:
-                    ctx = dataclasses.replace(ctx, user=outside.user, workdir=outside.workdir,
-                                              env=outside.env + tuple(kept))
-                outside, kept = ctx, []
-                if here is not None:
-                    ctx = dataclasses.replace(ctx, user=here[1],
-                                              env=ctx.env + tuple(_switched_env(inst, here[1], ctx)))
-                block = here
-            piped = previous if previous is not None and previous.connector == "|" else None
-            after = previous.connector if previous is not None else None
-            head = (ctx.pipe_head, ctx.pipe_after) if piped is not None else (c, after)
-            ctx = dataclasses.replace(ctx, piped_from=unwrapped(resolved(piped, dict(ctx.env))) if piped else None,
-                                      after=after, pipe_head=head[0], pipe_after=head[1])
-            previous = c
-            claim = claim_command(c, ctx, self.passes)
-            if claim is None and _linked(c, s.links) is not c:  # `ckan-pip install`: the venv's pip it links to
-                claim = claim_command(_linked(c, s.links), ctx, self.passes)
-            if claim is not None and block is not None and block[1] not in ("root", "0"):  # files the user owns
-                claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=block[1])
-                                                                   for a in claim.artifacts))
-            if claim is not None and not c.argv and facts.commands == facts.script.commands:
-                claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
-            if claim is None or claim.role is Role.BLOCKED:
-                why = _not_understood(c, made) if claim is None else claim.reason
-                script = facts.script_of(k)
-                where = f" (a command of the script `{script}` runs, read from the build context)" if script else ""
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}{where}", inst.start_line))
-            if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
-                                 "tool cannot know, so where it writes is not known", inst.start_line))
-            if claim.packages is not None and claim.packages.unknown:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: " + _unknown_packages(claim.packages.unknown,
-                                                                                         made), inst.start_line))
-            made |= {k for k, v in c.assignments if v is None}
-            if c.name == "export":
-                made |= {a.split("=", 1)[0] for a in (w.text for w in c.argv[1:]) if "=" in a}
-            changed = _changes_unpacked(unwrapped(resolved(c, dict(ctx.env))), ctx, s.unpacked)
-            if changed is not None:
-                mirrored = _mirrored(claim, c, resolved(c, dict(ctx.env)), ctx, s.unpacked) if block is None else None
-                if mirrored is None:
-                    raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
-                claim = mirrored
-            if claim.staged is not None and claim.staged.unpacked:
-                s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line, claim.staged.what))
-            elif claim.staged is not None:
-                ctx = dataclasses.replace(ctx, installed_apart=True)
-                s.installed_from.append(ctx.workdir)
-            stash = next((r for r in claim.removes if inside(PACKAGE_FILES, r)), None) if s.package_files else None
-            if stash is not None:
-                raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
-                                 "the package files the stage installs for the runtime, which installs them too",
-                                 inst.start_line))
-            if c.name == "rm":  # `rm -rf kubernetes-tools*`: the build outputs its patterns match go too
-                claim = _glob_removed(claim, resolved(c, dict(ctx.env)), ctx)
-            ctx = dataclasses.replace(ctx, gone=_gone(ctx.gone, unwrapped(resolved(c, dict(ctx.env))), ctx))
-            claims.append(claim)
-            if claim.role is Role.SETUP:
-                s.runtime_commands.update(claim.runtime_commands)
-            if claim.packages is not None and claim.packages.files:
-                self._package_files(claim.packages, ctx, inst)
-            if claim.environment is not None:
-                added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
-                kept += added
-                ctx = dataclasses.replace(ctx, env=ctx.env + tuple(added))
-            if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
-                if claim.housekeeping is not Housekeeping.SHELL:
-                    s.env += claim.sets_env
-                    kept += claim.sets_env
-                elif block is None:  # a shell variable ends with its RUN (one of su's shell, with that shell)
-                    s.shell_vars += [k for k, _ in claim.sets_env]
-                ctx = dataclasses.replace(ctx, env=ctx.env + claim.sets_env)
-            if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
-                ctx = dataclasses.replace(ctx, env=ctx.env + claim.run_env)
-            seen = resolved(c, dict(ctx.env))  # the stage's ENV does not change below: one reading serves all
-            s.links.update(_links_made(unwrapped(seen), ctx))
-            named = database_files(seen, ctx.workdir)
-            if named:  # `rm -f db/production.sqlite3`: where the app keeps its database, for a task after it
-                s.database_files += named
-                ctx = dataclasses.replace(ctx, database_files=ctx.database_files + named)
-            users = users_made(unwrapped(seen)) + package_users(claim.packages)
-            if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
-                s.homes += users
-                ctx = dataclasses.replace(ctx, homes=tuple(s.homes))
-            if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
-                s.makefiles.append(claim.makefiles)
-                ctx = dataclasses.replace(ctx, makefiles=tuple(s.makefiles))
-            if claim.starts:  # `service mysql start`: the `mysql` clients after it talk to that server
-                ctx = dataclasses.replace(ctx, servers=ctx.servers + (claim.starts,))
-            if claim.fetched is not None:  # `curl -o setup.sh URL`: a later `bash setup.sh` runs what came from URL
-                s.fetched.append(claim.fetched)
-                ctx = dataclasses.replace(ctx, fetched=tuple(s.fetched))
-            if claim.artifacts:
-                ctx = dataclasses.replace(ctx, outputs=ctx.outputs + tuple(a.path for a in claim.artifacts))
-            # the folder one archive unpacked in / made, named by what the build does with it (one archive: with
-            # several, which of them made it is not known)
-            unnamed += sum(a.unnamed for a in claim.artifacts)  # kept as the claims come (a sum over all is quadratic)
-            one = unnamed + sum(a.unnamed for a in s.artifacts) == 1
-            moved = _moved_from_root(seen, ctx) if one else None
-            how = "is moved"
-            if moved is None and one:
-                # `tar xzf radicale.tar.gz && pip3 install ./Radicale-3 && rm -r Radicale-3`: the folder it made
-                moved, how = _removed_from_root(seen, ctx, [resolved(e, dict(ctx.env)) for e in facts.commands[:k]]), \
-                    "is removed"
-            if moved is not None:  # `unzip web2py.zip && mv web2py-R-2.9 /home/web2py`: the folder it made
-                if any(ch in moved for ch in "*?["):  # what `mv apache-tomcat* /opt/tomcat` moves is gone from /
-                    claims[-1] = dataclasses.replace(claims[-1], removes=(*claims[-1].removes, moved))
-                claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, moved, how)) for k in claims]
-                unnamed = sum(a.unnamed for cl in claims for a in cl.artifacts)
-                s.artifacts = list(_named(tuple(s.artifacts), moved, how))
-                ctx = dataclasses.replace(ctx, outputs=tuple(moved if o == "/" else o for o in ctx.outputs))
-            if c.name == "cd" and (c.depth == 0 or (c.subshell_end >= 0 and block is None)):
-                # the commands after it run there (those of its subshell, for a `cd` right inside one)
-                if c.depth and not (subshells and subshells[-1][0] == c.subshell_end):
-                    subshells.append((c.subshell_end, ctx.workdir))
-                folder = _cd(resolved(c, dict(ctx.env)), ctx)
-                top = "/" + folder.strip("/").split("/", 1)[0]  # `cd /opencv*/cmake_binary`: the folder of / it is in
-                if ctx.workdir == "/" and folder.startswith("/") and _names_an_archive(top) and one:
-                    claims = [dataclasses.replace(k, artifacts=_named(k.artifacts, top)) for k in claims]
-                    s.artifacts = list(_named(tuple(s.artifacts), top))
-                    ctx = dataclasses.replace(ctx, outputs=tuple(top if o == "/" else o for o in ctx.outputs))
-                ctx = dataclasses.replace(ctx, workdir=folder)
-        claims = _removed_setup(claims, facts.commands)
+            self._enter(r, k, c, facts, inst)
+            claim = self._settled(r, c, self._claim(r, k, c, facts, inst), inst)
+            r.claims.append(claim)
+            seen = self._record(r, c, claim, inst)
+            one = self._name_from_root(r, k, seen, facts)
+            if c.name == "cd" and (c.depth == 0 or (c.subshell_end >= 0 and r.block is None)):
+                self._cd(r, c, one)
+        claims = _removed_setup(r.claims, facts.commands)
         blocked = next((c for c in claims if c.role is Role.BLOCKED), None)
         if blocked is not None:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {blocked.reason}", inst.start_line))
         return claims
+
+    @staticmethod
+    def _enter(r: _InRun, k: int, c: Command, facts: RunFacts, inst: Instruction) -> None:
+        """What command ``k`` (``c``) sees: the folder a subshell it follows left, the user and settings of the su
+        shell it runs in (or outside it), the pipe it reads."""
+        while r.subshells and c.start >= r.subshells[-1][0]:  # a subshell's `cd` ends with it
+            r.ctx = dataclasses.replace(r.ctx, workdir=r.subshells.pop()[1])
+        here = facts.switched[k] if facts.switched else None
+        if here != r.block:  # a su's shell starts or ends: its `cd` and shell settings stay in it
+            if r.block is not None:
+                r.ctx = dataclasses.replace(r.ctx, user=r.outside.user, workdir=r.outside.workdir,
+                                            env=r.outside.env + tuple(r.kept))
+            r.outside, r.kept = r.ctx, []
+            if here is not None:
+                r.ctx = dataclasses.replace(r.ctx, user=here[1],
+                                            env=r.ctx.env + tuple(_switched_env(inst, here[1], r.ctx)))
+            r.block = here
+        previous = r.previous
+        piped = previous if previous is not None and previous.connector == "|" else None
+        after = previous.connector if previous is not None else None
+        head = (r.ctx.pipe_head, r.ctx.pipe_after) if piped is not None else (c, after)
+        r.ctx = dataclasses.replace(r.ctx, piped_from=unwrapped(resolved(piped, dict(r.ctx.env))) if piped else None,
+                                    after=after, pipe_head=head[0], pipe_after=head[1])
+        r.previous = c
+
+    def _claim(self, r: _InRun, k: int, c: Command, facts: RunFacts, inst: Instruction) -> Claim:
+        """The passes' claim of ``c``; raises _Stop for a command no pass places, or one whose folder or packages
+        are not known."""
+        ctx = r.ctx
+        claim = claim_command(c, ctx, self.passes)
+        if claim is None and _linked(c, self.s.links) is not c:  # `ckan-pip install`: the venv's pip it links to
+            claim = claim_command(_linked(c, self.s.links), ctx, self.passes)
+        if claim is not None and r.block is not None and r.block[1] not in ("root", "0"):  # files the user owns
+            claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=r.block[1])
+                                                               for a in claim.artifacts))
+        if claim is not None and not c.argv and facts.commands == facts.script.commands:
+            claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
+        if claim is None or claim.role is Role.BLOCKED:
+            why = _not_understood(c, r.made) if claim is None else claim.reason
+            script = facts.script_of(k)
+            where = f" (a command of the script `{script}` runs, read from the build context)" if script else ""
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}{where}", inst.start_line))
+        if any(a.path.startswith("?") for a in claim.artifacts) or any(p.startswith("?") for p in claim.paths):
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` runs after a `cd` to a folder the "
+                             "tool cannot know, so where it writes is not known", inst.start_line))
+        if claim.packages is not None and claim.packages.unknown:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: " + _unknown_packages(claim.packages.unknown,
+                                                                                     r.made), inst.start_line))
+        r.made |= {k for k, v in c.assignments if v is None}
+        if c.name == "export":
+            r.made |= {a.split("=", 1)[0] for a in (w.text for w in c.argv[1:]) if "=" in a}
+        return claim
+
+    def _settled(self, r: _InRun, c: Command, claim: Claim, inst: Instruction) -> Claim:
+        """``claim`` as the files earlier steps unpacked or staged make it (a change to a staged unpack is mirrored
+        into the builder's copy, or stops the walk), with the stage's record of them updated."""
+        s = self.s
+        changed = _changes_unpacked(unwrapped(resolved(c, dict(r.ctx.env))), r.ctx, s.unpacked)
+        if changed is not None:
+            mirrored = _mirrored(claim, c, resolved(c, dict(r.ctx.env)), r.ctx, s.unpacked) if r.block is None \
+                else None
+            if mirrored is None:
+                raise _Stop(Skip(f"RUN at line {inst.start_line}: {changed}", inst.start_line))
+            claim = mirrored
+        if claim.staged is not None and claim.staged.unpacked:
+            s.unpacked.append((claim.staged.unpacked, claim.staged.archive, inst.start_line, claim.staged.what))
+        elif claim.staged is not None:
+            r.ctx = dataclasses.replace(r.ctx, installed_apart=True)
+            s.installed_from.append(r.ctx.workdir)
+        stash = next((p for p in claim.removes if inside(PACKAGE_FILES, p)), None) if s.package_files else None
+        if stash is not None:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "
+                             "the package files the stage installs for the runtime, which installs them too",
+                             inst.start_line))
+        if c.name == "rm":  # `rm -rf kubernetes-tools*`: the build outputs its patterns match go too
+            claim = _glob_removed(claim, resolved(c, dict(r.ctx.env)), r.ctx)
+        r.ctx = dataclasses.replace(r.ctx, gone=_gone(r.ctx.gone, unwrapped(resolved(c, dict(r.ctx.env))), r.ctx))
+        return claim
+
+    def _record(self, r: _InRun, c: Command, claim: Claim, inst: Instruction) -> Command:
+        """What ``claim`` tells the commands after it (and the stage): settings, links, database files, users,
+        Makefiles, servers, downloads and outputs. Returns ``c`` with the variables it sees resolved."""
+        s = self.s
+        if claim.role is Role.SETUP:
+            s.runtime_commands.update(claim.runtime_commands)
+        if claim.packages is not None and claim.packages.files:
+            self._package_files(claim.packages, r.ctx, inst)
+        if claim.environment is not None:
+            added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
+            r.kept += added
+            r.ctx = dataclasses.replace(r.ctx, env=r.ctx.env + tuple(added))
+        if claim.sets_env:  # `poetry config virtualenvs.create false`: seen by the commands after it
+            if claim.housekeeping is not Housekeeping.SHELL:
+                s.env += claim.sets_env
+                r.kept += claim.sets_env
+            elif r.block is None:  # a shell variable ends with its RUN (one of su's shell, with that shell)
+                s.shell_vars += [k for k, _ in claim.sets_env]
+            r.ctx = dataclasses.replace(r.ctx, env=r.ctx.env + claim.sets_env)
+        if claim.run_env:  # `. /venv/bin/activate`: seen by the commands after it in this RUN (or su's shell)
+            r.ctx = dataclasses.replace(r.ctx, env=r.ctx.env + claim.run_env)
+        seen = resolved(c, dict(r.ctx.env))  # the stage's ENV does not change below: one reading serves all
+        s.links.update(_links_made(unwrapped(seen), r.ctx))
+        self._record_names(r, seen, claim)
+        return seen
+
+    def _record_names(self, r: _InRun, seen: Command, claim: Claim) -> None:
+        """The database files, users, Makefiles, servers, downloads and outputs ``seen`` (with ``claim``) makes."""
+        s = self.s
+        named = database_files(seen, r.ctx.workdir)
+        if named:  # `rm -f db/production.sqlite3`: where the app keeps its database, for a task after it
+            s.database_files += named
+            r.ctx = dataclasses.replace(r.ctx, database_files=r.ctx.database_files + named)
+        users = users_made(unwrapped(seen)) + package_users(claim.packages)
+        if users:  # `useradd -m app`: $HOME of the commands that run as app is /home/app
+            s.homes += users
+            r.ctx = dataclasses.replace(r.ctx, homes=tuple(s.homes))
+        if claim.makefiles is not None:  # `./configure`, `cmake ..`: a later `make install` reads it
+            s.makefiles.append(claim.makefiles)
+            r.ctx = dataclasses.replace(r.ctx, makefiles=tuple(s.makefiles))
+        if claim.starts:  # `service mysql start`: the `mysql` clients after it talk to that server
+            r.ctx = dataclasses.replace(r.ctx, servers=r.ctx.servers + (claim.starts,))
+        if claim.fetched is not None:  # `curl -o setup.sh URL`: a later `bash setup.sh` runs what came from URL
+            s.fetched.append(claim.fetched)
+            r.ctx = dataclasses.replace(r.ctx, fetched=tuple(s.fetched))
+        if claim.artifacts:
+            r.ctx = dataclasses.replace(r.ctx, outputs=r.ctx.outputs + tuple(a.path for a in claim.artifacts))
+
+    def _name_from_root(self, r: _InRun, k: int, seen: Command, facts: RunFacts) -> bool:
+        """Names the folder one archive unpacked in / made by what the build does with it (moves or removes it;
+        with several archives, which of them made it is not known). Returns whether exactly one is unnamed."""
+        s = self.s
+        claim = r.claims[-1]
+        r.unnamed += sum(a.unnamed for a in claim.artifacts)  # kept as the claims come (a sum over all is quadratic)
+        one = r.unnamed + sum(a.unnamed for a in s.artifacts) == 1
+        moved = _moved_from_root(seen, r.ctx) if one else None
+        how = "is moved"
+        if moved is None and one:
+            # `tar xzf radicale.tar.gz && pip3 install ./Radicale-3 && rm -r Radicale-3`: the folder it made
+            earlier = [resolved(e, dict(r.ctx.env)) for e in facts.commands[:k]]
+            moved, how = _removed_from_root(seen, r.ctx, earlier), "is removed"
+        if moved is not None:  # `unzip web2py.zip && mv web2py-R-2.9 /home/web2py`: the folder it made
+            if any(ch in moved for ch in "*?["):  # what `mv apache-tomcat* /opt/tomcat` moves is gone from /
+                r.claims[-1] = dataclasses.replace(claim, removes=(*claim.removes, moved))
+            r.claims = [dataclasses.replace(cl, artifacts=_named(cl.artifacts, moved, how)) for cl in r.claims]
+            r.unnamed = sum(a.unnamed for cl in r.claims for a in cl.artifacts)
+            s.artifacts = list(_named(tuple(s.artifacts), moved, how))
+            r.ctx = dataclasses.replace(r.ctx, outputs=tuple(moved if o == "/" else o for o in r.ctx.outputs))
+        return one
+
+    def _cd(self, r: _InRun, c: Command, one: bool) -> None:
+        """The commands after a `cd` run there (those of its subshell, for a `cd` right inside one); a `cd` into
+        the folder of / one archive made names it."""
+        if c.depth and not (r.subshells and r.subshells[-1][0] == c.subshell_end):
+            r.subshells.append((c.subshell_end, r.ctx.workdir))
+        folder = _cd(resolved(c, dict(r.ctx.env)), r.ctx)
+        top = "/" + folder.strip("/").split("/", 1)[0]  # `cd /opencv*/cmake_binary`: the folder of / it is in
+        if r.ctx.workdir == "/" and folder.startswith("/") and _names_an_archive(top) and one:
+            r.claims = [dataclasses.replace(cl, artifacts=_named(cl.artifacts, top)) for cl in r.claims]
+            self.s.artifacts = list(_named(tuple(self.s.artifacts), top))
+            r.ctx = dataclasses.replace(r.ctx, outputs=tuple(top if o == "/" else o for o in r.ctx.outputs))
+        r.ctx = dataclasses.replace(r.ctx, workdir=folder)
 
     def _set_up(self, ecosystem: str, environment: Environment, why: str, inst: Instruction) -> list[tuple[str, str]]:
         """The environment a build step installs into, set up before its decision the first time it is asked for:
