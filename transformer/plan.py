@@ -115,44 +115,69 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if whole is not None:
         return _in_root(whole, walked)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
-    named = _by_ldd_finish(_guesses_named(finish), pkgs, ref)
-    choice = choose(spec, walked, pkgs, named, runs)
-    guesses = (*pkgs.guessed, *(d for _, d in finish.guessed))
-    artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
-    if guesses and not choice.missing and not isinstance(_by_ldd(guesses, resolved, choice.image, artifacts), Skip):
-        # on a release the data do not know, the libraries they could only guess are listed by the builder instead
-        pkgs = runtime_packages(walked.package_ops, codename, resolved, listed=True, kept=kept)
-        finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
-                                tuple(listed_instead(d) for _, d in finish.guessed))
-        choice = choose(spec, walked, pkgs, finish, runs)
-    else:
-        finish = named
+    choice, pkgs, finish = _runtime(spec, walked, pkgs, finish, runs, kept)
     if choice.missing:  # what stages could not repeat matters only where they would gain something
         return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
                         _drops(finish, pkgs)) or Skip(choice.missing)
     kind = finish.kind or kind
-    bare = choice.without_certificates()  # a program of the C library alone makes no TLS connection of its own
-    static = _static(kind, ref, walked, bare, read_context) if not image_map and not finish.by_ldd else ()
-    if static:
-        choice = dataclasses.replace(bare, image="scratch", notes=(*bare.notes, _STATIC_NOTE))
+    choice, static = _static_choice(choice, kind, ref, walked, read_context) \
+        if not image_map and not finish.by_ldd else (choice, ())
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
         or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image)) \
         or _base_user_lost(groups, resolved, choice.image)
     if skip is not None:
         return skip
-    plan = _plan(stage, tail, written, kind, walked, pkgs, finish, choice)
-    if finish.by_ldd:
-        found = _by_ldd(finish.by_ldd, resolved, choice.image, plan.artifacts)
-        if isinstance(found, Skip):
-            return found
-        apk = pkgs.manager == "apk"  # on Alpine only what the outputs link is listed (linked.py)
-        plan = dataclasses.replace(plan, ldd_folders=found, ldd_skipped=_image_folders(resolved, found),
-                                   ldd_devs=() if apk else tuple(d.dev for d in unnamed(pkgs.fallbacks)))
+    plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
+    if isinstance(plan, Skip):
+        return plan
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                              read_context))
+
+
+def _static_choice(choice: RuntimeChoice, kind: str, ref: ImageRef, walked: Walked,
+                   read_context: ContextReader) -> tuple[RuntimeChoice, tuple[int, ...]]:
+    """``choice``, or scratch where the build's compiler steps can link its program statically (:func:`_static`),
+    with those steps."""
+    bare = choice.without_certificates()  # a program of the C library alone makes no TLS connection of its own
+    static = _static(kind, ref, walked, bare, read_context)
+    if not static:
+        return choice, ()
+    return dataclasses.replace(bare, image="scratch", notes=(*bare.notes, _STATIC_NOTE)), static
+
+
+def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, runs: list[tuple[str, str]],
+             kept: frozenset[str]) -> tuple[RuntimeChoice, PackageSet, Finish]:
+    """The runtime the tool chooses, with the packages and finish it goes with: on a release the data do not know,
+    the libraries they could only guess are listed by the builder instead (ldd), where it can."""
+    ref = ImageRef.parse(spec.resolved)
+    named = _by_ldd_finish(_guesses_named(finish), pkgs, ref)
+    choice = choose(spec, walked, pkgs, named, runs)
+    guesses = (*pkgs.guessed, *(d for _, d in finish.guessed))
+    artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
+    if not guesses or choice.missing or isinstance(_by_ldd(guesses, spec.resolved, choice.image, artifacts), Skip):
+        return choice, pkgs, named
+    release = _release(spec.resolved)
+    pkgs = runtime_packages(walked.package_ops, release.codename if release is not None else None, spec.resolved,
+                            listed=True, kept=kept)
+    finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
+                            tuple(listed_instead(d) for _, d in finish.guessed))
+    return choose(spec, walked, pkgs, finish, runs), pkgs, finish
+
+
+def _with_ldd(plan: Plan, finish: Finish, pkgs: PackageSet, resolved: str) -> Plan | Skip:
+    """``plan`` with the folders whose libraries the builder lists (ldd) for the runtime, where the finish asks for
+    them; a Skip where they cannot be found."""
+    if not finish.by_ldd:
+        return plan
+    found = _by_ldd(finish.by_ldd, resolved, plan.runtime_image, plan.artifacts)
+    if isinstance(found, Skip):
+        return found
+    apk = pkgs.manager == "apk"  # on Alpine only what the outputs link is listed (linked.py)
+    return dataclasses.replace(plan, ldd_folders=found, ldd_skipped=_image_folders(resolved, found),
+                               ldd_devs=() if apk else tuple(d.dev for d in unnamed(pkgs.fallbacks)))
 
 
 def _in_root(whole: Artifact, walked: Walked) -> Skip:
