@@ -76,6 +76,29 @@ def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, 
     ``owner``); ``caches``: folders the installer keeps its own downloads and builds in, left out of the check and
     of the runtime; ``elsewhere``: what the check stops; ``known``: False when the prefix is not known (a Makefile's
     own default: tracked over /usr, which holds /usr/local). Else why not ("not tracked either: ...")."""
+    why_not = _untracked(cmd, ctx, prefix, tree)
+    if why_not is not None:
+        return why_not
+    staged = _staged(cmd, shown, prefix, tree, caches, known)
+    where_to = (prefix if prefix != "/usr" else "/usr (and /usr/local)" if known else
+                "/usr (the prefix its Makefile sets, which no PREFIX on the command line names, is not known: /usr "
+                "holds /usr/local)")
+    kept_too = f", {' and '.join(caches)}" if caches else ""
+    return Claim(Role.BUILD, owner, f"`{shown}` installs into {where_to}; the builder copies what it added there into "
+                                    f"{STAGING}, which the runtime copies to /",
+                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` added or changed in {where_to}, "
+                                     f"among the files of the image: every file and link whose status changed after a "
+                                     f"stamp the builder touches right before it, copied with its modes and links "
+                                     f"(the folders above it made anew, root's); the builder stops if the install "
+                                     f"changed files anywhere else but its build folder{kept_too} and /tmp "
+                                     f"({elsewhere})",
+                                     whole_dir=True),),
+                 staged=staged)
+
+
+def _untracked(cmd: Command, ctx: RunContext, prefix: str, tree: str) -> str | None:
+    """Why the install ``cmd`` into ``prefix``, built in ``tree``, cannot be tracked ("not tracked either: ..."),
+    or None."""
     if prefix not in PREFIXES:
         return "not tracked either: the tool tracks an install into /usr or /usr/local only"
     if cmd.negated or ctx.piped_from is not None or cmd.connector in ("|", "&"):
@@ -95,6 +118,13 @@ def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, 
         # the check skips the build folder, where the install may write: here it would skip the system's
         return (f"not tracked either: its build folder is {tree}, which the builder's check of the files the "
                 "install changed outside its prefix would have to leave out")
+    return None
+
+
+def _staged(cmd: Command, shown: str, prefix: str, tree: str, caches: tuple[str, ...], known: bool) -> StagedInstall:
+    """The edit of the builder's RUN that tracks the install ``cmd``: a stamp touched before it; after it, the files
+    whose status changed under ``prefix`` copied into the staging folder, and a check that nothing changed
+    elsewhere but the build folder ``tree``, ``caches`` and the scratch folders."""
     copied = [tree] if under(tree, prefix) else []
     # an `ldconfig` the install runs rewrites the loader's cache, which a library in /usr/lib does not need (the
     # loader looks there without it); one in /usr/local/lib does, which the runtime lacks: the build stops (when the
@@ -112,23 +142,9 @@ def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, 
     # pipeline fails only with its last command, which hadolint's DL4006 asks pipefail for)
     check = " ".join(["find / -xdev", *pruned(kept),
                       f"-cnewer {STAMP} ! -type d ! -name '*.pyc' -print -exec false {{}} +"])
-    staged = StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, in_place=True,
-                           before=f"mkdir -p {STAGING} && touch {STAMP} && sleep 1 && ",
-                           after=f" && {{ {copy} && {check} || exit 1; }}", what=f"`{shown}`")
-    where_to = (prefix if prefix != "/usr" else "/usr (and /usr/local)" if known else
-                "/usr (the prefix its Makefile sets, which no PREFIX on the command line names, is not known: /usr "
-                "holds /usr/local)")
-    kept_too = f", {' and '.join(caches)}" if caches else ""
-    return Claim(Role.BUILD, owner, f"`{shown}` installs into {where_to}; the builder copies what it added there into "
-                                    f"{STAGING}, which the runtime copies to /",
-                 artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` added or changed in {where_to}, "
-                                     f"among the files of the image: every file and link whose status changed after a "
-                                     f"stamp the builder touches right before it, copied with its modes and links "
-                                     f"(the folders above it made anew, root's); the builder stops if the install "
-                                     f"changed files anywhere else but its build folder{kept_too} and /tmp "
-                                     f"({elsewhere})",
-                                     whole_dir=True),),
-                 staged=staged)
+    return StagedInstall(STAGING, cmd.start, cmd.start, "", cmd.end, in_place=True,
+                         before=f"mkdir -p {STAGING} && touch {STAMP} && sleep 1 && ",
+                         after=f" && {{ {copy} && {check} || exit 1; }}", what=f"`{shown}`")
 
 
 def pruned(folders: list[str]) -> list[str]:
