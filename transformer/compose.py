@@ -164,6 +164,25 @@ def _joint(inst: Instruction, at: int, newline: str) -> str:
     return " && "
 
 
+
+def _check_editable(inst: Instruction, d: Decision, staged: list[StagedInstall], inserts: list[tuple[Command, Claim]],
+                    script: str, offset: int) -> None:
+    """Raises CannotRefactor where the builder's RUN needs edits (``staged`` installs, ``inserts``) that the tool
+    cannot make: its form is not a RUN's own shell text, or its text cannot be mapped."""
+    if staged and not d.splittable:
+        first = staged[0]
+        need = (f"its install {first.what} would need the stamp before it and the copy after it of a tracked "
+                "install" if first.in_place and not first.unpacked else
+                "its install into /usr would need a staged copy (DESTDIR)")
+        raise CannotRefactor(f"RUN at line {inst.start_line}: {need} added, and the tool edits only a RUN's own "
+                             "shell text (not `sh -c`, exec form or heredoc)")
+    if inserts and not d.splittable:
+        raise CannotRefactor(f"RUN at line {inst.start_line}: `{_shown(script, inserts[0][0])}` would need "
+                             f"`{(inserts[0][1].builder_insert or (0, ''))[1].strip()}` added in the builder, and "
+                             "the tool edits only a RUN's own shell text (not `sh -c`, exec form or heredoc)")
+    if inst.original[offset:offset + len(script)] != script:
+        raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
+
 def _tracked(inst: Instruction, stage: StagedInstall, offset: int, newline: str) -> list[tuple[int, int, str]]:
     """The edits of a RUN whose install is tracked (run as written): the stamp before it and the copy after it,
     each command on a line of its own when the RUN writes its chain so."""
@@ -1169,45 +1188,10 @@ class Composer:
             return inst
         script = inst.value[0]
         offset = len(inst.original.rstrip(GO_SPACE)) - len(script)
-        if staged and not d.splittable:
-            first = staged[0][1]
-            need = (f"its install {first.what} would need the stamp before it and the copy after it of a tracked "
-                    "install" if first.in_place and not first.unpacked else
-                    "its install into /usr would need a staged copy (DESTDIR)")
-            raise CannotRefactor(f"RUN at line {inst.start_line}: {need} added, and the tool edits only a RUN's own "
-                                 "shell text (not `sh -c`, exec form or heredoc)")
-        if inserts and not d.splittable:
-            raise CannotRefactor(f"RUN at line {inst.start_line}: `{_shown(script, inserts[0][0])}` would need "
-                                 f"`{(inserts[0][1].builder_insert or (0, ''))[1].strip()}` added in the builder, and "
-                                 "the tool edits only a RUN's own shell text (not `sh -c`, exec form or heredoc)")
-        if inst.original[offset:offset + len(script)] != script:
-            raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
+        _check_editable(inst, d, [stage for _, stage in staged], inserts, script, offset)
         edits = [(offset + e, offset + e, " -static") for e in self._static_ends(d)] if static else []
         for cmd, stage in staged:
-            if stage.in_place and not stage.unpacked:  # a tracked install
-                edits += _tracked(inst, stage, offset, self.style.newline)
-                self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as written, after "
-                                                      f"`{stage.before.removesuffix(' && ')}` and before "
-                                                      f"`{stage.after.removeprefix(' && ')}`: "
-                                                      f"{d.claims[d.commands.index(cmd)].reason}", inst.start_line))
-                continue
-            if stage.in_place:
-                edits += _unpacked_in_place(stage, offset)
-                unpack = " && ".join(_staged_copy(script, dataclasses.replace(stage, after="")))
-                self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as `{unpack}` and "
-                                                      f"then `{stage.after.removeprefix(' && ')}`: "
-                                                      f"{d.claims[d.commands.index(cmd)].reason}", inst.start_line))
-                continue
-            commands = _staged_copy(script, stage)
-            copy = " && ".join(commands)
-            # a checked copy (stamp, install, find) takes lines of its own in a RUN of one command a line
-            chain = _chained(inst, offset + stage.start, commands, self.style.newline) if stage.after else copy + " && "
-            edits.append((offset + stage.start, offset + stage.start, chain))
-            self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "
-                                                  f"`{_shown(script, cmd)}` (kept for the steps after it), in the "
-                                                  "same folder and with the same variables: "
-                                                  f"{d.claims[d.commands.index(cmd)].artifacts[0].reason}; the "
-                                                  f"runtime copies {stage.folder} to /", inst.start_line))
+            edits += self._staged_edits(d, cmd, stage, script, offset)
         for cmd, cl in inserts:
             at, text = cl.builder_insert or (0, "")
             edits.append((offset + at, offset + at, text))
@@ -1217,6 +1201,34 @@ class Composer:
             return splice(inst, edits)
         except CannotEdit as e:
             raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not edit it in place ({e})") from e
+
+    def _staged_edits(self, d: Decision, cmd: Command, stage: StagedInstall, script: str,
+                      offset: int) -> list[tuple[int, int, str]]:
+        """The edits of the builder's RUN for the staged install ``cmd`` (a tracked install, an archive unpacked
+        in place, or a copy into the staging folder before it), with the change that says so."""
+        inst = d.group.inst
+        claim = d.claims[d.commands.index(cmd)]
+        if stage.in_place and not stage.unpacked:  # a tracked install
+            self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as written, after "
+                                                  f"`{stage.before.removesuffix(' && ')}` and before "
+                                                  f"`{stage.after.removeprefix(' && ')}`: {claim.reason}",
+                                       inst.start_line))
+            return _tracked(inst, stage, offset, self.style.newline)
+        if stage.in_place:
+            unpack = " && ".join(_staged_copy(script, dataclasses.replace(stage, after="")))
+            self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as `{unpack}` and "
+                                                  f"then `{stage.after.removeprefix(' && ')}`: {claim.reason}",
+                                       inst.start_line))
+            return _unpacked_in_place(stage, offset)
+        commands = _staged_copy(script, stage)
+        copy = " && ".join(commands)
+        # a checked copy (stamp, install, find) takes lines of its own in a RUN of one command a line
+        chain = _chained(inst, offset + stage.start, commands, self.style.newline) if stage.after else copy + " && "
+        self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "
+                                              f"`{_shown(script, cmd)}` (kept for the steps after it), in the "
+                                              f"same folder and with the same variables: {claim.artifacts[0].reason}; "
+                                              f"the runtime copies {stage.folder} to /", inst.start_line))
+        return [(offset + stage.start, offset + stage.start, chain)]
 
     def _static_ends(self, d: Decision) -> list[int]:
         self.changes.append(Change("builder", "the builder links the program statically (-static): it needs no C "
