@@ -301,26 +301,11 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     one its configure sends outside the prefix): staged a second time into a folder of the tool's own when the
     build files honour DESTDIR (autoconf/automake's and cmake's do; a configure script's are assumed to, and the
     builder checks it), else blocked."""
-    if outside:
-        mixed = (f"`{shown}` installs into {prefix} and, as the build was configured ({outside}), outside it: "
-                 "copying the prefix would leave those files out")
-    else:
-        among = f"where {ctx.image.shown} has files of its own" if prefix in USR_LOCAL else \
-            "among the files of the system's packages"
-        mixed = f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
+    mixed = _mixed(ctx, prefix, shown, outside)
     if prefix not in _STAGED_PREFIXES and not outside:
         return Claim(Role.BLOCKED, NAME, mixed)
     if made is None or not _honours(made):
-        tracked = _tracked(cmd, ctx, prefix, shown, where) if not outside else \
-            "not tracked either: the tool tracks what an install adds under its prefix only"
-        if isinstance(tracked, Claim):
-            return tracked
-        return Claim(Role.BLOCKED, NAME, mixed + f"; {_unstaged(made, where)}, so the tool cannot install a copy "
-                                              "apart" + ("" if made is Makefiles.NO_DESTDIR else
-                                                         " (one that ignores it would fail the build at the copy "
-                                                         "of the staged folder, but one that honours it for some "
-                                                         "files only would leave the others out of the runtime "
-                                                         "unseen)") + f"; {tracked}")
+        return _without_destdir(cmd, ctx, prefix, shown, made, where, outside, mixed)
     if not _stageable(cmd, ctx):
         return Claim(Role.BLOCKED, NAME, mixed + ": the tool does not add a staged install to a command in a "
                                               "pipeline")
@@ -329,17 +314,10 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
         return Claim(Role.BLOCKED, NAME, mixed + f"; it installs into {linked[0]}, which a merged /usr (Debian 12, "
                                               f"Ubuntu 22.04) makes a link to usr{linked[0]}: the staged copy of that "
                                               "folder, copied to /, would take the place of the link")
-    copy = _copy(cmd, shown)
-    honours = _HONOURS[made]
-    if made in _ASSUMED:
-        checked = _checked(ctx, prefix, where, tops)
-        if isinstance(checked, str):  # the check cannot be written
-            return Claim(Role.BLOCKED, NAME, mixed + f"; the tool would stage it assuming that {_ASSUMPTIONS[made]}, "
-                                                  "which the builder checks by looking for files the staged install "
-                                                  f"wrote in the folders it installs into, but {checked}")
-        copy = dataclasses.replace(copy, before=checked[0], after=checked[1])
-        honours += (f"; the builder stops if the staged install writes files into "
-                    f"{' or '.join(_roots(prefix, tops or ()))}: a Makefile that ignores DESTDIR, wholly or in part")
+    staged = _destdir_copy(cmd, ctx, prefix, shown, made, where, tops, mixed)
+    if isinstance(staged, Claim):
+        return staged
+    copy, honours = staged
     where_to = f"{prefix} and outside it ({outside})" if outside else prefix
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder also installs it into "
                                    f"{STAGING} (DESTDIR), which the runtime copies to /",
@@ -347,6 +325,49 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
                                      f"a second time apart from the system's files ({honours})",
                                      whole_dir=True),),
                  staged=copy)
+
+
+def _mixed(ctx: RunContext, prefix: str, shown: str, outside: str) -> str:
+    """Why the install ``shown`` into ``prefix`` cannot be copied as a folder: what else lies there."""
+    if outside:
+        return (f"`{shown}` installs into {prefix} and, as the build was configured ({outside}), outside it: "
+                "copying the prefix would leave those files out")
+    among = f"where {ctx.image.shown} has files of its own" if prefix in USR_LOCAL else \
+        "among the files of the system's packages"
+    return f"`{shown}` installs into {prefix}, {among}: what the build added cannot be copied apart"
+
+
+def _without_destdir(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles | None, where: str,
+                     outside: str, mixed: str) -> Claim:
+    """An install whose build files are not known to honour DESTDIR: tracked where it can be, else blocked."""
+    tracked = _tracked(cmd, ctx, prefix, shown, where) if not outside else \
+        "not tracked either: the tool tracks what an install adds under its prefix only"
+    if isinstance(tracked, Claim):
+        return tracked
+    return Claim(Role.BLOCKED, NAME, mixed + f"; {_unstaged(made, where)}, so the tool cannot install a copy "
+                                          "apart" + ("" if made is Makefiles.NO_DESTDIR else
+                                                     " (one that ignores it would fail the build at the copy "
+                                                     "of the staged folder, but one that honours it for some "
+                                                     "files only would leave the others out of the runtime "
+                                                     "unseen)") + f"; {tracked}")
+
+
+def _destdir_copy(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefiles, where: str,
+                  tops: tuple[str, ...] | None, mixed: str) -> tuple[StagedInstall, str] | Claim:
+    """The staged install (DESTDIR) of ``cmd`` and why it is right (how its build files honour DESTDIR; checked by
+    the builder where that is assumed), or the blocked claim where the check cannot be written."""
+    copy = _copy(cmd, shown)
+    honours = _HONOURS[made]
+    if made not in _ASSUMED:
+        return copy, honours
+    checked = _checked(ctx, prefix, where, tops)
+    if isinstance(checked, str):  # the check cannot be written
+        return Claim(Role.BLOCKED, NAME, mixed + f"; the tool would stage it assuming that {_ASSUMPTIONS[made]}, "
+                                              "which the builder checks by looking for files the staged install "
+                                              f"wrote in the folders it installs into, but {checked}")
+    return dataclasses.replace(copy, before=checked[0], after=checked[1]), honours + (
+        f"; the builder stops if the staged install writes files into {' or '.join(_roots(prefix, tops or ()))}: "
+        "a Makefile that ignores DESTDIR, wholly or in part")
 
 
 def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
