@@ -436,10 +436,18 @@ def _falsy(value: str | None) -> bool:
 
 
 VENV = "/opt/venv"
-# an install into the user site (``pip install --user``, ``setup.py install --user``) anywhere in the stage: a
-# virtual environment does not see the user site, and pip in one refuses --user
-_USER_INSTALL = re.compile(r"(?<![\w.-])(?:pip[\d.]*|setup\.py)\s(?:[^;&|#]*\s)?install\s"
-                           r"(?:[^;&|#]*\s)?--user(?![\w-])")
+
+
+def _installs_for_user(cmd: Command) -> bool:
+    """An install into the user site (``pip install --user``, ``python setup.py install --user``), which a virtual
+    environment does not see (pip in one refuses --user)."""
+    pip = _pip_args(cmd)
+    if pip is not None:
+        return pip[:1] == ("install",) and has_flag(pip, "--user")
+    words = cmd.args if _PYTHON.match(cmd.name or "") else (cmd.name, *cmd.args)
+    return bool(words) and posixpath.basename(words[0] or "") == "setup.py" and {"install", "--user"} <= set(words)
+
+
 _IMAGE_SITE = re.compile(r"^/usr/local/lib/python[\d.]+/(site|dist)-packages$")
 _MAKE_VENV = Environment(
     VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
@@ -471,7 +479,7 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         return Claim(Role.BUILD, NAME, f"{tool} installs into {local} (the user cannot write the image's Python)",
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
     # the environment's Python would hide the user site a --user install of the stage fills (pip in it refuses one)
-    user_site = any(_USER_INSTALL.search(text) for text in ctx.writes)
+    user_site = any(map(_installs_for_user, ctx.stage_commands))
     if ctx.kind == "python" and make_venv and not user_site and not ctx.image.tag.startswith("2"):  # no venv in 2
         # pip, setup.py and easy_install: the same packages, in a folder of their own
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
