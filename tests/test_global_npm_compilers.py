@@ -126,13 +126,40 @@ def test_a_global_install_with_nodesources_nodejs_is_tracked_under_usr() -> None
      "it also updates npm, which NodeSource's nodejs comes with in /usr/lib/node_modules"),
     (NODESOURCE, ("FROM debian:bookworm", "FROM phusion/baseimage:latest"),
      "phusion/baseimage:latest may not have it (it is not known as Debian or Ubuntu"),
+    # the RUNs' commands as the shell reads them: through a wrapper, a shell's -c script, exec form, a continuation
+    # with a comment line (which BuildKit drops) inside, a path, quotes, a compound command
+    *[(FILE.format(compilers="g++ make", package="Haraka", command="haraka"),
+       ("RUN npm install -g", f"{run}\nRUN npm install -g"), "sets npm's prefix") for run in (
+        "RUN sudo -E npm config set prefix /opt/npm", "RUN sh -c 'npm config set prefix /opt/npm'",
+        'RUN ["npm", "config", "set", "prefix", "/opt/npm"]',
+        "RUN npm config \\\n# the folder npm installs into\n set prefix /opt/npm")],
+    *[(DISTRIBUTION.format(image="debian:bookworm"), ("RUN npm install -g Haraka", f"{run}\nRUN npm install -g Haraka"),
+       "the stage updates Debian's npm") for run in (
+        "RUN /usr/bin/npm install -g npm@9", 'RUN npm install -g "npm@9"',
+        "RUN if true; then npm install -g npm@9; fi")],
 ], ids=["ppa", "sources-written", "npm-updated", "npm-updated-along", "config-prefix", "config-prefix=",
-        "python-image", "nodesource-npm-update", "unknown-image"])
+        "python-image", "nodesource-npm-update", "unknown-image", "config-prefix-sudo", "config-prefix-sh-c",
+        "config-prefix-exec-form", "config-prefix-comment-line", "npm-updated-by-path", "npm-updated-quoted",
+        "npm-updated-in-if"])
 def test_a_global_install_whose_prefix_is_not_known_is_not_tracked(text: str, change: tuple[str, str],
                                                                    why: str) -> None:
     reason = skip_reason(text.replace(*change))
     assert "would install again without the compilers the file installs before it (g++, make)" in reason, reason
     assert "; not tracked either: " in reason and why in reason, reason
+
+
+@pytest.mark.parametrize("text", [
+    'RUN echo "done; npm config set prefix /opt/npm"\n',  # words of a quoted string
+    "RUN true # once; npm config set prefix /opt/npm\n",  # a comment of the shell's
+    "RUN echo 'built && npm install -g npm@9'\n",  # an argument of echo
+])
+def test_npm_words_that_run_no_npm_leave_the_prefix_known(text: str) -> None:
+    """Only a command the shell runs sets npm's prefix or updates npm: the install is tracked under /usr/local."""
+    file = DISTRIBUTION.format(image="debian:bookworm")
+    result = refactor(file.replace("RUN npm install -g", text + "RUN npm install -g"))
+    assert result.changed, result.skipped
+    builder, _, runner = result.text.partition(" AS runner")
+    assert "find /usr/local -cnewer /tmp/install.stamp" in builder and "COPY --from=builder /opt/staged /\n" in runner
 
 
 def test_a_global_install_of_javascript_only_is_repeated() -> None:

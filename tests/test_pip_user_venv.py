@@ -29,6 +29,13 @@ def test_an_install_before_a_user_install_stays_in_the_image_python() -> None:
     assert "COPY --from=builder /root/.local /root/.local" in runtime and SITE in runtime
 
 
+def test_a_user_install_in_exec_form_counts_too() -> None:
+    builder, runtime = stages("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                              'RUN ["pip", "install", "--user", "gunicorn"]\nCMD ["gunicorn", "app:app"]\n')
+    assert "venv" not in builder + runtime
+    assert "COPY --from=builder /root/.local /root/.local" in runtime and SITE in runtime
+
+
 def test_setup_py_install_user_counts_too() -> None:
     builder, _ = stages("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
                         'RUN python setup.py install --user\nCMD ["myapp"]\n')
@@ -36,10 +43,12 @@ def test_setup_py_install_user_counts_too() -> None:
 
 
 def test_without_a_user_install_the_venv_stays() -> None:
-    # an option that only starts like --user, or the word after a `#`, is no user install
+    # an option that only starts like --user, the word after a `#`, or the words of a string echo prints are no user
+    # install
     builder, _ = stages("FROM python:3.11\nWORKDIR /app\nCOPY . .\n"
                         "RUN pip install -r requirements.txt  # not --user\n"
                         "RUN useradd --user-group app && pip install gunicorn\n"
+                        'RUN echo "run pip install --user gunicorn to try it" > /app/README\n'
                         'CMD ["gunicorn", "app:app"]\n')
     assert "RUN python -m venv /opt/venv" in builder
 

@@ -64,7 +64,11 @@ PIPENV = ("FROM python:3\nCOPY . /app\nWORKDIR /app\n{pip}\nRUN pipenv install -
 
 
 @pytest.mark.parametrize("pip", ["RUN pip install pipenv", "RUN pip install pipenv==2023.12.1",
-                                 "RUN pip install 'pipenv==2018.11.26'"])
+                                 "RUN pip install 'pipenv==2018.11.26'", 'RUN pip install "pipenv==2023.12.1"',
+                                 # the pin as the shell reads it: quotes inside the word, a comment
+                                 'RUN pip install pipenv=="2023.12.1"',
+                                 "RUN pip install pipenv  # pipenv==2022.5.2 ignores the environment",
+                                 "RUN pip install \\\n# pipenv==2022.5.2 ignores the environment\n    pipenv"])
 def test_pipenv_system_where_the_tag_leaves_the_version_open_installs_into_a_venv(pip: str) -> None:
     """Seen on dev 2622bf96: site-packages is named by the minor version python:3 leaves open; pipenv's pip installs
     into the active virtual environment, one folder whatever the version."""
@@ -75,7 +79,10 @@ def test_pipenv_system_where_the_tag_leaves_the_version_open_installs_into_a_ven
 
 @pytest.mark.parametrize("pip", ["RUN pip install pipenv==2022.5.2", "RUN pip install pipenv==2021.11.5.post0",
                                  "RUN pip install 'pipenv<2023'",
-                                 "RUN pip install pipenv~=2022.4"])
+                                 "RUN pip install pipenv~=2022.4", 'RUN pip install "pipenv==2022.1.8"',
+                                 "RUN pip install \\\n    pipenv==2022.1.8", "RUN sudo -H pip install pipenv==2022.1.8",
+                                 'RUN ["pip", "install", "pipenv==2022.1.8"]',
+                                 "RUN ARG_VERSION=2022.1.8 && pip install pipenv==$ARG_VERSION"])
 def test_pipenv_system_pinned_to_a_release_that_ignores_the_venv_is_left_alone(pip: str) -> None:
     """pipenv 2021.11.5 to 2022.8.14 run pip with their own Python, whatever environment is active: a pin to one of
     them, or to a range the tool does not read, leaves the file alone. (A pin it cannot read installs pipenv into the

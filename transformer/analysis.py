@@ -8,9 +8,10 @@ the base image) and reads every RUN with the shell parser. Passes
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .arguments import evaluate_word
@@ -21,7 +22,8 @@ from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
            "context_location", "env_pairs", "expand", "has_flag", "no_context", "option_value", "package_users",
-           "positional", "project_script", "read_from_context", "read_run", "su_script", "users_made", "variables_used"]
+           "positional", "project_script", "read_from_context", "read_run", "stage_commands", "su_script", "unwrapped",
+           "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -62,6 +64,8 @@ class RunContext:
     installed_apart: bool = False
     runs: tuple[tuple[str | None, ...], ...] = ()  # the command lines the image's CMD and ENTRYPOINT run
     writes: tuple[str, ...] = ()  # the text of the stage's COPY, ADD and RUN instructions, before and after this one
+    # the commands of the stage's RUNs, this one and those before and after it (:func:`stage_commands`)
+    stage_commands: tuple[Command, ...] = ()
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
@@ -293,6 +297,39 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = (), *, workdi
     return RunFacts(inst, script, tuple(commands), script.ok, problem,
                     tuple(switched) if any(switched) else (),
                     tuple(origin) if tuple(commands) != script.commands else (), tuple(read))
+
+
+def unwrapped(cmd: Command) -> Command:
+    """The command a wrapper runs (``sudo -E make install`` -> ``make install``), or the command itself."""
+    wrappers: dict[str, list[str]] = data("commands.json")["wrappers"]
+    while cmd.name in wrappers and len(cmd.argv) > 1:
+        takes = wrappers[cmd.name or ""]
+        k = 1
+        if takes[:1] and takes[0].startswith("<"):  # gosu USER cmd, timeout DURATION cmd
+            k += 1
+        while k < len(cmd.argv):
+            value = cmd.argv[k].value
+            if value is None:
+                return cmd
+            if cmd.name in ("env", "cross-env", "sudo") and "=" in value and not value.startswith("-"):
+                k += 1
+                continue
+            if not value.startswith("-"):
+                break
+            k += 2 if value in takes else 1
+        if k >= len(cmd.argv):
+            return cmd
+        cmd = dataclasses.replace(cmd, argv=cmd.argv[k:])
+    return cmd
+
+
+def stage_commands(runs: Iterable[Instruction]) -> tuple[Command, ...]:
+    """The commands of a stage's RUNs, for what a pass reads from the RUNs before and after the one it claims: read
+    as :func:`read_run` reads them (exec form; the scripts of ``sh -c`` and ``su USER -c`` in their place; none of a
+    RUN with a heredoc, which the walk does not read), each as the command its wrapper runs (:func:`unwrapped`:
+    ``sudo -E npm ...`` is ``npm ...``). A word with a variable keeps its value None: the ENV along the stage, and
+    the scripts of the build context a RUN runs, are not read here."""
+    return tuple(unwrapped(c) for inst in runs for c in read_run(inst).commands)
 
 
 # the interpreters a project script may name on its #! line for the tool to read it as the RUN's own commands

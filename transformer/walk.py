@@ -27,7 +27,9 @@ from .analysis import (
     package_users,
     positional,
     read_run,
+    stage_commands,
     tar_operation,
+    unwrapped,
     users_made,
 )
 from .arguments import evaluate_word
@@ -211,6 +213,7 @@ class Walker:
         self.runs: tuple[tuple[str | None, ...], ...] = ()
         self.cmd: Instruction | None = None
         self.writes: tuple[str, ...] = ()
+        self.stage_commands: tuple[Command, ...] = ()
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
             **dict.fromkeys(CARRIED, self._carried),
@@ -224,6 +227,7 @@ class Walker:
         self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
+        self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
         try:
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
@@ -504,6 +508,7 @@ class Walker:
         ended = tuple((k, "") for k in dict.fromkeys(s.shell_vars) if k not in dict(s.env))
         ctx = RunContext(self.image, self.kind, s.workdir, ended + tuple(s.env), s.user, self.read_context,
                          tuple(a.path for a in s.artifacts), runs=self.runs, writes=self.writes,
+                         stage_commands=self.stage_commands,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
@@ -1354,30 +1359,6 @@ def _split_command(words: tuple[Word, ...], env: dict[str, str]) -> tuple[Word, 
     if not value or not _PLAIN_WORDS.fullmatch(value):
         return words
     return tuple(dataclasses.replace(first, value=v) for v in value.split()) + words[1:]
-
-
-def unwrapped(cmd: Command) -> Command:
-    """The command a wrapper runs (``sudo -E make install`` -> ``make install``), or the command itself."""
-    wrappers: dict[str, list[str]] = data("commands.json")["wrappers"]
-    while cmd.name in wrappers and len(cmd.argv) > 1:
-        takes = wrappers[cmd.name or ""]
-        k = 1
-        if takes[:1] and takes[0].startswith("<"):  # gosu USER cmd, timeout DURATION cmd
-            k += 1
-        while k < len(cmd.argv):
-            value = cmd.argv[k].value
-            if value is None:
-                return cmd
-            if cmd.name in ("env", "cross-env", "sudo") and "=" in value and not value.startswith("-"):
-                k += 1
-                continue
-            if not value.startswith("-"):
-                break
-            k += 2 if value in takes else 1
-        if k >= len(cmd.argv):
-            return cmd
-        cmd = dataclasses.replace(cmd, argv=cmd.argv[k:])
-    return cmd
 
 
 # the variables of Rancher's Dapper (github.com/rancher/dapper), which builds a project inside the image the file makes:

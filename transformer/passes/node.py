@@ -219,21 +219,11 @@ def _origin(ctx: RunContext) -> _Origin | str:
             "package on their own images (/usr/local), and NodeSource's nodejs (/usr)")
 
 
-_WORD_SEPARATORS = re.compile(r"[;&|\n()]+")
-
-
 def _npm_commands(ctx: RunContext) -> list[list[str]]:
-    """The npm commands of the stage's RUNs, before and after the one read, as their words after ``npm`` (a
-    variable's name left as written)."""
-    out: list[list[str]] = []
-    for text in ctx.writes:
-        for part in _WORD_SEPARATORS.split(text.replace("\\\n", " ")):
-            words = part.split()
-            while words and (words[0].upper() == "RUN" or words[0] == "sudo" or words[0].startswith("--")):
-                words = words[1:]  # the instruction's keyword and flags, sudo
-            if words[:1] == ["npm"]:
-                out.append(words[1:])
-    return out
+    """The npm commands of the stage's RUNs, before and after the one read (:attr:`RunContext.stage_commands`), as
+    their words after ``npm`` (a word with a variable as written)."""
+    return [[w.text if w.value is None else w.value for w in c.argv[1:]] for c in ctx.stage_commands
+            if c.name == "npm"]
 
 
 def _updates_npm(ctx: RunContext) -> bool:

@@ -436,10 +436,18 @@ def _falsy(value: str | None) -> bool:
 
 
 VENV = "/opt/venv"
-# an install into the user site (``pip install --user``, ``setup.py install --user``) anywhere in the stage: a
-# virtual environment does not see the user site, and pip in one refuses --user
-_USER_INSTALL = re.compile(r"(?<![\w.-])(?:pip[\d.]*|setup\.py)\s(?:[^;&|#]*\s)?install\s"
-                           r"(?:[^;&|#]*\s)?--user(?![\w-])")
+
+
+def _installs_for_user(cmd: Command) -> bool:
+    """An install into the user site (``pip install --user``, ``python setup.py install --user``), which a virtual
+    environment does not see (pip in one refuses --user)."""
+    pip = _pip_args(cmd)
+    if pip is not None:
+        return pip[:1] == ("install",) and has_flag(pip, "--user")
+    words = cmd.args if _PYTHON.match(cmd.name or "") else (cmd.name, *cmd.args)
+    return bool(words) and posixpath.basename(words[0] or "") == "setup.py" and {"install", "--user"} <= set(words)
+
+
 _IMAGE_SITE = re.compile(r"^/usr/local/lib/python[\d.]+/(site|dist)-packages$")
 _MAKE_VENV = Environment(
     VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
@@ -471,7 +479,7 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
         return Claim(Role.BUILD, NAME, f"{tool} installs into {local} (the user cannot write the image's Python)",
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
     # the environment's Python would hide the user site a --user install of the stage fills (pip in it refuses one)
-    user_site = any(_USER_INSTALL.search(text) for text in ctx.writes)
+    user_site = any(map(_installs_for_user, ctx.stage_commands))
     if ctx.kind == "python" and make_venv and not user_site and not ctx.image.tag.startswith("2"):  # no venv in 2
         # pip, setup.py and easy_install: the same packages, in a folder of their own
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
@@ -846,7 +854,8 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
 # active (read in pipenv's source, its pip_install); those before run VIRTUAL_ENV's pip (which_pip, 11.x to 2021.5.29),
 # those after the first python or python3 on PATH (project_python, 2022.8.15 on): the active environment's
 _PIPENV_OWN_PYTHON = (Version("2021.11.5"), Version("2022.8.14"))
-_PIPENV_PIN = re.compile(r"(?i)(?<![\w.-])pipenv\s*((?:[<>=!~]=?|===)\s*[^\s;&|'\"]*)")
+# a word that names pipenv with a version the shell does not show (`pipenv==$PIPENV_VERSION`)
+_PIPENV_DYNAMIC_PIN = re.compile(r"(?i)pipenv\s*[<>=!~]")
 
 
 def _pipenv_system(ctx: RunContext, tool: str) -> Claim | None:
@@ -857,15 +866,8 @@ def _pipenv_system(ctx: RunContext, tool: str) -> Claim | None:
     (python:3-alpine), whose runtime is the same image, are left as they were (not built and run with this layout)."""
     if ctx.kind != "python" or ctx.image.is_alpine or _python_version(ctx) is not None or ctx.getenv("VIRTUAL_ENV"):
         return None
-    for text in ctx.writes:
-        for spec in _PIPENV_PIN.findall(text):
-            pin = re.fullmatch(r"==\s*(\d[\w.]*)", spec)
-            try:
-                version = Version(pin.group(1)) if pin else None
-            except InvalidVersion:
-                version = None
-            if version is None or _PIPENV_OWN_PYTHON[0] <= version <= _PIPENV_OWN_PYTHON[1]:
-                return None
+    if any(v is None or _PIPENV_OWN_PYTHON[0] <= v <= _PIPENV_OWN_PYTHON[1] for v in _pipenv_pins(ctx)):
+        return None
     found = _into_environment(ctx, tool, None, make_venv=True)
     if found is None or found.environment is not _MAKE_VENV:
         return found
@@ -873,6 +875,37 @@ def _pipenv_system(ctx: RunContext, tool: str) -> Claim | None:
         f"{tool} is taken to install with the pip of the active virtual environment ({VENV}), as pipenv does in "
         f"every release but {_PIPENV_OWN_PYTHON[0]} to {_PIPENV_OWN_PYTHON[1]} (pip of pipenv's own Python), which "
         "the file does not pin"))
+
+
+def _pipenv_pins(ctx: RunContext) -> list[Version | None]:
+    """The versions of pipenv the words of the stage's commands pin (``pip install 'pipenv==2022.1.8'``), None for a
+    pin the tool does not read (a range, a variable)."""
+    pins: list[Version | None] = []
+    for cmd in ctx.stage_commands:
+        for word in cmd.argv[1:]:
+            if "pipenv" not in word.text.lower():
+                continue
+            if word.value is None:
+                pins += [None] if _PIPENV_DYNAMIC_PIN.match(word.text.strip("'\"")) else []
+                continue
+            try:
+                requirement = Requirement(word.value)
+            except InvalidRequirement:
+                continue
+            if requirement.name.lower() == "pipenv" and requirement.specifier:
+                pins.append(_exact_version(requirement))
+    return pins
+
+
+def _exact_version(requirement: Requirement) -> Version | None:
+    """The version ``name==X`` pins, else None (a range, a wildcard)."""
+    specs = list(requirement.specifier)
+    if len(specs) != 1 or specs[0].operator != "==":
+        return None
+    try:
+        return Version(specs[0].version)
+    except InvalidVersion:
+        return None
 
 
 def _pipenv_home(ctx: RunContext, verb: str) -> Claim | None:
