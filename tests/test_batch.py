@@ -479,3 +479,106 @@ def test_batch_verify_counts_a_larger_result_as_failed(tmp_path: Path, monkeypat
     [entry] = [f for f in data["files"] if f["status"] == "changed"]
     assert entry["verify"]["ok"] is False and entry["verify"]["failed_checks"] == ["size"]
     assert "verification failed" in r.output
+
+
+# ---------------------------------------------------------------- pinned before batch_cmd was split (they pass before
+# and after: they keep what the command printed, wrote and returned)
+
+
+def test_a_bad_config_flag_stops_the_run_before_any_file(tree: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    r = CliRunner().invoke(main, ["batch", str(tree), "--disable", "no-such-pass", "--report", str(report)])
+    assert r.exit_code == 2
+    assert r.stdout == ""  # no summary
+    assert r.stderr.startswith("msrefactor: ") and r.stderr.count("\n") == 1 and "no-such-pass" in r.stderr
+    assert not report.exists()
+
+
+def test_git_branch_outside_a_repository_is_refused(tree: Path, tmp_path: Path) -> None:
+    report = tmp_path / "r.json"
+    before = {p: p.read_bytes() for p in tree.rglob("Dockerfile")}
+    r = CliRunner().invoke(main, ["batch", str(tree), "--git-branch", "mr", "-q", "--report", str(report)])
+    assert r.exit_code == 2
+    data = json.loads(report.read_text())
+    changed = sorted({str(Path(f["path"]).parent) for f in data["files"] if f["status"] == "changed"})
+    assert [(x["root"], x["status"]) for x in data["repositories"]] == [(c, "refused") for c in changed]
+    for root in changed:
+        assert f"msrefactor: {root}: not in a git repository: nothing written\n" in r.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_diff_sends_the_summary_to_stderr(tree: Path) -> None:
+    r = subprocess.run([SCRIPT, "batch", str(tree), "--diff", "-j", "1"], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stdout.startswith("--- a/") and "total" not in r.stdout
+    assert re.search(r"^total\s+\d+$", r.stderr, re.M)
+    assert r.stderr.index("ENV must have two arguments") < r.stderr.index("total")
+
+
+def test_a_report_that_cannot_be_written_is_an_error(tree: Path, tmp_path: Path) -> None:
+    report, markdown = tmp_path / "none" / "r.json", tmp_path / "pr.md"
+    r = CliRunner().invoke(main, ["batch", str(tree), "-j", "1", "--report", str(report), "--markdown",
+                                  str(markdown)])
+    assert r.exit_code == 2
+    # (the message names the atomic write's temporary file, not the report: as it was)
+    assert re.search(rf"^msrefactor: {re.escape(str(report.parent))}/\.r\.json\.\w+\.msrefactor\.tmp: No such file "
+                     rf"or directory$", r.stderr, re.M), r.stderr
+    assert not markdown.exists()  # the markdown comes after the report, in the same try
+    assert re.search(r"^errors\s+1$", r.stdout, re.M)  # the summary is printed after, the broken file counted
+
+
+def test_an_invalid_branch_name_is_a_git_error(repos: tuple[Path, Path], tmp_path: Path) -> None:
+    clean, _ = repos
+    report = tmp_path / "r.json"
+    r = CliRunner().invoke(main, ["batch", str(clean), "--git-branch", "bad..name", "-q", "--report", str(report)])
+    assert r.exit_code == 2
+    assert f"msrefactor: {clean}: git: " in r.stderr
+    [repo] = json.loads(report.read_text())["repositories"]
+    assert (repo["root"], repo["status"]) == (str(clean), "error")
+    assert git(clean, "branch", "--list").split() == ["*", "main", "other"]
+    assert git(clean, "status", "--porcelain") == ""
+
+
+def test_discovery_follows_no_link_and_names_a_linked_file_argument(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "Dockerfile").write_text("FROM alpine\n")
+    (tmp_path / "Dockerfile").write_text("FROM alpine\n")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "a" / "api.Dockerfile").symlink_to(tmp_path / "a" / "Dockerfile")
+    found, _ = discover([str(tmp_path)])
+    assert [(f.path, f.group, f.relpath) for f in found] == [
+        (str(tmp_path / "Dockerfile"), str(tmp_path), "Dockerfile"),
+        (str(tmp_path / "a" / "Dockerfile"), str(tmp_path / "a"), "Dockerfile")]
+    # a linked file named otherwise is named by its target; one named the same, as given
+    found, _ = discover([str(tmp_path / "a" / "api.Dockerfile")])
+    assert [(f.path, f.group, f.relpath) for f in found] == [
+        (str(tmp_path / "a" / "Dockerfile"), str(tmp_path / "a"), "Dockerfile")]
+    found, _ = discover([str(tmp_path / "b" / "Dockerfile"), str(tmp_path / "a"), str(tmp_path / "b")])
+    assert [(f.path, f.group, f.relpath) for f in found] == [
+        (str(tmp_path / "b" / "Dockerfile"), str(tmp_path / "a"), "Dockerfile")]  # each file once
+
+
+def test_at_a_terminal_a_progress_bar_holds_the_lines_back(tree: Path, tmp_path: Path) -> None:
+    import pty
+
+    plain, at_terminal = tmp_path / "plain.json", tmp_path / "tty.json"
+    subprocess.run([SCRIPT, "batch", str(tree), "-j", "2", "--report", str(plain)], capture_output=True)
+    main_fd, terminal = pty.openpty()
+    proc = subprocess.Popen([SCRIPT, "batch", str(tree), "-j", "2", "--report", str(at_terminal)],
+                            stdout=subprocess.PIPE, stderr=terminal)
+    os.close(terminal)
+    out, _ = proc.communicate(timeout=120)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(main_fd)
+    assert proc.returncode == 2
+    assert b"msrefactor" in err and err.rindex(b"ENV must have two arguments") > err.rindex(b"msrefactor  [")
+    assert re.search(rb"^total\s+\d+$", out, re.M)
+    assert json.loads(at_terminal.read_text())["files"] == json.loads(plain.read_text())["files"]

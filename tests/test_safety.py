@@ -165,3 +165,28 @@ def test_the_runtime_s_path_keeps_the_original_s_folders_in_order(runtime_env: s
         RUNNER.replace("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\n" + runtime_env)
     found = [p for p in problems(after, PATH_BEFORE) if "PATH" in p]
     assert (found == []) is safe, found
+
+
+def test_every_problem_is_listed_in_one_order() -> None:
+    """Pinned before check() was split (passes before and after): the problems, each worded as it was, in the
+    order the checks run (stages, comments, then the runtime against the original)."""
+    after = ("FROM builder AS first\nRUN true\n" + BUILDER.replace("# the app, built and run in one stage\n", "")
+             + RUNNER.replace("COPY --from=builder /app /app", 'COPY --from=builder "/app" /app\nCOPY --from=7 /x /x')
+             .replace("AS runner", "AS builder").replace('CMD ["app"]', 'CMD ["other"]')
+             .replace("LABEL team=web", "LABEL team=api").replace("WORKDIR /app", "WORKDIR /srv")
+             .replace("ENV APP_ENV=prod", "ENV APP_ENV=dev\nARG API_KEY").replace("USER 1000", "USER root"))
+    assert problems(after) == [
+        "stage 0 starts from a later stage",
+        "COPY --from=builder in stage 2 names no earlier stage",  # the stage that copies is named builder too
+        "COPY --from=builder in stage 2 has a path with quotes, blanks or escapes: \"/app\"",
+        "COPY --from=7 in stage 2 names no earlier stage",
+        "the stage name builder is used twice",
+        "the result lost 1 comment line(s) of the original: # the app, built and run in one stage",
+        "the runtime's CMD differs from the original's",
+        "the runtime's LABEL instructions differ from the original's",
+        "the runtime's WORKDIR differs from the original's",
+        "the runtime does not set ENV APP_ENV as the original does",
+        "the runtime runs as root where the original ran as 1000",
+        "the runtime's USER is root, the original's 1000",
+        "ARG API_KEY reaches the runtime stage, which does not use it (it looks like a secret)",
+    ]

@@ -488,9 +488,9 @@ def test_smoke_flags_win_over_smoke_json(go_app: Path) -> None:
 
 def test_smoke_json_http_plan() -> None:
     spec = v.smoke_spec_from({"http": {"port": 8000, "path": "/healthz", "expect": "ok"}, "timeout": 40})
-    assert v.smoke_plan(None, None, spec) == [v.PlannedRun("http", http=(8000, "/healthz"), expect="ok")]
+    assert v.smoke_plan(None, None, spec) == [v.PlannedRun(v.RunKind.HTTP, http=(8000, "/healthz"), expect="ok")]
     assert spec.timeout == 40
-    assert v.smoke_plan(None, None, None) == [v.PlannedRun("default")]
+    assert v.smoke_plan(None, None, None) == [v.PlannedRun(v.RunKind.DEFAULT)]
 
 
 @pytest.mark.parametrize("text,where", [

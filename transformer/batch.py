@@ -10,6 +10,7 @@ an error in the report and never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import os
@@ -20,7 +21,8 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import click
@@ -28,7 +30,7 @@ import click
 from .config import Config, ConfigError, Resolver, config_flags, resolver_from_flags
 from .errors import DockerfileSyntaxError
 from .fileio import decode, write_text_atomic
-from .outcome import Status, describe
+from .outcome import ExitCode, Status, describe
 from .refactor import Options, Result, refactor
 from .report import (
     Outcome,
@@ -94,6 +96,84 @@ def _name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
+def _inside(path: str, root: str) -> str:
+    """``path`` from ``root`` (a plain cut when it lies below it: no system call)."""
+    return path[len(root) + 1:] if path.startswith(root + os.sep) else os.path.relpath(path, root)
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    """The folder's entries by name (the same order on every run and every file system); none if unreadable."""
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return []
+    if len(entries) > 1:
+        entries.sort(key=_name)
+    return entries
+
+
+@dataclass
+class _Walk:
+    """One batch's walk: the files met so far (when the arguments may overlap) and the repository roots of
+    the folders seen."""
+
+    dedupe: bool
+    seen: set[str] = field(default_factory=set)
+    roots: dict[str, str | None] = field(default_factory=dict)
+
+    def argument(self, arg: str, missing: list[str]) -> Iterator[Found]:
+        """The Dockerfiles one PATH argument names: the file itself, or those under the folder."""
+        if os.path.isfile(arg):
+            real = os.path.realpath(arg)
+            folder_abs = os.path.dirname(real)
+            found = self.found(real if os.path.basename(real) != os.path.basename(arg) else arg, folder_abs,
+                               folder_abs)
+            if found is not None:
+                yield found
+        elif not os.path.isdir(arg):
+            missing.append(arg)
+        else:
+            top = os.path.realpath(arg)
+            yield from self.folder(os.path.normpath(arg), top, top)
+
+    def folder(self, folder: str, folder_abs: str, top: str) -> Iterator[Found]:
+        """The Dockerfiles of ``folder``, then those of its subfolders (no link followed, vendor folders left)."""
+        subdirs = []
+        for entry in _entries(folder):
+            if entry.is_symlink():
+                continue
+            if entry.is_dir():
+                if entry.name not in SKIP_DIRS:
+                    subdirs.append(entry)
+            elif is_dockerfile_name(entry.name):
+                found = self.found(entry.path, folder_abs, top)
+                if found is not None:
+                    yield found
+        for entry in subdirs:
+            yield from self.folder(entry.path, os.path.join(folder_abs, entry.name), top)
+
+    def found(self, path: str, folder_abs: str, top: str) -> Found | None:
+        """The Found for ``path`` (in ``folder_abs``, walked from ``top``); None for a file met before."""
+        abs_path = os.path.join(folder_abs, os.path.basename(path))  # a real path: walks follow no link
+        if self.dedupe:  # one folder walked without following links cannot meet a file twice
+            if abs_path in self.seen:
+                return None
+            self.seen.add(abs_path)
+        group = sys.intern(self.group(abs_path, folder_abs, top))  # one string per repository
+        return Found(path, group, _inside(abs_path, group).replace(os.sep, "/"))
+
+    def group(self, abs_path: str, folder_abs: str, top: str) -> str:
+        """The file's repository root, else the top folder under the argument (the argument for a file in it)."""
+        if len(self.roots) > 4096:
+            self.roots.clear()  # folders are walked one after another: a bounded cache keeps memory flat
+        repo = find_repo_root(folder_abs, self.roots)
+        if repo is not None:
+            return repo
+        first, sep, _ = _inside(abs_path, top).partition(os.sep)
+        return os.path.join(top, first) if sep else top
+
+
 def iter_discover(paths: Iterable[str], missing: list[str]) -> Iterator[Found]:
     """The Dockerfiles under ``paths`` (each once), as the walk finds them; arguments that name
     nothing are appended to ``missing``.
@@ -102,63 +182,9 @@ def iter_discover(paths: Iterable[str], missing: list[str]) -> Iterator[Found]:
     hands each file to the workers as soon as it is found, so the walk overlaps the work.
     """
     paths = list(paths)
-    dedupe = len(paths) > 1
-    seen: set[str] = set()
-    roots: dict[str, str | None] = {}
-
-    def make(path: str, folder_abs: str, top: str) -> Found | None:
-        abs_path = os.path.join(folder_abs, os.path.basename(path))  # a real path: walks follow no link
-        if dedupe:  # one folder walked without following links cannot meet a file twice
-            if abs_path in seen:
-                return None
-            seen.add(abs_path)
-        if len(roots) > 4096:
-            roots.clear()  # folders are walked one after another: a bounded cache keeps memory flat
-        repo = find_repo_root(folder_abs, roots)
-        if repo is not None:
-            group = repo
-        else:
-            rel = abs_path[len(top) + 1:] if abs_path.startswith(top + os.sep) else os.path.relpath(abs_path, top)
-            first, sep, _ = rel.partition(os.sep)
-            group = os.path.join(top, first) if sep else top
-        relpath = abs_path[len(group) + 1:] if abs_path.startswith(group + os.sep) else os.path.relpath(abs_path, group)
-        return Found(path, sys.intern(group), relpath.replace(os.sep, "/"))  # one string per repository
-
-    def walk(folder: str, folder_abs: str, top: str) -> Iterator[Found]:
-        try:
-            with os.scandir(folder) as it:
-                entries = list(it)
-        except OSError:
-            return
-        if len(entries) > 1:
-            entries.sort(key=_name)  # the same order on every run and every file system
-        subdirs = []
-        for entry in entries:
-            if entry.is_symlink():
-                continue
-            if entry.is_dir():
-                if entry.name not in SKIP_DIRS:
-                    subdirs.append(entry)
-            elif is_dockerfile_name(entry.name):
-                found = make(entry.path, folder_abs, top)
-                if found is not None:
-                    yield found
-        for entry in subdirs:
-            yield from walk(entry.path, os.path.join(folder_abs, entry.name), top)
-
+    walk = _Walk(dedupe=len(paths) > 1)
     for arg in paths:
-        if os.path.isfile(arg):
-            real = os.path.realpath(arg)
-            folder_abs = os.path.dirname(real)
-            found = make(real if os.path.basename(real) != os.path.basename(arg) else arg, folder_abs, folder_abs)
-            if found is not None:
-                yield found
-            continue
-        if not os.path.isdir(arg):
-            missing.append(arg)
-            continue
-        top = os.path.realpath(arg)
-        yield from walk(os.path.normpath(arg), top, top)
+        yield from walk.argument(arg, missing)
 
 
 def discover(paths: Iterable[str]) -> tuple[list[Found], list[str]]:
@@ -302,6 +328,100 @@ def _chunks(items: Iterable[Found], on_found: Any) -> Iterator[list[Found]]:
         yield chunk
 
 
+def _run_here(files: Iterable[Found], settings: Settings, on_done: Any, on_found: Any, warm: bool) -> None:
+    """Process ``files`` one after another in this process (-j1, or a single file)."""
+    _init_worker(settings, in_worker=False)
+    if warm:
+        _warm_up()
+    gc.freeze()  # the collector skips the modules, grammar and tables built so far
+    for f in files:
+        on_found()
+        on_done(_process(f))
+
+
+@dataclass
+class _InOrder:
+    """The chunks sent to a pool of workers, and their outcomes handed on in the order the walk found the files
+    (a chunk that finishes early waits for those before it), so every run reports the same order, whatever -j is.
+
+    A chunk lost with its worker gives no outcome here: its files go to ``retry``.
+    """
+
+    pool: ProcessPoolExecutor
+    on_done: Any
+    pending: dict[Future[list[Outcome]], tuple[int, list[Found]]] = field(default_factory=dict)
+    ready: dict[int, list[Outcome]] = field(default_factory=dict)
+    retry: list[Found] = field(default_factory=list)
+    next_index: int = 0
+    broken: bool = False  # a worker died: the pool takes no more chunks
+
+    def send(self, index: int, chunk: list[Found], in_flight: int) -> None:
+        """Give the chunk to the pool, then wait until at most ``in_flight`` chunks are under way."""
+        if not self.broken:
+            try:
+                self.pending[self.pool.submit(_process_chunk, chunk)] = (index, chunk)
+            except BrokenProcessPool:
+                self.broken = True
+        if self.broken:
+            self._lost(index, chunk)
+        else:
+            self.drain(in_flight)
+
+    def drain(self, down_to: int) -> None:
+        """Wait for chunks to finish until at most ``down_to`` are under way, handing on what is in order."""
+        while len(self.pending) > down_to:
+            done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, chunk = self.pending.pop(future)
+                try:
+                    self.ready[index] = future.result()
+                except BrokenProcessPool:
+                    self._lost(index, chunk)
+            self.deliver()
+
+    def deliver(self) -> None:
+        """Hand on the outcomes of the chunks that are next in order."""
+        while self.next_index in self.ready:
+            for outcome in self.ready.pop(self.next_index):
+                self.on_done(outcome)
+            self.next_index += 1
+
+    def _lost(self, index: int, chunk: list[Found]) -> None:
+        self.broken = True
+        self.retry.extend(chunk)
+        self.ready[index] = []
+
+
+def _run_pool(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any, on_found: Any) -> list[Found]:
+    """Process ``files`` in ``jobs`` worker processes; the files of chunks whose worker died are returned."""
+    _warm_up()  # forked workers inherit the built grammar and shell parser
+    gc.freeze()  # and the collector leaves those inherited objects alone (no copy-on-write of their pages)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
+        # A few chunks per worker in flight: the workers never wait, and memory does not grow with the
+        # number of files (results are handed on, and their futures dropped, as they come).
+        chunks = _InOrder(pool, on_done)
+        try:
+            for index, chunk in enumerate(_chunks(files, on_found)):
+                chunks.send(index, chunk, IN_FLIGHT_PER_WORKER * jobs)
+            chunks.drain(0)
+            chunks.deliver()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return chunks.retry
+
+
+def _run_one_by_one(files: list[Found], settings: Settings, on_done: Any) -> None:
+    """Process each file in a fresh worker of its own, so that a file that kills its worker is the only one lost."""
+    for f in files:
+        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(settings,)) as pool:
+            try:
+                on_done(pool.submit(_process, f).result())
+            except BrokenProcessPool:
+                on_done(Outcome(f.path, Status.ERROR, error=f"{f.path}: the worker process died on this file",
+                                group=f.group, relpath=f.relpath))
+
+
 def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
             on_found: Any = lambda: None) -> None:
     """Process ``files`` (a list or a stream), calling ``on_found()`` when a file is taken from it and
@@ -309,74 +429,12 @@ def run_all(files: Iterable[Found], settings: Settings, jobs: int, on_done: Any,
     stream = iter(files)
     head = list(itertools.islice(stream, 2))
     if jobs <= 1 or len(head) <= 1:
-        _init_worker(settings, in_worker=False)
-        if head:
-            _warm_up()
-        gc.freeze()  # the collector skips the modules, grammar and tables built so far
-        for f in itertools.chain(head, stream):
-            on_found()
-            on_done(_process(f))
+        _run_here(itertools.chain(head, stream), settings, on_done, on_found, warm=bool(head))
         return
-    retry: list[Found] = []
-    _warm_up()  # forked workers inherit the built grammar and shell parser
-    gc.freeze()  # and the collector leaves those inherited objects alone (no copy-on-write of their pages)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings,)) as pool:
-        # A few chunks per worker in flight: the workers never wait, and memory does not grow with the
-        # number of files (results are handed on, and their futures dropped, as they come).
-        # Outcomes are handed on in the order the walk found the files (a chunk that finishes early
-        # waits for those before it), so every run reports the same order, whatever -j is.
-        pending: dict[Future[list[Outcome]], tuple[int, list[Found]]] = {}
-        ready: dict[int, list[Outcome]] = {}
-        next_index = 0
-        broken = False
-
-        def drain(down_to: int) -> None:
-            nonlocal broken
-            while len(pending) > down_to:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index, chunk = pending.pop(future)
-                    try:
-                        ready[index] = future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        retry.extend(chunk)
-                        ready[index] = []
-                deliver()
-
-        def deliver() -> None:
-            nonlocal next_index
-            while next_index in ready:
-                for outcome in ready.pop(next_index):
-                    on_done(outcome)
-                next_index += 1
-
-        try:
-            for index, chunk in enumerate(_chunks(itertools.chain(head, stream), on_found)):
-                if not broken:
-                    try:
-                        pending[pool.submit(_process_chunk, chunk)] = (index, chunk)
-                    except BrokenProcessPool:
-                        broken = True
-                if broken:
-                    retry.extend(chunk)
-                    ready[index] = []
-                    continue
-                drain(IN_FLIGHT_PER_WORKER * jobs)
-            drain(0)
-            deliver()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    retry = _run_pool(itertools.chain(head, stream), settings, jobs, on_done, on_found)
     # A worker died (killed, out of memory, a crash in a C extension): run those files one at a time,
     # each in a fresh worker, so only the culprit is reported.
-    for f in retry:
-        with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(settings,)) as pool:
-            try:
-                on_done(pool.submit(_process, f).result())
-            except BrokenProcessPool:
-                on_done(Outcome(f.path, Status.ERROR, error=f"{f.path}: the worker process died on this file",
-                                group=f.group, relpath=f.relpath))
+    _run_one_by_one(retry, settings, on_done)
 
 
 # --- git ----------------------------------------------------------------------------------------------------------
@@ -393,6 +451,86 @@ def git(root: str, *args: str, stdin: str | None = None) -> str:
     return proc.stdout
 
 
+class _Progress(Enum):
+    """How far the commit on the new branch got: what there is to undo."""
+
+    NOTHING = "nothing done"
+    BRANCH_MADE = "the branch made, files maybe written"  # a failure: put the files back, remove the branch
+    COMMITTED = "committed"
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where the user's repository was before: its branch ("" with a detached HEAD) and its commit."""
+
+    branch: str
+    head: str
+
+    @classmethod
+    def of(cls, root: str) -> _Start:
+        head = git(root, "rev-parse", "--verify", "HEAD").strip()
+        current = subprocess.run(["git", "-C", root, "symbolic-ref", "--quiet", "--short", "HEAD"],
+                                 capture_output=True, text=True).stdout.strip()
+        return cls(current, head)
+
+    def checkout(self) -> list[str]:
+        """The git arguments that go back there."""
+        return ["checkout", "--quiet", self.branch] if self.branch else ["checkout", "--quiet", "--detach", self.head]
+
+
+def _refusal(root: str, branch: str) -> str | None:
+    """Why nothing may be written in the repository at ``root`` (a dirty work tree, the branch exists), or None."""
+    if git(root, "status", "--porcelain"):
+        return "the work tree has uncommitted changes: nothing written"
+    if subprocess.run(["git", "-C", root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
+                      capture_output=True).returncode == 0:
+        return f"branch {branch} already exists: nothing written"
+    return None
+
+
+@dataclass
+class _BranchCommit:
+    """One commit of ``outcomes`` on a new branch, and how to undo it when it does not happen."""
+
+    root: str
+    branch: str
+    outcomes: Sequence[Outcome]
+    progress: _Progress = _Progress.NOTHING
+    originals: dict[str, bytes] = field(default_factory=dict)
+
+    def make(self) -> str:
+        """Make the branch, write the files and commit them; the commit's hash. Raises GitError or OSError."""
+        git(self.root, "checkout", "--quiet", "-b", self.branch)
+        self.progress = _Progress.BRANCH_MADE
+        for o in self.outcomes:
+            path = os.path.realpath(os.path.join(self.root, o.relpath))
+            with open(path, "rb") as f:
+                self.originals[path] = f.read()
+            write_text_atomic(path, o.text or "")
+            o.written = True
+        git(self.root, "add", "--", *(o.relpath for o in self.outcomes))
+        git(self.root, "commit", "--quiet", "-F", "-", stdin=commit_message(self.outcomes))
+        self.progress = _Progress.COMMITTED
+        return git(self.root, "rev-parse", "HEAD").strip()
+
+    def finish(self, start: _Start) -> None:
+        """Put back what a failed commit changed, and go back to where the user was."""
+        if self.progress is not _Progress.COMMITTED:
+            for path, data in self.originals.items():
+                write_text_atomic(path, decode(data))
+            for o in self.outcomes:
+                o.written = False
+            if self.progress is _Progress.BRANCH_MADE:
+                subprocess.run(["git", "-C", self.root, "reset", "--quiet"], capture_output=True)
+        try:
+            git(self.root, *start.checkout())
+            if self.progress is _Progress.BRANCH_MADE:
+                git(self.root, "branch", "--quiet", "-D", self.branch)
+        except GitError as e:
+            print(f"msrefactor: {self.root}: could not switch back to {start.branch or start.head}: {e}",
+                  file=sys.stderr)
+
+
 def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> RepoOutcome:
     """Write ``outcomes`` (changed files with their new text) on a new branch of the repository at ``root``.
 
@@ -401,52 +539,21 @@ def commit_on_branch(root: str, branch: str, outcomes: Sequence[Outcome]) -> Rep
     """
     files = [o.relpath for o in outcomes]
     try:
-        if git(root, "status", "--porcelain"):
-            return RepoOutcome(root, RepoStatus.REFUSED, "the work tree has uncommitted changes: nothing written",
-                               files=files)
-        if subprocess.run(["git", "-C", root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"],
-                          capture_output=True).returncode == 0:
-            return RepoOutcome(root, RepoStatus.REFUSED, f"branch {branch} already exists: nothing written",
-                               files=files)
+        refusal = _refusal(root, branch)
+        if refusal is not None:
+            return RepoOutcome(root, RepoStatus.REFUSED, refusal, files=files)
         git(root, "check-ref-format", "--branch", branch)
-        head = git(root, "rev-parse", "--verify", "HEAD").strip()
-        current = subprocess.run(["git", "-C", root, "symbolic-ref", "--quiet", "--short", "HEAD"],
-                                 capture_output=True, text=True).stdout.strip()
+        start = _Start.of(root)
     except GitError as e:
         return RepoOutcome(root, RepoStatus.ERROR, f"git: {e}", files=files)
-    originals: dict[str, bytes] = {}
-    created = committed = False
+    attempt = _BranchCommit(root, branch, outcomes)
     try:
-        git(root, "checkout", "--quiet", "-b", branch)
-        created = True
-        for o in outcomes:
-            path = os.path.realpath(os.path.join(root, o.relpath))
-            with open(path, "rb") as f:
-                originals[path] = f.read()
-            write_text_atomic(path, o.text or "")
-            o.written = True
-        git(root, "add", "--", *files)
-        git(root, "commit", "--quiet", "-F", "-", stdin=commit_message(outcomes))
-        committed = True
-        commit = git(root, "rev-parse", "HEAD").strip()
+        commit = attempt.make()
     except (GitError, OSError) as e:
         message = f"git: {e}" if isinstance(e, GitError) else f"{e.strerror or e}"
         return RepoOutcome(root, RepoStatus.ERROR, f"{message}: nothing committed", files=files)
     finally:
-        if not committed:
-            for path, data in originals.items():
-                write_text_atomic(path, decode(data))
-            for o in outcomes:
-                o.written = False
-            if created:
-                subprocess.run(["git", "-C", root, "reset", "--quiet"], capture_output=True)
-        back = ["checkout", "--quiet", current] if current else ["checkout", "--quiet", "--detach", head]
-        try:
-            git(root, *back)
-            if created and not committed:
-                git(root, "branch", "--quiet", "-D", branch)
-        except GitError as e:
-            print(f"msrefactor: {root}: could not switch back to {current or head}: {e}", file=sys.stderr)
+        attempt.finish(start)
     n = len(files)
     return RepoOutcome(root, RepoStatus.COMMITTED, f"{n} file{'s' if n != 1 else ''} committed on branch {branch} "
                        f"({commit[:12]})", branch=branch, commit=commit, files=files)
@@ -494,6 +601,123 @@ def _default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+class Feed(Enum):
+    """How the files reach the workers."""
+
+    STREAM = "as the walk finds them"  # CI, scripts, -q: the walk overlaps the work
+    BAR = "after the walk, under a progress bar"  # at a terminal: a progress bar needs the total
+
+
+def _feed(files: Iterator[Found], quiet: bool) -> tuple[Iterable[Found], Feed]:
+    """The files, and how they go to the workers: at a terminal the walk ends before the work starts (the
+    progress bar needs the total); otherwise (CI, scripts, -q) the files go to the workers as the walk finds them."""
+    if quiet or not sys.stderr.isatty():
+        return files, Feed.STREAM
+    walked = list(files)
+    return walked, Feed.BAR if len(walked) > 1 else Feed.STREAM
+
+
+@dataclass(frozen=True)
+class _Request:
+    """What the command line asks of a batch (--git-branch implies --write)."""
+
+    check: bool
+    write: bool
+    git_branch: str | None
+    show_diff: bool
+    report_path: str | None
+    markdown_path: str | None
+    quiet: bool
+    verbose: bool
+    summary: bool
+    verify: bool
+
+    def reporter(self) -> Reporter:
+        """The reporter of the run, its JSON entries spooled to a file when nothing else needs them all."""
+        reporter = Reporter(check=self.check, quiet=self.quiet, verbose=self.verbose and not self.quiet,
+                            write=self.write)
+        if self.report_path and not (self.markdown_path or self.verify or self.git_branch):
+            # The JSON report's entries wait in a temporary file, not in memory: a batch over any number of
+            # files keeps only the changed ones and the errors (PR bodies, --verify and git need them all).
+            reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")
+        return reporter
+
+    def settings(self, resolver: Resolver, config_file: str | None) -> Settings:
+        """What the workers need to know."""
+        return Settings(overrides=resolver.overrides.to_plain(), config_file=config_file,
+                        want_diff=bool(self.markdown_path or self.show_diff),
+                        keep_text=self.git_branch is not None or self.verify,
+                        write=self.write and self.git_branch is None)
+
+
+@contextlib.contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While the block runs, SIGTERM stops it as Ctrl-C does (KeyboardInterrupt)."""
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(files: Iterable[Found], feed: Feed, settings: Settings, jobs: int, reporter: Reporter) -> None:
+    """Refactor the files into the reporter, under a progress bar on stderr when the feed asks for one."""
+    if feed is not Feed.BAR:
+        run_all(files, settings, jobs, reporter.add)
+        return
+    assert isinstance(files, list)
+    with click.progressbar(length=len(files), label="msrefactor", file=sys.stderr, show_pos=True) as bar:
+        def done(outcome: Outcome) -> None:
+            reporter.add(outcome)
+            bar.update(1)
+
+        run_all(files, settings, jobs, done)
+
+
+def _commit_branches(reporter: Reporter, branch: str) -> None:
+    """--git-branch: commit each repository's changed files on a new branch, repositories by name."""
+    by_repo: dict[str, list[Outcome]] = {}
+    for o in reporter.outcomes:
+        if o.status is Status.CHANGED:
+            by_repo.setdefault(o.group, []).append(o)
+    for root, items in sorted(by_repo.items()):
+        if not os.path.exists(os.path.join(root, ".git")):
+            reporter.repo(RepoOutcome(root, RepoStatus.REFUSED, "not in a git repository: nothing written",
+                                      files=[o.relpath for o in items]))
+            continue
+        reporter.repo(commit_on_branch(root, branch, items))
+
+
+def _after_run(reporter: Reporter, request: _Request, missing: list[str]) -> None:
+    """What follows the refactoring: the arguments that named nothing, the held lines, --verify, --git-branch."""
+    for arg in missing:
+        reporter.fail(f"{arg}: No such file or directory")
+    reporter.flush()
+    if request.verify:
+        verify_changed(reporter, request.quiet)
+    if request.git_branch is not None:
+        _commit_branches(reporter, request.git_branch)
+
+
+def _finish(reporter: Reporter, request: _Request) -> None:
+    """The diff (stdout), the --report and --markdown files and the summary table (stderr after a diff)."""
+    if request.show_diff:  # one stream over every repository: each file named as from here (a PR body: in its repo)
+        print_out("".join(renamed_diff(o.diff, diff_name(o.path)) for o in reporter.outcomes
+                          if o.status is Status.CHANGED))
+    try:
+        if request.report_path:
+            reporter.write_json(request.report_path)
+        if request.markdown_path:
+            reporter.write_markdown(request.markdown_path)
+    except OSError as e:
+        reporter.fail(f"{e.filename}: {e.strerror or e}")
+    if request.summary and not request.quiet:
+        click.echo(reporter.summary(), err=request.show_diff)
+
+
 @click.command("batch")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -534,80 +758,28 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
         write = True
     if check and write:
         raise click.UsageError("--check writes nothing: it cannot go with --write or --git-branch")
-    reporter = Reporter(check=check, quiet=quiet, verbose=verbose and not quiet, write=write)
-    if report_path and not (markdown_path or verify or git_branch):
-        # The JSON report's entries wait in a temporary file, not in memory: a batch over any number of
-        # files keeps only the changed ones and the errors (PR bodies, --verify and git need them all).
-        reporter.spool = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogateescape")
+    request = _Request(check, write, git_branch, show_diff, report_path, markdown_path, quiet, verbose, summary,
+                       verify)
+    reporter = request.reporter()
     try:
         resolver = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user, buildkit)
     except ConfigError as e:
         reporter.fail(str(e))
         sys.exit(reporter.exit_code)
-    settings = Settings(overrides=resolver.overrides.to_plain(), config_file=config_file,
-                        want_diff=bool(markdown_path or show_diff), keep_text=git_branch is not None or verify,
-                        write=write and git_branch is None)
+    settings = request.settings(resolver, config_file)
     missing: list[str] = []
-    # A progress bar needs the total, so at a terminal the walk ends before the work starts;
-    # otherwise (CI, scripts, -q) the files go to the workers as the walk finds them.
-    files: Iterable[Found] = iter_discover(paths, missing)
-    bar_wanted = not quiet and sys.stderr.isatty()
-    if bar_wanted:
-        files = list(files)
-        bar_wanted = len(files) > 1
-    reporter.defer = bar_wanted
-
-    def on_term(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, on_term)
-    try:
-        if bar_wanted:
-            assert isinstance(files, list)
-            with click.progressbar(length=len(files), label="msrefactor", file=sys.stderr,
-                                   show_pos=True) as bar:
-                def done(outcome: Outcome) -> None:
-                    reporter.add(outcome)
-                    bar.update(1)
-
-                run_all(files, settings, jobs or _default_jobs(), done)
-        else:
-            run_all(files, settings, jobs or _default_jobs(), reporter.add)
-        for arg in missing:
-            reporter.fail(f"{arg}: No such file or directory")
-        reporter.flush()
-        if verify:
-            verify_changed(reporter, quiet)
-        if git_branch is not None:
-            by_repo: dict[str, list[Outcome]] = {}
-            for o in reporter.outcomes:
-                if o.status is Status.CHANGED:
-                    by_repo.setdefault(o.group, []).append(o)
-            for root, items in sorted(by_repo.items()):
-                if not os.path.exists(os.path.join(root, ".git")):
-                    reporter.repo(RepoOutcome(root, RepoStatus.REFUSED, "not in a git repository: nothing written",
-                                              files=[o.relpath for o in items]))
-                    continue
-                reporter.repo(commit_on_branch(root, git_branch, items))
-    except KeyboardInterrupt:
-        reporter.flush()
-        click.echo("msrefactor: interrupted; files already written are complete, no file is half-written",
-                   err=True)
-        sys.exit(130)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-    if show_diff:  # one stream over every repository: each file named as from here (a PR body names it in its repo)
-        print_out("".join(renamed_diff(o.diff, diff_name(o.path)) for o in reporter.outcomes
-                          if o.status is Status.CHANGED))
-    try:
-        if report_path:
-            reporter.write_json(report_path)
-        if markdown_path:
-            reporter.write_markdown(markdown_path)
-    except OSError as e:
-        reporter.fail(f"{e.filename}: {e.strerror or e}")
-    if summary and not quiet:
-        click.echo(reporter.summary(), err=show_diff)
+    files, feed = _feed(iter_discover(paths, missing), quiet)
+    reporter.defer = feed is Feed.BAR
+    with _sigterm_interrupts():
+        try:
+            _run(files, feed, settings, jobs or _default_jobs(), reporter)
+            _after_run(reporter, request, missing)
+        except KeyboardInterrupt:
+            reporter.flush()
+            click.echo("msrefactor: interrupted; files already written are complete, no file is half-written",
+                       err=True)
+            sys.exit(ExitCode.INTERRUPTED)
+    _finish(reporter, request)
     sys.exit(reporter.exit_code)
 
 

@@ -12,6 +12,7 @@ exit   meaning
 2      an error: bad input (``file:line:col``), a bad flag or configuration, no
        such file, no Docker engine, or an internal error of the tool (a crash is
        reported as ``msrefactor: FILE: internal error: ...``, never as a skip)
+130    ``batch`` stopped by Ctrl-C or SIGTERM (the files written so far are whole)
 =====  ==========================================================================
 
 An internal error shares 2 with the other errors (black uses 123 for it): a
@@ -45,6 +46,7 @@ class ExitCode(IntEnum):
     OK = 0
     FOUND = 1  # --check found a change; verify found a difference
     ERROR = 2
+    INTERRUPTED = 130  # batch stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a shell reports it)
 
 
 def exit_code(*, errors: int, changed: int = 0, check: bool = False, verify_failed: int = 0) -> ExitCode:

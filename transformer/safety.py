@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from enum import Enum
 
 from .analysis import env_pairs, expand, variables_used
 from .lexer import split_lines
@@ -20,7 +21,16 @@ from .official import inherited
 from .render import render
 from .tree import Dockerfile, Instruction, Stage
 
-_KEPT = ("cmd", "entrypoint", "expose", "healthcheck", "stopsignal", "volume", "label", "shell")
+
+class _Kept(Enum):
+    """How the runtime keeps an instruction of the original's image config."""
+
+    LAST = "the last one, as it is"  # CMD, ENTRYPOINT...: the last one is the one that counts
+    ALL = "every one, in any order"  # EXPOSE, VOLUME, LABEL add up
+
+
+_KEPT = (("cmd", _Kept.LAST), ("entrypoint", _Kept.LAST), ("expose", _Kept.ALL), ("healthcheck", _Kept.LAST),
+         ("stopsignal", _Kept.LAST), ("volume", _Kept.ALL), ("label", _Kept.ALL), ("shell", _Kept.LAST))
 _SECRET = re.compile(r"(TOKEN|SECRET|PASSW|PASSWORD|KEY|CREDENTIAL|AUTH)", re.I)
 _ROOT = {"", "root", "0", "0:0", "root:root"}
 
@@ -88,24 +98,33 @@ def unsafe_path(word: str) -> bool:
     return bool(_BAD_PATH.search(word)) or any(c.isspace() or not c.isprintable() for c in word)
 
 
-def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None) -> list[str]:
+def _copy_problems(inst: Instruction, src: str, stage: Stage, names: list[str], after: Dockerfile,
+                   tool_wrote_copies: bool) -> list[str]:
+    """What is wrong with a COPY --from=``src`` in ``stage`` (``names``: the stage names before it): a stage
+    not defined before it; a path the tool wrote (``tool_wrote_copies``) with quotes, blanks or escapes."""
+    problems = []
+    known = src.lower() in names or (src.isdigit() and int(src) < stage.index)
+    later = any(s.name and s.name.lower() == src.lower() for s in after.stages[stage.index:])
+    if later or (src.isdigit() and not known):
+        problems.append(f"COPY --from={src} in stage {stage.index} names no earlier stage")
+    if known and tool_wrote_copies:
+        for word in inst.value:
+            if unsafe_path(word):
+                problems.append(f"COPY --from={src} in stage {stage.index} has a path with quotes, "
+                                f"blanks or escapes: {word}")
+    return problems
+
+
+def _stage_problems(after: Dockerfile, tool_wrote_copies: bool) -> list[str]:
+    """What is wrong with the result's stages: copies from no earlier stage (or of unsafe paths), a stage that
+    starts from a later one, a stage name used twice; stage by stage."""
     problems: list[str] = []
-    if not after.stages:
-        return ["the result has no stage"]
     names: list[str] = []
     for stage in after.stages:
         for inst in stage.instructions:
             src = inst.flag("from")
             if inst.cmd == "copy" and src is not None:
-                known = src.lower() in names or (src.isdigit() and int(src) < stage.index)
-                later = any(s.name and s.name.lower() == src.lower() for s in after.stages[stage.index:])
-                if later or (src.isdigit() and not known):
-                    problems.append(f"COPY --from={src} in stage {stage.index} names no earlier stage")
-                if known and len(before.stages) == 1:  # a copy between stages: the tool wrote its paths
-                    for word in inst.value:
-                        if unsafe_path(word):
-                            problems.append(f"COPY --from={src} in stage {stage.index} has a path with quotes, "
-                                            f"blanks or escapes: {word}")
+                problems += _copy_problems(inst, src, stage, names, after, tool_wrote_copies)
         base = stage.from_.value[0].lower() if stage.from_.value else ""
         if base not in names and any(s.name and s.name.lower() == base for s in after.stages[stage.index + 1:]):
             problems.append(f"stage {stage.index} starts from a later stage")
@@ -113,29 +132,48 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
             if stage.name.lower() in names:
                 problems.append(f"the stage name {stage.name} is used twice")
             names.append(stage.name.lower())
+    return problems
+
+
+def _lost_comments(before: Dockerfile, after: Dockerfile) -> list[str]:
+    """The original's comment lines that the result no longer has (one problem for them all)."""
     lost = _comment_lines(before) - _comment_lines(after)
-    if lost:
-        problems.append(f"the result lost {sum(lost.values())} comment line(s) of the original: "
-                        f"{next(iter(lost))}")
-    if len(before.stages) != 1:
-        return problems
-    if len(after.stages) < 2:
-        problems.append("the result is not multi-stage")
-        return problems
-    original, runtime = before.stages[0], after.stages[-1]
-    for cmd in _KEPT:
-        if _final(original, cmd)[-1:] != _final(runtime, cmd)[-1:] and cmd not in ("label", "volume", "expose"):
+    if not lost:
+        return []
+    return [f"the result lost {sum(lost.values())} comment line(s) of the original: {next(iter(lost))}"]
+
+
+def _kept_problems(original: Stage, runtime: Stage) -> list[str]:
+    """The instructions of the original's image config (CMD, EXPOSE, ...) and its WORKDIR that the runtime
+    does not keep."""
+    problems = []
+    for cmd, kept in _KEPT:
+        before, after = _final(original, cmd), _final(runtime, cmd)
+        if kept is _Kept.LAST and before[-1:] != after[-1:]:
             problems.append(f"the runtime's {cmd.upper()} differs from the original's")
-        elif cmd in ("label", "volume", "expose") and sorted(_final(original, cmd)) != sorted(_final(runtime, cmd)):
+        elif kept is _Kept.ALL and sorted(before) != sorted(after):
             problems.append(f"the runtime's {cmd.upper()} instructions differ from the original's")
     if _workdir(original) != _workdir(runtime):
         problems.append("the runtime's WORKDIR differs from the original's")
-    env_before, env_after = _env(original), _env(runtime)
-    for key, value in env_before.items():
+    return problems
+
+
+def _env_problems(original: Stage, runtime: Stage) -> list[str]:
+    """The original's ENV variables that the runtime does not set as it does (a PATH may gain the tool's
+    environments' folders)."""
+    problems = []
+    env_after = _env(runtime)
+    for key, value in _env(original).items():
         if key == "PATH" and _path_kept(original, runtime):
             continue  # the tool's environment put its folder of commands ahead of the file's own PATH
         if env_after.get(key) != value:
             problems.append(f"the runtime does not set ENV {key} as the original does")
+    return problems
+
+
+def _user_problems(original: Stage, runtime: Stage, runtime_user: str | None) -> list[str]:
+    """A runtime that runs as root where the original did not, or as another USER (but the configured one)."""
+    problems = []
     user_before = (_last_value(original, "user") or "").strip()
     user_after = (_last_value(runtime, "user") or "").strip()
     if user_before not in _ROOT and user_after in _ROOT:
@@ -144,6 +182,11 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
         pass  # the user asked for it (configuration: runtime_user)
     elif user_before != user_after:
         problems.append(f"the runtime's USER is {user_after or 'unset'}, the original's {user_before or 'unset'}")
+    return problems
+
+
+def _arg_problems(runtime: Stage) -> list[str]:
+    """The runtime's ARGs that nothing in it uses (a builder-only ARG, a secret say, that reached it)."""
     used: set[str] = set()
     runtime_args: list[Instruction] = []
     for inst in [runtime.from_, *runtime.instructions]:
@@ -152,9 +195,26 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
             used |= {v for _, default in env_pairs(inst) for v in variables_used(default)}  # ARG B=${A}/x
         else:
             used |= variables_used(inst.original)
+    problems = []
     for inst in runtime_args:
         for name, _ in env_pairs(inst):
             if name not in used:
                 secret = " (it looks like a secret)" if _SECRET.search(name) else ""
                 problems.append(f"ARG {name} reaches the runtime stage, which does not use it{secret}")
     return problems
+
+
+def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None) -> list[str]:
+    """What is wrong with ``after``, the refactoring of ``before``, in the order the checks run; [] when
+    nothing is. The runtime is compared with the original only when the original had one stage."""
+    if not after.stages:
+        return ["the result has no stage"]
+    one_stage = len(before.stages) == 1  # then every copy between stages is the tool's
+    problems = _stage_problems(after, tool_wrote_copies=one_stage) + _lost_comments(before, after)
+    if not one_stage:
+        return problems
+    if len(after.stages) < 2:
+        return [*problems, "the result is not multi-stage"]
+    original, runtime = before.stages[0], after.stages[-1]
+    return [*problems, *_kept_problems(original, runtime), *_env_problems(original, runtime),
+            *_user_problems(original, runtime, runtime_user), *_arg_problems(runtime)]

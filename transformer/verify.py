@@ -815,6 +815,92 @@ class Verifier:
         self.containers.clear()
 
 
+def _read_input(path: str, context: str | os.PathLike[str] | None) -> tuple[str, str]:
+    """The build context (the Dockerfile's folder by default) and the Dockerfile's text; BadInput when either
+    cannot be read."""
+    from .fileio import read_text
+
+    context = str(context) if context is not None else os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(context):
+        raise BadInput(f"{context}: no such context folder")
+    try:
+        return context, read_text(path)
+    except OSError as e:
+        raise BadInput(f"{path}: {e.strerror or e}") from None
+
+
+def _refactored(path: str, original: str, context: str, options: Options | None) -> str:
+    """msrefactor's own refactoring of the file, with ``options`` or those of its configuration."""
+    from .fileio import context_reader
+    from .refactor import refactor
+
+    result = refactor(original, read_context=context_reader(context), options=options or Resolver().options_for(path))
+    if result.error is not None:
+        raise BadInput(f"{path}: internal error: {result.error}")
+    return result.text
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """The smoke runs of one verification, the seconds each may take and the variables they are given."""
+
+    plan: list[PlannedRun]
+    timeout: float
+    env: dict[str, str] | None
+
+
+def _chosen_runs(path: str, smoke: str | list[str] | None, http: str | tuple[int, str] | None,
+                 smoke_spec: SmokeSpec | None, timeout: float) -> _Runs:
+    """The flags' runs when given (no smoke.json read then); else ``smoke_spec``'s or the smoke.json's beside the
+    Dockerfile; else the image's own command. A smoke.json's timeout counts when it is the longer."""
+    if isinstance(smoke, str):
+        smoke = shlex.split(smoke)
+    http_spec = parse_http(http) if isinstance(http, str) else http
+    if smoke or http_spec:
+        smoke_spec = None
+    elif smoke_spec is None:
+        smoke_spec = find_smoke_spec(path)
+    if smoke_spec is not None and smoke_spec.timeout:
+        timeout = max(timeout, smoke_spec.timeout)
+    env = dict(smoke_spec.env) if smoke_spec is not None else None
+    return _Runs(smoke_plan(smoke, http_spec, smoke_spec), timeout, env)
+
+
+def _build_both(report: VerifyReport, docker: DockerCLI, result_text: str, tags: dict[str, str], builder_tag: str,
+                built: list[str], say: Callable[[str], None]) -> None:
+    """Build the original (BadInput when it does not build) and the result (written outside the context, so that
+    ``COPY . .`` sees the same files), and from the result's cache the builder stage it copies from."""
+    with tempfile.TemporaryDirectory(prefix="msrefactor-verify-") as tmp:
+        result_file = os.path.join(tmp, "Dockerfile.ms")
+        with open(result_file, "w", encoding="utf-8", newline="") as f:
+            f.write(result_text)
+        say(f"building the original ({tags['original']})")
+        p = docker.build(os.path.abspath(report.dockerfile), report.context, tags["original"])
+        if p.returncode != 0:
+            raise BadInput(f"the original does not build:\n{_build_error(p)}")
+        built.append(tags["original"])
+        report.built_original = True
+        say(f"building the result ({tags['result']})")
+        p = docker.build(result_file, report.context, tags["result"])
+        left = _left_behind(docker, result_file, report.context, result_text, builder_tag, built) \
+            if p.returncode == 0 else None
+    _result_built(report, p, left, tags, built)
+
+
+def _result_built(report: VerifyReport, p: Proc, left: Check | None, tags: dict[str, str], built: list[str]) -> None:
+    """The build check of the result (its build ``p``), and what it leaves in the builder stage."""
+    if p.returncode != 0:
+        report.build_error = _build_error(p)
+        report.checks.append(Check("build", "ok", "FAIL", Verdict.FAIL, f"the result does not build:\n"
+                                   f"{report.build_error}"))
+        return
+    built.append(tags["result"])
+    report.built_result = True
+    report.checks.append(Check("build", "ok", "ok", Verdict.OK))
+    if left is not None:
+        report.checks.append(left)
+
+
 def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | None = None,
                 result_text: str | None = None, smoke: str | list[str] | None = None,
                 http: str | tuple[int, str] | None = None, timeout: float = DEFAULT_TIMEOUT, *,
@@ -830,70 +916,25 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
     input cannot be verified (unreadable file, a bad smoke.json, an original that does not build, a
     busy --http port). The images are removed afterwards unless keep_images.
     """
-    from .fileio import context_reader, read_text
-    from .refactor import refactor
-
     docker = docker or DockerCLI(network=network)
     path = str(path)
-    context = str(context) if context is not None else os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(context):
-        raise BadInput(f"{context}: no such context folder")
-    try:
-        original = read_text(path)
-    except OSError as e:
-        raise BadInput(f"{path}: {e.strerror or e}") from None
+    context, original = _read_input(path, context)
     docker.ping()
     report = VerifyReport(dockerfile=path, context=context)
     if result_text is None:
-        result = refactor(original, read_context=context_reader(context),
-                          options=options or Resolver().options_for(path))
-        if result.error is not None:
-            raise BadInput(f"{path}: internal error: {result.error}")
-        result_text = result.text
+        result_text = _refactored(path, original, context, options)
     report.changed = result_text != original
-    if isinstance(smoke, str):
-        smoke = shlex.split(smoke)
-    http_spec = parse_http(http) if isinstance(http, str) else http
-    if smoke or http_spec:
-        smoke_spec = None
-    elif smoke_spec is None:
-        smoke_spec = find_smoke_spec(path)
-    if smoke_spec is not None and smoke_spec.timeout:
-        timeout = max(timeout, smoke_spec.timeout)
+    runs = _chosen_runs(path, smoke, http, smoke_spec, timeout)
     say = log or (lambda _msg: None)
-
     repo = f"msrefactor-verify/{image_name(path)}"
     tags = {"original": f"{repo}:orig", "result": f"{repo}:ms"}
     report.images = dict(tags)
-    verifier = Verifier(docker, timeout, env=dict(smoke_spec.env) if smoke_spec is not None else None)
+    verifier = Verifier(docker, runs.timeout, env=runs.env)
     built: list[str] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="msrefactor-verify-") as tmp:
-            result_file = os.path.join(tmp, "Dockerfile.ms")
-            with open(result_file, "w", encoding="utf-8", newline="") as f:
-                f.write(result_text)
-            say(f"building the original ({tags['original']})")
-            p = docker.build(os.path.abspath(path), context, tags["original"])
-            if p.returncode != 0:
-                raise BadInput(f"the original does not build:\n{_build_error(p)}")
-            built.append(tags["original"])
-            report.built_original = True
-            say(f"building the result ({tags['result']})")
-            p = docker.build(result_file, context, tags["result"])
-            left = _left_behind(docker, result_file, context, result_text, f"{repo}:builder", built) \
-                if p.returncode == 0 else None
-        if p.returncode != 0:
-            report.build_error = _build_error(p)
-            report.checks.append(Check("build", "ok", "FAIL", Verdict.FAIL, f"the result does not build:\n"
-                                       f"{report.build_error}"))
-            return report
-        built.append(tags["result"])
-        report.built_result = True
-        report.checks.append(Check("build", "ok", "ok", Verdict.OK))
-        if left is not None:
-            report.checks.append(left)
-        _compare_images(report, docker, verifier, tags, original, result_text, smoke_plan(smoke, http_spec, smoke_spec),
-                        say)
+        _build_both(report, docker, result_text, tags, f"{repo}:builder", built, say)
+        if report.built_result:
+            _compare_images(report, docker, verifier, tags, original, result_text, runs.plan, say)
         return report
     finally:
         verifier.cleanup()
@@ -961,11 +1002,22 @@ def _build_error(p: Proc) -> str:
     return "\n".join(lines[-25:])
 
 
+class RunKind(str, Enum):
+    """What a smoke run runs in both images (the words of the progress lines and the check names)."""
+
+    SMOKE = "smoke"  # a command (--smoke, smoke.json run)
+    HTTP = "http"  # the image's server, asked over HTTP (--http, smoke.json http)
+    DEFAULT = "default"  # the image's own command
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass(frozen=True)
 class PlannedRun:
     """One smoke run to make in both images, and the text its output must hold (if any)."""
 
-    kind: str  # "smoke", "http" or "default"
+    kind: RunKind
     command: tuple[str, ...] = ()
     http: tuple[int, str] | None = None
     expect: str = ""
@@ -975,29 +1027,45 @@ def smoke_plan(smoke: list[str] | None, http: tuple[int, str] | None, spec: Smok
     """The runs to make: the flags' when given, else the smoke.json's, else the image's own command."""
     runs: list[PlannedRun] = []
     if smoke:
-        runs.append(PlannedRun("smoke", tuple(smoke)))
+        runs.append(PlannedRun(RunKind.SMOKE, tuple(smoke)))
     if http:
-        runs.append(PlannedRun("http", http=http))
+        runs.append(PlannedRun(RunKind.HTTP, http=http))
     if spec is not None and not runs:
         if spec.run:
-            runs.append(PlannedRun("smoke", spec.run, expect=spec.run_expect))
+            runs.append(PlannedRun(RunKind.SMOKE, spec.run, expect=spec.run_expect))
         if spec.http:
-            runs.append(PlannedRun("http", http=spec.http, expect=spec.http_expect))
+            runs.append(PlannedRun(RunKind.HTTP, http=spec.http, expect=spec.http_expect))
         if spec.expect is not None:
-            runs.append(PlannedRun("default", expect=spec.expect))
-    return runs or [PlannedRun("default")]
+            runs.append(PlannedRun(RunKind.DEFAULT, expect=spec.expect))
+    return runs or [PlannedRun(RunKind.DEFAULT)]
 
 
 def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier, tags: dict[str, str],
-                    original: str, result_text: str, plan: list[PlannedRun], say: Any) -> None:
+                    original: str, result_text: str, plan: list[PlannedRun], say: Callable[[str], None]) -> None:
+    """Compare the two built images: their sizes, their metadata, the files under the WORKDIR, the smoke runs."""
     ia, ib = docker.inspect(tags["original"]) or {}, docker.inspect(tags["result"]) or {}
-    report.size_original, report.size_result = ia.get("Size"), ib.get("Size")
+    _compare_sizes(report, ia.get("Size"), ib.get("Size"))
+    cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
+    _compare_config(report, docker, cfg_a, cfg_b, original, result_text)
+    _compare_workdir(report, docker, tags, cfg_a.get("WorkingDir") or "", say)
+    for planned in plan:
+        _compare_runs(report, verifier, tags, planned, say)
+
+
+def _compare_sizes(report: VerifyReport, size_original: int | None, size_result: int | None) -> None:
+    """The two sizes, their ratio and the size check (a result larger than the original fails)."""
+    report.size_original, report.size_result = size_original, size_result
     if report.size_original and report.size_result is not None:
         report.ratio = round(report.size_result / report.size_original, 4)
     report.checks.append(size_check(report.size_original, report.size_result, report.ratio))
+
+
+def _compare_config(report: VerifyReport, docker: DockerCLI, cfg_a: dict[str, Any], cfg_b: dict[str, Any],
+                    original: str, result_text: str) -> None:
+    """The metadata checks (each image's base image's config says what is inherited), the metadata that differ
+    and the Env notes."""
     bases = [final_base(original), final_base(result_text)]
     base_cfgs = [((docker.inspect(b) or {}).get("Config") if b else None) for b in bases]
-    cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
     meta_checks = compare_metadata(cfg_a, cfg_b, base_cfgs[0], base_cfgs[1])
     report.checks += meta_checks
     ma, mb = metadata(cfg_a), metadata(cfg_b)
@@ -1005,42 +1073,50 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
     env_check = next(c for c in meta_checks if c.name == "Env")
     report.env_notes = [d for d in env_check.detail.split("; ") if d] if env_check.status is Verdict.NOTE else []
 
-    workdir = cfg_a.get("WorkingDir") or ""
-    report.workdir = workdir
-    if workdir and workdir != "/":
-        say(f"listing the files under {workdir}")
-        fa = docker.list_files(tags["original"], workdir)
-        fb = docker.list_files(tags["result"], workdir)
-        report.files_original = len(fa) if fa is not None else None
-        report.files_result = len(fb) if fb is not None else None
-        missing, added = compare_files(fa, fb)
-        report.missing_files, report.added_files = missing[:FILE_LIST_CAP], added[:FILE_LIST_CAP]
-        detail = ""
-        if missing:
-            shown = ", ".join(missing[:8]) + (f", ... ({len(missing)} in all)" if len(missing) > 8 else "")
-            detail = f"missing in the result: {shown}"
-        report.checks.append(Check(f"files {workdir}", f"{report.files_original} files",
-                                   f"{report.files_result} files", Verdict.NOTE if missing else Verdict.OK, detail))
-    else:
-        report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK, "no WORKDIR: file lists not compared"))
 
-    for planned in plan:
-        pair = []
-        for role in ("original", "result"):
-            say(f"smoke run ({planned.kind}) in the {role}")
-            if planned.kind == "smoke":
-                pair.append(verifier.smoke_run(tags[role], list(planned.command)))
-            elif planned.kind == "http" and planned.http is not None:
-                pair.append(verifier.http_run(tags[role], *planned.http))
-            else:
-                pair.append(verifier.default_run(tags[role]))
-        report.smoke.append(pair)
-        check = compare_smoke(pair[0], pair[1])
-        if check.status is Verdict.FAIL and report.missing_files:
-            check.detail += f"\n  (files under {workdir} the result lacks: {', '.join(report.missing_files[:8])})"
-        report.checks.append(check)
-        if planned.expect:
-            report.checks.append(expect_check(planned.kind, planned.expect, pair[0], pair[1]))
+def _compare_workdir(report: VerifyReport, docker: DockerCLI, tags: dict[str, str], workdir: str,
+                     say: Callable[[str], None]) -> None:
+    """The files under the original's WORKDIR that the result lacks (a note: the smoke runs decide)."""
+    report.workdir = workdir
+    if not workdir or workdir == "/":
+        report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK, "no WORKDIR: file lists not compared"))
+        return
+    say(f"listing the files under {workdir}")
+    fa = docker.list_files(tags["original"], workdir)
+    fb = docker.list_files(tags["result"], workdir)
+    report.files_original = len(fa) if fa is not None else None
+    report.files_result = len(fb) if fb is not None else None
+    missing, added = compare_files(fa, fb)
+    report.missing_files, report.added_files = missing[:FILE_LIST_CAP], added[:FILE_LIST_CAP]
+    detail = ""
+    if missing:
+        shown = ", ".join(missing[:8]) + (f", ... ({len(missing)} in all)" if len(missing) > 8 else "")
+        detail = f"missing in the result: {shown}"
+    report.checks.append(Check(f"files {workdir}", f"{report.files_original} files",
+                               f"{report.files_result} files", Verdict.NOTE if missing else Verdict.OK, detail))
+
+
+def _compare_runs(report: VerifyReport, verifier: Verifier, tags: dict[str, str], planned: PlannedRun,
+                  say: Callable[[str], None]) -> None:
+    """One planned run in the original, then in the result; their comparison, and the expected text's check."""
+    pair = [_smoke_run(verifier, planned, role, tags[role], say) for role in ("original", "result")]
+    report.smoke.append(pair)
+    check = compare_smoke(pair[0], pair[1])
+    if check.status is Verdict.FAIL and report.missing_files:
+        check.detail += f"\n  (files under {report.workdir} the result lacks: {', '.join(report.missing_files[:8])})"
+    report.checks.append(check)
+    if planned.expect:
+        report.checks.append(expect_check(planned.kind, planned.expect, pair[0], pair[1]))
+
+
+def _smoke_run(verifier: Verifier, planned: PlannedRun, role: str, image: str, say: Callable[[str], None]) -> SmokeRun:
+    """The planned run in ``image`` (the ``role`` image: original or result)."""
+    say(f"smoke run ({planned.kind}) in the {role}")
+    if planned.kind is RunKind.SMOKE:
+        return verifier.smoke_run(image, list(planned.command))
+    if planned.kind is RunKind.HTTP and planned.http is not None:
+        return verifier.http_run(image, *planned.http)
+    return verifier.default_run(image)
 
 
 # --------------------------------------------------------------------------- output and the command
@@ -1073,6 +1149,33 @@ def _engine_message(why: str) -> str:
     return f"no Docker engine found (is dockerd running? DOCKER_HOST={host}{extra}): {why}"
 
 
+def _read_result(result_file: str | None) -> str | None:
+    """--result: the refactoring made elsewhere (BadInput when it cannot be read); None for msrefactor's own."""
+    from .fileio import read_text
+
+    if result_file is None:
+        return None
+    try:
+        return read_text(result_file)
+    except OSError as e:
+        raise BadInput(f"{result_file}: {e.strerror or e}") from None
+
+
+def _options(file: str, config_file: str | None, stage_names: tuple[str, ...], image_map: tuple[str, ...],
+             disable: tuple[str, ...], runtime_user: str | None, buildkit: bool | None) -> Options:
+    """The configuration ``msrefactor FILE`` would use, under the same flags; ConfigError when one is wrong."""
+    return resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user, buildkit).options_for(file)
+
+
+def _progress(as_json: bool) -> Callable[[str], None]:
+    """Where verify_file's progress lines go: stderr, or nowhere under --json."""
+    def log(msg: str) -> None:
+        if not as_json:
+            click.echo(f"... {msg}", err=True)
+
+    return log
+
+
 @click.command("verify")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--context", "context_dir", type=click.Path(file_okay=False),
@@ -1102,33 +1205,15 @@ def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smok
       msrefactor verify Dockerfile --http 8000/healthz
       msrefactor verify Dockerfile --result Dockerfile.ms --smoke "python -c 'import app'"
     """
-    result_text = None
-    if result_file is not None:
-        try:
-            from .fileio import read_text
-
-            result_text = read_text(result_file)
-        except OSError as e:
-            click.echo(f"msrefactor: {result_file}: {e.strerror or e}", err=True)
-            sys.exit(EXIT_ERROR)
-
-    def log(msg: str) -> None:
-        if not as_json:
-            click.echo(f"... {msg}", err=True)
-
-    try:  # the configuration msrefactor FILE would use, under the same flags
-        options = resolver_from_flags(config_file, stage_names, image_map, disable, runtime_user,
-                                      buildkit).options_for(file)
-    except ConfigError as e:
-        click.echo(f"msrefactor: {e}", err=True)
-        sys.exit(EXIT_ERROR)
     try:
+        result_text = _read_result(result_file)
+        options = _options(file, config_file, stage_names, image_map, disable, runtime_user, buildkit)
         report = verify_file(file, context_dir, result_text=result_text, smoke=smoke, http=http, timeout=timeout,
-                             network=network, keep_images=keep_images, log=log, options=options)
+                             network=network, keep_images=keep_images, log=_progress(as_json), options=options)
     except NoEngine as e:
         click.echo(f"msrefactor: {_engine_message(str(e))}", err=True)
         sys.exit(EXIT_ERROR)
-    except BadInput as e:
+    except (BadInput, ConfigError) as e:
         click.echo(f"msrefactor: {e}", err=True)
         sys.exit(EXIT_ERROR)
     if as_json:
