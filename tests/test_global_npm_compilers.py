@@ -124,8 +124,8 @@ def test_a_global_install_with_nodesources_nodejs_is_tracked_under_usr() -> None
     # an update of the npm NodeSource's nodejs comes with in /usr/lib/node_modules
     (NODESOURCE, ("-g Haraka", "-g npm@10 Haraka"),
      "it also updates npm, which NodeSource's nodejs comes with in /usr/lib/node_modules"),
-    (NODESOURCE, ("FROM debian:bookworm", "FROM phusion/baseimage:latest"),
-     "phusion/baseimage:latest may not have it (it is not known as Debian or Ubuntu"),
+    (NODESOURCE, ("FROM debian:bookworm", "FROM acme/baseimage:1"),  # phusion/baseimage is known: Ubuntu
+     "acme/baseimage:1 may not have it (it is not known as Debian or Ubuntu"),
 ], ids=["ppa", "sources-written", "npm-updated", "npm-updated-along", "config-prefix", "config-prefix=",
         "python-image", "nodesource-npm-update", "unknown-image"])
 def test_a_global_install_whose_prefix_is_not_known_is_not_tracked(text: str, change: tuple[str, str],
