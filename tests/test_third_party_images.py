@@ -85,7 +85,7 @@ def test_pip_on_an_image_whose_dockerfiles_set_no_user_gets_the_user_base(image:
 def test_pip_on_jupyter_is_left_alone_with_its_user() -> None:
     result = refactor(f"FROM jupyter/base-notebook\n{PIP}")
     assert not result.changed
-    assert ("but the own Dockerfiles of jupyter/base-notebook (jupyter/docker-stacks's base-notebook/Dockerfile and "
+    assert ("but jupyter/base-notebook's own Dockerfiles (jupyter/docker-stacks's base-notebook/Dockerfile and "
             "images/base-notebook/Dockerfile) end on USER ${NB_UID} or 1000 or jovyan, not root, and nothing before "
             "line 2 (USER root, a system package install) makes pip run as root") in (result.skipped or "")
 
