@@ -124,8 +124,8 @@ def test_a_global_install_with_nodesources_nodejs_is_tracked_under_usr() -> None
     # an update of the npm NodeSource's nodejs comes with in /usr/lib/node_modules
     (NODESOURCE, ("-g Haraka", "-g npm@10 Haraka"),
      "it also updates npm, which NodeSource's nodejs comes with in /usr/lib/node_modules"),
-    (NODESOURCE, ("FROM debian:bookworm", "FROM phusion/baseimage:latest"),
-     "phusion/baseimage:latest may not have it (it is not known as Debian or Ubuntu"),
+    (NODESOURCE, ("FROM debian:bookworm", "FROM acme/baseimage:1"),  # phusion/baseimage is known: Ubuntu
+     "acme/baseimage:1 may not have it (it is not known as Debian or Ubuntu"),
     # the RUNs' commands as the shell reads them: through a wrapper, a shell's -c script, exec form, a continuation
     # with a comment line (which BuildKit drops) inside, a path, quotes, a compound command
     *[(FILE.format(compilers="g++ make", package="Haraka", command="haraka"),

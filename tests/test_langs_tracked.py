@@ -124,8 +124,8 @@ def test_r_code_made_of_install_calls_is_tracked(code: str) -> None:
      "`install2.r xml2` installs R packages into the library R_LIBS_USER names"),
     ("debian:bookworm", "ENV PATH=/opt/conda/bin:$PATH\n", "R -e \"install.packages('xml2')\"",
      "installs R packages into the library of the R found on PATH, which names /opt/conda/bin"),
-    ("rocker/r-ver:4.3.1", "", "install2.r --error xml2",
-     "not tracked either: the tool finds what an install added with GNU find's -cnewer, and rocker/r-ver:4.3.1 "
+    ("acme/r-ver:4.3.1", "", "install2.r --error xml2",  # rocker/r-ver:4.3.1 is known: FROM ubuntu:jammy
+     "not tracked either: the tool finds what an install added with GNU find's -cnewer, and acme/r-ver:4.3.1 "
      "may not have it (it is not known as Debian or Ubuntu"),
 ])
 def test_an_r_install_the_tool_does_not_read_or_track_is_left_alone(image: str, env: str, run: str,

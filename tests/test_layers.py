@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "transformer"
 LAYERS: list[tuple[str, ...]] = [
     ("_checkout", "errors", "outcome", "data"),
     ("tree", "lexer", "parser", "render", "arguments", "shell", "dump"),
-    ("images", "official"),
+    ("images", "official", "thirdparty"),
     ("claims", "packages", "distro", "analysis", "pysource", "commands", "linked", "tracking"),
     ("passes", "passes.*"),
     ("walk", "runtime", "runfiles", "staticlink", "plan"),

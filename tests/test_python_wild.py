@@ -10,7 +10,7 @@ from transformer import refactor
 
 
 @pytest.mark.parametrize(("image", "words"), [
-    ("floydhub/dl-docker:cpu", ("floydhub/dl-docker:cpu", "does not know")),
+    ("acme/dl-docker:cpu", ("acme/dl-docker:cpu", "does not know")),  # floydhub/dl-docker:cpu is known (root)
     ("centos:7", ("centos:7", "does not know")),
     ("alpine:3.8", ("Alpine (alpine:3.8)", "/usr/bin")),
     ("golang:1.12.1-alpine", ("Alpine (golang:1.12.1-alpine)",)),

@@ -18,8 +18,9 @@ import re
 from enum import Enum
 from functools import cache, lru_cache
 
+from . import thirdparty
 from .images import data
-from .official import chain
+from .official import ARCH_NAMESPACES, chain
 
 
 class Distribution(Enum):
@@ -165,18 +166,29 @@ def release_of(image: str) -> Release | None:
 # built FROM buildpack-deps and the official r-base image on debian:testing, but the data of official images holds
 # neither (gcc's snapshot is too large; r-base is not among its repositories), so no chain leads there
 _GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "gcc", "r-base"})
+_THIRD_PARTY_DEPTH = 8  # bases of third-party images followed at most
 
 
-def has_gnu_userland(image: str) -> bool:
-    """Whether ``image`` is Debian or Ubuntu, or an official image built on one, so that its ``find`` and ``cp``
-    are GNU's (``find -cnewer``, ``find -printf``; busybox's find has only ``-newer``). False when not known."""
+def _library(repo: str) -> str:
+    """A Docker Hub repository without the architecture namespace it may be republished under (``arm32v7/debian``)."""
+    namespace, _, name = repo.partition("/")
+    return name if name and namespace in ARCH_NAMESPACES else repo
+
+
+def has_gnu_userland(image: str, depth: int = 0) -> bool:
+    """Whether ``image`` is Debian or Ubuntu, or an official image built on one, or an image whose own Dockerfiles
+    (data/third_party_images.json) build every version of it on such images, so that its ``find`` and ``cp`` are
+    GNU's (``find -cnewer``, ``find -printf``; busybox's find has only ``-newer``). False when not known."""
     if "$" in image:
         return False
     registry, repo, tag = _parse(image)
-    if registry not in _DOCKER_HUB or "alpine" in tag:
+    if "alpine" in tag:
         return False
     root = ([image, *chain(image)])[-1]
-    return repo in _GNU_BASES or _parse(root)[1] in _GNU_BASES
+    if registry in _DOCKER_HUB and (_library(repo) in _GNU_BASES or _library(_parse(root)[1]) in _GNU_BASES):
+        return True
+    built_on = thirdparty.bases(image) if depth < _THIRD_PARTY_DEPTH else None
+    return built_on is not None and all(has_gnu_userland(base, depth + 1) for base in built_on)
 
 
 # --- commands of runtime images -----------------------------------------------------------

@@ -19,7 +19,8 @@ DATA_FILE = "official_images.json"
 DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
 # Docker Hub namespaces that republish the library images for one architecture.
 ARCH_NAMESPACES = frozenset(
-    {"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "ppc64le", "riscv64", "s390x", "mips64le"}
+    {"amd64", "arm32v5", "arm32v6", "arm32v7", "arm64v8", "i386", "ppc64le", "riscv64", "s390x", "mips64le",
+     "armhf"}  # armhf: arm32v7's name until 2017
 )
 _HEAD_TOKEN = re.compile(r"^(?:\d[\w.]*|ea|rc|beta\d*|alpha\d*|preview[\d.]*|M\d+|b\d+|u\d+)$")
 _WINDOWS = re.compile(r"windowsservercore|nanoserver|ltsc\d{4}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from . import thirdparty
 from .analysis import Artifact, Claim, Role, RunContext
 from .claims import STAGING, StagedInstall
 from .distro import has_gnu_userland
@@ -69,6 +70,22 @@ def without_gnu_find(ctx: RunContext) -> str | None:
             f"{ctx.image.shown} may not have it ({why})")
 
 
+def without_root(ctx: RunContext) -> str | None:
+    """Why the stage may not run as root on an image the tool knows from its own Dockerfiles only
+    (data/third_party_images.json), when the file sets no USER: that image's last USER, or that it is not known. None
+    when the file sets one (it was checked), the image is not such an image, or its builds run as root."""
+    if ctx.user not in (None, "") or thirdparty.builds(ctx.image.shown) is None:
+        return None
+    found = thirdparty.base_user(ctx.image.shown)
+    if found.state is thirdparty.UserState.ROOT:
+        return None
+    who = (f"its own Dockerfiles ({found.source}) end on USER {' or '.join(found.users)}, not root"
+           if found.state is thirdparty.UserState.OTHER else
+           "its own Dockerfiles, with those of its bases the tool knows, do not show its user")
+    return (f"not tracked either: the stage runs it as the user {ctx.image.shown} gives, and {who}: the file sets "
+            f"no USER root before it, and another user may not write the staging folder {STAGING}")
+
+
 def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, tree: str,
             caches: tuple[str, ...] = (), elsewhere: str = "a Makefile that ignores PREFIX or writes into /etc",
             known: bool = True) -> Claim | str:
@@ -109,7 +126,7 @@ def _untracked(cmd: Command, ctx: RunContext, prefix: str, tree: str) -> str | N
     if ctx.user not in (None, "", "root", "0"):
         return (f"not tracked either: the stage runs it as {ctx.user}, not root, who may not write the staging "
                 f"folder {STAGING}")
-    no_find = without_gnu_find(ctx)
+    no_find = without_gnu_find(ctx) or without_root(ctx)
     if no_find is not None:
         return no_find
     if "$" in tree or "`" in tree:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
+from .. import thirdparty
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..images import ImageRef, data, runtime_image
@@ -1878,9 +1879,18 @@ def _root_unproven(facts: StageFacts, first: int) -> str | None:
     the file says USER root, or installs system packages, before it)."""
     if any(d.inst.cmd == "user" or any(c.packages is not None for c in d.claims) for d in facts.decisions[:first + 1]):
         return None
-    return (f"{_ref_name(facts.image)} is an image the tool does not know, and nothing before line "
-            f"{facts.decisions[first].inst.start_line} (USER root, a system package install) shows that pip runs as "
-            f"root, who can write {USER_BASE}")
+    base = thirdparty.base_user(facts.image.shown)
+    if base.state is thirdparty.UserState.ROOT:
+        return None  # its own Dockerfiles, and its bases', set no other USER
+    line = facts.decisions[first].inst.start_line
+    if base.state is thirdparty.UserState.OTHER:
+        return (f"{_ref_name(facts.image)}'s own Dockerfiles ({base.source}) end on USER {' or '.join(base.users)}, "
+                f"not root, and nothing before line {line} (USER root, a system package install) makes pip run as "
+                f"root, who can write {USER_BASE}")
+    what = "is an image the tool does not know" if thirdparty.builds(facts.image.shown) is None else \
+        "is an image whose own Dockerfiles, with those of its bases the tool knows, do not show its user"
+    return (f"{_ref_name(facts.image)} {what}, and nothing before line {line} (USER root, a system package install) "
+            f"shows that pip runs as root, who can write {USER_BASE}")
 
 
 # where pip puts the commands and packages it installs into the image's own Python (not the interpreters)
