@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 
 from . import thirdparty
 from .images import data
-from .official import ARCH_NAMESPACES, chain
+from .official import chain, repository
 
 
 class Distribution(Enum):
@@ -166,13 +166,6 @@ def release_of(image: str) -> Release | None:
 # built FROM buildpack-deps and the official r-base image on debian:testing, but the data of official images holds
 # neither (gcc's snapshot is too large; r-base is not among its repositories), so no chain leads there
 _GNU_BASES = frozenset({"debian", "ubuntu", "buildpack-deps", "gcc", "r-base"})
-_THIRD_PARTY_DEPTH = 8  # bases of third-party images followed at most
-
-
-def _library(repo: str) -> str:
-    """A Docker Hub repository without the architecture namespace it may be republished under (``arm32v7/debian``)."""
-    namespace, _, name = repo.partition("/")
-    return name if name and namespace in ARCH_NAMESPACES else repo
 
 
 def has_gnu_userland(image: str, depth: int = 0) -> bool:
@@ -181,13 +174,14 @@ def has_gnu_userland(image: str, depth: int = 0) -> bool:
     GNU's (``find -cnewer``, ``find -printf``; busybox's find has only ``-newer``). False when not known."""
     if "$" in image:
         return False
-    registry, repo, tag = _parse(image)
+    registry, _, tag = _parse(image)
     if "alpine" in tag:
         return False
     root = ([image, *chain(image)])[-1]
-    if registry in _DOCKER_HUB and (_library(repo) in _GNU_BASES or _library(_parse(root)[1]) in _GNU_BASES):
+    names = {found[0] for found in map(repository, (image, root)) if found is not None}  # arm32v7/debian: debian
+    if registry in _DOCKER_HUB and names & _GNU_BASES:
         return True
-    built_on = thirdparty.bases(image) if depth < _THIRD_PARTY_DEPTH else None
+    built_on = thirdparty.bases(image) if depth < thirdparty.MAX_DEPTH else None
     return built_on is not None and all(has_gnu_userland(base, depth + 1) for base in built_on)
 
 

@@ -21,7 +21,7 @@ from .official import inherited, repository
 DATA_FILE = "third_party_images.json"
 EVERY_TAG = "*"
 _ROOT = frozenset({"", "root", "0"})
-_DEPTH = 8  # bases followed at most (the data hold no cycle; a bad one stops here)
+MAX_DEPTH = 8  # bases followed at most (the data hold no cycle; a bad one stops here)
 
 
 class UserState(Enum):
@@ -42,6 +42,14 @@ class BaseUser:
     users: tuple[str, ...] = ()  # OTHER: the users the versions end on
     source: str = ""  # OTHER: where it is written ("jupyter/docker-stacks' base-notebook/Dockerfile")
 
+    @property
+    def why(self) -> str:
+        """What the image's own Dockerfiles show of a user that is not known to be root, for a reason: "own
+        Dockerfiles (...) end on USER jovyan, not root" (OTHER), else that they do not show it."""
+        if self.state is UserState.OTHER:
+            return f"own Dockerfiles ({self.source}) end on USER {' or '.join(self.users)}, not root"
+        return "own Dockerfiles, with those of its bases the tool knows, do not show its user"
+
 
 def _entry(image: str) -> dict[str, Any] | None:
     """The tag entry the data hold for ``image``: its tag's own; every file's (``*``) for ``latest`` when it has
@@ -54,8 +62,7 @@ def _entry(image: str) -> dict[str, Any] | None:
     if recipe is None:
         return None
     tags = recipe["tags"]
-    entry = tags.get(tag) or (tags.get(EVERY_TAG) if tag in ("latest", "") or set(tags) == {EVERY_TAG} else None)
-    return entry
+    return tags.get(tag) or (tags.get(EVERY_TAG) if tag in ("latest", "") or set(tags) == {EVERY_TAG} else None)
 
 
 @lru_cache(maxsize=1024)
@@ -101,7 +108,7 @@ def _inherited_user(base: str | None, depth: int) -> BaseUser:
 def base_user(image: str, depth: int = 0) -> BaseUser:
     """The user a build FROM ``image`` starts as, as its own Dockerfiles (and its bases') show."""
     found = builds(image)
-    if found is None or depth > _DEPTH:
+    if found is None or depth > MAX_DEPTH:
         return BaseUser(UserState.UNKNOWN)
     states: list[BaseUser] = []
     for b in found:

@@ -79,11 +79,8 @@ def without_root(ctx: RunContext) -> str | None:
     found = thirdparty.base_user(ctx.image.shown)
     if found.state is thirdparty.UserState.ROOT:
         return None
-    who = (f"its own Dockerfiles ({found.source}) end on USER {' or '.join(found.users)}, not root"
-           if found.state is thirdparty.UserState.OTHER else
-           "its own Dockerfiles, with those of its bases the tool knows, do not show its user")
-    return (f"not tracked either: the stage runs it as the user {ctx.image.shown} gives, and {who}: the file sets "
-            f"no USER root before it, and another user may not write the staging folder {STAGING}")
+    return (f"not tracked either: the stage runs it as the user {ctx.image.shown} gives, and its {found.why}: the "
+            f"file sets no USER root before it, and another user may not write the staging folder {STAGING}")
 
 
 def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, tree: str,
@@ -126,9 +123,9 @@ def _untracked(cmd: Command, ctx: RunContext, prefix: str, tree: str) -> str | N
     if ctx.user not in (None, "", "root", "0"):
         return (f"not tracked either: the stage runs it as {ctx.user}, not root, who may not write the staging "
                 f"folder {STAGING}")
-    no_find = without_gnu_find(ctx) or without_root(ctx)
-    if no_find is not None:
-        return no_find
+    cannot = without_gnu_find(ctx) or without_root(ctx)
+    if cannot is not None:
+        return cannot
     if "$" in tree or "`" in tree:
         return f"not tracked either: its build folder {tree} is named by a variable"
     if under(prefix, tree) or tree in _SYSTEM_TOPS:

@@ -1884,11 +1884,10 @@ def _root_unproven(facts: StageFacts, first: int) -> str | None:
         return None  # its own Dockerfiles, and its bases', set no other USER
     line = facts.decisions[first].inst.start_line
     if base.state is thirdparty.UserState.OTHER:
-        return (f"{_ref_name(facts.image)}'s own Dockerfiles ({base.source}) end on USER {' or '.join(base.users)}, "
-                f"not root, and nothing before line {line} (USER root, a system package install) makes pip run as "
-                f"root, who can write {USER_BASE}")
+        return (f"{_ref_name(facts.image)}'s {base.why}, and nothing before line {line} (USER root, a system package "
+                f"install) makes pip run as root, who can write {USER_BASE}")
     what = "is an image the tool does not know" if thirdparty.builds(facts.image.shown) is None else \
-        "is an image whose own Dockerfiles, with those of its bases the tool knows, do not show its user"
+        f"is an image whose {base.why}"
     return (f"{_ref_name(facts.image)} {what}, and nothing before line {line} (USER root, a system package install) "
             f"shows that pip runs as root, who can write {USER_BASE}")
 
