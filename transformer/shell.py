@@ -28,6 +28,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import tree_sitter
 import tree_sitter_bash
@@ -1148,9 +1149,15 @@ def _parse(text: str) -> tuple[tree_sitter.Tree, _Source]:
 
 
 def parse_shell(text: str) -> Script:
-    """Parse the shell text of a ``RUN`` into its simple commands; never raises."""
+    """Parse the shell text of a ``RUN`` into its simple commands; never raises. The last texts' scripts are kept
+    (they are immutable): the walk reads a RUN once for the stage's commands and once for its own."""
     if not isinstance(text, str):  # defensive: the API promises to take any str
         text = str(text)  # type: ignore[unreachable]  # the types say str; callers outside them exist
+    return _parse_shell(text)
+
+
+@lru_cache(maxsize=256)
+def _parse_shell(text: str) -> Script:
     if not text:
         return Script(text, (), True, None, False, ())
     # The walk allocates a few objects per word and frees none until the end: the cyclic
