@@ -77,18 +77,31 @@ def context_reader(root: str | os.PathLike[str] | None) -> ContextReader:
     if root is None:
         return no_context
     top = root
+    # the context does not change while one file is refactored: each path is read once (a pass may ask for a
+    # folder's listing many times, and a context may hold thousands of files)
+    seen: dict[str, str | None] = {}
 
     def read(rel: str) -> str | None:
-        base = Path(top).resolve()  # resolved only when a file is read: most refactorings read none
-        path = (base / rel).resolve()
-        if base not in path.parents and path != base:
-            return None
-        try:
-            if rel.endswith("/"):
-                return "".join(f"{e.name}/\n" if e.is_dir() else f"{e.name}\n" for e in sorted(
-                    path.iterdir(), key=lambda e: e.name) if not e.is_symlink())
-            return decode(path.read_bytes())
-        except OSError:
-            return None
+        if rel not in seen:
+            seen[rel] = _read_context(Path(top), rel)
+        return seen[rel]
 
     return read
+
+
+def _read_context(top: Path, rel: str) -> str | None:
+    """The file ``rel`` of the context folder ``top``, or its listing (``rel`` ending in ``/``); None when it is
+    missing, unreadable or leads out of ``top``."""
+    base = top.resolve()  # resolved only when a file is read: most refactorings read none
+    path = (base / rel).resolve()
+    if base not in path.parents and path != base:
+        return None
+    try:
+        if rel.endswith("/"):
+            # scandir's entries know their type from the folder itself: no stat of each entry
+            with os.scandir(path) as entries:
+                kept = sorted((e for e in entries if not e.is_symlink()), key=lambda e: e.name)
+            return "".join(f"{e.name}/\n" if e.is_dir() else f"{e.name}\n" for e in kept)
+        return decode(path.read_bytes())
+    except OSError:
+        return None
