@@ -127,7 +127,7 @@ def test_compare_files() -> None:
 
 
 def run(state: str = "exited", code: int | None = 0, out: str = "", kind: str = "default", **kw: Any) -> v.SmokeRun:
-    return v.SmokeRun(kind, kw.pop("command", ""), state, code, out, **kw)
+    return v.SmokeRun(v.RunKind(kind), kw.pop("command", ""), v.RunState(state), code, out, **kw)
 
 
 def test_smoke_same_output_passes() -> None:

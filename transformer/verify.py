@@ -260,11 +260,35 @@ class Check:
     detail: str = ""
 
 
+class RunKind(str, Enum):
+    """What a smoke run runs in both images (the words of the progress lines and the check names)."""
+
+    SMOKE = "smoke"  # a command (--smoke, smoke.json run)
+    HTTP = "http"  # the image's server, asked over HTTP (--http, smoke.json http)
+    DEFAULT = "default"  # the image's own command
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class RunState(str, Enum):
+    """How a smoke run ended (the words of the report's table and of its JSON)."""
+
+    EXITED = "exited"
+    STARTED = "started"  # still running at the timeout
+    ANSWERED = "answered"  # the server answered over HTTP
+    NO_ANSWER = "no answer"
+    ERROR = "error"  # the container did not start
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass
 class SmokeRun:
-    kind: str  # "default", "smoke" or "http"
+    kind: RunKind
     command: str
-    state: str  # "exited", "started" (still running at the timeout), "answered", "no answer", "error"
+    state: RunState
     exit_code: int | None = None
     output: str = ""
     http_status: int | None = None
@@ -469,11 +493,11 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
     """One smoke run in both images: same state, exit status and output (or HTTP status and body)."""
     name = f"smoke {orig.kind}" + (f" {orig.command}" if orig.command else "")
     left, right = describe_run(orig), describe_run(result)
-    if orig.kind == "http":
-        if orig.state != "answered":
+    if orig.kind is RunKind.HTTP:
+        if orig.state is not RunState.ANSWERED:
             return Check(name, left, right, Verdict.FAIL,
                          f"the original did not answer {orig.command}: nothing to compare; {_tail(orig.output)}")
-        if result.state != "answered":
+        if result.state is not RunState.ANSWERED:
             return Check(name, left, right, Verdict.FAIL, f"the result did not answer: {_tail(result.output)}")
         if orig.http_status != result.http_status or not _same_output(orig.body, result.body):
             return Check(name, left, right, Verdict.FAIL,
@@ -483,7 +507,7 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
     if orig.state != result.state:
         return Check(name, left, right, Verdict.FAIL,
                      f"the original {left}, the result {right}: {_tail(result.output)}")
-    if orig.state == "started":
+    if orig.state is RunState.STARTED:
         return Check(name, left, right, Verdict.OK)
     if orig.exit_code != result.exit_code:
         return Check(name, left, right, Verdict.FAIL,
@@ -503,12 +527,12 @@ def _set_aside(orig: str, result: str) -> str:
 
 
 def describe_run(run: SmokeRun) -> str:
-    if run.state == "exited":
+    if run.state is RunState.EXITED:
         first = _clean(run.output).splitlines()
         return f"exit {run.exit_code}" + (f" {first[-1][:40]!r}" if first else "")
-    if run.state == "answered":
+    if run.state is RunState.ANSWERED:
         return f"HTTP {run.http_status} ({len(run.body)} B)"
-    return run.state
+    return str(run.state)
 
 
 def _tail(text: str, n: int = 600) -> str:
@@ -544,7 +568,7 @@ def size_check(size_original: int | None, size_result: int | None, ratio: float 
 def expect_check(kind: str, expected: str, orig: SmokeRun, result: SmokeRun) -> Check:
     """smoke.json's expected text must be in the result's output (or HTTP body), as in the original's."""
     def seen(run: SmokeRun) -> bool:
-        return expected in (run.body if run.kind == "http" else run.output)
+        return expected in (run.body if run.kind is RunKind.HTTP else run.output)
 
     name = f"expect {kind}"
     shown = repr(expected if len(expected) <= 24 else expected[:21] + "...")
@@ -553,7 +577,7 @@ def expect_check(kind: str, expected: str, orig: SmokeRun, result: SmokeRun) -> 
     if not seen(orig):
         return Check(name, "not found", "not found", Verdict.FAIL,
                      f"neither image printed {expected!r}: the original fails its own smoke check")
-    where = result.body if result.kind == "http" else result.output
+    where = result.body if result.kind is RunKind.HTTP else result.output
     return Check(name, "found", "not found", Verdict.FAIL,
                  f"the result did not print {expected!r}: {_tail(where, 300)}")
 
@@ -740,15 +764,15 @@ class Verifier:
     def default_run(self, image: str) -> SmokeRun:
         p = self.docker.run(image, [], name=self._name("run"), timeout=self.timeout, env=self.env)
         if p.timed_out:
-            return SmokeRun("default", "", "started", output=p.output)
-        return SmokeRun("default", "", "exited", p.returncode, p.output)
+            return SmokeRun(RunKind.DEFAULT, "", RunState.STARTED, output=p.output)
+        return SmokeRun(RunKind.DEFAULT, "", RunState.EXITED, p.returncode, p.output)
 
     def smoke_run(self, image: str, command: list[str]) -> SmokeRun:
         p = self.docker.run(image, command, name=self._name("smoke"), timeout=self.timeout, env=self.env)
         text = shlex.join(command)
         if p.timed_out:
-            return SmokeRun("smoke", text, "started", output=p.output)
-        return SmokeRun("smoke", text, "exited", p.returncode, p.output)
+            return SmokeRun(RunKind.SMOKE, text, RunState.STARTED, output=p.output)
+        return SmokeRun(RunKind.SMOKE, text, RunState.EXITED, p.returncode, p.output)
 
     def http_run(self, image: str, port: int, path: str) -> SmokeRun:
         """Start the image and GET the port until it answers.
@@ -785,7 +809,7 @@ class Verifier:
         name = self._name("http")
         p = self.docker.start(image, name=name, env=self.env)
         if p.returncode != 0:
-            return SmokeRun("http", label, "error", p.returncode, p.output), False
+            return SmokeRun(RunKind.HTTP, label, RunState.ERROR, p.returncode, p.output), False
         try:
             deadline = time.monotonic() + self.timeout
             while time.monotonic() < deadline:
@@ -794,14 +818,15 @@ class Verifier:
                 except (OSError, urllib.error.URLError):
                     if not self.docker.is_running(name):
                         logs = self.docker.logs(name)
-                        return SmokeRun("http", label, "exited", output=logs), self._taken(port, logs)
+                        return SmokeRun(RunKind.HTTP, label, RunState.EXITED, output=logs), self._taken(port, logs)
                     self.sleep(0.5)
                     continue
                 logs = self.docker.logs(name)
                 stolen = not self.docker.is_running(name) and self._taken(port, logs)  # who answered, then?
-                return SmokeRun("http", label, "answered", http_status=status, body=body, output=logs), stolen
+                answer = SmokeRun(RunKind.HTTP, label, RunState.ANSWERED, http_status=status, body=body, output=logs)
+                return answer, stolen
             logs = self.docker.logs(name)
-            return SmokeRun("http", label, "no answer", output=logs), bool(ADDRESS_IN_USE.search(logs))
+            return SmokeRun(RunKind.HTTP, label, RunState.NO_ANSWER, output=logs), bool(ADDRESS_IN_USE.search(logs))
         finally:
             self.docker.remove_container(name)
 
@@ -1000,17 +1025,6 @@ def _build_error(p: Proc) -> str:
     lines = [line for line in p.output.splitlines() if "legacy builder" not in line and "buildx" not in line
              and "BuildKit" not in line]
     return "\n".join(lines[-25:])
-
-
-class RunKind(str, Enum):
-    """What a smoke run runs in both images (the words of the progress lines and the check names)."""
-
-    SMOKE = "smoke"  # a command (--smoke, smoke.json run)
-    HTTP = "http"  # the image's server, asked over HTTP (--http, smoke.json http)
-    DEFAULT = "default"  # the image's own command
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
