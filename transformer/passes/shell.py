@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
+from collections.abc import Callable
 
 from ..analysis import Artifact, Claim, Role, RunContext, database_task, has_flag, option_value, positional
 from ..claims import (
@@ -816,7 +817,6 @@ def _openssl(cmd: Command, ctx: RunContext) -> Claim | None:
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
-    table = data("commands.json")
     name = cmd.name
     if name is None:
         return _variable_command(cmd)
@@ -831,20 +831,15 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, f"`{name}` is a Dockerfile instruction, not a command: the RUN's line "
                                          f"continuation takes the next line's `{name}` into it, and the build "
                                          "fails there")
-    if name == "xargs":
-        return _xargs(cmd, ctx)
-    if name == "patch":
-        return Claim(Role.BUILD, NAME, "`patch` changes the sources before the build")
-    if name == "su" and _runs_string(cmd):  # the script of `su USER -c` is read in its place, as USER
-        if any(a in ("-", "--login") or re.fullmatch(r"-[a-zA-Z]*l[a-zA-Z]*", a or "") for a in cmd.args):
-            return Claim(Role.BLOCKED, NAME, "`su -l -c` runs commands in a login shell of another user, whose "
-                                             "environment is made anew (without the image's ENV): the tool does "
-                                             "not follow it")
-        return Claim(Role.BLOCKED, NAME, "`su -c` runs commands as another user, whose environment (home folder, "
-                                         "files it owns) the tool does not follow: its script or user is not "
-                                         "known (a variable), or arguments follow the script")
-    if name == "eval":
-        return _eval(cmd)
+    handler = _BY_NAME.get(name)
+    return handler(cmd, ctx) if handler is not None else _unnamed(cmd, ctx)
+
+
+def _unnamed(cmd: Command, ctx: RunContext) -> Claim | None:
+    """A command that ``_BY_NAME`` does not name (or that its handler hands back): known by its shape, by
+    commands.json's rules, or as a program or script of the app."""
+    name = cmd.name or ""
+    table = data("commands.json")
     if _PLACEHOLDER.fullmatch(name):
         return Claim(Role.BLOCKED, NAME, f"`{name}` is a template's placeholder, not a command: the file is a "
                                          "template that a script fills in before it is built")
@@ -854,26 +849,11 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if name in _SHELL_STATE:  # `export DEPS="gcc make"`: seen by the commands after it, as a bare assignment is
         known = tuple((k, v) for k, v in cmd.assignments if v is not None) if name == "export" else ()
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.SHELL, sets_env=known)
-    if name in ("rm", "rmdir"):
-        return _remove(cmd, ctx)
-    if name == "install" and has_flag(cmd.args, "-d", "--directory"):  # makes folders, as mkdir does
-        return _setup(cmd, ctx, "directories")
-    if name == "find":
-        return _find(cmd, ctx)
-    if name in _COPIERS:
-        return _copy(cmd, ctx)
     if name in table["neutral"] and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)
     rule = table["setup"].get(name)
-    if name == "ldconfig" and not _written(cmd):  # the loader's cache lists the libraries found on disk
-        return Claim(Role.SETUP, NAME, "`ldconfig` refreshes the loader's cache of libraries; the runtime repeats "
-                                       "it", reads_outputs=True)
-    if name == "update-alternatives":
-        return _alternatives(cmd)
     if rule is not None:
         return _setup(cmd, ctx, rule)
-    if name == "strip":
-        return Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs")
     if cmd.args in _QUERIES and not _written(cmd):
         return Claim(Role.NEUTRAL, NAME)  # `ruby --version`: prints, changes nothing
     return _app_command(cmd, ctx) or _openssl(cmd, ctx) or _script(cmd, ctx) or _django_entry(cmd)
@@ -988,3 +968,52 @@ def finish(facts: StageFacts) -> Finish | None:
 
 PASS = Pass(NAME, "configuration the runtime repeats (users, folders, config files, locales, repositories), files "
             "put in place, and commands with no effect of their own", claim, finish)
+
+
+def _su(cmd: Command, ctx: RunContext) -> Claim | None:
+    """``su USER -c SCRIPT``, whose script is read in its place, as USER: blocked when it is not (a login shell,
+    a script or user the tool does not know). A ``su`` that runs no script given as a string is like any other
+    command."""
+    if not _runs_string(cmd):
+        return _unnamed(cmd, ctx)
+    if any(a in ("-", "--login") or re.fullmatch(r"-[a-zA-Z]*l[a-zA-Z]*", a or "") for a in cmd.args):
+        return Claim(Role.BLOCKED, NAME, "`su -l -c` runs commands in a login shell of another user, whose "
+                                         "environment is made anew (without the image's ENV): the tool does "
+                                         "not follow it")
+    return Claim(Role.BLOCKED, NAME, "`su -c` runs commands as another user, whose environment (home folder, "
+                                     "files it owns) the tool does not follow: its script or user is not "
+                                     "known (a variable), or arguments follow the script")
+
+
+def _install(cmd: Command, ctx: RunContext) -> Claim | None:
+    """coreutils' ``install``: ``-d`` makes folders, as mkdir does; else it copies files, as cp does."""
+    if has_flag(cmd.args, "-d", "--directory"):
+        return _setup(cmd, ctx, "directories")
+    return _copy(cmd, ctx)
+
+
+def _ldconfig(cmd: Command, ctx: RunContext) -> Claim | None:
+    """The loader's cache lists the libraries found on disk: the runtime repeats it (when its output is
+    redirected, commands.json's rule for it applies)."""
+    if _written(cmd):
+        return _unnamed(cmd, ctx)
+    return Claim(Role.SETUP, NAME, "`ldconfig` refreshes the loader's cache of libraries; the runtime repeats it",
+                 reads_outputs=True)
+
+
+# the commands known by their name, asked right after the project's own programs: a handler's answer is the
+# claim (None included)
+_BY_NAME: dict[str, Callable[[Command, RunContext], Claim | None]] = {
+    **{name: _copy for name in _COPIERS},
+    "install": _install,
+    "xargs": _xargs,
+    "patch": lambda cmd, ctx: Claim(Role.BUILD, NAME, "`patch` changes the sources before the build"),
+    "strip": lambda cmd, ctx: Claim(Role.BUILD, NAME, "`strip` removes the symbols of built programs"),
+    "su": _su,
+    "eval": lambda cmd, ctx: _eval(cmd),
+    "rm": _remove,
+    "rmdir": _remove,
+    "find": _find,
+    "ldconfig": _ldconfig,
+    "update-alternatives": lambda cmd, ctx: _alternatives(cmd),
+}
