@@ -300,48 +300,82 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     runtime installs as written although they build (the file's settings name their files)."""
     ops_seen = list(ops)
     ledger = _ledger(ops_seen)
-    installed, later, from_edge, manager = ledger.installed, ledger.later, ledger.from_edge, ledger.manager
+    installed, later = ledger.installed, ledger.later
     in_place = tuple(_name(w) for w in ledger.in_place
-                     if w not in installed and is_build_only(_name(w), manager or "apt", release))
+                     if w not in installed and is_build_only(_name(w), ledger.manager or "apt", release))
     if not installed and not later:
-        return PackageSet((), (), (), manager, removed_in_place=in_place)
-    manager = manager or "apt"
+        return PackageSet((), (), (), ledger.manager, removed_in_place=in_place)
+    tally = _Tally(ledger, ledger.manager or "apt", release, image, listed, kept)
+    for word in installed + later:
+        tally.add(word)
+    env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
+    return PackageSet(tuple(tally.keep), tuple(tally.dropped), tuple(tally.lib_map), tally.manager, env,
+                      tuple(tally.fallbacks), tuple(tally.guessed), tuple(later), in_place)
+
+
+def _base_libraries(manager: str, image: str) -> set[str]:
+    """The packages of the base image that -dev packages' run-time parts need not install again."""
     base = set(data("commands.json")["base_libraries"].get(manager, ()))
     if manager == "apt" and _official_python(image):
         base |= _DEBIAN_PYTHONS  # python3-dev's run-time part: the image runs its own Python, in /usr/local
-    keep: list[str] = []
-    dropped: list[str] = []
-    lib_map: list[tuple[str, tuple[str, ...]]] = []
-    fallbacks: list[DevRuntime] = []
-    guessed: list[DevRuntime] = []
-    for word in installed + later:
-        name = _name(word)
-        if name in kept or not is_build_only(name, manager, release):
-            keep += [word] if word not in keep and word not in later else []
-            continue
-        if word in later and word not in ledger.orphaned:  # removed with its libraries: the original has neither
-            dropped.append(word)
-            continue
-        found = _runtime_of(name, manager, release, "alpine:edge" if word in from_edge else image)
-        present = {_name(k) for k in keep} | {_name(w) for w in installed} | base
-        if manager == "apt" and is_guess(found) and (found.source is LibrarySource.DEV_KEPT or any(
-                lib not in present and lib not in keep for lib in found.packages)):  # a guess that installs something
-            # a build tool's run-time part (python-dev -> python) is no library ldd can find: it stays named
-            found = dataclasses.replace(listed_instead(found), packages=tuple(build_tool(name) or ())) \
-                if listed else found
-            guessed += [] if listed else [found]
+    return base
+
+
+@dataclass
+class _Tally:
+    """The runtime's share of the packages, word by word (:func:`runtime_packages`)."""
+
+    ledger: _Ledger
+    manager: str
+    release: str | None
+    image: str
+    listed: bool
+    kept: frozenset[str]
+    keep: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    lib_map: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    fallbacks: list[DevRuntime] = field(default_factory=list)
+    guessed: list[DevRuntime] = field(default_factory=list)
+
+    def add(self, word: str) -> None:
+        name, later = _name(word), self.ledger.later
+        if name in self.kept or not is_build_only(name, self.manager, self.release):
+            self.keep += [word] if word not in self.keep and word not in later else []
+        elif word in later and word not in self.ledger.orphaned:  # removed with its libraries: the original has neither
+            self.dropped.append(word)
+        else:
+            self._build_only(word, name)
+
+    def _build_only(self, word: str, name: str) -> None:
+        """A build-only package the runtime drops, installing the libraries it leaves (or keeps, as DEV_KEPT)."""
+        image = "alpine:edge" if word in self.ledger.from_edge else self.image
+        found = self._guess_checked(name, _runtime_of(name, self.manager, self.release, image))
         if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE):
-            fallbacks.append(found)
+            self.fallbacks.append(found)
         if found.source is LibrarySource.DEV_KEPT:
-            keep += [word] if word not in keep else []
-            continue
-        dropped.append(word)
+            self.keep += [word] if word not in self.keep else []
+            return
+        self.dropped.append(word)
         if found.packages:
-            lib_map.append((name, found.packages))
-            keep += [lib for lib in found.packages if lib not in present and lib not in keep]
-    env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
-    return PackageSet(tuple(keep), tuple(dropped), tuple(lib_map), manager, env, tuple(fallbacks), tuple(guessed),
-                      tuple(later), in_place)
+            self.lib_map.append((name, found.packages))
+            present = self._present()
+            self.keep += [lib for lib in found.packages if lib not in present and lib not in self.keep]
+
+    def _present(self) -> set[str]:
+        return {_name(k) for k in self.keep} | {_name(w) for w in self.ledger.installed} | \
+            _base_libraries(self.manager, self.image)
+
+    def _guess_checked(self, name: str, found: DevRuntime) -> DevRuntime:
+        """An apt guess that would install something: listed by the builder instead (``listed``), or noted."""
+        present = self._present()
+        if self.manager == "apt" and is_guess(found) and (found.source is LibrarySource.DEV_KEPT or any(
+                lib not in present and lib not in self.keep for lib in found.packages)):
+            if not self.listed:
+                self.guessed.append(found)
+                return found
+            # a build tool's run-time part (python-dev -> python) is no library ldd can find: it stays named
+            return dataclasses.replace(listed_instead(found), packages=tuple(build_tool(name) or ()))
+        return found
 
 
 def alpine_data_release() -> tuple[int, int]:
