@@ -173,3 +173,14 @@ def test_an_image_the_tool_does_not_know_is_not_called_slim() -> None:
     assert "already slim" in skip_reason(ALPINE_LATER.replace("RUN apk add --no-cache --virtual .build-deps gcc "
                                                               "musl-dev postgresql-dev\n", "")
                                          .replace("RUN apk del .build-deps\n", ""))
+
+
+def test_an_image_known_only_by_its_base_says_so() -> None:
+    """tiangolo's uwsgi-nginx-flask is known from its own Dockerfiles (the data of third-party images) as built on
+    tiangolo/uwsgi-nginx: the reason names that base rather than calling the image unknown."""
+    reason = skip_reason("FROM tiangolo/uwsgi-nginx-flask:python3.6\nCOPY ./app /app\n"
+                         "RUN pip install --no-cache-dir -r /app/requirements.txt\nCMD [\"/start.sh\"]\n")
+    assert reason.startswith("nothing to gain: the tool knows no smaller runtime for tiangolo/uwsgi-nginx-flask:"
+                             "python3.6, an image it knows from its own Dockerfiles only as built on "
+                             "tiangolo/uwsgi-nginx ("), reason
+    assert "does not know" not in reason

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
 from .linked import can_scan
-from .official import Inherited, chain, inherited
+from .official import Inherited, chain, inherited, repository
 from .packages import (
     DevRuntime,
     LibrarySource,
@@ -572,9 +573,18 @@ def _slim(written: str) -> str:
     """Why the runtime keeps the base: it is already slim, or the tool knows no smaller one for it."""
     ref = ImageRef.parse(written)
     if family_of(ref) is None and usr_local_has_files(ref) and not ref.has_variables:
-        return (f"the tool knows no smaller runtime for {written}, an image it does not know (what it holds, and "
-                "what a runtime could leave out, are not known)")
+        return f"the tool knows no smaller runtime for {written}, {_known_of(written)}"
     return "the base is already slim"
+
+
+def _known_of(written: str) -> str:
+    """What the tool knows of an image outside the families it has runtimes for."""
+    based = thirdparty.bases(written)
+    if based is None:
+        return "an image it does not know (what it holds, and what a runtime could leave out, are not known)"
+    names = sorted({found[0] if (found := repository(b)) else b.split(":")[0] for b in based})
+    return (f"an image it knows from its own Dockerfiles only as built on {' or '.join(names)} (what it adds to "
+            "that base, and what a runtime could leave out, are not known)")
 
 
 def _no_build_only(pkgs: PackageSet) -> str:
