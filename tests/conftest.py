@@ -78,6 +78,23 @@ def verified(app: Path, result_text: str, **options: Any) -> VerifyReport:
     return report
 
 
+def zoo_alias(name: str, stand_in: str) -> None:
+    """Tag the zoo's ``stand_in`` as ``name`` (``zoo.sh alias name=stand_in``), an image a fixture names that the
+    zoo does not build: the test then builds on it wherever the engine runs (CI's too). Skipped without an engine
+    or without the stand-in."""
+    import subprocess
+
+    import pytest
+
+    try:
+        found = subprocess.run(["docker", "image", "inspect", stand_in], capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as e:
+        pytest.skip(f"no Docker engine: {e}")
+    if found.returncode != 0:
+        pytest.skip(f"no {stand_in} to stand for {name}: run ../shared/e2e/zoo.sh up")
+    subprocess.run(["docker", "tag", stand_in, name], check=True, capture_output=True, timeout=30)
+
+
 def verified_default_output(app: Path, result_text: str) -> str:
     """What the result's own command printed, once :func:`verified`."""
     report = verified(app, result_text)

@@ -5,17 +5,17 @@ extension (no gem registry is reachable here: the gem is made by the test from f
 installed with ``gem install --local``). The refactoring sets up both folders in the builder, /opt/python
 (PIP_USER) before the pip install and /opt/gems (GEM_HOME) before the gem install, and the runtime, the same
 image with ruby and python3 but no compiler or headers, copies both and sets both in its ENV: the gem's command
-loads its C extension and Python imports the package. Skipped without a Docker engine (or without the alias).
+loads its C extension and Python imports the package. The test tags the stand-in itself (conftest.zoo_alias);
+skipped without a Docker engine.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import USER_BASE_BUILDER_ENV, USER_BASE_COPY, USER_BASE_RUNTIME_ENV, verified_default_output
+from conftest import USER_BASE_BUILDER_ENV, USER_BASE_COPY, USER_BASE_RUNTIME_ENV, verified_default_output, zoo_alias
 from gems import build_gem
 
 from transformer import refactor
@@ -27,12 +27,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "gem-home"
 APP = FIXTURES / "gem-home-and-user-base"
 IMAGE = "acme/os-base:1"
 GEM_ENV = 'ENV GEM_HOME=/opt/gems PATH="/opt/gems/bin:$PATH"'
-
-def _has_image(name: str) -> bool:
-    try:
-        return subprocess.run(["docker", "image", "inspect", name], capture_output=True, timeout=30).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
 
 
 def test_the_user_base_and_the_gem_home_share_a_stage(tmp_path: Path) -> None:
@@ -47,6 +41,5 @@ def test_the_user_base_and_the_gem_home_share_a_stage(tmp_path: Path) -> None:
     assert f"{USER_BASE_COPY}\nCOPY --from=builder /opt/gems /opt/gems\n" in runtime
     assert "apt-get install -y --no-install-recommends ruby python3 " in runtime
     assert "gcc" not in runtime and "ruby-dev" not in runtime
-    if not _has_image(IMAGE):
-        pytest.skip(f"no {IMAGE}: run /work/shared/e2e/zoo.sh alias {IMAGE}=debian:bookworm-slim")
+    zoo_alias(IMAGE, "debian:bookworm-slim")
     assert "hello from C, and six 1.16.0" in verified_default_output(app, result.text)

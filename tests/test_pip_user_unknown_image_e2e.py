@@ -4,28 +4,21 @@ Python image. The file installs gcc and libpq-dev and builds psycopg2 from sourc
 into /opt/python with PIP_USER, and the runtime, the same image without gcc and libpq-dev but with the
 libraries the builder lists (libpq5),
 copies that folder alone and reads it through PYTHONUSERBASE, as another user than root, with the file's ENV,
-WORKDIR, USER and CMD. Skipped without a Docker engine (or without the alias).
+WORKDIR, USER and CMD. The test tags the stand-in itself (conftest.zoo_alias); skipped without a Docker engine.
 """
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import rewrite_app, verified_default_output
+from conftest import rewrite_app, verified_default_output, zoo_alias
 
 pytestmark = pytest.mark.e2e
 
 APP = Path(__file__).resolve().parents[1] / "fixtures" / "pip-user" / "unknown-image-psycopg2"
 IMAGE = "acme/python-base:1"
 
-
-def _has_image(name: str) -> bool:
-    try:
-        return subprocess.run(["docker", "image", "inspect", name], capture_output=True, timeout=30).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
 
 
 def test_an_unknown_image_gets_the_user_base_and_keeps_its_own_python() -> None:
@@ -37,7 +30,6 @@ def test_an_unknown_image_gets_the_user_base_and_keeps_its_own_python() -> None:
     # builder lists what psycopg2 links to and the runtime installs that list
     assert "gcc" not in runtime and "libpq-dev" not in runtime
     assert "xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages" in runtime
-    if not _has_image(IMAGE):
-        pytest.skip(f"no {IMAGE}: run /work/shared/e2e/zoo.sh alias {IMAGE}=python:3.11-slim")
+    zoo_alias(IMAGE, "python:3.11-slim")
     # psycopg2, built with gcc in the builder, loads libpq in the runtime, as `app`, with the file's ENV
     assert "hello: psycopg2 2.9.9 on libpq 15 as app" in verified_default_output(APP, result.text)
