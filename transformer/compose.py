@@ -1487,10 +1487,15 @@ class Composer:
         p = self.plan
         if p.base_workdir == p.runtime_workdir:
             return []
-        if not any(_relies_on_workdir(d) for d in _until_absolute_workdir(p.decisions)):
+        before = _until_absolute_workdir(p.decisions)
+        if any(_relies_on_workdir(d) for d in before):
+            why = "the file relies on it"
+        elif len(before) == len(p.decisions):  # no WORKDIR of its own: the image's command starts in the base's
+            why = "the image's command starts there, the file setting no absolute WORKDIR of its own"
+        else:
             return []
         self.changes.append(Change("runtime", f"the runtime sets WORKDIR {p.base_workdir} as {p.builder_image} "
-                                              f"does ({p.runtime_image} does not): the file relies on it"))
+                                              f"does ({p.runtime_image} does not): {why}"))
         return [self.line(f"{self.kw('workdir')} {p.base_workdir}")]
 
     def _blank(self, d: Decision) -> str:

@@ -633,13 +633,24 @@ _INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", 
                           "ghci", "perl", "ruby", "pwsh", "dotnet"})
 
 
+# the build tools an official image's CMD runs (maven's `mvn`, gradle's `gradle`): a toolchain image's, not a server's
+_BUILD_TOOL_COMMANDS = frozenset({"mvn", "gradle", "sbt", "lein", "ant", "cargo", "go", "make", "cmake", "composer",
+                                  "bundle", "rake", "npm", "yarn"})
+
+
 def _serves(image: str) -> bool:
-    """Whether the base image's own default command runs a program (nginx, httpd, postgres), not a shell
-    or an interpreter's prompt: a file that sets no CMD runs that program."""
+    """Whether the base image's own default command runs a program (nginx, httpd, postgres), not a shell, an
+    interpreter's prompt (perl's versioned debugger, `perl5.42.1 -de0`, too) or a build tool: a file that sets no
+    CMD runs that program."""
     base = inherited(image)
     command = (base.entrypoint or ()) + (base.cmd or ()) if base is not None else ()
-    return bool(command) and posixpath.basename(command[0]) not in _INTERACTIVE and not (
-        base is not None and base.cmd and posixpath.basename(base.cmd[0]) in _INTERACTIVE)
+    return bool(command) and not any(_prompt_or_tool(c) for c in (command[:1], (base.cmd or ())[:1] if base else ()))
+
+
+def _prompt_or_tool(command: tuple[str, ...]) -> bool:
+    """Whether the program ``command`` starts is a shell, an interpreter's prompt or a build tool."""
+    name = posixpath.basename(command[0]) if command else ""
+    return name in _INTERACTIVE or name in _BUILD_TOOL_COMMANDS or re.fullmatch(r"perl5[.\d]*", name) is not None
 
 
 def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
