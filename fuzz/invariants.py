@@ -117,7 +117,7 @@ def check_refactor(text: str, *, oracle: bool = True, idempotent: bool = True) -
     return result
 
 
-UNSAFE = "left unchanged, the result would not be safe"
+UNSAFE = "the result would not be safe"
 
 
 def sound_input(text: str) -> bool:

@@ -142,7 +142,7 @@ def test_the_pipeline_leaves_the_file_unchanged_when_the_net_refuses(monkeypatch
     monkeypatch.setattr(Composer, "compose", losing_the_cmd)
     result = transformer.refactor(text)
     assert not result.changed and result.text == text
-    assert result.skipped == ("left unchanged, the result would not be safe: the runtime's CMD differs from the "
+    assert result.skipped == ("the result would not be safe: the runtime's CMD differs from the "
                               "original's")
 
 

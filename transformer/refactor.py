@@ -87,7 +87,7 @@ def refactor(text: str, *, read_context: ContextReader = no_context, options: Op
     except Exception as e:
         return Result(text, Status.ERROR, (), describe(e), text, exception=e)
     if problems:
-        return skip("left unchanged, the result would not be safe: " + "; ".join(problems))
+        return skip("the result would not be safe: " + "; ".join(problems))
     status = Status.CHANGED if new_text != text else Status.UNCHANGED
     return Result(new_text, status, tuple(changes), None, text)
 
