@@ -68,7 +68,11 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     overrides = spec.overrides
     if finish.runtime_image:
         overrides = {spec.written: finish.runtime_image, **overrides}
-    image = _image(spec, with_packages, overrides, notes)
+    users = named_users(walked.decisions)
+    image = _image(spec, with_packages or bool(users), overrides, notes)
+    if users and not with_packages and image != (bare := _image(spec, False, overrides, [])):
+        notes.append(f"the runtime starts from {image}, not {bare}: USER {users[0]} is a user of the distribution's "
+                     f"user database, which {bare} lacks")
     keep = [p for p in list(pkgs.keep) + list(finish.runtime_packages) if package_name(p) not in finish.drop_packages]
     keep = list(dict.fromkeys(keep))
     manager = pkgs.manager or ("apt" if finish.runtime_packages or finish.by_ldd else None)
@@ -192,6 +196,20 @@ def system_commands(decisions: Sequence[Decision]) -> list[str]:
             if name not in found and _essential(name):  # exec form: `test` is /usr/bin/test, no builtin
                 found.append(name)
     return found
+
+
+# the users (and groups) the /etc/passwd and /etc/group of every distroless image have; Google's also have nobody,
+# which look-alikes may lack
+_DISTROLESS_USERS = frozenset({"root", "nonroot"})
+
+
+def named_users(decisions: Sequence[Decision]) -> list[str]:
+    """The USERs that name a user or group by a name distroless images lack: the distribution's own (Debian's
+    www-data, daemon), which a Debian-like slim image has in its user database and distroless does not (a Go
+    program's ``USER www-data`` on gcr.io/distroless/static: "unable to find user www-data"). A numeric id
+    needs no user database."""
+    return [d.user for d in decisions if d.group.inst.cmd == "user" and d.user
+            and not all(p.isdigit() or p in _DISTROLESS_USERS for p in d.user.split(":"))]
 
 
 def _essential(tool: str) -> bool:
