@@ -38,6 +38,7 @@ from .lexer import split_lines
 from .packages import build_tool, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
+from .runtime import context_programs
 from .safety import unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
@@ -1742,8 +1743,26 @@ class Composer:
             build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
             if not _context_root_copy(inst):
                 build_dirs -= {"/"}
-            return any(inside(dest_abs, w) for w in build_dirs)
+            covered = any(inside(dest_abs, w) for w in build_dirs)
+            if covered:
+                self._check_program_kept(index, d, dest_abs)
+            return covered
         return False
+
+    def _check_program_kept(self, index: int, d: Decision, dest_abs: str) -> None:
+        """A context COPY the runtime leaves out as a compiled build's input must not bring what the CMD or
+        ENTRYPOINT runs (``CMD ["/go/src/app/docker/run.sh"]`` after ``COPY . /go/src/app``): with the build
+        context, the runtime copies the files beside the sources (:meth:`_run_time_files`); without it, which of
+        the context's files the program needs is not known."""
+        if any(f.index == index for f in self.plan.run_time_files):
+            return
+        inst = d.group.inst
+        for line, path in context_programs(self.plan.decisions, self.copied):
+            if inside(path, dest_abs):
+                raise CannotRefactor(f"the command at line {line} runs {path}, which the {inst.keyword.upper()} at "
+                                     f"line {inst.start_line} brings from the build context with the build's "
+                                     "sources; without the build context, which of its files the program needs "
+                                     "is not known")
 
 
 _BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it runs on a minimal image",
