@@ -1754,8 +1754,9 @@ class Composer:
         ENTRYPOINT runs (``CMD ["/go/src/app/docker/run.sh"]`` after ``COPY . /go/src/app``): with the build
         context, the runtime copies the files beside the sources (:meth:`_run_time_files`); without it, which of
         the context's files the program needs is not known."""
-        if any(f.index == index for f in self.plan.run_time_files):
-            return
+        if any(f.index == index for f in self.plan.run_time_files) \
+                or any(unsafe_path(a.path) or unsafe_path(a.target) for a in self.copied):
+            return  # an output the tool cannot write in a COPY: :meth:`_copies` names that cause
         inst = d.group.inst
         for line, path in context_programs(self.plan.decisions, self.copied):
             if inside(path, dest_abs):
