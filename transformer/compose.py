@@ -38,6 +38,7 @@ from .lexer import split_lines
 from .packages import build_tool, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
+from .runtime import context_programs
 from .safety import unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
@@ -528,7 +529,7 @@ class RunVersions:
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
-            return Place.DROP
+            return Place.HERE if self._made_for_later(k, setups) else Place.DROP
         if all(cl.repository and not any(p in self.installed_names for p, _ in cl.repository)
                and any(p in self.left_out for p, _ in cl.repository) for _, cl in setups):
             # a package repository whose packages the file installs only for the build (NodeSource's nodejs for
@@ -555,6 +556,40 @@ class RunVersions:
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _made_for_later(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
+        """``RUN mkdir /app`` then ``RUN mkdir /app/server``, and /app/node_modules copied: the copy would make /app,
+        but only after the runtime repeats the second `mkdir`, which needs /app first ("mkdir: cannot create
+        directory '/app/server': No such file or directory"). A folder ``setups`` makes is made at its place when
+        setup the runtime repeats before the copies (at or before the last build step, touching no output) makes or
+        writes a path inside it (not `mkdir -p`, which makes its parents) before a WORKDIR or COPY makes it."""
+        made = [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
+        mine = {id(c) for c, _ in setups}
+        last = self.plan.last_build
+        for j, d in enumerate(self.plan.decisions[k:last + 1], k):
+            made = [m for m in made if not (j > k and self._makes_folder(j, d, m))]
+            for c, cl in zip(d.commands, d.claims, strict=True):
+                if id(c) in mine or cl.role is not Role.SETUP \
+                        or (c.name == "mkdir" and any(a in ("-p", "--parents") for a in c.args)) \
+                        or carried(c, d.workdir, self.artifacts, cl.paths, True) \
+                        or any(inside(p, a.path) or inside(a.path, p) for p in cl.paths for a in self.artifacts):
+                    continue
+                if any(p != m and inside(p, m) for p in cl.paths for m in made):
+                    return True
+        return False
+
+    def _makes_folder(self, j: int, d: Decision, folder: str) -> bool:
+        """Whether decision ``j``, which the runtime repeats, makes ``folder``: a WORKDIR at or under it, or a COPY
+        or ADD into it (not one of the context the runtime leaves out, nor one into a copied output)."""
+        inst = d.group.inst
+        if inst.cmd == "workdir":
+            return inside(d.workdir, folder)
+        if inst.cmd not in ("copy", "add") or not inst.value or "$" in inst.value[-1] \
+                or d.where not in (Where.BOTH, Where.RUNTIME) \
+                or (self.plan.kind in COMPILED and j < self.plan.last_build):
+            return False
+        target = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+        return inside(target, folder) and not any(inside(target, a.path) for a in self.artifacts)
 
     def _staged_before(self, k: int) -> bool:
         """Whether an install staged apart (DESTDIR, a piped unpack) ran before decision ``k``."""
@@ -586,9 +621,10 @@ class RunVersions:
         """``mkdir /home/app && chown -R app /home/app`` before the build fills /home/app/venv: the copy would make
         the folder, so the `mkdir` alone is dropped, and the `chown` would follow the copies, where it changes the
         copied files again and its layer holds a second copy of them. When every folder the owner and mode
-        commands name is one a dropped `mkdir` of the same RUN makes, and every output inside them was made after
-        the RUN, both stay at the RUN's place, as :meth:`_modes_before_outputs` keeps a folder already there."""
-        made = {p: i for i, u in enumerate(units) if places[i] is Place.DROP and u.commands
+        commands name is one a `mkdir` of the same RUN makes (dropped, or kept for setup after it that needs the
+        folder: :meth:`_made_for_later`), and every output inside them was made after the RUN, both stay at the
+        RUN's place, as :meth:`_modes_before_outputs` keeps a folder already there."""
+        made = {p: i for i, u in enumerate(units) if places[i] in (Place.DROP, Place.HERE) and u.commands
                 and all(d.commands[j].name == "mkdir" for j in u.commands)
                 for j in u.commands for p in d.claims[j].paths}
         out = list(places)
@@ -1712,8 +1748,27 @@ class Composer:
             build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
             if not _context_root_copy(inst):
                 build_dirs -= {"/"}
-            return any(inside(dest_abs, w) for w in build_dirs)
+            covered = any(inside(dest_abs, w) for w in build_dirs)
+            if covered:
+                self._check_program_kept(index, d, dest_abs)
+            return covered
         return False
+
+    def _check_program_kept(self, index: int, d: Decision, dest_abs: str) -> None:
+        """A context COPY the runtime leaves out as a compiled build's input must not bring what the CMD or
+        ENTRYPOINT runs (``CMD ["/go/src/app/docker/run.sh"]`` after ``COPY . /go/src/app``): with the build
+        context, the runtime copies the files beside the sources (:meth:`_run_time_files`); without it, which of
+        the context's files the program needs is not known."""
+        if any(f.index == index for f in self.plan.run_time_files) \
+                or any(unsafe_path(a.path) or unsafe_path(a.target) for a in self.copied):
+            return  # an output the tool cannot write in a COPY: :meth:`_copies` names that cause
+        inst = d.group.inst
+        for line, path in context_programs(self.plan.decisions, self.copied):
+            if inside(path, dest_abs):
+                raise CannotRefactor(f"the command at line {line} runs {path}, which the {inst.keyword.upper()} at "
+                                     f"line {inst.start_line} brings from the build context with the build's "
+                                     "sources; without the build context, which of its files the program needs "
+                                     "is not known")
 
 
 _BUILDER_ENV = {"CGO_ENABLED": "the binary must not need the C library, so it runs on a minimal image",

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from .analysis import ContextReader, read_from_context
 from .claims import Artifact, Claim, Finish, Role
-from .commands import argv_of, is_shell_builtin, runs_shell
+from .commands import argv_of, is_shell, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
 from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
 from .shell import Command, parse_shell
-from .walk import Decision, Walked, Where, carried, repeats_setup
+from .walk import Decision, Walked, Where, carried, inside, repeats_setup
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,14 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     overrides = spec.overrides
     if finish.runtime_image:
         overrides = {spec.written: finish.runtime_image, **overrides}
-    image = _image(spec, with_packages, overrides, notes)
+    users = named_users(walked.decisions)
+    files = context_programs(walked.decisions, finish.artifacts or walked.artifacts)
+    image = _image(spec, with_packages or bool(users) or bool(files), overrides, notes)
+    if (users or files) and not with_packages and image != (bare := _image(spec, False, overrides, [])):
+        why = f"USER {users[0]} is a user of the distribution's user database" if users else \
+            (f"the command at line {files[0][0]} runs {files[0][1]}, which no build step made (a script of the "
+             "build context, whose interpreter needs a shell or more)")
+        notes.append(f"the runtime starts from {image}, not {bare}: {why}, which {bare} lacks")
     keep = [p for p in list(pkgs.keep) + list(finish.runtime_packages) if package_name(p) not in finish.drop_packages]
     keep = list(dict.fromkeys(keep))
     manager = pkgs.manager or ("apt" if finish.runtime_packages or finish.by_ldd else None)
@@ -192,6 +199,46 @@ def system_commands(decisions: Sequence[Decision]) -> list[str]:
             if name not in found and _essential(name):  # exec form: `test` is /usr/bin/test, no builtin
                 found.append(name)
     return found
+
+
+# the users (and groups) the /etc/passwd and /etc/group of every distroless image have; Google's also have nobody,
+# which look-alikes may lack
+_DISTROLESS_USERS = frozenset({"root", "nonroot"})
+
+
+def named_users(decisions: Sequence[Decision]) -> list[str]:
+    """The USERs that name a user or group by a name distroless images lack: the distribution's own (Debian's
+    www-data, daemon), which a Debian-like slim image has in its user database and distroless does not (a Go
+    program's ``USER www-data`` on gcr.io/distroless/static: "unable to find user www-data"). A numeric id
+    needs no user database."""
+    return [d.user for d in decisions if d.group.inst.cmd == "user" and d.user
+            and not all(p.isdigit() or p in _DISTROLESS_USERS for p in d.user.split(":"))]
+
+
+def programs_run(decisions: Sequence[Decision]) -> list[tuple[int, str]]:
+    """The files an exec-form CMD or ENTRYPOINT runs by their path, as (line, absolute path): ``./server``,
+    ``/app/docker/run.sh``; not a command found on PATH (``server``), a shell or a command of the system."""
+    out: list[tuple[int, str]] = []
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd not in ("cmd", "entrypoint") or not inst.json:
+            continue
+        for argv in argv_of(inst):
+            word = argv[0] if argv else None
+            if word is None or "/" not in word or "$" in word or is_shell(word):
+                continue
+            path = posixpath.normpath(posixpath.join(d.workdir, word))
+            if posixpath.dirname(path) not in _SYSTEM_BIN:
+                out.append((inst.start_line, path))
+    return out
+
+
+def context_programs(decisions: Sequence[Decision], artifacts: Sequence[Artifact]) -> list[tuple[int, str]]:
+    """The files :func:`programs_run` gives that no build step made (``COPY . /go/src/app``, then ``CMD
+    ["/go/src/app/docker/run.sh"]``): a script of the build context, whose interpreter (a shell, by its ``#!``
+    line) distroless does not have ("exec: ...: no such file or directory")."""
+    return [(line, path) for line, path in programs_run(decisions)
+            if not any(inside(path, a.target) or inside(path, a.path) for a in artifacts)]
 
 
 def _essential(tool: str) -> bool:

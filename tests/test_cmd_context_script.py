@@ -1,0 +1,46 @@
+"""A CMD or ENTRYPOINT that runs a file of the build context by its path (``COPY . /go/src/app``, then ``CMD
+["/go/src/app/docker/run.sh"]``, as dev file 608722817768 does): the runtime of a compiled program leaves the
+context COPY out (it holds the build's sources), so without the build context the file was not there, and on
+gcr.io/distroless/static the container did not start ("exec: /go/src/cherry-pick-bot/docker/run.sh: no such file or
+directory", seen in a real build). Without the context the file is left alone, with the cause; with it, the runtime
+copies the files beside the sources, and a script's interpreter needs an image with a shell: Debian's slim image."""
+
+from __future__ import annotations
+
+from conftest import context_of, runner_stage, skip_reason
+
+from transformer import refactor
+
+GO = """FROM golang:1.19
+COPY . /go/src/bot
+WORKDIR /go/src/bot
+RUN go install -v
+CMD {cmd}
+"""
+
+CONTEXT = {"go.mod": "module bot\n\ngo 1.19\n", "main.go": "package main\n\nfunc main() {}\n",
+           "docker/run.sh": "#!/bin/sh\nexec bot \"$@\"\n"}
+
+
+def test_without_the_context_a_script_of_it_is_left_alone() -> None:
+    why = skip_reason(GO.format(cmd='["/go/src/bot/docker/run.sh"]'))
+    assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
+
+
+def test_a_relative_path_is_read_from_the_workdir() -> None:
+    why = skip_reason(GO.format(cmd='["./docker/run.sh", "serve"]'))
+    assert "runs /go/src/bot/docker/run.sh" in why, why
+
+
+def test_with_the_context_the_script_is_copied_onto_an_image_with_a_shell() -> None:
+    result = refactor(GO.format(cmd='["/go/src/bot/docker/run.sh"]'), read_context=context_of(CONTEXT))
+    assert result.changed, result.skipped
+    runner = result.text.partition(" AS runner")[0].rsplit("\n", 1)[1] + result.text.partition(" AS runner")[2]
+    assert runner.startswith("FROM debian:bookworm-slim\n"), runner
+    assert "COPY docker /go/src/bot/docker\n" in runner, runner
+    assert any("runs /go/src/bot/docker/run.sh, which no build step made" in c.message for c in result.changes)
+
+
+def test_a_program_the_build_made_stays_on_distroless() -> None:
+    runner = runner_stage(GO.format(cmd='["/go/bin/bot"]'))
+    assert runner.startswith("FROM gcr.io/distroless/static-debian12 AS runner\n"), runner
