@@ -943,8 +943,25 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if unknown:
         return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
                                          "package is not known: the runtime might lack it")
-    note = "; ".join(n for n in (found.note, *(b.note() for b in built)) if n)
-    return dataclasses.replace(found, native=native, note=note) if native else found
+    unseen = _unseen_projects(cmd, ctx, tool)
+    note = "; ".join(n for n in (found.note, *(b.note() for b in built), unseen) if n)
+    return dataclasses.replace(found, native=native, note=note) if native or unseen else found
+
+
+_LOCK_FILES = {"poetry": "poetry.lock", "uv": "uv.lock", "pipenv": "Pipfile.lock"}
+
+
+def _unseen_projects(cmd: Command, ctx: RunContext, tool: str) -> str:
+    """What the rewrite assumes of an install on the full image, which the runtime leaves for its slim variant,
+    when the build context does not hold the file that names its projects; "" when it does (or needs not)."""
+    if tool == "setup.py" or not _leaves_full(ctx) or _installed_projects(cmd, ctx, tool) is not None:
+        return ""
+    files = _requirement_files(tuple(_pip_args(cmd) or ())) if tool == "pip" else [_LOCK_FILES.get(tool, "")]
+    named = " and ".join(f for f in files if f) or "the file that names its projects"
+    return (f"assumed: the projects {named} names, which the build context does not hold, install as wheels that "
+            "carry their libraries or as pure Python; one built from source against the full image's headers "
+            "(psycopg2 against libpq-dev, mysqlclient, python-ldap) would need a run-time library the slim runtime "
+            "lacks: `msrefactor verify` in the build context checks it")
 
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):

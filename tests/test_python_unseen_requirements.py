@@ -1,0 +1,40 @@
+"""Without the build context, an install from a requirements (or lock) file on the full python image, which the
+runtime leaves for its slim variant, cannot be told apart from one that builds against the full image's headers:
+the rewrite says what it assumed (Deliver 3 of issue 10), so that a reviewer can run `msrefactor verify`."""
+
+from __future__ import annotations
+
+from conftest import context_of
+
+from transformer import refactor
+
+FILE = ("FROM python:3.11\nWORKDIR /code\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+        "COPY . .\nCMD [\"python\", \"app.py\"]\n")
+
+
+def _assumed(text: str, files: dict[str, str] | None = None) -> list[str]:
+    result = refactor(text, read_context=context_of(files or {}))
+    assert result.changed, result.skipped
+    return [c.message for c in result.changes if c.message.startswith("assumed: the projects")]
+
+
+def test_requirements_the_context_lacks_are_assumed_to_be_wheels() -> None:
+    (note,) = _assumed(FILE)
+    assert note.startswith("assumed: the projects requirements.txt names, which the build context does not hold")
+    assert "psycopg2 against libpq-dev" in note and "msrefactor verify" in note
+
+
+def test_requirements_the_context_holds_need_no_assumption() -> None:
+    assert _assumed(FILE, {"requirements.txt": "flask==3.0.0\n"}) == []
+
+
+def test_a_lock_file_the_context_lacks_is_named() -> None:
+    text = FILE.replace("COPY requirements.txt .\nRUN pip install -r requirements.txt",
+                        "RUN pip install pipenv\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install --system --deploy")
+    assert [n.split(",")[0] for n in _assumed(text)] == ["assumed: the projects Pipfile.lock names"]
+
+
+def test_a_slim_image_assumes_nothing() -> None:
+    """On the slim image a project that needs headers does not build at all: the original fails as the result."""
+    result = refactor(FILE.replace("python:3.11", "python:3.11-slim"))
+    assert not any(c.message.startswith("assumed: the projects") for c in result.changes)
