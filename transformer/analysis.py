@@ -82,6 +82,13 @@ class RunContext:
     # the package repositories the RUNs before set up for apt: (line, the packages a known one gives, such as
     # NodeSource's nodejs; None for one the tool does not know: add-apt-repository, sources written under /etc/apt)
     repositories: tuple[tuple[int, tuple[str, ...] | None], ...] = ()
+    # the folders the stage's VOLUMEs declare, before and after this RUN (absolute): a volume mounted there at run
+    # time hides what the image holds under them
+    volumes: tuple[str, ...] = ()
+
+    def volume_over(self, path: str) -> str | None:
+        """The folder a VOLUME of the stage declares that ``path`` (absolute) is in; None when it is in none."""
+        return next((v for v in self.volumes if path == v or path.startswith(v.rstrip("/") + "/")), None)
 
     def fetched_from(self, path: str) -> str | None:
         """The URL the file at ``path`` (absolute, or relative to WORKDIR) was downloaded from by a step before;

@@ -381,9 +381,23 @@ def build_tools_run(commands: Sequence[tuple[str, str]], release: Release | None
     return kept
 
 
+# the commands Django's management commands run: compilemessages runs gettext's msgfmt, makemessages xgettext,
+# msgmerge and msguniq
+_DJANGO_CLI = frozenset({"manage.py", "django-admin", "django-admin.py"})
+_DJANGO_CLI_TOOLS = ("msgfmt", "xgettext", "msgmerge", "msguniq")
+
+
+def _leaves_django_subcommand(inst_cmd: str, argv: Sequence[str | None]) -> bool:
+    """An ENTRYPOINT that runs Django's manage.py (or django-admin) and leaves the subcommand to the CMD or to
+    `docker run`'s arguments (``ENTRYPOINT ["python3", "manage.py"]``): any management command may run."""
+    words = [w for w in argv if w and not w.startswith("-")]
+    return inst_cmd == "entrypoint" and bool(words) and posixpath.basename(words[-1]) in _DJANGO_CLI
+
+
 def commands_run(decisions: Sequence[Decision], read_context: ContextReader) -> list[tuple[str, str]]:
-    """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, and those of the
-    shell scripts of the build context they run."""
+    """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, those of the
+    shell scripts of the build context they run, and those an ENTRYPOINT's manage.py runs for the management
+    commands left to the CMD or to `docker run` (compilemessages' msgfmt)."""
     found: dict[str, str] = {}
     for d in decisions:
         inst = d.group.inst
@@ -392,6 +406,9 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader) -> 
         who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
         for argv in argv_of(inst):
             names = [(posixpath.basename(argv[0]), who)] if argv and argv[0] else []
+            if _leaves_django_subcommand(inst.cmd, argv):
+                names += [(tool, f"Django's manage.py (run by {who}, whatever management command follows: "
+                                 "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
             for word in argv[:2]:
                 script = _context_script(word, d.workdir, read_context) if word else None
                 if script is not None:

@@ -214,6 +214,7 @@ class Walker:
         self.cmd: Instruction | None = None
         self.writes: tuple[str, ...] = ()
         self.stage_commands: tuple[Command, ...] = ()
+        self.volumes: tuple[Instruction, ...] = ()
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
             **dict.fromkeys(CARRIED, self._carried),
@@ -228,6 +229,7 @@ class Walker:
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
+        self.volumes = tuple(g.inst for g in groups if g.inst.cmd == "volume")
         try:
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
@@ -513,7 +515,7 @@ class Walker:
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
                          database_files=tuple(s.database_files), copied=tuple(s.from_context),
-                         repositories=_repositories(s.decisions),
+                         repositories=_repositories(s.decisions), volumes=self._volumes(),
                          installed_apart=any(c.staged is not None and not c.staged.unpacked
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
@@ -721,11 +723,23 @@ class Walker:
             r.ctx = dataclasses.replace(r.ctx, outputs=tuple(top if o == "/" else o for o in r.ctx.outputs))
         r.ctx = dataclasses.replace(r.ctx, workdir=folder)
 
+    def _volumes(self) -> tuple[str, ...]:
+        """The folders the stage's VOLUMEs declare, read with the stage's ENV so far."""
+        return tuple(clean(posixpath.join("/", expand(v, tuple(self.s.env), self.escape)))
+                     for inst in self.volumes for v in inst.value)
+
     def _set_up(self, ecosystem: str, environment: Environment, why: str, inst: Instruction) -> list[tuple[str, str]]:
         """The environment a build step installs into, set up before its decision the first time it is asked for:
         the settings it adds to the stage's ENV. One per ecosystem: a second folder for the same installer (pip's
-        user base, then a virtual environment) would split what one program needs between two."""
+        user base, then a virtual environment) would split what one program needs between two. Not in a folder
+        a VOLUME declares: a volume mounted there at run time (`-v $PWD:/opt`) would hide what the file installs
+        elsewhere."""
         s = self.s
+        volume = next((v for v in self._volumes() if inside(environment.path, v)), None)
+        if volume is not None:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}, but {environment.path} is in the folder "
+                             f"{volume} that the VOLUME declares: a volume mounted there at run time would hide "
+                             "what the file installs outside it", inst.start_line))
         made = s.environments.get(ecosystem)
         if made is not None and made[1] is not environment:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: {why}, but the stage already installs into "

@@ -481,7 +481,10 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
     # the environment's Python would hide the user site a --user install of the stage fills (pip in it refuses one)
     user_site = any(map(_installs_for_user, ctx.stage_commands))
-    if ctx.kind == "python" and make_venv and not user_site and not ctx.image.tag.startswith("2"):  # no venv in 2
+    venv_fits = ctx.kind == "python" and make_venv and not user_site and not ctx.image.tag.startswith("2")  # none in 2
+    # `VOLUME /opt`: a volume mounted there would hide the environment; the packages go where the file installs them
+    hidden = ctx.volume_over(VENV) if venv_fits else None
+    if venv_fits and not hidden:
         # pip, setup.py and easy_install: the same packages, in a folder of their own
         return Claim(Role.BUILD, NAME, f"{tool} installs into the virtual environment {VENV}",
                      artifacts=(Artifact(VENV, reason="the virtual environment"),), environment=_MAKE_VENV)
@@ -492,7 +495,12 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                      artifacts=(Artifact("/usr/local", reason=_SYSTEM_LOCAL, whole_dir=True),))
     version = _python_version(ctx)
     if version is None:
-        return _user_base(ctx, tool, pip_env and make_venv, _unknown_layout(ctx, tool))
+        layout = _unknown_layout(ctx, tool)
+        if hidden:
+            layout = dataclasses.replace(layout, reason=f"{layout.reason}; a virtual environment ({VENV}) would keep "
+                                         f"it apart, but in {hidden}, which the VOLUME declares: a volume mounted "
+                                         "there at run time would hide it")
+        return _user_base(ctx, tool, pip_env and make_venv, layout)
     site = f"/usr/local/lib/python{version}/site-packages"
     artifacts = [Artifact(site, reason="installed Python packages")]
     if base_scheme:
