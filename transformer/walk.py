@@ -35,6 +35,7 @@ from .analysis import (
 from .arguments import evaluate_word
 from .claims import (
     PACKAGE_FILES,
+    STAGING,
     SYSTEM_FOLDER_NAMES,
     Artifact,
     Claim,
@@ -49,10 +50,14 @@ from .claims import (
 )
 from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
 from .images import ImageRef, data
+from .linked import LIST as RUNTIME_LIST
 from .official import Inherited
 from .shell import Command, Word, parse_shell
 from .tree import Blank, Comment, Instruction, Item
 
+# the folders the builder's own added steps write in (a tracked install's staging folder, the files of downloaded
+# packages, the list of run-time packages ldd finds, and the scratch folder they work in)
+_BUILDER_FOLDERS = (STAGING, PACKAGE_FILES, RUNTIME_LIST, "/tmp")
 METADATA = frozenset({"expose", "volume", "label", "healthcheck", "stopsignal", "cmd", "entrypoint", "maintainer"})
 CARRIED = frozenset({"env", "workdir", "user", "shell", "arg"})
 # every instruction BuildKit knows (FROM starts a stage): any other stops the build with "unknown instruction"
@@ -215,6 +220,7 @@ class Walker:
         self.writes: tuple[str, ...] = ()
         self.stage_commands: tuple[Command, ...] = ()
         self.volumes: tuple[Instruction, ...] = ()
+        self.shaping_volumes: frozenset[int] = frozenset()  # the lines of the VOLUMEs a RUN follows
         self.handlers: dict[str, Callable[[Group], None]] = {
             **dict.fromkeys(METADATA, self._metadata),
             **dict.fromkeys(CARRIED, self._carried),
@@ -230,6 +236,10 @@ class Walker:
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
         self.volumes = tuple(g.inst for g in groups if g.inst.cmd == "volume")
+        # a VOLUME a RUN follows shapes the build (the classic builder makes its folder and drops what a RUN writes
+        # there): the builder keeps it where it stands
+        last_run = max((i for i, g in enumerate(groups) if g.inst.cmd == "run"), default=-1)
+        self.shaping_volumes = frozenset(g.inst.start_line for g in groups[:last_run] if g.inst.cmd == "volume")
         try:
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
@@ -280,7 +290,14 @@ class Walker:
                        or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
                 raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
-        self._add(group, Where.RUNTIME)
+        self._add(group, Where.BOTH if self._shapes_the_build(inst) else Where.RUNTIME)
+
+    def _shapes_the_build(self, inst: Instruction) -> bool:
+        """Whether the builder keeps a VOLUME where it stands: a RUN follows it (the classic builder makes its folder,
+        and drops what a RUN writes there), and it holds none of the folders the builder's own added steps write
+        after it (the staging folder of a tracked install, the list of run-time packages), which it would drop."""
+        return inst.start_line in self.shaping_volumes and not any(
+            inside(ours, v) for v in self._volume_paths(inst) for ours in _BUILDER_FOLDERS)
 
     def _with_cmd(self, inst: Instruction) -> list[tuple[str | None, ...]]:
         """The command lines an instruction runs; a bare shell ENTRYPOINT (``["/bin/sh"]``) runs with the stage's
@@ -725,8 +742,10 @@ class Walker:
 
     def _volumes(self) -> tuple[str, ...]:
         """The folders the stage's VOLUMEs declare, read with the stage's ENV so far."""
-        return tuple(clean(posixpath.join("/", expand(v, tuple(self.s.env), self.escape)))
-                     for inst in self.volumes for v in inst.value)
+        return tuple(v for inst in self.volumes for v in self._volume_paths(inst))
+
+    def _volume_paths(self, inst: Instruction) -> tuple[str, ...]:
+        return tuple(clean(posixpath.join("/", expand(v, tuple(self.s.env), self.escape))) for v in inst.value)
 
     def _set_up(self, ecosystem: str, environment: Environment, why: str, inst: Instruction) -> list[tuple[str, str]]:
         """The environment a build step installs into, set up before its decision the first time it is asked for:
