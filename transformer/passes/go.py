@@ -46,7 +46,7 @@ def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
         if rel.startswith(".."):
             return None
         files = _go_files(ctx, "" if rel == "." else rel, recursive)
-        if files is None:
+        if not files:  # no context, or one without the package's sources (not the build's own): unknown
             return None
         for f in files:
             text = ctx.read_context(f) or ""
@@ -79,6 +79,18 @@ _CGO_MODULES = ("github.com/mattn/go-sqlite3", "github.com/confluentinc/confluen
 _CGO_MODULE_NAMES = "|".join(re.escape(m) for m in _CGO_MODULES)
 _IMPORTS_CGO_MODULE = re.compile(rf'^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:{_CGO_MODULE_NAMES})(?:/[^"]*)?"', re.M)
 _REQUIRED = re.compile(r"^\s*(?:require\s+)?([\w.~/-]+)\s+v[\w.+-]+", re.M)
+
+
+# packages that bring a C compiler or pkg-config (what cgo's `#cgo pkg-config:` runs): a stage that installs one
+# before a Go build whose sources cannot be read compiles C for it (the golang images already have gcc)
+_C_TOOLCHAIN = frozenset({"build-essential", "gcc", "g++", "clang", "musl-dev", "pkg-config", "pkgconf",
+                          "pkgconfig", "build-base"})
+
+
+def _c_toolchain(installed: tuple[str, ...]) -> tuple[str, ...]:
+    """The packages among ``installed`` that bring a C compiler or pkg-config."""
+    names = [p.split("=", 1)[0].split(":", 1)[0] for p in installed]
+    return tuple(dict.fromkeys(n for n in names if n in _C_TOOLCHAIN))
 
 
 def _cgo_modules(ctx: RunContext) -> tuple[str, ...]:
@@ -169,6 +181,12 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
                     "whose packages or their dependencies may link them: cgo stays on (with CGO_ENABLED=0 go-sqlite3 "
                     "builds a stub that fails at run time, gopacket's pcap does not build), and the runtime has the "
                     "C library")
+        elif uses is None and _c_toolchain(ctx.installed):  # the sources cannot be read: they may import "C"
+            cgo = "1"
+            note = (f"the stage installs a C toolchain ({', '.join(_c_toolchain(ctx.installed)[:3])}) before the Go "
+                    "build, whose sources the tool cannot read: they may import \"C\" (with CGO_ENABLED=0 such a "
+                    "package does not build, and go-sqlite3 builds a stub that fails at run time): cgo stays on, "
+                    "and the runtime has the C library")
     needs_libc = cgo == "1"
     env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
     if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args):
