@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -78,12 +79,23 @@ def verified(app: Path, result_text: str, **options: Any) -> VerifyReport:
     return report
 
 
+def docker(*args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    """``docker ARGS``, its output captured as text."""
+    return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def engine_reachable() -> bool:
+    """Whether ``docker info`` answers (an e2e test that drives docker itself skips when it does not)."""
+    try:
+        return docker("info", timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
 def zoo_alias(name: str, stand_in: str) -> None:
     """Tag the zoo's ``stand_in`` as ``name`` (``zoo.sh alias name=stand_in``), an image a fixture names that the
     zoo does not build: the test then builds on it wherever the engine runs (CI's too). Skipped without an engine
     or without the stand-in."""
-    import subprocess
-
     import pytest
 
     try:

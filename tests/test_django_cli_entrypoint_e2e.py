@@ -7,12 +7,11 @@ installs: the rewrite's runtime keeps gettext, and both images compile the trans
 from __future__ import annotations
 
 import shutil
-import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
-from conftest import rewrite_app
+from conftest import docker, engine_reachable, rewrite_app
 
 pytestmark = pytest.mark.e2e
 
@@ -20,21 +19,11 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "django-cli"
 APP = FIXTURES / "image"
 
 
-def _docker(*args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=timeout)
-
-
-def _engine() -> bool:
-    try:
-        return _docker("info", timeout=30).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
 
 def test_compilemessages_runs_in_both_images(tmp_path: Path) -> None:
     result, _, runtime = rewrite_app(APP)
     assert "install -y --no-install-recommends gettext" in runtime
-    if not _engine():
+    if not engine_reachable():
         pytest.skip("no Docker engine reachable")
     app = tmp_path / "app"
     shutil.copytree(APP, app)
@@ -42,13 +31,13 @@ def test_compilemessages_runs_in_both_images(tmp_path: Path) -> None:
     tag = f"msrefactor-e2e/django-cli-{uuid.uuid4().hex[:8]}"
     try:
         for name, dockerfile in (("orig", "Dockerfile"), ("ms", "Dockerfile.ms")):
-            built = _docker("build", "--network", "host", "-f", str(app / dockerfile), "-t", f"{tag}:{name}", str(app))
+            built = docker("build", "--network", "host", "-f", str(app / dockerfile), "-t", f"{tag}:{name}", str(app))
             assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
             project = tmp_path / f"project-{name}"
             shutil.copytree(FIXTURES / "project", project)
-            ran = _docker("run", "--rm", "--network", "host", "-v", f"{project}:/src", f"{tag}:{name}",
+            ran = docker("run", "--rm", "--network", "host", "-v", f"{project}:/src", f"{tag}:{name}",
                           "compilemessages", timeout=120)
             assert ran.returncode == 0, f"{name}: {ran.stdout} {ran.stderr}"
             assert (project / "locale" / "de" / "LC_MESSAGES" / "django.mo").is_file(), name
     finally:
-        _docker("rmi", "-f", f"{tag}:orig", f"{tag}:ms", timeout=120)
+        docker("rmi", "-f", f"{tag}:orig", f"{tag}:ms", timeout=120)

@@ -8,34 +8,23 @@ Docker engine.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import uuid
 from pathlib import Path
 
 import pytest
-from conftest import rewrite_app
+from conftest import docker, engine_reachable, rewrite_app
 
 pytestmark = pytest.mark.e2e
 
 APP = Path(__file__).resolve().parents[1] / "fixtures" / "volume-opt" / "tool"
 
 
-def _docker(*args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["docker", *args], capture_output=True, text=True, timeout=timeout)
-
-
-def _engine() -> bool:
-    try:
-        return _docker("info", timeout=30).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
 
 def test_the_command_runs_with_a_folder_mounted_over_the_volume(tmp_path: Path) -> None:
     _, builder, runtime = rewrite_app(APP)
     assert "/opt/venv" not in builder + runtime
     assert "COPY --from=builder /usr/local/lib/python3.11/site-packages" in runtime
-    if not _engine():
+    if not engine_reachable():
         pytest.skip("no Docker engine reachable")
     app = tmp_path / "app"
     shutil.copytree(APP, app)
@@ -47,11 +36,11 @@ def test_the_command_runs_with_a_folder_mounted_over_the_volume(tmp_path: Path) 
     try:
         outputs = []
         for name, dockerfile in (("orig", "Dockerfile"), ("ms", "Dockerfile.ms")):
-            built = _docker("build", "--network", "host", "-f", str(app / dockerfile), "-t", f"{tag}:{name}", str(app))
+            built = docker("build", "--network", "host", "-f", str(app / dockerfile), "-t", f"{tag}:{name}", str(app))
             assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
-            ran = _docker("run", "--rm", "--network", "host", "-v", f"{mounted}:/opt", f"{tag}:{name}", timeout=120)
+            ran = docker("run", "--rm", "--network", "host", "-v", f"{mounted}:/opt", f"{tag}:{name}", timeout=120)
             assert ran.returncode == 0, f"{name}: {ran.stderr}"
             outputs.append(ran.stdout)
         assert outputs[0] == outputs[1] == "volume-tool runs, /opt holds: ['config.yml']\n"
     finally:
-        _docker("rmi", "-f", f"{tag}:orig", f"{tag}:ms", timeout=120)
+        docker("rmi", "-f", f"{tag}:orig", f"{tag}:ms", timeout=120)
