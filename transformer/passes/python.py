@@ -189,22 +189,23 @@ def _installed_specs(cmd: Command, ctx: RunContext) -> list[str] | None:
     return specs + [a for a in named if (m := _NAME.match(a)) and "/" not in (n := m.group(1)) and n != "."]
 
 
+# the lock file each installer reads the projects it installs from
+_LOCK_FILES = {"poetry": "poetry.lock", "uv": "uv.lock", "pipenv": "Pipfile.lock"}
+
+
 def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] | None:
     """The projects an install command brings in, as far as the build context tells (None: unknown)."""
     if tool == "pip":
         specs = _installed_specs(cmd, ctx)
         return None if specs is None else [m.group(1) for m in map(_NAME.match, specs) if m]
-    lock = {"poetry": "poetry.lock", "uv": "uv.lock"}.get(tool)
-    if lock:
-        text = ctx.read_context(lock)
-        return _LOCK_NAME.findall(text) if text is not None else None
+    lock = _LOCK_FILES.get(tool)
+    text = ctx.read_context(lock) if lock else None
     if tool == "pipenv":
-        text = ctx.read_context("Pipfile.lock")
         try:
             return list(json.loads(text).get("default", {})) if text else None
         except ValueError:
             return None
-    return None
+    return _LOCK_NAME.findall(text) if text is not None else None
 
 
 def _spec_name(spec: str) -> str:
@@ -955,8 +956,6 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     note = "; ".join(n for n in (found.note, *(b.note() for b in built), unseen) if n)
     return dataclasses.replace(found, native=native, note=note) if native or unseen else found
 
-
-_LOCK_FILES = {"poetry": "poetry.lock", "uv": "uv.lock", "pipenv": "Pipfile.lock"}
 
 
 def _unseen_projects(cmd: Command, ctx: RunContext, tool: str) -> str:
