@@ -276,6 +276,17 @@ def test_a_path_set_anew_after_the_venv_is_still_a_named_skip() -> None:
     assert "sets PATH anew after the installs" in (result.skipped or "")
 
 
+def test_a_path_glued_to_the_one_before_it_after_the_venv_is_a_named_skip() -> None:
+    """Found by atheris (CI, stop 24): ``ENV PATH=/root/.local/bin$PATH`` (no colon) after an install the tool
+    puts in a venv. The runtime wrote the same text after the venv's ENV, which glued the folder to the venv's
+    bin instead of the image's first folder; the safety net compared the text and let it pass."""
+    text = ("FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            "COPY main.py .\nENV PATH=/root/.local/bin$PATH\nCMD [\"python\", \"main.py\"]\n")
+    result = invariants.check_refactor(text)
+    assert result is not None and not result.changed
+    assert "ENV at line 6 sets PATH anew after the installs" in (result.skipped or "")
+
+
 def test_a_workdir_without_a_folder_is_a_named_skip() -> None:
     """Found by atheris: `WORKDIR` alone parses, and the result's WORKDIR could not match it."""
     text = 'FROM golang:1.21\nWORKDIR\nCOPY . .\nRUN go build -o /bin/server ./cmd/server\nENTRYPOINT ["/bin/server"]\n'

@@ -167,6 +167,30 @@ def test_the_runtime_s_path_keeps_the_original_s_folders_in_order(runtime_env: s
     assert (found == []) is safe, found
 
 
+def test_the_same_path_text_after_the_venv_s_is_checked_for_what_it_means() -> None:
+    """Found by atheris: ``ENV PATH=/opt/app/bin$PATH`` glues the image's first folder to the file's; written
+    after the venv's ENV, the same text glues the venv's bin instead, so the first folder is another."""
+    before = BEFORE.replace("ENV APP_ENV=prod\n", "ENV APP_ENV=prod\nENV PATH=/opt/app/bin$PATH\n")
+    venv = 'ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\n'
+    after = before.replace("FROM python:3.11\n", "FROM python:3.11 AS builder\n") + \
+        RUNNER.replace("ENV APP_ENV=prod\n", venv + "ENV APP_ENV=prod\nENV PATH=/opt/app/bin$PATH\n")
+    assert "the runtime's PATH does not hold the original's folders in their order" in problems(after, before)
+
+
+def test_a_path_that_names_a_variable_of_the_base_image_is_evaluated_with_it() -> None:
+    """Dev file 586d5c2f: ``ENV PATH ${GOPATH}/bin:$PATH`` on golang, whose image sets GOPATH=/go; the Debian
+    runtime writes ENV GOPATH=/go itself. Both PATHs start with /go/bin. Unknown, the variable would compare as
+    text: /go/bin against $GOPATH/bin."""
+    env = "ENV PATH ${GOPATH}/bin:$PATH\n"
+    before = BEFORE.replace("FROM python:3.11\n", "FROM golang:1.21\n").replace("ENV APP_ENV=prod\n",
+                                                                              "ENV APP_ENV=prod\n" + env)
+    after = before.replace("FROM golang:1.21\n", "FROM golang:1.21 AS builder\n") + RUNNER.replace(
+        "FROM python:3.11-slim AS runner\nENV APP_ENV=prod\n",
+        "FROM debian:bookworm-slim AS runner\nENV GOPATH=/go\nENV APP_ENV=prod\n" + env)
+    assert [p for p in problems(after, before) if "PATH" in p] == []
+    assert [p for p in problems(after.replace("GOPATH=/go", "GOPATH=/srv"), before) if "PATH" in p] != []
+
+
 def test_every_problem_is_listed_in_one_order() -> None:
     """Pinned before check() was split (passes before and after): the problems, each worded as it was, in the
     order the checks run (stages, comments, then the runtime against the original)."""

@@ -1785,10 +1785,18 @@ def _path_kept(decisions: Sequence[Decision], at: int, env: Environment) -> None
     for d in decisions[at:]:
         inst = d.group.inst
         values = [v for k, v in (env_pairs(inst) if inst.cmd == "env" else ()) if k == "PATH"]
-        if any("$PATH" not in v and "${PATH}" not in v for v in values):
+        if not all(_extends_path(v) for v in values):
             raise CannotRefactor(f"ENV at line {inst.start_line} sets PATH anew after the installs the tool "
                                  "would put in a virtual environment: its folder of commands would fall off the "
                                  "PATH the program runs with")
+
+
+def _extends_path(value: str) -> bool:
+    """Whether an ENV's PATH value holds the PATH before it as a folder list of its own (``/x:$PATH``), not
+    glued to a folder (``/x$PATH``, whose first folder would change) nor in single quotes (not expanded)."""
+    if "'" in value:
+        return False
+    return any(entry in ("$PATH", "${PATH}") for entry in value.replace('"', "").split(":"))
 
 
 def _inner_comments_out(inst: Instruction) -> str:

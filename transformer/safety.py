@@ -70,8 +70,10 @@ _IMAGE_PATH = "$PATH"  # the PATH the stage's image sets, as it stands before th
 
 def _path_entries(stage: Stage) -> list[str]:
     """The stage's PATH as its ENV instructions leave it (evaluated as BuildKit does: quotes removed, the
-    variables they set replaced), folder by folder, the image's own PATH as one entry ``$PATH``."""
-    env = {"PATH": _IMAGE_PATH}
+    variables they or the known base image set replaced), folder by folder, the image's own PATH as one entry
+    ``$PATH``."""
+    base = inherited(stage.base_image)
+    env = {**dict(base.env if base else ()), "PATH": _IMAGE_PATH}
     for inst in stage.instructions:
         for key, value in env_pairs(inst) if inst.cmd == "env" else ():
             env[key] = expand(value, tuple(env.items()))
@@ -164,9 +166,10 @@ def _env_problems(original: Stage, runtime: Stage) -> list[str]:
     problems = []
     env_after = _env(runtime)
     for key, value in _env(original).items():
-        if key == "PATH" and _path_kept(original, runtime):
-            continue  # the tool's environment put its folder of commands ahead of the file's own PATH
-        if env_after.get(key) != value:
+        if key == "PATH":  # the same text may mean another PATH after the tool's environment's ENV
+            if not _path_kept(original, runtime):
+                problems.append("the runtime's PATH does not hold the original's folders in their order")
+        elif env_after.get(key) != value:
             problems.append(f"the runtime does not set ENV {key} as the original does")
     return problems
 
