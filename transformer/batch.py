@@ -23,7 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -43,6 +43,9 @@ from .report import (
     renamed_diff,
     unified_diff,
 )
+
+if TYPE_CHECKING:  # verify (docker) is imported only when --verify asks for it
+    from .verify import VerifyReport
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "vendor", ".tox", ".venv", "__pycache__"})
 NOT_DOCKERFILE_SUFFIXES = (
@@ -582,16 +585,20 @@ def verify_changed(reporter: Reporter, quiet: bool) -> None:
         except BadInput as e:
             o.verify = {"ok": False, "error": str(e)}
             continue
-        smoke_file = os.path.join(os.path.dirname(os.path.abspath(o.path)), SMOKE_FILE)
-        o.verify = {
-            "ok": report.ok,
-            "smoke_file": smoke_file if os.path.isfile(smoke_file) else None,
-            "size_original": report.size_original,
-            "size_result": report.size_result,
-            "ratio": report.ratio,
-            "failed_checks": [c.name for c in report.failures],
-            "checks": report.to_json()["checks"],
-        }
+        o.verify = _verify_record(report, os.path.join(os.path.dirname(os.path.abspath(o.path)), SMOKE_FILE))
+
+
+def _verify_record(report: VerifyReport, smoke_file: str) -> dict[str, Any]:
+    """What the batch report says of one file's verification (``smoke_file``: where its smoke.json would be)."""
+    return {
+        "ok": report.ok,
+        "smoke_file": smoke_file if os.path.isfile(smoke_file) else None,
+        "size_original": report.size_original,
+        "size_result": report.size_result,
+        "ratio": report.ratio,
+        "failed_checks": [c.name for c in report.failures],
+        "checks": report.to_json()["checks"],
+    }
 
 
 def _default_jobs() -> int:
