@@ -357,3 +357,16 @@ def test_parse_subcommand_still_works(run: Runner, app: Path) -> None:
     r = run(["parse", "--json", str(app)])
     assert r.code == 0
     assert json.loads(r.out)[0]["cmd"] == "from"
+
+
+def test_python_m_transformer_is_the_msrefactor_command() -> None:
+    """For an environment whose scripts folder is not on PATH: `python -m transformer` runs the same command,
+    under the name msrefactor (in its usage and version lines)."""
+    text = 'FROM golang:1.21\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n'
+    done = subprocess.run([sys.executable, "-m", "transformer", "-"], input=text, capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("FROM golang:1.21 AS builder\n")
+    version = subprocess.run([sys.executable, "-m", "transformer", "--version"], capture_output=True, text=True,
+                             check=False)
+    assert version.stdout.startswith("msrefactor, version ")
