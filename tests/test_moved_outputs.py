@@ -50,3 +50,15 @@ def test_a_build_folder_a_later_run_removes_is_not_copied() -> None:
                               "RUN rm -rf $BUILD\nCMD [\"app\"]\n")
     assert "COPY --from=builder /usr/local/bin/app /usr/local/bin/app\n" in runtime
     assert "COPY --from=builder /build" not in runtime
+
+
+def test_a_folder_holding_the_installed_dependencies_moved_by_a_pattern_is_copied_from_where_it_went() -> None:
+    """`mv /packages/* /code/` after `cd /packages && yarn install` (a real file, 176c04713437): the builder's
+    node_modules left /packages; the runtime copied /packages/node_modules from it (COPY failed: stat
+    packages/node_modules: file does not exist) and repeated the mv"""
+    runtime = _runtime("FROM node:18\nRUN npm install -g yarn\nCOPY ./package.json /packages/package.json\n"
+                       "RUN cd /packages/ && yarn install\nCOPY . /code/\nRUN rm -rf /code/node_modules\n"
+                       "RUN mv /packages/* /code/\nWORKDIR /code/\nCMD yarn run build && node build/server.js\n")
+    assert "COPY --from=builder /code /code\n" in runtime
+    assert "/packages/node_modules" not in runtime and "mv " not in runtime
+

@@ -43,3 +43,23 @@ def test_a_mkdir_that_makes_its_parents_needs_no_parent(setup: str, kept: str) -
 def test_a_folder_only_the_copies_fill_is_still_left_to_them() -> None:
     runner = runner_stage(NODE.format(setup="RUN mkdir /app"))
     assert "mkdir" not in runner, runner
+
+
+HOME = """FROM node:18
+RUN mkdir -p /home/app
+ENV HOME=/home/app
+COPY {source} {dest}
+WORKDIR $HOME
+RUN npm install
+COPY . $HOME
+CMD ["npm", "start"]
+"""
+
+
+@pytest.mark.parametrize("source, dest", [("package.json", "$HOME"), ("package.json", "/home/app")])
+def test_the_folder_a_file_is_copied_into_by_its_name_is_made_before_the_copy(source: str, dest: str) -> None:
+    """dev 4ca481960622: `COPY package.json $HOME` without the `mkdir -p /home/app` before it made a file
+    /home/app, and `WORKDIR $HOME` failed ("Cannot mkdir: /home/app is not a directory")"""
+    runner = runner_stage(HOME.format(source=source, dest=dest))
+    assert f"RUN mkdir -p /home/app\nENV HOME=/home/app\nCOPY {source} {dest}\n" in runner, runner
+

@@ -122,6 +122,11 @@ def _writes_package_sources(commands: Sequence[Command], claims: Sequence[Claim]
                                 for c, cl in setups)
 
 
+def _written_as_folder(source: str) -> bool:
+    """Whether a COPY's source names a folder by how it is written (``.``, ``server/.``, ``src/``)."""
+    return source in (".", "./") or source.endswith(("/", "/."))
+
+
 def _cd_folder(commands: Sequence[Command]) -> str | None:
     """The absolute folder of a unit that is a lone `cd /folder` (None for anything else)."""
     if len(commands) != 1 or commands[0].name != "cd":
@@ -567,6 +572,8 @@ class RunVersions:
         mine = {id(c) for c, _ in setups}
         last = self.plan.last_build
         for j, d in enumerate(self.plan.decisions[k:last + 1], k):
+            if j > k and any(self._copies_a_file_as(j, d, m) for m in made):
+                return True
             made = [m for m in made if not (j > k and self._makes_folder(j, d, m))]
             for c, cl in zip(d.commands, d.claims, strict=True):
                 if id(c) in mine or cl.role is not Role.SETUP \
@@ -578,18 +585,36 @@ class RunVersions:
                     return True
         return False
 
+    def _copies_a_file_as(self, j: int, d: Decision, folder: str) -> bool:
+        """``RUN mkdir -p /home/app`` then ``COPY package.json $HOME`` (HOME=/home/app): a COPY or ADD the runtime
+        repeats of one source into ``folder`` named without a trailing ``/`` puts the file inside the folder when
+        it is there, and makes a file of that name when it is not (then ``WORKDIR $HOME`` failed: "/home/app is
+        not a directory"; dev file 4ca481960622): the folder is needed before it. A source or destination written
+        as a folder (``server/.``, ``src/``, ``/opt/.``) fills the destination whichever it is."""
+        inst = d.group.inst
+        if d.dest is None or len(inst.value) != 2 or inst.heredocs or "$" in d.dest \
+                or _written_as_folder(d.dest) or _written_as_folder(inst.value[0]):
+            return False
+        target = posixpath.normpath(posixpath.join(d.workdir, d.dest))
+        return target == folder and self._repeats_copy(j, d, target)
+
+    def _repeats_copy(self, j: int, d: Decision, target: str) -> bool:
+        """Whether the runtime repeats the COPY or ADD of decision ``j`` into ``target``: not one of the context
+        it leaves out (a compiled program's, before its build), nor one into a copied output."""
+        return d.where in (Where.BOTH, Where.RUNTIME) \
+            and not (self.plan.kind in COMPILED and j < self.plan.last_build) \
+            and not any(inside(target, a.path) for a in self.artifacts)
+
     def _makes_folder(self, j: int, d: Decision, folder: str) -> bool:
         """Whether decision ``j``, which the runtime repeats, makes ``folder``: a WORKDIR at or under it, or a COPY
         or ADD into it (not one of the context the runtime leaves out, nor one into a copied output)."""
         inst = d.group.inst
         if inst.cmd == "workdir":
             return inside(d.workdir, folder)
-        if inst.cmd not in ("copy", "add") or not inst.value or "$" in inst.value[-1] \
-                or d.where not in (Where.BOTH, Where.RUNTIME) \
-                or (self.plan.kind in COMPILED and j < self.plan.last_build):
+        if inst.cmd not in ("copy", "add") or not inst.value or "$" in inst.value[-1]:
             return False
         target = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
-        return inside(target, folder) and not any(inside(target, a.path) for a in self.artifacts)
+        return inside(target, folder) and self._repeats_copy(j, d, target)
 
     def _staged_before(self, k: int) -> bool:
         """Whether an install staged apart (DESTDIR, a piped unpack) ran before decision ``k``."""

@@ -89,6 +89,8 @@ class Decision:
     workdir: str = "/"
     user: str | None = None
     run: RunFacts | None = None  # a RUN as read into shell commands
+    # a COPY or ADD's destination as written, the stage's ENV and ARGs expanded (None: another instruction)
+    dest: str | None = None
 
     @property
     def splittable(self) -> bool:
@@ -278,7 +280,10 @@ class Walker:
              run: RunFacts | None = None) -> None:
         s = self.s
         commands = run.commands if run is not None else ()
-        s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user, run))
+        inst = group.inst
+        dest = expand(inst.value[-1], tuple(s.env), self.escape) if inst.cmd in ("copy", "add") and inst.value \
+            else None
+        s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user, run, dest))
 
     def _metadata(self, group: Group) -> None:
         inst = group.inst

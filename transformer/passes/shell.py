@@ -162,7 +162,7 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
     if all(_scratch(s) for s in source_paths) and _scratch(dest):
         return Claim(Role.NEUTRAL, NAME, "moves scratch files")
     if any(any(_inside(s, o) for o in ctx.outputs) for s in source_paths) or \
-            any(_scratch(s) for s in source_paths):
+            any(_scratch(s) for s in source_paths) or _moves_outputs(cmd, source_paths, ctx):
         if _scratch(dest):
             return Claim(Role.NEUTRAL, NAME, "moves scratch files")
         into = _a_folder(str(words[-1]), dest, len(sources), ctx)
@@ -180,6 +180,13 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
+
+
+def _moves_outputs(cmd: Command, source_paths: list[str], ctx: RunContext) -> bool:
+    """``mv /packages/* /code/`` after ``cd /packages && yarn install``: a `mv` of a folder (or of its files) that
+    holds a build output moves that output too, which is then gone from where the build made it; the runtime,
+    which copies the builder's outputs, cannot repeat the move."""
+    return cmd.name == "mv" and any(s != "/" and _inside(o, s) for s in source_paths for o in ctx.outputs)
 
 
 # the options of a copy the builder repeats into the staging folder: what it carries along (modes, times, links),
