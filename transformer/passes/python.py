@@ -1418,6 +1418,10 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
                  tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
     found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
+    if found is not None:
+        checkouts = _checkouts(inst, ctx, in_venv=bool(_venv_of(cmd, ctx)) or found.environment in (
+            _MAKE_VENV, _ALPINE_VENV))
+        found = dataclasses.replace(found, artifacts=found.artifacts + checkouts)
     editable = [ctx.abspath(e) for e in _editables(inst) + _file_editables(inst, ctx)]
     if found is None or not editable:
         return found
@@ -1431,24 +1435,57 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
 def _file_editables(inst: tuple[str | None, ...], ctx: RunContext) -> list[str]:
     """The projects the requirement files the command names (read from the build context) install in editable
     mode (``-e .``: pip reads the path from the folder it runs in)."""
-    out: list[str] = []
+    return _editables(tuple(_file_editable_values(inst, ctx)))
+
+
+def _file_editable_values(inst: tuple[str | None, ...], ctx: RunContext) -> list[str | None]:
+    """The editable requirements (``-e VALUE``, as written) of the requirement files the command names."""
+    out: list[str | None] = []
     for req in _requirement_files(inst):
         text = ctx.read_file(req)
         for line in (text or "").splitlines():
             words = line.split("#", 1)[0].split()
             if words and (words[0] in ("-e", "--editable") or words[0].startswith("--editable=")):
-                out += _editables(tuple(words))
+                out += words
     return out
 
 
-def _editables(inst: tuple[str | None, ...]) -> list[str]:
+def _editable_values(inst: tuple[str | None, ...]) -> list[str]:
+    """The values of the command's ``-e``/``--editable`` options, as written (folders and VCS URLs)."""
     out = []
     for k, a in enumerate(inst):
         value = inst[k + 1] if a in ("-e", "--editable") and k + 1 < len(inst) else (
             a.split("=", 1)[1] if a and a.startswith("--editable=") else None)
-        if value and "://" not in value and not value.startswith("git+"):
-            out.append(re.sub(r"\[[^\]/]*\]$", "", value))  # `-e '/app[dist]'`: the folder, extras aside
+        if value:
+            out.append(value)
     return out
+
+
+def _editables(inst: tuple[str | None, ...]) -> list[str]:
+    """The folders the command installs in editable mode (not the VCS URLs pip checks out)."""
+    return [re.sub(r"\[[^\]/]*\]$", "", value)  # `-e '/app[dist]'`: the folder, extras aside
+            for value in _editable_values(inst) if "://" not in value and not value.startswith(_VCS_PREFIXES)]
+
+
+_VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
+
+
+def _checkouts(inst: tuple[str | None, ...], ctx: RunContext, *, in_venv: bool) -> tuple[Artifact, ...]:
+    """The folder where pip checks out the editable VCS requirements (``-e git+URL#egg=NAME``) it installs: the
+    installed package is a link to that checkout, so the runtime needs it. ``--src DIR`` names it (and says the
+    requirements have such lines, where the tool cannot read them: made empty in the builder if they have
+    none); else pip uses ``src`` in the virtual environment (which comes along whole) or in the folder it runs
+    in."""
+    values = _editable_values(inst) + [v for v in _file_editable_values(inst, ctx) if v]
+    vcs = any(v.startswith(_VCS_PREFIXES) for v in values)
+    src = option_value(inst, "--src")
+    if src:
+        return (Artifact(ctx.abspath(src), reason="the checkouts of the editable VCS requirements pip installs "
+                                                  "(--src)", whole_dir=True, ensure=not vcs),)
+    if vcs and not in_venv:
+        return (Artifact(ctx.abspath("src"), reason="the checkouts of the editable VCS requirements pip "
+                                                    "installs (pip's src folder where it runs)", whole_dir=True),)
+    return ()
 
 
 def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
