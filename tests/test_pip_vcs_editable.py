@@ -5,6 +5,7 @@ checkout, so the runtime needs the folder as well as the packages. Seen on the d
 
 from __future__ import annotations
 
+import pytest
 from conftest import context_of
 
 from transformer import refactor
@@ -38,10 +39,12 @@ def test_a_src_folder_the_requirements_fill_is_not_made_empty() -> None:
     assert "mkdir -p /srv/src" not in builder, builder
 
 
-def test_a_vcs_checkout_without_src_lands_in_the_folder_pip_runs_in() -> None:
+@pytest.mark.parametrize("url", ["git+https://example.com/x.git#egg=x", "git://example.com/x.git#egg=x",
+                                 "hg+https://example.com/x#egg=x"])
+def test_a_vcs_checkout_without_src_lands_in_the_folder_pip_runs_in(url: str) -> None:
     """Without a virtual environment pip checks out into src/ of the folder it runs in; in one, into the
-    environment's own src/, which comes along with it."""
-    text = _UBUNTU + "RUN pip3 install -e git+https://example.com/x.git#egg=x\nCMD [\"python3\", \"-m\", \"x\"]\n"
+    environment's own src/, which comes along with it. pip reads ``git://`` as ``git+git://``."""
+    text = _UBUNTU + f"RUN pip3 install -e {url}\nCMD [\"python3\", \"-m\", \"x\"]\n"
     _, runner = _runner(text)
     assert "COPY --from=builder /app/src /app/src\n" in runner, runner
     venv = ("FROM python:3.11\nWORKDIR /app\nRUN pip install -e git+https://example.com/x.git#egg=x\n"
@@ -57,3 +60,18 @@ def test_a_vcs_checkout_a_requirements_file_names_lands_where_pip_runs() -> None
     assert "COPY --from=builder /srv/src /srv/src\n" in runner, runner
     _, plain = _runner(text, {"requirements.txt": "requests\n"})
     assert "/src /" not in plain, plain
+
+
+@pytest.mark.parametrize("option", ['--install-option="--prefix=/var/lib/graphite"',
+                                    '--install-option "--install-lib=/var/lib/graphite/lib"',
+                                    "--global-option=--home=/opt/x"])
+def test_pip_telling_setup_py_to_install_elsewhere_is_left_alone(option: str) -> None:
+    """``--install-option``/``--global-option`` hand setup.py options of its own: a folder of its choosing
+    (--prefix, --install-lib...) that the runtime would not copy. Seen on the dev set's graphite file
+    (ubuntu:14.04, ``pip install --install-option="--prefix=/var/lib/graphite" ... carbon``), whose rewrite
+    lacked /var/lib/graphite."""
+    text = (_UBUNTU + f"RUN pip3 install {option} carbon\nCMD [\"python3\", \"-m\", \"carbon\"]\n")
+    result = refactor(text)
+    assert not result.changed and "folders of its own choosing" in (result.reason or ""), result.text
+    plain = refactor(_UBUNTU + "RUN pip3 install --install-option=--optimize=1 carbon\nCMD [\"python3\", \"x\"]\n")
+    assert plain.changed, plain.reason

@@ -1417,6 +1417,10 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
                  tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
+    elsewhere = _setup_options_elsewhere(inst)
+    if elsewhere is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{tool or _shown(cmd)} install {elsewhere}` has setup.py install into "
+                                         "folders of its own choosing, which the tool does not follow")
     found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
     if found is not None:
         checkouts = _checkouts(inst, ctx, in_venv=bool(_venv_of(cmd, ctx)) or found.environment in (
@@ -1430,6 +1434,27 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
     # an editable install leaves the project where it is (egg-info, built extensions): it comes along
     return dataclasses.replace(found, artifacts=found.artifacts + tuple(
         Artifact(e, reason="the project installed in editable mode", whole_dir=True) for e in editable))
+
+
+# pip's options that pass options on to setup.py (a legacy install), which may name where it installs
+_SETUP_PASSING = ("--install-option", "--global-option")
+
+
+def _setup_options_elsewhere(inst: tuple[str | None, ...]) -> str | None:
+    """The option (as written) by which pip tells setup.py to install elsewhere than pip would
+    (``--install-option=--prefix=/var/lib/graphite``), or whose value the tool cannot read; None: none."""
+    for k, a in enumerate(inst):
+        for option in _SETUP_PASSING:
+            if a == option:
+                value = inst[k + 1] if k + 1 < len(inst) else ""
+            elif a is not None and a.startswith(option + "="):
+                value = a[len(option) + 1:]
+            else:
+                continue
+            if value is None or any(w.split("=", 1)[0] in (*_SETUP_ELSEWHERE, "--prefix") and w != "--root=/"
+                                    for w in value.split()):
+                return f"{option}={value or '...'}"
+    return None
 
 
 def _file_editables(inst: tuple[str | None, ...], ctx: RunContext) -> list[str]:
@@ -1467,7 +1492,8 @@ def _editables(inst: tuple[str | None, ...]) -> list[str]:
             for value in _editable_values(inst) if "://" not in value and not value.startswith(_VCS_PREFIXES)]
 
 
-_VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+")
+# pip reads `-e git://HOST/x.git#egg=x` as git+git:// (and so for its other version control systems)
+_VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+", "git:", "hg:", "svn:", "bzr:")
 
 
 def _checkouts(inst: tuple[str | None, ...], ctx: RunContext, *, in_venv: bool) -> tuple[Artifact, ...]:
