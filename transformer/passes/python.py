@@ -1417,7 +1417,15 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
                  tool: str | None = None, *, takes_user: bool = False) -> Claim | None:
+    elsewhere = _setup_options_elsewhere(inst)
+    if elsewhere is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{tool or _shown(cmd)} install {elsewhere}` has setup.py install into "
+                                         "folders of its own choosing, which the tool does not follow")
     found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
+    if found is not None:
+        checkouts = _checkouts(inst, ctx, in_venv=bool(_venv_of(cmd, ctx)) or found.environment in (
+            _MAKE_VENV, _ALPINE_VENV))
+        found = dataclasses.replace(found, artifacts=found.artifacts + checkouts)
     editable = [ctx.abspath(e) for e in _editables(inst) + _file_editables(inst, ctx)]
     if found is None or not editable:
         return found
@@ -1428,27 +1436,82 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
         Artifact(e, reason="the project installed in editable mode", whole_dir=True) for e in editable))
 
 
+# pip's options that pass options on to setup.py (a legacy install), which may name where it installs
+_SETUP_PASSING = ("--install-option", "--global-option")
+
+
+def _setup_options_elsewhere(inst: tuple[str | None, ...]) -> str | None:
+    """The option (as written) by which pip tells setup.py to install elsewhere than pip would
+    (``--install-option=--prefix=/var/lib/graphite``), or whose value the tool cannot read; None: none."""
+    for k, a in enumerate(inst):
+        for option in _SETUP_PASSING:
+            if a == option:
+                value = inst[k + 1] if k + 1 < len(inst) else ""
+            elif a is not None and a.startswith(option + "="):
+                value = a[len(option) + 1:]
+            else:
+                continue
+            if value is None or any(w.split("=", 1)[0] in (*_SETUP_ELSEWHERE, "--prefix") and w != "--root=/"
+                                    for w in value.split()):
+                return f"{option}={value or '...'}"
+    return None
+
+
 def _file_editables(inst: tuple[str | None, ...], ctx: RunContext) -> list[str]:
     """The projects the requirement files the command names (read from the build context) install in editable
     mode (``-e .``: pip reads the path from the folder it runs in)."""
-    out: list[str] = []
+    return _editables(tuple(_file_editable_values(inst, ctx)))
+
+
+def _file_editable_values(inst: tuple[str | None, ...], ctx: RunContext) -> list[str | None]:
+    """The editable requirements (``-e VALUE``, as written) of the requirement files the command names."""
+    out: list[str | None] = []
     for req in _requirement_files(inst):
         text = ctx.read_file(req)
         for line in (text or "").splitlines():
             words = line.split("#", 1)[0].split()
             if words and (words[0] in ("-e", "--editable") or words[0].startswith("--editable=")):
-                out += _editables(tuple(words))
+                out += words
     return out
 
 
-def _editables(inst: tuple[str | None, ...]) -> list[str]:
+def _editable_values(inst: tuple[str | None, ...]) -> list[str]:
+    """The values of the command's ``-e``/``--editable`` options, as written (folders and VCS URLs)."""
     out = []
     for k, a in enumerate(inst):
         value = inst[k + 1] if a in ("-e", "--editable") and k + 1 < len(inst) else (
             a.split("=", 1)[1] if a and a.startswith("--editable=") else None)
-        if value and "://" not in value and not value.startswith("git+"):
-            out.append(re.sub(r"\[[^\]/]*\]$", "", value))  # `-e '/app[dist]'`: the folder, extras aside
+        if value:
+            out.append(value)
     return out
+
+
+def _editables(inst: tuple[str | None, ...]) -> list[str]:
+    """The folders the command installs in editable mode (not the VCS URLs pip checks out)."""
+    return [re.sub(r"\[[^\]/]*\]$", "", value)  # `-e '/app[dist]'`: the folder, extras aside
+            for value in _editable_values(inst) if "://" not in value and not value.startswith(_VCS_PREFIXES)]
+
+
+# pip reads `-e git://HOST/x.git#egg=x` as git+git:// (and so for its other version control systems)
+_VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+", "git:", "hg:", "svn:", "bzr:")
+
+
+def _checkouts(inst: tuple[str | None, ...], ctx: RunContext, *, in_venv: bool) -> tuple[Artifact, ...]:
+    """The folder where pip checks out the editable VCS requirements (``-e git+URL#egg=NAME``) it installs: the
+    installed package is a link to that checkout, so the runtime needs it. ``--src DIR`` names it (and says the
+    requirements have such lines, where the tool cannot read them: made empty in the builder if they have
+    none); else pip uses ``src`` in the virtual environment (which comes along whole) or in the folder it runs
+    in."""
+    values = _editable_values(inst) + [v for v in _file_editable_values(inst, ctx) if v]
+    vcs = any(v.startswith(_VCS_PREFIXES) for v in values)
+    src = option_value(inst, "--src")
+    if src:
+        return (Artifact(ctx.abspath(src), reason="the checkouts of the editable VCS requirements pip installs "
+                                                  "(--src)", whole_dir=True, ensure=not vcs),)
+    if vcs and not in_venv:
+        return (Artifact(ctx.abspath("src"), reason="the checkouts of the editable VCS requirements pip "
+                                                    "installs (pip's src folder where it runs)", whole_dir=True),)
+    return ()
 
 
 def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
