@@ -18,6 +18,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -285,6 +286,17 @@ def test_a_path_glued_to_the_one_before_it_after_the_venv_is_a_named_skip() -> N
     result = invariants.check_refactor(text)
     assert result is not None and not result.changed
     assert "ENV at line 6 sets PATH anew after the installs" in (result.skipped or "")
+
+
+def test_a_command_named_by_a_long_run_of_underscores_is_read_at_once() -> None:
+    """Found by atheris (a timeout): the pattern of build scripts' names (``ollvm-build.sh``) let ``_`` be a part's
+    letter and its separator alike, so a CMD word of underscores took time exponential in their number to not
+    match (38: 12 s, the fuzzer's 90: hours)."""
+    text = 'FROM python:3.11\nRUN pip install flask\nCMD ["' + "_" * 38 + 'python", "app.py"]\n'
+    started = time.perf_counter()
+    result = invariants.check_refactor(text)
+    assert result is not None
+    assert time.perf_counter() - started < 5
 
 
 def test_a_workdir_without_a_folder_is_a_named_skip() -> None:

@@ -1407,7 +1407,9 @@ _DAPPER = frozenset({"DAPPER_SOURCE", "DAPPER_OUTPUT", "DAPPER_RUN_ARGS", "DAPPE
 
 # a script named for building (build.sh, ollvm-build.sh, build-linux-wheels.sh, compile.py, bin/docker/build): an
 # image whose command runs one builds at run time, with the build tools the file installed
-_BUILD_SCRIPT = re.compile(r"^(?:[\w.]+[-_])*(?:re)?(?:build|compile)(?:[-_][\w.-]+)?(?:\.(?:sh|bash|py|pl|rb))?$")
+# (a part before it: letters but `_`, so that `_` and `-` only separate parts: a name of many `_` reads at once)
+_BUILD_SCRIPT = re.compile(r"^(?:(?:[^\W_]|\.)*[-_])*(?:re)?(?:build|compile)(?:[-_][\w.-]+)?"
+                           r"(?:\.(?:sh|bash|py|pl|rb))?$")
 _BUILD_FOLDER = re.compile(r"^(?:build|ci)[-_]?scripts?$")
 _SCRIPT_RUNNERS = frozenset({"python", "python2", "python3", "perl", "ruby"})
 
