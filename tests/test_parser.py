@@ -512,3 +512,14 @@ def test_cli_subprocess_json(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == json.loads(json.dumps(records(parse(read_fixture(path)))))
+
+
+@pytest.mark.parametrize("line, value", [
+    ('CMD ["go-wrapper", "run" ] # ["app"]', ("go-wrapper", "run")),  # dev 46b9e9f8
+    ('ENTRYPOINT ["echo", "hi"] foo ]', ("echo", "hi")),
+])
+def test_text_after_a_json_array_is_ignored_as_docker_does(line: str, value: tuple[str, ...]) -> None:
+    """Docker reads the first JSON value of the line (Go's json.Decoder) and ignores what follows: both of its
+    builders made Cmd ["go-wrapper", "run"] of the first line (the tool read it as the shell form before)."""
+    inst = parse(f"FROM a\n{line}\n").instructions()[1]
+    assert inst.json and inst.value == value

@@ -206,10 +206,10 @@ def _parse_json(rest: str) -> tuple[str, ...] | None:
     rest = go_lstrip(rest)
     if not rest.startswith("["):
         return None
-    try:
-        data = json.loads(
-            rest, parse_constant=_reject_constant, parse_float=_go_number, parse_int=_go_number
-        )
+    try:  # Go's json.Decoder reads the first value: text after the array is ignored (`CMD ["app"] # note`)
+        data, _ = json.JSONDecoder(
+            parse_constant=_reject_constant, parse_float=_go_number, parse_int=_go_number
+        ).raw_decode(rest)
     except (ValueError, RecursionError):
         return None
     if not isinstance(data, list):
