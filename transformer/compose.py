@@ -543,6 +543,9 @@ class RunVersions:
             return Place.DROP
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
+        if k <= self.plan.last_build and any(inside(g, a.path) or inside(a.path, g) for _, cl in setups
+                                             for g in cl.globs for a in self.artifacts):
+            return Place.AFTER  # `ln -s /facenet/node_modules/* /node_modules/`: the pattern lists what the copy brings
         touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths
                       for a in self.artifacts)
         if touches and all(cl.removes for _, cl in setups):
@@ -555,12 +558,25 @@ class RunVersions:
             # (not a package repository's setup: the installs after it, which the runtime repeats at their place,
             # need it first)
             return Place.AFTER
+        if touches and k <= self.plan.last_build and self._makes_copied_folders(setups):
+            return Place.HERE
         if k <= self.plan.last_build and (touches or any(inside(p, m) for _, cl in setups for p in cl.paths
                                                          for m in self.made_after)):
             # (`ln -s ... /etc/ckan/who.ini` needs the folder `mkdir -p $VENV /etc/ckan`, placed after them, makes)
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _makes_copied_folders(self, setups: list[tuple[Command, Claim]]) -> bool:
+        """``RUN mkdir /facenet /workdir`` before the build fills /facenet, which the runtime copies: a `mkdir`
+        without ``-p`` of a copied folder (or of one a copy lies in), repeated after the copies, fails ("mkdir:
+        cannot create directory '/facenet': File exists"; dev file 63f44ec6577f). At its place it makes the folder
+        the copy then fills, as in the original."""
+        return all(c.name == "mkdir" and not any(a == "--parents" or re.match(r"^-[a-zA-Z]*p", a or "")
+                                                  for a in c.args)
+                   and all(inside(a.path, p) for p in cl.paths for a in self.artifacts
+                           if inside(p, a.path) or inside(a.path, p))
+                   for c, cl in setups)
 
     def _made_for_later(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``RUN mkdir /app`` then ``RUN mkdir /app/server``, and /app/node_modules copied: the copy would make /app,
