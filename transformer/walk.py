@@ -1467,6 +1467,8 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         if name in blockers:
             return blockers[name]
         rest = " ".join(a or "" for a in argv[1:])
+        if re.fullmatch(r"python[23](\.\d+)?", name):  # `python3 setup.py dist` as `python setup.py`
+            name = "python"
         for sub, why in ({} if name in kept else subs.get(name, {})).items():
             if rest == sub or rest.startswith(sub + " "):
                 return why
