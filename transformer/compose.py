@@ -436,9 +436,13 @@ class RunVersions:
                 last = keep[-1]
                 at = script_units[last].end
                 edits.setdefault(last, []).append((at, at, _continued(d.group.inst, text)))
-        if "apt" in managers and not re.search(r"\bapt(-get)?\s+(\S+\s+)*update\b", kept):
+        first = next((k for k in keep if places[k] is Place.PACKAGES), None)
+        before = " ".join(script[script_units[k].start:script_units[k].end] for k in keep
+                          if first is not None and k <= first)
+        if "apt" in managers and first is not None \
+                and not re.search(r"\bapt(-get)?\s+(\S+\s+)*update\b", before):
             # the package lists: an earlier RUN fetched them in the original, the runtime's own install needs them
-            first = next(k for k in keep if places[k] is Place.PACKAGES)
+            # before its first install (an update later in the RUN is too late for it: dev file 30483771111c)
             at = script_units[first].start
             edits.setdefault(first, []).append((at, at, "apt-get update && "))
 
