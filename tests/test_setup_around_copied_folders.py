@@ -85,3 +85,15 @@ def test_a_check_through_a_wrapper_the_build_downloaded_stays_in_the_builder() -
                         'ENTRYPOINT ["gosu", "nobody", "app"]\n')
     assert "COPY --from=builder /usr/local/bin/gosu /usr/local/bin/gosu" in runtime
     assert "gosu nobody true" not in runtime
+
+
+def test_a_link_in_a_folder_only_a_copy_makes_follows_the_copies() -> None:
+    # dev file 06fb92cf33ab: `git clone ... /src/open-zwave && make && ln -s /src/open-zwave /src/open-zwave-read-only`
+    # on debian:stretch; the runtime, without /src before the copies, failed: "No such file or directory"
+    _, runtime = stages("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential git && \\\n"
+                        "git clone --depth 2 https://example.org/open-zwave.git /src/open-zwave && \\\n"
+                        "cd /src/open-zwave && make && \\\n"
+                        "ln -s /src/open-zwave /src/open-zwave-read-only\n"
+                        'CMD ["/src/open-zwave/ozw"]\n')
+    copy = runtime.index("COPY --from=builder /src/open-zwave /src/open-zwave")
+    assert copy < runtime.index("ln -s /src/open-zwave /src/open-zwave-read-only")

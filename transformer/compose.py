@@ -552,6 +552,8 @@ class RunVersions:
             return Place.AFTER  # `ln -s /facenet/node_modules/* /node_modules/`: the pattern lists what the copy brings
         touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths
                       for a in self.artifacts)
+        if k <= self.plan.last_build and self._in_folder_copies_make(k, setups):
+            return Place.AFTER
         if touches and all(cl.removes for _, cl in setups):
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
         if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
@@ -570,6 +572,21 @@ class RunVersions:
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _in_folder_copies_make(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
+        """``git clone ... /src/open-zwave && ln -s /src/open-zwave /src/open-zwave-read-only``: a link (or file)
+        made in a folder the runtime has only once a copy makes it (/src, by the copy of /src/open-zwave); repeated
+        before the copies it fails ("No such file or directory"; dev file 06fb92cf33ab)."""
+        there = self._runtime_folders(k) | _EVERY_IMAGE_HAS
+        for c, cl in setups:
+            if c.name not in ("ln", "touch", "cp") or cl.removes:
+                continue
+            for p in cl.paths:
+                folder = posixpath.dirname(p.rstrip("/")) or "/"
+                if folder not in there and any(inside(a.path, folder) and not inside(p, a.path)
+                                               for a in self.artifacts):
+                    return True
+        return False
 
     def _makes_copied_folders(self, setups: list[tuple[Command, Claim]]) -> bool:
         """``RUN mkdir /facenet /workdir`` before the build fills /facenet, which the runtime copies: a `mkdir`
