@@ -577,7 +577,9 @@ class RunVersions:
         """``git clone ... /src/open-zwave && ln -s /src/open-zwave /src/open-zwave-read-only``: a link (or file)
         made in a folder the runtime has only once a copy makes it (/src, by the copy of /src/open-zwave); repeated
         before the copies it fails ("No such file or directory"; dev file 06fb92cf33ab)."""
-        there = self._runtime_folders(k) | _EVERY_IMAGE_HAS
+        there = self._runtime_folders(k) | _EVERY_IMAGE_HAS | {  # and those a `mkdir` up to it makes
+            q for d in self.plan.decisions[:k + 1] for c, cl in zip(d.commands, d.claims, strict=True)
+            if c.name == "mkdir" for q in cl.paths}
         for c, cl in setups:
             if c.name not in ("ln", "touch", "cp") or cl.removes:
                 continue
