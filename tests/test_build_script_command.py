@@ -48,3 +48,13 @@ def test_a_program_the_file_builds_under_a_build_name_is_the_app(build: str, com
     text = f"FROM golang:1.20\nWORKDIR /app\nCOPY . .\nRUN go mod download\n{build}\n{command}\n"
     stage = runner_stage(text)
     assert "build" in stage, stage
+
+
+@pytest.mark.parametrize("python", ["python", "python3", "python2.7"])
+def test_setup_py_run_by_any_python_builds_at_run_time(python: str) -> None:
+    # dev file 05c80fd4bcdc: `CMD python3 setup.py dist` (setup.py's commands build or install, with the build tools
+    # python3-pip brings): the data's `python setup.py` rule read only `python`
+    reason = skip_reason("FROM ubuntu:16.04\nRUN apt-get update && apt-get install -y python3-pip libsnappy-dev\n"
+                         "COPY . /syncrypt\nRUN pip3 install -e '/syncrypt[dist]'\nWORKDIR /syncrypt\n"
+                         f"CMD {python} setup.py dist\n")
+    assert "builds at run time" in reason, reason

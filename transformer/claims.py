@@ -199,6 +199,7 @@ class Claim:
     paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs (shell housekeeping: needs)
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
     reads_outputs: bool = False  # SETUP: it reads what the build leaves wherever it lies (ldconfig's cache)
+    globs: tuple[str, ...] = ()  # SETUP: the absolute folders whose files a pattern in its words lists (`/app/lib/*`)
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get

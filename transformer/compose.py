@@ -436,9 +436,13 @@ class RunVersions:
                 last = keep[-1]
                 at = script_units[last].end
                 edits.setdefault(last, []).append((at, at, _continued(d.group.inst, text)))
-        if "apt" in managers and not re.search(r"\bapt(-get)?\s+(\S+\s+)*update\b", kept):
+        first = next((k for k in keep if places[k] is Place.PACKAGES), None)
+        before = " ".join(script[script_units[k].start:script_units[k].end] for k in keep
+                          if first is not None and k <= first)
+        if "apt" in managers and first is not None \
+                and not re.search(r"\bapt(-get)?\s+(\S+\s+)*update\b", before):
             # the package lists: an earlier RUN fetched them in the original, the runtime's own install needs them
-            first = next(k for k in keep if places[k] is Place.PACKAGES)
+            # before its first install (an update later in the RUN is too late for it: dev file 30483771111c)
             at = script_units[first].start
             edits.setdefault(first, []).append((at, at, "apt-get update && "))
 
@@ -543,8 +547,13 @@ class RunVersions:
             return Place.DROP
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
+        if k <= self.plan.last_build and any(inside(g, a.path) or inside(a.path, g) for _, cl in setups
+                                             for g in cl.globs for a in self.artifacts):
+            return Place.AFTER  # `ln -s /facenet/node_modules/* /node_modules/`: the pattern lists what the copy brings
         touches = any(inside(p, a.path) or inside(a.path, p) for _, cl in setups for p in cl.paths
                       for a in self.artifacts)
+        if k <= self.plan.last_build and self._in_folder_copies_make(k, setups):
+            return Place.AFTER
         if touches and all(cl.removes for _, cl in setups):
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
         if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
@@ -555,12 +564,42 @@ class RunVersions:
             # (not a package repository's setup: the installs after it, which the runtime repeats at their place,
             # need it first)
             return Place.AFTER
+        if touches and k <= self.plan.last_build and self._makes_copied_folders(setups):
+            return Place.HERE
         if k <= self.plan.last_build and (touches or any(inside(p, m) for _, cl in setups for p in cl.paths
                                                          for m in self.made_after)):
             # (`ln -s ... /etc/ckan/who.ini` needs the folder `mkdir -p $VENV /etc/ckan`, placed after them, makes)
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _in_folder_copies_make(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
+        """``git clone ... /src/open-zwave && ln -s /src/open-zwave /src/open-zwave-read-only``: a link (or file)
+        made in a folder the runtime has only once a copy makes it (/src, by the copy of /src/open-zwave); repeated
+        before the copies it fails ("No such file or directory"; dev file 06fb92cf33ab)."""
+        there = self._runtime_folders(k) | _EVERY_IMAGE_HAS | {  # and those a `mkdir` up to it makes
+            q for d in self.plan.decisions[:k + 1] for c, cl in zip(d.commands, d.claims, strict=True)
+            if c.name == "mkdir" for q in cl.paths}
+        for c, cl in setups:
+            if c.name not in ("ln", "touch", "cp") or cl.removes:
+                continue
+            for p in cl.paths:
+                folder = posixpath.dirname(p.rstrip("/")) or "/"
+                if folder not in there and any(inside(a.path, folder) and not inside(p, a.path)
+                                               for a in self.artifacts):
+                    return True
+        return False
+
+    def _makes_copied_folders(self, setups: list[tuple[Command, Claim]]) -> bool:
+        """``RUN mkdir /facenet /workdir`` before the build fills /facenet, which the runtime copies: a `mkdir`
+        without ``-p`` of a copied folder (or of one a copy lies in), repeated after the copies, fails ("mkdir:
+        cannot create directory '/facenet': File exists"; dev file 63f44ec6577f). At its place it makes the folder
+        the copy then fills, as in the original."""
+        return all(c.name == "mkdir" and not any(a == "--parents" or re.match(r"^-[a-zA-Z]*p", a or "")
+                                                  for a in c.args)
+                   and all(inside(a.path, p) for p in cl.paths for a in self.artifacts
+                           if inside(p, a.path) or inside(a.path, p))
+                   for c, cl in setups)
 
     def _made_for_later(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``RUN mkdir /app`` then ``RUN mkdir /app/server``, and /app/node_modules copied: the copy would make /app,

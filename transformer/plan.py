@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -104,7 +105,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(walked, Skip):
         return walked
     walked = _build_tools_left(walked)
-    release = _release(resolved)
+    release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
     runs = commands_run(walked.decisions, read_context)
     walked, kept = _kept_build_packages(walked, runs, release)
@@ -116,7 +117,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if whole is not None:
         return _in_root(whole, walked)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
-    choice, pkgs, finish = _runtime(spec, walked, pkgs, finish, runs, kept)
+    choice, pkgs, finish = _runtime(spec, walked, pkgs, finish, runs, kept, release)
     if choice.missing:  # what stages could not repeat matters only where they would gain something
         return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
                         _drops(finish, pkgs)) or Skip(choice.missing)
@@ -150,7 +151,7 @@ def _static_choice(choice: RuntimeChoice, kind: str, ref: ImageRef, walked: Walk
 
 
 def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, runs: list[tuple[str, str]],
-             kept: frozenset[str]) -> tuple[RuntimeChoice, PackageSet, Finish]:
+             kept: frozenset[str], release: Release | None) -> tuple[RuntimeChoice, PackageSet, Finish]:
     """The runtime the tool chooses, with the packages and finish it goes with: on a release the data do not know,
     the libraries they could only guess are listed by the builder instead (ldd), where it can."""
     ref = ImageRef.parse(spec.resolved)
@@ -160,7 +161,6 @@ def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, 
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     if not guesses or choice.missing or isinstance(_by_ldd(guesses, spec.resolved, choice.image, artifacts), Skip):
         return choice, pkgs, named
-    release = _release(spec.resolved)
     pkgs = runtime_packages(walked.package_ops, release.codename if release is not None else None, spec.resolved,
                             listed=True, kept=kept)
     finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
@@ -364,6 +364,26 @@ def _base_workdir(image: str) -> str:
     """The WORKDIR an image gives what is built on it ("/" for an image the data do not know)."""
     base = inherited(image)
     return base.workdir or "/" if base is not None else "/"
+
+
+# `echo "deb http://archive.ubuntu.com/ubuntu precise main universe" > /etc/apt/sources.list`: the file's apt reads
+# another release's package lists than its image's (not `>>`, which adds them to the image's own)
+_SOURCES_REPLACED = re.compile(r"(?<![>\w])>\s*/etc/apt/sources\.list(?![\w./-])")
+_DEB_SUITE = re.compile(r"\bdeb\s+(?:\[[^\]]*\]\s+)?\S+\s+([a-z]+)")
+
+
+def _apt_release(release: Release | None, decisions: Sequence[Decision]) -> Release | None:
+    """The release whose packages apt installs: the image's, unless a RUN replaces /etc/apt/sources.list with the
+    lists of another (``FROM ubuntu`` then precise's, as written when ubuntu was precise; dev file 574886a98fca):
+    then that one where the data know it, else None (the run-time libraries' names are not known there)."""
+    for d in decisions:
+        inst = d.group.inst
+        text = " ".join(inst.value) if inst.cmd == "run" else ""
+        suites = set(_DEB_SUITE.findall(text)) if _SOURCES_REPLACED.search(text) else set()
+        if suites and (release is None or suites != {release.codename}):
+            known = [r for r in Release if r.codename in suites]
+            release = known[0] if len(suites) == 1 and known else None
+    return release
 
 
 def _release(image: str) -> Release | None:

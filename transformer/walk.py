@@ -1312,7 +1312,8 @@ def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Cl
     if not cmd.argv:  # X=1: seen by the commands after it
         known = tuple((k, v) for k, v in cmd.assignments if v is not None)
         return Claim(Role.NEUTRAL, "shell", housekeeping=Housekeeping.SHELL, sets_env=known)
-    cmd = unwrapped(resolved(cmd, dict(ctx.env)))
+    wrapper = resolved(cmd, dict(ctx.env))
+    cmd = unwrapped(wrapper)
     if not cmd.argv:
         return Claim(Role.NEUTRAL, "shell")
     own = tuple((k, v) for k, v in cmd.assignments if v is not None)
@@ -1321,8 +1322,22 @@ def claim_command(cmd: Command, ctx: RunContext, passes: tuple[Pass, ...]) -> Cl
     for p in passes:
         c = p.claim(cmd, ctx)
         if c is not None:
-            return c
+            return _through_built_wrapper(wrapper, cmd, ctx, c)
     return None
+
+
+def _through_built_wrapper(wrapper: Command, cmd: Command, ctx: RunContext, claim: Claim) -> Claim:
+    """``gosu nobody true`` right after the RUN downloads /usr/local/bin/gosu: a command that changes nothing run
+    through a wrapper the build made checks that the wrapper runs, a test the builder keeps (the runtime, repeating
+    it before the copies, has no gosu yet: "gosu: not found"; dev file 46aa0663acd0)."""
+    if wrapper is cmd or claim.role is not Role.NEUTRAL or claim.paths or not wrapper.argv:
+        return claim
+    program = wrapper.argv[0].value or ""
+    built = [o for o in ctx.outputs if (o == ctx.abspath(program) if "/" in program else
+                                        posixpath.basename(o) == program)]
+    if not built:
+        return claim
+    return Claim(Role.TEST, "shell", f"`{wrapper.name} ...` checks that {built[0]}, which the build made, runs")
 
 
 _VARIABLE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))")
@@ -1454,6 +1469,8 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         if name in blockers:
             return blockers[name]
         rest = " ".join(a or "" for a in argv[1:])
+        if re.fullmatch(r"python[23](\.\d+)?", name):  # `python3 setup.py dist` as `python setup.py`
+            name = "python"
         for sub, why in ({} if name in kept else subs.get(name, {})).items():
             if rest == sub or rest.startswith(sub + " "):
                 return why
@@ -1489,7 +1506,8 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
             return False
         words = words[-1:] if len(words) >= 2 else [None]
         resolved = resolved[-1:]
-    if words and any(w is None or "$" in w for w in words) and len(resolved) == len(words):
+    # (a relative word, as the walk resolved it: `cd /usr/local/bin && ln -s /usr/bin/python3 python`)
+    if words and any(w is None or "$" in w or not w.startswith("/") for w in words) and len(resolved) == len(words):
         words = list(resolved)
     if not words or any(w is None or "$" in w for w in words):
         return False

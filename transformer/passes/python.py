@@ -1338,8 +1338,9 @@ def _module(cmd: Command, ctx: RunContext, module: str, rest: tuple[str | None, 
                      paths=folders) if folders else None
     if module in ("ipykernel", "ipykernel.kernelspec") and (module != "ipykernel" or rest[:1] == ("install",)):
         where = f"{ctx.likely_home()}/.local/share/jupyter" if has_flag(rest, "--user") else "/usr/local/share/jupyter"
+        # it imports ipykernel, which a pip install may have put in a folder the runtime copies: after the copies
         return Claim(Role.SETUP, NAME, "registers the Python kernel with Jupyter", tools=("python",),
-                     paths=(where,))
+                     paths=(where,), reads_outputs=True)
     return None
 
 

@@ -131,7 +131,36 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
         # `curl -o bin/tool URL && chmod +x bin/tool`: the copy of the build output carries its mode
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` finishes a build output, which the copy carries")
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` sets up the environment; the runtime repeats it",
-                 paths=paths, relative=relative)
+                 paths=paths, relative=relative, globs=_globbed(cmd, ctx))
+
+
+def _globbed(cmd: Command, ctx: RunContext) -> tuple[str, ...]:
+    """The folders whose files an unquoted pattern in the command's words lists (``ln -s /facenet/node_modules/*
+    /node_modules/``: /facenet/node_modules): the shell expands it against what is there when the command runs."""
+    out: list[str] = []
+    if cmd.name in ("sed", "echo", "printf"):  # a script or text, not paths
+        return ()
+    for word in cmd.argv[1:]:
+        head = _unquoted_head(word.text)
+        if head is None or word.value is None:
+            continue
+        folder = posixpath.dirname(head)
+        if folder.startswith("/") or not head.startswith(("~", "$")):
+            out.append(ctx.abspath(folder or "."))
+    return tuple(dict.fromkeys(out))
+
+
+def _unquoted_head(text: str) -> str | None:
+    """The part of a word before its first unquoted glob character (``*``, ``?``, ``[``), None when it has none."""
+    quote = ""
+    for i, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "*?[":
+            return text[:i].replace("'", "").replace('"', "")
+    return None
 
 
 def _scratch(path: str) -> bool:
@@ -926,7 +955,9 @@ _INSTRUCTIONS = frozenset({"RUN", "COPY", "ADD", "ENV", "WORKDIR", "CMD", "ENTRY
 def _alternatives(cmd: Command) -> Claim:
     """``update-alternatives --install LINK NAME PATH PRIORITY`` (or ``--set NAME PATH``) links to the program at
     PATH: the runtime repeats it, and needs that program (``clang++-8``) as much as the command itself (it fails
-    when PATH is missing: from a build-only package, the runtime must not repeat it)."""
+    when PATH is missing: from a build-only package, the runtime must not repeat it). ``--config NAME`` and
+    ``--auto NAME`` fail when no package gave the group NAME (``javac``, of the JDK the runtime leaves out: "no
+    alternatives for javac"; dev file 0f8b905a0eea)."""
     words = [w.value for w in cmd.argv[1:]]
     targets: list[str] = []
     for k, w in enumerate(words):
@@ -934,6 +965,8 @@ def _alternatives(cmd: Command) -> Claim:
         value = words[k + at] if at is not None and k + at < len(words) else None
         if value is not None and value.startswith("/"):
             targets.append(posixpath.basename(value))
+        if w in ("--config", "--auto") and k + 1 < len(words) and words[k + 1]:
+            targets.append(str(words[k + 1]))  # the group, named as its command (`javac`): it fails without it
     tools = tuple(dict.fromkeys(("update-alternatives", *targets)))
     return Claim(Role.SETUP, NAME, "`update-alternatives` links a command to a program; the runtime repeats it",
                  tools=tools)

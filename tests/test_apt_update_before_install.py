@@ -1,0 +1,29 @@
+"""A RUN the runtime repeats whose first install relied on the package lists an earlier RUN fetched gets its own
+`apt-get update` before that install, even when it updates again later (the earlier RUN's lists are removed in
+the runtime). Found reading dev file 30483771111c (`RUN apt-get update && apt-get upgrade -y`, then `RUN
+apt-get install -y git python3 && apt-get update && apt-get install -y python3-dev ...`): the runtime's install
+of git failed, "Unable to locate package git"."""
+
+from __future__ import annotations
+
+from conftest import stages
+
+DAPI = ("FROM ubuntu:18.04\nRUN apt-get clean && apt-get update && apt-get upgrade -y\n"
+        "RUN apt-get install -y git python3 && apt-get update && apt-get install -y python3-dev python3-pip "
+        "&& apt-get update && apt-get install -y nginx && rm -rf /var/lib/apt/lists/*\n"
+        "COPY requirements.txt /app/\nRUN pip3 install -r /app/requirements.txt\nCOPY . /app\n"
+        'CMD ["nginx", "-g", "daemon off;"]\n')
+
+
+def test_the_first_install_gets_the_lists_it_relied_on() -> None:
+    _, runtime = stages(DAPI)
+    assert "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates git python3" in runtime \
+        or "RUN apt-get update && apt-get install -y --no-install-recommends git python3" in runtime, runtime
+
+
+def test_an_install_after_its_own_update_gets_no_second_one() -> None:
+    _, runtime = stages(DAPI.replace("RUN apt-get install -y git python3 && ",
+                                     "RUN apt-get update && apt-get install -y git python3 && "))
+    assert "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates git" in runtime
+    assert "RUN apt-get update && apt-get update && apt-get install -y --no-install-recommends ca-certificates" \
+        not in runtime
