@@ -1324,3 +1324,17 @@ def units(script: Script) -> tuple[Unit, ...]:
             k += 1
         out.append(Unit(start, end, tuple(inside)))
     return tuple(out)
+
+
+def first_unquoted(text: str, chars: str) -> int | None:
+    """The index of the first of ``chars`` in ``text`` outside single or double quotes (a quote ends at the next
+    of its kind: no escapes), None when there is none: a glob's ``*``, a comment's ``#``."""
+    quote = ""
+    for i, ch in enumerate(text):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in chars:
+            return i
+    return None

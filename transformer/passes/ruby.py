@@ -37,7 +37,7 @@ from ..claims import Environment, Finish, Pass, StageFacts
 from ..images import data, usr_local_has_files
 from ..official import known_repositories
 from ..packages import DevRuntime, by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
-from ..shell import Command
+from ..shell import Command, first_unquoted
 
 NAME = "ruby"
 
@@ -315,15 +315,8 @@ _OTHER_RUBIES = frozenset({"jruby", "jruby_18", "jruby_19", "mingw", "mingw_18",
 
 def _strip_comment(line: str) -> str:
     """The line without its ``#`` comment (a ``#`` inside quotes, as in ``"#{repo}"``, is kept)."""
-    quote = ""
-    for i, ch in enumerate(line):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#":
-            return line[:i].rstrip()
-    return line.rstrip()
+    at = first_unquoted(line, "#")
+    return (line if at is None else line[:at]).rstrip()
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:

@@ -28,7 +28,7 @@ from ..claims import (
     staged_path,
 )
 from ..images import data
-from ..shell import SHELLS, Command, parse_shell
+from ..shell import SHELLS, Command, first_unquoted, parse_shell
 
 NAME = "shell"
 
@@ -152,15 +152,8 @@ def _globbed(cmd: Command, ctx: RunContext) -> tuple[str, ...]:
 
 def _unquoted_head(text: str) -> str | None:
     """The part of a word before its first unquoted glob character (``*``, ``?``, ``[``), None when it has none."""
-    quote = ""
-    for i, ch in enumerate(text):
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "*?[":
-            return text[:i].replace("'", "").replace('"', "")
-    return None
+    at = first_unquoted(text, "*?[")
+    return None if at is None else text[:at].replace("'", "").replace('"', "")
 
 
 def _scratch(path: str) -> bool:
