@@ -574,6 +574,12 @@ def has_flag(args: tuple[str | None, ...], *names: str) -> bool:
     )
 
 
+def makes_parents(args: tuple[str | None, ...]) -> bool:
+    """Whether `mkdir`'s arguments ask it to make the parents (and not to fail on a folder that is there): ``-p``,
+    ``--parents``, or a cluster of short options holding ``p`` (``-pv``)."""
+    return any(a == "--parents" or re.match(r"^-[a-zA-Z]*p", a) for a in args if a is not None)
+
+
 # tar's old-style first word (`tar xzf a.tgz`), and a cluster of short options, the last of which may hold its value
 # (`-xzf-`: the archive read from the pipe)
 TAR_OLD_STYLE = re.compile(r"^[A-Za-z]+$")

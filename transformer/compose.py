@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import RunFacts, env_pairs, variables_used
+from .analysis import RunFacts, env_pairs, makes_parents, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -595,8 +595,7 @@ class RunVersions:
         without ``-p`` of a copied folder (or of one a copy lies in), repeated after the copies, fails ("mkdir:
         cannot create directory '/facenet': File exists"; dev file 63f44ec6577f). At its place it makes the folder
         the copy then fills, as in the original."""
-        return all(c.name == "mkdir" and not any(a == "--parents" or re.match(r"^-[a-zA-Z]*p", a or "")
-                                                  for a in c.args)
+        return all(c.name == "mkdir" and not makes_parents(c.args)
                    and all(inside(a.path, p) for p in cl.paths for a in self.artifacts
                            if inside(p, a.path) or inside(a.path, p))
                    for c, cl in setups)
@@ -616,7 +615,7 @@ class RunVersions:
             made = [m for m in made if not (j > k and self._makes_folder(j, d, m))]
             for c, cl in zip(d.commands, d.claims, strict=True):
                 if id(c) in mine or cl.role is not Role.SETUP \
-                        or (c.name == "mkdir" and any(a in ("-p", "--parents") for a in c.args)) \
+                        or (c.name == "mkdir" and makes_parents(c.args)) \
                         or carried(c, d.workdir, self.artifacts, cl.paths, True) \
                         or any(inside(p, a.path) or inside(a.path, p) for p in cl.paths for a in self.artifacts):
                     continue

@@ -24,6 +24,7 @@ from .analysis import (
     database_files,
     env_pairs,
     expand,
+    makes_parents,
     package_users,
     positional,
     read_run,
@@ -1261,7 +1262,7 @@ def _makes_anew(cmd: Command) -> bool:
     """``mkdir``, ``ln`` without -f: it makes a path that was not there (it fails on one that was)."""
     if cmd.name == "ln":
         return not any(a is not None and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args)
-    return cmd.name == "mkdir" and not any(a in ("-p", "--parents") for a in cmd.args)
+    return cmd.name == "mkdir" and not makes_parents(cmd.args)
 
 
 def _caches_left(claims: list[Claim]) -> list[str]:
