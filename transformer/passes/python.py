@@ -1423,11 +1423,13 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
         return Claim(Role.BLOCKED, NAME, f"`{tool or _shown(cmd)} install {elsewhere}` has setup.py install into "
                                          "folders of its own choosing, which the tool does not follow")
     found = _pip_target(cmd, ctx, name, inst, tool, takes_user=takes_user)
+    # the command's own and its requirement files' (read from the build context) `-e VALUE`s
+    values = _editable_values(inst) + _editable_values(tuple(_file_editable_values(inst, ctx)))
     if found is not None:
-        checkouts = _checkouts(inst, ctx, in_venv=bool(_venv_of(cmd, ctx)) or found.environment in (
+        checkouts = _checkouts(values, inst, ctx, in_venv=bool(_venv_of(cmd, ctx)) or found.environment in (
             _MAKE_VENV, _ALPINE_VENV))
         found = dataclasses.replace(found, artifacts=found.artifacts + checkouts)
-    editable = [ctx.abspath(e) for e in _editables(inst) + _file_editables(inst, ctx)]
+    editable = [ctx.abspath(e) for e in _editable_folders(values)]  # `-e .`: pip reads it from where it runs
     if found is None or not editable:
         return found
     if any(e is None for e in editable):
@@ -1458,12 +1460,6 @@ def _setup_options_elsewhere(inst: tuple[str | None, ...]) -> str | None:
     return None
 
 
-def _file_editables(inst: tuple[str | None, ...], ctx: RunContext) -> list[str]:
-    """The projects the requirement files the command names (read from the build context) install in editable
-    mode (``-e .``: pip reads the path from the folder it runs in)."""
-    return _editables(tuple(_file_editable_values(inst, ctx)))
-
-
 def _file_editable_values(inst: tuple[str | None, ...], ctx: RunContext) -> list[str | None]:
     """The editable requirements (``-e VALUE``, as written) of the requirement files the command names."""
     out: list[str | None] = []
@@ -1489,21 +1485,26 @@ def _editable_values(inst: tuple[str | None, ...]) -> list[str]:
 
 def _editables(inst: tuple[str | None, ...]) -> list[str]:
     """The folders the command installs in editable mode (not the VCS URLs pip checks out)."""
+    return _editable_folders(_editable_values(inst))
+
+
+def _editable_folders(values: list[str]) -> list[str]:
+    """The folders among editable requirements' values (not the VCS URLs pip checks out)."""
     return [re.sub(r"\[[^\]/]*\]$", "", value)  # `-e '/app[dist]'`: the folder, extras aside
-            for value in _editable_values(inst) if "://" not in value and not value.startswith(_VCS_PREFIXES)]
+            for value in values if "://" not in value and not value.startswith(_VCS_PREFIXES)]
 
 
 # pip reads `-e git://HOST/x.git#egg=x` as git+git:// (and so for its other version control systems)
 _VCS_PREFIXES = ("git+", "hg+", "svn+", "bzr+", "git:", "hg:", "svn:", "bzr:")
 
 
-def _checkouts(inst: tuple[str | None, ...], ctx: RunContext, *, in_venv: bool) -> tuple[Artifact, ...]:
-    """The folder where pip checks out the editable VCS requirements (``-e git+URL#egg=NAME``) it installs: the
-    installed package is a link to that checkout, so the runtime needs it. ``--src DIR`` names it (and says the
-    requirements have such lines, where the tool cannot read them: made empty in the builder if they have
-    none); else pip uses ``src`` in the virtual environment (which comes along whole) or in the folder it runs
-    in."""
-    values = _editable_values(inst) + [v for v in _file_editable_values(inst, ctx) if v]
+def _checkouts(values: list[str], inst: tuple[str | None, ...], ctx: RunContext, *,
+               in_venv: bool) -> tuple[Artifact, ...]:
+    """The folder where pip checks out the editable VCS requirements (among ``values``: ``-e git+URL#egg=NAME``)
+    that the command ``inst`` installs: the installed package is a link to that checkout, so the runtime needs it.
+    ``--src DIR`` names it (and says the requirements have such lines, where the tool cannot read them: made empty
+    in the builder if they have none); else pip uses ``src`` in the virtual environment (which comes along whole)
+    or in the folder it runs in."""
     vcs = any(v.startswith(_VCS_PREFIXES) for v in values)
     src = option_value(inst, "--src")
     if src:
