@@ -619,6 +619,11 @@ class Walker:
         if claim is not None and r.block is not None and r.block[1] not in ("root", "0"):  # files the user owns
             claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=r.block[1])
                                                                for a in claim.artifacts))
+        elif claim is not None and r.block is None and ctx.user in (None, "", "root", "0"):
+            # made by root before a USER: the runtime's copy, which may come after that USER, keeps root's files
+            # (`curl -o /usr/local/bin/jq` before `USER node`: not node's to overwrite)
+            claim = dataclasses.replace(claim, artifacts=tuple(a if a.owner else dataclasses.replace(a, owner="root")
+                                                               for a in claim.artifacts))
         if claim is not None and not c.argv and facts.commands == facts.script.commands:
             claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
         if claim is None or claim.role is Role.BLOCKED:
