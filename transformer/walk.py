@@ -164,6 +164,8 @@ class _State:
     has_tests: bool = False
     has_cmd: bool = False
     environments: dict[str, tuple[int, Environment]] = field(default_factory=dict)  # by the ecosystem's pass
+    # the decision of the first pip upgrade of pip itself into the image's Python, before any environment (-1: none)
+    installer_upgrade: int = -1
     caches: list[str] = field(default_factory=list)
     shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
@@ -676,6 +678,8 @@ class Walker:
             s.runtime_commands.update(claim.runtime_commands)
         if claim.packages is not None and claim.packages.files:
             self._package_files(claim.packages, r.ctx, inst)
+        if claim.upgrades_installer and s.installer_upgrade < 0 and claim.ecosystem not in s.environments:
+            s.installer_upgrade = len(s.decisions)
         if claim.environment is not None:
             added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
             r.kept += added
@@ -777,7 +781,11 @@ class Walker:
                              "language", inst.start_line))
         if made is not None:
             return []
-        s.environments[ecosystem] = (len(s.decisions), environment)
+        # `RUN pip install --upgrade pip` before the first install: the environment is made before that upgrade, which
+        # then upgrades the environment's pip, the one the installs run with (not the older one ensurepip gives it)
+        at = s.installer_upgrade if s.installer_upgrade >= 0 and environment.create.startswith("python -m venv ") \
+            else len(s.decisions)
+        s.environments[ecosystem] = (at, environment)
         added = [(k, expand(v, tuple(s.env), self.escape)) for k, v in environment.builder_env + environment.env]
         s.env += added
         return added
