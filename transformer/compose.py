@@ -1784,10 +1784,16 @@ class Composer:
             return False
         folder = dest_abs if inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./") \
             else posixpath.dirname(dest_abs)
-        for later in self.plan.decisions[index + 1:]:
+        for k, later in enumerate(self.plan.decisions[index + 1:], index + 1):
             if _context_root_copy(later.group.inst):
                 target = posixpath.normpath(posixpath.join(later.workdir, later.group.inst.value[-1]))
-                if target == folder and all(posixpath.dirname(s.rstrip("/")) in ("", ".") for s in sources):
+                # setup between them that names the files (`chmod 644 requirements.txt`), which the runtime repeats
+                # where the later COPY has not brought them yet
+                files = [posixpath.join(folder, posixpath.basename(src.rstrip("/"))) for src in sources]
+                touched = any(c.role is Role.SETUP and any(inside(f, p) for p in c.paths for f in files)
+                              for b in self.plan.decisions[index + 1:k] for c in b.claims)
+                if target == folder and not touched and \
+                        all(posixpath.dirname(s.rstrip("/")) in ("", ".") for s in sources):
                     self.changes.append(Change("runtime", f"the runtime does not repeat the COPY at line "
                                                           f"{inst.start_line}: the COPY at line "
                                                           f"{later.group.inst.start_line} brings the same files, and "
