@@ -482,6 +482,9 @@ class Walker:
                 if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
                     if not self._parent_used(decisions[index + 1:], later, dest):
                         decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
+                    else:
+                        at = decisions.index(later)
+                        decisions[at] = _deletion_repeated(later, dest)
                     break
 
     @staticmethod
@@ -1117,6 +1120,20 @@ def _workspace(env: dict[str, str]) -> str:
         return ""
     path = posixpath.normpath(first)
     return "" if inside(path, posixpath.normpath(env.get("GOROOT") or "/usr/local/go")) else path
+
+
+def _deletion_repeated(d: Decision, folder: str) -> Decision:
+    """The deleting RUN of a context COPY the runtime keeps for the folder above (``COPY backend /data/go/src/x``
+    ... ``mv /data/go/bin/x /usr/local/bin && rm -r /data/go && mkdir /data/certs``), with its ``rm`` of the
+    copied folder repeated by the runtime too: read as the cleanup of a build folder, it followed the build, and
+    the runtime kept the sources the original deletes."""
+    claims = list(d.claims)
+    for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
+        gone = tuple(r for r in cl.removes if inside(folder, r))
+        if gone and cl.role is Role.NEUTRAL and cmd.name == "rm":
+            claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=gone,
+                                            reason="`rm` deletes the context files the runtime copies too")
+    return dataclasses.replace(d, claims=tuple(claims))
 
 
 def _deletes(d: Decision, folder: str) -> bool:
