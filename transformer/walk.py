@@ -256,7 +256,10 @@ class Walker:
         # in WORKDIR /tmp)
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
                  if w and "/" in w and "$" not in w}
-        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named))
+        # a source tree fetched there whose folder the image works in (`git clone URL /tmp/tool`, `WORKDIR
+        # /tmp/tool`, `CMD ["python3", "tool.py"]`) is the app's
+        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named)
+                          or (a.fetched and self.runs and inside(s.workdir, a.path)))
         artifacts = tuple(a for a in artifacts if not self._unpacked_download(a))
         installed = [a.path for a in artifacts if self._installed_sources(a, named)]
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
