@@ -1469,6 +1469,10 @@ def _shell_script(text: str) -> bool:
     return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
 
 
+# shells whose scripts are not POSIX shell's (the tool does not read them), which people type into as into bash
+_OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
+
+
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
                     kept: frozenset[str] = frozenset()) -> str | None:
     """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None. ``built``: the
@@ -1483,7 +1487,7 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         script = _build_script(argv, built)
         if script is not None:
             return script
-        if is_shell(name) and len(argv) > 1:  # a shell running a script file
+        if (is_shell(name) or name in _OTHER_SHELLS) and len(argv) > 1:  # a shell running a script file
             continue
         if argv[0] in blockers:
             return blockers[argv[0]]
