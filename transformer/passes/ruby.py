@@ -64,6 +64,8 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
     if home is not None:
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into {home}",
                      artifacts=(Artifact(home, reason="the installed gems", whole_dir=True),))
+    if _other_system(ctx):  # not Debian's layout (CentOS's rubygems: /usr/local/share/gems, /usr/local/lib64/gems)
+        return None
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into /var/lib/gems",
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
@@ -74,6 +76,16 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
                                 Artifact("/usr/local/bin", reason="the gems' commands", whole_dir=True)))
     return None
+
+
+# distributions' images whose Ruby package is not Debian's, whose gems do not go to /var/lib/gems (Fedora's and
+# CentOS's rubygems install into /usr/local/share/gems, their compiled parts into /usr/local/lib64/gems)
+_OTHER_SYSTEMS = frozenset({"centos", "fedora", "amazonlinux", "rockylinux", "almalinux", "oraclelinux",
+                            "opensuse/leap", "opensuse/tumbleweed", "archlinux", "clearlinux", "photon"})
+
+
+def _other_system(ctx: RunContext) -> bool:
+    return not ctx.image.registry and ctx.image.repo in _OTHER_SYSTEMS
 
 
 def _distribution_ruby(ctx: RunContext) -> bool:
