@@ -263,6 +263,9 @@ class Walker:
         artifacts = tuple(a for a in artifacts if not self._unpacked_download(a))
         installed = [a.path for a in artifacts if self._installed_sources(a, named)]
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
+        beside = _env_beside_build(s.decisions, artifacts, tuple(s.env), self.escape, s.from_context)
+        if beside is not None:
+            return beside
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
                       tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context))
@@ -1123,6 +1126,62 @@ def _workspace(env: dict[str, str]) -> str:
         return ""
     path = posixpath.normpath(first)
     return "" if inside(path, posixpath.normpath(env.get("GOROOT") or "/usr/local/go")) else path
+
+
+def _env_beside_build(decisions: Sequence[Decision], artifacts: Sequence[Artifact], env: tuple[tuple[str, str], ...],
+                      escape: str, copied: Sequence[Copied]) -> Skip | None:
+    """Why the file is left alone when an ENV names a folder of the tree an out-of-source build works in (the
+    folder above its build folder), which the runtime neither copies nor gets from the context: cmake's superbuilds
+    download and install their projects beside the build folder (``PYTHONPATH=/code/SuperBuild/src/opensfm``,
+    ``LD_LIBRARY_PATH=/code/SuperBuild/install/lib`` with ``cd SuperBuild/build && cmake .. && make``), and what
+    the build leaves there is not known."""
+    copied_whole = {a.path for a in artifacts if a.whole_dir}
+    trees = [(source, build) for source, build in _out_of_source_builds(decisions)
+             if build in copied_whole and source != "/"]
+    if not trees:
+        return None
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd != "env":
+            continue
+        for _, value in env_pairs(inst):
+            for part in expand(value, env, escape).split(":"):
+                if not part.startswith("/") or "$" in part:
+                    continue
+                path = posixpath.normpath(part)
+                if any(inside(path, a.path) or inside(a.path, path) for a in artifacts) or \
+                        any(inside(path, dest) for _, dest, _ in copied):
+                    continue
+                tree = next(((t, b) for t, b in trees if inside(path, t)), None)
+                if tree is not None:
+                    return Skip(f"ENV at line {inst.start_line} names {path}, in {tree[0]}, the source folder "
+                                f"cmake builds in {tree[1]}, of which the runtime copies only the build folder: "
+                                "what else the build writes beside it (a cmake superbuild downloads and installs "
+                                "its projects there) is not known", inst.start_line)
+    return None
+
+
+def _out_of_source_builds(decisions: Sequence[Decision]) -> list[tuple[str, str]]:
+    """(source folder, build folder) of each cmake the stage runs on a source folder above its build folder
+    (``cd build && cmake ..``, ``cmake -S .. -B .``)."""
+    out = []
+    for d in decisions:
+        for cmd, cl in zip(d.commands, d.claims, strict=True):
+            if cmd.name != "cmake" or not cl.artifacts:
+                continue
+            build = cl.artifacts[0].path
+            args = [a or "" for a in cmd.args]
+            given = next((args[k + 1] for k, a in enumerate(args[:-1]) if a == "-S"), None)
+            valued = {k + 1 for k, a in enumerate(args) if a in ("-G", "-T", "-A", "-C", "-D", "-U", "-B")}
+            sources = [given] if given else [a for k, a in enumerate(args) if not a.startswith("-")
+                                             and k not in valued][:1]
+            for src in sources:
+                if "$" in src:
+                    continue
+                folder = posixpath.normpath(posixpath.join(build, src))
+                if inside(build, folder) and folder != build:
+                    out.append((folder, build))
+    return out
 
 
 def _deletion_repeated(d: Decision, folder: str) -> Decision:
