@@ -252,6 +252,7 @@ class Walker:
         s = self.s
         self._builder_downloads()
         self._removed_copies()
+        self._context_removals()
         # /tmp is no place for the runtime, unless the image's command runs from there (`./target/release/app`
         # in WORKDIR /tmp)
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
@@ -492,6 +493,38 @@ class Walker:
                         at = decisions.index(later)
                         decisions[at] = _deletion_repeated(later, dest)
                     break
+
+    def _context_removals(self) -> None:
+        """``COPY . /app`` ... ``pip install -r requirements.txt && rm -rf .git tests``: files of the build context
+        a RUN deletes with ``rm -f``, read as the build's cleanup of its working folder, are files the runtime
+        gets again from the context COPY it repeats: it repeats the deletion too (the original has neither the
+        repository's history nor a settings file deleted so that the defaults apply). Not what a build step made
+        there (a build output, or a folder holding one)."""
+        decisions = self.s.decisions
+        dests: list[str] = []
+        for index, d in enumerate(decisions):
+            dest = _context_copy_dest(d, self.s.env, self.escape)
+            if dest is not None:
+                dests.append(dest)
+                continue
+            if d.group.inst.cmd != "run" or not dests:
+                continue
+            claims = list(d.claims)
+            for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
+                words = positional(cmd.args)
+                if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
+                        or not any(a and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args) \
+                        or any(a is None or any(ch in a for ch in "*?[$") for a in cmd.args):
+                    continue
+                if not all(any(inside(r, dest) and r != dest for dest in dests) for r in cl.removes) or any(
+                        inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
+                    continue
+                claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=cl.removes,
+                                                relative=any(not (w or "").startswith("/") for w in words),
+                                                reason="`rm` deletes files of the build context, which the runtime "
+                                                       "copies too")
+            if claims != list(d.claims):
+                decisions[index] = dataclasses.replace(d, claims=tuple(claims))
 
     @staticmethod
     def _parent_used(later: Sequence[Decision], deleting: Decision, dest: str) -> bool:
