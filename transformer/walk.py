@@ -713,6 +713,8 @@ class Walker:
             s.runtime_commands.update(claim.runtime_commands)
         if claim.packages is not None and claim.packages.files:
             self._package_files(claim.packages, r.ctx, inst)
+        if claim.packages is not None and claim.packages.action == "install":
+            r.ctx = dataclasses.replace(r.ctx, installed_here=r.ctx.installed_here + tuple(claim.packages.packages))
         if claim.environment is not None:
             added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
             r.kept += added

@@ -177,7 +177,9 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
                                        "with a C/C++ compiler (a build tool)", provides=commands)
     run, opaque = _run_words(ctx)
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
-    compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
+    # compilers installed before it, in an earlier RUN or in this one (`apt-get install -y build-essential && npm
+    # install -g node-red`)
+    compilers = [p for p in ctx.installed + ctx.installed_here if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
         return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
     if run & set(commands) or opaque:
@@ -222,7 +224,7 @@ def _origin(ctx: RunContext) -> _Origin | str:
         return "the stage sets npm's prefix in its configuration (`npm config set prefix`)"
     if _official_node(ctx):
         return _Origin.IMAGE
-    installed = {package_name(p) for p in ctx.installed}
+    installed = {package_name(p) for p in ctx.installed + ctx.installed_here}
     other = next((line for line, packages in reversed(ctx.repositories) if packages is None), None)
     if other is not None:
         return (f"npm's global prefix is not known: apt's sources, which the file changes at line {other}, may "
