@@ -236,6 +236,7 @@ class Walker:
     def walk(self, groups: list[Group]) -> Walked | Skip:
         self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
+        self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
         self.volumes = tuple(g.inst for g in groups if g.inst.cmd == "volume")
@@ -293,12 +294,24 @@ class Walker:
             else None
         s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user, run, dest))
 
+    def _idle_blocker(self, inst: Instruction, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """A CMD that does nothing (``CMD /bin/true``, ``CMD ["true"]``) and no ENTRYPOINT: as a file with no CMD,
+        the image is run with its users' own commands (or is a base or data image), which may need any tool the
+        build installed."""
+        if inst.cmd != "cmd" or self.has_entrypoint or len(argvs) != 1 or len(argvs[0]) != 1:
+            return None
+        if posixpath.basename(argvs[0][0] or "") not in ("true", ":"):
+            return None
+        return ("a command that does nothing: the image is run with its users' own commands (or is a base or data "
+                "image), which may need any tool the build installed")
+
     def _metadata(self, group: Group) -> None:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
-            blocker = (runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
+            blocker = (self._idle_blocker(inst, argvs)
+                       or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
                        or self._written_blocker(argvs)
                        or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
