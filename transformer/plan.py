@@ -30,6 +30,7 @@ from .packages import (
     LibrarySource,
     PackageSet,
     by_ldd_note,
+    is_build_only,
     listed_instead,
     package_name,
     runtime_packages,
@@ -475,6 +476,10 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks & installed)
     tools = {p: why for p, why in build_tools_run(runs, release).items() if p in installed}
+    apk = {op.manager for op in walked.package_ops} == {"apk"}
+    # Alpine's: a build-only package named as its command (git, make), which the data have no providers for
+    tools |= {tool: f"the runtime keeps {tool}, a build tool: {who} runs `{tool}`" for tool, who in runs
+              if apk and tool in installed and tool not in tools and is_build_only(tool, "apk")}
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
 
