@@ -9,7 +9,8 @@ from conftest import runner_stage
 
 FILE = """\
 FROM alpine:3.18
-RUN apk add --no-cache git patch gcc musl-dev && gcc -o /usr/bin/tool tool.c
+RUN apk add --no-cache git patch gcc musl-dev && git clone https://example.com/tool.git /src \\
+    && gcc -o /usr/bin/tool /src/tool.c
 {last}
 """
 
