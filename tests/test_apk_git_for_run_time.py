@@ -1,6 +1,6 @@
 """git installed with Alpine's apk when no step of the build can run it (only package installs, downloads, file
 setup, `gem install` of released gems): it is there for run time, as an image's git-driven program needs it
-(caddy built with its git plugin, 5f9b55a4 and 364562e7-like images; gaocegege/maintainer's github_changelog_generator,
+(caddy downloaded with its git plugin, 5f9b55a4; gaocegege/maintainer's github_changelog_generator,
 06db118b). The runtime keeps it; it was dropped as a build-only package. Where a build step may run git (git
 itself, npm, pip, composer, go, a script the tool does not read), it stays in the builder, as before."""
 
