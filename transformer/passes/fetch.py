@@ -62,9 +62,9 @@ def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: st
         tools = (tool, "update-ca-certificates") if secure else (tool,)
         return Claim(Role.SETUP, NAME, f"`{tool}` downloads configuration into {full}; the runtime repeats it",
                      paths=(full,), tools=tools)
-    if _scratch(full):
-        return Claim(Role.BUILD, NAME, f"{reason} into {full} (scratch)")
-    return Claim(Role.BUILD, NAME, f"{reason} into {full}",
+    # what lands in scratch (`git clone URL /tmp/tool`, `curl -o /tmp/app.sh URL`) is copied only if the image
+    # runs it, which the walk decides at the end of the stage
+    return Claim(Role.BUILD, NAME, f"{reason} into {full}" + (" (scratch)" if _scratch(full) else ""),
                  artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched),))
 
 
