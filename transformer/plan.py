@@ -493,8 +493,8 @@ _NO_GIT = frozenset({"apk", "apt-get", "apt", "yum", "dnf", "microdnf", "rm", "m
                      "ln", "cp", "mv", "echo", "printf", "sed", "curl", "wget", "tar", "unzip", "gzip", "gunzip",
                      "xz", "bzip2", "cd", "touch", "cat", "tee", "adduser", "addgroup", "useradd", "groupadd",
                      "usermod", "set", "export", "true", "test", "[", "ssh-keygen", "update-ca-certificates", "ls",
-                     "sha256sum", "sha1sum", "md5sum", "install", "cc", "gcc", "g++", "strip", "find", "xargs",
-                     "sort", "grep", "tini", "su-exec", "setcap", "ldconfig"})
+                     "sha256sum", "sha1sum", "md5sum", "install", "cc", "gcc", "g++", "strip", "sort", "grep", "tini",
+                     "su-exec", "setcap", "ldconfig"})  # not find and xargs: they run the command they are given
 
 
 def _may_run_git(walked: Walked) -> bool:
