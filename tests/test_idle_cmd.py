@@ -25,3 +25,13 @@ def test_a_command_that_does_nothing_leaves_the_file_alone(last: str) -> None:
 @pytest.mark.parametrize("last", ['CMD node server.js || true', 'ENTRYPOINT ["node", "server.js"]\nCMD ["true"]'])
 def test_a_command_that_runs_the_app_changes_the_file(last: str) -> None:
     assert runner_stage(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ["CMD tail -f /dev/null", 'CMD ["tail", "-f", "/dev/null"]', "CMD sleep infinity"])
+def test_a_command_that_only_keeps_the_container_up_leaves_the_file_alone(last: str) -> None:
+    # 2d9dede8: `CMD tail -f /dev/null` on a TensorFlow image with compilers, cmake and git, for `docker exec`
+    assert "only keeps the container running" in skip_reason(NODE.format(last=last))
+
+
+def test_a_log_follower_with_a_file_changes_the_file() -> None:
+    assert runner_stage(NODE.format(last="CMD tail -f /var/log/app.log"))

@@ -297,13 +297,18 @@ class Walker:
     def _idle_blocker(self, inst: Instruction, argvs: list[tuple[str | None, ...]]) -> str | None:
         """A CMD that does nothing (``CMD /bin/true``, ``CMD ["true"]``) and no ENTRYPOINT: as a file with no CMD,
         the image is run with its users' own commands (or is a base or data image), which may need any tool the
-        build installed."""
-        if inst.cmd != "cmd" or self.has_entrypoint or len(argvs) != 1 or len(argvs[0]) != 1:
+        build installed. One that only keeps the container up (``tail -f /dev/null``, ``sleep infinity``) makes a
+        container its users run their commands in (``docker exec``): a development environment."""
+        if inst.cmd != "cmd" or self.has_entrypoint or len(argvs) != 1 or not argvs[0]:
             return None
-        if posixpath.basename(argvs[0][0] or "") not in ("true", ":"):
-            return None
-        return ("a command that does nothing: the image is run with its users' own commands (or is a base or data "
-                "image), which may need any tool the build installed")
+        words = (posixpath.basename(argvs[0][0] or ""), *argvs[0][1:])
+        if words in (("true",), (":",)):
+            return ("a command that does nothing: the image is run with its users' own commands (or is a base or "
+                    "data image), which may need any tool the build installed")
+        if words in _KEEP_ALIVE:
+            return ("a command that only keeps the container running: its users run their own commands in it "
+                    "(docker exec), which may need any tool the build installed (a development environment)")
+        return None
 
     def _metadata(self, group: Group) -> None:
         inst = group.inst
@@ -1574,6 +1579,11 @@ def _shell_script(text: str) -> bool:
     if words and posixpath.basename(words[0]) == "env":
         words = words[1:]
     return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
+
+
+# commands that only keep a container running, for its users to run theirs in it
+_KEEP_ALIVE = frozenset({("tail", "-f", "/dev/null"), ("tail", "-F", "/dev/null"), ("sleep", "infinity"),
+                         ("sleep", "inf")})
 
 
 # shells whose scripts are not POSIX shell's (the tool does not read them), which people type into as into bash
