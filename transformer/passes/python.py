@@ -1928,11 +1928,38 @@ def _user_base_packages(facts: StageFacts) -> Finish | None:
     kept = set(_interpreters(list(facts.kept_packages), facts.image.is_alpine))  # py3-pip brings python3
     missing = tuple(p for p in pythons if p not in kept)
     setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
-    return Finish(runtime_packages=missing + setuptools, notes=tuple(
+    booted = () if setuptools else _bootstrapped_setuptools(facts, pythons)
+    return Finish(runtime_packages=missing + setuptools + booted, notes=tuple(
         f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
         + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
                 f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
-                for t in setuptools))
+                for t in setuptools)
+        + tuple(f"a build step put setuptools into the image's Python (get-pip.py, ensurepip), which pip counts as "
+                f"installed and puts none in {USER_BASE}: the runtime, which does not repeat that step, installs "
+                f"the distribution's {t} for the programs that import pkg_resources" for t in booted))
+
+
+# the distribution's setuptools package of each of its Pythons, for a runtime whose Python got its setuptools from a
+# bootstrap in the builder (get-pip.py, ensurepip): (Alpine, interpreter) -> package
+_SETUPTOOLS_OF = {(True, "python3"): "py3-setuptools", (True, "python2"): "py-setuptools",
+                  (False, "python3"): "python3-setuptools", (False, "python2"): "python-setuptools",
+                  (False, "python"): "python-setuptools"}
+
+
+def _bootstrapped_setuptools(facts: StageFacts, pythons: tuple[str, ...]) -> tuple[str, ...]:
+    """The distribution's setuptools for the user base's Python when a build step of the stage put setuptools into
+    that Python (get-pip.py, ez_setup.py, ``python -m ensurepip``): pip counts it as installed and puts none in the
+    user base, and the runtime, which does not repeat the bootstrap, would lack pkg_resources (console scripts of
+    ``setup.py install``, packages that import it: 6632a201, 5394bd7a)."""
+    booted = any(_PYTHON.match(posixpath.basename(c.name or "")) and (
+        ("-m", "ensurepip") == tuple(c.args[:2]) or posixpath.basename(c.args[0] or "") in _PIP_BOOTSTRAPS
+        if c.args else "installs pip or setuptools" in (cl.reason or ""))
+        for d in facts.decisions if d.role is Role.BUILD or d.inst.cmd == "run"
+        for c, cl in zip(d.commands, d.claims, strict=True))
+    if not booted:
+        return ()
+    wanted = (_SETUPTOOLS_OF.get((facts.image.is_alpine, p)) for p in pythons)
+    return tuple(dict.fromkeys(w for w in wanted if w is not None and w not in facts.kept_packages))
 
 
 def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
