@@ -27,3 +27,18 @@ def test_an_install_after_its_own_update_gets_no_second_one() -> None:
     assert "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates git" in runtime
     assert "RUN apt-get update && apt-get update && apt-get install -y --no-install-recommends ca-certificates" \
         not in runtime
+
+
+def test_an_update_left_before_another_by_a_dropped_install_goes() -> None:
+    # `apt-get update && <install of build-only packages only> && apt-get update`: the runtime leaves the install in
+    # the builder, and one update of the two that then meet stays
+    text = DAPI.replace("apt-get install -y python3-dev python3-pip", "apt-get install -y python3-dev")
+    _, runtime = stages(text)
+    assert "apt-get update && apt-get update" not in " ".join(runtime.split()), runtime
+    assert "apt-get install -y --no-install-recommends nginx" in runtime, runtime
+
+
+def test_updates_with_an_install_between_them_stay() -> None:
+    _, runtime = stages(DAPI.replace("python3-dev python3-pip", "python3-dev curl"))
+    assert "apt-get update && apt-get install -y --no-install-recommends curl && apt-get update && apt-get install" \
+        in " ".join(runtime.split()), runtime

@@ -58,3 +58,22 @@ def test_the_context_copy_stays_when_setup_needs_the_folder_above_the_deleted_on
 def test_the_context_copy_stays_in_the_builder_when_nothing_needs_the_folder_above() -> None:
     runtime = runner_stage(PARENT_NEEDED.replace("mkdir /data/certs", "mkdir /certs"))
     assert "COPY backend" not in runtime and "mkdir /certs" in runtime, runtime
+
+
+PARENT_NEEDED_OUTPUT_MOVED = """\
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y golang-go
+COPY backend /data/go/src/example.com/backend
+RUN cd /data/go/src/example.com/backend && GOPATH=/data/go go install . \\
+    && mv /data/go/bin/backend /usr/local/bin/app && rm -r /data/go && mkdir /data/certs
+CMD ["/usr/local/bin/app"]
+"""
+
+
+def test_the_runtime_deletes_the_context_copy_it_keeps_for_the_folder_above() -> None:
+    # qbin (57b3cb85): the build output moved out of the deleted folder made the `rm` cleanup of a build folder,
+    # which the runtime did not repeat: the runtime kept the sources under /data/go that the original deletes
+    runtime = runner_stage(PARENT_NEEDED_OUTPUT_MOVED)
+    assert "COPY backend /data/go/src/example.com/backend\n" in runtime, runtime
+    assert runtime.index("COPY backend") < runtime.index("rm -r /data/go") < runtime.index("mkdir /data/certs"), \
+        runtime

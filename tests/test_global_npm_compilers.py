@@ -184,3 +184,24 @@ def test_a_global_node_gyp_stays_in_the_builder_with_the_compilers() -> None:
     runner = runner_stage(NODE_GYP)
     assert "node-gyp" not in runner and "g++" not in runner, runner
     assert "COPY --from=builder /app/node_modules /app/node_modules" in runner, runner
+
+
+SAME_RUN = """FROM {image}
+RUN apt-get update && apt-get install -y {packages} && npm install -g --unsafe-perm node-red
+WORKDIR /root/.node-red
+RUN npm install node-red-node-redis
+ENTRYPOINT ["node-red"]
+"""
+
+
+def test_compilers_installed_earlier_in_the_same_run_count_too() -> None:
+    # node-red's image on Raspbian (49bbb975): `apt-get install -y build-essential && npm install -g node-red` in
+    # one RUN; the runtime installed node-red again without the compilers
+    builder, runner = stages(SAME_RUN.format(image="debian:bookworm", packages="npm build-essential"))
+    assert "npm install -g --unsafe-perm node-red && { find /usr/local -cnewer /tmp/install.stamp" in builder, builder
+    assert "COPY --from=builder /opt/staged /\n" in runner and "npm install -g" not in runner, runner
+
+
+def test_compilers_in_the_same_run_on_an_image_the_tool_does_not_know_leave_the_file_alone() -> None:
+    reason = skip_reason(SAME_RUN.format(image="myorg/raspbian", packages="build-essential"))
+    assert "would install again without the compilers the file installs before it (build-essential)" in reason, reason

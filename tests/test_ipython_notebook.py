@@ -24,3 +24,11 @@ def test_a_notebook_server_is_left_alone(command: str) -> None:
 
 def test_ipython_running_a_script_is_an_app() -> None:
     assert "FROM python:3.11-slim" in runner_stage(FILE.format(command='CMD ["ipython", "report.py"]'))
+
+
+@pytest.mark.parametrize("command", ['CMD ["/run_jupyter.sh", "--allow-root"]', "CMD /run_jupyter.sh",
+                                     'CMD ["start-notebook.sh"]'])
+def test_the_scripts_that_start_jupyter_are_notebook_servers_too(command: str) -> None:
+    # TensorFlow's images ship /run_jupyter.sh (5e795c04, 775d74d6) and projects copy their own (6a8005c3);
+    # Jupyter Docker Stacks' images start-notebook.sh
+    assert "a notebook server" in skip_reason(FILE.format(command=command))

@@ -21,13 +21,13 @@ def _runner(env: str) -> str:
 @pytest.mark.parametrize("home", ["/usr/lib/jvm/java-8-openjdk-amd64", "/usr/lib/jvm/java-1.8.0-openjdk-amd64/"])
 def test_a_java_home_naming_the_jdk_keeps_the_jdk(home: str) -> None:
     runner = _runner(f"ENV JAVA_HOME={home}\n")
-    assert "openjdk-8-jdk" in runner and "jre-headless" not in runner, runner
+    assert "openjdk-8-jdk" in runner and "jre" not in runner, runner
 
 
 @pytest.mark.parametrize("env", ["", "ENV JAVA_HOME=/usr/lib/jvm/java-8-openjdk-amd64/jre\n"])
 def test_without_it_the_runtime_gets_the_jre(env: str) -> None:
     runner = _runner(env)
-    assert "openjdk-8-jre-headless" in runner and "openjdk-8-jdk" not in runner, runner
+    assert "openjdk-8-jre " in runner and "openjdk-8-jdk" not in runner, runner
 
 
 def test_the_reason_names_java_home() -> None:

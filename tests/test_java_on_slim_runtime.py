@@ -11,10 +11,10 @@ from conftest import runner_stage
 
 FILE = """FROM {image}
 RUN apt-get update && apt-get install -y libsnappy-dev {java}
-RUN pip install tox python-snappy
+RUN pip install python-snappy
 WORKDIR /app
 COPY . .
-CMD ["tox"]
+CMD ["python", "app.py"]
 """
 
 

@@ -67,6 +67,7 @@ class RunContext:
     # the commands of the stage's RUNs, this one and those before and after it (:func:`stage_commands`)
     stage_commands: tuple[Command, ...] = ()
     installed: tuple[str, ...] = ()  # the system packages the RUNs before this one install (as written)
+    installed_here: tuple[str, ...] = ()  # ... and those the commands before in this RUN install
     removed: tuple[str, ...] = ()  # the paths the RUNs before this one delete (as written, globs kept)
     makefiles: tuple[tuple[str, Makefiles], ...] = ()  # folders whose build files the steps before generated
     fetched: tuple[tuple[str, str], ...] = ()  # files the steps before downloaded: (absolute path, URL)

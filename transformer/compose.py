@@ -403,7 +403,7 @@ class RunVersions:
                     edits[i] = found
         here = [i for i in self._keep(places, {Place.HERE, Place.PACKAGES})
                 if not (places[i] is Place.SHELL and self._needs_copies(k, d, script_units[i]))]
-        here = _without_unused_assignments(d, script_units, here, edits)
+        here = _without_unused_assignments(d, script_units, _without_repeats(d, script_units, here, places), edits)
         after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
         self._clean_up(d, script_units, here, places, edits)
         if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
@@ -975,6 +975,20 @@ def _check_wrapped(d: Decision, script_units: Sequence[Unit], kept: tuple[list[i
             raise CannotRefactor(f"RUN at line {line}: the runtime needs {_wrapper(d, u)}, whose script changes the "
                                  f"shell (`{state or 'a pipe'}`) only for itself: the tool cannot split it from "
                                  "the rest of the RUN")
+
+
+def _without_repeats(d: Decision, script_units: Sequence[Unit], keep: list[int], places: list[Place]) -> list[int]:
+    """``keep`` without package housekeeping that repeats the kept unit before it word for word (``apt-get update &&
+    apt-get update``, where the install between them stays in the builder: dev file 30483771111c)."""
+    script = d.run.script.text if d.run is not None else ""
+
+    def words(k: int) -> list[str]:
+        u = script_units[k]
+        return script[u.start:u.end].split()
+
+    return [k for j, k in enumerate(keep) if not (j and places[k] is Place.PACKAGE_HOUSEKEEPING
+                                                  and places[keep[j - 1]] is Place.PACKAGE_HOUSEKEEPING
+                                                  and words(k) == words(keep[j - 1]))]
 
 
 def _without_unused_assignments(d: Decision, script_units: Sequence[Unit], keep: list[int],

@@ -30,6 +30,7 @@ from .packages import (
     LibrarySource,
     PackageSet,
     by_ldd_note,
+    is_build_only,
     listed_instead,
     package_name,
     runtime_packages,
@@ -475,8 +476,39 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks & installed)
     tools = {p: why for p, why in build_tools_run(runs, release).items() if p in installed}
+    apk = {op.manager for op in walked.package_ops} == {"apk"}
+    # Alpine's: a build-only package named as its command (git, make), which the data have no providers for
+    tools |= {tool: f"the runtime keeps {tool}, a build tool: {who} runs `{tool}`" for tool, who in runs
+              if apk and tool in installed and tool not in tools and is_build_only(tool, "apk")}
+    if apk and "git" in installed and "git" not in tools and is_build_only("git", "apk") and not _may_run_git(walked):
+        tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
+                        "installs it for run time")
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
+
+
+# commands known not to run git: package installs, downloads, file setup (anything else may: git itself, npm, pip,
+# composer, go, bundler, make, a script)
+_NO_GIT = frozenset({"apk", "apt-get", "apt", "yum", "dnf", "microdnf", "rm", "mkdir", "chmod", "chown", "chgrp",
+                     "ln", "cp", "mv", "echo", "printf", "sed", "curl", "wget", "tar", "unzip", "gzip", "gunzip",
+                     "xz", "bzip2", "cd", "touch", "cat", "tee", "adduser", "addgroup", "useradd", "groupadd",
+                     "usermod", "set", "export", "true", "test", "[", "ssh-keygen", "update-ca-certificates", "ls",
+                     "sha256sum", "sha1sum", "md5sum", "install", "cc", "gcc", "g++", "strip", "sort", "grep", "tini",
+                     "su-exec", "setcap", "ldconfig"})  # not find and xargs: they run the command they are given
+
+
+def _may_run_git(walked: Walked) -> bool:
+    """Whether a step of the build may run git: a command not known to leave it alone (`gem install` of released
+    gems does; `gem build` reads the gemspec, which may run `git ls-files`)."""
+    for d in walked.decisions:
+        for cmd in d.commands:
+            name = posixpath.basename(cmd.name or "")
+            if name == "gem" and cmd.args[:1] == ("install",) and not any(
+                    a is None or a.endswith(".gem") or a == "--local" for a in cmd.args):
+                continue
+            if name not in _NO_GIT:
+                return True
+    return False
 
 
 def _noted_jdks(walked: Walked, installed: frozenset[str]) -> Walked:

@@ -238,6 +238,7 @@ class Walker:
     def walk(self, groups: list[Group]) -> Walked | Skip:
         self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
+        self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
         self.volumes = tuple(g.inst for g in groups if g.inst.cmd == "volume")
@@ -254,14 +255,21 @@ class Walker:
         s = self.s
         self._builder_downloads()
         self._removed_copies()
+        self._context_removals()
         # /tmp is no place for the runtime, unless the image's command runs from there (`./target/release/app`
         # in WORKDIR /tmp)
         named = {posixpath.normpath(posixpath.join(s.workdir, w)) for run in self.runs for w in run
                  if w and "/" in w and "$" not in w}
-        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named))
+        # a source tree fetched there whose folder the image works in (`git clone URL /tmp/tool`, `WORKDIR
+        # /tmp/tool`, `CMD ["python3", "tool.py"]`) is the app's
+        artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named)
+                          or (a.fetched and self.runs and inside(s.workdir, a.path)))
         artifacts = tuple(a for a in artifacts if not self._unpacked_download(a))
         installed = [a.path for a in artifacts if self._installed_sources(a, named)]
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
+        beside = _env_beside_build(s.decisions, artifacts, tuple(s.env), self.escape, s.from_context)
+        if beside is not None:
+            return beside
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
                       tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context))
@@ -288,12 +296,29 @@ class Walker:
             else None
         s.decisions.append(Decision(group, where, role, claims, commands, s.workdir, s.user, run, dest))
 
+    def _idle_blocker(self, inst: Instruction, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """A CMD that does nothing (``CMD /bin/true``, ``CMD ["true"]``) and no ENTRYPOINT: as a file with no CMD,
+        the image is run with its users' own commands (or is a base or data image), which may need any tool the
+        build installed. One that only keeps the container up (``tail -f /dev/null``, ``sleep infinity``) makes a
+        container its users run their commands in (``docker exec``): a development environment."""
+        if inst.cmd != "cmd" or self.has_entrypoint or len(argvs) != 1 or not argvs[0]:
+            return None
+        words = (posixpath.basename(argvs[0][0] or ""), *argvs[0][1:])
+        if words in (("true",), (":",)):
+            return ("a command that does nothing: the image is run with its users' own commands (or is a base or "
+                    "data image), which may need any tool the build installed")
+        if words in _KEEP_ALIVE:
+            return ("a command that only keeps the container running: its users run their own commands in it "
+                    "(docker exec), which may need any tool the build installed (a development environment)")
+        return None
+
     def _metadata(self, group: Group) -> None:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
-            blocker = (runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
+            blocker = (self._idle_blocker(inst, argvs)
+                       or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
                        or self._written_blocker(argvs)
                        or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
@@ -484,7 +509,42 @@ class Walker:
                 if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
                     if not self._parent_used(decisions[index + 1:], later, dest):
                         decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
+                    else:
+                        at = decisions.index(later)
+                        decisions[at] = _deletion_repeated(later, dest)
                     break
+
+    def _context_removals(self) -> None:
+        """``COPY . /app`` ... ``pip install -r requirements.txt && rm -rf .git tests``: files of the build context
+        a RUN deletes with ``rm -f``, read as the build's cleanup of its working folder, are files the runtime
+        gets again from the context COPY it repeats: it repeats the deletion too (the original has neither the
+        repository's history nor a settings file deleted so that the defaults apply). Not what a build step made
+        there (a build output, or a folder holding one)."""
+        decisions = self.s.decisions
+        dests: list[str] = []
+        for index, d in enumerate(decisions):
+            dest = _context_copy_dest(d, self.s.env, self.escape)
+            if dest is not None:
+                dests.append(dest)
+                continue
+            if d.group.inst.cmd != "run" or not dests:
+                continue
+            claims = list(d.claims)
+            for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
+                words = positional(cmd.args)
+                if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
+                        or not any(a and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args) \
+                        or any(a is None or any(ch in a for ch in "*?[$") for a in cmd.args):
+                    continue
+                if not all(any(inside(r, dest) and r != dest for dest in dests) for r in cl.removes) or any(
+                        inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
+                    continue
+                claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=cl.removes,
+                                                relative=any(not (w or "").startswith("/") for w in words),
+                                                reason="`rm` deletes files of the build context, which the runtime "
+                                                       "copies too")
+            if claims != list(d.claims):
+                decisions[index] = dataclasses.replace(d, claims=tuple(claims))
 
     @staticmethod
     def _parent_used(later: Sequence[Decision], deleting: Decision, dest: str) -> bool:
@@ -680,6 +740,8 @@ class Walker:
             self._package_files(claim.packages, r.ctx, inst)
         if claim.upgrades_installer and s.installer_upgrade < 0 and claim.ecosystem not in s.environments:
             s.installer_upgrade = len(s.decisions)
+        if claim.packages is not None and claim.packages.action == "install":
+            r.ctx = dataclasses.replace(r.ctx, installed_here=r.ctx.installed_here + tuple(claim.packages.packages))
         if claim.environment is not None:
             added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
             r.kept += added
@@ -1132,6 +1194,76 @@ def _workspace(env: dict[str, str]) -> str:
     return "" if inside(path, posixpath.normpath(env.get("GOROOT") or "/usr/local/go")) else path
 
 
+def _env_beside_build(decisions: Sequence[Decision], artifacts: Sequence[Artifact], env: tuple[tuple[str, str], ...],
+                      escape: str, copied: Sequence[Copied]) -> Skip | None:
+    """Why the file is left alone when an ENV names a folder of the tree an out-of-source build works in (the
+    folder above its build folder), which the runtime neither copies nor gets from the context: cmake's superbuilds
+    download and install their projects beside the build folder (``PYTHONPATH=/code/SuperBuild/src/opensfm``,
+    ``LD_LIBRARY_PATH=/code/SuperBuild/install/lib`` with ``cd SuperBuild/build && cmake .. && make``), and what
+    the build leaves there is not known."""
+    copied_whole = {a.path for a in artifacts if a.whole_dir}
+    trees = [(source, build) for source, build in _out_of_source_builds(decisions)
+             if build in copied_whole and source != "/"]
+    if not trees:
+        return None
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd != "env":
+            continue
+        for _, value in env_pairs(inst):
+            for part in expand(value, env, escape).split(":"):
+                if not part.startswith("/") or "$" in part:
+                    continue
+                path = posixpath.normpath(part)
+                if any(inside(path, a.path) or inside(a.path, path) for a in artifacts) or \
+                        any(inside(path, dest) for _, dest, _ in copied):
+                    continue
+                tree = next(((t, b) for t, b in trees if inside(path, t)), None)
+                if tree is not None:
+                    return Skip(f"ENV at line {inst.start_line} names {path}, in {tree[0]}, the source folder "
+                                f"cmake builds in {tree[1]}, of which the runtime copies only the build folder: "
+                                "what else the build writes beside it (a cmake superbuild downloads and installs "
+                                "its projects there) is not known", inst.start_line)
+    return None
+
+
+def _out_of_source_builds(decisions: Sequence[Decision]) -> list[tuple[str, str]]:
+    """(source folder, build folder) of each cmake the stage runs on a source folder above its build folder
+    (``cd build && cmake ..``, ``cmake -S .. -B .``)."""
+    out = []
+    for d in decisions:
+        for cmd, cl in zip(d.commands, d.claims, strict=True):
+            if cmd.name != "cmake" or not cl.artifacts:
+                continue
+            build = cl.artifacts[0].path
+            args = [a or "" for a in cmd.args]
+            given = next((args[k + 1] for k, a in enumerate(args[:-1]) if a == "-S"), None)
+            valued = {k + 1 for k, a in enumerate(args) if a in ("-G", "-T", "-A", "-C", "-D", "-U", "-B")}
+            sources = [given] if given else [a for k, a in enumerate(args) if not a.startswith("-")
+                                             and k not in valued][:1]
+            for src in sources:
+                if "$" in src:
+                    continue
+                folder = posixpath.normpath(posixpath.join(build, src))
+                if inside(build, folder) and folder != build:
+                    out.append((folder, build))
+    return out
+
+
+def _deletion_repeated(d: Decision, folder: str) -> Decision:
+    """The deleting RUN of a context COPY the runtime keeps for the folder above (``COPY backend /data/go/src/x``
+    ... ``mv /data/go/bin/x /usr/local/bin && rm -r /data/go && mkdir /data/certs``), with its ``rm`` of the
+    copied folder repeated by the runtime too: read as the cleanup of a build folder, it followed the build, and
+    the runtime kept the sources the original deletes."""
+    claims = list(d.claims)
+    for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
+        gone = tuple(r for r in cl.removes if inside(folder, r))
+        if gone and cl.role is Role.NEUTRAL and cmd.name == "rm":
+            claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=gone,
+                                            reason="`rm` deletes the context files the runtime copies too")
+    return dataclasses.replace(d, claims=tuple(claims))
+
+
 def _deletes(d: Decision, folder: str) -> bool:
     """Whether a command of the RUN deletes ``folder`` itself (or a folder above it): ``rm -rf /src``, not ``rm -rf
     /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing)."""
@@ -1462,6 +1594,15 @@ def _shell_script(text: str) -> bool:
     return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
 
 
+# commands that only keep a container running, for its users to run theirs in it
+_KEEP_ALIVE = frozenset({("tail", "-f", "/dev/null"), ("tail", "-F", "/dev/null"), ("sleep", "infinity"),
+                         ("sleep", "inf")})
+
+
+# shells whose scripts are not POSIX shell's (the tool does not read them), which people type into as into bash
+_OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
+
+
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
                     kept: frozenset[str] = frozenset()) -> str | None:
     """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None. ``built``: the
@@ -1476,7 +1617,7 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         script = _build_script(argv, built)
         if script is not None:
             return script
-        if is_shell(name) and len(argv) > 1:  # a shell running a script file
+        if (is_shell(name) or name in _OTHER_SHELLS) and len(argv) > 1:  # a shell running a script file
             continue
         if argv[0] in blockers:
             return blockers[argv[0]]

@@ -62,9 +62,9 @@ def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: st
         tools = (tool, "update-ca-certificates") if secure else (tool,)
         return Claim(Role.SETUP, NAME, f"`{tool}` downloads configuration into {full}; the runtime repeats it",
                      paths=(full,), tools=tools)
-    if _scratch(full):
-        return Claim(Role.BUILD, NAME, f"{reason} into {full} (scratch)")
-    return Claim(Role.BUILD, NAME, f"{reason} into {full}",
+    # what lands in scratch (`git clone URL /tmp/tool`, `curl -o /tmp/app.sh URL`) is copied only if the image
+    # runs it, which the walk decides at the end of the stage
+    return Claim(Role.BUILD, NAME, f"{reason} into {full}" + (" (scratch)" if _scratch(full) else ""),
                  artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched),))
 
 
@@ -511,6 +511,9 @@ _GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "de
 _GIT_WORK_TREE = frozenset({"checkout", "submodule", "pull", "fetch", "reset", "am", "apply", "lfs", "remote",
                             "tag", "branch", "init", "merge", "cherry-pick", "switch", "restore", "clean",
                             "sparse-checkout", "rebase", "add", "commit", "gc"})
+# the work-tree commands that change the files of the work tree (the others change only .git)
+_GIT_CHANGES_FILES = frozenset({"checkout", "submodule", "pull", "reset", "am", "apply", "lfs", "merge",
+                                "cherry-pick", "switch", "restore", "clean", "sparse-checkout", "rebase"})
 
 
 def _git(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -520,6 +523,12 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     verb = words[0] if words else None
     if verb in _GIT_NEUTRAL:
         return Claim(Role.NEUTRAL, NAME)
+    if verb in _GIT_CHANGES_FILES:
+        # the work tree as git leaves it (`git submodule update` checks out the submodules into it, dev file
+        # 42c8c7fb): the runtime copies it whole, as the program may read what git changed there
+        tree = option_value(tuple(a for a in cmd.args), "-C") or "."
+        return _kept(tree, ctx, f"`git {verb}` changes the sources in the work tree", whole=True) \
+            or Claim(Role.BUILD, NAME, f"`git {verb}` prepares the sources")
     if verb in _GIT_WORK_TREE:
         return Claim(Role.BUILD, NAME, f"`git {verb}` prepares the sources")
     if verb != "clone":

@@ -88,6 +88,28 @@ def _cache(name: str, ctx: RunContext) -> str:
     return f"{ctx.likely_home()}/.npm"
 
 
+def _user_config(verb: str, pos: list[str | None], cmd: Command, ctx: RunContext) -> Claim | None:
+    """``npm config set production``, ``npm set unsafe-perm true``: the user's settings file (~/.npmrc,
+    --userconfig, NPM_CONFIG_USERCONFIG), which npm reads whenever it runs in the image (npm 6 and older run `npm
+    start` with NODE_ENV=production when `production` is set, and as root with `unsafe-perm`): a file the runtime
+    copies. None for another command, npm's global or project file, or a value the file does not show. (yarn's
+    `config set` writes ~/.yarnrc with yarn 1 but the project's .yarnrc.yml with yarn 2 and later, which the tool
+    cannot tell apart without the project.)"""
+    if (pos[1:2] if verb == "config" else ["set"]) != ["set"] or any(
+            a is None or a in ("-g", "--global") or a.startswith("--location") for a in cmd.args):
+        return None
+    given = next((cmd.args[k + 1] for k, a in enumerate(cmd.args[:-1]) if a == "--userconfig"), None)
+    given = given or next((a.split("=", 1)[1] for a in cmd.args if a and a.startswith("--userconfig=")), None)
+    home = ctx.home()
+    path = given or ctx.getenv("NPM_CONFIG_USERCONFIG") or ctx.getenv("npm_config_userconfig") or (
+        f"{home}/.npmrc" if home else None)
+    if path is None or "$" in path or path.startswith("~"):
+        return None
+    path = ctx.abspath(path)
+    return Claim(Role.BUILD, NAME, f"`npm config set` writes {path}, which npm reads where it runs",
+                 artifacts=(Artifact(path, reason="npm's settings"),))
+
+
 def _nvm(cmd: Command, ctx: RunContext) -> Claim | None:
     """``nvm install 18``, ``nvm use``, ``nvm alias default``: Node.js versions installed or selected in the folder of
     the nvm the stage installed, a build tool that stays in the builder. None for an nvm the file did not install
@@ -155,7 +177,9 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
                                        "with a C/C++ compiler (a build tool)", provides=commands)
     run, opaque = _run_words(ctx)
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
-    compilers = [p for p in ctx.installed if p.split("=")[0] in _COMPILER_PACKAGES]
+    # compilers installed before it, in an earlier RUN or in this one (`apt-get install -y build-essential && npm
+    # install -g node-red`)
+    compilers = [p for p in ctx.installed + ctx.installed_here if p.split("=")[0] in _COMPILER_PACKAGES]
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
         return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
     if run & set(commands) or opaque:
@@ -200,7 +224,7 @@ def _origin(ctx: RunContext) -> _Origin | str:
         return "the stage sets npm's prefix in its configuration (`npm config set prefix`)"
     if _official_node(ctx):
         return _Origin.IMAGE
-    installed = {package_name(p) for p in ctx.installed}
+    installed = {package_name(p) for p in ctx.installed + ctx.installed_here}
     other = next((line for line, packages in reversed(ctx.repositories) if packages is None), None)
     if other is not None:
         return (f"npm's global prefix is not known: apt's sources, which the file changes at line {other}, may "
@@ -437,6 +461,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb == "cache":
         cleans = len(pos) > 1 and pos[1] in ("clean", "clear", "rm", "prune")
         return Claim(Role.NEUTRAL, NAME, removes=(_cache(name, ctx),) if cleans else ())
+    if verb in ("config", "set") and name == "npm":
+        written = _user_config(verb, pos, cmd, ctx)
+        if written is not None:
+            return written
     if verb in ("config", "set", "get", "--version", "-v", "version", "ls", "list", "outdated", "info", "view",
                 "whoami", "doctor", "ping", "bin", "root"):
         return Claim(Role.NEUTRAL, NAME)

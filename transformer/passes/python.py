@@ -18,7 +18,8 @@ from packaging.version import InvalidVersion, Version
 
 from .. import thirdparty
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
-from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
+from ..claims import CONDA_PREFIX, DecisionFacts, Environment, Finish, Housekeeping, Pass, StageFacts
+from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
 from ..packages import by_ldd_note, is_guess, maps, program_note, runtime_libraries, unnamed
@@ -1762,6 +1763,9 @@ def _venv_finish(facts: StageFacts) -> Finish | None:
     named = [m.group(0) for run in facts.runs for m in _LOCAL_COMMAND.finditer(" ".join(a or "" for a in run))]
     named += [m.group(0) for d in facts.decisions[first:] if d.inst.cmd == "healthcheck"
               for m in _LOCAL_COMMAND.finditer(d.inst.text)]
+    # a RUN that links such a command elsewhere (`ln -s /usr/local/bin/gunicorn /usr/bin/gunicorn`)
+    named += [p for d in facts.decisions[first:] if d.inst.cmd == "run" for p in _linked_commands(d, facts)
+              if _LOCAL_COMMAND.fullmatch(p)]
     for path in named:
         if any(path == a.path or path.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts
                if a.path not in ("/usr/local/bin", "/usr/local")) or any(
@@ -1937,11 +1941,38 @@ def _user_base_packages(facts: StageFacts) -> Finish | None:
     kept = set(_interpreters(list(facts.kept_packages), facts.image.is_alpine))  # py3-pip brings python3
     missing = tuple(p for p in pythons if p not in kept)
     setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
-    return Finish(runtime_packages=missing + setuptools, notes=tuple(
+    booted = () if setuptools else _bootstrapped_setuptools(facts, pythons)
+    return Finish(runtime_packages=missing + setuptools + booted, notes=tuple(
         f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
         + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
                 f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
-                for t in setuptools))
+                for t in setuptools)
+        + tuple(f"a build step put setuptools into the image's Python (get-pip.py, ensurepip), which pip counts as "
+                f"installed and puts none in {USER_BASE}: the runtime, which does not repeat that step, installs "
+                f"the distribution's {t} for the programs that import pkg_resources" for t in booted))
+
+
+# the distribution's setuptools package of each of its Pythons, for a runtime whose Python got its setuptools from a
+# bootstrap in the builder (get-pip.py, ensurepip): (Alpine, interpreter) -> package
+_SETUPTOOLS_OF = {(True, "python3"): "py3-setuptools", (True, "python2"): "py-setuptools",
+                  (False, "python3"): "python3-setuptools", (False, "python2"): "python-setuptools",
+                  (False, "python"): "python-setuptools"}
+
+
+def _bootstrapped_setuptools(facts: StageFacts, pythons: tuple[str, ...]) -> tuple[str, ...]:
+    """The distribution's setuptools for the user base's Python when a build step of the stage put setuptools into
+    that Python (get-pip.py, ez_setup.py, ``python -m ensurepip``): pip counts it as installed and puts none in the
+    user base, and the runtime, which does not repeat the bootstrap, would lack pkg_resources (console scripts of
+    ``setup.py install``, packages that import it: 6632a201, 5394bd7a)."""
+    booted = any(_PYTHON.match(posixpath.basename(c.name or "")) and (
+        ("-m", "ensurepip") == tuple(c.args[:2]) or posixpath.basename(c.args[0] or "") in _PIP_BOOTSTRAPS
+        if c.args else "installs pip or setuptools" in (cl.reason or ""))
+        for d in facts.decisions if d.role is Role.BUILD or d.inst.cmd == "run"
+        for c, cl in zip(d.commands, d.claims, strict=True))
+    if not booted:
+        return ()
+    wanted = (_SETUPTOOLS_OF.get((facts.image.is_alpine, p)) for p in pythons)
+    return tuple(dict.fromkeys(w for w in wanted if w is not None and w not in facts.kept_packages))
 
 
 def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
@@ -2011,6 +2042,7 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     for d in facts.decisions[first:]:
         pattern = _PIP_COMMANDS if d.inst.cmd in ("cmd", "entrypoint", "healthcheck") else _PIP_PACKAGES
         found += [(d.inst.start_line, m.group(0)) for m in pattern.finditer(d.inst.text)]
+        found += [(d.inst.start_line, path) for path in _linked_commands(d, facts)]
     for line, path in found:
         if any(path in w or (posixpath.basename(path) in w and f"{posixpath.dirname(path)}/" in w) for w in written):
             continue
@@ -2020,6 +2052,31 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
         return (f"{where} names {path}, where pip puts what it installs into the image's own Python: with the user "
                 f"base it is under {USER_BASE} instead")
     return None
+
+
+def _linked_commands(d: DecisionFacts, facts: StageFacts) -> list[str]:
+    """The commands of /usr/bin or /usr/local/bin a RUN links elsewhere (``ln -s /usr/bin/celery
+    /usr/local/bin/celery``) that no step of the stage puts there but pip: not a build output, not a command of
+    a system package the stage installs (by its name, or Debian's package that provides it) nor one the image
+    has."""
+    system = {_package_name(p) for dd in facts.decisions for c in dd.claims
+              if c.packages and c.packages.action == "install" for p in c.packages.packages}
+    image = commands_in(facts.image.shown) or frozenset()
+    out = []
+    for cmd in d.commands:
+        if cmd.name != "ln":
+            continue
+        words = positional(cmd.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))
+        for word in words[:-1] if len(words) > 1 else []:
+            if not word or not _PIP_COMMANDS.fullmatch(word):
+                continue
+            name = posixpath.basename(word)
+            if name in system or name.removesuffix("d") in system or package_providing_everywhere(name) in system \
+                    or name in image or any(
+                    a.path == word or word.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts):
+                continue
+            out.append(word)
+    return out
 
 
 def _system_command(path: str, system: set[str]) -> bool:

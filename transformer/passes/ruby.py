@@ -64,6 +64,8 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
     if home is not None:
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into {home}",
                      artifacts=(Artifact(home, reason="the installed gems", whole_dir=True),))
+    if _other_system(ctx):  # not Debian's layout (CentOS's rubygems: /usr/local/share/gems, /usr/local/lib64/gems)
+        return None
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into /var/lib/gems",
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
@@ -74,6 +76,16 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
                                 Artifact("/usr/local/bin", reason="the gems' commands", whole_dir=True)))
     return None
+
+
+# distributions' images whose Ruby package is not Debian's, whose gems do not go to /var/lib/gems (Fedora's and
+# CentOS's rubygems install into /usr/local/share/gems, their compiled parts into /usr/local/lib64/gems)
+_OTHER_SYSTEMS = frozenset({"centos", "fedora", "amazonlinux", "rockylinux", "almalinux", "oraclelinux",
+                            "opensuse/leap", "opensuse/tumbleweed", "archlinux", "clearlinux", "photon"})
+
+
+def _other_system(ctx: RunContext) -> bool:
+    return not ctx.image.registry and ctx.image.repo in _OTHER_SYSTEMS
 
 
 def _distribution_ruby(ctx: RunContext) -> bool:
@@ -157,14 +169,29 @@ _SETTINGS = {"path": "BUNDLE_PATH", "deployment": "BUNDLE_DEPLOYMENT", "without"
              "retry": "BUNDLE_RETRY", "clean": "BUNDLE_CLEAN", "build.nokogiri": "BUNDLE_BUILD__NOKOGIRI"}
 
 
-def _config(cmd: Command) -> Claim:
-    """``bundle config [set] [--local|--global] KEY VALUE``: what bundler reads later, as its variable."""
+def _config(cmd: Command, ctx: RunContext) -> Claim:
+    """``bundle config [set] [--local|--global] KEY VALUE``: what bundler reads later, as its variable. Set without
+    ``--local``, it goes to the user's settings (~/.bundle/config, BUNDLE_USER_CONFIG, BUNDLE_USER_HOME/config),
+    which ``bundle exec`` reads at run time (``without``, ``frozen``): a file the runtime copies."""
     words = [a for a in cmd.args[1:] if a is not None and not a.startswith("--")]
     if words[:1] == ["set"]:
         words = words[1:]
-    if len(words) >= 2 and words[0] in _SETTINGS:
-        return Claim(Role.NEUTRAL, NAME, sets_env=((_SETTINGS[words[0]], " ".join(words[1:])),))
-    return Claim(Role.NEUTRAL, NAME)
+    sets = ((_SETTINGS[words[0]], " ".join(words[1:])),) if len(words) >= 2 and words[0] in _SETTINGS else ()
+    written = _user_settings(ctx) if len(words) >= 2 and "--local" not in cmd.args and words[0] != "unset" \
+        and None not in cmd.args else None
+    if written is None:
+        return Claim(Role.NEUTRAL, NAME, sets_env=sets)
+    return Claim(Role.BUILD, NAME, f"`bundle config` writes {written}, which `bundle exec` reads at run time",
+                 artifacts=(Artifact(written, reason="bundler's settings for the user"),), sets_env=sets)
+
+
+def _user_settings(ctx: RunContext) -> str | None:
+    """Where bundler keeps the user's settings (None: not known)."""
+    given = ctx.getenv("BUNDLE_USER_CONFIG") or (f"{ctx.getenv('BUNDLE_USER_HOME')}/config"
+                                                 if ctx.getenv("BUNDLE_USER_HOME") else None)
+    home = ctx.home()
+    path = given or (f"{home}/.bundle/config" if home else None)
+    return ctx.abspath(path) if path and "$" not in path and not path.startswith("~") else None
 
 
 def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -172,7 +199,7 @@ def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
                                           "--binstubs"}))
     verb = pos[0] if pos else "install"
     if verb == "config":
-        return _config(cmd)
+        return _config(cmd, ctx)
     if verb in ("check", "list", "show", "version", "--version", "-v", "lock", "outdated", "platform"):
         return Claim(Role.NEUTRAL, NAME)
     if verb == "exec" and len(pos) > 1:

@@ -124,7 +124,7 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` writes to {shown}, a file named by a variable whose value "
                                          "the file does not show: whether it lies in a folder the build makes is "
                                          "not known")
-    if paths and all(_scratch_setup(p, ctx) for p in paths):
+    if paths and all(_scratch_setup(p, ctx) for p in paths) and not _unused_temp_folders(cmd, paths, ctx):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
     if cmd.name in _CARRIED and paths and not unknown and \
             all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
@@ -177,6 +177,27 @@ def _scratch_setup(path: str, ctx: RunContext) -> bool:
     """Whether setup of ``path`` only touches scratch: a folder under /tmp that a COPY before filled from the build
     context (``ADD . /tmp/app`` + ``chown -R www-data /tmp/app``) is none, since the runtime repeats the COPY."""
     return _scratch(path) and not any(_inside(path, b) or _inside(b, path) for b in _brought(ctx))
+
+
+def _unused_temp_folders(cmd: Command, paths: tuple[str, ...], ctx: RunContext) -> bool:
+    """Whether ``mkdir`` makes folders under /tmp or /var/tmp, named by absolute paths, that no other command of the
+    stage names: not the build's scratch but a folder the program uses at run time (``RUN mkdir -p /tmp/gh-tmp`` for
+    GraphHopper's, ``RUN mkdir /tmp/nginx`` for a web server's temporary files), which the runtime makes too, and
+    the chmod or chown of such a folder."""
+    temp = ("/tmp", "/var/tmp")
+    if cmd.name not in _TEMP_SETUP or not all(any(_inside(p, t) and p != t for t in temp) for p in paths):
+        return False
+    if cmd.name != "mkdir" and not all(any(p in w.text for c in ctx.stage_commands if c.name == "mkdir"
+                                           for w in c.argv[1:]) for p in paths):
+        return False  # a chmod or chown only of a folder a mkdir of the stage makes, which the runtime makes too
+    if cmd.name == "mkdir" and any(not w.text.startswith(("/", "$", '"/', '"$')) for w in cmd.argv[1:]
+                                   if not w.text.startswith("-")):
+        return False  # `mkdir nginx` in WORKDIR /tmp: sources a later `cd nginx` may build in
+    return not any(p in w.text for c in ctx.stage_commands if c.name not in _TEMP_SETUP
+                   for w in c.argv[1:] for p in paths)
+
+
+_TEMP_SETUP = frozenset({"mkdir", "chmod", "chown"})
 
 
 def _inside(path: str, folder: str) -> bool:

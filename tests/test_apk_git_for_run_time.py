@@ -1,0 +1,32 @@
+"""git installed with Alpine's apk when no step of the build can run it (only package installs, downloads, file
+setup, `gem install` of released gems): it is there for run time, as an image's git-driven program needs it
+(caddy downloaded with its git plugin, 5f9b55a4; gaocegege/maintainer's github_changelog_generator,
+06db118b). The runtime keeps it; it was dropped as a build-only package. Where a build step may run git (git
+itself, npm, pip, composer, go, a script the tool does not read), it stays in the builder, as before."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage
+
+CADDY = """\
+FROM alpine:3.18
+RUN apk --no-cache add tini git openssh-client \\
+    && apk --no-cache add --virtual devs tar curl gcc musl-dev
+RUN curl -fsSL "https://example.com/caddy.tar.gz" | tar --no-same-owner -C /usr/bin/ -xz caddy
+RUN cc -o /usr/bin/helper helper.c && apk del devs
+COPY ./Caddyfile /etc/Caddyfile
+ENTRYPOINT ["/sbin/tini"]
+CMD ["caddy", "--conf", "/etc/Caddyfile"]
+"""
+
+
+def test_git_no_build_step_runs_is_kept_for_run_time() -> None:
+    runtime = runner_stage(CADDY)
+    assert "apk --no-cache add tini git openssh-client" in runtime, runtime
+
+
+@pytest.mark.parametrize("step", ["git clone https://example.com/x.git /x", "make -C /src"])
+def test_git_a_build_step_may_run_stays_in_the_builder(step: str) -> None:
+    runtime = runner_stage(CADDY.replace("RUN cc -o", f"RUN {step}\nRUN cc -o"))
+    assert " git " not in runtime, runtime

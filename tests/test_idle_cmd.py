@@ -1,0 +1,37 @@
+"""A CMD that does nothing (``CMD /bin/true``, 531c83e5's node image on geodata/gdal with compilers, git and
+MongoDB's tools) with no ENTRYPOINT: the image is run with its users' own commands, as one with no CMD, and those
+may need the build's tools. The file is left alone, saying so; ``CMD app || true`` or an ENTRYPOINT given ``true``
+is no such command."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage, skip_reason
+
+NODE = """\
+FROM node:18
+WORKDIR /data
+COPY . .
+RUN npm ci && npm run build
+{last}
+"""
+
+
+@pytest.mark.parametrize("last", ["CMD /bin/true", 'CMD ["true"]', "CMD true"])
+def test_a_command_that_does_nothing_leaves_the_file_alone(last: str) -> None:
+    assert "a command that does nothing" in skip_reason(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ['CMD node server.js || true', 'ENTRYPOINT ["node", "server.js"]\nCMD ["true"]'])
+def test_a_command_that_runs_the_app_changes_the_file(last: str) -> None:
+    assert runner_stage(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ["CMD tail -f /dev/null", 'CMD ["tail", "-f", "/dev/null"]', "CMD sleep infinity"])
+def test_a_command_that_only_keeps_the_container_up_leaves_the_file_alone(last: str) -> None:
+    # 2d9dede8: `CMD tail -f /dev/null` on a TensorFlow image with compilers, cmake and git, for `docker exec`
+    assert "only keeps the container running" in skip_reason(NODE.format(last=last))
+
+
+def test_a_log_follower_with_a_file_changes_the_file() -> None:
+    assert runner_stage(NODE.format(last="CMD tail -f /var/log/app.log"))

@@ -1,0 +1,60 @@
+"""An image whose command runs the project's tests needs what the tests need (dev dependencies, which the runtime
+prunes, the build's tools): the file is left alone, "tests at run time". ``python -m pytest`` and ``npm test``
+were; ``pytest`` itself, ``npm run test``, ``yarn test``, ``bundle exec rake spec`` (26f1bd90), ``rspec``, ``tox``
+(42fb28ac), ``python -m unittest``, ``phpunit`` and ``ginkgo`` (6f74fe4a) were not, and their runtime lacked the
+dev dependencies."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage, skip_reason
+
+PYTHON = """\
+FROM python:3.11
+WORKDIR /app
+COPY . .
+RUN pip install -r requirements.txt
+CMD {cmd}
+"""
+
+NODE = """\
+FROM node:18
+WORKDIR /app
+COPY . .
+RUN npm ci && npm run build
+CMD {cmd}
+"""
+
+GO = """\
+FROM golang:1.21
+WORKDIR /go/src/app
+COPY . .
+RUN go mod download && go build
+ENTRYPOINT {cmd}
+"""
+
+RUBY = """\
+FROM ruby:3.2
+WORKDIR /gem
+COPY . /gem
+RUN bundle install
+CMD {cmd}
+"""
+
+
+@pytest.mark.parametrize(("file", "cmd"), [
+    (PYTHON, '["pytest"]'), (PYTHON, "py.test -x"), (PYTHON, '["tox"]'), (PYTHON, '["python", "-m", "unittest"]'),
+    (PYTHON, '["python", "-m", "pytest"]'),
+    (NODE, '["npm", "run", "test"]'), (NODE, '["yarn", "test"]'), (NODE, '["npm", "test"]'), (NODE, '["jest"]'),
+    (GO, "ginkgo -v -r services/event_executor"),
+    (RUBY, "bundle exec rake spec"), (RUBY, '["rspec"]'), (RUBY, '["bundle", "exec", "rspec"]'), (RUBY, "rake test"),
+])
+def test_a_command_that_runs_the_tests_leaves_the_file_alone(file: str, cmd: str) -> None:
+    assert "tests at run time" in skip_reason(file.format(cmd=cmd))
+
+
+@pytest.mark.parametrize(("file", "cmd"), [
+    (PYTHON, '["python", "app.py"]'), (NODE, '["npm", "run", "start"]'), (RUBY, "bundle exec rake jobs:work"),
+])
+def test_a_command_that_runs_the_app_changes_the_file(file: str, cmd: str) -> None:
+    assert runner_stage(file.format(cmd=cmd))
