@@ -218,6 +218,9 @@ class Claim:
     # SETUP: the database server it starts for the commands after it in the RUN, by the folder of its kind's files
     # (data/commands.json's database_servers: /var/lib/mysql stands for MySQL and MariaDB)
     starts: str = ""
+    # BUILD: pip upgrades itself (setuptools, wheel) in the image's Python on the official python image, before any
+    # environment is made: the virtual environment the stage makes later is made before it instead (the walk)
+    upgrades_installer: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,6 +138,9 @@ def _cd_folder(commands: Sequence[Command]) -> str | None:
 
 
 _LEAN = {"apt": "--no-install-recommends", "apk": "--no-cache"}
+# the folder Debian's slim images leave out where an OpenJDK package's postinst links its man page
+_MAN_FOLDER = "/usr/share/man/man1"
+_JAVA_PACKAGE = re.compile(r"(?<![\w.-])(openjdk-\d+-j(re|dk)|default-j(re|dk))(-headless)?(?![\w.-])")
 
 
 def _staged_copy(script: str, stage: StagedInstall) -> list[str]:
@@ -1460,6 +1463,12 @@ class Composer:
             self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from the same image, "
                                                   f"{p.runtime_image}, without the build-only packages"))
         body = self._body(versions)
+        if self._needs_man_folder(body):
+            body.insert(0, self.line(f"{self.kw('run')} mkdir -p {_MAN_FOLDER}"))
+            self.changes.append(Change("runtime", f"the runtime makes {_MAN_FOLDER} before it installs Java: "
+                                                  f"{p.runtime_image}, a slim image, leaves out /usr/share/man, and "
+                                                  "the JRE's postinst links its man page there (update-alternatives "
+                                                  "fails without the folder)"))
         self._explain_packages()
         used: set[str] = set()
         for text in [*body, out[-1]]:
@@ -1476,6 +1485,19 @@ class Composer:
         if rest and _blank_after_from(p.stage):  # the stage's first line follows its FROM as the file's does
             rest[0] = self.style.newline + rest[0]
         return out + rest
+
+    def _needs_man_folder(self, body: Sequence[str]) -> bool:
+        """Whether the runtime installs an OpenJDK package (openjdk-17-jre-headless, default-jdk) with apt on the
+        slim image the tool chose in place of the original's full one: Debian's slim images leave out
+        /usr/share/man, where the JRE's postinst has update-alternatives link its man page, and the install fails
+        (``error creating symbolic link '/usr/share/man/man1/java.1.gz.dpkg-tmp'``) where the original's worked."""
+        p = self.plan
+        tag = p.runtime_image.rpartition(":")[2]
+        if p.runtime_image == p.builder_image or "slim" not in tag or "slim" in p.builder_image.rpartition(":")[2]:
+            return False
+        text = "".join(body)
+        return _MAN_FOLDER not in text and any(_JAVA_PACKAGE.search(ln) and "install" in ln
+                                               for ln in text.splitlines())
 
     def _body(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
@@ -1776,10 +1798,16 @@ class Composer:
             return False
         folder = dest_abs if inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./") \
             else posixpath.dirname(dest_abs)
-        for later in self.plan.decisions[index + 1:]:
+        for k, later in enumerate(self.plan.decisions[index + 1:], index + 1):
             if _context_root_copy(later.group.inst):
                 target = posixpath.normpath(posixpath.join(later.workdir, later.group.inst.value[-1]))
-                if target == folder and all(posixpath.dirname(s.rstrip("/")) in ("", ".") for s in sources):
+                # setup between them that names the files (`chmod 644 requirements.txt`), which the runtime repeats
+                # where the later COPY has not brought them yet
+                files = [posixpath.join(folder, posixpath.basename(src.rstrip("/"))) for src in sources]
+                touched = any(c.role is Role.SETUP and any(inside(f, p) for p in c.paths for f in files)
+                              for b in self.plan.decisions[index + 1:k] for c in b.claims)
+                if target == folder and not touched and \
+                        all(posixpath.dirname(s.rstrip("/")) in ("", ".") for s in sources):
                     self.changes.append(Change("runtime", f"the runtime does not repeat the COPY at line "
                                                           f"{inst.start_line}: the COPY at line "
                                                           f"{later.group.inst.start_line} brings the same files, and "

@@ -108,7 +108,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = _build_tools_left(walked)
     release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
-    runs = commands_run(walked.decisions, read_context)
+    runs = commands_run(walked.decisions, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))

@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .analysis import ContextReader, read_from_context
-from .claims import Artifact, Claim, Finish, Role
+from .analysis import ContextReader, context_location, read_from_context
+from .claims import Artifact, Claim, Copied, Finish, Role
 from .commands import argv_of, is_shell, is_shell_builtin, runs_shell
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
@@ -141,12 +141,15 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     for tool, line in installers.items():  # an image's own command (bitnami's install_packages): no package has it
         if not (image == spec.written or tool in own or (present is not None and tool in present)):
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
+    removed = {package_name(p) for p in pkgs.removed_later}
     for tool, line in needed.items():
         provider = _provider(tool, release, spec.alpine)
         if provider is not None and provider in pkgs.dropped:
             if not build_tool(provider):
                 return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
             if provider not in keep:  # an installer (npm, pip), which has a run-time part
+                if provider in removed:
+                    return _removed_later(tool, line, provider)
                 keep.append(provider)
                 notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats runs "
                              f"`{tool}`")
@@ -160,11 +163,21 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             continue
         if provider is None or spec.alpine:
             return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
+        if provider in removed:
+            return _removed_later(tool, line, provider)
         keep.append(provider)
         unknown = "" if release is not None else (f"; {image}'s release is not in the data, and {provider} provides "
                                                   f"`{tool}` on every release they know")
         notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`{unknown}")
     return None
+
+
+def _removed_later(tool: str, line: int, provider: str) -> str:
+    """Why the runtime cannot install ``provider`` for the setup it repeats: the file removes it in a later RUN
+    (``apt-get install dos2unix``, ``dos2unix bin/run``, then ``RUN apt-get purge dos2unix``), and the runtime,
+    which repeats no removal, would keep the command the original image lacks."""
+    return (f"the RUN at line {line} runs `{tool}`, whose package ({provider}) a later RUN removes: the runtime "
+            f"would install it for that RUN and keep it, where the original image has no `{tool}`")
 
 
 def _provider(tool: str, release: Release | None, alpine: bool) -> str | None:
@@ -394,9 +407,11 @@ def _leaves_django_subcommand(inst_cmd: str, argv: Sequence[str | None]) -> bool
     return inst_cmd == "entrypoint" and bool(words) and posixpath.basename(words[-1]) in _DJANGO_CLI
 
 
-def commands_run(decisions: Sequence[Decision], read_context: ContextReader) -> list[tuple[str, str]]:
+def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
+                 copied: Sequence[Copied] = ()) -> list[tuple[str, str]]:
     """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, those of the
-    shell scripts of the build context they run, and those an ENTRYPOINT's manage.py runs for the management
+    shell scripts of the build context they run (found where the stage's COPY and ADD, ``copied``, took them from,
+    else by :func:`read_from_context`'s guess), and those an ENTRYPOINT's manage.py runs for the management
     commands left to the CMD or to `docker run` (compilemessages' msgfmt)."""
     found: dict[str, str] = {}
     for d in decisions:
@@ -410,7 +425,7 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader) -> 
                 names += [(tool, f"Django's manage.py (run by {who}, whatever management command follows: "
                                  "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
             for word in argv[:2]:
-                script = _context_script(word, d.workdir, read_context) if word else None
+                script = _context_script(word, d.workdir, read_context, copied) if word else None
                 if script is not None:
                     names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
             for name, where in names:
@@ -418,11 +433,16 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader) -> 
     return list(found.items())
 
 
-def _context_script(word: str, workdir: str, read_context: ContextReader) -> str | None:
-    """The text of a shell script a command line runs, found in the build context (or None)."""
+def _context_script(word: str, workdir: str, read_context: ContextReader,
+                    copied: Sequence[Copied] = ()) -> str | None:
+    """The text of a shell script a command line runs, found in the build context (or None): where a COPY took
+    it from (``COPY docker/entry.sh /app/``), else by its path or name."""
     if not (word.endswith(".sh") or word.startswith(("./", "/"))) or "$" in word:
         return None
-    text = read_from_context(read_context, workdir, word)
+    located = context_location(copied, posixpath.normpath(posixpath.join(workdir, word)), read_context)
+    text = read_context(located) if located is not None else None
+    if text is None:
+        text = read_from_context(read_context, workdir, word)
     if text is None:
         return None
     shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""

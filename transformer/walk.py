@@ -164,6 +164,8 @@ class _State:
     has_tests: bool = False
     has_cmd: bool = False
     environments: dict[str, tuple[int, Environment]] = field(default_factory=dict)  # by the ecosystem's pass
+    # the decision of the first pip upgrade of pip itself into the image's Python, before any environment (-1: none)
+    installer_upgrade: int = -1
     caches: list[str] = field(default_factory=list)
     shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
@@ -679,6 +681,11 @@ class Walker:
         if claim is not None and r.block is not None and r.block[1] not in ("root", "0"):  # files the user owns
             claim = dataclasses.replace(claim, artifacts=tuple(dataclasses.replace(a, owner=r.block[1])
                                                                for a in claim.artifacts))
+        elif claim is not None and r.block is None and ctx.user in (None, "", "root", "0"):
+            # made by root before a USER: the runtime's copy, which may come after that USER, keeps root's files
+            # (`curl -o /usr/local/bin/jq` before `USER node`: not node's to overwrite)
+            claim = dataclasses.replace(claim, artifacts=tuple(a if a.owner else dataclasses.replace(a, owner="root")
+                                                               for a in claim.artifacts))
         if claim is not None and not c.argv and facts.commands == facts.script.commands:
             claim = dataclasses.replace(claim, sets_env=claim.sets_env + _temporary_folders(c, facts.script.text))
         if claim is None or claim.role is Role.BLOCKED:
@@ -731,6 +738,8 @@ class Walker:
             s.runtime_commands.update(claim.runtime_commands)
         if claim.packages is not None and claim.packages.files:
             self._package_files(claim.packages, r.ctx, inst)
+        if claim.upgrades_installer and s.installer_upgrade < 0 and claim.ecosystem not in s.environments:
+            s.installer_upgrade = len(s.decisions)
         if claim.packages is not None and claim.packages.action == "install":
             r.ctx = dataclasses.replace(r.ctx, installed_here=r.ctx.installed_here + tuple(claim.packages.packages))
         if claim.environment is not None:
@@ -834,7 +843,11 @@ class Walker:
                              "language", inst.start_line))
         if made is not None:
             return []
-        s.environments[ecosystem] = (len(s.decisions), environment)
+        # `RUN pip install --upgrade pip` before the first install: the environment is made before that upgrade, which
+        # then upgrades the environment's pip, the one the installs run with (not the older one ensurepip gives it)
+        at = s.installer_upgrade if s.installer_upgrade >= 0 and environment.create.startswith("python -m venv ") \
+            else len(s.decisions)
+        s.environments[ecosystem] = (at, environment)
         added = [(k, expand(v, tuple(s.env), self.escape)) for k, v in environment.builder_env + environment.env]
         s.env += added
         return added

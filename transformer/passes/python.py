@@ -1538,7 +1538,10 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
         return Claim(Role.BUILD, NAME, f"pip --target installs into {path}",
                      artifacts=(Artifact(path, reason="packages pip installed with --target"),))
     if _only_build_tools(inst):
-        return _kept_manager(ctx, inst, venv, tool) or _build_tools(ctx, tool or _shown(cmd), venv)
+        tools = _kept_manager(ctx, inst, venv, tool) or _build_tools(ctx, tool or _shown(cmd), venv)
+        if venv is None and ctx.kind == "python" and tools.environment is None and _packaging_only(inst):
+            return dataclasses.replace(tools, upgrades_installer=True)
+        return tools
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
     found = _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
@@ -1667,6 +1670,16 @@ def _kept_manager(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
     return Claim(Role.SETUP, NAME, "pip installs poetry, which the image's command runs (`poetry run`): the runtime "
                                    "repeats the install into its Python, as the original has it",
                  runtime_commands=("poetry",))
+
+
+_PACKAGING = frozenset({"pip", "setuptools", "wheel"})
+
+
+def _packaging_only(inst: tuple[str | None, ...]) -> bool:
+    """``pip install --upgrade pip setuptools wheel``: pip and what it builds with, nothing else (no poetry, which a
+    virtual environment made before it would hold)."""
+    specs = positional(inst, _PIP_TAKES_VALUE)
+    return bool(specs) and all(_SPEC_END.split(s or "", 1)[0].lower() in _PACKAGING for s in specs)
 
 
 def _build_tools(ctx: RunContext, tool: str, venv: str | None) -> Claim:

@@ -124,7 +124,7 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` writes to {shown}, a file named by a variable whose value "
                                          "the file does not show: whether it lies in a folder the build makes is "
                                          "not known")
-    if paths and all(_scratch(p) for p in paths) and not _unused_temp_folders(cmd, paths, ctx):
+    if paths and all(_scratch_setup(p, ctx) for p in paths) and not _unused_temp_folders(cmd, paths, ctx):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
     if cmd.name in _CARRIED and paths and not unknown and \
             all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
@@ -158,6 +158,25 @@ def _unquoted_head(text: str) -> str | None:
 
 def _scratch(path: str) -> bool:
     return any(path == s or path.startswith(s + "/") for s in _SCRATCH)
+
+
+def _brought(ctx: RunContext) -> list[str]:
+    """The paths the COPY and ADD instructions before put build-context files at (absolute): the destination, or
+    the source's name in it when the destination is a scratch folder itself (``COPY config.ini /tmp/``)."""
+    out: list[str] = []
+    for sources, dest, _ in ctx.copied:
+        if dest not in _SCRATCH:
+            out.append(dest)
+            continue
+        names = [posixpath.basename(s.rstrip("/")) for s in sources]
+        out += [posixpath.join(dest, n) for n in names if n not in ("", ".", "..") and not any(c in n for c in "*?[")]
+    return out
+
+
+def _scratch_setup(path: str, ctx: RunContext) -> bool:
+    """Whether setup of ``path`` only touches scratch: a folder under /tmp that a COPY before filled from the build
+    context (``ADD . /tmp/app`` + ``chown -R www-data /tmp/app``) is none, since the runtime repeats the COPY."""
+    return _scratch(path) and not any(_inside(path, b) or _inside(b, path) for b in _brought(ctx))
 
 
 def _unused_temp_folders(cmd: Command, paths: tuple[str, ...], ctx: RunContext) -> bool:
@@ -494,7 +513,7 @@ def _perl_in_place(cmd: Command, ctx: RunContext) -> Claim | None:
     paths, relative, unknown = _absolute(list(files), ctx)
     if unknown:
         return None
-    if all(_scratch(p) for p in paths):
+    if all(_scratch_setup(p, ctx) for p in paths):
         return Claim(Role.NEUTRAL, NAME, "edits scratch files")
     return Claim(Role.SETUP, NAME, "`perl -i` edits files in place; the runtime repeats it", paths=paths,
                  relative=relative, tools=("perl",))
