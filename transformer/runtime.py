@@ -141,15 +141,12 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
     for tool, line in installers.items():  # an image's own command (bitnami's install_packages): no package has it
         if not (image == spec.written or tool in own or (present is not None and tool in present)):
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
-    removed = {package_name(p) for p in pkgs.removed_later}
     for tool, line in needed.items():
         provider = _provider(tool, release, spec.alpine)
         if provider is not None and provider in pkgs.dropped:
             if not build_tool(provider):
                 return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
             if provider not in keep:  # an installer (npm, pip), which has a run-time part
-                if provider in removed:
-                    return _removed_later(tool, line, provider)
                 keep.append(provider)
                 notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats runs "
                              f"`{tool}`")
@@ -163,21 +160,11 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             continue
         if provider is None or spec.alpine:
             return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
-        if provider in removed:
-            return _removed_later(tool, line, provider)
         keep.append(provider)
         unknown = "" if release is not None else (f"; {image}'s release is not in the data, and {provider} provides "
                                                   f"`{tool}` on every release they know")
         notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`{unknown}")
     return None
-
-
-def _removed_later(tool: str, line: int, provider: str) -> str:
-    """Why the runtime cannot install ``provider`` for the setup it repeats: the file removes it in a later RUN
-    (``apt-get install dos2unix``, ``dos2unix bin/run``, then ``RUN apt-get purge dos2unix``), and the runtime,
-    which repeats no removal, would keep the command the original image lacks."""
-    return (f"the RUN at line {line} runs `{tool}`, whose package ({provider}) a later RUN removes: the runtime "
-            f"would install it for that RUN and keep it, where the original image has no `{tool}`")
 
 
 def _provider(tool: str, release: Release | None, alpine: bool) -> str | None:
