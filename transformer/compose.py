@@ -1663,6 +1663,10 @@ class Composer:
         for art in self.copied:
             owner = art.owner or d.user
             chown = f" --chown={owner}" if owner and owner not in _ROOT else ""
+            if not chown and owner and d.user and d.user not in _ROOT:
+                # root's files copied after a USER: COPY makes them root's anyway, and says so (tally's
+                # copy-after-user-without-chown)
+                chown = " --chown=root:root"
             if unsafe_path(art.path) or unsafe_path(art.target) or unsafe_path(chown.strip()):
                 raise CannotRefactor(f"the build output {art.path!r} (user {d.user!r}) has quotes, blanks or control "
                                      "characters in its path or user: the tool does not write it in a COPY")
