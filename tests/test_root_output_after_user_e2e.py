@@ -1,6 +1,6 @@
-"""A node_modules folder installed as root before the file's USER, on a real engine: the runtime copies it without
-the later user, and the app sees the same owners as in the original (root's, then the user's). Skipped without a
-Docker engine."""
+"""A node_modules folder installed as root before the file's USER, on a real engine: the runtime copies it as root's
+(--chown=root:root), not the later user's, and the app sees the same owners as in the original (root's, then the
+user's). Skipped without a Docker engine."""
 
 from __future__ import annotations
 
@@ -41,4 +41,4 @@ def test_the_folder_root_installed_stays_root_s(tmp_path: Path) -> None:
     result = refactor(FILE, read_context=context_reader(str(tmp_path)))
     assert result.changed, result.skipped
     assert verified_default_output(tmp_path, result.text).strip() == "3600000 root app"
-    assert "COPY --from=builder /opt/tool/node_modules" in result.text, result.text
+    assert "COPY --from=builder --chown=root:root /opt/tool/node_modules" in result.text, result.text
