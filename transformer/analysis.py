@@ -21,9 +21,9 @@ from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
-           "context_location", "env_pairs", "expand", "has_flag", "no_context", "option_value", "package_users",
-           "positional", "project_script", "read_from_context", "read_run", "stage_commands", "su_script", "unwrapped",
-           "users_made", "variables_used"]
+           "cmake_source", "context_location", "env_pairs", "expand", "has_flag", "no_context", "option_value",
+           "package_users", "positional", "project_script", "read_from_context", "read_run", "stage_commands",
+           "su_script", "unwrapped", "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -612,6 +612,15 @@ def make_targets(args: tuple[str | None, ...]) -> list[str]:
     """The targets of a make command line (no options, values of options or VAR=value assignments)."""
     return [a for k, a in enumerate(args) if a and not make_value_at(args, k)
             and not (a.startswith("-") and a != "-") and "=" not in a]
+
+
+# cmake's options that take the next word as their value
+_CMAKE_VALUED = frozenset({"-G", "-B", "-C", "-T", "-A", "-D", "-U"})
+
+
+def cmake_source(args: tuple[str | None, ...]) -> str | None:
+    """The source folder a cmake configure names (``-S DIR``, else its first word that is no option), or None."""
+    return option_value(args, "-S") or next((a for a in positional(args, _CMAKE_VALUED) if a), None)
 
 
 def positional(args: tuple[str | None, ...], takes_value: frozenset[str] = frozenset()) -> list[str | None]:

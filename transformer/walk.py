@@ -21,6 +21,7 @@ from .analysis import (
     RunContext,
     RunFacts,
     clean,
+    cmake_source,
     database_files,
     env_pairs,
     expand,
@@ -1235,18 +1236,12 @@ def _out_of_source_builds(decisions: Sequence[Decision]) -> list[tuple[str, str]
         for cmd, cl in zip(d.commands, d.claims, strict=True):
             if cmd.name != "cmake" or not cl.artifacts:
                 continue
-            build = cl.artifacts[0].path
-            args = [a or "" for a in cmd.args]
-            given = next((args[k + 1] for k, a in enumerate(args[:-1]) if a == "-S"), None)
-            valued = {k + 1 for k, a in enumerate(args) if a in ("-G", "-T", "-A", "-C", "-D", "-U", "-B")}
-            sources = [given] if given else [a for k, a in enumerate(args) if not a.startswith("-")
-                                             and k not in valued][:1]
-            for src in sources:
-                if "$" in src:
-                    continue
-                folder = posixpath.normpath(posixpath.join(build, src))
-                if inside(build, folder) and folder != build:
-                    out.append((folder, build))
+            build, src = cl.artifacts[0].path, cmake_source(cmd.args)
+            if src is None or "$" in src:
+                continue
+            folder = posixpath.normpath(posixpath.join(build, src))
+            if inside(build, folder) and folder != build:
+                out.append((folder, build))
     return out
 
 

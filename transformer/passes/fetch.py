@@ -508,12 +508,10 @@ def _old_style_value(args: tuple[str | None, ...], letter: str) -> str | None:
 
 _GIT_NEUTRAL = frozenset({"config", "--version", "version", "log", "status", "describe", "rev-parse", "show",
                           "rev-list", "ls-remote", "ls-files", "for-each-ref"})
-_GIT_WORK_TREE = frozenset({"checkout", "submodule", "pull", "fetch", "reset", "am", "apply", "lfs", "remote",
-                            "tag", "branch", "init", "merge", "cherry-pick", "switch", "restore", "clean",
-                            "sparse-checkout", "rebase", "add", "commit", "gc"})
-# the work-tree commands that change the files of the work tree (the others change only .git)
+# the work-tree commands that change the files of the work tree, and those that change only .git
 _GIT_CHANGES_FILES = frozenset({"checkout", "submodule", "pull", "reset", "am", "apply", "lfs", "merge",
                                 "cherry-pick", "switch", "restore", "clean", "sparse-checkout", "rebase"})
+_GIT_WORK_TREE = _GIT_CHANGES_FILES | {"fetch", "remote", "tag", "branch", "init", "add", "commit", "gc"}
 
 
 def _git(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -526,7 +524,7 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb in _GIT_CHANGES_FILES:
         # the work tree as git leaves it (`git submodule update` checks out the submodules into it, dev file
         # 42c8c7fb): the runtime copies it whole, as the program may read what git changed there
-        tree = option_value(tuple(a for a in cmd.args), "-C") or "."
+        tree = option_value(cmd.args, "-C") or "."
         return _kept(tree, ctx, f"`git {verb}` changes the sources in the work tree", whole=True) \
             or Claim(Role.BUILD, NAME, f"`git {verb}` prepares the sources")
     if verb in _GIT_WORK_TREE:

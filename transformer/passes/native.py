@@ -14,6 +14,7 @@ from ..analysis import (
     Makefiles,
     Role,
     RunContext,
+    cmake_source,
     expand,
     make_targets,
     make_value_at,
@@ -94,8 +95,7 @@ def _sanitizer(cmd: Command, ctx: RunContext, where: str) -> tuple[str, str] | N
     sources: list[tuple[str, str]] = [(words, "the command line")]
     sources += [(v, f"{k} in the environment") for k in _FLAG_VARIABLES if (v := ctx.getenv(k))]
     if cmd.name == "cmake" and not {"--build", "--install", "-E", "-P"} & set(cmd.args):
-        given = option_value(cmd.args, "-S") or next(
-            (a for a in positional(cmd.args, frozenset({"-G", "-B", "-C", "-T", "-A", "-D", "-U"})) if a), ".")
+        given = cmake_source(cmd.args) or "."
         text = ctx.read_file(posixpath.join(given, "CMakeLists.txt"))
         if text is not None:
             lines = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))

@@ -18,7 +18,7 @@ from packaging.version import InvalidVersion, Version
 
 from .. import thirdparty
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
-from ..claims import CONDA_PREFIX, DecisionFacts, Environment, Finish, Housekeeping, Pass, StageFacts
+from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
@@ -1740,8 +1740,7 @@ def _distribution_setuptools(facts: StageFacts) -> tuple[str, ...]:
     the runtime does not keep yet."""
     if _package_manager(facts) != "apt":
         return ()
-    installed = [_package_name(p) for d in facts.decisions for c in d.claims
-                 if c.packages and c.packages.action == "install" for p in c.packages.packages]
+    installed = [_package_name(p) for p in _installed_packages(facts)]
     wanted = dict.fromkeys(_DISTRIBUTION_SETUPTOOLS[name] for name in installed if name in _DISTRIBUTION_SETUPTOOLS)
     return tuple(t for t in wanted if t not in facts.kept_packages)
 
@@ -1764,8 +1763,7 @@ def _venv_finish(facts: StageFacts) -> Finish | None:
     named += [m.group(0) for d in facts.decisions[first:] if d.inst.cmd == "healthcheck"
               for m in _LOCAL_COMMAND.finditer(d.inst.text)]
     # a RUN that links such a command elsewhere (`ln -s /usr/local/bin/gunicorn /usr/bin/gunicorn`)
-    named += [p for d in facts.decisions[first:] if d.inst.cmd == "run" for p in _linked_commands(d, facts)
-              if _LOCAL_COMMAND.fullmatch(p)]
+    named += [p for _, p in _linked_commands(facts, first) if _LOCAL_COMMAND.fullmatch(p)]
     for path in named:
         if any(path == a.path or path.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts
                if a.path not in ("/usr/local/bin", "/usr/local")) or any(
@@ -1930,9 +1928,7 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
 
 def _user_base_packages(facts: StageFacts) -> Finish | None:
     """The distribution's Python the runtime installs for the user base (None: the image has it)."""
-    installed = [p for d in facts.decisions for c in d.claims if c.packages and c.packages.action == "install"
-                 for p in c.packages.packages]
-    pythons = _interpreters(installed, facts.image.is_alpine)
+    pythons = _interpreters(_installed_packages(facts), facts.image.is_alpine)
     if not pythons and not facts.kind and _same_image(facts):
         return None  # the runtime starts from the image the tool does not know, whose Python pip ran
     if not pythons:
@@ -1967,7 +1963,7 @@ def _bootstrapped_setuptools(facts: StageFacts, pythons: tuple[str, ...]) -> tup
     booted = any(_PYTHON.match(posixpath.basename(c.name or "")) and (
         ("-m", "ensurepip") == tuple(c.args[:2]) or posixpath.basename(c.args[0] or "") in _PIP_BOOTSTRAPS
         if c.args else "installs pip or setuptools" in (cl.reason or ""))
-        for d in facts.decisions if d.role is Role.BUILD or d.inst.cmd == "run"
+        for d in facts.decisions if d.inst.cmd == "run"
         for c, cl in zip(d.commands, d.claims, strict=True))
     if not booted:
         return ()
@@ -2035,14 +2031,13 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     runs (ENTRYPOINT /usr/local/bin/chaperone), a package folder the file names from the first install on; with
     the user base they are under /opt/python instead. Not a path the file writes itself (COPY x /usr/local/bin/)."""
     written = [d.inst.text for d in facts.decisions if d.inst.cmd in ("copy", "add")]
-    system = {_package_name(p) for d in facts.decisions for c in d.claims
-              if c.packages and c.packages.action == "install" for p in c.packages.packages}
+    system = {_package_name(p) for p in _installed_packages(facts)}
     found: list[tuple[int | None, str]] = [(None, m.group(0)) for run in facts.runs
                                            for m in _PIP_COMMANDS.finditer(" ".join(a or "" for a in run))]
     for d in facts.decisions[first:]:
         pattern = _PIP_COMMANDS if d.inst.cmd in ("cmd", "entrypoint", "healthcheck") else _PIP_PACKAGES
         found += [(d.inst.start_line, m.group(0)) for m in pattern.finditer(d.inst.text)]
-        found += [(d.inst.start_line, path) for path in _linked_commands(d, facts)]
+    found += _linked_commands(facts, first)
     for line, path in found:
         if any(path in w or (posixpath.basename(path) in w and f"{posixpath.dirname(path)}/" in w) for w in written):
             continue
@@ -2054,16 +2049,21 @@ def _pip_paths(facts: StageFacts, first: int) -> str | None:
     return None
 
 
-def _linked_commands(d: DecisionFacts, facts: StageFacts) -> list[str]:
-    """The commands of /usr/bin or /usr/local/bin a RUN links elsewhere (``ln -s /usr/bin/celery
-    /usr/local/bin/celery``) that no step of the stage puts there but pip: not a build output, not a command of
-    a system package the stage installs (by its name, or Debian's package that provides it) nor one the image
-    has."""
-    system = {_package_name(p) for dd in facts.decisions for c in dd.claims
-              if c.packages and c.packages.action == "install" for p in c.packages.packages}
+def _installed_packages(facts: StageFacts) -> list[str]:
+    """The system packages the stage's installs name, as written (``python3-pip=20.0.2-5``)."""
+    return [p for d in facts.decisions for c in d.claims if c.packages and c.packages.action == "install"
+            for p in c.packages.packages]
+
+
+def _linked_commands(facts: StageFacts, first: int) -> list[tuple[int, str]]:
+    """(line, command) for the commands of /usr/bin or /usr/local/bin that the RUNs from decision ``first`` on link
+    elsewhere (``ln -s /usr/bin/celery /usr/local/bin/celery``) and that no step of the stage puts there but pip:
+    not a build output, not a command of a system package the stage installs (by its name, or Debian's package
+    that provides it) nor one the image has."""
+    system = {_package_name(p) for p in _installed_packages(facts)}
     image = commands_in(facts.image.shown) or frozenset()
     out = []
-    for cmd in d.commands:
+    for line, cmd in ((d.inst.start_line, c) for d in facts.decisions[first:] for c in d.commands):
         if cmd.name != "ln":
             continue
         words = positional(cmd.args, frozenset({"-t", "--target-directory", "-S", "--suffix"}))
@@ -2075,7 +2075,7 @@ def _linked_commands(d: DecisionFacts, facts: StageFacts) -> list[str]:
                     or name in image or any(
                     a.path == word or word.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts):
                 continue
-            out.append(word)
+            out.append((line, word))
     return out
 
 
