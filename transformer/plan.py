@@ -20,7 +20,7 @@ import yaml
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
-from .commands import argv_of
+from .commands import argv_of, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
 from .linked import can_scan
@@ -487,16 +487,6 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
     return walked, jdks | frozenset(tools)
 
 
-# commands known not to run git: package installs, downloads, file setup (anything else may: git itself, npm, pip,
-# composer, go, bundler, make, a script)
-_NO_GIT = frozenset({"apk", "apt-get", "apt", "yum", "dnf", "microdnf", "rm", "mkdir", "chmod", "chown", "chgrp",
-                     "ln", "cp", "mv", "echo", "printf", "sed", "curl", "wget", "tar", "unzip", "gzip", "gunzip",
-                     "xz", "bzip2", "cd", "touch", "cat", "tee", "adduser", "addgroup", "useradd", "groupadd",
-                     "usermod", "set", "export", "true", "test", "[", "ssh-keygen", "update-ca-certificates", "ls",
-                     "sha256sum", "sha1sum", "md5sum", "install", "cc", "gcc", "g++", "strip", "sort", "grep", "tini",
-                     "su-exec", "setcap", "ldconfig"})  # not find and xargs: they run the command they are given
-
-
 def _may_run_git(walked: Walked) -> bool:
     """Whether a step of the build may run git: a command not known to leave it alone (`gem install` of released
     gems does; `gem build` reads the gemspec, which may run `git ls-files`)."""
@@ -506,7 +496,7 @@ def _may_run_git(walked: Walked) -> bool:
             if name == "gem" and cmd.args[:1] == ("install",) and not any(
                     a is None or a.endswith(".gem") or a == "--local" for a in cmd.args):
                 continue
-            if name not in _NO_GIT:
+            if name not in never_runs_git():
                 return True
     return False
 
