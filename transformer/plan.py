@@ -22,9 +22,9 @@ from .analysis import ContextReader, env_pairs, expand, no_context, variables_us
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
-from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
+from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
-from .official import Inherited, chain, inherited, repository
+from .official import Inherited, chain, inherited, repository, tag_exists
 from .packages import (
     DevRuntime,
     LibrarySource,
@@ -616,6 +616,9 @@ def _slim(written: str) -> str:
     ref = ImageRef.parse(written)
     if family_of(ref) is None and usr_local_has_files(ref) and not ref.has_variables:
         return f"the tool knows no smaller runtime for {written}, {_known_of(written)}"
+    smaller = runtime_image(written)
+    if smaller != written and tag_exists(smaller) is False:  # python:2.7-wheezy is no slim image
+        return f"the tool knows no smaller runtime for {written} ({smaller} was never published)"
     return "the base is already slim"
 
 
