@@ -164,6 +164,29 @@ def _release_maps(release: str) -> Maps:
     return dev_map, (build_only | set(diff["build_only_added"])) - set(diff["build_only_removed"])
 
 
+@cache
+def _recommended_map(release: str) -> dict[str, list[str]]:
+    """data/debian_recommends.json's map for ``release``: the base release's with the release's differences."""
+    doc = data("debian_recommends.json")
+    table = dict(doc["packages"])
+    for name, parts in doc["releases"].get(release, {}).items():
+        if parts is None:
+            table.pop(name, None)
+        else:
+            table[name] = parts
+    return table
+
+
+def recommended_parts(name: str, release: str | None) -> tuple[str, ...]:
+    """The packages apt installs as ``name``'s recommended ones that are built from its own source (its own
+    parts: imagemagick's extra coders, libmagickcore-6.q16-6-extra on bookworm) on ``release``; none on a
+    release the data do not know (their names change: -2-, -3-, -6-, -7-extra)."""
+    doc = data("debian_recommends.json")
+    if release is None or (release != doc["base"] and release not in doc["releases"]):
+        return ()
+    return tuple(_recommended_map(release).get(name, ()))
+
+
 def is_build_only(name: str, manager: str, release: str | None = None) -> bool:
     dev_map, build_only = maps(manager, release)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (

@@ -33,12 +33,14 @@ from .packages import (
     is_build_only,
     listed_instead,
     package_name,
+    recommended_parts,
     runtime_packages,
     unnamed,
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
 from .runtime import ImageSpec, RuntimeChoice, build_tools_run, choose, commands_run, file_installs, system_commands
+from .shell import Command
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
@@ -111,6 +113,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     runs = commands_run(walked.decisions, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
+    pkgs, walked = _recommended(pkgs, walked, codename)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -639,6 +642,38 @@ def _no_build_only(pkgs: PackageSet) -> str:
         return "no build-only package is installed"
     named = ", ".join(gone[:4]) + (" ..." if len(gone) > 4 else "")
     return f"the build-only packages it installs ({named}) are removed by the RUN that installs them"
+
+
+def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple[PackageSet, Walked]:
+    """The runtime installs with --no-install-recommends; where the original install took the recommended
+    packages, the runtime installs those of a kept package that are its own parts, built from its source
+    (imagemagick's extra coders: an SVG it converts in the original image fails without them)."""
+    if pkgs.manager != "apt" or release is None or any(
+            "Install-Recommends" in d.group.inst.original for d in walked.decisions):  # apt's settings decide
+        return pkgs, walked
+    kept = {package_name(p) for p in pkgs.keep}
+    added: list[str] = []
+    notes: list[str] = []
+    for d in walked.decisions:
+        for cmd, claim in zip(d.commands, d.claims, strict=True):
+            op = claim.packages
+            if op is None or op.manager != "apt" or op.action != "install" or not _takes_recommends(cmd):
+                continue
+            for name in dict.fromkeys(package_name(p) for p in op.packages if package_name(p) in kept):
+                parts = [r for r in recommended_parts(name, release) if r not in kept and r not in added]
+                added += parts
+                notes += [f"the runtime installs {', '.join(parts)}: packages {name} recommends that are built from "
+                          f"its source (its own parts), which the install at line {d.group.inst.start_line} took "
+                          "with it"] if parts else []
+    if not added:
+        return pkgs, walked
+    return (dataclasses.replace(pkgs, keep=(*pkgs.keep, *added)),
+            dataclasses.replace(walked, notes=(*walked.notes, *notes)))
+
+
+def _takes_recommends(cmd: Command) -> bool:  # a word the tool cannot read may say otherwise
+    """Whether an apt install takes the recommended packages (as apt does unless told otherwise)."""
+    return not any(a is None or "--no-install-recommends" in a or "Install-Recommends" in a for a in cmd.args)
 
 
 def _recommends_hint(walked: Walked) -> str:

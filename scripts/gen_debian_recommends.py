@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Generate transformer/data/debian_recommends.json: the parts of a Debian/Ubuntu package that apt installs as
+its recommended packages, from the distributions' own package indices.
+
+Why
+---
+The runtime stage installs its packages with ``--no-install-recommends`` (the lines the tool writes follow best
+practice). Where the original install took the recommended packages, that leaves out more than documentation:
+ImageMagick's extra coders (``libmagickcore-6.q16-6-extra``: SVG through librsvg, OpenEXR, DjVu...) are a package
+``imagemagick-6.q16`` only recommends, and an app that converts an SVG works in the original image and fails in
+the runtime. A recommended package built from the *same source* as the package (or as one of its same-source
+dependencies) is such a part of the program; the runtime installs those, by the names of its release.
+
+Sources
+-------
+The indices ``scripts/gen_debian_runtime_map.py`` reads (its ``RELEASES``: Debian bullseye, bookworm, trixie;
+Ubuntu xenial, bionic, focal, jammy, noble; every suite's ``Packages.xz`` of amd64, the highest version of each
+package across the suites), downloaded again (``--cache DIR`` keeps them).
+
+Method
+------
+For each package P of a release: walk P and its dependencies built from the same source as the package that
+depends on them (``Depends``/``Pre-Depends``, first alternative that is a real package, at most ``MAX_DEPTH``
+levels); each ``Recommends`` of a visited package Q (first real alternative) built from Q's source is one of
+P's parts, unless it is a development, debug, documentation or translation package, a build-only package (the
+runtime map's rule: ``Section: devel`` and the like), or already one of P's same-source dependencies. P is
+recorded when it has parts and is itself none of those kinds.
+
+Layout
+------
+``BASE``'s map (bookworm) whole under ``packages``; every other release under ``releases.<codename>`` as the
+entries that differ from the base (``null``: none in that release). ``transformer/packages.py`` reads it
+(:func:`recommended_parts`).
+
+Usage::
+
+    python scripts/gen_debian_recommends.py [--cache DIR] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_debian_runtime_map as debian  # noqa: E402 - the indices and rules of the runtime map
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "transformer" / "data" / "debian_recommends.json"
+GENERATED_BY = "scripts/gen_debian_recommends.py"
+MAX_DEPTH = 3
+_NOT_A_PART = re.compile(r".*(-dev|-dbg|-dbgsym|-doc|-doc-.*|-examples|-l10n|-l10n-.*)$")
+
+
+def _recommends(text: str) -> dict[str, list[str]]:
+    """Package -> the first alternative of each of its Recommends (a release's merged stanzas)."""
+    out: dict[str, list[str]] = {}
+    for stanza in text.split("\n\n"):
+        name = re.search(r"^Package: *(\S+)", stanza, re.M)
+        field = re.search(r"^Recommends: *(.*(?:\n[ \t].*)*)", stanza, re.M)
+        if name and field:
+            out[name.group(1)] = [alts[0] for group in field.group(1).replace("\n", " ").split(",")
+                                  if (alts := list(debian._names(group)))]
+    return out
+
+
+def _same_source_depends(pkgs: dict[str, debian.Pkg], name: str) -> Iterator[str]:
+    """``name``'s dependencies (first real alternative) built from its own source."""
+    pkg = pkgs[name]
+    for alts in pkg.depends:
+        real = next((a for a in alts if a in pkgs), None)
+        if real is not None and real != name and pkgs[real].source == pkg.source:
+            yield real
+
+
+def parts_of(pkgs: dict[str, debian.Pkg], recommends: dict[str, list[str]], name: str) -> list[str]:
+    """The recommended packages of ``name`` (and of its same-source dependencies) built from the same source."""
+    seen, frontier = {name}, [name]
+    for _ in range(MAX_DEPTH):
+        frontier = [d for q in frontier for d in _same_source_depends(pkgs, q) if d not in seen]
+        seen.update(frontier)
+    parts = [r for q in sorted(seen) for r in recommends.get(q, ())
+             if r in pkgs and pkgs[r].source == pkgs[q].source and r not in seen and _a_part(pkgs[r])]
+    return sorted(set(parts))
+
+
+def _a_part(pkg: debian.Pkg) -> bool:
+    return not _NOT_A_PART.fullmatch(pkg.name) and not debian.is_dev_pkg(pkg) and not debian.is_build_only(pkg)
+
+
+def release_map(text: str) -> dict[str, list[str]]:
+    pkgs = debian.parse_packages(text)
+    recommends = _recommends(text)
+    out: dict[str, list[str]] = {}
+    for name in sorted(pkgs):
+        if _a_part(pkgs[name]) and (parts := parts_of(pkgs, recommends, name)):
+            out[name] = parts
+    return out
+
+
+def build(maps: dict[str, dict[str, list[str]]], sources: dict[str, object], retrieved: str) -> dict[str, object]:
+    base = maps[debian.BASE]
+    releases: dict[str, object] = {}
+    for codename, own in sorted(maps.items()):
+        if codename == debian.BASE:
+            continue
+        diff: dict[str, list[str] | None] = {k: v for k, v in own.items() if base.get(k) != v}
+        diff.update({k: None for k in base if k not in own})
+        releases[codename] = dict(sorted(diff.items()))
+    return {"_doc": "Package -> its recommended packages built from the same source (its own parts: ImageMagick's "
+                    "extra coders), which the runtime installs where the original install took the recommended "
+                    "packages; packages: the base release's map, releases: each other release's entries that differ "
+                    "(null: none there).",
+            "_generated_by": GENERATED_BY, "base": debian.BASE, "packages": base, "releases": releases,
+            "_source": {"retrieved": retrieved, "releases": sources}}
+
+
+def render(doc: dict[str, object]) -> str:
+    """JSON with one package per line."""
+    text = json.dumps(doc, indent=1)
+    return re.sub(r"\[\n\s+((?:\"[^\"]*\",?\n\s*)+)\]",
+                  lambda m: "[" + ", ".join(re.findall(r'"[^"]*"', m.group(1))) + "]", text) + "\n"
+
+
+def generate(cache: Path | None) -> dict[str, object]:
+    maps: dict[str, dict[str, list[str]]] = {}
+    sources: dict[str, object] = {}
+    for arch in debian.RELEASES:
+        text, sources[arch.codename] = debian.read_release(arch, cache)
+        maps[arch.codename] = release_map(text)
+    return build(maps, sources, datetime.date.today().isoformat())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--check", action="store_true", help="exit 1 if --out differs from a fresh generation")
+    parser.add_argument("--cache", type=Path, default=None, help="folder that keeps the downloaded indices")
+    args = parser.parse_args(argv)
+    doc = generate(args.cache)
+    if args.check:
+        current = json.loads(args.out.read_text()) if args.out.exists() else {}
+        same = all(current.get(k) == doc[k] for k in ("packages", "releases"))
+        print(f"{args.out} is {'up to date' if same else 'out of date; rerun ' + GENERATED_BY}",
+              file=sys.stdout if same else sys.stderr)
+        return 0 if same else 1
+    args.out.write_text(render(doc))
+    print(f"wrote {args.out}: {len(doc['packages'])} packages in {debian.BASE} "  # type: ignore[arg-type]
+          f"({args.out.stat().st_size:,} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

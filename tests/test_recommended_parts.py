@@ -1,0 +1,102 @@
+"""An apt install that takes the recommended packages (apt's default) brings a package's own optional parts:
+imagemagick-6.q16 only recommends libmagickcore-6.q16-6-extra, its extra coders (SVG through librsvg, OpenEXR,
+DjVu). The runtime installs with --no-install-recommends, and names those parts: packages a kept package
+recommends that are built from its own source (data/debian_recommends.json, from the distributions' indices)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from transformer import refactor
+from transformer.packages import recommended_parts
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+
+import gen_debian_recommends as gen  # noqa: E402
+import gen_debian_runtime_map as debian  # noqa: E402
+
+FILE = """FROM python:3.11-bookworm
+RUN apt-get update && apt-get install -y {flags}imagemagick libpq-dev && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+COPY app.py .
+CMD ["python", "app.py"]
+"""
+
+
+def _runner(text: str) -> str:
+    result = refactor(text)
+    assert result.changed, result.skipped
+    return result.text.split(" AS runner\n", 1)[1]
+
+
+def test_the_runtime_installs_the_extra_coders_the_original_install_took() -> None:
+    runner = _runner(FILE.format(flags=""))
+    assert "imagemagick libmagickcore-6.q16-6-extra libpq5" in runner, runner
+    assert "--no-install-recommends" in runner
+
+
+def test_an_install_without_recommends_had_no_parts_to_keep() -> None:
+    runner = _runner(FILE.format(flags="--no-install-recommends "))
+    assert "-extra" not in runner, runner
+
+
+def test_parts_are_named_as_the_release_names_them() -> None:
+    assert recommended_parts("imagemagick", "bookworm") == ("libmagickcore-6.q16-6-extra",)
+    assert recommended_parts("imagemagick-6.q16", "bionic") == ("libmagickcore-6.q16-3-extra",)
+    assert recommended_parts("imagemagick", None) == ()  # an unknown release: the names change (-2-, -3-, -6-)
+    assert recommended_parts("imagemagick", "wheezy") == ()
+
+
+INDEX = """Package: tool
+Source: tool-src
+Depends: tool-core (>= 1), libc6
+
+Package: tool-core
+Source: tool-src (1.0-1)
+Depends: libc6
+Recommends: tool-extra | other-extra, helper, tool-dev, tool-doc, tool-l10n, tool-gcc
+
+Package: tool-extra
+Source: tool-src
+
+Package: helper
+Source: helper
+
+Package: tool-dev
+Source: tool-src
+Section: libdevel
+
+Package: tool-doc
+Source: tool-src
+
+Package: tool-l10n
+Source: tool-src
+
+Package: tool-gcc
+Source: tool-src
+Section: devel
+
+Package: libc6
+Source: glibc
+Recommends: libidn2-0
+
+Package: libidn2-0
+Source: libidn2
+"""
+
+
+def test_the_generator_takes_same_source_recommends_of_the_package_and_its_same_source_dependencies() -> None:
+    """tool depends on tool-core (its source's), which recommends tool-extra: a part of tool. helper is another
+    source's; -dev, -doc, translations and build-only packages are no parts; libc6 is another source's
+    dependency, whose recommends are not followed."""
+    table = gen.release_map(INDEX)
+    assert table["tool"] == ["tool-extra"]
+    assert table["tool-core"] == ["tool-extra"]
+    assert "libc6" not in table
+
+
+def test_the_release_differences_rebuild_each_release() -> None:
+    doc = gen.build({debian.BASE: {"a": ["a-x"], "b": ["b-x"]}, "focal": {"a": ["a-y"], "c": ["c-x"]}}, {}, "")
+    assert doc["releases"] == {"focal": {"a": ["a-y"], "b": None, "c": ["c-x"]}}
