@@ -524,7 +524,7 @@ class Walker:
         decisions = self.s.decisions
         dests: list[str] = []
         for index, d in enumerate(decisions):
-            dest = _context_copy_dest(d, self.s.env, self.escape)
+            dest = _context_copy_dest(d, self.s.env, self.escape, root=True)
             if dest is not None:
                 dests.append(dest)
                 continue
@@ -537,7 +537,9 @@ class Walker:
                         or not any(a and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args) \
                         or any(a is None or any(ch in a for ch in "*?[$") for a in cmd.args):
                     continue
-                if not all(any(inside(r, dest) and r != dest for dest in dests) for r in cl.removes) or any(
+                # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's
+                if not all(any(inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
+                               for dest in dests) for r in cl.removes) or any(
                         inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
                     continue
                 claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=cl.removes,
@@ -1267,13 +1269,16 @@ def _deletes(d: Decision, folder: str) -> bool:
                for r in cl.removes)
 
 
-def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str) -> str | None:
-    """The folder a plain COPY of build-context files into an absolute folder fills (None for another kind)."""
+def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False) -> str | None:
+    """The folder a plain COPY of build-context files into an absolute folder, or one of the working folder
+    (``COPY . .``), fills (None for another kind, and for / unless ``root``)."""
     inst = d.group.inst
     if inst.cmd != "copy" or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs or len(inst.value) < 2:
         return None
     dest = expand(inst.value[-1], tuple(env), escape)
-    if "$" in dest or not dest.startswith("/") or posixpath.normpath(dest) == "/":
+    if not dest.startswith("/") and d.workdir.startswith("/"):
+        dest = posixpath.join(d.workdir, dest)  # `COPY . .` fills the working folder
+    if "$" in dest or not dest.startswith("/") or (posixpath.normpath(dest) == "/" and not root):
         return None
     return posixpath.normpath(dest)
 
