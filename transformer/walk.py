@@ -319,7 +319,8 @@ class Walker:
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
             blocker = (self._idle_blocker(inst, argvs)
-                       or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
+                       or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands),
+                                          whole=inst.cmd == "cmd")
                        or self._written_blocker(argvs)
                        or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
@@ -1604,11 +1605,13 @@ _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
-                    kept: frozenset[str] = frozenset()) -> str | None:
+                    kept: frozenset[str] = frozenset(), whole: bool = True) -> str | None:
     """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None. ``built``: the
     programs the file built (a script named for building among them is the app the build made); ``kept``: the
     commands the runtime has, installed by a step it repeats (`pip install poetry`), whose subcommands
-    (`poetry run`) need nothing else of the build."""
+    (`poetry run`) need nothing else of the build. ``whole``: the words are the whole command line (a CMD), not an
+    ENTRYPOINT that `docker run` gives its arguments to (``ENTRYPOINT ["rake"]`` runs the task named there), for
+    the subcommands that match the arguments exactly (``rake`` with none)."""
     blockers, subs = RUNTIME_BLOCKERS()
     for argv in argvs:
         if not argv or argv[0] is None:
@@ -1627,7 +1630,7 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         if re.fullmatch(r"python[23](\.\d+)?", name):  # `python3 setup.py dist` as `python setup.py`
             name = "python"
         for sub, why in ({} if name in kept else subs.get(name, {})).items():
-            if rest == sub or rest.startswith(sub + " "):
+            if (whole and rest == sub[:-1]) if sub.endswith("$") else (rest == sub or rest.startswith(sub + " ")):
                 return why
     return None
 
