@@ -30,3 +30,28 @@ def test_git_no_build_step_runs_is_kept_for_run_time() -> None:
 def test_git_a_build_step_may_run_stays_in_the_builder(step: str) -> None:
     runtime = runner_stage(CADDY.replace("RUN cc -o", f"RUN {step}\nRUN cc -o"))
     assert " git " not in runtime, runtime
+
+
+AGENT = """\
+FROM alpine:3.18
+RUN apk add --no-cache openjdk17-jre py3-pip git git-lfs openssh \\
+    && wget -q https://example.com/agent.jar -P /home/agent/ \\
+    && {pip}
+COPY run.sh /run.sh
+CMD ["/run.sh"]
+"""
+
+
+@pytest.mark.parametrize("pip", ["pip install docker-compose", "pip3 install -U awscli 'requests[socks]>=2'",
+                                 "pip install docker-compose==1.19.0"])
+def test_git_kept_when_pip_only_installs_released_projects_by_name(pip: str) -> None:
+    runtime = runner_stage(AGENT.format(pip=pip))
+    assert " git git-lfs " in runtime, runtime
+
+
+@pytest.mark.parametrize("pip", ["pip install -r requirements.txt", "pip install git+https://example.com/x.git",
+                                 "pip install .", "pip install -e /src", "pip install --index-url https://x/simple x",
+                                 "pip install $PKG"])
+def test_git_a_pip_install_may_run_stays_in_the_builder(pip: str) -> None:
+    runtime = runner_stage(AGENT.format(pip=pip).replace("COPY run.sh", "COPY . /src\nCOPY run.sh"))
+    assert " git " not in runtime, runtime

@@ -5,16 +5,33 @@ recommends that are built from its own source (data/debian_recommends.json, from
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from transformer import refactor
 from transformer.packages import recommended_parts
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
-import gen_debian_recommends as gen  # noqa: E402
-import gen_debian_runtime_map as debian  # noqa: E402
+
+def _load(name: str) -> ModuleType:
+    """A generator script as a module (it imports the runtime map's generator by name, from its folder)."""
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses need the module registered
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(SCRIPTS))
+
+
+gen = _load("gen_debian_recommends")
+debian = sys.modules["gen_debian_runtime_map"]
 
 FILE = """FROM python:3.11-bookworm
 RUN apt-get update && apt-get install -y {flags}imagemagick libpq-dev && rm -rf /var/lib/apt/lists/*

@@ -5,6 +5,7 @@ the runtime kept Apache's default site, which answers on port 80 before the app'
 
 from __future__ import annotations
 
+import pytest
 from conftest import runner_stage
 
 
@@ -21,10 +22,14 @@ def test_a_removal_in_nginxs_folder_is_repeated_by_the_runtime() -> None:
     assert "RUN rm -f nginx.conf" in runtime
 
 
-def test_a_removal_in_the_apps_folder_still_follows_the_build() -> None:
-    runtime = runner_stage('FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install flask && rm -rf build\n'
+@pytest.mark.parametrize("dest", [".", "/app"])
+def test_a_removal_in_the_apps_folder_follows_the_context_copy(dest: str) -> None:
+    # the app's folder is not the system's configuration: the build folder the context brought is deleted after the
+    # context COPY the runtime repeats, as the original deletes it (`COPY . .` read as `COPY . /app` since h-read2's
+    # f437c94; it was dropped there, and the runtime kept the context's build folder)
+    runtime = runner_stage(f'FROM python:3.11\nWORKDIR /app\nCOPY . {dest}\nRUN pip install flask && rm -rf build\n'
                            'CMD ["python", "app.py"]\n')
-    assert "rm -rf build" not in runtime
+    assert runtime.index(f"COPY . {dest}\n") < runtime.index("RUN rm -rf build\n"), runtime
 
 
 def test_a_removal_in_etc_itself_is_repeated_by_the_runtime() -> None:

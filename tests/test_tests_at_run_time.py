@@ -2,7 +2,8 @@
 prunes, the build's tools): the file is left alone, "tests at run time". ``python -m pytest`` and ``npm test``
 were; ``pytest`` itself, ``npm run test``, ``yarn test``, ``bundle exec rake spec`` (26f1bd90), ``rspec``, ``tox``
 (42fb28ac), ``python -m unittest``, ``phpunit`` and ``ginkgo`` (6f74fe4a) were not, and their runtime lacked the
-dev dependencies."""
+dev dependencies; nor ``rake`` without a task (40d89c52, 2f8ba2d1), whose default task is the tests in a gem's
+and a Rails app's Rakefile."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ CMD {cmd}
     (NODE, '["npm", "run", "test"]'), (NODE, '["yarn", "test"]'), (NODE, '["npm", "test"]'), (NODE, '["jest"]'),
     (GO, "ginkgo -v -r services/event_executor"),
     (RUBY, "bundle exec rake spec"), (RUBY, '["rspec"]'), (RUBY, '["bundle", "exec", "rspec"]'), (RUBY, "rake test"),
+    (RUBY, "rake"), (RUBY, '["bundle", "exec", "rake"]'),
 ])
 def test_a_command_that_runs_the_tests_leaves_the_file_alone(file: str, cmd: str) -> None:
     assert "tests at run time" in skip_reason(file.format(cmd=cmd))
@@ -55,6 +57,7 @@ def test_a_command_that_runs_the_tests_leaves_the_file_alone(file: str, cmd: str
 
 @pytest.mark.parametrize(("file", "cmd"), [
     (PYTHON, '["python", "app.py"]'), (NODE, '["npm", "run", "start"]'), (RUBY, "bundle exec rake jobs:work"),
+    (RUBY, "rake jobs:work"), (RUBY.replace("CMD {cmd}", "ENTRYPOINT {cmd}"), '["rake"]'),
 ])
 def test_a_command_that_runs_the_app_changes_the_file(file: str, cmd: str) -> None:
     assert runner_stage(file.format(cmd=cmd))

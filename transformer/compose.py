@@ -1505,6 +1505,9 @@ class Composer:
         installs_at = 0  # the extra packages come after the last package install the runtime repeats
         # ... or, when they come first, after the RUNs that write the sources they install from, before any other
         sources_at, leading = 0, True
+        # ... or, when no install the runtime repeats comes before, after a RUN that writes the sources the file's
+        # later installs read (``printf "deb http://archive.debian.org/..." > /etc/apt/sources.list`` after the build)
+        late_sources_at, installed = 0, False
         for k, d in enumerate(p.decisions):
             grown = len(body)
             inst = d.group.inst
@@ -1529,6 +1532,10 @@ class Composer:
                 body.append(("" if joined else self._blank(d)) + self._ensure_newline(_inner_comments_out(inst)))
             elif d.where is Where.BOTH:
                 body += self._run_time_files(k, d)
+            if not installed and len(body) > grown and d.group.inst.cmd == "run" \
+                    and _writes_package_sources(d.commands, d.claims):
+                late_sources_at = len(body)
+            installed = installed or (k in versions and bool(versions[k].installs))
             if leading and len(body) > grown and d.group.inst.cmd == "run" \
                     and _writes_package_sources(d.commands, d.claims):
                 sources_at = len(body)
@@ -1544,6 +1551,8 @@ class Composer:
         extra = self._extra_packages(versions)
         if p.packages_early:
             installs_at = sources_at
+        elif installs_at == 0:
+            installs_at = late_sources_at
         return _superseded_workdirs(body[:installs_at] + extra + body[installs_at:], self.style.newline)
 
     def _with_package_files(self, d: Decision, files: Sequence[str], text: str) -> str:

@@ -490,6 +490,26 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
     return walked, jdks | frozenset(tools)
 
 
+_PIP = re.compile(r"^pip[23]?(\.\d+)?$")
+# a project's name on the package index, with extras and a version (`awscli`, `docker-compose==1.19.0`,
+# `requests[socks]>=2`): not a path, an archive, a URL or a VCS requirement (git+https://...)
+_INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]*\])?([<>=!~]=?[A-Za-z0-9.*+!-]+,?)*$")
+_PIP_FLAGS = frozenset({"-U", "--upgrade", "--no-cache-dir", "--user", "-q", "--quiet", "-v", "--verbose",
+                        "--no-deps", "--pre", "--force-reinstall", "--ignore-installed", "-I", "--no-compile",
+                        "--disable-pip-version-check", "--no-warn-script-location", "--break-system-packages"})
+
+
+def _index_names_only(args: tuple[str | None, ...]) -> bool:
+    """Whether ``pip ARGS`` installs projects by their names from the package index alone, which pip fetches as
+    released archives without git (no requirements file, editable or VCS requirement, path or option with a value,
+    whose files may name one)."""
+    if args[:1] != ("install",) or len(args) < 2:
+        return False
+    return all(a is not None and (a in _PIP_FLAGS or (not a.startswith("-") and _INDEX_NAME.match(a) is not None
+                                                      and not a.endswith((".whl", ".zip", ".gz", ".txt"))))
+               for a in args[1:])
+
+
 def _may_run_git(walked: Walked) -> bool:
     """Whether a step of the build may run git: a command not known to leave it alone (`gem install` of released
     gems does; `gem build` reads the gemspec, which may run `git ls-files`)."""
@@ -498,6 +518,8 @@ def _may_run_git(walked: Walked) -> bool:
             name = posixpath.basename(cmd.name or "")
             if name == "gem" and cmd.args[:1] == ("install",) and not any(
                     a is None or a.endswith(".gem") or a == "--local" for a in cmd.args):
+                continue
+            if _PIP.match(name) and _index_names_only(cmd.args):
                 continue
             if name not in never_runs_git():
                 return True

@@ -408,6 +408,9 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
         who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
         for argv in argv_of(inst):
             names = [(posixpath.basename(argv[0]), who)] if argv and argv[0] else []
+            if _loads_gemspec(argv, copied):
+                names += [("git", f"Bundler (run by {who}), loading the app's gemspec on each start (whose file "
+                                  "list `bundle gem` writes as `git ls-files`, which raises without git),")]
             if _leaves_django_subcommand(inst.cmd, argv):
                 names += [(tool, f"Django's manage.py (run by {who}, whatever management command follows: "
                                  "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
@@ -418,6 +421,13 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
             for name, where in names:
                 found.setdefault(name, where)
     return list(found.items())
+
+
+def _loads_gemspec(argv: Sequence[str | None], copied: Sequence[Copied]) -> bool:
+    """Whether the command runs Bundler (``bundle exec puma``) in a stage that copies a gemspec from the build
+    context (``COPY Gemfile* *.gemspec ./``): the Gemfile's ``gemspec`` line has Bundler evaluate it each time."""
+    return bool(argv) and posixpath.basename(argv[0] or "") == "bundle" and any(
+        (s or "").endswith(".gemspec") for sources, _, _ in copied for s in sources)
 
 
 def _context_script(word: str, workdir: str, read_context: ContextReader,

@@ -319,7 +319,8 @@ class Walker:
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
             blocker = (self._idle_blocker(inst, argvs)
-                       or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands))
+                       or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands),
+                                          whole=inst.cmd == "cmd")
                        or self._written_blocker(argvs)
                        or self._context_blocker(argvs) or self._build_path_blocker(argvs))
             if blocker:
@@ -524,7 +525,7 @@ class Walker:
         decisions = self.s.decisions
         dests: list[str] = []
         for index, d in enumerate(decisions):
-            dest = _context_copy_dest(d, self.s.env, self.escape)
+            dest = _context_copy_dest(d, self.s.env, self.escape, root=True)
             if dest is not None:
                 dests.append(dest)
                 continue
@@ -537,7 +538,9 @@ class Walker:
                         or not any(a and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args) \
                         or any(a is None or any(ch in a for ch in "*?[$") for a in cmd.args):
                     continue
-                if not all(any(inside(r, dest) and r != dest for dest in dests) for r in cl.removes) or any(
+                # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's
+                if not all(any(inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
+                               for dest in dests) for r in cl.removes) or any(
                         inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
                     continue
                 claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
@@ -1270,13 +1273,16 @@ def _deletes(d: Decision, folder: str) -> bool:
                for r in cl.removes)
 
 
-def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str) -> str | None:
-    """The folder a plain COPY of build-context files into an absolute folder fills (None for another kind)."""
+def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False) -> str | None:
+    """The folder a plain COPY of build-context files into an absolute folder, or one of the working folder
+    (``COPY . .``), fills (None for another kind, and for / unless ``root``)."""
     inst = d.group.inst
     if inst.cmd != "copy" or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs or len(inst.value) < 2:
         return None
     dest = expand(inst.value[-1], tuple(env), escape)
-    if "$" in dest or not dest.startswith("/") or posixpath.normpath(dest) == "/":
+    if not dest.startswith("/") and d.workdir.startswith("/"):
+        dest = posixpath.join(d.workdir, dest)  # `COPY . .` fills the working folder
+    if "$" in dest or not dest.startswith("/") or (posixpath.normpath(dest) == "/" and not root):
         return None
     return posixpath.normpath(dest)
 
@@ -1602,11 +1608,13 @@ _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
-                    kept: frozenset[str] = frozenset()) -> str | None:
+                    kept: frozenset[str] = frozenset(), whole: bool = True) -> str | None:
     """Why a CMD/ENTRYPOINT needs the build tools at run time (data/commands.json), or None. ``built``: the
     programs the file built (a script named for building among them is the app the build made); ``kept``: the
     commands the runtime has, installed by a step it repeats (`pip install poetry`), whose subcommands
-    (`poetry run`) need nothing else of the build."""
+    (`poetry run`) need nothing else of the build. ``whole``: the words are the whole command line (a CMD), not an
+    ENTRYPOINT that `docker run` gives its arguments to (``ENTRYPOINT ["rake"]`` runs the task named there), for
+    the subcommands that match the arguments exactly (``rake`` with none)."""
     blockers, subs = RUNTIME_BLOCKERS()
     for argv in argvs:
         if not argv or argv[0] is None:
@@ -1625,7 +1633,7 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         if re.fullmatch(r"python[23](\.\d+)?", name):  # `python3 setup.py dist` as `python setup.py`
             name = "python"
         for sub, why in ({} if name in kept else subs.get(name, {})).items():
-            if rest == sub or rest.startswith(sub + " "):
+            if (whole and rest == sub[:-1]) if sub.endswith("$") else (rest == sub or rest.startswith(sub + " ")):
                 return why
     return None
 

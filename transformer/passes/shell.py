@@ -228,13 +228,17 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
         if _scratch(dest):
             return Claim(Role.NEUTRAL, NAME, "moves scratch files")
         into = _a_folder(str(words[-1]), dest, len(sources), ctx)
-        pattern = next((str(w) for w in sources if str(w).endswith("*")), None)
+        contents = [_copies_contents(cmd.name or "", str(w)) for w in sources]
+        into = into or any(contents)
+        pattern = next((str(w) for w, whole in zip(sources, contents, strict=True)
+                        if str(w).endswith("*") or whole), None)
         if into and pattern is not None and dest in _SYSTEM_FOLDERS:
             return _copied_apart(cmd, ctx, pattern, dest)
-        # `mv docker/* /usr/local/bin/`: the folder's files, whose names are not known, land in the destination
-        targets = [(dest, True) if into and str(w).endswith("*") else
+        # `mv docker/* /usr/local/bin/`, `rsync -a src/ /app`, `cp -a src/. /app`: the folder's files, whose names
+        # are not known, land in the destination
+        targets = [(dest, True) if (into and str(w).endswith("*")) or whole else
                    (posixpath.join(dest, posixpath.basename(p)) if into else dest, False)
-                   for w, p in zip(sources, source_paths, strict=True)]
+                   for w, p, whole in zip(sources, source_paths, contents, strict=True)]
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` puts a build output in place at {dest}",
                      artifacts=tuple(dict.fromkeys(Artifact(t, reason="a build output put in place", whole_dir=whole)
                                                    for t, whole in targets)),
@@ -242,6 +246,14 @@ def _copy(cmd: Command, ctx: RunContext) -> Claim | None:
     relative = any(not str(w).startswith("/") for w in words)
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` puts files in place; the runtime repeats it",
                  paths=(*source_paths, dest), relative=relative)
+
+
+def _copies_contents(name: str, word: str) -> bool:
+    """Whether a source word of a copy names the files of a folder, not the folder: ``src/.`` (cp, rsync) and
+    rsync's ``src/``, whose files land in the destination itself (cp ignores a trailing slash: ``cp -r src/ /app``
+    makes /app/src)."""
+    return (name in ("cp", "rsync") and (word.endswith("/.") or word.endswith("/./") or word == ".")) or (
+        name == "rsync" and word.endswith("/"))
 
 
 def _moves_outputs(cmd: Command, source_paths: list[str], ctx: RunContext) -> bool:

@@ -189,6 +189,13 @@ def _names_file(word: PackageWord, manager: str) -> bool:
 _UPGRADES = frozenset({"upgrade", "dist-upgrade", "full-upgrade"})
 
 
+def _rpm_update_all(cmd: Command) -> bool:
+    """``yum update -y``, ``dnf update``: rpm's managers update every installed package with `update` and no package
+    named (apt's `update` only refreshes the lists)."""
+    m = _manager(cmd)
+    return m is not None and m.name == "rpm" and positional(_words(cmd, m), m.value_options) == ["update"]
+
+
 def _verb(cmd: Command) -> str | None:
     m = _manager(cmd)
     if m is None:
@@ -355,7 +362,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         # package files (or sources) fetched into the working folder, for the build; the runtime gets what a
         # later `dpkg -i` installs of them from the builder's copy
         return Claim(Role.BUILD, NAME, f"`{cmd.name} {_verb(cmd)}` fetches package files into {ctx.workdir}")
-    if op is None and _command_manager(cmd) is None and _verb(cmd) in _UPGRADES:
+    if op is None and _command_manager(cmd) is None and (_verb(cmd) in _UPGRADES or _rpm_update_all(cmd)):
         # the runtime's packages are upgraded as the original's
         return Claim(Role.PACKAGES, NAME, packages=PackageOp(_manager(cmd).name, "upgrade", ()))  # type: ignore[union-attr]
     if op is None:  # update, upgrade, clean, autoremove, makecache...: kept with the installs they serve
