@@ -3,7 +3,7 @@ prunes, the build's tools): the file is left alone, "tests at run time". ``pytho
 were; ``pytest`` itself, ``npm run test``, ``yarn test``, ``bundle exec rake spec`` (26f1bd90), ``rspec``, ``tox``
 (42fb28ac), ``python -m unittest``, ``phpunit`` and ``ginkgo`` (6f74fe4a) were not, and their runtime lacked the
 dev dependencies; nor ``rake`` without a task (40d89c52, 2f8ba2d1), whose default task is the tests in a gem's
-and a Rails app's Rakefile."""
+and a Rails app's Rakefile; nor Codeception's ``codecept`` (55d8d1d8's test-runner image), Behat, Vitest, Karma."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ RUN go mod download && go build
 ENTRYPOINT {cmd}
 """
 
+PHP = """\
+FROM php:8.2-cli
+WORKDIR /app
+COPY . .
+RUN apt-get update && apt-get install -y git unzip libzip-dev && docker-php-ext-install zip
+RUN composer install
+ENTRYPOINT {cmd}
+"""
+
 RUBY = """\
 FROM ruby:3.2
 WORKDIR /gem
@@ -50,6 +59,7 @@ CMD {cmd}
     (GO, "ginkgo -v -r services/event_executor"),
     (RUBY, "bundle exec rake spec"), (RUBY, '["rspec"]'), (RUBY, '["bundle", "exec", "rspec"]'), (RUBY, "rake test"),
     (RUBY, "rake"), (RUBY, '["bundle", "exec", "rake"]'),
+    (PHP, '["codecept"]'), (PHP, '["vendor/bin/behat"]'), (NODE, '["vitest", "run"]'), (NODE, '["karma", "start"]'),
 ])
 def test_a_command_that_runs_the_tests_leaves_the_file_alone(file: str, cmd: str) -> None:
     assert "tests at run time" in skip_reason(file.format(cmd=cmd))
