@@ -58,14 +58,14 @@ MAX_DEPTH = 3
 _NOT_A_PART = re.compile(r".*(-dev|-dbg|-dbgsym|-doc|-doc-.*|-examples|-l10n|-l10n-.*)$")
 
 
-def _recommends(text: str) -> dict[str, list[str]]:
-    """Package -> the first alternative of each of its Recommends (a release's merged stanzas)."""
-    out: dict[str, list[str]] = {}
+def _recommends(text: str) -> dict[str, list[list[str]]]:
+    """Package -> its Recommends, each a group of alternatives (a release's merged stanzas)."""
+    out: dict[str, list[list[str]]] = {}
     for stanza in text.split("\n\n"):
         name = re.search(r"^Package: *(\S+)", stanza, re.M)
         field = re.search(r"^Recommends: *(.*(?:\n[ \t].*)*)", stanza, re.M)
         if name and field:
-            out[name.group(1)] = [alts[0] for group in field.group(1).replace("\n", " ").split(",")
+            out[name.group(1)] = [alts for group in field.group(1).replace("\n", " ").split(",")
                                   if (alts := list(debian._names(group)))]
     return out
 
@@ -79,14 +79,17 @@ def _same_source_depends(pkgs: dict[str, debian.Pkg], name: str) -> Iterator[str
             yield real
 
 
-def parts_of(pkgs: dict[str, debian.Pkg], recommends: dict[str, list[str]], name: str) -> list[str]:
-    """The recommended packages of ``name`` (and of its same-source dependencies) built from the same source."""
+def parts_of(pkgs: dict[str, debian.Pkg], recommends: dict[str, list[list[str]]], name: str) -> list[str]:
+    """The recommended packages of ``name`` (and of its same-source dependencies) built from the same source: of
+    each group of alternatives, the first real one, unless the package or a visited dependency is one of them
+    already (vim-common's ``vim | vim-tiny`` is met by vim-tiny itself, as apt sees it)."""
     seen, frontier = {name}, [name]
     for _ in range(MAX_DEPTH):
         frontier = [d for q in frontier for d in _same_source_depends(pkgs, q) if d not in seen]
         seen.update(frontier)
-    parts = [r for q in sorted(seen) for r in recommends.get(q, ())
-             if r in pkgs and pkgs[r].source == pkgs[q].source and r not in seen and _a_part(pkgs[r])]
+    firsts = [(q, next((a for a in alts if a in pkgs), None)) for q in sorted(seen) for alts in recommends.get(q, ())
+              if not seen & set(alts)]
+    parts = [r for q, r in firsts if r is not None and pkgs[r].source == pkgs[q].source and _a_part(pkgs[r])]
     return sorted(set(parts))
 
 

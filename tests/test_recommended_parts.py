@@ -73,9 +73,12 @@ Depends: tool-core (>= 1), libc6
 Package: tool-core
 Source: tool-src (1.0-1)
 Depends: libc6
-Recommends: tool-extra | other-extra, helper, tool-dev, tool-doc, tool-l10n, tool-gcc
+Recommends: tool-extra | other-extra, helper, tool-dev, tool-doc, tool-l10n, tool-gcc, tool-full | tool
 
 Package: tool-extra
+Source: tool-src
+
+Package: tool-full
 Source: tool-src
 
 Package: helper
@@ -106,11 +109,12 @@ Source: libidn2
 
 def test_the_generator_takes_same_source_recommends_of_the_package_and_its_same_source_dependencies() -> None:
     """tool depends on tool-core (its source's), which recommends tool-extra: a part of tool. helper is another
-    source's; -dev, -doc, translations and build-only packages are no parts; libc6 is another source's
-    dependency, whose recommends are not followed."""
+    source's; -dev, -doc, translations and build-only packages are no parts; ``tool-full | tool`` is met by tool
+    itself (as vim-common's ``vim | vim-tiny`` by vim-tiny); libc6 is another source's dependency, whose recommends
+    are not followed."""
     table = gen.release_map(INDEX)
     assert table["tool"] == ["tool-extra"]
-    assert table["tool-core"] == ["tool-extra"]
+    assert table["tool-core"] == ["tool-extra", "tool-full"]  # installed alone, tool-core has no tool
     assert "libc6" not in table
 
 
