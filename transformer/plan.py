@@ -38,7 +38,16 @@ from .packages import (
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
-from .runtime import ImageSpec, RuntimeChoice, build_tools_run, choose, commands_run, file_installs, system_commands
+from .runtime import (
+    ImageSpec,
+    RuntimeChoice,
+    build_tools_run,
+    choose,
+    commands_run,
+    file_installs,
+    system_commands,
+    unread_scripts_run,
+)
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
@@ -109,7 +118,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
     runs = commands_run(walked.decisions, read_context, walked.copied)
-    walked, kept = _kept_build_packages(walked, runs, release)
+    walked, kept = _kept_build_packages(walked, runs, release,
+                                        unread_scripts_run(walked.decisions, read_context, walked.copied))
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
@@ -468,10 +478,11 @@ def _jdks_java_home_names(walked: Walked) -> frozenset[str]:
     return frozenset(f"openjdk-{v}-{kind}" for v in versions for kind in ("jdk", "jdk-headless"))
 
 
-def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
-                         release: Release | None) -> tuple[Walked, frozenset[str]]:
+def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: Release | None,
+                         unread: Sequence[tuple[str, str]] = ()) -> tuple[Walked, frozenset[str]]:
     """The build-only packages the file installs that the runtime keeps all the same, with a note for each: the
-    JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`)."""
+    JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`; the
+    scripts it runs that the tool cannot read, ``unread``, may run Alpine's git)."""
     installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks & installed)
@@ -480,9 +491,12 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
     # Alpine's: a build-only package named as its command (git, make), which the data have no providers for
     tools |= {tool: f"the runtime keeps {tool}, a build tool: {who} runs `{tool}`" for tool, who in runs
               if apk and tool in installed and tool not in tools and is_build_only(tool, "apk")}
-    if apk and "git" in installed and "git" not in tools and is_build_only("git", "apk") and not _may_run_git(walked):
-        tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
-                        "installs it for run time")
+    if apk and "git" in installed and "git" not in tools and is_build_only("git", "apk"):
+        if not _may_run_git(walked):
+            tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
+                            "installs it for run time")
+        elif (why := _run_time_may_run_git(runs, unread)) is not None:
+            tools["git"] = f"the runtime keeps git: {why}, which may run git at run time as a build step may"
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
 
@@ -495,6 +509,20 @@ _NO_GIT = frozenset({"apk", "apt-get", "apt", "yum", "dnf", "microdnf", "rm", "m
                      "usermod", "set", "export", "true", "test", "[", "ssh-keygen", "update-ca-certificates", "ls",
                      "sha256sum", "sha1sum", "md5sum", "install", "cc", "gcc", "g++", "strip", "sort", "grep", "tini",
                      "su-exec", "setcap", "ldconfig"})  # not find and xargs: they run the command they are given
+
+
+# commands the image runs that do a build step's kind of work, and may run git at run time as they may in the build: a
+# package manager's scripts and installs (`npm run foreman`, `yarn start`), make's recipes, pip, composer, go, bundler
+_RUN_TIME_GIT = frozenset({"npm", "npx", "yarn", "pnpm", "make", "pip", "pip3", "composer", "go", "bundle", "rake",
+                           "gem"})
+
+
+def _run_time_may_run_git(runs: Sequence[tuple[str, str]], unread: Sequence[tuple[str, str]]) -> str | None:
+    """Why a command the image runs may run git (None if none may): a tool of ``_RUN_TIME_GIT``, or a shell
+    script the tool cannot read (:func:`unread_scripts_run`)."""
+    tool = next((f"{who} runs `{name}`" for name, who in runs if name in _RUN_TIME_GIT), None)
+    return tool or next((f"{who} runs {script}, a script the build context does not give" for script, who in unread),
+                        None)
 
 
 def _may_run_git(walked: Walked) -> bool:
