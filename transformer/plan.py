@@ -497,8 +497,18 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
                             "installs it for run time")
         elif (why := _run_time_may_run_git(runs, unread)) is not None:
             tools["git"] = f"the runtime keeps git: {why}, which may run git at run time as a build step may"
+    apt = {op.manager for op in walked.package_ops if op.action == "install" and "npm" in op.packages} == {"apt"}
+    if apt and "npm" not in tools and is_build_only("npm", "apt", release.codename if release else None) and \
+            not _runs_npm(walked):
+        tools["npm"] = ("the runtime keeps npm: no step of the build runs it, so the file installs it for run time "
+                        "(the program, or `docker run`, may run it)")
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
+
+
+def _runs_npm(walked: Walked) -> bool:
+    """Whether a step of the build runs npm itself (``npm install``, ``npx``), which Debian's npm is installed for."""
+    return any(posixpath.basename(c.name or "") in ("npm", "npx") for d in walked.decisions for c in d.commands)
 
 
 # commands known not to run git: package installs, downloads, file setup (anything else may: git itself, npm, pip,
