@@ -114,12 +114,15 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = Walker(ref, kind, passes, read_context, tree.escape, base).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    walked = _build_tools_left(walked)
+    runs = commands_run(walked.decisions, read_context, walked.copied)
+    unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
+    left = _build_tools_left(walked, runs, unread)
+    if isinstance(left, Skip):
+        return left
+    walked = left
     release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
-    runs = commands_run(walked.decisions, read_context, walked.copied)
-    walked, kept = _kept_build_packages(walked, runs, release,
-                                        unread_scripts_run(walked.decisions, read_context, walked.copied))
+    walked, kept = _kept_build_packages(walked, runs, release, unread)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
@@ -558,7 +561,8 @@ def _noted_jdks(walked: Walked, installed: frozenset[str]) -> Walked:
                                               "its own (jre/ below it), without the bin/java a script runs there"))
 
 
-def _build_tools_left(walked: Walked) -> Walked:
+def _build_tools_left(walked: Walked, runs: Sequence[tuple[str, str]] = (),
+                      unread: Sequence[tuple[str, str]] = ()) -> Walked | Skip:
     """``walked`` without the toolchains (a Maven unpacked into /usr/local/maven) that a later build step runs by
     their path (``/usr/local/maven/apache-maven-3.6.3/bin/mvn package``) and nothing else names: not the CMD,
     ENTRYPOINT or HEALTHCHECK, an ENV (a PATH), nor a command the runtime repeats but ``mkdir``: they are build
@@ -567,20 +571,44 @@ def _build_tools_left(walked: Walked) -> Walked:
     for a in walked.artifacts:
         if _toolchain((a,)) is None or a.dest:
             continue
-        named = [k for k, d in enumerate(walked.decisions) if any(inside(w.value or w.text, a.path)
-                                                                  for c in d.commands for w in c.argv[:1])]
-        later = [k for k in named if walked.decisions[k].role is Role.BUILD]
+        go = _go_toolchain(a, walked, runs)
+        if go and unread:
+            script, who = unread[0]
+            return Skip(f"{who} runs {script}, a script the build context does not give, which may run Go's "
+                        f"toolchain ({a.path}, unpacked from its release archive): whether the runtime needs it "
+                        "cannot be told")
+        named = [k for k, d in enumerate(walked.decisions) if any(
+            inside(w.value or w.text, a.path) or (go and posixpath.basename(w.value or "") in _GO_COMMANDS)
+            for c in d.commands for w in c.argv[:1])]
+        later = [k for k in named if walked.decisions[k].role is Role.BUILD
+                 or (go and walked.decisions[k].role is Role.TEST)]
         others = any(a.path in d.group.inst.original for d in walked.decisions
-                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck", "env", "arg")) or any(
-            a.path in " ".join(w.text for w in c.argv) for d in walked.decisions if d.where is not Where.BUILDER
-            for c in d.commands if c.name != "mkdir")  # a link to it the runtime would make (`ln -s .../mvn`)
+                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck") + (() if go else ("env", "arg"))) \
+            or any(a.path in " ".join(w.text for w in c.argv) for d in walked.decisions if d.where is not Where.BUILDER
+                   for c in d.commands if c.name != "mkdir")  # a link to it the runtime would make (`ln -s .../mvn`)
         if later and named == later and not others:
-            dropped.append(a.path)
+            dropped.append((a.path, "Go's toolchain, which only the build runs (`go`, through the PATH its ENV sets)"
+                            if go else "a build tool the build runs by its path"))
     if not dropped:
         return walked
-    return dataclasses.replace(walked, artifacts=tuple(a for a in walked.artifacts if a.path not in dropped),
-                               notes=(*walked.notes, *(f"{p} is a build tool the build runs by its path: it stays "
-                                                       "in the builder" for p in dropped)))
+    gone = {p for p, _ in dropped}
+    return dataclasses.replace(walked, artifacts=tuple(a for a in walked.artifacts if a.path not in gone),
+                               notes=(*walked.notes, *(f"{p} is {why}: it stays in the builder" for p, why in dropped)))
+
+
+# the commands of Go's toolchain, which a build runs by name through the PATH its ENV sets
+_GO_COMMANDS = frozenset({"go", "gofmt"})
+
+
+def _go_toolchain(artifact: Artifact, walked: Walked, runs: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``artifact`` is Go's toolchain unpacked from its release archive (``tar -C /usr/local -xzf
+    go1.2.linux-amd64.tar.gz``: the fetch pass's go/ folder, whose reason says so), which the build runs by name
+    (``go install``) and ENV names (PATH, GOROOT) for it: a build tool unless the CMD, ENTRYPOINT or HEALTHCHECK
+    run ``go``, or a script of the context they run does (``runs``, :func:`commands_run`)."""
+    if posixpath.basename(artifact.path) != "go" or "Go's release archive" not in artifact.reason:
+        return False
+    return not any(posixpath.basename(argv[0] or "") in _GO_COMMANDS for d in walked.decisions
+                   for argv in argv_of(d.group.inst) if argv) and not any(name in _GO_COMMANDS for name, _ in runs)
 
 
 def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:
