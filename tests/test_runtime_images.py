@@ -77,6 +77,16 @@ def test_a_slim_tag_that_was_never_published_is_not_used() -> None:
     assert any("python:2.7-slim-wheezy was never published" in c.message for c in result.changes)
 
 
+def test_nothing_to_gain_on_a_full_image_whose_slim_tag_was_never_published_says_so() -> None:
+    """python:2.7-wheezy is the full image: with no build-only package and no slim runtime to move to, the file is
+    left alone because python:2.7-slim-wheezy was never published, not because the base is already slim."""
+    text = "FROM python:2.7-wheezy\nRUN pip install pyzmq\nCOPY app.py /app.py\nCMD [\"python\", \"/app.py\"]\n"
+    result = refactor(text)
+    assert not result.changed
+    assert "python:2.7-slim-wheezy was never published" in (result.skipped or "")
+    assert "already slim" not in (result.skipped or "")
+
+
 def test_a_gem_library_named_differently_by_release_on_an_unknown_release_is_not_guessed() -> None:
     """ruby:2.2.4 is jessie, which the data do not know: mysql2's library (libmariadb3 on bookworm,
     libmysqlclient20 on older releases) would be a guess that fails the build; and the -dev package the gem

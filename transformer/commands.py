@@ -76,6 +76,12 @@ def RUNTIME_BLOCKERS() -> tuple[dict[str, str], dict[str, dict[str, str]]]:  # n
     return table["runtime_blockers"], table["runtime_blocker_subcommands"]
 
 
+@cache
+def never_runs_git() -> frozenset[str]:
+    """Commands known not to run git (package installs, downloads, file setup): data/commands.json's ``no_git``."""
+    return frozenset(data("commands.json")["no_git"])
+
+
 @dataclass(frozen=True, slots=True)
 class Installer:
     """A known installer script (data/commands.json's ``installers``): what running it does to the image."""

@@ -20,11 +20,11 @@ import yaml
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
-from .commands import argv_of
+from .commands import argv_of, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
-from .images import USR_LOCAL, ImageRef, data, family_of, usr_local_has_files
+from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
-from .official import Inherited, chain, inherited, repository
+from .official import Inherited, chain, inherited, repository, tag_exists
 from .packages import (
     DevRuntime,
     LibrarySource,
@@ -514,16 +514,6 @@ def _runs_npm(walked: Walked) -> bool:
     return any(posixpath.basename(c.name or "") in ("npm", "npx") for d in walked.decisions for c in d.commands)
 
 
-# commands known not to run git: package installs, downloads, file setup (anything else may: git itself, npm, pip,
-# composer, go, bundler, make, a script)
-_NO_GIT = frozenset({"apk", "apt-get", "apt", "yum", "dnf", "microdnf", "rm", "mkdir", "chmod", "chown", "chgrp",
-                     "ln", "cp", "mv", "echo", "printf", "sed", "curl", "wget", "tar", "unzip", "gzip", "gunzip",
-                     "xz", "bzip2", "cd", "touch", "cat", "tee", "adduser", "addgroup", "useradd", "groupadd",
-                     "usermod", "set", "export", "true", "test", "[", "ssh-keygen", "update-ca-certificates", "ls",
-                     "sha256sum", "sha1sum", "md5sum", "install", "cc", "gcc", "g++", "strip", "sort", "grep", "tini",
-                     "su-exec", "setcap", "ldconfig"})  # not find and xargs: they run the command they are given
-
-
 # commands the image runs that do a build step's kind of work, and may run git at run time as they may in the build: a
 # package manager's scripts and installs (`npm run foreman`, `yarn start`), make's recipes, pip, composer, go, bundler
 _RUN_TIME_GIT = frozenset({"npm", "npx", "yarn", "pnpm", "make", "pip", "pip3", "composer", "go", "bundle", "rake",
@@ -547,7 +537,7 @@ def _may_run_git(walked: Walked) -> bool:
             if name == "gem" and cmd.args[:1] == ("install",) and not any(
                     a is None or a.endswith(".gem") or a == "--local" for a in cmd.args):
                 continue
-            if name not in _NO_GIT:
+            if name not in never_runs_git():
                 return True
     return False
 
@@ -692,6 +682,9 @@ def _slim(written: str) -> str:
     ref = ImageRef.parse(written)
     if family_of(ref) is None and usr_local_has_files(ref) and not ref.has_variables:
         return f"the tool knows no smaller runtime for {written}, {_known_of(written)}"
+    smaller = runtime_image(written)
+    if smaller != written and tag_exists(smaller) is False:  # python:2.7-wheezy is no slim image
+        return f"the tool knows no smaller runtime for {written} ({smaller} was never published)"
     return "the base is already slim"
 
 

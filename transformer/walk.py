@@ -540,10 +540,8 @@ class Walker:
                 if not all(any(inside(r, dest) and r != dest for dest in dests) for r in cl.removes) or any(
                         inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
                     continue
-                claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=cl.removes,
-                                                relative=any(not (w or "").startswith("/") for w in words),
-                                                reason="`rm` deletes files of the build context, which the runtime "
-                                                       "copies too")
+                claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
+                                         "runtime copies too", any(not (w or "").startswith("/") for w in words))
             if claims != list(d.claims):
                 decisions[index] = dataclasses.replace(d, claims=tuple(claims))
 
@@ -1254,9 +1252,14 @@ def _deletion_repeated(d: Decision, folder: str) -> Decision:
     for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
         gone = tuple(r for r in cl.removes if inside(folder, r))
         if gone and cl.role is Role.NEUTRAL and cmd.name == "rm":
-            claims[k] = dataclasses.replace(cl, role=Role.SETUP, paths=gone,
-                                            reason="`rm` deletes the context files the runtime copies too")
+            claims[k] = _rm_repeated(cl, gone, "`rm` deletes the context files the runtime copies too", cl.relative)
     return dataclasses.replace(d, claims=tuple(claims))
+
+
+def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False) -> Claim:
+    """An ``rm`` of context files the runtime copies too, which it repeats (setup of the paths it deletes): read
+    alone, it was the build's cleanup (:meth:`Walker._context_removals`, :func:`_deletion_repeated`)."""
+    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason)
 
 
 def _deletes(d: Decision, folder: str) -> bool:

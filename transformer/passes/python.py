@@ -1110,11 +1110,16 @@ def _activation(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None
                  paths=(venv,))
 
 
+# the commands a bootstrap of pip (get-pip.py, ez_setup.py, `curl .../get-pip.py | python`) installs into the image's
+# Python, which its setuptools comes with: the finish gives a user base's runtime the distribution's setuptools
+_BOOTSTRAPPED = ("pip", "easy_install")
+
+
 def _python_forms(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
     """``python get-pip.py``, ``python setup.py ...``, ``python -m MODULE``."""
     script = posixpath.basename(args[0] or "") if args else ""
     if script in _PIP_BOOTSTRAPS:
-        return Claim(Role.BUILD, NAME, f"{script} installs pip or setuptools (build tools)")
+        return Claim(Role.BUILD, NAME, f"{script} installs pip or setuptools (build tools)", provides=_BOOTSTRAPPED)
     if script == "setup.py":
         return _setup_py(cmd, ctx, args)
     if len(args) < 2 or args[0] != "-m":
@@ -1392,7 +1397,7 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
         urls = [a for a in (source.args if source else ()) if a and "://" in a]
         if urls and all(_BOOTSTRAP_URL.search(u.split("?", 1)[0]) for u in urls):
             return Claim(Role.BUILD, NAME, f"`{source.name if source else ''} | {name}` installs pip or setuptools "
-                                           "(build tools)")
+                                           "(build tools)", provides=_BOOTSTRAPPED)
         if source is not None:
             return None  # other installers piped into Python: the fetch pass knows them
         return Claim(Role.BLOCKED, NAME, f"`{name}` runs Python code read from its input at build time: what it "
@@ -1960,11 +1965,10 @@ def _bootstrapped_setuptools(facts: StageFacts, pythons: tuple[str, ...]) -> tup
     that Python (get-pip.py, ez_setup.py, ``python -m ensurepip``): pip counts it as installed and puts none in the
     user base, and the runtime, which does not repeat the bootstrap, would lack pkg_resources (console scripts of
     ``setup.py install``, packages that import it: 6632a201, 5394bd7a)."""
-    booted = any(_PYTHON.match(posixpath.basename(c.name or "")) and (
-        ("-m", "ensurepip") == tuple(c.args[:2]) or posixpath.basename(c.args[0] or "") in _PIP_BOOTSTRAPS
-        if c.args else "installs pip or setuptools" in (cl.reason or ""))
-        for d in facts.decisions if d.inst.cmd == "run"
-        for c, cl in zip(d.commands, d.claims, strict=True))
+    booted = any(cl.provides == _BOOTSTRAPPED or _PYTHON.match(posixpath.basename(c.name or "")) is not None
+                 and ("-m", "ensurepip") == tuple(c.args[:2])
+                 for d in facts.decisions if d.inst.cmd == "run"
+                 for c, cl in zip(d.commands, d.claims, strict=True))
     if not booted:
         return ()
     wanted = (_SETUPTOOLS_OF.get((facts.image.is_alpine, p)) for p in pythons)
