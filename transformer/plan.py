@@ -39,7 +39,16 @@ from .packages import (
 )
 from .passes import PASSES
 from .runfiles import RunTimeFiles, run_time_files
-from .runtime import ImageSpec, RuntimeChoice, build_tools_run, choose, commands_run, file_installs, system_commands
+from .runtime import (
+    ImageSpec,
+    RuntimeChoice,
+    build_tools_run,
+    choose,
+    commands_run,
+    file_installs,
+    system_commands,
+    unread_scripts_run,
+)
 from .shell import Command
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
@@ -107,11 +116,15 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked = Walker(ref, kind, passes, read_context, tree.escape, base).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    walked = _build_tools_left(walked)
+    runs = commands_run(walked.decisions, read_context, walked.copied)
+    unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
+    left = _build_tools_left(walked, runs, unread)
+    if isinstance(left, Skip):
+        return left
+    walked = left
     release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
-    runs = commands_run(walked.decisions, read_context, walked.copied)
-    walked, kept = _kept_build_packages(walked, runs, release)
+    walked, kept = _kept_build_packages(walked, runs, release, unread)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     pkgs, walked = _recommended(pkgs, walked, codename)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
@@ -471,10 +484,11 @@ def _jdks_java_home_names(walked: Walked) -> frozenset[str]:
     return frozenset(f"openjdk-{v}-{kind}" for v in versions for kind in ("jdk", "jdk-headless"))
 
 
-def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
-                         release: Release | None) -> tuple[Walked, frozenset[str]]:
+def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: Release | None,
+                         unread: Sequence[tuple[str, str]] = ()) -> tuple[Walked, frozenset[str]]:
     """The build-only packages the file installs that the runtime keeps all the same, with a note for each: the
-    JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`)."""
+    JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`; the
+    scripts it runs that the tool cannot read, ``unread``, may run Alpine's git)."""
     installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks & installed)
@@ -483,9 +497,17 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]],
     # Alpine's: a build-only package named as its command (git, make), which the data have no providers for
     tools |= {tool: f"the runtime keeps {tool}, a build tool: {who} runs `{tool}`" for tool, who in runs
               if apk and tool in installed and tool not in tools and is_build_only(tool, "apk")}
-    if apk and "git" in installed and "git" not in tools and is_build_only("git", "apk") and not _may_run_git(walked):
-        tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
-                        "installs it for run time")
+    if apk and "git" in installed and "git" not in tools and is_build_only("git", "apk"):
+        if not _may_run_git(walked):
+            tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
+                            "installs it for run time")
+        elif (why := _run_time_may_run_git(runs, unread)) is not None:
+            tools["git"] = f"the runtime keeps git: {why}, which may run git at run time as a build step may"
+    apt = {op.manager for op in walked.package_ops if op.action == "install" and "npm" in op.packages} == {"apt"}
+    if apt and "npm" not in tools and is_build_only("npm", "apt", release.codename if release else None) and \
+            not _runs_npm(walked):
+        tools["npm"] = ("the runtime keeps npm: no step of the build runs it, so the file installs it for run time "
+                        "(the program, or `docker run`, may run it)")
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
 
@@ -508,6 +530,25 @@ def _index_names_only(args: tuple[str | None, ...]) -> bool:
     return all(a is not None and (a in _PIP_FLAGS or (not a.startswith("-") and _INDEX_NAME.match(a) is not None
                                                       and not a.endswith((".whl", ".zip", ".gz", ".txt"))))
                for a in args[1:])
+
+
+def _runs_npm(walked: Walked) -> bool:
+    """Whether a step of the build runs npm itself (``npm install``, ``npx``), which Debian's npm is installed for."""
+    return any(posixpath.basename(c.name or "") in ("npm", "npx") for d in walked.decisions for c in d.commands)
+
+
+# commands the image runs that do a build step's kind of work, and may run git at run time as they may in the build: a
+# package manager's scripts and installs (`npm run foreman`, `yarn start`), make's recipes, pip, composer, go, bundler
+_RUN_TIME_GIT = frozenset({"npm", "npx", "yarn", "pnpm", "make", "pip", "pip3", "composer", "go", "bundle", "rake",
+                           "gem"})
+
+
+def _run_time_may_run_git(runs: Sequence[tuple[str, str]], unread: Sequence[tuple[str, str]]) -> str | None:
+    """Why a command the image runs may run git (None if none may): a tool of ``_RUN_TIME_GIT``, or a shell
+    script the tool cannot read (:func:`unread_scripts_run`)."""
+    tool = next((f"{who} runs `{name}`" for name, who in runs if name in _RUN_TIME_GIT), None)
+    return tool or next((f"{who} runs {script}, a script the build context does not give" for script, who in unread),
+                        None)
 
 
 def _may_run_git(walked: Walked) -> bool:
@@ -535,7 +576,8 @@ def _noted_jdks(walked: Walked, installed: frozenset[str]) -> Walked:
                                               "its own (jre/ below it), without the bin/java a script runs there"))
 
 
-def _build_tools_left(walked: Walked) -> Walked:
+def _build_tools_left(walked: Walked, runs: Sequence[tuple[str, str]] = (),
+                      unread: Sequence[tuple[str, str]] = ()) -> Walked | Skip:
     """``walked`` without the toolchains (a Maven unpacked into /usr/local/maven) that a later build step runs by
     their path (``/usr/local/maven/apache-maven-3.6.3/bin/mvn package``) and nothing else names: not the CMD,
     ENTRYPOINT or HEALTHCHECK, an ENV (a PATH), nor a command the runtime repeats but ``mkdir``: they are build
@@ -544,20 +586,44 @@ def _build_tools_left(walked: Walked) -> Walked:
     for a in walked.artifacts:
         if _toolchain((a,)) is None or a.dest:
             continue
-        named = [k for k, d in enumerate(walked.decisions) if any(inside(w.value or w.text, a.path)
-                                                                  for c in d.commands for w in c.argv[:1])]
-        later = [k for k in named if walked.decisions[k].role is Role.BUILD]
+        go = _go_toolchain(a, walked, runs)
+        if go and unread:
+            script, who = unread[0]
+            return Skip(f"{who} runs {script}, a script the build context does not give, which may run Go's "
+                        f"toolchain ({a.path}, unpacked from its release archive): whether the runtime needs it "
+                        "cannot be told")
+        named = [k for k, d in enumerate(walked.decisions) if any(
+            inside(w.value or w.text, a.path) or (go and posixpath.basename(w.value or "") in _GO_COMMANDS)
+            for c in d.commands for w in c.argv[:1])]
+        later = [k for k in named if walked.decisions[k].role is Role.BUILD
+                 or (go and walked.decisions[k].role is Role.TEST)]
         others = any(a.path in d.group.inst.original for d in walked.decisions
-                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck", "env", "arg")) or any(
-            a.path in " ".join(w.text for w in c.argv) for d in walked.decisions if d.where is not Where.BUILDER
-            for c in d.commands if c.name != "mkdir")  # a link to it the runtime would make (`ln -s .../mvn`)
+                     if d.group.inst.cmd in ("cmd", "entrypoint", "healthcheck") + (() if go else ("env", "arg"))) \
+            or any(a.path in " ".join(w.text for w in c.argv) for d in walked.decisions if d.where is not Where.BUILDER
+                   for c in d.commands if c.name != "mkdir")  # a link to it the runtime would make (`ln -s .../mvn`)
         if later and named == later and not others:
-            dropped.append(a.path)
+            dropped.append((a.path, "Go's toolchain, which only the build runs (`go`, through the PATH its ENV sets)"
+                            if go else "a build tool the build runs by its path"))
     if not dropped:
         return walked
-    return dataclasses.replace(walked, artifacts=tuple(a for a in walked.artifacts if a.path not in dropped),
-                               notes=(*walked.notes, *(f"{p} is a build tool the build runs by its path: it stays "
-                                                       "in the builder" for p in dropped)))
+    gone = {p for p, _ in dropped}
+    return dataclasses.replace(walked, artifacts=tuple(a for a in walked.artifacts if a.path not in gone),
+                               notes=(*walked.notes, *(f"{p} is {why}: it stays in the builder" for p, why in dropped)))
+
+
+# the commands of Go's toolchain, which a build runs by name through the PATH its ENV sets
+_GO_COMMANDS = frozenset({"go", "gofmt"})
+
+
+def _go_toolchain(artifact: Artifact, walked: Walked, runs: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``artifact`` is Go's toolchain unpacked from its release archive (``tar -C /usr/local -xzf
+    go1.2.linux-amd64.tar.gz``: the fetch pass's go/ folder, whose reason says so), which the build runs by name
+    (``go install``) and ENV names (PATH, GOROOT) for it: a build tool unless the CMD, ENTRYPOINT or HEALTHCHECK
+    run ``go``, or a script of the context they run does (``runs``, :func:`commands_run`)."""
+    if posixpath.basename(artifact.path) != "go" or "Go's release archive" not in artifact.reason:
+        return False
+    return not any(posixpath.basename(argv[0] or "") in _GO_COMMANDS for d in walked.decisions
+                   for argv in argv_of(d.group.inst) if argv) and not any(name in _GO_COMMANDS for name, _ in runs)
 
 
 def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:

@@ -430,6 +430,27 @@ def _loads_gemspec(argv: Sequence[str | None], copied: Sequence[Copied]) -> bool
         (s or "").endswith(".gemspec") for sources, _, _ in copied for s in sources)
 
 
+def unread_scripts_run(decisions: Sequence[Decision], read_context: ContextReader,
+                       copied: Sequence[Copied] = ()) -> list[tuple[str, str]]:
+    """(script, who runs it) for the shell scripts the CMD, ENTRYPOINT or HEALTHCHECK run (``bash sh/deploy.sh``,
+    ``./start.sh``) whose text the build context does not give: what they run cannot be told."""
+    found: dict[str, str] = {}
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd not in ("healthcheck", "cmd", "entrypoint"):
+            continue
+        who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
+        for argv in argv_of(inst):
+            first = argv[0] if argv else None
+            word = argv[1] if is_shell(first) and len(argv) > 1 else first
+            if not word or word.startswith("-") or "$" in word or not (
+                    word.endswith(".sh") or (is_shell(first) and word != first)):
+                continue
+            if _context_script(word, d.workdir, read_context, copied) is None:
+                found.setdefault(word, who)
+    return list(found.items())
+
+
 def _context_script(word: str, workdir: str, read_context: ContextReader,
                     copied: Sequence[Copied] = ()) -> str | None:
     """The text of a shell script a command line runs, found in the build context (or None): where a COPY took

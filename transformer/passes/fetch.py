@@ -235,7 +235,30 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
             return named  # the members it names: copied alone, with no edit of the builder's RUN
         if staged.role is Role.BUILD or full in _SYSTEM_FOLDERS:
             return staged
+    release = _go_release(cmd, ctx) if into is not None else None
+    if release is not None:  # Go's release archive holds one folder, go/: the toolchain, which the plan weighs
+        return _kept(posixpath.join(into or ".", "go"), ctx, f"`{cmd.name}` unpacks Go's release archive {release}, "
+                     "whose one folder is go/,", whole=True)
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
+
+
+# Go's release archive (go1.21.5.linux-amd64.tar.gz, go${GOLANG_VERSION}.linux-amd64.tar.gz): one folder, go/
+_GO_RELEASE = re.compile(r"^go(\d[\w.]*|\$\{?\w+\}?)\.linux-(\w+|\$\{?\w+\}?)\.tar\.gz$")
+
+
+def _go_release(cmd: Command, ctx: RunContext) -> str | None:
+    """The name of Go's release archive a tar unpacks whole (its file, or the URL of the download piped into it),
+    or None: not one, or one whose layout an option changes (``--strip-components``, named members)."""
+    read = _tar_members(cmd.args) if cmd.name in _TARS else None
+    if read is None or read != ((), 0):
+        return None
+    archive = option_value(cmd.args, "-f", "--file") or _cluster_value(cmd.args, "f") or \
+        _old_style_value(cmd.args, "f")
+    source = ctx.piped_from
+    words = [archive] if archive not in (None, "-") else \
+        [a for a in source.args if a] if source is not None and source.name in ("curl", "wget") else []
+    names = [posixpath.basename(w.split("?", 1)[0]) for w in words if w]
+    return next((n for n in names if _GO_RELEASE.match(n)), None)
 
 
 # folders that hold programs: a name unpacked there is one program (or a folder of its own), not the system's

@@ -531,7 +531,7 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
         if ctx.workdir == "/":  # no app folder: what the packages add is /node_modules
             return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to /node_modules", leaves_cache=cache,
                          artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),
-                                    *browser))
+                                    *_root_manifest(name, verb, cmd), *browser))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),
                                 *browser))
@@ -552,6 +552,17 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                                          whole_dir=True), *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _root_manifest(name: str, verb: str, cmd: Command) -> tuple[Artifact, ...]:
+    """The files `yarn add` writes beside /node_modules when run in / (no WORKDIR): /package.json, which it makes
+    to list the packages added, and /yarn.lock (not with --no-lockfile, --pure-lockfile or --frozen-lockfile). npm's
+    install writes /package.json only from npm 5 on, which the tool cannot tell: it copies none of them."""
+    if name != "yarn" or verb != "add":
+        return ()
+    lock = () if has_flag(cmd.args, "--no-lockfile", "--pure-lockfile", "--frozen-lockfile") else ("/yarn.lock",)
+    return tuple(Artifact(p, reason=f"the {posixpath.basename(p)} `yarn add` writes in /, where it runs")
+                 for p in ("/package.json", *lock))
 
 
 def _workspaces(ctx: RunContext) -> tuple[str, str] | None:

@@ -1,0 +1,53 @@
+"""git installed with Alpine's apk where a build step may run it (npm, pip) was dropped from the runtime as a build
+tool, even where the image's own command does a build step's kind of work that may run git at run time as well:
+`npm run foreman` (a package.json script; 364562e7), a shell script the build context does not give
+(`/bin/bash sh/package.sh`; 1dd082d2). The runtime keeps git there; where the command is the program itself
+(`node server.js`) or a script the context gives that runs no such tool, git stays in the builder as before."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import context_of, runner_stage
+
+from transformer import refactor
+
+NPM = """\
+FROM node:18-alpine
+WORKDIR /app
+RUN apk add --update openssh-client git curl
+COPY . /app
+RUN npm install
+CMD {cmd}
+"""
+
+PIP = """\
+FROM alpine:3.18
+RUN apk --update add py3-pip gcc python3-dev musl-dev bash curl git \\
+ && pip install requests
+COPY *.sh /
+CMD {cmd}
+"""
+
+
+@pytest.mark.parametrize("cmd", ["npm run foreman", '["yarn", "start"]', "npx serve"])
+def test_git_kept_for_a_package_manager_the_image_runs(cmd: str) -> None:
+    runtime = runner_stage(NPM.format(cmd=cmd))
+    assert "apk add --update --no-cache openssh-client git curl" in runtime, runtime
+
+
+@pytest.mark.parametrize("cmd", ["/bin/bash sh/package.sh && /bin/bash sh/deploy.sh", '["/deploy.sh"]'])
+def test_git_kept_for_a_script_the_context_does_not_give(cmd: str) -> None:
+    runtime = runner_stage(PIP.format(cmd=cmd))
+    assert " git" in runtime, runtime
+
+
+def test_git_left_in_the_builder_for_the_program_itself() -> None:
+    runtime = runner_stage(NPM.format(cmd='["node", "server.js"]'))
+    assert " git" not in runtime, runtime
+
+
+def test_git_left_in_the_builder_for_a_script_that_runs_no_such_tool() -> None:
+    context = context_of({"deploy.sh": "#!/bin/sh\nexec python3 -m http.server\n"})
+    result = refactor(PIP.format(cmd='["/deploy.sh"]'), read_context=context)
+    runtime = result.text.partition(" AS runner")[2]
+    assert runtime and " git" not in runtime, result.text
