@@ -37,8 +37,7 @@ FROM alpine:3.18
 RUN apk add --no-cache openjdk17-jre py3-pip git git-lfs openssh \\
     && wget -q https://example.com/agent.jar -P /home/agent/ \\
     && {pip}
-COPY run.sh /run.sh
-CMD ["/run.sh"]
+CMD ["java", "-jar", "/home/agent/agent.jar"]
 """
 
 

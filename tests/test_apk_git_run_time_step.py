@@ -23,7 +23,7 @@ CMD {cmd}
 PIP = """\
 FROM alpine:3.18
 RUN apk --update add py3-pip gcc python3-dev musl-dev bash curl git \\
- && pip install requests
+ && pip install git+https://example.com/tool.git
 COPY *.sh /
 CMD {cmd}
 """

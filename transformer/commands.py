@@ -82,6 +82,12 @@ def never_runs_git() -> frozenset[str]:
     return frozenset(data("commands.json")["no_git"])
 
 
+@cache
+def may_run_git() -> frozenset[str]:
+    """Commands an image's own command may run git through: data/commands.json's ``may_run_git``."""
+    return frozenset(data("commands.json")["may_run_git"])
+
+
 @dataclass(frozen=True, slots=True)
 class Installer:
     """A known installer script (data/commands.json's ``installers``): what running it does to the image."""

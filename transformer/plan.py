@@ -20,7 +20,7 @@ import yaml
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
-from .commands import argv_of, never_runs_git
+from .commands import argv_of, may_run_git, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
@@ -537,16 +537,10 @@ def _runs_npm(walked: Walked) -> bool:
     return any(posixpath.basename(c.name or "") in ("npm", "npx") for d in walked.decisions for c in d.commands)
 
 
-# commands the image runs that do a build step's kind of work, and may run git at run time as they may in the build: a
-# package manager's scripts and installs (`npm run foreman`, `yarn start`), make's recipes, pip, composer, go, bundler
-_RUN_TIME_GIT = frozenset({"npm", "npx", "yarn", "pnpm", "make", "pip", "pip3", "composer", "go", "bundle", "rake",
-                           "gem"})
-
-
 def _run_time_may_run_git(runs: Sequence[tuple[str, str]], unread: Sequence[tuple[str, str]]) -> str | None:
-    """Why a command the image runs may run git (None if none may): a tool of ``_RUN_TIME_GIT``, or a shell
-    script the tool cannot read (:func:`unread_scripts_run`)."""
-    tool = next((f"{who} runs `{name}`" for name, who in runs if name in _RUN_TIME_GIT), None)
+    """Why a command the image runs may run git (None if none may): a tool of data/commands.json's
+    ``may_run_git``, or a shell script the tool cannot read (:func:`unread_scripts_run`)."""
+    tool = next((f"{who} runs `{name}`" for name, who in runs if name in may_run_git()), None)
     return tool or next((f"{who} runs {script}, a script the build context does not give" for script, who in unread),
                         None)
 
