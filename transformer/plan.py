@@ -38,7 +38,7 @@ from .packages import (
     unnamed,
 )
 from .passes import PASSES
-from .runfiles import RunTimeFiles, run_time_files
+from .runfiles import RunTimeFiles, run_time_files, unread_copies
 from .runtime import (
     ImageSpec,
     RuntimeChoice,
@@ -149,11 +149,13 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
     if isinstance(plan, Skip):
         return plan
+    notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
+                                                              read_context)))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
-                                                             read_context))
+                                                             read_context), notes=notes)
 
 
 def _static_choice(choice: RuntimeChoice, kind: str, ref: ImageRef, walked: Walked,
@@ -645,6 +647,18 @@ def _drops(finish: Finish, pkgs: PackageSet) -> bool:
     """Whether a pass leaves out of the runtime a package the original image installs (node, which only built
     the assets of an Elixir program): a gain of its own."""
     return any(package_name(p) in finish.drop_packages for p in pkgs.keep)
+
+
+def _unread_copies_note(lines: tuple[int, ...]) -> tuple[str, ...]:
+    """What the runtime assumes of a compiled program whose build folder a context COPY filled, without the
+    context (runfiles.unread_copies): the runtime copies the program alone."""
+    if not lines:
+        return ()
+    which = f"the COPY at line {lines[0]} brings" if len(lines) == 1 else \
+        f"the COPYs at lines {', '.join(map(str, lines))} bring"
+    return (f"assumed: the program reads none of the files {which} into the build folder (templates, "
+            "configuration); without the build context the tool cannot tell the sources from them, and the runtime "
+            "copies the built program alone",)
 
 
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,

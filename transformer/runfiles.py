@@ -54,20 +54,40 @@ def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, ar
     that are not build inputs; nothing when the context cannot be read."""
     if kind not in KINDS or read_context("./") is None:
         return ()
-    build_dirs = {d.workdir for d in decisions if d.role is Role.BUILD}
     out: list[RunTimeFiles] = []
+    for k in _into_build_folders(decisions, last_build, artifacts):
+        d = decisions[k]
+        inst = d.group.inst
+        dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+        found = _of_copy(k, inst.value[:-1], dest, kind, read_context)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
+                  read_context: ContextReader) -> tuple[int, ...]:
+    """The lines of the context COPYs into a folder a compiled build reads whose files :func:`run_time_files`
+    would repeat, when the context cannot be read (a file alone, stdin): the runtime gets none of them."""
+    if kind not in KINDS or read_context("./") is not None:
+        return ()
+    return tuple(decisions[k].group.inst.start_line for k in _into_build_folders(decisions, last_build, artifacts))
+
+
+def _into_build_folders(decisions: Sequence[Decision], last_build: int, artifacts: Sequence[Artifact]) -> list[int]:
+    """The context COPYs (their indexes) into a folder a build step works in, before the last build step, whose
+    destination no whole-folder build output holds."""
+    build_dirs = {d.workdir for d in decisions if d.role is Role.BUILD}
+    out = []
     for k, d in enumerate(decisions[:max(last_build, 0)]):
         inst = d.group.inst
         if inst.cmd not in ("copy", "add") or inst.flag("from") is not None or len(inst.value) < 2:
             continue
         dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
-        if not any(inside(dest, w) for w in build_dirs) or any(a.whole_dir and inside(dest, a.path)
-                                                               for a in artifacts):
-            continue
-        found = _of_copy(k, inst.value[:-1], dest, kind, read_context)
-        if found is not None:
-            out.append(found)
-    return tuple(out)
+        if any(inside(dest, w) for w in build_dirs) and not any(a.whole_dir and inside(dest, a.path)
+                                                                for a in artifacts):
+            out.append(k)
+    return out
 
 
 def _of_copy(k: int, sources: Sequence[str], dest: str, kind: str, read_context: ContextReader) -> RunTimeFiles | None:

@@ -1,0 +1,37 @@
+"""A Go, Rust or C build that copies its context into the build folder: with the context, the runtime repeats the
+files that are not sources (templates/, config); without it (stdin, a file alone) it copies the program alone,
+and the explanation says what that assumes (h-build2 saw three such rewrites that said nothing)."""
+
+from __future__ import annotations
+
+from conftest import context_of
+
+from transformer import refactor
+
+FILE = """FROM golang:1.19
+WORKDIR /app
+COPY . .
+RUN go build -o /app/server .
+CMD ["/app/server"]
+"""
+
+
+def _assumed(result_messages: list[str]) -> list[str]:
+    return [m for m in result_messages if m.startswith("assumed: the program reads none of the files")]
+
+
+def test_without_the_context_the_explanation_says_what_the_runtime_assumes() -> None:
+    result = refactor(FILE)
+    assert result.changed, result.skipped
+    assert "COPY . ." not in result.text.split(" AS runner", 1)[1]
+    found = _assumed([c.message for c in result.changes])
+    assert found and "the COPY at line 3" in found[0], [c.message for c in result.changes]
+
+
+def test_with_the_context_the_runtime_repeats_its_files_and_assumes_nothing() -> None:
+    context = context_of({"main.go": "package main\nfunc main() {}\n", "go.mod": "module x\n",
+                          "templates/index.html": "<p>hi</p>\n"})
+    result = refactor(FILE, read_context=context)
+    assert result.changed, result.skipped
+    assert "templates" in result.text.split(" AS runner", 1)[1], result.text
+    assert not _assumed([c.message for c in result.changes])
