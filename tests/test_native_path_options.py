@@ -38,3 +38,12 @@ def test_path_options_inside_the_prefix_copy_the_prefix() -> None:
     runtime = result.text.partition("AS runner")[2]
     assert "COPY --from=builder /etc/nginx /etc/nginx" in runtime, runtime
     assert "/opt/staged" not in runtime, runtime
+
+
+def test_a_feature_s_path_option_is_no_install_folder() -> None:
+    text = FILE.replace("--sbin-path=/usr/sbin/nginx", "--with-config-file-path=/usr/sbin/nginx").replace(
+        " \\\n    --modules-path=/usr/lib/nginx/modules", " \\\n   ")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runtime = result.text.partition("AS runner")[2]
+    assert "COPY --from=builder /etc/nginx /etc/nginx" in runtime, runtime

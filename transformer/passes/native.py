@@ -67,8 +67,9 @@ _DIR_OPTIONS = frozenset({f"--{d}" for d in (
     "libdir", "includedir", "oldincludedir", "datarootdir", "datadir", "infodir", "localedir", "mandir", "docdir",
     "htmldir", "dvidir", "pdfdir", "psdir")})
 # a configure of a project's own making that names where installed files go with `--NAME-path=` (nginx's
-# --sbin-path=/usr/sbin/nginx, --modules-path=, --conf-path=): outside the prefix, as autoconf's folder options
-_PATH_OPTION = re.compile(r"--[a-z][a-z0-9-]*-path")
+# --sbin-path=/usr/sbin/nginx, --modules-path=, --conf-path=): outside the prefix, as autoconf's folder options; not
+# a feature's or package's (PHP's --with-config-file-path= is where php reads its ini, which its install leaves out)
+_PATH_OPTION = re.compile(r"--(?!with-|without-|enable-|disable-)[a-z][a-z0-9-]*-path")
 # what an autogen.sh passes on to configure that does not move files: features, packages, the systems built for
 _FEATURE_OPTIONS = ("--enable-", "--disable-", "--with-", "--without-", "--host=", "--build=", "--target=")
 # pseudo-variable (no shell can name it): the folder whose configure sends files outside its prefix, and why
