@@ -228,13 +228,27 @@ _FETCHERS = frozenset({"curl", "wget", "git", "gnupg", "gnupg2", "dirmngr", "apt
                        "software-properties-common", "openssl"})
 
 
-def _lean_install(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
+def _lean_install(cmd: Command, op: PackageOp, commands: Sequence[Command] = ()) -> list[tuple[int, int, str]]:
     """The option that keeps an install lean (apt: no recommended packages; apk: no index cache), added
-    after the verb's options when the command lacks it."""
+    after the verb's options when the command lacks it. Not apk's in a RUN that removes the index cache with an
+    ``rm`` that does not force (``rm /var/cache/apk/*``): with ``--no-cache`` the folder stays empty, the shell
+    gives rm the unmatched glob, and rm fails."""
     flag = _LEAN.get(op.manager)
     if flag is None or flag in cmd.args or op.flags_end < 0:
         return []
+    if op.manager == "apk" and any(_removes_strictly(c, "/var/cache/apk/") for c in commands):
+        return []
     return [(op.flags_end, op.flags_end, " " + flag)]
+
+
+def _removes_strictly(cmd: Command, folder: str) -> bool:
+    """``rm`` of files inside ``folder`` without -f/--force: it fails when they are not there."""
+    if cmd.name != "rm":
+        return False
+    args = [a for a in cmd.args if a is not None]
+    if any(a == "--force" or (a.startswith("-") and not a.startswith("--") and "f" in a) for a in args):
+        return False
+    return any(a.startswith(folder) for a in args)
 
 
 def _assume_yes(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:
@@ -727,7 +741,7 @@ class RunVersions:
             if op.action == "upgrade":
                 alive = True
                 continue
-            found = self._install_edits(cmd, op, installs, files) if op.action == "install" else \
+            found = self._install_edits(cmd, op, installs, files, d.commands) if op.action == "install" else \
                 self._remove_edits(cmd, op)
             if found is None:
                 return None if len(u.commands) == 1 else self._cannot(d, cmd)
@@ -756,8 +770,8 @@ class RunVersions:
         raise CannotRefactor(f"RUN at line {d.group.inst.start_line}: `{' '.join(w.text for w in cmd.argv)[:60]}` "
                              "installs nothing the runtime needs, inside a pipe or condition the tool cannot edit")
 
-    def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str],
-                       files: list[str]) -> list[tuple[int, int, str]] | None:
+    def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str], files: list[str],
+                       commands: Sequence[Command] = ()) -> list[tuple[int, int, str]] | None:
         edits: list[tuple[int, int, str]] = []
         kept = 0
         for w in op.words:
@@ -791,7 +805,7 @@ class RunVersions:
         self.files_kept = self.files_kept or bool(stashed)
         if not kept and not stashed and not (self.files_kept and not op.words and _fixes_broken(cmd)):
             return None
-        lean = _lean_install(cmd, op)
+        lean = _lean_install(cmd, op, commands)
         yes = _assume_yes(cmd, op)
         options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
         joined = self._joined_here(cmd, op, installs, edits)

@@ -1114,8 +1114,8 @@ def _mirrored(claim: Claim, cmd: Command, seen: Command, ctx: RunContext,
     insert = (cmd.start, mirror + " && ")
     reason = "it changes what an earlier step put among the system's files: the builder changes the staged copy the " \
              "runtime gets the same way"
-    if cmd.name == "rm" or claim.role is Role.BUILD:
-        return dataclasses.replace(claim, builder_insert=insert)
+    if cmd.name == "rm" or claim.role is Role.BUILD:  # a cleanup's claim has no reason of its own to give
+        return dataclasses.replace(claim, builder_insert=insert, reason=claim.reason or reason)
     return Claim(Role.BUILD, claim.ecosystem, reason, builder_insert=insert)
 
 

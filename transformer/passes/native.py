@@ -66,6 +66,10 @@ _DIR_OPTIONS = frozenset({f"--{d}" for d in (
     "exec-prefix", "bindir", "sbindir", "libexecdir", "sysconfdir", "sharedstatedir", "localstatedir", "runstatedir",
     "libdir", "includedir", "oldincludedir", "datarootdir", "datadir", "infodir", "localedir", "mandir", "docdir",
     "htmldir", "dvidir", "pdfdir", "psdir")})
+# a configure of a project's own making that names where installed files go with `--NAME-path=` (nginx's
+# --sbin-path=/usr/sbin/nginx, --modules-path=, --conf-path=): outside the prefix, as autoconf's folder options; not
+# a feature's or package's (PHP's --with-config-file-path= is where php reads its ini, which its install leaves out)
+_PATH_OPTION = re.compile(r"--(?!with-|without-|enable-|disable-)[a-z][a-z0-9-]*-path")
 # what an autogen.sh passes on to configure that does not move files: features, packages, the systems built for
 _FEATURE_OPTIONS = ("--enable-", "--disable-", "--with-", "--without-", "--host=", "--build=", "--target=")
 # pseudo-variable (no shell can name it): the folder whose configure sends files outside its prefix, and why
@@ -485,7 +489,7 @@ def _sent_outside(cmd: Command, name: str, prefix: str) -> Iterator[tuple[str, s
                 if value is None:
                     yield f"`{a}`", None
                     continue
-            elif option not in _DIR_OPTIONS:
+            elif option not in _DIR_OPTIONS and not (eq and name == "configure" and _PATH_OPTION.fullmatch(option)):
                 value = None
                 taken = k > 0 and args[k - 1] in _DIR_OPTIONS | {"--prefix"}
                 if name == "autogen.sh" and not taken and option != "--prefix" and not a.startswith(_FEATURE_OPTIONS) \

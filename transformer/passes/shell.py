@@ -110,6 +110,10 @@ def _absolute(paths: list[str | None], ctx: RunContext) -> tuple[tuple[str, ...]
     return tuple(out), relative, unknown
 
 
+# the C headers' folders: what lies there serves a compiler
+_HEADER_FOLDERS = ("/usr/include", "/usr/local/include")
+
+
 def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
     written = _written(cmd)
     if rule == "redirect" and not written and cmd.name != "tee":
@@ -126,6 +130,10 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
                                          "not known")
     if paths and all(_scratch_setup(p, ctx) for p in paths) and not _unused_temp_folders(cmd, paths, ctx):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
+    if cmd.name == "ln" and paths and not unknown and \
+            all(any(_inside(p, h) for h in _HEADER_FOLDERS) for p in paths):
+        # the runtime, without the -dev packages that fill the folder, may not even have it: the link would fail
+        return Claim(Role.NEUTRAL, NAME, "`ln` links a C header, which only the build's compiler reads")
     if cmd.name in _CARRIED and paths and not unknown and \
             all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
         # `curl -o bin/tool URL && chmod +x bin/tool`: the copy of the build output carries its mode
@@ -360,6 +368,10 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
                   and (ctx.workdir != "/" or not r.startswith(_SYSTEM_PREFIXES))}
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
                and r not in in_workdir and not r.startswith(("/root/.", "/home/"))]
+    if lasting and all(any(_inside(r, h) for h in _HEADER_FOLDERS) for r in lasting):
+        # the C headers, or a link among them (`ln -s locale.h /usr/include/xlocale.h && ... && rm
+        # /usr/include/xlocale.h`): what the build's compiler read, which the runtime does not repeat
+        return Claim(Role.NEUTRAL, NAME, removes=removes)
     if lasting and len(removes) == len([t for t in targets if t]) and not any(_inside(r, "/usr/src") for r in removes):
         return Claim(Role.SETUP, NAME, "`rm` removes files of the image; the runtime repeats it", paths=tuple(lasting),
                      removes=removes)

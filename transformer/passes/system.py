@@ -196,6 +196,26 @@ def _rpm_update_all(cmd: Command) -> bool:
     return m is not None and m.name == "rpm" and positional(_words(cmd, m), m.value_options) == ["update"]
 
 
+# dnf's (and yum's, where yum is dnf) commands that choose where packages come from, by their subcommand (None: any)
+_REPOSITORY_VERBS: dict[str, frozenset[str] | None] = {
+    "copr": frozenset({"enable", "disable", "remove"}),
+    "config-manager": None,
+    "module": frozenset({"enable", "disable", "reset", "switch-to"}),
+}
+
+
+def _repository_setup(cmd: Command) -> bool:
+    """``dnf copr enable owner/project``, ``dnf config-manager --add-repo URL``, ``dnf module enable nodejs:18``."""
+    m = _manager(cmd)
+    if m is None or m.name != "rpm" or _command_manager(cmd) is not None:
+        return False
+    pos = positional(_words(cmd, m), m.value_options)
+    if not pos or pos[0] not in _REPOSITORY_VERBS:
+        return False
+    subs = _REPOSITORY_VERBS[pos[0]]
+    return subs is None or (len(pos) > 1 and pos[1] in subs)
+
+
 def _verb(cmd: Command) -> str | None:
     m = _manager(cmd)
     if m is None:
@@ -365,6 +385,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if op is None and _command_manager(cmd) is None and (_verb(cmd) in _UPGRADES or _rpm_update_all(cmd)):
         # the runtime's packages are upgraded as the original's
         return Claim(Role.PACKAGES, NAME, packages=PackageOp(_manager(cmd).name, "upgrade", ()))  # type: ignore[union-attr]
+    if op is None and _repository_setup(cmd):
+        return Claim(Role.SETUP, NAME, f"`{cmd.name} {_verb(cmd)}` chooses the repositories (or module streams) the "
+                                       "packages come from; the runtime repeats it")
     if op is None:  # update, upgrade, clean, autoremove, makecache...: kept with the installs they serve
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     return Claim(Role.PACKAGES, NAME, packages=op, tools=_tools(cmd))
