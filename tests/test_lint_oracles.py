@@ -258,7 +258,7 @@ _APK_ADD = re.compile(r"\bapk\s+(\S+\s+)*add\b")
 def careless_installs(before: str, after: str) -> list[str]:
     """The package installs the tool wrote (RUNs the input does not have as they are) that keep what they
     download: apt-get without --no-install-recommends or without removing the lists in the same RUN, apk
-    without --no-cache."""
+    without --no-cache or removing its cache (/var/cache/apk) in the same RUN."""
     runs = [i for s in parse(before).stages for i in s.instructions if i.cmd == "run"]
     written = [i.value for i in runs]  # flags aside
     input_installs = {text for i in runs for text in _installs(i)}
@@ -274,7 +274,7 @@ def careless_installs(before: str, after: str) -> list[str]:
             if _APT_INSTALL.search(script) and ("--no-install-recommends" not in script
                                                 or "/var/lib/apt/lists" not in script):
                 out.append(inst.original.strip())
-            elif _APK_ADD.search(script) and "--no-cache" not in script:
+            elif _APK_ADD.search(script) and "--no-cache" not in script and "/var/cache/apk" not in script:
                 out.append(inst.original.strip())
     return out
 
@@ -339,6 +339,10 @@ def test_a_careless_install_the_tool_writes_is_found() -> None:
     # the input's own install in a RUN the tool edited elsewhere (`setup.py install --user`) is not the tool's
     before = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install && rm -rf /x\n"
     after = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install --user && rm -rf /x\n"
+    assert careless_installs(before, after) == []
+    # apk's cache removed by the RUN itself, whose strict rm --no-cache would fail (nothing to remove)
+    before = "FROM alpine:3.6\nRUN apk -Uuv add groff py-pip && pip install awscli && rm /var/cache/apk/*\n"
+    after = "FROM alpine:3.6 AS runner\nRUN apk -Uuv add groff && rm /var/cache/apk/*\n"
     assert careless_installs(before, after) == []
 
 
