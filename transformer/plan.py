@@ -613,10 +613,10 @@ _GO_COMMANDS = frozenset({"go", "gofmt"})
 
 def _go_toolchain(artifact: Artifact, walked: Walked, runs: Sequence[tuple[str, str]]) -> bool:
     """Whether ``artifact`` is Go's toolchain unpacked from its release archive (``tar -C /usr/local -xzf
-    go1.2.linux-amd64.tar.gz``: the fetch pass's go/ folder, whose reason says so), which the build runs by name
+    go1.2.linux-amd64.tar.gz``: the fetch pass's go/ folder), which the build runs by name
     (``go install``) and ENV names (PATH, GOROOT) for it: a build tool unless the CMD, ENTRYPOINT or HEALTHCHECK
     run ``go``, or a script of the context they run does (``runs``, :func:`commands_run`)."""
-    if posixpath.basename(artifact.path) != "go" or "Go's release archive" not in artifact.reason:
+    if artifact.toolchain != "go":
         return False
     return not any(posixpath.basename(argv[0] or "") in _GO_COMMANDS for d in walked.decisions
                    for argv in argv_of(d.group.inst) if argv) and not any(name in _GO_COMMANDS for name, _ in runs)

@@ -44,7 +44,7 @@ def _scratch(path: str) -> bool:
 
 
 def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: str | None = None,
-          secure: bool = False, fetched: bool = False) -> Claim | None:
+          secure: bool = False, fetched: bool = False, toolchain: str = "") -> Claim | None:
     """A build output at ``path``: an artifact, or nothing to copy when it is scratch. Configuration
     (a package repository, a signing key under /etc or /usr/share/keyrings) is not copied: the runtime's
     own package installs need it before any copy, so a download (``tool``) there is setup the runtime
@@ -65,7 +65,7 @@ def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: st
     # what lands in scratch (`git clone URL /tmp/tool`, `curl -o /tmp/app.sh URL`) is copied only if the image
     # runs it, which the walk decides at the end of the stage
     return Claim(Role.BUILD, NAME, f"{reason} into {full}" + (" (scratch)" if _scratch(full) else ""),
-                 artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched),))
+                 artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched, toolchain=toolchain),))
 
 
 def _cluster(args: tuple[str | None, ...], letter: str) -> int | None:
@@ -238,7 +238,7 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
     release = _go_release(cmd, ctx) if into is not None else None
     if release is not None:  # Go's release archive holds one folder, go/: the toolchain, which the plan weighs
         return _kept(posixpath.join(into or ".", "go"), ctx, f"`{cmd.name}` unpacks Go's release archive {release}, "
-                     "whose one folder is go/,", whole=True)
+                     "whose one folder is go/,", whole=True, toolchain="go")
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
 
 
