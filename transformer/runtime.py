@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .analysis import ContextReader, context_location, read_from_context
@@ -401,26 +401,32 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
     else by :func:`read_from_context`'s guess), and those an ENTRYPOINT's manage.py runs for the management
     commands left to the CMD or to `docker run` (compilemessages' msgfmt)."""
     found: dict[str, str] = {}
+    for d, who, argv in _image_commands(decisions):
+        inst = d.group.inst
+        names = [(posixpath.basename(argv[0]), who)] if argv and argv[0] else []
+        if _loads_gemspec(argv, copied):
+            names += [("git", f"Bundler (run by {who}), loading the app's gemspec on each start (whose file "
+                              "list `bundle gem` writes as `git ls-files`, which raises without git),")]
+        if _leaves_django_subcommand(inst.cmd, argv):
+            names += [(tool, f"Django's manage.py (run by {who}, whatever management command follows: "
+                             "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
+        for word in argv[:2]:
+            script = _context_script(word, d.workdir, read_context, copied) if word else None
+            if script is not None:
+                names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
+        for name, where in names:
+            found.setdefault(name, where)
+    return list(found.items())
+
+
+def _image_commands(decisions: Sequence[Decision]) -> Iterator[tuple[Decision, str, tuple[str | None, ...]]]:
+    """(decision, who runs it, command line) for each command line the CMD, ENTRYPOINT or HEALTHCHECK run."""
     for d in decisions:
         inst = d.group.inst
-        if inst.cmd not in ("healthcheck", "cmd", "entrypoint"):
-            continue
-        who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
-        for argv in argv_of(inst):
-            names = [(posixpath.basename(argv[0]), who)] if argv and argv[0] else []
-            if _loads_gemspec(argv, copied):
-                names += [("git", f"Bundler (run by {who}), loading the app's gemspec on each start (whose file "
-                                  "list `bundle gem` writes as `git ls-files`, which raises without git),")]
-            if _leaves_django_subcommand(inst.cmd, argv):
-                names += [(tool, f"Django's manage.py (run by {who}, whatever management command follows: "
-                                 "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
-            for word in argv[:2]:
-                script = _context_script(word, d.workdir, read_context, copied) if word else None
-                if script is not None:
-                    names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
-            for name, where in names:
-                found.setdefault(name, where)
-    return list(found.items())
+        if inst.cmd in ("healthcheck", "cmd", "entrypoint"):
+            who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
+            for argv in argv_of(inst):
+                yield d, who, argv
 
 
 def _loads_gemspec(argv: Sequence[str | None], copied: Sequence[Copied]) -> bool:
@@ -435,19 +441,14 @@ def unread_scripts_run(decisions: Sequence[Decision], read_context: ContextReade
     """(script, who runs it) for the shell scripts the CMD, ENTRYPOINT or HEALTHCHECK run (``bash sh/deploy.sh``,
     ``./start.sh``) whose text the build context does not give: what they run cannot be told."""
     found: dict[str, str] = {}
-    for d in decisions:
-        inst = d.group.inst
-        if inst.cmd not in ("healthcheck", "cmd", "entrypoint"):
+    for d, who, argv in _image_commands(decisions):
+        first = argv[0] if argv else None
+        word = argv[1] if is_shell(first) and len(argv) > 1 else first
+        if not word or word.startswith("-") or "$" in word or not (
+                word.endswith(".sh") or (is_shell(first) and word != first)):
             continue
-        who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
-        for argv in argv_of(inst):
-            first = argv[0] if argv else None
-            word = argv[1] if is_shell(first) and len(argv) > 1 else first
-            if not word or word.startswith("-") or "$" in word or not (
-                    word.endswith(".sh") or (is_shell(first) and word != first)):
-                continue
-            if _context_script(word, d.workdir, read_context, copied) is None:
-                found.setdefault(word, who)
+        if _context_script(word, d.workdir, read_context, copied) is None:
+            found.setdefault(word, who)
     return list(found.items())
 
 
