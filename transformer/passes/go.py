@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 
@@ -106,6 +107,9 @@ _DEPENDENCY_TOOLS = {"godep": ("restore", "get", "go"), "glide": ("install", "up
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
+    if name == "godep" and cmd.args[:2] in (("go", "build"), ("go", "install")):
+        # `godep go build` runs `go build` with the Godeps workspace on GOPATH: it builds what `go build` builds
+        return claim(dataclasses.replace(cmd, argv=cmd.argv[1:]), ctx)
     if name in _DEPENDENCY_TOOLS and cmd.args[:1] and cmd.args[0] in _DEPENDENCY_TOOLS[name]:
         return Claim(Role.BUILD, NAME, f"`{name} {cmd.args[0]}` fetches the dependencies")
     if name == "go-wrapper" and cmd.args[:1] in (("download",), ("install",)):  # old golang images' helper
