@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 
@@ -106,16 +107,19 @@ _DEPENDENCY_TOOLS = {"godep": ("restore", "get", "go"), "glide": ("install", "up
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
+    if name == "godep" and cmd.args[:2] in (("go", "build"), ("go", "install")):
+        # `godep go build` runs `go build` with the Godeps workspace on GOPATH: it builds what `go build` builds
+        return claim(dataclasses.replace(cmd, argv=cmd.argv[1:]), ctx)
     if name in _DEPENDENCY_TOOLS and cmd.args[:1] and cmd.args[0] in _DEPENDENCY_TOOLS[name]:
         return Claim(Role.BUILD, NAME, f"`{name} {cmd.args[0]}` fetches the dependencies")
     if name == "go-wrapper" and cmd.args[:1] in (("download",), ("install",)):  # old golang images' helper
-        return _get(cmd.args[1:], ctx) if cmd.args[0] == "install" else \
+        return _get(cmd.args[1:], cmd, ctx) if cmd.args[0] == "install" else \
             Claim(Role.BUILD, NAME, "`go-wrapper download` fetches the dependencies")
     if name != "go" or not cmd.args:
         return None
     sub, args = cmd.args[0], cmd.args[1:]
     if sub == "get":
-        return _get(args, ctx)
+        return _get(args, cmd, ctx)
     if sub in ("build", "install"):
         return _build(sub, args, cmd, ctx)
     if sub in ("test", "vet"):
@@ -125,15 +129,21 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
-def _get(args: tuple[str | None, ...], ctx: RunContext) -> Claim:
+def _get(args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim:
     """``go get`` (GOPATH mode) fetches packages and installs their commands into GOPATH/bin; with -d, or
     in module mode, it only fetches: the folder may stay empty, so the builder makes it."""
     gopath = ctx.getenv("GOPATH") or "/go"
     gobin = ctx.getenv("GOBIN") or f"{gopath}/bin"
     if "-d" in args:
         return Claim(Role.BUILD, NAME, "`go get -d` fetches the sources")
+    # it builds the commands as `go install` does: with cgo as the image has it (on, with gcc), a command that
+    # imports net or os/user links the C library dynamically, which a static runtime lacks; so cgo is decided
+    # as for `go install` (off unless the code needs it, or on and the runtime has the C library)
+    built = _build("install", args, cmd, ctx)
     return Claim(Role.BUILD, NAME, "`go get` fetches packages and installs their commands into " + gobin,
-                 artifacts=(Artifact(gobin, reason="the commands go get installed", whole_dir=True, ensure=True),))
+                 artifacts=(Artifact(gobin, reason="the commands go get installed", whole_dir=True, ensure=True),),
+                 builder_env=built.builder_env if built else (), needs_libc=built.needs_libc if built else True,
+                 note=built.note if built else "")
 
 
 # build flags that need cgo: the race detector and the sanitizers link C runtimes (with CGO_ENABLED=0 the build

@@ -167,7 +167,10 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
                                        f"({folder})", provides=commands)
     if not named or any(p.startswith((".", "/")) for p in named if p):
         return _global_app(cmd, [p for p in named if p], ctx)
-    prefix = ctx.abspath(ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix") or "/usr/local")
+    given = ctx.getenv("NPM_CONFIG_PREFIX") or ctx.getenv("npm_config_prefix")
+    # with no prefix given, npm's own: /usr with NodeSource's nodejs (not an output of a build into /usr/local)
+    origin = _origin(ctx) if name == "npm" and not given else None
+    prefix = ctx.abspath(given or (origin.prefix if isinstance(origin, _Origin) else "/usr/local"))
     if "$" not in prefix and any(o != "/" and (prefix == o or prefix.startswith(o + "/")) for o in ctx.outputs):
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally into {prefix}, which the "

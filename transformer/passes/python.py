@@ -1866,6 +1866,7 @@ def _native_finish(facts: StageFacts) -> Finish | None:
     for d in facts.decisions:
         if d.role is Role.BUILD:
             natives += [n for c in d.claims for n in c.native if n not in natives]
+    natives += [n for n in _uwsgi_natives(facts) if n not in natives]
     programs = _programs(natives, facts)
     natives = [n for n in natives if n[1] not in _program_packages()]
     found = runtime_libraries(natives, list(facts.kept_packages), facts.release, facts.image.shown)
@@ -1879,6 +1880,30 @@ def _native_finish(facts: StageFacts) -> Finish | None:
                   guessed=tuple((project, d) for project, d in found if d not in left and is_guess(d)),
                   notes=(*notes, *more.notes, by_ldd_note(left, facts.image.shown, "the installed packages"))
                   if left else (*notes, *more.notes))
+
+
+# what runs the command after it in the image's command line
+_RUNS_NEXT = frozenset({"exec", "nohup", "dumb-init", "tini", "gosu", "su-exec", "chpst", "--"})
+
+
+def _uwsgi_natives(facts: StageFacts) -> list[tuple[str, str]]:
+    """uWSGI has no wheel on PyPI: pip always builds it from source, and on the full image (buildpack-deps'
+    headers) its build finds libxml2's (xml2-config) and links libxml2, which the slim image lacks. When the image's
+    command runs uwsgi, a stage that pip-installs and leaves the full image for the slim one builds it so (whatever
+    requirements file names it, which the tool may not read); not Debian's uwsgi package."""
+    if not (_buildpack_headers(facts.image) and runtime_image(facts.image.shown) != facts.image.shown):
+        return []
+    if not any(c.ecosystem == NAME and d.role is Role.BUILD for d in facts.decisions for c in d.claims):
+        return []
+    if any(_package_name(p).startswith("uwsgi") for p in _installed_packages(facts)):
+        return []
+    for run in facts.runs:
+        words = [w for w in run if w]
+        while words and words[0] in _RUNS_NEXT:
+            words = words[1:]
+        if words and posixpath.basename(words[0]) == "uwsgi":
+            return [("uWSGI", "libxml2-dev")]
+    return []
 
 
 def _programs(natives: list[tuple[str, str]], facts: StageFacts) -> Finish | None:
