@@ -51,3 +51,14 @@ def test_git_left_in_the_builder_for_a_script_that_runs_no_such_tool() -> None:
     result = refactor(PIP.format(cmd='["/deploy.sh"]'), read_context=context)
     runtime = result.text.partition(" AS runner")[2]
     assert runtime and " git" not in runtime, result.text
+
+
+def test_no_note_keeps_git_that_a_later_run_removes() -> None:
+    """`RUN apk add gcc git && git clone ...` then `RUN apk del gcc git`: the runtime has no git, as the original;
+    the explanation said "the runtime keeps git" for the script the ENTRYPOINT runs (0370c334, h-read3)."""
+    text = ("FROM alpine:3.18\nRUN apk add --no-cache py3-pip\nRUN apk add gcc git && git clone https://x/y /src && "
+            "cc -o /usr/local/bin/y /src/y.c\nRUN apk del gcc git\nENTRYPOINT [\"/entry.sh\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert " git" not in result.text.partition(" AS runner")[2], result.text
+    assert not [c.message for c in result.changes if "keeps git" in c.message]

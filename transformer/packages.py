@@ -336,6 +336,12 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
                       tuple(tally.fallbacks), tuple(tally.guessed), tuple(later), in_place)
 
 
+def left_installed(ops: Iterable[PackageOp]) -> set[str]:
+    """The names of the packages ``ops`` leave installed: not those a later command removes (apt's and rpm's by
+    name, apk's with the virtual package that asked for them)."""
+    return {_name(w) for w in _ledger(list(ops)).installed}
+
+
 def _base_libraries(manager: str, image: str) -> set[str]:
     """The packages of the base image that -dev packages' run-time parts need not install again."""
     base = set(data("commands.json")["base_libraries"].get(manager, ()))

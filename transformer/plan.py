@@ -31,6 +31,7 @@ from .packages import (
     PackageSet,
     by_ldd_note,
     is_build_only,
+    left_installed,
     listed_instead,
     package_name,
     recommended_parts,
@@ -496,10 +497,11 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     walked = _noted_jdks(walked, jdks & installed)
     tools = {p: why for p, why in build_tools_run(runs, release).items() if p in installed}
     apk = {op.manager for op in walked.package_ops} == {"apk"}
+    left = left_installed(walked.package_ops)  # not what a later RUN removes (`apk del gcc git`)
     # Alpine's: a build-only package named as its command (git, make), which the data have no providers for
     tools |= {tool: f"the runtime keeps {tool}, a build tool: {who} runs `{tool}`" for tool, who in runs
-              if apk and tool in installed and tool not in tools and is_build_only(tool, "apk")}
-    if apk and "git" in installed and "git" not in tools and is_build_only("git", "apk"):
+              if apk and tool in left and tool not in tools and is_build_only(tool, "apk")}
+    if apk and "git" in left and "git" not in tools and is_build_only("git", "apk"):
         if not _may_run_git(walked):
             tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
                             "installs it for run time")
