@@ -575,6 +575,12 @@ def has_flag(args: tuple[str | None, ...], *names: str) -> bool:
     )
 
 
+def forces(args: tuple[str | None, ...]) -> bool:
+    """Whether `rm`'s or `ln`'s arguments ask it to go on where a path is missing or there (``-f``, ``--force``, or
+    a cluster of short options holding ``f``: ``-rf``)."""
+    return any(a is not None and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in args)
+
+
 def makes_parents(args: tuple[str | None, ...]) -> bool:
     """Whether `mkdir`'s arguments ask it to make the parents (and not to fail on a folder that is there): ``-p``,
     ``--parents``, or a cluster of short options holding ``p`` (``-pv``)."""

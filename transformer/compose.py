@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import RunFacts, env_pairs, makes_parents, variables_used
+from .analysis import RunFacts, env_pairs, forces, makes_parents, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -243,12 +243,7 @@ def _lean_install(cmd: Command, op: PackageOp, commands: Sequence[Command] = ())
 
 def _removes_strictly(cmd: Command, folder: str) -> bool:
     """``rm`` of files inside ``folder`` without -f/--force: it fails when they are not there."""
-    if cmd.name != "rm":
-        return False
-    args = [a for a in cmd.args if a is not None]
-    if any(a == "--force" or (a.startswith("-") and not a.startswith("--") and "f" in a) for a in args):
-        return False
-    return any(a.startswith(folder) for a in args)
+    return cmd.name == "rm" and not forces(cmd.args) and any(a is not None and a.startswith(folder) for a in cmd.args)
 
 
 def _assume_yes(cmd: Command, op: PackageOp) -> list[tuple[int, int, str]]:

@@ -769,9 +769,16 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
             dataclasses.replace(walked, notes=(*walked.notes, *notes)))
 
 
-def _takes_recommends(cmd: Command) -> bool:  # a word the tool cannot read may say otherwise
-    """Whether an apt install takes the recommended packages (as apt does unless told otherwise)."""
-    return not any(a is None or "--no-install-recommends" in a or "Install-Recommends" in a for a in cmd.args)
+def _takes_recommends(cmd: Command) -> bool:
+    """Whether an apt install takes the recommended packages (as apt does unless told otherwise): not where a word
+    the tool cannot read may tell it otherwise."""
+    return None not in cmd.args and not _says_no_recommends(cmd)
+
+
+def _says_no_recommends(cmd: Command) -> bool:
+    """Whether an apt install's words tell it to leave the recommended packages out (--no-install-recommends, or
+    apt's option set by -o)."""
+    return any(a and ("--no-install-recommends" in a or "Install-Recommends" in a) for a in cmd.args)
 
 
 def _recommends_hint(walked: Walked) -> str:
@@ -780,8 +787,7 @@ def _recommends_hint(walked: Walked) -> str:
     for d in walked.decisions:
         for cmd, claim in zip(d.commands, d.claims, strict=True):
             op = claim.packages
-            if op is not None and op.manager == "apt" and op.action == "install" and not any(
-                    a and ("--no-install-recommends" in a or "Install-Recommends" in a) for a in cmd.args):
+            if op is not None and op.manager == "apt" and op.action == "install" and not _says_no_recommends(cmd):
                 return (f"; the apt install at line {d.group.inst.start_line} takes the recommended packages too: "
                         "--no-install-recommends would leave them out")
     return ""

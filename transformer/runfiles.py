@@ -55,11 +55,8 @@ def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, ar
     if kind not in KINDS or read_context("./") is None:
         return ()
     out: list[RunTimeFiles] = []
-    for k in _into_build_folders(decisions, last_build, artifacts):
-        d = decisions[k]
-        inst = d.group.inst
-        dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
-        found = _of_copy(k, inst.value[:-1], dest, kind, read_context)
+    for k, dest in _into_build_folders(decisions, last_build, artifacts):
+        found = _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context)
         if found is not None:
             out.append(found)
     return tuple(out)
@@ -71,12 +68,13 @@ def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, art
     would repeat, when the context cannot be read (a file alone, stdin): the runtime gets none of them."""
     if kind not in KINDS or read_context("./") is not None:
         return ()
-    return tuple(decisions[k].group.inst.start_line for k in _into_build_folders(decisions, last_build, artifacts))
+    return tuple(decisions[k].group.inst.start_line for k, _ in _into_build_folders(decisions, last_build, artifacts))
 
 
-def _into_build_folders(decisions: Sequence[Decision], last_build: int, artifacts: Sequence[Artifact]) -> list[int]:
-    """The context COPYs (their indexes) into a folder a build step works in, before the last build step, whose
-    destination no whole-folder build output holds."""
+def _into_build_folders(decisions: Sequence[Decision], last_build: int,
+                        artifacts: Sequence[Artifact]) -> list[tuple[int, str]]:
+    """The context COPYs (their indexes, with their destinations) into a folder a build step works in, before the
+    last build step, whose destination no whole-folder build output holds."""
     build_dirs = {d.workdir for d in decisions if d.role is Role.BUILD}
     out = []
     for k, d in enumerate(decisions[:max(last_build, 0)]):
@@ -86,7 +84,7 @@ def _into_build_folders(decisions: Sequence[Decision], last_build: int, artifact
         dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
         if any(inside(dest, w) for w in build_dirs) and not any(a.whole_dir and inside(dest, a.path)
                                                                 for a in artifacts):
-            out.append(k)
+            out.append((k, dest))
     return out
 
 

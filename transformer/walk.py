@@ -25,6 +25,7 @@ from .analysis import (
     database_files,
     env_pairs,
     expand,
+    forces,
     makes_parents,
     package_users,
     positional,
@@ -535,7 +536,7 @@ class Walker:
             for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
                 words = positional(cmd.args)
                 if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
-                        or not any(a and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args) \
+                        or not forces(cmd.args) \
                         or any(a is None or any(ch in a for ch in "*?[$") for a in cmd.args):
                     continue
                 # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's
@@ -1410,7 +1411,7 @@ def _copied_into(d: Decision, removed: Sequence[str]) -> bool:
 def _makes_anew(cmd: Command) -> bool:
     """``mkdir``, ``ln`` without -f: it makes a path that was not there (it fails on one that was)."""
     if cmd.name == "ln":
-        return not any(a is not None and re.fullmatch(r"-[a-zA-Z]*f[a-zA-Z]*|--force", a) for a in cmd.args)
+        return not forces(cmd.args)
     return cmd.name == "mkdir" and not makes_parents(cmd.args)
 
 
