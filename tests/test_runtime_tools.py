@@ -34,3 +34,9 @@ def test_nothing_to_add() -> None:
     assert "apt-get" not in runner('CMD ["python", "app.py"]\n', {"app.py": "print(1)\n"})
     # a file that is not a shell script is not read as one
     assert "apt-get" not in runner('CMD ["./run"]\n', {"run": "\x7fELF curl"})
+
+
+def test_a_command_a_wrapper_runs() -> None:
+    """gosu, tini and their kind run the command after them (and their options): it is the one that must exist."""
+    out = runner('HEALTHCHECK CMD gosu app curl -f http://localhost/\nCMD ["tini", "-s", "--", "envsubst"]\n')
+    assert "--no-install-recommends curl gettext-base " in out

@@ -24,7 +24,11 @@ def _runtime(text: str) -> str:
 
 
 @pytest.mark.parametrize("cmd", ['["uwsgi", "--http", ":8000", "--module", "app.wsgi"]',
-                                 "uwsgi --ini uwsgi.ini", '["/usr/local/bin/uwsgi", "--ini", "uwsgi.ini"]'])
+                                 "uwsgi --ini uwsgi.ini", '["/usr/local/bin/uwsgi", "--ini", "uwsgi.ini"]',
+                                 # wrappers with options and a user (gosu's, chpst's -u, tini's -s and --)
+                                 "exec gosu www-data uwsgi --ini uwsgi.ini", "chpst -u app uwsgi --ini uwsgi.ini",
+                                 '["tini", "-s", "--", "uwsgi", "--ini", "uwsgi.ini"]',
+                                 '["dumb-init", "--rewrite", "15:2", "uwsgi", "--ini", "uwsgi.ini"]'])
 def test_uwsgi_built_on_the_full_image_gets_libxml2_in_the_runtime(cmd: str) -> None:
     result = refactor(_FILE.format(tag="3.11", cmd=cmd))
     assert result.changed, result.skipped

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .arguments import evaluate_word
 from .claims import Artifact, Claim, Copied, Makefiles, PackageOp, Role
+from .commands import wrapped_start
 from .images import ImageRef, data
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
@@ -309,26 +310,8 @@ def read_run(inst: Instruction, env: tuple[tuple[str, str], ...] = (), *, workdi
 
 def unwrapped(cmd: Command) -> Command:
     """The command a wrapper runs (``sudo -E make install`` -> ``make install``), or the command itself."""
-    wrappers: dict[str, list[str]] = data("commands.json")["wrappers"]
-    while cmd.name in wrappers and len(cmd.argv) > 1:
-        takes = wrappers[cmd.name or ""]
-        k = 1
-        if takes[:1] and takes[0].startswith("<"):  # gosu USER cmd, timeout DURATION cmd
-            k += 1
-        while k < len(cmd.argv):
-            value = cmd.argv[k].value
-            if value is None:
-                return cmd
-            if cmd.name in ("env", "cross-env", "sudo") and "=" in value and not value.startswith("-"):
-                k += 1
-                continue
-            if not value.startswith("-"):
-                break
-            k += 2 if value in takes else 1
-        if k >= len(cmd.argv):
-            return cmd
-        cmd = dataclasses.replace(cmd, argv=cmd.argv[k:])
-    return cmd
+    k = wrapped_start(tuple(w.value for w in cmd.argv))
+    return dataclasses.replace(cmd, argv=cmd.argv[k:]) if k else cmd
 
 
 def stage_commands(runs: Iterable[Instruction]) -> tuple[Command, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -43,6 +44,44 @@ def argv_of(inst: Instruction) -> list[Argv]:
         cmds = inner.commands if inner is not None else (c,)
         out += [(cc.argv[0].value, *cc.args) for cc in cmds if cc.argv]
     return out
+
+
+def image_lines(insts: Iterable[Instruction]) -> tuple[Argv, ...]:
+    """The command lines the CMD and ENTRYPOINT run (:func:`argv_of`), each from the command its wrappers run
+    (``exec gosu app uwsgi``, ``tini -- node``: what must exist in the image is uwsgi, node)."""
+    return tuple(unwrapped_line(argv) for inst in insts if inst.cmd in ("cmd", "entrypoint") for argv in argv_of(inst))
+
+
+def unwrapped_line(words: Argv) -> Argv:
+    """A command line's words from the command its wrappers run (``gosu app uwsgi --ini x`` -> ``uwsgi --ini x``),
+    as ``analysis.unwrapped`` reads a command."""
+    return tuple(words[wrapped_start(words):])
+
+
+def wrapped_start(words: Argv) -> int:
+    """Where the command the wrappers first in ``words`` run starts (0: no wrapper, or one whose command cannot
+    be told: a word with a variable, or nothing after its options)."""
+    wrappers: dict[str, list[str]] = data("commands.json")["wrappers"]
+    start = 0
+    while len(words) - start > 1 and (name := posixpath.basename(words[start] or "")) in wrappers:
+        takes = wrappers[name]
+        k = start + 1
+        if takes[:1] and takes[0].startswith("<"):  # gosu USER cmd, timeout DURATION cmd
+            k += 1
+        while k < len(words):
+            value = words[k]
+            if value is None:
+                return start
+            if name in ("env", "cross-env", "sudo") and "=" in value and not value.startswith("-"):
+                k += 1
+                continue
+            if not value.startswith("-"):
+                break
+            k += 2 if value in takes else 1
+        if k >= len(words):
+            return start
+        start = k
+    return start
 
 
 def runs_shell(inst: Instruction) -> bool:

@@ -20,7 +20,7 @@ import yaml
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
 from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
-from .commands import argv_of, may_run_git, never_runs_git
+from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
@@ -419,8 +419,7 @@ def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_cont
            release: str | None) -> StageFacts:
     decisions = tuple(DecisionFacts(d.group.inst, d.role, d.claims, d.commands, d.workdir, d.user)
                       for d in walked.decisions)
-    runs = tuple(argv for d in walked.decisions if d.group.inst.cmd in ("cmd", "entrypoint")
-                 for argv in argv_of(d.group.inst))
+    runs = image_lines(d.group.inst for d in walked.decisions)
     return StageFacts(ref, kind, decisions, runs, walked.artifacts, pkgs.keep, read_context, release, walked.copied)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .analysis import ContextReader, context_location, read_from_context
 from .claims import Artifact, Claim, Copied, Finish, Role
-from .commands import argv_of, is_shell, is_shell_builtin, runs_shell
+from .commands import argv_of, is_shell, is_shell_builtin, runs_shell, unwrapped_line
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
@@ -420,13 +420,14 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
 
 
 def _image_commands(decisions: Sequence[Decision]) -> Iterator[tuple[Decision, str, tuple[str | None, ...]]]:
-    """(decision, who runs it, command line) for each command line the CMD, ENTRYPOINT or HEALTHCHECK run."""
+    """(decision, who runs it, command line) for each command line the CMD, ENTRYPOINT or HEALTHCHECK run, from
+    the command its wrappers run (``gosu app uwsgi``: uwsgi)."""
     for d in decisions:
         inst = d.group.inst
         if inst.cmd in ("healthcheck", "cmd", "entrypoint"):
             who = "the HEALTHCHECK" if inst.cmd == "healthcheck" else f"the {inst.keyword.upper()}"
             for argv in argv_of(inst):
-                yield d, who, argv
+                yield d, who, unwrapped_line(argv)
 
 
 def _loads_gemspec(argv: Sequence[str | None], copied: Sequence[Copied]) -> bool:

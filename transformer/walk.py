@@ -51,7 +51,7 @@ from .claims import (
     Role,
     staged_path,
 )
-from .commands import RUNTIME_BLOCKERS, argv_of, is_shell, known_installer
+from .commands import RUNTIME_BLOCKERS, argv_of, image_lines, is_shell, known_installer
 from .images import ImageRef, data
 from .linked import LIST as RUNTIME_LIST
 from .official import Inherited
@@ -238,7 +238,7 @@ class Walker:
         }
 
     def walk(self, groups: list[Group]) -> Walked | Skip:
-        self.runs = tuple(argv for g in groups if g.inst.cmd in ("cmd", "entrypoint") for argv in argv_of(g.inst))
+        self.runs = image_lines(g.inst for g in groups)
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))

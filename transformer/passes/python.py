@@ -1882,10 +1882,6 @@ def _native_finish(facts: StageFacts) -> Finish | None:
                   if left else (*notes, *more.notes))
 
 
-# what runs the command after it in the image's command line
-_RUNS_NEXT = frozenset({"exec", "nohup", "dumb-init", "tini", "gosu", "su-exec", "chpst", "--"})
-
-
 def _uwsgi_natives(facts: StageFacts) -> list[tuple[str, str]]:
     """uWSGI has no wheel on PyPI: pip always builds it from source, and on the full image (buildpack-deps'
     headers) its build finds libxml2's (xml2-config) and links libxml2, which the slim image lacks. When the image's
@@ -1898,10 +1894,7 @@ def _uwsgi_natives(facts: StageFacts) -> list[tuple[str, str]]:
     if any(_package_name(p).startswith("uwsgi") for p in _installed_packages(facts)):
         return []
     for run in facts.runs:
-        words = [w for w in run if w]
-        while words and words[0] in _RUNS_NEXT:
-            words = words[1:]
-        if words and posixpath.basename(words[0]) == "uwsgi":
+        if run and posixpath.basename(run[0] or "") == "uwsgi":
             return [("uWSGI", "libxml2-dev")]
     return []
 
