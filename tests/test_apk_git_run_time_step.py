@@ -35,7 +35,8 @@ def test_git_kept_for_a_package_manager_the_image_runs(cmd: str) -> None:
     assert "apk add --update --no-cache openssh-client git curl" in runtime, runtime
 
 
-@pytest.mark.parametrize("cmd", ["/bin/bash sh/package.sh && /bin/bash sh/deploy.sh", '["/deploy.sh"]'])
+@pytest.mark.parametrize("cmd", ["/bin/bash sh/package.sh && /bin/bash sh/deploy.sh", '["/deploy.sh"]',
+                                 '["tini", "--", "/deploy.sh"]', '["/deploy.bash"]'])
 def test_git_kept_for_a_script_the_context_does_not_give(cmd: str) -> None:
     runtime = runner_stage(PIP.format(cmd=cmd))
     assert " git" in runtime, runtime

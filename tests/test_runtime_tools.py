@@ -40,3 +40,8 @@ def test_a_command_a_wrapper_runs() -> None:
     """gosu, tini and their kind run the command after them (and their options): it is the one that must exist."""
     out = runner('HEALTHCHECK CMD gosu app curl -f http://localhost/\nCMD ["tini", "-s", "--", "envsubst"]\n')
     assert "--no-install-recommends curl gettext-base " in out
+
+
+def test_a_script_a_shell_runs_is_read_whatever_its_name() -> None:
+    out = runner('CMD ["bash", "bin/serve"]\n', {"bin/serve": "until nc -z db 5432; do sleep 1; done\npython app.py\n"})
+    assert "--no-install-recommends netcat-openbsd " in out

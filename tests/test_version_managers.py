@@ -78,6 +78,11 @@ def test_nvm_the_file_did_not_install_with_its_known_installer_stays_unknown() -
      "the script from get.rvm.io installs RVM"),
     ('curl -s "https://get.sdkman.io" | bash', 'CMD ["./gradlew", "run"]',
      "but the program runs ./gradlew, which the tool cannot read"),
+    # a shell's operand is a script whatever its name, and a wrapper runs the command after it
+    ('curl -s "https://get.sdkman.io" | bash', 'CMD ["bash", "bin/serve"]',
+     "but the program runs bin/serve, which the tool cannot read"),
+    ('curl -s "https://get.sdkman.io" | bash', 'CMD ["tini", "--", "./start.bash"]',
+     "but the program runs ./start.bash, which the tool cannot read"),
 ])
 def test_a_ruby_or_jvm_version_manager_the_program_needs_is_named_as_the_cause(run: str, cmd: str, why: str) -> None:
     assert why in skip_reason(f"FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\nRUN {run}\n"

@@ -84,6 +84,43 @@ def wrapped_start(words: Argv) -> int:
     return start
 
 
+# the system's command folders: a program named by a path there may be one a package installed (gunicorn)
+BIN_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+SCRIPT_SUFFIXES = (".sh", ".bash")
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptRun:
+    """The script file a command line runs: ``word`` as the line names it; ``by_shell``: a shell's operand
+    (``bash start.sh``), which the shell reads whatever its first line; ``own``: named by a path outside the
+    system's command folders (``./start``, ``/app/run``: a file of the image's own, a script or a program the build
+    made), where a path in them may be a program a package installed (``/usr/local/bin/gunicorn``)."""
+
+    word: str
+    by_shell: bool
+    own: bool
+
+    @property
+    def sure(self) -> bool:
+        """Surely a shell script: a shell runs it, or its name ends as one's."""
+        return self.by_shell or self.word.endswith(SCRIPT_SUFFIXES)
+
+
+def script_run(argv: Argv) -> ScriptRun | None:
+    """The script a command line runs (its wrappers already read: :func:`unwrapped_line`): a shell's first
+    operand, or the command itself when named by a path or a script's suffix (``./start``, ``entry.sh``); None
+    for a word with a variable or an option."""
+    if not argv:
+        return None
+    by_shell = is_shell(argv[0]) and len(argv) > 1
+    word = argv[1] if by_shell else argv[0]
+    if not word or "$" in word or word.startswith("-"):
+        return None
+    if not (by_shell or "/" in word or word.endswith(SCRIPT_SUFFIXES)):
+        return None
+    return ScriptRun(word, by_shell, "/" in word and posixpath.dirname(posixpath.normpath(word)) not in BIN_FOLDERS)
+
+
 def runs_shell(inst: Instruction) -> bool:
     """Whether a CMD, ENTRYPOINT or HEALTHCHECK needs a shell (shell form, or a shell named first)."""
     if inst.cmd not in ("cmd", "entrypoint", "healthcheck"):

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 from .analysis import ContextReader, context_location, read_from_context
 from .claims import Artifact, Claim, Copied, Finish, Role
-from .commands import argv_of, is_shell, is_shell_builtin, runs_shell, unwrapped_line
+from .commands import (
+    SCRIPT_SUFFIXES,
+    ScriptRun,
+    argv_of,
+    is_shell,
+    is_shell_builtin,
+    runs_shell,
+    script_run,
+    unwrapped_line,
+)
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
@@ -410,10 +419,10 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
         if _leaves_django_subcommand(inst.cmd, argv):
             names += [(tool, f"Django's manage.py (run by {who}, whatever management command follows: "
                              "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
-        for word in argv[:2]:
-            script = _context_script(word, d.workdir, read_context, copied) if word else None
-            if script is not None:
-                names += [(c.name, f"{word} (run by {who})") for c in parse_shell(script).commands if c.name]
+        script = script_run(argv)
+        text = _context_script(script, d.workdir, read_context, copied) if script is not None else None
+        if script is not None and text is not None and _shell_text(script, text):
+            names += [(c.name, f"{script.word} (run by {who})") for c in parse_shell(text).commands if c.name]
         for name, where in names:
             found.setdefault(name, where)
     return list(found.items())
@@ -439,31 +448,27 @@ def _loads_gemspec(argv: Sequence[str | None], copied: Sequence[Copied]) -> bool
 
 def unread_scripts_run(decisions: Sequence[Decision], read_context: ContextReader,
                        copied: Sequence[Copied] = ()) -> list[tuple[str, str]]:
-    """(script, who runs it) for the shell scripts the CMD, ENTRYPOINT or HEALTHCHECK run (``bash sh/deploy.sh``,
-    ``./start.sh``) whose text the build context does not give: what they run cannot be told."""
+    """(script, who runs it) for the scripts of the image's own the CMD, ENTRYPOINT or HEALTHCHECK run
+    (``bash sh/deploy.sh``, ``./start.sh``, ``/app/run``: :func:`commands.script_run`) whose text the build context
+    does not give: what they run cannot be told."""
     found: dict[str, str] = {}
     for d, who, argv in _image_commands(decisions):
-        first = argv[0] if argv else None
-        word = argv[1] if is_shell(first) and len(argv) > 1 else first
-        if not word or word.startswith("-") or "$" in word or not (
-                word.endswith(".sh") or (is_shell(first) and word != first)):
-            continue
-        if _context_script(word, d.workdir, read_context, copied) is None:
-            found.setdefault(word, who)
+        script = script_run(argv)
+        if script is not None and script.sure and _context_script(script, d.workdir, read_context, copied) is None:
+            found.setdefault(script.word, who)
     return list(found.items())
 
 
-def _context_script(word: str, workdir: str, read_context: ContextReader,
+def _context_script(script: ScriptRun, workdir: str, read_context: ContextReader,
                     copied: Sequence[Copied] = ()) -> str | None:
-    """The text of a shell script a command line runs, found in the build context (or None): where a COPY took
-    it from (``COPY docker/entry.sh /app/``), else by its path or name."""
-    if not (word.endswith(".sh") or word.startswith(("./", "/"))) or "$" in word:
-        return None
-    located = context_location(copied, posixpath.normpath(posixpath.join(workdir, word)), read_context)
+    """The text of the script a command line runs, found in the build context (or None): where a COPY took it
+    from (``COPY docker/entry.sh /app/``), else by its path or name."""
+    located = context_location(copied, posixpath.normpath(posixpath.join(workdir, script.word)), read_context)
     text = read_context(located) if located is not None else None
-    if text is None:
-        text = read_from_context(read_context, workdir, word)
-    if text is None:
-        return None
+    return text if text is not None else read_from_context(read_context, workdir, script.word)
+
+
+def _shell_text(script: ScriptRun, text: str) -> bool:
+    """Whether a script's text is the shell's: a shell runs it, its name says so, or its first line."""
     shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
-    return text if word.endswith(".sh") or shebang.endswith(("sh", "bash")) else None
+    return script.by_shell or script.word.endswith(SCRIPT_SUFFIXES) or shebang.endswith(("sh", "bash"))

@@ -28,7 +28,7 @@ from ..analysis import (
     tar_operation,
 )
 from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
-from ..commands import Installer, Manager, installed_by, known_installer, manager_named
+from ..commands import Installer, Manager, installed_by, known_installer, manager_named, script_run
 from ..images import USR_LOCAL, usr_local_has_files
 from ..shell import SHELLS, Command, parse_shell
 
@@ -632,25 +632,17 @@ def _manager_folder(cmd: Command, manager: Manager, ctx: RunContext) -> str:
 
 
 # a program named by a path in these folders is one of the system's, not a script of the image
-_BIN_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
-_SCRIPT_SUFFIXES = (".sh", ".bash")
-
-
 def _runs_with_scripts(ctx: RunContext) -> tuple[tuple[str | None, ...], ...] | str:
     """The command lines the CMD and ENTRYPOINT run, with those of the shell scripts they run (read from the build
     context); the script (as the program names it) the tool cannot read, when one is not there."""
     out = list(ctx.runs)
     for argv in ctx.runs:
-        first = argv[0] or "" if argv else ""
-        script = argv[1] if posixpath.basename(first) in SHELLS and len(argv) > 1 else first
-        if script is None:
+        script = script_run(argv)
+        if script is None or not (script.sure or script.own):
             continue
-        own = "/" in script and posixpath.dirname(posixpath.normpath(script)) not in _BIN_FOLDERS
-        if not (own or script.endswith(_SCRIPT_SUFFIXES)) or script.startswith("-"):
-            continue
-        text = ctx.read_file(script)
+        text = ctx.read_file(script.word)
         if text is None:
-            return script
+            return script.word
         out += [(c.argv[0].value, *c.args) for c in parse_shell(text).commands if c.argv]
     return tuple(out)
 
