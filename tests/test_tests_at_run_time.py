@@ -3,7 +3,8 @@ prunes, the build's tools): the file is left alone, "tests at run time". ``pytho
 were; ``pytest`` itself, ``npm run test``, ``yarn test``, ``bundle exec rake spec`` (26f1bd90), ``rspec``, ``tox``
 (42fb28ac), ``python -m unittest``, ``phpunit`` and ``ginkgo`` (6f74fe4a) were not, and their runtime lacked the
 dev dependencies; nor ``rake`` without a task (40d89c52, 2f8ba2d1), whose default task is the tests in a gem's
-and a Rails app's Rakefile; nor Codeception's ``codecept`` (55d8d1d8's test-runner image), Behat, Vitest, Karma."""
+and a Rails app's Rakefile; nor Codeception's ``codecept`` (55d8d1d8's test-runner image), Behat, Vitest, Karma,
+``rails test``; nor such a command run by a wrapper (``tini -- pytest``)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,9 @@ CMD {cmd}
     (RUBY, "bundle exec rake spec"), (RUBY, '["rspec"]'), (RUBY, '["bundle", "exec", "rspec"]'), (RUBY, "rake test"),
     (RUBY, "rake"), (RUBY, '["bundle", "exec", "rake"]'),
     (PHP, '["codecept"]'), (PHP, '["vendor/bin/behat"]'), (NODE, '["vitest", "run"]'), (NODE, '["karma", "start"]'),
+    (RUBY, '["rails", "test"]'),
+    # a wrapper runs the command after it
+    (PYTHON, '["tini", "--", "pytest"]'),
 ])
 def test_a_command_that_runs_the_tests_leaves_the_file_alone(file: str, cmd: str) -> None:
     assert "tests at run time" in skip_reason(file.format(cmd=cmd))
@@ -71,3 +75,14 @@ def test_a_command_that_runs_the_tests_leaves_the_file_alone(file: str, cmd: str
 ])
 def test_a_command_that_runs_the_app_changes_the_file(file: str, cmd: str) -> None:
     assert runner_stage(file.format(cmd=cmd))
+
+
+@pytest.mark.parametrize("cmd", ['["rails", "c"]', "bundle exec rails console"])
+def test_a_rails_console_is_a_development_image(cmd: str) -> None:
+    """``rails c`` (7fa1ca7e) is Rails' REPL: its user types code that may need anything the build installed."""
+    assert "an interactive console (Rails' REPL)" in skip_reason(RUBY.format(cmd=cmd))
+
+
+def test_go_run_under_a_wrapper_compiles_at_run_time() -> None:
+    assert "`go run` compiles at run time" in skip_reason(GO.replace("ENTRYPOINT", "CMD").format(
+        cmd="exec gosu app go run ."))

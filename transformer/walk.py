@@ -51,7 +51,7 @@ from .claims import (
     Role,
     staged_path,
 )
-from .commands import RUNTIME_BLOCKERS, argv_of, image_lines, is_shell, known_installer
+from .commands import RUNTIME_BLOCKERS, argv_of, image_lines, is_shell, known_installer, unwrapped_line
 from .images import ImageRef, data
 from .linked import LIST as RUNTIME_LIST
 from .official import Inherited
@@ -338,7 +338,7 @@ class Walker:
     def _with_cmd(self, inst: Instruction) -> list[tuple[str | None, ...]]:
         """The command lines an instruction runs; a bare shell ENTRYPOINT (``["/bin/sh"]``) runs with the stage's
         exec-form CMD as its arguments (``CMD ["./start.sh"]``): a script, not an interactive shell."""
-        argvs = argv_of(inst)
+        argvs = [unwrapped_line(argv) for argv in argv_of(inst)]  # gosu app go run .: go run
         cmd = argv_of(self.cmd) if inst.cmd == "entrypoint" and self.cmd is not None and self.cmd.json else []
         if len(argvs) != 1 or len(argvs[0]) != 1 or argvs[0][0] is None or not is_shell(posixpath.basename(
                 argvs[0][0])) or len(cmd) != 1 or not cmd[0] or (cmd[0][0] or "-").startswith("-"):
