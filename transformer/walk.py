@@ -524,6 +524,7 @@ class Walker:
         repository's history nor a settings file deleted so that the defaults apply). Not what a build step made
         there (a build output, or a folder holding one)."""
         decisions = self.s.decisions
+        made = _made_around(decisions)
         dests: list[str] = []
         for index, d in enumerate(decisions):
             dest = _context_copy_dest(d, self.s.env, self.escape, root=True)
@@ -542,7 +543,7 @@ class Walker:
                 # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's
                 if not all(any(inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
                                for dest in dests) for r in cl.removes) or any(
-                        inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
+                        _cleanup(r, made[(index, k)], self.s.artifacts) for r in cl.removes):
                     continue
                 claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
                                          "runtime copies too", any(not (w or "").startswith("/") for w in words))
@@ -1260,10 +1261,42 @@ def _deletion_repeated(d: Decision, folder: str) -> Decision:
     return dataclasses.replace(d, claims=tuple(claims))
 
 
+def _touches(path: str, other: str) -> bool:
+    return inside(path, other) or inside(other, path)
+
+
+def _cleanup(path: str, made: tuple[tuple[str, ...], tuple[str, ...]], artifacts: Sequence[Artifact]) -> bool:
+    """Whether an ``rm`` of ``path`` deletes what a build step made (a build output, or a folder holding one), not
+    only files of the build context: one the commands before it make, or one the runtime copies that no command
+    after it makes (``rm -rf node_modules && npm install`` deletes the context's copy of what the build makes
+    anew)."""
+    before, after = made
+    return any(_touches(path, p) for p in before) or any(
+        _touches(path, a.path) and not any(_touches(path, p) for p in after) for a in artifacts)
+
+
+def _made_around(decisions: Sequence[Decision]) -> dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The paths of the build outputs the commands before each command of the stage's RUNs make, and of those
+    the commands after it make, by (decision, command) index."""
+    out: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    made: tuple[str, ...] = ()
+    for index, d in enumerate(decisions):
+        for k, cl in enumerate(d.claims):
+            out[(index, k)] = (made, ())
+            made += tuple(a.path for a in cl.artifacts)
+    made = ()
+    for index in range(len(decisions) - 1, -1, -1):
+        d = decisions[index]
+        for k in range(len(d.claims) - 1, -1, -1):
+            out[(index, k)] = (out[(index, k)][0], made)
+            made = tuple(a.path for a in d.claims[k].artifacts) + made
+    return out
+
+
 def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False) -> Claim:
     """An ``rm`` of context files the runtime copies too, which it repeats (setup of the paths it deletes): read
     alone, it was the build's cleanup (:meth:`Walker._context_removals`, :func:`_deletion_repeated`)."""
-    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason)
+    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason, context_files=True)
 
 
 def _deletes(d: Decision, folder: str) -> bool:
