@@ -607,3 +607,13 @@ def test_a_venv_made_by_debians_python_keeps_the_interpreter_in_the_runtime(tool
                  f"RUN {make} && /venv/bin/pip install -r /app/requirements.txt\n"
                  "CMD [\"/venv/bin/python3\", \"/app/app.py\"]\n")
     assert "install -y --no-install-recommends python3 &&" in out and tool not in out
+
+
+@pytest.mark.parametrize("base", ["resin/raspberrypi3-node:8", "golang:1.19\nRUN curl -sL https://deb.nodesource.com/"
+                                  "setup_8.x | bash - && apt-get install -y nodejs"])
+def test_an_npm_the_tool_cannot_tell_prunes_with_production(base: str) -> None:
+    """4c290ba5 (resin's node:8), 4c4b7df3 (NodeSource's setup_8.x): npm 5 and 6 read `--omit=dev` as a setting they
+    do not know, and prune no dev dependency; `--production` every npm knows."""
+    text = f"FROM {base}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n"
+    made = builder(text)
+    assert "npm prune --production" in made and "--omit=dev" not in made, made

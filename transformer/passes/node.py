@@ -739,7 +739,10 @@ def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Cl
 
 def _npm_major(facts: StageFacts) -> int | None:
     """The major version of Node.js the image has, from its tag (node:14, node:14-slim, node:fermium)."""
-    tag = facts.image.tag
+    return _node_major(facts.image.tag)
+
+
+def _node_major(tag: str) -> int | None:
     head = tag.split("-", 1)[0].split(".", 1)[0]
     if head.isdigit():
         return int(head)
@@ -780,7 +783,8 @@ def _peer_options(install: Command) -> tuple[str, ...]:
 
 
 def _prune_command(command: str, facts: StageFacts) -> str | None:
-    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`. node_modules that pnpm
+    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`, and an image other than the
+    official node image has an npm the tool cannot tell: both get `--production`. node_modules that pnpm
     installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
     built the app (``npx vite build``, ``npm run build``); those yarn installed are not pruned, as after ``yarn
     build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet.
@@ -796,6 +800,11 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
     peers = _peer_options(install) if install is not None and installer == "npm" else ()
+    if command.startswith("npm prune") and facts.image.repo != "node":
+        # an image of another's (resin's node:8, NodeSource's setup_8.x on golang), whose npm the tool cannot tell:
+        # `--production`, which every npm knows (npm 7 and later read it as `--omit=dev`, with a warning); npm 6
+        # reads `--omit=dev` as a setting it does not know, and prunes no dev dependency
+        return " ".join(("npm prune --production", *peers))
     return " ".join((command, *peers))
 
 
