@@ -534,7 +534,7 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
         if ctx.workdir == "/":  # no app folder: what the packages add is /node_modules
             return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to /node_modules", leaves_cache=cache,
                          artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),
-                                    *_root_manifest(name, verb, cmd), *browser))
+                                    *_root_manifest(name, verb, cmd, ctx), *browser))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),
                                 *browser))
@@ -557,10 +557,20 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
 
 
-def _root_manifest(name: str, verb: str, cmd: Command) -> tuple[Artifact, ...]:
+def _root_manifest(name: str, verb: str, cmd: Command, ctx: RunContext) -> tuple[Artifact, ...]:
     """The files `yarn add` writes beside /node_modules when run in / (no WORKDIR): /package.json, which it makes
-    to list the packages added, and /yarn.lock (not with --no-lockfile, --pure-lockfile or --frozen-lockfile). npm's
-    install writes /package.json only from npm 5 on, which the tool cannot tell: it copies none of them."""
+    to list the packages added, and /yarn.lock (not with --no-lockfile, --pure-lockfile or --frozen-lockfile).
+    npm 5 and 6 (Node.js 8 to 14) write /package-lock.json (not with --no-save or --no-package-lock), and only warn
+    that there is no /package.json; npm 7 and later stop in / ("Tracker "idealTree" already exists"), older ones
+    write neither. The npm of an image other than the official node image (or of a tag without a version) the tool
+    cannot tell: it copies none of them."""
+    if name == "npm" and verb in ("install", "i", "add"):
+        major = _node_major(ctx.image.tag) if ctx.image.repo == "node" else None
+        if major is None or not 8 <= major <= 14 \
+                or has_flag(cmd.args, "--no-save", "--no-package-lock", "--package-lock=false"):
+            return ()
+        return (Artifact("/package-lock.json",
+                         reason=f"the package-lock.json `npm {verb}` writes in /, where it runs"),)
     if name != "yarn" or verb != "add":
         return ()
     lock = () if has_flag(cmd.args, "--no-lockfile", "--pure-lockfile", "--frozen-lockfile") else ("/yarn.lock",)
