@@ -60,6 +60,10 @@ _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator
                       "mysql", "sequelize", "sequelize-cli", "grunt", "grunt-cli", "bower", "gulp", "gulp-cli", "yarn",
                       "pnpm", "npm", "typescript", "ts-node", "meteorite", "coffee-script", "coffeescript", "less",
                       "uglify-js", "rimraf", "concurrently", "cross-env", "dotenv-cli", "json-server", "knex"})
+# packages whose install has node-gyp build their native modules where no prebuilt one is downloaded (node-sass's
+# binding comes from GitHub's releases, for the Node.js versions it was released for; else it builds with python3,
+# make and g++, as its README says; heapdump ships none)
+_GYP_BUILT = frozenset({"node-sass", "heapdump"})
 # a CMD or ENTRYPOINT running a script the tool does not read may call any command
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
@@ -183,6 +187,10 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
     # compilers installed before it, in an earlier RUN or in this one (`apt-get install -y build-essential && npm
     # install -g node-red`)
     compilers = [p for p in ctx.installed + ctx.installed_here if p.split("=")[0] in _COMPILER_PACKAGES]
+    if again and not compilers and any(_bare(p) in _GYP_BUILT for p in named if p) and _full_node_image(ctx):
+        # `npm install -g node-sass` on node (791c8719): node-gyp builds it with the full image's own gcc, g++, make
+        # and python3 (buildpack-deps), which node:slim lacks
+        return _global_native(cmd, commands, ("gcc", "g++", "make"), ctx, by="the full node image has")
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
         return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
     if run & set(commands) or opaque:
@@ -271,7 +279,8 @@ def _sets_prefix(ctx: RunContext) -> bool:
                for words in _npm_commands(ctx))
 
 
-def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext) -> Claim:
+def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext,
+                   by: str = "the file installs before it") -> Claim:
     """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
     the runtime, which has no compilers, cannot install them again. Where npm's global prefix is known (the
     official node images' and Debian's npm: /usr/local; NodeSource's: /usr) npm's own install runs as written and is
@@ -280,7 +289,7 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     name = cmd.name or ""
     shown = " ".join(w.text for w in cmd.argv)[:60]
     what = (f"`{name}` installs {', '.join(commands)} globally, which the runtime would install again without the "
-            f"compilers the file installs before it ({', '.join(compilers)}): its native modules, which node-gyp "
+            f"compilers {by} ({', '.join(compilers)}): its native modules, which node-gyp "
             "builds with them, would not build there")
     if without_gnu_find(ctx) is not None:
         return Claim(Role.BLOCKED, NAME, f"{what}; {without_gnu_find(ctx)}")
@@ -300,7 +309,7 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
     return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
-                                             f"modules node-gyp builds with the compilers the file installs "
+                                             f"modules node-gyp builds with the compilers {by.split(' before')[0]} "
                                              f"({', '.join(compilers)}), which the runtime lacks; npm's global "
                                              f"prefix is taken to be {origin.prefix}, {origin.assumed}: "
                                              f"{found.reason}")
@@ -374,6 +383,14 @@ def _global_app(cmd: Command, folders: list[str], ctx: RunContext) -> Claim | No
         whole = f"{whole}; {found}"
     return Claim(Role.BUILD, NAME, f"`npm` installs the app into the global prefix {ctx.abspath(prefix)}",
                  artifacts=(Artifact(ctx.abspath(prefix), reason=whole, whole_dir=True), *linked))
+
+
+def _full_node_image(ctx: RunContext) -> bool:
+    """Whether the stage's image is an official node image with buildpack-deps' compilers (not a slim or Alpine
+    one, nor one whose tag a variable gives)."""
+    tag = ctx.image.tag
+    return _official_node(ctx) and not ctx.image.is_alpine and "slim" not in tag and "alpine" not in tag \
+        and "$" not in tag
 
 
 def _official_node(ctx: RunContext) -> bool:
