@@ -44,3 +44,13 @@ def test_a_folder_no_build_step_fills_again_is_not() -> None:
                            "RUN pip install -r requirements.txt && rm -rf /root/.cache\nCOPY . .\n"
                            'CMD ["python", "app.py"]\n')
     assert "rm -rf" not in runtime, runtime
+
+
+def test_a_folder_of_a_package_replaced_by_a_build_output() -> None:
+    """779a1449: ``rm -rf /var/www/html && mv /var/www/kanboard /var/www/html``; apache2's index.html stayed beside
+    the copy (and Apache serves index.html before index.php)."""
+    runtime = runner_stage("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y apache2 gcc\n"
+                           "COPY hello.c /src/\nRUN mkdir -p /opt/site && gcc -o /opt/site/hello.cgi /src/hello.c\n"
+                           "RUN rm -rf /var/www/html && mv /opt/site /var/www/html\n"
+                           'CMD ["apache2ctl", "-D", "FOREGROUND"]\n')
+    assert runtime.index("RUN rm -rf /var/www/html") < runtime.index("COPY --from=builder /var/www/html"), runtime
