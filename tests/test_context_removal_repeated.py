@@ -29,3 +29,37 @@ def test_an_absolute_path_too() -> None:
 def test_an_rm_without_force_is_not_repeated() -> None:
     runtime = runner_stage(APP.format(rm="rm settings_local.py"))
     assert "rm settings_local.py" not in runtime, runtime
+
+
+NODE = """\
+FROM node:18
+WORKDIR /usr/src/app
+COPY . .
+{runs}
+CMD ["node", "index.js"]
+"""
+
+
+def test_a_context_folder_deleted_and_made_again_is_deleted_before_the_builders_copy() -> None:
+    """27b0494b: ``rm -rf node_modules`` then ``npm install``: the runtime copies the builder's node_modules over the
+    context's, which a COPY merges (the context's modules the install did not make again stayed); the runtime
+    deletes the context's first."""
+    for runs in ("RUN rm -rf node_modules\nRUN npm install", "RUN rm -rf node_modules && npm install"):
+        runtime = runner_stage(NODE.format(runs=runs))
+        assert runtime.index("COPY . .") < runtime.index("RUN rm -rf node_modules") \
+            < runtime.index("COPY --from=builder /usr/src/app/node_modules"), runtime
+
+
+def test_a_virtual_environment_deleted_and_made_again_too() -> None:
+    """6e218023: ``rm -rf env && virtualenv env && pip install``, after ``COPY ./ /app``."""
+    runtime = runner_stage("FROM python:3.11\nCOPY . /app\nWORKDIR /app\n"
+                           "RUN rm -rf env && python -m venv env && env/bin/pip install -r requirements.txt\n"
+                           'CMD ["env/bin/python", "app.py"]\n')
+    assert runtime.index("COPY . /app") < runtime.index("rm -rf env") < runtime.index("COPY --from=builder /app/env"), \
+        runtime
+
+
+def test_a_build_output_deleted_is_not() -> None:
+    """The installed modules deleted after the install (a cleanup of what the build made) are not the context's."""
+    runtime = runner_stage(NODE.format(runs="RUN npm install && npm run build && rm -rf node_modules/.cache"))
+    assert "rm -rf" not in runtime, runtime

@@ -205,3 +205,26 @@ def test_compilers_installed_earlier_in_the_same_run_count_too() -> None:
 def test_compilers_in_the_same_run_on_an_image_the_tool_does_not_know_leave_the_file_alone() -> None:
     reason = skip_reason(SAME_RUN.format(image="myorg/raspbian", packages="build-essential"))
     assert "would install again without the compilers the file installs before it (build-essential)" in reason, reason
+
+
+IMAGE_COMPILERS = """FROM {image}
+RUN npm install -g gulp bower node-sass
+WORKDIR /app
+COPY . .
+ENTRYPOINT ["/run.sh"]
+"""
+
+
+def test_node_sass_built_with_the_full_node_images_own_compilers_is_tracked() -> None:
+    """791c8719: node:slim has none of the gcc, g++ and make (buildpack-deps') node-gyp builds node-sass with where
+    no prebuilt binding is downloaded: the runtime installed it again there."""
+    builder, runner = stages(IMAGE_COMPILERS.format(image="node"))
+    assert "npm install -g gulp bower node-sass && { find /usr/local -cnewer /tmp/install.stamp" in builder, builder
+    assert "COPY --from=builder /opt/staged /" in runner and "npm install" not in runner, runner
+
+
+@pytest.mark.parametrize("image", ["node:18-slim", "node:18-alpine"])
+def test_not_on_an_image_without_them(image: str) -> None:
+    """(the install there needs a prebuilt binding, as the runtime's, on the same image, does)"""
+    text = refactor(IMAGE_COMPILERS.format(image=image)).text
+    assert "/opt/staged" not in text, text

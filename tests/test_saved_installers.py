@@ -132,3 +132,16 @@ def test_a_repository_setup_whose_packages_the_file_never_installs_is_kept() -> 
     run = f"curl -sL {NODESOURCE} -o nodesource_setup.sh && bash nodesource_setup.sh && rm nodesource_setup.sh"
     runner = runner_stage(f"FROM python:3.11\nRUN apt-get update && apt-get install -y curl\nRUN {run}\n{PY_TAIL}")
     assert f"RUN {run}\n" in runner, runner
+
+
+def test_a_download_and_its_run_in_one_run_say_what_the_script_does_once() -> None:
+    """4c4b7df3: `curl -sL URL -o nodesource_setup.sh && bash nodesource_setup.sh`, explained as '`curl` downloads the
+    script from URL, which adds the NodeSource package repository; the runtime repeats it; the script from URL adds
+    the NodeSource package repository; the runtime repeats it'."""
+    result = refactor("FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n"
+                      "RUN curl -sL https://deb.nodesource.com/setup_18.x -o nodesource_setup.sh "
+                      "&& bash nodesource_setup.sh\nRUN apt-get install -y nodejs\nWORKDIR /app\nCOPY . .\n"
+                      'RUN npm ci\nCMD ["node", "index.js"]\n')
+    said = [c.message for c in result.changes if "repeats the RUN at line 3" in c.message]
+    assert len(said) == 1 and said[0].count("adds the NodeSource package repository") == 1, said
+    assert "saves the script from https://deb.nodesource.com/setup_18.x as /nodesource_setup.sh" in said[0], said

@@ -1,7 +1,9 @@
 """`yarn add` run in / (no WORKDIR yet; 19fedce6: `yarn add global grunt-cli` as root before the app's WORKDIR)
 writes /package.json, listing the packages added, and /yarn.lock beside /node_modules. The runtime copied
 /node_modules alone, so the two files the original has in / were missing. It copies them too (not yarn.lock where
-a flag keeps yarn from writing it); npm's install in / writes /package.json only from npm 5 on, and stays as it was."""
+a flag keeps yarn from writing it). npm 5 and 6 (Node.js 8 to 14) write /package-lock.json there, which the runtime
+copies too; npm 7 and later stop in / ("Tracker "idealTree" already exists", on node:18's npm 9), and the npm of an
+image the tool cannot tell copies nothing more."""
 
 from __future__ import annotations
 
@@ -34,3 +36,20 @@ def test_no_yarn_lock_where_yarn_writes_none(flag: str) -> None:
 def test_npm_install_in_root_copies_node_modules_alone() -> None:
     runtime = runner_stage(FILE.format(flags="").replace("RUN yarn add left-pad", "RUN npm install left-pad"))
     assert "COPY --from=builder /node_modules /node_modules" in runtime and "/package.json" not in runtime, runtime
+
+
+@pytest.mark.parametrize(("image", "lock"), [("node:12", True), ("node:8-slim", True), ("node:carbon", True),
+                                             ("node:6", False), ("node:18", False), ("node:latest", False),
+                                             ("resin/raspberrypi3-node:8", False)])
+def test_npm_5_and_6_write_a_lock_file_in_root(image: str, lock: bool) -> None:
+    file = FILE.format(flags="").replace("RUN yarn add left-pad", "RUN npm install left-pad")
+    runtime = runner_stage(file.replace("FROM node:18", f"FROM {image}"))
+    assert ("COPY --from=builder /package-lock.json /package-lock.json" in runtime) == lock, runtime
+    assert "/package.json" not in runtime, runtime
+
+
+@pytest.mark.parametrize("flag", ["--no-save", "--no-package-lock"])
+def test_no_lock_where_npm_writes_none(flag: str) -> None:
+    file = FILE.format(flags="").replace("RUN yarn add left-pad", f"RUN npm install {flag} left-pad")
+    runtime = runner_stage(file.replace("FROM node:18", "FROM node:12"))
+    assert "package-lock.json" not in runtime, runtime

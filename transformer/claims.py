@@ -202,6 +202,9 @@ class Claim:
     reads_outputs: bool = False  # SETUP: it reads what the build leaves wherever it lies (ldconfig's cache)
     globs: tuple[str, ...] = ()  # SETUP: the absolute folders whose files a pattern in its words lists (`/app/lib/*`)
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
+    # SETUP: an `rm` of files a context COPY the runtime repeats brings (`COPY . .`, `rm -rf node_modules`): it runs
+    # at its place, before the runtime copies what a build step after it makes there
+    context_files: bool = False
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get
     # SETUP: commands the runtime has by repeating it (`pip install poetry`: poetry), which the image's command may run

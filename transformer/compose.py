@@ -549,6 +549,15 @@ class RunVersions:
 
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
+        if k <= self.plan.last_build and all((cl.context_files or c.name == "rm" and forces(c.args))
+                                             and any(inside(a.path, p) for p in cl.paths for a in self.artifacts)
+                                             for c, cl in setups):
+            # `COPY . .` then `rm -rf node_modules && npm install`: the context's copy is deleted before the runtime
+            # copies the builder's (a COPY merges folders: the context's files the build did not make again stayed);
+            # so is a folder of the image (`rm -rf /var/www/html && mv /var/www/kanboard /var/www/html`: apache2's
+            # index.html stayed, 779a1449). Not inside a folder the runtime copies whole, whose context COPY it does
+            # not repeat
+            return Place.HERE
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.HERE if self._made_for_later(k, setups) else Place.DROP
         if all(cl.repository and not any(p in self.installed_names for p, _ in cl.repository)

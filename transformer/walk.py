@@ -522,30 +522,53 @@ class Walker:
         a RUN deletes with ``rm -f``, read as the build's cleanup of its working folder, are files the runtime
         gets again from the context COPY it repeats: it repeats the deletion too (the original has neither the
         repository's history nor a settings file deleted so that the defaults apply). Not what a build step made
-        there (a build output, or a folder holding one)."""
+        there (a build output, or a folder holding one) that the runtime copies. So too the folder that holds a
+        context COPY or ADD (``ADD . /go/src/x`` ... ``rm -Rf /go`` after the build, in a RUN the runtime repeats a
+        part of: the sources stayed), and a folder a build step after the rm fills again (``rm -rf /opt && mkdir -p
+        /opt`` before ``ADD . /opt`` and ``pip install -e .``; ``rm -rf node_modules && npm install``): the runtime
+        copies the builder's into its own, and a copy adds to what is there (the image's files, the context's)."""
         decisions = self.s.decisions
-        dests: list[str] = []
+        made = _made_around(decisions)
+        dests: list[str] = []  # of the COPYs
+        holders: list[str] = []  # of the COPYs and ADDs
         for index, d in enumerate(decisions):
-            dest = _context_copy_dest(d, self.s.env, self.escape, root=True)
+            dest = _context_copy_dest(d, self.s.env, self.escape, root=True, add=True)
             if dest is not None:
-                dests.append(dest)
+                holders.append(dest)
+                if d.group.inst.cmd == "copy":
+                    dests.append(dest)
                 continue
-            if d.group.inst.cmd != "run" or not dests:
+            if d.group.inst.cmd != "run":
                 continue
             claims = list(d.claims)
             for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
                 words = positional(cmd.args)
                 if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
                         or not forces(cmd.args) \
-                        or any(a is None or any(ch in a for ch in "*?[$") for a in cmd.args):
+                        or any(a is not None and any(ch in a for ch in "*?[") for a in cmd.args) \
+                        or any(ch in r for r in cl.removes for ch in "$*?[") \
+                        or any(_cleanup(r, made[(index, k)], self.s.artifacts) for r in cl.removes):
                     continue
-                # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's
-                if not all(any(inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
-                               for dest in dests) for r in cl.removes) or any(
-                        inside(r, a.path) or inside(a.path, r) for r in cl.removes for a in self.s.artifacts):
-                    continue
-                claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
-                                         "runtime copies too", any(not (w or "").startswith("/") for w in words))
+                literal = all(a is not None and "$" not in a for a in cmd.args)
+                # (`rm -rf $workdir`: a word of the stage's ARG or ENV, which the runtime has too)
+                known = literal or all(v in dict(self.s.env) for v in re.findall(
+                    r"\$\{?(\w+)", " ".join(x.text for x in cmd.argv)))
+                relative = any(not (w or "").startswith("/") for w in words)
+                # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's;
+                # or the folder that holds the copy (`ADD . /go/src/x` ... `rm -Rf /go`, in a RUN the runtime
+                # repeats a part of, 5c13fb58)
+                if literal and holders and all(any(
+                        inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
+                        for dest in dests) or any(inside(dest, r) and dest != "/" for dest in holders)
+                        for r in cl.removes):
+                    claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
+                                             "runtime copies too", relative)
+                elif known and index <= self.s.last_build and all(any(inside(p, r) for p in made[(index, k)][1])
+                                                        for r in cl.removes):
+                    # `rm -rf /opt && mkdir -p /opt` before the build fills /opt (3653b1db): what the image had there
+                    claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes a folder of the image a build step fills "
+                                             "again: the runtime deletes its own before it copies the builder's, "
+                                             "as a copy adds to what is there", relative)
             if claims != list(d.claims):
                 decisions[index] = dataclasses.replace(d, claims=tuple(claims))
 
@@ -1260,10 +1283,43 @@ def _deletion_repeated(d: Decision, folder: str) -> Decision:
     return dataclasses.replace(d, claims=tuple(claims))
 
 
+def _touches(path: str, other: str) -> bool:
+    return inside(path, other) or inside(other, path)
+
+
+def _cleanup(path: str, made: tuple[tuple[str, ...], tuple[str, ...]], artifacts: Sequence[Artifact]) -> bool:
+    """Whether an ``rm`` of ``path`` deletes what a build step made (a build output, or a folder holding one), not
+    only files of the build context: one the commands before it make that the runtime copies, or one that no command
+    after it makes (``rm -rf node_modules && npm install`` deletes the context's copy of what the build makes
+    anew)."""
+    before, after = made
+    copied = {a.path for a in artifacts}  # (one a later step removed is not: `make` in /go/src/x, then `rm -Rf /go`)
+    return any(_touches(path, p) for p in before if p in copied) or any(
+        _touches(path, a.path) and not any(_touches(path, p) for p in after) for a in artifacts)
+
+
+def _made_around(decisions: Sequence[Decision]) -> dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The paths of the build outputs the commands before each command of the stage's RUNs make, and of those
+    the commands after it make, by (decision, command) index."""
+    out: dict[tuple[int, int], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    made: tuple[str, ...] = ()
+    for index, d in enumerate(decisions):
+        for k, cl in enumerate(d.claims):
+            out[(index, k)] = (made, ())
+            made += tuple(a.path for a in cl.artifacts)
+    made = ()
+    for index in range(len(decisions) - 1, -1, -1):
+        d = decisions[index]
+        for k in range(len(d.claims) - 1, -1, -1):
+            out[(index, k)] = (out[(index, k)][0], made)
+            made = tuple(a.path for a in d.claims[k].artifacts) + made
+    return out
+
+
 def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False) -> Claim:
     """An ``rm`` of context files the runtime copies too, which it repeats (setup of the paths it deletes): read
     alone, it was the build's cleanup (:meth:`Walker._context_removals`, :func:`_deletion_repeated`)."""
-    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason)
+    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason, context_files=True)
 
 
 def _deletes(d: Decision, folder: str) -> bool:
@@ -1274,11 +1330,17 @@ def _deletes(d: Decision, folder: str) -> bool:
                for r in cl.removes)
 
 
-def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False) -> str | None:
+def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False,
+                       add: bool = False) -> str | None:
     """The folder a plain COPY of build-context files into an absolute folder, or one of the working folder
-    (``COPY . .``), fills (None for another kind, and for / unless ``root``)."""
+    (``COPY . .``), fills (None for another kind, and for / unless ``root``); with ``add``, an ADD of files and
+    folders of the context too (not of a URL, nor of an archive, which ADD unpacks)."""
     inst = d.group.inst
-    if inst.cmd != "copy" or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs or len(inst.value) < 2:
+    if inst.cmd not in ("copy", "add") or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs \
+            or len(inst.value) < 2:
+        return None
+    if inst.cmd == "add" and (not add or any("://" in v or "$" in v or _ARCHIVE.search(v) or v.startswith("git@")
+                                             for v in inst.value[:-1])):
         return None
     dest = expand(inst.value[-1], tuple(env), escape)
     if not dest.startswith("/") and d.workdir.startswith("/"):
@@ -1286,6 +1348,9 @@ def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str,
     if "$" in dest or not dest.startswith("/") or (posixpath.normpath(dest) == "/" and not root):
         return None
     return posixpath.normpath(dest)
+
+
+_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
 
 
 def _scratch(path: str) -> bool:

@@ -60,6 +60,10 @@ _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator
                       "mysql", "sequelize", "sequelize-cli", "grunt", "grunt-cli", "bower", "gulp", "gulp-cli", "yarn",
                       "pnpm", "npm", "typescript", "ts-node", "meteorite", "coffee-script", "coffeescript", "less",
                       "uglify-js", "rimraf", "concurrently", "cross-env", "dotenv-cli", "json-server", "knex"})
+# packages whose install has node-gyp build their native modules where no prebuilt one is downloaded (node-sass's
+# binding comes from GitHub's releases, for the Node.js versions it was released for; else it builds with python3,
+# make and g++, as its README says; heapdump ships none)
+_GYP_BUILT = frozenset({"node-sass", "heapdump"})
 # a CMD or ENTRYPOINT running a script the tool does not read may call any command
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
@@ -183,6 +187,10 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
     # compilers installed before it, in an earlier RUN or in this one (`apt-get install -y build-essential && npm
     # install -g node-red`)
     compilers = [p for p in ctx.installed + ctx.installed_here if p.split("=")[0] in _COMPILER_PACKAGES]
+    if again and not compilers and any(_bare(p) in _GYP_BUILT for p in named if p) and _full_node_image(ctx):
+        # `npm install -g node-sass` on node (791c8719): node-gyp builds it with the full image's own gcc, g++, make
+        # and python3 (buildpack-deps), which node:slim lacks
+        return _global_native(cmd, commands, ("gcc", "g++", "make"), ctx, by="the full node image has")
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
         return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
     if run & set(commands) or opaque:
@@ -271,7 +279,8 @@ def _sets_prefix(ctx: RunContext) -> bool:
                for words in _npm_commands(ctx))
 
 
-def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext) -> Claim:
+def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext,
+                   by: str = "the file installs before it") -> Claim:
     """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
     the runtime, which has no compilers, cannot install them again. Where npm's global prefix is known (the
     official node images' and Debian's npm: /usr/local; NodeSource's: /usr) npm's own install runs as written and is
@@ -280,7 +289,7 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     name = cmd.name or ""
     shown = " ".join(w.text for w in cmd.argv)[:60]
     what = (f"`{name}` installs {', '.join(commands)} globally, which the runtime would install again without the "
-            f"compilers the file installs before it ({', '.join(compilers)}): its native modules, which node-gyp "
+            f"compilers {by} ({', '.join(compilers)}): its native modules, which node-gyp "
             "builds with them, would not build there")
     if without_gnu_find(ctx) is not None:
         return Claim(Role.BLOCKED, NAME, f"{what}; {without_gnu_find(ctx)}")
@@ -300,7 +309,7 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
     return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
-                                             f"modules node-gyp builds with the compilers the file installs "
+                                             f"modules node-gyp builds with the compilers {by.split(' before')[0]} "
                                              f"({', '.join(compilers)}), which the runtime lacks; npm's global "
                                              f"prefix is taken to be {origin.prefix}, {origin.assumed}: "
                                              f"{found.reason}")
@@ -374,6 +383,14 @@ def _global_app(cmd: Command, folders: list[str], ctx: RunContext) -> Claim | No
         whole = f"{whole}; {found}"
     return Claim(Role.BUILD, NAME, f"`npm` installs the app into the global prefix {ctx.abspath(prefix)}",
                  artifacts=(Artifact(ctx.abspath(prefix), reason=whole, whole_dir=True), *linked))
+
+
+def _full_node_image(ctx: RunContext) -> bool:
+    """Whether the stage's image is an official node image with buildpack-deps' compilers (not a slim or Alpine
+    one, nor one whose tag a variable gives)."""
+    tag = ctx.image.tag
+    return _official_node(ctx) and not ctx.image.is_alpine and "slim" not in tag and "alpine" not in tag \
+        and "$" not in tag
 
 
 def _official_node(ctx: RunContext) -> bool:
@@ -534,7 +551,7 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
         if ctx.workdir == "/":  # no app folder: what the packages add is /node_modules
             return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to /node_modules", leaves_cache=cache,
                          artifacts=(Artifact("/node_modules", reason="the packages installed", whole_dir=True),
-                                    *_root_manifest(name, verb, cmd), *browser))
+                                    *_root_manifest(name, verb, cmd, ctx), *browser))
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),
                                 *browser))
@@ -557,10 +574,20 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
 
 
-def _root_manifest(name: str, verb: str, cmd: Command) -> tuple[Artifact, ...]:
+def _root_manifest(name: str, verb: str, cmd: Command, ctx: RunContext) -> tuple[Artifact, ...]:
     """The files `yarn add` writes beside /node_modules when run in / (no WORKDIR): /package.json, which it makes
-    to list the packages added, and /yarn.lock (not with --no-lockfile, --pure-lockfile or --frozen-lockfile). npm's
-    install writes /package.json only from npm 5 on, which the tool cannot tell: it copies none of them."""
+    to list the packages added, and /yarn.lock (not with --no-lockfile, --pure-lockfile or --frozen-lockfile).
+    npm 5 and 6 (Node.js 8 to 14) write /package-lock.json (not with --no-save or --no-package-lock), and only warn
+    that there is no /package.json; npm 7 and later stop in / ("Tracker "idealTree" already exists"), older ones
+    write neither. The npm of an image other than the official node image (or of a tag without a version) the tool
+    cannot tell: it copies none of them."""
+    if name == "npm" and verb in ("install", "i", "add"):
+        major = _node_major(ctx.image.tag) if ctx.image.repo == "node" else None
+        if major is None or not 8 <= major <= 14 \
+                or has_flag(cmd.args, "--no-save", "--no-package-lock", "--package-lock=false"):
+            return ()
+        return (Artifact("/package-lock.json",
+                         reason=f"the package-lock.json `npm {verb}` writes in /, where it runs"),)
     if name != "yarn" or verb != "add":
         return ()
     lock = () if has_flag(cmd.args, "--no-lockfile", "--pure-lockfile", "--frozen-lockfile") else ("/yarn.lock",)
@@ -739,7 +766,10 @@ def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Cl
 
 def _npm_major(facts: StageFacts) -> int | None:
     """The major version of Node.js the image has, from its tag (node:14, node:14-slim, node:fermium)."""
-    tag = facts.image.tag
+    return _node_major(facts.image.tag)
+
+
+def _node_major(tag: str) -> int | None:
     head = tag.split("-", 1)[0].split(".", 1)[0]
     if head.isdigit():
         return int(head)
@@ -780,7 +810,8 @@ def _peer_options(install: Command) -> tuple[str, ...]:
 
 
 def _prune_command(command: str, facts: StageFacts) -> str | None:
-    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`. node_modules that pnpm
+    """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`, and an image other than the
+    official node image has an npm the tool cannot tell: both get `--production`. node_modules that pnpm
     installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
     built the app (``npx vite build``, ``npm run build``); those yarn installed are not pruned, as after ``yarn
     build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet.
@@ -796,6 +827,11 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
     peers = _peer_options(install) if install is not None and installer == "npm" else ()
+    if command.startswith("npm prune") and facts.image.repo != "node":
+        # an image of another's (resin's node:8, NodeSource's setup_8.x on golang), whose npm the tool cannot tell:
+        # `--production`, which every npm knows (npm 7 and later read it as `--omit=dev`, with a warning); npm 6
+        # reads `--omit=dev` as a setting it does not know, and prunes no dev dependency
+        return " ".join(("npm prune --production", *peers))
     return " ".join((command, *peers))
 
 
