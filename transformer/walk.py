@@ -526,7 +526,7 @@ class Walker:
         decisions = self.s.decisions
         dests: list[str] = []
         for index, d in enumerate(decisions):
-            dest = _context_copy_dest(d, self.s.env, self.escape, root=True)
+            dest = _context_copy_dest(d, self.s.env, self.escape, root=True, add=True)
             if dest is not None:
                 dests.append(dest)
                 continue
@@ -534,6 +534,15 @@ class Walker:
                 continue
             claims = list(d.claims)
             for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
+                roots = _find_deletes(cmd, d.workdir)
+                if roots and cl.role is Role.NEUTRAL and all(
+                        any(inside(r, dest) and (dest != "/" or r != "/") for dest in dests) for r in roots) \
+                        and not any(inside(r, a.path) or inside(a.path, r) for r in roots for a in self.s.artifacts):
+                    # `find . -name '*.pyc' -delete` in the folder a context COPY filled: the runtime, which copies
+                    # the same files, deletes them too (dev file 443f1b42)
+                    claims[k] = _rm_repeated(cl, roots, "`find` deletes files of the build context, which the "
+                                             "runtime copies too", any(not r.startswith("/") for r in _find_roots(cmd)))
+                    continue
                 words = positional(cmd.args)
                 if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
                         or not forces(cmd.args) \
@@ -1260,6 +1269,35 @@ def _deletion_repeated(d: Decision, folder: str) -> Decision:
     return dataclasses.replace(d, claims=tuple(claims))
 
 
+def _find_roots(cmd: Command) -> list[str]:
+    """The folders ``find`` walks, as written (the words before its first test or option); none when one is not a
+    plain word."""
+    out: list[str] = []
+    for a in cmd.args:
+        if a is None or any(ch in a for ch in "*?[$"):
+            return []
+        if a.startswith(("-", "(", "!")):
+            break
+        out.append(a)
+    return out
+
+
+def _find_deletes(cmd: Command, workdir: str) -> tuple[str, ...]:
+    """The absolute folders a ``find`` that deletes what it finds (``-delete``, ``-exec rm``) walks; () for another
+    command, or a find whose folders are not known."""
+    args = [a or "" for a in cmd.args]
+    if cmd.name != "find" or not ("-delete" in args or any(
+            a in ("-exec", "-execdir") and k + 1 < len(args) and posixpath.basename(args[k + 1]) == "rm"
+            for k, a in enumerate(args))):
+        return ()
+    if args[:1] and args[0] in ("-L", "-H", "-P", "-O", "-D"):
+        return ()
+    roots = _find_roots(cmd) or (["."] if args[:1] and args[0].startswith("-") else [])
+    if not roots or not workdir.startswith("/"):
+        return ()
+    return tuple(posixpath.normpath(posixpath.join(workdir, r)) for r in roots)
+
+
 def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False) -> Claim:
     """An ``rm`` of context files the runtime copies too, which it repeats (setup of the paths it deletes): read
     alone, it was the build's cleanup (:meth:`Walker._context_removals`, :func:`_deletion_repeated`)."""
@@ -1274,11 +1312,15 @@ def _deletes(d: Decision, folder: str) -> bool:
                for r in cl.removes)
 
 
-def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False) -> str | None:
+def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False,
+                       add: bool = False) -> str | None:
     """The folder a plain COPY of build-context files into an absolute folder, or one of the working folder
-    (``COPY . .``), fills (None for another kind, and for / unless ``root``)."""
+    (``COPY . .``), fills (None for another kind, and for / unless ``root``); with ``add``, an ADD of build-context
+    files (no URL) too."""
     inst = d.group.inst
-    if inst.cmd != "copy" or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs or len(inst.value) < 2:
+    context_add = add and inst.cmd == "add" and not any("://" in v for v in inst.value[:-1])
+    if (inst.cmd != "copy" and not context_add) or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs \
+            or len(inst.value) < 2:
         return None
     dest = expand(inst.value[-1], tuple(env), escape)
     if not dest.startswith("/") and d.workdir.startswith("/"):
