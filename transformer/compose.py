@@ -38,7 +38,7 @@ from .lexer import split_lines
 from .packages import build_tool, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
-from .runtime import context_programs
+from .runtime import context_programs, programs_run
 from .safety import unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
@@ -1190,6 +1190,7 @@ class Composer:
         if _open_ended(last, self.style.escape):
             raise CannotRefactor(f"line {last.start_line}: the file ends inside a line continuation (a trailing "
                                  f"{self.style.escape}), so any instruction written after it would join it")
+        self._check_programs_made()
         runs = RunVersions(p, self.copied, self.buildkit)
         versions = runs.all()
         self.changes += [Change("packages", note) for note in runs.notes]
@@ -1890,6 +1891,24 @@ class Composer:
             return covered
         return False
 
+    def _check_programs_made(self) -> None:
+        """A file the CMD or ENTRYPOINT runs by its path that the runtime neither copies from the builder nor gets
+        from the build context, named by a RUN that stays in the builder, is one that build step may make there
+        (``make -e OUTPUTFLAGS="-o /app"`` + ``ENTRYPOINT ["/app"]``, dev file 26496b25): where the build writes
+        it is not known, and the runtime would lack it."""
+        decisions = self.plan.decisions
+        for line, path in programs_run(decisions):
+            if any(inside(path, a.target) or inside(path, a.path) for a in self.copied) \
+                    or any(inside(path, dest) for dest in _runtime_context_dests(decisions)):
+                continue
+            named = re.compile(r"(?<![\w./-])" + re.escape(path) + r"(?![\w./-])")
+            maker = next((d for d in decisions if d.where is Where.BUILDER and d.group.inst.cmd == "run"
+                          and named.search(d.group.inst.original)), None)
+            if maker is not None:
+                raise CannotRefactor(f"the command at line {line} runs {path}, which the RUN at line "
+                                     f"{maker.group.inst.start_line} names: that build step may make it there, where "
+                                     "the tool does not know it writes, and the runtime would lack it")
+
     def _check_program_kept(self, index: int, d: Decision, dest_abs: str) -> None:
         """A context COPY the runtime leaves out as a compiled build's input must not bring what the CMD or
         ENTRYPOINT runs (``CMD ["/go/src/app/docker/run.sh"]`` after ``COPY . /go/src/app``): with the build
@@ -2078,6 +2097,18 @@ def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decis
                 used |= variables_used(d.group.inst.original)
                 grew = True
     return [d for d in args if d in wanted]
+
+
+def _runtime_context_dests(decisions: Sequence[Decision]) -> list[str]:
+    """The absolute destinations of the COPY and ADD instructions from the build context the runtime has."""
+    out = []
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd in ("copy", "add") and d.where is not Where.BUILDER and d.where is not Where.TEST \
+                and inst.flag("from") is None and len(inst.value) >= 2:
+            dest = inst.value[-1]
+            out.append(posixpath.normpath(posixpath.join(d.workdir, dest)))
+    return out
 
 
 def _context_root_copy(inst: Instruction) -> bool:

@@ -123,6 +123,9 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(left, Skip):
         return left
     walked = left
+    runner = _test_runner_installed(walked)
+    if runner is not None:
+        return runner
     release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
     walked, kept = _kept_build_packages(walked, runs, release, unread)
@@ -621,6 +624,36 @@ def _go_toolchain(artifact: Artifact, walked: Walked, runs: Sequence[tuple[str, 
         return False
     return not any(posixpath.basename(argv[0] or "") in _GO_COMMANDS for d in walked.decisions
                    for argv in argv_of(d.group.inst) if argv) and not any(name in _GO_COMMANDS for name, _ in runs)
+
+
+# test runners that make their own virtual environments and install the project's dependencies into them when
+# they run (building what has no wheel with the image's compilers and headers)
+_ENVIRONMENT_TEST_RUNNERS = frozenset({"tox", "nox"})
+
+
+def _test_runner_installed(walked: Walked) -> Skip | None:
+    """A file that sets no CMD or ENTRYPOINT and installs tox or nox (dev file 4ebd638b: ``pip install tox``, the
+    project copied, libsnappy-dev installed for what tox builds) makes a test environment: its users run the test
+    runner, which builds at run time with the tools the runtime would leave out."""
+    if walked.has_cmd:
+        return None
+    for d in walked.decisions:
+        for cmd in d.commands:
+            args = [a or "" for a in cmd.args]
+            if args[:2] == ["-m", "pip"]:
+                args = args[2:]
+            elif not re.fullmatch(r"pip[0-9.]*|pipx", cmd.name or ""):
+                continue
+            if "install" not in args:
+                continue
+            named = {re.split(r"[<>=!~\[ ;]", a, maxsplit=1)[0].lower() for a in args[args.index("install") + 1:]}
+            runner = next(iter(sorted(named & _ENVIRONMENT_TEST_RUNNERS)), None)
+            if runner is not None:
+                return Skip(f"the file sets no CMD or ENTRYPOINT and installs {runner} (line "
+                            f"{d.group.inst.start_line}), a test runner that makes its environments and installs "
+                            "into them when it runs: the image is a test environment, whose users need the build "
+                            "tools the runtime would leave out", d.group.inst.start_line)
+    return None
 
 
 def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:

@@ -529,19 +529,25 @@ class Walker:
         copies the builder's into its own, and a copy adds to what is there (the image's files, the context's)."""
         decisions = self.s.decisions
         made = _made_around(decisions)
-        dests: list[str] = []  # of the COPYs
-        holders: list[str] = []  # of the COPYs and ADDs
+        dests: list[str] = []  # of the COPYs and ADDs of context files
         for index, d in enumerate(decisions):
             dest = _context_copy_dest(d, self.s.env, self.escape, root=True, add=True)
             if dest is not None:
-                holders.append(dest)
-                if d.group.inst.cmd == "copy":
-                    dests.append(dest)
+                dests.append(dest)
                 continue
             if d.group.inst.cmd != "run":
                 continue
             claims = list(d.claims)
             for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
+                roots = _find_deletes(cmd, d.workdir)
+                if roots and cl.role is Role.NEUTRAL and all(
+                        any(inside(r, dest) and (dest != "/" or r != "/") for dest in dests) for r in roots) \
+                        and not any(inside(r, a.path) or inside(a.path, r) for r in roots for a in self.s.artifacts):
+                    # `find . -name '*.pyc' -delete` in the folder a context COPY or ADD filled: the runtime, which
+                    # copies the same files, deletes them too (dev file 443f1b42)
+                    claims[k] = _rm_repeated(cl, roots, "`find` deletes files of the build context, which the "
+                                             "runtime copies too", any(not r.startswith("/") for r in _find_roots(cmd)))
+                    continue
                 words = positional(cmd.args)
                 if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
                         or not forces(cmd.args) \
@@ -557,9 +563,9 @@ class Walker:
                 # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's;
                 # or the folder that holds the copy (`ADD . /go/src/x` ... `rm -Rf /go`, in a RUN the runtime
                 # repeats a part of, 5c13fb58)
-                if literal and holders and all(any(
+                if literal and dests and all(any(
                         inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
-                        for dest in dests) or any(inside(dest, r) and dest != "/" for dest in holders)
+                        for dest in dests) or any(inside(dest, r) and dest != "/" for dest in dests)
                         for r in cl.removes):
                     claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
                                              "runtime copies too", relative)
@@ -1314,6 +1320,35 @@ def _made_around(decisions: Sequence[Decision]) -> dict[tuple[int, int], tuple[t
             out[(index, k)] = (out[(index, k)][0], made)
             made = tuple(a.path for a in d.claims[k].artifacts) + made
     return out
+
+
+def _find_roots(cmd: Command) -> list[str]:
+    """The folders ``find`` walks, as written (the words before its first test or option); none when one is not a
+    plain word."""
+    out: list[str] = []
+    for a in cmd.args:
+        if a is None or any(ch in a for ch in "*?[$"):
+            return []
+        if a.startswith(("-", "(", "!")):
+            break
+        out.append(a)
+    return out
+
+
+def _find_deletes(cmd: Command, workdir: str) -> tuple[str, ...]:
+    """The absolute folders a ``find`` that deletes what it finds (``-delete``, ``-exec rm``) walks; () for another
+    command, or a find whose folders are not known."""
+    args = [a or "" for a in cmd.args]
+    if cmd.name != "find" or not ("-delete" in args or any(
+            a in ("-exec", "-execdir") and k + 1 < len(args) and posixpath.basename(args[k + 1]) == "rm"
+            for k, a in enumerate(args))):
+        return ()
+    if args[:1] and args[0] in ("-L", "-H", "-P", "-O", "-D"):
+        return ()
+    roots = _find_roots(cmd) or (["."] if args[:1] and args[0].startswith("-") else [])
+    if not roots or not workdir.startswith("/"):
+        return ()
+    return tuple(posixpath.normpath(posixpath.join(workdir, r)) for r in roots)
 
 
 def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False) -> Claim:

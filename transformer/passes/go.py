@@ -122,6 +122,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return _get(args, cmd, ctx)
     if sub in ("build", "install"):
         return _build(sub, args, cmd, ctx)
+    if sub == "test" and "-i" in args:
+        # old Go's `go test -i` installs the packages the test depends on (with `-a`, the standard library again,
+        # as CGO_ENABLED says) for the builds after it: a build step in its place, not a test (dev file 3c97685b)
+        return Claim(Role.BUILD, NAME, "`go test -i` installs the packages the test depends on")
     if sub in ("test", "vet"):
         return Claim(Role.TEST, NAME, f"`go {sub}` checks the code")
     if sub in ("mod", "generate", "env", "version", "clean"):  # `go get` may install binaries: not claimed

@@ -1,0 +1,22 @@
+"""An image that installs git, sets `git config --global user.email` and runs git (as dev file 04ec5369's release
+script does), rewritten without its context, then built and run on a real engine. The runtime used to lack the
+settings the original's ~/.gitconfig holds. Skipped without a Docker engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import verified_default_output
+
+from transformer import refactor
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "node-git-user-config"
+
+
+def test_the_runtime_has_the_git_settings_of_the_original() -> None:
+    result = refactor((APP / "Dockerfile").read_text())
+    assert result.changed, result.skipped
+    assert "dev@example.com" in verified_default_output(APP, result.text)
