@@ -509,7 +509,7 @@ class Walker:
             for later in decisions[index + 1:]:
                 if later.where is not Where.BUILDER and self._reaches(later, dest):
                     break
-                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
+                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest, self.s.env):
                     if not self._parent_used(decisions[index + 1:], later, dest):
                         decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
                     else:
@@ -608,7 +608,7 @@ class Walker:
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
-        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims),
+        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims, ctx.env),
                                           tuple(zip(facts.commands, claims, strict=True)))
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
@@ -1266,11 +1266,12 @@ def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool 
     return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason)
 
 
-def _deletes(d: Decision, folder: str) -> bool:
+def _deletes(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether a command of the RUN deletes ``folder`` itself (or a folder above it): ``rm -rf /src``, not ``rm -rf
-    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing)."""
+    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing); a word
+    read with the stage's variables (``rm -rf $BUILD_DIR``, an ARG's default) counts."""
     return any(inside(folder, r) for c, cl in zip(d.commands, d.claims, strict=True) if cl.removes
-               and not any(a is None or any(ch in a for ch in "*?[") for a in c.args)
+               and not any(a is None or any(ch in a for ch in "*?[") for a in resolved(c, dict(env)).args)
                for r in cl.removes)
 
 
@@ -1343,11 +1344,13 @@ def _put_in_place(cmd: Command, claim: Claim) -> Claim:
                  removes=claim.removes)
 
 
-def _removed_whole(commands: Sequence[Command], claims: Sequence[Claim]) -> list[str]:
-    """The folders and files a RUN's ``rm`` removes whole (``rm -rf /src``; not ``rm -rf /src/*``, which leaves the
-    folder itself)."""
+def _removed_whole(commands: Sequence[Command], claims: Sequence[Claim],
+                   env: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The folders and files a RUN's ``rm`` removes whole (``rm -rf /src``, or ``rm -rf $SRC`` read with the stage's
+    variables; not ``rm -rf /src/*``, which leaves the folder itself)."""
     return [r for cmd, c in zip(commands, claims, strict=True) if cmd.name == "rm" and c.removes
-            and not any(w.value is None or any(ch in w.value for ch in "*?[") for w in cmd.argv[1:])
+            and not any(w.value is None or any(ch in w.value for ch in "*?[")
+                        for w in resolved(cmd, dict(env)).argv[1:])
             for r in c.removes]
 
 
