@@ -1651,8 +1651,15 @@ def inside(path: str, folder: str) -> bool:
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0, "mv": 0, "cp": 0}
 # the setup rules (data/commands.json) of commands that change only the files they name (`> f`, `sed -i f`, `tee f`)
 _WRITES_NAMED = frozenset({"redirect", "sed"})
+WRITES_NAMED = _WRITES_NAMED
 # ... and those of them that set up their last word alone (the link, the destination of a move or copy)
 _LAST_WORD = frozenset({"ln", "mv", "cp"})
+
+
+def setup_rule(name: str) -> str | None:
+    """The setup rule (data/commands.json) of a command: how it sets up the paths it names."""
+    rule = data("commands.json")["setup"].get(name)
+    return rule if isinstance(rule, str) else None
 
 
 def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = (),
