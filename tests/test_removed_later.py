@@ -82,3 +82,15 @@ def test_a_copy_into_a_folder_an_arg_names_and_a_later_run_removes_is_not_repeat
     runtime = _runtime(text)
     assert "COPY . $BUILD_DIR" not in runtime and "mkdir -p $BUILD_DIR" not in runtime, runtime
     assert "/opt/app" in runtime, runtime
+
+
+def test_a_folder_a_later_run_empties_by_a_pattern_is_emptied_in_the_runtime_too() -> None:
+    """Dev file 31081be5 (halo): `ADD . /tmp`, then `RUN cd /tmp && mvn package ... && rm -rf /tmp/*`: the runtime
+    repeated the ADD and kept the whole build context in /tmp, which the original empties (but for its dotfiles,
+    which `rm -rf /tmp/*` leaves: the runtime repeats the removal after the ADD)."""
+    text = "FROM maven:3-eclipse-temurin-17\nWORKDIR /opt/app\nADD . /tmp\n" \
+        "RUN cd /tmp && mvn package && mv target/app.jar /opt/app/ && rm -rf /tmp/*\n" \
+        "ENTRYPOINT [\"java\", \"-jar\", \"/opt/app/app.jar\"]\n"
+    runtime = _runtime(text)
+    assert "ADD . /tmp" in runtime and "rm -rf /tmp/*" in runtime, runtime
+    assert runtime.index("ADD . /tmp") < runtime.index("rm -rf /tmp/*"), runtime

@@ -503,7 +503,7 @@ class Walker:
         of it. Only when no step the runtime repeats between them names or works in that folder."""
         decisions = self.s.decisions
         for index, d in enumerate(decisions):
-            dest = _context_copy_dest(d, self.s.env, self.escape)
+            dest = _context_copy_dest(d, self.s.env, self.escape, add=True)
             if dest is None:
                 continue
             for later in decisions[index + 1:]:
@@ -515,6 +515,11 @@ class Walker:
                     else:
                         at = decisions.index(later)
                         decisions[at] = _deletion_repeated(later, dest)
+                    break
+                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _empties(later, dest, self.s.env):
+                    # `ADD . /tmp` ... `rm -rf /tmp/*`: the folder stays with the files the pattern leaves (dotfiles)
+                    at = decisions.index(later)
+                    decisions[at] = _deletion_repeated(later, dest)
                     break
 
     def _context_removals(self) -> None:
@@ -1275,11 +1280,24 @@ def _deletes(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> b
                for r in cl.removes)
 
 
-def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False) -> str | None:
+def _empties(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
+    """Whether an ``rm`` of the RUN deletes everything in ``folder`` but its dotfiles: ``rm -rf /tmp/*``."""
+    pattern = folder.rstrip("/") + "/*"
+    return any(c.name == "rm" and cl.removes and pattern in resolved(c, dict(env)).args
+               for c, cl in zip(d.commands, d.claims, strict=True))
+
+
+def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False,
+                       add: bool = False) -> str | None:
     """The folder a plain COPY of build-context files into an absolute folder, or one of the working folder
-    (``COPY . .``), fills (None for another kind, and for / unless ``root``)."""
+    (``COPY . .``), fills (None for another kind, and for / unless ``root``); with ``add``, an ADD of the
+    context's folders alone (``ADD . /tmp``: a folder is never unpacked) is one too."""
     inst = d.group.inst
-    if inst.cmd != "copy" or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs or len(inst.value) < 2:
+    if inst.cmd not in (("copy", "add") if add else ("copy",)) or d.where is not Where.BOTH or inst.flag("from") \
+            or inst.heredocs or len(inst.value) < 2:
+        return None
+    if inst.cmd == "add" and not all(s in (".", "./") or (s.endswith("/") and "://" not in s and "$" not in s)
+                                     for s in inst.value[:-1]):
         return None
     dest = expand(inst.value[-1], tuple(env), escape)
     if not dest.startswith("/") and d.workdir.startswith("/"):
