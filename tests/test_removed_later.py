@@ -69,3 +69,28 @@ def test_a_script_copied_and_removed_by_the_run_that_runs_it_is_still_copied(tmp
         "CMD [\"/app/app\"]\n"
     runtime = _runtime(text, tmp_path)
     assert "COPY setup.sh /tmp/setup.sh" in runtime and "RUN sh /tmp/setup.sh" in runtime, runtime
+
+
+def test_a_copy_into_a_folder_an_arg_names_and_a_later_run_removes_is_not_repeated() -> None:
+    """Dev file 0f8b905a (Artemis): `ARG ARTEMIS_BUILD_DIR=/artemis-build`, `RUN mkdir -p $ARTEMIS_BUILD_DIR`,
+    `COPY . $ARTEMIS_BUILD_DIR`, a Maven build, then `RUN rm -rf $ARTEMIS_BUILD_DIR`: the runtime made the folder
+    and copied the sources again, which the original image does not hold."""
+    text = "FROM ubuntu:18.04\nARG BUILD_DIR=/app-build\n" \
+        "RUN apt-get update && apt-get install -y openjdk-11-jdk maven\nRUN mkdir -p $BUILD_DIR\n" \
+        "COPY . $BUILD_DIR\nRUN cd $BUILD_DIR && mvn package && mkdir -p /opt/app && cp target/app.jar /opt/app/\n" \
+        "RUN rm -rf $BUILD_DIR\nCMD [\"java\", \"-jar\", \"/opt/app/app.jar\"]\n"
+    runtime = _runtime(text)
+    assert "COPY . $BUILD_DIR" not in runtime and "mkdir -p $BUILD_DIR" not in runtime, runtime
+    assert "/opt/app" in runtime, runtime
+
+
+def test_a_folder_a_later_run_empties_by_a_pattern_is_emptied_in_the_runtime_too() -> None:
+    """Dev file 31081be5 (halo): `ADD . /tmp`, then `RUN cd /tmp && mvn package ... && rm -rf /tmp/*`: the runtime
+    repeated the ADD and kept the whole build context in /tmp, which the original empties (but for its dotfiles,
+    which `rm -rf /tmp/*` leaves: the runtime repeats the removal after the ADD)."""
+    text = "FROM maven:3-eclipse-temurin-17\nWORKDIR /opt/app\nADD . /tmp\n" \
+        "RUN cd /tmp && mvn package && mv target/app.jar /opt/app/ && rm -rf /tmp/*\n" \
+        "ENTRYPOINT [\"java\", \"-jar\", \"/opt/app/app.jar\"]\n"
+    runtime = _runtime(text)
+    assert "ADD . /tmp" in runtime and "rm -rf /tmp/*" in runtime, runtime
+    assert runtime.index("ADD . /tmp") < runtime.index("rm -rf /tmp/*"), runtime

@@ -42,7 +42,7 @@ from .runtime import context_programs, programs_run
 from .safety import unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import carried, inside
+from .walk import WRITES_NAMED, carried, inside, setup_rule
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
 _ROOT = ("root", "0", "0:0", "root:root")
@@ -566,6 +566,8 @@ class RunVersions:
             # the assets): the runtime installs none of them; a setup whose packages the file never installs is
             # configuration the runtime keeps
             return Place.DROP
+        if k > self.plan.last_build and self._edits_copied_outputs(k, setups):
+            return Place.DROP
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         if k <= self.plan.last_build and any(inside(g, a.path) or inside(a.path, g) for _, cl in setups
@@ -593,6 +595,45 @@ class RunVersions:
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _edits_copied_outputs(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
+        """``RUN pip3 install -r requirements.txt`` then ``RUN sed -i '35,36d' /usr/local/lib/.../base.py`` (or
+        ``echo x >> /opt/app/etc/app.properties``): an edit after the last build of files inside a folder the
+        runtime copies from the builder, which the copy brings edited already; repeated after it, it edits them a
+        second time (deletes two more lines, appends the line again; dev files 30483771111c, 516752acae7c). Only
+        commands that change the files they name alone (sed -i, a redirect), and only when no other step the runtime
+        repeats names or copies into those paths (a context COPY it repeats after the copies brings them unedited)."""
+        if not self.artifacts or not setups:
+            return False
+        paths: list[str] = []
+        for c, cl in setups:
+            if not self._edit_inside_outputs(c, cl):
+                return False
+            paths += cl.paths
+        mine = {id(c) for c, _ in setups}
+        for j, d in enumerate(self.plan.decisions):
+            if d.where is Where.BUILDER:
+                continue
+            inst = d.group.inst
+            if inst.cmd in ("copy", "add") and not inst.flag("from"):
+                dest = d.dest if d.dest is not None else (inst.value[-1] if inst.value else "")
+                dest = posixpath.normpath(posixpath.join(d.workdir, dest))
+                if "$" in dest or any(inside(p, dest) or inside(dest, p) for p in paths):
+                    return False
+            for c, cl in zip(d.commands, d.claims, strict=True):
+                if id(c) in mine or c.name in ("chown", "chmod") or self._edit_inside_outputs(c, cl) \
+                        or carried(c, d.workdir, self.artifacts, cl.paths, j <= self.plan.last_build):
+                    continue  # a mode or owner, another such edit, a path the copy brings made
+                if (cl.role is Role.SETUP or cl.packages is not None) \
+                        and any(inside(p, q) or inside(q, p) for p in paths for q in cl.paths):
+                    return False
+        return True
+
+    def _edit_inside_outputs(self, c: Command, cl: Claim) -> bool:
+        """Whether ``c`` changes only files it names (sed -i, a redirect), all inside folders the runtime copies."""
+        return cl.role is Role.SETUP and not cl.removes and bool(cl.paths) \
+            and setup_rule(c.name or "") in WRITES_NAMED \
+            and all(any(not a.dest and inside(p, a.path) and p != a.path for a in self.artifacts) for p in cl.paths)
 
     def _in_folder_copies_make(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``git clone ... /src/open-zwave && ln -s /src/open-zwave /src/open-zwave-read-only``: a link (or file)

@@ -514,8 +514,31 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
             not _runs_npm(walked):
         tools["npm"] = ("the runtime keeps npm: no step of the build runs it, so the file installs it for run time "
                         "(the program, or `docker run`, may run it)")
+    tools |= _installed_after_the_build(walked, release, installed - set(tools) - jdks)
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
+
+
+def _installed_after_the_build(walked: Walked, release: Release | None, candidates: set[str]) -> dict[str, str]:
+    """The build-only packages a file that sets no CMD or ENTRYPOINT installs after its last build step (``pip
+    install -r requirements.txt``, then ``apt-get install gcc gettext libpq-dev``): no step of the build runs
+    them, so the file installs them for the image's users, who may build with them (dev file 0b9f81d35934: the
+    runtime left out gcc, gettext's msgfmt and the headers the original installs last)."""
+    decisions = walked.decisions
+    if any(d.group.inst.cmd in ("cmd", "entrypoint") for d in decisions):
+        return {}
+    last = max((k for k, d in enumerate(decisions) if d.role is Role.BUILD), default=-1)
+    codename = release.codename if release else None
+    found: dict[str, str] = {}
+    for op in walked.package_ops:
+        if op.action != "install" or op.layer <= last or op.layer < 0:
+            continue
+        for p in op.packages:
+            name = package_name(p)
+            if name in candidates and name not in found and is_build_only(name, op.manager, codename):
+                found[name] = (f"the runtime keeps {name}: the file sets no CMD and installs it after its last build "
+                               "step, which no step of the build runs, so it installs it for the image's users")
+    return found
 
 
 _PIP = re.compile(r"^pip[23]?(\.\d+)?$")

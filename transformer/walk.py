@@ -503,18 +503,23 @@ class Walker:
         of it. Only when no step the runtime repeats between them names or works in that folder."""
         decisions = self.s.decisions
         for index, d in enumerate(decisions):
-            dest = _context_copy_dest(d, self.s.env, self.escape)
+            dest = _context_copy_dest(d, self.s.env, self.escape, add=True)
             if dest is None:
                 continue
             for later in decisions[index + 1:]:
                 if later.where is not Where.BUILDER and self._reaches(later, dest):
                     break
-                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest):
+                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _deletes(later, dest, self.s.env):
                     if not self._parent_used(decisions[index + 1:], later, dest):
                         decisions[index] = dataclasses.replace(d, where=Where.BUILDER)
                     else:
                         at = decisions.index(later)
                         decisions[at] = _deletion_repeated(later, dest)
+                    break
+                if later.where is Where.BUILDER and later.group.inst.cmd == "run" and _empties(later, dest, self.s.env):
+                    # `ADD . /tmp` ... `rm -rf /tmp/*`: the folder stays with the files the pattern leaves (dotfiles)
+                    at = decisions.index(later)
+                    decisions[at] = _deletion_repeated(later, dest)
                     break
 
     def _context_removals(self) -> None:
@@ -637,7 +642,7 @@ class Walker:
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)
         self._note_written(facts.commands)
-        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims),
+        s.decisions = _drop_removed_setup(s.decisions, _removed_whole(facts.commands, claims, ctx.env),
                                           tuple(zip(facts.commands, claims, strict=True)))
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
@@ -1357,12 +1362,20 @@ def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool 
     return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason, context_files=True)
 
 
-def _deletes(d: Decision, folder: str) -> bool:
+def _deletes(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether a command of the RUN deletes ``folder`` itself (or a folder above it): ``rm -rf /src``, not ``rm -rf
-    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing)."""
+    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing); a word
+    read with the stage's variables (``rm -rf $BUILD_DIR``, an ARG's default) counts."""
     return any(inside(folder, r) for c, cl in zip(d.commands, d.claims, strict=True) if cl.removes
-               and not any(a is None or any(ch in a for ch in "*?[") for a in c.args)
+               and not any(a is None or any(ch in a for ch in "*?[") for a in resolved(c, dict(env)).args)
                for r in cl.removes)
+
+
+def _empties(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
+    """Whether an ``rm`` of the RUN deletes everything in ``folder`` but its dotfiles: ``rm -rf /tmp/*``."""
+    pattern = folder.rstrip("/") + "/*"
+    return any(c.name == "rm" and cl.removes and pattern in resolved(c, dict(env)).args
+               for c, cl in zip(d.commands, d.claims, strict=True))
 
 
 def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str, root: bool = False,
@@ -1443,11 +1456,13 @@ def _put_in_place(cmd: Command, claim: Claim) -> Claim:
                  removes=claim.removes)
 
 
-def _removed_whole(commands: Sequence[Command], claims: Sequence[Claim]) -> list[str]:
-    """The folders and files a RUN's ``rm`` removes whole (``rm -rf /src``; not ``rm -rf /src/*``, which leaves the
-    folder itself)."""
+def _removed_whole(commands: Sequence[Command], claims: Sequence[Claim],
+                   env: Sequence[tuple[str, str]] = ()) -> list[str]:
+    """The folders and files a RUN's ``rm`` removes whole (``rm -rf /src``, or ``rm -rf $SRC`` read with the stage's
+    variables; not ``rm -rf /src/*``, which leaves the folder itself)."""
     return [r for cmd, c in zip(commands, claims, strict=True) if cmd.name == "rm" and c.removes
-            and not any(w.value is None or any(ch in w.value for ch in "*?[") for w in cmd.argv[1:])
+            and not any(w.value is None or any(ch in w.value for ch in "*?[")
+                        for w in resolved(cmd, dict(env)).argv[1:])
             for r in c.removes]
 
 
@@ -1748,8 +1763,15 @@ def inside(path: str, folder: str) -> bool:
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0, "mv": 0, "cp": 0}
 # the setup rules (data/commands.json) of commands that change only the files they name (`> f`, `sed -i f`, `tee f`)
 _WRITES_NAMED = frozenset({"redirect", "sed"})
+WRITES_NAMED = _WRITES_NAMED
 # ... and those of them that set up their last word alone (the link, the destination of a move or copy)
 _LAST_WORD = frozenset({"ln", "mv", "cp"})
+
+
+def setup_rule(name: str) -> str | None:
+    """The setup rule (data/commands.json) of a command: how it sets up the paths it names."""
+    rule = data("commands.json")["setup"].get(name)
+    return rule if isinstance(rule, str) else None
 
 
 def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: Sequence[str] = (),

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, positional
+from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, option_value, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data, family_of, usr_local_has_files
@@ -32,7 +32,7 @@ NAME = "node"
 
 _MANAGERS = ("npm", "yarn", "pnpm")
 # the package managers' options that take a value (the word after one is no positional argument)
-_VALUE_OPTIONS = frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C"})
+_VALUE_OPTIONS = frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C", "--modules-folder", "--cache-folder"})
 _PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
 
 
@@ -555,6 +555,17 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` adds packages to the app", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason="the app with its new packages", whole_dir=True),
                                 *browser))
+    if name == "yarn" and has_flag(cmd.args, "--modules-folder"):
+        # `yarn install --modules-folder /opt/node_modules`: the packages go there, not into the app's node_modules
+        # (Node finds them by walking up from the app; dev file 52c8d1a0d0c7)
+        folder = option_value(cmd.args, "--modules-folder")
+        if folder is None or "$" in folder:
+            return Claim(Role.BLOCKED, NAME, f"`yarn {verb}` installs into a --modules-folder whose path the tool "
+                                             "cannot read")
+        return Claim(Role.BUILD, NAME, f"`yarn {verb}` installs the packages into {ctx.abspath(folder)} "
+                                       "(--modules-folder)", leaves_cache=cache,
+                     artifacts=(Artifact(ctx.abspath(folder),
+                                         reason="the app's dependencies (yarn's --modules-folder)"), *browser))
     pnp = _plug_n_play(ctx) if name == "yarn" else None
     if pnp is not None:
         return Claim(Role.BLOCKED, NAME, f"`yarn {verb}` installs with Yarn's Plug'n'Play ({pnp}): it makes no "

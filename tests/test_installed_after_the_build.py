@@ -1,0 +1,34 @@
+"""Build-only packages a file that sets no CMD or ENTRYPOINT installs after its last build step: no step of the
+build runs them, so the file installs them for the image's users (who may build with them, or run gettext's
+msgfmt), and the runtime keeps them. Seen on dev file 0b9f81d3 (``pip install -r requirements.txt``, then ``apt-get
+install gcc gettext libmysqlclient-dev libpq-dev ...``): the runtime left them out."""
+
+from __future__ import annotations
+
+from transformer import refactor
+
+HEAD = "FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+LATE = "RUN apt-get update && apt-get install -y --no-install-recommends gcc gettext libpq-dev && " \
+    "rm -rf /var/lib/apt/lists/*\n"
+
+
+def _runtime(text: str) -> str:
+    result = refactor(text)
+    assert result.changed, result.skipped
+    return result.text.partition("AS runner")[2]
+
+
+def test_packages_installed_after_the_build_of_a_file_without_cmd_stay() -> None:
+    runtime = _runtime(HEAD + LATE)
+    assert "gcc gettext libpq-dev" in runtime, runtime
+
+
+def test_with_a_cmd_they_stay_in_the_builder() -> None:
+    runtime = _runtime(HEAD + LATE + "CMD [\"python\", \"app.py\"]\n")
+    assert "gcc" not in runtime and "gettext" not in runtime, runtime
+
+
+def test_packages_installed_before_the_build_stay_in_the_builder() -> None:
+    runtime = _runtime("FROM python:3.11\nWORKDIR /app\n" + LATE + "COPY requirements.txt .\n"
+                       "RUN pip install -r requirements.txt\n")
+    assert "gcc" not in runtime and "gettext" not in runtime, runtime
