@@ -6,23 +6,19 @@ for the repeated fetch, as on a known image; the file used to be left alone. Ski
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import rewrite_app, verified_default_output
-from lint_oracles import shared_dir
+from conftest import rewrite_app, verified_default_output, zoo_alias
 
 pytestmark = pytest.mark.e2e
 
 APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "setup-tool-unknown-image"
-ZOO = shared_dir(Path(__file__).resolve().parents[1]) / "e2e" / "zoo.sh"
 
 
 def test_the_runtime_installs_the_removed_tool_its_setup_runs() -> None:
     result, _, runtime = rewrite_app(APP)
     assert "wget -qO /etc/debian-release" in runtime and "purge" not in runtime, runtime
     assert "gcc" not in runtime and "python3-dev" not in runtime, runtime
-    subprocess.run(["bash", str(ZOO), "alias", "acme/ubuntu-base:1=debian:bookworm"], capture_output=True,
-                   timeout=120)
+    zoo_alias("acme/ubuntu-base:1", "debian:bookworm")
     assert verified_default_output(APP, result.text).strip() == "1.16.0 True"
