@@ -10,6 +10,8 @@ import re
 import pytest
 from conftest import runner_stage
 
+from transformer import refactor
+
 FILE = """FROM node:18
 RUN apt-get update && apt-get install -y dos2unix git
 COPY . /app
@@ -42,3 +44,12 @@ def test_on_an_image_the_tool_does_not_know_the_tool_is_kept_too() -> None:
     assert re.search(r"apt-get install[^\n]*\bwget\b", before), runner
     assert "RUN wget -qO /etc/release-file" in runner and "purge" not in runner, runner
     assert "COPY --from=builder /opt/venv /opt/venv" in runner, runner
+
+
+def test_the_explanation_does_not_say_the_runtime_leaves_out_the_tool_it_installs() -> None:
+    # it said both "the runtime does not install dos2unix: the file removes them in a later RUN" and "the runtime
+    # installs dos2unix: the RUN at line 5 it repeats runs `dos2unix`"
+    result = refactor(FILE.format(removal="RUN apt-get --purge remove -y dos2unix\n"))
+    said = [c.message for c in result.changes]
+    assert any("the runtime installs dos2unix" in s for s in said), said
+    assert not any(s.startswith("the runtime does not install") and "dos2unix" in s for s in said), said

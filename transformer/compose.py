@@ -1768,11 +1768,13 @@ class Composer:
         if dropped:
             self.changes.append(Change("packages", "left the build-only packages " + ", ".join(dropped)
                                        + " in the builder: compilers and headers are not needed at run time"))
-        if p.removed_later:
-            self.changes.append(Change("packages", "the runtime does not install " + ", ".join(p.removed_later)
+        installed = {package_name(k) for k in p.packages}
+        # one the runtime installs for a setup it repeats (wget for `wget ... | apt-key add -`) is said by its own note
+        removed = [r for r in p.removed_later if package_name(r) not in installed]
+        if removed:
+            self.changes.append(Change("packages", "the runtime does not install " + ", ".join(removed)
                                        + ": the file removes them in a later RUN than the one that installs them, "
                                          "whose layer still holds them"))
-        installed = {package_name(k) for k in p.packages}
         for dev, libs in p.library_map:
             what = f"the run-time part of {dev}, which builds" if build_tool(dev) is not None else \
                 f"the shared libraries behind {dev}"
