@@ -1845,8 +1845,10 @@ class Composer:
         for a in self.plan.artifacts:
             # a folder copied elsewhere (a staged install's /opt/staged, to /) is not covered by the copy of a folder
             # that holds it (/opt, where a `tar xzf` in /opt unpacked): that copy leaves it at /opt/staged
-            if a.dest in ("", a.path) and any(o is not a and inside(a.path, o.path) and o.path != a.path
-                                              for o in self.plan.artifacts):
+            lands = a.dest or a.path  # a file copied into a folder (`/opt/package-files/`) keeps its name there
+            lands = posixpath.join(lands, posixpath.basename(a.path)) if lands.endswith("/") else lands
+            if lands == a.path and any(o is not a and inside(a.path, o.path) and o.path != a.path
+                                       for o in self.plan.artifacts):
                 continue
             if any(o.path == a.path for o in arts):
                 continue
