@@ -228,3 +228,16 @@ def test_not_on_an_image_without_them(image: str) -> None:
     """(the install there needs a prebuilt binding, as the runtime's, on the same image, does)"""
     text = refactor(IMAGE_COMPILERS.format(image=image)).text
     assert "/opt/staged" not in text, text
+
+
+def test_the_tracked_install_is_copied_to_root_beside_a_copy_of_opt() -> None:
+    # an archive unpacked in /opt (the runtime copies /opt) held the staging folder /opt/staged: the runtime copied
+    # it along to /opt/staged and never to /, so Haraka's command and modules were not where the CMD finds them
+    text = FILE.format(compilers="g++ make", package="Haraka", command="haraka").replace(
+        "RUN npm install -g Haraka\n",
+        "RUN npm install -g Haraka && cd /opt && curl -fsSL https://example.com/tools.tgz -o tools.tgz "
+        "&& tar xzf tools.tgz && rm tools.tgz\n")
+    builder, runner = stages(text)
+    assert "npm install -g Haraka && {" in builder, builder
+    assert "COPY --from=builder /opt /opt\n" in runner, runner
+    assert "COPY --from=builder /opt/staged /\n" in runner, runner

@@ -235,3 +235,14 @@ def test_a_command_of_usr_bin_pip_installs_still_names_the_cause() -> None:
     reason = _skipped("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev && pip3 install honcho\n"
                       "COPY . /app\nCMD [\"/usr/bin/honcho\", \"start\"]\n")
     assert "names /usr/bin/honcho, where pip puts what it installs" in reason
+
+
+def test_a_jdk_on_path_is_not_taken_for_a_virtual_environment() -> None:
+    # eclipse-temurin's PATH starts with its JAVA_HOME's bin (/opt/java/openjdk/bin): pip3 is Debian's or Ubuntu's,
+    # not a virtual environment's there (the tool read it as one, and left the file alone: "the build installs a
+    # toolchain (/opt/java/openjdk) that the runtime would have to copy")
+    builder, runtime = _stages("FROM eclipse-temurin:17-jre\n"
+                               "RUN apt-get update && apt-get install -y python3-pip python3-dev gcc\n"
+                               "RUN pip3 install markupsafe==2.1.5\nCOPY . /app\n" + CMD)
+    assert BUILDER_ENV in builder and RUNTIME_ENV in runtime and COPY in runtime, runtime
+    assert "/opt/java" not in runtime, runtime

@@ -1819,11 +1819,13 @@ class Composer:
         if dropped:
             self.changes.append(Change("packages", "left the build-only packages " + ", ".join(dropped)
                                        + " in the builder: compilers and headers are not needed at run time"))
-        if p.removed_later:
-            self.changes.append(Change("packages", "the runtime does not install " + ", ".join(p.removed_later)
+        installed = {package_name(k) for k in p.packages}
+        # one the runtime installs for a setup it repeats (wget for `wget ... | apt-key add -`) is said by its own note
+        removed = [r for r in p.removed_later if package_name(r) not in installed]
+        if removed:
+            self.changes.append(Change("packages", "the runtime does not install " + ", ".join(removed)
                                        + ": the file removes them in a later RUN than the one that installs them, "
                                          "whose layer still holds them"))
-        installed = {package_name(k) for k in p.packages}
         for dev, libs in p.library_map:
             what = f"the run-time part of {dev}, which builds" if build_tool(dev) is not None else \
                 f"the shared libraries behind {dev}"
@@ -1892,7 +1894,12 @@ class Composer:
     def _artifacts(self) -> list[Artifact]:
         arts: list[Artifact] = []
         for a in self.plan.artifacts:
-            if any(o is not a and inside(a.path, o.path) and o.path != a.path for o in self.plan.artifacts):
+            # a folder copied elsewhere (a staged install's /opt/staged, to /) is not covered by the copy of a folder
+            # that holds it (/opt, where a `tar xzf` in /opt unpacked): that copy leaves it at /opt/staged
+            lands = a.dest or a.path  # a file copied into a folder (`/opt/package-files/`) keeps its name there
+            lands = posixpath.join(lands, posixpath.basename(a.path)) if lands.endswith("/") else lands
+            if lands == a.path and any(o is not a and inside(a.path, o.path) and o.path != a.path
+                                       for o in self.plan.artifacts):
                 continue
             if any(o.path == a.path for o in arts):
                 continue

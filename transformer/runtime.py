@@ -164,8 +164,12 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             continue
         if present is None and (image == spec.written or _essential(tool)):
             if tool in installed and tool not in keep:  # `apk add jq && jq ...`: the image need not have it
-                return (f"the RUN at line {line} runs `{tool}`, which the file installs as a package the runtime "
-                        "does not keep")
+                if provider is None or provider not in installed or spec.alpine:
+                    return (f"the RUN at line {line} runs `{tool}`, which the file installs as a package the "
+                            "runtime does not keep")
+                keep.append(provider)  # a later RUN removes it (`apt-get purge -y wget`): the runtime keeps it
+                notes.append(f"the runtime keeps {provider}, which a later RUN removes: the RUN at line {line} it "
+                             f"repeats runs `{tool}`, which {image} may lack")
             continue
         if provider is None or spec.alpine:
             return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"

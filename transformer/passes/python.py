@@ -92,9 +92,11 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
         return venv
     path = ctx.getenv("PATH") or ""
     user_bin = f"{ctx.getenv('PYTHONUSERBASE')}/bin"  # pip's user base (PIP_USER) puts its commands there
+    # a JDK's commands (eclipse-temurin's and tomcat's PATH has /opt/java/openjdk/bin): java, no pip
+    java_bin = f"{(ctx.getenv('JAVA_HOME') or '').rstrip('/')}/bin"
     for part in path.split(":"):
         if part.endswith("/bin") and part not in ("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin",
-                                                  "/usr/local/sbin", "/root/.local/bin", user_bin):
+                                                  "/usr/local/sbin", "/root/.local/bin", user_bin, java_bin):
             if any(s in part for s in ("venv", "virtualenv", "/opt/", ".venv")) or _conda_env(part, ctx):
                 return part[: -len("/bin")]
     return None
