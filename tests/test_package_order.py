@@ -52,3 +52,14 @@ def test_the_libraries_the_tool_installs_are_sorted() -> None:
            "CMD [\"ruby\", \"app.rb\"]\n"
     lists = _runtime_installs(refactor(ruby).text)
     assert lists and all(len(ws) > 1 and [_key(w) for w in ws] == sorted(_key(w) for w in ws) for ws in lists), lists
+
+
+def test_an_unsorted_list_a_comment_line_hid_from_tally_is_sorted() -> None:
+    """7b1b83cb: tally's sort-packages does not read a list a comment line splits (``# WAL-E's dependencies``);
+    the runtime's version drops the comment (it stays with the builder's) and tally reads the list: sorted, it adds
+    no finding the input did not have."""
+    text = APP.replace("apt-get install -y {} &&", "apt-get install -y \\\n  libpq-dev \\\n# for the client\n"
+                                                   "  git \\\n  gcc \\\n  default-libmysqlclient-dev \\\n  &&")
+    result = refactor(text)
+    assert _runtime_installs(result.text) == [["ca-certificates", "git", "libmariadb3", "libpq5"]], result.text
+    assert result.text.count("# for the client") == 1

@@ -283,15 +283,16 @@ def _in_order(words: Sequence[str]) -> bool:
     return keys == sorted(keys)
 
 
-def _kept_sorted(op: PackageOp, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The word edits of an install whose package list the input wrote sorted, redone so that it stays
-    sorted: the names the edits leave (run-time libraries in place of dev packages, ca-certificates) are laid
-    out in order over the words, each word keeping as many names as the edits gave it. As tally's
+def _kept_sorted(op: PackageOp, edits: list[tuple[int, int, str]], hidden: bool = False) -> list[tuple[int, int, str]]:
+    """The word edits of an install whose package list the input wrote sorted, or ``hidden`` from tally's
+    sort-packages (a comment line inside the instruction, which the runtime's copy drops: 7b1b83cb), redone so
+    that it is sorted: the names the edits leave (run-time libraries in place of dev packages, ca-certificates)
+    are laid out in order over the words, each word keeping as many names as the edits gave it. As tally's
     sort-packages reads a list, words with a variable (``pkg="${VERSION}"``) stay where they are, out of it."""
     words = sorted(op.words, key=lambda w: w.start)
     literal = [w for w in words if "$" not in w.text]
     if any(len(w.names) != 1 or _package_name(w.text) != w.names[0] for w in literal) \
-            or not _in_order([w.text for w in literal]):
+            or not (hidden or _in_order([w.text for w in literal])):
         return edits
     slots: list[list[str]] = [[w.text] for w in words]
     at: list[int] = []  # the word of each edit
@@ -786,8 +787,8 @@ class RunVersions:
             if op.action == "upgrade":
                 alive = True
                 continue
-            found = self._install_edits(cmd, op, installs, files, d.commands) if op.action == "install" else \
-                self._remove_edits(cmd, op)
+            found = self._install_edits(cmd, op, installs, files, d.commands, _has_inner_comments(d.group.inst)) \
+                if op.action == "install" else self._remove_edits(cmd, op)
             if found is None:
                 return None if len(u.commands) == 1 else self._cannot(d, cmd)
             self._check_split(d, u, op, found)
@@ -816,7 +817,9 @@ class RunVersions:
                              "installs nothing the runtime needs, inside a pipe or condition the tool cannot edit")
 
     def _install_edits(self, cmd: Command, op: PackageOp, installs: list[str], files: list[str],
-                       commands: Sequence[Command] = ()) -> list[tuple[int, int, str]] | None:
+                       commands: Sequence[Command] = (), hidden: bool = False) -> list[tuple[int, int, str]] | None:
+        """Word edits of one install (None: it keeps nothing); ``hidden``: a comment line inside the instruction,
+        which the runtime's copy drops (:func:`_inner_comments_out`), hid its list from tally's sort-packages."""
         edits: list[tuple[int, int, str]] = []
         kept = 0
         for w in op.words:
@@ -854,8 +857,8 @@ class RunVersions:
         yes = _assume_yes(cmd, op)
         options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
         joined = self._joined_here(cmd, op, installs, edits)
-        return _kept_sorted(op, edits + joined + (self._certificates(op, installs) if lean else [])) + options + \
-            stashed
+        return _kept_sorted(op, edits + joined + (self._certificates(op, installs) if lean else []), hidden) + \
+            options + stashed
 
     def _joined_here(self, cmd: Command, op: PackageOp, installs: list[str],
                      edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -2000,6 +2003,11 @@ def _extends_path(value: str) -> bool:
     if "'" in value:
         return False
     return any(entry in ("$PATH", "${PATH}") for entry in value.replace('"', "").split(":"))
+
+
+def _has_inner_comments(inst: Instruction) -> bool:
+    """Whether a comment line stands inside the instruction's continuation."""
+    return not inst.heredocs and any(line.lstrip().startswith("#") for line in split_lines(inst.text)[1:])
 
 
 def _inner_comments_out(inst: Instruction) -> str:
