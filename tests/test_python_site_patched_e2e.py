@@ -1,0 +1,22 @@
+"""A RUN that edits a file pip installed in the official image's site-packages
+(`sed -i ... /usr/local/lib/python3.11/site-packages/greet/__init__.py`, as pyethapp's images patch gevent's
+ssl.py), on a real engine: the installs stay in the image's site-packages, which the runtime copies; a virtual
+environment would leave the path empty and the sed would fail the build. Skipped without a Docker engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import rewrite_app, verified_default_output
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "python-site-patched"
+
+
+def test_an_edit_of_an_installed_package_builds_and_runs() -> None:
+    result, builder, runtime = rewrite_app(APP)
+    assert "/opt/venv" not in result.text
+    output = verified_default_output(APP, result.text)
+    assert "greet patched /usr/local/lib/python3.11/site-packages/greet/__init__.py" in output
