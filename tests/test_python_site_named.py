@@ -26,3 +26,12 @@ def test_a_run_naming_another_python_folder_still_gets_the_virtual_environment()
                                "RUN sed -i s/a/b/ /app/site-packages/x.py\nCMD [\"app\"]\n")
     assert "RUN python -m venv /opt/venv" in builder
     assert "COPY --from=builder /opt/venv /opt/venv" in runtime
+
+
+@pytest.mark.parametrize("cmd", ['["python", "/usr/local/lib/python3.11/site-packages/greet/main.py"]',
+                                 "python /usr/local/lib/python3.11/site-packages/greet/main.py"])
+def test_a_command_running_a_file_in_the_image_site_packages_keeps_the_installs_there(cmd: str) -> None:
+    builder, runtime = _stages(f"FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN pip install ./greet\nCMD {cmd}\n")
+    assert "/opt/venv" not in builder + runtime
+    assert "COPY --from=builder /usr/local/lib/python3.11/site-packages /usr/local/lib/python3.11/site-packages" \
+        in runtime

@@ -20,3 +20,15 @@ def test_an_edit_of_an_installed_package_builds_and_runs() -> None:
     assert "/opt/venv" not in result.text
     output = verified_default_output(APP, result.text)
     assert "greet patched /usr/local/lib/python3.11/site-packages/greet/__init__.py" in output
+
+
+COMMAND_APP = Path(__file__).resolve().parents[1] / "fixtures" / "python-site-command"
+
+
+def test_a_command_running_a_file_of_an_installed_package_runs() -> None:
+    # CMD ["python", "/usr/local/lib/python3.11/site-packages/greet/main.py"]: in a virtual environment the file
+    # would be under /opt/venv and the container would not start
+    result, _, _ = rewrite_app(COMMAND_APP)
+    assert "/opt/venv" not in result.text
+    output = verified_default_output(COMMAND_APP, result.text)
+    assert "greet main unpatched /usr/local/lib/python3.11/site-packages/greet/main.py" in output
