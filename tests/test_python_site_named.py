@@ -35,3 +35,12 @@ def test_a_command_running_a_file_in_the_image_site_packages_keeps_the_installs_
     assert "/opt/venv" not in builder + runtime
     assert "COPY --from=builder /usr/local/lib/python3.11/site-packages /usr/local/lib/python3.11/site-packages" \
         in runtime
+
+
+def test_a_copy_into_the_image_site_packages_keeps_the_installs_there() -> None:
+    # the environment's Python would not see /usr/local/lib/python3.11/site-packages/mypatch.py
+    builder, runtime = _stages("FROM python:3.11\nCOPY . /app\nWORKDIR /app\nRUN pip install flask\n"
+                               "COPY mypatch.py /usr/local/lib/python3.11/site-packages/mypatch.py\n"
+                               "CMD [\"python\", \"-c\", \"import mypatch, flask\"]\n")
+    assert "/opt/venv" not in builder + runtime
+    assert "COPY mypatch.py /usr/local/lib/python3.11/site-packages/mypatch.py" in runtime

@@ -32,3 +32,14 @@ def test_a_command_running_a_file_of_an_installed_package_runs() -> None:
     assert "/opt/venv" not in result.text
     output = verified_default_output(COMMAND_APP, result.text)
     assert "greet main unpatched /usr/local/lib/python3.11/site-packages/greet/main.py" in output
+
+
+COPY_APP = Path(__file__).resolve().parents[1] / "fixtures" / "python-site-copy"
+
+
+def test_a_module_copied_into_the_image_site_packages_is_importable() -> None:
+    # COPY sitepatch.py /usr/local/lib/python3.11/site-packages/: a virtual environment's Python would not see it
+    result, _, _ = rewrite_app(COPY_APP)
+    assert "/opt/venv" not in result.text
+    output = verified_default_output(COPY_APP, result.text)
+    assert "greet unpatched copied" in output

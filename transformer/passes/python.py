@@ -487,9 +487,11 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
     # the environment's Python would hide the user site a --user install of the stage fills (pip in it refuses one)
     user_site = any(map(_installs_for_user, ctx.stage_commands))
-    # a RUN of the stage names a path in the image's site-packages (edits an installed package's file there), or the
-    # image's CMD or ENTRYPOINT does (runs a module's file by its path there)
+    # a RUN of the stage names a path in the image's site-packages (edits an installed package's file there), a COPY
+    # or ADD puts a file there (which the environment's Python would not see), or the image's CMD or ENTRYPOINT runs
+    # a module's file by its path there
     site_named = any(_NAMES_IMAGE_SITE.search(w.text) for c in ctx.stage_commands for w in c.argv) \
+        or any(_NAMES_IMAGE_SITE.search(text) for text in ctx.writes) \
         or any(_NAMES_IMAGE_SITE.search(w or "") for run in ctx.runs for w in run)
     venv_fits = ctx.kind == "python" and make_venv and not user_site and not site_named \
         and not ctx.image.tag.startswith("2")  # none in 2
