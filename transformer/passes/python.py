@@ -454,6 +454,8 @@ def _installs_for_user(cmd: Command) -> bool:
 
 
 _IMAGE_SITE = re.compile(r"^/usr/local/lib/python[\d.]+/(site|dist)-packages$")
+# a path in the image's site-packages a RUN names (`sed -i ... /usr/local/lib/python3.11/site-packages/gevent/ssl.py`)
+_NAMES_IMAGE_SITE = re.compile(r"(?<![\w.$/-])/usr/local/lib/python[\d.]+/(site|dist)-packages(/|$)")
 _MAKE_VENV = Environment(
     VENV, f"python -m venv {VENV}", (("VIRTUAL_ENV", VENV), ("PATH", f"{VENV}/bin:$PATH")),
     "a virtual environment made before the first install: the runtime copies one folder, whatever the "
@@ -485,7 +487,14 @@ def _into_environment(ctx: RunContext, tool: str, venv: str | None, *, base_sche
                      artifacts=(Artifact(local, reason="packages pip installed for the user"),))
     # the environment's Python would hide the user site a --user install of the stage fills (pip in it refuses one)
     user_site = any(map(_installs_for_user, ctx.stage_commands))
-    venv_fits = ctx.kind == "python" and make_venv and not user_site and not ctx.image.tag.startswith("2")  # none in 2
+    # a RUN of the stage names a path in the image's site-packages (edits an installed package's file there), a COPY
+    # or ADD puts a file there (which the environment's Python would not see), or the image's CMD or ENTRYPOINT runs
+    # a module's file by its path there
+    site_named = any(_NAMES_IMAGE_SITE.search(w.text) for c in ctx.stage_commands for w in c.argv) \
+        or any(_NAMES_IMAGE_SITE.search(text) for text in ctx.writes) \
+        or any(_NAMES_IMAGE_SITE.search(w or "") for run in ctx.runs for w in run)
+    venv_fits = ctx.kind == "python" and make_venv and not user_site and not site_named \
+        and not ctx.image.tag.startswith("2")  # none in 2
     # `VOLUME /opt`: a volume mounted there would hide the environment; the packages go where the file installs them
     hidden = ctx.volume_over(VENV) if venv_fits else None
     if venv_fits and not hidden:
