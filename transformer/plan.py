@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import yaml
 
 from . import thirdparty
-from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
-from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
+from .analysis import ContextReader, env_pairs, expand, no_context, unwrapped, variables_used
+from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
@@ -39,6 +39,7 @@ from .packages import (
     unnamed,
 )
 from .passes import PASSES
+from .passes.fetch import writes_git_config
 from .runfiles import RunTimeFiles, run_time_files, unread_copies
 from .runtime import (
     ImageSpec,
@@ -53,7 +54,7 @@ from .runtime import (
 from .shell import Command
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
+from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside, role_of
 
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
@@ -131,6 +132,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked, kept = _kept_build_packages(walked, runs, release, unread)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     pkgs, walked = _recommended(pkgs, walked, codename)
+    walked = _git_config_without_git(walked, pkgs)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -588,6 +590,28 @@ def _may_run_git(walked: Walked) -> bool:
             if name not in never_runs_git():
                 return True
     return False
+
+
+def _git_config_without_git(walked: Walked, pkgs: PackageSet) -> Walked:
+    """``walked`` with the ``git config --global`` (or ``--system``) writes the runtime cannot repeat left to the
+    builder: the fetch pass claims them as setup where the file installs git, as that git reads ~/.gitconfig at run
+    time too (``url."https://".insteadOf git://``, dev file 5079ab85; ``user.email``, 04ec5369); where the runtime
+    does not keep that git (a build-only package, removed later, or left out), the settings serve the build's git
+    alone (dev file 19bb427b's ``http.https://gopkg.in.followRedirects``)."""
+    if {"git", "git-core"} & {package_name(p) for p in pkgs.keep}:
+        return walked
+    decisions = list(walked.decisions)
+    for k, d in enumerate(decisions):
+        claims = tuple(Claim(Role.NEUTRAL, c.ecosystem) if c.role is Role.SETUP and writes_git_config(unwrapped(cmd))
+                       else c for cmd, c in zip(d.commands, d.claims, strict=True))
+        if claims == d.claims:
+            continue
+        if d.role is Role.SETUP:  # a RUN of git's settings alone: the builder's only
+            role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
+            decisions[k] = dataclasses.replace(d, claims=claims, role=role, where=where)
+        else:
+            decisions[k] = dataclasses.replace(d, claims=claims)
+    return dataclasses.replace(walked, decisions=tuple(decisions))
 
 
 def _noted_jdks(walked: Walked, installed: frozenset[str]) -> Walked:
