@@ -17,7 +17,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
 from .. import thirdparty
-from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
@@ -97,9 +97,39 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     for part in path.split(":"):
         if part.endswith("/bin") and part not in ("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin",
                                                   "/usr/local/sbin", "/root/.local/bin", user_bin, java_bin):
-            if any(s in part for s in ("venv", "virtualenv", "/opt/", ".venv")) or _conda_env(part, ctx):
+            if any(s in part for s in ("venv", "virtualenv", ".venv")) or _conda_env(part, ctx) or (
+                    "/opt/" in part and _shown_as_venv(part[: -len("/bin")], ctx)):
                 return part[: -len("/bin")]
     return None
+
+
+_VENV_FILES = ("activate", "python", "pip")
+
+
+def _shown_as_venv(prefix: str, ctx: RunContext) -> bool:
+    """Whether the stage shows ``prefix`` (a folder in /opt whose bin/ is on PATH) to be a virtual environment: a
+    command of the stage makes one there (``python3 -m venv /opt/app``, ``virtualenv``, ``uv venv``), or the file
+    names its activate script, python or pip (``. /opt/app/bin/activate`` in a RUN, an ENV's value, the CMD's
+    ``/opt/app/bin/python``). A folder in /opt is as often a tool's
+    (/opt/confd/bin, dev file 2f1a5046; the gem home /opt/gems the tool itself puts on PATH, 74bc478c), whose bin/
+    has no pip: pip there is the system's."""
+    for c in ctx.stage_commands:
+        name = posixpath.basename(c.name or "")
+        words = [a if a is not None else expand(w.text, ctx.env) for a, w in zip(c.args, c.argv[1:], strict=True)]
+        if name in ("virtualenv", "pyvenv"):
+            rest = words
+        elif re.match(r"^python[23]?(\.\d+)?$", name) and words[:2] in (["-m", "venv"], ["-m", "virtualenv"]):
+            rest = words[2:]
+        elif name == "uv" and words[:1] == ["venv"]:
+            rest = words[1:]
+        else:
+            continue
+        targets = [w for w in rest if w and not w.startswith("-")]
+        if targets and posixpath.normpath(targets[-1]) == prefix:
+            return True
+    named = re.compile(re.escape(prefix) + r"/bin/(" + "|".join(_VENV_FILES) + r")\b")
+    texts = (*ctx.writes, *(v for _, v in ctx.env), *(w or "" for line in ctx.runs for w in line))
+    return any(named.search(text) for text in texts)
 
 
 def _conda_env(bin_dir: str, ctx: RunContext) -> bool:
