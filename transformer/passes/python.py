@@ -1746,7 +1746,7 @@ def finish(facts: StageFacts) -> Finish | None:
     installs python3-dev; so does pip's user base."""
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
             or _system_local_finish(facts))
-    found = _native_finish(facts)
+    found = _with_venv_interpreters(_native_finish(facts), facts)
     if user is None or found is None:
         return user or found
     if user.skip or found.skip:
@@ -1912,6 +1912,57 @@ def _native_finish(facts: StageFacts) -> Finish | None:
                   guessed=tuple((project, d) for project, d in found if d not in left and is_guess(d)),
                   notes=(*notes, *more.notes, by_ldd_note(left, facts.image.shown, "the installed packages"))
                   if left else (*notes, *more.notes))
+
+
+# a package of the distribution's Python, by the name of the interpreter's package (Debian's python3-dev and
+# python3-venv, Red Hat's python3-devel, python39-devel and python3.11-pip, Alpine's python3-dev: python3, python39...)
+_PYTHON_PART = re.compile(r"(python\d?(?:\.?\d+)?)(?:-(?:dev|devel|pip|venv|virtualenv|setuptools|minimal|libs|"
+                          r"all|all-dev|distutils))?")
+
+
+def _with_venv_interpreters(found: Finish | None, facts: StageFacts) -> Finish | None:
+    """``found`` with the distribution's Python a virtual environment the file makes runs with (``python3 -m venv``,
+    ``virtualenv -p python3``: its bin/python links to /usr/bin/python3), where the runtime would not have it: the
+    file installs only the packages that build with it (Red Hat's python3-devel or python3-pip, Alpine's python3-dev),
+    which the runtime leaves out, and the environment, copied, had no interpreter (a synthetic centos:7 file, `yum
+    install -y python3-pip`, then `python3 -m venv /opt/venv`). The interpreter is the one the command names, when a
+    package the file installs is its (python3.9 is python39's); not on the official python image, whose slim runtime
+    has the image's own Python."""
+    if facts.kind == "python":
+        return found
+    named = [n for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
+             if cl.ecosystem == NAME and cl.reason == "creates a virtual environment"
+             for n in (_venv_interpreter(c),) if n]
+    if not named:
+        return found
+    pythons: list[str] = []
+    for spec in _installed_packages(facts):
+        m = _PYTHON_PART.fullmatch(_package_name(spec))
+        if m and m.group(1) not in pythons:
+            pythons.append(m.group(1))
+    # a package of that Python the runtime keeps brings it (Red Hat's python3.11-pip, which the data do not know)
+    kept = {m.group(1) for p in (*facts.kept_packages, *(found.runtime_packages if found else ()))
+            if (m := _PYTHON_PART.fullmatch(_package_name(p)))}
+    missing = tuple(dict.fromkeys(p for n in named for p in pythons
+                                  if p.replace(".", "") == n.replace(".", "") and p not in kept))
+    if not missing:
+        return found
+    notes = tuple(f"the virtual environment the file makes runs the distribution's {p}, which the file installs only "
+                  "through packages that build with it: the runtime installs it" for p in missing)
+    if found is None:
+        return Finish(runtime_packages=missing, notes=notes)
+    return dataclasses.replace(found, runtime_packages=(*found.runtime_packages, *missing),
+                               notes=(*found.notes, *notes))
+
+
+def _venv_interpreter(cmd: Command) -> str | None:
+    """The interpreter a command that makes a virtual environment names (``python3 -m venv``: python3; ``virtualenv
+    -p python3.9``: python3.9), None when it names none (a bare ``virtualenv``)."""
+    name = cmd.name or ""
+    if name == "virtualenv":
+        value = option_value(cmd.args, "-p", "--python")
+        name = posixpath.basename(value) if value else ""
+    return name if re.fullmatch(r"python\d(\.\d+)?", name) else None
 
 
 def _uwsgi_natives(facts: StageFacts) -> list[tuple[str, str]]:
