@@ -1744,6 +1744,9 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
+    shared = _system_site_after_bootstrap(facts)
+    if shared is not None:
+        return Finish(skip=shared)
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
             or _system_local_finish(facts))
     found = _with_venv_interpreters(_native_finish(facts), facts)
@@ -1754,6 +1757,39 @@ def finish(facts: StageFacts) -> Finish | None:
     return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
                   builder_after=user.builder_after, cleans=user.cleans, runtime_image=user.runtime_image,
                   by_ldd=found.by_ldd, guessed=found.guessed)
+
+
+# what get-pip.py installs of its own (the virtual environment seeds its own copies)
+_BOOTSTRAP_OWN = frozenset({"pip", "setuptools", "wheel"})
+
+
+def _system_site_after_bootstrap(facts: StageFacts) -> str | None:
+    """Why the file is left alone when a virtual environment made with --system-site-packages sees packages a
+    get-pip.py before it installed into the image's Python besides pip, setuptools and wheel (``python get-pip.py
+    virtualenv``, dev file 7c7027b4: virtualenv and its dependencies, six among them, under /usr/local): the
+    environment's pip counts them as installed and does not put them in the environment, and the runtime, which
+    copies the environment but does not repeat the bootstrap (a build tool's install), would lack them."""
+    extra: tuple[int, str] | None = None
+    for d in facts.decisions:
+        for c in d.commands:
+            name = posixpath.basename(c.name or "")
+            args = c.args
+            script = posixpath.basename(args[0] or "") if args else ""
+            argv0 = (c.argv[0].value or "") if c.argv else ""
+            own = "/" not in argv0 or posixpath.dirname(argv0) in _SYSTEM_BINS  # not an environment's python
+            if _PYTHON.match(name) and own and script == "get-pip.py" and extra is None:
+                named = [a for a in args[1:] if a is None or not a.startswith("-")]
+                others = [a for a in named if a is None or _SPEC_END.split(a, 1)[0].lower() not in _BOOTSTRAP_OWN]
+                if others:
+                    extra = (d.inst.start_line, ", ".join(a or "a package a variable names" for a in others))
+            made = name == "virtualenv" or (_PYTHON.match(name) and args[:2] in (("-m", "venv"), ("-m", "virtualenv")))
+            if extra is not None and made and "--system-site-packages" in args:
+                return (f"the virtual environment the RUN at line {d.inst.start_line} makes with "
+                        f"--system-site-packages sees the packages get-pip.py installed into the image's Python at "
+                        f"line {extra[0]} ({extra[1]}, with their dependencies), which its pip counts as installed "
+                        "and leaves out of the environment: the runtime, which copies the environment but not what "
+                        "get-pip.py installed, would lack them")
+    return None
 
 
 def _system_local_finish(facts: StageFacts) -> Finish | None:
