@@ -80,3 +80,14 @@ def test_settings_in_a_build_step_are_repeated_alone() -> None:
     assert result.changed, result.skipped
     runtime = _runtime(result.text)
     assert "git config --global http.sslVerify false" in runtime and "go build" not in runtime, result.text
+
+
+def test_settings_of_the_images_own_git_are_repeated_where_the_runtime_installs_git() -> None:
+    # node:18 has git (buildpack-deps); node:18-slim has none, and the runtime installs it for the CMD's `git`
+    text = ("FROM node:18\nRUN git config --global url.\"https://\".insteadOf git://\nWORKDIR /app\n"
+            "COPY package.json .\nRUN npm install\nCMD [\"git\", \"config\", \"--global\", \"url.https://.insteadOf\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runtime = _runtime(result.text)
+    assert "install -y --no-install-recommends git" in runtime, result.text
+    assert 'git config --global url."https://".insteadOf git://' in runtime

@@ -132,7 +132,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked, kept = _kept_build_packages(walked, runs, release, unread)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     pkgs, walked = _recommended(pkgs, walked, codename)
-    walked = _git_config_without_git(walked, pkgs)
+    walked = _git_config_without_git(walked, pkgs, runs, resolved)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -592,13 +592,18 @@ def _may_run_git(walked: Walked) -> bool:
     return False
 
 
-def _git_config_without_git(walked: Walked, pkgs: PackageSet) -> Walked:
-    """``walked`` with the ``git config --global`` (or ``--system``) writes the runtime cannot repeat left to the
-    builder: the fetch pass claims them as setup where the file installs git, as that git reads ~/.gitconfig at run
-    time too (``url."https://".insteadOf git://``, dev file 5079ab85; ``user.email``, 04ec5369); where the runtime
-    does not keep that git (a build-only package, removed later, or left out), the settings serve the build's git
-    alone (dev file 19bb427b's ``http.https://gopkg.in.followRedirects``)."""
-    if {"git", "git-core"} & {package_name(p) for p in pkgs.keep}:
+def _git_config_without_git(walked: Walked, pkgs: PackageSet, runs: Sequence[tuple[str, str]],
+                            image: str) -> Walked:
+    """``walked`` with the ``git config --global`` (or ``--system``) writes left to the builder where the runtime has
+    no git: the fetch pass claims them as setup, as git reads ~/.gitconfig at run time too (``url."https://".insteadOf
+    git://``, dev file 5079ab85; ``user.email``, 04ec5369). The runtime has git where it keeps the package the file
+    installs, where it installs git for a command the image runs (``CMD ["git", ...]``), or where it starts from the
+    builder's own image, whose git the file did not install; else (a build-only Alpine git, one removed later,
+    golang's own git under a distroless runtime) the settings serve the build's git alone (dev file 19bb427b's
+    ``http.https://gopkg.in.followRedirects``)."""
+    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    if {"git", "git-core"} & {package_name(p) for p in pkgs.keep} or any(name == "git" for name, _ in runs) or (
+            not {"git", "git-core"} & installed and runtime_image(image, with_packages=True) == image):
         return walked
     decisions = list(walked.decisions)
     for k, d in enumerate(decisions):

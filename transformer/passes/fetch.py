@@ -30,7 +30,6 @@ from ..analysis import (
 from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..commands import Installer, Manager, installed_by, known_installer, manager_named, script_run
 from ..images import USR_LOCAL, usr_local_has_files
-from ..packages import package_name
 from ..shell import SHELLS, Command, parse_shell
 
 NAME = "fetch"
@@ -561,12 +560,11 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     the other work-tree commands change what is there; ``git config`` only serves git."""
     words = positional(cmd.args, frozenset({"-C", "-c", "--git-dir", "--work-tree"}))
     verb = words[0] if words else None
-    if verb == "config" and writes_git_config(cmd) and ({"git", "git-core"} & {
-            package_name(p) for p in (*ctx.installed, *ctx.installed_here)}):
-        # ~/.gitconfig (or /etc/gitconfig), which the git the file installs reads at run time too (`git config
-        # --global user.email` before a release script's commits: dev file 04ec5369; `url."https://".insteadOf
-        # git://`, dev file 5079ab85). Whether the runtime keeps that git is known after the walk: where it does not,
-        # the plan leaves the setting to the builder's git (plan._git_config_without_git)
+    if verb == "config" and writes_git_config(cmd):
+        # ~/.gitconfig (or /etc/gitconfig), which git reads at run time too (`git config --global user.email` before
+        # a release script's commits: dev file 04ec5369; `url."https://".insteadOf git://`, dev file 5079ab85).
+        # Whether the runtime has git is known after the walk: where it has none, the plan leaves the setting to the
+        # builder's git (plan._git_config_without_git)
         return Claim(Role.SETUP, NAME, "`git config` writes git's settings, which git reads at run time too",
                      tools=("git",))
     if verb in _GIT_NEUTRAL:
