@@ -57,3 +57,29 @@ def test_a_builder_without_them_or_a_runtime_with_them_gets_none(image: str) -> 
     text = (f"FROM {image}\nRUN apt-get update && apt-get install -y gcc libpq-dev\nWORKDIR /app\nCOPY . .\n"
             "RUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
     assert "ca-certificates" not in runner_stage(text)
+
+
+def _messages(text: str) -> list[str]:
+    from transformer import refactor
+
+    result = refactor(text)
+    assert result.changed, result.skipped
+    return [c.message for c in result.changes]
+
+
+NODE_KEY = ("FROM node:18\nRUN curl -fsSL https://example.com/key.gpg -o /usr/share/keyrings/x.gpg\nWORKDIR /app\n"
+            "COPY package.json .\nRUN npm install\nCOPY . .\nCMD [\"node\", \"index.js\"]\n")
+
+
+def test_a_download_over_https_is_said_to_need_them_not_to_run_update_ca_certificates() -> None:
+    # the explanation said 'the RUN at line 2 it repeats runs `update-ca-certificates`' of a plain `curl -o`
+    messages = _messages(NODE_KEY)
+    assert "the runtime installs ca-certificates: the RUN at line 2 it repeats downloads over https, which checks " \
+           "the server against the CA certificates" in messages, messages
+    assert not any("`update-ca-certificates`" in m for m in messages), messages
+
+
+def test_a_run_of_update_ca_certificates_is_still_named() -> None:
+    messages = _messages(NODE_KEY.replace("x.gpg\n", "x.gpg && update-ca-certificates\n"))
+    assert "the runtime installs ca-certificates: the RUN at line 2 it repeats runs `update-ca-certificates`" \
+        in messages, messages

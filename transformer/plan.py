@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import yaml
 
 from . import thirdparty
-from .analysis import ContextReader, env_pairs, expand, no_context, variables_used
-from .claims import Artifact, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
+from .analysis import ContextReader, env_pairs, expand, no_context, unwrapped, variables_used
+from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
@@ -39,6 +39,7 @@ from .packages import (
     unnamed,
 )
 from .passes import PASSES
+from .passes.fetch import writes_git_config
 from .runfiles import RunTimeFiles, run_time_files, unread_copies
 from .runtime import (
     ImageSpec,
@@ -53,7 +54,7 @@ from .runtime import (
 from .shell import Command
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside
+from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside, role_of
 
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
@@ -131,6 +132,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     walked, kept = _kept_build_packages(walked, runs, release, unread)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     pkgs, walked = _recommended(pkgs, walked, codename)
+    walked = _git_config_without_git(walked, pkgs, runs, resolved)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
     if finish.skip:
         return Skip(finish.skip)
@@ -588,6 +590,33 @@ def _may_run_git(walked: Walked) -> bool:
             if name not in never_runs_git():
                 return True
     return False
+
+
+def _git_config_without_git(walked: Walked, pkgs: PackageSet, runs: Sequence[tuple[str, str]],
+                            image: str) -> Walked:
+    """``walked`` with the ``git config --global`` (or ``--system``) writes left to the builder where the runtime has
+    no git: the fetch pass claims them as setup, as git reads ~/.gitconfig at run time too (``url."https://".insteadOf
+    git://``, dev file 5079ab85; ``user.email``, 04ec5369). The runtime has git where it keeps the package the file
+    installs, where it installs git for a command the image runs (``CMD ["git", ...]``), or where it starts from the
+    builder's own image, whose git the file did not install; else (a build-only Alpine git, one removed later,
+    golang's own git under a distroless runtime) the settings serve the build's git alone (dev file 19bb427b's
+    ``http.https://gopkg.in.followRedirects``)."""
+    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    if {"git", "git-core"} & {package_name(p) for p in pkgs.keep} or any(name == "git" for name, _ in runs) or (
+            not {"git", "git-core"} & installed and runtime_image(image, with_packages=True) == image):
+        return walked
+    decisions = list(walked.decisions)
+    for k, d in enumerate(decisions):
+        claims = tuple(Claim(Role.NEUTRAL, c.ecosystem) if c.role is Role.SETUP and writes_git_config(unwrapped(cmd))
+                       else c for cmd, c in zip(d.commands, d.claims, strict=True))
+        if claims == d.claims:
+            continue
+        if d.role is Role.SETUP:  # a RUN of git's settings alone: the builder's only
+            role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
+            decisions[k] = dataclasses.replace(d, claims=claims, role=role, where=where)
+        else:
+            decisions[k] = dataclasses.replace(d, claims=claims)
+    return dataclasses.replace(walked, decisions=tuple(decisions))
 
 
 def _noted_jdks(walked: Walked, installed: frozenset[str]) -> Walked:

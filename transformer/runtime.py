@@ -152,32 +152,47 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
         provider = _provider(tool, release, spec.alpine)
+        runs = _what_runs(tool, line, walked)
         if provider is not None and provider in pkgs.dropped:
             if not build_tool(provider):
-                return f"the RUN at line {line} runs `{tool}`, which only a build-only package ({provider}) provides"
+                return f"the RUN at line {line} {runs}, which only a build-only package ({provider}) provides"
             if provider not in keep:  # an installer (npm, pip), which has a run-time part
                 keep.append(provider)
-                notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats runs "
-                             f"`{tool}`")
+                notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats {runs}")
                 continue
         if provider in keep or tool in own or (present is not None and tool in present):
             continue
         if present is None and (image == spec.written or _essential(tool)):
             if tool in installed and tool not in keep:  # `apk add jq && jq ...`: the image need not have it
                 if provider is None or provider not in installed or spec.alpine:
-                    return (f"the RUN at line {line} runs `{tool}`, which the file installs as a package the "
+                    return (f"the RUN at line {line} {runs}, which the file installs as a package the "
                             "runtime does not keep")
                 keep.append(provider)  # a later RUN removes it (`apt-get purge -y wget`): the runtime keeps it
                 notes.append(f"the runtime keeps {provider}, which a later RUN removes: the RUN at line {line} it "
-                             f"repeats runs `{tool}`, which {image} may lack")
+                             f"repeats {runs}, which {image} may lack")
             continue
         if provider is None or spec.alpine:
-            return f"the RUN at line {line} runs `{tool}`, which the runtime image {image} lacks"
+            return f"the RUN at line {line} {runs}, which the runtime image {image} lacks"
         keep.append(provider)
         unknown = "" if release is not None else (f"; {image}'s release is not in the data, and {provider} provides "
                                                   f"`{tool}` on every release they know")
-        notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats runs `{tool}`{unknown}")
+        notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats {runs}{unknown}")
     return None
+
+
+# what a download over https needs (fetch's claims name it among their tools): the CA certificates, which its
+# package's update-ca-certificates stands for
+_CERTIFICATES_TOOL = "update-ca-certificates"
+
+
+def _what_runs(tool: str, line: int, walked: Walked) -> str:
+    """What the RUN at ``line`` does that needs ``tool``, for the explanation: it runs it (``runs `locale-gen```), or,
+    for the CA certificates a download over https needs, which fetch's claims name by update-ca-certificates, that
+    it downloads over https unless it runs update-ca-certificates itself."""
+    if tool != _CERTIFICATES_TOOL or any(
+            d.group.inst.start_line == line and any(c.name == tool for c in d.commands) for d in walked.decisions):
+        return f"runs `{tool}`"
+    return "downloads over https, which checks the server against the CA certificates"
 
 
 def _provider(tool: str, release: Release | None, alpine: bool) -> str | None:

@@ -647,7 +647,7 @@ class Walker:
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
-        role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
+        role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
         if role is Role.BUILD:
             self._build(index, claims)
         else:  # `RUN rm -rf /build`: a build output a later step removes is not in the builder to copy
@@ -1494,7 +1494,7 @@ def _drop_removed_setup(decisions: list[Decision], removed: Sequence[str],
         if claims == d.claims:
             continue
         if d.role is Role.SETUP:  # a RUN of setup alone: the builder's only, once none is left
-            role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
+            role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
             out[k] = dataclasses.replace(d, claims=claims, role=role, where=where)
         else:
             out[k] = dataclasses.replace(d, claims=claims)
@@ -1557,7 +1557,7 @@ def _cd(cmd: Command, ctx: RunContext) -> str:
     return ctx.abspath(target)
 
 
-def _role_of(roles: set[Role]) -> tuple[Role, Where]:
+def role_of(roles: set[Role]) -> tuple[Role, Where]:
     if Role.BUILD in roles or (Role.TEST in roles and Role.PACKAGES in roles):
         return Role.BUILD, Where.BUILDER
     if roles == {Role.TEST}:

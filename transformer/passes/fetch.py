@@ -30,7 +30,6 @@ from ..analysis import (
 from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..commands import Installer, Manager, installed_by, known_installer, manager_named, script_run
 from ..images import USR_LOCAL, usr_local_has_files
-from ..packages import package_name
 from ..shell import SHELLS, Command, parse_shell
 
 NAME = "fetch"
@@ -539,18 +538,21 @@ _GIT_CHANGES_FILES = frozenset({"checkout", "submodule", "pull", "reset", "am", 
 _GIT_WORK_TREE = _GIT_CHANGES_FILES | {"fetch", "remote", "tag", "branch", "init", "add", "commit", "gc"}
 
 
-def _writes_user_config(cmd: Command, words: list[str | None]) -> bool:
-    """Whether ``git config`` sets the identity git commits with (``user.email``, ``author.name``...) in the user's
-    or the system's settings (``--global``, ``--system``), not the repository's, and does not only read them
-    (``--get``, ``--list``). Settings of the build's fetches (``http.*``, ``url.*.insteadOf``) are not counted: the
-    runtime may not have git at all."""
+def writes_git_config(cmd: Command) -> bool:
+    """Whether ``cmd`` is a ``git config`` that writes the user's or the system's settings (``--global``,
+    ``--system``: ~/.gitconfig, /etc/gitconfig), not the repository's, and does not only read them (``--get``,
+    ``--list``): the identity git commits with (``user.email``) and the settings of its fetches (``url.*.insteadOf``,
+    ``http.*``) alike, which git reads at run time too."""
+    if posixpath.basename(cmd.name or "") != "git":
+        return False
+    words = positional(cmd.args, frozenset({"-C", "-c", "--git-dir", "--work-tree"}))
+    if not words or words[0] != "config":
+        return False
     args = [a or "" for a in cmd.args]
     if not ({"--global", "--system"} & set(args)) or any(
             a.startswith(("--get", "--list", "-l", "--show", "--edit", "-e")) for a in args):
         return False
-    key = (words[1] or "").lower() if len(words) > 1 else ""
-    return key.startswith(("user.", "author.", "committer.")) and (
-        len(words) >= 3 or "--add" in args or any(a.startswith("--unset") for a in args))
+    return len(words) >= 3 or "--add" in args or any(a.startswith("--unset") for a in args)
 
 
 def _git(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -558,12 +560,12 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     the other work-tree commands change what is there; ``git config`` only serves git."""
     words = positional(cmd.args, frozenset({"-C", "-c", "--git-dir", "--work-tree"}))
     verb = words[0] if words else None
-    if verb == "config" and _writes_user_config(cmd, words) and ({"git", "git-core"} & {
-            package_name(p) for p in (*ctx.installed, *ctx.installed_here)}):
-        # ~/.gitconfig (or /etc/gitconfig), which the git the file installs reads at run time too (`git config
-        # --global user.email` before a release script's commits: dev file 04ec5369)
-        return Claim(Role.SETUP, NAME, "`git config` writes the identity git commits with, which git reads at run "
-                                       "time too",
+    if verb == "config" and writes_git_config(cmd):
+        # ~/.gitconfig (or /etc/gitconfig), which git reads at run time too (`git config --global user.email` before
+        # a release script's commits: dev file 04ec5369; `url."https://".insteadOf git://`, dev file 5079ab85).
+        # Whether the runtime has git is known after the walk: where it has none, the plan leaves the setting to the
+        # builder's git (plan._git_config_without_git)
+        return Claim(Role.SETUP, NAME, "`git config` writes git's settings, which git reads at run time too",
                      tools=("git",))
     if verb in _GIT_NEUTRAL:
         return Claim(Role.NEUTRAL, NAME)

@@ -17,7 +17,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
 from .. import thirdparty
-from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, has_flag, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
@@ -97,9 +97,39 @@ def _venv_of(cmd: Command, ctx: RunContext) -> str | None:
     for part in path.split(":"):
         if part.endswith("/bin") and part not in ("/usr/local/bin", "/usr/bin", "/bin", "/usr/sbin", "/sbin",
                                                   "/usr/local/sbin", "/root/.local/bin", user_bin, java_bin):
-            if any(s in part for s in ("venv", "virtualenv", "/opt/", ".venv")) or _conda_env(part, ctx):
+            if any(s in part for s in ("venv", "virtualenv", ".venv")) or _conda_env(part, ctx) or (
+                    "/opt/" in part and _shown_as_venv(part[: -len("/bin")], ctx)):
                 return part[: -len("/bin")]
     return None
+
+
+_VENV_FILES = ("activate", "python", "pip")
+
+
+def _shown_as_venv(prefix: str, ctx: RunContext) -> bool:
+    """Whether the stage shows ``prefix`` (a folder in /opt whose bin/ is on PATH) to be a virtual environment: a
+    command of the stage makes one there (``python3 -m venv /opt/app``, ``virtualenv``, ``uv venv``), or the file
+    names its activate script, python or pip (``. /opt/app/bin/activate`` in a RUN, an ENV's value, the CMD's
+    ``/opt/app/bin/python``). A folder in /opt is as often a tool's
+    (/opt/confd/bin, dev file 2f1a5046; the gem home /opt/gems the tool itself puts on PATH, 74bc478c), whose bin/
+    has no pip: pip there is the system's."""
+    for c in ctx.stage_commands:
+        name = posixpath.basename(c.name or "")
+        words = [a if a is not None else expand(w.text, ctx.env) for a, w in zip(c.args, c.argv[1:], strict=True)]
+        if name in ("virtualenv", "pyvenv"):
+            rest = words
+        elif re.match(r"^python[23]?(\.\d+)?$", name) and words[:2] in (["-m", "venv"], ["-m", "virtualenv"]):
+            rest = words[2:]
+        elif name == "uv" and words[:1] == ["venv"]:
+            rest = words[1:]
+        else:
+            continue
+        targets = [w for w in rest if w and not w.startswith("-")]
+        if targets and posixpath.normpath(targets[-1]) == prefix:
+            return True
+    named = re.compile(re.escape(prefix) + r"/bin/(" + "|".join(_VENV_FILES) + r")\b")
+    texts = (*ctx.writes, *(v for _, v in ctx.env), *(w or "" for line in ctx.runs for w in line))
+    return any(named.search(text) for text in texts)
 
 
 def _conda_env(bin_dir: str, ctx: RunContext) -> bool:
@@ -1723,9 +1753,12 @@ def finish(facts: StageFacts) -> Finish | None:
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
+    shared = _system_site_after_bootstrap(facts)
+    if shared is not None:
+        return Finish(skip=shared)
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
             or _system_local_finish(facts))
-    found = _native_finish(facts)
+    found = _with_venv_interpreters(_native_finish(facts), facts)
     if user is None or found is None:
         return user or found
     if user.skip or found.skip:
@@ -1733,6 +1766,39 @@ def finish(facts: StageFacts) -> Finish | None:
     return Finish(runtime_packages=user.runtime_packages + found.runtime_packages, notes=user.notes + found.notes,
                   builder_after=user.builder_after, cleans=user.cleans, runtime_image=user.runtime_image,
                   by_ldd=found.by_ldd, guessed=found.guessed)
+
+
+# what get-pip.py installs of its own (the virtual environment seeds its own copies)
+_BOOTSTRAP_OWN = frozenset({"pip", "setuptools", "wheel"})
+
+
+def _system_site_after_bootstrap(facts: StageFacts) -> str | None:
+    """Why the file is left alone when a virtual environment made with --system-site-packages sees packages a
+    get-pip.py before it installed into the image's Python besides pip, setuptools and wheel (``python get-pip.py
+    virtualenv``, dev file 7c7027b4: virtualenv and its dependencies, six among them, under /usr/local): the
+    environment's pip counts them as installed and does not put them in the environment, and the runtime, which
+    copies the environment but does not repeat the bootstrap (a build tool's install), would lack them."""
+    extra: tuple[int, str] | None = None
+    for d in facts.decisions:
+        for c in d.commands:
+            name = posixpath.basename(c.name or "")
+            args = c.args
+            script = posixpath.basename(args[0] or "") if args else ""
+            argv0 = (c.argv[0].value or "") if c.argv else ""
+            own = "/" not in argv0 or posixpath.dirname(argv0) in _SYSTEM_BINS  # not an environment's python
+            if _PYTHON.match(name) and own and script == "get-pip.py" and extra is None:
+                named = [a for a in args[1:] if a is None or not a.startswith("-")]
+                others = [a for a in named if a is None or _SPEC_END.split(a, 1)[0].lower() not in _BOOTSTRAP_OWN]
+                if others:
+                    extra = (d.inst.start_line, ", ".join(a or "a package a variable names" for a in others))
+            made = name == "virtualenv" or (_PYTHON.match(name) and args[:2] in (("-m", "venv"), ("-m", "virtualenv")))
+            if extra is not None and made and "--system-site-packages" in args:
+                return (f"the virtual environment the RUN at line {d.inst.start_line} makes with "
+                        f"--system-site-packages sees the packages get-pip.py installed into the image's Python at "
+                        f"line {extra[0]} ({extra[1]}, with their dependencies), which its pip counts as installed "
+                        "and leaves out of the environment: the runtime, which copies the environment but not what "
+                        "get-pip.py installed, would lack them")
+    return None
 
 
 def _system_local_finish(facts: StageFacts) -> Finish | None:
@@ -1891,6 +1957,57 @@ def _native_finish(facts: StageFacts) -> Finish | None:
                   guessed=tuple((project, d) for project, d in found if d not in left and is_guess(d)),
                   notes=(*notes, *more.notes, by_ldd_note(left, facts.image.shown, "the installed packages"))
                   if left else (*notes, *more.notes))
+
+
+# a package of the distribution's Python, by the name of the interpreter's package (Debian's python3-dev and
+# python3-venv, Red Hat's python3-devel, python39-devel and python3.11-pip, Alpine's python3-dev: python3, python39...)
+_PYTHON_PART = re.compile(r"(python\d?(?:\.?\d+)?)(?:-(?:dev|devel|pip|venv|virtualenv|setuptools|minimal|libs|"
+                          r"all|all-dev|distutils))?")
+
+
+def _with_venv_interpreters(found: Finish | None, facts: StageFacts) -> Finish | None:
+    """``found`` with the distribution's Python a virtual environment the file makes runs with (``python3 -m venv``,
+    ``virtualenv -p python3``: its bin/python links to /usr/bin/python3), where the runtime would not have it: the
+    file installs only the packages that build with it (Red Hat's python3-devel or python3-pip, Alpine's python3-dev),
+    which the runtime leaves out, and the environment, copied, had no interpreter (a synthetic centos:7 file, `yum
+    install -y python3-pip`, then `python3 -m venv /opt/venv`). The interpreter is the one the command names, when a
+    package the file installs is its (python3.9 is python39's); not on the official python image, whose slim runtime
+    has the image's own Python."""
+    if facts.kind == "python":
+        return found
+    named = [n for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
+             if cl.ecosystem == NAME and cl.reason == "creates a virtual environment"
+             for n in (_venv_interpreter(c),) if n]
+    if not named:
+        return found
+    pythons: list[str] = []
+    for spec in _installed_packages(facts):
+        m = _PYTHON_PART.fullmatch(_package_name(spec))
+        if m and m.group(1) not in pythons:
+            pythons.append(m.group(1))
+    # a package of that Python the runtime keeps brings it (Red Hat's python3.11-pip, which the data do not know)
+    kept = {m.group(1) for p in (*facts.kept_packages, *(found.runtime_packages if found else ()))
+            if (m := _PYTHON_PART.fullmatch(_package_name(p)))}
+    missing = tuple(dict.fromkeys(p for n in named for p in pythons
+                                  if p.replace(".", "") == n.replace(".", "") and p not in kept))
+    if not missing:
+        return found
+    notes = tuple(f"the virtual environment the file makes runs the distribution's {p}, which the file installs only "
+                  "through packages that build with it: the runtime installs it" for p in missing)
+    if found is None:
+        return Finish(runtime_packages=missing, notes=notes)
+    return dataclasses.replace(found, runtime_packages=(*found.runtime_packages, *missing),
+                               notes=(*found.notes, *notes))
+
+
+def _venv_interpreter(cmd: Command) -> str | None:
+    """The interpreter a command that makes a virtual environment names (``python3 -m venv``: python3; ``virtualenv
+    -p python3.9``: python3.9), None when it names none (a bare ``virtualenv``)."""
+    name = cmd.name or ""
+    if name == "virtualenv":
+        value = option_value(cmd.args, "-p", "--python")
+        name = posixpath.basename(value) if value else ""
+    return name if re.fullmatch(r"python\d(\.\d+)?", name) else None
 
 
 def _uwsgi_natives(facts: StageFacts) -> list[tuple[str, str]]:
