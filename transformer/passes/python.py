@@ -1734,12 +1734,48 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
                if c.ecosystem == NAME for a in c.artifacts):
         return None
     missing = _distribution_setuptools(facts)
-    if not missing:
+    libraries = _distribution_pip_libraries(facts)
+    if not missing and not libraries:
         return None
-    return Finish(runtime_packages=missing, notes=tuple(
+    return Finish(runtime_packages=missing + libraries, notes=tuple(
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
-        for t in missing))
+        for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))
+
+
+# Releases whose python-pip and python3-pip (pip 1.5) run with the distribution's own copies of the libraries pip
+# vendors (Debian's "devendoring", until pip 8 brought python-pip-whl): the package depends on them, and pip counts
+# them as installed like setuptools (a requirement on six or requests met by the distribution's puts nothing under
+# /usr/local) -> what the runtime installs for them, per pip package. Tags of the nearest system base, as
+# _system_release gives them.
+_DEVENDORED_PIP_RELEASES = re.compile(
+    r"(jessie|trusty|utopic|vivid|wily|8(\.\d+)*|14\.04(\.\d+)?|14\.10|15\.04|15\.10)")
+_DEVENDORED_PIP_LIBRARIES: dict[str, tuple[str, ...]] = {
+    name: tuple(f"{prefix}-{lib}" for lib in ("colorama", "distlib", "html5lib", "requests", "six", "urllib3"))
+    + ("ca-certificates",)
+    for name, prefix in (("python-pip", "python"), ("python3-pip", "python3"))}
+
+
+def _distribution_pip_libraries(facts: StageFacts) -> tuple[str, ...]:
+    """The libraries Debian's or Ubuntu's pip 1.5 depends on (python3-requests, python3-six...), on the releases
+    that have it, for pip packages the stage installs and the runtime does not keep."""
+    if _package_manager(facts) != "apt":
+        return ()
+    release = _system_release(facts.image.shown)
+    if release is None or not _DEVENDORED_PIP_RELEASES.fullmatch(release):
+        return ()
+    installed = [_package_name(p) for p in _installed_packages(facts)]
+    wanted = dict.fromkeys(lib for name in installed if name in _DEVENDORED_PIP_LIBRARIES
+                           and name not in facts.kept_packages for lib in _DEVENDORED_PIP_LIBRARIES[name])
+    return tuple(t for t in wanted if t not in facts.kept_packages)
+
+
+def _pip_libraries_notes(libraries: tuple[str, ...], where: str) -> tuple[str, ...]:
+    if not libraries:
+        return ()
+    return (f"this release's pip (1.5) runs with the distribution's own {', '.join(libraries)}, which its package "
+            f"depends on; pip counts them as installed and puts no copy of a requirement they meet (six, requests) "
+            f"{where}: the runtime installs them",)
 
 
 def _distribution_setuptools(facts: StageFacts) -> tuple[str, ...]:
@@ -1963,7 +1999,9 @@ def _user_base_packages(facts: StageFacts) -> Finish | None:
     missing = tuple(p for p in pythons if p not in kept)
     setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
     booted = () if setuptools else _bootstrapped_setuptools(facts, pythons)
-    return Finish(runtime_packages=missing + setuptools + booted, notes=tuple(
+    libraries = _distribution_pip_libraries(facts)
+    return Finish(runtime_packages=missing + setuptools + booted + libraries, notes=_pip_libraries_notes(
+        libraries, f"in {USER_BASE}") + tuple(
         f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
         + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
                 f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
