@@ -1715,7 +1715,7 @@ def finish(facts: StageFacts) -> Finish | None:
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
     installs python3-dev; so does pip's user base."""
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
-            or _system_local_finish(facts))
+            or _system_local_finish(facts) or _distribution_venv_finish(facts))
     found = _native_finish(facts)
     if user is None or found is None:
         return user or found
@@ -1741,6 +1741,38 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
         for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))
+
+
+_VERSIONED_PYTHON = re.compile(r"python(\d\.\d+)")
+
+
+def _distribution_venv_finish(facts: StageFacts) -> Finish | None:
+    """A virtual environment made on the official python image by Debian's Python, which the file installs
+    (``python3.7 -m venv .venv`` on python:3.8 with python3-venv, or ``/usr/bin/python3 -m venv``): its python is a
+    link to /usr/bin/python3.7, which the runtime, dropping python3-venv and python3-dev for the image's own Python,
+    would lack. The runtime installs the distribution's python3."""
+    if _package_manager(facts) != "apt" or facts.image.repo != "python" or facts.image.registry:
+        return None
+    image = re.match(r"(\d\.\d+)", facts.image.tag)
+    installed = {_package_name(p) for p in _installed_packages(facts)}
+    if not installed & {"python3", "python3-venv", "python3-dev", "python3-pip", "python3-virtualenv"} \
+            or "python3" in facts.kept_packages:
+        return None
+    for d in facts.decisions:
+        for cmd in d.commands:
+            name = (cmd.argv[0].value if cmd.argv else None) or cmd.name or ""  # as written: /usr/bin/python3
+            args = tuple(w.value for w in cmd.argv[1:3])
+            if args[:1] != ("-m",) or args[1:] not in (("venv",), ("virtualenv",)):
+                continue
+            versioned = _VERSIONED_PYTHON.fullmatch(posixpath.basename(name))
+            debian = name.startswith("/usr/bin/python3") or (
+                versioned is not None and image is not None and versioned.group(1) != image.group(1))
+            if debian:
+                return Finish(runtime_packages=("python3",), notes=(
+                    f"the virtual environment the RUN at line {d.inst.start_line} makes with `{name}` runs the "
+                    f"distribution's Python (/usr/bin), not {facts.image.shown}'s own (/usr/local): the runtime "
+                    "installs python3, which its python links to",))
+    return None
 
 
 # Releases whose python-pip and python3-pip (pip 1.5) run with the distribution's own copies of the libraries pip
