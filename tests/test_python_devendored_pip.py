@@ -43,3 +43,21 @@ def test_later_pip_bundles_them(image: str) -> None:
     _, runtime = _stages(f"FROM {image}\nRUN apt-get update && apt-get install -y python3-pip\n"
                          "RUN pip3 install docker-py\nCOPY . /app\nWORKDIR /app\nCMD [\"python3\", \"app.py\"]\n")
     assert "python3-six" not in runtime and "python3-requests" not in runtime, runtime
+
+
+@pytest.mark.parametrize(("image", "pip"), [("ubuntu:18.04", "python3-pip"), ("debian:bookworm", "python3-pip"),
+                                            ("ubuntu:16.04", "python-pip")])
+def test_every_later_pip_brings_ca_certificates(image: str, pip: str) -> None:
+    # python3-pip depends on ca-certificates on every release since pip 1.3: the original's programs verify TLS
+    # peers against /etc/ssl/certs (urllib, aiohttp); the runtime's python3 alone would leave them out
+    _, runtime = _stages(f"FROM {image}\nRUN apt-get update && apt-get install -y {pip}\n"
+                         "RUN pip3 install aiohttp\nCOPY . /app\nWORKDIR /app\nCMD [\"python3\", \"app.py\"]\n")
+    assert f"{pip} " not in runtime
+    assert _installs(runtime, "ca-certificates"), runtime
+
+
+def test_pip_1_1_brings_none() -> None:
+    # wheezy's pip 1.1 verified no TLS peer, and its package does not depend on ca-certificates
+    _, runtime = _stages("FROM debian:wheezy\nRUN apt-get update && apt-get install -y python-pip\n"
+                         "RUN pip install six\nCOPY . /app\nWORKDIR /app\nCMD [\"python\", \"app.py\"]\n")
+    assert "ca-certificates" not in runtime, runtime

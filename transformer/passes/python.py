@@ -1782,6 +1782,9 @@ def _distribution_venv_finish(facts: StageFacts) -> Finish | None:
 # _system_release gives them.
 _DEVENDORED_PIP_RELEASES = re.compile(
     r"(jessie|trusty|utopic|vivid|wily|8(\.\d+)*|14\.04(\.\d+)?|14\.10|15\.04|15\.10)")
+# releases whose pip (1.0, 1.1) verified no TLS peer and did not depend on ca-certificates (Debian's python-pip
+# does from 1.3, when pip began to)
+_PIP_WITHOUT_CERTIFICATES = re.compile(r"(wheezy|7(\.\d+)*|precise|12\.04(\.\d+)?|quantal|12\.10)")
 _DEVENDORED_PIP_LIBRARIES: dict[str, tuple[str, ...]] = {
     name: tuple(f"{prefix}-{lib}" for lib in ("colorama", "distlib", "html5lib", "requests", "six", "urllib3"))
     + ("ca-certificates",)
@@ -1794,9 +1797,13 @@ def _distribution_pip_libraries(facts: StageFacts) -> tuple[str, ...]:
     if _package_manager(facts) != "apt":
         return ()
     release = _system_release(facts.image.shown)
-    if release is None or not _DEVENDORED_PIP_RELEASES.fullmatch(release):
-        return ()
     installed = [_package_name(p) for p in _installed_packages(facts)]
+    if release is None or not _DEVENDORED_PIP_RELEASES.fullmatch(release):
+        # every release's python3-pip depends on ca-certificates, which a program's TLS connections read
+        # (/etc/ssl/certs: urllib, aiohttp), the runtime's python3 does not
+        dropped = any(n in _DEVENDORED_PIP_LIBRARIES and n not in facts.kept_packages for n in installed)
+        old = release is not None and _PIP_WITHOUT_CERTIFICATES.fullmatch(release) is not None
+        return ("ca-certificates",) if dropped and not old and "ca-certificates" not in facts.kept_packages else ()
     wanted = dict.fromkeys(lib for name in installed if name in _DEVENDORED_PIP_LIBRARIES
                            and name not in facts.kept_packages for lib in _DEVENDORED_PIP_LIBRARIES[name])
     return tuple(t for t in wanted if t not in facts.kept_packages)
@@ -1805,6 +1812,9 @@ def _distribution_pip_libraries(facts: StageFacts) -> tuple[str, ...]:
 def _pip_libraries_notes(libraries: tuple[str, ...], where: str) -> tuple[str, ...]:
     if not libraries:
         return ()
+    if libraries == ("ca-certificates",):
+        return ("the runtime installs ca-certificates, which the distribution's pip package depends on: a program's "
+                "TLS connections verify their peers against them (/etc/ssl/certs)",)
     return (f"this release's pip (1.5) runs with the distribution's own {', '.join(libraries)}, which its package "
             f"depends on; pip counts them as installed and puts no copy of a requirement they meet (six, requests) "
             f"{where}: the runtime installs them",)
