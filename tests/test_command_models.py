@@ -20,7 +20,7 @@ def test_a_distribution_image_keeps_itself_without_the_build_tools() -> None:
                  "python3-pip && pip3 install psycopg2\nCOPY . /app\nCMD [\"python3\", \"/app/main.py\"]\n")
     assert out.startswith("FROM ubuntu:18.04 AS runner\n")
     assert "build-essential" not in out and "python3-pip" not in out and "libpq-dev" not in out
-    assert "--no-install-recommends libpq5 python3 " in out
+    assert "--no-install-recommends ca-certificates libpq5 python3 " in out  # ca-certificates: python3-pip's
     assert "COPY --from=builder /usr/local /usr/local" in out  # what pip installed; the base has nothing there
 
 
@@ -377,8 +377,10 @@ def test_a_shell_that_runs_a_script_is_no_interactive_shell(last: str) -> None:
 def test_a_command_held_in_a_variable_is_read_as_the_command_it_holds() -> None:
     out = runner("FROM ubuntu:22.04\nRUN APT_INSTALL='apt-get install -y' && apt-get update && $APT_INSTALL gcc "
                  "python3-pip && pip3 install /app\nCOPY . /app\nCMD [\"python3\", \"/app/main.py\"]\n")
-    # python3-pip brought setuptools: the runtime installs it in the same install, before the list cleanup
-    assert "$APT_INSTALL --no-install-recommends python3 python3-setuptools && rm -rf" in out and "gcc" not in out
+    # python3-pip brought setuptools and ca-certificates: the runtime installs them in the same install, before the
+    # list cleanup
+    assert "$APT_INSTALL --no-install-recommends ca-certificates python3 python3-setuptools && rm -rf" in out \
+        and "gcc" not in out
 
 
 def test_a_mode_set_on_a_build_output_after_a_cd_is_carried_by_its_copy() -> None:

@@ -46,7 +46,7 @@ def test_a_package_added_inside_the_text_comes_before_the_list_cleanup_added_the
                            "RUN apt update && apt install -y python3 python3-pip libpq-dev "
                            "&& pip3 install -r requirements.txt\n"
                            'CMD ["python3", "-m", "flask", "--help"]\n')
-    assert "libpq5 python3-setuptools && rm -rf /var/lib/apt/lists/*\n" in runtime
+    assert "libpq5 ca-certificates python3-setuptools && rm -rf /var/lib/apt/lists/*\n" in runtime
 
 
 def test_a_word_inserted_inside_the_text_comes_before_a_command_chained_at_the_same_place() -> None:

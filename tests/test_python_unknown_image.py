@@ -59,8 +59,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends \\
     python \\
     && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /opt/runtime-packages /opt/runtime-packages
-RUN apt-get update && apt-get install -y --no-install-recommends python-setuptools && xargs -r apt-get install \
--y --no-install-recommends --no-upgrade < /opt/runtime-packages && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates python-setuptools \
+&& xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages \
+&& rm -rf /var/lib/apt/lists/*
 ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"
 COPY --from=builder /opt/python /opt/python
 ENV APP_ENV=production

@@ -183,6 +183,11 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally, which builds native addons "
                                        "with a C/C++ compiler (a build tool)", provides=commands)
     run, opaque = _run_words(ctx)
+    # a file that sets no CMD or ENTRYPOINT on an image whose own command is an interpreter or a shell (node's
+    # `node`, debian's and ubuntu's `bash`; not nginx's server) leaves the command to `docker run`: the image's users
+    # may run any command it installs globally (`npm install -g ember-cli`, then `docker run IMAGE ember server`)
+    left_to_run = not ctx.runs and (_official_node(ctx) or ctx.image.repo in ("debian", "ubuntu"))
+    opaque = opaque or left_to_run
     again = run & set(commands) or opaque or not all(c in _BUILD_TOOLS for c in commands)
     # compilers installed before it, in an earlier RUN or in this one (`apt-get install -y build-essential && npm
     # install -g node-red`)
@@ -193,6 +198,10 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
         return _global_native(cmd, commands, ("gcc", "g++", "make"), ctx, by="the full node image has")
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
         return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
+    if left_to_run and not run & set(commands):
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, and the file sets no CMD "
+                                       "or ENTRYPOINT: the image's users may run it (`docker run IMAGE "
+                                       f"{commands[0]} ...`), so the runtime installs it again", tools=(name,))
     if run & set(commands) or opaque:
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
                                        "the runtime installs it again", tools=(name,))

@@ -1757,7 +1757,7 @@ def finish(facts: StageFacts) -> Finish | None:
     if shared is not None:
         return Finish(skip=shared)
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
-            or _system_local_finish(facts))
+            or _system_local_finish(facts) or _distribution_venv_finish(facts))
     found = _with_venv_interpreters(_native_finish(facts), facts)
     if user is None or found is None:
         return user or found
@@ -1809,12 +1809,90 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
                if c.ecosystem == NAME for a in c.artifacts):
         return None
     missing = _distribution_setuptools(facts)
-    if not missing:
+    libraries = _distribution_pip_libraries(facts)
+    if not missing and not libraries:
         return None
-    return Finish(runtime_packages=missing, notes=tuple(
+    return Finish(runtime_packages=missing + libraries, notes=tuple(
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
-        for t in missing))
+        for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))
+
+
+_VERSIONED_PYTHON = re.compile(r"python(\d\.\d+)")
+
+
+def _distribution_venv_finish(facts: StageFacts) -> Finish | None:
+    """A virtual environment made on the official python image by Debian's Python, which the file installs
+    (``python3.7 -m venv .venv`` on python:3.8 with python3-venv, or ``/usr/bin/python3 -m venv``): its python is a
+    link to /usr/bin/python3.7, which the runtime, dropping python3-venv and python3-dev for the image's own Python,
+    would lack. The runtime installs the distribution's python3."""
+    if _package_manager(facts) != "apt" or facts.image.repo != "python" or facts.image.registry:
+        return None
+    image = re.match(r"(\d\.\d+)", facts.image.tag)
+    installed = {_package_name(p) for p in _installed_packages(facts)}
+    if not installed & {"python3", "python3-venv", "python3-dev", "python3-pip", "python3-virtualenv"} \
+            or "python3" in facts.kept_packages:
+        return None
+    for d in facts.decisions:
+        for cmd in d.commands:
+            name = (cmd.argv[0].value if cmd.argv else None) or cmd.name or ""  # as written: /usr/bin/python3
+            args = tuple(w.value for w in cmd.argv[1:3])
+            if args[:1] != ("-m",) or args[1:] not in (("venv",), ("virtualenv",)):
+                continue
+            versioned = _VERSIONED_PYTHON.fullmatch(posixpath.basename(name))
+            debian = name.startswith("/usr/bin/python3") or (
+                versioned is not None and image is not None and versioned.group(1) != image.group(1))
+            if debian:
+                return Finish(runtime_packages=("python3",), notes=(
+                    f"the virtual environment the RUN at line {d.inst.start_line} makes with `{name}` runs the "
+                    f"distribution's Python (/usr/bin), not {facts.image.shown}'s own (/usr/local): the runtime "
+                    "installs python3, which its python links to",))
+    return None
+
+
+# Releases whose python-pip and python3-pip (pip 1.5) run with the distribution's own copies of the libraries pip
+# vendors (Debian's "devendoring", until pip 8 brought python-pip-whl): the package depends on them, and pip counts
+# them as installed like setuptools (a requirement on six or requests met by the distribution's puts nothing under
+# /usr/local) -> what the runtime installs for them, per pip package. Tags of the nearest system base, as
+# _system_release gives them.
+_DEVENDORED_PIP_RELEASES = re.compile(
+    r"(jessie|trusty|utopic|vivid|wily|8(\.\d+)*|14\.04(\.\d+)?|14\.10|15\.04|15\.10)")
+# releases whose pip (1.0, 1.1) verified no TLS peer and did not depend on ca-certificates (Debian's python-pip
+# does from 1.3, when pip began to)
+_PIP_WITHOUT_CERTIFICATES = re.compile(r"(wheezy|7(\.\d+)*|precise|12\.04(\.\d+)?|quantal|12\.10)")
+_DEVENDORED_PIP_LIBRARIES: dict[str, tuple[str, ...]] = {
+    name: tuple(f"{prefix}-{lib}" for lib in ("colorama", "distlib", "html5lib", "requests", "six", "urllib3"))
+    + ("ca-certificates",)
+    for name, prefix in (("python-pip", "python"), ("python3-pip", "python3"))}
+
+
+def _distribution_pip_libraries(facts: StageFacts) -> tuple[str, ...]:
+    """The libraries Debian's or Ubuntu's pip 1.5 depends on (python3-requests, python3-six...), on the releases
+    that have it, for pip packages the stage installs and the runtime does not keep."""
+    if _package_manager(facts) != "apt":
+        return ()
+    release = _system_release(facts.image.shown)
+    installed = [_package_name(p) for p in _installed_packages(facts)]
+    if release is None or not _DEVENDORED_PIP_RELEASES.fullmatch(release):
+        # every release's python3-pip depends on ca-certificates, which a program's TLS connections read
+        # (/etc/ssl/certs: urllib, aiohttp), the runtime's python3 does not
+        dropped = any(n in _DEVENDORED_PIP_LIBRARIES and n not in facts.kept_packages for n in installed)
+        old = release is not None and _PIP_WITHOUT_CERTIFICATES.fullmatch(release) is not None
+        return ("ca-certificates",) if dropped and not old and "ca-certificates" not in facts.kept_packages else ()
+    wanted = dict.fromkeys(lib for name in installed if name in _DEVENDORED_PIP_LIBRARIES
+                           and name not in facts.kept_packages for lib in _DEVENDORED_PIP_LIBRARIES[name])
+    return tuple(t for t in wanted if t not in facts.kept_packages)
+
+
+def _pip_libraries_notes(libraries: tuple[str, ...], where: str) -> tuple[str, ...]:
+    if not libraries:
+        return ()
+    if libraries == ("ca-certificates",):
+        return ("the runtime installs ca-certificates, which the distribution's pip package depends on: a program's "
+                "TLS connections verify their peers against them (/etc/ssl/certs)",)
+    return (f"this release's pip (1.5) runs with the distribution's own {', '.join(libraries)}, which its package "
+            f"depends on; pip counts them as installed and puts no copy of a requirement they meet (six, requests) "
+            f"{where}: the runtime installs them",)
 
 
 def _distribution_setuptools(facts: StageFacts) -> tuple[str, ...]:
@@ -2089,7 +2167,9 @@ def _user_base_packages(facts: StageFacts) -> Finish | None:
     missing = tuple(p for p in pythons if p not in kept)
     setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
     booted = () if setuptools else _bootstrapped_setuptools(facts, pythons)
-    return Finish(runtime_packages=missing + setuptools + booted, notes=tuple(
+    libraries = _distribution_pip_libraries(facts)
+    return Finish(runtime_packages=missing + setuptools + booted + libraries, notes=_pip_libraries_notes(
+        libraries, f"in {USER_BASE}") + tuple(
         f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
         + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
                 f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
