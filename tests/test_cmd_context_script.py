@@ -44,3 +44,20 @@ def test_with_the_context_the_script_is_copied_onto_an_image_with_a_shell() -> N
 def test_a_program_the_build_made_stays_on_distroless() -> None:
     runner = runner_stage(GO.format(cmd='["/go/bin/bot"]'))
     assert runner.startswith("FROM gcr.io/distroless/static-debian12 AS runner\n"), runner
+
+
+def test_a_shell_form_command_runs_a_script_of_the_context_too() -> None:
+    # dev files 4fa095e6 (`CMD ./bin/dockereel.sh` after `COPY . ./`) and 7ae0e594: the runtime, with the binary
+    # alone, lacked the script its CMD starts
+    why = skip_reason(GO.format(cmd="./docker/run.sh serve"))
+    assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
+
+
+def test_a_shell_form_path_after_cd_is_not_read_from_the_workdir() -> None:
+    runner = runner_stage(GO.format(cmd="cd /go/bin && ./bot"))
+    assert "AS runner" in runner, runner
+
+
+def test_a_shell_form_command_of_a_built_program_stays_changed() -> None:
+    runner = runner_stage(GO.format(cmd="/go/bin/bot --port 80"))
+    assert "COPY --from=builder /go/bin" in runner, runner
