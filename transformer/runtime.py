@@ -468,6 +468,20 @@ def unread_scripts_run(decisions: Sequence[Decision], read_context: ContextReade
     return list(found.items())
 
 
+def unread_programs_run(decisions: Sequence[Decision], artifacts: Sequence[Artifact], read_context: ContextReader,
+                        copied: Sequence[Copied] = ()) -> list[tuple[str, str]]:
+    """(path, who runs it) for the files of the image's own a CMD or ENTRYPOINT runs by their path that no build step
+    made (:func:`context_programs`: ``./bin/omnic``), whose text the build context does not give as a shell script's:
+    what they run cannot be told."""
+    out: list[tuple[str, str]] = []
+    for line, path in context_programs(decisions, artifacts):
+        script = ScriptRun(path, False, True)
+        text = _context_script(script, "/", read_context, copied)
+        if text is None or not _shell_text(script, text):
+            out.append((path, f"the command at line {line}"))
+    return out
+
+
 def _context_script(script: ScriptRun, workdir: str, read_context: ContextReader,
                     copied: Sequence[Copied] = ()) -> str | None:
     """The text of the script a command line runs, found in the build context (or None): where a COPY took it
