@@ -36,3 +36,24 @@ def test_a_tool_of_a_command_the_tool_reads_is_left_in_the_builder() -> None:
 def test_a_compiler_or_build_system_is_not_kept_so(tool: str) -> None:
     runner = runner_stage(APP.format(tool=tool, cmd='ENTRYPOINT ["./manage.sh"]'))
     assert tool not in runner, runner
+
+
+MAKE = """\
+FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y python3 python3-pip python3-dev libpq-dev make wget
+COPY . /usr/src/app
+WORKDIR /usr/src/app
+RUN {build}
+CMD ["/bin/bash", "scripts/bootstrap.sh"]
+"""
+
+
+def test_make_no_build_step_runs_stays_for_a_script_the_tool_cannot_read() -> None:
+    # 1c26f355: vector-datasource's docker_boostrap.sh runs `make -f Makefile-import-data`; only pip built
+    runner = runner_stage(MAKE.format(build="pip3 install -r requirements.txt"))
+    assert any(line.startswith("RUN apt-get") and " make " in line for line in runner.splitlines()), runner
+
+
+def test_make_a_build_may_run_is_left_in_the_builder() -> None:
+    runner = runner_stage(MAKE.format(build="apt-get install -y npm && npm ci"))
+    assert " make" not in runner, runner

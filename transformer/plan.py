@@ -552,6 +552,12 @@ _IMPLICIT_TOOLCHAIN = frozenset({"gcc", "g++", "cc", "c++", "cpp", "make", "gmak
                                  "pkgconf", "autoconf", "autoreconf", "automake", "aclocal", "libtool", "libtoolize",
                                  "bison", "yacc", "flex", "lex", "swig", "m4", "ld", "as", "ar", "nasm", "yasm",
                                  "gfortran", "protoc", "msgfmt", "patch", "git"})
+# the commands of the steps that run make themselves or through the builds they run (node-gyp, a gem's extconf.rb,
+# cpan's Makefile.PL, R's packages, cargo's build scripts, PHP's extensions)
+_MAY_RUN_MAKE = frozenset({"make", "gmake", "npm", "npx", "yarn", "pnpm", "node-gyp", "gem", "bundle", "bundler",
+                           "cpan", "cpanm", "R", "Rscript", "install2.r", "cargo", "configure", "cmake", "phpize",
+                           "pecl", "docker-php-ext-install", "mix", "rebar3", "opam", "stack", "cabal", "luarocks",
+                           "go"})
 # ... and the packages of compilers and build systems, by name (clang-14, automake-1.16's commands carry versions)
 _TOOLCHAIN_PACKAGE = re.compile(r"^(gcc|g\+\+|cpp|clang|llvm|lld|binutils|make|cmake|ninja-build|meson|autoconf|"
                                 r"automake|autotools-dev|libtool|libtool-bin|pkg-config|pkgconf|bison|flex|swig|nasm|yasm|"
@@ -578,6 +584,13 @@ def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, st
         for p in op.packages:
             name = package_name(p)
             commands = set(providers.get(name, "").split())
+            if name == "make" and name in candidates and not ran & _MAY_RUN_MAKE:
+                # make alone, where no build step runs it or a tool that does (1c26f355's bootstrap script runs
+                # `make -f Makefile-import-data`; only pip built there)
+                found[name] = (f"the runtime keeps make: no step of the build runs it (nor node-gyp, a gem's or "
+                               f"cpan's build), and {who} runs {script}, which the build context does not give to "
+                               "read and which may run it (the file installs it for that)")
+                continue
             if name not in candidates or name in found or name.endswith("-dev") or not commands \
                     or _TOOLCHAIN_PACKAGE.match(name) \
                     or commands & (_IMPLICIT_TOOLCHAIN | ran) or build_tool(name) is not None \
