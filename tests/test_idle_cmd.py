@@ -47,3 +47,15 @@ def test_an_init_system_as_the_command_leaves_the_file_alone(last: str) -> None:
 
 def test_a_script_named_init_is_no_init_system() -> None:
     assert runner_stage(NODE.format(last='CMD ["./init"]'))
+
+
+@pytest.mark.parametrize("last", ["CMD tail -f LICENSE", 'CMD ["tail", "-F", "README.md"]'])
+def test_following_a_file_nothing_writes_keeps_the_container_up(last: str) -> None:
+    # 1fad3164: `CMD tail -f LICENSE` in a development image with sshd, compilers and -dev packages
+    assert "only keeps the container running" in skip_reason(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ["CMD tail -f /var/log/app.log", "CMD tail -f logs/server.log",
+                                  "CMD tail -f /proc/1/fd/1", "CMD tail -n 50 -f out.txt"])
+def test_following_a_log_changes_the_file(last: str) -> None:
+    assert runner_stage(NODE.format(last=last))
