@@ -157,7 +157,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(plan, Skip):
         return plan
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
-                                                              read_context)))
+                                                              read_context)),
+             *_unread_on_another_image(unread or programs, resolved, plan.runtime_image))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
@@ -765,6 +766,18 @@ def _drops(finish: Finish, pkgs: PackageSet) -> bool:
     """Whether a pass leaves out of the runtime a package the original image installs (node, which only built
     the assets of an Elixir program): a gain of its own."""
     return any(package_name(p) in finish.drop_packages for p in pkgs.keep)
+
+
+def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, runtime: str) -> tuple[str, ...]:
+    """What the runtime assumes of a file of the image's own that its command runs and the tool cannot read, where the
+    runtime starts from another image (node:slim for node:latest): that it runs none of the commands the builder's
+    image has and the runtime's lacks (dev file 72b17a84's init.sh runs openssl, which node:slim has not)."""
+    if not unread or runtime == builder:
+        return ()
+    script, who = unread[0]
+    return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands {builder} "
+            f"has and {runtime} lacks (openssl, curl, git...); `msrefactor verify` in the build context builds and "
+            "runs both",)
 
 
 def _unread_copies_note(lines: tuple[int, ...]) -> tuple[str, ...]:
