@@ -44,3 +44,30 @@ def test_with_the_context_the_script_is_copied_onto_an_image_with_a_shell() -> N
 def test_a_program_the_build_made_stays_on_distroless() -> None:
     runner = runner_stage(GO.format(cmd='["/go/bin/bot"]'))
     assert runner.startswith("FROM gcr.io/distroless/static-debian12 AS runner\n"), runner
+
+
+def test_a_shell_form_command_runs_a_script_of_the_context_too() -> None:
+    # dev files 4fa095e6 (`CMD ./bin/dockereel.sh` after `COPY . ./`) and 7ae0e594: the runtime, with the binary
+    # alone, lacked the script its CMD starts
+    why = skip_reason(GO.format(cmd="./docker/run.sh serve"))
+    assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
+
+
+def test_a_shell_form_path_after_cd_is_not_read_from_the_workdir() -> None:
+    runner = runner_stage(GO.format(cmd="cd /go/bin && ./bot"))
+    assert "AS runner" in runner, runner
+
+
+def test_a_shell_form_command_of_a_built_program_stays_changed() -> None:
+    runner = runner_stage(GO.format(cmd="/go/bin/bot --port 80"))
+    assert "COPY --from=builder /go/bin" in runner, runner
+
+
+def test_a_script_the_tool_cannot_read_on_a_slim_runtime_is_an_assumption_it_states() -> None:
+    # 72b17a84: lncli-web's init.sh runs openssl, which node:slim lacks; the explanation said nothing of it
+    text = "FROM node:20\nCOPY . /app\nWORKDIR /app\nRUN npm ci && npm run build\nCMD [\"/app/init.sh\"]\n"
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert any(c.message.startswith("assumed: /app/init.sh, which the CMD runs and the tool does not read, runs none "
+                                    "of the commands node:20 has and node:20-slim lacks") for c in result.changes), \
+        [c.message for c in result.changes]

@@ -35,3 +35,27 @@ def test_a_command_that_only_keeps_the_container_up_leaves_the_file_alone(last: 
 
 def test_a_log_follower_with_a_file_changes_the_file() -> None:
     assert runner_stage(NODE.format(last="CMD tail -f /var/log/app.log"))
+
+
+@pytest.mark.parametrize("last", ['CMD ["/lib/systemd/systemd"]', 'CMD ["/sbin/init"]', "CMD /usr/sbin/init",
+                                  'ENTRYPOINT ["/usr/lib/systemd/systemd"]'])
+def test_an_init_system_as_the_command_leaves_the_file_alone(last: str) -> None:
+    # 7051e71c: an Ansible test machine on debian:jessie (systemd as CMD) lost the build-essential, python-dev and
+    # pip its roles' installs use; 07a22c7e: /sbin/init starts what rc.local and the unit files say
+    assert "an init system as the command" in skip_reason(NODE.format(last=last))
+
+
+def test_a_script_named_init_is_no_init_system() -> None:
+    assert runner_stage(NODE.format(last='CMD ["./init"]'))
+
+
+@pytest.mark.parametrize("last", ["CMD tail -f LICENSE", 'CMD ["tail", "-F", "README.md"]'])
+def test_following_a_file_nothing_writes_keeps_the_container_up(last: str) -> None:
+    # 1fad3164: `CMD tail -f LICENSE` in a development image with sshd, compilers and -dev packages
+    assert "only keeps the container running" in skip_reason(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ["CMD tail -f /var/log/app.log", "CMD tail -f logs/server.log",
+                                  "CMD tail -f /proc/1/fd/1", "CMD tail -n 50 -f out.txt"])
+def test_following_a_log_changes_the_file(last: str) -> None:
+    assert runner_stage(NODE.format(last=last))

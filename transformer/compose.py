@@ -35,7 +35,7 @@ from .claims import (
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .images import ImageRef
 from .lexer import split_lines
-from .packages import build_tool, package_name, verifies_with_system_certificates
+from .packages import build_tool, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .runtime import context_programs, programs_run
@@ -920,10 +920,14 @@ class RunVersions:
                               "(/etc/ssl/certs)")
 
     def _remove_edits(self, cmd: Command, op: PackageOp) -> list[tuple[int, int, str]] | None:
-        """A removal keeps only packages the file did not install (the base image's)."""
+        """A removal keeps only packages the file did not install (the base image's). On Alpine, not a build-only
+        one either (``apk del build-base gcc``: gcc came with build-base, which the runtime does not install):
+        apk stops with "No such package" for a name it has no index entry of (dev file 4bca8456)."""
+        gone = self.file_installs | ({p for p in op.packages if is_build_only(package_name(p), "apk")}
+                                     if op.manager == "apk" else set())
         edits = [(w.start, w.end, "") for w in cmd.argv[1:]
-                 if w.value is not None and w.value in op.packages and w.value in self.file_installs]
-        left = [p for p in op.packages if p not in self.file_installs]
+                 if w.value is not None and w.value in op.packages and w.value in gone]
+        left = [p for p in op.packages if p not in gone]
         return edits if left else None
 
     # text ------------------------------------------------------------------------

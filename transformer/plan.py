@@ -29,6 +29,7 @@ from .packages import (
     DevRuntime,
     LibrarySource,
     PackageSet,
+    build_tool,
     by_ldd_note,
     is_build_only,
     left_installed,
@@ -49,6 +50,7 @@ from .runtime import (
     commands_run,
     file_installs,
     system_commands,
+    unread_programs_run,
     unread_scripts_run,
 )
 from .shell import Command
@@ -129,7 +131,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return runner
     release = _apt_release(_release(resolved), walked.decisions)
     codename = release.codename if release is not None else None
-    walked, kept = _kept_build_packages(walked, runs, release, unread)
+    programs = unread_programs_run(walked.decisions, walked.artifacts, read_context, walked.copied)
+    walked, kept = _kept_build_packages(walked, runs, release, unread, programs)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
     pkgs, walked = _recommended(pkgs, walked, codename)
     walked = _git_config_without_git(walked, pkgs, runs, resolved)
@@ -156,7 +159,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(plan, Skip):
         return plan
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
-                                                              read_context)))
+                                                              read_context)),
+             *_unread_on_another_image(unread or programs, resolved, plan.runtime_image))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
@@ -492,7 +496,8 @@ def _jdks_java_home_names(walked: Walked) -> frozenset[str]:
 
 
 def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: Release | None,
-                         unread: Sequence[tuple[str, str]] = ()) -> tuple[Walked, frozenset[str]]:
+                         unread: Sequence[tuple[str, str]] = (),
+                         programs: Sequence[tuple[str, str]] = ()) -> tuple[Walked, frozenset[str]]:
     """The build-only packages the file installs that the runtime keeps all the same, with a note for each: the
     JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`; the
     scripts it runs that the tool cannot read, ``unread``, may run Alpine's git)."""
@@ -517,6 +522,7 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
         tools["npm"] = ("the runtime keeps npm: no step of the build runs it, so the file installs it for run time "
                         "(the program, or `docker run`, may run it)")
     tools |= _installed_after_the_build(walked, release, installed - set(tools) - jdks)
+    tools |= _installed_for_unread_scripts(walked, [*unread, *programs], left - set(tools) - jdks, release)
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
 
@@ -540,6 +546,62 @@ def _installed_after_the_build(walked: Walked, release: Release | None, candidat
             if name in candidates and name not in found and is_build_only(name, op.manager, codename):
                 found[name] = (f"the runtime keeps {name}: the file sets no CMD and installs it after its last build "
                                "step, which no step of the build runs, so it installs it for the image's users")
+    return found
+
+
+# commands a build runs without naming them (pip's, npm's and gem's builds run the compilers, make runs bison and
+# swig...): the file may install them for that, whatever RUN names them
+_IMPLICIT_TOOLCHAIN = frozenset({"gcc", "g++", "cc", "c++", "cpp", "make", "gmake", "cmake", "ninja", "pkg-config",
+                                 "pkgconf", "autoconf", "autoreconf", "automake", "aclocal", "libtool", "libtoolize",
+                                 "bison", "yacc", "flex", "lex", "swig", "m4", "ld", "as", "ar", "nasm", "yasm",
+                                 "gfortran", "protoc", "msgfmt", "patch", "git"})
+# the commands of the steps that run make themselves or through the builds they run (node-gyp, a gem's extconf.rb,
+# cpan's Makefile.PL, R's packages, cargo's build scripts, PHP's extensions)
+_MAY_RUN_MAKE = frozenset({"make", "gmake", "npm", "npx", "yarn", "pnpm", "node-gyp", "gem", "bundle", "bundler",
+                           "cpan", "cpanm", "R", "Rscript", "install2.r", "cargo", "configure", "cmake", "phpize",
+                           "pecl", "docker-php-ext-install", "mix", "rebar3", "opam", "stack", "cabal", "luarocks",
+                           "go"})
+# ... and the packages of compilers and build systems, by name (clang-14, automake-1.16's commands carry versions)
+_TOOLCHAIN_PACKAGE = re.compile(r"^(gcc|g\+\+|cpp|clang|llvm|lld|binutils|make|cmake|ninja-build|meson|autoconf|"
+                                r"automake|autotools-dev|libtool|libtool-bin|pkg-config|pkgconf|bison|flex|swig|nasm|yasm|"
+                                r"gfortran|m4|dpkg-dev|build-essential|gettext|protobuf-compiler)([-\d.].*)?$")
+
+
+def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, str]], candidates: set[str],
+                                  release: Release | None) -> dict[str, str]:
+    """The build-only tools the file installs that no RUN runs (shellcheck, highlight: Section devel in Debian),
+    where the image's command runs a script the build context does not give: the file installs them for that
+    script, which may run them (dev files 395775c5, whose manage.sh lints with shellcheck, and 325d82f8, whose
+    server renders code with highlight). Not the commands a build runs unnamed (compilers, make), nor a -dev
+    package's or a tool's with a run-time part of its own (a JDK's JRE)."""
+    if not unread:
+        return {}
+    providers: dict[str, str] = data("image_commands.json")["providers"]
+    ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+    codename = release.codename if release else None
+    script, who = unread[0]
+    found: dict[str, str] = {}
+    for op in walked.package_ops:
+        if op.action != "install" or op.manager != "apt":
+            continue
+        for p in op.packages:
+            name = package_name(p)
+            commands = set(providers.get(name, "").split())
+            if name == "make" and name in candidates and not ran & _MAY_RUN_MAKE:
+                # make alone, where no build step runs it or a tool that does (1c26f355's bootstrap script runs
+                # `make -f Makefile-import-data`; only pip built there)
+                found[name] = (f"the runtime keeps make: no step of the build runs it (nor node-gyp, a gem's or "
+                               f"cpan's build), and {who} runs {script}, which the build context does not give to "
+                               "read and which may run it (the file installs it for that)")
+                continue
+            if name not in candidates or name in found or name.endswith("-dev") or not commands \
+                    or _TOOLCHAIN_PACKAGE.match(name) \
+                    or commands & (_IMPLICIT_TOOLCHAIN | ran) or build_tool(name) is not None \
+                    or not is_build_only(name, op.manager, codename):
+                continue
+            found[name] = (f"the runtime keeps {name}: no step of the build runs it, and {who} runs {script}, which "
+                           "the build context does not give to read and which may run it (the file installs it for "
+                           "that)")
     return found
 
 
@@ -733,6 +795,18 @@ def _drops(finish: Finish, pkgs: PackageSet) -> bool:
     """Whether a pass leaves out of the runtime a package the original image installs (node, which only built
     the assets of an Elixir program): a gain of its own."""
     return any(package_name(p) in finish.drop_packages for p in pkgs.keep)
+
+
+def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, runtime: str) -> tuple[str, ...]:
+    """What the runtime assumes of a file of the image's own that its command runs and the tool cannot read, where the
+    runtime starts from another image (node:slim for node:latest): that it runs none of the commands the builder's
+    image has and the runtime's lacks (dev file 72b17a84's init.sh runs openssl, which node:slim has not)."""
+    if not unread or runtime == builder:
+        return ()
+    script, who = unread[0]
+    return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands {builder} "
+            f"has and {runtime} lacks (openssl, curl, git...); `msrefactor verify` in the build context builds and "
+            "runs both",)
 
 
 def _unread_copies_note(lines: tuple[int, ...]) -> tuple[str, ...]:

@@ -244,14 +244,19 @@ def named_users(decisions: Sequence[Decision]) -> list[str]:
 
 
 def programs_run(decisions: Sequence[Decision]) -> list[tuple[int, str]]:
-    """The files an exec-form CMD or ENTRYPOINT runs by their path, as (line, absolute path): ``./server``,
-    ``/app/docker/run.sh``; not a command found on PATH (``server``), a shell or a command of the system."""
+    """The files a CMD or ENTRYPOINT runs by their path, as (line, absolute path): ``./server``,
+    ``/app/docker/run.sh``, a shell form's ``./bin/start.sh`` (dev file 4fa095e6) up to a ``cd``, from the command its
+    wrappers run; not a command found on PATH (``server``), a shell or a command of the system."""
     out: list[tuple[int, str]] = []
     for d in decisions:
         inst = d.group.inst
-        if inst.cmd not in ("cmd", "entrypoint") or not inst.json:
+        if inst.cmd not in ("cmd", "entrypoint"):
             continue
         for argv in argv_of(inst):
+            if not inst.json:
+                if argv[:1] == ("cd",):
+                    break  # a relative path after it is the new folder's
+                argv = unwrapped_line(argv)
             word = argv[0] if argv else None
             if word is None or "/" not in word or "$" in word or is_shell(word):
                 continue
@@ -476,6 +481,20 @@ def unread_scripts_run(decisions: Sequence[Decision], read_context: ContextReade
         if script is not None and script.sure and _context_script(script, d.workdir, read_context, copied) is None:
             found.setdefault(script.word, who)
     return list(found.items())
+
+
+def unread_programs_run(decisions: Sequence[Decision], artifacts: Sequence[Artifact], read_context: ContextReader,
+                        copied: Sequence[Copied] = ()) -> list[tuple[str, str]]:
+    """(path, who runs it) for the files of the image's own a CMD or ENTRYPOINT runs by their path that no build step
+    made (:func:`context_programs`: ``./bin/omnic``), whose text the build context does not give as a shell script's:
+    what they run cannot be told."""
+    out: list[tuple[str, str]] = []
+    for line, path in context_programs(decisions, artifacts):
+        script = ScriptRun(path, False, True)
+        text = _context_script(script, "/", read_context, copied)
+        if text is None or not _shell_text(script, text):
+            out.append((path, f"the command at line {line}"))
+    return out
 
 
 def _context_script(script: ScriptRun, workdir: str, read_context: ContextReader,

@@ -309,7 +309,7 @@ class Walker:
         if words in (("true",), (":",)):
             return ("a command that does nothing: the image is run with its users' own commands (or is a base or "
                     "data image), which may need any tool the build installed")
-        if words in _KEEP_ALIVE:
+        if words in _KEEP_ALIVE or _follows_no_log(words):
             return ("a command that only keeps the container running: its users run their own commands in it "
                     "(docker exec), which may need any tool the build installed (a development environment)")
         return None
@@ -1717,6 +1717,17 @@ def _shell_script(text: str) -> bool:
 # commands that only keep a container running, for its users to run theirs in it
 _KEEP_ALIVE = frozenset({("tail", "-f", "/dev/null"), ("tail", "-F", "/dev/null"), ("sleep", "infinity"),
                          ("sleep", "inf")})
+
+
+def _follows_no_log(words: tuple[str | None, ...]) -> bool:
+    """``tail -f FILE`` of a file no program writes, as a keep-alive (1fad3164's ``CMD tail -f LICENSE``, in a
+    development image with sshd and compilers): not a log (a name with "log" in it, /var/log, /proc, /dev)."""
+    if words[:1] != ("tail",) or any(w is None for w in words):
+        return False
+    flags = [w for w in words[1:] if w and w.startswith("-")]
+    files = [w for w in words[1:] if w and not w.startswith("-")]
+    return bool(flags) and set(flags) <= {"-f", "-F", "--follow", "--retry"} and len(files) == 1 \
+        and "log" not in files[0].lower() and not files[0].startswith(("/var/", "/proc/", "/dev/", "/tmp/", "/run/"))
 
 
 # shells whose scripts are not POSIX shell's (the tool does not read them), which people type into as into bash
