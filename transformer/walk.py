@@ -1773,8 +1773,7 @@ def inside(path: str, folder: str) -> bool:
 # not when the runtime runs as another user, so chown stays): command -> how many leading words are no path
 _CARRIED_BY_COPY = {"mkdir": 0, "touch": 0, "chmod": 1, "ln": 0, "mv": 0, "cp": 0}
 # the setup rules (data/commands.json) of commands that change only the files they name (`> f`, `sed -i f`, `tee f`)
-_WRITES_NAMED = frozenset({"redirect", "sed"})
-WRITES_NAMED = _WRITES_NAMED
+WRITES_NAMED = frozenset({"redirect", "sed"})
 # ... and those of them that set up their last word alone (the link, the destination of a move or copy)
 _LAST_WORD = frozenset({"ln", "mv", "cp"})
 
@@ -1793,7 +1792,7 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
     so a file it only writes (``jq -r .sha v.json > /app/version``) is copied as the builder made it."""
     skip = _CARRIED_BY_COPY.get(cm.name or "")
     if skip is None:
-        return before_copy and bool(resolved) and data("commands.json")["setup"].get(cm.name or "") in _WRITES_NAMED \
+        return before_copy and bool(resolved) and setup_rule(cm.name or "") in WRITES_NAMED \
             and all(any(inside(p, a.path) for a in artifacts) for p in resolved)
     words = [a for a in cm.args if a is None or not a.startswith("-")][skip:]
     if cm.name in _LAST_WORD:  # `mv -f /hue-4.1.0 /opt/hue` before the build fills /opt/hue: the copy has it
