@@ -501,7 +501,7 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     """The build-only packages the file installs that the runtime keeps all the same, with a note for each: the
     JDK ENV JAVA_HOME names, and the providers of commands the image runs (``runs``, :func:`commands_run`; the
     scripts it runs that the tool cannot read, ``unread``, may run Alpine's git)."""
-    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    installed = _installed_names(walked)
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks & installed)
     tools = {p: why for p, why in build_tools_run(runs, release).items() if p in installed}
@@ -527,15 +527,19 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     return walked, jdks | frozenset(tools)
 
 
+def _installed_names(walked: Walked) -> set[str]:
+    """The names of the packages the file's installs name."""
+    return {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+
+
 def _installed_after_the_build(walked: Walked, release: Release | None, candidates: set[str]) -> dict[str, str]:
     """The build-only packages a file that sets no CMD or ENTRYPOINT installs after its last build step (``pip
     install -r requirements.txt``, then ``apt-get install gcc gettext libpq-dev``): no step of the build runs
     them, so the file installs them for the image's users, who may build with them (dev file 0b9f81d35934: the
     runtime left out gcc, gettext's msgfmt and the headers the original installs last)."""
-    decisions = walked.decisions
-    if any(d.group.inst.cmd in ("cmd", "entrypoint") for d in decisions):
+    if walked.has_cmd:
         return {}
-    last = max((k for k, d in enumerate(decisions) if d.role is Role.BUILD), default=-1)
+    last = max((k for k, d in enumerate(walked.decisions) if d.role is Role.BUILD), default=-1)
     codename = release.codename if release else None
     found: dict[str, str] = {}
     for op in walked.package_ops:
@@ -663,7 +667,7 @@ def _git_config_without_git(walked: Walked, pkgs: PackageSet, runs: Sequence[tup
     builder's own image, whose git the file did not install; else (a build-only Alpine git, one removed later,
     golang's own git under a distroless runtime) the settings serve the build's git alone (dev file 19bb427b's
     ``http.https://gopkg.in.followRedirects``)."""
-    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    installed = _installed_names(walked)
     if {"git", "git-core"} & {package_name(p) for p in pkgs.keep} or any(name == "git" for name, _ in runs) or (
             not {"git", "git-core"} & installed and runtime_image(image, with_packages=True) == image):
         return walked

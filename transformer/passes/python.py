@@ -29,6 +29,9 @@ from ..shell import Command
 NAME = "python"
 
 _PYTHON = re.compile(r"^python(\d(\.\d+)?)?$")
+# the reason of the claims of the commands that make a virtual environment (venv, virtualenv, uv venv), by which
+# the finish finds them
+_CREATES_VENV = "creates a virtual environment"
 _PIP = re.compile(r"^pip(\d(\.\d+)?)?$")
 # test runners, and the linters and type checkers that judge the code without changing it
 _CHECKERS = {"flake8", "pylint", "pycodestyle", "pyflakes", "pydocstyle", "mypy", "bandit"}
@@ -868,7 +871,7 @@ def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
     project = ctx.abspath(option_value(args, "--directory", "--project") or ".")
     if verb == "venv":
         path = ctx.abspath(pos[1]) if len(pos) > 1 else f"{project}/.venv"
-        return Claim(Role.BUILD, NAME, "creates a virtual environment",
+        return Claim(Role.BUILD, NAME, _CREATES_VENV,
                      artifacts=(Artifact(path, reason="the virtual environment"),))
     if verb == "sync":
         env = ctx.getenv("UV_PROJECT_ENVIRONMENT")
@@ -1181,7 +1184,7 @@ def _new_venv(ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
     target = [a for a in args if a and not a.startswith("-")]
     if not target:
         return None
-    return Claim(Role.BUILD, NAME, "creates a virtual environment",
+    return Claim(Role.BUILD, NAME, _CREATES_VENV,
                  artifacts=(Artifact(ctx.abspath(target[-1]), reason="the virtual environment"),))
 
 
@@ -2054,7 +2057,7 @@ def _with_venv_interpreters(found: Finish | None, facts: StageFacts) -> Finish |
     if facts.kind == "python":
         return found
     named = [n for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
-             if cl.ecosystem == NAME and cl.reason == "creates a virtual environment"
+             if cl.ecosystem == NAME and cl.reason == _CREATES_VENV
              for n in (_venv_interpreter(c),) if n]
     if not named:
         return found
