@@ -71,3 +71,14 @@ def test_a_script_the_tool_cannot_read_on_a_slim_runtime_is_an_assumption_it_sta
     assert any(c.message.startswith("assumed: /app/init.sh, which the CMD runs and the tool does not read, runs none "
                                     "of the commands node:20 has and node:20-slim lacks") for c in result.changes), \
         [c.message for c in result.changes]
+
+
+def test_an_exec_form_wrapper_runs_a_script_of_the_context_too() -> None:
+    # `["tini", "--", "./docker/run.sh"]`: the script tini runs is the context's, as in the shell form
+    why = skip_reason(GO.format(cmd='["tini", "--", "./docker/run.sh"]'))
+    assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
+
+
+def test_an_exec_form_wrapper_of_a_built_program_stays_changed() -> None:
+    runner = runner_stage(GO.format(cmd='["/usr/bin/tini", "--", "/go/bin/bot"]'))
+    assert "COPY --from=builder /go/bin" in runner, runner

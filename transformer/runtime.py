@@ -246,17 +246,17 @@ def named_users(decisions: Sequence[Decision]) -> list[str]:
 def programs_run(decisions: Sequence[Decision]) -> list[tuple[int, str]]:
     """The files a CMD or ENTRYPOINT runs by their path, as (line, absolute path): ``./server``,
     ``/app/docker/run.sh``, a shell form's ``./bin/start.sh`` (dev file 4fa095e6) up to a ``cd``, from the command its
-    wrappers run; not a command found on PATH (``server``), a shell or a command of the system."""
+    wrappers run in either form (``["tini", "--", "./run.sh"]``); not a command found on PATH (``server``), a shell
+    or a command of the system."""
     out: list[tuple[int, str]] = []
     for d in decisions:
         inst = d.group.inst
         if inst.cmd not in ("cmd", "entrypoint"):
             continue
         for argv in argv_of(inst):
-            if not inst.json:
-                if argv[:1] == ("cd",):
-                    break  # a relative path after it is the new folder's
-                argv = unwrapped_line(argv)
+            if not inst.json and argv[:1] == ("cd",):
+                break  # a relative path after it is the new folder's
+            argv = unwrapped_line(argv)
             word = argv[0] if argv else None
             if word is None or "/" not in word or "$" in word or is_shell(word):
                 continue
