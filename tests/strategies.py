@@ -119,9 +119,9 @@ def known_divergence(text: str) -> str | None:
         key = line.split("=", 1)[0]
         if "#" in key and "=" in line and any(c in _UNICODE_SPACES for c in key):
             return "directive-unicode-space"
-    if "<<" in text:
-        # roughly the logical lines: a continuation may split "<< EOF"
-        logical = _RE_CONTINUATION.sub("", text)
+    # roughly the logical lines: a continuation may split "<< EOF", and "<<" itself ("3<\\\n< EOF")
+    logical = _RE_CONTINUATION.sub("", text)
+    if "<<" in logical:
         if _RE_HEREDOC_SPACE.search(logical):
             return "heredoc-space"
         if _RE_SUBST_MODIFIER.search(logical):

@@ -38,6 +38,7 @@ def _check_parity(text: str) -> None:
 @example("ONBUILD ONBUILD FROM lpine\n")  # BuildKit: the inner trigger is a node whose value is ""
 @example('FROM a\nONBUILD ONBUILD RUN ["a"]\n')  # ... and which is not JSON
 @example("FROM a\nONBUILD onbuild   \n")  # ... and has no value when it names nothing
+@example("FROM 0\nRUN a 3<\\\n<\\\n EOF\nEOF")  # "<< EOF" split by continuations: the oracle predates the space
 def test_generated_roundtrip_and_parity(text: str) -> None:
     note(repr(text))
     _roundtrip_or_syntax_error(text)
