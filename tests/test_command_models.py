@@ -351,7 +351,9 @@ def test_packages_added_without_an_app_folder_go_to_slash_node_modules() -> None
     assert "COPY --from=builder /node_modules /node_modules" in out
 
 
-@pytest.mark.parametrize(("package", "repeated"), [("phantomjs", True), ("bower", False), ("typescript", False)])
+# (phantomjs, the example here before, leaves the file alone on node:18: its install needs bzip2, which node:slim
+# lacks; see test_node_global_bzip2.py)
+@pytest.mark.parametrize(("package", "repeated"), [("casperjs", True), ("bower", False), ("typescript", False)])
 def test_a_global_package_not_known_to_only_build_is_installed_again(package: str, repeated: bool) -> None:
     out = runner(f"FROM node:18\nRUN npm install -g {package}\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
                  "CMD [\"node\", \"server.js\"]\n")

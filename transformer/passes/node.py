@@ -64,6 +64,9 @@ _PURE_JS = frozenset({"pm2", "forever", "nodemon", "express", "express-generator
 # binding comes from GitHub's releases, for the Node.js versions it was released for; else it builds with python3,
 # make and g++, as its README says; heapdump ships none)
 _GYP_BUILT = frozenset({"node-sass", "heapdump"})
+# packages whose install unpacks the program it downloads with `tar jxf` (phantomjs's and phantomjs-prebuilt's
+# install.js, for the Linux .tar.bz2): bzip2, which the full node image has (buildpack-deps) and node:slim lacks
+_BZIP2_UNPACKED = frozenset({"phantomjs", "phantomjs-prebuilt"})
 # a CMD or ENTRYPOINT running a script the tool does not read may call any command
 _SCRIPTS = (".sh", ".py", ".rb", ".pl")
 _MODULES_CHANGES = frozenset({"rebuild", "update", "upgrade", "up", "dedupe", "ddp", "audit", "prune"})
@@ -192,6 +195,13 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
     # compilers installed before it, in an earlier RUN or in this one (`apt-get install -y build-essential && npm
     # install -g node-red`)
     compilers = [p for p in ctx.installed + ctx.installed_here if p.split("=")[0] in _COMPILER_PACKAGES]
+    unpacked = [p for p in named if p and _bare(p) in _BZIP2_UNPACKED]
+    if again and unpacked and _full_node_image(ctx):
+        # `npm install -g phantomjs@1.9.16` on node (75fbd19e): made again on node:slim, its install.js would fail
+        return Claim(Role.BLOCKED, NAME, f"`{name}` installs {', '.join(map(_bare, unpacked))} globally, which the "
+                                         "runtime would install again on the node image's slim variant: its install "
+                                         "unpacks the downloaded program with `tar jxf`, which needs bzip2, which "
+                                         "the full node image has and the slim one lacks")
     if again and not compilers and any(_bare(p) in _GYP_BUILT for p in named if p) and _full_node_image(ctx):
         # `npm install -g node-sass` on node (791c8719): node-gyp builds it with the full image's own gcc, g++, make
         # and python3 (buildpack-deps), which node:slim lacks
