@@ -237,3 +237,23 @@ def test_a_gem_on_jessie_lists_the_library_it_builds_against() -> None:
     assert "apt-get install -y --no-install-recommends libcurl4-openssl-dev " in kept.text
     assert any(c.message.startswith("the gem curb is built against libcurl4-openssl-dev: the runtime keeps "
                                     "libcurl4-openssl-dev itself") for c in kept.changes)
+
+
+def test_a_dev_package_the_tags_release_lacks_is_a_guess_as_on_an_unknown_release() -> None:
+    # dev file 443f1b42: debian:stable (trixie in the data) with libmysqlclient-dev, which trixie does not have
+    # (Ubuntu names libmysqlclient20/21 behind it): the file was written for another release, and the runtime
+    # dropped the -dev package with no library in its place (mysqlclient failed to import)
+    found = dev_runtime("libmysqlclient-dev", "trixie", "debian:stable", listed=True)
+    assert found.source is LibrarySource.LISTED, found
+    assert dev_runtime("libmysqlclient-dev", "jammy").packages == ("libmysqlclient21",)
+    assert dev_runtime("libpq-dev", "trixie").source is LibrarySource.DATA
+
+
+def test_the_builder_lists_the_libraries_of_a_dev_package_the_release_lacks() -> None:
+    text = ("FROM debian:stable\nRUN apt-get update && apt-get install -y python3-pip libmysqlclient-dev\n"
+            "RUN pip3 install --break-system-packages mysqlclient\nCOPY app.py /app.py\n"
+            'CMD ["python3", "/app.py"]\n')
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "dpkg-query --listfiles libmysqlclient-dev" in result.text, result.text
+    assert "xargs -r apt-get install -y --no-install-recommends --no-upgrade < /opt/runtime-packages" in result.text
