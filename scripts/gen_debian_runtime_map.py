@@ -61,6 +61,10 @@ Method
    the interpreter headers ``python3-dev``, ``python3.11-dev``, ``php-dev``,
    ``ruby-dev`` ... (the official ``python``/``php``/``ruby`` runtime images
    already carry the interpreter).  Those are never keys of ``dev_to_runtime``.
+   Section devel also files programs that run in the built image, which the
+   indices cannot tell from a compiler; ``RUN_TIME_TOOLS`` names them by what
+   they are for (debuggers, checkers such as ``shellcheck``, converters such as
+   ``highlight``, servers such as ``webhook``), and they are not build-only.
 6. ``dev_to_runtime`` keeps the development packages with a non-empty runtime
    list; header-only libraries map to nothing and are left out, and so are
    Rust crates and Go modules (``Section: rust``/``golang``: source code whose
@@ -336,16 +340,31 @@ class RuntimeMapper:
         return out
 
 
-# Filed under devel, but tools people run in the final image (debuggers, tracers, a compile
-# server, version control a running app may call): never build-only.
+# Filed under devel, but programs an image runs, or its users run, once built: never build-only. Section: devel
+# says what a package is about (software development), not when its programs run, and Debian's indices do not
+# tell compilers, headers and build systems (which a build consumes) from the rest; so, by what they are for:
+# - debuggers, tracers and profilers, run against the running program (gdb, strace, valgrind, delve, lldb-N);
+# - version control and file tools a running app may call (git, patch, diff, file);
+# - checkers an image of checks runs on the files it is given, not on its own build (shellcheck, yamllint,
+#   cppcheck, clang-tidy-N, cloc, diffstat);
+# - converters a running app calls (highlight, source-highlight, code2html, skylighting: code to HTML);
+# - servers, daemons and clients filed under devel (mostly Go programs: runc, skopeo, webhook, v2ray, pebble).
+# A package kept that only the build used costs the runtime its size, never its meaning.
 RUN_TIME_TOOLS = frozenset({
-    "gdb", "gdbserver", "valgrind", "strace", "ltrace", "distcc", "ccache", "git", "subversion", "mercurial",
-    "patch", "diffutils", "file", "lsof", "heaptrack", "systemtap", "perf-tools-unstable",
+    "gdb", "gdbserver", "gdb-minimal", "gdb-multiarch", "valgrind", "strace", "ltrace", "heaptrack", "systemtap",
+    "systemtap-runtime", "perf-tools-unstable", "delve", "rr", "google-perftools", "electric-fence", "cgdb",
+    "distcc", "ccache", "git", "subversion", "mercurial", "patch", "diffutils", "file", "lsof",
+    "shellcheck", "yamllint", "cppcheck", "clang-tidy", "cloc", "diffstat",
+    "highlight", "source-highlight", "code2html", "skylighting",
+    "runc", "skopeo", "serf", "webhook", "v2ray", "pebble", "hey", "sia", "jsonnet", "minify", "lego",
+    "go-mmproxy", "gobgpd", "certspotter", "debuginfod", "snapd", "adb", "buildbot", "clangd", "ycmd",
 })
+# ... and their versioned forms (lldb-15, clang-tidy-14, clangd-16)
+RUN_TIME_TOOL_VERSIONS = re.compile(r"^(lldb|clang-tidy|clangd)(-[\d.]+)?$")
 
 
 def is_build_only(pkg: Pkg) -> bool:
-    if pkg.name in RUN_TIME_TOOLS:
+    if pkg.name in RUN_TIME_TOOLS or RUN_TIME_TOOL_VERSIONS.match(pkg.name):
         return False
     if pkg.name in EXPLICIT_BUILD_ONLY or LANGUAGE_HEADERS.match(pkg.name):
         return True
