@@ -1563,8 +1563,9 @@ class Composer:
         if p.runtime_image == p.builder_image or "slim" not in tag or "slim" in p.builder_image.rpartition(":")[2]:
             return False
         text = "".join(body)
-        return _MAN_FOLDER not in text and any(_JAVA_PACKAGE.search(ln) and "install" in ln
-                                               for ln in text.splitlines())
+        # each instruction whole: an install written a package a line (`apt-get install -y \` then
+        # `  openjdk-8-jre \`) names the package on another line than its `install`
+        return _MAN_FOLDER not in text and any(_JAVA_PACKAGE.search(inst) and "install" in inst for inst in body)
 
     def _body(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
