@@ -421,8 +421,9 @@ def test_setup_after_a_cd_to_a_folder_every_image_has_keeps_the_cd() -> None:
     out = runner("FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential python3\n"
                  "COPY . /src\nRUN cd /usr/local && chown nobody share && cd /src && "
                  "make install PREFIX=/usr/local\nCMD [\"app\"]\n")
+    # (then the ldconfig that follows the copy of a /usr/local a make install filled)
     assert out.endswith("COPY --from=builder /usr/local /usr/local\nRUN cd /usr/local && "
-                        "chown nobody share\nCMD [\"app\"]\n")
+                        "chown nobody share\nRUN ldconfig\nCMD [\"app\"]\n")
 
 
 def test_setup_after_a_cd_to_a_folder_the_runtime_makes_keeps_the_cd() -> None:

@@ -37,3 +37,23 @@ def test_no_java_no_folder() -> None:
 def test_a_runtime_on_the_original_slim_image_is_left_as_the_file_has_it() -> None:
     runner = runner_stage(FILE.format(image="python:3.11-slim", java="openjdk-17-jre-headless"))
     assert "/usr/share/man" not in runner, runner
+
+
+def test_a_jre_named_on_a_line_of_its_own_gets_the_folder_too() -> None:
+    """The install written a package a line (ruby:2.4's Rails file: `apt-get install -y build-essential \\` then
+    `  openjdk-8-jre \\`): the package is on another line than `install`, which a line-by-line reading missed,
+    and stretch-slim's openjdk-8-jre postinst failed (Debian bug 863199)."""
+    runner = runner_stage("""FROM ruby:2.4
+RUN apt-get update -qq && apt-get install -y build-essential \\
+  libpq-dev \\
+  openjdk-8-jre \\
+  cron
+WORKDIR /app
+COPY Gemfile* ./
+RUN bundle install
+COPY . .
+CMD ["rails", "server"]
+""")
+    assert "slim" in runner.splitlines()[0], runner
+    made = runner.index("RUN mkdir -p /usr/share/man/man1\n")
+    assert made < runner.index("openjdk-8-jre"), runner

@@ -37,3 +37,18 @@ def test_the_jre_installs_on_the_slim_runtime(tmp_path: Path) -> None:
     assert result.changed, result.skipped
     assert "FROM python:3.11-slim AS runner" in result.text, result.text
     assert verified_default_output(tmp_path, result.text).strip() == "six openjdk"
+
+
+def test_the_jre_named_a_line_of_its_own_installs_too(tmp_path: Path) -> None:
+    """The install written a package a line: the JRE on another line than `install` (read line by line, the
+    runtime went without the folder and its install failed)."""
+    text = FILE.replace("apt-get install -y openjdk-17-jre-headless",
+                        "apt-get install -y \\\n    openjdk-17-jre-headless")
+    (tmp_path / "Dockerfile").write_text(text)
+    (tmp_path / "requirements.txt").write_text("six==1.16.0\n")
+    (tmp_path / "app.py").write_text(APP)
+    result = refactor(text, read_context=context_reader(str(tmp_path)))
+    assert result.changed, result.skipped
+    # the build first: on the old code the runtime's JRE install fails there (update-alternatives)
+    assert verified_default_output(tmp_path, result.text).strip() == "six openjdk"
+    assert "RUN mkdir -p /usr/share/man/man1" in result.text, result.text

@@ -134,6 +134,9 @@ class Artifact:
     owner: str = ""  # the user who made it, when not the stage's USER (`su app -c 'bundle install'`)
     fetched: bool = False  # a source tree fetched whole into its own folder (`git clone`, `svn checkout`)
     toolchain: str = ""  # the toolchain it is, unpacked from its release archive ("go": Go's, /usr/local/go)
+    # a prefix a `make install` filled, where shared libraries the loader finds through its cache may lie
+    # (/usr/local/lib): an ldconfig the install ran listed them in the builder's cache, which the copy does not bring
+    loader_cache: bool = False
 
     @property
     def target(self) -> str:

@@ -1563,8 +1563,9 @@ class Composer:
         if p.runtime_image == p.builder_image or "slim" not in tag or "slim" in p.builder_image.rpartition(":")[2]:
             return False
         text = "".join(body)
-        return _MAN_FOLDER not in text and any(_JAVA_PACKAGE.search(ln) and "install" in ln
-                                               for ln in text.splitlines())
+        # each instruction whole: an install written a package a line (`apt-get install -y \` then
+        # `  openjdk-8-jre \`) names the package on another line than its `install`
+        return _MAN_FOLDER not in text and any(_JAVA_PACKAGE.search(inst) and "install" in inst for inst in body)
 
     def _body(self, versions: dict[int, Version]) -> list[str]:
         p = self.plan
@@ -1611,6 +1612,7 @@ class Composer:
             if k == p.last_build:
                 copies = self._copies(d)
                 setup = self._after_copies(d, versions)
+                setup += self._loader_cache(d)
                 if copies and self._uses_blank_lines():  # the copies are a group of their own
                     copies[0] = self.style.newline + copies[0]
                     setup[:1] = [self.style.newline + t for t in setup[:1]]
@@ -1777,6 +1779,26 @@ class Composer:
             self.changes.append(Change("runtime", f"the runtime repeats the setup of the RUN at line "
                                                   f"{d.group.inst.start_line} once the artifacts are copied",
                                        d.group.inst.start_line))
+        return out
+
+    def _loader_cache(self, last: Decision) -> list[str]:
+        """``RUN ldconfig`` after the copy of a /usr/local a `make install` filled, on an apt-based runtime: an install
+        that runs ldconfig itself (libspotify's Makefile; dev file 1bbb573b) listed its libraries of /usr/local/lib
+        in the builder's loader cache, which the copy does not bring, and /usr/local/lib is not a folder the loader
+        reads without it (a program or Python extension linked to the library then fails to load). Not when the
+        file runs ldconfig itself: the runtime repeats that one as the file places it."""
+        p = self.plan
+        if p.package_manager != "apt" or not any(a.loader_cache for a in p.artifacts):
+            return []
+        if any(posixpath.basename(c.name or "") == "ldconfig" for d in p.decisions for c in d.commands):
+            return []
+        out = [self.line(f"{self.kw('run')} ldconfig")]
+        if last.user and last.user not in _ROOT:  # as root, then the user is restored
+            out = [self.line(f"{self.kw('user')} 0"), *out, self.line(f"{self.kw('user')} {self._user_text(last)}")]
+        self.changes.append(Change("runtime", "the runtime runs ldconfig after the copy of /usr/local, which a make "
+                                              "install filled: an ldconfig the install ran listed its libraries in "
+                                              "the builder's loader cache, which the copy does not bring",
+                                   last.group.inst.start_line))
         return out
 
     def _user_text(self, last: Decision) -> str:

@@ -286,7 +286,8 @@ def _install(cmd: Command, ctx: RunContext, prefix: str, shown: str, installer: 
         what += ("; not staged apart: the command is in a pipeline" if _honours(made) else
                  f"; not staged apart with DESTDIR: {_unstaged(made, where)}; {tracked}")
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into " + prefix,
-                 artifacts=(Artifact(prefix, reason=what, whole_dir=True),))
+                 artifacts=(Artifact(prefix, reason=what, whole_dir=True,
+                                     loader_cache=prefix in ("/usr/local", "/usr/local/lib")),))
 
 
 def _honours(made: Makefiles | None) -> bool:

@@ -1811,6 +1811,12 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
     if not any(a.path == "/usr/local" and a.reason == _SYSTEM_LOCAL for d in facts.decisions for c in d.claims
                if c.ecosystem == NAME for a in c.artifacts):
         return None
+    build_dep = _build_dep_line(facts)
+    if build_dep is not None:
+        return Finish(skip=f"the RUN at line {build_dep} installs build dependencies (apt-get build-dep), a package "
+                           "set the file does not name: among them the distribution's Python packages (python3-numpy, "
+                           "python3-six...), which pip counts as installed and leaves out of /usr/local, and which "
+                           "the runtime, not knowing them, would lack")
     missing = _distribution_setuptools(facts)
     libraries = _distribution_pip_libraries(facts)
     if not missing and not libraries:
@@ -1819,6 +1825,16 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
         for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))
+
+
+def _build_dep_line(facts: StageFacts) -> int | None:
+    """The line of the first RUN that installs a source package's build dependencies (``apt-get build-dep
+    python-matplotlib``: python3-numpy, python3-dateutil... the file does not name), or None."""
+    for d in facts.decisions:
+        for c in d.commands:
+            if posixpath.basename(c.name or "") in ("apt-get", "apt", "aptitude") and "build-dep" in c.args:
+                return d.inst.start_line
+    return None
 
 
 _VERSIONED_PYTHON = re.compile(r"python(\d\.\d+)")
