@@ -445,14 +445,6 @@ def _known(release: str | None) -> bool:
     return release is not None and (release == base_release() or release in data("debian_runtime.json")["releases"])
 
 
-def _named_elsewhere_only(dev: str, release: str | None) -> bool:
-    """Whether the data name run-time libraries for ``dev`` in other releases but none in ``release``: the file
-    installs a package the tag's release lacks (libmysqlclient-dev on debian:stable, which names trixie; dev file
-    443f1b42), so it was written for another release, whose libraries are a guess as on an unknown release."""
-    return release is not None and dev not in maps("apt", release)[0] \
-        and any(dev in maps("apt", r)[0] for r in apt_releases() if r != release)
-
-
 def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file: bool = True,
                 listed: bool = False) -> DevRuntime:
     """What the runtime installs for the apt -dev package ``dev`` on ``image`` of ``release``. On a release the
@@ -462,9 +454,13 @@ def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file
     (:func:`cost_of`): then the file is left alone (LEFT). ``listed``: the builder lists the libraries the outputs
     link to, in place of either guess (LISTED: :func:`listed_instead`). ``named_by_file``: the file installs ``dev``
     itself, so the image's release has it."""
-    if _known(release) and not _named_elsewhere_only(dev, release):
-        return DevRuntime(dev, LibrarySource.DATA, tuple(maps("apt", release)[0].get(dev, ())))
-    names = {tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
+    named = {r: tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
+    # a package the data name libraries for in other releases but not in the tag's (libmysqlclient-dev on
+    # debian:stable, which names trixie; dev file 443f1b42) shows the file was written for another release: its
+    # libraries are a guess, as on an unknown release
+    if _known(release) and (release in named or not named):
+        return DevRuntime(dev, LibrarySource.DATA, named.get(release or "", ()))
+    names = set(named.values())
     if len(names) <= 1:
         libs = next(iter(names), ())
         alike = DevRuntime(dev, LibrarySource.ALIKE if libs else LibrarySource.DATA, libs)

@@ -56,7 +56,7 @@ from .runtime import (
 from .shell import Command
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside, role_of
+from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside, with_claims
 
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
@@ -675,13 +675,8 @@ def _git_config_without_git(walked: Walked, pkgs: PackageSet, runs: Sequence[tup
     for k, d in enumerate(decisions):
         claims = tuple(Claim(Role.NEUTRAL, c.ecosystem) if c.role is Role.SETUP and writes_git_config(unwrapped(cmd))
                        else c for cmd, c in zip(d.commands, d.claims, strict=True))
-        if claims == d.claims:
-            continue
-        if d.role is Role.SETUP:  # a RUN of git's settings alone: the builder's only
-            role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
-            decisions[k] = dataclasses.replace(d, claims=claims, role=role, where=where)
-        else:
-            decisions[k] = dataclasses.replace(d, claims=claims)
+        if claims != d.claims:  # a RUN of git's settings alone: the builder's only
+            decisions[k] = with_claims(d, claims)
     return dataclasses.replace(walked, decisions=tuple(decisions))
 
 

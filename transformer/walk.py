@@ -647,7 +647,7 @@ class Walker:
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
-        role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
+        role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
         if role is Role.BUILD:
             self._build(index, claims)
         else:  # `RUN rm -rf /build`: a build output a later step removes is not in the builder to copy
@@ -1491,14 +1491,18 @@ def _drop_removed_setup(decisions: list[Decision], removed: Sequence[str],
         gone = [r for r in removed if not any(inside(p, r) for _, c in later for p in c.paths)]
         claims = tuple(Claim(Role.NEUTRAL, c.ecosystem, removes=c.removes) if _undone(cmd, c, gone) else c
                        for cmd, c in zip(d.commands, d.claims, strict=True))
-        if claims == d.claims:
-            continue
-        if d.role is Role.SETUP:  # a RUN of setup alone: the builder's only, once none is left
-            role, where = role_of({c.role for c in claims} - {Role.NEUTRAL})
-            out[k] = dataclasses.replace(d, claims=claims, role=role, where=where)
-        else:
-            out[k] = dataclasses.replace(d, claims=claims)
+        if claims != d.claims:
+            out[k] = with_claims(d, claims)
     return out
+
+
+def with_claims(d: Decision, claims: tuple[Claim, ...]) -> Decision:
+    """``d`` with ``claims`` in place of its own, some of its setup made neutral: a RUN of setup alone is the
+    builder's only once none is left (its role and place read again from what remains)."""
+    if d.role is not Role.SETUP:
+        return dataclasses.replace(d, claims=claims)
+    role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
+    return dataclasses.replace(d, claims=claims, role=role, where=where)
 
 
 def _may_read(claim: Claim) -> bool:
@@ -1557,7 +1561,7 @@ def _cd(cmd: Command, ctx: RunContext) -> str:
     return ctx.abspath(target)
 
 
-def role_of(roles: set[Role]) -> tuple[Role, Where]:
+def _role_of(roles: set[Role]) -> tuple[Role, Where]:
     if Role.BUILD in roles or (Role.TEST in roles and Role.PACKAGES in roles):
         return Role.BUILD, Where.BUILDER
     if roles == {Role.TEST}:

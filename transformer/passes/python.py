@@ -11,7 +11,7 @@ import dataclasses
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
@@ -121,7 +121,7 @@ def _shown_as_venv(prefix: str, ctx: RunContext) -> bool:
         words = [a if a is not None else expand(w.text, ctx.env) for a, w in zip(c.args, c.argv[1:], strict=True)]
         if name in ("virtualenv", "pyvenv"):
             rest = words
-        elif re.match(r"^python[23]?(\.\d+)?$", name) and words[:2] in (["-m", "venv"], ["-m", "virtualenv"]):
+        elif re.match(r"^python[23]?(\.\d+)?$", name) and _venv_module(words):
             rest = words[2:]
         elif name == "uv" and words[:1] == ["venv"]:
             rest = words[1:]
@@ -133,6 +133,11 @@ def _shown_as_venv(prefix: str, ctx: RunContext) -> bool:
     named = re.compile(re.escape(prefix) + r"/bin/(" + "|".join(_VENV_FILES) + r")\b")
     texts = (*ctx.writes, *(v for _, v in ctx.env), *(w or "" for line in ctx.runs for w in line))
     return any(named.search(text) for text in texts)
+
+
+def _venv_module(args: Sequence[str | None]) -> bool:
+    """Whether a python's arguments begin ``-m venv`` or ``-m virtualenv``: it makes a virtual environment."""
+    return tuple(args[:2]) in (("-m", "venv"), ("-m", "virtualenv"))
 
 
 def _conda_env(bin_dir: str, ctx: RunContext) -> bool:
@@ -1794,7 +1799,7 @@ def _system_site_after_bootstrap(facts: StageFacts) -> str | None:
                 others = [a for a in named if a is None or _SPEC_END.split(a, 1)[0].lower() not in _BOOTSTRAP_OWN]
                 if others:
                     extra = (d.inst.start_line, ", ".join(a or "a package a variable names" for a in others))
-            made = name == "virtualenv" or (_PYTHON.match(name) and args[:2] in (("-m", "venv"), ("-m", "virtualenv")))
+            made = name == "virtualenv" or (_PYTHON.match(name) and _venv_module(args))
             if extra is not None and made and "--system-site-packages" in args:
                 return (f"the virtual environment the RUN at line {d.inst.start_line} makes with "
                         f"--system-site-packages sees the packages get-pip.py installed into the image's Python at "
@@ -1855,8 +1860,7 @@ def _distribution_venv_finish(facts: StageFacts) -> Finish | None:
     for d in facts.decisions:
         for cmd in d.commands:
             name = (cmd.argv[0].value if cmd.argv else None) or cmd.name or ""  # as written: /usr/bin/python3
-            args = tuple(w.value for w in cmd.argv[1:3])
-            if args[:1] != ("-m",) or args[1:] not in (("venv",), ("virtualenv",)):
+            if not _venv_module([w.value for w in cmd.argv[1:3]]):
                 continue
             versioned = _VERSIONED_PYTHON.fullmatch(posixpath.basename(name))
             debian = name.startswith("/usr/bin/python3") or (
