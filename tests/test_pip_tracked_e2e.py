@@ -36,3 +36,17 @@ def test_apache_mod_wsgi_finds_what_pip_installed() -> None:
     assert "libapache2-mod-wsgi-py3" in runtime and "python3-pip" not in runtime
     report = verified(MOD_WSGI, result.text)
     assert report.ok
+
+
+PYTHON_SUDO = Path(__file__).resolve().parents[1] / "fixtures" / "pip-tracked" / "python-sudo"
+
+
+def test_sudo_on_the_python_image_gets_the_prefix_layout() -> None:
+    # sudo resets PATH to its secure_path: `python` is the image's /usr/local/bin/python, which a virtual
+    # environment's packages would not be seen by (ModuleNotFoundError); pip's --prefix layout, copied to /usr/local,
+    # puts them where the original's pip did
+    result, builder, runtime = rewrite_app(PYTHON_SUDO)
+    assert "ENV PIP_PREFIX=/install" in builder and "/opt/venv" not in result.text
+    assert "COPY --from=builder /install /usr/local" in runtime
+    output = verified_default_output(PYTHON_SUDO, result.text)
+    assert output.strip() == "hello: attrs 23.2.0 from /usr/local/lib/python3.11/site-packages/attr as root"

@@ -95,3 +95,23 @@ def test_build_dependencies_pip_counts_as_installed_leave_the_file_alone() -> No
                       "apt-get install -y python3-pip sudo && pip3 install cowsay\n" + _SUDO)
     assert reason.startswith("pip installs as written into the image's own Python, tracked under /usr/local, but the "
                              "RUN at line 2 installs build dependencies (apt-get build-dep)")
+
+
+@pytest.mark.parametrize("tail", [
+    'RUN apt-get update && apt-get install -y sudo\nCMD ["sudo", "python", "/app/a.py"]\n',
+    'RUN apt-get update && apt-get install -y cron\nCOPY crontab /etc/cron.d/app\nCMD ["cron", "-f"]\n',
+])
+def test_a_program_run_without_the_env_on_the_python_image_gets_the_prefix_layout(tail: str) -> None:
+    # sudo's secure_path and cron's PATH reach the image's /usr/local/bin/python, which does not see a virtual
+    # environment's packages: pip's --prefix layout, copied to /usr/local, keeps them where the original has them
+    builder, runtime = _stages("FROM python:3.11\nRUN pip install flask\nCOPY . /app\n" + tail)
+    assert "ENV PIP_PREFIX=/install" in builder and "/opt/venv" not in builder + runtime
+    assert "COPY --from=builder /install /usr/local" in runtime
+
+
+def test_the_prefix_layouts_refusal_names_its_cause() -> None:
+    reason = _skipped("FROM python:3.11\nRUN apt-get update && apt-get install -y sudo\nRUN pip install flask\n"
+                      "RUN pip install --target /deps requests\n" + _SUDO)
+    assert reason.startswith("the installs would go to /install with pip's --prefix (the file names `sudo`, which "
+                             "starts programs without the image's ENV), but `pip install --target` at line 4 asks "
+                             "for another place")

@@ -640,7 +640,7 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
         return None
     base = ctx.getenv("PYTHONUSERBASE")
     if by_env and not flag and base == PREFIX and _prefix_layout(ctx) is _PREFIX_USER_BASE and \
-            _runs_local_command(ctx):
+            _reaches_usr_local(ctx):
         return None  # the builder's --prefix layout (_PREFIX_USER_BASE), copied to /usr/local: _prefix_claim's
     where = ctx.abspath(base) if base else f"{ctx.likely_home()}/.local"
     if "$" in where:
@@ -1672,8 +1672,10 @@ _PREFIX_USER_BASE = Environment(
     PREFIX, "", (),
     f"pip installs into {PREFIX} as its user base (PIP_USER, PYTHONUSERBASE), whose layout is --prefix's "
     "(lib/pythonX.Y/site-packages, bin), and the runtime copies it to /usr/local: the image runs a command of "
-    "/usr/local/bin by its path, and the runtime runs the builder's Python (the official image's slim variant "
-    "of the same tag), so every path stays as the original has it, whatever the minor version the tag leaves open",
+    "/usr/local/bin by its path, or names a program that starts others without the image's ENV (sudo, whose PATH "
+    "has /usr/local/bin, not a virtual environment's bin), and the runtime runs the builder's Python (the official "
+    "image's slim variant of the same tag), so every path stays as the original has it, whatever the minor version "
+    "the tag leaves open",
     builder_env=(("PIP_USER", "1"), ("PYTHONUSERBASE", PREFIX), ("PATH", f"{PREFIX}/bin:$PATH")))
 
 
@@ -1687,6 +1689,15 @@ def _runs_local_command(ctx: RunContext) -> bool:
                and ctx.read_file(posixpath.basename(path)) is None for path in paths)
 
 
+def _reaches_usr_local(ctx: RunContext) -> bool:
+    """The image reaches pip's packages through /usr/local, where a virtual environment would not serve: it runs a
+    command of /usr/local/bin by its path, or the file names a program that starts others without the image's ENV
+    (sudo, whose secure_path has /usr/local/bin but no virtual environment's bin; su, cron), where the image's own
+    python is /usr/local/bin/python, which does not see the environment's packages."""
+    return _runs_local_command(ctx) or any(_OWN_ENVIRONMENT.search(t) for t in (
+        *ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs)))
+
+
 def _prefix_environment(version: str) -> Environment:
     """pip's classic layout: ``--prefix`` (PIP_PREFIX) puts the packages in PREFIX/lib/pythonX.Y/site-packages and
     their commands in PREFIX/bin, the layout of /usr/local, where the runtime copies them; the builder reads them
@@ -1695,7 +1706,9 @@ def _prefix_environment(version: str) -> Environment:
         _PREFIX_ENVIRONMENTS[version] = Environment(
             PREFIX, "", (),
             f"pip installs with --prefix={PREFIX} (PIP_PREFIX), the runtime copies {PREFIX} to /usr/local: the "
-            "image runs a command of /usr/local/bin by its path, and the runtime runs the very same Python "
+            "image runs a command of /usr/local/bin by its path, or names a program that starts others without the "
+            "image's ENV (sudo, whose PATH has /usr/local/bin, not a virtual environment's bin), and the runtime "
+            "runs the very same Python "
             "(same image, same minor version), so every path stays as the original has it",
             builder_env=(("PIP_PREFIX", PREFIX), ("PYTHONPATH", f"{PREFIX}/lib/python{version}/site-packages"),
                          ("PATH", f"{PREFIX}/bin:$PATH")))
@@ -1727,7 +1740,7 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
     layout, copied to /usr/local in the runtime, which runs the builder's Python: the official python image and its
     slim variant (python:3.11 -> python:3.11-slim, python:3 -> python:3-slim). None: a virtual environment it stays."""
     layout = _prefix_layout(ctx)
-    if layout is None or not _runs_local_command(ctx) or _own_pip_settings(ctx, layout) or \
+    if layout is None or not _reaches_usr_local(ctx) or _own_pip_settings(ctx, layout) or \
             has_flag(inst, "--root") or has_flag(inst, "--no-user") or _editables(inst):
         return None
     unseen = []
@@ -2022,6 +2035,16 @@ _PREFIX_CLASH = ("--user", "--target", "-t", "--prefix", "--root", "-e", "--edit
 _IMAGE_SHIPS = frozenset({"pip", "setuptools", "wheel"})
 
 
+def _prefix_cause(facts: StageFacts) -> str:
+    """Why the stage's installs take pip's --prefix layout (:func:`_reaches_usr_local`), for a reason."""
+    if any(_LOCAL_COMMAND.search(w or "") for run in facts.runs for w in run):
+        return "the image runs a command of /usr/local/bin by its path"
+    found = next((m.group(0) for d in facts.decisions if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add")
+                  for m in [_OWN_ENVIRONMENT.search(d.inst.text)] if m), None)
+    return f"the file names `{found}`, which starts programs without the image's ENV" if found else \
+        "the image runs a command of /usr/local/bin by its path"
+
+
 def _prefix_finish(facts: StageFacts) -> Finish | None:
     """pip's --prefix layout holds when the runtime runs the builder's Python (pinned: python:3.11 ->
     python:3.11-slim) and no pip command of the stage asks for another place (--user, --target, an editable
@@ -2040,13 +2063,13 @@ def _prefix_finish(facts: StageFacts) -> Finish | None:
             ships = sorted({_SPEC_END.split(spec or "", 1)[0].lower() for spec in positional(pip[1:], _PIP_TAKES_VALUE)}
                            & _IMAGE_SHIPS)
             if ships:
-                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix (the image runs a command "
-                                   f"of /usr/local/bin by its path), but the RUN at line {d.inst.start_line} installs "
+                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix ({_prefix_cause(facts)}), "
+                                   f"but the RUN at line {d.inst.start_line} installs "
                                    f"{', '.join(ships)}, which the image has under /usr/local: the runtime would keep "
                                    "the metadata of both versions")
             if clash:
-                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix (the image runs a command "
-                                   f"of /usr/local/bin by its path), but `{_shown(cmd)} install {clash}` at line "
+                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix ({_prefix_cause(facts)}), "
+                                   f"but `{_shown(cmd)} install {clash}` at line "
                                    f"{d.inst.start_line} asks for another place")
     return Finish(runtime_image=runtime_image(facts.image.shown))
 
