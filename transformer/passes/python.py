@@ -1,5 +1,6 @@
 """Python: pip (plain, --user, --prefix, --target, venvs; a virtual environment on the official image and on
-Alpine; pip's user base, with PIP_USER, on a distribution's Python whose prefix holds its own files), setup.py,
+Alpine; pip's user base, with PIP_USER, on a distribution's Python whose prefix holds its own files, or, where the
+user base would not serve, pip tracked under /usr/local), setup.py,
 poetry, uv, pipenv, easy_install, venv creation, test runners, Django's manage.py, data downloads and code
 generation; and the reasons a Python step cannot be placed (an image whose Python layout is unknown, conda, the
 project's own scripts)."""
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
-from .. import thirdparty
+from .. import thirdparty, tracking
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..distro import commands_in, package_providing_everywhere
@@ -639,7 +640,7 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
         return None
     base = ctx.getenv("PYTHONUSERBASE")
     if by_env and not flag and base == PREFIX and _prefix_layout(ctx) is _PREFIX_USER_BASE and \
-            _runs_local_command(ctx):
+            _reaches_usr_local(ctx):
         return None  # the builder's --prefix layout (_PREFIX_USER_BASE), copied to /usr/local: _prefix_claim's
     where = ctx.abspath(base) if base else f"{ctx.likely_home()}/.local"
     if "$" in where:
@@ -1599,9 +1600,62 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
     if name == "uv" and has_flag(inst, "--system"):
         return _into_environment(ctx, "uv pip", None)  # uv pip --system: the image's Python, whatever is active
     found = _into_environment(ctx, tool or _shown(cmd), venv, make_venv=True, pip_env=pip_env)
+    if found is not None and found.environment in _USER_BASES and tool is None and name != "uv":
+        return _tracked_pip(cmd, ctx, inst, found)
     if found is None or found.environment is not _MAKE_VENV or tool is not None or name == "uv":
         return found
     return _prefix_claim(ctx, _shown(cmd), inst) or found
+
+
+# the reason of a pip install tracked under /usr/local, by which the finish finds it
+_TRACKED_PIP = "pip installs as written into the image's own Python"
+
+
+def _tracked_pip(cmd: Command, ctx: RunContext, inst: tuple[str | None, ...], user_base: Claim) -> Claim:
+    """pip into Debian's or Ubuntu's Python on another ecosystem's image (java:8-jre with python3-pip), where the
+    file runs programs that the user base would not serve (sudo, su, cron, Apache's mod_wsgi start them without the
+    image's ENV, so without PYTHONUSERBASE; a command the image runs by pip's path /usr/local/bin/NAME): pip installs
+    as written, into /usr/local (Debian's pip, as root, never writes the distribution's /usr), tracked: the runtime
+    gets what the install added there, whatever /usr/local of the image holds. Only the stage's one pip install of
+    packages, by name or requirements file (a later install could remove or upgrade what an earlier one staged,
+    whose old files the staging folder would keep), and where no RUN, COPY or ADD names a file pip puts there (a later
+    edit would not be staged). Else ``user_base``, which the finish refuses for that reason."""
+    why = _user_base_refused(ctx)
+    if why is None or ctx.image.is_alpine or ctx.kind in ("python", "system"):
+        return user_base
+    if has_flag(inst, "-e", "--editable") or any(
+            a is None or a.startswith(".") or "/" in a for a in positional(inst, _PIP_TAKES_VALUE)):
+        return user_base  # a local project, built where it is
+    installs = [c for c in ctx.stage_commands if (_pip_args(c) or ("",))[0] == "install"
+                and not _only_build_tools((_pip_args(c) or ())[1:])]
+    if len(installs) != 1 or any(_PIP_PACKAGES.search(w) or _PIP_COMMANDS.search(w) for w in ctx.writes):
+        return user_base
+    shown = f"{_shown(cmd)} install"
+    found = tracking.tracked(cmd, ctx, NAME, "/usr/local", shown, "/tmp", caches=(f"{ctx.likely_home()}/.cache",),
+                             elsewhere="pip writing beside the distribution's own packages")
+    if isinstance(found, str):
+        return user_base
+    return dataclasses.replace(found, reason=f"{_TRACKED_PIP} (under /usr/local), not into pip's user base "
+                                             f"{USER_BASE}: {why}; {found.reason}")
+
+
+def _user_base_refused(ctx: RunContext) -> str | None:
+    """Why pip's user base would not serve the stage, as the RUN sees it: a program the file names that starts
+    others without the image's ENV (``sudo``), or a command the image runs by the path pip gives it with the
+    distribution's Python (``/usr/local/bin/chaperone``) and no COPY or RUN writes. None: nothing."""
+    texts = (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
+    for text in texts:
+        m = _OWN_ENVIRONMENT.search(text)
+        if m:
+            return (f"the file names `{m.group(0)}`, which starts programs with an environment of its own, without "
+                    "PYTHONUSERBASE")
+    for run in ctx.runs:
+        for m in _LOCAL_COMMAND.finditer(" ".join(w or "" for w in run)):
+            name = posixpath.basename(m.group(0))
+            if not re.fullmatch(r"(python|pip)[\d.]*", name) and not any(
+                    m.group(0) in w or (name in w and "/usr/local/bin/" in w) for w in ctx.writes):
+                return f"the image runs {m.group(0)}, where pip puts the command"
+    return None
 
 
 PREFIX = "/install"
@@ -1618,8 +1672,10 @@ _PREFIX_USER_BASE = Environment(
     PREFIX, "", (),
     f"pip installs into {PREFIX} as its user base (PIP_USER, PYTHONUSERBASE), whose layout is --prefix's "
     "(lib/pythonX.Y/site-packages, bin), and the runtime copies it to /usr/local: the image runs a command of "
-    "/usr/local/bin by its path, and the runtime runs the builder's Python (the official image's slim variant "
-    "of the same tag), so every path stays as the original has it, whatever the minor version the tag leaves open",
+    "/usr/local/bin by its path, or names a program that starts others without the image's ENV (sudo, whose PATH "
+    "has /usr/local/bin, not a virtual environment's bin), and the runtime runs the builder's Python (the official "
+    "image's slim variant of the same tag), so every path stays as the original has it, whatever the minor version "
+    "the tag leaves open",
     builder_env=(("PIP_USER", "1"), ("PYTHONUSERBASE", PREFIX), ("PATH", f"{PREFIX}/bin:$PATH")))
 
 
@@ -1633,6 +1689,15 @@ def _runs_local_command(ctx: RunContext) -> bool:
                and ctx.read_file(posixpath.basename(path)) is None for path in paths)
 
 
+def _reaches_usr_local(ctx: RunContext) -> bool:
+    """The image reaches pip's packages through /usr/local, where a virtual environment would not serve: it runs a
+    command of /usr/local/bin by its path, or the file names a program that starts others without the image's ENV
+    (sudo, whose secure_path has /usr/local/bin but no virtual environment's bin; su, cron), where the image's own
+    python is /usr/local/bin/python, which does not see the environment's packages."""
+    return _runs_local_command(ctx) or any(_OWN_ENVIRONMENT.search(t) for t in (
+        *ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs)))
+
+
 def _prefix_environment(version: str) -> Environment:
     """pip's classic layout: ``--prefix`` (PIP_PREFIX) puts the packages in PREFIX/lib/pythonX.Y/site-packages and
     their commands in PREFIX/bin, the layout of /usr/local, where the runtime copies them; the builder reads them
@@ -1641,7 +1706,9 @@ def _prefix_environment(version: str) -> Environment:
         _PREFIX_ENVIRONMENTS[version] = Environment(
             PREFIX, "", (),
             f"pip installs with --prefix={PREFIX} (PIP_PREFIX), the runtime copies {PREFIX} to /usr/local: the "
-            "image runs a command of /usr/local/bin by its path, and the runtime runs the very same Python "
+            "image runs a command of /usr/local/bin by its path, or names a program that starts others without the "
+            "image's ENV (sudo, whose PATH has /usr/local/bin, not a virtual environment's bin), and the runtime "
+            "runs the very same Python "
             "(same image, same minor version), so every path stays as the original has it",
             builder_env=(("PIP_PREFIX", PREFIX), ("PYTHONPATH", f"{PREFIX}/lib/python{version}/site-packages"),
                          ("PATH", f"{PREFIX}/bin:$PATH")))
@@ -1673,7 +1740,7 @@ def _prefix_claim(ctx: RunContext, tool: str, inst: tuple[str | None, ...]) -> C
     layout, copied to /usr/local in the runtime, which runs the builder's Python: the official python image and its
     slim variant (python:3.11 -> python:3.11-slim, python:3 -> python:3-slim). None: a virtual environment it stays."""
     layout = _prefix_layout(ctx)
-    if layout is None or not _runs_local_command(ctx) or _own_pip_settings(ctx, layout) or \
+    if layout is None or not _reaches_usr_local(ctx) or _own_pip_settings(ctx, layout) or \
             has_flag(inst, "--root") or has_flag(inst, "--no-user") or _editables(inst):
         return None
     unseen = []
@@ -1764,7 +1831,8 @@ def finish(facts: StageFacts) -> Finish | None:
     shared = _system_site_after_bootstrap(facts)
     if shared is not None:
         return Finish(skip=shared)
-    user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _conda_finish(facts)
+    user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _tracked_pip_finish(facts)
+            or _conda_finish(facts)
             or _system_local_finish(facts) or _distribution_venv_finish(facts))
     found = _with_venv_interpreters(_native_finish(facts), facts)
     if user is None or found is None:
@@ -1967,6 +2035,16 @@ _PREFIX_CLASH = ("--user", "--target", "-t", "--prefix", "--root", "-e", "--edit
 _IMAGE_SHIPS = frozenset({"pip", "setuptools", "wheel"})
 
 
+def _prefix_cause(facts: StageFacts) -> str:
+    """Why the stage's installs take pip's --prefix layout (:func:`_reaches_usr_local`), for a reason."""
+    if any(_LOCAL_COMMAND.search(w or "") for run in facts.runs for w in run):
+        return "the image runs a command of /usr/local/bin by its path"
+    found = next((m.group(0) for d in facts.decisions if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add")
+                  for m in [_OWN_ENVIRONMENT.search(d.inst.text)] if m), None)
+    return f"the file names `{found}`, which starts programs without the image's ENV" if found else \
+        "the image runs a command of /usr/local/bin by its path"
+
+
 def _prefix_finish(facts: StageFacts) -> Finish | None:
     """pip's --prefix layout holds when the runtime runs the builder's Python (pinned: python:3.11 ->
     python:3.11-slim) and no pip command of the stage asks for another place (--user, --target, an editable
@@ -1985,13 +2063,13 @@ def _prefix_finish(facts: StageFacts) -> Finish | None:
             ships = sorted({_SPEC_END.split(spec or "", 1)[0].lower() for spec in positional(pip[1:], _PIP_TAKES_VALUE)}
                            & _IMAGE_SHIPS)
             if ships:
-                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix (the image runs a command "
-                                   f"of /usr/local/bin by its path), but the RUN at line {d.inst.start_line} installs "
+                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix ({_prefix_cause(facts)}), "
+                                   f"but the RUN at line {d.inst.start_line} installs "
                                    f"{', '.join(ships)}, which the image has under /usr/local: the runtime would keep "
                                    "the metadata of both versions")
             if clash:
-                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix (the image runs a command "
-                                   f"of /usr/local/bin by its path), but `{_shown(cmd)} install {clash}` at line "
+                return Finish(skip=f"the installs would go to {PREFIX} with pip's --prefix ({_prefix_cause(facts)}), "
+                                   f"but `{_shown(cmd)} install {clash}` at line "
                                    f"{d.inst.start_line} asks for another place")
     return Finish(runtime_image=runtime_image(facts.image.shown))
 
@@ -2178,27 +2256,51 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
     return dataclasses.replace(found, runtime_image=moved[0], notes=(*found.notes, moved[1]))
 
 
-def _user_base_packages(facts: StageFacts) -> Finish | None:
-    """The distribution's Python the runtime installs for the user base (None: the image has it)."""
+def _tracked_pip_finish(facts: StageFacts) -> Finish | None:
+    """A pip install tracked under /usr/local (:func:`_tracked_pip`): the runtime needs the distribution's Python
+    it ran with, of the same version (/usr/local/lib/pythonX.Y), and what pip counted as installed there."""
+    if not any(c.ecosystem == NAME and c.staged is not None and c.reason.startswith(_TRACKED_PIP)
+               for d in facts.decisions for c in d.claims):
+        return None
+    build_dep = _build_dep_line(facts)
+    if build_dep is not None:
+        return Finish(skip=f"{_TRACKED_PIP}, tracked under /usr/local, but the RUN at line {build_dep} installs build "
+                           "dependencies (apt-get build-dep): among them the distribution's Python packages, which pip "
+                           "counts as installed and leaves out of /usr/local, and which the runtime, not knowing "
+                           "them, would lack")
+    where = "the packages pip installed under /usr/local/lib/pythonX.Y"
+    moved, other = _other_system(facts, where)
+    if other is not None:
+        return Finish(skip=f"{_TRACKED_PIP}, tracked under /usr/local, but {other}")
+    found = _user_base_packages(facts, "what pip installed under /usr/local", "under /usr/local")
+    if found is None or moved is None:
+        return found
+    return dataclasses.replace(found, runtime_image=moved[0], notes=(*found.notes, moved[1]))
+
+
+def _user_base_packages(facts: StageFacts, layout: str = f"pip's user base {USER_BASE}",
+                        inside: str = f"in {USER_BASE}") -> Finish | None:
+    """The distribution's Python the runtime installs for the user base (None: the image has it); ``layout``: what
+    runs with it, ``inside``: where pip installs."""
     pythons = _interpreters(_installed_packages(facts), facts.image.is_alpine)
     if not pythons and not facts.kind and _same_image(facts):
         return None  # the runtime starts from the image the tool does not know, whose Python pip ran
     if not pythons:
-        return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, but the file installs no Python "
-                           "package: the Python pip runs comes with the base image, which the runtime may not have")
+        return Finish(skip=f"pip would install {inside}, but the file installs no Python package: the Python pip "
+                           "runs comes with the base image, which the runtime may not have")
     kept = set(_interpreters(list(facts.kept_packages), facts.image.is_alpine))  # py3-pip brings python3
     missing = tuple(p for p in pythons if p not in kept)
     setuptools = _distribution_setuptools(facts)  # pip --user counts the distribution's as installed, too
     booted = () if setuptools else _bootstrapped_setuptools(facts, pythons)
     libraries = _distribution_pip_libraries(facts)
     return Finish(runtime_packages=missing + setuptools + booted + libraries, notes=_pip_libraries_notes(
-        libraries, f"in {USER_BASE}") + tuple(
-        f"pip's user base {USER_BASE} runs with the distribution's {p}: the runtime installs it" for p in missing)
-        + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools in "
-                f"{USER_BASE}: the runtime installs it for the programs that import pkg_resources"
+        libraries, inside) + tuple(
+        f"{layout} runs with the distribution's {p}: the runtime installs it" for p in missing)
+        + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools "
+                f"{inside}: the runtime installs it for the programs that import pkg_resources"
                 for t in setuptools)
         + tuple(f"a build step put setuptools into the image's Python (get-pip.py, ensurepip), which pip counts as "
-                f"installed and puts none in {USER_BASE}: the runtime, which does not repeat that step, installs "
+                f"installed and puts none {inside}: the runtime, which does not repeat that step, installs "
                 f"the distribution's {t} for the programs that import pkg_resources" for t in booted))
 
 
@@ -2373,7 +2475,8 @@ def _outside_user_base(cmd: Command) -> str | None:
     return None
 
 
-def _other_system(facts: StageFacts) -> tuple[tuple[str, str] | None, str | None]:
+def _other_system(facts: StageFacts, where: str = "the user base's lib/pythonX.Y"
+                  ) -> tuple[tuple[str, str] | None, str | None]:
     """The runtime's Python must be the builder's, whose user base has lib/pythonX.Y: where the usual runtime
     image is built on another release of the distribution (golang:1.12 on buster, debian:bookworm-slim not;
     eclipse-temurin on Ubuntu), the runtime starts from one of the builder's release instead (the
@@ -2388,7 +2491,7 @@ def _other_system(facts: StageFacts) -> tuple[tuple[str, str] | None, str | None
         return None, None
     if here is None:
         return None, (f"the runtime image {runtime} is not known to be built on the release of the distribution "
-                      f"{builder} is: a Python of another version would not read the user base's lib/pythonX.Y")
+                      f"{builder} is: a Python of another version would not read {where}")
     repo = ImageRef.parse(runtime).repo
     if repo == "debian" and here in data("images.json")["debian_releases"]:
         image = f"debian:{here}-slim"
@@ -2398,7 +2501,7 @@ def _other_system(facts: StageFacts) -> tuple[tuple[str, str] | None, str | None
         image = builder
     return (image, f"the runtime starts from {image}, built on the release of the distribution {builder} is "
                    f"({here}): {runtime}, on {there or 'another release'}, would have a Python of another "
-                   f"version, which would not read the user base's lib/pythonX.Y"), None
+                   f"version, which would not read {where}"), None
 
 
 def _same_image(facts: StageFacts) -> bool:
