@@ -780,8 +780,9 @@ class Walker:
         if claim.packages is not None and claim.packages.action == "install":
             r.ctx = dataclasses.replace(r.ctx, installed_here=r.ctx.installed_here + tuple(claim.packages.packages))
         # NodeSource's setup before `apt-get install nodejs && npm install -g ...` in the same RUN
-        r.ctx = dataclasses.replace(r.ctx, repositories=r.ctx.repositories + tuple(
-            (inst.start_line, found) for found in _repository(c, claim)))
+        repository = _repository(c, claim)
+        if repository:
+            r.ctx = dataclasses.replace(r.ctx, repositories=(*r.ctx.repositories, (inst.start_line, repository[0])))
         if claim.environment is not None:
             added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
             r.kept += added
