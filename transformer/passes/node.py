@@ -17,6 +17,8 @@ from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data, family_of, usr_local_has_files
 from ..packages import (
+    DevRuntime,
+    LibrarySource,
     by_ldd_note,
     is_guess,
     package_name,
@@ -298,6 +300,16 @@ def _sets_prefix(ctx: RunContext) -> bool:
                for words in _npm_commands(ctx))
 
 
+# what the reason of a tracked global install says of the packages' native modules (finish() finds them by it)
+_NATIVE_BUILT = "whose native modules node-gyp builds"
+# the native modules of a tracked global install on the full node image
+_GLOBAL_MODULES = DevRuntime(
+    "the global packages' native modules", LibrarySource.LEFT, (),
+    why="the native modules of the global packages, built on the full node image, may link its libraries (libpq, "
+        "which buildpack-deps' libpq-dev brings, for pg-native), which the slim variant lacks, and the builder cannot "
+        "list them for the runtime")
+
+
 def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext,
                    by: str = "the file installs before it") -> Claim:
     """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
@@ -327,8 +339,8 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     found = _tracked_global(cmd, ctx, shown, None, origin.prefix)
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
-    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
-                                             f"modules node-gyp builds with the compilers {by.split(' before')[0]} "
+    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, {_NATIVE_BUILT} "
+                                             f"with the compilers {by.split(' before')[0]} "
                                              f"({', '.join(compilers)}), which the runtime lacks; npm's global "
                                              f"prefix is taken to be {origin.prefix}, {origin.assumed}: "
                                              f"{found.reason}")
@@ -1005,6 +1017,21 @@ def _native_libraries(facts: StageFacts, packages: list[str]) -> Finish | None:
                               f"{d.explain()}" for name, d in named))
 
 
+def _global_modules(facts: StageFacts) -> Finish | None:
+    """The run-time libraries of the native modules that a tracked global install (:func:`_global_native`) built on
+    the full node image, whose slim variant the runtime copies them to: node-gyp built them against the full image's
+    own -dev packages (buildpack-deps': libpq-dev, default-libmysqlclient-dev, libxml2-dev...), and neither the
+    packages nor their dependencies are known without the registry, so the builder lists the libraries they link to
+    (ldd) and the runtime, on the same release, installs that list."""
+    if not _full_node(facts) or not any(c.ecosystem == NAME and c.staged is not None and _NATIVE_BUILT in c.reason
+                                        for d in facts.decisions for c in d.claims):
+        return None
+    return Finish(by_ldd=(_GLOBAL_MODULES,), notes=(
+        f"{facts.image.shown}'s slim variant lacks the libraries of its -dev packages, which the native modules of "
+        "the packages npm installs globally may link: the builder lists the shared libraries the copied outputs "
+        "link to (ldd), and the runtime, on the same release, installs that list",))
+
+
 def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
     """Why the runtime would differ when the program runs yarn or pnpm through the shims of a bare ``corepack
     enable``: they fetch the version package.json names at first use, which in the original was the build (the
@@ -1034,7 +1061,9 @@ def finish(facts: StageFacts) -> Finish | None:
     notes: tuple[str, ...] = ("the runtime installs openssl: Prisma's query engine links the system's libssl, "
                               "which the slim image lacks",) if openssl else ()
     notes += tuple(program_note(f"the npm package {name}", p, facts.image.shown) for name, p in programs)
-    libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
+    listed = _global_modules(facts) or Finish()
+    libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
+                                    by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
             or _modules_removed(facts) or _with_nvm(facts) or _pruned_after_build(facts):
