@@ -49,3 +49,11 @@ def test_not_where_no_module_is_built_on_the_full_node_image(text: str) -> None:
     result = refactor(text)
     assert result.changed, result.skipped
     assert "runtime-packages" not in result.text, result.text
+
+
+def test_not_where_the_runtime_stays_on_the_full_image() -> None:
+    # node:4-wheezy-slim was never published: the runtime keeps node:4-wheezy, which has what the modules link
+    result = refactor(FILE.format(image="node:4-wheezy"))
+    assert result.changed, result.skipped
+    assert "FROM node:4-wheezy AS runner" in result.text, result.text
+    assert "npm install -g pg-native && {" in result.text and "runtime-packages" not in result.text, result.text

@@ -15,7 +15,8 @@ import yaml
 from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, option_value, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
-from ..images import data, family_of, usr_local_has_files
+from ..images import data, family_of, runtime_image, usr_local_has_files
+from ..official import tag_exists
 from ..packages import (
     DevRuntime,
     LibrarySource,
@@ -1023,9 +1024,11 @@ def _global_modules(facts: StageFacts) -> Finish | None:
     own -dev packages (buildpack-deps': libpq-dev, default-libmysqlclient-dev, libxml2-dev...), and neither the
     packages nor their dependencies are known without the registry, so the builder lists the libraries they link to
     (ldd) and the runtime, on the same release, installs that list."""
-    if not _full_node(facts) or not any(c.ecosystem == NAME and c.staged is not None and _NATIVE_BUILT in c.reason
-                                        for d in facts.decisions for c in d.claims):
-        return None
+    slim = runtime_image(facts.image.shown)
+    if not _full_node(facts) or slim == facts.image.shown or tag_exists(slim) is False or not any(
+            c.ecosystem == NAME and c.staged is not None and _NATIVE_BUILT in c.reason
+            for d in facts.decisions for c in d.claims):
+        return None  # (a runtime on the builder's own image, where no slim variant was published, has its libraries)
     return Finish(by_ldd=(_GLOBAL_MODULES,), notes=(
         f"{facts.image.shown}'s slim variant lacks the libraries of its -dev packages, which the native modules of "
         "the packages npm installs globally may link: the builder lists the shared libraries the copied outputs "
