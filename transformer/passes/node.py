@@ -613,8 +613,31 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                                        f"the workspaces {where} names", leaves_cache=cache,
                      artifacts=(Artifact(root, reason="the app with the node_modules of its workspaces",
                                          whole_dir=True), *browser))
+    start = _install_at_start(ctx)
+    if start is not None and ctx.workdir != "/":
+        # the lock file the install writes where the context has none (package-lock.json, yarn.lock,
+        # pnpm-lock.yaml), which the image's own install reads: `npm ci` stops without one
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules and writes the lock file, which "
+                                       f"`{start}` reads when the image starts", leaves_cache=cache,
+                     artifacts=(Artifact(ctx.workdir, reason=f"the app's dependencies with the lock file the install "
+                                                             f"writes, which `{start}` reads", whole_dir=True),
+                                *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _install_at_start(ctx: RunContext) -> str | None:
+    """The package manager's install the image's CMD or ENTRYPOINT runs (``npm ci``, ``npm install``, ``yarn``,
+    ``pnpm install``), as written; None when it runs none."""
+    for argv in ctx.runs:
+        manager = posixpath.basename(argv[0] or "") if argv else ""
+        if manager not in _MANAGERS:
+            continue
+        pos = [a for a in argv[1:] if a is None or not a.startswith("-")]
+        verb = pos[0] if pos else ("install" if manager == "yarn" else None)
+        if verb in ("ci", "install", "i"):
+            return " ".join(a or "..." for a in argv[:2])
+    return None
 
 
 def _root_manifest(name: str, verb: str, cmd: Command, ctx: RunContext) -> tuple[Artifact, ...]:
