@@ -15,8 +15,11 @@ import yaml
 from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, option_value, positional
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
-from ..images import data, family_of, usr_local_has_files
+from ..images import data, family_of, runtime_image, usr_local_has_files
+from ..official import tag_exists
 from ..packages import (
+    DevRuntime,
+    LibrarySource,
     by_ldd_note,
     is_guess,
     package_name,
@@ -298,6 +301,16 @@ def _sets_prefix(ctx: RunContext) -> bool:
                for words in _npm_commands(ctx))
 
 
+# what the reason of a tracked global install says of the packages' native modules (finish() finds them by it)
+_NATIVE_BUILT = "whose native modules node-gyp builds"
+# the native modules of a tracked global install on the full node image
+_GLOBAL_MODULES = DevRuntime(
+    "the global packages' native modules", LibrarySource.LEFT, (),
+    why="the native modules of the global packages, built on the full node image, may link its libraries (libpq, "
+        "which buildpack-deps' libpq-dev brings, for pg-native), which the slim variant lacks, and the builder cannot "
+        "list them for the runtime")
+
+
 def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext,
                    by: str = "the file installs before it") -> Claim:
     """A global install of packages whose native modules node-gyp may build with the compilers the file installs:
@@ -327,8 +340,8 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     found = _tracked_global(cmd, ctx, shown, None, origin.prefix)
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
-    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, whose native "
-                                             f"modules node-gyp builds with the compilers {by.split(' before')[0]} "
+    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, {_NATIVE_BUILT} "
+                                             f"with the compilers {by.split(' before')[0]} "
                                              f"({', '.join(compilers)}), which the runtime lacks; npm's global "
                                              f"prefix is taken to be {origin.prefix}, {origin.assumed}: "
                                              f"{found.reason}")
@@ -600,8 +613,31 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                                        f"the workspaces {where} names", leaves_cache=cache,
                      artifacts=(Artifact(root, reason="the app with the node_modules of its workspaces",
                                          whole_dir=True), *browser))
+    start = _install_at_start(ctx)
+    if start is not None and ctx.workdir != "/":
+        # the lock file the install writes where the context has none (package-lock.json, yarn.lock,
+        # pnpm-lock.yaml), which the image's own install reads: `npm ci` stops without one
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules and writes the lock file, which "
+                                       f"`{start}` reads when the image starts", leaves_cache=cache,
+                     artifacts=(Artifact(ctx.workdir, reason=f"the app's dependencies with the lock file the install "
+                                                             f"writes, which `{start}` reads", whole_dir=True),
+                                *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _install_at_start(ctx: RunContext) -> str | None:
+    """The package manager's install the image's CMD or ENTRYPOINT runs (``npm ci``, ``npm install``, ``yarn``,
+    ``pnpm install``), as written; None when it runs none."""
+    for argv in ctx.runs:
+        manager = posixpath.basename(argv[0] or "") if argv else ""
+        if manager not in _MANAGERS:
+            continue
+        pos = [a for a in argv[1:] if a is None or not a.startswith("-")]
+        verb = pos[0] if pos else ("install" if manager == "yarn" else None)
+        if verb in ("ci", "install", "i"):
+            return " ".join(a or "..." for a in argv[:2])
+    return None
 
 
 def _root_manifest(name: str, verb: str, cmd: Command, ctx: RunContext) -> tuple[Artifact, ...]:
@@ -1005,6 +1041,23 @@ def _native_libraries(facts: StageFacts, packages: list[str]) -> Finish | None:
                               f"{d.explain()}" for name, d in named))
 
 
+def _global_modules(facts: StageFacts) -> Finish | None:
+    """The run-time libraries of the native modules that a tracked global install (:func:`_global_native`) built on
+    the full node image, whose slim variant the runtime copies them to: node-gyp built them against the full image's
+    own -dev packages (buildpack-deps': libpq-dev, default-libmysqlclient-dev, libxml2-dev...), and neither the
+    packages nor their dependencies are known without the registry, so the builder lists the libraries they link to
+    (ldd) and the runtime, on the same release, installs that list."""
+    slim = runtime_image(facts.image.shown)
+    if not _full_node(facts) or slim == facts.image.shown or tag_exists(slim) is False or not any(
+            c.ecosystem == NAME and c.staged is not None and _NATIVE_BUILT in c.reason
+            for d in facts.decisions for c in d.claims):
+        return None  # (a runtime on the builder's own image, where no slim variant was published, has its libraries)
+    return Finish(by_ldd=(_GLOBAL_MODULES,), notes=(
+        f"{facts.image.shown}'s slim variant lacks the libraries of its -dev packages, which the native modules of "
+        "the packages npm installs globally may link: the builder lists the shared libraries the copied outputs "
+        "link to (ldd), and the runtime, on the same release, installs that list",))
+
+
 def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
     """Why the runtime would differ when the program runs yarn or pnpm through the shims of a bare ``corepack
     enable``: they fetch the version package.json names at first use, which in the original was the build (the
@@ -1034,7 +1087,9 @@ def finish(facts: StageFacts) -> Finish | None:
     notes: tuple[str, ...] = ("the runtime installs openssl: Prisma's query engine links the system's libssl, "
                               "which the slim image lacks",) if openssl else ()
     notes += tuple(program_note(f"the npm package {name}", p, facts.image.shown) for name, p in programs)
-    libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes))
+    listed = _global_modules(facts) or Finish()
+    libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
+                                    by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
             or _modules_removed(facts) or _with_nvm(facts) or _pruned_after_build(facts):
