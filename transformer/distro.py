@@ -19,7 +19,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from . import thirdparty
-from .images import data
+from .images import data, hub_mirror
 from .official import chain, repository
 
 
@@ -79,8 +79,9 @@ _DOCKER_HUB = frozenset({"", "docker.io", "index.docker.io", "registry-1.docker.
 
 
 def _parse(image: str) -> tuple[str, str, str]:
-    """(registry, repository without library/, tag) of an image reference."""
-    ref = image.split("@", 1)[0].strip()
+    """(registry, repository without library/, tag) of an image reference; a mirror of Docker Hub's library
+    (images.HUB_MIRRORS) is Docker Hub."""
+    ref = hub_mirror(image.strip())[1].split("@", 1)[0]
     registry = ""
     first, _, rest = ref.partition("/")
     if rest and ("." in first or ":" in first or first == "localhost"):
