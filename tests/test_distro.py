@@ -41,9 +41,11 @@ gen = load_script("gen_image_commands")
         ("debian:12.5-slim", Release.BOOKWORM),
         ("debian:oldstable-slim", Release.BOOKWORM),
         ("debian", Release.TRIXIE),
-        ("python:3.11", Release.BOOKWORM),  # images.json: the default release of untagged variants
+        ("python:3.11", Release.TRIXIE),  # the official data: its last build is FROM buildpack-deps:trixie
+        ("python:3.6", Release.BULLSEYE),  # python 3.6's last builds were on bullseye
+        ("python:3.99", Release.TRIXIE),  # never published: the newest tag of its variant stands in
         ("python:3.11-slim-bullseye", Release.BULLSEYE),
-        ("docker.io/library/python:3.12-slim@sha256:0123", Release.BOOKWORM),
+        ("docker.io/library/python:3.12-slim@sha256:0123", Release.TRIXIE),
         ("golang:1.21-bookworm", Release.BOOKWORM),
         ("node:20-trixie-slim", Release.TRIXIE),
         ("gcc:10", Release.BULLSEYE),
@@ -71,6 +73,12 @@ def test_release_of(image: str, release: Release) -> None:
         "eclipse-temurin:17-jre",  # an Ubuntu image whose tag names no release
         "quay.io/someone/python:3.11",
         "python:${PYTHON_VERSION}",
+        "python:3.6.4",  # built on jessie (its chain of official bases), not on the data's default release
+        "node:10",  # stretch
+        "ruby:2.4.1-slim",  # jessie
+        "python:2.7.7",  # FROM buildpack-deps (latest), in 2014: wheezy or jessie, not today's latest
+        "node:0.10.35",
+        "perl:5.20",
     ],
 )
 def test_release_of_unknown(image: str) -> None:
@@ -325,3 +333,17 @@ def test_zoo_debian_slim_matches() -> None:
     ).stdout
     listed = {line.strip() for line in out.splitlines() if line.strip() and not line.endswith(":")}
     assert commands_in("debian:bookworm-slim") == frozenset(listed)
+
+
+def test_a_moving_base_of_an_old_build_is_not_its_release_today() -> None:
+    """python:2.7.7's Dockerfile said ``FROM buildpack-deps`` (2014): buildpack-deps:latest then was wheezy or
+    jessie, today trixie; the chain's release is not known, where plan's apt release used to take bookworm."""
+    from transformer.distro import chain_release
+    from transformer.plan import _release
+
+    assert chain_release("python:2.7.7") == (True, None)
+    assert _release("python:2.7.7") is None
+    assert release_of("buildpack-deps:latest") is Release.TRIXIE  # the tag itself is today's
+    assert chain_release("python:3.6") == (True, Release.BULLSEYE)
+    assert chain_release("gcc:10") == (False, None)  # no chain in the data: the tag's table answers
+    assert release_of("gcc:10") is Release.BULLSEYE

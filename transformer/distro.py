@@ -19,7 +19,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from . import thirdparty
-from .images import data
+from .images import data, hub_mirror
 from .official import chain, repository
 
 
@@ -79,8 +79,9 @@ _DOCKER_HUB = frozenset({"", "docker.io", "index.docker.io", "registry-1.docker.
 
 
 def _parse(image: str) -> tuple[str, str, str]:
-    """(registry, repository without library/, tag) of an image reference."""
-    ref = image.split("@", 1)[0].strip()
+    """(registry, repository without library/, tag) of an image reference; a mirror of Docker Hub's library
+    (images.HUB_MIRRORS) is Docker Hub."""
+    ref = hub_mirror(image.strip())[1].split("@", 1)[0]
     registry = ""
     first, _, rest = ref.partition("/")
     if rest and ("." in first or ":" in first or first == "localhost"):
@@ -139,6 +140,22 @@ def _default_release(repo: str, tag: str) -> Release | None:
 
 
 _DISTROLESS = re.compile(r"^distroless/([a-z0-9-]+?)(?:-debian(\d+))?$")
+# The images a docker-library chain of bases ends on, whose tag names the release
+_SYSTEM_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
+
+
+def chain_release(image: str) -> tuple[bool, Release | None]:
+    """(found, release): the release of the first Debian or Ubuntu image (or buildpack-deps) in ``image``'s chain of
+    official bases, as the data of official images give the tag's last published build (python:3.6.4 was built on
+    jessie: None, a release too old for the data; python:3.6 on bullseye). A base named by a moving tag
+    (``buildpack-deps:latest``: python:2.7.7's, node:0.10.35's, whose Dockerfiles of 2014 said only ``FROM
+    buildpack-deps``) was whatever release that tag named when the build ran, which the data do not date: None.
+    ``found`` is False when the chain holds no such image (the tag is not known, or the image is not built on one)."""
+    for base in chain(image):
+        registry, repo, tag = _parse(base)
+        if repo in _SYSTEM_BASES and registry in _DOCKER_HUB:
+            return True, (None if tag in ("", "latest") else release_of(base))
+    return False, None
 
 
 @lru_cache(maxsize=4096)
@@ -159,7 +176,11 @@ def release_of(image: str) -> Release | None:
         return _ubuntu_release(tag)
     if _names_other_system(tag):
         return None
-    return _named_release(tag) or _default_release(repo, tag)
+    named = _named_release(tag)
+    if named is not None:
+        return named
+    found, release = chain_release(image) if repo in _DEBIAN_BASED else (False, None)
+    return release if found else _default_release(repo, tag)
 
 
 # Images whose userland is GNU's (coreutils, findutils: Essential packages of Debian and Ubuntu); gcc's every tag is

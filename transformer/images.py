@@ -16,15 +16,41 @@ def data(name: str) -> Any:
     return json.loads(resources.files("transformer.data").joinpath(name).read_text("utf-8"))
 
 
+# Registries that serve Docker Hub's library images, the same images, under another name: Docker's own mirror of the
+# Hub for China (registry.docker-cn.com, 2017-2019), whose names wrote the library/ namespace out
+# ("registry.docker-cn.com/library/ubuntu:16.04": the docker client adds library/ only to Docker Hub's own names, so
+# registry.docker-cn.com/python is no library image), Google's cache of Docker Hub (mirror.gcr.io/library/...) and
+# ECR Public's copy of the Docker Official Images (public.ecr.aws/docker/library/...); and Docker Hub's own names
+# (docker.io/python, which the docker client reads as docker.io/library/python, as index.docker.io's; its registry's
+# host, registry-1.docker.io, with library/ written out). Other hosts that offered copies of the library
+# (hub.c.163.com/library, daocloud.io/library) re-published images of their own choice: not these.
+HUB_MIRRORS = ("registry.docker-cn.com/library/", "mirror.gcr.io/library/", "public.ecr.aws/docker/library/",
+               "docker.io/library/", "index.docker.io/library/", "registry-1.docker.io/library/", "docker.io/",
+               "index.docker.io/")
+
+
+def hub_mirror(image: str) -> tuple[str, str]:
+    """(mirror, name on Docker Hub) of an image reference: ``registry.docker-cn.com/library/python:3.6.4`` ->
+    (``registry.docker-cn.com/library/``, ``python:3.6.4``), read as the official image it mirrors; ("", image) for
+    any other reference."""
+    for prefix in HUB_MIRRORS:
+        rest = image[len(prefix):]
+        if image[:len(prefix)].lower() == prefix and rest and "/" not in rest.split("@", 1)[0]:
+            return image[:len(prefix)], rest
+    return "", image
+
+
 @dataclass(frozen=True, slots=True)
 class ImageRef:
-    registry: str  # "" for Docker Hub
+    registry: str  # "" for Docker Hub (and a mirror of its library: see ``mirror``)
     repo: str  # without library/
     tag: str
     digest: str
+    mirror: str = ""  # the HUB_MIRRORS prefix the reference names a library image through, "" for none
 
     @classmethod
     def parse(cls, ref: str) -> ImageRef:
+        mirror, ref = hub_mirror(ref)
         digest = ""
         if "@" in ref:
             ref, digest = ref.split("@", 1)
@@ -36,12 +62,12 @@ class ImageRef:
         if ":" in ref.rsplit("/", 1)[-1]:
             ref, tag = ref.rsplit(":", 1)
         repo = ref.removeprefix("library/")
-        return cls(registry, repo, tag, digest)
+        return cls(registry, repo, tag, digest, mirror)
 
     @property
     def shown(self) -> str:
         """The reference as a message names it (``ruby:2.3``; without its digest)."""
-        name = f"{self.registry}/{self.repo}" if self.registry else self.repo
+        name = f"{self.registry}/{self.repo}" if self.registry else f"{self.mirror}{self.repo}"
         return f"{name}:{self.tag}" if self.tag else name
 
     @property
@@ -149,6 +175,10 @@ def runtime_image(builder: str, *, with_packages: bool = False, overrides: dict[
     ref = ImageRef.parse(builder)
     if overrides and ref.repo in overrides:
         return overrides[ref.repo]
+    if ref.mirror:  # the same mirror serves the runtime, where it is a library image too
+        image = runtime_image(hub_mirror(builder)[1], with_packages=with_packages, release=release, jdk=jdk)
+        library = ImageRef.parse(image)
+        return f"{ref.mirror}{image}" if not library.registry and "/" not in library.repo else builder
     fam = family_of(ref)
     if fam is not None and ref.is_alpine and "runtime_alpine" in fam.spec and not ref.has_variables:
         return _alpine_runtime(ref, str(fam.spec["runtime_alpine"]))

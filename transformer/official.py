@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from .images import data
+from .images import data, hub_mirror
 
 DATA_FILE = "official_images.json"
 DOCKER_HUB = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
@@ -76,10 +76,11 @@ def repository(image: str) -> tuple[str, str] | None:
     """(repository key, tag) of an image reference, or None when the name cannot be an official image.
 
     ``python:3.11``, ``library/python:3.11``, ``docker.io/library/python:3.11`` and
-    ``amd64/python:3.11`` all give ("python", "3.11"); no tag means ``latest``; a digest
+    ``amd64/python:3.11`` all give ("python", "3.11"), as does a mirror of the library
+    (``registry.docker-cn.com/library/python:3.11``, images.HUB_MIRRORS); no tag means ``latest``; a digest
     alone gives an empty tag.
     """
-    ref, _, digest = image.partition("@")
+    ref, _, digest = hub_mirror(image)[1].partition("@")
     first, sep, rest = ref.partition("/")
     registry = ""
     if sep and ("." in first or ":" in first or first == "localhost"):

@@ -21,7 +21,7 @@ from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, unwrapped, variables_used
 from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
-from .distro import NEWEST_ALPINE, Release, alpine_release, release_of
+from .distro import NEWEST_ALPINE, Release, alpine_release, chain_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
 from .official import Inherited, chain, inherited, repository, tag_exists
@@ -418,10 +418,8 @@ def _apt_release(release: Release | None, decisions: Sequence[Decision]) -> Rele
 def _release(image: str) -> Release | None:
     """The Debian/Ubuntu release an image is built on: for an official image, that of the distribution its
     chain of bases ends on (node:8 is built on stretch); else what the tag says."""
-    for base in chain(image):
-        if ImageRef.parse(base).repo in ("debian", "ubuntu", "buildpack-deps"):
-            return release_of(base)
-    return release_of(image)
+    found, release = chain_release(image)
+    return release if found else release_of(image)
 
 
 def _facts(ref: ImageRef, kind: str, walked: Walked, pkgs: PackageSet, read_context: ContextReader,
