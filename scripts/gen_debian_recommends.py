@@ -9,7 +9,10 @@ practice). Where the original install took the recommended packages, that leaves
 ImageMagick's extra coders (``libmagickcore-6.q16-6-extra``: SVG through librsvg, OpenEXR, DjVu...) are a package
 ``imagemagick-6.q16`` only recommends, and an app that converts an SVG works in the original image and fails in
 the runtime. A recommended package built from the *same source* as the package (or as one of its same-source
-dependencies) is such a part of the program; the runtime installs those, by the names of its release.
+dependencies) is such a part of the program; the runtime installs those, by the names of its release. So is a
+recommended package that the same package *depends on* in another release read: Debian's ``xvfb`` only recommends
+``xauth``, which its ``xvfb-run`` runs (``xvfb-run: error: xauth command not found`` without it), and Ubuntu's
+``xvfb`` depends on it; the maintainers of one release found the program needs it.
 
 Sources
 -------
@@ -23,8 +26,9 @@ For each package P of a release: walk P and its dependencies built from the same
 depends on them (``Depends``/``Pre-Depends``, first alternative that is a real package, at most ``MAX_DEPTH``
 levels); each ``Recommends`` of a visited package Q (first real alternative) built from Q's source is one of
 P's parts, unless it is a development, debug, documentation or translation package, a build-only package (the
-runtime map's rule: ``Section: devel`` and the like), or already one of P's same-source dependencies. P is
-recorded when it has parts and is itself none of those kinds.
+runtime map's rule: ``Section: devel`` and the like), or already one of P's same-source dependencies; and so is a
+recommended package of another source that Q depends on (``Depends``/``Pre-Depends``, one alternative alone) in
+another release read. P is recorded when it has parts and is itself none of those kinds.
 
 Layout
 ------
@@ -79,17 +83,37 @@ def _same_source_depends(pkgs: dict[str, debian.Pkg], name: str) -> Iterator[str
             yield real
 
 
-def parts_of(pkgs: dict[str, debian.Pkg], recommends: dict[str, list[list[str]]], name: str) -> list[str]:
-    """The recommended packages of ``name`` (and of its same-source dependencies) built from the same source: of
-    each group of alternatives, the first real one, unless the package or a visited dependency is one of them
-    already (vim-common's ``vim | vim-tiny`` is met by vim-tiny itself, as apt sees it)."""
+Elsewhere = dict[str, set[str]]  # package -> the packages it depends on (one alternative alone) in some release
+
+
+def depended_on(pkgs: dict[str, debian.Pkg]) -> Elsewhere:
+    """A release's ``package -> the packages it depends on without alternatives``."""
+    return {name: {alts[0] for alts in pkg.depends if len(alts) == 1} for name, pkg in pkgs.items()}
+
+
+def merged(found: Iterator[Elsewhere]) -> Elsewhere:
+    out: Elsewhere = {}
+    for table in found:
+        for name, deps in table.items():
+            out.setdefault(name, set()).update(deps)
+    return out
+
+
+def parts_of(pkgs: dict[str, debian.Pkg], recommends: dict[str, list[list[str]]], name: str,
+             elsewhere: Elsewhere | None = None) -> list[str]:
+    """The recommended packages of ``name`` (and of its same-source dependencies) built from the same source, or
+    that the recommending package depends on in another release (``elsewhere``: xvfb -> xauth): of each group of
+    alternatives, the first real one, unless the package or a visited dependency is one of them already
+    (vim-common's ``vim | vim-tiny`` is met by vim-tiny itself, as apt sees it)."""
+    elsewhere = elsewhere or {}
     seen, frontier = {name}, [name]
     for _ in range(MAX_DEPTH):
         frontier = [d for q in frontier for d in _same_source_depends(pkgs, q) if d not in seen]
         seen.update(frontier)
     firsts = [(q, next((a for a in alts if a in pkgs), None)) for q in sorted(seen) for alts in recommends.get(q, ())
               if not seen & set(alts)]
-    parts = [r for q, r in firsts if r is not None and pkgs[r].source == pkgs[q].source and _a_part(pkgs[r])]
+    parts = [r for q, r in firsts if r is not None and _a_part(pkgs[r])
+             and (pkgs[r].source == pkgs[q].source or r in elsewhere.get(q, ()))]
     return sorted(set(parts))
 
 
@@ -97,12 +121,13 @@ def _a_part(pkg: debian.Pkg) -> bool:
     return not _NOT_A_PART.fullmatch(pkg.name) and not debian.is_dev_pkg(pkg) and not debian.is_build_only(pkg)
 
 
-def release_map(text: str) -> dict[str, list[str]]:
+def release_map(text: str, elsewhere: Elsewhere | None = None) -> dict[str, list[str]]:
+    """A release's map; ``elsewhere``: what each package depends on in the other releases read."""
     pkgs = debian.parse_packages(text)
     recommends = _recommends(text)
     out: dict[str, list[str]] = {}
     for name in sorted(pkgs):
-        if _a_part(pkgs[name]) and (parts := parts_of(pkgs, recommends, name)):
+        if _a_part(pkgs[name]) and (parts := parts_of(pkgs, recommends, name, elsewhere)):
             out[name] = parts
     return out
 
@@ -117,7 +142,8 @@ def build(maps: dict[str, dict[str, list[str]]], sources: dict[str, object], ret
         diff.update({k: None for k in base if k not in own})
         releases[codename] = dict(sorted(diff.items()))
     return {"_doc": "Package -> its recommended packages built from the same source (its own parts: ImageMagick's "
-                    "extra coders), which the runtime installs where the original install took the recommended "
+                    "extra coders) or that it depends on in another release (xvfb -> xauth, which xvfb-run runs), "
+                    "which the runtime installs where the original install took the recommended "
                     "packages; packages: the base release's map, releases: each other release's entries that differ "
                     "(null: none there).",
             "_generated_by": GENERATED_BY, "base": debian.BASE, "packages": base, "releases": releases,
@@ -132,11 +158,13 @@ def render(doc: dict[str, object]) -> str:
 
 
 def generate(cache: Path | None) -> dict[str, object]:
-    maps: dict[str, dict[str, list[str]]] = {}
+    texts: dict[str, str] = {}
     sources: dict[str, object] = {}
     for arch in debian.RELEASES:
-        text, sources[arch.codename] = debian.read_release(arch, cache)
-        maps[arch.codename] = release_map(text)
+        texts[arch.codename], sources[arch.codename] = debian.read_release(arch, cache)
+    depends = {codename: depended_on(debian.parse_packages(text)) for codename, text in texts.items()}
+    maps = {codename: release_map(text, merged(d for c, d in depends.items() if c != codename))
+            for codename, text in texts.items()}
     return build(maps, sources, datetime.date.today().isoformat())
 
 

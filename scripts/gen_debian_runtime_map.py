@@ -65,6 +65,16 @@ Method
    indices cannot tell from a compiler; ``RUN_TIME_TOOLS`` names them by what
    they are for (debuggers, checkers such as ``shellcheck``, converters such as
    ``highlight``, servers such as ``webhook``), and they are not build-only.
+   A build-only package may bring a run-time part of its own: ``gettext``
+   (msgfmt, xgettext) depends on ``gettext-base``, which holds ``envsubst`` and
+   ``gettext.sh``; ``python3-dev`` depends on ``python3``.  ``build_only_runtime``
+   maps a build-only package to its *run-time parts*: the dependencies built from
+   its own ``Source`` that are neither build-only, development, documentation
+   nor shared-library packages (a library of its own serves its programs, and
+   comes with the part that needs it), nor in every image (the ``Essential``
+   closure), and whose own dependencies reach no compiler or build tool
+   (``TOOLCHAIN_NAMES``) and no build-only package: ``gcc`` -> ``cpp`` (the
+   preprocessor) is no run-time part, nor is anything of a cross toolchain.
 6. ``dev_to_runtime`` keeps the development packages with a non-empty runtime
    list; header-only libraries map to nothing and are left out, and so are
    Rust crates and Go modules (``Section: rust``/``golang``: source code whose
@@ -100,6 +110,8 @@ out; a name is only removed when the package exists in that release).
 holds the changed entries (``null`` = none there), ``dev_large_added`` and ``dev_large_removed``
 the changes of the list; both only for the -dev packages with a ``dev_to_runtime`` entry in that
 release (for the others a release's costs mean nothing).
+``build_only_runtime`` is stored the same way: ``releases.<codename>.build_only_runtime`` holds the
+changed entries (``null`` = none there).
 ``releases.<codename>`` also names its ``distribution`` and ``version``.
 ``transformer/packages.py`` applies the differences when asked for a release.
 
@@ -374,6 +386,32 @@ def is_build_only(pkg: Pkg) -> bool:
     return not (pkg.name.startswith("lib") and pkg.multi_arch == "same")
 
 
+def run_time_parts(mapper: RuntimeMapper, build_only: Iterable[str]) -> dict[str, list[str]]:
+    """Build-only package -> its run-time parts (sorted), for those that have any: the dependencies built from its
+    own source that run in an image (``gettext`` -> ``gettext-base``, with envsubst), not build-only, development,
+    documentation or shared-library packages, not in every image, and bringing no compiler, build tool or
+    build-only package (``gcc`` -> ``cpp`` is not one)."""
+    pkgs = mapper.pkgs
+    excluded = set(build_only)
+    essential = mapper.closure(n for n, p in pkgs.items() if p.essential)
+
+    def runs(name: str) -> bool:
+        pkg = pkgs[name]
+        if name in essential or name in excluded or is_dev_pkg(pkg) or mapper.is_runtime_lib(name) \
+                or pkg.section in LIB_SECTIONS | {"libdevel", "doc"}:
+            return False
+        added = mapper.closure([name]) - essential
+        return toolchain_in(added) is None and not added & excluded
+
+    out: dict[str, list[str]] = {}
+    for name in sorted(n for n in excluded if n in pkgs and not KERNEL_BUILD.match(n)):
+        source = pkgs[name].source
+        parts = sorted(d for d in mapper.deps(name) if pkgs[d].source == source and runs(d))
+        if parts:
+            out[name] = parts
+    return out
+
+
 # --- what keeping a -dev package in a runtime would bring ----------------------------------
 
 # Compilers, assemblers, linkers and build drivers, most basic first: a -dev package whose dependencies
@@ -441,14 +479,17 @@ def build_map(text: str, release: str = "", size_limit: int = SIZE_LIMIT) -> dic
         dev_map = {k: v for k, v in dev_map.items() if sections[k] == "libdevel"}
         doc = _document(release, dev_map, build_only)
     toolchain, large = dev_costs(mapper, dev_map)
-    return {**doc, "dev_toolchain": toolchain, "dev_large": large, "dev_large_mb": LARGE_MB}
+    return {**doc, "build_only_runtime": run_time_parts(mapper, build_only), "dev_toolchain": toolchain,
+            "dev_large": large, "dev_large_mb": LARGE_MB}
 
 
 def _document(release: str, dev_map: dict[str, list[str]], build_only: list[str]) -> dict[str, object]:
     return {
         "_generated_by": GENERATED_BY,
         "_note": "Debian -dev package -> shared library packages it depends on (same Source first); "
-        "build_only: toolchain packages with no runtime part; dev_toolchain: -dev package -> the compiler or "
+        "build_only: toolchain packages with no runtime part of their own (build_only_runtime: build-only package -> "
+        "the packages of its source it depends on that run in an image, gettext -> gettext-base); "
+        "dev_toolchain: -dev package -> the compiler or "
         f"build tool its dependencies pull in; dev_large: -dev packages whose dependencies add more than {LARGE_MB} "
         "MB (both only for -dev packages whose libraries differ between releases). The top level is the base release; "
         "releases.<codename> holds what another release changes (null: no entry there). Regenerate with the "
@@ -666,9 +707,13 @@ def release_diff(
     b_tool, o_tool = _toolchain(base), _toolchain(other)
     tool: dict[str, object] = {k: v for k, v in o_tool.items() if b_tool.get(k) != v}
     tool.update({k: None for k in b_tool if k not in o_tool and k in o_map})
+    b_parts, o_parts = _parts(base), _parts(other)
+    parts: dict[str, object] = {k: v for k, v in o_parts.items() if b_parts.get(k) != v}
+    parts.update({k: None for k in b_parts if k not in o_parts})
     return {
         "build_only_added": sorted(o_only - b_only),
         "build_only_removed": sorted(n for n in b_only - o_only if present is None or n in present),
+        "build_only_runtime": parts,
         "dev_large_added": sorted(set(_large(other)) - set(_large(base))),
         "dev_large_removed": sorted(k for k in set(_large(base)) - set(_large(other)) if k in o_map),
         "dev_to_runtime": changed,
@@ -699,6 +744,12 @@ def _toolchain(doc: dict[str, object]) -> dict[str, str | None]:
 def _large(doc: dict[str, object]) -> list[str]:
     value = doc.get("dev_large", [])
     assert isinstance(value, list)
+    return value
+
+
+def _parts(doc: dict[str, object]) -> dict[str, list[str] | None]:
+    value = doc.get("build_only_runtime", {})
+    assert isinstance(value, dict)
     return value
 
 
@@ -737,7 +788,9 @@ def apply_diff(parent: dict[str, object], diff: dict[str, object]) -> dict[str, 
     assert isinstance(added, list) and isinstance(removed, list)
     tool = {**_toolchain(parent), **_toolchain(diff)}
     large = (set(_large(parent)) | set(_large_change(diff, "added"))) - set(_large_change(diff, "removed"))
+    parts = {k: v for k, v in {**_parts(parent), **_parts(diff)}.items() if v is not None}
     return {"dev_to_runtime": dev_map, "build_only": sorted((set(_build_only(parent)) | set(added)) - set(removed)),
+            "build_only_runtime": parts,
             "dev_toolchain": {k: v for k, v in tool.items() if v is not None}, "dev_large": sorted(large)}
 
 

@@ -7,6 +7,8 @@ Can't find msgfmt` with the rewrite."""
 
 from __future__ import annotations
 
+import re
+
 from conftest import runner_stage
 
 from transformer import refactor
@@ -26,6 +28,12 @@ CMD ["runserver", "0.0.0.0:8000"]
 """
 
 
+def _keeps_gettext(runtime: str) -> bool:
+    """Whether the runtime installs gettext itself (msgfmt); gettext-base, its run-time part (envsubst), it does
+    install in its place."""
+    return re.search(r"\bgettext\b(?!-)", runtime) is not None
+
+
 def test_an_entrypoint_of_manage_py_keeps_gettext() -> None:
     result = refactor(DEV_IMAGE)
     assert result.changed, result.skipped
@@ -42,10 +50,10 @@ def test_django_admin_with_options_keeps_gettext_too() -> None:
 def test_an_entrypoint_naming_its_command_runs_only_that_one() -> None:
     text = DEV_IMAGE.replace('ENTRYPOINT ["python3", "manage.py"]', 'ENTRYPOINT ["python3", "manage.py", "runserver"]')
     text = text.replace('CMD ["runserver", "0.0.0.0:8000"]', 'CMD ["0.0.0.0:8000"]')
-    assert "gettext" not in runner_stage(text)
+    assert not _keeps_gettext(runner_stage(text))
 
 
 def test_a_cmd_of_manage_py_is_one_command() -> None:
     text = DEV_IMAGE.replace('ENTRYPOINT ["python3", "manage.py"]\n', "").replace(
         'CMD ["runserver", "0.0.0.0:8000"]', 'CMD ["python3", "manage.py", "runserver", "0.0.0.0:8000"]')
-    assert "gettext" not in runner_stage(text)
+    assert not _keeps_gettext(runner_stage(text))

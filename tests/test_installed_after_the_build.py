@@ -5,7 +5,12 @@ install gcc gettext libmysqlclient-dev libpq-dev ...``): the runtime left them o
 
 from __future__ import annotations
 
+import re
+
 from transformer import refactor
+
+# gettext itself (msgfmt); gettext-base, its run-time part (envsubst), the runtime installs in its place
+GETTEXT = re.compile(r"\bgettext\b(?!-)")
 
 HEAD = "FROM python:3.11\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
 LATE = "RUN apt-get update && apt-get install -y --no-install-recommends gcc gettext libpq-dev && " \
@@ -25,10 +30,10 @@ def test_packages_installed_after_the_build_of_a_file_without_cmd_stay() -> None
 
 def test_with_a_cmd_they_stay_in_the_builder() -> None:
     runtime = _runtime(HEAD + LATE + "CMD [\"python\", \"app.py\"]\n")
-    assert "gcc" not in runtime and "gettext" not in runtime, runtime
+    assert "gcc" not in runtime and not GETTEXT.search(runtime), runtime
 
 
 def test_packages_installed_before_the_build_stay_in_the_builder() -> None:
     runtime = _runtime("FROM python:3.11\nWORKDIR /app\n" + LATE + "COPY requirements.txt .\n"
                        "RUN pip install -r requirements.txt\n")
-    assert "gcc" not in runtime and "gettext" not in runtime, runtime
+    assert "gcc" not in runtime and not GETTEXT.search(runtime), runtime

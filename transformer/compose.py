@@ -35,7 +35,7 @@ from .claims import (
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .images import ImageRef
 from .lexer import split_lines
-from .packages import build_tool, is_build_only, package_name, verifies_with_system_certificates
+from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .runtime import context_programs, programs_run
@@ -1856,7 +1856,7 @@ class Composer:
                                        + ": the file removes them in a later RUN than the one that installs them, "
                                          "whose layer still holds them"))
         for dev, libs in p.library_map:
-            what = f"the run-time part of {dev}, which builds" if build_tool(dev) is not None else \
+            what = f"the run-time part of {dev}, which builds" if has_run_time_part(dev) else \
                 f"the shared libraries behind {dev}"
             named = [lib for lib in libs if lib in installed]
             if named:

@@ -177,6 +177,38 @@ def _recommended_map(release: str) -> dict[str, list[str]]:
     return table
 
 
+@cache
+def _parts_map(release: str) -> dict[str, list[str]]:
+    """debian_runtime.json's build_only_runtime for ``release``: its parent's with the release's differences."""
+    doc = data("debian_runtime.json")
+    if release == base_release():
+        return dict(doc.get("build_only_runtime", {}))
+    diff = doc["releases"][release]
+    table = dict(_parts_map(diff["parent"]))
+    for name, parts in diff.get("build_only_runtime", {}).items():
+        if parts is None:
+            table.pop(name, None)
+        else:
+            table[name] = parts
+    return table
+
+
+def build_only_parts(name: str, release: str | None) -> tuple[str, ...]:
+    """The run-time parts of the build-only package ``name`` on ``release`` (debian_runtime.json's
+    build_only_runtime: the packages of its own source it depends on that run in an image, gettext -> gettext-base,
+    with envsubst); on a release the data do not know, those every known release that names some names alike."""
+    if _known(release):
+        return tuple(_parts_map(release or "").get(name, ()))
+    named = {tuple(found[name]) for r in apt_releases() if name in (found := _parts_map(r))}
+    return next(iter(named)) if len(named) == 1 else ()
+
+
+def has_run_time_part(name: str) -> bool:
+    """Whether the build-only package ``name`` has a run-time part (a build tool's run-time replacement, a part of
+    its source that runs in an image) rather than shared libraries."""
+    return build_tool(name) is not None or any(name in _parts_map(r) for r in apt_releases())
+
+
 def recommended_parts(name: str, release: str | None) -> tuple[str, ...]:
     """The packages apt installs as ``name``'s recommended ones that are built from its own source (its own
     parts: imagemagick's extra coders, libmagickcore-6.q16-6-extra on bookworm) on ``release``; none on a
@@ -241,7 +273,9 @@ def _runtime_of(name: str, manager: str, release: str | None, image: str) -> Dev
     found = dev_runtime(name, release, image)
     if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE):
         return found
-    extra = tuple(p for p in build_tool(name) or () if p not in found.packages)
+    tool = build_tool(name)  # commands.json's choice first (php-dev: none, the php image has its own)
+    part = tuple(tool) if tool is not None else build_only_parts(name, release)
+    extra = tuple(p for p in part if p not in found.packages)
     return dataclasses.replace(found, packages=found.packages + extra)
 
 

@@ -900,7 +900,8 @@ def _no_build_only(pkgs: PackageSet) -> str:
 def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple[PackageSet, Walked]:
     """The runtime installs with --no-install-recommends; where the original install took the recommended
     packages, the runtime installs those of a kept package that are its own parts, built from its source
-    (imagemagick's extra coders: an SVG it converts in the original image fails without them)."""
+    (imagemagick's extra coders: an SVG it converts in the original image fails without them), or that it depends on
+    in another release of the data (xvfb -> xauth, which xvfb-run runs and Debian's xvfb only recommends)."""
     if pkgs.manager != "apt" or release is None or any(
             "Install-Recommends" in d.group.inst.original for d in walked.decisions):  # apt's settings decide
         return pkgs, walked
@@ -915,9 +916,9 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
             for name in dict.fromkeys(package_name(p) for p in op.packages if package_name(p) in kept):
                 parts = [r for r in recommended_parts(name, release) if r not in kept and r not in added]
                 added += parts
-                notes += [f"the runtime installs {', '.join(parts)}: packages {name} recommends that are built from "
-                          f"its source (its own parts), which the install at line {d.group.inst.start_line} took "
-                          "with it"] if parts else []
+                notes += [f"the runtime installs {', '.join(parts)}: packages {name} recommends that are its own "
+                          "parts (built from its source, or a dependency of it in another release), which the install "
+                          f"at line {d.group.inst.start_line} took with it"] if parts else []
     if not added:
         return pkgs, walked
     return (dataclasses.replace(pkgs, keep=(*pkgs.keep, *added)),
