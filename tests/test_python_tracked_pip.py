@@ -2,7 +2,7 @@
 user base would not serve: the file names a program that starts others without the image's ENV (sudo, su, cron,
 Apache's mod_wsgi), or the image runs a command by the path pip gives it (/usr/local/bin/NAME). pip installs as
 written under /usr/local, tracked (tracking.py's stamp and copy); the runtime copies what it added. Where that is not
-sound, the file is still left alone, with the user base's reason."""
+sound, the file is still left alone, with the user base's reason and why the install could not be tracked either."""
 
 from __future__ import annotations
 
@@ -115,3 +115,42 @@ def test_the_prefix_layouts_refusal_names_its_cause() -> None:
     assert reason.startswith("the installs would go to /install with pip's --prefix (the file names `sudo`, which "
                              "starts programs without the image's ENV), but `pip install --target` at line 4 asks "
                              "for another place")
+
+
+@pytest.mark.parametrize(("text", "untracked"), [
+    ("FROM eclipse-temurin:17-jre\n" + _PIP + "RUN pip3 install flask\n" + _SUDO,
+     "the stage runs 2 pip installs, and the tool tracks only a stage's one pip install"),
+    ("FROM eclipse-temurin:17-jre\nRUN apt-get update && apt-get install -y python3-pip sudo\nCOPY . /app\n"
+     "RUN pip3 install /app\n" + _SUDO, "it installs a project from a folder (a path, or -e)"),
+    ("FROM eclipse-temurin:17-jre\n" + _PIP + "RUN sed -i s/a/b/ /usr/local/lib/python3.10/dist-packages/cowsay/x.py\n"
+     + _SUDO, "a RUN, COPY or ADD of the stage names /usr/local/lib/python3.10/dist-packages/cowsay/x.py, where pip "
+              "puts what it installs"),
+    ("FROM eclipse-temurin:17-jre\nRUN apt-get update && apt-get install -y python3-pip sudo\n"
+     "RUN (cd /tmp && pip3 install cowsay)\n" + _SUDO, "the command is inside a compound command"),
+    ("FROM alpine:3.8\nRUN apk add --no-cache python3 sudo && pip3 install cowsay\n" + _SUDO,
+     "the tool finds what an install added with GNU find's -cnewer, and alpine:3.8 may not have it (its find is "
+     "busybox's, which has only -newer)"),
+    ("FROM centos:7\nRUN yum install -y python3-pip sudo && pip3 install cowsay\n" + _SUDO,
+     "the tool finds what an install added with GNU find's -cnewer, and centos:7 may not have it (it is not known "
+     "as Debian or Ubuntu"),
+])
+def test_the_reason_says_why_the_install_was_not_tracked_either(text: str, untracked: str) -> None:
+    # the user base's cause alone told half: pip tracked under /usr/local would serve sudo, but could not be used
+    reason = _skipped(text)
+    assert reason.startswith(_REFUSED), reason
+    assert f"; not tracked either: {untracked}" in reason, reason
+
+
+def test_a_path_the_run_does_not_see_on_alpine_says_it_too() -> None:
+    # the finish refuses the user base for a package folder a later RUN names (dev 770b533a's shape): busybox's find
+    reason = _skipped("FROM alpine:3.8\nRUN apk add --no-cache python3 && pip3 install cowsay\n"
+                      "RUN chmod +x /usr/lib/python3.6/site-packages/cowsay/main.py\n" 'CMD ["cowsay", "hi"]\n')
+    assert "line 3 names /usr/lib/python3.6/site-packages/cowsay/main.py" in reason, reason
+    assert reason.endswith("; not tracked either: the tool finds what an install added with GNU find's -cnewer, and "
+                           "alpine:3.8 may not have it (its find is busybox's, which has only -newer)"), reason
+
+
+def test_a_cause_the_tracked_install_would_not_answer_says_nothing_of_it() -> None:
+    # pip's user is not known to be root: a tracked install needs root too, so it is no alternative to name
+    reason = _skipped('FROM example.com/unknown/python:1\nRUN pip install cowsay\nCMD ["cowsay", "hi"]\n')
+    assert "shows that pip runs as root" in reason and "not tracked" not in reason, reason

@@ -228,6 +228,9 @@ class Claim:
     # BUILD: pip upgrades itself (setuptools, wheel) in the image's Python on the official python image, before any
     # environment is made: the virtual environment the stage makes later is made before it instead (the walk)
     upgrades_installer: bool = False
+    # BUILD: why a tracked install, which would serve where this claim's layout may not (pip's user base), could not be
+    # used ("not tracked either: ..."), for the finish's reason when it refuses that layout
+    untracked: str = ""
 
 
 @dataclass(frozen=True, slots=True)

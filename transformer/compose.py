@@ -23,6 +23,7 @@ from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
     PACKAGE_FILES,
+    STAGING,
     Artifact,
     Claim,
     Environment,
@@ -326,6 +327,12 @@ def _fixes_broken(cmd: Command) -> bool:
     """``apt-get -f install``: installs what the packages installed from files before it lack."""
     return any(a == "--fix-broken" or (a.startswith("-") and not a.startswith("--") and "f" in a)
                for a in cmd.args if a is not None)
+
+
+# where the builder moves the staging folder after the build when the runtime copies a folder that holds it whole
+# (/opt): a folder of the tool's own outside every folder the runtime copies (a file's copy of / is not one)
+STAGED_APART = "/staged"
+_NAMES_STAGED_APART = re.compile(r"(?<![\w./-])" + re.escape(STAGED_APART) + r"(?![\w.-])")
 
 
 def _append(edits: list[tuple[int, int, str]], at: int, text: str) -> None:
@@ -1305,7 +1312,8 @@ class Composer:
         return out
 
     def _after_build(self, d: Decision) -> list[str]:
-        """The commands the builder runs after the last build step (folders the runtime copies, npm prune)."""
+        """The commands the builder runs after the last build step (folders the runtime copies, npm prune; the move
+        of the staging folder out of a folder the runtime copies whole, last)."""
         out = self._ensure_folders(d)
         for cmd, why in self.plan.builder_after:
             out.append(cmd)
@@ -1323,6 +1331,13 @@ class Composer:
                                                   f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
                                                   + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
                                        d.group.inst.start_line))
+        if any(a.path == STAGED_APART for a in self.copied):
+            # after the scan of the folders the runtime copies, which reads the staged files where they were
+            out.append(f"test ! -e {STAGED_APART} && mv {STAGING} {STAGED_APART}")
+            held = next(a.path for a in self.copied if a.path != STAGED_APART and inside(STAGING, a.path))
+            self.changes.append(Change("builder", f"after the build, the builder moves {STAGING} to {STAGED_APART}, "
+                                                  f"which the runtime copies to /: the runtime copies {held} whole, "
+                                                  f"which would bring a second copy of it", d.group.inst.start_line))
         return out
 
     # BuildKit cache mounts -------------------------------------------------------
@@ -1921,6 +1936,24 @@ class Composer:
         return False
 
     def _artifacts(self) -> list[Artifact]:
+        arts = self._held_artifacts()
+        # the staging folder, copied to /, inside a folder the runtime copies whole (/opt): the builder moves it out
+        # of there after the build (:meth:`_after_build`), or the runtime would hold its files twice
+        return [dataclasses.replace(a, path=STAGED_APART) if a.path == STAGING and self._moves_staging(arts) else a
+                for a in arts]
+
+    def _moves_staging(self, arts: list[Artifact]) -> bool:
+        """Whether the builder moves the staging folder to STAGED_APART after the build: the runtime copies it to /
+        and copies a folder that holds it (/opt, where a `tar xzf` unpacked), and no instruction names
+        STAGED_APART (else the copy keeps both), and the commands after the last build step run as root, who may
+        move it (a RUN after a USER app may not)."""
+        return any(a.path == STAGING and a.target != STAGING for a in arts) \
+            and any(a.path != STAGING and inside(STAGING, a.path) for a in arts) \
+            and not any(inside(STAGED_APART, a.path) for a in arts) \
+            and not any(_NAMES_STAGED_APART.search(i.text) for i in self.plan.stage.instructions) \
+            and (self.plan.decisions[self.plan.last_build].user or "root") in _ROOT
+
+    def _held_artifacts(self) -> list[Artifact]:
         arts: list[Artifact] = []
         for a in self.plan.artifacts:
             # a folder copied elsewhere (a staged install's /opt/staged, to /) is not covered by the copy of a folder

@@ -1619,22 +1619,38 @@ def _tracked_pip(cmd: Command, ctx: RunContext, inst: tuple[str | None, ...], us
     gets what the install added there, whatever /usr/local of the image holds. Only the stage's one pip install of
     packages, by name or requirements file (a later install could remove or upgrade what an earlier one staged,
     whose old files the staging folder would keep), and where no RUN, COPY or ADD names a file pip puts there (a later
-    edit would not be staged). Else ``user_base``, which the finish refuses for that reason."""
+    edit would not be staged). Else ``user_base``, which the finish refuses for that reason, with why the install
+    could not be tracked (``untracked``: "not tracked either: ..."), which the finish adds to its reason."""
+    if ctx.kind == "python":
+        return user_base
     why = _user_base_refused(ctx)
-    if why is None or ctx.image.is_alpine or ctx.kind in ("python", "system"):
-        return user_base
-    if has_flag(inst, "-e", "--editable") or any(
-            a is None or a.startswith(".") or "/" in a for a in positional(inst, _PIP_TAKES_VALUE)):
-        return user_base  # a local project, built where it is
-    installs = [c for c in ctx.stage_commands if (_pip_args(c) or ("",))[0] == "install"
-                and not _only_build_tools((_pip_args(c) or ())[1:])]
-    if len(installs) != 1 or any(_PIP_PACKAGES.search(w) or _PIP_COMMANDS.search(w) for w in ctx.writes):
-        return user_base
+    if why is None or ctx.kind == "system":
+        # the finish may still refuse the user base (a path the file names, which the RUN does not see): on an image
+        # without GNU's find, no install could be tracked instead
+        cannot = tracking.without_gnu_find(ctx)
+        return user_base if cannot is None else dataclasses.replace(user_base, untracked=cannot)
     shown = f"{_shown(cmd)} install"
     found = tracking.tracked(cmd, ctx, NAME, "/usr/local", shown, "/tmp", caches=(f"{ctx.likely_home()}/.cache",),
                              elsewhere="pip writing beside the distribution's own packages")
-    if isinstance(found, str):
-        return user_base
+    if isinstance(found, str):  # the command's place, its user, the image
+        return dataclasses.replace(user_base, untracked=found)
+    if has_flag(inst, "-e", "--editable") or any(
+            a is None or a.startswith(".") or "/" in a for a in positional(inst, _PIP_TAKES_VALUE)):
+        return dataclasses.replace(user_base, untracked=(
+            "not tracked either: it installs a project from a folder (a path, or -e), which pip builds or links "
+            "where it lies, and the tool tracks pip installing packages by name or requirements file only"))
+    installs = [c for c in ctx.stage_commands if (_pip_args(c) or ("",))[0] == "install"
+                and not _only_build_tools((_pip_args(c) or ())[1:])]
+    if len(installs) != 1:
+        return dataclasses.replace(user_base, untracked=(
+            f"not tracked either: the stage runs {len(installs)} pip installs, and the tool tracks only a stage's one "
+            "pip install (a later install could remove or upgrade files an earlier one staged)"))
+    written = next((m.group(0) for w in ctx.writes for m in (_PIP_PACKAGES.search(w), _PIP_COMMANDS.search(w)) if m),
+                   None)
+    if written is not None:
+        return dataclasses.replace(user_base, untracked=(
+            f"not tracked either: a RUN, COPY or ADD of the stage names {written}, where pip puts what it installs, "
+            "and the tool tracks pip only where no other step names its files"))
     return dataclasses.replace(found, reason=f"{_TRACKED_PIP} (under /usr/local), not into pip's user base "
                                              f"{USER_BASE}: {why}; {found.reason}")
 
@@ -2248,6 +2264,11 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
     moved, other = _other_system(facts)
     why = _user_base_conflict(facts, first) or other
     if why is not None:
+        # where pip tracked under /usr/local would have served instead (:func:`_tracked_pip`), why it could not
+        untracked = next((c.untracked for d in facts.decisions for c in d.claims
+                          if c.environment in _USER_BASES and c.untracked), "")
+        if untracked and (why.endswith(_WITHOUT_ENV) or why == _pip_paths(facts, first)):
+            why = f"{why}; {untracked}"
         return Finish(skip=f"pip would install into {USER_BASE} with PIP_USER, which the runtime reads through "
                            f"PYTHONUSERBASE, but {why}")
     found = _user_base_packages(facts)
@@ -2344,14 +2365,18 @@ def _user_base_conflict(facts: StageFacts, first: int) -> str | None:
     return found
 
 
+# what a program the file names (sudo, cron) does to pip's user base
+_WITHOUT_ENV = ("which starts programs with an environment of its own, without PYTHONUSERBASE: they would not find "
+                "what pip installed")
+
+
 def _own_environment(facts: StageFacts) -> str | None:
     """Programs the image starts without its ENV (cron's jobs, sudo), or its own settings of the user base."""
     for d in facts.decisions:
         if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add", "env", "arg"):
             m = _OWN_ENVIRONMENT.search(d.inst.text)
             if m:
-                return (f"line {d.inst.start_line} names `{m.group(0)}`, which starts programs with an environment "
-                        "of its own, without PYTHONUSERBASE: they would not find what pip installed")
+                return f"line {d.inst.start_line} names `{m.group(0)}`, {_WITHOUT_ENV}"
             m = _USER_SETTINGS.search(d.inst.text)
             if m:
                 return f"line {d.inst.start_line} sets {m.group(0)} itself"
