@@ -536,6 +536,12 @@ class RunVersions:
                                          "the setup")
                 raise CannotRefactor(f"RUN at line {line}: a build step and setup the runtime needs are one "
                                      "command (a pipe, condition or loop); the runtime cannot repeat just the setup")
+            kept = next((c for c, cl in pairs if self._installs_kept(cl)), None)
+            if kept is not None:
+                # `wget URL -O x.deb && dpkg -i x.deb || true`: the download and the install are one condition
+                raise CannotRefactor(f"RUN at line {line}: a build step and `{_argv_shown(kept)}`, which installs "
+                                     "packages the runtime needs, are one command (a pipe, condition or loop); the "
+                                     "runtime cannot repeat just the install")
             return Place.DROP
         if Role.PACKAGES in roles:
             return Place.PACKAGES
@@ -547,6 +553,16 @@ class RunVersions:
         if kinds == {Housekeeping.SHELL}:
             return Place.SHELL
         return Place.DROP
+
+    def _installs_kept(self, claim: Claim) -> bool:
+        """An install some of whose packages the runtime installs too: a package file (:func:`_stashed`), a package
+        it keeps, or one whose run-time libraries it keeps."""
+        op = claim.packages
+        if op is None or op.action != "install":
+            return False
+        names = [n for w in op.words for n in w.names]
+        return bool(op.files) or any(n in self.keep or set(self.libs.get(_package_name(n), ())) & self.keep
+                                     for n in names)
 
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
