@@ -39,7 +39,7 @@ from .packages import has_run_time_part, is_build_only, package_name, verifies_w
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .runtime import context_programs, programs_run
-from .safety import unsafe_path
+from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import WRITES_NAMED, carried, inside, setup_rule
@@ -1556,6 +1556,8 @@ class Composer:
         used: set[str] = set()
         for text in [*body, out[-1]]:
             used |= variables_used(text)
+        if any(_RUN_LINE.match(text) for text in body):  # an ARG is in the environment of the RUNs after it
+            used |= READ_BY_RUNS  # (ubuntu:20.04's tzdata waits for an answer without DEBIAN_FRONTEND)
         args = _arguments_used(p.decisions, used)
         for d in p.decisions:
             if d.group.inst.cmd == "arg" and d not in args:
@@ -2180,6 +2182,9 @@ def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Ins
         return splice(inst, [(offset + s, offset + e, "") for s, e in remove_word_spans(script, words)])
     except CannotEdit:
         return inst
+
+
+_RUN_LINE = re.compile(r"\s*run\b", re.I)
 
 
 def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decision]:
