@@ -40,7 +40,7 @@ from .packages import has_run_time_part, is_build_only, package_name, verifies_w
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where
 from .runtime import context_programs, programs_run
-from .safety import unsafe_path
+from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
 from .walk import WRITES_NAMED, carried, inside, setup_rule
@@ -543,6 +543,12 @@ class RunVersions:
                                          "the setup")
                 raise CannotRefactor(f"RUN at line {line}: a build step and setup the runtime needs are one "
                                      "command (a pipe, condition or loop); the runtime cannot repeat just the setup")
+            kept = next((c for c, cl in pairs if self._installs_kept(cl)), None)
+            if kept is not None:
+                # `wget URL -O x.deb && dpkg -i x.deb || true`: the download and the install are one condition
+                raise CannotRefactor(f"RUN at line {line}: a build step and `{_argv_shown(kept)}`, which installs "
+                                     "packages the runtime needs, are one command (a pipe, condition or loop); the "
+                                     "runtime cannot repeat just the install")
             return Place.DROP
         if Role.PACKAGES in roles:
             return Place.PACKAGES
@@ -554,6 +560,16 @@ class RunVersions:
         if kinds == {Housekeeping.SHELL}:
             return Place.SHELL
         return Place.DROP
+
+    def _installs_kept(self, claim: Claim) -> bool:
+        """An install some of whose packages the runtime installs too: a package file (:func:`_stashed`), a package
+        it keeps, or one whose run-time libraries it keeps."""
+        op = claim.packages
+        if op is None or op.action != "install":
+            return False
+        names = [n for w in op.words for n in w.names]
+        return bool(op.files) or any(n in self.keep or set(self.libs.get(_package_name(n), ())) & self.keep
+                                     for n in names)
 
     def _setup_place(self, k: int, d: Decision, pairs: list[tuple[Command, Claim]]) -> Place:
         setups = [(c, cl) for c, cl in pairs if cl.role is Role.SETUP]
@@ -1555,6 +1571,8 @@ class Composer:
         used: set[str] = set()
         for text in [*body, out[-1]]:
             used |= variables_used(text)
+        if any(_RUN_LINE.match(text) for text in body):  # an ARG is in the environment of the RUNs after it
+            used |= READ_BY_RUNS  # (ubuntu:20.04's tzdata waits for an answer without DEBIAN_FRONTEND)
         args = _arguments_used(p.decisions, used)
         for d in p.decisions:
             if d.group.inst.cmd == "arg" and d not in args:
@@ -2197,6 +2215,9 @@ def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Ins
         return splice(inst, [(offset + s, offset + e, "") for s, e in remove_word_spans(script, words)])
     except CannotEdit:
         return inst
+
+
+_RUN_LINE = re.compile(r"\s*run\b", re.I)
 
 
 def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decision]:

@@ -188,6 +188,12 @@ def _user_problems(original: Stage, runtime: Stage, runtime_user: str | None) ->
     return problems
 
 
+# variables the programs of a RUN read from its environment without the RUN naming them: apt's debconf asks no
+# question with DEBIAN_FRONTEND=noninteractive (ubuntu:20.04's tzdata otherwise waits for an answer, and the build
+# hangs), so an ARG that sets them is used by any RUN after it
+READ_BY_RUNS = frozenset({"DEBIAN_FRONTEND", "DEBCONF_NONINTERACTIVE_SEEN", "DEBCONF_NOWARNINGS"})
+
+
 def _arg_problems(runtime: Stage) -> list[str]:
     """The runtime's ARGs that nothing in it uses (a builder-only ARG, a secret say, that reached it)."""
     used: set[str] = set()
@@ -197,7 +203,7 @@ def _arg_problems(runtime: Stage) -> list[str]:
             runtime_args.append(inst)
             used |= {v for _, default in env_pairs(inst) for v in variables_used(default)}  # ARG B=${A}/x
         else:
-            used |= variables_used(inst.original)
+            used |= variables_used(inst.original) | (READ_BY_RUNS if inst.cmd == "run" else frozenset())
     problems = []
     for inst in runtime_args:
         for name, _ in env_pairs(inst):

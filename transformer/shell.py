@@ -593,6 +593,32 @@ def _tail(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
     return None
 
 
+def _last_statement(node: tree_sitter.Node) -> tree_sitter.Node:
+    """The statement a trailing redirection applies to: the last of a list or pipeline (``a && { b; } >f`` is
+    parsed with ``>f`` on the whole list), as :func:`_tail` finds it, a compound kept whole."""
+    while node.type in ("list", "pipeline", "negated_command"):
+        last = [c for c in node.children if c.is_named and c.type != "comment"]
+        if not last:
+            break
+        node = last[-1]
+    return node
+
+
+def _commands_inside(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The simple commands (``command`` nodes) inside a compound, not those of a substitution in it (whose output
+    the shell reads as words)."""
+    found: list[tree_sitter.Node] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if current.type == "command":
+            found.append(current)
+        if current.type in ("command_substitution", "process_substitution"):
+            continue
+        pending.extend(current.children)
+    return found
+
+
 class _Walker:
     __slots__ = (
         "src",
@@ -1083,6 +1109,15 @@ class _Walker:
             target = _tail(body)
             if target is not None:
                 self.pending[target.id] = (redirects, extra_args, span_end)
+            else:
+                # ``{ echo a; echo b; } > f``, ``( ... ) > f``, ``for ...; done > f``: the redirections of a
+                # compound are those of every command inside it (their output goes to ``f``); each gets them,
+                # its span left as it is
+                files = [r for r in redirects if r.type == "file_redirect"]
+                for inner in _commands_inside(_last_statement(body)) if files else ():
+                    held = self.pending.get(inner.id)
+                    self.pending[inner.id] = (files, [], 0) if held is None else \
+                        (held[0] + files, held[1], held[2])
             pushes.append((body, depth, _NORMAL, negated))
         # Connectors inside the heredoc stream: the first applies to the body.
         previous: tree_sitter.Node | None = body

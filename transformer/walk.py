@@ -673,6 +673,7 @@ class Walker:
         for k, c in enumerate(facts.commands):
             self._enter(r, k, c, facts, inst)
             claim = self._settled(r, c, self._claim(r, k, c, facts, inst), inst)
+            _check_made_setup(r, c, claim, inst)
             r.claims.append(claim)
             seen = self._record(r, c, claim, inst)
             one = self._name_from_root(r, k, seen, facts)
@@ -996,6 +997,21 @@ def _linked(cmd: Command, links: dict[str, str]) -> Command:
     if first is None or first.value is None or "/" in first.value or first.value not in links:
         return cmd
     return dataclasses.replace(cmd, argv=(dataclasses.replace(first, value=links[first.value]), *cmd.argv[1:]))
+
+
+def _check_made_setup(r: _InRun, c: Command, claim: Claim, inst: Instruction) -> None:
+    """A setup the runtime repeats, named with a variable the RUN set before it to a value made at build time."""
+    named = sorted({a or b for t in (*(w.text for w in c.argv), *c.redirects) for a, b in _VARIABLE.findall(t)}
+                   & r.made) if claim.role is Role.SETUP and c.depth == 0 else []
+    known = dict(r.ctx.env)
+    named = [n for n in named if known.get(n) is None]  # `export GROUP=app`: a value the file gives
+    if named:
+        # `export GNUPGHOME="$(mktemp -d)" && chmod 600 "$GNUPGHOME"`: the runtime would repeat the setup
+        # without the value, which its own command made in the builder (`chmod 600 ""` fails there)
+        shown = " ".join(w.text for w in c.argv)[:60]
+        raise _Stop(Skip(f"RUN at line {inst.start_line}: `{shown}` sets up what the runtime needs, named with "
+                         f"${named[0]}, which the RUN sets to a value made at build time (a command's output or "
+                         "other variables): the runtime cannot repeat it with that value", inst.start_line))
 
 
 def _not_understood(cmd: Command, made: set[str]) -> str:

@@ -145,7 +145,9 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         sanitized = _sanitized(cmd, ctx, where)
         if sanitized is not None:
             return sanitized
-        other = next((t for t in targets if t.startswith("install-") and t not in _INSTALLS), None)
+        # `make install-lib`, `make altinstall` (Python's), `make suidinstall` (kismet's), `make install_sw`
+        # (OpenSSL's): an install of the Makefile's own, not the build folder's files
+        other = next((t for t in targets if "install" in t and t not in _INSTALLS), None)
         if other is not None:
             return Claim(Role.BLOCKED, NAME, f"`make {other}` installs where the Makefile says, which the tool "
                                              "does not read")

@@ -373,8 +373,10 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
         # /usr/include/xlocale.h`): what the build's compiler read, which the runtime does not repeat
         return Claim(Role.NEUTRAL, NAME, removes=removes)
     if lasting and len(removes) == len([t for t in targets if t]) and not any(_inside(r, "/usr/src") for r in removes):
+        # `cd .. && rm -r mtproxy /var/lib/apt/lists/*`: the runtime repeats the whole command, its relative
+        # words with it, which name what they named only after the `cd` (compose keeps it, or leaves the RUN alone)
         return Claim(Role.SETUP, NAME, "`rm` removes files of the image; the runtime repeats it", paths=tuple(lasting),
-                     removes=removes)
+                     removes=removes, relative=any(not t.startswith("/") for t in static))
     return Claim(Role.NEUTRAL, NAME, removes=removes)
 
 
