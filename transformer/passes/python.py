@@ -1659,12 +1659,10 @@ def _user_base_refused(ctx: RunContext) -> str | None:
     """Why pip's user base would not serve the stage, as the RUN sees it: a program the file names that starts
     others without the image's ENV (``sudo``), or a command the image runs by the path pip gives it with the
     distribution's Python (``/usr/local/bin/chaperone``) and no COPY or RUN writes. None: nothing."""
-    texts = (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
-    for text in texts:
-        m = _OWN_ENVIRONMENT.search(text)
-        if m:
-            return (f"the file names `{m.group(0)}`, which starts programs with an environment of its own, without "
-                    "PYTHONUSERBASE")
+    named = _own_environment_named(ctx)
+    if named is not None:
+        return (f"the file names `{named}`, which starts programs with an environment of its own, without "
+                "PYTHONUSERBASE")
     for run in ctx.runs:
         for m in _LOCAL_COMMAND.finditer(" ".join(w or "" for w in run)):
             name = posixpath.basename(m.group(0))
@@ -1710,8 +1708,14 @@ def _reaches_usr_local(ctx: RunContext) -> bool:
     command of /usr/local/bin by its path, or the file names a program that starts others without the image's ENV
     (sudo, whose secure_path has /usr/local/bin but no virtual environment's bin; su, cron), where the image's own
     python is /usr/local/bin/python, which does not see the environment's packages."""
-    return _runs_local_command(ctx) or any(_OWN_ENVIRONMENT.search(t) for t in (
-        *ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs)))
+    return _runs_local_command(ctx) or _own_environment_named(ctx) is not None
+
+
+def _own_environment_named(ctx: RunContext) -> str | None:
+    """The first program that starts others without the image's ENV (sudo, su, cron, apache2: _OWN_ENVIRONMENT)
+    that the stage's writes or the commands the image runs name; None: none."""
+    texts = (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
+    return next((m.group(0) for text in texts for m in [_OWN_ENVIRONMENT.search(text)] if m), None)
 
 
 def _prefix_environment(version: str) -> Environment:
