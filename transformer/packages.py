@@ -155,26 +155,15 @@ def _release_maps(release: str) -> Maps:
     diff = data("debian_runtime.json")["releases"][release]
     parent = diff["parent"]
     dev_map, build_only = maps("apt", None if parent == base_release() else parent)
-    dev_map = dict(dev_map)
-    for dev, libs in diff["dev_to_runtime"].items():
-        if libs is None:
-            dev_map.pop(dev, None)
-        else:
-            dev_map[dev] = libs
-    return dev_map, (build_only | set(diff["build_only_added"])) - set(diff["build_only_removed"])
+    build_only = (build_only | set(diff["build_only_added"])) - set(diff["build_only_removed"])
+    return _patched(dev_map, diff["dev_to_runtime"]), build_only
 
 
 @cache
 def _recommended_map(release: str) -> dict[str, list[str]]:
     """data/debian_recommends.json's map for ``release``: the base release's with the release's differences."""
     doc = data("debian_recommends.json")
-    table = dict(doc["packages"])
-    for name, parts in doc["releases"].get(release, {}).items():
-        if parts is None:
-            table.pop(name, None)
-        else:
-            table[name] = parts
-    return table
+    return _patched(doc["packages"], doc["releases"].get(release, {}))
 
 
 @cache
@@ -184,13 +173,18 @@ def _parts_map(release: str) -> dict[str, list[str]]:
     if release == base_release():
         return dict(doc.get("build_only_runtime", {}))
     diff = doc["releases"][release]
-    table = dict(_parts_map(diff["parent"]))
-    for name, parts in diff.get("build_only_runtime", {}).items():
-        if parts is None:
-            table.pop(name, None)
+    return _patched(_parts_map(diff["parent"]), diff.get("build_only_runtime", {}))
+
+
+def _patched(table: dict[str, list[str]], diff: dict[str, list[str] | None]) -> dict[str, list[str]]:
+    """``table`` with a release's differences applied: an entry of ``diff`` replaces the table's, None removes it."""
+    out = dict(table)
+    for name, value in diff.items():
+        if value is None:
+            out.pop(name, None)
         else:
-            table[name] = parts
-    return table
+            out[name] = value
+    return out
 
 
 def build_only_parts(name: str, release: str | None) -> tuple[str, ...]:

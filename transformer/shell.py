@@ -575,11 +575,7 @@ def _tail(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
         if ntype in _SIMPLE:
             return node
         if ntype in ("list", "pipeline", "negated_command"):
-            last = None
-            for child in node.children:
-                if child.is_named and child.type != "comment":
-                    last = child
-            node = last
+            node = _last_named(node)
         elif ntype == "redirected_statement":
             last = None
             for child in node.children:
@@ -597,11 +593,16 @@ def _last_statement(node: tree_sitter.Node) -> tree_sitter.Node:
     """The statement a trailing redirection applies to: the last of a list or pipeline (``a && { b; } >f`` is
     parsed with ``>f`` on the whole list), as :func:`_tail` finds it, a compound kept whole."""
     while node.type in ("list", "pipeline", "negated_command"):
-        last = [c for c in node.children if c.is_named and c.type != "comment"]
-        if not last:
+        last = _last_named(node)
+        if last is None:
             break
-        node = last[-1]
+        node = last
     return node
+
+
+def _last_named(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The last statement of a list or pipeline (its last named child that is not a comment); None: none."""
+    return next((c for c in reversed(node.children) if c.is_named and c.type != "comment"), None)
 
 
 def _commands_inside(node: tree_sitter.Node) -> list[tree_sitter.Node]:
