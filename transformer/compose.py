@@ -1325,28 +1325,20 @@ class Composer:
                 out += rhythm.original(d, self._ensure_newline(text))
             if after:
                 out += rhythm.tool("run", [self.line(f"{self.kw('run')} {' && '.join(after)}")])
+            if k == p.last_build and d.user not in _ROOT + (None, ""):
+                out += self._listing_as_root(d, rhythm)
         return out
 
     def _after_build(self, d: Decision) -> list[str]:
-        """The commands the builder runs after the last build step (folders the runtime copies, npm prune; the move
-        of the staging folder out of a folder the runtime copies whole, last)."""
+        """The commands the builder runs after the last build step (folders the runtime copies, npm prune, the
+        listing of the libraries the runtime installs where the step runs as root; the move of the staging folder
+        out of a folder the runtime copies whole, last)."""
         out = self._ensure_folders(d)
         for cmd, why in self.plan.builder_after:
             out.append(cmd)
             self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
-        if self.plan.ldd_folders and self.plan.package_manager == "apk":
-            out += linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped)
-            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: apk's so: "
-                                                  "names of the shared libraries the files of "
-                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)",
-                                       d.group.inst.start_line))
-        elif self.plan.ldd_folders:
-            out += linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs)
-            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
-                                                  "whose shared libraries the files of "
-                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
-                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
-                                       d.group.inst.start_line))
+        if d.user in _ROOT + (None, ""):
+            out += self._listing(d)
         if any(a.path == STAGED_APART for a in self.copied):
             # after the scan of the folders the runtime copies, which reads the staged files where they were
             out.append(f"test ! -e {STAGED_APART} && mv {STAGING} {STAGED_APART}")
@@ -1355,6 +1347,38 @@ class Composer:
                                                   f"which the runtime copies to /: the runtime copies {held} whole, "
                                                   f"which would bring a second copy of it", d.group.inst.start_line))
         return out
+
+    def _listing(self, d: Decision) -> list[str]:
+        """The commands that write :data:`linked.LIST`, the packages of the libraries the runtime's copies link to
+        (none where the plan has no folder to list)."""
+        if self.plan.ldd_folders and self.plan.package_manager == "apk":
+            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: apk's so: "
+                                                  "names of the shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)",
+                                       d.group.inst.start_line))
+            return list(linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped))
+        if self.plan.ldd_folders:
+            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
+                                                  "whose shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
+                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
+                                       d.group.inst.start_line))
+            return list(linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs))
+        return []
+
+    def _listing_as_root(self, d: Decision, rhythm: _Rhythm) -> list[str]:
+        """The listing (:meth:`_listing`) after a last build step that runs as another user than root, who may not
+        write :data:`linked.LIST` (/opt is root's): a RUN of its own as root, then the step's user again."""
+        commands = self._listing(d)
+        if not commands:
+            return []
+        self.changes.append(Change("builder", f"the builder lists the libraries as root, in a RUN of its own: the "
+                                              f"last build step runs as {d.user}, who may not write {linked.LIST}",
+                                   d.group.inst.start_line))
+        joint = f" {self.style.escape}{self.style.newline}{self._indent()}&& "
+        return [*rhythm.tool("user", [self.line(f"{self.kw('user')} 0")]),  # root by its id (hadolint's DL3066)
+                *rhythm.tool("run", [self.line(f"{self.kw('run')} {joint.join(commands)}")]),
+                *rhythm.tool("user", [self.line(f"{self.kw('user')} {self._user_text(d)}")])]
 
     # BuildKit cache mounts -------------------------------------------------------
     def _cache_mounts(self) -> dict[int, tuple[Cache, ...]]:
