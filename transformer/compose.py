@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import RunFacts, env_pairs, forces, makes_parents, variables_used
+from .analysis import PACKAGE_CACHES, RunFacts, clean, env_pairs, forces, makes_parents, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -422,14 +422,42 @@ class RunVersions:
                 if not (places[i] is Place.SHELL and self._needs_copies(k, d, script_units[i]))]
         here = _without_unused_assignments(d, script_units, _without_repeats(d, script_units, here, places), edits)
         after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
+        after_edits: dict[int, list[tuple[int, int, str]]] = {}
+        for kept, kept_edits in ((here, edits), (after, after_edits)):
+            for i in kept:
+                if places[i] is not Place.PACKAGES and not any(places[j] is Place.PACKAGES for j in kept if j < i):
+                    kept_edits.setdefault(i, []).extend(self._without_caches(d, script_units[i]))
         self._clean_up(d, script_units, here, places, edits)
         if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
             _append(edits.setdefault(here[-1], []), script_units[here[-1]].end,
                     _continued(d.group.inst, f" && rm -rf {PACKAGE_FILES}"))
         _check_wrapped(d, script_units, (here, after), edits)
         here_inst = self._text(d, script_units, here, edits)
-        after_inst = self._text(d, script_units, after, {})
+        after_inst = self._text(d, script_units, after, after_edits)
         return Version(here_inst, after_inst, tuple(installs), tuple(files))
+
+    def _without_caches(self, d: Decision, u: Unit) -> list[tuple[int, int, str]]:
+        """The word edits that take the package lists and caches out of an `rm` the runtime repeats for the image's
+        files it also names (``rm -r /etc/nginx/sites-enabled/default /var/lib/apt/lists/*``), where no package
+        command runs before it in the runtime's RUN: the runtime's lists are empty (its image's, and its own installs
+        remove theirs), the pattern matches nothing and `rm` without -f fails the build."""
+        if d.run is None or d.run.origin:
+            return []
+        out: list[tuple[int, int, str]] = []
+        for i in u.commands:
+            cmd = d.commands[i]
+            if cmd.name != "rm" or d.claims[i].role is not Role.SETUP or forces(cmd.args):
+                continue
+            words = [w for w in cmd.argv[1:] if w.value is not None and not w.value.startswith("-")]
+            caches = [w for w in words if any(inside(clean(w.value or "").rstrip("*").rstrip("/"), c)
+                                              for c in PACKAGE_CACHES)]
+            if not caches or len(caches) == len(words):
+                continue
+            out += [(w.start, w.end, "") for w in caches]
+            self.notes.append(f"the runtime repeats `rm` of the RUN at line {d.group.inst.start_line} without "
+                              f"{' '.join(w.text for w in caches)}: the runtime has no package lists or caches there, "
+                              "so the pattern would match nothing and `rm` fail")
+        return out
 
     def _needs_copies(self, k: int, d: Decision, u: Unit) -> bool:
         """Shell housekeeping that needs what the runtime copies from the builder (``. /venv/bin/activate``), in a
