@@ -558,6 +558,12 @@ def has_flag(args: tuple[str | None, ...], *names: str) -> bool:
     )
 
 
+# the package managers' lists and caches: what `rm` deletes there is housekeeping, never the image's own files (an
+# image's apt lists are empty: a runtime's `rm /var/lib/apt/lists/*` without -f fails on the pattern it matches none)
+PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/var/cache/yum", "/var/cache/dnf",
+                  "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg.log")
+
+
 def forces(args: tuple[str | None, ...]) -> bool:
     """Whether `rm`'s or `ln`'s arguments ask it to go on where a path is missing or there (``-f``, ``--force``, or
     a cluster of short options holding ``f``: ``-rf``)."""

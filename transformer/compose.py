@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import RunFacts, env_pairs, forces, makes_parents, variables_used
+from .analysis import PACKAGE_CACHES, RunFacts, clean, env_pairs, forces, makes_parents, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -422,14 +422,42 @@ class RunVersions:
                 if not (places[i] is Place.SHELL and self._needs_copies(k, d, script_units[i]))]
         here = _without_unused_assignments(d, script_units, _without_repeats(d, script_units, here, places), edits)
         after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
+        after_edits: dict[int, list[tuple[int, int, str]]] = {}
+        for kept, kept_edits in ((here, edits), (after, after_edits)):
+            for i in kept:
+                if places[i] is not Place.PACKAGES and not any(places[j] is Place.PACKAGES for j in kept if j < i):
+                    kept_edits.setdefault(i, []).extend(self._without_caches(d, script_units[i]))
         self._clean_up(d, script_units, here, places, edits)
         if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
             _append(edits.setdefault(here[-1], []), script_units[here[-1]].end,
                     _continued(d.group.inst, f" && rm -rf {PACKAGE_FILES}"))
         _check_wrapped(d, script_units, (here, after), edits)
         here_inst = self._text(d, script_units, here, edits)
-        after_inst = self._text(d, script_units, after, {})
+        after_inst = self._text(d, script_units, after, after_edits)
         return Version(here_inst, after_inst, tuple(installs), tuple(files))
+
+    def _without_caches(self, d: Decision, u: Unit) -> list[tuple[int, int, str]]:
+        """The word edits that take the package lists and caches out of an `rm` the runtime repeats for the image's
+        files it also names (``rm -r /etc/nginx/sites-enabled/default /var/lib/apt/lists/*``), where no package
+        command runs before it in the runtime's RUN: the runtime's lists are empty (its image's, and its own installs
+        remove theirs), the pattern matches nothing and `rm` without -f fails the build."""
+        if d.run is None or d.run.origin:
+            return []
+        out: list[tuple[int, int, str]] = []
+        for i in u.commands:
+            cmd = d.commands[i]
+            if cmd.name != "rm" or d.claims[i].role is not Role.SETUP or forces(cmd.args):
+                continue
+            words = [w for w in cmd.argv[1:] if w.value is not None and not w.value.startswith("-")]
+            caches = [w for w in words if any(inside(clean(w.value or "").rstrip("*").rstrip("/"), c)
+                                              for c in PACKAGE_CACHES)]
+            if not caches or len(caches) == len(words):
+                continue
+            out += [(w.start, w.end, "") for w in caches]
+            self.notes.append(f"the runtime repeats `rm` of the RUN at line {d.group.inst.start_line} without "
+                              f"{' '.join(w.text for w in caches)}: the runtime has no package lists or caches there, "
+                              "so the pattern would match nothing and `rm` fail")
+        return out
 
     def _needs_copies(self, k: int, d: Decision, u: Unit) -> bool:
         """Shell housekeeping that needs what the runtime copies from the builder (``. /venv/bin/activate``), in a
@@ -1325,28 +1353,20 @@ class Composer:
                 out += rhythm.original(d, self._ensure_newline(text))
             if after:
                 out += rhythm.tool("run", [self.line(f"{self.kw('run')} {' && '.join(after)}")])
+            if k == p.last_build and d.user not in _ROOT + (None, ""):
+                out += self._listing_as_root(d, rhythm)
         return out
 
     def _after_build(self, d: Decision) -> list[str]:
-        """The commands the builder runs after the last build step (folders the runtime copies, npm prune; the move
-        of the staging folder out of a folder the runtime copies whole, last)."""
+        """The commands the builder runs after the last build step (folders the runtime copies, npm prune, the
+        listing of the libraries the runtime installs where the step runs as root; the move of the staging folder
+        out of a folder the runtime copies whole, last)."""
         out = self._ensure_folders(d)
         for cmd, why in self.plan.builder_after:
             out.append(cmd)
             self.changes.append(Change("builder", f"`{cmd}` after the build: {why}", d.group.inst.start_line))
-        if self.plan.ldd_folders and self.plan.package_manager == "apk":
-            out += linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped)
-            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: apk's so: "
-                                                  "names of the shared libraries the files of "
-                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)",
-                                       d.group.inst.start_line))
-        elif self.plan.ldd_folders:
-            out += linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs)
-            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
-                                                  "whose shared libraries the files of "
-                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
-                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
-                                       d.group.inst.start_line))
+        if d.user in _ROOT + (None, ""):
+            out += self._listing(d)
         if any(a.path == STAGED_APART for a in self.copied):
             # after the scan of the folders the runtime copies, which reads the staged files where they were
             out.append(f"test ! -e {STAGED_APART} && mv {STAGING} {STAGED_APART}")
@@ -1355,6 +1375,38 @@ class Composer:
                                                   f"which the runtime copies to /: the runtime copies {held} whole, "
                                                   f"which would bring a second copy of it", d.group.inst.start_line))
         return out
+
+    def _listing(self, d: Decision) -> list[str]:
+        """The commands that write :data:`linked.LIST`, the packages of the libraries the runtime's copies link to
+        (none where the plan has no folder to list)."""
+        if self.plan.ldd_folders and self.plan.package_manager == "apk":
+            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: apk's so: "
+                                                  "names of the shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)",
+                                       d.group.inst.start_line))
+            return list(linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped))
+        if self.plan.ldd_folders:
+            self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
+                                                  "whose shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
+                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
+                                       d.group.inst.start_line))
+            return list(linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs))
+        return []
+
+    def _listing_as_root(self, d: Decision, rhythm: _Rhythm) -> list[str]:
+        """The listing (:meth:`_listing`) after a last build step that runs as another user than root, who may not
+        write :data:`linked.LIST` (/opt is root's): a RUN of its own as root, then the step's user again."""
+        commands = self._listing(d)
+        if not commands:
+            return []
+        self.changes.append(Change("builder", f"the builder lists the libraries as root, in a RUN of its own: the "
+                                              f"last build step runs as {d.user}, who may not write {linked.LIST}",
+                                   d.group.inst.start_line))
+        joint = f" {self.style.escape}{self.style.newline}{self._indent()}&& "
+        return [*rhythm.tool("user", [self.line(f"{self.kw('user')} 0")]),  # root by its id (hadolint's DL3066)
+                *rhythm.tool("run", [self.line(f"{self.kw('run')} {joint.join(commands)}")]),
+                *rhythm.tool("user", [self.line(f"{self.kw('user')} {self._user_text(d)}")])]
 
     # BuildKit cache mounts -------------------------------------------------------
     def _cache_mounts(self) -> dict[int, tuple[Cache, ...]]:

@@ -15,7 +15,18 @@ import posixpath
 import re
 from collections.abc import Callable
 
-from ..analysis import Artifact, Claim, Role, RunContext, database_task, has_flag, option_value, positional
+from ..analysis import (
+    PACKAGE_CACHES,
+    Artifact,
+    Claim,
+    Role,
+    RunContext,
+    database_task,
+    forces,
+    has_flag,
+    option_value,
+    positional,
+)
 from ..claims import (
     CONDA_PREFIX,
     STAGING,
@@ -35,9 +46,6 @@ NAME = "shell"
 # commands that set up the shell for the commands after them: the runtime keeps them with the rest
 _SHELL_STATE = frozenset({"set", "export", "unset", "umask", "source", ".", "true", ":", "shopt", "false",
                           "deactivate", "alias", "unalias"})
-# package managers' caches: removing them serves the package installs
-_PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/var/cache/yum", "/var/cache/dnf",
-                   "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg.log")
 _SCRATCH = ("/tmp", "/var/tmp", "/dev", "/proc")
 _WRITE = re.compile(r"^\d*(>>|>\||>|&>>|&>)\s*(.+)$")
 _COPIERS = frozenset({"cp", "mv", "install", "rsync"})
@@ -355,7 +363,7 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     """Removing caches, scratch and build outputs follows the build; removing files the base image or the
     context brought (nginx's default site, a sample config) changes the image: the runtime repeats it."""
     targets = [_known_part(t, ctx) or t if t and t.startswith("~") else t for t in positional(cmd.args)]
-    if targets and all(t is not None and t.startswith(_PACKAGE_CACHES) for t in targets):
+    if targets and all(t is not None and t.startswith(PACKAGE_CACHES) for t in targets):
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     # `rm -rf /*` removes everything; `rm -rf *` what the current folder holds
     static = [t for t in targets if t and "$" not in t]
@@ -366,8 +374,14 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     system_workdir = any(_inside(ctx.workdir, f) for f in _CONFIG_FOLDERS)
     in_workdir = {r for r in removes if _inside(r, ctx.workdir) and not system_workdir
                   and (ctx.workdir != "/" or not r.startswith(_SYSTEM_PREFIXES))}
+    # (the package lists and caches, `rm -r app /var/lib/apt/lists/*`, are housekeeping: the runtime has none)
+    caches = [r for r in removes if any(_inside(r, c) for c in PACKAGE_CACHES)]
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
-               and r not in in_workdir and not r.startswith(("/root/.", "/home/"))]
+               and r not in in_workdir and not r.startswith(("/root/.", "/home/")) and r not in caches]
+    if caches and forces(cmd.args) and len(removes) == len(targets) and all(_scratch(r) for r in removes
+                                                                            if r not in caches):
+        # `rm -rf /var/lib/apt/lists/* /tmp/* /var/tmp/*`: the install's cleanup, kept with it
+        return Claim(Role.NEUTRAL, NAME, removes=removes, housekeeping=Housekeeping.PACKAGES)
     if lasting and all(any(_inside(r, h) for h in _HEADER_FOLDERS) for r in lasting):
         # the C headers, or a link among them (`ln -s locale.h /usr/include/xlocale.h && ... && rm
         # /usr/include/xlocale.h`): what the build's compiler read, which the runtime does not repeat
