@@ -13,7 +13,7 @@ import enum
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
@@ -1722,9 +1722,14 @@ def _reaches_usr_local(ctx: RunContext) -> bool:
 
 
 def _own_environment_named(ctx: RunContext) -> str | None:
+    """The first program that starts others without the image's ENV that the stage's writes or the commands the
+    image runs name; None: none."""
+    return _own_environment_in((*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs)))
+
+
+def _own_environment_in(texts: Iterable[str]) -> str | None:
     """The first program that starts others without the image's ENV (sudo, su, cron, apache2: _OWN_ENVIRONMENT)
-    that the stage's writes or the commands the image runs name; None: none."""
-    texts = (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
+    that one of ``texts`` names, in their order; None: none."""
     return next((m.group(0) for text in texts for m in [_OWN_ENVIRONMENT.search(text)] if m), None)
 
 
@@ -2067,12 +2072,12 @@ _IMAGE_SHIPS = frozenset({"pip", "setuptools", "wheel"})
 
 def _prefix_cause(facts: StageFacts) -> str:
     """Why the stage's installs take pip's --prefix layout (:func:`_reaches_usr_local`), for a reason."""
+    local = "the image runs a command of /usr/local/bin by its path"
     if any(_LOCAL_COMMAND.search(w or "") for run in facts.runs for w in run):
-        return "the image runs a command of /usr/local/bin by its path"
-    found = next((m.group(0) for d in facts.decisions if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add")
-                  for m in [_OWN_ENVIRONMENT.search(d.inst.text)] if m), None)
-    return f"the file names `{found}`, which starts programs without the image's ENV" if found else \
-        "the image runs a command of /usr/local/bin by its path"
+        return local
+    found = _own_environment_in(d.inst.text for d in facts.decisions
+                                if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add"))
+    return f"the file names `{found}`, which starts programs without the image's ENV" if found else local
 
 
 def _prefix_finish(facts: StageFacts) -> Finish | None:
