@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import thirdparty
-from .analysis import ContextReader, env_pairs, expand, no_context, unwrapped, variables_used
+from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
 from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, chain_release, release_of
@@ -750,21 +750,26 @@ def _test_runner_installed(walked: Walked) -> Skip | None:
         return None
     for d in walked.decisions:
         for cmd in d.commands:
-            args = [a or "" for a in cmd.args]
-            if args[:2] == ["-m", "pip"]:
-                args = args[2:]
-            elif not re.fullmatch(r"pip[0-9.]*|pipx", cmd.name or ""):
-                continue
-            if "install" not in args:
-                continue
-            named = {re.split(r"[<>=!~\[ ;]", a, maxsplit=1)[0].lower() for a in args[args.index("install") + 1:]}
-            runner = next(iter(sorted(named & _ENVIRONMENT_TEST_RUNNERS)), None)
+            runner = _test_runner_named(cmd)
             if runner is not None:
                 return Skip(f"the file sets no CMD or ENTRYPOINT and installs {runner} (line "
                             f"{d.group.inst.start_line}), a test runner that makes its environments and installs "
                             "into them when it runs: the image is a test environment, whose users need the build "
                             "tools the runtime would leave out", d.group.inst.start_line)
     return None
+
+
+def _test_runner_named(cmd: Command) -> str | None:
+    """The test runner of _ENVIRONMENT_TEST_RUNNERS (the first by name) that ``cmd`` installs with pip
+    (``pip install tox``, ``python -m pip install nox==2023.4.22``) or pipx; None: none."""
+    given = cmd.args
+    by_python = given[:2] == ("-m", "pip")
+    args = given[2:] if by_python else given
+    if not (by_python or re.fullmatch(r"pip[0-9.]*|pipx", cmd.name or "")) or "install" not in args:
+        return None
+    named = {re.split(r"[<>=!~\[ ;]", a or "", maxsplit=1)[0].lower()
+             for a in positional(args[args.index("install") + 1:])}
+    return min(named & _ENVIRONMENT_TEST_RUNNERS, default=None)
 
 
 def _unresolved(choice: RuntimeChoice, spec: ImageSpec) -> Skip | None:

@@ -781,9 +781,9 @@ class Walker:
         if claim.packages is not None and claim.packages.action == "install":
             r.ctx = dataclasses.replace(r.ctx, installed_here=r.ctx.installed_here + tuple(claim.packages.packages))
         # NodeSource's setup before `apt-get install nodejs && npm install -g ...` in the same RUN
-        repository = _repository(c, claim)
-        if repository:
-            r.ctx = dataclasses.replace(r.ctx, repositories=(*r.ctx.repositories, (inst.start_line, repository[0])))
+        repository = _repository(inst.start_line, c, claim)
+        if repository is not None:
+            r.ctx = dataclasses.replace(r.ctx, repositories=(*r.ctx.repositories, repository))
         if claim.environment is not None:
             added = self._set_up(claim.ecosystem, claim.environment, claim.reason, inst)
             r.kept += added
@@ -931,21 +931,21 @@ _SYSTEM_TOP = frozenset({"/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib
 def _repositories(decisions: Sequence[Decision]) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
     """The package repositories the steps set up for apt (:attr:`RunContext.repositories`): a known installer's
     (NodeSource's), with its packages; ``add-apt-repository`` and a setup that writes apt's sources, with None."""
-    return tuple((d.group.inst.start_line, found) for d in decisions for c, cl in zip(d.commands, d.claims, strict=True)
-                 for found in _repository(c, cl))
+    return tuple(found for d in decisions for c, cl in zip(d.commands, d.claims, strict=True)
+                 if (found := _repository(d.group.inst.start_line, c, cl)) is not None)
 
 
-def _repository(c: Command, cl: Claim) -> tuple[tuple[str, ...] | None, ...]:
-    """The package repository the command ``c`` (claimed ``cl``) sets up for apt, as :attr:`RunContext.repositories`
-    holds it (one element, or none)."""
+def _repository(line: int, c: Command, cl: Claim) -> tuple[int, tuple[str, ...] | None] | None:
+    """The package repository the command ``c`` (claimed ``cl``) of the RUN at ``line`` sets up for apt, as
+    :attr:`RunContext.repositories` holds it: (line, its packages, or None where not known); None: it sets up none."""
     if cl.role is not Role.SETUP:
-        return ()
+        return None
     if cl.repository:
-        return (tuple(p for p, _ in cl.repository),)
+        return line, tuple(p for p, _ in cl.repository)
     if c.name == "add-apt-repository" or any(inside(p, "/etc/apt/sources.list") or inside(p, "/etc/apt/sources.list.d")
                                              for p in cl.paths):
-        return (None,)
-    return ()
+        return line, None
+    return None
 
 
 def _switched_env(inst: Instruction, user: str, ctx: RunContext) -> list[tuple[str, str]]:

@@ -301,8 +301,16 @@ def _sets_prefix(ctx: RunContext) -> bool:
                for words in _npm_commands(ctx))
 
 
-# what the reason of a tracked global install says of the packages' native modules (finish() finds them by it)
+# what the reason of a tracked global install says of the packages' native modules
 _NATIVE_BUILT = "whose native modules node-gyp builds"
+
+
+class _Tag(enum.Enum):
+    """What this pass marks a claim as (``Claim.tag``), for its finish to find it by."""
+
+    NATIVE_GLOBAL = "native-global"  # a tracked global install whose native modules node-gyp builds
+
+
 # the native modules of a tracked global install on the full node image
 _GLOBAL_MODULES = DevRuntime(
     "the global packages' native modules", LibrarySource.LEFT, (),
@@ -340,11 +348,11 @@ def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str
     found = _tracked_global(cmd, ctx, shown, None, origin.prefix)
     if isinstance(found, str):
         return Claim(Role.BLOCKED, NAME, f"{what}; {found}")
-    return dataclasses.replace(found, reason=f"`{name}` installs {', '.join(commands)} globally, {_NATIVE_BUILT} "
-                                             f"with the compilers {by.split(' before')[0]} "
-                                             f"({', '.join(compilers)}), which the runtime lacks; npm's global "
-                                             f"prefix is taken to be {origin.prefix}, {origin.assumed}: "
-                                             f"{found.reason}")
+    return dataclasses.replace(found, tag=_Tag.NATIVE_GLOBAL,
+                               reason=f"`{name}` installs {', '.join(commands)} globally, {_NATIVE_BUILT} "
+                                      f"with the compilers {by.split(' before')[0]} ({', '.join(compilers)}), "
+                                      f"which the runtime lacks; npm's global prefix is taken to be {origin.prefix}, "
+                                      f"{origin.assumed}: {found.reason}")
 
 
 def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
@@ -1049,7 +1057,7 @@ def _global_modules(facts: StageFacts) -> Finish | None:
     (ldd) and the runtime, on the same release, installs that list."""
     slim = runtime_image(facts.image.shown)
     if not _full_node(facts) or slim == facts.image.shown or tag_exists(slim) is False or not any(
-            c.ecosystem == NAME and c.staged is not None and _NATIVE_BUILT in c.reason
+            c.ecosystem == NAME and c.staged is not None and c.tag is _Tag.NATIVE_GLOBAL
             for d in facts.decisions for c in d.claims):
         return None  # (a runtime on the builder's own image, where no slim variant was published, has its libraries)
     return Finish(by_ldd=(_GLOBAL_MODULES,), notes=(

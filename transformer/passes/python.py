@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import enum
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
@@ -30,9 +31,17 @@ from ..shell import Command
 NAME = "python"
 
 _PYTHON = re.compile(r"^python(\d(\.\d+)?)?$")
-# the reason of the claims of the commands that make a virtual environment (venv, virtualenv, uv venv), by which
-# the finish finds them
+# the reason of the claims of the commands that make a virtual environment (venv, virtualenv, uv venv)
 _CREATES_VENV = "creates a virtual environment"
+
+
+class _Tag(enum.Enum):
+    """What this pass marks a claim as (``Claim.tag``), for its finish to find it by."""
+
+    VENV = "venv"  # a command that makes a virtual environment (venv, virtualenv, uv venv)
+    TRACKED_PIP = "tracked-pip"  # pip installing as written into the image's own Python, tracked under /usr/local
+
+
 _PIP = re.compile(r"^pip(\d(\.\d+)?)?$")
 # test runners, and the linters and type checkers that judge the code without changing it
 _CHECKERS = {"flake8", "pylint", "pycodestyle", "pyflakes", "pydocstyle", "mypy", "bandit"}
@@ -877,7 +886,7 @@ def _uv(cmd: Command, ctx: RunContext) -> Claim | None:
     project = ctx.abspath(option_value(args, "--directory", "--project") or ".")
     if verb == "venv":
         path = ctx.abspath(pos[1]) if len(pos) > 1 else f"{project}/.venv"
-        return Claim(Role.BUILD, NAME, _CREATES_VENV,
+        return Claim(Role.BUILD, NAME, _CREATES_VENV, tag=_Tag.VENV,
                      artifacts=(Artifact(path, reason="the virtual environment"),))
     if verb == "sync":
         env = ctx.getenv("UV_PROJECT_ENVIRONMENT")
@@ -1190,7 +1199,7 @@ def _new_venv(ctx: RunContext, args: tuple[str | None, ...]) -> Claim | None:
     target = [a for a in args if a and not a.startswith("-")]
     if not target:
         return None
-    return Claim(Role.BUILD, NAME, _CREATES_VENV,
+    return Claim(Role.BUILD, NAME, _CREATES_VENV, tag=_Tag.VENV,
                  artifacts=(Artifact(ctx.abspath(target[-1]), reason="the virtual environment"),))
 
 
@@ -1607,7 +1616,7 @@ def _pip_target(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None
     return _prefix_claim(ctx, _shown(cmd), inst) or found
 
 
-# the reason of a pip install tracked under /usr/local, by which the finish finds it
+# how the reason of a pip install tracked under /usr/local, and of the finish's refusals of it, starts
 _TRACKED_PIP = "pip installs as written into the image's own Python"
 
 
@@ -1651,8 +1660,9 @@ def _tracked_pip(cmd: Command, ctx: RunContext, inst: tuple[str | None, ...], us
         return dataclasses.replace(user_base, untracked=(
             f"not tracked either: a RUN, COPY or ADD of the stage names {written}, where pip puts what it installs, "
             "and the tool tracks pip only where no other step names its files"))
-    return dataclasses.replace(found, reason=f"{_TRACKED_PIP} (under /usr/local), not into pip's user base "
-                                             f"{USER_BASE}: {why}; {found.reason}")
+    return dataclasses.replace(found, tag=_Tag.TRACKED_PIP,
+                               reason=f"{_TRACKED_PIP} (under /usr/local), not into pip's user base {USER_BASE}: "
+                                      f"{why}; {found.reason}")
 
 
 def _user_base_refused(ctx: RunContext) -> str | None:
@@ -1712,9 +1722,14 @@ def _reaches_usr_local(ctx: RunContext) -> bool:
 
 
 def _own_environment_named(ctx: RunContext) -> str | None:
+    """The first program that starts others without the image's ENV that the stage's writes or the commands the
+    image runs name; None: none."""
+    return _own_environment_in((*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs)))
+
+
+def _own_environment_in(texts: Iterable[str]) -> str | None:
     """The first program that starts others without the image's ENV (sudo, su, cron, apache2: _OWN_ENVIRONMENT)
-    that the stage's writes or the commands the image runs name; None: none."""
-    texts = (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
+    that one of ``texts`` names, in their order; None: none."""
     return next((m.group(0) for text in texts for m in [_OWN_ENVIRONMENT.search(text)] if m), None)
 
 
@@ -2057,12 +2072,12 @@ _IMAGE_SHIPS = frozenset({"pip", "setuptools", "wheel"})
 
 def _prefix_cause(facts: StageFacts) -> str:
     """Why the stage's installs take pip's --prefix layout (:func:`_reaches_usr_local`), for a reason."""
+    local = "the image runs a command of /usr/local/bin by its path"
     if any(_LOCAL_COMMAND.search(w or "") for run in facts.runs for w in run):
-        return "the image runs a command of /usr/local/bin by its path"
-    found = next((m.group(0) for d in facts.decisions if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add")
-                  for m in [_OWN_ENVIRONMENT.search(d.inst.text)] if m), None)
-    return f"the file names `{found}`, which starts programs without the image's ENV" if found else \
-        "the image runs a command of /usr/local/bin by its path"
+        return local
+    found = _own_environment_in(d.inst.text for d in facts.decisions
+                                if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add"))
+    return f"the file names `{found}`, which starts programs without the image's ENV" if found else local
 
 
 def _prefix_finish(facts: StageFacts) -> Finish | None:
@@ -2175,7 +2190,7 @@ def _with_venv_interpreters(found: Finish | None, facts: StageFacts) -> Finish |
     if facts.kind == "python":
         return found
     named = [n for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
-             if cl.ecosystem == NAME and cl.reason == _CREATES_VENV
+             if cl.ecosystem == NAME and cl.tag is _Tag.VENV
              for n in (_venv_interpreter(c),) if n]
     if not named:
         return found
@@ -2284,7 +2299,7 @@ def _user_base_finish(facts: StageFacts) -> Finish | None:
 def _tracked_pip_finish(facts: StageFacts) -> Finish | None:
     """A pip install tracked under /usr/local (:func:`_tracked_pip`): the runtime needs the distribution's Python
     it ran with, of the same version (/usr/local/lib/pythonX.Y), and what pip counted as installed there."""
-    if not any(c.ecosystem == NAME and c.staged is not None and c.reason.startswith(_TRACKED_PIP)
+    if not any(c.ecosystem == NAME and c.staged is not None and c.tag is _Tag.TRACKED_PIP
                for d in facts.decisions for c in d.claims):
         return None
     build_dep = _build_dep_line(facts)
