@@ -26,8 +26,8 @@ ENTRYPOINT [ "/usr/src/unixbench/Run" ]
 def test_compilers_no_step_runs_are_for_run_time() -> None:
     reason = skip_reason(UNIXBENCH)
     assert reason.startswith("nothing is compiled in the file: its build steps only fetch and put files in place "
-                             "(`tar` unpacks an archive into /usr/src/unixbench), and none of them runs the build-only "
-                             "packages the file installs (gcc, make, musl-dev): those are for run time")
+                             "(`tar` unpacks an archive into /usr/src/unixbench), and none of them runs the compilers "
+                             "and build tools the file installs (gcc, make): those are for run time")
 
 
 def test_a_download_to_scratch_is_not_the_step_named() -> None:
@@ -36,8 +36,8 @@ RUN apt-get update && apt-get install -y build-essential wget
 RUN wget -O /tmp/tomcat.tgz https://example.org/tomcat.tgz && tar xzf /tmp/tomcat.tgz -C /opt && rm /tmp/tomcat.tgz
 CMD ["/opt/apache-tomcat/bin/catalina.sh", "run"]
 """
-    assert "(`tar` unpacks an archive into /opt), and none of them runs the build-only packages the file installs " \
-           "(build-essential)" in skip_reason(text)
+    assert "(`tar` unpacks an archive into /opt), and none of them runs the compilers and build tools the file " \
+           "installs (build-essential)" in skip_reason(text)
 
 
 def test_a_build_that_compiles_still_leaves_the_compilers_in_the_builder() -> None:
@@ -55,3 +55,13 @@ RUN git clone --depth 1 https://github.com/example/tool.git /opt/tool && rm -rf 
 CMD ["python3", "/opt/tool/tool.py"]
 """
     assert runner_stage(text).startswith("FROM alpine:3.18 AS runner\nRUN apk add --no-cache python3\n")
+
+
+def test_headers_alone_are_no_compiler() -> None:
+    # libssl-dev without a compiler (ubuntu has none): nothing at run time builds with it, the runtime takes libssl
+    text = """FROM ubuntu:22.04
+RUN apt-get update && apt-get install -y libssl-dev wget
+RUN wget -O /usr/local/bin/tool https://example.org/tool && chmod +x /usr/local/bin/tool
+CMD ["tool"]
+"""
+    assert "libssl3" in runner_stage(text)

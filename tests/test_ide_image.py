@@ -23,7 +23,9 @@ def test_an_ide_image_is_left_alone(command: str) -> None:
 
 
 def test_a_program_is_an_app() -> None:
-    assert "FROM ubuntu:22.04 AS runner" in runner_stage(FILE.format(command='CMD ["php", "/opt/ide/bin/app.php"]'))
+    # (built with the build-essential it installs: a file that compiles nothing would install it for run time)
+    text = FILE.format(command='RUN make -C /opt/ide\nCMD ["php", "/opt/ide/bin/app.php"]')
+    assert "FROM ubuntu:22.04 AS runner" in runner_stage(text)
 
 
 # RStudio (jessfraz/dockerfiles' rstudio: Desktop's .deb on debian:bullseye-slim, with r-base-dev and littler's

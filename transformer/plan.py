@@ -838,8 +838,8 @@ _FETCHES_OR_PLACES = frozenset({"curl", "wget", "aria2c", "tar", "unzip", "gunzi
 
 def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
     """A file whose build steps compile nothing (they download, unpack, check out and put files in place), and that
-    installs build-only packages none of its steps runs (compilers, make, headers): it installs them for run time,
-    as a file with no build step does (jessfraz/dockerfiles' unixbench unpacks byte-unixbench's sources, which its
+    installs compilers or build tools none of its steps runs (gcc, make, build-essential): it installs them for run
+    time, as a file with no build step does (jessfraz/dockerfiles' unixbench unpacks byte-unixbench's sources, which its
     Run script compiles with gcc and make when the image starts)."""
     steps = [(cmd, c) for d in walked.decisions for cmd, c in zip(d.commands, d.claims, strict=True)
              if c.role in (Role.BUILD, Role.TEST)]
@@ -848,16 +848,17 @@ def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
         return None
     providers: dict[str, str] = data("image_commands.json")["providers"]
     ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
-    unused = [p for p in pkgs.dropped if not ({package_name(p), *providers.get(package_name(p), "").split()} & ran)]
+    unused = [p for p in pkgs.dropped if _TOOLCHAIN_PACKAGE.match(package_name(p))
+              and not ({package_name(p), *providers.get(package_name(p), "").split()} & ran)]
     if not unused:
         return None
     shown = ", ".join(unused[:3]) + (", ..." if len(unused) > 3 else "")
     first = next((c.reason for _, c in steps if c.reason and any(not inside(a.path, "/tmp") for a in c.artifacts)),
                  steps[0][1].reason)
     return Skip(f"nothing is compiled in the file: its build steps only fetch and put files in place ({first}), and "
-                f"none of them runs the build-only packages the file installs ({shown}): those are for run time (a "
-                "program that compiles the sources the file fetched when it starts, as byte-unixbench's Run does, or "
-                "the image's users)")
+                f"none of them runs the compilers and build tools the file installs ({shown}): those are for run "
+                "time (a program that compiles the sources the file fetched when it starts, as byte-unixbench's Run "
+                "does, or the image's users)")
 
 
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,
