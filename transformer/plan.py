@@ -49,6 +49,7 @@ from .runtime import (
     ImageSpec,
     RuntimeChoice,
     build_tools_run,
+    checkouts_run,
     choose,
     commands_run,
     file_installs,
@@ -124,6 +125,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(walked, Skip):
         return walked
     runs = commands_run(walked.decisions, read_context, walked.copied)
+    runs += [r for r in checkouts_run(walked.decisions, walked.artifacts) if r[0] not in dict(runs)]
     unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
     left = _build_tools_left(walked, runs, unread)
     if isinstance(left, Skip):
