@@ -13,7 +13,7 @@ from conftest import runner_stage
 CLONED_WORKDIR = """\
 FROM alpine:3.9
 RUN apk add --no-cache python3 git
-RUN git clone https://github.com/example/tool.git /tmp/tool
+RUN git clone https://github.com/example/tool.git /tmp/tool && rm -rf /tmp/tool/.git
 WORKDIR /tmp/tool
 RUN pip3 install -r requirements.txt
 ENTRYPOINT ["python3", "tool.py"]

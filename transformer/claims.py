@@ -133,6 +133,7 @@ class Artifact:
     unnamed: bool = False  # an archive unpacked in /: the folder it makes is not known (yet: a `cd` may name it)
     owner: str = ""  # the user who made it, when not the stage's USER (`su app -c 'bundle install'`)
     fetched: bool = False  # a source tree fetched whole into its own folder (`git clone`, `svn checkout`)
+    git: bool = False  # ... a git work tree, with its .git folder (`git clone`, not --bare or --mirror)
     toolchain: str = ""  # the toolchain it is, unpacked from its release archive ("go": Go's, /usr/local/go)
     # a prefix a `make install` filled, where shared libraries the loader finds through its cache may lie
     # (/usr/local/lib): an ldconfig the install ran listed them in the builder's cache, which the copy does not bring

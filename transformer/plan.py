@@ -40,12 +40,16 @@ from .packages import (
     unnamed,
 )
 from .passes import PASSES
+from .passes.fetch import NAME as FETCH
 from .passes.fetch import writes_git_config
+from .passes.shell import NAME as SHELL
+from .passes.system import NAME as SYSTEM
 from .runfiles import RunTimeFiles, run_time_files, unread_copies
 from .runtime import (
     ImageSpec,
     RuntimeChoice,
     build_tools_run,
+    checkouts_run,
     choose,
     commands_run,
     file_installs,
@@ -121,6 +125,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(walked, Skip):
         return walked
     runs = commands_run(walked.decisions, read_context, walked.copied)
+    runs += [r for r in checkouts_run(walked.decisions, walked.artifacts) if r[0] not in dict(runs)]
     unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
     left = _build_tools_left(walked, runs, unread)
     if isinstance(left, Skip):
@@ -823,8 +828,46 @@ def _unread_copies_note(lines: tuple[int, ...]) -> tuple[str, ...]:
             "copies the built program alone",)
 
 
+# the passes whose build steps may compile nothing: downloads, unpacks and checkouts (fetch), files put in place
+# (shell), package files fetched or unpacked (system); and the commands of those steps that compile nothing (not an
+# installer a shell runs, `curl URL | sh`, nor an app's tool, `meteor build`)
+_COMPILES_NOTHING = frozenset({FETCH, SHELL, SYSTEM})
+_FETCHES_OR_PLACES = frozenset({"curl", "wget", "aria2c", "tar", "unzip", "gunzip", "gzip", "bunzip2", "bzip2", "xz",
+                                "unxz", "7z", "7za", "zstd", "git", "svn", "hg", "bzr", "sha256sum", "sha1sum",
+                                "sha512sum", "md5sum", "mv", "cp", "chmod", "chown", "ln", "install", "rsync", "strip",
+                                "patch", "dpkg", "dpkg-deb", "apt-get", "apt"})
+
+
+def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
+    """A file whose build steps compile nothing (they download, unpack, check out and put files in place), and that
+    installs compilers or build tools none of its steps runs (gcc, make, build-essential): it installs them for run
+    time, as a file with no build step does (jessfraz/dockerfiles' unixbench unpacks byte-unixbench's sources, which its
+    Run script compiles with gcc and make when the image starts)."""
+    steps = [(cmd, c) for d in walked.decisions for cmd, c in zip(d.commands, d.claims, strict=True)
+             if c.role in (Role.BUILD, Role.TEST)]
+    if not steps or any(c.ecosystem not in _COMPILES_NOTHING
+                        or posixpath.basename(unwrapped(cmd).name or "") not in _FETCHES_OR_PLACES for cmd, c in steps):
+        return None
+    providers: dict[str, str] = data("image_commands.json")["providers"]
+    ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+    unused = [p for p in pkgs.dropped if _TOOLCHAIN_PACKAGE.match(package_name(p))
+              and not ({package_name(p), *providers.get(package_name(p), "").split()} & ran)]
+    if not unused:
+        return None
+    shown = ", ".join(unused[:3]) + (", ..." if len(unused) > 3 else "")
+    first = next((c.reason for _, c in steps if c.reason and any(not inside(a.path, "/tmp") for a in c.artifacts)),
+                 steps[0][1].reason)
+    return Skip(f"nothing is compiled in the file: its build steps only fetch and put files in place ({first}), and "
+                f"none of them runs the compilers and build tools the file installs ({shown}): those are for run "
+                "time (a program that compiles the sources the file fetched when it starts, as byte-unixbench's Run "
+                "does, or the image's users)")
+
+
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,
              cleans: tuple[str, ...] = (), drops: bool = False) -> Skip | None:
+    fetched = _only_fetched(walked, pkgs) if walked.first_build >= 0 else None
+    if fetched is not None:
+        return fetched
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).

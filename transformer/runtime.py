@@ -452,6 +452,89 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
     return list(found.items())
 
 
+# interpreters whose first operand is the program they run (``python CouchPotato.py``), and the package managers
+# that run the program of the folder they start in (``npm start``)
+_INTERPRETER = re.compile(r"^(python[\d.]*|pypy3?|node(js)?|ruby[\d.]*|perl[\d.]*|php[\d.]*|sh|bash|dash|ash)$")
+_RUNS_THE_FOLDER = frozenset({"npm", "yarn", "pnpm"})
+# the suffixes of the programs that are their own sources (a program named by its path without one may be one a
+# build made from the sources)
+_SOURCE_SUFFIXES = (".py", ".sh", ".bash", ".rb", ".pl", ".js", ".mjs", ".php")
+# the options of those interpreters that take the next word as their value
+_OPTION_VALUES = frozenset({"-X", "-W", "-r", "--require", "-I"})
+# ... and those that give them the program's text itself (`python -c CODE`): no file of a folder
+_INLINE_CODE = frozenset({"-c", "-e", "--eval"})
+
+
+def checkouts_run(decisions: Sequence[Decision], artifacts: Sequence[Artifact]) -> list[tuple[str, str]]:
+    """("git", who runs it) where the CMD or ENTRYPOINT runs a program of a git work tree the runtime copies with its
+    .git folder (``git clone .../CouchPotatoServer.git /usr/src/couchpotato``, then ``WORKDIR /usr/src/couchpotato``
+    and ``ENTRYPOINT ["python", "CouchPotato.py"]``): such an app updates itself with `git pull` or reads its version
+    with git (CouchPotato, SickBeard, Tautulli), and the copied .git folder serves nothing else."""
+    removed = {p for d in decisions for c in d.claims for p in c.removes}
+    trees = [a.target for a in artifacts if a.git and posixpath.join(a.path, ".git") not in removed]
+    for who, (path, name) in _programs_of_folders(decisions):
+        tree = next((t for t in trees if inside(path, t)), None)
+        if tree is not None:
+            return [("git", f"{name} (run by {who} from the git work tree {tree}, which the runtime copies with its "
+                            ".git folder: an app kept as a checkout may update itself with `git pull` or read its "
+                            "version with git)")]
+    return []
+
+
+def _programs_of_folders(decisions: Sequence[Decision]) -> Iterator[tuple[str, tuple[str, str]]]:
+    """(who runs it, (the absolute path of the program, its name as written)) for the programs the CMD and
+    ENTRYPOINT run: one named by its path, an interpreter's script (``python CouchPotato.py``), a module run from the
+    folder (``python -m app``), a package manager's script (``npm start``), after a shell form's ``cd``."""
+    entrypoint = next((d for d in decisions if d.group.inst.cmd == "entrypoint"), None)
+    for d, who, argv in _image_commands(decisions):
+        inst = d.group.inst
+        if inst.cmd == "healthcheck":
+            continue
+        if inst.json:
+            lines = argv_of(entrypoint.group.inst) if inst.cmd == "cmd" and entrypoint is not None \
+                and entrypoint.group.inst.json else []
+            # the CMD as the ENTRYPOINT's arguments (ENTRYPOINT ["python"] CMD ["app.py"]), and alone
+            for line in ([unwrapped_line(lines[0] + argv)] if len(lines) == 1 else []) + [argv]:
+                found = _program_of(line, d.workdir)
+                if found is not None:
+                    yield who, found
+            continue
+        workdir = d.workdir
+        for line in [unwrapped_line(a) for a in argv_of(inst)]:
+            if line[:1] == ("cd",) and len(line) == 2 and line[1] and "$" not in line[1]:
+                workdir = posixpath.normpath(posixpath.join(workdir, line[1]))
+                continue
+            found = _program_of(line, workdir)
+            if found is not None:
+                yield who, found
+
+
+def _program_of(argv: tuple[str | None, ...], workdir: str) -> tuple[str, str] | None:
+    """(absolute path, name as written) of the program a command line runs from a folder (:func:`_programs_of_folders`),
+    or None."""
+    if not argv or argv[0] is None or "$" in argv[0]:
+        return None
+    first = argv[0]
+    if "/" in first:  # a script, not a program a build made there (`make all`'s bin/batten)
+        return (posixpath.normpath(posixpath.join(workdir, first)), first) if first.endswith(_SOURCE_SUFFIXES) else None
+    name = posixpath.basename(first)
+    if name in _RUNS_THE_FOLDER:
+        return workdir, f"`{' '.join(a or '' for a in argv)}`"
+    if not _INTERPRETER.match(name):
+        return None
+    words = iter(argv[1:])
+    for word in words:
+        if word is None or "$" in word or word in _INLINE_CODE:
+            return None
+        if word == "-m":
+            return workdir, f"`{' '.join(a or '' for a in argv)}`"
+        if word in _OPTION_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return posixpath.normpath(posixpath.join(workdir, word)), word
+    return None
+
+
 def _image_commands(decisions: Sequence[Decision]) -> Iterator[tuple[Decision, str, tuple[str | None, ...]]]:
     """(decision, who runs it, command line) for each command line the CMD, ENTRYPOINT or HEALTHCHECK run, from
     the command its wrappers run (``gosu app uwsgi``: uwsgi)."""

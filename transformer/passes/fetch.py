@@ -44,7 +44,7 @@ def _scratch(path: str) -> bool:
 
 
 def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: str | None = None,
-          secure: bool = False, fetched: bool = False, toolchain: str = "") -> Claim | None:
+          secure: bool = False, fetched: bool = False, toolchain: str = "", git: bool = False) -> Claim | None:
     """A build output at ``path``: an artifact, or nothing to copy when it is scratch. Configuration
     (a package repository, a signing key under /etc or /usr/share/keyrings) is not copied: the runtime's
     own package installs need it before any copy, so a download (``tool``) there is setup the runtime
@@ -65,7 +65,8 @@ def _kept(path: str, ctx: RunContext, reason: str, whole: bool = False, tool: st
     # what lands in scratch (`git clone URL /tmp/tool`, `curl -o /tmp/app.sh URL`) is copied only if the image
     # runs it, which the walk decides at the end of the stage
     return Claim(Role.BUILD, NAME, f"{reason} into {full}" + (" (scratch)" if _scratch(full) else ""),
-                 artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched, toolchain=toolchain),))
+                 artifacts=(Artifact(full, reason=reason, whole_dir=whole, fetched=fetched, toolchain=toolchain,
+                                     git=git),))
 
 
 def _cluster(args: tuple[str | None, ...], letter: str) -> int | None:
@@ -589,7 +590,8 @@ def _git(cmd: Command, ctx: RunContext) -> Claim | None:
     target = rest[1] if len(rest) > 1 else repo_name
     if target is None or not target:
         return None
-    return _kept(target, ctx, "`git clone` fetches sources", whole=True, fetched=True)
+    work_tree = not {"--bare", "--mirror"} & {a for a in cmd.args if a is not None}
+    return _kept(target, ctx, "`git clone` fetches sources", whole=True, fetched=True, git=work_tree)
 
 
 _STDIN_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "python", "python3", "python2", "php", "node", "perl"})
