@@ -138,6 +138,9 @@ class Artifact:
     # a prefix a `make install` filled, where shared libraries the loader finds through its cache may lie
     # (/usr/local/lib): an ldconfig the install ran listed them in the builder's cache, which the copy does not bring
     loader_cache: bool = False
+    # left in a scratch folder (/tmp) for the program, which reads it there (`pip download -d
+    # /tmp/dataflow-requirements-cache`, Beam's requirements cache): the runtime copies it all the same
+    for_runtime: bool = False
 
     @property
     def target(self) -> str:

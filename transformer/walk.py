@@ -265,7 +265,7 @@ class Walker:
         # a source tree fetched there whose folder the image works in (`git clone URL /tmp/tool`, `WORKDIR
         # /tmp/tool`, `CMD ["python3", "tool.py"]`) is the app's
         artifacts = tuple(a for a in s.artifacts if not _scratch(a.path) or any(inside(n, a.path) for n in named)
-                          or (a.fetched and self.runs and inside(s.workdir, a.path)))
+                          or (a.fetched and self.runs and inside(s.workdir, a.path)) or a.for_runtime)
         artifacts = tuple(a for a in artifacts if not self._unpacked_download(a))
         installed = [a.path for a in artifacts if self._installed_sources(a, named)]
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))

@@ -933,6 +933,20 @@ def _runs_package_script(facts: StageFacts) -> bool:
     return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
 
 
+def _cli_left_to_run(facts: StageFacts) -> bool:
+    """Whether the file sets no CMD or ENTRYPOINT on a node image, whose own command is node's prompt, and installs
+    a CLI globally, which the runtime installs again for `docker run`'s command (a compose file's `command: ng
+    serve`): a project's CLI loads its dev dependencies (the local @angular/cli and its builders)."""
+    return not facts.runs and facts.kind == NAME and any(
+        any(c.ecosystem == NAME and c.role is Role.SETUP for c in d.claims)
+        and any(c.name in _MANAGERS and _global_install(c) for c in d.commands) for d in facts.decisions)
+
+
+def _global_install(cmd: Command) -> bool:
+    pos = positional(cmd.args)
+    return has_flag(cmd.args, "-g", "--global") or (cmd.name == "yarn" and pos[:1] == ["global"])
+
+
 def _modules_removed(facts: StageFacts) -> bool:
     """Whether the build deletes the node_modules it installed (``npm run build && rm -fr node_modules``):
     a prune after it would install the production dependencies again, into an image that had none."""
@@ -1082,8 +1096,9 @@ def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
 
 def finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
-    them) or a test stage, built from the builder, runs them. Prisma's engine gets the openssl it links, native
-    addons the libraries of the full image they link."""
+    them), `docker run` gives the command and the runtime has a CLI the file installed for it, or a test stage,
+    built from the builder, runs them. Prisma's engine gets the openssl it links, native addons the libraries of
+    the full image they link."""
     fetches = _corepack_fetches_at_start(facts)
     if fetches is not None:
         return Finish(skip=fetches)
@@ -1099,8 +1114,9 @@ def finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted or _runs_package_script(facts) or any(d.role is Role.TEST for d in facts.decisions) \
-            or _modules_removed(facts) or _with_nvm(facts) or _pruned_after_build(facts):
+    if not wanted or _runs_package_script(facts) or _cli_left_to_run(facts) \
+            or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
+            or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
     steps = tuple((command, "the runtime copies node_modules without dev dependencies")
                   for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)

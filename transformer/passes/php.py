@@ -39,6 +39,7 @@ from ..analysis import (
 )
 from ..claims import DecisionFacts, Finish, Pass, StageFacts
 from ..images import ImageRef, data
+from ..packages import package_name
 from ..shell import Command, Word
 
 NAME = "php"
@@ -202,12 +203,34 @@ def _pecl(cmd: Command, ctx: RunContext) -> Claim | None:
     return _extension_claim(f"`pecl {verb}` compiles PHP extensions", ctx, ini=False)
 
 
+_DISTRIBUTION_PHP_DEV = re.compile(r"^php[\d.]*-(dev|devel)$")
+
+
+def _distribution_php(ctx: RunContext) -> str | None:
+    """Where the extensions of a distribution's PHP go, when the stage, on an image other than the official php
+    image, installed its headers, whose phpize builds for it: Debian's and Ubuntu's php5-dev, /usr/lib/php5 (its
+    API version's folder below); their php-dev and phpX.Y-dev (PHP 7 on), /usr/lib/php; "" for another's
+    (php-devel, Alpine's php81-dev), not known; None where the stage installed none."""
+    if ctx.kind == NAME:
+        return None
+    names = {n for n in map(package_name, ctx.installed + ctx.installed_here) if _DISTRIBUTION_PHP_DEV.match(n)}
+    if not names:
+        return None
+    if ctx.image.is_alpine or any(n.endswith("-devel") for n in names):
+        return ""
+    return "/usr/lib/php5" if "php5-dev" in names else "/usr/lib/php"
+
+
 def _phpize(cmd: Command, ctx: RunContext) -> Claim | None:
     """``phpize && ./configure && make && make install``: the extension goes to the extension folder
     (the php-config given to configure names another PHP's)."""
     name, argv0 = cmd.name or "", cmd.argv[0].value or ""
     if name == "phpize":
-        ext_dir = _EXT_DIR if argv0 == "phpize" or argv0.startswith("/usr/local/bin/") else None
+        # `phpize` found on the PATH: the distribution's (/usr/bin) where the stage installed its php-dev package
+        # (php5-dev, php8.2-dev, php-devel), else taken as the official php image's (/usr/local/bin)
+        local = argv0.startswith("/usr/local/bin/")
+        distribution = None if local else _distribution_php(ctx)
+        ext_dir = distribution if distribution is not None else _EXT_DIR if local or argv0 == "phpize" else None
         return Claim(Role.BUILD, NAME, "`phpize` prepares an extension's build",
                      sets_env=((_PHPIZE, ctx.workdir), (_PHPIZE_EXT_DIR, ext_dir or "")))
     if ctx.getenv(_PHPIZE) != ctx.workdir:
@@ -217,8 +240,8 @@ def _phpize(cmd: Command, ctx: RunContext) -> Claim | None:
         ext_dir = ctx.getenv(_PHPIZE_EXT_DIR) or ""
         if config is not None:
             prefix = posixpath.dirname(posixpath.dirname(config))
-            ext_dir = _EXT_DIR if prefix == "/usr/local" else "/usr/lib/php" if prefix == "/usr" else \
-                f"{prefix}/lib/php/extensions"
+            ext_dir = _EXT_DIR if prefix == "/usr/local" else (_distribution_php(ctx) or "/usr/lib/php") \
+                if prefix == "/usr" else f"{prefix}/lib/php/extensions"
         return Claim(Role.BUILD, NAME, "`./configure` configures the extension's build",
                      sets_env=((_PHPIZE_EXT_DIR, ext_dir),))
     if name != "make":
@@ -230,7 +253,9 @@ def _phpize(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, "`make` compiles the extension")
     ext_dir = ctx.getenv(_PHPIZE_EXT_DIR) or (_EXT_DIR if ctx.kind == NAME else "")
     if not ext_dir:
-        return None
+        return Claim(Role.BLOCKED, NAME, "`make install` installs the extension phpize prepared into the extension "
+                                         "folder of the distribution's PHP (`php-config --extension-dir`), which "
+                                         "the tool knows only for Debian's and Ubuntu's")
     return Claim(Role.BUILD, NAME, f"`make install` installs the extension into {ext_dir}",
                  artifacts=(Artifact(ext_dir, reason="the compiled PHP extension", whole_dir=True),))
 

@@ -1244,6 +1244,9 @@ def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...])
     return dataclasses.replace(found, leaves_cache=f"{ctx.likely_home()}/.cache/pip")
 
 
+# Apache Beam's requirements cache: its stager's default, in tempfile's folder (apache_beam/runners/portability/
+# stager.py), where a Dataflow Flex Template's launcher finds what the image pre-downloaded
+_BEAM_REQUIREMENTS_CACHE = "/tmp/dataflow-requirements-cache"
 # pip's commands that write distributions (built wheels, downloads) into a folder: its option, the default folder
 _WHEEL_FOLDERS = {"wheel": ("-w", "--wheel-dir"), "download": ("-d", "--dest")}
 
@@ -1261,6 +1264,11 @@ def _wheels(pip: tuple[str | None, ...], ctx: RunContext) -> Claim | None:
     if "$" in folder or ctx.abspath(folder) == "/":
         return None
     where = ctx.abspath(folder)
+    if pip[0] == "download" and posixpath.normpath(where) == _BEAM_REQUIREMENTS_CACHE:
+        return Claim(Role.BUILD, NAME, f"`pip download` writes distributions into {where}",
+                     artifacts=(Artifact(where, reason="Beam's requirements cache, which its launcher reads there "
+                                         "(a Dataflow template's launch stages the requirements from it)",
+                                         whole_dir=True, for_runtime=True),))
     return Claim(Role.BUILD, NAME, f"`pip {pip[0]}` writes distributions into {where}",
                  artifacts=(Artifact(where, reason=f"what `pip {pip[0]}` writes", whole_dir=True),))
 
