@@ -45,3 +45,20 @@ def test_a_command_a_wrapper_runs() -> None:
 def test_a_script_a_shell_runs_is_read_whatever_its_name() -> None:
     out = runner('CMD ["bash", "bin/serve"]\n', {"bin/serve": "until nc -z db 5432; do sleep 1; done\npython app.py\n"})
     assert "--no-install-recommends netcat-openbsd " in out
+
+
+def test_a_netcat_the_file_installs_is_kept_alone() -> None:
+    """testdrivenio/testdriven-app's services: `apt-get install netcat` (netcat-traditional) for an entrypoint
+    that runs `nc -z`: the runtime repeats that install, and adds no netcat-openbsd, whose nc would win the
+    alternative over the traditional one the original runs."""
+    text = ("FROM python:3.6.3\nRUN apt-get update && apt-get install -y --no-install-recommends netcat "
+            "&& apt-get clean\nWORKDIR /usr/src/app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            'COPY entrypoint.sh .\nCMD ["./entrypoint.sh"]\n')
+    files = {"entrypoint.sh": "#!/bin/sh\nwhile ! nc -z db 5432; do sleep 0.1; done\npython manage.py run\n",
+             "requirements.txt": "flask\n"}
+    result = refactor(text, read_context=files.get)
+    assert result.changed, result.skipped
+    out = result.text.split("AS runner")[1]
+    assert "--no-install-recommends netcat " in out
+    assert "netcat-openbsd" not in out
+    assert "runs `nc`" not in "\n".join(c.message for c in result.changes)

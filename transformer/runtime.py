@@ -92,7 +92,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
         packages_of = data("commands.json")["runtime_tools"]
         for tool, where in tools:
             package = packages_of[tool]
-            if package not in keep:
+            if not _provided(tool, package, keep):
                 keep.append(package)
                 manager = manager or "apt"
                 if where == "the HEALTHCHECK" and package == tool:
@@ -119,6 +119,14 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     manager = manager or ("apt" if len(keep) > before else None)
     return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=len(keep) > before, missing=missing,
                          certificates=certificates)
+
+
+def _provided(tool: str, package: str, keep: Sequence[str]) -> bool:
+    """Whether a package of ``keep`` gives ``tool``: ``package`` itself or one of data/commands.json's
+    runtime_tool_alternatives for it (``apt-get install netcat``: its nc, not netcat-openbsd's)."""
+    alternatives = data("commands.json")["runtime_tool_alternatives"].get(tool, [])
+    names = {package_name(p) for p in keep}
+    return package in names or any(a in names for a in alternatives)
 
 
 def _lacks_certificates(spec: ImageSpec, image: str, families: str = "families") -> bool:
