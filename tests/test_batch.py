@@ -61,10 +61,11 @@ def statuses(report: dict[str, Any]) -> dict[str, str]:
 
 def test_names() -> None:
     for yes in ("Dockerfile", "dockerfile", "Containerfile", "api.Dockerfile", "x.dockerfile", "Dockerfile.dev",
-                "Dockerfile.prod"):
+                "Dockerfile.prod", "Dockerfile-dev", "Dockerfile-prod", "Dockerfile_stage", "Containerfile-ci"):
         assert is_dockerfile_name(yes), yes
     for no in (".dockerignore", "Dockerfile.dockerignore", "Dockerfile.md", "README", "Dockerfile.j2",
-               "docker-compose.yml", "Dockerfile.sh"):
+               "docker-compose.yml", "Dockerfile.sh", "Dockerfile-dev.md", "Dockerfile_template.j2", "Dockerfiles",
+               "dockerfile-lint.yml"):
         assert not is_dockerfile_name(no), no
 
 

@@ -1,6 +1,6 @@
 """``msrefactor batch PATH...``: refactor every Dockerfile under some folders, in parallel.
 
-Files are found by name (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*), run
+Files are found by name (Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-*, Dockerfile_*), run
 in worker processes a chunk at a time, and reported by :class:`report.Reporter`:
 a summary table, ``--report`` JSON, ``--markdown`` pull-request bodies. ``--write``
 replaces files atomically; ``--git-branch`` commits each repository's changes on a
@@ -57,11 +57,12 @@ NOT_DOCKERFILE_SUFFIXES = (
 # --- finding the files ------------------------------------------------------------------------------------------
 
 def is_dockerfile_name(name: str) -> bool:
-    """Dockerfile, Containerfile, x.Dockerfile, Dockerfile.x (any case); not .dockerignore, notes or templates."""
+    """Dockerfile, Containerfile, x.Dockerfile, Dockerfile.x, Dockerfile-x and Dockerfile_x (any case: a project's
+    Dockerfile-dev and Dockerfile-prod beside its Dockerfile); not .dockerignore, notes or templates."""
     low = name.lower()
     if low in ("dockerfile", "containerfile") or low.endswith((".dockerfile", ".containerfile")):
         return True
-    if low.startswith(("dockerfile.", "containerfile.")):
+    if low.startswith(tuple(f"{base}{sep}" for base in ("dockerfile", "containerfile") for sep in ".-_")):
         return not low.endswith(NOT_DOCKERFILE_SUFFIXES)
     return False
 
@@ -752,7 +753,7 @@ def batch_cmd(paths: tuple[str, ...], jobs: int | None, check: bool, write: bool
               verify: bool = False) -> None:
     """Refactor every Dockerfile under PATHS (folders or files), in parallel.
 
-    Finds Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* (not in .git,
+    Finds Dockerfile, Containerfile, *.Dockerfile, Dockerfile.*, Dockerfile-* and Dockerfile_* (not in .git,
     node_modules or vendor folders). Without --write nothing is written.
 
     \b
