@@ -65,7 +65,7 @@ def test_names() -> None:
         assert is_dockerfile_name(yes), yes
     for no in (".dockerignore", "Dockerfile.dockerignore", "Dockerfile.md", "README", "Dockerfile.j2",
                "docker-compose.yml", "Dockerfile.sh", "Dockerfile-dev.md", "Dockerfile_template.j2", "Dockerfiles",
-               "dockerfile-lint.yml"):
+               "dockerfile-lint.yml", "dockerfile_test.go", "dockerfile-parser.js"):
         assert not is_dockerfile_name(no), no
 
 

@@ -62,7 +62,9 @@ def is_dockerfile_name(name: str) -> bool:
     low = name.lower()
     if low in ("dockerfile", "containerfile") or low.endswith((".dockerfile", ".containerfile")):
         return True
-    if low.startswith(tuple(f"{base}{sep}" for base in ("dockerfile", "containerfile") for sep in ".-_")):
+    if low.startswith(tuple(f"{base}{sep}" for base in ("dockerfile", "containerfile") for sep in "-_")):
+        return "." not in low  # (dockerfile_test.go, dockerfile-parser.js: a program's sources, not a Dockerfile)
+    if low.startswith(("dockerfile.", "containerfile.")):
         return not low.endswith(NOT_DOCKERFILE_SUFFIXES)
     return False
 
