@@ -234,12 +234,22 @@ def _lean_install(cmd: Command, op: PackageOp, commands: Sequence[Command] = ())
     after the verb's options when the command lacks it. Not apk's in a RUN that removes the index cache with an
     ``rm`` that does not force (``rm /var/cache/apk/*``): with ``--no-cache`` the folder stays empty, the shell
     gives rm the unmatched glob, and rm fails."""
-    flag = _LEAN.get(op.manager)
+    flag = _APTITUDE_LEAN if _is_aptitude(cmd) and op.manager == "apt" else _LEAN.get(op.manager)
     if flag is None or flag in cmd.args or op.flags_end < 0:
+        return []
+    if flag == _APTITUDE_LEAN and "-R" in cmd.args:
         return []
     if op.manager == "apk" and any(_removes_strictly(c, "/var/cache/apk/") for c in commands):
         return []
     return [(op.flags_end, op.flags_end, " " + flag)]
+
+
+# aptitude's own option: it stops on apt-get's --no-install-recommends ("unrecognized option")
+_APTITUDE_LEAN = "--without-recommends"
+
+
+def _is_aptitude(cmd: Command) -> bool:
+    return posixpath.basename(cmd.name or "") == "aptitude"
 
 
 def _removes_strictly(cmd: Command, folder: str) -> bool:

@@ -981,8 +981,10 @@ def _takes_recommends(cmd: Command) -> bool:
 
 def _says_no_recommends(cmd: Command) -> bool:
     """Whether an apt install's words tell it to leave the recommended packages out (--no-install-recommends, or
-    apt's option set by -o)."""
-    return any(a and ("--no-install-recommends" in a or "Install-Recommends" in a) for a in cmd.args)
+    apt's option set by -o; aptitude's --without-recommends or -R)."""
+    aptitude = posixpath.basename(cmd.name or "") == "aptitude" and "-R" in cmd.args
+    return aptitude or any(a and ("--no-install-recommends" in a or "Install-Recommends" in a
+                                  or a == "--without-recommends") for a in cmd.args)
 
 
 def _recommends_hint(walked: Walked) -> str:

@@ -161,7 +161,7 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
     nvm the stage installed (which stays in the builder), only build tools can be installed globally."""
     name = cmd.name or ""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
-    if named and all(p.split("@")[0] in _TOOLS for p in named if p) and not _runs_unshipped(named, ctx):
+    if named and all(_updates(p, ctx) for p in named if p) and not _runs_unshipped(named, ctx):
         return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
     folder = ctx.getenv(_NVM)
     commands = tuple(_command(p) for p in named)
@@ -455,6 +455,14 @@ def _tracked_global(cmd: Command, ctx: RunContext, shown: str, tree: str | None,
         tree, caches = caches[0], caches[1:]
     return tracked(cmd, ctx, NAME, prefix, shown, tree, caches=caches,
                    elsewhere="a package whose install scripts write outside npm's global prefix and its caches")
+
+
+def _updates(package: str, ctx: RunContext) -> bool:
+    """Whether a global install of a package manager updates one the image has: npm (and its npx) wherever npm
+    runs; yarn, pnpm, corepack on the official node images only. Elsewhere (`npm i -g yarn` with Debian's npm on
+    ruby) it installs a new command, which the program may run."""
+    bare = package.split("@")[0]
+    return bare in _TOOLS and (bare in _SHIPPED or _official_node(ctx))
 
 
 def _runs_unshipped(named: list[str], ctx: RunContext) -> bool:
