@@ -271,8 +271,9 @@ def careless_installs(before: str, after: str) -> list[str]:
             if installs and installs <= input_installs:  # the input's own installs, in a RUN the tool edited
                 continue
             script = " ".join(" ".join(w.text for w in c.argv) for c in read_run(inst).commands)
-            if _APT_INSTALL.search(script) and ("--no-install-recommends" not in script
-                                                or "/var/lib/apt/lists" not in script):
+            # (aptitude's own option is --without-recommends: it refuses apt-get's)
+            lean = "--no-install-recommends" in script or "--without-recommends" in script
+            if _APT_INSTALL.search(script) and (not lean or "/var/lib/apt/lists" not in script):
                 out.append(inst.original.strip())
             elif _APK_ADD.search(script) and "--no-cache" not in script and "/var/cache/apk" not in script:
                 out.append(inst.original.strip())
@@ -336,6 +337,11 @@ def test_a_careless_install_the_tool_writes_is_found() -> None:
         "&& rm -rf /var/lib/apt/lists/*\n"
     assert careless_installs(before, after) == ["RUN apt-get update && apt-get install -y libpq5",
                                                 "RUN apk add curl"]
+    # aptitude's lean install (its --without-recommends; apt-get's option stops it)
+    after = "FROM debian:12\nRUN apt-get update && aptitude install -y --without-recommends x " \
+        "&& rm -rf /var/lib/apt/lists/*\nRUN apt-get update && aptitude install -y x && rm -rf /var/lib/apt/lists/*\n"
+    assert careless_installs(before, after) == ["RUN apt-get update && aptitude install -y x && rm -rf "
+                                                "/var/lib/apt/lists/*"]
     # the input's own install in a RUN the tool edited elsewhere (`setup.py install --user`) is not the tool's
     before = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install && rm -rf /x\n"
     after = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install --user && rm -rf /x\n"
