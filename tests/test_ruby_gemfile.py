@@ -108,3 +108,17 @@ def test_the_reader_reads_groups_platforms_git_gems_and_continued_lines() -> Non
     assert gemfile_gems(RAILS_GEMFILE) == ["rails", "pg", "puma", "devise", "bootsnap", "sqlite3", "debug"]
     assert gemfile_gems("gem('pg')\ngem \"a\", :platforms => [:jruby]\ngem 'b', platform: :mswin\n"
                         "github 'rails/rails' do\n  gem 'activesupport'\nend\n") == ["pg", "activesupport"]
+
+
+def test_without_a_bundle_the_reason_names_the_gems_gem_install_names() -> None:
+    """``gem install fluentd`` with no Gemfile anywhere (jpetazzo/container.training's efk/fluentd): the in-case
+    libraries stay, and the reason names the gems the file installs, not a Gemfile.lock it never had."""
+    result = refactor("FROM ruby\nRUN gem install fluentd\nRUN gem install --no-document fluent-plugin-elasticsearch\n"
+                      "COPY fluentd.conf /fluentd.conf\nCMD [\"fluentd\", \"-c\", \"/fluentd.conf\"]\n")
+    assert result.changed, result.skipped
+    assert IN_CASE in result.text.split(" AS runner\n", 1)[1]
+    notes = [c.message for c in result.changes]
+    assert not any("Gemfile.lock" in n for n in notes), notes
+    assert ("the file installs no bundle, only the gems `gem install` names (fluent-plugin-elasticsearch, fluentd), "
+            "whose dependencies are not known without the gem registry: the runtime installs the libraries of the "
+            "common gems with native extensions (pg, mysql2, sqlite3) in case they are among them") in notes

@@ -547,8 +547,7 @@ def finish(facts: StageFacts) -> Finish | None:
     source, gems = _gems(facts)
     notes: list[str] = []
     if source is GemSource.ASSUMED:
-        notes.append("Gemfile.lock is not in the build context: the runtime installs the libraries of the common "
-                     f"gems with native extensions ({', '.join(gems)}) in case the bundle has them")
+        notes.append(_assumed_note(facts, gems))
     elif source is GemSource.GEMFILE:
         notes.append(_gemfile_note([g for g in gems if table.get(g)]))
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
@@ -572,6 +571,19 @@ def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
     if "slim" in facts.image.tag.split("-"):
         return []
     return programs_run(gems, data("ruby_native.json")["commands"], facts.kept_packages)
+
+
+def _assumed_note(facts: StageFacts, gems: list[str]) -> str:
+    """Why the runtime installs the common gems' libraries: no lock file or Gemfile to read, or no bundle at all."""
+    common = f"the common gems with native extensions ({', '.join(gems)})"
+    bundled = any(c.name in ("bundle", "bundler") for d in facts.decisions for c in d.commands)
+    named = sorted(_gem_commands(facts) - {"bundle", "bundler"})
+    if bundled or not named:
+        return (f"Gemfile.lock is not in the build context: the runtime installs the libraries of {common} in case "
+                "the bundle has them")
+    return (f"the file installs no bundle, only the gems `gem install` names ({', '.join(named)}), whose dependencies "
+            f"are not known without the gem registry: the runtime installs the libraries of {common} in case they are "
+            "among them")
 
 
 def _gemfile_note(native: list[str]) -> str:
