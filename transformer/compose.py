@@ -1995,8 +1995,11 @@ class Composer:
         if not sources or any(s.startswith(("/", "..")) or "$" in s or s in (".", "./") for s in sources) \
                 or inst.cmd != "copy":
             return False
-        folder = dest_abs if inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./") \
-            else posixpath.dirname(dest_abs)
+        into_folder = inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./")
+        # `COPY production-requirements.txt /app/requirements.txt` renames: `COPY . /app/` does not bring that name
+        if not into_folder and posixpath.basename(dest_abs) != posixpath.basename(sources[0].rstrip("/")):
+            return False
+        folder = dest_abs if into_folder else posixpath.dirname(dest_abs)
         for k, later in enumerate(self.plan.decisions[index + 1:], index + 1):
             if _context_root_copy(later.group.inst):
                 target = posixpath.normpath(posixpath.join(later.workdir, later.group.inst.value[-1]))

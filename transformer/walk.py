@@ -482,7 +482,8 @@ class Walker:
         decisions = self.s.decisions
         for index, path in self.s.added:
             name = posixpath.basename(path)
-            readers = [d for d in decisions[index + 1:] if name in d.group.inst.original]
+            readers = [d for d in decisions[index + 1:] if name in d.group.inst.original
+                       or _names_by_pattern(d.group.inst.original, path)]
             if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers):
                 decisions[index] = dataclasses.replace(decisions[index], where=Where.BUILDER)
 
@@ -1423,6 +1424,11 @@ def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str,
 
 
 _ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
+
+
+def _names_by_pattern(text: str, path: str) -> bool:
+    """Whether ``text`` names ``path`` by a pattern (``unzip /tmp/selfoss-*.zip`` for /tmp/selfoss-2.17.zip)."""
+    return any(fnmatch(path, w) for w in re.findall(r"/[^\s;&|'\"]*[*?][^\s;&|'\"]*", text))
 
 
 def _scratch(path: str) -> bool:
