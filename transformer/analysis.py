@@ -564,6 +564,11 @@ PACKAGE_CACHES = ("/var/lib/apt/lists", "/var/cache/apt", "/var/cache/apk", "/va
                   "/var/cache/debconf", "/var/log/apt", "/var/log/dpkg.log")
 
 
+def in_package_cache(path: str) -> bool:
+    """Whether ``path`` is one of :data:`PACKAGE_CACHES` or inside one."""
+    return any(path == c or path.startswith(c + "/") for c in PACKAGE_CACHES)
+
+
 def forces(args: tuple[str | None, ...]) -> bool:
     """Whether `rm`'s or `ln`'s arguments ask it to go on where a path is missing or there (``-f``, ``--force``, or
     a cluster of short options holding ``f``: ``-rf``)."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import PACKAGE_CACHES, RunFacts, clean, env_pairs, forces, makes_parents, variables_used
+from .analysis import RunFacts, clean, env_pairs, forces, in_package_cache, makes_parents, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -459,8 +459,7 @@ class RunVersions:
             if cmd.name != "rm" or d.claims[i].role is not Role.SETUP or forces(cmd.args):
                 continue
             words = [w for w in cmd.argv[1:] if w.value is not None and not w.value.startswith("-")]
-            caches = [w for w in words if any(inside(clean(w.value or "").rstrip("*").rstrip("/"), c)
-                                              for c in PACKAGE_CACHES)]
+            caches = [w for w in words if in_package_cache(clean(w.value or "").rstrip("*").rstrip("/"))]
             if not caches or len(caches) == len(words):
                 continue
             out += [(w.start, w.end, "") for w in caches]

@@ -536,7 +536,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if verb in ("config", "set", "get", "--version", "-v", "version", "ls", "list", "outdated", "info", "view",
                 "whoami", "doctor", "ping", "bin", "root"):
         return Claim(Role.NEUTRAL, NAME)
-    if has_flag(args, "-g", "--global") or (name == "yarn" and verb == "global") or verb == "link" and len(pos) == 1:
+    if _global_install(name, args, verb) or verb == "link" and len(pos) == 1:
         return _global(cmd, pos, ctx)
     if verb in ("ci", "install", "i", "add") and not (name == "npm" and verb == "add"):
         return _install(name, verb, pos, cmd, ctx)
@@ -947,12 +947,14 @@ def _cli_left_to_run(facts: StageFacts) -> bool:
     serve`): a project's CLI loads its dev dependencies (the local @angular/cli and its builders)."""
     return not facts.runs and facts.kind == NAME and any(
         any(c.ecosystem == NAME and c.role is Role.SETUP for c in d.claims)
-        and any(c.name in _MANAGERS and _global_install(c) for c in d.commands) for d in facts.decisions)
+        and any(c.name in _MANAGERS and _global_install(c.name, c.args, next(iter(positional(c.args)), None))
+                for c in d.commands) for d in facts.decisions)
 
 
-def _global_install(cmd: Command) -> bool:
-    pos = positional(cmd.args)
-    return has_flag(cmd.args, "-g", "--global") or (cmd.name == "yarn" and pos[:1] == ["global"])
+def _global_install(name: str, args: tuple[str | None, ...], verb: str | None) -> bool:
+    """Whether a package manager's command (its name, arguments and verb) installs globally (``npm i -g``,
+    ``yarn global add``)."""
+    return has_flag(args, "-g", "--global") or (name == "yarn" and verb == "global")
 
 
 def _modules_removed(facts: StageFacts) -> bool:

@@ -517,7 +517,7 @@ def _own_gems_conflict(facts: StageFacts, first: int) -> str | None:
                 return (f"line {d.inst.start_line} sets bundler's `{' '.join(words[:3])}` in root's own settings "
                         "(~/.bundle), which `bundle exec` reads at run time and the runtime would not have")
     gems = _gem_commands(facts)
-    bundled = any(c.name in ("bundle", "bundler") for d in facts.decisions for c in d.commands)
+    bundled = _bundles(facts)
     texts: list[tuple[int | None, str]] = [(d.inst.start_line, d.inst.text) for d in facts.decisions
                                            if d.inst.cmd in ("cmd", "entrypoint", "healthcheck")]
     texts += [(None, " ".join(a or "" for a in run)) for run in facts.runs]
@@ -573,10 +573,15 @@ def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
     return programs_run(gems, data("ruby_native.json")["commands"], facts.kept_packages)
 
 
+def _bundles(facts: StageFacts) -> bool:
+    """Whether the stage runs Bundler (a bundle install, exec or config)."""
+    return any(c.name in ("bundle", "bundler") for d in facts.decisions for c in d.commands)
+
+
 def _assumed_note(facts: StageFacts, gems: list[str]) -> str:
     """Why the runtime installs the common gems' libraries: no lock file or Gemfile to read, or no bundle at all."""
     common = f"the common gems with native extensions ({', '.join(gems)})"
-    bundled = any(c.name in ("bundle", "bundler") for d in facts.decisions for c in d.commands)
+    bundled = _bundles(facts)
     named = sorted(_gem_commands(facts) - {"bundle", "bundler"})
     if bundled or not named:
         return (f"Gemfile.lock is not in the build context: the runtime installs the libraries of {common} in case "

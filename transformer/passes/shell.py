@@ -24,6 +24,7 @@ from ..analysis import (
     database_task,
     forces,
     has_flag,
+    in_package_cache,
     option_value,
     positional,
 )
@@ -375,7 +376,7 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     in_workdir = {r for r in removes if _inside(r, ctx.workdir) and not system_workdir
                   and (ctx.workdir != "/" or not r.startswith(_SYSTEM_PREFIXES))}
     # (the package lists and caches, `rm -r app /var/lib/apt/lists/*`, are housekeeping: the runtime has none)
-    caches = [r for r in removes if any(_inside(r, c) for c in PACKAGE_CACHES)]
+    caches = [r for r in removes if in_package_cache(r)]
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
                and r not in in_workdir and not r.startswith(("/root/.", "/home/")) and r not in caches]
     if caches and forces(cmd.args) and len(removes) == len(targets) and all(_scratch(r) for r in removes
