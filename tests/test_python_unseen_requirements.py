@@ -38,3 +38,12 @@ def test_a_slim_image_assumes_nothing() -> None:
     """On the slim image a project that needs headers does not build at all: the original fails as the result."""
     result = refactor(FILE.replace("python:3.11", "python:3.11-slim"))
     assert not any(c.message.startswith("assumed: the projects") for c in result.changes)
+
+
+def test_a_requirements_file_named_by_a_variable_is_said_so() -> None:
+    """`pip install -r $DEPENDENCIES` (dev 4e090795): the note does not pretend to name the file."""
+    text = FILE.replace("COPY requirements.txt .\nRUN pip install -r requirements.txt",
+                        "ARG DEPENDENCIES\nRUN pip install -r $DEPENDENCIES")
+    (note,) = _assumed(text)
+    assert note.startswith("assumed: the projects it installs, from a file whose name the Dockerfile does not show, "
+                           "which the build context does not hold"), note

@@ -1024,8 +1024,10 @@ def _unseen_projects(cmd: Command, ctx: RunContext, tool: str) -> str:
     if tool == "setup.py" or not _leaves_full(ctx) or _installed_projects(cmd, ctx, tool) is not None:
         return ""
     files = _requirement_files(tuple(_pip_args(cmd) or ())) if tool == "pip" else [_LOCK_FILES.get(tool, "")]
-    named = " and ".join(f for f in files if f) or "the file that names its projects"
-    return (f"assumed: the projects {named} names, which the build context does not hold, install as wheels that "
+    named = " and ".join(f for f in files if f)
+    projects = f"the projects {named} names," if named else \
+        "the projects it installs, from a file whose name the Dockerfile does not show,"
+    return (f"assumed: {projects} which the build context does not hold, install as wheels that "
             "carry their libraries or as pure Python; one built from source against the full image's headers "
             "(psycopg2 against libpq-dev, mysqlclient, python-ldap) would need a run-time library the slim runtime "
             "lacks: `msrefactor verify` in the build context checks it")
