@@ -8,6 +8,7 @@ import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..claims import Finish, Pass, StageFacts
+from ..images import ImageRef
 from ..shell import Command
 
 NAME = "go"
@@ -203,7 +204,8 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
                     "and the runtime has the C library")
     needs_libc = cgo == "1"
     env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
-    if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args):
+    if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args) \
+            and not _before_goflags(ctx.image):
         env += (("GOFLAGS", "-ldflags=-s"),)  # no symbol table nor debug information: a release build
     if sub == "build":
         out = option_value(args, "-o")
@@ -218,6 +220,13 @@ def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext
     return Claim(Role.BUILD, NAME, "`go install` compiles into " + gobin,
                  artifacts=(Artifact(gobin, reason="installed Go binaries", whole_dir=True),),
                  builder_env=env, needs_libc=needs_libc, note=note)
+
+
+def _before_goflags(image: ImageRef) -> bool:
+    """Whether the image is an official golang image of a Go before 1.11, which does not read GOFLAGS (golang:1.8,
+    golang:1.6-alpine): the variable would change nothing while its note says the binary is smaller."""
+    m = re.match(r"^(\d+)\.(\d+)", image.tag) if image.repo == "golang" and not image.registry else None
+    return m is not None and (int(m.group(1)), int(m.group(2))) < (1, 11)
 
 
 def finish(facts: StageFacts) -> Finish | None:

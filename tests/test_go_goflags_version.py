@@ -1,0 +1,29 @@
+"""GOFLAGS (read by Go 1.11 and later) is set for a smaller binary only where the Go reads it: on golang:1.8 it
+would change nothing while the rewrite's note says the symbol table is left out (dev 27861eae, 19bb427b)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import context_of
+
+from transformer import refactor
+
+MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
+
+
+def _rewrite(image: str) -> str:
+    text = f'FROM {image}\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n'
+    result = refactor(text, read_context=context_of({"main.go": MAIN, "go.mod": "module m\n"}))
+    assert result.changed, result.skipped
+    return result.text
+
+
+@pytest.mark.parametrize("image", ["golang:1.8", "golang:1.10-alpine", "golang:1.6.2"])
+def test_a_go_before_1_11_gets_no_goflags(image: str) -> None:
+    text = _rewrite(image)
+    assert "GOFLAGS" not in text and "CGO_ENABLED=0" in text
+
+
+@pytest.mark.parametrize("image", ["golang:1.11", "golang:1.19", "golang:latest", "golang"])
+def test_a_go_that_reads_goflags_gets_it(image: str) -> None:
+    assert "GOFLAGS=-ldflags=-s" in _rewrite(image)
