@@ -163,20 +163,26 @@ USER_BASE_RUNTIME_ENV = 'ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$P
 USER_BASE_COPY = "COPY --from=builder /opt/python /opt/python"
 
 
-def stages(text: str) -> tuple[str, str]:
-    """The builder's text and the runtime's (after its FROM image) of a file the tool must change."""
+# a node app's build context: a package.json whose dependencies (JavaScript only) the tool reads, as it does in a
+# project (without it, an install of packages the tool does not know has the builder list what they link, ldd)
+NODE_APP_FILES = {"package.json": '{"name": "app", "dependencies": {"express": "4.18.2"}}'}
+
+
+def stages(text: str, files: dict[str, str] | None = None) -> tuple[str, str]:
+    """The builder's text and the runtime's (after its FROM image) of a file the tool must change, read with a build
+    context of ``files`` (none without)."""
     from transformer import refactor
 
-    result = refactor(text)
+    result = refactor(text) if files is None else refactor(text, read_context=context_of(files))
     assert result.changed, result.skipped
     builder, sep, runtime = result.text.partition(" AS runner")
     assert sep, result.text
     return builder, runtime
 
 
-def runner_stage(text: str) -> str:
-    """The runtime stage of a file the tool must change, its FROM line included."""
-    builder, runtime = stages(text)
+def runner_stage(text: str, files: dict[str, str] | None = None) -> str:
+    """The runtime stage of a file the tool must change, its FROM line included (``files``: as :func:`stages`)."""
+    builder, runtime = stages(text, files)
     return builder.rsplit("\n", 1)[1] + " AS runner" + runtime
 
 

@@ -5,7 +5,7 @@ they write, repeats them, or the reason names the real cause."""
 from __future__ import annotations
 
 import pytest
-from conftest import runner_stage, skip_reason, stages
+from conftest import NODE_APP_FILES, context_of, runner_stage, skip_reason, stages
 
 from transformer import refactor
 
@@ -16,7 +16,7 @@ NODE_APP = ("FROM node:18\nRUN npm install -g prisma\nWORKDIR /app\nCOPY package
 @pytest.mark.parametrize("run", ["prisma generate", "prisma generate --schema=./prisma/schema.prisma",
                                  "node_modules/.bin/electron-rebuild"])
 def test_a_generator_that_writes_into_the_app_is_part_of_the_build(run: str) -> None:
-    result = refactor(NODE_APP.format(run=run))
+    result = refactor(NODE_APP.format(run=run), read_context=context_of(NODE_APP_FILES))
     assert result.changed, result.skipped
     builder, runtime = result.text.split(" AS runner\n")
     assert f"RUN {run}\n" in builder and run not in runtime

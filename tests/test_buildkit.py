@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import NODE_APP_FILES, context_of
 
 from transformer import refactor
 from transformer.cachemount import Mode, Tool, tool_of, uses_buildkit
@@ -50,8 +51,9 @@ def _builder(text: str) -> str:
     return text.split("\nFROM ")[0]
 
 
-def _out(text: str, options: Options | None = None, path: Path | None = None) -> str:
-    reader = context_reader(str(path.parent)) if path else context_reader(str(ROOT))
+def _out(text: str, options: Options | None = None, path: Path | None = None,
+         files: dict[str, str] | None = None) -> str:
+    reader = context_of(files) if files is not None else context_reader(str(path.parent if path else ROOT))
     result = refactor(text, read_context=reader, options=options)
     assert result.changed, result.reason
     return result.text
@@ -201,14 +203,14 @@ CMD ["node", "dist/a.js"]
 
 
 def test_the_step_after_the_build_joins_the_last_build_run() -> None:
-    builder = _builder(_out(NODE.format(end="")))
+    builder = _builder(_out(NODE.format(end=""), files=NODE_APP_FILES))
     assert "RUN npm ci && npm run build \\\n    && npm prune --omit=dev\n" in builder
     assert builder.count("RUN ") == 1  # no second RUN right after it (hadolint DL3059)
 
 
 @pytest.mark.parametrize("end", ["  # build it", " &&\\\n    true;"])
 def test_a_run_that_cannot_take_more_keeps_the_step_apart(end: str) -> None:
-    builder = _builder(_out(NODE.format(end=end)))
+    builder = _builder(_out(NODE.format(end=end), files=NODE_APP_FILES))
     assert builder.rstrip().endswith("\nRUN npm prune --omit=dev")
 
 

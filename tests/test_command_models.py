@@ -4,13 +4,14 @@ that the tool used to leave alone (or got wrong), with what the rewrite must con
 from __future__ import annotations
 
 import pytest
+from conftest import NODE_APP_FILES, context_of
 from conftest import runner_stage as runner
 
 from transformer import refactor
 
 
-def builder(text: str) -> str:
-    result = refactor(text)
+def builder(text: str, files: dict[str, str] | None = None) -> str:
+    result = refactor(text) if files is None else refactor(text, read_context=context_of(files))
     assert result.changed, result.skipped
     return result.text.split(" AS runner\n", 1)[0]
 
@@ -109,8 +110,8 @@ def test_node_tags_without_a_version_number(tag: str, slim: str) -> None:
 
 def test_npm_6_prunes_with_production() -> None:
     text = "FROM node:14\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n"
-    assert "RUN npm ci && npm run build \\\n    && npm prune --production\n" in builder(text)
-    node16 = builder(text.replace("node:14", "node:16"))
+    assert "RUN npm ci && npm run build \\\n    && npm prune --production\n" in builder(text, NODE_APP_FILES)
+    node16 = builder(text.replace("node:14", "node:16"), NODE_APP_FILES)
     assert "RUN npm ci && npm run build \\\n    && npm prune --omit=dev\n" in node16
 
 

@@ -5,7 +5,7 @@ so that the defaults apply). Only ``rm -f``, which a file the build made instead
 
 from __future__ import annotations
 
-from conftest import runner_stage
+from conftest import NODE_APP_FILES, runner_stage
 
 APP = """\
 FROM python:3.11
@@ -61,5 +61,6 @@ def test_a_virtual_environment_deleted_and_made_again_too() -> None:
 
 def test_a_build_output_deleted_is_not() -> None:
     """The installed modules deleted after the install (a cleanup of what the build made) are not the context's."""
-    runtime = runner_stage(NODE.format(runs="RUN npm install && npm run build && rm -rf node_modules/.cache"))
+    runtime = runner_stage(NODE.format(runs="RUN npm install && npm run build && rm -rf node_modules/.cache"),
+                           NODE_APP_FILES)
     assert "rm -rf" not in runtime, runtime

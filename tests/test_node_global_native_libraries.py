@@ -9,7 +9,7 @@ link to (ldd) and the runtime, on the same release, installs that list."""
 from __future__ import annotations
 
 import pytest
-from conftest import stages
+from conftest import NODE_APP_FILES, context_of, stages
 
 from transformer import refactor
 
@@ -46,7 +46,7 @@ def test_with_the_full_images_own_compilers_too() -> None:
     "RUN npm install -g Haraka\nCMD [\"haraka\", \"-c\", \"/srv\"]\n",
 ])
 def test_not_where_no_module_is_built_on_the_full_node_image(text: str) -> None:
-    result = refactor(text)
+    result = refactor(text, read_context=context_of(NODE_APP_FILES))  # the app's own packages are known
     assert result.changed, result.skipped
     assert "runtime-packages" not in result.text, result.text
 

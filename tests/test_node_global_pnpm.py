@@ -5,13 +5,13 @@ which every image carries, or one only the build runs stays in the builder."""
 from __future__ import annotations
 
 import pytest
-from conftest import runner_stage
+from conftest import NODE_APP_FILES, runner_stage
 
 FILE = "FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm i -g {tool}\nRUN {pm} install\nRUN {pm} run build\n{cmd}\n"
 
 
 def _runner(tool: str, cmd: str) -> str:
-    return runner_stage(FILE.format(tool=tool, pm=tool.split("@")[0], cmd=cmd))
+    return runner_stage(FILE.format(tool=tool, pm=tool.split("@")[0], cmd=cmd), NODE_APP_FILES)
 
 
 @pytest.mark.parametrize("verb", ["i", "install", "add"])

@@ -5,7 +5,7 @@ on, so the builder broke where the original built (a Next.js app installed with 
 from __future__ import annotations
 
 import pytest
-from conftest import stages
+from conftest import NODE_APP_FILES, stages
 
 FILE = "FROM node:18\nWORKDIR /app\nCOPY . .\n{install}\nRUN npm run build\nCMD [\"node\", \"dist/index.js\"]\n"
 
@@ -18,18 +18,19 @@ FILE = "FROM node:18\nWORKDIR /app\nCOPY . .\n{install}\nRUN npm run build\nCMD 
     ("RUN npm install --legacy-peer-deps --force", "npm prune --omit=dev --legacy-peer-deps --force"),
 ])
 def test_prune_repeats_the_install_peer_options(install: str, prune: str) -> None:
-    builder, _ = stages(FILE.format(install=install))
+    builder, _ = stages(FILE.format(install=install), NODE_APP_FILES)
     assert f"&& {prune}\n" in builder + "\n", builder
 
 
 @pytest.mark.parametrize("install", ["RUN npm install", "RUN npm ci", "RUN npm install --legacy-peer-deps=false"])
 def test_prune_of_a_plain_install_has_no_peer_options(install: str) -> None:
-    builder, _ = stages(FILE.format(install=install))
+    builder, _ = stages(FILE.format(install=install), NODE_APP_FILES)
     assert "npm prune --omit=dev\n" in builder + "\n", builder
     assert "--force" not in builder.split("npm prune", 1)[1] and "peer" not in builder.split("npm prune", 1)[1]
 
 
 def test_old_npm_prune_has_no_peer_options() -> None:
     """npm 6 (Node.js 14) does not resolve peer dependencies: its `--production` prune stays as it was."""
-    builder, _ = stages(FILE.replace("node:18", "node:14").format(install="RUN npm install --force"))
+    text = FILE.replace("node:18", "node:14").format(install="RUN npm install --force")
+    builder, _ = stages(text, NODE_APP_FILES)
     assert "npm prune --production\n" in builder + "\n", builder

@@ -309,6 +309,10 @@ class _Tag(enum.Enum):
     """What this pass marks a claim as (``Claim.tag``), for its finish to find it by."""
 
     NATIVE_GLOBAL = "native-global"  # a tracked global install whose native modules node-gyp builds
+    # an install into the app's node_modules of packages the tool does not know: named on the command line (`npm
+    # install nodegit`), or by a package.json the build context does not give
+    NAMED_MODULES = "named-modules"
+    UNREAD_MODULES = "unread-modules"
 
 
 # the native modules of a tracked global install on the full node image
@@ -317,6 +321,13 @@ _GLOBAL_MODULES = DevRuntime(
     why="the native modules of the global packages, built on the full node image, may link its libraries (libpq, "
         "which buildpack-deps' libpq-dev brings, for pg-native), which the slim variant lacks, and the builder cannot "
         "list them for the runtime")
+
+# the native addons of packages installed into node_modules on the full node image, which the tool does not know
+_INSTALLED_MODULES = DevRuntime(
+    "the installed packages' native addons", LibrarySource.LEFT, (),
+    why="the native addons of the packages the file installs into node_modules, which node-gyp may build on the full "
+        "node image, may link its libraries (libpq, which buildpack-deps' libpq-dev brings, for pg-native), which the "
+        "slim variant lacks, and the builder cannot list them for the runtime")
 
 
 def _global_native(cmd: Command, commands: tuple[str, ...], compilers: tuple[str, ...], ctx: RunContext,
@@ -539,7 +550,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _global_install(name, args, verb) or verb == "link" and len(pos) == 1:
         return _global(cmd, pos, ctx)
     if verb in ("ci", "install", "i", "add") and not (name == "npm" and verb == "add"):
-        return _install(name, verb, pos, cmd, ctx)
+        return _unknown_modules(_install(name, verb, pos, cmd, ctx), pos[1:], ctx)
     if verb in ("test", "t") or (verb == "run" and len(pos) > 1 and pos[1] and pos[1].startswith("test")):
         return Claim(Role.TEST, NAME, f"`{name} test` runs the tests")
     if verb in _MODULES_CHANGES:
@@ -640,6 +651,21 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                                 *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _unknown_modules(found: Claim | None, named: list[str | None], ctx: RunContext) -> Claim | None:
+    """``found``, an install into node_modules, marked when the tool does not know the packages it brings, whose
+    native addons node-gyp may build: those ``named`` on the command line (``npm install nodegit``), whose
+    dependencies are not known without the registry, unless all are of JavaScript only (:data:`_PURE_JS`); those of
+    a package.json the build context does not give."""
+    if found is None or found.role is not Role.BUILD or not found.artifacts:
+        return found
+    if named:
+        known = all(p is not None and _bare(p) in _PURE_JS for p in named)
+        return found if known else dataclasses.replace(found, tag=_Tag.NAMED_MODULES)
+    if _manifest(ctx.read_file("package.json")) is not None:
+        return found
+    return dataclasses.replace(found, tag=_Tag.UNREAD_MODULES)
 
 
 def _install_at_start(ctx: RunContext) -> str | None:
@@ -1073,21 +1099,50 @@ def _native_libraries(facts: StageFacts, packages: list[str]) -> Finish | None:
                               f"{d.explain()}" for name, d in named))
 
 
-def _global_modules(facts: StageFacts) -> Finish | None:
-    """The run-time libraries of the native modules that a tracked global install (:func:`_global_native`) built on
-    the full node image, whose slim variant the runtime copies them to: node-gyp built them against the full image's
-    own -dev packages (buildpack-deps': libpq-dev, default-libmysqlclient-dev, libxml2-dev...), and neither the
-    packages nor their dependencies are known without the registry, so the builder lists the libraries they link to
-    (ldd) and the runtime, on the same release, installs that list."""
+# the installs whose native modules the builder lists (ldd): a tracked global one, and those of packages the tool does
+# not know
+_LISTED = frozenset({_Tag.NATIVE_GLOBAL, _Tag.NAMED_MODULES, _Tag.UNREAD_MODULES})
+
+
+def _listed_modules(facts: StageFacts) -> Finish | None:
+    """The run-time libraries of the native modules built on the full node image, whose slim variant the runtime
+    copies them to, that the tool cannot name: those of a tracked global install (:func:`_global_native`), and of an
+    install into node_modules of packages it does not know (:func:`_unknown_modules`). node-gyp built them against
+    the full image's own -dev packages (buildpack-deps': libpq-dev, default-libmysqlclient-dev, libxml2-dev...), and
+    neither the packages nor their dependencies are known without the registry, so the builder lists the libraries
+    they link to (ldd) and the runtime, on the same release, installs that list. Not where the image's command is a
+    web server of static sites (nginx), which loads no native module."""
     slim = runtime_image(facts.image.shown)
-    if not _full_node(facts) or slim == facts.image.shown or tag_exists(slim) is False or not any(
-            c.ecosystem == NAME and c.staged is not None and c.tag is _Tag.NATIVE_GLOBAL
-            for d in facts.decisions for c in d.claims):
+    if not _full_node(facts) or slim == facts.image.shown or tag_exists(slim) is False or _serves_site(facts):
         return None  # (a runtime on the builder's own image, where no slim variant was published, has its libraries)
-    return Finish(by_ldd=(_GLOBAL_MODULES,), notes=(
+    listed = [(c.tag, cmd) for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True)
+              if c.ecosystem == NAME and c.tag in _LISTED and (c.staged is not None or c.tag is not _Tag.NATIVE_GLOBAL)]
+    if not listed:
+        return None
+    tags = {tag for tag, _ in listed}
+    built = dict.fromkeys(_built_by(tag, cmd) for tag, cmd in listed)
+    found = (*((_GLOBAL_MODULES,) if _Tag.NATIVE_GLOBAL in tags else ()),
+             *((_INSTALLED_MODULES,) if tags - {_Tag.NATIVE_GLOBAL} else ()))
+    return Finish(by_ldd=found, notes=(
         f"{facts.image.shown}'s slim variant lacks the libraries of its -dev packages, which the native modules of "
-        "the packages npm installs globally may link: the builder lists the shared libraries the copied outputs "
+        f"{' and of '.join(built)} may link: the builder lists the shared libraries the copied outputs "
         "link to (ldd), and the runtime, on the same release, installs that list",))
+
+
+def _built_by(tag: enum.Enum | None, cmd: Command) -> str:
+    """What the reason says of the packages an install of :data:`_LISTED` brings."""
+    if tag is _Tag.NATIVE_GLOBAL:
+        return "the packages npm installs globally"
+    shown = " ".join(w.text for w in cmd.argv)[:60]
+    if tag is _Tag.NAMED_MODULES:
+        return f"the packages `{shown}` names (their dependencies are not known without the registry)"
+    return f"the packages `{shown}` installs (the build context gives no package.json to read)"
+
+
+def _serves_site(facts: StageFacts) -> bool:
+    """Whether the image's command is a web server of static sites (nginx), whose own image the runtime is."""
+    servers = data("images.json")["static_servers"]
+    return any(posixpath.basename(a[0] or "") in servers for a in facts.runs if a)
 
 
 def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
@@ -1120,7 +1175,7 @@ def finish(facts: StageFacts) -> Finish | None:
     notes: tuple[str, ...] = ("the runtime installs openssl: Prisma's query engine links the system's libssl, "
                               "which the slim image lacks",) if openssl else ()
     notes += tuple(program_note(f"the npm package {name}", p, facts.image.shown) for name, p in programs)
-    listed = _global_modules(facts) or Finish()
+    listed = _listed_modules(facts) or Finish()
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
