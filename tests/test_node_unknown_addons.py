@@ -1,7 +1,8 @@
 """node_modules installed on the full node image (buildpack-deps' compilers and -dev packages, with which node-gyp
 builds native addons) and copied to its slim variant, when the tool does not know the packages: those named on the
 command line (`npm install nodegit`, dev 43786362: nodegit links libcurl-gnutls.so.4 and libssl), whose
-dependencies are not known without the registry, or those of a package.json the build context does not give. The
+dependencies are not known without the registry (those of a package.json the build context does not give are
+assumed to need none, in a note, unless such a named package asks for the listing anyway). The
 runtime got no library for them and the addon failed to load there ("libpq.so.5: cannot open shared object file",
 fixture apps/node-named-addon on the engine). As for a global install's native modules, the builder lists the
 libraries the copied outputs link to (ldd) and the runtime, on the same release, installs that list: one RUN in
@@ -49,12 +50,21 @@ def test_nodegit_on_node_4() -> None:
 
 
 @pytest.mark.parametrize("image", ["node:18", "node:20-bookworm", "node:8"])
-def test_a_package_json_the_context_does_not_give_has_its_libraries_listed(image: str) -> None:
+def test_a_package_json_the_context_does_not_give_is_assumed_without_addons_to_list(image: str) -> None:
+    """As for pip's unseen requirements, the rewrite says what it assumed: a listing would add the runtime's first
+    `apt-get update`, which fails on the archived releases (node:8 is stretch) where the original built."""
     builder, runtime = stages(UNREAD.format(image=image))
-    assert "RUN npm ci \\\n    && mkdir -p /tmp/runtime-libraries \\\n    && find /app/node_modules -type f" in builder
-    assert INSTALLS in runtime, runtime
+    assert LISTS not in builder and "runtime-packages" not in runtime and "apt-get" not in runtime, builder + runtime
     reasons = " ".join(c.message for c in refactor(UNREAD.format(image=image)).changes)
-    assert "the packages `npm ci` installs (the build context gives no package.json to read)" in reasons, reasons
+    assert "assumed: the packages `npm ci` installs, of a package.json the build context does not hold" in reasons
+    assert "`msrefactor verify` in the build context checks it" in reasons, reasons
+
+
+def test_an_unread_package_json_is_listed_with_a_named_package() -> None:
+    """Where a named package asks for the listing, it scans every copied folder, the unread install's too."""
+    text = UNREAD.replace("RUN npm ci\n", "RUN npm ci && npm install nodegit\n").format(image="node:18")
+    builder, runtime = stages(text)
+    assert builder.count(LISTS) == 1 and runtime.count(INSTALLS) == 1, builder + runtime
 
 
 def test_the_fixture_s_rewrite_lists_what_pg_native_links() -> None:

@@ -1120,6 +1120,8 @@ def _listed_modules(facts: StageFacts) -> Finish | None:
     if not listed:
         return None
     tags = {tag for tag, _ in listed}
+    if tags == {_Tag.UNREAD_MODULES}:
+        return Finish(notes=(_assumed_unread(facts, [cmd for _, cmd in listed]),))
     built = dict.fromkeys(_built_by(tag, cmd) for tag, cmd in listed)
     found = (*((_GLOBAL_MODULES,) if _Tag.NATIVE_GLOBAL in tags else ()),
              *((_INSTALLED_MODULES,) if tags - {_Tag.NATIVE_GLOBAL} else ()))
@@ -1127,6 +1129,19 @@ def _listed_modules(facts: StageFacts) -> Finish | None:
         f"{facts.image.shown}'s slim variant lacks the libraries of its -dev packages, which the native modules of "
         f"{' and of '.join(built)} may link: the builder lists the shared libraries the copied outputs "
         "link to (ldd), and the runtime, on the same release, installs that list",))
+
+
+def _assumed_unread(facts: StageFacts, installs: list[Command]) -> str:
+    """What the rewrite assumes of installs whose package.json the build context does not give, where nothing else
+    asks for the builder's listing: as for pip's unseen requirements, that their addons, if any, link only what the
+    slim variant has. A listing would add the runtime's first `apt-get update`, which fails on the old releases
+    (jessie, stretch, buster: moved to archive.debian.org) most such images are of, where the original built."""
+    shown = " and ".join(f"`{' '.join(w.text for w in cmd.argv)[:60]}`" for cmd in installs)
+    return (f"assumed: the packages {shown} installs, of a package.json the build context does not hold, are "
+            f"JavaScript or have native addons that link only libraries {facts.image.shown}'s slim variant has "
+            "(libstdc++, the C library); one that node-gyp builds against a -dev package of the full image (pg-native "
+            "against libpq-dev, nodegit) would need a run-time library the slim runtime lacks: `msrefactor verify` "
+            "in the build context checks it")
 
 
 def _built_by(tag: enum.Enum | None, cmd: Command) -> str:
