@@ -33,3 +33,32 @@ def test_an_archive_the_build_names_by_a_pattern_is_not_downloaded_again() -> No
                                    "tar xzf /tmp/apache-maven-*-bin.tar.gz")
                        + 'CMD ["java", "-jar", "target/app.jar"]\n')
     assert "ADD " not in out and "apache-maven-3.3.3-bin.tar.gz" not in out, out
+
+
+GO_DEPS = """FROM golang:1.19
+ADD https://github.com/garyburd/redigo/archive/779af66db5668074a96f522d9025cb0a5ef50d89.zip /x/redigo.zip
+RUN apt-get update && apt-get install -y unzip
+RUN unzip /x/redigo.zip -d /x && mkdir -p /go/src/github.com/garyburd && \\
+    mv /x/redigo-* /go/src/github.com/garyburd/redigo && {removal}
+WORKDIR /go/src/app
+COPY . .
+RUN go build -o /usr/local/bin/app .
+CMD ["app"]
+"""
+
+
+def test_a_download_outside_tmp_the_build_unpacks_and_removes_is_not_downloaded_again() -> None:
+    """``ADD URL /x/redigo.zip``, then a builder's RUN unzips it and removes /x (dev 3c2cc9a6, gddo): the original's
+    image has no /x; the runtime downloaded the zip again and kept it."""
+    out = runner_stage(GO_DEPS.format(removal="rm -rf /x"))
+    assert "ADD " not in out and "redigo.zip" not in out, out
+    assert "COPY --from=builder /usr/local/bin/app /usr/local/bin/app" in out, out
+
+
+def test_a_download_outside_tmp_the_build_leaves_in_place_is_downloaded_again() -> None:
+    # the RUN removes what it unzipped elsewhere, not the zip: the original's image keeps /x/redigo.zip, outside the
+    # scratch folders, and the runtime has it too
+    text = GO_DEPS.replace("-d /x ", "-d /src ").replace("mv /x/", "mv /src/")
+    out = runner_stage(text.format(removal="rm -rf /src"))
+    assert "ADD https://github.com/garyburd/redigo/archive/779af66db5668074a96f522d9025cb0a5ef50d89.zip /x/redigo.zip" \
+        in out, out

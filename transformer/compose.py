@@ -1905,8 +1905,10 @@ class Composer:
         return last.user or "0"
 
     def _extra_packages(self, versions: dict[int, Version]) -> list[str]:
-        """The packages no runtime version installs (run-time libraries, tools): one install of their own."""
-        done = {pkg for v in versions.values() for pkg in v.installs}
+        """The packages no runtime version installs (run-time libraries, tools): one install of their own; and, where
+        it comes first, those the setup before any install needs (a version's install of them comes after it)."""
+        done = {pkg for v in versions.values() for pkg in v.installs
+                if package_name(pkg) not in self.plan.packages_first}
         extra = sorted((pkg for pkg in self.plan.packages if pkg not in done), key=_sort_key)  # as tally wants
         if self.plan.ldd_folders:
             env = "".join(f"{k}={shlex.quote(v)} " for k, v in self.plan.package_env)

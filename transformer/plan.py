@@ -90,6 +90,8 @@ class Plan:
     notes: tuple[str, ...] = ()
     environments: tuple[tuple[int, Environment], ...] = ()  # each made in the builder before its decision
     packages_early: bool = False  # the runtime's own install comes first (the setup it repeats needs it)
+    # what that install gives though a later RUN's install the runtime repeats gives it too (the setup needs it before)
+    packages_first: tuple[str, ...] = ()
     base_env: tuple[tuple[str, str], ...] = ()  # ENV the builder's base image sets (not its versioned ones)
     runtime_base_env: tuple[tuple[str, str], ...] = ()  # ENV the runtime's base image sets
     base_workdir: str = "/"  # the WORKDIR the builder's base image sets (golang: /go)
@@ -1016,7 +1018,8 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
-        environments=walked.environments, packages_early=choice.early, removed_later=pkgs.removed_later)
+        environments=walked.environments, packages_early=choice.early, packages_first=choice.first,
+        removed_later=pkgs.removed_later)
 
 
 _INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", "irb", "php", "jshell", "iex", "erl",

@@ -42,6 +42,9 @@ class RuntimeChoice:
     manager: str | None
     notes: tuple[str, ...]
     early: bool = False  # its own install comes first: setup the runtime repeats needs a tool from it
+    # the packages of that first install that a later RUN's install the runtime repeats gives too: the setup before it
+    # needs them already
+    first: tuple[str, ...] = ()
     missing: str | None = None  # why the runtime cannot have a tool its setup needs
     certificates: str | None = None  # the note of the ca-certificates it installs for TLS alone (a debian runtime)
 
@@ -115,9 +118,11 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
         provided = set(data("images.json")["distroless_provides"])
         keep = [p for p in keep if p not in provided]
     before = len(keep)
-    missing = _setup_tools(spec, image, walked, pkgs, keep, notes, finish)
-    manager = manager or ("apt" if len(keep) > before else None)
-    return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=len(keep) > before, missing=missing,
+    first: list[str] = []
+    missing = _setup_tools(spec, image, walked, pkgs, keep, notes, finish, first)
+    early = len(keep) > before or bool(first)
+    manager = manager or ("apt" if early else None)
+    return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=early, first=tuple(first), missing=missing,
                          certificates=certificates)
 
 
@@ -141,10 +146,12 @@ def _lacks_certificates(spec: ImageSpec, image: str, families: str = "families")
 
 
 def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, keep: list[str], notes: list[str],
-                 finish: Finish) -> str | None:
+                 finish: Finish, first: list[str]) -> str | None:
     """The commands the setup the runtime repeats runs (``locale-gen``, ``curl ... | bash``) must be in the
-    runtime: in its image, from a package it keeps, or from a package it installs for them. Returns why
-    not, when a tool comes only from a build-only package or no package is known for it."""
+    runtime: in its image, from a package it keeps that a RUN up to the setup's installs, or from a package it
+    installs for them. ``first`` gets those a RUN after the setup installs and none before: the runtime's own
+    install, which comes first, gives them too.
+    Returns why not, when a tool comes only from a build-only package or no package is known for it."""
     artifacts = finish.artifacts or walked.artifacts
     needed = {**_tools_of_file_installs(walked.decisions), **_tools_of_setup(walked, artifacts, keep)}
     installers = _tools_of_installs(walked, keep)
@@ -166,9 +173,17 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
                 return f"the RUN at line {line} {runs}, which only a build-only package ({provider}) provides"
             if provider not in keep:  # an installer (npm, pip), which has a run-time part
                 keep.append(provider)
+                _first(provider, line, walked, first)
                 notes.append(f"the runtime keeps {provider}, a build tool: the RUN at line {line} it repeats {runs}")
                 continue
-        if provider in keep or tool in own or (present is not None and tool in present):
+        if tool in own or (present is not None and tool in present):
+            continue
+        if provider in keep:
+            if image != spec.written and not _essential(tool) and _first(provider, line, walked, first):
+                # `curl ... | apt-key add -` before the RUN that installs curl: the full image had it, the runtime
+                # installs it first
+                notes.append(f"the runtime installs {provider} first: the RUN at line {line} it repeats {runs}, and "
+                             f"only a later RUN installs {provider}")
             continue
         if present is None and (image == spec.written or _essential(tool)):
             if tool in installed and tool not in keep:  # `apk add jq && jq ...`: the image need not have it
@@ -176,16 +191,32 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
                     return (f"the RUN at line {line} {runs}, which the file installs as a package the "
                             "runtime does not keep")
                 keep.append(provider)  # a later RUN removes it (`apt-get purge -y wget`): the runtime keeps it
+                _first(provider, line, walked, first)
                 notes.append(f"the runtime keeps {provider}, which a later RUN removes: the RUN at line {line} it "
                              f"repeats {runs}, which {image} may lack")
             continue
         if provider is None or spec.alpine:
             return f"the RUN at line {line} {runs}, which the runtime image {image} lacks"
         keep.append(provider)
+        _first(provider, line, walked, first)
         unknown = "" if release is not None else (f"; {image}'s release is not in the data, and {provider} provides "
                                                   f"`{tool}` on every release they know")
         notes.append(f"the runtime installs {provider}: the RUN at line {line} it repeats {runs}{unknown}")
     return None
+
+
+def _first(package: str, line: int, walked: Walked, first: list[str]) -> bool:
+    """Adds ``package`` to ``first`` (the runtime's own install, first, gives it) where a RUN after the one at
+    ``line`` installs it and none up to it does: the runtime's version of that RUN installs it after the setup
+    there, which needs it (dev file 68347cec: ``curl ... | apt-key add -`` at line 3, curl's install at line 22);
+    whether it added it. One no RUN installs is the runtime's own install's anyway."""
+    lines = [walked.decisions[op.layer].group.inst.start_line if 0 <= op.layer < len(walked.decisions) else 0
+             for op in walked.package_ops
+             if op.action == "install" and package in {package_name(p) for p in op.packages}]
+    if package in first or not lines or min(lines) <= line:
+        return False
+    first.append(package)
+    return True
 
 
 # what a download over https needs (fetch's claims name it among their tools): the CA certificates, which its

@@ -176,7 +176,7 @@ class _State:
     # their line, what put the files there
     unpacked: list[tuple[str, str, int, str]] = field(default_factory=list)
     fetched: list[tuple[str, str]] = field(default_factory=list)  # files downloaded (ADD URL, curl -o): path, URL
-    added: list[tuple[int, str]] = field(default_factory=list)  # ADD URL into /tmp: its decision, the file's path
+    added: list[tuple[int, str]] = field(default_factory=list)  # ADD URL: its decision, the file's path
     # package files installed (dpkg -i x.deb): their file names and lines; and their paths, which the runtime,
     # installing them from the builder's copy, does not copy as build outputs
     package_files: list[tuple[str, str, int]] = field(default_factory=list)
@@ -432,8 +432,7 @@ class Walker:
             if installer is not None and not installer.setup:  # ADD URL /cmake-installer.sh: a build tool's
                 self._add(group, Where.BUILDER)
                 return
-            if _scratch(fetched[0]):
-                self.s.added.append((len(self.s.decisions), fetched[0]))
+            self.s.added.append((len(self.s.decisions), fetched[0]))
         self._from_context(group.inst)
         self._add(group, Where.BOTH)
 
@@ -478,13 +477,16 @@ class Walker:
     def _builder_downloads(self) -> None:
         """An archive ``ADD URL /tmp/`` downloads that only RUNs the builder keeps read (``tar xzf
         /tmp/apache-maven-3.3.3-bin.tar.gz``, a staged unpack) is the builder's alone: the runtime gets what
-        they made, not the download again."""
+        they made, not the download again. So is one outside the scratch folders that such a RUN removes too
+        (``ADD URL /x/redigo.zip``, then ``unzip /x/redigo.zip -d /x && ... && rm -rf /x``): the original's image
+        has it no more."""
         decisions = self.s.decisions
         for index, path in self.s.added:
             name = posixpath.basename(path)
             readers = [d for d in decisions[index + 1:] if name in d.group.inst.original
                        or _names_by_pattern(d.group.inst.original, path)]
-            if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers):
+            if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers) \
+                    and (_scratch(path) or any(_removes(d, path) for d in readers)):
                 decisions[index] = dataclasses.replace(decisions[index], where=Where.BUILDER)
 
     def _unpacked_download(self, artifact: Artifact) -> bool:
@@ -1424,6 +1426,14 @@ def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str,
 
 
 _ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
+
+
+def _removes(d: Decision, path: str) -> bool:
+    """Whether a command of the RUN ``d`` is an ``rm`` of ``path`` or of a folder that holds it, named as written
+    (``rm -rf /x`` for /x/redigo.zip)."""
+    return any(c.name == "rm" and any(a and not a.startswith("-") and "$" not in a
+                                      and inside(path, posixpath.normpath(posixpath.join(d.workdir or "/", a)))
+                                      for a in c.args) for c in d.commands)
 
 
 def _names_by_pattern(text: str, path: str) -> bool:

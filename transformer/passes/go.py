@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import posixpath
 import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..claims import Finish, Pass, StageFacts
 from ..images import ImageRef
+from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
 
 NAME = "go"
@@ -168,7 +170,25 @@ def _cgo_flag(args: tuple[str | None, ...], goflags: str) -> str | None:
     return None
 
 
+class _Tag(enum.Enum):
+    CGO_ASKED = "cgo-asked"  # the file sets CGO_ENABLED=1 itself: what the binary links besides libc is not known
+
+
+_LISTED = DevRuntime(
+    "the cgo binary", LibrarySource.LEFT, (),
+    why="the file builds the Go binary with CGO_ENABLED=1, and a module it uses may link a C library besides the C "
+        "library (wasmer-go links libwasmer.so from the module cache), which the tool cannot know; the builder "
+        "cannot list them for the runtime")
+
+
 def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim | None:
+    claim = _build_claim(sub, args, cmd, ctx)
+    if claim is not None and (dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")) == "1":
+        return dataclasses.replace(claim, tag=_Tag.CGO_ASKED)
+    return claim
+
+
+def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim | None:
     cgo = dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")
     note = ""
     flag = _cgo_flag(args, dict(cmd.assignments).get("GOFLAGS") or ctx.getenv("GOFLAGS") or "")
@@ -230,8 +250,25 @@ def _before_goflags(image: ImageRef) -> bool:
 
 
 def finish(facts: StageFacts) -> Finish | None:
-    """A binary built with cgo needs the C library: a runtime that has it."""
-    if any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
+    """A binary built with cgo needs the C library: a runtime that has it. One the file asks cgo for itself
+    (CGO_ENABLED=1) may link other libraries through its modules, which the tool cannot see (wasmer-go links
+    libwasmer.so, which it keeps in the module cache; dev file 2dd278df): the builder lists the packages of what
+    the binary links (ldd), and a library no package owns, which the runtime would lack, fails the build. On Alpine
+    the note says what the runtime assumes instead."""
+    claims = [c for d in facts.decisions for c in d.claims if c.ecosystem == NAME]
+    if any(c.tag is _Tag.CGO_ASKED for c in claims) and facts.image.is_alpine:
+        # the runtime is alpine's moving tag, whose release the builder's list could not be made for
+        return Finish(needs_libc=True, notes=(
+            "assumed: the Go binary, which the file builds with CGO_ENABLED=1, links no C library but musl and those "
+            "of the -dev packages the file installs; a module that links one of its own (wasmer-go's libwasmer.so, "
+            "from the module cache) would not load in the runtime",))
+    if any(c.tag is _Tag.CGO_ASKED for c in claims):
+        return Finish(needs_libc=True, by_ldd=(_LISTED,), notes=(
+            "the file builds the Go binary with CGO_ENABLED=1, and a module it uses may link a C library besides "
+            "the C library (wasmer-go links libwasmer.so from the module cache): the builder lists the packages "
+            "whose shared libraries the binary links to (ldd), and the runtime installs them; a library no package "
+            "owns, which the runtime would lack, fails the build",))
+    if any(c.needs_libc for c in claims):
         return Finish(needs_libc=True)
     return None
 
