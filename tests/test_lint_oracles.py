@@ -30,6 +30,7 @@ from transformer import DockerfileSyntaxError, refactor
 from transformer.analysis import read_run
 from transformer.cachemount import Mode
 from transformer.fileio import context_reader
+from transformer.packages import gtk_named
 from transformer.parser import parse
 from transformer.refactor import Options
 from transformer.tree import Instruction
@@ -268,7 +269,8 @@ def careless_installs(before: str, after: str) -> list[str]:
             if inst.cmd != "run" or any(_the_input_s(inst.value, w) for w in written):
                 continue
             installs = _installs(inst)
-            if installs and installs <= input_installs:  # the input's own installs, in a RUN the tool edited
+            if installs and all(i in input_installs or _keeps_input_s_recommends(i, input_installs)
+                                for i in installs):  # the input's own installs, in a RUN the tool edited
                 continue
             script = " ".join(" ".join(w.text for w in c.argv) for c in read_run(inst).commands)
             # (aptitude's own option is --without-recommends: it refuses apt-get's)
@@ -278,6 +280,15 @@ def careless_installs(before: str, after: str) -> list[str]:
             elif _APK_ADD.search(script) and "--no-cache" not in script and "/var/cache/apk" not in script:
                 out.append(inst.original.strip())
     return out
+
+
+def _keeps_input_s_recommends(install: str, input_installs: Set[str]) -> bool:
+    """An apt install of the input that took the recommended packages, without the packages the runtime does
+    not need, that names GTK itself: the runtime takes the recommended packages as the input did
+    (transformer.plan.keeps_recommends)."""
+    words = set(install.split())
+    return gtk_named(words) is not None and "--no-install-recommends" not in words \
+        and any(words <= set(i.split()) for i in input_installs if _APT_INSTALL.search(i))
 
 
 def _installs(inst: Instruction) -> set[str]:
@@ -341,6 +352,13 @@ def test_a_careless_install_the_tool_writes_is_found() -> None:
     after = "FROM debian:12\nRUN apt-get update && aptitude install -y --without-recommends x " \
         "&& rm -rf /var/lib/apt/lists/*\nRUN apt-get update && aptitude install -y x && rm -rf /var/lib/apt/lists/*\n"
     assert careless_installs(before, after) == ["RUN apt-get update && aptitude install -y x && rm -rf "
+                                                "/var/lib/apt/lists/*"]
+    # the input's GTK install that took the recommended packages, without its compilers: the runtime takes them too
+    before = "FROM debian:12\nRUN apt-get update && apt-get install -y gcc libgtk-3-0 libnss3\n"
+    after = "FROM debian:12\nRUN apt-get update && apt-get install -y libgtk-3-0 libnss3 " \
+        "&& rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y libnss3 " \
+        "&& rm -rf /var/lib/apt/lists/*\n"
+    assert careless_installs(before, after) == ["RUN apt-get update && apt-get install -y libnss3 && rm -rf "
                                                 "/var/lib/apt/lists/*"]
     # the input's own install in a RUN the tool edited elsewhere (`setup.py install --user`) is not the tool's
     before = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install && rm -rf /x\n"

@@ -44,3 +44,18 @@ def test_a_package_json_that_depends_on_prisma_is_enough(tmp_path: Path) -> None
 ])
 def test_otherwise_the_runtime_gets_no_openssl(image: str, step: str) -> None:
     assert "openssl" not in _runner(image, step)
+
+
+@pytest.mark.parametrize("step", [
+    "RUN npm install -g prisma2\nRUN prisma2 generate\n",  # Prisma 2's preview CLI (dev 3bfa7e96)
+    "RUN npx @prisma/cli generate\n",
+])
+def test_prisma_2s_older_cli_names_get_openssl_too(step: str) -> None:
+    assert "apt-get install -y --no-install-recommends openssl" in _runner("node:10.16.0", step)
+
+
+@pytest.mark.parametrize("name", ["@prisma/photon", "@prisma/cli"])
+def test_a_package_json_that_depends_on_prisma_2s_older_packages_is_enough(tmp_path: Path, name: str) -> None:
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {name: "2.0.0-preview020"},
+                                                       "scripts": {"build": "tsc"}}))
+    assert "openssl" in _runner("node:18", "RUN npm run build\n", tmp_path)

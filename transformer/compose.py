@@ -38,7 +38,7 @@ from .images import ImageRef
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
-from .plan import COMPILED, Decision, Plan, Where
+from .plan import COMPILED, Decision, Plan, Where, keeps_recommends
 from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
@@ -913,12 +913,27 @@ class RunVersions:
         self.files_kept = self.files_kept or bool(stashed)
         if not kept and not stashed and not (self.files_kept and not op.words and _fixes_broken(cmd)):
             return None
-        lean = _lean_install(cmd, op, commands)
+        lean = [] if self._keeps_recommends(cmd, op, installs) else _lean_install(cmd, op, commands)
         yes = _assume_yes(cmd, op)
         options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
         joined = self._joined_here(cmd, op, installs, edits)
         return _kept_sorted(op, edits + joined + (self._certificates(op, installs) if lean else []), hidden) + \
             options + stashed
+
+    def _keeps_recommends(self, cmd: Command, op: PackageOp, installs: list[str]) -> bool:
+        """An apt install that names GTK itself, which the runtime keeps, takes the recommended packages as the
+        original's did (:func:`gtk_named`: a program apt does not know of loads libraries they bring). Not one
+        that names GTK's -dev package, whose run-time library the runtime installs in its place: that GTK is
+        for a program the build compiles."""
+        gtk = keeps_recommends(self.plan.decisions, cmd, op, {package_name(p) for p in installs})
+        if gtk is None:
+            return False
+        self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
+                          f"a file names {gtk} for a program apt does not know of (a prebuilt Electron, Chromium or "
+                          "Firefox), which links it, and GTK's recommended packages bring libraries such programs "
+                          "load (GTK 3's bring at-spi2-core, and with it libxtst6, which Electron links; "
+                          "librsvg2-common, the SVG loader of its icons)")
+        return True
 
     def _joined_here(self, cmd: Command, op: PackageOp, installs: list[str],
                      edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -213,6 +213,19 @@ def recommended_parts(name: str, release: str | None) -> tuple[str, ...]:
     return tuple(_recommended_map(release).get(name, ()))
 
 
+# GTK's library packages (GTK 2, 3 and 4; Debian's and Ubuntu's t64 names), as an apt install names them
+_GTK = re.compile(r"libgtk(2\.0-0|-3-0|-4-1)(t64)?")
+
+
+def gtk_named(packages: Iterable[str]) -> str | None:
+    """The GTK library package among ``packages`` (libgtk-3-0), as named. A file names it for a graphical program
+    apt does not know of, which links it (a prebuilt Electron, Chromium, Cypress): a package of the archive depends on
+    it itself. GTK's recommended packages bring libraries such programs load: with them, libgtk-3-0 brings
+    at-spi2-core, which depends on libxtst6 (Electron links libXtst.so.6), and librsvg2-common, gdk-pixbuf's SVG
+    loader; without them apt installs neither."""
+    return next((p for p in packages if _GTK.fullmatch(package_name(p).split(":")[0].lower())), None)
+
+
 def is_build_only(name: str, manager: str, release: str | None = None) -> bool:
     dev_map, build_only = maps(manager, release)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (

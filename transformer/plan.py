@@ -12,14 +12,14 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 import yaml
 
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
-from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, Pass, Role, StageFacts
+from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import NEWEST_ALPINE, Release, alpine_release, chain_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
@@ -31,6 +31,7 @@ from .packages import (
     PackageSet,
     build_tool,
     by_ldd_note,
+    gtk_named,
     is_build_only,
     left_installed,
     listed_instead,
@@ -952,8 +953,7 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
     packages, the runtime installs those of a kept package that are its own parts, built from its source
     (imagemagick's extra coders: an SVG it converts in the original image fails without them), or that it depends on
     in another release of the data (xvfb -> xauth, which xvfb-run runs and Debian's xvfb only recommends)."""
-    if pkgs.manager != "apt" or release is None or any(
-            "Install-Recommends" in d.group.inst.original for d in walked.decisions):  # apt's settings decide
+    if pkgs.manager != "apt" or release is None or _apt_settings_decide(walked.decisions):
         return pkgs, walked
     kept = {package_name(p) for p in pkgs.keep}
     added: list[str] = []
@@ -961,7 +961,8 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
     for d in walked.decisions:
         for cmd, claim in zip(d.commands, d.claims, strict=True):
             op = claim.packages
-            if op is None or op.manager != "apt" or op.action != "install" or not _takes_recommends(cmd):
+            if op is None or op.manager != "apt" or op.action != "install" or not _takes_recommends(cmd) \
+                    or keeps_recommends(walked.decisions, cmd, op, kept):  # the runtime's install takes them too
                 continue
             for name in dict.fromkeys(package_name(p) for p in op.packages if package_name(p) in kept):
                 parts = [r for r in recommended_parts(name, release) if r not in kept and r not in added]
@@ -973,6 +974,20 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
         return pkgs, walked
     return (dataclasses.replace(pkgs, keep=(*pkgs.keep, *added)),
             dataclasses.replace(walked, notes=(*walked.notes, *notes)))
+
+
+def keeps_recommends(decisions: Sequence[Decision], cmd: Command, op: PackageOp, kept: Container[str]) -> str | None:
+    """The GTK package (:func:`gtk_named`) that an apt install taking the recommended packages names itself, of
+    those the runtime keeps (``kept``, by name): the runtime's copy of the install takes them too. None where apt's
+    settings, which a RUN writes, decide."""
+    if op.manager != "apt" or op.action != "install" or not _takes_recommends(cmd) or _apt_settings_decide(decisions):
+        return None
+    return gtk_named(p for p in op.packages if package_name(p) in kept)
+
+
+def _apt_settings_decide(decisions: Sequence[Decision]) -> bool:
+    """Whether a RUN sets apt's Install-Recommends, which then decides what an install takes."""
+    return any("Install-Recommends" in d.group.inst.original for d in decisions)
 
 
 def _takes_recommends(cmd: Command) -> bool:

@@ -1001,7 +1001,8 @@ def _with_nvm(facts: StageFacts) -> bool:
     return any(k == _NVM for d in facts.decisions for c in d.claims for k, _ in c.sets_env)
 
 
-_PRISMA = ("prisma", "@prisma/client")
+# Prisma 2's previews named the CLI prisma2 and the client @prisma/photon; 2.0 to 2.16 the CLI @prisma/cli
+_PRISMA = ("prisma", "@prisma/client", "prisma2", "@prisma/photon", "@prisma/cli")
 
 
 def _uses_prisma(facts: StageFacts) -> bool:
