@@ -6,8 +6,10 @@ files of the folders the runtime copies, asks ``dpkg-query --search`` which pack
 they link to, and writes those packages, one a line, into :data:`LIST`; the runtime, on the same
 release, copies the list and installs it with apt-get. Libraries inside the copied folders come with
 the copy and are not looked up; neither are those under a folder the image fills itself
-(``/usr/local`` of the language images: libruby, libpython, which its slim variant has too). A library
-no package owns and the runtime does not copy makes ``dpkg-query`` fail, and with it the build.
+(``/usr/local`` of the language images: libruby, libpython, which its slim variant has too), nor those a staged
+tree the runtime copies to / brings (a ``make install`` into /usr, staged under /opt/staged: the builder, which
+ran the install too, finds its library at /usr/lib, where the runtime gets the staged copy). A library no
+package owns and the runtime does not copy makes ``dpkg-query`` fail, and with it the build.
 
 On Alpine (:func:`apk_builder_commands`), whose package names change between releases (libssl1.0, libssl1.1,
 libssl3), the list holds apk's names for the libraries themselves, ``so:libssl.so.1.1``, which every package
@@ -35,12 +37,15 @@ def can_scan(folder: str) -> bool:
     return bool(_SAFE.match(folder)) and "//" not in folder
 
 
-def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = ()) -> tuple[str, ...]:
+def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = (),
+                     staged: Sequence[str] = ()) -> tuple[str, ...]:
     """The builder's commands (to chain with ``&&``) that write :data:`LIST` from what the files of
-    ``folders`` link to, leaving out the libraries inside ``folders`` and ``skipped``. The libraries the
+    ``folders`` link to, leaving out the libraries inside ``folders`` and ``skipped``, and those the runtime gets
+    from the ``staged`` folders, which it copies to / (each file at its path under the folder). The libraries the
     ``-dev`` packages ``devs`` (which the file installs) point to are listed too, as a program may load them
     without linking them (dlopen, Python's ctypes); a -dev package the build removed has none to give."""
     assert all(_PACKAGE.match(d) for d in devs), devs
+    assert all(can_scan(f) and f.rstrip("/") for f in staged), staged
     roots, drop = _scan(folders, skipped)
     # `libpq.so.5 => /lib/x86_64-linux-gnu/libpq.so.5 (0x...)` -> `*/lib/x86_64-linux-gnu/libpq.so.5`: with /usr
     # or without, as dpkg may list it under either on a merged /usr
@@ -56,7 +61,8 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
         f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
         *own,
         f"sort -u -o {_SCRATCH}/libraries {_SCRATCH}/libraries",
-        f"xargs -r dpkg-query --search < {_SCRATCH}/libraries > {_SCRATCH}/owners",
+        *_without_staged(staged),
+        f"xargs -r dpkg-query --search < {_SCRATCH}/{'unstaged' if staged else 'libraries'} > {_SCRATCH}/owners",
         # `libpq5:amd64: /usr/lib/...` -> libpq5; no -dev package (a linker script such as libc.so is one's), and
         # dpkg's `diversion by ...` lines do not match
         f"sed -n -e '/^[^ :,]*-dev[:,]/d' -e 's/^\\([^ :,]*\\)[:,].*/\\1/p' {_SCRATCH}/owners > {_SCRATCH}/packages",
@@ -72,6 +78,20 @@ def _scan(folders: Sequence[str], skipped: Sequence[str]) -> tuple[str, str]:
     roots = " ".join(inside[: len(folders)])
     drop = " ".join(f"-e '\\|=> {f}/|d'" for f in inside if not any(f.startswith(o + "/") for o in inside))
     return roots, drop
+
+
+def _without_staged(staged: Sequence[str]) -> tuple[str, ...]:
+    """The commands that write the scratch's list without the libraries the runtime gets from the ``staged``
+    folders (to ``unstaged``): their files and links, at their paths under / in the list's form
+    (``/opt/staged/usr/lib/libwim.so.15`` -> ``*/lib/libwim.so.15``), matched whole line by whole line (grep's
+    status 1: none is left to look up)."""
+    if not staged:
+        return ()
+    folders = [f.rstrip("/") for f in staged]
+    strip = " ".join(f"-e 's|^{f}\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p'" for f in folders)
+    return (f"find {' '.join(folders)} ! -type d > {_SCRATCH}/staged-files",
+            f"sed -n {strip} {_SCRATCH}/staged-files > {_SCRATCH}/staged",
+            f"{{ grep -v -x -F -f {_SCRATCH}/staged {_SCRATCH}/libraries > {_SCRATCH}/unstaged || test $? -eq 1; }}")
 
 
 def _ldd(roots: str) -> tuple[str, str]:
