@@ -214,7 +214,7 @@ def _with_ldd(plan: Plan, finish: Finish, pkgs: PackageSet, resolved: str) -> Pl
     apk = pkgs.manager == "apk"  # on Alpine only what the outputs link is listed (linked.py)
     return dataclasses.replace(plan, ldd_folders=found, ldd_skipped=_image_folders(resolved, found),
                                ldd_devs=() if apk else tuple(d.dev for d in unnamed(pkgs.fallbacks)),
-                               ldd_staged=() if apk else _copied_to_root(plan.artifacts))
+                               ldd_staged=_copied_to_root(plan.artifacts))
 
 
 def _copied_to_root(artifacts: tuple[Artifact, ...]) -> tuple[str, ...]:
