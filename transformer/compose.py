@@ -1406,16 +1406,22 @@ class Composer:
         if self.plan.ldd_folders and self.plan.package_manager == "apk":
             self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: apk's so: "
                                                   "names of the shared libraries the files of "
-                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)",
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)"
+                                                  + "".join(f", but for those {f} brings, which the runtime copies "
+                                                            "to /" for f in self.plan.ldd_staged),
                                        d.group.inst.start_line))
-            return list(linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped))
+            return list(linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped,
+                                                    self.plan.ldd_staged))
         if self.plan.ldd_folders:
             self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
                                                   "whose shared libraries the files of "
                                                   f"{', '.join(self.plan.ldd_folders)} link to (ldd, dpkg-query)"
-                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
+                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs)
+                                                  + "".join(f", but for those {f} brings, which the runtime copies "
+                                                            "to /" for f in self.plan.ldd_staged),
                                        d.group.inst.start_line))
-            return list(linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs))
+            return list(linked.builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs,
+                                                self.plan.ldd_staged))
         return []
 
     def _listing_as_root(self, d: Decision, rhythm: _Rhythm) -> list[str]:

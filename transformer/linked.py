@@ -6,14 +6,17 @@ files of the folders the runtime copies, asks ``dpkg-query --search`` which pack
 they link to, and writes those packages, one a line, into :data:`LIST`; the runtime, on the same
 release, copies the list and installs it with apt-get. Libraries inside the copied folders come with
 the copy and are not looked up; neither are those under a folder the image fills itself
-(``/usr/local`` of the language images: libruby, libpython, which its slim variant has too). A library
-no package owns and the runtime does not copy makes ``dpkg-query`` fail, and with it the build.
+(``/usr/local`` of the language images: libruby, libpython, which its slim variant has too), nor those a staged
+tree the runtime copies to / brings (a ``make install`` into /usr, staged under /opt/staged: the builder, which
+ran the install too, finds its library at /usr/lib, where the runtime gets the staged copy). A library no
+package owns and the runtime does not copy makes ``dpkg-query`` fail, and with it the build.
 
 On Alpine (:func:`apk_builder_commands`), whose package names change between releases (libssl1.0, libssl1.1,
 libssl3), the list holds apk's names for the libraries themselves, ``so:libssl.so.1.1``, which every package
 that ships a library provides on every release: musl's ``ldd`` (musl-utils, in every Alpine image) names the
-libraries, and nothing needs to own them in the builder. The libraries a -dev package only points to (loaded
-with dlopen) are not listed there.
+libraries, and nothing needs to own them in the builder; but one no package provides makes the runtime's
+``apk add`` fail, so those a staged tree brings are left out there too, by the path ldd found them at. The
+libraries a -dev package only points to (loaded with dlopen) are not listed there.
 
 The shell is written for ``sh`` (dash, busybox's ash) without pipes (hadolint's DL4006 asks for pipefail, which dash
 lacks): each step reads and writes a file under ``/tmp``.
@@ -35,12 +38,15 @@ def can_scan(folder: str) -> bool:
     return bool(_SAFE.match(folder)) and "//" not in folder
 
 
-def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = ()) -> tuple[str, ...]:
+def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = (),
+                     staged: Sequence[str] = ()) -> tuple[str, ...]:
     """The builder's commands (to chain with ``&&``) that write :data:`LIST` from what the files of
-    ``folders`` link to, leaving out the libraries inside ``folders`` and ``skipped``. The libraries the
+    ``folders`` link to, leaving out the libraries inside ``folders`` and ``skipped``, and those the runtime gets
+    from the ``staged`` folders, which it copies to / (each file at its path under the folder). The libraries the
     ``-dev`` packages ``devs`` (which the file installs) point to are listed too, as a program may load them
     without linking them (dlopen, Python's ctypes); a -dev package the build removed has none to give."""
     assert all(_PACKAGE.match(d) for d in devs), devs
+    assert all(can_scan(f) and f.rstrip("/") for f in staged), staged
     roots, drop = _scan(folders, skipped)
     # `libpq.so.5 => /lib/x86_64-linux-gnu/libpq.so.5 (0x...)` -> `*/lib/x86_64-linux-gnu/libpq.so.5`: with /usr
     # or without, as dpkg may list it under either on a merged /usr
@@ -56,7 +62,8 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
         f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
         *own,
         f"sort -u -o {_SCRATCH}/libraries {_SCRATCH}/libraries",
-        f"xargs -r dpkg-query --search < {_SCRATCH}/libraries > {_SCRATCH}/owners",
+        *_without_staged(staged),
+        f"xargs -r dpkg-query --search < {_SCRATCH}/{'unstaged' if staged else 'libraries'} > {_SCRATCH}/owners",
         # `libpq5:amd64: /usr/lib/...` -> libpq5; no -dev package (a linker script such as libc.so is one's), and
         # dpkg's `diversion by ...` lines do not match
         f"sed -n -e '/^[^ :,]*-dev[:,]/d' -e 's/^\\([^ :,]*\\)[:,].*/\\1/p' {_SCRATCH}/owners > {_SCRATCH}/packages",
@@ -74,6 +81,36 @@ def _scan(folders: Sequence[str], skipped: Sequence[str]) -> tuple[str, str]:
     return roots, drop
 
 
+def _without_staged(staged: Sequence[str]) -> tuple[str, ...]:
+    """The commands that write the scratch's sorted list without the libraries the runtime gets from the ``staged``
+    folders (to ``unstaged``): their files and links, at their paths under / in the list's form
+    (``/opt/staged/usr/lib/libwim.so.15`` -> ``*/lib/libwim.so.15``), sorted too, and the lines only the list has
+    (comm: coreutils', on every system dpkg runs on; ``grep -v -x -F -f`` would end with status 1 where no line is
+    left, and busybox's, given an empty file with -x, drops every line)."""
+    if not staged:
+        return ()
+    folders = [f.rstrip("/") for f in staged]
+    strip = " ".join(f"-e 's|^{f}\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p'" for f in folders)
+    return (f"find {' '.join(folders)} ! -type d > {_SCRATCH}/staged-files",
+            f"sed -n {strip} {_SCRATCH}/staged-files > {_SCRATCH}/staged",
+            f"sort -u -o {_SCRATCH}/staged {_SCRATCH}/staged",
+            f"comm -23 {_SCRATCH}/libraries {_SCRATCH}/staged > {_SCRATCH}/unstaged")
+
+
+def _apk_without_staged(staged: Sequence[str]) -> tuple[str, ...]:
+    """The commands that write ldd's lines without those of the libraries the runtime gets from the ``staged``
+    folders (to ``unstaged``): their files and links, at their paths under /, in ldd's words
+    (``/opt/staged/usr/lib/libvips.so.42`` -> ``=> /usr/lib/libvips.so.42 (``), found anywhere in a line (grep's
+    status 1: no line is left; busybox's grep, given an empty file, keeps every line, as GNU's)."""
+    if not staged:
+        return ()
+    folders = [f.rstrip("/") for f in staged]
+    words = " ".join(f"-e 's|^{f}\\(/.*\\)|=> \\1 (|p'" for f in folders)
+    return (f"find {' '.join(folders)} ! -type d > {_SCRATCH}/staged-files",
+            f"sed -n {words} {_SCRATCH}/staged-files > {_SCRATCH}/staged",
+            f"{{ grep -v -F -f {_SCRATCH}/staged {_SCRATCH}/ldd > {_SCRATCH}/unstaged || test $? -eq 1; }}")
+
+
 def _ldd(roots: str) -> tuple[str, str]:
     """The commands that write what ldd says of every library and executable under ``roots`` to the scratch."""
     return (f"mkdir -p {_SCRATCH}",
@@ -81,16 +118,20 @@ def _ldd(roots: str) -> tuple[str, str]:
             f"> {_SCRATCH}/ldd 2>/dev/null")
 
 
-def apk_builder_commands(folders: Sequence[str], skipped: Sequence[str] = ()) -> tuple[str, ...]:
+def apk_builder_commands(folders: Sequence[str], skipped: Sequence[str] = (),
+                         staged: Sequence[str] = ()) -> tuple[str, ...]:
     """The Alpine builder's commands (to chain with ``&&``) that write :data:`LIST`: apk's ``so:`` name of each
-    shared library the files of ``folders`` link to, leaving out those inside ``folders`` and ``skipped``."""
+    shared library the files of ``folders`` link to, leaving out those inside ``folders`` and ``skipped``, and
+    those the runtime gets from the ``staged`` folders, which it copies to /."""
+    assert all(can_scan(f) and f.rstrip("/") for f in staged), staged
     roots, drop = _scan(folders, skipped)
     # musl's ldd: `\tlibssl.so.1.1 => /lib/libssl.so.1.1 (0x7f...)` -> `so:libssl.so.1.1` (the loader's own line,
     # with no `=>`, does not match)
     pattern = r"-e 's|^[[:space:]]*\([^ /]*\) => /.* (0x.*|so:\1|p'"
     return (
         *_ldd(roots),
-        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
+        *_apk_without_staged(staged),
+        f"sed -n {drop} {pattern} {_SCRATCH}/{'unstaged' if staged else 'ldd'} > {_SCRATCH}/libraries",
         f"sort -u -o {LIST} {_SCRATCH}/libraries",
         f"rm -rf {_SCRATCH}",
     )

@@ -102,6 +102,7 @@ class Plan:
     ldd_folders: tuple[str, ...] = ()  # the copied folders whose linked libraries the builder lists (linked.py)
     ldd_skipped: tuple[str, ...] = ()  # folders the image fills itself: their libraries are not looked up
     ldd_devs: tuple[str, ...] = ()  # -dev packages the file installs: the libraries they point to are listed too
+    ldd_staged: tuple[str, ...] = ()  # folders the runtime copies to / (/opt/staged): their libraries are not looked up
     removed_later: tuple[str, ...] = ()  # packages one RUN installs and a later one removes: the runtime never has them
 
 
@@ -215,7 +216,14 @@ def _with_ldd(plan: Plan, finish: Finish, pkgs: PackageSet, resolved: str) -> Pl
         return found
     apk = pkgs.manager == "apk"  # on Alpine only what the outputs link is listed (linked.py)
     return dataclasses.replace(plan, ldd_folders=found, ldd_skipped=_image_folders(resolved, found),
-                               ldd_devs=() if apk else tuple(d.dev for d in unnamed(pkgs.fallbacks)))
+                               ldd_devs=() if apk else tuple(d.dev for d in unnamed(pkgs.fallbacks)),
+                               ldd_staged=_copied_to_root(plan.artifacts))
+
+
+def _copied_to_root(artifacts: tuple[Artifact, ...]) -> tuple[str, ...]:
+    """The folders the runtime copies to / (a staged install's /opt/staged): the builder, which ran the install
+    too, finds their libraries where the runtime gets the copies (/usr/lib), which no package may own."""
+    return tuple(dict.fromkeys(a.path.rstrip("/") for a in artifacts if a.target == "/" and a.path.rstrip("/")))
 
 
 def _in_root(whole: Artifact, walked: Walked) -> Skip:
