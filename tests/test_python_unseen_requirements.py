@@ -4,6 +4,7 @@ the rewrite says what it assumed (Deliver 3 of issue 10), so that a reviewer can
 
 from __future__ import annotations
 
+import pytest
 from conftest import context_of
 
 from transformer import refactor
@@ -47,3 +48,28 @@ def test_a_requirements_file_named_by_a_variable_is_said_so() -> None:
     (note,) = _assumed(text)
     assert note.startswith("assumed: the projects it installs, from a file whose name the Dockerfile does not show, "
                            "which the build context does not hold"), note
+
+
+@pytest.mark.parametrize(("copy", "install"), [
+    ("COPY sub/requirements.txt .", "pip install -r requirements.txt"),
+    ("COPY ./sub/requirements.txt .", "pip install -r requirements.txt"),
+    ("ADD sub/requirements.txt .", "pip install -r requirements.txt"),
+    ("COPY sub/requirements.txt /code", "pip install -r /code/requirements.txt"),
+])
+def test_requirements_copied_from_a_subfolder_into_a_folder_named_without_its_slash(copy: str, install: str) -> None:
+    """A file copied into `.` or the WORKDIR written without a trailing slash is read where it came from (corpus 5's
+    probe: psycopg2 from sub/requirements.txt; the rewrite lacked libpq5 and failed to import on the engine)."""
+    text = FILE.replace("COPY requirements.txt .\nRUN pip install -r requirements.txt", f"{copy}\nRUN {install}")
+    result = refactor(text, read_context=context_of({"sub/requirements.txt": "psycopg2==2.9.9\n"}))
+    assert result.changed, result.skipped
+    assert "libpq5" in result.text.split(" AS runner", 1)[1], result.text
+
+
+def test_a_pipfile_lock_copied_with_its_folder_is_read() -> None:
+    """`COPY ./flask .` then `pipenv install`: the lock file is flask/Pipfile.lock, not the context root's."""
+    text = FILE.replace("COPY requirements.txt .\nRUN pip install -r requirements.txt",
+                        "RUN pip install pipenv\nCOPY ./flask .\nRUN pipenv install --system --deploy")
+    lock = '{"_meta": {}, "default": {"psycopg2": {"version": "==2.9.9"}}}\n'
+    result = refactor(text, read_context=context_of({"flask/Pipfile.lock": lock, "flask/Pipfile": "[packages]\n"}))
+    assert result.changed, result.skipped
+    assert "libpq5" in result.text.split(" AS runner", 1)[1], result.text

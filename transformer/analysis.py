@@ -203,7 +203,9 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
                 if path != dest and not path.startswith(dest.rstrip("/") + "/"):
                     continue
                 rel = posixpath.normpath(posixpath.join(src, posixpath.relpath(path, dest)))
-            elif path == (posixpath.join(dest, posixpath.basename(src)) if folder else dest):
+            elif path == posixpath.join(dest, posixpath.basename(src)) or (path == dest and not folder):
+                # into a folder named without its slash too (`COPY sub/requirements.txt .`, `COPY x.txt /app` where
+                # WORKDIR made /app): the file is asked for by that path only where dest is a folder
                 rel = src
             else:
                 continue

@@ -250,7 +250,7 @@ def _installed_projects(cmd: Command, ctx: RunContext, tool: str) -> list[str] |
         specs = _installed_specs(cmd, ctx)
         return None if specs is None else [m.group(1) for m in map(_NAME.match, specs) if m]
     lock = _LOCK_FILES.get(tool)
-    text = ctx.read_context(lock) if lock else None
+    text = ctx.read_file(lock) if lock else None  # where a COPY put it (`COPY ./flask .`), else the context's root
     if tool == "pipenv":
         try:
             return list(json.loads(text).get("default", {})) if text else None
