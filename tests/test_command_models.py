@@ -117,7 +117,7 @@ def test_npm_6_prunes_with_production() -> None:
 
 def test_a_download_cache_left_behind_is_a_gain_on_an_already_slim_image() -> None:
     text = "FROM node:18-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]\n"
-    assert "COPY --from=builder /app/node_modules /app/node_modules" in runner(text)
+    assert "COPY --from=builder /app /app" in runner(text)  # with what package.json's install scripts may write
     cleaned = text.replace("npm install", "npm install && npm cache clean --force")
     result = refactor(cleaned)
     assert not result.changed and "no download cache is left behind" in (result.skipped or "")

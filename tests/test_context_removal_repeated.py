@@ -45,7 +45,7 @@ def test_a_context_folder_deleted_and_made_again_is_deleted_before_the_builders_
     context's, which a COPY merges (the context's modules the install did not make again stayed); the runtime
     deletes the context's first."""
     for runs in ("RUN rm -rf node_modules\nRUN npm install", "RUN rm -rf node_modules && npm install"):
-        runtime = runner_stage(NODE.format(runs=runs))
+        runtime = runner_stage(NODE.format(runs=runs), NODE_APP_FILES)  # (a package.json without install scripts)
         assert runtime.index("COPY . .") < runtime.index("RUN rm -rf node_modules") \
             < runtime.index("COPY --from=builder /usr/src/app/node_modules"), runtime
 

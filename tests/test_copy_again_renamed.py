@@ -23,3 +23,13 @@ def test_a_copy_that_renames_its_file_stays() -> None:
 def test_a_copy_under_the_same_name_is_left_out() -> None:
     runner = runner_stage(FILE.format(source="requirements.txt"))
     assert "COPY requirements.txt" not in runner, runner
+
+
+def test_both_copies_into_a_folder_named_by_a_variable() -> None:
+    """71d3bb22: ``COPY Gemfile $APP_HOME/Gemfile`` before ``COPY . $APP_HOME``: the stage's ENV is read in both
+    (the destination of the first, read with it, was compared to the second's as written, and the runtime copied
+    the Gemfile twice)."""
+    runner = runner_stage("FROM ruby:3.2\nENV APP_HOME /app\nWORKDIR $APP_HOME\nCOPY Gemfile $APP_HOME/Gemfile\n"
+                          "COPY Gemfile.lock $APP_HOME/Gemfile.lock\nRUN bundle install\nCOPY . $APP_HOME\n"
+                          'CMD ["ruby", "app.rb"]\n')
+    assert "COPY Gemfile" not in runner and "COPY . $APP_HOME\n" in runner, runner

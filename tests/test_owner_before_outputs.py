@@ -6,7 +6,7 @@ its builder's user; a chown of an output made before it still follows the copies
 
 from __future__ import annotations
 
-from conftest import runner_stage
+from conftest import NODE_APP_FILES, runner_stage
 
 FILE = """FROM node:18-slim
 ARG USER=app
@@ -23,7 +23,7 @@ CMD ["node", "index.js"]
 
 
 def test_a_chown_before_the_build_stays_at_its_place() -> None:
-    runner = runner_stage(FILE.format(before=""))
+    runner = runner_stage(FILE.format(before=""), NODE_APP_FILES)
     chown = runner.index("chown -R $USER:$USER $HOME_DIR")
     copy = runner.index("COPY --from=builder --chown=app /home/app/tool/node_modules")
     assert chown < copy and "USER 0" not in runner, runner

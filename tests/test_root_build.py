@@ -119,9 +119,10 @@ def test_a_build_tool_the_runtime_links_to_is_still_a_toolchain() -> None:
 def test_an_app_built_in_root_names_the_command_and_its_line() -> None:
     assert skip_reason("FROM node:18\nCOPY . .\nRUN npm install\nRUN npm run build-styles\n"
                        "CMD [\"node\", \"index.js\"]\n") == (
-        "RUN at line 4: the build leaves outputs in / (the built app, by `npm run build-styles`): they cannot be "
-        "told apart from the system's files, and / cannot be copied whole (a WORKDIR for the app would give its "
-        "outputs a folder of their own)")
+        "RUN at line 3: the build leaves outputs in / (the app with its dependencies and what any install script of "
+        "package.json (which the tool cannot read) may write beside them, by `npm install`): they cannot be told "
+        "apart from the system's files, and / cannot be copied whole (a WORKDIR for the app would give its outputs a "
+        "folder of their own)")
 
 
 CMAKE = "FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential cmake curl unzip\n"

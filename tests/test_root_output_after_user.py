@@ -6,7 +6,7 @@ tally's copy-after-user-without-chown asks). An output made as the USER still ge
 
 from __future__ import annotations
 
-from conftest import runner_stage
+from conftest import NODE_APP_FILES, runner_stage
 
 FILE = """FROM node:18
 RUN curl -fsSL -o /usr/local/bin/tool https://example.org/tool && chmod +x /usr/local/bin/tool
@@ -24,5 +24,5 @@ def test_an_output_made_by_root_is_copied_without_the_later_user() -> None:
 
 
 def test_an_output_made_by_the_user_keeps_its_chown() -> None:
-    runner = runner_stage(FILE)
+    runner = runner_stage(FILE, NODE_APP_FILES)
     assert "COPY --from=builder --chown=node /home/node/app/node_modules" in runner, runner

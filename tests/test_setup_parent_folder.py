@@ -8,7 +8,7 @@ place when later repeated setup needs it."""
 from __future__ import annotations
 
 import pytest
-from conftest import runner_stage
+from conftest import NODE_APP_FILES, runner_stage
 
 NODE = """FROM node:18
 {setup}
@@ -27,7 +27,7 @@ CMD ["npm", "start"]
     ("RUN mkdir /app && ln -s /tmp /app/scratch", "RUN mkdir /app && ln -s /tmp /app/scratch\n"),
 ])
 def test_the_parent_folder_is_made_before_what_needs_it(setup: str, kept: str) -> None:
-    runner = runner_stage(NODE.format(setup=setup))
+    runner = runner_stage(NODE.format(setup=setup), NODE_APP_FILES)
     assert kept in runner, runner
 
 
@@ -36,12 +36,12 @@ def test_the_parent_folder_is_made_before_what_needs_it(setup: str, kept: str) -
     ("RUN mkdir /app\nRUN mkdir -p /app/server", "RUN mkdir -p /app/server\n"),
 ])
 def test_a_mkdir_that_makes_its_parents_needs_no_parent(setup: str, kept: str) -> None:
-    runner = runner_stage(NODE.format(setup=setup))
+    runner = runner_stage(NODE.format(setup=setup), NODE_APP_FILES)
     assert kept in runner and "mkdir /app\n" not in runner and "mkdir /app &&" not in runner, runner
 
 
 def test_a_folder_only_the_copies_fill_is_still_left_to_them() -> None:
-    runner = runner_stage(NODE.format(setup="RUN mkdir /app"))
+    runner = runner_stage(NODE.format(setup="RUN mkdir /app"), NODE_APP_FILES)
     assert "mkdir" not in runner, runner
 
 

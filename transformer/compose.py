@@ -2024,7 +2024,8 @@ class Composer:
         folder = dest_abs if into_folder else posixpath.dirname(dest_abs)
         for k, later in enumerate(self.plan.decisions[index + 1:], index + 1):
             if _context_root_copy(later.group.inst):
-                target = posixpath.normpath(posixpath.join(later.workdir, later.group.inst.value[-1]))
+                written = later.dest if later.dest is not None else later.group.inst.value[-1]
+                target = posixpath.normpath(posixpath.join(later.workdir, written))
                 # setup between them that names the files (`chmod 644 requirements.txt`), which the runtime repeats
                 # where the later COPY has not brought them yet
                 files = [posixpath.join(folder, posixpath.basename(src.rstrip("/"))) for src in sources]
@@ -2085,7 +2086,7 @@ class Composer:
         inst = d.group.inst
         if inst.cmd not in ("copy", "add") or inst.flag("from") is not None:
             return False
-        dest = inst.value[-1] if inst.value else ""
+        dest = d.dest if d.dest is not None else (inst.value[-1] if inst.value else "")  # `COPY . $APP_HOME`
         dest_abs = posixpath.normpath(posixpath.join(d.workdir, dest))
         if any(a.whole_dir and inside(dest_abs, a.path) for a in self.copied) and index < self.plan.last_build:
             return True

@@ -649,6 +649,14 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                      artifacts=(Artifact(ctx.workdir, reason=f"the app's dependencies with the lock file the install "
                                                              f"writes, which `{start}` reads", whole_dir=True),
                                 *browser))
+    scripts = _install_scripts(cmd, ctx)
+    if scripts is not None:
+        # the scripts run in the app's folder and may build into it (postinstall's `npm run build` writes build/,
+        # dev file 26a36734): the runtime gets what they wrote beside node_modules
+        return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules and runs {scripts}, which may write "
+                                       "into the app's folder", leaves_cache=cache,
+                     artifacts=(Artifact(ctx.workdir, reason=f"the app with its dependencies and what {scripts} "
+                                                             "may write beside them", whole_dir=True), *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
 
@@ -666,6 +674,59 @@ def _unknown_modules(found: Claim | None, named: list[str | None], ctx: RunConte
     if _manifest(ctx.read_file("package.json")) is not None:
         return found
     return dataclasses.replace(found, tag=_Tag.UNREAD_MODULES)
+
+
+# the scripts of the project's package.json that npm, yarn and pnpm run at its install (npm 7 and later, and yarn 1,
+# also run prepublish and prepare's pre and post scripts there)
+_INSTALL_SCRIPTS = ("preinstall", "install", "postinstall", "prepublish", "preprepare", "prepare", "postprepare")
+# the files of the build context an install reads beside the app's sources
+_MANIFESTS = ("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", ".npmrc",
+              ".yarnrc", ".yarnrc.yml", "pnpm-workspace.yaml")
+
+
+def _install_scripts(cmd: Command, ctx: RunContext) -> str | None:
+    """What of the project the install runs, which may write into the app's folder: package.json's install scripts
+    (postinstall...; also where a COPY before put only the manifests there: a postinstall may copy from
+    node_modules into the app), node-gyp for the project's own binding.gyp, or the scripts a package.json the tool
+    cannot read (no context) may have, where the app's sources are in the folder (a COPY before put more than
+    package.json and the lock files there, ``COPY . .``). None when it runs none: --ignore-scripts, package.json
+    read without them, or no context and no sources there (whose scripts would have nothing of the app's to
+    build)."""
+    ignored = [a for a in cmd.args if a is not None and a.split("=", 1)[0] == "--ignore-scripts"]
+    if ignored and ignored[-1] != "--ignore-scripts=false" or (
+            ctx.getenv("npm_config_ignore_scripts") or ctx.getenv("NPM_CONFIG_IGNORE_SCRIPTS")) == "true":
+        return None
+    doc = _manifest(ctx.read_file("package.json"))
+    if doc is None:
+        return "any install script of package.json (which the tool cannot read)" if _sources_copied(ctx) else None
+    listed = doc.get("scripts")
+    names = [s for s in _INSTALL_SCRIPTS if isinstance(listed, dict) and listed.get(s)]
+    if names:
+        return "package.json's " + ", ".join(names) + (" scripts" if len(names) > 1 else " script")
+    if ctx.read_file("binding.gyp") is not None:  # npm's default install script then: `node-gyp rebuild`, into build/
+        return "`node-gyp rebuild` for the project's binding.gyp (npm's default install script)"
+    return None
+
+
+def _sources_copied(ctx: RunContext) -> bool:
+    """Whether a COPY or ADD before put into the folder the install runs in (or a folder above it) something other
+    than package.json, the lock files and the package managers' settings: the app's sources."""
+    folder = ctx.workdir.rstrip("/") + "/"
+    for sources, dest, is_folder in ctx.copied:
+        for source in sources:
+            src = posixpath.normpath(source.lstrip("/") or ".")
+            name = posixpath.basename(src)
+            literal = re.split(r"[*?\[]", name, maxsplit=1)[0]
+            if name in _MANIFESTS or literal and literal != name and any(fnmatch.fnmatchcase(m, name)
+                                                                          for m in _MANIFESTS):
+                continue  # package*.json, yarn.*: manifests
+            # a folder's entries go into dest; without the context, a source may be one
+            whole = src == "." or ctx.read_context(src + "/") is not None or ctx.read_context(src) is None
+            put = posixpath.join(dest, name) if is_folder and not whole else dest
+            put = put.rstrip("/") + "/"
+            if put.startswith(folder) or folder.startswith(put):
+                return True
+    return False
 
 
 def _install_at_start(ctx: RunContext) -> str | None:
@@ -894,13 +955,19 @@ def _last_install(facts: StageFacts) -> Command | None:
     found = None
     for d in facts.decisions:
         for c in d.commands:
-            if c.name not in _MANAGERS or has_flag(c.args, "-g", "--global"):
-                continue
-            pos = positional(c.args, _VALUE_OPTIONS)
-            verb = pos[0] if pos else ("install" if c.name == "yarn" else None)
-            if verb in ("ci", "install", "i") and len(pos) == 1 or c.name == "yarn" and not pos:
+            if _installs_modules(c):
                 found = c
     return found
+
+
+def _installs_modules(cmd: Command) -> bool:
+    """Whether ``cmd`` is the package manager's install of the app's node_modules (``npm ci``, ``yarn``, ``pnpm
+    install``), not of named packages nor a global one."""
+    if cmd.name not in _MANAGERS or has_flag(cmd.args, "-g", "--global"):
+        return False
+    pos = positional(cmd.args, _VALUE_OPTIONS)
+    verb = pos[0] if pos else ("install" if cmd.name == "yarn" else None)
+    return verb in ("ci", "install", "i") and len(pos) == 1 or cmd.name == "yarn" and not pos
 
 
 # npm's options that let an install keep a tree whose peer dependencies conflict; a prune without them resolves the
@@ -985,11 +1052,15 @@ def _global_install(name: str, args: tuple[str | None, ...], verb: str | None) -
 
 def _modules_removed(facts: StageFacts) -> bool:
     """Whether the build deletes the node_modules it installed (``npm run build && rm -fr node_modules``):
-    a prune after it would install the production dependencies again, into an image that had none."""
+    a prune after it would install the production dependencies again, into an image that had none. An install
+    whose artifact is the app's folder whole (its scripts may write there, :func:`_install_scripts`) makes
+    node_modules in it."""
     present: dict[str, bool] = {}
     for d in facts.decisions:
-        for c in d.claims:
+        for cmd, c in zip(d.commands, d.claims, strict=True):
             present.update((a.path, True) for a in c.artifacts if posixpath.basename(a.path) == "node_modules")
+            if c.ecosystem == NAME and _installs_modules(cmd):
+                present.update((posixpath.join(a.path, "node_modules"), True) for a in c.artifacts if a.whole_dir)
             for r in c.removes:
                 present.update((p, False) for p in present if p == r or p.startswith(r.rstrip("/") + "/"))
     return bool(present) and not any(present.values())
