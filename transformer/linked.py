@@ -89,10 +89,7 @@ def _without_staged(staged: Sequence[str]) -> tuple[str, ...]:
     left, and busybox's, given an empty file with -x, drops every line)."""
     if not staged:
         return ()
-    folders = [f.rstrip("/") for f in staged]
-    strip = " ".join(f"-e 's|^{f}\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p'" for f in folders)
-    return (f"find {' '.join(folders)} ! -type d > {_SCRATCH}/staged-files",
-            f"sed -n {strip} {_SCRATCH}/staged-files > {_SCRATCH}/staged",
+    return (*_staged_files(staged, "\\(/usr\\)\\{0,1\\}\\(/.*\\)", "*\\2"),
             f"sort -u -o {_SCRATCH}/staged {_SCRATCH}/staged",
             f"comm -23 {_SCRATCH}/libraries {_SCRATCH}/staged > {_SCRATCH}/unstaged")
 
@@ -104,11 +101,17 @@ def _apk_without_staged(staged: Sequence[str]) -> tuple[str, ...]:
     status 1: no line is left; busybox's grep, given an empty file, keeps every line, as GNU's)."""
     if not staged:
         return ()
-    folders = [f.rstrip("/") for f in staged]
-    words = " ".join(f"-e 's|^{f}\\(/.*\\)|=> \\1 (|p'" for f in folders)
-    return (f"find {' '.join(folders)} ! -type d > {_SCRATCH}/staged-files",
-            f"sed -n {words} {_SCRATCH}/staged-files > {_SCRATCH}/staged",
+    return (*_staged_files(staged, "\\(/.*\\)", "=> \\1 ("),
             f"{{ grep -v -F -f {_SCRATCH}/staged {_SCRATCH}/ldd > {_SCRATCH}/unstaged || test $? -eq 1; }}")
+
+
+def _staged_files(staged: Sequence[str], rest: str, written: str) -> tuple[str, str]:
+    """The commands that write the files and links of the ``staged`` folders to the scratch's ``staged``, each as
+    sed writes ``written`` of the path below its folder that ``rest`` matches."""
+    folders = [f.rstrip("/") for f in staged]
+    exprs = " ".join(f"-e 's|^{f}{rest}|{written}|p'" for f in folders)
+    return (f"find {' '.join(folders)} ! -type d > {_SCRATCH}/staged-files",
+            f"sed -n {exprs} {_SCRATCH}/staged-files > {_SCRATCH}/staged")
 
 
 def _ldd(roots: str) -> tuple[str, str]:
