@@ -149,12 +149,16 @@ class RunContext:
         """A file of the image (absolute, or relative to the folder the command runs in), read from the build
         context: where a COPY before put it (``COPY . /app`` then ``cd packages/api``: packages/api/...), else as
         :func:`read_from_context` guesses."""
+        where = self.context_path(path)
+        return self.read_context(where) if where is not None else None
+
+    def context_path(self, path: str) -> str | None:
+        """The path in the build context of the file :meth:`read_file` reads for ``path`` (``COPY sub/ .``:
+        sub/package.json for package.json); None when it is not there."""
         located = context_location(self.copied, self.abspath(path), self.read_context)
-        if located is not None:
-            text = self.read_context(located)
-            if text is not None:
-                return text
-        return read_from_context(self.read_context, self.workdir, path)
+        if located is not None and self.read_context(located) is not None:
+            return located
+        return find_in_context(self.read_context, self.workdir, path)
 
 
 # the files of a database an app keeps in a folder (SQLite's)
@@ -218,15 +222,17 @@ def read_from_context(read_context: ContextReader, workdir: str, path: str) -> s
     """A file the image has at ``path`` (absolute, or relative to ``workdir``), looked up in the build
     context, which is taken to be copied into WORKDIR: by its path under WORKDIR, then as written,
     then by its name (``COPY start.sh /usr/local/bin/``). None when it is not there."""
+    where = find_in_context(read_context, workdir, path)
+    return read_context(where) if where is not None else None
+
+
+def find_in_context(read_context: ContextReader, workdir: str, path: str) -> str | None:
+    """The path in the build context of the file :func:`read_from_context` reads; None when it is not there."""
     full = posixpath.normpath(posixpath.join(workdir, path))
     tries = [posixpath.relpath(full, workdir)] if full.startswith(workdir.rstrip("/") + "/") else []
     tries += [path.lstrip("/"), posixpath.basename(full)]
-    for rel in dict.fromkeys(tries):
-        if rel and not rel.startswith(".."):
-            text = read_context(rel)
-            if text is not None:
-                return text
-    return None
+    return next((rel for rel in dict.fromkeys(tries) if rel and not rel.startswith("..")
+                 and read_context(rel) is not None), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,6 +235,9 @@ class Claim:
     # BUILD: why a tracked install, which would serve where this claim's layout may not (pip's user base), could not be
     # used ("not tracked either: ..."), for the finish's reason when it refuses that layout
     untracked: str = ""
+    # BUILD: the files of the build context it reads, by their paths there, found through the COPYs before it
+    # (`COPY api/ .` then `npm ci`: api/package.json, api/package-lock.json), for its pass's finish
+    context_reads: tuple[str, ...] = ()
     # what the pass that made the claim marks it as, for its own finish to find it by (a member of an Enum the pass
     # defines, compared by identity; passes never read each other's): the reason is for people, not for finding
     tag: enum.Enum | None = None

@@ -550,7 +550,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _global_install(name, args, verb) or verb == "link" and len(pos) == 1:
         return _global(cmd, pos, ctx)
     if verb in ("ci", "install", "i", "add") and not (name == "npm" and verb == "add"):
-        return _unknown_modules(_install(name, verb, pos, cmd, ctx), pos[1:], ctx)
+        return _read_manifests(_unknown_modules(_install(name, verb, pos, cmd, ctx), pos[1:], ctx), ctx)
     if verb in ("test", "t") or (verb == "run" and len(pos) > 1 and pos[1] and pos[1].startswith("test")):
         return Claim(Role.TEST, NAME, f"`{name} test` runs the tests")
     if verb in _MODULES_CHANGES:
@@ -674,6 +674,20 @@ def _unknown_modules(found: Claim | None, named: list[str | None], ctx: RunConte
     if _manifest(ctx.read_file("package.json")) is not None:
         return found
     return dataclasses.replace(found, tag=_Tag.UNREAD_MODULES)
+
+
+# the files of the build context the finish reads the packages an install brings from
+_PACKAGE_LISTS = ("package.json", "package-lock.json", "yarn.lock")
+
+
+def _read_manifests(found: Claim | None, ctx: RunContext) -> Claim | None:
+    """``found``, an install's build step, with the paths in the build context of the package.json and lock files
+    it reads in the folder it runs in, through the COPYs before it (``COPY sub/ .``: sub/package.json), for the
+    finish (:func:`_context_packages`)."""
+    if found is None or found.role is not Role.BUILD:
+        return found
+    paths = tuple(p for p in map(ctx.context_path, _PACKAGE_LISTS) if p is not None)
+    return dataclasses.replace(found, context_reads=paths) if paths else found
 
 
 # the scripts of the project's package.json that npm, yarn and pnpm run at its install (npm 7 and later, and yarn 1,
@@ -1077,13 +1091,13 @@ _PRISMA = ("prisma", "@prisma/client", "prisma2", "@prisma/photon", "@prisma/cli
 
 
 def _uses_prisma(facts: StageFacts) -> bool:
-    """Whether the app uses Prisma: a RUN runs its CLI (`npx prisma generate`), or the context's package.json
-    depends on it."""
+    """Whether the app uses Prisma: a RUN runs its CLI (`npx prisma generate`), or a package.json of the context
+    (:func:`_package_lists`) depends on it."""
     if any(w.value in _PRISMA for d in facts.decisions for c in d.commands for w in c.argv[:3]):
         return True
-    doc = _manifest(facts.read_context("package.json") if facts.read_context else None)
-    return doc is not None and any(
-        isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA) for k in _DEPENDENCY_KEYS)
+    docs = [_manifest(text) for name, text in _package_lists(facts) if name == "package.json"]
+    return any(doc is not None and any(isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA)
+                                       for k in _DEPENDENCY_KEYS) for doc in docs)
 
 
 def _full_node(facts: StageFacts) -> bool:
@@ -1110,20 +1124,29 @@ def _programs(facts: StageFacts, packages: list[str]) -> list[tuple[str, str]]:
     return programs_run(packages, data("node_native.json")["commands"], facts.kept_packages)
 
 
-def _context_packages(facts: StageFacts) -> list[str]:
-    """The npm packages the build context's package.json depends on, and those its lock file
-    (package-lock.json, yarn.lock) installs with them."""
+def _package_lists(facts: StageFacts) -> list[tuple[str, str]]:
+    """(name, text) of the build context's package.json and lock files (package-lock.json, yarn.lock): those at its
+    root, and those the installs read where they ran (``COPY sub/ .`` then ``npm install``: sub/package.json)."""
     read = facts.read_context
     if read is None:
         return []
+    installs = [p for d in facts.decisions for c in d.claims if c.ecosystem == NAME for p in c.context_reads]
+    found = [(posixpath.basename(p), read(p)) for p in dict.fromkeys((*_PACKAGE_LISTS, *installs))]
+    return [(name, text) for name, text in found if text is not None]
+
+
+def _context_packages(facts: StageFacts) -> list[str]:
+    """The npm packages the build context's package.json files (:func:`_package_lists`) depend on, and those their
+    lock files (package-lock.json, yarn.lock) install with them."""
     names: list[str] = []
-    doc = _manifest(read("package.json"))
-    if doc is not None:
-        names += [n for k in _DEPENDENCY_KEYS[:3] if isinstance(doc.get(k), dict) for n in doc[k]]
-    names += [name for name, _ in _npm_lock(read("package-lock.json"))]
-    yarn = read("yarn.lock")
-    if yarn is not None:  # libpq@^1.8.12: / "libpq@^1.8.12", "libpq@1.8": / "libpq@npm:1.8.12":
-        names += re.findall(r'^"?((?:@[^@/"\s]+/)?[^@"\s]+)@', yarn, re.M)
+    for name, text in _package_lists(facts):
+        doc = _manifest(text) if name == "package.json" else None
+        if doc is not None:
+            names += [n for k in _DEPENDENCY_KEYS[:3] if isinstance(doc.get(k), dict) for n in doc[k]]
+        if name == "package-lock.json":
+            names += [n for n, _ in _npm_lock(text)]
+        if name == "yarn.lock":  # libpq@^1.8.12: / "libpq@^1.8.12", "libpq@1.8": / "libpq@npm:1.8.12":
+            names += re.findall(r'^"?((?:@[^@/"\s]+/)?[^@"\s]+)@', text, re.M)
     return list(dict.fromkeys(names))
 
 
