@@ -75,3 +75,13 @@ def test_pip_telling_setup_py_to_install_elsewhere_is_left_alone(option: str) ->
     assert not result.changed and "folders of its own choosing" in (result.reason or ""), result.text
     plain = refactor(_UBUNTU + "RUN pip3 install --install-option=--optimize=1 carbon\nCMD [\"python3\", \"x\"]\n")
     assert plain.changed, plain.reason
+
+
+def test_a_project_installed_in_editable_mode_from_tmp_comes_along() -> None:
+    """dev 54fd4f53 (dexy): `WORKDIR /tmp`, `git clone ... && cd dexy && pip install -e .`: the install is a link
+    into /tmp/dexy, which the runtime needs although /tmp is otherwise left behind (on the engine: the rewrite's
+    command failed with `No package metadata was found`)."""
+    text = (_UBUNTU + "WORKDIR /tmp\nRUN git clone https://github.com/dexy/dexy && cd dexy && pip3 install -e .\n"
+            "WORKDIR /home/repro\nCMD [\"dexy\"]\n")
+    _, runner = _runner(text)
+    assert "COPY --from=builder /tmp/dexy /tmp/dexy\n" in runner, runner

@@ -1509,9 +1509,11 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
         return found
     if any(e is None for e in editable):
         return None
-    # an editable install leaves the project where it is (egg-info, built extensions): it comes along
+    # an editable install leaves the project where it is (egg-info, built extensions): it comes along, from /tmp
+    # too (`cd /tmp && git clone .../dexy && cd dexy && pip install -e .`: the install points into it)
     return dataclasses.replace(found, artifacts=found.artifacts + tuple(
-        Artifact(e, reason="the project installed in editable mode", whole_dir=True) for e in editable))
+        Artifact(e, reason="the project installed in editable mode", whole_dir=True, for_runtime=True)
+        for e in editable))
 
 
 # pip's options that pass options on to setup.py (a legacy install), which may name where it installs
