@@ -34,8 +34,8 @@ from ..analysis import (
     read_from_context,
 )
 from ..claims import Environment, Finish, Pass, StageFacts
-from ..images import data, usr_local_has_files
-from ..official import known_repositories
+from ..images import data, runtime_image, usr_local_has_files
+from ..official import inherited, known_repositories, tag_exists
 from ..packages import DevRuntime, by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
 from ..shell import Command, first_unquoted
 
@@ -50,11 +50,31 @@ _GEM_VALUES = frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bind
 
 def _gem_home(ctx: RunContext) -> str | None:
     home = ctx.getenv("GEM_HOME")
-    if home:
-        return home
-    if ctx.image.repo == "ruby" and not ctx.image.registry:
-        return _GEM_HOME
-    return None
+    if _official_ruby(ctx) and _official_gem_home_lacks(ctx.image.shown, home) is not None:
+        return None
+    return home or (_GEM_HOME if _official_ruby(ctx) else None)
+
+
+def _official_ruby(ctx: RunContext) -> bool:
+    return ctx.image.repo == "ruby" and not ctx.image.registry
+
+
+def _official_gem_home_lacks(image: str, home: str | None) -> str | None:
+    """Which image lacks the GEM_HOME ``home`` the official ruby ``image`` (or the file) sets, so that gems there
+    would not be found: the tags before October 2014 set none (ruby:2.1.2: gems go among the Ruby's own files),
+    the early slim variants the runtime takes neither (ruby:1.9.3-slim, 2.2.1-slim). None when both have it, the
+    file sets its own (the runtime repeats the ENV), or the tag is not known (a newer one: today's all set it)."""
+    found = inherited(image)
+    own = found.env_value("GEM_HOME") if found is not None else None
+    if home is not None and home != own:
+        return None
+    if found is None:
+        return image if tag_exists(image) is True else None
+    if own is None:
+        return image
+    runtime = runtime_image(image)
+    slim = inherited(runtime)
+    return runtime if slim is not None and slim.env_value("GEM_HOME") != own else None
 
 
 def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
@@ -128,6 +148,13 @@ _OWN_GEM_HOME = ("jekyll/", "envygeeks/jekyll", "circleci/ruby", "cimg/ruby", "b
 def _own_gem_home(tool: str, ctx: RunContext) -> Claim:
     """Gems into a Ruby the tool does not model: into a folder of their own (GEM_HOME=/opt/gems), which the
     finish step keeps only when the file installs that Ruby with the system's package manager; else the cause."""
+    lacks = _official_gem_home_lacks(ctx.image.shown, ctx.getenv("GEM_HOME")) if _official_ruby(ctx) else None
+    if lacks is not None:
+        return Claim(Role.BLOCKED, NAME, f"`{tool}` installs gems where the official image's rubygems puts them, but "
+                                         f"{lacks} sets no GEM_HOME (the official ruby images set it to "
+                                         f"{_GEM_HOME} from October 2014, their slim variants from June 2015): "
+                                         "there the gems go among the Ruby's own files, or the runtime would not "
+                                         "look for them where the builder put them")
     image = "/".join(p for p in (ctx.image.registry, ctx.image.repo) if p)
     managed = next((m for prefix, m in _MANAGED_RUBY if prefix in image), None)
     if managed is not None:
