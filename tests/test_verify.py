@@ -162,6 +162,36 @@ def test_smoke_output_of_another_python_version_or_package_still_differs() -> No
                            run(out=path.format("3.11", "flask"))).status is v.Verdict.FAIL
 
 
+PYTHON_PATH = "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def test_moved_command_dirs_are_the_path_entries_the_result_added_and_the_originals() -> None:
+    venv = cfg(Env=[f"PATH=/opt/venv/bin:{PYTHON_PATH}", "VIRTUAL_ENV=/opt/venv"])
+    dirs = v.moved_command_dirs(cfg(Env=[f"PATH={PYTHON_PATH}"]), venv)
+    assert set(dirs) == {"/opt/venv/bin", "/usr/local/bin", "/usr/local/sbin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
+    assert list(dirs) == sorted(dirs, key=len, reverse=True)  # the longest first: /usr/local/bin before /bin
+    assert v.moved_command_dirs(cfg(Env=[f"PATH={PYTHON_PATH}"]), cfg(Env=[f"PATH={PYTHON_PATH}"])) == ()
+
+
+def test_smoke_output_differing_only_in_the_folder_of_moved_commands_passes() -> None:
+    # a console script's traceback starts at the script, which the refactoring moved into the virtual
+    # environment with its packages (gunicorn, a Django project's manage.py run by /usr/local/bin/python)
+    trace = ("Traceback (most recent call last):\n  File \"{0}/gunicorn\", line 8, in <module>\n"
+             "    sys.exit(run())\n  File \"{1}/lib/python3.11/site-packages/gunicorn/app/wsgiapp.py\", line 67\n"
+             "ModuleNotFoundError: No module named 'app'\n{0}/python: can't open file '/app/x.py'")
+    orig, result = run(code=1, out=trace.format("/usr/local/bin", "/usr/local")), \
+        run(code=1, out=trace.format("/opt/venv/bin", "/opt/venv"))
+    moved = v.moved_command_dirs(cfg(Env=[f"PATH={PYTHON_PATH}"]), cfg(Env=[f"PATH=/opt/venv/bin:{PYTHON_PATH}"]))
+    check = v.compare_smoke(orig, result, moved)
+    assert check.status is v.Verdict.OK and "moved commands" in check.detail
+    assert v.compare_smoke(orig, result).status is v.Verdict.FAIL  # nothing moved: the folder counts
+    # the command's own name, and a folder that is not a whole PATH entry, still count
+    other = run(code=1, out=trace.format("/opt/venv/bin", "/opt/venv").replace("/gunicorn", "/uvicorn"))
+    assert v.compare_smoke(orig, other, moved).status is v.Verdict.FAIL
+    deeper = run(code=1, out=trace.format("/opt/venv/bin/x", "/opt/venv"))
+    assert v.compare_smoke(orig, deeper, moved).status is v.Verdict.FAIL
+
+
 def test_smoke_output_differing_only_in_times_pids_and_durations_passes() -> None:
     # two runs of the same server log different moments, worker pids and durations (gunicorn, NestJS)
     gunicorn = ("[2026-12-02 03:04:{:02d} +0000] [1] [INFO] Starting gunicorn 21.2.0\n"

@@ -480,17 +480,41 @@ def _steady(text: str) -> str:
     return text
 
 
-def _same_output(orig: str, result: str) -> bool:
+def moved_command_dirs(orig_cfg: dict[str, Any] | None, result_cfg: dict[str, Any] | None) -> tuple[str, ...]:
+    """The folders of commands both runs may name, when the refactoring moved the installed commands: the PATH
+    entries the result added (/opt/venv/bin, a user base's bin) and the original's PATH entries, where its
+    commands lay (/usr/local/bin); none when the result added no PATH entry (nothing was moved)."""
+    def path(cfg: dict[str, Any] | None) -> list[str]:
+        return [d.rstrip("/") for d in _env_dict((cfg or {}).get("Env")).get("PATH", "").split(":")
+                if d.startswith("/") and d.rstrip("/")]
+    orig, result = path(orig_cfg), path(result_cfg)
+    added = [d for d in result if d not in orig]
+    return tuple(sorted(set(added + orig), key=lambda d: (-len(d), d))) if added else ()
+
+
+def _command_paths(dirs: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A command's path in one of ``dirs`` (``/opt/venv/bin/gunicorn``), its folder a group; None for no dirs."""
+    if not dirs:
+        return None
+    return re.compile(r"(?<![\w./-])(" + "|".join(re.escape(d) for d in dirs) + r")/(?=[\w.-])")
+
+
+def _same_output(orig: str, result: str, moved: tuple[str, ...] = ()) -> bool:
     """Whether two runs printed the same, reading every package's path without the prefix of the Python
-    installation it lies in (the Python version in it still counts), and without what changes from one run
-    of the same program to the next (times, durations, process ids, addresses)."""
+    installation it lies in (the Python version in it still counts), a command's path without its folder when
+    the refactoring moved the commands (``moved``: see moved_command_dirs), and without what changes from one
+    run of the same program to the next (times, durations, process ids, addresses)."""
+    commands = _command_paths(moved)
+
     def plain(text: str) -> str:
-        return _steady(_SITE_PACKAGES.sub(r"<prefix>\1", _clean(text)))
+        text = _SITE_PACKAGES.sub(r"<prefix>\1", _clean(text))
+        return _steady(commands.sub("<bin>/", text) if commands is not None else text)
     return plain(orig) == plain(result)
 
 
-def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
-    """One smoke run in both images: same state, exit status and output (or HTTP status and body)."""
+def compare_smoke(orig: SmokeRun, result: SmokeRun, moved: tuple[str, ...] = ()) -> Check:
+    """One smoke run in both images: same state, exit status and output (or HTTP status and body); ``moved``:
+    the folders of commands the refactoring moved (moved_command_dirs)."""
     name = f"smoke {orig.kind}" + (f" {orig.command}" if orig.command else "")
     left, right = describe_run(orig), describe_run(result)
     if orig.kind is RunKind.HTTP:
@@ -499,7 +523,7 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
                          f"the original did not answer {orig.command}: nothing to compare; {_tail(orig.output)}")
         if result.state is not RunState.ANSWERED:
             return Check(name, left, right, Verdict.FAIL, f"the result did not answer: {_tail(result.output)}")
-        if orig.http_status != result.http_status or not _same_output(orig.body, result.body):
+        if orig.http_status != result.http_status or not _same_output(orig.body, result.body, moved):
             return Check(name, left, right, Verdict.FAIL,
                          f"HTTP {orig.http_status} {_tail(orig.body, 200)!r} -> "
                          f"HTTP {result.http_status} {_tail(result.body, 200)!r}")
@@ -512,7 +536,7 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
     if orig.exit_code != result.exit_code:
         return Check(name, left, right, Verdict.FAIL,
                      f"exit {orig.exit_code} -> exit {result.exit_code}; the result printed: {_tail(result.output)}")
-    if not _same_output(orig.output, result.output):
+    if not _same_output(orig.output, result.output, moved):
         return Check(name, left, right, Verdict.FAIL,
                      f"output differs: {_tail(orig.output, 300)!r} -> {_tail(result.output, 300)!r}")
     return Check(name, left, right, Verdict.OK, _set_aside(orig.output, result.output))
@@ -522,8 +546,8 @@ def _set_aside(orig: str, result: str) -> str:
     """What an OK check says when the texts were equal only once the run-dependent parts were set aside."""
     if _clean(orig) == _clean(result):
         return ""
-    return ("the same once the parts that differ between runs (times, process ids, addresses, Python's prefix) "
-            "are set aside")
+    return ("the same once the parts that differ between runs (times, process ids, addresses, Python's prefix, "
+            "the folder of moved commands) are set aside")
 
 
 def describe_run(run: SmokeRun) -> str:
@@ -1062,8 +1086,9 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
     cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
     _compare_config(report, docker, cfg_a, cfg_b, original, result_text)
     _compare_workdir(report, docker, tags, cfg_a.get("WorkingDir") or "", say)
+    moved = moved_command_dirs(cfg_a, cfg_b)
     for planned in plan:
-        _compare_runs(report, verifier, tags, planned, say)
+        _compare_runs(report, verifier, tags, planned, say, moved)
 
 
 def _compare_sizes(report: VerifyReport, size_original: int | None, size_result: int | None) -> None:
@@ -1111,11 +1136,12 @@ def _compare_workdir(report: VerifyReport, docker: DockerCLI, tags: dict[str, st
 
 
 def _compare_runs(report: VerifyReport, verifier: Verifier, tags: dict[str, str], planned: PlannedRun,
-                  say: Callable[[str], None]) -> None:
-    """One planned run in the original, then in the result; their comparison, and the expected text's check."""
+                  say: Callable[[str], None], moved: tuple[str, ...] = ()) -> None:
+    """One planned run in the original, then in the result; their comparison (``moved``: the folders of commands
+    the refactoring moved), and the expected text's check."""
     pair = [_smoke_run(verifier, planned, role, tags[role], say) for role in ("original", "result")]
     report.smoke.append(pair)
-    check = compare_smoke(pair[0], pair[1])
+    check = compare_smoke(pair[0], pair[1], moved)
     if check.status is Verdict.FAIL and report.missing_files:
         check.detail += f"\n  (files under {report.workdir} the result lacks: {', '.join(report.missing_files[:8])})"
     report.checks.append(check)
