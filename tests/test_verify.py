@@ -186,10 +186,52 @@ def test_smoke_output_differing_only_in_the_folder_of_moved_commands_passes() ->
     assert check.status is v.Verdict.OK and "moved commands" in check.detail
     assert v.compare_smoke(orig, result).status is v.Verdict.FAIL  # nothing moved: the folder counts
     # the command's own name, and a folder that is not a whole PATH entry, still count
-    other = run(code=1, out=trace.format("/opt/venv/bin", "/opt/venv").replace("/gunicorn", "/uvicorn"))
+    other = run(code=1, out=trace.format("/opt/venv/bin", "/opt/venv").replace("/python:", "/python3:"))
     assert v.compare_smoke(orig, other, moved).status is v.Verdict.FAIL
     deeper = run(code=1, out=trace.format("/opt/venv/bin/x", "/opt/venv"))
     assert v.compare_smoke(orig, deeper, moved).status is v.Verdict.FAIL
+
+
+DJANGO_CHECK = """5.2.19
+Traceback (most recent call last):
+  File "/app/manage.py", line 22, in <module>
+    execute_from_command_line(sys.argv)
+  File "{0}/lib/python3.11/site-packages/django/core/checks/registry.py", line 90, in run_checks
+    new_errors = check(app_configs=app_configs, databases=databases)
+{1}
+  File "/app/flashcards/urls.py", line 1, in <module>
+    from django.conf.urls import url
+ImportError: cannot import name 'url' from 'django.conf.urls' ({0}/lib/python3.11/site-packages/django/conf/urls/x.py)
+"""
+NAMESPACES = """  File "{0}/lib/python3.11/site-packages/django/core/checks/urls.py", line 44, in check_namespaces
+    all_namespaces = _load_all_namespaces(resolver)
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"""
+CONFIG = """  File "{0}/lib/python3.11/site-packages/django/core/checks/urls.py", line 16, in check_url_config
+    return check_resolver(resolver)"""
+
+
+def test_smoke_tracebacks_differing_only_in_their_frames_are_a_note() -> None:
+    # bachmitre/flashcards: `manage.py check` fails the same import in both images, but Django runs its system
+    # checks in the order of a set of functions, so each run reaches the import through another check
+    orig = run(out=DJANGO_CHECK.format("/usr/local", NAMESPACES.format("/usr/local")))
+    result = run(out=DJANGO_CHECK.format("/opt/venv", CONFIG.format("/opt/venv")))
+    check = v.compare_smoke(orig, result)
+    assert check.status is v.Verdict.NOTE and "frames of a Python traceback" in check.detail
+    # another exception, or a difference outside the traceback, still fails
+    other = run(out=DJANGO_CHECK.format("/opt/venv", CONFIG.format("/opt/venv")).replace("'url'", "'re_path'"))
+    assert v.compare_smoke(orig, other).status is v.Verdict.FAIL
+    version = run(out=DJANGO_CHECK.format("/opt/venv", CONFIG.format("/opt/venv")).replace("5.2.19", "5.2.20"))
+    assert v.compare_smoke(orig, version).status is v.Verdict.FAIL
+    assert v.compare_smoke(run(out="a\n  b"), run(out="a\n  c")).status is v.Verdict.FAIL  # no traceback
+
+
+def test_without_frames_keeps_each_exception_of_a_chain() -> None:
+    chain = ("Traceback (most recent call last):\n  File \"a.py\", line 1\n    x()\nKeyError: 'k'\n\n"
+             "During handling of the above exception, another exception occurred:\n\n"
+             "Traceback (most recent call last):\n  File \"b.py\", line 2\nValueError: v")
+    assert v.without_frames(chain) == ("Traceback (most recent call last):\nKeyError: 'k'\n\n"
+                                       "During handling of the above exception, another exception occurred:\n\n"
+                                       "Traceback (most recent call last):\nValueError: v")
 
 
 def test_smoke_output_differing_only_in_times_pids_and_durations_passes() -> None:
