@@ -126,6 +126,66 @@ def test_compare_files() -> None:
     assert v.compare_files(None, None) == ([], [])
 
 
+AIR_CONDITION = """FROM python:3.10
+WORKDIR /
+COPY requirements.txt /app/requirements.txt
+RUN pip3 install --no-cache-dir -r /app/requirements.txt
+COPY app app
+CMD ["uvicorn", "--host", "0.0.0.0", "--port", "8000", "app.main:app"]
+"""
+INGENIUM = """FROM python:3.10-slim
+COPY requirements.txt requirements.txt
+RUN pip install -r requirements.txt
+COPY . .
+RUN chmod +x entrypoint.sh
+"""
+
+
+def test_copied_destinations_are_resolved_against_the_workdir_of_the_time() -> None:
+    assert v.copied_destinations(AIR_CONDITION) == ["/app/requirements.txt", "/app"]
+    assert v.copied_destinations(INGENIUM) == ["/requirements.txt"]  # `COPY . .` writes into / itself
+    text = ("FROM golang:1.19 AS b\nFROM python:3.11\nWORKDIR srv\nCOPY [\"a b\", \"./\"]\nCOPY --from=b /x /y\n"
+            "ADD u.tgz /opt/$X\nWORKDIR /\nCOPY c.conf /etc/nginx/conf.d/\n")
+    assert v.copied_destinations(text) == ["/srv", "/etc/nginx/conf.d"]
+
+
+class FolderDocker(v.DockerCLI):
+    """list_files over a file system given as {image: [absolute paths]}."""
+
+    def __init__(self, files: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.files = files
+        self.listed: list[str] = []
+
+    def list_files(self, image: str, root: str) -> list[str] | None:
+        self.listed.append(root)
+        inside = [f[len(root) + 1:] for f in self.files[image] if f.startswith(root + "/")]
+        return sorted(inside) if inside else None
+
+
+def test_with_no_workdir_the_folders_the_copies_write_into_are_compared() -> None:
+    # air-condition-status-be: WORKDIR /, the app copied into /app; the result lacks requirements.txt
+    docker = FolderDocker({"x:orig": ["/app/requirements.txt", "/app/app/main.py", "/usr/lib/x"],
+                           "x:ms": ["/app/app/main.py", "/usr/lib/x"]})
+    report = v.VerifyReport("Dockerfile", ".")
+    v._compare_workdir(report, docker, {"original": "x:orig", "result": "x:ms"}, "/", lambda _m: None,
+                       AIR_CONDITION)
+    check = report.checks[-1]
+    assert (check.name, check.original, check.result, check.status) == ("files /app", "2 files", "1 files",
+                                                                         v.Verdict.NOTE)
+    assert report.missing_files == ["/app/requirements.txt"] and "/app/requirements.txt" in check.detail
+    assert docker.listed == ["/app/requirements.txt", "/app", "/app"]  # a file's folder; /app once in each image
+
+
+def test_with_no_workdir_copies_into_root_are_not_listed() -> None:
+    docker = FolderDocker({"x:orig": ["/requirements.txt", "/manage.py"], "x:ms": ["/manage.py"]})
+    report = v.VerifyReport("Dockerfile", ".")
+    v._compare_workdir(report, docker, {"original": "x:orig", "result": "x:ms"}, "", lambda _m: None, INGENIUM)
+    check = report.checks[-1]
+    assert (check.name, check.status) == ("files", v.Verdict.OK) and "not compared" in check.detail
+    assert report.files_original is None and docker.listed == ["/requirements.txt"]
+
+
 def run(state: str = "exited", code: int | None = 0, out: str = "", kind: str = "default", **kw: Any) -> v.SmokeRun:
     return v.SmokeRun(v.RunKind(kind), kw.pop("command", ""), v.RunState(state), code, out, **kw)
 

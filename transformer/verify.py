@@ -13,8 +13,9 @@ outside the context, so ``COPY . .`` sees the same files), tagged
   must be equal; Env differences are reported, but variables that only the builder image
   family sets (GOPATH, GOFLAGS, a base image's SSL_CERT_FILE, PATH entries such as
   /go/bin) are notes, not failures;
-* the files under WORKDIR: the ones the result lacks are listed (usually build inputs,
-  such as go.mod or src/); they fail nothing by themselves -- the smoke run decides;
+* the files under WORKDIR (with no WORKDIR, under the folders the last stage COPYs into):
+  the ones the result lacks are listed (usually build inputs, such as go.mod or src/);
+  they fail nothing by themselves -- the smoke run decides;
 * a smoke run in both images: the image's own command killed after --timeout (a server
   still running then counts as "started"), or ``--smoke CMD``, or ``--http PORT/PATH``
   (GET http://127.0.0.1:PORT/PATH until it answers); exit status and output (or HTTP
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shlex
 import socket
@@ -1115,7 +1117,7 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
     _compare_sizes(report, ia.get("Size"), ib.get("Size"))
     cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
     _compare_config(report, docker, cfg_a, cfg_b, original, result_text)
-    _compare_workdir(report, docker, tags, cfg_a.get("WorkingDir") or "", say)
+    _compare_workdir(report, docker, tags, cfg_a.get("WorkingDir") or "", say, original)
     moved = moved_command_dirs(cfg_a, cfg_b)
     for planned in plan:
         _compare_runs(report, verifier, tags, planned, say, moved)
@@ -1144,15 +1146,24 @@ def _compare_config(report: VerifyReport, docker: DockerCLI, cfg_a: dict[str, An
 
 
 def _compare_workdir(report: VerifyReport, docker: DockerCLI, tags: dict[str, str], workdir: str,
-                     say: Callable[[str], None]) -> None:
-    """The files under the original's WORKDIR that the result lacks (a note: the smoke runs decide)."""
+                     say: Callable[[str], None], original: str = "") -> None:
+    """The files under the original's WORKDIR that the result lacks (a note: the smoke runs decide); with no
+    WORKDIR (/), the files under the folders the original's last stage COPYs into (listing / is too much)."""
     report.workdir = workdir
-    if not workdir or workdir == "/":
-        report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK, "no WORKDIR: file lists not compared"))
-        return
-    say(f"listing the files under {workdir}")
-    fa = docker.list_files(tags["original"], workdir)
-    fb = docker.list_files(tags["result"], workdir)
+    if workdir and workdir != "/":
+        say(f"listing the files under {workdir}")
+        fa, fb = docker.list_files(tags["original"], workdir), docker.list_files(tags["result"], workdir)
+        name = f"files {workdir}"
+    else:
+        listed = _copied_roots(docker, tags["original"], copied_destinations(original))
+        if not listed:
+            report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK,
+                                       "no WORKDIR, and no COPY into a folder other than /: file lists not compared"))
+            return
+        say(f"listing the files under {', '.join(listed)}")
+        fa = _joined(listed)
+        fb = _joined({root: docker.list_files(tags["result"], root) for root in listed})
+        name = f"files {', '.join(listed)}"
     report.files_original = len(fa) if fa is not None else None
     report.files_result = len(fb) if fb is not None else None
     missing, added = compare_files(fa, fb)
@@ -1161,8 +1172,58 @@ def _compare_workdir(report: VerifyReport, docker: DockerCLI, tags: dict[str, st
     if missing:
         shown = ", ".join(missing[:8]) + (f", ... ({len(missing)} in all)" if len(missing) > 8 else "")
         detail = f"missing in the result: {shown}"
-    report.checks.append(Check(f"files {workdir}", f"{report.files_original} files",
-                               f"{report.files_result} files", Verdict.NOTE if missing else Verdict.OK, detail))
+    report.checks.append(Check(name, f"{report.files_original} files", f"{report.files_result} files",
+                               Verdict.NOTE if missing else Verdict.OK, detail))
+
+
+COPIED_ROOTS_CAP = 6
+
+
+def copied_destinations(text: str) -> list[str]:
+    """Where the last stage's COPYs and ADDs from the build context write (absolute, resolved against the
+    stage's WORKDIR then, from /), in their order; not /, nor a destination that names a variable."""
+    from .parser import parse
+
+    try:
+        tree = parse(text)
+    except Exception:
+        return []
+    cwd, found = "/", []
+    for inst in tree.stages[-1].instructions if tree.stages else ():
+        if inst.cmd == "workdir" and inst.value and "$" not in inst.value[0]:
+            cwd = posixpath.normpath(posixpath.join(cwd, inst.value[0]))
+        elif inst.cmd in ("copy", "add") and inst.flag("from") is None and len(inst.value) >= 2 \
+                and "$" not in inst.value[-1]:
+            dest = posixpath.normpath(posixpath.join(cwd, inst.value[-1]))
+            if dest != "/" and dest not in found:
+                found.append(dest)
+    return found
+
+
+def _copied_roots(docker: DockerCLI, image: str, destinations: list[str]) -> dict[str, list[str] | None]:
+    """The folders to list in ``image`` for the COPYs' ``destinations``, with their files: a destination that is a
+    folder there, else (a file) its folder, unless that is /; a folder inside another is listed with it."""
+    roots: dict[str, list[str] | None] = {}
+    for dest in destinations:
+        if len(roots) >= COPIED_ROOTS_CAP:
+            break
+        for root in (dest, posixpath.dirname(dest)):
+            if root == "/" or any(root == r or root.startswith(r.rstrip("/") + "/") for r in roots):
+                break
+            files = docker.list_files(image, root)
+            if files is not None:
+                for inner in [r for r in roots if r.startswith(root + "/")]:
+                    del roots[inner]
+                roots[root] = files
+                break
+    return roots
+
+
+def _joined(listed: dict[str, list[str] | None]) -> list[str] | None:
+    """The files of each listed folder as absolute paths (None when no folder exists)."""
+    if all(files is None for files in listed.values()):
+        return None
+    return sorted(posixpath.join(root, f) for root, files in listed.items() for f in files or [])
 
 
 def _compare_runs(report: VerifyReport, verifier: Verifier, tags: dict[str, str], planned: PlannedRun,
@@ -1173,7 +1234,8 @@ def _compare_runs(report: VerifyReport, verifier: Verifier, tags: dict[str, str]
     report.smoke.append(pair)
     check = compare_smoke(pair[0], pair[1], moved)
     if check.status is Verdict.FAIL and report.missing_files:
-        check.detail += f"\n  (files under {report.workdir} the result lacks: {', '.join(report.missing_files[:8])})"
+        where = f"under {report.workdir} " if report.workdir not in ("", "/") else ""
+        check.detail += f"\n  (files {where}the result lacks: {', '.join(report.missing_files[:8])})"
     report.checks.append(check)
     if planned.expect:
         report.checks.append(expect_check(planned.kind, planned.expect, pair[0], pair[1]))
