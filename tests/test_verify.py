@@ -126,6 +126,66 @@ def test_compare_files() -> None:
     assert v.compare_files(None, None) == ([], [])
 
 
+AIR_CONDITION = """FROM python:3.10
+WORKDIR /
+COPY requirements.txt /app/requirements.txt
+RUN pip3 install --no-cache-dir -r /app/requirements.txt
+COPY app app
+CMD ["uvicorn", "--host", "0.0.0.0", "--port", "8000", "app.main:app"]
+"""
+INGENIUM = """FROM python:3.10-slim
+COPY requirements.txt requirements.txt
+RUN pip install -r requirements.txt
+COPY . .
+RUN chmod +x entrypoint.sh
+"""
+
+
+def test_copied_destinations_are_resolved_against_the_workdir_of_the_time() -> None:
+    assert v.copied_destinations(AIR_CONDITION) == ["/app/requirements.txt", "/app"]
+    assert v.copied_destinations(INGENIUM) == ["/requirements.txt"]  # `COPY . .` writes into / itself
+    text = ("FROM golang:1.19 AS b\nFROM python:3.11\nWORKDIR srv\nCOPY [\"a b\", \"./\"]\nCOPY --from=b /x /y\n"
+            "ADD u.tgz /opt/$X\nWORKDIR /\nCOPY c.conf /etc/nginx/conf.d/\n")
+    assert v.copied_destinations(text) == ["/srv", "/etc/nginx/conf.d"]
+
+
+class FolderDocker(v.DockerCLI):
+    """list_files over a file system given as {image: [absolute paths]}."""
+
+    def __init__(self, files: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.files = files
+        self.listed: list[str] = []
+
+    def list_files(self, image: str, root: str) -> list[str] | None:
+        self.listed.append(root)
+        inside = [f[len(root) + 1:] for f in self.files[image] if f.startswith(root + "/")]
+        return sorted(inside) if inside else None
+
+
+def test_with_no_workdir_the_folders_the_copies_write_into_are_compared() -> None:
+    # air-condition-status-be: WORKDIR /, the app copied into /app; the result lacks requirements.txt
+    docker = FolderDocker({"x:orig": ["/app/requirements.txt", "/app/app/main.py", "/usr/lib/x"],
+                           "x:ms": ["/app/app/main.py", "/usr/lib/x"]})
+    report = v.VerifyReport("Dockerfile", ".")
+    v._compare_workdir(report, docker, {"original": "x:orig", "result": "x:ms"}, "/", lambda _m: None,
+                       AIR_CONDITION)
+    check = report.checks[-1]
+    assert (check.name, check.original, check.result, check.status) == ("files /app", "2 files", "1 files",
+                                                                         v.Verdict.NOTE)
+    assert report.missing_files == ["/app/requirements.txt"] and "/app/requirements.txt" in check.detail
+    assert docker.listed == ["/app/requirements.txt", "/app", "/app"]  # a file's folder; /app once in each image
+
+
+def test_with_no_workdir_copies_into_root_are_not_listed() -> None:
+    docker = FolderDocker({"x:orig": ["/requirements.txt", "/manage.py"], "x:ms": ["/manage.py"]})
+    report = v.VerifyReport("Dockerfile", ".")
+    v._compare_workdir(report, docker, {"original": "x:orig", "result": "x:ms"}, "", lambda _m: None, INGENIUM)
+    check = report.checks[-1]
+    assert (check.name, check.status) == ("files", v.Verdict.OK) and "not compared" in check.detail
+    assert report.files_original is None and docker.listed == ["/requirements.txt"]
+
+
 def run(state: str = "exited", code: int | None = 0, out: str = "", kind: str = "default", **kw: Any) -> v.SmokeRun:
     return v.SmokeRun(v.RunKind(kind), kw.pop("command", ""), v.RunState(state), code, out, **kw)
 
@@ -160,6 +220,78 @@ def test_smoke_output_of_another_python_version_or_package_still_differs() -> No
                            run(out=path.format("3.12", "gunicorn"))).status is v.Verdict.FAIL
     assert v.compare_smoke(run(out=path.format("3.11", "gunicorn")),
                            run(out=path.format("3.11", "flask"))).status is v.Verdict.FAIL
+
+
+PYTHON_PATH = "/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def test_moved_command_dirs_are_the_path_entries_the_result_added_and_the_originals() -> None:
+    venv = cfg(Env=[f"PATH=/opt/venv/bin:{PYTHON_PATH}", "VIRTUAL_ENV=/opt/venv"])
+    dirs = v.moved_command_dirs(cfg(Env=[f"PATH={PYTHON_PATH}"]), venv)
+    assert set(dirs) == {"/opt/venv/bin", "/usr/local/bin", "/usr/local/sbin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"}
+    assert list(dirs) == sorted(dirs, key=len, reverse=True)  # the longest first: /usr/local/bin before /bin
+    assert v.moved_command_dirs(cfg(Env=[f"PATH={PYTHON_PATH}"]), cfg(Env=[f"PATH={PYTHON_PATH}"])) == ()
+
+
+def test_smoke_output_differing_only_in_the_folder_of_moved_commands_passes() -> None:
+    # a console script's traceback starts at the script, which the refactoring moved into the virtual
+    # environment with its packages (gunicorn, a Django project's manage.py run by /usr/local/bin/python)
+    trace = ("Traceback (most recent call last):\n  File \"{0}/gunicorn\", line 8, in <module>\n"
+             "    sys.exit(run())\n  File \"{1}/lib/python3.11/site-packages/gunicorn/app/wsgiapp.py\", line 67\n"
+             "ModuleNotFoundError: No module named 'app'\n{0}/python: can't open file '/app/x.py'")
+    orig, result = run(code=1, out=trace.format("/usr/local/bin", "/usr/local")), \
+        run(code=1, out=trace.format("/opt/venv/bin", "/opt/venv"))
+    moved = v.moved_command_dirs(cfg(Env=[f"PATH={PYTHON_PATH}"]), cfg(Env=[f"PATH=/opt/venv/bin:{PYTHON_PATH}"]))
+    check = v.compare_smoke(orig, result, moved)
+    assert check.status is v.Verdict.OK and "moved commands" in check.detail
+    assert v.compare_smoke(orig, result).status is v.Verdict.FAIL  # nothing moved: the folder counts
+    # the command's own name, and a folder that is not a whole PATH entry, still count
+    other = run(code=1, out=trace.format("/opt/venv/bin", "/opt/venv").replace("/python:", "/python3:"))
+    assert v.compare_smoke(orig, other, moved).status is v.Verdict.FAIL
+    deeper = run(code=1, out=trace.format("/opt/venv/bin/x", "/opt/venv"))
+    assert v.compare_smoke(orig, deeper, moved).status is v.Verdict.FAIL
+
+
+DJANGO_CHECK = """5.2.19
+Traceback (most recent call last):
+  File "/app/manage.py", line 22, in <module>
+    execute_from_command_line(sys.argv)
+  File "{0}/lib/python3.11/site-packages/django/core/checks/registry.py", line 90, in run_checks
+    new_errors = check(app_configs=app_configs, databases=databases)
+{1}
+  File "/app/flashcards/urls.py", line 1, in <module>
+    from django.conf.urls import url
+ImportError: cannot import name 'url' from 'django.conf.urls' ({0}/lib/python3.11/site-packages/django/conf/urls/x.py)
+"""
+NAMESPACES = """  File "{0}/lib/python3.11/site-packages/django/core/checks/urls.py", line 44, in check_namespaces
+    all_namespaces = _load_all_namespaces(resolver)
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^"""
+CONFIG = """  File "{0}/lib/python3.11/site-packages/django/core/checks/urls.py", line 16, in check_url_config
+    return check_resolver(resolver)"""
+
+
+def test_smoke_tracebacks_differing_only_in_their_frames_are_a_note() -> None:
+    # bachmitre/flashcards: `manage.py check` fails the same import in both images, but Django runs its system
+    # checks in the order of a set of functions, so each run reaches the import through another check
+    orig = run(out=DJANGO_CHECK.format("/usr/local", NAMESPACES.format("/usr/local")))
+    result = run(out=DJANGO_CHECK.format("/opt/venv", CONFIG.format("/opt/venv")))
+    check = v.compare_smoke(orig, result)
+    assert check.status is v.Verdict.NOTE and "frames of a Python traceback" in check.detail
+    # another exception, or a difference outside the traceback, still fails
+    other = run(out=DJANGO_CHECK.format("/opt/venv", CONFIG.format("/opt/venv")).replace("'url'", "'re_path'"))
+    assert v.compare_smoke(orig, other).status is v.Verdict.FAIL
+    version = run(out=DJANGO_CHECK.format("/opt/venv", CONFIG.format("/opt/venv")).replace("5.2.19", "5.2.20"))
+    assert v.compare_smoke(orig, version).status is v.Verdict.FAIL
+    assert v.compare_smoke(run(out="a\n  b"), run(out="a\n  c")).status is v.Verdict.FAIL  # no traceback
+
+
+def test_without_frames_keeps_each_exception_of_a_chain() -> None:
+    chain = ("Traceback (most recent call last):\n  File \"a.py\", line 1\n    x()\nKeyError: 'k'\n\n"
+             "During handling of the above exception, another exception occurred:\n\n"
+             "Traceback (most recent call last):\n  File \"b.py\", line 2\nValueError: v")
+    assert v.without_frames(chain) == ("Traceback (most recent call last):\nKeyError: 'k'\n\n"
+                                       "During handling of the above exception, another exception occurred:\n\n"
+                                       "Traceback (most recent call last):\nValueError: v")
 
 
 def test_smoke_output_differing_only_in_times_pids_and_durations_passes() -> None:

@@ -37,7 +37,7 @@ def app(tmp_path: Path) -> Path:
 
 
 class NoWorkdirDocker(FakeDocker):
-    """The original image sets no WORKDIR: the file lists are not compared."""
+    """The original image sets no WORKDIR: the files under the folder the COPYs write into (/src) are compared."""
 
     def inspect(self, ref: str) -> dict[str, Any] | None:
         if ref.endswith(":orig"):

@@ -13,8 +13,9 @@ outside the context, so ``COPY . .`` sees the same files), tagged
   must be equal; Env differences are reported, but variables that only the builder image
   family sets (GOPATH, GOFLAGS, a base image's SSL_CERT_FILE, PATH entries such as
   /go/bin) are notes, not failures;
-* the files under WORKDIR: the ones the result lacks are listed (usually build inputs,
-  such as go.mod or src/); they fail nothing by themselves -- the smoke run decides;
+* the files under WORKDIR (with no WORKDIR, under the folders the last stage COPYs into):
+  the ones the result lacks are listed (usually build inputs, such as go.mod or src/);
+  they fail nothing by themselves -- the smoke run decides;
 * a smoke run in both images: the image's own command killed after --timeout (a server
   still running then counts as "started"), or ``--smoke CMD``, or ``--http PORT/PATH``
   (GET http://127.0.0.1:PORT/PATH until it answers); exit status and output (or HTTP
@@ -35,6 +36,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shlex
 import socket
@@ -480,17 +482,67 @@ def _steady(text: str) -> str:
     return text
 
 
-def _same_output(orig: str, result: str) -> bool:
+def moved_command_dirs(orig_cfg: dict[str, Any] | None, result_cfg: dict[str, Any] | None) -> tuple[str, ...]:
+    """The folders of commands both runs may name, when the refactoring moved the installed commands: the PATH
+    entries the result added (/opt/venv/bin, a user base's bin) and the original's PATH entries, where its
+    commands lay (/usr/local/bin); none when the result added no PATH entry (nothing was moved)."""
+    def path(cfg: dict[str, Any] | None) -> list[str]:
+        return [d.rstrip("/") for d in _env_dict((cfg or {}).get("Env")).get("PATH", "").split(":")
+                if d.startswith("/") and d.rstrip("/")]
+    orig, result = path(orig_cfg), path(result_cfg)
+    added = [d for d in result if d not in orig]
+    return tuple(sorted(set(added + orig), key=lambda d: (-len(d), d))) if added else ()
+
+
+def _command_paths(dirs: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A command's path in one of ``dirs`` (``/opt/venv/bin/gunicorn``), its folder a group; None for no dirs."""
+    if not dirs:
+        return None
+    return re.compile(r"(?<![\w./-])(" + "|".join(re.escape(d) for d in dirs) + r")/(?=[\w.-])")
+
+
+def _same_output(orig: str, result: str, moved: tuple[str, ...] = ()) -> bool:
     """Whether two runs printed the same, reading every package's path without the prefix of the Python
-    installation it lies in (the Python version in it still counts), and without what changes from one run
-    of the same program to the next (times, durations, process ids, addresses)."""
-    def plain(text: str) -> str:
-        return _steady(_SITE_PACKAGES.sub(r"<prefix>\1", _clean(text)))
-    return plain(orig) == plain(result)
+    installation it lies in (the Python version in it still counts), a command's path without its folder when
+    the refactoring moved the commands (``moved``: see moved_command_dirs), and without what changes from one
+    run of the same program to the next (times, durations, process ids, addresses)."""
+    return _plain(orig, moved) == _plain(result, moved)
 
 
-def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
-    """One smoke run in both images: same state, exit status and output (or HTTP status and body)."""
+def _plain(text: str, moved: tuple[str, ...] = ()) -> str:
+    """The text as _same_output compares it."""
+    commands = _command_paths(moved)
+    text = _SITE_PACKAGES.sub(r"<prefix>\1", _clean(text))
+    return _steady(commands.sub("<bin>/", text) if commands is not None else text)
+
+
+_TRACEBACK = "Traceback (most recent call last):"
+
+
+def without_frames(text: str) -> str:
+    """The text with the frames of each Python traceback (the indented lines after ``Traceback (most recent call
+    last):``) left out: the exception each ends in stays."""
+    lines: list[str] = []
+    in_frames = False
+    for line in text.splitlines():
+        if in_frames and line.startswith(" "):
+            continue
+        in_frames = line.strip() == _TRACEBACK
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _same_but_frames(orig: str, result: str, moved: tuple[str, ...]) -> bool:
+    """Whether two outputs that differ are the same but for the frames of their Python tracebacks: the way a program
+    came to the same exception can differ from one run to the next (Django runs its system checks in the order
+    of a set of functions, so two runs of one image fail the same import through different checks)."""
+    a, b = _plain(orig, moved), _plain(result, moved)
+    return _TRACEBACK in a and without_frames(a) == without_frames(b)
+
+
+def compare_smoke(orig: SmokeRun, result: SmokeRun, moved: tuple[str, ...] = ()) -> Check:
+    """One smoke run in both images: same state, exit status and output (or HTTP status and body); ``moved``:
+    the folders of commands the refactoring moved (moved_command_dirs)."""
     name = f"smoke {orig.kind}" + (f" {orig.command}" if orig.command else "")
     left, right = describe_run(orig), describe_run(result)
     if orig.kind is RunKind.HTTP:
@@ -499,7 +551,7 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
                          f"the original did not answer {orig.command}: nothing to compare; {_tail(orig.output)}")
         if result.state is not RunState.ANSWERED:
             return Check(name, left, right, Verdict.FAIL, f"the result did not answer: {_tail(result.output)}")
-        if orig.http_status != result.http_status or not _same_output(orig.body, result.body):
+        if orig.http_status != result.http_status or not _same_output(orig.body, result.body, moved):
             return Check(name, left, right, Verdict.FAIL,
                          f"HTTP {orig.http_status} {_tail(orig.body, 200)!r} -> "
                          f"HTTP {result.http_status} {_tail(result.body, 200)!r}")
@@ -512,7 +564,11 @@ def compare_smoke(orig: SmokeRun, result: SmokeRun) -> Check:
     if orig.exit_code != result.exit_code:
         return Check(name, left, right, Verdict.FAIL,
                      f"exit {orig.exit_code} -> exit {result.exit_code}; the result printed: {_tail(result.output)}")
-    if not _same_output(orig.output, result.output):
+    if not _same_output(orig.output, result.output, moved):
+        if _same_but_frames(orig.output, result.output, moved):
+            return Check(name, left, right, Verdict.NOTE,
+                         "the same output but for the frames of a Python traceback, which ends in the same exception "
+                         f"(the way to it may differ between runs of one image): {_tail(result.output, 200)!r}")
         return Check(name, left, right, Verdict.FAIL,
                      f"output differs: {_tail(orig.output, 300)!r} -> {_tail(result.output, 300)!r}")
     return Check(name, left, right, Verdict.OK, _set_aside(orig.output, result.output))
@@ -522,8 +578,8 @@ def _set_aside(orig: str, result: str) -> str:
     """What an OK check says when the texts were equal only once the run-dependent parts were set aside."""
     if _clean(orig) == _clean(result):
         return ""
-    return ("the same once the parts that differ between runs (times, process ids, addresses, Python's prefix) "
-            "are set aside")
+    return ("the same once the parts that differ between runs (times, process ids, addresses, Python's prefix, "
+            "the folder of moved commands) are set aside")
 
 
 def describe_run(run: SmokeRun) -> str:
@@ -1061,9 +1117,10 @@ def _compare_images(report: VerifyReport, docker: DockerCLI, verifier: Verifier,
     _compare_sizes(report, ia.get("Size"), ib.get("Size"))
     cfg_a, cfg_b = ia.get("Config") or {}, ib.get("Config") or {}
     _compare_config(report, docker, cfg_a, cfg_b, original, result_text)
-    _compare_workdir(report, docker, tags, cfg_a.get("WorkingDir") or "", say)
+    _compare_workdir(report, docker, tags, cfg_a.get("WorkingDir") or "", say, original)
+    moved = moved_command_dirs(cfg_a, cfg_b)
     for planned in plan:
-        _compare_runs(report, verifier, tags, planned, say)
+        _compare_runs(report, verifier, tags, planned, say, moved)
 
 
 def _compare_sizes(report: VerifyReport, size_original: int | None, size_result: int | None) -> None:
@@ -1089,15 +1146,24 @@ def _compare_config(report: VerifyReport, docker: DockerCLI, cfg_a: dict[str, An
 
 
 def _compare_workdir(report: VerifyReport, docker: DockerCLI, tags: dict[str, str], workdir: str,
-                     say: Callable[[str], None]) -> None:
-    """The files under the original's WORKDIR that the result lacks (a note: the smoke runs decide)."""
+                     say: Callable[[str], None], original: str = "") -> None:
+    """The files under the original's WORKDIR that the result lacks (a note: the smoke runs decide); with no
+    WORKDIR (/), the files under the folders the original's last stage COPYs into (listing / is too much)."""
     report.workdir = workdir
-    if not workdir or workdir == "/":
-        report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK, "no WORKDIR: file lists not compared"))
-        return
-    say(f"listing the files under {workdir}")
-    fa = docker.list_files(tags["original"], workdir)
-    fb = docker.list_files(tags["result"], workdir)
+    if workdir and workdir != "/":
+        say(f"listing the files under {workdir}")
+        fa, fb = docker.list_files(tags["original"], workdir), docker.list_files(tags["result"], workdir)
+        name = f"files {workdir}"
+    else:
+        listed = _copied_roots(docker, tags["original"], copied_destinations(original))
+        if not listed:
+            report.checks.append(Check("files", "no WORKDIR", "-", Verdict.OK,
+                                       "no WORKDIR, and no COPY into a folder other than /: file lists not compared"))
+            return
+        say(f"listing the files under {', '.join(listed)}")
+        fa = _joined(listed)
+        fb = _joined({root: docker.list_files(tags["result"], root) for root in listed})
+        name = f"files {', '.join(listed)}"
     report.files_original = len(fa) if fa is not None else None
     report.files_result = len(fb) if fb is not None else None
     missing, added = compare_files(fa, fb)
@@ -1106,18 +1172,70 @@ def _compare_workdir(report: VerifyReport, docker: DockerCLI, tags: dict[str, st
     if missing:
         shown = ", ".join(missing[:8]) + (f", ... ({len(missing)} in all)" if len(missing) > 8 else "")
         detail = f"missing in the result: {shown}"
-    report.checks.append(Check(f"files {workdir}", f"{report.files_original} files",
-                               f"{report.files_result} files", Verdict.NOTE if missing else Verdict.OK, detail))
+    report.checks.append(Check(name, f"{report.files_original} files", f"{report.files_result} files",
+                               Verdict.NOTE if missing else Verdict.OK, detail))
+
+
+COPIED_ROOTS_CAP = 6
+
+
+def copied_destinations(text: str) -> list[str]:
+    """Where the last stage's COPYs and ADDs from the build context write (absolute, resolved against the
+    stage's WORKDIR then, from /), in their order; not /, nor a destination that names a variable."""
+    from .parser import parse
+
+    try:
+        tree = parse(text)
+    except Exception:
+        return []
+    cwd, found = "/", []
+    for inst in tree.stages[-1].instructions if tree.stages else ():
+        if inst.cmd == "workdir" and inst.value and "$" not in inst.value[0]:
+            cwd = posixpath.normpath(posixpath.join(cwd, inst.value[0]))
+        elif inst.cmd in ("copy", "add") and inst.flag("from") is None and len(inst.value) >= 2 \
+                and "$" not in inst.value[-1]:
+            dest = posixpath.normpath(posixpath.join(cwd, inst.value[-1]))
+            if dest != "/" and dest not in found:
+                found.append(dest)
+    return found
+
+
+def _copied_roots(docker: DockerCLI, image: str, destinations: list[str]) -> dict[str, list[str] | None]:
+    """The folders to list in ``image`` for the COPYs' ``destinations``, with their files: a destination that is a
+    folder there, else (a file) its folder, unless that is /; a folder inside another is listed with it."""
+    roots: dict[str, list[str] | None] = {}
+    for dest in destinations:
+        if len(roots) >= COPIED_ROOTS_CAP:
+            break
+        for root in (dest, posixpath.dirname(dest)):
+            if root == "/" or any(root == r or root.startswith(r.rstrip("/") + "/") for r in roots):
+                break
+            files = docker.list_files(image, root)
+            if files is not None:
+                for inner in [r for r in roots if r.startswith(root + "/")]:
+                    del roots[inner]
+                roots[root] = files
+                break
+    return roots
+
+
+def _joined(listed: dict[str, list[str] | None]) -> list[str] | None:
+    """The files of each listed folder as absolute paths (None when no folder exists)."""
+    if all(files is None for files in listed.values()):
+        return None
+    return sorted(posixpath.join(root, f) for root, files in listed.items() for f in files or [])
 
 
 def _compare_runs(report: VerifyReport, verifier: Verifier, tags: dict[str, str], planned: PlannedRun,
-                  say: Callable[[str], None]) -> None:
-    """One planned run in the original, then in the result; their comparison, and the expected text's check."""
+                  say: Callable[[str], None], moved: tuple[str, ...] = ()) -> None:
+    """One planned run in the original, then in the result; their comparison (``moved``: the folders of commands
+    the refactoring moved), and the expected text's check."""
     pair = [_smoke_run(verifier, planned, role, tags[role], say) for role in ("original", "result")]
     report.smoke.append(pair)
-    check = compare_smoke(pair[0], pair[1])
+    check = compare_smoke(pair[0], pair[1], moved)
     if check.status is Verdict.FAIL and report.missing_files:
-        check.detail += f"\n  (files under {report.workdir} the result lacks: {', '.join(report.missing_files[:8])})"
+        where = f"under {report.workdir} " if report.workdir not in ("", "/") else ""
+        check.detail += f"\n  (files {where}the result lacks: {', '.join(report.missing_files[:8])})"
     report.checks.append(check)
     if planned.expect:
         report.checks.append(expect_check(planned.kind, planned.expect, pair[0], pair[1]))
