@@ -27,3 +27,15 @@ def test_a_go_before_1_11_gets_no_goflags(image: str) -> None:
 @pytest.mark.parametrize("image", ["golang:1.11", "golang:1.19", "golang:latest", "golang"])
 def test_a_go_that_reads_goflags_gets_it(image: str) -> None:
     assert "GOFLAGS=-ldflags=-s" in _rewrite(image)
+
+
+def test_sources_the_context_does_not_give_are_assumed_without_cgo() -> None:
+    """dev 0f6e941b: without the build context CGO_ENABLED=0 is a guess, which the notes now say (as pip's unseen
+    requirements are)."""
+    text = 'FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nCMD ["/out/app"]\n'
+    result = refactor(text)
+    assert result.changed and "CGO_ENABLED=0" in result.text, result.skipped
+    assert any(c.message.startswith("assumed: the Go sources, which the build context does not give, do not use cgo")
+               for c in result.changes), [c.message for c in result.changes]
+    read = refactor(text, read_context=context_of({"main.go": MAIN, "go.mod": "module m\n"}))
+    assert not any(c.message.startswith("assumed: the Go sources") for c in read.changes)

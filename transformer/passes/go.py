@@ -222,6 +222,11 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
                     "build, whose sources the tool cannot read: they may import \"C\" (with CGO_ENABLED=0 such a "
                     "package does not build, and go-sqlite3 builds a stub that fails at run time): cgo stays on, "
                     "and the runtime has the C library")
+        elif uses is None:  # the sources cannot be read, and the file installs no C toolchain for them
+            note = ("assumed: the Go sources, which the build context does not give, do not use cgo, so the "
+                    "binary is built with CGO_ENABLED=0 (a package that imports \"C\" would not build, and "
+                    "go-sqlite3 would build a stub that fails at run time): `msrefactor verify` in the build "
+                    "context checks it")
     needs_libc = cgo == "1"
     env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
     if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args) \
