@@ -99,6 +99,17 @@ def _by_version(distribution: Distribution, version: str) -> Release | None:
     return None
 
 
+# Debian releases whose packages left deb.debian.org for archive.debian.org: `apt-get update` fails on their images
+# unless the file points apt there itself
+_ARCHIVED = frozenset({"wheezy", "jessie", "stretch", "buster"})
+
+
+def archived_debian(image: str) -> bool:
+    """Whether ``image`` is Debian's image of a release apt no longer finds on deb.debian.org (debian:stretch-slim)."""
+    _, repo, tag = _parse(image)
+    return repo == "debian" and any(w in _ARCHIVED for w in _words(tag))
+
+
 def _words(tag: str) -> list[str]:
     return [w for w in re.split(r"[-_]", tag) if w]
 

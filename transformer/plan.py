@@ -21,7 +21,7 @@ from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
 from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
-from .distro import NEWEST_ALPINE, Release, alpine_release, chain_release, release_of
+from .distro import NEWEST_ALPINE, Release, alpine_release, archived_debian, chain_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
 from .official import Inherited, chain, inherited, repository, tag_exists
@@ -159,6 +159,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     kind = finish.kind or kind
     choice, static = _static_choice(choice, kind, ref, walked, read_context) \
         if not image_map and not finish.by_ldd else (choice, ())
+    choice, finish = _certificates_copied(choice, finish, walked)
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
         or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image)) \
         or _base_user_lost(groups, resolved, choice.image)
@@ -175,6 +176,22 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                              read_context), notes=notes)
+
+
+_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+
+
+def _certificates_copied(choice: RuntimeChoice, finish: Finish, walked: Walked) -> tuple[RuntimeChoice, Finish]:
+    """Where the runtime would run apt only to install ca-certificates, on a release apt no longer finds
+    (golang:1.10 -> debian:stretch-slim, whose `apt-get update` fails today while the original ran no apt): the
+    builder's CA bundle, which Go's crypto/x509 reads first, copied instead."""
+    if choice.certificates is None or choice.packages != ("ca-certificates",) or not archived_debian(choice.image) \
+            or finish.by_ldd:  # the runtime runs apt anyway, for what the builder lists
+        return choice, finish
+    bundle = Artifact(_CA_BUNDLE, reason=f"the builder's CA certificates: {choice.image}'s release is no longer on "
+                                         "deb.debian.org, where apt would install ca-certificates")
+    artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
+    return choice.without_certificates(), dataclasses.replace(finish, artifacts=(*artifacts, bundle))
 
 
 def _static_choice(choice: RuntimeChoice, kind: str, ref: ImageRef, walked: Walked,
