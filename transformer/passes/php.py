@@ -558,8 +558,10 @@ def finish(facts: StageFacts) -> Finish | None:
         return _composer_kept(facts)
     setup_tools = {t for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
                    if cl.role is Role.SETUP for t in (cl.tools if cl.tools is not None else (c.name or "",))}
+    # git stays where the program runs a script the context does not give: the plan keeps it for such a script
+    # (an entrypoint may clone or pull), and dropping it here made the runtime lack what a note said it kept
     drop = tuple(p for p in _COMPOSER_TOOLS if p in facts.kept_packages and composer_runs
-                 and p.split("-")[0] not in used | setup_tools)
+                 and p.split("-")[0] not in used | setup_tools and not (unread and p.split("-")[0] == "git"))
     notes: list[str] = []
     if downloaded:
         notes.append("Composer is a build tool: it stays in the builder")
@@ -567,7 +569,7 @@ def finish(facts: StageFacts) -> Finish | None:
         notes.append(f"left {', '.join(drop)} in the builder: only Composer uses them")
     if unread and (drop or downloaded):
         notes.append(f"{', '.join(dict.fromkeys(unread))} is not in the build context: the tool takes it that it "
-                     "does not run composer, git or unzip")
+                     "does not run composer or unzip")
     return Finish(drop_packages=drop, notes=tuple(notes))
 
 
