@@ -261,13 +261,14 @@ def finish(facts: StageFacts) -> Finish | None:
     the binary links (ldd), and a library no package owns, which the runtime would lack, fails the build. On Alpine
     the note says what the runtime assumes instead."""
     claims = [c for d in facts.decisions for c in d.claims if c.ecosystem == NAME]
-    if any(c.tag is _Tag.CGO_ASKED for c in claims) and facts.image.is_alpine:
+    asked = any(c.tag is _Tag.CGO_ASKED for c in claims)
+    if asked and facts.image.is_alpine:
         # the runtime is alpine's moving tag, whose release the builder's list could not be made for
         return Finish(needs_libc=True, notes=(
             "assumed: the Go binary, which the file builds with CGO_ENABLED=1, links no C library but musl and those "
             "of the -dev packages the file installs; a module that links one of its own (wasmer-go's libwasmer.so, "
             "from the module cache) would not load in the runtime",))
-    if any(c.tag is _Tag.CGO_ASKED for c in claims):
+    if asked:
         return Finish(needs_libc=True, by_ldd=(_LISTED,), notes=(
             "the file builds the Go binary with CGO_ENABLED=1, and a module it uses may link a C library besides "
             "the C library (wasmer-go links libwasmer.so from the module cache): the builder lists the packages "
