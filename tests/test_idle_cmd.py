@@ -59,3 +59,23 @@ def test_following_a_file_nothing_writes_keeps_the_container_up(last: str) -> No
                                   "CMD tail -f /proc/1/fd/1", "CMD tail -n 50 -f out.txt"])
 def test_following_a_log_changes_the_file(last: str) -> None:
     assert runner_stage(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ['CMD ["/usr/sbin/sshd", "-D"]', "CMD /usr/sbin/sshd -D -e",
+                                  "CMD service ssh start && node server.js", "CMD /etc/init.d/ssh start; bash"])
+def test_an_ssh_server_as_the_command_leaves_the_file_alone(last: str) -> None:
+    # 3d143829: ducktape's test node (sshd -D) lost the compilers its users' installs need; 1e6d31f7: `service ssh
+    # start && python webserver.py` for users with sudo
+    assert "an SSH server" in skip_reason(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ['EXPOSE 22 80\nCMD ["/usr/bin/supervisord"]', "EXPOSE 22/tcp\nCMD supervisord -n"])
+def test_a_process_manager_in_an_image_exposing_ssh_leaves_the_file_alone(last: str) -> None:
+    # 0f73b880: supervisord starts sshd and the app of a development box whose users run `npm install` (native builds)
+    assert "exposes SSH's port (22)" in skip_reason(NODE.format(last=last))
+
+
+@pytest.mark.parametrize("last", ['EXPOSE 80\nCMD ["/usr/bin/supervisord"]', "EXPOSE 2222\nCMD node server.js",
+                                  "CMD service nginx start && node server.js"])
+def test_a_process_manager_or_service_without_ssh_changes_the_file(last: str) -> None:
+    assert runner_stage(NODE.format(last=last))

@@ -241,6 +241,8 @@ class Walker:
         self.runs = image_lines(g.inst for g in groups)
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
+        self.exposes_ssh = any(p.split("/")[0] == "22" for g in groups if g.inst.cmd == "expose"
+                               for p in g.inst.value)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
         self.volumes = tuple(g.inst for g in groups if g.inst.cmd == "volume")
@@ -314,12 +316,23 @@ class Walker:
                     "(docker exec), which may need any tool the build installed (a development environment)")
         return None
 
+    def _ssh_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """A process manager as the command (supervisord, runit) in an image that exposes SSH's port: its
+        programs, in a configuration the tool does not read, include an SSH server, which users log into."""
+        for argv in argvs:
+            if self.exposes_ssh and argv and posixpath.basename(argv[0] or "") in _PROCESS_MANAGERS:
+                return (f"{posixpath.basename(argv[0] or '')} starts the programs of its configuration, and the image "
+                        "exposes SSH's port (22): an SSH server among them, whose users log in and run their own "
+                        "commands, which may need any tool the build installed (a remote development or build "
+                        "machine)")
+        return None
+
     def _metadata(self, group: Group) -> None:
         inst = group.inst
         if inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
-            blocker = (self._idle_blocker(inst, argvs)
+            blocker = (self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs)
                        or runtime_blocker(argvs, self._built(), frozenset(self.s.runtime_commands),
                                           whole=inst.cmd == "cmd")
                        or self._written_blocker(argvs)
@@ -1758,6 +1771,8 @@ def _shell_script(text: str) -> bool:
     return not first.startswith("#!") or bool(words) and is_shell(posixpath.basename(words[0]))
 
 
+# process managers a CMD may start the image's programs with, as their configuration says
+_PROCESS_MANAGERS = frozenset({"supervisord", "runsvdir", "my_init", "s6-svscan"})
 # commands that only keep a container running, for its users to run theirs in it
 _KEEP_ALIVE = frozenset({("tail", "-f", "/dev/null"), ("tail", "-F", "/dev/null"), ("sleep", "infinity"),
                          ("sleep", "inf")})
