@@ -69,3 +69,31 @@ def test_a_mode_change_of_a_folder_the_same_run_makes_stays_at_its_place() -> No
                           "RUN go build -o /out/app .\nCMD [\"/out/app\"]\n")
     assert runner.index("RUN mkdir -p /out && chmod 755 /out\n") < runner.index("COPY --from=builder /out/app"), runner
     assert runner.count("chmod") == 1, runner
+
+
+COPIED_INTO = """FROM node:18
+RUN useradd app
+COPY package.json /src/
+RUN chown -R app:app /src/
+USER app
+WORKDIR /src
+RUN npm install
+CMD ["npm", "start"]
+"""
+
+
+def test_a_chown_of_a_folder_a_copy_of_the_context_made_stays_at_its_place() -> None:
+    """``COPY package.json /src/`` makes /src, which ``chown -R app /src/`` owns before npm install fills
+    /src/node_modules as app (dev 320ee2b0): the runtime repeated the chown after copying node_modules, whose layer
+    then held a second copy of them (with the file's later chown of /src/*, a third: larger than the original)."""
+    runner = runner_stage(COPIED_INTO, NODE_APP_FILES)
+    chown = runner.index("RUN chown -R app:app /src/\n")
+    assert chown < runner.index("COPY --from=builder --chown=app /src/node_modules"), runner
+    assert runner.index("COPY package.json /src/") < chown and "USER 0" not in runner, runner
+
+
+def test_a_chown_of_a_folder_a_copy_into_another_made_follows_the_copies() -> None:
+    # /src is made by no copy the runtime repeats before the chown (package.json goes to /etc/app): after the copies
+    runner = runner_stage(COPIED_INTO.replace("COPY package.json /src/", "COPY package.json /etc/app/"),
+                          NODE_APP_FILES)
+    assert runner.index("COPY --from=builder") < runner.index("chown -R app:app /src/"), runner

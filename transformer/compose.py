@@ -516,11 +516,21 @@ class RunVersions:
             elif _context_root_copy(inst) and d.where is Where.BOTH and k > p.last_build >= 0 \
                     and not (p.kind in COMPILED and j < p.last_build) and "$" not in inst.value[-1]:
                 found.add(posixpath.normpath(posixpath.join(d.workdir, inst.value[-1])))
+            elif inst.cmd in ("copy", "add") and len(inst.value) > 1 and "$" not in inst.value[-1]:
+                found |= self._copy_makes(j, d)
         for folder in list(found):
             while (parent := posixpath.dirname(folder)) != folder:  # "//" is its own parent, as "/" is
                 folder = parent
                 found.add(folder)
         return found
+
+    def _copy_makes(self, j: int, d: Decision) -> set[str]:
+        """The folder a COPY or ADD the runtime repeats makes (``COPY package.json /src/``: /src; ``COPY a.conf
+        /etc/app/a.conf``: /etc/app), or nothing."""
+        inst = d.group.inst
+        target = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+        folder = target if inst.value[-1].endswith("/") or len(inst.value) > 2 else posixpath.dirname(target)
+        return {folder} if self._repeats_copy(j, d, target) else set()
 
     def _check_cd(self, d: Decision, script_units: Sequence[Unit], places: list[Place], present: set[str]) -> None:
         """Setup the runtime repeats after a `cd` runs where it ran: the runtime keeps that `cd` when its folder
