@@ -79,3 +79,21 @@ def test_a_process_manager_in_an_image_exposing_ssh_leaves_the_file_alone(last: 
                                   "CMD service nginx start && node server.js"])
 def test_a_process_manager_or_service_without_ssh_changes_the_file(last: str) -> None:
     assert runner_stage(NODE.format(last=last))
+
+
+@pytest.mark.parametrize(("last", "cause"), [("CMD bash", "CMD at line 6: an interactive shell"),
+                                             ('ENTRYPOINT ["/bin/bash"]', "ENTRYPOINT at line 6: an interactive shell"),
+                                             ("CMD tail -f /dev/null", "CMD at line 6: a command that only keeps"),
+                                             ('CMD ["jupyter", "notebook"]', "CMD at line 6: a notebook server")])
+def test_the_image_command_is_named_before_a_build_step_the_tool_cannot_place(last: str, cause: str) -> None:
+    # 0e50fd8f: a development image (CMD bash) was said to be left alone for `./install-hooks.sh`, a harmless step
+    # before it; removing that one named the next (the audit of session 34 found 51 such reasons among 545)
+    reason = skip_reason(NODE.format(last="RUN ./install-hooks.sh\n" + last))
+    assert reason.startswith(cause), reason
+
+
+def test_a_subcommand_a_repeated_install_keeps_is_not_checked_first() -> None:
+    # `poetry run` needs nothing of the build where the runtime repeats `pip install poetry`: no early verdict
+    runner = runner_stage("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install poetry && poetry install\n"
+                          'CMD ["poetry", "run", "python", "app.py"]\n')
+    assert 'CMD ["poetry", "run", "python", "app.py"]' in runner, runner

@@ -251,6 +251,7 @@ class Walker:
         last_run = max((i for i, g in enumerate(groups) if g.inst.cmd == "run"), default=-1)
         self.shaping_volumes = frozenset(g.inst.start_line for g in groups[:last_run] if g.inst.cmd == "volume")
         try:
+            self._command_first(groups)
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
                 handler(group)
@@ -315,6 +316,21 @@ class Walker:
             return ("a command that only keeps the container running: its users run their own commands in it "
                     "(docker exec), which may need any tool the build installed (a development environment)")
         return None
+
+    def _command_first(self, groups: list[Group]) -> None:
+        """The image's last CMD and ENTRYPOINT checked before the walk: a command that makes the image a
+        development environment (an interactive shell, a notebook server, an SSH server, a keep-alive) is the
+        real cause, which the reason names, not the first build step before it the tool cannot place. Only what
+        holds whatever the build did (not a subcommand a repeated install keeps, nor a build script the file
+        built)."""
+        for kind in ("entrypoint", "cmd"):
+            inst = next((g.inst for g in reversed(groups) if g.inst.cmd == kind), None)
+            if inst is None:
+                continue
+            argvs = self._with_cmd(inst)
+            blocker = self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs)
+            if blocker:
+                raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
 
     def _ssh_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
         """A process manager as the command (supervisord, runit) in an image that exposes SSH's port: its
@@ -1791,6 +1807,29 @@ def _follows_no_log(words: tuple[str | None, ...]) -> bool:
 
 # shells whose scripts are not POSIX shell's (the tool does not read them), which people type into as into bash
 _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
+
+
+# the runtime blockers (data/commands.json) that make the image an environment its users work in, by how their
+# reason starts: named before any build step (one that builds at run time, cargo or Gradle, has a build step
+# before it that names the same tool in its own words)
+_ENVIRONMENTS = ("an interactive shell", "a notebook server", "an IDE", "an init system", "an SSH server")
+
+
+def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
+    """Why a command line makes the image a development environment (an interactive shell, a notebook server, an
+    IDE, an init system, an SSH server; data/commands.json's runtime_blockers), by the program's name alone, or
+    None: not a subcommand (a repeated install may keep its command)."""
+    blockers, _ = RUNTIME_BLOCKERS()
+    for argv in argvs:
+        if not argv or argv[0] is None:
+            continue
+        name = posixpath.basename(argv[0])
+        if (is_shell(name) or name in _OTHER_SHELLS) and len(argv) > 1:
+            continue
+        why = blockers.get(argv[0]) or blockers.get(name)
+        if why and why.startswith(_ENVIRONMENTS):
+            return why
+    return None
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
