@@ -34,7 +34,7 @@ from .claims import (
     StagedInstall,
 )
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
-from .images import ImageRef
+from .images import ImageRef, minor_version
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
@@ -1599,12 +1599,15 @@ class Composer:
     def _environment_create(self, env: Environment, d: Decision) -> str:
         """The command that makes the environment; with BuildKit, a virtual environment gets the current pip
         (``--upgrade-deps``, Python 3.9+) with pip's cache mounted: the pip Python bundles may predate 23.1,
-        which installs a source package without building a wheel, so its cache would keep nothing to reuse."""
+        which installs a source package without building a wheel, so its cache would keep nothing to reuse.
+        On an official python image before 3.9 the environment gets the image's own pip instead (see
+        :meth:`_image_pip`)."""
         create = env.create
         m = re.fullmatch(r"(python3?) -m venv (\S+)", create)
-        version = re.match(r"(\d+)\.(\d+)", self.plan.builder_image.rsplit(":", 1)[-1]) \
-            if ":" in self.plan.builder_image.rsplit("/", 1)[-1] else None
-        if not self.buildkit or m is None or (version is not None and (int(version[1]), int(version[2])) < (3, 9)):
+        version = minor_version(ImageRef.parse(self.plan.builder_image))
+        if m is not None and version is not None and version < (3, 9):
+            return self._image_pip(m[1], m[2], d)
+        if not self.buildkit or m is None:
             return create
         self.changes.append(Change("buildkit", "the virtual environment gets the current pip (--upgrade-deps): "
                                                "an older one keeps no wheel of a source package in its cache",
@@ -1613,6 +1616,20 @@ class Composer:
         if d.user not in _ROOT + (None, ""):
             return upgraded
         return f"--mount=type=cache,target=/root/.cache/pip {upgraded}"
+
+    def _image_pip(self, python: str, venv: str, d: Decision) -> str:
+        """``python -m venv`` on an official python image before 3.9, then the image's own pip into it: venv
+        installs the pip its Python bundles (ensurepip), which on old releases predates the one the image installs
+        (3.6's 18.1 against the image's 21): it cannot install manylinux2010 or 2014 wheels, so a pin that has only
+        those (cryptography 3.4+, psycopg2-binary 2.9) is built from source, and fails without its compilers."""
+        create = f"{python} -m venv {venv}"
+        if ImageRef.parse(self.plan.builder_image).repo != "python":
+            return create
+        self.changes.append(Change("builder", "the virtual environment gets the image's own pip (its version): the "
+                                              "one its Python bundles may be older, unable to install the wheels the "
+                                              "image's pip finds", d.group.inst.start_line))
+        return (f"{create} && {venv}/bin/pip install --no-cache-dir "
+                f"\"pip==$({python} -c 'import pip; print(pip.__version__)')\"")
 
     def _ensure_folders(self, d: Decision) -> list[str]:
         """``mkdir -p`` for the copied folders that some images of the family do not have."""

@@ -120,6 +120,12 @@ def _split_tag(tag: str) -> tuple[str, str]:
     return m.group(1), m.group(2) or ""
 
 
+def minor_version(ref: ImageRef) -> tuple[int, int] | None:
+    """The major and minor version a tag names (``3.6.2-stretch``: (3, 6)), or None (``3``, ``latest``, ``slim``)."""
+    parts = _split_tag(ref.tag)[0].split(".")
+    return (int(parts[0]), int(parts[1])) if len(parts) >= 2 else None
+
+
 _DEBIAN_SUITES = ("stable", "oldstable", "testing", "sid", "unstable")
 
 
