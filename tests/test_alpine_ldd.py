@@ -127,3 +127,14 @@ def test_a_dev_package_the_data_do_not_name_is_listed_by_the_builder(dev: str) -
     assert LISTED in _runner(result.text) and "-exec ldd {} ';'" in result.text
     assert any(f"the tool's data do not name the run-time packages behind {dev}" in c.message
                for c in result.changes), result.changes
+
+
+@pytest.mark.parametrize("group", ["build-base", "alpine-sdk"])
+def test_a_meta_package_with_gxx_gives_the_runtime_libstdcxx(group: str) -> None:
+    """``apk add build-base freetype-dev`` then ``pip install matplotlib`` on python:3.7-alpine: pip finds no musl
+    wheel and compiles matplotlib's C++ extensions with the g++ build-base brings; the runtime got freetype alone,
+    where they cannot load (a reviewer's find, 19 dev files at risk). build-base and alpine-sdk now read as g++."""
+    text = (f"FROM python:3.7-alpine\nRUN apk add --no-cache {group} freetype-dev\nRUN pip install matplotlib\n"
+            'CMD ["python", "-c", "import matplotlib"]\n')
+    runner = _runner(refactor(text).text)
+    assert "libstdc++" in runner and "freetype" in runner and group not in runner, runner

@@ -110,7 +110,8 @@ def test_alpine_map_shape(alpine: dict) -> None:
     assert "build-base" in alpine["build_only"]
 
 
-COMPILERS_WITH_LIBRARIES = {"g++": ["libstdc++"], "gfortran": ["libgfortran"]}
+COMPILERS_WITH_LIBRARIES = {"g++": ["libstdc++"], "gfortran": ["libgfortran"], "build-base": ["libstdc++"],
+                            "alpine-sdk": ["libstdc++"]}
 
 
 def test_alpine_keys_are_dev_packages(alpine: dict) -> None:

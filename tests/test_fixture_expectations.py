@@ -70,7 +70,8 @@ EXPECT: dict[str, Expect] = {
     # alpine:3.8: curl's library comes from the builder's list, not as libcurl by name
     "c-alpine38-ldd": Expect(
         "alpine:3.8", frozenset({"/usr/local/bin/fetch", "/opt/runtime-packages"}), gets=("/usr/local/bin/fetch",),
-        has=(APK_LDD_INSTALL,), lacks=("build-base", "-dev", "libcurl", "gcc")),
+        # build-base brings g++: libstdc++, by name on every release (the listing would find it only if linked)
+        packages=frozenset({"libstdc++"}), has=(APK_LDD_INSTALL,), lacks=("build-base", "-dev", "libcurl", "gcc")),
     # libpq-dev was for psycopg2's build: its run-time library libpq5 stays, the compiler and headers go
     "pip-prefix-libpq": Expect(
         "python:3.12-slim", frozenset({"/opt/venv"}), packages=frozenset({"libpq5"}),
@@ -85,7 +86,7 @@ EXPECT: dict[str, Expect] = {
     # Alpine has no slim variant; build-base goes, curl stays for the HEALTHCHECK
     "alpine-pip-user": Expect(
         "python:3.9-alpine", frozenset({"/root/.local"}), gets=("/root/.local/bin",),
-        packages=frozenset({"curl"}), lacks=("build-base", "pip install")),
+        packages=frozenset({"curl", "libstdc++"}), lacks=("build-base", "pip install")),
     # the folders and the link are set up again; the packages come in the venv
     "build-and-setup": Expect(
         "python:3.11-slim", frozenset({"/opt/venv"}),
