@@ -63,7 +63,7 @@ CMD ["mix", "phx.server"]
 
 
 FULL = """\
-FROM elixir:1.9
+FROM elixir:1.14
 WORKDIR /app
 ENV MIX_ENV=prod
 RUN mix local.hex --force && mix local.rebar --force
@@ -83,7 +83,7 @@ def _runtime(text: str, files: dict[str, str] | None = None) -> str:
 
 def test_the_full_image_gets_its_slim_variant_with_the_project_and_mix_homes() -> None:
     runtime = _runtime(FULL, {"mix.lock": LOCK, "mix.exs": "defmodule A.MixProject do\nend\n"})
-    assert runtime.startswith("FROM elixir:1.9-slim AS runner\n"), runtime
+    assert runtime.startswith("FROM elixir:1.14-slim AS runner\n"), runtime
     assert "COPY --from=builder /app /app" in runtime and "COPY --from=builder /root/.mix /root/.mix" in runtime
     assert "git" not in runtime.split("COPY --from=builder /root")[0].replace("/opt/runtime-packages", "")
     # what compiled dependencies link of the full image's libraries: listed by the builder, installed by the runtime
@@ -119,7 +119,7 @@ def test_mix_do_with_plus_reads_each_task() -> None:
     (("mix do deps.get, compile", "mix do deps.get, compile, release"), "`mix release` makes an Erlang release"),
     (("mix do deps.get, compile", "mix setup"), "`mix setup` is not a task the tool knows"),
     (("mix do deps.get, compile", "mix ecto.create"), "`mix ecto.create` changes the app's database"),
-    (("FROM elixir:1.9", "FROM bitwalker/alpine-elixir:1.9"), "an image whose Erlang and Elixir the tool does not"),
+    (("FROM elixir:1.14", "FROM bitwalker/alpine-elixir:1.14"), "an image whose Erlang and Elixir the tool does not"),
     (("WORKDIR /app", "USER app\nWORKDIR /app"), "runs as app, whose home folder the file does not show"),
 ])
 def test_left_alone_with_the_cause(change: tuple[str, str], cause: str) -> None:

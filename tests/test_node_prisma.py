@@ -51,7 +51,7 @@ def test_otherwise_the_runtime_gets_no_openssl(image: str, step: str) -> None:
     "RUN npx @prisma/cli generate\n",
 ])
 def test_prisma_2s_older_cli_names_get_openssl_too(step: str) -> None:
-    assert "apt-get install -y --no-install-recommends openssl" in _runner("node:10.16.0", step)
+    assert "apt-get install -y --no-install-recommends openssl" in _runner("node:18", step)
 
 
 @pytest.mark.parametrize("name", ["@prisma/photon", "@prisma/cli"])

@@ -38,7 +38,7 @@ RUN gem install --no-document nokogiri
 COPY . /app
 
 FROM alpine:3.18 AS runner
-RUN apk add --no-cache ruby libxml2
+RUN apk add --no-cache ruby libstdc++ libxml2
 WORKDIR /app
 ENV GEM_HOME=/opt/gems PATH="/opt/gems/bin:$PATH"
 COPY --from=builder /opt/gems /opt/gems
@@ -135,7 +135,7 @@ RUN gem install --no-document nokogiri
 COPY . /app
 
 FROM alpine:3.18 AS runner
-RUN apk add --no-cache ruby py3-pip libxml2
+RUN apk add --no-cache ruby libstdc++ py3-pip libxml2
 RUN apk add --no-cache python3
 WORKDIR /app
 ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"

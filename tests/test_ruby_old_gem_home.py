@@ -21,7 +21,7 @@ def test_an_image_without_gem_home_is_left_alone(image: str, lacking: str) -> No
     assert f"{lacking} sets no GEM_HOME" in (result.skipped or ""), result.skipped
 
 
-@pytest.mark.parametrize("image", ["ruby:2.5", "ruby:3.2", "ruby:latest"])
+@pytest.mark.parametrize("image", ["ruby:2.6", "ruby:3.2", "ruby:latest"])
 def test_images_with_gem_home_keep_the_bundle_layout(image: str) -> None:
     result = refactor(APP.format(image=image))
     assert result.changed, result.skipped

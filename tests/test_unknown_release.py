@@ -207,8 +207,13 @@ PYCURL_ON_STRETCH = ("FROM python:3.6-stretch\nWORKDIR /app\nCOPY requirements.t
                      "RUN pip install -r requirements.txt\nCOPY . .\nCMD [\"python\", \"app.py\"]\n")
 
 
+# (a file that runs apt itself: one that runs none on an archived release is left alone, test_archived_apt.py)
+_APT = "WORKDIR /app\nRUN apt-get update && apt-get install -y curl\n"
+
+
 def test_a_python_project_on_stretch_lists_the_library_it_builds_against() -> None:
-    runner, reasons = _runner(PYCURL_ON_STRETCH, {"requirements.txt": "pycurl==7.45.2\n"})
+    runner, reasons = _runner(PYCURL_ON_STRETCH.replace("WORKDIR /app\n", _APT),
+                              {"requirements.txt": "pycurl==7.45.2\n"})
     assert LDD_INSTALL in runner and "libcurl" not in runner
     assert any(r.startswith("python:3.6-stretch's release is not in the data, so the data's names for the run-time "
                             "libraries behind libcurl4-openssl-dev are only guesses there") for r in reasons)
@@ -229,7 +234,7 @@ def test_a_gem_on_jessie_lists_the_library_it_builds_against() -> None:
             "CMD [\"bundle\", \"exec\", \"puma\"]\n")
     lock = "GEM\n  specs:\n    curb (1.0.5)\n    puma (6.4.0)\n"
     files = {"Gemfile.lock": lock, "Gemfile": "gem 'curb'\n"}
-    runner, reasons = _runner(text, files)
+    runner, reasons = _runner(text.replace("WORKDIR /app\n", _APT), files)
     assert LDD_INSTALL in runner and "libcurl" not in runner
     assert any(r.startswith("ruby:2.3's release is not in the data, so the data's names for the run-time libraries "
                             "behind libcurl4-openssl-dev are only guesses there") for r in reasons)

@@ -110,6 +110,43 @@ def archived_debian(image: str) -> bool:
     return repo == "debian" and any(w in _ARCHIVED for w in _words(tag))
 
 
+# Ubuntu's releases whose packages are now on old-releases.ubuntu.com only: the interim ones (every release but
+# the .04 of even years) and precise
+_UBUNTU_ARCHIVED = frozenset({"precise", "quantal", "raring", "saucy", "utopic", "vivid", "wily", "yakkety", "zesty",
+                              "artful", "cosmic", "disco", "eoan", "groovy", "hirsute", "impish", "kinetic", "lunar",
+                              "mantic", "oracular"})
+
+
+def archived_release(image: str) -> str | None:
+    """The release apt can no longer find where the image's sources point (deb.debian.org, archive.ubuntu.com),
+    when ``image`` is built on one: its tag names it (``debian:stretch-slim``, ``python:3.6-slim-stretch``,
+    ``ubuntu:15.04``) or the chain of its official bases does (python:2.7-slim on debian:buster-slim). None when
+    it is not, or not known to be."""
+    _, repo, tag = _parse(image)
+    if repo == "ubuntu":
+        return _archived_ubuntu(tag)
+    found = next((w for w in _words(tag) if w in _ARCHIVED), None)
+    if found is not None or repo == "debian":
+        return found
+    for base in chain(image):
+        _, base_repo, base_tag = _parse(base)
+        if base_repo in _SYSTEM_BASES:
+            return next((w for w in _words(base_tag) if w in _ARCHIVED), None) if base_repo != "ubuntu" \
+                else _archived_ubuntu(base_tag)
+    return None
+
+
+def _archived_ubuntu(tag: str) -> str | None:
+    first = (_words(tag) or [""])[0]
+    if first in _UBUNTU_ARCHIVED:
+        return first
+    version = re.fullmatch(r"(\d\d)\.(\d\d)", first)
+    if version is not None and (version[2] != "04" or int(version[1]) % 2 or version[1] == "12") \
+            and int(version[1]) < 25:
+        return first
+    return None
+
+
 def _words(tag: str) -> list[str]:
     return [w for w in re.split(r"[-_]", tag) if w]
 

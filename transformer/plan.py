@@ -21,7 +21,7 @@ from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
 from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
-from .distro import NEWEST_ALPINE, Release, alpine_release, archived_debian, chain_release, release_of
+from .distro import NEWEST_ALPINE, Release, alpine_release, archived_debian, archived_release, chain_release, release_of
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
 from .official import Inherited, chain, inherited, repository, tag_exists
@@ -168,6 +168,9 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
     if isinstance(plan, Skip):
         return plan
+    archived = _apt_on_archived_release(plan, walked)
+    if archived is not None:
+        return archived
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                               read_context)),
              *_unread_on_another_image(unread or programs, resolved, plan.runtime_image))
@@ -179,6 +182,23 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
 
 
 _CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+
+
+def _apt_on_archived_release(plan: Plan, walked: Walked) -> Skip | None:
+    """Why the runtime cannot install with apt what the original had from its base image: the file runs no apt
+    itself, and the runtime's release is no longer where its apt sources point (python:2.7-slim on buster,
+    node:10-slim on stretch: deb.debian.org answers 404), so the `apt-get update` the runtime would add fails
+    where the original builds."""
+    if plan.package_manager != "apt" or not (plan.packages or plan.ldd_folders) \
+            or any(op.manager == "apt" for op in walked.package_ops):
+        return None
+    release = archived_release(plan.runtime_image)
+    if release is None:
+        return None
+    what = ", ".join(plan.packages) if plan.packages else "the libraries the builder lists"
+    return Skip(f"the runtime {plan.runtime_image} would install {what} with apt, and the file runs no apt itself: "
+                f"{plan.runtime_image} is on {release}, whose packages apt no longer finds where the image's sources "
+                "point (moved to the archive), so that `apt-get update` would fail where the original builds")
 
 
 def _certificates_copied(choice: RuntimeChoice, finish: Finish, walked: Walked) -> tuple[RuntimeChoice, Finish]:
