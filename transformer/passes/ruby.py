@@ -17,6 +17,8 @@ those of the common ones, and says so.
 
 from __future__ import annotations
 
+import dataclasses
+import posixpath
 import re
 from enum import Enum
 
@@ -244,13 +246,40 @@ def _bundle(cmd: Command, ctx: RunContext) -> Claim | None:
             return None
         artifacts.append(Artifact(ctx.abspath(path), reason="the bundled gems", whole_dir=True))
         artifacts.append(_bundle_settings(ctx))
+    lock = _lock_written(cmd, ctx, verb)
     if home is None:
         if path is None:
-            return _own_gem_home(f"bundle {verb}", ctx)
-        return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=tuple(artifacts))
+            own = _own_gem_home(f"bundle {verb}", ctx)
+            return dataclasses.replace(own, artifacts=own.artifacts + lock) if own.role is Role.BUILD else own
+        return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=tuple(artifacts) + lock)
     if path is None and not ctx.getenv("BUNDLE_APP_CONFIG"):  # `--without` is remembered in the app's .bundle
         artifacts += _own_artifacts(ctx, bundle=True)[1:]
-    return Claim(Role.BUILD, NAME, "`bundle install` installs the gems", artifacts=home.artifacts + tuple(artifacts))
+    return Claim(Role.BUILD, NAME, "`bundle install` installs the gems",
+                 artifacts=home.artifacts + tuple(artifacts) + lock)
+
+
+def _lock_written(cmd: Command, ctx: RunContext, verb: str) -> tuple[Artifact, ...]:
+    """The Gemfile.lock ``bundle install`` writes beside a Gemfile copied without one (``COPY Gemfile /app/``; the
+    lock left out of the repository): Bundler at run time resolves the gems from it, and without it fails on a
+    group ``--without`` left out (``Could not find gem``), or cannot write it as another user. Copied to the runtime,
+    where a later copy of the build context still brings the context's own lock over it, as in the original."""
+    gemfile = option_value(cmd.args, "--gemfile") or ctx.getenv("BUNDLE_GEMFILE") or "Gemfile"
+    frozen = has_flag(cmd.args, "--frozen") or (ctx.getenv("BUNDLE_FROZEN") or "") in ("1", "true")
+    if verb != "install" or frozen or "$" in gemfile:
+        return ()
+    lock = ctx.abspath(gemfile) + ".lock"
+    folder = posixpath.dirname(lock)
+    for sources, dest, _ in ctx.copied:
+        if dest == lock:
+            return ()
+        if not (dest == folder or dest == ctx.abspath(gemfile) or folder.startswith(dest.rstrip("/") + "/")):
+            continue
+        for source in sources:
+            name = posixpath.basename(source.rstrip("/"))
+            if name not in (posixpath.basename(gemfile), "Gemfile") and not name.endswith(".gemspec"):
+                return ()  # the lock itself, a folder or a pattern that may bring it
+    return (Artifact(lock, reason="the Gemfile.lock `bundle install` wrote (no copy before it brings one), which "
+                                  "Bundler reads at run time"),)
 
 
 def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
