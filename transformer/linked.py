@@ -48,9 +48,11 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
     assert all(_PACKAGE.match(d) for d in devs), devs
     assert all(can_scan(f) and f.rstrip("/") for f in staged), staged
     roots, drop = _scan(folders, skipped)
-    # `libpq.so.5 => /lib/x86_64-linux-gnu/libpq.so.5 (0x...)` -> `*/lib/x86_64-linux-gnu/libpq.so.5`: with /usr
-    # or without, as dpkg may list it under either on a merged /usr
-    pattern = r"-e 's|.*=> \(/usr\)\{0,1\}\(/[^ ]*\) (0x.*|*\2|p'"
+    # `libpq.so.5 => /lib/x86_64-linux-gnu/libpq.so.5 (0x...)` -> /lib/x86_64-linux-gnu/libpq.so.5, the file it
+    # links to (a link update-alternatives made, libblas.so.3, belongs to no package: the file it names does),
+    # -> `*/lib/x86_64-linux-gnu/libpq.so.5.16`: with /usr or without, as dpkg may list it under either on a
+    # merged /usr
+    pattern = r"-e 's|.*=> \(/[^ ]*\) (0x.*|\1|p'"
     own = (
         f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
         f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
@@ -59,7 +61,9 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
     ) if devs else ()
     return (
         *_ldd(roots),
-        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/libraries",
+        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/linked",
+        f"xargs -r readlink -f < {_SCRATCH}/linked > {_SCRATCH}/resolved",
+        f"sed -n 's|^\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p' {_SCRATCH}/resolved > {_SCRATCH}/libraries",
         *own,
         f"sort -u -o {_SCRATCH}/libraries {_SCRATCH}/libraries",
         *_without_staged(staged),
