@@ -380,8 +380,22 @@ def _run_words(ctx: RunContext) -> tuple[set[str], bool]:
             words = [posixpath.basename(w) for w in words] + words
         run.update(posixpath.basename(w) if i == 0 else w for i, w in enumerate(words))
         run.add(posixpath.basename(argv[0] or "") if argv else "")  # the package manager itself runs
-        opaque = opaque or any(w.endswith(_SCRIPTS) or w in ("npm", "yarn", "npx", "pnpm") for w in words)
+        opaque = opaque or any(w.endswith(_SCRIPTS) or w in ("npm", "yarn", "npx", "pnpm") for w in words) \
+            or _runs_process_file(argv)
     return run, opaque
+
+
+# pm2's process files (ecosystem.config.js, processes.json, pm2.yml): the apps they list, each with its own script
+_PROCESS_FILES = (".json", ".yml", ".yaml", ".config.js", ".config.cjs")
+
+
+def _runs_process_file(argv: tuple[str | None, ...]) -> bool:
+    """Whether the command is pm2 given a process file (``pm2 start --no-daemon processes.json``, ``pm2-runtime
+    ecosystem.config.js``): it runs the scripts the file lists, which the tool does not read (they may call any
+    command installed globally, as adapt_authoring's server runs grunt to build courses; dev 1af8bde2)."""
+    name = posixpath.basename(argv[0] or "") if argv else ""
+    return name in ("pm2", "pm2-runtime", "pm2-docker") and any(
+        a is not None and a.endswith(_PROCESS_FILES) for a in argv[1:])
 
 
 def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None:
