@@ -36,7 +36,8 @@ def test_a_global_install_with_native_modules_is_tracked_on_an_official_node_ima
 
 
 @pytest.mark.parametrize(("change", "why"), [
-    (("FROM node:18", "FROM node:18-alpine"), "node:18-alpine may not have it (its find is busybox's"),
+    (("FROM node:18\nRUN apt-get update && apt-get install -y", "FROM node:18-alpine\nRUN apk add --no-cache"),
+     "node:18-alpine may not have it (its find is busybox's"),
     # Node.js the file does not install, on an image with none of its own: npm's prefix is not known
     (("FROM node:18", "FROM ubuntu:22.04"), "npm's global prefix is known only for the official node images' npm"),
     (("RUN npm install -g", "USER node\nRUN npm install -g"), "the stage runs it as node, not root"),

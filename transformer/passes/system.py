@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..analysis import Artifact, Claim, PackageOp, Role, RunContext, option_value, positional
 from ..claims import PACKAGE_FILES, Housekeeping, PackageWord, Pass
+from ..distro import release_of
 from ..images import data
 from ..shell import Command
 
@@ -375,6 +376,9 @@ def _dpkg_and_friends(cmd: Command, ctx: RunContext) -> Claim | None:
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if _manager(cmd) is None:
         return _dpkg_and_friends(cmd, ctx)
+    foreign = _foreign_manager(cmd, ctx)
+    if foreign is not None:
+        return foreign
     op = packages_of(cmd, ctx)
     if op is not None and op.files:  # `apt-get install ./x.deb`: the runtime needs the file too
         return _stashed(op, cmd, ctx, tools=_tools(cmd))
@@ -391,6 +395,18 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if op is None:  # update, upgrade, clean, autoremove, makecache...: kept with the installs they serve
         return Claim(Role.NEUTRAL, NAME, housekeeping=Housekeeping.PACKAGES)
     return Claim(Role.PACKAGES, NAME, packages=op, tools=_tools(cmd))
+
+
+def _foreign_manager(cmd: Command, ctx: RunContext) -> Claim | None:
+    """apk on an image known to be Debian's or Ubuntu's (or apt-get on Alpine's): that image has no such command,
+    and the build fails there (dev 0e00795e's `apk add nodejs` on ubuntu:latest): the file is left alone."""
+    manager = _manager(cmd)
+    debian_like = release_of(ctx.image.shown) is not None
+    if manager is not None and ((manager.name == "apk" and debian_like)
+                                or (manager.name == "apt" and ctx.image.is_alpine)):
+        return Claim(Role.BLOCKED, NAME, f"`{cmd.name}` is the package manager of another distribution than "
+                                         f"{ctx.image.shown}'s, which has no such command: the build fails there")
+    return None
 
 
 PASS = Pass(NAME, "system packages: apt-get/apt, apk, yum/dnf/microdnf", claim)
