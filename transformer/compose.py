@@ -1991,7 +1991,7 @@ class Composer:
         dropped = [d for d in p.dropped_packages if d not in p.removed_later]
         if dropped:
             self.changes.append(Change("packages", "left the build-only packages " + ", ".join(dropped)
-                                       + " in the builder: compilers and headers are not needed at run time"))
+                                       + " in the builder: the build needs them, the program at run time does not"))
         installed = {package_name(k) for k in p.packages}
         # one the runtime installs for a setup it repeats (wget for `wget ... | apt-key add -`) is said by its own note
         removed = [r for r in p.removed_later if package_name(r) not in installed]
