@@ -102,6 +102,15 @@ _EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/ro
 _PACKAGE_CONFIG = ("/etc/apt", "/etc/apk", "/etc/yum.repos.d", "/etc/dnf", "/etc/zypp")
 
 
+def _copy_target(d: Decision) -> str | None:
+    """Where a COPY or ADD puts what it copies (absolute), or None: another instruction, or a destination named by
+    a variable."""
+    inst = d.group.inst
+    if inst.cmd not in ("copy", "add") or not inst.value or "$" in inst.value[-1]:
+        return None
+    return posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+
+
 def _sets_up_packages(setups: Sequence[tuple[Command, Claim]]) -> bool:
     """Whether a setup adds a package repository (NodeSource's ``curl ... | bash -``) or writes the package manager's
     sources or keys (``echo deb ... > /etc/apt/sources.list.d/x.list``): the package installs after it need it."""
@@ -516,7 +525,7 @@ class RunVersions:
             elif _context_root_copy(inst) and d.where is Where.BOTH and k > p.last_build >= 0 \
                     and not (p.kind in COMPILED and j < p.last_build) and "$" not in inst.value[-1]:
                 found.add(posixpath.normpath(posixpath.join(d.workdir, inst.value[-1])))
-            elif inst.cmd in ("copy", "add") and len(inst.value) > 1 and "$" not in inst.value[-1]:
+            elif len(inst.value) > 1:
                 found |= self._copy_makes(j, d)
         for folder in list(found):
             while (parent := posixpath.dirname(folder)) != folder:  # "//" is its own parent, as "/" is
@@ -528,9 +537,10 @@ class RunVersions:
         """The folder a COPY or ADD the runtime repeats makes (``COPY package.json /src/``: /src; ``COPY a.conf
         /etc/app/a.conf``: /etc/app), or nothing."""
         inst = d.group.inst
-        target = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
-        folder = target if inst.value[-1].endswith("/") or len(inst.value) > 2 else posixpath.dirname(target)
-        return {folder} if self._repeats_copy(j, d, target) else set()
+        target = _copy_target(d)
+        if target is None or not self._repeats_copy(j, d, target):
+            return set()
+        return {target if inst.value[-1].endswith("/") or len(inst.value) > 2 else posixpath.dirname(target)}
 
     def _check_cd(self, d: Decision, script_units: Sequence[Unit], places: list[Place], present: set[str]) -> None:
         """Setup the runtime repeats after a `cd` runs where it ran: the runtime keeps that `cd` when its folder
@@ -782,10 +792,8 @@ class RunVersions:
         inst = d.group.inst
         if inst.cmd == "workdir":
             return inside(d.workdir, folder)
-        if inst.cmd not in ("copy", "add") or not inst.value or "$" in inst.value[-1]:
-            return False
-        target = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
-        return inside(target, folder) and self._repeats_copy(j, d, target)
+        target = _copy_target(d)
+        return target is not None and inside(target, folder) and self._repeats_copy(j, d, target)
 
     def _staged_before(self, k: int) -> bool:
         """Whether an install staged apart (DESTDIR, a piped unpack) ran before decision ``k``."""
@@ -1604,9 +1612,10 @@ class Composer:
         :meth:`_image_pip`)."""
         create = env.create
         m = re.fullmatch(r"(python3?) -m venv (\S+)", create)
-        version = minor_version(ImageRef.parse(self.plan.builder_image))
+        ref = ImageRef.parse(self.plan.builder_image)
+        version = minor_version(ref)
         if m is not None and version is not None and version < (3, 9):
-            return self._image_pip(m[1], m[2], d)
+            return self._image_pip(m[1], m[2], d) if ref.repo == "python" else create
         if not self.buildkit or m is None:
             return create
         self.changes.append(Change("buildkit", "the virtual environment gets the current pip (--upgrade-deps): "
@@ -1622,13 +1631,10 @@ class Composer:
         installs the pip its Python bundles (ensurepip), which on old releases predates the one the image installs
         (3.6's 18.1 against the image's 21): it cannot install manylinux2010 or 2014 wheels, so a pin that has only
         those (cryptography 3.4+, psycopg2-binary 2.9) is built from source, and fails without its compilers."""
-        create = f"{python} -m venv {venv}"
-        if ImageRef.parse(self.plan.builder_image).repo != "python":
-            return create
         self.changes.append(Change("builder", "the virtual environment gets the image's own pip (its version): the "
                                               "one its Python bundles may be older, unable to install the wheels the "
                                               "image's pip finds", d.group.inst.start_line))
-        return (f"{create} && {venv}/bin/pip install --no-cache-dir "
+        return (f"{python} -m venv {venv} && {venv}/bin/pip install --no-cache-dir "
                 f"\"pip==$({python} -c 'import pip; print(pip.__version__)')\"")
 
     def _ensure_folders(self, d: Decision) -> list[str]:

@@ -121,9 +121,10 @@ def _split_tag(tag: str) -> tuple[str, str]:
 
 
 def minor_version(ref: ImageRef) -> tuple[int, int] | None:
-    """The major and minor version a tag names (``3.6.2-stretch``: (3, 6)), or None (``3``, ``latest``, ``slim``)."""
-    parts = _split_tag(ref.tag)[0].split(".")
-    return (int(parts[0]), int(parts[1])) if len(parts) >= 2 else None
+    """The major and minor version a tag begins with (``3.6.2-stretch``: (3, 6); ``1.11beta2``: (1, 11)), or None
+    (``3``, ``latest``, ``slim``)."""
+    m = re.match(r"(\d+)\.(\d+)", ref.tag)
+    return (int(m[1]), int(m[2])) if m else None
 
 
 _DEBIAN_SUITES = ("stable", "oldstable", "testing", "sid", "unstable")

@@ -335,8 +335,10 @@ class Walker:
     def _ssh_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
         """A process manager as the command (supervisord, runit) in an image that exposes SSH's port: its
         programs, in a configuration the tool does not read, include an SSH server, which users log into."""
+        if not self.exposes_ssh:
+            return None
         for argv in argvs:
-            if self.exposes_ssh and argv and posixpath.basename(argv[0] or "") in _PROCESS_MANAGERS:
+            if argv and posixpath.basename(argv[0] or "") in _PROCESS_MANAGERS:
                 return (f"{posixpath.basename(argv[0] or '')} starts the programs of its configuration, and the image "
                         "exposes SSH's port (22): an SSH server among them, whose users log in and run their own "
                         "commands, which may need any tool the build installed (a remote development or build "
@@ -1819,17 +1821,23 @@ def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
     """Why a command line makes the image a development environment (an interactive shell, a notebook server, an
     IDE, an init system, an SSH server; data/commands.json's runtime_blockers), by the program's name alone, or
     None: not a subcommand (a repeated install may keep its command)."""
-    blockers, _ = RUNTIME_BLOCKERS()
     for argv in argvs:
-        if not argv or argv[0] is None:
-            continue
-        name = posixpath.basename(argv[0])
-        if (is_shell(name) or name in _OTHER_SHELLS) and len(argv) > 1:
-            continue
-        why = blockers.get(argv[0]) or blockers.get(name)
+        why = _blocker_by_name(argv) if argv and argv[0] is not None and not _runs_script_file(argv) else None
         if why and why.startswith(_ENVIRONMENTS):
             return why
     return None
+
+
+def _runs_script_file(argv: tuple[str | None, ...]) -> bool:
+    """Whether the command line is a shell given a script file (``sh start.sh``), not an interactive shell."""
+    name = posixpath.basename(argv[0] or "")
+    return (is_shell(name) or name in _OTHER_SHELLS) and len(argv) > 1
+
+
+def _blocker_by_name(argv: tuple[str | None, ...]) -> str | None:
+    """The runtime blocker (data/commands.json) the command line's program is, by its path or its name."""
+    blockers, _ = RUNTIME_BLOCKERS()
+    return blockers.get(argv[0] or "") or blockers.get(posixpath.basename(argv[0] or ""))
 
 
 def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] = frozenset(),
@@ -1840,7 +1848,7 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
     (`poetry run`) need nothing else of the build. ``whole``: the words are the whole command line (a CMD), not an
     ENTRYPOINT that `docker run` gives its arguments to (``ENTRYPOINT ["rake"]`` runs the task named there), for
     the subcommands that match the arguments exactly (``rake`` with none)."""
-    blockers, subs = RUNTIME_BLOCKERS()
+    _, subs = RUNTIME_BLOCKERS()
     for argv in argvs:
         if not argv or argv[0] is None:
             continue
@@ -1848,12 +1856,11 @@ def runtime_blocker(argvs: list[tuple[str | None, ...]], built: frozenset[str] =
         script = _build_script(argv, built)
         if script is not None:
             return script
-        if (is_shell(name) or name in _OTHER_SHELLS) and len(argv) > 1:  # a shell running a script file
+        if _runs_script_file(argv):
             continue
-        if argv[0] in blockers:
-            return blockers[argv[0]]
-        if name in blockers:
-            return blockers[name]
+        by_name = _blocker_by_name(argv)
+        if by_name:
+            return by_name
         rest = " ".join(a or "" for a in argv[1:])
         if re.fullmatch(r"python[23](\.\d+)?", name):  # `python3 setup.py dist` as `python setup.py`
             name = "python"

@@ -28,7 +28,7 @@ from ..analysis import (
     positional,
 )
 from ..claims import Copied, Finish, Pass, StageFacts
-from ..images import ImageRef, data
+from ..images import ImageRef, data, minor_version
 from ..shell import Command
 
 NAME = "dotnet"
@@ -157,15 +157,10 @@ def _publish_folder(project: str, args: tuple[str | None, ...], ctx: RunContext)
     return posixpath.join(posixpath.dirname(project), *parts)
 
 
-def _sdk_version(image: ImageRef) -> tuple[int, int] | None:
-    m = re.match(r"^(\d+)\.(\d+)", image.tag)
-    return (int(m.group(1)), int(m.group(2))) if m else None
-
-
 def _publish(args: tuple[str | None, ...], ctx: RunContext) -> Claim:
     out = option_value(args, "-o", "--output")
     projects = _projects(args, _Where(ctx.read_context, ctx.workdir, ctx.copied))
-    if out is not None and not out.startswith("/") and (_sdk_version(ctx.image) or (9, 0)) < (3, 0):
+    if out is not None and not out.startswith("/") and (minor_version(ctx.image) or (9, 0)) < (3, 0):
         # SDKs before 3.0 read a relative output folder from the project's folder
         if isinstance(projects, str) or len(projects) != 1:
             return Claim(Role.BLOCKED, NAME, f"`dotnet publish -o {out}`: before SDK 3.0 a relative output folder "
@@ -313,7 +308,7 @@ def finish(facts: StageFacts) -> Finish | None:
                  if cl.ecosystem == NAME and c.args[:1] == ("build",) for a in cl.artifacts}
         if built:
             artifacts = tuple(a for a in facts.artifacts if a.path not in built)
-    elif (_sdk_version(facts.image) or (9, 0)) < (3, 0):
+    elif (minor_version(facts.image) or (9, 0)) < (3, 0):
         return Finish(skip="`dotnet build` before SDK 3.0 leaves an app that loads its packages from the SDK's "
                            "NuGet folders; only `dotnet publish` makes one a runtime image can run")
     else:

@@ -9,7 +9,7 @@ import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..claims import Finish, Pass, StageFacts
-from ..images import ImageRef
+from ..images import ImageRef, minor_version
 from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
 
@@ -250,8 +250,8 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
 def _before_goflags(image: ImageRef) -> bool:
     """Whether the image is an official golang image of a Go before 1.11, which does not read GOFLAGS (golang:1.8,
     golang:1.6-alpine): the variable would change nothing while its note says the binary is smaller."""
-    m = re.match(r"^(\d+)\.(\d+)", image.tag) if image.repo == "golang" and not image.registry else None
-    return m is not None and (int(m.group(1)), int(m.group(2))) < (1, 11)
+    version = minor_version(image) if image.repo == "golang" and not image.registry else None
+    return version is not None and version < (1, 11)
 
 
 def finish(facts: StageFacts) -> Finish | None:
