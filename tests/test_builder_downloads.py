@@ -62,3 +62,12 @@ def test_a_download_outside_tmp_the_build_leaves_in_place_is_downloaded_again() 
     out = runner_stage(text.format(removal="rm -rf /src"))
     assert "ADD https://github.com/garyburd/redigo/archive/779af66db5668074a96f522d9025cb0a5ef50d89.zip /x/redigo.zip" \
         in out, out
+
+
+def test_an_archive_the_build_names_with_a_variable_is_not_downloaded_again() -> None:
+    """``tar xfz /tmp/apache-maven-$MAVEN_VERSION-bin.tar.gz`` reads the ADD's /tmp/apache-maven-3.2.2-bin.tar.gz
+    (dev 6f5a377c): read with the file's variables, it is the builder's alone."""
+    text = APP.replace("RUN apt-get", "ENV MAVEN_VERSION 3.3.3\nRUN apt-get").replace(
+        "tar xzf /tmp/apache-maven-3.3.3-bin.tar.gz", "tar xzf /tmp/apache-maven-$MAVEN_VERSION-bin.tar.gz")
+    out = runner_stage(text + 'CMD ["java", "-jar", "target/app.jar"]\n')
+    assert "ADD " not in out and "bin.tar.gz" not in out, out

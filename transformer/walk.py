@@ -514,11 +514,16 @@ class Walker:
         decisions = self.s.decisions
         for index, path in self.s.added:
             name = posixpath.basename(path)
-            readers = [d for d in decisions[index + 1:] if name in d.group.inst.original
+            readers = [d for d in decisions[index + 1:] if name in self._text(d)
                        or _names_by_pattern(d.group.inst.original, path)]
             if readers and all(d.where is Where.BUILDER and d.group.inst.cmd == "run" for d in readers) \
                     and (_scratch(path) or any(_removes(d, path) for d in readers)):
                 decisions[index] = dataclasses.replace(decisions[index], where=Where.BUILDER)
+
+    def _text(self, d: Decision) -> str:
+        """A step's text with the file's variables' values (``tar xzf /tmp/apache-maven-$MAVEN_VERSION-bin.tar.gz``
+        names the download ``ADD`` put at /tmp/apache-maven-3.2.2-bin.tar.gz)."""
+        return expand(d.group.inst.original, tuple(self.s.env), self.escape)
 
     def _unpacked_download(self, artifact: Artifact) -> bool:
         """An archive the build downloaded and unpacks (``curl -o go1.6.2.tar.gz ... && tar -C /usr/local -xzf
