@@ -1673,8 +1673,10 @@ class Composer:
             self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from {p.runtime_image} "
                                                   f"instead of {p.builder_image}"))
         else:
+            without = "the build-only packages" if p.dropped_packages else \
+                "what only the build leaves (its download caches, the files it builds from)"
             self.changes.append(Change("runtime", f"the runtime stage '{name}' starts from the same image, "
-                                                  f"{p.runtime_image}, without the build-only packages"))
+                                                  f"{p.runtime_image}, without {without}"))
         body = self._body(versions)
         if self._needs_man_folder(body):
             body.insert(0, self.line(f"{self.kw('run')} mkdir -p {_MAN_FOLDER}"))

@@ -30,8 +30,17 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application in /, into its output folder {out}",
                      artifacts=(Artifact(out, reason=f"{_TOOLS[name]}'s output folder (the build runs in /, among "
                                                      "the system's files)", whole_dir=True),))
-    return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application",
+    return Claim(Role.BUILD, NAME, f"{_TOOLS[name]} builds the application", leaves_cache=_cache(name, ctx),
                  artifacts=(Artifact(where, reason="the build output", whole_dir=True),))
+
+
+def _cache(name: str, ctx: RunContext) -> str | None:
+    """The download cache the build leaves: Maven's local repository (~/.m2), Gradle's user home."""
+    if name in ("mvn", "mvnw"):
+        return f"{ctx.likely_home()}/.m2"
+    if name in ("gradle", "gradlew"):
+        return ctx.getenv("GRADLE_USER_HOME") or f"{ctx.likely_home()}/.gradle"
+    return None
 
 
 # the output folder of a build tool's project (Maven's target, Gradle's build) and the files naming its subprojects

@@ -1,0 +1,37 @@
+"""Maven's local repository (~/.m2) and Gradle's user home (~/.gradle, or $GRADLE_USER_HOME) are download caches
+the build leaves in its layer, as pip's and npm's are: on a base the tool knows no smaller runtime for, leaving them
+in the builder is the gain (dev 6f5a377c, a Maven tarball on ubuntu:trusty; 07673591, Maven on justinsb/java8),
+where "nothing to gain" was said."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage
+
+from transformer import refactor
+
+FILE = """FROM someorg/java8
+WORKDIR /src
+COPY . .
+RUN {build}
+CMD ["java", "-jar", "target/app.jar"]
+"""
+
+
+@pytest.mark.parametrize("build", ["mvn package", "./mvnw package", "gradle build", "./gradlew build"])
+def test_a_jvm_build_on_an_unknown_base_leaves_its_cache_in_the_builder(build: str) -> None:
+    out = runner_stage(FILE.format(build=build))
+    assert out.startswith("FROM someorg/java8 AS runner"), out
+    assert "COPY --from=builder /src /src" in out, out
+    assert ".m2" not in out and ".gradle" not in out and "RUN" not in out, out
+
+
+def test_the_reason_names_the_caches_not_build_only_packages() -> None:
+    result = refactor(FILE.format(build="mvn package"))
+    assert any("without what only the build leaves (its download caches" in str(c) for c in result.changes), \
+        [str(c) for c in result.changes]
+
+
+def test_javac_leaves_no_cache_and_there_is_still_nothing_to_gain() -> None:
+    result = refactor(FILE.format(build="javac -d target Main.java"))
+    assert not result.changed and "nothing to gain" in (result.skipped or ""), result.skipped
