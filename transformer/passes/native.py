@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import posixpath
 import re
 import shlex
@@ -87,14 +88,25 @@ _SANITIZE = re.compile(r"(?<![\w-])-fsanitize=([\w,-]+)")
 # the libraries GCC's sanitizers link, which come with the compiler's packages (libasan8 is a dependency of gcc-12)
 _SANITIZER_LIBRARIES = {"address": "libasan", "thread": "libtsan", "leak": "liblsan", "undefined": "libubsan",
                         "hwaddress": "libhwasan"}
+# OpenMP in a build's options or build files (-fopenmp; CMake's find_package(OpenMP); autoconf's AC_OPENMP, whose
+# Makefile.in passes $(OPENMP_CFLAGS)): GCC links its OpenMP library, which comes with the compiler, not the images
+_OPENMP = re.compile(r"(?<![\w-])-fopenmp\b|find_package\s*\(\s*OpenMP\b|\bOPENMP_C(?:XX)?FLAGS\b")
+# the package of GCC's OpenMP library, by package manager (libgomp1 is a dependency of gcc's own packages)
+_OPENMP_LIBRARY = {"apt": "libgomp1", "apk": "libgomp"}
+
+
+class _Tag(enum.Enum):
+    OPENMP = "links GCC's OpenMP library (libgomp)"
+
+
 # the variables a build's flags come from (the environment, make's command line, a hand-written Makefile)
 _FLAG_VARIABLES = ("CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS")
 
 
-def _sanitizer(cmd: Command, ctx: RunContext, where: str) -> tuple[str, str] | None:
-    """The sanitizer a build step links and where its option is: the command's words (cmake's -DCMAKE_CXX_FLAGS), a
-    flag variable of the environment, the Makefile of ``where`` or the CMakeLists.txt cmake configures (lines that
-    are not comments)."""
+def _flag_sources(cmd: Command, ctx: RunContext, where: str) -> list[tuple[str, str]]:
+    """Where a build step's compiler options are, each with its name: the command's words (cmake's
+    -DCMAKE_CXX_FLAGS), a flag variable of the environment, the Makefile of ``where`` or the CMakeLists.txt cmake
+    configures (lines that are not comments)."""
     words = " ".join(a for a in cmd.args if a)
     sources: list[tuple[str, str]] = [(words, "the command line")]
     sources += [(v, f"{k} in the environment") for k in _FLAG_VARIABLES if (v := ctx.getenv(k))]
@@ -111,7 +123,12 @@ def _sanitizer(cmd: Command, ctx: RunContext, where: str) -> tuple[str, str] | N
                 lines = "\n".join(ln for ln in text.splitlines() if not ln.lstrip().startswith("#"))
                 sources.append((lines, f"the {makefile} of {where}"))
                 break
-    for text, place in sources:
+    return sources
+
+
+def _sanitizer(cmd: Command, ctx: RunContext, where: str) -> tuple[str, str] | None:
+    """The sanitizer a build step links and where its option is (:func:`_flag_sources`)."""
+    for text, place in _flag_sources(cmd, ctx, where):
         found = _SANITIZE.search(text)
         if found:
             return found.group(1), place
@@ -134,6 +151,18 @@ def _sanitized(cmd: Command, ctx: RunContext, where: str) -> Claim | None:
 
 
 def claim(cmd: Command, ctx: RunContext) -> Claim | None:
+    found = _claim(cmd, ctx)
+    if found is None or found.role is not Role.BUILD or found.ecosystem != NAME \
+            or not (cmd.name in ("make", "cmake") or cmd.name in _COMPILERS):
+        return found
+    directory = option_value(cmd.args, "-C") if cmd.name == "make" else None
+    where = ctx.abspath(directory) if directory else ctx.workdir
+    if any(_OPENMP.search(text) for text, _ in _flag_sources(cmd, ctx, where)):
+        return dataclasses.replace(found, tag=_Tag.OPENMP)
+    return found
+
+
+def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     argv0 = cmd.argv[0].value or ""
     if name == "make":
@@ -583,9 +612,15 @@ def finish(facts: StageFacts) -> Finish | None:
     """A program make, a configure script or a compiler built is linked against the C library, unless its build
     says otherwise, which the tool does not read (a Makefile that runs `go build` on the golang image, whose cgo is
     on: dev file 12068149): the runtime has the C library, not distroless static."""
-    if any(c.role is Role.BUILD and c.ecosystem == NAME for d in facts.decisions for c in d.claims):
+    built = [c for d in facts.decisions for c in d.claims if c.role is Role.BUILD and c.ecosystem == NAME]
+    if not built:
+        return None
+    if not any(c.tag is _Tag.OPENMP for c in built):
         return Finish(needs_libc=True)
-    return None
+    library = _OPENMP_LIBRARY["apk" if facts.image.is_alpine else "apt"]
+    return Finish(needs_libc=True, runtime_packages=(library,), notes=(
+        f"the build uses OpenMP: the program links GCC's OpenMP library, which comes with the compiler "
+        f"the runtime leaves out, so the runtime installs {library}",))
 
 
 PASS = Pass(NAME, "C and C++: make, cmake, configure, compilers", claim, finish)
