@@ -5,7 +5,7 @@ failed with `libgomp.so.1: cannot open shared object file`; engine proof: fixtur
 from __future__ import annotations
 
 import pytest
-from conftest import runner_stage
+from conftest import context_of, runner_stage
 
 from transformer import refactor
 
@@ -50,3 +50,11 @@ def test_alpine_gets_its_own_package_name() -> None:
         "debian:bookworm-slim", "alpine:3.19").replace("apt-get update && apt-get install -y", "apk add")
     out = runner_stage(text)
     assert "libgomp" in out and "libgomp1" not in out, out
+
+
+def test_without_the_build_files_the_runtime_says_what_it_assumes() -> None:
+    text = FILE.format(env="", build="cmake . && make")
+    assumed = [str(c) for c in refactor(text).changes if "assumed: the build files" in str(c)]
+    assert assumed and "libgomp" in assumed[0], refactor(text).changes
+    read = context_of({"CMakeLists.txt": "project(p CXX)\nadd_executable(prog main.cpp)\n"})
+    assert not any("assumed: the build files" in str(c) for c in refactor(text, read_context=read).changes)

@@ -19,6 +19,7 @@ from ..analysis import (
     expand,
     make_targets,
     make_value_at,
+    no_context,
     option_value,
     positional,
 )
@@ -93,6 +94,13 @@ _SANITIZER_LIBRARIES = {"address": "libasan", "thread": "libtsan", "leak": "libl
 _OPENMP = re.compile(r"(?<![\w-])-fopenmp\b|find_package\s*\(\s*OpenMP\b|\bOPENMP_C(?:XX)?FLAGS\b")
 # the package of GCC's OpenMP library, by package manager (libgomp1 is a dependency of gcc's own packages)
 _OPENMP_LIBRARY = {"apt": "libgomp1", "apk": "libgomp"}
+
+
+# what the runtime assumes of a make or CMake build whose build files the tool could not read (no build context)
+_UNREAD_BUILD_FILES = ("assumed: the build files (Makefile, CMakeLists.txt), which the build context does not give, "
+                       "link no library of the compiler's own (OpenMP's libgomp, a sanitizer's), only the C library "
+                       "and those of the packages the file installs; `msrefactor verify` in the build context checks "
+                       "it")
 
 
 class _Tag(enum.Enum):
@@ -612,11 +620,13 @@ def finish(facts: StageFacts) -> Finish | None:
     """A program make, a configure script or a compiler built is linked against the C library, unless its build
     says otherwise, which the tool does not read (a Makefile that runs `go build` on the golang image, whose cgo is
     on: dev file 12068149): the runtime has the C library, not distroless static."""
-    built = [c for d in facts.decisions for c in d.claims if c.role is Role.BUILD and c.ecosystem == NAME]
+    built = [(cmd, c) for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True)
+             if c.role is Role.BUILD and c.ecosystem == NAME]
     if not built:
         return None
-    if not any(c.tag is _Tag.OPENMP for c in built):
-        return Finish(needs_libc=True)
+    if not any(c.tag is _Tag.OPENMP for _, c in built):
+        unread = facts.read_context in (None, no_context) and any(cmd.name in ("make", "cmake") for cmd, _ in built)
+        return Finish(needs_libc=True, notes=(_UNREAD_BUILD_FILES,) if unread else ())
     library = _OPENMP_LIBRARY["apk" if facts.image.is_alpine else "apt"]
     return Finish(needs_libc=True, runtime_packages=(library,), notes=(
         f"the build uses OpenMP: the program links GCC's OpenMP library, which comes with the compiler "
