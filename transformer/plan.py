@@ -1128,6 +1128,7 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
     """Reasons to leave the file alone that need no shell parsing. ``unknown``: the base image, when the data
     of official images do not hold it (its own CMD is not known)."""
     has_cmd, copies_app = serves, False
+    cleared: dict[str, int | None] = {}  # the last CMD and ENTRYPOINT: the line of an empty one (`CMD []`)
     for g in groups:
         inst = g.inst
         if inst.cmd not in INSTRUCTIONS:  # `CMD\u00a0["./app"]`: a no-break space is no separator to BuildKit
@@ -1137,8 +1138,14 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
             return Skip("ONBUILD: the image is a base for other builds, which may need its tools", inst.start_line)
         if inst.cmd in ("cmd", "entrypoint"):
             has_cmd = True
+            cleared[inst.cmd] = inst.start_line if inst.json and not inst.value else None
         if inst.cmd in ("copy", "add") and inst.flag("from") is None:
             copies_app = True
+    line = cleared.get("cmd")
+    if line is not None and cleared.get("entrypoint", line) is not None:
+        return Skip(f"CMD [] at line {line} clears the command, and no ENTRYPOINT of the file names a program: the "
+                    "image starts none of its own (its users name the program they run), so it looks like a base or "
+                    "toolchain image, whose users may need its build tools", line)
     if not has_cmd and not (copies_app and kind in INHERITS_CMD) and unknown:
         return Skip(f"the file sets no CMD or ENTRYPOINT, and its base image {unknown} is one the tool does not "
                     "know: whether that image's own command runs the app, or the file makes a base or toolchain "
