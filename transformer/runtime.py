@@ -83,6 +83,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     users = named_users(walked.decisions)
     files = context_programs(walked.decisions, finish.artifacts or walked.artifacts)
     image = _image(spec, with_packages or bool(users) or bool(files), overrides, notes)
+    image = _same_distribution(spec, image, pkgs, notes)
     if (users or files) and not with_packages and image != (bare := _image(spec, False, overrides, [])):
         why = f"USER {users[0]} is a user of the distribution's user database" if users else \
             (f"the command at line {files[0][0]} runs {files[0][1]}, which no build step made (a script of the "
@@ -124,6 +125,29 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     manager = manager or ("apt" if early else None)
     return RuntimeChoice(image, tuple(keep), manager, tuple(notes), early=early, first=tuple(first), missing=missing,
                          certificates=certificates)
+
+
+def _distribution(image: str) -> str | None:
+    """The distribution an official image's chain of bases ends on: ``debian`` (buildpack-deps is Debian's),
+    ``ubuntu``, or None when not known."""
+    root = ImageRef.parse(([image, *chain(image)])[-1]).repo
+    return "debian" if root in ("debian", "buildpack-deps") else "ubuntu" if root == "ubuntu" else None
+
+
+def _same_distribution(spec: ImageSpec, image: str, pkgs: PackageSet, notes: list[str]) -> str:
+    """The runtime image, or the builder's where the one chosen is of another distribution and the runtime installs
+    the file's own packages again: their names are the builder's distribution's (maven:3.5-jdk-8 is Debian, the
+    eclipse-temurin:8-jre it would run on is Ubuntu, whose netcat is only a virtual package apt cannot install)."""
+    if image == spec.written or pkgs.manager != "apt" or not pkgs.keep:
+        return image
+    builder, runtime = _distribution(spec.resolved), _distribution(image)
+    if builder is None or runtime is None or builder == runtime:
+        return image
+    shown = ", ".join(package_name(p) for p in pkgs.keep[:3]) + (", ..." if len(pkgs.keep) > 3 else "")
+    notes.append(f"the runtime keeps {spec.written}: {image} is built on {runtime.capitalize()}, {spec.written} on "
+                 f"{builder.capitalize()}, and the packages the file installs again ({shown}) are named for "
+                 f"{builder.capitalize()}'s releases")
+    return spec.written
 
 
 def _provided(tool: str, package: str, keep: Sequence[str]) -> bool:
