@@ -83,7 +83,8 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     users = named_users(walked.decisions)
     files = context_programs(walked.decisions, finish.artifacts or walked.artifacts)
     image = _image(spec, with_packages or bool(users) or bool(files), overrides, notes)
-    image = _same_distribution(spec, image, pkgs, notes)
+    if not overrides:  # the user's map, or a pass's own runtime (a web server's), wins
+        image = _same_distribution(spec, image, pkgs, notes)
     if (users or files) and not with_packages and image != (bare := _image(spec, False, overrides, [])):
         why = f"USER {users[0]} is a user of the distribution's user database" if users else \
             (f"the command at line {files[0][0]} runs {files[0][1]}, which no build step made (a script of the "
