@@ -91,6 +91,14 @@ class Version:
 
 # commands that change the owner or mode of files that exist (not of files made after them)
 _MODE_COMMANDS = frozenset({"chown", "chmod", "chgrp"})
+# an owner `chown` and `COPY --chown` both read: a user, or a user and a group (names or numbers)
+_OWNER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$")
+
+
+def _recursive(cmd: Command) -> bool:
+    """``chown -R`` (``-hR``, ``--recursive``)."""
+    return any(a is not None and (a == "--recursive" or (a.startswith("-") and not a.startswith("--") and "R" in a))
+               for a in cmd.args)
 # folders every base image has (FHS): a `cd` there works in the runtime as in the builder
 _EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
                               "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
@@ -391,6 +399,9 @@ class RunVersions:
                                if c.packages and c.packages.virtual}
         self.installed_names = {package_name(p) for p in plan.packages}  # what the runtime installs, by name
         self.left_out = {package_name(p) for p in self.file_installs} - self.installed_names
+        # copies whose owner a `chown -R` gives instead, repeated without -R: target -> (owner, its line)
+        self.owners: dict[str, tuple[str, int]] = {}
+        self.flat: set[int] = set()  # those chowns (ids of their commands)
 
     def all(self) -> dict[int, Version]:
         out: dict[int, Version] = {}
@@ -405,7 +416,7 @@ class RunVersions:
         found = again.all()
         if not set(joined[1]) <= again.installed_here:
             return out
-        self.notes = again.notes
+        self.notes, self.owners = again.notes, again.owners
         return found
 
     def _joined(self, versions: dict[int, Version]) -> tuple[int, tuple[str, ...]] | None:
@@ -442,6 +453,8 @@ class RunVersions:
         here = _without_unused_assignments(d, script_units, _without_repeats(d, script_units, here, places), edits)
         after = _without_unused_assignments(d, script_units, self._keep(places, {Place.AFTER}), {})
         after_edits: dict[int, list[tuple[int, int, str]]] = {}
+        for i in after:
+            after_edits.setdefault(i, []).extend(self._flattened(d, script_units[i]))
         for kept, kept_edits in ((here, edits), (after, after_edits)):
             for i in kept:
                 if places[i] is not Place.PACKAGES and not any(places[j] is Place.PACKAGES for j in kept if j < i):
@@ -649,6 +662,8 @@ class RunVersions:
             return Place.DROP
         if k > self.plan.last_build and self._edits_copied_outputs(k, setups):
             return Place.DROP
+        if k <= self.plan.last_build and self._owner_for_copies(k, d, setups):
+            return Place.AFTER  # without -R (:meth:`_flattened`): the copies bring their files with the owner
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         if k <= self.plan.last_build and any(inside(g, a.path) or inside(a.path, g) for _, cl in setups
@@ -676,6 +691,65 @@ class RunVersions:
             self.made_after += [p for c, cl in setups if c.name == "mkdir" for p in cl.paths]
             return Place.AFTER
         return Place.HERE
+
+    def _owner_for_copies(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+        """``chown -R node:node /usr/src/app`` before the build fills the folder, which the runtime copies whole as
+        the build's user (node): repeated after the copy, it would change the copied files again and its layer
+        would hold them a second time (a runtime larger than the original: dev 2f1b5611, 32e1651b). When every
+        folder it names is a copy's target, that copy's user is the chown's, and nothing else the runtime does
+        puts files there, the copy takes the chown's owner and group (``--chown=node:node``) instead."""
+        if not setups or not all(c.name == "chown" and _recursive(c) for c, _ in setups):
+            return False
+        found: dict[str, str] = {}
+        for c, cl in setups:
+            owner = next((a for a in c.args if a is not None and not a.startswith("-")), None)
+            if owner is None or not _OWNER.match(owner) or not cl.paths:
+                return False
+            for path in cl.paths:
+                art = next((a for a in self.artifacts if a.target == path), None)
+                if art is None or (art.owner or self._copy_user()) != owner.split(":")[0] \
+                        or self._filled_later(k, path):
+                    return False
+                found[path] = owner
+        self.owners.update({path: (owner, d.group.inst.start_line) for path, owner in found.items()})
+        self.flat.update(id(c) for c, _ in setups)
+        return True
+
+    def _flattened(self, d: Decision, u: Unit) -> list[tuple[int, int, str]]:
+        """The word edits that take -R out of a `chown -R` whose copies take its owner (:meth:`_owner_for_copies`):
+        repeated after them, it gives the folder itself its owner (a COPY into a folder WORKDIR made leaves that
+        folder root's), not the copied files again."""
+        out: list[tuple[int, int, str]] = []
+        for i in u.commands:
+            if id(d.commands[i]) not in self.flat:
+                continue
+            for w in d.commands[i].argv[1:]:
+                text = w.value or ""
+                if text == "--recursive" or (text.startswith("-") and not text.startswith("--") and "R" in text):
+                    rest = "" if text == "--recursive" else text.replace("R", "")
+                    out.append((w.start, w.end, "" if rest == "-" else rest))
+        return out
+
+    def _copy_user(self) -> str:
+        """The user the runtime's copies are made as: the stage's at the last build step."""
+        last = self.plan.decisions[self.plan.last_build] if self.plan.last_build >= 0 else None
+        return (last.user or "") if last is not None else ""
+
+    def _filled_later(self, k: int, path: str) -> bool:
+        """Whether a step the runtime repeats after decision ``k`` copies into ``path`` or names a path inside it
+        (files the chown, repeated after it, would have given its owner)."""
+        for j, d in enumerate(self.plan.decisions[k + 1:], start=k + 1):
+            inst = d.group.inst
+            if d.where is Where.BUILDER or inst.cmd not in ("run", "copy", "add"):
+                continue
+            dest = _copy_target(d) if inst.cmd != "run" else None
+            if dest is not None and j < self.plan.last_build and not inst.flag("from") \
+                    and any(a.whole_dir and inside(dest, a.path) for a in self.artifacts):
+                continue  # a build input inside a folder the runtime copies whole: the runtime does not repeat it
+            if (dest is not None and (inside(dest, path) or inside(path, dest))) or \
+                    any(inside(p, path) for cl in d.claims for p in cl.paths) or path in inst.original:
+                return True
+        return False
 
     def _edits_copied_outputs(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``RUN pip3 install -r requirements.txt`` then ``RUN sed -i '35,36d' /usr/local/lib/.../base.py`` (or
@@ -1312,6 +1386,7 @@ class Composer:
         self.names.update(_free_names(self.names, self.builder_name, images))
         self.runtime_user = runtime_user
         self.copied = self._artifacts()
+        self.owners: dict[str, tuple[str, int]] = {}  # RunVersions.owners, once the versions are made
         self.buildkit = buildkit
         self.mounts = self._cache_mounts() if buildkit else {}
 
@@ -1334,6 +1409,7 @@ class Composer:
         self._check_programs_made()
         runs = RunVersions(p, self.copied, self.buildkit)
         versions = runs.all()
+        self.owners = runs.owners
         self.changes += [Change("packages", note) for note in runs.notes]
         out: list[str] = [self.tree.bom]
         out += [d.text for d in self.tree.directives]
@@ -1889,7 +1965,14 @@ class Composer:
     def _copies(self, d: Decision) -> list[str]:
         out: list[str] = []
         for art in self.copied:
-            owner = art.owner or d.user
+            given = self.owners.get(art.target)
+            owner = given[0] if given is not None else art.owner or d.user
+            if given is not None:
+                self.changes.append(Change("artifact", f"the runtime copies {art.path} with --chown={given[0]}, the "
+                                                       f"owner the `chown -R` of the RUN at line {given[1]} gives it, "
+                                                       "and repeats that chown without -R after the copy, for the "
+                                                       "folder itself (with -R its layer would hold the copied files "
+                                                       "a second time)", given[1]))
             chown = f" --chown={owner}" if owner and owner not in _ROOT else ""
             if not chown and owner and d.user and d.user not in _ROOT:
                 # root's files copied after a USER: COPY makes them root's anyway, and says so (tally's
