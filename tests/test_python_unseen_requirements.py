@@ -73,3 +73,16 @@ def test_a_pipfile_lock_copied_with_its_folder_is_read() -> None:
     result = refactor(text, read_context=context_of({"flask/Pipfile.lock": lock, "flask/Pipfile": "[packages]\n"}))
     assert result.changed, result.skipped
     assert "libpq5" in result.text.split(" AS runner", 1)[1], result.text
+
+
+def test_outside_an_environment_editable_checkouts_are_assumed_absent() -> None:
+    """python:2.7 has no venv: pip installs into site-packages, and an editable VCS requirement (`-e git+URL`) in a
+    file the tool cannot read is checked out into ./src, which the runtime does not copy (dev 2ccf77d1, whose
+    requirements.txt has such a line: a reviewer's repro fails with ModuleNotFoundError)."""
+    (note,) = _assumed(FILE.replace("python:3.11", "python:2.7"))
+    assert "none is an editable checkout (`-e git+URL`), which pip leaves in /code/src" in note, note
+
+
+def test_in_an_environment_editable_checkouts_come_along() -> None:
+    (note,) = _assumed(FILE)  # the tool's venv holds pip's src folder, and the runtime copies it whole
+    assert "editable" not in note, note

@@ -1012,25 +1012,32 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if unknown:
         return Claim(Role.BLOCKED, NAME, f"the build links against {', '.join(unknown)}, a library whose run-time "
                                          "package is not known: the runtime might lack it")
-    unseen = _unseen_projects(cmd, ctx, tool)
+    unseen = _unseen_projects(cmd, ctx, tool, found)
     note = "; ".join(n for n in (found.note, *(b.note() for b in built), unseen) if n)
     return dataclasses.replace(found, native=native, note=note) if native or unseen else found
 
 
 
-def _unseen_projects(cmd: Command, ctx: RunContext, tool: str) -> str:
+def _unseen_projects(cmd: Command, ctx: RunContext, tool: str, found: Claim) -> str:
     """What the rewrite assumes of an install on the full image, which the runtime leaves for its slim variant,
-    when the build context does not hold the file that names its projects; "" when it does (or needs not)."""
+    when the build context does not hold the file that names its projects (``found``: the install's claim, whose
+    artifacts the runtime copies); "" when it does (or needs not)."""
     if tool == "setup.py" or not _leaves_full(ctx) or _installed_projects(cmd, ctx, tool) is not None:
         return ""
     files = _requirement_files(tuple(_pip_args(cmd) or ())) if tool == "pip" else [_LOCK_FILES.get(tool, "")]
     named = " and ".join(f for f in files if f)
     projects = f"the projects {named} names," if named else \
         "the projects it installs, from a file whose name the Dockerfile does not show,"
+    src = ctx.abspath("src")  # pip's folder for editable checkouts, outside an environment
+    copied = found.environment is not None or any(src == a.path or src.startswith(a.path.rstrip("/") + "/")
+                                                  for a in found.artifacts)
+    checkout = "" if tool != "pip" or copied or _venv_of(cmd, ctx) is not None else (
+        f"; and none is an editable checkout (`-e git+URL`), which pip leaves in {src}, a folder the "
+        "runtime does not copy")
     return (f"assumed: {projects} which the build context does not hold, install as wheels that "
             "carry their libraries or as pure Python; one built from source against the full image's headers "
             "(psycopg2 against libpq-dev, mysqlclient, python-ldap) would need a run-time library the slim runtime "
-            "lacks: `msrefactor verify` in the build context checks it")
+            f"lacks{checkout}: `msrefactor verify` in the build context checks it")
 
 
 # manage.py commands whose result lives beside the app (static files, the database of a sqlite app):
