@@ -65,3 +65,14 @@ def test_a_script_of_the_context_that_runs_go_keeps_the_toolchain_skip() -> None
     text = FILE.format(unpack=UNPACKS[1], cmd='["/src/entrypoint.sh"]')
     result = refactor(text, read_context=context_of({"entrypoint.sh": "#!/bin/sh\ngo generate ./...\nexec app\n"}))
     assert "the build installs a toolchain (/usr/local/go)" in (result.skipped or ""), result.text
+
+
+@pytest.mark.parametrize("image", ["python:3.11", "node:18"])
+def test_on_an_image_whose_usr_local_holds_its_own_files_the_toolchain_stays_too(image: str) -> None:
+    """python's and node's /usr/local hold the image's own files: the unpack went through a staged copy (/opt/staged,
+    to /), which the check of build tools did not weigh, and Go's toolchain came to the runtime (dev 0684ba9f on
+    python:2.7.7, about 300 MB). Go's archive makes /usr/local/go alone, a folder of its own."""
+    text = FILE.replace("FROM ubuntu:22.04", f"FROM {image}").format(unpack=UNPACKS[0], cmd='["app"]')
+    runtime = runner_stage(text)
+    assert "/opt/staged" not in runtime and "/usr/local/go " not in runtime, runtime
+    assert "COPY --from=builder /usr/local/bin/app /usr/local/bin/app" in runtime, runtime

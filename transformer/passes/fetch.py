@@ -230,6 +230,11 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
                                                      "where the folder it makes is not known", whole_dir=True,
                                               unnamed=True),))
     full = ctx.abspath(into or ".")
+    release = _go_release(cmd, ctx) if into is not None else None
+    if release is not None:  # Go's release archive holds one folder, go/: the toolchain, which the plan weighs
+        # (a folder of its own, in a /usr/local the image fills too: python's, node's)
+        return _kept(posixpath.join(into or ".", "go"), ctx, f"`{cmd.name}` unpacks Go's release archive {release}, "
+                     "whose one folder is go/,", whole=True, toolchain="go")
     if "$" not in full and "*" not in full and _mixed(full, ctx):
         staged = _staged_unpack(cmd, ctx, full)
         copied_back = staged.staged is not None and staged.staged.in_place
@@ -237,10 +242,6 @@ def _unpack(cmd: Command, ctx: RunContext) -> Claim | None:
             return named  # the members it names: copied alone, with no edit of the builder's RUN
         if staged.role is Role.BUILD or full in _SYSTEM_FOLDERS:
             return staged
-    release = _go_release(cmd, ctx) if into is not None else None
-    if release is not None:  # Go's release archive holds one folder, go/: the toolchain, which the plan weighs
-        return _kept(posixpath.join(into or ".", "go"), ctx, f"`{cmd.name}` unpacks Go's release archive {release}, "
-                     "whose one folder is go/,", whole=True, toolchain="go")
     return _kept(into or ".", ctx, f"`{cmd.name}` unpacks an archive", whole=True)
 
 
