@@ -243,6 +243,8 @@ class Walker:
         self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
         self.exposes_ssh = any(p.split("/")[0] == "22" for g in groups if g.inst.cmd == "expose"
                                for p in g.inst.value)
+        self.jupyter = next((g.inst.start_line for g in groups if g.inst.cmd == "run" and _sets_up_jupyter(g.inst)),
+                            None)
         self.writes = tuple(g.inst.text for g in groups if g.inst.cmd in ("copy", "add", "run"))
         self.stage_commands = stage_commands(g.inst for g in groups if g.inst.cmd == "run")
         self.volumes = tuple(g.inst for g in groups if g.inst.cmd == "volume")
@@ -323,14 +325,31 @@ class Walker:
         real cause, which the reason names, not the first build step before it the tool cannot place. Only what
         holds whatever the build did (not a subcommand a repeated install keeps, nor a build script the file
         built)."""
-        for kind in ("entrypoint", "cmd"):
-            inst = next((g.inst for g in reversed(groups) if g.inst.cmd == kind), None)
-            if inst is None:
-                continue
-            argvs = self._with_cmd(inst)
-            blocker = self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs)
-            if blocker:
-                raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
+        lines = [(inst, self._with_cmd(inst)) for kind in ("entrypoint", "cmd")
+                 if (inst := next((g.inst for g in reversed(groups) if g.inst.cmd == kind), None)) is not None]
+        found = [(inst, why) for inst, argvs in lines
+                 if (why := self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs))] \
+            or [(inst, why) for inst, argvs in lines if (why := self._notebook_blocker(argvs))]
+        if found:
+            inst, blocker = found[0]
+            raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
+
+    def _notebook_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
+        """An image that installs or configures Jupyter, whose command starts programs the tool cannot see (a
+        process manager's, a shell script's) or none (`cd ~`): a notebook image, whose users install packages and
+        build at run time (dev 24fe9c5e: `pip3 install jupyter`, ENTRYPOINT /entrypoint.sh; 6c6ec0b1: the
+        notebook's config, supervisord)."""
+        if self.jupyter is None:
+            return None
+        for argv in argvs:
+            name = posixpath.basename(argv[0] or "") if argv else ""
+            what = ("a process manager, whose programs its configuration names" if name in _PROCESS_MANAGERS else
+                    "a shell script" if name.endswith(".sh") or _runs_script_file(argv) else
+                    "a shell builtin, which starts no program" if name in ("cd", "source", ".") else None)
+            if what is not None:
+                return (f"the image sets up Jupyter (the RUN at line {self.jupyter}), and its command, `{name}`, is "
+                        f"{what}: a notebook image, whose users install packages and build at run time")
+        return None
 
     def _ssh_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
         """A process manager as the command (supervisord, runit) in an image that exposes SSH's port: its
@@ -1820,6 +1839,19 @@ _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
 # reason starts: named before any build step (one that builds at run time, cargo or Gradle, has a build step
 # before it that names the same tool in its own words)
 _ENVIRONMENTS = ("an interactive shell", "a notebook server", "an IDE", "an init system", "an SSH server")
+
+
+# Jupyter's packages (pip's, conda's, Debian's) and its configuration files
+_JUPYTER_PACKAGE = re.compile(r"(?<![\w./-])(jupyter|jupyterlab|notebook|ipython-notebook|jupyter-notebook"
+                              r"|python3?-notebook)(?![\w./-])")
+_JUPYTER_CONFIG = re.compile(r"\.jupyter/|jupyter_notebook_config|jupyter_server_config")
+
+
+def _sets_up_jupyter(inst: Instruction) -> bool:
+    """Whether a RUN installs Jupyter (``pip install jupyter``, ``apt-get install ipython-notebook``) or writes its
+    configuration."""
+    text = inst.original
+    return bool(_JUPYTER_CONFIG.search(text)) or (" install" in text and bool(_JUPYTER_PACKAGE.search(text)))
 
 
 def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
