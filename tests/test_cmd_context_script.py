@@ -82,3 +82,15 @@ def test_an_exec_form_wrapper_runs_a_script_of_the_context_too() -> None:
 def test_an_exec_form_wrapper_of_a_built_program_stays_changed() -> None:
     runner = runner_stage(GO.format(cmd='["/usr/bin/tini", "--", "/go/bin/bot"]'))
     assert "COPY --from=builder /go/bin" in runner, runner
+
+
+def test_a_script_the_tool_cannot_read_on_the_same_image_is_assumed_to_run_no_build_tool() -> None:
+    """On the same image the runtime leaves out the build-only packages: the script may run make or gcc (dev
+    603afd88's run-all.sh, 460c1c0a's setup.sh); the explanation said nothing of it."""
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y make g++\nCOPY . /app\nWORKDIR /app\n"
+            "RUN make\nCMD [\"/app/run-all.sh\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert any(c.message == "assumed: /app/run-all.sh, which the CMD runs and the tool does not read, runs none of "
+               "the commands of the build-only packages the runtime leaves out (make, g++); `msrefactor verify` in the "
+               "build context builds and runs both" for c in result.changes), [c.message for c in result.changes]

@@ -173,7 +173,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return archived
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                               read_context)),
-             *_unread_on_another_image(unread or programs, resolved, plan.runtime_image))
+             *_unread_on_another_image(unread or programs, resolved, plan.runtime_image, plan.dropped_packages))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
@@ -852,13 +852,20 @@ def _drops(finish: Finish, pkgs: PackageSet) -> bool:
     return any(package_name(p) in finish.drop_packages for p in pkgs.keep)
 
 
-def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, runtime: str) -> tuple[str, ...]:
+def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, runtime: str,
+                             dropped: Sequence[str] = ()) -> tuple[str, ...]:
     """What the runtime assumes of a file of the image's own that its command runs and the tool cannot read, where the
     runtime starts from another image (node:slim for node:latest): that it runs none of the commands the builder's
-    image has and the runtime's lacks (dev file 72b17a84's init.sh runs openssl, which node:slim has not)."""
-    if not unread or runtime == builder:
+    image has and the runtime's lacks (dev file 72b17a84's init.sh runs openssl, which node:slim has not); on the
+    same image, none of the commands of the build-only packages it leaves out (``dropped``: make, gcc)."""
+    if not unread or (runtime == builder and not dropped):
         return ()
     script, who = unread[0]
+    if runtime == builder:
+        shown = ", ".join(dropped[:4]) + (", ..." if len(dropped) > 4 else "")
+        return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands of the "
+                f"build-only packages the runtime leaves out ({shown}); `msrefactor verify` in the build context "
+                "builds and runs both",)
     return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands {builder} "
             f"has and {runtime} lacks (openssl, curl, git...); `msrefactor verify` in the build context builds and "
             "runs both",)
