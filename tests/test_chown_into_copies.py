@@ -24,10 +24,13 @@ RUN npm install && npm run build
 
 @pytest.mark.parametrize(("chown", "flat"), [("chown -R node:node /usr/src/app", "chown node:node /usr/src/app"),
                                              ("chown -hR node:node /usr/src/app", "chown -h node:node /usr/src/app"),
-                                             ("chown --recursive node /usr/src/app", "chown node /usr/src/app")])
+                                             ("chown --recursive node /usr/src/app", "chown node /usr/src/app"),
+                                             ("sudo chown -R node:node /usr/src/app",  # dev 32e1651b
+                                              "sudo chown node:node /usr/src/app")])
 def test_the_copy_takes_the_owner_and_the_chown_loses_its_recursion(chown: str, flat: str) -> None:
     out = runner_stage(FILE.format(chown=chown, tail=""))
     owner = chown.split()[-2]
+    assert out.count("COPY --from=builder") == 1, out
     assert f"COPY --from=builder --chown={owner} /usr/src/app /usr/src/app" in out, out
     assert f"RUN {flat}\n" in out and "-R" not in out and "--recursive" not in out, out
     assert out.index("COPY --from=builder") < out.index(f"RUN {flat}"), out

@@ -95,6 +95,13 @@ _MODE_COMMANDS = frozenset({"chown", "chmod", "chgrp"})
 _OWNER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$")
 
 
+def _chown_args(cmd: Command) -> tuple[str | None, ...] | None:
+    """The arguments of a `chown`, run as it is or through `sudo` with no options of its own (``sudo chown -R``)."""
+    if cmd.name == "chown":
+        return cmd.args
+    return cmd.args[1:] if cmd.name == "sudo" and cmd.args[:1] == ("chown",) else None
+
+
 def _recursive(cmd: Command) -> bool:
     """``chown -R`` (``-hR``, ``--recursive``)."""
     return any(a is not None and (a == "--recursive" or (a.startswith("-") and not a.startswith("--") and "R" in a))
@@ -698,11 +705,11 @@ class RunVersions:
         would hold them a second time (a runtime larger than the original: dev 2f1b5611, 32e1651b). When every
         folder it names is a copy's target, that copy's user is the chown's, and nothing else the runtime does
         puts files there, the copy takes the chown's owner and group (``--chown=node:node``) instead."""
-        if not setups or not all(c.name == "chown" and _recursive(c) for c, _ in setups):
+        if not setups or not all(_chown_args(c) is not None and _recursive(c) for c, _ in setups):
             return False
         found: dict[str, str] = {}
         for c, cl in setups:
-            owner = next((a for a in c.args if a is not None and not a.startswith("-")), None)
+            owner = next((a for a in _chown_args(c) or () if a is not None and not a.startswith("-")), None)
             if owner is None or not _OWNER.match(owner) or not cl.paths:
                 return False
             for path in cl.paths:
