@@ -5,7 +5,9 @@ prune of the tool's appended to that RUN (seen on BlagodarovVA/NestJS: `npm prun
 from __future__ import annotations
 
 import pytest
-from conftest import stages
+from conftest import context_of, stages
+
+from transformer import refactor
 
 FILE = ("FROM node:18\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n{prune}"
         "CMD [\"node\", \"dist/main.js\"]\n")
@@ -31,3 +33,13 @@ def test_a_prune_before_the_build_does_not_count() -> None:
 def test_without_its_own_prune_the_tool_adds_one() -> None:
     text = refactored(FILE.format(prune=""))
     assert "npm prune --omit=dev" in text, text
+
+
+def test_a_prune_of_a_package_json_the_context_does_not_give_is_an_assumption_it_states() -> None:
+    """dev 0b101e33: the tool prunes what it cannot read; the program may require a dev dependency at run time."""
+    text = FILE.format(prune="")
+    assumed = [c.message for c in refactor(text).changes if c.message.startswith("assumed: the program needs none "
+                                                                                 "of the devDependencies")]
+    assert len(assumed) == 1, [c.message for c in refactor(text).changes]
+    read = context_of({"package.json": '{"name": "a", "devDependencies": {"typescript": "5.0.0"}}'})
+    assert not any("devDependencies" in c.message for c in refactor(text, read_context=read).changes)

@@ -12,7 +12,17 @@ from typing import Any
 
 import yaml
 
-from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, option_value, positional
+from ..analysis import (
+    Artifact,
+    Claim,
+    Role,
+    RunContext,
+    context_location,
+    has_flag,
+    no_context,
+    option_value,
+    positional,
+)
 from ..claims import Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data, family_of, runtime_image, usr_local_has_files
@@ -1311,7 +1321,11 @@ def finish(facts: StageFacts) -> Finish | None:
                   for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
     if not steps:
         return libraries if libraries != Finish() else None
-    return dataclasses.replace(libraries, builder_after=steps)
+    unread = () if facts.read_context not in (None, no_context) else (
+        "assumed: the program needs none of the devDependencies of package.json, which the build context does not "
+        "give (a command that runs ts-node or nodemon, a require of one): the prune leaves them in the builder; "
+        "`msrefactor verify` in the build context checks it",)
+    return dataclasses.replace(libraries, builder_after=steps, notes=(*libraries.notes, *unread))
 
 
 PASS = Pass(NAME, "npm/yarn/pnpm installs, builds and tests; bundlers", claim, finish)
