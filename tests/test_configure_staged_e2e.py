@@ -33,7 +33,8 @@ CHECK = ("    && make \\\n"
          "    && make install DESTDIR=/opt/staged \\\n"
          '    && { test -z "$(find /usr -path /usr/src/motd -prune -o -newer /tmp/destdir.stamp ! -type d '
          "! -name '*.pyc' -print)\" || exit 1; } \\\n"
-         "    && make install\n")
+         "    && make install \\\n")  # the builder then lists what the outputs link (ldd): gcc has buildpack-deps'
+# -dev packages, and the Makefile a configure writes is not one the tool reads
 
 
 def _refactored(app: Path) -> str:

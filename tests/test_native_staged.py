@@ -216,7 +216,9 @@ def test_an_install_into_a_crowded_usr_local_is_staged(image: str, run: str, wri
     result = refactor(_on(image, run))
     assert result.changed, result.skipped
     builder, _, runtime = result.text.partition("AS runner")
-    assert written in builder
+    # the RUN goes on where the builder lists what the outputs link (ldd): python, node and gcc have buildpack-deps'
+    # -dev packages
+    assert written.rstrip("\n") + " \\\n" in builder, builder
     assert STAGED in runtime and "/usr/local /usr/local" not in runtime
     assert "installs into /usr/local" in "\n".join(str(c) for c in result.changes)
 
@@ -242,7 +244,7 @@ def test_a_configure_s_install_into_a_crowded_usr_local_is_staged_and_checked() 
     assert result.changed, result.skipped
     builder, _, runtime = result.text.partition("AS runner")
     assert "RUN ./configure && make && touch /tmp/destdir.stamp && make install DESTDIR=/opt/staged && " \
-           f"{CHECK} && make install\n" in builder
+           f"{CHECK} && make install \\\n" in builder  # and the list of what the outputs link (ldd)
     assert STAGED in runtime and "/usr/local /usr/local" not in runtime
 
 

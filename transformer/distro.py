@@ -192,6 +192,17 @@ _DISTROLESS = re.compile(r"^distroless/([a-z0-9-]+?)(?:-debian(\d+))?$")
 _SYSTEM_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
 
 
+def buildpack_dev_base(image: str) -> str | None:
+    """The buildpack-deps image with -dev packages (its release's tag, not -curl or -scm) an official image is built
+    on: gcc (every tag is FROM buildpack-deps of its release; the data of official images hold no gcc), the full
+    python, node and ruby images; None for others (golang is on buildpack-deps:*-scm)."""
+    registry, repo, _ = _parse(image)
+    if repo == "gcc" and registry in _DOCKER_HUB:
+        release = release_of(image)
+        return f"buildpack-deps:{release.codename}" if release is not None else None
+    return next((b for b in chain(image) if _parse(b)[1] == "buildpack-deps" and "-" not in _parse(b)[2]), None)
+
+
 def chain_release(image: str) -> tuple[bool, Release | None]:
     """(found, release): the release of the first Debian or Ubuntu image (or buildpack-deps) in ``image``'s chain of
     official bases, as the data of official images give the tag's last published build (python:3.6.4 was built on

@@ -243,6 +243,12 @@ def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, 
     return choose(spec, walked, pkgs, finish, runs), pkgs, finish
 
 
+def _gcc_release(ref: ImageRef) -> str | None:
+    """The Debian release an official gcc tag is built on (the data of official images hold no gcc)."""
+    release = release_of(f"{ref.repo}:{ref.tag}")
+    return release.codename if release is not None else None
+
+
 def _with_ldd(plan: Plan, finish: Finish, pkgs: PackageSet, resolved: str) -> Plan | Skip:
     """``plan`` with the folders whose libraries the builder lists (ldd) for the runtime, where the finish asks for
     them; a Skip where they cannot be found."""
@@ -401,6 +407,8 @@ def _same_release(builder: str, runtime: str) -> bool:
     if r.repo in ("debian", "ubuntu") and not r.registry:
         release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
                         if ImageRef.parse(c).repo in ("debian", "ubuntu", "buildpack-deps")), None)
+        if release is None and b.repo == "gcc" and not b.registry:  # the data hold no gcc: its tag's release
+            release = _gcc_release(b)
         return release is not None and r.tag.split("-")[0] == release
     return False
 

@@ -16,6 +16,7 @@ from ..analysis import (
     Role,
     RunContext,
     cmake_source,
+    context_location,
     expand,
     make_targets,
     make_value_at,
@@ -24,7 +25,9 @@ from ..analysis import (
     positional,
 )
 from ..claims import MERGED_USR_TOPS, STAGING, Finish, Pass, StagedInstall, StageFacts
+from ..distro import buildpack_dev_base
 from ..images import USR_LOCAL, usr_local_has_files
+from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
 from ..tracking import tracked
 
@@ -105,6 +108,17 @@ _UNREAD_BUILD_FILES = ("assumed: the build files (Makefile, CMakeLists.txt), whi
 
 class _Tag(enum.Enum):
     OPENMP = "links GCC's OpenMP library (libgomp)"
+    LINKS = "may link libraries besides the C library's (named, or in build files the tool cannot read)"
+
+
+# a library a build names besides the C library's own: -lNAME, CMake's target_link_libraries and link_libraries
+# (their names), and the ways build files find one (pkg-config, find_package/pkg_check_modules/find_library,
+# autoconf's checks)
+_LINKED = re.compile(r"(?<![\w-])-l\s*([A-Za-z][\w+.-]*)|(?:target_)?link_libraries\s*\(([^)]*)\)"
+                     r"|pkg-config|pkg_check_modules|find_package|find_library|AC_CHECK_LIB|AC_SEARCH_LIBS"
+                     r"|PKG_CHECK_MODULES")
+_CMAKE_SCOPES = frozenset({"PRIVATE", "PUBLIC", "INTERFACE"})
+_LIBC_LIBRARIES = frozenset({"m", "pthread", "rt", "c", "dl", "util", "crypt", "resolv", "stdc++", "gcc", "gcc_s"})
 
 
 # the variables a build's flags come from (the environment, make's command line, a hand-written Makefile)
@@ -165,9 +179,47 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return found
     directory = option_value(cmd.args, "-C") if cmd.name == "make" else None
     where = ctx.abspath(directory) if directory else ctx.workdir
-    if any(_OPENMP.search(text) for text, _ in _flag_sources(cmd, ctx, where)):
+    sources = _flag_sources(cmd, ctx, where)
+    if any(_OPENMP.search(text) for text, _ in sources):
         return dataclasses.replace(found, tag=_Tag.OPENMP)
-    return found
+    return dataclasses.replace(found, tag=_Tag.LINKS) if _may_link(cmd, ctx, where, sources) else found
+
+
+def _built_in_rules(ctx: RunContext, where: str) -> bool:
+    """Whether the build context gives the folder make runs in, without a Makefile: make's built-in rules (``make
+    prog`` compiles prog.c), which link $LDLIBS alone."""
+    found = context_location(ctx.copied, where, ctx.read_context)
+    listing = ctx.read_context(found.rstrip("/") + "/") if found is not None else None
+    return listing is not None and not {"Makefile", "makefile", "GNUmakefile"} & set(listing.splitlines())
+
+
+def _may_link(cmd: Command, ctx: RunContext, where: str, sources: list[tuple[str, str]]) -> bool:
+    """Whether a build step may link a library besides the C library's: one its words or build files name, or build
+    files the tool could not read (a hand-written Makefile or a CMakeLists.txt the build context does not give, a
+    Makefile a configure script wrote), or words it cannot tell (a variable, a command's output). A make of the
+    Makefiles cmake wrote, and `cmake --build`, link what the cmake that configured them named (its own step)."""
+    if cmd.name == "cmake" and {"--build", "--install", "-E", "-P"} & set(cmd.args):
+        return False
+    if cmd.name == "make" and ctx.made_by(where) in (Makefiles.CMAKE, Makefiles.CMAKE_NINJA):
+        return False
+    read = len(sources) - 1 - sum(1 for _, place in sources if place.endswith("in the environment"))
+    if any(a is None for a in cmd.args) or (cmd.name in ("make", "cmake") and read < 1 and not (
+            cmd.name == "make" and ctx.made_by(where) is None and _built_in_rules(ctx, where))):
+        return True
+    return any(_links_other(m, text) for text, _ in sources for m in _LINKED.finditer(text))
+
+
+def _links_other(found: re.Match[str], text: str) -> bool:
+    """Whether a match of :data:`_LINKED` in ``text`` names a library besides the C library's and the project's
+    own (one its build files make: ``-L. -lmotd`` beside libmotd.so.1, ``add_library(greet ...)``)."""
+    if found.group(1) is not None:
+        name = found.group(1)
+        return name not in _LIBC_LIBRARIES and not re.search(rf"\blib{re.escape(name)}\.(so|a)\b", text)
+    if found.group(2) is not None:
+        names = found.group(2).split()[1:] if found.group(0).startswith("target_") else found.group(2).split()
+        own = set(re.findall(r"add_library\s*\(\s*([\w.+-]+)", text))
+        return any(n not in _CMAKE_SCOPES and n not in _LIBC_LIBRARIES and n not in own for n in names)
+    return True
 
 
 def _claim(cmd: Command, ctx: RunContext) -> Claim | None:
@@ -624,13 +676,33 @@ def finish(facts: StageFacts) -> Finish | None:
              if c.role is Role.BUILD and c.ecosystem == NAME]
     if not built:
         return None
+    listed = _image_headers(facts, [c for _, c in built])
     if not any(c.tag is _Tag.OPENMP for _, c in built):
         unread = facts.read_context in (None, no_context) and any(cmd.name in ("make", "cmake") for cmd, _ in built)
-        return Finish(needs_libc=True, notes=(_UNREAD_BUILD_FILES,) if unread else ())
+        return Finish(needs_libc=True, notes=(*((_UNREAD_BUILD_FILES,) if unread else ()), *_listed_note(listed)),
+                      by_ldd=listed)
     library = _OPENMP_LIBRARY["apk" if facts.image.is_alpine else "apt"]
-    return Finish(needs_libc=True, runtime_packages=(library,), notes=(
+    return Finish(needs_libc=True, runtime_packages=(library,), by_ldd=listed, notes=(*_listed_note(listed),
         f"the build uses OpenMP: the program links GCC's OpenMP library, which comes with the compiler "
         f"the runtime leaves out, so the runtime installs {library}",))
+
+
+def _listed_note(listed: tuple[DevRuntime, ...]) -> tuple[str, ...]:
+    return tuple(f"{d.why}: the builder lists what the copied programs link (ldd), and the runtime installs their "
+                 "packages" for d in listed)
+
+
+def _image_headers(facts: StageFacts, built: list[Claim]) -> tuple[DevRuntime, ...]:
+    """The -dev packages of an official image's buildpack-deps base (gcc's, the full python, node and ruby images':
+    libsqlite3-dev, libssl-dev, libpq-dev...), whose libraries a build that may link more than the C library's
+    uses without the file installing them: the builder lists what the copied programs link (ldd), for a runtime
+    that lacks them (SavastaCoffee-Backend's Makefile links -lsqlite3 on gcc:12.2.0)."""
+    full = buildpack_dev_base(facts.image.shown)
+    if full is None or not any(c.tag in (_Tag.LINKS, _Tag.OPENMP) for c in built):
+        return ()
+    why = (f"the C or C++ build may link libraries of the -dev packages {facts.image.shown} has from {full} "
+           "(libsqlite3-dev, libssl-dev, libpq-dev...), which the file does not install")
+    return (DevRuntime(f"{full}'s -dev packages", LibrarySource.LISTED, (), why),)
 
 
 PASS = Pass(NAME, "C and C++: make, cmake, configure, compilers", claim, finish)

@@ -1,0 +1,56 @@
+"""A C or C++ build on an official image whose buildpack-deps base has -dev packages of its own (gcc, the full
+python, node and ruby images) may link one of their libraries without installing it: where the runtime is another
+image, the builder lists what the copied programs link (ldd). A build static linking serves, an image without
+those packages (golang's buildpack-deps:*-scm) and a same-image runtime are as before. Engine proof:
+tests/test_image_headers_e2e.py."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import context_of, stages
+
+from transformer import refactor
+
+FILE = """FROM {image}
+WORKDIR /src
+COPY . .
+RUN {build}
+CMD ["/src/app"]
+"""
+
+
+@pytest.mark.parametrize("image", ["gcc:12.2.0", "python:3.11", "node:18"])
+def test_a_build_on_a_full_image_lists_what_it_links(image: str) -> None:
+    builder, runtime = stages(FILE.format(image=image, build="gcc -o app main.c -lsqlite3"))
+    assert "ldd" in builder and "dpkg-query --search" in builder, builder
+    assert "xargs -r apt-get install" in runtime, runtime
+    changes = [str(c) for c in refactor(FILE.format(image=image, build="gcc -o app main.c -lsqlite3")).changes]
+    assert any("-dev packages " + image in c and "buildpack-deps:" in c for c in changes), changes
+
+
+def test_an_image_without_dev_packages_lists_nothing() -> None:
+    builder, _ = stages(FILE.format(image="golang:1.19", build="gcc -o app main.c -lsqlite3"))
+    assert "ldd" not in builder, builder
+
+
+def test_a_static_link_stays_static() -> None:
+    files = {"main.c": "#include <stdio.h>\nint main(void) { puts(\"ok\"); return 0; }\n"}
+    result = refactor(FILE.format(image="gcc:12.2.0", build="gcc -o app main.c"), read_context=context_of(files))
+    assert "FROM scratch AS runner" in result.text and "ldd" not in result.text, result.text
+
+
+@pytest.mark.parametrize(("build", "files", "listed"), [
+    ("make", {"Makefile": "app: main.c\n\tcc -O2 -o app main.c -lm\n", "main.c": ""}, False),  # the C library's
+    ("make app", {"main.c": ""}, False),  # make's built-in rules: $LDLIBS alone
+    ("make", {"Makefile": "app: main.c\n\tcc -o app main.c $(shell pkg-config --libs libcurl)\n"}, True),
+    ("make", {"Makefile": "motd: main.c libmotd.so.1\n\tcc -o motd main.c -L. -lmotd\n"}, False),  # its own library
+    ("cmake . && make", {"CMakeLists.txt": "add_library(greet SHARED greet.c)\nadd_executable(app main.c)\n"
+                                           "target_link_libraries(app PRIVATE greet m)\n"}, False),
+    ("cmake . && make", {"CMakeLists.txt": "find_package(CURL REQUIRED)\nadd_executable(app main.c)\n"}, True),
+    ("make", None, True),  # a Makefile the build context does not give
+])
+def test_what_the_build_files_name_decides(build: str, files: dict[str, str] | None, listed: bool) -> None:
+    text = FILE.format(image="gcc:12.2.0", build=build)
+    result = refactor(text, read_context=context_of(files)) if files is not None else refactor(text)
+    assert result.changed, result.skipped
+    assert ("dpkg-query --search" in result.text) is listed, result.text
