@@ -125,7 +125,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                                                        read_context)  # before any RUN is read
     if early is not None:
         return early
-    walked = Walker(ref, kind, passes, read_context, tree.escape, base).walk(groups)
+    walked = Walker(ref, kind, passes, read_context, tree.escape, base,
+                    workdir_known=base is not None or _gcc_base(ref) is not None or _official_repo(ref)).walk(groups)
     if isinstance(walked, Skip):
         return walked
     runs = commands_run(walked.decisions, read_context, walked.copied)
@@ -241,6 +242,12 @@ def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, 
     finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
                             tuple(listed_instead(d) for _, d in finish.guessed))
     return choose(spec, walked, pkgs, finish, runs), pkgs, finish
+
+
+def _official_repo(ref: ImageRef) -> bool:
+    """Whether the image is one of Docker Hub's official repositories (a tag the data do not hold: r-base:3.5.0),
+    whose WORKDIR, where they set one, does not change from tag to tag."""
+    return not ref.registry and "/" not in ref.repo and "$" not in ref.repo
 
 
 def _gcc_release(ref: ImageRef) -> str | None:

@@ -212,8 +212,10 @@ class Walker:
     with what the base image gives (its WORKDIR, USER and ENV: GOPATH on golang), when the image is known."""
 
     def __init__(self, image: ImageRef, kind: str, passes: tuple[Pass, ...], read_context: ContextReader,
-                 escape: str, base: Inherited | None = None) -> None:
+                 escape: str, base: Inherited | None = None, workdir_known: bool = True) -> None:
         self.image = image
+        # the base image's WORKDIR is known (an official image's, or none), until the file sets its own
+        self.workdir_known = workdir_known
         self.kind = kind
         self.passes = passes
         self.read_context = read_context
@@ -455,6 +457,7 @@ class Walker:
             raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line} names nothing (the build stops "
                              "there)", inst.start_line))
         if inst.cmd == "workdir" and inst.value:
+            self.workdir_known = self.workdir_known or inst.value[0].startswith("/")
             s.workdir = clean(posixpath.join(s.workdir, expand(inst.value[0], tuple(s.env), self.escape)))
         elif inst.cmd == "user" and inst.value:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
@@ -707,12 +710,29 @@ class Walker:
         s.caches += _caches_left(claims)
         role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
         if role is Role.BUILD:
+            self._check_workdir(inst, claims)
             self._build(index, claims)
         else:  # `RUN rm -rf /build`: a build output a later step removes is not in the builder to copy
             s.artifacts = [a for a in s.artifacts if not any(inside(a.path, r) for c in claims for r in c.removes)]
             s.has_tests = s.has_tests or role is Role.TEST
         s.artifacts = [a for a in s.artifacts if not any(fnmatch(a.path, c) for c in s.consumed)]
         self._add(group, where, role, tuple(claims), facts)
+
+    def _check_workdir(self, inst: Instruction, claims: list[Claim]) -> None:
+        """A build step that leaves its outputs in the folder it runs in (`npm install`: /node_modules) on an image
+        the tool does not know, before any WORKDIR of the file: that image may set a WORKDIR of its own
+        (nodesource/node sets /usr/src/app), so where the outputs are is not known (dev 06e9d3aa: the runtime's
+        COPY of /node_modules failed)."""
+        if self.workdir_known or self.s.workdir != "/":
+            return
+        text = expand(inst.original, tuple(self.s.env), self.escape)
+        relative = next((a.path for c in claims if c.role is Role.BUILD for a in c.artifacts
+                         if posixpath.dirname(a.path) == "/" and a.path != "/" and a.path not in text), None)
+        if relative is not None:
+            raise _Stop(Skip(f"RUN at line {inst.start_line}: the build leaves {relative[1:]} in the folder it runs "
+                             f"in, and {self.image.shown} is an image the tool does not know, whose own WORKDIR "
+                             "(the file sets none before it) may not be /: where the outputs are is not known",
+                             inst.start_line))
 
     def _note_written(self, commands: Sequence[Command]) -> None:
         for c in commands:

@@ -1,0 +1,36 @@
+"""A build step that leaves its outputs in the folder it runs in, on an image the tool does not know, before any
+WORKDIR of the file: that image may set a WORKDIR of its own (nodesource/node:5.5 sets /usr/src/app), so the
+runtime's `COPY --from=builder /node_modules` failed the build (dev 06e9d3aa; a reviewer's stand-in repro:
+`COPY failed: stat node_modules: file does not exist`). Left alone, naming the cause; a WORKDIR of the file, an
+absolute path or an official image keeps the rewrite."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage, skip_reason
+
+FILE = """FROM {image}
+{workdir}ADD package.json package.json
+RUN npm install
+ADD . .
+CMD ["node", "server.js"]
+"""
+
+
+def test_a_relative_build_on_an_unknown_image_is_left_alone() -> None:
+    reason = skip_reason(FILE.format(image="nodesource/node:5.5", workdir=""))
+    assert reason == ("RUN at line 3: the build leaves node_modules in the folder it runs in, and nodesource/node:5.5 "
+                      "is an image the tool does not know, whose own WORKDIR (the file sets none before it) may not "
+                      "be /: where the outputs are is not known"), reason
+
+
+@pytest.mark.parametrize(("image", "workdir"), [("nodesource/node:5.5", "WORKDIR /usr/src/app\n"),
+                                                ("node:5.5", ""),  # an official image: its WORKDIR is known
+                                                ])
+def test_a_known_folder_keeps_the_rewrite(image: str, workdir: str) -> None:
+    assert "COPY --from=builder" in runner_stage(FILE.format(image=image, workdir=workdir))
+
+
+def test_an_absolute_path_keeps_the_rewrite() -> None:
+    text = ("FROM someorg/node:5\nCOPY . /src\nRUN cd /src && npm install\nCMD [\"node\", \"/src/server.js\"]\n")
+    assert "COPY --from=builder /src /src" in runner_stage(text)
