@@ -43,3 +43,19 @@ def test_a_prune_of_a_package_json_the_context_does_not_give_is_an_assumption_it
     assert len(assumed) == 1, [c.message for c in refactor(text).changes]
     read = context_of({"package.json": '{"name": "a", "devDependencies": {"typescript": "5.0.0"}}'})
     assert not any("devDependencies" in c.message for c in refactor(text, read_context=read).changes)
+
+
+@pytest.mark.parametrize(("cmd", "pruned"), [('["node", "server.js"]', False),  # a source file: it may load them
+                                             ('["node", "mascara/example/server.js"]', False),  # dev 32f6bd3c
+                                             ('["node", "dist/main.js"]', True),  # the build's output
+                                             ('["dumb-init", "node", "build/index.js"]', True)])
+def test_without_package_json_a_source_file_the_command_runs_keeps_the_dev_dependencies(cmd: str, pruned: bool) -> None:
+    text = FILE.replace('CMD ["node", "dist/main.js"]', f"CMD {cmd}").format(prune="")
+    assert ("npm prune" in refactored(text)) is pruned
+
+
+def test_with_package_json_the_prune_stays() -> None:
+    text = FILE.replace('CMD ["node", "dist/main.js"]', 'CMD ["node", "server.js"]').format(prune="")
+    read = context_of({"package.json": '{"name": "a", "dependencies": {"express": "4.18.2"}, '
+                                       '"devDependencies": {"typescript": "5.0.0"}}'})
+    assert "npm prune" in refactor(text, read_context=read).text

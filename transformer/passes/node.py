@@ -1068,6 +1068,26 @@ def _prunes_dev(cmd: Command) -> bool:
     return cmd.name in ("npm", "pnpm") and "prune" in args and (bool(_PRODUCTION & set(args)) or omits)
 
 
+# the folders a build writes its output into, whose files a command that runs the built app names
+_OUTPUT_FOLDERS = frozenset({"dist", "build", "out", "lib", ".next", ".output", ".nuxt"})
+
+
+def _runs_unbuilt_source(facts: StageFacts) -> bool:
+    """Whether, without the build context (package.json unread), the command runs a script of the sources with node
+    (``node mascara/example/server.js``), not one in a build's output folder (``node dist/main.js``): such a script may
+    load dev dependencies at its start (MetaMask's loads browserify and watchify: dev 32f6bd3c crashed after the prune),
+    so the dev dependencies stay."""
+    if facts.read_context not in (None, no_context):
+        return False
+    for argv in facts.runs:
+        if not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs"):
+            continue
+        script = next((a for a in argv[1:] if a and not a.startswith("-")), None)
+        if script is not None and not _OUTPUT_FOLDERS & set(posixpath.normpath(script).split("/")[:-1]):
+            return True
+    return False
+
+
 def _runs_package_script(facts: StageFacts) -> bool:
     return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
 
@@ -1313,7 +1333,7 @@ def finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted or _runs_package_script(facts) or _cli_left_to_run(facts) \
+    if not wanted or _runs_package_script(facts) or _cli_left_to_run(facts) or _runs_unbuilt_source(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
             or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
