@@ -54,3 +54,14 @@ def test_what_the_build_files_name_decides(build: str, files: dict[str, str] | N
     result = refactor(text, read_context=context_of(files)) if files is not None else refactor(text)
     assert result.changed, result.skipped
     assert ("dpkg-query --search" in result.text) is listed, result.text
+
+
+@pytest.mark.parametrize("placed", ["COPY vendor/libacme.so /usr/lib/libacme.so\n",
+                                    "COPY sdk/ /opt/sdk/lib/\n"])
+def test_a_library_the_file_puts_in_place_is_not_listed(placed: str) -> None:
+    """No package owns it: dpkg-query finds none, and the builder's list stopped the build (`dpkg-query: no path
+    found matching pattern */lib/libacme.so`, an adversarial reviewer's engine repro); the runtime repeats the COPY."""
+    text = FILE.format(image="gcc:12.2.0", build="gcc -o app main.c -lacme").replace("WORKDIR /src\n",
+                                                                                     placed + "WORKDIR /src\n")
+    result = refactor(text)
+    assert result.changed and "dpkg-query" not in result.text, result.text

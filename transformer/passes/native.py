@@ -687,6 +687,24 @@ def finish(facts: StageFacts) -> Finish | None:
         f"the runtime leaves out, so the runtime installs {library}",))
 
 
+# a library folder outside /usr/local (whose libraries the listing leaves out): /usr/lib, /lib64, /opt/sdk/lib
+_LIBRARY_FOLDER = re.compile(r"^/(?!usr/local/)(.+/)?lib(32|64|x32)?(/|$)")
+
+
+def _places_libraries(facts: StageFacts) -> bool:
+    """Whether the file puts libraries in place itself, in a folder outside /usr/local (``COPY vendor/libacme.so
+    /usr/lib/``, `-L/opt/sdk/lib`): no package owns them, and the builder's list of what the programs link would
+    stop at them (dpkg-query finds no package)."""
+    for d in facts.decisions:
+        inst = d.inst
+        if inst.cmd in ("copy", "add") and inst.value and _LIBRARY_FOLDER.match(
+                posixpath.join(d.workdir, inst.value[-1])):
+            return True
+        if inst.cmd == "run" and re.search(r"(?<![\w-])-L\s*/(?!usr/local/)", inst.original):
+            return True
+    return False
+
+
 def _listed_note(listed: tuple[DevRuntime, ...]) -> tuple[str, ...]:
     return tuple(f"{d.why}: the builder lists what the copied programs link (ldd), and the runtime installs their "
                  "packages" for d in listed)
@@ -698,7 +716,7 @@ def _image_headers(facts: StageFacts, built: list[Claim]) -> tuple[DevRuntime, .
     uses without the file installing them: the builder lists what the copied programs link (ldd), for a runtime
     that lacks them (SavastaCoffee-Backend's Makefile links -lsqlite3 on gcc:12.2.0)."""
     full = buildpack_dev_base(facts.image.shown)
-    if full is None or not any(c.tag in (_Tag.LINKS, _Tag.OPENMP) for c in built):
+    if full is None or not any(c.tag in (_Tag.LINKS, _Tag.OPENMP) for c in built) or _places_libraries(facts):
         return ()
     why = (f"the C or C++ build may link libraries of the -dev packages {facts.image.shown} has from {full} "
            "(libsqlite3-dev, libssl-dev, libpq-dev...), which the file does not install")
