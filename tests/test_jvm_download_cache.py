@@ -35,3 +35,11 @@ def test_the_reason_names_the_caches_not_build_only_packages() -> None:
 def test_javac_leaves_no_cache_and_there_is_still_nothing_to_gain() -> None:
     result = refactor(FILE.format(build="javac -d target Main.java"))
     assert not result.changed and "nothing to gain" in (result.skipped or ""), result.skipped
+
+
+def test_a_classpath_of_the_local_repository_keeps_it() -> None:
+    """`mvn dependency:build-classpath` writes the paths of the jars in ~/.m2 for the program to read at run time
+    (an adversarial reviewer's variant): the repository is no cache there."""
+    text = FILE.format(build="mvn -B package && mvn dependency:build-classpath -Dmdep.outputFile=cp.txt")
+    result = refactor(text)
+    assert not result.changed and "nothing to gain" in (result.skipped or ""), result.text

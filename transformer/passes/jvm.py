@@ -35,7 +35,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 
 
 def _cache(name: str, ctx: RunContext) -> str | None:
-    """The download cache the build leaves: Maven's local repository (~/.m2), Gradle's user home."""
+    """The download cache the build leaves: Maven's local repository (~/.m2), Gradle's user home; none where a
+    step of the stage writes a classpath of the jars in it (`mvn dependency:build-classpath`), which the program
+    reads at run time."""
+    if any(c.name in ("mvn", "mvnw") and any(a and a.startswith("dependency:build-classpath") for a in c.args)
+           for c in ctx.stage_commands):
+        return None
     if name in ("mvn", "mvnw"):
         return f"{ctx.likely_home()}/.m2"
     if name in ("gradle", "gradlew"):
