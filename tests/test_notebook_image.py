@@ -38,3 +38,18 @@ def test_a_program_the_tool_reads_keeps_the_rewrite() -> None:
 def test_other_words_are_no_jupyter(other: str) -> None:
     out = runner_stage(FILE.format(jupyter=other, command='ENTRYPOINT ["/entrypoint.sh"]'))
     assert out.startswith("FROM python:3.11-slim AS runner"), out
+
+
+@pytest.mark.parametrize(("jupyter", "command"), [
+    ("cd notebook && npm install && npm run build", 'ENTRYPOINT ["/entrypoint.sh"]'),  # a folder's name
+    ("pip3 install jupyter", "CMD cd /app && python app.py"),  # a program runs after the cd
+])
+def test_no_notebook_image_where_jupyter_is_only_a_word_or_a_program_runs(jupyter: str, command: str) -> None:
+    out = runner_stage(FILE.format(jupyter=jupyter, command=command))
+    assert out.startswith("FROM python:3.11-slim AS runner"), out
+
+
+def test_an_install_over_continued_lines_is_read() -> None:
+    reason = skip_reason(FILE.format(jupyter="pip install --no-cache-dir \\\n    numpy \\\n    jupyter",
+                                     command='ENTRYPOINT ["/entrypoint.sh"]'))
+    assert "sets up Jupyter" in reason, reason

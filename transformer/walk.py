@@ -343,11 +343,12 @@ class Walker:
         notebook's config, supervisord)."""
         if self.jupyter is None:
             return None
-        for argv in argvs:
-            name = posixpath.basename(argv[0] or "") if argv else ""
+        names = [posixpath.basename(argv[0] or "") if argv else "" for argv in argvs]
+        for argv, name in zip(argvs, names, strict=True):
             what = ("a process manager, whose programs its configuration names" if name in _PROCESS_MANAGERS else
                     "a shell script" if name.endswith(".sh") or _runs_script_file(argv) else
-                    "a shell builtin, which starts no program" if name in ("cd", "source", ".") else None)
+                    "a shell builtin, which starts no program"
+                    if names and all(n in _BUILTINS for n in names) else None)
             if what is not None:
                 return (f"the image sets up Jupyter (the RUN at line {self.jupyter}), and its command, `{name}`, is "
                         f"{what}: a notebook image, whose users install packages and build at run time")
@@ -1861,9 +1862,11 @@ _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
 _ENVIRONMENTS = ("an interactive shell", "a notebook server", "an IDE", "an init system", "an SSH server")
 
 
-# Jupyter's packages (pip's, conda's, Debian's) and its configuration files
-_JUPYTER_PACKAGE = re.compile(r"(?<![\w./-])(jupyter|jupyterlab|notebook|ipython-notebook|jupyter-notebook"
-                              r"|python3?-notebook)(?![\w./-])")
+# shell builtins a command line may be made of, which start no program (`CMD ["cd", "~"]`)
+_BUILTINS = frozenset({"cd", "source", "."})
+# Jupyter's packages (pip's, conda's, Debian's) as arguments of an install, and its configuration files
+_JUPYTER_PACKAGE = re.compile(r"\binstall\b[^&|;\n]*?(?<![\w./-])(jupyter|jupyterlab|notebook|ipython-notebook"
+                              r"|jupyter-notebook|python3?-notebook)(?![\w./-])")
 _JUPYTER_CONFIG = re.compile(r"\.jupyter/|jupyter_notebook_config|jupyter_server_config")
 
 
@@ -1871,7 +1874,7 @@ def _sets_up_jupyter(inst: Instruction) -> bool:
     """Whether a RUN installs Jupyter (``pip install jupyter``, ``apt-get install ipython-notebook``) or writes its
     configuration."""
     text = inst.original
-    return bool(_JUPYTER_CONFIG.search(text)) or (" install" in text and bool(_JUPYTER_PACKAGE.search(text)))
+    return bool(_JUPYTER_CONFIG.search(text) or _JUPYTER_PACKAGE.search(text.replace("\\\n", " ")))
 
 
 def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
