@@ -48,7 +48,9 @@ def test_npm_5_and_6_write_a_lock_file_in_root(image: str, lock: bool) -> None:
     # (the file runs apt itself: Node.js 8 to 14's slim images are on stretch and buster, where a runtime that lists
     # the libraries of left-pad's unknown addons would add an apt the original does not run, and be left alone)
     file = FILE.format(flags="").replace("RUN yarn add left-pad", _WITH_APT + "RUN npm install left-pad")
-    runtime = runner_stage(file.replace("FROM node:18", f"FROM {image}"))
+    # an image the tool does not know may set a WORKDIR of its own: the file names its own, /, as these did
+    workdir = "\nWORKDIR /" if "/" in image else ""
+    runtime = runner_stage(file.replace("FROM node:18", f"FROM {image}{workdir}"))
     assert ("COPY --from=builder /package-lock.json /package-lock.json" in runtime) == lock, runtime
     assert "/package.json" not in runtime, runtime
 
