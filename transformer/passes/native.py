@@ -682,9 +682,10 @@ def finish(facts: StageFacts) -> Finish | None:
         return Finish(needs_libc=True, notes=(*((_UNREAD_BUILD_FILES,) if unread else ()), *_listed_note(listed)),
                       by_ldd=listed)
     library = _OPENMP_LIBRARY["apk" if facts.image.is_alpine else "apt"]
-    return Finish(needs_libc=True, runtime_packages=(library,), by_ldd=listed, notes=(*_listed_note(listed),
-        f"the build uses OpenMP: the program links GCC's OpenMP library, which comes with the compiler "
-        f"the runtime leaves out, so the runtime installs {library}",))
+    openmp = (f"the build uses OpenMP: the program links GCC's OpenMP library, which comes with the compiler the "
+              f"runtime leaves out, so the runtime installs {library}")
+    return Finish(needs_libc=True, runtime_packages=(library,), by_ldd=listed,
+                  notes=(*_listed_note(listed), openmp))
 
 
 # a library folder outside /usr/local (whose libraries the listing leaves out): /usr/lib, /lib64, /opt/sdk/lib
