@@ -104,8 +104,12 @@ def _chown_args(cmd: Command) -> tuple[str | None, ...] | None:
 
 def _recursive(cmd: Command) -> bool:
     """``chown -R`` (``-hR``, ``--recursive``)."""
-    return any(a is not None and (a == "--recursive" or (a.startswith("-") and not a.startswith("--") and "R" in a))
-               for a in cmd.args)
+    return any(a is not None and _recursive_flag(a) for a in cmd.args)
+
+
+def _recursive_flag(word: str) -> bool:
+    """A word of `chown` that makes it recursive: ``--recursive``, or -R alone or among short options (``-hR``)."""
+    return word == "--recursive" or (word.startswith("-") and not word.startswith("--") and "R" in word)
 # folders every base image has (FHS): a `cd` there works in the runtime as in the builder
 _EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
                               "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
@@ -732,7 +736,7 @@ class RunVersions:
                 continue
             for w in d.commands[i].argv[1:]:
                 text = w.value or ""
-                if text == "--recursive" or (text.startswith("-") and not text.startswith("--") and "R" in text):
+                if _recursive_flag(text):
                     rest = "" if text == "--recursive" else text.replace("R", "")
                     out.append((w.start, w.end, "" if rest == "-" else rest))
         return out
