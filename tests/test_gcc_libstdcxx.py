@@ -33,8 +33,10 @@ def test_gcc_11_on_bullseye_is_left_alone(tag: str) -> None:
     assert "GLIBCXX_3.4.29" in (result.skipped or "")
 
 
-# bookworm's own GCC; bullseye's own; gcc:9 on buster and gcc:latest on trixie: no symbol common code needs is known
-@pytest.mark.parametrize("tag", ["12", "10", "9.2.0", "latest"])
+# bookworm's own GCC; bullseye's own; gcc:latest on trixie: no symbol common code needs is known (gcc:9, on buster:
+# test_image_headers, as make without its Makefile may link the image's -dev libraries, which buster's archived apt
+# could not install)
+@pytest.mark.parametrize("tag", ["12", "10", "latest"])
 def test_a_matching_release_is_rewritten(tag: str) -> None:
     assert refactor(MAKE.format(tag=tag)).changed
 

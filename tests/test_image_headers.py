@@ -28,6 +28,24 @@ def test_a_build_on_a_full_image_lists_what_it_links(image: str) -> None:
     assert any("-dev packages " + image in c and "buildpack-deps:" in c for c in changes), changes
 
 
+@pytest.mark.parametrize(("image", "why"), [
+    # buster, where gcc:9 is built, is archived: the runtime's apt could not install what the builder lists (main
+    # as found knew no release for gcc:9 and copied the program alone onto debian:buster-slim, without libsqlite3)
+    ("gcc:9", "debian:buster-slim is on buster, whose packages apt no longer finds"),
+    # GCC 8 and older: the release is not known (main as found took it for bookworm's)
+    ("gcc:8", "not known to be on the builder's release"),
+])
+def test_a_gcc_image_on_an_old_release_is_left_alone(image: str, why: str) -> None:
+    result = refactor(FILE.format(image=image, build="gcc -o app main.c -lsqlite3"))
+    assert not result.changed and why in (result.skipped or ""), result.skipped
+
+
+def test_a_gcc_image_on_an_old_release_still_changes_a_build_linking_the_c_library_alone() -> None:
+    result = refactor(FILE.format(image="gcc:9", build="make"),
+                      read_context=context_of({"Makefile": "app: main.c\n\tcc -o app main.c -lm\n"}))
+    assert result.changed and "FROM debian:buster-slim AS runner" in result.text, result.text
+
+
 def test_an_image_without_dev_packages_lists_nothing() -> None:
     builder, _ = stages(FILE.format(image="golang:1.19", build="gcc -o app main.c -lsqlite3"))
     assert "ldd" not in builder, builder
@@ -54,6 +72,14 @@ def test_what_the_build_files_name_decides(build: str, files: dict[str, str] | N
     result = refactor(text, read_context=context_of(files)) if files is not None else refactor(text)
     assert result.changed, result.skipped
     assert ("dpkg-query --search" in result.text) is listed, result.text
+
+
+def test_libraries_the_environment_names_for_built_in_rules_are_listed() -> None:
+    """make's built-in rules link $(LDLIBS), which an ENV may set: `cc main.c -lsqlite3` (main as found did not read
+    it, and took the build for one linking the C library alone)."""
+    text = FILE.format(image="gcc:12.2.0", build="make app").replace("WORKDIR", "ENV LDLIBS=-lsqlite3\nWORKDIR")
+    result = refactor(text, read_context=context_of({"main.c": ""}))
+    assert result.changed and "dpkg-query --search" in result.text, result.text
 
 
 @pytest.mark.parametrize("placed", ["COPY vendor/libacme.so /usr/lib/libacme.so\n",

@@ -192,14 +192,27 @@ _DISTROLESS = re.compile(r"^distroless/([a-z0-9-]+?)(?:-debian(\d+))?$")
 _SYSTEM_BASES = frozenset({"debian", "ubuntu", "buildpack-deps"})
 
 
+def gcc_release_name(image: str) -> str | None:
+    """The codename of the Debian release an official gcc tag is built on (images.json's table by GCC major, which
+    names archived releases too: gcc:9 is on buster), or None: not a gcc image, or a major the table does not hold
+    (GCC 8 and older, whose images moved between jessie, stretch and buster)."""
+    registry, repo, tag = _parse(image)
+    if repo != "gcc" or registry not in _DOCKER_HUB:
+        return None
+    major = tag if tag in ("", "latest") else tag.split(".")[0].split("-")[0]
+    codename = data("images.json")["debian_release_by_version"]["gcc"].get(major)
+    return str(codename) if codename else None
+
+
 def buildpack_dev_base(image: str) -> str | None:
     """The buildpack-deps image with -dev packages (its release's tag, not -curl or -scm) an official image is built
-    on: gcc (every tag is FROM buildpack-deps of its release; the data of official images hold no gcc), the full
-    python, node and ruby images; None for others (golang is on buildpack-deps:*-scm)."""
+    on: gcc (every tag is FROM buildpack-deps of its release, plain ``buildpack-deps`` where the release is not
+    known; the data of official images hold no gcc), the full python, node and ruby images; None for others (golang
+    is on buildpack-deps:*-scm)."""
     registry, repo, _ = _parse(image)
     if repo == "gcc" and registry in _DOCKER_HUB:
-        release = release_of(image)
-        return f"buildpack-deps:{release.codename}" if release is not None else None
+        codename = gcc_release_name(image)
+        return f"buildpack-deps:{codename}" if codename else "buildpack-deps"
     return next((b for b in chain(image) if _parse(b)[1] == "buildpack-deps" and "-" not in _parse(b)[2]), None)
 
 

@@ -21,7 +21,16 @@ from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
 from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
-from .distro import NEWEST_ALPINE, Release, alpine_release, archived_debian, archived_release, chain_release, release_of
+from .distro import (
+    NEWEST_ALPINE,
+    Release,
+    alpine_release,
+    archived_debian,
+    archived_release,
+    chain_release,
+    gcc_release_name,
+    release_of,
+)
 from .images import USR_LOCAL, ImageRef, data, family_of, runtime_image, usr_local_has_files
 from .linked import can_scan
 from .official import Inherited, chain, inherited, repository, tag_exists
@@ -250,12 +259,6 @@ def _official_repo(ref: ImageRef) -> bool:
     return not ref.registry and "/" not in ref.repo and "$" not in ref.repo
 
 
-def _gcc_release(ref: ImageRef) -> str | None:
-    """The Debian release an official gcc tag is built on (the data of official images hold no gcc)."""
-    release = release_of(f"{ref.repo}:{ref.tag}")
-    return release.codename if release is not None else None
-
-
 def _with_ldd(plan: Plan, finish: Finish, pkgs: PackageSet, resolved: str) -> Plan | Skip:
     """``plan`` with the folders whose libraries the builder lists (ldd) for the runtime, where the finish asks for
     them; a Skip where they cannot be found."""
@@ -392,7 +395,8 @@ def _by_ldd(found: tuple[DevRuntime, ...], builder: str, runtime: str,
     folders = tuple(f for f in paths if not any(f.startswith(o.rstrip("/") + "/") for o in paths if o != f))
     if not folders or not _same_release(builder, runtime) or any(a.unnamed for a in artifacts) \
             or not all(can_scan(f) for f in folders):
-        other = ImageRef.parse(builder).is_alpine and folders and not _same_release(builder, runtime)
+        ref = ImageRef.parse(builder)  # where the release is the cause: one Alpine's or gcc's tag does not tell
+        other = (ref.is_alpine or ref.repo == "gcc") and folders and not _same_release(builder, runtime)
         return Skip(found[0].why + (f"; and the runtime, {runtime}, is not known to be on the builder's release, "
                                     "so the builder cannot list the libraries for it" if other else ""))
     return folders
@@ -414,8 +418,8 @@ def _same_release(builder: str, runtime: str) -> bool:
     if r.repo in ("debian", "ubuntu") and not r.registry:
         release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
                         if ImageRef.parse(c).repo in ("debian", "ubuntu", "buildpack-deps")), None)
-        if release is None and b.repo == "gcc" and not b.registry:  # the data hold no gcc: its tag's release
-            release = _gcc_release(b)
+        if release is None:  # the data of official images hold no gcc: its tag's release
+            release = gcc_release_name(builder)
         return release is not None and r.tag.split("-")[0] == release
     return False
 

@@ -121,8 +121,9 @@ _CMAKE_SCOPES = frozenset({"PRIVATE", "PUBLIC", "INTERFACE"})
 _LIBC_LIBRARIES = frozenset({"m", "pthread", "rt", "c", "dl", "util", "crypt", "resolv", "stdc++", "gcc", "gcc_s"})
 
 
-# the variables a build's flags come from (the environment, make's command line, a hand-written Makefile)
-_FLAG_VARIABLES = ("CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS")
+# the variables a build's flags come from (the environment, make's command line, a hand-written Makefile); make's
+# built-in rules link $(LDLIBS) and $(LOADLIBES), which the environment may set
+_FLAG_VARIABLES = ("CFLAGS", "CXXFLAGS", "CPPFLAGS", "LDFLAGS", "LDLIBS", "LOADLIBES")
 
 
 def _flag_sources(cmd: Command, ctx: RunContext, where: str) -> list[tuple[str, str]]:
