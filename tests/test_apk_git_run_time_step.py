@@ -6,6 +6,8 @@ tool, even where the image's own command does a build step's kind of work that m
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import context_of, runner_stage
 
@@ -63,3 +65,15 @@ def test_no_note_keeps_git_that_a_later_run_removes() -> None:
     assert result.changed, result.skipped
     assert " git" not in result.text.partition(" AS runner")[2], result.text
     assert not [c.message for c in result.changes if "keeps git" in c.message]
+
+
+def test_a_program_of_a_node_package_linked_onto_path_keeps_git() -> None:
+    """Dev file 1febf422 (gitmoji-changelog): the ENTRYPOINT runs a program of node_modules/.bin, linked into
+    /usr/bin, which reads the mounted repository's history by spawning git (git-raw-commits): node's alpine images
+    have no git, and the runtime had left it in the builder."""
+    text = ("FROM node:12.14.1-alpine3.11\nRUN apk add --no-cache git\nWORKDIR /usr/src/tool\nCOPY . .\n"
+            "RUN yarn --frozen-lockfile\n"
+            "RUN ln -s /usr/src/tool/node_modules/.bin/gitmoji-changelog /usr/bin\n"
+            "WORKDIR /app\nENTRYPOINT [\"gitmoji-changelog\"]\n")
+    result = refactor(text)
+    assert not result.changed or re.search(r"apk add[^\n]* git\b", runner_stage(text)), result.text

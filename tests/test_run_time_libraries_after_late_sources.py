@@ -30,3 +30,19 @@ def test_an_install_before_the_switch_keeps_the_libraries_with_it() -> None:
                                               "WORKDIR /app\n")
     runtime = runner_stage(text)
     assert runtime.index("imagemagick") < runtime.index("> /etc/apt/sources.list"), runtime
+
+
+def test_a_run_that_writes_the_sources_among_other_setup_comes_first() -> None:
+    """Dev file 6ab47e87 (php:7.1-apache): one RUN links /etc/localtime, edits Apache's configuration with sed and
+    points apt at a mirror; the runtime's install of the libraries the builder lists went before it, and read the
+    image's own buster sources, which deb.debian.org no longer serves (a reviewer's curl: 404)."""
+    text = ("FROM php:7.1-apache\n"
+            "RUN ln -snf /usr/share/zoneinfo/UTC /etc/localtime \\\n"
+            "    && sed -ri -e 's!/var/www/!/srv/!g' /etc/apache2/apache2.conf \\\n"
+            "    && echo \"deb http://mirror.example.com/debian/ stretch main\" > /etc/apt/sources.list \\\n"
+            "    && apt-get update && apt-get install -y libpng-dev \\\n"
+            "    && docker-php-ext-install gd \\\n"
+            "    && rm -rf /var/lib/apt/lists/*\n"
+            "COPY . /var/www/html\n")
+    runtime = runner_stage(text)
+    assert runtime.index("> /etc/apt/sources.list") < runtime.index("apt-get update"), runtime

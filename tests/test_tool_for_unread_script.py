@@ -59,3 +59,31 @@ def test_make_no_build_step_runs_stays_for_a_script_the_tool_cannot_read() -> No
 def test_make_a_build_may_run_is_left_in_the_builder() -> None:
     runner = runner_stage(MAKE.format(build="apt-get install -y npm && npm ci"))
     assert " make" not in runner, runner
+
+
+def test_a_dev_package_no_build_step_can_use_stays_for_an_unread_script() -> None:
+    """Dev file 2adbb479 (haskell:8.6.5): libpq-dev installed where only curl and apt run, and an ENTRYPOINT script
+    the tool cannot read: the image's users `stack run` a project on postgresql-simple, which builds with libpq-dev.
+    The runtime left it in the builder; it stays (or the file is left alone where that leaves nothing to gain)."""
+    text = ("FROM python:3.11\nRUN apt-get update && apt-get install -y libpq-dev doxygen\n"
+            "RUN curl -fsSL -o /usr/local/bin/dbmate https://example.com/dbmate && chmod +x /usr/local/bin/dbmate\n"
+            "COPY entrypoint.sh /opt/entrypoint.sh\nENTRYPOINT [\"/opt/entrypoint.sh\"]\n")
+    from transformer import refactor
+    result = refactor(text)
+    assert not result.changed or "libpq-dev" in runner_stage(text), result.text
+
+
+def test_a_dev_package_a_build_step_may_compile_with_is_left_in_the_builder() -> None:
+    runner = runner_stage(APP.format(tool="doxygen", cmd='ENTRYPOINT ["./manage.sh"]'))
+    assert "libpq-dev" not in runner and "libpq5" in runner, runner
+
+
+def test_a_dev_package_a_build_under_another_name_compiles_with_is_left_in_the_builder() -> None:
+    """Dev file 30d5f34c (CKAN): pip run through a link of its own name (`ckan-pip install -r ...`) builds with the
+    -dev packages; a rule that looked at the commands' names alone took the build for one that compiles nothing."""
+    text = ("FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-venv python3-dev libpq-dev\n"
+            "RUN python3 -m venv /opt/venv && ln -s /opt/venv/bin/pip /usr/local/bin/app-pip\n"
+            "COPY . /opt/venv/src/app/\nRUN app-pip install -r /opt/venv/src/app/requirements.txt\n"
+            "COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n")
+    runner = runner_stage(text)
+    assert "libpq-dev" not in runner and "libpq5" in runner, runner

@@ -38,7 +38,7 @@ from .images import ImageRef, minor_version
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
-from .plan import COMPILED, Decision, Plan, Where, keeps_recommends
+from .plan import COMPILED, Decision, Plan, Where, keeps_recommends, takes_recommends
 from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
@@ -142,13 +142,13 @@ _TEXT_WRITERS = frozenset({"echo", "printf", "cat", "tee", "sed", "mv", "cp", "r
 
 
 def _writes_package_sources(commands: Sequence[Command], claims: Sequence[Claim]) -> bool:
-    """Whether a RUN only writes the package manager's sources as text (``echo deb http://mirror ... >
-    /etc/apt/sources.list``) besides its package installs: no repository script or key download (``curl ... |
-    gpg --dearmor``), which need the tools the runtime installs first."""
+    """Whether a RUN writes the package manager's sources as text (``echo deb http://mirror ... >
+    /etc/apt/sources.list``) with text writers alone besides its package installs (the setup it does beside them
+    too: ``ln -snf ... /etc/localtime``, `sed -i` of a server's configuration): no repository script or key download
+    (``curl ... | gpg --dearmor``), which need the tools the runtime installs first."""
     setups = [(c, cl) for c, cl in zip(commands, claims, strict=False) if cl.role is Role.SETUP]
-    return bool(setups) and all(c.name in _TEXT_WRITERS and cl.paths and not cl.repository
-                                and all(any(inside(p, f) for f in _PACKAGE_CONFIG) for p in cl.paths)
-                                for c, cl in setups)
+    return bool(setups) and all(c.name in _TEXT_WRITERS and cl.paths and not cl.repository for c, cl in setups) \
+        and any(all(any(inside(p, f) for f in _PACKAGE_CONFIG) for p in cl.paths) for _, cl in setups)
 
 
 def _written_as_folder(source: str) -> bool:
@@ -402,6 +402,7 @@ class RunVersions:
         self.keep = set(plan.packages)
         self.libs = dict(plan.library_map)
         self.installed_here: set[str] = set()  # packages some runtime version installs
+        self.recommends_noted = False  # the note on the recommended packages of an unknown release, given once
         self.notes: list[str] = []  # the reasons of what the versions add (ca-certificates for libcurl)
         self.made_after: list[str] = []  # folders a setup placed after the copies makes (`mkdir -p /etc/ckan`)
         self.file_installs = {p for d in plan.decisions for c in d.claims if c.packages
@@ -985,12 +986,14 @@ class RunVersions:
         which the runtime's copy drops (:func:`_inner_comments_out`), hid its list from tally's sort-packages."""
         edits: list[tuple[int, int, str]] = []
         kept = 0
+        as_named: list[str] = []  # the packages it keeps as the original names them (not a -dev's libraries)
         for w in op.words:
             names = w.names
             wanted = [n for n in names if n in self.keep and n not in self.installed_here]
             if len(names) > 1 and len(wanted) == len(names):  # a variable naming packages the runtime keeps
                 self.installed_here.update(wanted)
                 installs += wanted
+                as_named += wanted
                 kept += len(wanted)
                 continue
             if len(names) > 1:  # `$buildDeps`: the runtime names what it keeps of the variable's packages
@@ -1002,6 +1005,7 @@ class RunVersions:
             if wanted:
                 self.installed_here.add(names[0])
                 installs.append(names[0])
+                as_named.append(names[0])
                 kept += 1
                 continue
             libs = [lib for lib in self.libs.get(_package_name(names[0]), ())
@@ -1017,11 +1021,28 @@ class RunVersions:
         if not kept and not stashed and not (self.files_kept and not op.words and _fixes_broken(cmd)):
             return None
         lean = [] if self._keeps_recommends(cmd, op, installs) else _lean_install(cmd, op, commands)
+        if lean:
+            self._note_unknown_recommends(cmd, op, as_named)
         yes = _assume_yes(cmd, op)
         options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
         joined = self._joined_here(cmd, op, installs, edits)
         return _kept_sorted(op, edits + joined + (self._certificates(op, installs) if lean else []), hidden) + \
             options + stashed
+
+    def _note_unknown_recommends(self, cmd: Command, op: PackageOp, as_named: list[str]) -> None:
+        """The assumption, once, that the programs' packages an install keeps as named (``as_named``, not a
+        library's) need none of the packages they recommend, which the original's install took: on a release the
+        data do not know, which of those are their parts cannot be told."""
+        programs = [n for n in as_named if not n.startswith("lib") and n != "ca-certificates"]
+        if self.plan.apt_release is not None or op.manager != "apt" or not takes_recommends(cmd) or not programs \
+                or self.recommends_noted:
+            return
+        self.recommends_noted = True
+        shown = ", ".join(programs[:3]) + (", ..." if len(programs) > 3 else "")
+        self.notes.append(f"assumed: {shown} need none of the packages they recommend, which the original's install "
+                          "took and the runtime's leaves out (--no-install-recommends): the tool's data do not know "
+                          "the release's packages, so which of those are parts of them cannot be told (trusty's php5 "
+                          "has its CLI, /usr/bin/php, only as a package recommended)")
 
     def _keeps_recommends(self, cmd: Command, op: PackageOp, installs: list[str]) -> bool:
         """An apt install that names GTK itself, which the runtime keeps, takes the recommended packages as the

@@ -70,7 +70,18 @@ from .runtime import (
 from .shell import Command
 from .staticlink import static_links
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import INSTRUCTIONS, Decision, Group, Skip, Walked, Walker, Where, group_body, inside, with_claims
+from .walk import (
+    INSTRUCTIONS,
+    Decision,
+    Group,
+    Skip,
+    Walked,
+    Walker,
+    Where,
+    group_body,
+    inside,
+    with_claims,
+)
 
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
@@ -113,6 +124,9 @@ class Plan:
     ldd_devs: tuple[str, ...] = ()  # -dev packages the file installs: the libraries they point to are listed too
     ldd_staged: tuple[str, ...] = ()  # folders the runtime copies to / (/opt/staged): their libraries are not looked up
     removed_later: tuple[str, ...] = ()  # packages one RUN installs and a later one removes: the runtime never has them
+    # the release whose packages apt installs, where the data know it: else an install that took the recommended
+    # packages takes them in the runtime too (which of them are parts of a kept package cannot be told)
+    apt_release: str | None = None
 
 
 def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[str, str] | None = None,
@@ -188,7 +202,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
                                run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
-                                                             read_context), notes=notes)
+                                                             read_context), notes=notes, apt_release=codename)
 
 
 _CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
@@ -584,7 +598,7 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
         if not _may_run_git(walked):
             tools["git"] = ("the runtime keeps git: no step of the build runs it (or a tool that does), so the file "
                             "installs it for run time")
-        elif (why := _run_time_may_run_git(runs, unread)) is not None:
+        elif (why := _run_time_may_run_git(runs, unread, _package_programs(walked))) is not None:
             tools["git"] = f"the runtime keeps git: {why}, which may run git at run time as a build step may"
     apt = {op.manager for op in walked.package_ops if op.action == "install" and "npm" in op.packages} == {"apt"}
     if apt and "npm" not in tools and is_build_only("npm", "apt", release.codename if release else None) and \
@@ -668,6 +682,13 @@ def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, st
                                f"cpan's build), and {who} runs {script}, which the build context does not give to "
                                "read and which may run it (the file installs it for that)")
                 continue
+            if name in candidates and name not in found and name.endswith("-dev") and not _may_compile(walked):
+                # a -dev package no build step can use (libpq-dev on haskell:8.6.5, where only curl and apt run;
+                # 2adbb479's users `stack run` a project on postgresql-simple, which builds with libpq-dev)
+                found[name] = (f"the runtime keeps {name}: no step of the build compiles (nor runs a tool that "
+                               f"does), and {who} runs {script}, which the build context does not give to read and "
+                               "which may build with it (the file installs it for that)")
+                continue
             if name not in candidates or name in found or name.endswith("-dev") or not commands \
                     or _TOOLCHAIN_PACKAGE.match(name) \
                     or commands & (_IMPLICIT_TOOLCHAIN | ran) or build_tool(name) is not None \
@@ -677,6 +698,13 @@ def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, st
                            "the build context does not give to read and which may run it (the file installs it for "
                            "that)")
     return found
+
+
+def _may_compile(walked: Walked) -> bool:
+    """Whether a build step of the file may compile, which a -dev package's headers would serve: any but downloads
+    and what they unpack (the fetch pass's: curl, wget, tar) and the file commands that finish them (the shell
+    pass's: chmod, mv), which compile nothing."""
+    return any(c.role is Role.BUILD and c.ecosystem not in (FETCH, SHELL) for d in walked.decisions for c in d.claims)
 
 
 _PIP = re.compile(r"^pip[23]?(\.\d+)?$")
@@ -704,12 +732,31 @@ def _runs_npm(walked: Walked) -> bool:
     return any(posixpath.basename(c.name or "") in ("npm", "npx") for d in walked.decisions for c in d.commands)
 
 
-def _run_time_may_run_git(runs: Sequence[tuple[str, str]], unread: Sequence[tuple[str, str]]) -> str | None:
+def _run_time_may_run_git(runs: Sequence[tuple[str, str]], unread: Sequence[tuple[str, str]],
+                          packaged: Container[str] = ()) -> str | None:
     """Why a command the image runs may run git (None if none may): a tool of data/commands.json's
-    ``may_run_git``, or a shell script the tool cannot read (:func:`unread_scripts_run`)."""
+    ``may_run_git``, a program of a Node.js package (``packaged``: node_modules/.bin's, which a tool that reads a
+    repository's history spawns git from: gitmoji-changelog), or a shell script the tool cannot read
+    (:func:`unread_scripts_run`)."""
     tool = next((f"{who} runs `{name}`" for name, who in runs if name in may_run_git()), None)
+    tool = tool or next((f"{who} runs `{name}`, a program of a Node.js package (node_modules/.bin)"
+                         for name, who in runs if name in packaged or "node_modules/.bin/" in name), None)
     return tool or next((f"{who} runs {script}, a script the build context does not give" for script, who in unread),
                         None)
+
+
+def _package_programs(walked: Walked) -> frozenset[str]:
+    """The commands a RUN links from a node_modules/.bin folder onto PATH (``ln -s
+    /app/node_modules/.bin/gitmoji-changelog /usr/bin``), by the name the link gives them."""
+    found: set[str] = set()
+    for d in walked.decisions:
+        for cmd in d.commands:
+            words = [a for a in cmd.args if a is not None and not a.startswith("-")]
+            if posixpath.basename(cmd.name or "") == "ln" and len(words) == 2 and "node_modules/.bin/" in words[0]:
+                dest = words[1].rstrip("/")
+                found.add(posixpath.basename(words[0]) if dest in ("/usr/bin", "/usr/local/bin", "/bin")
+                          else posixpath.basename(dest))
+    return frozenset(found)
 
 
 def _may_run_git(walked: Walked) -> bool:
@@ -1061,6 +1108,10 @@ def _apt_settings_decide(decisions: Sequence[Decision]) -> bool:
     return any("Install-Recommends" in d.group.inst.original for d in decisions)
 
 
+def takes_recommends(cmd: Command) -> bool:
+    return _takes_recommends(cmd)
+
+
 def _takes_recommends(cmd: Command) -> bool:
     """Whether an apt install takes the recommended packages (as apt does unless told otherwise): not where a word
     the tool cannot read may tell it otherwise."""
@@ -1172,6 +1223,12 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
         return Skip(f"CMD [] at line {line} clears the command, and no ENTRYPOINT of the file names a program: the "
                     "image starts none of its own (its users name the program they run), so it looks like a base or "
                     "toolchain image, whose users may need its build tools", line)
+    makefile = _makefile_left(groups) if not has_cmd else None
+    if makefile is not None:
+        return Skip(f"the file sets no CMD or ENTRYPOINT, and the {groups[makefile].inst.keyword.upper()} at line "
+                    f"{groups[makefile].inst.start_line} brings a Makefile that no build step runs: the image's "
+                    "users run make (`docker run IMAGE make ...`, a script of theirs), which builds at run time and "
+                    "may need every build tool the image has", groups[makefile].inst.start_line)
     if not has_cmd and not (copies_app and kind in INHERITS_CMD) and unknown:
         return Skip(f"the file sets no CMD or ENTRYPOINT, and its base image {unknown} is one the tool does not "
                     "know: whether that image's own command runs the app, or the file makes a base or toolchain "
@@ -1184,6 +1241,22 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
                         "runtime needs, is not known")
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
+    return None
+
+
+_MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
+
+
+def _makefile_left(groups: list[Group]) -> int | None:
+    """The index of the COPY or ADD that brings a Makefile by its name (``ADD ./Makefile /app/Makefile``) into an
+    image no RUN of which runs make, or None (dev file 03f74a0d, python:2.7 with no CMD: its start script runs `make
+    setUpSystem`, and the slim runtime had no make)."""
+    if any(g.inst.cmd == "run" and re.search(r"(?<![\w.-])make(?![\w.-])", g.inst.original) for g in groups):
+        return None
+    for k, g in enumerate(groups):
+        if g.inst.cmd in ("copy", "add") and g.inst.flag("from") is None \
+                and any(posixpath.basename(v.rstrip("/")) in _MAKEFILES for v in g.inst.value[:-1]):
+            return k
     return None
 
 
