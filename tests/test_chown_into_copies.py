@@ -93,6 +93,7 @@ def test_a_chown_after_the_build_gives_the_copy_its_owner(before: str, chown: st
     ("", "WORKDIR /app/data\n", "chown -R node:node /app"),  # made root's after the copy
     ("", "", "echo x > /app/.env && chown -R node:node /app"),  # ... in the chown's own RUN
     ("", "", "chown -R node:node /"),  # a folder of every image
+    ("", "VOLUME /app/data\n", "chown -R node:node /app"),  # the classic builder drops a RUN's change in a volume
 ])
 def test_other_chowns_after_the_build_are_repeated_as_they_are(before: str, between: str, chown: str) -> None:
     out = runner_stage(AFTER.format(before=before, between=between, chown=chown))

@@ -766,7 +766,7 @@ class RunVersions:
             if given is None or not cl.paths:
                 return False
             for path in cl.paths:
-                art = next((a for a in self.artifacts if a.target == path), None)
+                art = next((a for a in self.artifacts if a.target == path and a.whole_dir), None)
                 if art is None or path in _EVERY_IMAGE_HAS or self._written_before(k, d, path, c) \
                         or any(a is not art and (inside(a.target, path) or inside(path, a.target))
                                for a in self.artifacts):
@@ -809,6 +809,10 @@ class RunVersions:
         a command of the chown's own RUN before it. The chown gave those files its owner too."""
         if any(inside(p, path) for p in self.after_paths):
             return True
+        if any(e.group.inst.cmd == "volume" and any("$" in v or inside(path, posixpath.normpath(
+                posixpath.join(e.workdir, v))) or inside(posixpath.normpath(posixpath.join(e.workdir, v)), path)
+                for v in e.group.inst.value) for e in self.plan.decisions[:k]):
+            return True  # the classic builder drops what a RUN changes in a volume: the original's chown did nothing
         for e in self.plan.decisions[self.plan.last_build + 1:k]:
             inst = e.group.inst
             if e.where is Where.BUILDER or inst.cmd not in ("run", "copy", "add", "workdir"):
