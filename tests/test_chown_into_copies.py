@@ -50,3 +50,102 @@ def test_the_change_says_why() -> None:
 def test_other_chowns_are_repeated_as_they_are(chown: str, tail: str) -> None:
     out = runner_stage(FILE.format(chown=chown, tail=tail))
     assert f"RUN {chown}\n" in out, out
+
+
+# ``chown -R USER:GROUP`` after the build, over the folder the runtime copies whole (dev 25ca735b, 78ab7eb8): the
+# builder's chown gave every file its owner, so the copy takes it and the chown is repeated without -R, for the
+# folder itself (engine proof: fixtures/apps/c-chown-after-build, whose smoke check compares the owners)
+AFTER = """FROM node:18-alpine
+WORKDIR /app
+{before}COPY . .
+RUN npm ci && npm run build
+{between}RUN {chown}
+USER node
+CMD ["node", "dist/server.js"]
+"""
+
+
+@pytest.mark.parametrize(("before", "chown", "copy", "flat"), [
+    ("", "chown -R node:node /app", "--chown=node:node", "chown node:node /app"),  # node's own user
+    ("", "sudo chown -R 1000:1000 /app", "--chown=1000:1000", "sudo chown 1000:1000 /app"),  # ids
+    ("RUN addgroup -S app && adduser -S -G app app\n", "chown -R app:app /app", "--chown=app:app",
+     "chown app:app /app"),  # made before the copy
+    ("", "addgroup -S -g 201 app && adduser -S -u 201 -G app app && chown -R app:app /app", "--chown=201:201",
+     "addgroup -S -g 201 app && adduser -S -u 201 -G app app && chown app:app /app"),  # made after it, by ids
+    ("", "mkdir /app/tmp && chown -R node:node /app", "--chown=node:node",
+     "chown node:node /app"),  # the builder's /app/tmp, given node too: the copy brings it
+])
+def test_a_chown_after_the_build_gives_the_copy_its_owner(before: str, chown: str, copy: str, flat: str) -> None:
+    out = runner_stage(AFTER.format(before=before, between="", chown=chown))
+    assert out.count("COPY --from=builder") == 1, out
+    assert f"COPY --from=builder {copy} /app /app\n" in out, out
+    assert f"RUN {flat}\n" in out and "-R" not in out, out
+    assert out.index("COPY --from=builder") < out.index(f"RUN {flat}"), out
+
+
+@pytest.mark.parametrize(("before", "between", "chown"), [
+    ("", "", "chown -R node /app"),  # no group: each file keeps its own, which --chown cannot say
+    ("", "", "chown -R app:app /app"),  # a user the runtime does not know at the copy
+    ("RUN adduser -S app\n", "", "chown -R app:app /app"),  # adduser -S puts app in nogroup: no group app
+    ("", "", "chown -R app.app /app"),  # chown's old USER.GROUP
+    ("", "COPY config.json /app/\n", "chown -R node:node /app"),  # files the chown also gave node
+    ("", "RUN echo x > /app/.env\n", "chown -R node:node /app"),
+    ("", "WORKDIR /app/data\n", "chown -R node:node /app"),  # made root's after the copy
+    ("", "", "echo x > /app/.env && chown -R node:node /app"),  # ... in the chown's own RUN
+    ("", "", "chown -R node:node /"),  # a folder of every image
+    ("", "VOLUME /app/data\n", "chown -R node:node /app"),  # the classic builder drops a RUN's change in a volume
+])
+def test_other_chowns_after_the_build_are_repeated_as_they_are(before: str, between: str, chown: str) -> None:
+    out = runner_stage(AFTER.format(before=before, between=between, chown=chown))
+    assert f"{chown.split(' && ')[-1]}\n" in out and "COPY --from=builder /app /app\n" in out, out
+
+
+def test_the_change_after_the_build_says_why() -> None:
+    result = refactor(AFTER.format(before="", between="", chown="chown -R node:node /app"))
+    changes = [str(c) for c in result.changes]
+    assert any("--chown=node:node" in c and "without -R" in c for c in changes), changes
+    assert any("its `chown -R` without -R" in c for c in changes), changes
+    chown = "addgroup -S -g 201 app && adduser -S -u 201 -G app app && chown -R app:app /app"
+    changes = [str(c) for c in refactor(AFTER.format(before="", between="", chown=chown)).changes]
+    assert any("--chown=201:201" in c and "(app:app, by the ids the file gives them)" in c for c in changes), changes
+
+
+def test_a_chown_after_the_build_in_its_own_run_gives_the_copy_its_owner() -> None:
+    """dev 0c42f153: ``unzip ... -d /var/www/html && chown -R www-data:www-data /var/www/html``, the last build step:
+    the chown runs on what the unzip made, and www-data is a user of Debian's base-passwd, which the runtime (the
+    same php image) has at the copy."""
+    out = runner_stage("""FROM php:8.2-apache
+RUN apt-get update && apt-get install -y libpng-dev && docker-php-ext-install gd
+ADD https://example.com/site.zip /tmp/
+RUN unzip /tmp/site.zip -d /var/www/html && rm /tmp/site.zip && chown -R www-data:www-data /var/www/html
+CMD ["apache2-foreground"]
+""")
+    assert "COPY --from=builder --chown=www-data:www-data /var/www/html /var/www/html\n" in out, out
+    assert "RUN chown www-data:www-data /var/www/html\n" in out and "-R" not in out, out
+
+
+def test_a_chown_before_the_build_in_its_run_is_not_taken_for_one_after_it() -> None:
+    out = runner_stage("""FROM php:8.2-apache
+RUN apt-get update && apt-get install -y libpng-dev && docker-php-ext-install gd
+ADD https://example.com/site.zip /tmp/
+RUN chown -R www-data:www-data /var/www/html && unzip /tmp/site.zip -d /var/www/html && rm /tmp/site.zip
+CMD ["apache2-foreground"]
+""")
+    assert "--chown=www-data:www-data" not in out, out
+
+
+@pytest.mark.parametrize(("command", "made"), [
+    ("useradd -u 500 -m app", {(False, "app", "500"), (True, "app", None)}),  # USERGROUPS_ENAB: group app too
+    ("useradd -N app", {(False, "app", None)}),
+    ("useradd -g staff app", {(False, "app", None)}),
+    ("adduser -S -u 201 -G dejavu dejavu", {(False, "dejavu", "201")}),  # adduser's group is not counted
+    ("addgroup -S -g 201 dejavu", {(True, "dejavu", "201")}),
+    ("groupadd --gid 70 app", {(True, "app", "70")}),
+    ("addgroup app wheel", set()),  # adds a user to a group
+    ("useradd $NAME", set()),
+])
+def test_the_accounts_a_command_makes(command: str, made: set[tuple[bool, str, str | None]]) -> None:
+    from transformer.analysis import accounts_made
+    from transformer.shell import parse_shell
+
+    assert {(a.group, a.name, a.id) for a in accounts_made(parse_shell(command).commands[0])} == made

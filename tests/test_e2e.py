@@ -142,3 +142,23 @@ def test_batch_verify_adds_real_build_figures_to_the_reports(tmp_path: Path) -> 
         assert 0 < f["verify"]["ratio"] < 0.2
     assert markdown.read_text().count("Verified on a real build") == 2
     assert "verified on Docker" in p.stdout
+
+
+def test_a_chown_after_the_build_stores_the_copied_folder_once(tmp_path: Path) -> None:
+    """fixtures/apps/c-chown-after-build: the runtime copies /src as app:app and repeats the chown without -R, so
+    the chown's layer holds no copy of the folder (with -R it held the 16.9 kB the copy brings a second time)."""
+    app = OWN_APPS / "c-chown-after-build"
+    result = refactor((app / "Dockerfile").read_text(), read_context=context_reader(str(app)))
+    assert "COPY --from=builder --chown=app:app /src /src" in result.text, result.text
+    dockerfile = tmp_path / "Dockerfile.ms"
+    dockerfile.write_text(result.text)
+    tag = "msrefactor-e2e-chown-after-build"
+    subprocess.run(["docker", "build", "--network", "host", "-q", "-t", tag, "-f", str(dockerfile), str(app)],
+                   check=True, capture_output=True, timeout=1200)
+    try:
+        history = subprocess.run(["docker", "history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", tag],
+                                 check=True, capture_output=True, text=True, timeout=60).stdout
+    finally:
+        subprocess.run(["docker", "rmi", "-f", tag], capture_output=True, timeout=120)
+    chown = [line for line in history.splitlines() if "chown" in line.split("\t", 1)[1] and "COPY" not in line]
+    assert chown and all(line.split("\t")[0] == "0B" for line in chown), history

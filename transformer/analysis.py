@@ -550,6 +550,49 @@ def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
     return ((name, home),) + (((uid, home),) if uid and uid.isdigit() else ())
 
 
+# groupadd's and addgroup's options that take the next word (shadow's, Debian's and busybox's)
+_GROUPADD_VALUES = frozenset({"-g", "--gid", "-K", "--key", "-p", "--password", "-R", "--root", "-P", "--prefix",
+                              "--conf", "--firstgid", "--lastgid"})
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A user or group a command makes, with the numeric id it names (``useradd -u 500 app``), else None."""
+
+    group: bool  # a group, else a user
+    name: str
+    id: str | None
+
+
+def accounts_made(cmd: Command) -> tuple[Account, ...]:
+    """The users and groups ``useradd``, ``adduser``, ``groupadd`` and ``addgroup`` make. useradd also makes the
+    group of the user's name unless told not to (``-N``) or given another (``-g``), as its USERGROUPS_ENAB does on
+    Debian, Ubuntu, Alpine and Red Hat; adduser's group is not counted (busybox's ``-S`` and Debian's ``--system``
+    put the user in nogroup). ``adduser USER GROUP`` and ``addgroup USER GROUP``, which add a user to a group, make
+    nothing; nor does a word whose value is not known."""
+    args = cmd.args
+    if cmd.name not in ("useradd", "adduser", "groupadd", "addgroup") or any(a is None for a in args):
+        return ()
+    if cmd.name in ("groupadd", "addgroup"):
+        words = positional(args, _GROUPADD_VALUES)
+        if len(words) != 1 or not _USER_NAME.match(words[0] or ""):
+            return ()
+        gid = option_value(args, "-g", "--gid")
+        return (Account(True, str(words[0]), gid if gid and gid.isdigit() else None),)
+    takes = _USERADD_VALUES if cmd.name == "useradd" else _ADDUSER_VALUES
+    takes = takes | {a for a in args if a and re.match(r"^-[A-Za-z]{2,}$", a) and f"-{a[-1]}" in takes}
+    words = positional(args, takes)
+    if len(words) != 1 or not _USER_NAME.match(words[0] or "") or has_flag(args, "-D", "--defaults") \
+            and cmd.name == "useradd":
+        return ()
+    name = str(words[0])
+    uid = option_value(args, "-u", "--uid")
+    user = Account(False, name, uid if uid and uid.isdigit() else None)
+    if cmd.name == "adduser" or has_flag(args, "-N", "--no-user-group", "-g", "--gid"):
+        return (user,)
+    return (user, Account(True, name, None))
+
+
 def package_users(op: PackageOp | None) -> tuple[tuple[str, str], ...]:
     """The users an install's packages make, with their home (PostgreSQL's server makes postgres, at
     /var/lib/postgresql): data/commands.json's ``package_users``."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import RunFacts, clean, env_pairs, forces, in_package_cache, makes_parents, variables_used
+from .analysis import RunFacts, accounts_made, clean, env_pairs, forces, in_package_cache, makes_parents, variables_used
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -33,12 +33,13 @@ from .claims import (
     Role,
     StagedInstall,
 )
+from .distro import has_gnu_userland
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .images import ImageRef, minor_version
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
-from .plan import COMPILED, Decision, Plan, Where, keeps_recommends, takes_recommends
+from .plan import COMPILED, Decision, Plan, Where, image_users, keeps_recommends, takes_recommends
 from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
@@ -91,6 +92,9 @@ class Version:
 
 # commands that change the owner or mode of files that exist (not of files made after them)
 _MODE_COMMANDS = frozenset({"chown", "chmod", "chgrp"})
+# users (False) and groups (True) of Debian's base-passwd, which every Debian and Ubuntu image has
+_BASE_PASSWD = frozenset({(False, "www-data"), (True, "www-data"), (False, "nobody"), (True, "nogroup"),
+                          (False, "daemon"), (True, "daemon"), (True, "staff"), (True, "users")})
 # an owner `chown` and `COPY --chown` both read: a user, or a user and a group (names or numbers)
 _OWNER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$")
 
@@ -100,6 +104,20 @@ def _chown_args(cmd: Command) -> tuple[str | None, ...] | None:
     if cmd.name == "chown":
         return cmd.args
     return cmd.args[1:] if cmd.name == "sudo" and cmd.args[:1] == ("chown",) else None
+
+
+def _after_its_build(d: Decision, setups: Sequence[tuple[Command, Claim]]) -> bool:
+    """Whether every build command of the RUN comes before the setup commands ``setups`` (``unzip x.zip -d /srv &&
+    chown -R app:app /srv``): they run on what the build made."""
+    ids = [id(c) for c in d.commands]
+    first = min(ids.index(id(c)) for c, _ in setups)
+    return all(k < first for k, cl in enumerate(d.claims) if cl.role in (Role.BUILD, Role.TEST))
+
+
+def _adds_no_owner(cmd: Command) -> bool:
+    """A command that makes no file and gives none an owner a later `chown -R` would not: `chmod`, or a `chown`
+    without -R (of the folder itself, which the chown after it gives its owner again)."""
+    return cmd.name == "chmod" or (_chown_args(cmd) is not None and not _recursive(cmd))
 
 
 def _recursive(cmd: Command) -> bool:
@@ -412,8 +430,12 @@ class RunVersions:
         self.installed_names = {package_name(p) for p in plan.packages}  # what the runtime installs, by name
         self.left_out = {package_name(p) for p in self.file_installs} - self.installed_names
         # copies whose owner a `chown -R` gives instead, repeated without -R: target -> (owner, its line)
-        self.owners: dict[str, tuple[str, int]] = {}
+        self.owners: dict[str, tuple[str, int, str]] = {}  # ... and the owner as the chown writes it
         self.flat: set[int] = set()  # those chowns (ids of their commands)
+        self.only_flattened: set[int] = set()  # RUNs (lines) repeated whole but for the -R of such a chown
+        # users and groups (True) that RUNs the runtime repeats before the copies make, by name
+        self.made_before: set[tuple[bool, str]] = set()
+        self.after_paths: list[str] = []  # the paths setup the runtime repeats right after the copies names
 
     def all(self) -> dict[int, Version]:
         out: dict[int, Version] = {}
@@ -428,7 +450,7 @@ class RunVersions:
         found = again.all()
         if not set(joined[1]) <= again.installed_here:
             return out
-        self.notes, self.owners = again.notes, again.owners
+        self.notes, self.owners, self.only_flattened = again.notes, again.owners, again.only_flattened
         return found
 
     def _joined(self, versions: dict[int, Version]) -> tuple[int, tuple[str, ...]] | None:
@@ -467,6 +489,13 @@ class RunVersions:
         after_edits: dict[int, list[tuple[int, int, str]]] = {}
         for i in after:
             after_edits.setdefault(i, []).extend(self._flattened(d, script_units[i]))
+        self._note_runtime_facts(k, d, script_units, places)
+        whole = here == list(range(len(script_units))) and not any(edits.values())
+        for i in here:
+            flat = self._flattened(d, script_units[i])
+            edits.setdefault(i, []).extend(flat)
+            if flat and whole:
+                self.only_flattened.add(d.group.inst.start_line)
         for kept, kept_edits in ((here, edits), (after, after_edits)):
             for i in kept:
                 if places[i] is not Place.PACKAGES and not any(places[j] is Place.PACKAGES for j in kept if j < i):
@@ -676,6 +705,10 @@ class RunVersions:
             return Place.DROP
         if k <= self.plan.last_build and self._owner_for_copies(k, d, setups):
             return Place.AFTER  # without -R (:meth:`_flattened`): the copies bring their files with the owner
+        if k == self.plan.last_build and _after_its_build(d, setups) and self._owner_after_build(k, d, setups):
+            return Place.AFTER  # `unzip ... -d /var/www/html && chown -R www-data:www-data /var/www/html`
+        if k > self.plan.last_build >= 0 and self._owner_after_build(k, d, setups):
+            return Place.HERE  # without -R (:meth:`_flattened`): the copies bring their files with the owner
         if k <= self.plan.last_build and self.artifacts and any(cl.reads_outputs for _, cl in setups):
             return Place.AFTER  # `ldconfig`: the libraries the runtime copies are in its cache
         if k <= self.plan.last_build and any(inside(g, a.path) or inside(a.path, g) for _, cl in setups
@@ -704,6 +737,105 @@ class RunVersions:
             return Place.AFTER
         return Place.HERE
 
+    def _note_runtime_facts(self, k: int, d: Decision, units: Sequence[Unit], places: list[Place]) -> None:
+        """What :meth:`_owner_after_build` reads of the RUNs before: the users and groups those the runtime repeats
+        before the copies make, and the paths setup it repeats right after them names."""
+        if k > self.plan.last_build:
+            return
+        for u, place in zip(units, places, strict=True):
+            if place is Place.HERE:
+                self.made_before |= {(a.group, a.name) for i in u.commands for a in accounts_made(d.commands[i])}
+            elif place is Place.AFTER:
+                self.after_paths += [p for i in u.commands if not _adds_no_owner(d.commands[i])
+                                     for p in d.claims[i].paths]
+
+    def _owner_after_build(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+        """``RUN chown -R node:node /app`` after the build filled /app, which the runtime copies whole: repeated
+        after the copy, it changes every copied file again and its layer holds them a second time (a runtime
+        larger than the original: dev 25ca735b, 78ab7eb8). The builder's chown gave all of them its owner and
+        group, so the copy takes them (``--chown=node:node``), and the chown is repeated without -R, for the
+        folder itself. Only where nothing else the runtime does puts files in the folder between the copy and
+        the chown (they would keep another owner), no other copy lies inside it, the chown names a group (without
+        one it leaves each file's group as it was, which --chown cannot say), and the runtime knows the user and
+        group at the copy (:meth:`_owner_at_copies`)."""
+        if not setups or not all(_chown_args(c) is not None and _recursive(c) for c, _ in setups):
+            return False
+        found: dict[str, tuple[str, str]] = {}
+        for c, cl in setups:
+            owner = next((a for a in _chown_args(c) or () if a is not None and not a.startswith("-")), None)
+            given = self._owner_at_copies(k, owner) if owner is not None and _OWNER.match(owner) else None
+            if given is None or not cl.paths:
+                return False
+            for path in cl.paths:
+                art = next((a for a in self.artifacts if a.target == path and a.whole_dir), None)
+                if art is None or path in _EVERY_IMAGE_HAS or self._written_before(k, d, path, c) \
+                        or any(a is not art and (inside(a.target, path) or inside(path, a.target))
+                               for a in self.artifacts):
+                    return False
+                found[path] = (given, owner or "")
+        self.owners.update({path: (given, d.group.inst.start_line, written)
+                            for path, (given, written) in found.items()})
+        self.flat.update(id(c) for c, _ in setups)
+        return True
+
+    def _owner_at_copies(self, k: int, owner: str) -> str | None:
+        """The ``--chown`` value the copies can take for a chown's ``USER:GROUP``: each part as written where the
+        runtime knows it at the copy (a number; a user or group a RUN it repeats before the copies makes; a user the
+        image makes, with the group of its name: node's node:node), else by the id the file gives it in a RUN the
+        runtime repeats up to the chown (``adduser -u 201 dejavu`` in the chown's own RUN: 201); None when a part is
+        not known there."""
+        user, _, group = owner.partition(":")
+        if not group or "." in owner:  # `chown -R app` keeps each file's group; `app.app` is chown's old USER.GROUP
+            return None
+        base = image_users(self.plan.runtime_image)
+        system = _BASE_PASSWD if has_gnu_userland(self.plan.runtime_image) else frozenset()
+        ids: dict[tuple[bool, str], str] = {}
+        for e in self.plan.decisions[:k + 1]:
+            if e.where is not Where.BUILDER and e.group.inst.cmd == "run":
+                ids.update({(a.group, a.name): a.id for c in e.commands for a in accounts_made(c) if a.id})
+        parts: list[str] = []
+        for is_group, name in ((False, user), (True, group)):
+            if name.isdigit() or (is_group, name) in self.made_before or (is_group, name) in system \
+                    or (name in base and (not is_group or name == user)):
+                parts.append(name)
+            elif (is_group, name) in ids:
+                parts.append(ids[(is_group, name)])
+            else:
+                return None
+        return ":".join(parts)
+
+    def _written_before(self, k: int, d: Decision, path: str, chown: Command) -> bool:
+        """Whether the runtime puts files in ``path`` (or names a path there) between the copies and the `chown`
+        of decision ``k``: setup it repeats right after the copies, an instruction after the last build step, or
+        a command of the chown's own RUN before it. The chown gave those files its owner too."""
+        if any(inside(p, path) for p in self.after_paths):
+            return True
+        if any(e.group.inst.cmd == "volume" and any("$" in v or inside(path, posixpath.normpath(
+                posixpath.join(e.workdir, v))) or inside(posixpath.normpath(posixpath.join(e.workdir, v)), path)
+                for v in e.group.inst.value) for e in self.plan.decisions[:k]):
+            return True  # the classic builder drops what a RUN changes in a volume: the original's chown did nothing
+        for e in self.plan.decisions[self.plan.last_build + 1:k]:
+            inst = e.group.inst
+            if e.where is Where.BUILDER or inst.cmd not in ("run", "copy", "add", "workdir"):
+                continue
+            dest = e.workdir if inst.cmd == "workdir" else _copy_target(e) if inst.cmd != "run" else None
+            if inst.cmd in ("copy", "add") and dest is None:
+                return True  # a destination named by a variable
+            others = [cl for c, cl in zip(e.commands, e.claims, strict=True) if not _adds_no_owner(c)]
+            if (dest is not None and (inside(dest, path) or inside(path, dest))) \
+                    or any(inside(p, path) for cl in others for p in cl.paths) \
+                    or (path in inst.original and (others or inst.cmd != "run")):
+                return True
+        for c, cl in zip(d.commands, d.claims, strict=True):
+            if c is chown:
+                return False
+            if cl.role in (Role.BUILD, Role.TEST) or _adds_no_owner(c) \
+                    or carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build):
+                continue  # the builder's files, which the chown after it gave its owner, the copy brings them
+            if any(inside(p, path) for p in cl.paths) or cl.relative:
+                return True
+        return False
+
     def _owner_for_copies(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
         """``chown -R node:node /usr/src/app`` before the build fills the folder, which the runtime copies whole as
         the build's user (node): repeated after the copy, it would change the copied files again and its layer
@@ -723,7 +855,7 @@ class RunVersions:
                         or self._filled_later(k, path):
                     return False
                 found[path] = owner
-        self.owners.update({path: (owner, d.group.inst.start_line) for path, owner in found.items()})
+        self.owners.update({path: (owner, d.group.inst.start_line, owner) for path, owner in found.items()})
         self.flat.update(id(c) for c, _ in setups)
         return True
 
@@ -1418,7 +1550,8 @@ class Composer:
         self.names.update(_free_names(self.names, self.builder_name, images))
         self.runtime_user = runtime_user
         self.copied = self._artifacts()
-        self.owners: dict[str, tuple[str, int]] = {}  # RunVersions.owners, once the versions are made
+        self.owners: dict[str, tuple[str, int, str]] = {}  # RunVersions.owners, once the versions are made
+        self.only_flattened: set[int] = set()  # RunVersions.only_flattened, by line
         self.buildkit = buildkit
         self.mounts = self._cache_mounts() if buildkit else {}
 
@@ -1441,7 +1574,7 @@ class Composer:
         self._check_programs_made()
         runs = RunVersions(p, self.copied, self.buildkit)
         versions = runs.all()
-        self.owners = runs.owners
+        self.owners, self.only_flattened = runs.owners, runs.only_flattened
         self.changes += [Change("packages", note) for note in runs.notes]
         out: list[str] = [self.tree.bom]
         out += [d.text for d in self.tree.directives]
@@ -1988,6 +2121,10 @@ class Composer:
                                           and c.ecosystem not in _HOUSEKEEPING)) or "environment setup"
             self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}: {why}",
                                        inst.start_line))
+        elif inst.start_line in self.only_flattened:
+            self.changes.append(Change("runtime", f"the runtime repeats the RUN at line {inst.start_line}, its "
+                                                  "`chown -R` without -R: the copy brings the files with that owner",
+                                       inst.start_line))
         else:
             self.changes.append(Change("runtime", f"the runtime repeats the part of the RUN at line "
                                                   f"{inst.start_line} it needs (package installs without "
@@ -2000,8 +2137,10 @@ class Composer:
             given = self.owners.get(art.target)
             owner = given[0] if given is not None else art.owner or d.user
             if given is not None:
+                ids = f" ({given[2]}, by the ids the file gives them)" if given[2] != given[0] else ""
                 self.changes.append(Change("artifact", f"the runtime copies {art.path} with --chown={given[0]}, the "
-                                                       f"owner the `chown -R` of the RUN at line {given[1]} gives it, "
+                                                       f"owner the `chown -R` of the RUN at line {given[1]} gives "
+                                                       f"it{ids}, "
                                                        "and repeats that chown without -R after the copy, for the "
                                                        "folder itself (with -R its layer would hold the copied files "
                                                        "a second time)", given[1]))

@@ -455,7 +455,7 @@ _BASE_USERS: dict[str, frozenset[str]] = {
 }
 
 
-def _image_users(image: str) -> frozenset[str]:
+def image_users(image: str) -> frozenset[str]:
     """The users :data:`_BASE_USERS` knows ``image`` or one of its bases to make."""
     found: set[str] = set()
     for name in (image, *chain(image)):
@@ -467,7 +467,7 @@ def _image_users(image: str) -> frozenset[str]:
 def _base_user_lost(groups: list[Group], builder: str, runtime: str) -> Skip | None:
     """A USER the builder's base image makes (gradle's gradle) that the runtime's image, of another family, does
     not have: the runtime would start as a user its /etc/passwd does not know, and the container fails."""
-    lost = _image_users(builder) - _image_users(runtime)  # the file cannot make them again: they are there
+    lost = image_users(builder) - image_users(runtime)  # the file cannot make them again: they are there
     for g in groups:
         if g.inst.cmd == "user" and g.inst.value and (name := g.inst.value[0].split(":")[0]) in lost:
             return Skip(f"USER at line {g.inst.start_line}: {name} is a user the base image {builder} makes, "
