@@ -78,6 +78,7 @@ from .walk import (
     Walked,
     Walker,
     Where,
+    carried,
     group_body,
     inside,
     with_claims,
@@ -256,6 +257,13 @@ def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, 
     ref = ImageRef.parse(spec.resolved)
     named = _by_ldd_finish(_guesses_named(finish), pkgs, ref)
     choice = choose(spec, walked, pkgs, named, runs)
+    folders = _made_folders(walked, named)
+    if folders:  # `RUN mkdir data` alone keeps a Go program off distroless: the builder's empty folder serves
+        copied = dataclasses.replace(named, artifacts=(*(named.artifacts if named.artifacts is not None
+                                                         else walked.artifacts), *folders))
+        bare = choose(spec, walked, pkgs, copied, runs)
+        if bare.image != choice.image and not bare.missing and not bare.packages:
+            choice, named = bare, copied
     guesses = (*pkgs.guessed, *(d for _, d in finish.guessed))
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     if not guesses or choice.missing or isinstance(_by_ldd(guesses, spec.resolved, choice.image, artifacts), Skip):
@@ -265,6 +273,44 @@ def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, 
     finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
                             tuple(listed_instead(d) for _, d in finish.guessed))
     return choose(spec, walked, pkgs, finish, runs), pkgs, finish
+
+
+def _made_folders(walked: Walked, finish: Finish) -> tuple[Artifact, ...]:
+    """The folders `mkdir` makes, as root, where that is all the setup the runtime would repeat (no copied folder
+    carries it), each as an artifact the runtime copies from the builder (an empty folder, or what the build put
+    there, as the original has it): a runtime with no shell (distroless, scratch) can then have them. () when
+    another setup is left to repeat, or a path is not known."""
+    artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
+    found: list[Artifact] = []
+    for k, d in enumerate(walked.decisions):
+        for c, cl in zip(d.commands, d.claims, strict=True):
+            if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths, k <= walked.last_build):
+                continue
+            if c.name != "mkdir" or d.user not in (None, "", "root", "0") or not cl.paths \
+                    or any("$" in p or not p.startswith("/") or p == "/" for p in cl.paths):
+                return ()
+            paths = [posixpath.normpath(p) for p in cl.paths]
+            if any(_filled_after(walked, k, p, artifacts) for p in paths):
+                return ()
+            found += [Artifact(p, reason=f"the folder `mkdir` makes at line {d.group.inst.start_line}, copied: the "
+                                         "runtime has no shell to make it", whole_dir=True) for p in paths]
+    return tuple(dict.fromkeys(found))
+
+
+def _filled_after(walked: Walked, k: int, path: str, artifacts: Sequence[Artifact]) -> bool:
+    """Whether something after decision ``k`` puts files in ``path`` (a COPY into it, a WORKDIR in it, whose build
+    or copies write there), or a build output lies in it: a copy of the folder would bring the sources."""
+    if any(inside(a.path, path) or inside(a.target, path) for a in artifacts):
+        return True
+    for d in walked.decisions[k + 1:]:
+        inst = d.group.inst
+        if inst.cmd in ("workdir", "copy", "add") and inside(d.workdir, path):
+            return True
+        if inst.cmd in ("copy", "add") and inst.value and ("$" in inst.value[-1] or  # a place not known
+                                                           inside(posixpath.normpath(posixpath.join(
+                                                               d.workdir, inst.value[-1])), path)):
+            return True
+    return False
 
 
 def _official_repo(ref: ImageRef) -> bool:
