@@ -112,7 +112,8 @@ def test_a_dev_package_from_the_edge_repository_keeps_the_newest_names() -> None
     assert result.changed, result.skipped
     runner = _runner(result.text)
     assert "edge/testing" in runner and " gdal" in runner and "geos" in runner
-    assert LISTED not in runner and "-dev" not in runner
+    # gdal-dev and geos-dev themselves stay for Python's ctypes, with binutils (test_debian_map); build-base goes
+    assert LISTED not in runner and "build-base" not in runner and "apk add --no-cache binutils" in runner, runner
 
 
 @pytest.mark.parametrize("dev", ["hdf5-dev", "boost-dev"])
@@ -138,3 +139,11 @@ def test_a_meta_package_with_gxx_gives_the_runtime_libstdcxx(group: str) -> None
             'CMD ["python", "-c", "import matplotlib"]\n')
     runner = _runner(refactor(text).text)
     assert "libstdc++" in runner and "freetype" in runner and group not in runner, runner
+
+
+def test_gdal_dev_without_pip_maps_to_its_library() -> None:
+    """Only Python's ctypes needs the -dev package's unversioned .so: a node app linking GDAL keeps `gdal` alone."""
+    text = ("FROM node:18-alpine\nRUN apk add --no-cache gdal-dev build-base\nWORKDIR /app\nCOPY . .\n"
+            "RUN npm ci\nCMD [\"node\", \"server.js\"]\n")
+    runner = _runner(refactor(text).text)
+    assert "gdal-dev" not in runner and "binutils" not in runner, runner

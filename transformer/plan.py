@@ -652,9 +652,26 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
         tools["npm"] = ("the runtime keeps npm: no step of the build runs it, so the file installs it for run time "
                         "(the program, or `docker run`, may run it)")
     tools |= _installed_after_the_build(walked, release, installed - set(tools) - jdks)
+    tools |= _ctypes_headers(walked, left - set(tools)) if apk else {}
     tools |= _installed_for_unread_scripts(walked, [*unread, *programs], left - set(tools) - jdks, release)
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
+
+
+# Alpine's -dev packages whose unversioned library Python's ctypes finds by name (GeoDjango's GDAL and GEOS)
+_CTYPES_DEVS = ("gdal-dev", "geos-dev")
+
+
+def _ctypes_headers(walked: Walked, left: set[str]) -> dict[str, str]:
+    """The -dev packages of :data:`_CTYPES_DEVS` an Alpine file that installs with pip leaves installed, kept: on
+    musl, ctypes.util.find_library (GeoDjango's loading of GDAL and GEOS) links `-lgdal` with gcc or binutils' ld,
+    which finds the unversioned libgdal.so of gdal-dev alone (dev 6fc0313c: "we actually need gdal-dev not gdal";
+    with gdal only, Django stops: Could not find the GDAL library). The file's gcc or binutils must stay too."""
+    if not any(_PIP.match(posixpath.basename(c.name or "")) for d in walked.decisions for c in d.commands):
+        return {}
+    return {dev: (f"the runtime keeps {dev}: on musl, Python's ctypes.util.find_library (GeoDjango's loading of "
+                  "GDAL and GEOS) finds a library through its unversioned .so, which only the -dev package has")
+            for dev in _CTYPES_DEVS if dev in left}
 
 
 def _installed_names(walked: Walked) -> set[str]:

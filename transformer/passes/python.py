@@ -24,7 +24,7 @@ from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, Stag
 from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
-from ..packages import by_ldd_note, is_guess, maps, program_note, runtime_libraries, unnamed
+from ..packages import by_ldd_note, is_guess, left_installed, maps, program_note, runtime_libraries, unnamed
 from ..pysource import django_settings, setup_py
 from ..shell import Command
 
@@ -1881,7 +1881,40 @@ def finish(facts: StageFacts) -> Finish | None:
     """Projects built against a library of the full image (psycopg2 against libpq) keep its run-time
     library on the slim image, which does not have it (Alpine images build against what they install).
     A virtual environment over Alpine's Python needs that Python in the runtime, even when the file only
-    installs python3-dev; so does pip's user base."""
+    installs python3-dev; so does pip's user base. On Alpine, the binutils ctypes finds GDAL and GEOS with
+    (:func:`_ctypes_binutils`)."""
+    found = _finish(facts)
+    if found is not None and found.skip:
+        return found
+    extra = _ctypes_binutils(facts)
+    if extra is None:
+        return found
+    found = found or Finish()
+    return dataclasses.replace(found, runtime_packages=(*found.runtime_packages, "binutils"),
+                               notes=(*found.notes, extra))
+
+
+# Alpine's -dev packages whose unversioned library Python's ctypes finds by name (GeoDjango's GDAL and GEOS)
+_CTYPES_DEVS = ("gdal-dev", "geos-dev")
+
+
+def _ctypes_binutils(facts: StageFacts) -> str | None:
+    """Why an Alpine stage that installs with pip and leaves gdal-dev or geos-dev installed gets binutils, where
+    the runtime would have neither it nor a compiler: on musl, ctypes.util.find_library (GeoDjango's loading of GDAL
+    and GEOS) links the library's name with gcc or binutils' ld and reads its soname with objdump. None where not."""
+    if not facts.image.is_alpine or not any(c.ecosystem == NAME for d in facts.decisions for c in d.claims):
+        return None
+    left = left_installed(c.packages for d in facts.decisions for c in d.claims
+                          if c.packages is not None and c.packages.manager == "apk")
+    devs = [d for d in _CTYPES_DEVS if d in left]
+    if not devs or any(p in facts.kept_packages for p in ("binutils", "gcc", "build-base")):
+        return None
+    return (f"the runtime installs binutils for {' and '.join(devs)}: on musl, Python's ctypes.util.find_library "
+            "(GeoDjango's loading of GDAL and GEOS) finds a library with binutils' ld and objdump, or a compiler, "
+            "which the runtime leaves out")
+
+
+def _finish(facts: StageFacts) -> Finish | None:
     shared = _system_site_after_bootstrap(facts)
     if shared is not None:
         return Finish(skip=shared)
