@@ -52,6 +52,7 @@ from .packages import (
 from .passes import PASSES
 from .passes.fetch import NAME as FETCH
 from .passes.fetch import writes_git_config
+from .passes.python import CTYPES_DEVS
 from .passes.shell import NAME as SHELL
 from .passes.system import NAME as SYSTEM
 from .runfiles import RunTimeFiles, run_time_files, unread_copies
@@ -658,12 +659,8 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     return walked, jdks | frozenset(tools)
 
 
-# Alpine's -dev packages whose unversioned library Python's ctypes finds by name (GeoDjango's GDAL and GEOS)
-_CTYPES_DEVS = ("gdal-dev", "geos-dev")
-
-
 def _ctypes_headers(walked: Walked, left: set[str]) -> dict[str, str]:
-    """The -dev packages of :data:`_CTYPES_DEVS` an Alpine file that installs with pip leaves installed, kept: on
+    """The -dev packages of :data:`CTYPES_DEVS` an Alpine file that installs with pip leaves installed, kept: on
     musl, ctypes.util.find_library (GeoDjango's loading of GDAL and GEOS) links `-lgdal` with gcc or binutils' ld,
     which finds the unversioned libgdal.so of gdal-dev alone (dev 6fc0313c: "we actually need gdal-dev not gdal";
     with gdal only, Django stops: Could not find the GDAL library). The file's gcc or binutils must stay too."""
@@ -671,7 +668,7 @@ def _ctypes_headers(walked: Walked, left: set[str]) -> dict[str, str]:
         return {}
     return {dev: (f"the runtime keeps {dev}: on musl, Python's ctypes.util.find_library (GeoDjango's loading of "
                   "GDAL and GEOS) finds a library through its unversioned .so, which only the -dev package has")
-            for dev in _CTYPES_DEVS if dev in left}
+            for dev in CTYPES_DEVS if dev in left}
 
 
 def _installed_names(walked: Walked) -> set[str]:

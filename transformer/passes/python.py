@@ -1895,7 +1895,7 @@ def finish(facts: StageFacts) -> Finish | None:
 
 
 # Alpine's -dev packages whose unversioned library Python's ctypes finds by name (GeoDjango's GDAL and GEOS)
-_CTYPES_DEVS = ("gdal-dev", "geos-dev")
+CTYPES_DEVS = ("gdal-dev", "geos-dev")
 
 
 def _ctypes_binutils(facts: StageFacts) -> str | None:
@@ -1906,7 +1906,7 @@ def _ctypes_binutils(facts: StageFacts) -> str | None:
         return None
     left = left_installed(c.packages for d in facts.decisions for c in d.claims
                           if c.packages is not None and c.packages.manager == "apk")
-    devs = [d for d in _CTYPES_DEVS if d in left]
+    devs = [d for d in CTYPES_DEVS if d in left]
     if not devs or any(p in facts.kept_packages for p in ("binutils", "gcc", "build-base")):
         return None
     return (f"the runtime installs binutils for {' and '.join(devs)}: on musl, Python's ctypes.util.find_library "
