@@ -519,22 +519,31 @@ _ADDUSER_VALUES = frozenset({"--home", "--shell", "--uid", "--gid", "--ingroup",
                              "-k"})
 
 
-def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
-    """The users ``useradd``/``adduser`` makes, by name and uid, with the home /etc/passwd gives them:
-    the folder named (``-d``, ``--home``, busybox's ``-h``), else /home/NAME. Nothing for a system user
-    with no home named (Debian's adduser gives it /nonexistent), for ``adduser USER GROUP`` (which adds
-    a user to a group) or for a word whose value is not known."""
+def _user_named(cmd: Command) -> str | None:
+    """The one user ``useradd``/``adduser`` ``cmd`` makes, by name, or None (``adduser USER GROUP``, ``useradd -D``,
+    a word whose value is not known)."""
     args = cmd.args
-    if cmd.name not in ("useradd", "adduser") or any(a is None for a in args):
-        return ()
+    if any(a is None for a in args):
+        return None
     takes = _USERADD_VALUES if cmd.name == "useradd" else _ADDUSER_VALUES
     # a cluster of short flags whose last one takes a value eats the next word (`useradd -ms /bin/bash nvm`)
     takes = takes | {a for a in args if a and re.match(r"^-[A-Za-z]{2,}$", a) and f"-{a[-1]}" in takes}
     words = positional(args, takes)
     if len(words) != 1 or not _USER_NAME.match(words[0] or "") or has_flag(args, "-D", "--defaults") \
             and cmd.name == "useradd":
+        return None
+    return str(words[0])
+
+
+def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
+    """The users ``useradd``/``adduser`` makes, by name and uid, with the home /etc/passwd gives them:
+    the folder named (``-d``, ``--home``, busybox's ``-h``), else /home/NAME. Nothing for a system user
+    with no home named (Debian's adduser gives it /nonexistent), for ``adduser USER GROUP`` (which adds
+    a user to a group) or for a word whose value is not known."""
+    args = cmd.args
+    name = _user_named(cmd) if cmd.name in ("useradd", "adduser") else None
+    if name is None:
         return ()
-    name = str(words[0])
     if cmd.name == "useradd":
         home = option_value(args, "-d", "--home-dir")
         base = option_value(args, "-b", "--base-dir")
@@ -579,13 +588,9 @@ def accounts_made(cmd: Command) -> tuple[Account, ...]:
             return ()
         gid = option_value(args, "-g", "--gid")
         return (Account(True, str(words[0]), gid if gid and gid.isdigit() else None),)
-    takes = _USERADD_VALUES if cmd.name == "useradd" else _ADDUSER_VALUES
-    takes = takes | {a for a in args if a and re.match(r"^-[A-Za-z]{2,}$", a) and f"-{a[-1]}" in takes}
-    words = positional(args, takes)
-    if len(words) != 1 or not _USER_NAME.match(words[0] or "") or has_flag(args, "-D", "--defaults") \
-            and cmd.name == "useradd":
+    name = _user_named(cmd)
+    if name is None:
         return ()
-    name = str(words[0])
     uid = option_value(args, "-u", "--uid")
     user = Account(False, name, uid if uid and uid.isdigit() else None)
     if cmd.name == "adduser" or has_flag(args, "-N", "--no-user-group", "-g", "--gid"):
