@@ -37,3 +37,17 @@ def test_a_folder_mkdir_makes_is_copied_to_distroless(setup: str) -> None:
 def test_other_setups_keep_a_runtime_with_a_shell(setup: str) -> None:
     runner = runner_stage(FILE.format(setup=setup))
     assert "distroless" not in runner, runner
+
+
+@pytest.mark.parametrize("setup", [
+    # the adversarial review of this rule (adv-s36, W1 to W4)
+    "RUN mkdir -m 777 /data\n",  # the mode's word is no folder, and a copy would not keep the folder's mode
+    "RUN mkdir --mode=777 /data\n",
+    "ENV GOCACHE=/cache/go-build\nRUN mkdir -p /cache\n",  # a build cache the go build fills: not empty
+    "RUN mkdir -p /app\n",  # the sources' folder, which the COPY before filled
+    "RUN mkdir out && echo v1 > out/version\n",  # a later command writes there, by its name
+])
+def test_a_folder_with_a_mode_or_contents_keeps_the_mkdir(setup: str) -> None:
+    runner = runner_stage(FILE.format(setup=setup))
+    assert "COPY --from=builder /data" not in runner and "/cache " not in runner and "/app/777" not in runner, runner
+    assert "mkdir" in runner or "distroless" not in runner or setup.startswith("RUN mkdir -p /app"), runner

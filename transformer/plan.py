@@ -288,24 +288,34 @@ def _made_folders(walked: Walked, finish: Finish) -> tuple[Artifact, ...]:
             if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths, k <= walked.last_build):
                 continue
             if c.name != "mkdir" or d.user not in (None, "", "root", "0") or not cl.paths \
+                    or any(a is None or (a.startswith("-") and a not in _PLAIN_MKDIR) for a in c.args) \
                     or any("$" in p or not p.startswith("/") or p == "/" for p in cl.paths):
-                return ()
+                return ()  # `mkdir -m 777 /data`: a copy of the folder would not keep its own mode
             paths = [posixpath.normpath(p) for p in cl.paths]
-            if any(_filled_after(walked, k, p, artifacts) for p in paths):
+            if any(_filled(walked, k, p, artifacts) for p in paths):
                 return ()
             found += [Artifact(p, reason=f"the folder `mkdir` makes at line {d.group.inst.start_line}, copied: the "
                                          "runtime has no shell to make it", whole_dir=True) for p in paths]
     return tuple(dict.fromkeys(found))
 
 
-def _filled_after(walked: Walked, k: int, path: str, artifacts: Sequence[Artifact]) -> bool:
-    """Whether something after decision ``k`` puts files in ``path`` (a COPY into it, a WORKDIR in it, whose build
-    or copies write there), or a build output lies in it: a copy of the folder would bring the sources."""
+# mkdir's options that change nothing of the folders it makes
+_PLAIN_MKDIR = frozenset({"-p", "--parents", "-v", "--verbose"})
+
+
+def _filled(walked: Walked, k: int, path: str, artifacts: Sequence[Artifact]) -> bool:
+    """Whether something but the `mkdir` of decision ``k`` may put files in ``path``, which a copy of the folder
+    would bring (sources, a build cache): a COPY into it or a WORKDIR in it (before or after), a build output in it,
+    an instruction that names it (a RUN that writes there, an ENV that points a cache at it: GOCACHE)."""
     if any(inside(a.path, path) or inside(a.target, path) for a in artifacts):
         return True
-    for d in walked.decisions[k + 1:]:
+    for j, d in enumerate(walked.decisions):
         inst = d.group.inst
-        if inst.cmd in ("workdir", "copy", "add") and inside(d.workdir, path):
+        if j == k:
+            continue
+        named = path in inst.original or re.search(rf"(?<![\w.-]){re.escape(posixpath.basename(path))}(?![\w.-])",
+                                                   inst.original)  # by its name, from the folder it is in
+        if named or (inst.cmd in ("workdir", "copy", "add") and inside(d.workdir, path)):
             return True
         if inst.cmd in ("copy", "add") and inst.value and ("$" in inst.value[-1] or  # a place not known
                                                            inside(posixpath.normpath(posixpath.join(
