@@ -693,6 +693,8 @@ class RunVersions:
             # index.html stayed, 779a1449). Not inside a folder the runtime copies whole, whose context COPY it does
             # not repeat
             return Place.HERE
+        if self._mode_of_copied_folders(d, setups):  # without -R (:meth:`_flattened`): the copies keep the files'
+            return Place.AFTER if k <= self.plan.last_build else Place.HERE
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.HERE if self._made_for_later(k, setups) else Place.DROP
         if all(cl.repository and not any(p in self.installed_names for p, _ in cl.repository)
@@ -748,6 +750,19 @@ class RunVersions:
             elif place is Place.AFTER:
                 self.after_paths += [p for i in u.commands if not _adds_no_owner(d.commands[i])
                                      for p in d.claims[i].paths]
+
+    def _mode_of_copied_folders(self, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+        """``chmod -R g+rwX /app`` of a folder the runtime copies whole: the copy keeps its files' modes, which the
+        builder's chmod set, but makes the folder itself 0755 (an OpenShift-style user of group 0 could not write
+        there: adv-s36 W5). Repeated after the copies without -R, for the folder itself; with -R its layer would hold
+        the copied files a second time."""
+        if not setups or not all(c.name == "chmod" and cl.paths for c, cl in setups):
+            return False
+        if not all(any(a.whole_dir and posixpath.normpath(p) == a.target for a in self.artifacts)
+                   for _, cl in setups for p in cl.paths):
+            return False
+        self.flat.update(id(c) for c, _ in setups)
+        return True
 
     def _owner_after_build(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
         """``RUN chown -R node:node /app`` after the build filled /app, which the runtime copies whole: repeated

@@ -1971,6 +1971,8 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
     if not words or any(w is None or "$" in w for w in words):
         return False
     paths = [posixpath.normpath(posixpath.join(workdir, w)) for w in words if w is not None]
+    if cm.name == "chmod" and any(a.whole_dir and p == a.target for p in paths for a in artifacts):
+        return False  # the copy keeps the modes of the folder's files, not the folder's own (0755)
     # a folder that holds a copied artifact is made by the COPY itself (root, 0755, as mkdir does)
     return all(any(inside(p, a.path) or (cm.name == "mkdir" and inside(a.target, p)) for a in artifacts)
                for p in paths)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..analysis import (
     PACKAGE_CACHES,
@@ -143,12 +143,22 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
             all(any(_inside(p, h) for h in _HEADER_FOLDERS) for p in paths):
         # the runtime, without the -dev packages that fill the folder, may not even have it: the link would fail
         return Claim(Role.NEUTRAL, NAME, "`ln` links a C header, which only the build's compiler reads")
-    if cmd.name in _CARRIED and paths and not unknown and \
+    if cmd.name in _CARRIED and paths and not unknown and not _mode_of_output_folder(cmd, paths, ctx) and \
             all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
         # `curl -o bin/tool URL && chmod +x bin/tool`: the copy of the build output carries its mode
         return Claim(Role.BUILD, NAME, f"`{cmd.name}` finishes a build output, which the copy carries")
     return Claim(Role.SETUP, NAME, f"`{cmd.name}` sets up the environment; the runtime repeats it",
                  paths=paths, relative=relative, globs=_globbed(cmd, ctx))
+
+
+def _mode_of_output_folder(cmd: Command, paths: Sequence[str], ctx: RunContext) -> bool:
+    """``chmod -R g+rwX /app`` of a build output that is a folder (recursive, or the working folder): the copy
+    carries its files' modes, not the folder's own, which the runtime sets again."""
+    if cmd.name != "chmod":
+        return False
+    recursive = any(a is not None and (a == "--recursive" or re.fullmatch(r"-[A-Za-z]*R[A-Za-z]*", a))
+                    for a in cmd.args)
+    return any(p in ctx.outputs and (recursive or p == ctx.workdir) for p in paths)
 
 
 def _globbed(cmd: Command, ctx: RunContext) -> tuple[str, ...]:
