@@ -18,7 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ("import transformer; "
-          "print(transformer.refactor('FROM python:3.11\\nRUN pip install x\\nCMD [\"python\", \"app.py\"]\\n').text, end='')")
+          "print(transformer.refactor('FROM python:3.11\\nRUN pip install x\\nCMD [\"python\", \"app.py\"]\\n')"
+          ".text, end='')")
 
 
 def test_import_from_a_checkout_before_installation(tmp_path: Path) -> None:

@@ -126,8 +126,8 @@ class Plan:
     ldd_devs: tuple[str, ...] = ()  # -dev packages the file installs: the libraries they point to are listed too
     ldd_staged: tuple[str, ...] = ()  # folders the runtime copies to / (/opt/staged): their libraries are not looked up
     removed_later: tuple[str, ...] = ()  # packages one RUN installs and a later one removes: the runtime never has them
-    # the release whose packages apt installs, where the data know it: else an install that took the recommended
-    # packages takes them in the runtime too (which of them are parts of a kept package cannot be told)
+    # the release whose packages apt installs, where the data know it (None: the runtime's installs note that leaving
+    # out the recommended packages an install took assumes the kept programs need none of them)
     apt_release: str | None = None
 
 
@@ -673,7 +673,7 @@ def _ctypes_headers(walked: Walked, left: set[str]) -> dict[str, str]:
     """The -dev packages of :data:`CTYPES_DEVS` an Alpine file that installs with pip leaves installed, kept: on
     musl, ctypes.util.find_library (GeoDjango's loading of GDAL and GEOS) links `-lgdal` with gcc or binutils' ld,
     which finds the unversioned libgdal.so of gdal-dev alone (dev 6fc0313c: "we actually need gdal-dev not gdal";
-    with gdal only, Django stops: Could not find the GDAL library). The file's gcc or binutils must stay too."""
+    with gdal only, Django stops: Could not find the GDAL library). binutils, for ld, the python pass installs."""
     if not any(_PIP.match(posixpath.basename(c.name or "")) for d in walked.decisions for c in d.commands):
         return {}
     return {dev: (f"the runtime keeps {dev}: on musl, Python's ctypes.util.find_library (GeoDjango's loading of "
@@ -1149,7 +1149,7 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
     for d in walked.decisions:
         for cmd, claim in zip(d.commands, d.claims, strict=True):
             op = claim.packages
-            if op is None or op.manager != "apt" or op.action != "install" or not _takes_recommends(cmd) \
+            if op is None or op.manager != "apt" or op.action != "install" or not takes_recommends(cmd) \
                     or keeps_recommends(walked.decisions, cmd, op, kept):  # the runtime's install takes them too
                 continue
             for name in dict.fromkeys(package_name(p) for p in op.packages if package_name(p) in kept):
@@ -1168,7 +1168,7 @@ def keeps_recommends(decisions: Sequence[Decision], cmd: Command, op: PackageOp,
     """The GTK package (:func:`gtk_named`) that an apt install taking the recommended packages names itself, of
     those the runtime keeps (``kept``, by name): the runtime's copy of the install takes them too. None where apt's
     settings, which a RUN writes, decide."""
-    if op.manager != "apt" or op.action != "install" or not _takes_recommends(cmd) or _apt_settings_decide(decisions):
+    if op.manager != "apt" or op.action != "install" or not takes_recommends(cmd) or _apt_settings_decide(decisions):
         return None
     return gtk_named(p for p in op.packages if package_name(p) in kept)
 
@@ -1179,10 +1179,6 @@ def _apt_settings_decide(decisions: Sequence[Decision]) -> bool:
 
 
 def takes_recommends(cmd: Command) -> bool:
-    return _takes_recommends(cmd)
-
-
-def _takes_recommends(cmd: Command) -> bool:
     """Whether an apt install takes the recommended packages (as apt does unless told otherwise): not where a word
     the tool cannot read may tell it otherwise."""
     return None not in cmd.args and not _says_no_recommends(cmd)
