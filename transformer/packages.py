@@ -556,6 +556,15 @@ def cost_of(dev: str, named_by_file: bool = True) -> Cost | None:
     return tool or large or absent
 
 
+def headers_only(names: Sequence[str]) -> bool:
+    """Whether every package of ``names`` is a library's -dev package (Debian's) the data count as small in the base
+    release: none adds more than dev_large_mb to an image or pulls in a build tool (libpq-dev: its headers,
+    libssl-dev's). Not an interpreter's (python3-dev brings Debian's python3 with it)."""
+    tools, large = _costs(base_release())
+    return bool(names) and all(n.startswith("lib") and n.endswith("-dev") and n not in large and n not in tools
+                               for n in (package_name(x) for x in names))
+
+
 @cache
 def _costs(release: str) -> tuple[dict[str, str], frozenset[str]]:
     """A release's (-dev package -> the build tool it pulls in, -dev packages that add too much): the base

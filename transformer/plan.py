@@ -41,6 +41,7 @@ from .packages import (
     build_tool,
     by_ldd_note,
     gtk_named,
+    headers_only,
     is_build_only,
     left_installed,
     listed_instead,
@@ -1074,7 +1075,8 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
                     "behind")
-    if choice.image == written and not pkgs.dropped and kind not in COMPILED:
+    if choice.image == written and kind not in COMPILED and (not pkgs.dropped or (
+            pkgs.manager == "apt" and headers_only(pkgs.dropped) and not _recommends_hint(walked))):
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
         # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB), or the base
         # image's site-packages whole, its pip and setuptools again (pipenv --system: 18.3 MB larger); pip's
@@ -1083,6 +1085,12 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         what = ("the virtual environment the runtime would copy adds (its own pip and setuptools)"
                 if any(e.create for _, e in walked.environments) else
                 f"copying {copied} whole adds (the base image's own pip and setuptools, again)" if copied else None)
+        if what is not None and pkgs.dropped:  # notes-task (rp4): libpq-dev left out, the image 5 MB larger
+            # (where the installs take no recommended packages, which the runtime's would leave out)
+            shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
+            return Skip(f"nothing to gain from stages: {_slim(written)}, and the build-only packages it installs "
+                        f"({shown}) are headers of a few MB, which with the download cache left behind "
+                        f"({', '.join(caches) or 'none'}) is about what {what}")
         if what is not None:
             return Skip(f"nothing to gain from stages: {_slim(written)} and {_no_build_only(pkgs)}; the "
                         f"download cache left behind ({', '.join(caches)}) is about what {what}: pip's "
