@@ -155,7 +155,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                     workdir_known=base is not None or _gcc_base(ref) is not None or _official_repo(ref)).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    runs = commands_run(walked.decisions, read_context, walked.copied)
+    runs = commands_run(walked.decisions, read_context, walked.copied, python=kind == "python")
     runs += [r for r in checkouts_run(walked.decisions, walked.artifacts) if r[0] not in dict(runs)]
     unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
     left = _build_tools_left(walked, runs, unread)

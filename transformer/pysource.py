@@ -473,3 +473,41 @@ def django_settings(read: FileReader, manage_py: str, cwd: str, module: str | No
         if found is not None:
             return found
     return None
+
+
+# ---------------------------------------------------------------- programs the code runs
+
+# the calls that run a program: its command line, a list of words or one string a shell splits, is the first argument
+_RUNNERS = frozenset({"run", "call", "check_call", "check_output", "Popen", "getoutput", "getstatusoutput"})
+_OS_RUNNERS = frozenset({"system", "popen"})
+_BIN_PATH = re.compile(r"""['"]/(?:usr/(?:local/)?)?s?bin/([\w.+-]+)['"]""")
+
+
+def programs_called(text: str) -> tuple[str, ...]:
+    """The programs a Python module runs by name through subprocess or os (``subprocess.run(['/usr/bin/git',
+    'pull'])``: git; ``os.system('curl -s ...')``: curl), by the first word of a command line written as a literal,
+    or by a path of the system's program folders in a string of a module that runs programs (``'/usr/bin/git'``).
+    The bare names (``run(...)``) count only where the module imports them from subprocess."""
+    # a program named by its path in a string (`self.git = '/usr/bin/git'`, run later through the attribute)
+    out: list[str] = _BIN_PATH.findall(text) if "subprocess" in text or "os." in text else []
+    module = parse(text) if ("subprocess" in text or "os." in text) else None
+    if module is None:
+        return tuple(dict.fromkeys(out))
+    bare = "from subprocess import" in text
+    for call in _calls(module):
+        name = dotted(call.func) or ""
+        head, _, last = name.rpartition(".")
+        runs = (head == "subprocess" and last in _RUNNERS) or (head == "os" and last in _OS_RUNNERS) \
+            or (bare and not head and last in _RUNNERS)
+        if not runs or not call.args or call.args[0].keyword is not None:
+            continue
+        first = call.args[0].value
+        if isinstance(first, cst.List | cst.Tuple):
+            word = string(first.elements[0].value) if first.elements and isinstance(first.elements[0], cst.Element) \
+                else None
+        else:
+            line = string(first)
+            word = line.split()[0] if line and line.split() else None
+        if word and re.fullmatch(r"[\w./+-]+", word):
+            out.append(word.rsplit("/", 1)[-1])
+    return tuple(dict.fromkeys(out))

@@ -31,6 +31,7 @@ from .distro import Release, commands_in, package_providing, package_providing_e
 from .images import ImageRef, data, family_of, runtime_image
 from .official import chain, tag_exists
 from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
+from .pysource import programs_called
 from .shell import Command, parse_shell
 from .walk import Decision, Walked, Where, carried, inside, repeats_setup
 
@@ -492,11 +493,12 @@ def _leaves_django_subcommand(inst_cmd: str, argv: Sequence[str | None]) -> bool
 
 
 def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
-                 copied: Sequence[Copied] = ()) -> list[tuple[str, str]]:
+                 copied: Sequence[Copied] = (), python: bool = False) -> list[tuple[str, str]]:
     """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, those of the
     shell scripts of the build context they run (found where the stage's COPY and ADD, ``copied``, took them from,
     else by :func:`read_from_context`'s guess), and those an ENTRYPOINT's manage.py runs for the management
-    commands left to the CMD or to `docker run` (compilemessages' msgfmt)."""
+    commands left to the CMD or to `docker run` (compilemessages' msgfmt); where the image runs Python (``python``),
+    those the app's own Python code runs (:func:`_python_programs`)."""
     found: dict[str, str] = {}
     for d, who, argv in _image_commands(decisions):
         inst = d.group.inst
@@ -513,7 +515,56 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
             names += [(c.name, f"{script.word} (run by {who})") for c in parse_shell(text).commands if c.name]
         for name, where in names:
             found.setdefault(name, where)
+    if python:
+        for name, where in _python_programs(copied, read_context):
+            found.setdefault(name, where)
     return list(found.items())
+
+
+# the app's Python files read for the programs they run, at most (largest first are not sought: the walk's order)
+_PY_FILES = 400
+_PY_BYTES = 200_000
+# folders of a context that hold no code of the app's own (dependencies, environments, tests, VCS)
+_NOT_APP = frozenset({".git", "node_modules", "venv", ".venv", "env", "site-packages", "__pycache__", "tests", "test",
+                      "docs", ".tox", "build", "dist"})
+
+
+def _python_programs(copied: Sequence[Copied], read_context: ContextReader) -> list[tuple[str, str]]:
+    """(program, who runs it) for the programs the app's own Python code runs by name (pysource.programs_called:
+    elekto's meta.py runs `subprocess.run(['/usr/bin/git', 'pull', ...])`, which the full image has and the slim
+    one not), read in the build context's folders and files the stage copies."""
+    found: dict[str, str] = {}
+    budget = [_PY_FILES]
+    for sources, _, _ in copied:
+        for source in sources:
+            src = posixpath.normpath(source.lstrip("/") or ".")
+            if any(c in src for c in "*?[") or src.startswith(".."):
+                continue
+            for path in _py_files(read_context, src, budget):
+                text = read_context(path)
+                if text is None or len(text) > _PY_BYTES:
+                    continue
+                for name in programs_called(text):
+                    found.setdefault(name, f"{path}, the app's Python code,")
+    return list(found.items())
+
+
+def _py_files(read_context: ContextReader, src: str, budget: list[int]) -> Iterator[str]:
+    """The .py files of ``src`` in the build context (a file, or a folder walked), while ``budget`` lasts."""
+    if src.endswith(".py"):
+        budget[0] -= 1
+        yield src
+        return
+    listing = read_context(("" if src == "." else src.rstrip("/") + "/") or "./") if src else None
+    for entry in (listing or "").splitlines():
+        if budget[0] <= 0:
+            return
+        path = entry if src == "." else posixpath.join(src, entry)
+        if entry.endswith("/") and entry.rstrip("/") not in _NOT_APP and not entry.startswith("."):
+            yield from _py_files(read_context, path.rstrip("/"), budget)
+        elif entry.endswith(".py"):
+            budget[0] -= 1
+            yield path
 
 
 # interpreters whose first operand is the program they run (``python CouchPotato.py``), and the package managers
