@@ -693,7 +693,7 @@ class RunVersions:
             # index.html stayed, 779a1449). Not inside a folder the runtime copies whole, whose context COPY it does
             # not repeat
             return Place.HERE
-        if self._mode_of_copied_folders(d, setups):  # without -R (:meth:`_flattened`): the copies keep the files'
+        if self._mode_of_copied_folders(setups):  # without -R (:meth:`_flattened`): the copies keep the files'
             return Place.AFTER if k <= self.plan.last_build else Place.HERE
         if all(carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build) for c, cl in setups):
             return Place.HERE if self._made_for_later(k, setups) else Place.DROP
@@ -751,7 +751,7 @@ class RunVersions:
                 self.after_paths += [p for i in u.commands if not _adds_no_owner(d.commands[i])
                                      for p in d.claims[i].paths]
 
-    def _mode_of_copied_folders(self, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+    def _mode_of_copied_folders(self, setups: list[tuple[Command, Claim]]) -> bool:
         """``chmod -R g+rwX /app`` of a folder the runtime copies whole: the copy keeps its files' modes, which the
         builder's chmod set, but makes the folder itself 0755 (an OpenShift-style user of group 0 could not write
         there: adv-s36 W5). Repeated after the copies without -R, for the folder itself; with -R its layer would hold
