@@ -555,7 +555,7 @@ def _py_files(read_context: ContextReader, src: str, budget: list[int]) -> Itera
         budget[0] -= 1
         yield src
         return
-    listing = read_context(("" if src == "." else src.rstrip("/") + "/") or "./") if src else None
+    listing = read_context("./" if src == "." else src.rstrip("/") + "/")  # None for a file of another kind
     for entry in (listing or "").splitlines():
         if budget[0] <= 0:
             return
