@@ -5,6 +5,7 @@ executable"). On the slim image or a distribution image the file's own install d
 
 from __future__ import annotations
 
+import pytest
 from conftest import context_of
 
 from transformer import Result, refactor
@@ -52,6 +53,17 @@ def test_lightgbm_on_the_full_image_gets_the_openmp_library_its_wheel_loads() ->
                               "/var/lib/apt/lists/*\n"), runtime
     assert any("lightgbm's wheel loads a library of libgomp1, which it does not bundle and which python:3.11 has and "
                "its slim variant lacks: the runtime installs it" in str(c) for c in result.changes)
+
+
+@pytest.mark.parametrize("project", ["opencv-python==3.4.0.12", "opencv-contrib-python"])
+def test_opencv_on_the_full_image_gets_the_x11_and_glib_libraries_its_wheel_loads(project: str) -> None:
+    """OpenCV's non-headless wheel loads libSM, libXext, libXrender and GLib's libgthread unbundled (dev file
+    6e1543ce, pinned in the Dockerfile itself: `import cv2` failed on the slim runtime); the headless one needs none."""
+    _, runtime = _rewrite(f"numpy\n{project}\n")
+    assert runtime.startswith("RUN apt-get update && apt-get install -y --no-install-recommends libglib2.0-0 libsm6 "
+                              "libxext6 libxrender1 && rm -rf /var/lib/apt/lists/*\n"), runtime
+    _, headless = _rewrite("numpy\nopencv-python-headless\n")
+    assert "libsm6" not in headless, headless
 
 
 def test_lightgbm_on_the_slim_image_gets_no_library_the_file_did_not_install() -> None:
