@@ -84,7 +84,7 @@ def test_a_chown_after_the_build_gives_the_copy_its_owner(before: str, chown: st
 
 
 @pytest.mark.parametrize(("before", "between", "chown"), [
-    ("", "", "chown -R node /app"),  # no group: each file keeps its own, which --chown cannot say
+    ("", "", "chown -R app /app"),  # no group, and a user the runtime does not know at the copy
     ("", "", "chown -R app:app /app"),  # a user the runtime does not know at the copy
     ("RUN adduser -S app\n", "", "chown -R app:app /app"),  # adduser -S puts app in nogroup: no group app
     ("", "", "chown -R app.app /app"),  # chown's old USER.GROUP
@@ -149,3 +149,25 @@ def test_the_accounts_a_command_makes(command: str, made: set[tuple[bool, str, s
     from transformer.shell import parse_shell
 
     assert {(a.group, a.name, a.id) for a in accounts_made(parse_shell(command).commands[0])} == made
+
+
+@pytest.mark.parametrize(("chown", "flat"), [
+    ("chown -R www-data /app", "chown www-data /app"),  # Debian's base-passwd: 33 in both stages
+    ("chown -R 1000 /app", "chown 1000 /app"),
+    ("chown -R node /app", "chown node /app"),  # the node image's own user
+])
+def test_a_chown_without_group_keeps_a_plain_copy(chown: str, flat: str) -> None:
+    """`chown -R USER` (no group) after the build: COPY --from keeps the builder's owners and groups by number under
+    the classic builder and BuildKit alike (engine check: www-data:root kept, the chown layer 0B), so the copy stays
+    plain and the chown runs without -R, for the folder itself (before: repeated with -R, the folder stored twice)."""
+    text = ("FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n"
+            f"RUN {chown}\nCMD [\"node\", \"index.js\"]\n")
+    runner = refactor(text).text.split(" AS runner\n")[1]
+    assert "COPY --from=builder /app /app\n" in runner and f"RUN {flat}\n" in runner, runner
+
+
+def test_a_chown_without_group_of_a_user_made_without_an_id_stays_recursive() -> None:
+    text = ("FROM node:18\nRUN useradd app\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n"
+            "RUN npm run build\nRUN chown -R app /app\nCMD [\"node\", \"index.js\"]\n")
+    runner = refactor(text).text.split(" AS runner\n")[1]
+    assert "chown -R app /app" in runner, runner

@@ -779,9 +779,13 @@ class RunVersions:
         for c, cl in setups:
             owner = next((a for a in _chown_args(c) or () if a is not None and not a.startswith("-")), None)
             given = self._owner_at_copies(k, owner) if owner is not None and _OWNER.match(owner) else None
+            if given is None and owner is not None and self._kept_by_copy(k, owner):
+                given = ""  # a plain copy keeps the builder's owners and groups: no --chown
             if given is None or not cl.paths:
                 return False
             for path in cl.paths:
+                if any(other != path and inside(path, other) for other in cl.paths):
+                    continue  # `chown -R www-data . var/cache`: the folder's -R covers it
                 art = next((a for a in self.artifacts if a.target == path and a.whole_dir), None)
                 if art is None or path in _EVERY_IMAGE_HAS or self._written_before(k, d, path, c) \
                         or any(a is not art and (inside(a.target, path) or inside(path, a.target))
@@ -789,9 +793,24 @@ class RunVersions:
                     return False
                 found[path] = (given, owner or "")
         self.owners.update({path: (given, d.group.inst.start_line, written)
-                            for path, (given, written) in found.items()})
+                            for path, (given, written) in found.items() if given})
         self.flat.update(id(c) for c, _ in setups)
         return True
+
+    def _kept_by_copy(self, k: int, owner: str) -> bool:
+        """Whether a plain copy keeps what ``chown -R USER`` (no group, dev 11d0f132's `chown -R www-data .`) gave the
+        builder's files: COPY --from keeps the files' owners and groups, by number, under the classic builder and
+        BuildKit alike (an engine check: 1000:33 kept, the folder itself 0:0); so where USER has the same number in
+        both stages (a number, a user of the image or of Debian's base-passwd, one the file gives its id) and the
+        copies are made as root."""
+        if ":" in owner or "." in owner or self._copy_user() not in ("", "root", "0"):
+            return False
+        if owner.isdigit() or owner in image_users(self.plan.runtime_image) or (
+                has_gnu_userland(self.plan.runtime_image) and (False, owner) in _BASE_PASSWD):
+            return True
+        return any(a.name == owner and not a.group and a.id for e in self.plan.decisions[:k + 1]
+                   if e.where is not Where.BUILDER and e.group.inst.cmd == "run"
+                   for c in e.commands for a in accounts_made(c))
 
     def _owner_at_copies(self, k: int, owner: str) -> str | None:
         """The ``--chown`` value the copies can take for a chown's ``USER:GROUP``: each part as written where the
@@ -844,7 +863,7 @@ class RunVersions:
         for c, cl in zip(d.commands, d.claims, strict=True):
             if c is chown:
                 return False
-            if cl.role in (Role.BUILD, Role.TEST) or _adds_no_owner(c) \
+            if cl.role in (Role.BUILD, Role.TEST) or _adds_no_owner(c) or cl.removes \
                     or carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build):
                 continue  # the builder's files, which the chown after it gave its owner, the copy brings them
             if any(inside(p, path) for p in cl.paths) or cl.relative:
