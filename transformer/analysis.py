@@ -519,6 +519,12 @@ _ADDUSER_VALUES = frozenset({"--home", "--shell", "--uid", "--gid", "--ingroup",
                              "-k"})
 
 
+def recursive_flag(word: str) -> bool:
+    """A word of `chown`, `chgrp` or `chmod` that makes it recursive: ``--recursive``, or -R alone or among short
+    options (``-hR``)."""
+    return word == "--recursive" or (word.startswith("-") and not word.startswith("--") and "R" in word)
+
+
 def _user_named(cmd: Command) -> str | None:
     """The one user ``useradd``/``adduser`` ``cmd`` makes, by name, or None (``adduser USER GROUP``, ``useradd -D``,
     a word whose value is not known)."""

@@ -18,7 +18,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from . import linked
-from .analysis import RunFacts, accounts_made, clean, env_pairs, forces, in_package_cache, makes_parents, variables_used
+from .analysis import (
+    RunFacts,
+    accounts_made,
+    clean,
+    env_pairs,
+    forces,
+    in_package_cache,
+    makes_parents,
+    recursive_flag,
+    variables_used,
+)
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
@@ -122,12 +132,9 @@ def _adds_no_owner(cmd: Command) -> bool:
 
 def _recursive(cmd: Command) -> bool:
     """``chown -R`` (``-hR``, ``--recursive``)."""
-    return any(a is not None and _recursive_flag(a) for a in cmd.args)
+    return any(a is not None and recursive_flag(a) for a in cmd.args)
 
 
-def _recursive_flag(word: str) -> bool:
-    """A word of `chown` that makes it recursive: ``--recursive``, or -R alone or among short options (``-hR``)."""
-    return word == "--recursive" or (word.startswith("-") and not word.startswith("--") and "R" in word)
 # folders every base image has (FHS): a `cd` there works in the runtime as in the builder
 _EVERY_IMAGE_HAS = frozenset({"/", "/bin", "/etc", "/home", "/lib", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
                               "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
@@ -903,7 +910,7 @@ class RunVersions:
                 continue
             for w in d.commands[i].argv[1:]:
                 text = w.value or ""
-                if _recursive_flag(text):
+                if recursive_flag(text):
                     rest = "" if text == "--recursive" else text.replace("R", "")
                     out.append((w.start, w.end, "" if rest == "-" else rest))
         return out

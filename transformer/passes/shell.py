@@ -27,6 +27,7 @@ from ..analysis import (
     in_package_cache,
     option_value,
     positional,
+    recursive_flag,
 )
 from ..claims import (
     CONDA_PREFIX,
@@ -156,8 +157,7 @@ def _mode_of_output_folder(cmd: Command, paths: Sequence[str], ctx: RunContext) 
     carries its files' modes, not the folder's own, which the runtime sets again."""
     if cmd.name != "chmod":
         return False
-    recursive = any(a is not None and (a == "--recursive" or re.fullmatch(r"-[A-Za-z]*R[A-Za-z]*", a))
-                    for a in cmd.args)
+    recursive = any(a is not None and recursive_flag(a) for a in cmd.args)
     return any(p in ctx.outputs and (recursive or p == ctx.workdir) for p in paths)
 
 
