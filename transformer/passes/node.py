@@ -1299,6 +1299,57 @@ def _serves_site(facts: StageFacts) -> bool:
     return any(posixpath.basename(a[0] or "") in servers for a in facts.runs if a)
 
 
+# serve's options (vercel/serve's source/utilities/cli.ts) and the words each takes: none names a file outside the
+# folder it serves, where it reads its configuration (serve.json, now.json, package.json; --config is resolved there)
+_SERVE_OPTIONS = {"-s": 0, "--single": 0, "-l": 1, "--listen": 1, "-p": 1, "-c": 1, "--config": 1, "-d": 0,
+                  "--debug": 0, "-n": 0, "--no-clipboard": 0, "-u": 0, "--no-compression": 0, "--no-etag": 0,
+                  "-C": 0, "--cors": 0, "--no-port-switching": 0, "-L": 0, "--no-request-logging": 0}
+
+
+def _serve_folder(argv: tuple[str | None, ...]) -> str | None:
+    """The one folder ``serve [options] FOLDER`` serves, as written; None for an option it does not know (a
+    certificate, symbolic links followed out of the folder) or no folder given (the working folder, the app whole)."""
+    folders: list[str] = []
+    words = iter(argv[1:])
+    for word in words:
+        if word is None:
+            return None
+        option = word.split("=", 1)[0]
+        if not word.startswith("-"):
+            folders.append(word)
+        elif option not in _SERVE_OPTIONS:
+            return None
+        elif _SERVE_OPTIONS[option] and "=" not in word and next(words, None) is None:
+            return None
+    return folders[0] if len(folders) == 1 and "$" not in folders[0] else None
+
+
+def _served_site(facts: StageFacts) -> Finish | None:
+    """Where the image's only command is the static file server `serve` the file installs globally, serving one
+    folder of the build (``serve -s dist``): the runtime copies that folder alone (serve reads nothing else of the
+    app), and the app's node_modules stay in the builder; the runtime installs serve again."""
+    runs = [a for a in facts.runs if a]
+    if not runs or any(posixpath.basename(a[0] or "") != "serve" for a in runs):
+        return None
+    installed = any(c.ecosystem == NAME and c.role is Role.SETUP and cmd.name in _MANAGERS
+                    and _global_install(cmd.name or "", cmd.args, next(iter(positional(cmd.args)), None))
+                    and "serve" in {_command(p) for p in positional(cmd.args)[1:] if p}
+                    for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True))
+    start = next((d for d in reversed(facts.decisions) if d.inst.cmd in ("cmd", "entrypoint")), None)
+    checks = [d for d in facts.decisions if d.inst.cmd == "healthcheck"]
+    folders = {_serve_folder(a) for a in runs}
+    if not installed or start is None or checks or len(folders) != 1 or None in folders:
+        return None
+    site = posixpath.normpath(posixpath.join(start.workdir, str(next(iter(folders)))))
+    within = [a for a in facts.artifacts if a.whole_dir and site.startswith(a.path.rstrip("/") + "/")]
+    if not within:
+        return None
+    copied = Artifact(site, reason="the static site serve serves", whole_dir=True)
+    return Finish(kind="static", artifacts=(copied,), notes=(
+        f"the CMD serves the static site {site} with serve, which reads nothing else of the app: the runtime copies "
+        "that folder alone, and installs serve again",))
+
+
 def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
     """Why the runtime would differ when the program runs yarn or pnpm through the shims of a bare ``corepack
     enable``: they fetch the version package.json names at first use, which in the original was the build (the
@@ -1321,6 +1372,9 @@ def finish(facts: StageFacts) -> Finish | None:
     fetches = _corepack_fetches_at_start(facts)
     if fetches is not None:
         return Finish(skip=fetches)
+    site = _served_site(facts)
+    if site is not None:
+        return site
     openssl = _prisma_openssl(facts)
     named = _context_packages(facts) if _full_node(facts) else []  # package.json and the lock file, read once
     native = _native_libraries(facts, named) or Finish()

@@ -1,0 +1,52 @@
+"""A Vite/React (or other) build served by `serve` (`npm install -g serve`, `CMD serve -s dist`): serve hands out
+the files of the one folder it is given and reads nothing else of the app (its configuration, serve.json, is read in
+that folder), so the runtime copies that folder alone, without the app's node_modules or sources, and installs serve
+again (rp4's planet-frontend: x0.75 with the pruned app copied whole). Engine: fixtures/apps/node-serve-dist.
+Where serve is given no folder (the working folder: the app whole), an option the tool does not know (a TLS
+certificate read elsewhere), or the image has a HEALTHCHECK or a command other than serve, the app is copied whole
+as before."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage
+
+FILE = """FROM node:18
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+RUN {install}
+EXPOSE 3000
+{tail}"""
+
+
+@pytest.mark.parametrize(("install", "tail", "site"), [
+    ("npm install -g serve", 'CMD ["serve", "-s", "dist", "-l", "3000"]\n', "/app/dist"),
+    ("npm i -g serve@14", "CMD serve --single build --listen=3000\n", "/app/build"),
+    ("yarn global add serve", 'CMD ["serve", "-s", "/app/out", "-p", "3000", "--no-clipboard"]\n', "/app/out"),
+])
+def test_the_runtime_copies_the_served_folder_alone(install: str, tail: str, site: str) -> None:
+    runner = runner_stage(FILE.format(install=install, tail=tail))
+    assert f"COPY --from=builder {site} {site}\n" in runner, runner
+    assert runner.count("COPY") == 1, runner  # not the sources, not node_modules
+    assert f"RUN {install}\n" in runner, runner
+    assert "prune" not in runner, runner
+
+
+@pytest.mark.parametrize("tail", [
+    'CMD ["serve", "-l", "3000"]\n',  # the working folder: the app whole
+    'CMD ["serve", "-s", "dist", "--ssl-cert", "/etc/app/cert.pem"]\n',  # an option not known
+    'CMD ["serve", "-s", "dist"]\nHEALTHCHECK CMD node healthcheck.js\n',
+    'CMD serve -s dist & node server.js\n',  # another program too
+    'CMD ["npx", "serve", "-s", "dist"]\n',  # serve from the app's node_modules
+])
+def test_the_app_is_copied_whole_where_serve_may_read_more(tail: str) -> None:
+    runner = runner_stage(FILE.format(install="npm install -g serve", tail=tail))
+    assert "COPY --from=builder /app /app\n" in runner, runner
+
+
+def test_serve_of_the_app_s_own_dependencies_is_not_taken_for_the_global_one() -> None:
+    runner = runner_stage(FILE.format(install="npm install -g pm2", tail='CMD ["serve", "-s", "dist"]\n'))
+    assert "COPY --from=builder /app /app\n" in runner, runner
