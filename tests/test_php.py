@@ -107,11 +107,14 @@ def test_install_scripts_bring_the_whole_app_folder(tmp_path: Path) -> None:
             "RUN php artisan config:cache && php artisan route:cache\nCMD [\"php-fpm\"]\n")
     out = _runner(text, tmp_path)
     assert "COPY --from=builder /var/www /var/www\n" in out
-    # the framework's caches need the app and its packages: repeated once they are copied
-    assert out.index("COPY --from=builder /var/www /var/www") < out.index("php artisan config:cache")
+    # the framework's caches, written into the app folder the runtime copies whole, come along with it: the
+    # runtime does not run the tasks again (dev 11d0f132: a repeated cache:warmup kept its `chown -R` recursive)
+    assert "artisan" not in out
     assert any("runs scripts on install (post-autoload-dump)" in r for r in _reasons(text, tmp_path))
-    assert _runner(text.replace("install --no-dev", "install --no-dev --no-scripts"), tmp_path).count(
-        "COPY --from=builder /var/www/vendor /var/www/vendor\n") == 1
+    only_vendor = _runner(text.replace("install --no-dev", "install --no-dev --no-scripts"), tmp_path)
+    assert only_vendor.count("COPY --from=builder /var/www/vendor /var/www/vendor\n") == 1
+    # the caches of an app whose folder is not copied whole are made again once its packages are copied
+    assert only_vendor.index("COPY --from=builder /var/www/vendor") < only_vendor.index("php artisan config:cache")
 
 
 def test_installer_paths_bring_the_whole_app_folder(tmp_path: Path) -> None:
@@ -269,3 +272,16 @@ def test_printing_commands_and_module_switches_are_understood() -> None:
     distro = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y php-cli php-dev php-pear libzmq3-dev "
               "&& pecl install zmq-beta && phpenmod zmq\nCOPY . /app\nCMD [\"php\", \"/app/run.php\"]\n")
     assert "`pecl install` on a distribution's PHP installs into its extension folder" in _skipped(distro)
+
+
+def test_a_cache_warmup_in_the_install_s_run_comes_with_the_copied_app() -> None:
+    # dev 11d0f132: composer.json not in the context, so the app folder is copied whole; the warmup wrote var/cache
+    # there in the builder. Repeated in the runtime, it kept the `chown -R www-data .` after it recursive: a layer
+    # with the whole app a second time, larger than the original
+    text = ("FROM php:7.0-apache\nRUN curl -sS https://getcomposer.org/installer | php\nADD . /app\nWORKDIR /app\n"
+            "RUN composer install -o && app/console cache:warmup -e=prod && chown -R www-data . var/cache\n"
+            "CMD [\"apache2-foreground\"]\n")
+    out = _runner(text)
+    assert "COPY --from=builder /app /app\n" in out
+    assert "cache:warmup" not in out
+    assert "RUN chown www-data . var/cache\n" in out

@@ -13,7 +13,8 @@ downloaded ``composer.phar`` and where it is moved stay in the builder. ``compos
 put packages elsewhere, or when it is not in the context, the whole app folder comes along. git and
 unzip, which only Composer uses, stay in the builder. Framework tasks (``php artisan config:cache``,
 ``bin/console cache:warmup``) need the app with its vendor folder: setup the runtime repeats after
-the copies. Tasks that change a database at build time cannot be placed (run twice, they would change
+the copies, or, where a build before them left the app folder whole for the runtime to copy, a build step whose
+caches come along with it. Tasks that change a database at build time cannot be placed (run twice, they would change
 it twice). A Composer the file installs (or copies from the composer image) but runs no composer command with
 is there for run time (an
 entrypoint or the image's users run it): the runtime copies it from where the file put it, followed through the
@@ -437,6 +438,12 @@ def _task(tool: str, words: list[str | None], ctx: RunContext, folder: str) -> C
     if task in ("about", "list", "env", "route:list", "debug:router", "help") or task.startswith("debug:"):
         return Claim(Role.NEUTRAL, NAME)
     if _SETUP_TASKS.match(task):
+        copied = next((o for o in ctx.outputs if o != "/" and (folder == o or folder.startswith(o.rstrip("/") + "/"))),
+                      None)
+        if copied is not None:  # (dev 11d0f132: `composer install -o && app/console cache:warmup`)
+            return Claim(Role.BUILD, NAME, f"`{tool} {task}` prepares the app in {folder}, which the runtime copies "
+                                           "whole from the builder, with what it wrote",
+                         artifacts=(Artifact(copied, reason="the app with its packages", whole_dir=True),))
         return Claim(Role.SETUP, NAME, f"`{tool} {task}` prepares the app; the runtime repeats it once the app "
                                        "is copied", tools=("php",), paths=(folder,))
     return None
