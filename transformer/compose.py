@@ -794,11 +794,17 @@ class RunVersions:
                 if any(other != path and inside(path, other) for other in cl.paths):
                     continue  # `chown -R www-data . var/cache`: the folder's -R covers it
                 art = next((a for a in self.artifacts if a.target == path and a.whole_dir), None)
+                kept = given
+                if art is None and owner is not None and self._kept_by_copy(k, owner):
+                    # a folder inside one the runtime copies whole (dev 516752ac's /opt/fabric8-karaf-1.2.0 in
+                    # /opt): the plain copy keeps the owners the builder's chown gave it and its files
+                    art, kept = next((a for a in self.artifacts if a.whole_dir and a.target != "/"
+                                      and inside(path, a.target)), None), ""
                 if art is None or path in _EVERY_IMAGE_HAS or self._written_before(k, d, path, c) \
                         or any(a is not art and (inside(a.target, path) or inside(path, a.target))
                                for a in self.artifacts):
                     return False
-                found[path] = (given, owner or "")
+                found[path] = (kept, owner or "")
         self.owners.update({path: (given, d.group.inst.start_line, written)
                             for path, (given, written) in found.items() if given})
         self.flat.update(id(c) for c, _ in setups)
@@ -810,14 +816,17 @@ class RunVersions:
         BuildKit alike (an engine check: 1000:33 kept, the folder itself 0:0); so where USER has the same number in
         both stages (a number, a user of the image or of Debian's base-passwd, one the file gives its id) and the
         copies are made as root."""
-        if ":" in owner or "." in owner or self._copy_user() not in ("", "root", "0"):
-            return False
-        if owner.isdigit() or owner in image_users(self.plan.runtime_image) or (
-                has_gnu_userland(self.plan.runtime_image) and (False, owner) in _BASE_PASSWD):
-            return True
-        return any(a.name == owner and not a.group and a.id for e in self.plan.decisions[:k + 1]
-                   if e.where is not Where.BUILDER and e.group.inst.cmd == "run"
-                   for c in e.commands for a in accounts_made(c))
+        user, colon, group = owner.partition(":")
+        if "." in owner or (colon and not group) or self._copy_user() not in ("", "root", "0"):
+            return False  # (`chown app:` gives the user's login group)
+        made = {(a.group, a.name) for e in self.plan.decisions[:k + 1]
+                if e.where is not Where.BUILDER and e.group.inst.cmd == "run"
+                for c in e.commands for a in accounts_made(c) if a.id}
+        base = image_users(self.plan.runtime_image)
+        system = _BASE_PASSWD if has_gnu_userland(self.plan.runtime_image) else frozenset()
+        return all(name.isdigit() or (is_group, name) in made or (is_group, name) in system
+                   or (name in base and (not is_group or name == user))
+                   for is_group, name in ((False, user), *(((True, group),) if group else ())))
 
     def _owner_at_copies(self, k: int, owner: str) -> str | None:
         """The ``--chown`` value the copies can take for a chown's ``USER:GROUP``: each part as written where the
