@@ -115,7 +115,11 @@ def test_no_prune_after_the_build_deleted_node_modules() -> None:
     assert "prune" not in result.text
     assert "RUN npm install -g serve" in _lines(_runner(result.text))
     kept = text.replace(" && rm -fr node_modules", "")
-    assert "npm prune --omit=dev" in refactor(kept, read_context=context(files)).text
+    other = kept.replace('[ "serve", "-s", "build" ]', '["node", "build/server.js"]')
+    assert "npm prune --omit=dev" in refactor(other, read_context=context(files)).text
+    # serve reads only the folder it serves: the runtime copies it alone, with no node_modules to prune
+    served = _lines(_runner(refactor(kept, read_context=context(files)).text))
+    assert "COPY --from=builder /app/build /app/build" in served
 
 
 NODE = ("FROM node:18\nWORKDIR /usr/src/app\nCOPY package*.json ./\nCOPY app.js .\nRUN npm install\n"
