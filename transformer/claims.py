@@ -100,6 +100,8 @@ class StagedInstall:
     # run after the copy (a check that the install wrote nothing outside the folder); for an unpack ``in_place``,
     # after the command itself
     after: str = ""
+    # run after ``after``: what the staged install put in a real folder where the image has a link, moved (var/run)
+    fold: str = ""
     unpacked: str = ""  # the system's folder an archive is unpacked into (a later change there is not staged)
     archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
     # an archive read from a pipe, which cannot be read twice: the command itself unpacks into the staging folder

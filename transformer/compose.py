@@ -204,7 +204,7 @@ def _staged_copy(script: str, stage: StagedInstall) -> list[str]:
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
     edits += [(a - stage.start, b - stage.start, new) for a, b, new in stage.swap]
-    parts = [stage.before.removesuffix(" && "), apply_edits(text, edits), stage.after.removeprefix(" && ")]
+    parts = [stage.before.removesuffix(" && "), apply_edits(text, edits), stage.after.removeprefix(" && "), stage.fold]
     return [p for p in parts if p]
 
 

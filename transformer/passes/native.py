@@ -456,13 +456,13 @@ def _destdir_copy(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: 
     copy = _copy(cmd, shown)
     honours = _HONOURS[made]
     if made not in _ASSUMED:
-        return copy, honours
+        return dataclasses.replace(copy, fold=_folded(prefix, tops)), honours
     checked = _checked(ctx, prefix, where, tops)
     if isinstance(checked, str):  # the check cannot be written
         return Claim(Role.BLOCKED, NAME, mixed + f"; the tool would stage it assuming that {_ASSUMPTIONS[made]}, "
                                               "which the builder checks by looking for files the staged install "
                                               f"wrote in the folders it installs into, but {checked}")
-    return dataclasses.replace(copy, before=checked[0], after=checked[1]), honours + (
+    return dataclasses.replace(copy, before=checked[0], after=checked[1], fold=_folded(prefix, tops)), honours + (
         f"; the builder stops if the staged install writes files into {' or '.join(_roots(prefix, tops or ()))}: "
         "a Makefile that ignores DESTDIR, wholly or in part")
 
@@ -487,6 +487,23 @@ def _unstaged(made: Makefiles | None, where: str) -> str:
                 "and runs no other make: its install ignores DESTDIR")
     return (f"no configure script (autoconf's, autogen.sh's or a project's own) or cmake wrote the Makefile of "
             f"{where} in the stage, and a hand-written Makefile may ignore DESTDIR")
+
+
+# the folders Debian's and Ubuntu's images have as links (/var/run -> /run, /var/lock -> /run/lock)
+_LINKED_VAR = ("var/run", "var/lock")
+
+
+def _folded(prefix: str, tops: tuple[str, ...] | None) -> str:
+    """The builder's step after a staged install that may write into /var (nginx's ``--pid-path=/var/run/nginx.pid``
+    makes var/run): what it staged in a real folder where the image has a link is moved to the link's target, so that
+    the copy to / keeps the link. Without it, BuildKit's copy fails ("cannot copy to non-directory") and the classic
+    builder replaces the link by an empty folder (read16, dev 32df39ac: both seen in the engine)."""
+    if tops is not None and "/var" not in _roots(prefix, tops):
+        return ""
+    staged = STAGING
+    return (f"for d in {' '.join(_LINKED_VAR)}; do if [ -d {staged}/$d ] && [ ! -L {staged}/$d ] && [ -L /$d ]; "
+            f"then t={staged}$(readlink -f /$d) && mkdir -p $t && cp -a {staged}/$d/. $t/ && rm -rf {staged}/$d; fi; "
+            "done")
 
 
 def _roots(prefix: str, tops: tuple[str, ...]) -> list[str]:
