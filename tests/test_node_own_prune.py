@@ -54,8 +54,24 @@ def test_without_package_json_a_source_file_the_command_runs_keeps_the_dev_depen
     assert ("npm prune" in refactored(text)) is pruned
 
 
-def test_with_package_json_the_prune_stays() -> None:
+PACKAGE = '{"name": "a", "dependencies": {"express": "4.18.2"}, "devDependencies": {"browserify": "17.0.0"}}'
+
+
+@pytest.mark.parametrize(("files", "pruned"), [
+    ({"server.js": "const express = require('express');\nrequire('./lib/app');\n",
+      "lib/app.js": "import path from 'node:path';\nexport default require(\"express\");\n"}, True),
+    # dev 2a36f7c1 (MetaMask's mascara): the server bundles at run time, through a module of the app it requires
+    ({"server.js": "require('./lib/app');\n", "lib/app.js": "const browserify = require('browserify');\n"}, False),
+    ({"server.js": "require('./routes/app');\n"}, False),  # a module of the app not in the context: not known
+    ({"server.js": "require('./lib/app');\n"}, True),  # not in the context, in an output folder: the build's
+    ({}, False),  # the script itself not in the context
+])
+def test_with_package_json_the_prune_follows_what_the_script_loads(files: dict[str, str], pruned: bool) -> None:
+    """With package.json read, the script the command runs with node, and the modules of the app it requires, are
+    read from the context: a package that only devDependencies list keeps them, as does a file it cannot read
+    (read16's engine repro of 2a36f7c1: `Cannot find module 'browserify'` after the prune)."""
     text = FILE.replace('CMD ["node", "dist/main.js"]', 'CMD ["node", "server.js"]').format(prune="")
-    read = context_of({"package.json": '{"name": "a", "dependencies": {"express": "4.18.2"}, '
-                                       '"devDependencies": {"typescript": "5.0.0"}}'})
-    assert "npm prune" in refactor(text, read_context=read).text
+    result = refactor(text, read_context=context_of({"package.json": PACKAGE, **files}))
+    assert ("npm prune" in result.text) is pruned, result.text
+    if not pruned:
+        assert any(c.message.startswith("the dev dependencies stay (no prune): ") for c in result.changes)

@@ -1072,20 +1072,76 @@ def _prunes_dev(cmd: Command) -> bool:
 _OUTPUT_FOLDERS = frozenset({"dist", "build", "out", "lib", ".next", ".output", ".nuxt"})
 
 
-def _runs_unbuilt_source(facts: StageFacts) -> bool:
-    """Whether, without the build context (package.json unread), the command runs a script of the sources with node
-    (``node mascara/example/server.js``), not one in a build's output folder (``node dist/main.js``): such a script may
-    load dev dependencies at its start (MetaMask's loads browserify and watchify: dev 32f6bd3c crashed after the prune),
-    so the dev dependencies stay."""
-    if facts.read_context not in (None, no_context):
-        return False
+def _loads_dev_dependencies(facts: StageFacts) -> str | None:
+    """Why the dev dependencies stay, where the command runs a script of the sources with node (``node
+    mascara/example/server.js``), not one in a build's output folder (``node dist/main.js``), and that script may load
+    one at its start (MetaMask's loads browserify and watchify: dev 32f6bd3c and 2a36f7c1 crashed after the prune):
+    without package.json to read (no build context, or one that does not hold it), or where the script, or a module
+    of the app it requires, cannot be read from the context, or requires a package that only devDependencies list."""
+    start = next((d for d in reversed(facts.decisions) if d.inst.cmd in ("cmd", "entrypoint")), None)
     for argv in facts.runs:
         if not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs"):
             continue
         script = next((a for a in argv[1:] if a and not a.startswith("-")), None)
-        if script is not None and not _OUTPUT_FOLDERS & set(posixpath.normpath(script).split("/")[:-1]):
-            return True
-    return False
+        if script is None or _OUTPUT_FOLDERS & set(posixpath.normpath(script).split("/")[:-1]):
+            continue
+        dev = _dev_only(facts) if facts.read_context not in (None, no_context) else None
+        if dev is None:
+            return f"`{script}`, a script of the sources, may load dev dependencies, and package.json is not read"
+        path = posixpath.normpath(posixpath.join(start.workdir if start else "/", script))
+        loaded = _packages_loaded(facts, path)
+        if loaded is None:
+            return f"`{script}`, a script of the sources, or a module of the app it requires, is not in the build " \
+                   "context: it may load dev dependencies"
+        if loaded & dev:
+            return f"`{script}` loads {', '.join(sorted(loaded & dev))}, which package.json lists as " \
+                   "devDependencies only"
+    return None
+
+
+def _dev_only(facts: StageFacts) -> frozenset[str] | None:
+    """The packages the build context's package.json files list as devDependencies and not otherwise; None when
+    none is read."""
+    docs = [doc for name, text in _package_lists(facts) if name == "package.json" and (doc := _manifest(text))]
+    if not docs:
+        return None
+    listed = [{n for doc in docs if isinstance(doc.get(k), dict) for n in doc[k]} for k in _DEPENDENCY_KEYS[:4]]
+    return frozenset(listed[1] - listed[0] - listed[2] - listed[3])
+
+
+# a module a script loads: require('x'), import('x'), import ... from 'x', import 'x'
+_LOADS = re.compile(r"""\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\b(?:from|import)\s+(['"])([^'"\n]+)\3""")
+# what node tries for a required path: the file as named, with an extension, a folder's index
+_RESOLVED = ("", ".js", ".cjs", ".mjs", "/index.js")
+
+
+def _packages_loaded(facts: StageFacts, script: str) -> frozenset[str] | None:
+    """The packages (bare names) that ``script``, a file of the image, and the modules of the app it requires (by
+    relative paths, followed through the build context's COPYs) load; None when one of those files cannot be read
+    from the context, except one in a build's output folder, which the build makes."""
+    read = facts.read_context
+    if read is None:
+        return None
+    todo, seen, names = [script], set[str](), set[str]()
+    while todo and len(seen) < 400:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        places = (context_location(facts.copied, path + end, read) for end in _RESOLVED)
+        text = next((t for where in places if where and (t := read(where)) is not None), None)
+        if text is None:
+            if path.endswith(".json") or _OUTPUT_FOLDERS & set(path.split("/")):
+                continue
+            return None
+        for m in _LOADS.finditer(text):
+            spec = m.group(2) or m.group(4)
+            if spec.startswith((".", "/")):
+                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)))
+            elif not spec.startswith("node:"):
+                parts = spec.split("/")
+                names.add("/".join(parts[:2]) if spec.startswith("@") else parts[0])
+    return frozenset(names)
 
 
 def _runs_package_script(facts: StageFacts) -> bool:
@@ -1387,10 +1443,14 @@ def finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted or _runs_package_script(facts) or _cli_left_to_run(facts) or _runs_unbuilt_source(facts) \
+    if not wanted or _runs_package_script(facts) or _cli_left_to_run(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
             or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
+    loads = _loads_dev_dependencies(facts)
+    if loads is not None:
+        stay = f"the dev dependencies stay (no prune): {loads}"
+        return dataclasses.replace(libraries, notes=(*libraries.notes, stay))
     steps = tuple((command, "the runtime copies node_modules without dev dependencies")
                   for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
     if not steps:
