@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from conftest import context_of
 from conftest import skip_reason as _skipped
 
 from transformer import refactor
@@ -203,7 +205,7 @@ ENTRYPOINT ["/entrypoint.sh"]
     assert "`composer global require hirak/prestissimo` changes Composer itself or its home" in _skipped(plugin_only)
     run_it = text.replace("COPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n",
                           "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n")
-    assert "runs composer, which the build installs" in _skipped(run_it)
+    assert "COPY --from=builder /usr/local/bin/composer /usr/local/bin/composer\n" in _runner(run_it)
 
 
 def test_composer_copied_from_its_image_for_run_time_is_copied_to_the_runtime() -> None:
@@ -219,7 +221,7 @@ def test_composer_copied_from_its_image_for_run_time_is_copied_to_the_runtime() 
     bin_image = text.replace("composer:latest /usr/bin/composer", "composer/composer:2-bin /composer")
     assert "COPY --from=builder /usr/bin/composer /usr/bin/composer\n" in _runner(bin_image)
     run_it = text + "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"composer\", \"start\"]\n"
-    assert "runs composer, which the build installs" in _skipped(run_it)
+    assert "COPY --from=builder /usr/bin/composer /usr/bin/composer\n" in _runner(run_it)
     installs = text + "WORKDIR /app\nCOPY . .\nRUN composer install\nCMD [\"php\", \"app.php\"]\n"
     assert "composer" not in _runner(installs)  # a build tool when the file runs it: it stays in the builder
 
@@ -285,3 +287,28 @@ def test_a_cache_warmup_in_the_install_s_run_comes_with_the_copied_app() -> None
     assert "COPY --from=builder /app /app\n" in out
     assert "cache:warmup" not in out
     assert "RUN chown www-data . var/cache\n" in out
+
+
+MAPAS = ("FROM php:7.2-fpm\nRUN curl -sS https://getcomposer.org/installer | php && mv composer.phar "
+         "/usr/local/bin/composer.phar\nCOPY src/protected /var/www/html/protected\nWORKDIR /var/www/html/protected\n"
+         "RUN composer.phar install\nCOPY scripts /var/www/scripts\nCOPY compose/entrypoint.sh /entrypoint.sh\n"
+         "ENTRYPOINT [\"/entrypoint.sh\"]\nCMD [\"php-fpm\"]\n")
+
+
+@pytest.mark.parametrize(("files", "kept"), [
+    # read16's 7eeaaf3e (Mapas Culturais): the entrypoint, copied from compose/, runs scripts/deploy.sh, which runs
+    # `composer install --no-dev` at the container's first start
+    ({"compose/entrypoint.sh": "cd /var/www/scripts\n./deploy.sh\nexec \"$@\"\n",
+      "scripts/deploy.sh": "composer.phar install --prefer-dist --no-dev\n"}, True),
+    ({"compose/entrypoint.sh": "cd /var/www/scripts\n./deploy.sh\nexec \"$@\"\n"}, True),  # deploy.sh not there
+    ({}, True),  # the entrypoint not in the context
+    ({"compose/entrypoint.sh": "php artisan serve\nexec \"$@\"\n"}, False),
+])
+def test_composer_stays_for_an_entrypoint_that_may_run_it(files: dict[str, str], kept: bool) -> None:
+    """Composer (one PHP archive) is kept where the ENTRYPOINT's script, read through the COPY that put it there, or
+    a script it runs, runs composer, or where one of them cannot be read; before, the entrypoint was looked up at the
+    context's root only, and Composer was dropped on the assumption that it runs none."""
+    result = refactor(MAPAS, read_context=context_of({"src/protected/index.php": "<?php\n", **files}))
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n")[1]
+    assert ("COPY --from=builder /usr/local/bin/composer.phar /usr/local/bin/composer.phar\n" in runner) is kept

@@ -26,12 +26,14 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Sequence
 
 from ..analysis import (
     Artifact,
     Claim,
     Role,
     RunContext,
+    context_location,
     has_flag,
     make_targets,
     option_value,
@@ -272,7 +274,7 @@ def _cache(ctx: RunContext) -> str:
 
 
 def _composer_json(folder: str, ctx: RunContext) -> dict[str, object] | None:
-    text = read_from_context(ctx.read_context, ctx.workdir, posixpath.join(folder, "composer.json"))
+    text = ctx.read_file(posixpath.join(folder, "composer.json"))  # through the COPY that put it there
     if text is None:
         return None
     try:
@@ -529,23 +531,40 @@ def _is_composer(cmd: Command) -> bool:
 
 
 def _program_words(facts: StageFacts) -> tuple[set[str], list[str]]:
-    """The commands the CMD and ENTRYPOINT run (with those of their scripts in the build context), and the
-    scripts they run that the context does not have."""
+    """The commands the CMD and ENTRYPOINT run (with those of their scripts in the build context, and of the scripts
+    those run), and the scripts they run that the context does not have."""
     names: set[str] = set()
     unread: list[str] = []
     workdir = next((d.workdir for d in facts.decisions if d.inst.cmd in ("cmd", "entrypoint")), "/")
-    for argv in facts.runs:
-        words = [a for a in argv if a]
-        names |= {posixpath.basename(w) for w in words}
-        for word in words[:2]:
-            if not (word.endswith(".sh") or word.startswith(("./", "/"))):
-                continue
-            text = read_from_context(facts.read_context, workdir, word) if facts.read_context else None
-            if text is None:
-                unread.append(word)
-            else:
-                names |= set(re.findall(r"[\w.-]+", text))
+    todo = [(w, workdir) for argv in facts.runs for w in [a for a in argv if a][:2]]
+    names |= {posixpath.basename(a) for argv in facts.runs for a in argv if a}
+    seen: set[str] = set()
+    while todo and len(seen) < 50:
+        word, folder = todo.pop(0)
+        if not (word.endswith(".sh") or word.startswith(("./", "/"))) or word in seen:
+            continue
+        seen.add(word)
+        text = _script_text(facts, folder, word)
+        if text is None:
+            unread.append(word)
+            continue
+        names |= set(re.findall(r"[\w.-]+", text))
+        here = posixpath.dirname(posixpath.join(folder, word))  # a script it runs, from its folder or a `cd`'s
+        folders = [here, *(posixpath.join(here, d) for d in re.findall(r"\bcd\s+([\w./-]+)", text))]
+        todo += [(w, f) for w in dict.fromkeys(re.findall(r"(?<![\w.$/-])[\w./-]*[\w-]\.sh\b", text))
+                 for f in folders[-1:]]
     return names, unread
+
+
+def _script_text(facts: StageFacts, folder: str, word: str) -> str | None:
+    """A script of the image (``word``, from ``folder``), read from the build context: where the COPY that put it
+    there took it from (``COPY compose/entrypoint.sh /entrypoint.sh``), else as :func:`read_from_context` guesses."""
+    read = facts.read_context
+    if read is None:
+        return None
+    where = context_location(facts.copied, posixpath.normpath(posixpath.join(folder, word)), read)
+    text = read(where) if where else None
+    return text if text is not None else read_from_context(read, folder, word)
 
 
 def finish(facts: StageFacts) -> Finish | None:
@@ -559,10 +578,17 @@ def finish(facts: StageFacts) -> Finish | None:
         return None
     used, unread = _program_words(facts)
     if downloaded and used & {"composer", "composer.phar"}:
-        return Finish(skip="the CMD or ENTRYPOINT runs composer, which the build installs and the runtime "
-                           "would not have")
+        return _composer_for_scripts(facts, (), "runs composer") or Finish(
+            skip="the CMD or ENTRYPOINT runs composer, which the build installs and the runtime would not have, and "
+                 "where the file puts it is not known")
     if downloaded and not composer_runs:
         return _composer_kept(facts)
+    scripts = [w for w in unread if w.endswith(".sh") or not w.startswith("/")
+               or posixpath.dirname(w) not in _PROGRAM_FOLDERS]  # not /usr/sbin/apache2ctl: the image's own
+    if downloaded and scripts:
+        kept = _composer_for_scripts(facts, scripts, "")
+        if kept is not None:
+            return kept
     setup_tools = {t for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=True)
                    if cl.role is Role.SETUP for t in (cl.tools if cl.tools is not None else (c.name or "",))}
     # git stays where the program runs a script the context does not give: the plan keeps it for such a script
@@ -674,6 +700,26 @@ def _composer_kept(facts: StageFacts) -> Finish:
     return Finish(artifacts=(*facts.artifacts, kept), notes=(
         f"the file installs Composer but runs no composer command: it is there for run time (an entrypoint or "
         f"the image's users run it), so the runtime copies it ({path})",))
+
+
+# the folders of the image's own programs (apache2ctl, php-fpm), which a CMD names by their paths
+_PROGRAM_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+
+
+def _composer_for_scripts(facts: StageFacts, unread: Sequence[str], runs: str) -> Finish | None:
+    """Composer, and the tools it installs with, kept for the scripts the CMD or ENTRYPOINT runs that the tool cannot
+    read (not in the build context, or run by one through a path it cannot follow): such a script may run
+    ``composer install`` at the container's start, as Mapas Culturais' entrypoint does through its deploy.sh (read16:
+    7eeaaf3e). Composer is one PHP archive (2 MB), copied from where the file put it; None where that is not known."""
+    path = _composer_path(facts)
+    if path is None:
+        return None
+    kept = Artifact(path, reason="Composer, which the command or a script it runs may run")
+    why = f"the CMD or ENTRYPOINT (or a script it runs) {runs}" if runs else \
+        f"{', '.join(dict.fromkeys(unread))} is not read (not in the build context, or run through a path the tool " \
+        "cannot follow), and may run composer at the container's start"
+    return Finish(artifacts=(*facts.artifacts, kept), notes=(
+        f"{why}: the runtime keeps Composer ({path}) and the tools it installs with",))
 
 
 PASS = Pass(NAME, "Composer installs, PHP extensions (docker-php-ext-*, pecl, phpize), artisan and bin/console "
