@@ -173,21 +173,30 @@ def test_a_chown_without_group_of_a_user_made_without_an_id_stays_recursive() ->
     assert "chown -R app /app" in runner, runner
 
 
-@pytest.mark.parametrize(("chown", "flat"), [
-    ("chown -R www-data:www-data /app/data", "chown www-data:www-data /app/data"),  # dev 779a1449
-    ("chown -R app:app /app/data", "chown app:app /app/data"),  # ids the file gives (dev 516752ac)
-    ("chown -R 1000:1000 /app/data /app/logs", "chown 1000:1000 /app/data /app/logs"),
+@pytest.mark.parametrize("chown", [
+    "chown -R www-data:www-data /app/data",  # dev 779a1449
+    "chown -R app:app /app/data",  # ids the file gives (dev 516752ac)
+    "chown -R 1000:1000 /app/data /app/logs",
+    "chown -Rf app /app/data",
 ])
-def test_a_chown_of_a_folder_inside_the_copied_one_keeps_a_plain_copy(chown: str, flat: str) -> None:
+def test_a_chown_of_a_folder_inside_the_copied_one_is_carried_by_the_plain_copy(chown: str) -> None:
     """`chown -R USER:GROUP` after the build of a folder inside one the runtime copies whole: the plain copy keeps
-    the owners the builder's chown gave, where USER and GROUP have the same numbers in both stages; the chown runs
-    without -R (before: repeated with -R, the folder stored a second time). Engine check (node:18, classic builder
-    and BuildKit): /app/data and its files 1500:1500 in both images, the runtime's chown layer 0B."""
+    the owners the builder's chown gave the folder and its files, where USER and GROUP have the same numbers in both
+    stages, so the runtime does not run it again (before: repeated with -R, the folder stored a second time). Engine
+    check (node:18, classic builder and BuildKit): /app/data and its files 1500:1500 in both images, and a chown
+    without -R repeated after the copy changed nothing (its layer 0B)."""
     text = ("FROM node:18\nRUN groupadd -g 1500 app && useradd -u 1500 -g app app\nWORKDIR /app\n"
             "COPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n"
             f"RUN {chown}\nCMD [\"node\", \"index.js\"]\n")
     runner = refactor(text).text.split(" AS runner\n")[1]
-    assert "COPY --from=builder /app /app\n" in runner and f"RUN {flat}\n" in runner, runner
+    assert "COPY --from=builder /app /app\n" in runner and "chown" not in runner, runner
+
+
+def test_a_chown_that_follows_links_out_of_the_copied_folder_is_repeated() -> None:
+    text = ("FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n"
+            "RUN chown -RL www-data:www-data /app/data\nCMD [\"node\", \"index.js\"]\n")
+    runner = refactor(text).text.split(" AS runner\n")[1]
+    assert "chown -RL www-data:www-data /app/data" in runner, runner
 
 
 @pytest.mark.parametrize("chown", ["chown -R app:app /app/data",  # ids not given: they may differ

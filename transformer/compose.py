@@ -130,6 +130,13 @@ def _adds_no_owner(cmd: Command) -> bool:
     return cmd.name == "chmod" or (_chown_args(cmd) is not None and not _recursive(cmd))
 
 
+def _plain_options(args: tuple[str | None, ...]) -> bool:
+    """Whether a `chown -R`'s options are -R and ones that change nothing of what it does (-f, -v, -c): not -L or -H,
+    which follow links out of the folder to files a copy of it does not bring."""
+    return all(a is None or not a.startswith("-") or a == "--recursive"
+               or (not a.startswith("--") and not set(a[1:]) - {"R", "f", "v", "c"}) for a in args)
+
+
 def _recursive(cmd: Command) -> bool:
     """``chown -R`` (``-hR``, ``--recursive``)."""
     return any(a is not None and recursive_flag(a) for a in cmd.args)
@@ -712,6 +719,9 @@ class RunVersions:
             return Place.DROP
         if k > self.plan.last_build and self._edits_copied_outputs(k, setups):
             return Place.DROP
+        if k >= self.plan.last_build >= 0 and (k > self.plan.last_build or _after_its_build(d, setups)) \
+                and self._owner_kept_inside(k, d, setups):
+            return Place.DROP  # the plain copy brings the owners the builder's chown gave
         if k <= self.plan.last_build and self._owner_for_copies(k, d, setups):
             return Place.AFTER  # without -R (:meth:`_flattened`): the copies bring their files with the owner
         if k == self.plan.last_build and _after_its_build(d, setups) and self._owner_after_build(k, d, setups):
@@ -795,7 +805,8 @@ class RunVersions:
                     continue  # `chown -R www-data . var/cache`: the folder's -R covers it
                 art = next((a for a in self.artifacts if a.target == path and a.whole_dir), None)
                 kept = given
-                if art is None and owner is not None and self._kept_by_copy(k, owner):
+                if art is None and owner is not None and _plain_options(_chown_args(c) or ()) \
+                        and self._kept_by_copy(k, owner):
                     # a folder inside one the runtime copies whole (dev 516752ac's /opt/fabric8-karaf-1.2.0 in
                     # /opt): the plain copy keeps the owners the builder's chown gave it and its files
                     art, kept = next((a for a in self.artifacts if a.whole_dir and a.target != "/"
@@ -808,6 +819,33 @@ class RunVersions:
         self.owners.update({path: (given, d.group.inst.start_line, written)
                             for path, (given, written) in found.items() if given})
         self.flat.update(id(c) for c, _ in setups)
+        return True
+
+    def _owner_kept_inside(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+        """``chown -R USER[:GROUP] PATH`` after the build, of folders inside one the runtime copies whole (dev
+        516752ac's /opt/fabric8-karaf-1.2.0 in /opt, 779a1449's /var/www/html/data): the plain copy keeps what the
+        builder's chown gave them and their files, by number, where USER and GROUP have the same numbers in both
+        stages (:meth:`_kept_by_copy`; engine: 1500:1500 kept under the classic builder and BuildKit), so the runtime
+        does not run it again (repeated with -R, its layer held the folder a second time; without -R, a PATH that is
+        a link, which -R's chown changes itself, would have its target changed). The RUN's other setup must be
+        carried by the copies too (``ln -s /opt/app-1.0 /opt/app``)."""
+        if not any(_chown_args(c) is not None for c, _ in setups):
+            return False
+        for c, cl in setups:
+            args = _chown_args(c)
+            if args is None:
+                if not carried(c, d.workdir, self.artifacts, cl.paths, k <= self.plan.last_build):
+                    return False
+                continue
+            owner = next((a for a in args if a is None or not a.startswith("-")), None)
+            if not _recursive(c) or not _plain_options(args) or owner is None or not _OWNER.match(owner) \
+                    or not self._kept_by_copy(k, owner) or not cl.paths:
+                return False
+            for path in cl.paths:
+                within = [a for a in self.artifacts if a.whole_dir and a.target != "/" and inside(path, a.target)]
+                if not within or any(path == a.target for a in within) or self._written_before(k, d, path, c) \
+                        or any(inside(a.target, path) for a in self.artifacts):
+                    return False
         return True
 
     def _kept_by_copy(self, k: int, owner: str) -> bool:
