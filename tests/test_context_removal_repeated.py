@@ -31,6 +31,17 @@ def test_an_rm_without_force_is_not_repeated() -> None:
     assert "rm settings_local.py" not in runtime, runtime
 
 
+def test_an_rm_without_force_of_a_file_the_context_holds_is_repeated() -> None:
+    """The context shows the file is there (`COPY . /app` brings conf/local.py): the rm cannot fail in the runtime,
+    which copies it too; dropped, the runtime kept a settings file the original deletes (hunt: engine repro
+    `local.py exists: True` before, False now, as the original)."""
+    files = {"requirements.txt": "flask\n", "app.py": "print(1)\n", "conf/local.py": "DEBUG = True\n"}
+    runtime = runner_stage(APP.format(rm="rm ./conf/local.py"), files)
+    assert runtime.index("COPY . /app") < runtime.index("RUN rm ./conf/local.py"), runtime
+    made = runner_stage(APP.format(rm="rm ./conf/other.py"), files)  # not in the context: a build step made it
+    assert "rm ./conf/other.py" not in made, made
+
+
 NODE = """\
 FROM node:18
 WORKDIR /usr/src/app

@@ -22,6 +22,7 @@ from .analysis import (
     RunFacts,
     clean,
     cmake_source,
+    context_location,
     database_files,
     env_pairs,
     expand,
@@ -617,7 +618,7 @@ class Walker:
                     continue
                 words = positional(cmd.args)
                 if cmd.name != "rm" or cl.role is not Role.NEUTRAL or not cl.removes or len(cl.removes) != len(words) \
-                        or not forces(cmd.args) \
+                        or not (forces(cmd.args) or self._context_holds(cl.removes)) \
                         or any(a is not None and any(ch in a for ch in "*?[") for a in cmd.args) \
                         or any(ch in r for r in cl.removes for ch in "$*?[") \
                         or any(_cleanup(r, made[(index, k)], self.s.artifacts) for r in cl.removes):
@@ -644,6 +645,17 @@ class Walker:
                                              "as a copy adds to what is there", relative)
             if claims != list(d.claims):
                 decisions[index] = dataclasses.replace(d, claims=tuple(claims))
+
+    def _context_holds(self, paths: Sequence[str]) -> bool:
+        """Whether the build context holds each of ``paths`` where a COPY before took it from (``COPY . /app`` +
+        ``rm ./conf/local.py``: conf/local.py): an `rm` without -f of them cannot fail in the runtime, which copies
+        them too (without -f, a file a build step made instead would stop it)."""
+        read = self.read_context
+        for path in paths:
+            where = context_location(self.s.from_context, path, read)
+            if where is None or (read(where) is None and read(where.rstrip("/") + "/") is None):
+                return False
+        return bool(paths)
 
     @staticmethod
     def _parent_used(later: Sequence[Decision], deleting: Decision, dest: str) -> bool:
