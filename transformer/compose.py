@@ -100,6 +100,8 @@ class Version:
     files: tuple[str, ...] = ()  # the package files ``here`` installs, by their names in PACKAGE_FILES
 
 
+# commands that copy or move the files their first words name to the last
+_COPIERS = frozenset({"cp", "mv", "install", "rsync"})
 # commands that change the owner or mode of files that exist (not of files made after them)
 _MODE_COMMANDS = frozenset({"chown", "chmod", "chgrp"})
 # users (False) and groups (True) of Debian's base-passwd, which every Debian and Ubuntu image has
@@ -2457,6 +2459,16 @@ class Composer:
         return any(inside(p, dest_abs) for d in self.plan.decisions[index + 1:] if d.where is not Where.TEST
                    and any(c.starts for c in d.claims) for c in d.claims for p in c.paths)
 
+    def _copied_by_setup(self, index: int, dest_abs: str) -> bool:
+        """Whether setup after the COPY that the runtime repeats copies or moves a file it brings elsewhere (``cp
+        $APPSRC_DIR/bin/entrypoint.sh /bin/`` after ``COPY ./ $APPSRC_DIR/``, the sources of a Go build): the runtime
+        needs the COPY too, else the command fails (hunt: `cp: cannot stat`). Its sources are the words before the
+        last, as the walk resolved them. Not a COPY into / (every path is inside it: `cp /usr/share/zoneinfo/...`)."""
+        return dest_abs != "/" and any(c.name in _COPIERS and cl.role is Role.SETUP and len(cl.paths) >= 2
+                   and any(inside(p, dest_abs) for p in cl.paths[:-1])
+                   for d in self.plan.decisions[index + 1:] if d.where in (Where.BOTH, Where.RUNTIME)
+                   for c, cl in zip(d.commands, d.claims, strict=True))
+
     def _covered(self, index: int, d: Decision) -> bool:
         """A context COPY the runtime does not need: covered by a copied folder, or a build input of a
         compiled program."""
@@ -2469,7 +2481,7 @@ class Composer:
             return True
         if self._copied_again(index, d, dest_abs):
             return True
-        if self._read_by_database_setup(index, dest_abs):
+        if self._read_by_database_setup(index, dest_abs) or self._copied_by_setup(index, dest_abs):
             return False
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
