@@ -17,7 +17,7 @@ COPY . .
 RUN ./configure {options} && make && make install
 CMD ["/usr/local/sbin/app"]
 """
-FOLD = "for d in var/run var/lock; do if [ -d /opt/staged/$d ]"
+FOLD = "for d in var/run var/lock; do if [ -d \"/opt/staged/$d\" ]"
 
 
 @pytest.mark.parametrize("options", ["--pid-path=/var/run/app/app.pid", "--localstatedir=/var"])

@@ -501,9 +501,9 @@ def _folded(prefix: str, tops: tuple[str, ...] | None) -> str:
     if tops is not None and "/var" not in _roots(prefix, tops):
         return ""
     staged = STAGING
-    return (f"for d in {' '.join(_LINKED_VAR)}; do if [ -d {staged}/$d ] && [ ! -L {staged}/$d ] && [ -L /$d ]; "
-            f"then t={staged}$(readlink -f /$d) && mkdir -p $t && cp -a {staged}/$d/. $t/ && rm -rf {staged}/$d; fi; "
-            "done")
+    return (f'for d in {" ".join(_LINKED_VAR)}; do if [ -d "{staged}/$d" ] && [ ! -L "{staged}/$d" ] && [ -L "/$d" ]; '
+            f'then t="{staged}$(readlink -f "/$d")" && mkdir -p "$t" && cp -a "{staged}/$d/." "$t/" '
+            f'&& rm -rf "{staged}/$d"; fi; done')
 
 
 def _roots(prefix: str, tops: tuple[str, ...]) -> list[str]:
