@@ -62,6 +62,7 @@ PACKAGE = '{"name": "a", "dependencies": {"express": "4.18.2"}, "devDependencies
       "lib/app.js": "import path from 'node:path';\nexport default require(\"express\");\n"}, True),
     # dev 2a36f7c1 (MetaMask's mascara): the server bundles at run time, through a module of the app it requires
     ({"server.js": "require('./lib/app');\n", "lib/app.js": "const browserify = require('browserify');\n"}, False),
+    ({"server.js": "require('./config');\n", "config.json": "{}"}, True),  # a JSON file node finds by its name
     ({"server.js": "require('./routes/app');\n"}, False),  # a module of the app not in the context: not known
     ({"server.js": "require('./lib/app');\n"}, True),  # not in the context, in an output folder: the build's
     ({}, False),  # the script itself not in the context

@@ -1112,7 +1112,7 @@ def _dev_only(facts: StageFacts) -> frozenset[str] | None:
 # a module a script loads: require('x'), import('x'), import ... from 'x', import 'x'
 _LOADS = re.compile(r"""\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1|\b(?:from|import)\s+(['"])([^'"\n]+)\3""")
 # what node tries for a required path: the file as named, with an extension, a folder's index
-_RESOLVED = ("", ".js", ".cjs", ".mjs", "/index.js")
+_RESOLVED = ("", ".js", ".cjs", ".mjs", ".json", "/index.js")
 
 
 def _packages_loaded(facts: StageFacts, script: str) -> frozenset[str] | None:
