@@ -37,7 +37,7 @@ def test_an_rm_without_force_of_a_file_the_context_holds_is_repeated() -> None:
     `local.py exists: True` before, False now, as the original)."""
     files = {"requirements.txt": "flask\n", "app.py": "print(1)\n", "conf/local.py": "DEBUG = True\n"}
     runtime = runner_stage(APP.format(rm="rm ./conf/local.py"), files)
-    assert runtime.index("COPY . /app") < runtime.index("RUN rm ./conf/local.py"), runtime
+    assert runtime.index("COPY . /app") < runtime.index("RUN rm -f ./conf/local.py"), runtime  # (-f: see below)
     made = runner_stage(APP.format(rm="rm ./conf/other.py"), files)  # not in the context: a build step made it
     assert "rm ./conf/other.py" not in made, made
 
@@ -75,3 +75,14 @@ def test_a_build_output_deleted_is_not() -> None:
     runtime = runner_stage(NODE.format(runs="RUN npm install && npm run build && rm -rf node_modules/.cache"),
                            NODE_APP_FILES)
     assert "rm -rf" not in runtime, runtime
+
+
+def test_an_rm_without_force_of_a_compiled_program_s_sources_is_not_repeated() -> None:
+    """adv-s37: the runtime of a Go program does not copy its sources again; `rm -r cmd/tool` repeated there failed
+    (`rm: cannot remove`), and a RUN kept the runtime off distroless. A repeated rm of context files gets -f
+    where the runtime may not copy them (a site serve serves: no context copy at all)."""
+    files = {"go.mod": "module x\n", "main.go": "package main\n", "cmd/tool/main.go": "package main\n"}
+    text = "FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN rm -r cmd/tool\nRUN go build -o /usr/local/bin/app .\n" \
+        "CMD [\"app\"]\n"
+    runtime = runner_stage(text, files)
+    assert "rm " not in runtime and "distroless" in runtime, runtime

@@ -68,6 +68,8 @@ among the system's files (into /usr, or a /usr/local the image has files of its 
 
 # the top folders a merged /usr makes links into /usr (Debian 12, Ubuntu 22.04: /bin -> usr/bin)
 MERGED_USR_TOPS = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libx32"})
+# the kinds of stage whose program is compiled: the runtime copies the program, not the sources it was built from
+COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 
 
 def staged_path(path: str) -> str:

@@ -952,12 +952,17 @@ class RunVersions:
     def _flattened(self, d: Decision, u: Unit) -> list[tuple[int, int, str]]:
         """The word edits that take -R out of a `chown -R` whose copies take its owner (:meth:`_owner_for_copies`):
         repeated after them, it gives the folder itself its owner (a COPY into a folder WORKDIR made leaves that
-        folder root's), not the copied files again."""
+        folder root's), not the copied files again; and that add -f to an `rm` of context files without it."""
         out: list[tuple[int, int, str]] = []
         for i in u.commands:
-            if id(d.commands[i]) not in self.flat:
+            cmd = d.commands[i]
+            if cmd.name == "rm" and d.claims[i].context_files and not forces(cmd.args):
+                # `rm ./conf/local.py` of a file the context holds (:meth:`Walker._context_holds`): where the runtime
+                # does not copy it again (the sources of a compiled program), -f keeps the rm from failing
+                out.append((cmd.argv[0].end, cmd.argv[0].end, " -f"))
+            if id(cmd) not in self.flat:
                 continue
-            for w in d.commands[i].argv[1:]:
+            for w in cmd.argv[1:]:
                 text = w.value or ""
                 if recursive_flag(text):
                     rest = "" if text == "--recursive" else text.replace("R", "")

@@ -19,7 +19,7 @@ import yaml
 
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
-from .claims import Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
+from .claims import COMPILED, Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import (
     NEWEST_ALPINE,
@@ -86,7 +86,6 @@ from .walk import (
     with_claims,
 )
 
-COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
 
 __all__ = ["COMPILED", "Decision", "Group", "Plan", "Skip", "Where", "make_plan"]

@@ -38,6 +38,7 @@ from .analysis import (
 )
 from .arguments import evaluate_word
 from .claims import (
+    COMPILED,
     PACKAGE_FILES,
     STAGING,
     SYSTEM_FOLDER_NAMES,
@@ -651,6 +652,8 @@ class Walker:
         ``rm ./conf/local.py``: conf/local.py): an `rm` without -f of them cannot fail in the runtime, which copies
         them too (without -f, a file a build step made instead would stop it)."""
         read = self.read_context
+        if self.kind in COMPILED:
+            return False  # the runtime does not copy a compiled program's sources again: no file to delete there
         for path in paths:
             where = context_location(self.s.from_context, path, read)
             if where is None or (read(where) is None and read(where.rstrip("/") + "/") is None):
