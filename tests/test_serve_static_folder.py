@@ -26,6 +26,7 @@ EXPOSE 3000
     ("npm install -g serve", 'CMD ["serve", "-s", "dist", "-l", "3000"]\n', "/app/dist"),
     ("npm i -g serve@14", "CMD serve --single build --listen=3000\n", "/app/build"),
     ("yarn global add serve", 'CMD ["serve", "-s", "/app/out", "-p", "3000", "--no-clipboard"]\n', "/app/out"),
+    ("npm install -g serve", 'CMD ["serve", "-s", "dist", "-c", "serve.json"]\n', "/app/dist"),  # read in dist/
 ])
 def test_the_runtime_copies_the_served_folder_alone(install: str, tail: str, site: str) -> None:
     runner = runner_stage(FILE.format(install=install, tail=tail))
@@ -41,6 +42,8 @@ def test_the_runtime_copies_the_served_folder_alone(install: str, tail: str, sit
     'CMD ["serve", "-s", "dist"]\nHEALTHCHECK CMD node healthcheck.js\n',
     'CMD serve -s dist & node server.js\n',  # another program too
     'CMD ["npx", "serve", "-s", "dist"]\n',  # serve from the app's node_modules
+    'CMD ["serve", "-s", "dist", "-c", "/app/serve.json"]\n',  # a configuration outside the folder (adv-s37 D)
+    'CMD ["serve", "-s", "dist", "--config=../serve.json"]\n',
 ])
 def test_the_app_is_copied_whole_where_serve_may_read_more(tail: str) -> None:
     runner = runner_stage(FILE.format(install="npm install -g serve", tail=tail))

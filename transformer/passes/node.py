@@ -1375,8 +1375,10 @@ def _serve_folder(argv: tuple[str | None, ...]) -> str | None:
             folders.append(word)
         elif option not in _SERVE_OPTIONS:
             return None
-        elif _SERVE_OPTIONS[option] and "=" not in word and next(words, None) is None:
-            return None
+        elif _SERVE_OPTIONS[option]:
+            value = word.split("=", 1)[1] if "=" in word else next(words, None)
+            if value is None or (option in ("-c", "--config") and (value.startswith("/") or ".." in value)):
+                return None  # (a configuration outside the folder: `-c /app/serve.json`, adv-s37 D)
     return folders[0] if len(folders) == 1 and "$" not in folders[0] else None
 
 
