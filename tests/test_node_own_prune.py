@@ -76,3 +76,23 @@ def test_with_package_json_the_prune_follows_what_the_script_loads(files: dict[s
     assert ("npm prune" in result.text) is pruned, result.text
     if not pruned:
         assert any(c.message.startswith("the dev dependencies stay (no prune): ") for c in result.changes)
+
+
+@pytest.mark.parametrize(("cmd", "files", "pruned"), [
+    # adv-s37 A: the value of --require was taken for the script, and the script itself left unread
+    ('["node", "--require", "./instrument.js", "server.js"]',
+     {"instrument.js": "console.log(1)\n", "server.js": "require('browserify')\n"}, False),
+    ('["node", "--require", "./instrument.js", "server.js"]',
+     {"instrument.js": "console.log(1)\n", "server.js": "require('express')\n"}, True),
+    ('["node", "--require=dotenv/config", "server.js"]', {"server.js": "require('express')\n"}, False),
+    ('["node", "-r", "dotenv/config", "server.js"]', {"server.js": "require('express')\n"}, False),
+    # a module loaded by a name the script computes (a folder of routes): not known
+    ('["node", "server.js"]', {"server.js": "const f = 'a';\nrequire(path.join(__dirname, 'routes', f));\n"}, False),
+    ('["node", "-e", "require(\'./server\')"]', {"server.js": "require('express')\n"}, True),
+    ('["node", "-e", "require(\'./server\')"]', {"server.js": "require('browserify')\n"}, False),
+])
+def test_what_node_loads_first_is_read(cmd: str, files: dict[str, str], pruned: bool) -> None:
+    package = '{"dependencies": {"express": "4"}, "devDependencies": {"browserify": "17", "dotenv": "16"}}'
+    text = FILE.replace('CMD ["node", "dist/main.js"]', f"CMD {cmd}").format(prune="")
+    result = refactor(text, read_context=context_of({"package.json": package, **files}))
+    assert ("npm prune" in result.text) is pruned, result.text

@@ -1074,29 +1074,83 @@ _OUTPUT_FOLDERS = frozenset({"dist", "build", "out", "lib", ".next", ".output", 
 
 def _loads_dev_dependencies(facts: StageFacts) -> str | None:
     """Why the dev dependencies stay, where the command runs a script of the sources with node (``node
-    mascara/example/server.js``), not one in a build's output folder (``node dist/main.js``), and that script may load
-    one at its start (MetaMask's loads browserify and watchify: dev 32f6bd3c and 2a36f7c1 crashed after the prune):
-    without package.json to read (no build context, or one that does not hold it), or where the script, or a module
-    of the app it requires, cannot be read from the context, or requires a package that only devDependencies list."""
+    mascara/example/server.js``), not one in a build's output folder (``node dist/main.js``), or preloads a module
+    (``node -r ./instrument.js app.js``, ``--require dotenv/config``), and those may load one at their start (MetaMask's
+    loads browserify and watchify: dev 32f6bd3c and 2a36f7c1 crashed after the prune): without package.json to read
+    (no build context, or one that does not hold it), or where a file, or a module of the app it requires, cannot be
+    read from the context, or requires a package that only devDependencies list."""
     start = next((d for d in reversed(facts.decisions) if d.inst.cmd in ("cmd", "entrypoint")), None)
+    workdir = start.workdir if start else "/"
     for argv in facts.runs:
         if not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs"):
             continue
-        script = next((a for a in argv[1:] if a and not a.startswith("-")), None)
-        if script is None or _OUTPUT_FOLDERS & set(posixpath.normpath(script).split("/")[:-1]):
+        files, packages, inline = _node_loads(argv)
+        sources = [f for f in files if not _OUTPUT_FOLDERS & set(posixpath.normpath(f).split("/")[:-1])]
+        if not sources and not packages and not inline:
             continue
+        shown = (sources or packages or ["-e"])[0]
         dev = _dev_only(facts) if facts.read_context not in (None, no_context) else None
         if dev is None:
-            return f"`{script}`, a script of the sources, may load dev dependencies, and package.json is not read"
-        path = posixpath.normpath(posixpath.join(start.workdir if start else "/", script))
-        loaded = _packages_loaded(facts, path)
-        if loaded is None:
-            return f"`{script}`, a script of the sources, or a module of the app it requires, is not in the build " \
-                   "context: it may load dev dependencies"
+            return f"`{shown}`, which node loads first, may load dev dependencies, and package.json is not read"
+        loaded = set(packages)
+        for code in inline:  # `node -e "require('./app')"`
+            named = _specifiers(code)
+            if named is None:
+                return f"`{shown}`: the code node is given loads a module by a name it computes"
+            loaded |= {_package_of(n) for n in named if not n.startswith((".", "/"))}
+            sources += [n for n in named if n.startswith((".", "/"))]
+        for source in sources:
+            found = _packages_loaded(facts, posixpath.normpath(posixpath.join(workdir, source)))
+            if found is None:
+                return f"`{source}`, a script of the sources, or a module of the app it requires, is not in the " \
+                       "build context or loads a module by a name it computes: it may load dev dependencies"
+            if found & dev:
+                return f"`{source}` loads {', '.join(sorted(found & dev))}, which package.json lists as " \
+                       "devDependencies only"
         if loaded & dev:
-            return f"`{script}` loads {', '.join(sorted(loaded & dev))}, which package.json lists as " \
+            return f"node loads {', '.join(sorted(loaded & dev))} first (`{shown}`), which package.json lists as " \
                    "devDependencies only"
     return None
+
+
+# node's options that take the next word as their value (``--require=x`` takes it with "=")
+_NODE_VALUES = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "-e", "--eval", "-p",
+                          "--print", "--env-file", "--title", "-C", "--conditions", "--input-type", "--inspect-port",
+                          "--experimental-policy", "--redirect-warnings", "--openssl-config", "--icu-data-dir"})
+_NODE_PRELOADS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader"})
+
+
+def _node_loads(argv: tuple[str | None, ...]) -> tuple[list[str], list[str], list[str]]:
+    """What ``node ...`` loads first: files (the modules its options preload by a path, the script), packages (those
+    it preloads by name: ``-r dotenv/config``), and the code ``-e``/``-p`` give; the script's own arguments after."""
+    files: list[str] = []
+    packages: list[str] = []
+    inline: list[str] = []
+    words = iter(argv[1:])
+    for word in words:
+        if word is None:
+            continue
+        if not word.startswith("-"):
+            files.append(word)
+            break
+        name, eq, value = word.partition("=")
+        if name not in _NODE_VALUES:
+            continue
+        given = value if eq else next(words, None)
+        if given is None:
+            continue
+        if name in ("-e", "--eval", "-p", "--print"):
+            inline.append(given)
+        elif name in _NODE_PRELOADS:
+            (files if given.startswith((".", "/")) else packages).append(
+                given if given.startswith((".", "/")) else _package_of(given))
+    return files, packages, inline
+
+
+def _package_of(specifier: str) -> str:
+    """The package a bare specifier names: ``dotenv/config`` -> dotenv, ``@scope/name/sub`` -> @scope/name."""
+    parts = specifier.split("/")
+    return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
 
 
 def _dev_only(facts: StageFacts) -> frozenset[str] | None:
@@ -1134,14 +1188,28 @@ def _packages_loaded(facts: StageFacts, script: str) -> frozenset[str] | None:
             if path.endswith(".json") or _OUTPUT_FOLDERS & set(path.split("/")):
                 continue
             return None
-        for m in _LOADS.finditer(text):
-            spec = m.group(2) or m.group(4)
+        found = _specifiers(text)
+        if found is None:
+            return None  # `require(path.join(__dirname, 'routes', f))`: what it loads is not known
+        for spec in found:
             if spec.startswith((".", "/")):
                 todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)))
-            elif not spec.startswith("node:"):
-                parts = spec.split("/")
-                names.add("/".join(parts[:2]) if spec.startswith("@") else parts[0])
+            else:
+                names.add(_package_of(spec))
     return frozenset(names)
+
+
+# a require or dynamic import whose argument is not a string literal
+_COMPUTED = re.compile(r"""\b(?<![.\w])(?:require|import)\s*\(\s*(?![\s'"`)])|\b(?:require|import)\s*\(\s*`[^`]*\$\{""")
+
+
+def _specifiers(code: str) -> list[str] | None:
+    """The modules a script loads by name (not node's own, ``node:fs``); None where one is loaded by a name the script
+    computes (``require(path.join(dir, f))``)."""
+    if _COMPUTED.search(code):
+        return None
+    found = [m.group(2) or m.group(4) for m in _LOADS.finditer(code)]
+    return [spec for spec in found if spec and not spec.startswith("node:")]
 
 
 def _runs_package_script(facts: StageFacts) -> bool:
