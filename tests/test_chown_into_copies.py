@@ -206,3 +206,16 @@ def test_a_chown_of_a_folder_inside_the_copied_one_stays_recursive_where_ids_may
             f"RUN npm run build\nRUN {chown}\nCMD [\"node\", \"index.js\"]\n")
     runner = refactor(text).text.split(" AS runner\n")[1]
     assert f"RUN {chown}\n" in runner, runner
+
+
+@pytest.mark.parametrize("outer", ["RUN chown -R 1000:1000 /app\n", ""])
+def test_a_chown_inside_a_folder_another_chown_gives_an_owner_stays_recursive(outer: str) -> None:
+    """adv-s37 F: `chown -R 1000:1000 /app` then `chown -R 1500:1500 /app/data`: the copy of /app takes 1000:1000
+    (--chown), so the inner chown must run again, with -R, after it (dropped, /app/data was 1000:1000 and writable
+    by USER 1000; the original's is 1500:1500 and is not). Before the build, the outer chown is repeated after the
+    copy, with the same need."""
+    before = "" if outer else "RUN chown -R 1000:1000 /app\n"
+    text = ("FROM node:18\nWORKDIR /app\nCOPY . .\n" + before + "RUN npm ci && npm run build\n" + outer
+            + "RUN chown -R 1500:1500 /app/data\nUSER 1000\nCMD [\"node\", \"dist/main.js\"]\n")
+    runner = refactor(text).text.split(" AS runner\n")[1]
+    assert "RUN chown -R 1500:1500 /app/data\n" in runner, runner

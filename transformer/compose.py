@@ -808,11 +808,11 @@ class RunVersions:
                 art = next((a for a in self.artifacts if a.target == path and a.whole_dir), None)
                 kept = given
                 if art is None and owner is not None and _plain_options(_chown_args(c) or ()) \
-                        and self._kept_by_copy(k, owner):
+                        and self._kept_by_copy(k, owner) and not self._chowned_above(c, path):
                     # a folder inside one the runtime copies whole (dev 516752ac's /opt/fabric8-karaf-1.2.0 in
                     # /opt): the plain copy keeps the owners the builder's chown gave it and its files
                     art, kept = next((a for a in self.artifacts if a.whole_dir and a.target != "/"
-                                      and inside(path, a.target)), None), ""
+                                      and a.target not in self.owners and inside(path, a.target)), None), ""
                 if art is None or path in _EVERY_IMAGE_HAS or self._written_before(k, d, path, c) \
                         or any(a is not art and (inside(a.target, path) or inside(path, a.target))
                                for a in self.artifacts):
@@ -845,10 +845,19 @@ class RunVersions:
                 return False
             for path in cl.paths:
                 within = [a for a in self.artifacts if a.whole_dir and a.target != "/" and inside(path, a.target)]
-                if not within or any(path == a.target for a in within) or self._written_before(k, d, path, c) \
-                        or any(inside(a.target, path) for a in self.artifacts):
-                    return False
+                if not within or any(path == a.target or a.target in self.owners for a in within) \
+                        or self._written_before(k, d, path, c) or any(inside(a.target, path) for a in self.artifacts) \
+                        or self._chowned_above(c, path):
+                    return False  # (copied with --chown, or a chown -R of a folder above it: adv-s37 F)
         return True
+
+    def _chowned_above(self, chown: Command, path: str) -> bool:
+        """Whether another `chown -R` of the stage names a folder that holds ``path`` (``chown -R 1000:1000 /app``
+        beside ``chown -R 1500:1500 /app/data``): the runtime may repeat it after the copy, or copy the folder with
+        its owner, and the inner chown must then run again after it."""
+        return any(c is not chown and _chown_args(c) is not None and _recursive(c)
+                   and any(p != path and inside(path, p) for p in cl.paths)
+                   for d in self.plan.decisions for c, cl in zip(d.commands, d.claims, strict=True))
 
     def _kept_by_copy(self, k: int, owner: str) -> bool:
         """Whether a plain copy keeps what ``chown -R USER`` (no group, dev 11d0f132's `chown -R www-data .`) gave the
