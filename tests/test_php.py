@@ -312,3 +312,29 @@ def test_composer_stays_for_an_entrypoint_that_may_run_it(files: dict[str, str],
     assert result.changed, result.skipped
     runner = result.text.split(" AS runner\n")[1]
     assert ("COPY --from=builder /usr/local/bin/composer.phar /usr/local/bin/composer.phar\n" in runner) is kept
+
+
+SYMFONY = ("FROM php:8.2-fpm\nRUN apt-get update && apt-get install -y git unzip\n"
+           "COPY --from=composer:2 /usr/bin/composer /usr/bin/composer\nWORKDIR /srv/app\nCOPY . .\n"
+           "RUN composer install --no-dev\n{copy}{start}CMD [\"php-fpm\"]\n")
+
+
+@pytest.mark.parametrize(("copy", "start"), [
+    # symfony-docker's: the script on the PATH under a name without .sh (adv-s37 C)
+    ("COPY docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint\n", 'ENTRYPOINT ["docker-entrypoint"]\n'),
+    ("", 'ENTRYPOINT ["sh", "docker/docker-entrypoint.sh"]\n'),
+    ("COPY docker/ /usr/local/bin/\n", 'ENTRYPOINT ["/usr/local/bin/start"]\n'),  # start runs ./deploy by its path
+])
+def test_composer_stays_for_a_script_on_the_path_or_without_an_extension(copy: str, start: str) -> None:
+    files = {"docker/docker-entrypoint.sh": "set -e\ncomposer install --prefer-dist\nexec \"$@\"\n",
+             "docker/start": "cd /usr/local/bin\n./deploy\nexec php-fpm\n", "docker/deploy": "composer install\n"}
+    result = refactor(SYMFONY.format(copy=copy, start=start), read_context=context_of(files))
+    assert "COPY --from=builder /usr/bin/composer /usr/bin/composer\n" in result.text.split(" AS runner\n")[1]
+
+
+def test_a_path_a_read_script_names_is_not_taken_for_an_unread_script() -> None:
+    files = {"docker/docker-entrypoint.sh": "chown -R www-data /srv/app/var /var/log/app\nexec \"$@\"\n"}
+    start = 'ENTRYPOINT ["docker-entrypoint"]\n'
+    result = refactor(SYMFONY.format(copy="COPY docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint\n",
+                                     start=start), read_context=context_of(files))
+    assert "composer" not in result.text.split(" AS runner\n")[1]

@@ -532,39 +532,53 @@ def _is_composer(cmd: Command) -> bool:
 
 def _program_words(facts: StageFacts) -> tuple[set[str], list[str]]:
     """The commands the CMD and ENTRYPOINT run (with those of their scripts in the build context, and of the scripts
-    those run), and the scripts they run that the context does not have."""
+    those run), and the scripts they run that the context does not have. A word is read as a script where a COPY put
+    it at its path (``docker/entrypoint``), or on the PATH (``ENTRYPOINT ["docker-entrypoint"]`` after ``COPY
+    docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint``: symfony-docker's); one named as a script
+    (``*.sh``, ``./x``, ``/x``) that cannot be read is unread."""
     names: set[str] = set()
     unread: list[str] = []
     workdir = next((d.workdir for d in facts.decisions if d.inst.cmd in ("cmd", "entrypoint")), "/")
-    todo = [(w, workdir) for argv in facts.runs for w in [a for a in argv if a][:2]]
+    todo = [(w, workdir, False) for argv in facts.runs for w in [a for a in argv if a][:3]]
     names |= {posixpath.basename(a) for argv in facts.runs for a in argv if a}
     seen: set[str] = set()
     while todo and len(seen) < 50:
-        word, folder = todo.pop(0)
-        if not (word.endswith(".sh") or word.startswith(("./", "/"))) or word in seen:
+        word, folder, nested = todo.pop(0)
+        if word in seen or "$" in word:
             continue
         seen.add(word)
         text = _script_text(facts, folder, word)
-        if text is None:
-            unread.append(word)
+        if text is None:  # (a path a script names may be any file: a script by its name or a ./ path only)
+            if word.endswith(".sh") or word.startswith("./") or (word.startswith("/") and not nested):
+                unread.append(word)
             continue
         names |= set(re.findall(r"[\w.-]+", text))
         here = posixpath.dirname(posixpath.join(folder, word))  # a script it runs, from its folder or a `cd`'s
         folders = [here, *(posixpath.join(here, d) for d in re.findall(r"\bcd\s+([\w./-]+)", text))]
-        todo += [(w, f) for w in dict.fromkeys(re.findall(r"(?<![\w.$/-])[\w./-]*[\w-]\.sh\b", text))
-                 for f in folders[-1:]]
+        scripts = re.findall(r"(?<![\w.$/-])(?:[\w./-]*[\w-]\.sh\b|\.{0,2}/[\w.-]+(?:/[\w.-]+)*)", text)
+        todo += [(w, f, True) for w in dict.fromkeys(scripts) for f in folders[-1:]]
     return names, unread
 
 
+# the folders of the PATH where a COPY puts a script the command names by its name alone
+_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+
+
 def _script_text(facts: StageFacts, folder: str, word: str) -> str | None:
-    """A script of the image (``word``, from ``folder``), read from the build context: where the COPY that put it
-    there took it from (``COPY compose/entrypoint.sh /entrypoint.sh``), else as :func:`read_from_context` guesses."""
+    """A script of the image (``word``, from ``folder``; a name alone, from the PATH), read from the build context:
+    where the COPY that put it there took it from (``COPY compose/entrypoint.sh /entrypoint.sh``), else as
+    :func:`read_from_context` guesses."""
     read = facts.read_context
     if read is None:
         return None
-    where = context_location(facts.copied, posixpath.normpath(posixpath.join(folder, word)), read)
-    text = read(where) if where else None
-    return text if text is not None else read_from_context(read, folder, word)
+    places = [posixpath.join(p, word) for p in _PATH] if "/" not in word else \
+        [posixpath.normpath(posixpath.join(folder, word))]
+    for place in places:
+        where = context_location(facts.copied, place, read)
+        text = read(where) if where else None
+        if text is not None:
+            return text
+    return read_from_context(read, folder, word) if "/" in word or word.endswith(".sh") else None
 
 
 def finish(facts: StageFacts) -> Finish | None:
