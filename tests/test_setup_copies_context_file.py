@@ -28,3 +28,14 @@ def test_the_runtime_copies_the_sources_the_setup_copies_from(setup: str) -> Non
 def test_setup_that_copies_a_file_of_the_image_leaves_the_sources_in_the_builder() -> None:
     runtime = runner_stage(FILE.format(setup="cp /usr/share/zoneinfo/UTC /etc/localtime"))
     assert "COPY ./" not in runtime, runtime
+
+
+def test_with_the_build_context_the_files_beside_the_sources_serve() -> None:
+    """adv-s37 H: where the context shows the files beside the sources (bin/, conf/), the runtime copies those, as
+    before, and the cp finds its file there; not the whole COPY, sources and vendor/ included."""
+    files = {"go.mod": "module x\n", "main.go": "package main\n", "bin/entrypoint.sh": "#!/bin/sh\n",
+             "conf/app.yaml": "a: 1\n"}
+    text = ("FROM golang:1.19\nWORKDIR /app\nCOPY . /app\nRUN go build -o /app/server .\n"
+            "RUN cp /app/bin/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"entrypoint.sh\"]\nCMD [\"/app/server\"]\n")
+    runtime = runner_stage(text, files)
+    assert "COPY bin /app/bin\n" in runtime and "COPY . /app" not in runtime, runtime
