@@ -323,12 +323,36 @@ def programs_run(decisions: Sequence[Decision]) -> list[tuple[int, str]]:
                 break  # a relative path after it is the new folder's
             argv = unwrapped_line(argv)
             word = argv[0] if argv else None
+            if word is not None and "/" not in word and "$" not in word and not is_shell(word):
+                copied = _copied_onto_path(decisions, word)  # `ENTRYPOINT ["entrypoint.sh"]` (adv-s37)
+                out += [(inst.start_line, copied)] if copied else []
+                continue
             if word is None or "/" not in word or "$" in word or is_shell(word):
                 continue
             path = posixpath.normpath(posixpath.join(d.workdir, word))
             if posixpath.dirname(path) not in _SYSTEM_BIN:
                 out.append((inst.start_line, path))
     return out
+
+
+# the folders of the PATH of the images the tool knows, where a command named alone is found
+_PATH_FOLDERS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
+
+
+def _copied_onto_path(decisions: Sequence[Decision], word: str) -> str | None:
+    """Where a COPY or ADD of the build context put the command ``word`` on the PATH (``COPY bin/entrypoint.sh
+    /usr/local/bin/`` for ``ENTRYPOINT ["entrypoint.sh"]``); None when none did."""
+    for d in decisions:
+        inst = d.group.inst
+        if inst.cmd not in ("copy", "add") or inst.flag("from") is not None or len(inst.value) < 2:
+            continue
+        dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
+        into = inst.value[-1].endswith("/") or len(inst.value) > 2 or dest in _PATH_FOLDERS
+        for src in inst.value[:-1]:
+            path = posixpath.join(dest, posixpath.basename(src.rstrip("/"))) if into else dest
+            if posixpath.basename(path) == word and posixpath.dirname(path) in _PATH_FOLDERS:
+                return path
+    return None
 
 
 def context_programs(decisions: Sequence[Decision], artifacts: Sequence[Artifact]) -> list[tuple[int, str]]:
