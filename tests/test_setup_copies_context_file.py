@@ -40,13 +40,3 @@ def test_with_the_build_context_the_files_beside_the_sources_serve() -> None:
     runtime = runner_stage(text, files)
     assert "COPY bin /app/bin\n" in runtime and "COPY . /app" not in runtime, runtime
 
-
-def test_a_script_the_entrypoint_names_on_the_path_keeps_a_shell_in_the_runtime() -> None:
-    """adv-s37 aside 1: `COPY bin/entrypoint.sh /usr/local/bin/` and `ENTRYPOINT ["entrypoint.sh"]`, a script of the
-    context named alone: its `#!/bin/sh` needs a shell, which distroless lacks (`exec ... no such file or
-    directory`). The runtime is a Debian slim image, as for a script the command names by its path."""
-    text = ("FROM golang:1.19\nWORKDIR /src\nCOPY . /src\nRUN go build -o /usr/local/bin/server . && rm -rf /src\n"
-            "COPY bin/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"entrypoint.sh\"]\nCMD [\"server\"]\n")
-    runtime = runner_stage(text)
-    assert "distroless" not in runtime and "COPY bin/entrypoint.sh /usr/local/bin/" in runtime, runtime
-    assert "distroless" in runner_stage(text.replace('ENTRYPOINT ["entrypoint.sh"]\n', ""))

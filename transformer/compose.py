@@ -721,6 +721,11 @@ class RunVersions:
             return Place.DROP
         if k > self.plan.last_build and self._edits_copied_outputs(k, setups):
             return Place.DROP
+        if k <= self.plan.last_build and self.artifacts and any(
+                {"python", "python3"} & set(cl.tools or ()) for _, cl in setups):
+            # `pip install -r requirements.txt && python manage.py collectstatic`: Python with the packages the
+            # runtime copies, after them (before, `No module named 'django'`: adv-s37)
+            return Place.AFTER
         if k >= self.plan.last_build >= 0 and (k > self.plan.last_build or _after_its_build(d, setups)) \
                 and self._owner_kept_inside(k, d, setups):
             return Place.DROP  # the plain copy brings the owners the builder's chown gave
