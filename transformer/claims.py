@@ -216,6 +216,9 @@ class Claim:
     # SETUP: an `rm` of files a context COPY the runtime repeats brings (`COPY . .`, `rm -rf node_modules`): it runs
     # at its place, before the runtime copies what a build step after it makes there
     context_files: bool = False
+    # SETUP: an `rm` without -f of such files, taken for one because the build context holds them: where the runtime
+    # does not copy them again it finds nothing to delete, so compose repeats it with -f
+    add_force: bool = False
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get
     # SETUP: commands the runtime has by repeating it (`pip install poetry`: poetry), which the image's command may run

@@ -970,7 +970,7 @@ class RunVersions:
         out: list[tuple[int, int, str]] = []
         for i in u.commands:
             cmd = d.commands[i]
-            if cmd.name == "rm" and d.claims[i].context_files and not forces(cmd.args):
+            if cmd.name == "rm" and d.claims[i].add_force and not forces(cmd.args):
                 # `rm ./conf/local.py` of a file the context holds (:meth:`Walker._context_holds`): where the runtime
                 # does not copy it again (the sources of a compiled program), -f keeps the rm from failing
                 out.append((cmd.argv[0].end, cmd.argv[0].end, " -f"))

@@ -636,14 +636,16 @@ class Walker:
                         inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
                         for dest in dests) or any(inside(dest, r) and dest != "/" for dest in dests)
                         for r in cl.removes):
-                    claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
-                                             "runtime copies too", relative)
+                    claims[k] = dataclasses.replace(_rm_repeated(cl, cl.removes, "`rm` deletes files of the build "
+                                                                 "context, which the runtime copies too", relative),
+                                                    add_force=not forces(cmd.args))
                 elif known and index <= self.s.last_build and all(any(inside(p, r) for p in made[(index, k)][1])
                                                         for r in cl.removes):
                     # `rm -rf /opt && mkdir -p /opt` before the build fills /opt (3653b1db): what the image had there
-                    claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes a folder of the image a build step fills "
-                                             "again: the runtime deletes its own before it copies the builder's, "
-                                             "as a copy adds to what is there", relative)
+                    claims[k] = dataclasses.replace(_rm_repeated(
+                        cl, cl.removes, "`rm` deletes a folder of the image a build step fills again: the runtime "
+                        "deletes its own before it copies the builder's, as a copy adds to what is there", relative),
+                        add_force=not forces(cmd.args))
             if claims != list(d.claims):
                 decisions[index] = dataclasses.replace(d, claims=tuple(claims))
 
