@@ -1141,9 +1141,10 @@ def _node_loads(argv: tuple[str | None, ...]) -> tuple[list[str], list[str], lis
             continue
         if name in ("-e", "--eval", "-p", "--print"):
             inline.append(given)
+        elif name in _NODE_PRELOADS and given.startswith((".", "/")):
+            files.append(given)
         elif name in _NODE_PRELOADS:
-            (files if given.startswith((".", "/")) else packages).append(
-                given if given.startswith((".", "/")) else _package_of(given))
+            packages.append(_package_of(given))
     return files, packages, inline
 
 
@@ -1196,7 +1197,7 @@ def _packages_loaded(facts: StageFacts, script: str) -> frozenset[str] | None:
                 todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)))
             else:
                 names.add(_package_of(spec))
-    return frozenset(names)
+    return None if todo else frozenset(names)  # (more modules than it reads: not known)
 
 
 # a require or dynamic import whose argument is not a string literal
