@@ -2482,14 +2482,17 @@ class Composer:
         """Whether setup after the COPY that the runtime repeats copies or moves a file it brings elsewhere (``cp
         $APPSRC_DIR/bin/entrypoint.sh /bin/`` after ``COPY ./ $APPSRC_DIR/``, the sources of a Go build): the runtime
         needs the COPY too, else the command fails (hunt: `cp: cannot stat`). Its sources are the words before the
-        last, as the walk resolved them. Not a COPY into / (every path is inside it: `cp /usr/share/zoneinfo/...`)."""
+        last, as the walk resolved them. Not where the files beside the sources the runtime copies instead
+        (:meth:`_run_time_files`) hold them (adv-s37 H), nor for a COPY into / (every path is inside it)."""
+        if dest_abs == "/":
+            return False
         narrowed = next((f for f in self.plan.run_time_files if f.index == index), None)
         landed = [posixpath.join(t, posixpath.basename(src.rstrip("/"))) if t.endswith("/") else t
                   for src, t in (narrowed.entries if narrowed else ())]
-        return dest_abs != "/" and any(c.name in _COPIERS and cl.role is Role.SETUP and len(cl.paths) >= 2
-                   and any(inside(p, dest_abs) and not any(inside(p, t) for t in landed) for p in cl.paths[:-1])
-                   for d in self.plan.decisions[index + 1:] if d.where in (Where.BOTH, Where.RUNTIME)
-                   for c, cl in zip(d.commands, d.claims, strict=True))  # (the files beside the sources: adv-s37 H)
+        sources = [p for d in self.plan.decisions[index + 1:] if d.where in (Where.BOTH, Where.RUNTIME)
+                   for c, cl in zip(d.commands, d.claims, strict=True)
+                   if c.name in _COPIERS and cl.role is Role.SETUP and len(cl.paths) >= 2 for p in cl.paths[:-1]]
+        return any(inside(p, dest_abs) and not any(inside(p, t) for t in landed) for p in sources)
 
     def _covered(self, index: int, d: Decision) -> bool:
         """A context COPY the runtime does not need: covered by a copied folder, or a build input of a
