@@ -70,6 +70,8 @@ among the system's files (into /usr, or a /usr/local the image has files of its 
 MERGED_USR_TOPS = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libx32"})
 # the kinds of stage whose program is compiled: the runtime copies the program, not the sources it was built from
 COMPILED = frozenset({"go", "rust", "native", "jvm", "static", "dotnet"})
+# the folders of the PATH of the images the tool knows, where a command named alone is found, in its order
+PATH_FOLDERS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
 
 
 def staged_path(path: str) -> str:

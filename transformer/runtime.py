@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .analysis import ContextReader, context_location, read_from_context
-from .claims import Artifact, Claim, Copied, Finish, Role
+from .claims import PATH_FOLDERS, Artifact, Claim, Copied, Finish, Role
 from .commands import (
     SCRIPT_SUFFIXES,
     ScriptRun,
@@ -335,10 +335,6 @@ def programs_run(decisions: Sequence[Decision]) -> list[tuple[int, str]]:
     return out
 
 
-# the folders of the PATH of the images the tool knows, where a command named alone is found
-_PATH_FOLDERS = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
-
-
 def _copied_onto_path(decisions: Sequence[Decision], word: str) -> str | None:
     """Where a COPY or ADD of the build context put the command ``word`` on the PATH (``COPY bin/entrypoint.sh
     /usr/local/bin/`` for ``ENTRYPOINT ["entrypoint.sh"]``); None when none did."""
@@ -347,10 +343,10 @@ def _copied_onto_path(decisions: Sequence[Decision], word: str) -> str | None:
         if inst.cmd not in ("copy", "add") or inst.flag("from") is not None or len(inst.value) < 2:
             continue
         dest = posixpath.normpath(posixpath.join(d.workdir, inst.value[-1]))
-        into = inst.value[-1].endswith("/") or len(inst.value) > 2 or dest in _PATH_FOLDERS
+        into = inst.value[-1].endswith("/") or len(inst.value) > 2 or dest in PATH_FOLDERS
         for src in inst.value[:-1]:
             path = posixpath.join(dest, posixpath.basename(src.rstrip("/"))) if into else dest
-            if posixpath.basename(path) == word and posixpath.dirname(path) in _PATH_FOLDERS:
+            if posixpath.basename(path) == word and posixpath.dirname(path) in PATH_FOLDERS:
                 return path
     return None
 

@@ -40,7 +40,7 @@ from ..analysis import (
     positional,
     read_from_context,
 )
-from ..claims import DecisionFacts, Finish, Pass, StageFacts
+from ..claims import PATH_FOLDERS, DecisionFacts, Finish, Pass, StageFacts
 from ..images import ImageRef, data
 from ..packages import package_name
 from ..shell import Command, Word
@@ -560,10 +560,6 @@ def _program_words(facts: StageFacts) -> tuple[set[str], list[str]]:
     return names, unread
 
 
-# the folders of the PATH where a COPY puts a script the command names by its name alone
-_PATH = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
-
-
 def _script_text(facts: StageFacts, folder: str, word: str) -> str | None:
     """A script of the image (``word``, from ``folder``; a name alone, from the PATH), read from the build context:
     where the COPY that put it there took it from (``COPY compose/entrypoint.sh /entrypoint.sh``), else as
@@ -571,7 +567,7 @@ def _script_text(facts: StageFacts, folder: str, word: str) -> str | None:
     read = facts.read_context
     if read is None:
         return None
-    places = [posixpath.join(p, word) for p in _PATH] if "/" not in word else \
+    places = [posixpath.join(p, word) for p in PATH_FOLDERS] if "/" not in word else \
         [posixpath.normpath(posixpath.join(folder, word))]
     for place in places:
         where = context_location(facts.copied, place, read)
@@ -598,7 +594,7 @@ def finish(facts: StageFacts) -> Finish | None:
     if downloaded and not composer_runs:
         return _composer_kept(facts)
     scripts = [w for w in unread if w.endswith(".sh") or not w.startswith("/")
-               or posixpath.dirname(w) not in _PROGRAM_FOLDERS]  # not /usr/sbin/apache2ctl: the image's own
+               or posixpath.dirname(w) not in PATH_FOLDERS]  # not /usr/sbin/apache2ctl: the image's own program
     if downloaded and scripts:
         kept = _composer_for_scripts(facts, scripts, "")
         if kept is not None:
@@ -714,10 +710,6 @@ def _composer_kept(facts: StageFacts) -> Finish:
     return Finish(artifacts=(*facts.artifacts, kept), notes=(
         f"the file installs Composer but runs no composer command: it is there for run time (an entrypoint or "
         f"the image's users run it), so the runtime copies it ({path})",))
-
-
-# the folders of the image's own programs (apache2ctl, php-fpm), which a CMD names by their paths
-_PROGRAM_FOLDERS = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
 
 
 def _composer_for_scripts(facts: StageFacts, unread: Sequence[str], runs: str) -> Finish | None:
