@@ -32,3 +32,14 @@ def test_what_is_staged_under_a_linked_folder_moves_to_its_target(options: str) 
 def test_an_install_that_names_no_folder_of_var_is_left_as_it_was() -> None:
     text = refactor(FILE.format(options="--sbin-path=/usr/local/sbin")).text
     assert "make install DESTDIR=/opt/staged" in text and FOLD not in text, text
+
+
+def test_a_folder_of_the_path_named_as_a_program_s_path_is_made_in_the_staging_folder_first() -> None:
+    """read17, 32df39ac: `--sbin-path=/usr/local/sbin` names a folder as the program's path; the install copies the
+    program into it, but into the staging folder, where it is not, as a file named sbin: BuildKit stopped (`cannot
+    replace to directory ... with file`), the classic builder lost /usr/local/sbin (fixtures/apps/c-staged-var-run:
+    `app` not found). The staged install makes the folder first."""
+    text = refactor(FILE.format(options="--sbin-path=/usr/local/sbin --pid-path=/var/run/app.pid")).text
+    builder = text.split(" AS runner\n")[0]
+    assert builder.index("mkdir -p /opt/staged/usr/local/sbin") < builder.index("make install DESTDIR"), builder
+    assert 'chmod "$(stat -c %a "$(readlink -f "/$d")")" "$t"' in builder  # /run/lock stays 1777

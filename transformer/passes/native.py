@@ -24,7 +24,7 @@ from ..analysis import (
     option_value,
     positional,
 )
-from ..claims import MERGED_USR_TOPS, STAGING, Finish, Pass, StagedInstall, StageFacts
+from ..claims import MERGED_USR_TOPS, PATH_FOLDERS, STAGING, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..distro import buildpack_dev_base
 from ..images import USR_LOCAL, usr_local_has_files
 from ..packages import DevRuntime, LibrarySource
@@ -79,6 +79,8 @@ _PATH_OPTION = re.compile(r"--(?!with-|without-|enable-|disable-)[a-z][a-z0-9-]*
 _FEATURE_OPTIONS = ("--enable-", "--disable-", "--with-", "--without-", "--host=", "--build=", "--target=")
 # pseudo-variable (no shell can name it): the folder whose configure sends files outside its prefix, and why
 _OUTSIDE = "native:outside"
+# the folders of the PATH the configure names as the path of a file, after the build folder (_folders_named)
+_NAMED = "native:named-folders"
 _HONOURS = {Makefiles.AUTOCONF: "automake wrote its Makefile, and automake's install rules honour DESTDIR",
             Makefiles.CMAKE: "cmake wrote its build files, and cmake's install honours DESTDIR",
             Makefiles.CONFIGURE: "a configure script wrote its Makefile, whose install is assumed to honour DESTDIR, "
@@ -350,6 +352,15 @@ def _outside(ctx: RunContext, where: str) -> tuple[str, tuple[str, ...] | None]:
     return why, None if tops == "?" else tuple(tops.split())
 
 
+def _folders_named(ctx: RunContext, where: str) -> list[str]:
+    """The folders of the image's PATH that the configure of the build folder ``where`` names as the path of a file
+    (nginx's ``--sbin-path=/usr/local/sbin``): its install copies the program into the folder there, but into the
+    staging folder, where no such folder is, as a file of that name (read17: 32df39ac's BuildKit `cannot replace to
+    directory ... with file`). The staged install makes them first."""
+    folder, _, named = (ctx.getenv(_NAMED) or "").partition("\n")
+    return named.split() if folder and _under(where, folder) else []
+
+
 def _under(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
@@ -454,6 +465,9 @@ def _destdir_copy(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: 
     """The staged install (DESTDIR) of ``cmd`` and why it is right (how its build files honour DESTDIR; checked by
     the builder where that is assumed), or the blocked claim where the check cannot be written."""
     copy = _copy(cmd, shown)
+    named = _folders_named(ctx, where)
+    if named:
+        copy = dataclasses.replace(copy, before="mkdir -p " + " ".join(staged_path(f) for f in named) + " && ")
     honours = _HONOURS[made]
     if made not in _ASSUMED:
         return dataclasses.replace(copy, fold=_folded(prefix, tops)), honours
@@ -462,7 +476,8 @@ def _destdir_copy(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: 
         return Claim(Role.BLOCKED, NAME, mixed + f"; the tool would stage it assuming that {_ASSUMPTIONS[made]}, "
                                               "which the builder checks by looking for files the staged install "
                                               f"wrote in the folders it installs into, but {checked}")
-    return dataclasses.replace(copy, before=checked[0], after=checked[1], fold=_folded(prefix, tops)), honours + (
+    return dataclasses.replace(copy, before=checked[0] + copy.before, after=checked[1], fold=_folded(prefix, tops)), \
+        honours + (
         f"; the builder stops if the staged install writes files into {' or '.join(_roots(prefix, tops or ()))}: "
         "a Makefile that ignores DESTDIR, wholly or in part")
 
@@ -497,13 +512,14 @@ def _folded(prefix: str, tops: tuple[str, ...] | None) -> str:
     """The builder's step after a staged install that may write into /var (nginx's ``--pid-path=/var/run/nginx.pid``
     makes var/run): what it staged in a real folder where the image has a link is moved to the link's target, so that
     the copy to / keeps the link. Without it, BuildKit's copy fails ("cannot copy to non-directory") and the classic
-    builder replaces the link by an empty folder (read16, dev 32df39ac: both seen in the engine)."""
+    builder replaces the link by an empty folder (read16, dev 32df39ac: both seen in the engine). The target keeps its
+    own mode (/run/lock is 1777: read17 saw 755 after the copy without the chmod)."""
     if tops is not None and "/var" not in _roots(prefix, tops):
         return ""
     staged = STAGING
     return (f'for d in {" ".join(_LINKED_VAR)}; do if [ -d "{staged}/$d" ] && [ ! -L "{staged}/$d" ] && [ -L "/$d" ]; '
-            f'then t="{staged}$(readlink -f "/$d")" && mkdir -p "$t" && cp -a "{staged}/$d/." "$t/" '
-            f'&& rm -rf "{staged}/$d"; fi; done')
+            f'then t="{staged}$(readlink -f "/$d")" && mkdir -p "$t" && chmod "$(stat -c %a "$(readlink -f "/$d")")" '
+            f'"$t" && cp -a "{staged}/$d/." "$t/" && rm -rf "{staged}/$d"; fi; done')
 
 
 def _roots(prefix: str, tops: tuple[str, ...]) -> list[str]:
@@ -569,6 +585,9 @@ def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
         tops = {_top(value) if value and "$" not in value else "?" for _, value in sent}
         tops = {"?"} if "?" in tops else tops
         sets.append((_OUTSIDE, f"{folder}\n{sent[0][0]}\n{' '.join(sorted(tops))}" if sent else ""))
+        named = sorted({a.split("=", 1)[1] for a in cmd.args if a and a.startswith("--") and "=" in a
+                        and a.split("=", 1)[1] in PATH_FOLDERS})  # `--sbin-path=/usr/local/sbin`
+        sets.append((_NAMED, f"{folder}\n{' '.join(named)}" if named else ""))
     return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
                  artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
                  sets_env=tuple(sets), makefiles=makefiles)
