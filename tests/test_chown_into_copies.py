@@ -219,3 +219,20 @@ def test_a_chown_inside_a_folder_another_chown_gives_an_owner_stays_recursive(ou
             + "RUN chown -R 1500:1500 /app/data\nUSER 1000\nCMD [\"node\", \"dist/main.js\"]\n")
     runner = refactor(text).text.split(" AS runner\n")[1]
     assert "RUN chown -R 1500:1500 /app/data\n" in runner, runner
+
+
+@pytest.mark.parametrize(("chown", "flat"), [
+    ("mkdir -p /app/data && chown -R 1500:1500 /app/data", "chown 1500:1500 /app/data"),
+    # read17, 7eeaaf3e: vendor/ made and chowned before composer fills it as root; composer's home is not copied
+    ("mkdir -p /app/vendor /var/www/.composer/ && chown -R www-data:www-data /app/vendor/ /var/www/.composer/",
+     "chown www-data:www-data /app/vendor/ /var/www/.composer/"),
+])
+def test_a_chown_before_a_build_that_fills_the_folder_as_root_runs_without_r(chown: str, flat: str) -> None:
+    """The builder's files keep the owners they had there (root's, for what the build wrote after the chown), and
+    the copy brings them: repeated with -R after the copy, the chown gave the build's files to the user (engine, node:18:
+    /app/data/made 0:0 in the original and now, 1500:1500 before)."""
+    text = ("FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\n"
+            f"RUN {chown}\nRUN npm run build\nCMD [\"node\", \"index.js\"]\n")
+    runner = refactor(text).text.split(" AS runner\n")[1]
+    assert runner.index("COPY --from=builder /app /app\n") < runner.index(flat), runner
+    assert "chown -R" not in runner, runner

@@ -731,6 +731,8 @@ class RunVersions:
             return Place.DROP  # the plain copy brings the owners the builder's chown gave
         if k <= self.plan.last_build and self._owner_for_copies(k, d, setups):
             return Place.AFTER  # without -R (:meth:`_flattened`): the copies bring their files with the owner
+        if k < self.plan.last_build and self._owner_of_copied_folders(k, d, setups):
+            return Place.AFTER  # without -R: the copies bring the owners the builder's files have
         if k == self.plan.last_build and _after_its_build(d, setups) and self._owner_after_build(k, d, setups):
             return Place.AFTER  # `unzip ... -d /var/www/html && chown -R www-data:www-data /var/www/html`
         if k > self.plan.last_build >= 0 and self._owner_after_build(k, d, setups):
@@ -962,6 +964,41 @@ class RunVersions:
         self.owners.update({path: (owner, d.group.inst.start_line, owner) for path, owner in found.items()})
         self.flat.update(id(c) for c, _ in setups)
         return True
+
+    def _owner_of_copied_folders(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+        """``mkdir -p vendor && chown -R www-data vendor`` before ``composer install`` fills the folder as root, which
+        the runtime copies whole from the builder (read17: 7eeaaf3e): the files keep the builder's owners (root's),
+        and repeated with -R after the copy the chown gave them all to www-data, writable by php-fpm's user. Repeated
+        without -R, for the folders themselves: those the runtime copies whole (plainly), and empty ones the RUN's
+        own `mkdir` makes, which nothing the runtime does fills later."""
+        if self._copy_user() not in ("", "root", "0"):
+            return False
+        chowns = [(c, cl) for c, cl in setups if _chown_args(c) is not None]
+        if not chowns or any(not _recursive(c) or not _plain_options(_chown_args(c) or ()) or not cl.paths
+                             for c, cl in chowns):
+            return False
+        made = {posixpath.normpath(p) for c, cl in zip(d.commands, d.claims, strict=True) if c.name == "mkdir"
+                for p in cl.paths}  # (by the RUN, in a unit of its own or this one)
+        for c, cl in setups:
+            if _chown_args(c) is None:
+                if c.name != "mkdir":
+                    return False
+                continue
+            for path in (posixpath.normpath(p) for p in cl.paths):
+                if not (self._copied_plainly(path) or path in made) or self._filled_later(k, path) \
+                        or self._chowned_above(c, path) \
+                        or any(a.target != path and inside(a.target, path) for a in self.artifacts):
+                    return False
+            if not any(self._copied_plainly(posixpath.normpath(p)) for p in cl.paths):
+                return False  # (nothing copied: the chown of folders it made, as before)
+        self.flat.update(id(c) for c, _ in chowns)
+        return True
+
+    def _copied_plainly(self, path: str) -> bool:
+        """Whether the runtime copies ``path`` from the builder, as a folder it copies whole or inside one, without a
+        ``--chown``: the copy keeps the owners of the builder's files."""
+        return any(a.whole_dir and a.target != "/" and inside(path, a.target) and a.target not in self.owners
+                   for a in self.artifacts)
 
     def _flattened(self, d: Decision, u: Unit) -> list[tuple[int, int, str]]:
         """The word edits that take -R out of a `chown -R` whose copies take its owner (:meth:`_owner_for_copies`):
