@@ -636,16 +636,15 @@ class Walker:
                         inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
                         for dest in dests) or any(inside(dest, r) and dest != "/" for dest in dests)
                         for r in cl.removes):
-                    claims[k] = dataclasses.replace(_rm_repeated(cl, cl.removes, "`rm` deletes files of the build "
-                                                                 "context, which the runtime copies too", relative),
-                                                    add_force=not forces(cmd.args))
+                    claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
+                                             "runtime copies too", relative, add_force=not forces(cmd.args))
                 elif known and index <= self.s.last_build and all(any(inside(p, r) for p in made[(index, k)][1])
                                                         for r in cl.removes):
                     # `rm -rf /opt && mkdir -p /opt` before the build fills /opt (3653b1db): what the image had there
-                    claims[k] = dataclasses.replace(_rm_repeated(
-                        cl, cl.removes, "`rm` deletes a folder of the image a build step fills again: the runtime "
-                        "deletes its own before it copies the builder's, as a copy adds to what is there", relative),
-                        add_force=not forces(cmd.args))
+                    claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes a folder of the image a build step fills "
+                                             "again: the runtime deletes its own before it copies the builder's, "
+                                             "as a copy adds to what is there", relative,
+                                             add_force=not forces(cmd.args))
             if claims != list(d.claims):
                 decisions[index] = dataclasses.replace(d, claims=tuple(claims))
 
@@ -1476,10 +1475,12 @@ def _find_deletes(cmd: Command, workdir: str) -> tuple[str, ...]:
     return tuple(posixpath.normpath(posixpath.join(workdir, r)) for r in roots)
 
 
-def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False) -> Claim:
+def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False,
+                 add_force: bool = False) -> Claim:
     """An ``rm`` of context files the runtime copies too, which it repeats (setup of the paths it deletes): read
     alone, it was the build's cleanup (:meth:`Walker._context_removals`, :func:`_deletion_repeated`)."""
-    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason, context_files=True)
+    return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason, context_files=True,
+                               add_force=add_force)
 
 
 def _deletes(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
