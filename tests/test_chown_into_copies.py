@@ -229,8 +229,8 @@ def test_a_chown_inside_a_folder_another_chown_gives_an_owner_stays_recursive(ou
 ])
 def test_a_chown_before_a_build_that_fills_the_folder_as_root_runs_without_r(chown: str, flat: str) -> None:
     """The builder's files keep the owners they had there (root's, for what the build wrote after the chown), and
-    the copy brings them: repeated with -R after the copy, the chown gave the build's files to the user (engine, node:18:
-    /app/data/made 0:0 in the original and now, 1500:1500 before)."""
+    the copy brings them: repeated with -R after the copy, the chown gave the build's files to the user (engine,
+    node:18: /app/data/made 0:0 in the original and now, 1500:1500 before)."""
     text = ("FROM node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\n"
             f"RUN {chown}\nRUN npm run build\nCMD [\"node\", \"index.js\"]\n")
     runner = refactor(text).text.split(" AS runner\n")[1]
