@@ -35,3 +35,22 @@ def test_the_database_a_task_makes_in_the_app_folder_is_copied_with_it(tmp_path:
     assert "rake db:migrate" not in runtime and "COPY --from=builder /app /app\n" in runtime
     assert "gcc" not in runtime and "ruby-dev" not in runtime
     assert "hello from C, and the database says hi" in verified_default_output(app, result.text)
+
+
+def test_a_task_whose_database_nothing_names_keeps_it_in_the_app_folder(tmp_path: Path) -> None:
+    """Before: skipped ("`rake db:migrate` changes a database at build time ... which the tool does not read").
+    Without context or a file named before it, the task is taken to use Rails' default place (db/, in the app's
+    folder): it stays in the builder and the runtime copies the app's folder with the database it made."""
+    app = tmp_path / "rake-default-database"
+    shutil.copytree(APP, app)
+    build_gem(FIXTURES / "gem-home" / "hello", app / "hello-0.1.0.gem")
+    dockerfile = app / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text().replace("RUN rm -f db/production.sqlite3 && rake db:migrate",
+                                                         "RUN rake db:migrate"))
+    result = refactor(dockerfile.read_text())
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "rake db:migrate" not in runtime and "COPY --from=builder /app /app\n" in runtime
+    assert any("assumed: `rake db:migrate` changes the database config/database.yml names (Rails' default: "
+               "db/production.sqlite3" in str(c) for c in result.changes)
+    assert "hello from C, and the database says hi" in verified_default_output(app, result.text)

@@ -1,8 +1,10 @@
 """Rails' database tasks at build time (``rake db:create``, ``db:migrate``, ``db:setup``; ``rails db:...``): the
-database is the one config/database.yml (or DATABASE_URL) names, which the tool does not read. A SQLite file in
-the app's folder that the stage names before the task (deleted, moved into place, tested with ``[ -f ]``) shows
-where it is: the task stays in the builder and the runtime copies the app's folder whole, with the database. Without
-such a file the database is not known (a server elsewhere, a file anywhere) and the file is left alone.
+database is the one config/database.yml (or DATABASE_URL) names. A SQLite file in the app's folder that the stage
+names before the task (deleted, moved into place, tested with ``[ -f ]``), or config/database.yml read from the build
+context, shows where it is: the task stays in the builder and the runtime copies the app's folder whole, with the
+database. So it does, with the assumption in a note, where nothing shows the place (Rails' default is
+db/ENV.sqlite3, in the app's folder) or the database is a server (the builder changes it as the original build
+did). A SQLite file the file shows outside the app's folder, or one computed by ERB, leaves the file alone.
 
 No gem registry is reachable here, so these are before/after texts only: no e2e build."""
 
@@ -48,18 +50,29 @@ def test_a_database_file_the_same_run_deletes_first_counts() -> None:
     assert "COPY --from=builder /app /app" in result.text
 
 
-def test_a_database_file_named_only_after_the_task_does_not_count() -> None:
-    why = skip_reason(RAILS.format(setup="RUN rails db:migrate && test -f db/production.sqlite3"))
-    assert "`rails db:migrate` changes a database at build time" in why
+ASSUMED = ("assumed: `{task}` changes the database config/database.yml names (Rails' default: "
+           "db/production.sqlite3, in the app's folder); it runs in the builder, as in the original build")
 
 
-@pytest.mark.parametrize("setup", [
-    "RUN rake db:setup",  # nothing shows where the database is
-    "RUN rm -f /var/lib/app/production.sqlite3 && rake db:migrate",  # a file outside the app's folder
-    "RUN bundle exec rake db:create db:migrate",
+@pytest.mark.parametrize(("setup", "task"), [
+    ("RUN rails db:migrate && test -f db/production.sqlite3", "rails db:migrate"),  # named only after the task
+    ("RUN rake db:setup", "rake db:setup"),  # nothing shows where the database is
+    ("RUN bundle exec rake db:create db:migrate", "rake db:create"),
 ])
-def test_a_database_the_file_does_not_show_is_the_cause(setup: str) -> None:
-    why = skip_reason(RAILS.format(setup=setup))
+def test_a_database_the_file_does_not_show_is_taken_to_be_rails_default(setup: str, task: str) -> None:
+    """Before: skipped, "changes a database at build time: the one config/database.yml (or DATABASE_URL) names,
+    which the tool does not read". Rails keeps a SQLite database in db/ (a server is changed by the builder as by
+    the original build): the task stays in the builder, the runtime copies the app whole, and a note says so."""
+    result = refactor(RAILS.format(setup=setup))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner\n")
+    assert setup in builder and "db:" not in runtime
+    assert runtime.endswith("COPY --from=builder /app /app\nCMD [\"bundle\", \"exec\", \"puma\"]\n")
+    assert any(ASSUMED.format(task=task) in str(c) for c in result.changes)
+
+
+def test_a_database_file_named_outside_the_app_is_the_cause() -> None:
+    why = skip_reason(RAILS.format(setup="RUN rm -f /var/lib/app/production.sqlite3 && rake db:migrate"))
     assert "changes a database at build time: the one config/database.yml (or DATABASE_URL) names, which the tool " \
            "does not read: a server outside the image, or a file whose place it does not know" in why
 
@@ -120,19 +133,38 @@ def test_config_database_yml_in_the_context_shows_a_sqlite_database_in_the_app()
     assert _with_config(development, production="/var/lib/app.sqlite3") is not None
 
 
-@pytest.mark.parametrize(("production", "env"), [
-    ("/var/lib/app/production.sqlite3", ""),  # outside the app's folder
-    ("<%= ENV['DB_PATH'] %>", ""),  # ERB: not known
-    ("db/production.sqlite3", "ENV DATABASE_URL=postgres://db/app\n"),  # the URL wins
+@pytest.mark.parametrize("production", [
+    "/var/lib/app/production.sqlite3",  # outside the app's folder
+    "<%= ENV['DB_PATH'] %>",  # ERB: not known
+    "../shared/production.sqlite3",  # outside, named from the app's folder
 ])
-def test_a_database_outside_the_app_or_not_known_is_still_the_cause(production: str, env: str) -> None:
-    text = RAILS.format(setup=f"{env}RUN bundle exec rails db:migrate")
+def test_a_database_outside_the_app_or_not_known_is_still_the_cause(production: str) -> None:
+    text = RAILS.format(setup="RUN bundle exec rails db:migrate")
     assert _with_config(text, production) is None
-    assert _with_config(text.replace("adapter", "x"), production) is None
-    server = DATABASE_YML.replace("adapter: sqlite3", "adapter: postgresql").replace("PRODUCTION", "app")
-    why = refactor(text, read_context=context_of({"config/database.yml": server})).skipped or ""
-    assert "the production database config/database.yml names (postgresql, app): a server outside" in why \
-        or "DATABASE_URL" in env
+    why = refactor(text, read_context=context_of({"config/database.yml": DATABASE_YML.replace(
+        "PRODUCTION", production)})).skipped or ""
+    assert f"the production database config/database.yml names (sqlite3, {production}): a file outside the " \
+           "app's folder, or one whose place it does not know" in why
+
+
+@pytest.mark.parametrize(("env", "config", "server"), [
+    ("", DATABASE_YML.replace("adapter: sqlite3", "adapter: postgresql").replace("PRODUCTION", "app"),
+     "config/database.yml names for production (postgresql: a server)"),
+    ("ENV DATABASE_URL=postgres://db/app\n", DATABASE_YML.replace("PRODUCTION", "/var/lib/app.sqlite3"),
+     "DATABASE_URL names (postgres: a server)"),  # the URL wins over the file
+])
+def test_a_database_server_is_changed_by_the_builder(env: str, config: str, server: str) -> None:
+    """A server is changed at build time by the builder as by the original build; the runtime copies the app."""
+    text = RAILS.format(setup=f"{env}RUN bundle exec rails db:migrate")
+    result = refactor(text, read_context=context_of({"config/database.yml": config}))
+    assert result.changed, result.skipped
+    assert "db:migrate" not in result.text.partition(" AS runner\n")[2]
+    assert any(f"assumed: `rails db:migrate` changes the database {server}" in str(c) for c in result.changes)
+
+
+def test_a_sqlite_url_is_still_the_cause() -> None:
+    text = RAILS.format(setup="ENV DATABASE_URL=sqlite3:/var/db/app.sqlite3\nRUN bundle exec rails db:migrate")
+    assert "changes a database at build time" in skip_reason(text)
 
 
 def test_database_yml_is_read_as_yaml() -> None:

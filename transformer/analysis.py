@@ -171,27 +171,41 @@ def database_files(cmd: Command, workdir: str) -> tuple[str, ...]:
                  if a and "$" not in a and not a.startswith("-") and DATABASE_FILE.fullmatch(a))
 
 
+def named_databases(ctx: RunContext) -> tuple[str, ...]:
+    """The SQLite files the stage named before a command, or deleted: a file shows where the app keeps its
+    database."""
+    return tuple(dict.fromkeys([r for r in ctx.removed if DATABASE_FILE.fullmatch(r)] + list(ctx.database_files)))
+
+
 def app_databases(ctx: RunContext) -> tuple[str, ...]:
-    """The SQLite files in the folder a command runs in (not /) that the stage named before it, or deleted: the
-    file shows where the app keeps its database."""
+    """The SQLite files in the folder a command runs in (not /) that the stage named before it, or deleted."""
     if ctx.workdir == "/":
         return ()
-    named = [r for r in ctx.removed if DATABASE_FILE.fullmatch(r)] + list(ctx.database_files)
-    return tuple(dict.fromkeys(f for f in named if f == ctx.workdir or f.startswith(ctx.workdir.rstrip("/") + "/")))
+    return tuple(f for f in named_databases(ctx) if f == ctx.workdir or f.startswith(ctx.workdir.rstrip("/") + "/"))
 
 
-def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunContext) -> Claim:
+def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunContext,
+                  default: str | None = None) -> Claim:
     """A task that makes or changes the app's database at build time (``rake db:migrate``, an app tool's
-    migrations): blocked (``blocked``) when the stage names no SQLite file in the folder it runs in; else part of
-    the build (``made``), and the runtime copies the folder whole, with the database."""
+    migrations): part of the build (``made``) when the stage names a SQLite file in the folder it runs in, and the
+    runtime copies the folder whole, with the database. Without such a file, a framework whose database is by
+    ``default`` a SQLite file inside the app's folder (Rails' db/, Laravel's database/) is taken to keep it there:
+    the task stays in the builder, where it changes a server as the original build did, or writes the file the
+    runtime copies with the folder (the note says so). Else blocked (``blocked``)."""
     files = app_databases(ctx)
-    if not files:
+    whole = (Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),)
+    if files:
+        return Claim(Role.BUILD, owner, made, artifacts=whole,
+                     note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a step before names "
+                          f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` shows whether the "
+                          "database lies elsewhere)")
+    if default is None or ctx.workdir == "/" or named_databases(ctx):  # one named outside the folder
         return Claim(Role.BLOCKED, owner, blocked)
-    return Claim(Role.BUILD, owner, made,
-                 artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
-                 note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a step before names "
-                      f"{files[-1]}: the runtime copies the folder whole (`msrefactor verify` shows whether the "
-                      "database lies elsewhere)")
+    return Claim(Role.BUILD, owner, made, artifacts=whole,
+                 note=f"assumed: `{shown}` changes the database {default}; it runs in the builder, as in the "
+                      f"original build: a database server changes the same way, and a SQLite file in {ctx.workdir} "
+                      "(the framework's default place) comes with the folder, which the runtime copies whole "
+                      "(`msrefactor verify` shows whether the database lies elsewhere)")
 
 
 def context_location(copied: Sequence[Copied], path: str, read_context: ContextReader) -> str | None:

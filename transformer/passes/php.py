@@ -34,6 +34,7 @@ from ..analysis import (
     Role,
     RunContext,
     context_location,
+    database_task,
     has_flag,
     make_targets,
     option_value,
@@ -431,10 +432,13 @@ def _task(tool: str, words: list[str | None], ctx: RunContext, folder: str) -> C
     if task is None:
         return None
     if _DATABASE_TASKS.match(task):
-        return Claim(Role.BLOCKED, NAME, f"`{tool} {task}` changes a database at build time: the one the app's "
-                                         "configuration names (Laravel's .env, Symfony's DATABASE_URL), which the "
-                                         "tool does not read: a server outside the image, or a file whose place it "
-                                         "does not know")
+        shown = f"{tool} {task}"
+        return database_task(NAME, shown, f"`{shown}` changes a database at build time: the one the app's "
+                                          "configuration names (Laravel's .env, Symfony's DATABASE_URL), which the "
+                                          "tool does not read: a server outside the image, or a file whose place "
+                                          "it does not know", f"`{shown}` makes the app's database", ctx,
+                             "the app's configuration names (Laravel's .env, Symfony's DATABASE_URL: their SQLite "
+                             "files lie in the app's folder)" if folder == ctx.workdir else None)
     if task in ("test", "dusk") or task.startswith("lint:"):
         return Claim(Role.TEST, NAME, f"`{tool} {task}` runs the tests")
     if task in ("about", "list", "env", "route:list", "debug:router", "help") or task.startswith("debug:"):
@@ -506,9 +510,11 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     if re.match(r"^php\d*(\.\d+)?(en|dis)mod$", name):
         return Claim(Role.SETUP, NAME, f"`{name}` enables PHP modules; the runtime repeats it")
     if name == "phinx" and cmd.args[:1] and cmd.args[0] in ("migrate", "seed:run", "rollback"):
-        return Claim(Role.BLOCKED, NAME, f"`phinx {cmd.args[0]}` changes a database at build time: the one "
-                                         "phinx.yml names, which the tool does not read: a server outside the "
-                                         "image, or a file whose place it does not know")
+        shown = f"phinx {cmd.args[0]}"
+        return database_task(NAME, shown, f"`{shown}` changes a database at build time: the one phinx.yml names, "
+                                          "which the tool does not read: a server outside the image, or a file "
+                                          "whose place it does not know", f"`{shown}` makes the app's database",
+                             ctx, "phinx.yml names (a SQLite file there is named from the app's folder)")
     if name in _TESTS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
     if name in ("curl", "wget"):

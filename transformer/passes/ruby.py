@@ -305,24 +305,35 @@ def _database_task(shown: str, ctx: RunContext) -> Claim:
     has that file and it puts the environment's database (RAILS_ENV, else development) in a SQLite file under the
     app's folder, or when a SQLite file there that the stage names before it (``rm -f db/production.sqlite3``, ``[
     -f db/production.sqlite3 ]``, a ``mv`` into place) shows where it is, the task is part of the build and the
-    runtime copies the folder whole, with the database. Else the database is not known (a server outside the
-    image, a file elsewhere), and the file is left alone."""
-    env, section = _database_config(ctx)
+    runtime copies the folder whole, with the database. So it is, with the assumption in a note, for a server
+    (DATABASE_URL, an adapter of a server) and where the file is not read (Rails' default is db/ENV.sqlite3). A
+    SQLite file outside the app's folder, or one the file computes (ERB), leaves the file alone."""
+    env, section, read = _database_config(ctx)
     database = (section or {}).get("database", "")
     if section is not None and _in_app(section, database):
         return Claim(Role.BUILD, NAME, f"`{shown}` makes the app's database",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),),
                      note=f"config/database.yml puts the {env} database in {database}, a SQLite file in the app's "
                           f"folder: the runtime copies {ctx.workdir} whole, with it")
+    url = ctx.getenv("DATABASE_URL")
+    adapter = (section or {}).get("adapter", "")
+    if url is not None and url and not url.startswith(("sqlite", "$")):
+        default: str | None = f"DATABASE_URL names ({url.split(':', 1)[0]}: a server)"
+    elif url is None and not read:
+        default = f"config/database.yml names (Rails' default: db/{env}.sqlite3, in the app's folder)"
+    elif url is None and adapter and not adapter.startswith("sqlite") and "<%" not in adapter:
+        default = f"config/database.yml names for {env} ({adapter}: a server)"
+    else:
+        default = None
     if section is None:
         why = ("the one config/database.yml (or DATABASE_URL) names, which the tool does not read: a server outside "
                "the image, or a file whose place it does not know")
     else:
-        adapter = section.get("adapter") or "no adapter"
-        why = (f"the {env} database config/database.yml names ({adapter}{', ' + database if database else ''}): a "
-               "server outside the image, or a file outside the app's folder")
+        why = (f"the {env} database config/database.yml names ({adapter or 'no adapter'}"
+               f"{', ' + database if database else ''}): a file outside the app's folder, or one whose place it "
+               "does not know")
     return database_task(NAME, shown, f"`{shown}` changes a database at build time: {why}",
-                         f"`{shown}` makes the app's database", ctx)
+                         f"`{shown}` makes the app's database", ctx, default)
 
 
 def _database_sections(text: str) -> dict[str, dict[str, str]] | None:
@@ -340,16 +351,16 @@ def _database_sections(text: str) -> dict[str, dict[str, str]] | None:
             for name, settings in loaded.items() if isinstance(settings, dict)}
 
 
-def _database_config(ctx: RunContext) -> tuple[str, dict[str, str] | None]:
-    """(environment, its section of config/database.yml in the build context) for a task that runs in the app's
-    folder with RAILS_ENV, RACK_ENV, else development; the section is None when the file is not there, DATABASE_URL
-    overrides it or the task runs in /."""
+def _database_config(ctx: RunContext) -> tuple[str, dict[str, str] | None, bool]:
+    """(environment, its section of config/database.yml in the build context, whether the file was there) for a
+    task that runs in the app's folder with RAILS_ENV, RACK_ENV, else development; the section is None when the
+    file is not there or not plain YAML, DATABASE_URL overrides it or the task runs in /."""
     env = ctx.getenv("RAILS_ENV") or ctx.getenv("RACK_ENV") or "development"
     if ctx.workdir == "/" or ctx.getenv("DATABASE_URL"):
-        return env, None
+        return env, None, False
     text = read_from_context(ctx.read_context, ctx.workdir, "config/database.yml")
     sections = None if text is None else _database_sections(text)
-    return env, None if sections is None else sections.get(env, {})
+    return env, None if sections is None else sections.get(env, {}), text is not None
 
 
 def _in_app(section: dict[str, str], database: str) -> bool:
