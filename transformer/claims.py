@@ -283,6 +283,10 @@ class StageFacts:
     release: str | None = None  # the Debian/Ubuntu release of the image (None: not known)
     copied: tuple[Copied, ...] = ()  # the stage's COPY and ADD instructions that take from the build context
 
+    def run_folder(self) -> str:
+        """The folder the image's command starts in: the stage's last WORKDIR (/ without one)."""
+        return self.decisions[-1].workdir if self.decisions else "/"
+
 
 @dataclass(frozen=True, slots=True)
 class Finish:

@@ -1079,8 +1079,7 @@ def _loads_dev_dependencies(facts: StageFacts) -> str | None:
     loads browserify and watchify: dev 32f6bd3c and 2a36f7c1 crashed after the prune): without package.json to read
     (no build context, or one that does not hold it), or where a file, or a module of the app it requires, cannot be
     read from the context, or requires a package that only devDependencies list."""
-    start = next((d for d in reversed(facts.decisions) if d.inst.cmd in ("cmd", "entrypoint")), None)
-    workdir = start.workdir if start else "/"
+    workdir = facts.run_folder()
     for argv in facts.runs:
         if not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs"):
             continue
@@ -1462,12 +1461,11 @@ def _served_site(facts: StageFacts) -> Finish | None:
                     and _global_install(cmd.name or "", cmd.args, next(iter(positional(cmd.args)), None))
                     and "serve" in {_command(p) for p in positional(cmd.args)[1:] if p}
                     for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True))
-    start = next((d for d in reversed(facts.decisions) if d.inst.cmd in ("cmd", "entrypoint")), None)
     checks = [d for d in facts.decisions if d.inst.cmd == "healthcheck"]
     folders = {_serve_folder(a) for a in runs}
-    if not installed or start is None or checks or len(folders) != 1 or None in folders:
+    if not installed or checks or len(folders) != 1 or None in folders:
         return None
-    site = posixpath.normpath(posixpath.join(start.workdir, str(next(iter(folders)))))
+    site = posixpath.normpath(posixpath.join(facts.run_folder(), str(next(iter(folders)))))
     within = [a for a in facts.artifacts if a.whole_dir and site.startswith(a.path.rstrip("/") + "/")]
     if not within:
         return None

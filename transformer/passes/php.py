@@ -544,7 +544,7 @@ def _program_words(facts: StageFacts) -> tuple[set[str], list[str]]:
     (``*.sh``, ``./x``, ``/x``) that cannot be read is unread."""
     names: set[str] = set()
     unread: list[str] = []
-    workdir = next((d.workdir for d in facts.decisions if d.inst.cmd in ("cmd", "entrypoint")), "/")
+    workdir = facts.run_folder()
     todo = [(w, workdir, False) for argv in facts.runs for w in [a for a in argv if a][:3]]
     names |= {posixpath.basename(a) for argv in facts.runs for a in argv if a}
     seen: set[str] = set()
