@@ -524,8 +524,9 @@ def option_value(args: tuple[str | None, ...], *names: str) -> str | None:
 
 _USER_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 # useradd's and adduser's options that take the next word (Debian's adduser, busybox's on Alpine)
-_USERADD_VALUES = frozenset({"-b", "--base-dir", "-c", "--comment", "-d", "--home-dir", "-e", "--expiredate", "-f",
-                             "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key", "-p",
+# (`--home` is getopt's unambiguous abbreviation of useradd's --home-dir, which real files write as adduser's)
+_USERADD_VALUES = frozenset({"-b", "--base-dir", "-c", "--comment", "-d", "--home-dir", "--home", "-e", "--expiredate",
+                             "-f", "--inactive", "-g", "--gid", "-G", "--groups", "-k", "--skel", "-K", "--key", "-p",
                              "--password", "-s", "--shell", "-u", "--uid", "-R", "--root", "-P", "--prefix", "-Z",
                              "--selinux-user"})
 _ADDUSER_VALUES = frozenset({"--home", "--shell", "--uid", "--gid", "--ingroup", "--gecos", "--comment",
@@ -565,7 +566,7 @@ def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
     if name is None:
         return ()
     if cmd.name == "useradd":
-        home = option_value(args, "-d", "--home-dir")
+        home = option_value(args, "-d", "--home-dir", "--home")
         base = option_value(args, "-b", "--base-dir")
         home = home or (posixpath.join(base, name) if base else f"/home/{name}")
     else:
