@@ -285,7 +285,23 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
                 out.append((name, dev))
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
     out += [n for b in built for n in ((b.pin, dev) for dev in b.dev) if n not in out]
-    return tuple(out)
+    return tuple(out) + _unread_embedder(cmd, ctx, tool)
+
+
+_PYTHON_HEADERS = re.compile(r"(lib)?python3(\.\d+)?-dev")
+
+
+def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
+    """With the release's own python3 and its headers installed (python3-dev), a pip install of projects the build
+    context does not show may build one that embeds Python (uWSGI, which has no wheel): its shared library,
+    libpython3.X, which the runtime's python3 does not bring, stays (dev 30483771: `libpython3.11.so.1.0: cannot
+    open shared object file` once python3-dev moved to the builder)."""
+    if tool != "pip" or not _distribution_python3(ctx) or _installed_projects(cmd, ctx, tool) is not None:
+        return ()
+    if not any(_PYTHON_HEADERS.fullmatch(_package_name(p)) for p in (*ctx.installed, *ctx.installed_here)):
+        return ()
+    named = " or ".join(_requirement_files(tuple(_pip_args(cmd) or ()))) or "the file pip reads"
+    return ((f"uWSGI, if {named} (not in the build context) names it,", "libpython3-dev"),)
 
 
 def _distribution_python3(ctx: RunContext) -> bool:
