@@ -30,6 +30,9 @@ class LibrarySource(Enum):
     LEFT = "left"  # ... but the -dev package pulls in a build tool or too much: the file is left alone
     LISTED = "listed"  # a release the data do not know: the builder lists them (ldd), in place of a guess
     UNCURATED = "uncurated"  # an apk -dev package alpine_runtime.json does not name: the builder lists them (ldd)
+    # a -dev package the file removes whose library a compiler it keeps depends on (gmp-dev and g++): the original
+    # keeps the library, the runtime leaves the compiler out; the builder lists what the outputs link (ldd)
+    KEPT_BY_COMPILER = "kept-by-compiler"
 
 
 _GUESSES = (LibrarySource.ALIKE, LibrarySource.DEV_KEPT)
@@ -294,6 +297,7 @@ class _Ledger:
     later: list[str] = field(default_factory=list)  # removed by a later RUN than the one that installed them
     orphaned: set[str] = field(default_factory=set)  # of those, the ones whose removal left their dependencies
     in_place: list[str] = field(default_factory=list)  # removed by the RUN that installed them
+    deps_left: set[str] = field(default_factory=set)  # of those, apt's removed without their dependencies
     from_edge: set[str] = field(default_factory=set)  # apk packages from Alpine's edge repository: the newest names
     manager: str | None = None
 
@@ -342,6 +346,7 @@ def _ledger(ops: Sequence[PackageOp]) -> _Ledger:
                             out.orphaned.update([] if op.autoremove else [m])
                         elif layer_of.get(m, -1) == op.layer >= 0:
                             out.in_place += [] if m in out.in_place else [m]
+                            out.deps_left.update([] if op.autoremove or op.manager != "apt" else [m])
     return out
 
 
@@ -372,9 +377,33 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     tally = _Tally(ledger, ledger.manager or "apt", release, image, listed, kept)
     for word in installed + later:
         tally.add(word)
+    tally.fallbacks += _kept_by_compiler(ledger, tally)
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
     return PackageSet(tuple(tally.keep), tuple(tally.dropped), tuple(tally.lib_map), tally.manager, env,
                       tuple(tally.fallbacks), tuple(tally.guessed), tuple(later), in_place)
+
+
+def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:
+    """The -dev packages of the libraries GCC runs with (commands.json's compiler_libraries: gmp-dev, mpfr-dev) that
+    the file removes while it leaves a compiler installed, which the runtime drops: their libraries stay in the
+    original image as the compiler's dependencies, and a program built against them loads them there (read18 dev
+    69b61880: prepair, after `apk del .build-deps`, found libgmp and libmpfr through g++; the runtime had neither)."""
+    table = data("commands.json")["compiler_libraries"]
+    compilers = [_name(w) for w in tally.dropped if w in ledger.installed and _compiler(_name(w), table["compilers"])]
+    devs = table.get(tally.manager, ())
+    removed = dict.fromkeys(n for n in map(_name, (*ledger.in_place, *ledger.later)) if n in devs)
+    out = [DevRuntime(dev, LibrarySource.KEPT_BY_COMPILER, (), f"the file removes {dev}, but its library stays in "
+                      f"the original as a dependency of {compilers[0]}, which the runtime leaves out")
+           for dev in removed] if compilers else []
+    left = [_name(w) for w in ledger.in_place if w in ledger.deps_left and _name(w).endswith("-dev")]
+    out += [DevRuntime(dev, LibrarySource.KEPT_BY_COMPILER, (), f"the file removes {dev} without the packages it "
+                       "depends on (no --auto-remove): its library stays in the original")
+            for dev in left if dev not in removed or not compilers]
+    return out
+
+
+def _compiler(name: str, compilers: Sequence[str]) -> bool:
+    return name in compilers or any(c.startswith("re:") and re.match(c[3:], name) for c in compilers)
 
 
 def left_installed(ops: Iterable[PackageOp]) -> set[str]:
@@ -582,7 +611,8 @@ def unnamed(found: Iterable[DevRuntime]) -> tuple[DevRuntime, ...]:
     """The -dev packages of ``found`` whose run-time libraries the data cannot name, and that cannot stay
     (LEFT: the builder finds their libraries with ldd, or the file is left alone), or that the builder lists in
     place of a guess (LISTED)."""
-    return tuple(d for d in found if d.source in (LibrarySource.LEFT, LibrarySource.LISTED, LibrarySource.UNCURATED))
+    return tuple(d for d in found if d.source in (LibrarySource.LEFT, LibrarySource.LISTED, LibrarySource.UNCURATED,
+                                                  LibrarySource.KEPT_BY_COMPILER))
 
 
 def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the copied build outputs",
@@ -590,6 +620,10 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
     """Why the runtime installs what the builder lists, for the -dev packages ``found`` (LEFT, UNCURATED)."""
     found = tuple(found)
     devs = ", ".join(dict.fromkeys(d.dev for d in found))
+    kept = [d for d in found if d.source is LibrarySource.KEPT_BY_COMPILER]
+    if kept and len(kept) == len(found):
+        return (f"{'; '.join(d.why for d in kept)}: the builder lists the packages whose shared libraries {outputs} "
+                "link to (ldd), and the runtime, on the same release, installs that list")
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
         unknown = [d.dev for d in found if d.source is LibrarySource.UNCURATED]
