@@ -187,6 +187,19 @@ def test_a_global_node_gyp_stays_in_the_builder_with_the_compilers() -> None:
     assert "COPY --from=builder /app/node_modules /app/node_modules" in runner, runner
 
 
+def test_a_global_node_gyp_an_unread_script_may_run_is_said() -> None:
+    """read18 726ffc37: `ENTRYPOINT ["/entrypoint.sh"]` after `npm -g i node-gyp@3.4.0`: the global install stays in
+    the builder, and the reasons now say what that assumes (before, not a word of it)."""
+    text = NODE_GYP.replace('CMD ["npm", "start"]', 'COPY entrypoint.sh /\nENTRYPOINT ["/entrypoint.sh"]')
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "node-gyp" not in result.text.partition(" AS runner\n")[2]
+    assert any("assumed: the command, which the tool does not read, does not run node-gyp, which the file installs "
+               "globally to build native addons" in str(c) for c in result.changes)
+    plain = refactor(NODE_GYP.replace('CMD ["npm", "start"]', 'CMD ["node", "server.js"]'))
+    assert plain.changed and not any("does not run node-gyp" in str(c) for c in plain.changes)
+
+
 SAME_RUN = """FROM {image}
 RUN apt-get update && apt-get install -y {packages} && npm install -g --unsafe-perm node-red
 WORKDIR /root/.node-red

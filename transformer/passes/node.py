@@ -195,10 +195,16 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
         # Node.js unpacked into /usr/local by the build: the global install lands in a folder the runtime copies
         return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally into {prefix}, which the "
                                        "runtime copies from the builder")
-    if commands and all(c in _COMPILE_ONLY for c in commands):
-        return Claim(Role.BUILD, NAME, f"`{name}` installs {', '.join(commands)} globally, which builds native addons "
-                                       "with a C/C++ compiler (a build tool)", provides=commands)
     run, opaque = _run_words(ctx)
+    if commands and all(c in _COMPILE_ONLY for c in commands) and not run & set(commands):
+        shown = ", ".join(commands)
+        # where the command may run it (a script the tool does not read), the note says what is assumed (read18:
+        # 726ffc37's entrypoint.sh, after `npm -g i node-gyp@3.4.0`, lost the global node-gyp without a word)
+        note = (f"assumed: the command, which the tool does not read, does not run {shown}, which the file installs "
+                "globally to build native addons with a C/C++ compiler: it stays in the builder, with the compiler"
+                if opaque else "")
+        return Claim(Role.BUILD, NAME, f"`{name}` installs {shown} globally, which builds native addons with a C/C++ "
+                                       "compiler (a build tool)", provides=commands, note=note)
     # a file that sets no CMD or ENTRYPOINT on an image whose own command is an interpreter or a shell (node's
     # `node`, debian's and ubuntu's `bash`; not nginx's server) leaves the command to `docker run`: the image's users
     # may run any command it installs globally (`npm install -g ember-cli`, then `docker run IMAGE ember server`)
