@@ -29,7 +29,7 @@ from .commands import (
 )
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image
-from .official import chain, tag_exists
+from .official import chain, inherited, tag_exists
 from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
 from .pysource import programs_called
 from .shell import Command, parse_shell
@@ -86,6 +86,8 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
     image = _image(spec, with_packages or bool(users) or bool(files), overrides, notes)
     if not overrides:  # the user's map, or a pass's own runtime (a web server's), wins
         image = _same_distribution(spec, image, pkgs, notes)
+    if not spec.overrides:  # (a JRE a pass chose lacks the java the command names by its path)
+        image = _java_where_run(spec, image, walked.decisions, notes)
     if (users or files) and not with_packages and image != (bare := _image(spec, False, overrides, [])):
         why = f"USER {users[0]} is a user of the distribution's user database" if users else \
             (f"the command at line {files[0][0]} runs {files[0][1]}, which no build step made (a script of the "
@@ -149,6 +151,25 @@ def _same_distribution(spec: ImageSpec, image: str, pkgs: PackageSet, notes: lis
     notes.append(f"the runtime keeps {spec.written}: {image} is built on {runtime.capitalize()}, {spec.written} on "
                  f"{builder.capitalize()}, and the packages the file installs again ({shown}) are named for "
                  f"{builder.capitalize()}'s releases")
+    return spec.written
+
+
+def _java_where_run(spec: ImageSpec, image: str, decisions: Sequence[Decision], notes: list[str]) -> str:
+    """The runtime image, or the builder's where the command runs java by a path (``ENTRYPOINT ["/usr/bin/java",
+    ...]``: openjdk's images link it there) outside the bin/ of the JAVA_HOME the runtime image sets: eclipse-temurin
+    has java only in /opt/java/openjdk/bin, on its PATH (read18 37f0f138: `exec /usr/bin/java: no such file`)."""
+    base = inherited(image) if image != spec.written else None
+    home = dict(base.env).get("JAVA_HOME") if base is not None else None
+    if home is None:
+        return image
+    started = (unwrapped_line(argv)[:1] for d in decisions if d.group.inst.cmd in ("cmd", "entrypoint")
+               for argv in argv_of(d.group.inst))
+    path = next((w[0] for w in started if w and w[0] and w[0].startswith("/") and posixpath.basename(w[0]) == "java"
+                 and posixpath.dirname(w[0]) != posixpath.join(home, "bin")), None)
+    if path is None:
+        return image
+    notes.append(f"the runtime keeps {spec.written}: the command runs {path}, and {image} has java only in "
+                 f"{home}/bin (on its PATH)")
     return spec.written
 
 
