@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import runner_stage
 
+from transformer import refactor
+
 FILE = ("FROM {image}\nRUN {install}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n"
         "RUN cp -r dist/. /usr/share/nginx/html/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
 APT = "apt-get update && apt-get install -y nodejs npm"
@@ -66,3 +68,24 @@ def test_npm_stays_when_the_entrypoint_script_runs_it() -> None:
     script = "#!/bin/sh\nnpm run migrate\nexec \"$@\"\n"
     result = refactor(text, read_context=context_of({"start.sh": script, "package.json": "{}"}))
     assert "install -y --no-install-recommends nodejs npm &&" in result.text.partition(" AS runner")[2], result.text
+
+
+def test_the_server_image_s_own_cmd_serves_the_site_too() -> None:
+    """read18 511aadc4: `FROM nginx`, no CMD (nginx's own serves), nodejs, npm and git for bower: before, the runtime
+    installed nodejs and git again (195 MB on the zoo's nginx); git only fetched what bower installs."""
+    text = FILE.format(image="nginx", install=APT + " git").replace("CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.partition(" AS runner\n")[2]
+    assert "nodejs" not in runner and "git" not in runner, runner
+    assert "nginx's own CMD serves the static site with nginx: the runtime is the builder's image, nginx's own; " \
+           "nodejs, git, which only built the site, stay in the builder" in "\n".join(str(c) for c in result.changes)
+    assert "installs no package for npm" not in "\n".join(str(c) for c in result.changes)
+
+
+def test_a_hook_script_of_the_server_s_entrypoint_may_run_node() -> None:
+    """nginx's entrypoint runs the scripts in /docker-entrypoint.d first: one the file adds may run anything."""
+    text = FILE.format(image="nginx", install=APT).replace(
+        "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "COPY 40-config.sh /docker-entrypoint.d/\n")
+    runner = runner_stage(text)
+    assert "nodejs" in runner, runner

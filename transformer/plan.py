@@ -1224,7 +1224,9 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         stage=stage, decisions=walked.decisions, tail=tail, builder_image=written, runtime_image=choice.image,
         kind=kind, packages=choice.packages, package_manager=choice.manager,
         dropped_packages=tuple(d for d in pkgs.dropped if d not in choice.packages),  # kept for a repeated RUN
-        library_map=pkgs.library_map,
+        # (a run-time part a pass leaves out, the web server's site builders, is said by the pass's note)
+        library_map=tuple((dev, libs) for dev, libs in pkgs.library_map
+                          if not libs or not all(package_name(lib) in finish.drop_packages for lib in libs)),
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
         last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),

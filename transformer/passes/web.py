@@ -8,14 +8,17 @@ import posixpath
 from ..analysis import Artifact, Claim, Role, RunContext, positional
 from ..claims import Finish, Pass, StageFacts
 from ..images import ImageRef, data
+from ..official import inherited
+from ..packages import package_name
 from ..shell import Command
 
 NAME = "web"
 
 _COPIERS = frozenset({"cp", "mv", "rsync"})
-# the packages of Node.js and its package managers (Debian, Ubuntu and Alpine names), which build a site and which
-# a runtime whose only command is the web server never runs
-_SITE_BUILDERS = ("nodejs", "npm", "yarn", "yarnpkg", "node-gyp")
+# the packages of Node.js and its package managers (Debian, Ubuntu and Alpine names), and git, which fetches what
+# they install (bower's packages), which build a site and which a runtime whose only command is the web server never
+# runs
+_SITE_BUILDERS = ("nodejs", "npm", "yarn", "yarnpkg", "node-gyp", "git")
 
 
 def _web_root(path: str) -> str | None:
@@ -47,8 +50,9 @@ def finish(facts: StageFacts) -> Finish | None:
     if not site:
         return None
     servers = data("images.json")["static_servers"]
-    served = {posixpath.basename(argv[0] or "") if argv else "" for argv in facts.runs}
-    for argv in facts.runs:
+    runs = facts.runs or _inherited_runs(facts)
+    served = {posixpath.basename(argv[0] or "") if argv else "" for argv in runs}
+    for argv in runs:
         name = posixpath.basename(argv[0] or "") if argv else ""
         if name in servers and not name.startswith("_"):
             server = servers[name]
@@ -56,11 +60,24 @@ def finish(facts: StageFacts) -> Finish | None:
             # the server alone runs (no script, no other command): Node.js only built the site
             builders = _SITE_BUILDERS if served == {name} else ()
             image = f"the builder's image, {name}'s own" if own else server["image"]
+            cmd = "the CMD" if facts.runs else f"{facts.image.shown}'s own CMD"
+            left = [p for p in builders if p in {package_name(k) for k in facts.kept_packages}]
+            built = f"; {', '.join(left)}, which only built the site, stay in the builder" if left else ""
             return Finish(runtime_image=None if own else server["image"], kind="static",
                           artifacts=tuple(dataclasses.replace(a, dest=server["root"]) for a in site),
                           drop_packages=(*server["packages"], *builders),
-                          notes=(f"the CMD serves the static site with {name}: the runtime is {image}",))
+                          notes=(f"{cmd} serves the static site with {name}: the runtime is {image}{built}",))
     return None
+
+
+def _inherited_runs(facts: StageFacts) -> tuple[tuple[str | None, ...], ...]:
+    """The command a file that sets no CMD or ENTRYPOINT inherits from its image (nginx's `nginx -g 'daemon off;'`,
+    after its entrypoint's hook scripts), where the file puts nothing among those scripts (read18 511aadc4: a site
+    built with bower on nginx kept nodejs and git in the runtime, 195 MB on the zoo's nginx)."""
+    base = inherited(facts.image.shown)
+    if base is None or not base.cmd or any("docker-entrypoint" in d.inst.text for d in facts.decisions):
+        return ()
+    return (tuple(base.cmd),)
 
 
 def _server_image(builder: ImageRef, server: str) -> bool:
