@@ -1121,7 +1121,15 @@ def _loads_dev_dependencies(facts: StageFacts) -> str | None:
 # node's options that take the next word as their value (``--require=x`` takes it with "=")
 _NODE_VALUES = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "-e", "--eval", "-p",
                           "--print", "--env-file", "--title", "-C", "--conditions", "--input-type", "--inspect-port",
-                          "--experimental-policy", "--redirect-warnings", "--openssl-config", "--icu-data-dir"})
+                          "--experimental-policy", "--redirect-warnings", "--openssl-config", "--icu-data-dir",
+                          # (read18 69b61880: `node --max-http-header-size 64000 server` read 64000 as the script)
+                          "--max-http-header-size", "--unhandled-rejections", "--dns-result-order", "--disable-proto",
+                          "--diagnostic-dir", "--report-dir", "--report-filename", "--report-signal",
+                          "--heapsnapshot-signal", "--tls-cipher-list", "--tls-keylog", "--secure-heap",
+                          "--secure-heap-min", "--trace-event-categories", "--trace-event-file-pattern",
+                          "--cpu-prof-dir", "--cpu-prof-name", "--heap-prof-dir", "--heap-prof-name",
+                          "--watch-path", "--max-old-space-size", "--max-semi-space-size", "--stack-size",
+                          "--stack-trace-limit"})
 _NODE_PRELOADS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader"})
 
 
