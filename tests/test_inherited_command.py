@@ -40,3 +40,18 @@ def test_a_server_images_folder_is_kept_on_a_mapped_runtime() -> None:
     runtime = result.text.partition("FROM acme/httpd:slim AS runner\n")[2]
     assert runtime.startswith("WORKDIR /usr/local/apache2\n"), result.text
     assert any("the image's command starts there" in c.message for c in result.changes)
+
+
+def test_a_workdir_named_by_a_variable_supersedes_the_base_s() -> None:
+    """read18 0f6e941b: `WORKDIR $GOPATH/src/go_init` first: nothing runs in golang's /go before it, so the runtime
+    sets no WORKDIR /go, and no reason says it does (before: "the runtime sets WORKDIR /go ... the file relies on it",
+    a line the output did not have)."""
+    text = ("FROM golang:1.19\nWORKDIR $GOPATH/src/app\nCOPY . $GOPATH/src/app\nRUN go build .\n"
+            "ENTRYPOINT [\"./app\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner\n")[2]
+    assert "WORKDIR /go\n" not in runtime and "WORKDIR $GOPATH/src/app\n" in runtime
+    assert not any("sets WORKDIR" in c.message for c in result.changes)
+    relative = refactor(text.replace("WORKDIR $GOPATH/src/app\n", "WORKDIR src/app\n"))
+    assert any("the runtime sets WORKDIR /go as golang:1.19 does" in c.message for c in relative.changes)

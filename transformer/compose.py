@@ -2704,11 +2704,12 @@ _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
 
 
 def _until_absolute_workdir(decisions: Sequence[Decision]) -> list[Decision]:
-    """The decisions before the first absolute WORKDIR (all of them when there is none)."""
+    """The decisions before the first absolute WORKDIR (all of them when there is none); one that starts with a
+    variable (``$GOPATH/src/app``) is taken as absolute, as :func:`_superseded_workdirs` takes it."""
     out: list[Decision] = []
     for d in decisions:
         inst = d.group.inst
-        if inst.cmd == "workdir" and inst.value and inst.value[0].startswith("/"):
+        if inst.cmd == "workdir" and inst.value and inst.value[0].startswith(("/", "$")):
             break
         out.append(d)
     return out
