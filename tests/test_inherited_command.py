@@ -55,3 +55,17 @@ def test_a_workdir_named_by_a_variable_supersedes_the_base_s() -> None:
     assert not any("sets WORKDIR" in c.message for c in result.changes)
     relative = refactor(text.replace("WORKDIR $GOPATH/src/app\n", "WORKDIR src/app\n"))
     assert any("the runtime sets WORKDIR /go as golang:1.19 does" in c.message for c in relative.changes)
+
+
+def test_a_workdir_named_by_a_variable_with_a_relative_value_is_relative() -> None:
+    """adv-s38 6a: `ENV APP=app`, `WORKDIR $APP` on golang is /go/app: the runtime sets WORKDIR /go first (809c358
+    took every variable for an absolute path: the container started in /app, `stat ./server: no such file`)."""
+    text = ("FROM golang:1.19\nENV APP=app\nWORKDIR $APP\nCOPY . .\nRUN go build -o server .\n"
+            "CMD [\"./server\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner\n")[2]
+    assert "WORKDIR /go\n" in runtime and runtime.index("WORKDIR /go\n") < runtime.index("WORKDIR $APP\n"), runtime
+    # adv-s38 6b: an absolute WORKDIR before it stays (the relative one continues from it)
+    srv = refactor(text.replace("ENV APP=app\n", "ENV APP=app\nWORKDIR /srv\n"))
+    assert "WORKDIR /srv\n" in srv.text.partition(" AS runner\n")[2], srv.text

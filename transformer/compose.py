@@ -14,7 +14,7 @@ import enum
 import posixpath
 import re
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import linked
@@ -2083,7 +2083,8 @@ class Composer:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
         rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
-            _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline)
+            _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline,
+                                 self._workdir_env())
         if rest and rest[0].startswith(self.style.newline):
             rest[0] = rest[0][len(self.style.newline):]
         if rest and _blank_after_from(p.stage):  # the stage's first line follows its FROM as the file's does
@@ -2159,7 +2160,8 @@ class Composer:
             installs_at = sources_at
         elif installs_at == 0:
             installs_at = late_sources_at
-        return _superseded_workdirs(body[:installs_at] + extra + body[installs_at:], self.style.newline)
+        return _superseded_workdirs(body[:installs_at] + extra + body[installs_at:], self.style.newline,
+                                    self._workdir_env())
 
     def _with_package_files(self, d: Decision, files: Sequence[str], text: str) -> str:
         """The runtime's RUN that installs package files, with the builder's copy of them: bound from the builder
@@ -2230,6 +2232,14 @@ class Composer:
                   if not target.endswith("/")]
         return [self._blank(d) + lines[0], *lines[1:]]
 
+    def _workdir_env(self) -> dict[str, str]:
+        """The values the variables of a runtime WORKDIR may take: the base image's, then the stage's ENV and ARG."""
+        env = dict(self.plan.base_env)
+        for d in self.plan.decisions:
+            if d.group.inst.cmd in ("env", "arg"):
+                env.update(env_pairs(d.group.inst))
+        return env
+
     def _inherited_workdir(self) -> list[str]:
         """The builder's base image's WORKDIR (golang: /go), where the runtime's base has another and the file
         uses it: what the file copies or runs before its own absolute WORKDIR (``COPY . .``, ``CMD ./server``)
@@ -2237,7 +2247,7 @@ class Composer:
         p = self.plan
         if p.base_workdir == p.runtime_workdir:
             return []
-        before = _until_absolute_workdir(p.decisions)
+        before = _until_absolute_workdir(p.decisions, p.base_env)
         if any(_relies_on_workdir(d) for d in before):
             why = "the file relies on it"
         elif len(before) == len(p.decisions):  # no WORKDIR of its own: the image's command starts in the base's
@@ -2703,13 +2713,17 @@ def _regroup(text: str, newline: str, grouping: _Grouping) -> str:
 _WORKDIR = re.compile(r"\s*workdir\s+(\S+)", re.IGNORECASE)
 
 
-def _until_absolute_workdir(decisions: Sequence[Decision]) -> list[Decision]:
+def _until_absolute_workdir(decisions: Sequence[Decision], base_env: Sequence[tuple[str, str]]) -> list[Decision]:
     """The decisions before the first absolute WORKDIR (all of them when there is none); one that starts with a
-    variable (``$GOPATH/src/app``) is taken as absolute, as :func:`_superseded_workdirs` takes it."""
+    variable is absolute where the variable's value is, as ENV or ARG before it or the base image set it
+    (``$GOPATH/src/app`` on golang; not ``ENV APP=app``, then ``WORKDIR $APP``: adv-s38)."""
     out: list[Decision] = []
+    env = dict(base_env)
     for d in decisions:
         inst = d.group.inst
-        if inst.cmd == "workdir" and inst.value and inst.value[0].startswith(("/", "$")):
+        if inst.cmd in ("env", "arg"):
+            env.update(env_pairs(inst))
+        if inst.cmd == "workdir" and inst.value and _absolute_path(inst.value[0], env):
             break
         out.append(d)
     return out
@@ -2726,13 +2740,21 @@ def _relies_on_workdir(d: Decision) -> bool:
     return inst.cmd in ("cmd", "entrypoint", "healthcheck")
 
 
-def _superseded_workdirs(body: list[str], newline: str) -> list[str]:
+def _absolute_path(value: str, env: Mapping[str, str]) -> bool:
+    """Whether a WORKDIR's value is an absolute path: written so, or starting with a variable whose value is."""
+    if value.startswith("/"):
+        return True
+    m = re.match(r"\$\{?(\w+)", value)
+    return m is not None and env.get(m.group(1), "").startswith("/")
+
+
+def _superseded_workdirs(body: list[str], newline: str, env: Mapping[str, str]) -> list[str]:
     """A WORKDIR right before another, absolute WORKDIR serves nothing in the runtime (the builder's
-    source folders): it is left out, its blank line kept."""
+    source folders): it is left out, its blank line kept (``env``: the values a WORKDIR's variable may take)."""
     out: list[str] = []
     for text in body:
         later = _WORKDIR.match(text)
-        if out and later and later.group(1).startswith(("/", "$")) and _WORKDIR.match(out[-1]) \
+        if out and later and _absolute_path(later.group(1), env) and _WORKDIR.match(out[-1]) \
                 and "\\" not in out[-1]:
             lead = newline if out[-1].startswith(newline) and not text.startswith(newline) else ""
             out[-1] = lead + text
