@@ -89,3 +89,22 @@ def test_a_hook_script_of_the_server_s_entrypoint_may_run_node() -> None:
         "CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "COPY 40-config.sh /docker-entrypoint.d/\n")
     runner = runner_stage(text)
     assert "nodejs" in runner, runner
+
+
+@pytest.mark.parametrize("change", [
+    ("CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "COPY rootfs/ /\n"),  # adv-s38 5a: hook scripts may come with it
+    ("CMD [\"nginx\", \"-g\", \"daemon off;\"]\n", "HEALTHCHECK CMD node /app/health.js\n"),  # 5b
+    ("CMD [\"nginx\"", "HEALTHCHECK CMD node /app/health.js\nCMD [\"nginx\""),  # 5b, with nginx's CMD written
+])
+def test_node_stays_where_the_image_may_run_it(change: tuple[str, str]) -> None:
+    runner = runner_stage(FILE.format(image="nginx", install=APT).replace(*change))
+    assert "nodejs" in runner, runner
+    if "HEALTHCHECK" in change[1]:  # the health check's script comes along (before: only the web root)
+        assert "COPY --from=builder /app /app" in runner, runner
+
+
+def test_a_health_check_that_asks_the_server_changes_nothing() -> None:
+    text = FILE.format(image="nginx", install=APT).replace('CMD ["nginx"', 'HEALTHCHECK CMD ["wget", "-q", '
+                                                                          '"localhost"]\nCMD ["nginx"')
+    runner = runner_stage(text)
+    assert "nodejs" not in runner and "COPY --from=builder /app " not in runner, runner

@@ -6,7 +6,8 @@ import dataclasses
 import posixpath
 
 from ..analysis import Artifact, Claim, Role, RunContext, positional
-from ..claims import Finish, Pass, StageFacts
+from ..claims import DecisionFacts, Finish, Pass, StageFacts
+from ..commands import argv_of
 from ..images import ImageRef, data
 from ..official import inherited
 from ..packages import package_name
@@ -57,7 +58,11 @@ def finish(facts: StageFacts) -> Finish | None:
         if name in servers and not name.startswith("_"):
             server = servers[name]
             own = _server_image(facts.image, server["image"])
-            # the server alone runs (no script, no other command): Node.js only built the site
+            # the server alone runs (no script, no other command, no health check that may run node: adv-s38 5b):
+            # Node.js only built the site
+            checks = [d for d in facts.decisions if d.inst.cmd == "healthcheck"]
+            if any(not _fetches_only(d) for d in checks):
+                return None  # a health check that runs a program of the app (`node /app/health.js`) needs the app
             builders = _SITE_BUILDERS if served == {name} else ()
             image = f"the builder's image, {name}'s own" if own else server["image"]
             cmd = "the CMD" if facts.runs else f"{facts.image.shown}'s own CMD"
@@ -75,9 +80,22 @@ def _inherited_runs(facts: StageFacts) -> tuple[tuple[str | None, ...], ...]:
     after its entrypoint's hook scripts), where the file puts nothing among those scripts (read18 511aadc4: a site
     built with bower on nginx kept nodejs and git in the runtime, 195 MB on the zoo's nginx)."""
     base = inherited(facts.image.shown)
-    if base is None or not base.cmd or any("docker-entrypoint" in d.inst.text for d in facts.decisions):
+    hooks = any("docker-entrypoint" in d.inst.text or _into_root(d) for d in facts.decisions)
+    if base is None or not base.cmd or hooks:
         return ()
     return (tuple(base.cmd),)
+
+
+def _fetches_only(d: DecisionFacts) -> bool:
+    """A HEALTHCHECK that only asks the server (its command lines run curl, wget or `exit`), or NONE."""
+    lines = argv_of(d.inst)
+    return all(argv and posixpath.basename(argv[0] or "") in ("curl", "wget", "exit") for argv in lines)
+
+
+def _into_root(d: DecisionFacts) -> bool:
+    """A COPY or ADD into / (`COPY rootfs/ /`), which may bring hook scripts of the entrypoint (adv-s38 5a)."""
+    inst = d.inst
+    return inst.cmd in ("copy", "add") and len(inst.value) > 1 and posixpath.normpath(inst.value[-1]) == "/"
 
 
 def _server_image(builder: ImageRef, server: str) -> bool:
