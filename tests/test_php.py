@@ -142,6 +142,18 @@ def test_a_database_change_at_build_time_stays_in_the_builder(task: str, shown: 
     assert any(f"assumed: `{shown}` changes the database {config}" in str(c) for c in result.changes)
 
 
+@pytest.mark.parametrize("env", [
+    "ENV DB_CONNECTION=sqlite DB_DATABASE=/var/lib/app/database.sqlite\n",  # adv-s38 1b: `no such table`
+    "ENV DATABASE_URL=sqlite:////var/lib/app/data.db\n",  # 1c
+])
+def test_a_variable_that_places_the_database_elsewhere_is_the_cause(env: str) -> None:
+    text = f"FROM php:8.2-fpm\n{env}WORKDIR /var/www\nCOPY . .\nRUN composer install && php artisan migrate --force\n" \
+           "CMD [\"php-fpm\"]\n"
+    assert "changes a database at build time" in _skipped(text)
+    server = text.replace(env, "ENV DB_CONNECTION=sqlite DB_HOST=db DATABASE_URL=mysql://db/app\n")
+    assert refactor(server).changed  # a server's URL, and Laravel's own default file: in the builder
+
+
 def test_a_database_change_whose_place_is_not_shown_is_named() -> None:
     """Run from another folder than the one the runtime copies, or with a SQLite file named outside the app."""
     text = ("FROM php:8.2-fpm\nWORKDIR /var/www\nCOPY . /srv/app\nRUN cd /srv/app && composer install\n"

@@ -188,3 +188,16 @@ def test_database_yml_that_is_yaml_only_after_its_erb_runs_is_not_read() -> None
     result = refactor(text, read_context=context_of({"config/database.yml": erb}))
     assert not result.changed
     assert "the one config/database.yml (or DATABASE_URL) names, which the tool does not read" in (result.skipped or "")
+
+
+@pytest.mark.parametrize("setup", [
+    "ENV DB_PATH=/var/lib/app/production.sqlite3\nRUN mkdir -p /var/lib/app && rake db:migrate",  # adv-s38 1a
+    "RUN rake db:migrate DATABASE_URL=sqlite3:/var/lib/app/p.sqlite3",  # rake's own environment argument
+    "RUN env DATABASE_URL=sqlite3:/var/lib/app/p.sqlite3 rake db:migrate",
+    "RUN export DATABASE_URL=sqlite3:/var/lib/app/db.sqlite3 && rake db:migrate",  # 1e: not a file in /app
+])
+def test_a_variable_that_places_the_database_is_the_cause(setup: str) -> None:
+    """The app's own configuration places the database (adv-s38: 29056e3 took Rails' default place, and the
+    rewrite lost the database: `no such table: greetings`)."""
+    why = skip_reason(RAILS.format(setup=setup))
+    assert "changes a database at build time" in why and "names it)" in why, why

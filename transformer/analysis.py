@@ -168,7 +168,27 @@ DATABASE_FILE = re.compile(r".*\.(db|sqlite3?)$")
 def database_files(cmd: Command, workdir: str) -> tuple[str, ...]:
     """The SQLite database files a command names among its words, made absolute from the folder it runs in."""
     return tuple(posixpath.normpath(posixpath.join(workdir, a)) for a in cmd.args
-                 if a and "$" not in a and not a.startswith("-") and DATABASE_FILE.fullmatch(a))
+                 if a and "$" not in a and "=" not in a and not a.startswith("-") and DATABASE_FILE.fullmatch(a))
+
+
+# a variable that names an app's database (DATABASE_URL, DB_PATH, DB_DATABASE, SQLITE_FILE...)
+_DATABASE_VARIABLE = re.compile(r"(?i)(DATABASE|(^|_)DB($|_)|SQLITE)")
+_ASSIGNED = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*=[^\s;&|'\"]+")
+
+
+def database_variable(ctx: RunContext, words: Sequence[str | None] = ()) -> str | None:
+    """An ENV, ARG or assignment of the RUN (``export``, ``env``, rake's ``DATABASE_URL=...`` argument) whose name
+    is a database's and whose value is a file or a SQLite URL (not a server's URL, not ``DB_CONNECTION=sqlite``): the
+    app's configuration places the database, maybe outside its folder (adv-s38: ``ENV DB_PATH=/var/lib/app/x.sqlite3``
+    lost the database)."""
+    stage = [m.group(0) for text in ctx.writes for m in _ASSIGNED.finditer(text)]  # export, env, rake's arguments
+    given = [tuple(w.split("=", 1)) for w in (*words, *stage) if w and "=" in w and not w.startswith("-")]
+    for name, value in [*ctx.env, *given]:
+        url = value.startswith("sqlite") and ":" in value  # not `DB_CONNECTION=sqlite`: Laravel's default file
+        if _DATABASE_VARIABLE.search(name) and (url or "/" in value and "://" not in value
+                                                or DATABASE_FILE.fullmatch(value)):
+            return f"{name}={value}"
+    return None
 
 
 def named_databases(ctx: RunContext) -> tuple[str, ...]:
@@ -185,7 +205,7 @@ def app_databases(ctx: RunContext) -> tuple[str, ...]:
 
 
 def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunContext,
-                  default: str | None = None) -> Claim:
+                  default: str | None = None, words: Sequence[str | None] = ()) -> Claim:
     """A task that makes or changes the app's database at build time (``rake db:migrate``, an app tool's
     migrations): part of the build (``made``) when the stage names a SQLite file in the folder it runs in, and the
     runtime copies the folder whole, with the database. Without such a file, a framework whose database is by
@@ -194,6 +214,9 @@ def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunConte
     runtime copies with the folder (the note says so). Else blocked (``blocked``)."""
     files = app_databases(ctx)
     whole = (Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),)
+    variable = database_variable(ctx, words)
+    if variable:  # (the app's configuration places it: adv-s38, `ENV DB_PATH=/var/lib/app/production.sqlite3`)
+        return Claim(Role.BLOCKED, owner, f"{blocked} ({variable} names it)")
     if files:
         return Claim(Role.BUILD, owner, made, artifacts=whole,
                      note=f"`{shown}` is taken to write its database into {ctx.workdir}, where a step before names "

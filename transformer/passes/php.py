@@ -438,7 +438,7 @@ def _task(tool: str, words: list[str | None], ctx: RunContext, folder: str) -> C
                                           "tool does not read: a server outside the image, or a file whose place "
                                           "it does not know", f"`{shown}` makes the app's database", ctx,
                              "the app's configuration names (Laravel's .env, Symfony's DATABASE_URL: their SQLite "
-                             "files lie in the app's folder)" if folder == ctx.workdir else None)
+                             "files lie in the app's folder)" if folder == ctx.workdir else None, words)
     if task in ("test", "dusk") or task.startswith("lint:"):
         return Claim(Role.TEST, NAME, f"`{tool} {task}` runs the tests")
     if task in ("about", "list", "env", "route:list", "debug:router", "help") or task.startswith("debug:"):
@@ -514,7 +514,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
         return database_task(NAME, shown, f"`{shown}` changes a database at build time: the one phinx.yml names, "
                                           "which the tool does not read: a server outside the image, or a file "
                                           "whose place it does not know", f"`{shown}` makes the app's database",
-                             ctx, "phinx.yml names (a SQLite file there is named from the app's folder)")
+                             ctx, "phinx.yml names (a SQLite file there is named from the app's folder)", cmd.args)
     if name in _TESTS:
         return Claim(Role.TEST, NAME, f"`{name}` runs the tests")
     if name in ("curl", "wget"):

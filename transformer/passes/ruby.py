@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections.abc import Sequence
 from enum import Enum
 
 import yaml
@@ -291,7 +292,7 @@ def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, "`rake` runs the Rakefile's default task (tests, a build or anything "
                                          "else), which the tool does not read")
     if any(t.startswith("db:") for t in tasks):
-        return _database_task(" ".join(w or "" for w in words[:2]), ctx)
+        return _database_task(" ".join(w or "" for w in words[:2]), ctx, words)
     if tasks and all(_BUILD_TASKS.match(t) for t in tasks):
         return Claim(Role.BUILD, NAME, f"`{' '.join(w or '' for w in words[:2])}` builds the app's assets",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its built assets", whole_dir=True),))
@@ -300,7 +301,7 @@ def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
     return None
 
 
-def _database_task(shown: str, ctx: RunContext) -> Claim:
+def _database_task(shown: str, ctx: RunContext, words: Sequence[str | None] = ()) -> Claim:
     """``rake db:migrate`` (db:create, db:setup...): the database config/database.yml names. When the build context
     has that file and it puts the environment's database (RAILS_ENV, else development) in a SQLite file under the
     app's folder, or when a SQLite file there that the stage names before it (``rm -f db/production.sqlite3``, ``[
@@ -333,7 +334,7 @@ def _database_task(shown: str, ctx: RunContext) -> Claim:
                f"{', ' + database if database else ''}): a file outside the app's folder, or one whose place it "
                "does not know")
     return database_task(NAME, shown, f"`{shown}` changes a database at build time: {why}",
-                         f"`{shown}` makes the app's database", ctx, default)
+                         f"`{shown}` makes the app's database", ctx, default, words)
 
 
 def _database_sections(text: str) -> dict[str, dict[str, str]] | None:
