@@ -72,3 +72,17 @@ def test_the_program_finds_the_libraries_in_the_runtime() -> None:
     assert "g++" not in runtime and LISTS in runtime
     report = verified(APP, result.text)
     assert any("sqrt(2) = 1.41421356237309504880" in ms.output for orig, ms in report.smoke if orig.kind == "default")
+
+
+def test_a_library_the_build_puts_in_place_is_not_looked_up() -> None:
+    """adv-s38 3a: the program links a library the build itself writes (/usr/local/lib/libgreet.so), which the
+    runtime copies as a file: its ldd line is dropped like those inside copied folders (before, dpkg-query was asked
+    for its owner and stopped the build: `no path found matching pattern */local/lib/libgreet.so`, code 123)."""
+    text = (APP / "Dockerfile").read_text().replace(
+        "&& gcc -O2 -o /usr/local/bin/root2 root2.c -lmpfr -lgmp",
+        "&& gcc -O2 -shared -fPIC -o /usr/local/lib/libgreet.so greet.c && ldconfig "
+        "&& gcc -O2 -o /usr/local/bin/root2 root2.c -L/usr/local/lib -lgreet -lmpfr -lgmp")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "-e '\\|=> /usr/local/lib/libgreet.so (|d'" in result.text
+    assert "COPY --from=builder /usr/local/lib/libgreet.so /usr/local/lib/libgreet.so" in result.text
