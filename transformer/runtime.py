@@ -80,7 +80,7 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
         or bool(finish.by_ldd) or bool(file_installs(walked.decisions)) or bool(system_commands(walked.decisions))
     overrides = spec.overrides
     if finish.runtime_image:
-        overrides = {spec.written: finish.runtime_image, **overrides}
+        overrides = {spec.written: _pass_image(finish.runtime_image, spec, notes), **overrides}
     users = named_users(walked.decisions)
     files = context_programs(walked.decisions, finish.artifacts or walked.artifacts)
     image = _image(spec, with_packages or bool(users) or bool(files), overrides, notes)
@@ -483,6 +483,16 @@ def _chain_release(image: str) -> str | None:
 
 
 _ARG_REF = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _pass_image(image: str, spec: ImageSpec, notes: list[str]) -> str:
+    """The runtime image a pass chose from the builder's resolved image, written with the builder's build arguments
+    where it is of the same repository (``python:${PYTHON_VERSION}`` -> ``python:${PYTHON_VERSION}-slim``; with no
+    default, the builder's image: rp6 juliohm1978/python-project's runtime was python:slim, another Python than the
+    one `--build-arg PYTHON_VERSION=3.8.3` gives the builder)."""
+    if spec.resolved == spec.written or ImageRef.parse(image).repo != ImageRef.parse(spec.resolved).repo:
+        return image
+    return _with_variables(image, spec.written, spec.arguments, notes)
 
 
 def _with_variables(runtime: str, builder: str, env: Sequence[tuple[str, str]], notes: list[str]) -> str:
