@@ -53,3 +53,14 @@ def test_uwsgi_built_without_context_serves_from_the_runtime() -> None:
     assert result.changed, result.skipped
     report = verified(APP, result.text, http=(18641, "/"))
     assert any("served by uWSGI embedding Python" in ms.body for orig, ms in report.smoke if orig.kind == "http")
+
+
+@pytest.mark.parametrize("files", [None, {"requirements.txt": "uWSGI==2.0.28\n", "app.py": ""}])
+def test_a_versioned_python_s_headers_keep_its_library(files: dict[str, str] | None) -> None:
+    """adv-s38 2a: python3.11-dev rather than python3-dev (with the requirements read or not): the runtime lost
+    libpython3.11 (`uwsgi: error while loading shared libraries: libpython3.11.so.1.0`)."""
+    text = (APP / "Dockerfile").read_text().replace("python3 python3-dev python3-pip", "python3.11 python3.11-dev "
+                                                                                     "python3-pip")
+    runtime, why = _runtime(text, files)
+    assert " libpython3.11 " in runtime, runtime
+    assert "is built against libpython3.11-dev: the runtime installs libpython3.11" in why

@@ -279,8 +279,10 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
     out: list[tuple[str, str]] = []
+    headers = _python_headers(ctx)
     for name in _installed_projects(cmd, ctx, tool) or []:
         for dev in table.get(_normal(name), ()):
+            dev = headers if dev == "libpython3-dev" else dev  # python3.11-dev's own: libpython3.11
             if (name, dev) not in out:
                 out.append((name, dev))
     out += [n for n in _setup_py_native(cmd, ctx, tool, table) if n not in out]
@@ -301,7 +303,17 @@ def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[st
     if not any(_PYTHON_HEADERS.fullmatch(_package_name(p)) for p in (*ctx.installed, *ctx.installed_here)):
         return ()
     named = " or ".join(_requirement_files(tuple(_pip_args(cmd) or ()))) or "the file pip reads"
-    return ((f"uWSGI, if {named} (not in the build context) names it,", "libpython3-dev"),)
+    return ((f"uWSGI, if {named} (not in the build context) names it,", _python_headers(ctx)),)
+
+
+def _python_headers(ctx: RunContext) -> str:
+    """The -dev package of the shared library Python's headers the file installs point to: libpython3.X-dev for a
+    versioned one (python3.11-dev: adv-s38, whose uWSGI lost libpython3.11), else libpython3-dev (the release's)."""
+    for p in (*ctx.installed, *ctx.installed_here):
+        m = re.fullmatch(r"(?:lib)?python(3\.\d+)-dev", _package_name(p))
+        if m:
+            return f"libpython{m.group(1)}-dev"
+    return "libpython3-dev"
 
 
 def _distribution_python3(ctx: RunContext) -> bool:
@@ -310,7 +322,8 @@ def _distribution_python3(ctx: RunContext) -> bool:
     the runtime's python3 does not bring."""
     if ctx.image.is_alpine or ctx.kind == "python":
         return False
-    return _interpreters(list(ctx.installed), alpine=False) == ("python3",)
+    found = _interpreters(list(ctx.installed), alpine=False)
+    return bool(found) and all(re.fullmatch(r"python3(\.\d+)?", p) for p in found)
 
 
 def _leaves_full(ctx: RunContext) -> bool:
