@@ -86,3 +86,18 @@ def test_a_library_the_build_puts_in_place_is_not_looked_up() -> None:
     assert result.changed, result.skipped
     assert "-e '\\|=> /usr/local/lib/libgreet.so (|d'" in result.text
     assert "COPY --from=builder /usr/local/lib/libgreet.so /usr/local/lib/libgreet.so" in result.text
+
+
+def test_the_compiler_of_the_full_image_keeps_the_libraries_too() -> None:
+    """adv-s38 3b: python:3.11 has GCC (buildpack-deps), whose cpp depends on libmpfr6 and libmpc3, so
+    `apt-get purge --auto-remove libmpfr-dev libmpc-dev` after building gmpy2 leaves them; python:3.11-slim has
+    neither (before: `ImportError: libmpc.so.3`; engine: adv's repro prints `gmpy2 1.414...` now)."""
+    text = ("FROM python:3.11\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends "
+            "libmpfr-dev libmpc-dev && pip install --no-cache-dir --no-binary :all: gmpy2==2.1.5 && apt-get purge -y "
+            "--auto-remove libmpfr-dev libmpc-dev && rm -rf /var/lib/apt/lists/*\nCOPY . .\n"
+            "CMD [\"python\", \"app.py\"]\n")
+    assert "the file removes libmpc-dev, but its library stays in the original as a dependency of the gcc " \
+           "python:3.11 has" in _why(text)
+    assert LISTS in refactor(text).text
+    slim = text.replace("FROM python:3.11\n", "FROM python:3.11-slim\n")  # no GCC of its own: nothing stays
+    assert "the file removes" not in "\n".join(str(c) for c in refactor(slim).changes)

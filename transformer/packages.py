@@ -19,6 +19,7 @@ from functools import cache
 from .claims import PackageOp
 from .distro import NEWEST_ALPINE, Release, alpine_release, package_providing
 from .images import ImageRef, data
+from .official import chain
 
 
 class LibrarySource(Enum):
@@ -372,9 +373,10 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     installed, later = ledger.installed, ledger.later
     in_place = tuple(_name(w) for w in ledger.in_place
                      if w not in installed and is_build_only(_name(w), ledger.manager or "apt", release))
-    if not installed and not later:
-        return PackageSet((), (), (), ledger.manager, removed_in_place=in_place)
     tally = _Tally(ledger, ledger.manager or "apt", release, image, listed, kept)
+    if not installed and not later:
+        return PackageSet((), (), (), ledger.manager, fallbacks=tuple(_kept_by_compiler(ledger, tally)),
+                          removed_in_place=in_place)
     for word in installed + later:
         tally.add(word)
     tally.fallbacks += _kept_by_compiler(ledger, tally)
@@ -390,6 +392,7 @@ def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:
     69b61880: prepair, after `apk del .build-deps`, found libgmp and libmpfr through g++; the runtime had neither)."""
     table = data("commands.json")["compiler_libraries"]
     compilers = [_name(w) for w in tally.dropped if w in ledger.installed and _compiler(_name(w), table["compilers"])]
+    compilers += [f"the gcc {tally.image} has"] if _image_compiles(tally.image) else []  # adv-s38 3b: python:3.11
     devs = table.get(tally.manager, ())
     removed = dict.fromkeys(n for n in map(_name, (*ledger.in_place, *ledger.later)) if n in devs)
     out = [DevRuntime(dev, LibrarySource.KEPT_BY_COMPILER, (), f"the file removes {dev}, but its library stays in "
@@ -400,6 +403,13 @@ def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:
                        "depends on (no --auto-remove): its library stays in the original")
             for dev in left if dev not in removed or not compilers]
     return out
+
+
+def _image_compiles(image: str) -> bool:
+    """Whether the image has GCC of its own: gcc's, and those built on buildpack-deps' full variant (the full python,
+    node and ruby images), whose slim variants have none."""
+    return any(ref.repo == "gcc" or ref.repo == "buildpack-deps" and not ref.tag.endswith(("-curl", "-scm"))
+               for ref in map(ImageRef.parse, (image, *chain(image)))) if image else False
 
 
 def _compiler(name: str, compilers: Sequence[str]) -> bool:
