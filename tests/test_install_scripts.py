@@ -121,3 +121,18 @@ def test_a_context_copy_to_a_folder_named_by_a_variable_is_not_repeated_under_th
                            'CMD ["npm", "start"]\n')
     assert runtime == ("FROM node:18-slim AS runner\nENV APP=/srv/app\nWORKDIR $APP\n"
                        "COPY --from=builder /srv/app /srv/app\nCMD [\"npm\", \"start\"]\n"), runtime
+
+
+@pytest.mark.parametrize("package", [
+    {"name": "addon", "gypfile": True},  # npm's default install script: node-gyp rebuild
+    {"name": "addon", "scripts": {"install": "node-gyp rebuild"}},
+])
+def test_a_project_with_no_dependencies_still_builds_its_own_addon(package: dict[str, object]) -> None:
+    """adv-s38 3d: package.json lists no dependencies, so npm makes no node_modules, but its install builds the
+    project's own addon into build/: the runtime copied the context again without it (engine: `Cannot find module
+    './build/Release/root2.node'`; now prints as the original)."""
+    files = {"package.json": json.dumps(package), "binding.gyp": "{}", "index.js": ""}
+    result = refactor(FILE.replace("CMD [\"npm\", \"start\"]", "CMD [\"node\", \"index.js\"]"),
+                      read_context=context_of(files))
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /usr/src/app /usr/src/app\n" in result.text.partition(" AS runner\n")[2]

@@ -660,7 +660,9 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
         return Claim(Role.BLOCKED, NAME, f"`yarn {verb}` installs with Yarn's Plug'n'Play ({pnp}): it makes no "
                                          "node_modules, and the packages stay in Yarn's cache (the project's .yarn/"
                                          "cache or, with Yarn 4, the global one), which the tool cannot tell apart")
-    if _no_dependencies(ctx):  # npm makes no node_modules then: there is nothing to copy
+    if _no_dependencies(ctx) and _install_scripts(cmd, ctx) is None:  # no node_modules then: nothing to copy
+        # (with the project's own install scripts, what they build is copied below: adv-s38 3d, a binding.gyp's
+        # addon was lost, `Cannot find module './build/Release/root2.node'`)
         return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs nothing: package.json lists no dependencies",
                      leaves_cache=cache)
     workspaces = _workspaces(ctx)
