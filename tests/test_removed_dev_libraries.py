@@ -101,3 +101,14 @@ def test_the_compiler_of_the_full_image_keeps_the_libraries_too() -> None:
     assert LISTS in refactor(text).text
     slim = text.replace("FROM python:3.11\n", "FROM python:3.11-slim\n")  # no GCC of its own: nothing stays
     assert "the file removes" not in "\n".join(str(c) for c in refactor(slim).changes)
+
+
+def test_where_the_builder_cannot_list_them_the_reason_says_why() -> None:
+    """gcc:8's runtime is not known to be on its release: the listing cannot serve it, and the reason names that,
+    not only what the removal left (which is no cause to leave the file alone)."""
+    text = ("FROM gcc:8\nWORKDIR /src\nCOPY . .\nRUN apt-get update && apt-get install -y libmpfr-dev && gcc -o "
+            "/usr/local/bin/r r.c -lmpfr && apt-get purge -y --auto-remove libmpfr-dev\nCMD [\"r\"]\n")
+    why = refactor(text).skipped or ""
+    assert why.startswith("the file removes libmpfr-dev, but its library stays in the original as a dependency of "
+                          "the gcc gcc:8 has, which the runtime leaves out: the builder would list what the copied "
+                          "outputs link (ldd), but "), why

@@ -468,6 +468,11 @@ def _by_ldd(found: tuple[DevRuntime, ...], builder: str, runtime: str,
             or not all(can_scan(f) for f in folders):
         ref = ImageRef.parse(builder)  # where the release is the cause: one Alpine's or gcc's tag does not tell
         other = (ref.is_alpine or ref.repo == "gcc") and folders and not _same_release(builder, runtime)
+        if found[0].source is LibrarySource.KEPT_BY_COMPILER:  # (its why is no cause to leave the file alone)
+            cause = ("the runtime copies no folder of the build's" if not folders else
+                     f"{runtime} is not known to be on the builder's release" if not _same_release(builder, runtime)
+                     else "what the runtime copies is not known folder by folder")
+            return Skip(f"{found[0].why}: the builder would list what the copied outputs link (ldd), but {cause}")
         return Skip(found[0].why + (f"; and the runtime, {runtime}, is not known to be on the builder's release, "
                                     "so the builder cannot list the libraries for it" if other else ""))
     return folders
