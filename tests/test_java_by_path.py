@@ -36,3 +36,11 @@ def test_java_by_name_or_in_the_jre_home_moves_to_the_jre(java: str) -> None:
     from_line, why = _runner(java)
     assert from_line == "FROM eclipse-temurin:17-jre", from_line
     assert "the command runs" not in why
+
+
+def test_only_the_command_that_stays_counts() -> None:
+    """adv-s38 4b: a CMD a later CMD replaces does not run: the JRE image serves the last one's `java`."""
+    text = FILE.format(java='"/usr/bin/java"').replace('ENTRYPOINT', 'CMD') + 'CMD ["java", "-jar", "app.jar"]\n'
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "FROM eclipse-temurin:17-jre AS runner" in result.text

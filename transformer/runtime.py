@@ -162,8 +162,8 @@ def _java_where_run(spec: ImageSpec, image: str, decisions: Sequence[Decision], 
     home = dict(base.env).get("JAVA_HOME") if base is not None else None
     if home is None:
         return image
-    started = (unwrapped_line(argv)[:1] for d in decisions if d.group.inst.cmd in ("cmd", "entrypoint")
-               for argv in argv_of(d.group.inst))
+    last = {d.group.inst.cmd: d for d in decisions if d.group.inst.cmd in ("cmd", "entrypoint")}  # (adv-s38 4b)
+    started = (unwrapped_line(argv)[:1] for d in last.values() for argv in argv_of(d.group.inst))
     path = next((w[0] for w in started if w and w[0] and w[0].startswith("/") and posixpath.basename(w[0]) == "java"
                  and posixpath.dirname(w[0]) != posixpath.join(home, "bin")), None)
     if path is None:
