@@ -201,3 +201,31 @@ def test_a_variable_that_places_the_database_is_the_cause(setup: str) -> None:
     rewrite lost the database: `no such table: greetings`)."""
     why = skip_reason(RAILS.format(setup=setup))
     assert "changes a database at build time" in why and "names it)" in why, why
+
+
+RAILS8 = """default: &default
+  adapter: sqlite3
+  pool: <%= ENV.fetch("RAILS_MAX_THREADS") { 5 } %>
+
+production:
+  primary:
+    <<: *default
+    database: storage/production.sqlite3
+  cache:
+    <<: *default
+    database: CACHE
+    migrations_paths: db/cache_migrate
+"""
+
+
+def test_several_databases_of_one_environment_are_read() -> None:
+    """adv-s38 1f: Rails 8's config/database.yml names several databases for production, all in storage/: before,
+    "(no adapter): a file outside the app's folder" with the context, while the same file without it changed."""
+    text = RAILS.format(setup="RUN bundle exec rails db:prepare")
+    inside = refactor(text, read_context=context_of({"config/database.yml": RAILS8.replace(
+        "CACHE", "storage/production_cache.sqlite3")}))
+    assert inside.changed, inside.skipped
+    assert any("puts the production database in storage/production.sqlite3" in str(c) for c in inside.changes)
+    outside = refactor(text, read_context=context_of({"config/database.yml": RAILS8.replace(
+        "CACHE", "/var/lib/cache.sqlite3")}))
+    assert "(sqlite3, /var/lib/cache.sqlite3): a file outside the app's folder" in (outside.skipped or "")

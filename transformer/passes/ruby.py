@@ -347,9 +347,20 @@ def _database_sections(text: str) -> dict[str, dict[str, str]] | None:
         return None
     if not isinstance(loaded, dict):
         return None
-    return {str(name): {str(key): str(value) for key, value in settings.items()
-                         if value is not None and not isinstance(value, (dict, list))}
-            for name, settings in loaded.items() if isinstance(settings, dict)}
+    return {str(name): _one_database(settings) for name, settings in loaded.items() if isinstance(settings, dict)}
+
+
+def _one_database(settings: dict[object, object]) -> dict[str, str]:
+    """An environment's settings; for one of several databases (Rails 6's and 8's ``production: primary: ...,
+    cache: ...``), those of the first that is not a SQLite file in the app's folder, else the first's (adv-s38 1f:
+    Rails 8's storage/production.sqlite3 read as no adapter, `a file outside the app's folder`)."""
+    def scalars(found: dict[object, object]) -> dict[str, str]:
+        return {str(k): str(v) for k, v in found.items() if v is not None and not isinstance(v, (dict, list))}
+    own = scalars(settings)
+    nested = [scalars(v) for v in settings.values() if isinstance(v, dict)]
+    if "adapter" in own or "database" in own or not nested:
+        return own
+    return next((n for n in nested if not _in_app(n, n.get("database", ""))), nested[0])
 
 
 def _database_config(ctx: RunContext) -> tuple[str, dict[str, str] | None, bool]:
