@@ -80,6 +80,7 @@ def test_su_script(text: str, found: tuple[str, str] | None) -> None:
     ("useradd -b /srv app", ("app", "/srv/app")),
     # getopt's abbreviation of --home-dir (dev 67f2e9d0: before, no user was read, and `su app` named no home)
     ("useradd --system --create-home --home /srv/app --shell /sbin/nologin --user-group app", ("app", "/srv/app")),
+    ("useradd -md /srv/app app", ("app", "/srv/app")),  # -d ends a cluster (adv-s38 7c: /home/app before)
     ("adduser -h /var/www/peertube -s /bin/sh -D peertube", ("peertube", "/var/www/peertube")),
     ("adduser --disabled-password --home=/app --gecos '' app", ("app", "/app")),
     ("adduser --home $HOME opam", None),  # a home the file does not show

@@ -579,6 +579,14 @@ def _user_named(cmd: Command) -> str | None:
     return str(words[0])
 
 
+def _clustered(args: tuple[str | None, ...], flag: str) -> str | None:
+    """The value of a short option that ends a cluster of flags (``-md /srv/app``: -m, then -d's value)."""
+    for k, a in enumerate(args[:-1]):
+        if a and re.fullmatch(rf"-[A-Za-z]+{flag}", a):
+            return args[k + 1]
+    return None
+
+
 def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
     """The users ``useradd``/``adduser`` makes, by name and uid, with the home /etc/passwd gives them:
     the folder named (``-d``, ``--home``, busybox's ``-h``), else /home/NAME. Nothing for a system user
@@ -589,7 +597,7 @@ def users_made(cmd: Command) -> tuple[tuple[str, str], ...]:
     if name is None:
         return ()
     if cmd.name == "useradd":
-        home = option_value(args, "-d", "--home-dir", "--home")
+        home = option_value(args, "-d", "--home-dir", "--home") or _clustered(args, "d")  # `-md DIR` (adv-s38 7c)
         base = option_value(args, "-b", "--base-dir")
         home = home or (posixpath.join(base, name) if base else f"/home/{name}")
     else:
