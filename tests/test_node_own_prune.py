@@ -92,6 +92,8 @@ def test_with_package_json_the_prune_follows_what_the_script_loads(files: dict[s
     ('["node", "-e", "require(\'./server\')"]', {"server.js": "require('browserify')\n"}, False),
     # read18 69b61880: an option's value is not the script (before, `64000` was read as it: dev deps kept)
     ('["node", "--max-http-header-size", "64000", "server"]', {"server.js": "require('express')\n"}, True),
+    ('["node", "--experimental-specifier-resolution", "node", "server"]', {"server.js": "require('express')\n"},
+     True),  # adv-s38 7a
 ])
 def test_what_node_loads_first_is_read(cmd: str, files: dict[str, str], pruned: bool) -> None:
     package = '{"dependencies": {"express": "4"}, "devDependencies": {"browserify": "17", "dotenv": "16"}}'

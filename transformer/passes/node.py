@@ -1130,8 +1130,8 @@ _NODE_VALUES = frozenset({"-r", "--require", "--import", "--loader", "--experime
                           "--heapsnapshot-signal", "--tls-cipher-list", "--tls-keylog", "--secure-heap",
                           "--secure-heap-min", "--trace-event-categories", "--trace-event-file-pattern",
                           "--cpu-prof-dir", "--cpu-prof-name", "--heap-prof-dir", "--heap-prof-name",
-                          "--watch-path", "--max-old-space-size", "--max-semi-space-size", "--stack-size",
-                          "--stack-trace-limit"})
+                          "--watch-path", "--experimental-specifier-resolution", "--use-largepages",
+                          "--disable-warning"})  # (V8's flags take their value after `=` only)
 _NODE_PRELOADS = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader"})
 
 
