@@ -27,7 +27,7 @@ from ..analysis import (
 from ..claims import MERGED_USR_TOPS, PATH_FOLDERS, STAGING, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..distro import buildpack_dev_base
 from ..images import USR_LOCAL, usr_local_has_files
-from ..packages import DevRuntime, LibrarySource
+from ..packages import DevRuntime, LibrarySource, runtime_libraries
 from ..shell import Command
 from ..tracking import tracked
 
@@ -714,15 +714,41 @@ def finish(facts: StageFacts) -> Finish | None:
     if not built:
         return None
     listed = _image_headers(facts, [c for _, c in built])
+    embeds = _embeds_python(facts)
     if not any(c.tag is _Tag.OPENMP for _, c in built):
         unread = facts.read_context in (None, no_context) and any(cmd.name in ("make", "cmake") for cmd, _ in built)
-        return Finish(needs_libc=True, notes=(*((_UNREAD_BUILD_FILES,) if unread else ()), *_listed_note(listed)),
-                      by_ldd=listed)
+        found = Finish(needs_libc=True, notes=(*((_UNREAD_BUILD_FILES,) if unread else ()), *_listed_note(listed)),
+                       by_ldd=listed)
+        return dataclasses.replace(found, runtime_packages=embeds[0], notes=(*found.notes, *embeds[1]))
     library = _OPENMP_LIBRARY["apk" if facts.image.is_alpine else "apt"]
     openmp = (f"the build uses OpenMP: the program links GCC's OpenMP library, which comes with the compiler the "
               f"runtime leaves out, so the runtime installs {library}")
     return Finish(needs_libc=True, runtime_packages=(library,), by_ldd=listed,
                   notes=(*_listed_note(listed), openmp))
+
+
+def _embeds_python(facts: StageFacts) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(packages, notes): the shared library of the Python whose headers the file installs with apt (python3-dev,
+    python3.11-dev) for a C or C++ build, which may embed it (link libpython3.X: CMake's FindPython3 Development);
+    Debian's python3 does not bring it (read19: a program linking -lpython3.11 lost libpython3.11.so.1.0)."""
+    if facts.image.is_alpine:
+        return (), ()
+    installed = [p.split("=")[0] for d in facts.decisions for c in d.claims if c.packages is not None
+                 and c.packages.action == "install" for p in c.packages.packages]
+    headers = next((m for m in map(_PYTHON_HEADERS.fullmatch, installed) if m), None)
+    if headers is None:
+        return (), ()
+    dev = f"libpython{headers.group(1)}-dev" if "." in headers.group(1) else "libpython3-dev"
+    found = runtime_libraries([("the compiled program", dev)], list(facts.kept_packages), facts.release,
+                              facts.image.shown)
+    packages = tuple(p for _, d in found for p in d.packages)
+    if not packages:
+        return (), ()
+    return packages, (f"the C or C++ build may embed the Python whose headers {headers.group(0)} installs (link its "
+                      f"library): the runtime installs {', '.join(packages)}",)
+
+
+_PYTHON_HEADERS = re.compile(r"(?:lib)?python(3(?:\.\d+)?)-dev")
 
 
 # a library folder outside /usr/local (whose libraries the listing leaves out): /usr/lib, /lib64, /opt/sdk/lib
