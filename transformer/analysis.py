@@ -211,7 +211,8 @@ def database_task(owner: str, shown: str, blocked: str, made: str, ctx: RunConte
     runtime copies the folder whole, with the database. Without such a file, a framework whose database is by
     ``default`` a SQLite file inside the app's folder (Rails' db/, Laravel's database/) is taken to keep it there:
     the task stays in the builder, where it changes a server as the original build did, or writes the file the
-    runtime copies with the folder (the note says so). Else blocked (``blocked``)."""
+    runtime copies with the folder (the note says so). Else, and wherever a variable of the stage places the
+    database (:func:`database_variable`), blocked (``blocked``)."""
     files = app_databases(ctx)
     whole = (Artifact(ctx.workdir, reason="the app with its database", whole_dir=True),)
     variable = database_variable(ctx, words)
