@@ -386,10 +386,12 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
 
 
 def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:
-    """The -dev packages of the libraries GCC runs with (commands.json's compiler_libraries: gmp-dev, mpfr-dev) that
-    the file removes while it leaves a compiler installed, which the runtime drops: their libraries stay in the
-    original image as the compiler's dependencies, and a program built against them loads them there (read18 dev
-    69b61880: prepair, after `apk del .build-deps`, found libgmp and libmpfr through g++; the runtime had neither)."""
+    """The -dev packages whose libraries the original keeps though the file removes them, for the builder to list
+    what the outputs link: those of the libraries GCC runs with (commands.json's compiler_libraries: gmp-dev,
+    mpfr-dev) where a compiler stays, one the file installs and the runtime drops or the image's own (the full
+    python, node and ruby images'), as the compiler's dependencies (read18 dev 69b61880: prepair, after `apk del
+    .build-deps`, found libgmp and libmpfr through g++; the runtime had neither); and any apt removes in the RUN that
+    installs it without --auto-remove, which leaves its dependencies."""
     table = data("commands.json")["compiler_libraries"]
     compilers = [_name(w) for w in tally.dropped if w in ledger.installed and _compiler(_name(w), table["compilers"])]
     compilers += [f"the gcc {tally.image} has"] if _image_compiles(tally.image) else []  # adv-s38 3b: python:3.11
