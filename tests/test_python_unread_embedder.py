@@ -64,3 +64,12 @@ def test_a_versioned_python_s_headers_keep_its_library(files: dict[str, str] | N
     runtime, why = _runtime(text, files)
     assert " libpython3.11 " in runtime, runtime
     assert "is built against libpython3.11-dev: the runtime installs libpython3.11" in why
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (" python3-dev", " python3-all-dev"),  # adv-s38 2b
+    ("pip3 install --no-cache-dir -r requirements.txt", "pip3 install --no-cache-dir ."),  # the project's own deps
+])
+def test_other_headers_and_a_local_project_keep_it_too(old: str, new: str) -> None:
+    runtime, why = _runtime((APP / "Dockerfile").read_text().replace(old, new))
+    assert " libpython3.11 " in runtime, runtime

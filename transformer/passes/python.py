@@ -290,7 +290,7 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     return tuple(out) + _unread_embedder(cmd, ctx, tool)
 
 
-_PYTHON_HEADERS = re.compile(r"(lib)?python3(\.\d+)?-dev")
+_PYTHON_HEADERS = re.compile(r"(lib)?python3(\.\d+)?(-all)?-dev")
 
 
 def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
@@ -298,7 +298,9 @@ def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[st
     context does not show may build one that embeds Python (uWSGI, which has no wheel): its shared library,
     libpython3.X, which the runtime's python3 does not bring, stays (dev 30483771: `libpython3.11.so.1.0: cannot
     open shared object file` once python3-dev moved to the builder)."""
-    if tool != "pip" or not _distribution_python3(ctx) or _installed_projects(cmd, ctx, tool) is not None:
+    local = any(w and w.startswith((".", "/")) for w in positional(tuple(_pip_args(cmd) or ())[1:], _PIP_TAKES_VALUE))
+    if tool != "pip" or not _distribution_python3(ctx) or (_installed_projects(cmd, ctx, tool) is not None
+                                                           and not local):  # (`pip install .`: its own dependencies)
         return ()
     if not any(_PYTHON_HEADERS.fullmatch(_package_name(p)) for p in (*ctx.installed, *ctx.installed_here)):
         return ()
@@ -310,7 +312,7 @@ def _python_headers(ctx: RunContext) -> str:
     """The -dev package of the shared library Python's headers the file installs point to: libpython3.X-dev for a
     versioned one (python3.11-dev: adv-s38, whose uWSGI lost libpython3.11), else libpython3-dev (the release's)."""
     for p in (*ctx.installed, *ctx.installed_here):
-        m = re.fullmatch(r"(?:lib)?python(3\.\d+)-dev", _package_name(p))
+        m = re.fullmatch(r"(?:lib)?python(3\.\d+)(?:-all)?-dev", _package_name(p))
         if m:
             return f"libpython{m.group(1)}-dev"
     return "libpython3-dev"
