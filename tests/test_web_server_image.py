@@ -108,3 +108,16 @@ def test_a_health_check_that_asks_the_server_changes_nothing() -> None:
                                                                           '"localhost"]\nCMD ["nginx"')
     runner = runner_stage(text)
     assert "nodejs" not in runner and "COPY --from=builder /app " not in runner, runner
+
+
+def test_httpd_s_own_image_serves_its_htdocs() -> None:
+    """adv-s38 5c: the same site on httpd:2.4 (its own CMD, httpd-foreground, serves htdocs) kept nodejs, git and
+    the app's folder; now only htdocs, as on nginx."""
+    text = ("FROM httpd:2.4\nRUN apt-get update && apt-get install -y nodejs npm git\nWORKDIR /app\nCOPY . .\n"
+            "RUN npm ci && npm run build\nRUN cp -r dist/. /usr/local/apache2/htdocs/\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.partition(" AS runner\n")[2]
+    assert "nodejs" not in runner and "git" not in runner and "COPY --from=builder /app" not in runner, runner
+    assert "COPY --from=builder /usr/local/apache2/htdocs /usr/local/apache2/htdocs" in runner
+    assert any("the runtime is the builder's image, httpd's own" in str(c) for c in result.changes)

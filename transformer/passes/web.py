@@ -64,7 +64,7 @@ def finish(facts: StageFacts) -> Finish | None:
             if any(not _fetches_only(d) for d in checks):
                 return None  # a health check that runs a program of the app (`node /app/health.js`) needs the app
             builders = _SITE_BUILDERS if served == {name} else ()
-            image = f"the builder's image, {name}'s own" if own else server["image"]
+            image = f"the builder's image, {ImageRef.parse(server['image']).repo}'s own" if own else server["image"]
             cmd = "the CMD" if facts.runs else f"{facts.image.shown}'s own CMD"
             left = [p for p in builders if p in {package_name(k) for k in facts.kept_packages}]
             built = f"; {', '.join(left)}, which only built the site, stay in the builder" if left else ""
