@@ -53,3 +53,44 @@ def test_the_app_is_copied_whole_where_serve_may_read_more(tail: str) -> None:
 def test_serve_of_the_app_s_own_dependencies_is_not_taken_for_the_global_one() -> None:
     runner = runner_stage(FILE.format(install="npm install -g pm2", tail='CMD ["serve", "-s", "dist"]\n'))
     assert "COPY --from=builder /app /app\n" in runner, runner
+
+
+NPX = FILE.format(install="npm run lint", tail='CMD ["npx", "serve@14", "-s", "dist", "-l", "3000"]\n')
+
+
+@pytest.mark.parametrize(("package", "narrowed"), [
+    ('{"devDependencies": {"typescript": "5"}}', True),  # npx downloads serve at start, as in the original
+    ('{"devDependencies": {"serve": "14"}}', False),  # npx runs the project's own serve, in node_modules
+])
+def test_npx_serve_of_a_package_the_project_does_not_list(package: str, narrowed: bool) -> None:
+    """rp6 POSCoffeeShop: `npx serve -s dist` with no serve in package.json copied 500 MB of node_modules."""
+    from conftest import context_of
+
+    from transformer import refactor
+    result = refactor(NPX, read_context=context_of({"package.json": package, "package-lock.json": "{}"}))
+    assert result.changed, result.skipped
+    runner = result.text.partition(" AS runner\n")[2]
+    assert ("COPY --from=builder /app/dist /app/dist\n" in runner and runner.count("COPY") == 1) is narrowed, runner
+    assert "serve" in refactor(NPX).text.partition(" AS runner\n")[2]  # without package.json: as before
+
+
+@pytest.mark.e2e
+def test_npx_serve_serves_the_folder_from_the_runtime(tmp_path: object) -> None:
+    """Engine: fixtures/apps/node-serve-dist with `npx serve@14` instead of the global install: the runtime holds
+    dist/ alone and npx fetches serve when it starts, as the original does."""
+    import shutil
+    from pathlib import Path
+
+    from conftest import verified
+
+    from transformer import refactor
+    from transformer.fileio import context_reader
+    app = Path(str(tmp_path)) / "node-npx-serve-dist"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "node-serve-dist", app)
+    dockerfile = app / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text().replace("RUN npm install -g serve@14\n", "").replace(
+        'CMD ["serve",', 'CMD ["npx", "serve@14",'))
+    result = refactor(dockerfile.read_text(), read_context=context_reader(str(app)))
+    assert result.changed, result.skipped
+    assert "COPY --from=builder /app/dist /app/dist" in result.text
+    verified(app, result.text, http=(3000, "/"), timeout=120)

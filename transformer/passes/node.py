@@ -1470,13 +1470,15 @@ def _served_site(facts: StageFacts) -> Finish | None:
     """Where the image's only command is the static file server `serve` the file installs globally, serving one
     folder of the build (``serve -s dist``): the runtime copies that folder alone (serve reads nothing else of the
     app), and the app's node_modules stay in the builder; the runtime installs serve again."""
-    runs = [a for a in facts.runs if a]
-    if not runs or any(posixpath.basename(a[0] or "") != "serve" for a in runs):
+    fetched = [("serve", *a[2:]) for a in facts.runs if a and _npx_serve(a)]  # `npx serve -s dist` (rp6)
+    runs = fetched or [a for a in facts.runs if a]
+    if not runs or any(posixpath.basename(a[0] or "") != "serve" for a in runs) or \
+            (fetched and (len(fetched) != len(facts.runs) or not _fetched_by_npx(facts))):
         return None
-    installed = any(c.ecosystem == NAME and c.role is Role.SETUP and cmd.name in _MANAGERS
-                    and _global_install(cmd.name or "", cmd.args, next(iter(positional(cmd.args)), None))
-                    and "serve" in {_command(p) for p in positional(cmd.args)[1:] if p}
-                    for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True))
+    installed = fetched or any(c.ecosystem == NAME and c.role is Role.SETUP and cmd.name in _MANAGERS
+                               and _global_install(cmd.name or "", cmd.args, next(iter(positional(cmd.args)), None))
+                               and "serve" in {_command(p) for p in positional(cmd.args)[1:] if p}
+                               for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True))
     checks = [d for d in facts.decisions if d.inst.cmd == "healthcheck"]
     folders = {_serve_folder(a) for a in runs}
     if not installed or checks or len(folders) != 1 or None in folders:
@@ -1486,9 +1488,23 @@ def _served_site(facts: StageFacts) -> Finish | None:
     if not within:
         return None
     copied = Artifact(site, reason="the static site serve serves", whole_dir=True)
+    how = ("npx downloads serve when the image starts, as in the original (package.json does not list it)"
+           if fetched else "installs serve again")
     return Finish(kind="static", artifacts=(copied,), notes=(
         f"the CMD serves the static site {site} with serve, which reads nothing else of the app: the runtime copies "
-        "that folder alone, and installs serve again",))
+        f"that folder alone; {how}",))
+
+
+def _npx_serve(argv: tuple[str | None, ...]) -> bool:
+    """``npx serve ...``, ``npx serve@14 ...``."""
+    return posixpath.basename(argv[0] or "") == "npx" and len(argv) > 1 and (argv[1] or "").split("@")[0] == "serve"
+
+
+def _fetched_by_npx(facts: StageFacts) -> bool:
+    """Whether npx fetches serve rather than running the project's: package.json is read and lists no serve."""
+    docs = [doc for name, text in _package_lists(facts) if name == "package.json" and (doc := _manifest(text))]
+    return bool(docs) and not any(isinstance(doc.get(k), dict) and "serve" in doc[k]
+                                  for doc in docs for k in _DEPENDENCY_KEYS)
 
 
 def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
