@@ -1,4 +1,4 @@
-"""Static sites: build output copied into a web server's root (nginx)."""
+"""Static sites: build output copied into a web server's root (nginx's html, httpd's htdocs)."""
 
 from __future__ import annotations
 
@@ -105,4 +105,5 @@ def _server_image(builder: ImageRef, server: str) -> bool:
     return builder.repo == image.repo and builder.registry in ("", "docker.io")
 
 
-PASS = Pass(NAME, "static sites: build output copied into a web server root (nginx)", claim, finish)
+PASS = Pass(NAME, "static sites: build output copied into a web server root (nginx, httpd's htdocs)", claim,
+            finish)
