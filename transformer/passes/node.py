@@ -1469,7 +1469,8 @@ def _serve_folder(argv: tuple[str | None, ...]) -> str | None:
 def _served_site(facts: StageFacts) -> Finish | None:
     """Where the image's only command is the static file server `serve` the file installs globally, serving one
     folder of the build (``serve -s dist``): the runtime copies that folder alone (serve reads nothing else of the
-    app), and the app's node_modules stay in the builder; the runtime installs serve again."""
+    app), and the app's node_modules stay in the builder; the runtime installs serve again. So for ``npx serve``
+    where package.json lists no serve: npx fetches it when the image starts, in the original as in the runtime."""
     fetched = [("serve", *a[2:]) for a in facts.runs if a and _npx_serve(a)]  # `npx serve -s dist` (rp6)
     runs = fetched or [a for a in facts.runs if a]
     if not runs or any(posixpath.basename(a[0] or "") != "serve" for a in runs) or \
@@ -1489,7 +1490,7 @@ def _served_site(facts: StageFacts) -> Finish | None:
         return None
     copied = Artifact(site, reason="the static site serve serves", whole_dir=True)
     how = ("npx downloads serve when the image starts, as in the original (package.json does not list it)"
-           if fetched else "installs serve again")
+           if fetched else "the runtime installs serve again")
     return Finish(kind="static", artifacts=(copied,), notes=(
         f"the CMD serves the static site {site} with serve, which reads nothing else of the app: the runtime copies "
         f"that folder alone; {how}",))
