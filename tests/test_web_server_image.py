@@ -121,3 +121,19 @@ def test_httpd_s_own_image_serves_its_htdocs() -> None:
     assert "nodejs" not in runner and "git" not in runner and "COPY --from=builder /app" not in runner, runner
     assert "COPY --from=builder /usr/local/apache2/htdocs /usr/local/apache2/htdocs" in runner
     assert any("the runtime is the builder's image, httpd's own" in str(c) for c in result.changes)
+
+
+def test_a_site_built_inside_the_web_root_drops_node_too() -> None:
+    """rp7 krishna-gbu/jenkins_docker_ec2_reactjs: the app is copied into nginx's html folder and built there, and
+    nginx's own CMD serves it: the runtime copies the folder as before (the original serves all of it) without
+    nodejs, which only built the site (115 MB)."""
+    text = ("FROM nginx:latest\nRUN apt-get update && apt-get install -y nodejs npm\nCOPY ./ /usr/share/nginx/html/\n"
+            "WORKDIR /usr/share/nginx/html/\nRUN npm install\nRUN npm run build\nEXPOSE 80\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = result.text.partition(" AS runner\n")[2]
+    assert "nodejs" not in runner and "COPY --from=builder /usr/share/nginx/html /usr/share/nginx/html" in runner
+    assert any("the site is built in the web root, which nginx alone serves: nodejs, which only built it, stays"
+               in str(c) for c in result.changes)
+    checked = refactor(text.replace("EXPOSE 80\n", "HEALTHCHECK CMD node check.js\nEXPOSE 80\n"))
+    assert "nodejs" in checked.text.partition(" AS runner\n")[2]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+from collections.abc import Sequence
+from typing import Any
 
 from ..analysis import Artifact, Claim, Role, RunContext, positional
 from ..claims import DecisionFacts, Finish, Pass, StageFacts
@@ -48,10 +50,10 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 def finish(facts: StageFacts) -> Finish | None:
     """A static site served by a web server (CMD nginx): the server's own image, and only the web root."""
     site = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.artifacts]
-    if not site:
-        return None
     servers = data("images.json")["static_servers"]
     runs = facts.runs or _inherited_runs(facts)
+    if not site:
+        return _built_in_root(facts, runs, servers)
     served = {posixpath.basename(argv[0] or "") if argv else "" for argv in runs}
     for argv in runs:
         name = posixpath.basename(argv[0] or "") if argv else ""
@@ -73,6 +75,23 @@ def finish(facts: StageFacts) -> Finish | None:
                           drop_packages=(*server["packages"], *builders),
                           notes=(f"{cmd} serves the static site with {name}: the runtime is {image}{built}",))
     return None
+
+
+def _built_in_root(facts: StageFacts, runs: Sequence[tuple[str | None, ...]], servers: dict[str, Any]) -> Finish | None:
+    """A site built inside the web root itself (`WORKDIR /usr/share/nginx/html`, `npm run build`), which the server
+    alone serves: what the runtime copies stays as it is (the original serves all of it, node_modules too), and the
+    site builders stay in the builder (rp7 krishna-gbu/jenkins_docker_ec2_reactjs: nodejs kept, 115 MB)."""
+    names = {posixpath.basename(argv[0] or "") if argv else "" for argv in runs}
+    if len(names) != 1 or not names <= servers.keys() or any(
+            d.inst.cmd == "healthcheck" and not _fetches_only(d) for d in facts.decisions):
+        return None
+    if not any(_web_root(a.path) for a in facts.artifacts):
+        return None
+    left = [p for p in _SITE_BUILDERS if p in {package_name(k) for k in facts.kept_packages}]
+    return Finish(drop_packages=_SITE_BUILDERS, notes=(
+        f"the site is built in the web root, which {next(iter(names))} alone serves: "
+        f"{', '.join(left)}, which only built it, {'stay' if len(left) > 1 else 'stays'} in the builder",)) \
+        if left else None
 
 
 def _inherited_runs(facts: StageFacts) -> tuple[tuple[str | None, ...], ...]:
