@@ -8,8 +8,14 @@ as before."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
-from conftest import runner_stage
+from conftest import context_of, runner_stage, verified
+
+from transformer import refactor
+from transformer.fileio import context_reader
 
 FILE = """FROM node:18
 WORKDIR /app
@@ -64,9 +70,6 @@ NPX = FILE.format(install="npm run lint", tail='CMD ["npx", "serve@14", "-s", "d
 ])
 def test_npx_serve_of_a_package_the_project_does_not_list(package: str, narrowed: bool) -> None:
     """rp6 POSCoffeeShop: `npx serve -s dist` with no serve in package.json copied 500 MB of node_modules."""
-    from conftest import context_of
-
-    from transformer import refactor
     result = refactor(NPX, read_context=context_of({"package.json": package, "package-lock.json": "{}"}))
     assert result.changed, result.skipped
     runner = result.text.partition(" AS runner\n")[2]
@@ -75,17 +78,10 @@ def test_npx_serve_of_a_package_the_project_does_not_list(package: str, narrowed
 
 
 @pytest.mark.e2e
-def test_npx_serve_serves_the_folder_from_the_runtime(tmp_path: object) -> None:
+def test_npx_serve_serves_the_folder_from_the_runtime(tmp_path: Path) -> None:
     """Engine: fixtures/apps/node-serve-dist with `npx serve@14` instead of the global install: the runtime holds
     dist/ alone and npx fetches serve when it starts, as the original does."""
-    import shutil
-    from pathlib import Path
-
-    from conftest import verified
-
-    from transformer import refactor
-    from transformer.fileio import context_reader
-    app = Path(str(tmp_path)) / "node-npx-serve-dist"
+    app = tmp_path / "node-npx-serve-dist"
     shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "node-serve-dist", app)
     dockerfile = app / "Dockerfile"
     dockerfile.write_text(dockerfile.read_text().replace("RUN npm install -g serve@14\n", "").replace(
