@@ -49,26 +49,24 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
 
 def finish(facts: StageFacts) -> Finish | None:
     """A static site served by a web server (CMD nginx): the server's own image, and only the web root."""
+    if any(d.inst.cmd == "healthcheck" and not _fetches_only(d) for d in facts.decisions):
+        return None  # a health check that runs a program of the app (`node /app/health.js`) needs it: adv-s38 5b
     site = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.artifacts]
     servers = data("images.json")["static_servers"]
     runs = facts.runs or _inherited_runs(facts)
-    if not site:
-        return _built_in_root(facts, runs, servers)
     served = {posixpath.basename(argv[0] or "") if argv else "" for argv in runs}
+    if not site:
+        return _built_in_root(facts, served, servers)
     for argv in runs:
         name = posixpath.basename(argv[0] or "") if argv else ""
         if name in servers and not name.startswith("_"):
             server = servers[name]
             own = _server_image(facts.image, server["image"])
-            # the server alone runs (no script, no other command, no health check that may run node: adv-s38 5b):
-            # Node.js only built the site
-            checks = [d for d in facts.decisions if d.inst.cmd == "healthcheck"]
-            if any(not _fetches_only(d) for d in checks):
-                return None  # a health check that runs a program of the app (`node /app/health.js`) needs the app
+            # the server alone runs (no script, no other command): Node.js only built the site
             builders = _SITE_BUILDERS if served == {name} else ()
             image = f"the builder's image, {ImageRef.parse(server['image']).repo}'s own" if own else server["image"]
             cmd = "the CMD" if facts.runs else f"{facts.image.shown}'s own CMD"
-            left = [p for p in builders if p in {package_name(k) for k in facts.kept_packages}]
+            left = _kept_builders(facts, builders)
             built = f"; {', '.join(left)}, which only built the site, stay in the builder" if left else ""
             return Finish(runtime_image=None if own else server["image"], kind="static",
                           artifacts=tuple(dataclasses.replace(a, dest=server["root"]) for a in site),
@@ -77,21 +75,24 @@ def finish(facts: StageFacts) -> Finish | None:
     return None
 
 
-def _built_in_root(facts: StageFacts, runs: Sequence[tuple[str | None, ...]], servers: dict[str, Any]) -> Finish | None:
+def _built_in_root(facts: StageFacts, served: set[str], servers: dict[str, Any]) -> Finish | None:
     """A site built inside the web root itself (`WORKDIR /usr/share/nginx/html`, `npm run build`), which the server
-    alone serves: what the runtime copies stays as it is (the original serves all of it, node_modules too), and the
-    site builders stay in the builder (rp7 krishna-gbu/jenkins_docker_ec2_reactjs: nodejs kept, 115 MB)."""
-    names = {posixpath.basename(argv[0] or "") if argv else "" for argv in runs}
-    if len(names) != 1 or not names <= servers.keys() or any(
-            d.inst.cmd == "healthcheck" and not _fetches_only(d) for d in facts.decisions):
+    alone serves (``served``: the commands the image runs): what the runtime copies stays as it is (the original
+    serves all of it, node_modules too), and the site builders stay in the builder (rp7
+    krishna-gbu/jenkins_docker_ec2_reactjs: nodejs kept, 115 MB)."""
+    if len(served) != 1 or not served <= servers.keys() or not any(_web_root(a.path) for a in facts.artifacts):
         return None
-    if not any(_web_root(a.path) for a in facts.artifacts):
-        return None
-    left = [p for p in _SITE_BUILDERS if p in {package_name(k) for k in facts.kept_packages}]
+    left = _kept_builders(facts, _SITE_BUILDERS)
     return Finish(drop_packages=_SITE_BUILDERS, notes=(
-        f"the site is built in the web root, which {next(iter(names))} alone serves: "
+        f"the site is built in the web root, which {next(iter(served))} alone serves: "
         f"{', '.join(left)}, which only built it, {'stay' if len(left) > 1 else 'stays'} in the builder",)) \
         if left else None
+
+
+def _kept_builders(facts: StageFacts, builders: Sequence[str]) -> list[str]:
+    """Those of the site ``builders`` the runtime would install (Node.js's packages, git)."""
+    kept = {package_name(k) for k in facts.kept_packages}
+    return [p for p in builders if p in kept]
 
 
 def _inherited_runs(facts: StageFacts) -> tuple[tuple[str | None, ...], ...]:
