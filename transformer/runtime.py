@@ -21,6 +21,7 @@ from .commands import (
     SCRIPT_SUFFIXES,
     ScriptRun,
     argv_of,
+    image_lines,
     is_shell,
     is_shell_builtin,
     runs_shell,
@@ -162,10 +163,10 @@ def _java_where_run(spec: ImageSpec, image: str, decisions: Sequence[Decision], 
     home = dict(base.env).get("JAVA_HOME") if base is not None else None
     if home is None:
         return image
-    last = {d.group.inst.cmd: d for d in decisions if d.group.inst.cmd in ("cmd", "entrypoint")}  # (adv-s38 4b)
-    started = (unwrapped_line(argv)[:1] for d in last.values() for argv in argv_of(d.group.inst))
-    path = next((w[0] for w in started if w and w[0] and w[0].startswith("/") and posixpath.basename(w[0]) == "java"
-                 and posixpath.dirname(w[0]) != posixpath.join(home, "bin")), None)
+    last = {d.group.inst.cmd: d.group.inst for d in decisions if d.group.inst.cmd in ("cmd", "entrypoint")}
+    started = (w[0] for w in image_lines(last.values()) if w and w[0])  # the last CMD's and ENTRYPOINT's (adv-s38 4b)
+    path = next((w for w in started if w.startswith("/") and posixpath.basename(w) == "java"
+                 and posixpath.dirname(w) != posixpath.join(home, "bin")), None)
     if path is None:
         return image
     notes.append(f"the runtime keeps {spec.written}: the command runs {path}, and {image} has java only in "
