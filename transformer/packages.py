@@ -17,9 +17,8 @@ from enum import Enum
 from functools import cache
 
 from .claims import PackageOp
-from .distro import NEWEST_ALPINE, Release, alpine_release, package_providing
+from .distro import NEWEST_ALPINE, Release, alpine_release, buildpack_dev_base, package_providing
 from .images import ImageRef, data
-from .official import chain
 
 
 class LibrarySource(Enum):
@@ -394,7 +393,8 @@ def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:
     installs it without --auto-remove, which leaves its dependencies."""
     table = data("commands.json")["compiler_libraries"]
     compilers = [_name(w) for w in tally.dropped if w in ledger.installed and _compiler(_name(w), table["compilers"])]
-    compilers += [f"the gcc {tally.image} has"] if _image_compiles(tally.image) else []  # adv-s38 3b: python:3.11
+    # (the full python, node and ruby images' GCC, gcc's: adv-s38 3b, python:3.11)
+    compilers += [f"the gcc {tally.image} has"] if tally.image and buildpack_dev_base(tally.image) else []
     devs = table.get(tally.manager, ())
     removed = dict.fromkeys(n for n in map(_name, (*ledger.in_place, *ledger.later)) if n in devs)
     out = [DevRuntime(dev, LibrarySource.KEPT_BY_COMPILER, (), f"the file removes {dev}, but its library stays in "
@@ -405,13 +405,6 @@ def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:
                        "depends on (no --auto-remove): its library stays in the original")
             for dev in left if dev not in removed or not compilers]
     return out
-
-
-def _image_compiles(image: str) -> bool:
-    """Whether the image has GCC of its own: gcc's, and those built on buildpack-deps' full variant (the full python,
-    node and ruby images), whose slim variants have none."""
-    return any(ref.repo == "gcc" or ref.repo == "buildpack-deps" and not ref.tag.endswith(("-curl", "-scm"))
-               for ref in map(ImageRef.parse, (image, *chain(image)))) if image else False
 
 
 def _compiler(name: str, compilers: Sequence[str]) -> bool:
