@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -781,3 +782,20 @@ def test_http_run_server_that_crashes_is_not_run_again() -> None:
     run = ver.http_run("app:ms", 8080, "/")
     assert run.state == "exited" and "panic" in run.output
     assert len(docker.started) == 1
+
+
+def test_http_run_waits_for_another_process_verifying_on_the_same_port() -> None:
+    """Two verifications (batch -j, tests in parallel) smoke-checking a server on one host port take turns."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from transformer.verify import port_lock\n"
+         "with port_lock(8080):\n print('held', flush=True); time.sleep(1.5)"],
+        stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+    docker = HttpDocker([(True, "listening")])
+    ver, _ = verifier(docker, [v.PortState.FREE], [(200, "hi")])
+    started = time.monotonic()
+    run = ver.http_run("app:ms", 8080, "/")
+    waited = time.monotonic() - started
+    holder.wait(timeout=10)
+    assert run.state == "answered" and waited > 1.0
+

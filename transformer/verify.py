@@ -34,6 +34,7 @@ access goes through the small :class:`DockerCLI` class, which tests replace by a
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import posixpath
@@ -48,7 +49,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -775,6 +777,20 @@ def port_state(port: int) -> PortState:
     return PortState.FREE if _port_bindable(port) else PortState.HELD
 
 
+@contextmanager
+def port_lock(port: int) -> Iterator[None]:
+    """Hold the machine's lock of ``port`` while a server is smoke-checked on it: the verifications of other
+    processes (``batch --verify -j``, tests run in parallel) that use the same host port wait their turn
+    instead of answering each other's requests. The lock is released when the process ends, however it ends."""
+    path = Path(tempfile.gettempdir()) / f"msrefactor-port-{port}.lock"
+    with open(path, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
 def _port_answers(port: int) -> bool:
     with socket.socket() as s:
         s.settimeout(0.5)
@@ -838,11 +854,12 @@ class Verifier:
         another program disturbed (it held the port when the image's server tried to bind, or answered
         in its place) is made again; BadInput when the port never comes free.
         """
-        for _ in range(HTTP_ATTEMPTS):
-            self.wait_for_port(port)
-            run, disturbed = self._http_once(image, port, path)
-            if not disturbed:
-                return run
+        with port_lock(port):
+            for _ in range(HTTP_ATTEMPTS):
+                self.wait_for_port(port)
+                run, disturbed = self._http_once(image, port, path)
+                if not disturbed:
+                    return run
         raise BadInput(f"port {port}: another program took it during each of {HTTP_ATTEMPTS} runs of {image}: "
                        "free it, or move the server to another port (smoke.json env)")
 
