@@ -16,7 +16,7 @@ from conftest import rewrite_app, verified_default_output
 
 pytestmark = pytest.mark.e2e
 
-APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "py-apt-key"
+APP = Path(__file__).resolve().parents[1] / "fixtures" / "apt-key" / "py-apt-key"
 FULL = ("FROM python:3.11\nRUN apt-get update && apt-get install -y --no-install-recommends gnupg dirmngr "
         "&& rm -rf /var/lib/apt/lists/*\n")
 
