@@ -73,3 +73,38 @@ def test_a_versioned_python_s_headers_keep_its_library(files: dict[str, str] | N
 def test_other_headers_and_a_local_project_keep_it_too(old: str, new: str) -> None:
     runtime, why = _runtime((APP / "Dockerfile").read_text().replace(old, new))
     assert " libpython3.11 " in runtime, runtime
+
+
+LOCAL = ("pip3 install --no-cache-dir -r requirements.txt", "pip3 install --no-cache-dir .")
+
+
+def _project(dependencies: str, extra: str = "") -> dict[str, str]:
+    return {"pyproject.toml": f'[project]\nname = "site"\nversion = "1"\ndependencies = [{dependencies}]\n{extra}',
+            "app.py": ""}
+
+
+def test_a_local_project_whose_pyproject_names_no_embedder_keeps_nothing() -> None:
+    """CI's test_pip_venv_e2e: `pip install /src`, whose pyproject.toml the context shows (markupsafe alone), kept
+    libpython3.11 for an embedder nothing names."""
+    runtime, why = _runtime((APP / "Dockerfile").read_text().replace(*LOCAL), _project('"flask==3.0.3"'))
+    assert "libpython" not in runtime and "uWSGI" not in why
+
+
+@pytest.mark.parametrize("files", [
+    _project('"flask"', '[project.optional-dependencies]\nserve = ["uWSGI>=2"]\n'),  # an extra's dependency
+    {"setup.py": "from setuptools import setup\nsetup(name='site', install_requires=['uwsgi'])\n", "app.py": ""},
+])
+def test_a_local_project_that_depends_on_uwsgi_keeps_libpython(files: dict[str, str]) -> None:
+    runtime, why = _runtime((APP / "Dockerfile").read_text().replace(*LOCAL), files)
+    assert " libpython3.11 " in runtime, runtime
+    assert "is built against libpython3-dev: the runtime installs libpython3.11" in why
+
+
+@pytest.mark.parametrize("files", [
+    {"pyproject.toml": '[project]\nname = "site"\ndynamic = ["dependencies"]\n', "app.py": ""},  # computed when built
+    {"pyproject.toml": '[tool.poetry]\nname = "site"\n', "app.py": ""},  # no [project] table
+    {"pyproject.toml": "[project\n", "app.py": ""},  # not TOML
+])
+def test_a_local_project_whose_dependencies_are_not_shown_keeps_libpython(files: dict[str, str]) -> None:
+    runtime, _ = _runtime((APP / "Dockerfile").read_text().replace(*LOCAL), files)
+    assert " libpython3.11 " in runtime, runtime

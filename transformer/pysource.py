@@ -1,5 +1,5 @@
 """Facts read from a project's Python source with libcst: what ``setup.py`` passes to ``setup()``
-and where a Django project's settings put its static files.
+and where a Django project's settings put its static files; and what its pyproject.toml declares it depends on.
 
 Only what the source writes out is read: string, list, tuple and dict literals, names assigned such
 values at the top of the module, and path expressions built from ``__file__`` (``os.path.join``,
@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import libcst as cst
 
@@ -22,7 +24,7 @@ FileReader = Callable[[str], "str | None"]
 """Reads a file of the image by its absolute path (a pass's ``RunContext.read_file``); None: not there."""
 
 __all__ = ["DjangoSettings", "Extension", "FileReader", "SetupPy", "django_settings", "read_django_settings",
-           "read_setup_py", "settings_module_of", "setup_py"]
+           "project_requirements", "read_setup_py", "settings_module_of", "setup_py"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,46 @@ def setup_py(read: FileReader, project: str) -> SetupPy | None:
     """The setup.py of the project in the folder ``project`` (absolute), if the build context has it."""
     text = read(posixpath.join(project, "setup.py"))
     return read_setup_py(text) if text is not None else None
+
+
+def _toml(text: str) -> dict[str, Any] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _pyproject_requirements(text: str) -> tuple[str, ...] | None:
+    """The project names a pyproject.toml's [project] table declares: its dependencies and every optional group's
+    (the extras an install asks for are among them). None: no [project] table, or dependencies it leaves
+    ``dynamic`` (a build backend computes them)."""
+    doc = _toml(text)
+    project = doc.get("project") if doc is not None else None
+    if not isinstance(project, dict) or "dependencies" in (project.get("dynamic") or ()):
+        return None
+    listed = list(project.get("dependencies") or ())
+    for group in (project.get("optional-dependencies") or {}).values():
+        listed += group if isinstance(group, list) else [None]
+    names = [m.group(1) for m in (_REQUIREMENT_NAME.match(r) if isinstance(r, str) else None for r in listed) if m]
+    return tuple(names) if len(names) == len(listed) else None
+
+
+def project_requirements(read: FileReader, project: str) -> tuple[str, ...] | None:
+    """The projects the project in the folder ``project`` (absolute) depends on, as its pyproject.toml's [project]
+    table or its setup.py's install_requires writes them out; None when the build context shows neither."""
+    text = read(posixpath.join(project, "pyproject.toml"))
+    found = _pyproject_requirements(text) if text is not None else None
+    if found is not None:
+        return found
+    setup = setup_py(read, project)
+    return setup.install_requires if setup is not None else None
 
 
 # ---------------------------------------------------------------- Django settings

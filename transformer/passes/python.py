@@ -25,7 +25,7 @@ from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
 from ..packages import by_ldd_note, is_guess, left_installed, maps, program_note, runtime_libraries, unnamed
-from ..pysource import django_settings, setup_py
+from ..pysource import django_settings, project_requirements, setup_py
 from ..shell import Command
 
 NAME = "python"
@@ -298,14 +298,33 @@ def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[st
     context does not show may build one that embeds Python (uWSGI, which has no wheel): its shared library,
     libpython3.X, which the runtime's python3 does not bring, stays (dev 30483771: `libpython3.11.so.1.0: cannot
     open shared object file` once python3-dev moved to the builder)."""
-    local = any(w and w.startswith((".", "/")) for w in positional(tuple(_pip_args(cmd) or ())[1:], _PIP_TAKES_VALUE))
-    if tool != "pip" or not _distribution_python3(ctx) or (_installed_projects(cmd, ctx, tool) is not None
-                                                           and not local):  # (`pip install .`: its own dependencies)
+    if tool != "pip" or not _distribution_python3(ctx):
         return ()
     if not any(_PYTHON_HEADERS.fullmatch(_package_name(p)) for p in (*ctx.installed, *ctx.installed_here)):
         return ()
+    local = _local_requirements(cmd, ctx)
+    if local is not None and _installed_projects(cmd, ctx, tool) is not None:
+        embedders = sorted(n for n in local if _normal(n) in _EMBEDDERS)
+        return ((f"{embedders[0]}, which the project pip installs depends on,", _python_headers(ctx)),) \
+            if embedders else ()
     named = " or ".join(_requirement_files(tuple(_pip_args(cmd) or ()))) or "the file pip reads"
     return ((f"uWSGI, if {named} (not in the build context) names it,", _python_headers(ctx)),)
+
+
+# the PyPI projects that link the interpreter's shared library (python_native.json's debian_on_distribution_python)
+_EMBEDDERS = frozenset(data("python_native.json")["debian_on_distribution_python"])
+
+
+def _local_requirements(cmd: Command, ctx: RunContext) -> tuple[str, ...] | None:
+    """What the local projects a pip command installs (``pip install /src``, ``.``) depend on, as their
+    pyproject.toml or setup.py in the build context declares it: () for none; None where one's is not shown."""
+    found: tuple[str, ...] = ()
+    for project in _local_projects(cmd, ctx, "pip"):
+        listed = project_requirements(ctx.read_file, project)
+        if listed is None:
+            return None
+        found += listed
+    return found
 
 
 def _python_headers(ctx: RunContext) -> str:
