@@ -1,5 +1,6 @@
 """Go tools that build the program when the image starts: live reloaders (kaneshin/lime, codegangsta/gin,
-pilu/fresh, cosmtrek/air, CompileDaemon, realize, beego's ``bee run``) and gox (a cross-compiler over ``go build``).
+pilu/fresh, cosmtrek/air, CompileDaemon, realize, cespare/reflex, beego's ``bee run``) and gox (a cross-compiler over
+``go build``).
 An image whose command runs one compiles at run time, with the Go toolchain, the sources and the C toolchain of the
 original image, which the runtime leaves out: the file is left alone, as for ``go run``. The rewrites of dev 7d32ad41
 (``lime -bin=/tmp/examples``) and 4dc7beca (``go get -d ./... && gox``) ran them on a runtime without Go or without
@@ -26,6 +27,7 @@ CMD {cmd}
     ("github.com/cosmtrek/air", '["air", "-c", ".air.toml"]'),
     ("github.com/githubnemo/CompileDaemon", 'CompileDaemon --build="go build -o app" --command=./app'),
     ("github.com/oxequa/realize", '["realize", "start"]'),
+    ("github.com/cespare/reflex", '["reflex", "-d", "none", "-c", "/usr/local/etc/reflex.conf"]'),  # dev 34863a45
     ("github.com/beego/bee", '["bee", "run"]'),
     ("github.com/mitchellh/gox", "go get -d ./... && gox"),
 ])
