@@ -34,3 +34,31 @@ def test_the_pass_s_runtime_follows_the_argument() -> None:
 @pytest.mark.parametrize("default", ["", "="])
 def test_an_argument_with_no_default_leaves_the_file_alone(default: str) -> None:
     assert "depends on a build argument with no default" in skip_reason(FILE.format(default=default))
+
+
+GO = """ARG GO_VERSION{default}
+FROM golang:${{GO_VERSION}}
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN {build}go build -o /server .
+EXPOSE 8080
+CMD ["/server"]
+"""
+
+
+@pytest.mark.parametrize("default", ["", "=1.19"])
+def test_a_go_program_s_runtime_is_one_image_whatever_the_tag(default: str) -> None:
+    """rp7's rayah97/godocker (`ARG GO_VERSION`, no default) was left alone, though its runtime, distroless static
+    for a program built without cgo, is the same for every Go tag (as with a default it is)."""
+    result = refactor(GO.format(default=default, build=""))
+    assert result.changed, result.skipped
+    assert "FROM golang:${GO_VERSION} AS builder\n" in result.text
+    assert "FROM gcr.io/distroless/static-debian12 AS runner\n" in result.text, result.text
+
+
+def test_a_runtime_that_follows_the_go_tag_still_leaves_the_file_alone() -> None:
+    """A program of cgo needs the C library of the builder's Debian release, which the tag tells."""
+    text = GO.format(default="", build="CGO_ENABLED=1 ")
+    assert "depends on a build argument with no default" in skip_reason(text)

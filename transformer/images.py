@@ -110,6 +110,19 @@ def family_of(ref: ImageRef) -> Family | None:
     return Family(ref.repo, spec["kind"], spec)
 
 
+def tag_free_runtime(builder: str, *, with_packages: bool = False) -> str | None:
+    """The runtime of ``builder``'s family where it is one image for every tag (golang's distroless static, for a
+    program the runtime installs nothing for), so that a tag a build argument with no default sets does not hide it
+    (``FROM golang:${GO_VERSION}``); None where the runtime follows the tag, or the family is not known."""
+    ref = ImageRef.parse(builder)
+    fam = family_of(ref)
+    if fam is None or ref.mirror or ref.digest or "$" in ref.repo:
+        return None
+    key = "runtime_with_packages" if with_packages and "runtime_with_packages" in fam.spec else "runtime"
+    template = fam.spec.get(key)
+    return str(template) if template is not None and "{" not in str(template) else None
+
+
 _VERSION = re.compile(r"^(\d+(?:\.\d+)*)(?:-(.*))?$")
 
 

@@ -29,7 +29,7 @@ from .commands import (
     unwrapped_line,
 )
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
-from .images import ImageRef, data, family_of, runtime_image
+from .images import ImageRef, data, family_of, runtime_image, tag_free_runtime
 from .official import chain, inherited, tag_exists
 from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
 from .pysource import programs_called
@@ -457,6 +457,10 @@ def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], note
                                  jdk=jdk)
         if resolved != spec.resolved:
             image = _with_variables(resolved, spec.written, spec.arguments, notes)
+        fixed = tag_free_runtime(spec.written, with_packages=with_packages) if image == spec.written else None
+        if fixed is not None and not overrides:
+            notes.append(f"the runtime is {fixed} whatever tag the build arguments give {spec.written}")
+            image = fixed
     if image != spec.written and tag_exists(image) is False:  # python:2.7-slim-wheezy was never published
         notes.append(f"the runtime keeps {spec.written}: {image} was never published")
         return spec.written
