@@ -26,3 +26,12 @@ def test_without_python_headers_nothing_is_added() -> None:
     result = refactor(text)
     assert result.changed, result.skipped
     assert "libpython3.11 " not in result.text.partition(" AS runner\n")[2]
+
+
+def test_python3_all_dev_counts_among_the_headers() -> None:
+    """python3-all-dev (the headers of every Python of the release) points to libpython3.X as python3-dev does, as
+    the python pass already counted it (adv-s38 2b)."""
+    text = (APP / "Dockerfile").read_text().replace(" python3-dev", " python3-all-dev")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert " libpython3.11 " in result.text.partition(" AS runner\n")[2], result.text

@@ -107,6 +107,21 @@ _name = package_name
 _LIBCURL = re.compile(r"^libcurl\d(t64)?(-gnutls|-nss)?$")
 
 
+# the packages of Python 3's headers (python3-dev, python3.11-dev, python3-all-dev, libpython3-dev): group 1 the version
+_PYTHON_HEADERS = re.compile(r"(?:lib)?python(3(?:\.\d+)?)(?:-all)?-dev")
+
+
+def python_headers(installed: Iterable[str]) -> tuple[str, str] | None:
+    """(package, the -dev package of the shared library its headers point to) for the packages of Python 3's headers
+    among ``installed``: libpython3.X-dev for a versioned one (python3.11-dev), which wins, else the release's
+    libpython3-dev; None when none of them installs Python's headers."""
+    found = [(name, m.group(1)) for name in map(package_name, installed) if (m := _PYTHON_HEADERS.fullmatch(name))]
+    versioned = [(name, version) for name, version in found if "." in version]
+    if versioned:
+        return versioned[0][0], f"libpython{versioned[0][1]}-dev"
+    return (found[0][0], "libpython3-dev") if found else None
+
+
 def verifies_with_system_certificates(name: str) -> bool:
     """Whether the run-time package ``name`` is a TLS client library that reads the system's CA certificates
     (/etc/ssl/certs) by default and recommends ca-certificates: libcurl's."""

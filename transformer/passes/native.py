@@ -27,7 +27,7 @@ from ..analysis import (
 from ..claims import MERGED_USR_TOPS, PATH_FOLDERS, STAGING, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..distro import buildpack_dev_base
 from ..images import USR_LOCAL, usr_local_has_files
-from ..packages import DevRuntime, LibrarySource, runtime_libraries
+from ..packages import DevRuntime, LibrarySource, python_headers, runtime_libraries
 from ..shell import Command
 from ..tracking import tracked
 
@@ -735,20 +735,18 @@ def _embeds_python(facts: StageFacts) -> tuple[tuple[str, ...], tuple[str, ...]]
         return (), ()
     installed = [p.split("=")[0] for d in facts.decisions for c in d.claims if c.packages is not None
                  and c.packages.action == "install" for p in c.packages.packages]
-    headers = next((m for m in map(_PYTHON_HEADERS.fullmatch, installed) if m), None)
+    headers = python_headers(installed)
     if headers is None:
         return (), ()
-    dev = f"libpython{headers.group(1)}-dev" if "." in headers.group(1) else "libpython3-dev"
+    package, dev = headers
     found = runtime_libraries([("the compiled program", dev)], list(facts.kept_packages), facts.release,
                               facts.image.shown)
     packages = tuple(p for _, d in found for p in d.packages)
     if not packages:
         return (), ()
-    return packages, (f"the C or C++ build may embed the Python whose headers {headers.group(0)} installs (link its "
+    return packages, (f"the C or C++ build may embed the Python whose headers {package} installs (link its "
                       f"library): the runtime installs {', '.join(packages)}",)
 
-
-_PYTHON_HEADERS = re.compile(r"(?:lib)?python(3(?:\.\d+)?)-dev")
 
 
 # a library folder outside /usr/local (whose libraries the listing leaves out): /usr/lib, /lib64, /opt/sdk/lib

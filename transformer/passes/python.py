@@ -24,7 +24,16 @@ from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, Stag
 from ..distro import commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
-from ..packages import by_ldd_note, is_guess, left_installed, maps, program_note, runtime_libraries, unnamed
+from ..packages import (
+    by_ldd_note,
+    is_guess,
+    left_installed,
+    maps,
+    program_note,
+    python_headers,
+    runtime_libraries,
+    unnamed,
+)
 from ..pysource import django_settings, project_requirements, setup_py
 from ..shell import Command
 
@@ -279,7 +288,7 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
         table = {k: [*table.get(k, ()), *(p for more in extra for p in more.get(k, ()))]
                  for k in {*table, *(k for more in extra for k in more)}}
     out: list[tuple[str, str]] = []
-    headers = _python_headers(ctx)
+    headers = (python_headers((*ctx.installed, *ctx.installed_here)) or ("", "libpython3-dev"))[1]
     for name in _installed_projects(cmd, ctx, tool) or []:
         for dev in table.get(_normal(name), ()):
             dev = headers if dev == "libpython3-dev" else dev  # python3.11-dev's own: libpython3.11
@@ -290,9 +299,6 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     return tuple(out) + _unread_embedder(cmd, ctx, tool)
 
 
-_PYTHON_HEADERS = re.compile(r"(lib)?python3(\.\d+)?(-all)?-dev")
-
-
 def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[str, str], ...]:
     """With the release's own python3 and its headers installed (python3-dev), a pip install of projects the build
     context does not show may build one that embeds Python (uWSGI, which has no wheel): its shared library,
@@ -300,15 +306,15 @@ def _unread_embedder(cmd: Command, ctx: RunContext, tool: str) -> tuple[tuple[st
     open shared object file` once python3-dev moved to the builder)."""
     if tool != "pip" or not _distribution_python3(ctx):
         return ()
-    if not any(_PYTHON_HEADERS.fullmatch(_package_name(p)) for p in (*ctx.installed, *ctx.installed_here)):
+    headers = python_headers((*ctx.installed, *ctx.installed_here))
+    if headers is None:
         return ()
     local = _local_requirements(cmd, ctx)
     if local is not None and _installed_projects(cmd, ctx, tool) is not None:
         embedders = sorted(n for n in local if _normal(n) in _EMBEDDERS)
-        return ((f"{embedders[0]}, which the project pip installs depends on,", _python_headers(ctx)),) \
-            if embedders else ()
+        return ((f"{embedders[0]}, which the project pip installs depends on,", headers[1]),) if embedders else ()
     named = " or ".join(_requirement_files(tuple(_pip_args(cmd) or ()))) or "the file pip reads"
-    return ((f"uWSGI, if {named} (not in the build context) names it,", _python_headers(ctx)),)
+    return ((f"uWSGI, if {named} (not in the build context) names it,", headers[1]),)
 
 
 # the PyPI projects that link the interpreter's shared library (python_native.json's debian_on_distribution_python)
@@ -325,16 +331,6 @@ def _local_requirements(cmd: Command, ctx: RunContext) -> tuple[str, ...] | None
             return None
         found += listed
     return found
-
-
-def _python_headers(ctx: RunContext) -> str:
-    """The -dev package of the shared library Python's headers the file installs point to: libpython3.X-dev for a
-    versioned one (python3.11-dev: adv-s38, whose uWSGI lost libpython3.11), else libpython3-dev (the release's)."""
-    for p in (*ctx.installed, *ctx.installed_here):
-        m = re.fullmatch(r"(?:lib)?python(3\.\d+)(?:-all)?-dev", _package_name(p))
-        if m:
-            return f"libpython{m.group(1)}-dev"
-    return "libpython3-dev"
 
 
 def _distribution_python3(ctx: RunContext) -> bool:
