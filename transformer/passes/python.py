@@ -21,7 +21,7 @@ from packaging.version import InvalidVersion, Version
 from .. import thirdparty, tracking
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
-from ..distro import commands_in, package_providing_everywhere
+from ..distro import buildpack_dev_base, commands_in, package_providing_everywhere
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
 from ..packages import (
@@ -280,7 +280,7 @@ def _native(cmd: Command, ctx: RunContext, tool: str, built: list[SourceBuilt]) 
     (project, package) for those that run a program of that image (GitPython and git: :func:`_program_packages`);
     with the release's own python3, those that embed it (uWSGI and libpython3-dev: :func:`_distribution_python3`)."""
     table = data("python_native.json")["debian"]
-    keys: tuple[str, ...] = ("debian_when_present", *_AS_THEY_ARE) if _leaves_full(ctx) else ()
+    keys: tuple[str, ...] = ("debian_when_present", *_AS_THEY_ARE) if _leaves_full(ctx.image) else ()
     if _distribution_python3(ctx):
         keys = (*keys, "debian_on_distribution_python")
     if keys:
@@ -343,15 +343,15 @@ def _distribution_python3(ctx: RunContext) -> bool:
     return bool(found) and all(re.fullmatch(r"python3(\.\d+)?", p) for p in found)
 
 
-def _leaves_full(ctx: RunContext) -> bool:
+def _leaves_full(image: ImageRef) -> bool:
     """Whether the stage is on the full image (buildpack-deps' headers) and the runtime leaves it for the slim one."""
-    return _buildpack_headers(ctx.image) and runtime_image(ctx.image.shown) != ctx.image.shown
+    return buildpack_dev_base(image.shown) is not None and runtime_image(image.shown) != image.shown
 
 
 def _source_builds(cmd: Command, ctx: RunContext, tool: str) -> list[SourceBuilt]:
     """The pins a pip command builds from source on the full image, which the runtime leaves for its slim
     variant, for want of a wheel for the image's Python (:func:`source_built`)."""
-    if tool != "pip" or not _leaves_full(ctx):
+    if tool != "pip" or not _leaves_full(ctx.image):
         return []
     specs = _installed_specs(cmd, ctx) or []
     found = source_built(specs, _python_version(ctx))
@@ -452,13 +452,6 @@ def _same_release(listed: str, pinned: str) -> bool:
         return Version(listed) == Version(pinned)
     except InvalidVersion:
         return listed == pinned
-
-
-def _buildpack_headers(image: ImageRef) -> bool:
-    """Whether the image is built on buildpack-deps' full variant, which has the headers of the common libraries
-    (libxml2-dev...): the full python, node or ruby image, not their slim variants or Debian's own image."""
-    return any(ref.repo == "buildpack-deps" and not ref.tag.endswith(("-curl", "-scm"))
-               for ref in map(ImageRef.parse, chain(image.shown)))
 
 
 def _project_reader(ctx: RunContext) -> Callable[[str], str | None]:
@@ -1068,7 +1061,7 @@ def _unseen_projects(cmd: Command, ctx: RunContext, tool: str, found: Claim) -> 
     """What the rewrite assumes of an install on the full image, which the runtime leaves for its slim variant,
     when the build context does not hold the file that names its projects (``found``: the install's claim, whose
     artifacts the runtime copies); "" when it does (or needs not)."""
-    if tool == "setup.py" or not _leaves_full(ctx) or _installed_projects(cmd, ctx, tool) is not None:
+    if tool == "setup.py" or not _leaves_full(ctx.image) or _installed_projects(cmd, ctx, tool) is not None:
         return ""
     files = _requirement_files(tuple(_pip_args(cmd) or ())) if tool == "pip" else [_LOCK_FILES.get(tool, "")]
     named = " and ".join(f for f in files if f)
@@ -2327,7 +2320,7 @@ def _uwsgi_natives(facts: StageFacts) -> list[tuple[str, str]]:
     headers) its build finds libxml2's (xml2-config) and links libxml2, which the slim image lacks. When the image's
     command runs uwsgi, a stage that pip-installs and leaves the full image for the slim one builds it so (whatever
     requirements file names it, which the tool may not read); not Debian's uwsgi package."""
-    if not (_buildpack_headers(facts.image) and runtime_image(facts.image.shown) != facts.image.shown):
+    if not _leaves_full(facts.image):
         return []
     if not any(c.ecosystem == NAME and d.role is Role.BUILD for d in facts.decisions for c in d.claims):
         return []
