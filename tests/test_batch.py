@@ -452,7 +452,7 @@ def _verify_app(tmp_path: Path, smoke: dict[str, Any] | None = None) -> Path:
 def _run_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, docker: DockerCLI) -> tuple[Result, Any]:
     from transformer import verify
 
-    monkeypatch.setattr(verify, "DockerCLI", lambda network="host": docker)
+    monkeypatch.setattr(verify, "DockerCLI", lambda network="host", build_args=(): docker)
     report = tmp_path / "report.json"
     args = [str(tmp_path / "apps"), "--verify", "-j", "1", "--report", str(report)]
     r = CliRunner().invoke(batch_module.batch_cmd, args)

@@ -513,13 +513,14 @@ def test_no_docker_cli_exits_2(go_app: Path, tmp_path: Path, monkeypatch: pytest
 def test_cli_json_and_exit_codes(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker())
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host", build_args=(): FakeDocker())
     r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile"), "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.output)
     assert data["ok"] is True and data["size_result"] == 3_380_000 and data["missing_files"] == ["go.mod", "main.go"]
 
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker(result_rc=1, result_out="boom"))
+    monkeypatch.setattr(v, "DockerCLI",
+                        lambda network="host", build_args=(): FakeDocker(result_rc=1, result_out="boom"))
     r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
     assert r.exit_code == 1
     assert "FAIL: smoke default" in r.output and "boom" in r.output
@@ -532,7 +533,7 @@ def test_original_that_does_not_build_is_bad_input(go_app: Path, monkeypatch: py
         def build(self, dockerfile: str, context: str, tag: str, target: str | None = None) -> v.Proc:
             return v.Proc(1, "", "unknown instruction: FRM")
 
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": Broken())
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host", build_args=(): Broken())
     r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
     assert r.exit_code == 2
     assert "the original does not build" in r.output and "FRM" in r.output
@@ -569,7 +570,7 @@ def test_result_larger_than_the_original_fails(go_app: Path) -> None:
 def test_cli_exits_1_when_the_result_grows(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": GrowingDocker())
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host", build_args=(): GrowingDocker())
     r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
     assert r.exit_code == 1, r.output
     assert "FAIL: size: the result is 130.0 MB larger" in r.output
@@ -646,7 +647,7 @@ def test_cli_bad_smoke_json_exits_2(go_app: Path, monkeypatch: pytest.MonkeyPatc
     from click.testing import CliRunner
 
     (go_app / "smoke.json").write_text("{")
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": FakeDocker())
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host", build_args=(): FakeDocker())
     r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile")])
     assert r.exit_code == 2
     assert "smoke.json:1:2:" in r.output
@@ -799,3 +800,37 @@ def test_http_run_waits_for_another_process_verifying_on_the_same_port() -> None
     holder.wait(timeout=10)
     assert run.state == "answered" and waited > 1.0
 
+
+
+def test_build_arguments_go_to_every_build_and_name_the_base() -> None:
+    """`verify --build-arg GO_VERSION=1.19`: a FROM whose tag a build argument with no default sets builds, and the
+    base image whose config tells what the images inherit is the one the argument names."""
+    seen: list[list[str]] = []
+
+    class Recorded(v.DockerCLI):
+        def _run(self, args: list[str], timeout: float | None = 120) -> v.Proc:
+            seen.append(args)
+            return v.Proc(0, "", "")
+
+    docker = Recorded(build_args=("GO_VERSION=1.19",))
+    docker.build("Dockerfile", "ctx", "app:orig")
+    assert seen[0][:7] == ["build", "--network", "host", "-f", "Dockerfile", "-t", "app:orig"]
+    assert seen[0][7:] == ["--build-arg", "GO_VERSION=1.19", "ctx"]
+    text = "ARG GO_VERSION\nARG VARIANT=bookworm\nFROM golang:${GO_VERSION}-$VARIANT\nCMD [\"x\"]\n"
+    assert v.final_base(text, ("GO_VERSION=1.19",)) == "golang:1.19-bookworm"
+    assert v.final_base(text) is None  # no value: not an image to inspect
+
+
+def test_cli_build_arguments_reach_the_engine(go_app: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    given: list[tuple[str, ...]] = []
+
+    def engine(network: str = "host", build_args: tuple[str, ...] = ()) -> FakeDocker:
+        given.append(build_args)
+        return FakeDocker()
+
+    monkeypatch.setattr(v, "DockerCLI", engine)
+    r = CliRunner().invoke(v.verify_cmd, [str(go_app / "Dockerfile"), "--build-arg", "A=1", "--build-arg", "B=2"])
+    assert r.exit_code == 0, r.output
+    assert given == [("A=1", "B=2")]

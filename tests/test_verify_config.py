@@ -30,7 +30,7 @@ def go_app(tmp_path: Path) -> Path:
 @pytest.fixture
 def docker(monkeypatch: pytest.MonkeyPatch) -> FakeDocker:
     engine = FakeDocker()
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": engine)
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host", build_args=(): engine)
     return engine
 
 

@@ -73,7 +73,7 @@ def _verify_record(app: Path, docker: FakeDocker, **kw: Any) -> dict[str, Any]:
 
 def _cli_record(app: Path, monkeypatch: pytest.MonkeyPatch, docker: Callable[[], FakeDocker],
                 *args: str) -> dict[str, Any]:
-    monkeypatch.setattr(v, "DockerCLI", lambda network="host": docker())
+    monkeypatch.setattr(v, "DockerCLI", lambda network="host", build_args=(): docker())
     r = CliRunner().invoke(v.verify_cmd, [str(app / "Dockerfile"), *args])
     return {"exit": r.exit_code, "stdout": r.stdout, "stderr": r.stderr}
 

@@ -1,10 +1,11 @@
 """``msrefactor verify``: build the original and the refactored Dockerfile for real, and compare.
 
     msrefactor verify Dockerfile [--context DIR] [--result FILE] [--smoke CMD] [--http PORT/PATH]
-                                 [--network host] [--timeout S] [--json] [--keep-images]
+                                 [--network host] [--build-arg KEY=VALUE]... [--timeout S] [--json]
+                                 [--keep-images]
 
 Both files are built from the same context (the result is written to a temporary folder
-outside the context, so ``COPY . .`` sees the same files), tagged
+outside the context, so ``COPY . .`` sees the same files) with the same build arguments, tagged
 ``msrefactor-verify/<name>:orig`` and ``:ms``, and compared:
 
 * image size before/after and the ratio;
@@ -61,7 +62,7 @@ import click
 from .config import ConfigError, Resolver, config_flags, resolver_from_flags
 from .outcome import ExitCode
 from .refactor import Options
-from .tree import Stage
+from .tree import Instruction, Stage
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = ExitCode.OK, ExitCode.FOUND, ExitCode.ERROR  # the one table is outcome.py's
 DEFAULT_TIMEOUT = 15.0
@@ -126,9 +127,10 @@ class Proc:
 class DockerCLI:
     """Every call to the Docker engine, through the ``docker`` command (see the module docstring)."""
 
-    def __init__(self, network: str = "host", binary: str = "docker") -> None:
+    def __init__(self, network: str = "host", binary: str = "docker", build_args: tuple[str, ...] = ()) -> None:
         self.network = network
         self.binary = binary
+        self.build_args = build_args  # KEY=VALUE, given to every build (`--build-arg GO_VERSION=1.19`)
 
     def _run(self, args: list[str], timeout: float | None = 120) -> Proc:
         try:
@@ -148,8 +150,9 @@ class DockerCLI:
 
     def build(self, dockerfile: str, context: str, tag: str, target: str | None = None) -> Proc:
         stage = ["--target", target] if target else []
-        return self._run(["build", "--network", self.network, "-f", dockerfile, "-t", tag, *stage, context],
-                         timeout=BUILD_TIMEOUT)
+        arguments = [word for pair in self.build_args for word in ("--build-arg", pair)]
+        return self._run(["build", "--network", self.network, "-f", dockerfile, "-t", tag, *arguments, *stage,
+                          context], timeout=BUILD_TIMEOUT)
 
     def layers(self, ref: str) -> list[tuple[int, str]] | None:
         """(size in bytes, the instruction that made it) for each layer of an image, newest first."""
@@ -736,14 +739,19 @@ def image_name(path: str) -> str:
     return name or "app"
 
 
-def final_base(text: str) -> str | None:
-    """The image the last stage starts from (following stage names), or None (scratch, ARGs, unparsable)."""
+def final_base(text: str, build_args: tuple[str, ...] = ()) -> str | None:
+    """The image the last stage starts from (following stage names), its build arguments replaced by their values
+    (``build_args``, KEY=VALUE, else the defaults of the ARGs before the first FROM); None: scratch, an argument with
+    no value, unparsable."""
+    from .arguments import evaluate_word
     from .parser import parse
 
     try:
         tree = parse(text)
     except Exception:
         return None
+    given = [pair for i in tree.preamble if isinstance(i, Instruction) and i.cmd == "arg" for pair in i.value]
+    values = dict(pair.partition("=")[::2] for pair in (*given, *build_args) if "=" in pair)
     names = {s.name.lower(): s for s in tree.stages if s.name}
     stage = tree.stages[-1] if tree.stages else None
     for _ in range(len(tree.stages) + 1):
@@ -753,6 +761,7 @@ def final_base(text: str) -> str | None:
         if base.lower() in names and names[base.lower()] is not stage:
             stage = names[base.lower()]
             continue
+        base = evaluate_word(base, {k: evaluate_word(v, {}) for k, v in values.items()})
         return None if base == "scratch" or "$" in base else base
     return None
 
@@ -1004,7 +1013,7 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
                 http: str | tuple[int, str] | None = None, timeout: float = DEFAULT_TIMEOUT, *,
                 docker: DockerCLI | None = None, network: str = "host", keep_images: bool = False,
                 log: Any = None, options: Options | None = None,
-                smoke_spec: SmokeSpec | None = None) -> VerifyReport:
+                smoke_spec: SmokeSpec | None = None, build_args: tuple[str, ...] = ()) -> VerifyReport:
     """Build ``path`` and its refactoring (``result_text``, or msrefactor's own) and compare them.
 
     msrefactor's own refactoring uses ``options``, by default those of the file's configuration
@@ -1012,9 +1021,10 @@ def verify_file(path: str | os.PathLike[str], context: str | os.PathLike[str] | 
     ``smoke`` and ``http`` when given; else ``smoke_spec``, or the smoke.json beside the Dockerfile;
     else the image's own command. Raises NoEngine when no Docker engine answers, BadInput when the
     input cannot be verified (unreadable file, a bad smoke.json, an original that does not build, a
-    busy --http port). The images are removed afterwards unless keep_images.
+    busy --http port). ``build_args`` (KEY=VALUE) go to both builds, as ``docker build --build-arg`` (a FROM whose
+    tag a build argument with no default sets). The images are removed afterwards unless keep_images.
     """
-    docker = docker or DockerCLI(network=network)
+    docker = docker or DockerCLI(network=network, build_args=build_args)
     path = str(path)
     context, original = _read_input(path, context)
     docker.ping()
@@ -1152,7 +1162,8 @@ def _compare_config(report: VerifyReport, docker: DockerCLI, cfg_a: dict[str, An
                     original: str, result_text: str) -> None:
     """The metadata checks (each image's base image's config says what is inherited), the metadata that differ
     and the Env notes."""
-    bases = [final_base(original), final_base(result_text)]
+    arguments = getattr(docker, "build_args", ())
+    bases = [final_base(original, arguments), final_base(result_text, arguments)]
     base_cfgs = [((docker.inspect(b) or {}).get("Config") if b else None) for b in bases]
     meta_checks = compare_metadata(cfg_a, cfg_b, base_cfgs[0], base_cfgs[1])
     report.checks += meta_checks
@@ -1334,13 +1345,16 @@ def _progress(as_json: bool) -> Callable[[str], None]:
 @click.option("--smoke", help="Run this command in both images (instead of their own command) and compare.")
 @click.option("--http", "http", help="PORT/PATH: start both images, GET http://127.0.0.1:PORT/PATH, compare.")
 @click.option("--network", default="host", show_default=True, help="Network for every build and run.")
+@click.option("--build-arg", "build_args", multiple=True, metavar="KEY=VALUE",
+              help="A build argument for both builds, as docker build's (repeatable).")
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds a smoke run may take (a server still running then counts as started).")
 @click.option("--json", "as_json", is_flag=True, help="Print every figure as JSON.")
 @click.option("--keep-images", is_flag=True, help="Keep the msrefactor-verify/* images.")
 @config_flags
 def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smoke: str | None, http: str | None,
-               network: str, timeout: float, as_json: bool, keep_images: bool, config_file: str | None,
+               network: str, build_args: tuple[str, ...], timeout: float, as_json: bool, keep_images: bool,
+               config_file: str | None,
                stage_names: tuple[str, ...], image_map: tuple[str, ...], disable: tuple[str, ...],
                runtime_user: str | None, buildkit: bool | None = None) -> None:
     """Build FILE and its refactoring for real and check that they behave alike.
@@ -1353,12 +1367,14 @@ def verify_cmd(file: str, context_dir: str | None, result_file: str | None, smok
       msrefactor verify Dockerfile
       msrefactor verify Dockerfile --http 8000/healthz
       msrefactor verify Dockerfile --result Dockerfile.ms --smoke "python -c 'import app'"
+      msrefactor verify Dockerfile --build-arg GO_VERSION=1.19
     """
     try:
         result_text = _read_result(result_file)
         options = _options(file, config_file, stage_names, image_map, disable, runtime_user, buildkit)
         report = verify_file(file, context_dir, result_text=result_text, smoke=smoke, http=http, timeout=timeout,
-                             network=network, keep_images=keep_images, log=_progress(as_json), options=options)
+                             network=network, keep_images=keep_images, log=_progress(as_json), options=options,
+                             build_args=build_args)
     except NoEngine as e:
         click.echo(f"msrefactor: {_engine_message(str(e))}", err=True)
         sys.exit(EXIT_ERROR)
