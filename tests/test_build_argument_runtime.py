@@ -6,10 +6,15 @@ juliohm1978/python-project (`ARG PYTHON_VERSION`, `FROM python:${PYTHON_VERSION}
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from conftest import skip_reason
+from conftest import skip_reason, verified
 
 from transformer import refactor
+from transformer.fileio import context_reader
+
+GO_APP = Path(__file__).resolve().parents[1] / "fixtures" / "build-args" / "go-unset-version"
 
 FILE = """ARG PYTHON_VERSION{default}
 
@@ -62,3 +67,13 @@ def test_a_runtime_that_follows_the_go_tag_still_leaves_the_file_alone() -> None
     """A program of cgo needs the C library of the builder's Debian release, which the tag tells."""
     text = GO.format(default="", build="CGO_ENABLED=1 ")
     assert "depends on a build argument with no default" in skip_reason(text)
+
+
+@pytest.mark.e2e
+def test_the_go_program_runs_on_distroless_built_with_the_argument() -> None:
+    """Engine: both files built with `--build-arg GO_VERSION=1.19` (verify's build arguments); the program prints
+    the same on the runtime."""
+    result = refactor((GO_APP / "Dockerfile").read_text(), read_context=context_reader(str(GO_APP)))
+    assert "FROM gcr.io/distroless/static-debian12 AS runner" in result.text, result.skipped
+    report = verified(GO_APP, result.text, build_args=("GO_VERSION=1.19",))
+    assert any("greeting from a static Go program" in ms.output for _, ms in report.smoke)
