@@ -1485,11 +1485,18 @@ def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool 
 
 def _deletes(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
     """Whether a command of the RUN deletes ``folder`` itself (or a folder above it): ``rm -rf /src``, not ``rm -rf
-    /src/*``, which leaves the folder (a pattern, or a word the tool cannot read, counts for nothing); a word
+    /src/*``, which leaves the folder (what a pattern names counts for nothing, nor does a command with a word the
+    tool cannot read or a relative pattern; the other words of ``rm -rf /var/lib/apt/lists/* /src`` count); a word
     read with the stage's variables (``rm -rf $BUILD_DIR``, an ARG's default) counts."""
-    return any(inside(folder, r) for c, cl in zip(d.commands, d.claims, strict=True) if cl.removes
-               and not any(a is None or any(ch in a for ch in "*?[") for a in resolved(c, dict(env)).args)
-               for r in cl.removes)
+    for c, cl in zip(d.commands, d.claims, strict=True):
+        args = resolved(c, dict(env)).args
+        patterns = [a for a in args if a is not None and any(ch in a for ch in "*?[")]
+        if not cl.removes or any(a is None for a in args) or any(not p.startswith("/") for p in patterns):
+            continue
+        named = {p.rstrip("*").rstrip("/") for p in patterns}  # what `rm`'s claim reads a pattern as
+        if any(inside(folder, r) for r in cl.removes if r not in named and not any(ch in r for ch in "*?[")):
+            return True
+    return False
 
 
 def _empties(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:

@@ -142,7 +142,7 @@ def _get(args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim:
     gopath = ctx.getenv("GOPATH") or "/go"
     gobin = ctx.getenv("GOBIN") or f"{gopath}/bin"
     if "-d" in args:
-        return Claim(Role.BUILD, NAME, "`go get -d` fetches the sources")
+        return Claim(Role.BUILD, NAME, "`go get -d` fetches the sources", leaves_cache=_build_cache(ctx, fetches=True))
     # it builds the commands as `go install` does: with cgo as the image has it (on, with gcc), a command that
     # imports net or os/user links the C library dynamically, which a static runtime lacks; so cgo is decided
     # as for `go install` (off unless the code needs it, or on and the runtime has the C library)
@@ -150,7 +150,7 @@ def _get(args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim:
     return Claim(Role.BUILD, NAME, "`go get` fetches packages and installs their commands into " + gobin,
                  artifacts=(Artifact(gobin, reason="the commands go get installed", whole_dir=True, ensure=True),),
                  builder_env=built.builder_env if built else (), needs_libc=built.needs_libc if built else True,
-                 note=built.note if built else "")
+                 note=built.note if built else "", leaves_cache=_build_cache(ctx, fetches=True))
 
 
 # build flags that need cgo: the race detector and the sanitizers link C runtimes (with CGO_ENABLED=0 the build
@@ -239,12 +239,44 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
         else:
             art = Artifact(ctx.workdir, reason="the Go build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, "`go build` compiles the binary", artifacts=(art,),
-                     builder_env=env, needs_libc=needs_libc, note=note)
+                     builder_env=env, needs_libc=needs_libc, note=note, leaves_cache=_build_cache(ctx))
     gopath = ctx.getenv("GOPATH") or "/go"
     gobin = ctx.getenv("GOBIN") or f"{gopath}/bin"
     return Claim(Role.BUILD, NAME, "`go install` compiles into " + gobin,
                  artifacts=(Artifact(gobin, reason="installed Go binaries", whole_dir=True),),
-                 builder_env=env, needs_libc=needs_libc, note=note)
+                 builder_env=env, needs_libc=needs_libc, note=note, leaves_cache=_build_cache(ctx))
+
+
+def _build_cache(ctx: RunContext, fetches: bool = False) -> str | None:
+    """What a Go build leaves in the layer besides its outputs, even where the RUN removes the toolchain it installed
+    (a gain of stages): Go's build cache (GOCACHE, by default ~/.cache/go-build, which removing GOPATH leaves) where
+    the image's Go is known to have one (1.10 and newer); else, for `go get` (``fetches``), the sources and packages
+    it puts under GOPATH; None where the build leaves neither, as far as the tool knows (GOCACHE=off, a Go of
+    another's image, whose version it does not know)."""
+    value = ctx.getenv("GOCACHE")
+    if value and value != "off" and "$" not in value:
+        return value
+    if value is None and _has_build_cache(ctx.image):
+        return f"{ctx.likely_home()}/.cache/go-build"
+    return (ctx.getenv("GOPATH") or "/go") if fetches else None
+
+
+# the official images whose Go (their own, or their release's package) is older than 1.10, which has no build cache:
+# before each version here
+_CACHE_SINCE = {"golang": (1, 10), "alpine": (3, 8)}
+_RELEASES_BEFORE_CACHE = frozenset({"wheezy", "jessie", "stretch", "trusty", "xenial", "7", "8", "9", "14.04",
+                                    "16.04"})
+
+
+def _has_build_cache(image: ImageRef) -> bool:
+    """Whether the Go of an official golang, Alpine, Debian or Ubuntu image (Go's own, or the release's golang
+    package) has a build cache (Go 1.10 and newer)."""
+    if image.registry or image.repo not in ("golang", "alpine", "debian", "ubuntu"):
+        return False
+    if image.repo in _CACHE_SINCE:
+        version = minor_version(image)
+        return version is None or version >= _CACHE_SINCE[image.repo]
+    return image.tag.split("-")[0] not in _RELEASES_BEFORE_CACHE
 
 
 def _before_goflags(image: ImageRef) -> bool:

@@ -388,7 +388,7 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
     # (the package lists and caches, `rm -r app /var/lib/apt/lists/*`, are housekeeping: the runtime has none)
     caches = [r for r in removes if in_package_cache(r)]
     lasting = [r for r in removes if not _scratch(r) and not any(_inside(r, o) or _inside(o, r) for o in ctx.outputs)
-               and r not in in_workdir and not r.startswith(("/root/.", "/home/")) and r not in caches]
+               and r not in in_workdir and not r.startswith(("/root/", "/home/")) and r not in caches]
     if caches and forces(cmd.args) and len(removes) == len(targets) and all(_scratch(r) for r in removes
                                                                             if r not in caches):
         # `rm -rf /var/lib/apt/lists/* /tmp/* /var/tmp/*`: the install's cleanup, kept with it
