@@ -34,3 +34,13 @@ def test_a_known_folder_keeps_the_rewrite(image: str, workdir: str) -> None:
 def test_an_absolute_path_keeps_the_rewrite() -> None:
     text = ("FROM someorg/node:5\nCOPY . /src\nRUN cd /src && npm install\nCMD [\"node\", \"/src/server.js\"]\n")
     assert "COPY --from=builder /src /src" in runner_stage(text)
+
+
+def test_a_download_named_like_the_end_of_its_url_is_in_the_folder_it_runs_in() -> None:
+    """`curl -O http://flv.io/snickers/config.json` writes config.json where it runs: the URL's /config.json is no
+    absolute path of the image (dev 79801621 was rewritten with `COPY --from=builder /config.json`)."""
+    text = ("FROM flavioribeiro/snickers-docker:v3\nRUN go get -u github.com/snickers/snickers\n"
+            "RUN curl -O http://flv.io/snickers/config.json\nENTRYPOINT snickers\n")
+    assert "the build leaves config.json in the folder it runs in" in skip_reason(text)
+    assert "COPY --from=builder /config.json /config.json" in runner_stage(text.replace("curl -O", "curl -o "
+                                                                                         "/config.json"))

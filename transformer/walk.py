@@ -744,7 +744,8 @@ class Walker:
             return
         text = expand(inst.original, tuple(self.s.env), self.escape)
         relative = next((a.path for c in claims if c.role is Role.BUILD for a in c.artifacts
-                         if posixpath.dirname(a.path) == "/" and a.path != "/" and a.path not in text), None)
+                         if posixpath.dirname(a.path) == "/" and a.path != "/" and not _names_absolute(text, a.path)),
+                        None)
         if relative is not None:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: the build leaves {relative[1:]} in the folder it runs "
                              f"in, and {self.image.shown} is an image the tool does not know, whose own WORKDIR "
@@ -1481,6 +1482,13 @@ def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool 
     alone, it was the build's cleanup (:meth:`Walker._context_removals`, :func:`_deletion_repeated`)."""
     return dataclasses.replace(cl, role=Role.SETUP, paths=paths, relative=relative, reason=reason, context_files=True,
                                add_force=add_force)
+
+
+def _names_absolute(text: str, path: str) -> bool:
+    """Whether ``text`` writes ``path`` as an absolute path (``-o /config.json``, ``cp a /app/x`` for /app), not as the
+    end of another path or of a URL (``curl -O http://flv.io/snickers/config.json``, which writes config.json where it
+    runs)."""
+    return re.search(rf"(?<![^\s=\"'])({re.escape(path)})(?![\w.-])", text) is not None
 
 
 def _deletes(d: Decision, folder: str, env: Sequence[tuple[str, str]] = ()) -> bool:
