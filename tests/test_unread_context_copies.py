@@ -35,3 +35,14 @@ def test_with_the_context_the_runtime_repeats_its_files_and_assumes_nothing() ->
     assert result.changed, result.skipped
     assert "templates" in result.text.split(" AS runner", 1)[1], result.text
     assert not _assumed([c.message for c in result.changes])
+
+
+def test_a_context_of_sources_alone_says_a_file_put_there_later_stays_behind() -> None:
+    """read20, dev 306739b4 (adjust/gohub): the program reads ./config.json, which its users put into the build
+    context; in a checkout of sources alone the runtime copies the program alone, and the explanation said nothing
+    (the runtime exited with `open ./config.json: no such file or directory`)."""
+    context = context_of({"main.go": "package main\nfunc main() {}\n", "go.mod": "module x\n", "README.md": "x\n"})
+    result = refactor(FILE, read_context=context)
+    assert result.changed, result.skipped
+    found = _assumed([c.message for c in result.changes])
+    assert found and "now holds only the build's inputs: a file put there later" in found[0], found

@@ -56,7 +56,7 @@ from .passes.fetch import writes_git_config
 from .passes.python import CTYPES_DEVS
 from .passes.shell import NAME as SHELL
 from .passes.system import NAME as SYSTEM
-from .runfiles import RunTimeFiles, run_time_files, unread_copies
+from .runfiles import RunTimeFiles, copies_without_data, run_time_files, unread_copies
 from .runtime import (
     ImageSpec,
     RuntimeChoice,
@@ -199,6 +199,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return archived
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                               read_context)),
+             *_copies_without_data_note(copies_without_data(plan.decisions, kind, plan.last_build, plan.artifacts,
+                                                            read_context)),
              *_unread_on_another_image(unread or programs, resolved, plan.runtime_image, plan.dropped_packages))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
@@ -1010,6 +1012,19 @@ def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, ru
     return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands {builder} "
             f"has and {runtime} lacks (openssl, curl, git...); `msrefactor verify` in the build context builds and "
             "runs both",)
+
+
+def _copies_without_data_note(lines: tuple[int, ...]) -> tuple[str, ...]:
+    """What the runtime assumes of a compiled program whose build folder a context COPY filled with build inputs alone
+    (runfiles.copies_without_data): that it reads no file added to the context later."""
+    if not lines:
+        return ()
+    which = f"the COPY at line {lines[0]} brings" if len(lines) == 1 else \
+        f"the COPYs at lines {', '.join(map(str, lines))} bring"
+    return (f"assumed: the program reads none of the files {which} into the build folder, where the build context "
+            "now holds only the build's inputs: a file put there later (a configuration the program reads from its "
+            "folder, which the repository leaves out) would not reach the runtime, which copies the built program "
+            "alone",)
 
 
 def _unread_copies_note(lines: tuple[int, ...]) -> tuple[str, ...]:

@@ -71,6 +71,17 @@ def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, art
     return tuple(decisions[k].group.inst.start_line for k, _ in _into_build_folders(decisions, last_build, artifacts))
 
 
+def copies_without_data(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
+                        read_context: ContextReader) -> tuple[int, ...]:
+    """The lines of the context COPYs into a folder a compiled build reads that bring nothing but build inputs in the
+    build context as it is now (:func:`run_time_files` repeats none of their files): a file put there later (a
+    configuration the program reads from its folder, which the repository leaves out) would not reach the runtime."""
+    if kind not in KINDS or read_context("./") is None:
+        return ()
+    return tuple(decisions[k].group.inst.start_line for k, dest in _into_build_folders(decisions, last_build, artifacts)
+                 if _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context) is None)
+
+
 def _into_build_folders(decisions: Sequence[Decision], last_build: int,
                         artifacts: Sequence[Artifact]) -> list[tuple[int, str]]:
     """The context COPYs (their indexes, with their destinations) into a folder a build step works in, before the
