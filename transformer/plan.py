@@ -1017,26 +1017,24 @@ def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, ru
 def _copies_without_data_note(lines: tuple[int, ...]) -> tuple[str, ...]:
     """What the runtime assumes of a compiled program whose build folder a context COPY filled with build inputs alone
     (runfiles.copies_without_data): that it reads no file added to the context later."""
-    if not lines:
-        return ()
-    which = f"the COPY at line {lines[0]} brings" if len(lines) == 1 else \
-        f"the COPYs at lines {', '.join(map(str, lines))} bring"
-    return (f"assumed: the program reads none of the files {which} into the build folder, where the build context "
-            "now holds only the build's inputs: a file put there later (a configuration the program reads from its "
-            "folder, which the repository leaves out) would not reach the runtime, which copies the built program "
-            "alone",)
+    return (f"assumed: the program reads none of the files {_copies_named(lines)} into the build folder, where the "
+            "build context now holds only the build's inputs: a file put there later (a configuration the program "
+            "reads from its folder, which the repository leaves out) would not reach the runtime, which copies the "
+            "built program alone",) if lines else ()
 
 
 def _unread_copies_note(lines: tuple[int, ...]) -> tuple[str, ...]:
     """What the runtime assumes of a compiled program whose build folder a context COPY filled, without the
     context (runfiles.unread_copies): the runtime copies the program alone."""
-    if not lines:
-        return ()
-    which = f"the COPY at line {lines[0]} brings" if len(lines) == 1 else \
-        f"the COPYs at lines {', '.join(map(str, lines))} bring"
-    return (f"assumed: the program reads none of the files {which} into the build folder (templates, "
+    return (f"assumed: the program reads none of the files {_copies_named(lines)} into the build folder (templates, "
             "configuration); without the build context the tool cannot tell the sources from them, and the runtime "
-            "copies the built program alone",)
+            "copies the built program alone",) if lines else ()
+
+
+def _copies_named(lines: tuple[int, ...]) -> str:
+    """``the COPY at line 3 brings``, ``the COPYs at lines 3, 5 bring``."""
+    return f"the COPY at line {lines[0]} brings" if len(lines) == 1 else \
+        f"the COPYs at lines {', '.join(map(str, lines))} bring"
 
 
 # the passes whose build steps may compile nothing: downloads, unpacks and checkouts (fetch), files put in place
