@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .arguments import evaluate_word
 from .claims import Artifact, Claim, Copied, Makefiles, PackageOp, Role
@@ -254,6 +256,21 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
             if read_context(rel) is not None or read_context(rel.rstrip("/") + "/") is not None:
                 return rel
     return None
+
+
+def parse_toml(text: str | None) -> dict[str, Any] | None:
+    """A TOML file of the build context read (Cargo.toml, pyproject.toml); None when it is missing or not TOML (a file
+    of the context never stops the tool)."""
+    if text is None:
+        return None
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except Exception:
+        return None
 
 
 def read_from_context(read_context: ContextReader, workdir: str, path: str) -> str | None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import libcst as cst
+
+from .analysis import parse_toml
 
 FileReader = Callable[[str], "str | None"]
 """Reads a file of the image by its absolute path (a pass's ``RunContext.read_file``); None: not there."""
@@ -197,17 +197,6 @@ def setup_py(read: FileReader, project: str) -> SetupPy | None:
     return read_setup_py(text) if text is not None else None
 
 
-def _toml(text: str) -> dict[str, Any] | None:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return None
-
-
 _REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -215,7 +204,7 @@ def _pyproject_requirements(text: str) -> tuple[str, ...] | None:
     """The project names a pyproject.toml's [project] table declares: its dependencies and every optional group's
     (the extras an install asks for are among them). None: no [project] table, or dependencies it leaves
     ``dynamic`` (a build backend computes them)."""
-    doc = _toml(text)
+    doc = parse_toml(text)
     project = doc.get("project") if doc is not None else None
     if not isinstance(project, dict) or "dependencies" in (project.get("dynamic") or ()):
         return None

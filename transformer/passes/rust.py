@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
-from typing import Any
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value
+from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, parse_toml
 from ..claims import Finish, Pass, StageFacts
 from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
 
 NAME = "rust"
-
-
-def _manifest(text: str | None) -> dict[str, Any] | None:
-    """Cargo.toml read (None when it is missing or not TOML)."""
-    if text is None:
-        return None
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
-    try:
-        return tomllib.loads(text)
-    except Exception:
-        return None
 
 
 # the crates through which a program loads the system's CA certificates (/etc/ssl/certs): OpenSSL's (native-tls,
@@ -38,7 +22,7 @@ _SYSTEM_ROOTS = ("openssl-sys", "native-tls", "openssl-probe", "rustls-native-ce
 def _without_crates(text: str | None) -> bool:
     """Whether Cargo.toml names no crate at all (no [dependencies], [build-dependencies], target or workspace
     dependencies): then nothing links a system library, Cargo.lock or not."""
-    doc = _manifest(text)
+    doc = parse_toml(text)
     if doc is None or "workspace" in doc:
         return False
     tables = [doc.get("dependencies"), doc.get("build-dependencies")]
@@ -49,7 +33,7 @@ def _without_crates(text: str | None) -> bool:
 
 
 def _binary_name(ctx: RunContext) -> str | None:
-    doc = _manifest(ctx.read_context("Cargo.toml"))
+    doc = parse_toml(ctx.read_context("Cargo.toml"))
     if doc is None:
         return None
     bins = doc.get("bin") or []
