@@ -197,16 +197,16 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     archived = _apt_on_archived_release(plan, walked)
     if archived is not None:
         return archived
+    files = run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts, read_context)
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                               read_context)),
              *_copies_without_data_note(copies_without_data(plan.decisions, kind, plan.last_build, plan.artifacts,
-                                                            read_context)),
+                                                            read_context, files)),
              *_unread_on_another_image(unread or programs, resolved, plan.runtime_image, plan.dropped_packages))
     return dataclasses.replace(plan, static_link=static, base_env=_base_env(resolved),
                                runtime_base_env=_base_env(choice.image),
                                base_workdir=_base_workdir(resolved), runtime_workdir=_base_workdir(choice.image),
-                               run_time_files=run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts,
-                                                             read_context), notes=notes, apt_release=codename)
+                               run_time_files=files, notes=notes, apt_release=codename)
 
 
 _CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"

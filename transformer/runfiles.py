@@ -72,14 +72,16 @@ def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, art
 
 
 def copies_without_data(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
-                        read_context: ContextReader) -> tuple[int, ...]:
+                        read_context: ContextReader, repeated: Sequence[RunTimeFiles]) -> tuple[int, ...]:
     """The lines of the context COPYs into a folder a compiled build reads that bring nothing but build inputs in the
-    build context as it is now (:func:`run_time_files` repeats none of their files): a file put there later (a
-    configuration the program reads from its folder, which the repository leaves out) would not reach the runtime."""
+    build context as it is now (``repeated``, what :func:`run_time_files` found, holds none of them): a file put there
+    later (a configuration the program reads from its folder, which the repository leaves out) would not reach the
+    runtime."""
     if kind not in KINDS or read_context("./") is None:
         return ()
-    return tuple(decisions[k].group.inst.start_line for k, dest in _into_build_folders(decisions, last_build, artifacts)
-                 if _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context) is None)
+    found = {f.index for f in repeated}
+    return tuple(decisions[k].group.inst.start_line for k, _ in _into_build_folders(decisions, last_build, artifacts)
+                 if k not in found)
 
 
 def _into_build_folders(decisions: Sequence[Decision], last_build: int,
