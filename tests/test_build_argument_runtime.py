@@ -69,6 +69,31 @@ def test_a_runtime_that_follows_the_go_tag_still_leaves_the_file_alone() -> None
     assert "depends on a build argument with no default" in skip_reason(text)
 
 
+CGO_RELEASE = """ARG go_version
+FROM golang:${go_version}-{variant}
+RUN apt update && apt install -y libhivex-dev libhivex-bin
+COPY . /src
+WORKDIR /src
+RUN go install .
+ENTRYPOINT ["/go/bin/bcdhive_gen"]
+"""
+
+
+def test_a_tag_variant_that_names_the_debian_release_names_the_runtime() -> None:
+    """rp8's buildpacks/imgutil tools/bcdhive_generator (`golang:${go_version}-bullseye`, cgo against libhivex) was
+    left alone: its runtime, Debian's slim image of the release the variant names, is the same for every Go version."""
+    result = refactor(CGO_RELEASE.replace("{variant}", "bullseye"))
+    assert result.changed, result.skipped
+    assert "FROM debian:bullseye-slim AS runner\n" in result.text, result.text
+    assert "libhivex0" in result.text
+    assert any("debian:bullseye-slim whatever tag the build arguments give" in str(c) for c in result.changes)
+
+
+@pytest.mark.parametrize("variant", ["${variant}", "bullseye-bookworm", "windowsservercore"])
+def test_a_variant_that_names_no_single_release_still_leaves_the_file_alone(variant: str) -> None:
+    assert "depends on a build argument with no default" in skip_reason(CGO_RELEASE.replace("{variant}", variant))
+
+
 @pytest.mark.e2e
 def test_the_go_program_runs_on_distroless_built_with_the_argument() -> None:
     """Engine: both files built with `--build-arg GO_VERSION=1.19` (verify's build arguments); the program prints

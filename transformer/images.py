@@ -113,14 +113,21 @@ def family_of(ref: ImageRef) -> Family | None:
 def tag_free_runtime(builder: str, *, with_packages: bool = False) -> str | None:
     """The runtime of ``builder``'s family where it is one image for every tag (golang's distroless static, for a
     program the runtime installs nothing for), so that a tag a build argument with no default sets does not hide it
-    (``FROM golang:${GO_VERSION}``); None where the runtime follows the tag, or the family is not known."""
+    (``FROM golang:${GO_VERSION}``), or one for every tag of a Debian release the tag's variant names (Debian's slim
+    image of it, for ``golang:${GO_VERSION}-bullseye``); None where the runtime follows the tag, or the family is not
+    known."""
     ref = ImageRef.parse(builder)
     fam = family_of(ref)
     if fam is None or ref.mirror or ref.digest or "$" in ref.repo:
         return None
     key = "runtime_with_packages" if with_packages and "runtime_with_packages" in fam.spec else "runtime"
     template = fam.spec.get(key)
-    return str(template) if template is not None and "{" not in str(template) else None
+    if template is None or ref.is_alpine:
+        return None
+    # the tag's variant names the Debian release whatever version the argument gives (golang:${V}-bullseye)
+    named = [w for w in ref.tag.split("-")[1:] if "$" not in w and w in data("images.json")["debian_releases"]]
+    filled = str(template).replace("{release}", named[0]) if len(named) == 1 else str(template)
+    return filled if "{" not in filled else None
 
 
 _VERSION = re.compile(r"^(\d+(?:\.\d+)*)(?:-(.*))?$")
