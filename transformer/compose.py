@@ -50,6 +50,7 @@ from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where, image_users, keeps_recommends, takes_recommends
+from .runfiles import build_inputs_only
 from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
@@ -2558,9 +2559,9 @@ class Composer:
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
             # with no WORKDIR the build runs in /: only the whole context copied there is its input (a start
-            # script or a server's configuration copied into / or /etc is not)
+            # script or a server's configuration copied into / or /etc is not), or sources by their names (main.go)
             build_dirs = {x.workdir for x in self.plan.decisions if x.role is Role.BUILD}
-            if not _context_root_copy(inst):
+            if not _context_root_copy(inst) and not build_inputs_only(inst.value[:-1], self.plan.kind):
                 build_dirs -= {"/"}
             covered = any(inside(dest_abs, w) for w in build_dirs)
             if covered:

@@ -90,6 +90,8 @@ class PackageSet:
     removed_later: tuple[str, ...] = ()  # installed by one RUN and removed by a later one: the first RUN's layer still
     # holds them, the runtime does not install them (the build-only ones are in ``dropped`` too, with their libraries)
     removed_in_place: tuple[str, ...] = ()  # build-only packages the RUN that installs them removes: in no layer
+    deps_left: tuple[str, ...] = ()  # of those, apt's removed without the packages they depend on (no --auto-remove),
+    # which stay (golang-go's golang-1.19-go, build-essential's gcc and g++): not library headers
 
 
 def package_name(word: str) -> str:
@@ -387,16 +389,17 @@ def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image
     installed, later = ledger.installed, ledger.later
     in_place = tuple(_name(w) for w in ledger.in_place
                      if w not in installed and is_build_only(_name(w), ledger.manager or "apt", release))
+    left = tuple(w for w in in_place if w in map(_name, ledger.deps_left) and not headers_only([w]))
     tally = _Tally(ledger, ledger.manager or "apt", release, image, listed, kept)
     if not installed and not later:
         return PackageSet((), (), (), ledger.manager, fallbacks=tuple(_kept_by_compiler(ledger, tally)),
-                          removed_in_place=in_place)
+                          removed_in_place=in_place, deps_left=left)
     for word in installed + later:
         tally.add(word)
     tally.fallbacks += _kept_by_compiler(ledger, tally)
     env = tuple(dict.fromkeys(e for op in ops_seen if op.action == "install" for e in op.env))
     return PackageSet(tuple(tally.keep), tuple(tally.dropped), tuple(tally.lib_map), tally.manager, env,
-                      tuple(tally.fallbacks), tuple(tally.guessed), tuple(later), in_place)
+                      tuple(tally.fallbacks), tuple(tally.guessed), tuple(later), in_place, left)
 
 
 def _kept_by_compiler(ledger: _Ledger, tally: _Tally) -> list[DevRuntime]:

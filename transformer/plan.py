@@ -169,6 +169,8 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     programs = unread_programs_run(walked.decisions, walked.artifacts, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release, unread, programs)
     pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
+    if pkgs.deps_left and _autoremoves(walked.decisions):
+        pkgs = dataclasses.replace(pkgs, deps_left=())
     pkgs, walked = _recommended(pkgs, walked, codename)
     walked = _git_config_without_git(walked, pkgs, runs, resolved)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
@@ -989,6 +991,11 @@ def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -
     return None
 
 
+def _autoremoves(decisions: Sequence[Decision]) -> bool:
+    """Whether a RUN runs `apt-get autoremove`, which takes the dependencies a plain removal left."""
+    return any(c.name in ("apt-get", "apt") and "autoremove" in c.args for d in decisions for c in d.commands)
+
+
 def _drops(finish: Finish, pkgs: PackageSet) -> bool:
     """Whether a pass leaves out of the runtime a package the original image installs (node, which only built
     the assets of an Elixir program): a gain of its own."""
@@ -1089,7 +1096,8 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         return Skip("nothing to gain from stages: nothing is built" + hint)
     caches = [c for c in walked.caches if not any(c.startswith(a.path.rstrip("/") + "/") or c == a.path
                                                   for a in walked.artifacts)] + list(cleans)
-    if not (choice.image != written or pkgs.dropped or pkgs.removed_later or kind in COMPILED or caches or drops):
+    if not (choice.image != written or pkgs.dropped or pkgs.removed_later or pkgs.deps_left or kind in COMPILED
+            or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
                     "behind")
     if choice.image == written and kind not in COMPILED and (not pkgs.dropped or (
@@ -1233,6 +1241,10 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
           pkgs: PackageSet, finish: Finish, choice: RuntimeChoice) -> Plan:
     notes = list(walked.notes) + list(finish.notes) + list(choice.notes)
     notes += [d.why for d in pkgs.fallbacks if d.source is LibrarySource.DEV_KEPT]
+    notes += [f"the runtime leaves out the packages that {', '.join(pkgs.deps_left)} brought along: the file removes "
+              f"{'them' if len(pkgs.deps_left) > 1 else 'it'} alone (`apt-get remove` without --auto-remove), so the "
+              "original keeps what it depends on (for a package that stands for a toolchain, the toolchain)"] \
+        if pkgs.deps_left else []
     if not walked.has_cmd:
         notes.append(f"the file sets no CMD: the runtime image inherits its default command, as the "
                      f"{written} image does")

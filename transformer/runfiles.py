@@ -123,6 +123,13 @@ def _of_copy(k: int, sources: Sequence[str], dest: str, kind: str, read_context:
     return RunTimeFiles(k, entries=tuple(entries)) if entries else None
 
 
+def build_inputs_only(sources: Sequence[str], kind: str) -> bool:
+    """Whether every source of a context COPY is a build input of ``kind`` by its name (``COPY main.go /``)."""
+    names = [posixpath.basename(s.rstrip("/")) for s in sources]
+    return kind in KINDS and bool(names) and all(
+        _PLAIN.match(n) and any(fnmatch.fnmatchcase(n, p) for p in _BUILD_INPUTS[kind]) for n in names)
+
+
 def _ignore_patterns(read_context: ContextReader) -> tuple[str, ...] | None:
     """The patterns of the context's .dockerignore (None: it has exceptions, ``!``, the tool does not follow)."""
     lines = [ln.strip() for ln in _entries(read_context(".dockerignore"))]

@@ -234,8 +234,11 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
         env += (("GOFLAGS", "-ldflags=-s"),)  # no symbol table nor debug information: a release build
     if sub == "build":
         out = option_value(args, "-o")
+        named = _named_after_file(args, cmd, ctx)
         if out:
             art = Artifact(ctx.abspath(out), reason="the Go binary", whole_dir=out.endswith("/"))
+        elif named is not None:
+            art = Artifact(named, reason="the Go binary, named after its first source file")
         else:
             art = Artifact(ctx.workdir, reason="the Go build folder", whole_dir=True)
         return Claim(Role.BUILD, NAME, "`go build` compiles the binary", artifacts=(art,),
@@ -245,6 +248,25 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
     return Claim(Role.BUILD, NAME, "`go install` compiles into " + gobin,
                  artifacts=(Artifact(gobin, reason="installed Go binaries", whole_dir=True),),
                  builder_env=env, needs_libc=needs_libc, note=note, leaves_cache=_build_cache(ctx))
+
+
+# `go build`'s options that take a value (the next word when not given with =)
+_BUILD_TAKES_VALUE = frozenset({"-o", "-p", "-C", "-ldflags", "-gcflags", "-asmflags", "-gccgoflags", "-tags", "-mod",
+                                "-modfile", "-buildmode", "-compiler", "-installsuffix", "-pkgdir", "-toolexec",
+                                "-overlay", "-pgo"})
+
+
+def _named_after_file(args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> str | None:
+    """The binary of `go build a.go b.go` (no -o) run in / : go names it after the first file (a), in the working
+    folder, where the build folder (/) cannot be copied whole; None elsewhere (the folder, which may hold files the
+    program reads, is copied) and for other builds (packages: named after a module path the tool may not know)."""
+    files = positional(args, _BUILD_TAKES_VALUE)
+    if ctx.workdir != "/" or not files or "-C" in args or \
+            (dict(cmd.assignments).get("GOOS") or ctx.getenv("GOOS") or "linux") != "linux":
+        return None
+    if not all(f and f.endswith(".go") and "$" not in f and not f.endswith("_test.go") for f in files):
+        return None
+    return "/" + posixpath.basename(files[0] or "")[:-3]
 
 
 def _build_cache(ctx: RunContext, fetches: bool = False) -> str | None:
