@@ -2084,8 +2084,8 @@ class Composer:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
                                                   "the runtime does not use it", d.group.inst.start_line))
         rest = self._inherited_env(body) + [self._ensure_newline(d.group.inst.text) for d in args] + \
-            _superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body), self.style.newline,
-                                 self._workdir_env())
+            _superseded_users(_superseded_workdirs(self._inherited_workdir() + self._with_runtime_user(body),
+                                                   self.style.newline, self._workdir_env()), self.style.newline)
         if rest and rest[0].startswith(self.style.newline):
             rest[0] = rest[0][len(self.style.newline):]
         if rest and _blank_after_from(p.stage):  # the stage's first line follows its FROM as the file's does
@@ -2757,6 +2757,23 @@ def _superseded_workdirs(body: list[str], newline: str, env: Mapping[str, str]) 
         later = _WORKDIR.match(text)
         if out and later and _absolute_path(later.group(1), env) and _WORKDIR.match(out[-1]) \
                 and "\\" not in out[-1]:
+            lead = newline if out[-1].startswith(newline) and not text.startswith(newline) else ""
+            out[-1] = lead + text
+            continue
+        out.append(text)
+    return out
+
+
+_USER = re.compile(r"\s*user\s+\S+\s*$", re.IGNORECASE)
+
+
+def _superseded_users(body: list[str], newline: str) -> list[str]:
+    """A USER right before another USER serves nothing in the runtime (the original's ``USER root`` before the COPY
+    and RUN the builder keeps, the tool's own return to the user before a USER of the file): it is left out, its
+    blank line kept."""
+    out: list[str] = []
+    for text in body:
+        if out and _USER.fullmatch(text) and _USER.fullmatch(out[-1]):
             lead = newline if out[-1].startswith(newline) and not text.startswith(newline) else ""
             out[-1] = lead + text
             continue
