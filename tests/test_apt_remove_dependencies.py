@@ -22,9 +22,9 @@ CMD ["./main"]
 
 
 def test_the_toolchain_a_plain_remove_leaves_is_a_gain() -> None:
+    """The runtime copies the binary alone: not the source file the builder compiled (by its name, a Go source)."""
     _, _, runtime = rewrite_app(APP)
-    assert runtime.strip().splitlines()[-2:] == ["COPY --from=builder /greet /greet", 'CMD ["/greet"]'], runtime
-    assert "apt-get" not in runtime
+    assert runtime.strip().splitlines() == ["COPY --from=builder /greet /greet", 'CMD ["/greet"]'], runtime
 
 
 def test_the_reason_names_the_packages_left() -> None:

@@ -31,7 +31,6 @@ def test_a_named_member_from_a_pipe_is_copied_alone() -> None:
         "FROM debian:bookworm-slim AS runner\n"
         "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl "
         "&& rm -rf /var/lib/apt/lists/*\n"
-        "COPY hello.c /src/hello.c\n"
         "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
         "COPY --from=builder /usr/bin/helm /usr/bin/helm\n"
         "CMD [\"hello\"]\n")

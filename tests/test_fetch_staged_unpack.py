@@ -50,7 +50,6 @@ def test_a_downloaded_archive_unpacked_into_usr_bin_is_unpacked_again_apart() ->
         "FROM debian:bookworm-slim AS runner\n"
         "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip "
         "&& rm -rf /var/lib/apt/lists/*\n"
-        "COPY hello.c /src/hello.c\n"
         "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
         f"{STAGED}\n"
         "CMD [\"hello\"]\n")
@@ -116,7 +115,6 @@ def test_an_archive_read_from_a_pipe_is_unpacked_apart_and_copied_into_usr_bin()
         "FROM debian:bookworm-slim AS runner\n"
         "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip "
         "&& rm -rf /var/lib/apt/lists/*\n"
-        "COPY hello.c /src/hello.c\n"
         "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
         f"{STAGED}\n"
         "CMD [\"hello\"]\n")
@@ -224,7 +222,6 @@ def test_a_later_move_of_what_was_unpacked_is_made_on_the_staged_copy_too() -> N
         "FROM debian:bookworm-slim AS runner\n"
         "RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl unzip "
         "&& rm -rf /var/lib/apt/lists/*\n"
-        "COPY hello.c /src/hello.c\n"
         "COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello\n"
         f"{STAGED}\n"
         "CMD [\"hello\"]\n")

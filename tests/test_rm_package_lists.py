@@ -43,7 +43,6 @@ RUNNER_AFTER = """\
 FROM debian:bookworm-slim AS runner
 
 WORKDIR /usr/local/src
-COPY hello.c .
 RUN rm /etc/motd
 
 COPY --from=builder /usr/local/bin/hello /usr/local/bin/hello

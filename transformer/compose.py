@@ -2556,6 +2556,8 @@ class Composer:
             return True
         if self._read_by_database_setup(index, dest_abs) or self._copied_by_setup(index, dest_abs):
             return False
+        if self.plan.kind not in COMPILED and index < self.plan.last_build and self._sources_of_a_build(d):
+            return True
         if self.plan.kind in COMPILED and index < self.plan.last_build:
             # a build input of a compiled program; files put elsewhere (config in /etc) stay
             # with no WORKDIR the build runs in /: only the whole context copied there is its input (a start
@@ -2568,6 +2570,16 @@ class Composer:
                 self._check_program_kept(index, d, dest_abs)
             return covered
         return False
+
+    def _sources_of_a_build(self, d: Decision) -> bool:
+        """A context COPY of sources alone, by their names, into a folder a build of their language works in, on an
+        image of no compiled family (``COPY main.go /`` before Debian's Go builds it): the builder's only."""
+        inst = d.group.inst
+        if len(inst.value) < 2:
+            return False
+        dest = posixpath.normpath(posixpath.join(d.workdir, d.dest if d.dest is not None else inst.value[-1]))
+        return any(build_inputs_only(inst.value[:-1], c.ecosystem) and inside(dest, x.workdir)
+                   for x in self.plan.decisions if x.role is Role.BUILD for c in x.claims if c.role is Role.BUILD)
 
     def _check_programs_made(self) -> None:
         """A file the CMD or ENTRYPOINT runs by its path that the runtime neither copies from the builder nor gets
