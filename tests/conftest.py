@@ -161,6 +161,14 @@ def stand_in_server(directory: Path, port: int) -> Iterator[None]:
 USER_BASE_BUILDER_ENV = 'ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
 USER_BASE_RUNTIME_ENV = 'ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"'
 USER_BASE_COPY = "COPY --from=builder /opt/python /opt/python"
+# what the builder adds to the RUN of a user-base install, whose commands the runtime copies to the distribution's own
+# folder for them too (the folder must be there when no package installs a command)
+USER_BASE_BIN = " \\\n    && mkdir -p /opt/python/bin/"
+
+
+def without_bin_folder(text: str) -> str:
+    """The text without the builder's ``mkdir`` of the user base's bin folder (USER_BASE_BIN)."""
+    return text.replace(USER_BASE_BIN, "")
 
 
 # a node app's build context: a package.json whose dependencies (JavaScript only) the tool reads, as it does in a

@@ -38,7 +38,8 @@ def test_the_user_base_and_the_gem_home_share_a_stage(tmp_path: Path) -> None:
     builder, _, runtime = result.text.partition(" AS runner")
     assert f"{USER_BASE_BUILDER_ENV}\nRUN pip install" in builder and f"{GEM_ENV}\nRUN gem install" in builder
     assert f"{USER_BASE_RUNTIME_ENV}\n" in runtime and f"{GEM_ENV}\n" in runtime
-    assert f"{USER_BASE_COPY}\nCOPY --from=builder /opt/gems /opt/gems\n" in runtime
+    assert (f"{USER_BASE_COPY}\nCOPY --from=builder /opt/python/bin/ /usr/local/bin/\n"
+            "COPY --from=builder /opt/gems /opt/gems\n") in runtime
     assert "apt-get install -y --no-install-recommends ruby python3 " in runtime
     assert "gcc" not in runtime and "ruby-dev" not in runtime
     zoo_alias(IMAGE, "debian:bookworm-slim")

@@ -47,6 +47,7 @@ RUN apt-get update && apt-get install -y \\
 COPY requirements.txt /app/
 ENV PIP_USER=1 PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"
 RUN pip install -r /app/requirements.txt \\
+    && mkdir -p /opt/python/bin/ \\
     && {LIST}
 ENV APP_ENV=production
 WORKDIR /app
@@ -64,6 +65,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates
 && rm -rf /var/lib/apt/lists/*
 ENV PYTHONUSERBASE=/opt/python PATH="/opt/python/bin:$PATH"
 COPY --from=builder /opt/python /opt/python
+COPY --from=builder /opt/python/bin/ /usr/local/bin/
 ENV APP_ENV=production
 WORKDIR /app
 COPY . /app
@@ -115,6 +117,7 @@ def test_an_unknown_image_with_its_own_python_and_gcc() -> None:
     assert runtime == f"""
 {RUNTIME_ENV}
 {COPY}
+COPY --from=builder /opt/python/bin/ /usr/local/bin/
 ENV PORT=8000
 CMD ["python", "-m", "app"]
 """

@@ -246,3 +246,26 @@ def test_a_jdk_on_path_is_not_taken_for_a_virtual_environment() -> None:
                                "RUN pip3 install markupsafe==2.1.5\nCOPY . /app\n" + CMD)
     assert BUILDER_ENV in builder and RUNTIME_ENV in runtime and COPY in runtime, runtime
     assert "/opt/java" not in runtime, runtime
+
+
+@pytest.mark.parametrize(("text", "folder"), [
+    # Alpine's pip puts commands in its Python's prefix
+    ("FROM alpine:3.8\nRUN apk add --no-cache python3 gcc musl-dev && pip3 install flask\n", "/usr/bin/"),
+    # Debian's into /usr/local (its Python's layout for what no package installs)
+    ("FROM node:18\nRUN apt-get update && apt-get install -y python3-pip gcc && pip3 install flask\n",
+     "/usr/local/bin/"),
+])
+def test_the_commands_are_where_the_original_has_them_too(text: str, folder: str) -> None:
+    """read21 (dev 75fb3d6f, 23215de2): start scripts the build context holds run pip's commands by the path the
+    install without the user base gives them (/usr/local/bin/nymms_scheduler; a cron job's /usr/bin/curator_cli)."""
+    builder, runtime = _stages(text + "COPY . /app\n" + CMD)
+    assert COPY in runtime and f"COPY --from=builder /opt/python/bin/ {folder}\n" in runtime, runtime
+    assert runtime.index(COPY) < runtime.index("/opt/python/bin/ ")
+    assert "mkdir -p /opt/python/bin/" in builder  # a build that installs no command has no bin folder
+
+
+def test_on_an_rpm_distribution_the_commands_stay_in_the_user_base_alone() -> None:
+    """CentOS's pip puts them in /usr/bin or /usr/local/bin, by version: not known."""
+    _, runtime = _stages("FROM centos:7\nRUN yum install -y python-pip gcc python-devel && pip install flask\n"
+                         "COPY . /app\n" + CMD)
+    assert COPY in runtime and "/opt/python/bin/ " not in runtime, runtime

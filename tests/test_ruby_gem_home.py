@@ -11,7 +11,7 @@ No gem registry is reachable here, so these are before/after texts only: no e2e 
 from __future__ import annotations
 
 import pytest
-from conftest import USER_BASE_BUILDER_ENV, USER_BASE_COPY, USER_BASE_RUNTIME_ENV
+from conftest import USER_BASE_BIN, USER_BASE_BUILDER_ENV, USER_BASE_COPY, USER_BASE_RUNTIME_ENV
 from output_checks import fold_ldd
 
 from transformer import refactor
@@ -157,9 +157,10 @@ def test_the_user_base_and_the_gem_home_set_up_before_one_run() -> None:
         .replace("COPY Gemfile Gemfile.lock ./\n", "")
     result = refactor(text)
     builder, _, runtime = result.text.partition(" AS runner")
-    assert (f"WORKDIR /home/app\n{USER_BASE_BUILDER_ENV}\n{ENV}\nRUN pip3 install awscli && gem install sass\n"
-            in builder)
+    assert (f"WORKDIR /home/app\n{USER_BASE_BUILDER_ENV}\n{ENV}\nRUN pip3 install awscli && gem install sass"
+            f"{USER_BASE_BIN}\n" in builder)
     assert runtime.endswith(f"WORKDIR /home/app\n{USER_BASE_RUNTIME_ENV}\n{ENV}\n{USER_BASE_COPY}\n"
+                            "COPY --from=builder /opt/python/bin/ /usr/local/bin/\n"
                             "COPY --from=builder /opt/gems /opt/gems\nCOPY . /home/app\n"
                             'CMD ["sass", "--watch", "app"]\n')
     assert "apt-get install -y --no-install-recommends ruby python3 " in runtime

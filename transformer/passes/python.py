@@ -21,7 +21,7 @@ from packaging.version import InvalidVersion, Version
 from .. import thirdparty, tracking
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
-from ..distro import buildpack_dev_base, commands_in, package_providing_everywhere
+from ..distro import buildpack_dev_base, commands_in, package_providing_everywhere, release_of
 from ..images import ImageRef, data, runtime_image
 from ..official import chain
 from ..packages import (
@@ -706,7 +706,39 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
                                          f"{ctx.user}, who cannot write {where}")
     return Claim(Role.BUILD, NAME, f"pip installs into {where} with PIP_USER" + (
         ", copied alone" if _under_user_base(ctx) else ""),
-        artifacts=(Artifact(where, reason="the packages pip installed into its user base, and their commands"),))
+        artifacts=_user_base_artifacts(ctx, where))
+
+
+# where a distribution's pip, as root, puts the commands it installs: Debian's and Ubuntu's pip into /usr/local
+# (their Python's install layout for what no package installs), Alpine's into its Python's prefix, /usr
+_COMMANDS_BY_MANAGER = {"apt": "/usr/local/bin", "apk": "/usr/bin"}
+
+
+def _user_base_artifacts(ctx: RunContext, where: str = USER_BASE) -> tuple[Artifact, ...]:
+    """The user base the runtime copies, and its commands a second time into the folder where the install without
+    the user base would have put them, as the original has them (read21: a start script runs
+    /usr/local/bin/nymms_scheduler, a cron job /usr/bin/curator_cli, by path): where the distribution is known."""
+    base = Artifact(where, reason="the packages pip installed into its user base, and their commands")
+    folder = _COMMANDS_BY_MANAGER.get(_python_manager(ctx) or "")
+    if where != USER_BASE or folder is None:
+        return (base,)
+    return base, Artifact(f"{USER_BASE}/bin/", dest=f"{folder}/", ensure=True,
+                          reason=f"pip's commands, also where the distribution's pip puts them without the user base "
+                                 f"({folder}), for a script that runs one by that path")
+
+
+def _python_manager(ctx: RunContext) -> str | None:
+    """The package manager of the distribution whose Python pip runs with: Alpine's apk, Debian's or Ubuntu's apt
+    (by the image, or the stage's package commands); None where not known (rpm's Pythons put commands in /usr/bin
+    or /usr/local/bin, by version)."""
+    if ctx.image.is_alpine:
+        return "apk"
+    managers = {c.name for c in ctx.stage_commands} & {"apk", "apt-get", "apt", "aptitude", "yum", "dnf", "microdnf"}
+    if managers <= {"apk"} and managers:
+        return "apk"
+    if managers and managers <= {"apt-get", "apt", "aptitude"}:
+        return "apt"
+    return "apt" if not managers and release_of(ctx.image.shown) is not None else None
 
 
 def _user_base(ctx: RunContext, tool: str, pip_env: bool, fallback: Claim) -> Claim:
@@ -720,13 +752,11 @@ def _user_base(ctx: RunContext, tool: str, pip_env: bool, fallback: Claim) -> Cl
         return dataclasses.replace(fallback, reason=f"{fallback.reason}; {why}")
     if ctx.kind or ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs into {USER_BASE} with PIP_USER, copied alone",
-                     artifacts=(Artifact(USER_BASE, reason="the packages pip installed into its user base, and their "
-                                                           "commands"),), environment=_PIP_USER)
+                     artifacts=_user_base_artifacts(ctx), environment=_PIP_USER)
     return Claim(Role.BUILD, NAME, f"{tool} installs into {USER_BASE} with PIP_USER, copied alone: the runtime starts "
                                    f"from {_image_name(ctx)} too, whose own Python packages stay where they are, and "
                                    "pip installs only what the image lacks",
-                 artifacts=(Artifact(USER_BASE, reason="the packages pip installed into its user base, and their "
-                                                       "commands"),), environment=_PIP_USER_SAME_IMAGE)
+                 artifacts=_user_base_artifacts(ctx), environment=_PIP_USER_SAME_IMAGE)
 
 
 def _user_base_obstacle(ctx: RunContext, tool: str, pip_env: bool) -> str | None:
