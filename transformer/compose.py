@@ -1994,7 +1994,8 @@ class Composer:
 
     def _environment_create(self, env: Environment, d: Decision) -> str:
         """The command that makes the environment; with BuildKit, a virtual environment gets the current pip
-        (``--upgrade-deps``, Python 3.9+) with pip's cache mounted: the pip Python bundles may predate 23.1,
+        (Python 3.9+; pip alone, not setuptools, rp9 serpbot/backend) with pip's cache mounted: the pip Python bundles
+        may predate 23.1,
         which installs a source package without building a wheel, so its cache would keep nothing to reuse.
         On an official python image before 3.9 the environment gets the image's own pip instead (see
         :meth:`_image_pip`)."""
@@ -2006,10 +2007,12 @@ class Composer:
             return self._image_pip(m[1], m[2], d) if ref.repo == "python" else create
         if not self.buildkit or m is None:
             return create
-        self.changes.append(Change("buildkit", "the virtual environment gets the current pip (--upgrade-deps): "
-                                               "an older one keeps no wheel of a source package in its cache",
+        self.changes.append(Change("buildkit", "the virtual environment gets the current pip: an older one keeps no "
+                                               "wheel of a source package in its cache (pip alone: --upgrade-deps "
+                                               "would upgrade setuptools too, whose newest has no pkg_resources, which "
+                                               "the image's own has and programs such as gunicorn 20 import)",
                                    d.group.inst.start_line))
-        upgraded = f"{m[1]} -m venv --upgrade-deps {m[2]}"
+        upgraded = f"{m[1]} -m venv {m[2]} && {m[2]}/bin/pip install --upgrade pip"
         if d.user not in _ROOT + (None, ""):
             return upgraded
         return f"--mount=type=cache,target=/root/.cache/pip {upgraded}"
