@@ -57,6 +57,7 @@ class RunContext:
     user: str | None
     read_context: ContextReader = field(default=no_context, compare=False)
     outputs: tuple[str, ...] = ()  # what the build steps before left (artifact paths so far)
+    run_workdir: str = ""  # the RUN's WORKDIR, before any `cd` of its commands ("" where not told)
     piped_from: Command | None = None  # the command whose output this one reads (``curl URL | bash``)
     after: str | None = None  # the operator between the command before and this one (``&&``, ``||``, ``;``, ``|``)
     # the first command of the pipeline this one is in (itself when it is not piped), and the operator before it

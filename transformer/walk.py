@@ -709,7 +709,7 @@ class Walker:
         # a variable an earlier RUN's shell set is empty here (`buildDeps=...` there, `apt-get purge $buildDeps` here)
         ended = tuple((k, "") for k in dict.fromkeys(s.shell_vars) if k not in dict(s.env))
         ctx = RunContext(self.image, self.kind, s.workdir, ended + tuple(s.env), s.user, self.read_context,
-                         tuple(a.path for a in s.artifacts), runs=self.runs, writes=self.writes,
+                         tuple(a.path for a in s.artifacts), run_workdir=s.workdir, runs=self.runs, writes=self.writes,
                          stage_commands=self.stage_commands,
                          installed=tuple(p for op in s.package_ops if op.action == "install" for p in op.packages),
                          removed=tuple(r for d in s.decisions for c in d.claims for r in c.removes),

@@ -39,7 +39,7 @@ from ..packages import (
     unnamed,
 )
 from ..shell import Command
-from ..tracking import tracked, without_gnu_find
+from ..tracking import tracked, under, without_gnu_find
 
 NAME = "node"
 
@@ -974,9 +974,24 @@ def _no_dependencies(ctx: RunContext) -> bool:
 
 def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Claim:
     command = _PRUNE.get(manager) if prune else None
-    return Claim(Role.BUILD, NAME, reason,
-                 artifacts=(Artifact(ctx.workdir, reason="the built app", whole_dir=True),),
-                 builder_after=(command,) if command else ())
+    return Claim(Role.BUILD, NAME, reason, artifacts=(_built(ctx),), builder_after=(command,) if command else ())
+
+
+def _built(ctx: RunContext) -> Artifact:
+    """What a build leaves: the folder it runs in; or, where the RUN goes down into a package of the app's folder
+    (``cd client && ng build``), the app's folder whole: the build's configuration, which the tool does not read,
+    may write beside the package (Angular's ``"outputPath": "../public"``, a client built into the server's public
+    folder: read21, dev 24c737db)."""
+    top = ctx.run_workdir
+    if top and top != ctx.workdir and under(ctx.workdir, top) and top not in _SYSTEM_TOPS:
+        return Artifact(top, reason="the built app and the folder it is built in (a build in a package of it may "
+                                    "write beside the package, as its configuration says)", whole_dir=True)
+    return Artifact(ctx.workdir, reason="the built app", whole_dir=True)
+
+
+# folders that are not an app's own: a RUN that goes down from them into the app's folder builds there alone
+_SYSTEM_TOPS = frozenset({"/", "/usr", "/usr/local", "/usr/src", "/opt", "/srv", "/var", "/var/www", "/home", "/root",
+                          "/tmp", "/go", "/go/src"})
 
 
 def _npm_major(facts: StageFacts) -> int | None:
