@@ -286,10 +286,10 @@ class Walker:
                       tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context))
 
     def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
-        """Sources the file fetched into a folder of their own (``git clone``) and built, whose ``make install`` the
-        builder staged: the runtime gets what the install installed, not the build tree (FFmpeg's objects and
-        static libraries, and the build's other outputs there). Kept when the image's command names a path in
-        them, or a variable (PATH) does."""
+        """Sources the file fetched into a folder of their own (``git clone``, an archive unpacked in /) and built,
+        whose ``make install`` the builder staged: the runtime gets what the install installed, not the build tree
+        (FFmpeg's objects and static libraries, and the build's other outputs there). Kept when the image's command
+        names a path in them, or a variable (PATH) does."""
         if not artifact.fetched or not any(inside(f, artifact.path) for f in self.s.installed_from) \
                 or inside(self.s.workdir, artifact.path):  # the command's own folder (relative paths read there)
             return False
@@ -1199,7 +1199,8 @@ def _named(artifacts: tuple[Artifact, ...], folder: str, how: str = "goes into")
     verb = {"goes into": "the build goes into", "is moved": "the build moves", "is removed": "the build uses and "
             "removes"}.get(how, "the build uses")
     return tuple(Artifact(folder, reason=f"{a.reason.split(' (', 1)[0]}; {verb} {folder}, taken "
-                          "as the folder it makes", whole_dir=True) if a.unnamed else a for a in artifacts)
+                          "as the folder it makes", whole_dir=True, fetched=True) if a.unnamed else a
+                 for a in artifacts)
 
 
 _MOVERS = frozenset({"mv", "cp"})
