@@ -4,6 +4,8 @@ has no command, and every image operation failed with "You must have ImageMagick
 
 from __future__ import annotations
 
+import re
+
 from conftest import context_of
 
 from transformer import refactor
@@ -31,3 +33,24 @@ def test_on_the_slim_image_the_file_s_own_install_decides() -> None:
         "RUN bundle", "RUN apt-get update && apt-get install -y build-essential libpq-dev\nRUN bundle")
     runtime = _runtime(text)
     assert "imagemagick" not in runtime and "libpq5" in runtime, runtime
+
+
+JEKYLL = """FROM {image}
+RUN apt-get update && apt-get install -y nodejs python3-pygments && apt-get clean
+RUN gem install github-pages
+VOLUME /src
+WORKDIR /src
+ENTRYPOINT ["jekyll"]
+"""
+
+
+def test_github_pages_gets_git_in_the_slim_runtime() -> None:
+    """read21 WRONG (dev 30fcac72, while42/jekyll): jekyll-github-metadata, which github-pages depends on, runs `git
+    remote --verbose` to name the site's repository and stops the build without git; the gem is named by `gem
+    install`, no Gemfile (and ruby:2.2's release is not in the data: the builder lists the libraries by ldd)."""
+    for image in ("ruby:3.2", "ruby:2.2"):
+        result = refactor(JEKYLL.format(image=image))
+        assert result.changed, result.skipped
+        runtime = result.text.partition(" AS runner\n")[2]
+        assert re.search(r"--no-install-recommends [^&\n]*\bgit\b", runtime), runtime
+        assert any("the gem github-pages runs a program of git" in str(c) for c in result.changes)

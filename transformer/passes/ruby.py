@@ -632,16 +632,18 @@ def finish(facts: StageFacts) -> Finish | None:
     needs = [(gem, dev) for gem in gems for dev in table.get(gem, ())]
     found = runtime_libraries(needs, list(facts.kept_packages), facts.release, facts.image.shown)
     left = unnamed(d for _, d in found)
+    programs = _programs(facts, gems)
+    ran = tuple(program_note(f"the gem {gem}", p, facts.image.shown) for gem, p in programs)
     if left:  # the builder reads what the installed gems link to: no library is named, nor guessed
-        return Finish(by_ldd=left, notes=(_by_ldd_note(left, facts, assumed=source is GemSource.ASSUMED),))
-    if not found and not _programs(facts, gems):
+        return Finish(by_ldd=left, runtime_packages=tuple(p for _, p in programs),
+                      notes=(_by_ldd_note(left, facts, assumed=source is GemSource.ASSUMED), *ran))
+    if not found and not programs:
         return Finish(notes=tuple(notes)) if notes else None
     named = [(gem, d) for gem, d in found if not is_guess(d)]  # guesses: the builder lists them where it can
-    programs = _programs(facts, gems)
     return Finish(runtime_packages=(*(p for _, d in named for p in d.packages), *(p for _, p in programs)),
                   guessed=tuple((f"the gem {gem}", d) for gem, d in found if is_guess(d)),
                   notes=(*notes, *(f"the gem {gem} is built against {d.dev}: {d.explain()}" for gem, d in named),
-                         *(program_note(f"the gem {gem}", p, facts.image.shown) for gem, p in programs)))
+                         *ran))
 
 
 def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
@@ -649,7 +651,18 @@ def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
     ImageMagick) that the full image has, when the runtime leaves it for the slim one."""
     if "slim" in facts.image.tag.split("-"):
         return []
-    return programs_run(gems, data("ruby_native.json")["commands"], facts.kept_packages)
+    return programs_run([*gems, *_gem_installs(facts)], data("ruby_native.json")["commands"], facts.kept_packages)
+
+
+def _gem_installs(facts: StageFacts) -> list[str]:
+    """The gems the stage's `gem install` commands name (``gem install github-pages``)."""
+    found: list[str] = []
+    for d in facts.decisions:
+        for c in d.commands:
+            words = positional(c.args, _GEM_VALUES) if c.name == "gem" else []
+            if words[:1] == ["install"]:
+                found += [w for w in words[1:] if w]
+    return found
 
 
 def _bundles(facts: StageFacts) -> bool:
