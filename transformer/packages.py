@@ -217,6 +217,17 @@ def build_only_parts(name: str, release: str | None) -> tuple[str, ...]:
     return next(iter(named)) if len(named) == 1 else ()
 
 
+def of_another_release(names: Iterable[str], release: str) -> str | None:
+    """A -dev package of ``names`` that the data know on other releases but not on ``release`` (python-dev, last in
+    Ubuntu 18.04, on noble): a file written when its floating tag (ubuntu:latest) was an older release names it."""
+    dev_map = maps("apt", release)[0]
+    for name in names:
+        if name.endswith("-dev") and name not in dev_map and any(
+                name in maps("apt", r)[0] for r in apt_releases() if r != release):
+            return name
+    return None
+
+
 def has_run_time_part(name: str) -> bool:
     """Whether the build-only package ``name`` has a run-time part (a build tool's run-time replacement, a part of
     its source that runs in an image) rather than shared libraries."""

@@ -45,6 +45,7 @@ from .packages import (
     is_build_only,
     left_installed,
     listed_instead,
+    of_another_release,
     package_name,
     recommended_parts,
     runtime_packages,
@@ -164,7 +165,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     runner = _test_runner_installed(walked)
     if runner is not None:
         return runner
-    release = _apt_release(_release(resolved), walked.decisions)
+    release, walked = _floating_release(ref, _apt_release(_release(resolved), walked.decisions), walked)
     codename = release.codename if release is not None else None
     programs = unread_programs_run(walked.decisions, walked.artifacts, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release, unread, programs)
@@ -565,6 +566,23 @@ def _apt_release(release: Release | None, decisions: Sequence[Decision]) -> Rele
             known = [r for r in Release if r.codename in suites]
             release = known[0] if len(suites) == 1 and known else None
     return release
+
+
+def _floating_release(ref: ImageRef, release: Release | None, walked: Walked) -> tuple[Release | None, Walked]:
+    """The release of a floating tag (``ubuntu``, ``debian:latest``), unless the file installs a -dev package that
+    release no longer has and an older one had: written for what the tag was then, its packages' run-time libraries
+    are named as they were there, which the data cannot tell (read21, dev 54fd4f53: python-dev and ruby1.9.1 with
+    libpng-dev under ubuntu:latest, taken as noble, whose libpng16-16t64 trusty never had). None: not known."""
+    if release is None or ref.repo not in ("ubuntu", "debian") or ref.tag not in ("", "latest") or ref.registry:
+        return release, walked
+    names = [package_name(p) for op in walked.package_ops if op.manager == "apt" and op.action == "install"
+             for p in op.packages]
+    older = of_another_release(names, release.codename)
+    if older is None:
+        return release, walked
+    note = (f"{ref.shown} is {release.codename} today, which has no {older} (an older release had it): the file was "
+            "written when the tag named another release, whose package names the tool takes as not known")
+    return None, dataclasses.replace(walked, notes=(*walked.notes, note))
 
 
 def _release(image: str) -> Release | None:

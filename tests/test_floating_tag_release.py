@@ -1,0 +1,39 @@
+"""A floating tag (`ubuntu`, `ubuntu:latest`, `debian`) names today's release; a file that installs a -dev package
+that release no longer has, and an older one had (python-dev), was written for another: the run-time libraries are
+not named as today's release names them (read21 WRONG, dev 54fd4f53: libpng16-16t64, noble's name, for a file of
+trusty's time), but taken as not known (the builder lists them by ldd, or the runtime keeps the -dev package)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import runner_stage
+
+from transformer import refactor
+
+FILE = """FROM {image}
+RUN apt-get update && apt-get install -y build-essential {python} libffi-dev python-pip
+COPY . /app
+RUN pip install -r /app/requirements.txt
+CMD ["python", "/app/app.py"]
+"""
+
+
+@pytest.mark.parametrize("image", ["ubuntu", "ubuntu:latest", "debian"])
+def test_a_package_of_an_older_release_makes_the_release_unknown(image: str) -> None:
+    result = refactor(FILE.format(image=image, python="python-dev"))
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "libffi8" not in runtime and "t64" not in runtime, runtime
+    assert any("today, which has no python-dev" in str(c) for c in result.changes), result.changes
+
+
+def test_a_file_of_today_s_release_keeps_its_names() -> None:
+    runtime = runner_stage(FILE.format(image="ubuntu:latest", python="python3-dev").replace("python-pip",
+                                                                                             "python3-pip"))
+    assert "libffi8" in runtime, runtime
+
+
+def test_a_pinned_tag_is_its_release() -> None:
+    """ubuntu:24.04 is noble whatever the file installs: it fails there as the original does."""
+    result = refactor(FILE.format(image="ubuntu:24.04", python="python-dev"))
+    assert not any("today, which has no" in str(c) for c in result.changes)
