@@ -29,13 +29,19 @@ class LibrarySource(Enum):
     DEV_KEPT = "dev-kept"  # a release the data do not know, and they name them differently: the -dev package stays
     LEFT = "left"  # ... but the -dev package pulls in a build tool or too much: the file is left alone
     LISTED = "listed"  # a release the data do not know: the builder lists them (ldd), in place of a guess
+    # a -dev package that stands for many libraries (libboost-all-dev): the data name them all, where the outputs
+    # link a few (none, built static): the builder lists those (ldd) where it can, else the runtime installs them all
+    MANY = "many"
     UNCURATED = "uncurated"  # an apk -dev package alpine_runtime.json does not name: the builder lists them (ldd)
     # a -dev package the file removes whose library a compiler it keeps depends on (gmp-dev and g++): the original
     # keeps the library, the runtime leaves the compiler out; the builder lists what the outputs link (ldd)
     KEPT_BY_COMPILER = "kept-by-compiler"
 
 
-_GUESSES = (LibrarySource.ALIKE, LibrarySource.DEV_KEPT)
+_GUESSES = (LibrarySource.ALIKE, LibrarySource.DEV_KEPT, LibrarySource.MANY)
+# how many run-time libraries make a -dev package one that stands for many (libboost1.58-all-dev: 27 on xenial)
+_MANY_LIBRARIES = 10
+_STANDS_FOR = "libraries it stands for"  # what a LISTED package given up for MANY says it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -483,7 +489,7 @@ class _Tally:
         """A build-only package the runtime drops, installing the libraries it leaves (or keeps, as DEV_KEPT)."""
         image = "alpine:edge" if word in self.ledger.from_edge else self.image
         found = self._guess_checked(name, _runtime_of(name, self.manager, self.release, image))
-        if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE):
+        if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE, LibrarySource.MANY):
             self.fallbacks.append(found)
         if found.source is LibrarySource.DEV_KEPT:
             self.keep += [word] if word not in self.keep else []
@@ -563,7 +569,10 @@ def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file
     # debian:stable, which names trixie; dev file 443f1b42) shows the file was written for another release: its
     # libraries are a guess, as on an unknown release
     if _known(release) and (release in named or not named):
-        return DevRuntime(dev, LibrarySource.DATA, named.get(release or "", ()))
+        libs = named.get(release or "", ())
+        many = len(libs) >= _MANY_LIBRARIES
+        data_named = DevRuntime(dev, LibrarySource.MANY if many else LibrarySource.DATA, libs)
+        return listed_instead(data_named) if listed and many else data_named
     names = set(named.values())
     if len(names) <= 1:
         libs = next(iter(names), ())
@@ -591,6 +600,8 @@ def listed_instead(found: DevRuntime) -> DevRuntime:
     assert is_guess(found), found
     if found.source is LibrarySource.ALIKE:
         guess = f"{', '.join(found.packages)} in every release the data know, which may not be its name there"
+    elif found.source is LibrarySource.MANY:
+        guess = f"the {len(found.packages)} {_STANDS_FOR}, of which the outputs may link a few"
     else:
         guess = "named differently across the releases the data know"
     return DevRuntime(found.dev, LibrarySource.LISTED, (), guess)
@@ -666,6 +677,10 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
                                f"names them, and {image or 'the image'} is on {alpine_label(image)}")
         return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "
                 "(so:libssl.so.1.1), and the runtime, on the same release, installs that list")
+    if found and all(d.source is LibrarySource.LISTED and _STANDS_FOR in d.why for d in found):
+        return (f"the data name every run-time library behind {devs} ({'; '.join(f'{d.dev}: {d.why}' for d in found)})"
+                f": the builder lists the packages whose shared libraries {outputs} link to (ldd), and the runtime, on "
+                "the same release, installs that list")
     if any(d.source is LibrarySource.LISTED for d in found):
         guesses = "; ".join(f"{d.dev}: " + (d.why if d.source is LibrarySource.LISTED else
                                             "named differently across the releases the data know") for d in found)
