@@ -2464,7 +2464,8 @@ class Composer:
         inst = d.group.inst
         sources = inst.value[:-1]
         if not sources or any(s.startswith(("/", "..")) or "$" in s or s in (".", "./") for s in sources) \
-                or inst.cmd != "copy":
+                or inst.cmd not in ("copy", "add") or inst.flag("from") is not None \
+                or (inst.cmd == "add" and any("://" in s or _ADDED_ARCHIVE.search(s) for s in sources)):
             return False
         into_folder = inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./")
         # `COPY production-requirements.txt /app/requirements.txt` renames: `COPY . /app/` does not bring that name
@@ -2472,7 +2473,8 @@ class Composer:
             return False
         folder = dest_abs if into_folder else posixpath.dirname(dest_abs)
         for k, later in enumerate(self.plan.decisions[index + 1:], index + 1):
-            if _context_root_copy(later.group.inst):
+            source = _context_folder_source(later.group.inst)
+            if source is not None:
                 written = later.dest if later.dest is not None else later.group.inst.value[-1]
                 target = posixpath.normpath(posixpath.join(later.workdir, written))
                 # setup between them that names the files (`chmod 644 requirements.txt`), which the runtime repeats
@@ -2481,11 +2483,11 @@ class Composer:
                 touched = any(c.role is Role.SETUP and any(inside(f, p) for p in c.paths for f in files)
                               for b in self.plan.decisions[index + 1:k] for c in b.claims)
                 if target == folder and not touched and \
-                        all(posixpath.dirname(s.rstrip("/")) in ("", ".") for s in sources):
-                    self.changes.append(Change("runtime", f"the runtime does not repeat the COPY at line "
-                                                          f"{inst.start_line}: the COPY at line "
-                                                          f"{later.group.inst.start_line} brings the same files, and "
-                                                          "nothing is installed between them there",
+                        all(posixpath.normpath(posixpath.dirname(s.rstrip("/")) or ".") == source for s in sources):
+                    self.changes.append(Change("runtime", f"the runtime does not repeat the {inst.cmd.upper()} at "
+                                                          f"line {inst.start_line}: the {later.group.inst.cmd.upper()} "
+                                                          f"at line {later.group.inst.start_line} brings the same "
+                                                          "files, and nothing is installed between them there",
                                                inst.start_line))
                     return True
         return False
@@ -2840,6 +2842,23 @@ def _runtime_context_dests(decisions: Sequence[Decision]) -> list[str]:
             dest = inst.value[-1]
             out.append(posixpath.normpath(posixpath.join(d.workdir, dest)))
     return out
+
+
+# an archive ADD unpacks (a local one too): not the file a later copy of its folder brings
+_ADDED_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
+
+
+def _context_folder_source(inst: Instruction) -> str | None:
+    """The folder of the build context a COPY or ADD of one folder brings whole (``COPY . .``: "."; ``COPY server/
+    .``: "server"), or None: another kind (a file, a pattern, a variable, from a stage)."""
+    if inst.cmd not in ("copy", "add") or inst.flag("from") is not None or len(inst.value) != 2:
+        return None
+    source = inst.value[0]
+    if source in (".", "./"):
+        return "."
+    if not source.endswith("/") or source.startswith(("/", "..")) or any(c in source for c in "$*?[\\"):
+        return None
+    return posixpath.normpath(source)
 
 
 def _context_root_copy(inst: Instruction) -> bool:
