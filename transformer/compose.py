@@ -14,7 +14,7 @@ import enum
 import posixpath
 import re
 import shlex
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import linked
@@ -55,7 +55,7 @@ from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import WRITES_NAMED, carried, inside, setup_rule
+from .walk import ADD_UNPACKS, WRITES_NAMED, carried, inside, setup_rule
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
 _ROOT = ("root", "0", "0:0", "root:root")
@@ -2465,7 +2465,7 @@ class Composer:
         sources = inst.value[:-1]
         if not sources or any(s.startswith(("/", "..")) or "$" in s or s in (".", "./") for s in sources) \
                 or inst.cmd not in ("copy", "add") or inst.flag("from") is not None \
-                or (inst.cmd == "add" and any("://" in s or _ADDED_ARCHIVE.search(s) for s in sources)):
+                or (inst.cmd == "add" and any("://" in s or ADD_UNPACKS.search(s) for s in sources)):
             return False
         into_folder = inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./")
         # `COPY production-requirements.txt /app/requirements.txt` renames: `COPY . /app/` does not bring that name
@@ -2769,11 +2769,17 @@ def _absolute_path(value: str, env: Mapping[str, str]) -> bool:
 def _superseded_workdirs(body: list[str], newline: str, env: Mapping[str, str]) -> list[str]:
     """A WORKDIR right before another, absolute WORKDIR serves nothing in the runtime (the builder's
     source folders): it is left out, its blank line kept (``env``: the values a WORKDIR's variable may take)."""
+    def supersedes(earlier: str, later: str) -> bool:
+        m = _WORKDIR.match(later)
+        return bool(m and _absolute_path(m.group(1), env) and _WORKDIR.match(earlier) and "\\" not in earlier)
+    return _without_superseded(body, newline, supersedes)
+
+
+def _without_superseded(body: list[str], newline: str, supersedes: Callable[[str, str], bool]) -> list[str]:
+    """``body`` without each instruction the next one ``supersedes`` (earlier, later), its blank line kept."""
     out: list[str] = []
     for text in body:
-        later = _WORKDIR.match(text)
-        if out and later and _absolute_path(later.group(1), env) and _WORKDIR.match(out[-1]) \
-                and "\\" not in out[-1]:
+        if out and supersedes(out[-1], text):
             lead = newline if out[-1].startswith(newline) and not text.startswith(newline) else ""
             out[-1] = lead + text
             continue
@@ -2788,14 +2794,8 @@ def _superseded_users(body: list[str], newline: str) -> list[str]:
     """A USER right before another USER serves nothing in the runtime (the original's ``USER root`` before the COPY
     and RUN the builder keeps, the tool's own return to the user before a USER of the file): it is left out, its
     blank line kept."""
-    out: list[str] = []
-    for text in body:
-        if out and _USER.fullmatch(text) and _USER.fullmatch(out[-1]):
-            lead = newline if out[-1].startswith(newline) and not text.startswith(newline) else ""
-            out[-1] = lead + text
-            continue
-        out.append(text)
-    return out
+    return _without_superseded(body, newline, lambda earlier, later: bool(_USER.fullmatch(earlier)
+                                                                          and _USER.fullmatch(later)))
 
 
 def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Instruction:
@@ -2844,10 +2844,6 @@ def _runtime_context_dests(decisions: Sequence[Decision]) -> list[str]:
     return out
 
 
-# an archive ADD unpacks (a local one too): not the file a later copy of its folder brings
-_ADDED_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
-
-
 def _context_folder_source(inst: Instruction) -> str | None:
     """The folder of the build context a COPY or ADD of one folder brings whole (``COPY . .``: "."; ``COPY server/
     .``: "server"), or None: another kind (a file, a pattern, a variable, from a stage)."""
@@ -2862,8 +2858,7 @@ def _context_folder_source(inst: Instruction) -> str | None:
 
 
 def _context_root_copy(inst: Instruction) -> bool:
-    return inst.cmd in ("copy", "add") and inst.flag("from") is None and len(inst.value) == 2 \
-        and inst.value[0] in (".", "./")
+    return _context_folder_source(inst) == "."
 
 
 def _open_ended(inst: Instruction, escape: str) -> bool:

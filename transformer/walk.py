@@ -499,7 +499,7 @@ class Walker:
             return
         words = [expand(v, tuple(self.s.env), self.escape) for v in inst.value]
         if any("$" in w or "://" in w for w in words) or \
-                (inst.cmd == "add" and any(_ARCHIVE.search(w) for w in words[:-1])):
+                (inst.cmd == "add" and any(ADD_UNPACKS.search(w) for w in words[:-1])):
             return
         *sources, dest = words
         full = posixpath.normpath(posixpath.join(self.s.workdir, dest))
@@ -1324,8 +1324,6 @@ def _staged_change(cmd: Command, seen: Command, ctx: RunContext,
     return text
 
 
-# archives ADD unpacks into its destination
-_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tar\.(gz|bz2|xz|zst))$")
 # the folders of the system a copy's destination word may name without a trailing slash
 _FOLDERS_OF_SYSTEM = frozenset({"/", "/bin", "/etc", "/home", "/opt", "/root", "/sbin", "/srv", "/tmp", "/usr",
                                 "/usr/bin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib",
@@ -1524,7 +1522,7 @@ def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str,
     if inst.cmd not in ("copy", "add") or d.where is not Where.BOTH or inst.flag("from") or inst.heredocs \
             or len(inst.value) < 2:
         return None
-    if inst.cmd == "add" and (not add or any("://" in v or "$" in v or _ARCHIVE.search(v) or v.startswith("git@")
+    if inst.cmd == "add" and (not add or any("://" in v or "$" in v or ADD_UNPACKS.search(v) or v.startswith("git@")
                                              for v in inst.value[:-1])):
         return None
     dest = expand(inst.value[-1], tuple(env), escape)
@@ -1535,7 +1533,8 @@ def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str,
     return posixpath.normpath(dest)
 
 
-_ARCHIVE = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
+# archives ADD unpacks into its destination (a local one too: not the file a later copy of its folder brings)
+ADD_UNPACKS = re.compile(r"\.(tar|tgz|tbz2?|txz|tzst|gz|bz2|xz|zst|lz|lzma|Z)$")
 
 
 def _removes(d: Decision, path: str) -> bool:
