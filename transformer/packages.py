@@ -224,14 +224,23 @@ def build_only_parts(name: str, release: str | None) -> tuple[str, ...]:
 
 
 def of_another_release(names: Iterable[str], release: str) -> str | None:
-    """A -dev package of ``names`` that the data know on other releases but not on ``release`` (python-dev, last in
-    Ubuntu 18.04, on noble): a file written when its floating tag (ubuntu:latest) was an older release names it."""
-    dev_map = maps("apt", release)[0]
-    for name in names:
-        if name.endswith("-dev") and name not in dev_map and any(
-                name in maps("apt", r)[0] for r in apt_releases() if r != release):
-            return name
-    return None
+    """A -dev package of ``names`` that the data know on other releases but not on ``release``, one they know
+    (python-dev, last in Ubuntu 18.04, on noble): a file written when its floating tag (ubuntu:latest) was an older
+    release names it."""
+    return next((name for name in names if name.endswith("-dev") and _of_other_releases(release, _named_by(name))),
+                None)
+
+
+def _named_by(dev: str) -> dict[str, tuple[str, ...]]:
+    """The run-time libraries the data name for the apt -dev package ``dev``, by the releases that have it."""
+    return {r: tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
+
+
+def _of_other_releases(release: str | None, named: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a -dev package the data name (``named``: :func:`_named_by`) for some releases is not one of
+    ``release``'s: a file that installs it was written for another release (libmysqlclient-dev on debian:stable,
+    which names trixie; dev file 443f1b42)."""
+    return bool(named) and release not in named
 
 
 def has_run_time_part(name: str) -> bool:
@@ -564,11 +573,9 @@ def dev_runtime(dev: str, release: str | None, image: str = "", *, named_by_file
     (:func:`cost_of`): then the file is left alone (LEFT). ``listed``: the builder lists the libraries the outputs
     link to, in place of either guess (LISTED: :func:`listed_instead`). ``named_by_file``: the file installs ``dev``
     itself, so the image's release has it."""
-    named = {r: tuple(found[dev]) for r in apt_releases() if dev in (found := maps("apt", r)[0])}
-    # a package the data name libraries for in other releases but not in the tag's (libmysqlclient-dev on
-    # debian:stable, which names trixie; dev file 443f1b42) shows the file was written for another release: its
-    # libraries are a guess, as on an unknown release
-    if _known(release) and (release in named or not named):
+    named = _named_by(dev)
+    # a package of other releases (_of_other_releases): its libraries are a guess, as on an unknown release
+    if _known(release) and not _of_other_releases(release, named):
         libs = named.get(release or "", ())
         many = len(libs) >= _MANY_LIBRARIES
         data_named = DevRuntime(dev, LibrarySource.MANY if many else LibrarySource.DATA, libs)
