@@ -564,13 +564,7 @@ def _no_package_ruby(facts: StageFacts, first: int) -> str | None:
 
 def _gem_commands(facts: StageFacts) -> set[str]:
     """The commands the file's ``gem install`` may have put beside the system's (named like their gem)."""
-    out: set[str] = set()
-    for d in facts.decisions:
-        for cmd in d.commands:
-            if cmd.name == "gem":
-                words = [w for w in positional(cmd.args, _GEM_VALUES) if w]
-                if words[:1] == ["install"]:
-                    out.update(w.split(":", 1)[0] for w in words[1:])
+    out = {w.split(":", 1)[0] for w in _gem_installs(facts)}
     if "bundler" in out:
         out.update({"bundle", "bundler"})
     return out
@@ -655,13 +649,13 @@ def _programs(facts: StageFacts, gems: list[str]) -> list[tuple[str, str]]:
 
 
 def _gem_installs(facts: StageFacts) -> list[str]:
-    """The gems the stage's `gem install` commands name (``gem install github-pages``)."""
+    """The gems the stage's `gem install` commands name, as written (``gem install github-pages``, ``rails:5.0``)."""
     found: list[str] = []
     for d in facts.decisions:
         for c in d.commands:
-            words = positional(c.args, _GEM_VALUES) if c.name == "gem" else []
+            words = [w for w in positional(c.args, _GEM_VALUES) if w] if c.name == "gem" else []
             if words[:1] == ["install"]:
-                found += [w for w in words[1:] if w]
+                found += words[1:]
     return found
 
 
