@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -125,7 +126,7 @@ def tag_free_runtime(builder: str, *, with_packages: bool = False) -> str | None
     if template is None or ref.is_alpine:
         return None
     # the tag's variant names the Debian release whatever version the argument gives (golang:${V}-bullseye)
-    named = [w for w in ref.tag.split("-")[1:] if "$" not in w and w in data("images.json")["debian_releases"]]
+    named = _releases_named(ref.tag.split("-")[1:])
     filled = str(template).replace("{release}", named[0]) if len(named) == 1 else str(template)
     return filled if "{" not in filled else None
 
@@ -150,11 +151,16 @@ def minor_version(ref: ImageRef) -> tuple[int, int] | None:
 _DEBIAN_SUITES = ("stable", "oldstable", "testing", "sid", "unstable")
 
 
+def _releases_named(words: Iterable[str]) -> list[str]:
+    """The Debian releases among a tag's words (``slim-bookworm``: bookworm)."""
+    return [w for w in words if w in data("images.json")["debian_releases"]]
+
+
 def _release(ref: ImageRef, version: str, variant: str) -> str:
     d = data("images.json")
-    for word in variant.split("-"):
-        if word in d["debian_releases"]:
-            return word
+    named = _releases_named(variant.split("-"))
+    if named:
+        return named[0]
     if ref.repo in ("debian",) and ref.tag in d["debian_releases"]:
         return ref.tag
     table = d["debian_release_by_version"].get(ref.repo, {})
