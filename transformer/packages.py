@@ -41,7 +41,6 @@ class LibrarySource(Enum):
 _GUESSES = (LibrarySource.ALIKE, LibrarySource.DEV_KEPT, LibrarySource.MANY)
 # how many run-time libraries make a -dev package one that stands for many (libboost1.58-all-dev: 27 on xenial)
 _MANY_LIBRARIES = 10
-_STANDS_FOR = "libraries it stands for"  # what a LISTED package given up for MANY says it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +52,8 @@ class DevRuntime:
     packages: tuple[str, ...]  # DATA, ALIKE: its run-time libraries; DEV_KEPT: the -dev package; LEFT, UNCURATED: none;
     # LISTED: a build tool's run-time part (python-dev -> python), no library
     why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone; LISTED: what was guessed
+    # LISTED: the guess it replaces (listed_instead), which says what the note tells; not part of what it is
+    given_up: LibrarySource | None = field(default=None, compare=False)
 
     def explain(self) -> str:
         return self.why or f"the runtime installs {', '.join(self.packages)}"
@@ -608,10 +609,10 @@ def listed_instead(found: DevRuntime) -> DevRuntime:
     if found.source is LibrarySource.ALIKE:
         guess = f"{', '.join(found.packages)} in every release the data know, which may not be its name there"
     elif found.source is LibrarySource.MANY:
-        guess = f"the {len(found.packages)} {_STANDS_FOR}, of which the outputs may link a few"
+        guess = f"the {len(found.packages)} libraries it stands for, of which the outputs may link a few"
     else:
         guess = "named differently across the releases the data know"
-    return DevRuntime(found.dev, LibrarySource.LISTED, (), guess)
+    return DevRuntime(found.dev, LibrarySource.LISTED, (), guess, given_up=found.source)
 
 
 def _some(names: list[str], most: int = 4) -> str:
@@ -684,7 +685,7 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
                                f"names them, and {image or 'the image'} is on {alpine_label(image)}")
         return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "
                 "(so:libssl.so.1.1), and the runtime, on the same release, installs that list")
-    if found and all(d.source is LibrarySource.LISTED and _STANDS_FOR in d.why for d in found):
+    if found and all(d.source is LibrarySource.LISTED and d.given_up is LibrarySource.MANY for d in found):
         return (f"the data name every run-time library behind {devs} ({'; '.join(f'{d.dev}: {d.why}' for d in found)})"
                 f": the builder lists the packages whose shared libraries {outputs} link to (ldd), and the runtime, on "
                 "the same release, installs that list")
