@@ -109,6 +109,29 @@ def test_an_install_into_a_prefix_not_known_is_left_alone_with_no_gnu_find(image
         (result.skipped or "")
 
 
+@pytest.mark.parametrize("packages", [
+    "apt-get update && apt-get install -y make gcc",
+    "apt update && apt install -y make gcc",
+])
+def test_an_image_not_known_that_runs_apt_has_gnu_find(packages: str) -> None:
+    # p4lang/p4c (dev file 551c0bac): apt-get runs there, so the image is built on Debian or Ubuntu, where findutils
+    # is an Essential package
+    result = refactor(_on("someone/tools:latest", f"{packages} && make && make install"))
+    assert result.changed, result.skipped
+    assert STAGED in result.text and f"{BEFORE}make install" in result.text
+
+
+@pytest.mark.parametrize("packages", [
+    "apk add --no-cache make gcc || apt-get install -y make gcc",  # a fallback: apk may be the one that ran
+    "if command -v apk; then apk add make; else apt-get install -y make; fi",  # a branch
+    "apk add --no-cache make gcc",
+])
+def test_an_image_not_known_whose_apt_may_not_have_run_is_left_alone(packages: str) -> None:
+    result = refactor(_on("someone/tools:latest", f"{packages} && make && make install"))
+    assert not result.changed, result.text
+    assert "someone/tools:latest may not have it (it is not known as Debian or Ubuntu" in (result.skipped or "")
+
+
 def test_a_configure_says_the_prefix_when_none_is_given() -> None:
     # configure's (autoconf's) default is /usr/local: an empty one is still copied whole
     result = refactor(_on("debian:bookworm", "./configure && make && make install"))

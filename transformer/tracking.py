@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from itertools import pairwise
 
 from . import thirdparty
 from .analysis import Artifact, Claim, Role, RunContext
@@ -62,12 +63,25 @@ def other_interpreter(owner: str, shown: str, what: str, interpreter: str, ctx: 
 def without_gnu_find(ctx: RunContext) -> str | None:
     """Why the stage's image may not have GNU's find, which a tracked install needs ("not tracked either: ..."); None
     on Debian and Ubuntu and the images built on them."""
-    if has_gnu_userland(ctx.image.shown):
+    if has_gnu_userland(ctx.image.shown) or _runs_apt(ctx):
         return None
     why = "its find is busybox's, which has only -newer" if ctx.image.is_alpine else \
         "it is not known as Debian or Ubuntu, or an image built on them"
     return (f"not tracked either: the tool finds what an install added with GNU find's -cnewer, and "
             f"{ctx.image.shown} may not have it ({why})")
+
+
+# the commands of Debian's package tools: an image they run in is Debian or Ubuntu (or built on them), whose find is
+# GNU's (findutils is one of their Essential packages, which every such image holds)
+_APT = frozenset({"apt-get", "apt", "aptitude", "dpkg"})
+
+
+def _runs_apt(ctx: RunContext) -> bool:
+    """Whether the stage's RUNs run Debian's package tools outside a fallback (``apk add x || apt-get install x``)
+    and any branch, so that its image, one the tool does not know, is built on Debian or Ubuntu."""
+    after_or = {id(b) for a, b in pairwise(ctx.stage_commands) if a.connector == "||"}
+    return any(c.name in _APT and not c.depth and c.connector != "||" and id(c) not in after_or
+               for c in ctx.stage_commands)
 
 
 def without_root(ctx: RunContext) -> str | None:
