@@ -58,3 +58,22 @@ def test_the_user_base_on_another_ecosystems_image_keeps_setuptools_too() -> Non
                          'CMD ["gunicorn", "app:app"]\n')
     assert "COPY --from=builder /opt/python /opt/python" in runtime
     assert _installs(runtime, "python3-setuptools"), runtime
+
+
+# dev file 551c0bac (p4lang/p4c): Mininet's hand-written Makefile runs `python setup.py install` in `make install`,
+# whose `mn` command imports pkg_resources; the runtime had dropped python-setuptools as build-only
+@pytest.mark.parametrize("install", ["make install", "make install PREFIX=/usr"])
+def test_a_staged_make_install_keeps_the_distribution_setuptools(install: str) -> None:
+    _, runtime = _stages("FROM debian:bullseye\nRUN apt-get update && apt-get install -y --no-install-recommends "
+                         "gcc make python3 python3-setuptools\nCOPY . /src\nWORKDIR /src\n"
+                         f"RUN {install}\nCMD [\"mn\"]\n")
+    assert "COPY --from=builder /opt/staged /" in runtime
+    assert _installs(runtime, "python3-setuptools"), runtime
+
+
+def test_a_staged_unpack_does_not_keep_setuptools() -> None:
+    _, runtime = _stages("FROM debian:bullseye\nRUN apt-get update && apt-get install -y --no-install-recommends "
+                         "gcc make python3 python3-setuptools curl ca-certificates\n"
+                         "RUN curl -fsSL https://example.org/tool.tar.gz | tar -xz -C /usr/local\n"
+                         "COPY . /src\nWORKDIR /src\nRUN gcc -o /usr/local/bin/app app.c\nCMD [\"app\"]\n")
+    assert "python3-setuptools" not in runtime, runtime

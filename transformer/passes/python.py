@@ -2039,7 +2039,7 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
     python3, installs it too (an import of pkg_resources fails without it)."""
     if not any(a.path == "/usr/local" and a.reason == _SYSTEM_LOCAL for d in facts.decisions for c in d.claims
                if c.ecosystem == NAME for a in c.artifacts):
-        return None
+        return _make_install_setuptools(facts)
     build_dep = _build_dep_line(facts)
     if build_dep is not None:
         return Finish(skip=f"the RUN at line {build_dep} installs build dependencies (apt-get build-dep), a package "
@@ -2054,6 +2054,19 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
         for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))
+
+
+def _make_install_setuptools(facts: StageFacts) -> Finish | None:
+    """A ``make install`` the builder stages (a Makefile's install, which may run ``python setup.py install``, as
+    Mininet's does) leaves console scripts that import pkg_resources: the runtime keeps the distribution's setuptools
+    the stage installs."""
+    if not any(c.staged is not None and not c.staged.unpacked and not c.staged.archive
+               for d in facts.decisions for c in d.claims):
+        return None
+    missing = _distribution_setuptools(facts)
+    return Finish(runtime_packages=missing, notes=tuple(
+        f"the runtime keeps the distribution's {t}: the staged `make install` may have run `setup.py install`, "
+        "whose commands import pkg_resources" for t in missing)) if missing else None
 
 
 def _build_dep_line(facts: StageFacts) -> int | None:
