@@ -97,3 +97,26 @@ def test_a_link_in_a_folder_only_a_copy_makes_follows_the_copies() -> None:
                         'CMD ["/src/open-zwave/ozw"]\n')
     copy = runtime.index("COPY --from=builder /src/open-zwave /src/open-zwave")
     assert copy < runtime.index("ln -s /src/open-zwave /src/open-zwave-read-only")
+
+
+# dev file 29ece618 (rocker/shiny-verse): R packages tracked into /opt/staged, then `RUN mkdir /build_zone`,
+# `ADD chuck /build_zone` and the app's own install from there; setup after a staged install runs after the copies,
+# but this `mkdir` then followed the ADD, which the runtime keeps before them, and failed ("File exists")
+TRACKED = ("FROM rocker/r-ver:4.3.1\nRUN apt-get update && apt-get install -y libssl-dev\n"
+           "RUN R -e 'install.packages(\"remotes\")'\n"
+           "RUN mkdir /build_zone\nADD chuck /build_zone\nWORKDIR /build_zone\n"
+           "RUN R -e 'remotes::install_local()'\n"
+           'CMD R -e "chuck::run_app()"\n')
+
+
+def test_a_mkdir_of_a_folder_a_later_context_copy_fills_stays_before_it() -> None:
+    _, runtime = stages(TRACKED)
+    assert "COPY --from=builder /opt/staged /" in runtime and "ADD chuck /build_zone" in runtime
+    assert runtime.index("RUN mkdir /build_zone") < runtime.index("ADD chuck /build_zone"), runtime
+
+
+def test_a_mkdir_of_another_folder_after_a_tracked_install_still_follows_the_copies() -> None:
+    # the staged copy may make the parent the `mkdir` needs: as in the original, it runs after the install
+    _, runtime = stages(TRACKED.replace("RUN mkdir /build_zone\n", "RUN mkdir /usr/local/lib/R/etc/x\n"))
+    assert runtime.index("COPY --from=builder /opt/staged /") < runtime.index("RUN mkdir /usr/local/lib/R/etc/x"), \
+        runtime

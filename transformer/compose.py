@@ -751,7 +751,8 @@ class RunVersions:
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
         if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
             return Place.HERE
-        if k <= self.plan.last_build and self._staged_before(k) and not _sets_up_packages(setups):
+        if k <= self.plan.last_build and self._staged_before(k) and not _sets_up_packages(setups) \
+                and not self._makes_context_folders(k, setups):
             # `make install` staged into /usr and /etc, then `rm /etc/nginx/nginx.conf && ln -sf ... /etc/nginx`: what
             # the staged copy brings is not known file by file, so setup the original ran after it runs after it
             # (not a package repository's setup: the installs after it, which the runtime repeats at their place,
@@ -1107,6 +1108,16 @@ class RunVersions:
                    and all(inside(a.path, p) for p in cl.paths for a in self.artifacts
                            if inside(p, a.path) or inside(a.path, p))
                    for c, cl in setups)
+
+    def _makes_context_folders(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
+        """``RUN mkdir /build_zone`` then ``ADD chuck /build_zone``: a `mkdir` without ``-p`` of the folder a later
+        COPY or ADD from the build context fills, which the runtime keeps at its place, before the copies; repeated
+        after them it fails ("File exists"; dev file 29ece618). At its place it makes the folder, as in the
+        original."""
+        later = [t for d in self.plan.decisions[k + 1:] if d.group.inst.flag("from") is None
+                 and (t := _copy_target(d)) is not None]
+        return all(c.name == "mkdir" and not makes_parents(c.args) and cl.paths
+                   and all(any(inside(t, p) for t in later) for p in cl.paths) for c, cl in setups)
 
     def _made_for_later(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``RUN mkdir /app`` then ``RUN mkdir /app/server``, and /app/node_modules copied: the copy would make /app,
