@@ -1,39 +1,44 @@
-"""Setup the runtime repeats after a `cd`: kept with its `cd` when the folder is in the runtime too, because a
-WORKDIR named it or, after the last build step, the build context was copied there. And a build output named by
-a pattern, which no COPY can bring where the build put it."""
+"""Setup the runtime repeats that runs a tool on the project's files (``python manage.py migrate``, ``php artisan
+config:cache``, ``python main.py --download``) reads its words relative to the folder it runs in: the runtime
+repeats the `cd` before it. Found with dev file 2bf36737 (`cd /opt/pcapoptikon/ && python manage.py migrate`,
+repeated in / without the `cd`: "can't open file 'manage.py'")."""
 
 from __future__ import annotations
 
-from conftest import skip_reason, stages
+import pytest
+from conftest import stages
 
-NEPENTHES = ("FROM ubuntu:xenial\nRUN apt-get update && apt-get install -y build-essential ruby ruby-dev "
-             "zlib1g-dev\nCOPY Gemfile /home/app/\nRUN cd /home/app && bundle install\nCOPY . /home/app\n"
-             "RUN cd /home/app && cp config/db.yml.example config/db.yml && chmod 0777 log\n"
-             'CMD ["/home/app/run.sh"]\n')
-
-
-def test_setup_after_a_cd_into_the_copied_context_is_repeated() -> None:
-    _, runtime = stages(NEPENTHES)
-    assert "COPY . /home/app\nRUN cd /home/app && cp config/db.yml.example config/db.yml && chmod 0777 log" \
-        in runtime
+_PYTHON = ("FROM python:3.11\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCOPY . /opt/app\n"
+           "RUN pip install -r /opt/app/requirements.txt\nRUN cd /opt/app && {run}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
 
 
-def test_setup_after_a_cd_into_a_folder_the_build_made_is_left_alone() -> None:
-    # (/home/app itself the runtime has: its copy of the Gemfile makes it; /home/app/x only the build's cp makes)
-    reason = skip_reason(NEPENTHES.replace("COPY . /home/app\n", "COPY . /src\nRUN cp -r /src /home/app/x\n")
-                         .replace("RUN cd /home/app && cp", "RUN cd /home/app/x && cp"))
-    assert "sets up the environment after a `cd`" in reason
+@pytest.mark.parametrize("run", [
+    "python manage.py migrate",
+    "python manage.py collectstatic --noinput",
+    "./manage.py migrate",
+])
+def test_a_django_command_runs_where_it_ran(run: str) -> None:
+    _, runtime = stages(_PYTHON.format(run=run))
+    assert f"RUN cd /opt/app && {run}" in runtime, runtime
 
 
-def test_setup_after_a_cd_into_a_workdir_is_repeated() -> None:
-    _, runtime = stages(NEPENTHES.replace("COPY . /home/app\n", "WORKDIR /home/app/log\nWORKDIR /\n"))
-    assert "RUN cd /home/app && cp config/db.yml.example config/db.yml && chmod 0777 log" in runtime
+def test_the_script_the_image_runs_runs_where_it_ran() -> None:
+    _, runtime = stages(_PYTHON.format(run="python main.py --download").replace(
+        'CMD ["gunicorn", "app.wsgi"]', 'CMD ["python", "main.py"]'))
+    assert "RUN cd /opt/app && python main.py --download" in runtime, runtime
 
 
-def test_a_build_output_named_by_a_pattern_is_not_copied_to_a_pattern() -> None:
-    # `cp /tmp/src/*.sh /srv/` leaves outputs named /srv/*.sh: `COPY --from=builder /srv/*.sh /srv/*.sh` would
-    # make a file named `*.sh`
-    reason = skip_reason("FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc\nCOPY . /tmp/src\n"
-                         "RUN gcc -o /usr/local/bin/app /tmp/src/app.c && cp /tmp/src/*.sh /srv/\n"
-                         'CMD ["/usr/local/bin/app"]\n')
-    assert "is named by a pattern" in reason
+def test_an_artisan_command_runs_where_it_ran() -> None:
+    _, runtime = stages("FROM php:8.2-apache\nRUN apt-get update && apt-get install -y libzip-dev && "
+                        "docker-php-ext-install zip\nCOPY . /var/www/app\n"
+                        "RUN cd /var/www/app && php artisan config:cache\nCMD [\"apache2-foreground\"]\n")
+    assert "RUN cd /var/www/app && php artisan config:cache" in runtime, runtime
+
+
+def test_a_global_install_of_named_packages_does_not_need_the_folder() -> None:
+    # `npm install -g` of packages by name reads no file of the folder: a `cd` into a build folder before it does not
+    # keep the file from changing
+    _, runtime = stages("FROM node:18\nWORKDIR /app\nCOPY . .\n"
+                        "RUN cd /app/client && npm install && npm install -g serve\n"
+                        "RUN cd /app/client && npm run build\nCMD [\"serve\", \"-s\", \"/app/client/build\"]\n")
+    assert "npm install -g serve" in runtime, runtime

@@ -836,7 +836,7 @@ class Walker:
         r.made |= {k for k, v in c.assignments if v is None}
         if c.name == "export":
             r.made |= {a.split("=", 1)[0] for a in (w.text for w in c.argv[1:]) if "=" in a}
-        return claim
+        return _run_where_it_ran(claim, c)
 
     def _settled(self, r: _InRun, c: Command, claim: Claim, inst: Instruction) -> Claim:
         """``claim`` as the files earlier steps unpacked or staged make it (a change to a staged unpack is mirrored
@@ -1473,6 +1473,26 @@ def _find_deletes(cmd: Command, workdir: str) -> tuple[str, ...]:
     if not roots or not workdir.startswith("/"):
         return ()
     return tuple(posixpath.normpath(posixpath.join(workdir, r)) for r in roots)
+
+
+# the interpreters whose first word is the script they run (``python manage.py``, ``php artisan``)
+_INTERPRETER = re.compile(r"^(python[\d.]*|php[\d.]*|node|nodejs|ruby[\d.]*|perl|Rscript)$")
+
+
+def _run_where_it_ran(claim: Claim, c: Command) -> Claim:
+    """A setup that runs a tool on the project's files (``python manage.py migrate``, ``php artisan config:cache``,
+    ``python main.py --download``) reads its words relative to the folder it runs in: the runtime repeats it after
+    the `cd` before it (dev file 2bf36737: `cd /opt/pcapoptikon/ && python manage.py migrate` was repeated without the
+    `cd`, in /)."""
+    if claim.role is not Role.SETUP or claim.relative or not claim.tools:
+        return claim
+    program = c.argv[0].text if c.argv else ""
+    words = [a for a in c.args if a is not None and not a.startswith("-")]
+    script = _INTERPRETER.match(posixpath.basename(program)) is not None and bool(words) \
+        and not words[0].startswith("/")
+    relative = script or ("/" in program and not program.startswith("/")) or any(
+        w in (".", "..") or w.startswith(("./", "../")) for w in words)
+    return dataclasses.replace(claim, relative=True) if relative else claim
 
 
 def _rm_repeated(cl: Claim, paths: tuple[str, ...], reason: str, relative: bool = False,
