@@ -98,9 +98,24 @@ def test_django_commands_that_prepare_files_are_repeated_in_the_runtime(command:
     assert runtime.index("COPY --from=builder /opt/venv") < runtime.index(f"RUN {command}")
 
 
+# a project's own management commands (dev files 1ebc50b8 `clean`, 61fceb68 `create_db`) and `shell` fed a script
+# (2bf36737, 4eaf14c3): what they leave is not known, but the runtime has the app and its packages, so it repeats
+# them after the copies, and says what it assumed
+@pytest.mark.parametrize("command", ["python manage.py create_db", "python manage.py shell < init.py",
+                                     "echo 'import app' | python manage.py shell"])
+def test_a_project_command_of_django_is_repeated_after_the_copies(command: str) -> None:
+    result = refactor(f"FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                      f"RUN {command}\nCMD [\"gunicorn\", \"app.wsgi\"]\n")
+    assert result.changed, result.skipped
+    runtime = result.text.partition("AS runner")[2]
+    assert runtime.index("COPY --from=builder /opt/venv") < runtime.index(f"RUN {command}")
+    verb = command.split("manage.py ")[1].split()[0]
+    assert any(f"`manage.py {verb}`" in str(c) and "(assumed: it needs no compiler or build tool the runtime "
+               "leaves out" in str(c) for c in result.changes)
+
+
 @pytest.mark.parametrize(("command", "words"), [
-    ("python manage.py create_db", "`manage.py create_db` is a command of the project"),
-    ("python manage.py shell < init.py", "`manage.py shell` runs code read from its input"),
+    ("python manage.py dbshell < init.sql", "`manage.py dbshell` runs code read from its input"),
     ("python manage.py compress", "runs the precompilers the settings name"),
     ("python db_store.py", "`python db_store.py` runs a script of the project"),
     ("python3 -c 'import x'", "`python3 -c` runs inline Python code"),

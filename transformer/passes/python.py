@@ -1176,7 +1176,7 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
         return Claim(Role.BLOCKED, NAME, "`manage.py compress` (django-compressor) runs the precompilers the "
                                          "settings name (lessc, sass...), which the build may have installed: the "
                                          "runtime cannot be told to repeat it, and where it writes is in the settings")
-    if verb in ("shell", "dbshell"):
+    if verb == "dbshell":
         return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` runs code read from its input at build time: what "
                                          "it changes is not known")
     if verb in ("bower", "bower_install"):
@@ -1184,8 +1184,12 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
                                          "packages the settings name (BOWER_INSTALLED_APPS) into the folder they "
                                          "name (BOWER_COMPONENTS_ROOT), which the tool does not read")
     if verb is not None and not verb.startswith("-"):
-        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb}` is a command of the project or of one of its "
-                                         "Django apps: what it leaves behind is not known")
+        # what it leaves behind is not known, but the runtime has what it ran with: the app and its packages
+        what = "runs the code its input gives" if verb == "shell" else \
+            "is a command of the project or of one of its Django apps"
+        return Claim(Role.SETUP, NAME, f"`manage.py {verb}` {what}: the runtime, which has the app and its packages, "
+                                       "repeats it (assumed: it needs no compiler or build tool the runtime leaves "
+                                       "out; `msrefactor verify` in the build context checks it)", tools=("python",))
     return None
 
 
