@@ -148,19 +148,13 @@ APT = "RUN apt-get update && apt-get install -y gcc python-dev python-pip\n"
      "refuses a user install with --target"),
     (f"FROM acme/py:1\n{APT}RUN pip install --prefix /install flask && pip install six\n"
      "CMD [\"python\", \"a.py\"]\n", "does not install into the user base"),
+    (f"FROM acme/py:1\n{APT}RUN pip install flask\nCMD sudo -u app python a.py\n", "`sudo`"),
     (f"FROM acme/py:1\n{APT}RUN pip install flask\nCMD [\"python\", \"-s\", \"a.py\"]\n",
      "runs Python with -s or -I"),
     (f"FROM acme/py:1\nENV PYTHONNOUSERSITE=1\n{APT}RUN pip install flask\nCMD [\"python\", \"a.py\"]\n",
      "PYTHONNOUSERSITE"),
-    (f"FROM acme/py:1\n{APT}RUN pip install flask\nCMD [\"su\", \"app\", \"-c\", \"python a.py\"]\n",
-     "`su`"),
-    (f"FROM acme/py:1\n{APT}RUN pip install flask\nCMD sudo -u app python a.py\n", "`sudo`"),
-    (f"FROM acme/py:1\n{APT}RUN pip install flask\nCOPY crontab /etc/cron.d/app\nCMD [\"cron\", \"-f\"]\n",
-     "cron"),
     ("FROM acme/py:${TAG}\n" + APT + "RUN pip install flask\nCMD [\"python\", \"a.py\"]\n",
      "a build argument names"),
-    (f"FROM acme/py:1\n{APT}RUN pip install chaperone\nENTRYPOINT [\"/usr/local/bin/chaperone\"]\n",
-     "names /usr/local/bin/chaperone, where pip puts what it installs into the image's own Python"),
     (f"FROM acme/py:1\n{APT}RUN pip install flask\n"
      "RUN sed -i s/a/b/ /usr/lib/python2.7/dist-packages/flask/app.py\nCMD [\"python\", \"a.py\"]\n",
      "names /usr/lib/python2.7/dist-packages/flask/app.py"),
@@ -169,6 +163,20 @@ APT = "RUN apt-get update && apt-get install -y gcc python-dev python-pip\n"
 ])
 def test_where_the_user_base_cannot_serve_the_cause_is_named(text: str, cause: str) -> None:
     assert cause in _skipped(text)
+
+
+@pytest.mark.parametrize("tail", [
+    'RUN pip install flask\nCMD ["su", "app", "-c", "python a.py"]\n',  # su starts it without PYTHONUSERBASE
+    'RUN pip install flask\nCOPY crontab /etc/cron.d/app\nCMD ["cron", "-f"]\n',  # so does cron
+    'RUN pip install chaperone\nENTRYPOINT ["/usr/local/bin/chaperone"]\n',  # the user base moves the command
+])
+def test_where_the_user_base_cannot_serve_an_image_that_runs_apt_tracks_the_install(tail: str) -> None:
+    # apt-get runs there, so the image has GNU's find: pip's install into /usr/local is tracked, which needs no
+    # variable at run time and leaves the commands where pip put them
+    result = refactor(f"FROM acme/py:1\n{APT}{tail}")
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "COPY --from=builder /opt/staged /" in runtime and "PYTHONUSERBASE" not in runtime, runtime
 
 
 def test_a_command_the_file_puts_in_usr_local_bin_itself_is_fine() -> None:
