@@ -43,3 +43,13 @@ def test_tests_and_vendor_do_not_count() -> None:
     files = {"main.go": PLAIN, "main_test.go": CGO, "vendor/x/x.go": CGO}
     result = refactor(DOCKERFILE.format(pkg="./..."), read_context=context(files))
     assert "ENV CGO_ENABLED=0" in result.text
+
+
+def test_every_option_that_takes_a_value_is_not_a_package() -> None:
+    # `-p 4`, `-buildmode exe`, `-modfile go.mod`: the value of an option is not a package whose sources are read;
+    # the package "4" has none, which made cgo unknown, and the build got CGO_ENABLED=0 though its package imports C
+    for options in ("-p 4", "-buildmode exe", "-modfile go.mod"):
+        result = refactor(DOCKERFILE.format(pkg=f"{options} ./cmd/app"),
+                          read_context=context({"cmd/app/main.go": CGO, "go.mod": "module m\n"}))
+        assert result.changed, result.skipped
+        assert "CGO_ENABLED" not in result.text, (options, result.text)

@@ -39,7 +39,7 @@ def _go_files(ctx: RunContext, folder: str, recursive: bool) -> list[str] | None
 
 def _cgo(args: tuple[str | None, ...], ctx: RunContext) -> str | None:
     """"links": the packages built use cgo and link libraries; "libc": they use cgo; "" none; None unknown."""
-    packages = [a for a in positional(args, frozenset({"-o", "-ldflags", "-gcflags", "-tags", "-mod"})) if a]
+    packages = [a for a in positional(args, _BUILD_TAKES_VALUE) if a]
     found = ""
     for pkg in packages or ["."]:
         recursive = pkg == "..." or pkg.endswith("/...")
