@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from conftest import context_of
 
 from transformer import refactor
@@ -53,3 +55,16 @@ def test_every_option_that_takes_a_value_is_not_a_package() -> None:
                           read_context=context({"cmd/app/main.go": CGO, "go.mod": "module m\n"}))
         assert result.changed, result.skipped
         assert "CGO_ENABLED" not in result.text, (options, result.text)
+
+
+def test_a_long_import_block_is_read_in_linear_time() -> None:
+    # read22: the regex for `import "C"` tried 2^n ways through a block of n imports without "C" (justitia's
+    # node.go, 35 imports: the tool ran for minutes); 200 imports now take well under a second
+    block = "package main\n\nimport (\n" + "".join(f'\t"example.com/p{i}"\n' for i in range(200)) + ")\n"
+    start = time.perf_counter()
+    result = refactor(DOCKERFILE.format(pkg="."), read_context=context({"main.go": block + "func main() {}\n"}))
+    assert time.perf_counter() - start < 5
+    assert "ENV CGO_ENABLED=0" in result.text
+    grouped = block.replace('\t"example.com/p100"\n', '\t"C"\n')
+    result = refactor(DOCKERFILE.format(pkg="."), read_context=context({"main.go": grouped + "func main() {}\n"}))
+    assert "CGO_ENABLED" not in result.text

@@ -807,7 +807,10 @@ def _may_compile(walked: Walked) -> bool:
 _PIP = re.compile(r"^pip[23]?(\.\d+)?$")
 # a project's name on the package index, with extras and a version (`awscli`, `docker-compose==1.19.0`,
 # `requests[socks]>=2`): not a path, an archive, a URL or a VCS requirement (git+https://...)
-_INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]*\])?([<>=!~]=?[A-Za-z0-9.*+!-]+,?)*$")
+# (PEP 440's operators, and a version's own `!` only after its epoch: a `!` that could either end a version or start
+# the next specifier made a failed match take 2^n steps)
+_INDEX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]*\])?"
+                         r"((?:===|[=!~<>]=|[<>])(\d+!)?[A-Za-z0-9.*+-]+,?)*$")
 _PIP_FLAGS = frozenset({"-U", "--upgrade", "--no-cache-dir", "--user", "-q", "--quiet", "-v", "--verbose",
                         "--no-deps", "--pre", "--force-reinstall", "--ignore-installed", "-I", "--no-compile",
                         "--disable-pip-version-check", "--no-warn-script-location", "--break-system-packages"})
