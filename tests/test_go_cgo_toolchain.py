@@ -52,5 +52,12 @@ def test_readable_pure_go_sources_still_give_a_static_binary() -> None:
 
 
 def test_without_a_toolchain_the_build_is_still_static() -> None:
-    builder, _ = stages(GO_WITH_TOOLCHAIN.replace("pkg-config build-essential", "libcap2-bin"))
+    builder, _ = stages(GO_WITH_TOOLCHAIN.replace("pkg-config build-essential", "protobuf-compiler"))
     assert "ENV CGO_ENABLED=0" in builder, builder
+    assert builder.rstrip().endswith("FROM gcr.io/distroless/static-debian12"), builder
+
+
+def test_without_a_toolchain_a_runtime_with_the_c_library_keeps_cgo() -> None:
+    # libcap2-bin stays for run time: the runtime is Debian's slim image, whose C library serves a cgo binary
+    builder, _ = stages(GO_WITH_TOOLCHAIN.replace("pkg-config build-essential", "libcap2-bin"))
+    assert "CGO_ENABLED" not in builder and builder.rstrip().endswith("FROM debian:bookworm-slim"), builder

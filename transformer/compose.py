@@ -2212,7 +2212,8 @@ class Composer:
         for text in body:
             used |= variables_used(text)
         pairs = [(k, v) for k, v in p.base_env
-                 if k in used and k != "PATH" and k not in own and runtime.get(k) != v]
+                 if (k in used or self._workspace_copied(k, v)) and k != "PATH" and k not in own
+                 and runtime.get(k) != v]
         path = [e for e in dict(p.base_env).get("PATH", "").split(":")
                 if e and e not in runtime.get("PATH", "").split(":")
                 and any(inside(e, a.path) or posixpath.dirname(a.target) == e for a in self.copied)]
@@ -2224,6 +2225,18 @@ class Composer:
                                    + f" as {p.builder_image} does ({p.runtime_image} does not)"))
         text = " ".join(f'{k}="{v}"' if "$" in v or " " in v else f"{k}={v}" for k, v in pairs)
         return [self.line(f"{self.kw('env')} {text}")]
+
+    def _workspace_copied(self, name: str, value: str) -> bool:
+        """GOPATH, where the runtime copies into a folder of the Go workspace's sources (``/go/src/github.com/x/app``,
+        from the builder or the build context): a program built in GOPATH mode may find its files there through the
+        variable (DSiSc/justitia's config, read from ``$GOPATH/src/.../config``; read22 5df0fd05)."""
+        src = posixpath.join(value.split(":")[0], "src")
+        if name != "GOPATH" or not value.startswith("/"):
+            return False
+        found = self.plan.run_time_files
+        targets = [a.target for a in self.copied] + [t for f in found for _, t in f.entries]
+        targets += [_copy_target(self.plan.decisions[f.index]) or "" for f in found if f.whole]
+        return any(inside(t, src) for t in targets)
 
     def _run_time_files(self, k: int, d: Decision) -> list[str]:
         """What a compiled program may read of a context COPY the runtime otherwise leaves out (templates/, data

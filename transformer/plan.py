@@ -54,6 +54,7 @@ from .packages import (
 from .passes import PASSES
 from .passes.fetch import NAME as FETCH
 from .passes.fetch import writes_git_config
+from .passes.go import ASSUMED_NO_CGO
 from .passes.python import CTYPES_DEVS
 from .passes.shell import NAME as SHELL
 from .passes.system import NAME as SYSTEM
@@ -1279,10 +1280,35 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         library_map=tuple((dev, libs) for dev, libs in pkgs.library_map
                           if not libs or not all(package_name(lib) in finish.drop_packages for lib in libs)),
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
-        last_build=walked.last_build, builder_env=walked.builder_env, first_build=walked.first_build,
+        last_build=walked.last_build, builder_env=_cgo_kept_on_glibc(walked.builder_env, choice.image, notes),
+        first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
         environments=walked.environments, packages_early=choice.early, packages_first=choice.first,
         removed_later=pkgs.removed_later)
+
+
+# the commands that run a Node.js app, whose JavaScript the tool reads for the programs it spawns
+_NODE_COMMANDS = frozenset({"node", "nodejs", "npm", "yarn", "pnpm", "ts-node", "nodemon", "pm2", "pm2-runtime"})
+
+
+# runtime images with the GNU C library, of the builder's release: a cgo binary runs there as it did in the builder
+_GLIBC_RUNTIMES = ("debian", "ubuntu", "gcr.io/distroless/base", "gcr.io/distroless/cc")
+
+
+def _cgo_kept_on_glibc(env: tuple[tuple[str, str], ...], runtime: str,
+                       notes: list[str]) -> tuple[tuple[str, str], ...]:
+    """The builder's settings without the CGO_ENABLED=0 the go pass sets for a minimal runtime, where the runtime
+    is a Debian or Ubuntu slim image (or distroless's base) all the same: its C library serves the binary, which
+    is then built as the original was. With cgo off, a dependency the build fetches that only builds with cgo fails
+    to build (DSiSc/justitia's secp256k1; read22 5df0fd05), and go-sqlite3 builds a stub that fails at run time."""
+    ref = ImageRef.parse(runtime)
+    name = "/".join(p for p in (ref.registry, ref.repo) if p)
+    if ("CGO_ENABLED", "0") not in env or ref.is_alpine or not name.startswith(_GLIBC_RUNTIMES):
+        return env
+    notes[:] = [n for n in notes if n != ASSUMED_NO_CGO]
+    notes.append(f"cgo stays on, as in the original: {runtime} has the C library the binary may link, so the "
+                 "binary needs no CGO_ENABLED=0 (with which a dependency that only builds with cgo would not build)")
+    return tuple(e for e in env if e != ("CGO_ENABLED", "0"))
 
 
 _INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", "irb", "php", "jshell", "iex", "erl",

@@ -183,6 +183,13 @@ _LISTED = DevRuntime(
         "cannot list them for the runtime")
 
 
+# the note of a build whose sources cannot be read, built with cgo off (the plan leaves it out where a runtime with
+# the C library keeps cgo on)
+ASSUMED_NO_CGO = ("assumed: the Go sources, which the build context does not give, do not use cgo, so the binary is "
+                  "built with CGO_ENABLED=0 (a package that imports \"C\" would not build, and go-sqlite3 would "
+                  "build a stub that fails at run time): `msrefactor verify` in the build context checks it")
+
+
 def _build(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunContext) -> Claim | None:
     claim = _build_claim(sub, args, cmd, ctx)
     if claim is not None and (dict(cmd.assignments).get("CGO_ENABLED") or ctx.getenv("CGO_ENABLED")) == "1":
@@ -225,10 +232,7 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
                     "package does not build, and go-sqlite3 builds a stub that fails at run time): cgo stays on, "
                     "and the runtime has the C library")
         elif uses is None:  # the sources cannot be read, and the file installs no C toolchain for them
-            note = ("assumed: the Go sources, which the build context does not give, do not use cgo, so the "
-                    "binary is built with CGO_ENABLED=0 (a package that imports \"C\" would not build, and "
-                    "go-sqlite3 would build a stub that fails at run time): `msrefactor verify` in the build "
-                    "context checks it")
+            note = ASSUMED_NO_CGO
     needs_libc = cgo == "1"
     env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
     if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args) \
