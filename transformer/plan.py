@@ -156,7 +156,9 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                     workdir_known=base is not None or _gcc_base(ref) is not None or _official_repo(ref)).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    runs = commands_run(walked.decisions, read_context, walked.copied, python=kind == "python")
+    first = {posixpath.basename(line[0] or "") for line in image_lines(d.group.inst for d in walked.decisions) if line}
+    runs = commands_run(walked.decisions, read_context, walked.copied, python=kind == "python",
+                        node=kind == "node" or bool(first & _NODE_COMMANDS))
     runs += [r for r in checkouts_run(walked.decisions, walked.artifacts) if r[0] not in dict(runs)]
     unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
     left = _build_tools_left(walked, runs, unread)
@@ -674,6 +676,7 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     jdks = _jdks_java_home_names(walked)
     walked = _noted_jdks(walked, jdks & installed)
     tools = {p: why for p, why in build_tools_run(runs, release).items() if p in installed}
+    tools |= {p: why for p, why in _installed_family(runs, installed, release).items() if p not in tools}
     apk = {op.manager for op in walked.package_ops} == {"apk"}
     left = left_installed(walked.package_ops)  # not what a later RUN removes (`apk del gcc git`)
     # Alpine's: a build-only package named as its command (git, make), which the data have no providers for
@@ -695,6 +698,24 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     tools |= _installed_for_unread_scripts(walked, [*unread, *programs], left - set(tools) - jdks, release)
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
     return walked, jdks | frozenset(tools)
+
+
+def _installed_family(runs: Sequence[tuple[str, str]], installed: set[str],
+                      release: Release | None) -> dict[str, str]:
+    """package -> why the runtime keeps it, for the build-only packages the file installs that provide a command the
+    image's program runs under another name than the release's data give (data/commands.json's tool_families:
+    `javac` of openjdk-17-jdk-headless, where the data name default-jdk-headless; rp10's code runner)."""
+    families = {k: re.compile(v) for k, v in data("commands.json")["tool_families"].items() if not k.startswith("_")}
+    codename = release.codename if release is not None else None
+    kept: dict[str, str] = {}
+    for tool, who in runs:
+        family = families.get(posixpath.basename(tool))
+        if family is None:
+            continue
+        for p in sorted(installed):
+            if p not in kept and family.match(p) and is_build_only(p, "apt", codename):
+                kept[p] = f"the runtime keeps {p}, a build tool: {who} runs `{posixpath.basename(tool)}`"
+    return kept
 
 
 def _ctypes_headers(walked: Walked, left: set[str]) -> dict[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .analysis import ContextReader, context_location, read_from_context
@@ -30,6 +30,7 @@ from .commands import (
 )
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
 from .images import ImageRef, data, family_of, runtime_image, tag_free_runtime
+from .jssource import programs_spawned
 from .official import chain, inherited, tag_exists
 from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
 from .pysource import programs_called
@@ -549,12 +550,13 @@ def _leaves_django_subcommand(inst_cmd: str, argv: Sequence[str | None]) -> bool
 
 
 def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
-                 copied: Sequence[Copied] = (), python: bool = False) -> list[tuple[str, str]]:
+                 copied: Sequence[Copied] = (), python: bool = False, node: bool = False) -> list[tuple[str, str]]:
     """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, those of the
     shell scripts of the build context they run (found where the stage's COPY and ADD, ``copied``, took them from,
     else by :func:`read_from_context`'s guess), and those an ENTRYPOINT's manage.py runs for the management
     commands left to the CMD or to `docker run` (compilemessages' msgfmt); where the image runs Python (``python``),
-    those the app's own Python code runs (:func:`_python_programs`)."""
+    those the app's own Python code runs, and where it runs Node.js (``node``), those its JavaScript runs through
+    child_process (:func:`_source_programs`)."""
     found: dict[str, str] = {}
     for d, who, argv in _image_commands(decisions):
         inst = d.group.inst
@@ -571,43 +573,53 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
             names += [(c.name, f"{script.word} (run by {who})") for c in parse_shell(text).commands if c.name]
         for name, where in names:
             found.setdefault(name, where)
-    if python:
-        for name, where in _python_programs(copied, read_context):
+    readers = ([(_PY_SUFFIXES, programs_called, "Python")] if python else []) + \
+        ([(_JS_SUFFIXES, programs_spawned, "JavaScript")] if node else [])
+    for suffixes, reader, language in readers:
+        for name, where in _source_programs(copied, read_context, suffixes, reader, language):
             found.setdefault(name, where)
     return list(found.items())
 
 
-# the app's Python files read for the programs they run, at most (largest first are not sought: the walk's order)
-_PY_FILES = 400
-_PY_BYTES = 200_000
+# the app's source files read for the programs they run, at most (largest first are not sought: the walk's order)
+_SOURCE_FILES = 400
+_SOURCE_BYTES = 200_000
 # folders of a context that hold no code of the app's own (dependencies, environments, tests, VCS)
 _NOT_APP = frozenset({".git", "node_modules", "venv", ".venv", "env", "site-packages", "__pycache__", "tests", "test",
                       "docs", ".tox", "build", "dist"})
 
 
-def _python_programs(copied: Sequence[Copied], read_context: ContextReader) -> list[tuple[str, str]]:
-    """(program, who runs it) for the programs the app's own Python code runs by name (pysource.programs_called:
+_PY_SUFFIXES = (".py",)
+_JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
+
+
+def _source_programs(copied: Sequence[Copied], read_context: ContextReader, suffixes: tuple[str, ...],
+                     reader: Callable[[str], tuple[str, ...]], language: str) -> list[tuple[str, str]]:
+    """(program, who runs it) for the programs the app's own code runs by name (``reader``: pysource.programs_called,
     elekto's meta.py runs `subprocess.run(['/usr/bin/git', 'pull', ...])`, which the full image has and the slim
-    one not), read in the build context's folders and files the stage copies."""
+    one not; jssource.programs_spawned, an online IDE's server.js runs `javac`), read in the files (``suffixes``) of
+    the build context's folders and files the stage copies."""
     found: dict[str, str] = {}
-    budget = [_PY_FILES]
+    budget = [_SOURCE_FILES]
     for sources, _, _ in copied:
         for source in sources:
             src = posixpath.normpath(source.lstrip("/") or ".")
             if any(c in src for c in "*?[") or src.startswith(".."):
                 continue
-            for path in _py_files(read_context, src, budget):
+            for path in _source_files(read_context, src, budget, suffixes):
                 text = read_context(path)
-                if text is None or len(text) > _PY_BYTES:
+                if text is None or len(text) > _SOURCE_BYTES:
                     continue
-                for name in programs_called(text):
-                    found.setdefault(name, f"{path}, the app's Python code,")
+                for name in reader(text):
+                    found.setdefault(name, f"{path}, the app's {language} code,")
     return list(found.items())
 
 
-def _py_files(read_context: ContextReader, src: str, budget: list[int]) -> Iterator[str]:
-    """The .py files of ``src`` in the build context (a file, or a folder walked), while ``budget`` lasts."""
-    if src.endswith(".py"):
+def _source_files(read_context: ContextReader, src: str, budget: list[int],
+                  suffixes: tuple[str, ...]) -> Iterator[str]:
+    """The files of ``src`` with one of ``suffixes`` in the build context (a file, or a folder walked), while
+    ``budget`` lasts."""
+    if src.endswith(suffixes):
         budget[0] -= 1
         yield src
         return
@@ -617,8 +629,8 @@ def _py_files(read_context: ContextReader, src: str, budget: list[int]) -> Itera
             return
         path = entry if src == "." else posixpath.join(src, entry)
         if entry.endswith("/") and entry.rstrip("/") not in _NOT_APP and not entry.startswith("."):
-            yield from _py_files(read_context, path.rstrip("/"), budget)
-        elif entry.endswith(".py"):
+            yield from _source_files(read_context, path.rstrip("/"), budget, suffixes)
+        elif entry.endswith(suffixes) and not entry.endswith(".d.ts"):
             budget[0] -= 1
             yield path
 
