@@ -43,3 +43,21 @@ def test_a_classpath_of_the_local_repository_keeps_it() -> None:
     text = FILE.format(build="mvn -B package && mvn dependency:build-classpath -Dmdep.outputFile=cp.txt")
     result = refactor(text)
     assert not result.changed and "nothing to gain" in (result.skipped or ""), result.text
+
+
+# read22 1862f76b: `WORKDIR /root` and `mvn install`, and the runtime copied /root whole, Maven's repository with it
+# (every dependency and plugin jar, 100-300 MB for a Spring Boot app); Gradle's user home likewise
+@pytest.mark.parametrize(("image", "build", "cache"), [("maven", "mvn install", "/root/.m2"),
+                                                     ("gradle", "gradle build", "/root/.gradle")])
+def test_a_cache_inside_the_copied_folder_is_removed_in_the_builder(image: str, build: str, cache: str) -> None:
+    result = refactor(f"FROM {image}\nWORKDIR /root\nCOPY . /root\nRUN {build}\n"
+                      'CMD ["java", "-jar", "target/app.jar"]\n')
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert f"RUN {build} \\\n    && rm -rf {cache}\n" in builder, builder
+    assert "COPY --from=builder /root /root" in runtime
+    assert any(f"`rm -rf {cache}` after the build" in str(c) for c in result.changes)
+
+
+def test_a_cache_outside_the_copied_folder_is_left_alone() -> None:
+    result = refactor('FROM maven\nWORKDIR /src\nCOPY . .\nRUN mvn package\nCMD ["java", "-jar", "target/app.jar"]\n')
+    assert "rm -rf /root/.m2" not in result.text, result.text

@@ -8,7 +8,7 @@ lost them, and answered "not found" where the original compiled."""
 from __future__ import annotations
 
 import pytest
-from conftest import context_of, stages
+from conftest import stages
 
 from transformer.jssource import programs_spawned
 
