@@ -500,10 +500,13 @@ def _same_release(builder: str, runtime: str) -> bool:
     if (b.registry, b.repo, b.digest) == (r.registry, r.repo, r.digest) and words == [w for w in tag.split("-") if w]:
         return True
     if r.repo in ("debian", "ubuntu") and not r.registry:
-        release = next((ImageRef.parse(c).tag.split("-")[0] for c in chain(builder)
-                        if ImageRef.parse(c).repo in ("debian", "ubuntu", "buildpack-deps")), None)
+        release = next((ImageRef.parse(c).tag.split("-")[0] for c in (*chain(builder), builder)
+                        if ImageRef.parse(c).repo in ("debian", "ubuntu", "buildpack-deps")
+                        and not ImageRef.parse(c).registry), None)
         if release is None:  # the data of official images hold no gcc: its tag's release
             release = gcc_release_name(builder)
+        if r.repo == "debian" and release in ("latest", ""):  # debian:latest is the stable release (stable-slim)
+            release = "stable"
         return release is not None and r.tag.split("-")[0] == release
     return False
 
