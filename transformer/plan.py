@@ -158,7 +158,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
         return walked
     first = {posixpath.basename(line[0] or "") for line in image_lines(d.group.inst for d in walked.decisions) if line}
     runs = commands_run(walked.decisions, read_context, walked.copied, python=kind == "python",
-                        node=kind == "node" or bool(first & _NODE_COMMANDS))
+                        node=kind == "node" or bool(first & _NODE_COMMANDS), go=kind == "go")
     runs += [r for r in checkouts_run(walked.decisions, walked.artifacts) if r[0] not in dict(runs)]
     unread = unread_scripts_run(walked.decisions, read_context, walked.copied)
     left = _build_tools_left(walked, runs, unread)

@@ -29,6 +29,7 @@ from .commands import (
     unwrapped_line,
 )
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
+from .gosource import programs_executed
 from .images import ImageRef, data, family_of, runtime_image, tag_free_runtime
 from .jssource import programs_spawned
 from .official import chain, inherited, tag_exists
@@ -550,13 +551,14 @@ def _leaves_django_subcommand(inst_cmd: str, argv: Sequence[str | None]) -> bool
 
 
 def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
-                 copied: Sequence[Copied] = (), python: bool = False, node: bool = False) -> list[tuple[str, str]]:
+                 copied: Sequence[Copied] = (), python: bool = False, node: bool = False,
+                 go: bool = False) -> list[tuple[str, str]]:
     """(command, who runs it) for the commands the CMD, ENTRYPOINT or HEALTHCHECK run first, those of the
     shell scripts of the build context they run (found where the stage's COPY and ADD, ``copied``, took them from,
     else by :func:`read_from_context`'s guess), and those an ENTRYPOINT's manage.py runs for the management
     commands left to the CMD or to `docker run` (compilemessages' msgfmt); where the image runs Python (``python``),
-    those the app's own Python code runs, and where it runs Node.js (``node``), those its JavaScript runs through
-    child_process (:func:`_source_programs`)."""
+    those the app's own Python code runs, where it runs Node.js (``node``), those its JavaScript runs through
+    child_process, and for a Go build (``go``), those its Go code runs through os/exec (:func:`_source_programs`)."""
     found: dict[str, str] = {}
     for d, who, argv in _image_commands(decisions):
         inst = d.group.inst
@@ -574,7 +576,8 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
         for name, where in names:
             found.setdefault(name, where)
     readers = ([(_PY_SUFFIXES, programs_called, "Python")] if python else []) + \
-        ([(_JS_SUFFIXES, programs_spawned, "JavaScript")] if node else [])
+        ([(_JS_SUFFIXES, programs_spawned, "JavaScript")] if node else []) + \
+        ([(_GO_SUFFIXES, programs_executed, "Go")] if go else [])
     for suffixes, reader, language in readers:
         for name, where in _source_programs(copied, read_context, suffixes, reader, language):
             found.setdefault(name, where)
@@ -591,6 +594,7 @@ _NOT_APP = frozenset({".git", "node_modules", "venv", ".venv", "env", "site-pack
 
 _PY_SUFFIXES = (".py",)
 _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
+_GO_SUFFIXES = (".go",)
 
 
 def _source_programs(copied: Sequence[Copied], read_context: ContextReader, suffixes: tuple[str, ...],
@@ -628,9 +632,10 @@ def _source_files(read_context: ContextReader, src: str, budget: list[int],
         if budget[0] <= 0:
             return
         path = entry if src == "." else posixpath.join(src, entry)
-        if entry.endswith("/") and entry.rstrip("/") not in _NOT_APP and not entry.startswith("."):
+        if entry.endswith("/") and entry.rstrip("/") not in _NOT_APP and not entry.startswith(".") \
+                and not (entry == "vendor/" and suffixes == _GO_SUFFIXES):
             yield from _source_files(read_context, path.rstrip("/"), budget, suffixes)
-        elif entry.endswith(suffixes) and not entry.endswith(".d.ts"):
+        elif entry.endswith(suffixes) and not entry.endswith((".d.ts", "_test.go")):
             budget[0] -= 1
             yield path
 
