@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("_checkout", "errors", "outcome", "data"),
     ("tree", "lexer", "parser", "render", "arguments", "shell", "dump"),
     ("images", "official", "thirdparty"),
-    ("claims", "packages", "distro", "analysis", "pysource", "commands", "linked", "tracking"),
+    ("claims", "packages", "distro", "analysis", "pysource", "jssource", "gosource", "commands", "linked", "tracking"),
     ("passes", "passes.*"),
     ("walk", "runtime", "runfiles", "staticlink", "plan"),
     ("edit", "safety", "cachemount"),
