@@ -46,6 +46,10 @@ def argv_of(inst: Instruction) -> list[Argv]:
     return out
 
 
+# interpreters whose first operand is the program they run (``python CouchPotato.py``, ``php artisan``, ``sh x.sh``)
+INTERPRETER = re.compile(r"^(python[\d.]*|pypy3?|node(js)?|ruby[\d.]*|perl[\d.]*|php[\d.]*|Rscript|sh|bash|dash|ash)$")
+
+
 def image_lines(insts: Iterable[Instruction]) -> tuple[Argv, ...]:
     """The command lines the CMD and ENTRYPOINT run (:func:`argv_of`), each from the command its wrappers run
     (``exec gosu app uwsgi``, ``tini -- node``: what must exist in the image is uwsgi, node)."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .analysis import ContextReader, context_location, read_from_context
 from .claims import PATH_FOLDERS, Artifact, Claim, Copied, Finish, Role
 from .commands import (
+    INTERPRETER,
     SCRIPT_SUFFIXES,
     ScriptRun,
     argv_of,
@@ -640,9 +641,7 @@ def _source_files(read_context: ContextReader, src: str, budget: list[int],
             yield path
 
 
-# interpreters whose first operand is the program they run (``python CouchPotato.py``), and the package managers
-# that run the program of the folder they start in (``npm start``)
-_INTERPRETER = re.compile(r"^(python[\d.]*|pypy3?|node(js)?|ruby[\d.]*|perl[\d.]*|php[\d.]*|sh|bash|dash|ash)$")
+# the package managers that run the program of the folder they start in (``npm start``)
 _RUNS_THE_FOLDER = frozenset({"npm", "yarn", "pnpm"})
 # the suffixes of the programs that are their own sources (a program named by its path without one may be one a
 # build made from the sources)
@@ -708,7 +707,7 @@ def _program_of(argv: tuple[str | None, ...], workdir: str) -> tuple[str, str] |
     name = posixpath.basename(first)
     if name in _RUNS_THE_FOLDER:
         return workdir, f"`{' '.join(a or '' for a in argv)}`"
-    if not _INTERPRETER.match(name):
+    if not INTERPRETER.match(name):
         return None
     words = iter(argv[1:])
     for word in words:

@@ -53,7 +53,7 @@ from .claims import (
     Role,
     staged_path,
 )
-from .commands import RUNTIME_BLOCKERS, argv_of, image_lines, is_shell, known_installer, unwrapped_line
+from .commands import INTERPRETER, RUNTIME_BLOCKERS, argv_of, image_lines, is_shell, known_installer, unwrapped_line
 from .images import ImageRef, data
 from .linked import LIST as RUNTIME_LIST
 from .official import Inherited
@@ -1475,10 +1475,6 @@ def _find_deletes(cmd: Command, workdir: str) -> tuple[str, ...]:
     return tuple(posixpath.normpath(posixpath.join(workdir, r)) for r in roots)
 
 
-# the interpreters whose first word is the script they run (``python manage.py``, ``php artisan``)
-_INTERPRETER = re.compile(r"^(python[\d.]*|php[\d.]*|node|nodejs|ruby[\d.]*|perl|Rscript)$")
-
-
 def _run_where_it_ran(claim: Claim, c: Command) -> Claim:
     """A setup that runs a tool on the project's files (``python manage.py migrate``, ``php artisan config:cache``,
     ``python main.py --download``) reads its words relative to the folder it runs in: the runtime repeats it after
@@ -1488,7 +1484,7 @@ def _run_where_it_ran(claim: Claim, c: Command) -> Claim:
         return claim
     program = c.argv[0].text if c.argv else ""
     words = [a for a in c.args if a is not None and not a.startswith("-")]
-    script = _INTERPRETER.match(posixpath.basename(program)) is not None and bool(words) \
+    script = INTERPRETER.match(posixpath.basename(program)) is not None and bool(words) \
         and not words[0].startswith("/")
     relative = script or ("/" in program and not program.startswith("/")) or any(
         w in (".", "..") or w.startswith(("./", "../")) for w in words)
