@@ -50,6 +50,12 @@ def argv_of(inst: Instruction) -> list[Argv]:
 INTERPRETER = re.compile(r"^(python[\d.]*|pypy3?|node(js)?|ruby[\d.]*|perl[\d.]*|php[\d.]*|Rscript|sh|bash|dash|ash)$")
 
 
+def program_names(words: Iterable[str | None]) -> tuple[str, ...]:
+    """The programs named by ``words`` a source file hands to a runner (``/usr/bin/git``: git), once each, in order;
+    a word that is no plain path or name (a placeholder, an expression) names none."""
+    return tuple(dict.fromkeys(w.rsplit("/", 1)[-1] for w in words if w and re.fullmatch(r"[\w./+-]+", w)))
+
+
 def image_lines(insts: Iterable[Instruction]) -> tuple[Argv, ...]:
     """The command lines the CMD and ENTRYPOINT run (:func:`argv_of`), each from the command its wrappers run
     (``exec gosu app uwsgi``, ``tini -- node``: what must exist in the image is uwsgi, node)."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .commands import program_names
+
 # a call that names the program as a string literal (an interpreted one, or a raw one between backquotes)
 _EXEC = re.compile(r"""\bexec\.(?:Command|CommandContext|LookPath)\(\s*(?:[\w.]+\s*,\s*)?(?:"([^"\\\n]+)"|`([^`]+)`)""")
 
@@ -18,5 +20,4 @@ def programs_executed(text: str) -> tuple[str, ...]:
     """The program names a Go file runs through os/exec (nothing for a file that does not import it)."""
     if '"os/exec"' not in text:
         return ()
-    names = (m.group(1) or m.group(2) for m in _EXEC.finditer(text))
-    return tuple(dict.fromkeys(n.rsplit("/", 1)[-1] for n in names if re.fullmatch(r"[\w./+-]+", n)))
+    return program_names(m.group(1) or m.group(2) for m in _EXEC.finditer(text))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from .commands import program_names
 from .shell import parse_shell
 
 # a module that uses child_process: require('child_process'), import ... from 'node:child_process'
@@ -44,7 +45,7 @@ def programs_spawned(text: str) -> tuple[str, ...]:
         out += _line_commands(literal) if runner in _SHELL_LINE else literal.split()[:1]
     out += _WORD.findall(text)
     out += [w for m in _TEMPLATE.finditer(text) for w in _line_commands(_PLACEHOLDER.sub("X", m.group(1)))]
-    return tuple(dict.fromkeys(w.rsplit("/", 1)[-1] for w in out if w and re.fullmatch(r"[\w./+-]+", w)))
+    return program_names(out)
 
 
 def _line_commands(line: str) -> list[str]:

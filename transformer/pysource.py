@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .analysis import parse_toml
+from .commands import program_names
 
 FileReader = Callable[[str], "str | None"]
 """Reads a file of the image by its absolute path (a pass's ``RunContext.read_file``); None: not there."""
@@ -520,10 +521,10 @@ def programs_called(text: str) -> tuple[str, ...]:
     or by a path of the system's program folders in a string of a module that runs programs (``'/usr/bin/git'``).
     The bare names (``run(...)``) count only where the module imports them from subprocess."""
     # a program named by its path in a string (`self.git = '/usr/bin/git'`, run later through the attribute)
-    out: list[str] = _BIN_PATH.findall(text) if "subprocess" in text or "os." in text else []
+    out: list[str | None] = _BIN_PATH.findall(text) if "subprocess" in text or "os." in text else []
     module = parse(text) if ("subprocess" in text or "os." in text) else None
     if module is None:
-        return tuple(dict.fromkeys(out))
+        return program_names(out)
     bare = "from subprocess import" in text
     for call in _calls(module):
         name = dotted(call.func) or ""
@@ -539,6 +540,5 @@ def programs_called(text: str) -> tuple[str, ...]:
         else:
             line = string(first)
             word = line.split()[0] if line and line.split() else None
-        if word and re.fullmatch(r"[\w./+-]+", word):
-            out.append(word.rsplit("/", 1)[-1])
-    return tuple(dict.fromkeys(out))
+        out.append(word)
+    return program_names(out)
