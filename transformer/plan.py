@@ -1296,6 +1296,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
                      f"{written} image does")
     # a step after the build serves the copied artifacts; when a pass copies something else, it is not needed
     after = finish.builder_after if finish.artifacts is None else ()
+    builder_env, notes = _cgo_kept_on_glibc(walked.builder_env, choice.image, notes)
     return Plan(
         stage=stage, decisions=walked.decisions, tail=tail, builder_image=written, runtime_image=choice.image,
         kind=kind, packages=choice.packages, package_manager=choice.manager,
@@ -1304,8 +1305,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
         library_map=tuple((dev, libs) for dev, libs in pkgs.library_map
                           if not libs or not all(package_name(lib) in finish.drop_packages for lib in libs)),
         artifacts=finish.artifacts if finish.artifacts is not None else walked.artifacts,
-        last_build=walked.last_build, builder_env=_cgo_kept_on_glibc(walked.builder_env, choice.image, notes),
-        first_build=walked.first_build,
+        last_build=walked.last_build, builder_env=builder_env, first_build=walked.first_build,
         builder_after=after, package_env=pkgs.env, has_tests=walked.has_tests, notes=tuple(notes),
         environments=walked.environments, packages_early=choice.early, packages_first=choice.first,
         removed_later=pkgs.removed_later)
@@ -1320,19 +1320,19 @@ _GLIBC_RUNTIMES = ("debian", "ubuntu", "gcr.io/distroless/base", "gcr.io/distrol
 
 
 def _cgo_kept_on_glibc(env: tuple[tuple[str, str], ...], runtime: str,
-                       notes: list[str]) -> tuple[tuple[str, str], ...]:
-    """The builder's settings without the CGO_ENABLED=0 the go pass sets for a minimal runtime, where the runtime
-    is a Debian or Ubuntu slim image (or distroless's base) all the same: its C library serves the binary, which
-    is then built as the original was. With cgo off, a dependency the build fetches that only builds with cgo fails
-    to build (DSiSc/justitia's secp256k1; read22 5df0fd05), and go-sqlite3 builds a stub that fails at run time."""
+                       notes: list[str]) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """The builder's settings and the notes, without the CGO_ENABLED=0 the go pass sets for a minimal runtime (and
+    its assumption), where the runtime is a Debian or Ubuntu slim image (or distroless's base) all the same: its C
+    library serves the binary, which is then built as the original was. With cgo off, a dependency the build fetches
+    that only builds with cgo fails to build (DSiSc/justitia's secp256k1; read22 5df0fd05), and go-sqlite3 builds a
+    stub that fails at run time."""
     ref = ImageRef.parse(runtime)
     name = "/".join(p for p in (ref.registry, ref.repo) if p)
     if ("CGO_ENABLED", "0") not in env or ref.is_alpine or not name.startswith(_GLIBC_RUNTIMES):
-        return env
-    notes[:] = [n for n in notes if n != ASSUMED_NO_CGO]
-    notes.append(f"cgo stays on, as in the original: {runtime} has the C library the binary may link, so the "
-                 "binary needs no CGO_ENABLED=0 (with which a dependency that only builds with cgo would not build)")
-    return tuple(e for e in env if e != ("CGO_ENABLED", "0"))
+        return env, notes
+    kept = f"cgo stays on, as in the original: {runtime} has the C library the binary may link, so the binary " \
+           "needs no CGO_ENABLED=0 (with which a dependency that only builds with cgo would not build)"
+    return tuple(e for e in env if e != ("CGO_ENABLED", "0")), [n for n in notes if n != ASSUMED_NO_CGO] + [kept]
 
 
 _INTERACTIVE = frozenset({"bash", "sh", "python", "python3", "python2", "node", "irb", "php", "jshell", "iex", "erl",
