@@ -2230,9 +2230,9 @@ class Composer:
         """GOPATH, where the runtime copies into a folder of the Go workspace's sources (``/go/src/github.com/x/app``,
         from the builder or the build context): a program built in GOPATH mode may find its files there through the
         variable (DSiSc/justitia's config, read from ``$GOPATH/src/.../config``; read22 5df0fd05)."""
-        src = posixpath.join(value.split(":")[0], "src")
         if name != "GOPATH" or not value.startswith("/"):
             return False
+        src = posixpath.join(value.split(":")[0], "src")
         found = self.plan.run_time_files
         targets = [a.target for a in self.copied] + [t for f in found for _, t in f.entries]
         targets += [_copy_target(self.plan.decisions[f.index]) or "" for f in found if f.whole]

@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import yaml
 
@@ -703,12 +704,18 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
     return walked, jdks | frozenset(tools)
 
 
+@cache
+def _tool_families() -> dict[str, re.Pattern[str]]:
+    """data/commands.json's tool_families, compiled once: command -> the names of the packages that provide it."""
+    return {k: re.compile(v) for k, v in data("commands.json")["tool_families"].items() if not k.startswith("_")}
+
+
 def _installed_family(runs: Sequence[tuple[str, str]], installed: set[str],
                       release: Release | None) -> dict[str, str]:
     """package -> why the runtime keeps it, for the build-only packages the file installs that provide a command the
     image's program runs under another name than the release's data give (data/commands.json's tool_families:
     `javac` of openjdk-17-jdk-headless, where the data name default-jdk-headless; rp10's code runner)."""
-    families = {k: re.compile(v) for k, v in data("commands.json")["tool_families"].items() if not k.startswith("_")}
+    families = _tool_families()
     codename = release.codename if release is not None else None
     kept: dict[str, str] = {}
     for tool, who in runs:
