@@ -1535,6 +1535,10 @@ def _protoc(ctx: RunContext, rest: tuple[str | None, ...]) -> Claim | None:
 
 _QUERY = re.compile(r"^\s*((import [\w., ]+|from [\w.]+ import [\w., ]+)\s*;\s*)*print\([^;]*\)\s*;?\s*$")
 _BOOTSTRAP_URL = re.compile(r"(get-pip|ez_setup|distribute_setup)\.py$")
+# scripts that build (a build system's, or named for building or installing): they may run the compilers the
+# runtime leaves out, and write where the tool does not know
+_BUILD_SCRIPT = re.compile(r"(?i)^(scons|waf|configure|bootstrap|mk_?make|make|build|compile|setup|install|"
+                           r"cmake|ninja|gyp)")
 
 
 def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...]) -> Claim | None:
@@ -1567,8 +1571,15 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
         # script needs, since it runs it anyway, so it repeats it there
         return Claim(Role.SETUP, NAME, f"`{name} {first}` is the script the image runs: the runtime repeats its "
                                        "build-time run", tools=(name,))
-    return Claim(Role.BLOCKED, NAME, f"`{name} {first}` runs a script of the project at build time: what it "
-                                     "writes, and whether the runtime needs it, is not known")
+    if _BUILD_SCRIPT.match(posixpath.basename(first)) or not first.endswith(".py"):
+        return Claim(Role.BLOCKED, NAME, f"`{name} {first}` runs a script of the project at build time: what it "
+                                         "writes, and whether the runtime needs it, is not known")
+    # what it leaves is not known, as of a Django command of the project's (a database made, data fetched),
+    # but the runtime has what it ran with: the app and its packages
+    return Claim(Role.SETUP, NAME, f"`{name} {first}` runs a script of the project at build time: the runtime, "
+                                   "which has the app and its packages, repeats it (assumed: it needs no compiler or "
+                                   "build tool the runtime leaves out, and writes nothing the runtime does not make "
+                                   "again; `msrefactor verify` in the build context checks it)", tools=(name,))
 
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
