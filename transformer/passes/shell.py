@@ -140,10 +140,11 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
                                          "not known")
     if paths and all(_scratch_setup(p, ctx) for p in paths) and not _unused_temp_folders(cmd, paths, ctx):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
-    if cmd.name == "ln" and paths and not unknown and \
-            all(any(_inside(p, h) for h in _HEADER_FOLDERS) for p in paths):
-        # the runtime, without the -dev packages that fill the folder, may not even have it: the link would fail
-        return Claim(Role.NEUTRAL, NAME, "`ln` links a C header, which only the build's compiler reads")
+    if paths and not unknown and all(any(_inside(p, h) for h in _HEADER_FOLDERS) for p in paths):
+        # the runtime, without the -dev packages that fill the folder, may not even have it: the link or the
+        # edit would fail (`sed -i` of mysql.h after mariadb-dev, dev 7f452a18)
+        what = "links" if cmd.name == "ln" else "changes"
+        return Claim(Role.NEUTRAL, NAME, f"`{cmd.name}` {what} a C header, which only the build's compiler reads")
     if cmd.name in _CARRIED and paths and not unknown and not _mode_of_output_folder(cmd, paths, ctx) and \
             all(any(_inside(p, o) for o in ctx.outputs) for p in paths):
         # `curl -o bin/tool URL && chmod +x bin/tool`: the copy of the build output carries its mode
