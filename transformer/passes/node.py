@@ -414,21 +414,39 @@ def _runs_process_file(argv: tuple[str | None, ...]) -> bool:
         a is not None and a.endswith(_PROCESS_FILES) for a in argv[1:])
 
 
-def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None:
-    """The text of the package scripts ``npm start``/``npm run NAME``/``yarn NAME``/``pnpm run NAME`` runs, read
-    from the context's package.json, with its pre- and post- scripts; None for any other command or a script (or
-    package.json) not found."""
+def _script_name(argv: tuple[str | None, ...]) -> str | None:
+    """The package script ``npm start``/``npm run NAME``/``yarn NAME``/``pnpm run NAME`` runs; None for any other
+    command."""
     manager = posixpath.basename(argv[0] or "") if argv else ""
     pos = [a for a in argv[1:] if a is not None and not a.startswith("-")]
     if manager not in _MANAGERS or not pos or None in argv:
         return None
     if pos[0] in ("run", "run-script") and len(pos) > 1:
-        name = pos[1]
-    elif pos[0] in ("start", "restart", "stop") or manager == "yarn" and pos[0] not in ("run", "exec", "dlx"):
-        name = pos[0]
-    else:
-        return None
-    doc = _manifest(ctx.read_file("package.json"))
+        return pos[1]
+    if pos[0] in ("start", "restart", "stop") or manager == "yarn" and pos[0] not in ("run", "exec", "dlx"):
+        return pos[0]
+    return None
+
+
+def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None:
+    """The text of the package scripts ``npm start``/``npm run NAME``/``yarn NAME``/``pnpm run NAME`` runs, read
+    from the context's package.json, with its pre- and post- scripts; None for any other command or a script (or
+    package.json) not found."""
+    name = _script_name(argv)
+    return None if name is None else _script_text(_manifest(ctx.read_file("package.json")), name)
+
+
+def _run_script(doc: dict[str, Any] | None, name: str, manager: str) -> str | None:
+    """What ``npm run NAME`` runs: the script, or npm's own start when package.json gives none (``node server.js``)."""
+    scripts = doc.get("scripts") if doc is not None else None
+    if manager == "npm" and name == "start" and doc is not None and not (isinstance(scripts, dict) and
+                                                                         "start" in scripts):
+        return "node server.js"
+    return _script_text(doc, name)
+
+
+def _script_text(doc: dict[str, Any] | None, name: str) -> str | None:
+    """A package.json's script NAME with its pre- and post- scripts (joined by ``;``); None when it has none."""
     scripts = doc.get("scripts") if doc is not None else None
     if not isinstance(scripts, dict) or not isinstance(scripts.get(name), str):
         return None
@@ -1095,7 +1113,7 @@ def _prunes_dev(cmd: Command) -> bool:
 _OUTPUT_FOLDERS = frozenset({"dist", "build", "out", "lib", ".next", ".output", ".nuxt"})
 
 
-def _loads_dev_dependencies(facts: StageFacts) -> str | None:
+def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...], ...]) -> str | None:
     """Why the dev dependencies stay, where the command runs a script of the sources with node (``node
     mascara/example/server.js``), not one in a build's output folder (``node dist/main.js``), or preloads a module
     (``node -r ./instrument.js app.js``, ``--require dotenv/config``), and those may load one at their start (MetaMask's
@@ -1103,7 +1121,7 @@ def _loads_dev_dependencies(facts: StageFacts) -> str | None:
     (no build context, or one that does not hold it), or where a file, or a module of the app it requires, cannot be
     read from the context, or requires a package that only devDependencies list."""
     workdir = facts.run_folder()
-    for argv in facts.runs:
+    for argv in runs:
         if not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs"):
             continue
         files, packages, inline = _node_loads(argv)
@@ -1243,8 +1261,34 @@ def _specifiers(code: str) -> list[str] | None:
     return [spec for spec in found if spec and not spec.startswith("node:")]
 
 
-def _runs_package_script(facts: StageFacts) -> bool:
-    return any(argv and posixpath.basename(argv[0] or "") in _MANAGERS + ("npx",) for argv in facts.runs)
+# a script that is one plain command: words without the shell's quotes, expansions, redirections or operators
+_PLAIN_SCRIPT = re.compile(r"^[\w@%+=:,./ -]+$")
+
+
+def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], ...], str | None]:
+    """The image's command lines, each package script one runs (``npm run start:prod``) read from the build
+    context's package.json as the ``node`` command it is (``node dist/main``, NestJS's), so that the prune can
+    follow what node loads; or why the dev dependencies stay: a script that runs anything else may need them."""
+    runs: list[tuple[str | None, ...]] = []
+    docs = [_manifest(text) for name, text in _package_lists(facts) if name == "package.json"]
+    for argv in facts.runs:
+        manager = posixpath.basename(argv[0] or "") if argv else ""
+        if manager not in _MANAGERS + ("npx",):
+            runs.append(argv)
+            continue
+        shown = " ".join(a or "$VAR" for a in argv)
+        name = _script_name(argv)
+        if name is None:
+            return (), f"`{shown}` runs a package's command, which may be a dev dependency"
+        if not docs:
+            return (), f"`{shown}` runs a script of package.json, which is not read, and may need them"
+        texts = {_run_script(doc, name, manager) for doc in docs}
+        text = texts.pop() if len(texts) == 1 else None
+        if text is None or not _PLAIN_SCRIPT.match(text) or text.split()[0] not in ("node", "nodejs"):
+            what = f"`{text}`" if text else f"the script {name}, which the package.json files do not give alike"
+            return (), f"`{shown}` runs {what}, which may need them"
+        runs.append(tuple(text.split()))
+    return tuple(runs), None
 
 
 def _cli_left_to_run(facts: StageFacts) -> bool:
@@ -1560,11 +1604,12 @@ def finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted or _runs_package_script(facts) or _cli_left_to_run(facts) \
+    if not wanted or _cli_left_to_run(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
             or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
-    loads = _loads_dev_dependencies(facts)
+    runs, loads = _scripts_as_node(facts)
+    loads = loads or _loads_dev_dependencies(facts, runs)
     if loads is not None:
         stay = f"the dev dependencies stay (no prune): {loads}"
         return dataclasses.replace(libraries, notes=(*libraries.notes, stay))

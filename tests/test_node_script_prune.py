@@ -1,0 +1,70 @@
+"""The image's command runs a package script (``npm run start:prod``): the prune of the dev dependencies follows
+what the script runs, read from the build context's package.json. NestJS's ``node dist/main`` loads the built
+output, so the runtime gets node_modules without the dev dependencies; a script that runs anything else (``nest
+start``, a pre-script, an unread package.json) keeps them, and the reason says why (rp10 buff163-scraper: no prune
+and no word of it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import context_of
+
+from transformer import Result, refactor
+
+FILE = """\
+FROM node:18
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+CMD {cmd}
+"""
+
+
+def _package(scripts: dict[str, str]) -> str:
+    return json.dumps({"name": "app", "scripts": scripts, "dependencies": {"ms": "2.1.3"},
+                       "devDependencies": {"@nestjs/cli": "10.0.0", "nodemon": "3.0.0"}})
+
+
+def _notes(result: Result) -> str:
+    return "\n".join(str(c) for c in result.changes)
+
+
+def test_a_script_that_runs_the_built_output_with_node_is_followed_by_a_prune() -> None:
+    files = {"package.json": _package({"build": "nest build", "start:prod": "node dist/main"})}
+    result = refactor(FILE.format(cmd='["npm", "run", "start:prod"]'), read_context=context_of(files))
+    assert "npm prune --omit=dev" in result.text.partition("AS runner")[0], result.text
+
+
+def test_npm_start_without_a_start_script_runs_server_js_whose_dev_dependency_stays() -> None:
+    files = {"package.json": _package({"build": "nest build"}), "server.js": "require('nodemon')\n"}
+    result = refactor(FILE.format(cmd='["npm", "start"]'), read_context=context_of(files))
+    assert "prune" not in result.text
+    assert "`server.js` loads nodemon, which package.json lists as devDependencies only" in _notes(result)
+
+
+@pytest.mark.parametrize(("scripts", "cmd", "words"), [
+    ({"build": "nest build", "start:prod": "nest start"}, '["npm", "run", "start:prod"]',
+     "`npm run start:prod` runs `nest start`, which may need them"),
+    ({"build": "nest build", "prestart": "node check.js", "start": "node dist/main"}, '["npm", "start"]',
+     "`npm start` runs `node check.js ; node dist/main`, which may need them"),
+    ({"build": "nest build", "start": "NODE_ENV=production node dist/main"}, "npm start",
+     "`npm start` runs `NODE_ENV=production node dist/main`, which may need them"),
+    ({"build": "nest build"}, '["npx", "nest", "start"]', "`npx nest start` runs a package's command"),
+])
+def test_a_script_that_runs_anything_else_keeps_the_dev_dependencies(scripts: dict[str, str], cmd: str,
+                                                                      words: str) -> None:
+    files = {"package.json": _package(scripts)}
+    result = refactor(FILE.format(cmd=cmd), read_context=context_of(files))
+    assert result.changed and "prune" not in result.text
+    assert f"the dev dependencies stay (no prune): {words}" in _notes(result)
+
+
+def test_without_the_context_the_reason_says_the_script_is_not_read() -> None:
+    result = refactor(FILE.format(cmd='["npm", "run", "start:prod"]'))
+    assert result.changed and "prune" not in result.text
+    assert "the dev dependencies stay (no prune): `npm run start:prod` runs a script of package.json, which is not " \
+           "read" in _notes(result)
