@@ -43,3 +43,24 @@ def test_updates_with_an_install_between_them_stay() -> None:
     _, runtime = stages(DAPI.replace("python3-dev python3-pip", "python3-dev curl"))
     assert "apt-get update && apt-get install -y --no-install-recommends curl && apt-get update && apt-get install" \
         in " ".join(runtime.split()), runtime
+
+
+# dev 0e85d45a: `RUN apt-get upgrade` before `RUN apt-get update`, on an image without package lists, upgraded
+# nothing; the runtime's `apt-get update && apt-get upgrade` found upgrades and stopped at the prompt (no -y): the
+# build failed. An upgrade that ran without lists is repeated as it ran; one after an update keeps its lists.
+PDFLATEX = ("FROM ubuntu:22.04\nRUN apt-get upgrade\nRUN apt-get update\n"
+            "RUN apt-get install -y texlive-latex-base curl gcc\nCOPY . /app\nRUN gcc -o /app/tool /app/tool.c\n"
+            'CMD ["/app/tool"]\n')
+
+
+def test_an_upgrade_that_ran_without_lists_is_repeated_as_it_ran() -> None:
+    _, runtime = stages(PDFLATEX)
+    assert "RUN apt-get upgrade\n" in runtime, runtime
+    assert "apt-get update && apt-get upgrade" not in runtime
+    assert "RUN apt-get update && apt-get install -y --no-install-recommends" in runtime
+
+
+def test_an_upgrade_after_an_update_fetches_the_lists_again() -> None:
+    _, runtime = stages(PDFLATEX.replace("RUN apt-get upgrade\nRUN apt-get update\n",
+                                         "RUN apt-get update\nRUN apt-get upgrade -y\n"))
+    assert "RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*" in runtime, runtime

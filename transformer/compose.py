@@ -517,7 +517,7 @@ class RunVersions:
             for i in kept:
                 if places[i] is not Place.PACKAGES and not any(places[j] is Place.PACKAGES for j in kept if j < i):
                     kept_edits.setdefault(i, []).extend(self._without_caches(d, script_units[i]))
-        self._clean_up(d, script_units, here, places, edits)
+        self._clean_up(d, script_units, here, places, edits, self._upgrades_without_lists(k, d, script_units))
         if files and not self.buildkit:  # the copy of the files made before the RUN goes with it, last
             _append(edits.setdefault(here[-1], []), script_units[here[-1]].end,
                     _continued(d.group.inst, f" && rm -rf {PACKAGE_FILES}"))
@@ -554,12 +554,28 @@ class RunVersions:
         return k <= self.plan.last_build and any(inside(p, a.path) for i in u.commands for p in d.claims[i].paths
                                                  for a in self.artifacts)
 
+    def _upgrades_without_lists(self, k: int, d: Decision, script_units: Sequence[Unit]) -> set[int]:
+        """The units of the RUN whose package commands are all apt upgrades that ran before any `apt-get update` of
+        the stage: with the lists the base image has (an official one has none) they upgraded nothing, and with
+        lists fetched first the runtime's would upgrade, where an `apt-get upgrade` without -y stops at its prompt
+        (dev 0e85d45a, `run apt-get upgrade` then `run apt-get update`: the rewrite's update first failed)."""
+        earlier = [c for e in self.plan.decisions[:k] for c in e.commands]
+        out: set[int] = set()
+        for i, u in enumerate(script_units):
+            ops = [op for j in u.commands if (op := d.claims[j].packages) is not None]
+            if ops and all(op.manager == "apt" and op.action == "upgrade" for op in ops) and \
+                    not any(_updates_apt(c) for c in earlier):
+                out.add(i)
+            earlier += [d.commands[j] for j in u.commands]
+        return out
+
     @staticmethod
     def _clean_up(d: Decision, script_units: Sequence[Unit], keep: list[int], places: list[Place],
-                  edits: dict[int, list[tuple[int, int, str]]]) -> None:
+                  edits: dict[int, list[tuple[int, int, str]]], listless: set[int]) -> None:
         """An apt install the runtime keeps removes the package lists in the same RUN (a yum install cleans
-        its caches), as the lines the tool writes always do."""
-        ops = [(op.manager, d.commands[i].name) for k in keep if places[k] is Place.PACKAGES
+        its caches), as the lines the tool writes always do; it fetches them first unless the RUN did, but not
+        for an upgrade that ran without them (``listless``), which the runtime repeats as it ran."""
+        ops = [(op.manager, d.commands[i].name) for k in keep if places[k] is Place.PACKAGES and k not in listless
                for i in script_units[k].commands if (op := d.claims[i].packages) is not None
                and not set(d.claims[i].tools or ()) & {"dpkg", "rpm"}]  # they read no package index
         managers = {manager for manager, _ in ops}
@@ -573,7 +589,7 @@ class RunVersions:
                 last = keep[-1]
                 at = script_units[last].end
                 edits.setdefault(last, []).append((at, at, _continued(d.group.inst, text)))
-        first = next((k for k in keep if places[k] is Place.PACKAGES), None)
+        first = next((k for k in keep if places[k] is Place.PACKAGES and k not in listless), None)
         before = " ".join(script[script_units[k].start:script_units[k].end] for k in keep
                           if first is not None and k <= first)
         if "apt" in managers and first is not None \
@@ -2671,6 +2687,11 @@ def _extends_path(value: str) -> bool:
     if "'" in value:
         return False
     return any(entry in ("$PATH", "${PATH}") for entry in value.replace('"', "").split(":"))
+
+
+def _updates_apt(cmd: Command) -> bool:
+    """``apt-get update``, ``apt update``: the command fetches the package lists."""
+    return cmd.name in ("apt-get", "apt", "aptitude") and "update" in cmd.args
 
 
 def _has_inner_comments(inst: Instruction) -> bool:
