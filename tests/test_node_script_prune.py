@@ -68,3 +68,25 @@ def test_without_the_context_the_reason_says_the_script_is_not_read() -> None:
     assert result.changed and "prune" not in result.text
     assert "the dev dependencies stay (no prune): `npm run start:prod` runs a script of package.json, which is not " \
            "read" in _notes(result)
+
+
+# read23 5d4c0e80: `npm -g install gatsby-cli` and `CMD ["gatsby", "serve", ...]`: the global CLI loads the site's own
+# gatsby, which many sites list as a dev dependency; after the prune, "There was a problem loading the local serve
+# command" (reproduced with the real gatsby-cli)
+@pytest.mark.parametrize(("install", "cmd", "cli"), [
+    ("npm -g install gatsby-cli", '["gatsby", "serve", "-p", "8080"]', "gatsby-cli"),
+    ("npm install -g @angular/cli@17", '["ng", "serve", "--host", "0.0.0.0"]', "@angular/cli"),
+    ("yarn global add @vue/cli", '["vue", "serve"]', "@vue/cli"),
+])
+def test_a_framework_cli_installed_globally_keeps_the_dev_dependencies(install: str, cmd: str, cli: str) -> None:
+    result = refactor(FILE.replace("RUN npm ci\n", f"RUN {install}\nRUN npm ci\n").format(cmd=cmd))
+    assert result.changed and "prune" not in result.text, result.text
+    assert f"the dev dependencies stay (no prune): `{' '.join(json.loads(cmd)[:2])}` runs {cli}, which the file " \
+           "installs globally" in _notes(result)
+
+
+def test_a_global_server_that_loads_nothing_of_the_project_gets_the_built_site_alone() -> None:
+    result = refactor(FILE.replace("RUN npm ci\n", "RUN npm install -g serve\nRUN npm ci\n")
+                      .format(cmd='["serve", "-s", "build"]'))
+    assert "COPY --from=builder /app/build /app/build" in result.text, result.text
+    assert "dev dependencies stay" not in _notes(result)

@@ -1291,6 +1291,29 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
     return tuple(runs), None
 
 
+def _framework_cli(facts: StageFacts) -> str | None:
+    """Why the dev dependencies stay where the command runs a framework's CLI the file installs globally (``gatsby
+    serve`` of gatsby-cli, ``ng`` of @angular/cli): the CLI loads the project's own copy of the framework, with its
+    commands and plugins, which package.json may list as devDependencies (read23 5d4c0e80: after the prune,
+    "There was a problem loading the local serve command")."""
+    installed = {a.rsplit("@", 1)[0] if a.rfind("@") > 0 else a
+                 for d in facts.decisions for c in d.commands
+                 if c.name in _MANAGERS and _global_install(c.name, c.args, next(iter(positional(c.args)), None))
+                 for a in positional(c.args)[1:] if a is not None}
+    for argv in facts.runs:
+        name = posixpath.basename(argv[0] or "") if argv else ""
+        cli = next((p for p in (f"{name}-cli", f"@{name}/cli", _FRAMEWORK_CLIS.get(name, "")) if p in installed), None)
+        if cli is not None:
+            return f"`{' '.join(a or '$VAR' for a in argv[:2])}` runs {cli}, which the file installs globally: " \
+                   "it loads the project's own copy of the framework, with its commands and plugins, which " \
+                   "package.json may list as devDependencies"
+    return None
+
+
+# the frameworks' CLIs whose command is not named after the package
+_FRAMEWORK_CLIS = {"ng": "@angular/cli", "nest": "@nestjs/cli"}
+
+
 def _cli_left_to_run(facts: StageFacts) -> bool:
     """Whether the file sets no CMD or ENTRYPOINT on a node image, whose own command is node's prompt, and installs
     a CLI globally, which the runtime installs again for `docker run`'s command (a compose file's `command: ng
@@ -1609,7 +1632,7 @@ def finish(facts: StageFacts) -> Finish | None:
             or _pruned_after_build(facts):
         return libraries if libraries != Finish() else None
     runs, loads = _scripts_as_node(facts)
-    loads = loads or _loads_dev_dependencies(facts, runs)
+    loads = loads or _framework_cli(facts) or _loads_dev_dependencies(facts, runs)
     if loads is not None:
         stay = f"the dev dependencies stay (no prune): {loads}"
         return dataclasses.replace(libraries, notes=(*libraries.notes, stay))
