@@ -1605,6 +1605,22 @@ def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
 
 
 def finish(facts: StageFacts) -> Finish | None:
+    """What the stage adds (:func:`_finish`), and the builder's removal of the package managers' download caches
+    inside a folder the runtime copies whole (``WORKDIR /root`` and ``npm install``: ~/.npm, read23 47313af8)."""
+    found = _finish(facts)
+    caches = tuple(dict.fromkeys(c.leaves_cache for d in facts.decisions for c in d.claims
+                                 if c.ecosystem == NAME and c.leaves_cache))
+    inside = tuple(c for c in caches if re.fullmatch(r"/[\w./-]+", c) and ".." not in c
+                   and any(a.whole_dir and c.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts))
+    if not inside or (found is not None and found.skip is not None):
+        return found
+    base = found or Finish()
+    steps = tuple((f"rm -rf {c}", f"the install's download cache {c} is inside a folder the runtime copies whole, "
+                                  "and the program does not read it") for c in inside)
+    return dataclasses.replace(base, builder_after=(*base.builder_after, *steps), cleans=(*base.cleans, *inside))
+
+
+def _finish(facts: StageFacts) -> Finish | None:
     """Dev dependencies are pruned after the build, unless the CMD runs a package script (which may need
     them), `docker run` gives the command and the runtime has a CLI the file installed for it, or a test stage,
     built from the builder, runs them. Prisma's engine gets the openssl it links, native addons the libraries of
