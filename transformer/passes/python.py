@@ -2065,7 +2065,7 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
     libraries = _distribution_pip_libraries(facts)
     if not missing and not libraries:
         return None
-    return Finish(runtime_packages=missing + libraries, notes=tuple(
+    return Finish(runtime_packages=missing + libraries, notes=_unknown_release_pip(facts) + tuple(
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
         for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))
@@ -2157,6 +2157,20 @@ def _distribution_pip_libraries(facts: StageFacts) -> tuple[str, ...]:
     wanted = dict.fromkeys(lib for name in installed if name in _DEVENDORED_PIP_LIBRARIES
                            and name not in facts.kept_packages for lib in _DEVENDORED_PIP_LIBRARIES[name])
     return tuple(t for t in wanted if t not in facts.kept_packages)
+
+
+def _unknown_release_pip(facts: StageFacts) -> tuple[str, ...]:
+    """The assumption about Python 2's pip on an unversioned Debian or Ubuntu tag, whose release today has no
+    python-pip: the file was written when the tag named an older release, which the tool cannot tell (read23
+    60eb10a6, trusty-era `FROM ubuntu`)."""
+    if facts.image.repo not in ("ubuntu", "debian") or facts.image.tag not in ("", "latest") or \
+            _system_release(facts.image.shown) is not None or \
+            "python-pip" not in (_package_name(p) for p in _installed_packages(facts)):
+        return ()
+    return (f"assumed: {facts.image.shown} named a release whose python-pip is not pip 1.5 (trusty's, jessie's), "
+            "which runs with the distribution's requests, six, urllib3... and counts them as installed: a "
+            "requirement they met would be in no folder the runtime copies; the release today has no python-pip, "
+            "so the file was written for an older one the tool cannot tell",)
 
 
 def _pip_libraries_notes(libraries: tuple[str, ...], where: str) -> tuple[str, ...]:
@@ -2483,7 +2497,7 @@ def _user_base_packages(facts: StageFacts, layout: str = f"pip's user base {USER
     booted = () if setuptools else _bootstrapped_setuptools(facts, pythons)
     libraries = _distribution_pip_libraries(facts)
     return Finish(runtime_packages=missing + setuptools + booted + libraries, notes=_pip_libraries_notes(
-        libraries, inside) + tuple(
+        libraries, inside) + _unknown_release_pip(facts) + tuple(
         f"{layout} runs with the distribution's {p}: the runtime installs it" for p in missing)
         + tuple(f"pip counts the distribution's {t} (the builder has it) as installed and puts no setuptools "
                 f"{inside}: the runtime installs it for the programs that import pkg_resources"

@@ -1,0 +1,34 @@
+"""Python 2's pip on an unversioned Debian or Ubuntu tag (``FROM ubuntu`` and ``apt-get install python-pip``): the
+release the tag names today has no python-pip, so the file was written for an older one, which may have been
+trusty's or jessie's pip 1.5; that pip counts the distribution's requests, six... as installed, and a requirement
+they met is in no folder the runtime copies. The tool cannot tell the release: the reason says what it assumed
+(read23 60eb10a6, which said nothing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transformer import refactor
+
+FILE = """\
+FROM {image}
+RUN apt-get update && apt-get install -y python python-dev {pip} gcc
+COPY . /src
+RUN pip install -r /src/requirements.txt
+CMD ["python", "/src/app.py"]
+"""
+ASSUMED = "named a release whose python-pip is not pip 1.5 (trusty's, jessie's)"
+
+
+@pytest.mark.parametrize("image", ["ubuntu", "ubuntu:latest", "debian"])
+def test_the_assumption_about_the_release_is_stated(image: str) -> None:
+    result = refactor(FILE.format(image=image, pip="python-pip"))
+    assert result.changed, result.skipped
+    assert any(f"assumed: {image} {ASSUMED}" in str(c) for c in result.changes)
+
+
+@pytest.mark.parametrize(("image", "pip"), [("ubuntu:14.04", "python-pip"), ("ubuntu:18.04", "python-pip"),
+                                            ("ubuntu", "python3-pip")])
+def test_a_known_release_or_python3s_pip_needs_no_such_assumption(image: str, pip: str) -> None:
+    result = refactor(FILE.format(image=image, pip=pip).replace("python python-dev", "python3 python3-dev"))
+    assert not any(ASSUMED in str(c) for c in result.changes)
