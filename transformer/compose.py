@@ -1351,13 +1351,18 @@ class RunVersions:
                           "has its CLI, /usr/bin/php, only as a package recommended)")
 
     def _keeps_recommends(self, cmd: Command, op: PackageOp, installs: list[str]) -> bool:
-        """An apt install that names GTK itself, which the runtime keeps, takes the recommended packages as the
-        original's did (:func:`gtk_named`: a program apt does not know of loads libraries they bring). Not one
+        """An apt install that names GTK itself (or TeX Live), which the runtime keeps, takes the recommended packages
+        as the original's did (:func:`gtk_named`: a program apt does not know of loads libraries they bring). Not one
         that names GTK's -dev package, whose run-time library the runtime installs in its place: that GTK is
         for a program the build compiles."""
         gtk = keeps_recommends(self.plan.decisions, cmd, op, {package_name(p) for p in installs})
         if gtk is None:
             return False
+        if package_name(gtk).startswith("texlive"):
+            self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
+                              "TeX Live's recommend the fonts and packages documents use (texlive-latex-extra: "
+                              "texlive-fonts-recommended, without which a document set in T1 Times fails)")
+            return True
         self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
                           f"a file names {gtk} for a program apt does not know of (a prebuilt Electron, Chromium or "
                           "Firefox), which links it, and GTK's recommended packages bring libraries such programs "

@@ -273,6 +273,16 @@ def gtk_named(packages: Iterable[str]) -> str | None:
     return next((p for p in packages if _GTK.fullmatch(package_name(p).split(":")[0].lower())), None)
 
 
+# TeX Live's packages, whose recommended packages are the fonts and packages documents use (texlive-latex-extra
+# recommends texlive-fonts-recommended: without it, a document with T1 Times fails, "ptmr8t ... not loadable")
+_TEXLIVE = re.compile(r"texlive(-[a-z0-9-]+)?")
+
+
+def texlive_named(packages: Iterable[str]) -> str | None:
+    """The TeX Live package among ``packages`` (texlive-latex-extra), as named."""
+    return next((p for p in packages if _TEXLIVE.fullmatch(package_name(p).split(":")[0].lower())), None)
+
+
 def is_build_only(name: str, manager: str, release: str | None = None) -> bool:
     dev_map, build_only = maps(manager, release)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (
