@@ -20,6 +20,14 @@ def test_install_packages_is_an_apt_install_the_same_image_repeats() -> None:
     assert "gcc" not in out.split("COPY")[0] and "--no-install-recommends" not in out  # it installs lean itself
 
 
+def test_install_packages_gets_no_update_nor_cleanup_of_the_tools() -> None:
+    # it fetches the package lists and removes them itself (read23 2185b851: `apt-get update && install_packages
+    # dropbear && rm -rf /var/lib/apt/lists/*`)
+    out = runner("FROM bitnami/minideb:bookworm\nRUN install_packages gcc libpq-dev curl" + BUILD)
+    assert "RUN install_packages libpq5 curl\n" in out, out
+    assert "apt-get update" not in out and "/var/lib/apt/lists" not in out
+
+
 def test_install_packages_needs_the_image_that_has_it() -> None:
     reason = skipped("FROM debian:bookworm\nRUN install_packages gcc libpq-dev curl" + BUILD)
     assert "installs packages with `install_packages`, which the runtime image debian:bookworm-slim lacks" in reason

@@ -45,7 +45,7 @@ from .claims import (
 )
 from .distro import has_gnu_userland
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
-from .images import ImageRef, minor_version
+from .images import ImageRef, data, minor_version
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
@@ -577,7 +577,9 @@ class RunVersions:
         for an upgrade that ran without them (``listless``), which the runtime repeats as it ran."""
         ops = [(op.manager, d.commands[i].name) for k in keep if places[k] is Place.PACKAGES and k not in listless
                for i in script_units[k].commands if (op := d.claims[i].packages) is not None
-               and not set(d.claims[i].tools or ()) & {"dpkg", "rpm"}]  # they read no package index
+               and not set(d.claims[i].tools or ()) & {"dpkg", "rpm"}  # they read no package index
+               # (nor do the images' own install commands, which fetch the lists and remove them themselves)
+               and d.commands[i].name not in data("commands.json")["package_commands"]]
         managers = {manager for manager, _ in ops}
         rpm = next((name for manager, name in ops if manager == "rpm" and name in ("dnf", "microdnf")), "yum")
         script = d.run.script.text if d.run is not None else ""
