@@ -368,3 +368,24 @@ def test_a_path_a_read_script_names_is_not_taken_for_an_unread_script() -> None:
     result = refactor(SYMFONY.format(copy="COPY docker/docker-entrypoint.sh /usr/local/bin/docker-entrypoint\n",
                                      start=start), read_context=context_of(files))
     assert "composer" not in result.text.split(" AS runner\n")[1]
+
+
+# rp11 RobertLuja/mundi_toys: `apt-get install -y composer` on php:8.2-fpm, then `composer install`: the runtime
+# installed Debian's composer again, and with it a second, Debian PHP (82 MB) the app, run by the image's own PHP,
+# does not use. On Debian's own PHP the package stays: its dependencies are extensions the app may load.
+DEBIAN_COMPOSER = ("FROM {image}\nRUN apt-get update && apt-get install -y composer\nCOPY . /var/www/html\n"
+                   "WORKDIR /var/www/html\nRUN composer install\nCMD {cmd}\n")
+
+
+def test_debians_composer_stays_in_the_builder_of_a_php_image() -> None:
+    text = DEBIAN_COMPOSER.format(image="php:8.2-fpm", cmd="php artisan serve --host=0.0.0.0")
+    assert "composer" not in _runner(text).replace("Composer", "")
+    assert any("left Debian's composer package in the builder" in r for r in _reasons(text))
+
+
+@pytest.mark.parametrize(("image", "cmd"), [("debian:bookworm", "php artisan serve --host=0.0.0.0"),
+                                            ("php:8.2-fpm", '["sh", "-c", "composer dump-autoload && php-fpm"]'),
+                                            ("php:8.2-fpm", '["/entrypoint.sh"]')])
+def test_debians_composer_stays_where_php_or_the_program_may_need_it(image: str, cmd: str) -> None:
+    assert "apt-get install -y --no-install-recommends composer" in _runner(DEBIAN_COMPOSER.format(image=image,
+                                                                                                   cmd=cmd))

@@ -611,11 +611,21 @@ def finish(facts: StageFacts) -> Finish | None:
     # (an entrypoint may clone or pull), and dropping it here made the runtime lack what a note said it kept
     drop = tuple(p for p in _COMPOSER_TOOLS if p in facts.kept_packages and composer_runs
                  and p.split("-")[0] not in used | setup_tools and not (unread and p.split("-")[0] == "git"))
+    # Debian's composer on an official php image: a build tool that brings a second, Debian PHP (82 MB), which
+    # the app, run by the image's own PHP, does not use (rp11 mundi_toys); on Debian's PHP it is kept (its
+    # dependencies are extensions the app may load)
+    debian_composer = "composer" in facts.kept_packages and composer_runs and facts.image.repo == "php" and \
+        not facts.image.registry and not used & {"composer", "composer.phar"} and "composer" not in setup_tools \
+        and not unread  # (an entrypoint the context does not give may run composer)
     notes: list[str] = []
     if downloaded:
         notes.append("Composer is a build tool: it stays in the builder")
     if drop:
         notes.append(f"left {', '.join(drop)} in the builder: only Composer uses them")
+    if debian_composer:
+        drop += ("composer",)
+        notes.append(f"left Debian's composer package in the builder: a build tool, with a PHP of its own, which "
+                     f"the program, run by {facts.image.shown}'s own PHP, does not use")
     if unread and (drop or downloaded):
         notes.append(f"{', '.join(dict.fromkeys(unread))} is not in the build context: the tool takes it that it "
                      "does not run composer or unzip")
