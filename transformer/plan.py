@@ -180,6 +180,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     pkgs, walked = _recommended(pkgs, walked, codename)
     walked = _git_config_without_git(walked, pkgs, runs, resolved)
     finish = _finish(passes, _facts(ref, kind, walked, pkgs, read_context, codename))
+    finish = _node_for_python_assets(finish, kind, pkgs, runs, [*unread, *programs], read_context)
     if finish.skip:
         return Skip(finish.skip)
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
@@ -1048,6 +1049,37 @@ def _crowded_usr_local(artifacts: tuple[Artifact, ...], image: str, kind: str) -
 def _autoremoves(decisions: Sequence[Decision]) -> bool:
     """Whether a RUN runs `apt-get autoremove`, which takes the dependencies a plain removal left."""
     return any(c.name in ("apt-get", "apt") and "autoremove" in c.args for d in decisions for c in d.commands)
+
+
+# the Node.js packages a file installs to build a Python app's assets (Tailwind's CSS, a webpack bundle)
+_NODE_PACKAGES = ("nodejs", "npm", "yarn", "yarnpkg", "nodejs-legacy")
+# the files of the build context that name a Python app's requirements
+_PYTHON_REQUIREMENTS = ("requirements.txt", "requirements/base.txt", "requirements/prod.txt",
+                        "requirements/production.txt", "pyproject.toml", "setup.py", "setup.cfg", "Pipfile")
+# Python packages that run JavaScript with node at run time: execjs and its ports, and the asset pipelines that
+# run node's tools on a request (django-compressor's precompilers, django-pipeline's compilers)
+_PYTHON_NODE_USERS = re.compile(r"(?im)^[\s\"']*(py)?execjs\b|^[\s\"']*django[-_.](compressor|pipeline)\b|"
+                                r"^[\s\"']*(javascript|nodejs[-_.]bin|nodeenv|react)\b")
+
+
+def _node_for_python_assets(finish: Finish, kind: str, pkgs: PackageSet, runs: Sequence[tuple[str, str]],
+                            unread: Sequence[tuple[str, str]], read_context: ContextReader) -> Finish:
+    """A Python app that installs Node.js only to build its assets (npm runs Tailwind, webpack): the runtime leaves
+    Node.js out, where the build context shows that nothing runs node: the command, the scripts it runs and the
+    app's Python code run none of node, npm, npx or yarn, and no requirement runs JavaScript with it (execjs,
+    django-compressor). rp11 Ovchinnikov01/site: a Flask app's runtime kept nodejs (115 MB) for a CSS build."""
+    if kind != "python" or read_context is no_context or unread or \
+            any(posixpath.basename(tool) in _NODE_COMMANDS | {"npx"} for tool, _ in runs):
+        return finish
+    node = tuple(dict.fromkeys(package_name(p) for p in (*pkgs.keep, *finish.runtime_packages)
+                               if package_name(p) in _NODE_PACKAGES and package_name(p) not in finish.drop_packages))
+    texts = [t for name in _PYTHON_REQUIREMENTS if (t := read_context(name)) is not None]
+    if not node or not texts or any(_PYTHON_NODE_USERS.search(t) for t in texts):
+        return finish
+    return dataclasses.replace(finish, drop_packages=(*finish.drop_packages, *node), notes=(
+        *finish.notes, f"left {', '.join(node)} in the builder: Node.js only builds the assets of a Python app, whose "
+                       "command, scripts and code run no node, npm or npx, and none of whose requirements runs "
+                       "JavaScript with it (execjs, django-compressor)"))
 
 
 def _drops(finish: Finish, pkgs: PackageSet) -> bool:
