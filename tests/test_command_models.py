@@ -625,3 +625,17 @@ def test_an_npm_the_tool_cannot_tell_prunes_with_production(base: str) -> None:
     text = f"FROM {base}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/a.js\"]\n"
     made = builder(text)
     assert "npm prune --production" in made and "--omit=dev" not in made, made
+
+
+def test_gems_of_a_ruby_the_build_installed_into_usr_local() -> None:
+    """A Ruby built from source (`./configure && make install`, into /usr/local) puts its gems under
+    /usr/local/lib/ruby/gems: the runtime copies /usr/local, and no /var/lib/gems, which only Debian's Ruby makes
+    (read24 531a3d11: `COPY failed: stat var/lib/gems: file does not exist`)."""
+    text = ("FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y build-essential curl libssl-dev zlib1g-dev\n"
+            "RUN curl -fsSL https://cache.ruby-lang.org/pub/ruby/3.2/ruby-3.2.2.tar.gz | tar xz -C /tmp && "
+            "cd /tmp/ruby-3.2.2 && ./configure --disable-install-rdoc && make && make install\n"
+            "RUN gem install bundler\nWORKDIR /app\nCOPY . .\nRUN bundle install\n"
+            "CMD [\"bundle\", \"exec\", \"rackup\"]\n")
+    out = runner(text)
+    assert "COPY --from=builder /usr/local /usr/local" in out, out
+    assert "/var/lib/gems" not in out

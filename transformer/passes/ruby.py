@@ -89,6 +89,14 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
                      artifacts=(Artifact(home, reason="the installed gems", whole_dir=True),))
     if _other_system(ctx):  # not Debian's layout (CentOS's rubygems: /usr/local/share/gems, /usr/local/lib64/gems)
         return None
+    if ctx.kind == "system" and not ctx.image.is_alpine and not _apt_ruby(ctx):
+        if not any(o == "/usr/local" or o.startswith("/usr/local/") for o in ctx.outputs):
+            return None  # a Ruby the file put elsewhere (rbenv, RVM): where its gems go is not known
+        # a Ruby the build installed into /usr/local (`./configure && make install`): its gems go to
+        # /usr/local/lib/ruby/gems, and /var/lib/gems, Debian's Ruby's, is not there (read24 531a3d11)
+        return Claim(Role.BUILD, NAME, f"{tool} installs gems into the Ruby the build installed into /usr/local",
+                     artifacts=(Artifact("/usr/local", reason="the Ruby the build installed, with its gems and "
+                                                              "their commands", whole_dir=True),))
     if ctx.kind == "system" and not ctx.image.is_alpine:
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into /var/lib/gems",
                      artifacts=(Artifact("/var/lib/gems", reason="the installed gems", whole_dir=True),
@@ -105,6 +113,15 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
 # CentOS's rubygems install into /usr/local/share/gems, their compiled parts into /usr/local/lib64/gems)
 _OTHER_SYSTEMS = frozenset({"centos", "fedora", "amazonlinux", "rockylinux", "almalinux", "oraclelinux",
                             "opensuse/leap", "opensuse/tumbleweed", "archlinux", "clearlinux", "photon"})
+
+
+# Debian's and Ubuntu's Ruby packages (ruby, ruby-full, ruby2.0, ruby1.9.1, their -dev), and Brightbox's
+_APT_RUBY = re.compile(r"^ruby(\d[\d.]*)?(-full|-dev)?(=.*)?$|^rubygems(-integration)?$")
+
+
+def _apt_ruby(ctx: RunContext) -> bool:
+    """Whether the stage installed a Ruby package of the distribution, whose gems go to /var/lib/gems."""
+    return any(_APT_RUBY.match(p) for p in (*ctx.installed, *ctx.installed_here))
 
 
 def _other_system(ctx: RunContext) -> bool:
