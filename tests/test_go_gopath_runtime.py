@@ -34,3 +34,17 @@ def test_a_static_runtime_still_gets_a_binary_without_cgo(cmd: str) -> None:
     builder, runtime = stages(f"FROM golang:1.19\nWORKDIR /src\nCOPY . .\nRUN go build -o /go/bin/app .\n{cmd}\n")
     assert builder.rstrip().endswith("FROM gcr.io/distroless/static-debian12"), builder
     assert "CGO_ENABLED=0" in builder and "GOPATH" not in runtime
+
+
+def test_cgo_stays_on_where_the_runtime_is_the_builders_own_image() -> None:
+    # read24 44241aca: resin/rpi-raspbian, an image the tool does not know, is the runtime too: the binary runs
+    # against the C library it was built with, and "CGO_ENABLED=0 ... so it runs on a minimal image" was untrue
+    text = ("FROM resin/rpi-raspbian\nRUN apt-get update && apt-get install -y golang git\n"
+            "ENV GOPATH=/go\nRUN go get github.com/ddollar/forego\nCMD [\"/go/bin/forego\", \"start\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert runtime.startswith("\n") and "FROM resin/rpi-raspbian" in builder
+    assert "CGO_ENABLED" not in result.text, result.text
+    assert any("cgo stays on, as in the original: resin/rpi-raspbian has the C library" in str(c)
+               for c in result.changes)

@@ -1337,7 +1337,7 @@ def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: s
                      f"{written} image does")
     # a step after the build serves the copied artifacts; when a pass copies something else, it is not needed
     after = finish.builder_after if finish.artifacts is None else ()
-    builder_env, notes = _cgo_kept_on_glibc(walked.builder_env, choice.image, notes)
+    builder_env, notes = _cgo_kept_on_glibc(walked.builder_env, choice.image, notes, written)
     return Plan(
         stage=stage, decisions=walked.decisions, tail=tail, builder_image=written, runtime_image=choice.image,
         kind=kind, packages=choice.packages, package_manager=choice.manager,
@@ -1360,16 +1360,18 @@ _NODE_COMMANDS = frozenset({"node", "nodejs", "npm", "yarn", "pnpm", "ts-node", 
 _GLIBC_RUNTIMES = ("debian", "ubuntu", "gcr.io/distroless/base", "gcr.io/distroless/cc")
 
 
-def _cgo_kept_on_glibc(env: tuple[tuple[str, str], ...], runtime: str,
-                       notes: list[str]) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+def _cgo_kept_on_glibc(env: tuple[tuple[str, str], ...], runtime: str, notes: list[str],
+                       builder: str = "") -> tuple[tuple[tuple[str, str], ...], list[str]]:
     """The builder's settings and the notes, without the CGO_ENABLED=0 the go pass sets for a minimal runtime (and
     its assumption), where the runtime is a Debian or Ubuntu slim image (or distroless's base) all the same: its C
     library serves the binary, which is then built as the original was. With cgo off, a dependency the build fetches
     that only builds with cgo fails to build (DSiSc/justitia's secp256k1; read22 5df0fd05), and go-sqlite3 builds a
-    stub that fails at run time."""
+    stub that fails at run time. The same holds where the runtime is the builder's own image (read24 44241aca,
+    resin/rpi-raspbian), whose C library the binary was built against."""
     ref = ImageRef.parse(runtime)
     name = "/".join(p for p in (ref.registry, ref.repo) if p)
-    if ("CGO_ENABLED", "0") not in env or ref.is_alpine or not name.startswith(_GLIBC_RUNTIMES):
+    if ("CGO_ENABLED", "0") not in env or (runtime != builder and (ref.is_alpine or
+                                                                   not name.startswith(_GLIBC_RUNTIMES))):
         return env, notes
     kept = f"cgo stays on, as in the original: {runtime} has the C library the binary may link, so the binary " \
            "needs no CGO_ENABLED=0 (with which a dependency that only builds with cgo would not build)"
