@@ -2063,9 +2063,10 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
                            "the runtime, not knowing them, would lack")
     missing = _distribution_setuptools(facts)
     libraries = _distribution_pip_libraries(facts)
-    if not missing and not libraries:
+    assumed = _unknown_release_pip(facts)
+    if not missing and not libraries and not assumed:
         return None
-    return Finish(runtime_packages=missing + libraries, notes=_unknown_release_pip(facts) + tuple(
+    return Finish(runtime_packages=missing + libraries, notes=assumed + tuple(
         f"pip installs under /usr/local, but counts the distribution's {t} (the builder has it) as installed and "
         "puts no setuptools there: the runtime installs it for the programs that import pkg_resources"
         for t in missing) + _pip_libraries_notes(libraries, "under /usr/local"))

@@ -89,11 +89,11 @@ def _system_gems(ctx: RunContext, tool: str) -> Claim | None:
                      artifacts=(Artifact(home, reason="the installed gems", whole_dir=True),))
     if _other_system(ctx):  # not Debian's layout (CentOS's rubygems: /usr/local/share/gems, /usr/local/lib64/gems)
         return None
-    if ctx.kind == "system" and not ctx.image.is_alpine and not _apt_ruby(ctx):
-        if not any(o == "/usr/local" or o.startswith("/usr/local/") for o in ctx.outputs):
-            return None  # a Ruby the file put elsewhere (rbenv, RVM): where its gems go is not known
-        # a Ruby the build installed into /usr/local (`./configure && make install`): its gems go to
-        # /usr/local/lib/ruby/gems, and /var/lib/gems, Debian's Ruby's, is not there (read24 531a3d11)
+    if ctx.kind == "system" and not ctx.image.is_alpine and not _apt_ruby(ctx) and \
+            any(o == "/usr/local" or o.startswith("/usr/local/") for o in ctx.outputs):
+        # no Ruby package of the distribution, and a build that installed into /usr/local (`./configure && make
+        # install`): its gems go to /usr/local/lib/ruby/gems, and /var/lib/gems, Debian's Ruby's, is not there
+        # (read24 531a3d11)
         return Claim(Role.BUILD, NAME, f"{tool} installs gems into the Ruby the build installed into /usr/local",
                      artifacts=(Artifact("/usr/local", reason="the Ruby the build installed, with its gems and "
                                                               "their commands", whole_dir=True),))
@@ -115,8 +115,9 @@ _OTHER_SYSTEMS = frozenset({"centos", "fedora", "amazonlinux", "rockylinux", "al
                             "opensuse/leap", "opensuse/tumbleweed", "archlinux", "clearlinux", "photon"})
 
 
-# Debian's and Ubuntu's Ruby packages (ruby, ruby-full, ruby2.0, ruby1.9.1, their -dev), and Brightbox's
-_APT_RUBY = re.compile(r"^ruby(\d[\d.]*)?(-full|-dev)?(=.*)?$|^rubygems(-integration)?$")
+# Debian's and Ubuntu's Ruby packages (ruby, ruby-full, ruby2.0, ruby1.9.1, their -dev, Brightbox's), and those that
+# depend on one (ruby-bundler, bundler, rubygems)
+_APT_RUBY = re.compile(r"^ruby[\w.+-]*(=.*)?$|^(bundler|rubygems(-integration)?|rails|rake)(=.*)?$")
 
 
 def _apt_ruby(ctx: RunContext) -> bool:
