@@ -111,3 +111,12 @@ def test_an_installer_whose_prefix_is_not_known_is_named(run: str, words: str) -
                       "CMD [\"python\"]\n")
     assert not result.changed
     assert words in (result.skipped or "")
+
+
+@pytest.mark.parametrize("pin", ["conda==3.14.1", "conda=3.19"])
+def test_a_conda_pinned_before_4_is_cleaned_with_the_flags_it_has(pin: str) -> None:
+    # read25 01db97ac: `conda install --yes conda==3.14.1`; conda 3's clean has no -a or -f ("unrecognized
+    # arguments: -afy"), the builder's RUN failed
+    text = NUMPY.replace("RUN conda install -y numpy", f"RUN conda install -y {pin} && conda install -y numpy")
+    builder = refactor(text).text.partition(" AS runner")[0]
+    assert "/opt/conda/bin/conda clean -tipsy" in builder and "-afy" not in builder, builder

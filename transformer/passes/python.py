@@ -2293,9 +2293,22 @@ def _conda_finish(facts: StageFacts) -> Finish | None:
                 prefix, dirty = where, True
     if prefix is None or not dirty:
         return None
-    return Finish(builder_after=((f"{prefix}/bin/conda clean -afy", f"conda's package cache {prefix}/pkgs (the "
+    # conda 3 has no --all nor --force-pkgs-dirs (4.x's): its clean takes tarballs, index cache, packages and
+    # source cache one by one (read25 01db97ac pinned `conda==3.14.1`: `clean -afy`, "unrecognized arguments")
+    flags = "-tipsy" if _pins_old_conda(facts) else "-afy"
+    return Finish(builder_after=((f"{prefix}/bin/conda clean {flags}", f"conda's package cache {prefix}/pkgs (the "
                                   "packages it downloaded) is left out of the prefix the runtime copies"),),
                   cleans=(f"{prefix}/pkgs",))
+
+
+# a pin of conda itself to a release before 4 (`conda install conda==3.14.1`, `conda=3.19`)
+_OLD_CONDA = re.compile(r"^conda=?=[0-3]\.")
+
+
+def _pins_old_conda(facts: StageFacts) -> bool:
+    """Whether a conda command of the stage pins conda itself to a release before 4."""
+    return any(posixpath.basename(c.name or "") == "conda" and any(a and _OLD_CONDA.match(a) for a in c.args)
+               for d in facts.decisions for c in d.commands)
 
 
 def _cleans_conda(cmd: Command, prefix: str | None) -> bool:
