@@ -24,3 +24,11 @@ def test_the_runtime_jre_is_the_builders_jdk(image: str) -> None:
                                             ("maven:3.8.4-jdk-11", "11")])
 def test_a_jdk_the_tag_names_wins(image: str, jre: str) -> None:
     assert runner_stage(FILE.format(image=image)).startswith(f"FROM eclipse-temurin:{jre}-jre AS runner")
+
+
+@pytest.mark.parametrize(("image", "jre"), [("openjdk:7-jdk", "openjdk:7-jre"), ("openjdk:7", "openjdk:7-jre")])
+def test_a_java_no_eclipse_temurin_jre_was_made_for_gets_the_openjdk_images_own_jre(image: str, jre: str) -> None:
+    # read25 325af4da: openjdk:7-jdk kept whole, "eclipse-temurin:7-jre was never published", though openjdk:7-jre was
+    text = f"FROM {image}\nWORKDIR /app\nCOPY . .\nRUN javac -d out App.java && jar cfe app.jar App -C out .\n" \
+           'CMD ["java", "-jar", "app.jar"]\n'
+    assert runner_stage(text).startswith(f"FROM {jre} AS runner"), runner_stage(text)

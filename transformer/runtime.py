@@ -465,9 +465,24 @@ def _image(spec: ImageSpec, with_packages: bool, overrides: dict[str, str], note
             notes.append(f"the runtime is {fixed} whatever tag the build arguments give {spec.written}")
             image = fixed
     if image != spec.written and tag_exists(image) is False:  # python:2.7-slim-wheezy was never published
+        jre = _openjdk_jre(spec.written)
+        if jre is not None:
+            notes.append(f"the runtime is {jre}, the JRE of the same openjdk image: {image} was never published")
+            return jre
         notes.append(f"the runtime keeps {spec.written}: {image} was never published")
         return spec.written
     return image
+
+
+def _openjdk_jre(written: str) -> str | None:
+    """The deprecated openjdk image's own JRE tag for a JDK tag (openjdk:7-jdk: openjdk:7-jre, on the same Debian
+    release), where it was published: the runtime of a JDK no eclipse-temurin JRE was made for (read25 325af4da,
+    Java 7)."""
+    ref = ImageRef.parse(written)
+    if ref.repo != "openjdk" or ref.registry or not ref.tag or "jre" in ref.tag:
+        return None
+    tag = ref.tag.replace("jdk", "jre") if "jdk" in ref.tag else f"{ref.tag}-jre"
+    return f"openjdk:{tag}" if tag_exists(f"openjdk:{tag}") else None
 
 
 def _chain_jdk(image: str) -> str | None:
