@@ -1140,21 +1140,25 @@ def _collected_static(cmd: Command, ctx: RunContext, found: Claim | None) -> Cla
 
 
 def _compiled_messages(cmd: Command, ctx: RunContext, found: Claim | None) -> Claim | None:
-    """``manage.py compilemessages`` runs gettext's msgfmt, which the slim runtime lacks (gettext is a build-only
-    package), and writes each .po file's .mo beside it, in the locale folders under the folder it runs in (and
-    those LOCALE_PATHS names): a build step whose folder the runtime copies whole, instead of setup it repeats."""
-    if found is None or found.role is not Role.SETUP or _manage_args(cmd)[1:2] != ("compilemessages",):
+    """``manage.py compilemessages`` runs gettext's msgfmt (makemessages its xgettext, msguniq and msgmerge), which
+    the slim runtime lacks (gettext is a build-only package), and writes each .po file's .mo beside it (makemessages
+    the .po files), in the locale folders under the folder it runs in (and those LOCALE_PATHS names): a build step
+    whose folder the runtime copies whole, instead of setup it repeats."""
+    verb = _manage_args(cmd)[1:2]
+    if found is None or found.role is not Role.SETUP or verb not in (("compilemessages",), ("makemessages",)):
         return found
     folder = ctx.workdir
+    made = ".mo files beside the .po files" if verb == ("compilemessages",) else ".po files"
     if folder in ("/", ""):
-        return Claim(Role.BLOCKED, NAME, "`manage.py compilemessages` writes the .mo files beside the .po files of "
-                                         "the locale folders under /, among the system's files: what it adds "
-                                         "cannot be copied apart")
-    return Claim(Role.BUILD, NAME, f"`manage.py compilemessages` compiles the translations (.po) under {folder} "
-                                   "with gettext's msgfmt",
-                 artifacts=(Artifact(folder, reason="the translations compilemessages compiled (.mo)",
-                                     whole_dir=True),),
-                 note=f"`manage.py compilemessages` is taken to write only into {folder} (the locale folders under "
+        return Claim(Role.BLOCKED, NAME, f"`manage.py {verb[0]}` writes the {made} of the locale folders under /, "
+                                         "among the system's files: what it adds cannot be copied apart")
+    # makemessages runs xgettext, msguniq and msgmerge, gettext's too (rp12 vgalaktionov/dopomoga2: repeated in the
+    # runtime, which has gettext-base only: "Can't find msguniq", the build failed)
+    what = f"compiles the translations (.po) under {folder} with gettext's msgfmt" if verb == ("compilemessages",) \
+        else f"extracts the translatable strings under {folder} into the .po files with gettext's xgettext"
+    return Claim(Role.BUILD, NAME, f"`manage.py {verb[0]}` {what}",
+                 artifacts=(Artifact(folder, reason=f"the translations {verb[0]} wrote ({made})", whole_dir=True),),
+                 note=f"`manage.py {verb[0]}` is taken to write only into {folder} (the locale folders under "
                       "it, and LOCALE_PATHS taken to be there), which the runtime copies whole "
                       "(`msrefactor verify` shows whether it wrote elsewhere)")
 
