@@ -50,3 +50,14 @@ def test_node_stays_in_the_builder_where_nothing_runs_it() -> None:
 def test_node_stays_where_something_may_run_it(files: dict[str, str] | None, cmd: str) -> None:
     runtime, _ = _runtime(files, cmd)
     assert "nodejs" in runtime, runtime
+
+
+def test_nodesources_setup_and_its_curl_go_with_node() -> None:
+    # rp12 colorofchange/coding_challenge_1: the runtime left nodejs and NodeSource's setup out, but still installed
+    # curl "for the RUN it repeats", which it did not repeat
+    text = FILE.format(cmd=GUNICORN).replace(
+        "RUN apt-get update && apt-get install -y nodejs npm\n",
+        "RUN curl -sL https://deb.nodesource.com/setup_18.x | bash -\nRUN apt-get install -y nodejs\n")
+    result = refactor(text, read_context=context_of(APP))
+    runtime = result.text.partition(" AS runner")[2]
+    assert "nodesource" not in runtime and "curl" not in runtime and "nodejs" not in runtime, runtime

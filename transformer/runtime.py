@@ -421,12 +421,17 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequenc
     nodejs has npm: Debian's npm is not installed for it)."""
     out: dict[str, int] = {}
     from_repository: set[str] = set()
+    kept = {package_name(p) for p in keep}
+    installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
     for index, d in enumerate(walked.decisions):
         pairs = list(zip(d.commands, d.claims, strict=True))
         for k, (c, cl) in enumerate(pairs):
             if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths, index <= walked.last_build) \
                     or d.where is Where.TEST:
                 continue
+            if cl.repository and not any(p in kept for p, _ in cl.repository) and \
+                    any(p in installed for p, _ in cl.repository):
+                continue  # a repository whose packages the runtime leaves out: it does not repeat its setup
             names: list[str | None] = list(cl.tools) if cl.tools is not None else [c.name]
             names += runs_too(c)
             j = k
