@@ -13,6 +13,7 @@ and the README's table are derived from it.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -269,6 +270,10 @@ Copied = tuple[tuple[str, ...], str, bool]
 is a folder (a trailing ``/`` or several sources)."""
 
 
+# a path the builder can remove as written: absolute, without variables or globs
+_PLAIN_PATH = re.compile(r"/[\w./-]+")
+
+
 @dataclass(frozen=True, slots=True)
 class StageFacts:
     """What the walk over the stage found, for the passes' finishing step."""
@@ -286,6 +291,14 @@ class StageFacts:
     def run_folder(self) -> str:
         """The folder the image's command starts in: the stage's last WORKDIR (/ without one)."""
         return self.decisions[-1].workdir if self.decisions else "/"
+
+    def caches_in_copies(self, ecosystem: str) -> tuple[str, ...]:
+        """The download caches ``ecosystem``'s builds leave (Maven's ~/.m2, npm's ~/.npm) inside a folder the
+        runtime copies whole (``WORKDIR /root``): plain absolute paths, which the builder can remove."""
+        caches = dict.fromkeys(c.leaves_cache for d in self.decisions for c in d.claims
+                               if c.ecosystem == ecosystem and c.leaves_cache)
+        return tuple(c for c in caches if _PLAIN_PATH.fullmatch(c) and ".." not in c
+                     and any(a.whole_dir and c.startswith(a.path.rstrip("/") + "/") for a in self.artifacts))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..claims import Finish, Pass, StageFacts
@@ -85,10 +84,7 @@ def finish(facts: StageFacts) -> Finish | None:
     """The download caches the builds leave (Maven's ~/.m2, Gradle's user home) inside a folder the runtime copies
     whole (``WORKDIR /root`` and ``mvn install``: the runtime copied /root, and Maven's repository with it, read22
     1862f76b): the builder removes them after the build, which the program, a jar, does not read."""
-    caches = dict.fromkeys(c.leaves_cache for d in facts.decisions for c in d.claims
-                           if c.ecosystem == NAME and c.leaves_cache)
-    inside = tuple(c for c in caches if re.fullmatch(r"/[\w./-]+", c) and ".." not in c
-                   and any(a.whole_dir and c.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts))
+    inside = facts.caches_in_copies(NAME)
     if not inside:
         return None
     return Finish(builder_after=tuple((f"rm -rf {c}", f"the build's download cache {c} is inside a folder the "

@@ -1608,10 +1608,7 @@ def finish(facts: StageFacts) -> Finish | None:
     """What the stage adds (:func:`_finish`), and the builder's removal of the package managers' download caches
     inside a folder the runtime copies whole (``WORKDIR /root`` and ``npm install``: ~/.npm, read23 47313af8)."""
     found = _finish(facts)
-    caches = tuple(dict.fromkeys(c.leaves_cache for d in facts.decisions for c in d.claims
-                                 if c.ecosystem == NAME and c.leaves_cache))
-    inside = tuple(c for c in caches if re.fullmatch(r"/[\w./-]+", c) and ".." not in c
-                   and any(a.whole_dir and c.startswith(a.path.rstrip("/") + "/") for a in facts.artifacts))
+    inside = facts.caches_in_copies(NAME)
     if not inside or (found is not None and found.skip is not None):
         return found
     base = found or Finish()
