@@ -243,6 +243,18 @@ def test_another_script_run_at_build_time_is_repeated_after_the_copies() -> None
                "(assumed: it needs no compiler" in str(c) for c in result.changes)
 
 
+# the repeated script may read the ARGs in its environment, as it did in the builder (read25 4c519383: `ARG MODEL_URL`
+# before `RUN python app/server.py`); an ARG only the builder's commands use stays there
+def test_a_repeated_script_keeps_the_args_in_its_environment() -> None:
+    result = refactor("FROM python:3.11\nWORKDIR /app\nARG EARLY\nCOPY . .\nRUN pip install -r requirements.txt\n"
+                      "ARG MODEL_URL\nRUN python app/server.py\nARG LATE\n"
+                      "CMD [\"python\", \"app/server.py\", \"serve\"]\n")
+    assert result.changed, result.skipped
+    runtime = result.text.partition("AS runner")[2]
+    assert "ARG MODEL_URL\n" in runtime and "ARG EARLY\n" in runtime
+    assert "ARG LATE" not in runtime
+
+
 @pytest.mark.parametrize("script", ["build.py", "setup_db.py", "waf", "configure.py", "tools/compile_all.py"])
 def test_a_build_script_run_at_build_time_is_left_alone(script: str) -> None:
     reason = _skipped("FROM python:3.11\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"

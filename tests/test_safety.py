@@ -87,6 +87,16 @@ def test_the_runtime_stage_checks_refuse_what_they_are_for(old: str, new: str, p
     assert any(p.startswith(problem) for p in found), found
 
 
+def test_an_arg_in_the_environment_of_a_repeated_run_is_used() -> None:
+    # the runtime repeats a RUN that saw ARG MODEL_URL in its environment: its program may read it
+    before = BEFORE.replace('CMD ["app"]', 'ARG MODEL_URL\nRUN python fetch.py\nCMD ["app"]')
+    assert before != BEFORE
+    after = runner_changed('CMD ["app"]', 'ARG MODEL_URL\nRUN python fetch.py\nCMD ["app"]')
+    assert problems(after, before) == []
+    # a RUN the original ran before the ARG, or not at all, does not read it
+    assert "ARG MODEL_URL reaches the runtime stage, which does not use it" in problems(after)
+
+
 def test_a_lost_comment_is_refused() -> None:
     found = problems(GOOD.replace("# the app, built and run in one stage\n", ""))
     assert found == ["the result lost 1 comment line(s) of the original: # the app, built and run in one stage"]

@@ -214,6 +214,8 @@ class Claim:
     paths: tuple[str, ...] = ()  # SETUP: the absolute paths it changes or needs (shell housekeeping: needs)
     relative: bool = False  # SETUP: it names a path relative to the folder it runs in
     reads_outputs: bool = False  # SETUP: it reads what the build leaves wherever it lies (ldconfig's cache)
+    # SETUP: a program of the project, which may read any variable of its environment, the ARGs in scope among them
+    reads_env: bool = False
     globs: tuple[str, ...] = ()  # SETUP: the absolute folders whose files a pattern in its words lists (`/app/lib/*`)
     removes: tuple[str, ...] = ()  # absolute paths it deletes (a build output removed is not copied)
     # SETUP: an `rm` of files a context COPY the runtime repeats brings (`COPY . .`, `rm -rf node_modules`): it runs

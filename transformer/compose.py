@@ -2115,7 +2115,7 @@ class Composer:
             used |= variables_used(text)
         if any(_RUN_LINE.match(text) for text in body):  # an ARG is in the environment of the RUNs after it
             used |= READ_BY_RUNS  # (ubuntu:20.04's tzdata waits for an answer without DEBIAN_FRONTEND)
-        args = _arguments_used(p.decisions, used)
+        args = _arguments_used(p.decisions, used | _args_read_by_programs(p.decisions))
         for d in p.decisions:
             if d.group.inst.cmd == "arg" and d not in args:
                 self.changes.append(Change("arg", f"ARG {' '.join(d.group.inst.value)} stays in the builder: "
@@ -2867,6 +2867,19 @@ def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Ins
 
 
 _RUN_LINE = re.compile(r"\s*run\b", re.I)
+
+
+def _args_read_by_programs(decisions: Sequence[Decision]) -> set[str]:
+    """The ARGs in the environment of a program of the project the runtime repeats (``ARG MODEL_URL`` then
+    ``RUN python app/server.py``): the program may read any of them, as it did in the original."""
+    read: set[str] = set()
+    in_scope: set[str] = set()
+    for d in decisions:
+        if d.group.inst.cmd == "arg":
+            in_scope |= {name for name, _ in env_pairs(d.group.inst)}
+        elif d.where is Where.BOTH and any(cl.role is Role.SETUP and cl.reads_env for cl in d.claims):
+            read |= in_scope
+    return read
 
 
 def _arguments_used(decisions: Sequence[Decision], used: set[str]) -> list[Decision]:

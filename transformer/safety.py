@@ -194,9 +194,23 @@ def _user_problems(original: Stage, runtime: Stage, runtime_user: str | None) ->
 READ_BY_RUNS = frozenset({"DEBIAN_FRONTEND", "DEBCONF_NONINTERACTIVE_SEEN", "DEBCONF_NOWARNINGS"})
 
 
-def _arg_problems(runtime: Stage) -> list[str]:
+def _repeated_in_scope(original: Stage, runtime: Stage) -> set[str]:
+    """The original's ARGs in the environment of a RUN the runtime repeats word for word: its programs (a script
+    of the project) may read them there as they did in the original."""
+    repeated = {inst.original for inst in runtime.instructions if inst.cmd == "run"}
+    read: set[str] = set()
+    in_scope: set[str] = set()
+    for inst in original.instructions:
+        if inst.cmd == "arg":
+            in_scope |= {name for name, _ in env_pairs(inst)}
+        elif inst.cmd == "run" and inst.original in repeated:
+            read |= in_scope
+    return read
+
+
+def _arg_problems(original: Stage, runtime: Stage) -> list[str]:
     """The runtime's ARGs that nothing in it uses (a builder-only ARG, a secret say, that reached it)."""
-    used: set[str] = set()
+    used: set[str] = _repeated_in_scope(original, runtime)
     runtime_args: list[Instruction] = []
     for inst in [runtime.from_, *runtime.instructions]:
         if inst.cmd == "arg":
@@ -226,4 +240,4 @@ def check(before: Dockerfile, after: Dockerfile, runtime_user: str | None = None
         return [*problems, "the result is not multi-stage"]
     original, runtime = before.stages[0], after.stages[-1]
     return [*problems, *_kept_problems(original, runtime), *_env_problems(original, runtime),
-            *_user_problems(original, runtime, runtime_user), *_arg_problems(runtime)]
+            *_user_problems(original, runtime, runtime_user), *_arg_problems(original, runtime)]

@@ -451,7 +451,7 @@ def _task(tool: str, words: list[str | None], ctx: RunContext, folder: str) -> C
                                            "whole from the builder, with what it wrote",
                          artifacts=(Artifact(copied, reason="the app with its packages", whole_dir=True),))
         return Claim(Role.SETUP, NAME, f"`{tool} {task}` prepares the app; the runtime repeats it once the app "
-                                       "is copied", tools=("php",), paths=(folder,))
+                                       "is copied", tools=("php",), paths=(folder,), reads_env=True)
     return None
 
 

@@ -1193,7 +1193,8 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
             "is a command of the project or of one of its Django apps"
         return Claim(Role.SETUP, NAME, f"`manage.py {verb}` {what}: the runtime, which has the app and its packages, "
                                        "repeats it (assumed: it needs no compiler or build tool the runtime leaves "
-                                       "out; `msrefactor verify` in the build context checks it)", tools=("python",))
+                                       "out; `msrefactor verify` in the build context checks it)", tools=("python",),
+                     reads_env=True)
     return None
 
 
@@ -1574,7 +1575,7 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
         # the program's own script, run at build time too (to download its model): the runtime has all the
         # script needs, since it runs it anyway, so it repeats it there
         return Claim(Role.SETUP, NAME, f"`{name} {first}` is the script the image runs: the runtime repeats its "
-                                       "build-time run", tools=(name,))
+                                       "build-time run", tools=(name,), reads_env=True)
     if _BUILD_SCRIPT.match(posixpath.basename(first)) or not first.endswith(".py"):
         return Claim(Role.BLOCKED, NAME, f"`{name} {first}` runs a script of the project at build time: what it "
                                          "writes, and whether the runtime needs it, is not known")
@@ -1583,7 +1584,8 @@ def _script(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ..
     return Claim(Role.SETUP, NAME, f"`{name} {first}` runs a script of the project at build time: the runtime, "
                                    "which has the app and its packages, repeats it (assumed: it needs no compiler or "
                                    "build tool the runtime leaves out, and writes nothing the runtime does not make "
-                                   "again; `msrefactor verify` in the build context checks it)", tools=(name,))
+                                   "again; `msrefactor verify` in the build context checks it)", tools=(name,),
+                 reads_env=True)
 
 
 def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | None, ...],
