@@ -39,3 +39,16 @@ def test_sources_the_context_does_not_give_are_assumed_without_cgo() -> None:
                for c in result.changes), [c.message for c in result.changes]
     read = refactor(text, read_context=context_of({"main.go": MAIN, "go.mod": "module m\n"}))
     assert not any(c.message.startswith("assumed: the Go sources") for c in read.changes)
+
+
+# Go installed from its release archive on a distribution image: the archive's name gives the version (read25
+# 2e490832: go1.2 on ubuntu:12.04, whose note said the symbol table was left out by a GOFLAGS Go 1.2 ignores)
+@pytest.mark.parametrize(("version", "flags"), [("1.4.2", False), ("1.2", False), ("1.11.13", True), ("1.21.5", True)])
+def test_go_from_its_release_archive_gets_goflags_by_its_version(version: str, flags: bool) -> None:
+    text = (f"FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl ca-certificates\n"
+            f"RUN curl -s https://storage.googleapis.com/golang/go{version}.linux-amd64.tar.gz"
+            " | tar -C /usr/local -xz\nENV PATH=$PATH:/usr/local/go/bin\nWORKDIR /src\nCOPY . .\n"
+            "RUN go build -o /out/app .\nCMD [\"/out/app\"]\n")
+    result = refactor(text, read_context=context_of({"main.go": MAIN, "go.mod": "module m\n"}))
+    assert result.changed, result.skipped
+    assert ("GOFLAGS=-ldflags=-s" in result.text) is flags

@@ -236,7 +236,7 @@ def _build_claim(sub: str, args: tuple[str | None, ...], cmd: Command, ctx: RunC
     needs_libc = cgo == "1"
     env: tuple[tuple[str, str], ...] = () if cgo is not None else (("CGO_ENABLED", "0"),)
     if ctx.getenv("GOFLAGS") is None and not any(a and a.startswith("-ldflags") for a in args) \
-            and not _before_goflags(ctx.image):
+            and not _before_goflags(ctx.image) and not _old_release_archive(ctx):
         env += (("GOFLAGS", "-ldflags=-s"),)  # no symbol table nor debug information: a release build
     if sub == "build":
         out = option_value(args, "-o")
@@ -305,6 +305,21 @@ def _has_build_cache(image: ImageRef) -> bool:
         version = minor_version(image)
         return version is None or version >= _CACHE_SINCE[image.repo]
     return image.tag.split("-")[0] not in _RELEASES_BEFORE_CACHE
+
+
+# Go's release archive named with its version (go1.4.2.linux-amd64.tar.gz), in a URL or a file name
+_RELEASE_ARCHIVE = re.compile(r"(?:^|/)go(\d+)\.(\d+)(?:\.\d+)?\.linux-\w+\.tar\.gz(?:$|\?)")
+
+
+def _old_release_archive(ctx: RunContext) -> bool:
+    """Whether the stage installs Go from a release archive of a Go before 1.11 (``curl .../go1.4.2.linux-amd64.tar.gz
+    | tar -C /usr/local -xz`` on ubuntu:14.04), which does not read GOFLAGS (read25 2e490832, 25e8b34f)."""
+    for cmd in ctx.stage_commands:
+        for arg in cmd.args:
+            m = _RELEASE_ARCHIVE.search(arg or "")
+            if m and (int(m.group(1)), int(m.group(2))) < (1, 11):
+                return True
+    return False
 
 
 def _before_goflags(image: ImageRef) -> bool:
