@@ -17,14 +17,22 @@ COPY . /src
 RUN pip install -r /src/requirements.txt
 CMD ["python", "/src/app.py"]
 """
-ASSUMED = "named a release whose python-pip is not pip 1.5 (trusty's, jessie's)"
+ASSUMED = "whose python-pip is not pip 1.5 (trusty's, jessie's)"
 
 
 @pytest.mark.parametrize("image", ["ubuntu", "ubuntu:latest", "debian"])
 def test_the_assumption_about_the_release_is_stated(image: str) -> None:
     result = refactor(FILE.format(image=image, pip="python-pip"))
     assert result.changed, result.skipped
-    assert any(f"assumed: {image} {ASSUMED}" in str(c) for c in result.changes)
+    assert any(f"assumed: {image} named a release {ASSUMED}" in str(c) for c in result.changes)
+
+
+# an image the tool does not know, built on some Debian or Ubuntu release (read25 1478be66: raghothams/py2.7-dev)
+def test_the_assumption_is_stated_on_an_image_the_tool_does_not_know() -> None:
+    result = refactor(FILE.format(image="raghothams/py2.7-dev", pip="python-pip"))
+    assert result.changed, result.skipped
+    assert any(f"assumed: raghothams/py2.7-dev is built on a release (the tool does not know the image) {ASSUMED}"
+               in str(c) for c in result.changes), [str(c) for c in result.changes]
 
 
 @pytest.mark.parametrize(("image", "pip"), [("ubuntu:14.04", "python-pip"), ("ubuntu:18.04", "python-pip"),

@@ -2170,14 +2170,17 @@ def _unknown_release_pip(facts: StageFacts) -> tuple[str, ...]:
     """The assumption about Python 2's pip on an unversioned Debian or Ubuntu tag, whose release today has no
     python-pip: the file was written when the tag named an older release, which the tool cannot tell (read23
     60eb10a6, trusty-era `FROM ubuntu`)."""
-    if facts.image.repo not in ("ubuntu", "debian") or facts.image.tag not in ("", "latest") or \
-            _system_release(facts.image.shown) is not None or \
+    untagged = facts.image.repo in ("ubuntu", "debian") and facts.image.tag in ("", "latest")
+    unknown = "/" in facts.image.repo or bool(facts.image.registry)  # a user's image (raghothams/py2.7-dev)
+    if not (untagged or unknown) or _system_release(facts.image.shown) is not None or \
             "python-pip" not in (_package_name(p) for p in _installed_packages(facts)):
         return ()
-    return (f"assumed: {facts.image.shown} named a release whose python-pip is not pip 1.5 (trusty's, jessie's), "
-            "which runs with the distribution's requests, six, urllib3... and counts them as installed: a "
-            "requirement they met would be in no folder the runtime copies; the release today has no python-pip, "
-            "so the file was written for an older one the tool cannot tell",)
+    what = "named a release" if untagged else "is built on a release (the tool does not know the image)"
+    why = "the release today has no python-pip, so the file was written for an older one the tool cannot tell" \
+        if untagged else "which release, the tool cannot tell (read25 1478be66)"
+    return (f"assumed: {facts.image.shown} {what} whose python-pip is not pip 1.5 (trusty's, jessie's), which runs "
+            "with the distribution's requests, six, urllib3... and counts them as installed: a requirement they met "
+            f"would be in no folder the runtime copies; {why}",)
 
 
 def _pip_libraries_notes(libraries: tuple[str, ...], where: str) -> tuple[str, ...]:
