@@ -2602,7 +2602,8 @@ class Composer:
             return False
         dest = d.dest if d.dest is not None else (inst.value[-1] if inst.value else "")  # `COPY . $APP_HOME`
         dest_abs = posixpath.normpath(posixpath.join(d.workdir, dest))
-        if any(a.whole_dir and inside(dest_abs, a.path) for a in self.copied) and index < self.plan.last_build:
+        if any(a.whole_dir and inside(dest_abs, a.path) for a in self.copied) and (
+                index < self.plan.last_build or self._builder_copy_is_last(index, d)):
             return True
         if self._copied_again(index, d, dest_abs):
             return True
@@ -2622,6 +2623,15 @@ class Composer:
                 self._check_program_kept(index, d, dest_abs)
             return covered
         return False
+
+    def _builder_copy_is_last(self, index: int, d: Decision) -> bool:
+        """A context COPY after the last build that the builder keeps too, into a folder the runtime copies whole
+        from it: the copied folder has its files already, when no RUN the runtime repeats comes between the build and
+        it (read25 68347cec: `COPY . /app/` after `yarn`, which copied /app whole, written again after that copy)."""
+        if d.where is not Where.BOTH or index <= self.plan.last_build:
+            return False
+        between = self.plan.decisions[self.plan.last_build + 1:index]
+        return not any(x.group.inst.cmd == "run" and x.where is not Where.BUILDER for x in between)
 
     def _sources_of_a_build(self, d: Decision) -> bool:
         """A context COPY of sources alone, by their names, into a folder a build of their language works in, on an
