@@ -147,3 +147,22 @@ def test_gdal_dev_without_pip_maps_to_its_library() -> None:
             "RUN npm ci\nCMD [\"node\", \"server.js\"]\n")
     runner = _runner(refactor(text).text)
     assert "gdal-dev" not in runner and "binutils" not in runner, runner
+
+
+# a file that installs a package Alpine no longer has on the release its tag was last built on (python, dropped in
+# 3.12, on python:3.7-alpine, last built on 3.18) was written for an older release, whose libraries' names may differ
+# (libssl1.1, not libssl3): the builder lists them (read26 1b06d906: the runtime's `apk add libcrypto3` fails there)
+@pytest.mark.parametrize("image", ["python:3.7-alpine", "alpine"])
+def test_a_package_alpine_dropped_makes_the_release_one_of_before(image: str) -> None:
+    text = (f"FROM {image}\nRUN apk --update add python py-pip openssl ca-certificates\n"
+            "RUN apk --update add --virtual build-dependencies libffi-dev openssl-dev python-dev build-base\n"
+            "WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"app.py\"]\n")
+    result = refactor(text)
+    assert result.changed, result.skipped
+    runner = _runner(result.text)
+    assert LISTED in runner and "libssl3" not in runner and "libcrypto3" not in runner
+    assert any("but the file installs python (Alpine 3.12 dropped it): it was written for an older release than "
+               f"{image}'s today" in c.message for c in result.changes), [c.message for c in result.changes]
+    # python3's names, which the data's release has, keep its names
+    result = refactor(text.replace("python py-pip", "python3 py3-pip").replace("python-dev", "python3-dev"))
+    assert "libssl3" in _runner(result.text) and LIST not in result.text

@@ -323,7 +323,7 @@ def build_tool(name: str) -> list[str] | None:
 
 
 
-def _runtime_of(name: str, manager: str, release: str | None, image: str) -> DevRuntime:
+def _runtime_of(name: str, manager: str, release: str | None, image: str, older: str | None = None) -> DevRuntime:
     """What the runtime installs for the build-only package ``name``: a -dev package's libraries, a build
     tool's run-time replacement (commands.json), or (apt, unknown release) the -dev package itself."""
     if manager == "rpm" and name.endswith("-devel") and name not in _rpm_build_only():
@@ -331,7 +331,7 @@ def _runtime_of(name: str, manager: str, release: str | None, image: str) -> Dev
                           f"the runtime keeps {name} itself: the tool has no map of rpm's -devel packages to the "
                           "run-time libraries they depend on")
     if manager == "apk":
-        return apk_dev_runtime(name, image)
+        return apk_dev_runtime(name, image, older)
     if manager != "apt":
         return DevRuntime(name, LibrarySource.DATA, tuple(maps(manager, release)[0].get(name, ())))
     found = dev_runtime(name, release, image)
@@ -508,7 +508,8 @@ class _Tally:
     def _build_only(self, word: str, name: str) -> None:
         """A build-only package the runtime drops, installing the libraries it leaves (or keeps, as DEV_KEPT)."""
         image = "alpine:edge" if word in self.ledger.from_edge else self.image
-        found = self._guess_checked(name, _runtime_of(name, self.manager, self.release, image))
+        older = alpine_dropped(map(_name, self.ledger.installed), image) if self.manager == "apk" else None
+        found = self._guess_checked(name, _runtime_of(name, self.manager, self.release, image, older))
         if found.source not in (LibrarySource.DATA, LibrarySource.ALIKE, LibrarySource.MANY):
             self.fallbacks.append(found)
         if found.source is LibrarySource.DEV_KEPT:
@@ -551,7 +552,23 @@ def alpine_label(image: str) -> str:
     return "the newest Alpine" if found == NEWEST_ALPINE else f"Alpine {found[0]}.{found[1]}"
 
 
-def apk_dev_runtime(dev: str, image: str) -> DevRuntime:
+_WRITTEN_FOR_OLDER = "it was written for an older release"
+
+
+def alpine_dropped(names: Iterable[str], image: str) -> str | None:
+    """A package of ``names`` that Alpine no longer has on the image's release (``python``, which Alpine 3.12
+    dropped, on python:3.7-alpine, last built on 3.18): the file was written for an older release (read26
+    1b06d906); None when none is."""
+    found = alpine_release(image)
+    dropped: dict[str, str] = data("alpine_runtime.json")["dropped"]
+    for name in names:
+        since = dropped.get(name)
+        if found is not None and since is not None and found >= tuple(int(p) for p in since.split(".")):
+            return f"{name} (Alpine {since} dropped it)"
+    return None
+
+
+def apk_dev_runtime(dev: str, image: str, older: str | None = None) -> DevRuntime:
     """What the runtime installs for the apk package ``dev`` on ``image``: the data's run-time packages when the
     image is on the data's release or newer (and for a compiler's library, libstdc++ and libgfortran, named alike
     on every release); on an older release, or one not known, the -dev package's libraries are not named (LEFT:
@@ -563,9 +580,14 @@ def apk_dev_runtime(dev: str, image: str) -> DevRuntime:
                           f"the tool's data do not name the run-time packages of {dev}")
     libs = tuple(table.get(dev, ()))
     found = alpine_release(image)
+    since = ".".join(map(str, alpine_data_release()))
+    if libs and dev.endswith("-dev") and older is not None:
+        return DevRuntime(dev, LibrarySource.LEFT, (), (
+            f"the tool knows the run-time packages of {dev} ({', '.join(libs)}) as Alpine {since} and later names "
+            f"them, but the file installs {older}: {_WRITTEN_FOR_OLDER} than {image}'s today ({alpine_label(image)}), "
+            "where they may be named otherwise"))
     if not libs or not dev.endswith("-dev") or (found is not None and found >= alpine_data_release()):
         return DevRuntime(dev, LibrarySource.DATA, libs)
-    since = ".".join(map(str, alpine_data_release()))
     why = (f"the tool knows the run-time packages of {dev} ({', '.join(libs)}) as Alpine {since} and later names "
            f"them, and {image or 'the image'} is on {alpine_label(image)}, where they may be named otherwise")
     return DevRuntime(dev, LibrarySource.LEFT, (), why)
@@ -690,9 +712,15 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
         unknown = [d.dev for d in found if d.source is LibrarySource.UNCURATED]
-        why = (f"the tool's data do not name the run-time packages behind {', '.join(dict.fromkeys(unknown))}"
-               if unknown else f"the tool knows the run-time packages behind {devs} as Alpine {since} and later "
-                               f"names them, and {image or 'the image'} is on {alpine_label(image)}")
+        older = next((d.why.partition(" but ")[2].rsplit(", where", 1)[0] for d in found
+                      if _WRITTEN_FOR_OLDER in d.why), None)
+        known = f"the tool knows the run-time packages behind {devs} as Alpine {since} and later names them"
+        if unknown:
+            why = f"the tool's data do not name the run-time packages behind {', '.join(dict.fromkeys(unknown))}"
+        elif older:
+            why = f"{known}, but {older}"
+        else:
+            why = f"{known}, and {image or 'the image'} is on {alpine_label(image)}"
         return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "
                 "(so:libssl.so.1.1), and the runtime, on the same release, installs that list")
     if found and all(d.source is LibrarySource.LISTED and d.given_up is LibrarySource.MANY for d in found):
