@@ -2510,6 +2510,8 @@ class Composer:
         install between them, needs only the second."""
         inst = d.group.inst
         sources = inst.value[:-1]
+        if inst.cmd in ("copy", "add") and _context_folder_source(inst) == ".":
+            return self._whole_context_again(index, d, dest_abs)
         if not sources or any(s.startswith(("/", "..")) or "$" in s or s in (".", "./") for s in sources) \
                 or inst.cmd not in ("copy", "add") or inst.flag("from") is not None \
                 or (inst.cmd == "add" and any("://" in s or ADD_UNPACKS.search(s) for s in sources)):
@@ -2537,6 +2539,25 @@ class Composer:
                                                           "files, and nothing is installed between them there",
                                                inst.start_line))
                     return True
+        return False
+
+    def _whole_context_again(self, index: int, d: Decision, dest_abs: str) -> bool:
+        """``COPY . /app`` written again later into the same folder (``COPY . /app``, ``COPY requirements.txt``,
+        ``pip install``, ``COPY . /app``: read26 38b4e3ab), with no RUN the runtime repeats between them: the runtime
+        needs only the second."""
+        for later in self.plan.decisions[index + 1:]:
+            inst = later.group.inst
+            if inst.cmd == "run" and later.where is not Where.BUILDER:
+                return False
+            if _context_folder_source(inst) != "." or inst.flags != d.group.inst.flags:
+                continue
+            written = later.dest if later.dest is not None else inst.value[-1]
+            if posixpath.normpath(posixpath.join(later.workdir, written)) == dest_abs:
+                self.changes.append(Change("runtime", f"the runtime does not repeat the {d.group.inst.cmd.upper()} "
+                                                      f"at line {d.group.inst.start_line}: the {inst.cmd.upper()} at "
+                                                      f"line {inst.start_line} brings the same files, and the runtime "
+                                                      "runs nothing between them", d.group.inst.start_line))
+                return True
         return False
 
     def _artifacts(self) -> list[Artifact]:
