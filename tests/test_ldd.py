@@ -5,6 +5,7 @@ shared libraries the copied build outputs link to, and the runtime (the same rel
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from transformer import refactor
@@ -94,3 +95,32 @@ def test_the_shell_is_rendered_without_pipes_and_with_apt_best_practice() -> Non
         "< /opt/runtime-packages "
         "&& rm -rf /var/lib/apt/lists/*")
     assert can_scan("/usr/local/bundle") and not can_scan("/app dir") and not can_scan("/a|b") and not can_scan("app")
+
+
+STATUS = """\
+Package: libcairo2-dev
+Status: install ok installed
+Provides: libcairo-dev (= 1.16.0-7)
+Version: 1.16.0-7
+
+Package: libfoo-dev
+Provides: libbar-dev, libpango1x0-dev, libbaz-dev (= 1)
+
+Package: libpq-dev
+Version: 15.5-0+deb12u1
+"""
+
+
+def test_a_virtual_dev_name_gives_the_files_of_its_provider(tmp_path: Path) -> None:
+    """read26 3d8ff4fb: `dpkg-query --listfiles libcairo-dev` lists nothing (libcairo2-dev provides the name), so the
+    libcairo2 cairocffi loads with dlopen was not listed. The builder reads dpkg's status file for the providers."""
+    status = tmp_path / "status"
+    status.write_text(STATUS)
+    script = " && ".join(builder_commands(["/opt/venv"], devs=["libcairo-dev", "libpango1.0-dev", "libbar-dev"]))
+    sed = next(c for c in script.split(" && ") if "/var/lib/dpkg/status" in c)
+    sed = sed.replace("/var/lib/dpkg/status", str(status)).replace("/tmp/runtime-libraries/providers",
+                                                                  str(tmp_path / "providers"))
+    subprocess.run(["sh", "-c", sed], check=True)
+    # libpango1.0-dev's . is no wildcard for libpango1x0-dev
+    assert (tmp_path / "providers").read_text().split() == ["libcairo2-dev", "libfoo-dev"]
+    assert "xargs -r dpkg-query --listfiles < /tmp/runtime-libraries/providers >> " in script

@@ -2,8 +2,9 @@
 were read from), tagged in the zoo as python:3.11 (zoo.sh alias; bookworm really, but the tool reads the tag).
 The file builds psycopg2 from source against libpq-dev and installs libicu-dev, whose run-time library the known
 releases name differently (libicu55 ... libicu76) and which pulls in a build tool on bionic: the builder lists the
-packages whose libraries the virtual environment links to, and those libicu-dev points to (the app loads ICU with
-ctypes, which no ldd sees), and the runtime installs that list. Skipped without a Docker engine.
+packages whose libraries the virtual environment links to, and those libicu-dev and libcairo-dev (a virtual name,
+which libcairo2-dev provides) point to (the app loads ICU and cairo with ctypes, which no ldd sees), and the runtime
+installs that list. Skipped without a Docker engine.
 """
 
 from __future__ import annotations
@@ -50,12 +51,15 @@ def test_the_runtime_installs_what_the_builder_found_with_ldd() -> None:
         assert report.size_result is not None and report.size_original is not None
         assert report.size_result < report.size_original, table
         outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
-        assert outputs and re.search(r"libpq \d+ via psycopg2 2\.9\.9 and libicuuc\.so\.\d+", outputs[0]), table
+        assert outputs and re.search(r"libpq \d+ via psycopg2 2\.9\.9 and libicuuc\.so\.\d+ and libcairo\.so\.2",
+                                     outputs[0]), table
         packages = _docker("run", "--rm", "--network", "host", report.images["result"], "dpkg-query", "-W",
                            "-f", "${Package}\n").split()
         listed = _docker("run", "--rm", "--network", "host", report.images["result"], "cat", "/opt/runtime-packages")
         assert "libpq5" in packages and any(re.fullmatch(r"libicu\d+", p) for p in packages), packages
         assert "libpq5" in listed.split() and any(re.fullmatch(r"libicu\d+", p) for p in listed.split()), listed
+        # libcairo-dev is a virtual name: the libraries of libcairo2-dev, which provides it (read26 3d8ff4fb)
+        assert "libcairo2" in listed.split(), listed
         # the zoo's slim image has the C headers of its own (as the official one has); the runtime adds no -dev
         base = _docker("run", "--rm", "--network", "host", "python:3.6-slim-stretch", "dpkg-query", "-W",
                        "-f", "${Package}\n").split()

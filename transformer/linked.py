@@ -55,6 +55,7 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
     pattern = r"-e 's|.*=> \(/[^ ]*\) (0x.*|\1|p'"
     own = (
         f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
+        *_providers(devs),
         f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
         f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
         f"sed -n 's|^\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p' {_SCRATCH}/dev-libraries >> {_SCRATCH}/libraries",
@@ -73,6 +74,20 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
         f"sed -n -e '/^[^ :,]*-dev[:,]/d' -e 's/^\\([^ :,]*\\)[:,].*/\\1/p' {_SCRATCH}/owners > {_SCRATCH}/packages",
         f"sort -u -o {LIST} {_SCRATCH}/packages",
         f"rm -rf {_SCRATCH}",
+    )
+
+
+def _providers(devs: Sequence[str]) -> tuple[str, ...]:
+    """The commands that add the files of the packages that provide ``devs`` by a virtual name (libcairo-dev, which
+    libcairo2-dev provides, has no files of its own: read26 3d8ff4fb, whose cairocffi loads libcairo2 with dlopen),
+    read from dpkg's status file: each ``Provides:`` line, versions dropped, as ``, a, b,``, after its stanza's
+    ``Package:`` line, kept in sed's hold space."""
+    # in sed's basic expressions a package name's + is itself, its . any character
+    found = " ".join(f"-e '/, {d.replace('.', chr(92) + '.')},/{{x;s/^Package: //p;x;}}'" for d in devs)
+    return (
+        f"sed -n -e '/^Package: /h' -e '/^Provides: /!d' -e 's/ ([^)]*)//g' -e 's/^Provides:/,/' -e 's/$/,/' "
+        f"{found} /var/lib/dpkg/status > {_SCRATCH}/providers",
+        f"{{ xargs -r dpkg-query --listfiles < {_SCRATCH}/providers >> {_SCRATCH}/dev-files 2>/dev/null || true; }}",
     )
 
 
