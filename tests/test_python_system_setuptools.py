@@ -44,6 +44,16 @@ def test_python2_pip_keeps_python2_setuptools() -> None:
     assert "python3-setuptools" not in runtime
 
 
+# on bionic and xenial python-pip only recommends python-setuptools: an install without them leaves the builder with
+# none, so the runtime installs none (read26 1bbb573b said the builder had it); named by the install, it stays
+@pytest.mark.parametrize(("apt", "kept"), [("--no-install-recommends python-pip", False), ("python-pip", True),
+                                           ("--no-install-recommends python-pip python-setuptools", True)])
+def test_setuptools_pip_only_recommends_follows_the_install(apt: str, kept: bool) -> None:
+    _, runtime = _stages(f"FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y {apt}\n"
+                         + _SERVE.format(pip="pip"))
+    assert ("python-setuptools" in runtime) is kept, runtime
+
+
 def test_the_official_python_image_installs_into_its_own_python() -> None:
     # pip runs the image's Python (/usr/local), which has setuptools of its own: Debian's are not what it counted
     _, runtime = _stages("FROM python:3.11\nRUN apt-get update && apt-get install -y python3-pip\n"

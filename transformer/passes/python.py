@@ -31,6 +31,7 @@ from ..packages import (
     maps,
     program_note,
     python_headers,
+    recommended_parts,
     runtime_libraries,
     unnamed,
 )
@@ -2201,7 +2202,26 @@ def _distribution_setuptools(facts: StageFacts) -> tuple[str, ...]:
         return ()
     installed = [_package_name(p) for p in _installed_packages(facts)]
     wanted = dict.fromkeys(_DISTRIBUTION_SETUPTOOLS[name] for name in installed if name in _DISTRIBUTION_SETUPTOOLS)
-    return tuple(t for t in wanted if t not in facts.kept_packages)
+    return tuple(t for t in wanted if t not in facts.kept_packages and t not in _recommended_only(facts))
+
+
+def _recommended_only(facts: StageFacts) -> set[str]:
+    """The setuptools packages a pip package brings only as recommended on the stage's release (xenial's python-pip
+    recommends python-setuptools), where every install of it leaves the recommended ones out: the builder has none
+    (read26 1bbb573b, which said it had)."""
+    out: set[str] = set()
+    named = {_package_name(p) for p in _installed_packages(facts)}
+    for name, tools in _DISTRIBUTION_SETUPTOOLS.items():
+        if tools in named:  # installed by its name
+            continue
+        installs = [c for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=False)
+                    if cl.packages and cl.packages.action == "install"
+                    and name in (_package_name(p) for p in cl.packages.packages)]
+        if installs and tools in recommended_parts(name, facts.release) and all(
+                any(a and ("--no-install-recommends" in a or "Install-Recommends=false" in a) for a in c.args)
+                for c in installs):
+            out.add(tools)
+    return out
 
 
 # a command of /usr/local/bin the image runs by its path (the official image's own Python there too)
