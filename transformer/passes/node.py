@@ -172,7 +172,14 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
     name = cmd.name or ""
     named = [p for p in pos[1:] if p and p != "global" and p != "add"]
     if named and all(_updates(p, ctx) for p in named if p) and not _runs_unshipped(named, ctx):
-        return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)")
+        shown = ", ".join(p for p in named if p)
+        # the image's command may run the manager (a script the tool does not read, `yarn start`): the runtime's is the
+        # image's own, not the updated one (read26 3748f186: `npm install -gf yarn@^1.21.1`, a security update)
+        run, opaque = _run_words(ctx)
+        note = (f"assumed: the program runs with the package manager node's image has, not the {shown} the file "
+                "installs globally for the build, which stays in the builder"
+                if opaque or run & {_command(p) for p in named if p} else "")
+        return Claim(Role.BUILD, NAME, f"`{name}` updates the package manager (a build tool)", note=note)
     folder = ctx.getenv(_NVM)
     commands = tuple(_command(p) for p in named)
     if folder is not None and (not commands or any(c not in _BUILD_TOOLS or p.startswith((".", "/"))
@@ -1327,7 +1334,9 @@ def _cli_left_to_run(facts: StageFacts) -> bool:
 def _global_install(name: str, args: tuple[str | None, ...], verb: str | None) -> bool:
     """Whether a package manager's command (its name, arguments and verb) installs globally (``npm i -g``,
     ``yarn global add``)."""
-    return has_flag(args, "-g", "--global") or (name == "yarn" and verb == "global")
+    # npm reads a cluster of one-letter options as those options (``npm install -gf yarn``: -g and -f)
+    cluster = name == "npm" and any(a and re.fullmatch(r"-[a-zA-Z]{2,}", a) and "g" in a for a in args)
+    return has_flag(args, "-g", "--global") or cluster or (name == "yarn" and verb == "global")
 
 
 def _modules_removed(facts: StageFacts) -> bool:
