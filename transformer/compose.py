@@ -616,11 +616,21 @@ class RunVersions:
                 found.add(posixpath.normpath(posixpath.join(d.workdir, inst.value[-1])))
             elif len(inst.value) > 1:
                 found |= self._copy_makes(j, d)
+            if inst.cmd == "run" and d.where is not Where.BUILDER:
+                found |= self._mkdir_makes(d)
         for folder in list(found):
             while (parent := posixpath.dirname(folder)) != folder:  # "//" is its own parent, as "/" is
                 folder = parent
                 found.add(folder)
         return found
+
+    def _mkdir_makes(self, d: Decision) -> set[str]:
+        """The folders a RUN the runtime repeats makes with `mkdir` (``mkdir -p /vol/web/media``), but not one a copy
+        from the builder makes or fills (the runtime leaves out a `mkdir` of that one: rp11 quotation, whose `chmod -R
+        755 /vol/web` before collectstatic ran after the copy of /vol/web/static, and changed its files' modes)."""
+        return {posixpath.normpath(p) for c, cl in zip(d.commands, d.claims, strict=False)
+                if c.name == "mkdir" and cl.role is Role.SETUP for p in cl.paths
+                if "$" not in p and not any(inside(p, a.path) or inside(a.path, p) for a in self.artifacts)}
 
     def _copy_makes(self, j: int, d: Decision) -> set[str]:
         """The folder a COPY or ADD the runtime repeats makes (``COPY package.json /src/``: /src; ``COPY a.conf
