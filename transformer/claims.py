@@ -225,6 +225,7 @@ class Claim:
     # does not copy them again it finds nothing to delete, so compose repeats it with -f
     add_force: bool = False
     leaves_cache: str | None = None  # a download cache it leaves in the layer (~/.npm, ~/.cache/pip)
+    cache_mb: float = 0.0  # a lower bound of that cache's size in MB (the downloads the data know: tensorflow's)
     provides: tuple[str, ...] = ()  # BUILD: commands it installs that the runtime does not get
     # SETUP: commands the runtime has by repeating it (`pip install poetry`: poetry), which the image's command may run
     # (`poetry run`) without the build's tools (data/commands.json's runtime_blocker_subcommands)

@@ -57,7 +57,7 @@ from .passes import PASSES
 from .passes.fetch import NAME as FETCH
 from .passes.fetch import writes_git_config
 from .passes.go import ASSUMED_NO_CGO
-from .passes.python import CTYPES_DEVS
+from .passes.python import CTYPES_DEVS, HEAVY_CACHE_MB
 from .passes.shell import NAME as SHELL
 from .passes.system import NAME as SYSTEM
 from .runfiles import RunTimeFiles, copies_without_data, run_time_files, unread_copies
@@ -1186,8 +1186,10 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
             or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
                     "behind")
-    if choice.image == written and kind not in COMPILED and (not pkgs.dropped or (
-            pkgs.manager == "apt" and headers_only(pkgs.dropped) and not _recommends_hint(walked))):
+    # (a cache of heavy downloads, tensorflow's wheel, weighs more than what the copied environment brings along)
+    headers = pkgs.manager == "apt" and headers_only(pkgs.dropped) and not _recommends_hint(walked)
+    if choice.image == written and kind not in COMPILED and walked.cache_mb < HEAVY_CACHE_MB and \
+            (not pkgs.dropped or headers):
         # the only gain is the download cache, and the runtime would copy the environment the tool makes, with
         # a pip and setuptools of its own (about 20 MB: a flask + redis image grew by 21.6 MB), or the base
         # image's site-packages whole, its pip and setuptools again (pipenv --system: 18.3 MB larger); pip's

@@ -149,6 +149,7 @@ class Walked:
     # installation (GOROOT): what the build leaves there is the project's, not a toolchain
     workspace: str = ""
     copied: tuple[Copied, ...] = ()  # the COPY and ADD instructions that take from the build context
+    cache_mb: float = 0.0  # a lower bound of the caches' size in MB (Claim.cache_mb)
 
 
 @dataclass
@@ -171,6 +172,7 @@ class _State:
     # the decision of the first pip upgrade of pip itself into the image's Python, before any environment (-1: none)
     installer_upgrade: int = -1
     caches: list[str] = field(default_factory=list)
+    cache_mb: float = 0.0
     shell_vars: list[str] = field(default_factory=list)  # set in a RUN's shell: empty in the RUNs after it
     makefiles: list[tuple[str, Makefiles]] = field(default_factory=list)
     installed_from: list[str] = field(default_factory=list)  # the folders a staged `make install` ran in
@@ -283,7 +285,8 @@ class Walker:
             return beside
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
-                      tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context))
+                      tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context),
+                      cache_mb=s.cache_mb)
 
     def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
         """Sources the file fetched into a folder of their own (``git clone``, an archive unpacked in /) and built,
@@ -725,6 +728,7 @@ class Walker:
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
         s.caches += _caches_left(claims)
+        s.cache_mb += sum(c.cache_mb for c in claims if c.leaves_cache and c.leaves_cache in s.caches)
         role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
         if role is Role.BUILD:
             self._check_workdir(inst, claims)

@@ -1329,7 +1329,37 @@ def _pip(cmd: Command, ctx: RunContext, name: str, args: tuple[str | None, ...])
     if found is None or found.role is not Role.BUILD or has_flag(inst, "--no-cache-dir") or \
             ctx.getenv("PIP_NO_CACHE_DIR") is not None:  # any value turns pip's cache off
         return found
-    return dataclasses.replace(found, leaves_cache=f"{ctx.likely_home()}/.cache/pip")
+    mb, heavy = _download_mb(cmd, ctx)
+    note = (f"pip's download cache (at least {mb:.0f} MB: {', '.join(heavy)}) stays in the builder"
+            if mb >= HEAVY_CACHE_MB else "")
+    return dataclasses.replace(found, leaves_cache=f"{ctx.likely_home()}/.cache/pip", cache_mb=mb,
+                               note=found.note or note)
+
+
+# a download cache worth a stage on an image that is already slim: well over what the environment the runtime
+# copies brings along (a virtual environment's own pip and setuptools, some 20 MB)
+HEAVY_CACHE_MB = 50.0
+
+
+def _download_mb(cmd: Command, ctx: RunContext) -> tuple[float, list[str]]:
+    """A lower bound of what a pip install downloads (MB), from the projects it names that data/python_wheel_sizes.json
+    knows (tensorflow==2.3.0: 320 MB), and those projects; (0, []) where the requirements are not known."""
+    sizes = data("python_wheel_sizes.json")["projects"]
+    total, heavy = 0.0, []
+    for spec in _installed_specs(cmd, ctx) or ():
+        try:
+            req = Requirement(spec.split("#", 1)[0].strip())
+        except InvalidRequirement:
+            continue
+        known = sizes.get(_normal(req.name))
+        pins = [s.version for s in req.specifier if s.operator in ("==", "===") and "*" not in s.version]
+        if known is None:
+            continue
+        mb = float(known["releases"].get(pins[0], known["any"]) if len(pins) == 1 else known["any"])
+        if mb:
+            total += mb
+            heavy.append(f"{_normal(req.name)} {pins[0]}" if len(pins) == 1 else _normal(req.name))
+    return total, heavy
 
 
 # Apache Beam's requirements cache: its stager's default, in tempfile's folder (apache_beam/runners/portability/
