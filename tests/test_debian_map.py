@@ -96,7 +96,10 @@ def test_debian_values_are_runtime_packages(debian: dict) -> None:
 def test_alpine_map_shape(alpine: dict) -> None:
     assert alpine["_curated"] is True
     assert "curated by hand" in alpine["_note"].lower()
-    assert set(alpine) == {"_curated", "_note", "build_only", "dev_to_runtime", "release"}
+    assert set(alpine) == {"_curated", "_note", "build_only", "dev_to_runtime", "release", "_dropped_note", "dropped"}
+    # packages a release no longer has -> the first release without them (major.minor)
+    assert all(re.fullmatch(r"\d+\.\d+", v) for v in alpine["dropped"].values())
+    assert alpine["dropped"]["python"] == "3.12"
     assert alpine["release"] == "3.17"  # openssl 3: libssl3, libcrypto3
     assert isinstance(alpine["build_only"], list)
     assert all(isinstance(n, str) for n in alpine["build_only"])
