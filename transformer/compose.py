@@ -685,13 +685,23 @@ class RunVersions:
             extra |= {i for i, p in enumerate(places) if p is Place.PACKAGE_HOUSEKEEPING}
         return sorted(set(core) | extra)
 
+    def _setup_copied(self, k: int, pairs: list[tuple[Command, Claim]]) -> bool:
+        """Whether all the setup of a unit that builds too is inside folders the runtime copies whole from the builder,
+        which has it done (``sh install.sh``, whose `mkdir -p ../lib` and `rm -rf uSockets` work in /home, copied whole:
+        rp13 thethreediepeteers/diatom-server): the copy brings what it did, and the unit stays in the builder."""
+        if k > self.plan.last_build:
+            return False
+        wholes = [a.path for a in self.artifacts if a.whole_dir]
+        return all(cl.paths and all(any(inside(p, w) for w in wholes) for p in cl.paths)
+                   for _, cl in pairs if cl.role is Role.SETUP)
+
     # where a unit goes ---------------------------------------------------------
     def _place(self, k: int, d: Decision, u: Unit) -> Place:
         pairs = [(d.commands[i], d.claims[i]) for i in u.commands]
         roles = {cl.role for _, cl in pairs}
         line = d.group.inst.start_line
         if roles & {Role.BUILD, Role.TEST}:
-            if Role.SETUP in roles:
+            if Role.SETUP in roles and not self._setup_copied(k, pairs):
                 outer = _wrapping(d, u)
                 if outer is not None:
                     raise CannotRefactor(f"RUN at line {line}: `{_argv_shown(outer)}` runs one script that both "
