@@ -35,6 +35,26 @@ def test_a_rust_slim_tag_is_a_toolchain_and_gets_a_debian_runtime() -> None:
         assert "COPY --from=builder /app/target/release/hello /app/target/release/hello" in result.text
 
 
+def test_files_beside_the_sources_come_from_the_builder_where_a_build_script_may_write_them() -> None:
+    """rp13 maplant/my-website: the server's build.rs renders the site into ../site, which the context holds only the
+    pictures of; the runtime took site/ from the context and served no page. With a Cargo build script (at the root or
+    in a workspace member), what the COPY brings besides the sources comes from the builder; without one, from the
+    context as before."""
+    text = 'FROM rust:1.63\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/server"]\n'
+    files = {"Cargo.toml": '[workspace]\nmembers = ["server"]\n', "server/Cargo.toml": CARGO,
+             "server/src/main.rs": "fn main() {}\n", "server/build.rs": "fn main() {}\n",
+             "site/avatar.jpg": "jpg", "projects.toml": "x = 1\n"}
+    result = refactor(text, read_context=context(files))
+    assert result.changed, result.skipped
+    lines = _lines(_runner(result.text))
+    assert "COPY --from=builder /app/site /app/site" in lines
+    assert "COPY --from=builder /app/projects.toml /app/projects.toml" in lines
+    assert "COPY site /app/site" not in lines
+    del files["server/build.rs"]
+    lines = _lines(_runner(refactor(text, read_context=context(files)).text))
+    assert "COPY site /app/site" in lines and "COPY --from=builder /app/site /app/site" not in lines
+
+
 GO_MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
 
 

@@ -50,7 +50,7 @@ from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Plan, Where, image_users, keeps_recommends, takes_recommends
-from .runfiles import build_inputs_only
+from .runfiles import RunTimeFiles, build_inputs_only
 from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
@@ -2288,6 +2288,8 @@ class Composer:
         if found is None:
             return []
         inst = d.group.inst
+        if found.from_builder:
+            return self._run_time_files_built(d, found)
         self.changes.append(Change("runtime", f"the runtime repeats what the {inst.keyword.upper()} at line "
                                               f"{inst.start_line} brings besides the sources (the program may read "
                                               "it at run time)", inst.start_line))
@@ -2301,6 +2303,18 @@ class Composer:
             lines.append(self.line(f"{self.kw('copy')} {flags}{' '.join(files)} {target}"))
         lines += [self.line(f"{self.kw('copy')} {flags}{src} {target}") for src, target in found.entries
                   if not target.endswith("/")]
+        return [self._blank(d) + lines[0], *lines[1:]]
+
+    def _run_time_files_built(self, d: Decision, found: RunTimeFiles) -> list[str]:
+        """What a context COPY brings besides the sources, from the builder, where the build may have written over it
+        (a Cargo build script): one COPY a file or folder, at the path the builder has it."""
+        inst = d.group.inst
+        self.changes.append(Change("runtime", f"the runtime copies from the builder what the {inst.keyword.upper()} "
+                                              f"at line {inst.start_line} brings besides the sources (the program may "
+                                              "read it at run time): the project's build script (build.rs), which "
+                                              "Cargo runs with the build, may write over it", inst.start_line))
+        paths = [target + posixpath.basename(src) if target.endswith("/") else target for src, target in found.entries]
+        lines = [self.line(f"{self.kw('copy')} --from={self.builder_name} {p} {p}") for p in paths]
         return [self._blank(d) + lines[0], *lines[1:]]
 
     def _workdir_env(self) -> dict[str, str]:

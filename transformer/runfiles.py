@@ -10,6 +10,7 @@ read in the original image.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import posixpath
 import re
@@ -46,6 +47,9 @@ class RunTimeFiles:
     index: int
     whole: bool = False
     entries: tuple[tuple[str, str], ...] = ()
+    # the build may write over them (a Cargo build script, build.rs, that generates a site into the folder the
+    # program serves): the runtime takes the entries from the builder, not from the build context
+    from_builder: bool = False
 
 
 def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
@@ -55,11 +59,22 @@ def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, ar
     if kind not in KINDS or read_context("./") is None:
         return ()
     out: list[RunTimeFiles] = []
+    scripts = kind == "rust" and _build_scripts(read_context)
     for k, dest in _into_build_folders(decisions, last_build, artifacts):
         found = _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context)
         if found is not None:
-            out.append(found)
+            out.append(dataclasses.replace(found, from_builder=scripts and not found.whole))
     return tuple(out)
+
+
+def _build_scripts(read_context: ContextReader) -> bool:
+    """Whether the Rust project has a build script (build.rs at the root or in a workspace member's folder), which
+    Cargo runs with the build and which may write anywhere in the sources (rp13 maplant/my-website: its server's
+    build.rs renders the site into ../site, which the program serves)."""
+    if read_context("build.rs") is not None:
+        return True
+    folders = [e.rstrip("/") for e in _entries(read_context("./")) if e.endswith("/")]
+    return any(read_context(f"{f}/build.rs") is not None for f in folders[:_MAX_ENTRIES])
 
 
 def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
