@@ -1649,6 +1649,8 @@ def _finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
+    if not wanted and _yarn_built(facts):  # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
+        return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
     if not wanted or _cli_left_to_run(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
             or _pruned_after_build(facts):
@@ -1667,6 +1669,19 @@ def _finish(facts: StageFacts) -> Finish | None:
         "give (a command that runs ts-node or nodemon, a require of one): the prune leaves them in the builder; "
         "`msrefactor verify` in the build context checks it",)
     return dataclasses.replace(libraries, builder_after=steps, notes=(*libraries.notes, *unread))
+
+
+_YARN_KEEPS = ("the dev dependencies stay (no prune): yarn installed node_modules, and npm's prune, which resolves the "
+               "tree again, fails (ERESOLVE) on a peer dependency yarn let stay unmet")
+
+
+def _yarn_built(facts: StageFacts) -> bool:
+    """Whether the stage builds with yarn (``yarn build``, ``yarn run build``) the node_modules yarn installed: the
+    tool prunes none (:func:`_prune_command`)."""
+    install = _last_install(facts)
+    return install is not None and install.name == "yarn" and any(
+        c.name == "yarn" and positional(c.args, _VALUE_OPTIONS)[:1] in (["build"], ["run"])
+        for d in facts.decisions for c in d.commands)
 
 
 PASS = Pass(NAME, "npm/yarn/pnpm installs, builds and tests; bundlers", claim, finish)
