@@ -87,6 +87,10 @@ def test_the_files_a_go_program_reads_beside_its_sources_come_to_the_runtime() -
     assert "COPY standard.txt /app/" in lines
     assert "COPY templates /app/templates" in lines
     assert not any("main.go" in ln or "README" in ln or "cmd" in ln.split() for ln in lines)
+    # continuous integration's files are the repository's, not the program's (rp13 kiet-asmara/jenkins-test)
+    files.update({"Jenkinsfile": "pipeline {}", ".golangci.yml": "run: {}\n"})
+    lines = _lines(_runner(refactor(text, read_context=context(files)).text))
+    assert "COPY standard.txt /app/" in lines and not any("Jenkinsfile" in ln or "golangci" in ln for ln in lines)
     assert lines.index("COPY templates /app/templates") < lines.index("COPY --from=builder /app/main /app/main")
 
 

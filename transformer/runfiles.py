@@ -28,7 +28,12 @@ _MAX_ENTRIES = 500
 _REPOSITORY = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "Containerfile", ".dockerignore", ".git", ".git*",
                ".github", ".gitlab-ci.yml", ".travis.yml", ".vscode", ".idea", ".editorconfig", "*.md", "*.rst",
                "LICENSE*", "LICENCE*", "COPYING*", "AUTHORS*", "docker-compose*.yml", "docker-compose*.yaml",
-               "compose.yml", "compose.yaml", "Makefile", "makefile", "GNUmakefile", "*.mk")
+               "compose.yml", "compose.yaml", "Makefile", "makefile", "GNUmakefile", "*.mk",
+               # continuous integration and repository tooling (rp13 kiet-asmara/jenkins-test: its Jenkinsfile)
+               "Jenkinsfile", "Jenkinsfile.*", ".circleci", ".drone.yml", ".gitlab", "azure-pipelines.yml",
+               "bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml", "skaffold.yaml", ".golangci.yml",
+               ".golangci.yaml", ".goreleaser.yml", ".goreleaser.yaml", ".pre-commit-config.yaml", "renovate.json",
+               ".codecov.yml", "codecov.yml", "sonar-project.properties")
 _BUILD_INPUTS: dict[str, tuple[str, ...]] = {
     "go": ("*.go", "*.proto", "go.mod", "go.sum", "go.work", "go.work.sum", "vendor"),
     "rust": ("*.rs", "*.proto", "Cargo.toml", "Cargo.lock", "target", "rust-toolchain", "rust-toolchain.toml",
