@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import runner_stage, skip_reason
 
+from transformer import refactor
+
 FILE = """FROM {image}
 {workdir}ADD package.json package.json
 RUN npm install
@@ -44,3 +46,13 @@ def test_a_download_named_like_the_end_of_its_url_is_in_the_folder_it_runs_in() 
     assert "the build leaves config.json in the folder it runs in" in skip_reason(text)
     assert "COPY --from=builder /config.json /config.json" in runner_stage(text.replace("curl -O", "curl -o "
                                                                                          "/config.json"))
+
+
+def test_an_output_the_same_run_removes_is_not_left_in_the_folder() -> None:
+    """skip1 49bbb975: `dpkg -i app.deb && rm app.deb` leaves no app.deb in the unknown image's folder: not the
+    reason to leave the file alone."""
+    text = ("FROM someorg/debian:9\nRUN apt-get update && apt-get install -y wget gcc\n"
+            "RUN wget http://example.com/app.deb && dpkg -i app.deb && rm app.deb\n"
+            "COPY . /src\nRUN gcc -o /usr/local/bin/app /src/app.c\nCMD [\"app\"]\n")
+    result = refactor(text)
+    assert "the build leaves app.deb in the folder it runs in" not in (result.skipped or ""), result.skipped

@@ -789,7 +789,7 @@ class RunVersions:
             return Place.DROP  # `rm -rf /srv` before the build fills /srv: what the runtime copies is after it
         if touches and k <= self.plan.last_build and self._modes_before_outputs(k, setups):
             return Place.HERE
-        if k <= self.plan.last_build and self._staged_before(k) and not _sets_up_packages(setups) \
+        if k <= self.plan.last_build and self._staged_before(k, d, setups) and not _sets_up_packages(setups) \
                 and not self._makes_context_folders(k, setups):
             # `make install` staged into /usr and /etc, then `rm /etc/nginx/nginx.conf && ln -sf ... /etc/nginx`: what
             # the staged copy brings is not known file by file, so setup the original ran after it runs after it
@@ -1209,9 +1209,14 @@ class RunVersions:
         target = _copy_target(d)
         return target is not None and inside(target, folder) and self._repeats_copy(j, d, target)
 
-    def _staged_before(self, k: int) -> bool:
-        """Whether an install staged apart (DESTDIR, a piped unpack) ran before decision ``k``."""
-        return any(cl.staged is not None for d in self.plan.decisions[:k] for cl in d.claims)
+    def _staged_before(self, k: int, d: Decision, setups: list[tuple[Command, Claim]]) -> bool:
+        """Whether an install staged apart (DESTDIR, a piped unpack) ran before decision ``k``, or before the setup
+        ``setups`` in its own RUN (`R -e "install.packages('shiny')" && cp -R /usr/local/lib/R/site-library/shiny/
+        examples/* /srv/shiny-server/examples/`: the examples come with the staged copy; dev 393516f7)."""
+        if any(cl.staged is not None for x in self.plan.decisions[:k] for cl in x.claims):
+            return True
+        first = min((i for i, c in enumerate(d.commands) if any(c is s for s, _ in setups)), default=0)
+        return any(cl.staged is not None for cl in d.claims[:first])
 
     def _modes_before_outputs(self, k: int, setups: list[tuple[Command, Claim]]) -> bool:
         """``chown -R app /home/app`` before the build fills /home/app/node_modules: the owner and mode commands

@@ -747,9 +747,10 @@ class Walker:
         if self.workdir_known or self.s.workdir != "/":
             return
         text = expand(inst.original, tuple(self.s.env), self.escape)
+        removed = [r for c in claims for r in c.removes]  # (`dpkg -i node.deb && rm node.deb`: skip1 49bbb975)
         relative = next((a.path for c in claims if c.role is Role.BUILD for a in c.artifacts
-                         if posixpath.dirname(a.path) == "/" and a.path != "/" and not _names_absolute(text, a.path)),
-                        None)
+                         if posixpath.dirname(a.path) == "/" and a.path != "/" and not _names_absolute(text, a.path)
+                         and not any(inside(a.path, r) for r in removed)), None)
         if relative is not None:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: the build leaves {relative[1:]} in the folder it runs "
                              f"in, and {self.image.shown} is an image the tool does not know, whose own WORKDIR "
