@@ -1858,7 +1858,16 @@ def _reaches_usr_local(ctx: RunContext) -> bool:
     command of /usr/local/bin by its path, or the file names a program that starts others without the image's ENV
     (sudo, whose secure_path has /usr/local/bin but no virtual environment's bin; su, cron), where the image's own
     python is /usr/local/bin/python, which does not see the environment's packages."""
-    return _runs_local_command(ctx) or _own_environment_named(ctx) is not None
+    return _runs_local_command(ctx) or _own_environment_named(ctx) is not None or _starter_named(ctx) is not None
+
+
+def _starter_named(ctx: RunContext) -> str | None:
+    """A program that starts the programs its configuration names (supervisord), which the stage's writes or the
+    commands the image runs name: its configuration, which the tool does not read, names them often by their path
+    (``command=/usr/local/bin/gunicorn``: read27 37da8187, whose API and worker would not start from a virtual
+    environment); None: none."""
+    return next((m.group(0) for text in (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
+                 for m in [_STARTERS.search(text)] if m), None)
 
 
 def _own_environment_named(ctx: RunContext) -> str | None:
@@ -1882,7 +1891,8 @@ def _prefix_environment(version: str) -> Environment:
             PREFIX, "", (),
             f"pip installs with --prefix={PREFIX} (PIP_PREFIX), the runtime copies {PREFIX} to /usr/local: the "
             "image runs a command of /usr/local/bin by its path, or names a program that starts others without the "
-            "image's ENV (sudo, whose PATH has /usr/local/bin, not a virtual environment's bin), and the runtime "
+            "image's ENV (sudo, whose PATH has /usr/local/bin, not a virtual environment's bin) or as its "
+            "configuration names them (supervisord's `command=/usr/local/bin/gunicorn`), and the runtime "
             "runs the very same Python "
             "(same image, same minor version), so every path stays as the original has it",
             builder_env=(("PIP_PREFIX", PREFIX), ("PYTHONPATH", f"{PREFIX}/lib/python{version}/site-packages"),
@@ -2298,6 +2308,11 @@ def _prefix_cause(facts: StageFacts) -> str:
     local = "the image runs a command of /usr/local/bin by its path"
     if any(_LOCAL_COMMAND.search(w or "") for run in facts.runs for w in run):
         return local
+    texts = [d.inst.text for d in facts.decisions if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add")]
+    starter = next((m.group(0) for t in texts for m in [_STARTERS.search(t)] if m), None)
+    if starter is not None and _own_environment_in(texts) is None:
+        return (f"the file names `{starter}`, which starts the programs its configuration names, often by their "
+                "path in /usr/local/bin")
     found = _own_environment_in(d.inst.text for d in facts.decisions
                                 if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add"))
     return f"the file names `{found}`, which starts programs without the image's ENV" if found else local
@@ -2504,6 +2519,8 @@ def _package_manager(facts: StageFacts) -> str | None:
 _OWN_ENVIRONMENT = re.compile(r"(?<![\w.$-])(cron|crond|crontab|dcron|cronie|anacron|busybox-initscripts|sudo|su|"
                               r"runuser|apache2|apache2ctl|httpd|mod_wsgi|libapache2-mod-wsgi(-py3)?)(?![\w-])|"
                               r"/etc/periodic|/etc/crontabs?|/etc/cron\.|\benv\s+-i\b")
+# programs that start others as their configuration names them (supervisor's `command=`)
+_STARTERS = re.compile(r"(?<![\w.$-])(supervisord|supervisorctl|supervisor)(?![\w-])")
 # the file's own say on the user base
 _USER_SETTINGS = re.compile(r"\b(PYTHONUSERBASE|PYTHONNOUSERSITE|PIP_USER)\b")
 
