@@ -1,6 +1,7 @@
 """A Go, Rust or C build that copies its context into the build folder: with the context, the runtime repeats the
 files that are not sources (templates/, config); without it (stdin, a file alone) it copies the program alone,
-and the explanation says what that assumes (h-build2 saw three such rewrites that said nothing)."""
+and the explanation says what that assumes (h-build2 saw three such rewrites that said nothing), unless the
+program runs in the folder the COPY fills: then it repeats the COPY as written."""
 
 from __future__ import annotations
 
@@ -21,11 +22,24 @@ def _assumed(result_messages: list[str]) -> list[str]:
 
 
 def test_without_the_context_the_explanation_says_what_the_runtime_assumes() -> None:
-    result = refactor(FILE)
+    # the program runs elsewhere than the folder the COPY fills
+    result = refactor(FILE.replace('CMD ["/app/server"]', 'WORKDIR /\nCMD ["/app/server"]'))
     assert result.changed, result.skipped
     assert "COPY . ." not in result.text.split(" AS runner", 1)[1]
     found = _assumed([c.message for c in result.changes])
     assert found and "the COPY at line 3" in found[0], [c.message for c in result.changes]
+
+
+def test_without_the_context_a_program_that_runs_in_the_folder_gets_the_copy_as_written() -> None:
+    """read27 4607c25c (calavera/gh-rel): the binary parses templates/* at start, in the folder the COPY fills,
+    which without the build context the tool cannot list: the runtime repeats the COPY."""
+    result = refactor(FILE)
+    assert result.changed, result.skipped
+    runtime = result.text.split(" AS runner", 1)[1]
+    assert "\nCOPY . .\n" in runtime
+    assert not _assumed([c.message for c in result.changes])
+    assert any(c.message.startswith("the runtime repeats the COPY at line 3 as written: the program runs in the "
+                                    "folder it fills") for c in result.changes)
 
 
 def test_with_the_context_the_runtime_repeats_its_files_and_assumes_nothing() -> None:

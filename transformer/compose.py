@@ -2295,6 +2295,13 @@ class Composer:
         inst = d.group.inst
         if found.from_builder:
             return self._run_time_files_built(d, found)
+        if found.unread:
+            self.changes.append(Change("runtime", f"the runtime repeats the {inst.keyword.upper()} at line "
+                                                  f"{inst.start_line} as written: the program runs in the folder it "
+                                                  "fills, and may read files there beside the sources (templates, "
+                                                  "assets), which the tool cannot tell apart without the build "
+                                                  "context", inst.start_line))
+            return [self._blank(d) + self._ensure_newline(inst.text)]
         self.changes.append(Change("runtime", f"the runtime repeats what the {inst.keyword.upper()} at line "
                                               f"{inst.start_line} brings besides the sources (the program may read "
                                               "it at run time)", inst.start_line))

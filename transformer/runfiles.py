@@ -55,14 +55,21 @@ class RunTimeFiles:
     # the build may write over them (a Cargo build script, build.rs, that generates a site into the folder the
     # program serves): the runtime takes the entries from the builder, not from the build context
     from_builder: bool = False
+    # the build context cannot be read, and the program runs in the folder the COPY fills: the COPY as written (whole)
+    unread: bool = False
 
 
 def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
                    read_context: ContextReader) -> tuple[RunTimeFiles, ...]:
     """For each context COPY into a folder a compiled build reads (before the last build step), the files
-    that are not build inputs; nothing when the context cannot be read."""
-    if kind not in KINDS or read_context("./") is None:
+    that are not build inputs; where the context cannot be read, those the program runs in the folder of, whole
+    (:func:`_unread_where_run`)."""
+    if kind not in KINDS:
         return ()
+    if read_context("./") is None:
+        return tuple(RunTimeFiles(k, whole=True, unread=True)
+                     for k, _ in _into_build_folders(decisions, last_build, artifacts)
+                     if _unread_where_run(decisions, k))
     out: list[RunTimeFiles] = []
     scripts = kind == "rust" and _build_scripts(read_context)
     for k, dest in _into_build_folders(decisions, last_build, artifacts):
@@ -82,13 +89,24 @@ def _build_scripts(read_context: ContextReader) -> bool:
     return any(read_context(f"{f}/build.rs") is not None for f in folders[:_MAX_ENTRIES])
 
 
+def _unread_where_run(decisions: Sequence[Decision], k: int) -> bool:
+    """Whether the program runs in the folder the context COPY ``k`` fills (the stage's last WORKDIR is in its
+    destination, not /): there it may read files of the context beside the sources by relative paths (templates/*,
+    ./assets: read27 4607c25c, calavera/gh-rel, whose binary panics without them), which the tool cannot list."""
+    inst = decisions[k].group.inst
+    dest = posixpath.normpath(posixpath.join(decisions[k].workdir, inst.value[-1]))
+    return dest != "/" and "$" not in dest and bool(decisions) and inside(decisions[-1].workdir, dest)
+
+
 def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
                   read_context: ContextReader) -> tuple[int, ...]:
     """The lines of the context COPYs into a folder a compiled build reads whose files :func:`run_time_files`
-    would repeat, when the context cannot be read (a file alone, stdin): the runtime gets none of them."""
+    would repeat, when the context cannot be read (a file alone, stdin): the runtime gets none of them, but where
+    the program runs in that folder (:func:`_unread_where_run`: the COPY as written)."""
     if kind not in KINDS or read_context("./") is not None:
         return ()
-    return tuple(decisions[k].group.inst.start_line for k, _ in _into_build_folders(decisions, last_build, artifacts))
+    return tuple(decisions[k].group.inst.start_line for k, _ in _into_build_folders(decisions, last_build, artifacts)
+                 if not _unread_where_run(decisions, k))
 
 
 def copies_without_data(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
