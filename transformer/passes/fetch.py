@@ -29,7 +29,10 @@ from ..analysis import (
 )
 from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
 from ..commands import Installer, Manager, installed_by, known_installer, manager_named, script_run
-from ..images import USR_LOCAL, usr_local_has_files
+from ..distro import buildpack_dev_base
+from ..images import USR_LOCAL, runtime_image, usr_local_has_files
+from ..official import tag_exists
+from ..packages import DevRuntime, LibrarySource
 from ..shell import SHELLS, Command, parse_shell
 
 NAME = "fetch"
@@ -825,6 +828,32 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     return None
 
 
+# programs unpacked from a downloaded archive, on a full official image whose slim variant the runtime is
+_UNPACKED_PROGRAMS = DevRuntime(
+    "the programs unpacked from archives", LibrarySource.LEFT, (),
+    why="the programs unpacked from downloaded archives, built elsewhere, may link libraries the full image has and "
+        "its slim variant lacks, and the builder cannot list them for the runtime")
+
+
+def _unpacked_programs(facts: StageFacts) -> Finish | None:
+    """Programs unpacked from a downloaded archive (a prebuilt Blender into /opt/blender279) on a full official image,
+    whose slim variant the runtime is: built elsewhere, they link libraries the full image has (buildpack-deps':
+    libXrender, libfreetype) and the slim one lacks (read27 29ab316c: "error while loading shared libraries"), which
+    no package the file installs names: the builder lists what the copied outputs link (ldd)."""
+    slim = runtime_image(facts.image.shown)
+    if slim == facts.image.shown or tag_exists(slim) is False or buildpack_dev_base(facts.image.shown) is None:
+        return None  # (debian:X and its slim variant have the same libraries)
+    unpacked = [a.path for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=False)
+                if c.ecosystem == NAME and posixpath.basename(cmd.name or "") in (*_TARS, "unzip")
+                for a in c.artifacts if a.whole_dir]
+    if not unpacked:
+        return None
+    return Finish(by_ldd=(_UNPACKED_PROGRAMS,), notes=(
+        f"{facts.image.shown}'s slim variant lacks libraries the full image has, which the programs unpacked into "
+        f"{', '.join(dict.fromkeys(unpacked))} (built elsewhere) may link: the builder lists the shared libraries the "
+        "copied outputs link to (ldd), and the runtime, on the same release, installs that list",))
+
+
 def finish(facts: StageFacts) -> Finish | None:
     """A version manager a known installer put into a folder of its own (nvm's) stays in the builder, unless an ENV
     of the stage names a path in that folder other than by the manager's own variable (``ENV PATH
@@ -850,7 +879,7 @@ def finish(facts: StageFacts) -> Finish | None:
                                        f"{name} the stage installs ({folder}), which stays in the builder: the "
                                        "image's programs are to run what it installs there, which the runtime "
                                        "would not have")
-    return None
+    return _unpacked_programs(facts)
 
 
 PASS = Pass(NAME, "downloads and sources (curl/wget to a file, tar/unzip into a folder, git clone, checksum checks)",
