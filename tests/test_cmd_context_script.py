@@ -23,13 +23,24 @@ CONTEXT = {"go.mod": "module bot\n\ngo 1.19\n", "main.go": "package main\n\nfunc
 
 
 def test_without_the_context_a_script_of_it_is_left_alone() -> None:
-    why = skip_reason(GO.format(cmd='["/go/src/bot/docker/run.sh"]'))
+    # the program runs elsewhere than the folder the COPY fills: the runtime would leave the COPY out
+    why = skip_reason(GO.format(cmd='["/go/src/bot/docker/run.sh"]').replace("CMD", "WORKDIR /\nCMD"))
     assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
 
 
 def test_a_relative_path_is_read_from_the_workdir() -> None:
-    why = skip_reason(GO.format(cmd='["./docker/run.sh", "serve"]'))
+    # (the program runs in /go/src, above the folder the COPY fills: the runtime would leave the COPY out)
+    why = skip_reason(GO.format(cmd='["./bot/docker/run.sh", "serve"]').replace("CMD", "WORKDIR /go/src\nCMD"))
     assert "runs /go/src/bot/docker/run.sh" in why, why
+
+
+def test_without_the_context_the_copy_of_the_folder_the_program_runs_in_brings_it() -> None:
+    """read27 4607c25c: the program runs in the folder the context COPY fills, so the runtime repeats that COPY as
+    written (the tool cannot tell the sources from the rest), and the script is there, on an image with a shell."""
+    result = refactor(GO.format(cmd='["/go/src/bot/docker/run.sh"]'))
+    assert result.changed, result.skipped
+    runner = result.text.partition(" AS runner")[0].rsplit("\n", 1)[1] + result.text.partition(" AS runner")[2]
+    assert runner.startswith("FROM debian:bookworm-slim\n") and "\nCOPY . /go/src/bot\n" in runner, runner
 
 
 def test_with_the_context_the_script_is_copied_onto_an_image_with_a_shell() -> None:
@@ -49,7 +60,9 @@ def test_a_program_the_build_made_stays_on_distroless() -> None:
 def test_a_shell_form_command_runs_a_script_of_the_context_too() -> None:
     # dev files 4fa095e6 (`CMD ./bin/dockereel.sh` after `COPY . ./`) and 7ae0e594: the runtime, with the binary
     # alone, lacked the script its CMD starts
-    why = skip_reason(GO.format(cmd="./docker/run.sh serve"))
+    # alone, lacked the script its CMD starts (where the program runs above the folder the COPY fills; in it, the
+    # runtime repeats the COPY: test_without_the_context_the_copy_of_the_folder_the_program_runs_in_brings_it)
+    why = skip_reason(GO.format(cmd="./bot/docker/run.sh serve").replace("CMD", "WORKDIR /go/src\nCMD"))
     assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
 
 
@@ -75,7 +88,7 @@ def test_a_script_the_tool_cannot_read_on_a_slim_runtime_is_an_assumption_it_sta
 
 def test_an_exec_form_wrapper_runs_a_script_of_the_context_too() -> None:
     # `["tini", "--", "./docker/run.sh"]`: the script tini runs is the context's, as in the shell form
-    why = skip_reason(GO.format(cmd='["tini", "--", "./docker/run.sh"]'))
+    why = skip_reason(GO.format(cmd='["tini", "--", "./bot/docker/run.sh"]').replace("CMD", "WORKDIR /go/src\nCMD"))
     assert "runs /go/src/bot/docker/run.sh, which the COPY at line 2 brings from the build context" in why, why
 
 
