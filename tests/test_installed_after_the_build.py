@@ -24,7 +24,7 @@ def _runtime(text: str) -> str:
 
 
 def test_packages_installed_after_the_build_of_a_file_without_cmd_stay() -> None:
-    runtime = _runtime(HEAD + LATE)
+    runtime = _runtime(HEAD + LATE + "COPY . .\n")  # (the app copied: dependencies alone make no app)
     assert "gcc gettext libpq-dev" in runtime, runtime
 
 
@@ -35,5 +35,5 @@ def test_with_a_cmd_they_stay_in_the_builder() -> None:
 
 def test_packages_installed_before_the_build_stay_in_the_builder() -> None:
     runtime = _runtime("FROM python:3.11\nWORKDIR /app\n" + LATE + "COPY requirements.txt .\n"
-                       "RUN pip install -r requirements.txt\n")
+                       "RUN pip install -r requirements.txt\nCOPY . .\n")
     assert "gcc" not in runtime and not GETTEXT.search(runtime), runtime

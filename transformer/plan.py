@@ -10,6 +10,7 @@ copies) or a :class:`Skip` (why the file is left as it is).
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import posixpath
 import re
 from collections.abc import Container, Sequence
@@ -1444,7 +1445,7 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
         if inst.cmd in ("cmd", "entrypoint"):
             has_cmd = True
             cleared[inst.cmd] = inst.start_line if inst.json and not inst.value else None
-        if inst.cmd in ("copy", "add") and inst.flag("from") is None:
+        if inst.cmd in ("copy", "add") and inst.flag("from") is None and not _manifests_only(inst):
             copies_app = True
     line = cleared.get("cmd")
     if line is not None and cleared.get("entrypoint", line) is not None:
@@ -1467,9 +1468,31 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
             return Skip(f"the file sets no CMD or ENTRYPOINT: {composed[0]} builds it and gives the command "
                         f"({composed[1]}), which the tool does not read: what that command runs, and so what the "
                         "runtime needs, is not known")
+        manifests = None if copies_app else next((g.inst for g in groups if g.inst.cmd in ("copy", "add")
+                                                  and g.inst.flag("from") is None and _manifests_only(g.inst)), None)
+        if manifests is not None:
+            shown = ", ".join(posixpath.basename(v.rstrip("/")) for v in manifests.value[:-1])
+            return Skip(f"the file sets no CMD or ENTRYPOINT, and brings no app: only the dependency manifests "
+                        f"({shown}, line {manifests.start_line}) the installs read: an image of installed "
+                        "dependencies, whose users bring the app and the command (a CI job, a compose service that "
+                        "mounts the code), which may need its build tools", manifests.start_line)
         return Skip("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain image, whose users "
                     "may need its build tools")
     return None
+
+
+# the files that name a project's dependencies, which an install reads: copied alone, with no CMD, they make an image
+# of installed dependencies (a CI image, read27 297af673), not an app the base image's command runs
+_MANIFESTS = ("package.json", "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml",
+              "requirements*.txt", "Pipfile", "Pipfile.lock", "poetry.lock", "pyproject.toml", "composer.json",
+              "composer.lock", "Gemfile", "Gemfile.lock")
+
+
+def _manifests_only(inst: Instruction) -> bool:
+    """Whether a context COPY brings dependency manifests alone (``COPY package.json yarn.lock /home/jenkins/``)."""
+    sources = inst.value[:-1]
+    return bool(sources) and all(any(fnmatch.fnmatchcase(posixpath.basename(s.rstrip("/")), m) for m in _MANIFESTS)
+                                 for s in sources)
 
 
 _MAKEFILES = frozenset({"Makefile", "makefile", "GNUmakefile"})
