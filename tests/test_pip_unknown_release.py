@@ -40,3 +40,17 @@ def test_the_assumption_is_stated_on_an_image_the_tool_does_not_know() -> None:
 def test_a_known_release_or_python3s_pip_needs_no_such_assumption(image: str, pip: str) -> None:
     result = refactor(FILE.format(image=image, pip=pip).replace("python python-dev", "python3 python3-dev"))
     assert not any(ASSUMED in str(c) for c in result.changes)
+
+
+# bionic's python3-pip recommends python3-wheel, whose keyring brings python3-six: with the recommended packages pip
+# counts `six==1.11.0` as met and puts it nowhere the runtime copies (read27 2de661dc); the reasons say so
+RECOMMENDED = "assumed: pip met none of the requirements with a Python package of the distribution that the "
+
+
+@pytest.mark.parametrize(("apt", "said"), [("python3 python3-pip", True),
+                                           ("--no-install-recommends python3 python3-pip", False)])
+def test_the_recommended_python_packages_of_pip_are_named_in_an_assumption(apt: str, said: bool) -> None:
+    result = refactor(f"FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y {apt} gcc\nCOPY . /src\n"
+                      "RUN pip3 install -r /src/requirements.txt\nCMD [\"python3\", \"/src/app.py\"]\n")
+    assert result.changed, result.skipped
+    assert any(str(c).startswith(RECOMMENDED) or RECOMMENDED in str(c) for c in result.changes) is said

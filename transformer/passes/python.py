@@ -2110,7 +2110,7 @@ def _system_local_finish(facts: StageFacts) -> Finish | None:
                            "the runtime, not knowing them, would lack")
     missing = _distribution_setuptools(facts)
     libraries = _distribution_pip_libraries(facts)
-    assumed = _unknown_release_pip(facts)
+    assumed = (*_unknown_release_pip(facts), *_recommended_python_packages(facts))
     if not missing and not libraries and not assumed:
         return None
     return Finish(runtime_packages=missing + libraries, notes=assumed + tuple(
@@ -2222,6 +2222,24 @@ def _unknown_release_pip(facts: StageFacts) -> tuple[str, ...]:
     return (f"assumed: {facts.image.shown} {what} whose python-pip is not pip 1.5 (trusty's, jessie's), which runs "
             "with the distribution's requests, six, urllib3... and counts them as installed: a requirement they met "
             f"would be in no folder the runtime copies; {why}",)
+
+
+def _recommended_python_packages(facts: StageFacts) -> tuple[str, ...]:
+    """The assumption about the distribution's Python packages an install of its pip brought as recommended ones,
+    which the runtime's install, without them, leaves out: pip counts them as installed where a requirement names one
+    (bionic's python3-pip recommends python3-wheel, whose keyring brings python3-six, so `six==1.11.0` was met in
+    /usr/lib/python3/dist-packages and put nowhere under /usr/local: read27 2de661dc)."""
+    pips = [c for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=False)
+            if cl.packages and cl.packages.action == "install" and cl.packages.manager == "apt"
+            and {"python3-pip", "python-pip"} & {_package_name(p) for p in cl.packages.packages}]
+    with_recommends = [c for c in pips if not any(a and ("--no-install-recommends" in a or "Install-Recommends" in a)
+                                                  for a in c.args)]
+    if not with_recommends:
+        return ()
+    return ("assumed: pip met none of the requirements with a Python package of the distribution that the "
+            "recommended packages of its pip brought (python3-pip recommends python3-wheel, whose keyring brings "
+            "python3-six on bionic): pip counts such a package as installed and puts it nowhere the runtime copies, "
+            "and the runtime installs no recommended package; `msrefactor verify` in the build context checks it",)
 
 
 def _pip_libraries_notes(libraries: tuple[str, ...], where: str) -> tuple[str, ...]:
