@@ -62,6 +62,9 @@ SYSTEM_FOLDER_NAMES = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "li
                                  "include", "man", "media", "mnt", "opt", "proc", "root", "run", "sbin", "share", "src",
                                  "srv", "sys", "tmp", "usr", "var", "local", "games", "doc", "info"})
 
+# the C and C++ headers' folders: what lies there serves a compiler, not a program at run time
+HEADER_FOLDERS = ("/usr/include", "/usr/local/include")
+
 STAGING = "/opt/staged"
 """The folder of the tool's own where the builder installs (DESTDIR) or unpacks a second time what the build puts
 among the system's files (into /usr, or a /usr/local the image has files of its own in); the runtime copies it to /."""

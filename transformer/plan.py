@@ -21,7 +21,19 @@ import yaml
 
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
-from .claims import COMPILED, Artifact, Claim, DecisionFacts, Environment, Finish, PackageOp, Pass, Role, StageFacts
+from .claims import (
+    COMPILED,
+    HEADER_FOLDERS,
+    Artifact,
+    Claim,
+    DecisionFacts,
+    Environment,
+    Finish,
+    PackageOp,
+    Pass,
+    Role,
+    StageFacts,
+)
 from .commands import argv_of, image_lines, may_run_git, never_runs_git
 from .distro import (
     NEWEST_ALPINE,
@@ -949,7 +961,7 @@ def _build_tools_left(walked: Walked, runs: Sequence[tuple[str, str]] = (),
     tools, which stay in the builder."""
     dropped = []
     for a in walked.artifacts:
-        header = next((h for h in _HEADER_FOLDERS if inside(a.path, h)), None)
+        header = next((h for h in HEADER_FOLDERS if inside(a.path, h)), None)
         if header is not None and not a.dest:  # (rp13 diatom-server: uWebSockets' headers, copied to the runtime)
             dropped.append((a.path, f"in {header}, the C headers only a compiler reads"))
             continue
@@ -979,9 +991,6 @@ def _build_tools_left(walked: Walked, runs: Sequence[tuple[str, str]] = (),
     return dataclasses.replace(walked, artifacts=tuple(a for a in walked.artifacts if a.path not in gone),
                                notes=(*walked.notes, *(f"{p} is {why}: it stays in the builder" for p, why in dropped)))
 
-
-# where C and C++ headers go: a build reads them, a program at run time does not
-_HEADER_FOLDERS = ("/usr/include", "/usr/local/include")
 
 # the commands of Go's toolchain, which a build runs by name through the PATH its ENV sets
 _GO_COMMANDS = frozenset({"go", "gofmt"})

@@ -2232,8 +2232,7 @@ def _recommended_python_packages(facts: StageFacts) -> tuple[str, ...]:
     pips = [c for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=False)
             if cl.packages and cl.packages.action == "install" and cl.packages.manager == "apt"
             and {"python3-pip", "python-pip"} & {_package_name(p) for p in cl.packages.packages}]
-    with_recommends = [c for c in pips if not any(a and ("--no-install-recommends" in a or "Install-Recommends" in a)
-                                                  for a in c.args)]
+    with_recommends = [c for c in pips if not _leaves_recommends(c)]
     if not with_recommends:
         return ()
     return ("assumed: pip met none of the requirements with a Python package of the distribution that the "
@@ -2275,11 +2274,15 @@ def _recommended_only(facts: StageFacts) -> set[str]:
         installs = [c for d in facts.decisions for c, cl in zip(d.commands, d.claims, strict=False)
                     if cl.packages and cl.packages.action == "install"
                     and name in (_package_name(p) for p in cl.packages.packages)]
-        if installs and tools in recommended_parts(name, facts.release) and all(
-                any(a and ("--no-install-recommends" in a or "Install-Recommends=false" in a) for a in c.args)
-                for c in installs):
+        if installs and tools in recommended_parts(name, facts.release) and all(map(_leaves_recommends, installs)):
             out.add(tools)
     return out
+
+
+def _leaves_recommends(cmd: Command) -> bool:
+    """Whether an apt install's words leave the recommended packages out (--no-install-recommends, or apt's
+    Install-Recommends set by -o)."""
+    return any(a and ("--no-install-recommends" in a or "Install-Recommends" in a) for a in cmd.args)
 
 
 # a command of /usr/local/bin the image runs by its path (the official image's own Python there too)

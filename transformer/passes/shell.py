@@ -31,6 +31,7 @@ from ..analysis import (
 )
 from ..claims import (
     CONDA_PREFIX,
+    HEADER_FOLDERS,
     STAGING,
     DecisionFacts,
     Finish,
@@ -120,10 +121,6 @@ def _absolute(paths: list[str | None], ctx: RunContext) -> tuple[tuple[str, ...]
     return tuple(out), relative, unknown
 
 
-# the C headers' folders: what lies there serves a compiler
-_HEADER_FOLDERS = ("/usr/include", "/usr/local/include")
-
-
 def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
     written = _written(cmd)
     if rule == "redirect" and not written and cmd.name != "tee":
@@ -140,7 +137,7 @@ def _setup(cmd: Command, ctx: RunContext, rule: str) -> Claim | None:
                                          "not known")
     if paths and all(_scratch_setup(p, ctx) for p in paths) and not _unused_temp_folders(cmd, paths, ctx):
         return Claim(Role.NEUTRAL, NAME, "writes scratch files")
-    if paths and not unknown and all(any(_inside(p, h) for h in _HEADER_FOLDERS) for p in paths):
+    if paths and not unknown and all(any(_inside(p, h) for h in HEADER_FOLDERS) for p in paths):
         # the runtime, without the -dev packages that fill the folder, may not even have it: the link or the
         # edit would fail (`sed -i` of mysql.h after mariadb-dev, dev 7f452a18)
         what = "links" if cmd.name == "ln" else "changes"
@@ -394,7 +391,7 @@ def _remove(cmd: Command, ctx: RunContext) -> Claim:
                                                                             if r not in caches):
         # `rm -rf /var/lib/apt/lists/* /tmp/* /var/tmp/*`: the install's cleanup, kept with it
         return Claim(Role.NEUTRAL, NAME, removes=removes, housekeeping=Housekeeping.PACKAGES)
-    if lasting and all(any(_inside(r, h) for h in _HEADER_FOLDERS) for r in lasting):
+    if lasting and all(any(_inside(r, h) for h in HEADER_FOLDERS) for r in lasting):
         # the C headers, or a link among them (`ln -s locale.h /usr/include/xlocale.h && ... && rm
         # /usr/include/xlocale.h`): what the build's compiler read, which the runtime does not repeat
         return Claim(Role.NEUTRAL, NAME, removes=removes)
