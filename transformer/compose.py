@@ -2295,16 +2295,13 @@ class Composer:
         inst = d.group.inst
         if found.from_builder:
             return self._run_time_files_built(d, found)
-        if found.unread:
-            self.changes.append(Change("runtime", f"the runtime repeats the {inst.keyword.upper()} at line "
-                                                  f"{inst.start_line} as written: the program runs in the folder it "
-                                                  "fills, and may read files there beside the sources (templates, "
-                                                  "assets), which the tool cannot tell apart without the build "
-                                                  "context", inst.start_line))
-            return [self._blank(d) + self._ensure_newline(inst.text)]
-        self.changes.append(Change("runtime", f"the runtime repeats what the {inst.keyword.upper()} at line "
-                                              f"{inst.start_line} brings besides the sources (the program may read "
-                                              "it at run time)", inst.start_line))
+        what = f"the {inst.keyword.upper()} at line {inst.start_line}"
+        self.changes.append(Change("runtime", (
+            f"the runtime repeats {what} as written: the program runs in the folder it fills, and may read files there "
+            "beside the sources (templates, assets), which the tool cannot tell apart without the build context"
+            if found.unread else
+            f"the runtime repeats what {what} brings besides the sources (the program may read it at run time)"),
+            inst.start_line))
         if found.whole:
             return [self._blank(d) + self._ensure_newline(inst.text)]
         flags = "".join(f"{f} " for f in inst.flags if not f.startswith("--from"))
@@ -2591,14 +2588,14 @@ class Composer:
         """``COPY . /app`` written again later into the same folder (``COPY . /app``, ``COPY requirements.txt``,
         ``pip install``, ``COPY . /app``: read26 38b4e3ab), with no RUN the runtime repeats between them: the runtime
         needs only the second."""
-        for later in self.plan.decisions[index + 1:]:
+        for k, later in enumerate(self.plan.decisions[index + 1:], index + 1):
             inst = later.group.inst
-            if inst.cmd == "run" and later.where is not Where.BUILDER:
-                return False
             if _context_folder_source(inst) != "." or inst.flags != d.group.inst.flags:
                 continue
             written = later.dest if later.dest is not None else inst.value[-1]
             if posixpath.normpath(posixpath.join(later.workdir, written)) == dest_abs:
+                if _repeats_a_run(self.plan.decisions[index + 1:k]):
+                    return False
                 self.changes.append(Change("runtime", f"the runtime does not repeat the {d.group.inst.cmd.upper()} "
                                                       f"at line {d.group.inst.start_line}: the {inst.cmd.upper()} at "
                                                       f"line {inst.start_line} brings the same files, and the runtime "
@@ -2697,8 +2694,7 @@ class Composer:
         it (read25 68347cec: `COPY . /app/` after `yarn`, which copied /app whole, written again after that copy)."""
         if d.where is not Where.BOTH or index <= self.plan.last_build:
             return False
-        between = self.plan.decisions[self.plan.last_build + 1:index]
-        return not any(x.group.inst.cmd == "run" and x.where is not Where.BUILDER for x in between)
+        return not _repeats_a_run(self.plan.decisions[self.plan.last_build + 1:index])
 
     def _sources_of_a_build(self, d: Decision) -> bool:
         """A context COPY of sources alone, by their names, into a folder a build of their language works in, on an
@@ -2944,6 +2940,11 @@ def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Ins
 
 
 _RUN_LINE = re.compile(r"\s*run\b", re.I)
+
+
+def _repeats_a_run(decisions: Sequence[Decision]) -> bool:
+    """Whether the runtime repeats a RUN of ``decisions`` (or part of one)."""
+    return any(d.group.inst.cmd == "run" and d.where is not Where.BUILDER for d in decisions)
 
 
 def _args_read_by_programs(decisions: Sequence[Decision]) -> set[str]:

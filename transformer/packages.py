@@ -54,6 +54,8 @@ class DevRuntime:
     why: str = ""  # DEV_KEPT: why the -dev package stays; LEFT: why the file is left alone; LISTED: what was guessed
     # LISTED: the guess it replaces (listed_instead), which says what the note tells; not part of what it is
     given_up: LibrarySource | None = field(default=None, compare=False)
+    # LEFT on Alpine: the package the file installs that the image's release no longer has (:func:`alpine_dropped`)
+    older: str = field(default="", compare=False)
 
     def explain(self) -> str:
         return self.why or f"the runtime installs {', '.join(self.packages)}"
@@ -552,7 +554,10 @@ def alpine_label(image: str) -> str:
     return "the newest Alpine" if found == NEWEST_ALPINE else f"Alpine {found[0]}.{found[1]}"
 
 
-_WRITTEN_FOR_OLDER = "it was written for an older release"
+def _written_for_older(older: str, image: str) -> str:
+    """Why a file is taken for an older Alpine release than its image's today (:func:`alpine_dropped`)."""
+    return f"the file installs {older}: it was written for an older release than {image}'s today " \
+        f"({alpine_label(image)})"
 
 
 def alpine_dropped(names: Iterable[str], image: str) -> str | None:
@@ -584,8 +589,7 @@ def apk_dev_runtime(dev: str, image: str, older: str | None = None) -> DevRuntim
     if libs and dev.endswith("-dev") and older is not None:
         return DevRuntime(dev, LibrarySource.LEFT, (), (
             f"the tool knows the run-time packages of {dev} ({', '.join(libs)}) as Alpine {since} and later names "
-            f"them, but the file installs {older}: {_WRITTEN_FOR_OLDER} than {image}'s today ({alpine_label(image)}), "
-            "where they may be named otherwise"))
+            f"them, but {_written_for_older(older, image)}, where they may be named otherwise"), older=older)
     if not libs or not dev.endswith("-dev") or (found is not None and found >= alpine_data_release()):
         return DevRuntime(dev, LibrarySource.DATA, libs)
     why = (f"the tool knows the run-time packages of {dev} ({', '.join(libs)}) as Alpine {since} and later names "
@@ -712,13 +716,12 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
         unknown = [d.dev for d in found if d.source is LibrarySource.UNCURATED]
-        older = next((d.why.partition(" but ")[2].rsplit(", where", 1)[0] for d in found
-                      if _WRITTEN_FOR_OLDER in d.why), None)
+        older = next((d.older for d in found if d.older), None)
         known = f"the tool knows the run-time packages behind {devs} as Alpine {since} and later names them"
         if unknown:
             why = f"the tool's data do not name the run-time packages behind {', '.join(dict.fromkeys(unknown))}"
         elif older:
-            why = f"{known}, but {older}"
+            why = f"{known}, but {_written_for_older(older, image)}"
         else:
             why = f"{known}, and {image or 'the image'} is on {alpine_label(image)}"
         return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "

@@ -95,7 +95,7 @@ def _unread_where_run(decisions: Sequence[Decision], k: int) -> bool:
     ./assets: read27 4607c25c, calavera/gh-rel, whose binary panics without them), which the tool cannot list."""
     inst = decisions[k].group.inst
     dest = posixpath.normpath(posixpath.join(decisions[k].workdir, inst.value[-1]))
-    return dest != "/" and "$" not in dest and bool(decisions) and inside(decisions[-1].workdir, dest)
+    return dest != "/" and "$" not in dest and inside(decisions[-1].workdir, dest)
 
 
 def unread_copies(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],

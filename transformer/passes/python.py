@@ -1352,9 +1352,9 @@ def _download_mb(cmd: Command, ctx: RunContext) -> tuple[float, list[str]]:
         except InvalidRequirement:
             continue
         known = sizes.get(_normal(req.name))
-        pins = [s.version for s in req.specifier if s.operator in ("==", "===") and "*" not in s.version]
         if known is None:
             continue
+        pins = [s.version for s in req.specifier if s.operator in ("==", "===") and "*" not in s.version]
         mb = float(known["releases"].get(pins[0], known["any"]) if len(pins) == 1 else known["any"])
         if mb:
             total += mb
@@ -1866,20 +1866,29 @@ def _starter_named(ctx: RunContext) -> str | None:
     commands the image runs name: its configuration, which the tool does not read, names them often by their path
     (``command=/usr/local/bin/gunicorn``: read27 37da8187, whose API and worker would not start from a virtual
     environment); None: none."""
-    return next((m.group(0) for text in (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
-                 for m in [_STARTERS.search(text)] if m), None)
+    return _first_named(_STARTERS, _stage_texts(ctx))
 
 
 def _own_environment_named(ctx: RunContext) -> str | None:
     """The first program that starts others without the image's ENV that the stage's writes or the commands the
     image runs name; None: none."""
-    return _own_environment_in((*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs)))
+    return _own_environment_in(_stage_texts(ctx))
+
+
+def _stage_texts(ctx: RunContext) -> tuple[str, ...]:
+    """The texts of the stage's COPY, ADD and RUN instructions, and the command lines the image runs."""
+    return (*ctx.writes, *(" ".join(w or "" for w in run) for run in ctx.runs))
 
 
 def _own_environment_in(texts: Iterable[str]) -> str | None:
     """The first program that starts others without the image's ENV (sudo, su, cron, apache2: _OWN_ENVIRONMENT)
     that one of ``texts`` names, in their order; None: none."""
-    return next((m.group(0) for text in texts for m in [_OWN_ENVIRONMENT.search(text)] if m), None)
+    return _first_named(_OWN_ENVIRONMENT, texts)
+
+
+def _first_named(pattern: re.Pattern[str], texts: Iterable[str]) -> str | None:
+    """What ``pattern`` first finds in ``texts``, in their order; None: nothing."""
+    return next((m.group(0) for text in texts for m in [pattern.search(text)] if m), None)
 
 
 def _prefix_environment(version: str) -> Environment:
@@ -2330,12 +2339,11 @@ def _prefix_cause(facts: StageFacts) -> str:
     if any(_LOCAL_COMMAND.search(w or "") for run in facts.runs for w in run):
         return local
     texts = [d.inst.text for d in facts.decisions if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add")]
-    starter = next((m.group(0) for t in texts for m in [_STARTERS.search(t)] if m), None)
-    if starter is not None and _own_environment_in(texts) is None:
+    starter = _first_named(_STARTERS, texts)
+    found = _own_environment_in(texts)
+    if starter is not None and found is None:
         return (f"the file names `{starter}`, which starts the programs its configuration names, often by their "
                 "path in /usr/local/bin")
-    found = _own_environment_in(d.inst.text for d in facts.decisions
-                                if d.inst.cmd in ("run", "cmd", "entrypoint", "copy", "add"))
     return f"the file names `{found}`, which starts programs without the image's ENV" if found else local
 
 
