@@ -77,3 +77,13 @@ def test_the_generator_takes_the_smallest_download_pip_could_make() -> None:
     # macOS and Windows wheels, aarch64, and releases before 2017 are not what pip downloads here; a release with
     # no fitting wheel counts its source distribution
     assert gen.release_sizes(doc) == {"2.3.0": 320.3, "1.0.0": 9.0, "2.0.0": 86.3}
+
+
+def test_a_heavy_cache_removed_in_its_own_run_does_not_count() -> None:
+    # an earlier RUN leaves pip's cache (of light downloads); the heavy install's RUN removes its own cache, so what
+    # stays in the image is the light one: nothing to gain, whatever the heavy downloads weigh
+    text = FILE.replace("RUN pip3 install -r requirements.txt\n",
+                        "RUN pip3 install gunicorn\n"
+                        "RUN pip3 install -r requirements.txt && rm -rf /root/.cache/pip\n")
+    result = refactor(text, read_context={"requirements.txt": "tensorflow==2.3.0\n"}.get)
+    assert not result.changed and "nothing to gain" in (result.skipped or ""), result.text

@@ -727,8 +727,9 @@ class Walker:
                                           tuple(zip(facts.commands, claims, strict=True)))
         index = len(s.decisions)
         s.package_ops += [dataclasses.replace(c.packages, layer=index) for c in claims if c.packages]
-        s.caches += _caches_left(claims)
-        s.cache_mb += sum(c.cache_mb for c in claims if c.leaves_cache and c.leaves_cache in s.caches)
+        left = _caches_left(claims)
+        s.caches += [c.leaves_cache for c in left if c.leaves_cache]
+        s.cache_mb += sum(c.cache_mb for c in left)
         role, where = _role_of({c.role for c in claims} - {Role.NEUTRAL})
         if role is Role.BUILD:
             self._check_workdir(inst, claims)
@@ -1704,14 +1705,14 @@ def _makes_anew(cmd: Command) -> bool:
     return cmd.name == "mkdir" and not makes_parents(cmd.args)
 
 
-def _caches_left(claims: list[Claim]) -> list[str]:
-    """The download caches a RUN leaves in its layer: made by an install, not removed later in the RUN."""
-    left: list[str] = []
+def _caches_left(claims: list[Claim]) -> list[Claim]:
+    """The installs whose download caches a RUN leaves in its layer: not removed later in the RUN."""
+    left: list[Claim] = []
     for c in claims:
         if c.leaves_cache:
-            left.append(c.leaves_cache)
+            left.append(c)
         if c.removes:
-            left = [x for x in left if not any(inside(x, r) for r in c.removes)]
+            left = [x for x in left if not any(inside(x.leaves_cache or "", r) for r in c.removes)]
     return left
 
 
