@@ -49,7 +49,7 @@ from .images import ImageRef, data, minor_version
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
-from .plan import COMPILED, Decision, Plan, Where, image_users, keeps_recommends, takes_recommends
+from .plan import COMPILED, Decision, Libraries, Plan, Where, image_users, keeps_recommends, takes_recommends
 from .runfiles import RunTimeFiles, build_inputs_only
 from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
@@ -1877,6 +1877,13 @@ class Composer:
                                        d.group.inst.start_line))
             return list(linked.apk_builder_commands(self.plan.ldd_folders, self.plan.ldd_skipped,
                                                     self.plan.ldd_staged))
+        if self.plan.ldd_folders and self.plan.libraries is Libraries.COPIED:
+            self.changes.append(Change("builder", f"after the build, the builder copies into {linked.LIBRARIES} the "
+                                                  "shared libraries the files of "
+                                                  f"{', '.join(self.plan.ldd_folders)} link to (ldd)"
+                                                  + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
+                                       d.group.inst.start_line))
+            return list(linked.copy_commands(self.plan.ldd_folders, self.plan.ldd_skipped, self.plan.ldd_devs))
         if self.plan.ldd_folders:
             self.changes.append(Change("builder", f"after the build, the builder writes {linked.LIST}: the packages "
                                                   "whose shared libraries the files of "
@@ -2470,6 +2477,13 @@ class Composer:
         done = {pkg for v in versions.values() for pkg in v.installs
                 if package_name(pkg) not in self.plan.packages_first}
         extra = sorted((pkg for pkg in self.plan.packages if pkg not in done), key=_sort_key)  # as tally wants
+        if self.plan.ldd_folders and self.plan.libraries is Libraries.COPIED:
+            assert not extra, extra  # the plan copies libraries only where the runtime installs no package
+            self.changes.append(Change("packages", f"the runtime copies the libraries the builder copied into "
+                                                   f"{linked.LIBRARIES} to /, and runs ldconfig"))
+            gap = self.style.newline if self._uses_blank_lines() else ""
+            return [gap + self.line(f"{self.kw('copy')} --from={self.builder_name} {linked.LIBRARIES}/ /"),
+                    self.line(f"{self.kw('run')} ldconfig")]
         if self.plan.ldd_folders:
             env = "".join(f"{k}={shlex.quote(v)} " for k, v in self.plan.package_env)
             self.changes.append(Change("packages", f"the runtime installs the packages the builder listed in "

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 
 LIST = "/opt/runtime-packages"  # the packages the runtime installs, one a line
+LIBRARIES = "/opt/runtime-libraries"  # the libraries the runtime copies to /, at their paths (copy_commands)
 _SCRATCH = "/tmp/runtime-libraries"  # the builder's working files (removed once the list is written)
 _SAFE = re.compile(r"^/[A-Za-z0-9._@+/-]*$")
 _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
@@ -73,6 +74,43 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
         # dpkg's `diversion by ...` lines do not match
         f"sed -n -e '/^[^ :,]*-dev[:,]/d' -e 's/^\\([^ :,]*\\)[:,].*/\\1/p' {_SCRATCH}/owners > {_SCRATCH}/packages",
         f"sort -u -o {LIST} {_SCRATCH}/packages",
+        f"rm -rf {_SCRATCH}",
+    )
+
+
+# the C library's own files and the C++ runtime, which every Debian image has (apt links them): a copy from the
+# builder, whose point release may differ, would replace the runtime's own loader's libc
+_BASE_LIBRARIES = (r"-e '/\/ld-linux[^/]*$/d' "
+                   r"-e '/\/lib\(c\|m\|dl\|pthread\|rt\|resolv\|util\|nsl\|anl\|crypt\|gcc_s\|stdc++\)\.so[^/]*$/d'")
+
+
+def copy_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = ()) -> tuple[str, ...]:
+    """The builder's commands (to chain with ``&&``) that copy into :data:`LIBRARIES` the shared libraries the files
+    of ``folders`` link to, and those the ``-dev`` packages ``devs`` point to with what they link to, each at its
+    folder's real path (``/lib/x86_64-linux-gnu`` on a merged /usr is ``/usr/lib/x86_64-linux-gnu``) under its
+    name, the link followed; not those inside ``folders`` and ``skipped``, nor the C library's and C++ runtime's,
+    which the runtime has of its own. For a runtime whose release apt no longer finds: it copies the folder to /
+    and runs ldconfig, instead of installing the packages (:func:`builder_commands`)."""
+    assert all(_PACKAGE.match(d) for d in devs), devs
+    roots, drop = _scan(folders, skipped)
+    pattern = r"-e 's|.*=> \(/[^ ]*\) (0x.*|\1|p'"
+    own = (
+        f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
+        *_providers(devs),
+        f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
+        f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
+        f"{{ xargs -r ldd < {_SCRATCH}/dev-libraries >> {_SCRATCH}/ldd 2>/dev/null || true; }}",
+    ) if devs else ()
+    return (
+        f"mkdir -p {LIBRARIES}",
+        *_ldd(roots),
+        *own,
+        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/linked",
+        *((f"cat {_SCRATCH}/dev-libraries >> {_SCRATCH}/linked",) if devs else ()),
+        f"sed -i {_BASE_LIBRARIES} {_SCRATCH}/linked",
+        f"sort -u -o {_SCRATCH}/linked {_SCRATCH}/linked",
+        f"while read -r f; do d=$(readlink -f \"${{f%/*}}\") && mkdir -p \"{LIBRARIES}$d\" "
+        f"&& cp -L \"$f\" \"{LIBRARIES}$d/\" || exit 1; done < {_SCRATCH}/linked",
         f"rm -rf {_SCRATCH}",
     )
 

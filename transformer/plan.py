@@ -10,6 +10,7 @@ copies) or a :class:`Skip` (why the file is left as it is).
 from __future__ import annotations
 
 import dataclasses
+import enum
 import fnmatch
 import posixpath
 import re
@@ -105,7 +106,14 @@ from .walk import (
 
 INHERITS_CMD = frozenset({"python", "node", "php"})  # the slim image of these families has the same default command
 
-__all__ = ["COMPILED", "Decision", "Group", "Plan", "Skip", "Where", "make_plan"]
+__all__ = ["COMPILED", "Decision", "Group", "Libraries", "Plan", "Skip", "Where", "make_plan"]
+
+
+class Libraries(enum.Enum):
+    """How the runtime gets the shared libraries the builder finds with ldd (linked.py)."""
+
+    LISTED = "listed"  # the builder lists their packages, which the runtime installs with apt (or apk)
+    COPIED = "copied"  # the builder copies the files, which the runtime copies to / (apt no longer finds its release)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +150,7 @@ class Plan:
     ldd_skipped: tuple[str, ...] = ()  # folders the image fills itself: their libraries are not looked up
     ldd_devs: tuple[str, ...] = ()  # -dev packages the file installs: the libraries they point to are listed too
     ldd_staged: tuple[str, ...] = ()  # folders the runtime copies to / (/opt/staged): their libraries are not looked up
+    libraries: Libraries = Libraries.LISTED  # how the runtime gets the libraries of ldd_folders
     removed_later: tuple[str, ...] = ()  # packages one RUN installs and a later one removes: the runtime never has them
     # the release whose packages apt installs, where the data know it (None: the runtime's installs note that leaving
     # out the recommended packages an install took assumes the kept programs need none of them)
@@ -216,9 +225,9 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
     if isinstance(plan, Skip):
         return plan
-    archived = _apt_on_archived_release(plan, walked)
-    if archived is not None:
-        return archived
+    plan = _on_archived_release(plan, walked)
+    if isinstance(plan, Skip):
+        return plan
     files = run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts, read_context)
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                               read_context)),
@@ -234,21 +243,28 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
 _CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
 
 
-def _apt_on_archived_release(plan: Plan, walked: Walked) -> Skip | None:
-    """Why the runtime cannot install with apt what the original had from its base image: the file runs no apt
-    itself, and the runtime's release is no longer where its apt sources point (python:2.7-slim on buster,
-    node:10-slim on stretch: deb.debian.org answers 404), so the `apt-get update` the runtime would add fails
-    where the original builds."""
+def _on_archived_release(plan: Plan, walked: Walked) -> Plan | Skip:
+    """``plan`` for a runtime whose release is no longer where its apt sources point (python:2.7-slim on buster,
+    node:10-slim on stretch: deb.debian.org answers 404), where the file runs no apt itself (the original built
+    there): the libraries the builder finds with ldd are copied from the builder, of the same release, rather than
+    installed with an `apt-get update` that would fail; a Skip where the runtime would install packages by name."""
     if plan.package_manager != "apt" or not (plan.packages or plan.ldd_folders) \
             or any(op.manager == "apt" for op in walked.package_ops):
-        return None
+        return plan
     release = archived_release(plan.runtime_image)
     if release is None:
-        return None
-    what = ", ".join(plan.packages) if plan.packages else "the libraries the builder lists"
-    return Skip(f"the runtime {plan.runtime_image} would install {what} with apt, and the file runs no apt itself: "
-                f"{plan.runtime_image} is on {release}, whose packages apt no longer finds where the image's sources "
-                "point (moved to the archive), so that `apt-get update` would fail where the original builds")
+        return plan
+    if not plan.packages:
+        return dataclasses.replace(plan, libraries=Libraries.COPIED, notes=(*plan.notes, (
+            f"the runtime {plan.runtime_image} is on {release}, whose packages apt no longer finds where the image's "
+            f"sources point (moved to the archive): the builder, of the same release, copies the shared libraries "
+            f"the runtime's files link to, which the runtime copies to /, rather than naming their packages for an "
+            f"`apt-get update` that would fail; what those packages hold besides the libraries (data, configuration) "
+            f"is not copied")))
+    return Skip(f"the runtime {plan.runtime_image} would install {', '.join(plan.packages)} with apt, and the file "
+                f"runs no apt itself: {plan.runtime_image} is on {release}, whose packages apt no longer finds where "
+                "the image's sources point (moved to the archive), so that `apt-get update` would fail where the "
+                "original builds")
 
 
 def _certificates_copied(choice: RuntimeChoice, finish: Finish, walked: Walked) -> tuple[RuntimeChoice, Finish]:
