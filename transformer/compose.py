@@ -55,7 +55,7 @@ from .runtime import context_programs, programs_run
 from .safety import READ_BY_RUNS, unsafe_path
 from .shell import Command, Unit, units, unwrap_shell_c
 from .tree import Blank, Comment, Dockerfile, Instruction, Stage
-from .walk import ADD_UNPACKS, WRITES_NAMED, carried, inside, setup_rule
+from .walk import ADD_UNPACKS, WRITES_NAMED, carried, inside, opaque_setup, setup_rule
 
 DEFAULT_STAGE_NAMES = {"builder": "builder", "test": "test", "runtime": "runner"}
 _ROOT = ("root", "0", "0:0", "root:root")
@@ -2192,6 +2192,7 @@ class Composer:
                 body.append(self._environment_env(env))
             if d.where is Where.RUNTIME:
                 body.append("".join(i.text for i in d.group.before) + self._ensure_newline(inst.text))
+                self._explain_moved_setup(d)
             elif k in versions:
                 here = versions[k].here
                 if here is not None:
@@ -2365,6 +2366,17 @@ class Composer:
 
     def _uses_blank_lines(self) -> bool:
         return any(isinstance(i, Blank) for d in self.plan.decisions for i in d.group.before)
+
+    def _explain_moved_setup(self, d: Decision) -> None:
+        """Why a RUN of the project's own setup after the build runs in the runtime alone (walk's opaque setup)."""
+        if not opaque_setup(d):
+            return
+        why = "; ".join(dict.fromkeys(c.reason for c in d.claims if c.role is Role.SETUP and c.reason))
+        self.changes.append(Change("runtime", f"the RUN at line {d.group.inst.start_line} moves to the runtime: "
+                                              f"{why}; it comes after the build, which does not need it, and run in "
+                                              "the builder too it would leave its effects in the folders the runtime "
+                                              "copies, where the runtime's run would make them a second time",
+                                   d.group.inst.start_line))
 
     def _explain_version(self, d: Decision, version: Instruction) -> None:
         inst = d.group.inst
@@ -2969,7 +2981,7 @@ def _args_read_by_programs(decisions: Sequence[Decision]) -> set[str]:
     for d in decisions:
         if d.group.inst.cmd == "arg":
             in_scope |= {name for name, _ in env_pairs(d.group.inst)}
-        elif d.where is Where.BOTH and any(cl.role is Role.SETUP and cl.reads_env for cl in d.claims):
+        elif d.where in (Where.BOTH, Where.RUNTIME) and any(cl.role is Role.SETUP and cl.reads_env for cl in d.claims):
             read |= in_scope
     return read
 

@@ -283,6 +283,7 @@ class Walker:
         beside = _env_beside_build(s.decisions, artifacts, tuple(s.env), self.escape, s.from_context)
         if beside is not None:
             return beside
+        s.decisions = _opaque_setup_moved(s.decisions, s.last_build)
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
                       tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context),
@@ -2031,6 +2032,25 @@ def carried(cm: Command, workdir: str, artifacts: Sequence[Artifact], resolved: 
     # a folder that holds a copied artifact is made by the COPY itself (root, 0755, as mkdir does)
     return all(any(inside(p, a.path) or (cm.name == "mkdir" and inside(a.target, p)) for a in artifacts)
                for p in paths)
+
+
+def _opaque_setup_moved(decisions: list[Decision], last_build: int) -> list[Decision]:
+    """The decisions with each RUN after the last build step that only sets up, by a program of the project whose
+    writes are not known (``manage.py shell``, ``python seed.py``: SETUP claims without paths), moved to the runtime:
+    the runtime repeats it anyway, and its run in the builder would leave its effects in folders the runtime copies,
+    where the repeat applies them a second time (read28 4eaf14c3: `create_superuser` on the copied SQLite database
+    failed on the second run)."""
+    if last_build < 0:
+        return decisions
+    return [dataclasses.replace(d, where=Where.RUNTIME) if k > last_build and d.where is Where.BOTH
+            and opaque_setup(d) else d for k, d in enumerate(decisions)]
+
+
+def opaque_setup(d: Decision) -> bool:
+    """Whether a RUN only sets up, and by a program of the project whose writes are not known (no package install)."""
+    return d.group.inst.cmd == "run" and bool(d.claims) \
+        and all(c.role in (Role.SETUP, Role.NEUTRAL) and c.packages is None for c in d.claims) \
+        and any(c.role is Role.SETUP and c.reads_env and not c.paths for c in d.claims)
 
 
 def repeats_setup(decisions: Sequence[Decision], artifacts: Sequence[Artifact], last_build: int = -1) -> bool:
