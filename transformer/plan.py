@@ -217,6 +217,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     choice, static = _static_choice(choice, kind, ref, walked, read_context) \
         if not image_map and not finish.by_ldd else (choice, ())
     choice, finish = _certificates_copied(choice, finish, walked)
+    finish = _zoneinfo_copied(choice, finish, walked, ref, kind)
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
         or _unresolved(choice, spec) or (None if static else _newer_libstdcxx(ref, choice.image)) \
         or _base_user_lost(groups, resolved, choice.image)
@@ -278,6 +279,29 @@ def _certificates_copied(choice: RuntimeChoice, finish: Finish, walked: Walked) 
                                          "deb.debian.org, where apt would install ca-certificates")
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     return choice.without_certificates(), dataclasses.replace(finish, artifacts=(*artifacts, bundle))
+
+
+# the time zone database Go's time package falls back to, under the official golang images' GOROOT
+GO_ZONEINFO = "/usr/local/go/lib/time/zoneinfo.zip"
+# Debian's releases whose images have tzdata (required before trixie)
+_TZDATA_RELEASES = re.compile(r"\b(wheezy|jessie|stretch|buster|bullseye|bookworm|[7-9]|1[0-2])\b")
+
+
+def _zoneinfo_copied(choice: RuntimeChoice, finish: Finish, walked: Walked, ref: ImageRef, kind: str) -> Finish:
+    """``finish`` with the Go toolchain's time zone database copied to its path in a runtime that has neither the
+    toolchain nor (alpine, scratch, a slim Debian from trixie on) tzdata: in the golang image, a binary's
+    time.LoadLocation finds the zone there, at its GOROOT's lib/time/zoneinfo.zip, where the system has none
+    (read28 702a: golang:*-alpine to alpine:3, 11 dev files). Distroless images have tzdata."""
+    runtime = ImageRef.parse(choice.image)
+    if kind != "go" or ref.repo != "golang" or ref.registry or choice.image.startswith("gcr.io/distroless/") \
+            or runtime.repo == "golang" or (runtime.repo == "debian" and _TZDATA_RELEASES.search(runtime.tag or "")):
+        return finish
+    artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
+    if not artifacts or any(a.path == GO_ZONEINFO for a in artifacts):
+        return finish
+    zones = Artifact(GO_ZONEINFO, reason="the time zone database the golang image's Go falls back to (its GOROOT's), "
+                                         f"which {choice.image} lacks: a binary's time.LoadLocation reads it there")
+    return dataclasses.replace(finish, artifacts=(*artifacts, zones))
 
 
 def _static_choice(choice: RuntimeChoice, kind: str, ref: ImageRef, walked: Walked,
