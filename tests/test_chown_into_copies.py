@@ -88,7 +88,6 @@ def test_a_chown_after_the_build_gives_the_copy_its_owner(before: str, chown: st
     ("", "", "chown -R app:app /app"),  # a user the runtime does not know at the copy
     ("RUN adduser -S app\n", "", "chown -R app:app /app"),  # adduser -S puts app in nogroup: no group app
     ("", "", "chown -R app.app /app"),  # chown's old USER.GROUP
-    ("", "COPY config.json /app/\n", "chown -R node:node /app"),  # files the chown also gave node
     ("", "RUN echo x > /app/.env\n", "chown -R node:node /app"),
     ("", "WORKDIR /app/data\n", "chown -R node:node /app"),  # made root's after the copy
     ("", "", "echo x > /app/.env && chown -R node:node /app"),  # ... in the chown's own RUN
@@ -98,6 +97,14 @@ def test_a_chown_after_the_build_gives_the_copy_its_owner(before: str, chown: st
 def test_other_chowns_after_the_build_are_repeated_as_they_are(before: str, between: str, chown: str) -> None:
     out = runner_stage(AFTER.format(before=before, between=between, chown=chown))
     assert f"{chown.split(' && ')[-1]}\n" in out and "COPY --from=builder /app /app\n" in out, out
+
+
+def test_a_context_copy_the_copied_folder_holds_does_not_keep_the_r() -> None:
+    # the builder's /app has config.json already, with the owner its chown gave: the runtime does not copy it again
+    # (read28 32471f61), so nothing between the copy and the chown has another owner
+    out = runner_stage(AFTER.format(before="", between="COPY config.json /app/\n", chown="chown -R node:node /app"))
+    assert "COPY --from=builder --chown=node:node /app /app\n" in out and "RUN chown node:node /app\n" in out, out
+    assert "config.json" not in out, out
 
 
 def test_the_change_after_the_build_says_why() -> None:

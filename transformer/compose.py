@@ -960,14 +960,19 @@ class RunVersions:
                 posixpath.join(e.workdir, v))) or inside(posixpath.normpath(posixpath.join(e.workdir, v)), path)
                 for v in e.group.inst.value) for e in self.plan.decisions[:k]):
             return True  # the classic builder drops what a RUN changes in a volume: the original's chown did nothing
-        for e in self.plan.decisions[self.plan.last_build + 1:k]:
+        for j, e in enumerate(self.plan.decisions[self.plan.last_build + 1:k], start=self.plan.last_build + 1):
             inst = e.group.inst
             if e.where is Where.BUILDER or inst.cmd not in ("run", "copy", "add", "workdir"):
                 continue
             dest = e.workdir if inst.cmd == "workdir" else _copy_target(e) if inst.cmd != "run" else None
             if inst.cmd in ("copy", "add") and dest is None:
                 return True  # a destination named by a variable
+            if inst.cmd in ("copy", "add") and dest is not None and inst.flag("from") is None \
+                    and _carried_context_copy(self.plan, j, e, dest, self.artifacts):
+                continue  # the runtime does not repeat it (read28 32471f61: config/*.php into the copied tree)
             others = [cl for c, cl in zip(e.commands, e.claims, strict=True) if not _adds_no_owner(c)]
+            if any(cl.role is Role.SETUP and not cl.paths and cl.tools for cl in others):
+                return True  # a program whose writes are not known (`manage.py collectstatic` into /app/static)
             if (dest is not None and (inside(dest, path) or inside(path, dest))) \
                     or any(inside(p, path) for cl in others for p in cl.paths) \
                     or (path in inst.original and (others or inst.cmd != "run")):
@@ -2692,8 +2697,7 @@ class Composer:
             return False
         dest = d.dest if d.dest is not None else (inst.value[-1] if inst.value else "")  # `COPY . $APP_HOME`
         dest_abs = posixpath.normpath(posixpath.join(d.workdir, dest))
-        if any(a.whole_dir and inside(dest_abs, a.path) for a in self.copied) and (
-                index < self.plan.last_build or self._builder_copy_is_last(index, d)):
+        if _carried_context_copy(self.plan, index, d, dest_abs, self.copied):
             return True
         if self._copied_again(index, d, dest_abs):
             return True
@@ -2713,14 +2717,6 @@ class Composer:
                 self._check_program_kept(index, d, dest_abs)
             return covered
         return False
-
-    def _builder_copy_is_last(self, index: int, d: Decision) -> bool:
-        """A context COPY after the last build that the builder keeps too, into a folder the runtime copies whole
-        from it: the copied folder has its files already, when no RUN the runtime repeats comes between the build and
-        it (read25 68347cec: `COPY . /app/` after `yarn`, which copied /app whole, written again after that copy)."""
-        if d.where is not Where.BOTH or index <= self.plan.last_build:
-            return False
-        return not _repeats_a_run(self.plan.decisions[self.plan.last_build + 1:index])
 
     def _sources_of_a_build(self, d: Decision) -> bool:
         """A context COPY of sources alone, by their names, into a folder a build of their language works in, on an
@@ -2966,6 +2962,18 @@ def _without_no_cache_dir(inst: Instruction, commands: Sequence[Command]) -> Ins
 
 
 _RUN_LINE = re.compile(r"\s*run\b", re.I)
+
+
+def _carried_context_copy(plan: Plan, index: int, d: Decision, dest: str, copied: Sequence[Artifact]) -> bool:
+    """A context COPY into a folder the runtime copies whole from the builder, which has its files already: before
+    the last build, or after it where the builder keeps it too and no RUN the runtime repeats comes between the build
+    and it (read25 68347cec: `COPY . /app/` after `yarn`, which copied /app whole, written again after that copy)."""
+    if not any(a.whole_dir and inside(dest, a.path) for a in copied):
+        return False
+    if index < plan.last_build:
+        return True
+    return d.where is Where.BOTH and index > plan.last_build \
+        and not _repeats_a_run(plan.decisions[plan.last_build + 1:index])
 
 
 def _repeats_a_run(decisions: Sequence[Decision]) -> bool:
