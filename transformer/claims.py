@@ -236,6 +236,9 @@ class Claim:
     housekeeping: Housekeeping = Housekeeping.NONE
     makefiles: tuple[str, Makefiles] | None = None  # BUILD: the folder whose build files it writes, and how
     staged: StagedInstall | None = None  # BUILD: the staged copy of an install the builder adds before it
+    # BUILD: the folders of the projects a non-editable install builds from their sources (`pip install .`, `setup.py
+    # install`): the install copies what the program runs, so fetched sources there stay in the builder (walk.py)
+    installed_sources: tuple[str, ...] = ()
     # (offset in the RUN's script, text) the builder inserts into the command (setup.py's ` --user`; the copy of a
     # package file a command installs, kept in PACKAGE_FILES for the runtime)
     builder_insert: tuple[int, str] | None = None

@@ -861,6 +861,7 @@ class Walker:
         elif claim.staged is not None:
             r.ctx = dataclasses.replace(r.ctx, installed_apart=True)
             s.installed_from.append(r.ctx.workdir)
+        s.installed_from += claim.installed_sources
         stash = next((p for p in claim.removes if inside(PACKAGE_FILES, p)), None) if s.package_files else None
         if stash is not None:
             raise _Stop(Skip(f"RUN at line {inst.start_line}: `{c.name}` removes {stash}, where the builder keeps "

@@ -1633,6 +1633,10 @@ def _pip_install(cmd: Command, ctx: RunContext, name: str, inst: tuple[str | Non
             _MAKE_VENV, _ALPINE_VENV))
         found = dataclasses.replace(found, artifacts=found.artifacts + checkouts)
     editable = [ctx.abspath(e) for e in _editable_folders(values)]  # `-e .`: pip reads it from where it runs
+    if found is not None and found.role is Role.BUILD:
+        setup = bool(cmd.args) and posixpath.basename(cmd.args[0] or "") == "setup.py"
+        built = tuple(p for p in _local_projects(cmd, ctx, "setup.py" if setup else "pip") if p not in editable)
+        found = dataclasses.replace(found, installed_sources=built) if built else found
     if found is None or not editable:
         return found
     if any(e is None for e in editable):
