@@ -43,4 +43,7 @@ def test_a_copy_into_the_image_site_packages_keeps_the_installs_there() -> None:
                                "COPY mypatch.py /usr/local/lib/python3.11/site-packages/mypatch.py\n"
                                "CMD [\"python\", \"-c\", \"import mypatch, flask\"]\n")
     assert "/opt/venv" not in builder + runtime
-    assert "COPY mypatch.py /usr/local/lib/python3.11/site-packages/mypatch.py" in runtime
+    # the builder's site-packages, which the runtime copies, holds mypatch.py already: not copied a second time
+    assert "COPY mypatch.py /usr/local/lib/python3.11/site-packages/mypatch.py" in builder
+    assert "COPY --from=builder /usr/local/lib/python3.11/site-packages /usr/local/lib/python3.11/site-packages" \
+        in runtime and "mypatch" not in runtime.replace('"import mypatch, flask"', "")

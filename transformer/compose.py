@@ -2968,7 +2968,9 @@ def _carried_context_copy(plan: Plan, index: int, d: Decision, dest: str, copied
     """A context COPY into a folder the runtime copies whole from the builder, which has its files already: before
     the last build, or after it where the builder keeps it too and no RUN the runtime repeats comes between the build
     and it (read25 68347cec: `COPY . /app/` after `yarn`, which copied /app whole, written again after that copy)."""
-    if not any(a.whole_dir and inside(dest, a.path) for a in copied):
+    # (strictly inside a path the runtime copies, the path is a folder, whole or not: 3a277635's /home/web2py, which
+    # `mv` made of an unpacked archive)
+    if not any(inside(dest, a.path) and (a.whole_dir or dest != a.path.rstrip("/")) for a in copied):
         return False
     if index < plan.last_build:
         return True
