@@ -247,6 +247,7 @@ class Walker:
         self.runs = image_lines(g.inst for g in groups)
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
+        self.builds_by_name: tuple[Skip, str] | None = None  # the command's run-time build (_command_first)
         self.exposes_ssh = any(p.split("/")[0] == "22" for g in groups if g.inst.cmd == "expose"
                                for p in g.inst.value)
         self.jupyter = next((g.inst.start_line for g in groups if g.inst.cmd == "run" and _sets_up_jupyter(g.inst)),
@@ -264,7 +265,7 @@ class Walker:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
                 handler(group)
         except _Stop as stop:
-            return stop.skip
+            return self._first_cause(stop.skip)
         s = self.s
         self._builder_downloads()
         self._removed_copies()
@@ -336,11 +337,25 @@ class Walker:
         lines = [(inst, self._with_cmd(inst)) for kind in ("entrypoint", "cmd")
                  if (inst := next((g.inst for g in reversed(groups) if g.inst.cmd == kind), None)) is not None]
         found = [(inst, why) for inst, argvs in lines
-                 if (why := self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs))] \
+                 if (why := self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs)
+                     or _login_shell(argvs))] \
             or [(inst, why) for inst, argvs in lines if (why := self._notebook_blocker(argvs))]
+        self.builds_by_name = next(((Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {built[0]}",
+                                          inst.start_line), built[1])
+                                    for inst, argvs in lines if (built := _build_by_name(argvs))), None)
         if found:
             inst, blocker = found[0]
             raise _Stop(Skip(f"{inst.keyword.upper()} at line {inst.start_line}: {blocker}", inst.start_line))
+
+    def _first_cause(self, skip: Skip) -> Skip:
+        """``skip``, or the image's command that builds at run time by its program's name where the skip is of a step
+        before it whose reason does not name that program (skip1 W1: a bower install or SDKMAN's installer named
+        for a `CMD ["make", "run"]` or `CMD ["./gradlew"]`; a reason that says the program runs cargo stays)."""
+        found = self.builds_by_name
+        if found is None or not 0 < skip.line < found[0].line or re.search(
+                rf"(?<![\w.-]){re.escape(posixpath.basename(found[1]))}(?![\w-])", skip.reason):
+            return skip
+        return found[0]
 
     def _notebook_blocker(self, argvs: list[tuple[str | None, ...]]) -> str | None:
         """An image that installs or configures Jupyter, whose command starts programs the tool cannot see (a
@@ -1942,6 +1957,38 @@ def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
         why = _blocker_by_name(argv) if argv and argv[0] is not None and not _runs_script_file(argv) else None
         if why and why.startswith(_ENVIRONMENTS):
             return why
+    return None
+
+
+def _build_by_name(argvs: list[tuple[str | None, ...]]) -> tuple[str, str] | None:
+    """Why a command line builds at run time by its program's name alone (make, cargo, ./gradlew: data/commands.json's
+    runtime_blockers), whatever the build before it did: checked before the walk, so that the reason names it
+    rather than a build step the tool cannot place (skip1 W1: 07e96e5e's `CMD ["./gradlew"]` after SDKMAN's
+    installer)."""
+    for argv in argvs:
+        why = _blocker_by_name(argv) if argv and argv[0] is not None and not _runs_script_file(argv) else None
+        if why:
+            return why, argv[0] or ""
+    return None
+
+
+# su's options that make a login shell
+_LOGIN = frozenset({"-", "-l", "--login"})
+
+
+def _login_shell(argvs: list[tuple[str | None, ...]]) -> str | None:
+    """A command line that is `su -l USER` (or `su - USER`) with no command: a login shell of that user, which whoever
+    runs the image types into (skip2 3454a639: `CMD ["/bin/su", "-l", "pycbc"]`)."""
+    for argv in argvs:
+        if not argv or posixpath.basename(argv[0] or "") != "su":
+            continue
+        words = list(argv[1:])
+        if any(w is None or w in ("-c", "--command") or (w or "").startswith("--command=") for w in words):
+            continue
+        if _LOGIN & {w for w in words if w is not None}:
+            user = next((w for w in words if w and not w.startswith("-")), "root")
+            return (f"an interactive shell: `su` starts a login shell of {user}, whoever runs the image types their "
+                    "own commands, which may need any tool the build installed")
     return None
 
 
