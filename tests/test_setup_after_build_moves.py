@@ -40,3 +40,11 @@ def test_a_setup_before_a_build_stays_in_both() -> None:
     text = FILE.replace("RUN make resetdb\n", "").replace("CMD", "RUN make resetdb\nCMD")
     builder, runtime = stages(text)
     assert "manage.py shell" in builder and "manage.py shell" in runtime
+
+
+def test_a_change_of_scratch_files_after_it_moves_too() -> None:
+    # skip2 10d2bb28: `python main.py createdb` writes /tmp/scoreboard.db, which the next RUN opens to all
+    text = FILE.replace("CMD", "RUN chmod 766 /tmp/scoreboard*\nCMD")
+    builder, runtime = stages(text)
+    assert "chmod 766 /tmp/scoreboard*" not in builder
+    assert runtime.index("python manage.py shell") < runtime.index("RUN chmod 766 /tmp/scoreboard*"), runtime

@@ -2374,6 +2374,11 @@ class Composer:
 
     def _explain_moved_setup(self, d: Decision) -> None:
         """Why a RUN of the project's own setup after the build runs in the runtime alone (walk's opaque setup)."""
+        if d.group.inst.cmd == "run" and d.claims and all(c.role is Role.NEUTRAL for c in d.claims):
+            self.changes.append(Change("runtime", f"the RUN at line {d.group.inst.start_line} moves to the runtime "
+                                                  "too: it changes files in /tmp after a program the runtime runs, "
+                                                  "which may be what that program wrote", d.group.inst.start_line))
+            return
         if not opaque_setup(d):
             return
         why = "; ".join(dict.fromkeys(c.reason for c in d.claims if c.role is Role.SETUP and c.reason))

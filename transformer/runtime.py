@@ -218,6 +218,11 @@ def _setup_tools(spec: ImageSpec, image: str, walked: Walked, pkgs: PackageSet, 
             return f"the RUN at line {line} installs packages with `{tool}`, which the runtime image {image} lacks"
     for tool, line in needed.items():
         provider = _provider(tool, release, spec.alpine)
+        if provider != tool and provider not in keep and tool in installed \
+                and tool in {package_name(k) for k in keep}:
+            # a package the file installs by the command's own name (`python` on xenial), which the runtime keeps:
+            # the data's provider of today (python-is-python3) may not exist on the file's release (read29 4fdceff6)
+            continue
         runs = _what_runs(tool, line, walked)
         if provider is not None and provider in pkgs.dropped:
             if not build_tool(provider):

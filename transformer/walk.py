@@ -2090,8 +2090,22 @@ def _opaque_setup_moved(decisions: list[Decision], last_build: int) -> list[Deci
     failed on the second run)."""
     if last_build < 0:
         return decisions
-    return [dataclasses.replace(d, where=Where.RUNTIME) if k > last_build and d.where is Where.BOTH
-            and opaque_setup(d) else d for k, d in enumerate(decisions)]
+    out = [dataclasses.replace(d, where=Where.RUNTIME) if k > last_build and d.where is Where.BOTH
+           and opaque_setup(d) else d for k, d in enumerate(decisions)]
+    moved = next((k for k, d in enumerate(out) if d.where is Where.RUNTIME and opaque_setup(d)), None)
+    if moved is None:
+        return out
+    # a RUN after it that only changes scratch files (`chmod 766 /tmp/scoreboard*`), which the tool leaves to the
+    # builder: they may be what the moved program wrote (skip2 10d2bb28's database in /tmp), so it moves too
+    return [dataclasses.replace(d, where=Where.RUNTIME) if k > moved and _changes_scratch_only(d) else d
+            for k, d in enumerate(out)]
+
+
+def _changes_scratch_only(d: Decision) -> bool:
+    """A RUN the walk left to the builder whose commands are all NEUTRAL and name a path under /tmp."""
+    return d.where is Where.BUILDER and d.group.inst.cmd == "run" and bool(d.claims) \
+        and all(c.role is Role.NEUTRAL for c in d.claims) \
+        and any(a is not None and a.startswith("/tmp/") for c in d.commands for a in c.args)
 
 
 def opaque_setup(d: Decision) -> bool:
