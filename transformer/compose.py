@@ -1884,7 +1884,7 @@ class Composer:
                                                     self.plan.ldd_staged))
         if self.plan.ldd_folders and self.plan.libraries is Libraries.COPIED:
             self.changes.append(Change("builder", f"after the build, the builder copies into {linked.LIBRARIES} the "
-                                                  "shared libraries the files of "
+                                                  "packages of the shared libraries the files of "
                                                   f"{', '.join(self.plan.ldd_folders)} link to (ldd)"
                                                   + "".join(f", and those {d} points to" for d in self.plan.ldd_devs),
                                        d.group.inst.start_line))
@@ -1907,8 +1907,9 @@ class Composer:
         commands = self._listing(d)
         if not commands:
             return []
+        written = linked.LIBRARIES if self.plan.libraries is Libraries.COPIED else linked.LIST
         self.changes.append(Change("builder", f"the builder lists the libraries as root, in a RUN of its own: the "
-                                              f"last build step runs as {d.user}, who may not write {linked.LIST}",
+                                              f"last build step runs as {d.user}, who may not write {written}",
                                    d.group.inst.start_line))
         joint = f" {self.style.escape}{self.style.newline}{self._indent()}&& "
         return [*rhythm.tool("user", [self.line(f"{self.kw('user')} 0")]),  # root by its id (hadolint's DL3066)

@@ -85,12 +85,15 @@ _BASE_LIBRARIES = (r"-e '/\/ld-linux[^/]*$/d' "
 
 
 def copy_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Sequence[str] = ()) -> tuple[str, ...]:
-    """The builder's commands (to chain with ``&&``) that copy into :data:`LIBRARIES` the shared libraries the files
-    of ``folders`` link to, and those the ``-dev`` packages ``devs`` point to with what they link to, each at its
-    folder's real path (``/lib/x86_64-linux-gnu`` on a merged /usr is ``/usr/lib/x86_64-linux-gnu``) under its
-    name, the link followed; not those inside ``folders`` and ``skipped``, nor the C library's and C++ runtime's,
-    which the runtime has of its own. For a runtime whose release apt no longer finds: it copies the folder to /
-    and runs ldconfig, instead of installing the packages (:func:`builder_commands`)."""
+    """The builder's commands (to chain with ``&&``) that copy into :data:`LIBRARIES` the packages of the shared
+    libraries the files of ``folders`` link to, and of those the ``-dev`` packages ``devs`` point to with what they
+    link to: every file and link of each package that owns one (``dpkg-query --search``: libmariadb3's plugins,
+    libmagickcore's modules come along), and of its data packages (-common, -data, -config, -mgc: libmagic1's
+    magic.mgc), each at its folder's real path (``/lib/x86_64-linux-gnu`` on a merged /usr is
+    ``/usr/lib/x86_64-linux-gnu``), documentation left out; a library no package owns, itself. Not those inside
+    ``folders`` and ``skipped``, nor the C library's and C++ runtime's, which the runtime has of its own. For a
+    runtime whose release apt no longer finds: it copies the folder to / and runs ldconfig, instead of installing
+    the packages (:func:`builder_commands`)."""
     assert all(_PACKAGE.match(d) for d in devs), devs
     roots, drop = _scan(folders, skipped)
     pattern = r"-e 's|.*=> \(/[^ ]*\) (0x.*|\1|p'"
@@ -101,17 +104,40 @@ def copy_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Seq
         f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
         f"{{ xargs -r ldd < {_SCRATCH}/dev-libraries >> {_SCRATCH}/ldd 2>/dev/null || true; }}",
     ) if devs else ()
+    s = _SCRATCH
     return (
         f"mkdir -p {LIBRARIES}",
         *_ldd(roots),
         *own,
-        f"sed -n {drop} {pattern} {_SCRATCH}/ldd > {_SCRATCH}/linked",
-        *((f"cat {_SCRATCH}/dev-libraries >> {_SCRATCH}/linked",) if devs else ()),
-        f"sed -i {_BASE_LIBRARIES} {_SCRATCH}/linked",
-        f"sort -u -o {_SCRATCH}/linked {_SCRATCH}/linked",
-        f"while read -r f; do d=$(readlink -f \"${{f%/*}}\") && mkdir -p \"{LIBRARIES}$d\" "
-        f"&& cp -L \"$f\" \"{LIBRARIES}$d/\" || exit 1; done < {_SCRATCH}/linked",
-        f"rm -rf {_SCRATCH}",
+        f"sed -n {drop} {pattern} {s}/ldd > {s}/linked",
+        *((f"cat {s}/dev-libraries >> {s}/linked",) if devs else ()),
+        f"sed -i {_BASE_LIBRARIES} {s}/linked",
+        f"xargs -r readlink -f < {s}/linked > {s}/resolved",
+        f"sort -u -o {s}/resolved {s}/resolved",
+        # each library's package (dpkg may list it under /usr or without it, on a merged /usr), and those no package
+        # owns, by their paths
+        f"sed -n 's|^\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p' {s}/resolved > {s}/patterns",
+        f"{{ xargs -r -n 1 dpkg-query --search < {s}/patterns > {s}/owners 2>/dev/null || true; }}",
+        f"sed -n -e '/^[^ :,]*-dev[:,]/d' -e 's/^\\([^ :,]*\\)[:,].*/\\1/p' {s}/owners > {s}/packages",
+        f"sed -n 's/^.*: //p' {s}/owners > {s}/owned",
+        f"sed 's|^/usr/|/|' {s}/resolved > {s}/bare",
+        f"sed 's|^/usr/|/|' {s}/owned > {s}/owned-bare",
+        f"{{ grep -v -x -F -f {s}/owned-bare {s}/bare > {s}/unowned || test $? -eq 1; }}",
+        # their data packages, which they depend on
+        f"{{ xargs -r dpkg-query -W -f \"\\${{Depends}}\\n\" < {s}/packages > {s}/depends 2>/dev/null || true; }}",
+        f"sed -e 's/([^)]*)//g' -e 's/:any//g' -e 's/[,|]/\\n/g' {s}/depends > {s}/wanted",
+        f"sed -n 's/^ *\\([a-z0-9][a-z0-9+.-]*-\\(common\\|data\\|config\\|mgc\\)\\) *$/\\1/p' {s}/wanted "
+        f">> {s}/packages",
+        f"sed -i -e '/^libc6$/d' -e '/^libgcc-s1$/d' -e '/^libgcc1$/d' -e '/^libstdc++6$/d' -e '/^libcrypt1$/d' "
+        f"{s}/packages",
+        f"sort -u -o {s}/packages {s}/packages",
+        f"{{ xargs -r dpkg-query --listfiles < {s}/packages > {s}/files 2>/dev/null || true; }}",
+        f"sed -i -e '\\|^/usr/share/doc/|d' -e '\\|^/usr/share/man/|d' -e '\\|^/usr/share/lintian/|d' {s}/files",
+        f"cat {s}/unowned >> {s}/files",
+        f"while read -r f; do test -d \"$f\" && continue; "
+        f"test -e \"$f\" || test -L \"$f\" || continue; d=$(readlink -f \"${{f%/*}}\") "
+        f"&& mkdir -p \"{LIBRARIES}$d\" && cp -P \"$f\" \"{LIBRARIES}$d/\" || exit 1; done < {s}/files",
+        f"rm -rf {s}",
     )
 
 

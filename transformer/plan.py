@@ -256,12 +256,14 @@ def _on_archived_release(plan: Plan, walked: Walked) -> Plan | Skip:
     if release is None:
         return plan
     if not plan.packages:
-        return dataclasses.replace(plan, libraries=Libraries.COPIED, notes=(*plan.notes, (
+        listed = ", installs that list"  # the notes of the passes that asked for the listing (packages.py, fetch.py)
+        notes = tuple(n.replace(listed, ", copies them from the builder (below)") for n in plan.notes)
+        return dataclasses.replace(plan, libraries=Libraries.COPIED, notes=(*notes, (
             f"the runtime {plan.runtime_image} is on {release}, whose packages apt no longer finds where the image's "
-            f"sources point (moved to the archive): the builder, of the same release, copies the shared libraries "
-            f"the runtime's files link to, which the runtime copies to /, rather than naming their packages for an "
-            f"`apt-get update` that would fail; what those packages hold besides the libraries (data, configuration) "
-            f"is not copied")))
+            f"sources point (moved to the archive): the builder, of the same release, copies the packages of the "
+            f"shared libraries the runtime's files link to (their files, with their plugins and data packages), which "
+            f"the runtime copies to /, rather than naming them for an `apt-get update` that would fail; a program or "
+            f"configuration of another package that the app uses is not copied")))
     return Skip(f"the runtime {plan.runtime_image} would install {', '.join(plan.packages)} with apt, and the file "
                 f"runs no apt itself: {plan.runtime_image} is on {release}, whose packages apt no longer finds where "
                 "the image's sources point (moved to the archive), so that `apt-get update` would fail where the "
