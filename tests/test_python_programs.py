@@ -66,6 +66,20 @@ def test_opencv_on_the_full_image_gets_the_x11_and_glib_libraries_its_wheel_load
     assert "libsm6" not in headless, headless
 
 
+@pytest.mark.parametrize(("project", "packages"), [
+    ("weasyprint==52.5", "libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0"),
+    ("cairocffi", "libcairo2"),
+    ("CairoSVG==2.7.1", "libcairo2"),
+])
+def test_cairo_and_pango_loaders_get_their_libraries(project: str, packages: str) -> None:
+    """WeasyPrint, cairocffi and CairoSVG load cairo (and Pango) with dlopen, which the full image has through
+    ImageMagick's dependencies and the slim one lacks (rp14 ameba-bcn/ameba-backend: weasyprint 52.5, `cannot load
+    library 'libcairo.so.2'` on a stand-in full image)."""
+    _, runtime = _rewrite(f"Django==3.2\n{project}\n")
+    assert runtime.startswith(f"RUN apt-get update && apt-get install -y --no-install-recommends {packages} && rm -rf "
+                              "/var/lib/apt/lists/*\n"), runtime
+
+
 def test_lightgbm_on_the_slim_image_gets_no_library_the_file_did_not_install() -> None:
     slim = refactor(TEXT.replace("python:3.11", "python:3.11-slim").replace(
         "RUN pip", "RUN apt-get update && apt-get install -y gcc && pip"),
