@@ -48,3 +48,12 @@ def test_a_change_of_scratch_files_after_it_moves_too() -> None:
     builder, runtime = stages(text)
     assert "chmod 766 /tmp/scoreboard*" not in builder
     assert runtime.index("python manage.py shell") < runtime.index("RUN chmod 766 /tmp/scoreboard*"), runtime
+
+
+def test_django_commands_after_the_build_run_in_the_runtime_alone() -> None:
+    # rp14 yop388: `migrate` ran in the builder and in the runtime, twice against the database its settings name
+    shell = FILE[FILE.index("RUN echo"):FILE.index("CMD")]
+    text = FILE.replace(shell, "RUN python manage.py migrate\nRUN python manage.py loaddata data.json\n")
+    builder, runtime = stages(text)
+    assert "manage.py migrate" not in builder and "manage.py loaddata" not in builder, builder
+    assert runtime.count("python manage.py migrate") == 1 and "python manage.py loaddata data.json" in runtime
