@@ -55,10 +55,7 @@ def builder_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: 
     # merged /usr
     pattern = r"-e 's|.*=> \(/[^ ]*\) (0x.*|\1|p'"
     own = (
-        f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
-        *_providers(devs),
-        f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
-        f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
+        *_dev_libraries(devs),
         f"sed -n 's|^\\(/usr\\)\\{{0,1\\}}\\(/.*\\)|*\\2|p' {_SCRATCH}/dev-libraries >> {_SCRATCH}/libraries",
     ) if devs else ()
     return (
@@ -98,10 +95,7 @@ def copy_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Seq
     roots, drop = _scan(folders, skipped)
     pattern = r"-e 's|.*=> \(/[^ ]*\) (0x.*|\1|p'"
     own = (
-        f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
-        *_providers(devs),
-        f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
-        f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
+        *_dev_libraries(devs),
         f"{{ xargs -r ldd < {_SCRATCH}/dev-libraries >> {_SCRATCH}/ldd 2>/dev/null || true; }}",
     ) if devs else ()
     s = _SCRATCH
@@ -138,6 +132,17 @@ def copy_commands(folders: Sequence[str], skipped: Sequence[str] = (), devs: Seq
         f"test -e \"$f\" || test -L \"$f\" || continue; d=$(readlink -f \"${{f%/*}}\") "
         f"&& mkdir -p \"{LIBRARIES}$d\" && cp -P \"$f\" \"{LIBRARIES}$d/\" || exit 1; done < {s}/files",
         f"rm -rf {s}",
+    )
+
+
+def _dev_libraries(devs: Sequence[str]) -> tuple[str, ...]:
+    """The commands that write to the scratch's ``dev-libraries`` the files the unversioned .so links of the ``-dev``
+    packages ``devs`` (and of the packages that provide them by a virtual name) point to."""
+    return (
+        f"{{ dpkg-query --listfiles {' '.join(devs)} > {_SCRATCH}/dev-files 2>/dev/null || true; }}",
+        *_providers(devs),
+        f"sed -n '/\\.so$/p' {_SCRATCH}/dev-files > {_SCRATCH}/dev-links",
+        f"xargs -r readlink -f < {_SCRATCH}/dev-links > {_SCRATCH}/dev-libraries",
     )
 
 
