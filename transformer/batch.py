@@ -412,9 +412,23 @@ def _run_pool(files: Iterable[Found], settings: Settings, jobs: int, on_done: An
             chunks.drain(0)
             chunks.deliver()
         except BaseException:
+            unfed = _unfed_workers(pool)  # (before the shutdown, which forgets them)
             pool.shutdown(wait=False, cancel_futures=True)
+            for process in unfed:
+                process.terminate()
             raise
     return chunks.retry
+
+
+def _unfed_workers(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's workers where no thread feeds them, to stop: a signal during the pool's start (its first submit forks
+    the workers, then starts the thread that hands them work and, at shutdown, their stop) left workers waiting for
+    work no one would send, and the interpreter's exit waited for them for ever (seen under load: `batch` hung after
+    SIGTERM). They have no work, so nothing is half-written; a fed pool stops its workers itself, after their chunk."""
+    thread = getattr(pool, "_executor_manager_thread", None)
+    if thread is not None and thread.is_alive():
+        return []
+    return list((getattr(pool, "_processes", None) or {}).values())
 
 
 def _run_one_by_one(files: list[Found], settings: Settings, on_done: Any) -> None:
