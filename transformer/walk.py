@@ -1962,9 +1962,8 @@ def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
 
 def _build_by_name(argvs: list[tuple[str | None, ...]]) -> tuple[str, str] | None:
     """Why a command line builds at run time by its program's name alone (make, cargo, ./gradlew: data/commands.json's
-    runtime_blockers), whatever the build before it did: checked before the walk, so that the reason names it
-    rather than a build step the tool cannot place (skip1 W1: 07e96e5e's `CMD ["./gradlew"]` after SDKMAN's
-    installer)."""
+    runtime_blockers), whatever the build before it did, with the program: read before the walk, so that a skip of a
+    step before it names it instead where that step's reason does not (:meth:`Walker._first_cause`)."""
     for argv in argvs:
         why = _blocker_by_name(argv) if argv and argv[0] is not None and not _runs_script_file(argv) else None
         if why:
