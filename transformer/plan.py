@@ -113,7 +113,7 @@ class Libraries(enum.Enum):
     """How the runtime gets the shared libraries the builder finds with ldd (linked.py)."""
 
     LISTED = "listed"  # the builder lists their packages, which the runtime installs with apt (or apk)
-    COPIED = "copied"  # the builder copies the files, which the runtime copies to / (apt no longer finds its release)
+    COPIED = "copied"  # the builder copies their packages, the runtime copies them to / (apt no longer finds it)
 
 
 @dataclass(frozen=True, slots=True)
