@@ -9,6 +9,7 @@ VERIFIED_ELSEWHERE: dict[str, str] = {
     "c-deleted-sources": "test_setup_left_behind_e2e",
     "c-libcurl-certificates": "test_libcurl_certificates_e2e",
     "c-replaced-web-root": "test_replaced_folder_e2e",
+    "c-static-library-staged": "test_static_library_staged_e2e",
     "elixir-debian-mix": "test_elixir_e2e",
     "go-cgo-headers": "test_go_cgo_headers_e2e",
     "go-cmd-context-script": "test_cmd_context_script_e2e",

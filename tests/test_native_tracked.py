@@ -18,11 +18,12 @@ from transformer import refactor
 
 STAGED = "COPY --from=builder /opt/staged /"
 BEFORE = "mkdir -p /opt/staged && touch /tmp/install.stamp && sleep 1 && "
+PRUNED = "find /opt/staged -name '*.a' -type f -delete"  # after a build's install: its static libraries
 
 
 def _after(prefix: str, pruned: str) -> str:
     return (f" && {{ {_copy(prefix)} && find / -xdev \\( {pruned} \\) -prune -o -cnewer /tmp/install.stamp ! -type d "
-            "! -name '*.pyc' -print -exec false {} + || exit 1; }")
+            f"! -name '*.pyc' -print -exec false {{}} + || exit 1; }} && {PRUNED}")
 
 
 def _copy(prefix: str, pruned: str = "") -> str:
@@ -174,4 +175,4 @@ def test_the_stamp_and_the_copy_follow_a_chain_written_one_command_a_line() -> N
     assert result.changed, result.skipped
     assert ("RUN make \\\n    && mkdir -p /opt/staged \\\n    && touch /tmp/install.stamp \\\n    && sleep 1 \\\n"
             "    && make install PREFIX=/usr \\\n    && { find /usr -cnewer") in result.text
-    assert "|| exit 1; } \\\n    && rm -rf /src/obj\n" in result.text
+    assert f"|| exit 1; }} \\\n    && {PRUNED} \\\n    && rm -rf /src/obj\n" in result.text

@@ -110,6 +110,8 @@ class StagedInstall:
     after: str = ""
     # run after ``after``: what the staged install put in a real folder where the image has a link, moved (var/run)
     fold: str = ""
+    # run last: what only a linker reads deleted from the staging folder (a build's static libraries)
+    prune: str = ""
     unpacked: str = ""  # the system's folder an archive is unpacked into (a later change there is not staged)
     archive: str = ""  # the archive file it unpacks (absolute; "" when a variable the file does not show names it)
     # an archive read from a pipe, which cannot be read twice: the command itself unpacks into the staging folder
@@ -119,6 +121,11 @@ class StagedInstall:
     # copies what changed after it into the staging folder
     in_place: bool = False
     what: str = "the archive unpacked"  # what put the files into ``unpacked``, for the reason of a later change
+
+
+STATIC_LIBRARIES_PRUNED = f"find {STAGING} -name '*.a' -type f -delete"
+"""The builder's command after a build's staged install that deletes the static libraries (``*.a``) it staged: only
+a linker reads them, and the runtime links nothing (a static FFmpeg's libav*.a are 230 of its 278 MB: read29)."""
 
 
 PACKAGE_FILES = "/opt/package-files"

@@ -214,7 +214,8 @@ def _staged_copy(script: str, stage: StagedInstall) -> list[str]:
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
     edits += [(a - stage.start, b - stage.start, new) for a, b, new in stage.swap]
-    parts = [stage.before.removesuffix(" && "), apply_edits(text, edits), stage.after.removeprefix(" && "), stage.fold]
+    parts = [stage.before.removesuffix(" && "), apply_edits(text, edits), stage.after.removeprefix(" && "), stage.fold,
+             stage.prune]
     return [p for p in parts if p]
 
 
@@ -262,7 +263,13 @@ def _tracked(inst: Instruction, stage: StagedInstall, offset: int, newline: str)
     joint = _joint(inst, offset + stage.start, newline)
     before = stage.before.removesuffix(" && ").split(" && ")
     return [(offset + stage.start, offset + stage.start, joint.join(before) + joint),
-            (offset + stage.end, offset + stage.end, joint + stage.after.removeprefix(" && "))]
+            (offset + stage.end, offset + stage.end,
+             joint + joint.join(c for c in (stage.after.removeprefix(" && "), stage.prune) if c))]
+
+
+def _after_tracked(stage: StagedInstall) -> str:
+    """What the builder runs after a tracked install: the copy of what it changed, and ``prune``."""
+    return " && ".join(c for c in (stage.after.removeprefix(" && "), stage.prune) if c)
 
 
 def _unpacked_in_place(stage: StagedInstall, offset: int) -> list[tuple[int, int, str]]:
@@ -1985,7 +1992,7 @@ class Composer:
         if stage.in_place and not stage.unpacked:  # a tracked install
             self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as written, after "
                                                   f"`{stage.before.removesuffix(' && ')}` and before "
-                                                  f"`{stage.after.removeprefix(' && ')}`: {claim.reason}",
+                                                  f"`{_after_tracked(stage)}`: {claim.reason}",
                                        inst.start_line))
             return _tracked(inst, stage, offset, self.style.newline)
         if stage.in_place:

@@ -24,7 +24,17 @@ from ..analysis import (
     option_value,
     positional,
 )
-from ..claims import MERGED_USR_TOPS, PATH_FOLDERS, STAGING, Finish, Pass, StagedInstall, StageFacts, staged_path
+from ..claims import (
+    MERGED_USR_TOPS,
+    PATH_FOLDERS,
+    STAGING,
+    STATIC_LIBRARIES_PRUNED,
+    Finish,
+    Pass,
+    StagedInstall,
+    StageFacts,
+    staged_path,
+)
 from ..distro import buildpack_dev_base
 from ..images import USR_LOCAL, usr_local_has_files
 from ..packages import DevRuntime, LibrarySource, python_headers, runtime_libraries
@@ -430,9 +440,13 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder also installs it into "
                                    f"{STAGING} (DESTDIR), which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {where_to}, installed "
-                                     f"a second time apart from the system's files ({honours})",
+                                     f"a second time apart from the system's files ({honours}){_PRUNED}",
                                      whole_dir=True),),
-                 staged=copy)
+                 staged=dataclasses.replace(copy, prune=STATIC_LIBRARIES_PRUNED))
+
+
+# what the reason of a build's staged install adds about STATIC_LIBRARIES_PRUNED
+_PRUNED = "; the static libraries it installs (*.a) are deleted from the staged copy: only a linker reads them"
 
 
 def _mixed(ctx: RunContext, prefix: str, shown: str, outside: str) -> str:
@@ -489,7 +503,12 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
     changed anything else outside the build tree and the scratch folders (a Makefile that writes into /etc or
     ignores PREFIX). ``known``: False when the prefix the Makefile installs into is not known (tracked over /usr,
     which holds /usr/local). Else why not (the words after "not staged apart with DESTDIR: ...")."""
-    return tracked(cmd, ctx, NAME, prefix, shown, _tree(ctx, where), known=known)
+    found = tracked(cmd, ctx, NAME, prefix, shown, _tree(ctx, where), known=known)
+    if isinstance(found, str) or found.staged is None:
+        return found
+    artifact = dataclasses.replace(found.artifacts[0], reason=found.artifacts[0].reason + _PRUNED)
+    return dataclasses.replace(found, artifacts=(artifact, *found.artifacts[1:]),
+                               staged=dataclasses.replace(found.staged, prune=STATIC_LIBRARIES_PRUNED))
 
 
 def _unstaged(made: Makefiles | None, where: str) -> str:
