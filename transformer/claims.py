@@ -123,6 +123,11 @@ class StagedInstall:
     what: str = "the archive unpacked"  # what put the files into ``unpacked``, for the reason of a later change
 
 
+LISTED_INSTALLED = ", and the runtime, on the same release, installs that list"
+"""How a pass's note ends where the runtime installs the packages the builder lists with ldd; the plan words that
+ending as LISTED_COPIED where the runtime's release is archived (Libraries.COPIED)."""
+LISTED_COPIED = ", and the runtime, on the same release, copies them from the builder (below)"
+
 STATIC_LIBRARIES_PRUNED = f"find {STAGING} -name '*.a' -type f -delete"
 """The builder's command after a build's staged install that deletes the static libraries (``*.a``) it staged: only
 a linker reads them, and the runtime links nothing (a static FFmpeg's libav*.a are 230 of its 278 MB: read29)."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
 
-from .claims import PackageOp
+from .claims import LISTED_INSTALLED, PackageOp
 from .distro import NEWEST_ALPINE, Release, alpine_release, buildpack_dev_base, package_providing
 from .images import ImageRef, data
 
@@ -712,7 +712,7 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
     kept = [d for d in found if d.source is LibrarySource.KEPT_BY_COMPILER]
     if kept and len(kept) == len(found):
         return (f"{'; '.join(d.why for d in kept)}: the builder lists the packages whose shared libraries {outputs} "
-                "link to (ldd), and the runtime, on the same release, installs that list")
+                "link to (ldd)" + LISTED_INSTALLED)
     if manager == "apk":
         since = ".".join(map(str, alpine_data_release()))
         unknown = [d.dev for d in found if d.source is LibrarySource.UNCURATED]
@@ -725,20 +725,19 @@ def by_ldd_note(found: Iterable[DevRuntime], image: str, outputs: str = "the cop
         else:
             why = f"{known}, and {image or 'the image'} is on {alpine_label(image)}"
         return (f"{why}: so the builder lists the shared libraries {outputs} link to (ldd), by apk's names for them "
-                "(so:libssl.so.1.1), and the runtime, on the same release, installs that list")
+                "(so:libssl.so.1.1)" + LISTED_INSTALLED)
     if found and all(d.source is LibrarySource.LISTED and d.given_up is LibrarySource.MANY for d in found):
         return (f"the data name every run-time library behind {devs} ({'; '.join(f'{d.dev}: {d.why}' for d in found)})"
-                f": the builder lists the packages whose shared libraries {outputs} link to (ldd), and the runtime, on "
-                "the same release, installs that list")
+                f": the builder lists the packages whose shared libraries {outputs} link to (ldd)" + LISTED_INSTALLED)
     if any(d.source is LibrarySource.LISTED for d in found):
         guesses = "; ".join(f"{d.dev}: " + (d.why if d.source is LibrarySource.LISTED else
                                             "named differently across the releases the data know") for d in found)
         return (f"{image or 'the image'}'s release is not in the data, so the data's names for the run-time libraries "
                 f"behind {devs} are only guesses there ({guesses}): the builder lists the packages whose shared "
-                f"libraries {outputs} link to (ldd), and the runtime, on the same release, installs that list")
+                f"libraries {outputs} link to (ldd)" + LISTED_INSTALLED)
     return (f"the run-time libraries behind {devs} are named differently across releases and {image or 'the image'}"
             f"'s release is not in the data, so they are found in the builder by ldd: it lists the packages whose "
-            f"shared libraries {outputs} link to, and the runtime, on the same release, installs that list")
+            f"shared libraries {outputs} link to" + LISTED_INSTALLED)
 
 
 def runtime_libraries(

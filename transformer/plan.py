@@ -25,6 +25,8 @@ from .analysis import ContextReader, env_pairs, expand, no_context, positional, 
 from .claims import (
     COMPILED,
     HEADER_FOLDERS,
+    LISTED_COPIED,
+    LISTED_INSTALLED,
     Artifact,
     Claim,
     DecisionFacts,
@@ -256,8 +258,7 @@ def _on_archived_release(plan: Plan, walked: Walked) -> Plan | Skip:
     if release is None:
         return plan
     if not plan.packages:
-        listed = ", installs that list"  # the notes of the passes that asked for the listing (packages.py, fetch.py)
-        notes = tuple(n.replace(listed, ", copies them from the builder (below)") for n in plan.notes)
+        notes = tuple(n.replace(LISTED_INSTALLED, LISTED_COPIED) for n in plan.notes)
         return dataclasses.replace(plan, libraries=Libraries.COPIED, notes=(*notes, (
             f"the runtime {plan.runtime_image} is on {release}, whose packages apt no longer finds where the image's "
             f"sources point (moved to the archive): the builder, of the same release, copies the packages of the "

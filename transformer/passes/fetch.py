@@ -27,7 +27,16 @@ from ..analysis import (
     positional,
     tar_operation,
 )
-from ..claims import STAGING, SYSTEM_FOLDER_NAMES, Finish, Pass, StagedInstall, StageFacts, staged_path
+from ..claims import (
+    LISTED_INSTALLED,
+    STAGING,
+    SYSTEM_FOLDER_NAMES,
+    Finish,
+    Pass,
+    StagedInstall,
+    StageFacts,
+    staged_path,
+)
 from ..commands import Installer, Manager, installed_by, known_installer, manager_named, script_run
 from ..distro import buildpack_dev_base
 from ..images import USR_LOCAL, runtime_image, usr_local_has_files
@@ -851,7 +860,7 @@ def _unpacked_programs(facts: StageFacts) -> Finish | None:
     return Finish(by_ldd=(_UNPACKED_PROGRAMS,), notes=(
         f"{facts.image.shown}'s slim variant lacks libraries the full image has, which the programs unpacked into "
         f"{', '.join(dict.fromkeys(unpacked))} (built elsewhere) may link: the builder lists the shared libraries the "
-        "copied outputs link to (ldd), and the runtime, on the same release, installs that list",))
+        "copied outputs link to (ldd)" + LISTED_INSTALLED,))
 
 
 def finish(facts: StageFacts) -> Finish | None:

@@ -23,7 +23,7 @@ from ..analysis import (
     option_value,
     positional,
 )
-from ..claims import Finish, Pass, StageFacts
+from ..claims import LISTED_INSTALLED, Finish, Pass, StageFacts
 from ..commands import installed_by
 from ..images import data, family_of, runtime_image, usr_local_has_files
 from ..official import tag_exists
@@ -1498,7 +1498,7 @@ def _listed_modules(facts: StageFacts) -> Finish | None:
     return Finish(by_ldd=found, notes=(
         f"{facts.image.shown}'s slim variant lacks the libraries of its -dev packages, which the native modules of "
         f"{' and of '.join(built)} may link: the builder lists the shared libraries the copied outputs "
-        "link to (ldd), and the runtime, on the same release, installs that list",))
+        "link to (ldd)" + LISTED_INSTALLED,))
 
 
 def _assumed_unread(facts: StageFacts, installs: list[Command]) -> str:

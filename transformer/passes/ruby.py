@@ -36,7 +36,7 @@ from ..analysis import (
     positional,
     read_from_context,
 )
-from ..claims import Environment, Finish, Pass, StageFacts
+from ..claims import LISTED_INSTALLED, Environment, Finish, Pass, StageFacts
 from ..images import data, runtime_image, usr_local_has_files
 from ..official import inherited, known_repositories, tag_exists
 from ..packages import DevRuntime, by_ldd_note, is_guess, program_note, programs_run, runtime_libraries, unnamed
@@ -710,7 +710,7 @@ def _by_ldd_note(left: tuple[DevRuntime, ...], facts: StageFacts, assumed: bool)
     return (f"Gemfile.lock is not in the build context and {facts.image.shown}'s release is not in the data, where "
             f"the libraries of common gems with native extensions (behind {devs}) are named differently across "
             "releases: so the run-time libraries are found in the builder by ldd, which lists the packages whose "
-            "shared libraries the installed gems link to, and the runtime, on the same release, installs that list")
+            "shared libraries the installed gems link to" + LISTED_INSTALLED)
 
 
 PASS = Pass(NAME, "gem and bundle installs (GEM_HOME, bundle path, deployment), asset precompilation", claim, finish)
