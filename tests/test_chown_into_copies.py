@@ -74,6 +74,8 @@ CMD ["node", "dist/server.js"]
      "addgroup -S -g 201 app && adduser -S -u 201 -G app app && chown app:app /app"),  # made after it, by ids
     ("", "mkdir /app/tmp && chown -R node:node /app", "--chown=node:node",
      "chown node:node /app"),  # the builder's /app/tmp, given node too: the copy brings it
+    ("RUN addgroup -S app && adduser -S -D -h /app app app\n", "chown -R app:app /app", "--chown=app:app",
+     "chown app:app /app"),  # busybox's adduser with a second name (dev 4a74086b): the copy knows app too
 ])
 def test_a_chown_after_the_build_gives_the_copy_its_owner(before: str, chown: str, copy: str, flat: str) -> None:
     out = runner_stage(AFTER.format(before=before, between="", chown=chown))
@@ -149,6 +151,10 @@ CMD ["apache2-foreground"]
     ("addgroup -S -g 201 dejavu", {(True, "dejavu", "201")}),
     ("groupadd --gid 70 app", {(True, "app", "70")}),
     ("addgroup app wheel", set()),  # adds a user to a group
+    ("adduser app wheel", set()),  # ... as adduser does without options
+    # busybox's adduser given options makes the user its first name names (dev 4a74086b); the second is not read
+    ("adduser -S -D -h /usr/src/app gengine gengine", {(False, "gengine", None)}),
+    ("adduser --system --home /app app app", set()),  # Debian's adduser: no user of two names
     ("useradd $NAME", set()),
 ])
 def test_the_accounts_a_command_makes(command: str, made: set[tuple[bool, str, str | None]]) -> None:

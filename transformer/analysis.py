@@ -592,10 +592,19 @@ def _user_named(cmd: Command) -> str | None:
     # a cluster of short flags whose last one takes a value eats the next word (`useradd -ms /bin/bash nvm`)
     takes = takes | {a for a in args if a and re.match(r"^-[A-Za-z]{2,}$", a) and f"-{a[-1]}" in takes}
     words = positional(args, takes)
+    if len(words) == 2 and cmd.name == "adduser" and _busybox_options(args):
+        words = words[:1]  # busybox's `adduser -S -D -h /app app app`: given options, it makes USER (GROUP unread)
     if len(words) != 1 or not _USER_NAME.match(words[0] or "") or has_flag(args, "-D", "--defaults") \
             and cmd.name == "useradd":
         return None
     return str(words[0])
+
+
+def _busybox_options(args: tuple[str | None, ...]) -> bool:
+    """Whether adduser's ``args`` hold a short option, which only busybox's adduser (Alpine's) takes: given any
+    option, it makes the user its first name names, and reads no second name (``adduser USER GROUP``, which adds
+    a user to a group, is its form without options, as Debian's)."""
+    return any(a and re.fullmatch(r"-[DSHhgsGuk]+", a) for a in args)
 
 
 def _clustered(args: tuple[str | None, ...], flag: str) -> str | None:
