@@ -273,6 +273,12 @@ class Claim:
     # defines, compared by identity; passes never read each other's): the reason is for people, not for finding
     tag: enum.Enum | None = None
 
+    @property
+    def writes_unknown(self) -> bool:
+        """A setup by a program whose writes are not known: it needs commands and names no path (`manage.py
+        collectstatic`); walk's opaque_setup narrows it to a program of the project, compose's chown reads it whole."""
+        return self.role is Role.SETUP and not self.paths and bool(self.tools)
+
 
 @dataclass(frozen=True, slots=True)
 class DecisionFacts:

@@ -978,7 +978,7 @@ class RunVersions:
                     and _carried_context_copy(self.plan, j, e, dest, self.artifacts):
                 continue  # the runtime does not repeat it (read28 32471f61: config/*.php into the copied tree)
             others = [cl for c, cl in zip(e.commands, e.claims, strict=True) if not _adds_no_owner(c)]
-            if any(cl.role is Role.SETUP and not cl.paths and cl.tools for cl in others):
+            if any(cl.writes_unknown for cl in others):
                 return True  # a program whose writes are not known (`manage.py collectstatic` into /app/static)
             if (dest is not None and (inside(dest, path) or inside(path, dest))) \
                     or any(inside(p, path) for cl in others for p in cl.paths) \

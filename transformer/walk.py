@@ -2111,7 +2111,7 @@ def opaque_setup(d: Decision) -> bool:
     """Whether a RUN only sets up, and by a program of the project whose writes are not known (no package install)."""
     return d.group.inst.cmd == "run" and bool(d.claims) \
         and all(c.role in (Role.SETUP, Role.NEUTRAL) and c.packages is None for c in d.claims) \
-        and any(c.role is Role.SETUP and not c.paths and (c.reads_env or (c.ecosystem == "python" and c.tools))
+        and any((c.writes_unknown and c.ecosystem == "python") or (c.reads_env and c.role is Role.SETUP and not c.paths)
                 for c in d.claims)
 
 
