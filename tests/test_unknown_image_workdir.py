@@ -56,3 +56,15 @@ def test_an_output_the_same_run_removes_is_not_left_in_the_folder() -> None:
             "COPY . /src\nRUN gcc -o /usr/local/bin/app /src/app.c\nCMD [\"app\"]\n")
     result = refactor(text)
     assert "the build leaves app.deb in the folder it runs in" not in (result.skipped or ""), result.skipped
+
+
+def test_where_stages_would_gain_nothing_that_is_the_reason() -> None:
+    """skip2 R4 (dev 18c51efb, Tomcat unpacked in the folder it runs in on cloudesire/java:7): the runtime would be
+    the same unknown image and the file installs no build-only package, so stages gain nothing wherever the outputs
+    lie; the WORKDIR the image may set is no longer named as the cause."""
+    text = ("FROM someorg/java:7\nRUN apt-get update && apt-get install -yq --no-install-recommends wget\n"
+            "RUN wget -q https://example.com/tomcat.tar.gz && tar zxf tomcat.tar.gz && rm tomcat.tar.gz "
+            "&& mv apache-tomcat* tomcat\nCMD [\"/tomcat/bin/catalina.sh\", \"run\"]\n")
+    reason = skip_reason(text)
+    assert reason.startswith("nothing to gain: the tool knows no smaller runtime for someorg/java:7"), reason
+    assert "WORKDIR" not in reason, reason

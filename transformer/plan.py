@@ -182,6 +182,35 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                     workdir_known=base is not None or _gcc_base(ref) is not None or _official_repo(ref)).walk(groups)
     if isinstance(walked, Skip):
         return walked
+    planned = _planned(_Begun(stage, tail, groups, written, resolved, arguments, ref, kind, passes, read_context,
+                              dict(image_map or {})), walked)
+    if walked.deferred is None or (isinstance(planned, Skip) and planned.no_gain):
+        return planned
+    return walked.deferred
+
+
+@dataclass(frozen=True)
+class _Begun:
+    """What make_plan read of the file before the walk, for :func:`_planned`."""
+
+    stage: Stage
+    tail: tuple[Blank | Comment, ...]
+    groups: list[Group]
+    written: str
+    resolved: str
+    arguments: tuple[tuple[str, str], ...]
+    ref: ImageRef
+    kind: str
+    passes: tuple[Pass, ...]
+    read_context: ContextReader
+    image_map: dict[str, str]
+
+
+def _planned(begun: _Begun, walked: Walked) -> Plan | Skip:
+    """The plan of a walked stage, or why the file is left alone."""
+    stage, tail, groups, written, resolved, arguments, ref, kind, passes, read_context, image_map = (
+        begun.stage, begun.tail, begun.groups, begun.written, begun.resolved, begun.arguments, begun.ref, begun.kind,
+        begun.passes, begun.read_context, begun.image_map)
     first = {posixpath.basename(line[0] or "") for line in image_lines(d.group.inst for d in walked.decisions) if line}
     runs = commands_run(walked.decisions, read_context, walked.copied, python=kind == "python",
                         node=kind == "node" or bool(first & _NODE_COMMANDS), go=kind == "go")
@@ -210,7 +239,7 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
     if whole is not None:
         return _in_root(whole, walked)
-    spec = ImageSpec(written, resolved, arguments, ref.is_alpine, dict(image_map or {}))
+    spec = ImageSpec(written, resolved, arguments, ref.is_alpine, image_map)
     choice, pkgs, finish = _runtime(spec, walked, pkgs, finish, runs, kept, release)
     if choice.missing:  # what stages could not repeat matters only where they would gain something
         return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
@@ -1245,7 +1274,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
     if not (choice.image != written or pkgs.dropped or pkgs.removed_later or pkgs.deps_left or kind in COMPILED
             or caches or drops):
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
-                    "behind")
+                    "behind", no_gain=True)
     # (a cache of heavy downloads, tensorflow's wheel, weighs more than what the copied environment brings along)
     headers = pkgs.manager == "apt" and headers_only(pkgs.dropped) and not _recommends_hint(walked)
     if choice.image == written and kind not in COMPILED and walked.cache_mb < HEAVY_CACHE_MB and \
@@ -1263,11 +1292,11 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
             shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
             return Skip(f"nothing to gain from stages: {_slim(written)}, and the build-only packages it installs "
                         f"({shown}) are headers of a few MB, which with the download cache left behind "
-                        f"({', '.join(caches) or 'none'}) is about what {what}")
+                        f"({', '.join(caches) or 'none'}) is about what {what}", no_gain=True)
         if what is not None:
             return Skip(f"nothing to gain from stages: {_slim(written)} and {_no_build_only(pkgs)}; the "
                         f"download cache left behind ({', '.join(caches)}) is about what {what}: pip's "
-                        "--no-cache-dir saves it in place")
+                        "--no-cache-dir saves it in place", no_gain=True)
     crowded = _crowded_usr_local(walked.artifacts, written, kind)
     if crowded is not None:
         return Skip(crowded)

@@ -109,6 +109,9 @@ class Decision:
 class Skip:
     reason: str
     line: int = 0
+    # a stage would gain nothing (the same base, no build-only package, no cache): the reason to give before a
+    # blocker the walk deferred (Walked.deferred), which would matter only where stages gain something
+    no_gain: bool = False
 
 
 class _Stop(Exception):
@@ -150,6 +153,10 @@ class Walked:
     workspace: str = ""
     copied: tuple[Copied, ...] = ()  # the COPY and ADD instructions that take from the build context
     cache_mb: float = 0.0  # a lower bound of the caches' size in MB (Claim.cache_mb)
+    # why the file is left alone unless stages would gain nothing (an unknown image's WORKDIR): the walk went on as
+    # if the blocker were not there, so that the plan can tell (skip2 R4: 06e9d3aa's reason named the WORKDIR, where
+    # the same image as runtime would gain nothing)
+    deferred: Skip | None = None
 
 
 @dataclass
@@ -220,6 +227,7 @@ class Walker:
         self.image = image
         # the base image's WORKDIR is known (an official image's, or none), until the file sets its own
         self.workdir_known = workdir_known
+        self.deferred: Skip | None = None  # Walked.deferred
         self.kind = kind
         self.passes = passes
         self.read_context = read_context
@@ -265,7 +273,7 @@ class Walker:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
                 handler(group)
         except _Stop as stop:
-            return self._first_cause(stop.skip)
+            return self._first_cause(self.deferred or stop.skip)
         s = self.s
         self._builder_downloads()
         self._removed_copies()
@@ -283,12 +291,12 @@ class Walker:
         artifacts = tuple(a for a in artifacts if not any(inside(a.path, f) for f in installed))
         beside = _env_beside_build(s.decisions, artifacts, tuple(s.env), self.escape, s.from_context)
         if beside is not None:
-            return beside
+            return self.deferred or beside
         s.decisions = _opaque_setup_moved(s.decisions, s.last_build)
         return Walked(tuple(s.decisions), tuple(s.package_ops), artifacts, s.first_build, s.last_build,
                       tuple(s.builder_env), s.has_tests, s.has_cmd, tuple(s.notes), tuple(s.environments.values()),
                       tuple(dict.fromkeys(s.caches)), _workspace(dict(s.env)), tuple(s.from_context),
-                      cache_mb=s.cache_mb)
+                      cache_mb=s.cache_mb, deferred=self.deferred and self._first_cause(self.deferred))
 
     def _installed_sources(self, artifact: Artifact, named: set[str]) -> bool:
         """Sources the file fetched into a folder of their own (``git clone``, an archive unpacked in /) and built,
@@ -768,11 +776,11 @@ class Walker:
         relative = next((a.path for c in claims if c.role is Role.BUILD for a in c.artifacts
                          if posixpath.dirname(a.path) == "/" and a.path != "/" and not _names_absolute(text, a.path)
                          and not any(inside(a.path, r) for r in removed)), None)
-        if relative is not None:
-            raise _Stop(Skip(f"RUN at line {inst.start_line}: the build leaves {relative[1:]} in the folder it runs "
-                             f"in, and {self.image.shown} is an image the tool does not know, whose own WORKDIR "
-                             "(the file sets none before it) may not be /: where the outputs are is not known",
-                             inst.start_line))
+        if relative is not None and self.deferred is None:  # (deferred: Walked.deferred)
+            self.deferred = Skip(f"RUN at line {inst.start_line}: the build leaves {relative[1:]} in the folder it "
+                                 f"runs in, and {self.image.shown} is an image the tool does not know, whose own "
+                                 "WORKDIR (the file sets none before it) may not be /: where the outputs are is not "
+                                 "known", inst.start_line)
 
     def _note_written(self, commands: Sequence[Command]) -> None:
         for c in commands:
