@@ -310,5 +310,5 @@ def test_the_staged_copy_leaves_the_static_libraries_out_and_says_why() -> None:
     builder, runtime, explained = _refactor("./configure --prefix=/usr --disable-shared && make && make install")
     assert f"{CHECK} && {PRUNED} && make install\n" in builder
     assert PRUNED not in runtime and STAGED in runtime
-    assert "the static libraries it installs (*.a) are deleted from the staged copy: only a linker reads them" \
-        in explained
+    assert "the static libraries (*.a) in the staging folder (this install's and any earlier one's) are deleted: " \
+        "only a linker reads them" in explained

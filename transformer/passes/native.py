@@ -446,7 +446,8 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
 
 
 # what the reason of a build's staged install adds about STATIC_LIBRARIES_PRUNED
-_PRUNED = "; the static libraries it installs (*.a) are deleted from the staged copy: only a linker reads them"
+_PRUNED = ("; the static libraries (*.a) in the staging folder (this install's and any earlier one's) are deleted: "
+           "only a linker reads them")
 
 
 def _mixed(ctx: RunContext, prefix: str, shown: str, outside: str) -> str:
