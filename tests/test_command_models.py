@@ -540,7 +540,8 @@ def test_make_j_without_a_number_leaves_the_next_word_a_target() -> None:
             "CMD [\"/usr/bin/app\"]\n")
     result = refactor(text)
     assert result.changed, result.skipped
-    assert "make -j install DESTDIR=/opt/staged && make -j install" in result.text
+    assert "make -j install DESTDIR=/opt/staged " \
+        "&& find /opt/staged -name '*.a' -type f -delete && make -j install" in result.text
     assert "COPY --from=builder /opt/staged /" in runner(text)
 
 

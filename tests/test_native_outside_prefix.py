@@ -28,7 +28,7 @@ def test_an_automake_install_with_its_configuration_in_etc_is_staged() -> None:
         "WORKDIR /src\n"
         "COPY . .\n"
         "RUN autoreconf -i && ./configure --sysconfdir=/etc && make && make install DESTDIR=/opt/staged "
-        "&& make install\n"
+        "&& find /opt/staged -name '*.a' -type f -delete && make install\n"
         "\n"
         "FROM debian:bookworm-slim AS runner\n"
         "WORKDIR /src\n"
