@@ -33,6 +33,7 @@ CHECK = ("    && make \\\n"
          "    && make install DESTDIR=/opt/staged \\\n"
          '    && { test -z "$(find /usr -path /usr/src/motd -prune -o -newer /tmp/destdir.stamp ! -type d '
          "! -name '*.pyc' -print)\" || exit 1; } \\\n"
+         "    && find /opt/staged -name '*.a' -type f -delete \\\n"
          "    && make install \\\n")  # the builder then lists what the outputs link (ldd): gcc has buildpack-deps'
 # -dev packages, and the Makefile a configure writes is not one the tool reads
 
