@@ -714,8 +714,30 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
                                        "into the app's folder", leaves_cache=cache,
                      artifacts=(Artifact(ctx.workdir, reason=f"the app with its dependencies and what {scripts} "
                                                              "may write beside them", whole_dir=True), *browser))
+    above = _manifest_above(ctx) if name == "npm" else None
+    if above is not None:  # (rp16 crashzky/skillactive: `COPY package*.json ./` before `WORKDIR /usr/src/app`)
+        modules = posixpath.join(above, "node_modules")
+        return Claim(Role.BUILD, NAME, f"`npm {verb}` installs node_modules into {above}: no COPY put a package.json "
+                                       f"into {ctx.workdir}, where it runs, and npm installs for the nearest folder "
+                                       f"above that has one", leaves_cache=cache,
+                     artifacts=(Artifact(modules, reason="the app's dependencies, which npm installed for the "
+                                                         f"package.json in {above}"), *browser))
     return Claim(Role.BUILD, NAME, f"`{name} {verb}` installs node_modules", leaves_cache=cache,
                  artifacts=(Artifact(ctx.abspath("node_modules"), reason="the app's dependencies"), *browser))
+
+
+def _manifest_above(ctx: RunContext) -> str | None:
+    """The folder above the one npm runs in where a COPY put package.json, when no COPY put anything into the
+    folder npm runs in (or below it): npm takes the nearest folder that has a package.json for its project, and
+    installs its node_modules there (npm 9: /node_modules, with /package.json and the RUN in /usr/src/app)."""
+    here = ctx.workdir
+    if any(dest == here or under(dest, here) or (not folder and posixpath.dirname(dest) == here)
+           for _, dest, folder in ctx.copied):
+        return None
+    found = [dest if folder else posixpath.dirname(dest) for sources, dest, folder in ctx.copied
+             if any(fnmatch.fnmatch("package.json", posixpath.basename(s.rstrip("/"))) for s in sources)]
+    above = [f for f in found if f != here and under(here, f)]
+    return max(above, key=len) if above else None
 
 
 def _unknown_modules(found: Claim | None, named: list[str | None], ctx: RunContext) -> Claim | None:
