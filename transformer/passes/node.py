@@ -729,8 +729,12 @@ def _install(name: str, verb: str, pos: list[str | None], cmd: Command, ctx: Run
 def _manifest_above(ctx: RunContext) -> str | None:
     """The folder above the one npm runs in where a COPY put package.json, when no COPY put anything into the
     folder npm runs in (or below it): npm takes the nearest folder that has a package.json for its project, and
-    installs its node_modules there (npm 9: /node_modules, with /package.json and the RUN in /usr/src/app)."""
+    installs its node_modules there (npm 9: /node_modules, with /package.json and the RUN in /usr/src/app). Only
+    where every COPY before brings manifest files alone, none a folder."""
     here = ctx.workdir
+    if not ctx.copied or any(not _MANIFEST_FILES.fullmatch(posixpath.basename(s.rstrip("/")))
+                             for sources, _, _ in ctx.copied for s in sources):
+        return None  # (a folder copied above, `COPY . /app`, may bring the folder npm runs in with its package.json)
     if any(dest == here or under(dest, here) or (not folder and posixpath.dirname(dest) == here)
            for _, dest, folder in ctx.copied):
         return None
@@ -738,6 +742,10 @@ def _manifest_above(ctx: RunContext) -> str | None:
              if any(fnmatch.fnmatch("package.json", posixpath.basename(s.rstrip("/"))) for s in sources)]
     above = [f for f in found if f != here and under(here, f)]
     return max(above, key=len) if above else None
+
+
+# the files a COPY before an install may bring without bringing a folder: npm's and yarn's manifests and lock files
+_MANIFEST_FILES = re.compile(r"package[*\w.-]*\.json|npm-shrinkwrap\.json|yarn\.lock|\.npmrc")
 
 
 def _unknown_modules(found: Claim | None, named: list[str | None], ctx: RunContext) -> Claim | None:
