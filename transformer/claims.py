@@ -131,6 +131,9 @@ LISTED_COPIED = ", and the runtime, on the same release, copies them from the bu
 STATIC_LIBRARIES_PRUNED = f"find {STAGING} -name '*.a' -type f -delete"
 """The builder's command after a build's staged install that deletes the static libraries (``*.a``) it staged: only
 a linker reads them, and the runtime links nothing (a static FFmpeg's libav*.a are 230 of its 278 MB: read29)."""
+STATIC_LIBRARIES_PRUNED_WHY = ("; the static libraries (*.a) in the staging folder (this install's and any earlier "
+                               "one's) are deleted: only a linker reads them")
+"""What the reason of a staged install's copy adds where the builder runs STATIC_LIBRARIES_PRUNED after it."""
 
 
 PACKAGE_FILES = "/opt/package-files"

@@ -12,13 +12,14 @@ It needs GNU's find (Debian and Ubuntu images), root, and a command the tool can
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 from itertools import pairwise
 
 from . import thirdparty
 from .analysis import Artifact, Claim, Role, RunContext
-from .claims import STAGING, StagedInstall
+from .claims import STAGING, STATIC_LIBRARIES_PRUNED, STATIC_LIBRARIES_PRUNED_WHY, StagedInstall
 from .distro import has_gnu_userland
 from .images import USR_LOCAL
 from .shell import Command
@@ -99,15 +100,19 @@ def without_root(ctx: RunContext) -> str | None:
 
 def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, tree: str,
             caches: tuple[str, ...] = (), elsewhere: str = "a Makefile that ignores PREFIX or writes into /etc",
-            known: bool = True) -> Claim | str:
+            known: bool = True, static_pruned: bool = False) -> Claim | str:
     """The install ``cmd`` (``shown``) into ``prefix``, built in ``tree``, tracked (claimed for the pass
     ``owner``); ``caches``: folders the installer keeps its own downloads and builds in, left out of the check and
     of the runtime; ``elsewhere``: what the check stops; ``known``: False when the prefix is not known (a Makefile's
-    own default: tracked over /usr, which holds /usr/local). Else why not ("not tracked either: ...")."""
+    own default: tracked over /usr, which holds /usr/local); ``static_pruned``: a build's install, whose static
+    libraries the builder deletes from the staging folder after it (STATIC_LIBRARIES_PRUNED). Else why not ("not
+    tracked either: ...")."""
     why_not = _untracked(cmd, ctx, prefix, tree)
     if why_not is not None:
         return why_not
     staged = _staged(cmd, shown, prefix, tree, caches, known)
+    if static_pruned:
+        staged = dataclasses.replace(staged, prune=STATIC_LIBRARIES_PRUNED)
     where_to = (prefix if prefix != "/usr" else "/usr (and /usr/local)" if known else
                 "/usr (the prefix its Makefile sets, which no PREFIX on the command line names, is not known: /usr "
                 "holds /usr/local)")
@@ -119,7 +124,7 @@ def tracked(cmd: Command, ctx: RunContext, owner: str, prefix: str, shown: str, 
                                      f"stamp the builder touches right before it, copied with its modes and links "
                                      f"(the folders above it made anew, root's); the builder stops if the install "
                                      f"changed files anywhere else but its build folder{kept_too} and /tmp "
-                                     f"({elsewhere})",
+                                     f"({elsewhere}){STATIC_LIBRARIES_PRUNED_WHY if static_pruned else ''}",
                                      whole_dir=True),),
                  staged=staged)
 

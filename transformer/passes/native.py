@@ -29,6 +29,7 @@ from ..claims import (
     PATH_FOLDERS,
     STAGING,
     STATIC_LIBRARIES_PRUNED,
+    STATIC_LIBRARIES_PRUNED_WHY,
     Finish,
     Pass,
     StagedInstall,
@@ -440,14 +441,10 @@ def _staged(cmd: Command, ctx: RunContext, prefix: str, shown: str, made: Makefi
     return Claim(Role.BUILD, NAME, f"`{shown}` installs into {where_to}; the builder also installs it into "
                                    f"{STAGING} (DESTDIR), which the runtime copies to /",
                  artifacts=(Artifact(STAGING, dest="/", reason=f"what `{shown}` installs into {where_to}, installed "
-                                     f"a second time apart from the system's files ({honours}){_PRUNED}",
+                                     f"a second time apart from the system's files ({honours})"
+                                     + STATIC_LIBRARIES_PRUNED_WHY,
                                      whole_dir=True),),
                  staged=dataclasses.replace(copy, prune=STATIC_LIBRARIES_PRUNED))
-
-
-# what the reason of a build's staged install adds about STATIC_LIBRARIES_PRUNED
-_PRUNED = ("; the static libraries (*.a) in the staging folder (this install's and any earlier one's) are deleted: "
-           "only a linker reads them")
 
 
 def _mixed(ctx: RunContext, prefix: str, shown: str, outside: str) -> str:
@@ -504,12 +501,7 @@ def _tracked(cmd: Command, ctx: RunContext, prefix: str, shown: str, where: str,
     changed anything else outside the build tree and the scratch folders (a Makefile that writes into /etc or
     ignores PREFIX). ``known``: False when the prefix the Makefile installs into is not known (tracked over /usr,
     which holds /usr/local). Else why not (the words after "not staged apart with DESTDIR: ...")."""
-    found = tracked(cmd, ctx, NAME, prefix, shown, _tree(ctx, where), known=known)
-    if isinstance(found, str) or found.staged is None:
-        return found
-    artifact = dataclasses.replace(found.artifacts[0], reason=found.artifacts[0].reason + _PRUNED)
-    return dataclasses.replace(found, artifacts=(artifact, *found.artifacts[1:]),
-                               staged=dataclasses.replace(found.staged, prune=STATIC_LIBRARIES_PRUNED))
+    return tracked(cmd, ctx, NAME, prefix, shown, _tree(ctx, where), known=known, static_pruned=True)
 
 
 def _unstaged(made: Makefiles | None, where: str) -> str:
