@@ -263,13 +263,13 @@ def _tracked(inst: Instruction, stage: StagedInstall, offset: int, newline: str)
     joint = _joint(inst, offset + stage.start, newline)
     before = stage.before.removesuffix(" && ").split(" && ")
     return [(offset + stage.start, offset + stage.start, joint.join(before) + joint),
-            (offset + stage.end, offset + stage.end,
-             joint + joint.join(c for c in (stage.after.removeprefix(" && "), stage.prune) if c))]
+            (offset + stage.end, offset + stage.end, joint + joint.join(_after_tracked(stage)))]
 
 
-def _after_tracked(stage: StagedInstall) -> str:
-    """What the builder runs after a tracked install: the copy of what it changed, and ``prune``."""
-    return " && ".join(c for c in (stage.after.removeprefix(" && "), stage.prune) if c)
+def _after_tracked(stage: StagedInstall) -> list[str]:
+    """What the builder runs after a tracked install, command by command: the copy of what it changed, and
+    ``prune``."""
+    return [c for c in (stage.after.removeprefix(" && "), stage.prune) if c]
 
 
 def _unpacked_in_place(stage: StagedInstall, offset: int) -> list[tuple[int, int, str]]:
@@ -1992,7 +1992,7 @@ class Composer:
         if stage.in_place and not stage.unpacked:  # a tracked install
             self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as written, after "
                                                   f"`{stage.before.removesuffix(' && ')}` and before "
-                                                  f"`{_after_tracked(stage)}`: {claim.reason}",
+                                                  f"`{' && '.join(_after_tracked(stage))}`: {claim.reason}",
                                        inst.start_line))
             return _tracked(inst, stage, offset, self.style.newline)
         if stage.in_place:
