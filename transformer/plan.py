@@ -182,35 +182,18 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
                     workdir_known=base is not None or _gcc_base(ref) is not None or _official_repo(ref)).walk(groups)
     if isinstance(walked, Skip):
         return walked
-    planned = _planned(_Begun(stage, tail, groups, written, resolved, arguments, ref, kind, passes, read_context,
-                              dict(image_map or {})), walked)
+    planned = _planned(stage, tail, groups, written, resolved, arguments, ref, kind, passes, read_context,
+                       dict(image_map or {}), walked)
     if walked.deferred is None or (isinstance(planned, Skip) and planned.no_gain):
         return planned
     return walked.deferred
 
 
-@dataclass(frozen=True)
-class _Begun:
-    """What make_plan read of the file before the walk, for :func:`_planned`."""
-
-    stage: Stage
-    tail: tuple[Blank | Comment, ...]
-    groups: list[Group]
-    written: str
-    resolved: str
-    arguments: tuple[tuple[str, str], ...]
-    ref: ImageRef
-    kind: str
-    passes: tuple[Pass, ...]
-    read_context: ContextReader
-    image_map: dict[str, str]
-
-
-def _planned(begun: _Begun, walked: Walked) -> Plan | Skip:
-    """The plan of a walked stage, or why the file is left alone."""
-    stage, tail, groups, written, resolved, arguments, ref, kind, passes, read_context, image_map = (
-        begun.stage, begun.tail, begun.groups, begun.written, begun.resolved, begun.arguments, begun.ref, begun.kind,
-        begun.passes, begun.read_context, begun.image_map)
+def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group], written: str, resolved: str,
+             arguments: tuple[tuple[str, str], ...], ref: ImageRef, kind: str, passes: tuple[Pass, ...],
+             read_context: ContextReader, image_map: dict[str, str], walked: Walked) -> Plan | Skip:
+    """The plan of a walked stage (make_plan's reading of the file before the walk, and the walk), or why the file
+    is left alone."""
     first = {posixpath.basename(line[0] or "") for line in image_lines(d.group.inst for d in walked.decisions) if line}
     runs = commands_run(walked.decisions, read_context, walked.copied, python=kind == "python",
                         node=kind == "node" or bool(first & _NODE_COMMANDS), go=kind == "go")
