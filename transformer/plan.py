@@ -494,9 +494,11 @@ _RELEASE_GCC = {"buster": 8, "bullseye": 10, "bookworm": 12, "trixie": 14}
 
 # the GCC majors whose libstdc++ brought a symbol version that common code needs, and what needs it: GCC 11's
 # std::allocator calls std::__throw_bad_array_new_length (GLIBCXX_3.4.29; any std::vector built without
-# optimisation), GCC 13's <iostream> calls std::ios_base_library_init (GLIBCXX_3.4.32)
+# optimisation), GCC 13's <iostream> calls std::ios_base_library_init (GLIBCXX_3.4.32), GCC 14 ends a noexcept
+# function that calls code which may throw with __cxa_call_terminate (CXXABI_1.3.15)
 _NEEDED_SYMBOLS = {11: ("GLIBCXX_3.4.29", "std::vector built without optimisation"),
-                   13: ("GLIBCXX_3.4.32", "<iostream> alone")}
+                   13: ("GLIBCXX_3.4.32", "<iostream> alone"),
+                   14: ("CXXABI_1.3.15", "a noexcept function that calls code which may throw")}
 
 
 def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
@@ -506,8 +508,10 @@ def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
     version = re.match(r"^(\d+)", ref.tag)
     release = release_of(runtime)
     system = _RELEASE_GCC.get(release.codename) if release is not None else None
-    if ref.repo != "gcc" or version is None or system is None:
+    if ref.repo != "gcc" or system is None:
         return None
+    if version is None:
+        return _moving_gcc(ref, runtime, system)
     needed = [_NEEDED_SYMBOLS[k] for k in sorted(_NEEDED_SYMBOLS) if system < k <= int(version.group(1))]
     if not needed:
         return None
@@ -516,6 +520,17 @@ def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
                 f"than the one of {runtime} (GCC {system}'s): a C++ program it builds needs symbols that runtime "
                 f"lacks ({user} needs {symbol}), and the build is not one of compiler commands alone, "
                 "which the tool would link statically")
+
+
+def _moving_gcc(ref: ImageRef, runtime: str, system: int) -> Skip:
+    """The named skip of a dynamically linked build of an official gcc image whose tag names no GCC version
+    (gcc:latest, gcc:trixie): the newest GCC, whose libstdc++ is newer than the runtime's release's as soon as a GCC
+    after its own is out, and which moves on to each new GCC while the runtime's release stays."""
+    return Skip(f"gcc:{ref.tag or 'latest'} names no GCC version: it is the newest GCC, built on {runtime}'s release, "
+                f"whose libstdc++ (in /usr/local/lib64) is newer than that release's (GCC {system}'s) from the next "
+                "GCC on, and moves on with each: a C++ program it builds would come to need symbols the runtime "
+                "lacks (GCC 11, 13 and 14 each brought one that common code needs); with a numbered tag (gcc:"
+                f"{system}) the runtime's libstdc++ is known to suffice")
 
 
 def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
