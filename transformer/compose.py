@@ -45,7 +45,7 @@ from .claims import (
 )
 from .distro import has_gnu_userland
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
-from .images import ImageRef, data, minor_version
+from .images import USR_LOCAL, ImageRef, data, minor_version
 from .lexer import split_lines
 from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
@@ -207,15 +207,15 @@ _MAN_FOLDER = "/usr/share/man/man1"
 _JAVA_PACKAGE = re.compile(r"(?<![\w.-])(openjdk-\d+-j(re|dk)|default-j(re|dk))(-headless)?(?![\w.-])")
 
 
-def _staged_copy(script: str, stage: StagedInstall) -> list[str]:
+def _staged_copy(script: str, stage: StagedInstall, covered: str = "") -> list[str]:
     """The commands of an install's staged copy: the install with DESTDIR added and its other targets left out,
-    with what runs before and after it."""
+    with what runs before and after it (``covered``: :func:`_covered`)."""
     text = script[stage.start:stage.end]
     dropped = [(a - stage.start, b - stage.start) for a, b in stage.drop]
     edits = [(a, b, "") for a, b in remove_word_spans(text, dropped)] + [(stage.at - stage.start,) * 2 + (stage.text,)]
     edits += [(a - stage.start, b - stage.start, new) for a, b, new in stage.swap]
     parts = [stage.before.removesuffix(" && "), apply_edits(text, edits), stage.after.removeprefix(" && "), stage.fold,
-             stage.prune]
+             stage.prune, covered]
     return [p for p in parts if p]
 
 
@@ -257,19 +257,27 @@ def _check_editable(inst: Instruction, d: Decision, staged: list[StagedInstall],
     if inst.original[offset:offset + len(script)] != script:
         raise CannotRefactor(f"RUN at line {inst.start_line}: the tool could not map its text to edit it")
 
-def _tracked(inst: Instruction, stage: StagedInstall, offset: int, newline: str) -> list[tuple[int, int, str]]:
+def _tracked(inst: Instruction, stage: StagedInstall, offset: int, newline: str,
+             covered: str) -> list[tuple[int, int, str]]:
     """The edits of a RUN whose install is tracked (run as written): the stamp before it and the copy after it,
     each command on a line of its own when the RUN writes its chain so."""
     joint = _joint(inst, offset + stage.start, newline)
     before = stage.before.removesuffix(" && ").split(" && ")
     return [(offset + stage.start, offset + stage.start, joint.join(before) + joint),
-            (offset + stage.end, offset + stage.end, joint + joint.join(_after_tracked(stage)))]
+            (offset + stage.end, offset + stage.end, joint + joint.join(_after_tracked(stage, covered)))]
 
 
-def _after_tracked(stage: StagedInstall) -> list[str]:
-    """What the builder runs after a tracked install, command by command: the copy of what it changed, and
-    ``prune``."""
-    return [c for c in (stage.after.removeprefix(" && "), stage.prune) if c]
+def _after_tracked(stage: StagedInstall, covered: str) -> list[str]:
+    """What the builder runs after a tracked install, command by command: the copy of what it changed,
+    ``prune`` and ``covered`` (:func:`_covered`)."""
+    return [c for c in (stage.after.removeprefix(" && "), stage.prune, covered) if c]
+
+
+def _covered(stage: StagedInstall, artifacts: Iterable[Artifact]) -> str:
+    """The ``rm -rf`` of the staging folder's copy of the folders the runtime also copies whole from the builder
+    (/usr/local, which holds what the install put there as well: read29 4c029d58 stored snabb twice), or ""."""
+    folders = sorted({a.path for a in artifacts if a.whole_dir and a.path in USR_LOCAL and a.target == a.path})
+    return f"rm -rf {' '.join(stage.folder + f for f in folders)}" if folders else ""
 
 
 def _unpacked_in_place(stage: StagedInstall, offset: int) -> list[tuple[int, int, str]]:
@@ -1989,26 +1997,28 @@ class Composer:
         in place, or a copy into the staging folder before it), with the change that says so."""
         inst = d.group.inst
         claim = d.claims[d.commands.index(cmd)]
+        covered = _covered(stage, self.plan.artifacts)
+        also = f"; `{covered}`: the runtime copies that folder whole" if covered else ""
         if stage.in_place and not stage.unpacked:  # a tracked install
             self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as written, after "
                                                   f"`{stage.before.removesuffix(' && ')}` and before "
-                                                  f"`{' && '.join(_after_tracked(stage))}`: {claim.reason}",
-                                       inst.start_line))
-            return _tracked(inst, stage, offset, self.style.newline)
+                                                  f"`{' && '.join(_after_tracked(stage, covered))}`: {claim.reason}"
+                                                  f"{also}", inst.start_line))
+            return _tracked(inst, stage, offset, self.style.newline, covered)
         if stage.in_place:
             unpack = " && ".join(_staged_copy(script, dataclasses.replace(stage, after="")))
             self.changes.append(Change("builder", f"the builder runs `{_shown(script, cmd)}` as `{unpack}` and "
                                                   f"then `{stage.after.removeprefix(' && ')}`: {claim.reason}",
                                        inst.start_line))
             return _unpacked_in_place(stage, offset)
-        commands = _staged_copy(script, stage)
+        commands = _staged_copy(script, stage, covered)
         copy = " && ".join(commands)
         # a checked copy (stamp, install, find) takes lines of its own in a RUN of one command a line
         chain = _chained(inst, offset + stage.start, commands, self.style.newline) if stage.after else copy + " && "
         self.changes.append(Change("builder", f"the builder also runs `{copy}`, right before the RUN's own "
                                               f"`{_shown(script, cmd)}` (kept for the steps after it), in the "
                                               f"same folder and with the same variables: {claim.artifacts[0].reason}; "
-                                              f"the runtime copies {stage.folder} to /", inst.start_line))
+                                              f"the runtime copies {stage.folder} to /{also}", inst.start_line))
         return [(offset + stage.start, offset + stage.start, chain)]
 
     def _static_ends(self, d: Decision) -> list[int]:
