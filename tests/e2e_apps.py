@@ -7,6 +7,7 @@ VERIFIED_ELSEWHERE: dict[str, str] = {
     "apt-update-later": "test_apt_update_later_e2e",
     "c-compiler-kept-libraries": "test_removed_dev_libraries",
     "c-deleted-sources": "test_setup_left_behind_e2e",
+    "c-git-clone-build": "test_git_clone_build_e2e",
     "c-libcurl-certificates": "test_libcurl_certificates_e2e",
     "c-replaced-web-root": "test_replaced_folder_e2e",
     "c-static-library-staged": "test_static_library_staged_e2e",

@@ -418,18 +418,20 @@ def _official_python(image: str) -> bool:
 
 
 def runtime_packages(ops: Iterable[PackageOp], release: str | None = None, image: str = "",
-                     listed: bool = False, kept: frozenset[str] = frozenset()) -> PackageSet:
+                     listed: bool = False, kept: frozenset[str] = frozenset(),
+                     left_out: frozenset[str] = frozenset()) -> PackageSet:
     """What the runtime keeps of the packages ``ops`` install on ``image`` (of ``release``; None: unknown).
     ``listed``: the builder lists the run-time libraries of the -dev packages the data can only guess for an
     unknown release (:func:`dev_runtime`), so the runtime does not install the guess. ``kept``: packages the
-    runtime installs as written although they build (the file's settings name their files)."""
+    runtime installs as written although they build (the file's settings name their files). ``left_out``: packages
+    that are not build-only which the runtime leaves out all the same (a git only the build runs)."""
     ops_seen = list(ops)
     ledger = _ledger(ops_seen)
     installed, later = ledger.installed, ledger.later
     in_place = tuple(_name(w) for w in ledger.in_place
                      if w not in installed and is_build_only(_name(w), ledger.manager or "apt", release))
     left = tuple(w for w in in_place if w in map(_name, ledger.deps_left) and not headers_only([w]))
-    tally = _Tally(ledger, ledger.manager or "apt", release, image, listed, kept)
+    tally = _Tally(ledger, ledger.manager or "apt", release, image, listed, kept, left_out)
     if not installed and not later:
         return PackageSet((), (), (), ledger.manager, fallbacks=tuple(_kept_by_compiler(ledger, tally)),
                           removed_in_place=in_place, deps_left=left)
@@ -492,6 +494,7 @@ class _Tally:
     image: str
     listed: bool
     kept: frozenset[str]
+    left_out: frozenset[str]
     keep: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     lib_map: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
@@ -500,7 +503,9 @@ class _Tally:
 
     def add(self, word: str) -> None:
         name, later = _name(word), self.ledger.later
-        if name in self.kept or not is_build_only(name, self.manager, self.release):
+        if name in self.left_out:
+            self.dropped += [word] if word not in self.dropped else []
+        elif name in self.kept or not is_build_only(name, self.manager, self.release):
             self.keep += [word] if word not in self.keep and word not in later else []
         elif word in later and word not in self.ledger.orphaned:  # removed with its libraries: the original has neither
             self.dropped.append(word)

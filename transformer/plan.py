@@ -37,7 +37,7 @@ from .claims import (
     Role,
     StageFacts,
 )
-from .commands import argv_of, image_lines, may_run_git, never_runs_git
+from .commands import INTERPRETER, argv_of, image_lines, may_run_git, never_runs_git
 from .distro import (
     NEWEST_ALPINE,
     Release,
@@ -210,7 +210,10 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     codename = release.codename if release is not None else None
     programs = unread_programs_run(walked.decisions, walked.artifacts, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release, unread, programs)
-    pkgs = runtime_packages(walked.package_ops, codename, resolved, kept=kept)
+    decided = _Decided(kept, _git_left_out(walked, runs, unread, programs))
+    decided, walked = _certificates_of_git(decided, walked)
+    pkgs = decided.applied(runtime_packages(walked.package_ops, codename, resolved, kept=kept,
+                                            left_out=decided.left_out))
     if pkgs.deps_left and _autoremoves(walked.decisions):
         pkgs = dataclasses.replace(pkgs, deps_left=())
     pkgs, walked = _recommended(pkgs, walked, codename)
@@ -223,7 +226,7 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     if whole is not None:
         return _in_root(whole, walked)
     spec = ImageSpec(written, resolved, arguments, ref.is_alpine, image_map)
-    choice, pkgs, finish = _runtime(spec, walked, pkgs, finish, runs, kept, release)
+    choice, pkgs, finish = _runtime(spec, walked, pkgs, finish, runs, decided, release)
     if choice.missing:  # what stages could not repeat matters only where they would gain something
         return _no_gain(walked, pkgs, choice, written, finish.kind or kind, finish.cleans,
                         _drops(finish, pkgs)) or Skip(choice.missing)
@@ -331,7 +334,7 @@ def _static_choice(choice: RuntimeChoice, kind: str, ref: ImageRef, walked: Walk
 
 
 def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, runs: list[tuple[str, str]],
-             kept: frozenset[str], release: Release | None) -> tuple[RuntimeChoice, PackageSet, Finish]:
+             decided: _Decided, release: Release | None) -> tuple[RuntimeChoice, PackageSet, Finish]:
     """The runtime the tool chooses, with the packages and finish it goes with: on a release the data do not know,
     the libraries they could only guess are listed by the builder instead (ldd), where it can."""
     ref = ImageRef.parse(spec.resolved)
@@ -348,8 +351,8 @@ def _runtime(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish, 
     artifacts = finish.artifacts if finish.artifacts is not None else walked.artifacts
     if not guesses or choice.missing or isinstance(_by_ldd(guesses, spec.resolved, choice.image, artifacts), Skip):
         return choice, pkgs, named
-    pkgs = runtime_packages(walked.package_ops, release.codename if release is not None else None, spec.resolved,
-                            listed=True, kept=kept)
+    pkgs = decided.applied(runtime_packages(walked.package_ops, release.codename if release is not None else None,
+                                            spec.resolved, listed=True, kept=decided.kept, left_out=decided.left_out))
     finish = _by_ldd_finish(dataclasses.replace(finish, guessed=()), pkgs, ref,
                             tuple(listed_instead(d) for _, d in finish.guessed))
     return choose(spec, walked, pkgs, finish, runs), pkgs, finish
@@ -974,6 +977,73 @@ def _package_programs(walked: Walked) -> frozenset[str]:
                 found.add(posixpath.basename(words[0]) if dest in ("/usr/bin", "/usr/local/bin", "/bin")
                           else posixpath.basename(dest))
     return frozenset(found)
+
+
+# the commands of a build that installs or runs an interpreted program, which may run git at run time (GitPython,
+# Bundler's gems from git, npm's git dependencies, a script's `git describe`)
+_INTERPRETED = re.compile(r"^(pip[\d.]*|pipenv|poetry|uv|easy_install|npm|npx|yarn|pnpm|gem|bundle|bundler|composer"
+                          r"|cpanm?|java|mvn|gradle|lein|python[\d.]*|node(js)?|ruby[\d.]*|perl[\d.]*|php[\d.]*)$")
+# the folders of the programs of the distribution's packages (/usr/bin/supervisord runs the programs its
+# configuration names), where an install with the prefix /usr puts a build's own too
+_PACKAGES_BIN = frozenset({"/bin", "/sbin", "/usr/bin", "/usr/sbin"})
+# the suffixes of programs that are their own sources: a script, whose text says what it runs
+_SCRIPT_SUFFIXES = (".py", ".sh", ".bash", ".rb", ".pl", ".js", ".mjs", ".php", ".jar")
+
+
+def _git_left_out(walked: Walked, runs: Sequence[tuple[str, str]], unread: Sequence[tuple[str, str]],
+                  programs: Sequence[tuple[str, str]]) -> frozenset[str]:
+    """Debian's git (Section vcs: not among the build-only packages), left out of the runtime where a build step
+    runs it (a clone) and the image runs a program the build compiled, named by its path (not in a folder of the
+    distribution's packages' programs), and nothing interpreted
+    (read31 741e11c3: cpuminer's `./minerd`, which the runtime installed git and perl for, 8 dev files with its
+    copies): no step installs an interpreter's packages, no script the tool cannot read runs, and no command the
+    image runs may run git (:func:`_run_time_may_run_git`). Empty where any of that is not so."""
+    installed = left_installed(walked.package_ops) & {"git", "git-core"}
+    names = [posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands]
+    if not installed or {op.manager for op in walked.package_ops} != {"apt"} or unread or programs \
+            or "git" not in names or any(_INTERPRETED.match(n) for n in names) or any(n == "git" for n, _ in runs) \
+            or _run_time_may_run_git(runs, unread, _package_programs(walked)) is not None:
+        return frozenset()
+    entrypoints = [d.group.inst for d in walked.decisions if d.group.inst.cmd == "entrypoint"]
+    lines = image_lines(entrypoints[-1:]) or image_lines(d.group.inst for d in walked.decisions)
+    compiled = lines and all(line and line[0] and "/" in line[0] and "$" not in line[0]
+                             and not line[0].endswith(_SCRIPT_SUFFIXES) and not INTERPRETER.match(
+                                 posixpath.basename(line[0])) and posixpath.dirname(line[0]) not in _PACKAGES_BIN
+                             for line in lines)
+    return frozenset(installed) if compiled else frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Decided:
+    """What the plan decides of the file's packages before the runtime_packages tally: those the runtime keeps
+    though they build (``kept``), those it leaves out though they do not (``left_out``), and whether it installs
+    ca-certificates, which a package left out brought (``certificates``)."""
+
+    kept: frozenset[str]
+    left_out: frozenset[str]
+    certificates: bool = False
+
+    def applied(self, pkgs: PackageSet) -> PackageSet:
+        if not self.certificates or "ca-certificates" in {package_name(p) for p in pkgs.keep}:
+            return pkgs
+        return dataclasses.replace(pkgs, keep=(*pkgs.keep, "ca-certificates"))
+
+
+def _certificates_of_git(decided: _Decided, walked: Walked) -> tuple[_Decided, Walked]:
+    """``decided`` with ca-certificates where the runtime leaves out a git (:func:`_git_left_out`) whose install
+    took the recommended packages, ca-certificates among them: the program may connect over TLS (cpuminer's libcurl,
+    which the builder lists by ldd and the runtime installs without its recommended packages), as in the original."""
+    for d in walked.decisions if decided.left_out else ():
+        for cmd, claim in zip(d.commands, d.claims, strict=True):
+            op = claim.packages
+            if op is not None and op.action == "install" and takes_recommends(cmd) \
+                    and decided.left_out & {package_name(p) for p in op.packages}:
+                note = (f"the runtime installs ca-certificates, which the install of git at line "
+                        f"{d.group.inst.start_line} took as a package it recommends: the program may connect over "
+                        "TLS and read them (/etc/ssl/certs), as in the original")
+                return (dataclasses.replace(decided, certificates=True),
+                        dataclasses.replace(walked, notes=(*walked.notes, note)))
+    return decided, walked
 
 
 def _may_run_git(walked: Walked) -> bool:
