@@ -137,3 +137,16 @@ def test_a_site_built_inside_the_web_root_drops_node_too() -> None:
                in str(c) for c in result.changes)
     checked = refactor(text.replace("EXPOSE 80\n", "HEALTHCHECK CMD node check.js\nEXPOSE 80\n"))
     assert "nodejs" in checked.text.partition(" AS runner\n")[2]
+
+
+def test_the_site_s_runtime_says_nothing_of_a_prune_it_does_not_run() -> None:
+    """read31 1e3e04fa: the note that the runtime's node_modules leaves the devDependencies out (npm's prune) was
+    said where nginx serves the built site alone, with no node_modules and no prune."""
+    text = FILE.format(image="nginx:1.22", install=APT)
+    result = refactor(text)
+    assert result.changed, result.skipped
+    assert "npm prune" not in result.text
+    assert not any("devDependencies" in str(c) for c in result.changes), result.changes
+    served = refactor(text.replace("RUN cp -r dist/. /usr/share/nginx/html/\nCMD [\"nginx\", \"-g\", \"daemon off;\"]",
+                                   "CMD [\"node\", \"dist/server.js\"]").replace("FROM nginx:1.22", "FROM node:18"))
+    assert any("devDependencies" in str(c) for c in served.changes), served.changes  # where the prune runs

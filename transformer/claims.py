@@ -340,6 +340,7 @@ class Finish:
     kind: str | None = None  # the kind of program the runtime runs, when it is not the base's ("static")
     artifacts: tuple[Artifact, ...] | None = None  # what the runtime copies instead of the build artifacts
     builder_after: tuple[tuple[str, str], ...] = ()  # (shell command, why): run in the builder after the build
+    after_notes: tuple[str, ...] = ()  # notes of what builder_after does, said where it runs
     runtime_packages: tuple[str, ...] = ()  # run-time packages the runtime installs
     needs_libc: bool = False  # the program needs the C library at run time
     drop_packages: tuple[str, ...] = ()  # packages the runtime image provides itself (a web server's)

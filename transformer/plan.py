@@ -705,6 +705,7 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
     return Finish(
         skip=skip, runtime_image=image, kind=kind, artifacts=artifacts,
         builder_after=tuple(dict.fromkeys(s for f in found for s in f.builder_after)),
+        after_notes=tuple(dict.fromkeys(n for f in found for n in f.after_notes)),
         runtime_packages=tuple(dict.fromkeys(p for f in found for p in f.runtime_packages)),
         needs_libc=any(f.needs_libc for f in found),
         drop_packages=tuple(p for f in found for p in f.drop_packages),
@@ -1485,7 +1486,9 @@ def _recommends_hint(walked: Walked) -> str:
 
 def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: str, walked: Walked,
           pkgs: PackageSet, finish: Finish, choice: RuntimeChoice) -> Plan:
-    notes = list(walked.notes) + list(finish.notes) + list(choice.notes)
+    # the notes of the steps after the build, where they run (not read31 1e3e04fa's npm prune, where nginx serves the
+    # built site alone: :func:`_plan`'s ``after``)
+    notes = [*walked.notes, *finish.notes, *(finish.after_notes if finish.artifacts is None else ()), *choice.notes]
     notes += [d.why for d in pkgs.fallbacks if d.source is LibrarySource.DEV_KEPT]
     notes += [f"the runtime leaves out the packages that {', '.join(pkgs.deps_left)} brought along: the file removes "
               f"{'them' if len(pkgs.deps_left) > 1 else 'it'} alone (`apt-get remove` without --auto-remove), so the "

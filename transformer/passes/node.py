@@ -1698,7 +1698,7 @@ def _finish(facts: StageFacts) -> Finish | None:
         "assumed: the program needs none of the devDependencies of package.json, which the build context does not "
         "give (a command that runs ts-node or nodemon, a require of one): the prune leaves them in the builder; "
         "`msrefactor verify` in the build context checks it",)
-    return dataclasses.replace(libraries, builder_after=steps, notes=(*libraries.notes, *unread))
+    return dataclasses.replace(libraries, builder_after=steps, after_notes=unread)
 
 
 _YARN_KEEPS = ("the dev dependencies stay (no prune): yarn installed node_modules, and npm's prune, which resolves the "
