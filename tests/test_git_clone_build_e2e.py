@@ -56,6 +56,7 @@ def test_git_installed_without_recommends_brings_no_certificates() -> None:
     ('ENTRYPOINT ["./minerd"]', 'CMD ["/usr/bin/supervisord"]'),  # the programs of its configuration may
     ('ENTRYPOINT ["./minerd"]', 'ENTRYPOINT ["./start.sh"]'),  # a script the tool cannot read may
     ("&& make\n", "&& make && pip3 install .\n"),  # a program of Python's packages may
+    ("&& make\n", "&& make\nRUN apt-get install -y git\n"),  # installed again after the build: for run time
 ])
 def test_git_stays_where_the_image_may_run_it(old: str, new: str) -> None:
     text = MINER.format(image="ubuntu:22.04").replace(old, new)

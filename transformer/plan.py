@@ -210,7 +210,7 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     codename = release.codename if release is not None else None
     programs = unread_programs_run(walked.decisions, walked.artifacts, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release, unread, programs)
-    decided = _Decided(kept, _git_left_out(walked, runs, unread, programs))
+    decided = _Decided(kept, _git_left_out(walked, runs, unread, programs) - kept)  # (installed after the build)
     decided, walked = _certificates_of_git(decided, walked)
     pkgs = decided.applied(runtime_packages(walked.package_ops, codename, resolved, kept=kept,
                                             left_out=decided.left_out))
@@ -1001,9 +1001,13 @@ def _git_left_out(walked: Walked, runs: Sequence[tuple[str, str]], unread: Seque
     image runs may run git (:func:`_run_time_may_run_git`). Empty where any of that is not so."""
     installed = left_installed(walked.package_ops) & {"git", "git-core"}
     names = [posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands]
-    if not installed or {op.manager for op in walked.package_ops} != {"apt"} or unread or programs \
-            or "git" not in names or any(_INTERPRETED.match(n) for n in names) or any(n == "git" for n, _ in runs) \
-            or _run_time_may_run_git(runs, unread, _package_programs(walked)) is not None:
+    cloned = max((k for k, d in enumerate(walked.decisions) for c in d.commands
+                  if posixpath.basename(c.name or "") == "git"), default=-1)
+    if not installed or cloned < 0 or {op.manager for op in walked.package_ops} != {"apt"} or unread or programs \
+            or any(_INTERPRETED.match(n) for n in names) or any(n == "git" for n, _ in runs) \
+            or _run_time_may_run_git(runs, unread, _package_programs(walked)) is not None \
+            or any(op.action == "install" and op.layer > cloned and installed & {package_name(p) for p in op.packages}
+                   for op in walked.package_ops):  # installed again after the last step that runs it: for run time
         return frozenset()
     entrypoints = [d.group.inst for d in walked.decisions if d.group.inst.cmd == "entrypoint"]
     lines = image_lines(entrypoints[-1:]) or image_lines(d.group.inst for d in walked.decisions)
@@ -1486,8 +1490,8 @@ def _recommends_hint(walked: Walked) -> str:
 
 def _plan(stage: Stage, tail: tuple[Blank | Comment, ...], written: str, kind: str, walked: Walked,
           pkgs: PackageSet, finish: Finish, choice: RuntimeChoice) -> Plan:
-    # the notes of the steps after the build, where they run (not read31 1e3e04fa's npm prune, where nginx serves the
-    # built site alone: :func:`_plan`'s ``after``)
+    # the notes of the steps after the build where they run, as ``after`` below (not read31 1e3e04fa's npm prune,
+    # where nginx serves the built site alone)
     notes = [*walked.notes, *finish.notes, *(finish.after_notes if finish.artifacts is None else ()), *choice.notes]
     notes += [d.why for d in pkgs.fallbacks if d.source is LibrarySource.DEV_KEPT]
     notes += [f"the runtime leaves out the packages that {', '.join(pkgs.deps_left)} brought along: the file removes "
