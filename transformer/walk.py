@@ -472,7 +472,7 @@ class Walker:
             if word is None or "$" in word:
                 continue
             path = posixpath.normpath(posixpath.join(self.s.workdir, word))
-            text = self._context_script(path)
+            text = self._context_script(path) if path not in self._built() else None  # (one a build made there)
             if text is None or not _shell_script(text):
                 continue
             why = runtime_blocker([(c.name, *c.args) for c in parse_shell(text).commands],
@@ -1906,7 +1906,11 @@ def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | 
 
 
 def _shell_script(text: str) -> bool:
-    """Whether a file is a shell script: no ``#!`` line, or one naming a shell (``/bin/sh``, ``env bash``)."""
+    """Whether a file is a shell script: no ``#!`` line, or one naming a shell (``/bin/sh``, ``env bash``); not a
+    program (a NUL byte: rp18 RicardoValladares/hola's committed Go binary `main`, whose bytes read as a command
+    named build)."""
+    if "\x00" in text:
+        return False
     first = text.splitlines()[0] if text else ""
     words = [w for w in first[2:].split() if not w.startswith("-")]  # `#!/bin/bash -e`, `#!/usr/bin/env -S sh`
     if words and posixpath.basename(words[0]) == "env":
