@@ -10,7 +10,7 @@ import pytest
 from conftest import load_script
 
 from transformer import refactor
-from transformer.passes.python import source_built
+from transformer.passes.python import FLOATING_PYTHON, source_built
 
 gen = load_script("gen_python_wheels")
 
@@ -50,9 +50,11 @@ def test_a_pin_that_is_not_exact_adds_nothing(spec: str) -> None:
     assert "apt-get" not in runtime(REQUIREMENTS, spec + "\n")
 
 
-def test_an_unknown_python_version_adds_nothing() -> None:
-    assert "apt-get" not in runtime(REQUIREMENTS.replace("python:3.11-bookworm", "python:3-bookworm"),
-                                    "Pillow==9.1.1\n")
+def test_a_tag_that_leaves_the_python_open_takes_it_as_3_11_or_newer() -> None:
+    # Pillow 9.1.1's wheels end with 3.10, python:3 is 3.11 or newer (rp17 jspada200/jvspad); a range pins nothing
+    open_tag = REQUIREMENTS.replace("python:3.11-bookworm", "python:3-bookworm")
+    assert "libjpeg62-turbo" in runtime(open_tag, "Pillow==9.1.1\n")
+    assert "apt-get" not in runtime(open_tag, "Pillow>=9.1\n")
 
 
 def test_a_build_on_the_slim_image_adds_nothing() -> None:
@@ -104,3 +106,22 @@ def test_release_wheels() -> None:
     assert gen.release_wheels([sdist, wheel]) == "8"
     assert gen.release_wheels([sdist]) == ""
     assert gen.release_wheels([wheel]) is None
+
+
+def test_source_built_on_a_tag_that_leaves_the_python_open() -> None:
+    """rp17 jspada200/jvspad: `FROM python:3` and pillow==9.0.1, whose wheels end with 3.10: pip builds it from
+    source on any Python python:3 gives (3.11 on), linking libjpeg, which the slim runtime then lacked."""
+    assert [b.pin for b in source_built(["pillow==9.0.1", "pillow==9.5.0"], FLOATING_PYTHON)] == \
+        ["pillow==9.0.1", "pillow==9.5.0"]  # 9.5.0's wheels end with 3.11: not every Python python:3 may be
+    assert source_built(["lxml==4.6.3"], "3.9") == []
+
+
+def test_a_floating_python_tag_gets_the_libraries_of_a_source_build() -> None:
+    text = ("FROM python:{tag}\nWORKDIR /code\nRUN pip install pillow==9.0.1 gunicorn==20.1.0\nCOPY . /code/\n"
+            "CMD [\"gunicorn\", \"config.wsgi\"]\n")
+    for tag in ("3", "latest", "3-bookworm"):
+        result = refactor(text.format(tag=tag))
+        assert result.changed, result.skipped
+        runner = result.text.partition(" AS runner")[2]
+        assert "libjpeg62-turbo" in runner, (tag, runner)
+    assert "libjpeg" not in refactor(text.format(tag="3.10")).text.partition(" AS runner")[2]  # a 3.10 wheel

@@ -356,7 +356,7 @@ def _source_builds(cmd: Command, ctx: RunContext, tool: str) -> list[SourceBuilt
     if tool != "pip" or not _leaves_full(ctx.image):
         return []
     specs = _installed_specs(cmd, ctx) or []
-    found = source_built(specs, _python_version(ctx))
+    found = source_built(specs, _python_version(ctx) or _floating_python(ctx))
     return found + [b for b in _told_from_source(specs, _no_binary(cmd, ctx))
                     if _normal(_spec_name(b.pin)) not in {_normal(_spec_name(f.pin)) for f in found}]
 
@@ -411,28 +411,54 @@ class SourceBuilt:
             return (f"pip builds {self.pin} from source (--no-binary) on the full image, linking those of "
                     f"{', '.join(self.dev)} whose headers that image has: the runtime installs the run-time libraries "
                     "of them all, as which ones the image has is not known here")
-        return (f"{self.pin} has no manylinux wheel for Python {self.python} on PyPI (data/python_wheels.json), so "
+        python = f"Python {self.python}" if self.python != FLOATING_PYTHON else \
+            "some of the Pythons from 3.11 on that the image's tag leaves open"
+        return (f"{self.pin} has no manylinux wheel for {python} on PyPI (data/python_wheels.json), so "
                 f"pip builds it from source on the full image, linking those of {', '.join(self.dev)} whose headers "
                 "that image has: the runtime installs the run-time libraries of them all, as which ones the image "
                 "has is not known here")
 
 
+# the Python of an official python tag that names no minor version (python:3, python:latest, python:3-slim): 3.11
+# or newer (python:3 has been 3.11 since October 2022), whichever it is when the image is pulled
+FLOATING_PYTHON = "3.11+"
+
+
+def _floating_python(ctx: RunContext) -> str | None:
+    """:data:`FLOATING_PYTHON` for an official python image whose tag names no version or Python 3 alone."""
+    if ctx.kind == "python" and not ctx.image.registry and re.match(r"^(3(?![.\d])|[a-z]|$)", ctx.image.tag):
+        return FLOATING_PYTHON
+    return None
+
+
 def source_built(specs: list[str], python: str | None) -> list[SourceBuilt]:
-    """The requirements of ``specs`` pip builds from source on CPython ``python`` (``3.11``) though the project's
-    wheels bundle their libraries: pinned with ``==`` to a release the data know, with no wheel for it. A range,
-    an unknown release or an unknown Python: none (pip may well find a wheel)."""
-    minor = re.fullmatch(r"3\.(\d+)", python or "")
+    """The requirements of ``specs`` pip builds from source on CPython ``python`` (``3.11``; FLOATING_PYTHON: any
+    from 3.11 on) though the project's wheels bundle their libraries: pinned with ``==`` to a release the data know,
+    with no wheel for it (for a floating tag, for one of those Pythons: rp17 jspada200/jvspad's Pillow 9.0.1, whose
+    wheels end with 3.10, on python:3). A range, an unknown release or an unknown Python: none (pip may well find a
+    wheel)."""
     projects = data("python_wheels.json")["projects"]
+    minors = _minors(python, projects)
     out: list[SourceBuilt] = []
     for spec in specs:
         pin = _pin(spec)
         project = projects.get(_normal(pin[0])) if pin else None
-        if pin is None or project is None or minor is None:
+        if pin is None or project is None or not minors:
             continue
         wheels = next((w for v, w in project["wheels"].items() if _same_release(v, pin[1])), None)
-        if wheels is not None and minor.group(1) not in wheels.split():
+        if wheels is not None and not set(minors) <= set(wheels.split()):
             out.append(SourceBuilt(f"{pin[0]}=={pin[1]}", python or "", tuple(project["dev"])))
     return out
+
+
+def _minors(python: str | None, projects: dict[str, Any]) -> list[str]:
+    """The CPython 3 minor versions ``python`` may be (``3.11``: 11; FLOATING_PYTHON: 11 to the newest the data
+    know a wheel for), as python_wheels.json names them."""
+    if python == FLOATING_PYTHON:
+        newest = max(int(m) for p in projects.values() for w in p["wheels"].values() for m in w.split())
+        return [str(m) for m in range(11, newest + 1)]
+    minor = re.fullmatch(r"3\.(\d+)", python or "")
+    return [minor.group(1)] if minor else []
 
 
 def _pin(spec: str) -> tuple[str, str] | None:
