@@ -25,6 +25,7 @@ VERIFIED_ELSEWHERE: dict[str, str] = {
     "node-parent-mkdir": "test_setup_parent_folder_e2e",
     "node-rebuilt-modules": "test_node_rebuilt_modules_e2e",
     "py-copied-out-of-deleted": "test_copy_out_of_deleted_e2e",
+    "py-floating-tag-source-build": "test_floating_python_source_build_e2e",
     "py-later-purge": "test_later_removals_e2e",
     "py-opt-tool-path": "test_opt_path_not_venv_e2e",
     "py-psycopg2-unknown-release": "test_ldd_e2e",
