@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -63,22 +64,45 @@ def context_of(files: dict[str, str]) -> Callable[[str], str | None]:
 def verified(app: Path, result_text: str, **options: Any) -> VerifyReport:
     """Build the app's Dockerfile and ``result_text`` on the engine (skip without one; ``options`` go to
     verify_file: ``http=(port, path)``, ``timeout``), and assert the result verifies and is smaller."""
+    report = _verify(app, result_text, **options)
+    _assert_verified(report)
+    return report
+
+
+@contextmanager
+def verified_images(app: Path, result_text: str, **options: Any) -> Iterator[VerifyReport]:
+    """:func:`verified`, with the original's and the result's images kept for the test to run (``report.images``:
+    ``original``, ``result``), removed after it."""
+    report = _verify(app, result_text, keep_images=True, **options)
+    try:
+        _assert_verified(report)
+        yield report
+    finally:
+        for tag in report.images.values():
+            docker("rmi", "-f", tag, timeout=120)
+
+
+def _verify(app: Path, result_text: str, **options: Any) -> VerifyReport:
     import pytest
 
-    from transformer.verify import NoEngine, render_table, verify_file
+    from transformer.verify import NoEngine, verify_file
 
     for name, stand_in in app_aliases(app):
         zoo_alias(name, stand_in)
     try:
-        report = verify_file(app / "Dockerfile", app, result_text=result_text, **{"timeout": 90, **options})
+        return verify_file(app / "Dockerfile", app, result_text=result_text, **{"timeout": 90, **options})
     except NoEngine as e:
         pytest.skip(f"no Docker engine: {e}")
+
+
+def _assert_verified(report: VerifyReport) -> None:
+    from transformer.verify import render_table
+
     table = render_table(report)
     print(table)
     assert report.ok, table
     assert report.size_result is not None and report.size_original is not None
     assert report.size_result < report.size_original, table
-    return report
 
 
 def app_aliases(app: Path) -> list[tuple[str, str]]:

@@ -13,10 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import verified_images
 
 from transformer import refactor
 from transformer.fileio import context_reader
-from transformer.verify import NoEngine, render_table, verify_file
 
 APP = Path(__file__).resolve().parents[1] / "fixtures" / "apps" / "c-git-clone-build"
 
@@ -70,22 +70,12 @@ def test_the_compiled_program_runs_without_git_e2e() -> None:
     result = refactor((APP / "Dockerfile").read_text(), read_context=context_reader(str(APP)))
     assert result.changed, result.skipped
     assert " git" not in result.text.partition(" AS runner")[2], result.text
-    try:
-        report = verify_file(APP / "Dockerfile", APP, result_text=result.text, timeout=90, keep_images=True)
-    except NoEngine as e:
-        pytest.skip(f"no Docker engine: {e}")
-    try:
-        table = render_table(report)
-        print(table)
-        assert report.ok, table
+    with verified_images(APP, result.text) as report:
         outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
-        assert outputs and "hello from a program cloned with git and compiled" in outputs[0], table
+        assert outputs and "hello from a program cloned with git and compiled" in outputs[0], outputs
         for name, has_git in (("original", True), ("result", False)):
             found = subprocess.run(["docker", "run", "--rm", "--network", "host", "--entrypoint", "sh",
                                     report.images[name], "-c", "command -v git; ls /etc/ssl/certs | wc -l"],
                                    capture_output=True, text=True, timeout=300).stdout.split()
             assert ("/usr/bin/git" in found) is has_git, (name, found)
             assert int(found[-1]) > 100, (name, found)  # the CA certificates, in both
-    finally:
-        for tag in report.images.values():
-            subprocess.run(["docker", "rmi", "-f", tag], capture_output=True, timeout=120)

@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import verified_images
 
 from transformer import refactor
 from transformer.fileio import context_reader
-from transformer.verify import NoEngine, render_table, verify_file
 
 pytestmark = pytest.mark.e2e
 
@@ -31,20 +31,10 @@ def test_the_staged_copy_leaves_the_static_library_out() -> None:
     builder, _, runtime = result.text.partition(" AS runner")
     assert "find /opt/staged -name '*.a' -type f -delete" in builder
     assert "COPY --from=builder /opt/staged /" in runtime
-    try:
-        report = verify_file(APP / "Dockerfile", APP, result_text=result.text, timeout=90, keep_images=True)
-    except NoEngine as e:
-        pytest.skip(f"no Docker engine: {e}")
-    try:
-        table = render_table(report)
-        print(table)
-        assert report.ok, table
+    with verified_images(APP, result.text) as report:
         outputs = [ms.output for orig, ms in report.smoke if orig.kind == "default"]
-        assert outputs and "bar=42, linked from a static library" in outputs[0], table
+        assert outputs and "bar=42, linked from a static library" in outputs[0], outputs
         original, rewritten = _listing(report.images["original"]), _listing(report.images["result"])
         assert "libbar.a" in original.split(), original
         assert "libbar.a" not in rewritten.split() and "bar" in rewritten.split(), rewritten
         assert "bar.h" in rewritten.split(), rewritten  # headers are left: only the archives are a linker's alone
-    finally:
-        for tag in report.images.values():
-            subprocess.run(["docker", "rmi", "-f", tag], capture_output=True, timeout=120)
