@@ -13,7 +13,7 @@ from e2e_apps import VERIFIED_ELSEWHERE
 TESTS = Path(__file__).resolve().parent
 APPS = TESTS.parent / "fixtures" / "apps"
 REWRITTEN = re.compile(r"rewrite_app\(APP\)|context_reader\(str\(APP\)\)|context_reader\(APP\)")
-VERIFIED = re.compile(r"verified(?:_default_output)?\(APP\b|verify_file\(APP\b")
+VERIFIED = re.compile(r"verified(?:_default_output|_images)?\(APP\b|verify_file\(APP\b")
 
 
 @pytest.mark.parametrize("app", sorted(VERIFIED_ELSEWHERE))
