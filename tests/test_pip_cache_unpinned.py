@@ -44,3 +44,15 @@ def test_an_older_python_keeps_the_bound_since_2017(tmp_path: Path) -> None:
 def test_the_data_bound_the_newest_releases_by_what_pip_picks() -> None:
     xgboost = data("python_wheel_sizes.json")["projects"]["xgboost"]
     assert xgboost["any"] < 1 < 50 < xgboost["recent"]  # a source of 2017; the manylinux_2_28 wheels of late
+
+
+def test_python_2_is_no_current_python(tmp_path: Path) -> None:
+    # python:2-slim names no minor version, as python:3-slim does, but it is the oldest Python, not the newest
+    result = _result(tmp_path, "python:2-slim")
+    assert not result.changed
+    assert "nothing to gain" in (result.skipped or ""), result.skipped
+
+
+def test_a_floating_python_3_tag_is_current(tmp_path: Path) -> None:
+    result = _result(tmp_path, "python:3-slim")
+    assert result.changed, result.skipped

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import enum
+import functools
 import json
 import posixpath
 import re
@@ -426,7 +427,9 @@ FLOATING_PYTHON = "3.11+"
 
 def _floating_python(ctx: RunContext) -> str | None:
     """:data:`FLOATING_PYTHON` for an official python image whose tag names no version or Python 3 alone."""
-    if ctx.kind == "python" and not ctx.image.registry and re.match(r"^(3(?![.\d])|[a-z]|$)", ctx.image.tag):
+    major = re.match(r"\d+", ctx.image.tag)
+    if ctx.kind == "python" and not ctx.image.registry and minor_version(ctx.image) is None \
+            and (major is None or major[0] == "3"):
         return FLOATING_PYTHON
     return None
 
@@ -455,10 +458,16 @@ def _minors(python: str | None, projects: dict[str, Any]) -> list[str]:
     """The CPython 3 minor versions ``python`` may be (``3.11``: 11; FLOATING_PYTHON: 11 to the newest the data
     know a wheel for), as python_wheels.json names them."""
     if python == FLOATING_PYTHON:
-        newest = max(int(m) for p in projects.values() for w in p["wheels"].values() for m in w.split())
-        return [str(m) for m in range(11, newest + 1)]
+        return [str(m) for m in range(11, _newest_minor() + 1)]
     minor = re.fullmatch(r"3\.(\d+)", python or "")
     return [minor.group(1)] if minor else []
+
+
+@functools.cache
+def _newest_minor() -> int:
+    """The newest CPython 3 minor version python_wheels.json knows a wheel for."""
+    projects = data("python_wheels.json")["projects"]
+    return max(int(m) for p in projects.values() for w in p["wheels"].values() for m in w.split())
 
 
 def _pin(spec: str) -> tuple[str, str] | None:
@@ -1379,7 +1388,7 @@ def _download_mb(cmd: Command, ctx: RunContext) -> tuple[float, list[str]]:
     # recent releases' (rp15 aman-acharya/end-to-end-ml-project: xgboost's 'any' is a 0.4 MB source of 2017, where
     # pip downloaded a wheel of 126 MB); on an older one, the bound of every release since 2017
     version = minor_version(ctx.image) if ctx.image.repo == "python" and not ctx.image.registry else (0, 0)
-    current = version is None or version >= _CURRENT_PYTHON
+    current = version >= _CURRENT_PYTHON if version is not None else _floating_python(ctx) is not None  # not python:2
 
     def newest(known: dict[str, Any]) -> Any:
         return known.get("recent", known["any"]) if current else known["any"]
