@@ -1327,11 +1327,44 @@ def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
                 "does, or the image's users)")
 
 
+# compilers of languages only their own commands build, by the commands that run them: one the file installs and
+# none of its steps runs is there for run time (a JDK: a Makefile may run Maven, as ViDA-NYU's domain_discovery_tool's
+# does, so make counts there)
+_RUN_TIME_COMPILERS = (
+    (re.compile(r"^fp-compiler(-[\d.]+)?$|^fpc(-[\d.]+)?$"), frozenset({"fpc", "ppcx64", "ppc386", "lazbuild", "fpcmake"})),
+    (re.compile(r"^ghc(-[\d.]+)?$"), frozenset({"ghc", "runghc", "runhaskell", "cabal", "stack"})),
+    (re.compile(r"^mono-(mcs|devel|complete)$"), frozenset({"mcs", "csc", "xbuild", "msbuild", "mono", "nuget"})),
+    (re.compile(r"^(openjdk-\d+-jdk|default-jdk)(-headless)?$"),
+     frozenset({"javac", "jar", "mvn", "mvnw", "gradle", "gradlew", "ant", "sbt", "lein", "kotlinc", "scalac", "bazel",
+                "make", "java"})),
+)
+
+
+def _compiles_at_run_time(walked: Walked, pkgs: PackageSet) -> Skip | None:
+    """A file that installs a compiler none of its steps runs (fp-compiler, and no fpc): a program compiles code
+    when the image runs, as an online judge does, and may run the compilers the build runs too, which the runtime
+    would leave out (read32 5cd99c5a, ultmaster/ejudge: gcc, g++, fp-compiler and a JDK for contestants' programs,
+    where the runtime kept only the JRE)."""
+    ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+    dropped = {package_name(p) for p in pkgs.dropped}  # not a JDK the runtime keeps (JAVA_HOME names it)
+    idle = sorted(p for p in dropped for pattern, commands in _RUN_TIME_COMPILERS
+                  if pattern.match(p) and not commands & ran)
+    if not idle:
+        return None
+    shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
+    what = "a compiler none of its steps runs: it is" if len(idle) == 1 else "compilers none of its steps runs: they are"
+    return Skip(f"the file installs {', '.join(idle)}, {what} there for run time (a program that compiles code when it runs, as an online judge does), and such a program may run the "
+                f"compilers and tools the build runs as well, which a runtime would leave out ({shown})")
+
+
 def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: str, kind: str,
              cleans: tuple[str, ...] = (), drops: bool = False) -> Skip | None:
     fetched = _only_fetched(walked, pkgs) if walked.first_build >= 0 else None
     if fetched is not None:
         return fetched
+    at_run_time = _compiles_at_run_time(walked, pkgs) if walked.first_build >= 0 else None
+    if at_run_time is not None:
+        return at_run_time
     if walked.first_build < 0:
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).
