@@ -1405,6 +1405,11 @@ class RunVersions:
         gtk = keeps_recommends(self.plan.decisions, cmd, op, {package_name(p) for p in installs})
         if gtk is None:
             return False
+        if package_name(gtk).lower().startswith("imagemagick"):
+            self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
+                              "ImageMagick's bring the programs it converts with, ghostscript among them (a PDF's "
+                              "thumbnail fails without it: read32 2d629af3), and its extra coders")
+            return True
         if package_name(gtk).startswith("texlive"):
             self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
                               "TeX Live's recommend the fonts and packages documents use (texlive-latex-extra: "

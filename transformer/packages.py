@@ -285,6 +285,16 @@ def texlive_named(packages: Iterable[str]) -> str | None:
     return next((p for p in packages if _TEXLIVE.fullmatch(package_name(p).split(":")[0].lower())), None)
 
 
+# ImageMagick's program packages, whose recommended packages bring the delegates it converts with (ghostscript, which
+# libmagickcore recommends: a PDF, PostScript or EPS fails without it) and its extra coders (SVG, OpenEXR...)
+_IMAGEMAGICK = re.compile(r"imagemagick(-[67]\.q16(hdri)?)?")
+
+
+def imagemagick_named(packages: Iterable[str]) -> str | None:
+    """The ImageMagick package among ``packages`` (imagemagick), as named."""
+    return next((p for p in packages if _IMAGEMAGICK.fullmatch(package_name(p).split(":")[0].lower())), None)
+
+
 def is_build_only(name: str, manager: str, release: str | None = None) -> bool:
     dev_map, build_only = maps(manager, release)
     return name in build_only or name in dev_map or name.endswith("-dev") or name.endswith("-devel") or (

@@ -58,6 +58,7 @@ from .packages import (
     build_tool,
     by_ldd_note,
     gtk_named,
+    imagemagick_named,
     headers_only,
     is_build_only,
     left_installed,
@@ -1481,13 +1482,13 @@ def _recommended(pkgs: PackageSet, walked: Walked, release: str | None) -> tuple
 
 
 def keeps_recommends(decisions: Sequence[Decision], cmd: Command, op: PackageOp, kept: Container[str]) -> str | None:
-    """The GTK or TeX Live package (:func:`gtk_named`, :func:`texlive_named`) that an apt install taking the
-    recommended packages names itself, of those the runtime keeps (``kept``, by name): the runtime's copy of the
-    install takes them too. None where apt's settings, which a RUN writes, decide."""
+    """The GTK, TeX Live or ImageMagick package (:func:`gtk_named`, :func:`texlive_named`, :func:`imagemagick_named`)
+    that an apt install taking the recommended packages names itself, of those the runtime keeps (``kept``, by name):
+    the runtime's copy of the install takes them too. None where apt's settings, which a RUN writes, decide."""
     if op.manager != "apt" or op.action != "install" or not takes_recommends(cmd) or _apt_settings_decide(decisions):
         return None
     named = [p for p in op.packages if package_name(p) in kept]
-    return gtk_named(named) or texlive_named(named)
+    return gtk_named(named) or texlive_named(named) or imagemagick_named(named)
 
 
 def _apt_settings_decide(decisions: Sequence[Decision]) -> bool:
