@@ -18,6 +18,7 @@ from ..analysis import (
     Role,
     RunContext,
     context_location,
+    env_pairs,
     has_flag,
     no_context,
     option_value,
@@ -1139,6 +1140,33 @@ def _pruned_after_build(facts: StageFacts) -> bool:
     return any(_prunes_dev(c) for d in later for c in d.commands)
 
 
+# the options with which an install of node_modules leaves the dev dependencies out (not npm's -P, --save-prod)
+_PRODUCTION_INSTALL = frozenset({"--production", "--omit=dev", "--prod", "--only=prod", "--only=production"})
+
+
+def _production_only(facts: StageFacts) -> bool:
+    """Whether the installs that made the node_modules the runtime copies (those after the last step that removed
+    it) all left the dev dependencies out: ``npm install --production``, ``yarn --production``, ``npm ci
+    --omit=dev``, or NODE_ENV=production set by an ENV, an ARG's default or the command's assignment (read32
+    4a0077b2: `rm -rf node_modules` after the build, then `npm install --production`, was told "the dev
+    dependencies stay"). The builder has no dev dependency to prune then."""
+    values: dict[str, str] = {}  # what ARG defaults and ENV set, a whole `$NAME` read (ENV NODE_ENV $NODE_ENV)
+    made: list[bool] = []
+    for d in facts.decisions:
+        for key, value in env_pairs(d.inst):
+            named = re.fullmatch(r"\$(\w+)|\$\{(\w+)\}", value)
+            values[key] = values.get(named.group(1) or named.group(2), "") if named else value
+        production = values.get("NODE_ENV") == "production"
+        for cmd, c in zip(d.commands, d.claims, strict=True):
+            if any(posixpath.basename(r.rstrip("/")) == "node_modules" for r in c.removes):
+                made = []
+            if c.ecosystem == NAME and _installs_modules(cmd):
+                made.append(production or dict(cmd.assignments).get("NODE_ENV") == "production"
+                            or any(a in _PRODUCTION_INSTALL for a in cmd.args)
+                            or any(a == "--omit" and b == "dev" for a, b in zip(cmd.args, cmd.args[1:], strict=False)))
+    return bool(made) and all(made)
+
+
 def _prunes_dev(cmd: Command) -> bool:
     """``npm prune --production``, ``npm prune --omit=dev``/``--omit dev``, ``pnpm prune --prod``."""
     args = cmd.args
@@ -1679,11 +1707,11 @@ def _finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted and _yarn_built(facts):  # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
+    if not wanted and _yarn_built(facts) and not _production_only(facts):  # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
         return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
     if not wanted or _cli_left_to_run(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
-            or _pruned_after_build(facts):
+            or _pruned_after_build(facts) or _production_only(facts):
         return libraries if libraries != Finish() else None
     runs, loads = _scripts_as_node(facts)
     loads = loads or _framework_cli(facts) or _loads_dev_dependencies(facts, runs)
