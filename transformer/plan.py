@@ -58,8 +58,8 @@ from .packages import (
     build_tool,
     by_ldd_note,
     gtk_named,
-    imagemagick_named,
     headers_only,
+    imagemagick_named,
     is_build_only,
     left_installed,
     listed_instead,
@@ -1332,7 +1332,8 @@ def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
 # none of its steps runs is there for run time (a JDK: a Makefile may run Maven, as ViDA-NYU's domain_discovery_tool's
 # does, so make counts there)
 _RUN_TIME_COMPILERS = (
-    (re.compile(r"^fp-compiler(-[\d.]+)?$|^fpc(-[\d.]+)?$"), frozenset({"fpc", "ppcx64", "ppc386", "lazbuild", "fpcmake"})),
+    (re.compile(r"^fp-compiler(-[\d.]+)?$|^fpc(-[\d.]+)?$"),
+     frozenset({"fpc", "ppcx64", "ppc386", "lazbuild", "fpcmake"})),
     (re.compile(r"^ghc(-[\d.]+)?$"), frozenset({"ghc", "runghc", "runhaskell", "cabal", "stack"})),
     (re.compile(r"^mono-(mcs|devel|complete)$"), frozenset({"mcs", "csc", "xbuild", "msbuild", "mono", "nuget"})),
     (re.compile(r"^(openjdk-\d+-jdk|default-jdk)(-headless)?$"),
@@ -1353,8 +1354,10 @@ def _compiles_at_run_time(walked: Walked, pkgs: PackageSet) -> Skip | None:
     if not idle:
         return None
     shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
-    what = "a compiler none of its steps runs: it is" if len(idle) == 1 else "compilers none of its steps runs: they are"
-    return Skip(f"the file installs {', '.join(idle)}, {what} there for run time (a program that compiles code when it runs, as an online judge does), and such a program may run the "
+    what = "a compiler none of its steps runs: it is" if len(idle) == 1 else \
+        "compilers none of its steps runs: they are"
+    return Skip(f"the file installs {', '.join(idle)}, {what} there for run time (a program that compiles code "
+                "when it runs, as an online judge does), and such a program may run the "
                 f"compilers and tools the build runs as well, which a runtime would leave out ({shown})")
 
 

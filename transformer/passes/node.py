@@ -1707,7 +1707,8 @@ def _finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    if not wanted and _yarn_built(facts) and not _production_only(facts):  # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
+    # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
+    if not wanted and _yarn_built(facts) and not _production_only(facts):
         return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
     if not wanted or _cli_left_to_run(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
