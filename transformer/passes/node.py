@@ -239,8 +239,9 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, and the file sets no CMD "
                                        "or ENTRYPOINT: the image's users may run it (`docker run IMAGE "
                                        f"{commands[0]} ...`), so the runtime installs it again", tools=(name,))
-    if run & set(commands) or opaque:
-        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program runs: "
+    if run & set(commands) or opaque:  # opaque: a script or package script the tool does not read may run it
+        runs = "runs" if run & set(commands) else "may run"
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program {runs}: "
                                        "the runtime installs it again", tools=(name,))
     if not all(c in _BUILD_TOOLS for c in commands):  # a command the program may call (phantomjs for a gem)
         return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program may run: "
