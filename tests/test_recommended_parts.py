@@ -1,6 +1,7 @@
 """An apt install that takes the recommended packages (apt's default) brings a package's own optional parts:
 imagemagick-6.q16 only recommends libmagickcore-6.q16-6-extra, its extra coders (SVG through librsvg, OpenEXR,
-DjVu). The runtime installs with --no-install-recommends, and names those parts: packages a kept package
+DjVu); xvfb recommends xauth, which xvfb-run runs. The runtime installs with --no-install-recommends, and names those
+parts (ImageMagick's install takes all its recommended packages, ghostscript among them): packages a kept package
 recommends that are built from its own source (data/debian_recommends.json, from the distributions' indices)."""
 
 from __future__ import annotations
@@ -48,10 +49,17 @@ def _runner(text: str) -> str:
     return result.text.split(" AS runner\n", 1)[1]
 
 
-def test_the_runtime_installs_the_extra_coders_the_original_install_took() -> None:
-    runner = _runner(FILE.format(flags=""))
-    assert "imagemagick libmagickcore-6.q16-6-extra libpq5" in runner, runner
+def test_the_runtime_installs_the_parts_the_original_install_took() -> None:
+    runner = _runner(FILE.replace("imagemagick", "xvfb").format(flags=""))
+    install = next(line for line in runner.splitlines() if "xvfb" in line)
+    assert "xauth" in install.split(), runner  # xvfb-run runs xauth, which Debian's xvfb only recommends
     assert "--no-install-recommends" in runner
+
+
+def test_imagemagicks_install_takes_all_its_recommended_packages() -> None:
+    # not only its extra coders: ghostscript too (tests/test_imagemagick_recommends.py)
+    runner = _runner(FILE.format(flags=""))
+    assert "apt-get install -y imagemagick libpq5" in runner, runner
 
 
 def test_an_install_without_recommends_had_no_parts_to_keep() -> None:

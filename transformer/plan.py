@@ -1329,21 +1329,17 @@ def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
 
 
 # compilers of languages only their own commands build, by the commands that run them: one the file installs and
-# none of its steps runs is there for run time (a JDK: a Makefile may run Maven, as ViDA-NYU's domain_discovery_tool's
-# does, so make counts there)
+# none of its steps runs is there for run time. Not a JDK, which files install to run a jar as often as to compile
+# (the runtime gets the JRE), nor Mono, whose full install runs .NET programs
 _RUN_TIME_COMPILERS = (
     (re.compile(r"^fp-compiler(-[\d.]+)?$|^fpc(-[\d.]+)?$"),
      frozenset({"fpc", "ppcx64", "ppc386", "lazbuild", "fpcmake"})),
     (re.compile(r"^ghc(-[\d.]+)?$"), frozenset({"ghc", "runghc", "runhaskell", "cabal", "stack"})),
-    (re.compile(r"^mono-(mcs|devel|complete)$"), frozenset({"mcs", "csc", "xbuild", "msbuild", "mono", "nuget"})),
-    (re.compile(r"^(openjdk-\d+-jdk|default-jdk)(-headless)?$"),
-     frozenset({"javac", "jar", "mvn", "mvnw", "gradle", "gradlew", "ant", "sbt", "lein", "kotlinc", "scalac", "bazel",
-                "make", "java"})),
 )
 
 
 def _compiles_at_run_time(walked: Walked, pkgs: PackageSet) -> Skip | None:
-    """A file that installs a compiler none of its steps runs (fp-compiler, and no fpc): a program compiles code
+    """A file that installs a compiler none of its steps runs (fp-compiler, and no fpc; ghc): a program compiles code
     when the image runs, as an online judge does, and may run the compilers the build runs too, which the runtime
     would leave out (read32 5cd99c5a, ultmaster/ejudge: gcc, g++, fp-compiler and a JDK for contestants' programs,
     where the runtime kept only the JRE)."""
