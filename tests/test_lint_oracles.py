@@ -30,7 +30,7 @@ from transformer import DockerfileSyntaxError, refactor
 from transformer.analysis import read_run
 from transformer.cachemount import Mode
 from transformer.fileio import context_reader
-from transformer.packages import gtk_named
+from transformer.packages import gtk_named, imagemagick_named, texlive_named
 from transformer.parser import parse
 from transformer.refactor import Options
 from transformer.tree import Instruction
@@ -275,7 +275,8 @@ def careless_installs(before: str, after: str) -> list[str]:
             script = " ".join(" ".join(w.text for w in c.argv) for c in read_run(inst).commands)
             # (aptitude's own option is --without-recommends: it refuses apt-get's)
             lean = "--no-install-recommends" in script or "--without-recommends" in script
-            if _APT_INSTALL.search(script) and (not lean or "/var/lib/apt/lists" not in script):
+            if _APT_INSTALL.search(script) and (not lean or "/var/lib/apt/lists" not in script) \
+                    and not (_takes_input_s_recommends(script, written) and "/var/lib/apt/lists" in script):
                 out.append(inst.original.strip())
             elif _APK_ADD.search(script) and "--no-cache" not in script and "/var/cache/apk" not in script:
                 out.append(inst.original.strip())
@@ -284,11 +285,23 @@ def careless_installs(before: str, after: str) -> list[str]:
 
 def _keeps_input_s_recommends(install: str, input_installs: Set[str]) -> bool:
     """An apt install of the input that took the recommended packages, without the packages the runtime does
-    not need, that names GTK itself: the runtime takes the recommended packages as the input did
-    (transformer.plan.keeps_recommends)."""
+    not need, that names GTK, TeX Live or ImageMagick itself: the runtime takes the recommended packages as the
+    input did (transformer.plan.keeps_recommends)."""
     words = set(install.split())
-    return gtk_named(words) is not None and "--no-install-recommends" not in words \
+    named = gtk_named(words) or texlive_named(words) or imagemagick_named(words)
+    return named is not None and "--no-install-recommends" not in words \
         and any(words <= set(i.split()) for i in input_installs if _APT_INSTALL.search(i))
+
+
+def _takes_input_s_recommends(script: str, written: Sequence[tuple[str, ...]]) -> bool:
+    """A runtime install (apt-get's or aptitude's, its -dev packages replaced by their libraries) that names GTK, TeX
+    Live or ImageMagick, which an install of the input named while taking the recommended packages: the runtime takes
+    them as the input did (transformer.plan.keeps_recommends)."""
+    words = set(script.split())
+    named = gtk_named(words) or texlive_named(words) or imagemagick_named(words)
+    return named is not None and any(
+        named in (text := " ".join(value)).split() and "--no-install-recommends" not in text
+        and "--without-recommends" not in text for value in written)
 
 
 def _installs(inst: Instruction) -> set[str]:
@@ -360,6 +373,10 @@ def test_a_careless_install_the_tool_writes_is_found() -> None:
         "&& rm -rf /var/lib/apt/lists/*\n"
     assert careless_installs(before, after) == ["RUN apt-get update && apt-get install -y libnss3 && rm -rf "
                                                 "/var/lib/apt/lists/*"]
+    # and ImageMagick's, whose recommended ghostscript converts PDFs
+    before = "FROM debian:12\nRUN apt-get update && apt-get install -y gcc imagemagick\n"
+    after = "FROM debian:12\nRUN apt-get update && apt-get install -y imagemagick && rm -rf /var/lib/apt/lists/*\n"
+    assert careless_installs(before, after) == []
     # the input's own install in a RUN the tool edited elsewhere (`setup.py install --user`) is not the tool's
     before = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install && rm -rf /x\n"
     after = "FROM alpine:3.6\nRUN apk add gcc && cd /x && python setup.py install --user && rm -rf /x\n"
