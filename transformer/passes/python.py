@@ -1020,6 +1020,12 @@ def _pipenv(cmd: Command, ctx: RunContext) -> Claim | None:
         return None
     if has_flag(cmd.args, "--system"):
         tool = f"`pipenv {verb} --system`"
+        if ctx.user not in (None, "", "root", "0") and _venv_of(cmd, ctx) is None:
+            # (rp19py atlassian-labs/connect-security-req-tester: the packages went to /home/app/.local, which the
+            # rewrite did not copy, and a virtual environment the tool made as root could not be written)
+            return Claim(Role.BLOCKED, NAME, f"{tool} runs as {ctx.user}, who cannot write the image's Python: pip "
+                                             "falls back to the user's site (~/.local), or fails where a package "
+                                             "of that Python must be replaced")
         return _pipenv_system(ctx, tool) or _into_environment(ctx, tool, _venv_of(cmd, ctx))
     if _truthy(ctx.getenv("PIPENV_VENV_IN_PROJECT")):
         return _project_venv(ctx.abspath(".venv"), f"`pipenv {verb}`")
@@ -1209,8 +1215,10 @@ def _django(name: str, args: tuple[str | None, ...]) -> Claim | None:
         return None
     verb = args[1] if len(args) > 1 else None
     if verb in _DJANGO_SETUP:
+        # the settings read the environment: the build arguments in scope go with it (rp19py BOVAGE/Twit-test:
+        # SECRET_KEY from an ARG, `decouple.UndefinedValueError` in a runtime without it)
         return Claim(Role.SETUP, NAME, f"`manage.py {verb}` prepares files the app reads",
-                     tools=("python",))
+                     tools=("python",), reads_env=True)
     if verb == "test":
         return Claim(Role.TEST, NAME, "`manage.py test` runs the tests")
     if verb == "compress":
