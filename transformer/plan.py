@@ -788,6 +788,7 @@ def _kept_build_packages(walked: Walked, runs: list[tuple[str, str]], release: R
         tools["npm"] = ("the runtime keeps npm: no step of the build runs it, so the file installs it for run time "
                         "(the program, or `docker run`, may run it)")
     tools |= _installed_after_the_build(walked, release, installed - set(tools) - jdks)
+    tools |= _gettext_for_run_time(walked, installed - set(tools))
     tools |= _ctypes_headers(walked, left - set(tools)) if apk else {}
     tools |= _installed_for_unread_scripts(walked, [*unread, *programs], left - set(tools) - jdks, release)
     walked = dataclasses.replace(walked, notes=(*walked.notes, *tools.values())) if tools else walked
@@ -833,6 +834,26 @@ def _ctypes_headers(walked: Walked, left: set[str]) -> dict[str, str]:
 def _installed_names(walked: Walked) -> set[str]:
     """The names of the packages the file's installs name."""
     return {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+
+
+# build steps that may run gettext's tools without naming them: Django's message commands, builds of a project's
+# own build files (a Makefile's msgfmt rule, setup.py's, meson's i18n module)
+_RUNS_GETTEXT = frozenset({"compilemessages", "makemessages", "make", "cmake", "meson", "ninja", "setup.py",
+                           "configure", "autoreconf", "autogen.sh", "pybabel"})
+
+
+def _gettext_for_run_time(walked: Walked, candidates: set[str]) -> dict[str, str]:
+    """gettext, which the runtime would replace with its run-time part (gettext-base), kept whole where no step of
+    the build runs its tools (msgfmt, xgettext...) or a command that may: the file installs it for run time (rp19py
+    Ramin-RX7/RSS-Feed: `manage.py compilemessages` at the container's start, `CommandError: Can't find msgfmt`)."""
+    if "gettext" not in candidates:
+        return {}
+    tools = set(data("image_commands.json")["providers"].get("gettext", "").split())
+    words = {posixpath.basename(w or "") for d in walked.decisions for c in d.commands for w in (c.name, *c.args)}
+    if words & (tools | _RUNS_GETTEXT):
+        return {}
+    return {"gettext": "the runtime keeps gettext: no step of the build runs its tools (msgfmt, xgettext) or a "
+                       "command that may (manage.py compilemessages, make), so the file installs it for run time"}
 
 
 def _installed_after_the_build(walked: Walked, release: Release | None, candidates: set[str]) -> dict[str, str]:
