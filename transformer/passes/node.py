@@ -1102,6 +1102,17 @@ def _peer_options(install: Command) -> tuple[str, ...]:
     return tuple(o for o in _PEER_OPTIONS if o in named)
 
 
+def _peer_options_of_installs(facts: StageFacts) -> tuple[str, ...]:
+    """:func:`_peer_options` of every npm install of the app's packages, of node_modules or of named ones (``npm
+    install --force @img/sharp-linux-arm64`` writes a package of another platform into package.json, which a prune
+    without --force refuses, EBADPLATFORM: rp19node tuantransn2001/LoginForm-Backend)."""
+    named = {o for d in facts.decisions for c in d.commands
+             if c.name == "npm" and not has_flag(c.args, "-g", "--global")
+             and positional(c.args, _VALUE_OPTIONS)[:1] in (["install"], ["i"], ["ci"], ["add"])
+             for o in _peer_options(c)}
+    return tuple(o for o in _PEER_OPTIONS if o in named)
+
+
 def _prune_command(command: str, facts: StageFacts) -> str | None:
     """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`, and an image other than the
     official node image has an npm the tool cannot tell: both get `--production`. node_modules that pnpm
@@ -1119,7 +1130,7 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     major = _npm_major(facts)
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
-    peers = _peer_options(install) if install is not None and installer == "npm" else ()
+    peers = _peer_options_of_installs(facts) if install is not None and installer == "npm" else ()
     if command.startswith("npm prune") and facts.image.repo != "node":
         # an image of another's (resin's node:8, NodeSource's setup_8.x on golang), whose npm the tool cannot tell:
         # `--production`, which every npm knows (npm 7 and later read it as `--omit=dev`, with a warning); npm 6
@@ -1658,6 +1669,20 @@ def _fetched_by_npx(facts: StageFacts) -> bool:
                                   for doc in docs for k in _DEPENDENCY_KEYS)
 
 
+def _prepared_another(facts: StageFacts) -> tuple[str, str] | None:
+    """(prepared, named): the package manager ``corepack prepare`` readies where it is not the one package.json's
+    packageManager names (rp19node heimgewebe/leitstand: pnpm@9.1.0 prepared, pnpm@9.15.9 named); None where they
+    agree or either is not known."""
+    prepared = [a for d in facts.decisions for c in d.commands if c.name == "corepack" and c.args[:1] == ("prepare",)
+                for a in c.args[1:] if a and "@" in a]
+    named = next((doc.get("packageManager") for name, text in _package_lists(facts) if name == "package.json"
+                  and (doc := _manifest(text)) is not None and isinstance(doc.get("packageManager"), str)), None)
+    if not prepared or named is None or "$" in "".join(prepared):
+        return None
+    wanted = named.split("+", 1)[0]
+    return None if wanted in prepared else (prepared[0], wanted)
+
+
 def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
     """Why the runtime would differ when the program runs yarn or pnpm through the shims of a bare ``corepack
     enable``: they fetch the version package.json names at first use, which in the original was the build (the
@@ -1665,6 +1690,12 @@ def _corepack_fetches_at_start(facts: StageFacts) -> str | None:
     verbs = {c.args[0]: d.inst.start_line for d in facts.decisions for c in d.commands
              if c.name == "corepack" and c.args and c.args[0]}
     runs = {posixpath.basename(a[0] or "") for a in facts.runs if a} & _COREPACK_MANAGERS
+    if "enable" in verbs and runs and "prepare" in verbs:
+        other = _prepared_another(facts)
+        if other is not None:
+            return (f"line {verbs['prepare']}: `corepack prepare` readies {other[0]}, but package.json names "
+                    f"{other[1]}, which the shims fetched at their first use, in the build: the runtime, which "
+                    "repeats the prepare, would fetch it from the registry when the program starts")
     if "enable" not in verbs or verbs.keys() & {"prepare", "install"} or not runs:
         return None
     return (f"line {verbs['enable']}: `corepack enable` makes shims that fetch the package manager the program "
