@@ -454,7 +454,7 @@ class Walker:
                 for path, texts in self.s.written.items():
                     if path != posixpath.join(self.s.workdir, word) and posixpath.basename(path) != word:
                         continue
-                    why = runtime_blocker([(c.name, *c.args) for t in texts for c in parse_shell(t).commands],
+                    why = runtime_blocker([_argv(c) for t in texts for c in parse_shell(t).commands],
                                           kept=frozenset(self.s.runtime_commands))
                     if why:
                         return f"{why} (in {path}, which the file writes)"
@@ -475,7 +475,7 @@ class Walker:
             text = self._context_script(path) if path not in self._built() else None  # (one a build made there)
             if text is None or not _shell_script(text):
                 continue
-            why = runtime_blocker([(c.name, *c.args) for c in parse_shell(text).commands],
+            why = runtime_blocker([_argv(c) for c in parse_shell(text).commands],
                                   kept=frozenset(self.s.runtime_commands))
             if why:
                 return f"{why} (in {path}, from the build context)"
@@ -2001,6 +2001,14 @@ def _login_shell(argvs: list[tuple[str | None, ...]]) -> str | None:
             return (f"an interactive shell: `su` starts a login shell of {user}, whoever runs the image types their "
                     "own commands, which may need any tool the build installed")
     return None
+
+
+def _argv(cmd: Command) -> tuple[str | None, ...]:
+    """A script's command line as :func:`runtime_blocker` reads it: one whose input a redirect gives (``python3 -
+    <<'PY'``, ``python < setup.py``) runs that input, no console, and gets the ``-`` that names it (the parser leaves
+    the word out before a here-document: rp19py Ceci2003/3d-printing-site was taken for Python's REPL)."""
+    given = any(r.startswith("<") and not r.startswith("<(") for r in cmd.redirects)
+    return (cmd.name, *cmd.args, "-") if given and "-" not in cmd.args else (cmd.name, *cmd.args)
 
 
 def _runs_script_file(argv: tuple[str | None, ...]) -> bool:
