@@ -118,6 +118,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
+RUN python manage.py compilemessages
 CMD ["./start.sh"]
 """
 

@@ -47,13 +47,24 @@ def test_django_admin_with_options_keeps_gettext_too() -> None:
     assert "gettext" in runner_stage(text)
 
 
+# a build step that runs msgfmt: gettext is then a build tool, which a runtime that runs one command leaves out (with
+# none, the file installs it for run time, and the runtime keeps it whatever the command: rp19py Ramin-RX7/RSS-Feed)
+COMPILED = DEV_IMAGE.replace("WORKDIR /src\n", "WORKDIR /src\nCOPY . .\nRUN python3 manage.py compilemessages\n")
+
+
 def test_an_entrypoint_naming_its_command_runs_only_that_one() -> None:
-    text = DEV_IMAGE.replace('ENTRYPOINT ["python3", "manage.py"]', 'ENTRYPOINT ["python3", "manage.py", "runserver"]')
+    text = COMPILED.replace('ENTRYPOINT ["python3", "manage.py"]', 'ENTRYPOINT ["python3", "manage.py", "runserver"]')
     text = text.replace('CMD ["runserver", "0.0.0.0:8000"]', 'CMD ["0.0.0.0:8000"]')
     assert not _keeps_gettext(runner_stage(text))
 
 
 def test_a_cmd_of_manage_py_is_one_command() -> None:
-    text = DEV_IMAGE.replace('ENTRYPOINT ["python3", "manage.py"]\n', "").replace(
+    text = COMPILED.replace('ENTRYPOINT ["python3", "manage.py"]\n', "").replace(
         'CMD ["runserver", "0.0.0.0:8000"]', 'CMD ["python3", "manage.py", "runserver", "0.0.0.0:8000"]')
     assert not _keeps_gettext(runner_stage(text))
+
+
+def test_gettext_no_build_step_uses_stays_for_one_command_too() -> None:
+    text = DEV_IMAGE.replace('ENTRYPOINT ["python3", "manage.py"]\n', "").replace(
+        'CMD ["runserver", "0.0.0.0:8000"]', 'CMD ["python3", "manage.py", "runserver", "0.0.0.0:8000"]')
+    assert _keeps_gettext(runner_stage(text))
