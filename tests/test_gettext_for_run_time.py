@@ -33,3 +33,8 @@ def test_gettext_no_build_step_uses_stays_whole() -> None:
                                   "RUN python manage.py compilemessages && python manage.py collectstatic\n"])
 def test_gettext_a_build_step_uses_leaves_its_run_time_part(step: str) -> None:
     assert "gettext-base" in _runner(step)
+
+
+def test_make_named_as_a_package_is_no_build_step() -> None:
+    runner = refactor(FILE.replace("gettext libpq-dev", "gettext make gcc libpq-dev").format(step="")).text
+    assert "gettext " in runner.split(" AS runner\n", 1)[1] and "gettext-base" not in runner
