@@ -852,7 +852,7 @@ def _gettext_for_run_time(walked: Walked, candidates: set[str]) -> dict[str, str
     commands = [c for d in walked.decisions for c in d.commands]
     words = {posixpath.basename(c.name or "") for c in commands} | {  # and manage.py's, setup.py's verbs
         posixpath.basename(a or "") for c in commands if INTERPRETER.match(posixpath.basename(c.name or ""))
-        or posixpath.basename(c.name or "") == "django-admin" for a in c.args}
+        or posixpath.basename(c.name or "") in ("django-admin", "manage.py") for a in c.args}
     if words & (tools | _RUNS_GETTEXT):
         return {}
     return {"gettext": "the runtime keeps gettext: no step of the build runs its tools (msgfmt, xgettext) or a "
