@@ -53,15 +53,12 @@ def _apps() -> list[Path]:
     return found
 
 
-
 APPS = [app for app in _apps() if app.parent != OWN_APPS or app.name not in VERIFIED_ELSEWHERE]
 
 
 def _spec(app: Path) -> dict:
     path = app / "smoke.json"
     return json.loads(path.read_text()) if path.exists() else {}
-
-
 
 
 def _alias(pairs: list[str]) -> None:
