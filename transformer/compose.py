@@ -1398,28 +1398,15 @@ class RunVersions:
                           "has its CLI, /usr/bin/php, only as a package recommended)")
 
     def _keeps_recommends(self, cmd: Command, op: PackageOp, installs: list[str]) -> bool:
-        """An apt install that names GTK itself (or TeX Live), which the runtime keeps, takes the recommended packages
-        as the original's did (:func:`gtk_named`: a program apt does not know of loads libraries they bring). Not one
-        that names GTK's -dev package, whose run-time library the runtime installs in its place: that GTK is
-        for a program the build compiles."""
-        gtk = keeps_recommends(self.plan.decisions, cmd, op, {package_name(p) for p in installs})
-        if gtk is None:
+        """An apt install that names GTK itself (or TeX Live, or ImageMagick), which the runtime keeps, takes the
+        recommended packages as the original's did (:func:`gtk_named`: a program apt does not know of loads
+        libraries they bring). Not one that names GTK's -dev package, whose run-time library the runtime installs in
+        its place: that GTK is for a program the build compiles."""
+        named = keeps_recommends(self.plan.decisions, cmd, op, {package_name(p) for p in installs})
+        if named is None:
             return False
-        if package_name(gtk).lower().startswith("imagemagick"):
-            self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
-                              "ImageMagick's bring the programs it converts with, ghostscript among them (a PDF's "
-                              "thumbnail fails without it: read32 2d629af3), and its extra coders")
-            return True
-        if package_name(gtk).startswith("texlive"):
-            self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
-                              "TeX Live's recommend the fonts and packages documents use (texlive-latex-extra: "
-                              "texlive-fonts-recommended, without which a document set in T1 Times fails)")
-            return True
-        self.notes.append(f"the runtime's install of {gtk} takes the recommended packages, as the original's did: "
-                          f"a file names {gtk} for a program apt does not know of (a prebuilt Electron, Chromium or "
-                          "Firefox), which links it, and GTK's recommended packages bring libraries such programs "
-                          "load (GTK 3's bring at-spi2-core, and with it libxtst6, which Electron links; "
-                          "librsvg2-common, the SVG loader of its icons)")
+        self.notes.append(f"the runtime's install of {named} takes the recommended packages, as the original's did: "
+                          + _why_recommends(named))
         return True
 
     def _joined_here(self, cmd: Command, op: PackageOp, installs: list[str],
@@ -3080,3 +3067,18 @@ def _open_ended(inst: Instruction, escape: str) -> bool:
 
 
 __all__ = ["Blank", "CannotRefactor", "Change", "Composer", "DEFAULT_STAGE_NAMES"]
+
+
+def _why_recommends(named: str) -> str:
+    """Why an install that names ``named`` (GTK, TeX Live or ImageMagick: :func:`keeps_recommends`) needs the
+    packages it recommends."""
+    name = package_name(named).lower()
+    if name.startswith("imagemagick"):
+        return ("ImageMagick's bring the programs it converts with, ghostscript among them (a PDF's thumbnail fails "
+                "without it: read32 2d629af3), and its extra coders")
+    if name.startswith("texlive"):
+        return ("TeX Live's recommend the fonts and packages documents use (texlive-latex-extra: "
+                "texlive-fonts-recommended, without which a document set in T1 Times fails)")
+    return (f"a file names {named} for a program apt does not know of (a prebuilt Electron, Chromium or Firefox), "
+            "which links it, and GTK's recommended packages bring libraries such programs load (GTK 3's bring "
+            "at-spi2-core, and with it libxtst6, which Electron links; librsvg2-common, the SVG loader of its icons)")

@@ -849,10 +849,10 @@ def _gettext_for_run_time(walked: Walked, candidates: set[str]) -> dict[str, str
     if "gettext" not in candidates:
         return {}
     tools = set(data("image_commands.json")["providers"].get("gettext", "").split())
-    commands = [c for d in walked.decisions for c in d.commands]
-    words = {posixpath.basename(c.name or "") for c in commands} | {  # and manage.py's, setup.py's verbs
-        posixpath.basename(a or "") for c in commands if INTERPRETER.match(posixpath.basename(c.name or ""))
-        or posixpath.basename(c.name or "") in ("django-admin", "manage.py") for a in c.args}
+    words = _names_run(walked) | {  # and the verbs an interpreter, manage.py or django-admin is given
+        posixpath.basename(a or "") for d in walked.decisions for c in d.commands
+        if INTERPRETER.match(posixpath.basename(c.name or "")) or posixpath.basename(c.name or "") in
+        ("django-admin", "manage.py") for a in c.args}
     if words & (tools | _RUNS_GETTEXT):
         return {}
     return {"gettext": "the runtime keeps gettext: no step of the build runs its tools (msgfmt, xgettext) or a "
@@ -898,6 +898,16 @@ _TOOLCHAIN_PACKAGE = re.compile(r"^(gcc|g\+\+|cpp|clang|llvm|lld|binutils|make|c
                                 r"gfortran|m4|dpkg-dev|build-essential|gettext|protobuf-compiler)([-\d.].*)?$")
 
 
+def _names_run(walked: Walked) -> set[str]:
+    """The names of the commands the stage's steps run (``/usr/bin/make`` as make)."""
+    return {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+
+
+def _few(names: Sequence[str], most: int = 3) -> str:
+    """``names`` as a reason shows them: the first ``most``, then "..." where there are more."""
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
+
 def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, str]], candidates: set[str],
                                   release: Release | None) -> dict[str, str]:
     """The build-only tools the file installs that no RUN runs (shellcheck, highlight: Section devel in Debian),
@@ -908,7 +918,7 @@ def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, st
     if not unread:
         return {}
     providers: dict[str, str] = data("image_commands.json")["providers"]
-    ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+    ran = _names_run(walked)
     codename = release.codename if release else None
     script, who = unread[0]
     found: dict[str, str] = {}
@@ -1025,7 +1035,7 @@ def _git_left_out(walked: Walked, runs: Sequence[tuple[str, str]], unread: Seque
     copies): no step installs an interpreter's packages, no script the tool cannot read runs, and no command the
     image runs may run git (:func:`_run_time_may_run_git`). Empty where any of that is not so."""
     installed = left_installed(walked.package_ops) & {"git", "git-core"}
-    names = [posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands]
+    names = _names_run(walked)
     cloned = max((k for k, d in enumerate(walked.decisions) for c in d.commands
                   if posixpath.basename(c.name or "") == "git"), default=-1)
     if not installed or cloned < 0 or {op.manager for op in walked.package_ops} != {"apt"} or unread or programs \
@@ -1285,7 +1295,7 @@ def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, ru
         return ()
     script, who = unread[0]
     if runtime == builder:
-        shown = ", ".join(dropped[:4]) + (", ..." if len(dropped) > 4 else "")
+        shown = _few(dropped, 4)
         return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands of the "
                 f"build-only packages the runtime leaves out ({shown}); `msrefactor verify` in the build context "
                 "builds and runs both",)
@@ -1338,12 +1348,12 @@ def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
                         or posixpath.basename(unwrapped(cmd).name or "") not in _FETCHES_OR_PLACES for cmd, c in steps):
         return None
     providers: dict[str, str] = data("image_commands.json")["providers"]
-    ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+    ran = _names_run(walked)
     unused = [p for p in pkgs.dropped if _TOOLCHAIN_PACKAGE.match(package_name(p))
               and not ({package_name(p), *providers.get(package_name(p), "").split()} & ran)]
     if not unused:
         return None
-    shown = ", ".join(unused[:3]) + (", ..." if len(unused) > 3 else "")
+    shown = _few(unused)
     first = next((c.reason for _, c in steps if c.reason and any(not inside(a.path, "/tmp") for a in c.artifacts)),
                  steps[0][1].reason)
     return Skip(f"nothing is compiled in the file: its build steps only fetch and put files in place ({first}), and "
@@ -1367,13 +1377,13 @@ def _compiles_at_run_time(walked: Walked, pkgs: PackageSet) -> Skip | None:
     when the image runs, as an online judge does, and may run the compilers the build runs too, which the runtime
     would leave out (read32 5cd99c5a, ultmaster/ejudge: gcc, g++, fp-compiler and a JDK for contestants' programs,
     where the runtime kept only the JRE)."""
-    ran = {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
+    ran = _names_run(walked)
     dropped = {package_name(p) for p in pkgs.dropped}  # not a JDK the runtime keeps (JAVA_HOME names it)
     idle = sorted(p for p in dropped for pattern, commands in _RUN_TIME_COMPILERS
                   if pattern.match(p) and not commands & ran)
     if not idle:
         return None
-    shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
+    shown = _few(pkgs.dropped)
     what = "a compiler none of its steps runs: it is" if len(idle) == 1 else \
         "compilers none of its steps runs: they are"
     return Skip(f"the file installs {', '.join(idle)}, {what} there for run time (a program that compiles code "
@@ -1395,7 +1405,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         hint = f"; a smaller base would be FROM {choice.image}" if choice.image != written else ""
         hint += _recommends_hint(walked)
         if pkgs.dropped:  # named: `apk add git` for a CMD that runs composer is no compiler
-            shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
+            shown = _few(pkgs.dropped)
             return Skip(f"nothing is built in the file, so the build-only packages it installs ({shown}) are for "
                         "run time" + hint)
         return Skip("nothing to gain from stages: nothing is built" + hint)
@@ -1419,7 +1429,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
                 f"copying {copied} whole adds (the base image's own pip and setuptools, again)" if copied else None)
         if what is not None and pkgs.dropped:  # notes-task (rp4): libpq-dev left out, the image 5 MB larger
             # (where the installs take no recommended packages, which the runtime's would leave out)
-            shown = ", ".join(pkgs.dropped[:3]) + (", ..." if len(pkgs.dropped) > 3 else "")
+            shown = _few(pkgs.dropped)
             return Skip(f"nothing to gain from stages: {_slim(written)}, and the build-only packages it installs "
                         f"({shown}) are headers of a few MB, which with the download cache left behind "
                         f"({', '.join(caches) or 'none'}) is about what {what}", no_gain=True)

@@ -19,6 +19,7 @@ from ..analysis import (
     RunContext,
     context_location,
     env_pairs,
+    expand,
     has_flag,
     no_context,
     option_value,
@@ -1162,12 +1163,11 @@ def _production_only(facts: StageFacts) -> bool:
     --omit=dev``, or NODE_ENV=production set by an ENV, an ARG's default or the command's assignment (read32
     4a0077b2: `rm -rf node_modules` after the build, then `npm install --production`, was told "the dev
     dependencies stay"). The builder has no dev dependency to prune then."""
-    values: dict[str, str] = {}  # what ARG defaults and ENV set, a whole `$NAME` read (ENV NODE_ENV $NODE_ENV)
+    values: dict[str, str] = {}  # what ARG defaults and ENV set, as BuildKit evaluates them (ENV NODE_ENV $NODE_ENV)
     made: list[bool] = []
     for d in facts.decisions:
         for key, value in env_pairs(d.inst):
-            named = re.fullmatch(r"\$(\w+)|\$\{(\w+)\}", value)
-            values[key] = values.get(named.group(1) or named.group(2), "") if named else value
+            values[key] = expand(value, tuple(values.items()))
         production = values.get("NODE_ENV") == "production"
         for cmd, c in zip(d.commands, d.claims, strict=True):
             if any(posixpath.basename(r.rstrip("/")) == "node_modules" for r in c.removes):
