@@ -5,7 +5,7 @@ and no compiler). Such a file is left alone, the compilers named."""
 
 from __future__ import annotations
 
-from transformer import refactor
+from conftest import runner_stage, skip_reason
 
 JUDGE = """FROM debian:bookworm
 RUN apt-get update && apt-get install -y gcc g++ {compilers} python3 \\
@@ -18,30 +18,24 @@ CMD ["python3", "server.py"]
 
 
 def test_a_pascal_compiler_no_step_runs_leaves_the_file_alone() -> None:
-    result = refactor(JUDGE.format(compilers="fp-compiler", build="g++ -O2 -o checker checker.cpp"))
-    assert not result.changed
-    assert "installs fp-compiler, a compiler none of its steps runs" in (result.skipped or ""), result.skipped
-    assert "g++" in (result.skipped or "")
+    reason = skip_reason(JUDGE.format(compilers="fp-compiler", build="g++ -O2 -o checker checker.cpp"))
+    assert "installs fp-compiler, a compiler none of its steps runs" in reason, reason
+    assert "g++" in reason
 
 
 def test_a_jdk_no_java_build_runs_still_becomes_a_jre() -> None:
     # files install a JDK to run a jar as often as to compile: only the compilers of other languages tell
-    result = refactor(JUDGE.format(compilers="openjdk-17-jdk", build="g++ -O2 -o checker checker.cpp"))
-    assert result.changed, result.skipped
-    assert "openjdk-17-jre" in result.text.rsplit("FROM ", 1)[1]
-    result = refactor(JUDGE.format(compilers="openjdk-17-jdk fp-compiler", build="g++ -O2 -o checker checker.cpp"))
-    assert "installs fp-compiler, a compiler none of its steps runs" in (result.skipped or ""), result.skipped
+    assert "openjdk-17-jre" in runner_stage(JUDGE.format(compilers="openjdk-17-jdk",
+                                                         build="g++ -O2 -o checker checker.cpp"))
+    reason = skip_reason(JUDGE.format(compilers="openjdk-17-jdk fp-compiler", build="g++ -O2 -o checker checker.cpp"))
+    assert "installs fp-compiler, a compiler none of its steps runs" in reason, reason
 
 
 def test_a_jdk_maven_runs_still_becomes_a_jre() -> None:
-    result = refactor(JUDGE.format(compilers="default-jdk maven", build="mvn package"))
-    assert result.changed, result.skipped
-    runner = result.text.rsplit("FROM ", 1)[1]
+    runner = runner_stage(JUDGE.format(compilers="default-jdk maven", build="mvn package"))
     assert "default-jre" in runner and "default-jdk" not in runner
 
 
 def test_a_jdk_a_makefile_may_use_still_becomes_a_jre() -> None:
     # a Makefile may run Maven (ViDA-NYU/domain_discovery_tool's `make downloader_app`)
-    result = refactor(JUDGE.format(compilers="default-jdk", build="make downloader_app"))
-    assert result.changed, result.skipped
-    assert "default-jre" in result.text.rsplit("FROM ", 1)[1]
+    assert "default-jre" in runner_stage(JUDGE.format(compilers="default-jdk", build="make downloader_app"))

@@ -4,7 +4,7 @@ which the runtime lacked: `decouple.UndefinedValueError: SECRET_KEY not found` a
 
 from __future__ import annotations
 
-from transformer import refactor
+from conftest import runner_stage
 
 FILE = """FROM python:3.11
 WORKDIR /app
@@ -19,9 +19,7 @@ CMD ["gunicorn", "config.wsgi"]
 
 
 def test_the_runtime_declares_the_arguments_collectstatic_reads() -> None:
-    result = refactor(FILE)
-    assert result.changed, result.skipped
-    runner = result.text.split(" AS runner\n", 1)[1]
+    runner = runner_stage(FILE)
     step = runner.index("RUN python manage.py collectstatic")
     assert runner.index("ARG SECRET_KEY") < step and runner.index("ARG DEBUG=False") < step, runner
 

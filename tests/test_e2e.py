@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import zoo_alias
+from conftest import app_aliases, zoo_alias
 from e2e_apps import VERIFIED_ELSEWHERE
 
 from transformer import refactor
@@ -61,17 +61,11 @@ def _spec(app: Path) -> dict:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def _alias(pairs: list[str]) -> None:
-    """Tag zoo images under the names the app's runtime needs (``debian:bullseye-slim=debian:bookworm-slim``)."""
-    for pair in pairs:
-        name, _, stand_in = pair.partition("=")
-        zoo_alias(name, stand_in)
-
-
 @pytest.mark.parametrize("app", APPS, ids=[f"{a.parent.parent.name}/{a.name}" for a in APPS])
 def test_app_verifies(app: Path) -> None:
     spec = _spec(app)
-    _alias(spec.get("aliases", ()))
+    for name, stand_in in app_aliases(app):  # the names the app's runtime needs, as the zoo's images
+        zoo_alias(name, stand_in)
     text = (app / "Dockerfile").read_text()
     result = refactor(text, read_context=context_reader(str(app)))
     if spec.get("unchanged"):

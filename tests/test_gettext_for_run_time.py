@@ -5,6 +5,7 @@ Ramin-RX7/RSS-Feed: `CommandError: Can't find msgfmt` under its compose command)
 from __future__ import annotations
 
 import pytest
+from conftest import runner_stage
 
 from transformer import refactor
 
@@ -18,21 +19,15 @@ COPY . .
 """
 
 
-def _runner(step: str = "") -> str:
-    result = refactor(FILE.format(step=step))
-    assert result.changed, result.skipped
-    return result.text.split(" AS runner\n", 1)[1]
-
-
 def test_gettext_no_build_step_uses_stays_whole() -> None:
-    runner = _runner()
+    runner = runner_stage(FILE.format(step=""))
     assert "gettext " in runner and "gettext-base" not in runner, runner
 
 
 @pytest.mark.parametrize("step", ["RUN python manage.py compilemessages\n",
                                   "RUN python manage.py compilemessages && python manage.py collectstatic\n"])
 def test_gettext_a_build_step_uses_leaves_its_run_time_part(step: str) -> None:
-    assert "gettext-base" in _runner(step)
+    assert "gettext-base" in runner_stage(FILE.format(step=step))
 
 
 def test_make_named_as_a_package_is_no_build_step() -> None:
