@@ -174,6 +174,15 @@ def may_run_git() -> frozenset[str]:
     return frozenset(data("commands.json")["may_run_git"])
 
 
+def app_command_verbs(name: str) -> dict[str, list[str]] | None:
+    """data/commands.json's ``app_commands`` entry of a command (what each of its verbs writes): by its name, else by
+    a ``re:`` key that matches it."""
+    table: dict[str, dict[str, list[str]]] = data("commands.json")["app_commands"]
+    if name in table:
+        return table[name]
+    return next((v for k, v in table.items() if k.startswith("re:") and re.fullmatch(k[3:], name)), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Installer:
     """A known installer script (data/commands.json's ``installers``): what running it does to the image."""

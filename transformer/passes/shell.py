@@ -41,6 +41,7 @@ from ..claims import (
     StageFacts,
     staged_path,
 )
+from ..commands import app_command_verbs
 from ..images import data
 from ..shell import SHELLS, Command, first_unquoted, parse_shell
 
@@ -844,18 +845,10 @@ class Effect(enum.Enum):
     BLOCKED = "blocked"  # cannot be placed, for the reason its description gives
 
 
-def _app_verbs(name: str) -> dict[str, list[str]] | None:
-    """The app_commands entry of a command: by its name, else by a ``re:`` key that matches it."""
-    table: dict[str, dict[str, list[str]]] = data("commands.json")["app_commands"]
-    if name in table:
-        return table[name]
-    return next((v for k, v in table.items() if k.startswith("re:") and re.fullmatch(k[3:], name)), None)
-
-
 def _app_effect(cmd: Command) -> tuple[Effect, str, tuple[str, ...]] | None:
     """The effect, description and other folders written (``~/.gitbook``) of an app tool's command, by its first
     argument (``prisma generate``)."""
-    verbs = _app_verbs(cmd.name or "")
+    verbs = app_command_verbs(cmd.name or "")
     if verbs is None or cmd.args in _QUERIES:
         return None
     first = cmd.args[0] if cmd.args else None
