@@ -1,0 +1,35 @@
+"""`next build` leaves webpack's cache of the modules it compiled in .next/cache/webpack, for the next build, which the
+runtime got with the app's folder (rp19node akumotech/app-student-view-nextjs: 88 MB of 1,455): the builder removes it
+after the build; the rest of .next/cache (the images `next start` optimizes, fetched data) stays."""
+
+from __future__ import annotations
+
+from conftest import stages
+
+_NEXT = '{"name": "x", "scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "14"}}'
+_VITE = '{"name": "x", "scripts": {"build": "vite build", "start": "vite preview"}, "dependencies": {"vite": "5"}}'
+
+
+def _file(build: str) -> str:
+    return f'FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm install\nRUN {build}\nCMD ["npm", "start"]\n'
+
+
+def test_a_next_build_by_its_script_leaves_no_webpack_cache() -> None:
+    builder, runtime = stages(_file("npm run build"), {"package.json": _NEXT})
+    assert "RUN npm run build \\\n    && rm -rf /app/.next/cache/webpack" in builder
+    assert "COPY --from=builder /app /app" in runtime
+
+
+def test_next_build_itself_and_by_npx() -> None:
+    assert "rm -rf /app/.next/cache/webpack" in stages(_file("npx next build"), {"package.json": _NEXT})[0]
+    assert "rm -rf /app/.next/cache/webpack" in stages(_file("./node_modules/.bin/next build"),
+                                                       {"package.json": _NEXT})[0]
+
+
+def test_another_build_keeps_its_folder() -> None:
+    assert ".next" not in stages(_file("npm run build"), {"package.json": _VITE})[0]
+
+
+def test_a_build_in_another_folder_is_not_guessed() -> None:
+    files = {"package.json": _NEXT, "web/package.json": _NEXT}
+    assert ".next" not in stages(_file("cd web && npm run build"), files)[0]
