@@ -1375,23 +1375,29 @@ class RunVersions:
             return None
         lean = [] if self._keeps_recommends(cmd, op, installs) else _lean_install(cmd, op, commands)
         if lean:
-            self._note_unknown_recommends(cmd, op, as_named)
+            self._note_recommends(cmd, op, as_named)
         yes = _assume_yes(cmd, op)
         options = [(yes[0][0], yes[0][1], yes[0][2] + "".join(e[2] for e in lean))] if yes else lean  # one place
         joined = self._joined_here(cmd, op, installs, edits)
         return _kept_sorted(op, edits + joined + (self._certificates(op, installs) if lean else []), hidden) + \
             options + stashed
 
-    def _note_unknown_recommends(self, cmd: Command, op: PackageOp, as_named: list[str]) -> None:
-        """The assumption, once, that the programs' packages an install keeps as named (``as_named``, not a
-        library's) need none of the packages they recommend, which the original's install took: on a release the
-        data do not know, which of those are their parts cannot be told."""
+    def _note_recommends(self, cmd: Command, op: PackageOp, as_named: list[str]) -> None:
+        """A word, once, that the programs' packages an install keeps as named (``as_named``, not a library's) go
+        without the packages they recommend, which the original's install took; on a release the data do not know,
+        an assumption: which of those are their parts cannot be told."""
         programs = [n for n in as_named if not n.startswith("lib") and n != "ca-certificates"]
-        if self.plan.apt_release is not None or op.manager != "apt" or not takes_recommends(cmd) or not programs \
-                or self.recommends_noted:
+        if op.manager != "apt" or not takes_recommends(cmd) or not programs or self.recommends_noted:
             return
         self.recommends_noted = True
         shown = ", ".join(programs[:3]) + (", ..." if len(programs) > 3 else "")
+        if self.plan.apt_release is not None:  # the data know the release: its parts are kept by name
+            # (rp20node MidoN37/telegram-youtube-bot: ffmpeg's 25, GPU drivers and speech models, left out unsaid)
+            they = "it recommends" if len(programs) == 1 else "they recommend"
+            self.notes.append(f"the runtime installs {shown} without the packages {they}, which the original's install "
+                              "took (--no-install-recommends): a Debian package runs without what it only recommends, "
+                              "and the recommended parts the tool's data know a program needs are named")
+            return
         self.notes.append(f"assumed: {shown} need none of the packages they recommend, which the original's install "
                           "took and the runtime's leaves out (--no-install-recommends): the tool's data do not know "
                           "the release's packages, so which of those are parts of them cannot be told (trusty's php5 "
