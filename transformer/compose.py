@@ -2611,7 +2611,10 @@ class Composer:
                 or inst.cmd not in ("copy", "add") or inst.flag("from") is not None \
                 or (inst.cmd == "add" and any("://" in s or ADD_UNPACKS.search(s) for s in sources)):
             return False
-        into_folder = inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./")
+        # the WORKDIR, written as a path (`COPY package.json /server` in /server: rp20node khoa1412001/BE-EasyCar), is
+        # a folder: WORKDIR made it
+        into_folder = inst.value[-1].endswith("/") or len(sources) > 1 or inst.value[-1] in (".", "./") \
+            or dest_abs == posixpath.normpath(d.workdir)
         # `COPY production-requirements.txt /app/requirements.txt` renames: `COPY . /app/` does not bring that name
         if not into_folder and posixpath.basename(dest_abs) != posixpath.basename(sources[0].rstrip("/")):
             return False
