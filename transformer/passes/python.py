@@ -20,20 +20,8 @@ from typing import Any
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.version import InvalidVersion, Version
 
-from .. import thirdparty, tracking
-from ..analysis import (
-    Artifact,
-    Claim,
-    Role,
-    RunContext,
-    context_location,
-    env_pairs,
-    expand,
-    has_flag,
-    option_value,
-    parse_toml,
-    positional,
-)
+from .. import analysis, thirdparty, tracking
+from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
 from ..distro import buildpack_dev_base, commands_in, package_providing_everywhere, release_of
 from ..images import ImageRef, data, minor_version, runtime_image
@@ -936,8 +924,8 @@ def _poetry_setting(ctx: RunContext, project: str, variable: str) -> str | None:
     value = ctx.getenv(variable)
     if value is not None:
         return value
-    where = context_location(ctx.copied, posixpath.join(project, "poetry.toml"), ctx.read_context)
-    table = (parse_toml(ctx.read_context(where)) or {}).get("virtualenvs") if where is not None else None
+    where = analysis.context_location(ctx.copied, posixpath.join(project, "poetry.toml"), ctx.read_context)
+    table = (analysis.parse_toml(ctx.read_context(where)) or {}).get("virtualenvs") if where is not None else None
     key = next((k for k, v in _POETRY_LOCAL_KEYS.items() if v == variable), None)
     found = table.get(key) if isinstance(table, dict) and key is not None else None
     return str(found).lower() if isinstance(found, bool) else found if isinstance(found, str) else None
