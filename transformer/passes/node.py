@@ -1751,7 +1751,7 @@ def _next_webpack_cache(facts: StageFacts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_NEXT_BUILD = re.compile(r"(?:^|[\s;&|(])(?:npx\s+)?next\s+build\b")
+_NEXT_BUILD = re.compile(r"(?:^|[\s;&|(])next\s+build\b")  # `npx next build` too
 
 
 def _runs_next_build(cmd: Command, docs: list[dict[str, Any] | None]) -> bool:

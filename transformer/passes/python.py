@@ -911,9 +911,9 @@ def _poetry_cache(cmd: Command, ctx: RunContext) -> str | None:
     return None if "$" in folder else ctx.abspath(folder)
 
 
-# poetry.toml's [virtualenvs] keys, as the environment variables poetry reads for them
-_POETRY_LOCAL_KEYS = {"create": "POETRY_VIRTUALENVS_CREATE", "in-project": "POETRY_VIRTUALENVS_IN_PROJECT",
-                      "path": "POETRY_VIRTUALENVS_PATH"}
+# the environment variables poetry reads for its virtualenvs settings, and their keys in poetry.toml's [virtualenvs]
+_POETRY_LOCAL_KEYS = {"POETRY_VIRTUALENVS_CREATE": "create", "POETRY_VIRTUALENVS_IN_PROJECT": "in-project",
+                      "POETRY_VIRTUALENVS_PATH": "path"}
 
 
 def _poetry_setting(ctx: RunContext, project: str, variable: str) -> str | None:
@@ -926,8 +926,7 @@ def _poetry_setting(ctx: RunContext, project: str, variable: str) -> str | None:
         return value
     where = analysis.context_location(ctx.copied, posixpath.join(project, "poetry.toml"), ctx.read_context)
     table = (analysis.parse_toml(ctx.read_context(where)) or {}).get("virtualenvs") if where is not None else None
-    key = next((k for k, v in _POETRY_LOCAL_KEYS.items() if v == variable), None)
-    found = table.get(key) if isinstance(table, dict) and key is not None else None
+    found = table.get(_POETRY_LOCAL_KEYS[variable]) if isinstance(table, dict) else None
     return str(found).lower() if isinstance(found, bool) else found if isinstance(found, str) else None
 
 
