@@ -47,7 +47,7 @@ from .distro import has_gnu_userland
 from .edit import CannotEdit, apply_edits, line_before, remove_word_spans, splice
 from .images import USR_LOCAL, ImageRef, data, minor_version
 from .lexer import split_lines
-from .packages import has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
+from .packages import few, has_run_time_part, is_build_only, package_name, verifies_with_system_certificates
 from .parser import parse, parse_instruction_text
 from .plan import COMPILED, Decision, Libraries, Plan, Where, image_users, keeps_recommends, takes_recommends
 from .runfiles import RunTimeFiles, build_inputs_only
@@ -1390,7 +1390,7 @@ class RunVersions:
         if op.manager != "apt" or not takes_recommends(cmd) or not programs or self.recommends_noted:
             return
         self.recommends_noted = True
-        shown = ", ".join(programs[:3]) + (", ..." if len(programs) > 3 else "")
+        shown = few(programs)
         if self.plan.apt_release is not None:  # the data know the release: its parts are kept by name
             # (rp20node MidoN37/telegram-youtube-bot: ffmpeg's 25, GPU drivers and speech models, left out unsaid)
             they = "it recommends" if len(programs) == 1 else "they recommend"

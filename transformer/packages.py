@@ -112,6 +112,11 @@ def package_name(word: str) -> str:
 
 _name = package_name
 
+
+def few(names: Sequence[str], most: int = 3) -> str:
+    """Package names as a reason shows them: the first ``most``, then "..." where there are more."""
+    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
+
 # libcurl's run-time packages of every Debian and Ubuntu release (libcurl3, libcurl4, libcurl4t64, libcurl3-gnutls,
 # libcurl3t64-gnutls, libcurl3-nss) recommend ca-certificates, as the curl command does: libcurl verifies a TLS peer
 # against /etc/ssl/certs by default, and every https transfer fails without it

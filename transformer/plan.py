@@ -57,6 +57,7 @@ from .packages import (
     PackageSet,
     build_tool,
     by_ldd_note,
+    few,
     gtk_named,
     headers_only,
     imagemagick_named,
@@ -903,11 +904,6 @@ def _names_run(walked: Walked) -> set[str]:
     return {posixpath.basename(c.name or "") for d in walked.decisions for c in d.commands}
 
 
-def _few(names: Sequence[str], most: int = 3) -> str:
-    """``names`` as a reason shows them: the first ``most``, then "..." where there are more."""
-    return ", ".join(names[:most]) + (", ..." if len(names) > most else "")
-
-
 def _installed_for_unread_scripts(walked: Walked, unread: Sequence[tuple[str, str]], candidates: set[str],
                                   release: Release | None) -> dict[str, str]:
     """The build-only tools the file installs that no RUN runs (shellcheck, highlight: Section devel in Debian),
@@ -1295,7 +1291,7 @@ def _unread_on_another_image(unread: Sequence[tuple[str, str]], builder: str, ru
         return ()
     script, who = unread[0]
     if runtime == builder:
-        shown = _few(dropped, 4)
+        shown = few(dropped, 4)
         return (f"assumed: {script}, which {who} runs and the tool does not read, runs none of the commands of the "
                 f"build-only packages the runtime leaves out ({shown}); `msrefactor verify` in the build context "
                 "builds and runs both",)
@@ -1353,7 +1349,7 @@ def _only_fetched(walked: Walked, pkgs: PackageSet) -> Skip | None:
               and not ({package_name(p), *providers.get(package_name(p), "").split()} & ran)]
     if not unused:
         return None
-    shown = _few(unused)
+    shown = few(unused)
     first = next((c.reason for _, c in steps if c.reason and any(not inside(a.path, "/tmp") for a in c.artifacts)),
                  steps[0][1].reason)
     return Skip(f"nothing is compiled in the file: its build steps only fetch and put files in place ({first}), and "
@@ -1383,7 +1379,7 @@ def _compiles_at_run_time(walked: Walked, pkgs: PackageSet) -> Skip | None:
                   if pattern.match(p) and not commands & ran)
     if not idle:
         return None
-    shown = _few(pkgs.dropped)
+    shown = few(pkgs.dropped)
     what = "a compiler none of its steps runs: it is" if len(idle) == 1 else \
         "compilers none of its steps runs: they are"
     return Skip(f"the file installs {', '.join(idle)}, {what} there for run time (a program that compiles code "
@@ -1405,7 +1401,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         hint = f"; a smaller base would be FROM {choice.image}" if choice.image != written else ""
         hint += _recommends_hint(walked)
         if pkgs.dropped:  # named: `apk add git` for a CMD that runs composer is no compiler
-            shown = _few(pkgs.dropped)
+            shown = few(pkgs.dropped)
             return Skip(f"nothing is built in the file, so the build-only packages it installs ({shown}) are for "
                         "run time" + hint)
         return Skip("nothing to gain from stages: nothing is built" + hint)
@@ -1429,7 +1425,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
                 f"copying {copied} whole adds (the base image's own pip and setuptools, again)" if copied else None)
         if what is not None and pkgs.dropped:  # notes-task (rp4): libpq-dev left out, the image 5 MB larger
             # (where the installs take no recommended packages, which the runtime's would leave out)
-            shown = _few(pkgs.dropped)
+            shown = few(pkgs.dropped)
             return Skip(f"nothing to gain from stages: {_slim(written)}, and the build-only packages it installs "
                         f"({shown}) are headers of a few MB, which with the download cache left behind "
                         f"({', '.join(caches) or 'none'}) is about what {what}", no_gain=True)

@@ -34,7 +34,14 @@ from .gosource import programs_executed
 from .images import ImageRef, data, family_of, runtime_image, tag_free_runtime
 from .jssource import programs_spawned
 from .official import chain, inherited, tag_exists
-from .packages import PackageSet, build_tool, is_build_only, package_name, verifies_with_system_certificates
+from .packages import (
+    PackageSet,
+    build_tool,
+    few,
+    is_build_only,
+    package_name,
+    verifies_with_system_certificates,
+)
 from .pysource import programs_called
 from .shell import Command, parse_shell
 from .walk import Decision, Walked, Where, carried, inside, repeats_setup
@@ -151,7 +158,7 @@ def _same_distribution(spec: ImageSpec, image: str, pkgs: PackageSet, notes: lis
     builder, runtime = _distribution(spec.resolved), _distribution(image)
     if builder is None or runtime is None or builder == runtime:
         return image
-    shown = ", ".join(package_name(p) for p in pkgs.keep[:3]) + (", ..." if len(pkgs.keep) > 3 else "")
+    shown = few([package_name(p) for p in pkgs.keep])
     notes.append(f"the runtime keeps {spec.written}: {image} is built on {runtime.capitalize()}, {spec.written} on "
                  f"{builder.capitalize()}, and the packages the file installs again ({shown}) are named for "
                  f"{builder.capitalize()}'s releases")

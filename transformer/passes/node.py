@@ -1361,7 +1361,7 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
     context's package.json as the ``node`` command it is (``node dist/main``, NestJS's), so that the prune can
     follow what node loads; or why the dev dependencies stay: a script that runs anything else may need them."""
     runs: list[tuple[str | None, ...]] = []
-    docs = [_manifest(text) for name, text in _package_lists(facts) if name == "package.json"]
+    docs = _manifests(facts)
     for argv in facts.runs:
         manager = posixpath.basename(argv[0] or "") if argv else ""
         if manager not in _MANAGERS + ("npx",):
@@ -1454,7 +1454,7 @@ def _uses_prisma(facts: StageFacts) -> bool:
     (:func:`_package_lists`) depends on it."""
     if any(w.value in _PRISMA for d in facts.decisions for c in d.commands for w in c.argv[:3]):
         return True
-    docs = [_manifest(text) for name, text in _package_lists(facts) if name == "package.json"]
+    docs = _manifests(facts)
     return any(doc is not None and any(isinstance(doc.get(k), dict) and any(name in doc[k] for name in _PRISMA)
                                        for k in _DEPENDENCY_KEYS) for doc in docs)
 
@@ -1492,6 +1492,11 @@ def _package_lists(facts: StageFacts) -> list[tuple[str, str]]:
     installs = [p for d in facts.decisions for c in d.claims if c.ecosystem == NAME for p in c.context_reads]
     found = [(posixpath.basename(p), read(p)) for p in dict.fromkeys((*_PACKAGE_LISTS, *installs))]
     return [(name, text) for name, text in found if text is not None]
+
+
+def _manifests(facts: StageFacts) -> list[dict[str, Any] | None]:
+    """The build context's package.json files (:func:`_package_lists`) read (None: one that is not a JSON object)."""
+    return [_manifest(text) for name, text in _package_lists(facts) if name == "package.json"]
 
 
 def _context_packages(facts: StageFacts) -> list[str]:
@@ -1722,9 +1727,11 @@ def finish(facts: StageFacts) -> Finish | None:
     inside a folder the runtime copies whole (``WORKDIR /root`` and ``npm install``: ~/.npm, read23 47313af8), and of
     Next.js's webpack cache (:func:`_next_webpack_cache`)."""
     found = _finish(facts)
+    if found is not None and found.skip is not None:
+        return found
     inside = facts.caches_in_copies(NAME)
     webpack = _next_webpack_cache(facts)
-    if not (inside or webpack) or (found is not None and found.skip is not None):
+    if not (inside or webpack):
         return found
     base = found or Finish()
     steps = tuple((f"rm -rf {c}", f"the install's download cache {c} is inside a folder the runtime copies whole, "
@@ -1741,12 +1748,14 @@ def _next_webpack_cache(facts: StageFacts) -> tuple[str, ...]:
     """The .next/cache/webpack folder of each RUN that runs ``next build`` (as a command, through npx, or in the
     package script it runs) in its WORKDIR, without a ``cd``, where the runtime copies that folder whole (rp19node
     akumotech/app-student-view-nextjs: 88 MB of the runtime's 1,455)."""
-    docs = [_manifest(text) for name, text in _package_lists(facts) if name == "package.json"]
+    docs: list[dict[str, Any] | None] | None = None  # read for the first RUN that may run it
     found = []
     for d in facts.decisions:
         copied = any(a.whole_dir and under(d.workdir, a.path) for a in facts.artifacts)
-        if copied and "$" not in d.workdir and not any(c.name == "cd" for c in d.commands) \
-                and any(_runs_next_build(c, docs) for c in d.commands):
+        if not copied or "$" in d.workdir or any(c.name == "cd" for c in d.commands):
+            continue
+        docs = _manifests(facts) if docs is None else docs
+        if any(_runs_next_build(c, docs) for c in d.commands):
             found.append(posixpath.join(d.workdir, ".next/cache/webpack"))
     return tuple(dict.fromkeys(found))
 

@@ -916,18 +916,22 @@ _POETRY_LOCAL_KEYS = {"POETRY_VIRTUALENVS_CREATE": "create", "POETRY_VIRTUALENVS
                       "POETRY_VIRTUALENVS_PATH": "path"}
 
 
-def _poetry_setting(ctx: RunContext, project: str, variable: str) -> str | None:
-    """A virtualenvs setting of poetry (as its variable, POETRY_VIRTUALENVS_CREATE): the environment's (which wins),
-    else the project's own configuration, poetry.toml (``poetry config --local``), where a COPY before the install
-    put it in the project's folder (rp20py KirillPoke/ChatgptForumDjango: `create = false`, poetry installed into the
-    image's Python). A poetry.toml of the build context that no COPY put there is not read: poetry does not see it."""
-    value = ctx.getenv(variable)
-    if value is not None:
-        return value
+def _poetry_settings(ctx: RunContext, project: str) -> dict[str, str | None]:
+    """poetry's virtualenvs settings, by the variable poetry reads for each (POETRY_VIRTUALENVS_CREATE): the
+    environment's (which wins), else the project's own configuration, poetry.toml (``poetry config --local``), where a
+    COPY before the install put it in the project's folder (rp20py KirillPoke/ChatgptForumDjango: `create = false`,
+    poetry installed into the image's Python). A poetry.toml of the build context that no COPY put there is not read:
+    poetry does not see it."""
     where = analysis.context_location(ctx.copied, posixpath.join(project, "poetry.toml"), ctx.read_context)
     table = (analysis.parse_toml(ctx.read_context(where)) or {}).get("virtualenvs") if where is not None else None
-    found = table.get(_POETRY_LOCAL_KEYS[variable]) if isinstance(table, dict) else None
-    return str(found).lower() if isinstance(found, bool) else found if isinstance(found, str) else None
+    local = table if isinstance(table, dict) else {}
+    return {variable: ctx.getenv(variable) if ctx.getenv(variable) is not None else _toml_setting(local.get(key))
+            for variable, key in _POETRY_LOCAL_KEYS.items()}
+
+
+def _toml_setting(value: object) -> str | None:
+    """A TOML value as the environment variable for it would say it (true -> "true")."""
+    return str(value).lower() if isinstance(value, bool) else value if isinstance(value, str) else None
 
 
 def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) -> Claim | None:
@@ -939,17 +943,17 @@ def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) 
         return _poetry_for_run(ctx, tool, project, active)
     if active:
         return None if "$" in active else _into_environment(ctx, tool, ctx.abspath(active))
-    if _falsy(_poetry_setting(ctx, project, "POETRY_VIRTUALENVS_CREATE")):
+    settings = _poetry_settings(ctx, project)
+    if _falsy(settings["POETRY_VIRTUALENVS_CREATE"]):
         # as root on the official image, a virtual environment the tool makes and activates first, which
         # poetry installs into instead: the runtime copies the packages without poetry (not after the file's
         # own ENV PATH, which the environment's would then follow)
         apart = ctx.user in (None, "", "root", "0") and \
             all(part in _SYSTEM_PATH for part in (ctx.getenv("PATH") or "").split(":"))
         return _into_environment(ctx, tool, _venv_of(cmd, ctx), base_scheme=True, make_venv=apart)
-    if _truthy(_poetry_setting(ctx, project, "POETRY_VIRTUALENVS_IN_PROJECT")):
+    if _truthy(settings["POETRY_VIRTUALENVS_IN_PROJECT"]):
         return _project_venv(f"{project}/.venv", tool)
-    if _poetry_setting(ctx, project, "POETRY_VIRTUALENVS_PATH") is not None \
-            or ctx.getenv("POETRY_CACHE_DIR") is not None:
+    if settings["POETRY_VIRTUALENVS_PATH"] is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
         return None
     return Claim(Role.BLOCKED, NAME, f"{tool} installs into a virtual environment it makes under its cache folder "
                                      "(~/.cache/pypoetry/virtualenvs), named with a hash of the project's path, "
@@ -969,18 +973,18 @@ def _poetry_for_run(ctx: RunContext, tool: str, project: str, active: str | None
     environment again in the project's folder (.venv), with virtualenvs.in-project (the builder's and the runtime's
     ENV, where the file sets nothing else). An active environment, or none of poetry's, is found only with settings
     of the builder's RUNs: left alone."""
-    if active or _falsy(_poetry_setting(ctx, project, "POETRY_VIRTUALENVS_CREATE")):
+    settings = _poetry_settings(ctx, project)
+    if active or _falsy(settings["POETRY_VIRTUALENVS_CREATE"]):
         where = f"the active virtual environment {active}" if active else "the Python poetry runs with " \
                                                                            "(virtualenvs.create false)"
         return Claim(Role.BLOCKED, NAME, f"{tool} installs into {where}, and the image's command runs `poetry run` "
                                          "with poetry's settings at run time: the tool keeps poetry for it only where "
                                          "the environment is the project's own, in its folder "
                                          "(virtualenvs.in-project)")
-    if _poetry_setting(ctx, project, "POETRY_VIRTUALENVS_PATH") is not None \
-            or ctx.getenv("POETRY_CACHE_DIR") is not None:
+    if settings["POETRY_VIRTUALENVS_PATH"] is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
         return None
     venv = f"{project}/.venv"
-    if _truthy(_poetry_setting(ctx, project, "POETRY_VIRTUALENVS_IN_PROJECT")):
+    if _truthy(settings["POETRY_VIRTUALENVS_IN_PROJECT"]):
         return dataclasses.replace(_project_venv(venv, tool), note=(
             f"`poetry run` in the runtime is taken to find the environment in {venv}: poetry 1.1 and later use a "
             "project's .venv unless virtualenvs.in-project is false; 1.0 only where the setting is true when it "
