@@ -10,6 +10,7 @@ import posixpath
 import re
 from typing import Any
 
+import json5
 import yaml
 
 from ..analysis import (
@@ -590,12 +591,12 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
     name = cmd.name or ""
     args = cmd.args
     if name in _BUILDERS:
-        return _build(name, ctx, f"`{name}` builds the app")
+        return _build(name, ctx, f"`{name}` builds the app", script=_line(cmd))
     browsers = _browser_install(name, args)
     if browsers is not None:
         return Claim(Role.BLOCKED, NAME, browsers)
     if name == "npx" and args:
-        return _build("npm", ctx, f"`npx {args[0]}` builds the app")
+        return _build("npm", ctx, f"`npx {args[0]}` builds the app", script=_line(cmd))
     if name == "bower":
         return Claim(Role.BUILD, NAME, "`bower` installs front-end packages",
                      artifacts=(Artifact(ctx.workdir, reason="the app with its front-end packages", whole_dir=True),))
@@ -633,7 +634,7 @@ def claim(cmd: Command, ctx: RunContext) -> Claim | None:
                      artifacts=(Artifact(ctx.workdir, reason="the app and its packages", whole_dir=True),))
     script = pos[1] if verb in ("run", "run-script") and len(pos) > 1 else verb
     if script and verb in ("run", "run-script", "build") or (name == "yarn" and script):
-        return _build(name, ctx, f"`{name} run {script}` builds the app", prune=_builds(script))
+        return _build(name, ctx, f"`{name} run {script}` builds the app", prune=_builds(script), script=_line(cmd))
     return None
 
 
@@ -1044,9 +1045,111 @@ def _no_dependencies(ctx: RunContext) -> bool:
     return doc is not None and not any(doc.get(k) for k in _DEPENDENCY_KEYS)
 
 
-def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True) -> Claim:
+def _line(cmd: Command) -> str | None:
+    """The command's words as a line (``npm run build``); None where one is not a plain word."""
+    words = [w.value for w in cmd.argv]
+    return None if None in words else " ".join(w for w in words if w is not None)
+
+
+def _build(manager: str, ctx: RunContext, reason: str, prune: bool = True,
+           script: str | None = None) -> Claim:
+    """A build of the app, by the command line (or package script) ``script``: the runtime gets the folder it runs
+    in whole; or, with no app folder (WORKDIR /), the output folders of the tools the script runs (:func:`_outputs`)."""
     command = _PRUNE.get(manager) if prune else None
-    return Claim(Role.BUILD, NAME, reason, artifacts=(_built(ctx),), builder_after=(command,) if command else ())
+    outputs = _outputs(script, ctx) if ctx.workdir == "/" and ctx.run_workdir in ("", "/") else None
+    built = (_built(ctx),) if outputs is None else tuple(
+        Artifact(f"/{folder}", reason=f"the built app: {why}", whole_dir=True) for folder, why in outputs)
+    return Claim(Role.BUILD, NAME, reason, artifacts=built, builder_after=(command,) if command else ())
+
+
+# build tools whose output folder is fixed unless their configuration moves it: command -> (the folder, the
+# configuration files that may move it, the words there that would)
+_OUTPUT_OF = {
+    "react-scripts": ("build", (".env", ".env.production"), ("BUILD_PATH",)),
+    "vite": ("dist", tuple(f"vite.config.{e}" for e in ("js", "ts", "mjs", "mts", "cjs", "cts")), ("outDir", "root")),
+    "next": (".next", tuple(f"next.config.{e}" for e in ("js", "mjs", "ts", "cjs")), ("distDir", "output")),
+    "vue-cli-service": ("dist", ("vue.config.js",), ("outputDir",)),
+}
+# the top folders of a Debian system: an output folder there would be copied with the system's own files
+_SYSTEM_FOLDERS = frozenset({"bin", "boot", "dev", "etc", "home", "lib", "lib32", "lib64", "libx32", "media", "mnt",
+                             "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var"})
+
+
+def _outputs(script: str | None, ctx: RunContext, depth: int = 0) -> tuple[tuple[str, str], ...] | None:
+    """The folders (relative to /) a build in / writes, with why, where every command of ``script`` (a command
+    line, or a package script's text) is a build tool whose output folder the context's configuration shows, a
+    package script that is one, or a removal (``rimraf dist``); None where one is not (rp20node
+    gh-unfollowers-snitch: `npm run build` of react-scripts with no WORKDIR, skipped as outputs in /)."""
+    if script is None or depth > 3 or re.search(r"[$`<>|(){}*?\\]", script):
+        return None
+    found: list[tuple[str, str]] = []
+    for part in re.split(r"&&|;", script):
+        words = part.split()
+        if not words:
+            return None
+        if words[0] in ("npx", "pnpx") and len(words) > 1:
+            words = words[1:]
+        one = next((r for r in (_removal(words), _script_outputs(words, ctx, depth), _tool_output(words, ctx))
+                    if r is not None), None)
+        if one is None:
+            return None
+        found += one
+    if any(folder.split("/")[0] in _SYSTEM_FOLDERS or folder in ("", ".") or ".." in folder for folder, _ in found):
+        return None
+    return tuple(dict.fromkeys(found))
+
+
+def _removal(words: list[str]) -> tuple[tuple[str, str], ...] | None:
+    """Nothing, for a command that removes an earlier build's output (``rimraf dist``, ``rm -rf build``)."""
+    return () if words[0] in ("rimraf", "rm") and all(not w.startswith("/") for w in words) else None
+
+
+def _script_outputs(words: list[str], ctx: RunContext, depth: int) -> tuple[tuple[str, str], ...] | None:
+    """What the package script ``npm run NAME`` (``yarn NAME``...) among a script's commands writes."""
+    if words[0] not in _MANAGERS:
+        return None
+    return _outputs(_package_script(tuple(words), ctx), ctx, depth + 1)
+
+
+def _tool_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ...] | None:
+    """The output folder of a build tool's command (``vite build``, ``tsc``) as its configuration sets it."""
+    tool = words[0]
+    if tool == "tsc":
+        return _tsc_output(words, ctx)
+    if tool not in _OUTPUT_OF or words[1:2] != ["build"] or any(w.startswith("-") for w in words[2:]):
+        return None
+    folder, configs, moves = _OUTPUT_OF[tool]
+    if any(w in (ctx.read_file(c) or "") for c in configs for w in moves) or any(ctx.getenv(w) for w in moves):
+        return None
+    return ((folder, f"`{tool} build` writes {folder}/"),)
+
+
+def _tsc_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ...] | None:
+    """The outDir of ``tsc`` (--outDir, or tsconfig.json's); nothing for ``--noEmit``; None for a build mode (-b),
+    another project file, files named on the line, or a tsconfig that sets no outDir (the .js files go beside the
+    sources) or cannot be read."""
+    if "--noEmit" in words:
+        return ()
+    given = words[words.index("--outDir") + 1] if "--outDir" in words[1:-1] else None
+    rest = [w for w in words[1:] if w not in ("--outDir", given)]
+    folder = given if given is not None else _tsconfig_out_dir(ctx)
+    if folder is None or folder.startswith("/") or any(w.startswith("-") or "." in w for w in rest):
+        return None
+    folder = posixpath.normpath(folder)
+    return ((folder, f"`tsc` writes {folder}/, " + ("its --outDir" if given else "the outDir of tsconfig.json")),)
+
+
+def _tsconfig_out_dir(ctx: RunContext) -> str | None:
+    """tsconfig.json's outDir, read as TypeScript reads the file (comments, trailing commas); None with no file or
+    none there, one that extends another (which may set it), or a file that cannot be read."""
+    text = ctx.read_file("tsconfig.json")
+    try:
+        doc = json5.loads(text) if text is not None else None
+    except ValueError:
+        return None
+    options = doc.get("compilerOptions") if isinstance(doc, dict) and "extends" not in doc else None
+    folder = options.get("outDir") if isinstance(options, dict) else None
+    return folder if isinstance(folder, str) else None
 
 
 def _built(ctx: RunContext) -> Artifact:
