@@ -264,8 +264,20 @@ def test_the_commands_are_where_the_original_has_them_too(text: str, folder: str
     assert "mkdir -p /opt/python/bin/" in builder  # a build that installs no command has no bin folder
 
 
-def test_on_an_rpm_distribution_the_commands_stay_in_the_user_base_alone() -> None:
-    """CentOS's pip puts them in /usr/bin or /usr/local/bin, by version: not known."""
-    _, runtime = _stages("FROM centos:7\nRUN yum install -y python-pip gcc python-devel && pip install flask\n"
-                         "COPY . /app\n" + CMD)
+@pytest.mark.parametrize("text", [
+    "FROM centos:7\nRUN yum install -y python3-pip gcc python3-devel && pip3 install flask\n",
+    "FROM fedora:38\nRUN dnf install -y python3-pip gcc python3-devel && pip3 install flask\n",
+])
+def test_on_an_rpm_distribution_the_commands_stay_in_the_user_base_alone(text: str) -> None:
+    """The Python 3 of RHEL-like releases puts them in /usr/bin or /usr/local/bin, by release: not known."""
+    _, runtime = _stages(text + "COPY . /app\n" + CMD)
     assert COPY in runtime and "/opt/python/bin/ " not in runtime, runtime
+
+
+@pytest.mark.parametrize("image", ["centos:7", "centos:centos7", "centos:6.10"])
+def test_centos_python2_commands_are_in_usr_bin_too(image: str) -> None:
+    """CentOS 6's and 7's Python 2 (prefix /usr, unpatched) has pip put commands in /usr/bin (read34 09124200,
+    alex-leonhardt/sensu-grid: docker-start.sh runs /usr/bin/gunicorn, which the user base alone lost)."""
+    _, runtime = _stages(f"FROM {image}\nRUN yum install -y python-pip gcc python-devel && pip install gunicorn\n"
+                         "COPY . /app\n" + CMD)
+    assert COPY in runtime and "COPY --from=builder /opt/python/bin/ /usr/bin/\n" in runtime, runtime

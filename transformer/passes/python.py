@@ -747,8 +747,9 @@ def _user_install(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
 
 
 # where a distribution's pip, as root, puts the commands it installs: Debian's and Ubuntu's pip into /usr/local
-# (their Python's install layout for what no package installs), Alpine's into its Python's prefix, /usr
-_COMMANDS_BY_MANAGER = {"apt": "/usr/local/bin", "apk": "/usr/bin"}
+# (their Python's install layout for what no package installs), Alpine's into its Python's prefix, /usr, as does
+# CentOS 6's and 7's Python 2 (the Python 3 of RHEL-like releases moved pip's installs to /usr/local, as Fedora's)
+_COMMANDS_BY_MANAGER = {"apt": "/usr/local/bin", "apk": "/usr/bin", "yum-python2": "/usr/bin"}
 
 
 def _user_base_artifacts(ctx: RunContext, where: str = USER_BASE) -> tuple[Artifact, ...]:
@@ -770,12 +771,26 @@ def _python_manager(ctx: RunContext) -> str | None:
     or /usr/local/bin, by version)."""
     if ctx.image.is_alpine:
         return "apk"
+    if _centos_python2(ctx):
+        return "yum-python2"
     managers = {c.name for c in ctx.stage_commands} & {"apk", "apt-get", "apt", "aptitude", "yum", "dnf", "microdnf"}
     if managers <= {"apk"} and managers:
         return "apk"
     if managers and managers <= {"apt-get", "apt", "aptitude"}:
         return "apt"
     return "apt" if not managers and release_of(ctx.image.shown) is not None else None
+
+
+def _centos_python2(ctx: RunContext) -> bool:
+    """Whether pip runs with CentOS 6's or 7's Python 2: the image is centos:6 or centos:7 (centos:centos7,
+    centos:7.9.2009) and the file installs that Python's pip (python-pip, python2-pip), not Python 3's (read34:
+    09124200, alex-leonhardt/sensu-grid, whose start script runs /usr/bin/gunicorn)."""
+    if ctx.image.registry or ctx.image.repo != "centos":
+        return False
+    if re.match(r"(?:centos)?[67](?:\.|$)", ctx.image.tag) is None:
+        return False
+    installed = {_package_name(p) for p in ctx.installed + ctx.installed_here}
+    return bool(installed & {"python-pip", "python2-pip"}) and not any(p.startswith("python3") for p in installed)
 
 
 def _user_base(ctx: RunContext, tool: str, pip_env: bool, fallback: Claim) -> Claim:
