@@ -8,9 +8,10 @@ is still left alone."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import context_of, stages
+from conftest import context_of, rewrite_app, stages, verified_default_output
 
 from transformer import refactor
 
@@ -93,3 +94,15 @@ def test_in_an_app_folder_the_folder_is_copied_whole() -> None:
     files = {"package.json": _package("tsc"), "tsconfig.json": _TSCONFIG}
     runtime = _runtime(files, _file().replace("COPY . .", "WORKDIR /app\nCOPY . ."))
     assert "COPY --from=builder /app /app" in runtime
+
+
+@pytest.mark.e2e
+def test_on_the_engine_the_output_folders_run_in_the_slim_runtime() -> None:
+    """fixtures/node-build-in-root: `rimraf dist && tsc` (tsconfig.json with comments and a trailing comma) in /, on
+    a real engine: the runtime, node:18-slim, gets /node_modules pruned of the dev dependencies and /dist, and the
+    program prints what it did on node:18 (skipped without a Docker engine)."""
+    app = Path(__file__).resolve().parents[1] / "fixtures" / "node-build-in-root"
+    result, builder, runtime = rewrite_app(app)
+    assert "npm prune --omit=dev" in builder, result.text
+    assert "COPY --from=builder /node_modules /node_modules\nCOPY --from=builder /dist /dist\n" in runtime, result.text
+    assert "a day is 86400000 ms" in verified_default_output(app, result.text)
