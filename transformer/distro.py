@@ -69,6 +69,10 @@ _FACTS: dict[Release, tuple[Distribution, str]] = {
 # the debian image is stable, of the ubuntu image the newest LTS the data have.
 _DEBIAN_SUITES = {"oldoldstable": Release.BULLSEYE, "oldstable": Release.BOOKWORM, "stable": Release.TRIXIE}
 _NEWEST_UBUNTU = Release.NOBLE
+# what ubuntu:latest (and ubuntu) names since the data's newest Ubuntu: docker-library/official-images' library/ubuntu
+# at 37079fb (2026-08-21) gives "Tags: 26.04, resolute-20260811.1, resolute, latest, rolling"; the tool, which has no
+# data of that release, takes the tag for _NEWEST_UBUNTU and says so (plan._floating_release)
+UBUNTU_LATEST = "26.04 (resolute)"
 # Images of docker-library built FROM debian:<release>(-slim) or buildpack-deps:<release>;
 # with no release in the tag, images.json's release for the tag's version (or its default).
 _DEBIAN_BASED = frozenset({"python", "node", "ruby", "php", "golang", "rust", "gcc", "perl", "buildpack-deps"})
