@@ -66,7 +66,27 @@ def test_a_nested_package_script() -> None:
     assert "COPY --from=builder /out /out" in _runtime(files)
 
 
+def test_nest_build_writes_the_out_dir_of_the_tsconfig_it_extends() -> None:
+    """rp21node Tkey01/my-debts-backend (MISSED): `nest build` in /, with tsconfig.build.json extending tsconfig.json,
+    which sets outDir ./dist (a hand-written rewrite 1222 -> 545 MB)."""
+    files = {"package.json": _package("nest build"), "nest-cli.json": '{"sourceRoot": "src"}',
+             "tsconfig.build.json": '{"extends": "./tsconfig.json", "exclude": ["node_modules", "dist"]}',
+             "tsconfig.json": _TSCONFIG}
+    assert "COPY --from=builder /dist /dist" in _runtime(files)
+
+
+def test_nest_build_with_the_tsconfig_nest_cli_names() -> None:
+    files = {"package.json": _package("nest build"), "tsconfig.json": _TSCONFIG,
+             "nest-cli.json": '{"compilerOptions": {"tsConfigPath": "config/tsconfig.app.json"}}',
+             "config/tsconfig.app.json": '{"compilerOptions": {"outDir": "../build"}}'}
+    assert "COPY --from=builder /build /build" in _runtime(files)
+
+
 @pytest.mark.parametrize(("files", "why"), [
+    ({"package.json": _package("nest build"), "tsconfig.json": _TSCONFIG,
+      "nest-cli.json": '{"monorepo": true, "projects": {"api": {}}}'}, "a Nest monorepo, one folder per app"),
+    ({"package.json": _package("tsc"), "tsconfig.json": '{"extends": "@tsconfig/node18/tsconfig.json"}'},
+     "a base of another package"),
     ({"package.json": _package("tsc"), "tsconfig.json": '{"compilerOptions": {"strict": true}}'}, "no outDir"),
     ({"package.json": _package("tsc"), "tsconfig.json": '{"extends": "./base.json", "compilerOptions": {}}'},
      "an outDir the base may set"),

@@ -1116,6 +1116,8 @@ def _tool_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ..
     tool = words[0]
     if tool == "tsc":
         return _tsc_output(words, ctx)
+    if tool == "nest":
+        return _nest_output(words, ctx)
     if tool not in _OUTPUT_OF or words[1:2] != ["build"] or any(w.startswith("-") for w in words[2:]):
         return None
     folder, configs, moves = _OUTPUT_OF[tool]
@@ -1139,17 +1141,47 @@ def _tsc_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ...
     return ((folder, f"`tsc` writes {folder}/, " + ("its --outDir" if given else "the outDir of tsconfig.json")),)
 
 
-def _tsconfig_out_dir(ctx: RunContext) -> str | None:
-    """tsconfig.json's outDir, read as TypeScript reads the file (comments, trailing commas); None with no file or
-    none there, one that extends another (which may set it), or a file that cannot be read."""
-    text = ctx.read_file("tsconfig.json")
+def _tsconfig_out_dir(ctx: RunContext, name: str = "tsconfig.json", depth: int = 0) -> str | None:
+    """The outDir a tsconfig file sets (relative to the context's project folder), read as TypeScript reads the file
+    (comments, trailing commas), or the one a file it extends by a relative path sets; None with no file or none
+    there, a base of another package (``@tsconfig/node18``), or a file that cannot be read."""
+    text = ctx.read_file(name) if depth < 4 else None
     try:
         doc = json5.loads(text) if text is not None else None
     except ValueError:
         return None
-    options = doc.get("compilerOptions") if isinstance(doc, dict) and "extends" not in doc else None
+    if not isinstance(doc, dict):
+        return None
+    options = doc.get("compilerOptions")
     folder = options.get("outDir") if isinstance(options, dict) else None
-    return folder if isinstance(folder, str) else None
+    if isinstance(folder, str):
+        return posixpath.normpath(posixpath.join(posixpath.dirname(name), folder))
+    base = doc.get("extends")
+    if not isinstance(base, str) or not base.startswith("."):
+        return None
+    base = posixpath.normpath(posixpath.join(posixpath.dirname(name), base))
+    return _tsconfig_out_dir(ctx, base if base.endswith(".json") else base + ".json", depth + 1)
+
+
+def _nest_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ...] | None:
+    """``nest build``: the outDir of the tsconfig it compiles with (nest-cli.json's compilerOptions.tsConfigPath,
+    else tsconfig.build.json where the context has one, else tsconfig.json); None for other arguments, a monorepo
+    (nest-cli.json's projects) or a file that cannot be read."""
+    if words[1:] != ["build"]:
+        return None
+    text = ctx.read_file("nest-cli.json")
+    try:
+        cli = json5.loads(text) if text is not None else {}
+    except ValueError:
+        return None
+    options = cli.get("compilerOptions") if isinstance(cli, dict) else None
+    if not isinstance(cli, dict) or cli.get("projects") or cli.get("monorepo"):
+        return None
+    given = options.get("tsConfigPath") if isinstance(options, dict) else None
+    config = given if isinstance(given, str) else \
+        "tsconfig.build.json" if ctx.read_file("tsconfig.build.json") is not None else "tsconfig.json"
+    folder = _tsconfig_out_dir(ctx, posixpath.normpath(config))
+    return ((folder, f"`nest build` writes {folder}/, the outDir of {config}"),) if folder else None
 
 
 def _built(ctx: RunContext) -> Artifact:
