@@ -90,3 +90,52 @@ def test_a_global_server_that_loads_nothing_of_the_project_gets_the_built_site_a
                       .format(cmd='["serve", "-s", "build"]'))
     assert "COPY --from=builder /app/build /app/build" in result.text, result.text
     assert "dev dependencies stay" not in _notes(result)
+
+
+def _lock(version: int, dev: bool) -> str:
+    """A package-lock.json where express is installed at the top for @angular-devkit/build-angular, a dev
+    dependency (dev: true), or for a production dependency."""
+    entry = {"version": "4.18.2", **({"dev": True} if dev else {})}
+    if version == 1:
+        return json.dumps({"lockfileVersion": 1, "dependencies": {"express": entry}})
+    return json.dumps({"lockfileVersion": version, "packages": {"": {"name": "app"}, "node_modules/express": entry}})
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_a_package_the_lock_file_marks_dev_stays_though_package_json_lists_it_nowhere(version: int) -> None:
+    """rp21node techwings-io/angular-cloudrun-example (WRONG): index.js requires express, which package.json does not
+    list and only a dev dependency brings; the prune removed it (`Cannot find module 'express'`)."""
+    files = {"package.json": _package({"build": "ng build"}), "package-lock.json": _lock(version, dev=True),
+             "index.js": "var express = require('express');\n"}
+    result = refactor(FILE.format(cmd='["node", "index.js"]'), read_context=context_of(files))
+    assert result.changed and "prune" not in result.text, result.text
+    assert "`index.js` loads express, which package-lock.json marks dev" in _notes(result)
+
+
+def test_a_package_of_a_production_dependency_is_pruned_around() -> None:
+    files = {"package.json": _package({"build": "ng build"}), "package-lock.json": _lock(2, dev=False),
+             "index.js": "var express = require('express');\n"}
+    result = refactor(FILE.format(cmd='["node", "index.js"]'), read_context=context_of(files))
+    assert "npm prune --omit=dev" in result.text, result.text
+
+
+def _nodemon_files(**extra: str) -> dict[str, str]:
+    package = {"name": "app", "scripts": {"build": "vite build", "server": "nodemon server/server.js"},
+               "dependencies": {"express": "4.18.2", "nodemon": "3.0.1"}, "devDependencies": {"vite": "5.0.0"}}
+    return {"package.json": json.dumps(package), "server/server.js": "require('express')\n", **extra}
+
+
+def test_nodemon_of_a_production_dependency_runs_the_script_as_node_does() -> None:
+    """rp21node sakurakiyama/wordle (NIT): `npm run server` runs `nodemon server/server.js`, nodemon a production
+    dependency: the dev dependencies (vite) are pruned, as for `node server/server.js`."""
+    result = refactor(FILE.format(cmd='["npm", "run", "server"]'), read_context=context_of(_nodemon_files()))
+    assert "npm prune --omit=dev" in result.text, _notes(result)
+
+
+@pytest.mark.parametrize("extra", [
+    {"nodemon.json": '{"exec": "ts-node"}'},  # nodemon's configuration may run another program
+    {"server/server.js": "require('vite')\n"},  # the script loads a dev dependency
+])
+def test_nodemon_that_may_need_the_dev_dependencies_keeps_them(extra: dict[str, str]) -> None:
+    result = refactor(FILE.format(cmd='["npm", "run", "server"]'), read_context=context_of(_nodemon_files(**extra)))
+    assert result.changed and "prune" not in result.text, result.text

@@ -8,6 +8,7 @@ import fnmatch
 import json
 import posixpath
 import re
+from collections.abc import Set
 from typing import Any
 
 import json5
@@ -1355,9 +1356,10 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
         if not sources and not packages and not inline:
             continue
         shown = (sources or packages or ["-e"])[0]
-        dev = _dev_only(facts) if facts.read_context not in (None, no_context) else None
-        if dev is None:
+        listed = _dev_only(facts) if facts.read_context not in (None, no_context) else None
+        if listed is None:
             return f"`{shown}`, which node loads first, may load dev dependencies, and package.json is not read"
+        dev = listed | _lock_dev(facts)
         loaded = set(packages)
         for code in inline:  # `node -e "require('./app')"`
             named = _specifiers(code)
@@ -1371,12 +1373,18 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
                 return f"`{source}`, a script of the sources, or a module of the app it requires, is not in the " \
                        "build context or loads a module by a name it computes: it may load dev dependencies"
             if found & dev:
-                return f"`{source}` loads {', '.join(sorted(found & dev))}, which package.json lists as " \
-                       "devDependencies only"
+                return f"`{source}` loads {', '.join(sorted(found & dev))}, {_why_dev(found & dev, listed)}"
         if loaded & dev:
-            return f"node loads {', '.join(sorted(loaded & dev))} first (`{shown}`), which package.json lists as " \
-                   "devDependencies only"
+            return f"node loads {', '.join(sorted(loaded & dev))} first (`{shown}`), {_why_dev(loaded & dev, listed)}"
     return None
+
+
+def _why_dev(names: Set[str], listed: Set[str]) -> str:
+    """Why the prune would remove ``names``: package.json lists them as devDependencies only, or (where it lists
+    them nowhere) package-lock.json marks them dev, installed for a dev dependency."""
+    if names <= listed:
+        return "which package.json lists as devDependencies only"
+    return "which package-lock.json marks dev: npm installed them for devDependencies only, which the prune removes"
 
 
 # node's options that take the next word as their value (``--require=x`` takes it with "=")
@@ -1436,6 +1444,31 @@ def _dev_only(facts: StageFacts) -> frozenset[str] | None:
         return None
     listed = [{n for doc in docs if isinstance(doc.get(k), dict) for n in doc[k]} for k in _DEPENDENCY_KEYS[:4]]
     return frozenset(listed[1] - listed[0] - listed[2] - listed[3])
+
+
+def _lock_dev(facts: StageFacts) -> frozenset[str]:
+    """The packages at the top of node_modules that the context's package-lock.json marks dev (or devOptional):
+    installed only for devDependencies, which the prune removes though no package.json lists them (rp21node
+    techwings-io/angular-cloudrun-example, WRONG: index.js requires express, which only
+    @angular-devkit/build-angular brings; `Cannot find module 'express'` after the prune)."""
+    found: set[str] = set()
+    for name, text in _package_lists(facts):
+        top = _lock_top(_manifest(text)) if name == "package-lock.json" else {}
+        found |= {n for n, entry in top.items() if entry.get("dev") is True or entry.get("devOptional") is True}
+    return frozenset(found)
+
+
+def _lock_top(doc: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """A package-lock.json's entries of the packages at the top of node_modules, by name: lockfile 2 and 3's
+    ``packages["node_modules/NAME"]``, else lockfile 1's ``dependencies``."""
+    packages = doc.get("packages") if doc is not None else None
+    if isinstance(packages, dict):
+        top = {path.removeprefix("node_modules/"): entry for path, entry in packages.items()
+               if path.startswith("node_modules/") and "/node_modules/" not in path}
+    else:
+        dependencies = doc.get("dependencies") if doc is not None else None
+        top = dependencies if isinstance(dependencies, dict) else {}
+    return {n: entry for n, entry in top.items() if isinstance(entry, dict)}
 
 
 # a module a script loads: require('x'), import('x'), import ... from 'x', import 'x'
@@ -1510,11 +1543,28 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
             return (), f"`{shown}` runs a script of package.json, which is not read, and may need them"
         texts = {_run_script(doc, name, manager) for doc in docs}
         text = texts.pop() if len(texts) == 1 else None
+        text = (_as_node(text, docs, facts) or text) if text is not None else None
         if text is None or not _PLAIN_SCRIPT.match(text) or text.split()[0] not in ("node", "nodejs"):
             what = f"`{text}`" if text else f"the script {name}, which the package.json files do not give alike"
             return (), f"`{shown}` runs {what}, which may need them"
         runs.append(tuple(text.split()))
     return tuple(runs), None
+
+
+def _as_node(text: str, docs: list[dict[str, Any] | None], facts: StageFacts) -> str | None:
+    """``nodemon server/server.js`` as the ``node server/server.js`` it runs, where nodemon is a production
+    dependency, is given a JavaScript file and no option, and no configuration (nodemon.json, package.json's
+    nodemonConfig) may have it run something else (rp21node sakurakiyama/wordle, NIT: no prune, "nodemon may need
+    them"); None for any other script (a .ts file nodemon runs with ts-node, a dev dependency)."""
+    words = text.split()
+    if len(words) != 2 or words[0] != "nodemon" or not words[1].endswith((".js", ".cjs", ".mjs")):
+        return None
+    read = facts.read_context
+    if read is None or read("nodemon.json") is not None or not docs:
+        return None
+    if any(doc is None or "nodemonConfig" in doc or "nodemon" not in (doc.get("dependencies") or {}) for doc in docs):
+        return None
+    return f"node {words[1]}"
 
 
 def _framework_cli(facts: StageFacts) -> str | None:
