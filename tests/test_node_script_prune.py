@@ -139,3 +139,21 @@ def test_nodemon_of_a_production_dependency_runs_the_script_as_node_does() -> No
 def test_nodemon_that_may_need_the_dev_dependencies_keeps_them(extra: dict[str, str]) -> None:
     result = refactor(FILE.format(cmd='["npm", "run", "server"]'), read_context=context_of(_nodemon_files(**extra)))
     assert result.changed and "prune" not in result.text, result.text
+
+
+def test_without_a_lock_file_a_package_package_json_does_not_list_keeps_the_dev_dependencies() -> None:
+    """The same app installed with no package-lock.json: nothing tells whether a dev dependency brought express."""
+    files = {"package.json": _package({"build": "ng build"}),
+             "index.js": "const fs = require('fs');\nconst path = require('node:path');\n"
+                         "var express = require('express');\n"}
+    result = refactor(FILE.format(cmd='["node", "index.js"]'), read_context=context_of(files))
+    assert result.changed and "prune" not in result.text, result.text
+    assert "`index.js` loads express, which package.json does not list and no package-lock.json tells" \
+        in _notes(result), _notes(result)
+
+
+def test_node_s_own_modules_and_listed_packages_are_pruned_around() -> None:
+    files = {"package.json": _package({"build": "ng build"}),
+             "index.js": "const fs = require('fs');\nconst cp = require('child_process');\nconst ms = require('ms');\n"}
+    result = refactor(FILE.format(cmd='["node", "index.js"]'), read_context=context_of(files))
+    assert "npm prune --omit=dev" in result.text, _notes(result)

@@ -1360,6 +1360,7 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
         if listed is None:
             return f"`{shown}`, which node loads first, may load dev dependencies, and package.json is not read"
         dev = listed | _lock_dev(facts)
+        locked = any(name == "package-lock.json" for name, _ in _package_lists(facts))
         loaded = set(packages)
         for code in inline:  # `node -e "require('./app')"`
             named = _specifiers(code)
@@ -1372,19 +1373,33 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
             if found is None:
                 return f"`{source}`, a script of the sources, or a module of the app it requires, is not in the " \
                        "build context or loads a module by a name it computes: it may load dev dependencies"
-            if found & dev:
-                return f"`{source}` loads {', '.join(sorted(found & dev))}, {_why_dev(found & dev, listed)}"
-        if loaded & dev:
-            return f"node loads {', '.join(sorted(loaded & dev))} first (`{shown}`), {_why_dev(loaded & dev, listed)}"
+            gone = (found & dev) | (frozenset() if locked else _unlisted(facts, found))
+            if gone:
+                return f"`{source}` loads {', '.join(sorted(gone))}, {_why_dev(gone, listed, locked)}"
+        gone = frozenset(loaded & dev) | (frozenset() if locked else _unlisted(facts, loaded))
+        if gone:
+            return f"node loads {', '.join(sorted(gone))} first (`{shown}`), {_why_dev(gone, listed, locked)}"
     return None
 
 
-def _why_dev(names: Set[str], listed: Set[str]) -> str:
+def _why_dev(names: Set[str], listed: Set[str], locked: bool) -> str:
     """Why the prune would remove ``names``: package.json lists them as devDependencies only, or (where it lists
-    them nowhere) package-lock.json marks them dev, installed for a dev dependency."""
+    them nowhere) package-lock.json marks them dev, installed for a dev dependency, or there is no lock to tell."""
     if names <= listed:
         return "which package.json lists as devDependencies only"
-    return "which package-lock.json marks dev: npm installed them for devDependencies only, which the prune removes"
+    if locked:
+        return "which package-lock.json marks dev: npm installed them for devDependencies only, which the prune removes"
+    return "which package.json does not list and no package-lock.json tells for which package npm installed them: " \
+        "a dev dependency's, the prune would remove them"
+
+
+def _unlisted(facts: StageFacts, names: Set[str]) -> frozenset[str]:
+    """The packages of ``names`` (loaded by the app's entry) that no package.json lists and Node.js does not have:
+    where no package-lock.json tells whether a production dependency or a dev one brought them, the prune may
+    remove them (rp21node angular-cloudrun-example's express, were it installed with no lock file)."""
+    docs = [doc for name, text in _package_lists(facts) if name == "package.json" and (doc := _manifest(text))]
+    listed = {n for doc in docs for k in _DEPENDENCY_KEYS[:4] if isinstance(doc.get(k), dict) for n in doc[k]}
+    return frozenset(names - listed - frozenset(data("node_builtins.json")["modules"]))
 
 
 # node's options that take the next word as their value (``--require=x`` takes it with "=")
