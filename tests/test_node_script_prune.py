@@ -157,3 +157,16 @@ def test_node_s_own_modules_and_listed_packages_are_pruned_around() -> None:
              "index.js": "const fs = require('fs');\nconst cp = require('child_process');\nconst ms = require('ms');\n"}
     result = refactor(FILE.format(cmd='["node", "index.js"]'), read_context=context_of(files))
     assert "npm prune --omit=dev" in result.text, _notes(result)
+
+
+def test_a_nodemon_configuration_beside_the_package_json_of_a_subfolder_keeps_them() -> None:
+    """The app's package.json comes from a folder of the context (`COPY api/package.json ./`): a nodemon.json there
+    configures nodemon as one at the root would."""
+    files = {f"api/{name}": text for name, text in _nodemon_files().items()}
+    files["api/nodemon.json"] = '{"exec": "ts-node"}'
+    text = FILE.format(cmd='["npm", "run", "server"]').replace("COPY package*.json ./", "COPY api/package.json ./") \
+        .replace("COPY . .", "COPY api/ .")
+    result = refactor(text, read_context=context_of(files))
+    assert result.changed and "prune" not in result.text, result.text
+    del files["api/nodemon.json"]
+    assert "npm prune --omit=dev" in refactor(text, read_context=context_of(files)).text

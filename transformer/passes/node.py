@@ -1568,14 +1568,16 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
 
 def _as_node(text: str, docs: list[dict[str, Any] | None], facts: StageFacts) -> str | None:
     """``nodemon server/server.js`` as the ``node server/server.js`` it runs, where nodemon is a production
-    dependency, is given a JavaScript file and no option, and no configuration (nodemon.json, package.json's
-    nodemonConfig) may have it run something else (rp21node sakurakiyama/wordle, NIT: no prune, "nodemon may need
-    them"); None for any other script (a .ts file nodemon runs with ts-node, a dev dependency)."""
+    dependency, is given a JavaScript file and no option, and no configuration (nodemon.json beside a package.json
+    the install read, package.json's nodemonConfig) may have it run something else (rp21node sakurakiyama/wordle,
+    NIT: no prune, "nodemon may need them"); None for any other script (a .ts file nodemon runs with ts-node, a dev
+    dependency)."""
     words = text.split()
     if len(words) != 2 or words[0] != "nodemon" or not words[1].endswith((".js", ".cjs", ".mjs")):
         return None
     read = facts.read_context
-    if read is None or read("nodemon.json") is not None or not docs:
+    folders = {posixpath.dirname(p) for p in _list_paths(facts) if posixpath.basename(p) == "package.json"}
+    if read is None or not docs or any(read(posixpath.join(f, "nodemon.json")) is not None for f in folders):
         return None
     if any(doc is None or "nodemonConfig" in doc or "nodemon" not in (doc.get("dependencies") or {}) for doc in docs):
         return None
@@ -1689,9 +1691,14 @@ def _package_lists(facts: StageFacts) -> list[tuple[str, str]]:
     read = facts.read_context
     if read is None:
         return []
-    installs = [p for d in facts.decisions for c in d.claims if c.ecosystem == NAME for p in c.context_reads]
-    found = [(posixpath.basename(p), read(p)) for p in dict.fromkeys((*_PACKAGE_LISTS, *installs))]
+    found = [(posixpath.basename(p), read(p)) for p in _list_paths(facts)]
     return [(name, text) for name, text in found if text is not None]
+
+
+def _list_paths(facts: StageFacts) -> tuple[str, ...]:
+    """The paths in the build context of the package.json and lock files :func:`_package_lists` reads."""
+    installs = [p for d in facts.decisions for c in d.claims if c.ecosystem == NAME for p in c.context_reads]
+    return tuple(dict.fromkeys((*_PACKAGE_LISTS, *installs)))
 
 
 def _manifests(facts: StageFacts) -> list[dict[str, Any] | None]:
