@@ -9,6 +9,7 @@ the base image) and reads every RUN with the shell parser. Passes
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import posixpath
 import re
 import sys
@@ -242,7 +243,12 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
     for sources, dest, folder in reversed(copied):
         for source in reversed(sources):
             src = posixpath.normpath(source.lstrip("/") or ".")
-            if any(c in src for c in "*?[") or src.startswith(".."):
+            if any(c in src for c in "*?[") and not src.startswith(".."):
+                matched = _matched(src, dest, path, read_context)
+                if matched is not None:
+                    return matched
+                continue
+            if src.startswith(".."):
                 continue
             if src == "." or read_context(src + "/") is not None:  # a folder: its entries go into dest
                 if path != dest and not path.startswith(dest.rstrip("/") + "/"):
@@ -257,6 +263,18 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
             if read_context(rel) is not None or read_context(rel.rstrip("/") + "/") is not None:
                 return rel
     return None
+
+
+def _matched(pattern: str, dest: str, path: str, read_context: ContextReader) -> str | None:
+    """The file of the build context a COPY whose source is a pattern of file names in one folder
+    (``api/package*.json``) puts at ``path``: the folder's file of that name where the name matches and ``path`` is
+    in ``dest`` (rp21node: `COPY api/package*.json ./` was read as a package.json the context does not hold)."""
+    folder, name = posixpath.split(pattern)
+    if any(c in folder for c in "*?[") or posixpath.dirname(path) != (dest.rstrip("/") or "/") or \
+            not fnmatch.fnmatchcase(posixpath.basename(path), name):
+        return None
+    rel = posixpath.join(folder, posixpath.basename(path))
+    return rel if read_context(rel) is not None else None
 
 
 def parse_toml(text: str | None) -> dict[str, Any] | None:
