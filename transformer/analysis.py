@@ -243,12 +243,12 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
     for sources, dest, folder in reversed(copied):
         for source in reversed(sources):
             src = posixpath.normpath(source.lstrip("/") or ".")
-            if any(c in src for c in "*?[") and not src.startswith(".."):
+            if src.startswith(".."):
+                continue
+            if any(c in src for c in "*?["):
                 matched = _matched(src, dest, path, read_context)
                 if matched is not None:
                     return matched
-                continue
-            if src.startswith(".."):
                 continue
             if src == "." or read_context(src + "/") is not None:  # a folder: its entries go into dest
                 if path != dest and not path.startswith(dest.rstrip("/") + "/"):

@@ -1146,11 +1146,7 @@ def _tsconfig_out_dir(ctx: RunContext, name: str = "tsconfig.json", depth: int =
     """The outDir a tsconfig file sets (relative to the context's project folder), read as TypeScript reads the file
     (comments, trailing commas), or the one a file it extends by a relative path sets; None with no file or none
     there, a base of another package (``@tsconfig/node18``), or a file that cannot be read."""
-    text = ctx.read_file(name) if depth < 4 else None
-    try:
-        doc = json5.loads(text) if text is not None else None
-    except ValueError:
-        return None
+    doc = _jsonc(ctx.read_file(name) if depth < 4 else None)
     if not isinstance(doc, dict):
         return None
     options = doc.get("compilerOptions")
@@ -1164,6 +1160,15 @@ def _tsconfig_out_dir(ctx: RunContext, name: str = "tsconfig.json", depth: int =
     return _tsconfig_out_dir(ctx, base if base.endswith(".json") else base + ".json", depth + 1)
 
 
+def _jsonc(text: str | None) -> Any:
+    """A JSON file with comments and trailing commas (tsconfig.json, nest-cli.json) read; None for no file or one
+    that cannot be read."""
+    try:
+        return json5.loads(text) if text is not None else None
+    except ValueError:
+        return None
+
+
 def _nest_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ...] | None:
     """``nest build``: the outDir of the tsconfig it compiles with (nest-cli.json's compilerOptions.tsConfigPath,
     else tsconfig.build.json where the context has one, else tsconfig.json); None for other arguments, a monorepo
@@ -1171,10 +1176,7 @@ def _nest_output(words: list[str], ctx: RunContext) -> tuple[tuple[str, str], ..
     if words[1:] != ["build"]:
         return None
     text = ctx.read_file("nest-cli.json")
-    try:
-        cli = json5.loads(text) if text is not None else {}
-    except ValueError:
-        return None
+    cli = _jsonc(text) if text is not None else {}
     options = cli.get("compilerOptions") if isinstance(cli, dict) else None
     if not isinstance(cli, dict) or cli.get("projects") or cli.get("monorepo"):
         return None
@@ -1348,6 +1350,7 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
     (no build context, or one that does not hold it), or where a file, or a module of the app it requires, cannot be
     read from the context, or requires a package that only devDependencies list."""
     workdir = facts.run_folder()
+    pruned: _Pruned | None = None  # the package lists, read for the first command that needs them
     for argv in runs:
         if not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs"):
             continue
@@ -1356,11 +1359,9 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
         if not sources and not packages and not inline:
             continue
         shown = (sources or packages or ["-e"])[0]
-        listed = _dev_only(facts) if facts.read_context not in (None, no_context) else None
-        if listed is None:
+        pruned = pruned if pruned is not None else _pruned(facts)
+        if pruned is None:
             return f"`{shown}`, which node loads first, may load dev dependencies, and package.json is not read"
-        dev = listed | _lock_dev(facts)
-        locked = any(name == "package-lock.json" for name, _ in _package_lists(facts))
         loaded = set(packages)
         for code in inline:  # `node -e "require('./app')"`
             named = _specifiers(code)
@@ -1373,33 +1374,13 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
             if found is None:
                 return f"`{source}`, a script of the sources, or a module of the app it requires, is not in the " \
                        "build context or loads a module by a name it computes: it may load dev dependencies"
-            gone = (found & dev) | (frozenset() if locked else _unlisted(facts, found))
+            gone = pruned.removes(found)
             if gone:
-                return f"`{source}` loads {', '.join(sorted(gone))}, {_why_dev(gone, listed, locked)}"
-        gone = frozenset(loaded & dev) | (frozenset() if locked else _unlisted(facts, loaded))
+                return f"`{source}` loads {', '.join(sorted(gone))}, {pruned.why(gone)}"
+        gone = pruned.removes(loaded)
         if gone:
-            return f"node loads {', '.join(sorted(gone))} first (`{shown}`), {_why_dev(gone, listed, locked)}"
+            return f"node loads {', '.join(sorted(gone))} first (`{shown}`), {pruned.why(gone)}"
     return None
-
-
-def _why_dev(names: Set[str], listed: Set[str], locked: bool) -> str:
-    """Why the prune would remove ``names``: package.json lists them as devDependencies only, or (where it lists
-    them nowhere) package-lock.json marks them dev, installed for a dev dependency, or there is no lock to tell."""
-    if names <= listed:
-        return "which package.json lists as devDependencies only"
-    if locked:
-        return "which package-lock.json marks dev: npm installed them for devDependencies only, which the prune removes"
-    return "which package.json does not list and no package-lock.json tells for which package npm installed them: " \
-        "a dev dependency's, the prune would remove them"
-
-
-def _unlisted(facts: StageFacts, names: Set[str]) -> frozenset[str]:
-    """The packages of ``names`` (loaded by the app's entry) that no package.json lists and Node.js does not have:
-    where no package-lock.json tells whether a production dependency or a dev one brought them, the prune may
-    remove them (rp21node angular-cloudrun-example's express, were it installed with no lock file)."""
-    docs = [doc for name, text in _package_lists(facts) if name == "package.json" and (doc := _manifest(text))]
-    listed = {n for doc in docs for k in _DEPENDENCY_KEYS[:4] if isinstance(doc.get(k), dict) for n in doc[k]}
-    return frozenset(names - listed - frozenset(data("node_builtins.json")["modules"]))
 
 
 # node's options that take the next word as their value (``--require=x`` takes it with "=")
@@ -1451,26 +1432,51 @@ def _package_of(specifier: str) -> str:
     return "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
 
 
-def _dev_only(facts: StageFacts) -> frozenset[str] | None:
-    """The packages the build context's package.json files list as devDependencies and not otherwise; None when
-    none is read."""
-    docs = [doc for name, text in _package_lists(facts) if name == "package.json" and (doc := _manifest(text))]
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Pruned:
+    """What npm's prune removes, as the build context's package.json and lock files tell (:func:`_pruned`): the
+    packages only devDependencies list, with those package-lock.json marks dev (or devOptional: installed for
+    devDependencies alone, rp21node techwings-io/angular-cloudrun-example, WRONG: index.js requires express, which only
+    @angular-devkit/build-angular brings; `Cannot find module 'express'` after the prune); every name the package.json
+    files list; and whether a lock file was read, without which a package no package.json lists may be a dev
+    dependency's as well."""
+
+    dev_listed: frozenset[str]
+    dev: frozenset[str]
+    listed: frozenset[str]
+    locked: bool
+
+    def removes(self, names: Set[str]) -> frozenset[str]:
+        """The packages of ``names`` (loaded by the app's entry) the prune may remove: dev ones, and, where no lock
+        tells, those no package.json lists and Node.js does not have."""
+        if self.locked:
+            return frozenset(names & self.dev)
+        return frozenset(names & self.dev) | (names - self.listed - frozenset(data("node_builtins.json")["modules"]))
+
+    def why(self, names: Set[str]) -> str:
+        """Why the prune would remove ``names`` (:meth:`removes`)."""
+        if names <= self.dev_listed:
+            return "which package.json lists as devDependencies only"
+        if self.locked:
+            return "which package-lock.json marks dev: npm installed them for devDependencies only, which the prune " \
+                "removes"
+        return "which package.json does not list and no package-lock.json tells for which package npm installed " \
+            "them: a dev dependency's, the prune would remove them"
+
+
+def _pruned(facts: StageFacts) -> _Pruned | None:
+    """The build context's package lists read once for the prune (:class:`_Pruned`); None with no context or no
+    package.json there."""
+    lists = _package_lists(facts) if facts.read_context not in (None, no_context) else []
+    docs = [doc for name, text in lists if name == "package.json" and (doc := _manifest(text))]
     if not docs:
         return None
-    listed = [{n for doc in docs if isinstance(doc.get(k), dict) for n in doc[k]} for k in _DEPENDENCY_KEYS[:4]]
-    return frozenset(listed[1] - listed[0] - listed[2] - listed[3])
-
-
-def _lock_dev(facts: StageFacts) -> frozenset[str]:
-    """The packages at the top of node_modules that the context's package-lock.json marks dev (or devOptional):
-    installed only for devDependencies, which the prune removes though no package.json lists them (rp21node
-    techwings-io/angular-cloudrun-example, WRONG: index.js requires express, which only
-    @angular-devkit/build-angular brings; `Cannot find module 'express'` after the prune)."""
-    found: set[str] = set()
-    for name, text in _package_lists(facts):
-        top = _lock_top(_manifest(text)) if name == "package-lock.json" else {}
-        found |= {n for n, entry in top.items() if entry.get("dev") is True or entry.get("devOptional") is True}
-    return frozenset(found)
+    by_key = [{n for doc in docs if isinstance(doc.get(k), dict) for n in doc[k]} for k in _DEPENDENCY_KEYS[:4]]
+    dev_listed = frozenset(by_key[1] - by_key[0] - by_key[2] - by_key[3])
+    locks = [_lock_top(_manifest(text)) for name, text in lists if name == "package-lock.json"]
+    marked = {n for top in locks for n, entry in top.items()
+              if entry.get("dev") is True or entry.get("devOptional") is True}
+    return _Pruned(dev_listed, dev_listed | marked, frozenset().union(*by_key), bool(locks))
 
 
 def _lock_top(doc: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
