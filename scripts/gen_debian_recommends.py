@@ -17,8 +17,8 @@ recommended package that the same package *depends on* in another release read: 
 Sources
 -------
 The indices ``scripts/gen_debian_runtime_map.py`` reads (its ``RELEASES``: Debian bullseye, bookworm, trixie;
-Ubuntu xenial, bionic, focal, jammy, noble; every suite's ``Packages.xz`` of amd64, the highest version of each
-package across the suites), downloaded again (``--cache DIR`` keeps them).
+Ubuntu xenial, bionic, focal, jammy, noble, resolute; every suite's ``Packages.xz`` of amd64, the highest version of
+each package across the suites), downloaded again (``--cache DIR`` keeps them).
 
 Method
 ------

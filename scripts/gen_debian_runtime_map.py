@@ -13,7 +13,7 @@ Sources
 -------
 ``RELEASES`` names every release read: Debian bullseye, bookworm and trixie from
 deb.debian.org (component main; suites ``<release>``, ``<release>-updates`` and
-``<release>-security``), Ubuntu xenial, bionic, focal, jammy and noble from
+``<release>-security``), Ubuntu xenial, bionic, focal, jammy, noble and resolute from
 archive.ubuntu.com (components main and universe; pockets ``<release>``,
 ``-updates`` and ``-security``).  For each suite the ``Packages.xz`` index of
 amd64 is read, and the suite's ``InRelease`` for its ``Date``; every URL and
@@ -572,6 +572,7 @@ RELEASES: tuple[Archive, ...] = (
     Archive("focal", "ubuntu", "20.04", UBUNTU, UBUNTU, ("main", "universe")),
     Archive("jammy", "ubuntu", "22.04", UBUNTU, UBUNTU, ("main", "universe")),
     Archive("noble", "ubuntu", "24.04", UBUNTU, UBUNTU, ("main", "universe")),
+    Archive("resolute", "ubuntu", "26.04", UBUNTU, UBUNTU, ("main", "universe")),
 )
 BASE = "bookworm"
 
@@ -682,6 +683,7 @@ KERNEL_BUILD = re.compile(r"^linux-.*\d+\.\d+(\.\d+)?-\d+")
 PARENTS = {
     "trixie": "noble",
     "noble": "bookworm",
+    "resolute": "noble",
     "jammy": "bookworm",
     "bullseye": "jammy",
     "focal": "jammy",

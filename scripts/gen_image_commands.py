@@ -13,7 +13,7 @@ Sources
 * Package indices (Priority, Section, Depends, Pre-Depends, Provides): the same
   ``Packages.xz`` files as scripts/gen_debian_runtime_map.py (its ``RELEASES``:
   Debian bullseye, bookworm, trixie: main; Ubuntu xenial, bionic, focal, jammy,
-  noble: main + universe; release, -updates and -security suites).
+  noble, resolute: main + universe; release, -updates and -security suites).
 * File lists: ``Contents-amd64.gz`` of each release (Debian: ``main/Contents-amd64.gz``
   plus ``main/Contents-all.gz``, since Debian lists Architecture: all packages there;
   Ubuntu: ``Contents-amd64.gz`` of the release pocket, all components, of which only
@@ -24,7 +24,7 @@ Sources
   debian:<release>-slim image; the non-slim image has the same packages, slim only
   deletes documentation and locales); tianon/docker-brew-ubuntu-core, branch dist-amd64,
   the ``ubuntu-<release>-oci-amd64-root.manifest`` (or ``...-core-cloudimg-...``) of
-  the official ubuntu:<release> image.  A release without a manifest (Ubuntu noble) is
+  the official ubuntu:<release> image.  A release without a manifest (Ubuntu noble, resolute) is
   computed the way those images are built (debootstrap ``--variant=minbase`` plus apt):
   every ``Priority: required`` package and apt, with their Depends and Pre-Depends.
   The script checks that computation against the releases that have a manifest and

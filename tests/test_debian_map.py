@@ -439,6 +439,7 @@ def test_archive_urls() -> None:
         ("bookworm", "libssl3"),
         ("noble", "libssl3t64"),
         ("trixie", "libssl3t64"),
+        ("resolute", "libssl3t64"),
     ],
 )
 def test_libssl_per_release(release: str, lib: str) -> None:
@@ -468,7 +469,7 @@ def test_no_release_is_the_base(debian: dict) -> None:
     assert dev_map == debian["dev_to_runtime"] and build_only == set(debian["build_only"])
     assert packages.base_release() == "bookworm"
     assert set(packages.apt_releases()) == {"bookworm", "bullseye", "trixie", "xenial", "bionic", "focal", "jammy",
-                                            "noble"}
+                                            "noble", "resolute"}
 
 
 def test_release_differences_are_differences(debian: dict) -> None:

@@ -34,8 +34,10 @@ gen = load_script("gen_image_commands")
         ("ubuntu:xenial-20210804", Release.XENIAL),
         ("ubuntu:18.04", Release.BIONIC),
         ("ubuntu:22.04", Release.JAMMY),
-        ("ubuntu", Release.NOBLE),
-        ("ubuntu:latest", Release.NOBLE),
+        ("ubuntu:24.04", Release.NOBLE),
+        ("ubuntu", Release.RESOLUTE),  # official-images' library/ubuntu at 37079fb: 26.04 is latest
+        ("ubuntu:latest", Release.RESOLUTE),
+        ("ubuntu:26.04", Release.RESOLUTE),
         ("debian:bullseye-slim", Release.BULLSEYE),
         ("debian:12", Release.BOOKWORM),
         ("debian:12.5-slim", Release.BOOKWORM),
@@ -140,7 +142,7 @@ def test_ubuntu_base() -> None:
     assert {"sed", "useradd", "ps", "apt-get", "sh"} <= jammy  # procps is in the Ubuntu image
     assert not {"curl", "locale-gen", "add-apt-repository", "lsb_release"} & jammy
     assert "systemctl" in xenial  # the 16.04 image still had systemd
-    assert commands_in("ubuntu") == commands_in("ubuntu:24.04")
+    assert commands_in("ubuntu") == commands_in("ubuntu:26.04") != commands_in("ubuntu:24.04")
 
 
 def test_distroless_has_no_shell() -> None:

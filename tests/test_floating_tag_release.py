@@ -42,14 +42,28 @@ def test_a_pinned_tag_is_its_release() -> None:
 _TODAYS = FILE.replace("python-pip", "python3-pip").format(python="python3-dev", image="{image}")
 
 
-@pytest.mark.parametrize("image", ["ubuntu", "ubuntu:latest"])
-def test_ubuntu_latest_taken_as_the_newest_release_the_data_hold_is_said(image: str) -> None:
-    """read34 (60eb10a6, 59a70506): the notes said "ubuntu:latest is noble today", but docker-library's
-    library/ubuntu has named 26.04 (resolute) latest since August 2026, a release the data do not hold: the tool
-    still names noble's packages, and says it assumes so."""
-    notes = [str(c) for c in refactor(_TODAYS.format(image=image)).changes]
-    assert any(n.startswith(f"assumed: {image} is taken as noble, the newest Ubuntu release the tool's data hold, "
-                            "though the tag names 26.04 (resolute)") for n in notes), notes
+_LIBXML = """FROM {image}
+RUN apt-get update && apt-get install -y build-essential python3-dev python3-pip libxml2-dev libxslt1-dev
+COPY . /app
+RUN pip3 install --break-system-packages lxml==5.3.0 --no-binary lxml
+CMD ["python3", "/app/app.py"]
+"""
+
+
+@pytest.mark.parametrize("image", ["ubuntu", "ubuntu:latest", "ubuntu:26.04", "ubuntu:resolute"])
+def test_ubuntu_latest_is_resolute_with_its_package_names(image: str) -> None:
+    """read34 (60eb10a6, 59a70506): docker-library's library/ubuntu has named 26.04 (resolute) latest since
+    August 2026, and the data stopped at noble: the runtime installed noble's names, libxml2 for libxml2-dev,
+    where resolute's library is libxml2-16 (and libicu78, not noble's libicu74). The data now hold resolute."""
+    result = refactor(_LIBXML.format(image=image))
+    runtime = result.text.partition(" AS runner")[2]
+    assert "libxml2-16" in runtime and "libxml2 " not in runtime, runtime
+    assert not any("taken as" in str(c) or "assumed: ubuntu" in str(c) for c in result.changes), result.changes
+
+
+def test_noble_keeps_its_own_names() -> None:
+    runtime = runner_stage(_LIBXML.format(image="ubuntu:24.04"))
+    assert "libxml2-16" not in runtime and "libxml2" in runtime, runtime
 
 
 @pytest.mark.parametrize("image", ["ubuntu:24.04", "ubuntu:noble", "debian", "debian:latest"])

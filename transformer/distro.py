@@ -39,6 +39,7 @@ class Release(str, Enum):
     FOCAL = "focal"
     JAMMY = "jammy"
     NOBLE = "noble"
+    RESOLUTE = "resolute"
 
     @property
     def codename(self) -> str:
@@ -64,15 +65,13 @@ _FACTS: dict[Release, tuple[Distribution, str]] = {
     Release.FOCAL: (Distribution.UBUNTU, "20.04"),
     Release.JAMMY: (Distribution.UBUNTU, "22.04"),
     Release.NOBLE: (Distribution.UBUNTU, "24.04"),
+    Release.RESOLUTE: (Distribution.UBUNTU, "26.04"),
 }
 # Debian's suite names as the archive's InRelease files gave them on 2026-11-30; ``latest`` of
-# the debian image is stable, of the ubuntu image the newest LTS the data have.
+# the debian image is stable. ``latest`` of the ubuntu image: docker-library/official-images' library/ubuntu at
+# 37079fb (2026-08-21) gives "Tags: 26.04, resolute-20260811.1, resolute, latest, rolling".
 _DEBIAN_SUITES = {"oldoldstable": Release.BULLSEYE, "oldstable": Release.BOOKWORM, "stable": Release.TRIXIE}
-_NEWEST_UBUNTU = Release.NOBLE
-# what ubuntu:latest (and ubuntu) names since the data's newest Ubuntu: docker-library/official-images' library/ubuntu
-# at 37079fb (2026-08-21) gives "Tags: 26.04, resolute-20260811.1, resolute, latest, rolling"; the tool, which has no
-# data of that release, takes the tag for _NEWEST_UBUNTU and says so (plan._floating_release)
-UBUNTU_LATEST = "26.04 (resolute)"
+_UBUNTU_LATEST = Release.RESOLUTE
 # Images of docker-library built FROM debian:<release>(-slim) or buildpack-deps:<release>;
 # with no release in the tag, images.json's release for the tag's version (or its default).
 _DEBIAN_BASED = frozenset({"python", "node", "ruby", "php", "golang", "rust", "gcc", "perl", "buildpack-deps"})
@@ -176,7 +175,7 @@ def _debian_release(tag: str) -> Release | None:
 
 def _ubuntu_release(tag: str) -> Release | None:
     if tag in ("", "latest"):
-        return _NEWEST_UBUNTU
+        return _UBUNTU_LATEST
     first = _words(tag)[0]
     return _named_release(first) or _by_version(Distribution.UBUNTU, first)
 

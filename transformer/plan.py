@@ -40,7 +40,6 @@ from .claims import (
 from .commands import INTERPRETER, argv_of, image_lines, may_run_git, never_runs_git
 from .distro import (
     NEWEST_ALPINE,
-    UBUNTU_LATEST,
     Release,
     alpine_release,
     archived_debian,
@@ -676,14 +675,9 @@ def _floating_release(ref: ImageRef, release: Release | None, walked: Walked) ->
     names = [package_name(p) for op in walked.package_ops if op.manager == "apt" and op.action == "install"
              for p in op.packages]
     older = of_another_release(names, release.codename)
-    taken = (f"{ref.shown} is taken as {release.codename}, the newest Ubuntu release the tool's data hold"
-             if ref.repo == "ubuntu" else f"{ref.shown} is {release.codename} today")
+    taken = f"{ref.shown} is {release.codename} today"
     if older is None:
-        if ref.repo != "ubuntu" or not names:
-            return release, walked
-        note = (f"assumed: {taken}, though the tag names {UBUNTU_LATEST} since August 2026: a package the runtime "
-                f"installs by {release.codename}'s name may be named otherwise there; `msrefactor verify` builds it")
-        return release, dataclasses.replace(walked, notes=(*walked.notes, note))
+        return release, walked
     note = (f"{taken}, which has no {older} (an older release had it): the file was written when the tag named "
             "another release, whose package names the tool takes as not known")
     return None, dataclasses.replace(walked, notes=(*walked.notes, note))
