@@ -808,7 +808,7 @@ def test_build_arguments_go_to_every_build_and_name_the_base() -> None:
     seen: list[list[str]] = []
 
     class Recorded(v.DockerCLI):
-        def _run(self, args: list[str], timeout: float | None = 120) -> v.Proc:
+        def _run(self, args: list[str], timeout: float | None = 120, env: dict[str, str] | None = None) -> v.Proc:
             seen.append(args)
             return v.Proc(0, "", "")
 

@@ -166,6 +166,21 @@ def uses_buildkit(tree: Dockerfile) -> bool:
     return any((i.cmd == "run" and i.flags) or i.heredocs for s in tree.stages for i in s.instructions)
 
 
+# COPY and ADD flags the classic builder reads too; every other flag of theirs is BuildKit's (--link, --chmod...)
+_CLASSIC_COPY_FLAGS = ("--chown", "--from")
+
+
+def needs_buildkit(tree: Dockerfile) -> bool:
+    """Whether only BuildKit builds the file: a RUN flag (``--mount``...), a heredoc, or a COPY/ADD flag the
+    classic builder does not know. A ``# syntax=`` directive alone does not: the classic builder ignores it."""
+    for inst in (i for s in tree.stages for i in s.instructions):
+        if inst.heredocs or (inst.cmd == "run" and inst.flags):
+            return True
+        if inst.cmd in ("copy", "add") and any(not f.startswith(_CLASSIC_COPY_FLAGS) for f in inst.flags):
+            return True
+    return False
+
+
 def _mounted(inst: Instruction, target: str) -> bool:
     """Whether the RUN already mounts something at ``target``."""
     for flag in inst.flags:

@@ -59,7 +59,9 @@ from typing import Any
 
 import click
 
+from .cachemount import needs_buildkit
 from .config import ConfigError, Resolver, config_flags, resolver_from_flags
+from .errors import DockerfileSyntaxError
 from .outcome import ExitCode
 from .refactor import Options
 from .tree import Instruction, Stage
@@ -124,6 +126,19 @@ class Proc:
         return self.stdout + self.stderr
 
 
+def _build_env(dockerfile: str) -> dict[str, str] | None:
+    """The environment of a build: BuildKit's (DOCKER_BUILDKIT=1) when only BuildKit builds the file (a cache mount
+    msrefactor added, a heredoc), so that a docker whose default is the classic builder builds it too; else
+    docker's own default."""
+    from .parser import parse
+
+    try:
+        needs = needs_buildkit(parse(Path(dockerfile).read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError, DockerfileSyntaxError):
+        return None
+    return {**os.environ, "DOCKER_BUILDKIT": "1"} if needs else None
+
+
 class DockerCLI:
     """Every call to the Docker engine, through the ``docker`` command (see the module docstring)."""
 
@@ -132,10 +147,10 @@ class DockerCLI:
         self.binary = binary
         self.build_args = build_args  # KEY=VALUE, given to every build (`--build-arg GO_VERSION=1.19`)
 
-    def _run(self, args: list[str], timeout: float | None = 120) -> Proc:
+    def _run(self, args: list[str], timeout: float | None = 120, env: dict[str, str] | None = None) -> Proc:
         try:
             p = subprocess.run([self.binary, *args], capture_output=True, text=True, errors="replace",
-                               timeout=timeout, stdin=subprocess.DEVNULL)
+                               timeout=timeout, stdin=subprocess.DEVNULL, env=env)
         except subprocess.TimeoutExpired as e:
             return Proc(-1, _as_text(e.stdout), _as_text(e.stderr), timed_out=True)
         except FileNotFoundError:
@@ -152,7 +167,7 @@ class DockerCLI:
         stage = ["--target", target] if target else []
         arguments = [word for pair in self.build_args for word in ("--build-arg", pair)]
         return self._run(["build", "--network", self.network, "-f", dockerfile, "-t", tag, *arguments, *stage,
-                          context], timeout=BUILD_TIMEOUT)
+                          context], timeout=BUILD_TIMEOUT, env=_build_env(dockerfile))
 
     def layers(self, ref: str) -> list[tuple[int, str]] | None:
         """(size in bytes, the instruction that made it) for each layer of an image, newest first."""
@@ -983,6 +998,7 @@ def _build_both(report: VerifyReport, docker: DockerCLI, result_text: str, tags:
             f.write(result_text)
         say(f"building the original ({tags['original']})")
         p = docker.build(os.path.abspath(report.dockerfile), report.context, tags["original"])
+        _need_buildkit(p, "the original")
         if p.returncode != 0:
             raise BadInput(f"the original does not build:\n{_build_error(p)}")
         built.append(tags["original"])
@@ -994,8 +1010,22 @@ def _build_both(report: VerifyReport, docker: DockerCLI, result_text: str, tags:
     _result_built(report, p, left, tags, built)
 
 
+# what docker (23 and later) prints when DOCKER_BUILDKIT=1 and its buildx plugin is not installed
+_NO_BUILDKIT = "BuildKit is enabled but the buildx component is missing or broken"
+
+
+def _need_buildkit(p: Proc, which: str) -> None:
+    """BadInput when the build ``p`` of ``which`` failed for want of BuildKit, which docker could not use: the file
+    cannot be verified here, which says nothing of it."""
+    if p.returncode != 0 and _NO_BUILDKIT in p.output:
+        raise BadInput(f"{which} needs BuildKit (a RUN flag such as a cache mount, a heredoc, COPY --link...), and "
+                       "this docker cannot build with it (no buildx component): install buildx, or refactor with "
+                       "--no-buildkit")
+
+
 def _result_built(report: VerifyReport, p: Proc, left: Check | None, tags: dict[str, str], built: list[str]) -> None:
     """The build check of the result (its build ``p``), and what it leaves in the builder stage."""
+    _need_buildkit(p, "the result")
     if p.returncode != 0:
         report.build_error = _build_error(p)
         report.checks.append(Check("build", "ok", "FAIL", Verdict.FAIL, f"the result does not build:\n"
