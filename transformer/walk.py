@@ -255,6 +255,8 @@ class Walker:
         self.runs = image_lines(g.inst for g in groups)
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
         self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
+        entrypoint = next((g.inst for g in reversed(groups) if g.inst.cmd == "entrypoint"), None)
+        self.cmd_is_arguments = entrypoint is not None and _takes_cmd_as_arguments(entrypoint)
         self.builds_by_name: tuple[Skip, str] | None = None  # the command's run-time build (_command_first)
         self.exposes_ssh = any(p.split("/")[0] == "22" for g in groups if g.inst.cmd == "expose"
                                for p in g.inst.value)
@@ -342,7 +344,8 @@ class Walker:
         real cause, which the reason names, not the first build step before it the tool cannot place. Only what
         holds whatever the build did (not a subcommand a repeated install keeps, nor a build script the file
         built)."""
-        lines = [(inst, self._with_cmd(inst)) for kind in ("entrypoint", "cmd")
+        kinds = ("entrypoint",) if self.cmd_is_arguments else ("entrypoint", "cmd")
+        lines = [(inst, self._with_cmd(inst)) for kind in kinds
                  if (inst := next((g.inst for g in reversed(groups) if g.inst.cmd == kind), None)) is not None]
         found = [(inst, why) for inst, argvs in lines
                  if (why := self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs)
@@ -398,7 +401,9 @@ class Walker:
 
     def _metadata(self, group: Group) -> None:
         inst = group.inst
-        if inst.cmd in ("cmd", "entrypoint"):
+        if inst.cmd == "cmd" and self.cmd_is_arguments:
+            self.s.has_cmd = True
+        elif inst.cmd in ("cmd", "entrypoint"):
             self.s.has_cmd = True
             argvs = self._with_cmd(inst)
             blocker = (self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs)
@@ -1943,6 +1948,25 @@ _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
 # the runtime blockers (data/commands.json) that make the image an environment its users work in, by how their
 # reason starts: named before any build step (one that builds at run time, cargo or Gradle, has a build step
 # before it that names the same tool in its own words)
+def _takes_cmd_as_arguments(entrypoint: Instruction) -> bool:
+    """Whether the ENTRYPOINT takes the CMD as its program's arguments, not as a command it runs: a shell form
+    ignores the CMD; an interpreter given its program (`python3 main.py`, `python -m app`, `node server.js`, `java
+    -jar app.jar`) passes it on (rp22pydist yevzman/telegram_bot: `ENTRYPOINT ["python3","main.py"]` with
+    `CMD ["bash"]`, skipped as an interactive shell). A shell or a script as the ENTRYPOINT may run the CMD
+    (`exec "$@"`)."""
+    if not entrypoint.json:
+        return bool(" ".join(entrypoint.value).strip())
+    argv = unwrapped_line(next(iter(argv_of(entrypoint)), ()))
+    if len(argv) < 2 or argv[0] is None or argv[1] is None:
+        return False
+    name, first = posixpath.basename(argv[0]), argv[1]
+    if name == "java":
+        return "-jar" in argv
+    if not INTERPRETER.match(name) or is_shell(name):
+        return False
+    return first == "-m" or not (first.startswith("-") or first.endswith(".sh"))
+
+
 _ENVIRONMENTS = ("an interactive shell", "a notebook server", "an IDE", "an init system", "an SSH server")
 
 
