@@ -885,7 +885,8 @@ def _installed_after_the_build(walked: Walked, release: Release | None, candidat
 # commands a build runs without naming them (pip's, npm's and gem's builds run the compilers, make runs bison and
 # swig...): the file may install them for that, whatever RUN names them
 _IMPLICIT_TOOLCHAIN = frozenset({"gcc", "g++", "cc", "c++", "cpp", "make", "gmake", "cmake", "ninja", "pkg-config",
-                                 "pkgconf", "autoconf", "autoreconf", "automake", "aclocal", "libtool", "libtoolize",
+                                 "pkgconf", "autoconf", "autoheader", "autoreconf", "automake", "aclocal", "libtool",
+                                 "libtoolize",
                                  "bison", "yacc", "flex", "lex", "swig", "m4", "ld", "as", "ar", "nasm", "yasm",
                                  "gfortran", "protoc", "msgfmt", "patch", "git"})
 # the commands of the steps that run make themselves or through the builds they run (node-gyp, a gem's extconf.rb,
