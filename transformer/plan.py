@@ -669,7 +669,7 @@ def _floating_release(ref: ImageRef, release: Release | None, walked: Walked) ->
     """The release of a floating tag (``ubuntu``, ``debian:latest``), unless the file installs a -dev package that
     release no longer has and an older one had: written for what the tag was then, its packages' run-time libraries
     are named as they were there, which the data cannot tell (read21, dev 54fd4f53: python-dev and ruby1.9.1 with
-    libpng-dev under ubuntu:latest, taken as noble, whose libpng16-16t64 trusty never had). None: not known."""
+    libpng-dev under ubuntu:latest, then taken as noble, whose libpng16-16t64 trusty never had). None: not known."""
     if release is None or ref.repo not in ("ubuntu", "debian") or ref.tag not in ("", "latest") or ref.registry:
         return release, walked
     names = [package_name(p) for op in walked.package_ops if op.manager == "apt" and op.action == "install"
@@ -886,9 +886,8 @@ def _installed_after_the_build(walked: Walked, release: Release | None, candidat
 # swig...): the file may install them for that, whatever RUN names them
 _IMPLICIT_TOOLCHAIN = frozenset({"gcc", "g++", "cc", "c++", "cpp", "make", "gmake", "cmake", "ninja", "pkg-config",
                                  "pkgconf", "autoconf", "autoheader", "autoreconf", "automake", "aclocal", "libtool",
-                                 "libtoolize",
-                                 "bison", "yacc", "flex", "lex", "swig", "m4", "ld", "as", "ar", "nasm", "yasm",
-                                 "gfortran", "protoc", "msgfmt", "patch", "git"})
+                                 "libtoolize", "bison", "yacc", "flex", "lex", "swig", "m4", "ld", "as", "ar", "nasm",
+                                 "yasm", "gfortran", "protoc", "msgfmt", "patch", "git"})
 # the commands of the steps that run make themselves or through the builds they run (node-gyp, a gem's extconf.rb,
 # cpan's Makefile.PL, R's packages, cargo's build scripts, PHP's extensions)
 _MAY_RUN_MAKE = frozenset({"make", "gmake", "npm", "npx", "yarn", "pnpm", "node-gyp", "gem", "bundle", "bundler",

@@ -254,8 +254,8 @@ class Walker:
     def walk(self, groups: list[Group]) -> Walked | Skip:
         self.runs = image_lines(g.inst for g in groups)
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
-        self.has_entrypoint = any(g.inst.cmd == "entrypoint" for g in groups)
         entrypoint = next((g.inst for g in reversed(groups) if g.inst.cmd == "entrypoint"), None)
+        self.has_entrypoint = entrypoint is not None
         self.cmd_is_arguments = entrypoint is not None and _takes_cmd_as_arguments(entrypoint)
         self.builds_by_name: tuple[Skip, str] | None = None  # the command's run-time build (_command_first)
         self.exposes_ssh = any(p.split("/")[0] == "22" for g in groups if g.inst.cmd == "expose"

@@ -48,8 +48,7 @@ _COMPILERS = ("gcc", "g++", "cc", "c++", "clang", "clang++")
 # autoheader and autopoint are autoconf's and gettext's steps of a project's bootstrap script, between aclocal and
 # automake (rp22c haproxytech/spoa-mirror's scripts/bootstrap: aclocal, autoheader, automake, autoconf)
 _BUILDERS = ("cmake", "ninja", "meson", "autoreconf", "autoconf", "autoheader", "autopoint", "automake", "aclocal",
-             "libtoolize", "./configure",
-             "configure", "bootstrap", "./bootstrap", "autogen.sh", "./autogen.sh",
+             "libtoolize", "./configure", "configure", "bootstrap", "./bootstrap", "autogen.sh", "./autogen.sh",
              "buildconf", "./buildconf", "scons", "qmake", "bazel", "premake5", "b2", "./b2", "bjam")
 
 
