@@ -69,6 +69,9 @@ STAGING = "/opt/staged"
 """The folder of the tool's own where the builder installs (DESTDIR) or unpacks a second time what the build puts
 among the system's files (into /usr, or a /usr/local the image has files of its own in); the runtime copies it to /."""
 
+GCC_RUNTIME = "/opt/gcc-runtime"
+"""The folder of the tool's own where the builder of an official gcc image puts its GCC's libstdc++ and libgcc_s
+(from /usr/local/lib64) and the loader's configuration that names their folder; the runtime copies it to /."""
 
 # the top folders a merged /usr makes links into /usr (Debian 12, Ubuntu 22.04: /bin -> usr/bin)
 MERGED_USR_TOPS = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libx32"})

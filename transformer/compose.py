@@ -32,6 +32,7 @@ from .analysis import (
 from .arguments import GO_SPACE
 from .cachemount import Cache, Planner, Step, Tool, tool_of, with_flags, with_mounts
 from .claims import (
+    GCC_RUNTIME,
     PACKAGE_FILES,
     STAGING,
     Artifact,
@@ -2487,17 +2488,20 @@ class Composer:
         reads without it (a program or Python extension linked to the library then fails to load). Not when the
         file runs ldconfig itself: the runtime repeats that one as the file places it."""
         p = self.plan
-        if p.package_manager != "apt" or not any(a.loader_cache for a in p.artifacts):
+        gcc = any(a.path == GCC_RUNTIME + "/" for a in p.artifacts)  # on a Debian or Ubuntu runtime (plan.py)
+        if not gcc and (p.package_manager != "apt" or not any(a.loader_cache for a in p.artifacts)):
             return []
-        if any(posixpath.basename(c.name or "") == "ldconfig" for d in p.decisions for c in d.commands):
+        if not gcc and any(posixpath.basename(c.name or "") == "ldconfig" for d in p.decisions for c in d.commands):
             return []
         out = [self.line(f"{self.kw('run')} ldconfig")]
         if last.user and last.user not in _ROOT:  # as root, then the user is restored
             out = [self.line(f"{self.kw('user')} 0"), *out, self.line(f"{self.kw('user')} {self._user_text(last)}")]
-        self.changes.append(Change("runtime", "the runtime runs ldconfig after the copy of /usr/local, which a make "
-                                              "install filled: an ldconfig the install ran listed its libraries in "
-                                              "the builder's loader cache, which the copy does not bring",
-                                   last.group.inst.start_line))
+        why = ("the runtime runs ldconfig after the copy of GCC's libstdc++ and libgcc_s into /usr/local/lib64, with "
+               "the loader's configuration of that folder, so that the program loads them rather than the release's "
+               "older libstdc++, as in the gcc image") if gcc else (
+               "the runtime runs ldconfig after the copy of /usr/local, which a make install filled: an ldconfig the "
+               "install ran listed its libraries in the builder's loader cache, which the copy does not bring")
+        self.changes.append(Change("runtime", why, last.group.inst.start_line))
         return out
 
     def _user_text(self, last: Decision) -> str:
