@@ -25,8 +25,8 @@ def test_a_known_base_without_a_command_of_its_own_for_the_app_is_a_toolchain_im
     assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain")
 
 
-# a Django/Flask app on Ubuntu whose compose file starts it: not a toolchain image, but one whose command the tool
-# does not read
+# a Django/Flask app on Ubuntu whose compose file starts it: not a toolchain image; the command is read as the image's
+# (test_compose_command.py), and, of a service that builds another file, named as one the tool does not read
 UBUNTU_APP = ("FROM ubuntu:20.04\nRUN apt-get update -y && apt-get install -y python3-pip python3-dev libpq-dev\n"
               "COPY ./requirements.txt /app/requirements.txt\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
               "COPY . /app\n")
@@ -44,8 +44,17 @@ services:
 """
 
 
-def test_a_compose_file_that_builds_the_image_and_names_its_command_is_the_cause() -> None:
+def test_a_compose_file_that_builds_the_image_and_names_its_command_is_read() -> None:
     result = refactor(UBUNTU_APP, read_context=context_of({"docker-compose.yml": COMPOSE, "requirements.txt": "",
+                                                            "run.py": ""}))
+    assert result.changed, result.skipped
+    assert "the command docker-compose.yml gives the image (`bash -c 'python3 run.py'`) is read as the one it runs" \
+        in "\n".join(map(str, result.changes))
+
+
+def test_a_command_of_a_service_that_builds_another_file_is_the_cause() -> None:
+    compose = COMPOSE.replace("    build: .\n", "    build:\n      context: .\n      dockerfile: Dockerfile.prod\n")
+    result = refactor(UBUNTU_APP, read_context=context_of({"docker-compose.yml": compose, "requirements.txt": "",
                                                             "run.py": ""}))
     assert result.skipped == (
         "the file sets no CMD or ENTRYPOINT: docker-compose.yml builds it and gives the command (`bash -c 'python3 "
@@ -59,12 +68,12 @@ def test_a_command_only_of_a_service_that_builds_nothing_is_not_taken() -> None:
     assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: it looks like a base or toolchain")
 
 
-def test_a_command_written_as_a_list_below_is_named_by_its_words() -> None:
+def test_a_command_written_as_a_list_below_is_read_by_its_words() -> None:
     """A YAML list on the lines below (read with PyYAML): its words, as compose runs them."""
     compose = COMPOSE.replace("command: bash -c 'python3 run.py'", "command:\n      - gunicorn\n      - app:app")
     result = refactor(UBUNTU_APP, read_context=context_of({"compose.yml": compose}))
-    assert (result.skipped or "").startswith("the file sets no CMD or ENTRYPOINT: compose.yml builds it and gives "
-                                             "the command (`gunicorn app:app`), which the tool does not read")
+    assert "the command compose.yml gives the image (`gunicorn app:app`)" in "\n".join(map(str, result.changes)), \
+        result.skipped
 
 
 def test_gcc_is_a_known_base_whose_command_is_bash() -> None:

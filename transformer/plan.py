@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import fnmatch
+import json
 import posixpath
 import re
+import shlex
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +74,7 @@ from .packages import (
     texlive_named,
     unnamed,
 )
+from .parser import parse_instruction_text
 from .passes import PASSES
 from .passes.fetch import NAME as FETCH
 from .passes.fetch import writes_git_config
@@ -167,6 +170,18 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     stage = _single_stage(tree)
     if isinstance(stage, Skip):
         return stage
+    groups, tail = group_body(stage.body)
+    composed = _composed_cmd(groups, read_context)
+    if composed is None:
+        return _stage_plan(tree, stage, tail, groups, read_context, image_map, disabled)
+    # the compose file's command, read as the image's command, which the output does not write
+    planned = _stage_plan(tree, stage, tail, [*groups, composed.group], read_context, image_map, disabled)
+    return _without_composed(composed, planned)
+
+
+def _stage_plan(tree: Dockerfile, stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group],
+                read_context: ContextReader, image_map: dict[str, str] | None, disabled: frozenset[str]) -> Plan | Skip:
+    """The plan of the file's one stage, read as ``groups``, or why it is left alone."""
     arguments = _preamble_env(tree)  # the ARGs before FROM, at their defaults
     written = stage.base_image
     resolved = expand(written, arguments, tree.escape)
@@ -174,7 +189,6 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     fam = family_of(ref)
     kind = fam.kind if fam else ""
     passes = tuple(p for p in PASSES if p.name not in disabled)
-    groups, tail = group_body(stage.body)
     base = inherited(resolved)
     early = _onbuild_image(ref, stage) or _cheap_skip(groups, kind, _serves(resolved),
                                                        None if base or _gcc_base(ref) else resolved,
@@ -1757,10 +1771,12 @@ def _makefile_left(groups: list[Group]) -> int | None:
 _COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
 
 
-def _compose_command(read_context: ContextReader) -> tuple[str, str] | None:
+def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[str, str, tuple[str, ...]] | None:
     """The compose file of the build context with a service that builds an image (``build:``) and sets its
-    command or entrypoint, and that command as written (`python3 run.py`; a list joined by spaces), read with
-    PyYAML; None when there is none (or the file is not YAML)."""
+    command or entrypoint: the file's name, that command as written (`python3 run.py`; a list joined by spaces) and
+    its words, read with PyYAML; None when there is none (or the file is not YAML). ``own``: only a service that
+    builds the context's default Dockerfile (``build: .``) and sets a command and no entrypoint (whose arguments the
+    command would be)."""
     for name in _COMPOSE_FILES:
         text = read_context(name)
         try:
@@ -1769,13 +1785,71 @@ def _compose_command(read_context: ContextReader) -> tuple[str, str] | None:
             continue
         services = loaded.get("services") if isinstance(loaded, dict) else None
         for service in services.values() if isinstance(services, dict) else ():
-            if not isinstance(service, dict) or "build" not in service:
+            if not isinstance(service, dict) or "build" not in service or \
+                    (own and (not _builds_here(service) or "entrypoint" in service)):
                 continue
-            value = service.get("command") or service.get("entrypoint")
+            value = service.get("command") if own else service.get("command") or service.get("entrypoint")
             shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "").strip()
             if shown:
-                return name, f"`{shown[:80]}`"
+                return name, f"`{shown[:80]}`", _compose_words(value)
     return None
+
+
+def _builds_here(service: dict[str, object]) -> bool:
+    """Whether a compose service builds the context's own default Dockerfile (``build: .``) and nothing else."""
+    build = service.get("build")
+    if isinstance(build, dict):
+        return str(build.get("context", ".")).rstrip("/") in (".", "") and \
+            str(build.get("dockerfile", "Dockerfile")) in ("Dockerfile", "./Dockerfile") and "target" not in build
+    return str(build).rstrip("/") in (".", "")
+
+
+def _compose_words(value: object) -> tuple[str, ...]:
+    """A compose command's words: a list as it is, a string split as compose splits it (shell words)."""
+    if isinstance(value, list):
+        return tuple(map(str, value))
+    try:
+        return tuple(shlex.split(str(value)))
+    except ValueError:
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Composed:
+    """The command a compose file gives the image the file builds, as a CMD the file does not write."""
+
+    file: str  # docker-compose.yml ...
+    shown: str  # the command as written
+    group: Group  # its CMD, read with the file's instructions (line 0: not from the input)
+
+
+def _composed_cmd(groups: list[Group], read_context: ContextReader) -> _Composed | None:
+    """The command of the compose file's service that builds this file (``build: .``, the default Dockerfile), for
+    a file that sets no CMD or ENTRYPOINT: what the image runs, which the walk and the passes read as the CMD
+    (rp22pydist acouch/secret-share and das-raj/sticky-notes-dockerized, debian:bookworm with `command:` in
+    docker-compose.yml: skipped as a base image; by hand 71 and 73 % smaller, the same runs). A command string is
+    split as compose does (shell words, no shell); None when the file has a command, or no such service gives one."""
+    if any(g.inst.cmd in ("cmd", "entrypoint") for g in groups):
+        return None
+    found = _compose_command(read_context, own=True)
+    if found is None:
+        return None
+    name, shown, argv = found
+    inst = parse_instruction_text("CMD " + json.dumps(list(argv)))
+    return _Composed(name, shown, Group((), inst))
+
+
+def _without_composed(composed: _Composed, planned: Plan | Skip) -> Plan | Skip:
+    """``planned`` without the compose file's command: the runtime, as the original, sets none (its base's serves,
+    which compose replaces); a reason about that command names where it comes from."""
+    if isinstance(planned, Skip):
+        reason = planned.reason.replace("CMD at line 0:", f"the command {composed.file} gives ({composed.shown}):")
+        return dataclasses.replace(planned, reason=reason)
+    decisions = tuple(d for d in planned.decisions if d.group is not composed.group)
+    assert len(decisions) == len(planned.decisions) - 1 and planned.decisions[-1].group is composed.group
+    note = (f"the file sets no CMD or ENTRYPOINT: the command {composed.file} gives the image ({composed.shown}) is "
+            "read as the one it runs; the runtime sets none, as the original")
+    return dataclasses.replace(planned, decisions=decisions, notes=(*planned.notes, note))
 
 
 def _preamble_env(tree: Dockerfile) -> tuple[tuple[str, str], ...]:
