@@ -1835,6 +1835,8 @@ def _composed_cmd(groups: list[Group], read_context: ContextReader) -> _Composed
     if found is None:
         return None
     name, shown, argv = found
+    if not argv:  # a string compose cannot split either (an open quote)
+        return None
     inst = parse_instruction_text("CMD " + json.dumps(list(argv)))
     return _Composed(name, shown, Group((), inst))
 
@@ -1843,10 +1845,13 @@ def _without_composed(composed: _Composed, planned: Plan | Skip) -> Plan | Skip:
     """``planned`` without the compose file's command: the runtime, as the original, sets none (its base's serves,
     which compose replaces); a reason about that command names where it comes from."""
     if isinstance(planned, Skip):
-        reason = planned.reason.replace("CMD at line 0:", f"the command {composed.file} gives ({composed.shown}):")
+        given = f"the command {composed.file} gives ({composed.shown})"
+        reason = planned.reason.replace("CMD at line 0:", f"{given}:").replace("the command at line 0", given)
         return dataclasses.replace(planned, reason=reason)
     decisions = tuple(d for d in planned.decisions if d.group is not composed.group)
-    assert len(decisions) == len(planned.decisions) - 1 and planned.decisions[-1].group is composed.group
+    # the last decision, if any: the indices of the others (last_build, environments...) stay as they are
+    assert planned.decisions[len(decisions):] in ((), (planned.decisions[-1],)) and \
+        all(d.group is not composed.group for d in planned.decisions[:len(decisions)])
     note = (f"the file sets no CMD or ENTRYPOINT: the command {composed.file} gives the image ({composed.shown}) is "
             "read as the one it runs; the runtime sets none, as the original")
     return dataclasses.replace(planned, decisions=decisions, notes=(*planned.notes, note))
