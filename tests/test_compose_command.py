@@ -60,6 +60,6 @@ def test_a_service_that_builds_another_file_or_wraps_the_command_is_not_read(bui
 
 
 def test_a_command_compose_cannot_split_keeps_the_old_reason() -> None:
-    result = _refactor("\"python3 run.py")
+    result = _refactor("python3 'run.py")
     assert not result.changed
     assert "which the tool does not read" in (result.skipped or ""), result.skipped
