@@ -589,10 +589,11 @@ def _copy(cmd: Command, shown: str) -> StagedInstall:
 def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
     # the install prefix it sets is where a later `make install` puts the program
     reads_prefix = "configure" in name or name == "autogen.sh"  # autogen.sh passes its arguments to configure
-    configured = _configured_prefix(_configure_args(cmd, ctx), reads_prefix)
+    configures = reads_prefix or (name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args))
+    # only a configure sets the prefix: `cmake --build DIR -j"$(nproc)"` names none (modern 013)
+    configured = _configured_prefix(_configure_args(cmd, ctx), reads_prefix) if configures else None
     sets = [("PREFIX", configured)] if configured else []  # `$?WORD`: a prefix the file does not show
     makefiles = _generated(cmd, ctx, name, argv0)
-    configures = reads_prefix or (name == "cmake" and not {"--build", "-E", "-P", "--version"} & set(cmd.args))
     if configures:  # what it says of the folders outside the prefix replaces what was said before
         folder = makefiles[0] if makefiles else ctx.workdir
         sent = list(_sent_outside(cmd, name, configured if configured and "$" not in configured else "/usr/local"))
@@ -602,8 +603,14 @@ def _configure(cmd: Command, ctx: RunContext, name: str, argv0: str) -> Claim:
         named = sorted({a.split("=", 1)[1] for a in cmd.args if a and a.startswith("--") and "=" in a
                         and a.split("=", 1)[1] in PATH_FOLDERS})  # `--sbin-path=/usr/local/sbin`
         sets.append((_NAMED, f"{folder}\n{' '.join(named)}" if named else ""))
+    # cmake writes the build files in the folder -B names (`cmake -S src -B build`) and builds in the one --build
+    # names: that folder where it lies outside the one it runs in (or that one is /: modern 013, `-B
+    # /tmp/libfreenect/build` in /), else the whole folder it runs in, as for the other configures
+    built = option_value(cmd.args, "-B") or option_value(cmd.args, "--build") if name == "cmake" else None
+    apart = ctx.abspath(built) if built else ctx.workdir
+    folder = apart if ctx.workdir == "/" or not _under(apart, ctx.workdir) else ctx.workdir
     return Claim(Role.BUILD, NAME, f"`{argv0 or name}` configures the build",
-                 artifacts=(Artifact(ctx.workdir, reason="the build folder", whole_dir=True),),
+                 artifacts=(Artifact(folder, reason="the build folder", whole_dir=True),),
                  sets_env=tuple(sets), makefiles=makefiles)
 
 
