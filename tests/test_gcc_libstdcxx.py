@@ -23,7 +23,8 @@ def _takes_gcc_s_libstdcxx(text: str, runtime: str) -> None:
     assert result.changed, result.skipped
     builder, _, stage = result.text.partition(" AS runner")
     assert builder.endswith(f"FROM {runtime}"), builder
-    assert "cp -L /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /opt/gcc-runtime/usr/local/lib64/" \
+    assert ("cp -L /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /usr/local/lib64/libgomp.so.1 "
+            "/usr/local/lib64/libatomic.so.1 /opt/gcc-runtime/usr/local/lib64/") \
         in builder, builder
     assert "COPY --from=builder /opt/gcc-runtime/ /\nRUN ldconfig\n" in stage, stage
 

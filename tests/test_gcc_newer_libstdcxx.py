@@ -40,7 +40,8 @@ def _stages(image: str) -> tuple[str, str]:
 def test_the_runtime_takes_gcc_s_own_libstdcxx(image: str, runtime: str) -> None:
     before, stage = _stages(image)
     assert before.endswith(f"FROM {runtime}"), before
-    assert "cp -L /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /opt/gcc-runtime/usr/local/lib64/" \
+    assert ("cp -L /usr/local/lib64/libstdc++.so.6 /usr/local/lib64/libgcc_s.so.1 /usr/local/lib64/libgomp.so.1 "
+            "/usr/local/lib64/libatomic.so.1 /opt/gcc-runtime/usr/local/lib64/") \
         in before, before
     assert "echo /usr/local/lib64 > /opt/gcc-runtime/etc/ld.so.conf.d/000-local-lib.conf" in before, before
     assert "COPY --from=builder /opt/gcc-runtime/ /\nRUN ldconfig\n" in stage, stage

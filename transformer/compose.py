@@ -2496,9 +2496,9 @@ class Composer:
         out = [self.line(f"{self.kw('run')} ldconfig")]
         if last.user and last.user not in _ROOT:  # as root, then the user is restored
             out = [self.line(f"{self.kw('user')} 0"), *out, self.line(f"{self.kw('user')} {self._user_text(last)}")]
-        why = ("the runtime runs ldconfig after the copy of GCC's libstdc++ and libgcc_s into /usr/local/lib64, with "
-               "the loader's configuration of that folder, so that the program loads them rather than the release's "
-               "older libstdc++, as in the gcc image") if gcc else (
+        why = ("the runtime runs ldconfig after the copy of GCC's run-time libraries into /usr/local/lib64, with the "
+               "loader's configuration of that folder, so that the program loads them rather than the release's older "
+               "ones, as in the gcc image") if gcc else (
                "the runtime runs ldconfig after the copy of /usr/local, which a make install filled: an ldconfig the "
                "install ran listed its libraries in the builder's loader cache, which the copy does not bring")
         self.changes.append(Change("runtime", why, last.group.inst.start_line))

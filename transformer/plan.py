@@ -545,6 +545,11 @@ def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
                 "which the tool would link statically")
 
 
+# the run-time libraries of GCC a C or C++ program links: libstdc++, libgcc_s, OpenMP's libgomp (`-fopenmp`) and
+# libatomic (`-latomic`), whose symbols a newer GCC's program may need too (rp23gcc: the ldd list skips /usr/local)
+_GCC_LIBRARIES = ("libstdc++.so.6", "libgcc_s.so.1", "libgomp.so.1", "libatomic.so.1")
+
+
 def _with_gcc_runtime(plan: Plan, ref: ImageRef) -> Plan:
     """``plan`` where the runtime's Debian release has an older libstdc++ than the official gcc image's GCC (gcc:14 on
     bookworm, gcc:latest): the builder gathers its GCC's own libstdc++ and libgcc_s from /usr/local/lib64, with the
@@ -553,13 +558,14 @@ def _with_gcc_runtime(plan: Plan, ref: ImageRef) -> Plan:
     by hand 976 -> 164 MB and 853 -> 167 MB, the same runs). An image without that folder (a look-alike on Debian's
     own GCC) leaves the folder empty, and the system's libstdc++ serves."""
     libs = f"{GCC_RUNTIME}/usr/local/lib64"
-    gather = (f"mkdir -p {libs} {GCC_RUNTIME}/etc/ld.so.conf.d && {{ cp -L /usr/local/lib64/libstdc++.so.6 "
-              f"/usr/local/lib64/libgcc_s.so.1 {libs}/ 2>/dev/null || true; }} && echo /usr/local/lib64 > "
-              f"{GCC_RUNTIME}/etc/ld.so.conf.d/000-local-lib.conf")
+    sources = " ".join(f"/usr/local/lib64/{lib}" for lib in _GCC_LIBRARIES)
+    gather = (f"mkdir -p {libs} {GCC_RUNTIME}/etc/ld.so.conf.d && {{ cp -L {sources} {libs}/ 2>/dev/null || true; }} "
+              f"&& echo /usr/local/lib64 > {GCC_RUNTIME}/etc/ld.so.conf.d/000-local-lib.conf")
     why = (f"{ref.shown}'s GCC (in /usr/local) is newer than the runtime's Debian release's, and its libstdc++ has "
-           "symbols the program may need that the release's lacks: the runtime takes that libstdc++ and libgcc_s")
-    copied = Artifact(GCC_RUNTIME + "/", "/", "GCC's libstdc++ and libgcc_s, and the loader's configuration of "
-                                              "/usr/local/lib64", loader_cache=True)
+           "symbols the program may need that the release's lacks: the runtime takes that GCC's libstdc++, libgcc_s, "
+           "libgomp and libatomic")
+    copied = Artifact(GCC_RUNTIME + "/", "/", "GCC's libstdc++, libgcc_s, libgomp and libatomic, and the loader's "
+                                              "configuration of /usr/local/lib64", loader_cache=True)
     return dataclasses.replace(plan, builder_after=(*plan.builder_after, (gather, why)),
                                artifacts=(*plan.artifacts, copied))
 
