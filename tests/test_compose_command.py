@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from transformer import refactor
+from transformer.refactor import Result
 
 FILE = """FROM debian:bookworm
 RUN apt-get update && apt-get install -y python3-pip python3-dev libpq-dev
@@ -25,7 +26,7 @@ COMPOSE = """services:
 """
 
 
-def _refactor(command: str, build: str = ".") -> object:
+def _refactor(command: str, build: str = ".") -> Result:
     files = {"requirements.txt": "psycopg2==2.9.9\n", "run.py": "import psycopg2\n",
              "docker-compose.yml": COMPOSE.format(build=build, command=command)}
     return refactor(FILE, read_context=files.get)

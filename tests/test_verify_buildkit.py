@@ -33,7 +33,7 @@ def test_which_files_only_buildkit_builds(text: str, needs: bool) -> None:
 
 
 def _env_of_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, text: str) -> dict[str, str] | None:
-    seen: list[Any] = []
+    seen: list[dict[str, str] | None] = []
 
     def run(args: list[str], **kw: Any) -> subprocess.CompletedProcess[str]:
         seen.append(kw.get("env"))
