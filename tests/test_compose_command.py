@@ -64,3 +64,20 @@ def test_a_command_compose_cannot_split_keeps_the_old_reason() -> None:
     result = _refactor("python3 'run.py")
     assert not result.changed
     assert "which the tool does not read" in (result.skipped or ""), result.skipped
+
+
+def test_services_of_the_same_image_with_other_commands_are_not_read() -> None:
+    """A web server and a worker built from the file run different programs, whose needs may differ (a Node.js
+    worker may load a package the server does not): no one command is the image's."""
+    files = {"requirements.txt": "psycopg2==2.9.9\n", "run.py": "import psycopg2\n",
+             "docker-compose.yml": COMPOSE.format(build=".", command="python3 run.py")
+             + "  worker:\n    build: .\n    command: celery -A run worker\n"}
+    result = refactor(FILE, read_context=files.get)
+    assert not result.changed
+    assert "which the tool does not read" in (result.skipped or ""), result.skipped
+
+
+def test_a_long_command_is_shown_cut() -> None:
+    command = "python3 run.py " + " ".join(f"--option-{k}=value" for k in range(10))
+    notes = "\n".join(map(str, _refactor(command).changes))
+    assert "(`python3 run.py --option-0=value" in notes and "...`)" in notes, notes

@@ -1779,10 +1779,11 @@ _COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "c
 
 def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[str, str, tuple[str, ...]] | None:
     """The compose file of the build context with a service that builds an image (``build:``) and sets its
-    command or entrypoint: the file's name, that command as written (`python3 run.py`; a list joined by spaces) and
-    its words, read with PyYAML; None when there is none (or the file is not YAML). ``own``: only a service that
-    builds the context's default Dockerfile (``build: .``) and sets a command and no entrypoint (whose arguments the
-    command would be)."""
+    command or entrypoint: the file's name, that command as written (`python3 run.py`; a list joined by spaces, cut
+    at 80 characters) and its words, read with PyYAML; None when there is none (or the file is not YAML). ``own``:
+    the command of the services that build the context's default Dockerfile (``build: .``) with a command and no
+    entrypoint (whose arguments the command would be), where they all give the same one (a web server and a worker
+    of the same image run different programs, whose needs may differ)."""
     for name in _COMPOSE_FILES:
         text = read_context(name)
         try:
@@ -1790,15 +1791,23 @@ def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[st
         except yaml.YAMLError:
             continue
         services = loaded.get("services") if isinstance(loaded, dict) else None
-        for service in services.values() if isinstance(services, dict) else ():
-            if not isinstance(service, dict) or "build" not in service or \
-                    (own and (not _builds_here(service) or "entrypoint" in service)):
-                continue
-            value = service.get("command") if own else service.get("command") or service.get("entrypoint")
-            shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "").strip()
-            if shown:
-                return name, f"`{shown[:80]}`", _compose_words(value)
+        found = [f for service in (services.values() if isinstance(services, dict) else ())
+                 if isinstance(service, dict) and (f := _shown_command(name, service, own)) is not None]
+        if found and (not own or len({f[2] for f in found}) == 1):
+            return found[0]
     return None
+
+
+def _shown_command(name: str, service: dict[str, object], own: bool) -> tuple[str, str, tuple[str, ...]] | None:
+    """(compose file, command as shown, its words) of a service that builds an image and gives a command (``own``: one
+    that builds the context's Dockerfile with no entrypoint), else None."""
+    if "build" not in service or (own and (not _builds_here(service) or "entrypoint" in service)):
+        return None
+    value = service.get("command") if own else service.get("command") or service.get("entrypoint")
+    shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "").strip()
+    if not shown:
+        return None
+    return name, f"`{shown[:80]}{'...' if len(shown) > 80 else ''}`", _compose_words(value)
 
 
 def _builds_here(service: dict[str, object]) -> bool:
