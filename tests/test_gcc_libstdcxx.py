@@ -70,3 +70,11 @@ def test_a_program_linked_statically_needs_no_libstdcxx_of_the_runtime(tmp_path:
     result = refactor(text, read_context=context_reader(tmp_path))
     assert result.changed, result.skipped
     assert "FROM scratch AS runner" in result.text
+
+
+@pytest.mark.parametrize(("tag", "why"), [("14", "a noexcept function that calls code which may throw needs "
+                                                 "CXXABI_1.3.15"),
+                                          ("latest", "gcc:latest names no GCC version: it is the newest GCC")])
+def test_the_builder_s_note_says_why_the_runtime_takes_gcc_s_libraries(tag: str, why: str) -> None:
+    notes = "\n".join(map(str, refactor(MAKE.format(tag=tag)).changes))
+    assert why in notes and "the runtime takes that GCC's libstdc++, libgcc_s, libgomp and libatomic" in notes, notes

@@ -252,15 +252,14 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
         if not image_map and not finish.by_ldd else (choice, ())
     choice, finish = _certificates_copied(choice, finish, walked)
     finish = _zoneinfo_copied(choice, finish, walked, ref, kind)
-    newer = None if static else _newer_libstdcxx(ref, choice.image)
     skip = _no_gain(walked, pkgs, choice, written, kind, finish.cleans, _drops(finish, pkgs)) \
-        or _unresolved(choice, spec) or (newer if release_of(choice.image) is None else None) \
-        or _base_user_lost(groups, resolved, choice.image)
+        or _unresolved(choice, spec) or _base_user_lost(groups, resolved, choice.image)
     if skip is not None:
         return skip
     plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
+    newer = None if static else _newer_libstdcxx(ref, choice.image)
     if newer is not None and not isinstance(plan, Skip):
-        plan = _with_gcc_runtime(plan, ref)
+        plan = _with_gcc_runtime(plan, newer)
     if isinstance(plan, Skip):
         return plan
     plan = _on_archived_release(plan, walked)
@@ -524,10 +523,11 @@ _NEEDED_SYMBOLS = {11: ("GLIBCXX_3.4.29", "std::vector built without optimisatio
                    14: ("CXXABI_1.3.15", "a noexcept function that calls code which may throw")}
 
 
-def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
-    """The named skip of a dynamically linked build of an official gcc image whose libstdc++ has a symbol version
-    that common code needs and the runtime's Debian release (of an older GCC) lacks: gcc:11 on bullseye (GCC 10),
-    gcc:13 and gcc:14 on bookworm (GCC 12)."""
+def _newer_libstdcxx(ref: ImageRef, runtime: str) -> str | None:
+    """Why a dynamically linked build of an official gcc image needs that image's own libstdc++: it has a symbol
+    version that common code needs and the runtime's Debian release (of an older GCC) lacks (gcc:11 on bullseye,
+    GCC 10's; gcc:13 and gcc:14 on bookworm, GCC 12's), or the tag names no GCC version; None when the release's
+    serves."""
     version = re.match(r"^(\d+)", ref.tag)
     release = release_of(runtime)
     system = _RELEASE_GCC.get(release.codename) if release is not None else None
@@ -539,10 +539,9 @@ def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
     if not needed:
         return None
     symbol, user = needed[-1]
-    return Skip(f"gcc:{ref.tag} builds with GCC {version.group(1)}, whose libstdc++ (in /usr/local/lib64) is newer "
-                f"than the one of {runtime} (GCC {system}'s): a C++ program it builds needs symbols that runtime "
-                f"lacks ({user} needs {symbol}), and the build is not one of compiler commands alone, "
-                "which the tool would link statically")
+    return (f"gcc:{ref.tag} builds with GCC {version.group(1)}, whose libstdc++ (in /usr/local/lib64) is newer than "
+            f"the one of {runtime} (GCC {system}'s): a C++ program it builds needs symbols that runtime lacks ({user} "
+            f"needs {symbol})")
 
 
 # the run-time libraries of GCC a C or C++ program links: libstdc++, libgcc_s, OpenMP's libgomp (`-fopenmp`) and
@@ -550,35 +549,32 @@ def _newer_libstdcxx(ref: ImageRef, runtime: str) -> Skip | None:
 _GCC_LIBRARIES = ("libstdc++.so.6", "libgcc_s.so.1", "libgomp.so.1", "libatomic.so.1")
 
 
-def _with_gcc_runtime(plan: Plan, ref: ImageRef) -> Plan:
+def _with_gcc_runtime(plan: Plan, newer: str) -> Plan:
     """``plan`` where the runtime's Debian release has an older libstdc++ than the official gcc image's GCC (gcc:14 on
     bookworm, gcc:latest): the builder gathers its GCC's own libstdc++ and libgcc_s from /usr/local/lib64, with the
     loader's configuration the gcc image has for that folder, into GCC_RUNTIME, which the runtime copies to / and
     lists with ldconfig, as the gcc image does (rp22c TNG-Blue/Server, dashrendar102/my_library: gcc:latest, skipped;
     by hand 976 -> 164 MB and 853 -> 167 MB, the same runs). An image without that folder (a look-alike on Debian's
-    own GCC) leaves the folder empty, and the system's libstdc++ serves."""
+    own GCC) leaves the folder empty, and the system's libstdc++ serves. ``newer``: why, said in the builder's note."""
     libs = f"{GCC_RUNTIME}/usr/local/lib64"
     sources = " ".join(f"/usr/local/lib64/{lib}" for lib in _GCC_LIBRARIES)
     gather = (f"mkdir -p {libs} {GCC_RUNTIME}/etc/ld.so.conf.d && {{ cp -L {sources} {libs}/ 2>/dev/null || true; }} "
               f"&& echo /usr/local/lib64 > {GCC_RUNTIME}/etc/ld.so.conf.d/000-local-lib.conf")
-    why = (f"{ref.shown}'s GCC (in /usr/local) is newer than the runtime's Debian release's, and its libstdc++ has "
-           "symbols the program may need that the release's lacks: the runtime takes that GCC's libstdc++, libgcc_s, "
-           "libgomp and libatomic")
+    why = f"{newer}: the runtime takes that GCC's libstdc++, libgcc_s, libgomp and libatomic"
     copied = Artifact(GCC_RUNTIME + "/", "/", "GCC's libstdc++, libgcc_s, libgomp and libatomic, and the loader's "
                                               "configuration of /usr/local/lib64", loader_cache=True)
     return dataclasses.replace(plan, builder_after=(*plan.builder_after, (gather, why)),
                                artifacts=(*plan.artifacts, copied))
 
 
-def _moving_gcc(ref: ImageRef, runtime: str, system: int) -> Skip:
-    """The named skip of a dynamically linked build of an official gcc image whose tag names no GCC version
-    (gcc:latest, gcc:trixie): the newest GCC, whose libstdc++ is newer than the runtime's release's as soon as a GCC
-    after its own is out, and which moves on to each new GCC while the runtime's release stays."""
-    return Skip(f"gcc:{ref.tag or 'latest'} names no GCC version: it is the newest GCC, built on {runtime}'s release, "
-                f"whose libstdc++ (in /usr/local/lib64) is newer than that release's (GCC {system}'s) from the next "
-                "GCC on, and moves on with each: a C++ program it builds would come to need symbols the runtime "
-                "lacks (GCC 11, 13 and 14 each brought one that common code needs); with a numbered tag (gcc:"
-                f"{system}) the runtime's libstdc++ is known to suffice")
+def _moving_gcc(ref: ImageRef, runtime: str, system: int) -> str:
+    """Why an official gcc image whose tag names no GCC version (gcc:latest, plain gcc) needs its own libstdc++: the
+    newest GCC, whose libstdc++ is newer than the runtime's release's as soon as a GCC after its own is out, and
+    which moves on to each new GCC while the runtime's release stays."""
+    return (f"gcc:{ref.tag or 'latest'} names no GCC version: it is the newest GCC, built on {runtime}'s release, "
+            f"whose libstdc++ (in /usr/local/lib64) is newer than that release's (GCC {system}'s) from the next GCC "
+            "on, and moves on with each: a C++ program it builds comes to need symbols the release's lacks (GCC 11, "
+            "13 and 14 each brought one that common code needs)")
 
 
 def _static(kind: str, ref: ImageRef, walked: Walked, choice: RuntimeChoice,
