@@ -163,7 +163,13 @@ def uses_buildkit(tree: Dockerfile) -> bool:
     ``--network``, ``--security``) or a heredoc."""
     if any(d.name.lower() == "syntax" for d in tree.directives):
         return True
-    return any((i.cmd == "run" and i.flags) or i.heredocs for s in tree.stages for i in s.instructions)
+    return any(_buildkit_syntax(i) for s in tree.stages for i in s.instructions)
+
+
+def _buildkit_syntax(inst: Instruction) -> bool:
+    """Whether an instruction is written as only BuildKit reads it: a RUN flag (``--mount``, ``--network``,
+    ``--security``) or a heredoc."""
+    return bool((inst.cmd == "run" and inst.flags) or inst.heredocs)
 
 
 # COPY and ADD flags the classic builder reads too; every other flag of theirs is BuildKit's (--link, --chmod...)
@@ -174,7 +180,7 @@ def needs_buildkit(tree: Dockerfile) -> bool:
     """Whether only BuildKit builds the file: a RUN flag (``--mount``...), a heredoc, or a COPY/ADD flag the
     classic builder does not know. A ``# syntax=`` directive alone does not: the classic builder ignores it."""
     for inst in (i for s in tree.stages for i in s.instructions):
-        if inst.heredocs or (inst.cmd == "run" and inst.flags):
+        if _buildkit_syntax(inst):
             return True
         if inst.cmd in ("copy", "add") and any(not f.startswith(_CLASSIC_COPY_FLAGS) for f in inst.flags):
             return True

@@ -257,11 +257,11 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     if skip is not None:
         return skip
     plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
-    newer = None if static else _newer_libstdcxx(ref, choice.image)
-    if newer is not None and not isinstance(plan, Skip):
-        plan = _with_gcc_runtime(plan, newer)
     if isinstance(plan, Skip):
         return plan
+    newer = None if static else _newer_libstdcxx(ref, choice.image)
+    if newer is not None:
+        plan = _with_gcc_runtime(plan, newer)
     plan = _on_archived_release(plan, walked)
     if isinstance(plan, Skip):
         return plan

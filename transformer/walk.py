@@ -238,6 +238,7 @@ class Walker:
             self.s.user = base.user
         self.runs: tuple[tuple[str | None, ...], ...] = ()
         self.cmd: Instruction | None = None
+        self.entrypoint: Instruction | None = None
         self.writes: tuple[str, ...] = ()
         self.stage_commands: tuple[Command, ...] = ()
         self.volumes: tuple[Instruction, ...] = ()
@@ -254,9 +255,8 @@ class Walker:
     def walk(self, groups: list[Group]) -> Walked | Skip:
         self.runs = image_lines(g.inst for g in groups)
         self.cmd = next((g.inst for g in reversed(groups) if g.inst.cmd == "cmd"), None)
-        entrypoint = next((g.inst for g in reversed(groups) if g.inst.cmd == "entrypoint"), None)
-        self.has_entrypoint = entrypoint is not None
-        self.cmd_is_arguments = entrypoint is not None and _takes_cmd_as_arguments(entrypoint)
+        self.entrypoint = next((g.inst for g in reversed(groups) if g.inst.cmd == "entrypoint"), None)
+        self.cmd_is_arguments = self.entrypoint is not None and _takes_cmd_as_arguments(self.entrypoint)
         self.builds_by_name: tuple[Skip, str] | None = None  # the command's run-time build (_command_first)
         self.exposes_ssh = any(p.split("/")[0] == "22" for g in groups if g.inst.cmd == "expose"
                                for p in g.inst.value)
@@ -270,7 +270,7 @@ class Walker:
         last_run = max((i for i, g in enumerate(groups) if g.inst.cmd == "run"), default=-1)
         self.shaping_volumes = frozenset(g.inst.start_line for g in groups[:last_run] if g.inst.cmd == "volume")
         try:
-            self._command_first(groups)
+            self._command_first()
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
                 handler(group)
@@ -327,7 +327,7 @@ class Walker:
         the image is run with its users' own commands (or is a base or data image), which may need any tool the
         build installed. One that only keeps the container up (``tail -f /dev/null``, ``sleep infinity``) makes a
         container its users run their commands in (``docker exec``): a development environment."""
-        if inst.cmd != "cmd" or self.has_entrypoint or len(argvs) != 1 or not argvs[0]:
+        if inst.cmd != "cmd" or self.entrypoint is not None or len(argvs) != 1 or not argvs[0]:
             return None
         words = (posixpath.basename(argvs[0][0] or ""), *argvs[0][1:])
         if words in (("true",), (":",)):
@@ -338,15 +338,14 @@ class Walker:
                     "(docker exec), which may need any tool the build installed (a development environment)")
         return None
 
-    def _command_first(self, groups: list[Group]) -> None:
+    def _command_first(self) -> None:
         """The image's last CMD and ENTRYPOINT checked before the walk: a command that makes the image a
         development environment (an interactive shell, a notebook server, an SSH server, a keep-alive) is the
         real cause, which the reason names, not the first build step before it the tool cannot place. Only what
         holds whatever the build did (not a subcommand a repeated install keeps, nor a build script the file
         built)."""
-        kinds = ("entrypoint",) if self.cmd_is_arguments else ("entrypoint", "cmd")
-        lines = [(inst, self._with_cmd(inst)) for kind in kinds
-                 if (inst := next((g.inst for g in reversed(groups) if g.inst.cmd == kind), None)) is not None]
+        commands = (self.entrypoint, None if self.cmd_is_arguments else self.cmd)
+        lines = [(inst, self._with_cmd(inst)) for inst in commands if inst is not None]
         found = [(inst, why) for inst, argvs in lines
                  if (why := self._idle_blocker(inst, argvs) or self._ssh_blocker(argvs) or _named_blocker(argvs)
                      or _login_shell(argvs))] \
@@ -1945,9 +1944,6 @@ def _follows_no_log(words: tuple[str | None, ...]) -> bool:
 _OTHER_SHELLS = frozenset({"fish", "tcsh", "csh"})
 
 
-# the runtime blockers (data/commands.json) that make the image an environment its users work in, by how their
-# reason starts: named before any build step (one that builds at run time, cargo or Gradle, has a build step
-# before it that names the same tool in its own words)
 def _takes_cmd_as_arguments(entrypoint: Instruction) -> bool:
     """Whether the ENTRYPOINT takes the CMD as its program's arguments, not as a command it runs: a shell form
     ignores the CMD; an interpreter given its program (`python3 main.py`, `python -m app`, `node server.js`, `java
@@ -1967,6 +1963,9 @@ def _takes_cmd_as_arguments(entrypoint: Instruction) -> bool:
     return first == "-m" or not (first.startswith("-") or first.endswith(".sh"))
 
 
+# the runtime blockers (data/commands.json) that make the image an environment its users work in, by how their
+# reason starts: named before any build step (one that builds at run time, cargo or Gradle, has a build step
+# before it that names the same tool in its own words)
 _ENVIRONMENTS = ("an interactive shell", "a notebook server", "an IDE", "an init system", "an SSH server")
 
 
