@@ -25,6 +25,9 @@ CMD {cmd}
     ('["make", "run"]', "CMD at line 6: the command runs make at run time"),
     ('["/bin/su", "-l", "dev"]', "CMD at line 6: an interactive shell: `su` starts a login shell of dev"),
     ("su - dev", "CMD at line 6: an interactive shell: `su` starts a login shell of dev"),
+    # skip41 770bae04: a build script by its name, after scripts of the build the tool cannot place
+    ('["./build.sh", "-b"]', "CMD at line 6: the command runs build.sh, a build script by its name"),
+    ("bash build.sh", "CMD at line 6: the command runs build.sh, a build script by its name"),
 ])
 def test_the_command_is_named_before_the_build_step(cmd: str, why: str) -> None:
     result = refactor(FILE.format(cmd=cmd))
@@ -41,3 +44,9 @@ def test_a_step_whose_reason_names_the_program_stays_the_cause() -> None:
     text = FILE.format(cmd='["./gradlew", "run"]').replace("RUN bash setup.sh",
                                                            'RUN curl -s "https://get.sdkman.io" | bash')
     assert "but the program runs ./gradlew" in (refactor(text).skipped or "")
+
+
+def test_a_program_named_build_is_not_taken_for_a_script_before_the_walk() -> None:
+    # `go build -o build` may have made ./build: without a script's suffix the name alone says nothing yet
+    result = refactor(FILE.format(cmd='["./build"]'))
+    assert "a build script by its name" not in (result.skipped or ""), result.skipped

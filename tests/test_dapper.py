@@ -28,3 +28,12 @@ def test_a_dapper_build_environment_is_left_alone(env: str) -> None:
 def test_an_argument_named_like_it_is_not_enough() -> None:
     # a build argument the file reads (ARG DAPPER_HOST_ARCH) sets nothing Dapper reads in the image
     assert runner_stage(HEAD + "ARG DAPPER_HOST_ARCH=amd64\nCMD [\"golint\", \"./...\"]\n") is not None
+
+
+def test_dapper_is_named_before_a_step_the_tool_cannot_place() -> None:
+    # skip41 2f425961: a script of the build (`bats/install.sh`) before the ENV that sets DAPPER_SOURCE: the image
+    # is a build environment whatever the script does, and the reason says so
+    text = HEAD + "RUN git clone https://github.com/sstephenson/bats.git && bats/install.sh /usr/local\n" \
+        + "ENV DAPPER_SOURCE /go/src/github.com/example/project\n" + TAIL
+    reason = skip_reason(text)
+    assert reason.startswith("ENV at line 5 sets DAPPER_SOURCE: the image is a build environment for Dapper"), reason

@@ -270,6 +270,7 @@ class Walker:
         last_run = max((i for i, g in enumerate(groups) if g.inst.cmd == "run"), default=-1)
         self.shaping_volumes = frozenset(g.inst.start_line for g in groups[:last_run] if g.inst.cmd == "volume")
         try:
+            self._dapper_first(groups)
             self._command_first()
             for group in groups:
                 handler = self.handlers.get(group.inst.cmd, self._unknown)
@@ -337,6 +338,18 @@ class Walker:
             return ("a command that only keeps the container running: its users run their own commands in it "
                     "(docker exec), which may need any tool the build installed (a development environment)")
         return None
+
+    @staticmethod
+    def _dapper_first(groups: list[Group]) -> None:
+        """An ENV that sets a variable of Rancher's Dapper makes the image a build environment, whatever its steps:
+        checked before the walk, so that the reason names it, not a step before it the tool cannot place (skip41
+        2f425961: `bats/install.sh` at line 23, DAPPER_SOURCE at line 27)."""
+        for inst in (g.inst for g in groups if g.inst.cmd == "env"):
+            dapper = next((k for k, _ in env_pairs(inst) if k in _DAPPER), None)
+            if dapper is not None:
+                raise _Stop(Skip(f"ENV at line {inst.start_line} sets {dapper}: the image is a build environment "
+                                 "for Dapper, which runs the project's build scripts in it with the tools the file "
+                                 "installs", inst.start_line))
 
     def _command_first(self) -> None:
         """The image's last CMD and ENTRYPOINT checked before the walk: a command that makes the image a
@@ -496,13 +509,7 @@ class Walker:
         elif inst.cmd == "user" and inst.value:
             s.user = expand(inst.value[0], tuple(s.env), self.escape)
         elif inst.cmd in ("env", "arg"):
-            pairs = env_pairs(inst)
-            dapper = next((k for k, _ in pairs if inst.cmd == "env" and k in _DAPPER), None)
-            if dapper is not None:
-                raise _Stop(Skip(f"ENV at line {inst.start_line} sets {dapper}: the image is a build environment "
-                                 "for Dapper, which runs the project's build scripts in it with the tools the file "
-                                 "installs", inst.start_line))
-            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in pairs]
+            s.env += [(k, expand(v, tuple(s.env), self.escape)) for k, v in env_pairs(inst)]
         elif inst.cmd == "shell" and inst.value:
             s.shell = (re.split(r"[/\\]", inst.value[0])[-1].lower(), inst.start_line)
         self._add(group, Where.BOTH)
@@ -1899,14 +1906,23 @@ _BUILD_FOLDER = re.compile(r"^(?:build|ci)[-_]?scripts?$")
 _SCRIPT_RUNNERS = frozenset({"python", "python2", "python3", "perl", "ruby"})
 
 
-def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | None:
+def _build_script_name(argv: tuple[str | None, ...], built: frozenset[str]) -> str | None:
+    """The name of the build script a command line runs (``sh ./build.sh``, ``./compile.py``), not one of the
+    programs the file built (``built``)."""
     name = posixpath.basename(argv[0] or "")
     script = argv[1] if (is_shell(name) or name in _SCRIPT_RUNNERS) and len(argv) > 1 else argv[0]
     if script is None or not _BUILD_SCRIPT.match(posixpath.basename(script)) \
             or script in built or posixpath.normpath(script) in built:
         return None
-    return (f"the command runs {posixpath.basename(script)}, a build script by its name: the image builds at run "
-            "time, and may need every build tool the file installs")
+    return posixpath.basename(script)
+
+
+def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | None:
+    script = _build_script_name(argv, built)
+    if script is None:
+        return None
+    return (f"the command runs {script}, a build script by its name: the image builds at run time, and may need "
+            "every build tool the file installs")
 
 
 def _shell_script(text: str) -> bool:
@@ -1998,12 +2014,21 @@ def _named_blocker(argvs: list[tuple[str | None, ...]]) -> str | None:
 def _build_by_name(argvs: list[tuple[str | None, ...]]) -> tuple[str, str] | None:
     """Why a command line builds at run time by its program's name alone (make, cargo, ./gradlew: data/commands.json's
     runtime_blockers), whatever the build before it did, with the program: read before the walk, so that a skip of a
-    step before it names it instead where that step's reason does not (:meth:`Walker._first_cause`)."""
+    step before it names it instead where that step's reason does not (:meth:`Walker._first_cause`). A build script
+    by its name counts when its name says it is a script (``./build.sh``, skip41 770bae04), not a program the build
+    may have made under that name (``go build -o build``)."""
     for argv in argvs:
         why = _blocker_by_name(argv) if argv and argv[0] is not None and not _runs_script_file(argv) else None
         if why:
             return why, argv[0] or ""
+        script = _build_script_name(argv, frozenset()) if argv and argv[0] is not None else None
+        if script is not None and _SCRIPT_SUFFIX.search(script):
+            return _build_script(argv, frozenset()) or "", script
     return None
+
+
+# a script's name by its suffix (build.sh, compile.py), as a reason of _build_script names it
+_SCRIPT_SUFFIX = re.compile(r"\.(?:sh|bash|py|pl|rb)$")
 
 
 # su's options that make a login shell
