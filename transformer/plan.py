@@ -1673,11 +1673,13 @@ def _prompt_or_tool(command: tuple[str, ...]) -> bool:
 
 def _onbuild_image(ref: ImageRef, stage: Stage) -> Skip | None:
     """An -onbuild image (python:2-onbuild, node:8-onbuild) runs its ONBUILD triggers (copy the context,
-    install the requirements) in every stage built on it: a runtime on it is a second build."""
+    install the requirements) first in the stage built on it: steps the file does not show, so what the build made,
+    and what a runtime on another image would need, are not known (skip41 31941132: not that a runtime would build
+    again, which one on the image's slim tag would not)."""
     if "onbuild" in ref.tag.split("-"):
-        return Skip(f"the base image {ref.repo}:{ref.tag} is an ONBUILD image: its triggers copy the context and "
-                    "install the dependencies in every stage built on it, so a runtime stage would build again",
-                    stage.from_.start_line)
+        return Skip(f"the base image {ref.repo}:{ref.tag} is an ONBUILD image: its triggers (copy the context, install "
+                    "the dependencies) run first in the stage built on it, steps the file does not show, so what the "
+                    "build makes, and what a runtime would need of it, are not known", stage.from_.start_line)
     return None
 
 
