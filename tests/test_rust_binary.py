@@ -100,3 +100,19 @@ def test_cargo_install_of_another_crate_or_binary_still_copies_the_folder() -> N
         result = refactor(INSTALL.replace("RUN cargo install --path .", line),
                           read_context=context_of({"Cargo.toml": CARGO}))
         assert not result.changed and "toolchain (/usr/local/cargo/bin)" in (result.skipped or "")
+
+
+def test_cargo_install_reads_the_manifest_a_copy_put_in_its_folder() -> None:
+    """The crate in a folder of the context (rp24rust mlieberman85/rust-hello-world-demo: `COPY rust/ /tmp/`,
+    `WORKDIR /tmp`, `cargo install --path .`): its Cargo.toml names the binary, and its Cargo.lock says what it
+    links; before, only a Cargo.toml at the context's root was read, and the file was left alone as a build
+    environment (998.8 MB; the hand-written two-stage file is 85.7 MB)."""
+    text = 'FROM rust:1.63\nCOPY "rust/" "/tmp/"\nWORKDIR "/tmp"\nRUN ["cargo", "install", "--path", "."]\n' \
+        'CMD ["hello"]\n'
+    result = refactor(text, read_context=context_of({"rust/Cargo.toml": CARGO, "rust/Cargo.lock": PLAIN_LOCK}))
+    assert result.changed, result.skipped
+    builder, _, runtime = result.text.partition(" AS runner")
+    assert "COPY --from=builder /usr/local/cargo/bin/hello /usr/local/cargo/bin/hello" in runtime
+    assert "ldd" not in builder  # the plain Cargo.lock in rust/ was read
+    sys_lock = refactor(text, read_context=context_of({"rust/Cargo.toml": CARGO, "rust/Cargo.lock": SYS_LOCK}))
+    assert "-exec ldd" in sys_lock.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, parse_toml
+from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, option_value, parse_toml
 from ..claims import Finish, Pass, StageFacts
 from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
@@ -33,7 +33,9 @@ def _without_crates(text: str | None) -> bool:
 
 
 def _binary_name(ctx: RunContext) -> str | None:
-    doc = parse_toml(ctx.read_context("Cargo.toml"))
+    """The binary the crate of the folder cargo runs in makes, by its Cargo.toml: the one a COPY put there
+    (rp24rust mlieberman85/rust-hello-world-demo: `COPY rust/ /tmp/`, `WORKDIR /tmp`), else the context's."""
+    doc = parse_toml(ctx.read_file("Cargo.toml") or ctx.read_context("Cargo.toml"))
     if doc is None:
         return None
     bins = doc.get("bin") or []
@@ -112,16 +114,29 @@ def finish(facts: StageFacts) -> Finish | None:
     system library."""
     if not any(c.needs_libc for d in facts.decisions for c in d.claims if c.ecosystem == NAME):
         return None
-    lock = facts.read_context("Cargo.lock") if facts.read_context else None
+    lock = _crate_file(facts, "Cargo.lock")
     no_roots = lock is not None and not any(f'name = "{c}"' in lock for c in _SYSTEM_ROOTS)
     if lock is not None and not re.search(r'^name = "[\w-]+-sys"$', lock, re.M):
         return Finish(needs_libc=True, no_tls_roots=no_roots)
-    if lock is None and facts.read_context and _without_crates(facts.read_context("Cargo.toml")):
+    if lock is None and facts.read_context and _without_crates(_crate_file(facts, "Cargo.toml")):
         return Finish(needs_libc=True, no_tls_roots=True)
     why = "names crates that link system libraries (-sys)" if lock is not None else "is not in the build context"
     return Finish(needs_libc=True, by_ldd=(_LISTED,), no_tls_roots=no_roots, notes=(
         f"Cargo.lock {why}: the builder lists the packages whose shared libraries the Rust binary links to (ldd), "
         "and the runtime installs them",))
+
+
+def _crate_file(facts: StageFacts, name: str) -> str | None:
+    """A file of the crate cargo built (Cargo.lock, Cargo.toml), from the build context: where a COPY put it in the
+    folder of the first cargo step (`COPY rust/ /tmp/`, `WORKDIR /tmp`: rust/Cargo.lock), else at the context's
+    root."""
+    if facts.read_context is None:
+        return None
+    folder = next((d.workdir for d in facts.decisions if any(c.ecosystem == NAME and c.needs_libc
+                                                               for c in d.claims)), "/")
+    located = context_location(facts.copied, posixpath.join(folder, name), facts.read_context)
+    found = facts.read_context(located) if located is not None else None
+    return found if found is not None else facts.read_context(name)
 
 
 PASS = Pass(NAME, "cargo build / install / test", claim, finish)
