@@ -224,3 +224,26 @@ def test_every_problem_is_listed_in_one_order() -> None:
         "the runtime's USER is root, the original's 1000",
         "ARG API_KEY reaches the runtime stage, which does not use it (it looks like a secret)",
     ]
+
+
+def test_an_arg_the_original_left_unused_after_its_runs_may_reach_the_runtime() -> None:
+    """`ARG DEFAULT_PORT 3000` declares DEFAULT_PORT and an ARG named 3000, after every RUN (modern 038, a Rails
+    app): the original used 3000 nowhere, and the runtime keeps the line as it was; a secret declared before a RUN,
+    whose programs may read it, still counts as the build's (the parametrized case above)."""
+    before = BEFORE.replace('CMD ["app"]', 'ARG DEFAULT_PORT 3000\nEXPOSE ${DEFAULT_PORT}\nCMD ["app"]')
+    after = runner_changed('CMD ["app"]', 'ARG DEFAULT_PORT 3000\nEXPOSE ${DEFAULT_PORT}\nCMD ["app"]')
+    assert problems(after, before) == []
+    # one the original used (a RUN after it) and the runtime does not is still refused
+    used = BEFORE.replace("RUN make\n", "ARG LEVEL\nRUN make LEVEL=$LEVEL\n")
+    assert any(p.startswith("ARG LEVEL reaches the runtime stage") for p in problems(
+        runner_changed('CMD ["app"]', 'ARG LEVEL\nCMD ["app"]'), used))
+
+
+def test_a_rails_file_with_a_two_name_arg_is_rewritten() -> None:
+    text = ("FROM ruby:3.2.2\nRUN apt-get update -qq && apt-get install -y build-essential libpq-dev\n"
+            "WORKDIR /app\nCOPY Gemfile* ./\nRUN bundle install\nCOPY . ./\nARG DEFAULT_PORT 3000\n"
+            "EXPOSE ${DEFAULT_PORT}\nCMD rails server -e production\n")
+    result = transformer.refactor(text)
+    assert result.changed, result.skipped
+    runtime = result.text.partition(" AS runner")[2]
+    assert "ARG DEFAULT_PORT 3000\n" in runtime and "EXPOSE ${DEFAULT_PORT}\n" in runtime

@@ -208,20 +208,39 @@ def _repeated_in_scope(original: Stage, runtime: Stage) -> set[str]:
     return read
 
 
-def _arg_problems(original: Stage, runtime: Stage) -> list[str]:
-    """The runtime's ARGs that nothing in it uses (a builder-only ARG, a secret say, that reached it)."""
-    used: set[str] = _repeated_in_scope(original, runtime)
-    runtime_args: list[Instruction] = []
-    for inst in [runtime.from_, *runtime.instructions]:
+def _used(stage: Stage) -> tuple[set[str], list[Instruction]]:
+    """The variables a stage's instructions use, and its ARG instructions."""
+    used: set[str] = set()
+    args: list[Instruction] = []
+    for inst in [stage.from_, *stage.instructions]:
         if inst.cmd == "arg":
-            runtime_args.append(inst)
+            args.append(inst)
             used |= {v for _, default in env_pairs(inst) for v in variables_used(default)}  # ARG B=${A}/x
         else:
             used |= variables_used(inst.original) | (READ_BY_RUNS if inst.cmd == "run" else frozenset())
+    return used, args
+
+
+def _unused_after_runs(stage: Stage) -> set[str]:
+    """The ARGs of a stage declared after its last RUN that none of its instructions use."""
+    runs = [i for i, inst in enumerate(stage.instructions) if inst.cmd == "run"]
+    last_run = runs[-1] if runs else -1
+    late = {name for inst in stage.instructions[last_run + 1:] if inst.cmd == "arg" for name, _ in env_pairs(inst)}
+    return late - _used(stage)[0]
+
+
+def _arg_problems(original: Stage, runtime: Stage) -> list[str]:
+    """The runtime's ARGs that nothing in it uses (a builder-only ARG, a secret say, that reached it); not one the
+    original stage did not use either, which the runtime keeps as the original had it: no instruction names it and
+    no RUN follows it, whose programs may read it (modern 038: `ARG DEFAULT_PORT 3000`, after the RUNs, declares
+    an ARG named 3000 too)."""
+    used, runtime_args = _used(runtime)
+    used |= _repeated_in_scope(original, runtime)
+    unused_before = _unused_after_runs(original)
     problems = []
     for inst in runtime_args:
         for name, _ in env_pairs(inst):
-            if name not in used:
+            if name not in used and name not in unused_before:
                 secret = " (it looks like a secret)" if _SECRET.search(name) else ""
                 problems.append(f"ARG {name} reaches the runtime stage, which does not use it{secret}")
     return problems
