@@ -36,6 +36,7 @@ access goes through the small :class:`DockerCLI` class, which tests replace by a
 from __future__ import annotations
 
 import fcntl
+import http.client
 import json
 import os
 import posixpath
@@ -48,6 +49,7 @@ import tarfile
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
@@ -837,6 +839,29 @@ def _get(url: str) -> tuple[int, str]:
             return r.status, r.read().decode(errors="replace")
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode(errors="replace")
+    except (ConnectionResetError, http.client.HTTPException) as e:
+        answer = _get_plain(url)
+        if answer is None:
+            raise OSError(f"the connection broke before an answer: {e!r}") from e
+        return answer
+
+
+def _get_plain(url: str) -> tuple[int, str] | None:
+    """An HTTP/1.0 GET read until the server closes or resets the connection: a server that answers without reading
+    the request and then closes (rp24rust m3rryqold/dockerized-apps-templates' Rust server) resets it, and urllib
+    loses the answer it had received; curl and browsers show it. None when no status line came."""
+    parts = urllib.parse.urlsplit(url)
+    received = b""
+    with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 80), timeout=3) as s:
+        s.sendall(f"GET {parts.path or '/'} HTTP/1.0\r\nHost: {parts.netloc}\r\n\r\n".encode())
+        try:
+            while chunk := s.recv(65536):
+                received += chunk
+        except ConnectionResetError:
+            pass  # what came before the reset is the answer
+    head, _, body = received.partition(b"\r\n\r\n")
+    status = re.match(rb"HTTP/\d(?:\.\d)? (\d{3})", head)
+    return (int(status.group(1)), body.decode(errors="replace")) if status else None
 
 
 class Verifier:
