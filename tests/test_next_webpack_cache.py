@@ -33,3 +33,27 @@ def test_another_build_keeps_its_folder() -> None:
 def test_a_build_in_another_folder_is_not_guessed() -> None:
     files = {"package.json": _NEXT, "web/package.json": _NEXT}
     assert ".next" not in stages(_file("cd web && npm run build"), files)[0]
+
+
+_DOCUSAURUS = ('{"name": "docs", "scripts": {"build": "docusaurus build", "serve": "node server.js"}, '
+               '"dependencies": {"@docusaurus/core": "2", "express": "4"}}')
+_CACHES = ("rm -rf /app/node_modules/.cache/webpack /app/node_modules/.cache/babel-loader "
+           "/app/node_modules/.cache/terser-webpack-plugin")
+
+
+def test_a_webpack_build_leaves_no_loader_caches_in_node_modules() -> None:
+    """rp24node bndernet/bnder-docs: `docusaurus build` leaves webpack 5's persistent cache in
+    node_modules/.cache/webpack (122 MB of the runtime's 759), which express serving build/ never reads."""
+    text = _file("npm run build").replace('CMD ["npm", "start"]', 'CMD ["node", "server.js"]')
+    builder, runtime = stages(text, {"package.json": _DOCUSAURUS})
+    assert f"RUN npm run build \\\n    && {_CACHES}" in builder
+    assert "COPY --from=builder /app /app" in runtime
+    cra = _DOCUSAURUS.replace("docusaurus build", "react-scripts build")
+    assert _CACHES in stages(text, {"package.json": cra})[0]
+    assert _CACHES in stages(_file("npx webpack --mode production"), {"package.json": _VITE})[0]
+
+
+def test_a_build_by_another_tool_removes_none() -> None:
+    assert "node_modules/.cache" not in stages(_file("npm run build"), {"package.json": _VITE})[0]
+    tsc = _VITE.replace("vite build", "tsc -p .")
+    assert "node_modules/.cache" not in stages(_file("npm run build"), {"package.json": tsc})[0]

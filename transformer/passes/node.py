@@ -1943,49 +1943,63 @@ def finish(facts: StageFacts) -> Finish | None:
     if found is not None and found.skip is not None:
         return found
     inside = facts.caches_in_copies(NAME)
-    webpack = _next_webpack_cache(facts)
+    webpack = _build_caches(facts)
     if not (inside or webpack):
         return found
     base = found or Finish()
     steps = tuple((f"rm -rf {c}", f"the install's download cache {c} is inside a folder the runtime copies whole, "
                                   "and the program does not read it") for c in inside)
-    steps += tuple((f"rm -rf {c}", f"{c} is webpack's cache of the modules `next build` compiled, for the next "
-                                   "build, inside a folder the runtime copies whole: `next start` does not read it "
-                                   "(it keeps the rest of .next/cache: the images it optimizes, fetched data)")
-                   for c in webpack)
+    steps += tuple((f"rm -rf {' '.join(folders)}", why) for folders, why in webpack)
     return dataclasses.replace(base, builder_after=(*base.builder_after, *steps),
-                               cleans=(*base.cleans, *inside, *webpack))
+                               cleans=(*base.cleans, *inside, *(f for folders, _ in webpack for f in folders)))
 
 
-def _next_webpack_cache(facts: StageFacts) -> tuple[str, ...]:
-    """The .next/cache/webpack folder of each RUN that runs ``next build`` (as a command, through npx, or in the
-    package script it runs) in its WORKDIR, without a ``cd``, where the runtime copies that folder whole (rp19node
-    akumotech/app-student-view-nextjs: 88 MB of the runtime's 1,455)."""
-    docs: list[dict[str, Any] | None] | None = None  # read for the first RUN that may run it
-    found = []
+# the caches a build tool leaves in the folder it runs in for its next build, which the program does not read: the
+# tool (a command, or one a package script runs), the folders and why ({}: the folders)
+_BUILD_CACHES: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
+    (re.compile(r"(?:^|[\s;&|(])next\s+build\b"), (".next/cache/webpack",),
+     "{} is webpack's cache of the modules `next build` compiled, for the next build, inside a folder the runtime "
+     "copies whole: `next start` does not read it (it keeps the rest of .next/cache: the images it optimizes, fetched "
+     "data)"),
+    # webpack 5's persistent cache and its loaders' (find-cache-dir): Docusaurus, Create React App, Vue CLI
+    (re.compile(r"(?:^|[\s;&|(])(?:webpack|docusaurus\s+build|react-scripts\s+build|craco\s+build"
+                r"|vue-cli-service\s+build)\b"),
+     ("node_modules/.cache/webpack", "node_modules/.cache/babel-loader", "node_modules/.cache/terser-webpack-plugin"),
+     "{} are the caches webpack and its loaders keep for the next build, inside a folder the runtime copies whole: "
+     "the program does not read them"),
+)
+
+
+def _build_caches(facts: StageFacts) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The build caches (:data:`_BUILD_CACHES`) of each RUN that runs their tool (as a command, through npx, or in
+    the package script it runs) in its WORKDIR, without a ``cd``, where the runtime copies that folder whole: the
+    folders to remove and why (rp19node akumotech/app-student-view-nextjs: .next/cache/webpack, 88 MB of 1,455;
+    rp24node bndernet/bnder-docs: Docusaurus' node_modules/.cache/webpack, 122 MB of 759)."""
+    docs: list[dict[str, Any] | None] | None = None  # read for the first RUN that may run one
+    found: dict[tuple[str, ...], str] = {}
     for d in facts.decisions:
         copied = any(a.whole_dir and under(d.workdir, a.path) for a in facts.artifacts)
         if not copied or "$" in d.workdir or any(c.name == "cd" for c in d.commands):
             continue
         docs = _manifests(facts) if docs is None else docs
-        if any(_runs_next_build(c, docs) for c in d.commands):
-            found.append(posixpath.join(d.workdir, ".next/cache/webpack"))
-    return tuple(dict.fromkeys(found))
+        for tool, folders, why in _BUILD_CACHES:
+            if any(_runs_build_tool(c, docs, tool) for c in d.commands):
+                shown = tuple(posixpath.join(d.workdir, f) for f in folders)
+                found[shown] = why.format(", ".join(shown))
+    return tuple(found.items())
 
 
-_NEXT_BUILD = re.compile(r"(?:^|[\s;&|(])next\s+build\b")  # `npx next build` too
-
-
-def _runs_next_build(cmd: Command, docs: list[dict[str, Any] | None]) -> bool:
-    """Whether ``cmd`` is ``next build``, ``npx next build``, or a package script that runs it."""
+def _runs_build_tool(cmd: Command, docs: list[dict[str, Any] | None], tool: re.Pattern[str]) -> bool:
+    """Whether ``cmd`` runs the build tool ``tool`` matches (``next build``, ``npx next build``,
+    ``./node_modules/.bin/next build``), or a package script that runs it."""
     argv = tuple(w.value for w in cmd.argv)
     words = [posixpath.basename(a) for a in argv[:3] if a is not None]
-    if words[:2] == ["next", "build"] or words == ["npx", "next", "build"]:
+    if tool.search(" ".join(words[1:] if words[:1] == ["npx"] else words)):
         return True
     name = _script_name(argv)
     manager = posixpath.basename(argv[0] or "") if argv else ""
-    return name is not None and bool(docs) and all(
-        _NEXT_BUILD.search(_run_script(doc, name, manager) or "") for doc in docs)
+    return name is not None and bool(docs) and all(tool.search(_run_script(doc, name, manager) or "")
+                                                   for doc in docs)
 
 
 def _finish(facts: StageFacts) -> Finish | None:
