@@ -90,3 +90,26 @@ def test_npx_serve_serves_the_folder_from_the_runtime(tmp_path: Path) -> None:
     assert result.changed, result.skipped
     assert "COPY --from=builder /app/dist /app/dist" in result.text
     verified(app, result.text, http=(3000, "/"), timeout=120)
+
+
+@pytest.mark.parametrize(("install", "tail", "site"), [
+    # rp24node fabiogatti/shockbyte-test (523 MB with /app copied whole, 432 MB with dist alone)
+    ("npm install -g http-server", 'CMD [ "http-server", "dist" ]\n', "/app/dist"),
+    # rp24node sean-project/sean: a proxy for what the folder lacks reads no file
+    ("npm i -g http-server", "CMD http-server ./dist --proxy http://127.0.0.1:24000 -p 3000\n", "/app/dist"),
+])
+def test_http_server_gets_the_folder_it_serves_alone(install: str, tail: str, site: str) -> None:
+    runner = runner_stage(FILE.format(install=install, tail=tail))
+    assert f"COPY --from=builder {site} {site}\n" in runner, runner
+    assert runner.count("COPY") == 1, runner
+    assert f"RUN {install}\n" in runner, runner
+
+
+@pytest.mark.parametrize("tail", [
+    'CMD ["http-server", "-p", "3000"]\n',  # ./public if there is one, else the app whole
+    'CMD ["http-server", "-s", "dist"]\n',  # -s takes dist as its value: the folder is not dist
+    'CMD ["http-server", "dist", "-S", "-C", "cert.pem", "-K", "key.pem"]\n',  # TLS files read from the app
+])
+def test_http_server_without_a_plain_folder_keeps_the_app_whole(tail: str) -> None:
+    runner = runner_stage(FILE.format(install="npm install -g http-server", tail=tail))
+    assert "COPY --from=builder /app /app\n" in runner, runner

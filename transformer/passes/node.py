@@ -8,7 +8,7 @@ import fnmatch
 import json
 import posixpath
 import re
-from collections.abc import Set
+from collections.abc import Callable, Set
 from typing import Any
 
 import json5
@@ -1860,33 +1860,59 @@ def _serve_folder(argv: tuple[str | None, ...]) -> str | None:
 
 
 def _served_site(facts: StageFacts) -> Finish | None:
-    """Where the image's only command is the static file server `serve` the file installs globally, serving one
-    folder of the build (``serve -s dist``): the runtime copies that folder alone (serve reads nothing else of the
-    app), and the app's node_modules stay in the builder; the runtime installs serve again. So for ``npx serve``
-    where package.json lists no serve: npx fetches it when the image starts, in the original as in the runtime."""
+    """Where the image's only command is a static file server the file installs globally (`serve`, `http-server`),
+    serving one folder of the build (``serve -s dist``): the runtime copies that folder alone (the server reads
+    nothing else of the app), and the app's node_modules stay in the builder; the runtime installs it again. So for
+    ``npx serve`` where package.json lists no serve: npx fetches it when the image starts, in the original as in the
+    runtime."""
     fetched = [("serve", *a[2:]) for a in facts.runs if a and _npx_serve(a)]  # `npx serve -s dist` (rp6)
     runs = fetched or [a for a in facts.runs if a]
-    if not runs or any(posixpath.basename(a[0] or "") != "serve" for a in runs) or \
+    servers = {posixpath.basename(a[0] or "") for a in runs}
+    if len(servers) != 1 or not servers <= _SITE_FOLDER.keys() or \
             (fetched and (len(fetched) != len(facts.runs) or not _fetched_by_npx(facts))):
         return None
+    server = next(iter(servers))
     installed = fetched or any(c.ecosystem == NAME and c.role is Role.SETUP and cmd.name in _MANAGERS
                                and _global_install(cmd.name or "", cmd.args, next(iter(positional(cmd.args)), None))
-                               and "serve" in {_command(p) for p in positional(cmd.args)[1:] if p}
+                               and server in {_command(p) for p in positional(cmd.args)[1:] if p}
                                for d in facts.decisions for cmd, c in zip(d.commands, d.claims, strict=True))
     checks = [d for d in facts.decisions if d.inst.cmd == "healthcheck"]
-    folders = {_serve_folder(a) for a in runs}
+    folders = {_SITE_FOLDER[server](a) for a in runs}
     if not installed or checks or len(folders) != 1 or None in folders:
         return None
     site = posixpath.normpath(posixpath.join(facts.run_folder(), str(next(iter(folders)))))
     within = [a for a in facts.artifacts if a.whole_dir and site.startswith(a.path.rstrip("/") + "/")]
     if not within:
         return None
-    copied = Artifact(site, reason="the static site serve serves", whole_dir=True)
+    copied = Artifact(site, reason=f"the static site {server} serves", whole_dir=True)
     how = ("npx downloads serve when the image starts, as in the original (package.json does not list it)"
-           if fetched else "the runtime installs serve again")
+           if fetched else f"the runtime installs {server} again")
     return Finish(kind="static", artifacts=(copied,), notes=(
-        f"the CMD serves the static site {site} with serve, which reads nothing else of the app: the runtime copies "
-        f"that folder alone; {how}",))
+        f"the CMD serves the static site {site} with {server}, which reads nothing else of the app: the runtime "
+        f"copies that folder alone; {how}",))
+
+
+# http-server's options that name a file it reads (a certificate, its key, a table of MIME types), or make it serve
+# over TLS with them
+_HTTP_SERVER_FILES = frozenset({"-S", "--ssl", "--tls", "-C", "--cert", "-K", "--key", "--mimetypes"})
+
+
+def _http_server_folder(argv: tuple[str | None, ...]) -> str | None:
+    """The folder ``http-server FOLDER [options]`` serves (rp24node fabiogatti/shockbyte-test: `http-server dist`;
+    sean-project/sean: `http-server ./dist --proxy URL`): only a folder written first, as its options take values
+    it does not declare (`-s dist` sets -s to dist); None for no folder (./public if there is one, else the working
+    folder) or an option naming a file it reads."""
+    words = argv[1:]
+    if not words or words[0] is None or words[0].startswith("-") or "$" in words[0]:
+        return None
+    if any(w is None or w.split("=", 1)[0] in _HTTP_SERVER_FILES for w in words[1:]):
+        return None
+    return words[0]
+
+
+# the static file servers whose one folder the runtime copies alone, and how to read it from their command line
+_SITE_FOLDER: dict[str, Callable[[tuple[str | None, ...]], str | None]] = {
+    "serve": _serve_folder, "http-server": _http_server_folder}
 
 
 def _npx_serve(argv: tuple[str | None, ...]) -> bool:
