@@ -100,3 +100,22 @@ def test_what_node_loads_first_is_read(cmd: str, files: dict[str, str], pruned: 
     text = FILE.replace('CMD ["node", "dist/main.js"]', f"CMD {cmd}").format(prune="")
     result = refactor(text, read_context=context_of({"package.json": package, **files}))
     assert ("npm prune" in result.text) is pruned, result.text
+
+
+def test_a_prune_in_the_builds_own_run_is_the_files_and_no_note_says_the_dev_dependencies_stay() -> None:
+    """rp24node jzilg/concert-diary-2: `npm ci && npm run build && npm prune --production`, whose start script runs
+    `remix-serve build`: the note said "the dev dependencies stay (no prune)", while the runtime got the pruned
+    node_modules."""
+    package = ('{"name": "x", "scripts": {"build": "remix build", "start": "remix-serve build"}, '
+               '"dependencies": {"@remix-run/serve": "1"}, "devDependencies": {"@remix-run/dev": "1"}}')
+    text = ("FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build && npm prune --production\n"
+            'CMD ["npm", "start"]\n')
+    result = refactor(text, read_context=context_of({"package.json": package}))
+    assert result.changed, result.skipped
+    assert result.text.count("prune") == 1, result.text
+    assert not any("dev dependencies stay" in str(c) for c in result.changes), [str(c) for c in result.changes]
+    # a prune before the build in the same RUN does not count
+    early = text.replace("npm ci && npm run build && npm prune --production",
+                         "npm ci && npm prune --production && npm run build")
+    assert any("dev dependencies stay" in str(c) for c in refactor(early, read_context=context_of(
+        {"package.json": package})).changes)

@@ -1297,12 +1297,17 @@ _PRODUCTION = frozenset({"--production", "--omit=dev", "--prod", "-P"})
 
 
 def _pruned_after_build(facts: StageFacts) -> bool:
-    """Whether the file itself prunes the dev dependencies after its last build (``RUN npm prune --production``):
-    the builder needs no prune of the tool's."""
+    """Whether the file itself prunes the dev dependencies after its last build (``RUN npm prune --production``, or
+    ``npm run build && npm prune --production`` in the build's RUN: rp24node jzilg/concert-diary-2, told "the dev
+    dependencies stay (no prune)"): the builder needs no prune of the tool's."""
     builds = [k for k, d in enumerate(facts.decisions)
               if any(c.ecosystem == NAME and c.builder_after for c in d.claims)]
-    later = facts.decisions[builds[-1] + 1:] if builds else ()
-    return any(_prunes_dev(c) for d in later for c in d.commands)
+    if not builds:
+        return False
+    last = facts.decisions[builds[-1]]
+    built = max(i for i, c in enumerate(last.claims) if c.ecosystem == NAME and c.builder_after)
+    later = [*last.commands[built + 1:], *(c for d in facts.decisions[builds[-1] + 1:] for c in d.commands)]
+    return any(_prunes_dev(c) for c in later)
 
 
 # the options with which an install of node_modules leaves the dev dependencies out (not npm's -P, --save-prod)
