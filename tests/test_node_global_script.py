@@ -68,8 +68,9 @@ def test_the_explanation_names_the_global_install_not_environment_setup(tmp_path
     (tmp_path / "package.json").write_text(json.dumps({"name": "a", "scripts": {"start:prod": "nest start"}}))
     result = refactor(FILE.format(cmd='["npm", "run", "start:prod"]'), read_context=context_reader(str(tmp_path)))
     repeats = [c.message for c in result.changes if "repeats the RUN at line 4" in c.message]
-    assert repeats == ["the runtime repeats the RUN at line 4: `npm` installs nest globally, which the program "
-                       "runs: the runtime installs it again"], result.changes
+    # the package and the command it gives (the note said "installs nest", a command, rp24node)
+    assert repeats == ["the runtime repeats the RUN at line 4: `npm` installs @nestjs/cli (the command nest) "
+                       "globally, which the program runs: the runtime installs it again"], result.changes
 
 
 def test_a_package_manager_the_cmd_runs_is_installed_again_whatever_its_script_runs(tmp_path: Path) -> None:

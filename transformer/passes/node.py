@@ -168,6 +168,14 @@ def _corepack(cmd: Command, ctx: RunContext) -> Claim | None:
                  provides=tuple(sorted(_COREPACK_MANAGERS)))
 
 
+def _packages_shown(named: list[str | None], commands: tuple[str, ...]) -> str:
+    """The packages a global install names, each with the command it gives where that is another name
+    (``@angular/cli (the command ng)``, rp24node LuisXVI-Flash/angular-app: the note said "installs ng")."""
+    shown = [c if _bare(p or "") == c else f"{_bare(p or '')} (the command {c})"
+             for p, c in zip(named, commands, strict=True)]
+    return ", ".join(dict.fromkeys(shown))
+
+
 def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | None:
     """A global install: a build tool (bower, gulp, typescript) stays in the builder; a command the program
     runs (pm2, serve), or any when it runs a script the tool cannot read, is installed again in the
@@ -238,16 +246,17 @@ def _global(cmd: Command, pos: list[str | None], ctx: RunContext) -> Claim | Non
         return _global_native(cmd, commands, ("gcc", "g++", "make"), ctx, by="the full node image has")
     if again and compilers and not all(_bare(p) in _PURE_JS for p in named if p):
         return _global_native(cmd, commands, tuple(dict.fromkeys(compilers)), ctx)
+    packages = _packages_shown(named, commands)
     if left_to_run and not run & set(commands):
-        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, and the file sets no CMD "
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {packages} globally, and the file sets no CMD "
                                        "or ENTRYPOINT: the image's users may run it (`docker run IMAGE "
                                        f"{commands[0]} ...`), so the runtime installs it again", tools=(name,))
     if run & set(commands) or opaque:  # opaque: a script or package script the tool does not read may run it
         runs = "runs" if run & set(commands) else "may run"
-        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program {runs}: "
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {packages} globally, which the program {runs}: "
                                        "the runtime installs it again", tools=(name,))
     if not all(c in _BUILD_TOOLS for c in commands):  # a command the program may call (phantomjs for a gem)
-        return Claim(Role.SETUP, NAME, f"`{name}` installs {', '.join(commands)} globally, which the program may run: "
+        return Claim(Role.SETUP, NAME, f"`{name}` installs {packages} globally, which the program may run: "
                                        "the runtime installs it again", tools=(name,))
     return Claim(Role.BUILD, NAME, f"`{name}` installs build tools globally ({', '.join(commands)})",
                  provides=commands)
