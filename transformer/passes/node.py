@@ -8,7 +8,7 @@ import fnmatch
 import json
 import posixpath
 import re
-from collections.abc import Callable, Set
+from collections.abc import Callable, Sequence, Set
 from typing import Any
 
 import json5
@@ -168,7 +168,7 @@ def _corepack(cmd: Command, ctx: RunContext) -> Claim | None:
                  provides=tuple(sorted(_COREPACK_MANAGERS)))
 
 
-def _packages_shown(named: list[str | None], commands: tuple[str, ...]) -> str:
+def _packages_shown(named: Sequence[str | None], commands: tuple[str, ...]) -> str:
     """The packages a global install names, each with the command it gives where that is another name
     (``@angular/cli (the command ng)``, rp24node LuisXVI-Flash/angular-app: the note said "installs ng")."""
     shown = [c if _bare(p or "") == c else f"{_bare(p or '')} (the command {c})"
