@@ -16,7 +16,8 @@ RUN apt-get update && apt-get install -y gettext
 WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
-COPY app.py config.tpl /app/
+COPY app.py config.tpl manage.py /app/
+RUN python manage.py compilemessages
 COPY {source} {dest}
 ENTRYPOINT ["/app/entry.sh"]
 """
@@ -25,7 +26,7 @@ SCRIPT = "#!/bin/sh\nenvsubst < /app/config.tpl\nexec python /app/app.py\n"
 
 
 def _runner(source: str, dest: str) -> str:
-    files = {"requirements.txt": "six\n", "app.py": "print(1)\n", "config.tpl": "x=$X\n", source: SCRIPT}
+    files = {"requirements.txt": "six\n", "app.py": "print(1)\n", "config.tpl": "x=$X\n", "manage.py": "", source: SCRIPT}
     result = refactor(FILE.format(source=source, dest=dest), read_context=context_of(files))
     assert result.changed, result.skipped
     return result.text.partition(" AS runner")[2]

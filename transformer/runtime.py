@@ -36,6 +36,7 @@ from .jssource import programs_spawned
 from .official import chain, inherited, tag_exists
 from .packages import (
     PackageSet,
+    build_only_parts,
     build_tool,
     few,
     is_build_only,
@@ -111,7 +112,12 @@ def choose(spec: ImageSpec, walked: Walked, pkgs: PackageSet, finish: Finish,
         packages_of = data("commands.json")["runtime_tools"]
         for tool, where in tools:
             package = packages_of[tool]
-            if not _provided(tool, package, keep):
+            if _provided(tool, package, keep) or _given_by(package, keep, spec.resolved):
+                continue
+            if not _original_had(tool, package, spec.resolved, pkgs):
+                notes.append(f"{where} runs `{tool}`, which {spec.written} lacks too (the file installs no package "
+                             f"that gives it): the runtime does not install {package} either")
+            else:
                 keep.append(package)
                 manager = manager or "apt"
                 if where == "the HEALTHCHECK" and package == tool:
@@ -182,6 +188,33 @@ def _java_where_run(spec: ImageSpec, image: str, decisions: Sequence[Decision], 
     notes.append(f"the runtime keeps {spec.written}: the command runs {path}, and {image} has java only in "
                  f"{home}/bin (on its PATH)")
     return spec.written
+
+
+# docker-library's buildpack-deps variants, each holding the one before (data/commands.json's runtime_tools_in)
+_BUILDPACK_VARIANTS = ("curl", "scm", "full")
+
+
+def _original_had(tool: str, package: str, written: str, pkgs: PackageSet) -> bool:
+    """Whether the original image had ``tool``, which its command runs: an official full image has it from the
+    buildpack-deps variant it is built on (curl, git, procps, unzip; not nc nor envsubst: rp25entry
+    zivezab/emp-mgmt-webapp, whose python:3 had no nc, got netcat-openbsd in its runtime), or a package the file
+    installs and the runtime leaves out gave it (gettext: gettext-base, with envsubst)."""
+    ref = ImageRef.parse(written)
+    bases = [written, *chain(written)] if ref.repo != "gcc" else ["buildpack-deps:full"]
+    variant = next(((b.rsplit("-", 1)[-1] if b.endswith(("-curl", "-scm")) else "full")
+                    for b in bases if ImageRef.parse(b).repo == "buildpack-deps"), None)
+    needed = data("commands.json")["runtime_tools_in"].get(tool)
+    if variant is not None and needed is not None and \
+            _BUILDPACK_VARIANTS.index(variant) >= _BUILDPACK_VARIANTS.index(needed):
+        return True
+    return _given_by(package, pkgs.dropped, written)
+
+
+def _given_by(package: str, installed: Sequence[str], image: str) -> bool:
+    """Whether one of the build-only packages ``installed`` on ``image``'s release brings ``package`` as its
+    run-time part (debian_runtime.json's build_only_runtime: gettext -> gettext-base)."""
+    release = release_of(image)
+    return any(package in build_only_parts(package_name(p), release.value if release else None) for p in installed)
 
 
 def _provided(tool: str, package: str, keep: Sequence[str]) -> bool:
