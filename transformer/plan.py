@@ -20,8 +20,6 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from . import thirdparty
 from .analysis import ContextReader, env_pairs, expand, no_context, positional, unwrapped, variables_used
 from .claims import (
@@ -41,6 +39,7 @@ from .claims import (
     StageFacts,
 )
 from .commands import INTERPRETER, argv_of, image_lines, may_run_git, never_runs_git
+from .composefile import builds_here, compose_services
 from .distro import (
     NEWEST_ALPINE,
     Release,
@@ -1772,9 +1771,6 @@ def _makefile_left(groups: list[Group]) -> int | None:
     return None
 
 
-_COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")
-
-
 def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[str, str, tuple[str, ...]] | None:
     """The compose file of the build context with a service that builds an image (``build:``) and sets its
     command or entrypoint: the file's name, that command as written (`python3 run.py`; a list joined by spaces, cut
@@ -1782,15 +1778,8 @@ def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[st
     the command of the services that build the context's default Dockerfile (``build: .``) with a command and no
     entrypoint (whose arguments the command would be), where they all give the same one (a web server and a worker
     of the same image run different programs, whose needs may differ)."""
-    for name in _COMPOSE_FILES:
-        text = read_context(name)
-        try:
-            loaded = yaml.safe_load(text) if text else None
-        except yaml.YAMLError:
-            continue
-        services = loaded.get("services") if isinstance(loaded, dict) else None
-        found = [f for service in (services.values() if isinstance(services, dict) else ())
-                 if isinstance(service, dict) and (f := _shown_command(name, service, own)) is not None]
+    for name, services in compose_services(read_context):
+        found = [f for service in services if (f := _shown_command(name, service, own)) is not None]
         if found and (not own or len({f[2] for f in found}) == 1):
             return found[0]
     return None
@@ -1799,22 +1788,13 @@ def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[st
 def _shown_command(name: str, service: dict[str, object], own: bool) -> tuple[str, str, tuple[str, ...]] | None:
     """(compose file, command as shown, its words) of a service that builds an image and gives a command (``own``: one
     that builds the context's Dockerfile with no entrypoint), else None."""
-    if "build" not in service or (own and (not _builds_here(service) or "entrypoint" in service)):
+    if "build" not in service or (own and (not builds_here(service) or "entrypoint" in service)):
         return None
     value = service.get("command") if own else service.get("command") or service.get("entrypoint")
     shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "").strip()
     if not shown:
         return None
     return name, f"`{shown[:80]}{'...' if len(shown) > 80 else ''}`", _compose_words(value)
-
-
-def _builds_here(service: dict[str, object]) -> bool:
-    """Whether a compose service builds the context's own default Dockerfile (``build: .``) and nothing else."""
-    build = service.get("build")
-    if isinstance(build, dict):
-        return str(build.get("context", ".")).rstrip("/") in (".", "") and \
-            str(build.get("dockerfile", "Dockerfile")) in ("Dockerfile", "./Dockerfile") and "target" not in build
-    return str(build).rstrip("/") in (".", "")
 
 
 def _compose_words(value: object) -> tuple[str, ...]:

@@ -23,6 +23,7 @@ from packaging.version import InvalidVersion, Version
 from .. import analysis, thirdparty, tracking
 from ..analysis import Artifact, Claim, Role, RunContext, env_pairs, expand, has_flag, option_value, positional
 from ..claims import CONDA_PREFIX, Environment, Finish, Housekeeping, Pass, StageFacts
+from ..composefile import mounted_over
 from ..distro import buildpack_dev_base, commands_in, package_providing_everywhere, release_of
 from ..images import ImageRef, data, minor_version, runtime_image
 from ..official import chain
@@ -1004,9 +1005,30 @@ def _poetry_for_run(ctx: RunContext, tool: str, project: str, active: str | None
             f"`poetry run` in the runtime is taken to find the environment in {venv}: poetry 1.1 and later use a "
             "project's .venv unless virtualenvs.in-project is false; 1.0 only where the setting is true when it "
             "runs (an ENV sets it there, `poetry config` in a RUN does not)"))
+    mounted = mounted_over(ctx.read_context, venv)
+    if mounted is not None:
+        return _poetry_cache_venvs(ctx, tool, venv, mounted)
     return Claim(Role.BUILD, NAME, f"{tool} installs into the project's virtual environment {venv}, which "
                                    "virtualenvs.in-project, set for both stages, puts there",
                  artifacts=(Artifact(venv, reason="the virtual environment"),), environment=_POETRY_IN_PROJECT)
+
+
+def _poetry_cache_venvs(ctx: RunContext, tool: str, venv: str, mounted: tuple[str, str]) -> Claim:
+    """``poetry install`` for `poetry run` where a compose service bind-mounts a folder over the project's .venv
+    (rp25pypkg Mizhik/intership_back: `.:/app`, which hid /app/.venv, and `poetry run` made an empty one): poetry's
+    environments stay under its cache folder, as in the original, and the runtime copies that folder, where its
+    `poetry run` finds the project's again (by the project's name and a hash of its path, the same there)."""
+    cache = ctx.getenv("XDG_CACHE_HOME") or (f"{home}/.cache" if (home := ctx.home()) else None)
+    if cache is None or "$" in cache:
+        return Claim(Role.BLOCKED, NAME, f"{tool} installs into a virtual environment under poetry's cache folder, "
+                                         "in the home of a user whose home is not known, and the project's folder, "
+                                         f"where it could be instead, is mounted over by {mounted[0]} "
+                                         f"(`{mounted[1]}`)")
+    folder = f"{cache}/pypoetry/virtualenvs"
+    return Claim(Role.BUILD, NAME, f"{tool} installs into a virtual environment under {folder}, where `poetry run` "
+                                   f"finds it: the runtime copies that folder (not {venv}, which the bind mount "
+                                   f"`{mounted[1]}` of {mounted[0]} would hide)",
+                 artifacts=(Artifact(folder, reason="poetry's virtual environments"),))
 
 
 # the folders of the images' own PATH (a file's ENV PATH adds others)
