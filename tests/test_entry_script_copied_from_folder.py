@@ -26,7 +26,8 @@ SCRIPT = "#!/bin/sh\nenvsubst < /app/config.tpl\nexec python /app/app.py\n"
 
 
 def _runner(source: str, dest: str) -> str:
-    files = {"requirements.txt": "six\n", "app.py": "print(1)\n", "config.tpl": "x=$X\n", "manage.py": "", source: SCRIPT}
+    files = {"requirements.txt": "six\n", "app.py": "print(1)\n", "config.tpl": "x=$X\n", "manage.py": "",
+             source: SCRIPT}
     result = refactor(FILE.format(source=source, dest=dest), read_context=context_of(files))
     assert result.changed, result.skipped
     return result.text.partition(" AS runner")[2]

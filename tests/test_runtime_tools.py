@@ -58,7 +58,8 @@ def test_a_command_a_wrapper_runs() -> None:
 
 
 def test_a_script_a_shell_runs_is_read_whatever_its_name() -> None:
-    out = runner('CMD ["bash", "bin/serve"]\n', {"bin/serve": "until wget -q db:5432; do sleep 1; done\npython app.py\n"})
+    out = runner('CMD ["bash", "bin/serve"]\n',
+                 {"bin/serve": "until wget -q db:5432; do sleep 1; done\npython app.py\n"})
     assert "--no-install-recommends wget " in out
 
 
