@@ -3,7 +3,8 @@
 the script only under the WORKDIR's path, as written and by its name at the context's root, so it did not read it, and
 the slim runtime lacked the `envsubst` it runs (gettext, installed by the file, stays in the builder): on a real
 engine the runtime's entry script stopped with `envsubst: not found`. The script is now found where the COPY took it
-from, and the runtime installs gettext-base."""
+from, and the runtime installs gettext-base (gettext is build-only here, run by `manage.py compilemessages`: a
+gettext kept for run time would give envsubst itself)."""
 
 from __future__ import annotations
 
