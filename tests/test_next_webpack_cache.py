@@ -57,3 +57,8 @@ def test_a_build_by_another_tool_removes_none() -> None:
     assert "node_modules/.cache" not in stages(_file("npm run build"), {"package.json": _VITE})[0]
     tsc = _VITE.replace("vite build", "tsc -p .")
     assert "node_modules/.cache" not in stages(_file("npm run build"), {"package.json": tsc})[0]
+
+
+def test_webpack_as_an_argument_is_not_a_build() -> None:
+    # `npm i webpack` installs it, and builds nothing
+    assert "node_modules/.cache" not in stages(_file("npm i webpack"), {"package.json": _VITE})[0]

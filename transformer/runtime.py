@@ -199,15 +199,23 @@ def _original_had(tool: str, package: str, written: str, pkgs: PackageSet) -> bo
     buildpack-deps variant it is built on (curl, git, procps, unzip; not nc nor envsubst: rp25entry
     zivezab/emp-mgmt-webapp, whose python:3 had no nc, got netcat-openbsd in its runtime), or a package the file
     installs and the runtime leaves out gave it (gettext: gettext-base, with envsubst)."""
-    ref = ImageRef.parse(written)
-    bases = [written, *chain(written)] if ref.repo != "gcc" else ["buildpack-deps:full"]
-    variant = next(((b.rsplit("-", 1)[-1] if b.endswith(("-curl", "-scm")) else "full")
-                    for b in bases if ImageRef.parse(b).repo == "buildpack-deps"), None)
+    variant = _buildpack_variant(written)
     needed = data("commands.json")["runtime_tools_in"].get(tool)
     if variant is not None and needed is not None and \
             _BUILDPACK_VARIANTS.index(variant) >= _BUILDPACK_VARIANTS.index(needed):
         return True
     return _given_by(package, pkgs.dropped, written)
+
+
+def _buildpack_variant(image: str) -> str | None:
+    """The variant of buildpack-deps ``image`` is built on (curl, scm, full), or None: the first buildpack-deps image
+    of its chain, by its tag's end (bookworm-scm: scm; bookworm: full); gcc's every tag is built on the full one."""
+    if ImageRef.parse(image).repo == "gcc":
+        return "full"
+    found = next((b for b in (image, *chain(image)) if ImageRef.parse(b).repo == "buildpack-deps"), None)
+    if found is None:
+        return None
+    return next((v for v in _BUILDPACK_VARIANTS[:2] if found.endswith("-" + v)), "full")
 
 
 def _given_by(package: str, installed: Sequence[str], image: str) -> bool:

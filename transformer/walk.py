@@ -1919,8 +1919,10 @@ def _build_script_name(argv: tuple[str | None, ...], built: frozenset[str]) -> s
 
 def _build_script(argv: tuple[str | None, ...], built: frozenset[str]) -> str | None:
     script = _build_script_name(argv, built)
-    if script is None:
-        return None
+    return None if script is None else _build_script_reason(script)
+
+
+def _build_script_reason(script: str) -> str:
     return (f"the command runs {script}, a build script by its name: the image builds at run time, and may need "
             "every build tool the file installs")
 
@@ -2023,7 +2025,7 @@ def _build_by_name(argvs: list[tuple[str | None, ...]]) -> tuple[str, str] | Non
             return why, argv[0] or ""
         script = _build_script_name(argv, frozenset()) if argv and argv[0] is not None else None
         if script is not None and _SCRIPT_SUFFIX.search(script):
-            return _build_script(argv, frozenset()) or "", script
+            return _build_script_reason(script), script
     return None
 
 

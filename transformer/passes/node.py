@@ -2034,7 +2034,7 @@ def _runs_build_tool(cmd: Command, docs: list[dict[str, Any] | None], tool: re.P
     ``./node_modules/.bin/next build``), or a package script that runs it."""
     argv = tuple(w.value for w in cmd.argv)
     words = [posixpath.basename(a) for a in argv[:3] if a is not None]
-    if tool.search(" ".join(words[1:] if words[:1] == ["npx"] else words)):
+    if tool.match(" ".join(words[1:] if words[:1] == ["npx"] else words)):  # the command itself, not an argument
         return True
     name = _script_name(argv)
     manager = posixpath.basename(argv[0] or "") if argv else ""
