@@ -300,6 +300,15 @@ def read_from_context(read_context: ContextReader, workdir: str, path: str) -> s
     return read_context(where) if where is not None else None
 
 
+def read_where_copied(read_context: ContextReader, copied: Sequence[Copied], workdir: str, path: str) -> str | None:
+    """A file the image has at ``path`` (absolute, or relative to ``workdir``), read in the build context where a
+    COPY took it from (``COPY docker/entry.sh /app/``, ``COPY rust/ /tmp/``), else as :func:`read_from_context`
+    finds it."""
+    located = context_location(copied, posixpath.normpath(posixpath.join(workdir, path)), read_context)
+    text = read_context(located) if located is not None else None
+    return text if text is not None else read_from_context(read_context, workdir, path)
+
+
 def find_in_context(read_context: ContextReader, workdir: str, path: str) -> str | None:
     """The path in the build context of the file :func:`read_from_context` reads; None when it is not there."""
     full = posixpath.normpath(posixpath.join(workdir, path))

@@ -549,12 +549,13 @@ _GCC_LIBRARIES = ("libstdc++.so.6", "libgcc_s.so.1", "libgomp.so.1", "libatomic.
 
 
 def _with_gcc_runtime(plan: Plan, newer: str) -> Plan:
-    """``plan`` where the runtime's Debian release has an older libstdc++ than the official gcc image's GCC (gcc:14 on
-    bookworm, gcc:latest): the builder gathers its GCC's own libstdc++ and libgcc_s from /usr/local/lib64, with the
-    loader's configuration the gcc image has for that folder, into GCC_RUNTIME, which the runtime copies to / and
-    lists with ldconfig, as the gcc image does (rp22c TNG-Blue/Server, dashrendar102/my_library: gcc:latest, skipped;
-    by hand 976 -> 164 MB and 853 -> 167 MB, the same runs). An image without that folder (a look-alike on Debian's
-    own GCC) leaves the folder empty, and the system's libstdc++ serves. ``newer``: why, said in the builder's note."""
+    """``plan`` where the runtime's Debian release has an older libstdc++ than the official gcc image's GCC (gcc:14
+    on bookworm, gcc:latest): the builder gathers its GCC's own run-time libraries (_GCC_LIBRARIES) from
+    /usr/local/lib64, with the loader's configuration the gcc image has for that folder, into GCC_RUNTIME, which the
+    runtime copies to / and lists with ldconfig, as the gcc image does (rp22c TNG-Blue/Server,
+    dashrendar102/my_library: gcc:latest, skipped; by hand 976 -> 164 MB and 853 -> 167 MB, the same runs). An image
+    without that folder (a look-alike on Debian's own GCC) leaves the folder empty, and the system's libstdc++
+    serves. ``newer``: why, said in the builder's note."""
     libs = f"{GCC_RUNTIME}/usr/local/lib64"
     sources = " ".join(f"/usr/local/lib64/{lib}" for lib in _GCC_LIBRARIES)
     gather = (f"mkdir -p {libs} {GCC_RUNTIME}/etc/ld.so.conf.d && {{ cp -L {sources} {libs}/ 2>/dev/null || true; }} "

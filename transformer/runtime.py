@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .analysis import ContextReader, context_location, read_from_context
+from .analysis import ContextReader, read_where_copied
 from .claims import PATH_FOLDERS, Artifact, Claim, Copied, Finish, Role
 from .commands import (
     INTERPRETER,
@@ -844,9 +844,7 @@ def _context_script(script: ScriptRun, workdir: str, read_context: ContextReader
                     copied: Sequence[Copied] = ()) -> str | None:
     """The text of the script a command line runs, found in the build context (or None): where a COPY took it
     from (``COPY docker/entry.sh /app/``), else by its path or name."""
-    located = context_location(copied, posixpath.normpath(posixpath.join(workdir, script.word)), read_context)
-    text = read_context(located) if located is not None else None
-    return text if text is not None else read_from_context(read_context, workdir, script.word)
+    return read_where_copied(read_context, copied, workdir, script.word)
 
 
 def _shell_text(script: ScriptRun, text: str) -> bool:

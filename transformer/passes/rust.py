@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, context_location, has_flag, option_value, parse_toml
+from ..analysis import Artifact, Claim, Role, RunContext, has_flag, option_value, parse_toml, read_where_copied
 from ..claims import Finish, Pass, StageFacts
 from ..packages import DevRuntime, LibrarySource
 from ..shell import Command
@@ -35,7 +35,7 @@ def _without_crates(text: str | None) -> bool:
 def _binary_name(ctx: RunContext) -> str | None:
     """The binary the crate of the folder cargo runs in makes, by its Cargo.toml: the one a COPY put there
     (rp24rust mlieberman85/rust-hello-world-demo: `COPY rust/ /tmp/`, `WORKDIR /tmp`), else the context's."""
-    doc = parse_toml(ctx.read_file("Cargo.toml") or ctx.read_context("Cargo.toml"))
+    doc = parse_toml(ctx.read_file("Cargo.toml"))  # (read_file falls back to the context's root)
     if doc is None:
         return None
     bins = doc.get("bin") or []
@@ -134,9 +134,7 @@ def _crate_file(facts: StageFacts, name: str) -> str | None:
         return None
     folder = next((d.workdir for d in facts.decisions if any(c.ecosystem == NAME and c.needs_libc
                                                                for c in d.claims)), "/")
-    located = context_location(facts.copied, posixpath.join(folder, name), facts.read_context)
-    found = facts.read_context(located) if located is not None else None
-    return found if found is not None else facts.read_context(name)
+    return read_where_copied(facts.read_context, facts.copied, folder, name)
 
 
 PASS = Pass(NAME, "cargo build / install / test", claim, finish)
