@@ -48,7 +48,8 @@ def test_with_the_context_the_script_is_copied_onto_an_image_with_a_shell() -> N
     assert result.changed, result.skipped
     runner = result.text.partition(" AS runner")[0].rsplit("\n", 1)[1] + result.text.partition(" AS runner")[2]
     assert runner.startswith("FROM debian:bookworm-slim\n"), runner
-    assert "COPY docker /go/src/bot/docker\n" in runner, runner
+    # the program runs in the folder the COPY fills: the COPY as written (test_run_time_files_beside_program)
+    assert "\nCOPY . /go/src/bot\n" in runner, runner
     assert any("runs /go/src/bot/docker/run.sh, which no build step made" in c.message for c in result.changes)
 
 

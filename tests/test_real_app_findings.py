@@ -39,7 +39,7 @@ def test_files_beside_the_sources_come_from_the_builder_where_a_build_script_may
     """rp13 maplant/my-website: the server's build.rs renders the site into ../site, which the context holds only the
     pictures of; the runtime took site/ from the context and served no page. With a Cargo build script (at the root or
     in a workspace member), what the COPY brings besides the sources comes from the builder; without one, from the
-    context as before."""
+    context: the COPY as written, as the program runs in the folder it fills (test_run_time_files_beside_program)."""
     text = 'FROM rust:1.63\nWORKDIR /app\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/server"]\n'
     files = {"Cargo.toml": '[workspace]\nmembers = ["server"]\n', "server/Cargo.toml": CARGO,
              "server/src/main.rs": "fn main() {}\n", "server/build.rs": "fn main() {}\n",
@@ -52,7 +52,7 @@ def test_files_beside_the_sources_come_from_the_builder_where_a_build_script_may
     assert "COPY site /app/site" not in lines
     del files["server/build.rs"]
     lines = _lines(_runner(refactor(text, read_context=context(files)).text))
-    assert "COPY site /app/site" in lines and "COPY --from=builder /app/site /app/site" not in lines
+    assert "COPY . ." in lines and "COPY --from=builder /app/site /app/site" not in lines
 
 
 GO_MAIN = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n'
@@ -76,11 +76,14 @@ def test_go_with_an_absolute_workdir_needs_no_inherited_one() -> None:
 
 def test_the_files_a_go_program_reads_beside_its_sources_come_to_the_runtime() -> None:
     """ADD . /app brings templates/ and banner files the program opens at run time; the sources, go.mod
-    and the repository's own files stay in the builder."""
-    text = ("FROM golang:1.19\nRUN mkdir /app\nADD . /app\nWORKDIR /app\nRUN go build -o main\n"
-            'ENTRYPOINT [ "/app/main" ]\n')
+    and the repository's own files stay in the builder, where the program runs in another folder (in /app, the
+    runtime repeats the ADD as written: test_run_time_files_beside_program)."""
+    written = ("FROM golang:1.19\nRUN mkdir /app\nADD . /app\nWORKDIR /app\nRUN go build -o main\n"
+               'ENTRYPOINT [ "/app/main" ]\n')
+    text = written.replace("ENTRYPOINT", "WORKDIR /\nENTRYPOINT")
     files = {"main.go": GO_MAIN, "go.mod": "module m\n", "Dockerfile": text, "README.md": "x",
              "standard.txt": "banner", "templates/index.html": "<html>", "cmd/tool/tool.go": GO_MAIN}
+    assert "ADD . /app" in _lines(_runner(refactor(written, read_context=context(files)).text))
     result = refactor(text, read_context=context(files))
     assert result.changed, result.skipped
     lines = _lines(_runner(result.text))
@@ -95,7 +98,8 @@ def test_the_files_a_go_program_reads_beside_its_sources_come_to_the_runtime() -
 
 
 def test_dockerignored_files_are_not_copied_and_exceptions_copy_as_written() -> None:
-    text = "FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o main\nCMD [\"./main\"]\n"
+    # (the program runs in /, not in the folder the COPY fills, where the runtime repeats the COPY as written)
+    text = "FROM golang:1.19\nWORKDIR /app\nCOPY . .\nRUN go build -o main\nWORKDIR /\nCMD [\"/app/main\"]\n"
     files = {"main.go": GO_MAIN, "data.txt": "x", "secret.env": "y", ".dockerignore": "*.env\n"}
     lines = _lines(_runner(refactor(text, read_context=context(files)).text))
     assert "COPY data.txt /app/" in lines

@@ -32,11 +32,14 @@ def test_setup_that_copies_a_file_of_the_image_leaves_the_sources_in_the_builder
 
 def test_with_the_build_context_the_files_beside_the_sources_serve() -> None:
     """adv-s37 H: where the context shows the files beside the sources (bin/, conf/), the runtime copies those, as
-    before, and the cp finds its file there; not the whole COPY, sources and vendor/ included."""
+    before, and the cp finds its file there; not the whole COPY, sources and vendor/ included, unless the program
+    runs in the folder the COPY fills (there a file the repository leaves out may be read: the COPY as written)."""
     files = {"go.mod": "module x\n", "main.go": "package main\n", "bin/entrypoint.sh": "#!/bin/sh\n",
              "conf/app.yaml": "a: 1\n"}
     text = ("FROM golang:1.19\nWORKDIR /app\nCOPY . /app\nRUN go build -o /app/server .\n"
             "RUN cp /app/bin/entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"entrypoint.sh\"]\nCMD [\"/app/server\"]\n")
-    runtime = runner_stage(text, files)
+    runtime = runner_stage(text.replace('CMD ["/app/server"]', 'WORKDIR /\nCMD ["/app/server"]'), files)
     assert "COPY bin /app/bin\n" in runtime and "COPY . /app" not in runtime, runtime
+    runtime = runner_stage(text, files)
+    assert "COPY . /app\n" in runtime and runtime.index("COPY . /app") < runtime.index("RUN cp"), runtime
 

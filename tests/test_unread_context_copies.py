@@ -47,7 +47,8 @@ def test_with_the_context_the_runtime_repeats_its_files_and_assumes_nothing() ->
                           "templates/index.html": "<p>hi</p>\n"})
     result = refactor(FILE, read_context=context)
     assert result.changed, result.skipped
-    assert "templates" in result.text.split(" AS runner", 1)[1], result.text
+    # the program runs in the folder the COPY fills: the COPY as written (test_run_time_files_beside_program)
+    assert "\nCOPY . .\n" in result.text.split(" AS runner", 1)[1], result.text
     assert not _assumed([c.message for c in result.changes])
 
 

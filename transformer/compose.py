@@ -2325,13 +2325,7 @@ class Composer:
         inst = d.group.inst
         if found.from_builder:
             return self._run_time_files_built(d, found)
-        what = f"the {inst.keyword.upper()} at line {inst.start_line}"
-        self.changes.append(Change("runtime", (
-            f"the runtime repeats {what} as written: the program runs in the folder it fills, and may read files there "
-            "beside the sources (templates, assets), which the tool cannot tell apart without the build context"
-            if found.unread else
-            f"the runtime repeats what {what} brings besides the sources (the program may read it at run time)"),
-            inst.start_line))
+        self.changes.append(Change("runtime", _run_time_files_why(inst, found), inst.start_line))
         if found.whole:
             return [self._blank(d) + self._ensure_newline(inst.text)]
         flags = "".join(f"{f} " for f in inst.flags if not f.startswith("--from"))
@@ -3095,3 +3089,18 @@ def _why_recommends(named: str) -> str:
     return (f"a file names {named} for a program apt does not know of (a prebuilt Electron, Chromium or Firefox), "
             "which links it, and GTK's recommended packages bring libraries such programs load (GTK 3's bring "
             "at-spi2-core, and with it libxtst6, which Electron links; librsvg2-common, the SVG loader of its icons)")
+
+
+def _run_time_files_why(inst: Instruction, found: RunTimeFiles) -> str:
+    """Why the runtime repeats (part of) the context COPY ``inst`` of a compiled program's build folder."""
+    what = f"the {inst.keyword.upper()} at line {inst.start_line}"
+    if found.unread:
+        return (f"the runtime repeats {what} as written: the program runs in the folder it fills, and may read files "
+                "there beside the sources (templates, assets), which the tool cannot tell apart without the build "
+                "context")
+    if found.read_there:
+        return (f"the runtime repeats {what} as written: the program runs in the folder it fills, which brings files "
+                f"besides the sources ({few(found.read_there, 3)}) that it may read; so does a file the repository "
+                "leaves out and a user puts there before building (a configuration made from an example), which "
+                "a list of the files the context holds now would miss")
+    return f"the runtime repeats what {what} brings besides the sources (the program may read it at run time)"

@@ -57,6 +57,10 @@ class RunTimeFiles:
     from_builder: bool = False
     # the build context cannot be read, and the program runs in the folder the COPY fills: the COPY as written (whole)
     unread: bool = False
+    # the program runs in the folder the COPY fills, which brings files besides the sources (``entries``, as the
+    # context has them now): the COPY as written (whole), which also brings what the repository leaves out and a
+    # user puts there before building (a configuration made from an example, read from the program's folder)
+    read_there: tuple[str, ...] = ()
 
 
 def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
@@ -74,6 +78,8 @@ def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, ar
     scripts = kind == "rust" and _build_scripts(read_context)
     for k, dest in _into_build_folders(decisions, last_build, artifacts):
         found = _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context)
+        if found is not None and found.entries and not scripts and _unread_where_run(decisions, k):
+            found = RunTimeFiles(k, whole=True, read_there=tuple(src for src, _ in found.entries))
         if found is not None:
             out.append(dataclasses.replace(found, from_builder=scripts and not found.whole))
     return tuple(out)
