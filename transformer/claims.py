@@ -342,6 +342,7 @@ class Finish:
     runtime_image: str | None = None  # the image the runtime must start from (a web server's)
     kind: str | None = None  # the kind of program the runtime runs, when it is not the base's ("static")
     artifacts: tuple[Artifact, ...] | None = None  # what the runtime copies instead of the build artifacts
+    more_artifacts: tuple[Artifact, ...] = ()  # what the runtime copies besides them
     builder_after: tuple[tuple[str, str], ...] = ()  # (shell command, why): run in the builder after the build
     after_notes: tuple[str, ...] = ()  # notes of what builder_after does, said where it runs
     runtime_packages: tuple[str, ...] = ()  # run-time packages the runtime installs

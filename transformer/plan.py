@@ -238,6 +238,7 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     finish = _node_for_python_assets(finish, kind, pkgs, runs, [*unread, *programs], read_context)
     if finish.skip:
         return Skip(finish.skip)
+    finish, walked = _more_artifacts(finish, walked)
     whole = next((a for a in finish.artifacts or walked.artifacts if a.path == "/"), None)
     if whole is not None:
         return _in_root(whole, walked)
@@ -321,6 +322,19 @@ def _certificates_copied(choice: RuntimeChoice, finish: Finish, walked: Walked) 
 GO_ZONEINFO = "/usr/local/go/lib/time/zoneinfo.zip"
 # Debian's releases whose images have tzdata (required before trixie)
 _TZDATA_RELEASES = re.compile(r"\b(wheezy|jessie|stretch|buster|bullseye|bookworm|[7-9]|1[0-2])\b")
+
+
+def _more_artifacts(finish: Finish, walked: Walked) -> tuple[Finish, Walked]:
+    """``finish`` and ``walked`` with what the passes' finishing steps copy besides the build artifacts
+    (Finish.more_artifacts: the packages npx fetched at build time, which the image's command runs) among the
+    artifacts the runtime copies: the build's, or those a pass copies instead."""
+    more = finish.more_artifacts
+    if not more:
+        return finish, walked
+    if finish.artifacts is not None:
+        return dataclasses.replace(finish, artifacts=(*finish.artifacts, *more), more_artifacts=()), walked
+    return dataclasses.replace(finish, more_artifacts=()), dataclasses.replace(
+        walked, artifacts=(*walked.artifacts, *more))
 
 
 def _zoneinfo_copied(choice: RuntimeChoice, finish: Finish, walked: Walked, ref: ImageRef, kind: str) -> Finish:
@@ -754,6 +768,7 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
         notes=tuple(n for f in found for n in f.notes),
         by_ldd=tuple(dict.fromkeys(d for f in found for d in f.by_ldd)),
         guessed=tuple(dict.fromkeys(g for f in found for g in f.guessed)),
+        more_artifacts=tuple(dict.fromkeys(a for f in found for a in f.more_artifacts)),
         cleans=tuple(dict.fromkeys(c for f in found for c in f.cleans)),
         no_tls_roots=any(f.no_tls_roots for f in found),
     )

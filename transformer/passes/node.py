@@ -26,9 +26,10 @@ from ..analysis import (
     no_context,
     option_value,
     positional,
+    read_where_copied,
 )
 from ..claims import LISTED_INSTALLED, Finish, Pass, StageFacts
-from ..commands import app_command_verbs, installed_by
+from ..commands import app_command_verbs, installed_by, script_run, unwrapped_line
 from ..images import data, family_of, runtime_image, usr_local_has_files
 from ..official import tag_exists
 from ..packages import (
@@ -42,7 +43,7 @@ from ..packages import (
     runtime_libraries,
     unnamed,
 )
-from ..shell import Command
+from ..shell import Command, parse_shell
 from ..tracking import tracked, under, without_gnu_find
 
 NAME = "node"
@@ -1565,7 +1566,10 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
     follow what node loads; or why the dev dependencies stay: a script that runs anything else may need them."""
     runs: list[tuple[str | None, ...]] = []
     docs = _manifests(facts)
-    for argv in facts.runs:
+    lines, unread = _through_scripts(facts)
+    if unread is not None:
+        return (), unread
+    for argv in lines:
         manager = posixpath.basename(argv[0] or "") if argv else ""
         if manager not in _MANAGERS + ("npx",):
             runs.append(argv)
@@ -1584,6 +1588,28 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
             return (), f"`{shown}` runs {what}, which may need them"
         runs.append(tuple(text.split()))
     return tuple(runs), None
+
+
+def _through_scripts(facts: StageFacts) -> tuple[list[tuple[str | None, ...]], str | None]:
+    """The image's command lines, each that runs a shell script (``sh init.sh``, ``./start.sh``) replaced by the
+    commands of the script, read where a COPY took it from in the build context (rp26bots
+    MuhammadZeeshanYousaf/workbot-slack: `sh init.sh` ran `npm start`, whose ts-node the prune had removed: "Cannot
+    find module 'ts-node/register/transpile-only'"); or why the dev dependencies stay: a script that is not read."""
+    lines: list[tuple[str | None, ...]] = []
+    for argv in facts.runs:
+        run = script_run(argv) if argv and posixpath.basename(argv[0] or "") not in ("node", "nodejs") else None
+        text = read_where_copied(facts.read_context, facts.copied, facts.run_folder(), run.word) \
+            if run is not None and facts.read_context is not None else None
+        first = (text or "").split("\n", 1)[0]
+        if run is None or not (run.sure or first.startswith("#!") and first.endswith(("sh", "bash"))):
+            lines.append(argv)  # no shell script: a program, or a script of another language
+            continue
+        script = parse_shell(text) if text is not None else None
+        if script is None or not script.ok:
+            shown = " ".join(a or "$VAR" for a in argv)
+            return [], f"`{shown}` runs {run.word}, a shell script the tool does not read, which may run them"
+        lines += [unwrapped_line(tuple(w.value for w in c.argv)) for c in script.commands if c.argv]
+    return lines, None
 
 
 def _as_node(text: str, docs: list[dict[str, Any] | None], facts: StageFacts) -> str | None:
@@ -1982,6 +2008,9 @@ def finish(facts: StageFacts) -> Finish | None:
     found = _finish(facts)
     if found is not None and found.skip is not None:
         return found
+    npx = _npx_fetched(facts)
+    if npx is not None:
+        found = dataclasses.replace(found or Finish(), more_artifacts=(npx,))
     inside = facts.caches_in_copies(NAME)
     webpack = _build_caches(facts)
     if not (inside or webpack):
@@ -1992,6 +2021,67 @@ def finish(facts: StageFacts) -> Finish | None:
     steps += tuple((f"rm -rf {' '.join(folders)}", why) for folders, why in webpack)
     return dataclasses.replace(base, builder_after=(*base.builder_after, *steps),
                                cleans=(*base.cleans, *inside, *(f for folders, _ in webpack for f in folders)))
+
+
+# `npx PKG` in a command line (options before the package: `npx -y prisma`): group 1 the package, with its version
+_NPX_RUN = re.compile(r"(?:^|[\s;&|(])npx\s+(?:-[-\w=]*\s+)*(@?[\w.-]+(?:/[\w.-]+)?(?:@[\w.^~<>=*-]+)?)")
+# the home folders whose ~/.npm the tool knows, by the user a RUN runs as (the node images' user node)
+_NPM_HOMES = {None: "/root", "": "/root", "root": "/root", "0": "/root", "node": "/home/node"}
+
+
+def _npx_fetched(facts: StageFacts) -> Artifact | None:
+    """npx's cache (~/.npm/_npx), where a build step's `npx PKG` fetched a package that no package.json of the build
+    context lists as one its installs put in node_modules (rp26review SoftDev2425/TestService: `npx prisma generate`
+    after `npm ci --omit=dev`, prisma being a devDependency), when the image's command runs `npx PKG` too, itself or
+    through a package script (`npx prisma db push && node src/index.js`): the original's npx runs the fetched copy;
+    without it, every start installs the package again from the registry (a newer one, maybe; checked on the engine
+    with a devDependency run by npx at build and start: "The following package was not found and will be
+    installed" at each start before, not after). None
+    where npm is older than 7 (Node.js 14 and older, whose npx deleted what it fetched), the files are not read,
+    or no such package is run."""
+    major = _npm_major(facts)
+    docs = _manifests(facts)
+    if facts.image.repo != "node" or (major is not None and major < 15) or not docs or None in docs \
+            or any(k.lower() == "npm_config_cache" for d in facts.decisions for k, _ in env_pairs(d.inst)):
+        return None
+    keys = _DEPENDENCY_KEYS[:1] if _production_only(facts) else _DEPENDENCY_KEYS[:3]
+    local = {n for doc in docs if doc is not None for k in keys if isinstance(doc.get(k), dict) for n in doc[k]}
+    wanted = _npx_at_start(facts, docs) - local
+    for d in facts.decisions:
+        for c in d.commands:
+            package = _npx_package(" ".join(w.value or "$" for w in c.argv)) if c.name == "npx" else None
+            home = _NPM_HOMES.get(d.user)
+            if package in wanted and home is not None:
+                return Artifact(f"{home}/.npm/_npx", whole_dir=True, reason=(
+                    f"the package `npx {package}` fetched at build time (no package.json lists it among what the "
+                    f"installs put in node_modules), kept in npx's cache, where the image's command, which runs "
+                    f"`npx {package}` too, finds it as the original's does: not installed again at each start (npx "
+                    f"still asks the registry which version is the latest, as the original's does; without a "
+                    f"network, the original answers from npm's download cache, which the runtime leaves out)"))
+    return None
+
+
+def _npx_at_start(facts: StageFacts, docs: list[dict[str, Any] | None]) -> set[str]:
+    """The packages the image's command lines run with npx, themselves or through the package scripts they run."""
+    found: set[str] = set()
+    for argv in facts.runs:
+        texts = [" ".join(a or "$" for a in argv)]
+        name = _script_name(argv)
+        if name is not None:
+            texts += [_run_script(doc, name, posixpath.basename(argv[0] or "")) or "" for doc in docs]
+        found |= {p for t in texts for m in _NPX_RUN.finditer(t) if (p := _without_version(m.group(1)))}
+    return found
+
+
+def _npx_package(line: str) -> str | None:
+    found = _NPX_RUN.search(line)
+    return _without_version(found.group(1)) if found else None
+
+
+def _without_version(spec: str) -> str:
+    """``prisma@5.1`` -> prisma, ``@scope/name@1`` -> @scope/name."""
+    at = spec.find("@", 1)
+    return spec[:at] if at > 0 else spec
 
 
 # the caches a build tool leaves in the folder it runs in for its next build, which the program does not read: the
