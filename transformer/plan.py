@@ -226,7 +226,10 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     codename = release.codename if release is not None else None
     programs = unread_programs_run(walked.decisions, walked.artifacts, read_context, walked.copied)
     walked, kept = _kept_build_packages(walked, runs, release, unread, programs)
-    decided = _Decided(kept, _git_left_out(walked, runs, unread, programs) - kept)  # (installed after the build)
+    python = _gyp_python_left_out(walked, kind, runs, unread, programs, read_context)
+    # (git: installed after the build)
+    decided = _Decided(kept, (_git_left_out(walked, runs, unread, programs) | python) - kept)
+    walked = _gyp_python_note(walked, python - kept)
     decided, walked = _certificates_of_git(decided, walked)
     pkgs = decided.applied(runtime_packages(walked.package_ops, codename, resolved, kept=kept,
                                             left_out=decided.left_out))
@@ -1104,6 +1107,45 @@ def _git_left_out(walked: Walked, runs: Sequence[tuple[str, str]], unread: Seque
     return frozenset(installed) if compiled else frozenset()
 
 
+# the packages of Python's interpreter, which node-gyp runs (gyp is Python's) to build a package's native addons
+# (and pip's, which some files install with them: rp26bots discord-bot-namechange's `apk add g++ make py3-pip`)
+_PYTHON_INTERPRETER = re.compile(r"^(python|python2|python3|python[23]\.\d+|python-is-python3|python3?-minimal|"
+                                 r"python3?-pip|py3?-pip)$")
+_ALPINE_TOOLCHAIN = frozenset({"build-base", "alpine-sdk"})
+_PYTHON_COMMAND = re.compile(r"^(python|pip|pipenv|poetry|uv)[\d.]*$")
+
+
+def _gyp_python_left_out(walked: Walked, kind: str, runs: Sequence[tuple[str, str]],
+                         unread: Sequence[tuple[str, str]], programs: Sequence[tuple[str, str]],
+                         read_context: ContextReader) -> frozenset[str]:
+    """Python's interpreter, left out of the runtime of a Node.js image where an apt install names it with a compiler
+    or make (node-gyp's toolchain: rp26native LoggeL/jpCore, 547 -> 469 MB without it, the same answers) and nothing
+    else may run it: no step of the stage runs Python itself, nor the image's commands, the build context's scripts
+    they run and the app's JavaScript (child_process), all read (the build context is there). Empty otherwise."""
+    if kind != "node" or unread or programs or read_context("./") is None \
+            or any(_PYTHON_COMMAND.match(n) for n in _names_run(walked) | {n for n, _ in runs}):
+        return frozenset()
+    found: set[str] = set()
+    for op in walked.package_ops:
+        names = {package_name(p) for p in op.packages}
+        pythons = {n for n in names if _PYTHON_INTERPRETER.match(n)}
+        if op.action == "install" and pythons and not (names & _ALPINE_TOOLCHAIN
+                                                        or any(_TOOLCHAIN_PACKAGE.match(n) for n in names)):
+            return frozenset()  # installed on its own: for run time
+        if op.action == "install" and op.manager in ("apt", "apk"):
+            found |= pythons
+    return frozenset(found)
+
+
+def _gyp_python_note(walked: Walked, left: frozenset[str]) -> Walked:
+    if not left:
+        return walked
+    note = (f"the runtime leaves out {', '.join(sorted(left))}, installed with the compiler for node-gyp (whose gyp "
+            "is Python's) to build the native addons: no step runs Python itself, nor the image's command, the "
+            "scripts it runs or the app's JavaScript")
+    return dataclasses.replace(walked, notes=(*walked.notes, note))
+
+
 @dataclass(frozen=True, slots=True)
 class _Decided:
     """What the plan decides of the file's packages before the runtime_packages tally: those the runtime keeps
@@ -1128,7 +1170,7 @@ def _certificates_of_git(decided: _Decided, walked: Walked) -> tuple[_Decided, W
         for cmd, claim in zip(d.commands, d.claims, strict=True):
             op = claim.packages
             if op is not None and op.action == "install" and takes_recommends(cmd) \
-                    and decided.left_out & {package_name(p) for p in op.packages}:
+                    and decided.left_out & {"git", "git-core"} & {package_name(p) for p in op.packages}:
                 note = (f"the runtime installs ca-certificates, which the install of git at line "
                         f"{d.group.inst.start_line} took as a package it recommends: the program may connect over "
                         "TLS and read them (/etc/ssl/certs), as in the original")
