@@ -1496,7 +1496,7 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
         # Without a build step a second stage brings nothing, and compilers the file installs
         # are there for run time (a distcc server, a CI image).
         hint = f"; a smaller base would be FROM {choice.image}" if choice.image != written else ""
-        hint += _recommends_hint(walked)
+        hint += _recommends_hint(walked) + _apt_lists_hint(walked)
         if pkgs.dropped:  # named: `apk add git` for a CMD that runs composer is no compiler
             shown = few(pkgs.dropped)
             return Skip(f"nothing is built in the file, so the build-only packages it installs ({shown}) are for "
@@ -1506,8 +1506,9 @@ def _no_gain(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, written: s
                                                   for a in walked.artifacts)] + list(cleans)
     if not (choice.image != written or pkgs.dropped or pkgs.removed_later or pkgs.deps_left or kind in COMPILED
             or caches or drops):
+        lists = _apt_lists_hint(walked)
         return Skip(f"nothing to gain: {_slim(written)}, {_no_build_only(pkgs)} and no download cache is left "
-                    "behind", no_gain=True)
+                    f"behind{' but' if lists else ''}{lists.removeprefix(';')}", no_gain=True)
     # (a cache of heavy downloads, tensorflow's wheel, weighs more than what the copied environment brings along)
     headers = pkgs.manager == "apt" and headers_only(pkgs.dropped) and not _recommends_hint(walked)
     if choice.image == written and kind not in COMPILED and walked.cache_mb < HEAVY_CACHE_MB and \
@@ -1634,6 +1635,23 @@ def _says_no_recommends(cmd: Command) -> bool:
     aptitude = posixpath.basename(cmd.name or "") == "aptitude" and "-R" in cmd.args
     return aptitude or any(a and ("--no-install-recommends" in a or "Install-Recommends" in a
                                   or a == "--without-recommends") for a in cmd.args)
+
+
+_APT_LISTS = "/var/lib/apt/lists"
+
+
+def _apt_lists_hint(walked: Walked) -> str:
+    """A word on apt's package lists an `apt-get update` leaves in its RUN's layer, where that RUN removes none (a later
+    RUN's `rm` does not make the layer smaller): rp26bots L1inkoln/health-tracker, 80 MB on the zoo's slim image,
+    said to leave no download cache."""
+    for d in walked.decisions:
+        removed = any(c.name == "rm" and any(a is not None and (inside(a.rstrip("/*") or "/", _APT_LISTS) or inside(
+            _APT_LISTS, a.rstrip("/*") or "/")) for a in c.args) for c in d.commands)
+        if not removed and any(c.name in ("apt-get", "apt") and positional(c.args)[:1] == ["update"]
+                               for c in d.commands):
+            return (f"; apt's package lists, which the RUN at line {d.group.inst.start_line} leaves in its layer: "
+                    "`rm -rf /var/lib/apt/lists/*` at its end removes them, without stages")
+    return ""
 
 
 def _recommends_hint(walked: Walked) -> str:
