@@ -1,0 +1,41 @@
+"""`uv run` as the image's command, with uv installed by pip (rp26review ANGHOOO/flab-crud, skipped as "`uv run` syncs
+the environment at run time"): `uv sync` made the project's .venv, in sync with uv.lock, where `uv run` finds it and
+runs without installing anything. The runtime repeats the install of uv, as the tool does for poetry and `poetry
+run`, and copies the .venv; an image whose command runs the environment's python gets no uv."""
+
+from __future__ import annotations
+
+from conftest import context_of
+
+from transformer import refactor
+
+FILE = """FROM python:3.11
+WORKDIR /app
+RUN pip install uv
+COPY pyproject.toml uv.lock ./
+RUN uv sync
+COPY . .
+CMD {cmd}
+"""
+
+FILES = {"pyproject.toml": '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
+                           'dependencies = ["six==1.16.0"]\n',
+         "uv.lock": "version = 1\n", "main.py": "import six\n"}
+
+
+def _runner(text: str) -> str:
+    return text.partition(" AS runner\n")[2]
+
+
+def test_uv_run_keeps_uv_and_the_project_s_environment() -> None:
+    result = refactor(FILE.format(cmd='["uv", "run", "python", "main.py"]'), read_context=context_of(FILES))
+    assert result.changed, result.skipped
+    runner = _runner(result.text)
+    assert "RUN pip install uv\n" in runner and "COPY --from=builder /app/.venv /app/.venv\n" in runner, runner
+    assert any("pip installs uv, which the image's command runs (`uv run`)" in c.message for c in result.changes)
+
+
+def test_the_environment_s_python_needs_no_uv() -> None:
+    result = refactor(FILE.format(cmd='["/app/.venv/bin/python", "main.py"]'), read_context=context_of(FILES))
+    assert result.changed, result.skipped
+    assert "pip install uv" not in _runner(result.text), result.text
