@@ -39,3 +39,17 @@ def test_the_environment_s_python_needs_no_uv() -> None:
     result = refactor(FILE.format(cmd='["/app/.venv/bin/python", "main.py"]'), read_context=context_of(FILES))
     assert result.changed, result.skipped
     assert "pip install uv" not in _runner(result.text), result.text
+
+
+def test_uv_copied_from_astral_s_image_is_copied_again() -> None:
+    """uv's own image (`COPY --from=ghcr.io/astral-sh/uv /uv /uvx /bin/`, uv's documented way): the runtime repeats the
+    COPY, so its `uv run` finds uv (rp26review nuuner/jira-work-hours, on a slim base: told before that `uv run`
+    syncs the environment at run time, where it had nothing to gain)."""
+    text = FILE.format(cmd='["uv", "run", "python", "main.py"]').replace(
+        "RUN pip install uv", "COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/")
+    result = refactor(text, read_context=context_of(FILES))
+    assert result.changed, result.skipped
+    runner = _runner(result.text)
+    assert "COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" in runner, runner
+    slim = refactor(text.replace("python:3.11", "python:3.11-slim"), read_context=context_of(FILES))
+    assert slim.skipped and (slim.reason or "").startswith("nothing to gain"), slim.reason

@@ -516,9 +516,12 @@ class Walker:
 
     def _copy(self, group: Group) -> None:
         source = group.inst.flag("from") or ""
-        if ImageRef.parse(source).repo in data("commands.json")["build_tool_images"]:
+        repo = ImageRef.parse(source).repo
+        if repo in data("commands.json")["build_tool_images"]:
             self._add(group, Where.BUILDER)  # COPY --from=composer:2 /usr/bin/composer: a build tool
             return
+        # COPY --from=ghcr.io/astral-sh/uv /uv /uvx /bin/: repeated in the runtime, whose command may run uv (`uv run`)
+        self.s.runtime_commands.update(data("commands.json")["command_images"].get(repo, ()) if source else ())
         fetched = self._added_url(group.inst)
         if fetched is not None:
             self.s.fetched.append(fetched)
