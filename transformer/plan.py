@@ -1108,7 +1108,7 @@ def _git_left_out(walked: Walked, runs: Sequence[tuple[str, str]], unread: Seque
 
 
 # the packages of Python's interpreter, which node-gyp runs (gyp is Python's) to build a package's native addons
-# (and pip's, which some files install with them: rp26bots discord-bot-namechange's `apk add g++ make py3-pip`)
+# (and pip's, which some files install with them: rp26review Syl8n/group4comp308-backend's `apk add g++ make py3-pip`)
 _PYTHON_INTERPRETER = re.compile(r"^(python|python2|python3|python[23]\.\d+|python-is-python3|python3?-minimal|"
                                  r"python3?-pip|py3?-pip)$")
 _ALPINE_TOOLCHAIN = frozenset({"build-base", "alpine-sdk"})
@@ -1118,10 +1118,11 @@ _PYTHON_COMMAND = re.compile(r"^(python|pip|pipenv|poetry|uv)[\d.]*$")
 def _gyp_python_left_out(walked: Walked, kind: str, runs: Sequence[tuple[str, str]],
                          unread: Sequence[tuple[str, str]], programs: Sequence[tuple[str, str]],
                          read_context: ContextReader) -> frozenset[str]:
-    """Python's interpreter, left out of the runtime of a Node.js image where an apt install names it with a compiler
-    or make (node-gyp's toolchain: rp26native LoggeL/jpCore, 547 -> 469 MB without it, the same answers) and nothing
-    else may run it: no step of the stage runs Python itself, nor the image's commands, the build context's scripts
-    they run and the app's JavaScript (child_process), all read (the build context is there). Empty otherwise."""
+    """Python's interpreter, left out of the runtime of a Node.js image where an apt or apk install names it with a
+    compiler or make (node-gyp's toolchain: rp26native LoggeL/jpCore, 547 -> 469 MB without it, the same answers)
+    and nothing else may run it: no step of the stage runs Python itself, nor the image's commands, the build
+    context's scripts they run and the app's JavaScript (child_process), all read (the build context is there). Empty
+    otherwise."""
     if kind != "node" or unread or programs or read_context("./") is None \
             or any(_PYTHON_COMMAND.match(n) for n in _names_run(walked) | {n for n, _ in runs}):
         return frozenset()
