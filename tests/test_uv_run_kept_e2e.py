@@ -8,20 +8,14 @@ from pathlib import Path
 
 import pytest
 from conftest import docker, engine_reachable, verified_default_output
+from test_uv_run_kept import FILE as KEPT
 
 from transformer import refactor
 from transformer.fileio import context_reader
 
 pytestmark = pytest.mark.e2e
 
-FILE = """FROM python:3.11
-WORKDIR /app
-RUN pip install uv
-COPY pyproject.toml uv.lock ./
-RUN uv sync
-COPY . .
-CMD ["uv", "run", "python", "main.py"]
-"""
+FILE = KEPT.format(cmd='["uv", "run", "python", "main.py"]')
 
 
 def test_uv_run_runs_in_the_copied_environment(tmp_path: Path) -> None:

@@ -115,6 +115,11 @@ class ScriptRun:
         """Surely a shell script: a shell runs it, or its name ends as one's."""
         return self.by_shell or self.word.endswith(SCRIPT_SUFFIXES)
 
+    def shell_text(self, text: str) -> bool:
+        """Whether the script's text is the shell's: a shell runs it, its name says so, or its first line."""
+        shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
+        return self.sure or shebang.endswith(("sh", "bash"))
+
 
 def script_run(argv: Argv) -> ScriptRun | None:
     """The script a command line runs (its wrappers already read: :func:`unwrapped_line`): a shell's first

@@ -1646,13 +1646,18 @@ def _apt_lists_hint(walked: Walked) -> str:
     RUN's `rm` does not make the layer smaller): rp26bots L1inkoln/health-tracker, 80 MB on the zoo's slim image,
     said to leave no download cache."""
     for d in walked.decisions:
-        removed = any(c.name == "rm" and any(a is not None and (inside(a.rstrip("/*") or "/", _APT_LISTS) or inside(
-            _APT_LISTS, a.rstrip("/*") or "/")) for a in c.args) for c in d.commands)
+        removed = any(c.name == "rm" and any(_covers_apt_lists(a.rstrip("/*") or "/") for a in c.args if a is not None)
+                      for c in d.commands)
         if not removed and any(c.name in ("apt-get", "apt") and positional(c.args)[:1] == ["update"]
                                for c in d.commands):
             return (f"; apt's package lists, which the RUN at line {d.group.inst.start_line} leaves in its layer: "
                     "`rm -rf /var/lib/apt/lists/*` at its end removes them, without stages")
     return ""
+
+
+def _covers_apt_lists(path: str) -> bool:
+    """Whether removing ``path`` removes apt's package lists, or some of them."""
+    return inside(path, _APT_LISTS) or inside(_APT_LISTS, path)
 
 
 def _recommends_hint(walked: Walked) -> str:

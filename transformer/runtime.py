@@ -19,7 +19,6 @@ from .analysis import ContextReader, read_where_copied
 from .claims import PATH_FOLDERS, Artifact, Claim, Copied, Finish, Role
 from .commands import (
     INTERPRETER,
-    SCRIPT_SUFFIXES,
     ScriptRun,
     argv_of,
     image_lines,
@@ -645,7 +644,7 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
                              "compilemessages, makemessages)") for tool in _DJANGO_CLI_TOOLS]
         script = script_run(argv)
         text = _context_script(script, d.workdir, read_context, copied) if script is not None else None
-        if script is not None and text is not None and _shell_text(script, text):
+        if script is not None and text is not None and script.shell_text(text):
             names += [(c.name, f"{script.word} (run by {who})") for c in parse_shell(text).commands if c.name]
         for name, where in names:
             found.setdefault(name, where)
@@ -835,7 +834,7 @@ def unread_programs_run(decisions: Sequence[Decision], artifacts: Sequence[Artif
     for line, path in context_programs(decisions, artifacts):
         script = ScriptRun(path, False, True)
         text = _context_script(script, "/", read_context, copied)
-        if text is None or not _shell_text(script, text):
+        if text is None or not script.shell_text(text):
             out.append((path, f"the command at line {line}"))
     return out
 
@@ -845,9 +844,3 @@ def _context_script(script: ScriptRun, workdir: str, read_context: ContextReader
     """The text of the script a command line runs, found in the build context (or None): where a COPY took it
     from (``COPY docker/entry.sh /app/``), else by its path or name."""
     return read_where_copied(read_context, copied, workdir, script.word)
-
-
-def _shell_text(script: ScriptRun, text: str) -> bool:
-    """Whether a script's text is the shell's: a shell runs it, its name says so, or its first line."""
-    shebang = text.split("\n", 1)[0] if text.startswith("#!") else ""
-    return script.by_shell or script.word.endswith(SCRIPT_SUFFIXES) or shebang.endswith(("sh", "bash"))

@@ -1600,8 +1600,7 @@ def _through_scripts(facts: StageFacts) -> tuple[list[tuple[str | None, ...]], s
         run = script_run(argv) if argv and posixpath.basename(argv[0] or "") not in ("node", "nodejs") else None
         text = read_where_copied(facts.read_context, facts.copied, facts.run_folder(), run.word) \
             if run is not None and facts.read_context is not None else None
-        first = (text or "").split("\n", 1)[0]
-        if run is None or not (run.sure or first.startswith("#!") and first.endswith(("sh", "bash"))):
+        if run is None or not run.shell_text(text or ""):
             lines.append(argv)  # no shell script: a program, or a script of another language
             continue
         script = parse_shell(text) if text is not None else None
@@ -2048,9 +2047,9 @@ def _npx_fetched(facts: StageFacts) -> Artifact | None:
     local = {n for doc in docs if doc is not None for k in keys if isinstance(doc.get(k), dict) for n in doc[k]}
     wanted = _npx_at_start(facts, docs) - local
     for d in facts.decisions:
+        home = _NPM_HOMES.get(d.user)
         for c in d.commands:
             package = _npx_package(" ".join(w.value or "$" for w in c.argv)) if c.name == "npx" else None
-            home = _NPM_HOMES.get(d.user)
             if package in wanted and home is not None:
                 return Artifact(f"{home}/.npm/_npx", whole_dir=True, reason=(
                     f"the package `npx {package}` fetched at build time (no package.json lists it among what the "
