@@ -539,6 +539,53 @@ def test_original_that_does_not_build_is_bad_input(go_app: Path, monkeypatch: py
     assert "the original does not build" in r.output and "FRM" in r.output
 
 
+NPM_EEXIST = ("npm ERR! code EEXIST\nnpm ERR! syscall open\nnpm ERR! EEXIST: file already exists, open "
+              "'/root/.npm/_cacache/tmp/d9a7399e'\nThe command '/bin/sh -c npm install -g gulp-cli@2.3.0' returned a "
+              "non-zero code: 239")
+
+
+class FlakyDocker(FakeDocker):
+    """The result's first builds fail as ``errors`` say (then it builds), as this project's CI saw npm fail once."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def build(self, dockerfile: str, context: str, tag: str, target: str | None = None) -> v.Proc:
+        if tag.endswith(":ms") and self.errors:
+            self.calls.append(("build", tag, Path(dockerfile).read_text()))
+            return v.Proc(1, "", self.errors.pop(0))
+        return super().build(dockerfile, context, tag, target)
+
+
+def _builds_of(docker: FakeDocker, tag: str) -> int:
+    return sum(1 for c in docker.calls if c[0] == "build" and c[1].endswith(tag))
+
+
+def test_a_build_that_failed_for_a_reason_of_the_moment_is_built_once_more(go_app: Path) -> None:
+    docker = FlakyDocker([NPM_EEXIST])
+    report = v.verify_file(go_app / "Dockerfile", docker=docker)
+    assert report.ok and _builds_of(docker, ":ms") == 2, v.render_table(report)
+    note = next(c for c in report.checks if c.name == "build again")
+    assert note.status is v.Verdict.NOTE and "_cacache/tmp/d9a7399e" in note.detail
+    assert note.detail.endswith("and built the second time")
+
+
+def test_a_failure_of_the_moment_that_comes_again_fails(go_app: Path) -> None:
+    docker = FlakyDocker([NPM_EEXIST, NPM_EEXIST])
+    report = v.verify_file(go_app / "Dockerfile", docker=docker)
+    assert not report.ok and _builds_of(docker, ":ms") == 2
+    assert [c.name for c in report.failures] == ["build"] and "EEXIST" in report.build_error
+    assert next(c for c in report.checks if c.name == "build again").detail.endswith("and failed again")
+
+
+def test_a_failure_the_file_causes_is_built_once() -> None:
+    assert v.transient_failure(v.Proc(1, "", "COPY failed: file not found in build context")) is None
+    assert v.transient_failure(v.Proc(0, "npm WARN ECONNRESET, retrying", "")) is None
+    line = v.transient_failure(v.Proc(1, "Step 4/9 : RUN pip install -r r.txt\n", "  ReadTimeoutError(...)\n"))
+    assert line == "ReadTimeoutError(...)"
+
+
 def test_missing_file_exits_2(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

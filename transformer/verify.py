@@ -1022,17 +1022,49 @@ def _build_both(report: VerifyReport, docker: DockerCLI, result_text: str, tags:
         with open(result_file, "w", encoding="utf-8", newline="") as f:
             f.write(result_text)
         say(f"building the original ({tags['original']})")
-        p = docker.build(os.path.abspath(report.dockerfile), report.context, tags["original"])
+        p = _build_once_more(report, docker, os.path.abspath(report.dockerfile), tags["original"], say)
         _need_buildkit(p, "the original")
         if p.returncode != 0:
             raise BadInput(f"the original does not build:\n{_build_error(p)}")
         built.append(tags["original"])
         report.built_original = True
         say(f"building the result ({tags['result']})")
-        p = docker.build(result_file, report.context, tags["result"])
+        p = _build_once_more(report, docker, result_file, tags["result"], say)
         left = _left_behind(docker, result_file, report.context, result_text, builder_tag, built) \
             if p.returncode == 0 else None
     _result_built(report, p, left, tags, built)
+
+
+# what a package manager prints when a download, or its cache, failed for a reason of the moment rather than of
+# the file: npm's EEXIST on a temporary file of its cache (npm/cli#7308, seen in this project's CI on a step the
+# original had just built), a connection reset or timed out, a name the resolver could not answer, pip's read
+# timeout, apt's hash mismatch while a mirror syncs
+_TRANSIENT = re.compile(r"EEXIST: file already exists, open '[^']*/_cacache/tmp/|\bECONNRESET\b|\bETIMEDOUT\b"
+                        r"|\bEAI_AGAIN\b|ReadTimeoutError|Temporary failure resolving|Hash Sum mismatch")
+
+
+def transient_failure(p: Proc) -> str | None:
+    """The line of the failed build ``p`` that names a failure of the moment (a download's), if one does."""
+    if p.returncode == 0:
+        return None
+    return next((line.strip() for line in p.output.splitlines() if _TRANSIENT.search(line)), None)
+
+
+def _build_once_more(report: VerifyReport, docker: DockerCLI, dockerfile: str, tag: str,
+                     say: Callable[[str], None]) -> Proc:
+    """Build ``dockerfile`` as ``tag``; when the build failed for a reason of the moment (transient_failure), build
+    it a second time, and say so in a note. A failure that the file causes fails twice: the second build is the
+    verdict."""
+    p = docker.build(dockerfile, report.context, tag)
+    line = transient_failure(p)
+    if line is None:
+        return p
+    say(f"the build of {tag} failed for a reason of the moment ({line}); building it once more")
+    again = docker.build(dockerfile, report.context, tag)
+    outcome = "built the second time" if again.returncode == 0 else "failed again"
+    report.checks.append(Check("build again", "", "", Verdict.NOTE,
+                               f"the first build of {tag} failed for a reason of the moment ({line}), and {outcome}"))
+    return again
 
 
 # what docker (23 and later) prints when DOCKER_BUILDKIT=1 and its buildx plugin is not installed
