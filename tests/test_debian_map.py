@@ -636,5 +636,7 @@ def test_a_build_tool_s_run_time_part_is_not_called_its_shared_libraries() -> No
             "WORKDIR /app\nCOPY . .\nRUN pip3 install --break-system-packages -r requirements.txt\n"
             "CMD [\"python3\", \"app.py\"]\n")
     messages = [c.message for c in refactor(text).changes]
-    assert "the runtime installs python3, the run-time part of python3-dev, which builds" in messages, messages
+    # (python3-pip's run-time part is python3 too: one line names both)
+    assert "the runtime installs python3, the run-time part of python3-dev and python3-pip, which build" in messages, \
+        messages
     assert "the runtime installs libpq5, the shared libraries behind libpq-dev" in messages, messages

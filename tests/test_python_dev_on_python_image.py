@@ -58,3 +58,14 @@ def test_the_reason_names_no_install_for_a_base_library() -> None:
     assert not any(m.startswith("the runtime installs zlib1g") for m in messages), messages
     assert ("the runtime installs no package for zlib1g-dev: zlib1g, the shared libraries behind it, is in every "
             "image of the family already") in messages, messages
+
+
+def test_dev_packages_of_the_same_libraries_make_one_line_of_the_reason() -> None:
+    """default-libmysqlclient-dev and libmariadb-dev are both behind libmariadb3: the reason said "the runtime
+    installs libmariadb3" twice, once for each (rp26native, Notes_API)."""
+    from transformer import refactor
+
+    text = APP.format(image="python:3.11", dev="default-libmysqlclient-dev libmariadb-dev").replace("libpq-dev ", "")
+    messages = [c.message for c in refactor(text).changes]
+    assert [m for m in messages if m.startswith("the runtime installs libmariadb3")] == [
+        "the runtime installs libmariadb3, the shared libraries behind default-libmysqlclient-dev and libmariadb-dev"]

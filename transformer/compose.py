@@ -323,6 +323,10 @@ def _lean_install(cmd: Command, op: PackageOp, commands: Sequence[Command] = ())
     return [(op.flags_end, op.flags_end, " " + flag)]
 
 
+def _in_words(names: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
 # aptitude's own option: it stops on apt-get's --no-install-recommends ("unrecognized option")
 _APTITUDE_LEAN = "--without-recommends"
 
@@ -2561,15 +2565,19 @@ class Composer:
             self.changes.append(Change("packages", "the runtime does not install " + ", ".join(removed)
                                        + ": the file removes them in a later RUN than the one that installs them, "
                                          "whose layer still holds them"))
+        behind: dict[tuple[tuple[str, ...], bool], list[str]] = {}  # -dev packages of the same libraries, one line
         for dev, libs in p.library_map:
-            what = f"the run-time part of {dev}, which builds" if has_run_time_part(dev) else \
-                f"the shared libraries behind {dev}"
-            named = [lib for lib in libs if lib in installed]
+            named = tuple(lib for lib in libs if lib in installed)
             if named:
-                self.changes.append(Change("packages", f"the runtime installs {', '.join(named)}, {what}"))
+                behind.setdefault((named, has_run_time_part(dev)), []).append(dev)
             elif libs:
                 self.changes.append(Change("packages", f"the runtime installs no package for {dev}: "
                                            + _not_installed_because(libs, p)))
+        for (named, part), devs in behind.items():
+            verb = "builds" if len(devs) == 1 else "build"
+            what = f"the run-time part of {_in_words(devs)}, which {verb}" if part else \
+                f"the shared libraries behind {_in_words(devs)}"
+            self.changes.append(Change("packages", f"the runtime installs {', '.join(named)}, {what}"))
 
     def _with_runtime_user(self, body: list[str]) -> list[str]:
         """``runtime_user`` (configuration): a runtime that would run as root runs as this user."""
