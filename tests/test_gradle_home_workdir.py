@@ -24,3 +24,23 @@ def test_a_build_in_gradles_home_gets_a_jre_runtime_with_the_app() -> None:
 def test_a_gradle_folder_elsewhere_is_still_a_toolchain() -> None:
     assert _toolchain((Artifact("/opt/gradle-8.5"),)) == "/opt/gradle-8.5"
     assert _toolchain((Artifact("/home/gradle"),)) is None
+
+
+def test_the_builder_empties_gradles_user_home_the_runtime_would_copy() -> None:
+    """The gradle image links root's ~/.gradle to /home/gradle/.gradle, a VOLUME, inside the working folder the runtime
+    copies: the downloads the build left there (kept in the layer by BuildKit) went into the runtime with the jar
+    (rp26review, fejjjsan/java-project-99). The builder empties the folder after the build; it does not remove it, as
+    the classic builder mounts the volume there during the RUN ("Device or resource busy")."""
+    from transformer import refactor
+
+    result = refactor(_FILE)
+    assert "RUN gradle bootJar \\\n    && find /home/gradle/.gradle -mindepth 1 -delete\n" in result.text, result.text
+    assert "rm -rf /home/gradle/.gradle" not in result.text
+    assert any("a VOLUME of the image: its contents go, not the folder" in str(c) for c in result.changes)
+
+
+def test_a_gradle_user_home_that_is_no_volume_is_removed() -> None:
+    from transformer import refactor
+
+    text = _FILE.replace("RUN gradle", "ENV GRADLE_USER_HOME=/home/gradle/cache\nRUN gradle")
+    assert "    && rm -rf /home/gradle/cache\n" in refactor(text).text

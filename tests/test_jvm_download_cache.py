@@ -46,9 +46,10 @@ def test_a_classpath_of_the_local_repository_keeps_it() -> None:
 
 
 # read22 1862f76b: `WORKDIR /root` and `mvn install`, and the runtime copied /root whole, Maven's repository with it
-# (every dependency and plugin jar, 100-300 MB for a Spring Boot app); Gradle's user home likewise
+# (every dependency and plugin jar, 100-300 MB for a Spring Boot app); Gradle's user home likewise (on an image other
+# than gradle's, whose own ~/.gradle links to its VOLUME /home/gradle/.gradle: test_gradle_home_workdir.py)
 @pytest.mark.parametrize(("image", "build", "cache"), [("maven", "mvn install", "/root/.m2"),
-                                                     ("gradle", "gradle build", "/root/.gradle")])
+                                                     ("someorg/java8", "gradle build", "/root/.gradle")])
 def test_a_cache_inside_the_copied_folder_is_removed_in_the_builder(image: str, build: str, cache: str) -> None:
     result = refactor(f"FROM {image}\nWORKDIR /root\nCOPY . /root\nRUN {build}\n"
                       'CMD ["java", "-jar", "target/app.jar"]\n')

@@ -60,6 +60,16 @@ def test_strict_keys_must_be_equal(key: str, orig: object, result: object) -> No
     assert [c.name for c in checks.values() if c.status is v.Verdict.FAIL] == [key]
 
 
+def test_the_gradle_images_volume_left_to_the_builder_is_a_note() -> None:
+    """The gradle image declares VOLUME /home/gradle/.gradle for Gradle's downloads: a JRE runtime without it (the
+    e2e test test_gradle_volume_e2e.py) is a note, as a builder's GOPATH is; a volume of the app's still fails."""
+    gradle: dict[str, dict[str, str]] = {"/home/gradle/.gradle": {}}
+    check = by_name(v.compare_metadata(cfg(Volumes=gradle), cfg(Volumes=None)))["Volumes"]
+    assert check.status is v.Verdict.NOTE and "/home/gradle/.gradle" in check.detail
+    both = by_name(v.compare_metadata(cfg(Volumes={**gradle, "/data": {}}), cfg(Volumes=None)))["Volumes"]
+    assert both.status is v.Verdict.FAIL
+
+
 def test_empty_and_missing_values_are_equal() -> None:
     a = cfg(ExposedPorts={}, Labels=None, Volumes={}, User=None, Entrypoint=[])
     b = cfg(ExposedPorts=None, Labels={}, Volumes=None, User="", Entrypoint=None)

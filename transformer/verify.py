@@ -90,6 +90,8 @@ BUILDER_ENV = frozenset({
     "GPG_KEY", "DEBIAN_FRONTEND", "CC", "CXX", "CFLAGS", "CXXFLAGS", "LDFLAGS", "MAKEFLAGS",
 })
 BUILDER_ENV_PREFIXES = ("CGO_", "CARGO_", "RUSTUP_", "NPM_CONFIG_", "PIP_", "MAVEN_", "GRADLE_")
+# Volumes only a builder image declares (the gradle image's, for Gradle's downloads): a runtime without them is a note.
+BUILDER_VOLUMES = frozenset({"/home/gradle/.gradle"})
 BUILDER_PATH_DIRS = frozenset({"/usr/local/go/bin", "/go/bin", "/root/go/bin", "/usr/local/cargo/bin",
                                "/root/.cargo/bin", "/usr/share/maven/bin", "/opt/gradle/bin"})
 
@@ -455,6 +457,10 @@ def compare_metadata(orig_cfg: dict[str, Any] | None, result_cfg: dict[str, Any]
         va, vb = a[key], b[key]
         if va == vb:
             checks.append(Check(key, _short(va), _short(vb), Verdict.OK))
+        elif key == "Volumes" and set(vb) <= set(va) and set(va) - set(vb) <= BUILDER_VOLUMES:
+            checks.append(Check(key, _short(va), _short(vb), Verdict.NOTE,
+                                f"the runtime declares no volume {', '.join(sorted(set(va) - set(vb)))}, which only "
+                                "the builder's image declares, for its build tool's downloads"))
         else:
             checks.append(Check(key, _short(va), _short(vb), Verdict.FAIL, f"{key} differs: {va!r} -> {vb!r}"))
     fails, notes = compare_env(a["Env"], b["Env"], (orig_base_cfg or {}).get("Env"),

@@ -6,6 +6,7 @@ import posixpath
 
 from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
 from ..claims import Finish, Pass, StageFacts
+from ..official import inherited
 from ..shell import Command
 
 NAME = "jvm"
@@ -44,8 +45,17 @@ def _cache(name: str, ctx: RunContext) -> str | None:
     if name in ("mvn", "mvnw"):
         return f"{ctx.likely_home()}/.m2"
     if name in ("gradle", "gradlew"):
-        return ctx.getenv("GRADLE_USER_HOME") or f"{ctx.likely_home()}/.gradle"
+        return ctx.getenv("GRADLE_USER_HOME") or _gradle_volume(ctx) or f"{ctx.likely_home()}/.gradle"
     return None
+
+
+def _gradle_volume(ctx: RunContext) -> str | None:
+    """The Gradle user home of an image that declares one as a VOLUME (the official gradle image: VOLUME
+    /home/gradle/.gradle, which root's ~/.gradle links to), where the build writes its downloads: under BuildKit they
+    stay in the layer, inside the working folder /home/gradle the runtime copies (rp26review, fejjjsan/java-project-99:
+    the runtime copied the dependency cache with the jar)."""
+    image = inherited(ctx.image.shown)
+    return next((v for v in image.volumes if posixpath.basename(v) == ".gradle"), None) if image else None
 
 
 # the output folder of a build tool's project (Maven's target, Gradle's build) and the files naming its subprojects
@@ -87,9 +97,20 @@ def finish(facts: StageFacts) -> Finish | None:
     inside = facts.caches_in_copies(NAME)
     if not inside:
         return None
-    return Finish(builder_after=tuple((f"rm -rf {c}", f"the build's download cache {c} is inside a folder the "
-                                                      "runtime copies whole, and the program does not read it")
-                                      for c in inside), cleans=inside)
+    image = inherited(facts.image.shown)
+    volumes = image.volumes if image else ()
+    return Finish(builder_after=tuple(_removal(c, c in volumes) for c in inside), cleans=inside)
+
+
+def _removal(cache: str, volume: bool) -> tuple[str, str]:
+    """The command that removes a download cache after the build, and its reason. The classic builder mounts a
+    VOLUME of the image over its folder during a RUN (where `rm -rf` of the folder itself fails: "Device or resource
+    busy"), so the contents of such a folder go, not the folder."""
+    why = f"the build's download cache {cache} is inside a folder the runtime copies whole, and the program does not " \
+          "read it"
+    if volume:
+        return f"find {cache} -mindepth 1 -delete", why + " (a VOLUME of the image: its contents go, not the folder)"
+    return f"rm -rf {cache}", why
 
 
 PASS = Pass(NAME, "Maven, Gradle, javac and jar", claim, finish)
