@@ -49,3 +49,44 @@ def test_sources_alone_give_the_program_alone() -> None:
     assert result.changed, result.skipped
     runner = _runner(result.text)
     assert "COPY . ." not in runner and "COPY --from=builder /app/main /app/main" in runner, runner
+
+
+# rp27review jgb27/go-docker-postgres: `go build -o /server` in /app, and db/main.go loads .env from the working
+# folder (gitignored; the user makes it before building): the runtime copied /server alone and the program stopped
+# at start ("Error loading .env file")
+DOTENV = """FROM golang:1.23
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . ./
+RUN go build -o /server
+CMD [ "/server" ]
+"""
+LOADS = "package db\n\nfunc env() { if godotenv.Load(\".env\") != nil { log.Fatal(\"no .env\") } }\n"
+
+
+def test_a_file_the_sources_read_from_the_working_folder_brings_the_copy_as_written() -> None:
+    files = {**SOURCES, "go.sum": "", "db/main.go": LOADS}
+    result = refactor(DOTENV, read_context=context_of(files))
+    runner = _runner(result.text)
+    assert "\nCOPY . ./\nCOPY --from=builder /server /server\n" in runner and "COPY go.mod" not in runner, runner
+    assert any("reads .env there (db/main.go, the app's Go code, reads it)" in c.message for c in result.changes), \
+        [c.message for c in result.changes]
+    assert not any(c.message.startswith("assumed: the program reads none") for c in result.changes)
+
+
+def test_a_file_the_context_holds_or_no_source_reads_changes_nothing() -> None:
+    quiet = {**SOURCES, "go.sum": "", "db/main.go": "package db\n\nfunc env() {}\n"}
+    assert "COPY . ./" not in _runner(refactor(DOTENV, read_context=context_of(quiet)).text)
+    # (the program outside the folder the COPY fills, run from /: .env is read from /, which no COPY fills)
+    elsewhere = DOTENV.replace("CMD", "WORKDIR /\nCMD")
+    loads = {**SOURCES, "go.sum": "", "db/main.go": LOADS}
+    assert "COPY . ./" not in _runner(refactor(elsewhere, read_context=context_of(loads)).text)
+
+
+def test_the_files_go_code_reads_by_a_relative_literal() -> None:
+    from transformer.gosource import files_read
+
+    text = ('godotenv.Load(); godotenv.Overload("a.env", `b.env`); os.ReadFile("./conf/app.yaml")\n'
+            'os.Open(name); os.ReadFile(filepath.Join(dir, "x")); ioutil.ReadFile("/etc/x"); os.Open("../up")\n')
+    assert files_read(text) == (".env", "a.env", "b.env", "conf/app.yaml")

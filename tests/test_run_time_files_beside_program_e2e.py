@@ -48,3 +48,23 @@ def test_a_configuration_the_checkout_lacks_reaches_the_runtime(tmp_path: Path) 
     result = refactor(FILE, read_context=context_of(checkout))
     assert result.changed, result.skipped
     assert verified_default_output(tmp_path, result.text).strip() == "token: secret"
+
+
+OUTSIDE = """FROM golang:1.19
+WORKDIR /app
+COPY . ./
+RUN go build -o /server .
+CMD ["/server"]
+"""
+
+
+def test_a_file_the_program_reads_from_its_working_folder_reaches_the_runtime(tmp_path: Path) -> None:
+    """rp27review jgb27/go-docker-postgres: the program is built outside the folder (/server), runs in /app, and reads
+    .env there, which the checkout lacks and the user makes before building."""
+    main = MAIN.replace("credentials.yaml", ".env")
+    checkout = {"go.mod": "module app\n\ngo 1.19\n", "main.go": main, ".gitignore": ".env\n"}
+    for name, text in {**checkout, ".env": "token: secret\n", "Dockerfile": OUTSIDE}.items():
+        (tmp_path / name).write_text(text)
+    result = refactor(OUTSIDE, read_context=context_of(checkout))
+    assert result.changed, result.skipped
+    assert verified_default_output(tmp_path, result.text).strip() == "token: secret"

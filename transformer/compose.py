@@ -3111,4 +3111,9 @@ def _run_time_files_why(inst: Instruction, found: RunTimeFiles) -> str:
                 f"besides the sources ({few(found.read_there, 3)}) that it may read; so does a file the repository "
                 "leaves out and a user puts there before building (a configuration made from an example), which "
                 "a list of the files the context holds now would miss")
+    if found.absent:
+        path, where = found.absent[0]
+        return (f"the runtime repeats {what} as written: the program runs in the folder it fills, and reads {path} "
+                f"there ({where} reads it), which the build context does not hold now: a file the "
+                "repository leaves out and a user puts there before building, which the original image has")
     return f"the runtime repeats what {what} brings besides the sources (the program may read it at run time)"

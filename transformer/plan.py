@@ -90,6 +90,7 @@ from .runtime import (
     choose,
     commands_run,
     file_installs,
+    go_files_read,
     system_commands,
     unread_programs_run,
     unread_scripts_run,
@@ -268,7 +269,8 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
     plan = _on_archived_release(plan, walked)
     if isinstance(plan, Skip):
         return plan
-    files = run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts, read_context)
+    reads = go_files_read(walked.copied, read_context) if kind == "go" else []
+    files = run_time_files(plan.decisions, kind, plan.last_build, plan.artifacts, read_context, reads)
     notes = (*plan.notes, *_unread_copies_note(unread_copies(plan.decisions, kind, plan.last_build, plan.artifacts,
                                                               read_context)),
              *_copies_without_data_note(copies_without_data(plan.decisions, kind, plan.last_build, plan.artifacts,

@@ -61,13 +61,18 @@ class RunTimeFiles:
     # context has them now): the COPY as written (whole), which also brings what the repository leaves out and a
     # user puts there before building (a configuration made from an example, read from the program's folder)
     read_there: tuple[str, ...] = ()
+    # the program runs in the folder the COPY fills, which brings build inputs alone now, and its sources read these
+    # files there (path, by which source file), which the context does not hold: the COPY as written (whole), which
+    # brings them where a user puts them before building (a .env the repository leaves out)
+    absent: tuple[tuple[str, str], ...] = ()
 
 
 def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, artifacts: Sequence[Artifact],
-                   read_context: ContextReader) -> tuple[RunTimeFiles, ...]:
+                   read_context: ContextReader, reads: Sequence[tuple[str, str]] = ()) -> tuple[RunTimeFiles, ...]:
     """For each context COPY into a folder a compiled build reads (before the last build step), the files
     that are not build inputs; where the context cannot be read, those the program runs in the folder of, whole
-    (:func:`_unread_where_run`)."""
+    (:func:`_unread_where_run`); where it brings build inputs alone, whole too when the program runs in that folder
+    and reads there (``reads``: path from the working folder, by which source) a file the context lacks."""
     if kind not in KINDS:
         return ()
     if read_context("./") is None:
@@ -80,8 +85,28 @@ def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, ar
         found = _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context)
         if found is not None and found.entries and not scripts and _unread_where_run(decisions, k):
             found = RunTimeFiles(k, whole=True, read_there=tuple(src for src, _ in found.entries))
+        if found is None and _unread_where_run(decisions, k):
+            absent = _absent(decisions, k, dest, reads, read_context)
+            found = RunTimeFiles(k, whole=True, absent=absent) if absent else None
         if found is not None:
             out.append(dataclasses.replace(found, from_builder=scripts and not found.whole))
+    return tuple(out)
+
+
+def _absent(decisions: Sequence[Decision], k: int, dest: str, reads: Sequence[tuple[str, str]],
+            read_context: ContextReader) -> tuple[tuple[str, str], ...]:
+    """The files of ``reads`` (paths from the program's working folder) that the context COPY ``k`` of one folder
+    would bring into ``dest`` and the build context does not hold now."""
+    sources = decisions[k].group.inst.value[:-1]
+    root = _source(sources[0]) if len(sources) == 1 else None
+    if root is None or read_context(_listing(sources[0])) is None:
+        return ()
+    below = posixpath.relpath(decisions[-1].workdir, dest)
+    out = []
+    for path, where in reads:
+        context_path = posixpath.normpath(posixpath.join(root, below, path))
+        if not context_path.startswith("..") and read_context(context_path) is None:
+            out.append((context_path, where))
     return tuple(out)
 
 
@@ -125,7 +150,7 @@ def copies_without_data(decisions: Sequence[Decision], kind: str, last_build: in
         return ()
     found = {f.index for f in repeated}
     return tuple(decisions[k].group.inst.start_line for k, _ in _into_build_folders(decisions, last_build, artifacts)
-                 if k not in found)
+                 if k not in found and not build_inputs_only(decisions[k].group.inst.value[:-1], kind))
 
 
 def _into_build_folders(decisions: Sequence[Decision], last_build: int,

@@ -29,7 +29,7 @@ from .commands import (
     unwrapped_line,
 )
 from .distro import Release, commands_in, package_providing, package_providing_everywhere, release_of
-from .gosource import programs_executed
+from .gosource import files_read, programs_executed
 from .images import ImageRef, data, family_of, runtime_image, tag_free_runtime
 from .jssource import programs_spawned
 from .official import chain, inherited, tag_exists
@@ -690,6 +690,12 @@ def _source_programs(copied: Sequence[Copied], read_context: ContextReader, suff
                 for name in reader(text):
                     found.setdefault(name, f"{path}, the app's {language} code,")
     return list(found.items())
+
+
+def go_files_read(copied: Sequence[Copied], read_context: ContextReader) -> list[tuple[str, str]]:
+    """(path, the Go file that reads it) for the files the app's Go code reads by a relative path, from the program's
+    working folder (gosource.files_read: the .env of ``godotenv.Load()``), in the Go files the stage copies."""
+    return _source_programs(copied, read_context, _GO_SUFFIXES, files_read, "Go")
 
 
 def _source_files(read_context: ContextReader, src: str, budget: list[int],
