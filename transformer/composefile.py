@@ -1,11 +1,13 @@
 """The build context's compose file, as facts about the image the Dockerfile builds: the services that build it,
-and the folders they bind-mount over it (read with PyYAML)."""
+and the folders they bind-mount over it (read with PyYAML); and the dev container configuration that builds it
+(devcontainer.json, read with json5, as it allows comments)."""
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterator
 
+import json5
 import yaml
 
 # the names docker compose looks for, in its order
@@ -58,3 +60,51 @@ def _bind(volume: object) -> tuple[str | None, str | None]:
     if len(parts) < 2 or not parts[0].startswith((".", "/", "~", "$")):
         return None, None
     return parts[0], posixpath.normpath(parts[1])
+
+
+# where VS Code and the dev container CLI look for a configuration, in their order
+DEV_CONTAINER_FILES = (".devcontainer/devcontainer.json", ".devcontainer.json")
+
+
+def dev_container(read_context: Callable[[str], str | None]) -> tuple[str, str] | None:
+    """(configuration, how) where a dev container configuration of the build context builds its default Dockerfile:
+    by naming it (``"build": {"dockerfile": "../Dockerfile"}``), or by opening a service of a compose file that builds
+    it (``"dockerComposeFile"``, ``"service": "web"``); None when none does."""
+    for name in DEV_CONTAINER_FILES:
+        config = _json5(read_context(name))
+        if config is None:
+            continue
+        folder = posixpath.dirname(name)
+        build = config.get("build")
+        named = (build.get("dockerfile") if isinstance(build, dict) else None) or config.get("dockerFile")
+        if isinstance(named, str) and posixpath.normpath(posixpath.join(folder, named)) == "Dockerfile":
+            return name, f"it names the Dockerfile ({named})"
+        service = config.get("service")
+        files = config.get("dockerComposeFile")
+        for file in [files] if isinstance(files, str) else files if isinstance(files, list) else []:
+            path = posixpath.normpath(posixpath.join(folder, str(file)))
+            found = _service(read_context, path, service) if isinstance(service, str) else None
+            if found is not None and builds_here(found):
+                return name, f"it opens the service {service} of {path}, which builds the Dockerfile"
+    return None
+
+
+def _json5(text: str | None) -> dict[str, object] | None:
+    try:
+        loaded = json5.loads(text) if text else None
+    except ValueError:
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def _service(read_context: Callable[[str], str | None], path: str, name: str) -> dict[str, object] | None:
+    """The service ``name`` of the compose file at ``path`` of the build context (a file of its root only)."""
+    if path not in COMPOSE_FILES:
+        return None
+    try:
+        loaded = yaml.safe_load(read_context(path) or "")
+    except yaml.YAMLError:
+        return None
+    services = loaded.get("services") if isinstance(loaded, dict) else None
+    found = services.get(name) if isinstance(services, dict) else None
+    return found if isinstance(found, dict) else None

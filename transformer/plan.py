@@ -39,7 +39,7 @@ from .claims import (
     StageFacts,
 )
 from .commands import INTERPRETER, argv_of, image_lines, may_run_git, never_runs_git
-from .composefile import builds_here, compose_services
+from .composefile import builds_here, compose_services, dev_container
 from .distro import (
     NEWEST_ALPINE,
     Release,
@@ -1802,6 +1802,12 @@ def _cheap_skip(groups: list[Group], kind: str, serves: bool = False, unknown: s
                     f"{groups[makefile].inst.start_line} brings a Makefile that no build step runs: the image's "
                     "users run make (`docker run IMAGE make ...`, a script of theirs), which builds at run time and "
                     "may need every build tool the image has", groups[makefile].inst.start_line)
+    container = dev_container(read_context) if not has_cmd else None
+    if container is not None:
+        return Skip(f"the file sets no CMD or ENTRYPOINT, and the dev container configuration {container[0]} builds "
+                    f"it ({container[1]}): the image is a development environment, whose users run their own "
+                    "commands in it (an editor's terminal: the package manager, the build, the tests), which may "
+                    "need any tool the build installed")
     if not has_cmd and not (copies_app and kind in INHERITS_CMD) and unknown:
         return Skip(f"the file sets no CMD or ENTRYPOINT, and its base image {unknown} is one the tool does not "
                     "know: whether that image's own command runs the app, or the file makes a base or toolchain "
