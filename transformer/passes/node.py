@@ -1398,6 +1398,56 @@ def _loads_dev_dependencies(facts: StageFacts, runs: tuple[tuple[str | None, ...
     return None
 
 
+# Next.js's command run by its path (``node ./node_modules/next/dist/bin/next start``, ``node_modules/.bin/next``)
+_NEXT_CLI = re.compile(r"^(?:.*/)?node_modules/(?:\.bin/next|next/dist/bin/next)(?:\.js)?$")
+
+
+def _starts_next(argv: tuple[str | None, ...]) -> bool:
+    """Whether a command line starts Next.js's server: ``next start``, by name or by its path in node_modules."""
+    words = [w for w in argv if w is not None]
+    node = bool(words) and posixpath.basename(words[0]) in ("node", "nodejs")
+    cli, rest = (words[1], words[2:]) if node and len(words) > 1 else (words[0] if words else "", words[1:])
+    return (cli == "next" or _NEXT_CLI.match(cli) is not None) and rest[:1] == ["start"]
+
+
+def _next_config(facts: StageFacts, runs: tuple[tuple[str | None, ...], ...]) -> str | None:
+    """Why the dev dependencies stay where the command starts Next.js's server, which loads the app's next.config at
+    its start: a next.config.ts, which Next.js 15.4 and later compile with typescript (vercel/next.js#81797: "Cannot
+    find module 'typescript'" after a prune), a dev dependency; a configuration that loads one (a plugin such as
+    @next/bundle-analyzer), or a module the tool cannot follow (rp27review jiaozenghui/next-blog, safe only because
+    its Next.js is 15.0)."""
+    if not any(_starts_next(argv) for argv in runs):
+        return None
+    pruned = _pruned(facts)
+    read = facts.read_context
+    if pruned is None or read is None:
+        return None  # (no package.json to read: the prune's note says what it assumes)
+    for end in ("ts", "mts", "js", "mjs", "cjs"):
+        path = posixpath.join(facts.run_folder(), f"next.config.{end}")
+        where = context_location(facts.copied, path, read)
+        if where is None or read(where) is None:
+            continue
+        loaded = _packages_loaded(facts, path)
+        if loaded is None:
+            return f"`next start` loads next.config.{end}, which loads a module the tool cannot follow: it may " \
+                   "load dev dependencies"
+        needs = loaded | ({"typescript"} if end in ("ts", "mts") and _next_before(facts) is not True else set())
+        gone = pruned.removes(needs)
+        if gone:
+            compiled = " (Next.js 15.4 and later compile it with typescript)" if "typescript" in gone else ""
+            return f"`next start` loads next.config.{end}{compiled}, which needs {', '.join(sorted(gone))}, " \
+                   f"{pruned.why(gone)}"
+    return None
+
+
+def _next_before(facts: StageFacts, version: tuple[int, int] = (15, 4)) -> bool | None:
+    """Whether package-lock.json locks a Next.js older than ``version`` (None where no lock file tells)."""
+    locked = {str(entry.get("version", "")) for name, text in _package_lists(facts) if name == "package-lock.json"
+              for n, entry in _lock_top(_manifest(text)).items() if n == "next"}
+    found = {tuple(int(x) for x in m.groups()) for v in locked if (m := re.match(r"(\d+)\.(\d+)\.", v))}
+    return all(v < version for v in found) if found and len(found) == len(locked) else None
+
+
 # node's options that take the next word as their value (``--require=x`` takes it with "=")
 _NODE_VALUES = frozenset({"-r", "--require", "--import", "--loader", "--experimental-loader", "-e", "--eval", "-p",
                           "--print", "--env-file", "--title", "-C", "--conditions", "--input-type", "--inspect-port",
@@ -2162,7 +2212,7 @@ def _finish(facts: StageFacts) -> Finish | None:
             or _pruned_after_build(facts) or _production_only(facts):
         return libraries if libraries != Finish() else None
     runs, loads = _scripts_as_node(facts)
-    loads = loads or _framework_cli(facts) or _loads_dev_dependencies(facts, runs)
+    loads = loads or _framework_cli(facts) or _next_config(facts, runs) or _loads_dev_dependencies(facts, runs)
     if loads is not None:
         stay = f"the dev dependencies stay (no prune): {loads}"
         return dataclasses.replace(libraries, notes=(*libraries.notes, stay))
