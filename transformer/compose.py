@@ -327,6 +327,7 @@ def _in_words(names: Sequence[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
+
 # aptitude's own option: it stops on apt-get's --no-install-recommends ("unrecognized option")
 _APTITUDE_LEAN = "--without-recommends"
 
