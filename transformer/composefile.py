@@ -17,14 +17,21 @@ COMPOSE_FILES = ("docker-compose.yml", "docker-compose.yaml", "compose.yml", "co
 def compose_services(read_context: Callable[[str], str | None]) -> Iterator[tuple[str, list[dict[str, object]]]]:
     """Each compose file of the build context that loads, with its services (file name, services)."""
     for name in COMPOSE_FILES:
-        text = read_context(name)
-        try:
-            loaded = yaml.safe_load(text) if text else None
-        except yaml.YAMLError:
-            continue
-        services = loaded.get("services") if isinstance(loaded, dict) else None
-        if isinstance(services, dict):
+        services = _services(read_context, name)
+        if services is not None:
             yield name, [s for s in services.values() if isinstance(s, dict)]
+
+
+def _services(read_context: Callable[[str], str | None], name: str) -> dict[object, object] | None:
+    """The ``services`` mapping of the compose file ``name`` of the build context; None where it is not there, does
+    not load or has none."""
+    text = read_context(name)
+    try:
+        loaded = yaml.safe_load(text) if text else None
+    except yaml.YAMLError:
+        return None
+    services = loaded.get("services") if isinstance(loaded, dict) else None
+    return services if isinstance(services, dict) else None
 
 
 def builds_here(service: dict[str, object]) -> bool:
@@ -99,12 +106,6 @@ def _json5(text: str | None) -> dict[str, object] | None:
 
 def _service(read_context: Callable[[str], str | None], path: str, name: str) -> dict[str, object] | None:
     """The service ``name`` of the compose file at ``path`` of the build context (a file of its root only)."""
-    if path not in COMPOSE_FILES:
-        return None
-    try:
-        loaded = yaml.safe_load(read_context(path) or "")
-    except yaml.YAMLError:
-        return None
-    services = loaded.get("services") if isinstance(loaded, dict) else None
-    found = services.get(name) if isinstance(services, dict) else None
+    services = _services(read_context, path) if path in COMPOSE_FILES else None
+    found = services.get(name) if services is not None else None
     return found if isinstance(found, dict) else None

@@ -83,9 +83,10 @@ def run_time_files(decisions: Sequence[Decision], kind: str, last_build: int, ar
     scripts = kind == "rust" and _build_scripts(read_context)
     for k, dest in _into_build_folders(decisions, last_build, artifacts):
         found = _of_copy(k, decisions[k].group.inst.value[:-1], dest, kind, read_context)
-        if found is not None and found.entries and not scripts and _unread_where_run(decisions, k):
+        where_run = _unread_where_run(decisions, k)
+        if found is not None and found.entries and not scripts and where_run:
             found = RunTimeFiles(k, whole=True, read_there=tuple(src for src, _ in found.entries))
-        if found is None and _unread_where_run(decisions, k):
+        if found is None and where_run:
             absent = _absent(decisions, k, dest, reads, read_context)
             found = RunTimeFiles(k, whole=True, absent=absent) if absent else None
         if found is not None:

@@ -1431,7 +1431,7 @@ def _next_config(facts: StageFacts, runs: tuple[tuple[str | None, ...], ...]) ->
         if loaded is None:
             return f"`next start` loads next.config.{end}, which loads a module the tool cannot follow: it may " \
                    "load dev dependencies"
-        needs = loaded | ({"typescript"} if end in ("ts", "mts") and _next_before(facts) is not True else set())
+        needs = loaded | ({"typescript"} if end in ("ts", "mts") and _next_before(pruned) is not True else set())
         gone = pruned.removes(needs)
         if gone:
             compiled = " (Next.js 15.4 and later compile it with typescript)" if "typescript" in gone else ""
@@ -1440,10 +1440,9 @@ def _next_config(facts: StageFacts, runs: tuple[tuple[str | None, ...], ...]) ->
     return None
 
 
-def _next_before(facts: StageFacts, version: tuple[int, int] = (15, 4)) -> bool | None:
+def _next_before(pruned: _Pruned, version: tuple[int, int] = (15, 4)) -> bool | None:
     """Whether package-lock.json locks a Next.js older than ``version`` (None where no lock file tells)."""
-    locked = {str(entry.get("version", "")) for name, text in _package_lists(facts) if name == "package-lock.json"
-              for n, entry in _lock_top(_manifest(text)).items() if n == "next"}
+    locked = {v for n, v in pruned.versions if n == "next"}
     found = {tuple(int(x) for x in m.groups()) for v in locked if (m := re.match(r"(\d+)\.(\d+)\.", v))}
     return all(v < version for v in found) if found and len(found) == len(locked) else None
 
@@ -1510,6 +1509,7 @@ class _Pruned:
     dev: frozenset[str]
     listed: frozenset[str]
     locked: bool
+    versions: frozenset[tuple[str, str]] = frozenset()  # (package, version) at the top of the lock files' node_modules
 
     def removes(self, names: Set[str]) -> frozenset[str]:
         """The packages of ``names`` (loaded by the app's entry) the prune may remove: dev ones, and, where no lock
@@ -1541,7 +1541,8 @@ def _pruned(facts: StageFacts) -> _Pruned | None:
     locks = [_lock_top(_manifest(text)) for name, text in lists if name == "package-lock.json"]
     marked = {n for top in locks for n, entry in top.items()
               if entry.get("dev") is True or entry.get("devOptional") is True}
-    return _Pruned(dev_listed, dev_listed | marked, frozenset().union(*by_key), bool(locks))
+    versions = frozenset((n, str(entry.get("version", ""))) for top in locks for n, entry in top.items())
+    return _Pruned(dev_listed, dev_listed | marked, frozenset().union(*by_key), bool(locks), versions)
 
 
 def _lock_top(doc: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
