@@ -86,3 +86,32 @@ def test_an_rm_without_force_of_a_compiled_program_s_sources_is_not_repeated() -
         "CMD [\"app\"]\n"
     runtime = runner_stage(text, files)
     assert "rm " not in runtime and "distroless" in runtime, runtime
+
+
+MANIFESTS_FIRST = """\
+FROM node:18
+WORKDIR /app
+COPY {copied} ./
+RUN rm -rf node_modules && npm cache clean --force
+RUN npm install
+COPY . .
+CMD ["node", "index.js"]
+"""
+
+
+def test_a_folder_the_copies_before_could_not_bring_is_not_deleted_again() -> None:
+    """rp26native simple-stat: ``COPY package*.json ./`` then ``rm -rf node_modules`` in the WORKDIR the file made:
+    nothing was there to delete, and the runtime, which makes that folder anew, had repeated `rm -rf node_modules`
+    before its copy of the builder's."""
+    for copied in ("package*.json", "package.json package-lock.json"):
+        runtime = runner_stage(MANIFESTS_FIRST.format(copied=copied), NODE_APP_FILES)
+        assert "rm -rf" not in runtime and "COPY --from=builder /app/node_modules" in runtime, runtime
+
+
+def test_a_folder_a_copy_before_may_bring_is_still_deleted_again() -> None:
+    """A copy of a folder (``COPY . ./``, ``COPY src/ ./``) may bring node_modules: the runtime deletes the context's
+    before it copies the builder's, as before."""
+    for copied in (".", "src/"):
+        runtime = runner_stage(MANIFESTS_FIRST.format(copied=copied), NODE_APP_FILES)
+        assert runtime.index("RUN rm -rf node_modules") < runtime.index("COPY --from=builder /app/node_modules"), \
+            runtime

@@ -233,6 +233,7 @@ class Walker:
         self.read_context = read_context
         self.escape = escape
         self.s = _State(base.workdir or "/" if base is not None else "/")
+        self.base_workdir = base.workdir or "/" if base is not None else None  # None: an image not known
         if base is not None:  # values that change with every release stand for the newest: not for this tag
             self.s.env = [(k, v) for k, v in base.env if k not in base.versioned_env]
             self.s.user = base.user
@@ -640,10 +641,12 @@ class Walker:
         decisions = self.s.decisions
         made = _made_around(decisions)
         dests: list[str] = []  # of the COPYs and ADDs of context files
+        copies: list[tuple[Decision, str]] = []
         for index, d in enumerate(decisions):
             dest = _context_copy_dest(d, self.s.env, self.escape, root=True, add=True)
             if dest is not None:
                 dests.append(dest)
+                copies.append((d, dest))
                 continue
             if d.group.inst.cmd != "run":
                 continue
@@ -675,12 +678,13 @@ class Walker:
                 # repeats a part of, 5c13fb58)
                 if literal and dests and all(any(
                         inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
-                        for dest in dests) or any(inside(dest, r) and dest != "/" for dest in dests)
-                        for r in cl.removes):
+                        and _may_bring(c, dest, r, self.read_context) for c, dest in copies)
+                        or any(inside(dest, r) and dest != "/" for dest in dests) for r in cl.removes):
                     claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
                                              "runtime copies too", relative, add_force=not forces(cmd.args))
                 elif known and index <= self.s.last_build and all(any(inside(p, r) for p in made[(index, k)][1])
-                                                        for r in cl.removes):
+                                                        for r in cl.removes) \
+                        and not all(self._made_by_file(r, copies) for r in cl.removes):
                     # `rm -rf /opt && mkdir -p /opt` before the build fills /opt (3653b1db): what the image had there
                     claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes a folder of the image a build step fills "
                                              "again: the runtime deletes its own before it copies the builder's, "
@@ -688,6 +692,14 @@ class Walker:
                                              add_force=not forces(cmd.args))
             if claims != list(d.claims):
                 decisions[index] = dataclasses.replace(d, claims=tuple(claims))
+
+    def _made_by_file(self, path: str, copies: Sequence[tuple[Decision, str]]) -> bool:
+        """Whether ``path`` lies in a working folder the file made on a known image, where the context COPYs before
+        put only other files (``WORKDIR /app``, ``COPY package*.json ./``, ``rm -rf node_modules && npm install``):
+        the runtime, which makes that folder anew, has nothing there to delete."""
+        return self.base_workdir is not None and any(
+            inside(path, dest) and dest != self.base_workdir and dest == d.workdir for d, dest in copies) \
+            and not any(inside(path, dest) and _may_bring(d, dest, path, self.read_context) for d, dest in copies)
 
     def _context_holds(self, paths: Sequence[str]) -> bool:
         """Whether the build context holds each of ``paths`` where a COPY before took it from (``COPY . /app`` +
@@ -1592,6 +1604,21 @@ def _context_copy_dest(d: Decision, env: Sequence[tuple[str, str]], escape: str,
     if "$" in dest or not dest.startswith("/") or (posixpath.normpath(dest) == "/" and not root):
         return None
     return posixpath.normpath(dest)
+
+
+def _may_bring(d: Decision, dest: str, path: str, read: ContextReader) -> bool:
+    """Whether the context COPY ``d`` into ``dest`` may put something at or inside ``path``: a folder's entries
+    (``COPY . .``) may be anything; a file (by the context, or by a name with an extension where the context does
+    not tell: ``COPY package*.json ./``) is only the entry of its name (simple-stat: `rm -rf node_modules` after it
+    deleted nothing, and the runtime had repeated it)."""
+    for source in d.group.inst.value[:-1]:
+        src = posixpath.normpath(source.lstrip("/") or ".")
+        name = posixpath.basename(src)
+        folder = src == "." or "$" in src or source.endswith("/") or read(src + "/") is not None \
+            or (read(src) is None and not re.fullmatch(r"[^.]+\.\w+", name))
+        if folder or inside(path, posixpath.join(dest, name)) or fnmatch(posixpath.relpath(path, dest), name):
+            return True
+    return False
 
 
 # archives ADD unpacks into its destination (a local one too: not the file a later copy of its folder brings)
