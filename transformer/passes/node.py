@@ -1577,8 +1577,9 @@ def _packages_loaded(facts: StageFacts, script: str) -> frozenset[str] | None:
         if path in seen:
             continue
         seen.add(path)
-        places = (context_location(facts.copied, path + end, read) for end in _RESOLVED)
-        text = next((t for where in places if where and (t := read(where)) is not None), None)
+        places = ((path + end, context_location(facts.copied, path + end, read)) for end in _RESOLVED)
+        # (the file node loads: a folder's index.js, whose own requires are relative to that folder)
+        loaded, text = next(((p, t) for p, where in places if where and (t := read(where)) is not None), (path, None))
         if text is None:
             if path.endswith(".json") or _OUTPUT_FOLDERS & set(path.split("/")):
                 continue
@@ -1588,7 +1589,7 @@ def _packages_loaded(facts: StageFacts, script: str) -> frozenset[str] | None:
             return None  # `require(path.join(__dirname, 'routes', f))`: what it loads is not known
         for spec in found:
             if spec.startswith((".", "/")):
-                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(path), spec)))
+                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(loaded), spec)))
             else:
                 names.add(_package_of(spec))
     return None if todo else frozenset(names)  # (more modules than it reads: not known)
@@ -2204,7 +2205,8 @@ def _finish(facts: StageFacts) -> Finish | None:
     listed = _listed_modules(facts) or Finish()
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
-    wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
+    wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after] \
+        or _install_only_prune(facts)
     # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
     if not wanted and _yarn_built(facts) and not _production_only(facts):
         return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
@@ -2226,6 +2228,20 @@ def _finish(facts: StageFacts) -> Finish | None:
         "give (a command that runs ts-node or nodemon, a require of one): the prune leaves them in the builder; "
         "`msrefactor verify` in the build context checks it",)
     return dataclasses.replace(libraries, builder_after=steps, after_notes=unread)
+
+
+def _install_only_prune(facts: StageFacts) -> list[str]:
+    """The prune of an app with no build step (``npm install``, then ``node index.js``), where the build context's
+    package.json lists devDependencies (jest, nodemon, supertest): the runtime copies node_modules without them, after
+    the same checks as a build's prune (rp27build Patrickb001/cyber-kittens: 29 MB of jest and nodemon kept). Not
+    without the context, whose package.json alone tells that dev dependencies are there and what the app loads; not
+    after yarn's install (:func:`_prune_command`), nor where the file prunes them itself."""
+    install = _last_install(facts)
+    if install is None or install.name not in _PRUNE or facts.read_context in (None, no_context) \
+            or any(_prunes_dev(c) for d in facts.decisions for c in d.commands):
+        return []
+    pruned = _pruned(facts)
+    return [_PRUNE[install.name]] if pruned is not None and pruned.dev_listed else []
 
 
 _YARN_KEEPS = ("the dev dependencies stay (no prune): yarn installed node_modules, and npm's prune, which resolves the "

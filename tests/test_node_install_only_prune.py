@@ -1,0 +1,65 @@
+"""An app with no build step (``npm install``, then ``node index.js``) whose package.json lists devDependencies: the
+builder prunes them after the install, with the checks a build's prune has (a start script that runs nodemon, an
+entry that requires a dev dependency), so that the runtime copies node_modules without jest and nodemon (rp27build
+Patrickb001/cyber-kittens: 29 MB kept)."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import stages
+
+TEXT = """\
+FROM node:18
+WORKDIR /app
+COPY package*.json ./
+RUN {install}
+COPY . .
+CMD ["npm", "start"]
+"""
+
+
+def files(start: str = "node index.js", entry: str = "require('express')\\n") -> dict[str, str]:
+    doc = {"name": "kittens", "scripts": {"start": start, "test": "jest"},
+           "dependencies": {"express": "4"}, "devDependencies": {"jest": "29", "nodemon": "3"}}
+    return {"package.json": json.dumps(doc), "index.js": entry}
+
+
+def test_the_dev_dependencies_of_an_app_without_a_build_are_pruned() -> None:
+    builder, runtime = stages(TEXT.format(install="npm install"), files())
+    assert "npm prune --omit=dev" in builder and "COPY --from=builder /app/node_modules" in runtime, builder
+
+
+def test_pnpm_prunes_its_own() -> None:
+    builder, _ = stages(TEXT.format(install="npm i -g pnpm && pnpm install"), files())
+    assert "pnpm prune --prod" in builder, builder
+
+
+def test_they_stay_where_the_app_needs_them() -> None:
+    for given in (files(start="nodemon index.js"), files(entry="require('jest')\n")):
+        builder, _ = stages(TEXT.format(install="npm install"), given)
+        assert "prune" not in builder, builder
+
+
+def test_no_prune_without_the_context_nor_after_the_file_s_own() -> None:
+    builder, _ = stages(TEXT.format(install="npm install"))
+    assert "prune" not in builder, builder
+    own = stages(TEXT.format(install="npm install && npm prune --production"), files())[0]
+    assert own.count("prune") == 1, own
+    production = stages(TEXT.format(install="npm ci --omit=dev"), files())[0]
+    assert "prune" not in production, production
+
+
+def test_no_dev_dependencies_no_prune() -> None:
+    doc = {"name": "kittens", "scripts": {"start": "node index.js"}, "dependencies": {"express": "4"}}
+    builder, _ = stages(TEXT.format(install="npm install"), {"package.json": json.dumps(doc), "index.js": "1\n"})
+    assert "prune" not in builder, builder
+
+
+def test_a_folder_s_index_requires_relative_to_that_folder() -> None:
+    """cyber-kittens: server.js requires './db', whose db/index.js requires './User' (db/User.js); it was looked for
+    beside server.js (/app/User), not found, and the prune given up as "not in the build context"."""
+    given = {**files(entry="require('./db')\n"), "db/index.js": "const {User} = require('./User')\n",
+             "db/User.js": "const {Sequelize} = require('express')\n"}
+    builder, _ = stages(TEXT.format(install="npm install"), given)
+    assert "npm prune --omit=dev" in builder, builder
