@@ -13,7 +13,7 @@ import fnmatch
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -800,3 +800,54 @@ def positional(args: tuple[str | None, ...], takes_value: frozenset[str] = froze
             continue
         out.append(a)
     return out
+
+
+# the app's source files read for the programs they run, at most (largest first are not sought: the walk's order)
+SOURCE_FILES = 400
+SOURCE_BYTES = 200_000
+# folders of a context that hold no code of the app's own (dependencies, environments, tests, VCS)
+NOT_APP = frozenset({".git", "node_modules", "venv", ".venv", "env", "site-packages", "__pycache__", "tests", "test",
+                      "docs", ".tox", "build", "dist"})
+
+
+def source_programs(copied: Sequence[Copied], read_context: ContextReader, suffixes: tuple[str, ...],
+                     reader: Callable[[str], tuple[str, ...]], language: str) -> list[tuple[str, str]]:
+    """(program, who runs it) for the programs the app's own code runs by name (``reader``: pysource.programs_called,
+    elekto's meta.py runs `subprocess.run(['/usr/bin/git', 'pull', ...])`, which the full image has and the slim
+    one not; jssource.programs_spawned, an online IDE's server.js runs `javac`), read in the files (``suffixes``) of
+    the build context's folders and files the stage copies."""
+    found: dict[str, str] = {}
+    budget = [SOURCE_FILES]
+    for sources, _, _ in copied:
+        for source in sources:
+            src = posixpath.normpath(source.lstrip("/") or ".")
+            if any(c in src for c in "*?[") or src.startswith(".."):
+                continue
+            for path in source_files(read_context, src, budget, suffixes):
+                text = read_context(path)
+                if text is None or len(text) > SOURCE_BYTES:
+                    continue
+                for name in reader(text):
+                    found.setdefault(name, f"{path}, the app's {language} code,")
+    return list(found.items())
+
+
+def source_files(read_context: ContextReader, src: str, budget: list[int],
+                  suffixes: tuple[str, ...]) -> Iterator[str]:
+    """The files of ``src`` with one of ``suffixes`` in the build context (a file, or a folder walked), while
+    ``budget`` lasts."""
+    if src.endswith(suffixes):
+        budget[0] -= 1
+        yield src
+        return
+    listing = read_context("./" if src == "." else src.rstrip("/") + "/")  # None for a file of another kind
+    for entry in (listing or "").splitlines():
+        if budget[0] <= 0:
+            return
+        path = entry if src == "." else posixpath.join(src, entry)
+        if entry.endswith("/") and entry.rstrip("/") not in NOT_APP and not entry.startswith(".") \
+                and not (entry == "vendor/" and suffixes == (".go",)):
+            yield from source_files(read_context, path.rstrip("/"), budget, suffixes)
+        elif entry.endswith(suffixes) and not entry.endswith((".d.ts", "_test.go")):
+            budget[0] -= 1
+            yield path

@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .analysis import ContextReader, read_where_copied
+from .analysis import ContextReader, read_where_copied, source_programs
 from .claims import PATH_FOLDERS, Artifact, Claim, Copied, Finish, Role
 from .commands import (
     INTERPRETER,
@@ -631,7 +631,7 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
     else by :func:`read_from_context`'s guess), and those an ENTRYPOINT's manage.py runs for the management
     commands left to the CMD or to `docker run` (compilemessages' msgfmt); where the image runs Python (``python``),
     those the app's own Python code runs, where it runs Node.js (``node``), those its JavaScript runs through
-    child_process, and for a Go build (``go``), those its Go code runs through os/exec (:func:`_source_programs`)."""
+    child_process, and for a Go build (``go``), those its Go code runs through os/exec (:func:`source_programs`)."""
     found: dict[str, str] = {}
     for d, who, argv in _image_commands(decisions):
         inst = d.group.inst
@@ -652,17 +652,9 @@ def commands_run(decisions: Sequence[Decision], read_context: ContextReader,
         ([(_JS_SUFFIXES, programs_spawned, "JavaScript")] if node else []) + \
         ([(_GO_SUFFIXES, programs_executed, "Go")] if go else [])
     for suffixes, reader, language in readers:
-        for name, where in _source_programs(copied, read_context, suffixes, reader, language):
+        for name, where in source_programs(copied, read_context, suffixes, reader, language):
             found.setdefault(name, where)
     return list(found.items())
-
-
-# the app's source files read for the programs they run, at most (largest first are not sought: the walk's order)
-_SOURCE_FILES = 400
-_SOURCE_BYTES = 200_000
-# folders of a context that hold no code of the app's own (dependencies, environments, tests, VCS)
-_NOT_APP = frozenset({".git", "node_modules", "venv", ".venv", "env", "site-packages", "__pycache__", "tests", "test",
-                      "docs", ".tox", "build", "dist"})
 
 
 _PY_SUFFIXES = (".py",)
@@ -670,53 +662,10 @@ _JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
 _GO_SUFFIXES = (".go",)
 
 
-def _source_programs(copied: Sequence[Copied], read_context: ContextReader, suffixes: tuple[str, ...],
-                     reader: Callable[[str], tuple[str, ...]], language: str) -> list[tuple[str, str]]:
-    """(program, who runs it) for the programs the app's own code runs by name (``reader``: pysource.programs_called,
-    elekto's meta.py runs `subprocess.run(['/usr/bin/git', 'pull', ...])`, which the full image has and the slim
-    one not; jssource.programs_spawned, an online IDE's server.js runs `javac`), read in the files (``suffixes``) of
-    the build context's folders and files the stage copies."""
-    found: dict[str, str] = {}
-    budget = [_SOURCE_FILES]
-    for sources, _, _ in copied:
-        for source in sources:
-            src = posixpath.normpath(source.lstrip("/") or ".")
-            if any(c in src for c in "*?[") or src.startswith(".."):
-                continue
-            for path in _source_files(read_context, src, budget, suffixes):
-                text = read_context(path)
-                if text is None or len(text) > _SOURCE_BYTES:
-                    continue
-                for name in reader(text):
-                    found.setdefault(name, f"{path}, the app's {language} code,")
-    return list(found.items())
-
-
 def go_files_read(copied: Sequence[Copied], read_context: ContextReader) -> list[tuple[str, str]]:
     """(path, the Go file that reads it) for the files the app's Go code reads by a relative path, from the program's
     working folder (gosource.files_read: the .env of ``godotenv.Load()``), in the Go files the stage copies."""
-    return _source_programs(copied, read_context, _GO_SUFFIXES, files_read, "Go")
-
-
-def _source_files(read_context: ContextReader, src: str, budget: list[int],
-                  suffixes: tuple[str, ...]) -> Iterator[str]:
-    """The files of ``src`` with one of ``suffixes`` in the build context (a file, or a folder walked), while
-    ``budget`` lasts."""
-    if src.endswith(suffixes):
-        budget[0] -= 1
-        yield src
-        return
-    listing = read_context("./" if src == "." else src.rstrip("/") + "/")  # None for a file of another kind
-    for entry in (listing or "").splitlines():
-        if budget[0] <= 0:
-            return
-        path = entry if src == "." else posixpath.join(src, entry)
-        if entry.endswith("/") and entry.rstrip("/") not in _NOT_APP and not entry.startswith(".") \
-                and not (entry == "vendor/" and suffixes == _GO_SUFFIXES):
-            yield from _source_files(read_context, path.rstrip("/"), budget, suffixes)
-        elif entry.endswith(suffixes) and not entry.endswith((".d.ts", "_test.go")):
-            budget[0] -= 1
-            yield path
+    return source_programs(copied, read_context, _GO_SUFFIXES, files_read, "Go")
 
 
 # the package managers that run the program of the folder they start in (``npm start``)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional
+from ..analysis import Artifact, Claim, Role, RunContext, option_value, positional, source_programs
 from ..claims import Finish, Pass, StageFacts
-from ..official import inherited
+from ..images import ImageRef
+from ..official import chain, inherited
 from ..shell import Command
 
 NAME = "jvm"
@@ -93,13 +95,52 @@ def _project(cmd: Command, name: str) -> str | None:
 def finish(facts: StageFacts) -> Finish | None:
     """The download caches the builds leave (Maven's ~/.m2, Gradle's user home) inside a folder the runtime copies
     whole (``WORKDIR /root`` and ``mvn install``: the runtime copied /root, and Maven's repository with it, read22
-    1862f76b): the builder removes them after the build, which the program, a jar, does not read."""
+    1862f76b): the builder removes them after the build, which the program, a jar, does not read. An app that
+    compiles Java when it runs gets a JDK as its runtime (:func:`_compiles_at_run_time`)."""
+    jdk = _jdk_runtime(facts)
+    if jdk is not None and jdk.skip is not None:
+        return jdk
     inside = facts.caches_in_copies(NAME)
     if not inside:
-        return None
+        return jdk
     image = inherited(facts.image.shown)
     volumes = image.volumes if image else ()
-    return Finish(builder_after=tuple(_removal(c, c in volumes) for c in inside), cleans=inside)
+    return Finish(builder_after=tuple(_removal(c, c in volumes) for c in inside), cleans=inside,
+                  runtime_image=jdk.runtime_image if jdk else None, notes=jdk.notes if jdk else ())
+
+
+# the code of an app that compiles Java when it runs, with the JDK's compiler, which a JRE lacks: jte's dynamic
+# engine (TemplateEngine.create, not createPrecompiled) compiles each template at its first render (its
+# JavaClassFilesCompiler calls ToolProvider.getSystemJavaCompiler, null on a Temurin JRE: apache/texera#3628)
+_RUN_TIME_COMPILE = re.compile(r"\bTemplateEngine\s*\.\s*create\s*\(|\bToolProvider\s*\.\s*getSystemJavaCompiler\b")
+
+
+def _compiles_at_run_time(text: str) -> tuple[str, ...]:
+    found = _RUN_TIME_COMPILE.search(text)
+    return () if found is None else (re.sub(r"\s+", "", found.group(0)).rstrip("("),)
+
+
+def _jdk_runtime(facts: StageFacts) -> Finish | None:
+    """A JDK as the runtime where the app's Java or Kotlin code, read in the build context's files the stage copies,
+    compiles Java when it runs (:data:`_RUN_TIME_COMPILE`; rp28review Kapatbl4/java-project-72: on the JRE the tool
+    chose, every page failed): the JDK image the builder's is built on (gradle:8.6-jdk21: eclipse-temurin:21-jdk-jammy),
+    or the builder's own where it is one; the file is left alone where neither is known."""
+    read = facts.read_context
+    found = source_programs(facts.copied, read, (".java", ".kt"), _compiles_at_run_time, "Java") if read else []
+    if not found:
+        return None
+    call, where = found[0]
+    why = f"{where} calls {call}, which compiles Java when the app runs, with the JDK's compiler that a JRE lacks"
+    image = next((b for b in (facts.image.shown, *chain(facts.image.shown)) if _is_jdk(b)), None)
+    if image is None:
+        return Finish(skip=f"{why}: the tool knows no JDK image for {facts.image.shown}'s runtime")
+    return Finish(runtime_image=image, notes=(f"the runtime is {image}, a JDK: {why}",))
+
+
+def _is_jdk(image: str) -> bool:
+    """Whether ``image`` is a JDK image of the official JDK repositories (eclipse-temurin:21-jdk-jammy, openjdk:17)."""
+    ref = ImageRef.parse(image)
+    return ref.repo in ("eclipse-temurin", "openjdk", "amazoncorretto") and "jre" not in ref.tag
 
 
 def _removal(cache: str, volume: bool) -> tuple[str, str]:
