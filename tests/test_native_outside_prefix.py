@@ -43,6 +43,10 @@ def test_an_automake_install_with_its_configuration_in_etc_is_staged() -> None:
     # cmake's own folder options; `cmake --build` between does not undo what the configure said
     "cmake -B build -DCMAKE_INSTALL_SYSCONFDIR=/etc . && cmake --build build && cmake --install build",
     "cmake -DCMAKE_INSTALL_LIBDIR:PATH=/usr/lib/x86_64-linux-gnu . && make && make install",
+    # a project's own install folder (MariaDB's connector: rp28review AndreBaretta/Dafoe, libmariadbcpp in /usr/lib)
+    "mkdir build && cd build && cmake .. -DINSTALL_INCLUDEDIR=/usr/include/mariadb -DINSTALL_LIBDIR=/usr/lib && make"
+    " && make install",
+    "cmake -DLIB_INSTALL_DIR=/usr/lib . && make && make install",
     # a folder option given apart from its value
     "autoreconf -i && ./configure --prefix=/opt/app --localstatedir /var && make && make install",
 ])

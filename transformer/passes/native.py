@@ -630,7 +630,9 @@ def _sent_outside(cmd: Command, name: str, prefix: str) -> Iterator[tuple[str, s
         if spaced:
             a = "-D" + a
         if name == "cmake":
-            m = re.match(r"-DCMAKE_INSTALL_(?:FULL_)?[A-Z]+DIR(?::[A-Z]+)?=(.*)", a)
+            # a project's own install folders too (MariaDB's `-DINSTALL_LIBDIR=/usr/lib`, KDE's LIB_INSTALL_DIR:
+            # rp28review AndreBaretta/Dafoe, whose runtime copied /usr/local and lacked the library in /usr/lib)
+            m = re.match(r"-D(?:CMAKE_INSTALL_(?:FULL_)?[A-Z]+DIR|[A-Z0-9_]*INSTALL[A-Z0-9_]*)(?::[A-Z]+)?=(.*)", a)
             value = m.group(1) if m and a.split("=", 1)[0].split(":")[0] != "-DCMAKE_INSTALL_PREFIX" else None
         else:
             option, eq, value = a.partition("=")
