@@ -63,3 +63,10 @@ def test_a_folder_s_index_requires_relative_to_that_folder() -> None:
              "db/User.js": "const {Sequelize} = require('express')\n"}
     builder, _ = stages(TEXT.format(install="npm install"), given)
     assert "npm prune --omit=dev" in builder, builder
+
+
+def test_the_line_s_trailing_blanks_do_not_go_before_the_escape() -> None:
+    """cyber-kittens' `RUN npm install sqlite3 ` (a trailing space): the prune appended after it wrote two spaces
+    before the `\\`, a finding of tally's no-multi-spaces the input did not have."""
+    builder, _ = stages(TEXT.format(install="npm install "), files())
+    assert "RUN npm install \\\n    && npm prune --omit=dev" in builder, builder

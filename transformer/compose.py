@@ -2040,7 +2040,8 @@ class Composer:
         last = inst.lines[-1].rstrip("\r\n")
         if "#" in last or inst.value[0].rstrip(GO_SPACE).endswith((";", "&", "|", "(", inst.escape)):
             return None
-        text = inst.text.rstrip("\r\n")
+        # (the line's trailing blanks go: before the escape they would be spaces tally counts, no-multi-spaces)
+        text = inst.text.rstrip("\r\n").rstrip(GO_SPACE)
         for cmd in commands:  # one line each, as a chain of several lines is written
             if len(inst.lines) > 1:
                 text += _continued(inst, f" && {cmd}")
