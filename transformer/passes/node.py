@@ -445,9 +445,21 @@ def _script_name(argv: tuple[str | None, ...]) -> str | None:
         return None
     if pos[0] in ("run", "run-script") and len(pos) > 1:
         return pos[1]
-    if pos[0] in ("start", "restart", "stop") or manager == "yarn" and pos[0] not in ("run", "exec", "dlx"):
+    if pos[0] in ("start", "restart", "stop") or manager == "yarn" and pos[0] not in ("run", "exec", "dlx") \
+            or manager == "pnpm" and pos[0] not in _PNPM_COMMANDS:
         return pos[0]
     return None
+
+
+# pnpm's own commands and their aliases: any other word is a package script it runs (`pnpm build`, rp28review
+# zjjaxx/nest_server: read as unknown, its nest build in / was skipped as outputs that cannot be told apart)
+_PNPM_COMMANDS = frozenset({
+    "add", "install", "i", "update", "up", "upgrade", "remove", "rm", "uninstall", "un", "link", "ln", "unlink",
+    "import", "rebuild", "rb", "prune", "fetch", "install-test", "it", "dedupe", "patch", "patch-commit",
+    "patch-remove", "audit", "list", "ls", "ll", "la", "outdated", "why", "licenses", "exec", "run", "run-script",
+    "test", "t", "tst", "dlx", "create", "env", "setup", "store", "root", "bin", "publish", "pack", "server",
+    "config", "c", "get", "set", "init", "deploy", "doctor", "recursive", "multi", "m", "approve-builds", "cat-file",
+    "cat-index", "find-hash", "self-update", "ignored-builds", "help", "completion", "sbom", "version"})
 
 
 def _package_script(argv: tuple[str | None, ...], ctx: RunContext) -> str | None:
