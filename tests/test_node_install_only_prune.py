@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import stages
+from conftest import context_of, stages
+
+from transformer import refactor
 
 TEXT = """\
 FROM node:18
@@ -70,3 +72,15 @@ def test_the_line_s_trailing_blanks_do_not_go_before_the_escape() -> None:
     before the `\\`, a finding of tally's no-multi-spaces the input did not have."""
     builder, _ = stages(TEXT.format(install="npm install "), files())
     assert "RUN npm install \\\n    && npm prune --omit=dev" in builder, builder
+
+
+def test_no_prune_where_the_command_is_not_node() -> None:
+    """rp29prune vcs-backend: `forever app.js` (a process manager's command, whose script the checks do not read)
+    was pruned, and app.js required compression, a dev dependency: `Cannot find module 'compression'`. A file with no
+    command (health-cards-dev-tools: users run `npm test` in a shell) is not pruned either."""
+    for cmd in ('["forever", "app.js"]', '["pm2-runtime", "app.js"]'):
+        builder, _ = stages(TEXT.replace('["npm", "start"]', cmd).format(install="npm install"), files())
+        assert "prune" not in builder, builder
+    result = refactor(TEXT.replace('CMD ["npm", "start"]\n', "").format(install="npm install"),
+                      read_context=context_of(files()))
+    assert "prune" not in result.text, result.text

@@ -2247,10 +2247,17 @@ def _install_only_prune(facts: StageFacts) -> list[str]:
     package.json lists devDependencies (jest, nodemon, supertest): the runtime copies node_modules without them, after
     the same checks as a build's prune (rp27build Patrickb001/cyber-kittens: 29 MB of jest and nodemon kept). Not
     without the context, whose package.json alone tells that dev dependencies are there and what the app loads; not
-    after yarn's install (:func:`_prune_command`), nor where the file prunes them itself."""
+    after yarn's install (:func:`_prune_command`), nor where the file prunes them itself; only where the image's
+    command is node itself (directly or through package scripts), whose script the checks read: not with no command
+    (a shell users type `npm test` in), nor a process manager's (rp29prune vcs-backend: `forever app.js`, whose
+    app.js requires compression, a dev dependency, was pruned unread)."""
     install = _last_install(facts)
     if install is None or install.name not in _PRUNE or facts.read_context in (None, no_context) \
             or any(_prunes_dev(c) for d in facts.decisions for c in d.commands):
+        return []
+    runs, unread = _scripts_as_node(facts)
+    if unread is None and (not runs or any(not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs")
+                                           for argv in runs)):
         return []
     pruned = _pruned(facts)
     return [_PRUNE[install.name]] if pruned is not None and pruned.dev_listed else []
