@@ -74,11 +74,18 @@ def test_the_line_s_trailing_blanks_do_not_go_before_the_escape() -> None:
     assert "RUN npm install \\\n    && npm prune --omit=dev" in builder, builder
 
 
-def test_no_prune_where_the_command_is_not_node() -> None:
-    """rp29prune vcs-backend: `forever app.js` (a process manager's command, whose script the checks do not read)
-    was pruned, and app.js required compression, a dev dependency: `Cannot find module 'compression'`. A file with no
-    command (health-cards-dev-tools: users run `npm test` in a shell) is not pruned either."""
-    for cmd in ('["forever", "app.js"]', '["pm2-runtime", "app.js"]'):
+def test_a_process_manager_s_script_is_read_as_node_s() -> None:
+    """rp29prune vcs-backend: `forever app.js` (a process manager's command, whose script the checks did not read)
+    was pruned, and app.js required compression, a dev dependency: `Cannot find module 'compression'`. The script a
+    process manager starts is read as node's; a configuration (pm2's ecosystem file) or a word the tool cannot read
+    keeps them. A file with no command (health-cards-dev-tools: users run `npm test` in a shell) is not pruned."""
+    for cmd in ('["forever", "index.js"]', '["pm2-runtime", "start", "index.js"]'):
+        text = TEXT.replace('["npm", "start"]', cmd).format(install="npm install")
+        builder, _ = stages(text, files(entry="require('compression')\n"))  # (listed nowhere: a dev dependency's)
+        assert "prune" not in builder, builder
+        builder, _ = stages(text, files())  # index.js read as node runs it: express alone
+        assert "npm prune --omit=dev" in builder, builder
+    for cmd in ('["pm2-runtime", "ecosystem.config.js"]', '["forever", "start app.js"]'):
         builder, _ = stages(TEXT.replace('["npm", "start"]', cmd).format(install="npm install"), files())
         assert "prune" not in builder, builder
     result = refactor(TEXT.replace('CMD ["npm", "start"]\n', "").format(install="npm install"),

@@ -1635,6 +1635,14 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
         return (), unread
     for argv in lines:
         manager = posixpath.basename(argv[0] or "") if argv else ""
+        if manager in _PROCESS_MANAGERS:
+            script = _managed_script(argv)
+            if script is None:
+                shown = " ".join(a or "$VAR" for a in argv)
+                return (), f"`{shown}` starts {manager} with a script or configuration the tool does not read, " \
+                    "which may load them"
+            runs.append(("node", script))
+            continue
         if manager not in _MANAGERS + ("npx",):
             runs.append(argv)
             continue
@@ -1652,6 +1660,27 @@ def _scripts_as_node(facts: StageFacts) -> tuple[tuple[tuple[str | None, ...], .
             return (), f"`{shown}` runs {what}, which may need them"
         runs.append(tuple(text.split()))
     return tuple(runs), None
+
+
+# the process managers that start a script with node (forever, pm2's commands), read as the ``node SCRIPT`` they run
+_PROCESS_MANAGERS = frozenset({"forever", "pm2", "pm2-runtime", "pm2-docker", "pm2-dev"})
+
+
+def _managed_script(argv: tuple[str | None, ...]) -> str | None:
+    """The JavaScript file a process manager's command starts (``forever start app.js``, ``pm2-runtime app.js``), read
+    as node would run it (rp29prune vcs-backend: `forever app.js`, whose requires a prune had not read); None for an
+    ecosystem or other configuration file, an option, or a word the tool cannot read."""
+    if any(a is None for a in argv):
+        return None
+    words = [a for a in argv[1:] if a is not None and a not in ("start", "--no-daemon")]
+    if not words or words[0].startswith("-"):
+        return None
+    script = words[0]
+    name = posixpath.basename(script)
+    if not name.endswith((".js", ".cjs", ".mjs")) or "config" in name or name.startswith("ecosystem") \
+            or any(c.isspace() for c in script):
+        return None
+    return script
 
 
 def _through_scripts(facts: StageFacts) -> tuple[list[tuple[str | None, ...]], str | None]:
