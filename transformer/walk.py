@@ -640,12 +640,10 @@ class Walker:
         copies the builder's into its own, and a copy adds to what is there (the image's files, the context's)."""
         decisions = self.s.decisions
         made = _made_around(decisions)
-        dests: list[str] = []  # of the COPYs and ADDs of context files
-        copies: list[tuple[Decision, str]] = []
+        copies: list[tuple[Decision, str]] = []  # the COPYs and ADDs of context files, with the folder each fills
         for index, d in enumerate(decisions):
             dest = _context_copy_dest(d, self.s.env, self.escape, root=True, add=True)
             if dest is not None:
-                dests.append(dest)
                 copies.append((d, dest))
                 continue
             if d.group.inst.cmd != "run":
@@ -654,7 +652,7 @@ class Walker:
             for k, (cmd, cl) in enumerate(zip(d.commands, d.claims, strict=True)):
                 roots = _find_deletes(cmd, d.workdir)
                 if roots and cl.role is Role.NEUTRAL and all(
-                        any(inside(r, dest) and (dest != "/" or r != "/") for dest in dests) for r in roots) \
+                        any(inside(r, dest) and (dest != "/" or r != "/") for _, dest in copies) for r in roots) \
                         and not any(inside(r, a.path) or inside(a.path, r) for r in roots for a in self.s.artifacts):
                     # `find . -name '*.pyc' -delete` in the folder a context COPY or ADD filled: the runtime, which
                     # copies the same files, deletes them too (dev file 443f1b42)
@@ -676,10 +674,10 @@ class Walker:
                 # into /, only a file or folder right under it (`COPY . .` in / + `rm -f .npmrc`): not the system's;
                 # or the folder that holds the copy (`ADD . /go/src/x` ... `rm -Rf /go`, in a RUN the runtime
                 # repeats a part of, 5c13fb58)
-                if literal and dests and all(any(
+                if literal and copies and all(any(
                         inside(r, dest) and r != dest and (dest != "/" or posixpath.dirname(r) == "/")
                         and _may_bring(c, dest, r, self.read_context) for c, dest in copies)
-                        or any(inside(dest, r) and dest != "/" for dest in dests) for r in cl.removes):
+                        or any(inside(dest, r) and dest != "/" for _, dest in copies) for r in cl.removes):
                     claims[k] = _rm_repeated(cl, cl.removes, "`rm` deletes files of the build context, which the "
                                              "runtime copies too", relative, add_force=not forces(cmd.args))
                 elif known and index <= self.s.last_build and all(any(inside(p, r) for p in made[(index, k)][1])

@@ -2246,8 +2246,8 @@ def _finish(facts: StageFacts) -> Finish | None:
     listed = _listed_modules(facts) or Finish()
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
-    wanted = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after] \
-        or _install_only_prune(facts)
+    built = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
+    wanted = built or _install_only_prune(facts)
     # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
     if not wanted and _yarn_built(facts) and not _production_only(facts):
         return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
@@ -2256,6 +2256,8 @@ def _finish(facts: StageFacts) -> Finish | None:
             or _pruned_after_build(facts) or _production_only(facts):
         return libraries if libraries != Finish() else None
     runs, loads = _scripts_as_node(facts)
+    if not built and loads is None and not _node_alone(runs):
+        return libraries if libraries != Finish() else None  # (the prune without a build step: node's command only)
     loads = loads or _framework_cli(facts) or _next_config(facts, runs) or _loads_dev_dependencies(facts, runs)
     if loads is not None:
         stay = f"the dev dependencies stay (no prune): {loads}"
@@ -2276,20 +2278,21 @@ def _install_only_prune(facts: StageFacts) -> list[str]:
     package.json lists devDependencies (jest, nodemon, supertest): the runtime copies node_modules without them, after
     the same checks as a build's prune (rp27build Patrickb001/cyber-kittens: 29 MB of jest and nodemon kept). Not
     without the context, whose package.json alone tells that dev dependencies are there and what the app loads; not
-    after yarn's install (:func:`_prune_command`), nor where the file prunes them itself; only where the image's
-    command is node itself (directly or through package scripts), whose script the checks read: not with no command
-    (a shell users type `npm test` in), nor a process manager's (rp29prune vcs-backend: `forever app.js`, whose
-    app.js requires compression, a dev dependency, was pruned unread)."""
+    after yarn's install (:func:`_prune_command`), nor where the file prunes them itself; :func:`_finish` adds it only
+    where the image's command is node's (:func:`_node_alone`)."""
     install = _last_install(facts)
     if install is None or install.name not in _PRUNE or facts.read_context in (None, no_context) \
             or any(_prunes_dev(c) for d in facts.decisions for c in d.commands):
         return []
-    runs, unread = _scripts_as_node(facts)
-    if unread is None and (not runs or any(not argv or posixpath.basename(argv[0] or "") not in ("node", "nodejs")
-                                           for argv in runs)):
-        return []
     pruned = _pruned(facts)
     return [_PRUNE[install.name]] if pruned is not None and pruned.dev_listed else []
+
+
+def _node_alone(runs: tuple[tuple[str | None, ...], ...]) -> bool:
+    """Whether the image's command lines (:func:`_scripts_as_node`) all run node, whose script the prune's checks read:
+    not with no command (a shell users type `npm test` in: rp29prune health-cards-dev-tools), nor a program of
+    another kind."""
+    return bool(runs) and all(argv and posixpath.basename(argv[0] or "") in ("node", "nodejs") for argv in runs)
 
 
 _YARN_KEEPS = ("the dev dependencies stay (no prune): yarn installed node_modules, and npm's prune, which resolves the "

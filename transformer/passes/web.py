@@ -8,13 +8,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..analysis import Artifact, Claim, Role, RunContext, context_location, positional
+from ..analysis import Artifact, Claim, ContextReader, Role, RunContext, context_location, positional
 from ..claims import DecisionFacts, Finish, Pass, StageFacts
 from ..commands import argv_of
 from ..images import ImageRef, data
 from ..official import inherited
 from ..packages import package_name
 from ..shell import Command
+from ..tracking import under
 
 NAME = "web"
 
@@ -104,15 +105,16 @@ def _configured_roots(facts: StageFacts, served: set[str]) -> Finish | None:
     read = facts.read_context
     if served != {"nginx"} or read is None:
         return None
-    texts = [t for sources, dest, folder in facts.copied if dest == "/etc/nginx" or dest.startswith("/etc/nginx/")
-             for src in sources if (t := _copied_text(facts, src, dest, folder)) is not None]
-    roots = sorted({posixpath.normpath(r) for t in texts for r in _NGINX_ROOTS.findall(_without_comments(t))})
+    texts = [_without_comments(t) for sources, dest, folder in facts.copied
+             if dest == "/etc/nginx" or dest.startswith("/etc/nginx/")
+             for src in sources if (t := _copied_text(facts, read, src, dest, folder)) is not None]
+    roots = sorted({posixpath.normpath(r) for t in texts for r in _NGINX_ROOTS.findall(t)})
     apps = [a for a in facts.artifacts if a.whole_dir]
     if not texts or not roots or any("$" in r or not r.startswith("/") for r in roots) \
-            or not all(any(_within(r, a.path) for a in apps) for r in roots):
+            or not all(any(under(r, a.path) for a in apps) for r in roots):
         return None
-    named = {posixpath.normpath(p) for t in texts for p in _NGINX_PATHS.findall(_without_comments(t))}
-    if any(_within(p, a.path) and not any(_within(p, r) for r in roots) for p in named for a in apps):
+    named = {posixpath.normpath(p) for t in texts for p in _NGINX_PATHS.findall(t)}
+    if any(under(p, a.path) and not any(under(p, r) for r in roots) for p in named for a in apps):
         return None  # (a certificate, an include of the app's folder: a file the runtime would lack)
     shown = ", ".join(roots)
     return Finish(kind="static", artifacts=tuple(Artifact(r, reason="the static site nginx serves", whole_dir=True)
@@ -122,18 +124,13 @@ def _configured_roots(facts: StageFacts, served: set[str]) -> Finish | None:
                          "nor its sources",))
 
 
-def _copied_text(facts: StageFacts, src: str, dest: str, folder: bool) -> str | None:
+def _copied_text(facts: StageFacts, read: ContextReader, src: str, dest: str, folder: bool) -> str | None:
     """The text of a configuration file a context COPY puts under /etc/nginx (None for a folder or a pattern)."""
-    read = facts.read_context
-    if read is None or any(c in src for c in "*?[$"):
+    if any(c in src for c in "*?[$"):
         return None
     path = posixpath.join(dest, posixpath.basename(src.rstrip("/"))) if folder else dest
     where = context_location(facts.copied, path, read)
     return read(where) if where is not None else None
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def _without_comments(text: str) -> str:
