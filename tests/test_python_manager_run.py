@@ -93,3 +93,31 @@ def test_pipenv_system_pinned_to_a_release_that_ignores_the_venv_is_left_alone(p
 def test_pipenv_system_with_the_version_in_the_tag_is_unchanged() -> None:
     _, runtime = stages(PIPENV.format(pip="RUN pip install pipenv").replace("python:3\n", "python:3.11\n"))
     assert "COPY --from=builder /usr/local/lib/python3.11/site-packages" in runtime
+
+
+PIPENV_RUN = ("FROM python:3.11\n{pip}\nWORKDIR /app\nCOPY . .\nRUN pipenv install --deploy\n"
+              "CMD [\"pipenv\", \"run\", \"gunicorn\", \"wsgi\"]\n")
+
+
+def test_pipenv_run_keeps_pipenv_and_its_environments() -> None:
+    """rp28review gabrieImoreira/etl_duckdb_sql (`pipenv install`, then `pipenv run streamlit ...`, left alone as
+    "needs pipenv at run time"): the runtime repeats pipenv's own install, as `poetry run` has poetry, and copies
+    pipenv's environments, whose names (the project's folder and a hash of its path) the runtime's pipenv finds
+    again for the same folder."""
+    builder, runtime = stages(PIPENV_RUN.format(pip="RUN pip install pipenv"))
+    assert "RUN pipenv install --deploy" in builder
+    assert runtime.index("RUN pip install pipenv\n") < runtime.index(
+        "COPY --from=builder /root/.local/share/virtualenvs /root/.local/share/virtualenvs")
+    assert "pipenv install" not in runtime and "COPY . .\n" in runtime
+
+
+def test_pipenv_run_with_the_projects_environment_set_by_the_file() -> None:
+    _, runtime = stages(PIPENV_RUN.format(pip="ENV PIPENV_VENV_IN_PROJECT=1\nRUN pip install pipenv"))
+    assert "RUN pip install pipenv\n" in runtime and "COPY --from=builder /app/.venv /app/.venv" in runtime
+
+
+def test_pipenv_run_with_pipenv_from_elsewhere_is_left_alone() -> None:
+    """pipenv that pip did not install into the image's Python (pipx's own environments) is not repeated: the file
+    is left alone, as the runtime would have no pipenv to run."""
+    text = PIPENV_RUN.format(pip="RUN pip install pipx && pipx install pipenv")
+    assert "pipx install pipenv" in skip_reason(text)

@@ -2097,14 +2097,16 @@ def _runs_through(ctx: RunContext, manager: str) -> bool:
 
 
 def _kept_manager(ctx: RunContext, inst: tuple[str | None, ...], venv: str | None, tool: str | None) -> Claim | None:
-    """``pip install poetry`` (or ``uv``) into the official image's Python, where the image's command runs ``poetry
-    run`` (``uv run`` after a ``uv sync``, whose project .venv it finds in sync with uv.lock and runs in: rp26review
-    ANGHOOO/flab-crud, skipped before): the runtime (the same image's slim variant) repeats the install, as the
-    original has the manager, instead of leaving it in the builder. None: not such an install."""
+    """``pip install poetry`` (``uv``, ``pipenv``) into the official image's Python, where the image's command runs
+    ``poetry run`` (``uv run`` after a ``uv sync``, whose project .venv it finds in sync with uv.lock and runs in:
+    rp26review ANGHOOO/flab-crud, skipped before; ``pipenv run``, which finds the environment the runtime copies by
+    the project's path: rp28review gabrieImoreira/etl_duckdb_sql): the runtime (the same image's slim variant)
+    repeats the install, as the original has the manager, instead of leaving it in the builder. None: not such an
+    install."""
     names = {_normal(_spec_name(s or "")) for s in positional(inst, _PIP_TAKES_VALUE)}
     synced = any(c.name == "uv" and c.args[:1] == ("sync",) for c in ctx.stage_commands)  # the .venv `uv run` finds
-    manager = next((m for m in ("poetry", "uv") if m in names and _runs_through(ctx, m)
-                    and (m == "poetry" or synced)), None)
+    manager = next((m for m in ("poetry", "uv", "pipenv") if m in names and _runs_through(ctx, m)
+                    and (m != "uv" or synced)), None)
     if tool is not None or venv is not None or ctx.kind != "python" or manager is None:
         return None
     return Claim(Role.SETUP, NAME, f"pip installs {manager}, which the image's command runs (`{manager} run`): the "
