@@ -27,3 +27,16 @@ def test_poetry_run_finds_the_projects_environment_in_the_runtime(app: str) -> N
         "COPY --from=builder /srv/greeter /srv/greeter"]
     output = verified_default_output(path, result.text)
     assert "&lt;poetry&gt; greeted by greeter 0.1.0 with markupsafe 2.1.5" in output
+
+
+def test_poetry_run_finds_the_environment_under_the_cache_folder_the_file_names() -> None:
+    """POETRY_CACHE_DIR=/tmp/poetry_cache: poetry makes the environment under /tmp/poetry_cache/virtualenvs, which
+    the runtime copies (not the folder's package cache), where its `poetry run` finds it. (Before: "`poetry install`
+    is not understood".)"""
+    path = FIXTURES / "poetry-run-cache-dir"
+    result, _, runtime = rewrite_app(path)
+    assert [line for line in runtime.splitlines() if line.startswith("COPY")] == [
+        "COPY --from=builder /tmp/poetry_cache/virtualenvs /tmp/poetry_cache/virtualenvs",
+        "COPY --from=builder /srv/greeter /srv/greeter"]
+    output = verified_default_output(path, result.text)
+    assert "&lt;poetry&gt; greeted by greeter 0.1.0 with markupsafe 2.1.5" in output

@@ -121,3 +121,34 @@ def test_pipenv_run_with_pipenv_from_elsewhere_is_left_alone() -> None:
     is left alone, as the runtime would have no pipenv to run."""
     text = PIPENV_RUN.format(pip="RUN pip install pipx && pipx install pipenv")
     assert "pipx install pipenv" in skip_reason(text)
+
+
+@pytest.mark.parametrize(("env", "copied"), [
+    # the common settings of a poetry image: in-project wins over the cache's folder
+    ("ENV POETRY_VIRTUALENVS_IN_PROJECT=1 POETRY_CACHE_DIR=/tmp/poetry_cache", "/app/.venv"),
+    ("ENV POETRY_CACHE_DIR=/tmp/poetry_cache", "/tmp/poetry_cache/virtualenvs"),
+    ("ENV POETRY_CACHE_DIR=/var/cache/pypoetry POETRY_VIRTUALENVS_PATH=/opt/envs", "/opt/envs"),
+])
+def test_poetry_run_with_poetrys_folders_set_by_the_file(env: str, copied: str) -> None:
+    """POETRY_CACHE_DIR or virtualenvs.path: the environment `poetry run` finds is in the folder they name, or in the
+    project's .venv with in-project (these had been "`poetry install` is not understood")."""
+    text = POETRY.format(install="RUN poetry install --no-root").replace("FROM python:3.11\n",
+                                                                         f"FROM python:3.11\n{env}\n")
+    _, runtime = stages(text)
+    assert f"COPY --from=builder {copied} {copied}" in runtime and "RUN pip install poetry\n" in runtime
+    assert "POETRY_VIRTUALENVS_IN_PROJECT=true" not in runtime
+
+
+def test_poetry_run_from_its_installer_with_a_cache_folder_names_the_installer() -> None:
+    """rp28review nadavedri/ProspectGeo (MISLEADING: "`poetry install --no-root` is not understood"): the cause is
+    the command's `poetry run`, whose poetry, from its installer, the runtime would not have."""
+    text = POETRY.format(install="RUN poetry install --no-root").replace(
+        "RUN pip install poetry", "ENV POETRY_CACHE_DIR='/var/cache/pypoetry' POETRY_HOME='/usr/local'\n"
+                                  "RUN curl -sSL https://install.python-poetry.org | python3 -")
+    assert "`poetry run` needs poetry" in skip_reason(text)
+
+
+def test_poetry_run_with_a_cache_folder_named_by_a_variable_is_left_alone() -> None:
+    text = POETRY.format(install="RUN poetry install --no-root").replace(
+        "FROM python:3.11\n", "FROM python:3.11\nARG CACHE\nENV POETRY_CACHE_DIR=$CACHE\n")
+    assert "whose place the file does not show" in skip_reason(text)

@@ -997,20 +997,40 @@ def _poetry_for_run(ctx: RunContext, tool: str, project: str, active: str | None
                                          "with poetry's settings at run time: the tool keeps poetry for it only where "
                                          "the environment is the project's own, in its folder "
                                          "(virtualenvs.in-project)")
-    if settings["POETRY_VIRTUALENVS_PATH"] is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
-        return None
     venv = f"{project}/.venv"
     if _truthy(settings["POETRY_VIRTUALENVS_IN_PROJECT"]):
         return dataclasses.replace(_project_venv(venv, tool), note=(
             f"`poetry run` in the runtime is taken to find the environment in {venv}: poetry 1.1 and later use a "
             "project's .venv unless virtualenvs.in-project is false; 1.0 only where the setting is true when it "
             "runs (an ENV sets it there, `poetry config` in a RUN does not)"))
+    if settings["POETRY_VIRTUALENVS_PATH"] is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
+        return _poetry_venvs_set(ctx, tool, settings["POETRY_VIRTUALENVS_PATH"])
     mounted = mounted_over(ctx.read_context, venv)
     if mounted is not None:
         return _poetry_cache_venvs(ctx, tool, venv, mounted)
     return Claim(Role.BUILD, NAME, f"{tool} installs into the project's virtual environment {venv}, which "
                                    "virtualenvs.in-project, set for both stages, puts there",
                  artifacts=(Artifact(venv, reason="the virtual environment"),), environment=_POETRY_IN_PROJECT)
+
+
+def _poetry_venvs_set(ctx: RunContext, tool: str, path: str | None) -> Claim:
+    """``poetry install`` for `poetry run` where the file names poetry's folder of environments (virtualenvs.path, or
+    POETRY_CACHE_DIR, under which it is virtualenvs/): the runtime copies that folder, where its `poetry run` finds
+    the project's environment again (by the project's name and a hash of its path, the same there). Checked after
+    virtualenvs.in-project, which puts the environment in the project's .venv whatever the folder (rp28review
+    nadavedri/ProspectGeo's POETRY_CACHE_DIR, and the common `POETRY_VIRTUALENVS_IN_PROJECT=1
+    POETRY_CACHE_DIR=/tmp/poetry_cache`, had been "not understood")."""
+    cache = ctx.getenv("POETRY_CACHE_DIR")
+    folder = path if path is not None else posixpath.join(cache or "", "virtualenvs")
+    if "$" in folder or not folder.startswith("/"):
+        return Claim(Role.BLOCKED, NAME, f"{tool} installs into a virtual environment under {folder}, poetry's "
+                                         "folder of environments, whose place the file does not show (a variable, "
+                                         "a relative path)")
+    return Claim(Role.BUILD, NAME, f"{tool} installs into a virtual environment under {folder}, the folder of "
+                                   "environments the file gives poetry, where `poetry run` finds it: the runtime "
+                                   "copies that folder",
+                 artifacts=(Artifact(posixpath.normpath(folder), reason="poetry's virtual environments",
+                                     for_runtime=True),))
 
 
 def _poetry_cache_venvs(ctx: RunContext, tool: str, venv: str, mounted: tuple[str, str]) -> Claim:
