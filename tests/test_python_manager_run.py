@@ -152,3 +152,12 @@ def test_poetry_run_with_a_cache_folder_named_by_a_variable_is_left_alone() -> N
     text = POETRY.format(install="RUN poetry install --no-root").replace(
         "FROM python:3.11\n", "FROM python:3.11\nARG CACHE\nENV POETRY_CACHE_DIR=$CACHE\n")
     assert "whose place the file does not show" in skip_reason(text)
+
+
+def test_poetry_environment_under_a_cache_folder_the_command_does_not_run_through_names_the_folder() -> None:
+    """Without `poetry run`, an environment under the cache folder the file names is found by no one: the reason says
+    where it is (it had been "`poetry install` is not understood")."""
+    text = POETRY.format(install="RUN poetry install").replace(
+        "FROM python:3.11\n", "FROM python:3.11\nENV POETRY_CACHE_DIR=/tmp/poetry_cache\n").replace(
+        '["poetry", "run", "greet"]', '["greet"]')
+    assert "a virtual environment it makes under /tmp/poetry_cache/virtualenvs, named with a hash" in skip_reason(text)

@@ -969,10 +969,11 @@ def _poetry_environment(cmd: Command, ctx: RunContext, tool: str, project: str) 
         return _into_environment(ctx, tool, _venv_of(cmd, ctx), base_scheme=True, make_venv=apart)
     if _truthy(settings["POETRY_VIRTUALENVS_IN_PROJECT"]):
         return _project_venv(f"{project}/.venv", tool)
-    if settings["POETRY_VIRTUALENVS_PATH"] is not None or ctx.getenv("POETRY_CACHE_DIR") is not None:
-        return None
-    return Claim(Role.BLOCKED, NAME, f"{tool} installs into a virtual environment it makes under its cache folder "
-                                     "(~/.cache/pypoetry/virtualenvs), named with a hash of the project's path, "
+    named = settings["POETRY_VIRTUALENVS_PATH"] or \
+        (posixpath.join(cache, "virtualenvs") if (cache := ctx.getenv("POETRY_CACHE_DIR")) is not None else None)
+    return Claim(Role.BLOCKED, NAME, f"{tool} installs into a virtual environment it makes under "
+                                     f"{named or 'its cache folder (~/.cache/pypoetry/virtualenvs)'}, "
+                                     "named with a hash of the project's path, "
                                      "which only poetry finds again (`poetry run`): set virtualenvs.create false "
                                      "or virtualenvs.in-project true for a folder the runtime can copy")
 
