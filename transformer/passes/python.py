@@ -2125,9 +2125,11 @@ def _kept_manager(ctx: RunContext, inst: tuple[str | None, ...], venv: str | Non
     repeats the install, as the original has the manager, instead of leaving it in the builder. None: not such an
     install."""
     names = {_normal(_spec_name(s or "")) for s in positional(inst, _PIP_TAKES_VALUE)}
-    synced = any(c.name == "uv" and c.args[:1] == ("sync",) for c in ctx.stage_commands)  # the .venv `uv run` finds
-    manager = next((m for m in ("poetry", "uv", "pipenv") if m in names and _runs_through(ctx, m)
-                    and (m != "uv" or synced)), None)
+    made = {"poetry": True,  # the environment the runner finds: .venv of `uv sync`, pipenv's of `pipenv install`
+            "uv": any(c.name == "uv" and c.args[:1] == ("sync",) for c in ctx.stage_commands),
+            "pipenv": any(c.name == "pipenv" and positional(c.args)[:1] in (["install"], ["sync"])
+                          and not has_flag(c.args, "--system") for c in ctx.stage_commands)}
+    manager = next((m for m in ("poetry", "uv", "pipenv") if m in names and _runs_through(ctx, m) and made[m]), None)
     if tool is not None or venv is not None or ctx.kind != "python" or manager is None:
         return None
     return Claim(Role.SETUP, NAME, f"pip installs {manager}, which the image's command runs (`{manager} run`): the "
