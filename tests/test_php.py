@@ -389,3 +389,22 @@ def test_debians_composer_stays_in_the_builder_of_a_php_image() -> None:
 def test_debians_composer_stays_where_php_or_the_program_may_need_it(image: str, cmd: str) -> None:
     assert "apt-get install -y --no-install-recommends composer" in _runner(DEBIAN_COMPOSER.format(image=image,
                                                                                                    cmd=cmd))
+
+
+@pytest.mark.parametrize(("code", "kept"), [
+    # rp30review Peemima/vendor-webpush: index.php prints Composer's version and `composer show`
+    ("<?php\n$v = shell_exec('composer --version');\necho $v;\n", True),
+    ('<?php\nexec("composer show", $out);\n', True),
+    ("<?php\n$v = `composer.phar --version`;\n", True),
+    ("<?php\n$d = shell_exec('date');\n// composer install, in a comment\n", False),
+    ("<?php\necho 'hello';\n", False),
+])
+def test_composer_stays_where_the_apps_php_code_runs_it(code: str, kept: bool) -> None:
+    """PHP served by the web server that runs composer through a shell: the runtime keeps Composer, as for an
+    entrypoint that runs it; Composer's own packages (vendor/) are not read."""
+    files = {"index.php": code, "vendor/lib/x.php": "<?php\nshell_exec('composer dump');\n"}
+    result = refactor(APACHE_APP, read_context=context_of(files))
+    assert result.changed, result.skipped
+    runner = result.text.split(" AS runner\n")[1]
+    assert ("COPY --from=builder /usr/local/bin/composer /usr/local/bin/composer\n" in runner) is kept, runner
+    assert any("index.php, the app's PHP code, runs composer" in c.message for c in result.changes) is kept

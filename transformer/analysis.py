@@ -846,7 +846,7 @@ def source_files(read_context: ContextReader, src: str, budget: list[int],
             return
         path = entry if src == "." else posixpath.join(src, entry)
         if entry.endswith("/") and entry.rstrip("/") not in NOT_APP and not entry.startswith(".") \
-                and not (entry == "vendor/" and suffixes == (".go",)):
+                and not (entry == "vendor/" and suffixes in ((".go",), (".php",))):  # Go's and Composer's
             yield from source_files(read_context, path.rstrip("/"), budget, suffixes)
         elif entry.endswith(suffixes) and not entry.endswith((".d.ts", "_test.go")):
             budget[0] -= 1

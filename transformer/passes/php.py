@@ -40,6 +40,7 @@ from ..analysis import (
     option_value,
     positional,
     read_from_context,
+    source_programs,
 )
 from ..claims import PATH_FOLDERS, DecisionFacts, Finish, Pass, StageFacts
 from ..images import ImageRef, data
@@ -566,6 +567,26 @@ def _program_words(facts: StageFacts) -> tuple[set[str], list[str]]:
     return names, unread
 
 
+# a program PHP code runs through a shell (`shell_exec('composer show')`, `exec("composer --version", $out)`, a
+# backtick string assigned): its first word
+_SHELLED = re.compile(r"""\b(?:shell_exec|exec|system|passthru|popen|proc_open)\s*\(\s*(['"])\s*([\w./-]+)"""
+                      r"""|=\s*`\s*([\w./-]+)""")
+
+
+def _programs_shelled(text: str) -> tuple[str, ...]:
+    """The programs a PHP file runs through a shell, by their names."""
+    return tuple(dict.fromkeys(posixpath.basename(m.group(2) or m.group(3)) for m in _SHELLED.finditer(text)))
+
+
+def _composer_called(facts: StageFacts) -> str | None:
+    """Where the app's own PHP code, in the files of the build context the stage copies, runs composer (rp30review
+    Peemima/vendor-webpush: index.php prints `shell_exec('composer --version')` and `composer show`, empty once
+    Composer stayed in the builder); None where it does not, or without the context."""
+    read = facts.read_context
+    found = source_programs(facts.copied, read, (".php",), _programs_shelled, "PHP") if read else []
+    return next((f"{who} runs {name}" for name, who in found if name in ("composer", "composer.phar")), None)
+
+
 def _script_text(facts: StageFacts, folder: str, word: str) -> str | None:
     """A script of the image (``word``, from ``folder``; a name alone, from the PATH), read from the build context:
     where the COPY that put it there took it from (``COPY compose/entrypoint.sh /entrypoint.sh``), else as
@@ -593,6 +614,11 @@ def finish(facts: StageFacts) -> Finish | None:
     if not composer_runs and not downloaded:
         return None
     used, unread = _program_words(facts)
+    called = _composer_called(facts) if downloaded else None
+    if called is not None:
+        return _composer_for_scripts(facts, (), "", called) or Finish(
+            skip=f"{called}, which the build installs and the runtime would not have, and where the file puts it is "
+                 "not known")
     if downloaded and used & {"composer", "composer.phar"}:
         return _composer_for_scripts(facts, (), "runs composer") or Finish(
             skip="the CMD or ENTRYPOINT runs composer, which the build installs and the runtime would not have, and "
@@ -728,16 +754,17 @@ def _composer_kept(facts: StageFacts) -> Finish:
         f"the image's users run it), so the runtime copies it ({path})",))
 
 
-def _composer_for_scripts(facts: StageFacts, unread: Sequence[str], runs: str) -> Finish | None:
+def _composer_for_scripts(facts: StageFacts, unread: Sequence[str], runs: str, said: str = "") -> Finish | None:
     """Composer, and the tools it installs with, kept for the scripts the CMD or ENTRYPOINT runs that the tool cannot
     read (not in the build context, or run by one through a path it cannot follow): such a script may run
     ``composer install`` at the container's start, as Mapas Culturais' entrypoint does through its deploy.sh (read16:
-    7eeaaf3e). Composer is one PHP archive (2 MB), copied from where the file put it; None where that is not known."""
+    7eeaaf3e); ``said``: why else, the app's PHP code that runs it (:func:`_composer_called`). Composer is one PHP
+    archive (2 MB), copied from where the file put it; None where that is not known."""
     path = _composer_path(facts)
     if path is None:
         return None
     kept = Artifact(path, reason="Composer, which the command or a script it runs may run")
-    why = f"the CMD or ENTRYPOINT (or a script it runs) {runs}" if runs else \
+    why = said or f"the CMD or ENTRYPOINT (or a script it runs) {runs}" if said or runs else \
         f"{', '.join(dict.fromkeys(unread))} is not read (not in the build context, or run through a path the tool " \
         "cannot follow), and may run composer at the container's start"
     return Finish(artifacts=(*facts.artifacts, kept), notes=(
