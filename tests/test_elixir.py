@@ -143,3 +143,26 @@ CMD ["python", "app.py"]
 """
     runtime = _runtime(text)
     assert "deb.nodesource.com/setup_18.x" in runtime and "nodejs=18*" in runtime, runtime
+
+
+PHOENIX_LOCK = '%{\n  "phoenix": {:hex, :phoenix, "1.7.10", "02189140", [:mix], [], "hexpm", "cf784932"},\n}\n'
+
+
+@pytest.mark.parametrize(("lock", "cause"), [
+    (PHOENIX_LOCK, "mix.lock names phoenix"),
+    (None, "mix.lock, which would tell, is not in the build context"),
+])
+def test_a_dev_environment_with_phoenix_or_without_its_lock_is_left_alone(lock: str | None, cause: str) -> None:
+    text = FULL.replace("ENV MIX_ENV=prod\n", "")
+    result = refactor(text, read_context=context_of({"mix.lock": lock} if lock else {}))
+    assert not result.changed and "the program runs with MIX_ENV=dev (not prod)" in (result.skipped or "")
+    assert cause in (result.skipped or "")
+
+
+def test_a_dev_environment_without_phoenix_gets_the_slim_image() -> None:
+    """rp30review senpainikolay/Message-Broker (MISLEADING: "Phoenix starts the watchers of config/dev.exs", with tds
+    its only dependency): mix recompiles in dev with Elixir's own compiler, which the slim image has."""
+    result = refactor(FULL.replace("ENV MIX_ENV=prod\n", ""), read_context=context_of({"mix.lock": LOCK}))
+    assert result.changed, result.skipped
+    assert "FROM elixir:1.14-slim AS runner\n" in result.text
+    assert any("mix.lock names no Phoenix" in c.message for c in result.changes)

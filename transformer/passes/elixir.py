@@ -192,6 +192,22 @@ _DROP_NOTE = ("node only builds the assets of a program mix starts in prod (Phoe
               "runtime does not install ")
 
 
+# the dependencies that watch and rebuild in dev: Phoenix's endpoint watchers and live reload, exsync
+_WATCHING_DEPS = re.compile(r'^\s*"(phoenix|phoenix_live_reload|exsync)"', re.M)
+
+
+def _watchers(facts: StageFacts) -> str | None:
+    """Why a program mix starts in dev (or test) may need the build tools: mix.lock names Phoenix (whose endpoint
+    starts the watchers of config/dev.exs) or another watcher, or is not in the build context to tell; None where it
+    names none (rp30review senpainikolay/Message-Broker: tds alone, skipped for Phoenix's watchers), where the
+    compiler mix recompiles changed code with is Elixir's own, which the slim image has."""
+    lock = facts.read_context("mix.lock") if facts.read_context else None
+    if lock is None:
+        return "mix.lock, which would tell, is not in the build context"
+    found = _WATCHING_DEPS.search(lock)
+    return f"mix.lock names {found.group(1)}" if found else None
+
+
 def _node_packages(facts: StageFacts) -> tuple[str, ...]:
     """The Node.js packages the runtime need not install: node builds the assets; none of the program's
     dependencies runs JavaScript (mix.lock, when the build context has it)."""
@@ -227,10 +243,11 @@ def finish(facts: StageFacts) -> Finish | None:
                            "--no-halt`): a script or another command, whose needs of the build tools (node for the "
                            "asset watchers, mix tasks that compile) are not known")
     env = _final(facts, "MIX_ENV")
-    if env != "prod":
+    watching = _watchers(facts) if env != "prod" else None
+    if watching is not None:
         return Finish(skip=f"the program runs with MIX_ENV={env or 'dev'} (not prod): in dev and test, Phoenix "
                            "starts the watchers of config/dev.exs (node, webpack, brunch) and recompiles changed "
-                           "code, which needs the build tools the runtime would not have")
+                           f"code, which needs the build tools the runtime would not have ({watching})")
     drop = _node_packages(facts)
     if distribution:
         return Finish(drop_packages=drop, notes=(
@@ -241,6 +258,10 @@ def finish(facts: StageFacts) -> Finish | None:
         return Finish(skip=f"{image.shown} has no slim variant that was published: no runtime with the same Erlang "
                            "and Elixir can be named")
     notes = [_DROP_NOTE + ", ".join(drop)] if drop else []
+    if env != "prod":
+        notes.append(f"the program runs with MIX_ENV={env or 'dev'}, and mix.lock names no Phoenix nor other "
+                     "watcher: what mix recompiles at start it compiles with Elixir's own compiler, which the runtime "
+                     "has")
     if slim is None:
         return Finish(drop_packages=drop, notes=tuple(notes))
     git = ("git",) if _git_deps(facts) else ()
