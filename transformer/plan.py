@@ -1557,6 +1557,12 @@ def _slim(written: str) -> str:
     """Why the runtime keeps the base: it is already slim, or the tool knows no smaller one for it."""
     ref = ImageRef.parse(written)
     if family_of(ref) is None and usr_local_has_files(ref) and not ref.has_variables:
+        found = repository(written)
+        if found is not None and tag_exists(written):  # (rp30review kevingil/perl-plexity: perl:5.32 "not known")
+            slim = f"{found[0]}:{found[1]}-slim"
+            there = f" ({slim} exists, but the tool does not model what a build adds to that image's own files " \
+                    "under /usr/local)" if tag_exists(slim) else ""
+            return f"the tool knows no smaller runtime for {written}, an official {found[0]} image{there}"
         return f"the tool knows no smaller runtime for {written}, {_known_of(written)}"
     smaller = runtime_image(written)
     if smaller != written and tag_exists(smaller) is False:  # python:2.7-wheezy is no slim image
