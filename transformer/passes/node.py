@@ -51,7 +51,11 @@ NAME = "node"
 _MANAGERS = ("npm", "yarn", "pnpm")
 # the package managers' options that take a value (the word after one is no positional argument)
 _VALUE_OPTIONS = frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C", "--modules-folder", "--cache-folder"})
-_PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod"}
+# yarn 1's install of the production dependencies alone, which takes the dev dependencies out of node_modules: from
+# the lock file the builder has, without writing it; --ignore-scripts, so that no lifecycle script runs again (the
+# project's own `prepare`, as husky's, would find its dev dependency gone; the addons the first install built stay)
+_YARN_PRUNE = "yarn install --production --pure-lockfile --ignore-scripts"
+_PRUNE = {"npm": "npm prune --omit=dev", "pnpm": "pnpm prune --prod", "yarn": _YARN_PRUNE}
 
 
 _BUILDERS = frozenset({"tsc", "webpack", "vite", "esbuild", "rollup", "next", "ng", "gulp", "grunt", "brunch",
@@ -1296,12 +1300,16 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet.
     An npm install that accepted conflicting peer dependencies (``--force``, ``--legacy-peer-deps``) is pruned
     with the same options, for the same reason."""
-    install = _last_install(facts) if command.startswith("npm prune") else None
+    install = _last_install(facts) if command.startswith(("npm prune", "yarn")) else None
     installer = install.name if install is not None else None
-    if installer == "yarn":
-        return None
+    if install is not None and installer == "yarn":
+        return _YARN_PRUNE if _yarn_classic(facts, install) else None
     if installer == "pnpm":
         return _PRUNE["pnpm"]
+    if command.startswith("yarn"):  # `yarn build` of the node_modules npm installed (`npm ci`), or none known
+        if installer != "npm":
+            return None
+        command = _PRUNE["npm"]
     major = _npm_major(facts)
     if command.startswith("npm prune") and facts.image.repo == "node" and major is not None and major <= 14:
         return "npm prune --production"
@@ -1312,6 +1320,34 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
         # reads `--omit=dev` as a setting it does not know, and prunes no dev dependency
         return " ".join(("npm prune --production", *peers))
     return " ".join((command, *peers))
+
+
+# what says a project's yarn is Yarn 2 or later (berry), whose install has no --production
+_BERRY_MANAGER = re.compile(r"yarn@(?:[2-9]|\d{2})")
+
+
+def _yarn_classic(facts: StageFacts, install: Command) -> bool:
+    """Whether the yarn that installed node_modules is yarn 1, whose `install --production` prunes them
+    (:data:`_YARN_PRUNE`): the build context shows it (a yarn.lock of yarn 1 where it has one, no .yarnrc.yml, no
+    packageManager of Yarn 2 or later, no workspaces, which yarn would hoist again), and the file changes no yarn
+    (corepack, `yarn set version`) nor installs elsewhere (--modules-folder). Without the context, not known."""
+    read = facts.read_context
+    if read in (None, no_context) or has_flag(install.args, "--modules-folder") or any(
+            c.name == "corepack" or c.name == "yarn" and positional(c.args)[:1] in (["set"], ["policies"])
+            for d in facts.decisions for c in d.commands):
+        return False
+    manifests = [p for p in _list_paths(facts) if posixpath.basename(p) == "package.json"]
+    docs = [(posixpath.dirname(p), doc) for p in manifests if (doc := _manifest(read(p)))]
+    if not docs:
+        return False
+    for folder, doc in docs:
+        lock = read(posixpath.join(folder, "yarn.lock"))
+        manager = doc.get("packageManager")
+        if read(posixpath.join(folder, ".yarnrc.yml")) is not None or "workspaces" in doc \
+                or isinstance(manager, str) and _BERRY_MANAGER.match(manager) \
+                or lock is not None and "yarn lockfile v1" not in lock:
+            return False
+    return True
 
 
 # the options with which a prune removes the dev dependencies
@@ -2249,7 +2285,9 @@ def _finish(facts: StageFacts) -> Finish | None:
     built = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
     wanted = built or _install_only_prune(facts)
     # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
-    if not wanted and _yarn_built(facts) and not _production_only(facts):
+    install = _last_install(facts)
+    if install is not None and install.name == "yarn" and (wanted or _yarn_built(facts)) \
+            and not _yarn_classic(facts, install) and not _production_only(facts):
         return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
     if not wanted or _cli_left_to_run(facts) \
             or any(d.role is Role.TEST for d in facts.decisions) or _modules_removed(facts) or _with_nvm(facts) \
@@ -2295,7 +2333,9 @@ def _node_alone(runs: tuple[tuple[str | None, ...], ...]) -> bool:
     return bool(runs) and all(argv and posixpath.basename(argv[0] or "") in ("node", "nodejs") for argv in runs)
 
 
-_YARN_KEEPS = ("the dev dependencies stay (no prune): yarn installed node_modules, and npm's prune, which resolves the "
+_YARN_KEEPS = ("the dev dependencies stay (no prune): yarn installed node_modules, which the tool prunes with yarn 1's "
+               "`yarn install --production` only where the build context shows yarn 1 (a yarn.lock of yarn 1, no "
+               ".yarnrc.yml, no packageManager of Yarn 2 or later, no workspaces); npm's prune, which resolves the "
                "tree again, fails (ERESOLVE) on a peer dependency yarn let stay unmet")
 
 
