@@ -51,10 +51,9 @@ def test_a_compose_command_that_opens_a_shell_names_its_file() -> None:
         result.skipped
 
 
-@pytest.mark.parametrize("build", ["./api", "{context: ., dockerfile: Dockerfile.dev}",
-                                   ".\n    entrypoint: [\"/wait-for\", \"db:5432\", \"--\"]"])
-def test_a_service_that_builds_another_file_or_wraps_the_command_is_not_read(build: str) -> None:
-    """A service of another Dockerfile, or with an entrypoint of its own, whose arguments the command is."""
+@pytest.mark.parametrize("build", ["./api", "{context: ., dockerfile: Dockerfile.dev}"])
+def test_a_service_that_builds_another_file_is_not_read(build: str) -> None:
+    """A service of another Dockerfile (or of the default one in another folder)."""
     result = _refactor("python3 run.py", build=build)
     assert not result.changed
     assert "which the tool does not read" in (result.skipped or ""), result.skipped
@@ -66,15 +65,43 @@ def test_a_command_compose_cannot_split_keeps_the_old_reason() -> None:
     assert "which the tool does not read" in (result.skipped or ""), result.skipped
 
 
-def test_services_of_the_same_image_with_other_commands_are_not_read() -> None:
-    """A web server and a worker built from the file run different programs, whose needs may differ (a Node.js
-    worker may load a package the server does not): no one command is the image's."""
+def test_an_entrypoint_of_the_service_runs_before_its_command() -> None:
+    """rp30review emmahyde/dulapeepbot (`entrypoint: bundle exec rackup ...`, not read before): compose runs the
+    service's entrypoint with its command as the arguments, which the walk reads as one command line."""
+    result = _refactor("python3 run.py", build=".\n    entrypoint: [\"/wait-for\", \"db:5432\", \"--\"]")
+    assert result.changed, result.skipped
+    assert "CMD" not in result.text and "ENTRYPOINT" not in result.text, result.text
+    notes = "\n".join(map(str, result.changes))
+    assert "(`/wait-for db:5432 -- python3 run.py`) is read as the one it runs" in notes, notes
+    assert "assumed: /wait-for, which the command at line 0 runs and the tool does not read" in notes, notes
+
+
+def _services(worker: str, image: str = FILE) -> Result:
     files = {"requirements.txt": "psycopg2==2.9.9\n", "run.py": "import psycopg2\n",
              "docker-compose.yml": COMPOSE.format(build=".", command="python3 run.py")
-             + "  worker:\n    build: .\n    command: celery -A run worker\n"}
-    result = refactor(FILE, read_context=files.get)
-    assert not result.changed
-    assert "which the tool does not read" in (result.skipped or ""), result.skipped
+             + f"  worker:\n    build: .\n    command: {worker}\n"}
+    return refactor(image, read_context=files.get)
+
+
+def test_services_of_the_same_image_with_other_commands_get_one_runtime_for_all() -> None:
+    """rp30review lucasconte/fudo-challenge (`bundle exec rackup` and `bundle exec sidekiq`, "not read" before): each
+    command is walked as the image's; where each gets the same runtime, the file gets it."""
+    result = _services("celery -A run worker")
+    assert result.changed, result.skipped
+    assert any("the commands docker-compose.yml gives the image (`python3 run.py` and `celery -A run worker`) are "
+               "read as the ones it runs, and each gets this runtime" in str(c) for c in result.changes)
+
+
+def test_services_whose_commands_need_other_runtimes_are_left_alone() -> None:
+    """A worker that runs make needs the build tools: its reason is the file's; one that runs curl, which the full
+    python image has and the slim one not, needs another runtime than the server's."""
+    assert "the command docker-compose.yml gives (`make worker`): the command runs make" in \
+        (_services("make worker").skipped or "")
+    curl = _services("curl -fsS http://web:8000/tick", image=FILE.replace(
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y python3-pip python3-dev libpq-dev\n",
+        "FROM python:3.11\n").replace("--break-system-packages ", ""))
+    assert "services of docker-compose.yml that build it give different commands (`python3 run.py`, `curl -fsS " \
+        "http://web:8000/tick`), whose runtimes would differ" in (curl.skipped or ""), curl.skipped
 
 
 def test_a_long_command_is_shown_cut() -> None:

@@ -171,12 +171,33 @@ def make_plan(tree: Dockerfile, *, read_context: ContextReader, image_map: dict[
     if isinstance(stage, Skip):
         return stage
     groups, tail = group_body(stage.body)
-    composed = _composed_cmd(groups, read_context)
-    if composed is None:
+    composed = _composed_cmds(groups, read_context)
+    if not composed:
         return _stage_plan(tree, stage, tail, groups, read_context, image_map, disabled)
-    # the compose file's command, read as the image's command, which the output does not write
-    planned = _stage_plan(tree, stage, tail, [*groups, composed.group], read_context, image_map, disabled)
-    return _without_composed(composed, planned)
+    # each compose service's command, read as the image's command, which the output does not write
+    plans = [_without_composed(c, _stage_plan(tree, stage, tail, [*groups, c.group], read_context, image_map,
+                                              disabled)) for c in composed]
+    return _one_plan(composed, plans)
+
+
+def _one_plan(composed: list[_Composed], plans: list[Plan | Skip]) -> Plan | Skip:
+    """The plan for every command the compose services give the image: the one plan where each command's is the same
+    (but for its note), else why the file is left alone (rp30review lucasconte/fudo-challenge: `bundle exec rackup`
+    and `bundle exec sidekiq`, both of the installed gems alone, had been "not read")."""
+    skipped = next((p for p in plans if isinstance(p, Skip)), None)
+    if skipped is not None or len(plans) == 1:
+        return skipped or plans[0]
+    first = plans[0]
+    assert isinstance(first, Plan)
+    if any(dataclasses.replace(p, notes=()) != dataclasses.replace(first, notes=()) for p in plans[1:]
+           if isinstance(p, Plan)):
+        shown = ", ".join(c.shown for c in composed)
+        return Skip(f"the file sets no CMD or ENTRYPOINT, and the services of {composed[0].file} that build it give "
+                    f"different commands ({shown}), whose runtimes would differ")
+    shown = " and ".join(c.shown for c in composed)
+    note = (f"the file sets no CMD or ENTRYPOINT: the commands {composed[0].file} gives the image ({shown}) are "
+            "read as the ones it runs, and each gets this runtime; the runtime sets none, as the original")
+    return dataclasses.replace(first, notes=(*first.notes[:-1], note))
 
 
 def _stage_plan(tree: Dockerfile, stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group],
@@ -1867,26 +1888,23 @@ def _makefile_left(groups: list[Group]) -> int | None:
     return None
 
 
-def _compose_command(read_context: ContextReader, own: bool = False) -> tuple[str, str, tuple[str, ...]] | None:
+def _compose_command(read_context: ContextReader) -> tuple[str, str, tuple[str, ...]] | None:
     """The compose file of the build context with a service that builds an image (``build:``) and sets its
     command or entrypoint: the file's name, that command as written (`python3 run.py`; a list joined by spaces, cut
-    at 80 characters) and its words, read with PyYAML; None when there is none (or the file is not YAML). ``own``:
-    the command of the services that build the context's default Dockerfile (``build: .``) with a command and no
-    entrypoint (whose arguments the command would be), where they all give the same one (a web server and a worker
-    of the same image run different programs, whose needs may differ)."""
+    at 80 characters) and its words, read with PyYAML; None when there is none (or the file is not YAML)."""
     for name, services in compose_services(read_context):
-        found = [f for service in services if (f := _shown_command(name, service, own)) is not None]
-        if found and (not own or len({f[2] for f in found}) == 1):
+        found = [f for service in services if (f := _shown_command(name, service)) is not None]
+        if found:
             return found[0]
     return None
 
 
-def _shown_command(name: str, service: dict[str, object], own: bool) -> tuple[str, str, tuple[str, ...]] | None:
-    """(compose file, command as shown, its words) of a service that builds an image and gives a command (``own``: one
-    that builds the context's Dockerfile with no entrypoint), else None."""
-    if "build" not in service or (own and (not builds_here(service) or "entrypoint" in service)):
+def _shown_command(name: str, service: dict[str, object]) -> tuple[str, str, tuple[str, ...]] | None:
+    """(compose file, command as shown, its words) of a service that builds an image and gives a command, else
+    None."""
+    if "build" not in service:
         return None
-    value = service.get("command") if own else service.get("command") or service.get("entrypoint")
+    value = service.get("command") or service.get("entrypoint")
     shown = " ".join(map(str, value)) if isinstance(value, list) else str(value or "").strip()
     if not shown:
         return None
@@ -1912,22 +1930,44 @@ class _Composed:
     group: Group  # its CMD, read with the file's instructions (line 0: not from the input)
 
 
-def _composed_cmd(groups: list[Group], read_context: ContextReader) -> _Composed | None:
-    """The command of the compose file's service that builds this file (``build: .``, the default Dockerfile), for
+def _composed_cmds(groups: list[Group], read_context: ContextReader) -> list[_Composed]:
+    """The commands of the compose file's services that build this file (``build: .``, the default Dockerfile), for
     a file that sets no CMD or ENTRYPOINT: what the image runs, which the walk and the passes read as the CMD
     (rp22pydist acouch/secret-share and das-raj/sticky-notes-dockerized, debian:bookworm with `command:` in
-    docker-compose.yml: skipped as a base image; by hand 71 and 73 % smaller, the same runs). A command string is
-    split as compose does (shell words, no shell); None when the file has a command, or no such service gives one."""
+    docker-compose.yml: skipped as a base image; by hand 71 and 73 % smaller, the same runs), one walk for each
+    command. A command string is split as compose does (shell words, no shell); none when the file has a command, no
+    such service gives one, or one of them cannot be split."""
     if any(g.inst.cmd in ("cmd", "entrypoint") for g in groups):
+        return []
+    found = _compose_commands(read_context)
+    if any(not argv for _, _, argv in found):  # a string compose cannot split either (an open quote)
+        return []
+    return [_Composed(name, shown, Group((), parse_instruction_text("CMD " + json.dumps(list(argv)))))
+            for name, shown, argv in found]
+
+
+def _compose_commands(read_context: ContextReader) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(compose file, command as shown, its words) for each different command the services of the first compose file
+    that builds the context's default Dockerfile give it: its entrypoint's words, then its command's (compose runs
+    the image's CMD after neither, and the file sets none)."""
+    for name, services in compose_services(read_context):
+        found = [f for service in services if (f := _own_command(name, service)) is not None]
+        if found:
+            return list({f[2]: f for f in found}.values())
+    return []
+
+
+def _own_command(name: str, service: dict[str, object]) -> tuple[str, str, tuple[str, ...]] | None:
+    """(compose file, command as shown, its words) of a service that builds the context's default Dockerfile with an
+    entrypoint or a command (rp30review emmahyde/dulapeepbot: `entrypoint: bundle exec rackup ...`), else None."""
+    if "build" not in service or not builds_here(service):
         return None
-    found = _compose_command(read_context, own=True)
-    if found is None:
+    values = [v for v in (service.get("entrypoint"), service.get("command")) if v]
+    shown = " ".join(" ".join(map(str, v)) if isinstance(v, list) else str(v).strip() for v in values)
+    if not shown:
         return None
-    name, shown, argv = found
-    if not argv:  # a string compose cannot split either (an open quote)
-        return None
-    inst = parse_instruction_text("CMD " + json.dumps(list(argv)))
-    return _Composed(name, shown, Group((), inst))
+    words = tuple(w for v in values for w in _compose_words(v))
+    return name, f"`{shown[:80]}{'...' if len(shown) > 80 else ''}`", words if all(map(_compose_words, values)) else ()
 
 
 def _without_composed(composed: _Composed, planned: Plan | Skip) -> Plan | Skip:
