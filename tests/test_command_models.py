@@ -153,6 +153,19 @@ def test_ruby_gems_go_to_gem_home_and_the_slim_image() -> None:
     assert any("Gemfile.lock is not in the build context" in c.message for c in refactor(text).changes)
 
 
+@pytest.mark.parametrize(("task", "kept"), [("app:update:bin", True), ("app:update", False)])
+def test_rails_writing_its_binstubs_is_a_task_of_the_app_folder(task: str, kept: bool) -> None:
+    """rp30review the1031hiroto/ecr (`bundle exec rake app:update:bin`, "not understood"): Rails writes bin/rails,
+    bin/rake and bin/setup under the app's folder, which the runtime copies; `app:update` changes config/ too, and
+    asks before it overwrites."""
+    text = (f"FROM ruby:3.2\nWORKDIR /app\nCOPY . .\nRUN bundle install\nRUN bundle exec rake {task}\n"
+            "CMD [\"bundle\", \"exec\", \"rails\", \"server\"]\n")
+    result = refactor(text)
+    assert result.changed is kept, result.skipped
+    if kept:
+        assert "COPY --from=builder /app /app" in runner(text)
+
+
 def test_bundle_deployment_path_comes_with_its_settings() -> None:
     out = runner("FROM ruby:2.7\nWORKDIR /app\nCOPY . .\nRUN bundle config set path vendor/bundle && bundle install\n"
                  "CMD [\"bundle\", \"exec\", \"ruby\", \"app.rb\"]\n")

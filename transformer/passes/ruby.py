@@ -46,7 +46,8 @@ NAME = "ruby"
 
 _GEM_HOME = "/usr/local/bundle"  # the official image's GEM_HOME and BUNDLE_APP_CONFIG
 # tasks that write only into the app's folder (tmp: makes or clears tmp/cache, tmp/pids, tmp/sockets...)
-_BUILD_TASKS = re.compile(r"^(assets:precompile|webpacker:|assets:clean|tmp:|jekyll|build)")
+# (app:update:bin: Rails writes bin/rails, bin/rake and bin/setup again: rp30review the1031hiroto/ecr)
+_BUILD_TASKS = re.compile(r"^(assets:precompile|webpacker:|assets:clean|tmp:|jekyll|build|app:update:bin$)")
 _GEM_VALUES = frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bindir", "--source", "-s", "-p",
                          "--platform"})
 
