@@ -166,3 +166,18 @@ def test_a_dev_environment_without_phoenix_gets_the_slim_image() -> None:
     assert result.changed, result.skipped
     assert "FROM elixir:1.14-slim AS runner\n" in result.text
     assert any("mix.lock names no Phoenix" in c.message for c in result.changes)
+
+
+DEPS = "defmodule A.MixProject do\n  defp deps do\n    [\n{deps}\n    ]\n  end\nend\n"
+
+
+@pytest.mark.parametrize(("deps", "git"), [
+    # mix new's own comments name a git dependency: rp30review polnio/proxy-tcp-udp got git for them
+    ('      # {:dep_from_git, git: "https://github.com/elixir-lang/my_dep.git", tag: "0.1.0"}', False),
+    ('      {:jason, "~> 1.4"}', False),
+    ('      {:plug, github: "elixir-plug/plug"}', True),
+    ('      {:my_dep, git: "https://example.com/my_dep.git", tag: "0.1.0"}', True),
+])
+def test_without_mix_lock_git_follows_what_mix_exs_names(deps: str, git: bool) -> None:
+    runtime = _runtime(FULL, {"mix.exs": DEPS.format(deps=deps)})
+    assert ("--no-install-recommends git" in runtime) is git, runtime

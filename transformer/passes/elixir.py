@@ -179,10 +179,30 @@ def _slim(facts: StageFacts) -> str | None:
     return f"elixir:{tag}" if tag_exists(f"elixir:{tag}") else ""
 
 
+# a dependency mix.exs takes from git (`git: "https://..."`, `github: "owner/repo"`)
+_GIT_DEP = re.compile(r"\b(?:git|github):\s*\"")
+
+
 def _git_deps(facts: StageFacts) -> bool:
-    """Whether mix.lock names a dependency taken from git (or is not in the build context)."""
-    lock = facts.read_context("mix.lock") if facts.read_context else None
-    return lock is None or ":git," in lock
+    """Whether mix.lock names a dependency taken from git; without mix.lock in the build context, whether mix.exs
+    names one (Hex's packages cannot depend on git: rp30review polnio/proxy-tcp-udp, whose deps are none, got git),
+    or is not there either."""
+    read = facts.read_context
+    lock = read("mix.lock") if read else None
+    if lock is not None:
+        return ":git," in lock
+    project = read("mix.exs") if read else None
+    return project is None or _GIT_DEP.search(re.sub(r"(?m)#.*$", "", project)) is not None  # (not in comments)
+
+
+def _git_source(facts: StageFacts) -> str:
+    """What tells of dependencies taken from git (:func:`_git_deps`), for the note."""
+    read = facts.read_context
+    if read is not None and read("mix.lock") is not None:
+        return "mix.lock names some"
+    if read is not None and read("mix.exs") is not None:
+        return "mix.lock is not in the build context, and mix.exs names some"
+    return "mix.lock is not in the build context"
 
 
 _NODE = ("nodejs", "npm", "yarn", "nodejs-legacy")
@@ -268,8 +288,7 @@ def finish(facts: StageFacts) -> Finish | None:
     notes.append(f"the runtime is {slim}: the same Erlang and Elixir without the full image's build tools")
     if git:
         notes.append("the runtime keeps git: mix checks dependencies taken from git with `git rev-parse` when it "
-                     "loads them (mix.lock " + ("is not in the build context)" if facts.read_context is None
-                                                or facts.read_context("mix.lock") is None else "names some)"))
+                     "loads them (" + _git_source(facts) + ")")
     return Finish(runtime_image=slim, runtime_packages=git, by_ldd=(_NIFS,), drop_packages=drop, notes=tuple(notes))
 
 
