@@ -33,3 +33,14 @@ def test_a_lock_the_file_copies_is_not_copied_from_the_builder(copies: str) -> N
 def test_a_frozen_install_writes_no_lock() -> None:
     text = FILE.format(copies="COPY Gemfile ./\n").replace("--without test", "--frozen")
     assert "/app/Gemfile.lock" not in runner_stage(text)
+
+
+@pytest.mark.parametrize(("files", "copied"), [
+    # rp30review sivolko/blog-cms-platform: `COPY Gemfile* .` with a Gemfile alone in the context
+    ({"Gemfile": "source 'https://rubygems.org'\n", "app.rb": ""}, True),
+    ({"Gemfile": "source 'https://rubygems.org'\n", "Gemfile.lock": "GEM\n", "app.rb": ""}, False),
+])
+def test_a_pattern_that_brings_no_lock_in_the_context_has_the_written_one_copied(files: dict[str, str],
+                                                                              copied: bool) -> None:
+    runner = runner_stage(FILE.format(copies="COPY Gemfile* ./\n"), files)
+    assert (LOCK in runner) is copied, runner

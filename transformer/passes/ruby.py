@@ -18,6 +18,7 @@ those of the common ones, and says so.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import posixpath
 import re
 from collections.abc import Sequence
@@ -32,6 +33,7 @@ from ..analysis import (
     RunContext,
     database_task,
     has_flag,
+    no_context,
     option_value,
     positional,
     read_from_context,
@@ -296,10 +298,26 @@ def _lock_written(cmd: Command, ctx: RunContext, verb: str) -> tuple[Artifact, .
             continue
         for source in sources:
             name = posixpath.basename(source.rstrip("/"))
-            if name not in (posixpath.basename(gemfile), "Gemfile") and not name.endswith(".gemspec"):
+            if name not in (posixpath.basename(gemfile), "Gemfile") and not name.endswith(".gemspec") \
+                    and not _brings_no_lock(ctx, source, posixpath.basename(lock)):
                 return ()  # the lock itself, a folder or a pattern that may bring it
     return (Artifact(lock, reason="the Gemfile.lock `bundle install` wrote (no copy before it brings one), which "
                                   "Bundler reads at run time"),)
+
+
+def _brings_no_lock(ctx: RunContext, source: str, lock: str) -> bool:
+    """Whether a COPY source that is a pattern (``Gemfile*``) brings no ``lock``, as the build context's listing of
+    its folder shows (rp30review sivolko/blog-cms-platform: a Gemfile alone, whose lock `bundle install` wrote and
+    the runtime left behind: Bundler resolved again at each start)."""
+    if not any(c in source for c in "*?[") or ctx.read_context is no_context:
+        return False
+    folder = posixpath.dirname(source.lstrip("/"))
+    if any(c in folder for c in "*?["):
+        return False
+    listing = ctx.read_context(f"{folder}/" if folder else "./")
+    if listing is None:
+        return False
+    return lock not in listing.splitlines() or not fnmatch.fnmatchcase(lock, posixpath.basename(source))
 
 
 def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
