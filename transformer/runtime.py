@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .analysis import ContextReader, read_where_copied, source_programs
+from .analysis import ContextReader, env_pairs, expand, read_where_copied, source_programs
 from .claims import PATH_FOLDERS, Artifact, Claim, Copied, Finish, Role
 from .commands import (
     INTERPRETER,
@@ -475,7 +475,11 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequenc
     from_repository: set[str] = set()
     kept = {package_name(p) for p in keep}
     installed = {package_name(p) for op in walked.package_ops if op.action == "install" for p in op.packages}
+    env: list[tuple[str, str]] = []
     for index, d in enumerate(walked.decisions):
+        if d.group.inst.cmd in ("env", "arg"):
+            env += [(k, expand(v, tuple(env))) for k, v in env_pairs(d.group.inst)]
+        venv = _venv_on_path(dict(env).get("PATH", ""), artifacts)
         pairs = list(zip(d.commands, d.claims, strict=True))
         for k, (c, cl) in enumerate(pairs):
             if cl.role is not Role.SETUP or carried(c, d.workdir, artifacts, cl.paths, index <= walked.last_build) \
@@ -491,10 +495,24 @@ def _tools_of_setup(walked: Walked, artifacts: Sequence[Artifact], keep: Sequenc
                 j -= 1
                 names.append(pairs[j][0].name)
             for name in names:
-                if name and name not in out and name not in from_repository and not is_shell_builtin(name):
+                if name and name not in out and name not in from_repository and not is_shell_builtin(name) \
+                        and not (venv and name in _VENV_COMMANDS):
                     out[name] = d.group.inst.start_line
             from_repository.update(t for package, tools in cl.repository if package in keep for t in tools)
     return out
+
+
+# the commands every virtual environment has in its bin folder
+_VENV_COMMANDS = frozenset({"python", "python3", "pip", "pip3"})
+
+
+def _venv_on_path(path: str, artifacts: Sequence[Artifact]) -> bool:
+    """Whether a folder of ``path`` (an ENV PATH's value) is the bin folder of a virtual environment the runtime
+    copies, where a command finds python and pip, before the image's or where the image has none (rp30review
+    millie-crowther/kerosene: `ENV PATH="$VIRTUAL_ENV/bin:$PATH"`, and python-is-python3 was installed for the
+    `python main.py` the runtime repeats)."""
+    return any(f.endswith("/bin") and a.path == posixpath.dirname(f) and "virtual environment" in a.reason
+               for f in path.split(":") for a in artifacts)
 
 
 def runs_too(c: Command) -> list[str]:
