@@ -122,3 +122,14 @@ def test_without_a_bundle_the_reason_names_the_gems_gem_install_names() -> None:
     assert ("the file installs no bundle, only the gems `gem install` names (fluent-plugin-elasticsearch, fluentd), "
             "whose dependencies are not known without the gem registry: the runtime installs the libraries of the "
             "common gems with native extensions (pg, mysql2, sqlite3) in case they are among them") in notes
+
+
+def test_without_a_bundle_gem_install_bundler_alone_brings_no_library() -> None:
+    """rp30review chinny555/rails-sample (`gem install bundler`, no `bundle install`): Gemfile.lock's sqlite3 got
+    libsqlite3-0, though nothing installed it; bundler depends on no other gem."""
+    files = {"Gemfile": "gem 'sqlite3'\n", "Gemfile.lock": "GEM\n  specs:\n    sqlite3 (1.6.6)\n"}
+    result = refactor("FROM ruby:3.2\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN gem install bundler\nCOPY . .\n"
+                      "CMD [\"ruby\", \"app.rb\"]\n", read_context=files.get)
+    assert result.changed, result.skipped
+    runtime = result.text.split(" AS runner\n", 1)[1]
+    assert "libsqlite3" not in runtime and IN_CASE not in runtime, runtime

@@ -439,12 +439,17 @@ def _lock_gems(facts: StageFacts) -> list[str] | None:
     return re.findall(r"^    ([A-Za-z0-9_.-]+) \(", text, re.M)
 
 
+# gems that depend on no other gem and build no extension: `gem install bundler` installs nothing else
+_NO_DEPENDENCIES = frozenset({"bundler", "rake"})
+
+
 class GemSource(Enum):
     """Where the gems whose libraries the runtime installs come from."""
 
     LOCK = "Gemfile.lock"  # every gem of the bundle, with the gems they depend on
     GEMFILE = "Gemfile"  # the gems the app names (not those they depend on)
     ASSUMED = "assumed"  # neither could be read: the common ones, in case
+    INSTALLS = "gem install"  # no Bundler: the gems `gem install` names, which depend on no others (bundler)
 
 
 _GEM = re.compile(r"""^gem\s*\(?\s*(['"])([A-Za-z0-9_.-]+)\1(.*)$""")
@@ -532,8 +537,15 @@ def gemfile_gems(text: str) -> list[str] | None:
 
 
 def _gems(facts: StageFacts) -> tuple[GemSource, list[str]]:
-    """The gems whose libraries the runtime installs: Gemfile.lock's; else the Gemfile's, with the database
-    gems named by one of its gems (activerecord-postgis-adapter, sequel_pg: built on pg); else the common ones."""
+    """The gems whose libraries the runtime installs: with no Bundler in the stage, those its `gem install` commands
+    name (rp30review chinny555/rails-sample: `gem install bundler` alone got libsqlite3-0 for Gemfile.lock's
+    sqlite3, which nothing installed); Gemfile.lock's; else the Gemfile's, with the database gems named by one of
+    its gems (activerecord-postgis-adapter, sequel_pg: built on pg); else the common ones."""
+    if not _bundles(facts):
+        installed = list(dict.fromkeys(g.split(":")[0] for g in _gem_installs(facts)))
+        if all(g in _NO_DEPENDENCIES for g in installed):
+            return GemSource.INSTALLS, installed
+        return GemSource.ASSUMED, list(data("ruby_native.json")["assumed_without_lock"])
     gems = _lock_gems(facts)
     if gems is not None:
         return GemSource.LOCK, gems
