@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .arguments import evaluate_word
-from .claims import Artifact, Claim, Copied, Makefiles, PackageOp, Role
+from .claims import Artifact, Claim, Copied, DecisionFacts, Makefiles, PackageOp, Role
 from .commands import wrapped_start
 from .images import ImageRef, data
 from .shell import Command, Script, parse_shell, unwrap_shell_c
 from .tree import Instruction
 
 __all__ = ["Artifact", "Claim", "ContextReader", "Makefiles", "PackageOp", "Role", "RunContext", "RunFacts",
-           "cmake_source", "context_location", "env_pairs", "expand", "has_flag", "no_context", "option_value",
-           "package_users", "positional", "project_script", "read_from_context", "read_run", "stage_commands",
-           "su_script", "unwrapped", "users_made", "variables_used"]
+           "cmake_source", "context_location", "env_pairs", "expand", "final_env", "has_flag", "no_context",
+           "option_value", "package_users", "positional", "project_script", "read_from_context", "read_run",
+           "stage_commands", "su_script", "unwrapped", "users_made", "variables_used"]
 
 _TILDE = re.compile(r"^~([A-Za-z_][A-Za-z0-9_.-]*)?(/.*)?$")
 
@@ -568,6 +568,17 @@ def env_pairs(inst: Instruction) -> tuple[tuple[str, str], ...]:
             out.append((name, default))
         return tuple(out)
     return ()
+
+
+def final_env(decisions: Sequence[DecisionFacts], name: str) -> str | None:
+    """The value the stage's last ENV gives ``name`` (what the program sees), else None (the base image's, not
+    known here)."""
+    value = None
+    for d in decisions:
+        for key, val in env_pairs(d.inst) if d.inst.cmd == "env" else ():
+            if key == name:
+                value = val
+    return value
 
 
 def expand(value: str, env: tuple[tuple[str, str], ...], escape: str = "\\") -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ..analysis import Artifact, Claim, Role, RunContext, env_pairs
+from ..analysis import Artifact, Claim, Role, RunContext, final_env
 from ..claims import Finish, Pass, StageFacts
 from ..images import data
 from ..official import tag_exists
@@ -153,16 +153,6 @@ def _build_tasks(argv: tuple[str | None, ...]) -> list[str]:
     return [t for t in dict.fromkeys(tasks) if t in _BUILD_TASKS]
 
 
-def _final(facts: StageFacts, name: str) -> str | None:
-    """The value the stage's last ENV gives ``name`` (what the program sees), else the base image's (none)."""
-    value = None
-    for d in facts.decisions:
-        for key, val in env_pairs(d.inst) if d.inst.cmd == "env" else ():
-            if key == name:
-                value = val
-    return value
-
-
 def _distribution_elixir(facts: StageFacts) -> bool:
     """Elixir from Debian's or Ubuntu's own package (``apt-get install elixir``), which the runtime keeps: the
     runtime is the distribution's image (slim Debian) with the same package, mix's homes and the project."""
@@ -262,7 +252,7 @@ def finish(facts: StageFacts) -> Finish | None:
         return Finish(skip="the image's command does not start the program with mix (`mix phx.server`, `mix run "
                            "--no-halt`): a script or another command, whose needs of the build tools (node for the "
                            "asset watchers, mix tasks that compile) are not known")
-    env = _final(facts, "MIX_ENV")
+    env = final_env(facts.decisions, "MIX_ENV")
     watching = _watchers(facts) if env != "prod" else None
     if watching is not None:
         return Finish(skip=f"the program runs with MIX_ENV={env or 'dev'} (not prod): in dev and test, Phoenix "
