@@ -53,3 +53,27 @@ def test_uv_copied_from_astral_s_image_is_copied_again() -> None:
     assert "COPY --from=ghcr.io/astral-sh/uv:latest /uv /uvx /bin/\n" in runner, runner
     slim = refactor(text.replace("python:3.11", "python:3.11-slim"), read_context=context_of(FILES))
     assert slim.skipped and (slim.reason or "").startswith("nothing to gain"), slim.reason
+
+
+PACKAGE = FILES["pyproject.toml"] + '\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+
+
+def test_a_package_uv_sync_installed_is_left_alone_for_uv_run() -> None:
+    """rp28build lukeocodes/mod-gpt (NIT, a latent WRONG): `uv run` checks the project's editable install against the
+    change times of its files, which the runtime's copy renewed: it rebuilt the project at every start, and failed
+    offline where the original started."""
+    result = refactor(FILE.format(cmd='["uv", "run", "python", "main.py"]'),
+                      read_context=context_of({**FILES, "pyproject.toml": PACKAGE}))
+    assert not result.changed
+    assert "a package `uv sync` installed (its build system)" in (result.skipped or ""), result.skipped
+
+
+def test_a_package_is_rewritten_where_uv_run_does_not_sync_or_is_not_a_package() -> None:
+    no_sync = refactor(FILE.format(cmd='["uv", "run", "--no-sync", "python", "main.py"]'),
+                       read_context=context_of({**FILES, "pyproject.toml": PACKAGE}))
+    assert no_sync.changed, no_sync.skipped
+    virtual = PACKAGE + "\n[tool.uv]\npackage = false\n"
+    assert refactor(FILE.format(cmd='["uv", "run", "python", "main.py"]'),
+                    read_context=context_of({**FILES, "pyproject.toml": virtual})).changed
+    unread = refactor(FILE.format(cmd='["uv", "run", "python", "main.py"]'))
+    assert "which the build context does not give" in (unread.skipped or ""), unread.skipped

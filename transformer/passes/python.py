@@ -2184,6 +2184,36 @@ def finish(facts: StageFacts) -> Finish | None:
                                notes=(*found.notes, extra))
 
 
+def _uv_run_rebuilds(facts: StageFacts) -> str | None:
+    """Why `uv run` in the runtime would build the project again at each start: after a `uv sync` that installed the
+    project itself (a package: pyproject.toml has a [build-system], or tool.uv.package), `uv run` checks that install
+    against the change times (ctime) of the project's files, which any copy into another stage renews, and rebuilds
+    and reinstalls it, with build requirements fetched from PyPI and no cache (rp28build lukeocodes/mod-gpt: offline,
+    the rewrite failed where the original started). None for a virtual project (no build system: rp26review
+    ANGHOOO/flab-crud), or where the command does not run through uv after a sync."""
+    runs = [run for run in facts.runs if run[:1] and posixpath.basename(run[0] or "") == "uv" and run[1:2] == ("run",)]
+    if not runs or all("--no-sync" in run for run in runs) or analysis.final_env(facts.decisions, "UV_NO_SYNC") \
+            or not any(c.name == "uv" and c.args[:1] == ("sync",) for d in facts.decisions for c in d.commands):
+        return None
+    pyproject = posixpath.join(facts.run_folder(), "pyproject.toml")
+    read = facts.read_context
+    where = analysis.context_location(facts.copied, pyproject, read) if read else None
+    doc = analysis.parse_toml(read(where) or "") if read and where else None
+    if doc is None:
+        return (f"`uv run` finds the project at {pyproject}, which the build context does not give: where it is a "
+                "package (a build system), `uv run` checks its install against the change times of its files, which a "
+                "copy into another stage renews, and builds it again at each start")
+    tool = doc.get("tool")
+    uv = tool.get("uv") if isinstance(tool, dict) else None
+    package = uv.get("package") if isinstance(uv, dict) else None
+    if package is False or (package is not True and "build-system" not in doc):
+        return None
+    return (f"`uv run` runs the project of {pyproject}, a package `uv sync` installed (its build system): uv checks "
+            "that install against the change times (ctime) of the project's files, which a copy into another stage "
+            "renews, so the runtime would build and install it again at each start, with its build requirements from "
+            "PyPI and without uv's cache")
+
+
 # Alpine's -dev packages whose unversioned library Python's ctypes finds by name (GeoDjango's GDAL and GEOS)
 CTYPES_DEVS = ("gdal-dev", "geos-dev")
 
@@ -2205,7 +2235,7 @@ def _ctypes_binutils(facts: StageFacts) -> str | None:
 
 
 def _finish(facts: StageFacts) -> Finish | None:
-    shared = _system_site_after_bootstrap(facts)
+    shared = _system_site_after_bootstrap(facts) or _uv_run_rebuilds(facts)
     if shared is not None:
         return Finish(skip=shared)
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _tracked_pip_finish(facts)
