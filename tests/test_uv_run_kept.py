@@ -77,3 +77,9 @@ def test_a_package_is_rewritten_where_uv_run_does_not_sync_or_is_not_a_package()
                     read_context=context_of({**FILES, "pyproject.toml": virtual})).changed
     unread = refactor(FILE.format(cmd='["uv", "run", "python", "main.py"]'))
     assert "which the build context does not give" in (unread.skipped or ""), unread.skipped
+
+
+def test_on_a_slim_image_with_nothing_to_gain_that_is_the_reason() -> None:
+    text = FILE.format(cmd='["uv", "run", "python", "main.py"]').replace("python:3.11", "python:3.11-slim")
+    result = refactor(text, read_context=context_of({**FILES, "pyproject.toml": PACKAGE}))
+    assert (result.skipped or "").startswith("nothing to gain"), result.skipped

@@ -339,6 +339,8 @@ class Finish:
     """What a pass adds once the stage is read."""
 
     skip: str | None = None  # why the file must be left alone after all
+    # why it must be left alone where stages would gain something (where they gain nothing, that is the reason given)
+    skip_if_gain: str | None = None
     runtime_image: str | None = None  # the image the runtime must start from (a web server's)
     kind: str | None = None  # the kind of program the runtime runs, when it is not the base's ("static")
     artifacts: tuple[Artifact, ...] | None = None  # what the runtime copies instead of the build artifacts

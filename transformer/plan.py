@@ -281,6 +281,8 @@ def _planned(stage: Stage, tail: tuple[Blank | Comment, ...], groups: list[Group
         or _unresolved(choice, spec) or _base_user_lost(groups, resolved, choice.image)
     if skip is not None:
         return skip
+    if finish.skip_if_gain:
+        return Skip(finish.skip_if_gain)
     plan = _with_ldd(_plan(stage, tail, written, kind, walked, pkgs, finish, choice), finish, pkgs, resolved)
     if isinstance(plan, Skip):
         return plan
@@ -785,7 +787,8 @@ def _finish(passes: tuple[Pass, ...], facts: StageFacts) -> Finish:
     kind = next((f.kind for f in found if f.kind), None)
     artifacts = next((f.artifacts for f in found if f.artifacts is not None), None)
     return Finish(
-        skip=skip, runtime_image=image, kind=kind, artifacts=artifacts,
+        skip=skip, skip_if_gain=next((f.skip_if_gain for f in found if f.skip_if_gain), None),
+        runtime_image=image, kind=kind, artifacts=artifacts,
         builder_after=tuple(dict.fromkeys(s for f in found for s in f.builder_after)),
         after_notes=tuple(dict.fromkeys(n for f in found for n in f.after_notes)),
         runtime_packages=tuple(dict.fromkeys(p for f in found for p in f.runtime_packages)),

@@ -2235,9 +2235,12 @@ def _ctypes_binutils(facts: StageFacts) -> str | None:
 
 
 def _finish(facts: StageFacts) -> Finish | None:
-    shared = _system_site_after_bootstrap(facts) or _uv_run_rebuilds(facts)
+    shared = _system_site_after_bootstrap(facts)
     if shared is not None:
         return Finish(skip=shared)
+    rebuilds = _uv_run_rebuilds(facts)  # (an image with nothing to gain from stages says that first)
+    if rebuilds is not None:
+        return Finish(skip_if_gain=rebuilds)
     user = (_venv_finish(facts) or _prefix_finish(facts) or _user_base_finish(facts) or _tracked_pip_finish(facts)
             or _conda_finish(facts)
             or _system_local_finish(facts) or _distribution_venv_finish(facts))
