@@ -1580,10 +1580,9 @@ def _composer_only(walked: Walked, pkgs: PackageSet, choice: RuntimeChoice, writ
             or pkgs.deps_left or drops or not all("composer" in c for c in caches):
         return None
     return Skip(f"nothing to gain from stages: the runtime would be {written} again and no build-only package is "
-                "installed; what only the "
-                f"build leaves is Composer (one PHP archive of a few MB) and its download cache ({', '.join(caches)}): "
-                "`composer install --no-cache` (or `composer clear-cache` in the same RUN) saves it in place",
-                no_gain=True)
+                "installed; what only the build leaves is Composer (one PHP archive of a few MB) and its download "
+                f"cache ({', '.join(caches)}): `composer install --no-cache` (or `composer clear-cache` in the same "
+                "RUN) saves it in place", no_gain=True)
 
 
 def _base_site_packages(artifacts: tuple[Artifact, ...], image: str) -> str | None:

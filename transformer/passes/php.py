@@ -764,9 +764,13 @@ def _composer_for_scripts(facts: StageFacts, unread: Sequence[str], runs: str, s
     if path is None:
         return None
     kept = Artifact(path, reason="Composer, which the command or a script it runs may run")
-    why = said or f"the CMD or ENTRYPOINT (or a script it runs) {runs}" if said or runs else \
-        f"{', '.join(dict.fromkeys(unread))} is not read (not in the build context, or run through a path the tool " \
-        "cannot follow), and may run composer at the container's start"
+    if said:
+        why = said
+    elif runs:
+        why = f"the CMD or ENTRYPOINT (or a script it runs) {runs}"
+    else:
+        why = f"{', '.join(dict.fromkeys(unread))} is not read (not in the build context, or run through a path the " \
+              "tool cannot follow), and may run composer at the container's start"
     return Finish(artifacts=(*facts.artifacts, kept), notes=(
         f"{why}: the runtime keeps Composer ({path}) and the tools it installs with",))
 
