@@ -434,3 +434,12 @@ def test_composer_alone_is_nothing_to_gain(install: str) -> None:
     assert reason.startswith("nothing to gain from stages: the runtime would be php:8.2-apache again"), reason
     assert "`composer install --no-cache`" in reason
     assert refactor(_gain(text)).changed  # libzip-dev left in the builder: a gain of its own
+
+
+def test_composer_in_the_folder_an_unknown_image_starts_in_names_that_image() -> None:
+    """rp30review Emuzex/hybridly-test (MISLEADING, "runs in /"): bitnami/laravel sets WORKDIR /app, which the tool
+    cannot see; on an official php image, / is /."""
+    unknown = _skipped("FROM bitnami/laravel:9\nCOPY . .\nRUN composer install\nCMD php artisan serve\n")
+    assert "bitnami/laravel:9 is an image the tool does not know, whose own WORKDIR" in unknown, unknown
+    official = _skipped(_gain("FROM php:8.2-cli\nCOPY . .\nRUN composer install\nCMD php artisan serve\n"))
+    assert "`composer install` runs in /: the app folder it fills cannot be copied alone" in official, official

@@ -91,6 +91,9 @@ class RunContext:
     # the folders the stage's VOLUMEs declare, before and after this RUN (absolute): a volume mounted there at run
     # time hides what the image holds under them
     volumes: tuple[str, ...] = ()
+    # the stage's WORKDIR is known: the file set one, or its base image is one whose own the data know (an image the
+    # tool does not know may set a WORKDIR of its own, which / then stands for)
+    workdir_known: bool = True
 
     def volume_over(self, path: str) -> str | None:
         """The folder a VOLUME of the stage declares that ``path`` (absolute) is in; None when it is in none."""

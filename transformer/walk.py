@@ -767,6 +767,7 @@ class Walker:
                          makefiles=tuple(s.makefiles), fetched=tuple(s.fetched), homes=tuple(s.homes),
                          database_files=tuple(s.database_files), copied=tuple(s.from_context),
                          repositories=_repositories(s.decisions), volumes=self._volumes(),
+                         workdir_known=self.workdir_known or s.workdir != "/",
                          installed_apart=any(c.staged is not None and not c.staged.unpacked
                                              for d in s.decisions for c in d.claims))
         claims = self._claims(inst, facts, ctx)

@@ -319,6 +319,11 @@ def _install(verb: str, args: tuple[str | None, ...], ctx: RunContext) -> Claim:
     working = option_value(args, "-d", "--working-dir")
     folder = ctx.abspath(working) if working else ctx.workdir
     cache = None if has_flag(args, "--no-cache") or ctx.getenv("COMPOSER_CACHE_DIR") == "/dev/null" else _cache(ctx)
+    if folder == "/" and not ctx.workdir_known:  # (rp30review Emuzex/hybridly-test: bitnami/laravel's /app)
+        return Claim(Role.BLOCKED, NAME, f"`composer {verb}` runs in the folder the image starts in, and "
+                                         f"{ctx.image.shown} is an image the tool does not know, whose own WORKDIR "
+                                         "(the file sets none before it) may not be /: where the app folder it fills "
+                                         "is, is not known")
     if folder == "/" or "$" in folder:
         return Claim(Role.BLOCKED, NAME, f"`composer {verb}` runs in {folder}: the app folder it fills cannot be "
                                          "copied alone")
