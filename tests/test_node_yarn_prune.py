@@ -72,3 +72,12 @@ def test_no_prune_where_the_app_loads_a_dev_dependency() -> None:
     text = TEXT.format(build="yarn build").replace('["node", "dist/main.js"]', '["node", "src/main.ts"]')
     builder, _ = stages(text, given)
     assert "--production" not in builder, builder
+
+
+def test_the_prune_repeats_the_installs_options_that_let_packages_pass() -> None:
+    """An install with --ignore-engines (a package whose engines the image's node does not meet) or --ignore-optional:
+    a prune without them would stop on that package, or fetch what the install left out."""
+    text = TEXT.format(build="yarn build").replace(
+        "yarn install --frozen-lockfile", "yarn install --frozen-lockfile --ignore-engines --network-timeout 600000")
+    builder, _ = stages(text, files())
+    assert f"&& {YARN_PRUNE} --ignore-engines --network-timeout 600000\n" in builder, builder

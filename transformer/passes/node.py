@@ -50,7 +50,10 @@ NAME = "node"
 
 _MANAGERS = ("npm", "yarn", "pnpm")
 # the package managers' options that take a value (the word after one is no positional argument)
-_VALUE_OPTIONS = frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C", "--modules-folder", "--cache-folder"})
+_VALUE_OPTIONS = frozenset({"--cache", "--prefix", "--registry", "--cwd", "-C", "--modules-folder", "--cache-folder",
+                            # yarn's and npm's settings with a value, written apart (`--network-timeout 600000`)
+                            "--network-timeout", "--network-concurrency", "--mutex", "--loglevel", "--fetch-timeout",
+                            "--fetch-retries", "--omit", "--include"})
 # yarn 1's install of the production dependencies alone, which takes the dev dependencies out of node_modules: from
 # the lock file the builder has, without writing it; --ignore-scripts, so that no lifecycle script runs again (the
 # project's own `prepare`, as husky's, would find its dev dependency gone; the addons the first install built stay)
@@ -1303,7 +1306,7 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
     install = _last_install(facts) if command.startswith(("npm prune", "yarn")) else None
     installer = install.name if install is not None else None
     if install is not None and installer == "yarn":
-        return _YARN_PRUNE if _yarn_classic(facts, install) else None
+        return " ".join((_YARN_PRUNE, *_yarn_options(install))) if _yarn_classic(facts, install) else None
     if installer == "pnpm":
         return _PRUNE["pnpm"]
     if command.startswith("yarn"):  # `yarn build` of the node_modules npm installed (`npm ci`), or none known
@@ -1320,6 +1323,26 @@ def _prune_command(command: str, facts: StageFacts) -> str | None:
         # reads `--omit=dev` as a setting it does not know, and prunes no dev dependency
         return " ".join(("npm prune --production", *peers))
     return " ".join((command, *peers))
+
+
+# yarn 1's install options the prune repeats, so that it installs as the install did: a package whose engines or
+# platform the install let pass would stop it, an optional one it left out would be fetched (and those with a value)
+_YARN_SAME = frozenset({"--ignore-engines", "--ignore-platform", "--ignore-optional", "--no-optional", "--offline",
+                        "--prefer-offline", "--non-interactive", "--silent"})
+_YARN_SAME_VALUE = frozenset({"--network-timeout", "--registry", "--cache-folder", "--mutex"})
+
+
+def _yarn_options(install: Command) -> tuple[str, ...]:
+    """The options of yarn's install (:data:`_YARN_SAME`, with their values) its prune repeats, as written."""
+    words = install.argv[1:]
+    out: list[str] = []
+    for k, word in enumerate(words):
+        name = (word.value or "").split("=", 1)[0]
+        if word.value in _YARN_SAME or name in _YARN_SAME_VALUE and "=" in (word.value or ""):
+            out.append(word.text)
+        elif word.value in _YARN_SAME_VALUE and k + 1 < len(words):
+            out += [word.text, words[k + 1].text]
+    return tuple(out)
 
 
 # what says a project's yarn is Yarn 2 or later (berry), whose install has no --production
