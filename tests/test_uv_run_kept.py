@@ -55,7 +55,8 @@ def test_uv_copied_from_astral_s_image_is_copied_again() -> None:
     assert slim.skipped and (slim.reason or "").startswith("nothing to gain"), slim.reason
 
 
-PACKAGE = FILES["pyproject.toml"] + '\n[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+PACKAGE = FILES["pyproject.toml"] + ('\n[build-system]\nrequires = ["setuptools"]\n'
+                                     'build-backend = "setuptools.build_meta"\n')
 
 
 def test_a_package_uv_sync_installed_is_left_alone_for_uv_run() -> None:
