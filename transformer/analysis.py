@@ -249,7 +249,7 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
             if src.startswith(".."):
                 continue
             if any(c in src for c in "*?["):
-                matched = _matched(src, dest, path, read_context)
+                matched = matched_in_context(src, dest, path, read_context)
                 if matched is not None:
                     return matched
                 continue
@@ -268,7 +268,7 @@ def context_location(copied: Sequence[Copied], path: str, read_context: ContextR
     return None
 
 
-def _matched(pattern: str, dest: str, path: str, read_context: ContextReader) -> str | None:
+def matched_in_context(pattern: str, dest: str, path: str, read_context: ContextReader) -> str | None:
     """The file of the build context a COPY whose source is a pattern of file names in one folder
     (``api/package*.json``) puts at ``path``: the folder's file of that name where the name matches and ``path`` is
     in ``dest`` (rp21node: `COPY api/package*.json ./` was read as a package.json the context does not hold)."""

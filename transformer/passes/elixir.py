@@ -173,26 +173,20 @@ def _slim(facts: StageFacts) -> str | None:
 _GIT_DEP = re.compile(r"\b(?:git|github):\s*\"")
 
 
-def _git_deps(facts: StageFacts) -> bool:
-    """Whether mix.lock names a dependency taken from git; without mix.lock in the build context, whether mix.exs
-    names one (Hex's packages cannot depend on git: rp30review polnio/proxy-tcp-udp, whose deps are none, got git),
-    or is not there either."""
+def _git_deps(facts: StageFacts) -> str | None:
+    """What says the program may load a dependency taken from git: mix.lock names one; without mix.lock in the build
+    context, mix.exs names one (Hex's packages cannot depend on git: rp30review polnio/proxy-tcp-udp, whose deps are
+    none, got git), or is not there either. None where neither does."""
     read = facts.read_context
     lock = read("mix.lock") if read else None
     if lock is not None:
-        return ":git," in lock
+        return "mix.lock names some" if ":git," in lock else None
     project = read("mix.exs") if read else None
-    return project is None or _GIT_DEP.search(re.sub(r"(?m)#.*$", "", project)) is not None  # (not in comments)
-
-
-def _git_source(facts: StageFacts) -> str:
-    """What tells of dependencies taken from git (:func:`_git_deps`), for the note."""
-    read = facts.read_context
-    if read is not None and read("mix.lock") is not None:
-        return "mix.lock names some"
-    if read is not None and read("mix.exs") is not None:
-        return "mix.lock is not in the build context, and mix.exs names some"
-    return "mix.lock is not in the build context"
+    if project is None:
+        return "mix.lock is not in the build context"
+    if _GIT_DEP.search(re.sub(r"(?m)#.*$", "", project)) is None:  # (not in comments)
+        return None
+    return "mix.lock is not in the build context, and mix.exs names some"
 
 
 _NODE = ("nodejs", "npm", "yarn", "nodejs-legacy")
@@ -274,11 +268,12 @@ def finish(facts: StageFacts) -> Finish | None:
                      "has")
     if slim is None:
         return Finish(drop_packages=drop, notes=tuple(notes))
-    git = ("git",) if _git_deps(facts) else ()
+    from_git = _git_deps(facts)
+    git = ("git",) if from_git else ()
     notes.append(f"the runtime is {slim}: the same Erlang and Elixir without the full image's build tools")
-    if git:
+    if from_git:
         notes.append("the runtime keeps git: mix checks dependencies taken from git with `git rev-parse` when it "
-                     "loads them (" + _git_source(facts) + ")")
+                     f"loads them ({from_git})")
     return Finish(runtime_image=slim, runtime_packages=git, by_ldd=(_NIFS,), drop_packages=drop, notes=tuple(notes))
 
 

@@ -1038,6 +1038,10 @@ def _major(spec: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# what says a project's yarn is Yarn 2 or later (berry): Plug'n'Play by default, and no --production to its install
+_BERRY_MANAGER = re.compile(r"yarn@(?:[2-9]|\d{2})")
+
+
 def _plug_n_play(ctx: RunContext) -> str | None:
     """Why a yarn install in the context's project uses Yarn 2 or later's Plug'n'Play (its .yarnrc.yml, or
     package.json's packageManager, names Yarn 2+ and no nodeLinker that makes node_modules); None for Yarn 1,
@@ -1045,7 +1049,7 @@ def _plug_n_play(ctx: RunContext) -> str | None:
     rc = ctx.read_file(".yarnrc.yml")
     doc = _manifest(ctx.read_file("package.json"))
     manager = doc.get("packageManager") if doc is not None else None
-    berry = isinstance(manager, str) and re.match(r"yarn@[2-9]|yarn@\d{2}", manager) is not None
+    berry = isinstance(manager, str) and _BERRY_MANAGER.match(manager) is not None
     if rc is None and not berry:
         return None
     linker = re.search(r"^nodeLinker:\s*[\"']?([\w-]+)", rc or "", re.M)
@@ -1295,18 +1299,18 @@ def _peer_options_of_installs(facts: StageFacts) -> tuple[str, ...]:
     return tuple(o for o in _PEER_OPTIONS if o in named)
 
 
-def _prune_command(command: str, facts: StageFacts) -> str | None:
+def _prune_command(command: str, facts: StageFacts, install: Command | None) -> str | None:
     """npm 6 and older (Node.js 14 and older) know `--production`, not `--omit=dev`, and an image other than the
     official node image has an npm the tool cannot tell: both get `--production`. node_modules that pnpm
     installed (its .pnpm store of symlinks, which npm's prune fails on) are pruned by pnpm, whichever command
     built the app (``npx vite build``, ``npm run build``); those yarn installed are not pruned, as after ``yarn
     build``: npm's prune resolves the tree again, and fails (ERESOLVE) on a peer dependency yarn let stay unmet.
     An npm install that accepted conflicting peer dependencies (``--force``, ``--legacy-peer-deps``) is pruned
-    with the same options, for the same reason."""
-    install = _last_install(facts) if command.startswith(("npm prune", "yarn")) else None
-    installer = install.name if install is not None else None
+    with the same options, for the same reason. ``install``: the install that last made node_modules
+    (:func:`_last_install`); yarn's is yarn 1's (:func:`_yarn_classic`), as :func:`_finish` checked."""
+    installer = install.name if install is not None and command.startswith(("npm prune", "yarn")) else None
     if install is not None and installer == "yarn":
-        return " ".join((_YARN_PRUNE, *_yarn_options(install))) if _yarn_classic(facts, install) else None
+        return " ".join((_YARN_PRUNE, *_yarn_options(install)))
     if installer == "pnpm":
         return _PRUNE["pnpm"]
     if command.startswith("yarn"):  # `yarn build` of the node_modules npm installed (`npm ci`), or none known
@@ -1343,10 +1347,6 @@ def _yarn_options(install: Command) -> tuple[str, ...]:
         elif word.value in _YARN_SAME_VALUE and k + 1 < len(words):
             out += [word.text, words[k + 1].text]
     return tuple(out)
-
-
-# what says a project's yarn is Yarn 2 or later (berry), whose install has no --production
-_BERRY_MANAGER = re.compile(r"yarn@(?:[2-9]|\d{2})")
 
 
 def _yarn_classic(facts: StageFacts, install: Command) -> bool:
@@ -2306,9 +2306,9 @@ def _finish(facts: StageFacts) -> Finish | None:
     libraries = dataclasses.replace(native, runtime_packages=packages, notes=(*notes, *native.notes, *listed.notes),
                                     by_ldd=(*native.by_ldd, *listed.by_ldd))
     built = [a for d in facts.decisions for c in d.claims if c.ecosystem == NAME for a in c.builder_after]
-    wanted = built or _install_only_prune(facts)
-    # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
     install = _last_install(facts)
+    wanted = built or _install_only_prune(facts, install)
+    # (rp13 puru-khedre/prisma-typescript-backend: kept without a word)
     if install is not None and install.name == "yarn" and (wanted or _yarn_built(facts)) \
             and not _yarn_classic(facts, install) and not _production_only(facts):
         return dataclasses.replace(libraries, notes=(*libraries.notes, _YARN_KEEPS))
@@ -2324,7 +2324,8 @@ def _finish(facts: StageFacts) -> Finish | None:
         stay = f"the dev dependencies stay (no prune): {loads}"
         return dataclasses.replace(libraries, notes=(*libraries.notes, stay))
     steps = tuple((command, "the runtime copies node_modules without dev dependencies")
-                  for command in dict.fromkeys(_prune_command(a, facts) for a in wanted) if command is not None)
+                  for command in dict.fromkeys(_prune_command(a, facts, install) for a in wanted)
+                  if command is not None)
     if not steps:
         return libraries if libraries != Finish() else None
     unread = () if facts.read_context not in (None, no_context) else (
@@ -2334,14 +2335,13 @@ def _finish(facts: StageFacts) -> Finish | None:
     return dataclasses.replace(libraries, builder_after=steps, after_notes=unread)
 
 
-def _install_only_prune(facts: StageFacts) -> list[str]:
+def _install_only_prune(facts: StageFacts, install: Command | None) -> list[str]:
     """The prune of an app with no build step (``npm install``, then ``node index.js``), where the build context's
     package.json lists devDependencies (jest, nodemon, supertest): the runtime copies node_modules without them, after
     the same checks as a build's prune (rp27build Patrickb001/cyber-kittens: 29 MB of jest and nodemon kept). Not
     without the context, whose package.json alone tells that dev dependencies are there and what the app loads; not
-    after yarn's install (:func:`_prune_command`), nor where the file prunes them itself; :func:`_finish` adds it only
-    where the image's command is node's (:func:`_node_alone`)."""
-    install = _last_install(facts)
+    after yarn's install but yarn 1's (:func:`_yarn_classic`, checked by :func:`_finish`), nor where the file prunes
+    them itself; :func:`_finish` adds it only where the image's command is node's (:func:`_node_alone`)."""
     if install is None or install.name not in _PRUNE or facts.read_context in (None, no_context) \
             or any(_prunes_dev(c) for d in facts.decisions for c in d.commands):
         return []

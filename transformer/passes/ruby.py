@@ -18,7 +18,6 @@ those of the common ones, and says so.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import posixpath
 import re
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from ..analysis import (
     RunContext,
     database_task,
     has_flag,
+    matched_in_context,
     no_context,
     option_value,
     positional,
@@ -299,25 +299,23 @@ def _lock_written(cmd: Command, ctx: RunContext, verb: str) -> tuple[Artifact, .
         for source in sources:
             name = posixpath.basename(source.rstrip("/"))
             if name not in (posixpath.basename(gemfile), "Gemfile") and not name.endswith(".gemspec") \
-                    and not _brings_no_lock(ctx, source, posixpath.basename(lock)):
+                    and not _brings_no_lock(ctx, source, dest, lock):
                 return ()  # the lock itself, a folder or a pattern that may bring it
     return (Artifact(lock, reason="the Gemfile.lock `bundle install` wrote (no copy before it brings one), which "
                                   "Bundler reads at run time"),)
 
 
-def _brings_no_lock(ctx: RunContext, source: str, lock: str) -> bool:
-    """Whether a COPY source that is a pattern (``Gemfile*``) brings no ``lock``, as the build context's listing of
-    its folder shows (rp30review sivolko/blog-cms-platform: a Gemfile alone, whose lock `bundle install` wrote and
-    the runtime left behind: Bundler resolved again at each start)."""
-    if not any(c in source for c in "*?[") or ctx.read_context is no_context:
-        return False
+def _brings_no_lock(ctx: RunContext, source: str, dest: str, lock: str) -> bool:
+    """Whether a COPY source that is a pattern (``Gemfile*``) into ``dest`` brings no ``lock`` (absolute), as the
+    build context, whose listing of the pattern's folder can be read, shows (rp30review sivolko/blog-cms-platform: a
+    Gemfile alone, whose lock `bundle install` wrote and the runtime left behind: Bundler resolved again at each
+    start)."""
     folder = posixpath.dirname(source.lstrip("/"))
-    if any(c in folder for c in "*?["):
+    if not any(c in source for c in "*?[") or any(c in folder for c in "*?[") or ctx.read_context is no_context \
+            or ctx.read_context(f"{folder}/" if folder else "./") is None:
         return False
-    listing = ctx.read_context(f"{folder}/" if folder else "./")
-    if listing is None:
-        return False
-    return lock not in listing.splitlines() or not fnmatch.fnmatchcase(lock, posixpath.basename(source))
+    brought = posixpath.join(dest, posixpath.basename(lock))  # (the file of that name the pattern puts into dest)
+    return matched_in_context(source.lstrip("/"), dest, brought, ctx.read_context) is None
 
 
 def _task(words: list[str | None], ctx: RunContext) -> Claim | None:
