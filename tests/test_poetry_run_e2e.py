@@ -7,6 +7,7 @@ project, and the runtime installs poetry again, as the original does, whose `poe
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,16 @@ def test_poetry_run_finds_the_projects_environment_in_the_runtime(app: str) -> N
     assert "&lt;poetry&gt; greeted by greeter 0.1.0 with markupsafe 2.1.5" in output
 
 
-def test_poetry_run_finds_the_environment_under_the_cache_folder_the_file_names() -> None:
+def test_poetry_run_finds_the_environment_under_the_cache_folder_the_file_names(tmp_path: Path) -> None:
     """POETRY_CACHE_DIR=/tmp/poetry_cache: poetry makes the environment under /tmp/poetry_cache/virtualenvs, which
     the runtime copies (not the folder's package cache), where its `poetry run` finds it. (Before: "`poetry install`
-    is not understood".)"""
-    path = FIXTURES / "poetry-run-cache-dir"
+    is not understood".) The poetry-run app, with that ENV added."""
+    path = tmp_path / "poetry-run-cache-dir"
+    shutil.copytree(FIXTURES / "poetry-run", path)
+    dockerfile = path / "Dockerfile"
+    dockerfile.write_text(dockerfile.read_text().replace(
+        "ENV PIP_NO_CACHE_DIR=1 POETRY_VERSION=2.1.3\n",
+        "ENV PIP_NO_CACHE_DIR=1 POETRY_VERSION=2.1.3 POETRY_CACHE_DIR=/tmp/poetry_cache\n", 1))
     result, _, runtime = rewrite_app(path)
     assert [line for line in runtime.splitlines() if line.startswith("COPY")] == [
         "COPY --from=builder /tmp/poetry_cache/virtualenvs /tmp/poetry_cache/virtualenvs",
